@@ -1,0 +1,21 @@
+/* commands.h - every `kiosk` subcommand; each lives in kiosk/cmd_*.c.
+ * Front end. Each returns an exit code from cli.h. argv[0] is the command name. */
+#ifndef KIOSK_COMMANDS_H
+#define KIOSK_COMMANDS_H
+
+#include "cli.h"
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_attendees_import(struct cli *c, int argc, char **argv);
+int cmd_attendees_list(struct cli *c, int argc, char **argv);
+int cmd_attendees_cancel(struct cli *c, int argc, char **argv);
+int cmd_tickets_issue(struct cli *c, int argc, char **argv);
+int cmd_checkin(struct cli *c, int argc, char **argv);
+int cmd_scan(struct cli *c, int argc, char **argv);
+int cmd_verify(struct cli *c, int argc, char **argv);
+int cmd_rebuild(struct cli *c, int argc, char **argv);
+int cmd_door_set(struct cli *c, int argc, char **argv);
+int cmd_keys_rotate(struct cli *c, int argc, char **argv);
+int cmd_status(struct cli *c, int argc, char **argv);
+
+#endif

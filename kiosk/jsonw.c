@@ -1,0 +1,109 @@
+/* jsonw.c - a small JSON object writer into a fixed buffer. Pure: libc only. */
+#include "jsonw.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static void put(struct jsonw *w, const char *s, size_t n)
+{
+	if (w->overflow || w->len + n + 1 > w->cap) {
+		w->overflow = 1;
+		return;
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	w->buf[w->len] = '\0';
+}
+
+/* Length of a valid UTF-8 sequence at s (1..4), or 0 if it is not one. */
+static size_t utf8_seq(const unsigned char *s)
+{
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+static void put_string(struct jsonw *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char esc[8];
+
+	put(w, "\"", 1);
+	while (*p) {
+		size_t n = utf8_seq(p);
+
+		if (*p == '"' || *p == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)*p;
+			put(w, esc, 2);
+			p++;
+		} else if (*p < 0x20 || n == 0) {
+			(void)snprintf(esc, sizeof esc, "\\u%04x", *p);
+			put(w, esc, 6);
+			p++;
+		} else {
+			put(w, (const char *)p, n);
+			p += n;
+		}
+	}
+	put(w, "\"", 1);
+}
+
+static void key(struct jsonw *w, const char *k)
+{
+	if (!w->first)
+		put(w, ",", 1);
+	w->first = 0;
+	put_string(w, k);
+	put(w, ":", 1);
+}
+
+void jsonw_init(struct jsonw *w, char *buf, size_t cap)
+{
+	w->buf = buf;
+	w->cap = cap;
+	w->len = 0;
+	w->overflow = 0;
+	w->first = 1;
+	if (cap > 0)
+		buf[0] = '\0';
+	put(w, "{", 1);
+}
+
+void jsonw_str(struct jsonw *w, const char *k, const char *value)
+{
+	key(w, k);
+	if (value)
+		put_string(w, value);
+	else
+		put(w, "null", 4);
+}
+
+void jsonw_int(struct jsonw *w, const char *k, int64_t value)
+{
+	char num[32];
+	int n = snprintf(num, sizeof num, "%" PRId64, value);
+
+	key(w, k);
+	put(w, num, (size_t)n);
+}
+
+int jsonw_end(struct jsonw *w)
+{
+	put(w, "}", 1);
+	return w->overflow ? -1 : 0;
+}

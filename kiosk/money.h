@@ -1,0 +1,25 @@
+/* money.h - taka amounts held as integer poisha (1 taka = 100 poisha), never floats;
+ * formatting with Bengali digits and lakh grouping. Pure: libc only. */
+#ifndef KIOSK_MONEY_H
+#define KIOSK_MONEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MONEY_TEXT_MAX 64
+
+/* Format poisha as "৳১,২৫,০০০" (lang "bn") or "Tk 1,25,000" (lang "en").
+ * Poisha are shown only when not zero ("৳১২.৫০"). Negative amounts get a minus.
+ * Returns the length written (NUL-terminated), or -1 if cap is too small. */
+int money_format(int64_t poisha, const char *lang, char *out, size_t cap);
+
+/* Parse "1250", "1,250.50", "৳১২৫০", "Tk 1250" into poisha. Returns 0 or -1. */
+int money_parse(const char *text, int64_t *poisha);
+
+/* Replace ASCII digits in src with Bengali digits (U+09E6..). Returns length or -1. */
+int digits_to_bengali(const char *src, char *out, size_t cap);
+
+/* Format an integer with lakh grouping in lang's digits ("১,২৩,৪৫৬" / "1,23,456"). */
+int count_format(int64_t n, const char *lang, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,47 @@
+# lib.sh - helpers for end-to-end tests (sourced). Each check prints
+# "ok - NAME" or "not ok - NAME"; tests/run.sh counts them.
+# Gives: $KIOSK (the binary), $T (a fresh temp dir removed at exit), and
+# $DATA (an empty data dir inside $T) exported as KIOSK_DATA.
+set -u
+BUILD=${BUILD:-build}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+KIOSK="$ROOT/$BUILD/kiosk"
+KSYNC="$ROOT/$BUILD/kiosk-sync"
+T=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-e2e.XXXXXX")
+DATA="$T/data"
+export KIOSK_DATA="$DATA"
+_cleanup_hooks=""
+trap 'eval "$_cleanup_hooks"; rm -rf "$T"' EXIT
+
+on_exit() { _cleanup_hooks="$_cleanup_hooks $1;"; }
+
+ok() { echo "ok - $1"; }
+notok() { echo "not ok - $1"; shift; [ $# -gt 0 ] && printf '#   %s\n' "$@"; return 0; }
+
+# check NAME COMMAND...: passes when COMMAND exits 0.
+check() {
+	local name=$1; shift
+	if "$@"; then ok "$name"; else notok "$name" "command failed: $*"; fi
+}
+
+# expect_exit NAME CODE COMMAND...: runs COMMAND, output in $OUT/$ERR, checks exit code.
+expect_exit() {
+	local name=$1 want=$2; shift 2
+	"$@" >"$T/.out" 2>"$T/.err"
+	RC=$?
+	OUT=$(cat "$T/.out"); ERR=$(cat "$T/.err")
+	if [ "$RC" -eq "$want" ]; then ok "$name"
+	else notok "$name" "exit $RC, wanted $want: $*" "stdout: $OUT" "stderr: $ERR"; fi
+}
+
+# contains NAME HAYSTACK NEEDLE
+contains() {
+	case "$2" in *"$3"*) ok "$1" ;; *) notok "$1" "expected to find: $3" "in: $2" ;; esac
+}
+lacks() {
+	case "$2" in *"$3"*) notok "$1" "did not expect: $3" "in: $2" ;; *) ok "$1" ;; esac
+}
+# equals NAME GOT WANT
+equals() {
+	if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "got:  $2" "want: $3"; fi
+}
