@@ -8,6 +8,7 @@
 
 static const struct cli_command commands[] = {
 	/* rows are added as commands land */
+	{"tickets issue", cmd_tickets_issue, "write a QR PNG per attendee, a printable sheet and codes.csv"},
 	{NULL, NULL, NULL},
 };
 
