@@ -41,6 +41,7 @@ static void usage(FILE *out)
 /* What every ticket of the event shares. */
 struct event_info {
 	uint8_t id[TICKET_EVENT_ID_LEN];
+	char hex[2 * TICKET_EVENT_ID_LEN + 1];  /* as the store writes it */
 	char name[META_MAX];
 	int has_window;
 	int64_t from_s, until_s;
@@ -54,8 +55,8 @@ static int meta_int(struct store *st, const char *key, int64_t *v, char err[KERR
 
 	if (rc < 0)
 		return kerr(err, "cannot read '%s' from the store", key);
-	if (rc == 0 || !buf[0])
-		return 0;
+	if (rc == 0 || !buf[0] || strcmp(buf, "0") == 0)
+		return 0; /* 0 is how the store says "no window" (see checkin.c) */
 	errno = 0;
 	*v = strtoll(buf, &end, 10);
 	if (errno || *end)
@@ -81,6 +82,7 @@ static int event_load(struct store *st, struct event_info *ev, char err[KERR_LEN
 	    n != TICKET_EVENT_ID_LEN || *end)
 		return kerr(err, "the store's event id '%s' is not %d hex digits", hex,
 			    2 * TICKET_EVENT_ID_LEN);
+	memcpy(ev->hex, hex, sizeof ev->hex); /* length checked above */
 	rc = store_meta_get(st, "event_name", ev->name, sizeof ev->name);
 	if (rc < 0)
 		return kerr(err, "cannot read the event name from the store");
@@ -167,13 +169,19 @@ static const char *col_text(sqlite3_stmt *stmt, int i)
 
 /* ---- the command ---------------------------------------------------------- */
 
-/* Attendees in serial order (those without a serial, i.e. with an external
- * code only, after them by id) so card numbers and file names are stable
- * from one issue to the next. */
+/* The event's attendees in serial order (those without a serial, i.e. with
+ * an external code only, after them by id) so card numbers and file names
+ * stay stable from one issue to the next. Cancelled attendees get no ticket
+ * (the door would refuse it), nor do walk-ins (registered at the door, and
+ * already inside). ?1 is the event id. */
+#define ISSUABLE "FROM attendees a WHERE a.event_id = ?1 AND a.walkin = 0" \
+	" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
 static const char select_sql[] =
-	"SELECT serial, name, phone, type_id, type, code, id FROM attendees "
-	"ORDER BY serial IS NULL, serial, id";
-static const char count_sql[] = "SELECT count(*), coalesce(max(serial), 0) FROM attendees";
+	"SELECT a.serial, a.name, a.phone, a.type_id, a.type, a.code, a.id " ISSUABLE
+	" ORDER BY a.serial IS NULL, a.serial, a.id";
+static const char count_sql[] =
+	"SELECT count(*), (SELECT coalesce(max(serial), 0) FROM attendees WHERE event_id = ?1) "
+	ISSUABLE;
 
 int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 {
@@ -239,6 +247,7 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 	}
 
 	if (sqlite3_prepare_v2(store_db(st), count_sql, -1, &stmt, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(stmt, 1, ev.hex, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_step(stmt) != SQLITE_ROW) {
 		cli_error(c, "cannot read the attendees: %s", sqlite3_errmsg(store_db(st)));
 		goto done;
@@ -247,7 +256,8 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 	max_serial = sqlite3_column_int64(stmt, 1);
 	(void)sqlite3_finalize(stmt); /* a read statement; its step already succeeded */
 	stmt = NULL;
-	if (sqlite3_prepare_v2(store_db(st), select_sql, -1, &stmt, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(store_db(st), select_sql, -1, &stmt, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(stmt, 1, ev.hex, -1, SQLITE_STATIC) != SQLITE_OK) {
 		cli_error(c, "cannot read the attendees: %s", sqlite3_errmsg(store_db(st)));
 		goto done;
 	}
