@@ -42,8 +42,8 @@ static struct ticket sample(int window)
 
 	if (window) {
 		t.has_window = 1;
-		t.valid_from = 1796450400;  /* 2026-12-05 15:00 +06:00 */
-		t.valid_until = 1796479200; /* 2026-12-05 23:00 +06:00 */
+		t.valid_from = 1796450400;  /* 2026-12-05 12:00 +06:00 */
+		t.valid_until = 1796479200; /* 2026-12-05 20:00 +06:00 */
 	}
 	return t;
 }
