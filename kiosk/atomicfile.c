@@ -113,6 +113,7 @@ int atomicfile_commit(struct atomicfile *af, int sync_dir, char err[KERR_LEN])
 	if (!fp)
 		return kerr(err, "'%s' was not opened for writing", af->path);
 	/* fflush + ferror catch ENOSPC from any earlier buffered write. */
+	errno = 0;
 	if (fflush(fp) != 0 || ferror(fp)) {
 		e = errno;
 		(void)fclose(fp); /* already failing; report the write error */
@@ -144,6 +145,66 @@ int atomicfile_commit(struct atomicfile *af, int sync_dir, char err[KERR_LEN])
 		dir_of(af->path, dir, sizeof dir);
 		if (atomicfile_sync_dir(dir, err) != 0)
 			return -1;
+	}
+	return 0;
+}
+
+int atomicfile_close_pending(struct atomicfile *af, char err[KERR_LEN])
+{
+	FILE *fp = af->fp;
+	int e;
+
+	af->fp = NULL;
+	if (!fp)
+		return kerr(err, "'%s' was not opened for writing", af->path);
+	errno = 0;
+	if (fflush(fp) != 0 || ferror(fp)) {
+		e = errno;
+		(void)fclose(fp); /* already failing; report the write error */
+		(void)unlink(af->tmp);
+		af->tmp[0] = '\0';
+		return kerr(err, "cannot write '%s': %s", af->path, strerror(e ? e : EIO));
+	}
+	if (fclose(fp) != 0) {
+		e = errno;
+		(void)unlink(af->tmp);
+		af->tmp[0] = '\0';
+		return kerr(err, "cannot write '%s': %s", af->path, strerror(e));
+	}
+	return 0;
+}
+
+int atomicfile_sync_fs(const char *dir, char err[KERR_LEN])
+{
+	int fd, e;
+
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		return kerr(err, "cannot open directory '%s': %s", dir, strerror(e));
+	}
+	/* Since Linux 5.8 syncfs also reports write-back errors (EIO, ENOSPC)
+	 * of files written through other descriptors since they were opened. */
+	if (syncfs(fd) != 0) {
+		e = errno;
+		(void)close(fd); /* syncfs's error is the one to report */
+		return kerr(err, "cannot write the files in '%s' to disk: %s", dir, strerror(e));
+	}
+	if (close(fd) != 0) {
+		e = errno;
+		return kerr(err, "cannot close directory '%s': %s", dir, strerror(e));
+	}
+	return 0;
+}
+
+int atomicfile_rename_pending(const char *tmp, const char *path, char err[KERR_LEN])
+{
+	int e;
+
+	if (rename(tmp, path) != 0) {
+		e = errno;
+		(void)unlink(tmp); /* best effort: the error below is what matters */
+		return kerr(err, "cannot replace '%s': %s", path, strerror(e));
 	}
 	return 0;
 }

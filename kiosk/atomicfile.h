@@ -38,4 +38,24 @@ void atomicfile_abort(struct atomicfile *af);
 /* fsync the directory dir. Returns 0 or -1 with err. */
 int atomicfile_sync_dir(const char *dir, char err[KERR_LEN]);
 
+/* Batches (a thousand ticket PNGs): an fsync per file costs a journal commit
+ * each, which on a slow disk is seconds. Instead: write every file, close it
+ * with atomicfile_close_pending (temp file kept, not synced, not renamed),
+ * make them all durable with one atomicfile_sync_fs, then rename each into
+ * place with atomicfile_rename_pending, and finally fsync the directory.
+ * A file is still never seen half-written under its final name. */
+
+/* Flush and close the temp file; it stays at af->tmp for a later rename.
+ * Returns 0 (af->tmp and af->path stay valid; af->fp is NULL), or -1 with
+ * err and the temp file removed. */
+int atomicfile_close_pending(struct atomicfile *af, char err[KERR_LEN]);
+
+/* Write back everything on the filesystem holding dir (syncfs) and report
+ * any write-back error. Returns 0 or -1 with err. */
+int atomicfile_sync_fs(const char *dir, char err[KERR_LEN]);
+
+/* Rename a closed, synced temp file over path. Returns 0, or -1 with err
+ * (the temp file is then removed). */
+int atomicfile_rename_pending(const char *tmp, const char *path, char err[KERR_LEN]);
+
 #endif

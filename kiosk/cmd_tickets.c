@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "atomicfile.h"
 #include "cli.h"
 #include "commands.h"
 #include "keys.h"
@@ -167,6 +169,83 @@ static const char *col_text(sqlite3_stmt *stmt, int i)
 	return t ? (const char *)t : "";
 }
 
+/* ---- PNGs waiting for their rename ------------------------------------------ */
+
+/* Written and closed, not yet synced or renamed (see atomicfile.h: one
+ * syncfs for the whole batch instead of a thousand fsyncs). */
+struct pending {
+	char *tmp;    /* owned */
+	char *path;   /* owned */
+};
+
+struct pending_list {
+	struct pending *v;  /* owned */
+	size_t n, cap;
+};
+
+/* Take over af's temp file. Returns 0, or -1 (out of memory) with the temp
+ * file removed. */
+static int pending_add(struct pending_list *l, const struct atomicfile *af, char err[KERR_LEN])
+{
+	struct pending p;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 256;
+		struct pending *v = realloc(l->v, cap * sizeof *v);
+
+		if (!v) {
+			(void)unlink(af->tmp); /* best effort; out of memory is the news */
+			return kerr(err, "out of memory");
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	p.tmp = strdup(af->tmp);
+	p.path = strdup(af->path);
+	if (!p.tmp || !p.path) {
+		free(p.tmp);
+		free(p.path);
+		(void)unlink(af->tmp); /* best effort; out of memory is the news */
+		return kerr(err, "out of memory");
+	}
+	l->v[l->n++] = p;
+	return 0;
+}
+
+/* Rename every pending file into place. Returns 0, or -1 with err (the
+ * ones not renamed are left for pending_release to remove). */
+static int pending_rename(struct pending_list *l, char err[KERR_LEN])
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (atomicfile_rename_pending(l->v[i].tmp, l->v[i].path, err) != 0) {
+			free(l->v[i].tmp);
+			l->v[i].tmp = NULL; /* rename_pending removed it */
+			return -1;
+		}
+		free(l->v[i].tmp);
+		l->v[i].tmp = NULL;
+	}
+	return 0;
+}
+
+/* Remove temp files still pending (after a failure) and free the list. */
+static void pending_release(struct pending_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].tmp)
+			(void)unlink(l->v[i].tmp); /* best effort: a stray temp is harmless */
+		free(l->v[i].tmp);
+		free(l->v[i].path);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
 /* ---- the command ---------------------------------------------------------- */
 
 /* The event's attendees in serial order (those without a serial, i.e. with
@@ -194,6 +273,8 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 	sqlite3_stmt *stmt = NULL;
 	struct event_info ev;
 	struct sheet sh;
+	struct atomicfile af;
+	struct pending_list pend = {NULL, 0, 0};
 	int sheet_is_open = 0;
 	struct progress prog = {NULL, 0, 0, 0}; /* disabled until started */
 	int64_t total = 0, issued = 0, skipped = 0;
@@ -320,8 +401,17 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 			cli_error(c, "folder name too long: '%.64s...'", out);
 			goto done;
 		}
-		if (qrpng_write(path, text, max_version, NULL, err) != 0) {
+		if (atomicfile_open(&af, path, 0644, err) != 0) {
+			cli_error(c, "%s", err);
+			goto done;
+		}
+		if (qrpng_write_fp(af.fp, path, text, max_version, NULL, err) != 0) {
+			atomicfile_abort(&af);
 			cli_error(c, "ticket of '%s': %s", col_text(stmt, 6), err);
+			goto done;
+		}
+		if (atomicfile_close_pending(&af, err) != 0 || pending_add(&pend, &af, err) != 0) {
+			cli_error(c, "%s", err);
 			goto done;
 		}
 		card.number = number;
@@ -342,6 +432,12 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 	}
 	progress_end(&prog);
 	prog.enabled = 0;
+	/* All PNGs durable in one go, then in place, then the sheet that
+	 * names them (its commit fsyncs the folder, making the renames last). */
+	if (atomicfile_sync_fs(out, err) != 0 || pending_rename(&pend, err) != 0) {
+		cli_error(c, "%s", err);
+		goto done;
+	}
 	sheet_is_open = 0;
 	if (sheet_commit(&sh, err) != 0) {
 		cli_error(c, "%s", err);
@@ -356,6 +452,7 @@ done:
 	progress_end(&prog); /* clears the progress line before an error line */
 	if (sheet_is_open && ret != EXIT_OK)
 		sheet_abort(&sh);
+	pending_release(&pend);
 	if (have_key)
 		sodium_memzero(sk, sizeof sk);
 	if (stmt)

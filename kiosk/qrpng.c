@@ -91,12 +91,11 @@ static int png_put(FILE *fp, const char *path, const uint8_t *bits, int size_px,
 	return 0;
 }
 
-int qrpng_write(const char *path, const char *text, int max_version,
-		struct qrpng_info *info, char err[KERR_LEN])
+int qrpng_write_fp(FILE *fp, const char *path, const char *text, int max_version,
+		   struct qrpng_info *info, char err[KERR_LEN])
 {
 	QRinput *in = NULL;
 	QRcode *qr = NULL;
-	struct atomicfile af;
 	uint8_t *bits = NULL;
 	size_t len, stride;
 	int alnum, modules, scale, size_px, x, y, rc = -1;
@@ -165,13 +164,7 @@ int qrpng_write(const char *path, const char *text, int max_version,
 			memcpy(row + (size_t)r * stride, row, stride);
 	}
 
-	if (atomicfile_open(&af, path, 0644, err) != 0)
-		goto out;
-	if (png_put(af.fp, path, bits, size_px, stride, err) != 0) {
-		atomicfile_abort(&af);
-		goto out;
-	}
-	if (atomicfile_commit(&af, 0, err) != 0)
+	if (png_put(fp, path, bits, size_px, stride, err) != 0)
 		goto out;
 	if (info) {
 		info->version = qr->version;
@@ -186,4 +179,22 @@ out:
 		QRcode_free(qr);
 	QRinput_free(in); /* in is never NULL here */
 	return rc;
+}
+
+int qrpng_write(const char *path, const char *text, int max_version,
+		struct qrpng_info *info, char err[KERR_LEN])
+{
+	struct atomicfile af;
+
+	/* On any failure (text too long, disk full) the temp file goes and
+	 * the file at path stays as it was. */
+	if (!text || !*text)
+		return kerr(err, "cannot make a QR code of an empty text");
+	if (atomicfile_open(&af, path, 0644, err) != 0)
+		return -1;
+	if (qrpng_write_fp(af.fp, path, text, max_version, info, err) != 0) {
+		atomicfile_abort(&af);
+		return -1;
+	}
+	return atomicfile_commit(&af, 0, err);
 }

@@ -3,6 +3,8 @@
 #ifndef KIOSK_QRPNG_H
 #define KIOSK_QRPNG_H
 
+#include <stdio.h>
+
 #include "kerr.h"
 
 #define QRPNG_QUIET_MODULES 4       /* quiet zone the QR standard asks for */
@@ -24,6 +26,14 @@ struct qrpng_info {
 /* 1 if every byte of text is in the QR alphanumeric set (0-9 A-Z space $ % * + - . / :)
  * and text is not empty. */
 int qrpng_is_alphanumeric(const char *text);
+
+/* Encode text at error correction level M (alphanumeric mode when the text
+ * allows it, else 8-bit bytes) in the smallest version and write the PNG to
+ * fp (borrowed; not closed; name is only for messages). Fails when the text
+ * needs a version above max_version. Returns 0 and fills info (when not
+ * NULL), or -1 with err; on -1 the stream holds a partial PNG. */
+int qrpng_write_fp(FILE *fp, const char *name, const char *text, int max_version,
+		   struct qrpng_info *info, char err[KERR_LEN]);
 
 /* Encode text at error correction level M (alphanumeric mode when the text
  * allows it, else 8-bit bytes) in the smallest version, and write it to path
