@@ -68,6 +68,10 @@ while [ "$kills" -lt "$KILLS" ] && [ "$SECONDS" -lt "$deadline" ]; do
 	else
 		code=${codes[$idx]}
 	fi
+	# Emptied here: a process killed before its shell opened the file
+	# would otherwise leave the previous run's verdict in it.
+	: >"$T/out"
+	: >"$T/err"
 	"$KIOSK" checkin "$code" >"$T/out" 2>"$T/err" &
 	pid=$!
 	nap_us $(((RANDOM * 32768 + RANDOM) % (span_us * 6 / 5 + 1)))
@@ -95,7 +99,7 @@ while [ "$kills" -lt "$KILLS" ] && [ "$SECONDS" -lt "$deadline" ]; do
 	# The restart: the next process opens the store after the crash.
 	problems=$(check_store)
 	if [ -n "$problems" ]; then
-		fail="after run $runs (exit $rc, output '${out}'): $problems"
+		fail="after run $runs (exit $rc, output '${out}', stderr '$(<"$T/err")'): $problems; journal tail: $(sqlite3 "$DATA/kiosk.db" "select seq||' '||kind||' '||coalesce(json_extract(body,'\$.code'),'') from journal order by seq desc limit 4" | tr '\n' ';')"
 		break
 	fi
 	now=$(sqlite3 "$DATA/kiosk.db" "select count(*) from journal")
