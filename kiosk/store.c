@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "schema.h"
 
@@ -30,17 +31,35 @@ struct store {
 
 /* ---------------------------------------------------------------- helpers */
 
+/* The OS's reason after SQLite's message when a system call failed:
+ * "disk I/O error" alone does not tell a full disk from a read-only one. */
+static const char *os_reason(struct store *st)
+{
+	int e = st->db ? sqlite3_system_errno(st->db) : 0;
+
+	return e ? strerror(e) : NULL;
+}
+
 static int db_fail(struct store *st, char err[KERR_LEN], const char *what)
 {
+	const char *why = os_reason(st);
+
+	if (why)
+		return kerr(err, "%s: %s (%s)", what, sqlite3_errmsg(st->db), why);
 	return kerr(err, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
 static int exec(struct store *st, const char *sql, char err[KERR_LEN])
 {
 	char *msg = NULL;
+	const char *why;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		kerr(err, "%s", msg ? msg : sqlite3_errmsg(st->db));
+		why = os_reason(st);
+		if (why)
+			kerr(err, "%s (%s)", msg ? msg : sqlite3_errmsg(st->db), why);
+		else
+			kerr(err, "%s", msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -185,6 +204,17 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		return kerr(err, "data directory path too long");
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
+	/* SQLite quietly opens a file it cannot write read-only and then fails
+	 * later with a misleading reason ("No such file or directory" for the
+	 * -wal it could not create). The store always writes, and needs the
+	 * folder for the -wal and -shm files, so a read-only medium or file is
+	 * named here. */
+	if (access(path, F_OK) == 0 && (access(path, W_OK) != 0 || access(dir, W_OK) != 0)) {
+		int e = errno;
+
+		if (e == EROFS || e == EACCES || e == EPERM)
+			return kerr(err, "cannot write '%s': %s", path, strerror(e));
+	}
 	st = calloc(1, sizeof *st);
 	if (!st)
 		return kerr(err, "out of memory");
