@@ -51,7 +51,7 @@ equals "codes.csv: comma in a name" \
 equals "codes.csv: the external code is kept" \
 	"$(sqlite3 "$DB" "select code from codes where name='Ayesha Siddiqua'")" "FORM-2026-0042"
 equals "codes.csv: signed codes are T1 + Base32" \
-	"$(sqlite3 "$DB" "select count(*) from codes where code glob 'T1*' and code not glob '*[^A-Z2-7]*'")" \
+	"$(sqlite3 "$DB" "select count(*) from codes where code glob 'T1*' and substr(code, 3) not glob '*[^A-Z2-7]*'")" \
 	"$((NGUESTS - 1))"
 equals "codes.csv: every code is different" \
 	"$(sqlite3 "$DB" 'select count(distinct code) from codes')" "$NGUESTS"
