@@ -447,6 +447,10 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 	       SHEET_HTML, SHEET_CSV);
 	if (skipped > 0)
 		printf("skipped %" PRId64 " attendees with neither a serial nor a code\n", skipped);
+	if (fflush(stdout) != 0) {
+		cli_error(c, "cannot write to standard output: %s", strerror(errno));
+		goto done;
+	}
 	ret = EXIT_OK;
 done:
 	progress_end(&prog); /* clears the progress line before an error line */

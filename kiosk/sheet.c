@@ -98,7 +98,9 @@ static int put_csv(FILE *fp, const char *s)
 
 /* ---- the sheet ----------------------------------------------------------- */
 
-/* A4 is 210 x 297 mm; with 10 mm margins 3 x 4 cards of ~60 x 64 mm fit a
+/* The fonts we ship first; then the Bengali fonts Windows and macOS carry,
+ * for organizers who print from there.
+ * A4 is 210 x 297 mm; with 10 mm margins 3 x 4 cards of ~60 x 64 mm fit a
  * page. The QR image is 40 mm wide: a v6 code then has ~0.8 mm modules,
  * which phone cameras and cheap scanners read from paper. */
 static const char html_head[] =
@@ -111,7 +113,8 @@ static const char html_head[] =
 	"@page { size: A4; margin: 10mm; }\n"
 	"* { box-sizing: border-box; }\n"
 	"body { margin: 0; padding: 8mm; color: #000; background: #fff;\n"
-	"  font-family: \"Noto Sans Bengali\", \"Noto Sans\", sans-serif; }\n"
+	"  font-family: \"Noto Sans Bengali\", \"Noto Sans\", \"Nirmala UI\", \"Kohinoor Bangla\",\n"
+	"    sans-serif; }\n"
 	"@media print { body { padding: 0; } .screen { display: none; } }\n"
 	".screen { margin: 0 0 6mm; }\n"
 	".screen h1 { font-size: 16pt; margin: 0 0 2mm; }\n"
