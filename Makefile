@@ -16,10 +16,11 @@ KCFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
 KLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -lpthread
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
+# Objects go under $(BUILD)/obj so $(BUILD)/kiosk can be the program.
 # Every kiosk/*.c and sync/*.c except the two mains goes into one library, so
 # new modules need no Makefile change.
 LIB_SRC  = $(filter-out kiosk/main.c sync/main.c,$(wildcard kiosk/*.c sync/*.c))
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(wildcard tests/bench_*.c)
@@ -27,6 +28,9 @@ BENCH_BIN = $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC = $(wildcard tests/fuzz_*.c)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Keep test objects: they are inputs of several links.
+.SECONDARY:
 
 .PHONY: all deps check test bench demo asan fuzz install uninstall clean help screenshots
 
@@ -44,22 +48,29 @@ help:
 deps:
 	@tools/deps.sh
 
-$(BUILD)/%.o: %.c
+# V=1 shows the full commands.
+Q = $(if $(V),,@)
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
 $(BUILD)/libkiosk.a: $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/kiosk: $(BUILD)/kiosk/main.o $(BUILD)/libkiosk.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+$(BUILD)/kiosk: $(BUILD)/obj/kiosk/main.o $(BUILD)/libkiosk.a
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
-$(BUILD)/kiosk-sync: $(BUILD)/sync/main.o $(BUILD)/libkiosk.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+$(BUILD)/kiosk-sync: $(BUILD)/obj/sync/main.o $(BUILD)/libkiosk.a
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libkiosk.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS) $(TEST_LIBS)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libkiosk.a
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS) $(TEST_LIBS)
 
 test: all
 	@BUILD=$(BUILD) tests/run.sh
