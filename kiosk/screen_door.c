@@ -20,9 +20,21 @@ static const struct ui_color YELLOW = {0xFF, 0xCC, 0x00, 0xFF};
 static const struct ui_color RED = {0xB3, 0x26, 0x1E, 0xFF};
 static const struct ui_color PANEL = {0xF4, 0xF4, 0xF4, 0xFF};
 
+/* Bounded copy; a long text is cut at a code point boundary, never mid-letter. */
 static void copy(char *dst, size_t cap, const char *src)
 {
-	(void)snprintf(dst, cap, "%s", src ? src : ""); /* truncation keeps a valid prefix length */
+	size_t n = src ? strlen(src) : 0;
+
+	if (cap == 0)
+		return;
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 /* ------------------------------------------------------------------ state */
@@ -207,6 +219,73 @@ static struct door_action key_press(struct door *d, int index)
 	return a;
 }
 
+/* The field typing goes to on this screen, or NULL. */
+static char *typing_field(struct door *d, size_t *cap)
+{
+	switch (d->screen) {
+	case DOOR_PIN:
+		*cap = sizeof d->pin;
+		return d->pin;
+	case DOOR_SEARCH:
+		*cap = sizeof d->query;
+		return d->query;
+	case DOOR_WALKIN:
+		d->w_msg = -1;
+		*cap = d->w_focus ? sizeof d->w_phone : sizeof d->w_name;
+		return d->w_focus ? d->w_phone : d->w_name;
+	default:
+		return NULL;
+	}
+}
+
+struct door_action door_type(struct door *d, const char *utf8, int64_t now_ms)
+{
+	struct door_action a = {DOOR_ACT_NONE, 0};
+	size_t cap, n, add = strlen(utf8);
+	char *buf = typing_field(d, &cap);
+	const char *p;
+
+	d->touched_ms = now_ms;
+	if (!buf)
+		return a;
+	if (d->screen == DOOR_PIN)
+		for (p = utf8; *p; p++)
+			if (*p < '0' || *p > '9')
+				return a;
+	n = strlen(buf);
+	if (n + add + 1 > cap)
+		return a;
+	memcpy(buf + n, utf8, add + 1);
+	if (d->screen == DOOR_SEARCH)
+		a.kind = DOOR_ACT_SEARCH;
+	return a;
+}
+
+struct door_action door_backspace(struct door *d, int64_t now_ms)
+{
+	struct door_action a = {DOOR_ACT_NONE, 0};
+	struct ui_key del = {UI_KEY_DELETE, "", UI_KB_DIGITS};
+	size_t cap;
+	char *buf = typing_field(d, &cap);
+
+	d->touched_ms = now_ms;
+	if (buf && ui_kb_apply(&del, buf, cap) && d->screen == DOOR_SEARCH)
+		a.kind = DOOR_ACT_SEARCH;
+	return a;
+}
+
+struct door_action door_enter(struct door *d, int64_t now_ms)
+{
+	struct door_action a = {DOOR_ACT_NONE, 0};
+
+	d->touched_ms = now_ms;
+	if (d->screen == DOOR_PIN && d->pin[0])
+		a.kind = DOOR_ACT_PIN;
+	else if (d->screen == DOOR_WALKIN)
+		a.kind = DOOR_ACT_WALKIN;
+	return a;
+}
+
 struct door_action door_press(struct door *d, int id, int64_t now_ms)
 {
 	struct door_action a = {DOOR_ACT_NONE, 0};
@@ -315,7 +394,7 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 	ui_fill(l, rest, BG);
 	bar = top_bar(l, m, &rest);
 	bar = ui_inset(bar, m->pad / 2);
-	bw = button_w(m, 3);
+	bw = button_w(m, 4);
 	ui_button(l, DOOR_T_MENU, ui_cut_right(&bar, bw), ui_str(S_MENU, d->lang),
 		  m->text_small, PANEL, FG);
 	(void)ui_cut_right(&bar, m->pad);
@@ -403,14 +482,19 @@ static void draw_verdict(const struct door *d, const struct ui_metrics *m, struc
 	ui_button(l, DOOR_T_OK, ok, ui_str(S_OK, d->lang), m->text_body, bg, fg);
 	r = rest;
 	ui_text(l, ui_cut_top(&r, rest.h * 3 / 10), title, m->text_huge, 1, fg, UI_CENTER);
-	/* The name is what the volunteer reads aloud: as large as the title. */
-	ui_text(l, ui_cut_top(&r, rest.h * 3 / 10), d->v_name, m->text_huge * 4 / 5, 1, fg,
-		UI_CENTER);
-	ui_text(l, ui_cut_top(&r, rest.h * 2 / 10), line2, m->text_big * 3 / 4, 0, fg, UI_CENTER);
+	if (d->v_name[0]) {
+		/* The name is what the volunteer reads aloud: nearly as large as the title. */
+		ui_text(l, ui_cut_top(&r, rest.h * 3 / 10), d->v_name, m->text_huge * 4 / 5, 1, fg,
+			UI_CENTER);
+		ui_text(l, ui_cut_top(&r, rest.h * 2 / 10), line2, m->text_big * 3 / 4, 0, fg,
+			UI_CENTER);
+	} else {
+		/* No name (an unknown code): the reason takes the name's place. */
+		ui_text(l, ui_cut_top(&r, rest.h * 4 / 10), line2, m->text_big, 1, fg, UI_CENTER);
+	}
 	ui_text(l, r, line3, m->text_body, 0, fg, UI_CENTER);
 }
 
-/* A bar with Back on the left and a title. */
 static void sub_bar(const struct door *d, const struct ui_metrics *m, struct ui_list *l,
 		    struct ui_rect *rest, const char *title)
 {
@@ -460,7 +544,7 @@ static void masked_phone(const char *phone, enum ui_lang lang, char *out, size_t
 	if (ui_fmt_digits(tail, lang, out, cap) < 0)
 		copy(out, cap, tail);
 	if (n > 4) {
-		char t[32];
+		char t[64];
 
 		(void)snprintf(t, sizeof t, "••••%s", out);
 		copy(out, cap, t);
@@ -475,9 +559,15 @@ static void draw_search(const struct door *d, const struct ui_metrics *m, struct
 	ui_fill(l, rest, BG);
 	sub_bar(d, m, l, &rest, ui_str(S_SEARCH_TITLE, d->lang));
 	rest = ui_inset(rest, m->pad);
-	kb = ui_cut_bottom(&rest, kb_height(m, rest, 5));
+	if (m->landscape && d->kb == UI_KB_DIGITS) {
+		/* A phone keypad is narrow: beside the results, not below them. */
+		kb = ui_cut_right(&rest, rest.w * 2 / 5);
+		(void)ui_cut_right(&rest, m->pad);
+	} else {
+		kb = ui_cut_bottom(&rest, kb_height(m, rest, 5));
+		(void)ui_cut_bottom(&rest, m->pad);
+	}
 	ui_kb_draw(l, m, kb, d->kb, d->lang, DOOR_T_KEY);
-	(void)ui_cut_bottom(&rest, m->pad);
 	fld = ui_cut_top(&rest, m->target * 5 / 4);
 	ui_button(l, DOOR_T_CLEAR, ui_cut_right(&fld, button_w(m, 3)), ui_str(S_CLEAR, d->lang),
 		  m->text_small, PANEL, FG);

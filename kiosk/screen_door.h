@@ -151,6 +151,13 @@ void door_draw(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
 /* A press on target id (from ui_hit). Returns what the adapter must do. */
 struct door_action door_press(struct door *d, int id, int64_t now_ms);
 
+/* Text from a physical keyboard on a typing screen (PIN: digits only).
+ * Returns DOOR_ACT_SEARCH when the search query changed. */
+struct door_action door_type(struct door *d, const char *utf8, int64_t now_ms);
+/* Backspace and Enter on a typing screen (Enter submits the PIN or the walk-in). */
+struct door_action door_backspace(struct door *d, int64_t now_ms);
+struct door_action door_enter(struct door *d, int64_t now_ms);
+
 /* Escape, Alt-F4 or a close request: guests get the PIN pad, never an exit. */
 void door_escape(struct door *d, int64_t now_ms);
 

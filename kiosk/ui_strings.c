@@ -2,8 +2,10 @@
  * Keep assets/po/bn.po in step: msgid = the English text, msgstr = the Bengali. */
 #include "ui_strings.h"
 
-#include <stdio.h>
 #include <string.h>
+
+#include "money.h"
+#include "timefmt.h"
 
 static const char *const table[S_COUNT_STR][2] = {
 	[S_SCAN_HINT] = {"টিকিটের QR কোড দেখান", "Show your ticket QR code"},
@@ -57,7 +59,7 @@ static const char *const table[S_COUNT_STR][2] = {
 	[S_KB_DIGITS] = {"১২৩", "123"},
 	[S_KB_LATIN] = {"ABC", "ABC"},
 	[S_KB_BENGALI] = {"কখগ", "কখগ"},
-	[S_KB_MORE] = {"অা ি", "অা ি"},
+	[S_KB_MORE] = {"অআই", "অআই"},
 	[S_SPACE] = {"ফাঁকা", "Space"},
 	[S_DELETE] = {"মুছুন", "Delete"},
 	[S_CLEAR] = {"সব মুছুন", "Clear"},
@@ -97,57 +99,26 @@ const char *ui_lang_code(enum ui_lang lang)
 	return lang == UI_EN ? "en" : "bn";
 }
 
+/* Numbers and clocks come from money.c and timefmt.c so every screen, receipt
+ * and report writes them the same way. */
 int ui_fmt_digits(const char *src, enum ui_lang lang, char *out, size_t cap)
 {
-	size_t o = 0;
+	size_t n = strlen(src);
 
-	for (; *src; src++) {
-		if (lang == UI_BN && *src >= '0' && *src <= '9') {
-			/* U+09E6 + d: the three bytes E0 A7 (A6 + d) in UTF-8. */
-			if (o + 3 >= cap)
-				return -1;
-			out[o++] = (char)0xE0;
-			out[o++] = (char)0xA7;
-			out[o++] = (char)(0xA6 + (*src - '0'));
-		} else {
-			if (o + 1 >= cap)
-				return -1;
-			out[o++] = *src;
-		}
-	}
-	if (cap == 0)
+	if (lang == UI_BN)
+		return digits_to_bengali(src, out, cap);
+	if (n + 1 > cap)
 		return -1;
-	out[o] = '\0';
-	return (int)o;
+	memcpy(out, src, n + 1);
+	return (int)n;
 }
 
 int ui_fmt_count(int64_t n, enum ui_lang lang, char *out, size_t cap)
 {
-	char digits[32], grouped[48];
-	int len, i, o = 0, neg = n < 0;
-	uint64_t u = neg ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-
-	len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
-	if (neg)
-		grouped[o++] = '-';
-	/* Indian grouping: the last three digits, then pairs (1,23,45,678). */
-	for (i = 0; i < len; i++) {
-		int left = len - i;
-
-		grouped[o++] = digits[i];
-		if (left > 1 && (left == 4 || (left > 4 && (left - 4) % 2 == 0)))
-			grouped[o++] = ',';
-	}
-	grouped[o] = '\0';
-	return ui_fmt_digits(grouped, lang, out, cap);
+	return count_format(n, ui_lang_code(lang), out, cap);
 }
 
 int ui_fmt_clock(int64_t ms, int off_min, enum ui_lang lang, char *out, size_t cap)
 {
-	char hhmm[16];
-	int64_t min = ms / 60000 + off_min;
-	int64_t day_min = ((min % 1440) + 1440) % 1440;
-
-	(void)snprintf(hhmm, sizeof hhmm, "%02d:%02d", (int)(day_min / 60), (int)(day_min % 60));
-	return ui_fmt_digits(hhmm, lang, out, cap);
+	return time_format_clock(ms, off_min, ui_lang_code(lang), out, cap);
 }
