@@ -448,6 +448,26 @@ static void upload_preview(struct run *r)
 	r->force = 1;
 }
 
+/* With KIOSK_TRACE: which screen is up and where its touch targets are, so a
+ * test can press them through the X server like a finger would. */
+static void trace_screen(const struct run *r, const struct ui_list *l)
+{
+	static const char *const names[DOOR_SCREEN_COUNT] = {"ready", "verdict", "search",
+							     "walkin", "pin", "menu"};
+	char line[8192];
+	size_t o;
+	int i;
+
+	o = (size_t)snprintf(line, sizeof line, "%s", names[r->door.screen]);
+	for (i = 0; i < l->ntarget && o < sizeof line - 64; i++) {
+		const struct ui_rect *t = &l->target[i].r;
+
+		o += (size_t)snprintf(line + o, sizeof line - o, " %d:%d,%d,%d,%d", l->target[i].id,
+				      t->x, t->y, t->w, t->h);
+	}
+	trace_event("screen", line);
+}
+
 static int render(struct run *r)
 {
 	struct ui_metrics m = ui_metrics_compute(r->w, r->h, r->dpi);
@@ -471,6 +491,8 @@ static int render(struct run *r)
 	}
 	SDL_RenderPresent(r->ren);
 	r->cur = next;
+	if (trace_is_on())
+		trace_screen(r, l);
 	if (!r->have_frame)
 		trace_event("first_frame", NULL);
 	r->have_frame = 1;
