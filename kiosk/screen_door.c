@@ -378,9 +378,12 @@ static struct ui_rect top_bar(struct ui_list *l, const struct ui_metrics *m, str
 	return bar;
 }
 
+/* A button mult "units" wide: a unit is a touch target on small screens and
+ * grows with the screen so buttons keep their proportion at 1920x1080. */
 static int button_w(const struct ui_metrics *m, int mult)
 {
-	int w = m->target * mult;
+	int unit = m->bar * 4 / 5 > m->target ? m->bar * 4 / 5 : m->target;
+	int w = unit * mult;
 
 	return w > m->w / 3 ? m->w / 3 : w;
 }
@@ -401,12 +404,17 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 	ui_button(l, DOOR_T_LANG, ui_cut_right(&bar, bw), ui_str(S_OTHER_LANG, d->lang),
 		  m->text_small, PANEL, FG);
 	(void)ui_cut_right(&bar, m->pad);
-	{
+	fmt1(line, sizeof line, S_DOOR, d->lang, d->door_name);
+	if (m->landscape) {
 		struct ui_rect t = ui_cut_top(&bar, bar.h * 3 / 5);
 
 		ui_text(l, t, d->event_name, m->text_body, 1, FG, UI_LEFT);
-		fmt1(line, sizeof line, S_DOOR, d->lang, d->door_name);
 		ui_text(l, bar, line, m->text_small * 4 / 5, 0, MUTED, UI_LEFT);
+	} else {
+		/* Portrait: the buttons fill the bar; the event gets its own line. */
+		ui_text(l, bar, line, m->text_small * 4 / 5, 0, MUTED, UI_LEFT);
+		ui_text(l, ui_inset(ui_cut_top(&rest, m->bar), m->pad), d->event_name,
+			m->text_body, 1, FG, UI_CENTER);
 	}
 
 	bottom = ui_cut_bottom(&rest, m->bar * 6 / 5 + 2 * m->pad);
@@ -568,14 +576,14 @@ static void draw_search(const struct door *d, const struct ui_metrics *m, struct
 		(void)ui_cut_bottom(&rest, m->pad);
 	}
 	ui_kb_draw(l, m, kb, d->kb, d->lang, DOOR_T_KEY);
-	fld = ui_cut_top(&rest, m->target * 5 / 4);
+	fld = ui_cut_top(&rest, m->bar);
 	ui_button(l, DOOR_T_CLEAR, ui_cut_right(&fld, button_w(m, 3)), ui_str(S_CLEAR, d->lang),
 		  m->text_small, PANEL, FG);
 	(void)ui_cut_right(&fld, m->pad);
 	field(m, l, fld, d->query, ui_str(S_SEARCH_TITLE, d->lang), 1, -1, d->lang);
 	(void)ui_cut_top(&rest, m->pad);
 	list = rest;
-	rowh = m->target * 5 / 4;
+	rowh = m->bar;
 	rows = list.h / (rowh + m->pad / 2);
 	if (d->query[0] && d->nresult == 0)
 		ui_text(l, ui_cut_top(&list, rowh), ui_str(S_NO_MATCH, d->lang), m->text_body, 0,
@@ -600,15 +608,12 @@ static void draw_search(const struct door *d, const struct ui_metrics *m, struct
 
 static void draw_walkin(const struct door *d, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect rest = {0, 0, m->w, m->h}, kb, row, act;
-	int fh = m->target * 5 / 4;
+	struct ui_rect rest = {0, 0, m->w, m->h}, row, act;
+	int fh = m->bar;
 
 	ui_fill(l, rest, BG);
 	sub_bar(d, m, l, &rest, ui_str(S_WALKIN_TITLE, d->lang));
 	rest = ui_inset(rest, m->pad);
-	kb = ui_cut_bottom(&rest, kb_height(m, rest, 5));
-	ui_kb_draw(l, m, kb, d->kb, d->lang, DOOR_T_KEY);
-	(void)ui_cut_bottom(&rest, m->pad);
 	if (m->landscape) {
 		row = ui_cut_top(&rest, fh);
 		field(m, l, ui_grid(row, 2, 1, 0, m->pad), d->w_name, ui_str(S_NAME, d->lang),
@@ -629,6 +634,9 @@ static void draw_walkin(const struct door *d, const struct ui_metrics *m, struct
 	if (d->w_msg >= 0)
 		ui_text(l, act, ui_str((enum ui_str)d->w_msg, d->lang), m->text_small, 1, RED,
 			UI_LEFT);
+	(void)ui_cut_top(&rest, m->pad);
+	/* The keyboard takes all that is left: the largest keys the screen allows. */
+	ui_kb_draw(l, m, rest, d->kb, d->lang, DOOR_T_KEY);
 }
 
 static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
@@ -641,8 +649,8 @@ static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t n
 	ui_fill(l, rest, BG);
 	sub_bar(d, m, l, &rest, ui_str(S_PIN_TITLE, d->lang));
 	rest = ui_inset(rest, m->pad);
-	dots = ui_cut_top(&rest, m->target * 3 / 2);
-	msg = ui_cut_top(&rest, m->target);
+	dots = ui_cut_top(&rest, m->bar * 6 / 5);
+	msg = ui_cut_top(&rest, m->bar * 3 / 4);
 	kb = rest;
 	for (i = 0; i < strlen(d->pin) && i < DOOR_PIN_MAX; i++)
 		strcat(shown, "● ");
@@ -666,7 +674,7 @@ static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t 
 {
 	struct ui_rect rest = {0, 0, m->w, m->h}, left, right, r;
 	char a[32], b[32], c[32], line[DOOR_TEXT_MAX];
-	int i, rowh = m->target * 5 / 4;
+	int i, rowh = m->bar;
 
 	(void)now_ms;
 	ui_fill(l, rest, BG);
