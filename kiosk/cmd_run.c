@@ -598,6 +598,16 @@ static int open_display(struct run *r, int win_w, int win_h, int fullscreen, con
 		r->dpi = UI_DEFAULT_DPI;
 		return 0;
 	}
+	/* On a desktop (X11, Wayland) draw in software into the window's shared
+	 * memory: the screens are static and small to draw, and loading the GL
+	 * stack (Mesa, LLVM) would triple the kiosk's memory for nothing.
+	 * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION in the environment
+	 * still win. KMS/DRM needs GL for any output, so it keeps SDL's choice. */
+	if (strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "x11") == 0 ||
+	    strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "wayland") == 0) {
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	}
 	r->win = SDL_CreateWindow("kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, win_w,
 				  win_h, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 	if (!r->win) {

@@ -40,11 +40,14 @@ struct ui_sdl {
 	struct font_slot fonts[UI_SDL_FONTS_MAX];
 	struct text_slot texts[UI_SDL_TEXT_CACHE];
 	unsigned long clock;                     /* use counter for LRU eviction */
+	size_t cache_bytes;                      /* pixels held by texts[] */
 	struct {
 		SDL_Texture *tex;
 		int w, h;
 	} image[UI_SDL_IMAGES_MAX];
 };
+
+static void drop_text(struct ui_sdl *u, struct text_slot *s);
 
 static const char *const font_names[UI_FACE_COUNT][2] = {
 	{"NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"},
@@ -160,11 +163,8 @@ void ui_sdl_free(struct ui_sdl *u)
 
 	if (!u)
 		return;
-	for (i = 0; i < UI_SDL_TEXT_CACHE; i++) {
-		if (u->texts[i].tex)
-			SDL_DestroyTexture(u->texts[i].tex);
-		free(u->texts[i].text);
-	}
+	for (i = 0; i < UI_SDL_TEXT_CACHE; i++)
+		drop_text(u, &u->texts[i]);
 	for (i = 0; i < UI_SDL_FONTS_MAX; i++)
 		if (u->fonts[i].font)
 			TTF_CloseFont(u->fonts[i].font);
@@ -275,6 +275,31 @@ static uint64_t fnv(const char *s)
 	return h;
 }
 
+static void drop_text(struct ui_sdl *u, struct text_slot *s)
+{
+	if (s->tex) {
+		SDL_DestroyTexture(s->tex);
+		u->cache_bytes -= (size_t)s->w * (size_t)s->h * 4;
+	}
+	free(s->text);
+	memset(s, 0, sizeof *s);
+}
+
+/* Evict least recently used texts until the cache is under its byte budget. */
+static void trim_cache(struct ui_sdl *u)
+{
+	while (u->cache_bytes > UI_SDL_CACHE_BYTES) {
+		int i, old = -1;
+
+		for (i = 0; i < UI_SDL_TEXT_CACHE; i++)
+			if (u->texts[i].tex && (old < 0 || u->texts[i].used < u->texts[old].used))
+				old = i;
+		if (old < 0)
+			return;
+		drop_text(u, &u->texts[old]);
+	}
+}
+
 /* The cached texture of text at size, shrunk until it fits maxw. */
 static struct text_slot *get_text(struct ui_sdl *u, const char *text, int size, int bold,
 				  SDL_Color color, int maxw, char err[KERR_LEN])
@@ -318,25 +343,22 @@ static struct text_slot *get_text(struct ui_sdl *u, const char *text, int size, 
 	if (!surf)
 		return NULL;
 	s = &u->texts[slot];
-	if (s->tex)
-		SDL_DestroyTexture(s->tex);
-	free(s->text);
-	memset(s, 0, sizeof *s);
+	drop_text(u, s);
 	s->text = strdup(text);
 	s->tex = SDL_CreateTextureFromSurface(u->ren, surf);
 	s->w = surf->w;
 	s->h = surf->h;
 	SDL_FreeSurface(surf);
+	if (s->tex)
+		u->cache_bytes += (size_t)s->w * (size_t)s->h * 4;
 	if (!s->tex || !s->text) {
 		kerr(err, "cannot make a text texture: %s", s->tex ? "out of memory" : SDL_GetError());
-		if (s->tex)
-			SDL_DestroyTexture(s->tex);
-		free(s->text);
-		memset(s, 0, sizeof *s);
+		drop_text(u, s);
 		return NULL;
 	}
 	if (SDL_SetTextureBlendMode(s->tex, SDL_BLENDMODE_BLEND) != 0) {
 		kerr(err, "cannot blend text: %s", SDL_GetError());
+		drop_text(u, s);
 		return NULL;
 	}
 	s->hash = h;
@@ -345,7 +367,8 @@ static struct text_slot *get_text(struct ui_sdl *u, const char *text, int size, 
 	s->maxw = maxw;
 	s->color = color;
 	s->used = ++u->clock;
-	return s;
+	trim_cache(u); /* s is the newest: evicted last, and only if alone over budget */
+	return s->tex ? s : NULL;
 }
 
 /* ---------------------------------------------------------------- drawing */

@@ -12,6 +12,9 @@
 
 #define UI_SDL_IMAGES_MAX 4
 #define UI_SDL_TEXT_CACHE 256
+/* Rendered text kept for reuse, in bytes of pixels: names of 100s of guests
+ * at 1920x1080 must not grow the kiosk past its memory budget. */
+#define UI_SDL_CACHE_BYTES (16u << 20)
 #define UI_SDL_FONTS_MAX 48
 
 struct ui_sdl;
