@@ -825,6 +825,11 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		cli_error(c, "run: --lang wants bn or en (got '%s')", lang);
 		return EXIT_USAGE;
 	}
+	if (show && strcmp(show, "menu") == 0 && !shot) {
+		/* The menu skips the PIN only for a picture, never for a live screen. */
+		cli_error(c, "run: --show menu only with --screenshot");
+		return EXIT_USAGE;
+	}
 	if (camera && frames) {
 		cli_error(c, "run: use --camera or --frames, not both");
 		return EXIT_USAGE;

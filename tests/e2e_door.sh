@@ -49,10 +49,10 @@ start_kiosk() {
 	wait_trace "first_frame" 1 || { notok "kiosk shows its first frame" "$(cat "$T/kiosk.err")"; exit 0; }
 	xdotool mousemove 640 360 # keyboard focus follows the pointer without a window manager
 }
-# wait_trace PATTERN COUNT: until COUNT trace lines match (5 s at most).
+# wait_trace PATTERN COUNT [SECONDS]: until COUNT trace lines match (5 s by default).
 wait_trace() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq $((${3:-5} * 20))); do
 		[ "$(grep -c -- "$1" "$TRACE")" -ge "$2" ] && return 0
 		sleep 0.05
 	done
@@ -118,6 +118,18 @@ scan T1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 check "rejected verdict" wait_trace "verdict_frame rejected" 1
 equals "red verdict on screen" "$(pixel 20 360)" "B3261E"
 equals "rejection journaled" "$(q "select count(*) from rejections where reason<>'already_in'")" "1"
+# A write that cannot be committed (another process holds the database's
+# write lock past the store's busy timeout) is a red "not saved", never green.
+(echo "BEGIN IMMEDIATE;"; sleep 7; echo "ROLLBACK;") | sqlite3 "$DB" &
+LOCKER=$!
+sleep 0.3
+rows=$(q "select count(*) from journal")
+scan GF-1002
+check "failed write gives the error verdict" wait_trace "verdict_frame error" 1 10
+equals "error verdict is red" "$(pixel 20 360)" "B3261E"
+wait "$LOCKER"
+equals "failed write left the journal as it was" "$(q "select count(*) from journal")" "$rows"
+equals "no green for the failed write" "$(count 'verdict_frame ok')" "2"
 check "back to ready with OK" tap 6
 check "ready after OK" wait_screen ready
 
