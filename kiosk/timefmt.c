@@ -131,8 +131,8 @@ int time_parse_iso(const char *text, int default_off_min, int64_t *ms)
 		return -1;
 	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
 		return -1;
-	/* A date alone means its midnight in the default zone. */
-	if (*p == 'T' || *p == 't' || *p == ' ') {
+	/* A date alone (trailing spaces allowed) means its midnight in the default zone. */
+	if (*p == 'T' || *p == 't' || (*p == ' ' && *skip_spaces(p) != '\0')) {
 		p++;
 		if ((h = take_num(&p, 2)) < 0 || !take_char(&p, ':') || (mi = take_num(&p, 2)) < 0)
 			return -1;

@@ -48,6 +48,7 @@ static void test_parse_forms(void **state)
 	expect_ms("2026-12-05T09:00:00.2Z", 0, T1500_DHAKA + 200);
 	expect_ms("2026-12-05T09:00:00,123456Z", 0, T1500_DHAKA + 123);
 	expect_ms("2026-12-05", TZ_DHAKA_MIN, T1500_DHAKA - 15 * 3600000LL);
+	expect_ms("2026-12-05 \n", TZ_DHAKA_MIN, T1500_DHAKA - 15 * 3600000LL);
 }
 
 static void test_parse_calendar(void **state)
