@@ -411,6 +411,15 @@ static int y4m_header(const char *line, int *w, int *h, int *fps)
 	return *w > 0 && *h > 0 ? 0 : -1;
 }
 
+/* Read the first line of a .y4m file and parse it. Returns 0 or -1. */
+static int y4m_read_header(FILE *f, char *line, size_t cap, int *w, int *h, int *fps)
+{
+	if (!fgets(line, (int)cap, f))
+		return -1;
+	line[strcspn(line, "\n")] = '\0';
+	return y4m_header(line, w, h, fps);
+}
+
 static void *y4m_main(void *arg)
 {
 	struct camera *c = arg;
@@ -426,8 +435,7 @@ static void *y4m_main(void *arg)
 		lost(c, "cannot open the frames: %s", strerror(errno));
 		return NULL;
 	}
-	if (!fgets(line, sizeof line, f) || (line[strcspn(line, "\n")] = '\0', 0) ||
-	    y4m_header(line, &w, &h, &fps) != 0) {
+	if (y4m_read_header(f, line, sizeof line, &w, &h, &fps) != 0) {
 		lost(c, "%s", "not a 4:2:0 YUV4MPEG2 file");
 		goto done;
 	}
@@ -641,8 +649,7 @@ int camera_open_frames(struct camera **out, const char *path, int fps, uint32_t 
 			camera_close(c);
 			return kerr(err, "cannot open '%s': %s", path, strerror(errno));
 		}
-		if (!fgets(line, sizeof line, f) || (line[strcspn(line, "\n")] = '\0', 0) ||
-		    y4m_header(line, &w, &h, &vfps) != 0) {
+		if (y4m_read_header(f, line, sizeof line, &w, &h, &vfps) != 0) {
 			(void)fclose(f); /* read-only: nothing to lose */
 			camera_close(c);
 			return kerr(err, "'%s' is not a 4:2:0 YUV4MPEG2 video", path);
