@@ -1,7 +1,9 @@
 /* camera.c - V4L2 capture or file playback, newest-frame slot, zbar decoding
  * in its own thread. Adapter: V4L2, pthreads, zbar, SDL2 events, SDL2_image.
  * The decoder is called through decode_grey() only, so the scanning pipeline
- * (qrscan.h) can replace plain zbar in one place. */
+ * (qrscan.h) can replace plain zbar in one place.
+ * Locking: one default mutex, never taken twice by a thread; lock, unlock and
+ * signal cannot fail on it, so their results are cast to void. */
 #include "camera.h"
 
 #include <SDL.h>

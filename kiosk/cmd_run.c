@@ -605,11 +605,23 @@ static int open_display(struct run *r, int win_w, int win_h, int fullscreen, con
 	 * still win. KMS/DRM needs GL for any output, so it keeps SDL's choice. */
 	if (strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "x11") == 0 ||
 	    strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "wayland") == 0) {
-		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+		/* A refused hint only means SDL's default renderer: still correct. */
+		(void)SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		(void)SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	}
-	r->win = SDL_CreateWindow("kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, win_w,
-				  win_h, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+	if (fullscreen) {
+		SDL_DisplayMode dm;
+
+		/* Sized to the display and borderless, so it covers the screen even
+		 * where no window manager honours the full-screen request. */
+		if (SDL_GetDesktopDisplayMode(0, &dm) == 0) {
+			win_w = dm.w;
+			win_h = dm.h;
+		}
+	}
+	r->win = SDL_CreateWindow("kiosk", fullscreen ? 0 : SDL_WINDOWPOS_CENTERED,
+				  fullscreen ? 0 : SDL_WINDOWPOS_CENTERED, win_w, win_h,
+				  fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : 0);
 	if (!r->win) {
 		cli_error(r->cli, "cannot open a window: %s (no display? on a console try "
 			  "SDL_VIDEODRIVER=kmsdrm; for a picture use --screenshot)", SDL_GetError());
@@ -622,11 +634,10 @@ static int open_display(struct run *r, int win_w, int win_h, int fullscreen, con
 		cli_error(r->cli, "cannot draw in the window: %s", SDL_GetError());
 		return -1;
 	}
-	if (fullscreen) {
-		SDL_SetWindowKeyboardGrab(r->win, SDL_TRUE); /* keep Alt-Tab inside the kiosk */
-		if (SDL_ShowCursor(SDL_DISABLE) < 0)
-			cli_error(r->cli, "cannot hide the cursor: %s", SDL_GetError());
-	}
+	/* Keep Alt-Tab and the like inside the kiosk. The cursor stays visible:
+	 * a volunteer on a laptop taps Search with the touchpad. */
+	if (fullscreen)
+		SDL_SetWindowKeyboardGrab(r->win, SDL_TRUE);
 	i = SDL_GetWindowDisplayIndex(r->win);
 	{
 		float ddpi = 0;
@@ -788,7 +799,8 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	memset(r, 0, sizeof *r);
 	r->cli = c;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	opterr = 0; /* one line of our own instead of getopt's */
+	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'm': mode = optarg; break;
 		case 'w':
@@ -810,7 +822,12 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		case 'v': show = optarg; break;
 		case 't': type = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		case ':':
+			cli_error(c, "run: %s needs a value (see 'kiosk run --help')", argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			cli_error(c, "run: unknown option '%s' (see 'kiosk run --help')", argv[optind - 1]);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
@@ -868,9 +885,9 @@ int cmd_run(struct cli *c, int argc, char **argv)
 
 	/* SIGINT/SIGTERM end the process as usual; only the window's close
 	 * request is a guest's "quit", which opens the PIN pad. */
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	(void)SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* hints only fail on NULL names */
 	if (shot && !getenv("SDL_VIDEODRIVER") && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
-		SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+		(void)SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		cli_error(c, "cannot start SDL: %s (no display? on a console try "
 			  "SDL_VIDEODRIVER=kmsdrm; for a picture use --screenshot)", SDL_GetError());
@@ -883,6 +900,12 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	if ((IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
 		cli_error(c, "cannot start SDL_image: %s", IMG_GetError());
 		goto out_ttf;
+	}
+	if (!windowed && !shot) {
+		/* Full screen takes the display's size; this is only the window SDL
+		 * starts from (and what a failed switch would leave). */
+		win_w = 800;
+		win_h = 480;
 	}
 	if (open_display(r, win_w, win_h, !windowed && !shot, shot) != 0)
 		goto out_img;

@@ -87,6 +87,9 @@ wait_screen() {
 start_kiosk
 equals "ready screen first" "$(screen_is)" "ready"
 equals "ready screen is white" "$(pixel 640 300)" "FFFFFF"
+frames=$(count ' screen ')
+sleep 1
+equals "idle: no redraw while nothing happens" "$(count ' screen ')" "$frames"
 
 # Green: a roster code, scanned with Enter.
 scan GF-1001
@@ -219,3 +222,18 @@ check "runs without its camera" wait_trace first_frame 1
 contains "says why the camera is missing" "$(cat "$T/kiosk.err")" "no camera"
 kill "$PID"; wait "$PID" 2>/dev/null
 expect_exit "journal verifies after the door's writes" 0 "$KIOSK" verify
+expect_exit "unknown option is refused" 4 "$KIOSK" run --bogus
+equals "with one line" "$(printf '%s\n' "$ERR" | wc -l)" "1"
+expect_exit "a mode not built yet is refused" 4 "$KIOSK" run --mode orders
+expect_exit "the PIN-less menu only for screenshots" 4 "$KIOSK" run --show menu
+expect_exit "bad window size is refused" 4 "$KIOSK" run --window 12x
+# Full screen by default: the window covers the whole X screen, even with no
+# window manager to ask (a bare X server on a kiosk box).
+: >"$TRACE"
+KIOSK_TRACE="$TRACE" "$KIOSK" run --camera none >"$T/kiosk.out" 2>"$T/kiosk.err" &
+PID=$!
+check "full screen by default" wait_trace first_frame 1
+sleep 0.2
+equals "full-screen ready screen reaches the left edge" "$(pixel 0 300)" "FFFFFF"
+equals "full-screen ready screen reaches the right edge" "$(pixel 1279 300)" "FFFFFF"
+kill "$PID"; wait "$PID" 2>/dev/null
