@@ -336,6 +336,13 @@ static char scancode_char(SDL_Scancode sc, Uint16 mod)
 	}
 }
 
+/* The clock of key events' timestamps (32-bit SDL ticks), so the pause that
+ * ends a scan is measured on one clock whether a key or a timeout ends it. */
+static int64_t key_clock(void)
+{
+	return (int64_t)SDL_GetTicks();
+}
+
 static void set_text_input(struct run *r)
 {
 	if (r->door.screen == r->last_screen)
@@ -743,7 +750,7 @@ static int loop(struct run *r, const char *shot, int after_ms)
 		int timeout = -1, t;
 
 		(void)door_tick(&r->door, now); /* the draw list shows whether it changed */
-		if (wedge_poll(&r->wedge, (int64_t)SDL_GetTicks64(), code))
+		if (wedge_poll(&r->wedge, key_clock(), code))
 			handle_scan(r, code, "scan_key");
 		set_text_input(r);
 		if (render(r) != 0)
@@ -762,7 +769,7 @@ static int loop(struct run *r, const char *shot, int after_ms)
 		t = door_wake_ms(&r->door, now);
 		if (t >= 0 && (timeout < 0 || t < timeout))
 			timeout = t;
-		t = wedge_timeout_ms(&r->wedge, (int64_t)SDL_GetTicks64());
+		t = wedge_timeout_ms(&r->wedge, key_clock());
 		if (t >= 0 && (timeout < 0 || t < timeout))
 			timeout = t;
 		/* Sleep until something happens: no CPU while the door is idle. */
