@@ -104,6 +104,11 @@ for i in 1200 1201 1202 1203 1204; do
 	if wait_line "verdict_frame" 1; then
 		awk '$2=="frame_in" && $3=="15" {t=$1} $2=="verdict_frame" && t {print $1 - t; exit}' "$TRACE" >>"$T/video"
 	fi
+	wait_line "frames_end" 1
+	# CPU of the whole run (start, 1.5 s of 30 fps video, decoding, preview).
+	echo "$(awk '{print $14 + $15}' /proc/$PID/stat) $(awk '$2=="start" {s=$1} $2=="frames_end" {print $1 - s; exit}' "$TRACE")" >>"$T/cpu"
 	kill $PID; wait $PID 2>/dev/null
 done
 stats "QR entering the 1280x720 30 fps video to verdict frame" "<= 150 ms" <"$T/video"
+awk -v hz="$(getconf CLK_TCK)" '{t += $1; w += $2} END {
+	if (w > 0) printf "CPU while a 1280x720 30 fps video plays (decode + preview): %.0f %% of one core\n", t * 100 / hz / (w / 1000000) }' "$T/cpu"
