@@ -665,8 +665,9 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 		if (s->screen == SH_FB_PICK) {
 			go(s, SH_FB_FACE, now_ms);
 			s->fb_item = item;
-		} else if (s->screen == SH_OR_PRODUCTS) {
-			cart_add(s, item);
+		} else if (s->screen == SH_OR_PRODUCTS && s->nsellers > 0 &&
+			   item >= s->seller_first[s->seller] && item < seller_end(s, s->seller)) {
+			cart_add(s, item); /* one order is for one seller */
 		}
 	} else if (id >= SH_T_SELLER && id < SH_T_SELLER + SHOP_SELLERS_MAX &&
 		   id - SH_T_SELLER < s->nsellers && s->screen == SH_OR_SELLER) {
@@ -1029,7 +1030,7 @@ static void draw_fb_tags(const struct shop_ui *s, const struct ui_metrics *m, st
 		struct ui_rect c = ui_grid(r, cols, rows, i, m->pad);
 		char t[64];
 
-		(void)snprintf(t, sizeof t, "%s%s", s->tag_on[i] ? "✓ " : "", s->tag[i]);
+		(void)snprintf(t, sizeof t, "%s", s->tag[i]);
 		ui_button(l, SH_T_TAG + i, c, t, m->text_body, s->tag_on[i] ? ON : PANEL, FG);
 		if (s->tag_on[i])
 			ui_frame(l, c, ACCENT, 4);
@@ -1114,7 +1115,7 @@ static void draw_or_products(const struct shop_ui *s, const struct ui_metrics *m
 	money(s, cart_total(s) < 0 ? 0 : cart_total(s), total);
 	count(s, cart_count(s), c);
 	if (s->ncart > 0)
-		(void)snprintf(t, sizeof t, "%s: %s · %s  →", tx(s, T_CART), c, total);
+		(void)snprintf(t, sizeof t, "%s: %s · %s", tx(s, T_CART), c, total);
 	else
 		(void)snprintf(t, sizeof t, "%s", tx(s, T_CART_EMPTY));
 	pager(s, m, l, bottom, pages, SH_T_CART, t, s->ncart > 0 ? GREEN : PANEL);
