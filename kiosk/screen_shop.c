@@ -378,6 +378,19 @@ static const char *field_c(const struct shop_ui *s)
 
 static struct shop_action next(struct shop_ui *s, int64_t now_ms);
 
+/* The ASCII digit of a Bengali digit key (U+09E6..U+09EF) or an ASCII one;
+ * 0 for anything else. PIN and amounts are kept in ASCII. */
+static char ascii_digit(const char *t)
+{
+	const unsigned char *u = (const unsigned char *)t;
+
+	if (t[0] >= '0' && t[0] <= '9' && t[1] == '\0')
+		return t[0];
+	if (u[0] == 0xE0 && u[1] == 0xA7 && u[2] >= 0xA6 && u[2] <= 0xAF && u[3] == 0)
+		return (char)('0' + (u[2] - 0xA6));
+	return 0;
+}
+
 static void changed(struct shop_ui *s)
 {
 	s->msg = -1;
@@ -591,9 +604,16 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 		}
 		if (k.kind == UI_KEY_OK)
 			return shop_enter(s, now_ms);
-		if (k.kind == UI_KEY_CHAR && (s->screen == SH_PIN || s->screen == SH_OR_COLLECT) &&
-		    !(k.text[0] >= '0' && k.text[0] <= '9'))
-			return a;
+		if (k.kind == UI_KEY_CHAR && (s->screen == SH_PIN || s->screen == SH_OR_COLLECT)) {
+			char dg = ascii_digit(k.text);
+
+			if (!dg && !(s->screen == SH_OR_COLLECT && strcmp(k.text, ".") == 0))
+				return a;
+			if (dg) {
+				k.text[0] = dg;
+				k.text[1] = '\0';
+			}
+		}
 		if (f && ui_kb_apply(&k, f, cap))
 			changed(s);
 		return a;
@@ -892,6 +912,23 @@ static void grid_dims(const struct ui_metrics *m, struct ui_rect r, int *cols, i
 	*rows = maxi(1, mini(6, r.h / ch));
 }
 
+/* Fewer rows when there are few items, and cards no taller than wide, so a
+ * seller with three products gets three large cards at the top. */
+static struct ui_rect grid_fit(struct ui_rect r, int *colsp, int *rows, int n, int pad)
+{
+	int cols = *colsp, cell_w;
+
+	while (*rows > 1 && cols * (*rows - 1) >= n)
+		(*rows)--;
+	while (cols > 3 && (cols - 1) * *rows >= n)
+		cols--;
+	*colsp = cols;
+	cell_w = (r.w - pad * (cols - 1)) / cols;
+	if ((r.h - pad * (*rows - 1)) / *rows > cell_w)
+		r.h = cell_w * *rows + pad * (*rows - 1);
+	return r;
+}
+
 static void item_card(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l,
 		      struct ui_rect r, int i, int show_price, int qty)
 {
@@ -970,6 +1007,8 @@ static void draw_fb_pick(const struct shop_ui *s, const struct ui_metrics *m, st
 	per = cols * rows;
 	pages = maxi(1, (s->nitems + per - 1) / per);
 	first = mini(s->page, pages - 1) * per;
+	if (pages == 1)
+		r = grid_fit(r, &cols, &rows, s->nitems, m->pad);
 	for (int k = 0; k < per && first + k < s->nitems; k++)
 		item_card(s, m, l, ui_grid(r, cols, rows, k, m->pad), first + k, 0, 0);
 	pager(s, m, l, bottom, pages, SH_T_MEETUP, tx(s, T_MEETUP), ACCENT);
@@ -986,11 +1025,12 @@ static void draw_face(struct ui_list *l, struct ui_rect r, int face)
 	ui_frame(l, ring, FG, maxi(d / 40, 2));
 	ui_fill(l, (struct ui_rect){cx - d / 5 - e / 2, cy - d / 6 - e / 2, e, e}, FG);
 	ui_fill(l, (struct ui_rect){cx + d / 5 - e / 2, cy - d / 6 - e / 2, e, e}, FG);
-	for (int k = -3; k <= 3; k++) {
-		/* y offset grows with the distance from the middle: a parabola. */
-		int y = cy + d / 5 - curve * (k * k) * d / 120;
+	for (int k = -6; k <= 6; k++) {
+		/* y offset grows with the distance from the middle: a parabola; the
+		 * short segments overlap so the mouth reads as one line. */
+		int y = cy + d / 6 - curve * (k * k) * d / 520;
 
-		ui_fill(l, (struct ui_rect){cx + k * d / 14 - d / 28, y, d / 14 + 1, maxi(d / 30, 3)}, FG);
+		ui_fill(l, (struct ui_rect){cx + k * d / 28 - d / 40, y, d / 20, maxi(d / 22, 3)}, FG);
 	}
 }
 
@@ -1025,7 +1065,7 @@ static void draw_fb_tags(const struct shop_ui *s, const struct ui_metrics *m, st
 	ui_button(l, SH_T_NEXT, ui_inset(b, m->pad / 2), tx(s, T_NEXT), m->text_body, GREEN, WHITE);
 	b = ui_cut_right(&bottom, bw);
 	ui_button(l, SH_T_SKIP, ui_inset(b, m->pad / 2), tx(s, T_SKIP), m->text_body, PANEL, FG);
-	rows = mini(rows, 4);
+	rows = maxi(3, mini(rows, 4)); /* buttons a third of the height at most */
 	for (int i = 0; i < s->ntags && i < cols * rows; i++) {
 		struct ui_rect c = ui_grid(r, cols, rows, i, m->pad);
 		char t[64];
@@ -1107,6 +1147,8 @@ static void draw_or_products(const struct shop_ui *s, const struct ui_metrics *m
 	per = cols * rows;
 	pages = maxi(1, (n + per - 1) / per);
 	first = mini(s->page, pages - 1) * per;
+	if (pages == 1)
+		r = grid_fit(r, &cols, &rows, n, m->pad);
 	for (int k = 0; k < per && first + k < n; k++) {
 		int i = first_item + first + k;
 
