@@ -356,6 +356,8 @@ static int render(struct shop_run *r)
 	}
 	SDL_RenderPresent(r->ren);
 	r->cur = next;
+	if (!r->have_frame)
+		trace_event("first_frame", NULL);
 	r->have_frame = 1;
 	if (trace_is_on())
 		trace_screen(r, l);

@@ -1095,6 +1095,8 @@ static void draw_thanks(const struct shop_ui *s, const struct ui_metrics *m, str
 	b = ui_cut_top(&r, m->text_big * 2);
 	ui_text(l, ui_inset(a, m->pad), tx(s, T_THANKS), m->text_huge, 1, WHITE, UI_CENTER);
 	ui_text(l, ui_inset(b, m->pad), tx(s, T_THANKS_SUB), m->text_big, 0, WHITE, UI_CENTER);
+	/* The next guest in line need not wait for the timer. */
+	ui_target(l, (struct ui_rect){0, 0, m->w, m->h}, SH_T_NEW);
 }
 
 static void draw_error(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
