@@ -525,10 +525,12 @@ static struct shop_action next(struct shop_ui *s, int64_t now_ms)
 			go(s, SH_OR_PAY, now_ms);
 		break;
 	case SH_OR_TRX:
-		if (pay_trx_check(s->pay, s->trx, out, err) != 0)
+		if (pay_trx_check(s->pay, s->trx, out, err) != 0) {
 			show_error(s, err);
-		else
+		} else {
+			copy(s->trx, sizeof s->trx, out); /* shown as it will be stored */
 			go(s, SH_OR_CONFIRM, now_ms);
+		}
 		break;
 	case SH_OR_COLLECT: {
 		struct order_draft d = shop_order_draft(s);
@@ -1277,7 +1279,10 @@ static void draw_or_pay(const struct shop_ui *s, const struct ui_metrics *m, str
 static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
 	struct ui_rect r = top_bar(s, m, l, tx(s, T_OR_CONFIRM), 1), bottom, b;
-	int lh = m->text_small + m->pad / 2, bw = maxi(m->target * 4, m->w / 4);
+	int lines = s->ncart + 6, bw = maxi(m->target * 4, m->w / 4);
+	/* Body-size text when the summary fits, else small. */
+	int size = (m->text_body + m->pad / 2) * lines <= r.h - m->bar ? m->text_body : m->text_small;
+	int lh = size + m->pad / 2;
 	char t[600], a[MONEY_TEXT_MAX], ph[64];
 	const struct pay_rule *p = pay_rule(s->pay);
 	struct order_draft d = shop_order_draft(s);
@@ -1295,19 +1300,19 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 		count(s, s->cart[i].qty, q);
 		money(s, s->cart[i].unit_poisha * s->cart[i].qty, a);
 		(void)snprintf(t, sizeof t, "%s × %s   %s", q, s->cart[i].name, a);
-		ui_text(l, ui_cut_top(&r, lh), t, m->text_small, 0, FG, UI_LEFT);
+		ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
 	}
 	money(s, cart_total(s) < 0 ? 0 : cart_total(s), a);
 	(void)snprintf(t, sizeof t, "%s: %s", tx(s, T_TOTAL), a);
-	ui_text(l, ui_cut_top(&r, lh + m->pad), t, m->text_body, 1, FG, UI_LEFT);
+	ui_text(l, ui_cut_top(&r, lh + m->pad), t, size + size / 4, 1, FG, UI_LEFT);
 	if (ui_fmt_digits(s->phone, s->lang, ph, sizeof ph) < 0)
 		ph[0] = '\0';
 	(void)snprintf(t, sizeof t, "%s · %s", s->name, ph);
-	ui_text(l, ui_cut_top(&r, lh), t, m->text_small, 0, FG, UI_LEFT);
+	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
 	(void)snprintf(t, sizeof t, "%s, %s", s->address,
 		       s->district >= 0 ? (s->lang == UI_BN ? district_at(s->district)->bn
 							    : district_at(s->district)->en) : "");
-	ui_text(l, ui_cut_top(&r, lh), t, m->text_small, 0, FG, UI_LEFT);
+	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
 	if (s->pay == PAY_COD) {
 		int64_t c = d.collect_poisha < 0 ? cart_total(s) : d.collect_poisha;
 
@@ -1318,7 +1323,7 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 		(void)snprintf(t, sizeof t, "%s: %s%s%s", tx(s, T_PAY_WITH),
 			       s->lang == UI_BN ? p->bn : p->en, s->trx[0] ? " · TrxID " : "", s->trx);
 	}
-	ui_text(l, ui_cut_top(&r, lh), t, m->text_small, 1, ACCENT, UI_LEFT);
+	ui_text(l, ui_cut_top(&r, lh), t, size, 1, ACCENT, UI_LEFT);
 }
 
 static void draw_or_receipt(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
