@@ -224,7 +224,7 @@ kill "$PID"; wait "$PID" 2>/dev/null
 expect_exit "journal verifies after the door's writes" 0 "$KIOSK" verify
 expect_exit "unknown option is refused" 4 "$KIOSK" run --bogus
 equals "with one line" "$(printf '%s\n' "$ERR" | wc -l)" "1"
-expect_exit "a mode not built yet is refused" 4 "$KIOSK" run --mode orders
+expect_exit "an unknown mode is refused" 4 "$KIOSK" run --mode kitchen
 expect_exit "the PIN-less menu only for screenshots" 4 "$KIOSK" run --show menu
 expect_exit "bad window size is refused" 4 "$KIOSK" run --window 12x
 # Full screen by default: the window covers the whole X screen, even with no
