@@ -8,6 +8,7 @@
 
 static const struct cli_command commands[] = {
 	/* rows are added as commands land */
+	{"scan", cmd_scan, "decode QR codes in image files: PATH<TAB>TEXT per code"},
 	{NULL, NULL, NULL},
 };
 

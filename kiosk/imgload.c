@@ -1,0 +1,129 @@
+/* imgload.c - image files to grey buffers through SDL2_image.
+ * Adapter: uses SDL surfaces only (never SDL_Init(VIDEO)), no zbar. */
+#include "imgload.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+static int from_surface(struct imgload *img, SDL_Surface *raw, const char *name,
+			char err[KERR_LEN])
+{
+	SDL_Surface *s;
+	uint8_t *px;
+	int x, y, rc = -1;
+
+	if (raw->w <= 0 || raw->h <= 0 ||
+	    (long)raw->w * (long)raw->h > IMGLOAD_MAX_PIXELS)
+		return kerr(err, "cannot read '%s': image too large or empty (%dx%d)", name,
+			    raw->w, raw->h);
+	/* RGBA32 is byte order R,G,B,A on every host, whatever the source was. */
+	s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGBA32, 0);
+	if (!s)
+		return kerr(err, "cannot read '%s': %s", name, SDL_GetError());
+	px = malloc((size_t)s->w * (size_t)s->h);
+	if (!px) {
+		kerr(err, "cannot read '%s': out of memory", name);
+		goto out;
+	}
+	if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0) {
+		free(px);
+		kerr(err, "cannot read '%s': %s", name, SDL_GetError());
+		goto out;
+	}
+	for (y = 0; y < s->h; y++) {
+		const uint8_t *row = (const uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch;
+		uint8_t *o = px + (size_t)y * (size_t)s->w;
+		for (x = 0; x < s->w; x++) {
+			const uint8_t *p = row + 4 * x;
+			unsigned l = (299u * p[0] + 587u * p[1] + 114u * p[2] + 500u) / 1000u;
+			/* over white: l*a + 255*(1-a) */
+			o[x] = (uint8_t)((l * p[3] + 255u * (255u - p[3]) + 127u) / 255u);
+		}
+	}
+	if (SDL_MUSTLOCK(s))
+		SDL_UnlockSurface(s);
+	img->px = px;
+	img->w = s->w;
+	img->h = s->h;
+	rc = 0;
+out:
+	SDL_FreeSurface(s);
+	return rc;
+}
+
+int imgload_mem(struct imgload *img, const void *data, int len, const char *name,
+		char err[KERR_LEN])
+{
+	SDL_RWops *rw;
+	SDL_Surface *raw;
+	int rc;
+
+	if (len <= 0)
+		return kerr(err, "cannot read '%s': empty file", name);
+	rw = SDL_RWFromConstMem(data, len);
+	if (!rw)
+		return kerr(err, "cannot read '%s': %s", name, SDL_GetError());
+	raw = IMG_Load_RW(rw, 1); /* 1: frees rw in every case */
+	if (!raw)
+		return kerr(err, "cannot read '%s': not an image (%s)", name, IMG_GetError());
+	rc = from_surface(img, raw, name, err);
+	SDL_FreeSurface(raw);
+	return rc;
+}
+
+int imgload_file(struct imgload *img, const char *path, char err[KERR_LEN])
+{
+	FILE *f;
+	struct stat st;
+	void *buf = NULL;
+	int rc = -1;
+
+	f = fopen(path, "rb");
+	if (!f)
+		return kerr(err, "cannot read '%s': %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) != 0) {
+		kerr(err, "cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		kerr(err, "cannot read '%s': not a regular file", path);
+		goto out;
+	}
+	/* SDL_RWops sizes are int; larger files are not images we expect. */
+	if (st.st_size > 512L * 1024 * 1024) {
+		kerr(err, "cannot read '%s': file too large", path);
+		goto out;
+	}
+	if (st.st_size == 0) {
+		kerr(err, "cannot read '%s': empty file", path);
+		goto out;
+	}
+	buf = malloc((size_t)st.st_size);
+	if (!buf) {
+		kerr(err, "cannot read '%s': out of memory", path);
+		goto out;
+	}
+	if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		kerr(err, "cannot read '%s': %s", path, ferror(f) ? strerror(errno) : "short read");
+		goto out;
+	}
+	rc = imgload_mem(img, buf, (int)st.st_size, path, err);
+out:
+	free(buf);
+	/* read-only stream: a close error cannot lose data, the bytes were read */
+	(void)fclose(f);
+	return rc;
+}
+
+void imgload_release(struct imgload *img)
+{
+	free(img->px);
+	img->px = NULL;
+	img->w = img->h = 0;
+}

@@ -1,0 +1,252 @@
+/* qrprep.c - preprocessing passes on grey buffers for the QR scanner.
+ * Pure core: libc only; no allocation, no zbar, no I/O. */
+#include "qrprep.h"
+
+#include <string.h>
+
+static uint8_t clamp255(int v)
+{
+	return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+size_t qrprep_scratch_size(int w, int h)
+{
+	return (size_t)(w + 1) * (size_t)(h + 1) * sizeof(uint32_t);
+}
+
+void qrprep_invert(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++)
+			d[x] = (uint8_t)(255 - s[x]);
+	}
+}
+
+void qrprep_normalize(const struct qrprep_img *src, struct qrprep_img *dst, int lo_permille,
+		      int hi_permille)
+{
+	size_t hist[256] = {0};
+	size_t total = (size_t)src->w * (size_t)src->h, acc = 0;
+	size_t lo_n = total * (size_t)lo_permille / 1000, hi_n = total * (size_t)hi_permille / 1000;
+	int lo = 0, hi = 255, v;
+	uint8_t lut[256];
+
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		for (int x = 0; x < src->w; x++)
+			hist[s[x]]++;
+	}
+	for (v = 0; v < 256; v++) {
+		acc += hist[v];
+		if (acc > lo_n) {
+			lo = v;
+			break;
+		}
+	}
+	acc = 0;
+	for (v = 0; v < 256; v++) {
+		acc += hist[v];
+		if (acc >= hi_n) {
+			hi = v;
+			break;
+		}
+	}
+	for (v = 0; v < 256; v++)
+		lut[v] = hi > lo ? clamp255((v - lo) * 255 / (hi - lo)) : (uint8_t)v;
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++)
+			d[x] = lut[s[x]];
+	}
+}
+
+/* Integral image with a zero first row and column. Unsigned arithmetic wraps,
+ * and window sums are differences, so they stay exact as long as a window
+ * holds less than 2^32/255 pixels, whatever the image size. */
+static uint32_t *integral(const struct qrprep_img *src, void *scratch)
+{
+	uint32_t *I = scratch;
+	int W = src->w + 1;
+
+	memset(I, 0, (size_t)W * sizeof *I);
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint32_t row = 0;
+		uint32_t *prev = I + (size_t)y * W, *cur = prev + W;
+		cur[0] = 0;
+		for (int x = 0; x < src->w; x++) {
+			row += s[x];
+			cur[x + 1] = prev[x + 1] + row;
+		}
+	}
+	return I;
+}
+
+/* Window mean at (x, y), radius r, clipped to the image. */
+static inline int window_mean(const uint32_t *I, int W, int w, int h, int x, int y, int r)
+{
+	int x0 = x - r < 0 ? 0 : x - r, x1 = x + r + 1 > w ? w : x + r + 1;
+	int y0 = y - r < 0 ? 0 : y - r, y1 = y + r + 1 > h ? h : y + r + 1;
+	uint32_t s = I[(size_t)y1 * W + x1] - I[(size_t)y0 * W + x1] - I[(size_t)y1 * W + x0] +
+		     I[(size_t)y0 * W + x0];
+	return (int)(s / (uint32_t)((x1 - x0) * (y1 - y0)));
+}
+
+void qrprep_threshold(const struct qrprep_img *src, struct qrprep_img *dst, int r, int bias,
+		      void *scratch)
+{
+	const uint32_t *I = integral(src, scratch);
+	int W = src->w + 1;
+
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++)
+			d[x] = s[x] + bias < window_mean(I, W, src->w, src->h, x, y, r) ? 0 : 255;
+	}
+}
+
+void qrprep_box_blur(const struct qrprep_img *src, struct qrprep_img *dst, int r, void *scratch)
+{
+	const uint32_t *I = integral(src, scratch);
+	int W = src->w + 1;
+
+	for (int y = 0; y < src->h; y++) {
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++)
+			d[x] = (uint8_t)window_mean(I, W, src->w, src->h, x, y, r);
+	}
+}
+
+void qrprep_flatten(const struct qrprep_img *src, struct qrprep_img *dst, int r, int gain,
+		    void *scratch)
+{
+	const uint32_t *I = integral(src, scratch);
+	int W = src->w + 1;
+
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++) {
+			int m = window_mean(I, W, src->w, src->h, x, y, r);
+			d[x] = clamp255(128 + (s[x] - m) * gain / 16);
+		}
+	}
+}
+
+void qrprep_sharpen(const struct qrprep_img *src, struct qrprep_img *dst, int amount)
+{
+	int w = src->w, h = src->h;
+
+	for (int y = 0; y < h; y++) {
+		const uint8_t *up = src->px + (size_t)(y > 0 ? y - 1 : 0) * src->stride;
+		const uint8_t *mid = src->px + (size_t)y * src->stride;
+		const uint8_t *dn = src->px + (size_t)(y + 1 < h ? y + 1 : y) * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < w; x++) {
+			int l = x > 0 ? x - 1 : 0, r = x + 1 < w ? x + 1 : x;
+			int sum = up[l] + up[x] + up[r] + mid[l] + mid[x] + mid[r] + dn[l] + dn[x] +
+				  dn[r];
+			int blur = sum / 9;
+			d[x] = clamp255(mid[x] + (mid[x] - blur) * amount / 16);
+		}
+	}
+}
+
+void qrprep_scaled_size(int w, int h, int num, int den, int *sw, int *sh)
+{
+	long a = ((long)w * num + den / 2) / den, b = ((long)h * num + den / 2) / den;
+
+	*sw = a < 1 ? 1 : (int)a;
+	*sh = b < 1 ? 1 : (int)b;
+}
+
+/* Area average: each destination pixel is the mean of the source pixels it
+ * covers, in 16.16 fixed point so that fractional factors are exact enough. */
+static void shrink(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	for (int y = 0; y < dst->h; y++) {
+		int sy0 = (int)((long)y * src->h / dst->h);
+		int sy1 = (int)((long)(y + 1) * src->h / dst->h);
+		if (sy1 <= sy0)
+			sy1 = sy0 + 1;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < dst->w; x++) {
+			int sx0 = (int)((long)x * src->w / dst->w);
+			int sx1 = (int)((long)(x + 1) * src->w / dst->w);
+			unsigned sum = 0;
+			if (sx1 <= sx0)
+				sx1 = sx0 + 1;
+			for (int yy = sy0; yy < sy1; yy++) {
+				const uint8_t *s = src->px + (size_t)yy * src->stride;
+				for (int xx = sx0; xx < sx1; xx++)
+					sum += s[xx];
+			}
+			d[x] = (uint8_t)(sum / (unsigned)((sx1 - sx0) * (sy1 - sy0)));
+		}
+	}
+}
+
+static void enlarge(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	for (int y = 0; y < dst->h; y++) {
+		/* centre-aligned source coordinate in 8.8 fixed point */
+		long fy = ((2L * y + 1) * src->h * 256 / (2L * dst->h)) - 128;
+		if (fy < 0)
+			fy = 0;
+		int y0 = (int)(fy >> 8), ay = (int)(fy & 255);
+		int y1 = y0 + 1 < src->h ? y0 + 1 : y0;
+		const uint8_t *r0 = src->px + (size_t)y0 * src->stride;
+		const uint8_t *r1 = src->px + (size_t)y1 * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < dst->w; x++) {
+			long fx = ((2L * x + 1) * src->w * 256 / (2L * dst->w)) - 128;
+			if (fx < 0)
+				fx = 0;
+			int x0 = (int)(fx >> 8), ax = (int)(fx & 255);
+			int x1 = x0 + 1 < src->w ? x0 + 1 : x0;
+			int top = r0[x0] * (256 - ax) + r0[x1] * ax;
+			int bot = r1[x0] * (256 - ax) + r1[x1] * ax;
+			d[x] = (uint8_t)((top * (256 - ay) + bot * ay + 32768) >> 16);
+		}
+	}
+}
+
+void qrprep_resize(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	if (dst->w <= src->w && dst->h <= src->h)
+		shrink(src, dst);
+	else
+		enlarge(src, dst);
+}
+
+int qrprep_roi(const struct qrprep_rect *hit, int w, int h, int margin_pct,
+	       struct qrprep_rect *roi)
+{
+	int bw = hit->x1 - hit->x0, bh = hit->y1 - hit->y0;
+	int mx, my;
+
+	if (bw <= 0 || bh <= 0 || hit->x1 <= 0 || hit->y1 <= 0 || hit->x0 >= w || hit->y0 >= h)
+		return -1;
+	mx = (int)((long)bw * margin_pct / 100);
+	my = (int)((long)bh * margin_pct / 100);
+	roi->x0 = hit->x0 - mx < 0 ? 0 : hit->x0 - mx;
+	roi->y0 = hit->y0 - my < 0 ? 0 : hit->y0 - my;
+	roi->x1 = hit->x1 + mx > w ? w : hit->x1 + mx;
+	roi->y1 = hit->y1 + my > h ? h : hit->y1 + my;
+	return 0;
+}
+
+struct qrprep_img qrprep_crop(const struct qrprep_img *src, const struct qrprep_rect *r)
+{
+	struct qrprep_img v = {
+		.px = src->px + (size_t)r->y0 * src->stride + r->x0,
+		.w = r->x1 - r->x0,
+		.h = r->y1 - r->y0,
+		.stride = src->stride,
+	};
+	return v;
+}

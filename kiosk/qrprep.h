@@ -1,0 +1,77 @@
+/* qrprep.h - image preprocessing that helps zbar read hard QR photos.
+ * Pure core: grey buffers in, grey buffers out; libc only, no zbar, SDL or
+ * I/O, no allocation (the caller passes destination and scratch buffers).
+ * Each step is one function so each is tested on its own (tests/test_qrprep.c). */
+#ifndef KIOSK_QRPREP_H
+#define KIOSK_QRPREP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A grey image view: w x h pixels, rows stride bytes apart. A view never owns
+ * px; whoever allocated it frees it. */
+struct qrprep_img {
+	uint8_t *px;
+	int w, h, stride;
+};
+
+/* An axis-aligned rectangle in pixels, x0/y0 inclusive, x1/y1 exclusive. */
+struct qrprep_rect {
+	int x0, y0, x1, y1;
+};
+
+/* Bytes of scratch the integral-image steps need for a w x h image. */
+size_t qrprep_scratch_size(int w, int h);
+
+/* dst = 255 - src. dst may be src (in place). Sizes must match. */
+void qrprep_invert(const struct qrprep_img *src, struct qrprep_img *dst);
+
+/* Stretch contrast so that the lo_permille-th darkest pixel becomes 0 and the
+ * hi_permille-th becomes 255 (e.g. 10 and 990: ignores 1% outliers, such as
+ * a glare spot or a black border). A flat image is copied unchanged.
+ * dst may be src. */
+void qrprep_normalize(const struct qrprep_img *src, struct qrprep_img *dst, int lo_permille,
+		      int hi_permille);
+
+/* Local (adaptive) threshold: a pixel is black (0) when it is darker than
+ * the mean of the (2r+1)^2 window around it by more than bias grey levels,
+ * else white (255). Survives uneven light and soft shadows that defeat one
+ * global threshold. scratch holds qrprep_scratch_size(w,h) bytes, aligned for
+ * uint32_t. dst must not be src. */
+void qrprep_threshold(const struct qrprep_img *src, struct qrprep_img *dst, int r, int bias,
+		      void *scratch);
+
+/* Box mean over a (2r+1)^2 window (denoising; a helper of the others).
+ * dst must not be src. scratch as for qrprep_threshold. */
+void qrprep_box_blur(const struct qrprep_img *src, struct qrprep_img *dst, int r, void *scratch);
+
+/* Unsharp mask: dst = src + amount/16 * (src - blur3x3(src)), clamped.
+ * Steepens the edges of a defocused or slightly motion-blurred code.
+ * dst must not be src. */
+void qrprep_sharpen(const struct qrprep_img *src, struct qrprep_img *dst, int amount);
+
+/* Glare and shading: subtract the local background (the mean over a large
+ * (2r+1)^2 window) and re-centre on mid grey with gain/16, so that a bright
+ * reflection or a dark corner no longer dominates. dst must not be src. */
+void qrprep_flatten(const struct qrprep_img *src, struct qrprep_img *dst, int r, int gain,
+		    void *scratch);
+
+/* Size of the image qrprep_resize() should produce for a scale of
+ * num/den (rounded, at least 1x1). */
+void qrprep_scaled_size(int w, int h, int num, int den, int *sw, int *sh);
+
+/* Resample src into dst's size: area average when shrinking (so a big,
+ * blurry code becomes small and sharp, and noise averages out), bilinear
+ * when enlarging (so modules of a small code span several pixels). */
+void qrprep_resize(const struct qrprep_img *src, struct qrprep_img *dst);
+
+/* Region of interest for the next video frame: the previous hit's box grown
+ * by margin_pct percent of its size on each side, clipped to w x h.
+ * Returns 0 and fills *roi, or -1 if hit is empty or outside the image. */
+int qrprep_roi(const struct qrprep_rect *hit, int w, int h, int margin_pct,
+	       struct qrprep_rect *roi);
+
+/* A view of src restricted to r (no copy; r must lie inside src). */
+struct qrprep_img qrprep_crop(const struct qrprep_img *src, const struct qrprep_rect *r);
+
+#endif
