@@ -60,6 +60,7 @@ $(BUILD)/kiosk-sync: $(BUILD)/obj/sync/main.o $(BUILD)/libkiosk.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libkiosk.a
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS) $(TEST_LIBS)
 
 test: all

@@ -137,6 +137,22 @@ void qrprep_flatten(const struct qrprep_img *src, struct qrprep_img *dst, int r,
 	}
 }
 
+void qrprep_unsharp(const struct qrprep_img *src, struct qrprep_img *dst, int r, int amount,
+		    void *scratch)
+{
+	const uint32_t *I = integral(src, scratch);
+	int W = src->w + 1;
+
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++) {
+			int m = window_mean(I, W, src->w, src->h, x, y, r);
+			d[x] = clamp255(s[x] + (s[x] - m) * amount / 16);
+		}
+	}
+}
+
 void qrprep_sharpen(const struct qrprep_img *src, struct qrprep_img *dst, int amount)
 {
 	int w = src->w, h = src->h;

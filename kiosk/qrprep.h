@@ -50,6 +50,12 @@ void qrprep_box_blur(const struct qrprep_img *src, struct qrprep_img *dst, int r
  * dst must not be src. */
 void qrprep_sharpen(const struct qrprep_img *src, struct qrprep_img *dst, int amount);
 
+/* Unsharp mask with a (2r+1)^2 box blur, for heavier defocus than
+ * qrprep_sharpen() undoes: dst = src + amount/16 * (src - box_r(src)).
+ * dst must not be src. scratch as for qrprep_threshold. */
+void qrprep_unsharp(const struct qrprep_img *src, struct qrprep_img *dst, int r, int amount,
+		    void *scratch);
+
 /* Glare and shading: subtract the local background (the mean over a large
  * (2r+1)^2 window) and re-centre on mid grey with gain/16, so that a bright
  * reflection or a dark corner no longer dominates. dst must not be src. */

@@ -26,6 +26,7 @@ struct qrscan {
 	zbar_image_scanner_t *zs;
 	qrscan_accept_fn accept;
 	void *actx;
+	int max_passes;  /* 0: all */
 	uint8_t *buf[SLOT_N];
 	size_t cap[SLOT_N];
 	void *scratch;
@@ -80,6 +81,11 @@ void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx)
 {
 	s->accept = fn;
 	s->actx = ctx;
+}
+
+void qrscan_set_max_passes(struct qrscan *s, int n)
+{
+	s->max_passes = n < 0 ? 0 : n;
 }
 
 void qrscan_reset(struct qrscan *s)
@@ -209,6 +215,8 @@ enum op {
 	OP_SHARPEN,        /* arg: amount/16 */
 	OP_FLATTEN,        /* arg: window as 1/arg of the short side */
 	OP_BLUR_THRESHOLD, /* denoise, then threshold with window 1/arg */
+	OP_BLUR,           /* arg: box radius; joins broken or textured modules */
+	OP_UNSHARP,        /* arg: box radius, amount 2x: heavier defocus */
 };
 
 struct pass {
@@ -239,6 +247,12 @@ static const struct pass still_passes[] = {
 	{"third", 1, 3, OP_NONE, 0},
 	{"half-sharpen", 1, 2, OP_SHARPEN, 24},
 	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12},
+	{"unsharp-2", 1, 1, OP_UNSHARP, 2},
+	{"unsharp-3", 1, 1, OP_UNSHARP, 3},
+	{"blur", 1, 1, OP_BLUR, 1},
+	{"blur-2", 1, 1, OP_BLUR, 2},
+	{"half-blur", 1, 2, OP_BLUR, 1},
+	{"triple", 3, 1, OP_NONE, 0},
 	{"two-thirds", 2, 3, OP_NONE, 0},
 	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12},
 };
@@ -287,6 +301,16 @@ static int apply_op(struct qrscan *s, const struct pass *p, const struct qrprep_
 		if (need_scratch(s, src->w, src->h, err) != 0)
 			return -1;
 		qrprep_flatten(src, out, window_of(src, p->arg), 32, s->scratch);
+		break;
+	case OP_UNSHARP:
+		if (need_scratch(s, src->w, src->h, err) != 0)
+			return -1;
+		qrprep_unsharp(src, out, p->arg, 32, s->scratch);
+		break;
+	case OP_BLUR:
+		if (need_scratch(s, src->w, src->h, err) != 0)
+			return -1;
+		qrprep_box_blur(src, out, p->arg, s->scratch);
 		break;
 	case OP_BLUR_THRESHOLD:
 		if (need_scratch(s, src->w, src->h, err) != 0 ||
@@ -365,6 +389,8 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	if (w <= 0 || h <= 0 || stride < w || max_hits <= 0)
 		return kerr(err, "QR scanner: bad image %dx%d stride %d", w, h, stride);
 	for (size_t i = 0; i < sizeof still_passes / sizeof still_passes[0]; i++) {
+		if (s->max_passes > 0 && (int)i >= s->max_passes)
+			break;
 		int r = run_pass(s, &still_passes[i], &src, 0, 0, &scaled, &sn, &sd, hits, &n,
 				 max_hits, err);
 		if (r < 0)

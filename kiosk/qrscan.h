@@ -62,6 +62,11 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hit, char err[KERR_LEN]);
 
+/* Run at most n passes of the still-image list in qrscan_image() (0: all).
+ * n = 1 is plain zbar on the grey image: the baseline tests and benches
+ * compare the pipeline against. */
+void qrscan_set_max_passes(struct qrscan *s, int n);
+
 /* Forget the last hit's region and restart the schedule (new camera, or
  * the door went back to its idle screen). */
 void qrscan_reset(struct qrscan *s);
