@@ -1,5 +1,7 @@
-/* imgload.c - image files to grey buffers through SDL2_image.
- * Adapter: uses SDL surfaces only (never SDL_Init(VIDEO)), no zbar. */
+/* imgload.c - image files to grey buffers: PNG through libpng's simplified
+ * API (its errors come back as text instead of being printed on stderr, as
+ * libpng's default handler inside SDL2_image does), JPEG and WebP through
+ * SDL2_image. Adapter: SDL surfaces only (never SDL_Init(VIDEO)), no zbar. */
 #include "imgload.h"
 
 #include <errno.h>
@@ -8,15 +10,73 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <png.h>
 #include <SDL.h>
 #include <SDL_image.h>
+
+/* Rec.601 luma of RGBA rows, composited over white. */
+static void rgba_to_grey(const uint8_t *rgba, int w, int h, size_t pitch, uint8_t *px)
+{
+	for (int y = 0; y < h; y++) {
+		const uint8_t *row = rgba + (size_t)y * pitch;
+		uint8_t *o = px + (size_t)y * (size_t)w;
+		for (int x = 0; x < w; x++) {
+			const uint8_t *p = row + 4 * x;
+			unsigned l = (299u * p[0] + 587u * p[1] + 114u * p[2] + 500u) / 1000u;
+			/* over white: l*a + 255*(1-a) */
+			o[x] = (uint8_t)((l * p[3] + 255u * (255u - p[3]) + 127u) / 255u);
+		}
+	}
+}
+
+static int load_png(struct imgload *img, const void *data, int len, const char *name,
+		    char err[KERR_LEN])
+{
+	png_image pi;
+	uint8_t *rgba = NULL, *px = NULL;
+	size_t stride;
+
+	memset(&pi, 0, sizeof pi);
+	pi.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&pi, data, (size_t)len))
+		return kerr(err, "cannot read '%s': not an image (%s)", name, pi.message);
+	if (pi.width == 0 || pi.height == 0 ||
+	    (long)pi.width * (long)pi.height > IMGLOAD_MAX_PIXELS) {
+		png_image_free(&pi);
+		return kerr(err, "cannot read '%s': image too large or empty (%ux%u)", name,
+			    pi.width, pi.height);
+	}
+	pi.format = PNG_FORMAT_RGBA;
+	stride = (size_t)pi.width * 4;
+	rgba = malloc(stride * pi.height);
+	px = malloc((size_t)pi.width * pi.height);
+	if (!rgba || !px) {
+		png_image_free(&pi);
+		free(rgba);
+		free(px);
+		return kerr(err, "cannot read '%s': out of memory", name);
+	}
+	if (!png_image_finish_read(&pi, NULL, rgba, (png_int_32)stride, NULL)) {
+		/* finish_read frees pi's internals itself on failure */
+		kerr(err, "cannot read '%s': not an image (%s)", name, pi.message);
+		free(rgba);
+		free(px);
+		return -1;
+	}
+	rgba_to_grey(rgba, (int)pi.width, (int)pi.height, stride, px);
+	free(rgba);
+	img->px = px;
+	img->w = (int)pi.width;
+	img->h = (int)pi.height;
+	return 0;
+}
 
 static int from_surface(struct imgload *img, SDL_Surface *raw, const char *name,
 			char err[KERR_LEN])
 {
 	SDL_Surface *s;
 	uint8_t *px;
-	int x, y, rc = -1;
+	int rc = -1;
 
 	if (raw->w <= 0 || raw->h <= 0 ||
 	    (long)raw->w * (long)raw->h > IMGLOAD_MAX_PIXELS)
@@ -36,16 +96,7 @@ static int from_surface(struct imgload *img, SDL_Surface *raw, const char *name,
 		kerr(err, "cannot read '%s': %s", name, SDL_GetError());
 		goto out;
 	}
-	for (y = 0; y < s->h; y++) {
-		const uint8_t *row = (const uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch;
-		uint8_t *o = px + (size_t)y * (size_t)s->w;
-		for (x = 0; x < s->w; x++) {
-			const uint8_t *p = row + 4 * x;
-			unsigned l = (299u * p[0] + 587u * p[1] + 114u * p[2] + 500u) / 1000u;
-			/* over white: l*a + 255*(1-a) */
-			o[x] = (uint8_t)((l * p[3] + 255u * (255u - p[3]) + 127u) / 255u);
-		}
-	}
+	rgba_to_grey(s->pixels, s->w, s->h, (size_t)s->pitch, px);
 	if (SDL_MUSTLOCK(s))
 		SDL_UnlockSurface(s);
 	img->px = px;
@@ -66,6 +117,8 @@ int imgload_mem(struct imgload *img, const void *data, int len, const char *name
 
 	if (len <= 0)
 		return kerr(err, "cannot read '%s': empty file", name);
+	if (len >= 8 && png_sig_cmp((png_const_bytep)data, 0, 8) == 0)
+		return load_png(img, data, len, name, err);
 	rw = SDL_RWFromConstMem(data, len);
 	if (!rw)
 		return kerr(err, "cannot read '%s': %s", name, SDL_GetError());
