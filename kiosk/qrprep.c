@@ -182,8 +182,24 @@ void qrprep_scaled_size(int w, int h, int num, int den, int *sw, int *sh)
 
 /* Area average: each destination pixel is the mean of the source pixels it
  * covers, in 16.16 fixed point so that fractional factors are exact enough. */
+/* Exact halving, the camera path's most common step: no division per pixel. */
+static void halve(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	for (int y = 0; y < dst->h; y++) {
+		const uint8_t *a = src->px + (size_t)(2 * y) * src->stride;
+		const uint8_t *b = a + src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < dst->w; x++)
+			d[x] = (uint8_t)((a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1] + 2) >> 2);
+	}
+}
+
 static void shrink(const struct qrprep_img *src, struct qrprep_img *dst)
 {
+	if (src->w == 2 * dst->w && src->h == 2 * dst->h) {
+		halve(src, dst);
+		return;
+	}
 	for (int y = 0; y < dst->h; y++) {
 		int sy0 = (int)((long)y * src->h / dst->h);
 		int sy1 = (int)((long)(y + 1) * src->h / dst->h);
@@ -201,7 +217,8 @@ static void shrink(const struct qrprep_img *src, struct qrprep_img *dst)
 				for (int xx = sx0; xx < sx1; xx++)
 					sum += s[xx];
 			}
-			d[x] = (uint8_t)(sum / (unsigned)((sx1 - sx0) * (sy1 - sy0)));
+			unsigned k = (unsigned)((sx1 - sx0) * (sy1 - sy0));
+			d[x] = (uint8_t)((sum + k / 2) / k); /* rounded, like halve() */
 		}
 	}
 }

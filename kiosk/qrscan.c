@@ -34,6 +34,7 @@ struct qrscan {
 	/* video */
 	unsigned step;
 	struct qrprep_rect last;
+	struct pass_ref { int num, den, op, arg; } last_pass; /* the pass that read it */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 };
 
@@ -146,11 +147,20 @@ static int has_text(const struct qrscan_hit *hits, int n, const char *t, size_t 
 /* Scan im (must be contiguous: stride == w) and append accepted, new texts
  * to hits[*n..max). Returns the number appended, or -1 with err. */
 static int zscan(struct qrscan *s, const struct qrprep_img *im, const struct map *m,
-		 const char *pass, struct qrscan_hit *hits, int *n, int max, char err[KERR_LEN])
+		 const char *pass, int density, struct qrscan_hit *hits, int *n, int max,
+		 char err[KERR_LEN])
 {
 	zbar_image_t *z;
 	const zbar_symbol_t *sym;
 	int added = 0, rc;
+
+	if (density < 1)
+		density = 1;
+	/* Fewer scan lines cost less; a finder pattern is 7 modules tall, so
+	 * every other line still crosses it several times. */
+	if (zbar_image_scanner_set_config(s->zs, 0, ZBAR_CFG_X_DENSITY, density) != 0 ||
+	    zbar_image_scanner_set_config(s->zs, 0, ZBAR_CFG_Y_DENSITY, density) != 0)
+		return kerr(err, "cannot set zbar scan density %d", density);
 
 	z = zbar_image_create();
 	if (!z)
@@ -224,37 +234,38 @@ struct pass {
 	int num, den;      /* scale */
 	enum op op;
 	int arg;
+	int density;       /* zbar scans every density-th line; 0 means 1 */
 };
 
 /* Cheapest and most likely first: most readable photos read on the first
  * pass; each later pass fixes one kind of trouble. Scaled passes come in
  * groups so the scaled image is computed once per group. */
 static const struct pass still_passes[] = {
-	{"plain", 1, 1, OP_NONE, 0},
-	{"invert", 1, 1, OP_INVERT, 0},
-	{"normalize", 1, 1, OP_NORMALIZE, 0},
-	{"half", 1, 2, OP_NONE, 0},
-	{"half-invert", 1, 2, OP_INVERT, 0},
-	{"half-threshold", 1, 2, OP_THRESHOLD, 12},
-	{"threshold", 1, 1, OP_THRESHOLD, 12},
-	{"threshold-invert", 1, 1, OP_THRESHOLD_INV, 12},
-	{"threshold-fine", 1, 1, OP_THRESHOLD, 30},
-	{"sharpen", 1, 1, OP_SHARPEN, 24},
-	{"flatten", 1, 1, OP_FLATTEN, 6},
-	{"double", 2, 1, OP_NONE, 0},
-	{"double-threshold", 2, 1, OP_THRESHOLD, 12},
-	{"quarter", 1, 4, OP_NONE, 0},
-	{"third", 1, 3, OP_NONE, 0},
-	{"half-sharpen", 1, 2, OP_SHARPEN, 24},
-	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12},
-	{"unsharp-2", 1, 1, OP_UNSHARP, 2},
-	{"unsharp-3", 1, 1, OP_UNSHARP, 3},
-	{"blur", 1, 1, OP_BLUR, 1},
-	{"blur-2", 1, 1, OP_BLUR, 2},
-	{"half-blur", 1, 2, OP_BLUR, 1},
-	{"triple", 3, 1, OP_NONE, 0},
-	{"two-thirds", 2, 3, OP_NONE, 0},
-	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12},
+	{"plain", 1, 1, OP_NONE, 0, 1},
+	{"invert", 1, 1, OP_INVERT, 0, 1},
+	{"normalize", 1, 1, OP_NORMALIZE, 0, 1},
+	{"half", 1, 2, OP_NONE, 0, 1},
+	{"half-invert", 1, 2, OP_INVERT, 0, 1},
+	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1},
+	{"threshold", 1, 1, OP_THRESHOLD, 12, 1},
+	{"threshold-invert", 1, 1, OP_THRESHOLD_INV, 12, 1},
+	{"threshold-fine", 1, 1, OP_THRESHOLD, 30, 1},
+	{"sharpen", 1, 1, OP_SHARPEN, 24, 1},
+	{"flatten", 1, 1, OP_FLATTEN, 6, 1},
+	{"double", 2, 1, OP_NONE, 0, 1},
+	{"double-threshold", 2, 1, OP_THRESHOLD, 12, 1},
+	{"quarter", 1, 4, OP_NONE, 0, 1},
+	{"third", 1, 3, OP_NONE, 0, 1},
+	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1},
+	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12, 1},
+	{"unsharp-2", 1, 1, OP_UNSHARP, 2, 1},
+	{"unsharp-3", 1, 1, OP_UNSHARP, 3, 1},
+	{"blur", 1, 1, OP_BLUR, 1, 1},
+	{"blur-2", 1, 1, OP_BLUR, 2, 1},
+	{"half-blur", 1, 2, OP_BLUR, 1, 1},
+	{"triple", 3, 1, OP_NONE, 0, 1},
+	{"two-thirds", 2, 3, OP_NONE, 0, 1},
+	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1},
 };
 
 static int window_of(const struct qrprep_img *im, int frac)
@@ -377,7 +388,7 @@ static int run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 	m.oy = oy;
 	m.fx = (double)src->w / im.w;
 	m.fy = (double)src->h / im.h;
-	return zscan(s, &im, &m, p->name, hits, n, max, err);
+	return zscan(s, &im, &m, p->name, p->density, hits, n, max, err);
 }
 
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
@@ -408,14 +419,15 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * and a full-size one about four times that; the schedule keeps every step
  * within the budget (tests/bench_qrframe.c) and visits each trouble in turn. */
 static const struct pass frame_passes[] = {
-	{"half", 1, 2, OP_NONE, 0},
-	{"half-invert", 1, 2, OP_INVERT, 0},
-	{"half-threshold", 1, 2, OP_THRESHOLD, 12},
-	{"plain", 1, 1, OP_NONE, 0},
-	{"half-normalize", 1, 2, OP_NORMALIZE, 0},
-	{"quarter", 1, 4, OP_NONE, 0},
-	{"half-sharpen", 1, 2, OP_SHARPEN, 24},
-	{"half-flatten", 1, 2, OP_FLATTEN, 6},
+	{"half", 1, 2, OP_NONE, 0, 1},
+	{"half-invert", 1, 2, OP_INVERT, 0, 1},
+	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1},
+	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1},
+	{"plain", 1, 1, OP_NONE, 0, 3},
+	{"half-normalize", 1, 2, OP_NORMALIZE, 0, 1},
+	{"quarter", 1, 4, OP_NONE, 0, 1},
+	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1},
+	{"half-flatten", 1, 2, OP_FLATTEN, 6, 1},
 };
 
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
@@ -429,16 +441,32 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
 	if (s->last_age <= ROI_FRAMES) {
 		struct qrprep_rect roi;
-		static const struct pass roi_pass = {"roi", 1, 1, OP_NONE, 0};
+		/* the same scale and step that read the code last time: a dark-mode
+		 * screen stays dark, a dim one stays dim */
+		struct pass roi_pass = {"roi", s->last_pass.num, s->last_pass.den,
+					(enum op)s->last_pass.op, s->last_pass.arg, 1};
 		s->last_age++;
 		if (qrprep_roi(&s->last, w, h, 25, &roi) == 0) {
 			struct qrprep_img v = qrprep_crop(&src, &roi);
+			int fs = w < h ? w : h, rs = v.w < v.h ? v.w : v.h;
+			/* windows sized as a fraction of the image must cover the same
+			 * pixels in the crop as they did in the whole frame */
+			if (roi_pass.op == OP_THRESHOLD || roi_pass.op == OP_THRESHOLD_INV ||
+			    roi_pass.op == OP_FLATTEN || roi_pass.op == OP_BLUR_THRESHOLD) {
+				roi_pass.arg = (int)((long)roi_pass.arg * rs / fs);
+				if (roi_pass.arg < 1)
+					roi_pass.arg = 1;
+			}
 			r = run_pass(s, &roi_pass, &v, roi.x0, roi.y0, &scaled, &sn, &sd, hit, &n,
 				     1, err);
 			if (r < 0)
 				return -1;
 			if (n > 0)
 				goto found;
+			/* One step per frame keeps the budget: after a miss here the
+			 * next frame runs the schedule, then the region again. */
+			if (s->last_age % 2 == 1)
+				return 0;
 			sn = sd = 0;
 		}
 	}
@@ -449,6 +477,10 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		return -1;
 	if (n == 0)
 		return 0;
+	s->last_pass.num = p->num;
+	s->last_pass.den = p->den;
+	s->last_pass.op = p->op;
+	s->last_pass.arg = p->arg;
 found:
 	s->last = hit->box;
 	s->last_age = 0;

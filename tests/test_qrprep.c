@@ -162,9 +162,25 @@ static void test_resize_down_averages(void **state)
 
 	(void)state;
 	qrprep_resize(&a, &b);
-	assert_int_equal(dst[0], 127);   /* (0+255+0+255)/4 */
+	assert_int_equal(dst[0], 128);   /* (0+255+0+255)/4, rounded */
 	assert_int_equal(dst[2], 10);
 	assert_int_equal(dst[3], 20);
+}
+
+static void test_resize_down_by_three(void **state)
+{
+	uint8_t src[36], dst[4];
+	struct qrprep_img a = mk(src, 6, 6), b = mk(dst, 2, 2);
+
+	(void)state;
+	/* left 3 columns 30, right 3 columns 90, except one 255 pixel */
+	for (int i = 0; i < 36; i++)
+		src[i] = (uint8_t)(i % 6 < 3 ? 30 : 90);
+	src[0] = 255;
+	qrprep_resize(&a, &b);
+	assert_int_equal(dst[0], 55);    /* (8*30+255)/9 = 55 */
+	assert_int_equal(dst[1], 90);
+	assert_int_equal(dst[2], 30);
 }
 
 static void test_resize_up_interpolates(void **state)
@@ -246,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_unsharp_flat_stays_edge_overshoots),
 		cmocka_unit_test(test_flatten_removes_glare_gradient),
 		cmocka_unit_test(test_resize_down_averages),
+		cmocka_unit_test(test_resize_down_by_three),
 		cmocka_unit_test(test_resize_up_interpolates),
 		cmocka_unit_test(test_scaled_size_rounds_and_floors_at_one),
 		cmocka_unit_test(test_roi_grows_and_clips),
