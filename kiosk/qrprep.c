@@ -2,6 +2,7 @@
  * Pure core: libc only; no allocation, no zbar, no I/O. */
 #include "qrprep.h"
 
+#include <math.h>
 #include <string.h>
 
 static uint8_t clamp255(int v)
@@ -254,6 +255,58 @@ void qrprep_resize(const struct qrprep_img *src, struct qrprep_img *dst)
 		shrink(src, dst);
 	else
 		enlarge(src, dst);
+}
+
+void qrprep_rotated_size(int w, int h, int deg, int *rw, int *rh)
+{
+	double a = deg * M_PI / 180.0, c = fabs(cos(a)), s = fabs(sin(a));
+
+	*rw = (int)ceil(w * c + h * s - 1e-9);
+	*rh = (int)ceil(w * s + h * c - 1e-9);
+	if (*rw < 1)
+		*rw = 1;
+	if (*rh < 1)
+		*rh = 1;
+}
+
+void qrprep_unrotate_point(int w, int h, int deg, double x, double y, double *sx, double *sy)
+{
+	double a = deg * M_PI / 180.0, c = cos(a), s = sin(a);
+	int rw, rh;
+	double dx, dy;
+
+	qrprep_rotated_size(w, h, deg, &rw, &rh);
+	dx = x - rw / 2.0;
+	dy = y - rh / 2.0;
+	/* screen y grows downwards: a counter-clockwise turn on screen */
+	*sx = c * dx - s * dy + w / 2.0;
+	*sy = s * dx + c * dy + h / 2.0;
+}
+
+void qrprep_rotate(const struct qrprep_img *src, struct qrprep_img *dst, int deg, uint8_t fill)
+{
+	double a = deg * M_PI / 180.0, c = cos(a), s = sin(a);
+	double cx = dst->w / 2.0, cy = dst->h / 2.0, scx = src->w / 2.0, scy = src->h / 2.0;
+
+	for (int y = 0; y < dst->h; y++) {
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		double dy = y + 0.5 - cy;
+		for (int x = 0; x < dst->w; x++) {
+			double dx = x + 0.5 - cx;
+			double fx = c * dx - s * dy + scx - 0.5, fy = s * dx + c * dy + scy - 0.5;
+			int x0 = (int)floor(fx), y0 = (int)floor(fy);
+			if (x0 < 0 || y0 < 0 || x0 + 1 >= src->w || y0 + 1 >= src->h) {
+				d[x] = fill;
+				continue;
+			}
+			double ax = fx - x0, ay = fy - y0;
+			const uint8_t *r0 = src->px + (size_t)y0 * src->stride + x0;
+			const uint8_t *r1 = r0 + src->stride;
+			double v = (r0[0] * (1 - ax) + r0[1] * ax) * (1 - ay) +
+				   (r1[0] * (1 - ax) + r1[1] * ax) * ay;
+			d[x] = (uint8_t)(v + 0.5);
+		}
+	}
 }
 
 int qrprep_roi(const struct qrprep_rect *hit, int w, int h, int margin_pct,

@@ -71,6 +71,19 @@ void qrprep_scaled_size(int w, int h, int num, int den, int *sw, int *sh);
  * when enlarging (so modules of a small code span several pixels). */
 void qrprep_resize(const struct qrprep_img *src, struct qrprep_img *dst);
 
+/* Size of src rotated by deg degrees with nothing cut off. */
+void qrprep_rotated_size(int w, int h, int deg, int *rw, int *rh);
+
+/* Rotate src by deg degrees (counter-clockwise on screen) about its centre
+ * into dst (of qrprep_rotated_size()), bilinear; corners outside src get
+ * fill. zbar finds finder patterns along rows and columns, and some
+ * warped codes read only when those lines cross them at another angle. */
+void qrprep_rotate(const struct qrprep_img *src, struct qrprep_img *dst, int deg, uint8_t fill);
+
+/* Where the point (x, y) of a rotated image (as made by qrprep_rotate from a
+ * w x h source) lies in the source. */
+void qrprep_unrotate_point(int w, int h, int deg, double x, double y, double *sx, double *sy);
+
 /* Region of interest for the next video frame: the previous hit's box grown
  * by margin_pct percent of its size on each side, clipped to w x h.
  * Returns 0 and fills *roi, or -1 if hit is empty or outside the image. */

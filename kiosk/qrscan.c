@@ -13,7 +13,7 @@
 /* ------------------------------------------------------------------ */
 /* State                                                               */
 
-enum { SLOT_SCALED, SLOT_OP, SLOT_ZBAR, SLOT_N };
+enum { SLOT_TURNED, SLOT_SCALED, SLOT_OP, SLOT_ZBAR, SLOT_N };
 
 /* How many frames the last hit's region stays worth a look. */
 #define ROI_FRAMES 30
@@ -34,7 +34,7 @@ struct qrscan {
 	/* video */
 	unsigned step;
 	struct qrprep_rect last;
-	struct pass_ref { int num, den, op, arg; } last_pass; /* the pass that read it */
+	struct pass_ref { int num, den, op, arg, rot; } last_pass; /* the pass that read it */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 };
 
@@ -133,7 +133,8 @@ static int need_scratch(struct qrscan *s, int w, int h, char err[KERR_LEN])
 /* How a pass image maps back to the caller's coordinates. */
 struct map {
 	int ox, oy;       /* offset of the pass image's source region */
-	double fx, fy;    /* caller pixels per pass pixel */
+	double fx, fy;    /* turned-image pixels per pass pixel */
+	int rot, bw, bh;  /* the source (bw x bh) was turned by rot degrees */
 };
 
 static int has_text(const struct qrscan_hit *hits, int n, const char *t, size_t len)
@@ -197,8 +198,12 @@ static int zscan(struct qrscan *s, const struct qrprep_img *im, const struct map
 		h->box.x1 = h->box.y1 = -1;
 		np = zbar_symbol_get_loc_size(sym);
 		for (unsigned i = 0; i < np; i++) {
-			int x = m->ox + (int)(zbar_symbol_get_loc_x(sym, i) * m->fx);
-			int y = m->oy + (int)(zbar_symbol_get_loc_y(sym, i) * m->fy);
+			double px = zbar_symbol_get_loc_x(sym, i) * m->fx;
+			double py = zbar_symbol_get_loc_y(sym, i) * m->fy;
+			if (m->rot)
+				qrprep_unrotate_point(m->bw, m->bh, m->rot, px, py, &px, &py);
+			int x = m->ox + (int)px;
+			int y = m->oy + (int)py;
 			if (x < h->box.x0) h->box.x0 = x;
 			if (y < h->box.y0) h->box.y0 = y;
 			if (x + 1 > h->box.x1) h->box.x1 = x + 1;
@@ -235,37 +240,46 @@ struct pass {
 	enum op op;
 	int arg;
 	int density;       /* zbar scans every density-th line; 0 means 1 */
+	int rot;           /* degrees to turn the image after the step */
 };
 
 /* Cheapest and most likely first: most readable photos read on the first
  * pass; each later pass fixes one kind of trouble. Scaled passes come in
  * groups so the scaled image is computed once per group. */
 static const struct pass still_passes[] = {
-	{"plain", 1, 1, OP_NONE, 0, 1},
-	{"invert", 1, 1, OP_INVERT, 0, 1},
-	{"normalize", 1, 1, OP_NORMALIZE, 0, 1},
-	{"half", 1, 2, OP_NONE, 0, 1},
-	{"half-invert", 1, 2, OP_INVERT, 0, 1},
-	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1},
-	{"threshold", 1, 1, OP_THRESHOLD, 12, 1},
-	{"threshold-invert", 1, 1, OP_THRESHOLD_INV, 12, 1},
-	{"threshold-fine", 1, 1, OP_THRESHOLD, 30, 1},
-	{"sharpen", 1, 1, OP_SHARPEN, 24, 1},
-	{"flatten", 1, 1, OP_FLATTEN, 6, 1},
-	{"double", 2, 1, OP_NONE, 0, 1},
-	{"double-threshold", 2, 1, OP_THRESHOLD, 12, 1},
-	{"quarter", 1, 4, OP_NONE, 0, 1},
-	{"third", 1, 3, OP_NONE, 0, 1},
-	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1},
-	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12, 1},
-	{"unsharp-2", 1, 1, OP_UNSHARP, 2, 1},
-	{"unsharp-3", 1, 1, OP_UNSHARP, 3, 1},
-	{"blur", 1, 1, OP_BLUR, 1, 1},
-	{"blur-2", 1, 1, OP_BLUR, 2, 1},
-	{"half-blur", 1, 2, OP_BLUR, 1, 1},
-	{"triple", 3, 1, OP_NONE, 0, 1},
-	{"two-thirds", 2, 3, OP_NONE, 0, 1},
-	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1},
+	{"plain", 1, 1, OP_NONE, 0, 1, 0},
+	{"invert", 1, 1, OP_INVERT, 0, 1, 0},
+	{"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0},
+	{"half", 1, 2, OP_NONE, 0, 1, 0},
+	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0},
+	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0},
+	{"threshold", 1, 1, OP_THRESHOLD, 12, 1, 0},
+	{"threshold-invert", 1, 1, OP_THRESHOLD_INV, 12, 1, 0},
+	{"threshold-fine", 1, 1, OP_THRESHOLD, 30, 1, 0},
+	{"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0},
+	{"flatten", 1, 1, OP_FLATTEN, 6, 1, 0},
+	{"double", 2, 1, OP_NONE, 0, 1, 0},
+	{"double-threshold", 2, 1, OP_THRESHOLD, 12, 1, 0},
+	{"quarter", 1, 4, OP_NONE, 0, 1, 0},
+	{"third", 1, 3, OP_NONE, 0, 1, 0},
+	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0},
+	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12, 1, 0},
+	{"unsharp-2", 1, 1, OP_UNSHARP, 2, 1, 0},
+	{"unsharp-3", 1, 1, OP_UNSHARP, 3, 1, 0},
+	{"blur", 1, 1, OP_BLUR, 1, 1, 0},
+	{"blur-2", 1, 1, OP_BLUR, 2, 1, 0},
+	{"half-blur", 1, 2, OP_BLUR, 1, 1, 0},
+	{"triple", 3, 1, OP_NONE, 0, 1, 0},
+	{"two-thirds", 2, 3, OP_NONE, 0, 1, 0},
+	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0},
+	{"four-fifths", 4, 5, OP_NONE, 0, 1, 0},
+	{"five-fourths", 5, 4, OP_NONE, 0, 1, 0},
+	{"turn-45", 1, 1, OP_NONE, 0, 1, 45},
+	{"turn-45-invert", 1, 1, OP_INVERT, 0, 1, 45},
+	{"turn-45-blur", 1, 1, OP_BLUR, 1, 1, 45},
+	{"turn-45-threshold", 1, 1, OP_THRESHOLD, 12, 1, 45},
+	{"turn-45-half", 1, 2, OP_NONE, 0, 1, 45},
+	{"turn-45-double", 2, 1, OP_NONE, 0, 1, 45},
 };
 
 static int window_of(const struct qrprep_img *im, int frac)
@@ -350,59 +364,85 @@ static int contiguous(struct qrscan *s, int slot, const struct qrprep_img *v,
 	return 0;
 }
 
+/* Which turned and scaled image the scaled slot holds, so that passes
+ * sharing a turn and a scale compute it once. */
+struct cache {
+	struct qrprep_img img;
+	int num, den, rot, valid;
+};
+
 /* Run pass p on the view src (ox, oy: where src sits in the caller's
- * image). *scaled caches the scaled image between passes of one scale. */
+ * image): turn, then scale, then the step, then zbar. */
 static int run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_img *src, int ox,
-		    int oy, struct qrprep_img *scaled, int *scaled_num, int *scaled_den,
-		    struct qrscan_hit *hits, int *n, int max, char err[KERR_LEN])
+		    int oy, struct cache *c, struct qrscan_hit *hits, int *n, int max,
+		    char err[KERR_LEN])
 {
-	struct qrprep_img base, im;
+	struct qrprep_img from = *src, base, im;
 	struct map m;
 	int sw, sh;
 
-	qrprep_scaled_size(src->w, src->h, p->num, p->den, &sw, &sh);
+	if (p->rot) {
+		int rw, rh;
+		qrprep_rotated_size(src->w, src->h, p->rot, &rw, &rh);
+		if ((long)rw * rh > MAX_SCALED_PIXELS)
+			return 0;
+		if (!(c->valid && c->rot == p->rot)) {
+			if (slot_img(s, SLOT_TURNED, rw, rh, &from, err) != 0)
+				return -1;
+			/* white corners, as if the code lay on a bigger sheet */
+			qrprep_rotate(src, &from, p->rot, 255);
+		} else {
+			from.px = s->buf[SLOT_TURNED];
+			from.w = rw;
+			from.h = rh;
+			from.stride = rw;
+		}
+	}
+	qrprep_scaled_size(from.w, from.h, p->num, p->den, &sw, &sh);
 	if ((sw < MIN_SIDE || sh < MIN_SIDE) && !(p->num == 1 && p->den == 1))
 		return 0;
 	if ((long)sw * sh > MAX_SCALED_PIXELS)
 		return 0;
-	if (p->num == p->den) {
-		if (contiguous(s, SLOT_SCALED, src, &base, err) != 0)
+	if (c->valid && c->num == p->num && c->den == p->den && c->rot == p->rot) {
+		base = c->img;
+	} else if (p->num == p->den) {
+		if (contiguous(s, SLOT_SCALED, &from, &base, err) != 0)
 			return -1;
-		if (base.px != src->px) {
-			*scaled = base;
-			*scaled_num = *scaled_den = 1;
-		}
-	} else if (*scaled_num == p->num && *scaled_den == p->den) {
-		base = *scaled;
 	} else {
 		if (slot_img(s, SLOT_SCALED, sw, sh, &base, err) != 0)
 			return -1;
-		qrprep_resize(src, &base);
-		*scaled = base;
-		*scaled_num = p->num;
-		*scaled_den = p->den;
+		qrprep_resize(&from, &base);
 	}
+	c->img = base;
+	c->num = p->num;
+	c->den = p->den;
+	c->rot = p->rot;
+	c->valid = 1;
 	if (apply_op(s, p, &base, &im, err) != 0)
 		return -1;
 	m.ox = ox;
 	m.oy = oy;
-	m.fx = (double)src->w / im.w;
-	m.fy = (double)src->h / im.h;
+	m.fx = (double)from.w / im.w;
+	m.fy = (double)from.h / im.h;
+	m.rot = p->rot;
+	m.bw = src->w;
+	m.bh = src->h;
 	return zscan(s, &im, &m, p->name, p->density, hits, n, max, err);
 }
 
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN])
 {
-	struct qrprep_img src = {(uint8_t *)grey, w, h, stride}, scaled = {0};
-	int sn = 0, sd = 0, n = 0;
+	struct qrprep_img src = {(uint8_t *)grey, w, h, stride};
+	struct cache c = {0};
+	int n = 0;
 
 	if (w <= 0 || h <= 0 || stride < w || max_hits <= 0)
 		return kerr(err, "QR scanner: bad image %dx%d stride %d", w, h, stride);
 	for (size_t i = 0; i < sizeof still_passes / sizeof still_passes[0]; i++) {
 		if (s->max_passes > 0 && (int)i >= s->max_passes)
 			break;
-		int r = run_pass(s, &still_passes[i], &src, 0, 0, &scaled, &sn, &sd, hits, &n,
+		int r = run_pass(s, &still_passes[i], &src, 0, 0, &c, hits, &n,
 				 max_hits, err);
 		if (r < 0)
 			return -1;
@@ -419,22 +459,23 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * and a full-size one about four times that; the schedule keeps every step
  * within the budget (tests/bench_qrframe.c) and visits each trouble in turn. */
 static const struct pass frame_passes[] = {
-	{"half", 1, 2, OP_NONE, 0, 1},
-	{"half-invert", 1, 2, OP_INVERT, 0, 1},
-	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1},
-	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1},
-	{"plain", 1, 1, OP_NONE, 0, 3},
-	{"half-normalize", 1, 2, OP_NORMALIZE, 0, 1},
-	{"quarter", 1, 4, OP_NONE, 0, 1},
-	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1},
-	{"half-flatten", 1, 2, OP_FLATTEN, 6, 1},
+	{"half", 1, 2, OP_NONE, 0, 1, 0},
+	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0},
+	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0},
+	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0},
+	{"plain", 1, 1, OP_NONE, 0, 3, 0},
+	{"half-normalize", 1, 2, OP_NORMALIZE, 0, 1, 0},
+	{"quarter", 1, 4, OP_NONE, 0, 1, 0},
+	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0},
+	{"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0},
 };
 
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hit, char err[KERR_LEN])
 {
-	struct qrprep_img src = {(uint8_t *)grey, w, h, stride}, scaled = {0};
-	int sn = 0, sd = 0, n = 0, r;
+	struct qrprep_img src = {(uint8_t *)grey, w, h, stride};
+	struct cache c = {0};
+	int n = 0, r;
 	const struct pass *p;
 
 	if (w <= 0 || h <= 0 || stride < w)
@@ -444,7 +485,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		/* the same scale and step that read the code last time: a dark-mode
 		 * screen stays dark, a dim one stays dim */
 		struct pass roi_pass = {"roi", s->last_pass.num, s->last_pass.den,
-					(enum op)s->last_pass.op, s->last_pass.arg, 1};
+					(enum op)s->last_pass.op, s->last_pass.arg, 1, 0};
 		s->last_age++;
 		if (qrprep_roi(&s->last, w, h, 25, &roi) == 0) {
 			struct qrprep_img v = qrprep_crop(&src, &roi);
@@ -457,7 +498,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 				if (roi_pass.arg < 1)
 					roi_pass.arg = 1;
 			}
-			r = run_pass(s, &roi_pass, &v, roi.x0, roi.y0, &scaled, &sn, &sd, hit, &n,
+			r = run_pass(s, &roi_pass, &v, roi.x0, roi.y0, &c, hit, &n,
 				     1, err);
 			if (r < 0)
 				return -1;
@@ -467,12 +508,12 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 			 * next frame runs the schedule, then the region again. */
 			if (s->last_age % 2 == 1)
 				return 0;
-			sn = sd = 0;
+			c.valid = 0;
 		}
 	}
 	p = &frame_passes[s->step % (sizeof frame_passes / sizeof frame_passes[0])];
 	s->step++;
-	r = run_pass(s, p, &src, 0, 0, &scaled, &sn, &sd, hit, &n, 1, err);
+	r = run_pass(s, p, &src, 0, 0, &c, hit, &n, 1, err);
 	if (r < 0)
 		return -1;
 	if (n == 0)
@@ -481,6 +522,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	s->last_pass.den = p->den;
 	s->last_pass.op = p->op;
 	s->last_pass.arg = p->arg;
+	s->last_pass.rot = p->rot;
 found:
 	s->last = hit->box;
 	s->last_age = 0;

@@ -211,6 +211,32 @@ static void test_scaled_size_rounds_and_floors_at_one(void **state)
 	assert_int_equal(h, 33);
 }
 
+static void test_rotate_quarter_turn_and_back(void **state)
+{
+	uint8_t src[4 * 2] = {10, 20, 30, 40, 50, 60, 70, 80}, dst[2 * 4];
+	struct qrprep_img a = mk(src, 4, 2), b;
+	int rw, rh;
+	double sx, sy;
+
+	(void)state;
+	qrprep_rotated_size(4, 2, 90, &rw, &rh);
+	assert_int_equal(rw, 2);
+	assert_int_equal(rh, 4);
+	b = mk(dst, rw, rh);
+	qrprep_rotate(&a, &b, 90, 255);
+	/* counter-clockwise on screen: the top row becomes the left column,
+	 * read upwards; pixels whose bilinear neighbours fall outside get fill */
+	assert_int_equal(dst[1 * 2 + 0], 30);
+	assert_int_equal(dst[1 * 2 + 1], 255);
+	/* a point of the turned image maps back to where it came from */
+	qrprep_unrotate_point(4, 2, 90, 0.5, 1.5, &sx, &sy);
+	assert_true(sx > 2.4 && sx < 2.6);
+	assert_true(sy > 0.4 && sy < 0.6);
+	qrprep_rotated_size(100, 50, 45, &rw, &rh);
+	assert_int_equal(rw, 107);
+	assert_int_equal(rh, 107);
+}
+
 static void test_roi_grows_and_clips(void **state)
 {
 	struct qrprep_rect hit = {100, 100, 200, 160}, roi;
@@ -265,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_resize_down_by_three),
 		cmocka_unit_test(test_resize_up_interpolates),
 		cmocka_unit_test(test_scaled_size_rounds_and_floors_at_one),
+		cmocka_unit_test(test_rotate_quarter_turn_and_back),
 		cmocka_unit_test(test_roi_grows_and_clips),
 		cmocka_unit_test(test_crop_is_a_view),
 	};
