@@ -13,6 +13,45 @@
 #include <png.h>
 #include <SDL.h>
 #include <SDL_image.h>
+#include <webp/decode.h>
+
+/* Width and height from a JPEG's SOF segment, without decoding: the decoder
+ * would allocate whatever a 2 KB file claims. Returns 0 or -1. */
+static int jpeg_size(const uint8_t *d, size_t n, long *w, long *h)
+{
+	size_t i = 2;
+
+	if (n < 4 || d[0] != 0xFF || d[1] != 0xD8)
+		return -1;
+	while (i + 4 <= n) {
+		unsigned m, len;
+		if (d[i] != 0xFF)
+			return -1;
+		m = d[i + 1];
+		if (m == 0xFF) { /* fill byte */
+			i++;
+			continue;
+		}
+		if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) { /* no length */
+			i += 2;
+			continue;
+		}
+		len = (unsigned)d[i + 2] << 8 | d[i + 3];
+		if (len < 2)
+			return -1;
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+			if (i + 9 > n || len < 7)
+				return -1;
+			*h = (long)d[i + 5] << 8 | d[i + 6];
+			*w = (long)d[i + 7] << 8 | d[i + 8];
+			return 0;
+		}
+		if (m == 0xDA || m == 0xD9) /* scan data before any frame header */
+			return -1;
+		i += 2 + len;
+	}
+	return -1;
+}
 
 /* Rec.601 luma of RGBA rows, composited over white. */
 static void rgba_to_grey(const uint8_t *rgba, int w, int h, size_t pitch, uint8_t *px)
@@ -30,7 +69,7 @@ static void rgba_to_grey(const uint8_t *rgba, int w, int h, size_t pitch, uint8_
 }
 
 static int load_png(struct imgload *img, const void *data, int len, const char *name,
-		    char err[KERR_LEN])
+		    long max_pixels, char err[KERR_LEN])
 {
 	png_image pi;
 	uint8_t *rgba = NULL, *px = NULL;
@@ -41,7 +80,7 @@ static int load_png(struct imgload *img, const void *data, int len, const char *
 	if (!png_image_begin_read_from_memory(&pi, data, (size_t)len))
 		return kerr(err, "cannot read '%s': not an image (%s)", name, pi.message);
 	if (pi.width == 0 || pi.height == 0 ||
-	    (long)pi.width * (long)pi.height > IMGLOAD_MAX_PIXELS) {
+	    (long)pi.width * (long)pi.height > max_pixels) {
 		png_image_free(&pi);
 		return kerr(err, "cannot read '%s': image too large or empty (%ux%u)", name,
 			    pi.width, pi.height);
@@ -109,20 +148,35 @@ out:
 }
 
 int imgload_mem(struct imgload *img, const void *data, int len, const char *name,
-		char err[KERR_LEN])
+		long max_pixels, char err[KERR_LEN])
 {
 	SDL_RWops *rw;
 	SDL_Surface *raw;
 	int rc;
 
+	long w = 0, h = 0;
+	int ww = 0, wh = 0;
+
+	if (max_pixels <= 0)
+		max_pixels = IMGLOAD_MAX_PIXELS;
 	if (len <= 0)
 		return kerr(err, "cannot read '%s': empty file", name);
 	if (len >= 8 && png_sig_cmp((png_const_bytep)data, 0, 8) == 0)
-		return load_png(img, data, len, name, err);
+		return load_png(img, data, len, name, max_pixels, err);
+	if (jpeg_size(data, (size_t)len, &w, &h) != 0) {
+		if (!WebPGetInfo(data, (size_t)len, &ww, &wh))
+			return kerr(err, "cannot read '%s': not an image (PNG, JPEG or WebP)", name);
+		w = ww;
+		h = wh;
+	}
+	if (w <= 0 || h <= 0 || w * h > max_pixels)
+		return kerr(err, "cannot read '%s': image too large or empty (%ldx%ld)", name, w, h);
 	rw = SDL_RWFromConstMem(data, len);
 	if (!rw)
 		return kerr(err, "cannot read '%s': %s", name, SDL_GetError());
-	raw = IMG_Load_RW(rw, 1); /* 1: frees rw in every case */
+	/* Only JPEG and WebP get here (checked above): every other SDL_image
+	 * decoder (SVG, TGA, XCF, ...) would be attack surface and no use. */
+	raw = IMG_LoadTyped_RW(rw, 1, IMG_isJPG(rw) ? "JPG" : "WEBP"); /* 1: frees rw */
 	if (!raw)
 		return kerr(err, "cannot read '%s': not an image (%s)", name, IMG_GetError());
 	rc = from_surface(img, raw, name, err);
@@ -166,7 +220,7 @@ int imgload_file(struct imgload *img, const char *path, char err[KERR_LEN])
 		kerr(err, "cannot read '%s': %s", path, ferror(f) ? strerror(errno) : "short read");
 		goto out;
 	}
-	rc = imgload_mem(img, buf, (int)st.st_size, path, err);
+	rc = imgload_mem(img, buf, (int)st.st_size, path, 0, err);
 out:
 	free(buf);
 	/* read-only stream: a close error cannot lose data, the bytes were read */

@@ -18,15 +18,19 @@ struct imgload {
 	int w, h;
 };
 
-/* Decode the file at path into img (grey = Rec.601 luma; transparent pixels
- * are composited over white, as a code printed on paper would be).
+/* Decode the PNG, JPEG or WebP file at path into img; other formats are
+ * refused (less decoder code exposed to strangers' files). Grey is Rec.601
+ * luma; transparent pixels are composited over white, as a code printed on
+ * paper would be.
  * Returns 0, or -1 with err like "cannot read 'x.png': not an image"
  * (img untouched). Never crashes on garbage input. */
 int imgload_file(struct imgload *img, const char *path, char err[KERR_LEN]);
 
-/* Same for a file already in memory (tests, fuzzing). data is borrowed. */
+/* Same for a file already in memory (tests, fuzzing). data is borrowed.
+ * Images over max_pixels (0: IMGLOAD_MAX_PIXELS) are refused from their
+ * header, before anything is decoded or allocated. */
 int imgload_mem(struct imgload *img, const void *data, int len, const char *name,
-		char err[KERR_LEN]);
+		long max_pixels, char err[KERR_LEN]);
 
 /* Free the pixels; img may be released twice. */
 void imgload_release(struct imgload *img);

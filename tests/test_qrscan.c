@@ -81,7 +81,7 @@ static void jpeg_roundtrip(uint8_t *px, int w, int h, int q)
 	len = SDL_RWtell(rw);
 	assert_true(len > 0);
 	assert_int_equal(SDL_RWclose(rw), 0);
-	assert_int_equal(imgload_mem(&img, buf, (int)len, "mem.jpg", err), 0);
+	assert_int_equal(imgload_mem(&img, buf, (int)len, "mem.jpg", 0, err), 0);
 	assert_int_equal(img.w, w);
 	memcpy(px, img.px, (size_t)w * h);
 	imgload_release(&img);
