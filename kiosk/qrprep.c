@@ -257,6 +257,31 @@ void qrprep_resize(const struct qrprep_img *src, struct qrprep_img *dst)
 		enlarge(src, dst);
 }
 
+/* Bilinear sample at pixel-centre coordinates (fx, fy); fill outside the
+ * image, edge pixels repeated within half a pixel of it. */
+static uint8_t sample(const struct qrprep_img *src, double fx, double fy, uint8_t fill)
+{
+	int x0, y0, x1, y1;
+	double ax, ay, v;
+
+	if (fx < -0.5 || fy < -0.5 || fx > src->w - 0.5 || fy > src->h - 0.5)
+		return fill;
+	if (fx < 0)
+		fx = 0;
+	if (fy < 0)
+		fy = 0;
+	x0 = (int)fx;
+	y0 = (int)fy;
+	x1 = x0 + 1 < src->w ? x0 + 1 : x0;
+	y1 = y0 + 1 < src->h ? y0 + 1 : y0;
+	ax = fx - x0;
+	ay = fy - y0;
+	const uint8_t *r0 = src->px + (size_t)y0 * src->stride;
+	const uint8_t *r1 = src->px + (size_t)y1 * src->stride;
+	v = (r0[x0] * (1 - ax) + r0[x1] * ax) * (1 - ay) + (r1[x0] * (1 - ax) + r1[x1] * ax) * ay;
+	return (uint8_t)(v + 0.5);
+}
+
 void qrprep_rotated_size(int w, int h, int deg, int *rw, int *rh)
 {
 	double a = deg * M_PI / 180.0, c = fabs(cos(a)), s = fabs(sin(a));
@@ -293,18 +318,119 @@ void qrprep_rotate(const struct qrprep_img *src, struct qrprep_img *dst, int deg
 		double dy = y + 0.5 - cy;
 		for (int x = 0; x < dst->w; x++) {
 			double dx = x + 0.5 - cx;
-			double fx = c * dx - s * dy + scx - 0.5, fy = s * dx + c * dy + scy - 0.5;
-			int x0 = (int)floor(fx), y0 = (int)floor(fy);
-			if (x0 < 0 || y0 < 0 || x0 + 1 >= src->w || y0 + 1 >= src->h) {
-				d[x] = fill;
-				continue;
+			d[x] = sample(src, c * dx - s * dy + scx - 0.5, s * dx + c * dy + scy - 0.5,
+				      fill);
+		}
+	}
+}
+
+int qrprep_homography(const double from[8], const double to[8], double H[9])
+{
+	double A[8][9];
+
+	/* x' = (h0 x + h1 y + h2) / (h6 x + h7 y + 1), y' likewise with h3..h5:
+	 * two linear equations per point, solved by Gaussian elimination. */
+	for (int i = 0; i < 4; i++) {
+		double x = from[2 * i], y = from[2 * i + 1], X = to[2 * i], Y = to[2 * i + 1];
+		double r0[9] = {x, y, 1, 0, 0, 0, -x * X, -y * X, X};
+		double r1[9] = {0, 0, 0, x, y, 1, -x * Y, -y * Y, Y};
+		memcpy(A[2 * i], r0, sizeof r0);
+		memcpy(A[2 * i + 1], r1, sizeof r1);
+	}
+	for (int c = 0; c < 8; c++) {
+		int p = c;
+		for (int r = c + 1; r < 8; r++)
+			if (fabs(A[r][c]) > fabs(A[p][c]))
+				p = r;
+		if (fabs(A[p][c]) < 1e-12)
+			return -1;
+		if (p != c)
+			for (int k = 0; k < 9; k++) {
+				double t = A[c][k];
+				A[c][k] = A[p][k];
+				A[p][k] = t;
 			}
-			double ax = fx - x0, ay = fy - y0;
-			const uint8_t *r0 = src->px + (size_t)y0 * src->stride + x0;
-			const uint8_t *r1 = r0 + src->stride;
-			double v = (r0[0] * (1 - ax) + r0[1] * ax) * (1 - ay) +
-				   (r1[0] * (1 - ax) + r1[1] * ax) * ay;
-			d[x] = (uint8_t)(v + 0.5);
+		for (int r = 0; r < 8; r++) {
+			if (r == c)
+				continue;
+			double f = A[r][c] / A[c][c];
+			for (int k = c; k < 9; k++)
+				A[r][k] -= f * A[c][k];
+		}
+	}
+	for (int i = 0; i < 8; i++)
+		H[i] = A[i][8] / A[i][i];
+	H[8] = 1;
+	return 0;
+}
+
+static void apply_h(const double H[9], double x, double y, double *ox, double *oy)
+{
+	double d = H[6] * x + H[7] * y + H[8];
+
+	if (fabs(d) < 1e-12)
+		d = 1e-12;
+	*ox = (H[0] * x + H[1] * y + H[2]) / d;
+	*oy = (H[3] * x + H[4] * y + H[5]) / d;
+}
+
+void qrprep_keystone_size(int w, int h, int edge, int pct, int *kw, int *kh)
+{
+	long grow = 2L * pct;
+
+	*kw = w;
+	*kh = h;
+	if (edge <= 1)
+		*kw = (int)(w + (long)w * grow / 100);
+	else
+		*kh = (int)(h + (long)h * grow / 100);
+}
+
+/* The map from keystoned-image points back to source points: the output's
+ * trapezoid (one edge widened) onto the source rectangle. */
+static int keystone_inverse(int w, int h, int edge, int pct, double H[9])
+{
+	double a = (edge <= 1 ? w : h) * pct / 100.0;
+	double src[8] = {0, 0, w, 0, w, h, 0, h}; /* TL TR BR BL */
+	double dst[8];
+
+	switch (edge) {
+	case 0: { double d[8] = {0, 0, w + 2 * a, 0, w + a, h, a, h}; memcpy(dst, d, sizeof d); } break;
+	case 1: { double d[8] = {a, 0, w + a, 0, w + 2 * a, h, 0, h}; memcpy(dst, d, sizeof d); } break;
+	case 2: { double d[8] = {0, 0, w, a, w, h + a, 0, h + 2 * a}; memcpy(dst, d, sizeof d); } break;
+	default: { double d[8] = {0, a, w, 0, w, h + 2 * a, 0, h + a}; memcpy(dst, d, sizeof d); } break;
+	}
+	return qrprep_homography(dst, src, H);
+}
+
+void qrprep_unkeystone_point(int w, int h, int edge, int pct, double x, double y, double *sx,
+			     double *sy)
+{
+	double H[9];
+
+	if (keystone_inverse(w, h, edge, pct, H) != 0) {
+		*sx = x;
+		*sy = y;
+		return;
+	}
+	apply_h(H, x, y, sx, sy);
+}
+
+void qrprep_keystone(const struct qrprep_img *src, struct qrprep_img *dst, int edge, int pct,
+		     uint8_t fill)
+{
+	double H[9];
+
+	if (keystone_inverse(src->w, src->h, edge, pct, H) != 0) {
+		memset(dst->px, fill, (size_t)dst->h * dst->stride);
+		return;
+	}
+	for (int y = 0; y < dst->h; y++) {
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < dst->w; x++) {
+			double fx, fy;
+			apply_h(H, x + 0.5, y + 0.5, &fx, &fy);
+			d[x] = sample(src, fx - 0.5, fy - 0.5, fill);
 		}
 	}
 }

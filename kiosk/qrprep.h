@@ -84,6 +84,25 @@ void qrprep_rotate(const struct qrprep_img *src, struct qrprep_img *dst, int deg
  * w x h source) lies in the source. */
 void qrprep_unrotate_point(int w, int h, int deg, double x, double y, double *sx, double *sy);
 
+/* Keystone: a perspective warp that widens one edge of the image (edge 0
+ * top, 1 bottom, 2 left, 3 right) by pct percent on each side, as if the
+ * far side of a tilted code were brought nearer. zbar reads codes up to
+ * about 20 degrees of tilt; this brings steeper views back under that
+ * limit. qrprep_keystone_size() gives the output size; uncovered corners
+ * get fill. */
+void qrprep_keystone_size(int w, int h, int edge, int pct, int *kw, int *kh);
+void qrprep_keystone(const struct qrprep_img *src, struct qrprep_img *dst, int edge, int pct,
+		     uint8_t fill);
+
+/* Where the point (x, y) of a keystoned image lies in its w x h source. */
+void qrprep_unkeystone_point(int w, int h, int edge, int pct, double x, double y, double *sx,
+			     double *sy);
+
+/* The homography H (row-major 3x3, H[8] = 1) that maps the four points
+ * from[0..3] (x, y pairs) onto to[0..3]. Returns 0, or -1 when three of the
+ * points are collinear. */
+int qrprep_homography(const double from[8], const double to[8], double H[9]);
+
 /* Region of interest for the next video frame: the previous hit's box grown
  * by margin_pct percent of its size on each side, clipped to w x h.
  * Returns 0 and fills *roi, or -1 if hit is empty or outside the image. */

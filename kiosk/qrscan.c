@@ -34,7 +34,7 @@ struct qrscan {
 	/* video */
 	unsigned step;
 	struct qrprep_rect last;
-	struct pass_ref { int num, den, op, arg, rot; } last_pass; /* the pass that read it */
+	struct pass_ref { int num, den, op, arg; } last_pass; /* video passes never turn */ /* the pass that read it */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 };
 
@@ -135,6 +135,7 @@ struct map {
 	int ox, oy;       /* offset of the pass image's source region */
 	double fx, fy;    /* turned-image pixels per pass pixel */
 	int rot, bw, bh;  /* the source (bw x bh) was turned by rot degrees */
+	int ks;           /* ... or keystoned (struct pass) */
 };
 
 static int has_text(const struct qrscan_hit *hits, int n, const char *t, size_t len)
@@ -202,6 +203,9 @@ static int zscan(struct qrscan *s, const struct qrprep_img *im, const struct map
 			double py = zbar_symbol_get_loc_y(sym, i) * m->fy;
 			if (m->rot)
 				qrprep_unrotate_point(m->bw, m->bh, m->rot, px, py, &px, &py);
+			if (m->ks)
+				qrprep_unkeystone_point(m->bw, m->bh, m->ks / 100, m->ks % 100, px,
+							py, &px, &py);
 			int x = m->ox + (int)px;
 			int y = m->oy + (int)py;
 			if (x < h->box.x0) h->box.x0 = x;
@@ -240,46 +244,55 @@ struct pass {
 	enum op op;
 	int arg;
 	int density;       /* zbar scans every density-th line; 0 means 1 */
-	int rot;           /* degrees to turn the image after the step */
+	int rot;           /* degrees to turn the image first */
+	int ks;            /* keystone first: 0 none, else edge * 100 + percent */
 };
 
 /* Cheapest and most likely first: most readable photos read on the first
  * pass; each later pass fixes one kind of trouble. Scaled passes come in
  * groups so the scaled image is computed once per group. */
 static const struct pass still_passes[] = {
-	{"plain", 1, 1, OP_NONE, 0, 1, 0},
-	{"invert", 1, 1, OP_INVERT, 0, 1, 0},
-	{"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0},
-	{"half", 1, 2, OP_NONE, 0, 1, 0},
-	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0},
-	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0},
-	{"threshold", 1, 1, OP_THRESHOLD, 12, 1, 0},
-	{"threshold-invert", 1, 1, OP_THRESHOLD_INV, 12, 1, 0},
-	{"threshold-fine", 1, 1, OP_THRESHOLD, 30, 1, 0},
-	{"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0},
-	{"flatten", 1, 1, OP_FLATTEN, 6, 1, 0},
-	{"double", 2, 1, OP_NONE, 0, 1, 0},
-	{"double-threshold", 2, 1, OP_THRESHOLD, 12, 1, 0},
-	{"quarter", 1, 4, OP_NONE, 0, 1, 0},
-	{"third", 1, 3, OP_NONE, 0, 1, 0},
-	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0},
-	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12, 1, 0},
-	{"unsharp-2", 1, 1, OP_UNSHARP, 2, 1, 0},
-	{"unsharp-3", 1, 1, OP_UNSHARP, 3, 1, 0},
-	{"blur", 1, 1, OP_BLUR, 1, 1, 0},
-	{"blur-2", 1, 1, OP_BLUR, 2, 1, 0},
-	{"half-blur", 1, 2, OP_BLUR, 1, 1, 0},
-	{"triple", 3, 1, OP_NONE, 0, 1, 0},
-	{"two-thirds", 2, 3, OP_NONE, 0, 1, 0},
-	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0},
-	{"four-fifths", 4, 5, OP_NONE, 0, 1, 0},
-	{"five-fourths", 5, 4, OP_NONE, 0, 1, 0},
-	{"turn-45", 1, 1, OP_NONE, 0, 1, 45},
-	{"turn-45-invert", 1, 1, OP_INVERT, 0, 1, 45},
-	{"turn-45-blur", 1, 1, OP_BLUR, 1, 1, 45},
-	{"turn-45-threshold", 1, 1, OP_THRESHOLD, 12, 1, 45},
-	{"turn-45-half", 1, 2, OP_NONE, 0, 1, 45},
-	{"turn-45-double", 2, 1, OP_NONE, 0, 1, 45},
+	{"plain", 1, 1, OP_NONE, 0, 1, 0, 0},
+	{"invert", 1, 1, OP_INVERT, 0, 1, 0, 0},
+	{"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0},
+	{"half", 1, 2, OP_NONE, 0, 1, 0, 0},
+	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0},
+	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0},
+	{"threshold", 1, 1, OP_THRESHOLD, 12, 1, 0, 0},
+	{"threshold-invert", 1, 1, OP_THRESHOLD_INV, 12, 1, 0, 0},
+	{"threshold-fine", 1, 1, OP_THRESHOLD, 30, 1, 0, 0},
+	{"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0},
+	{"flatten", 1, 1, OP_FLATTEN, 6, 1, 0, 0},
+	{"double", 2, 1, OP_NONE, 0, 1, 0, 0},
+	{"double-threshold", 2, 1, OP_THRESHOLD, 12, 1, 0, 0},
+	{"quarter", 1, 4, OP_NONE, 0, 1, 0, 0},
+	{"third", 1, 3, OP_NONE, 0, 1, 0, 0},
+	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0},
+	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12, 1, 0, 0},
+	{"unsharp-2", 1, 1, OP_UNSHARP, 2, 1, 0, 0},
+	{"unsharp-3", 1, 1, OP_UNSHARP, 3, 1, 0, 0},
+	{"blur", 1, 1, OP_BLUR, 1, 1, 0, 0},
+	{"blur-2", 1, 1, OP_BLUR, 2, 1, 0, 0},
+	{"half-blur", 1, 2, OP_BLUR, 1, 1, 0, 0},
+	{"triple", 3, 1, OP_NONE, 0, 1, 0, 0},
+	{"two-thirds", 2, 3, OP_NONE, 0, 1, 0, 0},
+	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0, 0},
+	{"four-fifths", 4, 5, OP_NONE, 0, 1, 0, 0},
+	{"five-fourths", 5, 4, OP_NONE, 0, 1, 0, 0},
+	{"turn-45", 1, 1, OP_NONE, 0, 1, 45, 0},
+	{"turn-45-invert", 1, 1, OP_INVERT, 0, 1, 45, 0},
+	{"turn-45-blur", 1, 1, OP_BLUR, 1, 1, 45, 0},
+	{"turn-45-threshold", 1, 1, OP_THRESHOLD, 12, 1, 45, 0},
+	{"turn-45-half", 1, 2, OP_NONE, 0, 1, 45, 0},
+	{"turn-45-double", 2, 1, OP_NONE, 0, 1, 45, 0},
+	{"keystone-top-15", 1, 1, OP_NONE, 0, 1, 0, 15},
+	{"keystone-bottom-15", 1, 1, OP_NONE, 0, 1, 0, 115},
+	{"keystone-left-15", 1, 1, OP_NONE, 0, 1, 0, 215},
+	{"keystone-right-15", 1, 1, OP_NONE, 0, 1, 0, 315},
+	{"keystone-top-30", 1, 1, OP_NONE, 0, 1, 0, 30},
+	{"keystone-bottom-30", 1, 1, OP_NONE, 0, 1, 0, 130},
+	{"keystone-left-30", 1, 1, OP_NONE, 0, 1, 0, 230},
+	{"keystone-right-30", 1, 1, OP_NONE, 0, 1, 0, 330},
 };
 
 static int window_of(const struct qrprep_img *im, int frac)
@@ -368,7 +381,7 @@ static int contiguous(struct qrscan *s, int slot, const struct qrprep_img *v,
  * sharing a turn and a scale compute it once. */
 struct cache {
 	struct qrprep_img img;
-	int num, den, rot, valid;
+	int num, den, rot, ks, valid;
 };
 
 /* Run pass p on the view src (ox, oy: where src sits in the caller's
@@ -381,16 +394,22 @@ static int run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 	struct map m;
 	int sw, sh;
 
-	if (p->rot) {
+	if (p->rot || p->ks) {
 		int rw, rh;
-		qrprep_rotated_size(src->w, src->h, p->rot, &rw, &rh);
+		if (p->rot)
+			qrprep_rotated_size(src->w, src->h, p->rot, &rw, &rh);
+		else
+			qrprep_keystone_size(src->w, src->h, p->ks / 100, p->ks % 100, &rw, &rh);
 		if ((long)rw * rh > MAX_SCALED_PIXELS)
 			return 0;
-		if (!(c->valid && c->rot == p->rot)) {
+		if (!(c->valid && c->rot == p->rot && c->ks == p->ks)) {
 			if (slot_img(s, SLOT_TURNED, rw, rh, &from, err) != 0)
 				return -1;
 			/* white corners, as if the code lay on a bigger sheet */
-			qrprep_rotate(src, &from, p->rot, 255);
+			if (p->rot)
+				qrprep_rotate(src, &from, p->rot, 255);
+			else
+				qrprep_keystone(src, &from, p->ks / 100, p->ks % 100, 255);
 		} else {
 			from.px = s->buf[SLOT_TURNED];
 			from.w = rw;
@@ -403,7 +422,8 @@ static int run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 		return 0;
 	if ((long)sw * sh > MAX_SCALED_PIXELS)
 		return 0;
-	if (c->valid && c->num == p->num && c->den == p->den && c->rot == p->rot) {
+	if (c->valid && c->num == p->num && c->den == p->den && c->rot == p->rot &&
+	    c->ks == p->ks) {
 		base = c->img;
 	} else if (p->num == p->den) {
 		if (contiguous(s, SLOT_SCALED, &from, &base, err) != 0)
@@ -417,6 +437,7 @@ static int run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 	c->num = p->num;
 	c->den = p->den;
 	c->rot = p->rot;
+	c->ks = p->ks;
 	c->valid = 1;
 	if (apply_op(s, p, &base, &im, err) != 0)
 		return -1;
@@ -425,6 +446,7 @@ static int run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 	m.fx = (double)from.w / im.w;
 	m.fy = (double)from.h / im.h;
 	m.rot = p->rot;
+	m.ks = p->ks;
 	m.bw = src->w;
 	m.bh = src->h;
 	return zscan(s, &im, &m, p->name, p->density, hits, n, max, err);
@@ -459,15 +481,15 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * and a full-size one about four times that; the schedule keeps every step
  * within the budget (tests/bench_qrframe.c) and visits each trouble in turn. */
 static const struct pass frame_passes[] = {
-	{"half", 1, 2, OP_NONE, 0, 1, 0},
-	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0},
-	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0},
-	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0},
-	{"plain", 1, 1, OP_NONE, 0, 3, 0},
-	{"half-normalize", 1, 2, OP_NORMALIZE, 0, 1, 0},
-	{"quarter", 1, 4, OP_NONE, 0, 1, 0},
-	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0},
-	{"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0},
+	{"half", 1, 2, OP_NONE, 0, 1, 0, 0},
+	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0},
+	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0, 0},
+	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0},
+	{"plain", 1, 1, OP_NONE, 0, 3, 0, 0},
+	{"half-normalize", 1, 2, OP_NORMALIZE, 0, 1, 0, 0},
+	{"quarter", 1, 4, OP_NONE, 0, 1, 0, 0},
+	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0},
+	{"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0, 0},
 };
 
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
@@ -485,7 +507,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		/* the same scale and step that read the code last time: a dark-mode
 		 * screen stays dark, a dim one stays dim */
 		struct pass roi_pass = {"roi", s->last_pass.num, s->last_pass.den,
-					(enum op)s->last_pass.op, s->last_pass.arg, 1, 0};
+					(enum op)s->last_pass.op, s->last_pass.arg, 1, 0, 0};
 		s->last_age++;
 		if (qrprep_roi(&s->last, w, h, 25, &roi) == 0) {
 			struct qrprep_img v = qrprep_crop(&src, &roi);
@@ -522,7 +544,6 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	s->last_pass.den = p->den;
 	s->last_pass.op = p->op;
 	s->last_pass.arg = p->arg;
-	s->last_pass.rot = p->rot;
 found:
 	s->last = hit->box;
 	s->last_age = 0;

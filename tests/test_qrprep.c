@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,9 +226,10 @@ static void test_rotate_quarter_turn_and_back(void **state)
 	b = mk(dst, rw, rh);
 	qrprep_rotate(&a, &b, 90, 255);
 	/* counter-clockwise on screen: the top row becomes the left column,
-	 * read upwards; pixels whose bilinear neighbours fall outside get fill */
+	 * read upwards, the bottom row the right column */
 	assert_int_equal(dst[1 * 2 + 0], 30);
-	assert_int_equal(dst[1 * 2 + 1], 255);
+	assert_int_equal(dst[1 * 2 + 1], 70);
+	assert_int_equal(dst[3 * 2 + 0], 10);
 	/* a point of the turned image maps back to where it came from */
 	qrprep_unrotate_point(4, 2, 90, 0.5, 1.5, &sx, &sy);
 	assert_true(sx > 2.4 && sx < 2.6);
@@ -235,6 +237,54 @@ static void test_rotate_quarter_turn_and_back(void **state)
 	qrprep_rotated_size(100, 50, 45, &rw, &rh);
 	assert_int_equal(rw, 107);
 	assert_int_equal(rh, 107);
+}
+
+static void test_homography_maps_corners(void **state)
+{
+	double from[8] = {0, 0, 10, 0, 10, 10, 0, 10};
+	double to[8] = {-3, 0, 13, 0, 10, 10, 0, 10}; /* top edge widened */
+	double line[8] = {0, 0, 1, 1, 2, 2, 3, 3};
+	double H[9], x, y, d;
+
+	(void)state;
+	assert_int_equal(qrprep_homography(from, to, H), 0);
+	for (int i = 0; i < 4; i++) {
+		d = H[6] * from[2 * i] + H[7] * from[2 * i + 1] + H[8];
+		x = (H[0] * from[2 * i] + H[1] * from[2 * i + 1] + H[2]) / d;
+		y = (H[3] * from[2 * i] + H[4] * from[2 * i + 1] + H[5]) / d;
+		assert_true(fabs(x - to[2 * i]) < 1e-6 && fabs(y - to[2 * i + 1]) < 1e-6);
+	}
+	assert_int_equal(qrprep_homography(line, to, H), -1);
+}
+
+static void test_keystone_widens_the_top(void **state)
+{
+	enum { W = 20, H = 20 };
+	uint8_t src[W * H], dst[2 * W * H];
+	struct qrprep_img a = mk(src, W, H), b;
+	int kw, kh;
+	double sx, sy;
+
+	(void)state;
+	qrprep_keystone_size(W, H, 0, 25, &kw, &kh);
+	assert_int_equal(kw, 30);
+	assert_int_equal(kh, 20);
+	qrprep_keystone_size(W, H, 3, 25, &kw, &kh);
+	assert_int_equal(kw, 20);
+	assert_int_equal(kh, 30);
+	qrprep_keystone_size(W, H, 0, 25, &kw, &kh);
+	memset(src, 0, sizeof src); /* black source, white fill: shows the shape */
+	b = mk(dst, kw, kh);
+	qrprep_keystone(&a, &b, 0, 25, 255);
+	/* the top row spans the whole width, the bottom row only the middle */
+	assert_int_equal(dst[0 * kw + 2], 0);
+	assert_int_equal(dst[(kh - 2) * kw + 2], 255);
+	assert_int_equal(dst[(kh - 2) * kw + kw / 2], 0);
+	/* the bottom corners stay where the source's were, shifted by a */
+	qrprep_unkeystone_point(W, H, 0, 25, 5, 20, &sx, &sy);
+	assert_true(fabs(sx) < 1e-6 && fabs(sy - 20) < 1e-6);
+	qrprep_unkeystone_point(W, H, 0, 25, 0, 0, &sx, &sy);
+	assert_true(fabs(sx) < 1e-6 && fabs(sy) < 1e-6);
 }
 
 static void test_roi_grows_and_clips(void **state)
@@ -292,6 +342,8 @@ int main(void)
 		cmocka_unit_test(test_resize_up_interpolates),
 		cmocka_unit_test(test_scaled_size_rounds_and_floors_at_one),
 		cmocka_unit_test(test_rotate_quarter_turn_and_back),
+		cmocka_unit_test(test_homography_maps_corners),
+		cmocka_unit_test(test_keystone_widens_the_top),
 		cmocka_unit_test(test_roi_grows_and_clips),
 		cmocka_unit_test(test_crop_is_a_view),
 	};
