@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
 	{"checkin", cmd_checkin, "check a ticket code in (exit 0 ok, 1 already used, 2 rejected, 3+ error)"},
 	{"verify", cmd_verify, "check the journal chain, sequence numbers and projections"},
 	{"rebuild", cmd_rebuild, "recreate the projections from the journal"},
+	{"scan", cmd_scan, "decode QR codes in image files: PATH<TAB>TEXT per code"},
 	{NULL, NULL, NULL},
 };
 
