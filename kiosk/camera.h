@@ -1,9 +1,9 @@
 /* camera.h - the door's camera: a V4L2 device, or a folder of images / a
  * .y4m video played as if it were one (tests, demos). A source thread keeps
- * only the newest frame; a decoder thread scans the newest frame with zbar
+ * only the newest frame; a decoder thread scans the newest frame with qrscan
  * whenever it is free, so frames are dropped when decoding falls behind, never
  * queued. Results reach the UI thread as SDL user events.
- * Adapter: V4L2, pthreads, zbar, SDL2 (events) and SDL2_image (image files). */
+ * Adapter: V4L2, pthreads, qrscan (zbar), SDL2 (events), SDL2_image (files). */
 #ifndef KIOSK_CAMERA_H
 #define KIOSK_CAMERA_H
 
