@@ -380,25 +380,41 @@ static void *v4l2_main(void *arg)
 
 /* ------------------------------------------------------------------ files */
 
-/* Parse "YUV4MPEG2 W1280 H720 F30:1 ..." (the header line, without its \n). */
-static int y4m_header(const char *line, int *w, int *h, int *fps)
+/* A decimal number of 1..max at p; 0 if it is anything else. */
+static int y4m_num(const char *p, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(p, &end, 10);
+	if (end == p || errno != 0 || v < 1 || v > max)
+		return 0;
+	return (int)v;
+}
+
+int camera_y4m_parse(const char *line, int *w, int *h, int *fps)
 {
 	const char *p;
-	int num = 0, den = 1;
 
 	if (strncmp(line, "YUV4MPEG2 ", 10) != 0)
 		return -1;
 	*w = *h = 0;
 	for (p = line; (p = strchr(p, ' ')); ) {
 		p++;
-		if (*p == 'W')
-			*w = atoi(p + 1);
-		else if (*p == 'H')
-			*h = atoi(p + 1);
-		else if (*p == 'F' && sscanf(p + 1, "%d:%d", &num, &den) == 2 && den > 0)
-			*fps = (num + den / 2) / den;
-		else if (*p == 'C' && strncmp(p + 1, "420", 3) != 0 && strncmp(p + 1, "mono", 4) != 0)
+		if (*p == 'W') {
+			*w = y4m_num(p + 1, 8192); /* up to 8K: more is a broken file */
+		} else if (*p == 'H') {
+			*h = y4m_num(p + 1, 8192);
+		} else if (*p == 'F') {
+			const char *colon = strchr(p, ':');
+			long num = y4m_num(p + 1, 1000000), den = colon ? y4m_num(colon + 1, 1000000) : 0;
+
+			if (num > 0 && den > 0 && num / den <= 1000)
+				*fps = (int)((num + den / 2) / den);
+		} else if (*p == 'C' && strncmp(p + 1, "420", 3) != 0 && strncmp(p + 1, "mono", 4) != 0) {
 			return -1; /* only 4:2:0 and mono: we read luma and skip chroma */
+		}
 	}
 	return *w > 0 && *h > 0 ? 0 : -1;
 }
@@ -409,7 +425,7 @@ static int y4m_read_header(FILE *f, char *line, size_t cap, int *w, int *h, int 
 	if (!fgets(line, (int)cap, f))
 		return -1;
 	line[strcspn(line, "\n")] = '\0';
-	return y4m_header(line, w, h, fps);
+	return camera_y4m_parse(line, w, h, fps);
 }
 
 static void *y4m_main(void *arg)

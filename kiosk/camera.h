@@ -34,6 +34,12 @@ int camera_open_v4l2(struct camera **out, const char *dev, uint32_t event_type,
 int camera_open_frames(struct camera **out, const char *path, int fps, uint32_t event_type,
 		       char err[KERR_LEN]);
 
+/* Parse a YUV4MPEG2 header line (without its newline), e.g.
+ * "YUV4MPEG2 W1280 H720 F30:1 Ip A1:1 C420jpeg". Only 4:2:0 and mono are
+ * accepted (the luma plane is read, chroma skipped); *fps is set only when
+ * the line gives a rate. Returns 0, or -1 if it is not such a header. */
+int camera_y4m_parse(const char *line, int *w, int *h, int *fps);
+
 /* Copy the newest frame (8-bit grey) if it is newer than *serial. Returns 1
  * and fills grey[cap], *w, *h, *serial; 0 if there is nothing newer; -1 if
  * cap is too small (*w, *h say what is needed). UI thread. */
