@@ -407,11 +407,15 @@ int camera_y4m_parse(const char *line, int *w, int *h, int *fps)
 		} else if (*p == 'H') {
 			*h = y4m_num(p + 1, 8192);
 		} else if (*p == 'F') {
-			const char *colon = strchr(p, ':');
-			long num = y4m_num(p + 1, 1000000), den = colon ? y4m_num(colon + 1, 1000000) : 0;
+			/* "F30:1" or "F30000:1001": the colon must be this token's. */
+			const char *colon = p + 1 + strspn(p + 1, "0123456789");
+			long num = y4m_num(p + 1, 1000000), den = *colon == ':' ? y4m_num(colon + 1, 1000000) : 0;
 
-			if (num > 0 && den > 0 && num / den <= 1000)
-				*fps = (int)((num + den / 2) / den);
+			if (num > 0 && den > 0 && num / den <= 1000) {
+				long r = (num + den / 2) / den;
+
+				*fps = r < 1 ? 1 : (int)r; /* under 1 fps plays at 1 */
+			}
 		} else if (*p == 'C' && strncmp(p + 1, "420", 3) != 0 && strncmp(p + 1, "mono", 4) != 0) {
 			return -1; /* only 4:2:0 and mono: we read luma and skip chroma */
 		}
