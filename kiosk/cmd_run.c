@@ -900,6 +900,18 @@ int cmd_run(struct cli *c, int argc, char **argv)
 			  "SDL_VIDEODRIVER=kmsdrm; for a picture use --screenshot)", SDL_GetError());
 		goto out_store;
 	}
+	{
+		const char *drv = SDL_GetCurrentVideoDriver();
+
+		/* With no display SDL falls back to an invisible off-screen driver:
+		 * a door nobody can see must say so instead of waiting forever. */
+		if (!shot && !getenv("SDL_VIDEODRIVER") && drv &&
+		    (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0)) {
+			cli_error(c, "run: no display (set DISPLAY, or SDL_VIDEODRIVER=kmsdrm on a "
+				  "console; for a picture use --screenshot FILE.png)");
+			goto out_sdl;
+		}
+	}
 	if (TTF_Init() != 0) {
 		cli_error(c, "cannot start SDL_ttf: %s", TTF_GetError());
 		goto out_sdl;

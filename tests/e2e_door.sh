@@ -252,6 +252,11 @@ check "runs without its camera" wait_trace first_frame 1
 contains "says why the camera is missing" "$(cat "$T/kiosk.err")" "no camera"
 stop_kiosk
 expect_exit "journal verifies after the door's writes" 0 "$KIOSK" verify
+expect_exit "no display: a clear error, not an invisible door" 3 env -u DISPLAY -u WAYLAND_DISPLAY "$KIOSK" run
+contains "no display: says what to do" "$ERR" "SDL_VIDEODRIVER=kmsdrm"
+expect_exit "no display: a screenshot still works" 0 env -u DISPLAY -u WAYLAND_DISPLAY \
+	"$KIOSK" run --screenshot "$T/nodisplay.png" --after-ms 10
+check "no display: the screenshot is a PNG" sh -c "file '$T/nodisplay.png' | grep -q 'PNG image data, 1280 x 720'"
 expect_exit "unknown option is refused" 4 "$KIOSK" run --bogus
 equals "with one line" "$(printf '%s\n' "$ERR" | wc -l)" "1"
 expect_exit "a mode not built yet is refused" 4 "$KIOSK" run --mode orders
