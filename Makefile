@@ -44,22 +44,28 @@ help:
 deps:
 	@tools/deps.sh
 
+# V=1 shows the full commands.
+Q = $(if $(V),,@)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
 $(BUILD)/libkiosk.a: $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/kiosk: $(BUILD)/kiosk/main.o $(BUILD)/libkiosk.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
 $(BUILD)/kiosk-sync: $(BUILD)/sync/main.o $(BUILD)/libkiosk.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libkiosk.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS) $(TEST_LIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS) $(TEST_LIBS)
 
 test: all
 	@BUILD=$(BUILD) tests/run.sh

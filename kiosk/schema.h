@@ -1,0 +1,28 @@
+/* schema.h - the store's SQL: migrations by PRAGMA user_version, and the
+ * projections (tables derived from the journal) with the SQL that applies each
+ * journal kind to them. Pure data: no calls. */
+#ifndef KIOSK_SCHEMA_H
+#define KIOSK_SCHEMA_H
+
+/* schema_migrations[i] brings user_version i to i+1; NULL-terminated.
+ * Append new migrations at the end; never edit a released one. */
+extern const char *const schema_migrations[];
+
+#define PROJECTION_MAX_SQL 4
+
+/* How one journal kind changes the projections. Each statement may use the
+ * parameters :dev, :seq, :at (ms) and :body (the JSON text). They must give the
+ * same tables whatever order entries of different devices arrive in, so that a
+ * rebuild equals the live tables. Kinds without a row change no projection. */
+struct projection {
+	const char *kind;
+	const char *sql[PROJECTION_MAX_SQL];
+};
+
+/* NULL-kind-terminated. */
+extern const struct projection schema_projections[];
+
+/* Tables cleared by a rebuild and compared by verify; NULL-terminated. */
+extern const char *const schema_projection_tables[];
+
+#endif

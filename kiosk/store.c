@@ -1,0 +1,700 @@
+/* store.c - the device's SQLite file: journal (the truth) + projections.
+ * Adapter: sqlite3, libsodium (BLAKE2b, random ids), POSIX files. No SDL, no libpq.
+ * Every write goes through store_append/store_merge, which apply the projection
+ * SQL of schema.c in the same transaction as the journal row. */
+#include "store.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "schema.h"
+
+#define STORE_BUSY_MS 5000
+
+struct store {
+	sqlite3 *db;
+	char device_id[STORE_DEVICE_ID_MAX];
+	int in_txn;                 /* an explicit store_begin is open */
+	sqlite3_stmt *head;         /* last seq + hash of a device */
+	sqlite3_stmt *insert;       /* journal row */
+	sqlite3_stmt *find;         /* hash of (device, seq) */
+	/* Prepared projection statements, parallel to schema_projections. */
+	sqlite3_stmt *proj[64][PROJECTION_MAX_SQL];
+	int nproj;
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static int db_fail(struct store *st, char err[KERR_LEN], const char *what)
+{
+	return kerr(err, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+static int exec(struct store *st, const char *sql, char err[KERR_LEN])
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		kerr(err, "%s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int prepare(struct store *st, sqlite3_stmt **s, const char *sql, char err[KERR_LEN])
+{
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "cannot prepare statement");
+	return 0;
+}
+
+static int mkdir_p(const char *dir, char err[KERR_LEN])
+{
+	char path[4096];
+	size_t i, n = strlen(dir);
+
+	if (n == 0 || n >= sizeof path)
+		return kerr(err, "bad data directory '%s'", dir);
+	memcpy(path, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST)
+			return kerr(err, "cannot create '%s': %s", path, strerror(errno));
+		path[i] = dir[i];
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------- hash */
+
+void store_entry_hash(struct entry *e)
+{
+	crypto_generichash_state h;
+	char num[32];
+	static const unsigned char nul = 0;
+	int n;
+
+	crypto_generichash_init(&h, NULL, 0, STORE_HASH_LEN);
+	crypto_generichash_update(&h, e->prev_hash, STORE_HASH_LEN);
+	crypto_generichash_update(&h, (const unsigned char *)e->device_id, strlen(e->device_id));
+	crypto_generichash_update(&h, &nul, 1);
+	n = snprintf(num, sizeof num, "%" PRId64, e->seq);
+	crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
+	crypto_generichash_update(&h, &nul, 1);
+	n = snprintf(num, sizeof num, "%" PRId64, e->at_ms);
+	crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
+	crypto_generichash_update(&h, &nul, 1);
+	crypto_generichash_update(&h, (const unsigned char *)e->kind, strlen(e->kind));
+	crypto_generichash_update(&h, &nul, 1);
+	crypto_generichash_update(&h, (const unsigned char *)e->body, strlen(e->body));
+	crypto_generichash_final(&h, e->hash, STORE_HASH_LEN);
+}
+
+/* ------------------------------------------------------------ open, close */
+
+static int migrate(struct store *st, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int version, target = 0;
+	char sql[64];
+
+	while (schema_migrations[target])
+		target++;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "cannot read schema version");
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return db_fail(st, err, "cannot read schema version");
+	}
+	version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version > target)
+		return kerr(err, "the data was written by a newer kiosk (schema %d, this one knows %d)",
+			    version, target);
+	for (; version < target; version++) {
+		if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+			return -1;
+		(void)snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
+		if (exec(st, schema_migrations[version], err) != 0 || exec(st, sql, err) != 0) {
+			char e2[KERR_LEN];
+
+			(void)exec(st, "ROLLBACK", e2); /* the migration error is the one to report */
+			return -1;
+		}
+		if (exec(st, "COMMIT", err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int load_device_id(struct store *st, char err[KERR_LEN])
+{
+	unsigned char rnd[8];
+	char hex[17];
+	int r = store_meta_get(st, "device_id", st->device_id, sizeof st->device_id);
+
+	if (r < 0)
+		return kerr(err, "cannot read the device id: %s", sqlite3_errmsg(st->db));
+	if (r > 0)
+		return 0;
+	randombytes_buf(rnd, sizeof rnd);
+	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+	(void)snprintf(st->device_id, sizeof st->device_id, "d%s", hex);
+	return store_meta_set(st, "device_id", st->device_id, err);
+}
+
+static int prepare_all(struct store *st, char err[KERR_LEN])
+{
+	int i, j;
+
+	if (prepare(st, &st->head, "SELECT seq, hash FROM journal WHERE device_id=?1"
+				   " ORDER BY seq DESC LIMIT 1", err) ||
+	    prepare(st, &st->insert, "INSERT INTO journal VALUES(?1,?2,?3,?4,?5,?6,?7)", err) ||
+	    prepare(st, &st->find, "SELECT hash, prev_hash FROM journal"
+				   " WHERE device_id=?1 AND seq=?2", err))
+		return -1;
+	for (i = 0; schema_projections[i].kind; i++) {
+		if (i >= (int)(sizeof st->proj / sizeof st->proj[0]))
+			return kerr(err, "too many projections");
+		for (j = 0; j < PROJECTION_MAX_SQL && schema_projections[i].sql[j]; j++)
+			if (prepare(st, &st->proj[i][j], schema_projections[i].sql[j], err))
+				return -1;
+	}
+	st->nproj = i;
+	return 0;
+}
+
+int store_open(struct store **out, const char *dir, int create, char err[KERR_LEN])
+{
+	struct store *st;
+	char path[4096];
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (create && mkdir_p(dir, err) != 0)
+		return -1;
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, STORE_FILE) >= sizeof path)
+		return kerr(err, "data directory path too long");
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	st = calloc(1, sizeof *st);
+	if (!st)
+		return kerr(err, "out of memory");
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		kerr(err, "cannot open '%s': %s", path,
+		     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_busy_timeout(st->db, STORE_BUSY_MS) != SQLITE_OK ||
+	    exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
+	    exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
+	    exec(st, "PRAGMA foreign_keys=ON", err) != 0) {
+		char e2[KERR_LEN];
+
+		(void)snprintf(e2, sizeof e2, "%s", err);
+		kerr(err, "cannot open '%s': %s", path, e2);
+		goto fail;
+	}
+	if (migrate(st, err) != 0 || load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void store_close(struct store *st)
+{
+	int i, j;
+
+	if (!st)
+		return;
+	sqlite3_finalize(st->head);
+	sqlite3_finalize(st->insert);
+	sqlite3_finalize(st->find);
+	for (i = 0; i < st->nproj; i++)
+		for (j = 0; j < PROJECTION_MAX_SQL; j++)
+			sqlite3_finalize(st->proj[i][j]);
+	(void)sqlite3_close(st->db); /* all statements are finalized; close cannot be busy */
+	free(st);
+}
+
+sqlite3 *store_db(struct store *st) { return st->db; }
+const char *store_device_id(const struct store *st) { return st->device_id; }
+
+/* ---------------------------------------------------------- transactions */
+
+int store_begin(struct store *st, char err[KERR_LEN])
+{
+	if (st->in_txn)
+		return kerr(err, "a transaction is already open");
+	if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	st->in_txn = 1;
+	return 0;
+}
+
+int store_commit(struct store *st, char err[KERR_LEN])
+{
+	if (!st->in_txn)
+		return kerr(err, "no transaction is open");
+	if (exec(st, "COMMIT", err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	st->in_txn = 0;
+	return 0;
+}
+
+void store_rollback(struct store *st)
+{
+	char err[KERR_LEN];
+
+	/* Fails only when SQLite already rolled back (e.g. after SQLITE_FULL). */
+	(void)exec(st, "ROLLBACK", err);
+	st->in_txn = 0;
+}
+
+/* --------------------------------------------------------------- writing */
+
+static int apply(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	int i, j;
+
+	for (i = 0; i < st->nproj; i++) {
+		if (strcmp(schema_projections[i].kind, e->kind) != 0)
+			continue;
+		for (j = 0; j < PROJECTION_MAX_SQL && st->proj[i][j]; j++) {
+			sqlite3_stmt *s = st->proj[i][j];
+			int k, rc;
+			static const char *const names[] = {":dev", ":seq", ":at", ":body"};
+
+			for (k = 0; k < 4; k++) {
+				int ix = sqlite3_bind_parameter_index(s, names[k]);
+
+				if (!ix)
+					continue;
+				if (k == 0)
+					rc = sqlite3_bind_text(s, ix, e->device_id, -1, SQLITE_STATIC);
+				else if (k == 1)
+					rc = sqlite3_bind_int64(s, ix, e->seq);
+				else if (k == 2)
+					rc = sqlite3_bind_int64(s, ix, e->at_ms);
+				else
+					rc = sqlite3_bind_text(s, ix, e->body, -1, SQLITE_STATIC);
+				if (rc != SQLITE_OK)
+					return db_fail(st, err, "cannot bind projection");
+			}
+			rc = sqlite3_step(s);
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			if (rc != SQLITE_DONE)
+				return kerr(err, "cannot apply %s entry %s/%" PRId64 ": %s", e->kind,
+					    e->device_id, e->seq, sqlite3_errmsg(st->db));
+		}
+		break;
+	}
+	return 0;
+}
+
+static int insert_row(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	sqlite3_stmt *s = st->insert;
+	int rc;
+
+	if (sqlite3_bind_text(s, 1, e->device_id, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(s, 2, e->seq) || sqlite3_bind_int64(s, 3, e->at_ms) ||
+	    sqlite3_bind_text(s, 4, e->kind, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(s, 5, e->body, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_blob(s, 6, e->prev_hash, STORE_HASH_LEN, SQLITE_STATIC) ||
+	    sqlite3_bind_blob(s, 7, e->hash, STORE_HASH_LEN, SQLITE_STATIC)) {
+		sqlite3_reset(s);
+		return db_fail(st, err, "cannot bind journal row");
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "cannot write to the journal");
+	return apply(st, e, err);
+}
+
+/* Last seq and hash held for device; seq 0 and a zero hash when none. */
+static int head(struct store *st, const char *device, int64_t *seq,
+		uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN])
+{
+	sqlite3_stmt *s = st->head;
+	int rc;
+
+	*seq = 0;
+	memset(hash, 0, STORE_HASH_LEN);
+	if (sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC) != SQLITE_OK)
+		return db_fail(st, err, "cannot read the journal");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_bytes(s, 1) == STORE_HASH_LEN)
+			memcpy(hash, sqlite3_column_blob(s, 1), STORE_HASH_LEN);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, err, "cannot read the journal");
+	return 0;
+}
+
+static int finish(struct store *st, int own_txn, int ok, char err[KERR_LEN])
+{
+	if (!own_txn)
+		return ok ? 0 : -1;
+	if (ok && exec(st, "COMMIT", err) == 0)
+		return 0;
+	{
+		char e2[KERR_LEN];
+
+		(void)exec(st, "ROLLBACK", e2); /* may already be rolled back; err holds the cause */
+	}
+	return -1;
+}
+
+int store_append(struct store *st, int64_t at_ms, const char *kind,
+		 const char *body, int64_t *seq_out, char err[KERR_LEN])
+{
+	struct entry e = {.device_id = st->device_id, .at_ms = at_ms, .kind = kind, .body = body};
+	int own = !st->in_txn;
+	int ok;
+
+	if (own && exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	ok = head(st, st->device_id, &e.seq, e.prev_hash, err) == 0;
+	if (ok) {
+		e.seq++;
+		store_entry_hash(&e);
+		ok = insert_row(st, &e, err) == 0;
+	}
+	if (finish(st, own, ok, err) != 0)
+		return -1;
+	if (seq_out)
+		*seq_out = e.seq;
+	return 0;
+}
+
+int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	struct entry chk = *e;
+	sqlite3_stmt *s = st->find;
+	int own = !st->in_txn, rc, ok = 1, added = 0;
+	static const uint8_t zero[STORE_HASH_LEN];
+
+	store_entry_hash(&chk);
+	if (memcmp(chk.hash, e->hash, STORE_HASH_LEN) != 0)
+		return kerr(err, "entry %s/%" PRId64 ": hash does not match its contents",
+			    e->device_id, e->seq);
+	if (e->seq < 1)
+		return kerr(err, "entry %s/%" PRId64 ": bad sequence number", e->device_id, e->seq);
+	if (e->seq == 1 && memcmp(e->prev_hash, zero, STORE_HASH_LEN) != 0)
+		return kerr(err, "entry %s/1: first entry must not chain onto another", e->device_id);
+	if (own && exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	/* Already held? */
+	if (sqlite3_bind_text(s, 1, e->device_id, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(s, 2, e->seq)) {
+		ok = db_fail(st, err, "cannot read the journal") == 0;
+	} else {
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			if (sqlite3_column_bytes(s, 0) != STORE_HASH_LEN ||
+			    memcmp(sqlite3_column_blob(s, 0), e->hash, STORE_HASH_LEN) != 0)
+				ok = kerr(err, "entry %s/%" PRId64 " conflicts with a different entry held",
+					  e->device_id, e->seq) == 0;
+			sqlite3_reset(s);
+			return finish(st, own, ok, err) == 0 ? 0 : -1;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			ok = db_fail(st, err, "cannot read the journal") == 0;
+	}
+	/* It must chain onto the entry before it, which must be held. */
+	if (ok && e->seq > 1) {
+		if (sqlite3_bind_text(s, 1, e->device_id, -1, SQLITE_STATIC) ||
+		    sqlite3_bind_int64(s, 2, e->seq - 1)) {
+			ok = db_fail(st, err, "cannot read the journal") == 0;
+		} else {
+			rc = sqlite3_step(s);
+			if (rc != SQLITE_ROW)
+				ok = kerr(err, "entry %s/%" PRId64 ": entry %" PRId64 " before it is missing",
+					  e->device_id, e->seq, e->seq - 1) == 0;
+			else if (sqlite3_column_bytes(s, 0) != STORE_HASH_LEN ||
+				 memcmp(sqlite3_column_blob(s, 0), e->prev_hash, STORE_HASH_LEN) != 0)
+				ok = kerr(err, "entry %s/%" PRId64 " does not chain onto the entry before it",
+					  e->device_id, e->seq) == 0;
+			sqlite3_reset(s);
+		}
+	}
+	if (ok) {
+		ok = insert_row(st, e, err) == 0;
+		added = ok;
+	}
+	if (finish(st, own, ok, err) != 0)
+		return -1;
+	return added;
+}
+
+/* ------------------------------------------------------------------ meta */
+
+int store_meta_get(struct store *st, const char *key, char *buf, size_t cap)
+{
+	sqlite3_stmt *s;
+	int rc, found = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key=?1", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(s, 0);
+
+		(void)snprintf(buf, cap, "%s", v ? (const char *)v : "");
+		found = 1;
+	} else if (rc != SQLITE_DONE) {
+		found = -1;
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+int store_meta_set(struct store *st, const char *key, const char *value, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO meta VALUES(?1,?2)"
+				       " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "cannot write settings");
+	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return db_fail(st, err, "cannot write settings");
+	}
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "cannot write settings");
+	return 0;
+}
+
+/* ------------------------------------------------------- rebuild, verify */
+
+/* Clear the projections and apply every journal entry again, inside the
+ * caller's transaction. Order does not matter (projections are order-free);
+ * time order is used so a rebuild reads like the meetup went. */
+static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	char sql[128];
+	int i, rc;
+
+	for (i = 0; schema_projection_tables[i]; i++) {
+		(void)snprintf(sql, sizeof sql, "DELETE FROM %s", schema_projection_tables[i]);
+		if (exec(st, sql, err) != 0)
+			return -1;
+	}
+	if (sqlite3_prepare_v2(st->db, "SELECT device_id, seq, at_ms, kind, body FROM journal"
+				       " ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "cannot read the journal");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct entry e = {
+			.device_id = (const char *)sqlite3_column_text(s, 0),
+			.seq = sqlite3_column_int64(s, 1),
+			.at_ms = sqlite3_column_int64(s, 2),
+			.kind = (const char *)sqlite3_column_text(s, 3),
+			.body = (const char *)sqlite3_column_text(s, 4),
+		};
+
+		if (!e.device_id || !e.kind || !e.body) {
+			sqlite3_finalize(s);
+			return kerr(err, "journal row with an empty field");
+		}
+		if (apply(st, &e, err) != 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "cannot read the journal");
+	return 0;
+}
+
+int store_rebuild(struct store *st, char err[KERR_LEN])
+{
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (rebuild_in_txn(st, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
+static int check_chains(struct store *st, void (*report)(void *, const char *), void *ctx,
+			char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	char dev[STORE_DEVICE_ID_MAX] = "", line[KERR_LEN];
+	uint8_t prev[STORE_HASH_LEN] = {0};
+	int64_t want = 1;
+	int rc, problems = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT device_id, seq, at_ms, kind, body, prev_hash, hash"
+				       " FROM journal ORDER BY device_id, seq", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "cannot read the journal");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct entry e = {
+			.device_id = (const char *)sqlite3_column_text(s, 0),
+			.seq = sqlite3_column_int64(s, 1),
+			.at_ms = sqlite3_column_int64(s, 2),
+			.kind = (const char *)sqlite3_column_text(s, 3),
+			.body = (const char *)sqlite3_column_text(s, 4),
+		};
+		uint8_t stored[STORE_HASH_LEN] = {0};
+
+		if (!e.device_id)
+			e.device_id = "";
+		if (!e.kind)
+			e.kind = "";
+		if (!e.body)
+			e.body = "";
+		if (strcmp(dev, e.device_id) != 0) {
+			(void)snprintf(dev, sizeof dev, "%s", e.device_id);
+			memset(prev, 0, sizeof prev);
+			want = 1;
+		}
+		if (e.seq != want) {
+			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64 " follows %" PRId64
+				       " (gap or duplicate in the sequence)", dev, e.seq, want - 1);
+			report(ctx, line);
+			problems++;
+		}
+		if (sqlite3_column_bytes(s, 5) == STORE_HASH_LEN)
+			memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
+		if (sqlite3_column_bytes(s, 6) == STORE_HASH_LEN)
+			memcpy(stored, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
+		if (memcmp(e.prev_hash, prev, STORE_HASH_LEN) != 0) {
+			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64
+				       " does not chain onto entry %" PRId64, dev, e.seq, e.seq - 1);
+			report(ctx, line);
+			problems++;
+		}
+		store_entry_hash(&e);
+		if (memcmp(e.hash, stored, STORE_HASH_LEN) != 0) {
+			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64
+				       " (%s) was changed after it was written (hash mismatch)",
+				       dev, e.seq, e.kind);
+			report(ctx, line);
+			problems++;
+		}
+		memcpy(prev, stored, STORE_HASH_LEN);
+		want = e.seq + 1;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "cannot read the journal");
+	return problems;
+}
+
+/* Count rows of `a EXCEPT b`; -1 on error. */
+static int64_t except_count(struct store *st, const char *a, const char *b)
+{
+	sqlite3_stmt *s;
+	char sql[256];
+	int64_t n = -1;
+
+	(void)snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s)",
+		       a, b);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static int check_projections(struct store *st, void (*report)(void *, const char *), void *ctx,
+			     char err[KERR_LEN])
+{
+	char sql[256], snap[96], line[KERR_LEN];
+	const char *t;
+	int i, problems = 0;
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	for (i = 0; (t = schema_projection_tables[i]); i++) {
+		(void)snprintf(sql, sizeof sql, "CREATE TEMP TABLE verify_%s AS SELECT * FROM main.%s",
+			       t, t);
+		if (exec(st, sql, err) != 0)
+			goto fail;
+	}
+	if (rebuild_in_txn(st, err) != 0)
+		goto fail;
+	for (i = 0; (t = schema_projection_tables[i]); i++) {
+		int64_t extra, missing;
+
+		(void)snprintf(snap, sizeof snap, "temp.verify_%s", t);
+		(void)snprintf(sql, sizeof sql, "main.%s", t);
+		extra = except_count(st, snap, sql);
+		missing = except_count(st, sql, snap);
+		if (extra < 0 || missing < 0) {
+			db_fail(st, err, "cannot compare projections");
+			goto fail;
+		}
+		if (extra || missing) {
+			(void)snprintf(line, sizeof line, "table %s: %" PRId64 " row(s) not derived from the"
+				       " journal, %" PRId64 " row(s) missing (run 'kiosk rebuild')",
+				       t, extra, missing);
+			report(ctx, line);
+			problems++;
+		}
+	}
+	store_rollback(st); /* verify changes nothing, temp tables included */
+	return problems;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int store_verify(struct store *st, void (*report)(void *ctx, const char *line),
+		 void *ctx, char err[KERR_LEN])
+{
+	int a, b;
+
+	/* Read the chains inside one read transaction so a concurrent writer
+	 * cannot make us see half of an append. */
+	if (exec(st, "BEGIN", err) != 0)
+		return -1;
+	a = check_chains(st, report, ctx, err);
+	{
+		char e2[KERR_LEN];
+
+		(void)exec(st, "COMMIT", e2); /* read-only: nothing to lose */
+	}
+	if (a < 0)
+		return -1;
+	b = check_projections(st, report, ctx, err);
+	if (b < 0)
+		return -1;
+	return a + b;
+}
