@@ -19,7 +19,9 @@ TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 # Every kiosk/*.c and sync/*.c except the two mains goes into one library, so
 # new modules need no Makefile change.
 LIB_SRC  = $(filter-out kiosk/main.c sync/main.c,$(wildcard kiosk/*.c sync/*.c))
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+# Objects live under $(BUILD)/obj: $(BUILD)/kiosk is the program, so it cannot
+# also be the folder of kiosk/*.o.
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(wildcard tests/bench_*.c)
@@ -46,7 +48,7 @@ deps:
 
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
-$(BUILD)/%.o: %.c
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
@@ -55,15 +57,16 @@ $(BUILD)/libkiosk.a: $(LIB_OBJ)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/kiosk: $(BUILD)/kiosk/main.o $(BUILD)/libkiosk.a
+$(BUILD)/kiosk: $(BUILD)/obj/kiosk/main.o $(BUILD)/libkiosk.a
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
-$(BUILD)/kiosk-sync: $(BUILD)/sync/main.o $(BUILD)/libkiosk.a
+$(BUILD)/kiosk-sync: $(BUILD)/obj/sync/main.o $(BUILD)/libkiosk.a
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libkiosk.a
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libkiosk.a
+	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS) $(TEST_LIBS)
 

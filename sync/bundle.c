@@ -155,7 +155,10 @@ static int list_device(const char *dir, const char *device_id, struct seglist *l
 			(void)closedir(d);
 			return kerr(err, "unexpected file '%s/%s' in the bundle", sub, de->d_name);
 		}
-		(void)snprintf(f.path, sizeof f.path, "%s/%s", sub, de->d_name);
+		if (snprintf(f.path, sizeof f.path, "%s/%s", sub, de->d_name) >= (int)sizeof f.path) {
+			(void)closedir(d);
+			return kerr(err, "path too long: '%s'", sub);
+		}
 		(void)snprintf(f.device_id, sizeof f.device_id, "%s", device_id);
 		if (seglist_add(l, &f) != 0) {
 			(void)closedir(d);
@@ -185,7 +188,7 @@ static int segfile_cmp(const void *a, const void *b)
 
 /* ---- push ---------------------------------------------------------------- */
 
-static int event_id(struct store *st, char ev[SEGMENT_EVENT_MAX])
+int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX])
 {
 	int r = store_meta_get(st, "event_id", ev, SEGMENT_EVENT_MAX);
 
@@ -194,24 +197,83 @@ static int event_id(struct store *st, char ev[SEGMENT_EVENT_MAX])
 	return r < 0 ? -1 : 0;
 }
 
+int bundle_format_range(struct store *st, const char *event, const char *device_id,
+			int64_t first, int64_t last, const uint8_t sk[TRUST_SK_LEN],
+			struct segbuf *out, sync_progress_fn progress, void *ctx,
+			char err[KERR_LEN])
+{
+	uint8_t prev[STORE_HASH_LEN] = {0};
+	struct segwriter w;
+	sqlite3_stmt *q = NULL;
+	int64_t done = 0;
+	int r = -1, s;
+
+	if (first > 1) {
+		s = bundle_held_hash(st, device_id, first - 1, prev, err);
+		if (s <= 0) {
+			if (s == 0)
+				kerr(err, "entry %" PRId64 " of device '%s' is missing", first - 1,
+				     device_id);
+			return -1;
+		}
+	}
+	if (segment_begin(&w, out, event, device_id, first, last, prev, err) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT seq, at_ms, kind, body, prev_hash, hash FROM journal"
+			       " WHERE device_id = ? AND seq >= ? AND seq <= ? ORDER BY seq",
+			       -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(q, 2, first) != SQLITE_OK ||
+	    sqlite3_bind_int64(q, 3, last) != SQLITE_OK) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		struct entry e = {.device_id = device_id};
+
+		e.seq = sqlite3_column_int64(q, 0);
+		e.at_ms = sqlite3_column_int64(q, 1);
+		e.kind = (const char *)sqlite3_column_text(q, 2);
+		e.body = (const char *)sqlite3_column_text(q, 3);
+		if (!e.kind || !e.body || sqlite3_column_bytes(q, 4) != STORE_HASH_LEN ||
+		    sqlite3_column_bytes(q, 5) != STORE_HASH_LEN) {
+			kerr(err, "entry %s/%" PRId64 " is malformed", device_id, e.seq);
+			goto out;
+		}
+		memcpy(e.prev_hash, sqlite3_column_blob(q, 4), STORE_HASH_LEN);
+		memcpy(e.hash, sqlite3_column_blob(q, 5), STORE_HASH_LEN);
+		if (segment_add(&w, &e, err) != 0)
+			goto out;
+		if (progress && (++done % 4096) == 0)
+			progress(ctx, done, last - first + 1);
+	}
+	if (s != SQLITE_DONE) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	r = segment_end(&w, sk, err);
+out:
+	(void)sqlite3_finalize(q); /* errors were reported by step */
+	return r;
+}
+
 int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t now_ms,
 		struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		char err[KERR_LEN])
 {
 	const char *me = store_device_id(st);
 	char sub[PATH_MAX], path[PATH_MAX], ev[SEGMENT_EVENT_MAX];
-	uint8_t sk[TRUST_SK_LEN], prev[STORE_HASH_LEN] = {0};
+	uint8_t sk[TRUST_SK_LEN];
 	struct seglist l = {0};
 	struct segbuf buf = {0};
-	struct segwriter w;
-	sqlite3_stmt *q = NULL;
-	int64_t have = 0, max, done = 0;
+	int64_t have = 0, max;
 	size_t i;
-	int r = -1, s;
+	int r = -1;
 
 	memset(stats, 0, sizeof *stats);
 	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
-	    trust_self_secret(st, data_dir, sk, err) != 0 || event_id(st, ev) != 0)
+	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_event_id(st, ev) != 0)
 		goto out;
 	if (dfile_mkdir(dir, err) != 0)
 		goto out;
@@ -235,53 +297,13 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 		r = bundle_note(st, 1, dir, now_ms, max, err);
 		goto out;
 	}
-	if (have > 0) {
-		s = bundle_held_hash(st, me, have, prev, err);
-		if (s <= 0) {
-			if (s == 0)
-				kerr(err, "entry %" PRId64 " of this device is missing", have);
-			goto out;
-		}
-	}
-	if (segment_begin(&w, &buf, ev, me, have + 1, max, prev, err) != 0)
+	if (bundle_format_range(st, ev, me, have + 1, max, sk, &buf, progress, ctx, err) != 0)
 		goto out;
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT seq, at_ms, kind, body, prev_hash, hash FROM journal"
-			       " WHERE device_id = ? AND seq > ? AND seq <= ? ORDER BY seq",
-			       -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, me, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 2, have) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 3, max) != SQLITE_OK) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	if (snprintf(path, sizeof path, "%s/%012" PRId64 "-%012" PRId64 "%s", sub, have + 1, max,
+		     BUNDLE_SEG_EXT) >= (int)sizeof path) {
+		kerr(err, "path too long: '%s'", sub);
 		goto out;
 	}
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		struct entry e = {.device_id = me};
-
-		e.seq = sqlite3_column_int64(q, 0);
-		e.at_ms = sqlite3_column_int64(q, 1);
-		e.kind = (const char *)sqlite3_column_text(q, 2);
-		e.body = (const char *)sqlite3_column_text(q, 3);
-		if (!e.kind || !e.body || sqlite3_column_bytes(q, 4) != STORE_HASH_LEN ||
-		    sqlite3_column_bytes(q, 5) != STORE_HASH_LEN) {
-			kerr(err, "entry %" PRId64 " of this device is malformed", e.seq);
-			goto out;
-		}
-		memcpy(e.prev_hash, sqlite3_column_blob(q, 4), STORE_HASH_LEN);
-		memcpy(e.hash, sqlite3_column_blob(q, 5), STORE_HASH_LEN);
-		if (segment_add(&w, &e, err) != 0)
-			goto out;
-		if (progress && (++done % 1024) == 0)
-			progress(ctx, done, max - have);
-	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	if (segment_end(&w, sk, err) != 0)
-		goto out;
-	(void)snprintf(path, sizeof path, "%s/%012" PRId64 "-%012" PRId64 "%s", sub, have + 1, max,
-		       BUNDLE_SEG_EXT);
 	if (dfile_write(path, buf.buf, buf.len, 0644, 1, err) != 0)
 		goto out;
 	stats->pushed = max - have;
@@ -293,7 +315,6 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 	/* The segment is durable; failing to note it only makes status stale. */
 	r = bundle_note(st, 1, dir, now_ms, max, err);
 out:
-	(void)sqlite3_finalize(q); /* errors were reported by step */
 	sodium_memzero(sk, sizeof sk);
 	free(buf.buf);
 	free(l.v);
@@ -311,7 +332,7 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 	size_t i;
 	int r;
 
-	if (event_id(st, ev) != 0)
+	if (bundle_event_id(st, ev) != 0)
 		return kerr(err, "cannot read the event id");
 	if (strcmp(ev, "-") != 0 && strcmp(seg->event, "-") != 0 && strcmp(ev, seg->event) != 0)
 		return kerr(err, "%s: belongs to event '%s', not this event '%s'", where, seg->event,

@@ -52,6 +52,16 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		 struct sync_stats *stats, char err[KERR_LEN]);
 
+/* Append to out a segment of device_id's entries first..last, signed with sk
+ * (the caller's own key). Returns 0 or -1. */
+int bundle_format_range(struct store *st, const char *event, const char *device_id,
+			int64_t first, int64_t last, const uint8_t sk[TRUST_SK_LEN],
+			struct segbuf *out, sync_progress_fn progress, void *ctx,
+			char err[KERR_LEN]);
+
+/* The event id for segment headers into ev ("-" if the store has none). */
+int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX]);
+
 /* This device's highest seq (0 if none). Returns 0 or -1. */
 int bundle_local_max(struct store *st, const char *device_id, int64_t *max, char err[KERR_LEN]);
 /* The hash of device_id's entry seq: 1 found, 0 not held, -1 error. */

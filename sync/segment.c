@@ -116,7 +116,7 @@ struct rd {
 	const char *p, *end;
 };
 
-/* The next line without its \n into *line/*n; -1 if no complete line is left. */
+/* The next line without its \n into line and n; -1 if no complete line is left. */
 static int next_line(struct rd *r, const char **line, size_t *n)
 {
 	const char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p));

@@ -18,7 +18,7 @@ int trust_id_is_valid(const char *id)
 {
 	size_t i, n = strlen(id);
 
-	if (n == 0 || n > STORE_DEVICE_ID_MAX || id[0] == '.')
+	if (n == 0 || n >= STORE_DEVICE_ID_MAX || id[0] == '.')
 		return 0;
 	for (i = 0; i < n; i++) {
 		char c = id[i];

@@ -23,7 +23,7 @@
 #define TRUST_META_ROOT "sync_root"     /* device id of the organizer's device */
 #define TRUST_NAME_MAX 64
 
-/* 1 if id is a usable device id: 1..STORE_DEVICE_ID_MAX of [A-Za-z0-9._-],
+/* 1 if id is a usable device id: 1..STORE_DEVICE_ID_MAX-1 of [A-Za-z0-9._-],
  * not starting with '.' (it names folders in bundles and PostgreSQL roles). */
 int trust_id_is_valid(const char *id);
 
