@@ -29,6 +29,13 @@ static const char *first_line(const char *msg, char buf[KERR_LEN])
 	return buf;
 }
 
+/* Server notices ("relation already exists, skipping") are not for the user. */
+static void quiet_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static PGconn *connect_url(const char *url, int timeout_s, char err[KERR_LEN])
 {
 	char t[16], m[KERR_LEN];
@@ -48,6 +55,7 @@ static PGconn *connect_url(const char *url, int timeout_s, char err[KERR_LEN])
 		PQfinish(c);
 		return NULL;
 	}
+	(void)PQsetNoticeProcessor(c, quiet_notice, NULL); /* returns the old one */
 	return c;
 }
 
@@ -452,6 +460,72 @@ fail:
 	return -1;
 }
 
+/* Highest seq up to which the server holds every entry of me. */
+static int server_watermark(PGconn *c, const char *me, int64_t local_max, int64_t *have,
+			    char err[KERR_LEN])
+{
+	char m[KERR_LEN], mx_s[24];
+	const char *params[2] = {me, mx_s};
+	PGresult *r;
+	int64_t cnt, mx;
+
+	r = PQexecParams(c, "SELECT count(*), coalesce(max(seq), 0) FROM kiosk_journal"
+			    " WHERE device_id = $1", 1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		kerr(err, "cannot read the server's watermark: %s",
+		     first_line(PQresultErrorMessage(r), m));
+		PQclear(r);
+		return -1;
+	}
+	cnt = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	mx = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+	PQclear(r);
+	if (mx > local_max)
+		return kerr(err, "the server holds entries of this device up to seq %" PRId64
+				 " but this store only up to %" PRId64, mx, local_max);
+	*have = mx;
+	if (cnt == mx)
+		return 0;
+	(void)snprintf(mx_s, sizeof mx_s, "%" PRId64, mx);
+	r = PQexecParams(c, "SELECT g - 1 FROM generate_series(1, $2::bigint) g WHERE NOT EXISTS"
+			    " (SELECT 1 FROM kiosk_journal WHERE device_id = $1 AND seq = g)"
+			    " ORDER BY g LIMIT 1", 2, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		kerr(err, "cannot find the gap on the server: %s", first_line(PQresultErrorMessage(r), m));
+		PQclear(r);
+		return -1;
+	}
+	*have = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return 0;
+}
+
+/* 0 if the server's entry me/seq has hash held (held_found: we hold it). */
+static int server_hash_is(PGconn *c, const char *me, int64_t seq, const uint8_t *held,
+			  int held_found, char err[KERR_LEN])
+{
+	char m[KERR_LEN], seq_s[24];
+	const char *params[2] = {me, seq_s};
+	PGresult *r;
+	int same;
+
+	(void)snprintf(seq_s, sizeof seq_s, "%" PRId64, seq);
+	r = PQexecParams(c, "SELECT hash FROM kiosk_journal WHERE device_id = $1 AND seq = $2::bigint",
+			 2, NULL, params, NULL, NULL, 1);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		kerr(err, "cannot read the server's watermark: %s", first_line(PQresultErrorMessage(r), m));
+		PQclear(r);
+		return -1;
+	}
+	same = held_found && PQntuples(r) == 1 && PQgetlength(r, 0, 0) == STORE_HASH_LEN &&
+	       sodium_memcmp(held, PQgetvalue(r, 0, 0), STORE_HASH_LEN) == 0;
+	PQclear(r);
+	if (!same)
+		return kerr(err, "conflict: the server's entry %s/%" PRId64 " differs from this store's",
+			    me, seq);
+	return 0;
+}
+
 int pgsync_push(struct store *st, const char *data_dir, const char *url, int batch,
 		int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		char err[KERR_LEN])
@@ -461,8 +535,6 @@ int pgsync_push(struct store *st, const char *data_dir, const char *url, int bat
 	uint8_t sk[TRUST_SK_LEN], held[STORE_HASH_LEN];
 	struct segbuf b = {0};
 	PGconn *c = NULL;
-	PGresult *r = NULL;
-	const char *params[1] = {me};
 	int64_t have = 0, max, from;
 	int rc = -1, h;
 
@@ -479,38 +551,16 @@ int pgsync_push(struct store *st, const char *data_dir, const char *url, int bat
 		       " (LIKE kiosk_journal) ON COMMIT DELETE ROWS",
 		    "cannot create the staging table", err) != 0)
 		goto out;
-	/* The server's watermark: where the last successful batch ended. */
-	r = PQexecParams(c, "SELECT seq, hash FROM kiosk_journal WHERE device_id = $1"
-			    " ORDER BY seq DESC LIMIT 1", 1, NULL, params, NULL, NULL, 1);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot read the server's watermark: %s", first_line(PQresultErrorMessage(r), m));
+	/* The server's watermark: where the last successful batch ended, or the
+	 * end of the first gap if the owner removed rows (the push refills it;
+	 * rows already there are skipped and compared). */
+	if (server_watermark(c, me, max, &have, err) != 0)
 		goto out;
-	}
-	if (PQntuples(r) == 1) {
-		uint64_t be;
-
-		if (PQgetlength(r, 0, 0) != 8 || PQgetlength(r, 0, 1) != STORE_HASH_LEN) {
-			kerr(err, "malformed watermark row on the server");
-			goto out;
-		}
-		memcpy(&be, PQgetvalue(r, 0, 0), 8);
-		have = (int64_t)be64toh(be);
-		if (have > max) {
-			kerr(err, "the server holds entries of this device up to seq %" PRId64
-				  " but this store only up to %" PRId64, have, max);
-			goto out;
-		}
+	if (have > 0) {
 		h = bundle_held_hash(st, me, have, held, err);
-		if (h < 0)
+		if (h < 0 || server_hash_is(c, me, have, held, h, err) != 0)
 			goto out;
-		if (h == 0 || sodium_memcmp(held, PQgetvalue(r, 0, 1), STORE_HASH_LEN) != 0) {
-			kerr(err, "conflict: the server's entry %s/%" PRId64 " differs from this store's",
-			     me, have);
-			goto out;
-		}
 	}
-	PQclear(r);
-	r = NULL;
 	for (from = have + 1; from <= max; from += batch) {
 		int64_t to = from + batch - 1 < max ? from + batch - 1 : max;
 
@@ -533,7 +583,6 @@ int pgsync_push(struct store *st, const char *data_dir, const char *url, int bat
 		goto out;
 	rc = 0;
 out:
-	PQclear(r);
 	PQfinish(c);
 	free(b.buf);
 	sodium_memzero(sk, sizeof sk);
@@ -675,8 +724,8 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 		goto out;
 	/* Latest signed tip per device: rows beyond it are a batch still being
 	 * written, or unsigned, and wait for the next pull. */
-	r = PQexec(c, "SELECT DISTINCT ON (device_id) device_id, seq, hash, sig FROM kiosk_tips"
-		      " ORDER BY device_id, seq DESC");
+	r = PQexecParams(c, "SELECT DISTINCT ON (device_id) device_id, seq, hash, sig FROM kiosk_tips"
+			    " ORDER BY device_id, seq DESC", 0, NULL, NULL, NULL, NULL, 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		kerr(err, "cannot read the server's tips: %s", first_line(PQresultErrorMessage(r), m));
 		goto out;
