@@ -73,19 +73,23 @@ out:
 int bundle_note(struct store *st, int push, const char *target, int64_t now_ms, int64_t seq,
 		char err[KERR_LEN])
 {
-	char v[32];
+	char v[32], s[32];
+	int in_tx = sqlite3_get_autocommit(store_db(st)) ? 0 : 1;
 
 	(void)snprintf(v, sizeof v, "%" PRId64, now_ms);
+	(void)snprintf(s, sizeof s, "%" PRId64, seq);
+	/* One transaction (one fsync) for the three keys, unless the caller's is open. */
+	if (!in_tx && store_begin(st, err) != 0)
+		return -1;
 	if (store_meta_set(st, push ? "sync_last_push_ms" : "sync_last_pull_ms", v, err) != 0 ||
 	    store_meta_set(st, push ? "sync_last_push_target" : "sync_last_pull_target", target,
-			   err) != 0)
+			   err) != 0 ||
+	    (push && store_meta_set(st, "sync_last_push_seq", s, err) != 0)) {
+		if (!in_tx)
+			store_rollback(st);
 		return -1;
-	if (push) {
-		(void)snprintf(v, sizeof v, "%" PRId64, seq);
-		if (store_meta_set(st, "sync_last_push_seq", v, err) != 0)
-			return -1;
 	}
-	return 0;
+	return in_tx ? 0 : store_commit(st, err);
 }
 
 /* ---- folder listing ------------------------------------------------------ */

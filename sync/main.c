@@ -93,7 +93,7 @@ static const char push_usage[] =
 	"  DIR: writes one new signed segment file DIR/<device>/<first>-<last>.kseg\n"
 	"       (a fresh folder or stick gets the whole history).\n"
 	"  postgresql://...: COPY into a staging table, then INSERT ... ON CONFLICT DO\n"
-	"       NOTHING, one transaction per batch of N entries (default 20000);\n"
+	"       NOTHING, one transaction per batch of N entries (default 50000);\n"
 	"       after any failure the next push resumes from the server's watermark.\n"
 	"       TLS and passwords go in the URL (sslmode=verify-full, ~/.pgpass).\n"
 	"Prints one line; exit 0 when everything was pushed, 3 on error.\n";

@@ -16,7 +16,7 @@
 #include "store.h"
 
 #define PGSYNC_SCHEMA_VERSION 1
-#define PGSYNC_BATCH_DEFAULT 20000
+#define PGSYNC_BATCH_DEFAULT 50000
 #define PGSYNC_ROLE_PREFIX "kiosk_"   /* + device id */
 
 /* Create or migrate the schema, as the database's owner. Idempotent and safe

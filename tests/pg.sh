@@ -22,8 +22,9 @@ _pg_as() {
 	fi
 }
 
-_pg_user() {
-	if [ "$(id -u)" -eq 0 ]; then echo nobody; else id -un; fi
+# Something already listens there (bash's /dev/tcp: no ss or netstat needed).
+_pg_port_taken() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 _pg_ctl_start() {
@@ -47,7 +48,7 @@ pg_start() {
 	# A random port, retried when taken by someone else's server.
 	for try in 1 2 3 4 5 6 7 8; do
 		PG_PORT=$((20000 + (RANDOM * 7 + $$ + try * 131) % 40000))
-		ss -ltn 2>/dev/null | grep -q ":$PG_PORT " && continue
+		_pg_port_taken "$PG_PORT" && continue
 		if _pg_ctl_start; then
 			_pg_as "$PG_BIN/createdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_ADMIN" "$PG_DB" || return 1
 			return 0
@@ -75,19 +76,21 @@ pg_kill() {
 	[ -n "$pid" ] || return 1
 	kill -KILL "$pid" || return 1
 	# PostgreSQL's lock file check sees the pid until the dead postmaster is
-	# reaped, and its orphaned backends until they notice and exit.
+	# reaped; its orphaned backends exit once they notice (pg_restart retries).
 	for i in $(seq 100); do
 		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	for i in $(seq 50); do
-		pgrep -u "$(_pg_user)" -f "postgres: .*$PG_PORT|$PG_DIR" >/dev/null 2>&1 || break
 		sleep 0.1
 	done
 }
 
 pg_restart() {
-	_pg_ctl_start
+	local i
+	for i in $(seq 20); do
+		_pg_ctl_start 2>/dev/null && return 0
+		sleep 0.25
+	done
+	echo "pg.sh: PostgreSQL did not restart:" >&2; tail -5 "$PG_DIR/log" >&2
+	return 1
 }
 
 pg_stop() {
