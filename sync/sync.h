@@ -55,7 +55,9 @@ int sync_migrate(struct store *st, char err[KERR_LEN]);
  * meta sync_target, pushes if the target is reachable (a folder that exists,
  * or a server answering within 3 s), records the result (meta
  * sync_last_error) and fills *out (may be NULL) for the menu.
- * Returns 1 pushed, 0 nothing to do (no target, unreachable), -1 error.
+ * Returns 1 target reached and now up to date, 0 nothing to do (no target,
+ * or it is unreachable: not an error, the next step retries), -1 error
+ * (err says why; also kept in meta sync_last_error for the menu).
  * Thread: any thread but the screen's; one step at a time per data_dir.
  * SQLite's WAL and busy timeout let the screen keep appending meanwhile; the
  * step never holds the write lock for longer than one meta update. */
