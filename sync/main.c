@@ -20,8 +20,8 @@
 
 static void on_progress(void *ctx, int64_t done, int64_t total)
 {
-	progress_step(ctx, done);
 	((struct progress *)ctx)->total = total;
+	progress_step(ctx, done);
 }
 
 static void print_line(void *ctx, const char *line)
