@@ -16,11 +16,10 @@ KCFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
 KLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -lpthread
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
+# Objects go under $(BUILD)/obj so $(BUILD)/kiosk can be the program.
 # Every kiosk/*.c and sync/*.c except the two mains goes into one library, so
 # new modules need no Makefile change.
 LIB_SRC  = $(filter-out kiosk/main.c sync/main.c,$(wildcard kiosk/*.c sync/*.c))
-# Objects live under $(BUILD)/obj: $(BUILD)/kiosk is the program, so it cannot
-# also be the folder of kiosk/*.o.
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -29,6 +28,9 @@ BENCH_BIN = $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC = $(wildcard tests/fuzz_*.c)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Keep test objects: they are inputs of several links.
+.SECONDARY:
 
 .PHONY: all deps check test bench demo asan fuzz install uninstall clean help screenshots
 

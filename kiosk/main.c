@@ -8,10 +8,10 @@
 
 static const struct cli_command commands[] = {
 	{"init", cmd_init, "create an event and its keys (--event NAME [--starts ISO --ends ISO])"},
-	//{"attendees import", cmd_attendees_import, "import the roster from a CSV file"},
-	//{"attendees list", cmd_attendees_list, "print the roster with who is in"},
-	//{"attendees cancel", cmd_attendees_cancel, "revoke an attendee's ticket"},
-	//{"door set", cmd_door_set, "say which ticket types a door admits"},
+	{"attendees import", cmd_attendees_import, "import the roster from a CSV file"},
+	{"attendees list", cmd_attendees_list, "print the roster with who is in"},
+	{"attendees cancel", cmd_attendees_cancel, "revoke an attendee's ticket"},
+	{"door set", cmd_door_set, "say which ticket types a door admits"},
 	{"checkin", cmd_checkin, "check a ticket code in (exit 0 ok, 1 already used, 2 rejected, 3+ error)"},
 	{"device add", cmd_device_add, "enrol a new device and write its bundle (NAME --out FILE)"},
 	{"device join", cmd_device_join, "create this device's store from an enrolment bundle (FILE)"},
