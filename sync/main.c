@@ -144,6 +144,7 @@ static int cmd_pull(struct cli *c, int argc, char **argv)
 {
 	const char *target = NULL;
 	char err[KERR_LEN];
+	struct sync_state s;
 	struct sync_stats stats;
 	struct progress pr;
 	struct store *st = NULL;
@@ -157,13 +158,19 @@ static int cmd_pull(struct cli *c, int argc, char **argv)
 	progress_start(&pr, "pull", 0);
 	rc = sync_pull(st, target, cli_now_ms(), &stats, on_progress, &pr, err);
 	progress_end(&pr);
-	store_close(st);
 	if (rc != 0) {
+		store_close(st);
 		cli_error(c, "pull: %s", err);
 		return EXIT_ERROR;
 	}
 	printf("pulled %" PRId64 " new entries (%" PRId64 " already held) from %" PRId64
 	       " device(s)\n", stats.added, stats.held, stats.devices);
+	/* The pull is committed; this line is a hint, so a failure here is not one. */
+	if (sync_state_read(st, &s, err) == 0 && s.double_entries > 0)
+		printf("double entries: %" PRId64 " ticket(s) checked in at more than one door "
+		       "(kept; see 'kiosk-sync status' or the double_entries view)\n",
+		       s.double_entries);
+	store_close(st);
 	return EXIT_OK;
 }
 

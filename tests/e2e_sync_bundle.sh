@@ -136,6 +136,7 @@ ev=$(sqlite3 "$ORG/kiosk.db" "SELECT value FROM meta WHERE key='event_id'")
 "$FILL" "$D2" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-8\",\"door\":\"south\"}"
 "$KSYNC" --data "$D1" push --to "$T/usb" >/dev/null && "$KSYNC" --data "$D2" push --to "$T/usb" >/dev/null
 expect_exit "pull with a double entry" 0 "$KSYNC" --data "$ORG" pull --from "$T/usb"
+contains "pull reports the double entry" "$OUT" "double entries: 1 ticket(s)"
 equals "both check-ins of A-7 kept and flagged" \
 	"$(sqlite3 "$ORG/kiosk.db" "SELECT group_concat(door, ',') FROM (SELECT door FROM double_entries WHERE attendee_id='A-7' ORDER BY door)")" \
 	"north,south"
