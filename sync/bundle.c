@@ -202,7 +202,7 @@ int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX])
 }
 
 int bundle_format_range(struct store *st, const char *event, const char *device_id,
-			int64_t first, int64_t last, const uint8_t sk[TRUST_SK_LEN],
+			int64_t first, int64_t last, const uint8_t *sk, const uint8_t *sig,
 			struct segbuf *out, sync_progress_fn progress, void *ctx,
 			char err[KERR_LEN])
 {
@@ -256,7 +256,7 @@ int bundle_format_range(struct store *st, const char *event, const char *device_
 		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
 		goto out;
 	}
-	r = segment_end(&w, sk, err);
+	r = sig ? segment_end_signed(&w, sig, err) : segment_end(&w, sk, err);
 out:
 	(void)sqlite3_finalize(q); /* errors were reported by step */
 	return r;
@@ -301,7 +301,7 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 		r = bundle_note(st, 1, dir, now_ms, max, err);
 		goto out;
 	}
-	if (bundle_format_range(st, ev, me, have + 1, max, sk, &buf, progress, ctx, err) != 0)
+	if (bundle_format_range(st, ev, me, have + 1, max, sk, NULL, &buf, progress, ctx, err) != 0)
 		goto out;
 	if (snprintf(path, sizeof path, "%s/%012" PRId64 "-%012" PRId64 "%s", sub, have + 1, max,
 		     BUNDLE_SEG_EXT) >= (int)sizeof path) {

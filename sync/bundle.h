@@ -53,9 +53,10 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		 struct sync_stats *stats, char err[KERR_LEN]);
 
 /* Append to out a segment of device_id's entries first..last, signed with sk
- * (the caller's own key). Returns 0 or -1. */
+ * (the caller's own key), or, when sig is not NULL, carrying sig (the device's
+ * own signature of entry last, kept from a pull). Returns 0 or -1. */
 int bundle_format_range(struct store *st, const char *event, const char *device_id,
-			int64_t first, int64_t last, const uint8_t sk[TRUST_SK_LEN],
+			int64_t first, int64_t last, const uint8_t *sk, const uint8_t *sig,
 			struct segbuf *out, sync_progress_fn progress, void *ctx,
 			char err[KERR_LEN]);
 

@@ -16,6 +16,7 @@
 #include "dfile.h"
 #include "keys.h"
 #include "segment.h"
+#include "sync.h"
 #include "trust.h"
 
 /* The settings a device needs from the organizer's store; the device's own
@@ -101,6 +102,61 @@ out:
 	return r;
 }
 
+/* The other devices' entries held here, each up to its latest signed tip,
+ * with that device's own signature: a door joining late knows at once which
+ * tickets were already used elsewhere. */
+static int put_others(struct store *st, const char *ev, const char *root, struct segbuf *b,
+		      char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	struct segbuf seg = {0};
+	uint8_t held[STORE_HASH_LEN];
+	int s, r = -1, h;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT t.device_id, t.seq, t.hash, t.sig FROM sync_tips t"
+			       " WHERE t.device_id <> ? AND t.seq ="
+			       "  (SELECT max(u.seq) FROM sync_tips u WHERE u.device_id = t.device_id)"
+			       " ORDER BY t.device_id", -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, root, -1, SQLITE_STATIC) != SQLITE_OK) {
+		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		char dev[STORE_DEVICE_ID_MAX + 1];
+		int64_t seq = sqlite3_column_int64(q, 1);
+
+		(void)snprintf(dev, sizeof dev, "%s", (const char *)sqlite3_column_text(q, 0));
+		if (sqlite3_column_bytes(q, 2) != STORE_HASH_LEN ||
+		    sqlite3_column_bytes(q, 3) != TRUST_SIG_LEN)
+			continue;
+		h = bundle_held_hash(st, dev, seq, held, err);
+		if (h < 0)
+			goto out;
+		/* A tip that no longer matches what is held is left out, not passed on. */
+		if (h == 0 || memcmp(held, sqlite3_column_blob(q, 2), STORE_HASH_LEN) != 0)
+			continue;
+		seg.len = 0;
+		if (bundle_format_range(st, ev, dev, 1, seq, NULL, sqlite3_column_blob(q, 3), &seg,
+					NULL, NULL, err) != 0)
+			goto out;
+		if (segbuf_printf(b, "segment %zu\n", seg.len) != 0 ||
+		    segbuf_put(b, seg.buf, seg.len) != 0) {
+			kerr(err, "out of memory");
+			goto out;
+		}
+	}
+	if (s != SQLITE_DONE) {
+		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	r = 0;
+out:
+	(void)sqlite3_finalize(q); /* errors were reported above */
+	free(seg.buf);
+	return r;
+}
+
 int enrol_add(struct store *st, const char *data_dir, const char *name, const char *out_path,
 	      int64_t now_ms, char *id_out, char err[KERR_LEN])
 {
@@ -122,7 +178,7 @@ int enrol_add(struct store *st, const char *data_dir, const char *name, const ch
 		return kerr(err, "devices are added on the organizer's machine (the one with "
 				 "'%s/%s'); this is not it", data_dir, KEYS_SECRET_FILE);
 	r = -1;
-	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
+	if (sync_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
 	    trust_root(st, root, err) != 1 || trust_self_secret(st, data_dir, root_sk, err) != 0 ||
 	    bundle_event_id(st, ev) != 0)
 		goto out;
@@ -152,12 +208,14 @@ int enrol_add(struct store *st, const char *data_dir, const char *name, const ch
 		goto out;
 	}
 	if (put_meta(st, &b, err) != 0 || put_keys(st, &b, err) != 0 ||
-	    bundle_format_range(st, ev, root, 1, max, root_sk, &seg, NULL, NULL, err) != 0)
+	    bundle_format_range(st, ev, root, 1, max, root_sk, NULL, &seg, NULL, NULL, err) != 0)
 		goto out;
 	if (segbuf_printf(&b, "segment %zu\n", seg.len) != 0 || segbuf_put(&b, seg.buf, seg.len) != 0) {
 		kerr(err, "out of memory");
 		goto out;
 	}
+	if (put_others(st, ev, root, &b, err) != 0)
+		goto out;
 	crypto_generichash(check, sizeof check, (const uint8_t *)b.buf, b.len, NULL, 0);
 	trust_hex(check, sizeof check, hex);
 	if (segbuf_printf(&b, "check %s\n", hex) != 0) {
@@ -191,6 +249,7 @@ out:
 
 #define JOIN_META_MAX 16
 #define JOIN_KEYS_MAX 16
+#define JOIN_OTHERS_MAX 256
 
 struct bundle_in {
 	char id[STORE_DEVICE_ID_MAX], name[TRUST_NAME_MAX], root[STORE_DEVICE_ID_MAX];
@@ -201,7 +260,9 @@ struct bundle_in {
 	char key_event[JOIN_KEYS_MAX][64];
 	long long key_added[JOIN_KEYS_MAX];
 	int key_retired[JOIN_KEYS_MAX], nkeys;
-	struct segment seg;
+	struct segment seg;                  /* the organizer's */
+	struct segment others[JOIN_OTHERS_MAX];
+	int nothers;
 };
 
 /* The next line of buf as a NUL-terminated copy in line[cap]. */
@@ -229,6 +290,16 @@ static int tag_value(const char *line, const char *tag, const char **v)
 		return -1;
 	*v = line + t + 1;
 	return 0;
+}
+
+static void release_bundle(struct bundle_in *in)
+{
+	int i;
+
+	segment_release(&in->seg);
+	for (i = 0; i < in->nothers; i++)
+		segment_release(&in->others[i]);
+	in->nothers = 0;
 }
 
 static int parse_bundle(const char *buf, size_t len, struct bundle_in *in, char err[KERR_LEN])
@@ -307,14 +378,32 @@ static int parse_bundle(const char *buf, size_t len, struct bundle_in *in, char 
 			char *e;
 			unsigned long long n = strtoull(v, &e, 10);
 
-			if (*e || n != (unsigned long long)(end - p))
+			if (*e || n > (unsigned long long)(end - p))
 				return kerr(err, "bad segment length in the enrolment bundle");
 			if (segment_parse(p, (size_t)n, &in->seg, err) != 0)
 				return -1;
+			p += n;
 			break;
 		} else {
 			return kerr(err, "unexpected line in the enrolment bundle");
 		}
+	}
+	/* Then the other devices' segments; they are checked against the
+	 * enrolments in the organizer's journal when applied. */
+	while (p < end) {
+		char *e;
+		unsigned long long n;
+
+		if (take_line(&p, end, line, sizeof line) != 0 || tag_value(line, "segment", &v) != 0 ||
+		    in->nothers >= JOIN_OTHERS_MAX)
+			goto bad_layout;
+		n = strtoull(v, &e, 10);
+		if (*e || n > (unsigned long long)(end - p))
+			goto bad_layout;
+		if (segment_parse(p, (size_t)n, &in->others[in->nothers], err) != 0)
+			goto fail;
+		in->nothers++;
+		p += n;
 	}
 	/* The journal must be the organizer's, and it enrols both itself and
 	 * this device: that is what later pulls will trust. */
@@ -341,8 +430,13 @@ static int parse_bundle(const char *buf, size_t len, struct bundle_in *in, char 
 		goto bad;
 	return 0;
 bad:
-	segment_release(&in->seg);
-	return kerr(err, "the journal in the enrolment bundle is not signed by its organizer");
+	kerr(err, "the journal in the enrolment bundle is not signed by its organizer");
+	goto fail;
+bad_layout:
+	kerr(err, "bad segment line in the enrolment bundle");
+fail:
+	release_bundle(in);
+	return -1;
 }
 
 static int store_is_empty(struct store *st, char err[KERR_LEN])
@@ -454,7 +548,7 @@ int enrol_join(const char *data_dir, const char *path, int64_t now_ms, char *id_
 	if (trust_save_secret(data_dir, in->sk, err) != 0)
 		goto out;
 	made_key = 1;
-	if (trust_migrate(st, err) != 0 || store_begin(st, err) != 0)
+	if (sync_migrate(st, err) != 0 || store_begin(st, err) != 0)
 		goto out;
 	in_tx = 1;
 	for (i = 0; i < (size_t)in->nmeta; i++)
@@ -469,6 +563,14 @@ int enrol_join(const char *data_dir, const char *path, int64_t now_ms, char *id_
 	if (trust_tip_save(st, in->seg.device_id, in->seg.last, in->seg.tip, in->seg.sig, err) != 0 ||
 	    trust_self_secret(st, data_dir, in->sk, err) != 0)
 		goto out;
+	for (i = 0; i < (size_t)in->nothers; i++) {
+		struct sync_stats stats = {0};
+		char where[64];
+
+		(void)snprintf(where, sizeof where, "entries of device '%s'", in->others[i].device_id);
+		if (bundle_apply(st, &in->others[i], where, &stats, err) != 0)
+			goto out;
+	}
 	if (store_commit(st, err) != 0)
 		goto out;
 	in_tx = 0;
@@ -484,7 +586,7 @@ out:
 		sodium_memzero(buf, len);
 		free(buf);
 	}
-	segment_release(&in->seg);
+	release_bundle(in);
 	sodium_memzero(in, sizeof *in);
 	free(in);
 	return r;

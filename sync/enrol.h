@@ -1,7 +1,8 @@
 /* enrol.h - the enrolment bundle that carries a new device's identity from the
  * organizer's machine to the device: its id, name and Ed25519 secret key, the
  * event's settings and public ticket keys, and the organizer's journal so far
- * (roster, catalog, enrolments) as one signed segment. The file holds a
+ * (roster, catalog, enrolments) as one signed segment, plus every other
+ * device's entries the organizer holds, each with that device's own signature. The file holds a
  * secret key: it is written 0600 and should be deleted after the join.
  *
  *   KENROL1
@@ -12,6 +13,7 @@
  *   meta <key> <value>               (event settings, see enrol.c)
  *   key <hex pubkey> <event id> <added_ms> <retired>
  *   segment <bytes>\n<the organizer's segment, see segment.h>
+ *   segment <bytes>\n<another device's entries up to its signed tip>   (0 or more)
  *   check <hex BLAKE2b-256 of everything before this line>
  *
  * Adapter: store, files, libsodium. Nothing here prints. */

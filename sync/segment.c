@@ -96,18 +96,23 @@ int segment_add(struct segwriter *w, const struct entry *e, char err[KERR_LEN])
 	return 0;
 }
 
-int segment_end(struct segwriter *w, const uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN])
+int segment_end_signed(struct segwriter *w, const uint8_t sig[TRUST_SIG_LEN], char err[KERR_LEN])
 {
-	uint8_t sig[TRUST_SIG_LEN];
-
 	if (w->next != w->last + 1)
 		return kerr(err, "segment of '%s' ends at seq %" PRId64 ", not %" PRId64,
 			    w->device_id, w->next - 1, w->last);
-	trust_tip_sign(w->device_id, w->last, w->tip, sk, sig);
 	if (put_hex_line(w->out, "tip", w->tip, STORE_HASH_LEN) != 0 ||
 	    put_hex_line(w->out, "sig", sig, TRUST_SIG_LEN) != 0)
 		return kerr(err, "out of memory writing a segment");
 	return 0;
+}
+
+int segment_end(struct segwriter *w, const uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN])
+{
+	uint8_t sig[TRUST_SIG_LEN];
+
+	trust_tip_sign(w->device_id, w->last, w->tip, sk, sig);
+	return segment_end_signed(w, sig, err);
 }
 
 /* ---- reading ---------------------------------------------------------- */

@@ -69,6 +69,9 @@ int segment_begin(struct segwriter *w, struct segbuf *out, const char *event,
 		  const uint8_t prev[STORE_HASH_LEN], char err[KERR_LEN]);
 int segment_add(struct segwriter *w, const struct entry *e, char err[KERR_LEN]);
 int segment_end(struct segwriter *w, const uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN]);
+/* Like segment_end with a signature made earlier by the entries' own device
+ * (a tip kept from a pull, to pass another device's entries on). */
+int segment_end_signed(struct segwriter *w, const uint8_t sig[TRUST_SIG_LEN], char err[KERR_LEN]);
 
 /* Low-level pieces, shared with the enrolment bundle writer. */
 int segbuf_put(struct segbuf *b, const void *p, size_t n);

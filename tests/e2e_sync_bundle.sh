@@ -145,6 +145,14 @@ equals "a single check-in is not flagged" \
 expect_exit "projections equal a rebuild after merging" 0 "$KIOSK" --data "$ORG" verify
 expect_exit "status runs" 0 "$KSYNC" --data "$ORG" status
 contains "status shows double entries" "$OUT" "double entries: 1 ticket(s)"
+# A door that joins late gets the other doors' entries too (with their own
+# signatures), so it knows at once which tickets were used elsewhere.
+expect_exit "late door enrolled" 0 "$KIOSK" --data "$ORG" device add "Door 4" --out "$T/d4.kbundle"
+expect_exit "late door joins" 0 "$KIOSK" --data "$T/d4" device join "$T/d4.kbundle"
+equals "late door holds everything the organizer holds" "$(dump "$T/d4")" "$(dump "$ORG")"
+equals "late door sees the double entry" \
+	"$(sqlite3 "$T/d4/kiosk.db" "SELECT count(*) FROM double_entries WHERE attendee_id='A-7'")" "2"
+expect_exit "late door verifies every signature" 0 "$KSYNC" --data "$T/d4" verify
 "$FILL" "$D1" 4
 expect_exit "status on a door" 0 "$KSYNC" --data "$D1" status
 contains "status shows what waits" "$OUT" "waiting:     4 of"
