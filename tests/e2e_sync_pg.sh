@@ -92,6 +92,15 @@ q "DELETE FROM kiosk_journal WHERE device_id = '$(devid "$D1")' AND seq = 500"
 "$KSYNC" --data "$D1" push --to "$D1URL" >/dev/null 2>&1
 equals "gap refilled by the device's next push" "$(q "SELECT count(*) FROM kiosk_journal WHERE device_id = '$(devid "$D1")'")" "1000"
 
+# ---- rows of a device nobody enrolled are refused on pull -----------------------
+"$FILL" "$T/stranger" 3 && "$KSYNC" --data "$T/stranger" push --to "$ADMIN" >/dev/null || notok "stranger pushes as owner"
+before=$(sqlite3 "$T/d2copy/kiosk.db" "SELECT count(*) FROM journal")
+expect_exit "pull with an unknown device's rows is refused" 3 "$KSYNC" --data "$T/d2copy" pull --from "$ADMIN"
+contains "names the unknown device" "$ERR" "not enrolled"
+equals "nothing of that pull applied" "$(sqlite3 "$T/d2copy/kiosk.db" "SELECT count(*) FROM journal")" "$before"
+q "DELETE FROM kiosk_journal WHERE device_id = '$(devid "$T/stranger")';
+   DELETE FROM kiosk_tips WHERE device_id = '$(devid "$T/stranger")'"
+
 # ---- SIGKILL the server in the middle of a push ---------------------------------
 "$FILL" "$DK" 60000
 KURL=$(dev_url "$DK") KID=$(devid "$DK")
