@@ -12,6 +12,7 @@ static const struct cli_command commands[] = {
 	{"attendees list", cmd_attendees_list, "print the roster with who is in"},
 	{"attendees cancel", cmd_attendees_cancel, "revoke an attendee's ticket"},
 	{"tickets issue", cmd_tickets_issue, "write a QR PNG per attendee, a printable sheet and codes.csv"},
+	{"keys rotate", cmd_keys_rotate, "make a new event key pair; tickets already issued stay valid"},
 	{"door set", cmd_door_set, "say which ticket types a door admits"},
 	{"checkin", cmd_checkin, "check a ticket code in (exit 0 ok, 1 already used, 2 rejected, 3+ error)"},
 	{"run", cmd_run, "open the door screen (--mode door, --window WxH, --camera DEV, --frames PATH)"},
