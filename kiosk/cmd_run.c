@@ -51,6 +51,9 @@ static const char usage[] =
 	"without a desktop.\n";
 
 #define CAMERA_DEFAULT "/dev/video0"
+/* A missing or unplugged camera is looked for again this often, so plugging
+ * it back in is enough (a stat() every few seconds costs nothing). */
+#define CAMERA_RETRY_MS 3000
 
 /* Everything the loop holds. Big (two draw lists): lives in static storage. */
 struct run {
@@ -74,6 +77,8 @@ struct run {
 	struct scan_debounce debounce;
 
 	struct camera *cam;
+	char cam_dev[256];        /* V4L2 device to (re)open; "" for none or --frames */
+	int64_t cam_retry;        /* key_clock() time of the next attempt; 0: none */
 	uint32_t cam_event;
 	SDL_Texture *preview;
 	int pw, ph;
@@ -214,7 +219,12 @@ static void do_action(struct run *r, struct door_action a)
 
 	switch (a.kind) {
 	case DOOR_ACT_NONE:
+		break;
 	case DOOR_ACT_LANG:
+		/* The organizer's choice outlives a restart (a device setting, not
+		 * a journal entry); failing to keep it only means bn next time. */
+		if (store_meta_set(r->st, "door_lang", ui_lang_code(r->door.lang), err) != 0)
+			cli_error(r->cli, "%s", err);
 		break;
 	case DOOR_ACT_SEARCH: {
 		struct door_person found[DOOR_RESULTS_MAX];
@@ -465,7 +475,8 @@ static void trace_screen(const struct run *r, const struct ui_list *l)
 	size_t o;
 	int i;
 
-	o = (size_t)snprintf(line, sizeof line, "%s", names[r->door.screen]);
+	o = (size_t)snprintf(line, sizeof line, "%s %s", names[r->door.screen],
+			     ui_lang_code(r->door.lang));
 	for (i = 0; i < l->ntarget && o < sizeof line - 64; i++) {
 		const struct ui_rect *t = &l->target[i].r;
 
@@ -532,12 +543,18 @@ static void handle_event(struct run *r, const SDL_Event *ev)
 			handle_scan(r, ev->user.data1, "scan_camera");
 			free(ev->user.data1);
 		} else if (ev->user.code == CAMERA_EV_FRAME) {
-			upload_preview(r);
+			if (r->cam) /* not a frame of a camera closed since */
+				upload_preview(r);
 		} else if (ev->user.code == CAMERA_EV_LOST) {
 			cli_error(r->cli, "%s", ev->user.data1 ? (char *)ev->user.data1 : "camera lost");
 			free(ev->user.data1);
 			r->door.camera = DOOR_CAMERA_NONE;
 			r->door.has_preview = 0;
+			if (r->cam_dev[0] && r->cam) {
+				camera_close(r->cam);
+				r->cam = NULL;
+				r->cam_retry = key_clock() + CAMERA_RETRY_MS;
+			}
 		}
 		return;
 	}
@@ -668,12 +685,14 @@ static int open_camera(struct run *r, const char *camera, const char *frames, in
 		r->cam_event = 0;
 		return -1;
 	}
-	if (frames)
+	if (frames) {
 		rc = camera_open_frames(&r->cam, frames, fps, r->cam_event, err);
-	else if (camera && strcmp(camera, "none") != 0)
+	} else if (camera && strcmp(camera, "none") != 0) {
+		(void)snprintf(r->cam_dev, sizeof r->cam_dev, "%s", camera); /* paths are short */
 		rc = camera_open_v4l2(&r->cam, camera, r->cam_event, err);
-	else
+	} else {
 		return 0;
+	}
 	if (rc != 0) {
 		/* --frames is for tests: its failure is fatal. A camera that is
 		 * not there is a message on screen; the USB scanner still works. */
@@ -684,6 +703,7 @@ static int open_camera(struct run *r, const char *camera, const char *frames, in
 		if (explicit_camera)
 			cli_error(r->cli, "%s", err);
 		r->cam = NULL;
+		r->cam_retry = key_clock() + CAMERA_RETRY_MS;
 		return 0;
 	}
 	r->door.camera = DOOR_CAMERA_ON;
@@ -739,6 +759,21 @@ static int show_screen(struct run *r, const char *show, const char *type)
 
 /* ------------------------------------------------------------------- main */
 
+/* Look for the camera again (plugged in late, or back after unplugging). */
+static void retry_camera(struct run *r)
+{
+	char err[KERR_LEN];
+	struct stat sb;
+
+	r->cam_retry = key_clock() + CAMERA_RETRY_MS;
+	if (stat(r->cam_dev, &sb) != 0 ||
+	    camera_open_v4l2(&r->cam, r->cam_dev, r->cam_event, err) != 0)
+		return;
+	trace_event("camera_back", r->cam_dev);
+	r->door.camera = DOOR_CAMERA_ON;
+	r->cam_retry = 0;
+}
+
 static int loop(struct run *r, const char *shot, int after_ms)
 {
 	Uint64 start = SDL_GetTicks64();
@@ -765,6 +800,15 @@ static int loop(struct run *r, const char *shot, int after_ms)
 				return EXIT_OK;
 			}
 			timeout = (int)left;
+		}
+		if (r->cam_retry && key_clock() >= r->cam_retry)
+			retry_camera(r);
+		if (r->cam_retry) {
+			t = (int)(r->cam_retry - key_clock());
+			if (t < 0)
+				t = 0;
+			if (timeout < 0 || t < timeout)
+				timeout = t;
 		}
 		t = door_wake_ms(&r->door, now);
 		if (t >= 0 && (timeout < 0 || t < timeout))
@@ -798,10 +842,9 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	const char *mode = "door", *camera = NULL, *frames = NULL, *shot = NULL, *scan = NULL;
 	const char *show = NULL, *type = NULL, *lang = "bn";
 	int win_w = 1280, win_h = 720, windowed = 0, fullscreen = 0, fps = 0, after_ms = 300;
-	int explicit_camera = 0, rc = EXIT_ERROR, opt;
+	int explicit_camera = 0, lang_given = 0, rc = EXIT_ERROR, opt;
 	enum ui_lang ul;
 	char err[KERR_LEN], fonts[4096], sounds[4096];
-	struct stat sb;
 
 	memset(r, 0, sizeof *r);
 	r->cli = c;
@@ -822,7 +865,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		case 'F': frames = optarg; break;
 		case 'r': fps = atoi(optarg); break;
 		case 'd': (void)snprintf(r->door_name, sizeof r->door_name, "%s", optarg); break;
-		case 'l': lang = optarg; break;
+		case 'l': lang = optarg; lang_given = 1; break;
 		case 's': shot = optarg; break;
 		case 'a': after_ms = atoi(optarg); break;
 		case 'S': scan = optarg; break;
@@ -880,6 +923,12 @@ int cmd_run(struct cli *c, int argc, char **argv)
 
 	if (cli_open_store(c, &r->st, 0) != 0)
 		return EXIT_ERROR;
+	if (!lang_given) {
+		char saved[8];
+
+		if (store_meta_get(r->st, "door_lang", saved, sizeof saved) > 0)
+			(void)ui_lang_parse(saved, &ul); /* a bad value keeps Bengali */
+	}
 	door_init(&r->door, ul);
 	if (!r->door_name[0])
 		(void)snprintf(r->door_name, sizeof r->door_name, "door 1");
@@ -933,7 +982,9 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		goto out_display;
 	}
 	update_metrics(r);
-	if (!camera && !frames && !shot && stat(CAMERA_DEFAULT, &sb) == 0)
+	/* Without --camera: /dev/video0, looked for again later if it is not
+	 * there yet. --camera none: no camera and no looking. */
+	if (!camera && !frames && !shot)
 		camera = CAMERA_DEFAULT;
 	if (open_camera(r, camera, frames, fps, explicit_camera) != 0)
 		goto out_ui;

@@ -179,6 +179,11 @@ tap 200
 for _ in $(seq 40); do [ "$(q "select count(*) from checkin_undos")" = 1 ] && break; sleep 0.05; done
 equals "undo journaled" "$(q "select count(*) from journal where kind='checkin_undone'")" "1"
 equals "undo removes one active check-in" "$(q "select count(*) from active_checkins")" "$((before - 1))"
+# The language picked in the menu is kept for the next start.
+equals "the door starts in Bengali" "$(grep ' screen ' "$TRACE" | head -1 | awk '{print $4}')" "bn"
+tap 5
+for _ in $(seq 40); do [ "$(q "select value from meta where key='door_lang'")" = en ] && break; sleep 0.05; done
+equals "language switch kept in the store" "$(q "select value from meta where key='door_lang'")" "en"
 tap 10
 for _ in $(seq 40); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
 if kill -0 "$PID" 2>/dev/null; then notok "Leave in the menu ends the kiosk"; else ok "Leave in the menu ends the kiosk"; fi
@@ -187,6 +192,7 @@ equals "kiosk exits 0 when the organizer leaves" "$?" "0"
 
 # PIN lockout: five wrong tries lock the pad, then even the right PIN waits.
 start_kiosk
+equals "restarted in the language picked before" "$(grep ' screen ' "$TRACE" | head -1 | awk '{print $4}')" "en"
 xdotool key Escape
 wait_screen pin
 for _ in 1 2 3 4 5; do xdotool type --delay 5 "9999"; xdotool key Return; sleep 0.15; done
