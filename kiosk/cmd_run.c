@@ -436,8 +436,13 @@ static void upload_preview(struct run *r)
 	w &= ~1; /* 4:2:0 textures need even sizes; the odd last column is dropped */
 	h &= ~1;
 	if (!r->preview || r->pw != w || r->ph != h) {
-		if (r->preview)
+		if (r->preview) {
+			/* The renderer must not keep a pointer to the old texture. */
+			ui_sdl_set_image(r->ui, DOOR_IMAGE_PREVIEW, NULL, 0, 0);
+			r->door.has_preview = 0;
 			SDL_DestroyTexture(r->preview);
+		}
+		r->pw = r->ph = 0;
 		r->preview = SDL_CreateTexture(r->ren, SDL_PIXELFORMAT_IYUV,
 					       SDL_TEXTUREACCESS_STREAMING, w, h);
 		if (!r->preview) {
