@@ -897,6 +897,11 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		cli_error(c, "run: --lang wants bn or en (got '%s')", lang);
 		return EXIT_USAGE;
 	}
+	if (show && strcmp(show, "ready") != 0 && strcmp(show, "search") != 0 &&
+	    strcmp(show, "walkin") != 0 && strcmp(show, "pin") != 0 && strcmp(show, "menu") != 0) {
+		cli_error(c, "run: --show wants ready, search, walkin, pin or menu (got '%s')", show);
+		return EXIT_USAGE;
+	}
 	if (show && strcmp(show, "menu") == 0 && !shot) {
 		/* The menu skips the PIN only for a picture, never for a live screen. */
 		cli_error(c, "run: --show menu only with --screenshot");
@@ -996,16 +1001,12 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	if (!shot && sounds[0] && !sound_open(&r->snd, sounds, err))
 		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
 	refresh_counts(r);
-	if (show && show_screen(r, show, type) != 0) {
-		cli_error(c, "run: --show wants ready, search, walkin, pin or menu (got '%s')", show);
-		rc = EXIT_USAGE;
-		goto out_cam;
-	}
+	if (show)
+		(void)show_screen(r, show, type); /* the name was checked with the options */
 	if (scan)
 		handle_scan(r, scan, "scan_arg");
 	rc = loop(r, shot, after_ms);
 	trace_event("exit", NULL);
-out_cam:
 	sound_close(r->snd);
 	if (r->cam && camera_dropped(r->cam) > 0 && trace_is_on()) {
 		char n[32];
