@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -151,7 +152,9 @@ static const char *type_label(const struct run *r, const char *type)
 {
 	if (!type[0] || strcmp(type, "general") == 0)
 		return ui_str(S_TYPE_GENERAL, r->door.lang);
-	return type;
+	if (strcasecmp(type, "vip") == 0)
+		return ui_str(S_TYPE_VIP, r->door.lang);
+	return type; /* an organizer's own type name is shown as written */
 }
 
 /* Show the result of a check-in call (rc from checkin_perform/_attendee). */
