@@ -13,7 +13,7 @@
 /* ------------------------------------------------------------------ */
 /* State                                                               */
 
-enum { SLOT_TURNED, SLOT_SCALED, SLOT_OP, SLOT_ZBAR, SLOT_N };
+enum { SLOT_HALF, SLOT_TURNED, SLOT_SCALED, SLOT_OP, SLOT_ZBAR, SLOT_N };
 
 /* How many frames the last hit's region stays worth a look. */
 #define ROI_FRAMES 30
@@ -34,7 +34,7 @@ struct qrscan {
 	/* video */
 	unsigned step;
 	struct qrprep_rect last;
-	struct pass_ref { int num, den, op, arg; } last_pass; /* video passes never turn */ /* the pass that read it */
+	struct pass_ref { int num, den, op, arg, ks; } last_pass; /* the pass that read it */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 };
 
@@ -135,7 +135,7 @@ struct map {
 	int ox, oy;       /* offset of the pass image's source region */
 	double fx, fy;    /* turned-image pixels per pass pixel */
 	int rot, bw, bh;  /* the source (bw x bh) was turned by rot degrees */
-	int ks;           /* ... or keystoned (struct pass) */
+	int ks, kw, kh;   /* ... or keystoned (struct pass) into kw x kh */
 };
 
 static int has_text(const struct qrscan_hit *hits, int n, const char *t, size_t len)
@@ -204,8 +204,8 @@ static int zscan(struct qrscan *s, const struct qrprep_img *im, const struct map
 			if (m->rot)
 				qrprep_unrotate_point(m->bw, m->bh, m->rot, px, py, &px, &py);
 			if (m->ks)
-				qrprep_unkeystone_point(m->bw, m->bh, m->ks / 100, m->ks % 100, px,
-							py, &px, &py);
+				qrprep_unkeystone_point(m->bw, m->bh, m->kw, m->kh, m->ks / 100,
+							m->ks % 100, px, py, &px, &py);
 			int x = m->ox + (int)px;
 			int y = m->oy + (int)py;
 			if (x < h->box.x0) h->box.x0 = x;
@@ -447,6 +447,8 @@ static int run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 	m.fy = (double)from.h / im.h;
 	m.rot = p->rot;
 	m.ks = p->ks;
+	m.kw = from.w;
+	m.kh = from.h;
 	m.bw = src->w;
 	m.bh = src->h;
 	return zscan(s, &im, &m, p->name, p->density, hits, n, max, err);
@@ -479,71 +481,118 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 
 /* One cheap step per frame. At 1280x720 a half-size zbar run costs a few ms
  * and a full-size one about four times that; the schedule keeps every step
- * within the budget (tests/bench_qrframe.c) and visits each trouble in turn. */
+ * within the budget (tests/bench_qrframe.c) and visits each trouble in turn.
+ * The full-size pass scans every third line only. Keystone steps warp the
+ * half-size frame (a ticket tilted away, the usual way a phone is held). */
 static const struct pass frame_passes[] = {
 	{"half", 1, 2, OP_NONE, 0, 1, 0, 0},
 	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0},
 	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0, 0},
+	{"half-keystone-top", 1, 2, OP_NONE, 0, 1, 0, 30},
 	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0},
 	{"plain", 1, 1, OP_NONE, 0, 3, 0, 0},
+	{"half-keystone-bottom", 1, 2, OP_NONE, 0, 1, 0, 130},
 	{"half-normalize", 1, 2, OP_NORMALIZE, 0, 1, 0, 0},
 	{"quarter", 1, 4, OP_NONE, 0, 1, 0, 0},
 	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0},
 	{"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0, 0},
 };
 
+/* The region of the last hit, with the step that read it (a dark-mode
+ * screen stays dark, a dim one stays dim, a tilt stays tilted). */
+static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrscan_hit *hit,
+		     char err[KERR_LEN])
+{
+	struct qrprep_rect roi;
+	struct qrprep_img v;
+	struct cache c = {0};
+	struct pass p = {"roi", s->last_pass.num, s->last_pass.den, (enum op)s->last_pass.op,
+			 s->last_pass.arg, 1, 0, s->last_pass.ks};
+	int fs, rs, n = 0;
+
+	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
+		return 0;
+	v = qrprep_crop(src, &roi);
+	fs = src->w < src->h ? src->w : src->h;
+	rs = v.w < v.h ? v.w : v.h;
+	/* windows sized as a fraction of the image must cover the same pixels
+	 * in the crop as they did in the whole frame */
+	if (p.op == OP_THRESHOLD || p.op == OP_THRESHOLD_INV || p.op == OP_FLATTEN ||
+	    p.op == OP_BLUR_THRESHOLD) {
+		p.arg = (int)((long)p.arg * rs / fs);
+		if (p.arg < 1)
+			p.arg = 1;
+	}
+	if (run_pass(s, &p, &v, roi.x0, roi.y0, &c, hit, &n, 1, err) < 0)
+		return -1;
+	return n;
+}
+
+/* One scheduled step on the whole frame. */
+static int frame_step(struct qrscan *s, const struct pass *p, const struct qrprep_img *src,
+		      struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	struct cache c = {0};
+	struct qrprep_img half;
+	struct map m;
+	int n = 0, hw, hh;
+
+	if (!p->ks || !(p->num == 1 && p->den == 2)) {
+		if (run_pass(s, p, src, 0, 0, &c, hit, &n, 1, err) < 0)
+			return -1;
+		return n;
+	}
+	/* Warp straight into a half-size image: one pass over the pixels, and
+	 * zbar gets the small image the other half-size steps give it. */
+	qrprep_scaled_size(src->w, src->h, 1, 2, &hw, &hh);
+	if (slot_img(s, SLOT_HALF, hw, hh, &half, err) != 0)
+		return -1;
+	qrprep_keystone(src, &half, p->ks / 100, p->ks % 100, 255);
+	m.ox = m.oy = 0;
+	m.fx = m.fy = 1.0;
+	m.rot = 0;
+	m.ks = p->ks;
+	m.kw = hw;
+	m.kh = hh;
+	m.bw = src->w;
+	m.bh = src->h;
+	if (zscan(s, &half, &m, p->name, p->density, hit, &n, 1, err) < 0)
+		return -1;
+	return n;
+}
+
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct qrprep_img src = {(uint8_t *)grey, w, h, stride};
-	struct cache c = {0};
-	int n = 0, r;
 	const struct pass *p;
+	int n;
 
 	if (w <= 0 || h <= 0 || stride < w)
 		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
-	if (s->last_age <= ROI_FRAMES) {
-		struct qrprep_rect roi;
-		/* the same scale and step that read the code last time: a dark-mode
-		 * screen stays dark, a dim one stays dim */
-		struct pass roi_pass = {"roi", s->last_pass.num, s->last_pass.den,
-					(enum op)s->last_pass.op, s->last_pass.arg, 1, 0, 0};
-		s->last_age++;
-		if (qrprep_roi(&s->last, w, h, 25, &roi) == 0) {
-			struct qrprep_img v = qrprep_crop(&src, &roi);
-			int fs = w < h ? w : h, rs = v.w < v.h ? v.w : v.h;
-			/* windows sized as a fraction of the image must cover the same
-			 * pixels in the crop as they did in the whole frame */
-			if (roi_pass.op == OP_THRESHOLD || roi_pass.op == OP_THRESHOLD_INV ||
-			    roi_pass.op == OP_FLATTEN || roi_pass.op == OP_BLUR_THRESHOLD) {
-				roi_pass.arg = (int)((long)roi_pass.arg * rs / fs);
-				if (roi_pass.arg < 1)
-					roi_pass.arg = 1;
-			}
-			r = run_pass(s, &roi_pass, &v, roi.x0, roi.y0, &c, hit, &n,
-				     1, err);
-			if (r < 0)
-				return -1;
-			if (n > 0)
-				goto found;
-			/* One step per frame keeps the budget: after a miss here the
-			 * next frame runs the schedule, then the region again. */
-			if (s->last_age % 2 == 1)
-				return 0;
-			c.valid = 0;
-		}
+	/* One step per frame keeps the budget. While the code stays in view the
+	 * region step reads it every frame; once it misses, region and schedule
+	 * take turns until the region is ROI_FRAMES old. */
+	if (s->last_age < ROI_FRAMES && ++s->last_age % 2 == 1) {
+		n = frame_roi(s, &src, hit, err);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		goto found;
 	}
 	p = &frame_passes[s->step % (sizeof frame_passes / sizeof frame_passes[0])];
 	s->step++;
-	r = run_pass(s, p, &src, 0, 0, &c, hit, &n, 1, err);
-	if (r < 0)
-		return -1;
-	if (n == 0)
-		return 0;
-	s->last_pass.num = p->num;
-	s->last_pass.den = p->den;
+	n = frame_step(s, p, &src, hit, err);
+	if (n <= 0)
+		return n;
+	/* the region is cropped from the full frame, so it keeps the step but
+	 * not the scale of a keystoned half frame */
+	s->last_pass.num = p->ks ? 1 : p->num;
+	s->last_pass.den = p->ks ? 1 : p->den;
 	s->last_pass.op = p->op;
 	s->last_pass.arg = p->arg;
+	s->last_pass.ks = p->ks;
 found:
 	s->last = hit->box;
 	s->last_age = 0;
