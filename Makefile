@@ -16,10 +16,10 @@ KCFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
 KLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -lpthread
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
+# Objects go under $(BUILD)/obj so $(BUILD)/kiosk can be the program.
 # Every kiosk/*.c and sync/*.c except the two mains goes into one library, so
 # new modules need no Makefile change.
 LIB_SRC  = $(filter-out kiosk/main.c sync/main.c,$(wildcard kiosk/*.c sync/*.c))
-# Objects live under $(BUILD)/obj so that $(BUILD)/kiosk can be the program.
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -28,6 +28,9 @@ BENCH_BIN = $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC = $(wildcard tests/fuzz_*.c)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Keep test objects: they are inputs of several links.
+.SECONDARY:
 
 .PHONY: all deps check test bench demo asan fuzz install uninstall clean help screenshots
 
@@ -38,6 +41,7 @@ help:
 	@echo "make check    install missing packages, build, run every test"
 	@echo "make all      build $(BUILD)/kiosk and $(BUILD)/kiosk-sync (no installs)"
 	@echo "make bench    print the performance figures"
+	@echo "make screenshots  PNGs of every door screen (bn, en; 800x480, 1920x1080) in $(BUILD)/screenshots"
 	@echo "make asan     build with address/UB sanitizers into build-asan and run the tests"
 	@echo "make fuzz     run every fuzz target for a short, bounded time (clang)"
 	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
@@ -45,23 +49,29 @@ help:
 deps:
 	@tools/deps.sh
 
+# V=1 shows the full commands.
+Q = $(if $(V),,@)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
 $(BUILD)/libkiosk.a: $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/kiosk: $(BUILD)/obj/kiosk/main.o $(BUILD)/libkiosk.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
 $(BUILD)/kiosk-sync: $(BUILD)/obj/sync/main.o $(BUILD)/libkiosk.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libkiosk.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS) $(TEST_LIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS) $(TEST_LIBS)
 
 test: all
 	@BUILD=$(BUILD) tests/run.sh
@@ -72,7 +82,12 @@ check: deps
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" all
-	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1 tests/run.sh
+	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/run.sh
+
+# A PNG of every door screen in both languages at 800x480 and 1920x1080,
+# rendered off-screen, so no display is needed.
+screenshots: all
+	@BUILD=$(BUILD) tools/screenshots.sh $(BUILD)/screenshots
 
 bench: all
 	@BUILD=$(BUILD) tests/bench.sh

@@ -30,7 +30,9 @@ void csv_init(struct csv *c, char *buf, size_t len);
 
 /* Read the next record. Returns 1 and fills rec; 0 at end of input;
  * -1 on malformed input (unterminated quote, text after a closing quote,
- * too many fields) with err naming the line. Empty lines are skipped. */
+ * too many fields) with err naming the line. Empty lines are skipped.
+ * rec's fields stay valid as long as buf does. After -1 the reader is at the
+ * end: further calls return 0. */
 int csv_next(struct csv *c, struct csv_record *rec, char err[KERR_LEN]);
 
 #endif

@@ -90,7 +90,7 @@ int fs_read_all(const char *path, char **out, size_t *len, char err[KERR_LEN])
 	for (;;) {
 		size_t got;
 
-		if (cap - n < 2) {
+		if (cap - n <= 2) { /* room for at least one byte and the two NULs */
 			size_t ncap = cap ? cap * 2 : 65536;
 			char *nb = realloc(buf, ncap);
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MONEY_TEXT_MAX 64
+#define MONEY_TEXT_MAX 80 /* holds any int64 amount in Bengali digits: 70 bytes */
 
 /* Format poisha as "৳১,২৫,০০০" (lang "bn") or "Tk 1,25,000" (lang "en").
  * Poisha are shown only when not zero ("৳১২.৫০"). Negative amounts get a minus.

@@ -1,7 +1,14 @@
 /* ticket.c - signed ticket codes: payload layout, Ed25519 sign/verify, text form.
- * Pure computation: libc and libsodium only; no I/O, no clock, no store.
- *
- * Payload (all integers big-endian):
+ * Pure computation: libc and libsodium only; no I/O, no clock, no store. */
+#include "ticket.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "base32.h"
+
+/* Payload (all integers big-endian):
  *   [0]      version: TICKET_V1 or TICKET_V1_WINDOW
  *   [1..4]   event id
  *   [5..8]   serial (uint32, >= 1)
@@ -11,13 +18,6 @@
  * Text: "T1" + Base32(payload): 121 characters, or 134 with a window; both
  * fit QR version 7-M in alphanumeric mode (154). uint32 seconds (to 2106)
  * rather than int64 keep windowed codes 12 characters shorter. */
-#include "ticket.h"
-
-#include <string.h>
-
-#include <sodium.h>
-
-#include "base32.h"
 
 #define BODY_LEN 10                  /* version .. type */
 #define WINDOW_LEN 8                 /* two uint32 */

@@ -28,14 +28,17 @@ struct ticket {
 	int64_t valid_until;     /* Unix seconds, exclusive (when has_window) */
 };
 
-/* Sign t with sk and write the text code (NUL-terminated) into out[TICKET_CODE_MAX].
- * Returns 0, or -1 with err filled (e.g. window not representable). */
+/* Sign t with sk and write the text code (NUL-terminated) into out[TICKET_CODE_MAX]:
+ * 121 characters, or 134 with a window. The window is stored as uint32 seconds,
+ * so it must satisfy 0 <= valid_from < valid_until <= UINT32_MAX (year 2106).
+ * Returns 0, or -1 with err filled (serial 0, window not representable). */
 int ticket_encode(const struct ticket *t, const uint8_t sk[TICKET_SK_LEN],
 		  char out[TICKET_CODE_MAX], char err[KERR_LEN]);
 
 /* Parse the text code without checking the signature. Surrounding spaces and a
  * trailing CR/LF are ignored; lowercase letters are accepted.
- * Returns 0 and fills t, or -1 if it is not a well-formed ticket code. */
+ * Returns 0 and fills t, or -1 (t untouched) if it is not a well-formed ticket
+ * code: wrong prefix, version or length, serial 0, or an empty window. */
 int ticket_decode(const char *code, struct ticket *t);
 
 /* 1 if the code's signature verifies with pk, 0 if not (or the code is malformed). */

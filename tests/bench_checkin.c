@@ -1,0 +1,120 @@
+/* bench_checkin.c - `make bench`: check-in latency in process against a
+ * 100,000-attendee roster (p50, p99), and the same for a bare SQLite insert
+ * with synchronous=FULL in the same run, as the baseline of the ratio. */
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "checkin.h"
+#include "keys.h"
+#include "store.h"
+#include "ticket.h"
+
+#define ROSTER 100000
+#define SCANS 2000
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void pct(double *v, int n, double *p50, double *p99)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp);
+	*p50 = v[n / 2];
+	*p99 = v[(int)(n * 0.99)];
+}
+
+static int die(const char *what, const char *err)
+{
+	fprintf(stderr, "bench_checkin: %s: %s\n", what, err);
+	return 1;
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/kiosk-bench-XXXXXX", err[KERR_LEN], body[256], cmd[128];
+	static double lat[SCANS], base[SCANS];
+	static char codes[SCANS][TICKET_CODE_MAX];
+	uint8_t sk[TICKET_SK_LEN];
+	struct store *st;
+	struct checkin_result res;
+	struct ticket t = {.type = 0};
+	sqlite3 *db;
+	double p50, p99, b50, b99, t0;
+	int i;
+
+	if (sodium_init() < 0 || !mkdtemp(dir))
+		return 1;
+	if (store_open(&st, dir, 1, err) != 0)
+		return die("open", err);
+	if (store_meta_set(st, "event_id", "0a0b0c0d", err) != 0 ||
+	    keys_generate(st, dir, err) != 0 || keys_load_secret(dir, sk, err) != 1)
+		return die("keys", err);
+	t0 = now_us();
+	if (store_begin(st, err) != 0)
+		return die("begin", err);
+	for (i = 1; i <= ROSTER; i++) {
+		(void)snprintf(body, sizeof body, "{\"id\":\"0a0b0c0d-%d\",\"event\":\"0a0b0c0d\","
+			       "\"serial\":%d,\"name\":\"Guest %d\",\"phone\":\"+88017%08d\","
+			       "\"type\":\"general\",\"type_id\":0}", i, i, i, i);
+		if (store_append(st, 1, "attendee_added", body, NULL, err) != 0)
+			return die("roster", err);
+	}
+	if (store_commit(st, err) != 0)
+		return die("commit", err);
+	printf("roster of %d attendees journaled in %.0f ms\n", ROSTER, (now_us() - t0) / 1000);
+	memcpy(t.event_id, "\x0a\x0b\x0c\x0d", 4);
+	for (i = 0; i < SCANS; i++) {
+		t.serial = (uint32_t)(1 + (i * 37) % ROSTER);
+		if (ticket_encode(&t, sk, codes[i], err) != 0)
+			return die("encode", err);
+	}
+	for (i = 0; i < SCANS; i++) {
+		t0 = now_us();
+		if (checkin_perform(st, codes[i], "door 1", 1000 + i, &res, err) != 0)
+			return die("checkin", err);
+		lat[i] = now_us() - t0;
+		if (res.verdict != VERDICT_OK)
+			return die("checkin", "unexpected verdict");
+	}
+	store_close(st);
+
+	/* Baseline: the same durability, nothing else. */
+	(void)snprintf(cmd, sizeof cmd, "%s/bare.db", dir);
+	if (sqlite3_open(cmd, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			 "CREATE TABLE t(id INTEGER PRIMARY KEY, body TEXT)", NULL, NULL, NULL) != SQLITE_OK)
+		return die("bare", sqlite3_errmsg(db));
+	for (i = 0; i < SCANS; i++) {
+		char sql[200];
+
+		(void)snprintf(sql, sizeof sql, "INSERT INTO t(body) VALUES('{\"door\":\"door 1\",\"n\":%d}')", i);
+		t0 = now_us();
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return die("bare insert", sqlite3_errmsg(db));
+		base[i] = now_us() - t0;
+	}
+	sqlite3_close(db);
+	pct(lat, SCANS, &p50, &p99);
+	pct(base, SCANS, &b50, &b99);
+	printf("checkin (100k roster, %d scans): p50 %.3f ms  p99 %.3f ms\n", SCANS, p50 / 1000, p99 / 1000);
+	printf("bare sqlite insert, synchronous=FULL: p50 %.3f ms  p99 %.3f ms\n", b50 / 1000, b99 / 1000);
+	printf("ratio checkin/bare: p50 %.2f  p99 %.2f   (goal: p99 <= 2 ms, ratio <= 1.3)\n",
+	       p50 / b50, p99 / b99);
+	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : 1;
+}

@@ -1,0 +1,210 @@
+/* test_store.c - the journal store on real SQLite files in a temp directory:
+ * chaining, merge idempotence and conflicts, verify finding tampering, rebuild. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+static char dir_a[256], dir_b[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	if (sodium_init() < 0)
+		return -1;
+	(void)snprintf(dir_a, sizeof dir_a, "/tmp/kiosk-test-store-XXXXXX");
+	(void)snprintf(dir_b, sizeof dir_b, "/tmp/kiosk-test-store-XXXXXX");
+	if (!mkdtemp(dir_a) || !mkdtemp(dir_b))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[600];
+
+	(void)state;
+	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir_a, dir_b);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static struct store *open_in(const char *dir)
+{
+	struct store *st = NULL;
+	char err[KERR_LEN];
+
+	assert_int_equal(store_open(&st, dir, 1, err), 0);
+	return st;
+}
+
+static long long count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static int problems;
+static void on_problem(void *ctx, const char *line)
+{
+	(void)ctx;
+	(void)line;
+	problems++;
+}
+
+static void append_attendee(struct store *st, const char *id, int serial, const char *name)
+{
+	char body[256], err[KERR_LEN];
+
+	(void)snprintf(body, sizeof body, "{\"id\":\"%s\",\"event\":\"ev\",\"serial\":%d,"
+		       "\"name\":\"%s\",\"type\":\"general\",\"type_id\":0}", id, serial, name);
+	assert_int_equal(store_append(st, 1000 + serial, "attendee_added", body, NULL, err), 0);
+}
+
+static void test_append_chains_and_projects(void **state)
+{
+	struct store *st = open_in(dir_a);
+	char err[KERR_LEN];
+	int64_t seq = 0;
+
+	(void)state;
+	append_attendee(st, "ev-1", 1, "ফারহানা আক্তার");
+	append_attendee(st, "ev-2", 2, "Rahim Uddin");
+	assert_int_equal(store_append(st, 5000, "checkin",
+				      "{\"event\":\"ev\",\"id\":\"ev-1\",\"door\":\"door 1\"}", &seq, err), 0);
+	assert_int_equal(seq, 3);
+	assert_int_equal(count(st, "SELECT count(*) FROM attendees"), 2);
+	assert_int_equal(count(st, "SELECT count(*) FROM active_checkins WHERE attendee_id='ev-1'"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM journal j1 JOIN journal j2 ON"
+				   " j2.device_id=j1.device_id AND j2.seq=j1.seq+1 AND j2.prev_hash=j1.hash"), 2);
+	problems = 0;
+	assert_int_equal(store_verify(st, on_problem, NULL, err), 0);
+	assert_int_equal(problems, 0);
+	store_close(st);
+}
+
+static void test_verify_finds_tampering_and_drift(void **state)
+{
+	struct store *st = open_in(dir_a);
+	char err[KERR_LEN];
+
+	(void)state;
+	/* A changed body breaks its hash. */
+	assert_int_equal(sqlite3_exec(store_db(st), "UPDATE journal SET body=replace(body,'Rahim','Karim')"
+				      " WHERE kind='attendee_added' AND body LIKE '%Rahim%'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	problems = 0;
+	assert_true(store_verify(st, on_problem, NULL, err) >= 1);
+	assert_true(problems >= 1);
+	/* Put it back; then a projection row with no journal entry behind it. */
+	assert_int_equal(sqlite3_exec(store_db(st), "UPDATE journal SET body=replace(body,'Karim','Rahim')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	problems = 0;
+	assert_int_equal(store_verify(st, on_problem, NULL, err), 0);
+	assert_int_equal(sqlite3_exec(store_db(st), "DELETE FROM checkins", NULL, NULL, NULL), SQLITE_OK);
+	problems = 0;
+	assert_int_equal(store_verify(st, on_problem, NULL, err), 1);
+	/* verify changed nothing; rebuild repairs. */
+	assert_int_equal(count(st, "SELECT count(*) FROM checkins"), 0);
+	assert_int_equal(store_rebuild(st, err), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM checkins"), 1);
+	assert_int_equal(store_verify(st, on_problem, NULL, err), 0);
+	/* A gap in the sequence is found. */
+	assert_int_equal(sqlite3_exec(store_db(st), "DELETE FROM journal WHERE seq=2", NULL, NULL, NULL),
+			 SQLITE_OK);
+	problems = 0;
+	assert_true(store_verify(st, on_problem, NULL, err) >= 1);
+	store_close(st);
+}
+
+static void test_merge_is_idempotent_and_checks_chain(void **state)
+{
+	struct store *b = open_in(dir_b);
+	struct store *a;
+	char err[KERR_LEN], sub[300];
+	sqlite3_stmt *s;
+	int added = 0, rc;
+
+	(void)state;
+	/* Fresh source store with three entries. */
+	(void)snprintf(sub, sizeof sub, "%s/src", dir_a);
+	a = open_in(sub);
+	append_attendee(a, "ev-1", 1, "A");
+	append_attendee(a, "ev-2", 2, "B");
+	append_attendee(a, "ev-3", 3, "C");
+	assert_int_equal(sqlite3_prepare_v2(store_db(a), "SELECT device_id, seq, at_ms, kind, body,"
+					    " prev_hash, hash FROM journal ORDER BY seq", -1, &s, NULL), SQLITE_OK);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct entry e = {
+			.device_id = (const char *)sqlite3_column_text(s, 0),
+			.seq = sqlite3_column_int64(s, 1),
+			.at_ms = sqlite3_column_int64(s, 2),
+			.kind = (const char *)sqlite3_column_text(s, 3),
+			.body = (const char *)sqlite3_column_text(s, 4),
+		};
+		struct entry bad;
+
+		memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
+		memcpy(e.hash, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
+		if (e.seq == 2) {
+			/* Out of order: entry 3 before 2 is refused. */
+			bad = e;
+			bad.seq = 3;
+			store_entry_hash(&bad);
+			assert_int_equal(store_merge(b, &bad, err), -1);
+			/* A tampered body is refused. */
+			bad = e;
+			bad.body = "{\"id\":\"ev-2\",\"name\":\"X\"}";
+			assert_int_equal(store_merge(b, &bad, err), -1);
+		}
+		assert_int_equal(store_merge(b, &e, err), 1);
+		added++;
+		assert_int_equal(store_merge(b, &e, err), 0); /* again: nothing new */
+	}
+	sqlite3_finalize(s);
+	assert_int_equal(added, 3);
+	assert_int_equal(count(b, "SELECT count(*) FROM attendees"), 3);
+	problems = 0;
+	assert_int_equal(store_verify(b, on_problem, NULL, err), 0);
+	/* b's own entries chain on from seq 1 beside the merged device. */
+	append_attendee(b, "ev-9", 9, "Own");
+	assert_int_equal(store_verify(b, on_problem, NULL, err), 0);
+	store_close(a);
+	store_close(b);
+}
+
+static void test_open_missing_without_create_fails(void **state)
+{
+	struct store *st = NULL;
+	char err[KERR_LEN], sub[300];
+
+	(void)state;
+	(void)snprintf(sub, sizeof sub, "%s/nothing-here", dir_a);
+	assert_int_equal(store_open(&st, sub, 0, err), -1);
+	assert_null(st);
+	assert_non_null(strstr(err, "cannot open"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_append_chains_and_projects),
+		cmocka_unit_test(test_verify_finds_tampering_and_drift),
+		cmocka_unit_test(test_merge_is_idempotent_and_checks_chain),
+		cmocka_unit_test(test_open_missing_without_create_fails),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
