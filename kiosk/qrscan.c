@@ -504,21 +504,50 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 /* One cheap step per frame. At 1280x720 a half-size zbar run costs a few ms
  * and a full-size one about four times that; the schedule keeps every step
  * within the budget (tests/bench_qrframe.c) and visits each trouble in turn.
+ * Every other frame gets the plain half-size step, which reads most codes,
+ * so an easy code is read within two frames; the others take turns between.
  * The full-size pass scans every third line only. Keystone steps warp the
  * half-size frame (a ticket tilted away, the usual way a phone is held). */
+static const struct pass frame_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0};
 static const struct pass frame_passes[] = {
-	{"half", 1, 2, OP_NONE, 0, 1, 0, 0},
 	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0},
+	{"half-keystone-bottom", 1, 2, OP_NONE, 0, 1, 0, 130},
 	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0, 0},
 	{"half-keystone-top", 1, 2, OP_NONE, 0, 1, 0, 30},
 	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0},
 	{"plain", 1, 1, OP_NONE, 0, 3, 0, 0},
-	{"half-keystone-bottom", 1, 2, OP_NONE, 0, 1, 0, 130},
 	{"half-normalize", 1, 2, OP_NORMALIZE, 0, 1, 0, 0},
 	{"quarter", 1, 4, OP_NONE, 0, 1, 0, 0},
 	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0},
 	{"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0, 0},
 };
+
+/* Keystone pass p on the view v (at ox, oy in the frame), warped straight
+ * into a dw x dh image: one pass over the pixels, and zbar gets an image no
+ * bigger than the view, where warping to full resolution cost 16-30 ms. */
+static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *v,
+			 int ox, int oy, int dw, int dh, struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	struct qrprep_img out;
+	struct map m;
+	int n = 0;
+
+	if (slot_img(s, SLOT_HALF, dw, dh, &out, err) != 0)
+		return -1;
+	qrprep_keystone(v, &out, p->ks / 100, p->ks % 100, 255);
+	m.ox = ox;
+	m.oy = oy;
+	m.fx = m.fy = 1.0;
+	m.rot = 0;
+	m.ks = p->ks;
+	m.kw = dw;
+	m.kh = dh;
+	m.bw = v->w;
+	m.bh = v->h;
+	if (zscan(s, &out, &m, p->name, p->density, hit, &n, 1, err) < 0)
+		return -1;
+	return n;
+}
 
 /* The region of the last hit, with the step that read it (a dark-mode
  * screen stays dark, a dim one stays dim, a tilt stays tilted). */
@@ -545,6 +574,8 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 		if (p.arg < 1)
 			p.arg = 1;
 	}
+	if (p.ks)
+		return keystone_scan(s, &p, &v, roi.x0, roi.y0, v.w, v.h, hit, err);
 	if (run_pass(s, &p, &v, roi.x0, roi.y0, &c, hit, &n, 1, err) < 0)
 		return -1;
 	return n;
@@ -555,32 +586,15 @@ static int frame_step(struct qrscan *s, const struct pass *p, const struct qrpre
 		      struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct cache c = {0};
-	struct qrprep_img half;
-	struct map m;
 	int n = 0, hw, hh;
 
-	if (!p->ks || !(p->num == 1 && p->den == 2)) {
+	if (!p->ks) {
 		if (run_pass(s, p, src, 0, 0, &c, hit, &n, 1, err) < 0)
 			return -1;
 		return n;
 	}
-	/* Warp straight into a half-size image: one pass over the pixels, and
-	 * zbar gets the small image the other half-size steps give it. */
-	qrprep_scaled_size(src->w, src->h, 1, 2, &hw, &hh);
-	if (slot_img(s, SLOT_HALF, hw, hh, &half, err) != 0)
-		return -1;
-	qrprep_keystone(src, &half, p->ks / 100, p->ks % 100, 255);
-	m.ox = m.oy = 0;
-	m.fx = m.fy = 1.0;
-	m.rot = 0;
-	m.ks = p->ks;
-	m.kw = hw;
-	m.kh = hh;
-	m.bw = src->w;
-	m.bh = src->h;
-	if (zscan(s, &half, &m, p->name, p->density, hit, &n, 1, err) < 0)
-		return -1;
-	return n;
+	qrprep_scaled_size(src->w, src->h, p->num, p->den, &hw, &hh);
+	return keystone_scan(s, p, src, 0, 0, hw, hh, hit, err);
 }
 
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
@@ -603,7 +617,10 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 			return 0;
 		goto found;
 	}
-	p = &frame_passes[s->step % (sizeof frame_passes / sizeof frame_passes[0])];
+	if (s->step % 2 == 0)
+		p = &frame_half;
+	else
+		p = &frame_passes[(s->step / 2) % (sizeof frame_passes / sizeof frame_passes[0])];
 	s->step++;
 	n = frame_step(s, p, &src, hit, err);
 	if (n <= 0)

@@ -94,7 +94,7 @@ int main(void)
 			       .glare = 70};
 	struct qrsynth dark = {.angle_deg = 20, .module_px = 7, .cx = 700, .cy = 300,
 			       .background = 200, .noise = 6, .invert = 1};
-	struct qrsynth tilt = {.angle_deg = 4, .tilt = 0.25, .module_px = 6, .cx = 640, .cy = 360,
+	struct qrsynth tilt = {.angle_deg = 4, .tilt = 0.22, .module_px = 9, .cx = 640, .cy = 360,
 			       .background = 110, .noise = 6};
 	struct qrsynth none = {.module_px = 40, .cx = 640, .cy = 360, .background = 110,
 			       .noise = 6};
