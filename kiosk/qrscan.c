@@ -254,8 +254,9 @@ struct pass {
 };
 
 /* Cheapest and most likely first: most readable photos read on the first
- * pass; each later pass fixes one kind of trouble. Scaled passes come in
- * groups so the scaled image is computed once per group. */
+ * pass; each later pass fixes one kind of trouble. The costly turned (45
+ * degrees) and keystoned (tilt) passes come last. Passes that share a turn
+ * and a scale sit together, so that image is computed once. */
 static const struct pass still_passes[] = {
 	{"plain", 1, 1, OP_NONE, 0, 1, 0, 0},
 	{"invert", 1, 1, OP_INVERT, 0, 1, 0, 0},
