@@ -1,7 +1,7 @@
-/* camera.c - V4L2 capture or file playback, newest-frame slot, zbar decoding
- * in its own thread. Adapter: V4L2, pthreads, zbar, SDL2 events, SDL2_image.
- * The decoder is called through decode_grey() only, so the scanning pipeline
- * (qrscan.h) can replace plain zbar in one place.
+/* camera.c - V4L2 capture or file playback, newest-frame slot, QR decoding
+ * in its own thread. Adapter: V4L2, pthreads, SDL2 events, SDL2_image.
+ * The decoder is called through decode_grey() only: the scanning pipeline
+ * (qrscan.h, zbar behind our preprocessing) with its per-frame budget.
  * Locking: one default mutex, never taken twice by a thread; lock, unlock and
  * signal cannot fail on it, so their results are cast to void. */
 #include "camera.h"
@@ -21,8 +21,8 @@
 #include <sys/select.h>
 #include <time.h>
 #include <unistd.h>
-#include <zbar.h>
 
+#include "qrscan.h"
 #include "trace.h"
 
 #define V4L2_BUFS 4
@@ -174,26 +174,22 @@ static void pace(struct camera *c, int64_t start_ms, uint64_t n, int fps)
 
 /* --------------------------------------------------------------- decoding */
 
-/* Decode codes in one grey frame; calls found(ctx, text) for each. Returns
- * the number found. The only place that knows the decoder is zbar. */
-static int decode_grey(zbar_image_scanner_t *sc, const uint8_t *grey, int w, int h,
-		       void (*found)(void *ctx, const char *text), void *ctx)
+/* Decode one grey frame within the per-frame budget (qrscan_frame spreads
+ * its passes over successive frames); calls found(ctx, text) for a code.
+ * Returns the number found. The only place that knows the decoder. */
+static int decode_grey(struct qrscan *qs, struct qrscan_hit *hit, const uint8_t *grey, int w,
+		       int h, void (*found)(void *ctx, const char *text), void *ctx)
 {
-	zbar_image_t *img = zbar_image_create();
-	const zbar_symbol_t *sym;
-	int n;
+	char err[KERR_LEN];
+	int n = qrscan_frame(qs, grey, w, h, w, hit, err);
 
-	if (!img)
+	if (n < 0) {
+		trace_event("decode_error", err); /* out of memory: the next frame retries */
 		return 0;
-	zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
-	zbar_image_set_size(img, (unsigned)w, (unsigned)h);
-	zbar_image_set_data(img, grey, (unsigned long)w * (unsigned long)h, NULL);
-	n = zbar_scan_image(sc, img);
+	}
 	if (n > 0)
-		for (sym = zbar_image_first_symbol(img); sym; sym = zbar_symbol_next(sym))
-			found(ctx, zbar_symbol_get_data(sym));
-	zbar_image_destroy(img);
-	return n > 0 ? n : 0;
+		found(ctx, hit->text);
+	return n;
 }
 
 static void found_code(void *ctx, const char *text)
@@ -210,15 +206,18 @@ static void found_code(void *ctx, const char *text)
 static void *decode_main(void *arg)
 {
 	struct camera *c = arg;
-	zbar_image_scanner_t *sc = zbar_image_scanner_create();
+	char err[KERR_LEN];
+	struct qrscan *qs = qrscan_new(err);
+	struct qrscan_hit *hit = malloc(sizeof *hit); /* ~9 KB: not on the thread's stack */
 	uint8_t *mine = NULL;
 	size_t cap = 0;
 
-	if (!sc)
+	if (!qs || !hit) {
+		lost(c, "cannot start the QR scanner: %s", qs ? "out of memory" : err);
+		free(hit);
+		qrscan_free(qs);
 		return NULL;
-	/* Only QR: the other symbologies cost time and give false reads. */
-	(void)zbar_image_scanner_set_config(sc, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
-	(void)zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+	}
 	for (;;) {
 		int w, h;
 		size_t need;
@@ -247,10 +246,11 @@ static void *decode_main(void *arg)
 		c->decoded_serial = c->serial;
 		(void)pthread_mutex_unlock(&c->lock);
 		/* Decode outside the lock so the source keeps replacing frames. */
-		(void)decode_grey(sc, mine, w, h, found_code, c);
+		(void)decode_grey(qs, hit, mine, w, h, found_code, c);
 	}
 	free(mine);
-	zbar_image_scanner_destroy(sc);
+	free(hit);
+	qrscan_free(qs);
 	return NULL;
 }
 
