@@ -28,8 +28,13 @@ done
 D1=$T/d1 D2=$T/d2 DK=$T/dk
 
 # ---- schema and roles ------------------------------------------------------
-expect_exit "push as a device before setup says who must create the schema" 3 \
-	"$KSYNC" --data "$D1" push --to "$(pg_url nobody_here)"
+q "CREATE ROLE plain LOGIN"
+expect_exit "push by a role that cannot create the schema is refused" 3 \
+	"$KSYNC" --data "$D1" push --to "$(pg_url plain)"
+contains "it says who must create the schema" "$ERR" "run 'kiosk-sync pg-setup --to URL' as the owner"
+equals "and it is one line" "$(grep -c . "$T/.err")" "1"
+expect_exit "a role that does not exist cannot connect" 3 "$KSYNC" --data "$D1" push --to "$(pg_url nobody_here)"
+contains "says so" "$ERR" "cannot connect to PostgreSQL"
 expect_exit "pg-setup" 0 "$KSYNC" pg-setup --to "$ADMIN"
 expect_exit "pg-setup again is harmless" 0 "$KSYNC" pg-setup --to "$ADMIN"
 for d in "$D1" "$D2" "$DK"; do
