@@ -11,12 +11,15 @@ static const struct cli_command commands[] = {
 	{"attendees import", cmd_attendees_import, "import the roster from a CSV file"},
 	{"attendees list", cmd_attendees_list, "print the roster with who is in"},
 	{"attendees cancel", cmd_attendees_cancel, "revoke an attendee's ticket"},
+	{"tickets issue", cmd_tickets_issue, "write a QR PNG per attendee, a printable sheet and codes.csv"},
 	{"door set", cmd_door_set, "say which ticket types a door admits"},
 	{"checkin", cmd_checkin, "check a ticket code in (exit 0 ok, 1 already used, 2 rejected, 3+ error)"},
+	{"run", cmd_run, "open the door screen (--mode door, --window WxH, --camera DEV, --frames PATH)"},
 	{"device add", cmd_device_add, "enrol a new device and write its bundle (NAME --out FILE)"},
 	{"device join", cmd_device_join, "create this device's store from an enrolment bundle (FILE)"},
 	{"verify", cmd_verify, "check the journal chain, sequence numbers and projections"},
 	{"rebuild", cmd_rebuild, "recreate the projections from the journal"},
+	{"scan", cmd_scan, "decode QR codes in image files: PATH<TAB>TEXT per code"},
 	{NULL, NULL, NULL},
 };
 

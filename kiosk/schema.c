@@ -30,6 +30,8 @@ const char *const schema_migrations[] = {
 	"CREATE UNIQUE INDEX attendees_serial ON attendees(event_id, serial);"
 	"CREATE INDEX attendees_code ON attendees(code);"
 	"CREATE INDEX attendees_phone ON attendees(phone);"
+	/* Import looks every row up by name to skip what is already there. */
+	"CREATE INDEX attendees_name ON attendees(event_id, name);"
 	"CREATE TABLE revocations(attendee_id TEXT PRIMARY KEY,"
 	"  device_id TEXT NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL);"
 	"CREATE TABLE checkins(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"

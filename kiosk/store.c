@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "schema.h"
 
 #define STORE_BUSY_MS 5000
+#define STORE_STMT_CACHE 48
 
 struct store {
 	sqlite3 *db;
@@ -26,21 +28,45 @@ struct store {
 	/* Prepared projection statements, parallel to schema_projections. */
 	sqlite3_stmt *proj[64][PROJECTION_MAX_SQL];
 	int nproj;
+	/* store_stmt's cache, keyed by the address of the SQL text. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STORE_STMT_CACHE];
+	int ncache;
 };
 
 /* ---------------------------------------------------------------- helpers */
 
+/* The OS's reason after SQLite's message when a system call failed:
+ * "disk I/O error" alone does not tell a full disk from a read-only one. */
+static const char *os_reason(struct store *st)
+{
+	int e = st->db ? sqlite3_system_errno(st->db) : 0;
+
+	return e ? strerror(e) : NULL;
+}
+
 static int db_fail(struct store *st, char err[KERR_LEN], const char *what)
 {
+	const char *why = os_reason(st);
+
+	if (why)
+		return kerr(err, "%s: %s (%s)", what, sqlite3_errmsg(st->db), why);
 	return kerr(err, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
 static int exec(struct store *st, const char *sql, char err[KERR_LEN])
 {
 	char *msg = NULL;
+	const char *why;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		kerr(err, "%s", msg ? msg : sqlite3_errmsg(st->db));
+		why = os_reason(st);
+		if (why)
+			kerr(err, "%s (%s)", msg ? msg : sqlite3_errmsg(st->db), why);
+		else
+			kerr(err, "%s", msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -185,6 +211,17 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		return kerr(err, "data directory path too long");
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
+	/* SQLite quietly opens a file it cannot write read-only and then fails
+	 * later with a misleading reason ("No such file or directory" for the
+	 * -wal it could not create). The store always writes, and needs the
+	 * folder for the -wal and -shm files, so a read-only medium or file is
+	 * named here. */
+	if (access(path, F_OK) == 0 && (access(path, W_OK) != 0 || access(dir, W_OK) != 0)) {
+		int e = errno;
+
+		if (e == EROFS || e == EACCES || e == EPERM)
+			return kerr(err, "cannot write '%s': %s", path, strerror(e));
+	}
 	st = calloc(1, sizeof *st);
 	if (!st)
 		return kerr(err, "out of memory");
@@ -225,11 +262,33 @@ void store_close(struct store *st)
 	for (i = 0; i < st->nproj; i++)
 		for (j = 0; j < PROJECTION_MAX_SQL; j++)
 			sqlite3_finalize(st->proj[i][j]);
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
 	(void)sqlite3_close(st->db); /* all statements are finalized; close cannot be busy */
 	free(st);
 }
 
 sqlite3 *store_db(struct store *st) { return st->db; }
+
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int i;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql)
+			return st->cache[i].stmt;
+	if (prepare(st, &s, sql, err) != 0)
+		return NULL;
+	if (st->ncache == STORE_STMT_CACHE) {
+		sqlite3_finalize(s);
+		kerr(err, "statement cache full (raise STORE_STMT_CACHE)");
+		return NULL;
+	}
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache++].stmt = s;
+	return s;
+}
 const char *store_device_id(const struct store *st) { return st->device_id; }
 
 /* ---------------------------------------------------------- transactions */
@@ -451,15 +510,18 @@ int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 
 /* ------------------------------------------------------------------ meta */
 
+static const char sql_meta_get[] = "SELECT value FROM meta WHERE key=?1";
+
 int store_meta_get(struct store *st, const char *key, char *buf, size_t cap)
 {
-	sqlite3_stmt *s;
+	char err[KERR_LEN];
+	sqlite3_stmt *s = store_stmt(st, sql_meta_get, err);
 	int rc, found = 0;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key=?1", -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return -1;
 	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 		return -1;
 	}
 	rc = sqlite3_step(s);
@@ -471,7 +533,7 @@ int store_meta_get(struct store *st, const char *key, char *buf, size_t cap)
 	} else if (rc != SQLITE_DONE) {
 		found = -1;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return found;
 }
 
@@ -681,6 +743,9 @@ int store_verify(struct store *st, void (*report)(void *ctx, const char *line),
 {
 	int a, b;
 
+	/* The rebuild and compare touch every page: give them memory, not disk. */
+	if (exec(st, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", err) != 0)
+		return -1;
 	/* Read the chains inside one read transaction so a concurrent writer
 	 * cannot make us see half of an append. */
 	if (exec(st, "BEGIN", err) != 0)

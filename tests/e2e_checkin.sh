@@ -52,7 +52,9 @@ equals "one clear line for a missing file" "$lines" "1"
 
 # Tickets: codes signed with the event key.
 expect_exit "tickets issue" 0 "$KIOSK" tickets issue --out "$T/tickets"
-code_of() { awk -F, -v n="$1" 'NR>1 && index($0, n) {print $3; exit}' "$T/tickets/codes.csv" | tr -d '"\r'; }
+# codes.csv is RFC 4180 ("Nusrat Jahan, Dhanmondi" is quoted): read it with
+# sqlite3's CSV reader, not by splitting at commas.
+code_of() { sqlite3 :memory: ".import --csv '$T/tickets/codes.csv' c" "select code from c where instr(name, '$1') limit 1"; }
 farhana=$(code_of "ফারহানা")
 rahim=$(code_of "Rahim")
 nusrat=$(code_of "Nusrat")

@@ -1,0 +1,163 @@
+/* test_sheet.c - kiosk/sheet.c: file names, HTML escaping, RFC 4180 CSV with
+ * a BOM, and that nothing replaces the old sheet until commit. Real files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sheet.h"
+
+static char dir[] = "/tmp/test_sheet.XXXXXX";
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[256];
+
+	(void)state;
+	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Whole file into a static buffer (NUL-terminated); length in *len. */
+static char *slurp(const char *name, size_t *len)
+{
+	static char buf[1 << 16];
+	char path[256];
+	FILE *fp;
+	size_t n;
+
+	(void)snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	assert_int_equal(fclose(fp), 0);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+static void test_file_names(void **state)
+{
+	char out[SHEET_FILE_MAX];
+
+	(void)state;
+	assert_int_equal(sheet_file_name(1, "Rahim Uddin", out, sizeof out), 20);
+	assert_string_equal(out, "0001-rahim-uddin.png");
+	assert_true(sheet_file_name(3, "ফারহানা আক্তার", out, sizeof out) > 0);
+	assert_string_equal(out, "0003.png");
+	assert_true(sheet_file_name(12, "  Md. Karim (VIP) ", out, sizeof out) > 0);
+	assert_string_equal(out, "0012-md-karim-vip.png");
+	assert_true(sheet_file_name(7, "তানভীর Ahmed", out, sizeof out) > 0);
+	assert_string_equal(out, "0007-ahmed.png");
+	assert_true(sheet_file_name(123456, "a/../../etc", out, sizeof out) > 0);
+	assert_string_equal(out, "123456-a-etc.png");
+	assert_true(sheet_file_name(2, "Abcdefghij Abcdefghij Abcdefghij Abcdefghij", out,
+				    sizeof out) > 0);
+	assert_true(strlen(out) <= 5 + SHEET_SLUG_MAX + 4);
+	assert_null(strstr(out, "--"));
+	assert_int_equal(sheet_file_name(1, "Rahim", out, 8), -1);
+	assert_int_equal(sheet_file_name(-1, "Rahim", out, sizeof out), -1);
+}
+
+static void test_sheet_content(void **state)
+{
+	struct sheet sh;
+	char err[KERR_LEN];
+	const struct sheet_card cards[] = {
+		{1, "ফারহানা আক্তার", "+8801712345678", "vip", "T1AAAA", "0001.png"},
+		{2, "<script>alert(1)</script> & \"Co\"", "", "general", "T1BBBB",
+		 "0002-script-alert-1-script-co.png"},
+		{3, "Karim, \"Babu\"\nUddin", "+8801812345678", "", "EXT-42", "0003-karim.png"},
+	};
+	const char *html, *csv;
+	size_t i, len;
+
+	(void)state;
+	assert_int_equal(sheet_open(&sh, dir, "ঢাকা কাস্টমার মিটআপ", err), 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(sheet_add(&sh, &cards[i], err), 0);
+	assert_int_equal(sheet_commit(&sh, err), 0);
+
+	html = slurp(SHEET_HTML, NULL);
+	assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
+	assert_non_null(strstr(html, "<html lang=\"bn\">"));
+	assert_non_null(strstr(html, "\"Noto Sans Bengali\", \"Noto Sans\""));
+	assert_non_null(strstr(html, "size: A4"));
+	assert_non_null(strstr(html, "ঢাকা কাস্টমার মিটআপ"));
+	assert_non_null(strstr(html, "ফারহানা আক্তার"));
+	assert_non_null(strstr(html, "<img src=\"0001.png\""));
+	assert_non_null(strstr(html, "type-vip"));
+	assert_non_null(strstr(html, "+8801712345678"));
+	assert_null(strstr(html, "<script>"));
+	assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;"));
+	assert_non_null(strstr(html, "</html>"));
+
+	csv = slurp(SHEET_CSV, &len);
+	assert_memory_equal(csv, "\xEF\xBB\xBF" "name,phone,code,file\r\n", 25);
+	assert_non_null(strstr(csv, "\r\nফারহানা আক্তার,+8801712345678,T1AAAA,0001.png\r\n"));
+	assert_non_null(strstr(csv, "\r\n\"<script>alert(1)</script> & \"\"Co\"\"\",,T1BBBB,"));
+	assert_non_null(strstr(csv, "\r\n\"Karim, \"\"Babu\"\"\nUddin\",+8801812345678,EXT-42,0003-karim.png\r\n"));
+	assert_int_equal(csv[len - 1], '\n');
+}
+
+static void test_abort_keeps_old_sheet(void **state)
+{
+	struct sheet sh;
+	char err[KERR_LEN];
+	const struct sheet_card c = {9, "New Person", "", "", "T1NEW", "0009-new-person.png"};
+	DIR *dp;
+	struct dirent *de;
+	int files = 0;
+
+	(void)state;
+	/* The sheet of test_sheet_content is there; a run that fails midway
+	 * must leave it whole. */
+	assert_int_equal(sheet_open(&sh, dir, "Other", err), 0);
+	assert_int_equal(sheet_add(&sh, &c, err), 0);
+	sheet_abort(&sh);
+	assert_non_null(strstr(slurp(SHEET_HTML, NULL), "ফারহানা আক্তার"));
+	assert_null(strstr(slurp(SHEET_CSV, NULL), "New Person"));
+	dp = opendir(dir);
+	assert_non_null(dp);
+	while ((de = readdir(dp)))
+		if (de->d_name[0] != '.')
+			files++;
+	assert_int_equal(closedir(dp), 0);
+	assert_int_equal(files, 2); /* no temp files left */
+}
+
+static void test_missing_folder(void **state)
+{
+	struct sheet sh;
+	char err[KERR_LEN] = "";
+
+	(void)state;
+	assert_int_equal(sheet_open(&sh, "/nonexistent/tickets", "E", err), -1);
+	assert_non_null(strstr(err, "No such file or directory"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_file_names),
+		cmocka_unit_test(test_sheet_content),
+		cmocka_unit_test(test_abort_keeps_old_sheet),
+		cmocka_unit_test(test_missing_folder),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
