@@ -154,6 +154,12 @@ equals "twenty devices: row count" "$(echo "$got" | wc -l)" "$(echo "$want" | wc
 expect_exit "organizer pulls all twenty" 0 "$KSYNC" --data "$ORG" pull --from "$ADMIN"
 expect_exit "organizer verify after the big pull" 0 "$KSYNC" --data "$ORG" verify
 
+# ---- the kiosk's background worker (sync_worker_step, session kept open) ----------
+expect_exit "background worker pushes 5 x 20 new entries with the door's role" 0 \
+	"$ROOT/$BUILD/tests/bench_sync_push" "$D2" "$(dev_url "$D2")" 20 5
+equals "server holds door-2 exactly after the worker" \
+	"$(server_rows "WHERE device_id = '$D2ID'")" "$(local_rows "$D2")"
+
 # ---- status and bad input ----------------------------------------------------------
 expect_exit "status after pg push" 0 "$KSYNC" --data "$DK" status
 contains "nothing waiting" "$OUT" "waiting:     0 of 60000"
