@@ -328,7 +328,7 @@ static int flush_copy(PGconn *c, struct segbuf *b, char err[KERR_LEN])
 static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first, int64_t last,
 		      const uint8_t sk[TRUST_SK_LEN], struct segbuf *b, char err[KERR_LEN])
 {
-	char m[KERR_LEN], seqs[24], hexbuf[8];
+	char m[KERR_LEN], seqs[24];
 	uint8_t tip[STORE_HASH_LEN], sig[TRUST_SIG_LEN];
 	sqlite3_stmt *q = NULL;
 	PGresult *r = NULL;
@@ -337,7 +337,6 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 	int64_t n = 0, inserted;
 	int s;
 
-	(void)hexbuf;
 	if (exec_ok(c, "BEGIN", "cannot start a push transaction", err) != 0)
 		return -1;
 	r = PQexec(c, "COPY kiosk_stage FROM STDIN");
