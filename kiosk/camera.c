@@ -1,7 +1,7 @@
 /* camera.c - V4L2 capture or file playback, newest-frame slot, QR decoding
- * in its own thread. Adapter: V4L2, pthreads, qrscan, SDL2 events, SDL2_image.
- * Decoding is qrscan_frame() (zbar plus our preprocessing, within a
- * per-frame time budget).
+ * in its own thread. Adapter: V4L2, pthreads, SDL2 events, SDL2_image.
+ * The decoder is called through decode_grey() only: the scanning pipeline
+ * (qrscan.h, zbar behind our preprocessing) with its per-frame budget.
  * Locking: one default mutex, never taken twice by a thread; lock, unlock and
  * signal cannot fail on it, so their results are cast to void. */
 #include "camera.h"
@@ -174,6 +174,23 @@ static void pace(struct camera *c, int64_t start_ms, uint64_t n, int fps)
 
 /* --------------------------------------------------------------- decoding */
 
+/* Decode one grey frame within the per-frame budget (qrscan_frame spreads
+ * its passes over successive frames); calls found(ctx, text) for a code.
+ * Returns the number found. The only place that knows the decoder. */
+static int decode_grey(struct qrscan *qs, struct qrscan_hit *hit, const uint8_t *grey, int w,
+		       int h, void (*found)(void *ctx, const char *text), void *ctx)
+{
+	char err[KERR_LEN];
+	int n = qrscan_frame(qs, grey, w, h, w, hit, err);
+
+	if (n < 0) {
+		trace_event("decode_error", err); /* out of memory: the next frame retries */
+		return 0;
+	}
+	if (n > 0)
+		found(ctx, hit->text);
+	return n;
+}
 
 static void found_code(void *ctx, const char *text)
 {
@@ -190,19 +207,19 @@ static void *decode_main(void *arg)
 {
 	struct camera *c = arg;
 	char err[KERR_LEN];
-	struct qrscan *sc = qrscan_new(err);
-	struct qrscan_hit *hit = malloc(sizeof *hit); /* ~9 KB: not on the stack */
+	struct qrscan *qs = qrscan_new(err);
+	struct qrscan_hit *hit = malloc(sizeof *hit); /* ~9 KB: not on the thread's stack */
 	uint8_t *mine = NULL;
 	size_t cap = 0;
 
-	if (!sc || !hit) {
-		lost(c, "cannot start the QR decoder: %s", sc ? "out of memory" : err);
-		qrscan_free(sc);
+	if (!qs || !hit) {
+		lost(c, "cannot start the QR scanner: %s", qs ? "out of memory" : err);
 		free(hit);
+		qrscan_free(qs);
 		return NULL;
 	}
 	for (;;) {
-		int w, h, r;
+		int w, h;
 		size_t need;
 
 		(void)pthread_mutex_lock(&c->lock);
@@ -229,18 +246,12 @@ static void *decode_main(void *arg)
 		memcpy(mine, c->frame, need);
 		c->decoded_serial = c->serial;
 		(void)pthread_mutex_unlock(&c->lock);
-		/* Decode outside the lock so the source keeps replacing frames;
-		 * qrscan_frame keeps within a per-frame budget and spreads its
-		 * harder passes over the following frames. */
-		r = qrscan_frame(sc, mine, w, h, w, hit, err);
-		if (r == 1)
-			found_code(c, hit->text);
-		else if (r < 0)
-			trace_event("decode_error", err);
+		/* Decode outside the lock so the source keeps replacing frames. */
+		(void)decode_grey(qs, hit, mine, w, h, found_code, c);
 	}
 	free(mine);
 	free(hit);
-	qrscan_free(sc);
+	qrscan_free(qs);
 	return NULL;
 }
 

@@ -1,6 +1,5 @@
 /* main.c - `kiosk`: start reading here. Takes --data out of argv, then hands
  * the rest to the command table below. Only main() exits. */
-#include <sodium.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -26,17 +25,5 @@ static const struct cli_command commands[] = {
 
 int main(int argc, char **argv)
 {
-	struct cli c = {.prog = "kiosk"};
-	int n;
-
-	if (sodium_init() < 0) {
-		cli_error(&c, "cannot initialise libsodium");
-		return EXIT_ERROR;
-	}
-	n = cli_take_data(&c, argc, argv);
-	if (n < 0) {
-		cli_error(&c, "--data needs a directory");
-		return EXIT_USAGE;
-	}
-	return cli_dispatch(&c, commands, n - 1, argv + 1);
+	return cli_main("kiosk", commands, argc, argv);
 }

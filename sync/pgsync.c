@@ -328,7 +328,7 @@ static int flush_copy(PGconn *c, struct segbuf *b, char err[KERR_LEN])
 static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first, int64_t last,
 		      const uint8_t sk[TRUST_SK_LEN], struct segbuf *b, char err[KERR_LEN])
 {
-	char m[KERR_LEN], seqs[24], hexbuf[8];
+	char m[KERR_LEN], seqs[24];
 	uint8_t tip[STORE_HASH_LEN], sig[TRUST_SIG_LEN];
 	sqlite3_stmt *q = NULL;
 	PGresult *r = NULL;
@@ -337,7 +337,6 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 	int64_t n = 0, inserted;
 	int s;
 
-	(void)hexbuf;
 	if (exec_ok(c, "BEGIN", "cannot start a push transaction", err) != 0)
 		return -1;
 	r = PQexec(c, "COPY kiosk_stage FROM STDIN");
@@ -550,15 +549,73 @@ static int server_hash_is(PGconn *c, const char *me, int64_t seq, const uint8_t 
 	return 0;
 }
 
+struct pgsync_conn {
+	PGconn *c;
+	char url[PGSYNC_URL_MAX];
+	int staged;      /* the session's staging table exists */
+};
+
+int pgsync_conn_open(struct pgsync_conn **out, const char *url, int timeout_s, char err[KERR_LEN])
+{
+	struct pgsync_conn *pc;
+
+	*out = NULL;
+	if (strlen(url) >= PGSYNC_URL_MAX)
+		return kerr(err, "connection string too long");
+	pc = calloc(1, sizeof *pc);
+	if (!pc)
+		return kerr(err, "out of memory");
+	(void)snprintf(pc->url, sizeof pc->url, "%s", url);
+	pc->c = connect_url(url, timeout_s, err);
+	if (!pc->c || ensure_schema(pc->c, err) != 0) {
+		pgsync_conn_close(pc);
+		return -1;
+	}
+	*out = pc;
+	return 0;
+}
+
+void pgsync_conn_close(struct pgsync_conn *pc)
+{
+	if (!pc)
+		return;
+	PQfinish(pc->c);
+	free(pc);
+}
+
+int pgsync_conn_is_ok(const struct pgsync_conn *pc, const char *url)
+{
+	return pc && PQstatus(pc->c) == CONNECTION_OK && strcmp(pc->url, url) == 0;
+}
+
 int pgsync_push(struct store *st, const char *data_dir, const char *url, int batch,
 		int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		char err[KERR_LEN])
+{
+	struct pgsync_conn *pc = NULL;
+	int rc;
+
+	memset(stats, 0, sizeof *stats);
+	/* Local checks first: a device without its key should hear that, not a
+	 * connection error. */
+	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0)
+		return -1;
+	if (pgsync_conn_open(&pc, url, 10, err) != 0)
+		return -1;
+	rc = pgsync_push_on(pc, st, data_dir, batch, now_ms, stats, progress, ctx, err);
+	pgsync_conn_close(pc);
+	return rc;
+}
+
+int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_dir, int batch,
+		   int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
+		   char err[KERR_LEN])
 {
 	const char *me = store_device_id(st);
 	char m[KERR_LEN];
 	uint8_t sk[TRUST_SK_LEN], held[STORE_HASH_LEN];
 	struct segbuf b = {0};
-	PGconn *c = NULL;
+	PGconn *c = pc->c;
 	int64_t have = 0, max, from;
 	int rc = -1, h;
 
@@ -567,13 +624,6 @@ int pgsync_push(struct store *st, const char *data_dir, const char *url, int bat
 		batch = PGSYNC_BATCH_DEFAULT;
 	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
 	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_local_max(st, me, &max, err) != 0)
-		goto out;
-	c = connect_url(url, 10, err);
-	if (!c || ensure_schema(c, err) != 0)
-		goto out;
-	if (exec_ok(c, "CREATE TEMP TABLE IF NOT EXISTS kiosk_stage"
-		       " (LIKE kiosk_journal) ON COMMIT DELETE ROWS",
-		    "cannot create the staging table", err) != 0)
 		goto out;
 	/* The server's watermark: where the last successful batch ended, or the
 	 * end of the first gap if the owner removed rows (the push refills it;
@@ -584,6 +634,13 @@ int pgsync_push(struct store *st, const char *data_dir, const char *url, int bat
 		h = bundle_held_hash(st, me, have, held, err);
 		if (h < 0 || server_hash_is(c, me, have, held, h, err) != 0)
 			goto out;
+	}
+	if (have < max && !pc->staged) {
+		if (exec_ok(c, "CREATE TEMP TABLE IF NOT EXISTS kiosk_stage"
+			       " (LIKE kiosk_journal) ON COMMIT DELETE ROWS",
+			    "cannot create the staging table", err) != 0)
+			goto out;
+		pc->staged = 1;
 	}
 	for (from = have + 1; from <= max; from += batch) {
 		int64_t to = from + batch - 1 < max ? from + batch - 1 : max;
@@ -598,16 +655,15 @@ int pgsync_push(struct store *st, const char *data_dir, const char *url, int bat
 		if (progress)
 			progress(ctx, to - have, max - have);
 		/* Committed on the server; a failure to note it only makes status stale. */
-		if (bundle_note(st, 1, url, now_ms, to, m) != 0) {
+		if (bundle_note(st, 1, pc->url, now_ms, to, m) != 0) {
 			kerr(err, "pushed, but cannot record it: %s", m);
 			goto out;
 		}
 	}
-	if (have == max && bundle_note(st, 1, url, now_ms, max, err) != 0)
+	if (have == max && bundle_note(st, 1, pc->url, now_ms, max, err) != 0)
 		goto out;
 	rc = 0;
 out:
-	PQfinish(c);
 	free(b.buf);
 	sodium_memzero(sk, sizeof sk);
 	return rc;

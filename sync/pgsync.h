@@ -18,6 +18,7 @@
 #define PGSYNC_SCHEMA_VERSION 1
 #define PGSYNC_BATCH_DEFAULT 50000
 #define PGSYNC_ROLE_PREFIX "kiosk_"   /* + device id */
+#define PGSYNC_URL_MAX 1024
 
 /* Create or migrate the schema, as the database's owner. Idempotent and safe
  * to run from several processes at once (an advisory lock serialises it). */
@@ -37,6 +38,20 @@ int pgsync_enrol(const char *url, const char *device_id, const char *password, c
 int pgsync_push(struct store *st, const char *data_dir, const char *url, int batch,
 		int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		char err[KERR_LEN]);
+
+/* One open session (connection, schema checked, staging table made once) so a
+ * background worker does not pay connection setup on every push. A session
+ * is used by one thread at a time. pgsync_conn_open returns 0 or -1 (err). */
+struct pgsync_conn;
+int pgsync_conn_open(struct pgsync_conn **out, const char *url, int timeout_s, char err[KERR_LEN]);
+void pgsync_conn_close(struct pgsync_conn *pc);
+/* 1 if the session is still connected and was opened for url. */
+int pgsync_conn_is_ok(const struct pgsync_conn *pc, const char *url);
+/* pgsync_push over an open session. After -1 the session may be broken:
+ * check pgsync_conn_is_ok and reopen. */
+int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_dir, int batch,
+		   int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
+		   char err[KERR_LEN]);
 
 /* Pull the other devices' entries up to their latest signed tips, check them
  * like a bundle (enrolment, signature, chain) and merge in one transaction;

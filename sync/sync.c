@@ -238,43 +238,121 @@ int sync_verify(struct store *st, void (*report)(void *ctx, const char *line), v
 
 /* ---- background ---------------------------------------------------------- */
 
+struct sync_worker {
+	char data_dir[4096];
+	struct store *st;
+	struct pgsync_conn *pg;    /* open session to a PostgreSQL target, or NULL */
+};
+
+int sync_worker_open(struct sync_worker **out, const char *data_dir, char err[KERR_LEN])
+{
+	struct sync_worker *w;
+
+	*out = NULL;
+	if (strlen(data_dir) >= sizeof w->data_dir)
+		return kerr(err, "data folder path too long");
+	w = calloc(1, sizeof *w);
+	if (!w)
+		return kerr(err, "out of memory");
+	(void)snprintf(w->data_dir, sizeof w->data_dir, "%s", data_dir);
+	if (store_open(&w->st, data_dir, 0, err) != 0) {
+		free(w);
+		return -1;
+	}
+	*out = w;
+	return 0;
+}
+
+void sync_worker_close(struct sync_worker *w)
+{
+	if (!w)
+		return;
+	pgsync_conn_close(w->pg);
+	store_close(w->st);
+	free(w);
+}
+
+/* Push to target; 1 pushed/up to date, 0 unreachable, -1 error. */
+static int worker_push(struct sync_worker *w, const char *target, int64_t now_ms,
+		       char err[KERR_LEN])
+{
+	struct sync_stats stats;
+	struct stat sb;
+	char m[KERR_LEN];
+
+	if (!sync_target_is_pg(target)) {
+		pgsync_conn_close(w->pg);
+		w->pg = NULL;
+		/* A stick that is not plugged in is not an error. */
+		if (stat(target, &sb) != 0 || !S_ISDIR(sb.st_mode))
+			return 0;
+		return sync_push(w->st, w->data_dir, target, 0, now_ms, &stats, NULL, NULL, err) == 0
+			       ? 1 : -1;
+	}
+	if (!pgsync_conn_is_ok(w->pg, target)) {
+		pgsync_conn_close(w->pg);
+		w->pg = NULL;
+		if (!pgsync_is_reachable(target, 3))
+			return 0;
+		if (pgsync_conn_open(&w->pg, target, 3, err) != 0)
+			return -1;
+	}
+	if (sync_migrate(w->st, err) != 0)
+		return -1;
+	if (pgsync_push_on(w->pg, w->st, w->data_dir, 0, now_ms, &stats, NULL, NULL, m) != 0) {
+		/* A broken session is reopened by the next step. */
+		if (!pgsync_conn_is_ok(w->pg, target)) {
+			pgsync_conn_close(w->pg);
+			w->pg = NULL;
+		}
+		(void)snprintf(err, KERR_LEN, "%s", m);
+		return -1;
+	}
+	return 1;
+}
+
+int sync_worker_step(struct sync_worker *w, int64_t now_ms, struct sync_state *out,
+		     char err[KERR_LEN])
+{
+	char target[SYNC_TARGET_MAX], m[KERR_LEN];
+	int r = 0, g;
+
+	g = store_meta_get(w->st, SYNC_META_TARGET, target, sizeof target);
+	if (g < 0)
+		return kerr(err, "cannot read meta '%s'", SYNC_META_TARGET);
+	if (g > 0 && target[0]) {
+		r = worker_push(w, target, now_ms, err);
+		if (r < 0) {
+			/* Keep the reason for the organizer menu; if even that fails
+			 * the caller still has err. */
+			(void)store_meta_set(w->st, "sync_last_error", err, m);
+		} else if (r > 0) {
+			char last[8];
+
+			/* Clear an old error; write only on a change (each write is a commit). */
+			g = store_meta_get(w->st, "sync_last_error", last, sizeof last);
+			if (g < 0 || (g > 0 && last[0] &&
+				      store_meta_set(w->st, "sync_last_error", "", err) != 0))
+				r = g < 0 ? kerr(err, "cannot read meta 'sync_last_error'") : -1;
+		}
+	} else {
+		pgsync_conn_close(w->pg); /* no target: hold nothing open */
+		w->pg = NULL;
+	}
+	if (out && sync_state_read(w->st, out, r < 0 ? m : err) != 0 && r >= 0)
+		r = -1;
+	return r;
+}
+
 int sync_background_step(const char *data_dir, int64_t now_ms, struct sync_state *out,
 			 char err[KERR_LEN])
 {
-	char target[SYNC_TARGET_MAX], m[KERR_LEN];
-	struct sync_stats stats;
-	struct store *st = NULL;
-	struct stat sb;
-	int r = 0, g;
+	struct sync_worker *w;
+	int r;
 
-	if (store_open(&st, data_dir, 0, err) != 0)
+	if (sync_worker_open(&w, data_dir, err) != 0)
 		return -1;
-	g = store_meta_get(st, SYNC_META_TARGET, target, sizeof target);
-	if (g < 0) {
-		r = kerr(err, "cannot read meta '%s'", SYNC_META_TARGET);
-		goto out;
-	}
-	if (g == 0 || !target[0])
-		goto state;
-	/* Unreachable is not an error: the door goes on, the next step retries. */
-	if (sync_target_is_pg(target) ? !pgsync_is_reachable(target, 3)
-				      : (stat(target, &sb) != 0 || !S_ISDIR(sb.st_mode)))
-		goto state;
-	if (sync_push(st, data_dir, target, 0, now_ms, &stats, NULL, NULL, m) != 0) {
-		(void)snprintf(err, KERR_LEN, "%s", m);
-		r = -1;
-		/* Keep the reason for the organizer menu; if even that fails the
-		 * caller still has err. */
-		(void)store_meta_set(st, "sync_last_error", m, m);
-		goto state;
-	}
-	r = 1;
-	if (store_meta_set(st, "sync_last_error", "", err) != 0)
-		r = -1;
-state:
-	if (out && sync_state_read(st, out, r < 0 ? m : err) != 0 && r >= 0)
-		r = -1;
-out:
-	store_close(st);
+	r = sync_worker_step(w, now_ms, out, err);
+	sync_worker_close(w);
 	return r;
 }

@@ -50,17 +50,38 @@ int sync_verify(struct store *st, void (*report)(void *ctx, const char *line), v
  * view). Idempotent; push, pull and join call it. */
 int sync_migrate(struct store *st, char err[KERR_LEN]);
 
-/* One background sync step for the door screen's worker thread: opens its own
- * store connection on data_dir (never the screen's), reads the target from
- * meta sync_target, pushes if the target is reachable (a folder that exists,
- * or a server answering within 3 s), records the result (meta
- * sync_last_error) and fills *out (may be NULL) for the menu.
+/* Background sync for the door screen's worker thread.
+ *
+ *   struct sync_worker *w;
+ *   if (sync_worker_open(&w, data_dir, err) == 0) {
+ *       while (running) {
+ *           r = sync_worker_step(w, now_ms, &state, err);   // 1, 0 or -1
+ *           ... hand `state` to the screen (last sync, entries waiting) ...
+ *           sleep a few seconds (longer after -1)
+ *       }
+ *       sync_worker_close(w);
+ *   }
+ *
+ * The worker has its own store connection on data_dir (never the screen's)
+ * and, for a PostgreSQL target, keeps its session open between steps, so a
+ * step costs a few queries and one commit. Each step reads the target from
+ * meta sync_target, pushes if it is reachable (a folder that exists, or a
+ * server answering within 3 s), records the result (meta sync_last_error) and
+ * fills *out (may be NULL) for the organizer menu.
  * Returns 1 target reached and now up to date, 0 nothing to do (no target,
- * or it is unreachable: not an error, the next step retries), -1 error
- * (err says why; also kept in meta sync_last_error for the menu).
- * Thread: any thread but the screen's; one step at a time per data_dir.
- * SQLite's WAL and busy timeout let the screen keep appending meanwhile; the
- * step never holds the write lock for longer than one meta update. */
+ * or it is unreachable: not an error, the next step retries), -1 error (err
+ * says why; also kept in meta sync_last_error for the menu).
+ * Thread: one worker per thread; any thread but the screen's. SQLite's WAL
+ * and busy timeout let the screen keep appending meanwhile; a step holds the
+ * write lock only for its short meta updates. */
+struct sync_worker;
+int sync_worker_open(struct sync_worker **out, const char *data_dir, char err[KERR_LEN]);
+int sync_worker_step(struct sync_worker *w, int64_t now_ms, struct sync_state *out,
+		     char err[KERR_LEN]);
+void sync_worker_close(struct sync_worker *w);
+
+/* One step without keeping anything open (open, step, close): for callers
+ * that sync rarely. Same returns as sync_worker_step. */
 int sync_background_step(const char *data_dir, int64_t now_ms, struct sync_state *out,
 			 char err[KERR_LEN]);
 

@@ -28,8 +28,13 @@ done
 D1=$T/d1 D2=$T/d2 DK=$T/dk
 
 # ---- schema and roles ------------------------------------------------------
-expect_exit "push as a device before setup says who must create the schema" 3 \
-	"$KSYNC" --data "$D1" push --to "$(pg_url nobody_here)"
+q "CREATE ROLE plain LOGIN"
+expect_exit "push by a role that cannot create the schema is refused" 3 \
+	"$KSYNC" --data "$D1" push --to "$(pg_url plain)"
+contains "it says who must create the schema" "$ERR" "run 'kiosk-sync pg-setup --to URL' as the owner"
+equals "and it is one line" "$(grep -c . "$T/.err")" "1"
+expect_exit "a role that does not exist cannot connect" 3 "$KSYNC" --data "$D1" push --to "$(pg_url nobody_here)"
+contains "says so" "$ERR" "cannot connect to PostgreSQL"
 expect_exit "pg-setup" 0 "$KSYNC" pg-setup --to "$ADMIN"
 expect_exit "pg-setup again is harmless" 0 "$KSYNC" pg-setup --to "$ADMIN"
 for d in "$D1" "$D2" "$DK"; do
@@ -148,6 +153,12 @@ equals "server holds exactly the union of twenty devices" "$(echo "$got" | md5su
 equals "twenty devices: row count" "$(echo "$got" | wc -l)" "$(echo "$want" | wc -l)"
 expect_exit "organizer pulls all twenty" 0 "$KSYNC" --data "$ORG" pull --from "$ADMIN"
 expect_exit "organizer verify after the big pull" 0 "$KSYNC" --data "$ORG" verify
+
+# ---- the kiosk's background worker (sync_worker_step, session kept open) ----------
+expect_exit "background worker pushes 5 x 20 new entries with the door's role" 0 \
+	"$ROOT/$BUILD/tests/bench_sync_push" "$D2" "$(dev_url "$D2")" 20 5
+equals "server holds door-2 exactly after the worker" \
+	"$(server_rows "WHERE device_id = '$D2ID'")" "$(local_rows "$D2")"
 
 # ---- status and bad input ----------------------------------------------------------
 expect_exit "status after pg push" 0 "$KSYNC" --data "$DK" status

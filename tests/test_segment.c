@@ -138,15 +138,23 @@ static void test_every_flipped_byte_refused(void **state)
 	free(b.buf);
 }
 
+/* Start of line k of buf (0-based). */
+static const char *line_at(const char *buf, int k)
+{
+	while (k-- > 0)
+		buf = strchr(buf, '\n') + 1;
+	return buf;
+}
+
 static void test_wrong_key_and_swapped_entries_refused(void **state)
 {
 	uint8_t pk2[TRUST_PK_LEN], sk2[TRUST_SK_LEN], seed[32] = {9};
-	char err[KERR_LEN];
+	char err[KERR_LEN], *swapped;
 	struct segment seg;
 	struct segbuf b;
 	struct entry tmp;
 	struct segwriter w;
-	int i;
+	const char *e1, *e2, *e3;
 
 	(void)state;
 	crypto_sign_seed_keypair(pk2, sk2, seed);
@@ -154,14 +162,28 @@ static void test_wrong_key_and_swapped_entries_refused(void **state)
 	assert_int_equal(segment_parse(b.buf, b.len, &seg, err), 0);
 	assert_false(segment_is_signed_by(&seg, pk2));
 	segment_release(&seg);
+
+	/* Entries 2 and 3 swapped in the file (header line + body line each). */
+	e1 = line_at(b.buf, 6 + 2);
+	e2 = line_at(b.buf, 6 + 4);
+	e3 = line_at(b.buf, 6 + 6);
+	swapped = malloc(b.len + 1);
+	assert_non_null(swapped);
+	memcpy(swapped, b.buf, (size_t)(e1 - b.buf));
+	memcpy(swapped + (e1 - b.buf), e2, (size_t)(e3 - e2));
+	memcpy(swapped + (e1 - b.buf) + (e3 - e2), e1, (size_t)(e2 - e1));
+	memcpy(swapped + (e3 - b.buf), e3, b.len - (size_t)(e3 - b.buf));
+	assert_int_equal(segment_parse(swapped, b.len, &seg, err), -1);
+	assert_non_null(strstr(err, "out of order"));
+	free(swapped);
 	free(b.buf);
+
 	/* The writer itself refuses entries out of order. */
 	memset(&b, 0, sizeof b);
 	tmp = es[1];
 	assert_int_equal(segment_begin(&w, &b, "ev1", "door-1", 3, 3 + N - 1, es[0].prev_hash, err), 0);
 	assert_int_equal(segment_add(&w, &tmp, err), -1);
 	free(b.buf);
-	(void)i;
 }
 
 int main(void)
