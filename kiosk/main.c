@@ -1,6 +1,5 @@
 /* main.c - `kiosk`: start reading here. Takes --data out of argv, then hands
  * the rest to the command table below. Only main() exits. */
-#include <sodium.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -12,6 +11,7 @@ static const struct cli_command commands[] = {
 	{"attendees list", cmd_attendees_list, "print the roster with who is in"},
 	{"attendees cancel", cmd_attendees_cancel, "revoke an attendee's ticket"},
 	{"tickets issue", cmd_tickets_issue, "write a QR PNG per attendee, a printable sheet and codes.csv"},
+	{"keys rotate", cmd_keys_rotate, "make a new event key pair; tickets already issued stay valid"},
 	{"door set", cmd_door_set, "say which ticket types a door admits"},
 	{"checkin", cmd_checkin, "check a ticket code in (exit 0 ok, 1 already used, 2 rejected, 3+ error)"},
 	{"run", cmd_run, "open the door screen (--mode door, --window WxH, --camera DEV, --frames PATH)"},
@@ -22,24 +22,15 @@ static const struct cli_command commands[] = {
 	{"orders list", cmd_orders_list, "print every order"},
 	{"orders cancel", cmd_orders_cancel, "cancel an order (ORDERNO --pin PIN)"},
 	{"feedback export", cmd_feedback_export, "write every feedback as a CSV file"},
+	{"device add", cmd_device_add, "enrol a new device and write its bundle (NAME --out FILE)"},
+	{"device join", cmd_device_join, "create this device's store from an enrolment bundle (FILE)"},
 	{"verify", cmd_verify, "check the journal chain, sequence numbers and projections"},
 	{"rebuild", cmd_rebuild, "recreate the projections from the journal"},
+	{"scan", cmd_scan, "decode QR codes in image files: PATH<TAB>TEXT per code"},
 	{NULL, NULL, NULL},
 };
 
 int main(int argc, char **argv)
 {
-	struct cli c = {.prog = "kiosk"};
-	int n;
-
-	if (sodium_init() < 0) {
-		cli_error(&c, "cannot initialise libsodium");
-		return EXIT_ERROR;
-	}
-	n = cli_take_data(&c, argc, argv);
-	if (n < 0) {
-		cli_error(&c, "--data needs a directory");
-		return EXIT_USAGE;
-	}
-	return cli_dispatch(&c, commands, n - 1, argv + 1);
+	return cli_main("kiosk", commands, argc, argv);
 }

@@ -64,6 +64,7 @@ static const char *const table[S_COUNT_STR][2] = {
 	[S_DELETE] = {"মুছুন", "Delete"},
 	[S_CLEAR] = {"সব মুছুন", "Clear"},
 	[S_TYPE_GENERAL] = {"সাধারণ", "General"},
+	[S_TYPE_VIP] = {"ভিআইপি", "VIP"},
 	[S_WALKIN_DONE] = {"নতুন অতিথি · নিবন্ধিত", "Walk-in · registered"},
 	[S_ERROR_LOCKED] = {"আবার চেষ্টা করুন", "Please try again"},
 };
