@@ -15,6 +15,7 @@
 #include "csvw.h"
 #include "districts.h"
 #include "fsutil.h"
+#include "jsonw.h"
 #include "money.h"
 #include "pin.h"
 #include "shop.h"
@@ -755,4 +756,85 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 out:
 	store_close(st);
 	return rc;
+}
+
+/* ============================================================ catalog adjust */
+
+int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"seller", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static struct shop_item items[4096];
+	const char *seller = NULL;
+	char err[KERR_LEN], body[512], *end;
+	struct store *st;
+	struct jsonw w;
+	long delta;
+	int opt, n, found = -1;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's': seller = optarg; break;
+		case 'h':
+			puts("usage: kiosk catalog adjust PRODUCT DELTA [--seller SELLER]\n\n"
+			     "Change the stock of a counted product by DELTA (+5: more arrived,\n"
+			     "-2: broken or given away): a stock_adjusted entry, added to the stock\n"
+			     "left whatever order entries of other devices arrive in.");
+			return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		cli_error(c, "catalog adjust: give PRODUCT and DELTA (e.g. -2)");
+		return EXIT_USAGE;
+	}
+	delta = strtol(argv[optind + 1], &end, 10);
+	if (*end || end == argv[optind + 1] || delta == 0 || delta < -CATALOG_STOCK_MAX ||
+	    delta > CATALOG_STOCK_MAX) {
+		cli_error(c, "catalog adjust: DELTA '%s' is not a whole number from -%d to %d, not 0",
+			  argv[optind + 1], CATALOG_STOCK_MAX, CATALOG_STOCK_MAX);
+		return EXIT_ERROR;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
+		cli_error(c, "catalog adjust: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	for (int i = 0; i < n; i++)
+		if (strcmp(items[i].product, argv[optind]) == 0 &&
+		    (!seller || strcmp(items[i].seller, seller) == 0)) {
+			if (found >= 0) {
+				cli_error(c, "catalog adjust: two sellers have '%s'; give --seller", argv[optind]);
+				store_close(st);
+				return EXIT_ERROR;
+			}
+			found = i;
+		}
+	if (found < 0 || items[found].left < 0) {
+		cli_error(c, "catalog adjust: %s '%s'", found < 0 ? "no product" : "stock is not counted for",
+			  argv[optind]);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	if (items[found].left + delta < 0) {
+		cli_error(c, "catalog adjust: only %" PRId64 " of '%s' left", items[found].left, argv[optind]);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "id", items[found].id);
+	jsonw_int(&w, "delta", delta);
+	if (jsonw_end(&w) != 0 || store_append(st, cli_now_ms(), "stock_adjusted", body, NULL, err) != 0) {
+		cli_error(c, "catalog adjust: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	store_close(st);
+	printf("%s: %" PRId64 " left\n", argv[optind], items[found].left + delta);
+	return EXIT_OK;
 }

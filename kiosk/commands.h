@@ -19,6 +19,7 @@ int cmd_keys_rotate(struct cli *c, int argc, char **argv);
 int cmd_run(struct cli *c, int argc, char **argv);
 int cmd_catalog_import(struct cli *c, int argc, char **argv);
 int cmd_catalog_list(struct cli *c, int argc, char **argv);
+int cmd_catalog_adjust(struct cli *c, int argc, char **argv);
 int cmd_orders_export(struct cli *c, int argc, char **argv);
 int cmd_orders_list(struct cli *c, int argc, char **argv);
 int cmd_orders_add(struct cli *c, int argc, char **argv);

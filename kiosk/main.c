@@ -17,6 +17,7 @@ static const struct cli_command commands[] = {
 	{"run", cmd_run, "open the door screen (--mode door, --window WxH, --camera DEV, --frames PATH)"},
 	{"catalog import", cmd_catalog_import, "import products (seller, product, price, stock, image, tags) from a CSV file"},
 	{"catalog list", cmd_catalog_list, "print the catalog with the stock left"},
+	{"catalog adjust", cmd_catalog_adjust, "change the stock of a product (PRODUCT DELTA)"},
 	{"orders export", cmd_orders_export, "write the orders to deliver as a courier's bulk-upload CSV (--courier FILE [--map FILE])"},
 	{"orders add", cmd_orders_add, "take an order from the command line (a phone order)"},
 	{"orders list", cmd_orders_list, "print every order"},

@@ -287,7 +287,6 @@ void shop_feedback_tags(const struct shop_ui *s, char *out, size_t cap)
 struct order_draft shop_order_draft(const struct shop_ui *s)
 {
 	struct order_draft d;
-	static char taka_buf[32];
 
 	memset(&d, 0, sizeof d);
 	d.lines = s->cart;
@@ -302,8 +301,7 @@ struct order_draft shop_order_draft(const struct shop_ui *s)
 	if (s->pay == PAY_COD && s->collect[0]) {
 		int64_t p;
 
-		copy(taka_buf, sizeof taka_buf, s->collect);
-		if (money_parse(taka_buf, &p) == 0)
+		if (money_parse(s->collect, &p) == 0)
 			d.collect_poisha = p;
 		else
 			d.collect_poisha = ORDER_TOTAL_MAX + 1; /* order_check refuses it */

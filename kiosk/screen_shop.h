@@ -127,9 +127,10 @@ struct shop_ui {
 	int msg;                           /* a message id on the current screen, or -1 */
 	char msg_text[SHOP_FIELD_MAX];     /* an error line (red) */
 
-	/* PIN */
+	/* PIN and error screens */
 	char pin[SHOP_PIN_MAX + 1];
-	enum shop_screen before_pin;
+	enum shop_screen before_pin;       /* where Back from the PIN pad or OK on the
+					    * error screen returns (the state is kept) */
 };
 
 struct shop_action {

@@ -126,3 +126,11 @@ equals "feedback: header" "$(tail -c +4 "$T/fb.csv" | tr -d '\r')" \
 expect_exit "verify after all" 0 "$KIOSK" verify
 expect_exit "rebuild" 0 "$KIOSK" rebuild
 expect_exit "verify after rebuild" 0 "$KIOSK" verify
+
+# Stock adjustments: an entry added to the stock left, never below zero.
+expect_exit "adjust stock" 0 "$KIOSK" catalog adjust "Mango pickle" -- -2
+contains "adjust says what is left" "$OUT" "Mango pickle: 3 left"
+expect_exit "adjust below zero refused" 3 "$KIOSK" catalog adjust "Mango pickle" -- -4
+expect_exit "adjust uncounted refused" 3 "$KIOSK" catalog adjust "Tea" 5
+equals "adjusted stock left" "$(sqlite3 "$DATA/kiosk.db" "SELECT left FROM stock WHERE product='Mango pickle'")" "3"
+expect_exit "verify after adjust" 0 "$KIOSK" verify
