@@ -1083,7 +1083,8 @@ static void draw_typing(const struct shop_ui *s, const struct ui_metrics *m, str
 	struct ui_rect r = top_bar(s, m, l, tx(s, title), 1);
 
 	r = field_row(s, m, l, r, skip, next_label);
-	ui_kb_draw(l, m, r, s->kb, s->lang, SH_T_KEY);
+	/* A TrxID is copied from an SMS in ASCII: its keys are labelled so. */
+	ui_kb_draw(l, m, r, s->kb, s->screen == SH_OR_TRX ? UI_EN : s->lang, SH_T_KEY);
 }
 
 static void draw_thanks(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
