@@ -234,8 +234,10 @@ static void do_action(struct shop_run *r, struct shop_action a)
 	case SHOP_ACT_SAVE_FEEDBACK: {
 		const struct shop_ui *u = &r->ui;
 		const struct shop_item *it = u->fb_item >= 0 ? &r->items[u->fb_item] : NULL;
+		const char *seller = it ? it->seller
+				   : u->fb_seller >= 0 ? r->items[u->seller_first[u->fb_seller]].seller : NULL;
 		struct shop_feedback f = {
-			.seller = it ? it->seller : NULL, .item_id = it ? it->id : NULL,
+			.seller = seller, .item_id = it ? it->id : NULL,
 			.product = it ? it->product : NULL, .face = u->fb_face, .tags = tags,
 			.comment = u->comment, .phone = u->phone_norm,
 			.lang = ui_lang_code(u->lang),

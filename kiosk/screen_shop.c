@@ -137,6 +137,7 @@ static void count(const struct shop_ui *s, int64_t n, char out[32])
 static void reset_feedback(struct shop_ui *s)
 {
 	s->fb_item = -1;
+	s->fb_seller = -1;
 	s->fb_face = 0;
 	s->ntags = 0;
 	memset(s->tag_on, 0, sizeof s->tag_on);
@@ -659,9 +660,9 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 		go(s, start_screen(s), now_ms);
 		return a;
 	case SH_T_MEETUP:
-		s->fb_item = -1;
 		go(s, SH_FB_FACE, now_ms);
 		s->fb_item = -1;
+		s->fb_seller = -1;
 		return a;
 	case SH_T_PREV_PAGE:
 		if (s->page > 0)
@@ -689,6 +690,11 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 			   item >= s->seller_first[s->seller] && item < seller_end(s, s->seller)) {
 			cart_add(s, item); /* one order is for one seller */
 		}
+	} else if (id >= SH_T_SELLER && id < SH_T_SELLER + SHOP_SELLERS_MAX &&
+		   id - SH_T_SELLER < s->nsellers && s->screen == SH_FB_PICK) {
+		go(s, SH_FB_FACE, now_ms);
+		s->fb_item = -1;
+		s->fb_seller = id - SH_T_SELLER; /* feedback on the seller as a whole */
 	} else if (id >= SH_T_SELLER && id < SH_T_SELLER + SHOP_SELLERS_MAX &&
 		   id - SH_T_SELLER < s->nsellers && s->screen == SH_OR_SELLER) {
 		int k = id - SH_T_SELLER;
@@ -1003,6 +1009,16 @@ static void draw_fb_pick(const struct shop_ui *s, const struct ui_metrics *m, st
 	int cols, rows, per, pages, first;
 
 	bottom = ui_cut_bottom(&r, m->bar);
+	if (s->nsellers > 1) {
+		/* A guest may speak of a seller as a whole: one strip of sellers. */
+		struct ui_rect strip = ui_cut_top(&r, m->bar);
+		int n = mini(s->nsellers, m->w >= m->h ? 6 : 3);
+
+		for (int k = 0; k < n; k++)
+			ui_button(l, SH_T_SELLER + k, ui_grid(strip, n, 1, k, m->pad),
+				  s->items[s->seller_first[k]].seller, m->text_small, BAR, ACCENT);
+		(void)ui_cut_top(&r, m->pad); /* a gap under the strip */
+	}
 	grid_dims(m, r, &cols, &rows);
 	per = cols * rows;
 	pages = maxi(1, (s->nitems + per - 1) / per);
@@ -1036,7 +1052,9 @@ static void draw_face(struct ui_list *l, struct ui_rect r, int face)
 
 static void draw_fb_face(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	const char *what = s->fb_item >= 0 ? s->items[s->fb_item].product : tx(s, T_MEETUP);
+	const char *what = s->fb_item >= 0 ? s->items[s->fb_item].product
+			 : s->fb_seller >= 0 ? s->items[s->seller_first[s->fb_seller]].seller
+			 : tx(s, T_MEETUP);
 	struct ui_rect r = top_bar(s, m, l, tx(s, T_FB_FACE), 1), head;
 	int landscape = m->w >= m->h;
 

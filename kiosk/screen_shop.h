@@ -92,7 +92,8 @@ struct shop_ui {
 	int page;                          /* of the current grid */
 
 	/* feedback */
-	int fb_item;                       /* -1: the whole meetup */
+	int fb_item;                       /* -1: a seller or the whole meetup */
+	int fb_seller;                     /* with fb_item -1: a seller, or -1 the meetup */
 	int fb_face;
 	int ntags;
 	char tag[SHOP_TAGS_MAX][48];

@@ -139,6 +139,11 @@ tap 6
 tap 3
 check "retry after OK stores it" wait_trace " stored feedback" 4
 equals "retry kept the answer" "$(q "select face from feedback order by seq desc limit 1")" "3"
+# Feedback on a seller as a whole (the strip above the products).
+tap 8
+tap 401; tap 502; tap 3; tap 3; tap 3
+check "seller feedback stored" wait_trace " stored feedback" 5
+equals "seller feedback row" "$(q "select seller, item_id is null, face from feedback order by seq desc limit 1")" "রিনার রান্নাঘর|1|2"
 stop_kiosk
 
 # ---- orders ------------------------------------------------------------------

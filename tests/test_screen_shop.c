@@ -220,6 +220,15 @@ static void test_cart_rules(void **state)
 	(void)shop_press(&s, SH_T_NEXT, 23);
 	assert_int_equal(s.screen, SH_OR_TRX);
 	assert_true(strstr(s.msg_text, "10 characters") != NULL);
+	/* Feedback on a seller as a whole. */
+	shop_init(&s, SHOP_FEEDBACK, UI_EN);
+	shop_set_items(&s, items, 4, NULL);
+	(void)shop_press(&s, SH_T_SELLER + 1, 1);
+	assert_int_equal(s.screen, SH_FB_FACE);
+	assert_int_equal(s.fb_item, -1);
+	assert_int_equal(s.fb_seller, 1);
+	(void)shop_press(&s, SH_T_BACK, 2);
+	assert_int_equal(s.fb_seller, -1); /* back at the start: nothing kept */
 	/* Tags of a feedback come out comma-separated. */
 	shop_init(&s, SHOP_FEEDBACK, UI_EN);
 	shop_set_items(&s, items, 4, NULL);
