@@ -238,6 +238,15 @@ static void sync_line(struct run *r)
 	if (!st.last_push_ms || ui_fmt_clock(st.last_push_ms, r->door.tz_off_min, l, when, sizeof when) < 0)
 		(void)snprintf(when, sizeof when, "%s", ui_str(S_SYNC_NEVER, l));
 	(void)snprintf(r->door.sync_line, sizeof r->door.sync_line, ui_str(S_SYNC_STATE, l), when, n);
+	if (st.double_entries > 0) {
+		char d[32], more[DOOR_TEXT_MAX];
+		size_t len = strlen(r->door.sync_line);
+
+		if (ui_fmt_count(st.double_entries, l, d, sizeof d) < 0)
+			(void)snprintf(d, sizeof d, "?");
+		(void)snprintf(more, sizeof more, ui_str(S_DOUBLE_ENTRIES, l), d);
+		(void)snprintf(r->door.sync_line + len, sizeof r->door.sync_line - len, " · %s", more);
+	}
 }
 
 static void load_menu(struct run *r)

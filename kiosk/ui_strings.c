@@ -73,6 +73,7 @@ static const char *const table[S_COUNT_STR][2] = {
 	[S_SYNC_NEVER] = {"কখনও না", "never"},
 	[S_SYNC_STATE] = {"সিঙ্ক: শেষবার %s · %sটি এন্ট্রি অপেক্ষায়",
 			  "Sync: last push %s · %s entries waiting"},
+	[S_DOUBLE_ENTRIES] = {"%sটি টিকিট দুই দরজায় ঢুকেছে", "%s tickets admitted at two doors"},
 	[S_SYNC_FAILED] = {"সিঙ্ক হয়নি (%sটি অপেক্ষায়): %s", "Sync failed (%s waiting): %s"},
 };
 

@@ -68,6 +68,7 @@ enum ui_str {
 	S_SYNC_NEVER,
 	S_SYNC_STATE,        /* "%s, %s": last push clock, entries waiting */
 	S_SYNC_FAILED,       /* "%s, %s": entries waiting, error line */
+	S_DOUBLE_ENTRIES,    /* "%s": tickets admitted at two doors */
 	S_COUNT_STR
 };
 
