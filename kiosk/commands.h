@@ -17,6 +17,14 @@ int cmd_rebuild(struct cli *c, int argc, char **argv);
 int cmd_door_set(struct cli *c, int argc, char **argv);
 int cmd_keys_rotate(struct cli *c, int argc, char **argv);
 int cmd_run(struct cli *c, int argc, char **argv);
+int cmd_catalog_import(struct cli *c, int argc, char **argv);
+int cmd_catalog_list(struct cli *c, int argc, char **argv);
+int cmd_catalog_adjust(struct cli *c, int argc, char **argv);
+int cmd_orders_export(struct cli *c, int argc, char **argv);
+int cmd_orders_list(struct cli *c, int argc, char **argv);
+int cmd_orders_add(struct cli *c, int argc, char **argv);
+int cmd_orders_cancel(struct cli *c, int argc, char **argv);
+int cmd_feedback_export(struct cli *c, int argc, char **argv);
 int cmd_device_add(struct cli *c, int argc, char **argv);
 int cmd_device_join(struct cli *c, int argc, char **argv);
 

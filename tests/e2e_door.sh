@@ -265,7 +265,7 @@ expect_exit "no display: a screenshot still works" 0 env -u DISPLAY -u WAYLAND_D
 check "no display: the screenshot is a PNG" sh -c "file '$T/nodisplay.png' | grep -q 'PNG image data, 1280 x 720'"
 expect_exit "unknown option is refused" 4 "$KIOSK" run --bogus
 equals "with one line" "$(printf '%s\n' "$ERR" | wc -l)" "1"
-expect_exit "a mode not built yet is refused" 4 "$KIOSK" run --mode orders
+expect_exit "an unknown mode is refused" 4 "$KIOSK" run --mode kitchen
 expect_exit "the PIN-less menu only for screenshots" 4 "$KIOSK" run --show menu
 expect_exit "bad window size is refused" 4 "$KIOSK" run --window 12x
 # Full screen by default: the window covers the whole X screen, even with no
