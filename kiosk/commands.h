@@ -17,5 +17,6 @@ int cmd_rebuild(struct cli *c, int argc, char **argv);
 int cmd_door_set(struct cli *c, int argc, char **argv);
 int cmd_keys_rotate(struct cli *c, int argc, char **argv);
 int cmd_status(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
 
 #endif

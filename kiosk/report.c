@@ -1,0 +1,671 @@
+/* report.c - read the report's figures from the store: one query per table,
+ * aggregated in SQLite (100,000 check-ins must take well under a second).
+ * Adapter: sqlite3 read-only plus two TEMP tables; writes nothing else. */
+#include "report.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* ------------------------------------------------------------ helpers */
+
+struct q {
+	sqlite3 *db;
+	struct arena *a;
+	char *err;
+};
+
+static int q_prepare(struct q *q, const char *sql, sqlite3_stmt **s)
+{
+	if (sqlite3_prepare_v2(q->db, sql, -1, s, NULL) != SQLITE_OK)
+		return kerr(q->err, "cannot read the store: %s", sqlite3_errmsg(q->db));
+	return 0;
+}
+
+/* Step result check: SQLITE_DONE ends a loop; anything else is an error. */
+static int q_done(struct q *q, sqlite3_stmt *s, int rc)
+{
+	(void)sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return kerr(q->err, "cannot read the store: %s", sqlite3_errmsg(q->db));
+	return 0;
+}
+
+static int q_exec(struct q *q, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		kerr(q->err, "cannot prepare the report: %s", msg ? msg : sqlite3_errmsg(q->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* One integer from sql with ?1 = text1 (may be NULL). */
+static int q_int(struct q *q, const char *sql, const char *text1, int64_t *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (q_prepare(q, sql, &s) != 0)
+		return -1;
+	if (text1 && sqlite3_bind_text(s, 1, text1, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	return q_done(q, s, rc);
+}
+
+/* Column i as an arena string ("" for NULL); NULL only when out of memory. */
+static const char *col_str(struct q *q, sqlite3_stmt *s, int i)
+{
+	return arena_strdup(q->a, (const char *)sqlite3_column_text(s, i));
+}
+
+/* Make room for one more element in an arena array; old storage stays in the
+ * arena (at most as much again as the final array). */
+static int grow(struct q *q, void **arr, int *cap, int n, size_t elem)
+{
+	void *bigger;
+	int ncap;
+
+	if (n < *cap)
+		return 0;
+	if (*cap > (1 << 28))
+		return kerr(q->err, "too many rows for one report");
+	ncap = *cap ? *cap * 2 : 16;
+	bigger = arena_calloc(q->a, (size_t)ncap, elem);
+	if (!bigger)
+		return kerr(q->err, "out of memory");
+	if (n)
+		memcpy(bigger, *arr, (size_t)n * elem);
+	*arr = bigger;
+	*cap = ncap;
+	return 0;
+}
+
+static int oom(struct q *q)
+{
+	return kerr(q->err, "out of memory");
+}
+
+/* ------------------------------------------------------------ the event */
+
+static int read_event(struct q *q, struct report *r, struct store *st, const char *event_id)
+{
+	char buf[512];
+	sqlite3_stmt *s;
+	int rc, found = 0;
+
+	if (!event_id) {
+		if (store_meta_get(st, "event_id", buf, sizeof buf) <= 0)
+			return kerr(q->err, "no event in this store (run 'kiosk init' first)");
+		event_id = buf;
+	}
+	if (q_prepare(q, "SELECT id, name, coalesce(starts_ms,0), coalesce(ends_ms,0), tz_offset_min"
+			 " FROM events WHERE id = ?1", &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r->event_id = col_str(q, s, 0);
+		r->event_name = col_str(q, s, 1);
+		r->starts_ms = sqlite3_column_int64(s, 2);
+		r->ends_ms = sqlite3_column_int64(s, 3);
+		r->tz_off_min = sqlite3_column_int(s, 4);
+		found = 1;
+	}
+	if (q_done(q, s, rc) != 0)
+		return -1;
+	if (!found)
+		return kerr(q->err, "no event with id '%.60s' in this store", event_id);
+	if (!r->event_id || !r->event_name)
+		return oom(q);
+	return 0;
+}
+
+/* ------------------------------------------------------------ check-ins */
+
+/* First standing check-in of each attendee of the event: their arrival. */
+#define FIRST_ARRIVALS \
+	"SELECT attendee_id, door, min(at_ms) AS at_ms FROM active_checkins" \
+	" WHERE event_id = ?1 GROUP BY attendee_id"
+
+static int read_counts(struct q *q, struct report *r)
+{
+	static const struct {
+		size_t off;
+		const char *sql;
+	} counts[] = {
+		{offsetof(struct report, registered),
+		 "SELECT count(*) FROM attendees WHERE event_id = ?1 AND walkin = 0"},
+		{offsetof(struct report, cancelled),
+		 "SELECT count(*) FROM attendees a JOIN revocations v ON v.attendee_id = a.id"
+		 " WHERE a.event_id = ?1 AND a.walkin = 0"},
+		{offsetof(struct report, checked_in),
+		 "SELECT count(DISTINCT attendee_id) FROM active_checkins WHERE event_id = ?1"},
+		{offsetof(struct report, walkins),
+		 "SELECT count(DISTINCT attendee_id) FROM active_checkins"
+		 " WHERE event_id = ?1 AND walkin = 1"},
+		{offsetof(struct report, no_shows),
+		 "SELECT count(*) FROM attendees a WHERE a.event_id = ?1 AND a.walkin = 0"
+		 " AND NOT EXISTS (SELECT 1 FROM revocations v WHERE v.attendee_id = a.id)"
+		 " AND NOT EXISTS (SELECT 1 FROM active_checkins c"
+		 "   WHERE c.attendee_id = a.id AND c.event_id = ?1)"},
+		{offsetof(struct report, double_entries),
+		 "SELECT count(*) FROM (SELECT attendee_id FROM active_checkins"
+		 " WHERE event_id = ?1 GROUP BY attendee_id HAVING count(*) > 1)"},
+		{offsetof(struct report, rejections),
+		 "SELECT count(*) FROM rejections WHERE event_id = ?1"},
+		{offsetof(struct report, undone),
+		 "SELECT count(*) FROM checkins c JOIN checkin_undos u"
+		 " ON u.undo_device = c.device_id AND u.undo_seq = c.seq WHERE c.event_id = ?1"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof counts / sizeof counts[0]; i++)
+		if (q_int(q, counts[i].sql, r->event_id,
+			  (int64_t *)(void *)((char *)r + counts[i].off)) != 0)
+			return -1;
+	return 0;
+}
+
+static int read_doors(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	if (q_prepare(q, "SELECT d.door, (SELECT count(*) FROM (" FIRST_ARRIVALS ") f"
+			 "   WHERE f.door = d.door), d.n"
+			 " FROM (SELECT door, count(*) AS n FROM active_checkins WHERE event_id = ?1"
+			 "   GROUP BY door) d ORDER BY d.door", &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_door *d;
+
+		if (grow(q, (void **)&r->doors, &cap, r->ndoors, sizeof *r->doors) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		d = &r->doors[r->ndoors++];
+		d->name = col_str(q, s, 0);
+		d->arrivals = sqlite3_column_int64(s, 1);
+		d->scans = sqlite3_column_int64(s, 2);
+		if (!d->name) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+	}
+	return q_done(q, s, rc);
+}
+
+static int door_index(const struct report *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->ndoors; i++)
+		if (strcmp(r->doors[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* Bars aligned to the event's local clock, so 15:00-15:10 is a bar in Dhaka. */
+static int read_arrivals(struct q *q, struct report *r)
+{
+	static const int widths[] = {10, 15, 30, 60, 120, 180, 360, 720, 1440};
+	int64_t tz_ms = (int64_t)r->tz_off_min * 60000, lo = 0, hi = 0, bin_ms;
+	sqlite3_stmt *s;
+	int rc, w, have = 0;
+
+	r->bin_min = REPORT_BIN_MIN;
+	if (q_prepare(q, "SELECT min(at_ms), max(at_ms), count(*) FROM (" FIRST_ARRIVALS ")", &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		lo = sqlite3_column_int64(s, 0);
+		hi = sqlite3_column_int64(s, 1);
+		have = sqlite3_column_int64(s, 2) > 0;
+		rc = sqlite3_step(s);
+	}
+	if (q_done(q, s, rc) != 0)
+		return -1;
+	if (!have || r->ndoors == 0)
+		return 0;
+	for (w = 0; w < (int)(sizeof widths / sizeof widths[0]); w++) {
+		bin_ms = (int64_t)widths[w] * 60000;
+		r->bin_min = widths[w];
+		r->bin0_ms = ((lo + tz_ms) / bin_ms) * bin_ms - tz_ms;
+		if ((hi - r->bin0_ms) / bin_ms + 1 <= REPORT_BINS_MAX)
+			break;
+	}
+	bin_ms = (int64_t)r->bin_min * 60000;
+	if ((hi - r->bin0_ms) / bin_ms + 1 > REPORT_BINS_MAX)
+		return kerr(q->err, "the check-ins span more than %d days; pick one event with --event",
+			    REPORT_BINS_MAX);
+	r->nbins = (int)((hi - r->bin0_ms) / bin_ms + 1);
+	r->arrivals = arena_calloc(q->a, (size_t)r->nbins * (size_t)r->ndoors, sizeof *r->arrivals);
+	if (!r->arrivals)
+		return oom(q);
+
+	if (q_prepare(q, "SELECT door, (at_ms - ?2) / ?3, count(*) FROM (" FIRST_ARRIVALS ")"
+			 " GROUP BY 1, 2", &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 2, r->bin0_ms) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 3, bin_ms) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int d = door_index(r, (const char *)sqlite3_column_text(s, 0));
+		int64_t b = sqlite3_column_int64(s, 1);
+
+		if (d < 0 || b < 0 || b >= r->nbins) {
+			(void)sqlite3_finalize(s);
+			return kerr(q->err, "arrivals changed while reading them; run the report again");
+		}
+		r->arrivals[b * r->ndoors + d] = sqlite3_column_int64(s, 2);
+	}
+	if (q_done(q, s, rc) != 0)
+		return -1;
+	/* The busiest bar over all doors; the earliest wins a tie. */
+	for (int b = 0; b < r->nbins; b++) {
+		int64_t sum = 0;
+
+		for (int d = 0; d < r->ndoors; d++)
+			sum += r->arrivals[b * r->ndoors + d];
+		if (sum > r->peak_count) {
+			r->peak_count = sum;
+			r->peak_start_ms = r->bin0_ms + b * bin_ms;
+		}
+	}
+	return 0;
+}
+
+static int read_no_shows(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	if (q_prepare(q, "SELECT coalesce(serial,0), name, coalesce(phone,''), type FROM attendees a"
+			 " WHERE a.event_id = ?1 AND a.walkin = 0"
+			 " AND NOT EXISTS (SELECT 1 FROM revocations v WHERE v.attendee_id = a.id)"
+			 " AND NOT EXISTS (SELECT 1 FROM active_checkins c"
+			 "   WHERE c.attendee_id = a.id AND c.event_id = ?1)"
+			 " ORDER BY serial, name", &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_person *p;
+
+		if (grow(q, (void **)&r->no_show_list, &cap, r->n_no_show, sizeof *p) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		p = &r->no_show_list[r->n_no_show++];
+		p->serial = sqlite3_column_int64(s, 0);
+		p->name = col_str(q, s, 1);
+		p->phone = col_str(q, s, 2);
+		p->type = col_str(q, s, 3);
+		if (!p->name || !p->phone || !p->type) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+	}
+	return q_done(q, s, rc);
+}
+
+static int read_doubles(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	if (q_prepare(q, "SELECT c.attendee_id, coalesce(a.name,''), coalesce(a.phone,''), c.door,"
+			 " c.device_id, c.at_ms, c.seq, n.times FROM active_checkins c"
+			 " JOIN (SELECT attendee_id, count(*) AS times FROM active_checkins"
+			 "   WHERE event_id = ?1 GROUP BY attendee_id HAVING count(*) > 1) n"
+			 "   ON n.attendee_id = c.attendee_id"
+			 " LEFT JOIN attendees a ON a.id = c.attendee_id"
+			 " WHERE c.event_id = ?1 ORDER BY a.serial, c.attendee_id, c.at_ms, c.device_id",
+			 &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_double *d;
+
+		if (grow(q, (void **)&r->doubles, &cap, r->n_doubles, sizeof *d) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		d = &r->doubles[r->n_doubles++];
+		d->attendee_id = col_str(q, s, 0);
+		d->name = col_str(q, s, 1);
+		d->phone = col_str(q, s, 2);
+		d->door = col_str(q, s, 3);
+		d->device_id = col_str(q, s, 4);
+		d->at_ms = sqlite3_column_int64(s, 5);
+		d->seq = sqlite3_column_int64(s, 6);
+		d->times = sqlite3_column_int64(s, 7);
+		if (!d->attendee_id || !d->name || !d->phone || !d->door || !d->device_id) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+	}
+	return q_done(q, s, rc);
+}
+
+static int read_reasons(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	if (q_prepare(q, "SELECT reason, count(*) FROM rejections WHERE event_id = ?1"
+			 " GROUP BY reason ORDER BY 2 DESC, 1", &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_reason *x;
+
+		if (grow(q, (void **)&r->reasons, &cap, r->n_reasons, sizeof *x) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		x = &r->reasons[r->n_reasons++];
+		x->reason = col_str(q, s, 0);
+		x->count = sqlite3_column_int64(s, 1);
+		if (!x->reason) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+	}
+	return q_done(q, s, rc);
+}
+
+/* ------------------------------------------------------------ customers */
+
+/* Whether the store has a table (orders arrive with a later migration). */
+static int has_table(struct q *q, const char *name, int *yes)
+{
+	int64_t n = 0;
+
+	if (q_int(q, "SELECT count(*) FROM sqlite_master WHERE name = ?1", name, &n) != 0)
+		return -1;
+	*yes = n > 0;
+	return 0;
+}
+
+/* TEMP tables: the events in order, and each event's guests by phone. Guests
+ * are people who came (a standing check-in), matched across events by the
+ * normalised phone the roster import and walk-in screen store. */
+static int read_events(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	if (q_exec(q, "DROP TABLE IF EXISTS temp.r_ev; DROP TABLE IF EXISTS temp.r_guest;"
+		      "CREATE TEMP TABLE r_ev AS SELECT id, name, starts_ms,"
+		      "  row_number() OVER (ORDER BY coalesce(starts_ms, at_ms), at_ms, id) AS ord"
+		      "  FROM events;"
+		      "CREATE TEMP TABLE r_guest AS SELECT DISTINCT a.phone, e.ord"
+		      "  FROM active_checkins c JOIN attendees a ON a.id = c.attendee_id"
+		      "  JOIN r_ev e ON e.id = c.event_id"
+		      "  WHERE a.phone IS NOT NULL AND a.phone <> '';"
+		      "CREATE INDEX temp.r_guest_phone ON r_guest(phone, ord);"
+		      "CREATE INDEX temp.r_guest_ord ON r_guest(ord);") != 0)
+		return -1;
+	if (q_prepare(q, "SELECT e.id, e.name, coalesce(e.starts_ms,0), e.id = ?1,"
+			 " (SELECT count(*) FROM attendees a WHERE a.event_id = e.id AND a.walkin = 0),"
+			 " (SELECT count(DISTINCT attendee_id) FROM active_checkins c"
+			 "   WHERE c.event_id = e.id),"
+			 " (SELECT count(*) FROM r_guest g WHERE g.ord = e.ord),"
+			 " (SELECT count(*) FROM r_guest g WHERE g.ord = e.ord AND EXISTS"
+			 "   (SELECT 1 FROM r_guest h WHERE h.phone = g.phone AND h.ord < e.ord)),"
+			 " (SELECT count(*) FROM r_guest g WHERE g.ord = e.ord AND EXISTS"
+			 "   (SELECT 1 FROM r_guest h WHERE h.phone = g.phone AND h.ord > e.ord))"
+			 " FROM r_ev e ORDER BY e.ord", &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_event *e;
+
+		if (grow(q, (void **)&r->events, &cap, r->n_events, sizeof *e) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		e = &r->events[r->n_events++];
+		e->id = col_str(q, s, 0);
+		e->name = col_str(q, s, 1);
+		e->starts_ms = sqlite3_column_int64(s, 2);
+		e->is_current = sqlite3_column_int(s, 3);
+		e->registered = sqlite3_column_int64(s, 4);
+		e->checked_in = sqlite3_column_int64(s, 5);
+		e->guests = sqlite3_column_int64(s, 6);
+		e->returning = sqlite3_column_int64(s, 7);
+		e->came_back = sqlite3_column_int64(s, 8);
+		if (!e->id || !e->name) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+		if (e->is_current) {
+			r->guests_with_phone = e->guests;
+			r->returning_guests = e->returning;
+			r->new_guests = e->guests - e->returning;
+		}
+	}
+	return q_done(q, s, rc);
+}
+
+/* ------------------------------------------------------------ devices */
+
+/* "5-7, 12" from the holes below each device's last seq; the text is capped
+ * (the count is exact) so a device that lost most of its journal stays one
+ * readable line. */
+#define GAPS_TEXT_MAX 200
+
+static int read_gaps(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, i;
+	char *text = NULL;
+	const char *cur = NULL;
+	size_t len = 0;
+
+	for (i = 0; i < r->n_devices; i++)
+		r->devices[i].gaps = "";
+	if (q_prepare(q, "SELECT device_id, prev + 1, seq - 1 FROM (SELECT device_id, seq,"
+			 "  lag(seq, 1, 0) OVER (PARTITION BY device_id ORDER BY seq) AS prev"
+			 "  FROM journal) WHERE seq > prev + 1 ORDER BY device_id, seq", &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *dev = (const char *)sqlite3_column_text(s, 0);
+		int64_t a = sqlite3_column_int64(s, 1), b = sqlite3_column_int64(s, 2);
+		struct report_device *d = NULL;
+		int n;
+
+		for (i = 0; i < r->n_devices; i++)
+			if (strcmp(r->devices[i].device_id, dev) == 0)
+				d = &r->devices[i];
+		if (!d)
+			continue;
+		if (cur != d->device_id) {
+			text = arena_alloc(q->a, GAPS_TEXT_MAX);
+			if (!text) {
+				(void)sqlite3_finalize(s);
+				return oom(q);
+			}
+			text[0] = '\0';
+			len = 0;
+			d->gaps = text;
+			cur = d->device_id;
+		}
+		if (len + 40 >= GAPS_TEXT_MAX) {
+			if (len + 4 < GAPS_TEXT_MAX && strcmp(text + len - 3, "...") != 0)
+				len += (size_t)snprintf(text + len, GAPS_TEXT_MAX - len, ", ...");
+			continue;
+		}
+		if (a == b)
+			n = snprintf(text + len, GAPS_TEXT_MAX - len, "%s%" PRId64, len ? ", " : "", a);
+		else
+			n = snprintf(text + len, GAPS_TEXT_MAX - len, "%s%" PRId64 "-%" PRId64,
+				     len ? ", " : "", a, b);
+		if (n > 0)
+			len += (size_t)n;
+	}
+	return q_done(q, s, rc);
+}
+
+static int read_devices(struct q *q, struct report *r, struct store *st)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0, tips = 0;
+	char myname[256];
+	const char *self = store_device_id(st);
+
+	if (has_table(q, "sync_tips", &tips) != 0)
+		return -1;
+	if (store_meta_get(st, "device_name", myname, sizeof myname) <= 0)
+		myname[0] = '\0';
+	/* Devices with entries here, and devices enrolled (by the sync branch's
+	 * device_enrolled entries) that sent nothing yet. */
+	if (q_prepare(q, tips ?
+		      "WITH held AS (SELECT device_id, count(*) AS n, max(seq) AS last,"
+		      "   min(at_ms) AS first_at, max(at_ms) AS last_at FROM journal GROUP BY device_id),"
+		      " enrolled AS (SELECT json_extract(body,'$.device_id') AS device_id,"
+		      "   max(json_extract(body,'$.name')) AS name FROM journal"
+		      "   WHERE kind = 'device_enrolled' GROUP BY 1),"
+		      " tip AS (SELECT device_id, max(seq) AS seq FROM sync_tips GROUP BY device_id),"
+		      " ids AS (SELECT device_id FROM held UNION SELECT device_id FROM enrolled"
+		      "   UNION SELECT device_id FROM tip)"
+		      " SELECT i.device_id, coalesce(e.name,''), coalesce(h.n,0), coalesce(h.last,0),"
+		      "  coalesce(h.first_at,0), coalesce(h.last_at,0), coalesce(t.seq,0)"
+		      " FROM ids i LEFT JOIN held h USING(device_id) LEFT JOIN enrolled e USING(device_id)"
+		      " LEFT JOIN tip t USING(device_id) ORDER BY h.first_at IS NULL, h.first_at, 1"
+		      :
+		      "WITH held AS (SELECT device_id, count(*) AS n, max(seq) AS last,"
+		      "   min(at_ms) AS first_at, max(at_ms) AS last_at FROM journal GROUP BY device_id),"
+		      " enrolled AS (SELECT json_extract(body,'$.device_id') AS device_id,"
+		      "   max(json_extract(body,'$.name')) AS name FROM journal"
+		      "   WHERE kind = 'device_enrolled' GROUP BY 1),"
+		      " ids AS (SELECT device_id FROM held UNION SELECT device_id FROM enrolled)"
+		      " SELECT i.device_id, coalesce(e.name,''), coalesce(h.n,0), coalesce(h.last,0),"
+		      "  coalesce(h.first_at,0), coalesce(h.last_at,0), 0"
+		      " FROM ids i LEFT JOIN held h USING(device_id) LEFT JOIN enrolled e USING(device_id)"
+		      " ORDER BY h.first_at IS NULL, h.first_at, 1",
+		      &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_device *d;
+
+		if (grow(q, (void **)&r->devices, &cap, r->n_devices, sizeof *d) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		d = &r->devices[r->n_devices++];
+		d->device_id = col_str(q, s, 0);
+		d->name = col_str(q, s, 1);
+		d->entries = sqlite3_column_int64(s, 2);
+		d->last_seq = sqlite3_column_int64(s, 3);
+		d->first_at = sqlite3_column_int64(s, 4);
+		d->last_at = sqlite3_column_int64(s, 5);
+		d->tip_seq = sqlite3_column_int64(s, 6);
+		if (!d->device_id || !d->name) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+		d->is_self = self && strcmp(d->device_id, self) == 0;
+		if (d->is_self && !d->name[0] && myname[0])
+			d->name = arena_strdup(q->a, myname);
+		if (!d->name) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+		d->missing = d->last_seq - d->entries;
+		if (d->tip_seq > d->last_seq)
+			d->missing += d->tip_seq - d->last_seq;
+	}
+	if (q_done(q, s, rc) != 0)
+		return -1;
+	return read_gaps(q, r);
+}
+
+/* ------------------------------------------------------------ entry */
+
+int report_collect(struct report *r, struct store *st, const char *event_id, int64_t now_ms,
+		   void (*progress)(void *ctx, int step, int steps), void *ctx,
+		   char err[KERR_LEN])
+{
+	struct q q;
+	int step = 0;
+	enum { STEPS = 9 };
+
+	memset(r, 0, sizeof *r);
+	arena_init(&r->arena);
+	r->generated_ms = now_ms;
+	q.db = store_db(st);
+	q.a = &r->arena;
+	q.err = err;
+	/* One read transaction: every table sees the same journal even while a
+	 * door keeps checking people in. */
+	if (q_exec(&q, "BEGIN") != 0)
+		goto fail;
+#define STEP(call) do { if ((call) != 0) goto rollback; \
+	if (progress) progress(ctx, ++step, STEPS); } while (0)
+	STEP(read_event(&q, r, st, event_id));
+	STEP(read_counts(&q, r));
+	STEP(read_doors(&q, r));
+	STEP(read_arrivals(&q, r));
+	STEP(read_no_shows(&q, r));
+	STEP(read_doubles(&q, r));
+	STEP(read_reasons(&q, r));
+	STEP(read_events(&q, r));
+	STEP(read_devices(&q, r, st));
+#undef STEP
+	/* Only TEMP tables were written; ending the read is all that is left. */
+	if (q_exec(&q, "COMMIT") != 0)
+		goto rollback;
+	return 0;
+rollback:
+	(void)sqlite3_exec(q.db, "ROLLBACK", NULL, NULL, NULL); /* the error is already in err */
+fail:
+	arena_release(&r->arena);
+	return -1;
+}
+
+void report_release(struct report *r)
+{
+	arena_release(&r->arena);
+}
