@@ -1,0 +1,204 @@
+#!/bin/bash
+# e2e_report.sh - `kiosk report` over a fixture with known numbers: two
+# meetups with overlapping phones, check-ins at known times and doors through
+# `kiosk checkin --at`, walk-ins and an undo written as the door screen writes
+# them, and a second door device whose entries arrive merged (a double entry).
+# Every expected figure below is worked out by hand from the fixture, not by
+# the report's code. Then the page is rendered with headless Chromium in both
+# languages and checked not blank.
+. "$(dirname "$0")/lib.sh"
+
+FILL="$ROOT/$BUILD/tests/bench_report_fill"
+q() { sqlite3 "$DATA/kiosk.db" "$1"; }
+# csv FILE SQL: run SQL over FILE imported as table t (sqlite3's RFC 4180 reader).
+csv() { sqlite3 :memory: ".import --csv '$1' t" "$2"; }
+metric() { csv "$OUTDIR/summary.csv" "select value from t where metric = '$1'"; }
+
+# ---------------------------------------------------------------- meetup 1
+expect_exit "init the first meetup" 0 "$KIOSK" init --event "Spring meetup" \
+	--starts 2026-06-01T15:00+06:00 --ends 2026-06-01T20:00+06:00 --pin 1234
+cat >"$T/spring.csv" <<'CSV'
+name,phone,code
+Anika,01711000001,E1A
+Babu,01711000002,E1B
+Chaity,01711000003,E1C
+Dipu,01711000004,E1D
+CSV
+expect_exit "import the first roster" 0 "$KIOSK" attendees import "$T/spring.csv"
+for c in E1A E1B E1C; do
+	expect_exit "first meetup: $c checks in" 0 "$KIOSK" checkin "$c" --door Gate --at 2026-06-01T15:30+06:00
+done
+E1=$(q "select value from meta where key='event_id'")
+
+# ---------------------------------------------------------------- meetup 2
+expect_exit "init the second meetup (--new)" 0 "$KIOSK" init --new --event "শীতের মিটআপ" \
+	--starts 2026-12-05T15:00+06:00 --ends 2026-12-05T20:00+06:00 --pin 1234
+E2=$(q "select value from meta where key='event_id'")
+cat >"$T/winter.csv" <<'CSV'
+name,phone,code
+Anika,01711000001,W01
+Babu,01711000002,W02
+Emon,01711000005,W03
+Fahim,01711000006,W04
+গীতা,01711000007,W05
+"Hasan, Mirpur",01711000008,W06
+Dipu,01711000004,W07
+Ira,01711000009,W08
+Jui,01711000010,W09
+Kabir,01711000011,W10
+CSV
+expect_exit "import the second roster" 0 "$KIOSK" attendees import "$T/winter.csv"
+expect_exit "cancel Jui's ticket" 0 "$KIOSK" attendees cancel W09
+
+ci() { expect_exit "checkin $1 at $2 $3" "$4" "$KIOSK" checkin "$1" --door "$2" --at "2026-12-05T$3+06:00"; }
+ci W01 "Gate A" 15:02 0
+ci W02 "Gate A" 15:05 0
+ci W03 "Gate B" 15:08 0
+ci W05 "Gate B" 15:09 0
+ci W04 "Gate A" 15:12 0
+ci W07 "Gate A" 15:16 0
+ci W10 "Gate B" 15:18 0
+ci W01 "Gate B" 15:20 1     # already used: a rejection, not an arrival
+ci NOPE "Gate B" 15:21 2    # not a ticket
+
+self=$(q "select value from meta where key='device_id'")
+[ -n "$self" ] || self=$(q "select device_id from journal order by at_ms limit 1")
+id_of() { q "select id from attendees where code = '$1'"; }
+kabir_seq=$(q "select seq from checkins where attendee_id = '$(id_of W10)'")
+dev2=d2222222222222222
+dev3=d3333333333333333
+# Walk-ins and the undo as the door screen journals them; the second door's
+# entries merged as sync merges them; two devices enrolled as sync enrols them.
+{
+	printf 'A\t2026-12-05T15:25+06:00\twalkin\t{"id":"w-1","event":"%s","name":"Lina","phone":"+8801711000012","type":"general","door":"Gate B"}\n' "$E2"
+	printf 'A\t2026-12-05T15:31+06:00\twalkin\t{"id":"w-2","event":"%s","name":"Chaity","phone":"+8801711000003","type":"general","door":"Gate A"}\n' "$E2"
+	printf 'A\t2026-12-05T15:35+06:00\tcheckin_undone\t{"device_id":"%s","seq":%s}\n' "$self" "$kabir_seq"
+	printf 'A\t2026-12-05T14:00+06:00\tdevice_enrolled\t{"device_id":"%s","name":"door-2","pubkey":"00"}\n' "$dev2"
+	printf 'A\t2026-12-05T14:01+06:00\tdevice_enrolled\t{"device_id":"%s","name":"door-3","pubkey":"00"}\n' "$dev3"
+	printf 'M\t%s\t2026-12-05T15:13+06:00\tcheckin\t{"event":"%s","id":"%s","door":"Gate C","code":"W04"}\n' "$dev2" "$E2" "$(id_of W04)"
+	printf 'M\t%s\t2026-12-05T15:40+06:00\tcheckin\t{"event":"%s","id":"%s","door":"Gate C","code":"W08"}\n' "$dev2" "$E2" "$(id_of W08)"
+} >"$T/fill.tsv"
+"$FILL" "$DATA" <"$T/fill.tsv" >"$T/fill.out" 2>&1
+equals "fixture: 7 entries appended or merged" "$(cat "$T/fill.out")" "7"
+
+# ---------------------------------------------------------------- report
+OUTDIR="$T/report"
+expect_exit "report (Bengali page)" 0 "$KIOSK" report --out "$OUTDIR"
+[ -s "$OUTDIR/index.html" ] && ok "index.html written" || notok "index.html written"
+
+# By hand: 10 registered; Jui cancelled; came: W01 W02 W03 W05 W04 W07, Ira
+# (door-2), Lina and Chaity (walk-ins) = 9; Kabir's check-in undone; no-shows:
+# Hasan and Kabir; Fahim checked in at Gate A and at door-2's Gate C.
+equals "registered" "$(metric registered)" "10"
+equals "cancelled" "$(metric cancelled)" "1"
+equals "checked in" "$(metric checked_in)" "9"
+equals "walk-ins" "$(metric walk_ins)" "2"
+equals "no-shows" "$(metric no_shows)" "2"
+equals "double entries" "$(metric double_entries)" "1"
+equals "rejected scans" "$(metric rejected_scans)" "2"
+equals "undone check-ins" "$(metric undone_checkins)" "1"
+# Bars: 15:00 A2 B2 | 15:10 A2 | 15:20 B1 | 15:30 A1 | 15:40 C1 -> peak 4 at 15:00.
+equals "bar width" "$(metric bar_minutes)" "10"
+equals "peak arrivals" "$(metric peak_arrivals)" "4"
+equals "peak per hour" "$(metric peak_per_hour)" "24"
+equals "peak starts" "$(metric peak_start)" "2026-12-05T15:00:00+06:00"
+# Phones: Anika, Babu (spring guests) and Chaity (spring guest, walk-in now)
+# came before; Dipu registered in spring but never came, so he is new.
+equals "guests with a phone" "$(metric guests_with_phone)" "9"
+equals "returning guests" "$(metric returning_guests)" "3"
+equals "new guests" "$(metric new_guests)" "6"
+
+arr=$(csv "$OUTDIR/arrivals.csv" "select substr(bin_start,12,5), door, arrivals from t where arrivals+0 > 0 order by 1, 2" | tr '\n' ' ')
+equals "arrivals per bar and door" "$arr" \
+	"15:00|Gate A|2 15:00|Gate B|2 15:10|Gate A|2 15:20|Gate B|1 15:30|Gate A|1 15:40|Gate C|1 "
+bars=$(csv "$OUTDIR/arrivals.csv" "select count(distinct bin_start), count(*), sum(arrivals) from t")
+equals "5 bars x 3 doors, zeros included, 9 arrivals" "$bars" "5|15|9"
+doors=$(csv "$OUTDIR/doors.csv" "select door, arrivals, checkins from t order by door" | tr '\n' ' ')
+equals "per door: arrivals and check-ins" "$doors" "Gate A|5|5 Gate B|3|3 Gate C|1|2 "
+dbl=$(csv "$OUTDIR/double_entries.csv" "select name, times, door, device_id = '$dev2', substr(at,12,5) from t order by at" | tr '\n' ' ')
+equals "double entry rows: Fahim at both doors" "$dbl" "Fahim|2|Gate A|0|15:12 Fahim|2|Gate C|1|15:13 "
+ns=$(csv "$OUTDIR/no_shows.csv" "select serial, name, phone from t order by serial+0" | tr '\n' ' ')
+equals "no-show list" "$ns" "6|Hasan, Mirpur|+8801711000008 10|Kabir|+8801711000011 "
+rej=$(csv "$OUTDIR/rejections.csv" "select reason, count from t order by reason" | tr '\n' ' ')
+equals "rejections by reason" "$rej" "already_in|1 malformed|1 "
+ret=$(csv "$OUTDIR/returning.csv" "select event_id = '$E1', this_event, registered, checked_in, guests_with_phone, new, [returning], came_back_later from t order by starts" | tr '\n' ' ')
+equals "returning per meetup (spring, winter)" "$ret" "1|0|4|3|3|3|0|3 0|1|10|9|9|6|3|0 "
+own=$(q "select count(*) || '|' || max(seq) from journal where device_id = '$self'")
+dev=$(csv "$OUTDIR/devices.csv" "select name, this_device, entries, last_seq, missing from t where device_id <> '$self' order by device_id" | tr '\n' ' ')
+equals "devices: door-2 all in, door-3 nothing yet" "$dev" "door-2|0|2|2|0 door-3|0|0|0|0 "
+mine=$(csv "$OUTDIR/devices.csv" "select entries || '|' || last_seq from t where this_device = '1'")
+equals "devices: this device's entries and last seq" "$mine" "$own"
+
+# The CSV format itself: BOM, CRLF, a quoted field.
+bom=$(head -c 3 "$OUTDIR/no_shows.csv" | od -An -tx1 | tr -d ' ')
+equals "CSV starts with a UTF-8 BOM" "$bom" "efbbbf"
+crlf=$(head -n 1 "$OUTDIR/no_shows.csv" | od -An -c | tr -s ' ' | grep -c '\\r \\n')
+equals "CSV lines end with CRLF" "$crlf" "1"
+grep -q '"Hasan, Mirpur"' "$OUTDIR/no_shows.csv" && ok "a comma in a name is quoted" || notok "a comma in a name is quoted"
+
+# The page: self-contained, in the chosen language.
+html="$OUTDIR/index.html"
+lacks "no network reference (http(s) other than the SVG namespace)" \
+	"$(grep -o 'https\?://[^" ]*' "$html" | grep -v 'http://www.w3.org/2000/svg' | head -1)" "http"
+lacks "no external stylesheet or script" "$(grep -o '<link\|<script' "$html" | head -1)" "<"
+contains "page has an inline SVG chart" "$(cat "$html")" "<svg"
+contains "Bengali page has Bengali headings" "$(cat "$html")" "সময় অনুযায়ী আগমন"
+contains "Bengali page uses Bengali digits (9 came)" "$(cat "$html")" "<b>৯</b><span>এসেছেন"
+contains "page names the font family" "$(cat "$html")" "Noto Sans Bengali"
+expect_exit "report in English" 0 "$KIOSK" report --out "$T/report-en" --lang en
+contains "English page" "$(cat "$T/report-en/index.html")" "Arrivals over time, per door"
+contains "English page uses ASCII digits (9 came)" "$(cat "$T/report-en/index.html")" "<b>9</b><span>Came"
+cmp -s "$OUTDIR/returning.csv" "$T/report-en/returning.csv" && ok "CSVs do not depend on the page language" \
+	|| notok "CSVs do not depend on the page language"
+
+# Another event of the store.
+expect_exit "report on the first meetup (--event)" 0 "$KIOSK" report --out "$T/spring" --event "$E1" --lang en
+equals "first meetup: 3 came" "$(csv "$T/spring/summary.csv" "select value from t where metric='checked_in'")" "3"
+equals "first meetup: Dipu the no-show" "$(csv "$T/spring/no_shows.csv" "select name from t")" "Dipu"
+
+# Bad input: one clear line, exit 3, nothing written.
+expect_exit "unknown language refused" 3 "$KIOSK" report --out "$T/x" --lang fr
+equals "one line for a bad language" "$(printf '%s\n' "$ERR" | wc -l)" "1"
+expect_exit "missing --out refused" 3 "$KIOSK" report
+expect_exit "unknown event refused" 3 "$KIOSK" report --out "$T/x2" --event nope
+contains "unknown event named" "$ERR" "nope"
+expect_exit "unknown option refused" 3 "$KIOSK" report --out "$T/x3" --bogus
+touch "$T/afile"
+expect_exit "--out on a file refused" 3 "$KIOSK" report --out "$T/afile"
+expect_exit "no store refused" 3 env KIOSK_DATA="$T/empty" "$KIOSK" report --out "$T/x4"
+expect_exit "--help" 0 "$KIOSK" report --help
+contains "--help names --lang" "$OUT" "--lang"
+"$KIOSK" report --out "$T/quiet" >/dev/null 2>"$T/quiet.err"
+equals "quiet when piped (no progress on stderr)" "$(cat "$T/quiet.err")" ""
+
+# ---------------------------------------------------------------- rendering
+# Headless Chromium renders both pages to PNGs; a blank or broken page has one
+# or two colours. SHOTS=DIR keeps the pictures for a person to look at.
+shots=${SHOTS:-$T/shots}
+mkdir -p "$shots"
+if command -v chromium >/dev/null && command -v convert >/dev/null; then
+	for lang in bn en; do
+		dir=$OUTDIR
+		[ "$lang" = en ] && dir=$T/report-en
+		png="$shots/report-$lang.png"
+		rm -f "$png"
+		timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+			--disable-background-networking --disable-component-update --disable-sync \
+			--user-data-dir="$(mktemp -d "$T/chr.XXXXXX")" --screenshot="$png" \
+			--window-size=1200,1800 "file://$dir/index.html" >/dev/null 2>&1
+		if [ -s "$png" ]; then ok "chromium renders the $lang page"; else notok "chromium renders the $lang page"; continue; fi
+		colours=$(convert "$png" -format '%k' info:)
+		mean=$(convert "$png" -colorspace gray -format '%[fx:int(mean*1000)]' info:)
+		[ "$colours" -gt 50 ] && ok "$lang page is not blank ($colours colours)" \
+			|| notok "$lang page is not blank" "colours: $colours"
+		[ "$mean" -lt 990 ] && [ "$mean" -gt 500 ] && ok "$lang page mostly light with ink (mean $mean/1000)" \
+			|| notok "$lang page mostly light with ink" "mean: $mean"
+		# The chart's blue (door 1, #0072B2) must be on the picture.
+		blue=$(convert "$png" -fill white +opaque '#0072B2' -fill black -opaque '#0072B2' \
+			-format '%[fx:int((1-mean)*w*h)]' info:)
+		[ "$blue" -gt 1000 ] && ok "$lang page shows the bars ($blue blue pixels)" \
+			|| notok "$lang page shows the bars" "blue pixels: $blue"
+	done
+else
+	notok "chromium and ImageMagick are installed (tools/deps.sh)"
+fi
