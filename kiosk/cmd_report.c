@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -76,6 +77,15 @@ static void on_progress(void *ctx, int step, int steps)
 	struct progress *p = ctx;
 
 	(void)steps;
+	/* KIOSK_REPORT_TIMING=1: a monotonic stamp per step on stderr, to find
+	 * which query a slow store spends its time in (see tests/bench_report.sh). */
+	if (getenv("KIOSK_REPORT_TIMING")) {
+		struct timespec ts;
+
+		(void)clock_gettime(CLOCK_MONOTONIC, &ts); /* cannot fail for MONOTONIC */
+		fprintf(stderr, "report step %d/%d at %lld ms\n", step, REPORT_STEPS,
+			(long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+	}
 	progress_step(p, step);
 }
 
@@ -133,7 +143,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	progress_start(&p, "report", 9);
+	progress_start(&p, "report", REPORT_STEPS);
 	if (report_collect(&r, st, event, cli_now_ms(), on_progress, &p, err) != 0) {
 		progress_end(&p);
 		cli_error(c, "report: %s", err);

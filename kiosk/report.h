@@ -14,6 +14,7 @@ struct store;
 
 #define REPORT_BIN_MIN 10       /* arrivals are counted in 10-minute bars ... */
 #define REPORT_BINS_MAX 144     /* ... widened (30, 60, ... min) beyond this many */
+#define REPORT_STEPS 10         /* progress steps of report_collect */
 
 /* One door's totals. Arrivals count each attendee once, at the door of their
  * first standing check-in; scans count every standing check-in there. */
