@@ -41,6 +41,7 @@ help:
 	@echo "make check    install missing packages, build, run every test"
 	@echo "make all      build $(BUILD)/kiosk and $(BUILD)/kiosk-sync (no installs)"
 	@echo "make bench    print the performance figures"
+	@echo "make screenshots  PNGs of every door screen (bn, en; 800x480, 1920x1080) in $(BUILD)/screenshots"
 	@echo "make asan     build with address/UB sanitizers into build-asan and run the tests"
 	@echo "make fuzz     run every fuzz target for a short, bounded time (clang)"
 	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
@@ -81,7 +82,12 @@ check: deps
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" all
-	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1 tests/run.sh
+	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/run.sh
+
+# A PNG of every door screen in both languages at 800x480 and 1920x1080,
+# rendered off-screen, so no display is needed.
+screenshots: all
+	@BUILD=$(BUILD) tools/screenshots.sh $(BUILD)/screenshots
 
 bench: all
 	@BUILD=$(BUILD) tests/bench.sh

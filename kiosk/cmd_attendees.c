@@ -104,8 +104,10 @@ static int already_there(sqlite3_stmt *s, const char *event_id, const struct ros
 
 	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(s, 2, r->name, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(s, 3, r->has_phone ? r->phone : "", -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(s, 4, r->code ? r->code : "", -1, SQLITE_STATIC))
+	    (r->has_phone ? sqlite3_bind_text(s, 3, r->phone, -1, SQLITE_STATIC)
+			  : sqlite3_bind_null(s, 3)) ||
+	    (r->code && *r->code ? sqlite3_bind_text(s, 4, r->code, -1, SQLITE_STATIC)
+				 : sqlite3_bind_null(s, 4)))
 		return -1;
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -159,7 +161,7 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM attendees WHERE event_id=?1 AND name=?2"
-				" AND coalesce(phone,'')=?3 AND coalesce(code,'')=?4", -1, &find,
+				" AND phone IS ?3 AND code IS ?4", -1, &find,
 			       NULL) != SQLITE_OK) {
 		cli_error(c, "attendees import: %s", sqlite3_errmsg(store_db(st)));
 		goto out;

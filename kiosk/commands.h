@@ -18,5 +18,13 @@ int cmd_door_set(struct cli *c, int argc, char **argv);
 int cmd_keys_rotate(struct cli *c, int argc, char **argv);
 int cmd_status(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_run(struct cli *c, int argc, char **argv);
+int cmd_catalog_import(struct cli *c, int argc, char **argv);
+int cmd_catalog_list(struct cli *c, int argc, char **argv);
+int cmd_orders_export(struct cli *c, int argc, char **argv);
+int cmd_orders_list(struct cli *c, int argc, char **argv);
+int cmd_orders_add(struct cli *c, int argc, char **argv);
+int cmd_orders_cancel(struct cli *c, int argc, char **argv);
+int cmd_feedback_export(struct cli *c, int argc, char **argv);
 
 #endif

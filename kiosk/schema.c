@@ -30,6 +30,8 @@ const char *const schema_migrations[] = {
 	"CREATE UNIQUE INDEX attendees_serial ON attendees(event_id, serial);"
 	"CREATE INDEX attendees_code ON attendees(code);"
 	"CREATE INDEX attendees_phone ON attendees(phone);"
+	/* Import looks every row up by name to skip what is already there. */
+	"CREATE INDEX attendees_name ON attendees(event_id, name);"
 	"CREATE TABLE revocations(attendee_id TEXT PRIMARY KEY,"
 	"  device_id TEXT NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL);"
 	"CREATE TABLE checkins(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
@@ -48,6 +50,58 @@ const char *const schema_migrations[] = {
 	"CREATE VIEW active_checkins AS SELECT c.* FROM checkins c"
 	"  WHERE NOT EXISTS (SELECT 1 FROM checkin_undos u"
 	"    WHERE u.undo_device = c.device_id AND u.undo_seq = c.seq);",
+	/* 1 -> 2: catalog, orders, feedback (issue 6). Tags are one text of
+	 * comma-separated words (a tag never holds a comma). Every table is a projection
+	 * keyed by the entry (device_id, seq); the current catalog, the orders
+	 * that stand and the stock left are views over them, so the tables are
+	 * the same whatever order the devices' entries arrive in. */
+	"CREATE TABLE catalog_entries(item_id TEXT NOT NULL, seller TEXT NOT NULL,"
+	"  product TEXT NOT NULL, price_poisha INTEGER NOT NULL, stock INTEGER,"
+	"  image TEXT, tags TEXT NOT NULL DEFAULT '',"
+	"  device_id TEXT NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
+	"  PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX catalog_entries_item ON catalog_entries(item_id, at_ms);"
+	/* The newest entry of each item wins; ties broken by device and seq so
+	 * every device picks the same one. */
+	"CREATE VIEW catalog AS SELECT e.* FROM catalog_entries e"
+	"  WHERE NOT EXISTS (SELECT 1 FROM catalog_entries n WHERE n.item_id = e.item_id"
+	"    AND (n.at_ms, n.device_id, n.seq) > (e.at_ms, e.device_id, e.seq));"
+	"CREATE TABLE orders(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, order_no TEXT NOT NULL, seller TEXT,"
+	"  name TEXT NOT NULL, phone TEXT NOT NULL, district TEXT NOT NULL,"
+	"  address TEXT NOT NULL, method TEXT NOT NULL, trx TEXT,"
+	"  total_poisha INTEGER NOT NULL, collect_poisha INTEGER NOT NULL,"
+	"  PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX orders_no ON orders(order_no);"
+	"CREATE INDEX orders_phone ON orders(phone, at_ms);"
+	"CREATE TABLE order_lines(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL, item_id TEXT NOT NULL, product TEXT NOT NULL,"
+	"  qty INTEGER NOT NULL, unit_poisha INTEGER NOT NULL,"
+	"  PRIMARY KEY(device_id, seq, line));"
+	"CREATE INDEX order_lines_item ON order_lines(item_id);"
+	"CREATE TABLE order_cancels(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, order_no TEXT NOT NULL, reason TEXT,"
+	"  PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX order_cancels_no ON order_cancels(order_no);"
+	"CREATE TABLE stock_adjustments(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, item_id TEXT NOT NULL, delta INTEGER NOT NULL,"
+	"  PRIMARY KEY(device_id, seq));"
+	"CREATE TABLE feedback(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, seller TEXT, item_id TEXT, product TEXT,"
+	"  face INTEGER NOT NULL, tags TEXT NOT NULL DEFAULT '', comment TEXT,"
+	"  phone TEXT, flagged INTEGER NOT NULL DEFAULT 0, lang TEXT,"
+	"  PRIMARY KEY(device_id, seq));"
+	"CREATE VIEW active_orders AS SELECT o.* FROM orders o"
+	"  WHERE NOT EXISTS (SELECT 1 FROM order_cancels x WHERE x.order_no = o.order_no);"
+	/* Stock left = imported stock - quantities of orders that stand + adjustments
+	 * (a sum, never a counter that each entry changes). NULL: not counted. */
+	"CREATE VIEW stock AS SELECT c.item_id, c.seller, c.product,"
+	"  CASE WHEN c.stock IS NULL THEN NULL ELSE c.stock"
+	"   - coalesce((SELECT sum(l.qty) FROM order_lines l JOIN active_orders o"
+	"      ON o.device_id = l.device_id AND o.seq = l.seq WHERE l.item_id = c.item_id), 0)"
+	"   + coalesce((SELECT sum(a.delta) FROM stock_adjustments a"
+	"      WHERE a.item_id = c.item_id), 0) END AS left"
+	"  FROM catalog c;",
 	NULL,
 };
 
@@ -92,10 +146,45 @@ const struct projection schema_projections[] = {
 		"INSERT INTO checkin_undos VALUES(:dev, :seq, :at,"
 		" json_extract(:body,'$.device_id'), json_extract(:body,'$.seq'))",
 	}},
+	{"catalog_item", {
+		"INSERT INTO catalog_entries VALUES(json_extract(:body,'$.id'),"
+		" json_extract(:body,'$.seller'), json_extract(:body,'$.product'),"
+		" json_extract(:body,'$.price_poisha'), json_extract(:body,'$.stock'),"
+		" json_extract(:body,'$.image'), coalesce(json_extract(:body,'$.tags'),''),"
+		" :dev, :seq, :at)",
+	}},
+	{"order", {
+		"INSERT INTO orders VALUES(:dev, :seq, :at, json_extract(:body,'$.no'),"
+		" json_extract(:body,'$.seller'), json_extract(:body,'$.name'),"
+		" json_extract(:body,'$.phone'), json_extract(:body,'$.district'),"
+		" json_extract(:body,'$.address'), json_extract(:body,'$.method'),"
+		" json_extract(:body,'$.trx'), json_extract(:body,'$.total_poisha'),"
+		" coalesce(json_extract(:body,'$.collect_poisha'),0))",
+		"INSERT INTO order_lines SELECT :dev, :seq, key, json_extract(value,'$.id'),"
+		" json_extract(value,'$.product'), json_extract(value,'$.qty'),"
+		" json_extract(value,'$.unit_poisha') FROM json_each(:body,'$.items')",
+	}},
+	{"order_cancelled", {
+		"INSERT INTO order_cancels VALUES(:dev, :seq, :at, json_extract(:body,'$.no'),"
+		" json_extract(:body,'$.reason'))",
+	}},
+	{"stock_adjusted", {
+		"INSERT INTO stock_adjustments VALUES(:dev, :seq, :at, json_extract(:body,'$.id'),"
+		" json_extract(:body,'$.delta'))",
+	}},
+	{"feedback", {
+		"INSERT INTO feedback VALUES(:dev, :seq, :at, json_extract(:body,'$.seller'),"
+		" json_extract(:body,'$.item'), json_extract(:body,'$.product'),"
+		" json_extract(:body,'$.face'), coalesce(json_extract(:body,'$.tags'),''),"
+		" json_extract(:body,'$.comment'), json_extract(:body,'$.phone'),"
+		" coalesce(json_extract(:body,'$.flagged'),0), json_extract(:body,'$.lang'))",
+	}},
 	{NULL, {NULL}},
 };
 
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
+	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
+	"feedback",
 	NULL,
 };

@@ -1,0 +1,970 @@
+/* cmd_run.c - `kiosk run`: the door on screen. Owns the SDL window and the
+ * event loop, turns input (USB scanner by scancode, camera codes, touches)
+ * into store calls, and hands the results to the pure door screens.
+ * Front end: may use everything; decides nothing a screen shows. */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "camera.h"
+#include "checkin.h"
+#include "cli.h"
+#include "commands.h"
+#include "doorq.h"
+#include "phone.h"
+#include "pin.h"
+#include "screen_door.h"
+#include "sound.h"
+#include "store.h"
+#include "trace.h"
+#include "ui_sdl.h"
+#include "verdict.h"
+#include "wedge.h"
+
+static const char usage[] =
+	"usage: kiosk run [--mode door] [--window WxH | --fullscreen] [--door NAME]\n"
+	"                 [--camera DEV | --frames DIR|FILE.y4m [--fps N]] [--lang bn|en]\n"
+	"                 [--screenshot FILE.png [--after-ms N]] [--scan CODE]\n"
+	"                 [--show ready|search|walkin|pin|menu] [--type TEXT]\n"
+	"Open the door screen: scan tickets (USB scanner or camera), search by phone or\n"
+	"name, register walk-ins. Escape or closing the window asks for the organizer PIN.\n"
+	"  --mode MODE        door (feedback and orders come in a later version)\n"
+	"  --window WxH       a window of that size instead of full screen\n"
+	"  --fullscreen       full screen (the default without --window)\n"
+	"  --door NAME        the door's name in the journal (default 'door 1')\n"
+	"  --camera DEV       V4L2 camera (default /dev/video0 when present; 'none': off)\n"
+	"  --frames PATH      play a folder of images, one image or a .y4m video as the camera\n"
+	"  --fps N            playback rate for --frames (default: the video's, 2 for images)\n"
+	"  --lang bn|en       screen language (default bn)\n"
+	"  --screenshot FILE  render off-screen (no display needed), save a PNG after\n"
+	"                     --after-ms milliseconds (default 300) and exit\n"
+	"  --scan CODE        handle CODE as if scanned at start (demos, screenshots)\n"
+	"  --show SCREEN      start on that screen; --type TEXT types into its field\n"
+	"Environment: KIOSK_TRACE=FILE logs event times; SDL_VIDEODRIVER=kmsdrm runs\n"
+	"without a desktop.\n";
+
+#define CAMERA_DEFAULT "/dev/video0"
+
+/* Everything the loop holds. Big (two draw lists): lives in static storage. */
+struct run {
+	struct cli *cli;
+	struct store *st;
+	struct door door;
+	char door_name[DOOR_ID_MAX];
+
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	SDL_Surface *target;      /* --screenshot: the off-screen canvas */
+	struct ui_sdl *ui;
+	double dpi;
+	int w, h;
+	struct ui_list list[2];
+	int cur;                  /* list[cur] is on screen */
+	int have_frame;           /* list[cur] was drawn at least once */
+	int force;                /* redraw even if the list is the same (preview, expose) */
+
+	struct wedge wedge;
+	struct scan_debounce debounce;
+
+	struct camera *cam;
+	uint32_t cam_event;
+	SDL_Texture *preview;
+	int pw, ph;
+	uint8_t *grey;
+	size_t grey_cap;
+	uint64_t serial;
+
+	struct sound *snd;
+	int trace_verdict;        /* trace the next presented frame as the verdict */
+	enum door_screen last_screen;
+	int quit;
+	int draw_error_logged;
+};
+
+static struct run R;
+
+/* ------------------------------------------------------------- resources */
+
+/* The first of the candidate folders holding file, or NULL. */
+static const char *find_dir(const char *env, const char *sub, const char *file, char *buf,
+			    size_t cap)
+{
+	char exe[4096], probe[4200];
+	const char *e = getenv(env);
+	ssize_t n;
+	const char *cands[4];
+	char c0[4200], c1[4200];
+	int i, nc = 0;
+
+	if (e && *e)
+		cands[nc++] = e;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		/* build/kiosk in the source tree, or PREFIX/bin/kiosk installed. */
+		(void)snprintf(c0, sizeof c0, "%s/../%s", exe, sub);
+		(void)snprintf(c1, sizeof c1, "%s/../share/kiosk/%s", exe, sub);
+		cands[nc++] = c0;
+		cands[nc++] = c1;
+	}
+	cands[nc++] = sub;
+	for (i = 0; i < nc; i++) {
+		struct stat sb;
+
+		(void)snprintf(probe, sizeof probe, "%s/%s", cands[i], file);
+		if (stat(probe, &sb) == 0) {
+			(void)snprintf(buf, cap, "%s", cands[i]);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/* --------------------------------------------------------------- helpers */
+
+static void refresh_counts(struct run *r)
+{
+	char err[KERR_LEN];
+
+	if (doorq_counts(r->st, &r->door.checked_in, &r->door.expected, &r->door.walkins, err) != 0)
+		cli_error(r->cli, "%s", err); /* the door still works; the count is stale */
+}
+
+static const char *type_label(const struct run *r, const char *type)
+{
+	if (!type[0] || strcmp(type, "general") == 0)
+		return ui_str(S_TYPE_GENERAL, r->door.lang);
+	return type;
+}
+
+/* Show the result of a check-in call (rc from checkin_perform/_attendee). */
+static void show_result(struct run *r, int rc, const struct checkin_result *res,
+			const char *err)
+{
+	int64_t now = cli_now_ms();
+
+	if (rc != 0) {
+		/* Nothing was journaled: never green. */
+		door_show_verdict(&r->door, DOOR_ERROR, "", "", err, 0, "", now);
+		sound_play(r->snd, SOUND_REJECTED);
+	} else if (res->verdict == VERDICT_OK) {
+		door_show_verdict(&r->door, DOOR_OK, res->name, type_label(r, res->ticket_type), NULL,
+				  0, "", now);
+		sound_play(r->snd, SOUND_OK);
+	} else if (res->verdict == VERDICT_USED) {
+		door_show_verdict(&r->door, DOOR_USED, res->name, type_label(r, res->ticket_type), NULL,
+				  res->first_at_ms, res->first_door, now);
+		sound_play(r->snd, SOUND_USED);
+	} else {
+		door_show_verdict(&r->door, DOOR_REJECTED, res->name, "",
+				  reason_text(res->reason, ui_lang_code(r->door.lang)), 0, "", now);
+		sound_play(r->snd, SOUND_REJECTED);
+	}
+	refresh_counts(r);
+	r->trace_verdict = 1;
+}
+
+static void handle_scan(struct run *r, const char *code, const char *source)
+{
+	struct checkin_result res;
+	char err[KERR_LEN] = "";
+	int rc;
+
+	trace_event(source, code);
+	if (!door_takes_scans(&r->door))
+		return; /* someone is typing a search or a PIN: not a guest's scan */
+	if (!scan_debounce_take(&r->debounce, code, (int64_t)SDL_GetTicks64())) {
+		trace_event("debounced", code);
+		return;
+	}
+	memset(&res, 0, sizeof res);
+	rc = checkin_perform(r->st, code, r->door_name, cli_now_ms(), &res, err);
+	show_result(r, rc, &res, err);
+}
+
+static void load_menu(struct run *r)
+{
+	char err[KERR_LEN];
+	int n = doorq_recent(r->st, r->door.recent, DOOR_RECENT_MAX, err);
+
+	if (n < 0) {
+		cli_error(r->cli, "%s", err);
+		n = 0;
+	}
+	r->door.nrecent = n;
+	refresh_counts(r);
+}
+
+static void do_action(struct run *r, struct door_action a)
+{
+	char err[KERR_LEN] = "";
+	int64_t now = cli_now_ms();
+
+	switch (a.kind) {
+	case DOOR_ACT_NONE:
+	case DOOR_ACT_LANG:
+		break;
+	case DOOR_ACT_SEARCH: {
+		struct door_person found[DOOR_RESULTS_MAX];
+		int n = doorq_search(r->st, r->door.query, found, DOOR_RESULTS_MAX, err);
+
+		if (n < 0) {
+			cli_error(r->cli, "%s", err);
+			n = 0;
+		}
+		door_set_results(&r->door, found, n);
+		break;
+	}
+	case DOOR_ACT_CHECKIN: {
+		struct checkin_result res;
+		int rc;
+
+		memset(&res, 0, sizeof res);
+		rc = checkin_attendee(r->st, r->door.result[a.index].id, r->door_name, now, &res, err);
+		show_result(r, rc, &res, err);
+		break;
+	}
+	case DOOR_ACT_WALKIN: {
+		char phone[PHONE_LEN], id[DOOR_ID_MAX];
+		const char *name = r->door.w_name;
+
+		while (*name == ' ')
+			name++;
+		if (!*name) {
+			door_walkin_error(&r->door, S_NEED_NAME);
+			break;
+		}
+		if (phone_normalise(r->door.w_phone, phone) != 0) {
+			door_walkin_error(&r->door, S_BAD_PHONE);
+			break;
+		}
+		if (doorq_walkin(r->st, r->door_name, name, phone, now, id, err) != 0) {
+			door_show_verdict(&r->door, DOOR_ERROR, "", "", err, 0, "", now);
+			sound_play(r->snd, SOUND_REJECTED);
+		} else {
+			char who[DOOR_TEXT_MAX];
+
+			(void)snprintf(who, sizeof who, "%s", name);
+			door_show_verdict(&r->door, DOOR_OK, who, ui_str(S_WALKIN_DONE, r->door.lang),
+					  NULL, 0, "", now);
+			sound_play(r->snd, SOUND_OK);
+			refresh_counts(r);
+		}
+		r->trace_verdict = 1;
+		break;
+	}
+	case DOOR_ACT_PIN: {
+		int64_t until = 0;
+		int res = pin_check(r->st, r->door.pin, now, &until, err);
+
+		if (res == -1)
+			cli_error(r->cli, "%s", err);
+		trace_event("pin", res == 1 ? "ok" : res == 0 ? "wrong" : res == -2 ? "locked" : "error");
+		a = door_pin_result(&r->door, res, until, now);
+		if (a.kind == DOOR_ACT_MENU)
+			load_menu(r);
+		break;
+	}
+	case DOOR_ACT_MENU:
+		load_menu(r);
+		break;
+	case DOOR_ACT_UNDO: {
+		const struct door_recent *u = &r->door.recent[a.index];
+
+		if (doorq_undo(r->st, u->device_id, u->seq, now, err) != 0) {
+			(void)snprintf(r->door.menu_msg, sizeof r->door.menu_msg, "%s", err);
+		} else {
+			char name[DOOR_TEXT_MAX];
+
+			(void)snprintf(name, sizeof name, "%s", u->name);
+			(void)snprintf(r->door.menu_msg, sizeof r->door.menu_msg,
+				       ui_str(S_UNDONE, r->door.lang), name);
+			trace_event("undo", name);
+		}
+		load_menu(r);
+		break;
+	}
+	case DOOR_ACT_QUIT:
+		r->quit = 1;
+		break;
+	}
+}
+
+/* A physical key as the scanner means it: by position (scancode), so a
+ * Bengali or other layout does not change the code. Shift or Caps Lock
+ * selects upper case. Returns 0 for keys a scanner does not send. */
+static char scancode_char(SDL_Scancode sc, Uint16 mod)
+{
+	int upper = ((mod & KMOD_SHIFT) != 0) != ((mod & KMOD_CAPS) != 0);
+	int shift = (mod & KMOD_SHIFT) != 0;
+
+	if (sc >= SDL_SCANCODE_A && sc <= SDL_SCANCODE_Z)
+		return (char)((upper ? 'A' : 'a') + (sc - SDL_SCANCODE_A));
+	if (sc >= SDL_SCANCODE_1 && sc <= SDL_SCANCODE_9)
+		return shift ? 0 : (char)('1' + (sc - SDL_SCANCODE_1));
+	if (sc >= SDL_SCANCODE_KP_1 && sc <= SDL_SCANCODE_KP_9)
+		return (char)('1' + (sc - SDL_SCANCODE_KP_1));
+	switch (sc) {
+	case SDL_SCANCODE_0:
+		return shift ? 0 : '0';
+	case SDL_SCANCODE_KP_0:
+		return '0';
+	case SDL_SCANCODE_MINUS:
+		return shift ? '_' : '-';
+	case SDL_SCANCODE_PERIOD:
+		return '.';
+	case SDL_SCANCODE_SLASH:
+		return '/';
+	case SDL_SCANCODE_EQUALS:
+		return shift ? '+' : '=';
+	case SDL_SCANCODE_SPACE:
+		return ' ';
+	default:
+		return 0;
+	}
+}
+
+/* The clock of key events' timestamps (32-bit SDL ticks), so the pause that
+ * ends a scan is measured on one clock whether a key or a timeout ends it. */
+static int64_t key_clock(void)
+{
+	return (int64_t)SDL_GetTicks();
+}
+
+static void set_text_input(struct run *r)
+{
+	if (r->door.screen == r->last_screen)
+		return;
+	/* Typing screens take text through the layout; scan screens must not,
+	 * or an input method could swallow the scanner's keys. */
+	if (door_takes_scans(&r->door) || r->door.screen == DOOR_MENU)
+		SDL_StopTextInput();
+	else
+		SDL_StartTextInput();
+	if (r->door.screen == DOOR_READY)
+		refresh_counts(r);
+	r->last_screen = r->door.screen;
+}
+
+static void handle_key(struct run *r, const SDL_KeyboardEvent *k)
+{
+	char code[WEDGE_CODE_MAX];
+	SDL_Scancode sc = k->keysym.scancode;
+	int64_t now = cli_now_ms();
+
+	if (sc == SDL_SCANCODE_ESCAPE) {
+		door_escape(&r->door, now);
+		return;
+	}
+	if (door_takes_scans(&r->door)) {
+		if (sc == SDL_SCANCODE_RETURN || sc == SDL_SCANCODE_KP_ENTER) {
+			if (wedge_enter(&r->wedge, code))
+				handle_scan(r, code, "scan_key");
+			return;
+		}
+		{
+			char c = scancode_char(sc, k->keysym.mod);
+
+			if (c && wedge_char(&r->wedge, c, (int64_t)k->timestamp, code))
+				handle_scan(r, code, "scan_key");
+		}
+		return;
+	}
+	if (sc == SDL_SCANCODE_BACKSPACE)
+		do_action(r, door_backspace(&r->door, now));
+	else if (sc == SDL_SCANCODE_RETURN || sc == SDL_SCANCODE_KP_ENTER)
+		do_action(r, door_enter(&r->door, now));
+}
+
+/* --------------------------------------------------------------- drawing */
+
+static void update_metrics(struct run *r)
+{
+	int w = 0, h = 0;
+
+	if (r->target) {
+		w = r->target->w;
+		h = r->target->h;
+	} else if (SDL_GetRendererOutputSize(r->ren, &w, &h) != 0) {
+		cli_error(r->cli, "cannot read the window size: %s", SDL_GetError());
+		SDL_GetWindowSize(r->win, &w, &h);
+	}
+	r->w = w;
+	r->h = h;
+	r->force = 1;
+}
+
+static void upload_preview(struct run *r)
+{
+	int w = 0, h = 0, rc, stride;
+
+	rc = camera_latest(r->cam, r->grey, r->grey_cap, &w, &h, &r->serial);
+	if (rc < 0) {
+		uint8_t *p = realloc(r->grey, (size_t)w * (size_t)h);
+
+		if (!p)
+			return;
+		r->grey = p;
+		r->grey_cap = (size_t)w * (size_t)h;
+		rc = camera_latest(r->cam, r->grey, r->grey_cap, &w, &h, &r->serial);
+	}
+	if (rc != 1 || w < 2 || h < 2)
+		return;
+	stride = w; /* camera_latest packs rows at the frame's full width */
+	w &= ~1; /* 4:2:0 textures need even sizes; the odd last column is dropped */
+	h &= ~1;
+	if (!r->preview || r->pw != w || r->ph != h) {
+		if (r->preview)
+			SDL_DestroyTexture(r->preview);
+		r->preview = SDL_CreateTexture(r->ren, SDL_PIXELFORMAT_IYUV,
+					       SDL_TEXTUREACCESS_STREAMING, w, h);
+		if (!r->preview) {
+			cli_error(r->cli, "cannot make the preview: %s", SDL_GetError());
+			return;
+		}
+		r->pw = w;
+		r->ph = h;
+	}
+	{
+		/* Grey: luma from the camera, neutral chroma. */
+		size_t cw = (size_t)w / 2, csize = cw * ((size_t)h / 2);
+		uint8_t *chroma = malloc(csize);
+
+		if (!chroma)
+			return;
+		memset(chroma, 128, csize);
+		if (SDL_UpdateYUVTexture(r->preview, NULL, r->grey, stride, chroma, (int)cw, chroma,
+					 (int)cw) != 0)
+			cli_error(r->cli, "cannot update the preview: %s", SDL_GetError());
+		free(chroma);
+	}
+	ui_sdl_set_image(r->ui, DOOR_IMAGE_PREVIEW, r->preview, r->pw, r->ph);
+	r->door.has_preview = 1;
+	r->force = 1;
+}
+
+/* With KIOSK_TRACE: which screen is up and where its touch targets are, so a
+ * test can press them through the X server like a finger would. */
+static void trace_screen(const struct run *r, const struct ui_list *l)
+{
+	static const char *const names[DOOR_SCREEN_COUNT] = {"ready", "verdict", "search",
+							     "walkin", "pin", "menu"};
+	char line[8192];
+	size_t o;
+	int i;
+
+	o = (size_t)snprintf(line, sizeof line, "%s", names[r->door.screen]);
+	for (i = 0; i < l->ntarget && o < sizeof line - 64; i++) {
+		const struct ui_rect *t = &l->target[i].r;
+
+		o += (size_t)snprintf(line + o, sizeof line - o, " %d:%d,%d,%d,%d", l->target[i].id,
+				      t->x, t->y, t->w, t->h);
+	}
+	trace_event("screen", line);
+}
+
+static int render(struct run *r)
+{
+	struct ui_metrics m = ui_metrics_compute(r->w, r->h, r->dpi);
+	int next = !r->cur;
+	struct ui_list *l = &r->list[next];
+	char err[KERR_LEN];
+
+	ui_list_init(l, r->w, r->h);
+	door_draw(&r->door, &m, cli_now_ms(), l);
+	if (r->have_frame && !r->force && ui_list_is_same(l, &r->list[r->cur]))
+		return 0;
+	r->force = 0;
+	if (SDL_SetRenderDrawColor(r->ren, 0, 0, 0, 255) != 0 || SDL_RenderClear(r->ren) != 0) {
+		cli_error(r->cli, "cannot clear the screen: %s", SDL_GetError());
+		return -1;
+	}
+	if (ui_sdl_draw(r->ui, l, err) != 0 && !r->draw_error_logged) {
+		/* Draw what can be drawn; say once what could not. */
+		cli_error(r->cli, "%s", err);
+		r->draw_error_logged = 1;
+	}
+	SDL_RenderPresent(r->ren);
+	r->cur = next;
+	if (trace_is_on())
+		trace_screen(r, l);
+	if (!r->have_frame)
+		trace_event("first_frame", NULL);
+	r->have_frame = 1;
+	if (r->trace_verdict) {
+		static const char *const names[] = {"ok", "used", "rejected", "error"};
+
+		trace_event("verdict_frame", names[r->door.outcome]);
+		r->trace_verdict = 0;
+	}
+	return 0;
+}
+
+static int save_png(struct run *r, const char *path)
+{
+	if (IMG_SavePNG(r->target, path) != 0) {
+		cli_error(r->cli, "cannot write '%s': %s", path, IMG_GetError());
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ events */
+
+static void handle_event(struct run *r, const SDL_Event *ev)
+{
+	int64_t now = cli_now_ms();
+
+	if (ev->type == r->cam_event && r->cam_event != 0) {
+		if (ev->user.code == CAMERA_EV_CODE) {
+			handle_scan(r, ev->user.data1, "scan_camera");
+			free(ev->user.data1);
+		} else if (ev->user.code == CAMERA_EV_FRAME) {
+			upload_preview(r);
+		} else if (ev->user.code == CAMERA_EV_LOST) {
+			cli_error(r->cli, "%s", ev->user.data1 ? (char *)ev->user.data1 : "camera lost");
+			free(ev->user.data1);
+			r->door.camera = DOOR_CAMERA_NONE;
+			r->door.has_preview = 0;
+		}
+		return;
+	}
+	switch (ev->type) {
+	case SDL_QUIT:
+		/* Alt-F4 or the window's close button: guests get the PIN pad. */
+		if (r->door.screen != DOOR_PIN && r->door.screen != DOOR_MENU)
+			door_escape(&r->door, now);
+		break;
+	case SDL_KEYDOWN:
+		handle_key(r, &ev->key);
+		break;
+	case SDL_TEXTINPUT:
+		if (!door_takes_scans(&r->door))
+			do_action(r, door_type(&r->door, ev->text.text, now));
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+		if (ev->button.button == SDL_BUTTON_LEFT) {
+			int id = ui_hit(&r->list[r->cur], ev->button.x, ev->button.y);
+
+			if (id >= 0)
+				do_action(r, door_press(&r->door, id, now));
+		}
+		break;
+	case SDL_WINDOWEVENT:
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+			update_metrics(r);
+		else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
+			r->force = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+/* ------------------------------------------------------------------- setup */
+
+static int parse_size(const char *s, int *w, int *h)
+{
+	char x;
+
+	if (sscanf(s, "%d%c%d", w, &x, h) != 3 || (x != 'x' && x != 'X') || *w < 200 || *h < 200 ||
+	    *w > 8192 || *h > 8192)
+		return -1;
+	return 0;
+}
+
+static int open_display(struct run *r, int win_w, int win_h, int fullscreen, const char *shot)
+{
+	int i;
+
+	if (shot) {
+		/* Off-screen: a surface and a software renderer, no window and no
+		 * display needed, the same pixels on every machine. */
+		r->target = SDL_CreateRGBSurfaceWithFormat(0, win_w, win_h, 32, SDL_PIXELFORMAT_ARGB8888);
+		if (!r->target) {
+			cli_error(r->cli, "cannot make the off-screen canvas: %s", SDL_GetError());
+			return -1;
+		}
+		r->ren = SDL_CreateSoftwareRenderer(r->target);
+		if (!r->ren) {
+			cli_error(r->cli, "cannot render off-screen: %s", SDL_GetError());
+			return -1;
+		}
+		r->dpi = UI_DEFAULT_DPI;
+		return 0;
+	}
+	/* On a desktop (X11, Wayland) draw in software into the window's shared
+	 * memory: the screens are static and small to draw, and loading the GL
+	 * stack (Mesa, LLVM) would triple the kiosk's memory for nothing.
+	 * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION in the environment
+	 * still win. KMS/DRM needs GL for any output, so it keeps SDL's choice. */
+	if (strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "x11") == 0 ||
+	    strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "wayland") == 0) {
+		/* A refused hint only means SDL's default renderer: still correct. */
+		(void)SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		(void)SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	}
+	if (fullscreen) {
+		SDL_DisplayMode dm;
+
+		/* Sized to the display and borderless, so it covers the screen even
+		 * where no window manager honours the full-screen request. */
+		if (SDL_GetDesktopDisplayMode(0, &dm) == 0) {
+			win_w = dm.w;
+			win_h = dm.h;
+		}
+	}
+	r->win = SDL_CreateWindow("kiosk", fullscreen ? 0 : SDL_WINDOWPOS_CENTERED,
+				  fullscreen ? 0 : SDL_WINDOWPOS_CENTERED, win_w, win_h,
+				  fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : 0);
+	if (!r->win) {
+		cli_error(r->cli, "cannot open a window: %s (no display? on a console try "
+			  "SDL_VIDEODRIVER=kmsdrm; for a picture use --screenshot)", SDL_GetError());
+		return -1;
+	}
+	r->ren = SDL_CreateRenderer(r->win, -1, SDL_RENDERER_PRESENTVSYNC);
+	if (!r->ren)
+		r->ren = SDL_CreateRenderer(r->win, -1, SDL_RENDERER_SOFTWARE);
+	if (!r->ren) {
+		cli_error(r->cli, "cannot draw in the window: %s", SDL_GetError());
+		return -1;
+	}
+	/* Keep Alt-Tab and the like inside the kiosk. The cursor stays visible:
+	 * a volunteer on a laptop taps Search with the touchpad. */
+	if (fullscreen)
+		SDL_SetWindowKeyboardGrab(r->win, SDL_TRUE);
+	i = SDL_GetWindowDisplayIndex(r->win);
+	{
+		float ddpi = 0;
+
+		if (i < 0 || SDL_GetDisplayDPI(i, &ddpi, NULL, NULL) != 0)
+			ddpi = 0; /* unknown: the metrics fall back to 96 dpi */
+		r->dpi = ddpi;
+	}
+	return 0;
+}
+
+static int open_camera(struct run *r, const char *camera, const char *frames, int fps,
+		       int explicit_camera)
+{
+	char err[KERR_LEN];
+	int rc;
+
+	r->cam_event = SDL_RegisterEvents(1);
+	if (r->cam_event == (uint32_t)-1) {
+		cli_error(r->cli, "cannot register camera events");
+		r->cam_event = 0;
+		return -1;
+	}
+	if (frames)
+		rc = camera_open_frames(&r->cam, frames, fps, r->cam_event, err);
+	else if (camera && strcmp(camera, "none") != 0)
+		rc = camera_open_v4l2(&r->cam, camera, r->cam_event, err);
+	else
+		return 0;
+	if (rc != 0) {
+		/* --frames is for tests: its failure is fatal. A camera that is
+		 * not there is a message on screen; the USB scanner still works. */
+		if (frames) {
+			cli_error(r->cli, "%s", err);
+			return -1;
+		}
+		if (explicit_camera)
+			cli_error(r->cli, "%s", err);
+		r->cam = NULL;
+		return 0;
+	}
+	r->door.camera = DOOR_CAMERA_ON;
+	return 0;
+}
+
+static void load_meta(struct run *r)
+{
+	char buf[DOOR_TEXT_MAX];
+
+	if (store_meta_get(r->st, "event_name", buf, sizeof buf) > 0)
+		(void)snprintf(r->door.event_name, sizeof r->door.event_name, "%s", buf);
+	if (store_meta_get(r->st, "tz_offset_min", buf, sizeof buf) > 0)
+		r->door.tz_off_min = atoi(buf);
+}
+
+static int show_screen(struct run *r, const char *show, const char *type)
+{
+	int64_t now = cli_now_ms();
+	int id = -1;
+
+	if (strcmp(show, "ready") == 0)
+		return 0;
+	if (strcmp(show, "search") == 0)
+		id = DOOR_T_SEARCH;
+	else if (strcmp(show, "walkin") == 0)
+		id = DOOR_T_WALKIN;
+	else if (strcmp(show, "pin") == 0 || strcmp(show, "menu") == 0)
+		id = DOOR_T_MENU;
+	else
+		return -1;
+	do_action(r, door_press(&r->door, id, now));
+	if (strcmp(show, "menu") == 0) {
+		/* For screenshots: the menu as the organizer sees it after the PIN. */
+		(void)door_pin_result(&r->door, 1, 0, now);
+		load_menu(r);
+	}
+	if (type) {
+		const char *p = type;
+
+		/* Walk-in: "NAME|PHONE" fills both fields. */
+		if (r->door.screen == DOOR_WALKIN && strchr(type, '|')) {
+			(void)snprintf(r->door.w_name, sizeof r->door.w_name, "%.*s",
+				       (int)(strchr(type, '|') - type), type);
+			p = strchr(type, '|') + 1;
+			r->door.w_focus = 1;
+			r->door.kb = UI_KB_DIGITS;
+		}
+		do_action(r, door_type(&r->door, p, now));
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------- main */
+
+static int loop(struct run *r, const char *shot, int after_ms)
+{
+	Uint64 start = SDL_GetTicks64();
+	char code[WEDGE_CODE_MAX];
+
+	while (!r->quit) {
+		SDL_Event ev;
+		int64_t now = cli_now_ms();
+		int timeout = -1, t;
+
+		(void)door_tick(&r->door, now); /* the draw list shows whether it changed */
+		if (wedge_poll(&r->wedge, key_clock(), code))
+			handle_scan(r, code, "scan_key");
+		set_text_input(r);
+		if (render(r) != 0)
+			return EXIT_ERROR;
+		if (shot) {
+			int64_t left = (int64_t)start + after_ms - (int64_t)SDL_GetTicks64();
+
+			if (left <= 0) {
+				r->force = 1;
+				if (render(r) != 0 || save_png(r, shot) != 0)
+					return EXIT_ERROR;
+				return EXIT_OK;
+			}
+			timeout = (int)left;
+		}
+		t = door_wake_ms(&r->door, now);
+		if (t >= 0 && (timeout < 0 || t < timeout))
+			timeout = t;
+		t = wedge_timeout_ms(&r->wedge, key_clock());
+		if (t >= 0 && (timeout < 0 || t < timeout))
+			timeout = t;
+		/* Sleep until something happens: no CPU while the door is idle. */
+		if (timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout)) {
+			handle_event(r, &ev);
+			while (SDL_PollEvent(&ev))
+				handle_event(r, &ev);
+		}
+	}
+	return EXIT_OK;
+}
+
+int cmd_run(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"mode", required_argument, NULL, 'm'},   {"window", required_argument, NULL, 'w'},
+		{"fullscreen", no_argument, NULL, 'f'},   {"camera", required_argument, NULL, 'c'},
+		{"frames", required_argument, NULL, 'F'}, {"fps", required_argument, NULL, 'r'},
+		{"door", required_argument, NULL, 'd'},   {"lang", required_argument, NULL, 'l'},
+		{"screenshot", required_argument, NULL, 's'},
+		{"after-ms", required_argument, NULL, 'a'}, {"scan", required_argument, NULL, 'S'},
+		{"show", required_argument, NULL, 'v'},   {"type", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+	};
+	struct run *r = &R;
+	const char *mode = "door", *camera = NULL, *frames = NULL, *shot = NULL, *scan = NULL;
+	const char *show = NULL, *type = NULL, *lang = "bn";
+	int win_w = 1280, win_h = 720, windowed = 0, fullscreen = 0, fps = 0, after_ms = 300;
+	int explicit_camera = 0, rc = EXIT_ERROR, opt;
+	enum ui_lang ul;
+	char err[KERR_LEN], fonts[4096], sounds[4096];
+	struct stat sb;
+
+	memset(r, 0, sizeof *r);
+	r->cli = c;
+	optind = 1;
+	opterr = 0; /* one line of our own instead of getopt's */
+	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'm': mode = optarg; break;
+		case 'w':
+			if (parse_size(optarg, &win_w, &win_h) != 0) {
+				cli_error(c, "--window wants WIDTHxHEIGHT, e.g. 1280x720 (got '%s')", optarg);
+				return EXIT_USAGE;
+			}
+			windowed = 1;
+			break;
+		case 'f': fullscreen = 1; break;
+		case 'c': camera = optarg; explicit_camera = 1; break;
+		case 'F': frames = optarg; break;
+		case 'r': fps = atoi(optarg); break;
+		case 'd': (void)snprintf(r->door_name, sizeof r->door_name, "%s", optarg); break;
+		case 'l': lang = optarg; break;
+		case 's': shot = optarg; break;
+		case 'a': after_ms = atoi(optarg); break;
+		case 'S': scan = optarg; break;
+		case 'v': show = optarg; break;
+		case 't': type = optarg; break;
+		case 'h': fputs(usage, stdout); return EXIT_OK;
+		case ':':
+			cli_error(c, "run: %s needs a value (see 'kiosk run --help')", argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			cli_error(c, "run: unknown option '%s' (see 'kiosk run --help')", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error(c, "run: unexpected argument '%s' (see 'kiosk run --help')", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (strcmp(mode, "door") != 0) {
+		cli_error(c, "run: mode '%s' is not available in this version (door only)", mode);
+		return EXIT_USAGE;
+	}
+	if (ui_lang_parse(lang, &ul) != 0) {
+		cli_error(c, "run: --lang wants bn or en (got '%s')", lang);
+		return EXIT_USAGE;
+	}
+	if (show && strcmp(show, "menu") == 0 && !shot) {
+		/* The menu skips the PIN only for a picture, never for a live screen. */
+		cli_error(c, "run: --show menu only with --screenshot");
+		return EXIT_USAGE;
+	}
+	if (camera && frames) {
+		cli_error(c, "run: use --camera or --frames, not both");
+		return EXIT_USAGE;
+	}
+	if (after_ms < 0 || fps < 0) {
+		cli_error(c, "run: --after-ms and --fps must not be negative");
+		return EXIT_USAGE;
+	}
+	if (fullscreen && windowed) {
+		cli_error(c, "run: use --window or --fullscreen, not both");
+		return EXIT_USAGE;
+	}
+	if (trace_open(getenv("KIOSK_TRACE"), err) != 0) {
+		cli_error(c, "%s", err);
+		return EXIT_ERROR;
+	}
+	trace_event("start", NULL);
+	if (!find_dir("KIOSK_FONTS", "fonts", "NotoSansBengali-Regular.ttf", fonts, sizeof fonts)) {
+		cli_error(c, "run: cannot find the fonts (NotoSansBengali-Regular.ttf); set KIOSK_FONTS=DIR");
+		return EXIT_ERROR;
+	}
+	if (!find_dir("KIOSK_SOUNDS", "assets/sounds", "ok.wav", sounds, sizeof sounds))
+		sounds[0] = '\0';
+
+	if (cli_open_store(c, &r->st, 0) != 0)
+		return EXIT_ERROR;
+	door_init(&r->door, ul);
+	if (!r->door_name[0])
+		(void)snprintf(r->door_name, sizeof r->door_name, "door 1");
+	_Static_assert(sizeof r->door.door_name == sizeof r->door_name, "door name sizes");
+	memcpy(r->door.door_name, r->door_name, sizeof r->door_name);
+	load_meta(r);
+	wedge_init(&r->wedge);
+	scan_debounce_init(&r->debounce);
+	r->last_screen = DOOR_SCREEN_COUNT;
+
+	/* SIGINT/SIGTERM end the process as usual; only the window's close
+	 * request is a guest's "quit", which opens the PIN pad. */
+	(void)SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* hints only fail on NULL names */
+	if (shot && !getenv("SDL_VIDEODRIVER") && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+		(void)SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+		cli_error(c, "cannot start SDL: %s (no display? on a console try "
+			  "SDL_VIDEODRIVER=kmsdrm; for a picture use --screenshot)", SDL_GetError());
+		goto out_store;
+	}
+	if (TTF_Init() != 0) {
+		cli_error(c, "cannot start SDL_ttf: %s", TTF_GetError());
+		goto out_sdl;
+	}
+	if ((IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
+		cli_error(c, "cannot start SDL_image: %s", IMG_GetError());
+		goto out_ttf;
+	}
+	if (!windowed && !shot) {
+		/* Full screen takes the display's size; this is only the window SDL
+		 * starts from (and what a failed switch would leave). */
+		win_w = 800;
+		win_h = 480;
+	}
+	if (open_display(r, win_w, win_h, !windowed && !shot, shot) != 0)
+		goto out_img;
+	if (ui_sdl_new(&r->ui, r->ren, fonts, err) != 0) {
+		cli_error(c, "%s", err);
+		goto out_display;
+	}
+	update_metrics(r);
+	if (!camera && !frames && !shot && stat(CAMERA_DEFAULT, &sb) == 0)
+		camera = CAMERA_DEFAULT;
+	if (open_camera(r, camera, frames, fps, explicit_camera) != 0)
+		goto out_ui;
+	if (!shot && sounds[0] && !sound_open(&r->snd, sounds, err))
+		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
+	refresh_counts(r);
+	if (show && show_screen(r, show, type) != 0) {
+		cli_error(c, "run: --show wants ready, search, walkin, pin or menu (got '%s')", show);
+		rc = EXIT_USAGE;
+		goto out_cam;
+	}
+	if (scan)
+		handle_scan(r, scan, "scan_arg");
+	rc = loop(r, shot, after_ms);
+	trace_event("exit", NULL);
+out_cam:
+	sound_close(r->snd);
+	if (r->cam && camera_dropped(r->cam) > 0 && trace_is_on()) {
+		char n[32];
+
+		(void)snprintf(n, sizeof n, "%llu", (unsigned long long)camera_dropped(r->cam));
+		trace_event("frames_dropped", n);
+	}
+	camera_close(r->cam);
+	if (r->preview)
+		SDL_DestroyTexture(r->preview);
+	free(r->grey);
+out_ui:
+	ui_sdl_free(r->ui);
+out_display:
+	if (r->ren)
+		SDL_DestroyRenderer(r->ren);
+	if (r->win)
+		SDL_DestroyWindow(r->win);
+	SDL_FreeSurface(r->target);
+out_img:
+	IMG_Quit();
+out_ttf:
+	TTF_Quit();
+out_sdl:
+	SDL_Quit();
+out_store:
+	store_close(r->st);
+	trace_close();
+	return rc;
+}

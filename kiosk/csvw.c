@@ -1,0 +1,76 @@
+/* csvw.c - RFC 4180 CSV writer into memory. Pure: libc only. */
+#include "csvw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void put(struct csvw *w, const char *s, size_t n)
+{
+	if (w->failed)
+		return;
+	if (w->len + n + 1 > w->cap) {
+		size_t cap = w->cap ? w->cap : 4096;
+		char *b;
+
+		while (w->len + n + 1 > cap) {
+			if (cap > ((size_t)-1) / 2) {
+				w->failed = 1;
+				return;
+			}
+			cap *= 2;
+		}
+		if (!(b = realloc(w->buf, cap))) {
+			w->failed = 1;
+			return;
+		}
+		w->buf = b;
+		w->cap = cap;
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	w->buf[w->len] = '\0';
+}
+
+void csvw_init(struct csvw *w, int bom)
+{
+	memset(w, 0, sizeof *w);
+	put(w, "", 0); /* an empty text even with nothing written */
+	if (bom)
+		put(w, "\xEF\xBB\xBF", 3);
+}
+
+static void field(struct csvw *w, const char *text, int guard)
+{
+	const char *t = text ? text : "";
+
+	if (w->col++ > 0)
+		put(w, ",", 1);
+	if (guard && (*t == '=' || *t == '+' || *t == '-' || *t == '@'))
+		put(w, "'", 1);
+	if (!strpbrk(t, ",\"\r\n")) {
+		put(w, t, strlen(t));
+		return;
+	}
+	put(w, "\"", 1);
+	for (const char *q; (q = strchr(t, '"')); t = q + 1) {
+		put(w, t, (size_t)(q - t));
+		put(w, "\"\"", 2);
+	}
+	put(w, t, strlen(t));
+	put(w, "\"", 1);
+}
+
+void csvw_field(struct csvw *w, const char *text) { field(w, text, 0); }
+void csvw_text(struct csvw *w, const char *text) { field(w, text, 1); }
+
+void csvw_end_row(struct csvw *w)
+{
+	put(w, "\r\n", 2);
+	w->col = 0;
+}
+
+void csvw_release(struct csvw *w)
+{
+	free(w->buf);
+	memset(w, 0, sizeof *w);
+}

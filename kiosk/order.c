@@ -1,0 +1,287 @@
+/* order.c - totals, limits, payment rules and order numbers of orders.
+ * Pure: libc only (phone, districts). Money is integer poisha throughout. */
+#include "order.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "districts.h"
+
+/* ---------------------------------------------------------------- payment */
+
+static const struct pay_rule rules[PAY_COUNT] = {
+	[PAY_CASH] = {"cash", "Cash", "নগদ টাকা", PAY_TRX_NONE, 0, 0, 0},
+	[PAY_BKASH] = {"bkash", "bKash", "বিকাশ", PAY_TRX_UPPER_ALNUM, 10, 10, 0},
+	[PAY_NAGAD] = {"nagad", "Nagad", "নগদ", PAY_TRX_ALNUM, 8, 10, 0},
+	[PAY_ROCKET] = {"rocket", "Rocket", "রকেট", PAY_TRX_DIGITS, 10, 10, 0},
+	[PAY_CARD] = {"card", "Card", "কার্ড", PAY_TRX_NONE, 0, 0, 0},
+	[PAY_COD] = {"cod", "Cash on delivery", "ক্যাশ অন ডেলিভারি", PAY_TRX_NONE, 0, 0, 1},
+};
+
+const struct pay_rule *pay_rule(enum pay_method m)
+{
+	if ((int)m < 0 || m >= PAY_COUNT)
+		return NULL;
+	return &rules[m];
+}
+
+int pay_parse(const char *code, enum pay_method *m)
+{
+	for (int i = 0; i < PAY_COUNT && code; i++)
+		if (strcmp(code, rules[i].code) == 0) {
+			*m = (enum pay_method)i;
+			return 0;
+		}
+	return -1;
+}
+
+int pay_trx_check(enum pay_method m, const char *text, char out[ORDER_TRX_MAX],
+		  char err[KERR_LEN])
+{
+	const struct pay_rule *r = pay_rule(m);
+	char t[ORDER_TRX_MAX];
+	size_t n = 0;
+
+	if (!r)
+		return kerr(err, "unknown payment method");
+	/* People copy TrxIDs from an SMS with spaces or dashes around them. */
+	for (const char *s = text ? text : ""; *s; s++) {
+		char c = *s;
+
+		if (c == ' ' || c == '-' || c == '\t')
+			continue;
+		if (n + 1 >= sizeof t)
+			return kerr(err, "%s transaction ID is too long", r->en);
+		if (r->charset == PAY_TRX_UPPER_ALNUM && c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		t[n++] = c;
+	}
+	t[n] = '\0';
+	if (r->charset == PAY_TRX_NONE) {
+		if (n > 0)
+			return kerr(err, "%s takes no transaction ID", r->en);
+		out[0] = '\0';
+		return 0;
+	}
+	if (n == 0)
+		return kerr(err, "%s needs the transaction ID", r->en);
+	if ((int)n < r->min_len || (int)n > r->max_len) {
+		if (r->min_len == r->max_len)
+			return kerr(err, "%s transaction ID '%s' must have %d characters, not %zu",
+				    r->en, t, r->min_len, n);
+		return kerr(err, "%s transaction ID '%s' must have %d to %d characters, not %zu",
+			    r->en, t, r->min_len, r->max_len, n);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char c = t[i];
+		int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z',
+		    lower = c >= 'a' && c <= 'z';
+		int fits = r->charset == PAY_TRX_DIGITS ? digit
+			 : r->charset == PAY_TRX_UPPER_ALNUM ? digit || upper
+			 : digit || upper || lower;
+
+		if (!fits)
+			return kerr(err, "%s transaction ID '%s' may hold only %s", r->en, t,
+				    r->charset == PAY_TRX_DIGITS ? "digits" : "letters and digits");
+	}
+	memcpy(out, t, n + 1);
+	return 0;
+}
+
+/* ----------------------------------------------------------------- orders */
+
+static const char *const reason_text[ORDER_REASON_COUNT][2] = {
+	[ORDER_OK] = {"OK", "ঠিক আছে"},
+	[ORDER_E_EMPTY] = {"The cart is empty", "কার্ট খালি"},
+	[ORDER_E_QTY] = {"Quantity must be 1 to 99", "পরিমাণ ১ থেকে ৯৯ হতে হবে"},
+	[ORDER_E_STOCK] = {"Not enough in stock", "স্টকে যথেষ্ট নেই"},
+	[ORDER_E_TOTAL] = {"The total is out of range", "মোট টাকা সীমার বাইরে"},
+	[ORDER_E_PHONE] = {"Not a Bangladeshi mobile number", "বাংলাদেশি মোবাইল নম্বর নয়"},
+	[ORDER_E_NAME] = {"Please enter the name", "নাম লিখুন"},
+	[ORDER_E_DISTRICT] = {"Please choose the district", "জেলা বেছে নিন"},
+	[ORDER_E_ADDRESS] = {"Please enter the address", "ঠিকানা লিখুন"},
+	[ORDER_E_TRX] = {"Transaction ID has the wrong shape", "ট্রানজেকশন আইডি সঠিক নয়"},
+	[ORDER_E_COLLECT] = {"Amount to collect is out of range", "আদায়ের টাকা সীমার বাইরে"},
+};
+
+const char *order_reason_text(enum order_reason r, int bengali)
+{
+	if ((int)r < 0 || r >= ORDER_REASON_COUNT)
+		return "?";
+	return reason_text[r][bengali ? 1 : 0];
+}
+
+int order_total(const struct order_line *lines, int n, int64_t *total)
+{
+	int64_t sum = 0;
+
+	if (n < 0 || n > ORDER_LINES_MAX)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		const struct order_line *l = &lines[i];
+
+		if (l->qty < 0 || l->qty > ORDER_QTY_MAX || l->unit_poisha < 0 ||
+		    l->unit_poisha > ORDER_TOTAL_MAX)
+			return -1;
+		/* Both factors are bounded above, so the product fits in int64. */
+		sum += (int64_t)l->qty * l->unit_poisha;
+		if (sum > ORDER_TOTAL_MAX)
+			return -1;
+	}
+	*total = sum;
+	return 0;
+}
+
+int order_line_set_qty(struct order_line *line, int qty)
+{
+	if (qty < 0)
+		qty = 0;
+	if (qty > ORDER_QTY_MAX)
+		qty = ORDER_QTY_MAX;
+	if (line->stock >= 0 && qty > line->stock)
+		qty = (int)line->stock;
+	line->qty = qty;
+	return qty;
+}
+
+static int is_blank(const char *s)
+{
+	if (!s)
+		return 1;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+enum order_reason order_check(const struct order_draft *d, struct order_checked *out)
+{
+	struct order_checked c;
+	char err[KERR_LEN];
+	int any = 0;
+
+	memset(&c, 0, sizeof c);
+	c.bad_line = -1;
+	if (d->nlines < 0 || d->nlines > ORDER_LINES_MAX)
+		return ORDER_E_EMPTY;
+	for (int i = 0; i < d->nlines; i++) {
+		const struct order_line *l = &d->lines[i];
+
+		if (l->qty == 0)
+			continue; /* a product looked at, then taken out of the cart */
+		if (l->qty < 0 || l->qty > ORDER_QTY_MAX) {
+			out->bad_line = i;
+			return ORDER_E_QTY;
+		}
+		if (l->stock >= 0 && l->qty > l->stock) {
+			out->bad_line = i;
+			return ORDER_E_STOCK;
+		}
+		any = 1;
+	}
+	if (!any)
+		return ORDER_E_EMPTY;
+	if (order_total(d->lines, d->nlines, &c.total_poisha) != 0)
+		return ORDER_E_TOTAL;
+	if (!d->phone || phone_normalise(d->phone, c.phone) != 0)
+		return ORDER_E_PHONE;
+	if (is_blank(d->name))
+		return ORDER_E_NAME;
+	if ((c.district = district_find(d->district)) < 0)
+		return ORDER_E_DISTRICT;
+	if (is_blank(d->address))
+		return ORDER_E_ADDRESS;
+	if (pay_rule(d->method) == NULL || pay_trx_check(d->method, d->trx, c.trx, err) != 0)
+		return ORDER_E_TRX;
+	if (pay_rule(d->method)->is_collect) {
+		c.collect_poisha = d->collect_poisha < 0 ? c.total_poisha : d->collect_poisha;
+		if (c.collect_poisha > ORDER_TOTAL_MAX)
+			return ORDER_E_COLLECT;
+	}
+	*out = c;
+	return ORDER_OK;
+}
+
+/* ---------------------------------------------------------- order numbers */
+
+/* Crockford's Base32 alphabet without Z: 31 symbols, no I, L, O or U to
+ * misread. 31 is prime, so with position weights 1..30 the check catches
+ * every single wrong symbol and every swap of two neighbours. */
+static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXY";
+#define ALPHA 31
+#define NO_SYMBOLS_MAX 30
+
+static int sym_value(char c)
+{
+	const char *p;
+
+	if (c >= 'a' && c <= 'z')
+		c = (char)(c - 'a' + 'A');
+	if (c == '\0' || !(p = strchr(alphabet, c)))
+		return -1;
+	return (int)(p - alphabet);
+}
+
+/* Check symbol over the symbols of text, skipping dashes; -1 if text holds
+ * anything else or too many symbols. */
+static int check_symbol(const char *text)
+{
+	int sum = 0, w = 0;
+
+	for (; *text; text++) {
+		int v;
+
+		if (*text == '-')
+			continue;
+		if ((v = sym_value(*text)) < 0 || ++w > NO_SYMBOLS_MAX)
+			return -1;
+		sum = (sum + w * v) % ALPHA;
+	}
+	return sum;
+}
+
+int order_no_format(const char *device_id, int64_t seq, char out[ORDER_NO_LEN])
+{
+	uint32_t h = 2166136261u; /* FNV-1a: a stable, well-spread prefix */
+	char body[ORDER_NO_LEN];
+	int n, chk;
+
+	if (seq < 1 || seq > 999999999999LL)
+		return -1;
+	for (const char *s = device_id ? device_id : ""; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	body[0] = alphabet[h % ALPHA];
+	body[1] = alphabet[(h / ALPHA) % ALPHA];
+	body[2] = alphabet[(h / (ALPHA * ALPHA)) % ALPHA];
+	body[3] = alphabet[(h / (ALPHA * ALPHA * ALPHA)) % ALPHA];
+	n = snprintf(body + 4, sizeof body - 4, "-%04" PRId64, seq);
+	if (n < 0 || (size_t)n >= sizeof body - 4)
+		return -1;
+	chk = check_symbol(body);
+	if (chk < 0)
+		return -1;
+	n = snprintf(out, ORDER_NO_LEN, "%s-%c", body, alphabet[chk]);
+	return n > 0 && n < ORDER_NO_LEN ? 0 : -1;
+}
+
+int order_no_is_valid(const char *text)
+{
+	char body[ORDER_NO_LEN];
+	size_t n = text ? strlen(text) : 0;
+	int chk;
+
+	/* XXXX-NNNN-C at the least */
+	if (n < 11 || n >= ORDER_NO_LEN || text[4] != '-' || text[n - 2] != '-')
+		return 0;
+	for (size_t i = 5; i < n - 2; i++)
+		if (text[i] < '0' || text[i] > '9')
+			return 0;
+	for (size_t i = 0; i < 4; i++)
+		if (sym_value(text[i]) < 0)
+			return 0;
+	memcpy(body, text, n - 2);
+	body[n - 2] = '\0';
+	chk = check_symbol(body);
+	return chk >= 0 && sym_value(text[n - 1]) == chk;
+}

@@ -1,0 +1,753 @@
+/* screen_door.c - the door mode's screens: state machine and draw lists.
+ * Pure: libc only. Layouts derive from struct ui_metrics alone, so every
+ * screen works from 800x480 to 1920x1080, landscape and portrait. */
+#include "screen_door.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* High contrast: dark text on white, white on deep green and red, black on
+ * yellow (each pair above 4.5:1). */
+static const struct ui_color BG = {0xFF, 0xFF, 0xFF, 0xFF};
+static const struct ui_color FG = {0x11, 0x11, 0x11, 0xFF};
+static const struct ui_color MUTED = {0x44, 0x44, 0x44, 0xFF};
+static const struct ui_color ACCENT = {0x0B, 0x3D, 0x91, 0xFF};
+static const struct ui_color WHITE = {0xFF, 0xFF, 0xFF, 0xFF};
+static const struct ui_color BLACK = {0x00, 0x00, 0x00, 0xFF};
+static const struct ui_color BAR = {0xE8, 0xEE, 0xF8, 0xFF};
+static const struct ui_color GREEN = {0x1E, 0x7B, 0x34, 0xFF};
+static const struct ui_color YELLOW = {0xFF, 0xCC, 0x00, 0xFF};
+static const struct ui_color RED = {0xB3, 0x26, 0x1E, 0xFF};
+static const struct ui_color PANEL = {0xF4, 0xF4, 0xF4, 0xFF};
+
+/* Bounded copy; a long text is cut at a code point boundary, never mid-letter. */
+static void copy(char *dst, size_t cap, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+
+	if (cap == 0)
+		return;
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* ------------------------------------------------------------------ state */
+
+void door_init(struct door *d, enum ui_lang lang)
+{
+	memset(d, 0, sizeof *d);
+	d->lang = lang;
+	d->tz_off_min = 360;
+	d->screen = DOOR_READY;
+	d->kb = UI_KB_DIGITS;
+	d->w_msg = -1;
+	d->pin_msg = -1;
+	copy(d->door_name, sizeof d->door_name, "door 1");
+}
+
+static void go(struct door *d, enum door_screen s, int64_t now_ms)
+{
+	d->screen = s;
+	d->touched_ms = now_ms;
+	if (s == DOOR_PIN) {
+		d->pin[0] = '\0';
+		d->pin_msg = -1;
+	}
+	if (s == DOOR_SEARCH) {
+		d->query[0] = '\0';
+		d->nresult = 0;
+		d->kb = UI_KB_DIGITS;
+	}
+	if (s == DOOR_WALKIN) {
+		d->w_name[0] = '\0';
+		d->w_phone[0] = '\0';
+		d->w_focus = 0;
+		d->w_msg = -1;
+		d->kb = d->lang == UI_BN ? UI_KB_BENGALI : UI_KB_LATIN;
+	}
+	if (s == DOOR_MENU)
+		d->menu_msg[0] = '\0';
+}
+
+void door_escape(struct door *d, int64_t now_ms)
+{
+	if (d->screen == DOOR_PIN || d->screen == DOOR_MENU)
+		go(d, DOOR_READY, now_ms);
+	else
+		go(d, DOOR_PIN, now_ms);
+}
+
+void door_show_verdict(struct door *d, enum door_outcome o, const char *name,
+		       const char *type, const char *detail, int64_t first_at_ms,
+		       const char *first_door, int64_t now_ms)
+{
+	static const int dwell[] = {DOOR_OK_MS, DOOR_USED_MS, DOOR_REJECTED_MS, DOOR_ERROR_MS};
+
+	d->outcome = o;
+	copy(d->v_name, sizeof d->v_name, name);
+	copy(d->v_type, sizeof d->v_type, type);
+	copy(d->v_detail, sizeof d->v_detail, detail);
+	d->v_first_at_ms = first_at_ms;
+	copy(d->v_first_door, sizeof d->v_first_door, first_door);
+	d->v_until_ms = now_ms + dwell[o];
+	d->screen = DOOR_VERDICT;
+	d->touched_ms = now_ms;
+}
+
+void door_set_results(struct door *d, const struct door_person *p, int n)
+{
+	if (n > DOOR_RESULTS_MAX)
+		n = DOOR_RESULTS_MAX;
+	if (n < 0)
+		n = 0;
+	memcpy(d->result, p, (size_t)n * sizeof *p);
+	d->nresult = n;
+}
+
+struct door_action door_pin_result(struct door *d, int result, int64_t locked_until_ms,
+				   int64_t now_ms)
+{
+	struct door_action a = {DOOR_ACT_NONE, 0};
+
+	d->pin[0] = '\0';
+	d->touched_ms = now_ms;
+	if (result == 1) {
+		go(d, DOOR_MENU, now_ms);
+		a.kind = DOOR_ACT_MENU;
+	} else if (result == -2) {
+		d->pin_msg = S_PIN_LOCKED;
+		d->pin_locked_until_ms = locked_until_ms;
+	} else if (result == 0) {
+		d->pin_msg = S_PIN_WRONG;
+	} else {
+		d->pin_msg = S_ERROR_LOCKED;
+	}
+	return a;
+}
+
+void door_walkin_error(struct door *d, int msg)
+{
+	d->w_msg = msg;
+}
+
+int door_tick(struct door *d, int64_t now_ms)
+{
+	if (d->screen == DOOR_VERDICT && now_ms >= d->v_until_ms) {
+		go(d, DOOR_READY, now_ms);
+		return 1;
+	}
+	if (d->screen != DOOR_READY && d->screen != DOOR_VERDICT &&
+	    now_ms - d->touched_ms >= DOOR_IDLE_MS) {
+		go(d, DOOR_READY, now_ms);
+		return 1;
+	}
+	if (d->screen == DOOR_PIN && d->pin_msg == S_PIN_LOCKED && now_ms >= d->pin_locked_until_ms) {
+		d->pin_msg = -1;
+		return 1;
+	}
+	return 0;
+}
+
+int door_wake_ms(const struct door *d, int64_t now_ms)
+{
+	int64_t at = -1;
+
+	if (d->screen == DOOR_VERDICT)
+		at = d->v_until_ms;
+	else if (d->screen != DOOR_READY)
+		at = d->touched_ms + DOOR_IDLE_MS;
+	/* The lock countdown shows whole seconds: wake at the next one. */
+	if (d->screen == DOOR_PIN && d->pin_msg == S_PIN_LOCKED) {
+		int64_t left = d->pin_locked_until_ms - now_ms;
+		int64_t next = now_ms + (left > 0 ? (left - 1) % 1000 + 1 : 0);
+
+		if (at < 0 || next < at)
+			at = next;
+	}
+	if (at < 0)
+		return -1;
+	return at <= now_ms ? 0 : (int)(at - now_ms);
+}
+
+int door_takes_scans(const struct door *d)
+{
+	return d->screen == DOOR_READY || d->screen == DOOR_VERDICT;
+}
+
+static struct door_action key_press(struct door *d, int index)
+{
+	struct door_action a = {DOOR_ACT_NONE, 0};
+	struct ui_key k;
+	char *buf;
+	size_t cap;
+
+	if (d->screen == DOOR_PIN) {
+		if (ui_kb_key(UI_KB_PIN, index, &k) != 0)
+			return a;
+		if (k.kind == UI_KEY_OK) {
+			if (d->pin[0])
+				a.kind = DOOR_ACT_PIN;
+			return a;
+		}
+		(void)ui_kb_apply(&k, d->pin, sizeof d->pin); /* full: extra digits are ignored */
+		return a;
+	}
+	if (ui_kb_key(d->kb, index, &k) != 0)
+		return a;
+	if (k.kind == UI_KEY_SWITCH) {
+		d->kb = k.to;
+		return a;
+	}
+	if (d->screen == DOOR_SEARCH) {
+		buf = d->query;
+		cap = sizeof d->query;
+	} else if (d->screen == DOOR_WALKIN) {
+		buf = d->w_focus ? d->w_phone : d->w_name;
+		cap = d->w_focus ? sizeof d->w_phone : sizeof d->w_name;
+		d->w_msg = -1;
+	} else {
+		return a;
+	}
+	if (ui_kb_apply(&k, buf, cap) && d->screen == DOOR_SEARCH)
+		a.kind = DOOR_ACT_SEARCH;
+	return a;
+}
+
+/* The field typing goes to on this screen, or NULL. */
+static char *typing_field(struct door *d, size_t *cap)
+{
+	switch (d->screen) {
+	case DOOR_PIN:
+		*cap = sizeof d->pin;
+		return d->pin;
+	case DOOR_SEARCH:
+		*cap = sizeof d->query;
+		return d->query;
+	case DOOR_WALKIN:
+		d->w_msg = -1;
+		*cap = d->w_focus ? sizeof d->w_phone : sizeof d->w_name;
+		return d->w_focus ? d->w_phone : d->w_name;
+	default:
+		return NULL;
+	}
+}
+
+struct door_action door_type(struct door *d, const char *utf8, int64_t now_ms)
+{
+	struct door_action a = {DOOR_ACT_NONE, 0};
+	size_t cap, n, add = strlen(utf8);
+	char *buf = typing_field(d, &cap);
+	const char *p;
+
+	d->touched_ms = now_ms;
+	if (!buf)
+		return a;
+	if (d->screen == DOOR_PIN)
+		for (p = utf8; *p; p++)
+			if (*p < '0' || *p > '9')
+				return a;
+	n = strlen(buf);
+	if (n + add + 1 > cap)
+		return a;
+	memcpy(buf + n, utf8, add + 1);
+	if (d->screen == DOOR_SEARCH)
+		a.kind = DOOR_ACT_SEARCH;
+	return a;
+}
+
+struct door_action door_backspace(struct door *d, int64_t now_ms)
+{
+	struct door_action a = {DOOR_ACT_NONE, 0};
+	struct ui_key del = {UI_KEY_DELETE, "", UI_KB_DIGITS};
+	size_t cap;
+	char *buf = typing_field(d, &cap);
+
+	d->touched_ms = now_ms;
+	if (buf && ui_kb_apply(&del, buf, cap) && d->screen == DOOR_SEARCH)
+		a.kind = DOOR_ACT_SEARCH;
+	return a;
+}
+
+struct door_action door_enter(struct door *d, int64_t now_ms)
+{
+	struct door_action a = {DOOR_ACT_NONE, 0};
+
+	d->touched_ms = now_ms;
+	if (d->screen == DOOR_PIN && d->pin[0])
+		a.kind = DOOR_ACT_PIN;
+	else if (d->screen == DOOR_WALKIN)
+		a.kind = DOOR_ACT_WALKIN;
+	return a;
+}
+
+struct door_action door_press(struct door *d, int id, int64_t now_ms)
+{
+	struct door_action a = {DOOR_ACT_NONE, 0};
+
+	d->touched_ms = now_ms;
+	if (id >= DOOR_T_KEY)
+		return key_press(d, id - DOOR_T_KEY);
+	if (id >= DOOR_T_UNDO && id < DOOR_T_UNDO + DOOR_RECENT_MAX) {
+		if (d->screen == DOOR_MENU && id - DOOR_T_UNDO < d->nrecent) {
+			a.kind = DOOR_ACT_UNDO;
+			a.index = id - DOOR_T_UNDO;
+		}
+		return a;
+	}
+	if (id >= DOOR_T_RESULT && id < DOOR_T_RESULT + DOOR_RESULTS_MAX) {
+		if (d->screen == DOOR_SEARCH && id - DOOR_T_RESULT < d->nresult) {
+			a.kind = DOOR_ACT_CHECKIN;
+			a.index = id - DOOR_T_RESULT;
+		}
+		return a;
+	}
+	switch (id) {
+	case DOOR_T_BACK:
+	case DOOR_T_OK:
+		go(d, DOOR_READY, now_ms);
+		break;
+	case DOOR_T_SEARCH:
+		go(d, DOOR_SEARCH, now_ms);
+		break;
+	case DOOR_T_WALKIN:
+		go(d, DOOR_WALKIN, now_ms);
+		break;
+	case DOOR_T_MENU:
+		go(d, DOOR_PIN, now_ms);
+		break;
+	case DOOR_T_LANG:
+		d->lang = d->lang == UI_BN ? UI_EN : UI_BN;
+		a.kind = DOOR_ACT_LANG;
+		break;
+	case DOOR_T_FIELD_NAME:
+		d->w_focus = 0;
+		d->kb = d->lang == UI_BN ? UI_KB_BENGALI : UI_KB_LATIN;
+		break;
+	case DOOR_T_FIELD_PHONE:
+		d->w_focus = 1;
+		d->kb = UI_KB_DIGITS;
+		break;
+	case DOOR_T_REGISTER:
+		a.kind = DOOR_ACT_WALKIN;
+		break;
+	case DOOR_T_CLEAR:
+		d->query[0] = '\0';
+		a.kind = DOOR_ACT_SEARCH;
+		break;
+	case DOOR_T_LEAVE:
+		if (d->screen == DOOR_MENU)
+			a.kind = DOOR_ACT_QUIT;
+		break;
+	default:
+		break;
+	}
+	return a;
+}
+
+/* ---------------------------------------------------------------- drawing */
+
+static void fmt1(char *out, size_t cap, enum ui_str s, enum ui_lang lang, const char *a)
+{
+	(void)snprintf(out, cap, ui_str(s, lang), a); /* truncation only shortens a label */
+}
+
+static void fmt2(char *out, size_t cap, enum ui_str s, enum ui_lang lang, const char *a,
+		 const char *b)
+{
+	(void)snprintf(out, cap, ui_str(s, lang), a, b);
+}
+
+static void count_text(int64_t n, enum ui_lang lang, char *out, size_t cap)
+{
+	if (ui_fmt_count(n, lang, out, cap) < 0)
+		copy(out, cap, "?");
+}
+
+/* Cut the top bar off *rest and paint it; the caller fills it. */
+static struct ui_rect top_bar(struct ui_list *l, const struct ui_metrics *m, struct ui_rect *rest)
+{
+	struct ui_rect bar = ui_cut_top(rest, m->bar + m->pad);
+
+	ui_fill(l, bar, BAR);
+	return bar;
+}
+
+/* A button mult "units" wide: a unit is a touch target on small screens and
+ * grows with the screen so buttons keep their proportion at 1920x1080. */
+static int button_w(const struct ui_metrics *m, int mult)
+{
+	int unit = m->bar * 4 / 5 > m->target ? m->bar * 4 / 5 : m->target;
+	int w = unit * mult;
+
+	return w > m->w / 3 ? m->w / 3 : w;
+}
+
+static void draw_ready(const struct door *d, const struct ui_metrics *m, struct ui_list *l)
+{
+	struct ui_rect rest = {0, 0, m->w, m->h}, bar, bottom, main, cam, r;
+	char a[32], b[32], line[DOOR_TEXT_MAX];
+	int bw;
+
+	ui_fill(l, rest, BG);
+	bar = top_bar(l, m, &rest);
+	bar = ui_inset(bar, m->pad / 2);
+	bw = button_w(m, 4);
+	ui_button(l, DOOR_T_MENU, ui_cut_right(&bar, bw), ui_str(S_MENU, d->lang),
+		  m->text_small, PANEL, FG);
+	(void)ui_cut_right(&bar, m->pad);
+	ui_button(l, DOOR_T_LANG, ui_cut_right(&bar, bw), ui_str(S_OTHER_LANG, d->lang),
+		  m->text_small, PANEL, FG);
+	(void)ui_cut_right(&bar, m->pad);
+	fmt1(line, sizeof line, S_DOOR, d->lang, d->door_name);
+	if (m->landscape) {
+		struct ui_rect t = ui_cut_top(&bar, bar.h * 3 / 5);
+
+		ui_text(l, t, d->event_name, m->text_body, 1, FG, UI_LEFT);
+		ui_text(l, bar, line, m->text_small * 4 / 5, 0, MUTED, UI_LEFT);
+	} else {
+		/* Portrait: the buttons fill the bar; the event gets its own line. */
+		ui_text(l, bar, line, m->text_small * 4 / 5, 0, MUTED, UI_LEFT);
+		ui_text(l, ui_inset(ui_cut_top(&rest, m->bar), m->pad), d->event_name,
+			m->text_body, 1, FG, UI_CENTER);
+	}
+
+	bottom = ui_cut_bottom(&rest, m->bar * 6 / 5 + 2 * m->pad);
+	bottom = ui_inset(bottom, m->pad);
+	ui_button(l, DOOR_T_SEARCH, ui_grid(bottom, 2, 1, 0, m->pad), ui_str(S_SEARCH, d->lang),
+		  m->text_body, WHITE, ACCENT);
+	ui_button(l, DOOR_T_WALKIN, ui_grid(bottom, 2, 1, 1, m->pad), ui_str(S_WALKIN, d->lang),
+		  m->text_body, WHITE, ACCENT);
+
+	main = ui_inset(rest, m->pad);
+	if (d->camera == DOOR_CAMERA_ON) {
+		/* The preview takes the side (landscape) or the top (portrait). */
+		cam = m->landscape ? ui_cut_left(&main, main.w * 2 / 5)
+				   : ui_cut_top(&main, main.h * 2 / 5);
+		cam = ui_inset(cam, m->pad / 2);
+		ui_fill(l, cam, BLACK);
+		if (d->has_preview)
+			ui_image(l, cam, DOOR_IMAGE_PREVIEW);
+		ui_frame(l, cam, ACCENT, 3);
+	}
+	r = main;
+	{
+		struct ui_rect hint = ui_cut_top(&r, r.h * 2 / 5);
+		struct ui_rect sub = ui_cut_top(&r, r.h / 3);
+		struct ui_rect cnt = ui_cut_top(&r, r.h * 3 / 5);
+
+		ui_text(l, hint, ui_str(S_SCAN_HINT, d->lang), m->text_big, 1, ACCENT, UI_CENTER);
+		ui_text(l, sub, ui_str(S_SCAN_SUB, d->lang), m->text_body, 0, FG, UI_CENTER);
+		count_text(d->checked_in, d->lang, a, sizeof a);
+		count_text(d->expected, d->lang, b, sizeof b);
+		fmt2(line, sizeof line, S_COUNT_IN, d->lang, a, b);
+		ui_text(l, cnt, line, m->text_big * 3 / 4, 1, FG, UI_CENTER);
+		if (d->camera == DOOR_CAMERA_NONE)
+			ui_text(l, r, ui_str(S_NO_CAMERA, d->lang), m->text_small, 0, MUTED,
+				UI_CENTER);
+	}
+}
+
+static void draw_verdict(const struct door *d, const struct ui_metrics *m, struct ui_list *l)
+{
+	struct ui_rect rest = {0, 0, m->w, m->h}, r, ok;
+	struct ui_color bg, fg;
+	const char *title, *line2 = "", *line3 = "";
+	char when[32], buf[DOOR_TEXT_MAX];
+
+	switch (d->outcome) {
+	case DOOR_OK:
+		bg = GREEN, fg = WHITE, title = ui_str(S_WELCOME, d->lang);
+		line2 = d->v_type;
+		break;
+	case DOOR_USED:
+		bg = YELLOW, fg = BLACK, title = ui_str(S_ALREADY, d->lang);
+		if (ui_fmt_clock(d->v_first_at_ms, d->tz_off_min, d->lang, when, sizeof when) < 0)
+			copy(when, sizeof when, "?");
+		fmt2(buf, sizeof buf, S_FIRST_ENTRY, d->lang, when, d->v_first_door);
+		line2 = buf;
+		break;
+	case DOOR_REJECTED:
+		bg = RED, fg = WHITE, title = ui_str(S_NOT_ACCEPTED, d->lang);
+		line2 = d->v_detail;
+		line3 = ui_str(S_ASK_ORGANIZER, d->lang);
+		break;
+	default:
+		bg = RED, fg = WHITE, title = ui_str(S_ERROR_TITLE, d->lang);
+		line2 = ui_str(S_ERROR_SUB, d->lang);
+		line3 = d->v_detail;
+		break;
+	}
+	ui_fill(l, rest, bg);
+	rest = ui_inset(rest, m->pad * 2);
+	ok = ui_cut_bottom(&rest, m->bar);
+	ok = ui_center(ok, button_w(m, 5), ok.h);
+	ui_button(l, DOOR_T_OK, ok, ui_str(S_OK, d->lang), m->text_body, bg, fg);
+	r = rest;
+	ui_text(l, ui_cut_top(&r, rest.h * 3 / 10), title, m->text_huge, 1, fg, UI_CENTER);
+	if (d->v_name[0]) {
+		/* The name is what the volunteer reads aloud: nearly as large as the title. */
+		ui_text(l, ui_cut_top(&r, rest.h * 3 / 10), d->v_name, m->text_huge * 4 / 5, 1, fg,
+			UI_CENTER);
+		ui_text(l, ui_cut_top(&r, rest.h * 2 / 10), line2, m->text_big * 3 / 4, 0, fg,
+			UI_CENTER);
+	} else {
+		/* No name (an unknown code): the reason takes the name's place. */
+		ui_text(l, ui_cut_top(&r, rest.h * 4 / 10), line2, m->text_big, 1, fg, UI_CENTER);
+	}
+	ui_text(l, r, line3, m->text_body, 0, fg, UI_CENTER);
+}
+
+static void sub_bar(const struct door *d, const struct ui_metrics *m, struct ui_list *l,
+		    struct ui_rect *rest, const char *title)
+{
+	struct ui_rect bar = top_bar(l, m, rest);
+
+	bar = ui_inset(bar, m->pad / 2);
+	ui_button(l, DOOR_T_BACK, ui_cut_left(&bar, button_w(m, 3)), ui_str(S_BACK, d->lang),
+		  m->text_small, PANEL, FG);
+	(void)ui_cut_left(&bar, m->pad);
+	ui_text(l, bar, title, m->text_body, 1, FG, UI_LEFT);
+}
+
+/* A text field: a framed box with the text (or a grey placeholder). */
+static void field(const struct ui_metrics *m, struct ui_list *l, struct ui_rect r,
+		  const char *text, const char *placeholder, int focused, int id, enum ui_lang lang)
+{
+	char shown[DOOR_TEXT_MAX];
+
+	ui_fill(l, r, WHITE);
+	ui_frame(l, r, focused ? ACCENT : MUTED, focused ? 4 : 2);
+	if (text && *text) {
+		if (ui_fmt_digits(text, lang, shown, sizeof shown) < 0)
+			copy(shown, sizeof shown, text);
+		ui_text(l, ui_inset(r, m->pad), shown, m->text_body, 0, FG, UI_LEFT);
+	} else {
+		ui_text(l, ui_inset(r, m->pad), placeholder, m->text_body, 0, MUTED, UI_LEFT);
+	}
+	if (id >= 0)
+		ui_target(l, r, id);
+}
+
+/* The keyboard's share of the height: enough for targets, most of a small screen. */
+static int kb_height(const struct ui_metrics *m, struct ui_rect rest, int rows)
+{
+	int need = rows * (m->target + m->pad / 2 + 2);
+	int want = m->landscape ? rest.h / 2 : rest.h * 2 / 5;
+
+	return want > need ? want : need;
+}
+
+static void masked_phone(const char *phone, enum ui_lang lang, char *out, size_t cap)
+{
+	size_t n = strlen(phone);
+	char tail[16];
+
+	copy(tail, sizeof tail, n > 4 ? phone + n - 4 : phone);
+	if (ui_fmt_digits(tail, lang, out, cap) < 0)
+		copy(out, cap, tail);
+	if (n > 4) {
+		char t[64];
+
+		(void)snprintf(t, sizeof t, "••••%s", out);
+		copy(out, cap, t);
+	}
+}
+
+static void draw_search(const struct door *d, const struct ui_metrics *m, struct ui_list *l)
+{
+	struct ui_rect rest = {0, 0, m->w, m->h}, kb, fld, list;
+	int i, rowh, rows;
+
+	ui_fill(l, rest, BG);
+	sub_bar(d, m, l, &rest, ui_str(S_SEARCH_TITLE, d->lang));
+	rest = ui_inset(rest, m->pad);
+	if (m->landscape && d->kb == UI_KB_DIGITS) {
+		/* A phone keypad is narrow: beside the results, not below them. */
+		kb = ui_cut_right(&rest, rest.w * 2 / 5);
+		(void)ui_cut_right(&rest, m->pad);
+	} else {
+		kb = ui_cut_bottom(&rest, kb_height(m, rest, 5));
+		(void)ui_cut_bottom(&rest, m->pad);
+	}
+	ui_kb_draw(l, m, kb, d->kb, d->lang, DOOR_T_KEY);
+	fld = ui_cut_top(&rest, m->bar);
+	ui_button(l, DOOR_T_CLEAR, ui_cut_right(&fld, button_w(m, 3)), ui_str(S_CLEAR, d->lang),
+		  m->text_small, PANEL, FG);
+	(void)ui_cut_right(&fld, m->pad);
+	field(m, l, fld, d->query, ui_str(S_SEARCH_TITLE, d->lang), 1, -1, d->lang);
+	(void)ui_cut_top(&rest, m->pad);
+	list = rest;
+	rowh = m->bar;
+	rows = list.h / (rowh + m->pad / 2);
+	if (d->query[0] && d->nresult == 0)
+		ui_text(l, ui_cut_top(&list, rowh), ui_str(S_NO_MATCH, d->lang), m->text_body, 0,
+			MUTED, UI_CENTER);
+	for (i = 0; i < d->nresult && i < rows; i++) {
+		struct ui_rect row = ui_cut_top(&list, rowh), btn;
+		char ph[48], line[DOOR_TEXT_MAX + 64];
+
+		(void)ui_cut_top(&list, m->pad / 2);
+		ui_fill(l, row, PANEL);
+		btn = ui_cut_right(&row, button_w(m, 4));
+		if (d->result[i].is_in)
+			ui_text(l, btn, ui_str(S_IS_IN, d->lang), m->text_small, 1, GREEN, UI_CENTER);
+		else
+			ui_button(l, DOOR_T_RESULT + i, btn, ui_str(S_CHECKIN, d->lang),
+				  m->text_small, GREEN, WHITE);
+		masked_phone(d->result[i].phone, d->lang, ph, sizeof ph);
+		(void)snprintf(line, sizeof line, "%s  %s", d->result[i].name, ph);
+		ui_text(l, ui_inset(row, m->pad / 2), line, m->text_body, 0, FG, UI_LEFT);
+	}
+}
+
+static void draw_walkin(const struct door *d, const struct ui_metrics *m, struct ui_list *l)
+{
+	struct ui_rect rest = {0, 0, m->w, m->h}, row, act;
+	int fh = m->bar;
+
+	ui_fill(l, rest, BG);
+	sub_bar(d, m, l, &rest, ui_str(S_WALKIN_TITLE, d->lang));
+	rest = ui_inset(rest, m->pad);
+	if (m->landscape) {
+		row = ui_cut_top(&rest, fh);
+		field(m, l, ui_grid(row, 2, 1, 0, m->pad), d->w_name, ui_str(S_NAME, d->lang),
+		      d->w_focus == 0, DOOR_T_FIELD_NAME, d->lang);
+		field(m, l, ui_grid(row, 2, 1, 1, m->pad), d->w_phone, ui_str(S_PHONE, d->lang),
+		      d->w_focus == 1, DOOR_T_FIELD_PHONE, d->lang);
+	} else {
+		field(m, l, ui_cut_top(&rest, fh), d->w_name, ui_str(S_NAME, d->lang),
+		      d->w_focus == 0, DOOR_T_FIELD_NAME, d->lang);
+		(void)ui_cut_top(&rest, m->pad);
+		field(m, l, ui_cut_top(&rest, fh), d->w_phone, ui_str(S_PHONE, d->lang),
+		      d->w_focus == 1, DOOR_T_FIELD_PHONE, d->lang);
+	}
+	(void)ui_cut_top(&rest, m->pad);
+	act = ui_cut_top(&rest, fh);
+	ui_button(l, DOOR_T_REGISTER, ui_cut_right(&act, act.w / 2), ui_str(S_REGISTER, d->lang),
+		  m->text_body, GREEN, WHITE);
+	if (d->w_msg >= 0)
+		ui_text(l, act, ui_str((enum ui_str)d->w_msg, d->lang), m->text_small, 1, RED,
+			UI_LEFT);
+	(void)ui_cut_top(&rest, m->pad);
+	/* The keyboard takes all that is left: the largest keys the screen allows. */
+	ui_kb_draw(l, m, rest, d->kb, d->lang, DOOR_T_KEY);
+}
+
+static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
+		     struct ui_list *l)
+{
+	struct ui_rect rest = {0, 0, m->w, m->h}, kb, dots, msg;
+	char shown[DOOR_PIN_MAX * 4 + 1] = "", line[DOOR_TEXT_MAX];
+	size_t i;
+
+	ui_fill(l, rest, BG);
+	sub_bar(d, m, l, &rest, ui_str(S_PIN_TITLE, d->lang));
+	rest = ui_inset(rest, m->pad);
+	dots = ui_cut_top(&rest, m->bar * 6 / 5);
+	msg = ui_cut_top(&rest, m->bar * 3 / 4);
+	kb = rest;
+	for (i = 0; i < strlen(d->pin) && i < DOOR_PIN_MAX; i++)
+		strcat(shown, "● ");
+	field(m, l, ui_center(dots, button_w(m, 8), dots.h), shown, "", 1, -1, d->lang);
+	if (d->pin_msg == S_PIN_LOCKED) {
+		int64_t left = (d->pin_locked_until_ms - now_ms + 999) / 1000;
+		char secs[32];
+
+		count_text(left > 0 ? left : 0, d->lang, secs, sizeof secs);
+		fmt1(line, sizeof line, S_PIN_LOCKED, d->lang, secs);
+		ui_text(l, msg, line, m->text_body, 1, RED, UI_CENTER);
+	} else if (d->pin_msg >= 0) {
+		ui_text(l, msg, ui_str((enum ui_str)d->pin_msg, d->lang), m->text_body, 1, RED,
+			UI_CENTER);
+	}
+	ui_kb_draw(l, m, kb, UI_KB_PIN, d->lang, DOOR_T_KEY);
+}
+
+static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
+		      struct ui_list *l)
+{
+	struct ui_rect rest = {0, 0, m->w, m->h}, left, right, r;
+	char a[32], b[32], c[32], line[DOOR_TEXT_MAX];
+	int i, rowh = m->bar;
+
+	(void)now_ms;
+	ui_fill(l, rest, BG);
+	sub_bar(d, m, l, &rest, ui_str(S_MENU_TITLE, d->lang));
+	rest = ui_inset(rest, m->pad);
+	count_text(d->checked_in, d->lang, a, sizeof a);
+	count_text(d->expected, d->lang, b, sizeof b);
+	count_text(d->walkins, d->lang, c, sizeof c);
+	(void)snprintf(line, sizeof line, ui_str(S_COUNTS, d->lang), a, b, c);
+	ui_text(l, ui_cut_top(&rest, rowh), line, m->text_body, 1, FG, UI_LEFT);
+	if (d->menu_msg[0])
+		ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), d->menu_msg, m->text_small, 1, GREEN,
+			UI_LEFT);
+	if (m->landscape) {
+		left = ui_cut_left(&rest, rest.w * 3 / 5);
+		(void)ui_cut_left(&rest, m->pad * 2);
+		right = rest;
+	} else {
+		right = ui_cut_bottom(&rest, 3 * (rowh + m->pad));
+		left = rest;
+	}
+	ui_text(l, ui_cut_top(&left, rowh * 3 / 4), ui_str(S_LAST_CHECKINS, d->lang),
+		m->text_small, 1, MUTED, UI_LEFT);
+	if (d->nrecent == 0)
+		ui_text(l, ui_cut_top(&left, rowh), ui_str(S_NO_CHECKINS, d->lang), m->text_small,
+			0, MUTED, UI_LEFT);
+	for (i = 0; i < d->nrecent && left.h >= rowh; i++) {
+		char when[32], t[DOOR_TEXT_MAX + 40];
+
+		r = ui_cut_top(&left, rowh);
+		(void)ui_cut_top(&left, m->pad / 2);
+		ui_fill(l, r, PANEL);
+		ui_button(l, DOOR_T_UNDO + i, ui_cut_right(&r, button_w(m, 3)),
+			  ui_str(S_UNDO, d->lang), m->text_small, WHITE, RED);
+		if (ui_fmt_clock(d->recent[i].at_ms, d->tz_off_min, d->lang, when, sizeof when) < 0)
+			copy(when, sizeof when, "");
+		(void)snprintf(t, sizeof t, "%s  %s", when, d->recent[i].name);
+		ui_text(l, ui_inset(r, m->pad / 2), t, m->text_small, 0, FG, UI_LEFT);
+	}
+	r = ui_cut_top(&right, rowh);
+	ui_button(l, DOOR_T_LANG, r, ui_str(S_LANGUAGE, d->lang), m->text_small, PANEL, FG);
+	(void)ui_cut_top(&right, m->pad);
+	/* Only the door mode exists in this build; the row says which mode runs. */
+	ui_text(l, ui_cut_top(&right, rowh), ui_str(S_MODE_DOOR, d->lang), m->text_small, 0, FG,
+		UI_CENTER);
+	(void)ui_cut_top(&right, m->pad);
+	ui_button(l, DOOR_T_LEAVE, ui_cut_top(&right, rowh), ui_str(S_LEAVE, d->lang),
+		  m->text_small, WHITE, RED);
+}
+
+void door_draw(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
+	       struct ui_list *l)
+{
+	switch (d->screen) {
+	case DOOR_READY:
+		draw_ready(d, m, l);
+		break;
+	case DOOR_VERDICT:
+		draw_verdict(d, m, l);
+		break;
+	case DOOR_SEARCH:
+		draw_search(d, m, l);
+		break;
+	case DOOR_WALKIN:
+		draw_walkin(d, m, l);
+		break;
+	case DOOR_PIN:
+		draw_pin(d, m, now_ms, l);
+		break;
+	case DOOR_MENU:
+		draw_menu(d, m, now_ms, l);
+		break;
+	case DOOR_SCREEN_COUNT:
+		break;
+	}
+}

@@ -1,0 +1,95 @@
+/* wedge.c - keyboard-wedge scanner bursts and the scan debounce. Pure: libc only. */
+#include "wedge.h"
+
+#include <string.h>
+
+void wedge_init(struct wedge *w)
+{
+	w->len = 0;
+	w->overflow = 0;
+	w->last_ms = 0;
+	w->buf[0] = '\0';
+}
+
+static int finish(struct wedge *w, char out[WEDGE_CODE_MAX])
+{
+	int got = !w->overflow && w->len >= WEDGE_MIN_LEN;
+
+	if (got) {
+		memcpy(out, w->buf, w->len);
+		out[w->len] = '\0';
+	}
+	wedge_init(w);
+	return got;
+}
+
+int wedge_char(struct wedge *w, char c, int64_t now_ms, char out[WEDGE_CODE_MAX])
+{
+	int got = 0;
+
+	if (w->len > 0 && now_ms - w->last_ms > WEDGE_GAP_MS)
+		got = finish(w, out);
+	if (w->len + 1 >= WEDGE_CODE_MAX)
+		w->overflow = 1;
+	else
+		w->buf[w->len++] = c;
+	w->last_ms = now_ms;
+	return got;
+}
+
+int wedge_enter(struct wedge *w, char out[WEDGE_CODE_MAX])
+{
+	return finish(w, out);
+}
+
+int wedge_poll(struct wedge *w, int64_t now_ms, char out[WEDGE_CODE_MAX])
+{
+	if (w->len == 0 && !w->overflow)
+		return 0;
+	if (now_ms - w->last_ms <= WEDGE_GAP_MS)
+		return 0;
+	return finish(w, out);
+}
+
+int wedge_timeout_ms(const struct wedge *w, int64_t now_ms)
+{
+	int64_t left;
+
+	if (w->len == 0 && !w->overflow)
+		return -1;
+	left = w->last_ms + WEDGE_GAP_MS + 1 - now_ms;
+	return left < 0 ? 0 : (int)left;
+}
+
+void scan_debounce_init(struct scan_debounce *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+int scan_debounce_take(struct scan_debounce *d, const char *code, int64_t now_ms)
+{
+	int i, slot = -1;
+
+	for (i = 0; i < SCAN_RECENT_MAX; i++) {
+		if (d->recent[i].code[0] && strcmp(d->recent[i].code, code) == 0) {
+			int64_t last = d->recent[i].at_ms;
+
+			/* Every sighting slides the window, so a QR held in front of
+			 * the camera is taken once, not every few seconds. */
+			d->recent[i].at_ms = now_ms;
+			return now_ms - last >= SCAN_DEBOUNCE_MS;
+		}
+	}
+	for (i = 0; i < SCAN_RECENT_MAX; i++) {
+		if (!d->recent[i].code[0]) {
+			slot = i;
+			break;
+		}
+		if (slot < 0 || d->recent[i].at_ms < d->recent[slot].at_ms)
+			slot = i;
+	}
+	(void)strncpy(d->recent[slot].code, code, WEDGE_CODE_MAX - 1); /* bounded copy */
+	d->recent[slot].code[WEDGE_CODE_MAX - 1] = '\0';
+	d->recent[slot].at_ms = now_ms;
+	return 1;
+}

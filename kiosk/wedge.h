@@ -1,0 +1,57 @@
+/* wedge.h - a keyboard-wedge barcode scanner seen as key presses: characters
+ * (already mapped from physical scancodes by the adapter, so the keyboard
+ * layout does not matter) are gathered into a code that ends at Enter or after
+ * a short pause; and a debounce so one code is taken once per few seconds,
+ * whatever the source. Pure: libc only; time arrives as now_ms. */
+#ifndef KIOSK_WEDGE_H
+#define KIOSK_WEDGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define WEDGE_CODE_MAX 512
+#define WEDGE_GAP_MS 60        /* scanners send a key every few ms; people are slower */
+#define WEDGE_MIN_LEN 4        /* shorter bursts are stray key presses, not scans */
+#define SCAN_DEBOUNCE_MS 3000
+#define SCAN_RECENT_MAX 8
+
+struct wedge {
+	char buf[WEDGE_CODE_MAX];
+	size_t len;
+	int overflow;          /* the burst was too long: dropped when it ends */
+	int64_t last_ms;       /* time of the last character */
+};
+
+void wedge_init(struct wedge *w);
+
+/* One character of a burst at now_ms. If the previous burst had already timed
+ * out, it is finished first: returns 1 and copies it to out[WEDGE_CODE_MAX]
+ * (the new character then starts the next burst); else returns 0. */
+int wedge_char(struct wedge *w, char c, int64_t now_ms, char out[WEDGE_CODE_MAX]);
+
+/* Enter: finish the burst now. Returns 1 with the code in out, 0 if there is
+ * none (empty, shorter than WEDGE_MIN_LEN, or overflowed). */
+int wedge_enter(struct wedge *w, char out[WEDGE_CODE_MAX]);
+
+/* Called when no key came: finishes the burst if WEDGE_GAP_MS have passed
+ * since its last character. Returns 1 with the code in out, else 0. */
+int wedge_poll(struct wedge *w, int64_t now_ms, char out[WEDGE_CODE_MAX]);
+
+/* Milliseconds until wedge_poll could finish a burst (for the event wait), or
+ * -1 when no burst is open. */
+int wedge_timeout_ms(const struct wedge *w, int64_t now_ms);
+
+struct scan_debounce {
+	struct {
+		char code[WEDGE_CODE_MAX];
+		int64_t at_ms;
+	} recent[SCAN_RECENT_MAX];
+};
+
+void scan_debounce_init(struct scan_debounce *d);
+/* 1 if code should be handled now, 0 if the same code was taken within
+ * SCAN_DEBOUNCE_MS (a scanner that sends twice, a QR still in front of the
+ * camera). Every sighting restarts the code's window. */
+int scan_debounce_take(struct scan_debounce *d, const char *code, int64_t now_ms);
+
+#endif

@@ -1,0 +1,114 @@
+#!/bin/bash
+# bench_door.sh - figures of the door (issue 4) in a real window under Xvfb:
+# start to first frame, idle CPU over 10 s, resident memory, scan key to
+# verdict frame (p50/p99 of 100 scans), and a QR entering a 1280x720 30 fps
+# --frames video to the verdict frame. Times come from KIOSK_TRACE lines
+# (wall clock, microseconds). Prints numbers; asserts nothing.
+set -u
+BUILD=${BUILD:-build}
+K="$PWD/$BUILD/kiosk"
+T=$(mktemp -d)
+XVFB=""
+PID=""
+trap 'kill $PID $XVFB 2>/dev/null; rm -rf "$T"' EXIT
+for tool in Xvfb xdotool convert qrencode; do
+	command -v "$tool" >/dev/null || { echo "bench_door: needs $tool (make deps)"; exit 0; }
+done
+for _ in 1 2 3 4 5 6 7 8; do
+	N=$((97 + RANDOM % 400))
+	[ -e "/tmp/.X11-unix/X$N" ] || [ -e "/tmp/.X$N-lock" ] || break
+done
+Xvfb ":$N" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+export DISPLAY=":$N" SDL_AUDIODRIVER=dummy KIOSK_DATA="$T/data"
+unset SDL_VIDEODRIVER
+for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+
+{
+	echo "name,phone,code"
+	for i in $(seq 1000 1299); do echo "Guest $i,0171100$i,B-$i"; done
+} >"$T/roster.csv"
+"$K" init --event "Bench" --pin 1234 >/dev/null 2>&1
+"$K" attendees import "$T/roster.csv" >/dev/null
+TRACE="$T/trace"
+us() { date +%s%6N; }
+wait_line() { # PATTERN COUNT
+	local i
+	for i in $(seq 400); do
+		[ "$(grep -c -- "$1" "$TRACE")" -ge "$2" ] && return 0
+		sleep 0.01
+	done
+	return 1
+}
+stats() { # label goal: reads microsecond numbers on stdin, prints ms
+	sort -n | awk -v label="$1" -v goal="$2" '{v[NR]=$1} END {
+		if (NR == 0) { print label ": no samples"; exit }
+		p50 = v[int((NR - 1) * 0.50) + 1]; p99 = v[int((NR - 1) * 0.99) + 1];
+		printf "%s: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d   (goal %s)\n",
+			label, p50 / 1000, p99 / 1000, v[NR] / 1000, NR, goal }'
+}
+
+# 1. Start to first frame (the process's exec to the first presented frame).
+: >"$T/start"
+for _ in 1 2 3 4 5; do
+	: >"$TRACE"
+	t0=$(us)
+	KIOSK_TRACE="$TRACE" "$K" run --window 1280x720 --camera none >/dev/null 2>&1 &
+	PID=$!
+	wait_line first_frame 1 && echo $(($(awk '$2=="first_frame" {print $1; exit}' "$TRACE") - t0)) >>"$T/start"
+	kill $PID; wait $PID 2>/dev/null
+done
+stats "start to first frame" "<= 300 ms" <"$T/start"
+
+# 2. Idle CPU and memory of a running door.
+: >"$TRACE"
+KIOSK_TRACE="$TRACE" "$K" run --window 1280x720 --camera none >/dev/null 2>&1 &
+PID=$!
+wait_line first_frame 1
+xdotool mousemove 640 360
+sleep 1
+ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+hz=$(getconf CLK_TCK)
+a=$(ticks); s=$(us)
+sleep 10
+b=$(ticks); e=$(us)
+echo "idle CPU over 10 s: $(echo "scale=2; ($b - $a) * 100 * 1000000 / $hz / ($e - $s)" | bc) %   (goal <= 1 %)"
+
+# 3. Scan (keyboard wedge, with Enter) to the verdict frame on screen, 100 times.
+for i in $(seq 1000 1099); do
+	xdotool type --delay 1 "B-$i"
+	xdotool key Return
+	wait_line "verdict_frame" $((i - 999)) || break
+done
+awk '$2=="scan_key" {t=$1} $2=="verdict_frame" && t {print $1 - t; t=0}' "$TRACE" |
+	stats "scan key handled to verdict frame" "p99 <= 30 ms"
+echo "verdicts: $(grep -c 'verdict_frame ok' "$TRACE") green of $(grep -c verdict_frame "$TRACE")"
+echo "resident memory after 100 scans: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$PID/status) (peak $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$PID/status))   (goal <= 60 MB)"
+kill $PID; wait $PID 2>/dev/null
+
+# 4. A QR entering a 1280x720 30 fps video to the verdict frame, 5 videos.
+head -c $((1280 * 720)) /dev/zero | tr '\0' '\377' >"$T/blank.y"
+head -c $((640 * 360 * 2)) /dev/zero | tr '\0' '\200' >"$T/chroma"
+: >"$T/video"
+for i in 1200 1201 1202 1203 1204; do
+	qrencode -s 6 -m 4 -o "$T/qr.png" "B-$i"
+	convert -size 1280x720 xc:white "$T/qr.png" -gravity center -composite -depth 8 gray:"$T/qr.y"
+	{
+		printf 'YUV4MPEG2 W1280 H720 F30:1 Ip A1:1 C420jpeg\n'
+		for f in $(seq 15); do printf 'FRAME\n'; cat "$T/blank.y" "$T/chroma"; done
+		for f in $(seq 30); do printf 'FRAME\n'; cat "$T/qr.y" "$T/chroma"; done
+	} >"$T/v.y4m"
+	: >"$TRACE"
+	KIOSK_TRACE="$TRACE" "$K" run --window 1280x720 --frames "$T/v.y4m" >/dev/null 2>&1 &
+	PID=$!
+	if wait_line "verdict_frame" 1; then
+		awk '$2=="frame_in" && $3=="15" {t=$1} $2=="verdict_frame" && t {print $1 - t; exit}' "$TRACE" >>"$T/video"
+	fi
+	wait_line "frames_end" 1
+	# CPU of the whole run (start, 1.5 s of 30 fps video, decoding, preview).
+	echo "$(awk '{print $14 + $15}' /proc/$PID/stat) $(awk '$2=="start" {s=$1} $2=="frames_end" {print $1 - s; exit}' "$TRACE")" >>"$T/cpu"
+	kill $PID; wait $PID 2>/dev/null
+done
+stats "QR entering the 1280x720 30 fps video to verdict frame" "<= 150 ms" <"$T/video"
+awk -v hz="$(getconf CLK_TCK)" '{t += $1; w += $2} END {
+	if (w > 0) printf "CPU while a 1280x720 30 fps video plays (decode + preview): %.0f %% of one core\n", t * 100 / hz / (w / 1000000) }' "$T/cpu"

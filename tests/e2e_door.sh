@@ -1,0 +1,239 @@
+#!/bin/bash
+# e2e_door.sh - the door in a real SDL window under Xvfb: scans typed as key
+# events by xdotool (a keyboard-wedge scanner), touches as mouse clicks, the
+# screen read back with xwd. Checks verdict colours, journal rows, debounce,
+# search, walk-in, undo, leaving with the PIN, the PIN lockout, and codes read
+# from --frames by the camera path.
+. "$(dirname "$0")/lib.sh"
+
+for tool in Xvfb xdotool xwd convert sqlite3 qrencode; do
+	if ! command -v "$tool" >/dev/null; then
+		notok "door e2e needs $tool (make deps)"
+		exit 0
+	fi
+done
+
+# A free display number: :97 plus a random offset, skipping ones in use.
+for _ in 1 2 3 4 5 6 7 8; do
+	N=$((97 + RANDOM % 400))
+	[ -e "/tmp/.X11-unix/X$N" ] || [ -e "/tmp/.X$N-lock" ] || break
+done
+Xvfb ":$N" -screen 0 1280x720x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
+XVFB=$!
+on_exit "kill $XVFB 2>/dev/null"
+export DISPLAY=":$N"
+for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+unset SDL_VIDEODRIVER
+export SDL_AUDIODRIVER=dummy
+
+cat >"$T/guests.csv" <<'CSV'
+নাম,মোবাইল,টিকিটের ধরন,কোড
+ক্ষমা রক্ষিত,০১৭১১-২২৩৩৪৪,general,GF-1001
+কৌশিক মিস্ত্রী,01812345678,vip,GF-1002
+Rahim Uddin,01911000111,general,GF-1003
+কিরণ সরকার,01511224444,general,GF-1004
+CSV
+"$KIOSK" init --event "হস্তশিল্প ক্রেতা মিটআপ" --pin 1234 >/dev/null 2>&1 || notok "init"
+"$KIOSK" attendees import "$T/guests.csv" >/dev/null || notok "import"
+DB="$DATA/kiosk.db"
+q() { sqlite3 "$DB" "$1"; }
+
+TRACE="$T/trace"
+PID=""
+start_kiosk() {
+	: >"$TRACE"
+	KIOSK_TRACE="$TRACE" "$KIOSK" run --mode door --window 1280x720 --camera none "$@" \
+		>"$T/kiosk.out" 2>"$T/kiosk.err" &
+	PID=$!
+	on_exit "kill $PID 2>/dev/null"
+	wait_trace "first_frame" 1 || { notok "kiosk shows its first frame" "$(cat "$T/kiosk.err")"; exit 0; }
+	xdotool mousemove 640 360 # keyboard focus follows the pointer without a window manager
+}
+# wait_trace PATTERN COUNT [SECONDS]: until COUNT trace lines match (5 s by default).
+wait_trace() {
+	local i
+	for i in $(seq $((${3:-5} * 20))); do
+		[ "$(grep -c -- "$1" "$TRACE")" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+count() { grep -c -- "$1" "$TRACE"; }
+# The colour at x,y of the screen as the X server shows it.
+pixel() {
+	xwd -root -silent -display "$DISPLAY" | convert xwd:- -crop "1x1+$1+$2" -depth 8 txt:- |
+		sed -n 's/.*#\([0-9A-F]\{6\}\).*/\1/p' | head -1
+}
+# Centre of touch target ID on the current screen (from the trace).
+target() {
+	grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' | sed -n "s/^$1:\([0-9]*\),\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1 \2 \3 \4/p" |
+		awk '{print int($1 + $3 / 2), int($2 + $4 / 2)}'
+}
+tap() {
+	local xy
+	xy=$(target "$1")
+	[ -n "$xy" ] || { notok "target $1 on screen" "$(grep ' screen ' "$TRACE" | tail -1)"; return 1; }
+	# shellcheck disable=SC2086
+	xdotool mousemove $xy click 1
+}
+scan() { xdotool type --delay 4 "$1"; [ "${2:-enter}" = enter ] && xdotool key Return; }
+screen_is() { grep ' screen ' "$TRACE" | tail -1 | awk '{print $3}'; }
+wait_screen() {
+	local i
+	for i in $(seq 100); do [ "$(screen_is)" = "$1" ] && return 0; sleep 0.05; done
+	return 1
+}
+
+start_kiosk
+equals "ready screen first" "$(screen_is)" "ready"
+equals "ready screen is white" "$(pixel 640 300)" "FFFFFF"
+frames=$(count ' screen ')
+sleep 1
+equals "idle: no redraw while nothing happens" "$(count ' screen ')" "$frames"
+
+# Green: a roster code, scanned with Enter.
+scan GF-1001
+check "verdict after a scan" wait_trace "verdict_frame ok" 1
+equals "green verdict on screen" "$(pixel 20 360)" "1E7B34"
+equals "check-in journaled" "$(q "select count(*) from checkins c join attendees a on a.id=c.attendee_id where a.code='GF-1001'")" "1"
+
+# Debounce: the scanner sends the same code again at once.
+rows=$(q "select count(*) from journal")
+scan GF-1001
+check "second identical scan is debounced" wait_trace "debounced GF-1001" 1
+equals "debounced scan writes nothing" "$(q "select count(*) from journal")" "$rows"
+
+# Without Enter: the code ends by the pause after its last key.
+scan GF-1003 noenter
+check "scan without Enter ends by timeout" wait_trace "verdict_frame ok" 2
+equals "second check-in journaled" "$(q "select count(*) from checkins")" "2"
+
+# Yellow: the first code again once the debounce window has passed.
+sleep 3.1
+scan GF-1001
+check "already-in verdict" wait_trace "verdict_frame used" 1
+equals "yellow verdict on screen" "$(pixel 20 360)" "FFCC00"
+equals "already-in scan journaled as rejected" \
+	"$(q "select count(*) from rejections where reason='already_in'")" "1"
+
+# Red: a forged ticket code.
+scan T1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+check "rejected verdict" wait_trace "verdict_frame rejected" 1
+equals "red verdict on screen" "$(pixel 20 360)" "B3261E"
+equals "rejection journaled" "$(q "select count(*) from rejections where reason<>'already_in'")" "1"
+# A write that cannot be committed (another process holds the database's
+# write lock past the store's busy timeout) is a red "not saved", never green.
+(echo "BEGIN IMMEDIATE;"; sleep 7; echo "ROLLBACK;") | sqlite3 "$DB" &
+LOCKER=$!
+sleep 0.3
+rows=$(q "select count(*) from journal")
+scan GF-1002
+check "failed write gives the error verdict" wait_trace "verdict_frame error" 1 10
+equals "error verdict is red" "$(pixel 20 360)" "B3261E"
+wait "$LOCKER"
+equals "failed write left the journal as it was" "$(q "select count(*) from journal")" "$rows"
+equals "no green for the failed write" "$(count 'verdict_frame ok')" "2"
+check "back to ready with OK" tap 6
+check "ready after OK" wait_screen ready
+
+# Search by the last digits of a phone, then check in from the result.
+tap 2 && wait_screen search
+xdotool type --delay 20 "4444"
+for _ in $(seq 40); do target 100 | grep -q . && break; sleep 0.05; done
+check "search by phone digits finds the attendee" tap 100
+check "checked in from search" wait_trace "verdict_frame ok" 3
+equals "search check-in journaled for the right person" \
+	"$(q "select a.code from checkins c join attendees a on a.id=c.attendee_id order by c.seq desc limit 1")" "GF-1004"
+tap 6 && wait_screen ready
+
+# Walk-in: a bad phone is refused on screen, a good one registers and checks in.
+tap 3 && wait_screen walkin
+xdotool type --delay 10 "Mita Das"
+tap 8
+xdotool type --delay 10 "0123"
+xdotool key Return
+sleep 0.3
+equals "bad phone keeps the walk-in screen" "$(screen_is)" "walkin"
+equals "bad phone writes nothing" "$(q "select count(*) from journal where kind='walkin'")" "0"
+for _ in 1 2 3 4; do xdotool key BackSpace; done
+xdotool type --delay 10 "01712345678"
+xdotool key Return
+check "walk-in verdict" wait_trace "verdict_frame ok" 4
+equals "walk-in attendee added" "$(q "select name || ',' || phone || ',' || walkin from attendees where walkin=1")" \
+	"Mita Das,+8801712345678,1"
+equals "walk-in checked in" "$(q "select count(*) from checkins where walkin=1")" "1"
+equals "one walk-in journal entry" "$(q "select count(*) from journal where kind='walkin'")" "1"
+tap 6 && wait_screen ready
+
+# Escape asks for the PIN; the right PIN opens the menu; undo the last check-in.
+xdotool key Escape
+check "Escape opens the PIN pad" wait_screen pin
+check "the kiosk is still running" kill -0 "$PID"
+xdotool type --delay 10 "1234"
+xdotool key Return
+check "right PIN opens the menu" wait_screen menu
+before=$(q "select count(*) from active_checkins")
+tap 200
+for _ in $(seq 40); do [ "$(q "select count(*) from checkin_undos")" = 1 ] && break; sleep 0.05; done
+equals "undo journaled" "$(q "select count(*) from journal where kind='checkin_undone'")" "1"
+equals "undo removes one active check-in" "$(q "select count(*) from active_checkins")" "$((before - 1))"
+tap 10
+for _ in $(seq 40); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
+if kill -0 "$PID" 2>/dev/null; then notok "Leave in the menu ends the kiosk"; else ok "Leave in the menu ends the kiosk"; fi
+wait "$PID"
+equals "kiosk exits 0 when the organizer leaves" "$?" "0"
+
+# PIN lockout: five wrong tries lock the pad, then even the right PIN waits.
+start_kiosk
+xdotool key Escape
+wait_screen pin
+for _ in 1 2 3 4 5; do xdotool type --delay 5 "9999"; xdotool key Return; sleep 0.15; done
+xdotool type --delay 5 "1234"
+xdotool key Return
+check "locked after five wrong PINs" wait_trace "pin locked" 1
+sleep 0.3
+equals "right PIN during the lock does not open the menu" "$(screen_is)" "pin"
+equals "no menu while locked" "$(count 'pin ok')" "0"
+kill "$PID"; wait "$PID" 2>/dev/null
+
+# The camera path: a folder of frames with a QR code of GF-1002.
+mkdir -p "$T/frames"
+convert -size 640x480 xc:white "$T/frames/0001.png"
+qrencode -s 8 -m 4 -o "$T/qr.png" "GF-1002"
+convert -size 640x480 xc:white "$T/qr.png" -gravity center -composite "$T/frames/0002.png"
+cp "$T/frames/0002.png" "$T/frames/0003.png"
+: >"$TRACE"
+KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 --frames "$T/frames" --fps 5 >"$T/kiosk.out" 2>"$T/kiosk.err" &
+PID=$!
+on_exit "kill $PID 2>/dev/null"
+check "a QR in the frames is decoded" wait_trace "scan_camera GF-1002" 1
+check "camera scan gives a verdict" wait_trace "verdict_frame ok" 1
+sleep 0.5
+equals "the same QR in the next frames is debounced" "$(count 'verdict_frame')" "1"
+equals "camera check-in journaled" \
+	"$(q "select count(*) from checkins c join attendees a on a.id=c.attendee_id where a.code='GF-1002'")" "1"
+kill "$PID"; wait "$PID" 2>/dev/null
+
+# A missing camera is a message, not a failure; the journal stays intact.
+: >"$TRACE"
+KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 --camera /dev/nonexistent-camera >"$T/kiosk.out" 2>"$T/kiosk.err" &
+PID=$!
+check "runs without its camera" wait_trace first_frame 1
+contains "says why the camera is missing" "$(cat "$T/kiosk.err")" "no camera"
+kill "$PID"; wait "$PID" 2>/dev/null
+expect_exit "journal verifies after the door's writes" 0 "$KIOSK" verify
+expect_exit "unknown option is refused" 4 "$KIOSK" run --bogus
+equals "with one line" "$(printf '%s\n' "$ERR" | wc -l)" "1"
+expect_exit "a mode not built yet is refused" 4 "$KIOSK" run --mode orders
+expect_exit "the PIN-less menu only for screenshots" 4 "$KIOSK" run --show menu
+expect_exit "bad window size is refused" 4 "$KIOSK" run --window 12x
+# Full screen by default: the window covers the whole X screen, even with no
+# window manager to ask (a bare X server on a kiosk box).
+: >"$TRACE"
+KIOSK_TRACE="$TRACE" "$KIOSK" run --camera none >"$T/kiosk.out" 2>"$T/kiosk.err" &
+PID=$!
+check "full screen by default" wait_trace first_frame 1
+sleep 0.2
+equals "full-screen ready screen reaches the left edge" "$(pixel 0 300)" "FFFFFF"
+equals "full-screen ready screen reaches the right edge" "$(pixel 1279 300)" "FFFFFF"
+kill "$PID"; wait "$PID" 2>/dev/null

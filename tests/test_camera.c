@@ -1,0 +1,168 @@
+/* test_camera.c - the camera adapter without a camera: a .y4m video and an
+ * image folder played as the camera, zbar decoding a QR drawn with libqrencode,
+ * the newest-frame slot, and the errors for a missing device or a bad video.
+ * Real parts: files, threads, zbar, SDL events (no video needed). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <SDL.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "camera.h"
+
+#define W 320
+#define H 240
+
+static char dir[256];
+static uint32_t ev_type;
+
+static int setup(void **state)
+{
+	(void)state;
+	(void)snprintf(dir, sizeof dir, "/tmp/kiosk-test-camera-XXXXXX");
+	if (!mkdtemp(dir) || SDL_Init(SDL_INIT_EVENTS) != 0)
+		return -1;
+	ev_type = SDL_RegisterEvents(1);
+	return ev_type == (uint32_t)-1 ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	SDL_Quit();
+	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A white W x H luma plane with text as a QR code in the middle (4 px modules). */
+static void draw_qr(uint8_t *y, const char *text)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	int i, j, s = 4, ox, oy;
+
+	assert_non_null(q);
+	memset(y, 255, W * H);
+	ox = (W - q->width * s) / 2;
+	oy = (H - q->width * s) / 2;
+	for (i = 0; i < q->width * s; i++)
+		for (j = 0; j < q->width * s; j++)
+			if (q->data[(i / s) * q->width + j / s] & 1)
+				y[(oy + i) * W + ox + j] = 0;
+	QRcode_free(q);
+}
+
+static void write_y4m(const char *path, int blank, int with_qr, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	static uint8_t y[W * H], c[W * H / 2];
+	int i;
+
+	assert_non_null(f);
+	memset(c, 128, sizeof c);
+	fprintf(f, "YUV4MPEG2 W%d H%d F30:1 Ip A1:1 C420jpeg\n", W, H);
+	for (i = 0; i < blank + with_qr; i++) {
+		if (i < blank)
+			memset(y, 255, sizeof y);
+		else
+			draw_qr(y, text);
+		fprintf(f, "FRAME\n");
+		assert_int_equal(fwrite(y, 1, sizeof y, f), sizeof y);
+		assert_int_equal(fwrite(c, 1, sizeof c, f), sizeof c);
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Wait up to ms for a camera event of code; returns its data1 (caller frees). */
+static void *wait_event(int code, int ms)
+{
+	Uint32 end = SDL_GetTicks() + (Uint32)ms;
+	SDL_Event ev;
+
+	while (SDL_GetTicks() < end) {
+		if (SDL_WaitEventTimeout(&ev, 50) && ev.type == ev_type) {
+			if (ev.user.code == code)
+				return ev.user.data1 ? ev.user.data1 : (void *)1;
+			if (ev.user.code != CAMERA_EV_FRAME)
+				free(ev.user.data1);
+		}
+	}
+	return NULL;
+}
+
+static void test_y4m_decodes(void **state)
+{
+	char path[300], err[KERR_LEN];
+	struct camera *cam;
+	char *code;
+	static uint8_t grey[W * H];
+	int w = 0, h = 0;
+	uint64_t serial = 0;
+
+	(void)state;
+	(void)snprintf(path, sizeof path, "%s/v.y4m", dir);
+	write_y4m(path, 5, 10, "T1ABCDEFGH234567");
+	if (camera_open_frames(&cam, path, 0, ev_type, err) != 0)
+		fail_msg("%s", err);
+	code = wait_event(CAMERA_EV_CODE, 3000);
+	assert_non_null(code);
+	assert_string_equal(code, "T1ABCDEFGH234567");
+	free(code);
+	/* The preview gets the newest frame, once. */
+	assert_int_equal(camera_latest(cam, grey, sizeof grey, &w, &h, &serial), 1);
+	assert_int_equal(w, W);
+	assert_int_equal(h, H);
+	assert_true(serial > 0);
+	assert_int_equal(camera_latest(cam, grey, 10, &w, &h, &serial) <= 0, 1);
+	camera_close(cam);
+}
+
+static void test_images_folder(void **state)
+{
+	char sub[300], cmd[700], err[KERR_LEN];
+	struct camera *cam;
+
+	(void)state;
+	(void)snprintf(sub, sizeof sub, "%s/empty", dir);
+	(void)snprintf(cmd, sizeof cmd, "mkdir -p '%s'", sub);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(camera_open_frames(&cam, sub, 0, ev_type, err), -1);
+	assert_non_null(strstr(err, "no images"));
+}
+
+static void test_errors(void **state)
+{
+	char path[300], err[KERR_LEN];
+	struct camera *cam;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(camera_open_v4l2(&cam, "/dev/no-such-camera", ev_type, err), -1);
+	assert_non_null(strstr(err, "no camera at '/dev/no-such-camera'"));
+	(void)snprintf(path, sizeof path, "%s/bad.y4m", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("YUV4MPEG2 W320 H240 C444\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(camera_open_frames(&cam, path, 0, ev_type, err), -1);
+	assert_non_null(strstr(err, "not a 4:2:0"));
+	assert_int_equal(camera_open_frames(&cam, "/nonexistent.y4m", 0, ev_type, err), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_y4m_decodes),
+		cmocka_unit_test(test_images_folder),
+		cmocka_unit_test(test_errors),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

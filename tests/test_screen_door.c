@@ -1,0 +1,197 @@
+/* test_screen_door.c - the door's state machine: guests cannot leave without
+ * the PIN, verdicts time out, idle screens fall back, typing and keys reach
+ * the right field, the PIN lock counts down. Pure: time is passed in. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "screen_door.h"
+
+static struct door d;
+
+/* The target index of the key that types text on layout kb, or -1. */
+static int key_of(enum ui_kb kb, const char *text)
+{
+	int i;
+	struct ui_key k;
+
+	for (i = 0; i < ui_kb_count(kb); i++)
+		if (ui_kb_key(kb, i, &k) == 0 && k.kind == UI_KEY_CHAR && strcmp(k.text, text) == 0)
+			return DOOR_T_KEY + i;
+	return -1;
+}
+
+static int special_of(enum ui_kb kb, enum ui_key_kind kind)
+{
+	int i;
+	struct ui_key k;
+
+	for (i = 0; i < ui_kb_count(kb); i++)
+		if (ui_kb_key(kb, i, &k) == 0 && k.kind == kind)
+			return DOOR_T_KEY + i;
+	return -1;
+}
+
+static void test_guest_cannot_leave(void **state)
+{
+	struct door_action a;
+
+	(void)state;
+	door_init(&d, UI_BN);
+	door_escape(&d, 0);
+	assert_int_equal(d.screen, DOOR_PIN);
+	/* No press on any screen before the menu quits. */
+	a = door_press(&d, DOOR_T_LEAVE, 1);
+	assert_int_equal(a.kind, DOOR_ACT_NONE);
+	(void)door_press(&d, key_of(UI_KB_PIN, "1"), 2);
+	(void)door_press(&d, key_of(UI_KB_PIN, "2"), 3);
+	assert_string_equal(d.pin, "12");
+	a = door_press(&d, special_of(UI_KB_PIN, UI_KEY_OK), 4);
+	assert_int_equal(a.kind, DOOR_ACT_PIN);
+	a = door_pin_result(&d, 0, 0, 5);
+	assert_int_equal(d.screen, DOOR_PIN);
+	assert_int_equal(d.pin_msg, S_PIN_WRONG);
+	assert_string_equal(d.pin, "");
+	a = door_pin_result(&d, 1, 0, 6);
+	assert_int_equal(a.kind, DOOR_ACT_MENU);
+	assert_int_equal(d.screen, DOOR_MENU);
+	a = door_press(&d, DOOR_T_LEAVE, 7);
+	assert_int_equal(a.kind, DOOR_ACT_QUIT);
+}
+
+static void test_pin_lock_countdown(void **state)
+{
+	(void)state;
+	door_init(&d, UI_EN);
+	(void)door_press(&d, DOOR_T_MENU, 0);
+	assert_int_equal(d.screen, DOOR_PIN);
+	(void)door_pin_result(&d, -2, 60000, 1000);
+	assert_int_equal(d.pin_msg, S_PIN_LOCKED);
+	/* Wakes for the next whole second of the countdown, not sooner. */
+	assert_int_equal(door_wake_ms(&d, 1000), 1000);
+	assert_int_equal(door_wake_ms(&d, 1500), 500);
+	assert_int_equal(door_tick(&d, 30000), 0);
+	assert_int_equal(door_tick(&d, 60000), 1);
+	assert_int_equal(d.pin_msg, -1);
+	/* Physical keyboard: digits only. */
+	(void)door_type(&d, "12a", 60001);
+	assert_string_equal(d.pin, "");
+	(void)door_type(&d, "1234", 60002);
+	assert_int_equal(door_enter(&d, 60003).kind, DOOR_ACT_PIN);
+}
+
+static void test_verdict_times_out(void **state)
+{
+	(void)state;
+	door_init(&d, UI_BN);
+	assert_int_equal(door_wake_ms(&d, 0), -1); /* ready: sleep until an event */
+	door_show_verdict(&d, DOOR_OK, "কৌশিক", "vip", NULL, 0, "", 1000);
+	assert_int_equal(d.screen, DOOR_VERDICT);
+	assert_true(door_takes_scans(&d)); /* the next guest need not wait */
+	assert_int_equal(door_wake_ms(&d, 1000), DOOR_OK_MS);
+	assert_int_equal(door_tick(&d, 1000 + DOOR_OK_MS - 1), 0);
+	assert_int_equal(door_tick(&d, 1000 + DOOR_OK_MS), 1);
+	assert_int_equal(d.screen, DOOR_READY);
+	door_show_verdict(&d, DOOR_REJECTED, "", "", "forged", 0, "", 0);
+	assert_int_equal(door_wake_ms(&d, 0), DOOR_REJECTED_MS);
+	assert_true(DOOR_REJECTED_MS > DOOR_OK_MS); /* red needs reading time */
+	(void)door_press(&d, DOOR_T_OK, 10);
+	assert_int_equal(d.screen, DOOR_READY);
+}
+
+static void test_search_typing(void **state)
+{
+	struct door_action a;
+
+	(void)state;
+	door_init(&d, UI_BN);
+	a = door_press(&d, DOOR_T_SEARCH, 0);
+	assert_int_equal(d.screen, DOOR_SEARCH);
+	assert_false(door_takes_scans(&d));
+	a = door_press(&d, key_of(UI_KB_DIGITS, "3"), 1);
+	assert_int_equal(a.kind, DOOR_ACT_SEARCH);
+	a = door_type(&d, "33", 2);
+	assert_int_equal(a.kind, DOOR_ACT_SEARCH);
+	assert_string_equal(d.query, "333");
+	a = door_backspace(&d, 3);
+	assert_int_equal(a.kind, DOOR_ACT_SEARCH);
+	assert_string_equal(d.query, "33");
+	/* Switch to the Bengali keyboard and type a letter. */
+	(void)door_press(&d, special_of(UI_KB_DIGITS, UI_KEY_SWITCH), 4);
+	assert_int_equal(d.kb, UI_KB_BENGALI);
+	(void)door_press(&d, key_of(UI_KB_BENGALI, "ক"), 5);
+	assert_string_equal(d.query, "33ক");
+	/* Results: pressing one checks that attendee in; past the end does nothing. */
+	{
+		struct door_person p[2];
+
+		memset(p, 0, sizeof p);
+		strcpy(p[0].id, "a1");
+		strcpy(p[1].id, "a2");
+		door_set_results(&d, p, 2);
+	}
+	a = door_press(&d, DOOR_T_RESULT + 1, 6);
+	assert_int_equal(a.kind, DOOR_ACT_CHECKIN);
+	assert_int_equal(a.index, 1);
+	a = door_press(&d, DOOR_T_RESULT + 2, 7);
+	assert_int_equal(a.kind, DOOR_ACT_NONE);
+	/* Idle: back to ready so a half-typed search never blocks the door. */
+	assert_int_equal(door_tick(&d, 7 + DOOR_IDLE_MS), 1);
+	assert_int_equal(d.screen, DOOR_READY);
+}
+
+static void test_walkin_fields(void **state)
+{
+	(void)state;
+	door_init(&d, UI_EN);
+	(void)door_press(&d, DOOR_T_WALKIN, 0);
+	assert_int_equal(d.screen, DOOR_WALKIN);
+	assert_int_equal(d.kb, UI_KB_LATIN);
+	(void)door_type(&d, "Mita", 1);
+	(void)door_press(&d, DOOR_T_FIELD_PHONE, 2);
+	assert_int_equal(d.kb, UI_KB_DIGITS);
+	(void)door_type(&d, "01711", 3);
+	assert_string_equal(d.w_name, "Mita");
+	assert_string_equal(d.w_phone, "01711");
+	door_walkin_error(&d, S_BAD_PHONE);
+	assert_int_equal(d.w_msg, S_BAD_PHONE);
+	(void)door_type(&d, "2", 4); /* typing clears the message */
+	assert_int_equal(d.w_msg, -1);
+	assert_int_equal(door_press(&d, DOOR_T_REGISTER, 5).kind, DOOR_ACT_WALKIN);
+	assert_int_equal(door_enter(&d, 6).kind, DOOR_ACT_WALKIN);
+}
+
+static void test_language_switch(void **state)
+{
+	static struct ui_list l;
+	struct ui_metrics m = ui_metrics_compute(800, 480, 96);
+	int i, found = 0;
+
+	(void)state;
+	door_init(&d, UI_BN);
+	assert_int_equal(door_press(&d, DOOR_T_LANG, 0).kind, DOOR_ACT_LANG);
+	assert_int_equal(d.lang, UI_EN);
+	ui_list_init(&l, m.w, m.h);
+	door_draw(&d, &m, 0, &l);
+	for (i = 0; i < l.ncmd; i++)
+		if (l.cmd[i].kind == UI_TEXT && strcmp(ui_cmd_text(&l, &l.cmd[i]), "Show your ticket QR code") == 0)
+			found = 1;
+	assert_true(found);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_guest_cannot_leave),
+		cmocka_unit_test(test_pin_lock_countdown),
+		cmocka_unit_test(test_verdict_times_out),
+		cmocka_unit_test(test_search_typing),
+		cmocka_unit_test(test_walkin_fields),
+		cmocka_unit_test(test_language_switch),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

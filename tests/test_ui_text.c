@@ -1,0 +1,210 @@
+/* test_ui_text.c - script runs (which font draws which part of a line), UTF-8
+ * decoding, on-screen keyboards, and the string table against assets/po/bn.po.
+ * Pure; glyph coverage comes from a stand-in for the Noto fonts' charsets. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_kb.h"
+#include "ui_strings.h"
+#include "ui_text.h"
+
+/* Noto Sans Bengali covers the Bengali block, ASCII digits and punctuation but
+ * no Latin letters and not U+00B7; Noto Sans covers Latin, not Bengali. */
+static int fake_glyph(void *ctx, enum ui_face face, uint32_t cp)
+{
+	(void)ctx;
+	if (face == UI_FACE_BENGALI)
+		return (cp >= 0x980 && cp <= 0x9FF) || cp == 0x200C || cp == 0x200D ||
+		       (cp >= 0x20 && cp < 0x41) || (cp >= 0x5B && cp <= 0x60) ||
+		       (cp >= 0x7B && cp <= 0x7E);
+	return cp < 0x980 || cp > 0x9FF;
+}
+
+static void expect_runs(const char *line, int n, const char *const *parts, const int *faces)
+{
+	struct ui_run runs[UI_RUNS_MAX];
+	int got = ui_text_runs(line, fake_glyph, NULL, runs, UI_RUNS_MAX), i;
+
+	assert_int_equal(got, n);
+	for (i = 0; i < n; i++) {
+		char part[256];
+
+		memcpy(part, line + runs[i].start, runs[i].len);
+		part[runs[i].len] = '\0';
+		assert_string_equal(part, parts[i]);
+		assert_int_equal(runs[i].face, faces[i]);
+	}
+}
+
+static void test_runs_mixed(void **state)
+{
+	(void)state;
+	{
+		const char *p[] = {"হস্তশিল্প মেলা ", "· ", "ঢাকা"};
+		const int f[] = {UI_FACE_BENGALI, UI_FACE_LATIN, UI_FACE_BENGALI};
+
+		expect_runs("হস্তশিল্প মেলা · ঢাকা", 3, p, f);
+	}
+	{
+		const char *p[] = {"টিকিটের ", "QR ", "কোড দেখান"};
+		const int f[] = {UI_FACE_BENGALI, UI_FACE_LATIN, UI_FACE_BENGALI};
+
+		expect_runs("টিকিটের QR কোড দেখান", 3, p, f);
+	}
+	{
+		const char *p[] = {"First entry: 19:51 · door 1"};
+		const int f[] = {UI_FACE_LATIN};
+
+		expect_runs("First entry: 19:51 · door 1", 1, p, f);
+	}
+	{
+		/* Digits and a colon stay with the Bengali run around them. */
+		const char *p[] = {"১৫:৪২-এ, ১২ / ৪০"};
+		const int f[] = {UI_FACE_BENGALI};
+
+		expect_runs("১৫:৪২-এ, ১২ / ৪০", 1, p, f);
+	}
+	{
+		/* A conjunct with ZWJ is never split from its letters. */
+		const char *p[] = {"র‍্যাব"};
+		const int f[] = {UI_FACE_BENGALI};
+
+		expect_runs("র‍্যাব", 1, p, f);
+	}
+}
+
+static void test_runs_limit(void **state)
+{
+	struct ui_run runs[2];
+	const char *line = "a ক b খ c";
+	int n = ui_text_runs(line, fake_glyph, NULL, runs, 2);
+
+	(void)state;
+	assert_int_equal(n, 2);
+	/* The last run takes the rest: nothing is lost. */
+	assert_int_equal(runs[1].start + runs[1].len, strlen(line));
+}
+
+static void test_utf8(void **state)
+{
+	uint32_t cp;
+
+	(void)state;
+	assert_int_equal(ui_utf8_next("ক", 3, &cp), 3);
+	assert_int_equal(cp, 0x995);
+	assert_int_equal(ui_utf8_next("\xE0\xA6", 2, &cp), 1); /* cut short */
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(ui_utf8_next("\xC0\x80", 2, &cp), 1); /* overlong */
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(ui_utf8_next("\xF0\x9F\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1F600);
+}
+
+static void test_keyboards(void **state)
+{
+	struct ui_key k;
+	char buf[16] = "";
+	int kb, i;
+
+	(void)state;
+	for (kb = 0; kb < UI_KB_COUNT; kb++) {
+		int n = ui_kb_count((enum ui_kb)kb);
+
+		assert_true(n > 0 && n <= UI_KB_KEYS_MAX);
+		for (i = 0; i < n; i++)
+			assert_int_equal(ui_kb_key((enum ui_kb)kb, i, &k), 0);
+		assert_int_equal(ui_kb_key((enum ui_kb)kb, n, &k), -1);
+	}
+	assert_int_equal(ui_kb_key(UI_KB_BENGALI, 0, &k), 0);
+	assert_string_equal(k.text, "ক");
+	assert_int_equal(ui_kb_apply(&k, buf, sizeof buf), 1);
+	assert_int_equal(ui_kb_key(UI_KB_BENGALI, 39, &k), 0);
+	assert_string_equal(k.text, "্");
+	assert_int_equal(ui_kb_apply(&k, buf, sizeof buf), 1);
+	assert_int_equal(ui_kb_key(UI_KB_BENGALI, 29, &k), 0);
+	assert_string_equal(k.text, "ষ");
+	assert_int_equal(ui_kb_apply(&k, buf, sizeof buf), 1);
+	assert_string_equal(buf, "ক্ষ");
+	/* Delete removes one whole code point, never half a letter. */
+	k.kind = UI_KEY_DELETE;
+	assert_int_equal(ui_kb_apply(&k, buf, sizeof buf), 1);
+	assert_string_equal(buf, "ক্");
+	assert_int_equal(ui_kb_apply(&k, buf, sizeof buf), 1);
+	assert_int_equal(ui_kb_apply(&k, buf, sizeof buf), 1);
+	assert_string_equal(buf, "");
+	assert_int_equal(ui_kb_apply(&k, buf, sizeof buf), 0);
+	/* No room: nothing is typed, the text stays valid. */
+	k.kind = UI_KEY_CHAR;
+	(void)snprintf(k.text, sizeof k.text, "ক");
+	for (i = 0; i < 10; i++)
+		(void)ui_kb_apply(&k, buf, sizeof buf);
+	assert_int_equal(strlen(buf), 15);
+}
+
+static void test_number_formats(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_true(ui_fmt_count(123456, UI_BN, out, sizeof out) > 0);
+	assert_string_equal(out, "১,২৩,৪৫৬");
+	assert_true(ui_fmt_count(123456, UI_EN, out, sizeof out) > 0);
+	assert_string_equal(out, "1,23,456");
+	assert_true(ui_fmt_clock(0, 360, UI_BN, out, sizeof out) > 0);
+	assert_string_equal(out, "০৬:০০");
+	assert_true(ui_fmt_digits("01711", UI_BN, out, sizeof out) > 0);
+	assert_string_equal(out, "০১৭১১");
+	assert_int_equal(ui_fmt_digits("01711", UI_BN, out, 4), -1);
+}
+
+/* The po file holds "msgid \"EN\"\nmsgstr \"BN\"" for every string. */
+static void test_po_in_sync(void **state)
+{
+	FILE *f = fopen("assets/po/bn.po", "r");
+	char *po;
+	long n;
+	int s;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	po = malloc((size_t)n + 1);
+	assert_non_null(po);
+	assert_int_equal(fread(po, 1, (size_t)n, f), (size_t)n);
+	po[n] = '\0';
+	fclose(f);
+	for (s = 0; s < S_COUNT_STR; s++) {
+		char want[1024];
+		const char *en = ui_str((enum ui_str)s, UI_EN), *bn = ui_str((enum ui_str)s, UI_BN);
+
+		assert_true(en[0] != '\0');
+		assert_true(bn[0] != '\0');
+		(void)snprintf(want, sizeof want, "msgid \"%s\"\nmsgstr \"%s\"\n", en, bn);
+		if (!strstr(po, want))
+			fail_msg("assets/po/bn.po lacks or differs for:\n%s", want);
+	}
+	free(po);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_runs_mixed),
+		cmocka_unit_test(test_runs_limit),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_keyboards),
+		cmocka_unit_test(test_number_formats),
+		cmocka_unit_test(test_po_in_sync),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

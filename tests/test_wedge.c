@@ -1,0 +1,138 @@
+/* test_wedge.c - keyboard-wedge bursts (Enter, timeout, stray keys, overflow)
+ * and the scan debounce. Pure: time is passed in. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "wedge.h"
+
+/* Feed s one character every gap ms from t; returns the time after the last. */
+static int64_t feed(struct wedge *w, const char *s, int64_t t, int gap, int *got, char *out)
+{
+	for (; *s; s++, t += gap)
+		if (wedge_char(w, *s, t, out))
+			(*got)++;
+	return t - gap;
+}
+
+static void test_enter_ends_a_scan(void **state)
+{
+	struct wedge w;
+	char out[WEDGE_CODE_MAX];
+	int got = 0;
+
+	(void)state;
+	wedge_init(&w);
+	(void)feed(&w, "T1ABCDEF", 1000, 3, &got, out);
+	assert_int_equal(got, 0);
+	assert_int_equal(wedge_enter(&w, out), 1);
+	assert_string_equal(out, "T1ABCDEF");
+	assert_int_equal(wedge_enter(&w, out), 0); /* nothing left */
+	assert_int_equal(wedge_timeout_ms(&w, 2000), -1);
+}
+
+static void test_timeout_ends_a_scan(void **state)
+{
+	struct wedge w;
+	char out[WEDGE_CODE_MAX];
+	int got = 0;
+	int64_t t;
+
+	(void)state;
+	wedge_init(&w);
+	t = feed(&w, "GF-1001", 5000, 8, &got, out);
+	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS, out), 0); /* not yet */
+	assert_true(wedge_timeout_ms(&w, t) > 0);
+	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS + 1, out), 1);
+	assert_string_equal(out, "GF-1001");
+}
+
+static void test_next_burst_finishes_the_previous(void **state)
+{
+	struct wedge w;
+	char out[WEDGE_CODE_MAX];
+	int got = 0;
+	int64_t t;
+
+	(void)state;
+	wedge_init(&w);
+	t = feed(&w, "AAAA1111", 0, 5, &got, out);
+	/* The loop was busy and never polled: the next scan's first key still
+	 * separates the two codes. */
+	assert_int_equal(wedge_char(&w, 'B', t + 500, out), 1);
+	assert_string_equal(out, "AAAA1111");
+	assert_int_equal(wedge_enter(&w, out), 0); /* "B" alone is a stray key */
+}
+
+static void test_slow_typing_is_not_a_scan(void **state)
+{
+	struct wedge w;
+	char out[WEDGE_CODE_MAX];
+	int got = 0;
+
+	(void)state;
+	wedge_init(&w);
+	/* A person typing: 150 ms between keys, each key its own 1-char burst. */
+	(void)feed(&w, "HELLO123", 0, 150, &got, out);
+	assert_int_equal(got, 0);
+	assert_int_equal(wedge_poll(&w, 100000, out), 0);
+}
+
+static void test_overflow_is_dropped(void **state)
+{
+	struct wedge w;
+	char out[WEDGE_CODE_MAX];
+	int i;
+
+	(void)state;
+	wedge_init(&w);
+	for (i = 0; i < WEDGE_CODE_MAX + 10; i++)
+		assert_int_equal(wedge_char(&w, 'A', i, out), 0);
+	assert_int_equal(wedge_enter(&w, out), 0);
+	/* and the next one works */
+	for (i = 0; i < 6; i++)
+		(void)wedge_char(&w, 'C', 100000 + i, out);
+	assert_int_equal(wedge_enter(&w, out), 1);
+	assert_string_equal(out, "CCCCCC");
+}
+
+static void test_debounce(void **state)
+{
+	struct scan_debounce d;
+	int i;
+	char code[16];
+
+	(void)state;
+	scan_debounce_init(&d);
+	assert_int_equal(scan_debounce_take(&d, "T1AAA", 10000), 1);
+	assert_int_equal(scan_debounce_take(&d, "T1AAA", 10040), 0); /* scanner sends twice */
+	assert_int_equal(scan_debounce_take(&d, "T1BBB", 10050), 1); /* another code is fine */
+	/* Held in front of the camera: every sighting slides the window. */
+	assert_int_equal(scan_debounce_take(&d, "T1AAA", 12000), 0);
+	assert_int_equal(scan_debounce_take(&d, "T1AAA", 14500), 0);
+	assert_int_equal(scan_debounce_take(&d, "T1AAA", 14500 + SCAN_DEBOUNCE_MS), 1);
+	/* More codes than slots: the oldest is forgotten, the newest kept. */
+	for (i = 0; i < SCAN_RECENT_MAX + 2; i++) {
+		(void)snprintf(code, sizeof code, "C%d", i);
+		assert_int_equal(scan_debounce_take(&d, code, 30000 + i), 1);
+	}
+	assert_int_equal(scan_debounce_take(&d, code, 30100), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_enter_ends_a_scan),
+		cmocka_unit_test(test_timeout_ends_a_scan),
+		cmocka_unit_test(test_next_burst_finishes_the_previous),
+		cmocka_unit_test(test_slow_typing_is_not_a_scan),
+		cmocka_unit_test(test_overflow_is_dropped),
+		cmocka_unit_test(test_debounce),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,46 @@
+#!/bin/bash
+# screenshots.sh OUTDIR - `make screenshots`: a PNG of every door screen in
+# Bengali and English at 800x480 and 1920x1080 (and the ready screen in
+# portrait), rendered off-screen (no display needed) from a throwaway demo
+# event. The verdicts are real: codes are checked in through the store.
+set -eu
+BUILD=${BUILD:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+KIOSK="$ROOT/$BUILD/kiosk"
+OUT=${1:-$BUILD/screenshots}
+mkdir -p "$OUT"
+DATA=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-shots.XXXXXX")
+trap 'rm -rf "$DATA"' EXIT
+export KIOSK_DATA="$DATA"
+export SDL_AUDIODRIVER=dummy
+
+"$KIOSK" init --event "হস্তশিল্প ক্রেতা মিটআপ · ঢাকা" --pin 1234 >/dev/null
+"$KIOSK" attendees import "$ROOT/assets/demo/guests.csv" >/dev/null
+# A few guests are already in, so the count and the menu have something to show.
+for c in DEMO-1003 DEMO-1005 DEMO-1009; do "$KIOSK" checkin "$c" >/dev/null; done
+
+shot() { # NAME SIZE LANG ARGS...
+	local name=$1 size=$2 lang=$3
+	shift 3
+	"$KIOSK" run --window "$size" --lang "$lang" --screenshot "$OUT/$name-$lang-$size.png" \
+		--after-ms 50 "$@"
+}
+fresh=1006
+for size in 800x480 1920x1080; do
+	for lang in bn en; do
+		shot ready "$size" "$lang"
+		# Green needs a guest not yet in: a new one per picture.
+		case $fresh in 1006) code=DEMO-1002 ;; 1007) code=DEMO-1006 ;; 1008) code=DEMO-1008 ;; *) code=DEMO-1004 ;; esac
+		fresh=$((fresh + 1))
+		shot ok "$size" "$lang" --scan "$code"
+		shot used "$size" "$lang" --scan DEMO-1003
+		shot rejected "$size" "$lang" --scan T1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+		shot search "$size" "$lang" --show search --type "ক"
+		shot walkin "$size" "$lang" --show walkin --type "ক্ষমা কৌশিকী|01711"
+		shot pin "$size" "$lang" --show pin
+		shot menu "$size" "$lang" --show menu
+	done
+done
+shot ready 480x800 bn
+shot ready 1080x1920 en
+echo "screenshots: $(ls "$OUT"/*.png | wc -l) PNG files in $OUT"
