@@ -424,37 +424,61 @@ static int read_reasons(struct q *q, struct report *r)
 	return q_done(q, s, rc);
 }
 
-/* ------------------------------------------------------------ customers */
+/* ------------------------------------------------------------ shop */
 
-/* Whether the store has a table (orders arrive with a later migration). */
-static int has_table(struct q *q, const char *name, int *yes)
+/* Orders and feedback carry no event id, so each belongs to the event whose
+ * window holds its time, else to the event whose start is nearest (a seller
+ * taking an order while setting up, or the evening after). t is a column. */
+#define EVENT_OF(t) \
+	"(SELECT x FROM (SELECT e.ord AS x, coalesce(" t " >= e.starts_ms AND " t " < e.ends_ms, 0)" \
+	" AS w, abs(e.key - " t ") AS d FROM r_ev e) ORDER BY w DESC, d, x LIMIT 1)"
+/* (SQLite refuses outer columns in a subquery's ORDER BY, hence the inner
+ * SELECT that names them first.) */
+
+/* TEMP tables: the events in order (r_ev), every order that stands with its
+ * event (r_ord), and this event's feedback (r_fb). */
+static int make_temp_shop(struct q *q, struct report *r, int64_t *cur_ord)
 {
-	int64_t n = 0;
+	char sql[1024];
 
-	if (q_int(q, "SELECT count(*) FROM sqlite_master WHERE name = ?1", name, &n) != 0)
+	if (q_exec(q, "DROP TABLE IF EXISTS temp.r_ev; DROP TABLE IF EXISTS temp.r_ord;"
+		      "DROP TABLE IF EXISTS temp.r_fb;"
+		      "CREATE TEMP TABLE r_ev AS SELECT id, name, starts_ms, ends_ms,"
+		      "  coalesce(starts_ms, at_ms) AS key,"
+		      "  row_number() OVER (ORDER BY coalesce(starts_ms, at_ms), at_ms, id) AS ord"
+		      "  FROM events;"
+		      "CREATE TEMP TABLE r_ord AS SELECT o.*, " EVENT_OF("o.at_ms") " AS ord,"
+		      "  (SELECT sum(l.qty) FROM order_lines l"
+		      "    WHERE l.device_id = o.device_id AND l.seq = o.seq) AS qty"
+		      "  FROM active_orders o;"
+		      "CREATE INDEX temp.r_ord_ord ON r_ord(ord);") != 0)
 		return -1;
-	*yes = n > 0;
-	return 0;
+	if (q_int(q, "SELECT ord FROM r_ev WHERE id = ?1", r->event_id, cur_ord) != 0)
+		return -1;
+	(void)snprintf(sql, sizeof sql, "CREATE TEMP TABLE r_fb AS SELECT f.* FROM feedback f"
+		       " WHERE " EVENT_OF("f.at_ms") " = %" PRId64, *cur_ord);
+	return q_exec(q, sql);
 }
 
-/* TEMP tables: the events in order, and each event's guests by phone. Guests
- * are people who came (a standing check-in), matched across events by the
- * normalised phone the roster import and walk-in screen store. */
+/* Each event's guests (phones with a standing check-in) and buyers (phones
+ * on orders that stand), matched across events by the normalised phone the
+ * roster import, walk-in screen and order desk all store. */
 static int read_events(struct q *q, struct report *r)
 {
 	sqlite3_stmt *s;
 	int rc, cap = 0;
 
-	if (q_exec(q, "DROP TABLE IF EXISTS temp.r_ev; DROP TABLE IF EXISTS temp.r_guest;"
-		      "CREATE TEMP TABLE r_ev AS SELECT id, name, starts_ms,"
-		      "  row_number() OVER (ORDER BY coalesce(starts_ms, at_ms), at_ms, id) AS ord"
-		      "  FROM events;"
+	if (q_exec(q, "DROP TABLE IF EXISTS temp.r_guest; DROP TABLE IF EXISTS temp.r_buyer;"
 		      "CREATE TEMP TABLE r_guest AS SELECT DISTINCT a.phone, e.ord"
 		      "  FROM active_checkins c JOIN attendees a ON a.id = c.attendee_id"
 		      "  JOIN r_ev e ON e.id = c.event_id"
 		      "  WHERE a.phone IS NOT NULL AND a.phone <> '';"
 		      "CREATE INDEX temp.r_guest_phone ON r_guest(phone, ord);"
-		      "CREATE INDEX temp.r_guest_ord ON r_guest(ord);") != 0)
+		      "CREATE INDEX temp.r_guest_ord ON r_guest(ord);"
+		      "CREATE TEMP TABLE r_buyer AS SELECT DISTINCT phone, ord FROM r_ord"
+		      "  WHERE phone IS NOT NULL AND phone <> '';"
+		      "CREATE INDEX temp.r_buyer_phone ON r_buyer(phone, ord);"
+		      "CREATE INDEX temp.r_buyer_ord ON r_buyer(ord);") != 0)
 		return -1;
 	if (q_prepare(q, "WITH reg AS (SELECT event_id, count(*) AS n FROM attendees"
 			 "   WHERE walkin = 0 GROUP BY event_id),"
@@ -464,10 +488,16 @@ static int read_events(struct q *q, struct report *r)
 			 " coalesce((SELECT n FROM reg WHERE reg.event_id = e.id), 0),"
 			 " coalesce((SELECT n FROM came WHERE came.event_id = e.id), 0),"
 			 " (SELECT count(*) FROM r_guest g WHERE g.ord = e.ord),"
+			 " (SELECT count(*) FROM r_guest g WHERE g.ord = e.ord AND (EXISTS"
+			 "   (SELECT 1 FROM r_guest h WHERE h.phone = g.phone AND h.ord < e.ord) OR EXISTS"
+			 "   (SELECT 1 FROM r_buyer h WHERE h.phone = g.phone AND h.ord < e.ord))),"
 			 " (SELECT count(*) FROM r_guest g WHERE g.ord = e.ord AND EXISTS"
-			 "   (SELECT 1 FROM r_guest h WHERE h.phone = g.phone AND h.ord < e.ord)),"
+			 "   (SELECT 1 FROM r_buyer h WHERE h.phone = g.phone AND h.ord < e.ord)),"
 			 " (SELECT count(*) FROM r_guest g WHERE g.ord = e.ord AND EXISTS"
-			 "   (SELECT 1 FROM r_guest h WHERE h.phone = g.phone AND h.ord > e.ord))"
+			 "   (SELECT 1 FROM r_guest h WHERE h.phone = g.phone AND h.ord > e.ord)),"
+			 " (SELECT count(*) FROM r_buyer b WHERE b.ord = e.ord),"
+			 " (SELECT count(*) FROM r_buyer b WHERE b.ord = e.ord AND EXISTS"
+			 "   (SELECT 1 FROM r_buyer h WHERE h.phone = b.phone AND h.ord > e.ord))"
 			 " FROM r_ev e ORDER BY e.ord", &s) != 0)
 		return -1;
 	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
@@ -490,7 +520,10 @@ static int read_events(struct q *q, struct report *r)
 		e->checked_in = sqlite3_column_int64(s, 5);
 		e->guests = sqlite3_column_int64(s, 6);
 		e->returning = sqlite3_column_int64(s, 7);
-		e->came_back = sqlite3_column_int64(s, 8);
+		e->ordered_before = sqlite3_column_int64(s, 8);
+		e->came_back = sqlite3_column_int64(s, 9);
+		e->buyers = sqlite3_column_int64(s, 10);
+		e->bought_again = sqlite3_column_int64(s, 11);
 		if (!e->id || !e->name) {
 			(void)sqlite3_finalize(s);
 			return oom(q);
@@ -499,6 +532,290 @@ static int read_events(struct q *q, struct report *r)
 			r->guests_with_phone = e->guests;
 			r->returning_guests = e->returning;
 			r->new_guests = e->guests - e->returning;
+			r->ordered_before = e->ordered_before;
+			r->buyers = e->buyers;
+		}
+	}
+	return q_done(q, s, rc);
+}
+
+/* ------------------------------------------------------------ feedback */
+
+static int tag_cmp_key(const void *a, const void *b)
+{
+	const struct report_tag *x = a, *y = b;
+	int c = strcmp(x->seller, y->seller);
+
+	if (!c)
+		c = strcmp(x->product, y->product);
+	if (!c)
+		c = strcmp(x->tag, y->tag);
+	return c;
+}
+
+/* Per product, the most said first. */
+static int tag_cmp_rank(const void *a, const void *b)
+{
+	const struct report_tag *x = a, *y = b;
+	int c = strcmp(x->seller, y->seller);
+
+	if (!c)
+		c = strcmp(x->product, y->product);
+	if (!c)
+		c = (x->count < y->count) - (x->count > y->count);
+	if (!c)
+		c = strcmp(x->tag, y->tag);
+	return c;
+}
+
+/* Split "taste, packaging" (tags never hold commas) into tags of seller and
+ * product, count times each. */
+static int add_tags(struct q *q, struct report *r, int *cap, const char *seller,
+		    const char *product, const char *tags, int64_t count)
+{
+	const char *p = tags;
+
+	while (*p) {
+		const char *start, *end;
+		struct report_tag *t;
+		char *word;
+
+		while (*p == ' ' || *p == ',')
+			p++;
+		start = p;
+		while (*p && *p != ',')
+			p++;
+		end = p;
+		while (end > start && end[-1] == ' ')
+			end--;
+		if (end == start)
+			continue;
+		if (grow(q, (void **)&r->tags, cap, r->n_tags, sizeof *t) != 0)
+			return -1;
+		word = arena_alloc(q->a, (size_t)(end - start) + 1);
+		if (!word)
+			return oom(q);
+		memcpy(word, start, (size_t)(end - start));
+		word[end - start] = '\0';
+		t = &r->tags[r->n_tags++];
+		t->seller = seller;
+		t->product = product;
+		t->tag = word;
+		t->count = count;
+	}
+	return 0;
+}
+
+static int read_feedback(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0, i, j;
+
+	_Static_assert(FEEDBACK_FACE_MIN == 1 && FEEDBACK_FACE_MAX == 4,
+		       "the query below counts faces 1 to 4");
+	if (q_prepare(q, "SELECT coalesce(seller,''), coalesce(product,''),"
+			 " sum(face = 1 AND NOT flagged), sum(face = 2 AND NOT flagged),"
+			 " sum(face = 3 AND NOT flagged), sum(face = 4 AND NOT flagged),"
+			 " sum(NOT flagged), sum(flagged <> 0)"
+			 " FROM r_fb GROUP BY 1, 2 ORDER BY 1, 2", &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_fb_product *f;
+
+		if (grow(q, (void **)&r->fb, &cap, r->n_fb, sizeof *f) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		f = &r->fb[r->n_fb++];
+		f->seller = col_str(q, s, 0);
+		f->product = col_str(q, s, 1);
+		for (i = 0; i < FEEDBACK_FACE_MAX; i++)
+			f->faces[i] = sqlite3_column_int64(s, 2 + i);
+		f->count = sqlite3_column_int64(s, 6);
+		f->flagged = sqlite3_column_int64(s, 7);
+		r->feedback_count += f->count;
+		r->feedback_flagged += f->flagged;
+		if (!f->seller || !f->product) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+	}
+	if (q_done(q, s, rc) != 0)
+		return -1;
+
+	/* Tags: the distinct tag texts are few, so count them in SQL, split here. */
+	cap = 0;
+	if (q_prepare(q, "SELECT coalesce(seller,''), coalesce(product,''), tags, count(*)"
+			 " FROM r_fb WHERE NOT flagged AND tags <> '' GROUP BY 1, 2, 3", &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *seller = col_str(q, s, 0), *product = col_str(q, s, 1);
+
+		if (!seller || !product) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+		if (add_tags(q, r, &cap, seller, product, (const char *)sqlite3_column_text(s, 2),
+			     sqlite3_column_int64(s, 3)) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+	}
+	if (q_done(q, s, rc) != 0)
+		return -1;
+	if (r->n_tags > 1) {
+		qsort(r->tags, (size_t)r->n_tags, sizeof *r->tags, tag_cmp_key);
+		for (i = 1, j = 0; i < r->n_tags; i++) {
+			if (tag_cmp_key(&r->tags[i], &r->tags[j]) == 0)
+				r->tags[j].count += r->tags[i].count;
+			else
+				r->tags[++j] = r->tags[i];
+		}
+		r->n_tags = j + 1;
+		qsort(r->tags, (size_t)r->n_tags, sizeof *r->tags, tag_cmp_rank);
+	}
+
+	cap = 0;
+	if (q_prepare(q, "SELECT at_ms, coalesce(seller,''), coalesce(product,''), tags, comment,"
+			 " face, flagged <> 0 FROM r_fb WHERE trim(coalesce(comment,'')) <> ''"
+			 " ORDER BY flagged <> 0, 2, 3, at_ms, device_id, seq", &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_comment *c;
+
+		if (grow(q, (void **)&r->comments, &cap, r->n_comments, sizeof *c) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		c = &r->comments[r->n_comments++];
+		c->at_ms = sqlite3_column_int64(s, 0);
+		c->seller = col_str(q, s, 1);
+		c->product = col_str(q, s, 2);
+		c->tags = col_str(q, s, 3);
+		c->comment = col_str(q, s, 4);
+		c->face = sqlite3_column_int(s, 5);
+		c->flagged = sqlite3_column_int(s, 6);
+		if (!c->seller || !c->product || !c->tags || !c->comment) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+	}
+	return q_done(q, s, rc);
+}
+
+/* ------------------------------------------------------------ orders */
+
+static struct report_seller *seller_row(struct q *q, struct report *r, int *cap,
+					const char *name)
+{
+	struct report_seller *x;
+
+	/* Rows arrive ordered by seller: only the last can match. */
+	if (r->n_sellers && strcmp(r->sellers[r->n_sellers - 1].seller, name) == 0)
+		return &r->sellers[r->n_sellers - 1];
+	if (grow(q, (void **)&r->sellers, cap, r->n_sellers, sizeof *x) != 0)
+		return NULL;
+	x = &r->sellers[r->n_sellers++];
+	memset(x, 0, sizeof *x);
+	x->seller = arena_strdup(q->a, name);
+	if (!x->seller) {
+		oom(q);
+		return NULL;
+	}
+	return x;
+}
+
+static int read_orders(struct q *q, struct report *r, int64_t cur_ord)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0, dcap = 0;
+	char sql[1024];
+
+	/* Sellers with orders that stand and sellers whose orders were all
+	 * cancelled, in one ordered pass. */
+	(void)snprintf(sql, sizeof sql,
+		       "SELECT seller, method, sum(n), sum(total), sum(collect), sum(qty), sum(cancelled)"
+		       " FROM (SELECT coalesce(seller,'') AS seller, method, 1 AS n,"
+		       "   total_poisha AS total, collect_poisha AS collect, coalesce(qty,0) AS qty,"
+		       "   0 AS cancelled FROM r_ord WHERE ord = %" PRId64
+		       "  UNION ALL SELECT coalesce(o.seller,''), '', 0, 0, 0, 0, 1 FROM orders o"
+		       "   WHERE EXISTS (SELECT 1 FROM order_cancels x WHERE x.order_no = o.order_no)"
+		       "   AND " EVENT_OF("o.at_ms") " = %" PRId64 ")"
+		       " GROUP BY 1, 2 ORDER BY 1, 2", cur_ord, cur_ord);
+	if (q_prepare(q, sql, &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_seller *x = seller_row(q, r, &cap, (const char *)sqlite3_column_text(s, 0));
+		const char *code = (const char *)sqlite3_column_text(s, 1);
+		int64_t n = sqlite3_column_int64(s, 2), total = sqlite3_column_int64(s, 3);
+		enum pay_method m;
+
+		if (!x) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		x->orders += n;
+		x->total += total;
+		x->collect += sqlite3_column_int64(s, 4);
+		x->items += sqlite3_column_int64(s, 5);
+		x->cancelled += sqlite3_column_int64(s, 6);
+		if (n && code && pay_parse(code, &m) == 0) {
+			x->method_orders[m] += n;
+			x->method_total[m] += total;
+		}
+	}
+	if (q_done(q, s, rc) != 0)
+		return -1;
+	for (int i = 0; i < r->n_sellers; i++) {
+		struct report_seller *x = &r->sellers[i], *all = &r->all_sellers;
+
+		all->orders += x->orders;
+		all->items += x->items;
+		all->total += x->total;
+		all->collect += x->collect;
+		all->cancelled += x->cancelled;
+		for (int m = 0; m < PAY_COUNT; m++) {
+			all->method_orders[m] += x->method_orders[m];
+			all->method_total[m] += x->method_total[m];
+		}
+	}
+
+	(void)snprintf(sql, sizeof sql,
+		       "SELECT o.order_no, o.name, o.phone, o.address, o.district,"
+		       " coalesce(o.seller,''), o.method, coalesce(o.trx,''),"
+		       " (SELECT group_concat(l.qty || ' x ' || l.product, '; ') FROM"
+		       "   (SELECT * FROM order_lines WHERE device_id = o.device_id AND seq = o.seq"
+		       "    ORDER BY line) l),"
+		       " o.at_ms, o.total_poisha, o.collect_poisha, coalesce(o.qty,0)"
+		       " FROM r_ord o WHERE o.ord = %" PRId64 " ORDER BY o.at_ms, o.device_id, o.seq",
+		       cur_ord);
+	if (q_prepare(q, sql, &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_delivery *d;
+
+		if (grow(q, (void **)&r->deliveries, &dcap, r->n_deliveries, sizeof *d) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		d = &r->deliveries[r->n_deliveries++];
+		d->order_no = col_str(q, s, 0);
+		d->name = col_str(q, s, 1);
+		d->phone = col_str(q, s, 2);
+		d->address = col_str(q, s, 3);
+		d->district = col_str(q, s, 4);
+		d->seller = col_str(q, s, 5);
+		d->method = col_str(q, s, 6);
+		d->trx = col_str(q, s, 7);
+		d->items = col_str(q, s, 8);
+		d->at_ms = sqlite3_column_int64(s, 9);
+		d->total = sqlite3_column_int64(s, 10);
+		d->collect = sqlite3_column_int64(s, 11);
+		d->qty = sqlite3_column_int64(s, 12);
+		if (!d->order_no || !d->name || !d->phone || !d->address || !d->district ||
+		    !d->seller || !d->method || !d->trx || !d->items) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
 		}
 	}
 	return q_done(q, s, rc);
@@ -569,6 +886,17 @@ static int read_gaps(struct q *q, struct report *r)
 			len += (size_t)n;
 	}
 	return q_done(q, s, rc);
+}
+
+/* Whether the store has a table (sync_tips comes with the sync branch). */
+static int has_table(struct q *q, const char *name, int *yes)
+{
+	int64_t n = 0;
+
+	if (q_int(q, "SELECT count(*) FROM sqlite_master WHERE name = ?1", name, &n) != 0)
+		return -1;
+	*yes = n > 0;
+	return 0;
 }
 
 static int read_devices(struct q *q, struct report *r, struct store *st)
@@ -653,6 +981,7 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 {
 	struct q q;
 	int step = 0;
+	int64_t cur_ord = 0;
 
 	memset(r, 0, sizeof *r);
 	arena_init(&r->arena);
@@ -678,7 +1007,10 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 	STEP(read_no_shows(&q, r));
 	STEP(read_doubles(&q, r));
 	STEP(read_reasons(&q, r));
+	STEP(make_temp_shop(&q, r, &cur_ord));
 	STEP(read_events(&q, r));
+	STEP(read_feedback(&q, r));
+	STEP(read_orders(&q, r, cur_ord));
 	STEP(read_devices(&q, r, st));
 #undef STEP
 	/* Only TEMP tables were written; ending the read is all that is left. */

@@ -17,7 +17,9 @@
 
 const char *const report_csv_files[] = {
 	"summary.csv", "arrivals.csv", "doors.csv", "double_entries.csv", "no_shows.csv",
-	"rejections.csv", "returning.csv", "devices.csv", NULL,
+	"rejections.csv", "returning.csv", "feedback_products.csv", "feedback_tags.csv",
+	"feedback_comments.csv", "orders_sellers.csv", "orders_payments.csv", "courier.csv",
+	"devices.csv", NULL,
 };
 
 /* ============================================================ words */
@@ -30,7 +32,12 @@ enum word {
 	W_NEW, W_CAME_BACK, W_MEETUP, W_DATE, W_COMPLETE_H, W_COMPLETE_NOTE, W_ENTRIES,
 	W_UP_TO, W_LAST_AT, W_MISSING, W_THIS_DEVICE, W_ALL_IN, W_FILES, W_MORE, W_NONE,
 	W_NO_CHECKINS, W_THIS_MEETUP, W_ALREADY_IN, W_DOUBLES_NOTE, W_GAPS, W_MINUTES,
-	W_SEQ, W_CHECKED_IN, W_NOT_YET, W_COUNT_OF_WORDS
+	W_SEQ, W_CHECKED_IN, W_NOT_YET, W_ORDERED_BEFORE, W_BUYERS, W_BOUGHT_AGAIN,
+	W_FEEDBACK_H, W_FEEDBACK_NOTE, W_SELLER, W_PRODUCT, W_FACES, W_FEEDBACKS, W_TAGS,
+	W_COMMENTS_H, W_COMMENT, W_BURSTS_H, W_BURSTS_NOTE, W_WHOLE_MEETUP, W_FACE1, W_FACE2,
+	W_FACE3, W_FACE4, W_ORDERS_H, W_ORDERS, W_ITEMS, W_MONEY, W_TO_COLLECT, W_CANCELLED_ORDERS,
+	W_TOTAL, W_DELIVERIES_H, W_DELIVERIES_NOTE, W_ORDER_NO, W_DISTRICT, W_BURSTS, W_PAYMENT,
+	W_COUNT_OF_WORDS
 };
 
 static const char *const words[W_COUNT_OF_WORDS][2] = {
@@ -93,6 +100,45 @@ static const char *const words[W_COUNT_OF_WORDS][2] = {
 	[W_SEQ] = {"Entry", "এন্ট্রি"},
 	[W_CHECKED_IN] = {"Came", "এসেছেন"},
 	[W_NOT_YET] = {"nothing yet", "এখনো কিছু আসেনি"},
+	[W_ORDERED_BEFORE] = {"Ordered before", "আগেও কিনেছেন"},
+	[W_BUYERS] = {"Buyers", "ক্রেতা"},
+	[W_BOUGHT_AGAIN] = {"Bought again later", "পরে আবার কিনেছেন"},
+	[W_FEEDBACK_H] = {"Feedback per seller and product", "বিক্রেতা ও পণ্য অনুযায়ী মতামত"},
+	[W_FEEDBACK_NOTE] = {"Feedback flagged as a burst (many taps within seconds) is left out "
+			     "of these counts and shown apart below.",
+			     "কয়েক সেকেন্ডে অনেকবার চাপা (বার্স্ট) মতামত এই হিসাবের বাইরে, "
+			     "নিচে আলাদা দেখানো হয়েছে।"},
+	[W_SELLER] = {"Seller", "বিক্রেতা"},
+	[W_PRODUCT] = {"Product", "পণ্য"},
+	[W_FACES] = {"Faces", "মুখ"},
+	[W_FEEDBACKS] = {"Feedback", "মতামত"},
+	[W_TAGS] = {"Tags", "ট্যাগ"},
+	[W_COMMENTS_H] = {"Comments", "মন্তব্য"},
+	[W_COMMENT] = {"Comment", "মন্তব্য"},
+	[W_BURSTS_H] = {"Feedback flagged as bursts", "বার্স্ট হিসেবে চিহ্নিত মতামত"},
+	[W_BURSTS_NOTE] = {"Saved three or more times within ten seconds on one kiosk: kept, "
+			   "but not counted above.",
+			   "একই কিয়স্কে দশ সেকেন্ডে তিন বা বেশি বার জমা: রাখা হয়েছে, "
+			   "কিন্তু উপরের হিসাবে ধরা হয়নি।"},
+	[W_WHOLE_MEETUP] = {"The meetup as a whole", "পুরো মিটআপ"},
+	[W_FACE1] = {"Very unhappy", "খুব অখুশি"},
+	[W_FACE2] = {"Unhappy", "অখুশি"},
+	[W_FACE3] = {"Happy", "খুশি"},
+	[W_FACE4] = {"Very happy", "খুব খুশি"},
+	[W_ORDERS_H] = {"Orders per seller", "বিক্রেতা অনুযায়ী অর্ডার"},
+	[W_ORDERS] = {"Orders", "অর্ডার"},
+	[W_ITEMS] = {"Items", "পণ্য সংখ্যা"},
+	[W_MONEY] = {"Money", "টাকা"},
+	[W_TO_COLLECT] = {"Cash on delivery to collect", "ডেলিভারিতে আদায় করতে হবে"},
+	[W_CANCELLED_ORDERS] = {"Cancelled", "বাতিল"},
+	[W_TOTAL] = {"Total", "মোট"},
+	[W_DELIVERIES_H] = {"Orders to deliver", "ডেলিভারির অর্ডার"},
+	[W_DELIVERIES_NOTE] = {"courier.csv holds them all, ready for the courier's bulk upload.",
+			       "courier.csv ফাইলে সবগুলো আছে, কুরিয়ারে একসাথে আপলোডের জন্য।"},
+	[W_ORDER_NO] = {"Order", "অর্ডার নং"},
+	[W_DISTRICT] = {"District", "জেলা"},
+	[W_BURSTS] = {"Bursts", "বার্স্ট"},
+	[W_PAYMENT] = {"Payment", "পেমেন্ট"},
 };
 
 /* ============================================================ output */
@@ -141,6 +187,15 @@ static void html_digits(struct out *o, const char *ascii)
 		fputs(buf, o->f);
 	else
 		html_text(o, ascii);
+}
+
+static void html_money(struct out *o, int64_t poisha)
+{
+	char buf[MONEY_TEXT_MAX];
+
+	if (money_format(poisha, o->lang, buf, sizeof buf) < 0)
+		(void)snprintf(buf, sizeof buf, "%" PRId64, poisha);
+	fputs(buf, o->f);
 }
 
 static void html_clock(struct out *o, int64_t ms)
@@ -192,6 +247,18 @@ static void csv_int(FILE *f, int64_t v, int last)
 	fprintf(f, "%" PRId64 "%s", v, last ? "\r\n" : ",");
 }
 
+/* Plain taka for spreadsheets and couriers: "1250" or "1250.50". */
+static void csv_taka(FILE *f, int64_t poisha, int last)
+{
+	uint64_t mag = poisha < 0 ? 0 - (uint64_t)poisha : (uint64_t)poisha;
+
+	if (mag % 100)
+		fprintf(f, "%s%" PRIu64 ".%02" PRIu64, poisha < 0 ? "-" : "", mag / 100, mag % 100);
+	else
+		fprintf(f, "%s%" PRIu64, poisha < 0 ? "-" : "", mag / 100);
+	fputs(last ? "\r\n" : ",", f);
+}
+
 static void csv_time(FILE *f, int64_t ms, int tz, int last)
 {
 	char iso[TIME_TEXT_MAX];
@@ -240,6 +307,17 @@ static void write_summary(FILE *f, const struct report *r)
 	csv_metric(f, "guests_with_phone", r->guests_with_phone);
 	csv_metric(f, "returning_guests", r->returning_guests);
 	csv_metric(f, "new_guests", r->new_guests);
+	csv_metric(f, "ordered_before", r->ordered_before);
+	csv_metric(f, "buyers", r->buyers);
+	csv_metric(f, "feedback", r->feedback_count);
+	csv_metric(f, "feedback_flagged", r->feedback_flagged);
+	csv_metric(f, "orders", r->all_sellers.orders);
+	csv_metric(f, "order_items", r->all_sellers.items);
+	csv_field(f, "orders_taka", 0);
+	csv_taka(f, r->all_sellers.total, 1);
+	csv_field(f, "cod_to_collect_taka", 0);
+	csv_taka(f, r->all_sellers.collect, 1);
+	csv_metric(f, "cancelled_orders", r->all_sellers.cancelled);
 	if (time_format_iso(r->generated_ms, r->tz_off_min, iso, sizeof iso) < 0)
 		iso[0] = '\0';
 	csv_field(f, "generated_at", 0);
@@ -315,7 +393,7 @@ static void write_rejections(FILE *f, const struct report *r)
 static void write_returning(FILE *f, const struct report *r)
 {
 	csv_header(f, "event_id,event,starts,this_event,registered,checked_in,guests_with_phone,"
-		      "new,returning,came_back_later");
+		      "new,returning,ordered_before,came_back_later,buyers,bought_again_later");
 	for (int i = 0; i < r->n_events; i++) {
 		const struct report_event *e = &r->events[i];
 
@@ -328,7 +406,101 @@ static void write_returning(FILE *f, const struct report *r)
 		csv_int(f, e->guests, 0);
 		csv_int(f, e->guests - e->returning, 0);
 		csv_int(f, e->returning, 0);
-		csv_int(f, e->came_back, 1);
+		csv_int(f, e->ordered_before, 0);
+		csv_int(f, e->came_back, 0);
+		csv_int(f, e->buyers, 0);
+		csv_int(f, e->bought_again, 1);
+	}
+}
+
+static void write_fb_products(FILE *f, const struct report *r)
+{
+	csv_header(f, "seller,product,face_1,face_2,face_3,face_4,feedback,flagged_bursts");
+	for (int i = 0; i < r->n_fb; i++) {
+		const struct report_fb_product *p = &r->fb[i];
+
+		csv_field(f, p->seller, 0);
+		csv_field(f, p->product, 0);
+		for (int k = 0; k < FEEDBACK_FACE_MAX; k++)
+			csv_int(f, p->faces[k], 0);
+		csv_int(f, p->count, 0);
+		csv_int(f, p->flagged, 1);
+	}
+}
+
+static void write_fb_tags(FILE *f, const struct report *r)
+{
+	csv_header(f, "seller,product,tag,count");
+	for (int i = 0; i < r->n_tags; i++) {
+		csv_field(f, r->tags[i].seller, 0);
+		csv_field(f, r->tags[i].product, 0);
+		csv_field(f, r->tags[i].tag, 0);
+		csv_int(f, r->tags[i].count, 1);
+	}
+}
+
+static void write_fb_comments(FILE *f, const struct report *r)
+{
+	csv_header(f, "at,seller,product,face,tags,comment,flagged_burst");
+	for (int i = 0; i < r->n_comments; i++) {
+		const struct report_comment *c = &r->comments[i];
+
+		csv_time(f, c->at_ms, r->tz_off_min, 0);
+		csv_field(f, c->seller, 0);
+		csv_field(f, c->product, 0);
+		csv_int(f, c->face, 0);
+		csv_field(f, c->tags, 0);
+		csv_field(f, c->comment, 0);
+		csv_int(f, c->flagged, 1);
+	}
+}
+
+static void write_seller_row(FILE *f, const char *name, const struct report_seller *x)
+{
+	csv_field(f, name, 0);
+	csv_int(f, x->orders, 0);
+	csv_int(f, x->items, 0);
+	csv_taka(f, x->total, 0);
+	csv_taka(f, x->collect, 0);
+	csv_int(f, x->cancelled, 1);
+}
+
+static void write_sellers(FILE *f, const struct report *r)
+{
+	csv_header(f, "seller,orders,items,total_taka,cod_to_collect_taka,cancelled");
+	for (int i = 0; i < r->n_sellers; i++)
+		write_seller_row(f, r->sellers[i].seller, &r->sellers[i]);
+}
+
+static void write_payments(FILE *f, const struct report *r)
+{
+	csv_header(f, "seller,method,orders,total_taka");
+	for (int i = 0; i < r->n_sellers; i++)
+		for (int m = 0; m < PAY_COUNT; m++) {
+			if (!r->sellers[i].method_orders[m])
+				continue;
+			csv_field(f, r->sellers[i].seller, 0);
+			csv_field(f, pay_rule((enum pay_method)m)->code, 0);
+			csv_int(f, r->sellers[i].method_orders[m], 0);
+			csv_taka(f, r->sellers[i].method_total[m], 1);
+		}
+}
+
+/* The columns of `kiosk orders export` without --map, so the same courier
+ * upload template takes either file; Phone in the local 01... form. */
+static void write_courier(FILE *f, const struct report *r)
+{
+	csv_header(f, "Invoice,Recipient name,Phone,Address,District,Amount to collect,Note");
+	for (int i = 0; i < r->n_deliveries; i++) {
+		const struct report_delivery *d = &r->deliveries[i];
+
+		csv_field(f, d->order_no, 0);
+		csv_field(f, d->name, 0);
+		csv_field(f, strncmp(d->phone, "+88", 3) == 0 ? d->phone + 3 : d->phone, 0);
+		csv_field(f, d->address, 0);
+		csv_field(f, d->district, 0);
+		csv_taka(f, d->collect, 0);
+		csv_field(f, d->items, 1);
 	}
 }
 
@@ -658,11 +830,13 @@ static void section_customers(struct out *o, const struct report *r)
 	card(o, W_GUESTS, r->guests_with_phone, 0);
 	card(o, W_NEW, r->new_guests, 0);
 	card(o, W_RETURNING, r->returning_guests, 0);
+	card(o, W_ORDERED_BEFORE, r->ordered_before, 0);
 	fputs("</div>", o->f);
 	fprintf(o->f, "<table><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
-		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr>",
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr>",
 		W(o, W_MEETUP), W(o, W_DATE), W(o, W_REGISTERED), W(o, W_GUESTS), W(o, W_NEW),
-		W(o, W_RETURNING), W(o, W_CAME_BACK));
+		W(o, W_RETURNING), W(o, W_CAME_BACK), W(o, W_BUYERS), W(o, W_BOUGHT_AGAIN));
 	for (i = 0; i < r->n_events; i++) {
 		const struct report_event *e = &r->events[i];
 
@@ -683,9 +857,241 @@ static void section_customers(struct out *o, const struct report *r)
 		html_count(o, e->returning);
 		fputs("</td><td class=\"n\">", o->f);
 		html_count(o, e->came_back);
+		fputs("</td><td class=\"n\">", o->f);
+		html_count(o, e->buyers);
+		fputs("</td><td class=\"n\">", o->f);
+		html_count(o, e->bought_again);
 		fputs("</td></tr>", o->f);
 	}
 	fputs("</table>", o->f);
+}
+
+static const char *const face_colours[FEEDBACK_FACE_MAX] = {
+	"#D55E00", "#E69F00", "#56B4E9", "#009E73",
+};
+
+static const char *product_name(struct out *o, const char *product)
+{
+	return product[0] ? product : W(o, W_WHOLE_MEETUP);
+}
+
+/* One product's faces as a 100%-wide stacked bar with the counts under it. */
+static void faces_bar(struct out *o, const struct report_fb_product *p)
+{
+	double x = 0;
+	int k;
+
+	fputs("<svg viewBox=\"0 0 200 14\" width=\"200\" height=\"14\" "
+	      "xmlns=\"http://www.w3.org/2000/svg\">", o->f);
+	for (k = 0; k < FEEDBACK_FACE_MAX && p->count > 0; k++) {
+		double w = 200.0 * (double)p->faces[k] / (double)p->count;
+
+		if (w <= 0)
+			continue;
+		fprintf(o->f, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"14\" fill=\"%s\"/>",
+			x, w, face_colours[k]);
+		x += w;
+	}
+	fputs("</svg><br><small>", o->f);
+	for (k = FEEDBACK_FACE_MAX - 1; k >= 0; k--) {
+		fprintf(o->f, "%s<span style=\"color:%s\">■</span> ", k == FEEDBACK_FACE_MAX - 1 ? "" : " ",
+			face_colours[k]);
+		html_count(o, p->faces[k]);
+	}
+	fputs("</small>", o->f);
+}
+
+static void comment_rows(struct out *o, const struct report *r, int flagged, int *shown)
+{
+	for (int i = 0; i < r->n_comments && *shown < REPORT_PAGE_ROWS; i++) {
+		const struct report_comment *c = &r->comments[i];
+
+		if (c->flagged != flagged)
+			continue;
+		fputs("<tr><td>", o->f);
+		html_text(o, c->seller);
+		fputs("</td><td>", o->f);
+		html_text(o, product_name(o, c->product));
+		fprintf(o->f, "</td><td><span style=\"color:%s\">■</span> %s</td><td>",
+			face_colours[c->face >= 1 && c->face <= FEEDBACK_FACE_MAX ? c->face - 1 : 0],
+			W(o, (enum word)(W_FACE1 + (c->face >= 1 && c->face <= 4 ? c->face - 1 : 0))));
+		html_text(o, c->comment);
+		fputs("</td></tr>", o->f);
+		(*shown)++;
+	}
+}
+
+static void section_feedback(struct out *o, const struct report *r)
+{
+	int i, j, shown = 0, n_flagged_comments = 0;
+
+	fprintf(o->f, "<h2>%s</h2>", W(o, W_FEEDBACK_H));
+	if (r->n_fb == 0) {
+		fprintf(o->f, "<p>%s</p>", W(o, W_NONE));
+		return;
+	}
+	fprintf(o->f, "<p class=\"note\">%s</p><p class=\"note\">", W(o, W_FEEDBACK_NOTE));
+	for (i = FEEDBACK_FACE_MAX - 1; i >= 0; i--)
+		fprintf(o->f, "<span style=\"color:%s\">■</span> %s &nbsp; ", face_colours[i],
+			W(o, (enum word)(W_FACE1 + i)));
+	fprintf(o->f, "</p><table><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
+		      "<th>%s</th><th class=\"n\">%s</th></tr>",
+		W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES), W(o, W_FEEDBACKS), W(o, W_TAGS),
+		W(o, W_BURSTS));
+	for (i = 0; i < r->n_fb; i++) {
+		const struct report_fb_product *p = &r->fb[i];
+		int first = 1;
+
+		fputs("<tr><td>", o->f);
+		html_text(o, p->seller);
+		fputs("</td><td>", o->f);
+		html_text(o, product_name(o, p->product));
+		fputs("</td><td>", o->f);
+		faces_bar(o, p);
+		fputs("</td><td class=\"n\">", o->f);
+		html_count(o, p->count);
+		fputs("</td><td>", o->f);
+		for (j = 0; j < r->n_tags; j++) {
+			const struct report_tag *t = &r->tags[j];
+
+			if (strcmp(t->seller, p->seller) != 0 || strcmp(t->product, p->product) != 0)
+				continue;
+			if (!first)
+				fputs(", ", o->f);
+			first = 0;
+			html_text(o, t->tag);
+			fputs("&nbsp;", o->f);
+			html_count(o, t->count);
+		}
+		fputs("</td><td class=\"n\">", o->f);
+		html_count(o, p->flagged);
+		fputs("</td></tr>", o->f);
+	}
+	fputs("</table>", o->f);
+
+	for (i = 0; i < r->n_comments; i++)
+		n_flagged_comments += r->comments[i].flagged;
+	if (r->n_comments - n_flagged_comments > 0) {
+		fprintf(o->f, "<h2>%s</h2><table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>",
+			W(o, W_COMMENTS_H), W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES),
+			W(o, W_COMMENT));
+		comment_rows(o, r, 0, &shown);
+		fputs("</table>", o->f);
+		more_rows(o, shown, r->n_comments - n_flagged_comments, "feedback_comments.csv");
+	}
+	if (r->feedback_flagged > 0) {
+		fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p><p><b>", W(o, W_BURSTS_H),
+			W(o, W_BURSTS_NOTE));
+		html_count(o, r->feedback_flagged);
+		fprintf(o->f, "</b> %s</p>", W(o, W_FEEDBACKS));
+		if (n_flagged_comments > 0) {
+			shown = 0;
+			fprintf(o->f, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>",
+				W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES), W(o, W_COMMENT));
+			comment_rows(o, r, 1, &shown);
+			fputs("</table>", o->f);
+			more_rows(o, shown, n_flagged_comments, "feedback_comments.csv");
+		}
+	}
+}
+
+static void seller_cells(struct out *o, const struct report_seller *x, const int *used)
+{
+	fputs("</td><td class=\"n\">", o->f);
+	html_count(o, x->orders);
+	fputs("</td><td class=\"n\">", o->f);
+	html_count(o, x->items);
+	fputs("</td><td class=\"n\">", o->f);
+	html_money(o, x->total);
+	for (int m = 0; m < PAY_COUNT; m++) {
+		if (!used[m])
+			continue;
+		fputs("</td><td class=\"n\">", o->f);
+		if (x->method_orders[m]) {
+			html_money(o, x->method_total[m]);
+			fputs("<br><small>", o->f);
+			html_count(o, x->method_orders[m]);
+			fputs("</small>", o->f);
+		}
+	}
+	fputs("</td><td class=\"n\">", o->f);
+	html_money(o, x->collect);
+	fputs("</td><td class=\"n\">", o->f);
+	html_count(o, x->cancelled);
+	fputs("</td></tr>", o->f);
+}
+
+static void section_orders(struct out *o, const struct report *r)
+{
+	int used[PAY_COUNT] = {0}, i, n;
+
+	fprintf(o->f, "<h2>%s</h2>", W(o, W_ORDERS_H));
+	if (r->n_sellers == 0) {
+		fprintf(o->f, "<p>%s</p>", W(o, W_NONE));
+		return;
+	}
+	fputs("<div class=\"cards\">", o->f);
+	card(o, W_ORDERS, r->all_sellers.orders, 0);
+	fprintf(o->f, "<div class=\"card\"><b>");
+	html_money(o, r->all_sellers.total);
+	fprintf(o->f, "</b><span>%s</span></div><div class=\"card\"><b>", W(o, W_MONEY));
+	html_money(o, r->all_sellers.collect);
+	fprintf(o->f, "</b><span>%s</span></div>", W(o, W_TO_COLLECT));
+	card(o, W_CANCELLED_ORDERS, r->all_sellers.cancelled, 0);
+	fputs("</div>", o->f);
+	for (int m = 0; m < PAY_COUNT; m++)
+		used[m] = r->all_sellers.method_orders[m] > 0;
+	fprintf(o->f, "<table><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		      "<th class=\"n\">%s</th>",
+		W(o, W_SELLER), W(o, W_ORDERS), W(o, W_ITEMS), W(o, W_MONEY));
+	for (int m = 0; m < PAY_COUNT; m++)
+		if (used[m])
+			fprintf(o->f, "<th class=\"n\">%s</th>",
+				o->bn ? pay_rule((enum pay_method)m)->bn : pay_rule((enum pay_method)m)->en);
+	fprintf(o->f, "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr>", W(o, W_TO_COLLECT),
+		W(o, W_CANCELLED_ORDERS));
+	for (i = 0; i < r->n_sellers; i++) {
+		fputs("<tr><td>", o->f);
+		html_text(o, r->sellers[i].seller);
+		seller_cells(o, &r->sellers[i], used);
+	}
+	fprintf(o->f, "<tr style=\"font-weight:700\"><td>%s", W(o, W_TOTAL));
+	seller_cells(o, &r->all_sellers, used);
+	fputs("</table>", o->f);
+
+	if (r->n_deliveries == 0)
+		return;
+	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_DELIVERIES_H),
+		W(o, W_DELIVERIES_NOTE));
+	fprintf(o->f, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		      "<th class=\"n\">%s</th></tr>",
+		W(o, W_ORDER_NO), W(o, W_NAME), W(o, W_PHONE), W(o, W_DISTRICT), W(o, W_PAYMENT),
+		W(o, W_TO_COLLECT));
+	n = r->n_deliveries < REPORT_PAGE_ROWS ? r->n_deliveries : REPORT_PAGE_ROWS;
+	for (i = 0; i < n; i++) {
+		const struct report_delivery *d = &r->deliveries[i];
+		enum pay_method m;
+
+		fputs("<tr><td>", o->f);
+		html_text(o, d->order_no);
+		fputs("</td><td>", o->f);
+		html_text(o, d->name);
+		fputs("</td><td>", o->f);
+		html_text(o, d->phone);
+		fputs("</td><td>", o->f);
+		html_text(o, d->district);
+		fputs("</td><td>", o->f);
+		if (pay_parse(d->method, &m) == 0)
+			fputs(o->bn ? pay_rule(m)->bn : pay_rule(m)->en, o->f);
+		else
+			html_text(o, d->method);
+		fputs("</td><td class=\"n\">", o->f);
+		if (d->collect)
+			html_money(o, d->collect);
+		fputs("</td></tr>", o->f);
+	}
+	fputs("</table>", o->f);
+	more_rows(o, n, r->n_deliveries, "courier.csv");
 }
 
 static void section_devices(struct out *o, const struct report *r)
@@ -772,6 +1178,10 @@ static int write_page(struct out *o, const struct report *r, const char *font_pa
 	fputs("</section><section>", o->f);
 	section_customers(o, r);
 	fputs("</section><section>", o->f);
+	section_feedback(o, r);
+	fputs("</section><section>", o->f);
+	section_orders(o, r);
+	fputs("</section><section>", o->f);
 	section_devices(o, r);
 	fprintf(o->f, "</section><footer>%s: ", W(o, W_FILES));
 	for (i = 0; report_csv_files[i]; i++)
@@ -813,7 +1223,8 @@ int report_write(const struct report *r, const char *dir, const struct report_wr
 {
 	static const csv_fn fns[] = {
 		write_summary, write_arrivals, write_doors, write_doubles, write_no_shows,
-		write_rejections, write_returning, write_devices,
+		write_rejections, write_returning, write_fb_products, write_fb_tags,
+		write_fb_comments, write_sellers, write_payments, write_courier, write_devices,
 	};
 	struct out page;
 	size_t i;

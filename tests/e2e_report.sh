@@ -30,6 +30,25 @@ for c in E1A E1B E1C; do
 done
 E1=$(q "select value from meta where key='event_id'")
 
+# Orders and feedback as the order desk and feedback screen journal them
+# (shop.c's bodies). They carry no event id: the report places them by time.
+order() { # TIME NO SELLER NAME PHONE METHOD TOTAL COLLECT ITEMS-JSON
+	printf 'A\t%s\torder\t{"no":"%s","seller":"%s","name":"%s","phone":"%s","district":"Dhaka","address":"House 1, Road 2","method":"%s","total_poisha":%s,"collect_poisha":%s,"items":%s}\n' "$@"
+}
+fb() { # TIME SELLER PRODUCT FACE TAGS COMMENT FLAGGED
+	printf 'A\t%s\tfeedback\t{"item":"i-%s","product":"%s","seller":"%s","face":%s,"tags":"%s","comment":"%s","flagged":%s,"lang":"bn"}\n' "$1" "$3" "$3" "$2" "$4" "$5" "$6" "$7"
+}
+R="Rina's Kitchen"
+TC="Tara Crafts"
+{
+	order 2026-06-01T16:00+06:00 S-1 "$R" Babu +8801711000002 cash 50000 0 '[{"id":"i-1","product":"Pickle","qty":2,"unit_poisha":25000}]'
+	order 2026-06-01T16:05+06:00 S-2 "$TC" Zara +8801711000020 cod 120050 120050 '[{"id":"i-3","product":"Bag","qty":1,"unit_poisha":120050}]'
+	order 2026-06-01T16:10+06:00 S-3 "$R" Emon +8801711000005 cash 18025 0 '[{"id":"i-2","product":"Chutney","qty":1,"unit_poisha":18025}]'
+	fb 2026-06-01T16:20+06:00 "$R" Pickle 1 "taste" "spring only" 0
+} >"$T/spring.tsv"
+"$FILL" "$DATA" <"$T/spring.tsv" >"$T/fill.out" 2>&1
+equals "first meetup: 3 orders and 1 feedback journaled" "$(cat "$T/fill.out")" "4"
+
 # ---------------------------------------------------------------- meetup 2
 expect_exit "init the second meetup (--new)" 0 "$KIOSK" init --new --event "শীতের মিটআপ" \
 	--starts 2026-12-05T15:00+06:00 --ends 2026-12-05T20:00+06:00 --pin 1234
@@ -77,9 +96,27 @@ dev3=d3333333333333333
 	printf 'A\t2026-12-05T14:01+06:00\tdevice_enrolled\t{"device_id":"%s","name":"door-3","pubkey":"00"}\n' "$dev3"
 	printf 'M\t%s\t2026-12-05T15:13+06:00\tcheckin\t{"event":"%s","id":"%s","door":"Gate C","code":"W04"}\n' "$dev2" "$E2" "$(id_of W04)"
 	printf 'M\t%s\t2026-12-05T15:40+06:00\tcheckin\t{"event":"%s","id":"%s","door":"Gate C","code":"W08"}\n' "$dev2" "$E2" "$(id_of W08)"
+	# Orders of this meetup; W-7 is taken while setting up, before the doors
+	# open, and still belongs to this meetup; W-6 is cancelled.
+	order 2026-12-05T14:40+06:00 W-7 "$R" Dipu +8801711000004 cash 75000 0 '[{"id":"i-1","product":"Pickle","qty":3,"unit_poisha":25000}]'
+	order 2026-12-05T15:30+06:00 W-3 "$R" Anika +8801711000001 bkash 61050 0 '[{"id":"i-1","product":"Pickle","qty":1,"unit_poisha":25000},{"id":"i-2","product":"Chutney","qty":2,"unit_poisha":18025}]'
+	order 2026-12-05T16:00+06:00 W-4 "$TC" 'Zara, Banani' +8801711000020 cod 240100 240100 '[{"id":"i-3","product":"Bag","qty":2,"unit_poisha":120050}]'
+	order 2026-12-05T16:10+06:00 W-5 "$R" Emon +8801711000005 cod 18025 18025 '[{"id":"i-2","product":"Chutney","qty":1,"unit_poisha":18025}]'
+	order 2026-12-05T16:20+06:00 W-6 "$TC" গীতা +8801711000007 nagad 120050 0 '[{"id":"i-3","product":"Bag","qty":1,"unit_poisha":120050}]'
+	printf 'A\t2026-12-05T16:25+06:00\torder_cancelled\t{"no":"W-6","reason":"changed mind"}\n'
+	fb 2026-12-05T16:30+06:00 "$R" Pickle 4 "taste" "খুব মজা" 0
+	fb 2026-12-05T16:31+06:00 "$R" Pickle 4 "taste, packaging" "" 0
+	fb 2026-12-05T16:32+06:00 "$R" Pickle 3 "packaging" "" 0
+	fb 2026-12-05T16:33+06:00 "$R" Pickle 2 "" "Packaging was not good" 0
+	fb 2026-12-05T16:34+06:00 "$R" Chutney 1 "price" "Too sweet" 0
+	fb 2026-12-05T16:35+06:00 "$TC" Bag 3 "quality" "" 0
+	fb 2026-12-05T16:40:00+06:00 "$TC" Bag 1 "price" "" 1
+	fb 2026-12-05T16:40:03+06:00 "$TC" Bag 1 "price" "asdf" 1
+	fb 2026-12-05T16:40:05+06:00 "$TC" Bag 1 "price" "" 1
+	printf 'A\t2026-12-05T16:45+06:00\tfeedback\t{"face":4,"comment":"Great meetup!","lang":"en"}\n'
 } >"$T/fill.tsv"
 "$FILL" "$DATA" <"$T/fill.tsv" >"$T/fill.out" 2>&1
-equals "fixture: 7 entries appended or merged" "$(cat "$T/fill.out")" "7"
+equals "fixture: 23 entries appended or merged" "$(cat "$T/fill.out")" "23"
 
 # ---------------------------------------------------------------- report
 OUTDIR="$T/report"
@@ -103,10 +140,22 @@ equals "peak arrivals" "$(metric peak_arrivals)" "4"
 equals "peak per hour" "$(metric peak_per_hour)" "24"
 equals "peak starts" "$(metric peak_start)" "2026-12-05T15:00:00+06:00"
 # Phones: Anika, Babu (spring guests) and Chaity (spring guest, walk-in now)
-# came before; Dipu registered in spring but never came, so he is new.
+# came before; Emon only ordered in spring; Dipu registered in spring but
+# never came nor ordered, so he is new. Babu and Emon ordered before.
 equals "guests with a phone" "$(metric guests_with_phone)" "9"
-equals "returning guests" "$(metric returning_guests)" "3"
-equals "new guests" "$(metric new_guests)" "6"
+equals "returning guests" "$(metric returning_guests)" "4"
+equals "new guests" "$(metric new_guests)" "5"
+equals "guests who ordered before" "$(metric ordered_before)" "2"
+equals "buyers (Anika, Zara, Emon, Dipu; Gita cancelled)" "$(metric buyers)" "4"
+# Feedback: 10 this meetup, 3 of them a burst; spring's stays out.
+equals "feedback counted" "$(metric feedback)" "7"
+equals "feedback flagged" "$(metric feedback_flagged)" "3"
+# Orders: W-7 750 + W-3 610.50 + W-4 2401 + W-5 180.25; W-6 cancelled.
+equals "orders" "$(metric orders)" "4"
+equals "order items (3+3+2+1)" "$(metric order_items)" "9"
+equals "order money" "$(metric orders_taka)" "3941.75"
+equals "cash on delivery to collect (2401 + 180.25)" "$(metric cod_to_collect_taka)" "2581.25"
+equals "cancelled orders" "$(metric cancelled_orders)" "1"
 
 arr=$(csv "$OUTDIR/arrivals.csv" "select substr(bin_start,12,5), door, arrivals from t where arrivals+0 > 0 order by 1, 2" | tr '\n' ' ')
 equals "arrivals per bar and door" "$arr" \
@@ -121,8 +170,29 @@ ns=$(csv "$OUTDIR/no_shows.csv" "select serial, name, phone from t order by seri
 equals "no-show list" "$ns" "6|Hasan, Mirpur|+8801711000008 10|Kabir|+8801711000011 "
 rej=$(csv "$OUTDIR/rejections.csv" "select reason, count from t order by reason" | tr '\n' ' ')
 equals "rejections by reason" "$rej" "already_in|1 malformed|1 "
-ret=$(csv "$OUTDIR/returning.csv" "select event_id = '$E1', this_event, registered, checked_in, guests_with_phone, new, [returning], came_back_later from t order by starts" | tr '\n' ' ')
-equals "returning per meetup (spring, winter)" "$ret" "1|0|4|3|3|3|0|3 0|1|10|9|9|6|3|0 "
+ret=$(csv "$OUTDIR/returning.csv" "select event_id = '$E1', this_event, registered, checked_in, guests_with_phone, new, [returning], ordered_before, came_back_later, buyers, bought_again_later from t order by starts" | tr '\n' ' ')
+# Spring: guests Anika Babu Chaity all came back; buyers Babu Zara Emon, of
+# whom Zara and Emon bought again.
+equals "returning per meetup (spring, winter)" "$ret" "1|0|4|3|3|3|0|0|3|3|2 0|1|10|9|9|5|4|2|0|4|0 "
+
+fbp=$(csv "$OUTDIR/feedback_products.csv" "select seller, product, face_1, face_2, face_3, face_4, feedback, flagged_bursts from t order by seller, product" | tr '\n' ' ')
+equals "feedback per product (faces 1-4, counted, bursts)" "$fbp" \
+	"||0|0|0|1|1|0 Rina's Kitchen|Chutney|1|0|0|0|1|0 Rina's Kitchen|Pickle|0|1|1|2|4|0 Tara Crafts|Bag|0|0|1|0|1|3 "
+tags=$(csv "$OUTDIR/feedback_tags.csv" "select seller, product, tag, count from t order by seller, product, tag" | tr '\n' ' ')
+equals "tags counted (bursts left out)" "$tags" \
+	"Rina's Kitchen|Chutney|price|1 Rina's Kitchen|Pickle|packaging|2 Rina's Kitchen|Pickle|taste|2 Tara Crafts|Bag|quality|1 "
+com=$(csv "$OUTDIR/feedback_comments.csv" "select product, face, comment, flagged_burst from t order by flagged_burst, comment" | tr '\n' ' ')
+equals "comments with product, bursts apart" "$com" \
+	"|4|Great meetup!|0 Pickle|2|Packaging was not good|0 Chutney|1|Too sweet|0 Pickle|4|খুব মজা|0 Bag|1|asdf|1 "
+sel=$(csv "$OUTDIR/orders_sellers.csv" "select seller, orders, items, total_taka, cod_to_collect_taka, cancelled from t order by seller" | tr '\n' ' ')
+equals "orders per seller" "$sel" "Rina's Kitchen|3|7|1540.75|180.25|0 Tara Crafts|1|2|2401|2401|1 "
+pay=$(csv "$OUTDIR/orders_payments.csv" "select seller, method, orders, total_taka from t order by seller, method" | tr '\n' ' ')
+equals "money per payment method" "$pay" \
+	"Rina's Kitchen|bkash|1|610.50 Rina's Kitchen|cash|1|750 Rina's Kitchen|cod|1|180.25 Tara Crafts|cod|1|2401 "
+cour=$(csv "$OUTDIR/courier.csv" "select Invoice, [Recipient name], Phone, [Amount to collect], Note from t" | tr '\n' ' ')
+equals "courier CSV: this meetup's orders to deliver, in time order" "$cour" \
+	"W-7|Dipu|01711000004|0|3 x Pickle W-3|Anika|01711000001|0|1 x Pickle; 2 x Chutney W-4|Zara, Banani|01711000020|2401|2 x Bag W-5|Emon|01711000005|180.25|1 x Chutney "
+grep -q '"Zara, Banani"' "$OUTDIR/courier.csv" && ok "courier CSV quotes a comma" || notok "courier CSV quotes a comma"
 own=$(q "select count(*) || '|' || max(seq) from journal where device_id = '$self'")
 dev=$(csv "$OUTDIR/devices.csv" "select name, this_device, entries, last_seq, missing from t where device_id <> '$self' order by device_id" | tr '\n' ' ')
 equals "devices: door-2 all in, door-3 nothing yet" "$dev" "door-2|0|2|2|0 door-3|0|0|0|0 "
@@ -155,6 +225,8 @@ cmp -s "$OUTDIR/returning.csv" "$T/report-en/returning.csv" && ok "CSVs do not d
 expect_exit "report on the first meetup (--event)" 0 "$KIOSK" report --out "$T/spring" --event "$E1" --lang en
 equals "first meetup: 3 came" "$(csv "$T/spring/summary.csv" "select value from t where metric='checked_in'")" "3"
 equals "first meetup: Dipu the no-show" "$(csv "$T/spring/no_shows.csv" "select name from t")" "Dipu"
+equals "first meetup: its 3 orders" "$(csv "$T/spring/summary.csv" "select value from t where metric='orders'")" "3"
+equals "first meetup: its feedback only" "$(csv "$T/spring/feedback_comments.csv" "select comment from t")" "spring only"
 
 # Bad input: one clear line, exit 3, nothing written.
 expect_exit "unknown language refused" 3 "$KIOSK" report --out "$T/x" --lang fr
