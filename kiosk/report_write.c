@@ -549,7 +549,7 @@ static const char css[] =
 	"table{border-collapse:collapse;width:100%;margin:2mm 0;font-size:10pt}"
 	"th,td{border-bottom:1px solid #ccc;padding:1mm 2mm;text-align:left;vertical-align:top}"
 	"th{background:#eef3f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
-	"tr{break-inside:avoid}"
+	"tr{break-inside:avoid}td.nw{white-space:nowrap}"
 	".chart{break-inside:avoid;margin:2mm 0}.chart svg{width:100%;height:auto;display:block}"
 	".legend span{display:inline-block;margin-right:5mm;font-size:10pt}"
 	".legend i{display:inline-block;width:3.5mm;height:3.5mm;margin-right:1.5mm;"
@@ -643,7 +643,7 @@ static void chart(struct out *o, const struct report *r)
 	label_every = (int)(52 / bw) + 1;
 
 	fprintf(o->f, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" "
-		      "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" font-size=\"11\">",
+		      "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" font-size=\"13\">",
 		W0, H0);
 	for (int64_t v = 0; v <= max; v += step) {
 		char num[32];
@@ -1051,7 +1051,7 @@ static void section_orders(struct out *o, const struct report *r)
 	fprintf(o->f, "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr>", W(o, W_TO_COLLECT),
 		W(o, W_CANCELLED_ORDERS));
 	for (i = 0; i < r->n_sellers; i++) {
-		fputs("<tr><td>", o->f);
+		fputs("<tr><td class=\"nw\">", o->f);
 		html_text(o, r->sellers[i].seller);
 		seller_cells(o, &r->sellers[i], used);
 	}

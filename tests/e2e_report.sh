@@ -274,3 +274,8 @@ if command -v chromium >/dev/null && command -v convert >/dev/null; then
 else
 	notok "chromium and ImageMagick are installed (tools/deps.sh)"
 fi
+# SHOTS=DIR also keeps both reports there, to read or print by hand.
+if [ -n "${SHOTS:-}" ]; then
+	rm -rf "$SHOTS/report-bn" "$SHOTS/report-en"
+	cp -R "$OUTDIR" "$SHOTS/report-bn" && cp -R "$T/report-en" "$SHOTS/report-en"
+fi
