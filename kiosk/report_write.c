@@ -549,14 +549,18 @@ static const char css[] =
 	"table{border-collapse:collapse;width:100%;margin:2mm 0;font-size:10pt}"
 	"th,td{border-bottom:1px solid #ccc;padding:1mm 2mm;text-align:left;vertical-align:top}"
 	"th{background:#eef3f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+	"td.n{white-space:nowrap}table.wide{font-size:9pt}table.wide td,table.wide th{padding:1mm}"
 	"tr{break-inside:avoid}td.nw{white-space:nowrap}"
+	/* On paper a table starts on the next page rather than leave its header
+	 * alone at the bottom; one longer than a page breaks and repeats <thead>. */
+	"table{break-inside:avoid}thead{display:table-header-group}"
 	".chart{break-inside:avoid;margin:2mm 0}.chart svg{width:100%;height:auto;display:block}"
 	".legend span{display:inline-block;margin-right:5mm;font-size:10pt}"
 	".legend i{display:inline-block;width:3.5mm;height:3.5mm;margin-right:1.5mm;"
 	"vertical-align:-0.5mm}"
 	".note{font-size:9.5pt;color:#444;margin:1mm 0}"
 	".ok{color:#006b4f}.bad{color:#B04000;font-weight:700}"
-	"section{break-inside:auto}h2{break-after:avoid}"
+	"section{break-inside:auto}h2,h2+.note,h2+.note+.note{break-after:avoid}"
 	"footer{margin-top:8mm;font-size:9pt;color:#555}"
 	"@media print{body{padding:0;max-width:none}}";
 
@@ -736,7 +740,7 @@ static void section_checkins(struct out *o, const struct report *r)
 	fprintf(o->f, " %s)</p>", W(o, W_PER_HOUR));
 	chart(o, r);
 	fprintf(o->f, "<p class=\"note\">%s</p>", W(o, W_ARRIVALS_NOTE));
-	fprintf(o->f, "<table><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr>",
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
 		W(o, W_DOOR), W(o, W_ARRIVALS), W(o, W_SCANS));
 	for (i = 0; i < r->ndoors; i++) {
 		fputs("<tr><td>", o->f);
@@ -753,7 +757,7 @@ static void section_checkins(struct out *o, const struct report *r)
 	if (r->n_doubles == 0) {
 		fprintf(o->f, "<p>%s</p>", W(o, W_NONE));
 	} else {
-		fprintf(o->f, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>",
+		fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
 			W(o, W_NAME), W(o, W_PHONE), W(o, W_TIME), W(o, W_DOOR), W(o, W_DEVICE));
 		n = r->n_doubles < REPORT_PAGE_ROWS ? r->n_doubles : REPORT_PAGE_ROWS;
 		for (i = 0; i < n; i++) {
@@ -779,7 +783,7 @@ static void section_checkins(struct out *o, const struct report *r)
 	if (r->n_no_show == 0) {
 		fprintf(o->f, "<p>%s</p>", W(o, W_NONE));
 	} else {
-		fprintf(o->f, "<table><tr><th class=\"n\">%s</th><th>%s</th><th>%s</th><th>%s</th></tr>",
+		fprintf(o->f, "<table><thead><tr><th class=\"n\">%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
 			W(o, W_SERIAL), W(o, W_NAME), W(o, W_PHONE), W(o, W_TYPE));
 		n = r->n_no_show < REPORT_PAGE_ROWS ? r->n_no_show : REPORT_PAGE_ROWS;
 		for (i = 0; i < n; i++) {
@@ -801,7 +805,7 @@ static void section_checkins(struct out *o, const struct report *r)
 	}
 
 	if (r->n_reasons > 0) {
-		fprintf(o->f, "<h2>%s</h2><table><tr><th>%s</th><th class=\"n\">%s</th></tr>",
+		fprintf(o->f, "<h2>%s</h2><table><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead>",
 			W(o, W_REJECTED), W(o, W_REASON), W(o, W_COUNT));
 		for (i = 0; i < r->n_reasons; i++) {
 			enum reason why = reason_parse(r->reasons[i].reason);
@@ -832,9 +836,9 @@ static void section_customers(struct out *o, const struct report *r)
 	card(o, W_RETURNING, r->returning_guests, 0);
 	card(o, W_ORDERED_BEFORE, r->ordered_before, 0);
 	fputs("</div>", o->f);
-	fprintf(o->f, "<table><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+	fprintf(o->f, "<table class=\"wide\"><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
 		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
-		      "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr>",
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
 		W(o, W_MEETUP), W(o, W_DATE), W(o, W_REGISTERED), W(o, W_GUESTS), W(o, W_NEW),
 		W(o, W_RETURNING), W(o, W_CAME_BACK), W(o, W_BUYERS), W(o, W_BOUGHT_AGAIN));
 	for (i = 0; i < r->n_events; i++) {
@@ -844,7 +848,7 @@ static void section_customers(struct out *o, const struct report *r)
 		html_text(o, e->name);
 		if (e->is_current)
 			fprintf(o->f, " (%s)", W(o, W_THIS_MEETUP));
-		fputs("</td><td>", o->f);
+		fputs("</td><td class=\"nw\">", o->f);
 		if (e->starts_ms)
 			html_datetime(o, e->starts_ms, 0);
 		fputs("</td><td class=\"n\">", o->f);
@@ -934,8 +938,8 @@ static void section_feedback(struct out *o, const struct report *r)
 	for (i = FEEDBACK_FACE_MAX - 1; i >= 0; i--)
 		fprintf(o->f, "<span style=\"color:%s\">■</span> %s &nbsp; ", face_colours[i],
 			W(o, (enum word)(W_FACE1 + i)));
-	fprintf(o->f, "</p><table><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
-		      "<th>%s</th><th class=\"n\">%s</th></tr>",
+	fprintf(o->f, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
+		      "<th>%s</th><th class=\"n\">%s</th></tr></thead>",
 		W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES), W(o, W_FEEDBACKS), W(o, W_TAGS),
 		W(o, W_BURSTS));
 	for (i = 0; i < r->n_fb; i++) {
@@ -972,7 +976,7 @@ static void section_feedback(struct out *o, const struct report *r)
 	for (i = 0; i < r->n_comments; i++)
 		n_flagged_comments += r->comments[i].flagged;
 	if (r->n_comments - n_flagged_comments > 0) {
-		fprintf(o->f, "<h2>%s</h2><table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>",
+		fprintf(o->f, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
 			W(o, W_COMMENTS_H), W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES),
 			W(o, W_COMMENT));
 		comment_rows(o, r, 0, &shown);
@@ -986,7 +990,7 @@ static void section_feedback(struct out *o, const struct report *r)
 		fprintf(o->f, "</b> %s</p>", W(o, W_FEEDBACKS));
 		if (n_flagged_comments > 0) {
 			shown = 0;
-			fprintf(o->f, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>",
+			fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
 				W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES), W(o, W_COMMENT));
 			comment_rows(o, r, 1, &shown);
 			fputs("</table>", o->f);
@@ -1041,14 +1045,14 @@ static void section_orders(struct out *o, const struct report *r)
 	fputs("</div>", o->f);
 	for (int m = 0; m < PAY_COUNT; m++)
 		used[m] = r->all_sellers.method_orders[m] > 0;
-	fprintf(o->f, "<table><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
-		      "<th class=\"n\">%s</th>",
+	fprintf(o->f, "<table class=\"wide\"><thead><tr><th>%s</th><th class=\"n\">%s</th>"
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th>",
 		W(o, W_SELLER), W(o, W_ORDERS), W(o, W_ITEMS), W(o, W_MONEY));
 	for (int m = 0; m < PAY_COUNT; m++)
 		if (used[m])
 			fprintf(o->f, "<th class=\"n\">%s</th>",
 				o->bn ? pay_rule((enum pay_method)m)->bn : pay_rule((enum pay_method)m)->en);
-	fprintf(o->f, "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr>", W(o, W_TO_COLLECT),
+	fprintf(o->f, "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>", W(o, W_TO_COLLECT),
 		W(o, W_CANCELLED_ORDERS));
 	for (i = 0; i < r->n_sellers; i++) {
 		fputs("<tr><td class=\"nw\">", o->f);
@@ -1063,8 +1067,8 @@ static void section_orders(struct out *o, const struct report *r)
 		return;
 	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_DELIVERIES_H),
 		W(o, W_DELIVERIES_NOTE));
-	fprintf(o->f, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-		      "<th class=\"n\">%s</th></tr>",
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		      "<th class=\"n\">%s</th></tr></thead>",
 		W(o, W_ORDER_NO), W(o, W_NAME), W(o, W_PHONE), W(o, W_DISTRICT), W(o, W_PAYMENT),
 		W(o, W_TO_COLLECT));
 	n = r->n_deliveries < REPORT_PAGE_ROWS ? r->n_deliveries : REPORT_PAGE_ROWS;
@@ -1100,8 +1104,8 @@ static void section_devices(struct out *o, const struct report *r)
 
 	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_COMPLETE_H),
 		W(o, W_COMPLETE_NOTE));
-	fprintf(o->f, "<table><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
-		      "<th>%s</th><th>%s</th></tr>",
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		      "<th>%s</th><th>%s</th></tr></thead>",
 		W(o, W_DEVICE), W(o, W_ENTRIES), W(o, W_UP_TO), W(o, W_LAST_AT), W(o, W_MISSING));
 	for (i = 0; i < r->n_devices; i++) {
 		const struct report_device *d = &r->devices[i];
