@@ -45,24 +45,28 @@ static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col)
 
 /* Find the attendee by event serial (sql_by = "serial") or by an imported
  * code. Fills res and in. Returns 1 found, 0 not, -1 error. */
-static int find_attendee(struct store *st, const struct facts *f, const char *where,
+#define ATTENDEE_COLS "SELECT a.id, a.name, coalesce(a.phone,''), a.type, a.type_id," \
+	" EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)" \
+	" FROM attendees a WHERE a.event_id=?1 AND "
+static const char sql_by_serial[] = ATTENDEE_COLS "a.serial=?2";
+static const char sql_by_code[] = ATTENDEE_COLS "a.code=?2";
+static const char sql_by_id[] = ATTENDEE_COLS "a.id=?2";
+
+/* Find the attendee with one of the queries above; serial is bound when
+ * non-zero, else f->code. Fills res and in. Returns 1 found, 0 not, -1 error. */
+static int find_attendee(struct store *st, const struct facts *f, const char *sql,
 			 int64_t serial, struct checkin_result *res, struct verdict_input *in,
 			 int *type_id, char err[KERR_LEN])
 {
-	char sql[512];
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc, found = 0;
 
-	(void)snprintf(sql, sizeof sql,
-		       "SELECT a.id, a.name, coalesce(a.phone,''), a.type, a.type_id,"
-		       " EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)"
-		       " FROM attendees a WHERE a.event_id=?1 AND %s", where);
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return kerr(err, "cannot look up the roster: %s", sqlite3_errmsg(store_db(st)));
+	if (!s)
+		return -1;
 	if (sqlite3_bind_text(s, 1, f->event_id, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    (serial ? sqlite3_bind_int64(s, 2, serial) :
 		      sqlite3_bind_text(s, 2, f->code, -1, SQLITE_STATIC)) != SQLITE_OK) {
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 		return kerr(err, "cannot look up the roster: %s", sqlite3_errmsg(store_db(st)));
 	}
 	rc = sqlite3_step(s);
@@ -76,7 +80,7 @@ static int find_attendee(struct store *st, const struct facts *f, const char *wh
 		in->revoked = sqlite3_column_int(s, 5);
 		found = 1;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kerr(err, "cannot look up the roster: %s", sqlite3_errmsg(store_db(st)));
 	return found;
@@ -85,13 +89,14 @@ static int find_attendee(struct store *st, const struct facts *f, const char *wh
 /* 1 if type is in the door's comma-separated allowed list, or the door admits all. */
 static int door_admits(struct store *st, const char *door, const char *type, char err[KERR_LEN])
 {
-	sqlite3_stmt *s;
+	static const char sql[] = "SELECT allowed FROM doors WHERE name=?1";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc, ok = 1;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT allowed FROM doors WHERE name=?1", -1, &s,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 1, door, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, door, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
 		return kerr(err, "cannot read the door settings: %s", sqlite3_errmsg(store_db(st)));
 	}
 	rc = sqlite3_step(s);
@@ -112,7 +117,7 @@ static int door_admits(struct store *st, const char *door, const char *type, cha
 			p = comma ? comma + 1 : NULL;
 		}
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kerr(err, "cannot read the door settings: %s", sqlite3_errmsg(store_db(st)));
 	return ok;
@@ -122,14 +127,15 @@ static int door_admits(struct store *st, const char *door, const char *type, cha
 static int first_checkin(struct store *st, const char *id, struct checkin_result *res,
 			 char err[KERR_LEN])
 {
-	sqlite3_stmt *s;
+	static const char sql[] = "SELECT at_ms, door, device_id FROM active_checkins"
+				  " WHERE attendee_id=?1 ORDER BY at_ms, device_id, seq LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT at_ms, door, device_id FROM active_checkins"
-				" WHERE attendee_id=?1 ORDER BY at_ms, device_id, seq LIMIT 1",
-			       -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
 		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
 	}
 	rc = sqlite3_step(s);
@@ -138,7 +144,7 @@ static int first_checkin(struct store *st, const char *id, struct checkin_result
 		copy_col(res->first_door, sizeof res->first_door, s, 1);
 		copy_col(res->first_device, sizeof res->first_device, s, 2);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
 	return rc == SQLITE_ROW;
@@ -239,7 +245,7 @@ int checkin_perform(struct store *st, const char *code, const char *door,
 				in.signature_ok = ticket_is_signed_by(f.code, pk[i]);
 		}
 		if (in.signature_ok) {
-			if ((r = find_attendee(st, &f, "a.serial=?2", t.serial, res, &in, &type_id, err)) < 0)
+			if ((r = find_attendee(st, &f, sql_by_serial, t.serial, res, &in, &type_id, err)) < 0)
 				return -1;
 			if (t.has_window) {
 				in.has_window = 1;
@@ -249,7 +255,7 @@ int checkin_perform(struct store *st, const char *code, const char *door,
 		}
 	} else if (f.code[0]) {
 		/* A code from another ticketing system, accepted when imported. */
-		if ((r = find_attendee(st, &f, "a.code=?2", 0, res, &in, &type_id, err)) < 0)
+		if ((r = find_attendee(st, &f, sql_by_code, 0, res, &in, &type_id, err)) < 0)
 			return -1;
 		in.decodes = in.is_roster_code = r;
 	}
@@ -272,7 +278,6 @@ int checkin_attendee(struct store *st, const char *attendee_id, const char *door
 	struct facts f;
 	struct verdict_input in;
 	int type_id = 0, r;
-	char where[] = "a.id=?2";
 
 	memset(res, 0, sizeof *res);
 	memset(&in, 0, sizeof in);
@@ -283,7 +288,7 @@ int checkin_attendee(struct store *st, const char *attendee_id, const char *door
 		return -1;
 	/* Looked up by a volunteer, not scanned: no signature to check. */
 	trim_code(attendee_id, f.code);
-	if ((r = find_attendee(st, &f, where, 0, res, &in, &type_id, err)) < 0)
+	if ((r = find_attendee(st, &f, sql_by_id, 0, res, &in, &type_id, err)) < 0)
 		return -1;
 	if (r == 0)
 		return kerr(err, "no attendee '%s' in this event", attendee_id);

@@ -26,5 +26,7 @@ int cmd_orders_list(struct cli *c, int argc, char **argv);
 int cmd_orders_add(struct cli *c, int argc, char **argv);
 int cmd_orders_cancel(struct cli *c, int argc, char **argv);
 int cmd_feedback_export(struct cli *c, int argc, char **argv);
+int cmd_device_add(struct cli *c, int argc, char **argv);
+int cmd_device_join(struct cli *c, int argc, char **argv);
 
 #endif

@@ -93,19 +93,20 @@ int keys_load_secret(const char *data_dir, uint8_t sk[TICKET_SK_LEN], char err[K
 
 int keys_public(struct store *st, uint8_t pk[][TICKET_PK_LEN], int max, char err[KERR_LEN])
 {
-	sqlite3_stmt *s;
+	static const char sql[] = "SELECT pubkey FROM event_keys WHERE retired=0 AND"
+				  " event_id=(SELECT value FROM meta WHERE key='event_id')"
+				  " ORDER BY added_ms DESC";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int n = 0, rc;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT pubkey FROM event_keys WHERE retired=0 AND"
-				" event_id=(SELECT value FROM meta WHERE key='event_id')"
-				" ORDER BY added_ms DESC", -1, &s, NULL) != SQLITE_OK)
-		return kerr(err, "cannot read the event keys: %s", sqlite3_errmsg(store_db(st)));
+	if (!s)
+		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max) {
 		if (sqlite3_column_bytes(s, 0) != TICKET_PK_LEN)
 			continue;
 		memcpy(pk[n++], sqlite3_column_blob(s, 0), TICKET_PK_LEN);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kerr(err, "cannot read the event keys: %s", sqlite3_errmsg(store_db(st)));
 	return n;

@@ -23,8 +23,11 @@ static const struct cli_command commands[] = {
 	{"orders list", cmd_orders_list, "print every order"},
 	{"orders cancel", cmd_orders_cancel, "cancel an order (ORDERNO --pin PIN)"},
 	{"feedback export", cmd_feedback_export, "write every feedback as a CSV file"},
+	{"device add", cmd_device_add, "enrol a new device and write its bundle (NAME --out FILE)"},
+	{"device join", cmd_device_join, "create this device's store from an enrolment bundle (FILE)"},
 	{"verify", cmd_verify, "check the journal chain, sequence numbers and projections"},
 	{"rebuild", cmd_rebuild, "recreate the projections from the journal"},
+	{"scan", cmd_scan, "decode QR codes in image files: PATH<TAB>TEXT per code"},
 	{NULL, NULL, NULL},
 };
 

@@ -16,6 +16,7 @@
 #include "schema.h"
 
 #define STORE_BUSY_MS 5000
+#define STORE_STMT_CACHE 48
 
 struct store {
 	sqlite3 *db;
@@ -27,6 +28,12 @@ struct store {
 	/* Prepared projection statements, parallel to schema_projections. */
 	sqlite3_stmt *proj[64][PROJECTION_MAX_SQL];
 	int nproj;
+	/* store_stmt's cache, keyed by the address of the SQL text. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STORE_STMT_CACHE];
+	int ncache;
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -255,11 +262,33 @@ void store_close(struct store *st)
 	for (i = 0; i < st->nproj; i++)
 		for (j = 0; j < PROJECTION_MAX_SQL; j++)
 			sqlite3_finalize(st->proj[i][j]);
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
 	(void)sqlite3_close(st->db); /* all statements are finalized; close cannot be busy */
 	free(st);
 }
 
 sqlite3 *store_db(struct store *st) { return st->db; }
+
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int i;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql)
+			return st->cache[i].stmt;
+	if (prepare(st, &s, sql, err) != 0)
+		return NULL;
+	if (st->ncache == STORE_STMT_CACHE) {
+		sqlite3_finalize(s);
+		kerr(err, "statement cache full (raise STORE_STMT_CACHE)");
+		return NULL;
+	}
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache++].stmt = s;
+	return s;
+}
 const char *store_device_id(const struct store *st) { return st->device_id; }
 
 /* ---------------------------------------------------------- transactions */
@@ -481,15 +510,18 @@ int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 
 /* ------------------------------------------------------------------ meta */
 
+static const char sql_meta_get[] = "SELECT value FROM meta WHERE key=?1";
+
 int store_meta_get(struct store *st, const char *key, char *buf, size_t cap)
 {
-	sqlite3_stmt *s;
+	char err[KERR_LEN];
+	sqlite3_stmt *s = store_stmt(st, sql_meta_get, err);
 	int rc, found = 0;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key=?1", -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return -1;
 	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 		return -1;
 	}
 	rc = sqlite3_step(s);
@@ -501,7 +533,7 @@ int store_meta_get(struct store *st, const char *key, char *buf, size_t cap)
 	} else if (rc != SQLITE_DONE) {
 		found = -1;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return found;
 }
 

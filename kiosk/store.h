@@ -41,6 +41,11 @@ void store_close(struct store *st);
 /* The raw handle for read queries of other adapters (reports, sync, screens).
  * Write only through the functions below, so the journal stays the truth. */
 sqlite3 *store_db(struct store *st);
+/* A prepared statement for sql, prepared once and kept until store_close.
+ * sql must be a string that lives as long as the store (a literal): it is
+ * cached by address. Reset it after use (sqlite3_reset). NULL on error. */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN]);
+
 /* This device's id (valid until store_close). */
 const char *store_device_id(const struct store *st);
 

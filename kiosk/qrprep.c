@@ -1,0 +1,464 @@
+/* qrprep.c - preprocessing passes on grey buffers for the QR scanner.
+ * Pure core: libc only; no allocation, no zbar, no I/O. */
+#include "qrprep.h"
+
+#include <math.h>
+#include <string.h>
+
+static uint8_t clamp255(int v)
+{
+	return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+size_t qrprep_scratch_size(int w, int h)
+{
+	return (size_t)(w + 1) * (size_t)(h + 1) * sizeof(uint32_t);
+}
+
+void qrprep_invert(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++)
+			d[x] = (uint8_t)(255 - s[x]);
+	}
+}
+
+void qrprep_normalize(const struct qrprep_img *src, struct qrprep_img *dst, int lo_permille,
+		      int hi_permille)
+{
+	size_t hist[256] = {0};
+	size_t total = (size_t)src->w * (size_t)src->h, acc = 0;
+	size_t lo_n = total * (size_t)lo_permille / 1000, hi_n = total * (size_t)hi_permille / 1000;
+	int lo = 0, hi = 255, v;
+	uint8_t lut[256];
+
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		for (int x = 0; x < src->w; x++)
+			hist[s[x]]++;
+	}
+	for (v = 0; v < 256; v++) {
+		acc += hist[v];
+		if (acc > lo_n) {
+			lo = v;
+			break;
+		}
+	}
+	acc = 0;
+	for (v = 0; v < 256; v++) {
+		acc += hist[v];
+		if (acc >= hi_n) {
+			hi = v;
+			break;
+		}
+	}
+	for (v = 0; v < 256; v++)
+		lut[v] = hi > lo ? clamp255((v - lo) * 255 / (hi - lo)) : (uint8_t)v;
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++)
+			d[x] = lut[s[x]];
+	}
+}
+
+/* Integral image with a zero first row and column. Unsigned arithmetic wraps,
+ * and window sums are differences, so they stay exact as long as a window
+ * holds less than 2^32/255 pixels, whatever the image size. */
+static uint32_t *integral(const struct qrprep_img *src, void *scratch)
+{
+	uint32_t *I = scratch;
+	int W = src->w + 1;
+
+	memset(I, 0, (size_t)W * sizeof *I);
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint32_t row = 0;
+		uint32_t *prev = I + (size_t)y * W, *cur = prev + W;
+		cur[0] = 0;
+		for (int x = 0; x < src->w; x++) {
+			row += s[x];
+			cur[x + 1] = prev[x + 1] + row;
+		}
+	}
+	return I;
+}
+
+/* Window mean at (x, y), radius r, clipped to the image. */
+static inline int window_mean(const uint32_t *I, int W, int w, int h, int x, int y, int r)
+{
+	int x0 = x - r < 0 ? 0 : x - r, x1 = x + r + 1 > w ? w : x + r + 1;
+	int y0 = y - r < 0 ? 0 : y - r, y1 = y + r + 1 > h ? h : y + r + 1;
+	uint32_t s = I[(size_t)y1 * W + x1] - I[(size_t)y0 * W + x1] - I[(size_t)y1 * W + x0] +
+		     I[(size_t)y0 * W + x0];
+	return (int)(s / (uint32_t)((x1 - x0) * (y1 - y0)));
+}
+
+void qrprep_threshold(const struct qrprep_img *src, struct qrprep_img *dst, int r, int bias,
+		      void *scratch)
+{
+	const uint32_t *I = integral(src, scratch);
+	int W = src->w + 1;
+
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++)
+			d[x] = s[x] + bias < window_mean(I, W, src->w, src->h, x, y, r) ? 0 : 255;
+	}
+}
+
+void qrprep_box_blur(const struct qrprep_img *src, struct qrprep_img *dst, int r, void *scratch)
+{
+	const uint32_t *I = integral(src, scratch);
+	int W = src->w + 1;
+
+	for (int y = 0; y < src->h; y++) {
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++)
+			d[x] = (uint8_t)window_mean(I, W, src->w, src->h, x, y, r);
+	}
+}
+
+void qrprep_flatten(const struct qrprep_img *src, struct qrprep_img *dst, int r, int gain,
+		    void *scratch)
+{
+	const uint32_t *I = integral(src, scratch);
+	int W = src->w + 1;
+
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++) {
+			int m = window_mean(I, W, src->w, src->h, x, y, r);
+			d[x] = clamp255(128 + (s[x] - m) * gain / 16);
+		}
+	}
+}
+
+void qrprep_unsharp(const struct qrprep_img *src, struct qrprep_img *dst, int r, int amount,
+		    void *scratch)
+{
+	const uint32_t *I = integral(src, scratch);
+	int W = src->w + 1;
+
+	for (int y = 0; y < src->h; y++) {
+		const uint8_t *s = src->px + (size_t)y * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < src->w; x++) {
+			int m = window_mean(I, W, src->w, src->h, x, y, r);
+			d[x] = clamp255(s[x] + (s[x] - m) * amount / 16);
+		}
+	}
+}
+
+void qrprep_sharpen(const struct qrprep_img *src, struct qrprep_img *dst, int amount)
+{
+	int w = src->w, h = src->h;
+
+	for (int y = 0; y < h; y++) {
+		const uint8_t *up = src->px + (size_t)(y > 0 ? y - 1 : 0) * src->stride;
+		const uint8_t *mid = src->px + (size_t)y * src->stride;
+		const uint8_t *dn = src->px + (size_t)(y + 1 < h ? y + 1 : y) * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < w; x++) {
+			int l = x > 0 ? x - 1 : 0, r = x + 1 < w ? x + 1 : x;
+			int sum = up[l] + up[x] + up[r] + mid[l] + mid[x] + mid[r] + dn[l] + dn[x] +
+				  dn[r];
+			int blur = sum / 9;
+			d[x] = clamp255(mid[x] + (mid[x] - blur) * amount / 16);
+		}
+	}
+}
+
+void qrprep_scaled_size(int w, int h, int num, int den, int *sw, int *sh)
+{
+	long a = ((long)w * num + den / 2) / den, b = ((long)h * num + den / 2) / den;
+
+	*sw = a < 1 ? 1 : (int)a;
+	*sh = b < 1 ? 1 : (int)b;
+}
+
+/* Area average: each destination pixel is the mean of the source pixels it
+ * covers, in 16.16 fixed point so that fractional factors are exact enough. */
+/* Exact halving, the camera path's most common step: no division per pixel. */
+static void halve(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	for (int y = 0; y < dst->h; y++) {
+		const uint8_t *a = src->px + (size_t)(2 * y) * src->stride;
+		const uint8_t *b = a + src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < dst->w; x++)
+			d[x] = (uint8_t)((a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1] + 2) >> 2);
+	}
+}
+
+static void shrink(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	if (src->w == 2 * dst->w && src->h == 2 * dst->h) {
+		halve(src, dst);
+		return;
+	}
+	for (int y = 0; y < dst->h; y++) {
+		int sy0 = (int)((long)y * src->h / dst->h);
+		int sy1 = (int)((long)(y + 1) * src->h / dst->h);
+		if (sy1 <= sy0)
+			sy1 = sy0 + 1;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < dst->w; x++) {
+			int sx0 = (int)((long)x * src->w / dst->w);
+			int sx1 = (int)((long)(x + 1) * src->w / dst->w);
+			unsigned sum = 0;
+			if (sx1 <= sx0)
+				sx1 = sx0 + 1;
+			for (int yy = sy0; yy < sy1; yy++) {
+				const uint8_t *s = src->px + (size_t)yy * src->stride;
+				for (int xx = sx0; xx < sx1; xx++)
+					sum += s[xx];
+			}
+			unsigned k = (unsigned)((sx1 - sx0) * (sy1 - sy0));
+			d[x] = (uint8_t)((sum + k / 2) / k); /* rounded, like halve() */
+		}
+	}
+}
+
+static void enlarge(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	for (int y = 0; y < dst->h; y++) {
+		/* centre-aligned source coordinate in 8.8 fixed point */
+		long fy = ((2L * y + 1) * src->h * 256 / (2L * dst->h)) - 128;
+		if (fy < 0)
+			fy = 0;
+		int y0 = (int)(fy >> 8), ay = (int)(fy & 255);
+		int y1 = y0 + 1 < src->h ? y0 + 1 : y0;
+		const uint8_t *r0 = src->px + (size_t)y0 * src->stride;
+		const uint8_t *r1 = src->px + (size_t)y1 * src->stride;
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < dst->w; x++) {
+			long fx = ((2L * x + 1) * src->w * 256 / (2L * dst->w)) - 128;
+			if (fx < 0)
+				fx = 0;
+			int x0 = (int)(fx >> 8), ax = (int)(fx & 255);
+			int x1 = x0 + 1 < src->w ? x0 + 1 : x0;
+			int top = r0[x0] * (256 - ax) + r0[x1] * ax;
+			int bot = r1[x0] * (256 - ax) + r1[x1] * ax;
+			d[x] = (uint8_t)((top * (256 - ay) + bot * ay + 32768) >> 16);
+		}
+	}
+}
+
+void qrprep_resize(const struct qrprep_img *src, struct qrprep_img *dst)
+{
+	if (dst->w <= src->w && dst->h <= src->h)
+		shrink(src, dst);
+	else
+		enlarge(src, dst);
+}
+
+/* Bilinear sample at pixel-centre coordinates (fx, fy); fill outside the
+ * image, edge pixels repeated within half a pixel of it. */
+static uint8_t sample(const struct qrprep_img *src, double fx, double fy, uint8_t fill)
+{
+	int x0, y0, x1, y1;
+	double ax, ay, v;
+
+	if (fx < -0.5 || fy < -0.5 || fx > src->w - 0.5 || fy > src->h - 0.5)
+		return fill;
+	if (fx < 0)
+		fx = 0;
+	if (fy < 0)
+		fy = 0;
+	x0 = (int)fx;
+	y0 = (int)fy;
+	x1 = x0 + 1 < src->w ? x0 + 1 : x0;
+	y1 = y0 + 1 < src->h ? y0 + 1 : y0;
+	ax = fx - x0;
+	ay = fy - y0;
+	const uint8_t *r0 = src->px + (size_t)y0 * src->stride;
+	const uint8_t *r1 = src->px + (size_t)y1 * src->stride;
+	v = (r0[x0] * (1 - ax) + r0[x1] * ax) * (1 - ay) + (r1[x0] * (1 - ax) + r1[x1] * ax) * ay;
+	return (uint8_t)(v + 0.5);
+}
+
+void qrprep_rotated_size(int w, int h, int deg, int *rw, int *rh)
+{
+	double a = deg * M_PI / 180.0, c = fabs(cos(a)), s = fabs(sin(a));
+
+	*rw = (int)ceil(w * c + h * s - 1e-9);
+	*rh = (int)ceil(w * s + h * c - 1e-9);
+	if (*rw < 1)
+		*rw = 1;
+	if (*rh < 1)
+		*rh = 1;
+}
+
+void qrprep_unrotate_point(int w, int h, int deg, double x, double y, double *sx, double *sy)
+{
+	double a = deg * M_PI / 180.0, c = cos(a), s = sin(a);
+	int rw, rh;
+	double dx, dy;
+
+	qrprep_rotated_size(w, h, deg, &rw, &rh);
+	dx = x - rw / 2.0;
+	dy = y - rh / 2.0;
+	/* screen y grows downwards: a counter-clockwise turn on screen */
+	*sx = c * dx - s * dy + w / 2.0;
+	*sy = s * dx + c * dy + h / 2.0;
+}
+
+void qrprep_rotate(const struct qrprep_img *src, struct qrprep_img *dst, int deg, uint8_t fill)
+{
+	double a = deg * M_PI / 180.0, c = cos(a), s = sin(a);
+	double cx = dst->w / 2.0, cy = dst->h / 2.0, scx = src->w / 2.0, scy = src->h / 2.0;
+
+	for (int y = 0; y < dst->h; y++) {
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		double dy = y + 0.5 - cy;
+		for (int x = 0; x < dst->w; x++) {
+			double dx = x + 0.5 - cx;
+			d[x] = sample(src, c * dx - s * dy + scx - 0.5, s * dx + c * dy + scy - 0.5,
+				      fill);
+		}
+	}
+}
+
+int qrprep_homography(const double from[8], const double to[8], double H[9])
+{
+	double A[8][9];
+
+	/* x' = (h0 x + h1 y + h2) / (h6 x + h7 y + 1), y' likewise with h3..h5:
+	 * two linear equations per point, solved by Gaussian elimination. */
+	for (int i = 0; i < 4; i++) {
+		double x = from[2 * i], y = from[2 * i + 1], X = to[2 * i], Y = to[2 * i + 1];
+		double r0[9] = {x, y, 1, 0, 0, 0, -x * X, -y * X, X};
+		double r1[9] = {0, 0, 0, x, y, 1, -x * Y, -y * Y, Y};
+		memcpy(A[2 * i], r0, sizeof r0);
+		memcpy(A[2 * i + 1], r1, sizeof r1);
+	}
+	for (int c = 0; c < 8; c++) {
+		int p = c;
+		for (int r = c + 1; r < 8; r++)
+			if (fabs(A[r][c]) > fabs(A[p][c]))
+				p = r;
+		if (fabs(A[p][c]) < 1e-12)
+			return -1;
+		if (p != c)
+			for (int k = 0; k < 9; k++) {
+				double t = A[c][k];
+				A[c][k] = A[p][k];
+				A[p][k] = t;
+			}
+		for (int r = 0; r < 8; r++) {
+			if (r == c)
+				continue;
+			double f = A[r][c] / A[c][c];
+			for (int k = c; k < 9; k++)
+				A[r][k] -= f * A[c][k];
+		}
+	}
+	for (int i = 0; i < 8; i++)
+		H[i] = A[i][8] / A[i][i];
+	H[8] = 1;
+	return 0;
+}
+
+static void apply_h(const double H[9], double x, double y, double *ox, double *oy)
+{
+	double d = H[6] * x + H[7] * y + H[8];
+
+	if (fabs(d) < 1e-12)
+		d = 1e-12;
+	*ox = (H[0] * x + H[1] * y + H[2]) / d;
+	*oy = (H[3] * x + H[4] * y + H[5]) / d;
+}
+
+void qrprep_keystone_size(int w, int h, int edge, int pct, int *kw, int *kh)
+{
+	long grow = 2L * pct;
+
+	*kw = w;
+	*kh = h;
+	if (edge <= 1)
+		*kw = (int)(w + (long)w * grow / 100);
+	else
+		*kh = (int)(h + (long)h * grow / 100);
+}
+
+/* The map from keystoned-image points back to source points: the output's
+ * trapezoid (one edge widened) onto the source rectangle. */
+static int keystone_inverse(int w, int h, int edge, int pct, double H[9])
+{
+	double a = (edge <= 1 ? w : h) * pct / 100.0;
+	double src[8] = {0, 0, w, 0, w, h, 0, h}; /* TL TR BR BL */
+	double dst[8];
+
+	switch (edge) {
+	case 0: { double d[8] = {0, 0, w + 2 * a, 0, w + a, h, a, h}; memcpy(dst, d, sizeof d); } break;
+	case 1: { double d[8] = {a, 0, w + a, 0, w + 2 * a, h, 0, h}; memcpy(dst, d, sizeof d); } break;
+	case 2: { double d[8] = {0, 0, w, a, w, h + a, 0, h + 2 * a}; memcpy(dst, d, sizeof d); } break;
+	default: { double d[8] = {0, a, w, 0, w, h + 2 * a, 0, h + a}; memcpy(dst, d, sizeof d); } break;
+	}
+	return qrprep_homography(dst, src, H);
+}
+
+void qrprep_unkeystone_point(int w, int h, int edge, int pct, double x, double y, double *sx,
+			     double *sy)
+{
+	double H[9];
+
+	if (keystone_inverse(w, h, edge, pct, H) != 0) {
+		*sx = x;
+		*sy = y;
+		return;
+	}
+	apply_h(H, x, y, sx, sy);
+}
+
+void qrprep_keystone(const struct qrprep_img *src, struct qrprep_img *dst, int edge, int pct,
+		     uint8_t fill)
+{
+	double H[9];
+
+	if (keystone_inverse(src->w, src->h, edge, pct, H) != 0) {
+		memset(dst->px, fill, (size_t)dst->h * dst->stride);
+		return;
+	}
+	for (int y = 0; y < dst->h; y++) {
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < dst->w; x++) {
+			double fx, fy;
+			apply_h(H, x + 0.5, y + 0.5, &fx, &fy);
+			d[x] = sample(src, fx - 0.5, fy - 0.5, fill);
+		}
+	}
+}
+
+int qrprep_roi(const struct qrprep_rect *hit, int w, int h, int margin_pct,
+	       struct qrprep_rect *roi)
+{
+	int bw = hit->x1 - hit->x0, bh = hit->y1 - hit->y0;
+	int mx, my;
+
+	if (bw <= 0 || bh <= 0 || hit->x1 <= 0 || hit->y1 <= 0 || hit->x0 >= w || hit->y0 >= h)
+		return -1;
+	mx = (int)((long)bw * margin_pct / 100);
+	my = (int)((long)bh * margin_pct / 100);
+	roi->x0 = hit->x0 - mx < 0 ? 0 : hit->x0 - mx;
+	roi->y0 = hit->y0 - my < 0 ? 0 : hit->y0 - my;
+	roi->x1 = hit->x1 + mx > w ? w : hit->x1 + mx;
+	roi->y1 = hit->y1 + my > h ? h : hit->y1 + my;
+	return 0;
+}
+
+struct qrprep_img qrprep_crop(const struct qrprep_img *src, const struct qrprep_rect *r)
+{
+	struct qrprep_img v = {
+		.px = src->px + (size_t)r->y0 * src->stride + r->x0,
+		.w = r->x1 - r->x0,
+		.h = r->y1 - r->y0,
+		.stride = src->stride,
+	};
+	return v;
+}

@@ -1,0 +1,115 @@
+/* qrprep.h - image preprocessing that helps zbar read hard QR photos.
+ * Pure core: grey buffers in, grey buffers out; libc only, no zbar, SDL or
+ * I/O, no allocation (the caller passes destination and scratch buffers).
+ * Each step is one function so each is tested on its own (tests/test_qrprep.c). */
+#ifndef KIOSK_QRPREP_H
+#define KIOSK_QRPREP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A grey image view: w x h pixels, rows stride bytes apart. A view never owns
+ * px; whoever allocated it frees it. */
+struct qrprep_img {
+	uint8_t *px;
+	int w, h, stride;
+};
+
+/* An axis-aligned rectangle in pixels, x0/y0 inclusive, x1/y1 exclusive. */
+struct qrprep_rect {
+	int x0, y0, x1, y1;
+};
+
+/* Bytes of scratch the integral-image steps need for a w x h image. */
+size_t qrprep_scratch_size(int w, int h);
+
+/* dst = 255 - src. dst may be src (in place). Sizes must match. */
+void qrprep_invert(const struct qrprep_img *src, struct qrprep_img *dst);
+
+/* Stretch contrast so that the lo_permille-th darkest pixel becomes 0 and the
+ * hi_permille-th becomes 255 (e.g. 10 and 990: ignores 1% outliers, such as
+ * a glare spot or a black border). A flat image is copied unchanged.
+ * dst may be src. */
+void qrprep_normalize(const struct qrprep_img *src, struct qrprep_img *dst, int lo_permille,
+		      int hi_permille);
+
+/* Local (adaptive) threshold: a pixel is black (0) when it is darker than
+ * the mean of the (2r+1)^2 window around it by more than bias grey levels,
+ * else white (255). Survives uneven light and soft shadows that defeat one
+ * global threshold. scratch holds qrprep_scratch_size(w,h) bytes, aligned for
+ * uint32_t. dst must not be src. */
+void qrprep_threshold(const struct qrprep_img *src, struct qrprep_img *dst, int r, int bias,
+		      void *scratch);
+
+/* Box mean over a (2r+1)^2 window (denoising; a helper of the others).
+ * dst must not be src. scratch as for qrprep_threshold. */
+void qrprep_box_blur(const struct qrprep_img *src, struct qrprep_img *dst, int r, void *scratch);
+
+/* Unsharp mask: dst = src + amount/16 * (src - blur3x3(src)), clamped.
+ * Steepens the edges of a defocused or slightly motion-blurred code.
+ * dst must not be src. */
+void qrprep_sharpen(const struct qrprep_img *src, struct qrprep_img *dst, int amount);
+
+/* Unsharp mask with a (2r+1)^2 box blur, for heavier defocus than
+ * qrprep_sharpen() undoes: dst = src + amount/16 * (src - box_r(src)).
+ * dst must not be src. scratch as for qrprep_threshold. */
+void qrprep_unsharp(const struct qrprep_img *src, struct qrprep_img *dst, int r, int amount,
+		    void *scratch);
+
+/* Glare and shading: subtract the local background (the mean over a large
+ * (2r+1)^2 window) and re-centre on mid grey with gain/16, so that a bright
+ * reflection or a dark corner no longer dominates. dst must not be src. */
+void qrprep_flatten(const struct qrprep_img *src, struct qrprep_img *dst, int r, int gain,
+		    void *scratch);
+
+/* Size of the image qrprep_resize() should produce for a scale of
+ * num/den (rounded, at least 1x1). */
+void qrprep_scaled_size(int w, int h, int num, int den, int *sw, int *sh);
+
+/* Resample src into dst's size: area average when shrinking (so a big,
+ * blurry code becomes small and sharp, and noise averages out), bilinear
+ * when enlarging (so modules of a small code span several pixels). */
+void qrprep_resize(const struct qrprep_img *src, struct qrprep_img *dst);
+
+/* Size of src rotated by deg degrees with nothing cut off. */
+void qrprep_rotated_size(int w, int h, int deg, int *rw, int *rh);
+
+/* Rotate src by deg degrees (counter-clockwise on screen) about its centre
+ * into dst (of qrprep_rotated_size()), bilinear; corners outside src get
+ * fill. zbar finds finder patterns along rows and columns, and some
+ * warped codes read only when those lines cross them at another angle. */
+void qrprep_rotate(const struct qrprep_img *src, struct qrprep_img *dst, int deg, uint8_t fill);
+
+/* Where the point (x, y) of a rotated image (as made by qrprep_rotate from a
+ * w x h source) lies in the source. */
+void qrprep_unrotate_point(int w, int h, int deg, double x, double y, double *sx, double *sy);
+
+/* Keystone: a perspective warp that widens one edge of the image (edge 0
+ * top, 1 bottom, 2 left, 3 right) by pct percent on each side, as if the
+ * far side of a tilted code were brought nearer. zbar reads codes up to
+ * about 20 degrees of tilt; this brings steeper views back under that
+ * limit. qrprep_keystone_size() gives the output size; uncovered corners
+ * get fill. */
+void qrprep_keystone_size(int w, int h, int edge, int pct, int *kw, int *kh);
+void qrprep_keystone(const struct qrprep_img *src, struct qrprep_img *dst, int edge, int pct,
+		     uint8_t fill);
+
+/* Where the point (x, y) of a keystoned image lies in its w x h source. */
+void qrprep_unkeystone_point(int w, int h, int edge, int pct, double x, double y, double *sx,
+			     double *sy);
+
+/* The homography H (row-major 3x3, H[8] = 1) that maps the four points
+ * from[0..3] (x, y pairs) onto to[0..3]. Returns 0, or -1 when three of the
+ * points are collinear. */
+int qrprep_homography(const double from[8], const double to[8], double H[9]);
+
+/* Region of interest for the next video frame: the previous hit's box grown
+ * by margin_pct percent of its size on each side, clipped to w x h.
+ * Returns 0 and fills *roi, or -1 if hit is empty or outside the image. */
+int qrprep_roi(const struct qrprep_rect *hit, int w, int h, int margin_pct,
+	       struct qrprep_rect *roi);
+
+/* A view of src restricted to r (no copy; r must lie inside src). */
+struct qrprep_img qrprep_crop(const struct qrprep_img *src, const struct qrprep_rect *r);
+
+#endif

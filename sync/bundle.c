@@ -1,0 +1,516 @@
+/* bundle.c - push and pull of segment files in a folder (see bundle.h).
+ * Adapter: POSIX files, store, trust, segment; no libpq, prints nothing. */
+#include "bundle.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dfile.h"
+#include "trust.h"
+
+/* ---- small store queries ------------------------------------------------ */
+
+int bundle_local_max(struct store *st, const char *device_id, int64_t *max, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int r = -1;
+
+	*max = 0;
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT coalesce(max(seq), 0) FROM journal WHERE device_id = ?", -1,
+			       &q, NULL) != SQLITE_OK)
+		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
+		*max = sqlite3_column_int64(q, 0);
+		r = 0;
+	} else {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	}
+	(void)sqlite3_finalize(q); /* error already reported */
+	return r;
+}
+
+int bundle_held_hash(struct store *st, const char *device_id, int64_t seq,
+		     uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int r = -1, s;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT hash FROM journal WHERE device_id = ? AND seq = ?", -1, &q,
+			       NULL) != SQLITE_OK)
+		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(q, 2, seq) != SQLITE_OK) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	s = sqlite3_step(q);
+	if (s == SQLITE_ROW) {
+		if (sqlite3_column_bytes(q, 0) != STORE_HASH_LEN) {
+			kerr(err, "entry %s/%" PRId64 " has a malformed hash", device_id, seq);
+			goto out;
+		}
+		memcpy(hash, sqlite3_column_blob(q, 0), STORE_HASH_LEN);
+		r = 1;
+	} else if (s == SQLITE_DONE) {
+		r = 0;
+	} else {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	}
+out:
+	(void)sqlite3_finalize(q); /* error already reported */
+	return r;
+}
+
+int bundle_note(struct store *st, int push, const char *target, int64_t now_ms, int64_t seq,
+		char err[KERR_LEN])
+{
+	char v[32], s[32];
+	int in_tx = sqlite3_get_autocommit(store_db(st)) ? 0 : 1;
+
+	(void)snprintf(v, sizeof v, "%" PRId64, now_ms);
+	(void)snprintf(s, sizeof s, "%" PRId64, seq);
+	/* One transaction (one fsync) for the three keys, unless the caller's is open. */
+	if (!in_tx && store_begin(st, err) != 0)
+		return -1;
+	if (store_meta_set(st, push ? "sync_last_push_ms" : "sync_last_pull_ms", v, err) != 0 ||
+	    store_meta_set(st, push ? "sync_last_push_target" : "sync_last_pull_target", target,
+			   err) != 0 ||
+	    (push && store_meta_set(st, "sync_last_push_seq", s, err) != 0)) {
+		if (!in_tx)
+			store_rollback(st);
+		return -1;
+	}
+	return in_tx ? 0 : store_commit(st, err);
+}
+
+/* ---- folder listing ------------------------------------------------------ */
+
+/* "<first>-<last>.kseg" with 12-digit zero-padded numbers. */
+static int seg_name_parse(const char *name, int64_t *first, int64_t *last)
+{
+	long long a, b;
+	int n = -1;
+
+	if (sscanf(name, "%12lld-%12lld.kseg%n", &a, &b, &n) != 2 || n != (int)strlen(name) ||
+	    strlen(name) != 12 + 1 + 12 + strlen(BUNDLE_SEG_EXT))
+		return -1;
+	*first = a;
+	*last = b;
+	return 0;
+}
+
+struct segfile {
+	char path[PATH_MAX];
+	char device_id[STORE_DEVICE_ID_MAX + 1];
+	int64_t first, last;
+};
+
+struct seglist {
+	struct segfile *v;
+	size_t n, cap;
+};
+
+static int seglist_add(struct seglist *l, const struct segfile *f)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct segfile *nv = realloc(l->v, cap * sizeof *nv);
+
+		if (!nv)
+			return -1;
+		l->v = nv;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *f;
+	return 0;
+}
+
+/* Segment files of one device folder. Temp files (".tmp-*") of an interrupted
+ * push are skipped: they were never renamed, so they were never published. */
+static int list_device(const char *dir, const char *device_id, struct seglist *l,
+		       char err[KERR_LEN])
+{
+	char sub[PATH_MAX];
+	DIR *d;
+	struct dirent *de;
+	struct segfile f;
+
+	(void)snprintf(sub, sizeof sub, "%s/%s", dir, device_id);
+	d = opendir(sub);
+	if (!d) {
+		if (errno == ENOENT)
+			return 0;
+		return kerr(err, "cannot read folder '%s': %s", sub, strerror(errno));
+	}
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (seg_name_parse(de->d_name, &f.first, &f.last) != 0) {
+			(void)closedir(d);
+			return kerr(err, "unexpected file '%s/%s' in the bundle", sub, de->d_name);
+		}
+		if (snprintf(f.path, sizeof f.path, "%s/%s", sub, de->d_name) >= (int)sizeof f.path) {
+			(void)closedir(d);
+			return kerr(err, "path too long: '%s'", sub);
+		}
+		(void)snprintf(f.device_id, sizeof f.device_id, "%s", device_id);
+		if (seglist_add(l, &f) != 0) {
+			(void)closedir(d);
+			return kerr(err, "out of memory");
+		}
+		errno = 0;
+	}
+	if (errno != 0) {
+		int e = errno;
+
+		(void)closedir(d);
+		return kerr(err, "cannot read folder '%s': %s", sub, strerror(e));
+	}
+	(void)closedir(d); /* read-only handle */
+	return 0;
+}
+
+static int segfile_cmp(const void *a, const void *b)
+{
+	const struct segfile *x = a, *y = b;
+	int c = strcmp(x->device_id, y->device_id);
+
+	if (c)
+		return c;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* ---- push ---------------------------------------------------------------- */
+
+int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX])
+{
+	int r = store_meta_get(st, "event_id", ev, SEGMENT_EVENT_MAX);
+
+	if (r != 1 || !ev[0])
+		(void)snprintf(ev, SEGMENT_EVENT_MAX, "-");
+	return r < 0 ? -1 : 0;
+}
+
+int bundle_format_range(struct store *st, const char *event, const char *device_id,
+			int64_t first, int64_t last, const uint8_t *sk, const uint8_t *sig,
+			struct segbuf *out, sync_progress_fn progress, void *ctx,
+			char err[KERR_LEN])
+{
+	uint8_t prev[STORE_HASH_LEN] = {0};
+	struct segwriter w;
+	sqlite3_stmt *q = NULL;
+	int64_t done = 0;
+	int r = -1, s;
+
+	if (first > 1) {
+		s = bundle_held_hash(st, device_id, first - 1, prev, err);
+		if (s <= 0) {
+			if (s == 0)
+				kerr(err, "entry %" PRId64 " of device '%s' is missing", first - 1,
+				     device_id);
+			return -1;
+		}
+	}
+	if (segment_begin(&w, out, event, device_id, first, last, prev, err) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT seq, at_ms, kind, body, prev_hash, hash FROM journal"
+			       " WHERE device_id = ? AND seq >= ? AND seq <= ? ORDER BY seq",
+			       -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(q, 2, first) != SQLITE_OK ||
+	    sqlite3_bind_int64(q, 3, last) != SQLITE_OK) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		struct entry e = {.device_id = device_id};
+
+		e.seq = sqlite3_column_int64(q, 0);
+		e.at_ms = sqlite3_column_int64(q, 1);
+		e.kind = (const char *)sqlite3_column_text(q, 2);
+		e.body = (const char *)sqlite3_column_text(q, 3);
+		if (!e.kind || !e.body || sqlite3_column_bytes(q, 4) != STORE_HASH_LEN ||
+		    sqlite3_column_bytes(q, 5) != STORE_HASH_LEN) {
+			kerr(err, "entry %s/%" PRId64 " is malformed", device_id, e.seq);
+			goto out;
+		}
+		memcpy(e.prev_hash, sqlite3_column_blob(q, 4), STORE_HASH_LEN);
+		memcpy(e.hash, sqlite3_column_blob(q, 5), STORE_HASH_LEN);
+		if (segment_add(&w, &e, err) != 0)
+			goto out;
+		if (progress && (++done % 4096) == 0)
+			progress(ctx, done, last - first + 1);
+	}
+	if (s != SQLITE_DONE) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	r = sig ? segment_end_signed(&w, sig, err) : segment_end(&w, sk, err);
+out:
+	(void)sqlite3_finalize(q); /* errors were reported by step */
+	return r;
+}
+
+int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t now_ms,
+		struct sync_stats *stats, sync_progress_fn progress, void *ctx,
+		char err[KERR_LEN])
+{
+	const char *me = store_device_id(st);
+	char sub[PATH_MAX], path[PATH_MAX], ev[SEGMENT_EVENT_MAX];
+	uint8_t sk[TRUST_SK_LEN];
+	struct seglist l = {0};
+	struct segbuf buf = {0};
+	int64_t have = 0, max;
+	size_t i;
+	int r = -1;
+
+	memset(stats, 0, sizeof *stats);
+	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
+	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_event_id(st, ev) != 0)
+		goto out;
+	if (dfile_mkdir(dir, err) != 0)
+		goto out;
+	(void)snprintf(sub, sizeof sub, "%s/%s", dir, me);
+	if (dfile_mkdir(sub, err) != 0 || list_device(dir, me, &l, err) != 0)
+		goto out;
+	/* The folder is the watermark: a fresh stick gets the whole history, a
+	 * stick pushed to before gets only what is new. */
+	for (i = 0; i < l.n; i++)
+		if (l.v[i].last > have)
+			have = l.v[i].last;
+	if (bundle_local_max(st, me, &max, err) != 0)
+		goto out;
+	if (have > max) {
+		kerr(err, "'%s' holds entries of this device up to seq %" PRId64
+			  " but this store only up to %" PRId64 " (a store restored from a backup?)",
+		     sub, have, max);
+		goto out;
+	}
+	if (have == max) {
+		r = bundle_note(st, 1, dir, now_ms, max, err);
+		goto out;
+	}
+	if (bundle_format_range(st, ev, me, have + 1, max, sk, NULL, &buf, progress, ctx, err) != 0)
+		goto out;
+	if (snprintf(path, sizeof path, "%s/%012" PRId64 "-%012" PRId64 "%s", sub, have + 1, max,
+		     BUNDLE_SEG_EXT) >= (int)sizeof path) {
+		kerr(err, "path too long: '%s'", sub);
+		goto out;
+	}
+	if (dfile_write(path, buf.buf, buf.len, 0644, 1, err) != 0)
+		goto out;
+	stats->pushed = max - have;
+	stats->first = have + 1;
+	stats->last = max;
+	stats->segments = 1;
+	if (progress)
+		progress(ctx, max - have, max - have);
+	/* The segment is durable; failing to note it only makes status stale. */
+	r = bundle_note(st, 1, dir, now_ms, max, err);
+out:
+	sodium_memzero(sk, sizeof sk);
+	free(buf.buf);
+	free(l.v);
+	return r;
+}
+
+/* ---- pull ---------------------------------------------------------------- */
+
+int bundle_apply(struct store *st, const struct segment *seg, const char *where,
+		 struct sync_stats *stats, char err[KERR_LEN])
+{
+	char ev[SEGMENT_EVENT_MAX], m[KERR_LEN];
+	uint8_t pk[TRUST_PK_LEN], held[STORE_HASH_LEN];
+	int64_t max;
+	size_t i;
+	int r;
+
+	if (bundle_event_id(st, ev) != 0)
+		return kerr(err, "cannot read the event id");
+	if (strcmp(ev, "-") != 0 && strcmp(seg->event, "-") != 0 && strcmp(ev, seg->event) != 0)
+		return kerr(err, "%s: belongs to event '%s', not this event '%s'", where, seg->event,
+			    ev);
+	r = trust_pubkey(st, seg->device_id, pk, m);
+	if (r < 0)
+		return kerr(err, "%s: %s", where, m);
+	if (r == 0)
+		return kerr(err, "%s: comes from device '%s', which is not enrolled for this event",
+			    where, seg->device_id);
+	if (!segment_is_signed_by(seg, pk))
+		return kerr(err, "%s: signature does not verify with the key of device '%s' "
+				 "(tampered?)", where, seg->device_id);
+	if (bundle_local_max(st, seg->device_id, &max, m) != 0)
+		return kerr(err, "%s: %s", where, m);
+	/* Chain onto what is held: the entry before the segment, when held, must
+	 * be the one the segment builds on; and no gap may open. */
+	if (seg->first > max + 1)
+		return kerr(err, "%s: starts at seq %" PRId64 " but this store holds device '%s' only "
+				 "up to %" PRId64 " (a segment is missing)",
+			    where, seg->first, seg->device_id, max);
+	if (seg->first > 1) {
+		r = bundle_held_hash(st, seg->device_id, seg->first - 1, held, m);
+		if (r < 0)
+			return kerr(err, "%s: %s", where, m);
+		if (r == 1 && sodium_memcmp(held, seg->prev, STORE_HASH_LEN) != 0)
+			return kerr(err, "%s: does not continue the chain held for device '%s'", where,
+				    seg->device_id);
+	}
+	stats->segments++;
+	/* Everything already held, proven by the tip: nothing to merge. */
+	if (seg->last <= max) {
+		r = bundle_held_hash(st, seg->device_id, seg->last, held, m);
+		if (r < 0)
+			return kerr(err, "%s: %s", where, m);
+		if (r == 1 && sodium_memcmp(held, seg->tip, STORE_HASH_LEN) == 0) {
+			stats->held += (int64_t)seg->n;
+			return trust_tip_save(st, seg->device_id, seg->last, seg->tip, seg->sig, err);
+		}
+	}
+	for (i = 0; i < seg->n; i++) {
+		r = store_merge(st, &seg->entries[i], m);
+		if (r < 0)
+			return kerr(err, "%s: entry %s/%" PRId64 ": %s", where, seg->device_id,
+				    seg->entries[i].seq, m);
+		if (r == 1)
+			stats->added++;
+		else
+			stats->held++;
+	}
+	return trust_tip_save(st, seg->device_id, seg->last, seg->tip, seg->sig, err);
+}
+
+/* The devices (sub-folders) of a bundle, other than me. */
+static int list_bundle(const char *dir, const char *me, struct seglist *l, char err[KERR_LEN])
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return kerr(err, "cannot read bundle folder '%s': %s", dir, strerror(errno));
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (!trust_id_is_valid(de->d_name)) {
+			(void)closedir(d);
+			return kerr(err, "unexpected entry '%s' in bundle folder '%s'", de->d_name, dir);
+		}
+		if (strcmp(de->d_name, me) == 0)
+			continue;
+		if (list_device(dir, de->d_name, l, err) != 0) {
+			(void)closedir(d);
+			return -1;
+		}
+		errno = 0;
+	}
+	if (errno != 0) {
+		int e = errno;
+
+		(void)closedir(d);
+		return kerr(err, "cannot read bundle folder '%s': %s", dir, strerror(e));
+	}
+	(void)closedir(d); /* read-only handle */
+	return 0;
+}
+
+int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_stats *stats,
+		sync_progress_fn progress, void *ctx, char err[KERR_LEN])
+{
+	char root[STORE_DEVICE_ID_MAX + 1], m[KERR_LEN];
+	struct seglist l = {0};
+	struct segment *segs = NULL;
+	size_t i, done = 0;
+	int pass, r = -1, in_tx = 0;
+	const char *last_dev = "";
+
+	memset(stats, 0, sizeof *stats);
+	if (trust_migrate(st, err) != 0 || trust_root(st, root, err) < 0)
+		goto out;
+	if (!root[0]) {
+		kerr(err, "this store has no organizer device yet (run 'kiosk device add' here "
+			  "first, or 'kiosk device join')");
+		goto out;
+	}
+	if (list_bundle(dir, store_device_id(st), &l, err) != 0)
+		goto out;
+	qsort(l.v, l.n, sizeof *l.v, segfile_cmp);
+	segs = calloc(l.n ? l.n : 1, sizeof *segs);
+	if (!segs) {
+		kerr(err, "out of memory");
+		goto out;
+	}
+	/* Read and check every file before touching the store. */
+	for (i = 0; i < l.n; i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		int rr = dfile_read(l.v[i].path, &buf, &len, BUNDLE_FILE_MAX, m);
+
+		if (rr <= 0) {
+			kerr(err, "refused '%s': %s", l.v[i].path, rr == 0 ? "vanished" : m);
+			goto out;
+		}
+		rr = segment_parse(buf, len, &segs[i], m);
+		free(buf);
+		if (rr != 0) {
+			kerr(err, "refused '%s': %s", l.v[i].path, m);
+			goto out;
+		}
+		if (strcmp(segs[i].device_id, l.v[i].device_id) != 0 ||
+		    segs[i].first != l.v[i].first || segs[i].last != l.v[i].last) {
+			kerr(err, "refused '%s': its content (device '%s', seq %" PRId64 "..%" PRId64
+				  ") does not match its name",
+			     l.v[i].path, segs[i].device_id, segs[i].first, segs[i].last);
+			goto out;
+		}
+		if (strcmp(last_dev, l.v[i].device_id) != 0)
+			stats->devices++;
+		last_dev = l.v[i].device_id;
+		if (progress)
+			progress(ctx, (int64_t)i + 1, (int64_t)l.n * 2);
+	}
+	if (store_begin(st, err) != 0)
+		goto out;
+	in_tx = 1;
+	/* The organizer's segments first: they carry the enrolments of the others. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < l.n; i++) {
+			if ((strcmp(l.v[i].device_id, root) == 0) != (pass == 0))
+				continue;
+			char where[PATH_MAX + 2];
+
+			(void)snprintf(where, sizeof where, "'%s'", l.v[i].path);
+			if (bundle_apply(st, &segs[i], where, stats, m) != 0) {
+				kerr(err, "refused %s; nothing was imported", m);
+				goto out;
+			}
+			done++;
+			if (progress)
+				progress(ctx, (int64_t)(l.n + done), (int64_t)l.n * 2);
+		}
+	}
+	if (bundle_note(st, 0, dir, now_ms, 0, err) != 0)
+		goto out;
+	if (store_commit(st, err) != 0)
+		goto out;
+	in_tx = 0;
+	r = 0;
+out:
+	if (in_tx)
+		store_rollback(st);
+	for (i = 0; segs && i < l.n; i++)
+		segment_release(&segs[i]);
+	free(segs);
+	free(l.v);
+	return r;
+}

@@ -1,0 +1,77 @@
+/* bundle.h - the folder transport: a bundle is a folder (a USB stick, a shared
+ * drive) holding DIR/<device id>/<first>-<last>.kseg segment files, each
+ * written once and never changed (see segment.h). Push adds this device's
+ * entries beyond what the folder already holds; pull imports every other
+ * device's segments after checking them, all in one transaction.
+ * Adapter: files + store + trust; no libpq. Nothing here prints. */
+#ifndef KIOSK_BUNDLE_H
+#define KIOSK_BUNDLE_H
+
+#include <stdint.h>
+
+#include "kerr.h"
+#include "segment.h"
+#include "store.h"
+
+#define BUNDLE_SEG_EXT ".kseg"
+#define BUNDLE_FILE_MAX (512u << 20) /* a segment file larger than this is refused */
+
+/* What a push or pull did; also filled by the PostgreSQL transport. */
+struct sync_stats {
+	int64_t pushed;          /* entries written to the target */
+	int64_t first, last;     /* their seq range (0 if none) */
+	int64_t added;           /* pull: entries new to this store */
+	int64_t held;            /* pull: entries it already had */
+	int64_t segments;        /* segments (or batches) read or written */
+	int64_t devices;         /* pull: devices seen */
+};
+
+/* Progress callback: done of total (total 0 = unknown). May be NULL. */
+typedef void (*sync_progress_fn)(void *ctx, int64_t done, int64_t total);
+
+/* Write this device's entries beyond the folder's watermark as one new
+ * segment signed with the device key in data_dir. Creates dir if its parent
+ * exists. On the organizer's machine (a store with no root yet) this first
+ * makes it the root of trust (trust_ensure_root). Returns 0 (also when there
+ * was nothing to write: st->pushed == 0) or -1 with err; a failed push leaves
+ * no partial file. */
+int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t now_ms,
+		struct sync_stats *stats, sync_progress_fn progress, void *ctx,
+		char err[KERR_LEN]);
+
+/* Import every segment in dir that is not this device's own: parse, check
+ * folder and file names, event, enrolment and signature, chain against what
+ * is held, then merge in one transaction. Any bad segment refuses the whole
+ * pull (err names the file and the reason) and nothing is applied. */
+int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_stats *stats,
+		sync_progress_fn progress, void *ctx, char err[KERR_LEN]);
+
+/* Check seg (signature by its enrolled device, event, chain onto what is held)
+ * and merge its entries inside the caller's open transaction; records its tip.
+ * where names the source in messages. Shared with the PostgreSQL pull. */
+int bundle_apply(struct store *st, const struct segment *seg, const char *where,
+		 struct sync_stats *stats, char err[KERR_LEN]);
+
+/* Append to out a segment of device_id's entries first..last, signed with sk
+ * (the caller's own key), or, when sig is not NULL, carrying sig (the device's
+ * own signature of entry last, kept from a pull). Returns 0 or -1. */
+int bundle_format_range(struct store *st, const char *event, const char *device_id,
+			int64_t first, int64_t last, const uint8_t *sk, const uint8_t *sig,
+			struct segbuf *out, sync_progress_fn progress, void *ctx,
+			char err[KERR_LEN]);
+
+/* The event id for segment headers into ev ("-" if the store has none). */
+int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX]);
+
+/* This device's highest seq (0 if none). Returns 0 or -1. */
+int bundle_local_max(struct store *st, const char *device_id, int64_t *max, char err[KERR_LEN]);
+/* The hash of device_id's entry seq: 1 found, 0 not held, -1 error. */
+int bundle_held_hash(struct store *st, const char *device_id, int64_t seq,
+		     uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN]);
+
+/* Record a finished push/pull in meta (sync_last_push_ms/seq/target or
+ * sync_last_pull_ms/target) so status and the organizer menu can show it. */
+int bundle_note(struct store *st, int push, const char *target, int64_t now_ms, int64_t seq,
+		char err[KERR_LEN]);
+
+#endif

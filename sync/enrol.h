@@ -1,0 +1,46 @@
+/* enrol.h - the enrolment bundle that carries a new device's identity from the
+ * organizer's machine to the device: its id, name and Ed25519 secret key, the
+ * event's settings and public ticket keys, and the organizer's journal so far
+ * (roster, catalog, enrolments) as one signed segment, plus every other
+ * device's entries the organizer holds, each with that device's own signature. The file holds a
+ * secret key: it is written 0600 and should be deleted after the join.
+ *
+ *   KENROL1
+ *   device <id>
+ *   name <name>
+ *   secret <hex Ed25519 secret key of the device>
+ *   root <organizer device id>
+ *   meta <key> <value>               (event settings, see enrol.c)
+ *   key <hex pubkey> <event id> <added_ms> <retired>
+ *   segment <bytes>\n<the organizer's segment, see segment.h>
+ *   segment <bytes>\n<another device's entries up to its signed tip>   (0 or more)
+ *   check <hex BLAKE2b-256 of everything before this line>
+ *
+ * Adapter: store, files, libsodium. Nothing here prints. */
+#ifndef KIOSK_ENROL_H
+#define KIOSK_ENROL_H
+
+#include <stdint.h>
+
+#include "kerr.h"
+#include "store.h"
+
+#define ENROL_MAGIC "KENROL1"
+#define ENROL_FILE_MAX (256u << 20)
+
+/* On the organizer's machine: make a device id and key pair for name, journal
+ * its enrolment and write the bundle to out_path (which must not exist).
+ * The enrolment is committed only once the file is durable; on -1 neither is
+ * left behind. id_out[STORE_DEVICE_ID_MAX] receives the new device id. */
+int enrol_add(struct store *st, const char *data_dir, const char *name, const char *out_path,
+	      int64_t now_ms, char *id_out, char err[KERR_LEN]);
+
+/* On the new device: create the store in data_dir from the bundle at path
+ * (device id, key, event settings, public keys, organizer's journal). Refuses
+ * a data dir that already holds a store with entries, and a bundle that is
+ * truncated, altered or not signed by the organizer it names. On -1 nothing
+ * is left in data_dir that was not there before. */
+int enrol_join(const char *data_dir, const char *path, int64_t now_ms, char *id_out,
+	       char err[KERR_LEN]);
+
+#endif

@@ -1,0 +1,65 @@
+/* pgsync.h - the PostgreSQL transport (libpq). The server holds
+ * kiosk_journal(device_id, seq, ...) keyed on (device_id, seq), kiosk_tips (a
+ * signed tip per pushed batch, see trust.h) and kiosk_devices (which login role
+ * is which device). Row-level security lets a device's role read everything
+ * and insert only its own rows; nobody but the owner may update or delete.
+ * TLS and passwords come through the connection string (sslmode=verify-full,
+ * sslrootcert=..., or PGPASSFILE / ~/.pgpass).
+ * Adapter: libpq + store + trust; prints nothing. */
+#ifndef KIOSK_PGSYNC_H
+#define KIOSK_PGSYNC_H
+
+#include <stdint.h>
+
+#include "bundle.h"
+#include "kerr.h"
+#include "store.h"
+
+#define PGSYNC_SCHEMA_VERSION 1
+#define PGSYNC_BATCH_DEFAULT 50000
+#define PGSYNC_ROLE_PREFIX "kiosk_"   /* + device id */
+#define PGSYNC_URL_MAX 1024
+
+/* Create or migrate the schema, as the database's owner. Idempotent and safe
+ * to run from several processes at once (an advisory lock serialises it). */
+int pgsync_setup(const char *url, char err[KERR_LEN]);
+
+/* Create (or update) the login role of device_id, member of kiosk_device, and
+ * map it to the device. password may be NULL (certificate or trust auth).
+ * role_out[64] receives the role name. As the owner. */
+int pgsync_enrol(const char *url, const char *device_id, const char *password, char *role_out,
+		 char err[KERR_LEN]);
+
+/* Push this device's entries beyond the server's watermark: per batch of
+ * `batch` entries, one transaction of COPY into a temporary staging table,
+ * INSERT ... ON CONFLICT DO NOTHING, and the batch's signed tip. After any
+ * failure (network, server crash) the next push resumes from the server's
+ * watermark. A server entry that differs from ours is a conflict (-1). */
+int pgsync_push(struct store *st, const char *data_dir, const char *url, int batch,
+		int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
+		char err[KERR_LEN]);
+
+/* One open session (connection, schema checked, staging table made once) so a
+ * background worker does not pay connection setup on every push. A session
+ * is used by one thread at a time. pgsync_conn_open returns 0 or -1 (err). */
+struct pgsync_conn;
+int pgsync_conn_open(struct pgsync_conn **out, const char *url, int timeout_s, char err[KERR_LEN]);
+void pgsync_conn_close(struct pgsync_conn *pc);
+/* 1 if the session is still connected and was opened for url. */
+int pgsync_conn_is_ok(const struct pgsync_conn *pc, const char *url);
+/* pgsync_push over an open session. After -1 the session may be broken:
+ * check pgsync_conn_is_ok and reopen. */
+int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_dir, int batch,
+		   int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
+		   char err[KERR_LEN]);
+
+/* Pull the other devices' entries up to their latest signed tips, check them
+ * like a bundle (enrolment, signature, chain) and merge in one transaction;
+ * on -1 nothing is applied. */
+int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_stats *stats,
+		sync_progress_fn progress, void *ctx, char err[KERR_LEN]);
+
+/* 1 if the server answers within timeout_s (for the background step). */
+int pgsync_is_reachable(const char *url, int timeout_s);
+
+#endif

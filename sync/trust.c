@@ -1,0 +1,322 @@
+/* trust.c - device keys, enrolments journaled by the organizer's device, and
+ * signed tips. Adapter: store (read queries through store_db, writes through
+ * store_append/store_meta_set), DATA/device.key, libsodium. No libpq. */
+#include "trust.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dfile.h"
+#include "jsonw.h"
+
+int trust_id_is_valid(const char *id)
+{
+	size_t i, n = strlen(id);
+
+	if (n == 0 || n >= STORE_DEVICE_ID_MAX || id[0] == '.')
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = id[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+void trust_hex(const uint8_t *b, size_t n, char *out)
+{
+	(void)sodium_bin2hex(out, 2 * n + 1, b, n); /* cannot fail: out has 2n+1 bytes */
+}
+
+int trust_unhex(const char *hex, size_t hexlen, uint8_t *out, size_t n)
+{
+	size_t got = 0;
+	const char *end = NULL;
+
+	if (hexlen != 2 * n)
+		return -1;
+	if (sodium_hex2bin(out, n, hex, hexlen, NULL, &got, &end) != 0 || got != n ||
+	    end != hex + hexlen)
+		return -1;
+	return 0;
+}
+
+int trust_migrate(struct store *st, char err[KERR_LEN])
+{
+	char *msg = NULL;
+
+	/* Tips of other devices, kept so `kiosk-sync verify` can re-check the
+	 * signatures of everything held long after the pull. */
+	if (sqlite3_exec(store_db(st),
+			 "CREATE TABLE IF NOT EXISTS sync_tips("
+			 " device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+			 " hash BLOB NOT NULL, sig BLOB NOT NULL,"
+			 " PRIMARY KEY(device_id, seq))",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		kerr(err, "cannot create table sync_tips: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the device key file ---------------------------------------------- */
+
+int trust_load_secret(const char *data_dir, uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN])
+{
+	char path[4096], *buf = NULL;
+	size_t len = 0;
+	struct stat sb;
+	int r;
+
+	(void)snprintf(path, sizeof path, "%s/%s", data_dir, TRUST_SECRET_FILE);
+	r = dfile_read(path, &buf, &len, 4096, err);
+	if (r <= 0)
+		return r;
+	if (stat(path, &sb) == 0 && (sb.st_mode & 077)) {
+		sodium_memzero(buf, len);
+		free(buf);
+		return kerr(err, "'%s' is readable by others (chmod 600 it)", path);
+	}
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		len--;
+	r = trust_unhex(buf, len, sk, TRUST_SK_LEN);
+	sodium_memzero(buf, len);
+	free(buf);
+	if (r != 0)
+		return kerr(err, "'%s' is not a device key", path);
+	return 1;
+}
+
+int trust_save_secret(const char *data_dir, const uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN])
+{
+	char path[4096], hex[2 * TRUST_SK_LEN + 2];
+	int r;
+
+	(void)snprintf(path, sizeof path, "%s/%s", data_dir, TRUST_SECRET_FILE);
+	trust_hex(sk, TRUST_SK_LEN, hex);
+	hex[2 * TRUST_SK_LEN] = '\n';
+	hex[2 * TRUST_SK_LEN + 1] = '\0';
+	r = dfile_write(path, hex, 2 * TRUST_SK_LEN + 1, 0600, 1, err);
+	sodium_memzero(hex, sizeof hex);
+	return r;
+}
+
+/* ---- root and enrolments ---------------------------------------------- */
+
+int trust_root(struct store *st, char *root, char err[KERR_LEN])
+{
+	int r = store_meta_get(st, TRUST_META_ROOT, root, STORE_DEVICE_ID_MAX + 1);
+
+	if (r < 0)
+		return kerr(err, "cannot read meta '%s'", TRUST_META_ROOT);
+	if (r == 0)
+		root[0] = '\0';
+	return r;
+}
+
+int trust_enrol(struct store *st, const char *device_id, const char *name,
+		const uint8_t pk[TRUST_PK_LEN], int64_t now_ms, char err[KERR_LEN])
+{
+	char body[512], hex[2 * TRUST_PK_LEN + 1];
+	struct jsonw w;
+
+	if (!trust_id_is_valid(device_id))
+		return kerr(err, "not a valid device id: '%s'", device_id);
+	trust_hex(pk, TRUST_PK_LEN, hex);
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "device_id", device_id);
+	jsonw_str(&w, "name", name);
+	jsonw_str(&w, "pubkey", hex);
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "device name too long: '%s'", name);
+	return store_append(st, now_ms, TRUST_KIND_ENROLLED, body, NULL, err);
+}
+
+int trust_ensure_root(struct store *st, const char *data_dir, int64_t now_ms, char err[KERR_LEN])
+{
+	char root[STORE_DEVICE_ID_MAX + 1], name[TRUST_NAME_MAX];
+	uint8_t sk[TRUST_SK_LEN], pk[TRUST_PK_LEN];
+	int r;
+
+	r = trust_root(st, root, err);
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	r = trust_load_secret(data_dir, sk, err);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		if (crypto_sign_keypair(pk, sk) != 0)
+			return kerr(err, "cannot make a device key pair");
+		if (trust_save_secret(data_dir, sk, err) != 0)
+			goto fail;
+	} else {
+		crypto_sign_ed25519_sk_to_pk(pk, sk);
+	}
+	if (store_meta_get(st, "device_name", name, sizeof name) != 1)
+		(void)snprintf(name, sizeof name, "organizer");
+	/* Root meta and self-enrolment in one transaction: a store that says it
+	 * is root always holds its own public key. */
+	if (store_begin(st, err) != 0)
+		goto fail;
+	if (trust_enrol(st, store_device_id(st), name, pk, now_ms, err) != 0 ||
+	    store_meta_set(st, TRUST_META_ROOT, store_device_id(st), err) != 0) {
+		store_rollback(st);
+		goto fail;
+	}
+	if (store_commit(st, err) != 0)
+		goto fail;
+	sodium_memzero(sk, sizeof sk);
+	return 1;
+fail:
+	sodium_memzero(sk, sizeof sk);
+	return -1;
+}
+
+/* The latest enrolment body field of device_id journaled by the root. */
+static int enrolment_field(struct store *st, const char *device_id, const char *field,
+			   char *out, size_t cap, char err[KERR_LEN])
+{
+	char root[STORE_DEVICE_ID_MAX + 1], path[16];
+	sqlite3_stmt *q = NULL;
+	int r, found = 0;
+
+	r = trust_root(st, root, err);
+	if (r <= 0)
+		return r;
+	(void)snprintf(path, sizeof path, "$.%s", field);
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT json_extract(body, ?3) FROM journal"
+			       " WHERE device_id = ?1 AND kind = '" TRUST_KIND_ENROLLED "'"
+			       " AND json_extract(body, '$.device_id') = ?2"
+			       " ORDER BY seq DESC LIMIT 1",
+			       -1, &q, NULL) != SQLITE_OK)
+		return kerr(err, "cannot look up enrolments: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, root, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 2, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 3, path, -1, SQLITE_STATIC) != SQLITE_OK) {
+		kerr(err, "cannot look up enrolments: %s", sqlite3_errmsg(store_db(st)));
+		found = -1;
+		goto out;
+	}
+	r = sqlite3_step(q);
+	if (r == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(q, 0);
+
+		(void)snprintf(out, cap, "%s", v ? (const char *)v : "");
+		found = 1;
+	} else if (r != SQLITE_DONE) {
+		kerr(err, "cannot look up enrolments: %s", sqlite3_errmsg(store_db(st)));
+		found = -1;
+	}
+out:
+	(void)sqlite3_finalize(q); /* errors were reported by step */
+	return found;
+}
+
+int trust_pubkey(struct store *st, const char *device_id, uint8_t pk[TRUST_PK_LEN],
+		 char err[KERR_LEN])
+{
+	char hex[2 * TRUST_PK_LEN + 8];
+	int r = enrolment_field(st, device_id, "pubkey", hex, sizeof hex, err);
+
+	if (r <= 0)
+		return r;
+	if (trust_unhex(hex, strlen(hex), pk, TRUST_PK_LEN) != 0)
+		return kerr(err, "enrolment of device '%s' holds a malformed key", device_id);
+	return 1;
+}
+
+int trust_name(struct store *st, const char *device_id, char name[TRUST_NAME_MAX])
+{
+	char err[KERR_LEN];
+	int r = enrolment_field(st, device_id, "name", name, TRUST_NAME_MAX, err);
+
+	if (r <= 0)
+		name[0] = '\0';
+	return r;
+}
+
+int trust_self_secret(struct store *st, const char *data_dir, uint8_t sk[TRUST_SK_LEN],
+		      char err[KERR_LEN])
+{
+	uint8_t pk[TRUST_PK_LEN], mine[TRUST_PK_LEN];
+	int r;
+
+	r = trust_load_secret(data_dir, sk, err);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return kerr(err, "this device has no device key (enrol it with 'kiosk device add' "
+				 "on the organizer's machine, then 'kiosk device join')");
+	r = trust_pubkey(st, store_device_id(st), pk, err);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return kerr(err, "device '%s' is not enrolled in this store", store_device_id(st));
+	crypto_sign_ed25519_sk_to_pk(mine, sk);
+	if (sodium_memcmp(mine, pk, TRUST_PK_LEN) != 0)
+		return kerr(err, "'%s/%s' does not match the enrolled key of device '%s'", data_dir,
+			    TRUST_SECRET_FILE, store_device_id(st));
+	return 0;
+}
+
+/* ---- tips ---------------------------------------------------------------- */
+
+/* "KTIP1" NUL id NUL seq NUL hash into m; returns the length. */
+static size_t tip_message(const char *device_id, int64_t seq, const uint8_t hash[STORE_HASH_LEN],
+			  uint8_t m[128])
+{
+	int n = snprintf((char *)m, 128, "KTIP1%c%s%c%" PRId64 "%c", 0, device_id, 0, seq, 0);
+
+	memcpy(m + n, hash, STORE_HASH_LEN);
+	return (size_t)n + STORE_HASH_LEN;
+}
+
+void trust_tip_sign(const char *device_id, int64_t seq, const uint8_t hash[STORE_HASH_LEN],
+		    const uint8_t sk[TRUST_SK_LEN], uint8_t sig[TRUST_SIG_LEN])
+{
+	uint8_t m[128];
+	size_t n = tip_message(device_id, seq, hash, m);
+
+	(void)crypto_sign_detached(sig, NULL, m, n, sk); /* cannot fail with a valid sk */
+}
+
+int trust_tip_is_valid(const char *device_id, int64_t seq, const uint8_t hash[STORE_HASH_LEN],
+		       const uint8_t pk[TRUST_PK_LEN], const uint8_t sig[TRUST_SIG_LEN])
+{
+	uint8_t m[128];
+	size_t n = tip_message(device_id, seq, hash, m);
+
+	return crypto_sign_verify_detached(sig, m, n, pk) == 0;
+}
+
+int trust_tip_save(struct store *st, const char *device_id, int64_t seq,
+		   const uint8_t hash[STORE_HASH_LEN], const uint8_t sig[TRUST_SIG_LEN],
+		   char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int r = -1;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "INSERT OR IGNORE INTO sync_tips(device_id, seq, hash, sig)"
+			       " VALUES(?, ?, ?, ?)", -1, &q, NULL) != SQLITE_OK)
+		return kerr(err, "cannot save a tip: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_int64(q, 2, seq) == SQLITE_OK &&
+	    sqlite3_bind_blob(q, 3, hash, STORE_HASH_LEN, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_blob(q, 4, sig, TRUST_SIG_LEN, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_DONE)
+		r = 0;
+	else
+		kerr(err, "cannot save a tip: %s", sqlite3_errmsg(store_db(st)));
+	(void)sqlite3_finalize(q); /* the step's error is already in err */
+	return r;
+}

@@ -1,0 +1,82 @@
+/* trust.h - who may write journal entries that other devices accept: each
+ * device's Ed25519 key, its enrolment (a `device_enrolled` journal entry of the
+ * organizer's device, so enrolments travel with the journal), and signed
+ * "tips" that authenticate a device's whole chain up to one entry.
+ * Adapter: store (SQLite), files (DATA/device.key) and libsodium; no libpq.
+ *
+ * Why signing the tip is enough: each entry's hash covers the previous hash,
+ * its device id and seq, so a signature over (device id, seq, hash) vouches for
+ * every entry of that device from seq 1 up to seq. */
+#ifndef KIOSK_TRUST_H
+#define KIOSK_TRUST_H
+
+#include <stdint.h>
+
+#include "kerr.h"
+#include "store.h"
+
+#define TRUST_SECRET_FILE "device.key"   /* DATA/device.key, 0600, hex */
+#define TRUST_PK_LEN 32
+#define TRUST_SK_LEN 64
+#define TRUST_SIG_LEN 64
+#define TRUST_KIND_ENROLLED "device_enrolled"
+#define TRUST_META_ROOT "sync_root"     /* device id of the organizer's device */
+#define TRUST_NAME_MAX 64
+
+/* 1 if id is a usable device id: 1..STORE_DEVICE_ID_MAX-1 of [A-Za-z0-9._-],
+ * not starting with '.' (it names folders in bundles and PostgreSQL roles). */
+int trust_id_is_valid(const char *id);
+
+/* Create the sync tables of this module if missing (sync_tips). Idempotent. */
+int trust_migrate(struct store *st, char err[KERR_LEN]);
+
+/* Read DATA/device.key. Returns 1 and sk, 0 if there is none, -1 on error
+ * (unreadable, wrong mode, malformed). */
+int trust_load_secret(const char *data_dir, uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN]);
+/* Write DATA/device.key durably (temp, fsync, rename, fsync dir), mode 0600.
+ * Refuses to replace an existing key file. */
+int trust_save_secret(const char *data_dir, const uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN]);
+
+/* The organizer's device id from meta into root[STORE_DEVICE_ID_MAX + 1].
+ * Returns 1 found, 0 none (this store was never joined nor became root), -1. */
+int trust_root(struct store *st, char *root, char err[KERR_LEN]);
+
+/* Make this store the root of trust if it has none: this is the organizer's
+ * machine (where the event was created). Creates DATA/device.key if missing,
+ * sets meta sync_root to this device and journals its own enrolment.
+ * Returns 1 if it became root now, 0 if it already had a root, -1 on error. */
+int trust_ensure_root(struct store *st, const char *data_dir, int64_t now_ms, char err[KERR_LEN]);
+
+/* Journal the enrolment of device_id (name, pk) as an entry of this device.
+ * Only the root's enrolments count, so call this on the organizer's machine. */
+int trust_enrol(struct store *st, const char *device_id, const char *name,
+		const uint8_t pk[TRUST_PK_LEN], int64_t now_ms, char err[KERR_LEN]);
+
+/* The enrolled public key of device_id: the latest enrolment journaled by the
+ * root device. Returns 1 found, 0 not enrolled, -1 error. */
+int trust_pubkey(struct store *st, const char *device_id, uint8_t pk[TRUST_PK_LEN],
+		 char err[KERR_LEN]);
+/* The enrolled name of device_id into name[TRUST_NAME_MAX] ("" if unknown). */
+int trust_name(struct store *st, const char *device_id, char name[TRUST_NAME_MAX]);
+
+/* This device's secret key, checked against its enrolment. Returns 0, or -1
+ * with err saying what to do (no key: enrol the device first). */
+int trust_self_secret(struct store *st, const char *data_dir, uint8_t sk[TRUST_SK_LEN],
+		      char err[KERR_LEN]);
+
+/* Sign / check a tip: message "KTIP1" NUL device_id NUL seq NUL hash. */
+void trust_tip_sign(const char *device_id, int64_t seq, const uint8_t hash[STORE_HASH_LEN],
+		    const uint8_t sk[TRUST_SK_LEN], uint8_t sig[TRUST_SIG_LEN]);
+int trust_tip_is_valid(const char *device_id, int64_t seq, const uint8_t hash[STORE_HASH_LEN],
+		       const uint8_t pk[TRUST_PK_LEN], const uint8_t sig[TRUST_SIG_LEN]);
+
+/* Remember a verified tip of another device (table sync_tips). Idempotent. */
+int trust_tip_save(struct store *st, const char *device_id, int64_t seq,
+		   const uint8_t hash[STORE_HASH_LEN], const uint8_t sig[TRUST_SIG_LEN],
+		   char err[KERR_LEN]);
+
+/* Hex helpers: 2n lowercase digits + NUL / exactly 2n hex digits. */
+void trust_hex(const uint8_t *b, size_t n, char *out);
+int trust_unhex(const char *hex, size_t hexlen, uint8_t *out, size_t n);
+
+#endif

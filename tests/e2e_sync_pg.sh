@@ -1,0 +1,168 @@
+#!/bin/bash
+# e2e_sync_pg.sh - kiosk-sync against a real PostgreSQL 15 started here (as
+# `nobody` when run as root) on 127.0.0.1 in a temp dir: schema setup, device
+# roles with row-level security, push/pull, a server killed (SIGKILL) in the
+# middle of a push, and twenty devices pushing at once.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/pg.sh"
+FILL="$ROOT/$BUILD/tests/bench_sync_fill"
+export KIOSK_QUIET=1
+
+pg_start || { notok "PostgreSQL starts"; exit 1; }
+ADMIN=$(pg_url)
+q() { psql -X -qAt -v ON_ERROR_STOP=1 "$ADMIN" -c "$1"; }
+local_rows() { # DATA [DEVICE]: "device seq hash" of the device's entries
+	sqlite3 -separator ' ' "$1/kiosk.db" "SELECT device_id, seq, lower(hex(hash)) FROM journal
+		WHERE device_id = (SELECT value FROM meta WHERE key='device_id') ORDER BY 1, 2"
+}
+server_rows() { q "SELECT device_id || ' ' || seq || ' ' || encode(hash, 'hex') FROM kiosk_journal ${1:-} ORDER BY device_id, seq"; }
+devid() { sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key='device_id'"; }
+dev_url() { pg_url "kiosk_$(devid "$1")"; }
+
+ORG=$T/org
+"$KIOSK" --data "$ORG" init --event "Meetup" >/dev/null || { notok "init"; exit 1; }
+for d in 1 2 k; do
+	"$KIOSK" --data "$ORG" device add "door $d" --out "$T/d$d.kbundle" >/dev/null &&
+		"$KIOSK" --data "$T/d$d" device join "$T/d$d.kbundle" >/dev/null || notok "enrol door $d"
+done
+D1=$T/d1 D2=$T/d2 DK=$T/dk
+
+# ---- schema and roles ------------------------------------------------------
+q "CREATE ROLE plain LOGIN"
+expect_exit "push by a role that cannot create the schema is refused" 3 \
+	"$KSYNC" --data "$D1" push --to "$(pg_url plain)"
+contains "it says who must create the schema" "$ERR" "run 'kiosk-sync pg-setup --to URL' as the owner"
+equals "and it is one line" "$(grep -c . "$T/.err")" "1"
+expect_exit "a role that does not exist cannot connect" 3 "$KSYNC" --data "$D1" push --to "$(pg_url nobody_here)"
+contains "says so" "$ERR" "cannot connect to PostgreSQL"
+expect_exit "pg-setup" 0 "$KSYNC" pg-setup --to "$ADMIN"
+expect_exit "pg-setup again is harmless" 0 "$KSYNC" pg-setup --to "$ADMIN"
+for d in "$D1" "$D2" "$DK"; do
+	expect_exit "pg-enrol $(basename "$d")" 0 "$KSYNC" pg-enrol "$(devid "$d")" --to "$ADMIN"
+done
+
+# ---- push / pull -------------------------------------------------------------
+"$FILL" "$D1" 1000 && "$FILL" "$D2" 500 || notok "fill"
+expect_exit "door-1 pushes with its own role" 0 "$KSYNC" --data "$D1" push --to "$(dev_url "$D1")" --batch 300
+contains "pushed in batches" "$OUT" "pushed 1000 entries (seq 1..1000) in 4 batch(es)"
+expect_exit "door-2 pushes" 0 "$KSYNC" --data "$D2" push --to "$(dev_url "$D2")"
+expect_exit "push again: nothing new" 0 "$KSYNC" --data "$D2" push --to "$(dev_url "$D2")"
+contains "nothing to push" "$OUT" "nothing to push"
+equals "server holds door-1's entries exactly" "$(server_rows "WHERE device_id = '$(devid "$D1")'")" "$(local_rows "$D1")"
+expect_exit "organizer pushes as owner" 0 "$KSYNC" --data "$ORG" push --to "$ADMIN"
+n0=$(sqlite3 "$ORG/kiosk.db" "SELECT count(*) FROM journal")
+expect_exit "organizer pulls" 0 "$KSYNC" --data "$ORG" pull --from "$ADMIN"
+contains "pull counts" "$OUT" "pulled 1500 new entries"
+expect_exit "pull again adds nothing" 0 "$KSYNC" --data "$ORG" pull --from "$ADMIN"
+contains "second pull" "$OUT" "pulled 0 new entries"
+expect_exit "verify after pg pull" 0 "$KSYNC" --data "$ORG" verify
+# Roster changes reach the doors: the organizer enrols door 3 (a new entry of
+# its own), pushes, and door-1 pulls it.
+"$KIOSK" --data "$ORG" device add "door 3" --out "$T/d3.kbundle" >/dev/null
+"$KSYNC" --data "$ORG" push --to "$ADMIN" >/dev/null
+expect_exit "a door pulls with its own role" 0 "$KSYNC" --data "$D1" pull --from "$(dev_url "$D1")"
+equals "door-1 has the organizer's newest entry" \
+	"$(sqlite3 "$D1/kiosk.db" "SELECT count(*) FROM journal WHERE body LIKE '%door 3%'")" "1"
+expect_exit "door-1 verify" 0 "$KSYNC" --data "$D1" verify
+
+# ---- row-level security: a device inserts only its own rows, changes none ----
+D1URL=$(dev_url "$D1") D2ID=$(devid "$D2")
+row="'$D2ID', 9999, 0, 'note', '{}', '\\x00'::bytea, '\\x00'::bytea"
+if psql -X -q "$D1URL" -c "INSERT INTO kiosk_journal VALUES($row)" 2>"$T/rls.err"; then
+	notok "server refuses door-1 inserting door-2's row"
+else
+	ok "server refuses door-1 inserting door-2's row"
+fi
+contains "refusal is row-level security" "$(cat "$T/rls.err")" "row-level security"
+if psql -X -q "$D1URL" -c "UPDATE kiosk_journal SET body = '{}' WHERE device_id = '$(devid "$D1")'" 2>/dev/null; then
+	notok "server refuses door-1 changing its own rows"
+else ok "server refuses door-1 changing its own rows"; fi
+if psql -X -q "$D1URL" -c "DELETE FROM kiosk_journal" 2>/dev/null; then
+	notok "server refuses door-1 deleting rows"
+else ok "server refuses door-1 deleting rows"; fi
+"$FILL" "$D2" 5
+expect_exit "kiosk-sync with another device's role is refused by the server" 3 \
+	"$KSYNC" --data "$D2" push --to "$D1URL"
+contains "it says the server refused" "$ERR" "row-level security"
+equals "nothing of it landed" "$(q "SELECT count(*) FROM kiosk_journal WHERE device_id = '$D2ID'")" "500"
+
+# ---- a tampered row on the server is refused on pull ---------------------------
+cp -a "$T/d2" "$T/d2copy"
+q "UPDATE kiosk_journal SET body = '{\"n\":0}' WHERE device_id = '$(devid "$D1")' AND seq = 500"
+before=$(sqlite3 "$T/d2copy/kiosk.db" "SELECT count(*) FROM journal")
+expect_exit "pull of a tampered server row is refused" 3 "$KSYNC" --data "$T/d2copy" pull --from "$ADMIN"
+contains "names the row" "$ERR" "does not match its hash"
+equals "nothing applied" "$(sqlite3 "$T/d2copy/kiosk.db" "SELECT count(*) FROM journal")" "$before"
+q "DELETE FROM kiosk_journal WHERE device_id = '$(devid "$D1")' AND seq = 500"
+"$KSYNC" --data "$D1" push --to "$D1URL" >/dev/null 2>&1
+equals "gap refilled by the device's next push" "$(q "SELECT count(*) FROM kiosk_journal WHERE device_id = '$(devid "$D1")'")" "1000"
+
+# ---- rows of a device nobody enrolled are refused on pull -----------------------
+"$FILL" "$T/stranger" 3 && "$KSYNC" --data "$T/stranger" push --to "$ADMIN" >/dev/null || notok "stranger pushes as owner"
+before=$(sqlite3 "$T/d2copy/kiosk.db" "SELECT count(*) FROM journal")
+expect_exit "pull with an unknown device's rows is refused" 3 "$KSYNC" --data "$T/d2copy" pull --from "$ADMIN"
+contains "names the unknown device" "$ERR" "not enrolled"
+equals "nothing of that pull applied" "$(sqlite3 "$T/d2copy/kiosk.db" "SELECT count(*) FROM journal")" "$before"
+q "DELETE FROM kiosk_journal WHERE device_id = '$(devid "$T/stranger")';
+   DELETE FROM kiosk_tips WHERE device_id = '$(devid "$T/stranger")'"
+
+# ---- SIGKILL the server in the middle of a push ---------------------------------
+"$FILL" "$DK" 60000
+KURL=$(dev_url "$DK") KID=$(devid "$DK")
+"$KSYNC" --data "$DK" push --to "$KURL" --batch 2000 >"$T/kill.out" 2>"$T/kill.err" &
+push_pid=$!
+for _ in $(seq 400); do
+	n=$(q "SELECT count(*) FROM kiosk_journal WHERE device_id = '$KID'" 2>/dev/null || echo 0)
+	[ "${n:-0}" -gt 0 ] && break
+	sleep 0.02
+done
+pg_kill
+wait $push_pid; rc=$?
+n_at_kill=${n:-0}
+if [ "$rc" -ne 0 ] && [ "$n_at_kill" -lt 60000 ]; then ok "push interrupted by the crash (exit $rc after $n_at_kill rows seen)"
+else notok "push interrupted by the crash" "exit $rc, rows seen $n_at_kill"; fi
+equals "interrupted push: one error line" "$(grep -c . "$T/kill.err")" "1"
+pg_restart || notok "server restarts"
+partial=$(q "SELECT count(*) FROM kiosk_journal WHERE device_id = '$KID'")
+if [ "$partial" -lt 60000 ] && [ $((partial % 2000)) -eq 0 ]; then ok "only whole batches survived the crash ($partial)"
+else notok "only whole batches survived the crash" "rows: $partial"; fi
+expect_exit "push again after restart" 0 "$KSYNC" --data "$DK" push --to "$KURL" --batch 2000
+contains "resumed from the server's watermark" "$OUT" "seq $((partial + 1))..60000"
+equals "server holds exactly the union, nothing twice" \
+	"$(server_rows "WHERE device_id = '$KID'")" "$(local_rows "$DK")"
+
+# ---- twenty devices pushing at once ---------------------------------------------
+for i in $(seq 20); do
+	"$KIOSK" --data "$ORG" device add "desk $i" --out "$T/m$i.kbundle" >/dev/null &&
+		"$KIOSK" --data "$T/m$i" device join "$T/m$i.kbundle" >/dev/null &&
+		"$KSYNC" pg-enrol "$(devid "$T/m$i")" --to "$ADMIN" >/dev/null &&
+		"$FILL" "$T/m$i" $((200 + i * 10)) || notok "prepare desk $i"
+done
+pids=""
+for i in $(seq 20); do
+	"$KSYNC" --data "$T/m$i" push --to "$(dev_url "$T/m$i")" --batch 100 >"$T/m$i.out" 2>&1 &
+	pids="$pids $!"
+done
+fails=0
+for p in $pids; do wait "$p" || fails=$((fails + 1)); done
+equals "twenty concurrent pushes succeed" "$fails" "0"
+want=$(for i in $(seq 20); do local_rows "$T/m$i"; done | sort)
+got=$(q "SELECT device_id || ' ' || seq || ' ' || encode(hash, 'hex') FROM kiosk_journal
+	WHERE device_id IN (SELECT device_id FROM kiosk_devices WHERE role LIKE 'kiosk_desk-%')" | sort)
+equals "server holds exactly the union of twenty devices" "$(echo "$got" | md5sum)" "$(echo "$want" | md5sum)"
+equals "twenty devices: row count" "$(echo "$got" | wc -l)" "$(echo "$want" | wc -l)"
+expect_exit "organizer pulls all twenty" 0 "$KSYNC" --data "$ORG" pull --from "$ADMIN"
+expect_exit "organizer verify after the big pull" 0 "$KSYNC" --data "$ORG" verify
+
+# ---- the kiosk's background worker (sync_worker_step, session kept open) ----------
+expect_exit "background worker pushes 5 x 20 new entries with the door's role" 0 \
+	"$ROOT/$BUILD/tests/bench_sync_push" "$D2" "$(dev_url "$D2")" 20 5
+equals "server holds door-2 exactly after the worker" \
+	"$(server_rows "WHERE device_id = '$D2ID'")" "$(local_rows "$D2")"
+
+# ---- status and bad input ----------------------------------------------------------
+expect_exit "status after pg push" 0 "$KSYNC" --data "$DK" status
+contains "nothing waiting" "$OUT" "waiting:     0 of 60000"
+expect_exit "unreachable server: one clear line" 3 "$KSYNC" --data "$D1" push --to "postgresql://x@127.0.0.1:1/none?connect_timeout=2"
+equals "unreachable: one line" "$(grep -c . "$T/.err")" "1"
+contains "unreachable says connect" "$ERR" "cannot connect"

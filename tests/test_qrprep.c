@@ -1,0 +1,351 @@
+/* test_qrprep.c - each preprocessing step of kiosk/qrprep.c on tiny images
+ * whose right answer can be worked out by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "qrprep.h"
+
+static struct qrprep_img mk(uint8_t *px, int w, int h)
+{
+	struct qrprep_img i = {px, w, h, w};
+	return i;
+}
+
+static void test_invert_in_place(void **state)
+{
+	uint8_t px[4] = {0, 100, 200, 255};
+	struct qrprep_img a = mk(px, 2, 2);
+
+	(void)state;
+	qrprep_invert(&a, &a);
+	assert_int_equal(px[0], 255);
+	assert_int_equal(px[1], 155);
+	assert_int_equal(px[2], 55);
+	assert_int_equal(px[3], 0);
+}
+
+static void test_normalize_stretches_and_ignores_outliers(void **state)
+{
+	uint8_t src[100], dst[100];
+	struct qrprep_img a = mk(src, 10, 10), b = mk(dst, 10, 10);
+
+	(void)state;
+	/* a dim code: 100..140, plus one glare pixel at 255 */
+	for (int i = 0; i < 100; i++)
+		src[i] = i % 2 ? 140 : 100;
+	src[0] = 255;
+	qrprep_normalize(&a, &b, 10, 980);
+	assert_int_equal(dst[1], 255);   /* 140 -> white */
+	assert_int_equal(dst[2], 0);     /* 100 -> black */
+	assert_int_equal(dst[0], 255);   /* the outlier clamps, it does not set the scale */
+}
+
+static void test_normalize_flat_image_unchanged(void **state)
+{
+	uint8_t src[16], dst[16];
+	struct qrprep_img a = mk(src, 4, 4), b = mk(dst, 4, 4);
+
+	(void)state;
+	memset(src, 77, sizeof src);
+	qrprep_normalize(&a, &b, 10, 990);
+	assert_memory_equal(src, dst, sizeof src);
+}
+
+static void test_threshold_follows_uneven_light(void **state)
+{
+	enum { W = 64, H = 8 };
+	uint8_t src[W * H], dst[W * H];
+	struct qrprep_img a = mk(src, W, H), b = mk(dst, W, H);
+	void *scratch = malloc(qrprep_scratch_size(W, H));
+
+	(void)state;
+	assert_non_null(scratch);
+	/* stripes 4 px wide whose brightness ramps from dark (left) to bright
+	 * (right): no global threshold separates them, a local one does */
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			src[y * W + x] = (uint8_t)(x * 3 + ((x / 4) % 2 ? 40 : 0));
+	qrprep_threshold(&a, &b, 4, 2, scratch);
+	for (int x = 8; x < W - 8; x++) {
+		int want = (x / 4) % 2 ? 255 : 0;
+		/* the stripe edges may go either way; the stripe middles must not */
+		if (x % 4 == 1 || x % 4 == 2)
+			assert_int_equal(dst[3 * W + x], want);
+	}
+	free(scratch);
+}
+
+static void test_box_blur_mean_and_borders(void **state)
+{
+	uint8_t src[9] = {0, 0, 0, 0, 90, 0, 0, 0, 0}, dst[9];
+	struct qrprep_img a = mk(src, 3, 3), b = mk(dst, 3, 3);
+	void *scratch = malloc(qrprep_scratch_size(3, 3));
+
+	(void)state;
+	assert_non_null(scratch);
+	qrprep_box_blur(&a, &b, 1, scratch);
+	assert_int_equal(dst[4], 10);    /* 90 / 9 */
+	assert_int_equal(dst[0], 22);    /* corner window is clipped to 2x2: 90 / 4 */
+	free(scratch);
+}
+
+static void test_sharpen_steepens_an_edge(void **state)
+{
+	uint8_t src[8 * 3], dst[8 * 3];
+	struct qrprep_img a = mk(src, 8, 3), b = mk(dst, 8, 3);
+
+	(void)state;
+	for (int y = 0; y < 3; y++)
+		for (int x = 0; x < 8; x++)
+			src[y * 8 + x] = (uint8_t)(x < 4 ? 100 : 150);
+	qrprep_sharpen(&a, &b, 16);
+	assert_true(dst[8 + 3] < 100);   /* dark side of the edge gets darker */
+	assert_true(dst[8 + 4] > 150);   /* bright side brighter */
+	assert_int_equal(dst[8 + 0], 100); /* flat areas stay */
+}
+
+static void test_unsharp_flat_stays_edge_overshoots(void **state)
+{
+	uint8_t src[16 * 4], dst[16 * 4];
+	struct qrprep_img a = mk(src, 16, 4), b = mk(dst, 16, 4);
+	void *scratch = malloc(qrprep_scratch_size(16, 4));
+
+	(void)state;
+	assert_non_null(scratch);
+	for (int i = 0; i < 64; i++)
+		src[i] = (uint8_t)(i % 16 < 8 ? 60 : 180);
+	qrprep_unsharp(&a, &b, 2, 32, scratch);
+	assert_int_equal(dst[16 + 1], 60);
+	assert_true(dst[16 + 7] < 60);
+	assert_true(dst[16 + 8] > 180);
+	free(scratch);
+}
+
+static void test_flatten_removes_glare_gradient(void **state)
+{
+	enum { W = 40, H = 40 };
+	uint8_t src[W * H], dst[W * H];
+	struct qrprep_img a = mk(src, W, H), b = mk(dst, W, H);
+	void *scratch = malloc(qrprep_scratch_size(W, H));
+
+	(void)state;
+	assert_non_null(scratch);
+	/* background brightens by 100 towards a glare spot on the right; a dark
+	 * module sits on each side */
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			src[y * W + x] = (uint8_t)(80 + x * 100 / W);
+	for (int y = 18; y < 22; y++)
+		for (int x = 0; x < 4; x++) {
+			src[y * W + 6 + x] -= 50;
+			src[y * W + 30 + x] -= 50;
+		}
+	qrprep_flatten(&a, &b, 8, 16, scratch);
+	/* both modules end up about equally dark, both backgrounds near 128 */
+	assert_true(abs(dst[20 * W + 7] - dst[20 * W + 31]) < 16);
+	assert_true(dst[20 * W + 7] < 110);
+	assert_true(abs(dst[5 * W + 7] - 128) < 12 && abs(dst[5 * W + 31] - 128) < 12);
+	free(scratch);
+}
+
+static void test_resize_down_averages(void **state)
+{
+	uint8_t src[16] = {0, 255, 0, 255, 0, 255, 0, 255, 10, 10, 20, 20, 10, 10, 20, 20};
+	uint8_t dst[4];
+	struct qrprep_img a = mk(src, 4, 4), b = mk(dst, 2, 2);
+
+	(void)state;
+	qrprep_resize(&a, &b);
+	assert_int_equal(dst[0], 128);   /* (0+255+0+255)/4, rounded */
+	assert_int_equal(dst[2], 10);
+	assert_int_equal(dst[3], 20);
+}
+
+static void test_resize_down_by_three(void **state)
+{
+	uint8_t src[36], dst[4];
+	struct qrprep_img a = mk(src, 6, 6), b = mk(dst, 2, 2);
+
+	(void)state;
+	/* left 3 columns 30, right 3 columns 90, except one 255 pixel */
+	for (int i = 0; i < 36; i++)
+		src[i] = (uint8_t)(i % 6 < 3 ? 30 : 90);
+	src[0] = 255;
+	qrprep_resize(&a, &b);
+	assert_int_equal(dst[0], 55);    /* (8*30+255)/9 = 55 */
+	assert_int_equal(dst[1], 90);
+	assert_int_equal(dst[2], 30);
+}
+
+static void test_resize_up_interpolates(void **state)
+{
+	uint8_t src[2] = {0, 200}, dst[4];
+	struct qrprep_img a = mk(src, 2, 1), b = mk(dst, 4, 1);
+
+	(void)state;
+	qrprep_resize(&a, &b);
+	assert_int_equal(dst[0], 0);
+	assert_int_equal(dst[3], 200);
+	assert_true(dst[1] > 0 && dst[1] < dst[2] && dst[2] < 200);
+}
+
+static void test_scaled_size_rounds_and_floors_at_one(void **state)
+{
+	int w, h;
+
+	(void)state;
+	qrprep_scaled_size(1280, 720, 1, 2, &w, &h);
+	assert_int_equal(w, 640);
+	assert_int_equal(h, 360);
+	qrprep_scaled_size(3, 1, 1, 4, &w, &h);
+	assert_int_equal(w, 1);
+	assert_int_equal(h, 1);
+	qrprep_scaled_size(101, 50, 2, 3, &w, &h);
+	assert_int_equal(w, 67);
+	assert_int_equal(h, 33);
+}
+
+static void test_rotate_quarter_turn_and_back(void **state)
+{
+	uint8_t src[4 * 2] = {10, 20, 30, 40, 50, 60, 70, 80}, dst[2 * 4];
+	struct qrprep_img a = mk(src, 4, 2), b;
+	int rw, rh;
+	double sx, sy;
+
+	(void)state;
+	qrprep_rotated_size(4, 2, 90, &rw, &rh);
+	assert_int_equal(rw, 2);
+	assert_int_equal(rh, 4);
+	b = mk(dst, rw, rh);
+	qrprep_rotate(&a, &b, 90, 255);
+	/* counter-clockwise on screen: the top row becomes the left column,
+	 * read upwards, the bottom row the right column */
+	assert_int_equal(dst[1 * 2 + 0], 30);
+	assert_int_equal(dst[1 * 2 + 1], 70);
+	assert_int_equal(dst[3 * 2 + 0], 10);
+	/* a point of the turned image maps back to where it came from */
+	qrprep_unrotate_point(4, 2, 90, 0.5, 1.5, &sx, &sy);
+	assert_true(sx > 2.4 && sx < 2.6);
+	assert_true(sy > 0.4 && sy < 0.6);
+	qrprep_rotated_size(100, 50, 45, &rw, &rh);
+	assert_int_equal(rw, 107);
+	assert_int_equal(rh, 107);
+}
+
+static void test_homography_maps_corners(void **state)
+{
+	double from[8] = {0, 0, 10, 0, 10, 10, 0, 10};
+	double to[8] = {-3, 0, 13, 0, 10, 10, 0, 10}; /* top edge widened */
+	double line[8] = {0, 0, 1, 1, 2, 2, 3, 3};
+	double H[9], x, y, d;
+
+	(void)state;
+	assert_int_equal(qrprep_homography(from, to, H), 0);
+	for (int i = 0; i < 4; i++) {
+		d = H[6] * from[2 * i] + H[7] * from[2 * i + 1] + H[8];
+		x = (H[0] * from[2 * i] + H[1] * from[2 * i + 1] + H[2]) / d;
+		y = (H[3] * from[2 * i] + H[4] * from[2 * i + 1] + H[5]) / d;
+		assert_true(fabs(x - to[2 * i]) < 1e-6 && fabs(y - to[2 * i + 1]) < 1e-6);
+	}
+	assert_int_equal(qrprep_homography(line, to, H), -1);
+}
+
+static void test_keystone_widens_the_top(void **state)
+{
+	enum { W = 20, H = 20 };
+	uint8_t src[W * H], dst[2 * W * H];
+	struct qrprep_img a = mk(src, W, H), b;
+	int kw, kh;
+	double sx, sy;
+
+	(void)state;
+	qrprep_keystone_size(W, H, 0, 25, &kw, &kh);
+	assert_int_equal(kw, 30);
+	assert_int_equal(kh, 20);
+	qrprep_keystone_size(W, H, 3, 25, &kw, &kh);
+	assert_int_equal(kw, 20);
+	assert_int_equal(kh, 30);
+	qrprep_keystone_size(W, H, 0, 25, &kw, &kh);
+	memset(src, 0, sizeof src); /* black source, white fill: shows the shape */
+	b = mk(dst, kw, kh);
+	qrprep_keystone(&a, &b, 0, 25, 255);
+	/* the top row spans the whole width, the bottom row only the middle */
+	assert_int_equal(dst[0 * kw + 2], 0);
+	assert_int_equal(dst[(kh - 2) * kw + 2], 255);
+	assert_int_equal(dst[(kh - 2) * kw + kw / 2], 0);
+	/* the bottom corners stay where the source's were, shifted by a */
+	qrprep_unkeystone_point(W, H, 0, 25, 5, 20, &sx, &sy);
+	assert_true(fabs(sx) < 1e-6 && fabs(sy - 20) < 1e-6);
+	qrprep_unkeystone_point(W, H, 0, 25, 0, 0, &sx, &sy);
+	assert_true(fabs(sx) < 1e-6 && fabs(sy) < 1e-6);
+}
+
+static void test_roi_grows_and_clips(void **state)
+{
+	struct qrprep_rect hit = {100, 100, 200, 160}, roi;
+	struct qrprep_rect edge = {0, 0, 40, 40}, out = {700, 10, 800, 50}, empty = {5, 5, 5, 9};
+
+	(void)state;
+	assert_int_equal(qrprep_roi(&hit, 640, 480, 50, &roi), 0);
+	assert_int_equal(roi.x0, 50);
+	assert_int_equal(roi.y0, 70);
+	assert_int_equal(roi.x1, 250);
+	assert_int_equal(roi.y1, 190);
+	assert_int_equal(qrprep_roi(&edge, 640, 480, 50, &roi), 0);
+	assert_int_equal(roi.x0, 0);
+	assert_int_equal(roi.y0, 0);
+	assert_int_equal(qrprep_roi(&out, 640, 480, 50, &roi), -1);
+	assert_int_equal(qrprep_roi(&empty, 640, 480, 50, &roi), -1);
+}
+
+static void test_crop_is_a_view(void **state)
+{
+	uint8_t px[5 * 4];
+	struct qrprep_img a = mk(px, 5, 4), v;
+	struct qrprep_rect r = {1, 2, 4, 4};
+
+	(void)state;
+	for (int i = 0; i < 20; i++)
+		px[i] = (uint8_t)i;
+	v = qrprep_crop(&a, &r);
+	assert_int_equal(v.w, 3);
+	assert_int_equal(v.h, 2);
+	assert_int_equal(v.stride, 5);
+	assert_int_equal(v.px[0], 11);
+	assert_int_equal(v.px[v.stride + 2], 18);
+	/* steps honour the stride: inverting the view leaves the rest alone */
+	qrprep_invert(&v, &v);
+	assert_int_equal(px[11], 244);
+	assert_int_equal(px[10], 10);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_invert_in_place),
+		cmocka_unit_test(test_normalize_stretches_and_ignores_outliers),
+		cmocka_unit_test(test_normalize_flat_image_unchanged),
+		cmocka_unit_test(test_threshold_follows_uneven_light),
+		cmocka_unit_test(test_box_blur_mean_and_borders),
+		cmocka_unit_test(test_sharpen_steepens_an_edge),
+		cmocka_unit_test(test_unsharp_flat_stays_edge_overshoots),
+		cmocka_unit_test(test_flatten_removes_glare_gradient),
+		cmocka_unit_test(test_resize_down_averages),
+		cmocka_unit_test(test_resize_down_by_three),
+		cmocka_unit_test(test_resize_up_interpolates),
+		cmocka_unit_test(test_scaled_size_rounds_and_floors_at_one),
+		cmocka_unit_test(test_rotate_quarter_turn_and_back),
+		cmocka_unit_test(test_homography_maps_corners),
+		cmocka_unit_test(test_keystone_widens_the_top),
+		cmocka_unit_test(test_roi_grows_and_clips),
+		cmocka_unit_test(test_crop_is_a_view),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
