@@ -250,6 +250,17 @@ expect_exit "--help" 0 "$KIOSK" report --help
 contains "--help names --lang" "$OUT" "--lang"
 "$KIOSK" report --out "$T/quiet" >/dev/null 2>"$T/quiet.err"
 equals "quiet when piped (no progress on stderr)" "$(cat "$T/quiet.err")" ""
+if command -v script >/dev/null; then
+	tty_out=$(env -u KIOSK_QUIET script -qc "'$KIOSK' report --out '$T/tty'" /dev/null)
+	contains "progress on a terminal" "$tty_out" "report: 13/13"
+fi
+# The Bengali font travels inside the page (a fallback behind installed fonts).
+contains "page embeds the Bengali font" "$(head -c 400 "$OUTDIR/index.html")" "data:font/ttf;base64,"
+expect_exit "report --no-font" 0 "$KIOSK" report --out "$T/nofont" --no-font
+equals "--no-font leaves the font out" "$(grep -c 'data:font/ttf' "$T/nofont/index.html")" "0"
+small=$(stat -c %s "$T/nofont/index.html"); big=$(stat -c %s "$OUTDIR/index.html")
+[ "$small" -lt 60000 ] && [ "$big" -gt 250000 ] && ok "page is ${big} bytes with the font, ${small} without" \
+	|| notok "page sizes with and without the font" "with: $big, without: $small"
 
 # ---------------------------------------------------------------- rendering
 # Headless Chromium renders both pages to PNGs; a blank or broken page has one
