@@ -178,6 +178,9 @@ static int make_temp_checkins(struct q *q, const struct report *r)
 		      "  GROUP BY attendee_id;");
 }
 
+/* Each count is one int64_t field of struct report, filled by one query with
+ * ?1 = the event id. Queries over r_ci/r_first (already this event's) still
+ * mention ?1 ("?1 IS NOT NULL") so every row of the table binds the same way. */
 static int read_counts(struct q *q, struct report *r)
 {
 	static const struct {
