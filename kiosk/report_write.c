@@ -223,13 +223,19 @@ static void html_datetime(struct out *o, int64_t ms, int with_clock)
 
 /* ============================================================ CSV */
 
-/* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF. */
-static void csv_field(FILE *f, const char *s, int last)
+/* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF. With
+ * guard, text typed by a guest or seller that starts with = + - @ gets a '
+ * in front (inside the quotes), so a spreadsheet shows it instead of running
+ * it as a formula; the same rule as csvw_text of the orders export. */
+static void csv_put(FILE *f, const char *s, int guard, int last)
 {
+	int lead;
+
 	if (!s)
 		s = "";
+	lead = guard && (*s == '=' || *s == '+' || *s == '-' || *s == '@');
 	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', f);
+		fputs(lead ? "\"'" : "\"", f);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', f);
@@ -237,9 +243,23 @@ static void csv_field(FILE *f, const char *s, int last)
 		}
 		fputc('"', f);
 	} else {
+		if (lead)
+			fputc('\'', f);
 		fputs(s, f);
 	}
 	fputs(last ? "\r\n" : ",", f);
+}
+
+/* Machine values (ids, codes, phones, methods, ISO times): as they are. */
+static void csv_field(FILE *f, const char *s, int last)
+{
+	csv_put(f, s, 0, last);
+}
+
+/* Names, comments, addresses, products, tags: guarded (see csv_put). */
+static void csv_text(FILE *f, const char *s, int last)
+{
+	csv_put(f, s, 1, last);
 }
 
 static void csv_int(FILE *f, int64_t v, int last)
@@ -290,7 +310,7 @@ static void write_summary(FILE *f, const struct report *r)
 	csv_field(f, "event_id", 0);
 	csv_field(f, r->event_id, 1);
 	csv_field(f, "event_name", 0);
-	csv_field(f, r->event_name, 1);
+	csv_text(f, r->event_name, 1);
 	csv_metric(f, "registered", r->registered);
 	csv_metric(f, "cancelled", r->cancelled);
 	csv_metric(f, "checked_in", r->checked_in);
@@ -333,7 +353,7 @@ static void write_arrivals(FILE *f, const struct report *r)
 		for (int d = 0; d < r->ndoors; d++) {
 			csv_time(f, r->bin0_ms + b * bin_ms, r->tz_off_min, 0);
 			csv_time(f, r->bin0_ms + (b + 1) * bin_ms, r->tz_off_min, 0);
-			csv_field(f, r->doors[d].name, 0);
+			csv_text(f, r->doors[d].name, 0);
 			csv_int(f, r->arrivals[b * r->ndoors + d], 1);
 		}
 }
@@ -342,7 +362,7 @@ static void write_doors(FILE *f, const struct report *r)
 {
 	csv_header(f, "door,arrivals,checkins");
 	for (int d = 0; d < r->ndoors; d++) {
-		csv_field(f, r->doors[d].name, 0);
+		csv_text(f, r->doors[d].name, 0);
 		csv_int(f, r->doors[d].arrivals, 0);
 		csv_int(f, r->doors[d].scans, 1);
 	}
@@ -355,11 +375,11 @@ static void write_doubles(FILE *f, const struct report *r)
 		const struct report_double *d = &r->doubles[i];
 
 		csv_field(f, d->attendee_id, 0);
-		csv_field(f, d->name, 0);
+		csv_text(f, d->name, 0);
 		csv_field(f, d->phone, 0);
 		csv_int(f, d->times, 0);
 		csv_time(f, d->at_ms, r->tz_off_min, 0);
-		csv_field(f, d->door, 0);
+		csv_text(f, d->door, 0);
 		csv_field(f, d->device_id, 0);
 		csv_int(f, d->seq, 1);
 	}
@@ -375,9 +395,9 @@ static void write_no_shows(FILE *f, const struct report *r)
 			csv_int(f, p->serial, 0);
 		else
 			csv_field(f, "", 0);
-		csv_field(f, p->name, 0);
+		csv_text(f, p->name, 0);
 		csv_field(f, p->phone, 0);
-		csv_field(f, p->type, 1);
+		csv_text(f, p->type, 1);
 	}
 }
 
@@ -398,7 +418,7 @@ static void write_returning(FILE *f, const struct report *r)
 		const struct report_event *e = &r->events[i];
 
 		csv_field(f, e->id, 0);
-		csv_field(f, e->name, 0);
+		csv_text(f, e->name, 0);
 		csv_time(f, e->starts_ms, r->tz_off_min, 0);
 		csv_int(f, e->is_current, 0);
 		csv_int(f, e->registered, 0);
@@ -419,8 +439,8 @@ static void write_fb_products(FILE *f, const struct report *r)
 	for (int i = 0; i < r->n_fb; i++) {
 		const struct report_fb_product *p = &r->fb[i];
 
-		csv_field(f, p->seller, 0);
-		csv_field(f, p->product, 0);
+		csv_text(f, p->seller, 0);
+		csv_text(f, p->product, 0);
 		for (int k = 0; k < FEEDBACK_FACE_MAX; k++)
 			csv_int(f, p->faces[k], 0);
 		csv_int(f, p->count, 0);
@@ -432,9 +452,9 @@ static void write_fb_tags(FILE *f, const struct report *r)
 {
 	csv_header(f, "seller,product,tag,count");
 	for (int i = 0; i < r->n_tags; i++) {
-		csv_field(f, r->tags[i].seller, 0);
-		csv_field(f, r->tags[i].product, 0);
-		csv_field(f, r->tags[i].tag, 0);
+		csv_text(f, r->tags[i].seller, 0);
+		csv_text(f, r->tags[i].product, 0);
+		csv_text(f, r->tags[i].tag, 0);
 		csv_int(f, r->tags[i].count, 1);
 	}
 }
@@ -446,18 +466,18 @@ static void write_fb_comments(FILE *f, const struct report *r)
 		const struct report_comment *c = &r->comments[i];
 
 		csv_time(f, c->at_ms, r->tz_off_min, 0);
-		csv_field(f, c->seller, 0);
-		csv_field(f, c->product, 0);
+		csv_text(f, c->seller, 0);
+		csv_text(f, c->product, 0);
 		csv_int(f, c->face, 0);
-		csv_field(f, c->tags, 0);
-		csv_field(f, c->comment, 0);
+		csv_text(f, c->tags, 0);
+		csv_text(f, c->comment, 0);
 		csv_int(f, c->flagged, 1);
 	}
 }
 
 static void write_seller_row(FILE *f, const char *name, const struct report_seller *x)
 {
-	csv_field(f, name, 0);
+	csv_text(f, name, 0);
 	csv_int(f, x->orders, 0);
 	csv_int(f, x->items, 0);
 	csv_taka(f, x->total, 0);
@@ -479,7 +499,7 @@ static void write_payments(FILE *f, const struct report *r)
 		for (int m = 0; m < PAY_COUNT; m++) {
 			if (!r->sellers[i].method_orders[m])
 				continue;
-			csv_field(f, r->sellers[i].seller, 0);
+			csv_text(f, r->sellers[i].seller, 0);
 			csv_field(f, pay_rule((enum pay_method)m)->code, 0);
 			csv_int(f, r->sellers[i].method_orders[m], 0);
 			csv_taka(f, r->sellers[i].method_total[m], 1);
@@ -495,12 +515,12 @@ static void write_courier(FILE *f, const struct report *r)
 		const struct report_delivery *d = &r->deliveries[i];
 
 		csv_field(f, d->order_no, 0);
-		csv_field(f, d->name, 0);
+		csv_text(f, d->name, 0);
 		csv_field(f, strncmp(d->phone, "+88", 3) == 0 ? d->phone + 3 : d->phone, 0);
-		csv_field(f, d->address, 0);
-		csv_field(f, d->district, 0);
+		csv_text(f, d->address, 0);
+		csv_text(f, d->district, 0);
 		csv_taka(f, d->collect, 0);
-		csv_field(f, d->items, 1);
+		csv_text(f, d->items, 1);
 	}
 }
 
@@ -512,7 +532,7 @@ static void write_devices(FILE *f, const struct report *r)
 		const struct report_device *d = &r->devices[i];
 
 		csv_field(f, d->device_id, 0);
-		csv_field(f, d->name, 0);
+		csv_text(f, d->name, 0);
 		csv_int(f, d->is_self, 0);
 		csv_int(f, d->entries, 0);
 		csv_int(f, d->last_seq, 0);

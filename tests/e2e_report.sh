@@ -117,7 +117,7 @@ kabir_seq=$(q "select seq from checkins where attendee_id = '$(id_of W10)'")
 	fb 2026-12-05T16:34+06:00 "$R" Chutney 1 "price" "Too sweet" 0
 	fb 2026-12-05T16:35+06:00 "$TC" Bag 3 "quality" "" 0
 	fb 2026-12-05T16:40:00+06:00 "$TC" Bag 1 "price" "" 1
-	fb 2026-12-05T16:40:03+06:00 "$TC" Bag 1 "price" "asdf" 1
+	fb 2026-12-05T16:40:03+06:00 "$TC" Bag 1 "price" "=asdf" 1
 	fb 2026-12-05T16:40:05+06:00 "$TC" Bag 1 "price" "" 1
 	printf 'A\t2026-12-05T16:45+06:00\tfeedback\t{"face":4,"comment":"Great meetup!","lang":"en"}\n'
 } >"$T/fill.tsv"
@@ -191,7 +191,7 @@ equals "tags counted (bursts left out)" "$tags" \
 	"Rina's Kitchen|Chutney|price|1 Rina's Kitchen|Pickle|packaging|2 Rina's Kitchen|Pickle|taste|2 Tara Crafts|Bag|quality|1 "
 com=$(csv "$OUTDIR/feedback_comments.csv" "select product, face, comment, flagged_burst from t order by flagged_burst, comment" | tr '\n' ' ')
 equals "comments with product, bursts apart" "$com" \
-	"|4|Great meetup!|0 Pickle|2|Packaging was not good|0 Chutney|1|Too sweet|0 Pickle|4|খুব মজা|0 Bag|1|asdf|1 "
+	"|4|Great meetup!|0 Pickle|2|Packaging was not good|0 Chutney|1|Too sweet|0 Pickle|4|খুব মজা|0 Bag|1|'=asdf|1 "
 sel=$(csv "$OUTDIR/orders_sellers.csv" "select seller, orders, items, total_taka, cod_to_collect_taka, cancelled from t order by seller" | tr '\n' ' ')
 equals "orders per seller" "$sel" "Rina's Kitchen|3|7|1540.75|180.25|0 Tara Crafts|1|2|2401|2401|1 "
 pay=$(csv "$OUTDIR/orders_payments.csv" "select seller, method, orders, total_taka from t order by seller, method" | tr '\n' ' ')
