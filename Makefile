@@ -41,7 +41,7 @@ help:
 	@echo "make check    install missing packages, build, run every test"
 	@echo "make all      build $(BUILD)/kiosk and $(BUILD)/kiosk-sync (no installs)"
 	@echo "make bench    print the performance figures"
-	@echo "make screenshots  PNGs of every door screen (bn, en; 800x480, 1920x1080) in $(BUILD)/screenshots"
+	@echo "make screenshots  PNGs of every door, feedback and orders screen (bn, en; 800x480, 1920x1080) in $(BUILD)/screenshots"
 	@echo "make asan     build with address/UB sanitizers into build-asan and run the tests"
 	@echo "make fuzz     run every fuzz target for a short, bounded time (clang)"
 	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
@@ -88,6 +88,7 @@ asan:
 # rendered off-screen, so no display is needed.
 screenshots: all
 	@BUILD=$(BUILD) tools/screenshots.sh $(BUILD)/screenshots
+	@BUILD=$(BUILD) tools/shop_screenshots.sh $(BUILD)/screenshots
 
 bench: all
 	@BUILD=$(BUILD) tests/bench.sh

@@ -20,6 +20,7 @@
 #include "doorq.h"
 #include "phone.h"
 #include "pin.h"
+#include "run_shop.h"
 #include "screen_door.h"
 #include "sound.h"
 #include "store.h"
@@ -35,7 +36,7 @@ static const char usage[] =
 	"                 [--show ready|search|walkin|pin|menu] [--type TEXT]\n"
 	"Open the door screen: scan tickets (USB scanner or camera), search by phone or\n"
 	"name, register walk-ins. Escape or closing the window asks for the organizer PIN.\n"
-	"  --mode MODE        door (feedback and orders come in a later version)\n"
+	"  --mode MODE        door, feedback or orders (see kiosk run --mode orders --help)\n"
 	"  --window WxH       a window of that size instead of full screen\n"
 	"  --fullscreen       full screen (the default without --window)\n"
 	"  --door NAME        the door's name in the journal (default 'door 1')\n"
@@ -803,6 +804,9 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	char err[KERR_LEN], fonts[4096], sounds[4096];
 	struct stat sb;
 
+	/* The feedback and orders modes have their own loop (run_shop.c). */
+	if (run_shop_wants(argc, argv))
+		return run_shop(c, argc, argv);
 	memset(r, 0, sizeof *r);
 	r->cli = c;
 	optind = 1;
@@ -842,7 +846,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (strcmp(mode, "door") != 0) {
-		cli_error(c, "run: mode '%s' is not available in this version (door only)", mode);
+		cli_error(c, "run: --mode wants door, feedback or orders (got '%s')", mode);
 		return EXIT_USAGE;
 	}
 	if (ui_lang_parse(lang, &ul) != 0) {

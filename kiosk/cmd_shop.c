@@ -3,6 +3,7 @@
  * Front end over catalog, csv, csvw, shop, pin and store. */
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,8 @@ static const char import_usage[] =
 	"taka: 250, 1,250.50 or ৳১২৫০); stock, image (a path) and tags (separated by\n"
 	"commas, ';' or '|': the feedback tags of that product) are optional.\n"
 	"Headers in English or Bengali: Seller/বিক্রেতা, Product/পণ্য, Price/দাম,\n"
-	"Stock/স্টক, Image/ছবি, Tags/ট্যাগ.\n"
+	"Stock/স্টক, Image/ছবি, Tags/ট্যাগ. A relative image path is taken from the\n"
+	"CSV file's folder.\n"
 	"\n"
 	"Each product is journaled as a catalog_item entry; a product is known by its\n"
 	"seller and name, so importing a changed price or stock updates it and\n"
@@ -42,7 +44,7 @@ static const char import_usage[] =
 
 int cmd_catalog_import(struct cli *c, int argc, char **argv)
 {
-	char err[KERR_LEN], *buf = NULL;
+	char err[KERR_LEN], *buf = NULL, csvdir[PATH_MAX], imgpath[PATH_MAX + 256];
 	size_t len;
 	int rc = EXIT_ERROR, r, pass;
 	long bad = 0, added = 0, same = 0;
@@ -59,6 +61,16 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 	if (fs_read_all(argv[1], &buf, &len, err) != 0) {
 		cli_error(c, "catalog import: %s", err);
 		return EXIT_ERROR;
+	}
+	{
+		char tmp[4096], *slash;
+
+		(void)snprintf(tmp, sizeof tmp, "%s", argv[1]);
+		slash = strrchr(tmp, '/');
+		if (slash)
+			*slash = '\0';
+		if (!realpath(slash ? tmp : ".", csvdir))
+			csvdir[0] = '\0'; /* paths stay as written */
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		goto out;
@@ -99,6 +111,16 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 			}
 			if (pass == 0)
 				continue;
+			/* A relative picture path means next to the CSV file, wherever
+			 * the kiosk runs from later. */
+			if (row.image[0] && row.image[0] != '/' && csvdir[0]) {
+				if (snprintf(imgpath, sizeof imgpath, "%s/%s", csvdir, row.image) >=
+				    (int)sizeof imgpath) {
+					kerr(err, "line %ld: image path too long", row.line);
+					goto write_fail;
+				}
+				row.image = imgpath;
+			}
 			there = shop_catalog_is_same(st, &row, err);
 			if (there < 0)
 				goto write_fail;

@@ -43,15 +43,18 @@ static void field(struct csvw *w, const char *text, int guard)
 {
 	const char *t = text ? text : "";
 
+	int lead = guard && (*t == '=' || *t == '+' || *t == '-' || *t == '@');
+
 	if (w->col++ > 0)
 		put(w, ",", 1);
-	if (guard && (*t == '=' || *t == '+' || *t == '-' || *t == '@'))
-		put(w, "'", 1);
 	if (!strpbrk(t, ",\"\r\n")) {
+		if (lead)
+			put(w, "'", 1);
 		put(w, t, strlen(t));
 		return;
 	}
-	put(w, "\"", 1);
+	/* The guard goes inside the quotes, or the field would not be RFC 4180. */
+	put(w, lead ? "\"'" : "\"", lead ? 2 : 1);
 	for (const char *q; (q = strchr(t, '"')); t = q + 1) {
 		put(w, t, (size_t)(q - t));
 		put(w, "\"\"", 2);

@@ -17,7 +17,7 @@ struct shop_item {
 	char id[CATALOG_ID_LEN];
 	char seller[CATALOG_TEXT_MAX];
 	char product[CATALOG_TEXT_MAX];
-	char image[CATALOG_TEXT_MAX];
+	char image[1024];         /* an absolute path after import */
 	char tags[CATALOG_TAGS_MAX * CATALOG_TAG_MAX];  /* "taste, packaging" */
 	int64_t price_poisha;
 	int64_t left;          /* stock left, -1 not counted */

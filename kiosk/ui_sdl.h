@@ -10,7 +10,7 @@
 #include "kerr.h"
 #include "ui_draw.h"
 
-#define UI_SDL_IMAGES_MAX 4
+#define UI_SDL_IMAGES_MAX 256 /* the camera preview, a receipt QR, product pictures */
 #define UI_SDL_TEXT_CACHE 256
 /* Rendered text kept for reuse, in bytes of pixels: names of 100s of guests
  * at 1920x1080 must not grow the kiosk past its memory budget. */

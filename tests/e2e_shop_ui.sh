@@ -1,0 +1,195 @@
+#!/bin/bash
+# e2e_shop_ui.sh - the feedback and orders modes in a real SDL window under
+# Xvfb: touches as mouse clicks (xdotool) at the targets the kiosk traces,
+# typing as key events; the journal rows checked with sqlite3; the screen read
+# back with xwd. Covers a full feedback, burst flagging, a full order by a
+# returning customer (district search, bKash TrxID, receipt, stock down), and
+# a failed write that shows red and stores nothing.
+. "$(dirname "$0")/lib.sh"
+
+for tool in Xvfb xdotool xwd convert sqlite3; do
+	if ! command -v "$tool" >/dev/null; then
+		notok "shop UI e2e needs $tool (make deps)"
+		exit 0
+	fi
+done
+for _ in 1 2 3 4 5 6 7 8; do
+	N=$((97 + RANDOM % 400))
+	[ -e "/tmp/.X11-unix/X$N" ] || [ -e "/tmp/.X$N-lock" ] || break
+done
+Xvfb ":$N" -screen 0 1280x720x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
+XVFB=$!
+on_exit "kill $XVFB 2>/dev/null"
+export DISPLAY=":$N"
+for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+unset SDL_VIDEODRIVER
+export SDL_AUDIODRIVER=dummy
+SHOTS=${SHOTS:-$T/shots}
+mkdir -p "$SHOTS"
+
+mkdir -p "$T/products"
+for i in 1 2 3; do convert -size 200x150 "xc:hsl($((i * 90)),70%,50%)" "$T/products/p$i.png"; done
+cat >"$T/catalog.csv" <<'CSV'
+seller,product,price,stock,image,tags
+রিনার রান্নাঘর,আমের আচার,250,5,products/p1.png,"স্বাদ, প্যাকেজিং"
+রিনার রান্নাঘর,জলপাইয়ের আচার,220,,products/p2.png,স্বাদ
+Green Leaf,Aloe soap,180,40,products/p3.png,quality
+CSV
+printf 'name,phone\nফারহানা আক্তার,01712345678\n' >"$T/guests.csv"
+"$KIOSK" init --event "মিটআপ" --pin 1234 >/dev/null 2>&1 || notok "init"
+"$KIOSK" attendees import "$T/guests.csv" >/dev/null || notok "roster import"
+"$KIOSK" catalog import "$T/catalog.csv" >/dev/null || notok "catalog import"
+DB="$DATA/kiosk.db"
+q() { sqlite3 "$DB" "$1"; }
+
+TRACE="$T/trace"
+PID=""
+start_kiosk() {
+	: >"$TRACE"
+	KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 "$@" >"$T/kiosk.out" 2>"$T/kiosk.err" &
+	PID=$!
+	on_exit "kill $PID 2>/dev/null"
+	wait_trace "first_frame" 1 || { notok "kiosk shows its first frame" "$(cat "$T/kiosk.err")"; exit 0; }
+	xdotool mousemove 640 360
+}
+stop_kiosk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
+wait_trace() {
+	local i
+	for i in $(seq $((${3:-5} * 20))); do
+		[ "$(grep -c -- "$1" "$TRACE")" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+count() { grep -c -- "$1" "$TRACE"; }
+pixel() {
+	xwd -root -silent -display "$DISPLAY" | convert xwd:- -crop "1x1+$1+$2" -depth 8 txt:- |
+		sed -n 's/.*#\([0-9A-F]\{6\}\).*/\1/p' | head -1
+}
+shot() { xwd -root -silent -display "$DISPLAY" | convert xwd:- "$SHOTS/$1.png"; }
+target() {
+	grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' | sed -n "s/^$1:\([0-9]*\),\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1 \2 \3 \4/p" |
+		awk '{print int($1 + $3 / 2), int($2 + $4 / 2)}'
+}
+# tap ID: press target ID and wait for the frame that follows.
+tap() {
+	local xy n
+	xy=$(target "$1")
+	[ -n "$xy" ] || { notok "target $1 on screen $(screen_is)"; return 1; }
+	n=$(count ' screen ')
+	# shellcheck disable=SC2086
+	xdotool mousemove $xy click 1
+	wait_trace ' screen ' $((n + 1)) 2 || true # a press may change nothing on screen
+}
+type_text() { local n; n=$(count ' screen '); xdotool type --delay 15 "$1"; wait_trace ' screen ' $((n + 1)) 2 || true; }
+screen_is() { grep ' screen ' "$TRACE" | tail -1 | awk '{print $3}'; }
+
+# ---- feedback ----------------------------------------------------------------
+start_kiosk --mode feedback --lang en
+equals "feedback starts on the pick screen" "$(screen_is)" "fb_pick"
+shot feedback-pick
+item=$(grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' | sed -n 's/^\(1[0-9][0-9]\):.*/\1/p' | head -1)
+tap "$item"
+equals "a product leads to the faces" "$(screen_is)" "fb_face"
+tap 504
+equals "a face leads to the tags" "$(screen_is)" "fb_tags"
+tap 520
+tap 2
+equals "tags lead to the comment" "$(screen_is)" "fb_comment"
+type_text "PACKAGING, not \"good\""
+tap 2
+equals "comment leads to the phone" "$(screen_is)" "fb_phone"
+type_text "0171"
+tap 2
+equals "a bad phone keeps the phone screen" "$(screen_is)" "fb_phone"
+equals "a bad phone stored nothing" "$(q "select count(*) from feedback")" "0"
+type_text "1223344"
+tap 2
+check "feedback stored" wait_trace " stored feedback" 1
+equals "thank-you after the store" "$(screen_is)" "fb_thanks"
+equals "thank-you is green" "$(pixel 20 700)" "1E7B34"
+shot feedback-thanks
+equals "feedback row" "$(q "select face, comment, phone, flagged from feedback")" \
+	"4|PACKAGING, not \"good\"|+8801711223344|0"
+tags=$(q "select tags from feedback")
+case "$tags" in স্বাদ|quality) ok "feedback tag stored" ;; *) notok "feedback tag stored" "got '$tags'" ;; esac
+equals "product and seller stored" "$(q "select count(*) from feedback where item_id is not null and seller is not null")" "1"
+# Two more at once: the third within 10 s is a burst.
+tap 8
+equals "a tap on thank-you starts over" "$(screen_is)" "fb_pick"
+for i in 1 2; do
+	tap 9; tap 501; tap 3; tap 3; tap 3
+	wait_trace " stored feedback" $((i + 1)) || notok "quick feedback $i stored"
+	tap 8
+done
+equals "whole-meetup feedback has no product" "$(q "select count(*) from feedback where item_id is null and face=1")" "2"
+equals "the third in 10 s is flagged, the others not" "$(q "select group_concat(flagged, '') from (select flagged from feedback order by seq)")" "001"
+# A failed write is red and stores nothing; OK goes back to retry.
+(echo "BEGIN IMMEDIATE;"; sleep 7; echo "ROLLBACK;") | sqlite3 "$DB" &
+LOCKER=$!
+sleep 0.3
+tap 9; tap 503; tap 3; tap 3; tap 3
+check "failed write reported" wait_trace "store_failed" 1 10
+equals "failed write shows the error screen" "$(screen_is)" "error"
+equals "error screen is red" "$(pixel 20 700)" "B3261E"
+shot feedback-error
+wait "$LOCKER"
+equals "failed write stored nothing" "$(q "select count(*) from feedback")" "3"
+tap 6
+tap 3
+check "retry after OK stores it" wait_trace " stored feedback" 4
+equals "retry kept the answer" "$(q "select face from feedback order by seq desc limit 1")" "3"
+stop_kiosk
+
+# ---- orders ------------------------------------------------------------------
+start_kiosk --mode orders --lang bn
+equals "orders start on the seller screen" "$(screen_is)" "or_seller"
+# Sellers sort: Green Leaf (400), রিনার রান্নাঘর (401); its items are 1 and 2.
+tap 401
+equals "seller leads to products" "$(screen_is)" "or_products"
+tap 101; tap 101; tap 102
+shot orders-products
+tap 12
+equals "cart screen" "$(screen_is)" "or_cart"
+tap 701 # + on the second line: 2 of it
+tap 600 # - on the first line: 1 of it
+tap 2
+equals "phone screen" "$(screen_is)" "or_phone"
+type_text "01712345678"
+tap 2
+equals "name screen" "$(screen_is)" "or_name"
+shot orders-returning
+tap 2
+equals "returning customer's name offered (roster)" "$(screen_is)" "or_district"
+type_text "dhak"
+tap 800
+equals "district chosen leads to address" "$(screen_is)" "or_address"
+type_text "House 7, Road 2, Dhanmondi"
+tap 2
+equals "payment screen" "$(screen_is)" "or_pay"
+tap 851
+equals "bKash asks for the TrxID" "$(screen_is)" "or_trx"
+type_text "9bx7k2l1q"
+tap 2
+equals "a 9-character bKash TrxID is refused" "$(screen_is)" "or_trx"
+type_text "a"
+tap 2
+equals "confirm screen" "$(screen_is)" "or_confirm"
+shot orders-confirm
+tap 7
+check "order stored" wait_trace " stored " 1
+equals "receipt after the store" "$(screen_is)" "or_receipt"
+shot orders-receipt
+no=$(grep ' stored ' "$TRACE" | tail -1 | awk '{print $3}')
+equals "order row" "$(q "select name, phone, district, address, method, trx, total_poisha, collect_poisha from orders where order_no='$no'")" \
+	"ফারহানা আক্তার|+8801712345678|Dhaka|House 7, Road 2, Dhanmondi|bkash|9BX7K2L1QA|69000|0"
+equals "order lines" "$(q "select group_concat(product || 'x' || qty, ';') from (select * from order_lines order by line)")" "আমের আচারx1;জলপাইয়ের আচারx2"
+equals "stock went down (5 - 1)" "$(q "select left from stock where product='আমের আচার'")" "4"
+check "receipt has the QR (black and white modules)" test -n "$(xwd -root -silent -display "$DISPLAY" | convert xwd:- -crop 300x300+960+200 -format %c histogram:info:- | grep -c '#000000')"
+# A returning customer now also has an order: the next one is offered the address.
+tap 8
+equals "new order starts over" "$(screen_is)" "or_seller"
+stop_kiosk
+"$KIOSK" orders export --courier "$T/out.csv" >/dev/null
+contains "the screen's order is in the courier export" "$(cat "$T/out.csv")" "$no,ফারহানা আক্তার,01712345678,\"House 7, Road 2, Dhanmondi\",Dhaka,0,1 x আমের আচার; 2 x জলপাইয়ের আচার"
+expect_exit "journal intact" 0 "$KIOSK" verify

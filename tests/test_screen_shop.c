@@ -1,0 +1,242 @@
+/* test_screen_shop.c - unit tests for kiosk/screen_shop.c: every screen of
+ * both modes laid out at five window sizes with touch targets of 9 mm or more
+ * inside the window; the 30 s idle reset; thank-you only after a successful
+ * store; stock and one-seller limits of the cart; the order draft. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "screen_shop.h"
+
+static struct shop_item items[4];
+static struct ui_list list;
+
+static void setup_items(void)
+{
+	static const char *const prod[4] = {"Aloe soap", "আমের আচার", "চা পাতা", "জলপাইয়ের আচার"};
+	static const char *const sel[4] = {"Green Leaf", "রিনার রান্নাঘর", "রিনার রান্নাঘর", "রিনার রান্নাঘর"};
+
+	memset(items, 0, sizeof items);
+	for (int i = 0; i < 4; i++) {
+		(void)snprintf(items[i].id, sizeof items[i].id, "p%d", i);
+		(void)snprintf(items[i].product, sizeof items[i].product, "%s", prod[i]);
+		(void)snprintf(items[i].seller, sizeof items[i].seller, "%s", sel[i]);
+		(void)snprintf(items[i].tags, sizeof items[i].tags, "taste, packaging");
+		items[i].price_poisha = 25000 + i * 100;
+		items[i].left = i == 1 ? 2 : -1;
+	}
+}
+
+static void press_all(struct shop_ui *s, const int *ids, int n)
+{
+	for (int i = 0; i < n; i++)
+		(void)shop_press(s, ids[i], 1000 + i);
+}
+
+static void check_layout(const struct shop_ui *s)
+{
+	static const int sizes[][2] = {{800, 480}, {1024, 600}, {1280, 720}, {1920, 1080}, {480, 800}};
+
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		struct ui_metrics m = ui_metrics_compute(sizes[k][0], sizes[k][1], 96);
+
+		ui_list_init(&list, m.w, m.h);
+		shop_draw(s, &m, 0, &list);
+		if (list.overflow)
+			fail_msg("%s at %dx%d: draw list overflow", shop_screen_name(s->screen), m.w, m.h);
+		if (list.ntarget == 0 && s->screen != SH_FB_THANKS)
+			fail_msg("%s at %dx%d: no targets", shop_screen_name(s->screen), m.w, m.h);
+		for (int t = 0; t < list.ntarget; t++) {
+			struct ui_rect r = list.target[t].r;
+
+			if (!ui_is_touchable(&m, r))
+				fail_msg("%s at %dx%d: target %d is %dx%d px, under 9 mm (%d px)",
+					 shop_screen_name(s->screen), m.w, m.h, list.target[t].id, r.w,
+					 r.h, m.target);
+			if (r.x < 0 || r.y < 0 || r.x + r.w > m.w || r.y + r.h > m.h)
+				fail_msg("%s at %dx%d: target %d outside the window",
+					 shop_screen_name(s->screen), m.w, m.h, list.target[t].id);
+		}
+	}
+}
+
+static void test_layouts(void **state)
+{
+	struct shop_ui s;
+	static const int fb[] = {SH_T_ITEM + 1, SH_T_FACE + 2, SH_T_TAG, SH_T_NEXT, SH_T_NEXT};
+	static const int ord[] = {SH_T_SELLER + 1, SH_T_ITEM + 1, SH_T_ITEM + 2, SH_T_CART, SH_T_NEXT};
+
+	(void)state;
+	setup_items();
+	for (int lang = 0; lang < 2; lang++) {
+		shop_init(&s, SHOP_FEEDBACK, (enum ui_lang)lang);
+		shop_set_items(&s, items, 4, NULL);
+		check_layout(&s);
+		for (int i = 0; i < 5; i++) {
+			(void)shop_press(&s, fb[i], 100 + i);
+			check_layout(&s);
+		}
+		assert_int_equal(s.screen, SH_FB_PHONE);
+		shop_saved(&s, 1, NULL, NULL, 200);
+		check_layout(&s);
+		shop_escape(&s, 300);
+		assert_int_equal(s.screen, SH_PIN);
+		check_layout(&s);
+
+		shop_init(&s, SHOP_ORDERS, (enum ui_lang)lang);
+		shop_set_items(&s, items, 4, NULL);
+		check_layout(&s);
+		for (int i = 0; i < 5; i++) {
+			(void)shop_press(&s, ord[i], 100 + i);
+			check_layout(&s);
+		}
+		assert_int_equal(s.screen, SH_OR_PHONE);
+		(void)shop_type(&s, "01712345678", 110);
+		assert_int_equal(shop_press(&s, SH_T_NEXT, 111).kind, SHOP_ACT_LOOKUP);
+		{
+			struct shop_customer c = {.name = "ফারহানা", .district = "Dhaka",
+						  .address = "House 7", .orders = 1};
+
+			shop_set_customer(&s, 1, &c, 112);
+		}
+		check_layout(&s);
+		assert_int_equal(s.screen, SH_OR_NAME);
+		assert_string_equal(s.name, "ফারহানা");
+		(void)shop_press(&s, SH_T_NEXT, 113);
+		assert_int_equal(s.screen, SH_OR_DISTRICT);
+		check_layout(&s);
+		(void)shop_press(&s, SH_T_NEXT, 114); /* district offered from the earlier order */
+		assert_int_equal(s.screen, SH_OR_ADDRESS);
+		assert_string_equal(s.address, "House 7");
+		check_layout(&s);
+		(void)shop_press(&s, SH_T_NEXT, 115);
+		check_layout(&s);
+		(void)shop_press(&s, SH_T_PAY + PAY_COD, 116);
+		assert_int_equal(s.screen, SH_OR_COLLECT);
+		check_layout(&s);
+		(void)shop_press(&s, SH_T_NEXT, 117);
+		assert_int_equal(s.screen, SH_OR_CONFIRM);
+		check_layout(&s);
+		assert_int_equal(shop_press(&s, SH_T_CONFIRM, 118).kind, SHOP_ACT_SAVE_ORDER);
+		assert_int_equal(s.checked.collect_poisha, s.checked.total_poisha);
+		assert_int_equal(s.checked.total_poisha, 25100 + 25200);
+		shop_saved(&s, 1, "ABCD-0001-X", NULL, 119);
+		assert_int_equal(s.screen, SH_OR_RECEIPT);
+		check_layout(&s);
+		shop_saved(&s, 0, NULL, "disk full", 120);
+		check_layout(&s);
+	}
+}
+
+static void test_idle_and_thanks(void **state)
+{
+	struct shop_ui s;
+
+	(void)state;
+	setup_items();
+	shop_init(&s, SHOP_FEEDBACK, UI_BN);
+	shop_set_items(&s, items, 4, NULL);
+	(void)shop_press(&s, SH_T_MEETUP, 1000);
+	(void)shop_press(&s, SH_T_FACE + 1, 2000);
+	(void)shop_press(&s, SH_T_NEXT, 3000);
+	(void)shop_type(&s, "the last guest's words", 4000);
+	assert_int_equal(s.screen, SH_FB_COMMENT);
+	assert_int_equal(shop_wake_ms(&s, 4000), SHOP_FB_IDLE_MS);
+	assert_int_equal(shop_tick(&s, 4000 + SHOP_FB_IDLE_MS - 1), 0);
+	assert_int_equal(shop_tick(&s, 4000 + SHOP_FB_IDLE_MS), 1);
+	assert_int_equal(s.screen, SH_FB_PICK);
+	assert_string_equal(s.comment, "");
+	assert_int_equal(s.fb_face, 0);
+	assert_int_equal(shop_wake_ms(&s, 50000), -1); /* nothing to wait for: sleep */
+	/* Thanks only from shop_saved(ok); then back to the start. */
+	(void)shop_press(&s, SH_T_MEETUP, 60000);
+	(void)shop_press(&s, SH_T_FACE + 4, 60100);
+	(void)shop_press(&s, SH_T_SKIP, 60200);
+	(void)shop_press(&s, SH_T_SKIP, 60300);
+	assert_int_equal(shop_press(&s, SH_T_SKIP, 60400).kind, SHOP_ACT_SAVE_FEEDBACK);
+	assert_int_equal(s.screen, SH_FB_PHONE);
+	shop_saved(&s, 0, NULL, "disk I/O error", 60500);
+	assert_int_equal(s.screen, SH_ERROR);
+	assert_int_equal(shop_tick(&s, 60500 + SHOP_FB_IDLE_MS * 2), 0); /* an error stays */
+	(void)shop_press(&s, SH_T_OK, 200000);
+	assert_int_equal(s.screen, SH_FB_PHONE);
+	assert_int_equal(s.fb_face, 4); /* kept for the retry */
+	shop_saved(&s, 1, NULL, NULL, 200100);
+	assert_int_equal(s.screen, SH_FB_THANKS);
+	assert_int_equal(shop_tick(&s, 200100 + SHOP_FB_THANKS_MS), 1);
+	assert_int_equal(s.screen, SH_FB_PICK);
+}
+
+static void test_cart_rules(void **state)
+{
+	struct shop_ui s;
+	struct order_draft d;
+	char tags[256];
+
+	(void)state;
+	setup_items();
+	shop_init(&s, SHOP_ORDERS, UI_EN);
+	shop_set_items(&s, items, 4, NULL);
+	assert_int_equal(s.nsellers, 2);
+	(void)shop_press(&s, SH_T_SELLER + 1, 1);
+	/* Item 1 has 2 left: a third tap adds nothing. */
+	press_all(&s, (const int[]){SH_T_ITEM + 1, SH_T_ITEM + 1, SH_T_ITEM + 1}, 3);
+	assert_int_equal(s.ncart, 1);
+	assert_int_equal(s.cart[0].qty, 2);
+	/* Another seller's product is not added to this order. */
+	(void)shop_press(&s, SH_T_ITEM + 0, 5);
+	assert_int_equal(s.ncart, 1);
+	(void)shop_press(&s, SH_T_CART, 6);
+	(void)shop_press(&s, SH_T_MINUS, 7);
+	(void)shop_press(&s, SH_T_MINUS, 8);
+	assert_int_equal(s.cart[0].qty, 0);
+	(void)shop_press(&s, SH_T_NEXT, 9);
+	assert_int_equal(s.screen, SH_OR_CART); /* empty: no further */
+	(void)shop_press(&s, SH_T_PLUS, 10);
+	d = shop_order_draft(&s);
+	assert_int_equal(d.nlines, 1);
+	assert_int_equal(d.lines[0].qty, 1);
+	/* A Bengali digit pressed on the amount pad is stored as ASCII. */
+	(void)shop_press(&s, SH_T_NEXT, 11);
+	(void)shop_type(&s, "01712345678", 12);
+	(void)shop_press(&s, SH_T_NEXT, 13);
+	shop_set_customer(&s, 0, NULL, 14);
+	assert_int_equal(s.returning, 0);
+	(void)shop_type(&s, "Rahim", 15);
+	(void)shop_press(&s, SH_T_NEXT, 16);
+	(void)shop_type(&s, "সিল", 17);
+	assert_int_equal(s.nhits, 1);
+	(void)shop_press(&s, SH_T_DISTRICT, 18);
+	assert_string_equal(district_at(s.district)->en, "Sylhet");
+	(void)shop_type(&s, "Zindabazar", 19);
+	(void)shop_press(&s, SH_T_NEXT, 20);
+	(void)shop_press(&s, SH_T_PAY + PAY_ROCKET, 21);
+	(void)shop_type(&s, "12345", 22);
+	(void)shop_press(&s, SH_T_NEXT, 23);
+	assert_int_equal(s.screen, SH_OR_TRX);
+	assert_true(strstr(s.msg_text, "10 characters") != NULL);
+	/* Tags of a feedback come out comma-separated. */
+	shop_init(&s, SHOP_FEEDBACK, UI_EN);
+	shop_set_items(&s, items, 4, NULL);
+	press_all(&s, (const int[]){SH_T_ITEM + 2, SH_T_FACE + 3, SH_T_TAG + 1, SH_T_TAG}, 4);
+	shop_feedback_tags(&s, tags, sizeof tags);
+	assert_string_equal(tags, "taste, packaging");
+	(void)shop_press(&s, SH_T_TAG, 9);
+	shop_feedback_tags(&s, tags, sizeof tags);
+	assert_string_equal(tags, "packaging");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layouts),
+		cmocka_unit_test(test_idle_and_thanks),
+		cmocka_unit_test(test_cart_rules),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
