@@ -207,6 +207,15 @@ equals "devices: door-2 all in, door-3 nothing yet" "$dev" "door-2|0|2|2|0 door-
 mine=$(csv "$OUTDIR/devices.csv" "select entries || '|' || last_seq from t where this_device = '1'")
 equals "devices: this device's entries and last seq" "$mine" "$own"
 
+# A hole in a device's journal (here cut out by hand, as a damaged copy would
+# be) is reported as missing, with the entry numbers.
+cp -R "$DATA" "$T/holed"
+sqlite3 "$T/holed/kiosk.db" "delete from journal where device_id = '$dev2' and seq = 1"
+expect_exit "report over a journal with a hole" 0 "$KIOSK" --data "$T/holed" report --out "$T/holed-report" --lang en
+hole=$(csv "$T/holed-report/devices.csv" "select entries, last_seq, missing, gaps from t where device_id = '$dev2'")
+equals "the hole: 1 entry held up to 2, 1 missing (entry 1)" "$hole" "1|2|1|1"
+contains "the page names the missing entry" "$(grep -o 'bad">1</span> (entries 1)' "$T/holed-report/index.html")" "entries 1"
+
 # The CSV format itself: BOM, CRLF, a quoted field.
 bom=$(head -c 3 "$OUTDIR/no_shows.csv" | od -An -tx1 | tr -d ' ')
 equals "CSV starts with a UTF-8 BOM" "$bom" "efbbbf"
