@@ -755,9 +755,10 @@ static void section_checkins(struct out *o, const struct report *r)
 	html_clock(o, r->peak_start_ms);
 	fputs("–", o->f);
 	html_clock(o, r->peak_start_ms + (int64_t)r->bin_min * 60000);
-	fputs("</b> (≈ ", o->f);
+	/* "≈ 24 per hour" / "ঘণ্টায় ≈ ২৪ জন": the rate sits differently in the two. */
+	fprintf(o->f, "</b> (%s≈ ", o->bn ? "ঘণ্টায় " : "");
 	html_count(o, r->peak_count * 60 / r->bin_min);
-	fprintf(o->f, " %s)</p>", W(o, W_PER_HOUR));
+	fprintf(o->f, " %s)</p>", o->bn ? "জন" : W(o, W_PER_HOUR));
 	chart(o, r);
 	fprintf(o->f, "<p class=\"note\">%s</p>", W(o, W_ARRIVALS_NOTE));
 	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
