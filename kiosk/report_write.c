@@ -967,7 +967,7 @@ static void section_feedback(struct out *o, const struct report *r)
 		const struct report_fb_product *p = &r->fb[i];
 		int first = 1;
 
-		fputs("<tr><td>", o->f);
+		fputs("<tr><td class=\"nw\">", o->f);
 		html_text(o, p->seller);
 		fputs("</td><td>", o->f);
 		html_text(o, product_name(o, p->product));
