@@ -1,6 +1,7 @@
 /* report.c - read the report's figures from the store: one query per table,
- * aggregated in SQLite (100,000 check-ins must take well under a second).
- * Adapter: sqlite3 read-only plus two TEMP tables; writes nothing else. */
+ * aggregated in SQLite over TEMP tables filled once (100,000 check-ins, 50,000
+ * feedback and 20,000 orders in about a second). Adapter: sqlite3; reads the
+ * store and writes only TEMP tables of its own connection. */
 #include "report.h"
 
 #include <inttypes.h>
@@ -996,12 +997,12 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 	q.db = store_db(st);
 	q.a = &r->arena;
 	q.err = err;
-	/* One read transaction: every table sees the same journal even while a
-	 * door keeps checking people in. */
 	/* A report reads the whole store once: a bigger page cache and memory
 	 * mapping save re-reading pages (hints: a failure only costs speed). */
 	(void)sqlite3_exec(q.db, "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
 			   " PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+	/* One read transaction: every table sees the same journal even while a
+	 * door keeps checking people in. */
 	if (q_exec(&q, "BEGIN") != 0)
 		goto fail;
 #define STEP(call) do { if ((call) != 0) goto rollback; \
