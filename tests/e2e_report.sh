@@ -271,6 +271,35 @@ small=$(stat -c %s "$T/nofont/index.html"); big=$(stat -c %s "$OUTDIR/index.html
 [ "$small" -lt 60000 ] && [ "$big" -gt 250000 ] && ok "page is ${big} bytes with the font, ${small} without" \
 	|| notok "page sizes with and without the font" "with: $big, without: $small"
 
+# A full disk: the page (~290 KB with its font) does not fit in a 128 KiB
+# tmpfs (or under ulimit -f where mounting is not permitted). One line, exit 3,
+# no half-written page and no temp files left behind.
+cat >"$T/full.sh" <<'SH'
+set -u
+if [ "${NOMOUNT:-0}" = 0 ]; then
+	mount -t tmpfs -o size=128k tmpfs "$FS" || exit 90
+	"$KIOSK" report --out "$FS/r" >"$T/full.out" 2>"$T/full.err"
+else
+	( trap '' XFSZ; ulimit -f 128; exec "$KIOSK" report --out "$FS/r" ) >"$T/full.out" 2>"$T/full.err"
+fi
+echo $? >"$T/full.rc"
+ls -A "$FS/r" >"$T/full.ls" 2>&1
+SH
+FS="$T/fullfs"
+mkdir -p "$FS"
+export T FS KIOSK
+if ! unshare --mount --propagation private bash "$T/full.sh" 2>/dev/null; then
+	NOMOUNT=1 bash "$T/full.sh"
+fi
+equals "full disk: exit 3" "$(cat "$T/full.rc")" "3"
+equals "full disk: one line on stderr" "$(wc -l <"$T/full.err")" "1"
+case "$(cat "$T/full.err")" in
+*"No space left"* | *"File too large"*) ok "full disk: says why" ;;
+*) notok "full disk: says why" "$(cat "$T/full.err")" ;;
+esac
+lacks "full disk: no page written" "$(cat "$T/full.ls")" "index.html"
+lacks "full disk: no temp file left" "$(cat "$T/full.ls")" ".tmp"
+
 # ---------------------------------------------------------------- rendering
 # Headless Chromium renders both pages to PNGs; a blank or broken page has one
 # or two colours. SHOTS=DIR keeps the pictures for a person to look at.
