@@ -1,7 +1,7 @@
-/* camera.c - V4L2 capture or file playback, newest-frame slot, zbar decoding
- * in its own thread. Adapter: V4L2, pthreads, zbar, SDL2 events, SDL2_image.
- * The decoder is called through decode_grey() only, so the scanning pipeline
- * (qrscan.h) can replace plain zbar in one place.
+/* camera.c - V4L2 capture or file playback, newest-frame slot, QR decoding
+ * in its own thread. Adapter: V4L2, pthreads, SDL2 events, SDL2_image.
+ * The decoder is called through decode_grey() only: the scanning pipeline
+ * (qrscan.h, zbar behind our preprocessing) with its per-frame budget.
  * Locking: one default mutex, never taken twice by a thread; lock, unlock and
  * signal cannot fail on it, so their results are cast to void. */
 #include "camera.h"
@@ -21,8 +21,8 @@
 #include <sys/select.h>
 #include <time.h>
 #include <unistd.h>
-#include <zbar.h>
 
+#include "qrscan.h"
 #include "trace.h"
 
 #define V4L2_BUFS 4
@@ -174,26 +174,22 @@ static void pace(struct camera *c, int64_t start_ms, uint64_t n, int fps)
 
 /* --------------------------------------------------------------- decoding */
 
-/* Decode codes in one grey frame; calls found(ctx, text) for each. Returns
- * the number found. The only place that knows the decoder is zbar. */
-static int decode_grey(zbar_image_scanner_t *sc, const uint8_t *grey, int w, int h,
-		       void (*found)(void *ctx, const char *text), void *ctx)
+/* Decode one grey frame within the per-frame budget (qrscan_frame spreads
+ * its passes over successive frames); calls found(ctx, text) for a code.
+ * Returns the number found. The only place that knows the decoder. */
+static int decode_grey(struct qrscan *qs, struct qrscan_hit *hit, const uint8_t *grey, int w,
+		       int h, void (*found)(void *ctx, const char *text), void *ctx)
 {
-	zbar_image_t *img = zbar_image_create();
-	const zbar_symbol_t *sym;
-	int n;
+	char err[KERR_LEN];
+	int n = qrscan_frame(qs, grey, w, h, w, hit, err);
 
-	if (!img)
+	if (n < 0) {
+		trace_event("decode_error", err); /* out of memory: the next frame retries */
 		return 0;
-	zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
-	zbar_image_set_size(img, (unsigned)w, (unsigned)h);
-	zbar_image_set_data(img, grey, (unsigned long)w * (unsigned long)h, NULL);
-	n = zbar_scan_image(sc, img);
+	}
 	if (n > 0)
-		for (sym = zbar_image_first_symbol(img); sym; sym = zbar_symbol_next(sym))
-			found(ctx, zbar_symbol_get_data(sym));
-	zbar_image_destroy(img);
-	return n > 0 ? n : 0;
+		found(ctx, hit->text);
+	return n;
 }
 
 static void found_code(void *ctx, const char *text)
@@ -210,15 +206,18 @@ static void found_code(void *ctx, const char *text)
 static void *decode_main(void *arg)
 {
 	struct camera *c = arg;
-	zbar_image_scanner_t *sc = zbar_image_scanner_create();
+	char err[KERR_LEN];
+	struct qrscan *qs = qrscan_new(err);
+	struct qrscan_hit *hit = malloc(sizeof *hit); /* ~9 KB: not on the thread's stack */
 	uint8_t *mine = NULL;
 	size_t cap = 0;
 
-	if (!sc)
+	if (!qs || !hit) {
+		lost(c, "cannot start the QR scanner: %s", qs ? "out of memory" : err);
+		free(hit);
+		qrscan_free(qs);
 		return NULL;
-	/* Only QR: the other symbologies cost time and give false reads. */
-	(void)zbar_image_scanner_set_config(sc, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
-	(void)zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+	}
 	for (;;) {
 		int w, h;
 		size_t need;
@@ -238,6 +237,7 @@ static void *decode_main(void *arg)
 
 			if (!p) {
 				(void)pthread_mutex_unlock(&c->lock);
+				lost(c, "%s", "out of memory for the QR decoder");
 				break;
 			}
 			mine = p;
@@ -247,10 +247,11 @@ static void *decode_main(void *arg)
 		c->decoded_serial = c->serial;
 		(void)pthread_mutex_unlock(&c->lock);
 		/* Decode outside the lock so the source keeps replacing frames. */
-		(void)decode_grey(sc, mine, w, h, found_code, c);
+		(void)decode_grey(qs, hit, mine, w, h, found_code, c);
 	}
 	free(mine);
-	zbar_image_scanner_destroy(sc);
+	free(hit);
+	qrscan_free(qs);
 	return NULL;
 }
 
@@ -390,25 +391,45 @@ static void *v4l2_main(void *arg)
 
 /* ------------------------------------------------------------------ files */
 
-/* Parse "YUV4MPEG2 W1280 H720 F30:1 ..." (the header line, without its \n). */
-static int y4m_header(const char *line, int *w, int *h, int *fps)
+/* A decimal number of 1..max at p; 0 if it is anything else. */
+static int y4m_num(const char *p, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(p, &end, 10);
+	if (end == p || errno != 0 || v < 1 || v > max)
+		return 0;
+	return (int)v;
+}
+
+int camera_y4m_parse(const char *line, int *w, int *h, int *fps)
 {
 	const char *p;
-	int num = 0, den = 1;
 
 	if (strncmp(line, "YUV4MPEG2 ", 10) != 0)
 		return -1;
 	*w = *h = 0;
 	for (p = line; (p = strchr(p, ' ')); ) {
 		p++;
-		if (*p == 'W')
-			*w = atoi(p + 1);
-		else if (*p == 'H')
-			*h = atoi(p + 1);
-		else if (*p == 'F' && sscanf(p + 1, "%d:%d", &num, &den) == 2 && den > 0)
-			*fps = (num + den / 2) / den;
-		else if (*p == 'C' && strncmp(p + 1, "420", 3) != 0 && strncmp(p + 1, "mono", 4) != 0)
+		if (*p == 'W') {
+			*w = y4m_num(p + 1, 8192); /* up to 8K: more is a broken file */
+		} else if (*p == 'H') {
+			*h = y4m_num(p + 1, 8192);
+		} else if (*p == 'F') {
+			/* "F30:1" or "F30000:1001": the colon must be this token's. */
+			const char *colon = p + 1 + strspn(p + 1, "0123456789");
+			long num = y4m_num(p + 1, 1000000), den = *colon == ':' ? y4m_num(colon + 1, 1000000) : 0;
+
+			if (num > 0 && den > 0 && num / den <= 1000) {
+				long r = (num + den / 2) / den;
+
+				*fps = r < 1 ? 1 : (int)r; /* under 1 fps plays at 1 */
+			}
+		} else if (*p == 'C' && strncmp(p + 1, "420", 3) != 0 && strncmp(p + 1, "mono", 4) != 0) {
 			return -1; /* only 4:2:0 and mono: we read luma and skip chroma */
+		}
 	}
 	return *w > 0 && *h > 0 ? 0 : -1;
 }
@@ -419,7 +440,7 @@ static int y4m_read_header(FILE *f, char *line, size_t cap, int *w, int *h, int 
 	if (!fgets(line, (int)cap, f))
 		return -1;
 	line[strcspn(line, "\n")] = '\0';
-	return y4m_header(line, w, h, fps);
+	return camera_y4m_parse(line, w, h, fps);
 }
 
 static void *y4m_main(void *arg)

@@ -212,6 +212,41 @@ static int load_facts(struct store *st, struct facts *f, char err[KERR_LEN])
 	return 0;
 }
 
+/* Common start of both entry points: clear the outputs, pick the door, read
+ * the event, and keep `text` (code or attendee id) trimmed in f->code. */
+static int start(struct store *st, const char *text, const char **door, int64_t now_ms,
+		 struct facts *f, struct verdict_input *in, struct checkin_result *res,
+		 char err[KERR_LEN])
+{
+	memset(res, 0, sizeof *res);
+	memset(in, 0, sizeof *in);
+	in->now_ms = now_ms;
+	if (!*door || !**door)
+		*door = DEFAULT_DOOR;
+	if (load_facts(st, f, err) != 0)
+		return -1;
+	trim_code(text, f->code);
+	return 0;
+}
+
+/* The rest of the decision once the attendee is looked up: the event's window
+ * unless the ticket brought its own, the early door, then judge and journal. */
+static int finish_verdict(struct store *st, struct facts *f, const char *door, int64_t now_ms,
+			  struct verdict_input *in, struct checkin_result *res, char err[KERR_LEN])
+{
+	if (!in->has_window && f->starts_ms && f->ends_ms) {
+		in->has_window = 1;
+		in->valid_from_ms = f->starts_ms;
+		in->valid_until_ms = f->ends_ms;
+	}
+	if (in->has_window)
+		in->valid_from_ms -= DOOR_EARLY_MS;
+	if (in->in_roster && judge_known(st, door, in, res, err) != 0)
+		return -1;
+	res->verdict = verdict_decide(in, &res->reason);
+	return journal(st, f, door, now_ms, res, err);
+}
+
 int checkin_perform(struct store *st, const char *code, const char *door,
 		    int64_t now_ms, struct checkin_result *res, char err[KERR_LEN])
 {
@@ -220,15 +255,8 @@ int checkin_perform(struct store *st, const char *code, const char *door,
 	struct ticket t;
 	int type_id = 0, r;
 
-	memset(res, 0, sizeof *res);
-	memset(&in, 0, sizeof in);
-	in.now_ms = now_ms;
-	if (!door || !*door)
-		door = DEFAULT_DOOR;
-	if (load_facts(st, &f, err) != 0)
+	if (start(st, code, &door, now_ms, &f, &in, res, err) != 0)
 		return -1;
-	trim_code(code, f.code);
-
 	if (ticket_decode(f.code, &t) == 0) {
 		uint8_t pk[KEYS_MAX][TICKET_PK_LEN];
 		char ev[2 * TICKET_EVENT_ID_LEN + 1];
@@ -259,17 +287,7 @@ int checkin_perform(struct store *st, const char *code, const char *door,
 			return -1;
 		in.decodes = in.is_roster_code = r;
 	}
-	if (!in.has_window && f.starts_ms && f.ends_ms) {
-		in.has_window = 1;
-		in.valid_from_ms = f.starts_ms;
-		in.valid_until_ms = f.ends_ms;
-	}
-	if (in.has_window)
-		in.valid_from_ms -= DOOR_EARLY_MS;
-	if (in.in_roster && judge_known(st, door, &in, res, err) != 0)
-		return -1;
-	res->verdict = verdict_decide(&in, &res->reason);
-	return journal(st, &f, door, now_ms, res, err);
+	return finish_verdict(st, &f, door, now_ms, &in, res, err);
 }
 
 int checkin_attendee(struct store *st, const char *attendee_id, const char *door,
@@ -279,28 +297,14 @@ int checkin_attendee(struct store *st, const char *attendee_id, const char *door
 	struct verdict_input in;
 	int type_id = 0, r;
 
-	memset(res, 0, sizeof *res);
-	memset(&in, 0, sizeof in);
-	in.now_ms = now_ms;
-	if (!door || !*door)
-		door = DEFAULT_DOOR;
-	if (load_facts(st, &f, err) != 0)
+	if (start(st, attendee_id, &door, now_ms, &f, &in, res, err) != 0)
 		return -1;
 	/* Looked up by a volunteer, not scanned: no signature to check. */
-	trim_code(attendee_id, f.code);
 	if ((r = find_attendee(st, &f, sql_by_id, 0, res, &in, &type_id, err)) < 0)
 		return -1;
 	if (r == 0)
 		return kerr(err, "no attendee '%s' in this event", attendee_id);
 	in.decodes = in.is_roster_code = 1;
-	if (f.starts_ms && f.ends_ms) {
-		in.has_window = 1;
-		in.valid_from_ms = f.starts_ms - DOOR_EARLY_MS;
-		in.valid_until_ms = f.ends_ms;
-	}
-	if (judge_known(st, door, &in, res, err) != 0)
-		return -1;
-	res->verdict = verdict_decide(&in, &res->reason);
-	f.code[0] = '\0';
-	return journal(st, &f, door, now_ms, res, err);
+	f.code[0] = '\0'; /* the journal keeps scanned codes only */
+	return finish_verdict(st, &f, door, now_ms, &in, res, err);
 }

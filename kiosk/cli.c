@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "store.h"
 
 static char data_buf[4096];
@@ -56,6 +58,23 @@ int cli_take_data(struct cli *c, int argc, char **argv)
 		}
 	}
 	return j;
+}
+
+int cli_main(const char *prog, const struct cli_command *cmds, int argc, char **argv)
+{
+	struct cli c = {.prog = prog};
+	int n;
+
+	if (sodium_init() < 0) {
+		cli_error(&c, "cannot initialise libsodium");
+		return EXIT_ERROR;
+	}
+	n = cli_take_data(&c, argc, argv);
+	if (n < 0) {
+		cli_error(&c, "--data needs a directory");
+		return EXIT_USAGE;
+	}
+	return cli_dispatch(&c, cmds, n - 1, argv + 1);
 }
 
 static void list_commands(const struct cli *c, const struct cli_command *cmds, FILE *out)

@@ -31,6 +31,10 @@ struct cli_command {
 	const char *summary;  /* one line for the command list */
 };
 
+/* The whole of a program's main(): initialise libsodium, take --data, and
+ * dispatch argv to cmds. Returns the exit code. */
+int cli_main(const char *prog, const struct cli_command *cmds, int argc, char **argv);
+
 /* Take `--data DIR` / `--data=DIR` out of argv wherever it stands (before the
  * first "--"), fill c->data_dir (falling back to $KIOSK_DATA, then
  * $XDG_DATA_HOME/kiosk, then ~/.local/share/kiosk). Returns the new argc, or

@@ -174,3 +174,40 @@ out:
 	store_close(st);
 	return rc;
 }
+
+int cmd_keys_rotate(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN];
+	struct store *st;
+	long long n = 0;
+	sqlite3_stmt *s;
+
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: kiosk keys rotate\n\n"
+		     "Make a new key pair for the current event. New tickets are signed with it;\n"
+		     "tickets already sent out stay valid (their public key stays in the store).\n"
+		     "The old secret key is kept as DATA/event.key.N. Door devices learn the new\n"
+		     "public key with their next enrolment or pull.");
+		return EXIT_OK;
+	}
+	if (argc > 1) {
+		cli_error(c, "keys rotate: unexpected argument '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (keys_generate(st, c->data_dir, err) != 0) {
+		cli_error(c, "keys rotate: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM event_keys WHERE retired=0 AND"
+				" event_id=(SELECT value FROM meta WHERE key='event_id')", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	store_close(st);
+	printf("new key pair made; %lld public key(s) now valid for this event\n", n);
+	return EXIT_OK;
+}

@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "camera.h"
 #include "checkin.h"
+#include "bgsync.h"
 #include "cli.h"
 #include "commands.h"
 #include "doorq.h"
@@ -52,6 +54,9 @@ static const char usage[] =
 	"without a desktop.\n";
 
 #define CAMERA_DEFAULT "/dev/video0"
+/* A missing or unplugged camera is looked for again this often, so plugging
+ * it back in is enough (a stat() every few seconds costs nothing). */
+#define CAMERA_RETRY_MS 3000
 
 /* Everything the loop holds. Big (two draw lists): lives in static storage. */
 struct run {
@@ -75,6 +80,8 @@ struct run {
 	struct scan_debounce debounce;
 
 	struct camera *cam;
+	char cam_dev[256];        /* V4L2 device to (re)open; "" for none or --frames */
+	int64_t cam_retry;        /* key_clock() time of the next attempt; 0: none */
 	uint32_t cam_event;
 	SDL_Texture *preview;
 	int pw, ph;
@@ -83,6 +90,7 @@ struct run {
 	uint64_t serial;
 
 	struct sound *snd;
+	struct bgsync bg;         /* background push to the sync target */
 	int trace_verdict;        /* trace the next presented frame as the verdict */
 	enum door_screen last_screen;
 	int quit;
@@ -147,7 +155,9 @@ static const char *type_label(const struct run *r, const char *type)
 {
 	if (!type[0] || strcmp(type, "general") == 0)
 		return ui_str(S_TYPE_GENERAL, r->door.lang);
-	return type;
+	if (strcasecmp(type, "vip") == 0)
+		return ui_str(S_TYPE_VIP, r->door.lang);
+	return type; /* an organizer's own type name is shown as written */
 }
 
 /* Show the result of a check-in call (rc from checkin_perform/_attendee). */
@@ -195,6 +205,51 @@ static void handle_scan(struct run *r, const char *code, const char *source)
 	show_result(r, rc, &res, err);
 }
 
+/* The menu's line about sync: target, last push, entries waiting, or why not. */
+static void sync_line(struct run *r)
+{
+	struct sync_state st;
+	char when[32], n[32];
+	int last = 0;
+	enum ui_lang l = r->door.lang;
+
+	if (!bgsync_snapshot(&r->bg, &st, &last)) {
+		char err[KERR_LEN];
+
+		/* No step has finished (or no thread: screenshots): what the
+		 * store itself says about the last push is still true. */
+		memset(&st, 0, sizeof st);
+		if (sync_state_read(r->st, &st, err) != 0) {
+			(void)snprintf(r->door.sync_line, sizeof r->door.sync_line, "%s",
+				       ui_str(S_SYNC_NOT_YET, l));
+			return;
+		}
+	}
+	if (!st.target[0]) {
+		(void)snprintf(r->door.sync_line, sizeof r->door.sync_line, "%s", ui_str(S_SYNC_NO_TARGET, l));
+		return;
+	}
+	if (ui_fmt_count(st.waiting, l, n, sizeof n) < 0)
+		(void)snprintf(n, sizeof n, "?");
+	if (last < 0 && st.last_error[0]) {
+		(void)snprintf(r->door.sync_line, sizeof r->door.sync_line, ui_str(S_SYNC_FAILED, l), n,
+			       st.last_error);
+		return;
+	}
+	if (!st.last_push_ms || ui_fmt_clock(st.last_push_ms, r->door.tz_off_min, l, when, sizeof when) < 0)
+		(void)snprintf(when, sizeof when, "%s", ui_str(S_SYNC_NEVER, l));
+	(void)snprintf(r->door.sync_line, sizeof r->door.sync_line, ui_str(S_SYNC_STATE, l), when, n);
+	if (st.double_entries > 0) {
+		char d[32], more[DOOR_TEXT_MAX];
+		size_t len = strlen(r->door.sync_line);
+
+		if (ui_fmt_count(st.double_entries, l, d, sizeof d) < 0)
+			(void)snprintf(d, sizeof d, "?");
+		(void)snprintf(more, sizeof more, ui_str(S_DOUBLE_ENTRIES, l), d);
+		(void)snprintf(r->door.sync_line + len, sizeof r->door.sync_line - len, " · %s", more);
+	}
+}
+
 static void load_menu(struct run *r)
 {
 	char err[KERR_LEN];
@@ -206,6 +261,8 @@ static void load_menu(struct run *r)
 	}
 	r->door.nrecent = n;
 	refresh_counts(r);
+	sync_line(r);
+	bgsync_kick(&r->bg); /* the organizer is looking: try a push now */
 }
 
 static void do_action(struct run *r, struct door_action a)
@@ -215,7 +272,12 @@ static void do_action(struct run *r, struct door_action a)
 
 	switch (a.kind) {
 	case DOOR_ACT_NONE:
+		break;
 	case DOOR_ACT_LANG:
+		/* The organizer's choice outlives a restart (a device setting, not
+		 * a journal entry); failing to keep it only means bn next time. */
+		if (store_meta_set(r->st, "door_lang", ui_lang_code(r->door.lang), err) != 0)
+			cli_error(r->cli, "%s", err);
 		break;
 	case DOOR_ACT_SEARCH: {
 		struct door_person found[DOOR_RESULTS_MAX];
@@ -427,8 +489,13 @@ static void upload_preview(struct run *r)
 	w &= ~1; /* 4:2:0 textures need even sizes; the odd last column is dropped */
 	h &= ~1;
 	if (!r->preview || r->pw != w || r->ph != h) {
-		if (r->preview)
+		if (r->preview) {
+			/* The renderer must not keep a pointer to the old texture. */
+			ui_sdl_set_image(r->ui, DOOR_IMAGE_PREVIEW, NULL, 0, 0);
+			r->door.has_preview = 0;
 			SDL_DestroyTexture(r->preview);
+		}
+		r->pw = r->ph = 0;
 		r->preview = SDL_CreateTexture(r->ren, SDL_PIXELFORMAT_IYUV,
 					       SDL_TEXTUREACCESS_STREAMING, w, h);
 		if (!r->preview) {
@@ -466,7 +533,8 @@ static void trace_screen(const struct run *r, const struct ui_list *l)
 	size_t o;
 	int i;
 
-	o = (size_t)snprintf(line, sizeof line, "%s", names[r->door.screen]);
+	o = (size_t)snprintf(line, sizeof line, "%s %s", names[r->door.screen],
+			     ui_lang_code(r->door.lang));
 	for (i = 0; i < l->ntarget && o < sizeof line - 64; i++) {
 		const struct ui_rect *t = &l->target[i].r;
 
@@ -533,12 +601,18 @@ static void handle_event(struct run *r, const SDL_Event *ev)
 			handle_scan(r, ev->user.data1, "scan_camera");
 			free(ev->user.data1);
 		} else if (ev->user.code == CAMERA_EV_FRAME) {
-			upload_preview(r);
+			if (r->cam) /* not a frame of a camera closed since */
+				upload_preview(r);
 		} else if (ev->user.code == CAMERA_EV_LOST) {
 			cli_error(r->cli, "%s", ev->user.data1 ? (char *)ev->user.data1 : "camera lost");
 			free(ev->user.data1);
 			r->door.camera = DOOR_CAMERA_NONE;
 			r->door.has_preview = 0;
+			if (r->cam_dev[0] && r->cam) {
+				camera_close(r->cam);
+				r->cam = NULL;
+				r->cam_retry = key_clock() + CAMERA_RETRY_MS;
+			}
 		}
 		return;
 	}
@@ -669,12 +743,14 @@ static int open_camera(struct run *r, const char *camera, const char *frames, in
 		r->cam_event = 0;
 		return -1;
 	}
-	if (frames)
+	if (frames) {
 		rc = camera_open_frames(&r->cam, frames, fps, r->cam_event, err);
-	else if (camera && strcmp(camera, "none") != 0)
+	} else if (camera && strcmp(camera, "none") != 0) {
+		(void)snprintf(r->cam_dev, sizeof r->cam_dev, "%s", camera); /* paths are short */
 		rc = camera_open_v4l2(&r->cam, camera, r->cam_event, err);
-	else
+	} else {
 		return 0;
+	}
 	if (rc != 0) {
 		/* --frames is for tests: its failure is fatal. A camera that is
 		 * not there is a message on screen; the USB scanner still works. */
@@ -685,6 +761,7 @@ static int open_camera(struct run *r, const char *camera, const char *frames, in
 		if (explicit_camera)
 			cli_error(r->cli, "%s", err);
 		r->cam = NULL;
+		r->cam_retry = key_clock() + CAMERA_RETRY_MS;
 		return 0;
 	}
 	r->door.camera = DOOR_CAMERA_ON;
@@ -740,6 +817,21 @@ static int show_screen(struct run *r, const char *show, const char *type)
 
 /* ------------------------------------------------------------------- main */
 
+/* Look for the camera again (plugged in late, or back after unplugging). */
+static void retry_camera(struct run *r)
+{
+	char err[KERR_LEN];
+	struct stat sb;
+
+	r->cam_retry = key_clock() + CAMERA_RETRY_MS;
+	if (stat(r->cam_dev, &sb) != 0 ||
+	    camera_open_v4l2(&r->cam, r->cam_dev, r->cam_event, err) != 0)
+		return;
+	trace_event("camera_back", r->cam_dev);
+	r->door.camera = DOOR_CAMERA_ON;
+	r->cam_retry = 0;
+}
+
 static int loop(struct run *r, const char *shot, int after_ms)
 {
 	Uint64 start = SDL_GetTicks64();
@@ -766,6 +858,15 @@ static int loop(struct run *r, const char *shot, int after_ms)
 				return EXIT_OK;
 			}
 			timeout = (int)left;
+		}
+		if (r->cam_retry && key_clock() >= r->cam_retry)
+			retry_camera(r);
+		if (r->cam_retry) {
+			t = (int)(r->cam_retry - key_clock());
+			if (t < 0)
+				t = 0;
+			if (timeout < 0 || t < timeout)
+				timeout = t;
 		}
 		t = door_wake_ms(&r->door, now);
 		if (t >= 0 && (timeout < 0 || t < timeout))
@@ -799,10 +900,9 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	const char *mode = "door", *camera = NULL, *frames = NULL, *shot = NULL, *scan = NULL;
 	const char *show = NULL, *type = NULL, *lang = "bn";
 	int win_w = 1280, win_h = 720, windowed = 0, fullscreen = 0, fps = 0, after_ms = 300;
-	int explicit_camera = 0, rc = EXIT_ERROR, opt;
+	int explicit_camera = 0, lang_given = 0, rc = EXIT_ERROR, opt;
 	enum ui_lang ul;
 	char err[KERR_LEN], fonts[4096], sounds[4096];
-	struct stat sb;
 
 	/* The feedback and orders modes have their own loop (run_shop.c). */
 	if (run_shop_wants(argc, argv))
@@ -826,7 +926,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		case 'F': frames = optarg; break;
 		case 'r': fps = atoi(optarg); break;
 		case 'd': (void)snprintf(r->door_name, sizeof r->door_name, "%s", optarg); break;
-		case 'l': lang = optarg; break;
+		case 'l': lang = optarg; lang_given = 1; break;
 		case 's': shot = optarg; break;
 		case 'a': after_ms = atoi(optarg); break;
 		case 'S': scan = optarg; break;
@@ -851,6 +951,11 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	}
 	if (ui_lang_parse(lang, &ul) != 0) {
 		cli_error(c, "run: --lang wants bn or en (got '%s')", lang);
+		return EXIT_USAGE;
+	}
+	if (show && strcmp(show, "ready") != 0 && strcmp(show, "search") != 0 &&
+	    strcmp(show, "walkin") != 0 && strcmp(show, "pin") != 0 && strcmp(show, "menu") != 0) {
+		cli_error(c, "run: --show wants ready, search, walkin, pin or menu (got '%s')", show);
 		return EXIT_USAGE;
 	}
 	if (show && strcmp(show, "menu") == 0 && !shot) {
@@ -884,6 +989,12 @@ int cmd_run(struct cli *c, int argc, char **argv)
 
 	if (cli_open_store(c, &r->st, 0) != 0)
 		return EXIT_ERROR;
+	if (!lang_given) {
+		char saved[8];
+
+		if (store_meta_get(r->st, "door_lang", saved, sizeof saved) > 0)
+			(void)ui_lang_parse(saved, &ul); /* a bad value keeps Bengali */
+	}
 	door_init(&r->door, ul);
 	if (!r->door_name[0])
 		(void)snprintf(r->door_name, sizeof r->door_name, "door 1");
@@ -903,6 +1014,18 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		cli_error(c, "cannot start SDL: %s (no display? on a console try "
 			  "SDL_VIDEODRIVER=kmsdrm; for a picture use --screenshot)", SDL_GetError());
 		goto out_store;
+	}
+	{
+		const char *drv = SDL_GetCurrentVideoDriver();
+
+		/* With no display SDL falls back to an invisible off-screen driver:
+		 * a door nobody can see must say so instead of waiting forever. */
+		if (!shot && !getenv("SDL_VIDEODRIVER") && drv &&
+		    (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0)) {
+			cli_error(c, "run: no display (set DISPLAY, or SDL_VIDEODRIVER=kmsdrm on a "
+				  "console; for a picture use --screenshot FILE.png)");
+			goto out_sdl;
+		}
 	}
 	if (TTF_Init() != 0) {
 		cli_error(c, "cannot start SDL_ttf: %s", TTF_GetError());
@@ -925,23 +1048,25 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		goto out_display;
 	}
 	update_metrics(r);
-	if (!camera && !frames && !shot && stat(CAMERA_DEFAULT, &sb) == 0)
+	/* Without --camera: /dev/video0, looked for again later if it is not
+	 * there yet. --camera none: no camera and no looking. */
+	if (!camera && !frames && !shot)
 		camera = CAMERA_DEFAULT;
 	if (open_camera(r, camera, frames, fps, explicit_camera) != 0)
 		goto out_ui;
 	if (!shot && sounds[0] && !sound_open(&r->snd, sounds, err))
 		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
+	/* Sync never blocks the door: it runs beside it (not for screenshots). */
+	if (!shot && bgsync_start(&r->bg, c->data_dir, err) != 0)
+		fprintf(stderr, "kiosk: no background sync: %s\n", err);
 	refresh_counts(r);
-	if (show && show_screen(r, show, type) != 0) {
-		cli_error(c, "run: --show wants ready, search, walkin, pin or menu (got '%s')", show);
-		rc = EXIT_USAGE;
-		goto out_cam;
-	}
+	if (show)
+		(void)show_screen(r, show, type); /* the name was checked with the options */
 	if (scan)
 		handle_scan(r, scan, "scan_arg");
 	rc = loop(r, shot, after_ms);
 	trace_event("exit", NULL);
-out_cam:
+	bgsync_stop(&r->bg);
 	sound_close(r->snd);
 	if (r->cam && camera_dropped(r->cam) > 0 && trace_is_on()) {
 		char n[32];

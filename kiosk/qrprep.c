@@ -387,28 +387,30 @@ void qrprep_keystone_size(int w, int h, int edge, int pct, int *kw, int *kh)
 }
 
 /* The map from keystoned-image points back to source points: the output's
- * trapezoid (one edge widened) onto the source rectangle. */
-static int keystone_inverse(int w, int h, int edge, int pct, double H[9])
+ * trapezoid (one edge all of dw or dh, the other 1 + 2*pct/100 times
+ * shorter, centred) onto the source rectangle. */
+static int keystone_inverse(int sw, int sh, int dw, int dh, int edge, int pct, double H[9])
 {
-	double a = (edge <= 1 ? w : h) * pct / 100.0;
-	double src[8] = {0, 0, w, 0, w, h, 0, h}; /* TL TR BR BL */
+	double k = 1.0 + 2.0 * pct / 100.0;
+	double src[8] = {0, 0, sw, 0, sw, sh, 0, sh}; /* TL TR BR BL */
+	double ax = dw / 2.0 - dw / (2 * k), ay = dh / 2.0 - dh / (2 * k);
 	double dst[8];
 
 	switch (edge) {
-	case 0: { double d[8] = {0, 0, w + 2 * a, 0, w + a, h, a, h}; memcpy(dst, d, sizeof d); } break;
-	case 1: { double d[8] = {a, 0, w + a, 0, w + 2 * a, h, 0, h}; memcpy(dst, d, sizeof d); } break;
-	case 2: { double d[8] = {0, 0, w, a, w, h + a, 0, h + 2 * a}; memcpy(dst, d, sizeof d); } break;
-	default: { double d[8] = {0, a, w, 0, w, h + 2 * a, 0, h + a}; memcpy(dst, d, sizeof d); } break;
+	case 0: { double d[8] = {0, 0, dw, 0, dw - ax, dh, ax, dh}; memcpy(dst, d, sizeof d); } break;
+	case 1: { double d[8] = {ax, 0, dw - ax, 0, dw, dh, 0, dh}; memcpy(dst, d, sizeof d); } break;
+	case 2: { double d[8] = {0, 0, dw, ay, dw, dh - ay, 0, dh}; memcpy(dst, d, sizeof d); } break;
+	default: { double d[8] = {0, ay, dw, 0, dw, dh, 0, dh - ay}; memcpy(dst, d, sizeof d); } break;
 	}
 	return qrprep_homography(dst, src, H);
 }
 
-void qrprep_unkeystone_point(int w, int h, int edge, int pct, double x, double y, double *sx,
-			     double *sy)
+void qrprep_unkeystone_point(int sw, int sh, int dw, int dh, int edge, int pct, double x,
+			     double y, double *sx, double *sy)
 {
 	double H[9];
 
-	if (keystone_inverse(w, h, edge, pct, H) != 0) {
+	if (keystone_inverse(sw, sh, dw, dh, edge, pct, H) != 0) {
 		*sx = x;
 		*sy = y;
 		return;
@@ -421,8 +423,9 @@ void qrprep_keystone(const struct qrprep_img *src, struct qrprep_img *dst, int e
 {
 	double H[9];
 
-	if (keystone_inverse(src->w, src->h, edge, pct, H) != 0) {
-		memset(dst->px, fill, (size_t)dst->h * dst->stride);
+	if (keystone_inverse(src->w, src->h, dst->w, dst->h, edge, pct, H) != 0) {
+		for (int y = 0; y < dst->h; y++)
+			memset(dst->px + (size_t)y * dst->stride, fill, (size_t)dst->w);
 		return;
 	}
 	for (int y = 0; y < dst->h; y++) {

@@ -84,19 +84,21 @@ void qrprep_rotate(const struct qrprep_img *src, struct qrprep_img *dst, int deg
  * w x h source) lies in the source. */
 void qrprep_unrotate_point(int w, int h, int deg, double x, double y, double *sx, double *sy);
 
-/* Keystone: a perspective warp that widens one edge of the image (edge 0
- * top, 1 bottom, 2 left, 3 right) by pct percent on each side, as if the
- * far side of a tilted code were brought nearer. zbar reads codes up to
- * about 20 degrees of tilt; this brings steeper views back under that
- * limit. qrprep_keystone_size() gives the output size; uncovered corners
- * get fill. */
+/* Keystone: a perspective warp that makes one edge of the image (edge 0
+ * top, 1 bottom, 2 left, 3 right) 1 + 2*pct/100 times as long as the
+ * opposite one, as if the far side of a tilted code were brought nearer.
+ * zbar reads codes up to about 20 degrees of tilt; this brings steeper views
+ * back under that limit. The widened edge spans all of dst, whatever its
+ * size: qrprep_keystone_size() gives the size that keeps src's resolution,
+ * a smaller dst warps and shrinks in one go. Uncovered corners get fill. */
 void qrprep_keystone_size(int w, int h, int edge, int pct, int *kw, int *kh);
 void qrprep_keystone(const struct qrprep_img *src, struct qrprep_img *dst, int edge, int pct,
 		     uint8_t fill);
 
-/* Where the point (x, y) of a keystoned image lies in its w x h source. */
-void qrprep_unkeystone_point(int w, int h, int edge, int pct, double x, double y, double *sx,
-			     double *sy);
+/* Where the point (x, y) of a dw x dh keystoned image lies in its sw x sh
+ * source. */
+void qrprep_unkeystone_point(int sw, int sh, int dw, int dh, int edge, int pct, double x,
+			     double y, double *sx, double *sy);
 
 /* The homography H (row-major 3x3, H[8] = 1) that maps the four points
  * from[0..3] (x, y pairs) onto to[0..3]. Returns 0, or -1 when three of the

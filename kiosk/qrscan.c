@@ -3,6 +3,7 @@
  * core (qrprep.c), charset detection too (qrtext.c). */
 #include "qrscan.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,14 +14,18 @@
 /* ------------------------------------------------------------------ */
 /* State                                                               */
 
-enum { SLOT_TURNED, SLOT_SCALED, SLOT_OP, SLOT_ZBAR, SLOT_N };
+enum { SLOT_WORK, SLOT_HALF, SLOT_TURNED, SLOT_SCALED, SLOT_OP, SLOT_ZBAR, SLOT_N };
 
 /* How many frames the last hit's region stays worth a look. */
 #define ROI_FRAMES 30
 /* Images smaller than this on their short side are not worth a pass. */
 #define MIN_SIDE 40
 /* Nor are scaled images larger than this (memory and time). */
-#define MAX_SCALED_PIXELS (24L * 1024 * 1024)
+#define MAX_SCALED_PIXELS (8L * 1024 * 1024)
+/* A still image bigger than this gets its first pass at full size and the
+ * others on a copy shrunk to this size: a 12 Mpx phone photo without a code
+ * took 9.5 s through every pass at full size. */
+#define STILL_WORK_PIXELS (2L * 1024 * 1024)
 
 struct qrscan {
 	zbar_image_scanner_t *zs;
@@ -34,7 +39,7 @@ struct qrscan {
 	/* video */
 	unsigned step;
 	struct qrprep_rect last;
-	struct pass_ref { int num, den, op, arg; } last_pass; /* video passes never turn */ /* the pass that read it */
+	struct pass_ref { int num, den, op, arg, ks; } last_pass; /* the pass that read it */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 };
 
@@ -135,7 +140,7 @@ struct map {
 	int ox, oy;       /* offset of the pass image's source region */
 	double fx, fy;    /* turned-image pixels per pass pixel */
 	int rot, bw, bh;  /* the source (bw x bh) was turned by rot degrees */
-	int ks;           /* ... or keystoned (struct pass) */
+	int ks, kw, kh;   /* ... or keystoned (struct pass) into kw x kh */
 };
 
 static int has_text(const struct qrscan_hit *hits, int n, const char *t, size_t len)
@@ -204,8 +209,8 @@ static int zscan(struct qrscan *s, const struct qrprep_img *im, const struct map
 			if (m->rot)
 				qrprep_unrotate_point(m->bw, m->bh, m->rot, px, py, &px, &py);
 			if (m->ks)
-				qrprep_unkeystone_point(m->bw, m->bh, m->ks / 100, m->ks % 100, px,
-							py, &px, &py);
+				qrprep_unkeystone_point(m->bw, m->bh, m->kw, m->kh, m->ks / 100,
+							m->ks % 100, px, py, &px, &py);
 			int x = m->ox + (int)px;
 			int y = m->oy + (int)py;
 			if (x < h->box.x0) h->box.x0 = x;
@@ -249,8 +254,9 @@ struct pass {
 };
 
 /* Cheapest and most likely first: most readable photos read on the first
- * pass; each later pass fixes one kind of trouble. Scaled passes come in
- * groups so the scaled image is computed once per group. */
+ * pass; each later pass fixes one kind of trouble. The costly turned (45
+ * degrees) and keystoned (tilt) passes come last. Passes that share a turn
+ * and a scale sit together, so that image is computed once. */
 static const struct pass still_passes[] = {
 	{"plain", 1, 1, OP_NONE, 0, 1, 0, 0},
 	{"invert", 1, 1, OP_INVERT, 0, 1, 0, 0},
@@ -447,6 +453,8 @@ static int run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 	m.fy = (double)from.h / im.h;
 	m.rot = p->rot;
 	m.ks = p->ks;
+	m.kw = from.w;
+	m.kh = from.h;
 	m.bw = src->w;
 	m.bh = src->h;
 	return zscan(s, &im, &m, p->name, p->density, hits, n, max, err);
@@ -455,21 +463,38 @@ static int run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN])
 {
-	struct qrprep_img src = {(uint8_t *)grey, w, h, stride};
+	struct qrprep_img src = {(uint8_t *)grey, w, h, stride}, work = src;
 	struct cache c = {0};
+	size_t npass = sizeof still_passes / sizeof still_passes[0];
 	int n = 0;
 
 	if (w <= 0 || h <= 0 || stride < w || max_hits <= 0)
 		return kerr(err, "QR scanner: bad image %dx%d stride %d", w, h, stride);
-	for (size_t i = 0; i < sizeof still_passes / sizeof still_passes[0]; i++) {
-		if (s->max_passes > 0 && (int)i >= s->max_passes)
-			break;
-		int r = run_pass(s, &still_passes[i], &src, 0, 0, &c, hits, &n,
-				 max_hits, err);
+	if (s->max_passes > 0 && (size_t)s->max_passes < npass)
+		npass = (size_t)s->max_passes;
+	for (size_t i = 0; i < npass; i++) {
+		if (i == 1 && (long)w * h > STILL_WORK_PIXELS) {
+			/* shrink once, by the area average, for all later passes */
+			double f = sqrt((double)STILL_WORK_PIXELS / ((double)w * h));
+			int ww = (int)(w * f), wh = (int)(h * f);
+			if (slot_img(s, SLOT_WORK, ww < 1 ? 1 : ww, wh < 1 ? 1 : wh, &work, err) != 0)
+				return -1;
+			qrprep_resize(&src, &work);
+			c.valid = 0;
+		}
+		int r = run_pass(s, &still_passes[i], &work, 0, 0, &c, hits, &n, max_hits, err);
 		if (r < 0)
 			return -1;
-		if (n > 0)
+		if (n > 0) {
+			/* boxes of the shrunk copy back to the caller's pixels */
+			for (int k = 0; k < n && work.px != src.px; k++) {
+				hits[k].box.x0 = (int)((long)hits[k].box.x0 * w / work.w);
+				hits[k].box.x1 = (int)((long)hits[k].box.x1 * w / work.w);
+				hits[k].box.y0 = (int)((long)hits[k].box.y0 * h / work.h);
+				hits[k].box.y1 = (int)((long)hits[k].box.y1 * h / work.h);
+			}
 			return n;
+		}
 	}
 	return 0;
 }
@@ -479,11 +504,17 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 
 /* One cheap step per frame. At 1280x720 a half-size zbar run costs a few ms
  * and a full-size one about four times that; the schedule keeps every step
- * within the budget (tests/bench_qrframe.c) and visits each trouble in turn. */
+ * within the budget (tests/bench_qrframe.c) and visits each trouble in turn.
+ * Every other frame gets the plain half-size step, which reads most codes,
+ * so an easy code is read within two frames; the others take turns between.
+ * The full-size pass scans every third line only. Keystone steps warp the
+ * half-size frame (a ticket tilted away, the usual way a phone is held). */
+static const struct pass frame_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0};
 static const struct pass frame_passes[] = {
-	{"half", 1, 2, OP_NONE, 0, 1, 0, 0},
 	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0},
+	{"half-keystone-bottom", 1, 2, OP_NONE, 0, 1, 0, 130},
 	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0, 0},
+	{"half-keystone-top", 1, 2, OP_NONE, 0, 1, 0, 30},
 	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0},
 	{"plain", 1, 1, OP_NONE, 0, 3, 0, 0},
 	{"half-normalize", 1, 2, OP_NORMALIZE, 0, 1, 0, 0},
@@ -492,58 +523,116 @@ static const struct pass frame_passes[] = {
 	{"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0, 0},
 };
 
+/* Keystone pass p on the view v (at ox, oy in the frame), warped straight
+ * into a dw x dh image: one pass over the pixels, and zbar gets an image no
+ * bigger than the view, where warping to full resolution cost 16-30 ms. */
+static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *v,
+			 int ox, int oy, int dw, int dh, struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	struct qrprep_img out;
+	struct map m;
+	int n = 0;
+
+	if (slot_img(s, SLOT_HALF, dw, dh, &out, err) != 0)
+		return -1;
+	qrprep_keystone(v, &out, p->ks / 100, p->ks % 100, 255);
+	m.ox = ox;
+	m.oy = oy;
+	m.fx = m.fy = 1.0;
+	m.rot = 0;
+	m.ks = p->ks;
+	m.kw = dw;
+	m.kh = dh;
+	m.bw = v->w;
+	m.bh = v->h;
+	if (zscan(s, &out, &m, p->name, p->density, hit, &n, 1, err) < 0)
+		return -1;
+	return n;
+}
+
+/* The region of the last hit, with the step that read it (a dark-mode
+ * screen stays dark, a dim one stays dim, a tilt stays tilted). */
+static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrscan_hit *hit,
+		     char err[KERR_LEN])
+{
+	struct qrprep_rect roi;
+	struct qrprep_img v;
+	struct cache c = {0};
+	struct pass p = {"roi", s->last_pass.num, s->last_pass.den, (enum op)s->last_pass.op,
+			 s->last_pass.arg, 1, 0, s->last_pass.ks};
+	int fs, rs, n = 0;
+
+	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
+		return 0;
+	v = qrprep_crop(src, &roi);
+	fs = src->w < src->h ? src->w : src->h;
+	rs = v.w < v.h ? v.w : v.h;
+	/* windows sized as a fraction of the image must cover the same pixels
+	 * in the crop as they did in the whole frame */
+	if (p.op == OP_THRESHOLD || p.op == OP_THRESHOLD_INV || p.op == OP_FLATTEN ||
+	    p.op == OP_BLUR_THRESHOLD) {
+		p.arg = (int)((long)p.arg * rs / fs);
+		if (p.arg < 1)
+			p.arg = 1;
+	}
+	if (p.ks)
+		return keystone_scan(s, &p, &v, roi.x0, roi.y0, v.w, v.h, hit, err);
+	if (run_pass(s, &p, &v, roi.x0, roi.y0, &c, hit, &n, 1, err) < 0)
+		return -1;
+	return n;
+}
+
+/* One scheduled step on the whole frame. */
+static int frame_step(struct qrscan *s, const struct pass *p, const struct qrprep_img *src,
+		      struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	struct cache c = {0};
+	int n = 0, hw, hh;
+
+	if (!p->ks) {
+		if (run_pass(s, p, src, 0, 0, &c, hit, &n, 1, err) < 0)
+			return -1;
+		return n;
+	}
+	qrprep_scaled_size(src->w, src->h, p->num, p->den, &hw, &hh);
+	return keystone_scan(s, p, src, 0, 0, hw, hh, hit, err);
+}
+
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct qrprep_img src = {(uint8_t *)grey, w, h, stride};
-	struct cache c = {0};
-	int n = 0, r;
 	const struct pass *p;
+	int n;
 
 	if (w <= 0 || h <= 0 || stride < w)
 		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
-	if (s->last_age <= ROI_FRAMES) {
-		struct qrprep_rect roi;
-		/* the same scale and step that read the code last time: a dark-mode
-		 * screen stays dark, a dim one stays dim */
-		struct pass roi_pass = {"roi", s->last_pass.num, s->last_pass.den,
-					(enum op)s->last_pass.op, s->last_pass.arg, 1, 0, 0};
-		s->last_age++;
-		if (qrprep_roi(&s->last, w, h, 25, &roi) == 0) {
-			struct qrprep_img v = qrprep_crop(&src, &roi);
-			int fs = w < h ? w : h, rs = v.w < v.h ? v.w : v.h;
-			/* windows sized as a fraction of the image must cover the same
-			 * pixels in the crop as they did in the whole frame */
-			if (roi_pass.op == OP_THRESHOLD || roi_pass.op == OP_THRESHOLD_INV ||
-			    roi_pass.op == OP_FLATTEN || roi_pass.op == OP_BLUR_THRESHOLD) {
-				roi_pass.arg = (int)((long)roi_pass.arg * rs / fs);
-				if (roi_pass.arg < 1)
-					roi_pass.arg = 1;
-			}
-			r = run_pass(s, &roi_pass, &v, roi.x0, roi.y0, &c, hit, &n,
-				     1, err);
-			if (r < 0)
-				return -1;
-			if (n > 0)
-				goto found;
-			/* One step per frame keeps the budget: after a miss here the
-			 * next frame runs the schedule, then the region again. */
-			if (s->last_age % 2 == 1)
-				return 0;
-			c.valid = 0;
-		}
+	/* One step per frame keeps the budget. While the code stays in view the
+	 * region step reads it every frame; once it misses, region and schedule
+	 * take turns until the region is ROI_FRAMES old. */
+	if (s->last_age < ROI_FRAMES && ++s->last_age % 2 == 1) {
+		n = frame_roi(s, &src, hit, err);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		goto found;
 	}
-	p = &frame_passes[s->step % (sizeof frame_passes / sizeof frame_passes[0])];
+	if (s->step % 2 == 0)
+		p = &frame_half;
+	else
+		p = &frame_passes[(s->step / 2) % (sizeof frame_passes / sizeof frame_passes[0])];
 	s->step++;
-	r = run_pass(s, p, &src, 0, 0, &c, hit, &n, 1, err);
-	if (r < 0)
-		return -1;
-	if (n == 0)
-		return 0;
-	s->last_pass.num = p->num;
-	s->last_pass.den = p->den;
+	n = frame_step(s, p, &src, hit, err);
+	if (n <= 0)
+		return n;
+	/* the region is cropped from the full frame, so it keeps the step but
+	 * not the scale of a keystoned half frame */
+	s->last_pass.num = p->ks ? 1 : p->num;
+	s->last_pass.den = p->ks ? 1 : p->den;
 	s->last_pass.op = p->op;
 	s->last_pass.arg = p->arg;
+	s->last_pass.ks = p->ks;
 found:
 	s->last = hit->box;
 	s->last_age = 0;

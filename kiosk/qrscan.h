@@ -43,17 +43,22 @@ void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx);
 
 /* Still image: run the passes in order, cheapest first, until one yields
  * an accepted code; report every distinct accepted code of that pass (up to
- * max_hits). grey is borrowed (w x h, rows stride bytes apart) and not
- * modified. Returns the number of hits (>0), 0 when nothing was read, -1 on
+ * max_hits). Images over 2 Mpx get the first pass at full size and the
+ * others on a 2 Mpx copy. grey is borrowed (w x h, rows stride bytes apart)
+ * and not modified. Returns the number of hits (>0), 0 when nothing was read, -1 on
  * failure (out of memory) with err. For `kiosk scan`: no time budget. */
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN]);
 
 /* Video: look at one camera frame within a per-frame budget (<= 20 ms at
  * p95 for 1280x720 on one core, measured by tests/bench_qrframe.c).
- * The passes are spread over successive frames: each call runs one cheap
- * step of a rotating schedule, and first the region around the last hit
- * (the code is usually still where it was). Pass the newest frame only: the
+ * The passes are spread over successive frames: each call runs exactly one
+ * cheap step. After a hit, the region around it with the step that read it
+ * (the code is usually still where it was); otherwise the plain half-size
+ * step every other frame (an easy code reads within two frames) and, in
+ * between, the other steps in turn (inverted, keystone for tilt, local
+ * threshold, full size, normalised, quarter, sharpened, flattened), so a
+ * hard code reads within about twenty frames. Pass the newest frame only: the
  * scanner keeps no frame between calls, so a caller that falls behind skips
  * frames instead of queueing them. Call from one thread (the camera
  * thread); grey is borrowed for the call only.

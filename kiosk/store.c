@@ -28,6 +28,11 @@ struct store {
 	/* Prepared projection statements, parallel to schema_projections. */
 	sqlite3_stmt *proj[64][PROJECTION_MAX_SQL];
 	int nproj;
+	/* The entry store_merge added last, so a run of one device's entries
+	 * chains without a lookup each. Cleared when a transaction rolls back. */
+	char merged_dev[STORE_DEVICE_ID_MAX];
+	int64_t merged_seq;
+	uint8_t merged_hash[STORE_HASH_LEN];
 	/* store_stmt's cache, keyed by the address of the SQL text. */
 	struct {
 		const char *sql;
@@ -322,6 +327,7 @@ void store_rollback(struct store *st)
 	/* Fails only when SQLite already rolled back (e.g. after SQLITE_FULL). */
 	(void)exec(st, "ROLLBACK", err);
 	st->in_txn = 0;
+	st->merged_seq = 0;
 }
 
 /* --------------------------------------------------------------- writing */
@@ -447,11 +453,81 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
 	return 0;
 }
 
+/* Hash held for (device, seq): 1 found (hash filled), 0 not held, -1 error. */
+static int held_hash(struct store *st, const char *device, int64_t seq,
+		     uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN])
+{
+	sqlite3_stmt *s = st->find;
+	int rc;
+
+	if (sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC) || sqlite3_bind_int64(s, 2, seq)) {
+		sqlite3_reset(s);
+		return db_fail(st, err, "cannot read the journal");
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		memset(hash, 0, STORE_HASH_LEN);
+		if (sqlite3_column_bytes(s, 0) == STORE_HASH_LEN)
+			memcpy(hash, sqlite3_column_blob(s, 0), STORE_HASH_LEN);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, err, "cannot read the journal");
+	return rc == SQLITE_ROW;
+}
+
+/* Inside the transaction: check and insert one foreign entry. */
+static int merge_one(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	uint8_t h[STORE_HASH_LEN];
+	int r;
+
+	/* It must chain onto the entry before it, which must be held. A pull
+	 * merges each device's entries in order, so that is usually the entry
+	 * merged just before: remembered, not looked up. */
+	if (e->seq > 1) {
+		if (st->merged_seq == e->seq - 1 && strcmp(st->merged_dev, e->device_id) == 0) {
+			memcpy(h, st->merged_hash, STORE_HASH_LEN);
+		} else {
+			r = held_hash(st, e->device_id, e->seq - 1, h, err);
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				return kerr(err, "entry %s/%" PRId64 ": entry %" PRId64 " before it is missing",
+					    e->device_id, e->seq, e->seq - 1);
+		}
+		if (memcmp(h, e->prev_hash, STORE_HASH_LEN) != 0)
+			goto held_or_broken;
+	}
+	/* New entries are the common case: insert, and look only on a clash. */
+	if (insert_row(st, e, err) == 0) {
+		r = 1;
+		goto remember;
+	}
+	if (sqlite3_extended_errcode(st->db) != SQLITE_CONSTRAINT_PRIMARYKEY)
+		return -1;
+held_or_broken:
+	r = held_hash(st, e->device_id, e->seq, h, err);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return kerr(err, "entry %s/%" PRId64 " does not chain onto the entry before it",
+			    e->device_id, e->seq);
+	if (memcmp(h, e->hash, STORE_HASH_LEN) != 0)
+		return kerr(err, "entry %s/%" PRId64 " conflicts with a different entry held",
+			    e->device_id, e->seq);
+	r = 0;
+remember:
+	(void)snprintf(st->merged_dev, sizeof st->merged_dev, "%s", e->device_id);
+	st->merged_seq = e->seq;
+	memcpy(st->merged_hash, e->hash, STORE_HASH_LEN);
+	return r;
+}
+
 int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 {
 	struct entry chk = *e;
-	sqlite3_stmt *s = st->find;
-	int own = !st->in_txn, rc, ok = 1, added = 0;
+	int own = !st->in_txn, r;
 	static const uint8_t zero[STORE_HASH_LEN];
 
 	store_entry_hash(&chk);
@@ -462,50 +538,16 @@ int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 		return kerr(err, "entry %s/%" PRId64 ": bad sequence number", e->device_id, e->seq);
 	if (e->seq == 1 && memcmp(e->prev_hash, zero, STORE_HASH_LEN) != 0)
 		return kerr(err, "entry %s/1: first entry must not chain onto another", e->device_id);
+	if (strlen(e->device_id) >= STORE_DEVICE_ID_MAX)
+		return kerr(err, "entry %s/%" PRId64 ": device id too long", e->device_id, e->seq);
 	if (own && exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
-	/* Already held? */
-	if (sqlite3_bind_text(s, 1, e->device_id, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_int64(s, 2, e->seq)) {
-		ok = db_fail(st, err, "cannot read the journal") == 0;
-	} else {
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			if (sqlite3_column_bytes(s, 0) != STORE_HASH_LEN ||
-			    memcmp(sqlite3_column_blob(s, 0), e->hash, STORE_HASH_LEN) != 0)
-				ok = kerr(err, "entry %s/%" PRId64 " conflicts with a different entry held",
-					  e->device_id, e->seq) == 0;
-			sqlite3_reset(s);
-			return finish(st, own, ok, err) == 0 ? 0 : -1;
-		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			ok = db_fail(st, err, "cannot read the journal") == 0;
-	}
-	/* It must chain onto the entry before it, which must be held. */
-	if (ok && e->seq > 1) {
-		if (sqlite3_bind_text(s, 1, e->device_id, -1, SQLITE_STATIC) ||
-		    sqlite3_bind_int64(s, 2, e->seq - 1)) {
-			ok = db_fail(st, err, "cannot read the journal") == 0;
-		} else {
-			rc = sqlite3_step(s);
-			if (rc != SQLITE_ROW)
-				ok = kerr(err, "entry %s/%" PRId64 ": entry %" PRId64 " before it is missing",
-					  e->device_id, e->seq, e->seq - 1) == 0;
-			else if (sqlite3_column_bytes(s, 0) != STORE_HASH_LEN ||
-				 memcmp(sqlite3_column_blob(s, 0), e->prev_hash, STORE_HASH_LEN) != 0)
-				ok = kerr(err, "entry %s/%" PRId64 " does not chain onto the entry before it",
-					  e->device_id, e->seq) == 0;
-			sqlite3_reset(s);
-		}
-	}
-	if (ok) {
-		ok = insert_row(st, e, err) == 0;
-		added = ok;
-	}
-	if (finish(st, own, ok, err) != 0)
+	r = merge_one(st, e, err);
+	if (finish(st, own, r >= 0, err) != 0) {
+		st->merged_seq = 0; /* rolled back: forget what was remembered */
 		return -1;
-	return added;
+	}
+	return r;
 }
 
 /* ------------------------------------------------------------------ meta */

@@ -425,17 +425,5 @@ static const struct cli_command commands[] = {
 
 int main(int argc, char **argv)
 {
-	struct cli c = {.prog = "kiosk-sync"};
-	int n;
-
-	if (sodium_init() < 0) {
-		cli_error(&c, "cannot initialise libsodium");
-		return EXIT_ERROR;
-	}
-	n = cli_take_data(&c, argc, argv);
-	if (n < 0) {
-		cli_error(&c, "--data needs a directory");
-		return EXIT_USAGE;
-	}
-	return cli_dispatch(&c, commands, n - 1, argv + 1);
+	return cli_main("kiosk-sync", commands, argc, argv);
 }

@@ -94,6 +94,8 @@ int main(void)
 			       .glare = 70};
 	struct qrsynth dark = {.angle_deg = 20, .module_px = 7, .cx = 700, .cy = 300,
 			       .background = 200, .noise = 6, .invert = 1};
+	struct qrsynth tilt = {.angle_deg = 4, .tilt = 0.22, .module_px = 9, .cx = 640, .cy = 360,
+			       .background = 110, .noise = 6};
 	struct qrsynth none = {.module_px = 40, .cx = 640, .cy = 360, .background = 110,
 			       .noise = 6};
 	int rc = 0;
@@ -112,6 +114,7 @@ int main(void)
 	rc |= run("code in view", m, q->width, &easy, px, scratch);
 	rc |= run("code, dim+blur+glare", m, q->width, &hard, px, scratch);
 	rc |= run("code, dark mode", m, q->width, &dark, px, scratch);
+	rc |= run("code, steep tilt", m, q->width, &tilt, px, scratch);
 	QRcode_free(q);
 	free(m);
 	free(scratch);

@@ -121,3 +121,17 @@ contains "no data tells what to do" "$ERR" "kiosk init"
 expect_exit "unknown command" 4 "$KIOSK" frobnicate
 expect_exit "checkin --help" 0 "$KIOSK" checkin --help
 contains "help shows exit codes" "$OUT" "exit 1"
+
+# Key rotation: tickets signed with the old key stay valid, new ones are signed with the new key.
+expect_exit "keys rotate" 0 "$KIOSK" keys rotate
+contains "two keys valid" "$OUT" "2 public key(s)"
+test -f "$DATA/event.key.1" && ok "old secret key kept" || notok "old secret key kept"
+expect_exit "a ticket signed before the rotation still checks in" 0 "$KIOSK" checkin GF-1002 $AT
+printf 'name,phone\nLate Guest,01711999888\n' >"$T/late.csv"
+"$KIOSK" attendees import "$T/late.csv" >/dev/null
+expect_exit "tickets issue after rotation" 0 "$KIOSK" tickets issue --force --out "$T/tickets2"
+late=$(grep "Late Guest" "$T/tickets2/codes.csv" | grep -o 'T1[A-Z2-7]*')
+expect_exit "a ticket signed with the new key checks in" 0 "$KIOSK" checkin "$late" $AT
+old_rahim_again=$(grep "Rahim" "$T/tickets2/codes.csv" | grep -o 'T1[A-Z2-7]*')
+if [ "$old_rahim_again" != "$rahim" ]; then ok "re-issued tickets are signed with the new key"; else notok "re-issued tickets are signed with the new key"; fi
+expect_exit "the old code of a re-issued ticket is still valid (already in)" 1 "$KIOSK" checkin "$rahim" $AT

@@ -50,6 +50,7 @@ start_kiosk() {
 	wait_trace "first_frame" 1 || { notok "kiosk shows its first frame" "$(cat "$T/kiosk.err")"; exit 0; }
 	xdotool mousemove 640 360 # keyboard focus follows the pointer without a window manager
 }
+stop_kiosk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
 # wait_trace PATTERN COUNT [SECONDS]: until COUNT trace lines match (5 s by default).
 wait_trace() {
 	local i
@@ -178,6 +179,11 @@ tap 200
 for _ in $(seq 40); do [ "$(q "select count(*) from checkin_undos")" = 1 ] && break; sleep 0.05; done
 equals "undo journaled" "$(q "select count(*) from journal where kind='checkin_undone'")" "1"
 equals "undo removes one active check-in" "$(q "select count(*) from active_checkins")" "$((before - 1))"
+# The language picked in the menu is kept for the next start.
+equals "the door starts in Bengali" "$(grep ' screen ' "$TRACE" | head -1 | awk '{print $4}')" "bn"
+tap 5
+for _ in $(seq 40); do [ "$(q "select value from meta where key='door_lang'")" = en ] && break; sleep 0.05; done
+equals "language switch kept in the store" "$(q "select value from meta where key='door_lang'")" "en"
 tap 10
 for _ in $(seq 40); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
 if kill -0 "$PID" 2>/dev/null; then notok "Leave in the menu ends the kiosk"; else ok "Leave in the menu ends the kiosk"; fi
@@ -186,6 +192,7 @@ equals "kiosk exits 0 when the organizer leaves" "$?" "0"
 
 # PIN lockout: five wrong tries lock the pad, then even the right PIN waits.
 start_kiosk
+equals "restarted in the language picked before" "$(grep ' screen ' "$TRACE" | head -1 | awk '{print $4}')" "en"
 xdotool key Escape
 wait_screen pin
 for _ in 1 2 3 4 5; do xdotool type --delay 5 "9999"; xdotool key Return; sleep 0.15; done
@@ -195,7 +202,7 @@ check "locked after five wrong PINs" wait_trace "pin locked" 1
 sleep 0.3
 equals "right PIN during the lock does not open the menu" "$(screen_is)" "pin"
 equals "no menu while locked" "$(count 'pin ok')" "0"
-kill "$PID"; wait "$PID" 2>/dev/null
+stop_kiosk
 
 # The camera path: a folder of frames with a QR code of GF-1002.
 mkdir -p "$T/frames"
@@ -213,7 +220,7 @@ sleep 0.5
 equals "the same QR in the next frames is debounced" "$(count 'verdict_frame')" "1"
 equals "camera check-in journaled" \
 	"$(q "select count(*) from checkins c join attendees a on a.id=c.attendee_id where a.code='GF-1002'")" "1"
-kill "$PID"; wait "$PID" 2>/dev/null
+stop_kiosk
 
 # Signed tickets (when `kiosk tickets issue` is built): the code typed by the
 # scanner is green, the printed QR shown to the camera is then yellow, and a
@@ -230,7 +237,7 @@ if "$KIOSK" tickets issue --out "$T/tickets" >/dev/null 2>&1; then
 	case "$last" in A) other=B ;; *) other=A ;; esac
 	scan "${t1%?}$other"
 	check "a changed character is red" wait_trace "verdict_frame rejected" 1
-	kill "$PID"; wait "$PID" 2>/dev/null
+	stop_kiosk
 	mkdir -p "$T/ticketframe"
 	cp "$T/tickets/${png##*/}" "$T/ticketframe/" 2>/dev/null || cp "$png" "$T/ticketframe/"
 	: >"$TRACE"
@@ -238,7 +245,7 @@ if "$KIOSK" tickets issue --out "$T/tickets" >/dev/null 2>&1; then
 	PID=$!
 	check "the printed QR is read by the camera path" wait_trace "scan_camera T1" 1
 	check "and is already in (yellow)" wait_trace "verdict_frame used" 1
-	kill "$PID"; wait "$PID" 2>/dev/null
+	stop_kiosk
 else
 	echo "# skip: signed tickets (kiosk tickets issue is not built yet)"
 fi
@@ -249,8 +256,13 @@ KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 --camera /dev/nonexistent-ca
 PID=$!
 check "runs without its camera" wait_trace first_frame 1
 contains "says why the camera is missing" "$(cat "$T/kiosk.err")" "no camera"
-kill "$PID"; wait "$PID" 2>/dev/null
+stop_kiosk
 expect_exit "journal verifies after the door's writes" 0 "$KIOSK" verify
+expect_exit "no display: a clear error, not an invisible door" 3 env -u DISPLAY -u WAYLAND_DISPLAY "$KIOSK" run
+contains "no display: says what to do" "$ERR" "SDL_VIDEODRIVER=kmsdrm"
+expect_exit "no display: a screenshot still works" 0 env -u DISPLAY -u WAYLAND_DISPLAY \
+	"$KIOSK" run --screenshot "$T/nodisplay.png" --after-ms 10
+check "no display: the screenshot is a PNG" sh -c "file '$T/nodisplay.png' | grep -q 'PNG image data, 1280 x 720'"
 expect_exit "unknown option is refused" 4 "$KIOSK" run --bogus
 equals "with one line" "$(printf '%s\n' "$ERR" | wc -l)" "1"
 expect_exit "a mode not built yet is refused" 4 "$KIOSK" run --mode orders
@@ -265,4 +277,4 @@ check "full screen by default" wait_trace first_frame 1
 sleep 0.2
 equals "full-screen ready screen reaches the left edge" "$(pixel 0 300)" "FFFFFF"
 equals "full-screen ready screen reaches the right edge" "$(pixel 1279 300)" "FFFFFF"
-kill "$PID"; wait "$PID" 2>/dev/null
+stop_kiosk

@@ -104,7 +104,7 @@ static void test_commit_replaces_abort_keeps(void **state)
 static void test_batch(void **state)
 {
 	struct atomicfile af[3];
-	char path[256], err[KERR_LEN], name[16];
+	char path[256], err[KERR_LEN], name[24];
 	int i;
 
 	(void)state;

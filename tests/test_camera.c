@@ -157,12 +157,38 @@ static void test_errors(void **state)
 	assert_int_equal(camera_open_frames(&cam, "/nonexistent.y4m", 0, ev_type, err), -1);
 }
 
+static void test_y4m_header(void **state)
+{
+	int w, h, fps;
+
+	(void)state;
+	fps = 0;
+	assert_int_equal(camera_y4m_parse("YUV4MPEG2 W1280 H720 F30:1 Ip A1:1 C420jpeg", &w, &h, &fps), 0);
+	assert_int_equal(w, 1280);
+	assert_int_equal(h, 720);
+	assert_int_equal(fps, 30);
+	assert_int_equal(camera_y4m_parse("YUV4MPEG2 W640 H480 F30000:1001 Cmono", &w, &h, &fps), 0);
+	assert_int_equal(fps, 30);
+	/* Found by fuzz_y4m: "F1" took the colon of a later token, and a rate
+	 * under one frame a second rounded to 0. */
+	fps = 7;
+	assert_int_equal(camera_y4m_parse("YUV4MPEG2 W8 H8 F1 X10:10", &w, &h, &fps), 0);
+	assert_int_equal(fps, 7);
+	assert_int_equal(camera_y4m_parse("YUV4MPEG2 W8 H8 F1:10", &w, &h, &fps), 0);
+	assert_int_equal(fps, 1);
+	assert_int_equal(camera_y4m_parse("YUV4MPEG2 W0 H8", &w, &h, &fps), -1);
+	assert_int_equal(camera_y4m_parse("YUV4MPEG2 W99999999999 H8", &w, &h, &fps), -1);
+	assert_int_equal(camera_y4m_parse("YUV4MPEG2 W8 H8 C444", &w, &h, &fps), -1);
+	assert_int_equal(camera_y4m_parse("P5 8 8 255", &w, &h, &fps), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_y4m_decodes),
 		cmocka_unit_test(test_images_folder),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_y4m_header),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -281,10 +281,13 @@ static void test_keystone_widens_the_top(void **state)
 	assert_int_equal(dst[(kh - 2) * kw + 2], 255);
 	assert_int_equal(dst[(kh - 2) * kw + kw / 2], 0);
 	/* the bottom corners stay where the source's were, shifted by a */
-	qrprep_unkeystone_point(W, H, 0, 25, 5, 20, &sx, &sy);
+	qrprep_unkeystone_point(W, H, kw, kh, 0, 25, 5, 20, &sx, &sy);
 	assert_true(fabs(sx) < 1e-6 && fabs(sy - 20) < 1e-6);
-	qrprep_unkeystone_point(W, H, 0, 25, 0, 0, &sx, &sy);
+	qrprep_unkeystone_point(W, H, kw, kh, 0, 25, 0, 0, &sx, &sy);
 	assert_true(fabs(sx) < 1e-6 && fabs(sy) < 1e-6);
+	/* into a half-size image: same shape, corners scaled */
+	qrprep_unkeystone_point(W, H, kw / 2, kh / 2, 0, 25, 2.5, 10, &sx, &sy);
+	assert_true(fabs(sx) < 1e-6 && fabs(sy - 20) < 1e-6);
 }
 
 static void test_roi_grows_and_clips(void **state)
