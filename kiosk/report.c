@@ -435,14 +435,18 @@ static int read_reasons(struct q *q, struct report *r)
 
 /* ------------------------------------------------------------ shop */
 
-/* Orders and feedback carry no event id, so each belongs to the event whose
- * window holds its time, else to the event whose start is nearest (a seller
- * taking an order while setting up, or the evening after). t is a column. */
-#define EVENT_OF(t) \
-	"(SELECT x FROM (SELECT e.ord AS x, coalesce(" t " >= e.starts_ms AND " t " < e.ends_ms, 0)" \
-	" AS w, abs(e.key - " t ") AS d FROM r_ev e) ORDER BY w DESC, d, x LIMIT 1)"
-/* (SQLite refuses outer columns in a subquery's ORDER BY, hence the inner
+/* The event (its ord in r_ev) of an order or feedback entry whose journal row
+ * is (p.device_id, p.seq) and time p.at_ms. Their bodies carry no event id
+ * today, so each belongs to the event whose window holds its time, else to
+ * the event whose start is nearest (a seller taking an order while setting
+ * up, or the evening after). Should a body name its "event", that wins.
+ * (SQLite refuses outer columns in a subquery's ORDER BY, hence the inner
  * SELECT that names them first.) */
+#define EVENT_OF(p) \
+	"coalesce((SELECT e.ord FROM r_ev e WHERE e.id = (SELECT json_extract(j.body, '$.event')" \
+	" FROM journal j WHERE j.device_id = " p ".device_id AND j.seq = " p ".seq)), (SELECT x FROM" \
+	" (SELECT e.ord AS x, coalesce(" p ".at_ms >= e.starts_ms AND " p ".at_ms < e.ends_ms, 0) AS w," \
+	" abs(e.key - " p ".at_ms) AS d FROM r_ev e) ORDER BY w DESC, d, x LIMIT 1))"
 
 /* TEMP tables: the events in order (r_ev), every order that stands with its
  * event (r_ord), and this event's feedback (r_fb). */
@@ -456,7 +460,7 @@ static int make_temp_shop(struct q *q, struct report *r, int64_t *cur_ord)
 		      "  coalesce(starts_ms, at_ms) AS key,"
 		      "  row_number() OVER (ORDER BY coalesce(starts_ms, at_ms), at_ms, id) AS ord"
 		      "  FROM events;"
-		      "CREATE TEMP TABLE r_ord AS SELECT o.*, " EVENT_OF("o.at_ms") " AS ord,"
+		      "CREATE TEMP TABLE r_ord AS SELECT o.*, " EVENT_OF("o") " AS ord,"
 		      "  (SELECT sum(l.qty) FROM order_lines l"
 		      "    WHERE l.device_id = o.device_id AND l.seq = o.seq) AS qty"
 		      "  FROM active_orders o;"
@@ -465,7 +469,7 @@ static int make_temp_shop(struct q *q, struct report *r, int64_t *cur_ord)
 	if (q_int(q, "SELECT ord FROM r_ev WHERE id = ?1", r->event_id, cur_ord) != 0)
 		return -1;
 	(void)snprintf(sql, sizeof sql, "CREATE TEMP TABLE r_fb AS SELECT f.* FROM feedback f"
-		       " WHERE " EVENT_OF("f.at_ms") " = %" PRId64, *cur_ord);
+		       " WHERE " EVENT_OF("f") " = %" PRId64, *cur_ord);
 	return q_exec(q, sql);
 }
 
@@ -748,7 +752,7 @@ static int read_orders(struct q *q, struct report *r, int64_t cur_ord)
 		       "   0 AS cancelled FROM r_ord WHERE ord = %" PRId64
 		       "  UNION ALL SELECT coalesce(o.seller,''), '', 0, 0, 0, 0, 1 FROM orders o"
 		       "   WHERE EXISTS (SELECT 1 FROM order_cancels x WHERE x.order_no = o.order_no)"
-		       "   AND " EVENT_OF("o.at_ms") " = %" PRId64 ")"
+		       "   AND " EVENT_OF("o") " = %" PRId64 ")"
 		       " GROUP BY 1, 2 ORDER BY 1, 2", cur_ord, cur_ord);
 	if (q_prepare(q, sql, &s) != 0)
 		return -1;
