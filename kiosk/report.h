@@ -49,8 +49,9 @@ struct report_reason {
  * at an earlier event; came_back: of the guests, checked in at a later event.
  * buyers: distinct phones on orders that stand; bought_again: of those,
  * ordered at a later event too.
- * Orders and feedback carry no event id: each belongs to the event whose
- * window holds its time, else to the event whose start is nearest. */
+ * Orders and feedback belong to the event their entry names ("event"); today's
+ * carry none, so to the event whose window holds their time, else the one
+ * whose start is nearest. */
 struct report_event {
 	const char *id, *name;
 	int64_t starts_ms;            /* 0 when the event had no window */
