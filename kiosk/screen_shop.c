@@ -978,7 +978,7 @@ static void pager(const struct shop_ui *s, const struct ui_metrics *m, struct ui
 {
 	int bw = maxi(m->target * 2, m->w / 8);
 	struct ui_rect b;
-	char t[64], a[32], z[32];
+	char t[128], a[32], z[32];
 
 	b = ui_cut_left(&bottom, bw);
 	if (s->page > 0)
