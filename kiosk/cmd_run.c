@@ -16,6 +16,7 @@
 
 #include "camera.h"
 #include "checkin.h"
+#include "bgsync.h"
 #include "cli.h"
 #include "commands.h"
 #include "doorq.h"
@@ -89,6 +90,7 @@ struct run {
 	uint64_t serial;
 
 	struct sound *snd;
+	struct bgsync bg;         /* background push to the sync target */
 	int trace_verdict;        /* trace the next presented frame as the verdict */
 	enum door_screen last_screen;
 	int quit;
@@ -203,6 +205,51 @@ static void handle_scan(struct run *r, const char *code, const char *source)
 	show_result(r, rc, &res, err);
 }
 
+/* The menu's line about sync: target, last push, entries waiting, or why not. */
+static void sync_line(struct run *r)
+{
+	struct sync_state st;
+	char when[32], n[32];
+	int last = 0;
+	enum ui_lang l = r->door.lang;
+
+	if (!bgsync_snapshot(&r->bg, &st, &last)) {
+		char err[KERR_LEN];
+
+		/* No step has finished (or no thread: screenshots): what the
+		 * store itself says about the last push is still true. */
+		memset(&st, 0, sizeof st);
+		if (sync_state_read(r->st, &st, err) != 0) {
+			(void)snprintf(r->door.sync_line, sizeof r->door.sync_line, "%s",
+				       ui_str(S_SYNC_NOT_YET, l));
+			return;
+		}
+	}
+	if (!st.target[0]) {
+		(void)snprintf(r->door.sync_line, sizeof r->door.sync_line, "%s", ui_str(S_SYNC_NO_TARGET, l));
+		return;
+	}
+	if (ui_fmt_count(st.waiting, l, n, sizeof n) < 0)
+		(void)snprintf(n, sizeof n, "?");
+	if (last < 0 && st.last_error[0]) {
+		(void)snprintf(r->door.sync_line, sizeof r->door.sync_line, ui_str(S_SYNC_FAILED, l), n,
+			       st.last_error);
+		return;
+	}
+	if (!st.last_push_ms || ui_fmt_clock(st.last_push_ms, r->door.tz_off_min, l, when, sizeof when) < 0)
+		(void)snprintf(when, sizeof when, "%s", ui_str(S_SYNC_NEVER, l));
+	(void)snprintf(r->door.sync_line, sizeof r->door.sync_line, ui_str(S_SYNC_STATE, l), when, n);
+	if (st.double_entries > 0) {
+		char d[32], more[DOOR_TEXT_MAX];
+		size_t len = strlen(r->door.sync_line);
+
+		if (ui_fmt_count(st.double_entries, l, d, sizeof d) < 0)
+			(void)snprintf(d, sizeof d, "?");
+		(void)snprintf(more, sizeof more, ui_str(S_DOUBLE_ENTRIES, l), d);
+		(void)snprintf(r->door.sync_line + len, sizeof r->door.sync_line - len, " · %s", more);
+	}
+}
+
 static void load_menu(struct run *r)
 {
 	char err[KERR_LEN];
@@ -214,6 +261,8 @@ static void load_menu(struct run *r)
 	}
 	r->door.nrecent = n;
 	refresh_counts(r);
+	sync_line(r);
+	bgsync_kick(&r->bg); /* the organizer is looking: try a push now */
 }
 
 static void do_action(struct run *r, struct door_action a)
@@ -1007,6 +1056,9 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		goto out_ui;
 	if (!shot && sounds[0] && !sound_open(&r->snd, sounds, err))
 		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
+	/* Sync never blocks the door: it runs beside it (not for screenshots). */
+	if (!shot && bgsync_start(&r->bg, c->data_dir, err) != 0)
+		fprintf(stderr, "kiosk: no background sync: %s\n", err);
 	refresh_counts(r);
 	if (show)
 		(void)show_screen(r, show, type); /* the name was checked with the options */
@@ -1014,6 +1066,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		handle_scan(r, scan, "scan_arg");
 	rc = loop(r, shot, after_ms);
 	trace_event("exit", NULL);
+	bgsync_stop(&r->bg);
 	sound_close(r->snd);
 	if (r->cam && camera_dropped(r->cam) > 0 && trace_is_on()) {
 		char n[32];

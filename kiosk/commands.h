@@ -16,6 +16,7 @@ int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_rebuild(struct cli *c, int argc, char **argv);
 int cmd_door_set(struct cli *c, int argc, char **argv);
 int cmd_keys_rotate(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_run(struct cli *c, int argc, char **argv);
 int cmd_catalog_import(struct cli *c, int argc, char **argv);
 int cmd_catalog_list(struct cli *c, int argc, char **argv);

@@ -2,79 +2,26 @@
  * Adapter: POSIX files only. */
 #include "fsutil.h"
 
+#include "atomicfile.h"
+
 #include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-static int fsync_dir_of(const char *path, char err[KERR_LEN])
-{
-	char copy[4096];
-	int fd, rc;
-
-	(void)snprintf(copy, sizeof copy, "%s", path);
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return kerr(err, "cannot open the folder of '%s': %s", path, strerror(errno));
-	rc = fsync(fd);
-	(void)close(fd); /* read-only descriptor: nothing to flush on close */
-	if (rc != 0)
-		return kerr(err, "cannot sync the folder of '%s': %s", path, strerror(errno));
-	return 0;
-}
 
 int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		    char err[KERR_LEN])
 {
-	char tmp[4096];
-	const char *p = data;
-	int fd;
+	struct atomicfile af;
 
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= sizeof tmp)
-		return kerr(err, "path too long: '%s'", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	if (fd < 0)
-		return kerr(err, "cannot create '%s': %s", tmp, strerror(errno));
-	if (fchmod(fd, mode) != 0) { /* the umask must not widen or narrow it */
-		kerr(err, "cannot set the mode of '%s': %s", tmp, strerror(errno));
-		goto fail;
-	}
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			kerr(err, "cannot write '%s': %s", path, strerror(errno));
-			goto fail;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (fsync(fd) != 0) {
+	if (atomicfile_open(&af, path, mode, err) != 0)
+		return -1;
+	if (len > 0 && fwrite(data, 1, len, af.fp) != len) {
 		kerr(err, "cannot write '%s': %s", path, strerror(errno));
-		goto fail;
+		atomicfile_abort(&af);
+		return -1;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		kerr(err, "cannot write '%s': %s", path, strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		kerr(err, "cannot write '%s': %s", path, strerror(errno));
-		goto fail;
-	}
-	return fsync_dir_of(path, err);
-fail:
-	if (fd >= 0)
-		(void)close(fd); /* already failing; the first error is reported */
-	(void)unlink(tmp);       /* best effort: a stale temp file is harmless */
-	return -1;
+	return atomicfile_commit(&af, 1, err);
 }
 
 int fs_read_all(const char *path, char **out, size_t *len, char err[KERR_LEN])

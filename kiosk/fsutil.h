@@ -1,4 +1,4 @@
-/* fsutil.h - durable small-file writes: temp file, fsync, rename, fsync dir.
+/* fsutil.h - durable small-file writes (through atomicfile.h), whole-file reads.
  * Adapter: POSIX files only. */
 #ifndef KIOSK_FSUTIL_H
 #define KIOSK_FSUTIL_H

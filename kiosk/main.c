@@ -14,6 +14,7 @@ static const struct cli_command commands[] = {
 	{"keys rotate", cmd_keys_rotate, "make a new event key pair; tickets already issued stay valid"},
 	{"door set", cmd_door_set, "say which ticket types a door admits"},
 	{"checkin", cmd_checkin, "check a ticket code in (exit 0 ok, 1 already used, 2 rejected, 3+ error)"},
+	{"report", cmd_report, "write the after-meetup report: index.html and CSVs (--out DIR)"},
 	{"run", cmd_run, "open the door screen (--mode door, --window WxH, --camera DEV, --frames PATH)"},
 	{"catalog import", cmd_catalog_import, "import products (seller, product, price, stock, image, tags) from a CSV file"},
 	{"catalog list", cmd_catalog_list, "print the catalog with the stock left"},

@@ -685,6 +685,9 @@ static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t 
 	count_text(d->walkins, d->lang, c, sizeof c);
 	(void)snprintf(line, sizeof line, ui_str(S_COUNTS, d->lang), a, b, c);
 	ui_text(l, ui_cut_top(&rest, rowh), line, m->text_body, 1, FG, UI_LEFT);
+	if (d->sync_line[0])
+		ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), d->sync_line, m->text_small, 0, MUTED,
+			UI_LEFT);
 	if (d->menu_msg[0])
 		ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), d->menu_msg, m->text_small, 1, GREEN,
 			UI_LEFT);

@@ -121,6 +121,7 @@ struct door {
 	struct door_recent recent[DOOR_RECENT_MAX];
 	int nrecent;
 	char menu_msg[DOOR_TEXT_MAX];
+	char sync_line[DOOR_TEXT_MAX]; /* background sync: last push, waiting ("" hides) */
 };
 
 /* What the adapter must do after a touch or key. */

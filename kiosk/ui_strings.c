@@ -67,6 +67,14 @@ static const char *const table[S_COUNT_STR][2] = {
 	[S_TYPE_VIP] = {"ভিআইপি", "VIP"},
 	[S_WALKIN_DONE] = {"নতুন অতিথি · নিবন্ধিত", "Walk-in · registered"},
 	[S_ERROR_LOCKED] = {"আবার চেষ্টা করুন", "Please try again"},
+	[S_SYNC_NOT_YET] = {"সিঙ্ক: দেখা হচ্ছে…", "Sync: checking…"},
+	[S_SYNC_NO_TARGET] = {"সিঙ্ক: কোনো গন্তব্য ঠিক করা নেই (kiosk-sync target)",
+			      "Sync: no target set (kiosk-sync target)"},
+	[S_SYNC_NEVER] = {"কখনও না", "never"},
+	[S_SYNC_STATE] = {"সিঙ্ক: শেষবার %s · %sটি এন্ট্রি অপেক্ষায়",
+			  "Sync: last push %s · %s entries waiting"},
+	[S_DOUBLE_ENTRIES] = {"%sটি টিকিট দুই দরজায় ঢুকেছে", "%s tickets admitted at two doors"},
+	[S_SYNC_FAILED] = {"সিঙ্ক হয়নি (%sটি অপেক্ষায়): %s", "Sync failed (%s waiting): %s"},
 };
 
 const char *ui_str(enum ui_str s, enum ui_lang lang)

@@ -63,6 +63,12 @@ enum ui_str {
 	S_TYPE_VIP,
 	S_WALKIN_DONE,
 	S_ERROR_LOCKED,
+	S_SYNC_NOT_YET,
+	S_SYNC_NO_TARGET,
+	S_SYNC_NEVER,
+	S_SYNC_STATE,        /* "%s, %s": last push clock, entries waiting */
+	S_SYNC_FAILED,       /* "%s, %s": entries waiting, error line */
+	S_DOUBLE_ENTRIES,    /* "%s": tickets admitted at two doors */
 	S_COUNT_STR
 };
 

@@ -8,7 +8,7 @@ libsqlite3-dev sqlite3 libsodium-dev libqrencode-dev libpng-dev libjpeg-dev libw
 libzbar-dev zbar-tools libcmocka-dev qrencode
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libpq-dev postgresql postgresql-client
-bc xvfb xauth xdotool x11-apps imagemagick chromium qrencode"
+bc xvfb xauth xdotool x11-apps imagemagick chromium fonts-noto-core"
 
 missing=""
 for p in $PKGS; do
