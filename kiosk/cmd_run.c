@@ -4,7 +4,6 @@
  * Front end: may use everything; decides nothing a screen shows. */
 #include <SDL.h>
 #include <SDL_image.h>
-#include <SDL_ttf.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -27,6 +26,7 @@
 #include "sound.h"
 #include "store.h"
 #include "trace.h"
+#include "run_sdl.h"
 #include "ui_sdl.h"
 #include "verdict.h"
 #include "wedge.h"
@@ -65,16 +65,7 @@ struct run {
 	struct door door;
 	char door_name[DOOR_ID_MAX];
 
-	SDL_Window *win;
-	SDL_Renderer *ren;
-	SDL_Surface *target;      /* --screenshot: the off-screen canvas */
-	struct ui_sdl *ui;
-	double dpi;
-	int w, h;
-	struct ui_list list[2];
-	int cur;                  /* list[cur] is on screen */
-	int have_frame;           /* list[cur] was drawn at least once */
-	int force;                /* redraw even if the list is the same (preview, expose) */
+	struct run_sdl d;         /* window, renderer, draw lists */
 
 	struct wedge wedge;
 	struct scan_debounce debounce;
@@ -94,52 +85,9 @@ struct run {
 	int trace_verdict;        /* trace the next presented frame as the verdict */
 	enum door_screen last_screen;
 	int quit;
-	int draw_error_logged;
 };
 
 static struct run R;
-
-/* ------------------------------------------------------------- resources */
-
-/* The first of the candidate folders holding file, or NULL. */
-static const char *find_dir(const char *env, const char *sub, const char *file, char *buf,
-			    size_t cap)
-{
-	char exe[4096], probe[4200];
-	const char *e = getenv(env);
-	ssize_t n;
-	const char *cands[4];
-	char c0[4200], c1[4200];
-	int i, nc = 0;
-
-	if (e && *e)
-		cands[nc++] = e;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		/* build/kiosk in the source tree, or PREFIX/bin/kiosk installed. */
-		(void)snprintf(c0, sizeof c0, "%s/../%s", exe, sub);
-		(void)snprintf(c1, sizeof c1, "%s/../share/kiosk/%s", exe, sub);
-		cands[nc++] = c0;
-		cands[nc++] = c1;
-	}
-	cands[nc++] = sub;
-	for (i = 0; i < nc; i++) {
-		struct stat sb;
-
-		(void)snprintf(probe, sizeof probe, "%s/%s", cands[i], file);
-		if (stat(probe, &sb) == 0) {
-			(void)snprintf(buf, cap, "%s", cands[i]);
-			return buf;
-		}
-	}
-	return NULL;
-}
 
 /* --------------------------------------------------------------- helpers */
 
@@ -453,22 +401,6 @@ static void handle_key(struct run *r, const SDL_KeyboardEvent *k)
 
 /* --------------------------------------------------------------- drawing */
 
-static void update_metrics(struct run *r)
-{
-	int w = 0, h = 0;
-
-	if (r->target) {
-		w = r->target->w;
-		h = r->target->h;
-	} else if (SDL_GetRendererOutputSize(r->ren, &w, &h) != 0) {
-		cli_error(r->cli, "cannot read the window size: %s", SDL_GetError());
-		SDL_GetWindowSize(r->win, &w, &h);
-	}
-	r->w = w;
-	r->h = h;
-	r->force = 1;
-}
-
 static void upload_preview(struct run *r)
 {
 	int w = 0, h = 0, rc, stride;
@@ -491,12 +423,12 @@ static void upload_preview(struct run *r)
 	if (!r->preview || r->pw != w || r->ph != h) {
 		if (r->preview) {
 			/* The renderer must not keep a pointer to the old texture. */
-			ui_sdl_set_image(r->ui, DOOR_IMAGE_PREVIEW, NULL, 0, 0);
+			ui_sdl_set_image(r->d.ui, DOOR_IMAGE_PREVIEW, NULL, 0, 0);
 			r->door.has_preview = 0;
 			SDL_DestroyTexture(r->preview);
 		}
 		r->pw = r->ph = 0;
-		r->preview = SDL_CreateTexture(r->ren, SDL_PIXELFORMAT_IYUV,
+		r->preview = SDL_CreateTexture(r->d.ren, SDL_PIXELFORMAT_IYUV,
 					       SDL_TEXTUREACCESS_STREAMING, w, h);
 		if (!r->preview) {
 			cli_error(r->cli, "cannot make the preview: %s", SDL_GetError());
@@ -518,82 +450,40 @@ static void upload_preview(struct run *r)
 			cli_error(r->cli, "cannot update the preview: %s", SDL_GetError());
 		free(chroma);
 	}
-	ui_sdl_set_image(r->ui, DOOR_IMAGE_PREVIEW, r->preview, r->pw, r->ph);
+	ui_sdl_set_image(r->d.ui, DOOR_IMAGE_PREVIEW, r->preview, r->pw, r->ph);
 	r->door.has_preview = 1;
-	r->force = 1;
-}
-
-/* With KIOSK_TRACE: which screen is up and where its touch targets are, so a
- * test can press them through the X server like a finger would. */
-static void trace_screen(const struct run *r, const struct ui_list *l)
-{
-	static const char *const names[DOOR_SCREEN_COUNT] = {"ready", "verdict", "search",
-							     "walkin", "pin", "menu"};
-	char line[8192];
-	size_t o;
-	int i;
-
-	o = (size_t)snprintf(line, sizeof line, "%s %s", names[r->door.screen],
-			     ui_lang_code(r->door.lang));
-	for (i = 0; i < l->ntarget && o < sizeof line - 64; i++) {
-		const struct ui_rect *t = &l->target[i].r;
-
-		o += (size_t)snprintf(line + o, sizeof line - o, " %d:%d,%d,%d,%d", l->target[i].id,
-				      t->x, t->y, t->w, t->h);
-	}
-	trace_event("screen", line);
+	r->d.force = 1;
 }
 
 static int render(struct run *r)
 {
-	struct ui_metrics m = ui_metrics_compute(r->w, r->h, r->dpi);
-	int next = !r->cur;
-	struct ui_list *l = &r->list[next];
-	char err[KERR_LEN];
+	/* For KIOSK_TRACE: which screen is up, in which language. */
+	static const char *const names[DOOR_SCREEN_COUNT] = {"ready", "verdict", "search",
+							     "walkin", "pin", "menu"};
+	struct ui_metrics m;
+	struct ui_list *l = run_sdl_next(&r->d, &m);
+	char head[64];
+	int rc;
 
-	ui_list_init(l, r->w, r->h);
 	door_draw(&r->door, &m, cli_now_ms(), l);
-	if (r->have_frame && !r->force && ui_list_is_same(l, &r->list[r->cur]))
-		return 0;
-	r->force = 0;
-	if (SDL_SetRenderDrawColor(r->ren, 0, 0, 0, 255) != 0 || SDL_RenderClear(r->ren) != 0) {
-		cli_error(r->cli, "cannot clear the screen: %s", SDL_GetError());
-		return -1;
-	}
-	if (ui_sdl_draw(r->ui, l, err) != 0 && !r->draw_error_logged) {
-		/* Draw what can be drawn; say once what could not. */
-		cli_error(r->cli, "%s", err);
-		r->draw_error_logged = 1;
-	}
-	SDL_RenderPresent(r->ren);
-	r->cur = next;
-	if (trace_is_on())
-		trace_screen(r, l);
-	if (!r->have_frame)
-		trace_event("first_frame", NULL);
-	r->have_frame = 1;
+	(void)snprintf(head, sizeof head, "%s %s", names[r->door.screen], ui_lang_code(r->door.lang));
+	rc = run_sdl_present(&r->d, r->cli, head);
+	if (rc <= 0)
+		return rc;
 	if (r->trace_verdict) {
-		static const char *const names[] = {"ok", "used", "rejected", "error"};
+		static const char *const outcomes[] = {"ok", "used", "rejected", "error"};
 
-		trace_event("verdict_frame", names[r->door.outcome]);
+		trace_event("verdict_frame", outcomes[r->door.outcome]);
 		r->trace_verdict = 0;
-	}
-	return 0;
-}
-
-static int save_png(struct run *r, const char *path)
-{
-	if (IMG_SavePNG(r->target, path) != 0) {
-		cli_error(r->cli, "cannot write '%s': %s", path, IMG_GetError());
-		return -1;
 	}
 	return 0;
 }
 
 /* ------------------------------------------------------------------ events */
 
-static void handle_event(struct run *r, const SDL_Event *ev)
+static void handle_event(void *ctx, const SDL_Event *ev)
 {
+	struct run *r = ctx;
 	int64_t now = cli_now_ms();
 
 	if (ev->type == r->cam_event && r->cam_event != 0) {
@@ -631,17 +521,14 @@ static void handle_event(struct run *r, const SDL_Event *ev)
 		break;
 	case SDL_MOUSEBUTTONDOWN:
 		if (ev->button.button == SDL_BUTTON_LEFT) {
-			int id = ui_hit(&r->list[r->cur], ev->button.x, ev->button.y);
+			int id = ui_hit(&r->d.list[r->d.cur], ev->button.x, ev->button.y);
 
 			if (id >= 0)
 				do_action(r, door_press(&r->door, id, now));
 		}
 		break;
 	case SDL_WINDOWEVENT:
-		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-			update_metrics(r);
-		else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
-			r->force = 1;
+		run_sdl_window_event(&r->d, r->cli, &ev->window);
 		break;
 	default:
 		break;
@@ -649,87 +536,6 @@ static void handle_event(struct run *r, const SDL_Event *ev)
 }
 
 /* ------------------------------------------------------------------- setup */
-
-static int parse_size(const char *s, int *w, int *h)
-{
-	char x;
-
-	if (sscanf(s, "%d%c%d", w, &x, h) != 3 || (x != 'x' && x != 'X') || *w < 200 || *h < 200 ||
-	    *w > 8192 || *h > 8192)
-		return -1;
-	return 0;
-}
-
-static int open_display(struct run *r, int win_w, int win_h, int fullscreen, const char *shot)
-{
-	int i;
-
-	if (shot) {
-		/* Off-screen: a surface and a software renderer, no window and no
-		 * display needed, the same pixels on every machine. */
-		r->target = SDL_CreateRGBSurfaceWithFormat(0, win_w, win_h, 32, SDL_PIXELFORMAT_ARGB8888);
-		if (!r->target) {
-			cli_error(r->cli, "cannot make the off-screen canvas: %s", SDL_GetError());
-			return -1;
-		}
-		r->ren = SDL_CreateSoftwareRenderer(r->target);
-		if (!r->ren) {
-			cli_error(r->cli, "cannot render off-screen: %s", SDL_GetError());
-			return -1;
-		}
-		r->dpi = UI_DEFAULT_DPI;
-		return 0;
-	}
-	/* On a desktop (X11, Wayland) draw in software into the window's shared
-	 * memory: the screens are static and small to draw, and loading the GL
-	 * stack (Mesa, LLVM) would triple the kiosk's memory for nothing.
-	 * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION in the environment
-	 * still win. KMS/DRM needs GL for any output, so it keeps SDL's choice. */
-	if (strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "x11") == 0 ||
-	    strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "wayland") == 0) {
-		/* A refused hint only means SDL's default renderer: still correct. */
-		(void)SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-		(void)SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-	}
-	if (fullscreen) {
-		SDL_DisplayMode dm;
-
-		/* Sized to the display and borderless, so it covers the screen even
-		 * where no window manager honours the full-screen request. */
-		if (SDL_GetDesktopDisplayMode(0, &dm) == 0) {
-			win_w = dm.w;
-			win_h = dm.h;
-		}
-	}
-	r->win = SDL_CreateWindow("kiosk", fullscreen ? 0 : SDL_WINDOWPOS_CENTERED,
-				  fullscreen ? 0 : SDL_WINDOWPOS_CENTERED, win_w, win_h,
-				  fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : 0);
-	if (!r->win) {
-		cli_error(r->cli, "cannot open a window: %s (no display? on a console try "
-			  "SDL_VIDEODRIVER=kmsdrm; for a picture use --screenshot)", SDL_GetError());
-		return -1;
-	}
-	r->ren = SDL_CreateRenderer(r->win, -1, SDL_RENDERER_PRESENTVSYNC);
-	if (!r->ren)
-		r->ren = SDL_CreateRenderer(r->win, -1, SDL_RENDERER_SOFTWARE);
-	if (!r->ren) {
-		cli_error(r->cli, "cannot draw in the window: %s", SDL_GetError());
-		return -1;
-	}
-	/* Keep Alt-Tab and the like inside the kiosk. The cursor stays visible:
-	 * a volunteer on a laptop taps Search with the touchpad. */
-	if (fullscreen)
-		SDL_SetWindowKeyboardGrab(r->win, SDL_TRUE);
-	i = SDL_GetWindowDisplayIndex(r->win);
-	{
-		float ddpi = 0;
-
-		if (i < 0 || SDL_GetDisplayDPI(i, &ddpi, NULL, NULL) != 0)
-			ddpi = 0; /* unknown: the metrics fall back to 96 dpi */
-		r->dpi = ddpi;
-	}
-	return 0;
-}
 
 static int open_camera(struct run *r, const char *camera, const char *frames, int fps,
 		       int explicit_camera)
@@ -838,7 +644,6 @@ static int loop(struct run *r, const char *shot, int after_ms)
 	char code[WEDGE_CODE_MAX];
 
 	while (!r->quit) {
-		SDL_Event ev;
 		int64_t now = cli_now_ms();
 		int timeout = -1, t;
 
@@ -849,11 +654,11 @@ static int loop(struct run *r, const char *shot, int after_ms)
 		if (render(r) != 0)
 			return EXIT_ERROR;
 		if (shot) {
-			int64_t left = (int64_t)start + after_ms - (int64_t)SDL_GetTicks64();
+			int64_t left = run_sdl_shot_left(start, after_ms);
 
 			if (left <= 0) {
-				r->force = 1;
-				if (render(r) != 0 || save_png(r, shot) != 0)
+				r->d.force = 1;
+				if (render(r) != 0 || run_sdl_save_png(&r->d, r->cli, shot) != 0)
 					return EXIT_ERROR;
 				return EXIT_OK;
 			}
@@ -874,12 +679,8 @@ static int loop(struct run *r, const char *shot, int after_ms)
 		t = wedge_timeout_ms(&r->wedge, key_clock());
 		if (t >= 0 && (timeout < 0 || t < timeout))
 			timeout = t;
-		/* Sleep until something happens: no CPU while the door is idle. */
-		if (timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout)) {
-			handle_event(r, &ev);
-			while (SDL_PollEvent(&ev))
-				handle_event(r, &ev);
-		}
+		/* No CPU while the door is idle. */
+		run_sdl_wait(timeout, handle_event, r);
 	}
 	return EXIT_OK;
 }
@@ -915,10 +716,8 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 'm': mode = optarg; break;
 		case 'w':
-			if (parse_size(optarg, &win_w, &win_h) != 0) {
-				cli_error(c, "--window wants WIDTHxHEIGHT, e.g. 1280x720 (got '%s')", optarg);
+			if (run_sdl_parse_window(c, optarg, &win_w, &win_h) != 0)
 				return EXIT_USAGE;
-			}
 			windowed = 1;
 			break;
 		case 'f': fullscreen = 1; break;
@@ -980,11 +779,11 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	trace_event("start", NULL);
-	if (!find_dir("KIOSK_FONTS", "fonts", "NotoSansBengali-Regular.ttf", fonts, sizeof fonts)) {
+	if (!run_sdl_find_dir("KIOSK_FONTS", "fonts", "NotoSansBengali-Regular.ttf", fonts, sizeof fonts)) {
 		cli_error(c, "run: cannot find the fonts (NotoSansBengali-Regular.ttf); set KIOSK_FONTS=DIR");
 		return EXIT_ERROR;
 	}
-	if (!find_dir("KIOSK_SOUNDS", "assets/sounds", "ok.wav", sounds, sizeof sounds))
+	if (!run_sdl_find_dir("KIOSK_SOUNDS", "assets/sounds", "ok.wav", sounds, sizeof sounds))
 		sounds[0] = '\0';
 
 	if (cli_open_store(c, &r->st, 0) != 0)
@@ -1005,14 +804,10 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	scan_debounce_init(&r->debounce);
 	r->last_screen = DOOR_SCREEN_COUNT;
 
-	/* SIGINT/SIGTERM end the process as usual; only the window's close
-	 * request is a guest's "quit", which opens the PIN pad. */
-	(void)SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* hints only fail on NULL names */
-	if (shot && !getenv("SDL_VIDEODRIVER") && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
-		(void)SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-		cli_error(c, "cannot start SDL: %s (no display? on a console try "
-			  "SDL_VIDEODRIVER=kmsdrm; for a picture use --screenshot)", SDL_GetError());
+	if (run_sdl_libs_open(shot, IMG_INIT_PNG,
+			      "(no display? on a console try SDL_VIDEODRIVER=kmsdrm; for a picture use "
+			      "--screenshot)", err) != 0) {
+		cli_error(c, "%s", err);
 		goto out_store;
 	}
 	{
@@ -1024,16 +819,8 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		    (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0)) {
 			cli_error(c, "run: no display (set DISPLAY, or SDL_VIDEODRIVER=kmsdrm on a "
 				  "console; for a picture use --screenshot FILE.png)");
-			goto out_sdl;
+			goto out_libs;
 		}
-	}
-	if (TTF_Init() != 0) {
-		cli_error(c, "cannot start SDL_ttf: %s", TTF_GetError());
-		goto out_sdl;
-	}
-	if ((IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
-		cli_error(c, "cannot start SDL_image: %s", IMG_GetError());
-		goto out_ttf;
 	}
 	if (!windowed && !shot) {
 		/* Full screen takes the display's size; this is only the window SDL
@@ -1041,19 +828,16 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		win_w = 800;
 		win_h = 480;
 	}
-	if (open_display(r, win_w, win_h, !windowed && !shot, shot) != 0)
-		goto out_img;
-	if (ui_sdl_new(&r->ui, r->ren, fonts, err) != 0) {
-		cli_error(c, "%s", err);
+	if (run_sdl_open(&r->d, c, win_w, win_h, !windowed && !shot, shot, SDL_RENDERER_PRESENTVSYNC,
+			 "(no display? on a console try SDL_VIDEODRIVER=kmsdrm; for a picture use "
+			 "--screenshot)", fonts) != 0)
 		goto out_display;
-	}
-	update_metrics(r);
 	/* Without --camera: /dev/video0, looked for again later if it is not
 	 * there yet. --camera none: no camera and no looking. */
 	if (!camera && !frames && !shot)
 		camera = CAMERA_DEFAULT;
 	if (open_camera(r, camera, frames, fps, explicit_camera) != 0)
-		goto out_ui;
+		goto out_display;
 	if (!shot && sounds[0] && !sound_open(&r->snd, sounds, err))
 		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
 	/* Sync never blocks the door: it runs beside it (not for screenshots). */
@@ -1078,20 +862,10 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	if (r->preview)
 		SDL_DestroyTexture(r->preview);
 	free(r->grey);
-out_ui:
-	ui_sdl_free(r->ui);
 out_display:
-	if (r->ren)
-		SDL_DestroyRenderer(r->ren);
-	if (r->win)
-		SDL_DestroyWindow(r->win);
-	SDL_FreeSurface(r->target);
-out_img:
-	IMG_Quit();
-out_ttf:
-	TTF_Quit();
-out_sdl:
-	SDL_Quit();
+	run_sdl_close(&r->d);
+out_libs:
+	run_sdl_libs_close();
 out_store:
 	store_close(r->st);
 	trace_close();

@@ -5,16 +5,13 @@
  * decides nothing a screen shows. */
 #include <SDL.h>
 #include <SDL_image.h>
-#include <SDL_ttf.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "feedback.h"
@@ -25,6 +22,7 @@
 #include "shop.h"
 #include "store.h"
 #include "trace.h"
+#include "run_sdl.h"
 #include "ui_sdl.h"
 
 static const char usage[] =
@@ -57,14 +55,8 @@ struct shop_run {
 	SDL_Texture *qr;
 	struct feedback_burst burst;
 
-	SDL_Window *win;
-	SDL_Renderer *ren;
-	SDL_Surface *target;
-	struct ui_sdl *draw;
-	double dpi;
-	int w, h;
-	struct ui_list list[2];
-	int cur, have_frame, force, quit;
+	struct run_sdl d;         /* window, renderer, draw lists */
+	int quit;
 	enum shop_screen last_screen;
 };
 
@@ -85,38 +77,6 @@ static double mono_ms(void)
 }
 
 /* ------------------------------------------------------------- resources */
-
-static int find_fonts(char *buf, size_t cap)
-{
-	const char *e = getenv("KIOSK_FONTS");
-	char exe[4096], probe[4300];
-	ssize_t n;
-	struct stat sb;
-
-	if (e && *e) {
-		(void)snprintf(buf, cap, "%s", e);
-		return 0;
-	}
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')))
-			*slash = '\0';
-		(void)snprintf(probe, sizeof probe, "%s/../fonts/NotoSansBengali-Regular.ttf", exe);
-		if (stat(probe, &sb) == 0)
-			return snprintf(buf, cap, "%s/../fonts", exe) < (int)cap ? 0 : -1;
-		(void)snprintf(probe, sizeof probe, "%s/../share/kiosk/fonts/NotoSansBengali-Regular.ttf", exe);
-		if (stat(probe, &sb) == 0)
-			return snprintf(buf, cap, "%s/../share/kiosk/fonts", exe) < (int)cap ? 0 : -1;
-	}
-	if (stat("fonts/NotoSansBengali-Regular.ttf", &sb) == 0) {
-		(void)snprintf(buf, cap, "fonts");
-		return 0;
-	}
-	return -1;
-}
 
 /* A picture scaled to at most THUMB_PX on its long side, as a texture: the
  * grid then draws small textures, whatever size the seller's photos are. */
@@ -142,7 +102,7 @@ static SDL_Texture *load_thumb(struct shop_run *r, const char *path, int *w, int
 		return NULL;
 	}
 	SDL_FreeSurface(img);
-	t = SDL_CreateTextureFromSurface(r->ren, small);
+	t = SDL_CreateTextureFromSurface(r->d.ren, small);
 	*w = small->w;
 	*h = small->h;
 	SDL_FreeSurface(small);
@@ -173,7 +133,7 @@ static int load_catalog(struct shop_run *r, int with_images)
 		if (i >= SHOP_IMAGES_MAX || !r->items[i].image[0])
 			continue;
 		if ((r->tex[i] = load_thumb(r, r->items[i].image, &w, &h))) {
-			ui_sdl_set_image(r->draw, SHOP_IMAGE_ITEM + i, r->tex[i], w, h);
+			ui_sdl_set_image(r->d.ui, SHOP_IMAGE_ITEM + i, r->tex[i], w, h);
 			r->has_image[i] = 1;
 		}
 	}
@@ -191,7 +151,7 @@ static void make_qr(struct shop_run *r, const char *text)
 	if (r->qr) {
 		SDL_DestroyTexture(r->qr);
 		r->qr = NULL;
-		ui_sdl_set_image(r->draw, SHOP_IMAGE_QR, NULL, 0, 0);
+		ui_sdl_set_image(r->d.ui, SHOP_IMAGE_QR, NULL, 0, 0);
 	}
 	if (!q) {
 		cli_error(r->cli, "cannot make the QR code of '%s'", text);
@@ -209,7 +169,7 @@ static void make_qr(struct shop_run *r, const char *text)
 
 				((uint32_t *)((uint8_t *)s->pixels + y * s->pitch))[x] = on ? black : white;
 			}
-		r->qr = SDL_CreateTextureFromSurface(r->ren, s);
+		r->qr = SDL_CreateTextureFromSurface(r->d.ren, s);
 		SDL_FreeSurface(s);
 	}
 	QRcode_free(q);
@@ -220,7 +180,7 @@ static void make_qr(struct shop_run *r, const char *text)
 	/* Nearest-neighbour keeps the modules sharp when scaled up; a refusal
 	 * only blurs the edges a little. */
 	(void)SDL_SetTextureScaleMode(r->qr, SDL_ScaleModeNearest);
-	ui_sdl_set_image(r->draw, SHOP_IMAGE_QR, r->qr, side, side);
+	ui_sdl_set_image(r->d.ui, SHOP_IMAGE_QR, r->qr, side, side);
 }
 
 /* --------------------------------------------------------------- actions */
@@ -321,69 +281,22 @@ static int apply_presses(struct shop_run *r, const char *list)
 
 /* --------------------------------------------------------------- drawing */
 
-static void trace_screen(const struct shop_run *r, const struct ui_list *l)
-{
-	char line[16384];
-	size_t o = (size_t)snprintf(line, sizeof line, "%s", shop_screen_name(r->ui.screen));
-
-	for (int i = 0; i < l->ntarget && o < sizeof line - 64; i++) {
-		const struct ui_rect *t = &l->target[i].r;
-
-		o += (size_t)snprintf(line + o, sizeof line - o, " %d:%d,%d,%d,%d", l->target[i].id,
-				      t->x, t->y, t->w, t->h);
-	}
-	trace_event("screen", line);
-}
-
 static int render(struct shop_run *r)
 {
-	struct ui_metrics m = ui_metrics_compute(r->w, r->h, r->dpi);
-	int next = !r->cur;
-	struct ui_list *l = &r->list[next];
-	char err[KERR_LEN];
-	static int logged;
+	struct ui_metrics m;
+	struct ui_list *l = run_sdl_next(&r->d, &m);
+	int rc;
 
-	ui_list_init(l, r->w, r->h);
 	shop_draw(&r->ui, &m, now_ms(), l);
-	if (r->have_frame && !r->force && ui_list_is_same(l, &r->list[r->cur]))
-		return 0;
-	r->force = 0;
-	if (SDL_SetRenderDrawColor(r->ren, 0, 0, 0, 255) != 0 || SDL_RenderClear(r->ren) != 0) {
-		cli_error(r->cli, "cannot clear the screen: %s", SDL_GetError());
-		return -1;
-	}
-	if (ui_sdl_draw(r->draw, l, err) != 0 && !logged) {
-		cli_error(r->cli, "%s", err);
-		logged = 1;
-	}
-	SDL_RenderPresent(r->ren);
-	r->cur = next;
-	if (!r->have_frame)
-		trace_event("first_frame", NULL);
-	r->have_frame = 1;
-	if (trace_is_on())
-		trace_screen(r, l);
-	if (l->overflow && !logged) {
+	rc = run_sdl_present(&r->d, r->cli, shop_screen_name(r->ui.screen));
+	if (rc <= 0)
+		return rc;
+	if (l->overflow && !r->d.draw_error_logged) {
 		cli_error(r->cli, "the screen '%s' has more than its draw list holds",
 			  shop_screen_name(r->ui.screen));
-		logged = 1;
+		r->d.draw_error_logged = 1;
 	}
 	return 0;
-}
-
-static void update_size(struct shop_run *r)
-{
-	int w = 0, h = 0;
-
-	if (r->target) {
-		w = r->target->w;
-		h = r->target->h;
-	} else if (SDL_GetRendererOutputSize(r->ren, &w, &h) != 0) {
-		SDL_GetWindowSize(r->win, &w, &h);
-	}
-	r->w = w;
-	r->h = h;
-	r->force = 1;
 }
 
 static int is_typing(const struct shop_ui *u)
@@ -397,8 +310,9 @@ static int is_typing(const struct shop_ui *u)
 	}
 }
 
-static void handle_event(struct shop_run *r, const SDL_Event *ev)
+static void handle_event(void *ctx, const SDL_Event *ev)
 {
+	struct shop_run *r = ctx;
 	int64_t now = now_ms();
 
 	switch (ev->type) {
@@ -421,7 +335,7 @@ static void handle_event(struct shop_run *r, const SDL_Event *ev)
 		break;
 	case SDL_MOUSEBUTTONDOWN:
 		if (ev->button.button == SDL_BUTTON_LEFT) {
-			int id = ui_hit(&r->list[r->cur], ev->button.x, ev->button.y);
+			int id = ui_hit(&r->d.list[r->d.cur], ev->button.x, ev->button.y);
 			char d[32];
 
 			(void)snprintf(d, sizeof d, "%d", id);
@@ -431,10 +345,7 @@ static void handle_event(struct shop_run *r, const SDL_Event *ev)
 		}
 		break;
 	case SDL_WINDOWEVENT:
-		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-			update_size(r);
-		else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
-			r->force = 1;
+		run_sdl_window_event(&r->d, r->cli, &ev->window);
 		break;
 	default:
 		break;
@@ -446,7 +357,6 @@ static int loop(struct shop_run *r, const char *shot, int after_ms)
 	Uint64 start = SDL_GetTicks64();
 
 	while (!r->quit) {
-		SDL_Event ev;
 		int timeout;
 
 		(void)shop_tick(&r->ui, now_ms()); /* the draw list shows whether it changed */
@@ -461,27 +371,20 @@ static int loop(struct shop_run *r, const char *shot, int after_ms)
 			return EXIT_ERROR;
 		timeout = shop_wake_ms(&r->ui, now_ms());
 		if (shot) {
-			int64_t left = (int64_t)start + after_ms - (int64_t)SDL_GetTicks64();
+			int64_t left = run_sdl_shot_left(start, after_ms);
 
 			if (left <= 0) {
-				r->force = 1;
+				r->d.force = 1;
 				if (render(r) != 0)
 					return EXIT_ERROR;
-				if (IMG_SavePNG(r->target, shot) != 0) {
-					cli_error(r->cli, "cannot write '%s': %s", shot, IMG_GetError());
+				if (run_sdl_save_png(&r->d, r->cli, shot) != 0)
 					return EXIT_ERROR;
-				}
 				return EXIT_OK;
 			}
 			if (timeout < 0 || left < timeout)
 				timeout = (int)left;
 		}
-		/* Sleep until something happens: no CPU while nobody touches. */
-		if (timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout)) {
-			handle_event(r, &ev);
-			while (SDL_PollEvent(&ev))
-				handle_event(r, &ev);
-		}
+		run_sdl_wait(timeout, handle_event, r); /* no CPU while nobody touches */
 	}
 	return EXIT_OK;
 }
@@ -506,7 +409,7 @@ static int bench_frames(struct shop_run *r, int n)
 		/* The first frame renders every text into the cache: reported apart. */
 		double a = mono_ms();
 
-		r->force = 1;
+		r->d.force = 1;
 		if (render(r) != 0) {
 			free(t);
 			return EXIT_ERROR;
@@ -516,7 +419,7 @@ static int bench_frames(struct shop_run *r, int n)
 	for (int i = 0; i < n; i++) {
 		double a = mono_ms();
 
-		r->force = 1;
+		r->d.force = 1;
 		if (render(r) != 0) {
 			free(t);
 			return EXIT_ERROR;
@@ -526,75 +429,13 @@ static int bench_frames(struct shop_run *r, int n)
 	}
 	qsort(t, (size_t)n, sizeof *t, cmp_double);
 	printf("frames %d at %dx%d, screen %s, %d targets: mean %.2f ms, p50 %.2f ms, p95 %.2f ms, max %.2f ms\n",
-	       n, r->w, r->h, shop_screen_name(r->ui.screen), r->list[r->cur].ntarget, sum / n,
+	       n, r->d.w, r->d.h, shop_screen_name(r->ui.screen), r->d.list[r->d.cur].ntarget, sum / n,
 	       t[n / 2], t[(n * 95) / 100 < n ? (n * 95) / 100 : n - 1], t[n - 1]);
 	free(t);
 	return EXIT_OK;
 }
 
 /* ------------------------------------------------------------------- main */
-
-static int parse_size(const char *s, int *w, int *h)
-{
-	char x;
-
-	if (sscanf(s, "%d%c%d", w, &x, h) != 3 || (x != 'x' && x != 'X') || *w < 200 || *h < 200 ||
-	    *w > 8192 || *h > 8192)
-		return -1;
-	return 0;
-}
-
-static int open_display(struct shop_run *r, int w, int h, int fullscreen, const char *shot)
-{
-	if (shot) {
-		r->target = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-		if (!r->target || !(r->ren = SDL_CreateSoftwareRenderer(r->target))) {
-			cli_error(r->cli, "cannot render off-screen: %s", SDL_GetError());
-			return -1;
-		}
-		r->dpi = UI_DEFAULT_DPI;
-		return 0;
-	}
-	/* Software drawing on desktops, as the door does (ui's cmd_run.c). */
-	if (SDL_GetCurrentVideoDriver() && (strcmp(SDL_GetCurrentVideoDriver(), "x11") == 0 ||
-					    strcmp(SDL_GetCurrentVideoDriver(), "wayland") == 0)) {
-		(void)SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software"); /* refused: SDL's default */
-		(void)SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-	}
-	if (fullscreen) {
-		SDL_DisplayMode dm;
-
-		if (SDL_GetDesktopDisplayMode(0, &dm) == 0) {
-			w = dm.w;
-			h = dm.h;
-		}
-	}
-	r->win = SDL_CreateWindow("kiosk", fullscreen ? 0 : SDL_WINDOWPOS_CENTERED,
-				  fullscreen ? 0 : SDL_WINDOWPOS_CENTERED, w, h,
-				  fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : 0);
-	if (!r->win) {
-		cli_error(r->cli, "cannot open a window: %s (for a picture use --screenshot)", SDL_GetError());
-		return -1;
-	}
-	r->ren = SDL_CreateRenderer(r->win, -1, 0);
-	if (!r->ren)
-		r->ren = SDL_CreateRenderer(r->win, -1, SDL_RENDERER_SOFTWARE);
-	if (!r->ren) {
-		cli_error(r->cli, "cannot draw in the window: %s", SDL_GetError());
-		return -1;
-	}
-	if (fullscreen)
-		SDL_SetWindowKeyboardGrab(r->win, SDL_TRUE);
-	{
-		float ddpi = 0;
-		int i = SDL_GetWindowDisplayIndex(r->win);
-
-		if (i < 0 || SDL_GetDisplayDPI(i, &ddpi, NULL, NULL) != 0)
-			ddpi = 0; /* unknown: the metrics fall back to 96 dpi */
-		r->dpi = ddpi;
-	}
-	return 0;
-}
 
 int run_shop(struct cli *c, int argc, char **argv)
 {
@@ -621,10 +462,8 @@ int run_shop(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 'm': mode = optarg; break;
 		case 'w':
-			if (parse_size(optarg, &w, &h) != 0) {
-				cli_error(c, "--window wants WIDTHxHEIGHT, e.g. 1280x720 (got '%s')", optarg);
+			if (run_sdl_parse_window(c, optarg, &w, &h) != 0)
 				return EXIT_USAGE;
-			}
 			windowed = 1;
 			break;
 		case 'f': fullscreen = 1; break;
@@ -665,7 +504,11 @@ int run_shop(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	trace_event("start", mode);
-	if (find_fonts(fonts, sizeof fonts) != 0) {
+	/* KIOSK_FONTS is taken as given here, without looking for the font in it. */
+	if (getenv("KIOSK_FONTS") && *getenv("KIOSK_FONTS")) {
+		(void)snprintf(fonts, sizeof fonts, "%s", getenv("KIOSK_FONTS"));
+	} else if (!run_sdl_find_dir("KIOSK_FONTS", "fonts", "NotoSansBengali-Regular.ttf", fonts,
+				     sizeof fonts)) {
 		cli_error(c, "run: cannot find the fonts (NotoSansBengali-Regular.ttf); set KIOSK_FONTS=DIR");
 		goto out_trace;
 	}
@@ -679,32 +522,17 @@ int run_shop(struct cli *c, int argc, char **argv)
 		if (store_meta_get(r->st, "event_name", buf, sizeof buf) > 0)
 			(void)snprintf(r->ui.event_name, sizeof r->ui.event_name, "%s", buf);
 	}
-	(void)SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* hints only fail on NULL names */
-	if (shot && !getenv("SDL_VIDEODRIVER") && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
-		(void)SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-		cli_error(c, "cannot start SDL: %s", SDL_GetError());
+	if (run_sdl_libs_open(shot, IMG_INIT_PNG | IMG_INIT_JPG, NULL, err) != 0) {
+		cli_error(c, "%s", err);
 		goto out_store;
-	}
-	if (TTF_Init() != 0) {
-		cli_error(c, "cannot start SDL_ttf: %s", TTF_GetError());
-		goto out_sdl;
-	}
-	if ((IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG) == 0) {
-		cli_error(c, "cannot start SDL_image: %s", IMG_GetError());
-		goto out_ttf;
 	}
 	if (!windowed && !shot) {
 		w = 800;
 		h = 480;
 	}
-	if (open_display(r, w, h, !windowed && !shot, shot) != 0)
+	if (run_sdl_open(&r->d, c, w, h, !windowed && !shot, shot, 0,
+			 "(for a picture use --screenshot)", fonts) != 0)
 		goto out_display;
-	if (ui_sdl_new(&r->draw, r->ren, fonts, err) != 0) {
-		cli_error(c, "%s", err);
-		goto out_display;
-	}
-	update_size(r);
 	if (load_catalog(r, 1) != 0)
 		goto out_ui;
 	if (press && apply_presses(r, press) != 0) {
@@ -719,18 +547,9 @@ out_ui:
 			SDL_DestroyTexture(r->tex[i]);
 	if (r->qr)
 		SDL_DestroyTexture(r->qr);
-	ui_sdl_free(r->draw);
 out_display:
-	if (r->ren)
-		SDL_DestroyRenderer(r->ren);
-	if (r->win)
-		SDL_DestroyWindow(r->win);
-	SDL_FreeSurface(r->target);
-	IMG_Quit();
-out_ttf:
-	TTF_Quit();
-out_sdl:
-	SDL_Quit();
+	run_sdl_close(&r->d);
+	run_sdl_libs_close();
 out_store:
 	store_close(r->st);
 out_trace:
