@@ -12,18 +12,13 @@ T=$(mktemp -d)
 XVFB=""
 PID=""
 trap 'kill $PID $XVFB 2>/dev/null; rm -rf "$T"' EXIT
-for tool in Xvfb xdotool convert; do
-	command -v "$tool" >/dev/null || { echo "bench_shop: needs $tool (make deps)"; exit 0; }
-done
-for _ in 1 2 3 4 5 6 7 8; do
-	N=$((97 + RANDOM % 400))
-	[ -e "/tmp/.X11-unix/X$N" ] || [ -e "/tmp/.X$N-lock" ] || break
-done
-Xvfb ":$N" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-export DISPLAY=":$N" SDL_AUDIODRIVER=dummy KIOSK_DATA="$T/data"
-unset SDL_VIDEODRIVER
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+. "$(dirname "$0")/xvfb.sh"
+if tool=$(xvfb_missing_tool Xvfb xdotool convert); then
+	echo "bench_shop: needs $tool (make deps)"
+	exit 0
+fi
+xvfb_start 1920x1080
+export KIOSK_DATA="$T/data"
 
 # 100 products of one seller, each with its own 800x600 photo-sized picture.
 mkdir -p "$T/img"

@@ -3,20 +3,13 @@
 # a folder target (a USB stick) pushes its check-ins while the screen runs,
 # and the organizer pulls them. Real SDL window under Xvfb, real bundles.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/xvfb.sh"
 
-for tool in Xvfb xdotool; do
-	command -v "$tool" >/dev/null || { notok "bgsync e2e needs $tool (make deps)"; exit 0; }
-done
-for _ in 1 2 3 4 5 6 7 8; do
-	N=$((97 + RANDOM % 400))
-	[ -e "/tmp/.X11-unix/X$N" ] || [ -e "/tmp/.X$N-lock" ] || break
-done
-Xvfb ":$N" -screen 0 1280x720x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
-XVFB=$!
-on_exit "kill $XVFB 2>/dev/null"
-export DISPLAY=":$N" SDL_AUDIODRIVER=dummy
-unset SDL_VIDEODRIVER
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+if tool=$(xvfb_missing_tool Xvfb xdotool); then
+	notok "bgsync e2e needs $tool (make deps)"
+	exit 0
+fi
+xvfb_start 1280x720 "$T/xvfb.log"
 
 printf 'name,phone,code\nক্ষমা রক্ষিত,01711223344,GF-1001\nRahim Uddin,01911000111,GF-1003\n' >"$T/guests.csv"
 "$KIOSK" init --event "মিটআপ" --pin 1234 >/dev/null || notok "init"

@@ -6,24 +6,13 @@
 # returning customer (district search, bKash TrxID, receipt, stock down), and
 # a failed write that shows red and stores nothing.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/xvfb.sh"
 
-for tool in Xvfb xdotool xwd convert sqlite3; do
-	if ! command -v "$tool" >/dev/null; then
-		notok "shop UI e2e needs $tool (make deps)"
-		exit 0
-	fi
-done
-for _ in 1 2 3 4 5 6 7 8; do
-	N=$((97 + RANDOM % 400))
-	[ -e "/tmp/.X11-unix/X$N" ] || [ -e "/tmp/.X$N-lock" ] || break
-done
-Xvfb ":$N" -screen 0 1280x720x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
-XVFB=$!
-on_exit "kill $XVFB 2>/dev/null"
-export DISPLAY=":$N"
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
-unset SDL_VIDEODRIVER
-export SDL_AUDIODRIVER=dummy
+if tool=$(xvfb_missing_tool Xvfb xdotool xwd convert sqlite3); then
+	notok "shop UI e2e needs $tool (make deps)"
+	exit 0
+fi
+xvfb_start 1280x720 "$T/xvfb.log"
 SHOTS=${SHOTS:-$T/shots}
 mkdir -p "$SHOTS"
 

@@ -1,0 +1,32 @@
+# xvfb.sh - a throwaway X server for the tests and benches that open a real
+# SDL window (sourced).
+# xvfb_missing_tool TOOL...: prints the first TOOL not on PATH and succeeds;
+# fails (prints nothing) when all are there.
+# xvfb_start WxH [LOG]: Xvfb on a free display (:97 plus a random offset,
+# skipping ones in use) at that screen size, its output to LOG (default
+# /dev/null); sets XVFB to its pid and N to the display number, exports
+# DISPLAY, and waits (up to 5 s) until it answers. SDL gets X11 (any
+# SDL_VIDEODRIVER is unset) and no audio. The server is killed through lib.sh's
+# on_exit when that is there; otherwise the caller's EXIT trap kills $XVFB.
+
+xvfb_missing_tool() {
+	local tool
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null || { echo "$tool"; return 0; }
+	done
+	return 1
+}
+
+xvfb_start() {
+	local _
+	for _ in 1 2 3 4 5 6 7 8; do
+		N=$((97 + RANDOM % 400))
+		[ -e "/tmp/.X11-unix/X$N" ] || [ -e "/tmp/.X$N-lock" ] || break
+	done
+	Xvfb ":$N" -screen 0 "$1x24" -nolisten tcp >"${2:-/dev/null}" 2>&1 &
+	XVFB=$!
+	if declare -F on_exit >/dev/null; then on_exit "kill $XVFB 2>/dev/null"; fi
+	export DISPLAY=":$N" SDL_AUDIODRIVER=dummy
+	unset SDL_VIDEODRIVER
+	for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+}
