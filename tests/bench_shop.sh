@@ -52,10 +52,6 @@ wait_line() { # PATTERN COUNT
 }
 wait_line first_frame 1 || { echo "bench_shop: the kiosk did not start: $(cat "$T/err")"; exit 0; }
 xdotool mousemove 640 360
-target() {
-	grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' | sed -n "s/^$1:\([0-9]*\),\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1 \2 \3 \4/p" |
-		awk '{print int($1 + $3 / 2), int($2 + $4 / 2)}'
-}
 tap() { # ID: press and wait for the next frame
 	local n xy
 	n=$(grep -c ' screen ' "$TRACE")

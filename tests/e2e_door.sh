@@ -38,26 +38,6 @@ start_kiosk() {
 	xdotool mousemove 640 360 # keyboard focus follows the pointer without a window manager
 }
 stop_kiosk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
-# wait_trace PATTERN COUNT [SECONDS]: until COUNT trace lines match (5 s by default).
-wait_trace() {
-	local i
-	for i in $(seq $((${3:-5} * 20))); do
-		[ "$(grep -c -- "$1" "$TRACE")" -ge "$2" ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
-count() { grep -c -- "$1" "$TRACE"; }
-# The colour at x,y of the screen as the X server shows it.
-pixel() {
-	xwd -root -silent -display "$DISPLAY" | convert xwd:- -crop "1x1+$1+$2" -depth 8 txt:- |
-		sed -n 's/.*#\([0-9A-F]\{6\}\).*/\1/p' | head -1
-}
-# Centre of touch target ID on the current screen (from the trace).
-target() {
-	grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' | sed -n "s/^$1:\([0-9]*\),\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1 \2 \3 \4/p" |
-		awk '{print int($1 + $3 / 2), int($2 + $4 / 2)}'
-}
 tap() {
 	local xy
 	xy=$(target "$1")

@@ -42,24 +42,7 @@ start_kiosk() {
 	xdotool mousemove 640 360
 }
 stop_kiosk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
-wait_trace() {
-	local i
-	for i in $(seq $((${3:-5} * 20))); do
-		[ "$(grep -c -- "$1" "$TRACE")" -ge "$2" ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
-count() { grep -c -- "$1" "$TRACE"; }
-pixel() {
-	xwd -root -silent -display "$DISPLAY" | convert xwd:- -crop "1x1+$1+$2" -depth 8 txt:- |
-		sed -n 's/.*#\([0-9A-F]\{6\}\).*/\1/p' | head -1
-}
 shot() { xwd -root -silent -display "$DISPLAY" | convert xwd:- "$SHOTS/$1.png"; }
-target() {
-	grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' | sed -n "s/^$1:\([0-9]*\),\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1 \2 \3 \4/p" |
-		awk '{print int($1 + $3 / 2), int($2 + $4 / 2)}'
-}
 # tap ID: press target ID and wait for the frame that follows.
 tap() {
 	local xy n

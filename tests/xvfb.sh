@@ -8,6 +8,11 @@
 # DISPLAY, and waits (up to 5 s) until it answers. SDL gets X11 (any
 # SDL_VIDEODRIVER is unset) and no audio. The server is killed through lib.sh's
 # on_exit when that is there; otherwise the caller's EXIT trap kills $XVFB.
+# With TRACE naming the kiosk's KIOSK_TRACE file:
+# wait_trace PATTERN COUNT [SECONDS]: until COUNT trace lines match (5 s by
+# default); count PATTERN: how many do; target ID: the centre "X Y" of touch
+# target ID on the screen traced last. pixel X Y: the colour (RRGGBB) at X,Y
+# of the screen as the X server shows it.
 
 xvfb_missing_tool() {
 	local tool
@@ -29,4 +34,25 @@ xvfb_start() {
 	export DISPLAY=":$N" SDL_AUDIODRIVER=dummy
 	unset SDL_VIDEODRIVER
 	for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+}
+
+wait_trace() {
+	local i
+	for i in $(seq $((${3:-5} * 20))); do
+		[ "$(grep -c -- "$1" "$TRACE")" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+count() { grep -c -- "$1" "$TRACE"; }
+
+target() {
+	grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' | sed -n "s/^$1:\([0-9]*\),\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1 \2 \3 \4/p" |
+		awk '{print int($1 + $3 / 2), int($2 + $4 / 2)}'
+}
+
+pixel() {
+	xwd -root -silent -display "$DISPLAY" | convert xwd:- -crop "1x1+$1+$2" -depth 8 txt:- |
+		sed -n 's/.*#\([0-9A-F]\{6\}\).*/\1/p' | head -1
 }
