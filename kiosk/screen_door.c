@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui_text.h"
+
 /* High contrast: dark text on white, white on deep green and red, black on
  * yellow (each pair above 4.5:1). */
 static const struct ui_color BG = {0xFF, 0xFF, 0xFF, 0xFF};
@@ -20,23 +22,6 @@ static const struct ui_color YELLOW = {0xFF, 0xCC, 0x00, 0xFF};
 static const struct ui_color RED = {0xB3, 0x26, 0x1E, 0xFF};
 static const struct ui_color PANEL = {0xF4, 0xF4, 0xF4, 0xFF};
 
-/* Bounded copy; a long text is cut at a code point boundary, never mid-letter. */
-static void copy(char *dst, size_t cap, const char *src)
-{
-	size_t n = src ? strlen(src) : 0;
-
-	if (cap == 0)
-		return;
-	if (n >= cap) {
-		n = cap - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	}
-	if (n)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /* ------------------------------------------------------------------ state */
 
 void door_init(struct door *d, enum ui_lang lang)
@@ -48,7 +33,7 @@ void door_init(struct door *d, enum ui_lang lang)
 	d->kb = UI_KB_DIGITS;
 	d->w_msg = -1;
 	d->pin_msg = -1;
-	copy(d->door_name, sizeof d->door_name, "door 1");
+	ui_utf8_copy(d->door_name, sizeof d->door_name, "door 1");
 }
 
 static void go(struct door *d, enum door_screen s, int64_t now_ms)
@@ -90,11 +75,11 @@ void door_show_verdict(struct door *d, enum door_outcome o, const char *name,
 	static const int dwell[] = {DOOR_OK_MS, DOOR_USED_MS, DOOR_REJECTED_MS, DOOR_ERROR_MS};
 
 	d->outcome = o;
-	copy(d->v_name, sizeof d->v_name, name);
-	copy(d->v_type, sizeof d->v_type, type);
-	copy(d->v_detail, sizeof d->v_detail, detail);
+	ui_utf8_copy(d->v_name, sizeof d->v_name, name);
+	ui_utf8_copy(d->v_type, sizeof d->v_type, type);
+	ui_utf8_copy(d->v_detail, sizeof d->v_detail, detail);
 	d->v_first_at_ms = first_at_ms;
-	copy(d->v_first_door, sizeof d->v_first_door, first_door);
+	ui_utf8_copy(d->v_first_door, sizeof d->v_first_door, first_door);
 	d->v_until_ms = now_ms + dwell[o];
 	d->screen = DOOR_VERDICT;
 	d->touched_ms = now_ms;
@@ -366,7 +351,7 @@ static void fmt2(char *out, size_t cap, enum ui_str s, enum ui_lang lang, const 
 static void count_text(int64_t n, enum ui_lang lang, char *out, size_t cap)
 {
 	if (ui_fmt_count(n, lang, out, cap) < 0)
-		copy(out, cap, "?");
+		ui_utf8_copy(out, cap, "?");
 }
 
 /* Cut the top bar off *rest and paint it; the caller fills it. */
@@ -468,7 +453,7 @@ static void draw_verdict(const struct door *d, const struct ui_metrics *m, struc
 	case DOOR_USED:
 		bg = YELLOW, fg = BLACK, title = ui_str(S_ALREADY, d->lang);
 		if (ui_fmt_clock(d->v_first_at_ms, d->tz_off_min, d->lang, when, sizeof when) < 0)
-			copy(when, sizeof when, "?");
+			ui_utf8_copy(when, sizeof when, "?");
 		fmt2(buf, sizeof buf, S_FIRST_ENTRY, d->lang, when, d->v_first_door);
 		line2 = buf;
 		break;
@@ -525,7 +510,7 @@ static void field(const struct ui_metrics *m, struct ui_list *l, struct ui_rect 
 	ui_frame(l, r, focused ? ACCENT : MUTED, focused ? 4 : 2);
 	if (text && *text) {
 		if (ui_fmt_digits(text, lang, shown, sizeof shown) < 0)
-			copy(shown, sizeof shown, text);
+			ui_utf8_copy(shown, sizeof shown, text);
 		ui_text(l, ui_inset(r, m->pad), shown, m->text_body, 0, FG, UI_LEFT);
 	} else {
 		ui_text(l, ui_inset(r, m->pad), placeholder, m->text_body, 0, MUTED, UI_LEFT);
@@ -548,14 +533,14 @@ static void masked_phone(const char *phone, enum ui_lang lang, char *out, size_t
 	size_t n = strlen(phone);
 	char tail[16];
 
-	copy(tail, sizeof tail, n > 4 ? phone + n - 4 : phone);
+	ui_utf8_copy(tail, sizeof tail, n > 4 ? phone + n - 4 : phone);
 	if (ui_fmt_digits(tail, lang, out, cap) < 0)
-		copy(out, cap, tail);
+		ui_utf8_copy(out, cap, tail);
 	if (n > 4) {
 		char t[64];
 
 		(void)snprintf(t, sizeof t, "••••%s", out);
-		copy(out, cap, t);
+		ui_utf8_copy(out, cap, t);
 	}
 }
 
@@ -713,7 +698,7 @@ static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t 
 		ui_button(l, DOOR_T_UNDO + i, ui_cut_right(&r, button_w(m, 3)),
 			  ui_str(S_UNDO, d->lang), m->text_small, WHITE, RED);
 		if (ui_fmt_clock(d->recent[i].at_ms, d->tz_off_min, d->lang, when, sizeof when) < 0)
-			copy(when, sizeof when, "");
+			ui_utf8_copy(when, sizeof when, "");
 		(void)snprintf(t, sizeof t, "%s  %s", when, d->recent[i].name);
 		ui_text(l, ui_inset(r, m->pad / 2), t, m->text_small, 0, FG, UI_LEFT);
 	}

@@ -9,6 +9,7 @@
 #include "feedback.h"
 #include "money.h"
 #include "phone.h"
+#include "ui_text.h"
 
 static const struct ui_color BG = {0xFF, 0xFF, 0xFF, 0xFF};
 static const struct ui_color FG = {0x11, 0x11, 0x11, 0xFF};
@@ -102,22 +103,6 @@ static const char *const text_tab[T_COUNT][2] = {
 static const char *tx(const struct shop_ui *s, enum t t)
 {
 	return text_tab[t][s->lang == UI_BN ? 0 : 1];
-}
-
-static void copy(char *dst, size_t cap, const char *src)
-{
-	size_t n = src ? strlen(src) : 0;
-
-	if (cap == 0)
-		return;
-	if (n >= cap) {
-		n = cap - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	}
-	if (n)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
 }
 
 static void money(const struct shop_ui *s, int64_t poisha, char out[MONEY_TEXT_MAX])
@@ -244,7 +229,7 @@ static void load_tags(struct shop_ui *s)
 		size_t n = strcspn(src, ",");
 		char t[48];
 
-		copy(t, sizeof t, src);
+		ui_utf8_copy(t, sizeof t, src);
 		if (n < sizeof t)
 			t[n] = '\0';
 		{
@@ -253,7 +238,7 @@ static void load_tags(struct shop_ui *s)
 			while (*p == ' ')
 				p++;
 			if (*p)
-				copy(s->tag[s->ntags++], sizeof s->tag[0], p);
+				ui_utf8_copy(s->tag[s->ntags++], sizeof s->tag[0], p);
 		}
 		src += n;
 		if (*src == ',')
@@ -261,7 +246,7 @@ static void load_tags(struct shop_ui *s)
 	}
 	if (s->ntags == 0)
 		for (int i = 0; i < 7; i++)
-			copy(s->tag[s->ntags++], sizeof s->tag[0], common[s->lang == UI_BN ? 0 : 1][i]);
+			ui_utf8_copy(s->tag[s->ntags++], sizeof s->tag[0], common[s->lang == UI_BN ? 0 : 1][i]);
 }
 
 void shop_feedback_tags(const struct shop_ui *s, char *out, size_t cap)
@@ -340,8 +325,8 @@ static void cart_add(struct shop_ui *s, int item)
 		if (s->ncart == SHOP_CART_MAX || it->left == 0)
 			return;
 		memset(&s->cart[i], 0, sizeof s->cart[i]);
-		copy(s->cart[i].item_id, sizeof s->cart[i].item_id, it->id);
-		copy(s->cart[i].name, sizeof s->cart[i].name, it->product);
+		ui_utf8_copy(s->cart[i].item_id, sizeof s->cart[i].item_id, it->id);
+		ui_utf8_copy(s->cart[i].name, sizeof s->cart[i].name, it->product);
 		s->cart[i].unit_poisha = it->price_poisha;
 		s->cart[i].stock = it->left;
 		s->cart_item[i] = item;
@@ -462,7 +447,7 @@ void shop_escape(struct shop_ui *s, int64_t now_ms)
 
 static void show_error(struct shop_ui *s, const char *line)
 {
-	copy(s->msg_text, sizeof s->msg_text, line);
+	ui_utf8_copy(s->msg_text, sizeof s->msg_text, line);
 }
 
 /* Next / Send / Confirm on the current screen. */
@@ -527,7 +512,7 @@ static struct shop_action next(struct shop_ui *s, int64_t now_ms)
 		if (pay_trx_check(s->pay, s->trx, out, err) != 0) {
 			show_error(s, err);
 		} else {
-			copy(s->trx, sizeof s->trx, out); /* shown as it will be stored */
+			ui_utf8_copy(s->trx, sizeof s->trx, out); /* shown as it will be stored */
 			go(s, SH_OR_CONFIRM, now_ms);
 		}
 		break;
@@ -673,7 +658,7 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 		return a;
 	case SH_T_USE_SAVED:
 		if (s->returning && s->customer.address[0]) {
-			copy(s->address, sizeof s->address, s->customer.address);
+			ui_utf8_copy(s->address, sizeof s->address, s->customer.address);
 			s->msg_text[0] = '\0';
 		}
 		return a;
@@ -721,7 +706,7 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 		(void)order_line_set_qty(l, l->qty + 1);
 	} else if (id >= SH_T_DISTRICT && id < SH_T_DISTRICT + s->nhits) {
 		s->district = s->hits[id - SH_T_DISTRICT];
-		copy(s->district_q, sizeof s->district_q,
+		ui_utf8_copy(s->district_q, sizeof s->district_q,
 		     s->lang == UI_BN ? district_at(s->district)->bn : district_at(s->district)->en);
 		go(s, SH_OR_ADDRESS, now_ms);
 	} else if (id >= SH_T_PAY && id < SH_T_PAY + PAY_COUNT && s->screen == SH_OR_PAY) {
@@ -754,7 +739,7 @@ void shop_saved(struct shop_ui *s, int ok, const char *order_no, const char *err
 		/* Keep everything so the guest or seller can try again. */
 		s->before_pin = s->screen;
 		s->screen = SH_ERROR;
-		copy(s->msg_text, sizeof s->msg_text, err);
+		ui_utf8_copy(s->msg_text, sizeof s->msg_text, err);
 		s->until_ms = now_ms + SHOP_ERROR_MS;
 		return;
 	}
@@ -763,7 +748,7 @@ void shop_saved(struct shop_ui *s, int ok, const char *order_no, const char *err
 		s->until_ms = now_ms + SHOP_FB_THANKS_MS;
 		return;
 	}
-	copy(s->order_no, sizeof s->order_no, order_no);
+	ui_utf8_copy(s->order_no, sizeof s->order_no, order_no);
 	s->order_total = s->checked.total_poisha;
 	s->screen = SH_OR_RECEIPT;
 }
@@ -775,12 +760,12 @@ void shop_set_customer(struct shop_ui *s, int found, const struct shop_customer 
 	if (s->returning) {
 		s->customer = *c;
 		if (!s->name[0])
-			copy(s->name, sizeof s->name, c->name);
+			ui_utf8_copy(s->name, sizeof s->name, c->name);
 		if (s->district < 0 && c->district[0] && (s->district = district_find(c->district)) >= 0)
-			copy(s->district_q, sizeof s->district_q,
+			ui_utf8_copy(s->district_q, sizeof s->district_q,
 			     s->lang == UI_BN ? district_at(s->district)->bn : district_at(s->district)->en);
 		if (!s->address[0])
-			copy(s->address, sizeof s->address, c->address);
+			ui_utf8_copy(s->address, sizeof s->address, c->address);
 	}
 	go(s, SH_OR_NAME, now_ms);
 }

@@ -3,6 +3,22 @@
 
 #include <string.h>
 
+void ui_utf8_copy(char *dst, size_t cap, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+
+	if (cap == 0)
+		return;
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--; /* src[n] is now the first byte of the cut code point */
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 size_t ui_utf8_next(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -28,6 +28,10 @@ typedef int (*ui_has_glyph_fn)(void *ctx, enum ui_face face, uint32_t cp);
  * (1..4) and *cp; an invalid byte counts as one byte of U+FFFD. */
 size_t ui_utf8_next(const char *s, size_t n, uint32_t *cp);
 
+/* Copy src (NULL: "") into dst[cap] with its terminating NUL; a too long text
+ * is cut before a whole code point, never inside one. cap 0 writes nothing. */
+void ui_utf8_copy(char *dst, size_t cap, const char *src);
+
 /* Split line into at most max runs. Bengali letters go to the Bengali face,
  * Latin letters to the Latin face; spaces, digits and punctuation stay with the
  * run around them when its face has the glyph, else move to the face that has

@@ -107,6 +107,28 @@ static void test_utf8(void **state)
 	assert_int_equal(cp, 0x1F600);
 }
 
+/* The screens' bounded copy: a cut never splits a code point. */
+static void test_utf8_copy(void **state)
+{
+	char buf[5];
+
+	(void)state;
+	ui_utf8_copy(buf, sizeof buf, "abcd");
+	assert_string_equal(buf, "abcd");
+	ui_utf8_copy(buf, sizeof buf, "abcde");
+	assert_string_equal(buf, "abcd");
+	/* "a" + U+0995 (3 bytes) + U+09BE (3 bytes): only "a" + U+0995 fit. */
+	ui_utf8_copy(buf, sizeof buf, "a\xe0\xa6\x95\xe0\xa6\xbe");
+	assert_string_equal(buf, "a\xe0\xa6\x95");
+	ui_utf8_copy(buf, 3, "\xe0\xa6\x95");
+	assert_string_equal(buf, "");
+	ui_utf8_copy(buf, sizeof buf, NULL);
+	assert_string_equal(buf, "");
+	buf[0] = 'x';
+	ui_utf8_copy(buf, 0, "abc");
+	assert_int_equal(buf[0], 'x');
+}
+
 static void test_keyboards(void **state)
 {
 	struct ui_key k;
@@ -202,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_runs_mixed),
 		cmocka_unit_test(test_runs_limit),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_copy),
 		cmocka_unit_test(test_keyboards),
 		cmocka_unit_test(test_number_formats),
 		cmocka_unit_test(test_po_in_sync),
