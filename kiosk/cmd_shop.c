@@ -25,6 +25,52 @@
 #define SHOW_BAD_ROWS 20
 #define MAP_COLS_MAX 40
 
+/* ================================================================= shared */
+
+/* The start of a command that takes no arguments: its help (usage on stdout),
+ * a refused argument, or the store opened into *st. Returns -1 to go on (the
+ * caller closes *st), else the exit code to return. */
+static int open_without_args(struct cli *c, int argc, char **argv, const char *cmd,
+			     const char *usage, struct store **st)
+{
+	if (cli_wants_help(argc, argv)) {
+		puts(usage);
+		return EXIT_OK;
+	}
+	if (argc != 1) {
+		cli_error(c, "%s: unexpected argument '%s'", cmd, argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, st, 0) != 0)
+		return EXIT_ERROR;
+	return -1;
+}
+
+/* The end of a CSV export: the query (last sqlite3_step result step) ran to
+ * its end and w holds the whole CSV, which goes to path atomically. Returns
+ * EXIT_OK after saying how many rows (n of what) were written, else
+ * EXIT_ERROR told through c with path untouched. */
+static int export_finish(struct cli *c, const char *cmd, struct store *st, int step,
+			 const struct csvw *w, const char *path, long n, const char *what)
+{
+	char err[KERR_LEN];
+
+	if (step != SQLITE_DONE) {
+		cli_error(c, "%s: %s", cmd, sqlite3_errmsg(store_db(st)));
+		return EXIT_ERROR;
+	}
+	if (w->failed) {
+		cli_error(c, "%s: out of memory", cmd);
+		return EXIT_ERROR;
+	}
+	if (fs_write_atomic(path, w->buf, w->len, 0644, err) != 0) {
+		cli_error(c, "%s: %s", cmd, err);
+		return EXIT_ERROR;
+	}
+	printf("wrote %ld %s to %s\n", n, what, path);
+	return EXIT_OK;
+}
+
 /* ============================================================ catalog import */
 
 static const char import_usage[] =
@@ -173,20 +219,14 @@ int cmd_catalog_list(struct cli *c, int argc, char **argv)
 	static struct shop_item items[4096];
 	char err[KERR_LEN], price[MONEY_TEXT_MAX];
 	struct store *st;
-	int n;
+	int n = open_without_args(c, argc, argv, "catalog list",
+				  "usage: kiosk catalog list\n\n"
+				  "Print the catalog, one product per line, tab-separated:\n"
+				  "SELLER PRODUCT PRICE STOCK-LEFT TAGS (stock '-' when not counted).",
+				  &st);
 
-	if (cli_wants_help(argc, argv)) {
-		puts("usage: kiosk catalog list\n\n"
-		     "Print the catalog, one product per line, tab-separated:\n"
-		     "SELLER PRODUCT PRICE STOCK-LEFT TAGS (stock '-' when not counted).");
-		return EXIT_OK;
-	}
-	if (argc != 1) {
-		cli_error(c, "catalog list: unexpected argument '%s'", argv[1]);
-		return EXIT_USAGE;
-	}
-	if (cli_open_store(c, &st, 0) != 0)
-		return EXIT_ERROR;
+	if (n >= 0)
+		return n;
 	n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err);
 	if (n < 0) {
 		cli_error(c, "catalog list: %s", err);
@@ -416,20 +456,7 @@ int cmd_orders_export(struct cli *c, int argc, char **argv)
 		csvw_end_row(&w);
 		n++;
 	}
-	if (step != SQLITE_DONE) {
-		cli_error(c, "orders export: %s", sqlite3_errmsg(store_db(st)));
-		goto done;
-	}
-	if (w.failed) {
-		cli_error(c, "orders export: out of memory");
-		goto done;
-	}
-	if (fs_write_atomic(out, w.buf, w.len, 0644, err) != 0) {
-		cli_error(c, "orders export: %s", err);
-		goto done;
-	}
-	printf("wrote %ld order(s) to %s\n", n, out);
-	rc = EXIT_OK;
+	rc = export_finish(c, "orders export", st, step, &w, out, n, "order(s)");
 done:
 	sqlite3_finalize(s);
 	csvw_release(&w);
@@ -443,20 +470,14 @@ int cmd_orders_list(struct cli *c, int argc, char **argv)
 {
 	struct store *st;
 	sqlite3_stmt *s;
-	int step;
+	int step = open_without_args(c, argc, argv, "orders list",
+				     "usage: kiosk orders list\n\n"
+				     "Print every order, tab-separated: NUMBER NAME PHONE DISTRICT METHOD\n"
+				     "TOTAL-POISHA COLLECT-POISHA STATUS (ok or cancelled).",
+				     &st);
 
-	if (cli_wants_help(argc, argv)) {
-		puts("usage: kiosk orders list\n\n"
-		     "Print every order, tab-separated: NUMBER NAME PHONE DISTRICT METHOD\n"
-		     "TOTAL-POISHA COLLECT-POISHA STATUS (ok or cancelled).");
-		return EXIT_OK;
-	}
-	if (argc != 1) {
-		cli_error(c, "orders list: unexpected argument '%s'", argv[1]);
-		return EXIT_USAGE;
-	}
-	if (cli_open_store(c, &st, 0) != 0)
-		return EXIT_ERROR;
+	if (step >= 0)
+		return step;
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT order_no, name, phone, district, method, total_poisha,"
 			       " collect_poisha, CASE WHEN EXISTS(SELECT 1 FROM order_cancels x"
@@ -551,7 +572,7 @@ int cmd_orders_cancel(struct cli *c, int argc, char **argv)
 int cmd_feedback_export(struct cli *c, int argc, char **argv)
 {
 	static const char *const face_en[] = {"", "very unhappy", "unhappy", "happy", "very happy"};
-	char err[KERR_LEN], tz[16];
+	char tz[16];
 	struct store *st = NULL;
 	sqlite3_stmt *s = NULL;
 	struct csvw w;
@@ -612,16 +633,7 @@ int cmd_feedback_export(struct cli *c, int argc, char **argv)
 		csvw_end_row(&w);
 		n++;
 	}
-	if (step != SQLITE_DONE || w.failed) {
-		cli_error(c, "feedback export: %s", w.failed ? "out of memory" : sqlite3_errmsg(store_db(st)));
-		goto done;
-	}
-	if (fs_write_atomic(argv[1], w.buf, w.len, 0644, err) != 0) {
-		cli_error(c, "feedback export: %s", err);
-		goto done;
-	}
-	printf("wrote %ld feedback(s) to %s\n", n, argv[1]);
-	rc = EXIT_OK;
+	rc = export_finish(c, "feedback export", st, step, &w, argv[1], n, "feedback(s)");
 done:
 	sqlite3_finalize(s);
 	csvw_release(&w);
