@@ -32,12 +32,14 @@
 #include "wedge.h"
 
 static const char usage[] =
-	"usage: kiosk run [--mode door] [--window WxH | --fullscreen] [--door NAME]\n"
+	"usage: kiosk run [--mode door|feedback|orders] [--window WxH | --fullscreen] [--door NAME]\n"
 	"                 [--camera DEV | --frames DIR|FILE.y4m [--fps N]] [--lang bn|en]\n"
 	"                 [--screenshot FILE.png [--after-ms N]] [--scan CODE]\n"
 	"                 [--show ready|search|walkin|pin|menu] [--type TEXT]\n"
-	"Open the door screen: scan tickets (USB scanner or camera), search by phone or\n"
-	"name, register walk-ins. Escape or closing the window asks for the organizer PIN.\n"
+	"Open a kiosk screen. door (default): scan tickets (USB scanner or camera), search\n"
+	"by phone or name, register walk-ins. feedback: guests rate products and sellers.\n"
+	"orders: the seller's order desk. Escape or closing the window asks for the\n"
+	"organizer PIN.\n"
 	"  --mode MODE        door, feedback or orders (see kiosk run --mode orders --help)\n"
 	"  --window WxH       a window of that size instead of full screen\n"
 	"  --fullscreen       full screen (the default without --window)\n"

@@ -13,6 +13,14 @@
 
 #include "trace.h"
 
+/* 1 if the variable is set to something (DISPLAY= counts as unset). */
+static int env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v;
+}
+
 /* ------------------------------------------------------------- resources */
 
 const char *run_sdl_find_dir(const char *env, const char *sub, const char *file, char *buf,
@@ -73,7 +81,7 @@ int run_sdl_libs_open(const char *shot, int img_flags, const char *sdl_hint, cha
 	/* SIGINT/SIGTERM end the process as usual; only the window's close
 	 * request is a guest's "quit", which opens the PIN pad. */
 	(void)SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* hints only fail on NULL names */
-	if (shot && !getenv("SDL_VIDEODRIVER") && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+	if (shot && !env_set("SDL_VIDEODRIVER") && !env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY"))
 		(void)SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		(void)snprintf(err, KERR_LEN, "cannot start SDL: %s%s%s", SDL_GetError(),
