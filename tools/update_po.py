@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
-# update_po.py - rewrite assets/po/bn.po from the string table in
-# kiosk/ui_strings.c (msgid = English, msgstr = Bengali), keeping the header.
+# update_po.py - rewrite assets/po/bn.po from the string tables in
+# kiosk/ui_strings.c (door, S_*) and kiosk/screen_shop.c (feedback and orders,
+# T_*) (msgid = English, msgstr = Bengali), keeping the header. A msgid that
+# stands in both tables is written once.
 # Run after adding or changing a string; tests/test_ui_text.c fails until the
 # two agree.
 import re, sys
 
-src = open('kiosk/ui_strings.c', encoding='utf-8').read()
-pairs = re.findall(r'\[(S_[A-Z0-9_]+)\]\s*=\s*\{\s*"((?:[^"\\]|\\.)*)"\s*,\s*"((?:[^"\\]|\\.)*)"\s*\}', src, re.S)
+pairs = []
+for path, prefix in (('kiosk/ui_strings.c', 'S_'), ('kiosk/screen_shop.c', 'T_')):
+    src = open(path, encoding='utf-8').read()
+    pairs += re.findall(r'\[(' + prefix + r'[A-Z0-9_]+)\]\s*=\s*\{\s*"((?:[^"\\]|\\.)*)"\s*,\s*"((?:[^"\\]|\\.)*)"\s*\}', src, re.S)
+seen = set()
+pairs = [p for p in pairs if not (p[2] in seen or seen.add(p[2]))]
 po_path = 'assets/po/bn.po'
 po = open(po_path, encoding='utf-8').read()
 head = po[:po.index('#. S_')] if '#. S_' in po else po
