@@ -63,7 +63,9 @@ void atomicfile_abort(struct atomicfile *af)
 	}
 }
 
-int atomicfile_sync_dir(const char *dir, char err[KERR_LEN])
+/* Open directory dir, run flush (fsync or syncfs) on it, close it. `what` names
+ * the flush in the error line ("cannot WHAT 'dir': reason"). */
+static int flush_dir(const char *dir, int (*flush)(int), const char *what, char err[KERR_LEN])
 {
 	int fd, e;
 
@@ -72,16 +74,21 @@ int atomicfile_sync_dir(const char *dir, char err[KERR_LEN])
 		e = errno;
 		return kerr(err, "cannot open directory '%s': %s", dir, strerror(e));
 	}
-	if (fsync(fd) != 0) {
+	if (flush(fd) != 0) {
 		e = errno;
-		(void)close(fd); /* fsync's error is the one to report */
-		return kerr(err, "cannot sync directory '%s': %s", dir, strerror(e));
+		(void)close(fd); /* the flush's error is the one to report */
+		return kerr(err, "cannot %s '%s': %s", what, dir, strerror(e));
 	}
 	if (close(fd) != 0) {
 		e = errno;
 		return kerr(err, "cannot close directory '%s': %s", dir, strerror(e));
 	}
 	return 0;
+}
+
+int atomicfile_sync_dir(const char *dir, char err[KERR_LEN])
+{
+	return flush_dir(dir, fsync, "sync directory", err);
 }
 
 /* The directory part of path ("." when there is none) into out[cap]. */
@@ -176,25 +183,9 @@ int atomicfile_close_pending(struct atomicfile *af, char err[KERR_LEN])
 
 int atomicfile_sync_fs(const char *dir, char err[KERR_LEN])
 {
-	int fd, e;
-
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		e = errno;
-		return kerr(err, "cannot open directory '%s': %s", dir, strerror(e));
-	}
 	/* Since Linux 5.8 syncfs also reports write-back errors (EIO, ENOSPC)
 	 * of files written through other descriptors since they were opened. */
-	if (syncfs(fd) != 0) {
-		e = errno;
-		(void)close(fd); /* syncfs's error is the one to report */
-		return kerr(err, "cannot write the files in '%s' to disk: %s", dir, strerror(e));
-	}
-	if (close(fd) != 0) {
-		e = errno;
-		return kerr(err, "cannot close directory '%s': %s", dir, strerror(e));
-	}
-	return 0;
+	return flush_dir(dir, syncfs, "write to disk the files in", err);
 }
 
 int atomicfile_rename_pending(const char *tmp, const char *path, char err[KERR_LEN])
