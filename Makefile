@@ -11,16 +11,22 @@ PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 libsodium libqrencode libpng libwebp zbar sdl2 SDL2_ttf SDL2_image libpq
 # Our flags come after the user's CFLAGS so setting CFLAGS never drops them.
 KCFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
-	-DKIOSK_PREFIX='"$(PREFIX)"' -Ikiosk -Isync \
+	-DKIOSK_PREFIX='"$(PREFIX)"' -Ikiosk -I. \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 KLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -lpthread
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 # Objects go under $(BUILD)/obj so $(BUILD)/kiosk can be the program.
-# Every kiosk/*.c and sync/*.c except the two mains goes into one library, so
-# new modules need no Makefile change.
-LIB_SRC  = $(filter-out kiosk/main.c sync/main.c,$(wildcard kiosk/*.c sync/*.c))
+# The layers (docs/layers.md): kiosk/core (pure rules), kiosk/scan, kiosk/store,
+# kiosk/ui, kiosk/io, sync/, kiosk/sdl, kiosk/cli (front ends). Every .c in
+# them except the two mains goes into one library, so new modules need no
+# Makefile change. tests/support (synthetic QR views) is linked into tests only.
+LAYERS   = kiosk/core kiosk/scan kiosk/store kiosk/ui kiosk/io kiosk/sdl kiosk/cli sync
+MAINS    = kiosk/cli/main.c kiosk/cli/sync_main.c
+LIB_SRC  = $(filter-out $(MAINS),$(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+SUPPORT_SRC = $(wildcard tests/support/*.c)
+SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(wildcard tests/bench_*.c)
@@ -60,15 +66,19 @@ $(BUILD)/libkiosk.a: $(LIB_OBJ)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/kiosk: $(BUILD)/obj/kiosk/main.o $(BUILD)/libkiosk.a
+$(BUILD)/libsupport.a: $(SUPPORT_OBJ)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/kiosk: $(BUILD)/obj/kiosk/cli/main.o $(BUILD)/libkiosk.a
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
-$(BUILD)/kiosk-sync: $(BUILD)/obj/sync/main.o $(BUILD)/libkiosk.a
+$(BUILD)/kiosk-sync: $(BUILD)/obj/kiosk/cli/sync_main.o $(BUILD)/libkiosk.a
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libkiosk.a
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libsupport.a $(BUILD)/libkiosk.a
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS) $(TEST_LIBS)
@@ -102,12 +112,12 @@ demo: deps
 FUZZ_SECONDS ?= 20
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined
 fuzz:
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libkiosk.a
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libkiosk.a build-fuzz/libsupport.a
 	@mkdir -p build-fuzz/fuzz
 	@set -e; for f in $(FUZZ_SRC); do \
 		n=$$(basename $$f .c); \
-		clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_GNU_SOURCE -Ikiosk -Isync \
-			$$($(PKG_CONFIG) --cflags $(PKGS)) -o build-fuzz/fuzz/$$n $$f build-fuzz/libkiosk.a $(KLIBS); \
+		clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_GNU_SOURCE -Ikiosk -I. \
+			$$($(PKG_CONFIG) --cflags $(PKGS)) -o build-fuzz/fuzz/$$n $$f build-fuzz/libsupport.a build-fuzz/libkiosk.a $(KLIBS); \
 		mkdir -p build-fuzz/corpus/$$n; \
 		echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
 		build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -max_len=4096 \

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dfile.h"
+#include "io/dfile.h"
 #include "trust.h"
 
 /* ---- small store queries ------------------------------------------------ */

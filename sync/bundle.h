@@ -9,9 +9,9 @@
 
 #include <stdint.h>
 
-#include "kerr.h"
+#include "core/kerr.h"
 #include "segment.h"
-#include "store.h"
+#include "store/store.h"
 
 #define BUNDLE_SEG_EXT ".kseg"
 #define BUNDLE_FILE_MAX (512u << 20) /* a segment file larger than this is refused */

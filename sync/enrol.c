@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "bundle.h"
-#include "dfile.h"
-#include "keys.h"
+#include "io/dfile.h"
+#include "store/keys.h"
 #include "segment.h"
 #include "sync.h"
 #include "trust.h"

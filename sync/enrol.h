@@ -22,8 +22,8 @@
 
 #include <stdint.h>
 
-#include "kerr.h"
-#include "store.h"
+#include "core/kerr.h"
+#include "store/store.h"
 
 #define ENROL_MAGIC "KENROL1"
 #define ENROL_FILE_MAX (256u << 20)

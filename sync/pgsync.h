@@ -12,8 +12,8 @@
 #include <stdint.h>
 
 #include "bundle.h"
-#include "kerr.h"
-#include "store.h"
+#include "core/kerr.h"
+#include "store/store.h"
 
 #define PGSYNC_SCHEMA_VERSION 1
 #define PGSYNC_BATCH_DEFAULT 50000

@@ -21,8 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kerr.h"
-#include "store.h"
+#include "core/kerr.h"
+#include "store/store.h"
 #include "trust.h"
 
 #define SEGMENT_MAGIC "KSEG1"

@@ -8,8 +8,8 @@
 #include <stdint.h>
 
 #include "bundle.h"
-#include "kerr.h"
-#include "store.h"
+#include "core/kerr.h"
+#include "store/store.h"
 
 #define SYNC_META_TARGET "sync_target"   /* where the background step pushes */
 #define SYNC_TARGET_MAX 1024

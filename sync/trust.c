@@ -11,8 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dfile.h"
-#include "jsonw.h"
+#include "io/dfile.h"
+#include "core/jsonw.h"
 
 int trust_id_is_valid(const char *id)
 {

@@ -12,8 +12,8 @@
 
 #include <stdint.h>
 
-#include "kerr.h"
-#include "store.h"
+#include "core/kerr.h"
+#include "store/store.h"
 
 #define TRUST_SECRET_FILE "device.key"   /* DATA/device.key, 0600, hex */
 #define TRUST_PK_LEN 32

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "checkin.h"
-#include "keys.h"
-#include "store.h"
-#include "ticket.h"
+#include "store/checkin.h"
+#include "store/keys.h"
+#include "store/store.h"
+#include "core/ticket.h"
 
 #define ROSTER 100000
 #define SCANS 2000

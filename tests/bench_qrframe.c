@@ -1,6 +1,6 @@
 /* bench_qrframe.c - camera-path cost: qrscan_frame() on 1280x720 grey frames
  * with and without a code in view. Prints p50/p95/max ms per frame and how
- * many frames read the code. Frames are synthetic (kiosk/qrsynth.c, fixed
+ * many frames read the code. Frames are synthetic (tests/support/qrsynth.c, fixed
  * seeds) so the figure does not depend on a camera. Numbers, not asserts. */
 #include <qrencode.h>
 #include <stdio.h>
@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "qrprep.h"
-#include "qrscan.h"
-#include "qrsynth.h"
+#include "scan/qrprep.h"
+#include "scan/qrscan.h"
+#include "support/qrsynth.h"
 
 #define FW 1280
 #define FH 720

@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
-#include "timefmt.h"
+#include "store/store.h"
+#include "core/timefmt.h"
 
 #define LINE_MAX_LEN 8192
 

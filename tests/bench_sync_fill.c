@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "store.h"
+#include "store/store.h"
 
 int main(int argc, char **argv)
 {

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "store.h"
-#include "sync.h"
+#include "store/store.h"
+#include "sync/sync.h"
 
 static double mono_ms(void)
 {

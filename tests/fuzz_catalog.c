@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "csv.h"
-#include "districts.h"
-#include "order.h"
+#include "core/catalog.h"
+#include "core/csv.h"
+#include "core/districts.h"
+#include "core/order.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "roster.h"
+#include "core/csv.h"
+#include "core/roster.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

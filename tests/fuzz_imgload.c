@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "imgload.h"
-#include "qrscan.h"
+#include "scan/imgload.h"
+#include "scan/qrscan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "segment.h"
+#include "sync/segment.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

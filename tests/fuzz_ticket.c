@@ -8,8 +8,8 @@
 
 #include <sodium.h>
 
-#include "base32.h"
-#include "ticket.h"
+#include "core/base32.h"
+#include "core/ticket.h"
 
 static uint8_t pk[TICKET_PK_LEN], sk[TICKET_SK_LEN];
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui_kb.h"
-#include "ui_text.h"
+#include "ui/ui_kb.h"
+#include "ui/ui_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
+#include "core/arena.h"
 
 static void test_alignment_and_reuse(void **state)
 {

@@ -1,4 +1,4 @@
-/* test_atomicfile.c - kiosk/atomicfile.c on real files: the target holds the
+/* test_atomicfile.c - kiosk/io/atomicfile.c on real files: the target holds the
  * old or the whole new content, never a part, and no temp file is left. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomicfile.h"
+#include "io/atomicfile.h"
 
 static char dir[] = "/tmp/test_atomicfile.XXXXXX";
 

@@ -1,4 +1,4 @@
-/* test_base32.c - unit tests for kiosk/base32.c (RFC 4648 vectors, strictness). */
+/* test_base32.c - unit tests for kiosk/core/base32.c (RFC 4648 vectors, strictness). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "base32.h"
+#include "core/base32.h"
 
 /* RFC 4648 section 10, without the padding. */
 static const struct { const char *raw, *b32; } vectors[] = {

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "camera.h"
+#include "sdl/camera.h"
 
 #define W 320
 #define H 240

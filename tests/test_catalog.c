@@ -1,4 +1,4 @@
-/* test_catalog.c - unit tests for kiosk/catalog.c: headers in both languages,
+/* test_catalog.c - unit tests for kiosk/core/catalog.c: headers in both languages,
  * prices in taka to poisha, stock, tags, bad rows with line numbers, ids. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "core/catalog.h"
 
 static char buf[4096];
 static struct csv csv;

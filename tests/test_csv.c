@@ -1,4 +1,4 @@
-/* test_csv.c - unit tests for kiosk/csv.c: RFC 4180 quoting, line ends,
+/* test_csv.c - unit tests for kiosk/core/csv.c: RFC 4180 quoting, line ends,
  * BOM, line numbers, and the three kinds of malformed input. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "csv.h"
+#include "core/csv.h"
 
 /* The reader rewrites its buffer, so each test works on a copy with the
  * one spare byte csv_init asks for. */

@@ -1,5 +1,5 @@
-/* test_csvw.c - unit tests for kiosk/csvw.c: BOM, quoting, CRLF, the formula
- * guard inside quotes, and a read back through kiosk/csv.c. */
+/* test_csvw.c - unit tests for kiosk/core/csvw.c: BOM, quoting, CRLF, the formula
+ * guard inside quotes, and a read back through kiosk/core/csv.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "csv.h"
-#include "csvw.h"
+#include "core/csv.h"
+#include "core/csvw.h"
 
 static void test_write(void **state)
 {

@@ -1,4 +1,4 @@
-/* test_districts.c - unit tests for kiosk/districts.c: all 64 present and
+/* test_districts.c - unit tests for kiosk/core/districts.c: all 64 present and
  * distinct, prefix search in English (old and new spellings) and Bengali,
  * nukta letters in both encodings. */
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "districts.h"
+#include "core/districts.h"
 
 static void test_table(void **state)
 {

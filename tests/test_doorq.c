@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doorq.h"
-#include "jsonw.h"
-#include "store.h"
+#include "store/doorq.h"
+#include "core/jsonw.h"
+#include "store/store.h"
 
 static char dir[256];
 static struct store *st;

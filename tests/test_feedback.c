@@ -1,11 +1,11 @@
-/* test_feedback.c - unit tests for kiosk/feedback.c: burst flagging. */
+/* test_feedback.c - unit tests for kiosk/core/feedback.c: burst flagging. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "feedback.h"
+#include "core/feedback.h"
 
 static void test_burst(void **state)
 {

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fsutil.h"
+#include "io/fsutil.h"
 
 static void roundtrip(size_t n)
 {

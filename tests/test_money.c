@@ -1,4 +1,4 @@
-/* test_money.c - unit tests for kiosk/money.c: lakh grouping, Bengali digits,
+/* test_money.c - unit tests for kiosk/core/money.c: lakh grouping, Bengali digits,
  * poisha, limits, and the ways people write prices. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "money.h"
+#include "core/money.h"
 
 static void expect_money(int64_t poisha, const char *lang, const char *want)
 {

@@ -1,4 +1,4 @@
-/* test_order.c - unit tests for kiosk/order.c: totals in poisha, quantity
+/* test_order.c - unit tests for kiosk/core/order.c: totals in poisha, quantity
  * limits, validation order, TrxID shapes per method, order numbers. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "order.h"
+#include "core/order.h"
 
 static struct order_line line(const char *name, int64_t unit, int qty, int64_t stock)
 {

@@ -1,4 +1,4 @@
-/* test_phone.c - unit tests for kiosk/phone.c: the forms people write, and
+/* test_phone.c - unit tests for kiosk/core/phone.c: the forms people write, and
  * the numbers that must be refused. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "phone.h"
+#include "core/phone.h"
 
 static void expect_ok(const char *text, const char *want)
 {

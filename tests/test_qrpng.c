@@ -1,4 +1,4 @@
-/* test_qrpng.c - kiosk/qrpng.c: write QR PNGs, read them back with libpng and
+/* test_qrpng.c - kiosk/io/qrpng.c: write QR PNGs, read them back with libpng and
  * decode them with libzbar (the real decoder, no mocks). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <zbar.h>
 
-#include "qrpng.h"
+#include "io/qrpng.h"
 
 /* A 146-character code shaped like ours: "T1" + Base32 of 90 bytes. */
 static void fake_code(char *out, size_t n, unsigned seed)

@@ -1,4 +1,4 @@
-/* test_qrprep.c - each preprocessing step of kiosk/qrprep.c on tiny images
+/* test_qrprep.c - each preprocessing step of kiosk/scan/qrprep.c on tiny images
  * whose right answer can be worked out by hand. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "qrprep.h"
+#include "scan/qrprep.h"
 
 static struct qrprep_img mk(uint8_t *px, int w, int h)
 {

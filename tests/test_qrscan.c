@@ -1,7 +1,7 @@
 /* test_qrscan.c - the scanner on real zbar with generated hard images: our
  * ticket-like codes rendered rotated, tilted, blurred, noisy, glared, dim,
  * JPEG-compressed, small, inverted and with a finger over a corner
- * (kiosk/qrsynth.c, fixed seeds). Checks the share the pipeline must read,
+ * (tests/support/qrsynth.c, fixed seeds). Checks the share the pipeline must read,
  * that it beats plain zbar, charsets, the accept callback and video. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,10 +16,10 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
-#include "imgload.h"
-#include "qrprep.h"
-#include "qrscan.h"
-#include "qrsynth.h"
+#include "scan/imgload.h"
+#include "scan/qrprep.h"
+#include "scan/qrscan.h"
+#include "support/qrsynth.h"
 
 #define W 480
 #define H 360

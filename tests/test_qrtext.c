@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "qrtext.h"
+#include "core/qrtext.h"
 
 static int conv(const char *in, size_t n, char *out, size_t cap)
 {

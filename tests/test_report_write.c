@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "fsutil.h"
-#include "report_write.h"
+#include "io/fsutil.h"
+#include "io/report_write.h"
 
 static char dir[64];
 

@@ -1,5 +1,5 @@
-/* test_roster.c - unit tests for kiosk/roster.c over whole CSV files read
- * with kiosk/csv.c: a Bengali sheet and a Google Forms export. */
+/* test_roster.c - unit tests for kiosk/core/roster.c over whole CSV files read
+ * with kiosk/core/csv.c: a Bengali sheet and a Google Forms export. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "csv.h"
-#include "roster.h"
+#include "core/csv.h"
+#include "core/roster.h"
 
 struct sheet {
 	char buf[4096];

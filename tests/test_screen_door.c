@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "screen_door.h"
+#include "ui/screen_door.h"
 
 static struct door d;
 

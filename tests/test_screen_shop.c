@@ -1,4 +1,4 @@
-/* test_screen_shop.c - unit tests for kiosk/screen_shop.c: every screen of
+/* test_screen_shop.c - unit tests for kiosk/ui/screen_shop.c: every screen of
  * both modes laid out at five window sizes with touch targets of 9 mm or more
  * inside the window; the 30 s idle reset; thank-you only after a successful
  * store; stock and one-seller limits of the cart; the order draft. */
@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "screen_shop.h"
+#include "ui/screen_shop.h"
 
 static struct shop_item items[4];
 static struct ui_list list;

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "segment.h"
-#include "trust.h"
+#include "sync/segment.h"
+#include "sync/trust.h"
 
 #define N 6
 

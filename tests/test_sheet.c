@@ -1,4 +1,4 @@
-/* test_sheet.c - kiosk/sheet.c: file names, HTML escaping, RFC 4180 CSV with
+/* test_sheet.c - kiosk/io/sheet.c: file names, HTML escaping, RFC 4180 CSV with
  * a BOM, and that nothing replaces the old sheet until commit. Real files. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sheet.h"
+#include "io/sheet.h"
 
 static char dir[] = "/tmp/test_sheet.XXXXXX";
 

@@ -9,7 +9,7 @@
 #include <SDL.h>
 #include <string.h>
 
-#include "sound.h"
+#include "sdl/sound.h"
 
 static void test_plays_shipped_sounds(void **state)
 {

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "store.h"
-#include "sync.h"
+#include "store/store.h"
+#include "sync/sync.h"
 
 static char dir[256], data[300], usb[300];
 

@@ -1,4 +1,4 @@
-/* test_ticket.c - unit tests for kiosk/ticket.c: round trips, forgeries,
+/* test_ticket.c - unit tests for kiosk/core/ticket.c: round trips, forgeries,
  * other events' keys, scanner noise, truncation. Keys come from fixed seeds. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,8 +11,8 @@
 
 #include <sodium.h>
 
-#include "base32.h"
-#include "ticket.h"
+#include "core/base32.h"
+#include "core/ticket.h"
 
 #define V1_LEN 121      /* "T1" + Base32(74 bytes) */
 #define WINDOW_LEN 134  /* "T1" + Base32(82 bytes) */

@@ -1,4 +1,4 @@
-/* test_timefmt.c - unit tests for kiosk/timefmt.c. Expected instants were
+/* test_timefmt.c - unit tests for kiosk/core/timefmt.c. Expected instants were
  * computed independently (Python datetime), not with this code. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "timefmt.h"
+#include "core/timefmt.h"
 
 #define T1500_DHAKA 1796461200000LL  /* 2026-12-05T15:00+06:00 */
 #define T1542_DHAKA 1796463720000LL  /* 2026-12-05T15:42+06:00 */

@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "screen_door.h"
-#include "ui_draw.h"
-#include "ui_layout.h"
+#include "ui/screen_door.h"
+#include "ui/ui_draw.h"
+#include "ui/ui_layout.h"
 
 static struct ui_list list; /* large: static */
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui_sdl.h"
+#include "sdl/ui_sdl.h"
 
 static SDL_Surface *canvas;
 static SDL_Renderer *ren;

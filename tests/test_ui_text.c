@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui_kb.h"
-#include "ui_strings.h"
-#include "ui_text.h"
+#include "ui/ui_kb.h"
+#include "ui/ui_strings.h"
+#include "ui/ui_text.h"
 
 /* Noto Sans Bengali covers the Bengali block, ASCII digits and punctuation but
  * no Latin letters and not U+00B7; Noto Sans covers Latin, not Bengali. */

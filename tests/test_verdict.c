@@ -1,4 +1,4 @@
-/* test_verdict.c - unit tests for kiosk/verdict.c: every path, the order of
+/* test_verdict.c - unit tests for kiosk/core/verdict.c: every path, the order of
  * the checks, and the reason tables. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "verdict.h"
+#include "core/verdict.h"
 
 #define NOW 1796460000000LL
 

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "wedge.h"
+#include "core/wedge.h"
 
 /* Feed s one character every gap ms from t; returns the time after the last. */
 static int64_t feed(struct wedge *w, const char *s, int64_t t, int gap, int *got, char *out)

@@ -32,7 +32,7 @@ shot() { # NAME MODE SIZE LANG PRESSES
 	"$KIOSK" run --mode "$mode" --window "$size" --lang "$lang" \
 		--screenshot "$OUT/$name-$lang-$size.png" --after-ms 30 ${press:+--press "$press"}
 }
-# Target ids: see enum in kiosk/screen_shop.h (2 next, 7 confirm, 12 cart,
+# Target ids: see enum in kiosk/ui/screen_shop.h (2 next, 7 confirm, 12 cart,
 # 100+ item, 400+ seller, 500+ face, 520+ tag, 850+ payment).
 for size in 800x480 1920x1080; do
 	for lang in bn en; do

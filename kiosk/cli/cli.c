@@ -1,0 +1,237 @@
+/* cli.c - shared command-line plumbing: --data, dispatch, errors, progress.
+ * Front end: may use the store; must not draw. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "store/store.h"
+
+static char data_buf[4096];
+
+int cli_take_data(struct cli *c, int argc, char **argv)
+{
+	int i, j = 1;
+	const char *env;
+
+	c->data_dir = NULL;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--data") == 0) {
+			if (i + 1 >= argc)
+				return -1;
+			c->data_dir = argv[++i];
+			continue;
+		}
+		if (strncmp(argv[i], "--data=", 7) == 0) {
+			c->data_dir = argv[i] + 7;
+			continue;
+		}
+		argv[j++] = argv[i];
+	}
+	argv[j] = NULL;
+	if (c->data_dir && !*c->data_dir)
+		return -1;
+	if (!c->data_dir) {
+		if ((env = getenv("KIOSK_DATA")) && *env)
+			c->data_dir = env;
+		else if ((env = getenv("XDG_DATA_HOME")) && *env) {
+			(void)snprintf(data_buf, sizeof data_buf, "%s/kiosk", env);
+			c->data_dir = data_buf;
+		} else {
+			env = getenv("HOME");
+			(void)snprintf(data_buf, sizeof data_buf, "%s/.local/share/kiosk",
+				       env && *env ? env : ".");
+			c->data_dir = data_buf;
+		}
+	}
+	return j;
+}
+
+int cli_main(const char *prog, const struct cli_command *cmds, int argc, char **argv)
+{
+	struct cli c = {.prog = prog};
+	int n;
+
+	if (sodium_init() < 0) {
+		cli_error(&c, "cannot initialise libsodium");
+		return EXIT_ERROR;
+	}
+	n = cli_take_data(&c, argc, argv);
+	if (n < 0) {
+		cli_error(&c, "--data needs a directory");
+		return EXIT_USAGE;
+	}
+	return cli_dispatch(&c, cmds, n - 1, argv + 1);
+}
+
+static void list_commands(const struct cli *c, const struct cli_command *cmds, FILE *out)
+{
+	int i;
+
+	fprintf(out, "usage: %s [--data DIR] COMMAND [ARGS...]\n\nCommands:\n", c->prog);
+	for (i = 0; cmds[i].name; i++)
+		fprintf(out, "  %-20s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(out, "\nEvery command takes --data DIR (or KIOSK_DATA=DIR; default "
+		     "$XDG_DATA_HOME/kiosk) and --help.\n");
+}
+
+int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char **argv)
+{
+	int i;
+	const struct cli_command *best = NULL;
+	int best_words = 0;
+
+	if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0 ||
+	    strcmp(argv[0], "help") == 0) {
+		list_commands(c, cmds, stdout);
+		return argc < 1 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (strcmp(argv[0], "--version") == 0) {
+		printf("%s 0.1\n", c->prog);
+		return EXIT_OK;
+	}
+	/* Longest match: "attendees import" wins over "attendees". */
+	for (i = 0; cmds[i].name; i++) {
+		const char *sp = strchr(cmds[i].name, ' ');
+		size_t n1 = sp ? (size_t)(sp - cmds[i].name) : strlen(cmds[i].name);
+
+		if (strlen(argv[0]) != n1 || strncmp(argv[0], cmds[i].name, n1) != 0)
+			continue;
+		if (!sp) {
+			if (!best) {
+				best = &cmds[i];
+				best_words = 1;
+			}
+		} else if (argc > 1 && strcmp(argv[1], sp + 1) == 0) {
+			best = &cmds[i];
+			best_words = 2;
+			break;
+		}
+	}
+	if (!best) {
+		/* A group name alone ("attendees") lists its subcommands. */
+		int shown = 0;
+
+		for (i = 0; cmds[i].name; i++) {
+			size_t n = strlen(argv[0]);
+
+			if (strncmp(cmds[i].name, argv[0], n) == 0 && cmds[i].name[n] == ' ') {
+				if (!shown)
+					fprintf(stderr, "%s %s: needs a subcommand:\n", c->prog, argv[0]);
+				fprintf(stderr, "  %-20s %s\n", cmds[i].name, cmds[i].summary);
+				shown = 1;
+			}
+		}
+		if (!shown)
+			cli_error(c, "unknown command '%s' (see '%s --help')", argv[0], c->prog);
+		return EXIT_USAGE;
+	}
+	/* The command sees argv[0] = its full name, then its own arguments. */
+	return best->fn(c, argc - best_words + 1, argv + best_words - 1);
+}
+
+int cli_open_store(struct cli *c, struct store **st, int create)
+{
+	char err[KERR_LEN];
+	char path[4096];
+	struct stat sb;
+
+	if (!create) {
+		(void)snprintf(path, sizeof path, "%s/%s", c->data_dir, STORE_FILE);
+		if (stat(path, &sb) != 0) {
+			cli_error(c, "no kiosk data in '%s' (run '%s init --event NAME' or "
+				     "'%s device join FILE' first, or pass --data DIR)",
+				  c->data_dir, "kiosk", "kiosk");
+			return EXIT_ERROR;
+		}
+	}
+	if (store_open(st, c->data_dir, create, err) != 0) {
+		cli_error(c, "%s", err);
+		return EXIT_ERROR;
+	}
+	return 0;
+}
+
+void cli_error(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", c && c->prog ? c->prog : "kiosk");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int64_t cli_now_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_REALTIME, &ts); /* cannot fail for CLOCK_REALTIME */
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void progress_start(struct progress *p, const char *label, int64_t total)
+{
+	p->label = label;
+	p->total = total;
+	p->last_ms = 0;
+	p->enabled = isatty(STDERR_FILENO) && !getenv("KIOSK_QUIET");
+}
+
+void progress_step(struct progress *p, int64_t done)
+{
+	int64_t now;
+
+	if (!p->enabled)
+		return;
+	now = mono_ms();
+	if (now - p->last_ms < 100 && done != p->total)
+		return;
+	p->last_ms = now;
+	if (p->total > 0)
+		fprintf(stderr, "\r%s: %lld/%lld (%d%%)", p->label, (long long)done,
+			(long long)p->total, (int)(done * 100 / p->total));
+	else
+		fprintf(stderr, "\r%s: %lld", p->label, (long long)done);
+}
+
+void progress_end(struct progress *p)
+{
+	if (p->enabled)
+		fprintf(stderr, "\r\033[K");
+}

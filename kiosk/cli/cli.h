@@ -1,0 +1,74 @@
+/* cli.h - what the command-line front end shares: exit codes, the data
+ * directory, error lines, progress on a terminal. Front end: may use anything. */
+#ifndef KIOSK_CLI_H
+#define KIOSK_CLI_H
+
+#include <stdint.h>
+
+#include "core/kerr.h"
+
+struct store;
+
+/* Exit codes scripts can trust (checkin uses all of them). */
+enum {
+	EXIT_OK = 0,
+	EXIT_USED = 1,      /* checkin: already checked in */
+	EXIT_REJECTED = 2,  /* checkin: ticket rejected */
+	EXIT_ERROR = 3,     /* bad input, missing data, I/O failure */
+	EXIT_USAGE = 4,     /* unknown command or option */
+};
+
+struct cli {
+	const char *prog;      /* "kiosk" or "kiosk-sync" */
+	const char *data_dir;  /* from --data, $KIOSK_DATA or $XDG_DATA_HOME/kiosk */
+};
+
+typedef int (*cli_fn)(struct cli *c, int argc, char **argv);
+
+struct cli_command {
+	const char *name;     /* "checkin", or "attendees import" for two words */
+	cli_fn fn;
+	const char *summary;  /* one line for the command list */
+};
+
+/* The whole of a program's main(): initialise libsodium, take --data, and
+ * dispatch argv to cmds. Returns the exit code. */
+int cli_main(const char *prog, const struct cli_command *cmds, int argc, char **argv);
+
+/* Take `--data DIR` / `--data=DIR` out of argv wherever it stands (before the
+ * first "--"), fill c->data_dir (falling back to $KIOSK_DATA, then
+ * $XDG_DATA_HOME/kiosk, then ~/.local/share/kiosk). Returns the new argc, or
+ * -1 if --data lacks its value. */
+int cli_take_data(struct cli *c, int argc, char **argv);
+
+/* Dispatch argv (after the program name) to the matching command; prints the
+ * command list for --help or no command. Returns the exit code. */
+int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char **argv);
+
+/* Open the store in c->data_dir; without create, a missing store is an error
+ * that says to run `kiosk init`. Prints the error line itself.
+ * Returns 0, or EXIT_ERROR. */
+int cli_open_store(struct cli *c, struct store **st, int create);
+
+/* Print "PROG: message" as one line on stderr. */
+void cli_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* 1 if argv holds -h or --help. */
+int cli_wants_help(int argc, char **argv);
+
+/* Wall clock in Unix ms (the CLI's only clock; the core takes now_ms as argument). */
+int64_t cli_now_ms(void);
+
+/* Progress on stderr when it is a terminal (quiet when piped):
+ * "label: 1234/100000" redrawn at most ~10 times a second. total 0 = unknown. */
+struct progress {
+	const char *label;
+	int64_t total;
+	int64_t last_ms;
+	int enabled;
+};
+void progress_start(struct progress *p, const char *label, int64_t total);
+void progress_step(struct progress *p, int64_t done);
+void progress_end(struct progress *p);
+
+#endif

@@ -1,0 +1,451 @@
+/* cmd_attendees.c - `kiosk attendees import|list|cancel` and `kiosk door set`:
+ * the roster, journaled as attendee_added / attendee_cancelled entries.
+ * Front end over csv, roster, store. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "core/csv.h"
+#include "io/fsutil.h"
+#include "core/jsonw.h"
+#include "core/roster.h"
+#include "store/store.h"
+
+#define MAX_TYPES 64
+#define SHOW_BAD_ROWS 20
+
+static const char import_usage[] =
+	"usage: kiosk attendees import FILE.csv [--skip-invalid]\n"
+	"\n"
+	"Import the roster. The CSV (RFC 4180, UTF-8 with or without BOM) needs a name\n"
+	"column; phone, email, ticket type and code columns are used when present.\n"
+	"Headers are matched case-insensitively in English and Bengali, Google Forms\n"
+	"exports included (Timestamp, Name, Phone number, ...). Phones are normalised\n"
+	"to +8801XXXXXXXXX. A code column holds codes from another ticketing system,\n"
+	"then accepted at the door. Rows already imported are skipped, so importing\n"
+	"the same file twice changes nothing.\n"
+	"\n"
+	"A bad row is reported with its line number and nothing is imported, unless\n"
+	"--skip-invalid: then the good rows are imported and the bad ones listed.\n"
+	"Exit 0 imported, 3 bad input or error (nothing imported).\n";
+
+struct types {
+	int n;
+	char name[MAX_TYPES][64];
+	int id[MAX_TYPES];
+};
+
+/* Ticket type ids are fixed once used (they are inside signed codes), so read
+ * the ones this event has and number new names after them. */
+static int types_load(struct store *st, const char *event_id, struct types *t, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	t->n = 1;
+	(void)snprintf(t->name[0], sizeof t->name[0], "general");
+	t->id[0] = 0;
+	if (sqlite3_prepare_v2(store_db(st), "SELECT DISTINCT type, type_id FROM attendees"
+				" WHERE event_id=?1 AND type<>'general'", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return kerr(err, "cannot read ticket types: %s", sqlite3_errmsg(store_db(st)));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && t->n < MAX_TYPES) {
+		(void)snprintf(t->name[t->n], sizeof t->name[0], "%s", sqlite3_column_text(s, 0));
+		t->id[t->n++] = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return kerr(err, "cannot read ticket types: %s", sqlite3_errmsg(store_db(st)));
+	return 0;
+}
+
+static int types_id(struct types *t, const char *name)
+{
+	int i, next = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (strcmp(t->name[i], name) == 0)
+			return t->id[i];
+		if (t->id[i] >= next)
+			next = t->id[i] + 1;
+	}
+	if (t->n >= MAX_TYPES || next > 255)
+		return -1;
+	(void)snprintf(t->name[t->n], sizeof t->name[0], "%s", name);
+	t->id[t->n++] = next;
+	return next;
+}
+
+static int64_t max_serial(struct store *st, const char *event_id)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT coalesce(max(serial),0) FROM attendees"
+				" WHERE event_id=?1", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* 1 if an attendee with the same name, phone and code is already in the event. */
+static int already_there(sqlite3_stmt *s, const char *event_id, const struct roster_row *r)
+{
+	int rc;
+
+	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(s, 2, r->name, -1, SQLITE_STATIC) ||
+	    (r->has_phone ? sqlite3_bind_text(s, 3, r->phone, -1, SQLITE_STATIC)
+			  : sqlite3_bind_null(s, 3)) ||
+	    (r->code && *r->code ? sqlite3_bind_text(s, 4, r->code, -1, SQLITE_STATIC)
+				 : sqlite3_bind_null(s, 4)))
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int cmd_attendees_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"skip-invalid", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char err[KERR_LEN], event_id[32], body[4096], id[64];
+	char *buf = NULL;
+	size_t len;
+	int opt, skip_invalid = 0, rc = EXIT_ERROR, r, pass;
+	long bad = 0, added = 0, dup = 0, rows = 0;
+	struct store *st = NULL;
+	sqlite3_stmt *find = NULL;
+	struct roster_cols cols;
+	struct types types;
+	struct progress prog;
+	int64_t serial;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's': skip_invalid = 1; break;
+		case 'h': fputs(import_usage, stdout); return EXIT_OK;
+		default: fputs(import_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		cli_error(c, "attendees import: give one CSV file (see --help)");
+		return EXIT_USAGE;
+	}
+	if (fs_read_all(argv[optind], &buf, &len, err) != 0) {
+		cli_error(c, "attendees import: %s", err);
+		return EXIT_ERROR;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		goto out;
+	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0) {
+		cli_error(c, "attendees import: no event in '%s' (kiosk init --event NAME)", c->data_dir);
+		goto out;
+	}
+	if (types_load(st, event_id, &types, err) != 0 || (serial = max_serial(st, event_id)) < 0) {
+		cli_error(c, "attendees import: %s", err);
+		goto out;
+	}
+	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM attendees WHERE event_id=?1 AND name=?2"
+				" AND phone IS ?3 AND code IS ?4", -1, &find,
+			       NULL) != SQLITE_OK) {
+		cli_error(c, "attendees import: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	/* Two passes over the same text: first validate every row (so a bad file
+	 * imports nothing), then write. The CSV reader unquotes in place, so the
+	 * second pass reads a fresh copy. */
+	for (pass = 0; pass < 2; pass++) {
+		struct csv csv;
+		struct csv_record rec;
+		char *text = malloc(len + 2);
+
+		if (!text) {
+			cli_error(c, "attendees import: out of memory");
+			goto out;
+		}
+		memcpy(text, buf, len + 1);
+		csv_init(&csv, text, len);
+		r = csv_next(&csv, &rec, err);
+		if (r <= 0 || roster_header(&rec, &cols, err) != 0) {
+			cli_error(c, "attendees import: %s: %s", argv[optind],
+				  r == 0 ? "the file is empty" : err);
+			free(text);
+			goto out;
+		}
+		if (pass == 1) {
+			if (store_begin(st, err) != 0) {
+				cli_error(c, "attendees import: %s", err);
+				free(text);
+				goto out;
+			}
+			progress_start(&prog, "importing", rows);
+		}
+		rows = 0;
+		while ((r = csv_next(&csv, &rec, err)) > 0) {
+			struct roster_row row;
+			struct jsonw w;
+			int tid, there, valid;
+
+			rows++;
+			valid = roster_row(&cols, &rec, &row, err);
+			if (valid == 0)
+				continue; /* a blank row */
+			if (valid < 0) {
+				if (pass == 0) {
+					if (bad < SHOW_BAD_ROWS)
+						fprintf(stderr, "%s: %s\n", argv[optind], err);
+					bad++;
+				}
+				continue;
+			}
+			if (pass == 0)
+				continue;
+			progress_step(&prog, rows);
+			there = already_there(find, event_id, &row);
+			if (there < 0) {
+				kerr(err, "%s", sqlite3_errmsg(store_db(st)));
+				goto write_fail;
+			}
+			if (there) {
+				dup++;
+				continue;
+			}
+			tid = types_id(&types, row.type);
+			if (tid < 0) {
+				kerr(err, "line %ld: too many ticket types", row.line);
+				goto write_fail;
+			}
+			serial++;
+			(void)snprintf(id, sizeof id, "%s-%" PRId64, event_id, serial);
+			jsonw_init(&w, body, sizeof body);
+			jsonw_str(&w, "id", id);
+			jsonw_str(&w, "event", event_id);
+			jsonw_int(&w, "serial", serial);
+			jsonw_str(&w, "name", row.name);
+			if (row.has_phone)
+				jsonw_str(&w, "phone", row.phone);
+			if (row.email && *row.email)
+				jsonw_str(&w, "email", row.email);
+			jsonw_str(&w, "type", row.type);
+			jsonw_int(&w, "type_id", tid);
+			if (row.code && *row.code)
+				jsonw_str(&w, "code", row.code);
+			if (jsonw_end(&w) != 0) {
+				kerr(err, "line %ld: the row is too long", row.line);
+				goto write_fail;
+			}
+			if (store_append(st, cli_now_ms(), "attendee_added", body, NULL, err) != 0)
+				goto write_fail;
+			added++;
+		}
+		free(text);
+		text = NULL;
+		if (r < 0) {
+			if (pass == 1)
+				store_rollback(st);
+			cli_error(c, "attendees import: %s: %s (nothing imported)", argv[optind], err);
+			goto out;
+		}
+		if (pass == 0 && bad > 0 && !skip_invalid) {
+			if (bad > SHOW_BAD_ROWS)
+				fprintf(stderr, "%s: ... and %ld more bad rows\n", argv[optind],
+					bad - SHOW_BAD_ROWS);
+			cli_error(c, "attendees import: %ld bad row(s); nothing imported (fix them, or"
+				     " pass --skip-invalid to import the good rows)", bad);
+			goto out;
+		}
+		continue;
+write_fail:
+		free(text);
+		store_rollback(st);
+		progress_end(&prog);
+		cli_error(c, "attendees import: %s (nothing imported)", err);
+		goto out;
+	}
+	if (store_commit(st, err) != 0) {
+		progress_end(&prog);
+		cli_error(c, "attendees import: %s (nothing imported)", err);
+		goto out;
+	}
+	progress_end(&prog);
+	printf("imported %ld attendee(s); %ld already there", added, dup);
+	if (bad)
+		printf("; %ld bad row(s) skipped", bad);
+	printf("\n");
+	rc = EXIT_OK;
+out:
+	sqlite3_finalize(find);
+	store_close(st);
+	free(buf);
+	return rc;
+}
+
+static int find_attendee_id(struct store *st, const char *key, char id[64], char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int rc, n = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE event_id="
+				"(SELECT value FROM meta WHERE key='event_id') AND"
+				" (id=?1 OR CAST(serial AS TEXT)=?1 OR phone=?1 OR code=?1)",
+			       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n++ == 0)
+			(void)snprintf(id, 64, "%s", sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
+	if (n == 0)
+		return kerr(err, "no attendee '%s' in this event", key);
+	if (n > 1)
+		return kerr(err, "'%s' matches %d attendees; give the serial or id", key, n);
+	return 0;
+}
+
+int cmd_attendees_cancel(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN], id[64], body[256];
+	struct store *st;
+	struct jsonw w;
+
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: kiosk attendees cancel SERIAL|ID|PHONE|CODE\n\n"
+		     "Revoke an attendee's ticket: it is then rejected at the door as cancelled.\n"
+		     "Journaled as an attendee_cancelled entry.");
+		return EXIT_OK;
+	}
+	if (argc != 2) {
+		cli_error(c, "attendees cancel: give one attendee (serial, id, phone or code)");
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (find_attendee_id(st, argv[1], id, err) != 0) {
+		cli_error(c, "attendees cancel: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "id", id);
+	if (jsonw_end(&w) != 0 || store_append(st, cli_now_ms(), "attendee_cancelled", body, NULL, err) != 0) {
+		cli_error(c, "attendees cancel: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	store_close(st);
+	printf("cancelled the ticket of %s\n", id);
+	return EXIT_OK;
+}
+
+int cmd_attendees_list(struct cli *c, int argc, char **argv)
+{
+	struct store *st;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: kiosk attendees list\n\n"
+		     "Print the roster of the current event, one attendee per line, tab-separated:\n"
+		     "SERIAL NAME PHONE TYPE STATUS (in, cancelled or expected).");
+		return EXIT_OK;
+	}
+	if (argc != 1) {
+		cli_error(c, "attendees list: unexpected argument '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT coalesce(serial,''), name, coalesce(phone,''), type,"
+			       " CASE WHEN EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)"
+			       " THEN 'cancelled' WHEN EXISTS(SELECT 1 FROM active_checkins c"
+			       " WHERE c.attendee_id=a.id) THEN 'in' ELSE 'expected' END"
+			       " FROM attendees a WHERE event_id=(SELECT value FROM meta WHERE"
+			       " key='event_id') ORDER BY serial IS NULL, serial, at_ms",
+			       -1, &s, NULL) != SQLITE_OK) {
+		cli_error(c, "attendees list: %s", sqlite3_errmsg(store_db(st)));
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		printf("%s\t%s\t%s\t%s\t%s\n", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
+		       sqlite3_column_text(s, 2), sqlite3_column_text(s, 3), sqlite3_column_text(s, 4));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		cli_error(c, "attendees list: %s", sqlite3_errmsg(store_db(st)));
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	store_close(st);
+	return EXIT_OK;
+}
+
+int cmd_door_set(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"allow", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *allow = NULL;
+	struct store *st;
+	sqlite3_stmt *s;
+	int opt, rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'a': allow = optarg; break;
+		case 'h':
+			puts("usage: kiosk door set NAME [--allow TYPE[,TYPE...]]\n\n"
+			     "Say which ticket types door NAME admits (e.g. --allow vip).\n"
+			     "Without --allow the door admits every type.");
+			return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		cli_error(c, "door set: give one door NAME");
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (sqlite3_prepare_v2(store_db(st), "INSERT INTO doors VALUES(?1,?2) ON CONFLICT(name)"
+				" DO UPDATE SET allowed=excluded.allowed", -1, &s, NULL) != SQLITE_OK) {
+		cli_error(c, "door set: %s", sqlite3_errmsg(store_db(st)));
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	(void)sqlite3_bind_text(s, 1, argv[optind], -1, SQLITE_STATIC); /* cannot fail: index valid */
+	if (allow)
+		(void)sqlite3_bind_text(s, 2, allow, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		cli_error(c, "door set: %s", sqlite3_errmsg(store_db(st)));
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	store_close(st);
+	printf("door '%s' admits %s\n", argv[optind], allow ? allow : "every ticket type");
+	return EXIT_OK;
+}

@@ -1,0 +1,87 @@
+/* cmd_device.c - `kiosk device add NAME --out FILE` (organizer's machine) and
+ * `kiosk device join FILE` (the new device): enrol a device for sync.
+ * Front end over sync/enrol.c; prints only after the work is durable. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "sync/enrol.h"
+#include "store/store.h"
+
+static const char add_usage[] =
+	"usage: kiosk device add NAME --out FILE\n"
+	"\n"
+	"On the organizer's machine: make a new device (id and Ed25519 key pair),\n"
+	"enrol its public key in this event's journal, and write FILE, the enrolment\n"
+	"bundle to carry to the device: its secret key, the event settings and public\n"
+	"ticket keys, and the organizer's journal so far (roster, catalog, devices).\n"
+	"FILE holds a secret key (mode 0600): delete it after 'kiosk device join'.\n";
+
+static const char join_usage[] =
+	"usage: kiosk device join FILE\n"
+	"\n"
+	"On a new device: create its store in the data folder from an enrolment\n"
+	"bundle written by 'kiosk device add'. The folder must not hold entries yet.\n"
+	"A damaged or truncated bundle is refused and nothing is created.\n";
+
+int cmd_device_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *out = NULL;
+	char err[KERR_LEN], id[STORE_DEVICE_ID_MAX];
+	struct store *st = NULL;
+	int opt;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'o': out = optarg; break;
+		case 'h': fputs(add_usage, stdout); return EXIT_OK;
+		default:
+			cli_error(c, "device add: unknown option or missing value '%s' "
+				     "(see 'kiosk device add --help')", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1 || !out) {
+		cli_error(c, "device add: give one NAME and --out FILE (see 'kiosk device add --help')");
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (enrol_add(st, c->data_dir, argv[optind], out, cli_now_ms(), id, err) != 0) {
+		cli_error(c, "device add: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	store_close(st);
+	printf("device %s enrolled as '%s'; bundle written to %s (holds its secret key)\n", id,
+	       argv[optind], out);
+	return EXIT_OK;
+}
+
+int cmd_device_join(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN], id[STORE_DEVICE_ID_MAX];
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(join_usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		cli_error(c, "device join: give one FILE (see 'kiosk device join --help')");
+		return EXIT_USAGE;
+	}
+	if (enrol_join(c->data_dir, argv[1], cli_now_ms(), id, err) != 0) {
+		cli_error(c, "device join: %s", err);
+		return EXIT_ERROR;
+	}
+	printf("joined as device %s; data in %s\n", id, c->data_dir);
+	return EXIT_OK;
+}

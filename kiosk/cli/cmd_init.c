@@ -1,0 +1,213 @@
+/* cmd_init.c - `kiosk init`: create an event, its key pair and the organizer PIN.
+ * Front end over store, keys, pin, timefmt. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "core/jsonw.h"
+#include "store/keys.h"
+#include "store/pin.h"
+#include "store/store.h"
+#include "core/timefmt.h"
+
+static const char usage[] =
+	"usage: kiosk init --event NAME [--starts ISO --ends ISO] [--tz ZONE] [--pin PIN] [--new]\n"
+	"\n"
+	"Create an event in the data directory: its id, an Ed25519 key pair (the\n"
+	"secret key goes to DATA/event.key, mode 0600, never into the database) and\n"
+	"the organizer PIN that guards the kiosk's menu.\n"
+	"\n"
+	"  --event NAME   the event's name (Bengali welcome)\n"
+	"  --starts ISO   start, e.g. 2026-12-05T15:00+06:00 (with --ends; without\n"
+	"  --ends ISO     both the event has no time window)\n"
+	"  --tz ZONE      time zone for showing times: Asia/Dhaka (default), UTC, +06:00\n"
+	"  --pin PIN      organizer PIN, 4-12 digits (default: a random one, printed once)\n"
+	"  --new          start another event in a store that already has one (the\n"
+	"                 earlier events stay for the returning-customer report)\n";
+
+static int create_event(struct cli *c, struct store *st, const char *name, int64_t starts,
+			int64_t ends, int tz_off, const char *tz_name, char event_id[9],
+			char err[KERR_LEN])
+{
+	unsigned char rnd[4];
+	char body[1024], num[32];
+	struct jsonw w;
+
+	randombytes_buf(rnd, sizeof rnd);
+	sodium_bin2hex(event_id, 9, rnd, sizeof rnd);
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "id", event_id);
+	jsonw_str(&w, "name", name);
+	if (starts) {
+		jsonw_int(&w, "starts_ms", starts);
+		jsonw_int(&w, "ends_ms", ends);
+	}
+	jsonw_int(&w, "tz_offset_min", tz_off);
+	jsonw_str(&w, "tz", tz_name);
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "the event name is too long");
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (store_append(st, cli_now_ms(), "event_created", body, NULL, err) != 0)
+		goto fail;
+	if (store_meta_set(st, "event_id", event_id, err) != 0 ||
+	    store_meta_set(st, "event_name", name, err) != 0)
+		goto fail;
+	(void)snprintf(num, sizeof num, "%" PRId64, starts);
+	if (store_meta_set(st, "starts_ms", num, err) != 0)
+		goto fail;
+	(void)snprintf(num, sizeof num, "%" PRId64, ends);
+	if (store_meta_set(st, "ends_ms", num, err) != 0)
+		goto fail;
+	(void)snprintf(num, sizeof num, "%d", tz_off);
+	if (store_meta_set(st, "tz_offset_min", num, err) != 0 ||
+	    store_meta_set(st, "tz_name", tz_name, err) != 0)
+		goto fail;
+	if (keys_generate(st, c->data_dir, err) != 0)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"event", required_argument, NULL, 'e'}, {"starts", required_argument, NULL, 's'},
+		{"ends", required_argument, NULL, 'E'},  {"tz", required_argument, NULL, 'z'},
+		{"pin", required_argument, NULL, 'p'},   {"new", no_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+	};
+	const char *name = NULL, *starts_s = NULL, *ends_s = NULL, *tz = "Asia/Dhaka", *pin = NULL;
+	char err[KERR_LEN], event_id[9], existing[256], pinbuf[8], t1[TIME_TEXT_MAX], t2[TIME_TEXT_MAX];
+	int64_t starts = 0, ends = 0;
+	int tz_off, opt, is_new = 0, rc = EXIT_ERROR;
+	struct store *st = NULL;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'e': name = optarg; break;
+		case 's': starts_s = optarg; break;
+		case 'E': ends_s = optarg; break;
+		case 'z': tz = optarg; break;
+		case 'p': pin = optarg; break;
+		case 'n': is_new = 1; break;
+		case 'h': fputs(usage, stdout); return EXIT_OK;
+		default: fputs(usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error(c, "init: unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (!name || !*name) {
+		cli_error(c, "init: --event NAME is required");
+		return EXIT_USAGE;
+	}
+	if (time_parse_zone(tz, &tz_off) != 0) {
+		cli_error(c, "init: unknown time zone '%s' (use Asia/Dhaka, UTC or +06:00)", tz);
+		return EXIT_ERROR;
+	}
+	if (!starts_s != !ends_s) {
+		cli_error(c, "init: give both --starts and --ends, or neither");
+		return EXIT_ERROR;
+	}
+	if (starts_s && time_parse_iso(starts_s, tz_off, &starts) != 0) {
+		cli_error(c, "init: --starts '%s' is not a time like 2026-12-05T15:00+06:00", starts_s);
+		return EXIT_ERROR;
+	}
+	if (ends_s && time_parse_iso(ends_s, tz_off, &ends) != 0) {
+		cli_error(c, "init: --ends '%s' is not a time like 2026-12-05T20:00+06:00", ends_s);
+		return EXIT_ERROR;
+	}
+	if (starts_s && ends <= starts) {
+		cli_error(c, "init: the event must end after it starts");
+		return EXIT_ERROR;
+	}
+	if (pin) {
+		size_t i, n = strlen(pin);
+
+		for (i = 0; i < n; i++)
+			if (pin[i] < '0' || pin[i] > '9')
+				break;
+		if (n < 4 || n > 12 || i < n) {
+			cli_error(c, "init: the PIN must have 4 to 12 digits");
+			return EXIT_ERROR;
+		}
+	} else {
+		(void)snprintf(pinbuf, sizeof pinbuf, "%06u", (unsigned)randombytes_uniform(1000000));
+		pin = pinbuf;
+	}
+	if (cli_open_store(c, &st, 1) != 0)
+		return EXIT_ERROR;
+	if (store_meta_get(st, "event_id", existing, sizeof existing) > 0 && !is_new) {
+		char ename[256] = "";
+
+		(void)store_meta_get(st, "event_name", ename, sizeof ename);
+		cli_error(c, "init: '%s' already holds event '%s' (id %s); pass --new to start another"
+			     " event in it, or --data DIR for a separate one", c->data_dir, ename, existing);
+		goto out;
+	}
+	if (create_event(c, st, name, starts, ends, tz_off, tz, event_id, err) != 0 ||
+	    pin_set(st, pin, err) != 0) {
+		cli_error(c, "init: %s", err);
+		goto out;
+	}
+	printf("event '%s' (id %s) created in %s\n", name, event_id, c->data_dir);
+	if (starts && time_format_iso(starts, tz_off, t1, sizeof t1) > 0 &&
+	    time_format_iso(ends, tz_off, t2, sizeof t2) > 0)
+		printf("open from %s to %s (%s)\n", t1, t2, tz);
+	else
+		printf("no time window: tickets are valid whenever they are scanned\n");
+	printf("secret key: %s/%s (keep it on this machine only; door devices get the public key"
+	       " with 'kiosk device add')\n", c->data_dir, KEYS_SECRET_FILE);
+	printf("organizer PIN: %s\n", pin);
+	rc = EXIT_OK;
+out:
+	store_close(st);
+	return rc;
+}
+
+int cmd_keys_rotate(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN];
+	struct store *st;
+	long long n = 0;
+	sqlite3_stmt *s;
+
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: kiosk keys rotate\n\n"
+		     "Make a new key pair for the current event. New tickets are signed with it;\n"
+		     "tickets already sent out stay valid (their public key stays in the store).\n"
+		     "The old secret key is kept as DATA/event.key.N. Door devices learn the new\n"
+		     "public key with their next enrolment or pull.");
+		return EXIT_OK;
+	}
+	if (argc > 1) {
+		cli_error(c, "keys rotate: unexpected argument '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (keys_generate(st, c->data_dir, err) != 0) {
+		cli_error(c, "keys rotate: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM event_keys WHERE retired=0 AND"
+				" event_id=(SELECT value FROM meta WHERE key='event_id')", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	store_close(st);
+	printf("new key pair made; %lld public key(s) now valid for this event\n", n);
+	return EXIT_OK;
+}

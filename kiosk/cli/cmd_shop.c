@@ -1,0 +1,852 @@
+/* cmd_shop.c - `kiosk catalog import|list`, `kiosk orders export|cancel|list`
+ * and `kiosk feedback export`: the catalog in, orders and feedback out.
+ * Front end over catalog, csv, csvw, shop, pin and store. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/catalog.h"
+#include "cli.h"
+#include "commands.h"
+#include "core/csv.h"
+#include "core/csvw.h"
+#include "core/districts.h"
+#include "io/fsutil.h"
+#include "core/jsonw.h"
+#include "core/money.h"
+#include "store/pin.h"
+#include "store/shop.h"
+#include "store/store.h"
+#include "core/timefmt.h"
+
+#define SHOW_BAD_ROWS 20
+#define MAP_COLS_MAX 40
+
+/* ================================================================= shared */
+
+/* The start of a command that takes no arguments: its help (usage on stdout),
+ * a refused argument, or the store opened into *st. Returns -1 to go on (the
+ * caller closes *st), else the exit code to return. */
+static int open_without_args(struct cli *c, int argc, char **argv, const char *cmd,
+			     const char *usage, struct store **st)
+{
+	if (cli_wants_help(argc, argv)) {
+		puts(usage);
+		return EXIT_OK;
+	}
+	if (argc != 1) {
+		cli_error(c, "%s: unexpected argument '%s'", cmd, argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, st, 0) != 0)
+		return EXIT_ERROR;
+	return -1;
+}
+
+/* The end of a CSV export: the query (last sqlite3_step result step) ran to
+ * its end and w holds the whole CSV, which goes to path atomically. Returns
+ * EXIT_OK after saying how many rows (n of what) were written, else
+ * EXIT_ERROR told through c with path untouched. */
+static int export_finish(struct cli *c, const char *cmd, struct store *st, int step,
+			 const struct csvw *w, const char *path, long n, const char *what)
+{
+	char err[KERR_LEN];
+
+	if (step != SQLITE_DONE) {
+		cli_error(c, "%s: %s", cmd, sqlite3_errmsg(store_db(st)));
+		return EXIT_ERROR;
+	}
+	if (w->failed) {
+		cli_error(c, "%s: out of memory", cmd);
+		return EXIT_ERROR;
+	}
+	if (fs_write_atomic(path, w->buf, w->len, 0644, err) != 0) {
+		cli_error(c, "%s: %s", cmd, err);
+		return EXIT_ERROR;
+	}
+	printf("wrote %ld %s to %s\n", n, what, path);
+	return EXIT_OK;
+}
+
+/* ============================================================ catalog import */
+
+static const char import_usage[] =
+	"usage: kiosk catalog import FILE.csv\n"
+	"\n"
+	"Import the products guests can order and give feedback on. The CSV (RFC 4180,\n"
+	"UTF-8 with or without BOM) needs seller, product and price columns (price in\n"
+	"taka: 250, 1,250.50 or ৳১২৫০); stock, image (a path) and tags (separated by\n"
+	"commas, ';' or '|': the feedback tags of that product) are optional.\n"
+	"Headers in English or Bengali: Seller/বিক্রেতা, Product/পণ্য, Price/দাম,\n"
+	"Stock/স্টক, Image/ছবি, Tags/ট্যাগ. A relative image path is taken from the\n"
+	"CSV file's folder.\n"
+	"\n"
+	"Each product is journaled as a catalog_item entry; a product is known by its\n"
+	"seller and name, so importing a changed price or stock updates it and\n"
+	"importing the same file twice changes nothing. A bad row is reported with\n"
+	"its line number and nothing is imported. Exit 0 imported, 3 bad input.\n";
+
+int cmd_catalog_import(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN], *buf = NULL, csvdir[PATH_MAX], imgpath[PATH_MAX + 256];
+	size_t len;
+	int rc = EXIT_ERROR, r, pass;
+	long bad = 0, added = 0, same = 0;
+	struct store *st = NULL;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(import_usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc != 2) {
+		cli_error(c, "catalog import: give one CSV file (see --help)");
+		return EXIT_USAGE;
+	}
+	if (fs_read_all(argv[1], &buf, &len, err) != 0) {
+		cli_error(c, "catalog import: %s", err);
+		return EXIT_ERROR;
+	}
+	{
+		char tmp[4096], *slash;
+
+		(void)snprintf(tmp, sizeof tmp, "%s", argv[1]);
+		slash = strrchr(tmp, '/');
+		if (slash)
+			*slash = '\0';
+		if (!realpath(slash ? tmp : ".", csvdir))
+			csvdir[0] = '\0'; /* paths stay as written */
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		goto out;
+	/* Pass 0 checks every row so a bad file imports nothing; pass 1 writes,
+	 * in one transaction. The reader unquotes in place: each pass reads a copy. */
+	for (pass = 0; pass < 2; pass++) {
+		struct csv csv;
+		struct csv_record rec;
+		struct catalog_cols cols;
+		char *text = malloc(len + 2);
+		if (!text) {
+			cli_error(c, "catalog import: out of memory");
+			goto out;
+		}
+		memcpy(text, buf, len + 1);
+		csv_init(&csv, text, len);
+		r = csv_next(&csv, &rec, err);
+		if (r <= 0 || catalog_header(&rec, &cols, err) != 0) {
+			cli_error(c, "catalog import: %s: %s", argv[1], r == 0 ? "the file is empty" : err);
+			free(text);
+			goto out;
+		}
+		if (pass == 1 && store_begin(st, err) != 0) {
+			cli_error(c, "catalog import: %s", err);
+			free(text);
+			goto out;
+		}
+		while ((r = csv_next(&csv, &rec, err)) > 0) {
+			struct catalog_row row;
+			int v = catalog_row_parse(&cols, &rec, &row, err), there;
+
+			if (v == 0)
+				continue;
+			if (v < 0) {
+				if (pass == 0 && bad++ < SHOW_BAD_ROWS)
+					fprintf(stderr, "%s: %s\n", argv[1], err);
+				continue;
+			}
+			if (pass == 0)
+				continue;
+			/* A relative picture path means next to the CSV file, wherever
+			 * the kiosk runs from later. */
+			if (row.image[0] && row.image[0] != '/' && csvdir[0]) {
+				if (snprintf(imgpath, sizeof imgpath, "%s/%s", csvdir, row.image) >=
+				    (int)sizeof imgpath) {
+					kerr(err, "line %ld: image path too long", row.line);
+					goto write_fail;
+				}
+				row.image = imgpath;
+			}
+			there = shop_catalog_is_same(st, &row, err);
+			if (there < 0)
+				goto write_fail;
+			if (there) {
+				same++;
+				continue;
+			}
+			if (shop_catalog_append(st, &row, cli_now_ms(), err) != 0)
+				goto write_fail;
+			added++;
+		}
+		free(text);
+		if (r < 0) {
+			if (pass == 1)
+				store_rollback(st);
+			cli_error(c, "catalog import: %s: %s (nothing imported)", argv[1], err);
+			goto out;
+		}
+		if (pass == 0 && bad > 0) {
+			if (bad > SHOW_BAD_ROWS)
+				fprintf(stderr, "%s: ... and %ld more bad rows\n", argv[1],
+					bad - SHOW_BAD_ROWS);
+			cli_error(c, "catalog import: %ld bad row(s); nothing imported", bad);
+			goto out;
+		}
+		continue;
+write_fail:
+		free(text);
+		store_rollback(st);
+		cli_error(c, "catalog import: %s (nothing imported)", err);
+		goto out;
+	}
+	if (store_commit(st, err) != 0) {
+		cli_error(c, "catalog import: %s (nothing imported)", err);
+		goto out;
+	}
+	printf("imported %ld product(s); %ld unchanged\n", added, same);
+	rc = EXIT_OK;
+out:
+	store_close(st);
+	free(buf);
+	return rc;
+}
+
+/* ============================================================== catalog list */
+
+int cmd_catalog_list(struct cli *c, int argc, char **argv)
+{
+	static struct shop_item items[4096];
+	char err[KERR_LEN], price[MONEY_TEXT_MAX];
+	struct store *st;
+	int n = open_without_args(c, argc, argv, "catalog list",
+				  "usage: kiosk catalog list\n\n"
+				  "Print the catalog, one product per line, tab-separated:\n"
+				  "SELLER PRODUCT PRICE STOCK-LEFT TAGS (stock '-' when not counted).",
+				  &st);
+
+	if (n >= 0)
+		return n;
+	n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err);
+	if (n < 0) {
+		cli_error(c, "catalog list: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	for (int i = 0; i < n; i++) {
+		if (money_format(items[i].price_poisha, "en", price, sizeof price) < 0)
+			price[0] = '\0'; /* cannot happen: MONEY_TEXT_MAX holds any amount */
+		if (items[i].left >= 0)
+			printf("%s\t%s\t%s\t%" PRId64 "\t%s\n", items[i].seller, items[i].product,
+			       price, items[i].left, items[i].tags);
+		else
+			printf("%s\t%s\t%s\t-\t%s\n", items[i].seller, items[i].product, price,
+			       items[i].tags);
+	}
+	store_close(st);
+	return EXIT_OK;
+}
+
+/* ============================================================ orders export */
+
+/* The values an order offers to a courier sheet; a mapping names columns
+ * after them. */
+enum ofield {
+	OF_ORDER_NO, OF_NAME, OF_PHONE, OF_PHONE_LOCAL, OF_ADDRESS, OF_DISTRICT,
+	OF_DISTRICT_BN, OF_ADDRESS_FULL, OF_COLLECT, OF_TOTAL, OF_ITEMS, OF_QTY, OF_SELLER,
+	OF_METHOD, OF_TRX, OF_DATE, OF_COUNT
+};
+
+static const char *const ofield_name[OF_COUNT] = {
+	"order_no", "name", "phone", "phone_local", "address", "district", "district_bn",
+	"address_full", "collect", "total", "items", "quantity", "seller", "method", "trx", "date",
+};
+
+struct map {
+	int n;
+	char column[MAP_COLS_MAX][128];
+	int field[MAP_COLS_MAX];            /* an ofield, or -1 for a constant */
+	char constant[MAP_COLS_MAX][128];
+};
+
+static const struct map default_map = {
+	7,
+	{"Invoice", "Recipient name", "Phone", "Address", "District", "Amount to collect", "Note"},
+	{OF_ORDER_NO, OF_NAME, OF_PHONE_LOCAL, OF_ADDRESS, OF_DISTRICT, OF_COLLECT, OF_ITEMS},
+	{""},
+};
+
+/* Read a mapping file: header "column,field", then one row per output
+ * column: its header text in the courier's sheet, and one of ofield_name or
+ * "=TEXT" for a constant (e.g. a parcel weight). */
+static int map_load(const char *path, struct map *m, char err[KERR_LEN])
+{
+	char *buf, e2[KERR_LEN];
+	size_t len;
+	struct csv csv;
+	struct csv_record rec;
+	int r;
+
+	if (fs_read_all(path, &buf, &len, e2) != 0)
+		return kerr(err, "%s", e2);
+	memset(m, 0, sizeof *m);
+	csv_init(&csv, buf, len);
+	r = csv_next(&csv, &rec, e2);
+	if (r <= 0 || rec.n < 2 || strcmp(rec.field[0], "column") != 0 ||
+	    strcmp(rec.field[1], "field") != 0) {
+		free(buf);
+		return kerr(err, "%s: line 1: the header must be \"column,field\"", path);
+	}
+	while ((r = csv_next(&csv, &rec, e2)) > 0) {
+		int f = -1;
+
+		if (rec.n < 2 || !rec.field[0][0]) {
+			free(buf);
+			return kerr(err, "%s: line %ld: needs a column and a field", path, rec.line);
+		}
+		if (m->n == MAP_COLS_MAX) {
+			free(buf);
+			return kerr(err, "%s: more than %d columns", path, MAP_COLS_MAX);
+		}
+		if (rec.n < 2 || rec.field[1][0] == '\0') {
+			m->constant[m->n][0] = '\0'; /* an empty column the courier fills */
+		} else if (rec.field[1][0] == '=') {
+			(void)snprintf(m->constant[m->n], sizeof m->constant[0], "%s", rec.field[1] + 1);
+		} else {
+			for (int i = 0; i < OF_COUNT; i++)
+				if (strcmp(rec.field[1], ofield_name[i]) == 0)
+					f = i;
+			if (f < 0) {
+				kerr(err, "%s: line %ld: unknown field '%.40s' (one of order_no, name,"
+				     " phone, phone_local, address, district, district_bn, address_full,"
+				     " collect, total, items, quantity, seller, method, trx, date,"
+				     " or =TEXT)", path, rec.line, rec.field[1]);
+				free(buf);
+				return -1;
+			}
+		}
+		(void)snprintf(m->column[m->n], sizeof m->column[0], "%s", rec.field[0]);
+		m->field[m->n++] = f;
+	}
+	free(buf);
+	if (r < 0)
+		return kerr(err, "%s: %s", path, e2);
+	if (m->n == 0)
+		return kerr(err, "%s: no columns", path);
+	return 0;
+}
+
+/* Plain taka for couriers' sheets: "1250" or "1250.50", ASCII, no grouping. */
+static void taka_plain(int64_t poisha, char out[32])
+{
+	if (poisha % 100)
+		(void)snprintf(out, 32, "%" PRId64 ".%02" PRId64, poisha / 100, poisha % 100);
+	else
+		(void)snprintf(out, 32, "%" PRId64, poisha / 100);
+}
+
+static const char orders_export_usage[] =
+	"usage: kiosk orders export --courier FILE.csv [--map MAPPING.csv]\n"
+	"\n"
+	"Write the orders that stand (not cancelled) as a CSV for a courier's bulk\n"
+	"upload: UTF-8 with BOM, RFC 4180. Without --map the columns are Invoice,\n"
+	"Recipient name, Phone, Address, District, Amount to collect, Note (the items).\n"
+	"A mapping file (header \"column,field\") names each column of the courier's\n"
+	"sheet and the order field that fills it: order_no, name, phone (+880...),\n"
+	"phone_local (01...), address, district, district_bn, address_full, collect\n"
+	"(taka, cash on delivery only, else 0), total, items, quantity, seller, method,\n"
+	"trx, date; or =TEXT for a fixed value. Examples: assets/courier/*.csv.\n";
+
+int cmd_orders_export(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"courier", required_argument, NULL, 'c'}, {"map", required_argument, NULL, 'm'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	const char *out = NULL, *mapfile = NULL;
+	char err[KERR_LEN], tz[16];
+	static struct map map;
+	struct store *st = NULL;
+	sqlite3_stmt *s = NULL;
+	struct csvw w;
+	int opt, rc = EXIT_ERROR, step, off_min = 360;
+	long n = 0;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': out = optarg; break;
+		case 'm': mapfile = optarg; break;
+		case 'h': fputs(orders_export_usage, stdout); return EXIT_OK;
+		default: fputs(orders_export_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (!out || optind != argc) {
+		cli_error(c, "orders export: give --courier FILE.csv (see --help)");
+		return EXIT_USAGE;
+	}
+	if (mapfile) {
+		if (map_load(mapfile, &map, err) != 0) {
+			cli_error(c, "orders export: %s", err);
+			return EXIT_ERROR;
+		}
+	} else {
+		map = default_map;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
+		off_min = atoi(tz);
+	csvw_init(&w, 1);
+	for (int i = 0; i < map.n; i++)
+		csvw_field(&w, map.column[i]);
+	csvw_end_row(&w);
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT o.order_no, o.name, o.phone, o.address, o.district,"
+			       " o.collect_poisha, o.total_poisha, coalesce(o.seller,''), o.method,"
+			       " coalesce(o.trx,''), o.at_ms,"
+			       " (SELECT group_concat(l.qty || ' x ' || l.product, '; ') FROM"
+			       "   (SELECT * FROM order_lines WHERE device_id=o.device_id AND seq=o.seq"
+			       "    ORDER BY line) l),"
+			       " (SELECT sum(qty) FROM order_lines WHERE device_id=o.device_id AND seq=o.seq)"
+			       " FROM active_orders o ORDER BY o.at_ms, o.device_id, o.seq",
+			       -1, &s, NULL) != SQLITE_OK) {
+		cli_error(c, "orders export: %s", sqlite3_errmsg(store_db(st)));
+		goto done;
+	}
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < map.n; i++) {
+			char buf[600];
+			const char *v = buf;
+			int d;
+
+			buf[0] = '\0';
+#define COL(k) ((const char *)sqlite3_column_text(s, (k)))
+			switch (map.field[i]) {
+			case -1: v = map.constant[i]; break;
+			case OF_ORDER_NO: v = COL(0); break;
+			case OF_NAME: csvw_text(&w, COL(1)); continue;
+			case OF_PHONE: v = COL(2); break;
+			case OF_PHONE_LOCAL: v = COL(2) + 3; break; /* "+880" -> "0..." */
+			case OF_ADDRESS: csvw_text(&w, COL(3)); continue;
+			case OF_DISTRICT: v = COL(4); break;
+			case OF_DISTRICT_BN:
+				d = district_find(COL(4));
+				v = d >= 0 ? district_at(d)->bn : COL(4);
+				break;
+			case OF_ADDRESS_FULL:
+				(void)snprintf(buf, sizeof buf, "%s, %s", COL(3), COL(4));
+				csvw_text(&w, buf);
+				continue;
+			case OF_COLLECT: taka_plain(sqlite3_column_int64(s, 5), buf); break;
+			case OF_TOTAL: taka_plain(sqlite3_column_int64(s, 6), buf); break;
+			case OF_SELLER: csvw_text(&w, COL(7)); continue;
+			case OF_METHOD: v = COL(8); break;
+			case OF_TRX: v = COL(9); break;
+			case OF_DATE:
+				if (time_format_iso(sqlite3_column_int64(s, 10), off_min, buf, sizeof buf) < 0)
+					buf[0] = '\0';
+				break;
+			case OF_ITEMS: csvw_text(&w, COL(11)); continue;
+			case OF_QTY: v = COL(12); break;
+			}
+#undef COL
+			csvw_field(&w, v);
+		}
+		csvw_end_row(&w);
+		n++;
+	}
+	rc = export_finish(c, "orders export", st, step, &w, out, n, "order(s)");
+done:
+	sqlite3_finalize(s);
+	csvw_release(&w);
+	store_close(st);
+	return rc;
+}
+
+/* ============================================================== orders list */
+
+int cmd_orders_list(struct cli *c, int argc, char **argv)
+{
+	struct store *st;
+	sqlite3_stmt *s;
+	int step = open_without_args(c, argc, argv, "orders list",
+				     "usage: kiosk orders list\n\n"
+				     "Print every order, tab-separated: NUMBER NAME PHONE DISTRICT METHOD\n"
+				     "TOTAL-POISHA COLLECT-POISHA STATUS (ok or cancelled).",
+				     &st);
+
+	if (step >= 0)
+		return step;
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT order_no, name, phone, district, method, total_poisha,"
+			       " collect_poisha, CASE WHEN EXISTS(SELECT 1 FROM order_cancels x"
+			       " WHERE x.order_no=o.order_no) THEN 'cancelled' ELSE 'ok' END"
+			       " FROM orders o ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK) {
+		cli_error(c, "orders list: %s", sqlite3_errmsg(store_db(st)));
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		printf("%s\t%s\t%s\t%s\t%s\t%lld\t%lld\t%s\n", sqlite3_column_text(s, 0),
+		       sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
+		       sqlite3_column_text(s, 3), sqlite3_column_text(s, 4),
+		       sqlite3_column_int64(s, 5), sqlite3_column_int64(s, 6),
+		       sqlite3_column_text(s, 7));
+	sqlite3_finalize(s);
+	store_close(st);
+	if (step != SQLITE_DONE) {
+		cli_error(c, "orders list: cannot read the orders");
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}
+
+/* ============================================================ orders cancel */
+
+int cmd_orders_cancel(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"pin", required_argument, NULL, 'p'}, {"reason", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	const char *pin = NULL, *reason = NULL;
+	char err[KERR_LEN], no[ORDER_NO_LEN];
+	struct store *st;
+	int64_t locked = 0;
+	int opt, r;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'p': pin = optarg; break;
+		case 'r': reason = optarg; break;
+		case 'h':
+			puts("usage: kiosk orders cancel ORDERNO --pin PIN [--reason TEXT]\n\n"
+			     "Cancel an order (the organizer PIN set by `kiosk init --pin`): an\n"
+			     "order_cancelled entry; its items go back into stock and it leaves the\n"
+			     "courier export. Five wrong PINs lock cancelling for a minute.");
+			return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1 || !pin) {
+		cli_error(c, "orders cancel: give ORDERNO and --pin PIN");
+		return EXIT_USAGE;
+	}
+	(void)snprintf(no, sizeof no, "%s", argv[optind]);
+	for (char *p = no; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	if (!order_no_is_valid(no)) {
+		cli_error(c, "orders cancel: '%s' is not an order number (its check character is wrong)",
+			  argv[optind]);
+		return EXIT_ERROR;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	r = pin_check(st, pin, cli_now_ms(), &locked, err);
+	if (r != 1) {
+		if (r == 0)
+			cli_error(c, "orders cancel: wrong PIN");
+		else if (r == -2)
+			cli_error(c, "orders cancel: too many wrong PINs; locked for %" PRId64 " s",
+				  (locked - cli_now_ms() + 999) / 1000);
+		else
+			cli_error(c, "orders cancel: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	if (shop_order_cancel(st, no, reason, cli_now_ms(), err) != 0) {
+		cli_error(c, "orders cancel: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	store_close(st);
+	printf("cancelled order %s\n", no);
+	return EXIT_OK;
+}
+
+/* ========================================================== feedback export */
+
+int cmd_feedback_export(struct cli *c, int argc, char **argv)
+{
+	static const char *const face_en[] = {"", "very unhappy", "unhappy", "happy", "very happy"};
+	char tz[16];
+	struct store *st = NULL;
+	sqlite3_stmt *s = NULL;
+	struct csvw w;
+	int rc = EXIT_ERROR, step, off_min = 360;
+	long n = 0;
+
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: kiosk feedback export FILE.csv\n\n"
+		     "Write every feedback as CSV (UTF-8 with BOM, RFC 4180): time, seller,\n"
+		     "product (empty: the whole meetup), face (1 very unhappy .. 4 very happy),\n"
+		     "face_text, tags, comment, phone, flagged (1: part of a burst of rapid taps,\n"
+		     "leave it out of averages), device, seq.");
+		return EXIT_OK;
+	}
+	if (argc != 2) {
+		cli_error(c, "feedback export: give one output FILE.csv");
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
+		off_min = atoi(tz);
+	csvw_init(&w, 1);
+	{
+		static const char *const head[] = {"time", "seller", "product", "face", "face_text",
+						   "tags", "comment", "phone", "flagged", "device", "seq"};
+
+		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+			csvw_field(&w, head[i]);
+		csvw_end_row(&w);
+	}
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT at_ms, coalesce(seller,''), coalesce(product,''), face, tags,"
+			       " coalesce(comment,''), coalesce(phone,''), flagged, device_id, seq"
+			       " FROM feedback ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK) {
+		cli_error(c, "feedback export: %s", sqlite3_errmsg(store_db(st)));
+		goto done;
+	}
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		char t[64], num[32];
+		int face = sqlite3_column_int(s, 3);
+
+		if (time_format_iso(sqlite3_column_int64(s, 0), off_min, t, sizeof t) < 0)
+			t[0] = '\0';
+		csvw_field(&w, t);
+		csvw_text(&w, (const char *)sqlite3_column_text(s, 1));
+		csvw_text(&w, (const char *)sqlite3_column_text(s, 2));
+		(void)snprintf(num, sizeof num, "%d", face);
+		csvw_field(&w, num);
+		csvw_field(&w, face >= 1 && face <= 4 ? face_en[face] : "");
+		csvw_text(&w, (const char *)sqlite3_column_text(s, 4));
+		csvw_text(&w, (const char *)sqlite3_column_text(s, 5));
+		csvw_field(&w, (const char *)sqlite3_column_text(s, 6));
+		csvw_field(&w, sqlite3_column_int(s, 7) ? "1" : "0");
+		csvw_field(&w, (const char *)sqlite3_column_text(s, 8));
+		(void)snprintf(num, sizeof num, "%lld", sqlite3_column_int64(s, 9));
+		csvw_field(&w, num);
+		csvw_end_row(&w);
+		n++;
+	}
+	rc = export_finish(c, "feedback export", st, step, &w, argv[1], n, "feedback(s)");
+done:
+	sqlite3_finalize(s);
+	csvw_release(&w);
+	store_close(st);
+	return rc;
+}
+
+/* =============================================================== orders add */
+
+static const char orders_add_usage[] =
+	"usage: kiosk orders add --item PRODUCT=QTY [--item ...] --name NAME --phone PHONE\n"
+	"        --district DISTRICT --address TEXT --pay cash|bkash|nagad|rocket|card|cod\n"
+	"        [--trx TRXID] [--collect TAKA] [--seller SELLER]\n"
+	"\n"
+	"Take an order without the screen (a phone order, a script): the same checks\n"
+	"as the order desk (stock, Bangladeshi mobile number, one of the 64 districts\n"
+	"in English or Bengali, TrxID shape of bKash/Nagad/Rocket), then one `order`\n"
+	"entry. Prints the order number. PRODUCT is the product's name (with\n"
+	"--seller when two sellers share a name). --collect: cash on delivery amount\n"
+	"(default: the total).\n";
+
+int cmd_orders_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"item", required_argument, NULL, 'i'}, {"name", required_argument, NULL, 'n'},
+		{"phone", required_argument, NULL, 'p'}, {"district", required_argument, NULL, 'd'},
+		{"address", required_argument, NULL, 'a'}, {"pay", required_argument, NULL, 'y'},
+		{"trx", required_argument, NULL, 't'}, {"collect", required_argument, NULL, 'c'},
+		{"seller", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static struct shop_item items[4096];
+	struct order_line lines[ORDER_LINES_MAX];
+	struct order_draft d = {.lines = lines, .collect_poisha = -1, .method = PAY_COUNT};
+	struct order_checked ck;
+	const char *want[ORDER_LINES_MAX], *seller = NULL, *pay = NULL;
+	char err[KERR_LEN], no[ORDER_NO_LEN];
+	int qty[ORDER_LINES_MAX], nwant = 0, opt, n, rc = EXIT_ERROR;
+	const char *line_seller = NULL;
+	enum order_reason why;
+	struct store *st;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'i': {
+			char *eq = strrchr(optarg, '=');
+
+			if (!eq || nwant == ORDER_LINES_MAX || (qty[nwant] = atoi(eq + 1)) <= 0) {
+				cli_error(c, "orders add: --item needs PRODUCT=QTY with QTY 1 to %d"
+					  " (at most %d items)", ORDER_QTY_MAX, ORDER_LINES_MAX);
+				return EXIT_ERROR;
+			}
+			*eq = '\0';
+			want[nwant++] = optarg;
+			break;
+		}
+		case 'n': d.name = optarg; break;
+		case 'p': d.phone = optarg; break;
+		case 'd': d.district = optarg; break;
+		case 'a': d.address = optarg; break;
+		case 'y': pay = optarg; break;
+		case 't': d.trx = optarg; break;
+		case 'c':
+			if (money_parse(optarg, &d.collect_poisha) != 0 || d.collect_poisha < 0) {
+				cli_error(c, "orders add: --collect '%s' is not an amount in taka", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 's': seller = optarg; break;
+		case 'h': fputs(orders_add_usage, stdout); return EXIT_OK;
+		default: fputs(orders_add_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc || nwant == 0 || !pay) {
+		cli_error(c, "orders add: give --item, the customer and --pay (see --help)");
+		return EXIT_USAGE;
+	}
+	if (pay_parse(pay, &d.method) != 0) {
+		cli_error(c, "orders add: unknown payment '%s' (cash, bkash, nagad, rocket, card, cod)", pay);
+		return EXIT_ERROR;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
+		cli_error(c, "orders add: %s", err);
+		goto out;
+	}
+	for (int k = 0; k < nwant; k++) {
+		int found = -1;
+
+		for (int i = 0; i < n; i++)
+			if (strcmp(items[i].product, want[k]) == 0 &&
+			    (!seller || strcmp(items[i].seller, seller) == 0)) {
+				if (found >= 0) {
+					cli_error(c, "orders add: two sellers have '%s'; give --seller", want[k]);
+					goto out;
+				}
+				found = i;
+			}
+		if (found < 0) {
+			cli_error(c, "orders add: no product '%s' in the catalog", want[k]);
+			goto out;
+		}
+		if (line_seller && strcmp(line_seller, items[found].seller) != 0) {
+			cli_error(c, "orders add: one order is for one seller ('%s' and '%s')",
+				  line_seller, items[found].seller);
+			goto out;
+		}
+		line_seller = items[found].seller;
+		memset(&lines[k], 0, sizeof lines[k]);
+		(void)snprintf(lines[k].item_id, sizeof lines[k].item_id, "%s", items[found].id);
+		(void)snprintf(lines[k].name, sizeof lines[k].name, "%s", items[found].product);
+		lines[k].unit_poisha = items[found].price_poisha;
+		lines[k].stock = items[found].left;
+		lines[k].qty = qty[k];
+	}
+	d.nlines = nwant;
+	if ((why = order_check(&d, &ck)) != ORDER_OK) {
+		if (why == ORDER_E_TRX)
+			(void)pay_trx_check(d.method, d.trx, ck.trx, err); /* for its message */
+		cli_error(c, "orders add: %s%s%s", order_reason_text(why, 0),
+			  why == ORDER_E_TRX ? ": " : "", why == ORDER_E_TRX ? err : "");
+		goto out;
+	}
+	if (shop_order_append(st, &d, &ck, line_seller, cli_now_ms(), no, err) != 0) {
+		cli_error(c, "orders add: %s", err);
+		goto out;
+	}
+	printf("%s\n", no);
+	rc = EXIT_OK;
+out:
+	store_close(st);
+	return rc;
+}
+
+/* ============================================================ catalog adjust */
+
+int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"seller", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static struct shop_item items[4096];
+	const char *seller = NULL;
+	char err[KERR_LEN], body[512], *end;
+	struct store *st;
+	struct jsonw w;
+	long delta;
+	int opt, n, found = -1;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's': seller = optarg; break;
+		case 'h':
+			puts("usage: kiosk catalog adjust PRODUCT DELTA [--seller SELLER]\n\n"
+			     "Change the stock of a counted product by DELTA (+5: more arrived,\n"
+			     "-2: broken or given away): a stock_adjusted entry, added to the stock\n"
+			     "left whatever order entries of other devices arrive in.");
+			return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		cli_error(c, "catalog adjust: give PRODUCT and DELTA (e.g. -2)");
+		return EXIT_USAGE;
+	}
+	delta = strtol(argv[optind + 1], &end, 10);
+	if (*end || end == argv[optind + 1] || delta == 0 || delta < -CATALOG_STOCK_MAX ||
+	    delta > CATALOG_STOCK_MAX) {
+		cli_error(c, "catalog adjust: DELTA '%s' is not a whole number from -%d to %d, not 0",
+			  argv[optind + 1], CATALOG_STOCK_MAX, CATALOG_STOCK_MAX);
+		return EXIT_ERROR;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
+		cli_error(c, "catalog adjust: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	for (int i = 0; i < n; i++)
+		if (strcmp(items[i].product, argv[optind]) == 0 &&
+		    (!seller || strcmp(items[i].seller, seller) == 0)) {
+			if (found >= 0) {
+				cli_error(c, "catalog adjust: two sellers have '%s'; give --seller", argv[optind]);
+				store_close(st);
+				return EXIT_ERROR;
+			}
+			found = i;
+		}
+	if (found < 0 || items[found].left < 0) {
+		cli_error(c, "catalog adjust: %s '%s'", found < 0 ? "no product" : "stock is not counted for",
+			  argv[optind]);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	if (items[found].left + delta < 0) {
+		cli_error(c, "catalog adjust: only %" PRId64 " of '%s' left", items[found].left, argv[optind]);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "id", items[found].id);
+	jsonw_int(&w, "delta", delta);
+	if (jsonw_end(&w) != 0 || store_append(st, cli_now_ms(), "stock_adjusted", body, NULL, err) != 0) {
+		cli_error(c, "catalog adjust: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	store_close(st);
+	printf("%s: %" PRId64 " left\n", argv[optind], items[found].left + delta);
+	return EXIT_OK;
+}

@@ -1,0 +1,466 @@
+/* cmd_tickets.c - `kiosk tickets issue --out DIR`: one QR PNG per attendee, a
+ * printable sheet and codes.csv. Front end: reads the store (never writes
+ * it), signs with the event's secret key, so it runs on the organizer's
+ * machine only. */
+#include <errno.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/atomicfile.h"
+#include "cli.h"
+#include "commands.h"
+#include "store/keys.h"
+#include "io/qrpng.h"
+#include "io/sheet.h"
+#include "store/store.h"
+#include "core/ticket.h"
+
+#define META_MAX 256
+/* Codes from another system are not ours to shorten; allow them a denser QR
+ * than our own (v10-M still holds 213 alphanumeric characters or 154 bytes). */
+#define EXTERNAL_MAX_VERSION 10
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: kiosk tickets issue --out DIR [--force]\n"
+		"\n"
+		"Write one QR code PNG per attendee into DIR (0001-name.png ...), a printable\n"
+		"A4 sheet DIR/index.html, and DIR/codes.csv (name, phone, code, file) for\n"
+		"sending tickets by Messenger, WhatsApp or SMS.\n"
+		"Needs the event's secret key (DATA/event.key): run it on the organizer's\n"
+		"machine, not on a door kiosk.\n"
+		"\n"
+		"  --out DIR   where to write (created if missing)\n"
+		"  --force     replace the tickets already in DIR\n");
+}
+
+/* What every ticket of the event shares. */
+struct event_info {
+	uint8_t id[TICKET_EVENT_ID_LEN];
+	char hex[2 * TICKET_EVENT_ID_LEN + 1];  /* as the store writes it */
+	char name[META_MAX];
+	int has_window;
+	int64_t from_s, until_s;
+};
+
+/* Read an integer meta value. Returns 1 found, 0 absent, -1 error/malformed. */
+static int meta_int(struct store *st, const char *key, int64_t *v, char err[KERR_LEN])
+{
+	char buf[META_MAX], *end;
+	int rc = store_meta_get(st, key, buf, sizeof buf);
+
+	if (rc < 0)
+		return kerr(err, "cannot read '%s' from the store", key);
+	if (rc == 0 || !buf[0] || strcmp(buf, "0") == 0)
+		return 0; /* 0 is how the store says "no window" (see checkin.c) */
+	errno = 0;
+	*v = strtoll(buf, &end, 10);
+	if (errno || *end)
+		return kerr(err, "store setting '%s' is not a number: '%s'", key, buf);
+	return 1;
+}
+
+static int event_load(struct store *st, struct event_info *ev, char err[KERR_LEN])
+{
+	char hex[META_MAX];
+	size_t n = 0;
+	const char *end = NULL;
+	int64_t starts = 0, ends = 0;
+	int rc, has_s, has_e;
+
+	rc = store_meta_get(st, "event_id", hex, sizeof hex);
+	if (rc < 0)
+		return kerr(err, "cannot read the event id from the store");
+	if (rc == 0)
+		return kerr(err, "the store has no event (run 'kiosk init --event NAME')");
+	if (strlen(hex) != 2 * TICKET_EVENT_ID_LEN ||
+	    sodium_hex2bin(ev->id, sizeof ev->id, hex, strlen(hex), NULL, &n, &end) != 0 ||
+	    n != TICKET_EVENT_ID_LEN || *end)
+		return kerr(err, "the store's event id '%s' is not %d hex digits", hex,
+			    2 * TICKET_EVENT_ID_LEN);
+	memcpy(ev->hex, hex, sizeof ev->hex); /* length checked above */
+	rc = store_meta_get(st, "event_name", ev->name, sizeof ev->name);
+	if (rc < 0)
+		return kerr(err, "cannot read the event name from the store");
+	if (rc == 0)
+		ev->name[0] = '\0';
+	has_s = meta_int(st, "starts_ms", &starts, err);
+	if (has_s < 0)
+		return -1;
+	has_e = meta_int(st, "ends_ms", &ends, err);
+	if (has_e < 0)
+		return -1;
+	/* A ticket carries a window only when the event has both ends; the door
+	 * applies the event's own window anyway. Whole seconds, widened so the
+	 * ticket never refuses a moment the event allows. */
+	ev->has_window = has_s && has_e;
+	if (ev->has_window) {
+		if (ends <= starts)
+			return kerr(err, "the event ends before it starts (starts_ms %" PRId64
+				    ", ends_ms %" PRId64 ")", starts, ends);
+		ev->from_s = starts >= 0 ? starts / 1000 : -((-starts + 999) / 1000);
+		ev->until_s = ends >= 0 ? (ends + 999) / 1000 : -(-ends / 1000);
+	}
+	return 0;
+}
+
+/* 1 if path exists, 0 if not, -1 on another error (err says). */
+static int exists(const char *path, char err[KERR_LEN])
+{
+	struct stat sb;
+	int e;
+
+	if (stat(path, &sb) == 0)
+		return 1;
+	e = errno;
+	if (e == ENOENT)
+		return 0;
+	return kerr(err, "cannot look at '%s': %s", path, strerror(e));
+}
+
+/* Create dir (one level) unless it is there; refuse to overwrite an earlier
+ * issue unless force. Returns 0, or -1 with err. */
+static int prepare_out(const char *dir, int force, char err[KERR_LEN])
+{
+	char path[ATOMICFILE_PATH_MAX];
+	struct stat sb;
+	const char *mine[] = {SHEET_CSV, SHEET_HTML};
+	size_t i;
+	int e, rc;
+
+	if (mkdir(dir, 0755) != 0) {
+		e = errno;
+		if (e != EEXIST)
+			return kerr(err, "cannot create '%s': %s", dir, strerror(e));
+		if (stat(dir, &sb) != 0) {
+			e = errno;
+			return kerr(err, "cannot look at '%s': %s", dir, strerror(e));
+		}
+		if (!S_ISDIR(sb.st_mode))
+			return kerr(err, "'%s' is not a folder", dir);
+	}
+	if (force)
+		return 0;
+	for (i = 0; i < sizeof mine / sizeof mine[0]; i++) {
+		rc = snprintf(path, sizeof path, "%s/%s", dir, mine[i]);
+		if (rc < 0 || (size_t)rc >= sizeof path)
+			return kerr(err, "folder name too long: '%.64s...'", dir);
+		rc = exists(path, err);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			return kerr(err, "'%s' already holds tickets (%s); pass --force to replace them",
+				    dir, mine[i]);
+	}
+	return 0;
+}
+
+/* Column text, "" for NULL. Valid until the next step of stmt. */
+static const char *col_text(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* ---- PNGs waiting for their rename ------------------------------------------ */
+
+/* Written and closed, not yet synced or renamed (see atomicfile.h: one
+ * syncfs for the whole batch instead of a thousand fsyncs). */
+struct pending {
+	char *tmp;    /* owned */
+	char *path;   /* owned */
+};
+
+struct pending_list {
+	struct pending *v;  /* owned */
+	size_t n, cap;
+};
+
+/* Take over af's temp file. Returns 0, or -1 (out of memory) with the temp
+ * file removed. */
+static int pending_add(struct pending_list *l, const struct atomicfile *af, char err[KERR_LEN])
+{
+	struct pending p;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 256;
+		struct pending *v = realloc(l->v, cap * sizeof *v);
+
+		if (!v) {
+			(void)unlink(af->tmp); /* best effort; out of memory is the news */
+			return kerr(err, "out of memory");
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	p.tmp = strdup(af->tmp);
+	p.path = strdup(af->path);
+	if (!p.tmp || !p.path) {
+		free(p.tmp);
+		free(p.path);
+		(void)unlink(af->tmp); /* best effort; out of memory is the news */
+		return kerr(err, "out of memory");
+	}
+	l->v[l->n++] = p;
+	return 0;
+}
+
+/* Rename every pending file into place. Returns 0, or -1 with err (the
+ * ones not renamed are left for pending_release to remove). */
+static int pending_rename(struct pending_list *l, char err[KERR_LEN])
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (atomicfile_rename_pending(l->v[i].tmp, l->v[i].path, err) != 0) {
+			free(l->v[i].tmp);
+			l->v[i].tmp = NULL; /* rename_pending removed it */
+			return -1;
+		}
+		free(l->v[i].tmp);
+		l->v[i].tmp = NULL;
+	}
+	return 0;
+}
+
+/* Remove temp files still pending (after a failure) and free the list. */
+static void pending_release(struct pending_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].tmp)
+			(void)unlink(l->v[i].tmp); /* best effort: a stray temp is harmless */
+		free(l->v[i].tmp);
+		free(l->v[i].path);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+/* ---- the command ---------------------------------------------------------- */
+
+/* The event's attendees in serial order (those without a serial, i.e. with
+ * an external code only, after them by id) so card numbers and file names
+ * stay stable from one issue to the next. Cancelled attendees get no ticket
+ * (the door would refuse it), nor do walk-ins (registered at the door, and
+ * already inside). ?1 is the event id. */
+#define ISSUABLE "FROM attendees a WHERE a.event_id = ?1 AND a.walkin = 0" \
+	" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
+static const char select_sql[] =
+	"SELECT a.serial, a.name, a.phone, a.type_id, a.type, a.code, a.id " ISSUABLE
+	" ORDER BY a.serial IS NULL, a.serial, a.id";
+static const char count_sql[] =
+	"SELECT count(*), (SELECT coalesce(max(serial), 0) FROM attendees WHERE event_id = ?1) "
+	ISSUABLE;
+
+int cmd_tickets_issue(struct cli *c, int argc, char **argv)
+{
+	const char *out = NULL;
+	int force = 0, i, rc, ret = EXIT_ERROR, have_key = 0;
+	char err[KERR_LEN], file[SHEET_FILE_MAX], path[ATOMICFILE_PATH_MAX];
+	char code[TICKET_CODE_MAX];
+	uint8_t sk[TICKET_SK_LEN];
+	struct store *st = NULL;
+	sqlite3_stmt *stmt = NULL;
+	struct event_info ev;
+	struct sheet sh;
+	struct atomicfile af;
+	struct pending_list pend = {NULL, 0, 0};
+	int sheet_is_open = 0;
+	struct progress prog = {NULL, 0, 0, 0}; /* disabled until started */
+	int64_t total = 0, issued = 0, skipped = 0;
+	int64_t max_serial = 0, extra = 0;
+
+	if (cli_wants_help(argc, argv)) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
+			out = argv[++i];
+		} else if (strncmp(argv[i], "--out=", 6) == 0) {
+			out = argv[i] + 6;
+		} else if (strcmp(argv[i], "--force") == 0) {
+			force = 1;
+		} else if (strcmp(argv[i], "--out") == 0) {
+			cli_error(c, "--out needs a folder (see 'kiosk tickets issue --help')");
+			return EXIT_USAGE;
+		} else {
+			cli_error(c, "tickets issue: unknown argument '%s' (see 'kiosk tickets issue --help')",
+				  argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!out || !*out) {
+		cli_error(c, "tickets issue needs --out DIR (see 'kiosk tickets issue --help')");
+		return EXIT_USAGE;
+	}
+
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	rc = keys_load_secret(c->data_dir, sk, err);
+	if (rc < 0) {
+		cli_error(c, "%s", err);
+		goto done;
+	}
+	if (rc == 0) {
+		cli_error(c, "this device has no event secret key (%s/%s): issue tickets on the "
+			     "organizer's machine", c->data_dir, KEYS_SECRET_FILE);
+		goto done;
+	}
+	have_key = 1;
+	if (event_load(st, &ev, err) != 0) {
+		cli_error(c, "%s", err);
+		goto done;
+	}
+	if (prepare_out(out, force, err) != 0) {
+		cli_error(c, "%s", err);
+		goto done;
+	}
+
+	if (sqlite3_prepare_v2(store_db(st), count_sql, -1, &stmt, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(stmt, 1, ev.hex, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(stmt) != SQLITE_ROW) {
+		cli_error(c, "cannot read the attendees: %s", sqlite3_errmsg(store_db(st)));
+		goto done;
+	}
+	total = sqlite3_column_int64(stmt, 0);
+	max_serial = sqlite3_column_int64(stmt, 1);
+	(void)sqlite3_finalize(stmt); /* a read statement; its step already succeeded */
+	stmt = NULL;
+	if (sqlite3_prepare_v2(store_db(st), select_sql, -1, &stmt, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(stmt, 1, ev.hex, -1, SQLITE_STATIC) != SQLITE_OK) {
+		cli_error(c, "cannot read the attendees: %s", sqlite3_errmsg(store_db(st)));
+		goto done;
+	}
+
+	if (sheet_open(&sh, out, ev.name, err) != 0) {
+		cli_error(c, "%s", err);
+		goto done;
+	}
+	sheet_is_open = 1;
+	progress_start(&prog, "tickets", total);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int has_serial = sqlite3_column_type(stmt, 0) != SQLITE_NULL;
+		int64_t serial = sqlite3_column_int64(stmt, 0);
+		int64_t type_id = sqlite3_column_int64(stmt, 3);
+		const char *name = col_text(stmt, 1), *ext = col_text(stmt, 5);
+		const char *text;
+		struct sheet_card card;
+		long number;
+		int max_version, n;
+
+		if (ext[0]) {
+			/* A code from another system is what the door will match
+			 * in the roster: print it as it is. */
+			text = ext;
+			max_version = EXTERNAL_MAX_VERSION;
+		} else if (has_serial) {
+			struct ticket t;
+
+			if (serial < 1 || serial > UINT32_MAX || type_id < 0 || type_id > 255) {
+				cli_error(c, "attendee '%s' has serial %" PRId64 " and type %" PRId64
+					  ", which a ticket cannot hold", col_text(stmt, 6), serial, type_id);
+				goto done;
+			}
+			memset(&t, 0, sizeof t);
+			memcpy(t.event_id, ev.id, sizeof t.event_id);
+			t.serial = (uint32_t)serial;
+			t.type = (uint8_t)type_id;
+			t.has_window = ev.has_window;
+			t.valid_from = ev.from_s;
+			t.valid_until = ev.until_s;
+			if (ticket_encode(&t, sk, code, err) != 0) {
+				cli_error(c, "cannot make the ticket of '%s': %s", col_text(stmt, 6), err);
+				goto done;
+			}
+			text = code;
+			max_version = QRPNG_TICKET_MAX_VERSION;
+		} else {
+			skipped++; /* neither serial nor code: nothing to put in a QR */
+			continue;
+		}
+		/* Serials number the cards and files; rows without one (external
+		 * code only) follow after the highest serial, so names never collide. */
+		number = has_serial ? (long)serial : (long)(max_serial + ++extra);
+		if (sheet_file_name(number, name, file, sizeof file) < 0) {
+			cli_error(c, "cannot name the ticket file of '%s'", col_text(stmt, 6));
+			goto done;
+		}
+		n = snprintf(path, sizeof path, "%s/%s", out, file);
+		if (n < 0 || (size_t)n >= sizeof path) {
+			cli_error(c, "folder name too long: '%.64s...'", out);
+			goto done;
+		}
+		if (atomicfile_open(&af, path, 0644, err) != 0) {
+			cli_error(c, "%s", err);
+			goto done;
+		}
+		if (qrpng_write_fp(af.fp, path, text, max_version, NULL, err) != 0) {
+			atomicfile_abort(&af);
+			cli_error(c, "ticket of '%s': %s", col_text(stmt, 6), err);
+			goto done;
+		}
+		if (atomicfile_close_pending(&af, err) != 0 || pending_add(&pend, &af, err) != 0) {
+			cli_error(c, "%s", err);
+			goto done;
+		}
+		card.number = number;
+		card.name = name;
+		card.phone = col_text(stmt, 2);
+		card.type = col_text(stmt, 4);
+		card.code = text;
+		card.file = file;
+		if (sheet_add(&sh, &card, err) != 0) {
+			cli_error(c, "%s", err);
+			goto done;
+		}
+		progress_step(&prog, ++issued);
+	}
+	if (rc != SQLITE_DONE) {
+		cli_error(c, "cannot read the attendees: %s", sqlite3_errmsg(store_db(st)));
+		goto done;
+	}
+	progress_end(&prog);
+	prog.enabled = 0;
+	/* All PNGs durable in one go, then in place, then the sheet that
+	 * names them (its commit fsyncs the folder, making the renames last). */
+	if (atomicfile_sync_fs(out, err) != 0 || pending_rename(&pend, err) != 0) {
+		cli_error(c, "%s", err);
+		goto done;
+	}
+	sheet_is_open = 0;
+	if (sheet_commit(&sh, err) != 0) {
+		cli_error(c, "%s", err);
+		goto done;
+	}
+	printf("issued %" PRId64 " tickets in %s: %s to print, %s to send\n", issued, out,
+	       SHEET_HTML, SHEET_CSV);
+	if (skipped > 0)
+		printf("skipped %" PRId64 " attendees with neither a serial nor a code\n", skipped);
+	if (fflush(stdout) != 0) {
+		cli_error(c, "cannot write to standard output: %s", strerror(errno));
+		goto done;
+	}
+	ret = EXIT_OK;
+done:
+	progress_end(&prog); /* clears the progress line before an error line */
+	if (sheet_is_open && ret != EXIT_OK)
+		sheet_abort(&sh);
+	pending_release(&pend);
+	if (have_key)
+		sodium_memzero(sk, sizeof sk);
+	if (stmt)
+		(void)sqlite3_finalize(stmt); /* its errors were seen at step */
+	store_close(st);
+	return ret;
+}

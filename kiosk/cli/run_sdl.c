@@ -1,0 +1,319 @@
+/* run_sdl.c - the SDL front end shared by the door and the shop modes: fonts
+ * lookup, library start, window or canvas, presenting, screenshots, waiting.
+ * Adapter: SDL2, SDL2_ttf, SDL2_image; must not depend on any screen. */
+#include "run_sdl.h"
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/trace.h"
+
+/* 1 if the variable is set to something (DISPLAY= counts as unset). */
+static int env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v;
+}
+
+/* ------------------------------------------------------------- resources */
+
+const char *run_sdl_find_dir(const char *env, const char *sub, const char *file, char *buf,
+			     size_t cap)
+{
+	char exe[4096], probe[4200];
+	const char *e = getenv(env);
+	ssize_t n;
+	const char *cands[4];
+	char c0[4200], c1[4200];
+	int i, nc = 0;
+
+	if (e && *e)
+		cands[nc++] = e;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		/* build/kiosk in the source tree, or PREFIX/bin/kiosk installed. */
+		(void)snprintf(c0, sizeof c0, "%s/../%s", exe, sub);
+		(void)snprintf(c1, sizeof c1, "%s/../share/kiosk/%s", exe, sub);
+		cands[nc++] = c0;
+		cands[nc++] = c1;
+	}
+	cands[nc++] = sub;
+	for (i = 0; i < nc; i++) {
+		struct stat sb;
+
+		(void)snprintf(probe, sizeof probe, "%s/%s", cands[i], file);
+		if (stat(probe, &sb) == 0) {
+			(void)snprintf(buf, cap, "%s", cands[i]);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+int run_sdl_parse_window(struct cli *c, const char *s, int *w, int *h)
+{
+	char x;
+
+	if (sscanf(s, "%d%c%d", w, &x, h) != 3 || (x != 'x' && x != 'X') || *w < 200 || *h < 200 ||
+	    *w > 8192 || *h > 8192) {
+		cli_error(c, "--window wants WIDTHxHEIGHT, e.g. 1280x720 (got '%s')", s);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- libraries */
+
+int run_sdl_libs_open(const char *shot, int img_flags, const char *sdl_hint, char err[KERR_LEN])
+{
+	/* SIGINT/SIGTERM end the process as usual; only the window's close
+	 * request is a guest's "quit", which opens the PIN pad. */
+	(void)SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* hints only fail on NULL names */
+	if (shot && !env_set("SDL_VIDEODRIVER") && !env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY"))
+		(void)SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+		(void)snprintf(err, KERR_LEN, "cannot start SDL: %s%s%s", SDL_GetError(),
+			       sdl_hint ? " " : "", sdl_hint ? sdl_hint : "");
+		return -1;
+	}
+	if (TTF_Init() != 0) {
+		(void)snprintf(err, KERR_LEN, "cannot start SDL_ttf: %s", TTF_GetError());
+		SDL_Quit();
+		return -1;
+	}
+	if ((IMG_Init(img_flags | IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
+		(void)snprintf(err, KERR_LEN, "cannot start SDL_image: %s", IMG_GetError());
+		TTF_Quit();
+		SDL_Quit();
+		return -1;
+	}
+	return 0;
+}
+
+void run_sdl_libs_close(void)
+{
+	IMG_Quit();
+	TTF_Quit();
+	SDL_Quit();
+}
+
+/* --------------------------------------------------------------- display */
+
+static int open_window(struct run_sdl *d, struct cli *c, int w, int h, int fullscreen,
+		       Uint32 ren_flags, const char *win_hint)
+{
+	const char *drv = SDL_GetCurrentVideoDriver();
+
+	/* On a desktop (X11, Wayland) draw in software into the window's shared
+	 * memory: the screens are static and small to draw, and loading the GL
+	 * stack (Mesa, LLVM) would triple the kiosk's memory for nothing.
+	 * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION in the environment
+	 * still win. KMS/DRM needs GL for any output, so it keeps SDL's choice. */
+	if (drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0)) {
+		/* A refused hint only means SDL's default renderer: still correct. */
+		(void)SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		(void)SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	}
+	if (fullscreen) {
+		SDL_DisplayMode dm;
+
+		/* Sized to the display and borderless, so it covers the screen even
+		 * where no window manager honours the full-screen request. */
+		if (SDL_GetDesktopDisplayMode(0, &dm) == 0) {
+			w = dm.w;
+			h = dm.h;
+		}
+	}
+	d->win = SDL_CreateWindow("kiosk", fullscreen ? 0 : SDL_WINDOWPOS_CENTERED,
+				  fullscreen ? 0 : SDL_WINDOWPOS_CENTERED, w, h,
+				  fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : 0);
+	if (!d->win) {
+		cli_error(c, "cannot open a window: %s%s%s", SDL_GetError(), win_hint ? " " : "",
+			  win_hint ? win_hint : "");
+		return -1;
+	}
+	d->ren = SDL_CreateRenderer(d->win, -1, ren_flags);
+	if (!d->ren)
+		d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
+	if (!d->ren) {
+		cli_error(c, "cannot draw in the window: %s", SDL_GetError());
+		return -1;
+	}
+	/* Keep Alt-Tab and the like inside the kiosk. The cursor stays visible:
+	 * a volunteer on a laptop taps Search with the touchpad. */
+	if (fullscreen)
+		SDL_SetWindowKeyboardGrab(d->win, SDL_TRUE);
+	{
+		float ddpi = 0;
+		int i = SDL_GetWindowDisplayIndex(d->win);
+
+		if (i < 0 || SDL_GetDisplayDPI(i, &ddpi, NULL, NULL) != 0)
+			ddpi = 0; /* unknown: the metrics fall back to 96 dpi */
+		d->dpi = ddpi;
+	}
+	return 0;
+}
+
+int run_sdl_open(struct run_sdl *d, struct cli *c, int w, int h, int fullscreen,
+		 const char *shot, Uint32 ren_flags, const char *win_hint, const char *font_dir)
+{
+	char err[KERR_LEN];
+
+	memset(d, 0, sizeof *d);
+	if (shot) {
+		/* Off-screen: a surface and a software renderer, no window and no
+		 * display needed, the same pixels on every machine. */
+		d->target = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+		if (!d->target) {
+			cli_error(c, "cannot make the off-screen canvas: %s", SDL_GetError());
+			return -1;
+		}
+		d->ren = SDL_CreateSoftwareRenderer(d->target);
+		if (!d->ren) {
+			cli_error(c, "cannot render off-screen: %s", SDL_GetError());
+			return -1;
+		}
+		d->dpi = UI_DEFAULT_DPI;
+	} else if (open_window(d, c, w, h, fullscreen, ren_flags, win_hint) != 0) {
+		return -1;
+	}
+	if (ui_sdl_new(&d->ui, d->ren, font_dir, err) != 0) {
+		d->ui = NULL;
+		cli_error(c, "%s", err);
+		return -1;
+	}
+	run_sdl_update_size(d, c);
+	return 0;
+}
+
+void run_sdl_close(struct run_sdl *d)
+{
+	if (d->ui)
+		ui_sdl_free(d->ui);
+	if (d->ren)
+		SDL_DestroyRenderer(d->ren);
+	if (d->win)
+		SDL_DestroyWindow(d->win);
+	SDL_FreeSurface(d->target);
+	d->ui = NULL;
+	d->ren = NULL;
+	d->win = NULL;
+	d->target = NULL;
+}
+
+void run_sdl_update_size(struct run_sdl *d, struct cli *c)
+{
+	int w = 0, h = 0;
+
+	if (d->target) {
+		w = d->target->w;
+		h = d->target->h;
+	} else if (SDL_GetRendererOutputSize(d->ren, &w, &h) != 0) {
+		cli_error(c, "cannot read the window size: %s", SDL_GetError());
+		SDL_GetWindowSize(d->win, &w, &h);
+	}
+	d->w = w;
+	d->h = h;
+	d->force = 1;
+}
+
+void run_sdl_window_event(struct run_sdl *d, struct cli *c, const SDL_WindowEvent *we)
+{
+	if (we->event == SDL_WINDOWEVENT_SIZE_CHANGED)
+		run_sdl_update_size(d, c);
+	else if (we->event == SDL_WINDOWEVENT_EXPOSED)
+		d->force = 1;
+}
+
+/* --------------------------------------------------------------- drawing */
+
+struct ui_list *run_sdl_next(struct run_sdl *d, struct ui_metrics *m)
+{
+	struct ui_list *l = &d->list[!d->cur];
+
+	*m = ui_metrics_compute(d->w, d->h, d->dpi);
+	ui_list_init(l, d->w, d->h);
+	return l;
+}
+
+int run_sdl_present(struct run_sdl *d, struct cli *c, const char *trace_head)
+{
+	int next = !d->cur;
+	const struct ui_list *l = &d->list[next];
+	char err[KERR_LEN];
+
+	if (d->have_frame && !d->force && ui_list_is_same(l, &d->list[d->cur]))
+		return 0;
+	d->force = 0;
+	if (SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255) != 0 || SDL_RenderClear(d->ren) != 0) {
+		cli_error(c, "cannot clear the screen: %s", SDL_GetError());
+		return -1;
+	}
+	if (ui_sdl_draw(d->ui, l, err) != 0 && !d->draw_error_logged) {
+		/* Draw what can be drawn; say once what could not. */
+		cli_error(c, "%s", err);
+		d->draw_error_logged = 1;
+	}
+	SDL_RenderPresent(d->ren);
+	d->cur = next;
+	if (trace_is_on())
+		run_sdl_trace_screen(trace_head, l);
+	if (!d->have_frame)
+		trace_event("first_frame", NULL);
+	d->have_frame = 1;
+	return 1;
+}
+
+void run_sdl_trace_screen(const char *head, const struct ui_list *l)
+{
+	char line[16384];
+	size_t o = (size_t)snprintf(line, sizeof line, "%s", head);
+
+	for (int i = 0; i < l->ntarget && o < sizeof line - 64; i++) {
+		const struct ui_rect *t = &l->target[i].r;
+
+		o += (size_t)snprintf(line + o, sizeof line - o, " %d:%d,%d,%d,%d", l->target[i].id,
+				      t->x, t->y, t->w, t->h);
+	}
+	trace_event("screen", line);
+}
+
+int run_sdl_save_png(struct run_sdl *d, struct cli *c, const char *path)
+{
+	if (IMG_SavePNG(d->target, path) != 0) {
+		cli_error(c, "cannot write '%s': %s", path, IMG_GetError());
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ events */
+
+int64_t run_sdl_shot_left(Uint64 start, int after_ms)
+{
+	return (int64_t)start + after_ms - (int64_t)SDL_GetTicks64();
+}
+
+void run_sdl_wait(int timeout_ms, void (*handle)(void *ctx, const SDL_Event *ev), void *ctx)
+{
+	SDL_Event ev;
+
+	/* Sleep until something happens: no CPU while nobody touches. */
+	if (timeout_ms < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout_ms)) {
+		handle(ctx, &ev);
+		while (SDL_PollEvent(&ev))
+			handle(ctx, &ev);
+	}
+}

@@ -1,0 +1,429 @@
+/* main.c - `kiosk-sync`: carries journals between devices (bundles on a folder
+ * or USB stick, PostgreSQL). Start reading here; only main() exits.
+ * Front end over sync/sync.h; progress on a terminal, quiet when piped. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "io/dfile.h"
+#include "sync/pgsync.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "sync/trust.h"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static void on_progress(void *ctx, int64_t done, int64_t total)
+{
+	((struct progress *)ctx)->total = total;
+	progress_step(ctx, done);
+}
+
+static void print_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("problem: %s\n", line);
+}
+
+/* Local time "YYYY-MM-DD HH:MM" or "never". */
+static const char *when(int64_t ms, char buf[32])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (ms <= 0 || !localtime_r(&t, &tm) || strftime(buf, 32, "%Y-%m-%d %H:%M", &tm) == 0)
+		return "never";
+	return buf;
+}
+
+/* Parse "--to X"/"--from X" style options shared by push and pull. Returns the
+ * exit code to stop with, or -1 to go on. */
+static int parse_target(struct cli *c, int argc, char **argv, const char *opt_name,
+			const char *usage, const char **target, int *batch)
+{
+	const struct option opts[] = {
+		{opt_name, required_argument, NULL, 't'}, {"batch", required_argument, NULL, 'b'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	char *end;
+	int opt;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 't': *target = optarg; break;
+		case 'b':
+			*batch = (int)strtol(optarg, &end, 10);
+			if (end == optarg || *end || *batch < 1 || *batch > 10000000) {
+				cli_error(c, "%s: --batch needs a number from 1 to 10000000", argv[0]);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h': fputs(usage, stdout); return EXIT_OK;
+		default:
+			cli_error(c, "%s: unknown option or missing value '%s' (see 'kiosk-sync %s --help')",
+				  argv[0], argv[optind - 1], argv[0]);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error(c, "%s: unexpected argument '%s'", argv[0], argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (!*target || !**target) {
+		cli_error(c, "%s: needs --%s DIR or --%s postgresql://... (see 'kiosk-sync %s --help')",
+			  argv[0], opt_name, opt_name, argv[0]);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+static const char push_usage[] =
+	"usage: kiosk-sync push --to DIR|postgresql://USER@HOST/DB [--batch N]\n"
+	"\n"
+	"Send this device's journal entries that the target does not hold yet.\n"
+	"  DIR: writes one new signed segment file DIR/<device>/<first>-<last>.kseg\n"
+	"       (a fresh folder or stick gets the whole history).\n"
+	"  postgresql://...: COPY into a staging table, then INSERT ... ON CONFLICT DO\n"
+	"       NOTHING, one transaction per batch of N entries (default 50000);\n"
+	"       after any failure the next push resumes from the server's watermark.\n"
+	"       TLS and passwords go in the URL (sslmode=verify-full, ~/.pgpass).\n"
+	"Prints one line; exit 0 when everything was pushed, 3 on error.\n";
+
+static int cmd_push(struct cli *c, int argc, char **argv)
+{
+	const char *target = NULL;
+	char err[KERR_LEN];
+	struct sync_stats stats;
+	struct progress pr;
+	struct store *st = NULL;
+	int batch = 0, rc;
+
+	rc = parse_target(c, argc, argv, "to", push_usage, &target, &batch);
+	if (rc >= 0)
+		return rc;
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	progress_start(&pr, "push", 0);
+	rc = sync_push(st, c->data_dir, target, batch, cli_now_ms(), &stats, on_progress, &pr, err);
+	progress_end(&pr);
+	store_close(st);
+	if (rc != 0) {
+		cli_error(c, "push: %s", err);
+		return EXIT_ERROR;
+	}
+	if (stats.pushed == 0)
+		printf("nothing to push: %s already holds every entry of this device\n", target);
+	else
+		printf("pushed %" PRId64 " entries (seq %" PRId64 "..%" PRId64 ") in %" PRId64
+		       " %s\n", stats.pushed, stats.first, stats.last, stats.segments,
+		       sync_target_is_pg(target) ? "batch(es)" : "segment");
+	return EXIT_OK;
+}
+
+static const char pull_usage[] =
+	"usage: kiosk-sync pull --from DIR|postgresql://USER@HOST/DB\n"
+	"\n"
+	"Import every other device's entries from the target. Each segment (or each\n"
+	"device's rows on the server) must come from an enrolled device, carry its\n"
+	"valid signature and continue the chain held here; a truncated, corrupted,\n"
+	"re-ordered or tampered segment, or one from an unknown device, refuses the\n"
+	"whole pull and nothing is imported. Importing the same data again adds\n"
+	"nothing; the order of pulls does not matter. Check-ins of one ticket at two\n"
+	"doors are both kept and show in the double_entries view.\n";
+
+static int cmd_pull(struct cli *c, int argc, char **argv)
+{
+	const char *target = NULL;
+	char err[KERR_LEN];
+	struct sync_state s;
+	struct sync_stats stats;
+	struct progress pr;
+	struct store *st = NULL;
+	int batch = 0, rc;
+
+	rc = parse_target(c, argc, argv, "from", pull_usage, &target, &batch);
+	if (rc >= 0)
+		return rc;
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	progress_start(&pr, "pull", 0);
+	rc = sync_pull(st, target, cli_now_ms(), &stats, on_progress, &pr, err);
+	progress_end(&pr);
+	if (rc != 0) {
+		store_close(st);
+		cli_error(c, "pull: %s", err);
+		return EXIT_ERROR;
+	}
+	printf("pulled %" PRId64 " new entries (%" PRId64 " already held) from %" PRId64
+	       " device(s)\n", stats.added, stats.held, stats.devices);
+	/* The pull is committed; this line is a hint, so a failure here is not one. */
+	if (sync_state_read(st, &s, err) == 0 && s.double_entries > 0)
+		printf("double entries: %" PRId64 " ticket(s) checked in at more than one door "
+		       "(kept; see 'kiosk-sync status' or the double_entries view)\n",
+		       s.double_entries);
+	store_close(st);
+	return EXIT_OK;
+}
+
+static const char status_usage[] =
+	"usage: kiosk-sync status\n"
+	"\n"
+	"Show this device, the configured sync target, the last push and pull,\n"
+	"how many entries wait to be pushed, tickets checked in twice, and per\n"
+	"device held: entries, highest seq, last entry time and how far its\n"
+	"signature covers.\n";
+
+static int cmd_status(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN], t1[32], t2[32], root[STORE_DEVICE_ID_MAX + 1], name[TRUST_NAME_MAX];
+	struct sync_state s;
+	struct store *st = NULL;
+	sqlite3_stmt *q = NULL;
+	int rc = EXIT_ERROR, r;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(status_usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1) {
+		cli_error(c, "status: unexpected argument '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (sync_state_read(st, &s, err) != 0 || trust_root(st, root, err) < 0) {
+		cli_error(c, "status: %s", err);
+		goto out;
+	}
+	(void)trust_name(st, store_device_id(st), name);
+	printf("device:      %s%s%s%s\n", store_device_id(st), name[0] ? " (" : "", name,
+	       name[0] ? ")" : "");
+	printf("organizer:   %s\n", root[0] ? (strcmp(root, store_device_id(st)) == 0 ? "this device" : root) : "none yet");
+	printf("target:      %s\n", s.target[0] ? s.target : "none (kiosk-sync target DIR|URL)");
+	printf("last push:   %s\n", when(s.last_push_ms, t1));
+	printf("last pull:   %s\n", when(s.last_pull_ms, t2));
+	printf("waiting:     %" PRId64 " of %" PRId64 " entries not pushed yet\n", s.waiting,
+	       s.local_max);
+	printf("double entries: %" PRId64 " ticket(s) checked in more than once\n", s.double_entries);
+	if (s.last_error[0])
+		printf("last error:  %s\n", s.last_error);
+	printf("\n%-40s %8s %8s %-16s %s\n", "DEVICE", "ENTRIES", "MAX SEQ", "LAST ENTRY", "SIGNED TO");
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT j.device_id, count(*), max(j.seq), max(j.at_ms),"
+			       " (SELECT max(t.seq) FROM sync_tips t WHERE t.device_id = j.device_id)"
+			       " FROM journal j GROUP BY j.device_id ORDER BY j.device_id",
+			       -1, &q, NULL) != SQLITE_OK) {
+		cli_error(c, "status: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *dev = (const char *)sqlite3_column_text(q, 0);
+		char signed_to[32];
+		int self = dev && strcmp(dev, store_device_id(st)) == 0;
+
+		if (self)
+			(void)snprintf(signed_to, sizeof signed_to, "(this device)");
+		else
+			(void)snprintf(signed_to, sizeof signed_to, "%lld",
+				       (long long)sqlite3_column_int64(q, 4));
+		printf("%-40s %8lld %8lld %-16s %s\n", dev ? dev : "?",
+		       (long long)sqlite3_column_int64(q, 1), (long long)sqlite3_column_int64(q, 2),
+		       when(sqlite3_column_int64(q, 3), t1), signed_to);
+	}
+	if (r != SQLITE_DONE) {
+		cli_error(c, "status: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	rc = EXIT_OK;
+out:
+	(void)sqlite3_finalize(q); /* NULL is fine; errors reported above */
+	store_close(st);
+	return rc;
+}
+
+static const char verify_usage[] =
+	"usage: kiosk-sync verify\n"
+	"\n"
+	"Check everything held: every device's hash chain and gapless seq, the\n"
+	"projections against a rebuild, and for every other device that its entries\n"
+	"are covered by a signature that verifies with its enrolled key.\n"
+	"Prints one line per problem. Exit 0 intact, 1 problems, 3 could not check.\n";
+
+static int cmd_verify(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN];
+	struct store *st = NULL;
+	int n;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(verify_usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1) {
+		cli_error(c, "verify: unexpected argument '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	n = sync_verify(st, print_line, NULL, err);
+	store_close(st);
+	if (n < 0) {
+		cli_error(c, "verify: %s", err);
+		return EXIT_ERROR;
+	}
+	if (n > 0) {
+		printf("%d problem(s)\n", n);
+		return 1;
+	}
+	printf("intact: chains, sequence numbers, projections and signatures all check\n");
+	return EXIT_OK;
+}
+
+static const char target_usage[] =
+	"usage: kiosk-sync target [DIR|postgresql://...|--clear]\n"
+	"\n"
+	"Show or set where the kiosk pushes in the background (when reachable).\n";
+
+static int cmd_target(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN], cur[SYNC_TARGET_MAX];
+	struct store *st = NULL;
+	int rc = EXIT_OK, r;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(target_usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc > 2) {
+		cli_error(c, "target: give at most one DIR or URL");
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (argc == 1) {
+		r = store_meta_get(st, SYNC_META_TARGET, cur, sizeof cur);
+		if (r < 0) {
+			cli_error(c, "target: cannot read the setting");
+			rc = EXIT_ERROR;
+		} else {
+			printf("%s\n", r && cur[0] ? cur : "none");
+		}
+	} else if (store_meta_set(st, SYNC_META_TARGET,
+				  strcmp(argv[1], "--clear") == 0 ? "" : argv[1], err) != 0) {
+		cli_error(c, "target: %s", err);
+		rc = EXIT_ERROR;
+	}
+	store_close(st);
+	return rc;
+}
+
+static const char pg_setup_usage[] =
+	"usage: kiosk-sync pg-setup --to postgresql://OWNER@HOST/DB\n"
+	"\n"
+	"As the database's owner: create or migrate the kiosk schema (tables\n"
+	"kiosk_journal, kiosk_tips, kiosk_devices, row-level security, role\n"
+	"kiosk_device, view kiosk_double_entries). Safe to run again.\n";
+
+static int cmd_pg_setup(struct cli *c, int argc, char **argv)
+{
+	const char *url = NULL;
+	char err[KERR_LEN];
+	int batch = 0, rc;
+
+	rc = parse_target(c, argc, argv, "to", pg_setup_usage, &url, &batch);
+	if (rc >= 0)
+		return rc;
+	if (!sync_target_is_pg(url)) {
+		cli_error(c, "pg-setup: --to needs a postgresql:// URL");
+		return EXIT_USAGE;
+	}
+	if (pgsync_setup(url, err) != 0) {
+		cli_error(c, "pg-setup: %s", err);
+		return EXIT_ERROR;
+	}
+	printf("kiosk schema version %d ready\n", PGSYNC_SCHEMA_VERSION);
+	return EXIT_OK;
+}
+
+static const char pg_enrol_usage[] =
+	"usage: kiosk-sync pg-enrol DEVICE_ID --to postgresql://OWNER@HOST/DB\n"
+	"                           [--password-file FILE]\n"
+	"\n"
+	"As the database's owner: create the login role kiosk_DEVICE_ID for a device\n"
+	"(with the password in FILE, if given) that may read every journal row and\n"
+	"insert only its own. The device then pushes with\n"
+	"postgresql://kiosk_DEVICE_ID@HOST/DB.\n";
+
+static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"to", required_argument, NULL, 't'}, {"password-file", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	const char *url = NULL, *pwfile = NULL;
+	char err[KERR_LEN], role[64], *pw = NULL;
+	size_t len = 0;
+	int opt, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 't': url = optarg; break;
+		case 'p': pwfile = optarg; break;
+		case 'h': fputs(pg_enrol_usage, stdout); return EXIT_OK;
+		default:
+			cli_error(c, "pg-enrol: unknown option or missing value '%s'", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1 || !url || !sync_target_is_pg(url)) {
+		cli_error(c, "pg-enrol: give DEVICE_ID and --to postgresql://... (see --help)");
+		return EXIT_USAGE;
+	}
+	if (pwfile) {
+		rc = dfile_read(pwfile, &pw, &len, 4096, err);
+		if (rc <= 0) {
+			cli_error(c, "pg-enrol: %s", rc == 0 ? "password file not found" : err);
+			return EXIT_ERROR;
+		}
+		while (len > 0 && (pw[len - 1] == '\n' || pw[len - 1] == '\r'))
+			pw[--len] = '\0';
+	}
+	rc = pgsync_enrol(url, argv[optind], pw, role, err);
+	if (pw) {
+		sodium_memzero(pw, len);
+		free(pw);
+	}
+	if (rc != 0) {
+		cli_error(c, "pg-enrol: %s", err);
+		return EXIT_ERROR;
+	}
+	printf("role %s may push device %s\n", role, argv[optind]);
+	return EXIT_OK;
+}
+
+static const struct cli_command commands[] = {
+	{"push", cmd_push, "send this device's new entries (--to DIR|postgresql://...)"},
+	{"pull", cmd_pull, "import the other devices' entries (--from DIR|postgresql://...)"},
+	{"status", cmd_status, "what is waiting, last sync, per device"},
+	{"verify", cmd_verify, "check chains and signatures of everything held"},
+	{"target", cmd_target, "show or set the background sync target"},
+	{"pg-setup", cmd_pg_setup, "create or migrate the PostgreSQL schema (as its owner)"},
+	{"pg-enrol", cmd_pg_enrol, "create a device's PostgreSQL role (as the owner)"},
+	{NULL, NULL, NULL},
+};
+
+int main(int argc, char **argv)
+{
+	return cli_main("kiosk-sync", commands, argc, argv);
+}

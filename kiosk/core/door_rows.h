@@ -1,0 +1,30 @@
+/* door_rows.h - the rows the door's store queries (store/doorq.h) return and
+ * its screens (ui/screen_door.h) show: a person found, a recent check-in.
+ * Pure data: no calls. */
+#ifndef KIOSK_DOOR_ROWS_H
+#define KIOSK_DOOR_ROWS_H
+
+#include <stdint.h>
+
+#define DOOR_TEXT_MAX 256
+#define DOOR_ID_MAX 64
+#define DOOR_QUERY_MAX 96
+#define DOOR_RESULTS_MAX 6   /* people a search shows */
+#define DOOR_RECENT_MAX 5    /* recent check-ins the menu shows */
+
+struct door_person {
+	char id[DOOR_ID_MAX];
+	char name[DOOR_TEXT_MAX];
+	char phone[24];        /* normalised +8801..., shown masked */
+	char type[DOOR_ID_MAX];
+	int is_in;             /* has an active check-in */
+};
+
+struct door_recent {
+	char device_id[DOOR_ID_MAX];
+	int64_t seq;
+	char name[DOOR_TEXT_MAX];
+	int64_t at_ms;
+};
+
+#endif

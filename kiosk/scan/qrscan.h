@@ -1,0 +1,79 @@
+/* qrscan.h - find and decode QR codes in grey images: zbar plus our own
+ * preprocessing passes (kiosk/scan/qrprep.h), cheapest first.
+ * Adapter: wraps zbar; takes grey buffers, never files, SDL or the store. */
+#ifndef KIOSK_QRSCAN_H
+#define KIOSK_QRSCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/kerr.h"
+#include "qrprep.h"
+
+/* A QR code holds at most 2953 bytes; as UTF-8 that is at most 3 bytes per
+ * byte (Shift_JIS half-width katakana), so this always fits. */
+#define QRSCAN_TEXT_MAX (3 * 2953)
+/* Distinct codes reported for one image. */
+#define QRSCAN_MAX_HITS 8
+
+struct qrscan_hit {
+	char text[QRSCAN_TEXT_MAX + 1]; /* UTF-8, NUL-terminated; len counts (NULs possible) */
+	size_t len;
+	int charset;                    /* enum qrtext_charset */
+	struct qrprep_rect box;         /* where, in the caller's image coordinates */
+	const char *pass;               /* name of the pass that read it (static string) */
+};
+
+/* Decides whether a decoded text counts (e.g. our own ticket verifies).
+ * Return nonzero to accept. Called on the scanning thread; text is valid
+ * only during the call. Without a callback every decoded text counts. */
+typedef int (*qrscan_accept_fn)(void *ctx, const char *text, size_t len);
+
+struct qrscan;
+
+/* A scanner with its zbar state and working buffers (grown on demand).
+ * Returns NULL with err on failure. One scanner per thread: it is not
+ * thread-safe, but separate scanners may run in parallel. */
+struct qrscan *qrscan_new(char err[KERR_LEN]);
+void qrscan_free(struct qrscan *s);
+
+/* Set (or clear with fn NULL) the accept callback; ctx is borrowed and must
+ * outlive the scanner's use of it. */
+void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx);
+
+/* Still image: run the passes in order, cheapest first, until one yields
+ * an accepted code; report every distinct accepted code of that pass (up to
+ * max_hits). Images over 2 Mpx get the first pass at full size and the
+ * others on a 2 Mpx copy. grey is borrowed (w x h, rows stride bytes apart)
+ * and not modified. Returns the number of hits (>0), 0 when nothing was read, -1 on
+ * failure (out of memory) with err. For `kiosk scan`: no time budget. */
+int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN]);
+
+/* Video: look at one camera frame within a per-frame budget (<= 20 ms at
+ * p95 for 1280x720 on one core, measured by tests/bench_qrframe.c).
+ * The passes are spread over successive frames: each call runs exactly one
+ * cheap step. After a hit, the region around it with the step that read it
+ * (the code is usually still where it was); otherwise the plain half-size
+ * step every other frame (an easy code reads within two frames) and, in
+ * between, the other steps in turn (inverted, keystone for tilt, local
+ * threshold, full size, normalised, quarter, sharpened, flattened), so a
+ * hard code reads within about twenty frames. Pass the newest frame only: the
+ * scanner keeps no frame between calls, so a caller that falls behind skips
+ * frames instead of queueing them. Call from one thread (the camera
+ * thread); grey is borrowed for the call only.
+ * Returns 1 with *hit filled, 0 when this frame gave nothing, -1 on failure
+ * with err. */
+int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		 struct qrscan_hit *hit, char err[KERR_LEN]);
+
+/* Run at most n passes of the still-image list in qrscan_image() (0: all).
+ * n = 1 is plain zbar on the grey image: the baseline tests and benches
+ * compare the pipeline against. */
+void qrscan_set_max_passes(struct qrscan *s, int n);
+
+/* Forget the last hit's region and restart the schedule (new camera, or
+ * the door went back to its idle screen). */
+void qrscan_reset(struct qrscan *s);
+
+#endif

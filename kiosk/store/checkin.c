@@ -1,0 +1,310 @@
+/* checkin.c - one scanned code through the door: facts from the store, the
+ * verdict from the pure core, then the journal entry; the caller may show the
+ * verdict only after checkin_perform returned 0 (the entry is committed).
+ * Adapter glue: store + keys + ticket + verdict. No SDL. */
+#include "checkin.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonw.h"
+#include "keys.h"
+#include "store.h"
+#include "core/ticket.h"
+
+/* People arrive early; the door opens this long before the window starts. */
+#define DOOR_EARLY_MS (2 * 3600 * 1000LL)
+/* Longest code kept in the journal: scanners can send junk. */
+#define CODE_KEEP 512
+#define DEFAULT_DOOR "door 1"
+
+struct facts {
+	char event_id[32];
+	int64_t starts_ms, ends_ms; /* 0 when the event has no window */
+	char code[CODE_KEEP + 1];
+};
+
+static int64_t meta_int(struct store *st, const char *key)
+{
+	char buf[32];
+
+	if (store_meta_get(st, key, buf, sizeof buf) <= 0)
+		return 0;
+	return strtoll(buf, NULL, 10);
+}
+
+static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	(void)snprintf(dst, cap, "%s", t ? (const char *)t : "");
+}
+
+/* Find the attendee by event serial (sql_by = "serial") or by an imported
+ * code. Fills res and in. Returns 1 found, 0 not, -1 error. */
+#define ATTENDEE_COLS "SELECT a.id, a.name, coalesce(a.phone,''), a.type, a.type_id," \
+	" EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)" \
+	" FROM attendees a WHERE a.event_id=?1 AND "
+static const char sql_by_serial[] = ATTENDEE_COLS "a.serial=?2";
+static const char sql_by_code[] = ATTENDEE_COLS "a.code=?2";
+static const char sql_by_id[] = ATTENDEE_COLS "a.id=?2";
+
+/* Find the attendee with one of the queries above; serial is bound when
+ * non-zero, else f->code. Fills res and in. Returns 1 found, 0 not, -1 error. */
+static int find_attendee(struct store *st, const struct facts *f, const char *sql,
+			 int64_t serial, struct checkin_result *res, struct verdict_input *in,
+			 int *type_id, char err[KERR_LEN])
+{
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc, found = 0;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, f->event_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (serial ? sqlite3_bind_int64(s, 2, serial) :
+		      sqlite3_bind_text(s, 2, f->code, -1, SQLITE_STATIC)) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot look up the roster: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		copy_col(res->attendee_id, sizeof res->attendee_id, s, 0);
+		copy_col(res->name, sizeof res->name, s, 1);
+		copy_col(res->phone, sizeof res->phone, s, 2);
+		copy_col(res->ticket_type, sizeof res->ticket_type, s, 3);
+		*type_id = sqlite3_column_int(s, 4);
+		in->in_roster = 1;
+		in->revoked = sqlite3_column_int(s, 5);
+		found = 1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot look up the roster: %s", sqlite3_errmsg(store_db(st)));
+	return found;
+}
+
+/* 1 if type is in the door's comma-separated allowed list, or the door admits all. */
+static int door_admits(struct store *st, const char *door, const char *type, char err[KERR_LEN])
+{
+	static const char sql[] = "SELECT allowed FROM doors WHERE name=?1";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc, ok = 1;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, door, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read the door settings: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		const char *list = (const char *)sqlite3_column_text(s, 0);
+		size_t n = strlen(type);
+		const char *p = list;
+
+		ok = 0;
+		while (p && *p) {
+			const char *comma = strchr(p, ',');
+			size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+			if (len == n && strncmp(p, type, n) == 0) {
+				ok = 1;
+				break;
+			}
+			p = comma ? comma + 1 : NULL;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot read the door settings: %s", sqlite3_errmsg(store_db(st)));
+	return ok;
+}
+
+/* Earliest standing check-in of the attendee, local or synced. 1 found, 0 not, -1 error. */
+static int first_checkin(struct store *st, const char *id, struct checkin_result *res,
+			 char err[KERR_LEN])
+{
+	static const char sql[] = "SELECT at_ms, door, device_id FROM active_checkins"
+				  " WHERE attendee_id=?1 ORDER BY at_ms, device_id, seq LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		res->first_at_ms = sqlite3_column_int64(s, 0);
+		copy_col(res->first_door, sizeof res->first_door, s, 1);
+		copy_col(res->first_device, sizeof res->first_device, s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
+	return rc == SQLITE_ROW;
+}
+
+static void trim_code(const char *code, char out[CODE_KEEP + 1])
+{
+	size_t n;
+
+	while (*code && isspace((unsigned char)*code))
+		code++;
+	n = strlen(code);
+	while (n > 0 && isspace((unsigned char)code[n - 1]))
+		n--;
+	if (n > CODE_KEEP)
+		n = CODE_KEEP;
+	memcpy(out, code, n);
+	out[n] = '\0';
+}
+
+/* The rest of the verdict once the attendee is known: revoked, window, door, used. */
+static int judge_known(struct store *st, const char *door, struct verdict_input *in,
+		       struct checkin_result *res, char err[KERR_LEN])
+{
+	int r;
+
+	if ((r = door_admits(st, door, res->ticket_type, err)) < 0)
+		return -1;
+	in->type_allowed = r;
+	if ((r = first_checkin(st, res->attendee_id, res, err)) < 0)
+		return -1;
+	in->already_in = r;
+	return 0;
+}
+
+/* Journal the verdict; only after this succeeds may anything be shown. */
+static int journal(struct store *st, const struct facts *f, const char *door, int64_t now_ms,
+		   struct checkin_result *res, char err[KERR_LEN])
+{
+	char body[2048];
+	struct jsonw w;
+	const char *kind = res->verdict == VERDICT_OK ? "checkin" : "checkin_rejected";
+
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "event", f->event_id);
+	if (res->attendee_id[0])
+		jsonw_str(&w, "id", res->attendee_id);
+	jsonw_str(&w, "door", door);
+	jsonw_str(&w, "code", f->code);
+	if (res->verdict == VERDICT_USED)
+		jsonw_str(&w, "reason", "already_in");
+	else if (res->verdict == VERDICT_REJECTED)
+		jsonw_str(&w, "reason", reason_name(res->reason));
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "journal entry too large");
+	return store_append(st, now_ms, kind, body, &res->seq, err);
+}
+
+static int load_facts(struct store *st, struct facts *f, char err[KERR_LEN])
+{
+	if (store_meta_get(st, "event_id", f->event_id, sizeof f->event_id) <= 0)
+		return kerr(err, "no event in this store (kiosk init)");
+	f->starts_ms = meta_int(st, "starts_ms");
+	f->ends_ms = meta_int(st, "ends_ms");
+	return 0;
+}
+
+/* Common start of both entry points: clear the outputs, pick the door, read
+ * the event, and keep `text` (code or attendee id) trimmed in f->code. */
+static int start(struct store *st, const char *text, const char **door, int64_t now_ms,
+		 struct facts *f, struct verdict_input *in, struct checkin_result *res,
+		 char err[KERR_LEN])
+{
+	memset(res, 0, sizeof *res);
+	memset(in, 0, sizeof *in);
+	in->now_ms = now_ms;
+	if (!*door || !**door)
+		*door = DEFAULT_DOOR;
+	if (load_facts(st, f, err) != 0)
+		return -1;
+	trim_code(text, f->code);
+	return 0;
+}
+
+/* The rest of the decision once the attendee is looked up: the event's window
+ * unless the ticket brought its own, the early door, then judge and journal. */
+static int finish_verdict(struct store *st, struct facts *f, const char *door, int64_t now_ms,
+			  struct verdict_input *in, struct checkin_result *res, char err[KERR_LEN])
+{
+	if (!in->has_window && f->starts_ms && f->ends_ms) {
+		in->has_window = 1;
+		in->valid_from_ms = f->starts_ms;
+		in->valid_until_ms = f->ends_ms;
+	}
+	if (in->has_window)
+		in->valid_from_ms -= DOOR_EARLY_MS;
+	if (in->in_roster && judge_known(st, door, in, res, err) != 0)
+		return -1;
+	res->verdict = verdict_decide(in, &res->reason);
+	return journal(st, f, door, now_ms, res, err);
+}
+
+int checkin_perform(struct store *st, const char *code, const char *door,
+		    int64_t now_ms, struct checkin_result *res, char err[KERR_LEN])
+{
+	struct facts f;
+	struct verdict_input in;
+	struct ticket t;
+	int type_id = 0, r;
+
+	if (start(st, code, &door, now_ms, &f, &in, res, err) != 0)
+		return -1;
+	if (ticket_decode(f.code, &t) == 0) {
+		uint8_t pk[KEYS_MAX][TICKET_PK_LEN];
+		char ev[2 * TICKET_EVENT_ID_LEN + 1];
+		int i, n;
+
+		in.decodes = 1;
+		for (i = 0; i < TICKET_EVENT_ID_LEN; i++)
+			(void)snprintf(ev + 2 * i, 3, "%02x", t.event_id[i]);
+		in.event_matches = strcmp(ev, f.event_id) == 0;
+		if (in.event_matches) {
+			if ((n = keys_public(st, pk, KEYS_MAX, err)) < 0)
+				return -1;
+			for (i = 0; i < n && !in.signature_ok; i++)
+				in.signature_ok = ticket_is_signed_by(f.code, pk[i]);
+		}
+		if (in.signature_ok) {
+			if ((r = find_attendee(st, &f, sql_by_serial, t.serial, res, &in, &type_id, err)) < 0)
+				return -1;
+			if (t.has_window) {
+				in.has_window = 1;
+				in.valid_from_ms = t.valid_from * 1000;
+				in.valid_until_ms = t.valid_until * 1000;
+			}
+		}
+	} else if (f.code[0]) {
+		/* A code from another ticketing system, accepted when imported. */
+		if ((r = find_attendee(st, &f, sql_by_code, 0, res, &in, &type_id, err)) < 0)
+			return -1;
+		in.decodes = in.is_roster_code = r;
+	}
+	return finish_verdict(st, &f, door, now_ms, &in, res, err);
+}
+
+int checkin_attendee(struct store *st, const char *attendee_id, const char *door,
+		     int64_t now_ms, struct checkin_result *res, char err[KERR_LEN])
+{
+	struct facts f;
+	struct verdict_input in;
+	int type_id = 0, r;
+
+	if (start(st, attendee_id, &door, now_ms, &f, &in, res, err) != 0)
+		return -1;
+	/* Looked up by a volunteer, not scanned: no signature to check. */
+	if ((r = find_attendee(st, &f, sql_by_id, 0, res, &in, &type_id, err)) < 0)
+		return -1;
+	if (r == 0)
+		return kerr(err, "no attendee '%s' in this event", attendee_id);
+	in.decodes = in.is_roster_code = 1;
+	f.code[0] = '\0'; /* the journal keeps scanned codes only */
+	return finish_verdict(st, &f, door, now_ms, &in, res, err);
+}

@@ -1,0 +1,41 @@
+/* checkin.h - one scanned code through the door: gather the facts from the
+ * store, let verdict_decide() judge, journal the result, and only then report.
+ * Adapter glue: store + ticket + verdict. */
+#ifndef KIOSK_CHECKIN_H
+#define KIOSK_CHECKIN_H
+
+#include <stdint.h>
+
+#include "core/kerr.h"
+#include "core/verdict.h"
+
+struct store;
+
+#define CHECKIN_NAME_MAX 256
+#define CHECKIN_DOOR_MAX 64
+
+struct checkin_result {
+	enum verdict verdict;
+	enum reason reason;                /* REASON_NONE unless rejected */
+	char attendee_id[64];              /* "" when unknown */
+	char name[CHECKIN_NAME_MAX];       /* "" when unknown */
+	char phone[16];
+	char ticket_type[64];              /* "general", "vip", ... */
+	int64_t first_at_ms;               /* VERDICT_USED: when first checked in */
+	char first_door[CHECKIN_DOOR_MAX]; /* VERDICT_USED: where */
+	char first_device[64];             /* VERDICT_USED: which device journaled it */
+	int64_t seq;                       /* journal seq of this scan's entry */
+};
+
+/* Judge code at door (NULL: "door 1") at now_ms and append the journal entry
+ * (checkin or checkin_rejected) durably. Returns 0 with res filled once the
+ * entry is committed, whatever the verdict; -1 if it could not be decided or
+ * written (err says why; nothing is journaled and no verdict may be shown). */
+int checkin_perform(struct store *st, const char *code, const char *door,
+		    int64_t now_ms, struct checkin_result *res, char err[KERR_LEN]);
+
+/* Check in a known attendee (search at the door) by id; same contract. */
+int checkin_attendee(struct store *st, const char *attendee_id, const char *door,
+		     int64_t now_ms, struct checkin_result *res, char err[KERR_LEN]);
+
+#endif

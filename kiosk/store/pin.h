@@ -1,0 +1,23 @@
+/* pin.h - the organizer PIN: stored as an Argon2id hash (libsodium) in the
+ * store's meta, locked for a minute after five wrong tries. Adapter: store. */
+#ifndef KIOSK_PIN_H
+#define KIOSK_PIN_H
+
+#include <stdint.h>
+
+#include "core/kerr.h"
+
+struct store;
+
+#define PIN_MAX_TRIES 5
+#define PIN_LOCK_MS 60000
+
+/* Hash and store pin (4..12 digits). Returns 0 or -1 (err: why). */
+int pin_set(struct store *st, const char *pin, char err[KERR_LEN]);
+
+/* 1 correct, 0 wrong, -2 locked (then *locked_until_ms is set), -1 error.
+ * Wrong tries and the lock are kept in the store so a restart does not reset them. */
+int pin_check(struct store *st, const char *pin, int64_t now_ms,
+	      int64_t *locked_until_ms, char err[KERR_LEN]);
+
+#endif

@@ -1,0 +1,312 @@
+/* shop.c - catalog, orders and feedback against the store: journal bodies
+ * out, projection rows in. Adapter: sqlite3 via store; no SDL, no files. */
+#include "shop.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/districts.h"
+#include "core/jsonw.h"
+#include "store.h"
+
+#define BODY_MAX 16384
+
+static void copy(char *dst, size_t cap, const unsigned char *src)
+{
+	(void)snprintf(dst, cap, "%s", src ? (const char *)src : "");
+}
+
+int shop_catalog_load(struct store *st, struct shop_item *items, int cap, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int rc, n = 0;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT c.item_id, c.seller, c.product, coalesce(c.image,''), c.tags,"
+			       " c.price_poisha, coalesce(k.left,-1) FROM catalog c"
+			       " JOIN stock k ON k.item_id = c.item_id"
+			       " ORDER BY c.seller, c.product", -1, &s, NULL) != SQLITE_OK)
+		return kerr(err, "cannot read the catalog: %s", sqlite3_errmsg(store_db(st)));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < cap) {
+		struct shop_item *it = &items[n++];
+
+		copy(it->id, sizeof it->id, sqlite3_column_text(s, 0));
+		copy(it->seller, sizeof it->seller, sqlite3_column_text(s, 1));
+		copy(it->product, sizeof it->product, sqlite3_column_text(s, 2));
+		copy(it->image, sizeof it->image, sqlite3_column_text(s, 3));
+		copy(it->tags, sizeof it->tags, sqlite3_column_text(s, 4));
+		it->price_poisha = sqlite3_column_int64(s, 5);
+		it->left = sqlite3_column_int64(s, 6);
+		if (it->left < -1)
+			it->left = 0; /* oversold across devices: show none left */
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return kerr(err, "cannot read the catalog: %s", sqlite3_errmsg(store_db(st)));
+	return n;
+}
+
+static void tags_join(const struct catalog_row *row, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < row->ntags; i++) {
+		int n = snprintf(out + o, cap - o, "%s%s", i ? ", " : "", row->tag[i]);
+
+		if (n < 0 || (size_t)n >= cap - o)
+			break; /* cannot happen: cap holds CATALOG_TAGS_MAX tags */
+		o += (size_t)n;
+	}
+}
+
+int shop_catalog_is_same(struct store *st, const struct catalog_row *row, char err[KERR_LEN])
+{
+	char tags[CATALOG_TAGS_MAX * CATALOG_TAG_MAX];
+	sqlite3_stmt *s;
+	int rc;
+
+	tags_join(row, tags, sizeof tags);
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT 1 FROM catalog WHERE item_id=?1 AND seller=?2 AND product=?3"
+			       " AND price_poisha=?4 AND stock IS ?5 AND coalesce(image,'')=?6"
+			       " AND tags=?7", -1, &s, NULL) != SQLITE_OK)
+		return kerr(err, "cannot read the catalog: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(s, 1, row->id, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(s, 2, row->seller, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(s, 3, row->product, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(s, 4, row->price_poisha) ||
+	    (row->stock >= 0 ? sqlite3_bind_int64(s, 5, row->stock) : sqlite3_bind_null(s, 5)) ||
+	    sqlite3_bind_text(s, 6, row->image, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(s, 7, tags, -1, SQLITE_TRANSIENT)) {
+		sqlite3_finalize(s);
+		return kerr(err, "cannot read the catalog: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return kerr(err, "cannot read the catalog: %s", sqlite3_errmsg(store_db(st)));
+}
+
+int shop_catalog_append(struct store *st, const struct catalog_row *row, int64_t now_ms,
+			char err[KERR_LEN])
+{
+	char body[BODY_MAX], tags[CATALOG_TAGS_MAX * CATALOG_TAG_MAX];
+	struct jsonw w;
+
+	tags_join(row, tags, sizeof tags);
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "id", row->id);
+	jsonw_str(&w, "seller", row->seller);
+	jsonw_str(&w, "product", row->product);
+	jsonw_int(&w, "price_poisha", row->price_poisha);
+	if (row->stock >= 0)
+		jsonw_int(&w, "stock", row->stock);
+	if (row->image[0])
+		jsonw_str(&w, "image", row->image);
+	jsonw_str(&w, "tags", tags);
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "line %ld: the row is too long", row->line);
+	return store_append(st, now_ms, "catalog_item", body, NULL, err);
+}
+
+/* The seq the next entry of this device will get. Only this thread writes
+ * this device's entries, so the prediction holds until the append. */
+static int next_seq(struct store *st, int64_t *seq, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT coalesce(max(seq),0)+1 FROM journal"
+				" WHERE device_id=?1", -1, &s, NULL) != SQLITE_OK)
+		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(s, 1, store_device_id(st), -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	}
+	*seq = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* JSON text of one order line, written into w as a member of the items
+ * array. jsonw writes objects only, so the array is assembled by hand from
+ * objects it wrote. */
+static int items_json(const struct order_draft *d, char *out, size_t cap)
+{
+	size_t o = 0;
+	int first = 1;
+
+	if (cap < 3)
+		return -1;
+	out[o++] = '[';
+	for (int i = 0; i < d->nlines; i++) {
+		const struct order_line *l = &d->lines[i];
+		char obj[1024];
+		struct jsonw w;
+		size_t n;
+
+		if (l->qty <= 0)
+			continue;
+		jsonw_init(&w, obj, sizeof obj);
+		jsonw_str(&w, "id", l->item_id);
+		jsonw_str(&w, "product", l->name);
+		jsonw_int(&w, "qty", l->qty);
+		jsonw_int(&w, "unit_poisha", l->unit_poisha);
+		if (jsonw_end(&w) != 0)
+			return -1;
+		n = strlen(obj);
+		if (o + n + 3 > cap)
+			return -1;
+		if (!first)
+			out[o++] = ',';
+		first = 0;
+		memcpy(out + o, obj, n);
+		o += n;
+	}
+	out[o++] = ']';
+	out[o] = '\0';
+	return 0;
+}
+
+int shop_order_append(struct store *st, const struct order_draft *d,
+		      const struct order_checked *c, const char *seller, int64_t now_ms,
+		      char no_out[ORDER_NO_LEN], char err[KERR_LEN])
+{
+	char head[BODY_MAX], items[BODY_MAX], body[2 * BODY_MAX], no[ORDER_NO_LEN];
+	struct jsonw w;
+	int64_t seq = 0, got = 0;
+	size_t hn;
+
+	if (next_seq(st, &seq, err) != 0)
+		return -1;
+	if (order_no_format(store_device_id(st), seq, no) != 0)
+		return kerr(err, "cannot make an order number for seq %" PRId64, seq);
+	jsonw_init(&w, head, sizeof head);
+	jsonw_str(&w, "no", no);
+	if (seller)
+		jsonw_str(&w, "seller", seller);
+	jsonw_str(&w, "name", d->name);
+	jsonw_str(&w, "phone", c->phone);
+	jsonw_str(&w, "district", district_at(c->district)->en);
+	jsonw_str(&w, "address", d->address);
+	jsonw_str(&w, "method", pay_rule(d->method)->code);
+	if (c->trx[0])
+		jsonw_str(&w, "trx", c->trx);
+	jsonw_int(&w, "total_poisha", c->total_poisha);
+	jsonw_int(&w, "collect_poisha", c->collect_poisha);
+	if (jsonw_end(&w) != 0 || items_json(d, items, sizeof items) != 0)
+		return kerr(err, "the order is too long to store");
+	/* Splice "items" in before the closing brace. */
+	hn = strlen(head);
+	if (snprintf(body, sizeof body, "%.*s,\"items\":%s}", (int)(hn - 1), head, items) >=
+	    (int)sizeof body)
+		return kerr(err, "the order is too long to store");
+	if (store_append(st, now_ms, "order", body, &got, err) != 0)
+		return -1;
+	if (got != seq) /* a programmer error: someone else wrote this device's journal */
+		return kerr(err, "order %s stored as seq %" PRId64 ", not %" PRId64, no, got, seq);
+	memcpy(no_out, no, ORDER_NO_LEN);
+	return 0;
+}
+
+int shop_order_cancel(struct store *st, const char *no, const char *reason, int64_t now_ms,
+		      char err[KERR_LEN])
+{
+	char body[1024];
+	struct jsonw w;
+	sqlite3_stmt *s;
+	int rc, known = 0, cancelled = 0;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT (SELECT count(*) FROM orders WHERE order_no=?1),"
+			       " (SELECT count(*) FROM order_cancels WHERE order_no=?1)",
+			       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 1, no, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return kerr(err, "cannot read the orders: %s", sqlite3_errmsg(store_db(st)));
+	}
+	known = sqlite3_column_int(s, 0);
+	cancelled = sqlite3_column_int(s, 1);
+	sqlite3_finalize(s);
+	if (!known)
+		return kerr(err, "no order '%s'", no);
+	if (cancelled)
+		return kerr(err, "order '%s' is already cancelled", no);
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "no", no);
+	if (reason && *reason)
+		jsonw_str(&w, "reason", reason);
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "the reason is too long");
+	return store_append(st, now_ms, "order_cancelled", body, NULL, err);
+}
+
+int shop_customer_find(struct store *st, const char *phone, struct shop_customer *out,
+		       char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT (SELECT count(*) FROM active_orders WHERE phone=?1),"
+			       " (SELECT count(*) FROM attendees WHERE phone=?1),"
+			       " (SELECT name FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
+			       " (SELECT district FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
+			       " (SELECT address FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
+			       " (SELECT name FROM attendees WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1)",
+			       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
+	}
+	out->orders = sqlite3_column_int(s, 0);
+	out->meetups = sqlite3_column_int(s, 1);
+	if (sqlite3_column_type(s, 2) != SQLITE_NULL)
+		copy(out->name, sizeof out->name, sqlite3_column_text(s, 2));
+	else
+		copy(out->name, sizeof out->name, sqlite3_column_text(s, 5));
+	copy(out->district, sizeof out->district, sqlite3_column_text(s, 3));
+	copy(out->address, sizeof out->address, sqlite3_column_text(s, 4));
+	sqlite3_finalize(s);
+	return out->orders > 0 || out->meetups > 0;
+}
+
+int shop_feedback_append(struct store *st, const struct shop_feedback *f, int64_t now_ms,
+			 int64_t *seq_out, char err[KERR_LEN])
+{
+	char body[8192];
+	struct jsonw w;
+
+	if (f->face < 1 || f->face > 4)
+		return kerr(err, "face %d is not 1 to 4", f->face);
+	jsonw_init(&w, body, sizeof body);
+	if (f->item_id) {
+		jsonw_str(&w, "item", f->item_id);
+		jsonw_str(&w, "product", f->product);
+	}
+	if (f->seller)
+		jsonw_str(&w, "seller", f->seller);
+	jsonw_int(&w, "face", f->face);
+	if (f->tags && *f->tags)
+		jsonw_str(&w, "tags", f->tags);
+	if (f->comment && *f->comment)
+		jsonw_str(&w, "comment", f->comment);
+	if (f->phone && *f->phone)
+		jsonw_str(&w, "phone", f->phone);
+	if (f->flagged)
+		jsonw_int(&w, "flagged", 1);
+	if (f->lang)
+		jsonw_str(&w, "lang", f->lang);
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "the feedback is too long to store");
+	return store_append(st, now_ms, "feedback", body, seq_out, err);
+}

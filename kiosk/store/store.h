@@ -1,0 +1,90 @@
+/* store.h - the device's SQLite file: the append-only, hash-chained journal
+ * (the truth) and the projections derived from it (attendees, check-ins, ...).
+ * Adapter: sqlite3, libsodium (hashing) and libc; no SDL, no libpq.
+ * A store is used by one thread at a time. */
+#ifndef KIOSK_STORE_H
+#define KIOSK_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/kerr.h"
+
+#define STORE_FILE "kiosk.db"
+#define STORE_HASH_LEN 32      /* BLAKE2b-256 */
+#define STORE_DEVICE_ID_MAX 40
+#define STORE_KIND_MAX 32
+
+/* One journal row. hash = BLAKE2b-256(prev_hash || canonical row), where the
+ * canonical row is device_id NUL seq NUL at_ms NUL kind NUL body (decimal
+ * numbers). seq starts at 1 and has no gaps per device; the first entry's
+ * prev_hash is all zero. Strings are borrowed for the call. */
+struct entry {
+	const char *device_id;
+	int64_t seq;
+	int64_t at_ms;
+	const char *kind;
+	const char *body;      /* a JSON object */
+	uint8_t prev_hash[STORE_HASH_LEN];
+	uint8_t hash[STORE_HASH_LEN];
+};
+
+struct store;
+
+/* Open DIR/kiosk.db (create DIR and the file when create is 1), set WAL,
+ * synchronous=FULL, foreign keys, busy timeout, and run migrations.
+ * A new store gets a random device id. Returns 0 and *out, or -1 with err. */
+int store_open(struct store **out, const char *dir, int create, char err[KERR_LEN]);
+/* Close; NULL is fine. */
+void store_close(struct store *st);
+
+/* The raw handle for read queries of other adapters (reports, sync, screens).
+ * Write only through the functions below, so the journal stays the truth. */
+sqlite3 *store_db(struct store *st);
+/* A prepared statement for sql, prepared once and kept until store_close.
+ * sql must be a string that lives as long as the store (a literal): it is
+ * cached by address. Reset it after use (sqlite3_reset). NULL on error. */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN]);
+
+/* This device's id (valid until store_close). */
+const char *store_device_id(const struct store *st);
+
+/* Explicit transaction around several appends (an import). Without one, each
+ * store_append commits on its own. */
+int store_begin(struct store *st, char err[KERR_LEN]);
+int store_commit(struct store *st, char err[KERR_LEN]);
+void store_rollback(struct store *st);
+
+/* Append an entry of this device (next seq, chained hash) and apply it to the
+ * projections, in one transaction (or inside the open one). Returns 0 once
+ * durable (or once inside the open transaction), and the seq if seq_out; on -1
+ * nothing was written and err says why (disk full, read-only, ...). */
+int store_append(struct store *st, int64_t at_ms, const char *kind,
+		 const char *body, int64_t *seq_out, char err[KERR_LEN]);
+
+/* Merge an entry of any device (sync). Checks the hash, and that it chains
+ * onto the entry before it when that one is held. Idempotent: returns 1 if it
+ * was added, 0 if the same entry was already held, -1 on error or conflict
+ * (a different entry with the same device_id and seq). Applies projections. */
+int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN]);
+
+/* Compute e->hash from the other fields. */
+void store_entry_hash(struct entry *e);
+
+/* Key-value settings of this device and its event (event_id, event_name,
+ * starts_ms, ends_ms, tz_offset_min, tz_name, device_name, ...).
+ * store_meta_get returns 1 found, 0 absent, -1 error. */
+int store_meta_get(struct store *st, const char *key, char *buf, size_t cap);
+int store_meta_set(struct store *st, const char *key, const char *value, char err[KERR_LEN]);
+
+/* Recreate every projection from the journal (one transaction). */
+int store_rebuild(struct store *st, char err[KERR_LEN]);
+
+/* Check the journal: each device's chain and gapless seq, every hash, and that
+ * the projections equal a rebuild (done inside a transaction that is rolled
+ * back, so nothing changes). Calls report(ctx, line) once per problem found.
+ * Returns the number of problems (0 = intact), or -1 if it could not check. */
+int store_verify(struct store *st, void (*report)(void *ctx, const char *line),
+		 void *ctx, char err[KERR_LEN]);
+
+#endif
