@@ -4,6 +4,7 @@
 #define KIOSK_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/kerr.h"
 
@@ -51,6 +52,11 @@ int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char *
 int cli_open_store(struct cli *c, struct store **st, int create);
 
 /* Print "PROG: message" as one line on stderr. */
+/* Print text from the store or from outside (a name, a product) to a
+ * terminal or pipe: control characters and invalid bytes as \xHH (utf8_term),
+ * so a name cannot clear the screen. cli_error goes through it too. */
+void cli_put_text(FILE *f, const char *s);
+
 void cli_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* 1 if argv holds -h or --help. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "schema.h"
+#include "core/utf8.h"
 
 #define STORE_BUSY_MS 5000
 #define STORE_STMT_CACHE 48
@@ -455,6 +456,9 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
 	int own = !st->in_txn;
 	int ok;
 
+	/* Whatever the caller escaped or not: only valid text is journaled. */
+	if (!utf8_valid(body, strlen(body), NULL) || !utf8_valid(kind, strlen(kind), NULL))
+		return kerr(err, "a %s entry that is not valid UTF-8 text was refused", kind);
 	if (own && exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	ok = head(st, st->device_id, &e.seq, e.prev_hash, err) == 0;
@@ -555,6 +559,9 @@ int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 		return kerr(err, "entry %s/%" PRId64 ": bad sequence number", e->device_id, e->seq);
 	if (e->seq == 1 && memcmp(e->prev_hash, zero, STORE_HASH_LEN) != 0)
 		return kerr(err, "entry %s/1: first entry must not chain onto another", e->device_id);
+	if (!utf8_valid(e->device_id, strlen(e->device_id), NULL) ||
+	    !utf8_valid(e->kind, strlen(e->kind), NULL) || !utf8_valid(e->body, strlen(e->body), NULL))
+		return kerr(err, "entry %.40s/%" PRId64 ": not valid UTF-8 text", e->device_id, e->seq);
 	if (strlen(e->device_id) >= STORE_DEVICE_ID_MAX)
 		return kerr(err, "entry %s/%" PRId64 ": device id too long", e->device_id, e->seq);
 	if (own && exec(st, "BEGIN IMMEDIATE", err) != 0)
