@@ -66,6 +66,9 @@ int cli_main(const char *prog, const struct cli_command *cmds, int argc, char **
 	struct cli c = {.prog = prog};
 	int n, i;
 
+	/* Every file we create holds names or phones, or keys: private,
+	 * whatever umask the shell had. */
+	(void)umask(077);
 	if (sodium_init() < 0) {
 		cli_error(&c, "cannot initialise libsodium");
 		return EXIT_ERROR;
@@ -160,7 +163,7 @@ int cli_open_store(struct cli *c, struct store **st, int create)
 	char path[4096];
 	struct stat sb;
 
-	if (!create) {
+	if (create <= 0) {
 		(void)snprintf(path, sizeof path, "%s/%s", c->data_dir, STORE_FILE);
 		if (stat(path, &sb) != 0) {
 			cli_error(c, "no kiosk data in '%s' (run '%s init --event NAME' or "
@@ -169,7 +172,8 @@ int cli_open_store(struct cli *c, struct store **st, int create)
 			return EXIT_ERROR;
 		}
 	}
-	if (store_open(st, c->data_dir, create, err) != 0) {
+	if ((create == CLI_STORE_READ ? store_open_readonly(st, c->data_dir, err)
+				      : store_open(st, c->data_dir, create, err)) != 0) {
 		cli_error(c, "%s", err);
 		return EXIT_ERROR;
 	}

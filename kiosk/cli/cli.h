@@ -47,8 +47,10 @@ int cli_take_data(struct cli *c, int argc, char **argv);
 int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char **argv);
 
 /* Open the store in c->data_dir; without create, a missing store is an error
- * that says to run `kiosk init`. Prints the error line itself.
- * Returns 0, or EXIT_ERROR. */
+ * that says to run `kiosk init`. create = CLI_STORE_READ for commands that
+ * only read: a store on a read-only medium opens too (store_open_readonly).
+ * Prints the error line itself. Returns 0, or EXIT_ERROR. */
+#define CLI_STORE_READ (-1)
 int cli_open_store(struct cli *c, struct store **st, int create);
 
 /* Print "PROG: message" as one line on stderr. */

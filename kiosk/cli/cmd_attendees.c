@@ -374,7 +374,7 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees list: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT coalesce(serial,''), name, coalesce(phone,''), type,"

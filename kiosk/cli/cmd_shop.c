@@ -63,7 +63,7 @@ static int export_finish(struct cli *c, const char *cmd, struct store *st, int s
 		cli_error(c, "%s: out of memory", cmd);
 		return EXIT_ERROR;
 	}
-	if (fs_write_atomic(path, w->buf, w->len, 0644, err) != 0) {
+	if (fs_write_atomic(path, w->buf, w->len, 0600, err) != 0) {
 		cli_error(c, "%s: %s", cmd, err);
 		return EXIT_ERROR;
 	}

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "io/atomicfile.h"
+#include "io/fsutil.h"
 #include "cli.h"
 #include "commands.h"
 #include "store/keys.h"
@@ -129,22 +130,15 @@ static int exists(const char *path, char err[KERR_LEN])
 static int prepare_out(const char *dir, int force, char err[KERR_LEN])
 {
 	char path[ATOMICFILE_PATH_MAX];
-	struct stat sb;
 	const char *mine[] = {SHEET_CSV, SHEET_HTML};
 	size_t i;
-	int e, rc;
+	int rc;
 
-	if (mkdir(dir, 0755) != 0) {
-		e = errno;
-		if (e != EEXIST)
-			return kerr(err, "cannot create '%s': %s", dir, strerror(e));
-		if (stat(dir, &sb) != 0) {
-			e = errno;
-			return kerr(err, "cannot look at '%s': %s", dir, strerror(e));
-		}
-		if (!S_ISDIR(sb.st_mode))
-			return kerr(err, "'%s' is not a folder", dir);
-	}
+	/* Each PNG admits a guest: a private folder, and what a killed run
+	 * left half-written is cleaned first. */
+	if (fs_private_dir(dir, err) != 0)
+		return -1;
+	(void)fs_clean_stale(dir);
 	if (force)
 		return 0;
 	for (i = 0; i < sizeof mine / sizeof mine[0]; i++) {
@@ -401,7 +395,7 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 			cli_error(c, "folder name too long: '%.64s...'", out);
 			goto done;
 		}
-		if (atomicfile_open(&af, path, 0644, err) != 0) {
+		if (atomicfile_open(&af, path, 0600, err) != 0) {
 			cli_error(c, "%s", err);
 			goto done;
 		}

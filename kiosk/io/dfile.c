@@ -161,7 +161,7 @@ int dfile_mkdir(const char *path, char err[KERR_LEN])
 {
 	char dir[PATH_MAX];
 
-	if (mkdir(path, 0755) != 0) {
+	if (mkdir(path, 0700) != 0) {
 		if (errno == EEXIST)
 			return 0;
 		return kerr(err, "cannot create folder '%s': %s", path, strerror(errno));

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "schema.h"
+#include "io/fsutil.h"
 #include "core/utf8.h"
 
 #define STORE_BUSY_MS 5000
@@ -103,6 +104,28 @@ static int mkdir_p(const char *dir, char err[KERR_LEN])
 		path[i] = dir[i];
 	}
 	return 0;
+}
+
+/* The data folder holds names, phones and keys: 0700, its files 0600, even
+ * when it was made earlier with a looser umask; and what a killed run left
+ * half-written there goes. Best effort: a read-only medium stays as it is. */
+static void private_files(const char *dir)
+{
+	static const char *const names[] = {STORE_FILE, STORE_FILE "-wal", STORE_FILE "-shm"};
+	char path[4096], e2[KERR_LEN];
+	struct stat sb;
+	size_t i;
+
+	if (access(dir, F_OK) != 0)
+		return;
+	(void)fs_private_dir(dir, e2);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path)
+			return;
+		if (stat(path, &sb) == 0 && (sb.st_mode & 077) && sb.st_uid == geteuid())
+			(void)chmod(path, sb.st_mode & 0700);
+	}
+	(void)fs_clean_stale(dir);
 }
 
 /* ------------------------------------------------------------------- hash */
@@ -217,6 +240,7 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		return kerr(err, "data directory path too long");
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
+	private_files(dir);
 	/* SQLite quietly opens a file it cannot write read-only and then fails
 	 * later with a misleading reason ("No such file or directory" for the
 	 * -wal it could not create). The store always writes, and needs the
@@ -248,6 +272,81 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	if (migrate(st, err) != 0 || load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+/* A store on a medium that cannot be written (a write-protected backup
+ * stick, a read-only mount): the file is opened read-only (immutable when it
+ * has no -wal, i.e. it was closed cleanly; else through its -wal and -shm) and
+ * copied into memory, where verify's rebuild, a report or a push may write
+ * what they need without touching the medium. */
+static int open_memory_copy(struct store *st, const char *path, char err[KERR_LEN])
+{
+	char uri[4200], wal[4200], *enc;
+	sqlite3 *src = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	(void)snprintf(wal, sizeof wal, "%s-wal", path);
+	enc = sqlite3_mprintf("%s", path);
+	if (!enc)
+		return kerr(err, "out of memory");
+	/* A path in a URI: '%', '?' and '#' would be read as syntax. */
+	if (strpbrk(path, "%?#")) {
+		sqlite3_free(enc);
+		return kerr(err, "cannot open '%s' read-only: '%%', '?' or '#' in its path", path);
+	}
+	(void)snprintf(uri, sizeof uri, "file:%s?mode=ro%s", enc, access(wal, F_OK) == 0 ? "" : "&immutable=1");
+	sqlite3_free(enc);
+	if (sqlite3_open_v2(uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		kerr(err, "cannot open '%s' read-only: %s", path, src ? sqlite3_errmsg(src) : "out of memory");
+		sqlite3_close(src);
+		return -1;
+	}
+	if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sqlite3_close(src);
+		return kerr(err, "out of memory");
+	}
+	b = sqlite3_backup_init(st->db, "main", src, "main");
+	rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b)
+		(void)sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(b ? st->db : src));
+		sqlite3_close(src);
+		return -1;
+	}
+	sqlite3_close(src);
+	return 0;
+}
+
+int store_open_readonly(struct store **out, const char *dir, char err[KERR_LEN])
+{
+	struct store *st;
+	char path[4096];
+
+	*out = NULL;
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, STORE_FILE) >= sizeof path)
+		return kerr(err, "data directory path too long");
+	if (access(path, F_OK) != 0)
+		return kerr(err, "cannot open '%s': %s", path, strerror(errno));
+	if (access(path, W_OK) == 0 && access(dir, W_OK) == 0)
+		return store_open(out, dir, 0, err);
+	st = calloc(1, sizeof *st);
+	if (!st)
+		return kerr(err, "out of memory");
+	if (open_memory_copy(st, path, err) != 0)
+		goto fail;
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exec(st, "PRAGMA foreign_keys=ON", err) != 0 || migrate(st, err) != 0 ||
+	    load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
 		goto fail;
 	*out = st;
 	return 0;
