@@ -335,15 +335,6 @@ static int map_load(const char *path, struct map *m, char err[KERR_LEN])
 	return 0;
 }
 
-/* Plain taka for couriers' sheets: "1250" or "1250.50", ASCII, no grouping. */
-static void taka_plain(int64_t poisha, char out[32])
-{
-	if (poisha % 100)
-		(void)snprintf(out, 32, "%" PRId64 ".%02" PRId64, poisha / 100, poisha % 100);
-	else
-		(void)snprintf(out, 32, "%" PRId64, poisha / 100);
-}
-
 static const char orders_export_usage[] =
 	"usage: kiosk orders export --courier FILE.csv [--map MAPPING.csv]\n"
 	"\n"
@@ -394,8 +385,8 @@ static void export_order(void *ctx, const struct shop_export_order *o)
 			(void)snprintf(buf, sizeof buf, "%s, %s", o->address, o->district);
 			csvw_text(w, buf);
 			continue;
-		case OF_COLLECT: taka_plain(o->collect_poisha, buf); break;
-		case OF_TOTAL: taka_plain(o->total_poisha, buf); break;
+		case OF_COLLECT: money_format_plain(o->collect_poisha, buf); break;
+		case OF_TOTAL: money_format_plain(o->total_poisha, buf); break;
 		case OF_SELLER: csvw_text(w, o->seller); continue;
 		case OF_METHOD: v = o->method; break;
 		case OF_TRX: v = o->trx; break;

@@ -270,12 +270,10 @@ static void csv_int(FILE *f, int64_t v, int last)
 /* Plain taka for spreadsheets and couriers: "1250" or "1250.50". */
 static void csv_taka(FILE *f, int64_t poisha, int last)
 {
-	uint64_t mag = poisha < 0 ? 0 - (uint64_t)poisha : (uint64_t)poisha;
+	char buf[MONEY_PLAIN_MAX];
 
-	if (mag % 100)
-		fprintf(f, "%s%" PRIu64 ".%02" PRIu64, poisha < 0 ? "-" : "", mag / 100, mag % 100);
-	else
-		fprintf(f, "%s%" PRIu64, poisha < 0 ? "-" : "", mag / 100);
+	(void)money_format_plain(poisha, buf);
+	fputs(buf, f);
 	fputs(last ? "\r\n" : ",", f);
 }
 
