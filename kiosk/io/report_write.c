@@ -5,6 +5,7 @@
 #include "report_write.h"
 
 #include <inttypes.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -574,37 +575,27 @@ static const char css[] =
  * installed fonts, so machines with Noto still use its real bold. */
 static int embed_font(struct out *o, const char *path, char err[KERR_LEN])
 {
-	static const char b64[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char *buf = NULL;
-	size_t len = 0, i;
+	char *buf = NULL, *b64;
+	size_t len = 0, cap;
 
 	if (!path)
 		return 0;
 	if (fs_read_all(path, &buf, &len, err) != 0)
 		return -1;
+	cap = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+	b64 = malloc(cap);
+	if (!b64) {
+		free(buf);
+		return kerr(err, "cannot embed '%s': out of memory", path);
+	}
+	sodium_bin2base64(b64, cap, (const unsigned char *)buf, len,
+			  sodium_base64_VARIANT_ORIGINAL);
+	free(buf);
 	fputs("@font-face{font-family:\"KioskBengali\";font-weight:400;"
 	      "src:url(data:font/ttf;base64,", o->f);
-	for (i = 0; i + 2 < len; i += 3) {
-		unsigned v = (unsigned char)buf[i] << 16 | (unsigned char)buf[i + 1] << 8 |
-			     (unsigned char)buf[i + 2];
-
-		fputc(b64[v >> 18 & 63], o->f);
-		fputc(b64[v >> 12 & 63], o->f);
-		fputc(b64[v >> 6 & 63], o->f);
-		fputc(b64[v & 63], o->f);
-	}
-	if (len - i == 1) {
-		unsigned v = (unsigned char)buf[i] << 16;
-
-		fprintf(o->f, "%c%c==", b64[v >> 18 & 63], b64[v >> 12 & 63]);
-	} else if (len - i == 2) {
-		unsigned v = (unsigned char)buf[i] << 16 | (unsigned char)buf[i + 1] << 8;
-
-		fprintf(o->f, "%c%c%c=", b64[v >> 18 & 63], b64[v >> 12 & 63], b64[v >> 6 & 63]);
-	}
+	fputs(b64, o->f);
 	fputs(") format(\"truetype\")}", o->f);
-	free(buf);
+	free(b64);
 	return 0;
 }
 
