@@ -14,6 +14,7 @@
 #include "core/jsonw.h"
 #include "core/utf8.h"
 #include "keys.h"
+#include "db.h"
 #include "store.h"
 #include "core/ticket.h"
 
