@@ -138,7 +138,7 @@ static void test_google_forms_export(void **state)
 	expect_row(&s, 4, "Karim Uddin", "+8801811223333", "karim@example.com", "general", "");
 	expect_blank(&s);
 	expect_refused(&s, "line 8: empty name");
-	expect_row(&s, 9, "Tania \"Tani\" Islam", "+8801711223344", "x@example.com", "Student", "");
+	expect_row(&s, 9, "Tania \"Tani\" Islam", "+8801711223344", "x@example.com", "student", "");
 	expect_end(&s);
 }
 
