@@ -111,3 +111,32 @@ printf 'name,phone\n%s,\n' "$long" >"$T/cut.csv"
 expect_exit "a row with neither phone nor code" 3 "$KIOSK" attendees import "$T/cut.csv"
 equals "the message is valid UTF-8 (no half letter)" \
 	"$(printf '%s' "$ERR" | python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8"); print("ok")' 2>/dev/null)" "ok"
+
+# --- 11. Lax input: prices, pictures, event windows ---------------------------
+printf 'Seller,Product,Price\nRina,Jar,"10,0,0"\n' >"$T/price.csv"
+expect_exit "price 10,0,0 is refused" 3 "$KIOSK" catalog import "$T/price.csv"
+contains "with its line" "$ERR" "line 2: price '10,0,0' is not an amount"
+printf 'Seller,Product,Price\nRina,Jar,"1,250.50"\nRina,Pot,"1,50,000"\n' >"$T/price2.csv"
+expect_exit "thousands and lakh grouping both import" 0 "$KIOSK" catalog import "$T/price2.csv"
+equals "1,250.50 is 125050 poisha" "$(q "select price_poisha from catalog where product='Jar'")" "125050"
+
+mkdir -p "$T/pics"
+convert -size 12x12 xc:green "$T/pics/good.png"
+echo "not a picture" >"$T/pics/fake.png"
+printf 'Seller,Product,Price,Image\nRina,Green,100,pics/good.png\nRina,Gone,100,pics/missing.png\nRina,Fake,100,pics/fake.png\n' >"$T/pics.csv"
+before=$(q "select count(*) from journal")
+expect_exit "a missing and a non-image picture are refused" 3 "$KIOSK" catalog import "$T/pics.csv"
+contains "the missing one by line" "$ERR" "line 3: picture 'pics/missing.png'"
+contains "the fake one by line" "$ERR" "line 4: picture 'pics/fake.png' is not an image"
+equals "nothing imported" "$(q "select count(*) from journal")" "$before"
+expect_exit "--skip-invalid imports the good row" 0 "$KIOSK" catalog import --skip-invalid "$T/pics.csv"
+contains "and says what it skipped" "$OUT" "2 bad row(s) skipped"
+img=$(q "select image from catalog where product='Green'")
+case "$img" in pictures/*.png) ok "the journal holds the copy's name ($img)" ;;
+	*) notok "the journal holds the copy's name, not the organizer's path" "got $img" ;; esac
+check "the picture is copied into the data folder" cmp "$T/pics/good.png" "$DATA/$img"
+equals "no organizer path in the journal" "$(q "select count(*) from journal where body like '%$T/pics%'")" "0"
+
+expect_exit "init refuses a window tickets cannot carry" 3 "$KIOSK" --data "$T/old" init --event Old \
+	--starts 1960-01-01T10:00+06:00 --ends 2106-03-01T10:00+06:00
+contains "and says which years" "$ERR" "1970 to 2106"
