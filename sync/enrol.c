@@ -605,3 +605,18 @@ out:
 	free(in);
 	return r;
 }
+
+int enrol_bundle_check(const char *buf, size_t len, char err[KERR_LEN])
+{
+	struct bundle_in *in = calloc(1, sizeof *in);
+	int r;
+
+	if (!in)
+		return kerr(err, "out of memory");
+	r = parse_bundle(buf, len, in, err);
+	if (r == 0)
+		release_bundle(in);
+	sodium_memzero(in, sizeof *in);
+	free(in);
+	return r;
+}
