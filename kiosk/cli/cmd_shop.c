@@ -14,7 +14,7 @@
 #include "core/csv.h"
 #include "core/csvw.h"
 #include "core/districts.h"
-#include "io/fsutil.h"
+#include "io/dfile.h"
 #include "core/jsonw.h"
 #include "core/money.h"
 #include "store/pin.h"
@@ -62,7 +62,7 @@ static int export_finish(struct cli *c, const char *cmd, int read, char err[KERR
 		cli_error(c, "%s: out of memory", cmd);
 		return EXIT_ERROR;
 	}
-	if (fs_write_atomic(path, w->buf, w->len, 0644, err) != 0) {
+	if (dfile_write(path, w->buf, w->len, 0644, 0, err) != 0) {
 		cli_error(c, "%s: %s", cmd, err);
 		return EXIT_ERROR;
 	}
@@ -104,7 +104,7 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 		cli_error(c, "catalog import: give one CSV file (see --help)");
 		return EXIT_USAGE;
 	}
-	if (fs_read_all(argv[1], &buf, &len, err) != 0) {
+	if (dfile_read_all(argv[1], &buf, &len, err) != 0) {
 		cli_error(c, "catalog import: %s", err);
 		return EXIT_ERROR;
 	}
@@ -286,7 +286,7 @@ static int map_load(const char *path, struct map *m, char err[KERR_LEN])
 	struct csv_record rec;
 	int r;
 
-	if (fs_read_all(path, &buf, &len, e2) != 0)
+	if (dfile_read_all(path, &buf, &len, e2) != 0)
 		return kerr(err, "%s", e2);
 	memset(m, 0, sizeof *m);
 	csv_init(&csv, buf, len);

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "atomicfile.h"
-#include "fsutil.h"
+#include "dfile.h"
 #include "html.h"
 #include "core/csvw.h"
 #include "core/money.h"
@@ -580,7 +580,7 @@ static int embed_font(struct out *o, const char *path, char err[KERR_LEN])
 
 	if (!path)
 		return 0;
-	if (fs_read_all(path, &buf, &len, err) != 0)
+	if (dfile_read_all(path, &buf, &len, err) != 0)
 		return -1;
 	cap = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
 	b64 = malloc(cap);
