@@ -28,6 +28,8 @@ static const char *const table[S_COUNT_STR][2] = {
 	[S_ERROR_TITLE] = {"সংরক্ষণ হয়নি", "Not saved"},
 	[S_ERROR_SUB] = {"আবার স্ক্যান করুন; বারবার হলে আয়োজককে ডাকুন",
 			 "Scan again; if it repeats, call an organizer"},
+	[S_CHECKING] = {"যাচাই হচ্ছে…", "Checking…"},
+	[S_CHECKING_SUB] = {"একটু অপেক্ষা করুন", "One moment, please"},
 	[S_OK] = {"ঠিক আছে", "OK"},
 	[S_BACK] = {"ফিরে যান", "Back"},
 	[S_SEARCH_TITLE] = {"ফোনের শেষ সংখ্যা বা নাম লিখুন",
