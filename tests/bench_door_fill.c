@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/jsonw.h"
+#include "store/db.h"
 #include "store/store.h"
 
 static const char *const latin[] = {

@@ -14,6 +14,7 @@
 
 #include "store/doorq.h"
 #include "core/jsonw.h"
+#include "store/db.h"
 #include "store/store.h"
 
 static char dir[256];
