@@ -4,7 +4,7 @@
  * well under a minute, where a CSV import takes several.
  *
  * usage: bench_door_fill DATA_DIR N
- * Guest i (1..N): id "g<i>", serial i, code "B-<i>", a name made of made-up
+ * Guest i (1..N): id "g<i>", serial i, code "BENCH-<i>", a name made of made-up
  * syllables (Bengali for even i, Latin for odd i, so both scripts are
  * searched), and a phone +8801 followed by 9 digits from a fixed-seed
  * generator (suffix searches find a realistic spread). Needs `kiosk init`
@@ -100,7 +100,7 @@ int main(int argc, char **argv)
 		word(last, sizeof last, (int)(i % 2 == 0));
 		(void)snprintf(name, sizeof name, "%s %s", first, last);
 		(void)snprintf(id, sizeof id, "g%ld", i);
-		(void)snprintf(code, sizeof code, "B-%ld", i);
+		(void)snprintf(code, sizeof code, "BENCH-%ld", i);
 		(void)snprintf(phone, sizeof phone, "+8801%09" PRIu32, next() % 1000000000u);
 		jsonw_init(&w, body, sizeof body);
 		jsonw_str(&w, "id", id);

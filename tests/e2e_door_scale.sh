@@ -67,7 +67,7 @@ equals "phone search check-in journaled for the right guest" "$(last_checkin)" "
 tap 6 && wait_screen ready
 
 # A scanned code from the big roster, then the same code again: already in.
-xdotool type --delay 4 "B-17"; xdotool key Return
+xdotool type --delay 4 "BENCH-17"; xdotool key Return
 check "a roster code scanned" wait_trace "verdict_frame ok" 3
 equals "counts after a scan" "$(counts)" "$(recount)"
 equals "three guests in" "$(counts | cut -d, -f1)" "3"

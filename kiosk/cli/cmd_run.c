@@ -480,8 +480,11 @@ static void handle_key(struct run *r, const SDL_KeyboardEvent *k)
 		}
 		return;
 	}
-	if (sc == SDL_SCANCODE_BACKSPACE)
+	if (sc == SDL_SCANCODE_BACKSPACE) {
+		if (r->door.screen == DOOR_SEARCH)
+			trace_event("search_key", NULL);
 		do_action(r, door_backspace(&r->door, now));
+	}
 	else if (sc == SDL_SCANCODE_RETURN || sc == SDL_SCANCODE_KP_ENTER)
 		do_action(r, door_enter(&r->door, now));
 }
@@ -794,6 +797,10 @@ static int loop(struct run *r, const char *shot, int after_ms)
 		if (shot) {
 			int64_t left = run_sdl_shot_left(start, after_ms);
 
+			/* A --scan's verdict is what the picture is for: wait for
+			 * the answer, unless the screen already says "checking...". */
+			if (left <= 0 && r->pending && !door_shows_checking(&r->door, now))
+				left = 1;
 			if (left <= 0) {
 				r->d.force = 1;
 				if (render(r) != 0 || run_sdl_save_png(&r->d, r->cli, shot) != 0)
