@@ -74,8 +74,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_door_fill DATA_DIR N\n");
 		return 3;
 	}
-	if (sodium_init() < 0 || store_open(&st, argv[1], 0, err) != 0) {
-		fprintf(stderr, "bench_door_fill: %s\n", st ? err : "cannot open the store");
+	if (sodium_init() < 0) {
+		fprintf(stderr, "bench_door_fill: cannot initialise libsodium\n");
+		return 3;
+	}
+	if (store_open(&st, argv[1], 0, err) != 0) {
+		fprintf(stderr, "bench_door_fill: %s\n", err);
 		return 3;
 	}
 	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0) {

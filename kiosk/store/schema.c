@@ -159,6 +159,8 @@ const char *const schema_migrations[] = {
 	/* Queries of one or two letters are name prefixes (a trigram needs three). */
 	"CREATE INDEX attendees_name_nocase ON attendees(name COLLATE NOCASE);"
 	"CREATE VIRTUAL TABLE attendee_names USING fts5(id UNINDEXED, name, tokenize='trigram');"
+	/* The menu's latest check-ins, without sorting them all. */
+	"CREATE INDEX checkins_at ON checkins(at_ms, seq);"
 	"INSERT INTO attendee_names(id, name) SELECT id, name FROM attendees;"
 	"INSERT INTO door_counts SELECT '',"
 	"  (SELECT count(DISTINCT attendee_id) FROM active_checkins),"
