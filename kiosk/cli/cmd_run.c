@@ -218,7 +218,8 @@ static void submit(struct run *r, struct door_job *job)
 		return;
 	}
 	if (door_worker_submit(&r->worker, job) != 0) {
-		door_show_verdict(&r->door, DOOR_ERROR, "", "", "too many scans at once", 0, "", now);
+		door_show_verdict(&r->door, DOOR_ERROR, "", "", ui_str(S_TOO_MANY_SCANS, r->door.lang),
+				  0, "", now);
 		sound_play(r->snd, SOUND_REJECTED);
 		r->trace_verdict = 1;
 		return;

@@ -30,6 +30,7 @@ static const char *const table[S_COUNT_STR][2] = {
 			 "Scan again; if it repeats, call an organizer"},
 	[S_CHECKING] = {"যাচাই হচ্ছে…", "Checking…"},
 	[S_CHECKING_SUB] = {"একটু অপেক্ষা করুন", "One moment, please"},
+	[S_TOO_MANY_SCANS] = {"একসাথে অনেক স্ক্যান", "Too many scans at once"},
 	[S_OK] = {"ঠিক আছে", "OK"},
 	[S_BACK] = {"ফিরে যান", "Back"},
 	[S_SEARCH_TITLE] = {"ফোনের শেষ সংখ্যা বা নাম লিখুন",
