@@ -277,7 +277,7 @@ void store_close(struct store *st)
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
 {
 	if (sqlite3_busy_timeout(st->db, ms) != SQLITE_OK)
-		return db_fail(st, err, "cannot set the busy timeout");
+		return store_db_fail(st, err, "cannot set the busy timeout");
 	return 0;
 }
 
