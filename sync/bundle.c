@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "io/dfile.h"
-#include "io/fsutil.h"
 #include "trust.h"
 
 /* ---- small store queries ------------------------------------------------ */
@@ -286,7 +285,7 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 	(void)snprintf(sub, sizeof sub, "%s/%s", dir, me);
 	if (dfile_mkdir(sub, err) != 0)
 		goto out;
-	(void)fs_clean_stale(sub); /* what a killed push left (98 MB seen) */
+	(void)dfile_clean_stale(sub); /* what a killed push left (98 MB seen) */
 	if (list_device(dir, me, &l, err) != 0)
 		goto out;
 	/* The folder is the watermark: a fresh stick gets the whole history, a

@@ -53,6 +53,12 @@ int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char *
 #define CLI_STORE_READ (-1)
 int cli_open_store(struct cli *c, struct store **st, int create);
 
+/* The start of a command that takes no arguments: its help (usage and a
+ * newline on stdout), a refused argument, or the store opened into *st.
+ * Returns -1 to go on (the caller closes *st), else the exit code to return. */
+int cli_open_without_args(struct cli *c, int argc, char **argv, const char *cmd,
+			  const char *usage, struct store **st);
+
 /* Print "PROG: message" as one line on stderr. */
 /* Print text from the store or from outside (a name, a product) to a
  * terminal or pipe: control characters and invalid bytes as \xHH (utf8_term),

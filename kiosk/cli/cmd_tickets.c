@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "io/atomicfile.h"
-#include "io/fsutil.h"
+#include "io/dfile.h"
 #include "cli.h"
 #include "commands.h"
 #include "store/keys.h"
@@ -137,9 +137,9 @@ static int prepare_out(const char *dir, int force, char err[KERR_LEN])
 
 	/* Each PNG admits a guest: a private folder, and what a killed run
 	 * left half-written is cleaned first. */
-	if (fs_private_dir(dir, err) != 0)
+	if (dfile_private_dir(dir, err) != 0)
 		return -1;
-	(void)fs_clean_stale(dir);
+	(void)dfile_clean_stale(dir);
 	if (force)
 		return 0;
 	for (i = 0; i < sizeof mine / sizeof mine[0]; i++) {
