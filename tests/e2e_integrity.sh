@@ -140,3 +140,10 @@ equals "no organizer path in the journal" "$(q "select count(*) from journal whe
 expect_exit "init refuses a window tickets cannot carry" 3 "$KIOSK" --data "$T/old" init --event Old \
 	--starts 1960-01-01T10:00+06:00 --ends 2106-03-01T10:00+06:00
 contains "and says which years" "$ERR" "1970 to 2106"
+
+# --- 3 (cont.). Stock adjusts at once cannot take the stock below zero ------
+"$KIOSK" catalog adjust Pickle 4 >/dev/null || notok "adjust +4"
+for i in $(seq 8); do "$KIOSK" catalog adjust -- Pickle -1 >"$T/adj.$i" 2>&1 & done
+wait
+equals "8 parallel adjusts of -1 with 4 left: 4 go through" "$(cat "$T"/adj.* | grep -c '^Pickle: [0-9]* left$')" "4"
+equals "and the stock is 0, not below" "$(q "select left from stock where product='Pickle'")" "0"

@@ -321,7 +321,11 @@ int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
+	/* The stock left is read under the write lock and the entry written in
+	 * the same transaction: two adjusts (or an order) at once cannot take
+	 * the stock below zero. Closing without commit rolls back. */
+	if (store_begin(st, err) != 0 ||
+	    (n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
 		cli_error(c, "catalog adjust: %s", err);
 		store_close(st);
 		return EXIT_ERROR;
@@ -351,6 +355,11 @@ int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
 	jsonw_str(&w, "id", items[found].id);
 	jsonw_int(&w, "delta", delta);
 	if (jsonw_end(&w) != 0 || store_append(st, cli_now_ms(), "stock_adjusted", body, NULL, err) != 0) {
+		cli_error(c, "catalog adjust: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	if (store_commit(st, err) != 0) {
 		cli_error(c, "catalog adjust: %s", err);
 		store_close(st);
 		return EXIT_ERROR;
