@@ -24,7 +24,9 @@ TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 LAYERS   = kiosk/core kiosk/scan kiosk/store kiosk/ui kiosk/io kiosk/sdl kiosk/cli sync
 MAINS    = kiosk/cli/main.c kiosk/cli/sync_main.c
 LIB_SRC  = $(filter-out $(MAINS),$(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# The Bengali catalog, compiled from assets/po/bn.po (docs/translations.md).
+GEN_OBJ  = $(BUILD)/obj/gen/po_bn.o
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 SUPPORT_SRC = $(wildcard tests/support/*.c)
 SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
@@ -38,7 +40,7 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poi
 # Keep test objects: they are inputs of several links.
 .SECONDARY:
 
-.PHONY: all deps check test bench demo asan fuzz install uninstall clean help screenshots
+.PHONY: all deps check test bench demo asan fuzz install uninstall clean help screenshots po
 
 all: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(TEST_BIN) $(BENCH_BIN)
 
@@ -58,6 +60,22 @@ deps:
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
 $(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
+
+# po2c runs on the build machine, so it is built without the target's flags.
+HOSTCC ?= cc
+$(BUILD)/po2c: tools/po2c.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/po_bn.c: assets/po/bn.po $(BUILD)/po2c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  PO2C    $<")
+	$(Q)$(BUILD)/po2c $< $@
+
+$(GEN_OBJ): $(BUILD)/gen/po_bn.c
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
@@ -125,6 +143,17 @@ fuzz:
 			|| { tail -30 build-fuzz/fuzz/$$n.log; exit 1; }; \
 		grep -E "^Done|#[0-9]+.*DONE" build-fuzz/fuzz/$$n.log | tail -1; \
 	done
+
+# After adding or changing an English string (N_() in the code): refresh the
+# msgids of assets/po/bn.po, then translate what msgfmt counts as untranslated
+# or fuzzy (docs/translations.md). tests/e2e_po.sh does the same check.
+XGETTEXT = xgettext --from-code=UTF-8 -k -kN_ -kNC_:1c,2 --add-comments=TRANSLATORS: \
+	--no-wrap --add-location=file --sort-by-file --package-name=kiosk
+po:
+	@mkdir -p $(BUILD)
+	$(XGETTEXT) -o $(BUILD)/kiosk.pot $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
+	msgmerge --quiet --update --backup=none --no-wrap assets/po/bn.po $(BUILD)/kiosk.pot
+	msgfmt -c --statistics -o /dev/null assets/po/bn.po
 
 install: $(BUILD)/kiosk $(BUILD)/kiosk-sync
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk/fonts \

@@ -11,6 +11,7 @@
 
 #include "atomicfile.h"
 #include "fsutil.h"
+#include "core/i18n.h"
 #include "core/money.h"
 #include "core/timefmt.h"
 #include "core/verdict.h"
@@ -26,7 +27,7 @@ const char *const report_csv_files[] = {
 
 enum word {
 	W_TITLE, W_GENERATED, W_REGISTERED, W_CAME, W_NO_SHOWS, W_WALKINS, W_DOUBLES,
-	W_CANCELLED, W_PEAK, W_PER_HOUR, W_ARRIVALS_H, W_ARRIVALS_NOTE, W_DOOR, W_ARRIVALS,
+	W_CANCELLED, W_PEAK, W_PEAK_UNIT, W_PEAK_RATE, W_ARRIVALS_H, W_ARRIVALS_NOTE, W_DOOR, W_ARRIVALS,
 	W_SCANS, W_NAME, W_PHONE, W_TYPE, W_SERIAL, W_TIME, W_DEVICE, W_TIMES, W_REJECTED,
 	W_REASON, W_COUNT, W_UNDONE, W_CUSTOMERS_H, W_CUSTOMERS_NOTE, W_GUESTS, W_RETURNING,
 	W_NEW, W_CAME_BACK, W_MEETUP, W_DATE, W_COMPLETE_H, W_COMPLETE_NOTE, W_ENTRIES,
@@ -40,105 +41,98 @@ enum word {
 	W_COUNT_OF_WORDS
 };
 
-static const char *const words[W_COUNT_OF_WORDS][2] = {
-	[W_TITLE] = {"Meetup report", "মিটআপ রিপোর্ট"},
-	[W_GENERATED] = {"Generated", "তৈরি"},
-	[W_REGISTERED] = {"Registered", "নিবন্ধিত"},
-	[W_CAME] = {"Came", "এসেছেন"},
-	[W_NO_SHOWS] = {"No-shows", "আসেননি"},
-	[W_WALKINS] = {"Walk-ins", "ওয়াক-ইন"},
-	[W_DOUBLES] = {"Double entries", "দুইবার প্রবেশ"},
-	[W_CANCELLED] = {"Cancelled tickets", "বাতিল টিকিট"},
-	[W_PEAK] = {"Busiest", "সবচেয়ে ব্যস্ত"},
-	[W_PER_HOUR] = {"per hour", "প্রতি ঘণ্টায়"},
-	[W_ARRIVALS_H] = {"Arrivals over time, per door", "সময় অনুযায়ী আগমন, দরজা অনুযায়ী"},
-	[W_ARRIVALS_NOTE] = {"Each guest counts once, at the time and door of their first check-in.",
-			     "প্রত্যেক অতিথি একবার গোনা হয়েছে — প্রথম চেক-ইনের সময় ও দরজায়।"},
-	[W_DOOR] = {"Door", "দরজা"},
-	[W_ARRIVALS] = {"Arrivals", "আগমন"},
-	[W_SCANS] = {"Check-ins", "চেক-ইন"},
-	[W_NAME] = {"Name", "নাম"},
-	[W_PHONE] = {"Phone", "ফোন"},
-	[W_TYPE] = {"Ticket type", "টিকিটের ধরন"},
-	[W_SERIAL] = {"No.", "নং"},
-	[W_TIME] = {"Time", "সময়"},
-	[W_DEVICE] = {"Device", "ডিভাইস"},
-	[W_TIMES] = {"Times", "কতবার"},
-	[W_REJECTED] = {"Rejected scans", "ফেরত দেওয়া স্ক্যান"},
-	[W_REASON] = {"Reason", "কারণ"},
-	[W_COUNT] = {"Count", "সংখ্যা"},
-	[W_UNDONE] = {"Check-ins undone", "ফিরিয়ে নেওয়া চেক-ইন"},
-	[W_CUSTOMERS_H] = {"New and returning customers", "নতুন ও পুরনো ক্রেতা"},
-	[W_CUSTOMERS_NOTE] = {"Matched by phone number across every meetup held in this store.",
-			      "এই স্টোরের সব মিটআপ জুড়ে ফোন নম্বর মিলিয়ে।"},
-	[W_GUESTS] = {"Guests with a phone", "ফোন নম্বরসহ অতিথি"},
-	[W_RETURNING] = {"Came before", "আগেও এসেছেন"},
-	[W_NEW] = {"New", "নতুন"},
-	[W_CAME_BACK] = {"Came again later", "পরে আবার এসেছেন"},
-	[W_MEETUP] = {"Meetup", "মিটআপ"},
-	[W_DATE] = {"Date", "তারিখ"},
-	[W_COMPLETE_H] = {"Completeness: which devices' journals are in",
-			  "সম্পূর্ণতা: কোন ডিভাইসের তথ্য এসেছে"},
-	[W_COMPLETE_NOTE] = {"Figures above count only the entries held here.",
-			     "উপরের হিসাব শুধু এখানে আসা এন্ট্রি থেকে।"},
-	[W_ENTRIES] = {"Entries", "এন্ট্রি"},
-	[W_UP_TO] = {"Up to entry", "শেষ এন্ট্রি নং"},
-	[W_LAST_AT] = {"Last entry at", "শেষ এন্ট্রির সময়"},
-	[W_MISSING] = {"Missing", "অনুপস্থিত"},
-	[W_THIS_DEVICE] = {"this device", "এই ডিভাইস"},
-	[W_ALL_IN] = {"all in", "সব এসেছে"},
-	[W_FILES] = {"Every table as CSV", "প্রতিটি টেবিল CSV ফাইলে"},
-	[W_MORE] = {"more in", "আরও আছে"},
-	[W_NONE] = {"None.", "নেই।"},
-	[W_NO_CHECKINS] = {"No check-ins yet.", "এখনো কোনো চেক-ইন নেই।"},
-	[W_THIS_MEETUP] = {"this meetup", "এই মিটআপ"},
-	[W_ALREADY_IN] = {"Already checked in", "আগেই প্রবেশ করেছেন"},
-	[W_DOUBLES_NOTE] = {"One ticket checked in at two doors or devices that could not see each other.",
-			    "একই টিকিট দুই দরজা বা ডিভাইসে চেক-ইন হয়েছে, যারা একে অপরকে দেখতে পায়নি।"},
-	[W_GAPS] = {"entries", "এন্ট্রি নং"},
-	[W_MINUTES] = {"min", "মিনিট"},
-	[W_SEQ] = {"Entry", "এন্ট্রি"},
-	[W_CHECKED_IN] = {"Came", "এসেছেন"},
-	[W_NOT_YET] = {"nothing yet", "এখনো কিছু আসেনি"},
-	[W_ORDERED_BEFORE] = {"Ordered before", "আগেও কিনেছেন"},
-	[W_BUYERS] = {"Buyers", "ক্রেতা"},
-	[W_BOUGHT_AGAIN] = {"Bought again later", "পরে আবার কিনেছেন"},
-	[W_FEEDBACK_H] = {"Feedback per seller and product", "বিক্রেতা ও পণ্য অনুযায়ী মতামত"},
-	[W_FEEDBACK_NOTE] = {"Feedback flagged as a burst (many taps within seconds) is left out "
-			     "of these counts and shown apart below.",
-			     "কয়েক সেকেন্ডে অনেকবার চাপা (বার্স্ট) মতামত এই হিসাবের বাইরে, "
-			     "নিচে আলাদা দেখানো হয়েছে।"},
-	[W_SELLER] = {"Seller", "বিক্রেতা"},
-	[W_PRODUCT] = {"Product", "পণ্য"},
-	[W_FACES] = {"Faces", "মুখ"},
-	[W_FEEDBACKS] = {"Feedback", "মতামত"},
-	[W_TAGS] = {"Tags", "ট্যাগ"},
-	[W_COMMENTS_H] = {"Comments", "মন্তব্য"},
-	[W_COMMENT] = {"Comment", "মন্তব্য"},
-	[W_BURSTS_H] = {"Feedback flagged as bursts", "বার্স্ট হিসেবে চিহ্নিত মতামত"},
-	[W_BURSTS_NOTE] = {"Saved three or more times within ten seconds on one kiosk: kept, "
-			   "but not counted above.",
-			   "একই কিয়স্কে দশ সেকেন্ডে তিন বা বেশি বার জমা: রাখা হয়েছে, "
-			   "কিন্তু উপরের হিসাবে ধরা হয়নি।"},
-	[W_WHOLE_MEETUP] = {"The meetup as a whole", "পুরো মিটআপ"},
-	[W_FACE1] = {"Very unhappy", "খুব অখুশি"},
-	[W_FACE2] = {"Unhappy", "অখুশি"},
-	[W_FACE3] = {"Happy", "খুশি"},
-	[W_FACE4] = {"Very happy", "খুব খুশি"},
-	[W_ORDERS_H] = {"Orders per seller", "বিক্রেতা অনুযায়ী অর্ডার"},
-	[W_ORDERS] = {"Orders", "অর্ডার"},
-	[W_ITEMS] = {"Items", "পণ্য সংখ্যা"},
-	[W_MONEY] = {"Money", "টাকা"},
-	[W_TO_COLLECT] = {"Cash on delivery to collect", "ডেলিভারিতে আদায় করতে হবে"},
-	[W_CANCELLED_ORDERS] = {"Cancelled", "বাতিল"},
-	[W_TOTAL] = {"Total", "মোট"},
-	[W_DELIVERIES_H] = {"Orders to deliver", "ডেলিভারির অর্ডার"},
-	[W_DELIVERIES_NOTE] = {"courier.csv holds them all, ready for the courier's bulk upload.",
-			       "courier.csv ফাইলে সবগুলো আছে, কুরিয়ারে একসাথে আপলোডের জন্য।"},
-	[W_ORDER_NO] = {"Order", "অর্ডার নং"},
-	[W_DISTRICT] = {"District", "জেলা"},
-	[W_BURSTS] = {"Bursts", "বার্স্ট"},
-	[W_PAYMENT] = {"Payment", "পেমেন্ট"},
+/* The English, the msgids of assets/po/bn.po (the Bengali). */
+static const char *const words[W_COUNT_OF_WORDS] = {
+	[W_TITLE] = N_("Meetup report"),
+	[W_GENERATED] = N_("Generated"),
+	[W_REGISTERED] = N_("Registered"),
+	[W_CAME] = N_("Came"),
+	[W_NO_SHOWS] = N_("No-shows"),
+	[W_WALKINS] = N_("Walk-ins"),
+	[W_DOUBLES] = N_("Double entries"),
+	[W_CANCELLED] = N_("Cancelled tickets"),
+	[W_PEAK] = N_("Busiest"),
+	[W_PEAK_UNIT] = N_("arrivals,"),
+	/* TRANSLATORS: %s is the number of arrivals in an hour. */
+	[W_PEAK_RATE] = N_("(≈ %s per hour)"),
+	[W_ARRIVALS_H] = N_("Arrivals over time, per door"),
+	[W_ARRIVALS_NOTE] = N_("Each guest counts once, at the time and door of their first check-in."),
+	[W_DOOR] = N_("Door"),
+	[W_ARRIVALS] = N_("Arrivals"),
+	[W_SCANS] = N_("Check-ins"),
+	[W_NAME] = N_("Name"),
+	[W_PHONE] = N_("Phone"),
+	[W_TYPE] = N_("Ticket type"),
+	[W_SERIAL] = N_("No."),
+	[W_TIME] = N_("Time"),
+	[W_DEVICE] = N_("Device"),
+	[W_TIMES] = N_("Times"),
+	[W_REJECTED] = N_("Rejected scans"),
+	[W_REASON] = N_("Reason"),
+	[W_COUNT] = N_("Count"),
+	[W_UNDONE] = N_("Check-ins undone"),
+	[W_CUSTOMERS_H] = N_("New and returning customers"),
+	[W_CUSTOMERS_NOTE] = N_("Matched by phone number across every meetup held in this store."),
+	[W_GUESTS] = N_("Guests with a phone"),
+	[W_RETURNING] = N_("Came before"),
+	[W_NEW] = N_("New"),
+	[W_CAME_BACK] = N_("Came again later"),
+	[W_MEETUP] = N_("Meetup"),
+	[W_DATE] = N_("Date"),
+	[W_COMPLETE_H] = N_("Completeness: which devices' journals are in"),
+	[W_COMPLETE_NOTE] = N_("Figures above count only the entries held here."),
+	[W_ENTRIES] = N_("Entries"),
+	[W_UP_TO] = N_("Up to entry"),
+	[W_LAST_AT] = N_("Last entry at"),
+	[W_MISSING] = N_("Missing"),
+	[W_THIS_DEVICE] = N_("this device"),
+	[W_ALL_IN] = N_("all in"),
+	[W_FILES] = N_("Every table as CSV"),
+	[W_MORE] = N_("more in"),
+	[W_NONE] = N_("None."),
+	[W_NO_CHECKINS] = N_("No check-ins yet."),
+	[W_THIS_MEETUP] = N_("this meetup"),
+	[W_ALREADY_IN] = N_("Already checked in"),
+	[W_DOUBLES_NOTE] = N_("One ticket checked in at two doors or devices that could not see each other."),
+	[W_GAPS] = N_("entries"),
+	[W_MINUTES] = N_("min"),
+	[W_SEQ] = N_("Entry"),
+	[W_CHECKED_IN] = N_("Came"),
+	[W_NOT_YET] = N_("nothing yet"),
+	[W_ORDERED_BEFORE] = N_("Ordered before"),
+	[W_BUYERS] = N_("Buyers"),
+	[W_BOUGHT_AGAIN] = N_("Bought again later"),
+	[W_FEEDBACK_H] = N_("Feedback per seller and product"),
+	[W_FEEDBACK_NOTE] = N_("Feedback flagged as a burst (many taps within seconds) is left out "
+			"of these counts and shown apart below."),
+	[W_SELLER] = N_("Seller"),
+	[W_PRODUCT] = N_("Product"),
+	[W_FACES] = N_("Faces"),
+	[W_FEEDBACKS] = N_("Feedback"),
+	[W_TAGS] = N_("Tags"),
+	[W_COMMENTS_H] = N_("Comments"),
+	[W_COMMENT] = N_("Comment"),
+	[W_BURSTS_H] = N_("Feedback flagged as bursts"),
+	[W_BURSTS_NOTE] = N_("Saved three or more times within ten seconds on one kiosk: kept, "
+			"but not counted above."),
+	[W_WHOLE_MEETUP] = N_("The meetup as a whole"),
+	[W_FACE1] = N_("Very unhappy"),
+	[W_FACE2] = N_("Unhappy"),
+	[W_FACE3] = N_("Happy"),
+	[W_FACE4] = N_("Very happy"),
+	[W_ORDERS_H] = N_("Orders per seller"),
+	[W_ORDERS] = N_("Orders"),
+	[W_ITEMS] = N_("Items"),
+	[W_MONEY] = N_("Money"),
+	[W_TO_COLLECT] = N_("Cash on delivery to collect"),
+	[W_CANCELLED_ORDERS] = N_("Cancelled"),
+	[W_TOTAL] = N_("Total"),
+	[W_DELIVERIES_H] = N_("Orders to deliver"),
+	[W_DELIVERIES_NOTE] = N_("courier.csv holds them all, ready for the courier's bulk upload."),
+	[W_ORDER_NO] = N_("Order"),
+	[W_DISTRICT] = N_("District"),
+	[W_BURSTS] = N_("Bursts"),
+	[W_PAYMENT] = N_("Payment"),
 };
 
 /* ============================================================ output */
@@ -152,7 +146,7 @@ struct out {
 
 static const char *W(const struct out *o, enum word w)
 {
-	return words[w][o->bn];
+	return i18n_text(NULL, words[w], o->bn);
 }
 
 static void html_text(struct out *o, const char *s)
@@ -731,6 +725,7 @@ static void more_rows(struct out *o, int shown, int total, const char *file)
 
 static void section_checkins(struct out *o, const struct report *r)
 {
+	char rate[64];
 	int i, n;
 
 	fputs("<div class=\"cards\">", o->f);
@@ -751,14 +746,16 @@ static void section_checkins(struct out *o, const struct report *r)
 	}
 	fprintf(o->f, "<p><b>%s: ", W(o, W_PEAK));
 	html_count(o, r->peak_count);
-	fprintf(o->f, " %s ", o->bn ? "জন," : "arrivals,");
+	fprintf(o->f, " %s ", W(o, W_PEAK_UNIT));
 	html_clock(o, r->peak_start_ms);
 	fputs("–", o->f);
 	html_clock(o, r->peak_start_ms + (int64_t)r->bin_min * 60000);
-	/* "≈ 24 per hour" / "ঘণ্টায় ≈ ২৪ জন": the rate sits differently in the two. */
-	fprintf(o->f, "</b> (%s≈ ", o->bn ? "ঘণ্টায় " : "");
-	html_count(o, r->peak_count * 60 / r->bin_min);
-	fprintf(o->f, " %s)</p>", o->bn ? "জন" : W(o, W_PER_HOUR));
+	/* "(≈ 24 per hour)" / "(ঘণ্টায় ≈ ২৪ জন)": the rate sits differently in the two. */
+	if (count_format(r->peak_count * 60 / r->bin_min, o->lang, rate, sizeof rate) < 0)
+		(void)snprintf(rate, sizeof rate, "%" PRId64, r->peak_count * 60 / r->bin_min);
+	fputs("</b> ", o->f);
+	fprintf(o->f, W(o, W_PEAK_RATE), rate);
+	fputs("</p>", o->f);
 	chart(o, r);
 	fprintf(o->f, "<p class=\"note\">%s</p>", W(o, W_ARRIVALS_NOTE));
 	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
@@ -1072,7 +1069,7 @@ static void section_orders(struct out *o, const struct report *r)
 	for (int m = 0; m < PAY_COUNT; m++)
 		if (used[m])
 			fprintf(o->f, "<th class=\"n\">%s</th>",
-				o->bn ? pay_rule((enum pay_method)m)->bn : pay_rule((enum pay_method)m)->en);
+				i18n_text(NULL, pay_rule((enum pay_method)m)->en, o->bn));
 	fprintf(o->f, "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>", W(o, W_TO_COLLECT),
 		W(o, W_CANCELLED_ORDERS));
 	for (i = 0; i < r->n_sellers; i++) {
@@ -1107,7 +1104,7 @@ static void section_orders(struct out *o, const struct report *r)
 		html_text(o, d->district);
 		fputs("</td><td>", o->f);
 		if (pay_parse(d->method, &m) == 0)
-			fputs(o->bn ? pay_rule(m)->bn : pay_rule(m)->en, o->f);
+			fputs(i18n_text(NULL, pay_rule(m)->en, o->bn), o->f);
 		else
 			html_text(o, d->method);
 		fputs("</td><td class=\"n\">", o->f);

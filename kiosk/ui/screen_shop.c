@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/feedback.h"
+#include "core/i18n.h"
 #include "core/money.h"
 #include "core/phone.h"
 #include "ui_text.h"
@@ -41,68 +42,70 @@ enum t {
 	T_COLLECT_AMOUNT, T_PAID, T_LANG, T_OPTIONAL, T_USE_SAVED, T_COUNT
 };
 
-static const char *const text_tab[T_COUNT][2] = {
-	[T_FB_PICK] = {"আপনি কোনটি চেখে দেখেছেন?", "What did you try?"},
-	[T_MEETUP] = {"পুরো মিটআপ", "The whole meetup"},
-	[T_FB_FACE] = {"কেমন লাগল?", "How was it?"},
-	[T_FACE1] = {"খুব খারাপ", "Very bad"},
-	[T_FACE2] = {"খারাপ", "Bad"},
-	[T_FACE3] = {"ভালো", "Good"},
-	[T_FACE4] = {"খুব ভালো", "Very good"},
-	[T_FB_TAGS] = {"কোন বিষয়ে বলবেন? (যত খুশি বাছুন)", "What is it about? (pick any)"},
-	[T_FB_COMMENT] = {"আরও কিছু বলবেন? (ঐচ্ছিক)", "Anything else? (optional)"},
-	[T_FB_PHONE] = {"যোগাযোগের জন্য মোবাইল নম্বর (ঐচ্ছিক)", "Mobile number to contact you (optional)"},
-	[T_THANKS] = {"ধন্যবাদ!", "Thank you!"},
-	[T_THANKS_SUB] = {"আপনার মতামত জমা হয়েছে", "Your feedback is saved"},
-	[T_NEXT] = {"পরবর্তী", "Next"},
-	[T_SKIP] = {"বাদ দিন", "Skip"},
-	[T_BACK] = {"পেছনে", "Back"},
-	[T_DONE] = {"জমা দিন", "Send"},
-	[T_OR_SELLER] = {"বিক্রেতা বেছে নিন", "Choose the seller"},
-	[T_OR_PRODUCTS] = {"পণ্য বেছে নিন", "Choose products"},
-	[T_CART] = {"কার্ট", "Cart"},
-	[T_CART_EMPTY] = {"কার্ট খালি", "Cart is empty"},
-	[T_OR_CART] = {"কার্ট: পরিমাণ ঠিক করুন", "Cart: set quantities"},
-	[T_TOTAL] = {"মোট", "Total"},
-	[T_OR_PHONE] = {"ক্রেতার মোবাইল নম্বর", "Customer's mobile number"},
-	[T_OR_NAME] = {"ক্রেতার নাম", "Customer's name"},
-	[T_OR_DISTRICT] = {"জেলা", "District"},
-	[T_OR_ADDRESS] = {"ঠিকানা", "Address"},
-	[T_OR_PAY] = {"পেমেন্ট কীভাবে?", "How is it paid?"},
-	[T_OR_TRX] = {"ট্রানজেকশন আইডি (TrxID)", "Transaction ID (TrxID)"},
-	[T_OR_COLLECT] = {"ডেলিভারিতে কত টাকা আদায় হবে?", "Amount to collect on delivery"},
-	[T_OR_CONFIRM] = {"অর্ডার মিলিয়ে নিন", "Check the order"},
-	[T_CONFIRM] = {"নিশ্চিত করুন", "Confirm"},
-	[T_RECEIPT] = {"অর্ডার নেওয়া হয়েছে", "Order placed"},
-	[T_ORDER_NO] = {"অর্ডার নম্বর", "Order number"},
-	[T_NEW_ORDER] = {"নতুন অর্ডার", "New order"},
-	[T_PHOTO_QR] = {"QR কোডের ছবি তুলে রাখুন", "Take a photo of the QR code"},
-	[T_WELCOME_BACK] = {"আবার স্বাগতম!", "Welcome back!"},
-	[T_NEW_CUSTOMER] = {"নতুন ক্রেতা", "New customer"},
-	[T_SAVE_FAILED] = {"সংরক্ষণ হয়নি", "Not saved"},
-	[T_SAVE_FAILED_SUB] = {"আবার চেষ্টা করুন বা আয়োজককে ডাকুন", "Try again or call the organizer"},
-	[T_OK] = {"ঠিক আছে", "OK"},
-	[T_PIN] = {"আয়োজকের পিন", "Organizer PIN"},
-	[T_PIN_WRONG] = {"ভুল পিন", "Wrong PIN"},
-	[T_PIN_LOCKED] = {"অনেকবার ভুল: এক মিনিট অপেক্ষা করুন", "Too many tries: wait a minute"},
-	[T_BAD_PHONE] = {"বাংলাদেশি মোবাইল নম্বর নয়", "Not a Bangladeshi mobile number"},
-	[T_LEFT] = {"বাকি", "left"},
-	[T_SOLD_OUT] = {"শেষ", "Sold out"},
-	[T_PAGE] = {"পাতা", "Page"},
-	[T_NO_PRODUCTS] = {"কোনো পণ্য নেই: kiosk catalog import", "No products yet: kiosk catalog import"},
-	[T_DISTRICT_HINT] = {"জেলার নামের শুরু লিখুন", "Type the start of the district"},
-	[T_CHOSEN] = {"বাছাই", "Chosen"},
-	[T_PAY_WITH] = {"পেমেন্ট", "Payment"},
-	[T_COLLECT_AMOUNT] = {"আদায়", "Collect"},
-	[T_PAID] = {"পরিশোধিত", "Paid"},
-	[T_LANG] = {"English", "বাংলা"},
-	[T_OPTIONAL] = {"ঐচ্ছিক", "optional"},
-	[T_USE_SAVED] = {"আগের ঠিকানা", "Saved address"},
+/* The English, the msgids of assets/po/bn.po (context "shop" where the door
+ * says the same English in other Bengali words). */
+static const char *const text_tab[T_COUNT] = {
+	[T_FB_PICK] = N_("What did you try?"),
+	[T_MEETUP] = N_("The whole meetup"),
+	[T_FB_FACE] = N_("How was it?"),
+	[T_FACE1] = N_("Very bad"),
+	[T_FACE2] = N_("Bad"),
+	[T_FACE3] = N_("Good"),
+	[T_FACE4] = N_("Very good"),
+	[T_FB_TAGS] = N_("What is it about? (pick any)"),
+	[T_FB_COMMENT] = N_("Anything else? (optional)"),
+	[T_FB_PHONE] = N_("Mobile number to contact you (optional)"),
+	[T_THANKS] = N_("Thank you!"),
+	[T_THANKS_SUB] = N_("Your feedback is saved"),
+	[T_NEXT] = N_("Next"),
+	[T_SKIP] = N_("Skip"),
+	[T_BACK] = NC_("shop", "Back"),
+	[T_DONE] = N_("Send"),
+	[T_OR_SELLER] = N_("Choose the seller"),
+	[T_OR_PRODUCTS] = N_("Choose products"),
+	[T_CART] = N_("Cart"),
+	[T_CART_EMPTY] = N_("Cart is empty"),
+	[T_OR_CART] = N_("Cart: set quantities"),
+	[T_TOTAL] = N_("Total"),
+	[T_OR_PHONE] = N_("Customer's mobile number"),
+	[T_OR_NAME] = N_("Customer's name"),
+	[T_OR_DISTRICT] = N_("District"),
+	[T_OR_ADDRESS] = N_("Address"),
+	[T_OR_PAY] = N_("How is it paid?"),
+	[T_OR_TRX] = N_("Transaction ID (TrxID)"),
+	[T_OR_COLLECT] = N_("Amount to collect on delivery"),
+	[T_OR_CONFIRM] = N_("Check the order"),
+	[T_CONFIRM] = N_("Confirm"),
+	[T_RECEIPT] = N_("Order placed"),
+	[T_ORDER_NO] = N_("Order number"),
+	[T_NEW_ORDER] = N_("New order"),
+	[T_PHOTO_QR] = N_("Take a photo of the QR code"),
+	[T_WELCOME_BACK] = N_("Welcome back!"),
+	[T_NEW_CUSTOMER] = N_("New customer"),
+	[T_SAVE_FAILED] = N_("Not saved"),
+	[T_SAVE_FAILED_SUB] = N_("Try again or call the organizer"),
+	[T_OK] = N_("OK"),
+	[T_PIN] = N_("Organizer PIN"),
+	[T_PIN_WRONG] = NC_("shop", "Wrong PIN"),
+	[T_PIN_LOCKED] = N_("Too many tries: wait a minute"),
+	[T_BAD_PHONE] = N_("Not a Bangladeshi mobile number"),
+	[T_LEFT] = N_("left"),
+	[T_SOLD_OUT] = N_("Sold out"),
+	[T_PAGE] = N_("Page"),
+	[T_NO_PRODUCTS] = N_("No products yet: kiosk catalog import"),
+	[T_DISTRICT_HINT] = N_("Type the start of the district"),
+	[T_CHOSEN] = N_("Chosen"),
+	[T_PAY_WITH] = N_("Payment"),
+	[T_COLLECT_AMOUNT] = N_("Collect"),
+	[T_PAID] = N_("Paid"),
+	[T_LANG] = N_("বাংলা"),
+	[T_OPTIONAL] = N_("optional"),
+	[T_USE_SAVED] = N_("Saved address"),
 };
 
 static const char *tx(const struct shop_ui *s, enum t t)
 {
-	return text_tab[t][s->lang == UI_BN ? 0 : 1];
+	return i18n_text("shop", text_tab[t], s->lang == UI_BN);
 }
 
 static void money(const struct shop_ui *s, int64_t poisha, char out[MONEY_TEXT_MAX])
@@ -217,9 +220,9 @@ static int seller_end(const struct shop_ui *s, int k)
 /* Feedback tags: the product's own, or for the whole meetup the common ones. */
 static void load_tags(struct shop_ui *s)
 {
-	static const char *const common[2][7] = {
-		{"মান", "দাম", "প্যাকেজিং", "ডেলিভারি", "সেবা", "স্বাদ", "আয়োজন"},
-		{"quality", "price", "packaging", "delivery", "service", "taste", "venue"},
+	static const char *const common[7] = {
+		N_("quality"), N_("price"), N_("packaging"), N_("delivery"), N_("service"),
+		N_("taste"), N_("venue"),
 	};
 	const char *src = s->fb_item >= 0 ? s->items[s->fb_item].tags : "";
 
@@ -246,7 +249,7 @@ static void load_tags(struct shop_ui *s)
 	}
 	if (s->ntags == 0)
 		for (int i = 0; i < 7; i++)
-			ui_utf8_copy(s->tag[s->ntags++], sizeof s->tag[0], common[s->lang == UI_BN ? 0 : 1][i]);
+			ui_utf8_copy(s->tag[s->ntags++], sizeof s->tag[0], i18n_text(NULL, common[i], s->lang == UI_BN));
 }
 
 void shop_feedback_tags(const struct shop_ui *s, char *out, size_t cap)
@@ -1273,7 +1276,7 @@ static void draw_or_pay(const struct shop_ui *s, const struct ui_metrics *m, str
 		const struct pay_rule *p = pay_rule((enum pay_method)i);
 
 		ui_button(l, SH_T_PAY + i, ui_grid(r, landscape ? 3 : 2, landscape ? 2 : 3, i, m->pad),
-			  s->lang == UI_BN ? p->bn : p->en, m->text_body,
+			  i18n_text(NULL, p->en, s->lang == UI_BN), m->text_body,
 			  i == (int)s->pay ? ON : PANEL, FG);
 	}
 }
@@ -1320,10 +1323,10 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 
 		money(s, c < 0 ? 0 : c, a);
 		(void)snprintf(t, sizeof t, "%s: %s · %s %s", tx(s, T_PAY_WITH),
-			       s->lang == UI_BN ? p->bn : p->en, tx(s, T_COLLECT_AMOUNT), a);
+			       i18n_text(NULL, p->en, s->lang == UI_BN), tx(s, T_COLLECT_AMOUNT), a);
 	} else {
 		(void)snprintf(t, sizeof t, "%s: %s%s%s", tx(s, T_PAY_WITH),
-			       s->lang == UI_BN ? p->bn : p->en, s->trx[0] ? " · TrxID " : "", s->trx);
+			       i18n_text(NULL, p->en, s->lang == UI_BN), s->trx[0] ? " · TrxID " : "", s->trx);
 	}
 	ui_text(l, ui_cut_top(&r, lh), t, size, 1, ACCENT, UI_LEFT);
 }
