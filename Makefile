@@ -9,12 +9,34 @@ CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
 PKGS = sqlite3 libsodium libqrencode libpng libwebp zbar sdl2 SDL2_ttf SDL2_image libpq
-# Our flags come after the user's CFLAGS so setting CFLAGS never drops them.
-KCFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
-	-DKIOSK_PREFIX='"$(PREFIX)"' -Ikiosk -I. \
-	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-KLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -lpthread
-TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+TEST_PKGS = cmocka
+# The Debian package that provides each pkg-config name, for the one line a
+# missing library gets (`make pkgcheck`); tools/deps.sh installs them.
+PKG_DEB = sqlite3:libsqlite3-dev libsodium:libsodium-dev libqrencode:libqrencode-dev \
+	libpng:libpng-dev libwebp:libwebp-dev libjpeg:libjpeg-dev zbar:libzbar-dev \
+	sdl2:libsdl2-dev SDL2_ttf:libsdl2-ttf-dev SDL2_image:libsdl2-image-dev \
+	libpq:libpq-dev cmocka:libcmocka-dev
+# Asked once per make run (pkgcheck stops the build first if one is missing).
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# Our flags come after the user's CFLAGS so setting CFLAGS never drops them;
+# CPPFLAGS and LDFLAGS (dpkg-buildflags' hardening) are passed through.
+KCFLAGS = $(CPPFLAGS) $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
+	-Ikiosk -I. $(PKG_CFLAGS)
+KLIBS = $(PKG_LIBS) -lm -lpthread
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+# Where `make install` puts things (README.md, "Installing").
+BINDIR   = $(PREFIX)/bin
+SHAREDIR = $(PREFIX)/share/kiosk
+MANDIR   = $(PREFIX)/share/man/man1
+APPDIR   = $(PREFIX)/share/applications
+ICONDIR  = $(PREFIX)/share/icons/hicolor/scalable/apps
+# Debian 12 keeps packaged units in /lib/systemd/system; any other prefix
+# gets PREFIX/lib/systemd/system (systemd reads /usr/local/lib/systemd/system).
+UNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+MANPAGES = $(wildcard assets/man/*.1)
+SHARE_ASSETS = sounds courier demo
 
 # Objects go under $(BUILD)/obj so $(BUILD)/kiosk can be the program.
 # The layers (docs/layers.md): kiosk/core (pure rules), kiosk/scan, kiosk/store,
@@ -40,9 +62,14 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poi
 # Keep test objects: they are inputs of several links.
 .SECONDARY:
 
-.PHONY: all deps check test bench demo asan fuzz install uninstall clean help screenshots po
+.PHONY: all programs deps check test bench demo asan fuzz install uninstall deb clean help \
+	screenshots po pkgcheck pkgcheck-tests FORCE
 
-all: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(TEST_BIN) $(BENCH_BIN)
+all: programs $(TEST_BIN) $(BENCH_BIN)
+
+# The installed programs (the store's "kiosk-screen" joins here when it lands).
+PROGRAMS = kiosk kiosk-sync
+programs: $(PROGRAMS:%=$(BUILD)/%) $(BUILD)/kiosk-door.service
 
 help:
 	@echo "make demo     install missing packages, build, prepare a demo event, open the kiosk"
@@ -52,14 +79,48 @@ help:
 	@echo "make screenshots  PNGs of every door, feedback and orders screen (bn, en; 800x480, 1920x1080) in $(BUILD)/screenshots"
 	@echo "make asan     build with address/UB sanitizers into build-asan and run the tests"
 	@echo "make fuzz     run every fuzz target for a short, bounded time (clang)"
-	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
+	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) (make uninstall takes the same)"
+	@echo "make deb      a Debian package in $(BUILD)/deb (dpkg-buildpackage, then lintian)"
+	@echo "make po       refresh assets/po/bn.po's msgids from the code (docs/translations.md)"
 
 deps:
 	@tools/deps.sh
 
+# A missing library: one line naming its Debian package, before any compile.
+# $(1): pkg-config names.
+define pkgcheck_sh
+	@command -v $(PKG_CONFIG) >/dev/null || { echo "missing pkg-config; run make deps" >&2; exit 1; }
+	@m=""; for p in $(1); do \
+		$(PKG_CONFIG) --exists $$p && continue; \
+		d="the package with $$p.pc"; \
+		for e in $(PKG_DEB); do [ "$${e%%:*}" = "$$p" ] && d=$${e#*:}; done; \
+		m="$${m:+$$m, }$$d (pkg-config $$p)"; \
+	done; \
+	[ -z "$$m" ] || { echo "missing $$m; run make deps" >&2; exit 1; }
+endef
+pkgcheck:
+	$(call pkgcheck_sh,$(PKGS))
+pkgcheck-tests:
+	$(call pkgcheck_sh,$(TEST_PKGS))
+
+# The prefix the programs are built for. The file changes only when PREFIX
+# does, so `make install PREFIX=/usr` after `make` rebuilds what holds the
+# prefix (sharedir.o, the systemd unit) and nothing else.
+$(BUILD)/prefix: FORCE
+	@mkdir -p $(dir $@)
+	@[ "$$(cat $@ 2>/dev/null)" = '$(PREFIX)' ] || printf '%s\n' '$(PREFIX)' >$@
+FORCE:
+$(BUILD)/obj/kiosk/io/sharedir.o: $(BUILD)/prefix
+$(BUILD)/obj/kiosk/io/sharedir.o: KCFLAGS += -DKIOSK_PREFIX='"$(PREFIX)"'
+
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/tests/%.o: tests/%.c | pkgcheck pkgcheck-tests
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c | pkgcheck
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
@@ -155,20 +216,45 @@ po:
 	msgmerge --quiet --update --backup=none --no-wrap assets/po/bn.po $(BUILD)/kiosk.pot
 	msgfmt -c --statistics -o /dev/null assets/po/bn.po
 
-install: $(BUILD)/kiosk $(BUILD)/kiosk-sync
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk/fonts \
-		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/kiosk/assets
-	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/kiosk/fonts/
-	install -m 644 assets/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	cp -R assets/. $(DESTDIR)$(PREFIX)/share/kiosk/assets/
+# The systemd unit names the installed program, so it is made per PREFIX.
+$(BUILD)/kiosk-door.service: assets/systemd/kiosk-door.service.in $(BUILD)/prefix
+	@mkdir -p $(dir $@)
+	$(Q)sed 's|@BINDIR@|$(BINDIR)|g' $< >$@
+
+# README.md, "Installing", lists where each thing goes; tests/e2e_install.sh
+# checks the list and that uninstall takes all of it away again.
+install: programs
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/fonts $(DESTDIR)$(MANDIR) \
+		$(DESTDIR)$(APPDIR) $(DESTDIR)$(ICONDIR) $(DESTDIR)$(UNITDIR) \
+		$(SHARE_ASSETS:%=$(DESTDIR)$(SHAREDIR)/assets/%)
+	install -m 755 $(PROGRAMS:%=$(BUILD)/%) $(DESTDIR)$(BINDIR)/
+	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(SHAREDIR)/fonts/
+	for d in $(SHARE_ASSETS); do install -m 644 assets/$$d/* $(DESTDIR)$(SHAREDIR)/assets/$$d/ || exit 1; done
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/
+	install -m 644 assets/kiosk.desktop $(DESTDIR)$(APPDIR)/kiosk.desktop
+	install -m 644 assets/kiosk.svg $(DESTDIR)$(ICONDIR)/kiosk.svg
+	install -m 644 $(BUILD)/kiosk-door.service $(DESTDIR)$(UNITDIR)/kiosk-door.service
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk-sync
-	rm -rf $(DESTDIR)$(PREFIX)/share/kiosk
-	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/kiosk.1 $(DESTDIR)$(PREFIX)/share/man/man1/kiosk-sync.1
+	rm -f $(PROGRAMS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/,$(notdir $(MANPAGES)))
+	rm -f $(DESTDIR)$(APPDIR)/kiosk.desktop $(DESTDIR)$(ICONDIR)/kiosk.svg \
+		$(DESTDIR)$(UNITDIR)/kiosk-door.service
+
+# A Debian package from debian/: dpkg-buildpackage in a copy of the tree, so
+# the .deb, .buildinfo and .changes land in $(BUILD)/deb; then lintian.
+deb:
+	@tools/deps.sh deb
+	rm -rf $(BUILD)/deb
+	mkdir -p $(BUILD)/deb/src
+	tar --exclude=./build --exclude='./build-*' --exclude=./.git --exclude=./demo -cf - . | \
+		tar -xf - -C $(BUILD)/deb/src
+	cd $(BUILD)/deb/src && dpkg-buildpackage -us -uc -b
+	lintian --info --display-info $(BUILD)/deb/*.changes
+	@ls $(BUILD)/deb/*.deb
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
