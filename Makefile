@@ -251,7 +251,7 @@ deb:
 	tar --exclude=./build --exclude='./build-*' --exclude=./.git --exclude=./demo -cf - . | \
 		tar -xf - -C $(BUILD)/deb/src
 	cd $(BUILD)/deb/src && dpkg-buildpackage -us -uc -b
-	lintian --info --display-info $(BUILD)/deb/*.changes
+	lintian --display-info $(BUILD)/deb/*.changes
 	@ls $(BUILD)/deb/*.deb
 
 clean:
