@@ -102,7 +102,7 @@ else notok "install: uninstall from a real prefix leaves no file" "$left"; fi
 mkdir -p "$T/nopc"
 expect_exit "build: a missing library stops make" 2 \
 	env PKG_CONFIG_LIBDIR="$T/nopc" PKG_CONFIG_PATH= make --no-print-directory BUILD="$T/b" programs
-line=$(printf '%s\n' "$ERR" | grep -v '^make: \*\*\*')
+line=$(printf '%s\n' "$ERR" | grep -Ev '^make(\[[0-9]+\])?: \*\*\*')
 if [ "$(printf '%s\n' "$line" | wc -l)" -eq 1 ] &&
 	[[ "$line" == "missing libsqlite3-dev (pkg-config sqlite3), libsodium-dev (pkg-config libsodium), "*"; run make deps" ]] &&
 	[ ! -d "$T/b/obj" ] && [[ "$OUT" != *CC* ]]; then
