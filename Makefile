@@ -259,7 +259,8 @@ deb:
 	@tools/deps.sh deb
 	rm -rf $(BUILD)/deb
 	mkdir -p $(BUILD)/deb/src
-	tar --exclude=./build --exclude='./build-*' --exclude=./.git --exclude=./demo -cf - . | \
+	tar --exclude=./build --exclude='./build-*' --exclude='./$(BUILD)' --exclude=./.git --exclude=./demo \
+		-cf - . | \
 		tar -xf - -C $(BUILD)/deb/src
 	cd $(BUILD)/deb/src && dpkg-buildpackage -us -uc -b
 	lintian --display-info $(BUILD)/deb/*.changes
