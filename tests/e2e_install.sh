@@ -10,6 +10,8 @@
 cd "$ROOT" || exit 3
 export SDL_AUDIODRIVER=dummy
 orig=$(cat "$BUILD/prefix" 2>/dev/null || echo /usr/local)
+# A make of its own, not a part of the make that may be running the tests.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 mk() { make --no-print-directory BUILD="$BUILD" "$@"; }
 on_exit "mk PREFIX='$orig' programs >/dev/null 2>&1"
 
