@@ -8,7 +8,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-PKGS = sqlite3 libsodium libqrencode libpng libwebp zbar sdl2 SDL2_ttf SDL2_image libpq
+PKGS = sqlite3 libsodium libqrencode libpng libjpeg libwebp zbar sdl2 SDL2_ttf SDL2_image libpq
 TEST_PKGS = cmocka
 # The Debian package that provides each pkg-config name, for the one line a
 # missing library gets (`make pkgcheck`); tools/deps.sh installs them.
@@ -29,6 +29,7 @@ TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 # Where `make install` puts things (README.md, "Installing").
 BINDIR   = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/kiosk
+LIBEXECDIR = $(PREFIX)/libexec/kiosk
 MANDIR   = $(PREFIX)/share/man/man1
 APPDIR   = $(PREFIX)/share/applications
 ICONDIR  = $(PREFIX)/share/icons/hicolor/scalable/apps
@@ -44,7 +45,7 @@ SHARE_ASSETS = sounds courier demo
 # them except the two mains goes into one library, so new modules need no
 # Makefile change. tests/support (synthetic QR views) is linked into tests only.
 LAYERS   = kiosk/core kiosk/scan kiosk/store kiosk/ui kiosk/io kiosk/sdl kiosk/cli sync
-MAINS    = kiosk/cli/main.c kiosk/cli/sync_main.c
+MAINS    = kiosk/cli/main.c kiosk/cli/sync_main.c kiosk/cli/screen_main.c kiosk/cli/scan_main.c
 LIB_SRC  = $(filter-out $(MAINS),$(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
 # The Bengali catalog, compiled from assets/po/bn.po (docs/translations.md).
 GEN_OBJ  = $(BUILD)/obj/gen/po_bn.o
@@ -59,6 +60,15 @@ FUZZ_SRC = $(wildcard tests/fuzz_*.c)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# The programs. `kiosk run` and `kiosk scan` exec kiosk-screen and kiosk-scan
+# (kiosk/cli/helper.c), installed in PREFIX/libexec/kiosk, so that a
+# `kiosk checkin` loads no SDL, audio, camera or zbar: each program links
+# only the archive members it calls and, with --as-needed, only the shared
+# libraries those call.
+HELPERS  = $(BUILD)/kiosk-screen $(BUILD)/kiosk-scan
+PROGRAMS = $(BUILD)/kiosk $(BUILD)/kiosk-sync $(HELPERS)
+PROG_LIBS = -Wl,--as-needed $(KLIBS)
+
 # Keep test objects: they are inputs of several links.
 .SECONDARY:
 
@@ -67,9 +77,7 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poi
 
 all: programs $(TEST_BIN) $(BENCH_BIN)
 
-# The installed programs (the store's "kiosk-screen" joins here when it lands).
-PROGRAMS = kiosk kiosk-sync
-programs: $(PROGRAMS:%=$(BUILD)/%) $(BUILD)/kiosk-door.service
+programs: $(PROGRAMS) $(BUILD)/kiosk-door.service
 
 help:
 	@echo "make demo     install missing packages, build, prepare a demo event, open the kiosk"
@@ -151,11 +159,19 @@ $(BUILD)/libsupport.a: $(SUPPORT_OBJ)
 
 $(BUILD)/kiosk: $(BUILD)/obj/kiosk/cli/main.o $(BUILD)/libkiosk.a
 	@$(if $(V),,echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PROG_LIBS)
 
 $(BUILD)/kiosk-sync: $(BUILD)/obj/kiosk/cli/sync_main.o $(BUILD)/libkiosk.a
 	@$(if $(V),,echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PROG_LIBS)
+
+$(BUILD)/kiosk-screen: $(BUILD)/obj/kiosk/cli/screen_main.o $(BUILD)/libkiosk.a
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PROG_LIBS)
+
+$(BUILD)/kiosk-scan: $(BUILD)/obj/kiosk/cli/scan_main.o $(BUILD)/libkiosk.a
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PROG_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libsupport.a $(BUILD)/libkiosk.a
 	@mkdir -p $(dir $@)
@@ -236,9 +252,10 @@ $(BUILD)/kiosk-door.service: assets/systemd/kiosk-door.service.in $(BUILD)/prefi
 # checks the list and that uninstall takes all of it away again.
 install: programs
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/fonts $(DESTDIR)$(MANDIR) \
-		$(DESTDIR)$(APPDIR) $(DESTDIR)$(ICONDIR) $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(APPDIR) $(DESTDIR)$(ICONDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(LIBEXECDIR) \
 		$(SHARE_ASSETS:%=$(DESTDIR)$(SHAREDIR)/assets/%)
-	install -m 755 $(PROGRAMS:%=$(BUILD)/%) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(DESTDIR)$(BINDIR)/
+	install -m 755 $(HELPERS) $(DESTDIR)$(LIBEXECDIR)/
 	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(SHAREDIR)/fonts/
 	for d in $(SHARE_ASSETS); do install -m 644 assets/$$d/* $(DESTDIR)$(SHAREDIR)/assets/$$d/ || exit 1; done
 	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/
@@ -247,7 +264,8 @@ install: programs
 	install -m 644 $(BUILD)/kiosk-door.service $(DESTDIR)$(UNITDIR)/kiosk-door.service
 
 uninstall:
-	rm -f $(PROGRAMS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-sync
+	rm -rf $(DESTDIR)$(LIBEXECDIR)
 	rm -rf $(DESTDIR)$(SHAREDIR)
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/,$(notdir $(MANPAGES)))
 	rm -f $(DESTDIR)$(APPDIR)/kiosk.desktop $(DESTDIR)$(ICONDIR)/kiosk.svg \

@@ -25,6 +25,8 @@ fi
 want="lib/systemd/system/kiosk-door.service
 usr/bin/kiosk
 usr/bin/kiosk-sync
+usr/libexec/kiosk/kiosk-scan
+usr/libexec/kiosk/kiosk-screen
 $(for f in assets/man/*.1; do echo "usr/share/man/man1/${f##*/}"; done)
 usr/share/applications/kiosk.desktop
 usr/share/icons/hicolor/scalable/apps/kiosk.svg

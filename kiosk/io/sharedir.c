@@ -51,6 +51,10 @@ const char *share_find_dir(const char *env, const char *sub, const char *file, c
 			(void)snprintf(cand, sizeof cand, "%s/../share/kiosk/%s", exe, sub);
 			if (holds(cand, file, buf, cap))
 				return buf;
+			/* kiosk-screen and kiosk-scan live in PREFIX/libexec/kiosk. */
+			(void)snprintf(cand, sizeof cand, "%s/../../share/kiosk/%s", exe, sub);
+			if (holds(cand, file, buf, cap))
+				return buf;
 		}
 	}
 	(void)snprintf(cand, sizeof cand, "%s/share/kiosk/%s", share_prefix, sub);

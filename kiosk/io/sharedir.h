@@ -14,6 +14,7 @@ extern const char share_prefix[];
  *   $env (when env is not NULL and the variable is set),
  *   EXE/../sub                 the program in the source tree (build/kiosk),
  *   EXE/../share/kiosk/sub     installed, staged under DESTDIR, or moved,
+ *   EXE/../../share/kiosk/sub  the same for a program in PREFIX/libexec/kiosk,
  *   PREFIX/share/kiosk/sub     the compiled-in prefix (a copied binary),
  *   sub                        relative to the working directory.
  * EXE is the program's own directory (/proc/self/exe, symlinks resolved).

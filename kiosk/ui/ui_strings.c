@@ -1,7 +1,7 @@
 /* ui_strings.c - the screens' string table and number formats. Pure: libc only.
  * The table holds the English; the Bengali is assets/po/bn.po, compiled in
- * (core/i18n.h). A new string: add it here with N_(), then translate it in
- * bn.po (tests/e2e_po.sh fails until it is; docs/translations.md). */
+ * (core/i18n.h). A new string: add it here with N_(), then `make po` and
+ * translate it in bn.po (tests/e2e_po.sh fails until it is; docs/translations.md). */
 #include "ui_strings.h"
 
 #include <string.h>
@@ -29,6 +29,9 @@ static const char *const table[S_COUNT_STR] = {
 	[S_ASK_ORGANIZER] = N_("Please ask an organizer"),
 	[S_ERROR_TITLE] = N_("Not saved"),
 	[S_ERROR_SUB] = N_("Scan again; if it repeats, call an organizer"),
+	[S_CHECKING] = N_("Checking…"),
+	[S_CHECKING_SUB] = N_("One moment, please"),
+	[S_TOO_MANY_SCANS] = N_("Too many scans at once"),
 	[S_OK] = N_("OK"),
 	[S_BACK] = N_("Back"),
 	[S_SEARCH_TITLE] = N_("Type the phone's last digits or the name"),
