@@ -28,8 +28,11 @@ struct store {
 	sqlite3_stmt *head;         /* last seq + hash of a device */
 	sqlite3_stmt *insert;       /* journal row */
 	sqlite3_stmt *find;         /* hash of (device, seq) */
-	/* Prepared projection statements, parallel to schema_projections. */
+	/* Prepared projection statements, parallel to schema_projections,
+	 * prepared the first time an entry of that kind is applied: a command
+	 * that writes one kind does not pay for preparing them all. */
 	sqlite3_stmt *proj[64][PROJECTION_MAX_SQL];
+	unsigned char proj_ready[64];
 	int nproj;
 	/* The entry store_merge added last, so a run of one device's entries
 	 * chains without a lookup each. Cleared when a transaction rolls back. */
@@ -209,7 +212,7 @@ static int load_device_id(struct store *st, char err[KERR_LEN])
 
 static int prepare_all(struct store *st, char err[KERR_LEN])
 {
-	int i, j;
+	int i;
 
 	if (prepare(st, &st->head, "SELECT seq, hash FROM journal WHERE device_id=?1"
 				   " ORDER BY seq DESC LIMIT 1", err) ||
@@ -217,14 +220,24 @@ static int prepare_all(struct store *st, char err[KERR_LEN])
 	    prepare(st, &st->find, "SELECT hash, prev_hash FROM journal"
 				   " WHERE device_id=?1 AND seq=?2", err))
 		return -1;
-	for (i = 0; schema_projections[i].kind; i++) {
+	for (i = 0; schema_projections[i].kind; i++)
 		if (i >= (int)(sizeof st->proj / sizeof st->proj[0]))
 			return kerr(err, "too many projections");
-		for (j = 0; j < PROJECTION_MAX_SQL && schema_projections[i].sql[j]; j++)
-			if (prepare(st, &st->proj[i][j], schema_projections[i].sql[j], err))
-				return -1;
-	}
 	st->nproj = i;
+	return 0;
+}
+
+/* The statements of projection i, prepared on first use. */
+static int prepare_projection(struct store *st, int i, char err[KERR_LEN])
+{
+	int j;
+
+	if (st->proj_ready[i])
+		return 0;
+	for (j = 0; j < PROJECTION_MAX_SQL && schema_projections[i].sql[j]; j++)
+		if (!st->proj[i][j] && prepare(st, &st->proj[i][j], schema_projections[i].sql[j], err))
+			return -1;
+	st->proj_ready[i] = 1;
 	return 0;
 }
 
@@ -464,6 +477,8 @@ int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN])
 	for (i = 0; i < st->nproj; i++) {
 		if (strcmp(schema_projections[i].kind, e->kind) != 0)
 			continue;
+		if (prepare_projection(st, i, err) != 0)
+			return -1;
 		for (j = 0; j < PROJECTION_MAX_SQL && st->proj[i][j]; j++) {
 			sqlite3_stmt *s = st->proj[i][j];
 			int k, rc;
