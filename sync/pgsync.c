@@ -1,7 +1,6 @@
 /* pgsync.c - push, pull, schema and device roles on PostgreSQL (see pgsync.h).
  * Adapter: libpq, store, trust, segment; prints nothing. Every libpq result is
  * checked; every PGresult is cleared on every path. */
-#include "store/db.h"
 #include "pgsync.h"
 
 #include <arpa/inet.h>
@@ -14,6 +13,7 @@
 #include <string.h>
 
 #include "segment.h"
+#include "store/syncdb.h"
 #include "trust.h"
 
 /* ---- connection and plain statements ------------------------------------ */
@@ -325,18 +325,48 @@ static int flush_copy(PGconn *c, struct segbuf *b, char err[KERR_LEN])
 	return 0;
 }
 
+/* One batch's rows going into COPY (push_batch). */
+struct copy_rows {
+	PGconn *c;
+	struct segbuf *b;
+	const char *me;
+	int64_t first, n;
+	uint8_t tip[STORE_HASH_LEN];
+};
+
+static int copy_row(void *ctx, const struct entry *e, char err[KERR_LEN])
+{
+	struct copy_rows *x = ctx;
+	struct segbuf *b = x->b;
+
+	if (!e->kind || e->seq != x->first + x->n)
+		return kerr(err, "entry %s/%" PRId64 " is malformed or missing", x->me,
+			    x->first + x->n);
+	if (put_copy_text(b, x->me) != 0 ||
+	    segbuf_printf(b, "\t%" PRId64 "\t%" PRId64 "\t", e->seq, e->at_ms) != 0 ||
+	    put_copy_text(b, e->kind) != 0 || segbuf_put(b, "\t", 1) != 0 ||
+	    put_copy_text(b, e->body) != 0 || segbuf_put(b, "\t", 1) != 0 ||
+	    put_copy_bytea(b, e->prev_hash) != 0 || segbuf_put(b, "\t", 1) != 0 ||
+	    put_copy_bytea(b, e->hash) != 0 || segbuf_put(b, "\n", 1) != 0)
+		return kerr(err, "out of memory");
+	memcpy(x->tip, e->hash, STORE_HASH_LEN);
+	x->n++;
+	if (b->len >= 256 * 1024 && flush_copy(x->c, b, err) != 0)
+		return -1;
+	return 0;
+}
+
 /* One batch first..last in one transaction. Returns 0, or -1 with err. */
 static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first, int64_t last,
 		      const uint8_t sk[TRUST_SK_LEN], struct segbuf *b, char err[KERR_LEN])
 {
 	char m[KERR_LEN], seqs[24];
-	uint8_t tip[STORE_HASH_LEN], sig[TRUST_SIG_LEN];
-	sqlite3_stmt *q = NULL;
+	uint8_t sig[TRUST_SIG_LEN];
+	struct copy_rows x = {c, b, me, first, 0, {0}};
 	PGresult *r = NULL;
 	const char *params[4];
 	int lens[4], fmts[4] = {0, 0, 1, 1};
-	int64_t n = 0, inserted;
-	int s;
+	int64_t inserted;
 
 	if (exec_ok(c, "BEGIN", "cannot start a push transaction", err) != 0)
 		return -1;
@@ -347,49 +377,13 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 	}
 	PQclear(r);
 	r = NULL;
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT seq, at_ms, kind, body, prev_hash, hash FROM journal"
-			       " WHERE device_id = ? AND seq >= ? AND seq <= ? ORDER BY seq",
-			       -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, me, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 2, first) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 3, last) != SQLITE_OK) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto fail_copy;
-	}
 	b->len = 0;
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(q, 2);
-		const char *body = (const char *)sqlite3_column_text(q, 3);
-		int64_t seq = sqlite3_column_int64(q, 0);
-
-		if (!kind || !body || sqlite3_column_bytes(q, 4) != STORE_HASH_LEN ||
-		    sqlite3_column_bytes(q, 5) != STORE_HASH_LEN || seq != first + n) {
-			kerr(err, "entry %s/%" PRId64 " is malformed or missing", me, first + n);
-			goto fail_copy;
-		}
-		if (put_copy_text(b, me) != 0 ||
-		    segbuf_printf(b, "\t%" PRId64 "\t%" PRId64 "\t", seq,
-				  (int64_t)sqlite3_column_int64(q, 1)) != 0 ||
-		    put_copy_text(b, kind) != 0 || segbuf_put(b, "\t", 1) != 0 ||
-		    put_copy_text(b, body) != 0 || segbuf_put(b, "\t", 1) != 0 ||
-		    put_copy_bytea(b, sqlite3_column_blob(q, 4)) != 0 || segbuf_put(b, "\t", 1) != 0 ||
-		    put_copy_bytea(b, sqlite3_column_blob(q, 5)) != 0 || segbuf_put(b, "\n", 1) != 0) {
-			kerr(err, "out of memory");
-			goto fail_copy;
-		}
-		memcpy(tip, sqlite3_column_blob(q, 5), STORE_HASH_LEN);
-		n++;
-		if (b->len >= 256 * 1024 && flush_copy(c, b, err) != 0)
-			goto fail_copy;
-	}
-	if (s != SQLITE_DONE || n != last - first + 1) {
-		kerr(err, "cannot read the journal: %s",
-		     s != SQLITE_DONE ? sqlite3_errmsg(store_db(st)) : "entries missing");
+	if (syncdb_range_each(st, me, first, last, copy_row, &x, err) != 0)
+		goto fail_copy;
+	if (x.n != last - first + 1) {
+		kerr(err, "cannot read the journal: %s", "entries missing");
 		goto fail_copy;
 	}
-	(void)sqlite3_finalize(q);
-	q = NULL;
 	if (flush_copy(c, b, err) != 0)
 		goto fail_copy;
 	if (PQputCopyEnd(c, NULL) != 1) {
@@ -438,7 +432,7 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 	}
 	PQclear(r);
 	r = NULL;
-	if (inserted != n) {
+	if (inserted != x.n) {
 		/* Some were there already: fine only if they are the same entries. */
 		r = PQexec(c, "SELECT count(*) FROM kiosk_stage s JOIN kiosk_journal j"
 			      " USING (device_id, seq) WHERE j.hash <> s.hash");
@@ -455,11 +449,11 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 		PQclear(r);
 		r = NULL;
 	}
-	trust_tip_sign(me, last, tip, sk, sig);
+	trust_tip_sign(me, last, x.tip, sk, sig);
 	(void)snprintf(seqs, sizeof seqs, "%" PRId64, last);
 	params[0] = me;
 	params[1] = seqs;
-	params[2] = (const char *)tip;
+	params[2] = (const char *)x.tip;
 	params[3] = (const char *)sig;
 	lens[0] = lens[1] = 0;
 	lens[2] = STORE_HASH_LEN;
@@ -478,7 +472,6 @@ fail_copy:
 	PQclear(PQgetResult(c));
 	PQclear(PQgetResult(c));
 fail:
-	(void)sqlite3_finalize(q);
 	PQclear(r);
 	rollback(c);
 	return -1;
