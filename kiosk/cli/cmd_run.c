@@ -26,6 +26,7 @@
 #include "sdl/sound.h"
 #include "store/store.h"
 #include "io/trace.h"
+#include "run_door.h"
 #include "run_sdl.h"
 #include "sdl/ui_sdl.h"
 #include "core/verdict.h"
@@ -54,40 +55,6 @@ static const char usage[] =
 	"  --show SCREEN      start on that screen; --type TEXT types into its field\n"
 	"Environment: KIOSK_TRACE=FILE logs event times; SDL_VIDEODRIVER=kmsdrm runs\n"
 	"without a desktop.\n";
-
-#define CAMERA_DEFAULT "/dev/video0"
-/* A missing or unplugged camera is looked for again this often, so plugging
- * it back in is enough (a stat() every few seconds costs nothing). */
-#define CAMERA_RETRY_MS 3000
-
-/* Everything the loop holds. Big (two draw lists): lives in static storage. */
-struct run {
-	struct cli *cli;
-	struct store *st;
-	struct door door;
-	char door_name[DOOR_ID_MAX];
-
-	struct run_sdl d;         /* window, renderer, draw lists */
-
-	struct wedge wedge;
-	struct scan_debounce debounce;
-
-	struct camera *cam;
-	char cam_dev[256];        /* V4L2 device to (re)open; "" for none or --frames */
-	int64_t cam_retry;        /* key_clock() time of the next attempt; 0: none */
-	uint32_t cam_event;
-	SDL_Texture *preview;
-	int pw, ph;
-	uint8_t *grey;
-	size_t grey_cap;
-	uint64_t serial;
-
-	struct sound *snd;
-	struct bgsync bg;         /* background push to the sync target */
-	int trace_verdict;        /* trace the next presented frame as the verdict */
-	enum door_screen last_screen;
-	int quit;
-};
 
 static struct run R;
 
@@ -349,9 +316,7 @@ static char scancode_char(SDL_Scancode sc, Uint16 mod)
 	}
 }
 
-/* The clock of key events' timestamps (32-bit SDL ticks), so the pause that
- * ends a scan is measured on one clock whether a key or a timeout ends it. */
-static int64_t key_clock(void)
+int64_t run_key_clock(void)
 {
 	return (int64_t)SDL_GetTicks();
 }
@@ -403,59 +368,6 @@ static void handle_key(struct run *r, const SDL_KeyboardEvent *k)
 
 /* --------------------------------------------------------------- drawing */
 
-static void upload_preview(struct run *r)
-{
-	int w = 0, h = 0, rc, stride;
-
-	rc = camera_latest(r->cam, r->grey, r->grey_cap, &w, &h, &r->serial);
-	if (rc < 0) {
-		uint8_t *p = realloc(r->grey, (size_t)w * (size_t)h);
-
-		if (!p)
-			return;
-		r->grey = p;
-		r->grey_cap = (size_t)w * (size_t)h;
-		rc = camera_latest(r->cam, r->grey, r->grey_cap, &w, &h, &r->serial);
-	}
-	if (rc != 1 || w < 2 || h < 2)
-		return;
-	stride = w; /* camera_latest packs rows at the frame's full width */
-	w &= ~1; /* 4:2:0 textures need even sizes; the odd last column is dropped */
-	h &= ~1;
-	if (!r->preview || r->pw != w || r->ph != h) {
-		if (r->preview) {
-			/* The renderer must not keep a pointer to the old texture. */
-			ui_sdl_set_image(r->d.ui, DOOR_IMAGE_PREVIEW, NULL, 0, 0);
-			r->door.has_preview = 0;
-			SDL_DestroyTexture(r->preview);
-		}
-		r->pw = r->ph = 0;
-		r->preview = SDL_CreateTexture(r->d.ren, SDL_PIXELFORMAT_IYUV,
-					       SDL_TEXTUREACCESS_STREAMING, w, h);
-		if (!r->preview) {
-			cli_error(r->cli, "cannot make the preview: %s", SDL_GetError());
-			return;
-		}
-		r->pw = w;
-		r->ph = h;
-	}
-	{
-		/* Grey: luma from the camera, neutral chroma. */
-		size_t cw = (size_t)w / 2, csize = cw * ((size_t)h / 2);
-		uint8_t *chroma = malloc(csize);
-
-		if (!chroma)
-			return;
-		memset(chroma, 128, csize);
-		if (SDL_UpdateYUVTexture(r->preview, NULL, r->grey, stride, chroma, (int)cw, chroma,
-					 (int)cw) != 0)
-			cli_error(r->cli, "cannot update the preview: %s", SDL_GetError());
-		free(chroma);
-	}
-	ui_sdl_set_image(r->d.ui, DOOR_IMAGE_PREVIEW, r->preview, r->pw, r->ph);
-	r->door.has_preview = 1;
-	r->d.force = 1;
-}
 
 static int render(struct run *r)
 {
@@ -494,7 +406,7 @@ static void handle_event(void *ctx, const SDL_Event *ev)
 			free(ev->user.data1);
 		} else if (ev->user.code == CAMERA_EV_FRAME) {
 			if (r->cam) /* not a frame of a camera closed since */
-				upload_preview(r);
+				run_camera_preview(r);
 		} else if (ev->user.code == CAMERA_EV_LOST) {
 			cli_error(r->cli, "%s", ev->user.data1 ? (char *)ev->user.data1 : "camera lost");
 			free(ev->user.data1);
@@ -503,7 +415,7 @@ static void handle_event(void *ctx, const SDL_Event *ev)
 			if (r->cam_dev[0] && r->cam) {
 				camera_close(r->cam);
 				r->cam = NULL;
-				r->cam_retry = key_clock() + CAMERA_RETRY_MS;
+				r->cam_retry = run_key_clock() + CAMERA_RETRY_MS;
 			}
 		}
 		return;
@@ -539,42 +451,6 @@ static void handle_event(void *ctx, const SDL_Event *ev)
 
 /* ------------------------------------------------------------------- setup */
 
-static int open_camera(struct run *r, const char *camera, const char *frames, int fps,
-		       int explicit_camera)
-{
-	char err[KERR_LEN];
-	int rc;
-
-	r->cam_event = SDL_RegisterEvents(1);
-	if (r->cam_event == (uint32_t)-1) {
-		cli_error(r->cli, "cannot register camera events");
-		r->cam_event = 0;
-		return -1;
-	}
-	if (frames) {
-		rc = camera_open_frames(&r->cam, frames, fps, r->cam_event, err);
-	} else if (camera && strcmp(camera, "none") != 0) {
-		(void)snprintf(r->cam_dev, sizeof r->cam_dev, "%s", camera); /* paths are short */
-		rc = camera_open_v4l2(&r->cam, camera, r->cam_event, err);
-	} else {
-		return 0;
-	}
-	if (rc != 0) {
-		/* --frames is for tests: its failure is fatal. A camera that is
-		 * not there is a message on screen; the USB scanner still works. */
-		if (frames) {
-			cli_error(r->cli, "%s", err);
-			return -1;
-		}
-		if (explicit_camera)
-			cli_error(r->cli, "%s", err);
-		r->cam = NULL;
-		r->cam_retry = key_clock() + CAMERA_RETRY_MS;
-		return 0;
-	}
-	r->door.camera = DOOR_CAMERA_ON;
-	return 0;
-}
 
 static void load_meta(struct run *r)
 {
@@ -625,20 +501,6 @@ static int show_screen(struct run *r, const char *show, const char *type)
 
 /* ------------------------------------------------------------------- main */
 
-/* Look for the camera again (plugged in late, or back after unplugging). */
-static void retry_camera(struct run *r)
-{
-	char err[KERR_LEN];
-	struct stat sb;
-
-	r->cam_retry = key_clock() + CAMERA_RETRY_MS;
-	if (stat(r->cam_dev, &sb) != 0 ||
-	    camera_open_v4l2(&r->cam, r->cam_dev, r->cam_event, err) != 0)
-		return;
-	trace_event("camera_back", r->cam_dev);
-	r->door.camera = DOOR_CAMERA_ON;
-	r->cam_retry = 0;
-}
 
 static int loop(struct run *r, const char *shot, int after_ms)
 {
@@ -650,7 +512,7 @@ static int loop(struct run *r, const char *shot, int after_ms)
 		int timeout = -1, t;
 
 		(void)door_tick(&r->door, now); /* the draw list shows whether it changed */
-		if (wedge_poll(&r->wedge, key_clock(), code))
+		if (wedge_poll(&r->wedge, run_key_clock(), code))
 			handle_scan(r, code, "scan_key");
 		set_text_input(r);
 		if (render(r) != 0)
@@ -666,10 +528,10 @@ static int loop(struct run *r, const char *shot, int after_ms)
 			}
 			timeout = (int)left;
 		}
-		if (r->cam_retry && key_clock() >= r->cam_retry)
-			retry_camera(r);
+		if (r->cam_retry && run_key_clock() >= r->cam_retry)
+			run_camera_retry(r);
 		if (r->cam_retry) {
-			t = (int)(r->cam_retry - key_clock());
+			t = (int)(r->cam_retry - run_key_clock());
 			if (t < 0)
 				t = 0;
 			if (timeout < 0 || t < timeout)
@@ -678,7 +540,7 @@ static int loop(struct run *r, const char *shot, int after_ms)
 		t = door_wake_ms(&r->door, now);
 		if (t >= 0 && (timeout < 0 || t < timeout))
 			timeout = t;
-		t = wedge_timeout_ms(&r->wedge, key_clock());
+		t = wedge_timeout_ms(&r->wedge, run_key_clock());
 		if (t >= 0 && (timeout < 0 || t < timeout))
 			timeout = t;
 		/* No CPU while the door is idle. */
@@ -838,7 +700,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	 * there yet. --camera none: no camera and no looking. */
 	if (!camera && !frames && !shot)
 		camera = CAMERA_DEFAULT;
-	if (open_camera(r, camera, frames, fps, explicit_camera) != 0)
+	if (run_camera_open(r, camera, frames, fps, explicit_camera) != 0)
 		goto out_display;
 	if (!shot && sounds[0] && !sound_open(&r->snd, sounds, err))
 		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
