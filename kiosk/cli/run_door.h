@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "core/wedge.h"
+#include "door_worker.h"
 #include "run_sdl.h"
 #include "sdl/camera.h"
 #include "sdl/sound.h"
@@ -44,7 +45,12 @@ struct run {
 
 	struct sound *snd;
 	struct bgsync bg;         /* background push to the sync target */
+	struct door_worker worker; /* check-ins and walk-ins, off this thread */
+	uint32_t done_event;      /* the worker's answers, as SDL user events */
+	int pending;              /* jobs handed to the worker, not answered yet */
 	int trace_verdict;        /* trace the next presented frame as the verdict */
+	int trace_results;        /* trace the next presented frame as search results */
+	int trace_checking;       /* "checking..." not traced yet in this wait */
 	enum door_screen last_screen;
 	int quit;
 };

@@ -274,6 +274,13 @@ void store_close(struct store *st)
 	free(st);
 }
 
+int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
+{
+	if (sqlite3_busy_timeout(st->db, ms) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot set the busy timeout");
+	return 0;
+}
+
 sqlite3 *store_db(struct store *st) { return st->db; }
 
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN])
