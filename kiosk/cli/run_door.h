@@ -1,5 +1,6 @@
-/* run_door.h - what the door's screen loop (cmd_run.c) shares with its
- * camera side (run_camera.c): the loop's state. Private to kiosk/cli.
+/* run_door.h - what the door's setup (cmd_run.c), its running loop
+ * (run_door.c) and its camera side (run_camera.c) share: the loop's state
+ * and their entry points. Private to kiosk/cli.
  * Front end: SDL, the camera, the store, the pure door screen. */
 #ifndef KIOSK_RUN_DOOR_H
 #define KIOSK_RUN_DOOR_H
@@ -54,6 +55,20 @@ struct run {
 	enum door_screen last_screen;
 	int quit;
 };
+
+/* Act on what the door screen asked for (a check-in, a search, ...). */
+void run_door_action(struct run *r, struct door_action a);
+/* Handle code as scanned; source is its trace event ("scan_key", "scan_camera"). */
+void run_door_scan(struct run *r, const char *code, const char *source);
+/* Read the organizer menu's figures into the screen. */
+void run_door_load_menu(struct run *r);
+/* Read the counts shown on the ready screen. */
+void run_door_refresh_counts(struct run *r);
+/* The check-in worker's answer callback (its thread): posts an SDL event. */
+void run_door_worker_done(void *ctx, struct door_done *d);
+/* Run until quit (or, with shot, until after_ms then save the PNG).
+ * Returns the exit code. */
+int run_door_loop(struct run *r, const char *shot, int after_ms);
 
 /* The clock of key events' timestamps (32-bit SDL ticks), so the pause that
  * ends a scan is measured on one clock whether a key or a timeout ends it. */
