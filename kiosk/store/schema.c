@@ -102,6 +102,18 @@ const char *const schema_migrations[] = {
 	"   + coalesce((SELECT sum(a.delta) FROM stock_adjustments a"
 	"      WHERE a.item_id = c.item_id), 0) END AS left"
 	"  FROM catalog c;",
+	/* 2 -> 3: wallet payments received (issue 17). One row per
+	 * payment_received entry; two devices may import the same SMS, so
+	 * readers take the first row of each TrxID (payments_first). */
+	"CREATE TABLE payments(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, wallet TEXT NOT NULL, trx TEXT NOT NULL,"
+	"  amount_poisha INTEGER NOT NULL, phone TEXT, paid_at TEXT,"
+	"  PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX payments_trx ON payments(trx, at_ms, device_id, seq);"
+	"CREATE INDEX orders_trx ON orders(trx);"
+	"CREATE VIEW payments_first AS SELECT p.* FROM payments p"
+	"  WHERE NOT EXISTS (SELECT 1 FROM payments q WHERE q.trx = p.trx"
+	"    AND (q.at_ms, q.device_id, q.seq) < (p.at_ms, p.device_id, p.seq));",
 	NULL,
 };
 
@@ -179,12 +191,17 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.comment'), json_extract(:body,'$.phone'),"
 		" coalesce(json_extract(:body,'$.flagged'),0), json_extract(:body,'$.lang'))",
 	}},
+	{"payment_received", {
+		"INSERT INTO payments VALUES(:dev, :seq, :at, json_extract(:body,'$.wallet'),"
+		" json_extract(:body,'$.trx'), json_extract(:body,'$.amount_poisha'),"
+		" json_extract(:body,'$.phone'), json_extract(:body,'$.paid_at'))",
+	}},
 	{NULL, {NULL}},
 };
 
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
-	"feedback",
+	"feedback", "payments",
 	NULL,
 };
