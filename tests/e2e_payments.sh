@@ -89,7 +89,7 @@ lacks "E gone" "$OUT" "$E"
 expect_exit "report" 0 "$KIOSK" report --out "$T/rep"
 check "report: payments CSV" test -f "$T/rep/payments_unmatched.csv"
 contains "report CSV: mismatch" "$(cat "$T/rep/payments_unmatched.csv")" "$B,amount_mismatch"
-contains "report CSV: unknown" "$(cat "$T/rep/payments_unmatched.csv")" "-,unknown,99.00,5555555555"
+contains "report CSV: unknown" "$(cat "$T/rep/payments_unmatched.csv")" "-,unknown,99,5555555555"
 lacks "report CSV: matched left out" "$(cat "$T/rep/payments_unmatched.csv")" "$A"
 check "report HTML: unmatched listed" grep -q "7AB3C9D2" "$T/rep/index.html"
 

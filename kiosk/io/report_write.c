@@ -19,7 +19,7 @@ const char *const report_csv_files[] = {
 	"summary.csv", "arrivals.csv", "doors.csv", "double_entries.csv", "no_shows.csv",
 	"rejections.csv", "returning.csv", "feedback_products.csv", "feedback_tags.csv",
 	"feedback_comments.csv", "orders_sellers.csv", "orders_payments.csv", "courier.csv",
-	"devices.csv", NULL,
+	"devices.csv", "payments_unmatched.csv", NULL,
 };
 
 /* ============================================================ words */
@@ -37,6 +37,8 @@ enum word {
 	W_COMMENTS_H, W_COMMENT, W_BURSTS_H, W_BURSTS_NOTE, W_WHOLE_MEETUP, W_FACE1, W_FACE2,
 	W_FACE3, W_FACE4, W_ORDERS_H, W_ORDERS, W_ITEMS, W_MONEY, W_TO_COLLECT, W_CANCELLED_ORDERS,
 	W_TOTAL, W_DELIVERIES_H, W_DELIVERIES_NOTE, W_ORDER_NO, W_DISTRICT, W_BURSTS, W_PAYMENT,
+	W_WALLET_H, W_WALLET_NOTE, W_WALLET_ORDERS, W_WALLET_MATCHED, W_WALLET_UNMATCHED,
+	W_STATUS, W_AMOUNT, W_RECEIVED, W_TRX, W_ALL_MATCHED,
 	W_COUNT_OF_WORDS
 };
 
@@ -139,6 +141,20 @@ static const char *const words[W_COUNT_OF_WORDS][2] = {
 	[W_DISTRICT] = {"District", "জেলা"},
 	[W_BURSTS] = {"Bursts", "বার্স্ট"},
 	[W_PAYMENT] = {"Payment", "পেমেন্ট"},
+	[W_WALLET_H] = {"Wallet payments: what has not arrived", "ওয়ালেট পেমেন্ট: যা মেলেনি"},
+	[W_WALLET_NOTE] = {"bKash, Nagad and Rocket orders against the money in the sellers' SMS and "
+			   "statements (kiosk payments import), by TrxID and amount.",
+			   "বিকাশ, নগদ ও রকেটের অর্ডার, বিক্রেতার এসএমএস ও স্টেটমেন্টে আসা টাকার সাথে "
+			   "(kiosk payments import) — ট্রানজেকশন আইডি ও টাকার পরিমাণ মিলিয়ে।"},
+	[W_WALLET_ORDERS] = {"Wallet orders", "ওয়ালেট অর্ডার"},
+	[W_WALLET_MATCHED] = {"Money arrived", "টাকা এসেছে"},
+	[W_WALLET_UNMATCHED] = {"Not matched", "মেলেনি"},
+	[W_STATUS] = {"Status", "অবস্থা"},
+	[W_AMOUNT] = {"Amount", "টাকা"},
+	[W_RECEIVED] = {"Arrived", "এসেছে"},
+	[W_TRX] = {"TrxID", "ট্রানজেকশন আইডি"},
+	[W_ALL_MATCHED] = {"Every wallet order's money has arrived.",
+			   "সব ওয়ালেট অর্ডারের টাকা এসেছে।"},
 };
 
 /* ============================================================ output */
@@ -521,6 +537,25 @@ static void write_courier(FILE *f, const struct report *r)
 		csv_text(f, d->district, 0);
 		csv_taka(f, d->collect, 0);
 		csv_text(f, d->items, 1);
+	}
+}
+
+static void write_unpaid(FILE *f, const struct report *r)
+{
+	csv_header(f, "order_no,status,amount_taka,trx,phone,wallet,received_taka");
+	for (int i = 0; i < r->n_unpaid; i++) {
+		const struct report_unpaid *u = &r->unpaid[i];
+
+		csv_field(f, u->order_no, 0);
+		csv_field(f, paymatch_status_code(u->status), 0);
+		csv_taka(f, u->amount, 0);
+		csv_field(f, u->trx, 0);
+		csv_field(f, u->phone, 0);
+		csv_field(f, pay_rule(u->wallet) ? pay_rule(u->wallet)->code : "", 0);
+		if (u->received >= 0)
+			csv_taka(f, u->received, 1);
+		else
+			csv_field(f, "", 1);
 	}
 }
 
@@ -1119,6 +1154,49 @@ static void section_orders(struct out *o, const struct report *r)
 	more_rows(o, n, r->n_deliveries, "courier.csv");
 }
 
+static void section_wallet(struct out *o, const struct report *r)
+{
+	int n;
+
+	if (r->wallet_orders == 0 && r->payments_held == 0)
+		return;
+	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p><div class=\"cards\">",
+		W(o, W_WALLET_H), W(o, W_WALLET_NOTE));
+	card(o, W_WALLET_ORDERS, r->wallet_orders, 0);
+	card(o, W_WALLET_MATCHED, r->wallet_matched, 0);
+	card(o, W_WALLET_UNMATCHED, r->n_unpaid, r->n_unpaid > 0);
+	fputs("</div>", o->f);
+	if (r->n_unpaid == 0) {
+		fprintf(o->f, "<p class=\"ok\">%s</p>", W(o, W_ALL_MATCHED));
+		return;
+	}
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th>%s</th></tr></thead>",
+		W(o, W_ORDER_NO), W(o, W_STATUS), W(o, W_PAYMENT), W(o, W_TRX), W(o, W_AMOUNT),
+		W(o, W_RECEIVED), W(o, W_PHONE));
+	n = r->n_unpaid < REPORT_PAGE_ROWS ? r->n_unpaid : REPORT_PAGE_ROWS;
+	for (int i = 0; i < n; i++) {
+		const struct report_unpaid *u = &r->unpaid[i];
+		const struct pay_rule *pr = pay_rule(u->wallet);
+
+		fputs("<tr><td>", o->f);
+		html_text(o, u->order_no);
+		fprintf(o->f, "</td><td class=\"bad\">%s</td><td>%s</td><td>",
+			paymatch_status_text(u->status, o->bn), pr ? (o->bn ? pr->bn : pr->en) : "");
+		html_text(o, u->trx);
+		fputs("</td><td class=\"n\">", o->f);
+		html_money(o, u->amount);
+		fputs("</td><td class=\"n\">", o->f);
+		if (u->received >= 0)
+			html_money(o, u->received);
+		fputs("</td><td>", o->f);
+		html_text(o, u->phone);
+		fputs("</td></tr>", o->f);
+	}
+	fputs("</table>", o->f);
+	more_rows(o, n, r->n_unpaid, "payments_unmatched.csv");
+}
+
 static void section_devices(struct out *o, const struct report *r)
 {
 	int i;
@@ -1206,6 +1284,7 @@ static int write_page(struct out *o, const struct report *r, const char *font_pa
 	section_feedback(o, r);
 	fputs("</section><section>", o->f);
 	section_orders(o, r);
+	section_wallet(o, r);
 	fputs("</section><section>", o->f);
 	section_devices(o, r);
 	fprintf(o->f, "</section><footer>%s: ", W(o, W_FILES));
@@ -1250,6 +1329,7 @@ int report_write(const struct report *r, const char *dir, const struct report_wr
 		write_summary, write_arrivals, write_doors, write_doubles, write_no_shows,
 		write_rejections, write_returning, write_fb_products, write_fb_tags,
 		write_fb_comments, write_sellers, write_payments, write_courier, write_devices,
+		write_unpaid,
 	};
 	struct out page;
 	size_t i;

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "payments.h"
 #include "store.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -833,6 +834,53 @@ static int read_orders(struct q *q, struct report *r, int64_t cur_ord)
 	return q_done(q, s, rc);
 }
 
+/* ------------------------------------------------------------ payments */
+
+/* The matcher of `kiosk payments list` over the same store; only the lines
+ * that are not matched are kept. */
+static int read_payments(struct q *q, struct report *r, struct store *st)
+{
+	struct payments_book b;
+	struct paymatch_slot *slots;
+	struct paymatch_row *rows;
+	int n, rc = 0;
+
+	if (payments_load(st, &b, q->err) != 0)
+		return -1;
+	slots = arena_calloc(q->a, (size_t)b.npays + 1, sizeof *slots);
+	rows = arena_calloc(q->a, (size_t)b.npays + (size_t)b.norders + 1, sizeof *rows);
+	r->unpaid = arena_calloc(q->a, (size_t)b.npays + (size_t)b.norders + 1, sizeof *r->unpaid);
+	if (!slots || !rows || !r->unpaid) {
+		payments_book_release(&b);
+		return oom(q);
+	}
+	n = paymatch_run(b.orders, b.norders, b.pays, b.npays, slots, rows);
+	r->wallet_orders = b.norders;
+	r->payments_held = b.npays;
+	for (int i = 0; i < n && rc == 0; i++) {
+		const struct paymatch_order *o = rows[i].order >= 0 ? &b.orders[rows[i].order] : NULL;
+		const struct paymsg *p = rows[i].payment >= 0 ? &b.pays[rows[i].payment] : NULL;
+		struct report_unpaid *u = &r->unpaid[r->n_unpaid];
+
+		if (rows[i].status == PAYMATCH_MATCHED) {
+			r->wallet_matched++;
+			continue;
+		}
+		u->status = rows[i].status;
+		u->order_no = arena_strdup(q->a, o ? o->order_no : "-");
+		u->trx = arena_strdup(q->a, o ? o->trx : p->trx);
+		u->phone = arena_strdup(q->a, o ? o->phone : p->phone);
+		u->wallet = o ? o->method : p->wallet;
+		u->amount = o ? o->amount_poisha : p->amount_poisha;
+		u->received = p ? p->amount_poisha : -1;
+		if (!u->order_no || !u->trx || !u->phone)
+			rc = oom(q);
+		r->n_unpaid++;
+	}
+	payments_book_release(&b);
+	return rc;
+}
+
 /* ------------------------------------------------------------ devices */
 
 /* "5-7, 12" from the holes below each device's last seq; the text is capped
@@ -1023,6 +1071,7 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 	STEP(read_events(&q, r));
 	STEP(read_feedback(&q, r));
 	STEP(read_orders(&q, r, cur_ord));
+	STEP(read_payments(&q, r, st));
 	STEP(read_devices(&q, r, st));
 #undef STEP
 	/* Only TEMP tables were written; ending the read is all that is left. */
