@@ -93,6 +93,23 @@ contains "report CSV: unknown" "$(cat "$T/rep/payments_unmatched.csv")" "-,unkno
 lacks "report CSV: matched left out" "$(cat "$T/rep/payments_unmatched.csv")" "$A"
 check "report HTML: unmatched listed" grep -q "7AB3C9D2" "$T/rep/index.html"
 
+# Where a seller takes wallet money: numbers and their printed payment QR.
+qrencode -o "$T/payqr.png" -s 8 "00020101021126bkash-merchant-01712345678" || true
+expect_exit "seller: set numbers and QR" 0 "$KIOSK" catalog seller "Rina's Kitchen" \
+	--bkash 01712-345678 --nagad "+880 1912 345678" --qr "$T/payqr.png"
+contains "seller: bKash number, local form" "$OUT" "bkash: 01712345678"
+contains "seller: QR read" "$OUT" "qr: 00020101021126bkash-merchant-01712345678"
+expect_exit "seller: keeps what is not given" 0 "$KIOSK" catalog seller "Rina's Kitchen" --rocket 01812345678
+contains "seller: nagad kept" "$OUT" "nagad: 01912345678"
+contains "seller: rocket set" "$OUT" "rocket: 01812345678"
+expect_exit "seller: bad number" 3 "$KIOSK" catalog seller "Rina's Kitchen" --bkash 12345
+contains "seller: bad number named" "$ERR" "'12345' is not a Bangladeshi mobile number"
+expect_exit "seller: unknown seller" 3 "$KIOSK" catalog seller "Nobody" --bkash 01712345678
+convert -size 64x64 xc:white "$T/blank.png" 2>/dev/null || cp "$T/payqr.png" "$T/blank.png"
+expect_exit "seller: picture without QR" 3 "$KIOSK" catalog seller "Rina's Kitchen" --qr "$T/blank.png"
+expect_exit "seller: show" 0 "$KIOSK" catalog seller "Rina's Kitchen"
+contains "seller: shown as key: value" "$OUT" $'bkash: 01712345678\nnagad: 01912345678\nrocket: 01812345678'
+
 # The projection is rebuilt from the journal alike.
 before=$("$KIOSK" payments list)
 expect_exit "rebuild" 0 "$KIOSK" rebuild

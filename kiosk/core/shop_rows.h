@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "order.h"
+#include "paymatch.h"
 
 /* One product as the screens show it (the catalog view + stock left). */
 struct shop_item {
@@ -37,6 +38,30 @@ struct shop_feedback {
 	const char *phone;        /* normalised or "" */
 	int flagged;              /* part of a burst */
 	const char *lang;
+};
+
+/* Where a seller takes wallet money (`kiosk catalog seller`): a number per
+ * wallet ("" when not set; index enum pay_method, only bKash, Nagad and
+ * Rocket used) and the text of their own printed payment QR ("" none). */
+#define SHOP_QR_TEXT_MAX 512
+struct shop_seller_pay {
+	char seller[CATALOG_TEXT_MAX];
+	char number[PAY_COUNT][PHONE_LEN];   /* local form "01XXXXXXXXX" */
+	char qr[SHOP_QR_TEXT_MAX];
+};
+
+/* An order the seller opens at the desk, with its payment as matched. */
+struct shop_opened {
+	char order_no[ORDER_NO_LEN];
+	char name[ORDER_TEXT_MAX];
+	char seller[CATALOG_TEXT_MAX];
+	int64_t total_poisha;
+	enum pay_method method;
+	char trx[ORDER_TRX_MAX];
+	int cancelled;
+	int is_wallet;                 /* bKash, Nagad, Rocket: status below holds */
+	enum paymatch_status status;
+	int64_t received_poisha;       /* -1: nothing arrived with its TrxID */
 };
 
 #endif

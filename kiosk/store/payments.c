@@ -195,3 +195,96 @@ int payments_order_status(struct store *st, const char *no, enum paymatch_status
 	*status = paymatch_one(&o, has_pay ? pay : NULL, claimed);
 	return 1;
 }
+
+int payments_order_open(struct store *st, const char *no, struct shop_opened *out,
+			char err[KERR_LEN])
+{
+	static const char sql[] =
+		"SELECT o.order_no, o.name, coalesce(o.seller,''), o.total_poisha, o.method,"
+		" coalesce(o.trx,''),"
+		" EXISTS(SELECT 1 FROM order_cancels x WHERE x.order_no = o.order_no)"
+		" FROM orders o WHERE o.order_no = ?1 ORDER BY o.at_ms LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	struct paymsg pay;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->received_poisha = -1;
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	copy(out->order_no, sizeof out->order_no, sqlite3_column_text(s, 0));
+	copy(out->name, sizeof out->name, sqlite3_column_text(s, 1));
+	copy(out->seller, sizeof out->seller, sqlite3_column_text(s, 2));
+	out->total_poisha = sqlite3_column_int64(s, 3);
+	if (pay_parse((const char *)sqlite3_column_text(s, 4), &out->method) != 0)
+		out->method = PAY_CASH;
+	copy(out->trx, sizeof out->trx, sqlite3_column_text(s, 5));
+	out->cancelled = sqlite3_column_int(s, 6);
+	sqlite3_reset(s);
+	if (out->cancelled)
+		return 1;
+	rc = payments_order_status(st, out->order_no, &out->status, &pay, err);
+	if (rc < 0)
+		return -1;
+	out->is_wallet = rc == 1;
+	if (rc == 1 && pay.trx[0])
+		out->received_poisha = pay.amount_poisha;
+	return 1;
+}
+
+int payments_seller_set(struct store *st, const struct shop_seller_pay *p, int64_t now_ms,
+			char err[KERR_LEN])
+{
+	static const enum pay_method wallets[] = {PAY_BKASH, PAY_NAGAD, PAY_ROCKET};
+	char body[2048];
+	struct jsonw w;
+
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "seller", p->seller);
+	for (size_t i = 0; i < sizeof wallets / sizeof wallets[0]; i++)
+		if (p->number[wallets[i]][0])
+			jsonw_str(&w, pay_rule(wallets[i])->code, p->number[wallets[i]]);
+	if (p->qr[0])
+		jsonw_str(&w, "qr", p->qr);
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "the seller's payment settings are too long to store");
+	return store_append(st, now_ms, "seller_payment", body, NULL, err);
+}
+
+int payments_sellers_load(struct store *st, struct shop_seller_pay *out, int cap,
+			  char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int rc, n = 0;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT seller, coalesce(bkash,''), coalesce(nagad,''),"
+			       " coalesce(rocket,''), coalesce(qr,'') FROM seller_pay ORDER BY seller",
+			       -1, &s, NULL) != SQLITE_OK)
+		return kerr(err, "cannot read the sellers: %s", sqlite3_errmsg(store_db(st)));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < cap) {
+		struct shop_seller_pay *p = &out[n++];
+
+		memset(p, 0, sizeof *p);
+		copy(p->seller, sizeof p->seller, sqlite3_column_text(s, 0));
+		copy(p->number[PAY_BKASH], sizeof p->number[0], sqlite3_column_text(s, 1));
+		copy(p->number[PAY_NAGAD], sizeof p->number[0], sqlite3_column_text(s, 2));
+		copy(p->number[PAY_ROCKET], sizeof p->number[0], sqlite3_column_text(s, 3));
+		copy(p->qr, sizeof p->qr, sqlite3_column_text(s, 4));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return kerr(err, "cannot read the sellers: %s", sqlite3_errmsg(store_db(st)));
+	return n;
+}

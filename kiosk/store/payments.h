@@ -10,6 +10,7 @@
 #include "core/kerr.h"
 #include "core/paymatch.h"
 #include "core/paymsg.h"
+#include "core/shop_rows.h"
 
 struct store;
 
@@ -42,5 +43,20 @@ void payments_book_release(struct payments_book *b);
  * cancelled, or unknown; -1 error. */
 int payments_order_status(struct store *st, const char *no, enum paymatch_status *status,
 			  struct paymsg *pay, char err[KERR_LEN]);
+
+/* Order `no` as the desk opens it (any order, cancelled ones too) with its
+ * payment status. Returns 1 found, 0 no such order, -1 error. */
+int payments_order_open(struct store *st, const char *no, struct shop_opened *out,
+			char err[KERR_LEN]);
+
+/* Journal a seller_payment entry: p's numbers and QR text replace the
+ * seller's earlier ones. Returns 0 or -1 with err. */
+int payments_seller_set(struct store *st, const struct shop_seller_pay *p, int64_t now_ms,
+			char err[KERR_LEN]);
+
+/* Every seller's payment settings into out[cap] (caller's), by seller.
+ * Returns the number read, or -1 with err. */
+int payments_sellers_load(struct store *st, struct shop_seller_pay *out, int cap,
+			  char err[KERR_LEN]);
 
 #endif

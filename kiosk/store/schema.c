@@ -113,7 +113,16 @@ const char *const schema_migrations[] = {
 	"CREATE INDEX orders_trx ON orders(trx);"
 	"CREATE VIEW payments_first AS SELECT p.* FROM payments p"
 	"  WHERE NOT EXISTS (SELECT 1 FROM payments q WHERE q.trx = p.trx"
-	"    AND (q.at_ms, q.device_id, q.seq) < (p.at_ms, p.device_id, p.seq));",
+	"    AND (q.at_ms, q.device_id, q.seq) < (p.at_ms, p.device_id, p.seq));"
+	/* Where a seller takes wallet money: numbers and the text of their own
+	 * printed payment QR; the newest entry per seller wins. */
+	"CREATE TABLE seller_pay_entries(seller TEXT NOT NULL, bkash TEXT, nagad TEXT,"
+	"  rocket TEXT, qr TEXT, device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX seller_pay_entries_seller ON seller_pay_entries(seller, at_ms);"
+	"CREATE VIEW seller_pay AS SELECT e.* FROM seller_pay_entries e"
+	"  WHERE NOT EXISTS (SELECT 1 FROM seller_pay_entries n WHERE n.seller = e.seller"
+	"    AND (n.at_ms, n.device_id, n.seq) > (e.at_ms, e.device_id, e.seq));",
 	NULL,
 };
 
@@ -196,12 +205,17 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.trx'), json_extract(:body,'$.amount_poisha'),"
 		" json_extract(:body,'$.phone'), json_extract(:body,'$.paid_at'))",
 	}},
+	{"seller_payment", {
+		"INSERT INTO seller_pay_entries VALUES(json_extract(:body,'$.seller'),"
+		" json_extract(:body,'$.bkash'), json_extract(:body,'$.nagad'),"
+		" json_extract(:body,'$.rocket'), json_extract(:body,'$.qr'), :dev, :seq, :at)",
+	}},
 	{NULL, {NULL}},
 };
 
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
-	"feedback", "payments",
+	"feedback", "payments", "seller_pay_entries",
 	NULL,
 };
