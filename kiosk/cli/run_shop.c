@@ -19,6 +19,7 @@
 #include "store/pin.h"
 #include "run_shop.h"
 #include "ui/screen_shop.h"
+#include "store/payments.h"
 #include "store/shop.h"
 #include "store/store.h"
 #include "io/trace.h"
@@ -53,6 +54,8 @@ struct shop_run {
 	uint8_t has_image[ITEMS_MAX];
 	SDL_Texture *tex[ITEMS_MAX];
 	SDL_Texture *qr;
+	SDL_Texture *seller_qr;
+	struct shop_seller_pay pays[SHOP_SELLERS_MAX];
 	struct feedback_burst burst;
 
 	struct run_sdl d;         /* window, renderer, draw lists */
@@ -141,17 +144,18 @@ static int load_catalog(struct shop_run *r, int with_images)
 	return 0;
 }
 
-/* The receipt's QR of the order number, drawn module by module. */
-static void make_qr(struct shop_run *r, const char *text)
+/* A QR of text as image id (the receipt's order number, or the seller's
+ * payment QR), drawn module by module into *slot. */
+static void make_qr_image(struct shop_run *r, const char *text, int id, SDL_Texture **slot)
 {
 	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	SDL_Surface *s;
 	int quiet = 4, side;
 
-	if (r->qr) {
-		SDL_DestroyTexture(r->qr);
-		r->qr = NULL;
-		ui_sdl_set_image(r->d.ui, SHOP_IMAGE_QR, NULL, 0, 0);
+	if (*slot) {
+		SDL_DestroyTexture(*slot);
+		*slot = NULL;
+		ui_sdl_set_image(r->d.ui, id, NULL, 0, 0);
 	}
 	if (!q) {
 		cli_error(r->cli, "cannot make the QR code of '%s'", text);
@@ -169,18 +173,36 @@ static void make_qr(struct shop_run *r, const char *text)
 
 				((uint32_t *)((uint8_t *)s->pixels + y * s->pitch))[x] = on ? black : white;
 			}
-		r->qr = SDL_CreateTextureFromSurface(r->d.ren, s);
+		*slot = SDL_CreateTextureFromSurface(r->d.ren, s);
 		SDL_FreeSurface(s);
 	}
 	QRcode_free(q);
-	if (!r->qr) {
+	if (!*slot) {
 		cli_error(r->cli, "cannot show the QR code: %s", SDL_GetError());
 		return;
 	}
 	/* Nearest-neighbour keeps the modules sharp when scaled up; a refusal
 	 * only blurs the edges a little. */
-	(void)SDL_SetTextureScaleMode(r->qr, SDL_ScaleModeNearest);
-	ui_sdl_set_image(r->d.ui, SHOP_IMAGE_QR, r->qr, side, side);
+	(void)SDL_SetTextureScaleMode(*slot, SDL_ScaleModeNearest);
+	ui_sdl_set_image(r->d.ui, id, *slot, side, side);
+}
+
+static void make_qr(struct shop_run *r, const char *text)
+{
+	make_qr_image(r, text, SHOP_IMAGE_QR, &r->qr);
+}
+
+/* Where each seller takes wallet money; the screen keeps a pointer. */
+static void load_sellers_pay(struct shop_run *r)
+{
+	char err[KERR_LEN];
+	int n = payments_sellers_load(r->st, r->pays, SHOP_SELLERS_MAX, err);
+
+	if (n < 0) {
+		cli_error(r->cli, "%s (the payment screen shows no seller numbers)", err);
+		n = 0;
+	}
+	shop_set_sellers_pay(&r->ui, r->pays, n);
 }
 
 /* --------------------------------------------------------------- actions */
@@ -248,6 +270,23 @@ static void do_action(struct shop_run *r, struct shop_action a)
 		do_action(r, shop_pin_result(&r->ui, res, now));
 		break;
 	}
+	case SHOP_ACT_OPEN_ORDER: {
+		struct shop_opened o;
+		int found = payments_order_open(r->st, r->ui.find, &o, err);
+
+		if (found < 0)
+			cli_error(r->cli, "%s", err);
+		trace_event("opened", found == 1 ? o.order_no : "none");
+		shop_set_opened(&r->ui, found, &o, now);
+		break;
+	}
+	case SHOP_ACT_PAY_QR: {
+		const struct shop_seller_pay *sp = shop_seller_pay_of(&r->ui);
+
+		if (sp && sp->qr[0])
+			make_qr_image(r, sp->qr, SHOP_IMAGE_SELLER_QR, &r->seller_qr);
+		break;
+	}
 	case SHOP_ACT_QUIT:
 		r->quit = 1;
 		break;
@@ -303,7 +342,8 @@ static int is_typing(const struct shop_ui *u)
 {
 	switch (u->screen) {
 	case SH_FB_COMMENT: case SH_FB_PHONE: case SH_OR_PHONE: case SH_OR_NAME:
-	case SH_OR_DISTRICT: case SH_OR_ADDRESS: case SH_OR_TRX: case SH_OR_COLLECT: case SH_PIN:
+	case SH_OR_DISTRICT: case SH_OR_ADDRESS: case SH_OR_TRX: case SH_OR_COLLECT: case SH_OR_FIND:
+	case SH_PIN:
 		return 1;
 	default:
 		return 0;
@@ -535,6 +575,7 @@ int run_shop(struct cli *c, int argc, char **argv)
 		goto out_display;
 	if (load_catalog(r, 1) != 0)
 		goto out_ui;
+	load_sellers_pay(r);
 	if (press && apply_presses(r, press) != 0) {
 		rc = EXIT_USAGE;
 		goto out_ui;
@@ -547,6 +588,8 @@ out_ui:
 			SDL_DestroyTexture(r->tex[i]);
 	if (r->qr)
 		SDL_DestroyTexture(r->qr);
+	if (r->seller_qr)
+		SDL_DestroyTexture(r->seller_qr);
 out_display:
 	run_sdl_close(&r->d);
 	run_sdl_libs_close();

@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "districts.h"
+#include "money.h"
 
 /* ---------------------------------------------------------------- payment */
 
 static const struct pay_rule rules[PAY_COUNT] = {
-	[PAY_CASH] = {"cash", "Cash", "নগদ টাকা", PAY_TRX_NONE, 0, 0, 0},
+	/* Cash is "ক্যাশ", never "নগদ": that is the Nagad wallet's name. */
+	[PAY_CASH] = {"cash", "Cash", "ক্যাশ", PAY_TRX_NONE, 0, 0, 0},
 	[PAY_BKASH] = {"bkash", "bKash", "বিকাশ", PAY_TRX_UPPER_ALNUM, 10, 10, 0},
 	[PAY_NAGAD] = {"nagad", "Nagad", "নগদ", PAY_TRX_ALNUM, 8, 10, 0},
 	[PAY_ROCKET] = {"rocket", "Rocket", "রকেট", PAY_TRX_DIGITS, 10, 10, 0},
@@ -34,6 +36,16 @@ int pay_parse(const char *code, enum pay_method *m)
 			return 0;
 		}
 	return -1;
+}
+
+/* 1 if c may stand in a TrxID of this charset (after uppercasing for bKash). */
+static int trx_char_fits(enum pay_charset cs, char c)
+{
+	int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+
+	return cs == PAY_TRX_DIGITS ? digit
+	     : cs == PAY_TRX_UPPER_ALNUM ? digit || upper
+	     : digit || upper || lower;
 }
 
 int pay_trx_check(enum pay_method m, const char *text, char out[ORDER_TRX_MAX],
@@ -74,19 +86,105 @@ int pay_trx_check(enum pay_method m, const char *text, char out[ORDER_TRX_MAX],
 			    r->en, t, r->min_len, r->max_len, n);
 	}
 	for (size_t i = 0; i < n; i++) {
-		char c = t[i];
-		int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z',
-		    lower = c >= 'a' && c <= 'z';
-		int fits = r->charset == PAY_TRX_DIGITS ? digit
-			 : r->charset == PAY_TRX_UPPER_ALNUM ? digit || upper
-			 : digit || upper || lower;
-
-		if (!fits)
+		if (!trx_char_fits(r->charset, t[i]))
 			return kerr(err, "%s transaction ID '%s' may hold only %s", r->en, t,
 				    r->charset == PAY_TRX_DIGITS ? "digits" : "letters and digits");
 	}
 	memcpy(out, t, n + 1);
 	return 0;
+}
+
+/* A count in the screen's digits: "১০" or "10". */
+static void count_text(int n, int bengali, char *out, size_t cap)
+{
+	char a[16];
+
+	(void)snprintf(a, sizeof a, "%d", n);
+	if (!bengali || digits_to_bengali(a, out, cap) < 0)
+		(void)snprintf(out, cap, "%s", a);
+}
+
+static const char *const trx_example[PAY_COUNT] = {
+	[PAY_BKASH] = "9AB1CD2EFG", [PAY_NAGAD] = "7AB3C9D2", [PAY_ROCKET] = "1234567890",
+};
+
+int pay_trx_hint(enum pay_method m, int bengali, char *out, size_t cap)
+{
+	const struct pay_rule *r = pay_rule(m);
+	char lo[16], hi[16], len[40];
+	int n;
+
+	if (!r || r->charset == PAY_TRX_NONE) {
+		if (cap)
+			out[0] = '\0';
+		return 0;
+	}
+	count_text(r->min_len, bengali, lo, sizeof lo);
+	count_text(r->max_len, bengali, hi, sizeof hi);
+	if (r->min_len == r->max_len)
+		(void)snprintf(len, sizeof len, "%s", lo);
+	else
+		(void)snprintf(len, sizeof len, bengali ? "%s–%s" : "%s to %s", lo, hi);
+	if (bengali)
+		n = snprintf(out, cap, "%s-এর SMS-এ TrxID: %sটি %s, যেমন %s", r->bn, len,
+			     r->charset == PAY_TRX_DIGITS ? "সংখ্যা" : "ইংরেজি অক্ষর ও সংখ্যা",
+			     trx_example[m]);
+	else
+		n = snprintf(out, cap, "The TrxID in the %s SMS: %s %s, e.g. %s", r->en, len,
+			     r->charset == PAY_TRX_DIGITS ? "digits" : "letters and digits",
+			     trx_example[m]);
+	return n >= 0 && (size_t)n < cap ? n : -1;
+}
+
+int pay_trx_explain(enum pay_method m, const char *text, int bengali, char *out, size_t cap)
+{
+	const struct pay_rule *r = pay_rule(m);
+	char norm[ORDER_TRX_MAX], err[KERR_LEN], want[40], got[16], lo[16], hi[16];
+	int n = 0, bad_char = 0;
+
+	if (cap == 0)
+		return -1;
+	out[0] = '\0';
+	if (r && pay_trx_check(m, text, norm, err) == 0)
+		return 0;
+	if (!r || r->charset == PAY_TRX_NONE) {
+		(void)snprintf(out, cap, "%s", bengali ? "এই পেমেন্টে ট্রানজেকশন আইডি লাগে না"
+					       : "This payment takes no transaction ID");
+		return -1;
+	}
+	for (const char *s = text ? text : ""; *s; s++) {
+		char c = *s;
+
+		if (c == ' ' || c == '-' || c == '\t')
+			continue;
+		n++;
+		if (r->charset == PAY_TRX_UPPER_ALNUM && c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		bad_char |= !trx_char_fits(r->charset, c);
+	}
+	if (n == 0) {
+		(void)snprintf(out, cap, "%s", bengali ? "ট্রানজেকশন আইডি লিখুন"
+					       : "Type the transaction ID");
+		return -1;
+	}
+	if (bad_char) {
+		(void)snprintf(out, cap, "%s",
+			       r->charset == PAY_TRX_DIGITS
+				       ? (bengali ? "শুধু সংখ্যা হবে" : "Digits only")
+				       : (bengali ? "শুধু ইংরেজি অক্ষর ও সংখ্যা হবে"
+						  : "Letters and digits only"));
+		return -1;
+	}
+	count_text(r->min_len, bengali, lo, sizeof lo);
+	count_text(r->max_len, bengali, hi, sizeof hi);
+	count_text(n, bengali, got, sizeof got);
+	if (r->min_len == r->max_len)
+		(void)snprintf(want, sizeof want, "%s", lo);
+	else
+		(void)snprintf(want, sizeof want, bengali ? "%s–%s" : "%s to %s", lo, hi);
+	(void)snprintf(out, cap, bengali ? "%sটি অক্ষর হওয়ার কথা, লেখা হয়েছে %sটি"
+					 : "Should have %s characters, not %s", want, got);
+	return -1;
 }
 
 /* ----------------------------------------------------------------- orders */
@@ -103,6 +201,7 @@ static const char *const reason_text[ORDER_REASON_COUNT][2] = {
 	[ORDER_E_ADDRESS] = {"Please enter the address", "ঠিকানা লিখুন"},
 	[ORDER_E_TRX] = {"Transaction ID has the wrong shape", "ট্রানজেকশন আইডি সঠিক নয়"},
 	[ORDER_E_COLLECT] = {"Amount to collect is out of range", "আদায়ের টাকা সীমার বাইরে"},
+	[ORDER_E_PAY] = {"Choose how it is paid", "পেমেন্টের ধরন বেছে নিন"},
 };
 
 const char *order_reason_text(enum order_reason r, int bengali)
@@ -192,7 +291,9 @@ enum order_reason order_check(const struct order_draft *d, struct order_checked 
 		return ORDER_E_DISTRICT;
 	if (is_blank(d->address))
 		return ORDER_E_ADDRESS;
-	if (pay_rule(d->method) == NULL || pay_trx_check(d->method, d->trx, c.trx, err) != 0)
+	if (pay_rule(d->method) == NULL)
+		return ORDER_E_PAY;
+	if (pay_trx_check(d->method, d->trx, c.trx, err) != 0)
 		return ORDER_E_TRX;
 	if (pay_rule(d->method)->is_collect) {
 		c.collect_poisha = d->collect_poisha < 0 ? c.total_poisha : d->collect_poisha;

@@ -21,6 +21,19 @@ static const struct ui_color GREEN = {0x1E, 0x7B, 0x34, 0xFF};
 static const struct ui_color RED = {0xB3, 0x26, 0x1E, 0xFF};
 static const struct ui_color PANEL = {0xF4, 0xF4, 0xF4, 0xFF};
 static const struct ui_color ON = {0xFF, 0xE0, 0x82, 0xFF};
+static const struct ui_color AMBER = {0x9A, 0x5B, 0x00, 0xFF};
+/* The wallets' own colours, as guests know them from the apps: bKash pink,
+ * Nagad orange, Rocket purple. Cash, card and COD stay neutral. */
+static const struct ui_color WALLET[PAY_COUNT] = {
+	[PAY_BKASH] = {0xE2, 0x13, 0x6E, 0xFF},
+	[PAY_NAGAD] = {0xF6, 0x92, 0x1E, 0xFF},
+	[PAY_ROCKET] = {0x8C, 0x34, 0x94, 0xFF},
+};
+
+static int is_wallet(enum pay_method m)
+{
+	return m == PAY_BKASH || m == PAY_NAGAD || m == PAY_ROCKET;
+}
 /* Faces from very unhappy to very happy: red, orange, light green, green,
  * each with dark text above 4.5:1. */
 static const struct ui_color FACE[5] = {
@@ -38,7 +51,10 @@ enum t {
 	T_CONFIRM, T_RECEIPT, T_ORDER_NO, T_NEW_ORDER, T_PHOTO_QR, T_WELCOME_BACK, T_NEW_CUSTOMER,
 	T_SAVE_FAILED, T_SAVE_FAILED_SUB, T_OK, T_PIN, T_PIN_WRONG, T_PIN_LOCKED, T_BAD_PHONE,
 	T_LEFT, T_SOLD_OUT, T_PAGE, T_NO_PRODUCTS, T_DISTRICT_HINT, T_CHOSEN, T_PAY_WITH,
-	T_COLLECT_AMOUNT, T_PAID, T_LANG, T_OPTIONAL, T_USE_SAVED, T_COUNT
+	T_COLLECT_AMOUNT, T_PAID, T_LANG, T_OPTIONAL, T_USE_SAVED, T_FIND_ORDER, T_OR_FIND,
+	T_NOT_ORDER_NO, T_NO_SUCH_ORDER, T_CANCELLED, T_SEND_TO, T_ASK_NUMBER, T_COLLECT_EMPTY,
+	T_NOT_AMOUNT, T_SELLER, T_NOTHING_TO_MATCH, T_ARRIVED, T_IMPORT_HINT, T_OPEN_ANOTHER,
+	T_COUNT
 };
 
 static const char *const text_tab[T_COUNT][2] = {
@@ -98,6 +114,20 @@ static const char *const text_tab[T_COUNT][2] = {
 	[T_LANG] = {"English", "বাংলা"},
 	[T_OPTIONAL] = {"ঐচ্ছিক", "optional"},
 	[T_USE_SAVED] = {"আগের ঠিকানা", "Saved address"},
+	[T_FIND_ORDER] = {"অর্ডার খুলুন", "Open an order"},
+	[T_OR_FIND] = {"অর্ডার নম্বর লিখুন", "Type the order number"},
+	[T_NOT_ORDER_NO] = {"অর্ডার নম্বর সঠিক নয়", "Not an order number"},
+	[T_NO_SUCH_ORDER] = {"এই নম্বরে কোনো অর্ডার নেই", "No order with this number"},
+	[T_CANCELLED] = {"বাতিল অর্ডার", "Cancelled order"},
+	[T_SEND_TO] = {"এই নম্বরে পাঠান", "Send to"},
+	[T_ASK_NUMBER] = {"বিক্রেতার কাছে নম্বর জেনে নিন", "Ask the seller for the number"},
+	[T_COLLECT_EMPTY] = {"খালি রাখলে মোট টাকা", "Left empty: the total"},
+	[T_NOT_AMOUNT] = {"টাকার পরিমাণ সঠিক নয়", "Not an amount"},
+	[T_SELLER] = {"বিক্রেতা", "Seller"},
+	[T_NOTHING_TO_MATCH] = {"এই পেমেন্ট মেলানোর কিছু নেই", "Nothing to match for this payment"},
+	[T_ARRIVED] = {"এসেছে", "arrived"},
+	[T_IMPORT_HINT] = {"বিক্রেতার SMS ইমপোর্ট করলে মিলবে", "Matched once the seller's SMS are imported"},
+	[T_OPEN_ANOTHER] = {"আরেকটি অর্ডার", "Another order"},
 };
 
 static const char *tx(const struct shop_ui *s, enum t t)
@@ -140,7 +170,7 @@ static void reset_order(struct shop_ui *s)
 	s->district = -1;
 	s->nhits = 0;
 	s->address[0] = '\0';
-	s->pay = PAY_CASH;
+	s->pay = PAY_COUNT; /* nothing chosen for the guest */
 	s->trx[0] = '\0';
 	s->collect[0] = '\0';
 	s->phone[0] = '\0';
@@ -170,10 +200,17 @@ static void go(struct shop_ui *s, enum shop_screen sc, int64_t now_ms)
 	case SH_FB_COMMENT: case SH_OR_NAME: case SH_OR_ADDRESS: case SH_OR_DISTRICT:
 		s->kb = s->lang == UI_BN ? UI_KB_BENGALI : UI_KB_LATIN;
 		break;
-	case SH_FB_PHONE: case SH_OR_PHONE: case SH_OR_COLLECT:
+	case SH_FB_PHONE: case SH_OR_PHONE:
 		s->kb = UI_KB_DIGITS;
 		break;
+	case SH_OR_COLLECT:
+		s->kb = UI_KB_AMOUNT;
+		break;
 	case SH_OR_TRX:
+		s->kb = UI_KB_LATIN;
+		break;
+	case SH_OR_FIND:
+		s->find[0] = '\0';
 		s->kb = UI_KB_LATIN;
 		break;
 	case SH_PIN:
@@ -348,6 +385,7 @@ static char *field(struct shop_ui *s, size_t *cap)
 	case SH_OR_ADDRESS: *cap = sizeof s->address; return s->address;
 	case SH_OR_TRX: *cap = sizeof s->trx; return s->trx;
 	case SH_OR_COLLECT: *cap = sizeof s->collect; return s->collect;
+	case SH_OR_FIND: *cap = sizeof s->find; return s->find;
 	case SH_PIN: *cap = sizeof s->pin; return s->pin;
 	default: return NULL;
 	}
@@ -510,7 +548,10 @@ static struct shop_action next(struct shop_ui *s, int64_t now_ms)
 		break;
 	case SH_OR_TRX:
 		if (pay_trx_check(s->pay, s->trx, out, err) != 0) {
-			show_error(s, err);
+			char why[SHOP_FIELD_MAX];
+
+			(void)pay_trx_explain(s->pay, s->trx, s->lang == UI_BN, why, sizeof why);
+			show_error(s, why);
 		} else {
 			ui_utf8_copy(s->trx, sizeof s->trx, out); /* shown as it will be stored */
 			go(s, SH_OR_CONFIRM, now_ms);
@@ -518,11 +559,31 @@ static struct shop_action next(struct shop_ui *s, int64_t now_ms)
 		break;
 	case SH_OR_COLLECT: {
 		struct order_draft d = shop_order_draft(s);
+		int64_t p;
 
-		if (d.collect_poisha > ORDER_TOTAL_MAX)
+		if (s->collect[0] && money_parse(s->collect, &p) != 0)
+			show_error(s, tx(s, T_NOT_AMOUNT));
+		else if (d.collect_poisha > ORDER_TOTAL_MAX)
 			show_error(s, order_reason_text(ORDER_E_COLLECT, s->lang == UI_BN));
 		else
 			go(s, SH_OR_CONFIRM, now_ms);
+		break;
+	}
+	case SH_OR_FIND: {
+		char no[sizeof s->find];
+		size_t n = 0;
+
+		/* Read out or typed: lowercase and spaces are forgiven. */
+		for (const char *p = s->find; *p && n + 1 < sizeof no; p++)
+			if (*p != ' ')
+				no[n++] = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+		no[n] = '\0';
+		if (!order_no_is_valid(no)) {
+			show_error(s, tx(s, T_NOT_ORDER_NO));
+		} else {
+			ui_utf8_copy(s->find, sizeof s->find, no);
+			a.kind = SHOP_ACT_OPEN_ORDER;
+		}
 		break;
 	}
 	case SH_OR_CONFIRM: {
@@ -549,12 +610,18 @@ static void back(struct shop_ui *s, int64_t now_ms)
 		[SH_OR_CART] = SH_OR_PRODUCTS, [SH_OR_PHONE] = SH_OR_CART, [SH_OR_NAME] = SH_OR_PHONE,
 		[SH_OR_DISTRICT] = SH_OR_NAME, [SH_OR_ADDRESS] = SH_OR_DISTRICT,
 		[SH_OR_PAY] = SH_OR_ADDRESS, [SH_OR_TRX] = SH_OR_PAY, [SH_OR_COLLECT] = SH_OR_PAY,
+		[SH_OR_FIND] = SH_OR_SELLER, [SH_OR_OPENED] = SH_OR_FIND,
 	};
 	enum shop_screen to = prev[s->screen];
 
 	if (s->screen == SH_OR_CONFIRM)
-		to = s->pay == PAY_COD ? SH_OR_COLLECT : pay_rule(s->pay)->charset != PAY_TRX_NONE
-			? SH_OR_TRX : SH_OR_PAY;
+		to = s->pay == PAY_COD ? SH_OR_COLLECT
+		   : pay_rule(s->pay) && pay_rule(s->pay)->charset != PAY_TRX_NONE ? SH_OR_TRX
+		   : SH_OR_PAY;
+	if (to == SH_OR_FIND) {
+		go(s, to, now_ms);
+		return;
+	}
 	if (to == SH_FB_PICK || to == SH_OR_SELLER) {
 		/* Going back to the start keeps nothing but the seller's cart. */
 		if (to == SH_FB_PICK)
@@ -656,6 +723,10 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 	case SH_T_NEXT_PAGE:
 		s->page++;
 		return a;
+	case SH_T_FIND:
+		if (s->screen == SH_OR_SELLER || s->screen == SH_OR_OPENED)
+			go(s, SH_OR_FIND, now_ms);
+		return a;
 	case SH_T_USE_SAVED:
 		if (s->returning && s->customer.address[0]) {
 			ui_utf8_copy(s->address, sizeof s->address, s->customer.address);
@@ -716,14 +787,15 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 			s->trx[0] = '\0';
 		s->pay = m;
 		if (m == PAY_COD) {
-			int64_t t = cart_total(s);
-
-			if (t >= 0 && !s->collect[0])
-				(void)snprintf(s->collect, sizeof s->collect, "%lld.%02lld",
-					       (long long)(t / 100), (long long)(t % 100));
+			/* Empty means the total (shown as the hint), so a changed cart
+			 * never leaves an old amount behind. */
 			go(s, SH_OR_COLLECT, now_ms);
 		} else if (pay_rule(m)->charset != PAY_TRX_NONE) {
+			const struct shop_seller_pay *sp = shop_seller_pay_of(s);
+
 			go(s, SH_OR_TRX, now_ms);
+			if (sp && sp->qr[0])
+				a.kind = SHOP_ACT_PAY_QR;
 		} else {
 			go(s, SH_OR_CONFIRM, now_ms);
 		}
@@ -751,6 +823,39 @@ void shop_saved(struct shop_ui *s, int ok, const char *order_no, const char *err
 	ui_utf8_copy(s->order_no, sizeof s->order_no, order_no);
 	s->order_total = s->checked.total_poisha;
 	s->screen = SH_OR_RECEIPT;
+}
+
+void shop_set_opened(struct shop_ui *s, int found, const struct shop_opened *o,
+		     int64_t now_ms)
+{
+	s->touched_ms = now_ms;
+	if (found != 1) {
+		show_error(s, tx(s, T_NO_SUCH_ORDER));
+		return;
+	}
+	s->opened = *o;
+	s->opened_found = 1;
+	s->screen = SH_OR_OPENED;
+	s->msg_text[0] = '\0';
+}
+
+void shop_set_sellers_pay(struct shop_ui *s, const struct shop_seller_pay *p, int n)
+{
+	s->sellers_pay = p;
+	s->nsellers_pay = p ? n : 0;
+}
+
+const struct shop_seller_pay *shop_seller_pay_of(const struct shop_ui *s)
+{
+	const char *seller;
+
+	if (s->nsellers == 0 || s->seller < 0 || s->seller >= s->nsellers)
+		return NULL;
+	seller = s->items[s->seller_first[s->seller]].seller;
+	for (int i = 0; i < s->nsellers_pay; i++)
+		if (strcmp(s->sellers_pay[i].seller, seller) == 0)
+			return &s->sellers_pay[i];
+	return NULL;
 }
 
 void shop_set_customer(struct shop_ui *s, int found, const struct shop_customer *c,
@@ -824,7 +929,7 @@ const char *shop_screen_name(enum shop_screen sc)
 		"fb_pick", "fb_face", "fb_tags", "fb_comment", "fb_phone", "fb_thanks",
 		"or_seller", "or_products", "or_cart", "or_phone", "or_name", "or_district",
 		"or_address", "or_pay", "or_trx", "or_collect", "or_confirm", "or_receipt",
-		"error", "pin",
+		"or_find", "or_opened", "error", "pin",
 	};
 	return (int)sc >= 0 && sc < SH_SCREEN_COUNT ? names[sc] : "?";
 }
@@ -881,10 +986,27 @@ static struct ui_rect field_row(const struct shop_ui *s, const struct ui_metrics
 		for (k = 0; k < n && k < SHOP_PIN_MAX; k++)
 			shown[k] = '*';
 		shown[k] = '\0';
+	} else if (s->screen == SH_OR_COLLECT && f && !f[0]) {
+		char tot[MONEY_TEXT_MAX];
+
+		/* Nothing typed: the total is what the courier collects. */
+		money(s, cart_total(s) < 0 ? 0 : cart_total(s), tot);
+		(void)snprintf(shown, sizeof shown, "|  %s: %s", tx(s, T_COLLECT_EMPTY), tot);
+		ui_text(l, ui_inset(row, m->pad), shown, m->text_body, 0, MUTED, UI_LEFT);
+		shown[0] = '\0';
+	} else if (s->screen == SH_OR_COLLECT || s->screen == SH_OR_PHONE ||
+		   s->screen == SH_FB_PHONE) {
+		char d[SHOP_FIELD_MAX];
+
+		/* Numbers typed on a keypad are shown in the keypad's digits. */
+		if (ui_fmt_digits(f ? f : "", s->lang, d, sizeof d) < 0)
+			d[0] = '\0';
+		(void)snprintf(shown, sizeof shown, "%s|", d);
 	} else {
 		(void)snprintf(shown, sizeof shown, "%s|", f ? f : "");
 	}
-	ui_text(l, ui_inset(row, m->pad), shown, m->text_body, 0, FG, UI_LEFT);
+	if (shown[0])
+		ui_text(l, ui_inset(row, m->pad), shown, m->text_body, 0, FG, UI_LEFT);
 	if (s->msg_text[0]) {
 		struct ui_rect msg = ui_cut_top(&r, m->text_body + m->pad);
 
@@ -1087,7 +1209,10 @@ static void draw_typing(const struct shop_ui *s, const struct ui_metrics *m, str
 
 	r = field_row(s, m, l, r, skip, next_label);
 	/* A TrxID is copied from an SMS in ASCII: its keys are labelled so. */
-	ui_kb_draw(l, m, r, s->kb, s->screen == SH_OR_TRX ? UI_EN : s->lang, SH_T_KEY);
+	if (s->screen == SH_OR_FIND) /* order numbers are ASCII, as printed */
+		ui_kb_draw_ascii(l, m, r, s->kb, s->lang, SH_T_KEY);
+	else
+		ui_kb_draw(l, m, r, s->kb, s->lang, SH_T_KEY);
 }
 
 static void draw_thanks(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
@@ -1123,6 +1248,11 @@ static void draw_or_seller(const struct shop_ui *s, const struct ui_metrics *m, 
 	struct ui_rect r = top_bar(s, m, l, tx(s, T_OR_SELLER), 0);
 	int cols = m->w >= m->h ? 3 : 2, rows = maxi(1, mini(5, (s->nsellers + cols - 1) / cols));
 
+	struct ui_rect bottom = ui_cut_bottom(&r, m->bar);
+
+	/* The seller opens an order a guest shows (its payment as matched). */
+	ui_button(l, SH_T_FIND, ui_inset(ui_cut_right(&bottom, maxi(m->target * 4, m->w / 3)),
+					 m->pad / 2), tx(s, T_FIND_ORDER), m->text_body, PANEL, ACCENT);
 	if (s->nsellers == 0)
 		ui_text(l, r, tx(s, T_NO_PRODUCTS), m->text_body, 0, MUTED, UI_CENTER);
 	rows = maxi(rows, 2);
@@ -1259,8 +1389,47 @@ static void draw_or_address(const struct shop_ui *s, const struct ui_metrics *m,
 	ui_kb_draw(l, m, r, s->kb, s->lang, SH_T_KEY);
 }
 
+/* A number in the screen's digits ("০১৭১২৩৪৫৬৭৮" / "01712345678"). */
+static void digits(const struct shop_ui *s, const char *in, char *out, size_t cap)
+{
+	if (ui_fmt_digits(in, s->lang, out, cap) < 0)
+		(void)snprintf(out, cap, "%s", in);
+}
+
+/* One payment tile: a wallet in its colour with its name as the logo and
+ * the seller's number under it; the others plain. Nothing is chosen until
+ * the guest taps (the chosen one, coming back, gets a thick frame). */
+static void pay_tile(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l,
+		     struct ui_rect r, enum pay_method pm)
+{
+	const struct pay_rule *p = pay_rule(pm);
+	const struct shop_seller_pay *sp = shop_seller_pay_of(s);
+	int wallet = is_wallet(pm);
+	struct ui_color bg = wallet ? WALLET[pm] : PANEL, fg = wallet ? WHITE : FG;
+	struct ui_rect in = ui_inset(r, m->pad / 2), name, num;
+	char n[48];
+
+	ui_fill(l, in, bg);
+	if (pm == s->pay)
+		ui_frame(l, in, FG, maxi(3, m->pad / 3));
+	num = in;
+	name = wallet ? ui_cut_top(&num, in.h * 3 / 5) : in;
+	/* "ক্যাশ অন ডেলিভারি" is three words: body size keeps it inside. */
+	ui_text(l, name, s->lang == UI_BN ? p->bn : p->en,
+		pm == PAY_COD ? m->text_body : m->text_big, 1, fg, UI_CENTER);
+	if (wallet && sp && sp->number[pm][0]) {
+		digits(s, sp->number[pm], n, sizeof n);
+		ui_text(l, num, n, m->text_small, 1, fg, UI_CENTER);
+	}
+	ui_target(l, in, SH_T_PAY + pm);
+}
+
 static void draw_or_pay(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
+	/* Wallets first, in the order guests name them; cash apart from Nagad. */
+	static const enum pay_method order[PAY_COUNT] = {
+		PAY_BKASH, PAY_NAGAD, PAY_ROCKET, PAY_CASH, PAY_CARD, PAY_COD,
+	};
 	struct ui_rect r = top_bar(s, m, l, tx(s, T_OR_PAY), 1), head;
 	char t[160], tot[MONEY_TEXT_MAX];
 	int landscape = m->w >= m->h;
@@ -1269,12 +1438,100 @@ static void draw_or_pay(const struct shop_ui *s, const struct ui_metrics *m, str
 	(void)snprintf(t, sizeof t, "%s: %s", tx(s, T_TOTAL), tot);
 	head = ui_cut_top(&r, m->text_big + m->pad);
 	ui_text(l, head, t, m->text_big, 1, FG, UI_CENTER);
-	for (int i = 0; i < PAY_COUNT; i++) {
-		const struct pay_rule *p = pay_rule((enum pay_method)i);
+	for (int i = 0; i < PAY_COUNT; i++)
+		pay_tile(s, m, l, ui_grid(r, landscape ? 3 : 2, landscape ? 2 : 3, i, m->pad / 2),
+			 order[i]);
+}
 
-		ui_button(l, SH_T_PAY + i, ui_grid(r, landscape ? 3 : 2, landscape ? 2 : 3, i, m->pad),
-			  s->lang == UI_BN ? p->bn : p->en, m->text_body,
-			  i == (int)s->pay ? ON : PANEL, FG);
+/* The wallet's TrxID screen: where to send how much, in the wallet's colour,
+ * the seller's own QR beside it, and the TrxID's shape before typing. */
+static void draw_or_trx(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
+{
+	struct ui_rect r = top_bar(s, m, l, tx(s, T_OR_TRX), 1), band, hint, qr;
+	const struct pay_rule *p = pay_rule(s->pay);
+	const struct shop_seller_pay *sp = shop_seller_pay_of(s);
+	struct ui_color bg = is_wallet(s->pay) ? WALLET[s->pay] : ACCENT;
+	char t[240], tot[MONEY_TEXT_MAX], n[48], h[240];
+	int bh = m->text_big + m->text_body + m->pad * 2;
+
+	band = ui_cut_top(&r, bh);
+	ui_fill(l, band, bg);
+	if (sp && sp->qr[0]) {
+		qr = ui_cut_right(&band, bh);
+		ui_fill(l, qr, WHITE);
+		ui_image(l, ui_inset(qr, m->pad / 4), SHOP_IMAGE_SELLER_QR);
+	}
+	money(s, cart_total(s) < 0 ? 0 : cart_total(s), tot);
+	if (sp && p && sp->number[s->pay][0]) {
+		digits(s, sp->number[s->pay], n, sizeof n);
+		(void)snprintf(t, sizeof t, "%s · %s %s · %s", s->lang == UI_BN ? p->bn : p->en,
+			       tx(s, T_SEND_TO), n, tot);
+	} else {
+		(void)snprintf(t, sizeof t, "%s · %s · %s", p ? (s->lang == UI_BN ? p->bn : p->en) : "",
+			       tot, tx(s, T_ASK_NUMBER));
+	}
+	ui_text(l, ui_inset(band, m->pad / 2), t, m->text_big, 1, WHITE, UI_CENTER);
+	if (pay_trx_hint(s->pay, s->lang == UI_BN, h, sizeof h) < 0)
+		h[0] = '\0';
+	hint = ui_cut_top(&r, m->text_small + m->pad);
+	ui_text(l, hint, h, m->text_small, 0, MUTED, UI_CENTER);
+	r = field_row(s, m, l, r, 0, T_NEXT);
+	/* A TrxID is copied from an SMS in ASCII: its keys are labelled so,
+	 * the keyboard's own words in the screen's language. */
+	ui_kb_draw_ascii(l, m, r, s->kb, s->lang, SH_T_KEY);
+}
+
+/* An order the seller opened: its payment as matched against the SMS. */
+static void draw_or_opened(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
+{
+	const struct shop_opened *o = &s->opened;
+	struct ui_rect r = top_bar(s, m, l, tx(s, T_ORDER_NO), 1), bottom, panel;
+	const struct pay_rule *p = pay_rule(o->method);
+	char t[800], a[MONEY_TEXT_MAX], b[MONEY_TEXT_MAX];
+	struct ui_color bg = PANEL, fg = FG;
+	const char *status;
+	int lh = m->text_body + m->pad / 2;
+
+	bottom = ui_cut_bottom(&r, m->bar);
+	ui_button(l, SH_T_FIND, ui_center(bottom, maxi(m->target * 4, m->w / 3), bottom.h),
+		  tx(s, T_OPEN_ANOTHER), m->text_body, ACCENT, WHITE);
+	ui_text(l, ui_cut_top(&r, m->text_huge + m->pad), o->order_no, m->text_huge, 1, FG,
+		UI_CENTER);
+	money(s, o->total_poisha, a);
+	(void)snprintf(t, sizeof t, "%s · %s · %s: %s", o->name, o->seller, tx(s, T_TOTAL), a);
+	ui_text(l, ui_cut_top(&r, lh), t, m->text_body, 0, FG, UI_CENTER);
+	(void)snprintf(t, sizeof t, "%s: %s%s%s", tx(s, T_PAY_WITH),
+		       p ? (s->lang == UI_BN ? p->bn : p->en) : "", o->trx[0] ? " · TrxID " : "",
+		       o->trx);
+	ui_text(l, ui_cut_top(&r, lh + m->pad), t, m->text_body, 1, ACCENT, UI_CENTER);
+	panel = ui_inset(r, m->pad);
+	if (o->cancelled) {
+		status = tx(s, T_CANCELLED);
+		bg = MUTED;
+		fg = WHITE;
+		t[0] = '\0';
+	} else if (!o->is_wallet) {
+		status = tx(s, T_NOTHING_TO_MATCH);
+		t[0] = '\0';
+	} else {
+		status = paymatch_status_text(o->status, s->lang == UI_BN);
+		bg = o->status == PAYMATCH_MATCHED ? GREEN
+		   : o->status == PAYMATCH_MISSING ? AMBER : RED;
+		fg = WHITE;
+		t[0] = '\0';
+		if (o->received_poisha >= 0) {
+			money(s, o->received_poisha, b);
+			(void)snprintf(t, sizeof t, "%s %s", b, tx(s, T_ARRIVED));
+		} else {
+			(void)snprintf(t, sizeof t, "%s", tx(s, T_IMPORT_HINT));
+		}
+	}
+	ui_fill(l, panel, bg);
+	{
+		struct ui_rect top = panel, sub = ui_cut_bottom(&top, panel.h / 3);
+
+		ui_text(l, top, status, m->text_big, 1, fg, UI_CENTER);
+		ui_text(l, sub, t, m->text_body, 0, fg, UI_CENTER);
 	}
 }
 
@@ -1307,6 +1564,11 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 	money(s, cart_total(s) < 0 ? 0 : cart_total(s), a);
 	(void)snprintf(t, sizeof t, "%s: %s", tx(s, T_TOTAL), a);
 	ui_text(l, ui_cut_top(&r, lh + m->pad), t, size + size / 4, 1, FG, UI_LEFT);
+	if (s->nsellers > 0) {
+		(void)snprintf(t, sizeof t, "%s: %s", tx(s, T_SELLER),
+			       s->items[s->seller_first[s->seller]].seller);
+		ui_text(l, ui_cut_top(&r, lh), t, size, 0, MUTED, UI_LEFT);
+	}
 	if (ui_fmt_digits(s->phone, s->lang, ph, sizeof ph) < 0)
 		ph[0] = '\0';
 	(void)snprintf(t, sizeof t, "%s · %s", s->name, ph);
@@ -1380,10 +1642,12 @@ void shop_draw(const struct shop_ui *s, const struct ui_metrics *m, int64_t now_
 	case SH_OR_DISTRICT: draw_or_district(s, m, l); break;
 	case SH_OR_ADDRESS: draw_or_address(s, m, l); break;
 	case SH_OR_PAY: draw_or_pay(s, m, l); break;
-	case SH_OR_TRX: draw_typing(s, m, l, T_OR_TRX, 0, T_NEXT); break;
+	case SH_OR_TRX: draw_or_trx(s, m, l); break;
 	case SH_OR_COLLECT: draw_typing(s, m, l, T_OR_COLLECT, 0, T_NEXT); break;
 	case SH_OR_CONFIRM: draw_or_confirm(s, m, l); break;
 	case SH_OR_RECEIPT: draw_or_receipt(s, m, l); break;
+	case SH_OR_FIND: draw_typing(s, m, l, T_OR_FIND, 0, T_NEXT); break;
+	case SH_OR_OPENED: draw_or_opened(s, m, l); break;
 	case SH_ERROR: draw_error(s, m, l); break;
 	case SH_PIN: draw_pin(s, m, l); break;
 	default: break;
