@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/jsonw.h"
+#include "db.h"
 #include "store.h"
 
 static void copy(char *dst, size_t cap, const unsigned char *src)
