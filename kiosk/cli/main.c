@@ -27,6 +27,8 @@ static const struct cli_command commands[] = {
 	{"feedback export", cmd_feedback_export, "write every feedback as a CSV file"},
 	{"payments import", cmd_payments_import, "read wallet money received: pasted SMS, an SMS backup XML or a statement CSV (FILE)"},
 	{"payments list", cmd_payments_list, "match wallet orders and payments: ORDERNO|-, matched|missing|amount_mismatch|unknown, ..."},
+	{"courier import", cmd_courier_import, "read a courier's delivery-status export: delivered, returned, cancelled (FILE.csv)"},
+	{"customers show", cmd_customers_show, "a customer's orders and parcels as key: value lines (PHONE)"},
 	{"device add", cmd_device_add, "enrol a new device and write its bundle (NAME --out FILE)"},
 	{"device join", cmd_device_join, "create this device's store from an enrolment bundle (FILE)"},
 	{"verify", cmd_verify, "check the journal chain, sequence numbers and projections"},

@@ -122,6 +122,18 @@ const char *const schema_migrations[] = {
 	"CREATE INDEX seller_pay_entries_seller ON seller_pay_entries(seller, at_ms);"
 	"CREATE VIEW seller_pay AS SELECT e.* FROM seller_pay_entries e"
 	"  WHERE NOT EXISTS (SELECT 1 FROM seller_pay_entries n WHERE n.seller = e.seller"
+	"    AND (n.at_ms, n.device_id, n.seq) > (e.at_ms, e.device_id, e.seq));"
+	/* What couriers say of each parcel (kiosk courier import): the newest
+	 * entry per courier and consignment wins; phone is the customer's. */
+	"CREATE TABLE delivery_entries(courier TEXT NOT NULL, ref TEXT NOT NULL,"
+	"  invoice TEXT, phone TEXT NOT NULL, status TEXT NOT NULL,"
+	"  device_id TEXT NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
+	"  PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX delivery_entries_ref ON delivery_entries(courier, ref, at_ms);"
+	"CREATE INDEX delivery_entries_phone ON delivery_entries(phone);"
+	"CREATE VIEW delivery_latest AS SELECT e.* FROM delivery_entries e"
+	"  WHERE NOT EXISTS (SELECT 1 FROM delivery_entries n WHERE n.courier = e.courier"
+	"    AND n.ref = e.ref"
 	"    AND (n.at_ms, n.device_id, n.seq) > (e.at_ms, e.device_id, e.seq));",
 	NULL,
 };
@@ -210,6 +222,11 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.bkash'), json_extract(:body,'$.nagad'),"
 		" json_extract(:body,'$.rocket'), json_extract(:body,'$.qr'), :dev, :seq, :at)",
 	}},
+	{"delivery_status", {
+		"INSERT INTO delivery_entries VALUES(json_extract(:body,'$.courier'),"
+		" json_extract(:body,'$.ref'), json_extract(:body,'$.invoice'),"
+		" json_extract(:body,'$.phone'), json_extract(:body,'$.status'), :dev, :seq, :at)",
+	}},
 	{NULL, {NULL}},
 };
 
@@ -217,5 +234,6 @@ const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
 	"feedback", "payments", "seller_pay_entries",
+	"delivery_entries",
 	NULL,
 };
