@@ -39,6 +39,13 @@ Sender: 01711000333
 TxnID: 7AB3C9D2
 29/11/2026 18:25" >"$T/sms.txt"
 "$KIOSK" payments import "$T/sms.txt" >/dev/null || notok "payments import"
+# Nila ordered before and her parcels mostly came back: the desk says so.
+"$KIOSK" orders add --item "আমের আচার=1" --name "Nila" --phone 01711000555 --district Dhaka \
+	--address "House 9" --pay cash >/dev/null || notok "earlier order"
+printf '%s\n' "consignment_id,invoice,recipient_phone,delivery_status" \
+	"901,X-1,01711000555,delivered" "902,X-2,01711000555,cancelled" \
+	"903,X-3,01711000555,returned" >"$T/steadfast.csv"
+"$KIOSK" courier import "$T/steadfast.csv" >/dev/null || notok "courier import"
 DB="$DATA/kiosk.db"
 q() { sqlite3 "$DB" "$1"; }
 
@@ -106,11 +113,13 @@ tap 12
 tap 2
 type_text "01711000555"
 tap 2
-type_text "Nila"
+equals "returning customer: the name screen" "$(screen_is)" "or_name"
+shot name-risky
+equals "parcels mostly returned: the greeting is red" "$(pixel 20 100)" "B3261E"
 tap 2
-type_text "dhak"
-tap 800
-type_text "House 9"
+equals "her district offered" "$(screen_is)" "or_district"
+tap 2
+equals "her address offered" "$(screen_is)" "or_address"
 tap 2
 equals "payment screen" "$(screen_is)" "or_pay"
 shot pay

@@ -48,6 +48,12 @@ TxnID: 7AB3C9D2
 Balance: Tk 900.00
 29/11/2026 18:25" >"$WORK/sms.txt"
 "$KIOSK" payments import "$WORK/sms.txt" >/dev/null
+# Her parcels as the courier tells: three delivered, one returned.
+printf '%s\n' "consignment_id,invoice,recipient_phone,delivery_status" \
+	"1424101,A-1,01712345678,delivered" "1424102,A-2,01712345678,delivered" \
+	"1424103,A-3,01712345678,partial_delivered" "1424104,A-4,01712345678,cancelled" \
+	>"$WORK/steadfast.csv"
+"$KIOSK" courier import "$WORK/steadfast.csv" >/dev/null
 
 shot() { # NAME MODE SIZE LANG PRESSES
 	local name=$1 mode=$2 size=$3 lang=$4 press=$5

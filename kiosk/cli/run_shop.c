@@ -19,6 +19,7 @@
 #include "store/pin.h"
 #include "run_shop.h"
 #include "ui/screen_shop.h"
+#include "store/deliveries.h"
 #include "store/payments.h"
 #include "store/shop.h"
 #include "store/store.h"
@@ -243,6 +244,18 @@ static void do_action(struct shop_run *r, struct shop_action a)
 		    (found = shop_customer_find(r->st, p, &c, err)) < 0) {
 			cli_error(r->cli, "%s", err); /* the order goes on as a new customer */
 			found = 0;
+		}
+		if (found == 1) {
+			long n[CST_COUNT];
+
+			/* The parcels' record, for cash on delivery: a failure to read
+			 * it only leaves the greeting without it. */
+			if (deliveries_counts(r->st, p, n, err) != 0)
+				cli_error(r->cli, "%s", err);
+			else {
+				c.delivered = n[CST_DELIVERED];
+				c.returned = n[CST_RETURNED] + n[CST_CANCELLED];
+			}
 		}
 		shop_set_customer(&r->ui, found, &c, now);
 		break;

@@ -14,7 +14,7 @@
 
 #define REPORT_BIN_MIN 10       /* arrivals are counted in 10-minute bars ... */
 #define REPORT_BINS_MAX 144     /* ... widened (30, 60, ... min) beyond this many */
-#define REPORT_STEPS 14         /* progress steps of report_collect */
+#define REPORT_STEPS 15         /* progress steps of report_collect */
 
 /* One door's totals. Arrivals count each attendee once, at the door of their
  * first standing check-in; scans count every standing check-in there. */
@@ -100,6 +100,14 @@ struct report_unpaid {
 	int64_t received;             /* what arrived with the TrxID; -1 nothing */
 };
 
+/* A cash-on-delivery order that stands, of a customer whose parcels came
+ * back often (courier_risk_of says high). */
+struct report_risky {
+	const char *order_no, *name, *phone, *district;
+	int64_t collect;
+	int64_t delivered, returned, cancelled;
+};
+
 /* One device's journal as held here. missing = seqs below last_seq not held,
  * plus entries the device signed for (sync tips) beyond last_seq. */
 struct report_device {
@@ -161,6 +169,10 @@ struct report {
 	int64_t wallet_orders, wallet_matched, payments_held;
 	struct report_unpaid *unpaid;       /* orders first, then unknown money */
 	int n_unpaid;
+
+	/* Risky cash-on-delivery orders (all events), oldest first. */
+	struct report_risky *risky;
+	int n_risky;
 };
 
 /* Free what report_collect put in r (its arena). */

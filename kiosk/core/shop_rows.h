@@ -27,6 +27,8 @@ struct shop_customer {
 	char address[ORDER_TEXT_MAX];
 	int orders;      /* earlier orders with this phone */
 	int meetups;     /* roster rows with this phone */
+	long delivered;  /* parcels the couriers delivered (kiosk courier import) */
+	long returned;   /* parcels returned or cancelled */
 };
 
 /* What a guest said. item_id/seller/product NULL: the whole meetup. */

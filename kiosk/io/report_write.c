@@ -22,7 +22,7 @@ const char *const report_csv_files[] = {
 	"summary.csv", "arrivals.csv", "doors.csv", "double_entries.csv", "no_shows.csv",
 	"rejections.csv", "returning.csv", "feedback_products.csv", "feedback_tags.csv",
 	"feedback_comments.csv", "orders_sellers.csv", "orders_payments.csv", "courier.csv",
-	"devices.csv", "payments_unmatched.csv", NULL,
+	"devices.csv", "payments_unmatched.csv", "cod_risky.csv", NULL,
 };
 
 /* ============================================================ words */
@@ -41,7 +41,8 @@ enum word {
 	W_FACE3, W_FACE4, W_ORDERS_H, W_ORDERS, W_ITEMS, W_MONEY, W_TO_COLLECT, W_CANCELLED_ORDERS,
 	W_TOTAL, W_DELIVERIES_H, W_DELIVERIES_NOTE, W_ORDER_NO, W_DISTRICT, W_BURSTS, W_PAYMENT,
 	W_WALLET_H, W_WALLET_NOTE, W_WALLET_ORDERS, W_WALLET_MATCHED, W_WALLET_UNMATCHED,
-	W_STATUS, W_AMOUNT, W_RECEIVED, W_TRX, W_ALL_MATCHED,
+	W_STATUS, W_AMOUNT, W_RECEIVED, W_TRX, W_ALL_MATCHED, W_RISKY_H, W_RISKY_NOTE,
+	W_DELIVERED, W_RETURNED, W_CANCELLED_PARCELS,
 	W_COUNT_OF_WORDS
 };
 
@@ -156,6 +157,16 @@ static const char *const words[W_COUNT_OF_WORDS][2] = {
 	[W_AMOUNT] = {"Amount", "টাকা"},
 	[W_RECEIVED] = {"Arrived", "এসেছে"},
 	[W_TRX] = {"TrxID", "ট্রানজেকশন আইডি"},
+	[W_RISKY_H] = {"Cash on delivery: customers whose parcels came back",
+		       "ক্যাশ অন ডেলিভারি: যাঁদের পার্সেল ফেরত এসেছে"},
+	[W_RISKY_NOTE] = {"Orders to confirm by phone (or ask for an advance) before the parcel "
+			  "leaves: returned and cancelled are a third or more of the customer's "
+			  "parcels (kiosk courier import).",
+			  "পার্সেল পাঠানোর আগে ফোনে নিশ্চিত করুন (বা অগ্রিম নিন): ক্রেতার পার্সেলের "
+			  "এক-তৃতীয়াংশ বা বেশি ফেরত বা বাতিল (kiosk courier import)।"},
+	[W_DELIVERED] = {"Delivered", "পেয়েছেন"},
+	[W_RETURNED] = {"Returned", "ফেরত"},
+	[W_CANCELLED_PARCELS] = {"Cancelled", "বাতিল"},
 	[W_ALL_MATCHED] = {"Every wallet order's money has arrived.",
 			   "সব ওয়ালেট অর্ডারের টাকা এসেছে।"},
 };
@@ -543,6 +554,23 @@ static void write_unpaid(struct csvw *f, const struct report *r)
 			csv_taka(f, u->received, 1);
 		else
 			csv_field(f, "", 1);
+	}
+}
+
+static void write_risky(struct csvw *f, const struct report *r)
+{
+	csv_header(f, "order_no,name,phone,district,collect_taka,delivered,returned,cancelled");
+	for (int i = 0; i < r->n_risky; i++) {
+		const struct report_risky *x = &r->risky[i];
+
+		csv_field(f, x->order_no, 0);
+		csv_text(f, x->name, 0);
+		csv_field(f, x->phone, 0);
+		csv_text(f, x->district, 0);
+		csv_taka(f, x->collect, 0);
+		csv_int(f, x->delivered, 0);
+		csv_int(f, x->returned, 0);
+		csv_int(f, x->cancelled, 1);
 	}
 }
 
@@ -1174,6 +1202,44 @@ static void section_wallet(struct out *o, const struct report *r)
 	more_rows(o, n, r->n_unpaid, "payments_unmatched.csv");
 }
 
+static void section_risky(struct out *o, const struct report *r)
+{
+	int n;
+
+	if (r->n_risky == 0)
+		return;
+	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_RISKY_H), W(o, W_RISKY_NOTE));
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		      "<th class=\"n\">%s</th></tr></thead>",
+		W(o, W_ORDER_NO), W(o, W_NAME), W(o, W_PHONE), W(o, W_DISTRICT), W(o, W_TO_COLLECT),
+		W(o, W_DELIVERED), W(o, W_RETURNED), W(o, W_CANCELLED_PARCELS));
+	n = r->n_risky < REPORT_PAGE_ROWS ? r->n_risky : REPORT_PAGE_ROWS;
+	for (int i = 0; i < n; i++) {
+		const struct report_risky *x = &r->risky[i];
+
+		fputs("<tr><td>", o->f);
+		html_text(o, x->order_no);
+		fputs("</td><td>", o->f);
+		html_text(o, x->name);
+		fputs("</td><td>", o->f);
+		html_text(o, x->phone);
+		fputs("</td><td>", o->f);
+		html_text(o, x->district);
+		fputs("</td><td class=\"n\">", o->f);
+		html_money(o, x->collect);
+		fputs("</td><td class=\"n\">", o->f);
+		html_count(o, x->delivered);
+		fputs("</td><td class=\"n bad\">", o->f);
+		html_count(o, x->returned);
+		fputs("</td><td class=\"n bad\">", o->f);
+		html_count(o, x->cancelled);
+		fputs("</td></tr>", o->f);
+	}
+	fputs("</table>", o->f);
+	more_rows(o, n, r->n_risky, "cod_risky.csv");
+}
+
 static void section_devices(struct out *o, const struct report *r)
 {
 	int i;
@@ -1262,6 +1328,7 @@ static int write_page(struct out *o, const struct report *r, const char *font_pa
 	fputs("</section><section>", o->f);
 	section_orders(o, r);
 	section_wallet(o, r);
+	section_risky(o, r);
 	fputs("</section><section>", o->f);
 	section_devices(o, r);
 	fprintf(o->f, "</section><footer>%s: ", W(o, W_FILES));
@@ -1323,7 +1390,7 @@ int report_write(const struct report *r, const char *dir, const struct report_wr
 		write_summary, write_arrivals, write_doors, write_doubles, write_no_shows,
 		write_rejections, write_returning, write_fb_products, write_fb_tags,
 		write_fb_comments, write_sellers, write_payments, write_courier, write_devices,
-		write_unpaid,
+		write_unpaid, write_risky,
 	};
 	struct out page;
 	size_t i;

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "core/courier.h"
 #include "db.h"
 #include "payments.h"
 #include "store.h"
@@ -882,6 +883,50 @@ static int read_payments(struct q *q, struct report *r, struct store *st)
 	return rc;
 }
 
+/* ------------------------------------------------------------ COD risk */
+
+/* COD orders that stand, with their customer's parcels by newest status;
+ * the rule (courier_risk_of) keeps the risky ones. */
+static int read_risky(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	if (q_prepare(q, "SELECT o.order_no, o.name, o.phone, o.district, o.collect_poisha,"
+		      " sum(d.status = 'delivered'), sum(d.status = 'returned'),"
+		      " sum(d.status = 'cancelled')"
+		      " FROM active_orders o JOIN delivery_latest d ON d.phone = o.phone"
+		      " WHERE o.method = 'cod' GROUP BY o.device_id, o.seq"
+		      " ORDER BY o.at_ms, o.device_id, o.seq", &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t dl = sqlite3_column_int64(s, 5), rt = sqlite3_column_int64(s, 6),
+			cn = sqlite3_column_int64(s, 7);
+		struct report_risky *x;
+
+		if (courier_risk_of((long)dl, (long)rt, (long)cn) != COURIER_RISK_HIGH)
+			continue;
+		if (grow(q, (void **)&r->risky, &cap, r->n_risky, sizeof *x) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		x = &r->risky[r->n_risky++];
+		x->order_no = col_str(q, s, 0);
+		x->name = col_str(q, s, 1);
+		x->phone = col_str(q, s, 2);
+		x->district = col_str(q, s, 3);
+		x->collect = sqlite3_column_int64(s, 4);
+		x->delivered = dl;
+		x->returned = rt;
+		x->cancelled = cn;
+		if (!x->order_no || !x->name || !x->phone || !x->district) {
+			(void)sqlite3_finalize(s);
+			return oom(q);
+		}
+	}
+	return q_done(q, s, rc);
+}
+
 /* ------------------------------------------------------------ devices */
 
 /* "5-7, 12" from the holes below each device's last seq; the text is capped
@@ -1073,6 +1118,7 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 	STEP(read_feedback(&q, r));
 	STEP(read_orders(&q, r, cur_ord));
 	STEP(read_payments(&q, r, st));
+	STEP(read_risky(&q, r));
 	STEP(read_devices(&q, r, st));
 #undef STEP
 	/* Only TEMP tables were written; ending the read is all that is left. */

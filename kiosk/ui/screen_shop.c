@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/courier.h"
 #include "core/feedback.h"
 #include "core/money.h"
 #include "core/phone.h"
@@ -54,6 +55,7 @@ enum t {
 	T_COLLECT_AMOUNT, T_PAID, T_LANG, T_OPTIONAL, T_USE_SAVED, T_FIND_ORDER, T_OR_FIND,
 	T_NOT_ORDER_NO, T_NO_SUCH_ORDER, T_CANCELLED, T_SEND_TO, T_ASK_NUMBER, T_COLLECT_EMPTY,
 	T_NOT_AMOUNT, T_SELLER, T_NOTHING_TO_MATCH, T_ARRIVED, T_IMPORT_HINT, T_OPEN_ANOTHER,
+	T_RECORD, T_COD_CHECK,
 	T_COUNT
 };
 
@@ -128,6 +130,9 @@ static const char *const text_tab[T_COUNT][2] = {
 	[T_ARRIVED] = {"এসেছে", "arrived"},
 	[T_IMPORT_HINT] = {"বিক্রেতার SMS ইমপোর্ট করলে মিলবে", "Matched once the seller's SMS are imported"},
 	[T_OPEN_ANOTHER] = {"আরেকটি অর্ডার", "Another order"},
+	[T_RECORD] = {"%s বার পেয়েছেন, %s বার ফেরত", "received %s times, returned %s"},
+	[T_COD_CHECK] = {"পার্সেল প্রায়ই ফেরত: ক্যাশ অন ডেলিভারির আগে ফোনে নিশ্চিত করুন",
+			 "Parcels often returned: confirm by phone before cash on delivery"},
 };
 
 static const char *tx(const struct shop_ui *s, enum t t)
@@ -1342,11 +1347,22 @@ static void draw_or_name(const struct shop_ui *s, const struct ui_metrics *m, st
 
 	greet = ui_cut_top(&r, m->text_small + m->pad);
 	if (s->returning) {
-		char t[300];
+		char t[600], rec[160], a[32], b[32];
+		const struct shop_customer *c = &s->customer;
+		int risky = courier_risk_of(c->delivered, c->returned, 0) == COURIER_RISK_HIGH;
 
-		(void)snprintf(t, sizeof t, "%s %s", tx(s, T_WELCOME_BACK), s->customer.name);
-		ui_fill(l, greet, ON);
-		ui_text(l, greet, t, m->text_small, 1, GREEN, UI_CENTER);
+		/* A returning customer with parcels: "৩ বার পেয়েছেন, ১ বার ফেরত",
+		 * red when they come back often, before cash on delivery is chosen. */
+		rec[0] = '\0';
+		if (c->delivered + c->returned > 0) {
+			count(s, c->delivered, a);
+			count(s, c->returned, b);
+			(void)snprintf(rec, sizeof rec, tx(s, T_RECORD), a, b);
+		}
+		(void)snprintf(t, sizeof t, "%s %s%s%s", tx(s, T_WELCOME_BACK), c->name,
+			       rec[0] ? " · " : "", rec);
+		ui_fill(l, greet, risky ? RED : ON);
+		ui_text(l, greet, t, m->text_small, 1, risky ? WHITE : GREEN, UI_CENTER);
 	} else {
 		ui_text(l, greet, tx(s, T_NEW_CUSTOMER), m->text_small, 0, MUTED, UI_CENTER);
 	}
@@ -1577,6 +1593,9 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 		       s->district >= 0 ? (s->lang == UI_BN ? district_at(s->district)->bn
 							    : district_at(s->district)->en) : "");
 	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
+	if (s->pay == PAY_COD && s->returning &&
+	    courier_risk_of(s->customer.delivered, s->customer.returned, 0) == COURIER_RISK_HIGH)
+		ui_text(l, ui_cut_bottom(&r, lh), tx(s, T_COD_CHECK), size, 1, RED, UI_LEFT);
 	if (s->pay == PAY_COD) {
 		int64_t c = d.collect_poisha < 0 ? cart_total(s) : d.collect_poisha;
 
