@@ -95,3 +95,19 @@ expect_exit "rebuild" 0 "$KIOSK" rebuild
 expect_exit "verify" 0 "$KIOSK" verify
 expect_exit "customer A after rebuild" 0 "$KIOSK" customers show 01711000001
 contains "A: same after rebuild" "$OUT" $'delivered: 1\nreturned: 2\ncancelled: 1'
+
+# Delivery charges per zone: inside Dhaka district or outside.
+expect_exit "delivery: none set" 0 "$KIOSK" catalog delivery
+contains "delivery: zero before" "$OUT" $'inside_dhaka: 0\noutside: 0'
+expect_exit "delivery: set" 0 "$KIOSK" catalog delivery --inside-dhaka 60 --outside "৳১২০"
+contains "delivery: set in taka" "$OUT" $'inside_dhaka: 60\noutside: 120'
+expect_exit "delivery: bad amount" 3 "$KIOSK" catalog delivery --outside lots
+contains "delivery: bad amount named" "$ERR" "'lots' is not an amount"
+D=$("$KIOSK" orders add --item "Pickle=1" --name Dina --phone 01711000021 --district ঢাকা \
+	--address "House 2" --pay cod)
+O=$("$KIOSK" orders add --item "Pickle=2" --name Omar --phone 01711000022 --district Cumilla \
+	--address "House 3" --pay cod)
+equals "inside Dhaka: 250 + 60, collected" "$(sqlite3 "$DATA/kiosk.db" "SELECT total_poisha, collect_poisha, delivery_poisha FROM orders WHERE order_no='$D'")" "31000|31000|6000"
+equals "outside: 500 + 120" "$(sqlite3 "$DATA/kiosk.db" "SELECT total_poisha, delivery_poisha FROM orders WHERE order_no='$O'")" "62000|12000"
+expect_exit "rebuild keeps the charge" 0 "$KIOSK" rebuild
+equals "charge after rebuild" "$(sqlite3 "$DATA/kiosk.db" "SELECT delivery_poisha FROM orders WHERE order_no='$O'")" "12000"

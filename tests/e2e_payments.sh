@@ -70,19 +70,19 @@ contains "help names the three shapes" "$OUT" "SMS Backup & Restore"
 
 # The list: one line per wallet order, then money no order names.
 expect_exit "list: exit 1 (not all matched)" 1 "$KIOSK" payments list
-contains "A matched" "$OUT" "$A"$'\tmatched\t720.00\t9AB1CD2EFG\t+8801712345678\t720.00'
-contains "B amount_mismatch" "$OUT" "$B"$'\tamount_mismatch\t450.00\t7AB3C9D2\t+8801912345678\t400.00'
-contains "C missing" "$OUT" "$C"$'\tmissing\t450.00\t1234567890\t+8801812345678\t-'
-contains "D missing: one payment pays one order" "$OUT" "$D"$'\tmissing\t720.00\t9AB1CD2EFG'
-contains "E matched from the statement" "$OUT" "$E"$'\tmatched\t450.00\tCJU0PZQ3U6'
-contains "unknown money" "$OUT" $'-\tunknown\t99.00\t5555555555\t+8801700123456\t99.00'
+contains "A matched" "$OUT" "$A"$'\tmatched\t720\t9AB1CD2EFG\t+8801712345678\t720'
+contains "B amount_mismatch" "$OUT" "$B"$'\tamount_mismatch\t450\t7AB3C9D2\t+8801912345678\t400'
+contains "C missing" "$OUT" "$C"$'\tmissing\t450\t1234567890\t+8801812345678\t-'
+contains "D missing: one payment pays one order" "$OUT" "$D"$'\tmissing\t720\t9AB1CD2EFG'
+contains "E matched from the statement" "$OUT" "$E"$'\tmatched\t450\tCJU0PZQ3U6'
+contains "unknown money" "$OUT" $'-\tunknown\t99\t5555555555\t+8801700123456\t99'
 equals "list: one line each" "$(printf '%s\n' "$OUT" | wc -l)" "6"
 lacks "cash orders not listed" "$OUT" "cash"
 
 # Cancelled orders leave the list; their money becomes unknown.
 expect_exit "cancel E" 0 "$KIOSK" orders cancel "$E" --pin 2468
 expect_exit "list after cancel" 1 "$KIOSK" payments list
-contains "E's money unknown" "$OUT" $'-\tunknown\t450.00\tCJU0PZQ3U6'
+contains "E's money unknown" "$OUT" $'-\tunknown\t450\tCJU0PZQ3U6'
 lacks "E gone" "$OUT" "$E"
 
 # The report lists what is unmatched.

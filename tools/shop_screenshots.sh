@@ -54,6 +54,7 @@ printf '%s\n' "consignment_id,invoice,recipient_phone,delivery_status" \
 	"1424103,A-3,01712345678,partial_delivered" "1424104,A-4,01712345678,cancelled" \
 	>"$WORK/steadfast.csv"
 "$KIOSK" courier import "$WORK/steadfast.csv" >/dev/null
+"$KIOSK" catalog delivery --inside-dhaka 60 --outside 120 >/dev/null
 
 shot() { # NAME MODE SIZE LANG PRESSES
 	local name=$1 mode=$2 size=$3 lang=$4 press=$5

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "core/money.h"
 #include "core/paymatch.h"
 #include "core/paymsg.h"
 #include "io/fsutil.h"
@@ -193,11 +194,6 @@ static const char list_usage[] =
 	"payer's for unknown), RECEIVED the amount that arrived, or '-'.\n"
 	"Exit 0, or 1 when any line is not matched.\n";
 
-static void taka(int64_t poisha, char out[32])
-{
-	(void)snprintf(out, 32, "%" PRId64 ".%02" PRId64, poisha / 100, poisha % 100);
-}
-
 int cmd_payments_list(struct cli *c, int argc, char **argv)
 {
 	struct payments_book b;
@@ -232,11 +228,11 @@ int cmd_payments_list(struct cli *c, int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		const struct paymatch_order *o = rows[i].order >= 0 ? &b.orders[rows[i].order] : NULL;
 		const struct paymsg *p = rows[i].payment >= 0 ? &b.pays[rows[i].payment] : NULL;
-		char amount[32], got[32];
+		char amount[MONEY_PLAIN_MAX], got[MONEY_PLAIN_MAX];
 
-		taka(o ? o->amount_poisha : p->amount_poisha, amount);
+		money_format_plain(o ? o->amount_poisha : p->amount_poisha, amount);
 		if (p)
-			taka(p->amount_poisha, got);
+			money_format_plain(p->amount_poisha, got);
 		else
 			(void)snprintf(got, sizeof got, "-");
 		printf("%s\t%s\t%s\t%s\t%s\t%s\n", o ? o->order_no : "-",

@@ -20,6 +20,7 @@ static const struct cli_command commands[] = {
 	{"catalog list", cmd_catalog_list, "print the catalog with the stock left"},
 	{"catalog adjust", cmd_catalog_adjust, "change the stock of a product (PRODUCT DELTA)"},
 	{"catalog seller", cmd_catalog_seller, "set a seller's bKash/Nagad/Rocket numbers and payment QR (SELLER --bkash N --qr IMAGE)"},
+	{"catalog delivery", cmd_catalog_delivery, "set the delivery charge inside Dhaka and outside (--inside-dhaka TAKA --outside TAKA)"},
 	{"orders export", cmd_orders_export, "write the orders to deliver as a courier's bulk-upload CSV (--courier FILE [--map FILE])"},
 	{"orders add", cmd_orders_add, "take an order from the command line (a phone order)"},
 	{"orders list", cmd_orders_list, "print every order"},

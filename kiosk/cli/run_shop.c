@@ -204,6 +204,13 @@ static void load_sellers_pay(struct shop_run *r)
 		n = 0;
 	}
 	shop_set_sellers_pay(&r->ui, r->pays, n);
+	{
+		int64_t inside = 0, outside = 0;
+
+		if (deliveries_charges_get(r->st, &inside, &outside, err) != 0)
+			cli_error(r->cli, "%s (orders get no delivery charge)", err);
+		shop_set_delivery_charges(&r->ui, inside, outside);
+	}
 }
 
 /* --------------------------------------------------------------- actions */

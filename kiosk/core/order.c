@@ -281,8 +281,11 @@ enum order_reason order_check(const struct order_draft *d, struct order_checked 
 	}
 	if (!any)
 		return ORDER_E_EMPTY;
-	if (order_total(d->lines, d->nlines, &c.total_poisha) != 0)
+	if (order_total(d->lines, d->nlines, &c.total_poisha) != 0 || d->delivery_poisha < 0 ||
+	    d->delivery_poisha > ORDER_TOTAL_MAX - c.total_poisha)
 		return ORDER_E_TOTAL;
+	c.delivery_poisha = d->delivery_poisha;
+	c.total_poisha += d->delivery_poisha;
 	if (!d->phone || phone_normalise(d->phone, c.phone) != 0)
 		return ORDER_E_PHONE;
 	if (is_blank(d->name))
@@ -302,6 +305,13 @@ enum order_reason order_check(const struct order_draft *d, struct order_checked 
 	}
 	*out = c;
 	return ORDER_OK;
+}
+
+int64_t order_delivery_charge(int district, int64_t inside_dhaka, int64_t outside)
+{
+	if (district < 0)
+		return 0;
+	return district == district_find("Dhaka") ? inside_dhaka : outside;
 }
 
 /* ---------------------------------------------------------- order numbers */

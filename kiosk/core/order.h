@@ -113,12 +113,14 @@ struct order_draft {
 	enum pay_method method;
 	const char *trx;
 	int64_t collect_poisha;     /* PAY_COD only; -1 = the total */
+	int64_t delivery_poisha;    /* the delivery charge, added to the total */
 };
 
 /* The checked order, ready for the journal. */
 struct order_checked {
 	int64_t total_poisha;
 	int64_t collect_poisha;     /* what the courier collects: 0 unless COD */
+	int64_t delivery_poisha;    /* part of total_poisha */
 	char phone[PHONE_LEN];
 	int district;               /* index for district_at */
 	char trx[ORDER_TRX_MAX];
@@ -129,6 +131,10 @@ struct order_checked {
  * returns ORDER_OK and fills *out, or the first reason it fails (out's
  * bad_line set when a line is at fault). */
 enum order_reason order_check(const struct order_draft *d, struct order_checked *out);
+
+/* The delivery charge to district (index for district_at; -1 none chosen
+ * yet: 0) by zone: inside Dhaka district, or outside it. */
+int64_t order_delivery_charge(int district, int64_t inside_dhaka, int64_t outside);
 
 /* ---------------------------------------------------------- order numbers */
 

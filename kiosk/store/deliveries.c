@@ -105,3 +105,39 @@ int deliveries_counts(struct store *st, const char *phone, long counts[CST_COUNT
 		return kerr(err, "cannot read the deliveries: %s", sqlite3_errmsg(store_db(st)));
 	return 0;
 }
+
+int deliveries_charges_set(struct store *st, int64_t inside_dhaka, int64_t outside,
+			   int64_t now_ms, char err[KERR_LEN])
+{
+	char body[128];
+	struct jsonw w;
+
+	jsonw_init(&w, body, sizeof body);
+	jsonw_int(&w, "inside_poisha", inside_dhaka);
+	jsonw_int(&w, "outside_poisha", outside);
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "the delivery charges do not fit");
+	return store_append(st, now_ms, "delivery_charges", body, NULL, err);
+}
+
+int deliveries_charges_get(struct store *st, int64_t *inside_dhaka, int64_t *outside,
+			   char err[KERR_LEN])
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT inside_poisha, outside_poisha FROM"
+				     " delivery_charge_entries ORDER BY at_ms DESC, device_id DESC,"
+				     " seq DESC LIMIT 1", err);
+	int rc;
+
+	*inside_dhaka = *outside = 0;
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*inside_dhaka = sqlite3_column_int64(s, 0);
+		*outside = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot read the delivery charges: %s", sqlite3_errmsg(store_db(st)));
+	return 0;
+}

@@ -24,4 +24,11 @@ int deliveries_record(struct store *st, const struct courier_row *row, int64_t n
 int deliveries_counts(struct store *st, const char *phone, long counts[CST_COUNT],
 		      char err[KERR_LEN]);
 
+/* The delivery charges per zone: set (a delivery_charges entry) and the
+ * newest (0 and 0 when never set). Return 0 or -1 with err. */
+int deliveries_charges_set(struct store *st, int64_t inside_dhaka, int64_t outside,
+			   int64_t now_ms, char err[KERR_LEN]);
+int deliveries_charges_get(struct store *st, int64_t *inside_dhaka, int64_t *outside,
+			   char err[KERR_LEN]);
+
 #endif

@@ -114,6 +114,12 @@ const char *const schema_migrations[] = {
 	"CREATE VIEW payments_first AS SELECT p.* FROM payments p"
 	"  WHERE NOT EXISTS (SELECT 1 FROM payments q WHERE q.trx = p.trx"
 	"    AND (q.at_ms, q.device_id, q.seq) < (p.at_ms, p.device_id, p.seq));"
+	/* The delivery charge of an order (part of its total) and the charges
+	 * per zone set by `kiosk catalog delivery`. */
+	"ALTER TABLE orders ADD COLUMN delivery_poisha INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE delivery_charge_entries(inside_poisha INTEGER NOT NULL,"
+	"  outside_poisha INTEGER NOT NULL, device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, PRIMARY KEY(device_id, seq));"
 	/* Where a seller takes wallet money: numbers and the text of their own
 	 * printed payment QR; the newest entry per seller wins. */
 	"CREATE TABLE seller_pay_entries(seller TEXT NOT NULL, bkash TEXT, nagad TEXT,"
@@ -192,7 +198,8 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.phone'), json_extract(:body,'$.district'),"
 		" json_extract(:body,'$.address'), json_extract(:body,'$.method'),"
 		" json_extract(:body,'$.trx'), json_extract(:body,'$.total_poisha'),"
-		" coalesce(json_extract(:body,'$.collect_poisha'),0))",
+		" coalesce(json_extract(:body,'$.collect_poisha'),0),"
+		" coalesce(json_extract(:body,'$.delivery_poisha'),0))",
 		"INSERT INTO order_lines SELECT :dev, :seq, key, json_extract(value,'$.id'),"
 		" json_extract(value,'$.product'), json_extract(value,'$.qty'),"
 		" json_extract(value,'$.unit_poisha') FROM json_each(:body,'$.items')",
@@ -227,6 +234,10 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.ref'), json_extract(:body,'$.invoice'),"
 		" json_extract(:body,'$.phone'), json_extract(:body,'$.status'), :dev, :seq, :at)",
 	}},
+	{"delivery_charges", {
+		"INSERT INTO delivery_charge_entries VALUES(json_extract(:body,'$.inside_poisha'),"
+		" json_extract(:body,'$.outside_poisha'), :dev, :seq, :at)",
+	}},
 	{NULL, {NULL}},
 };
 
@@ -234,6 +245,6 @@ const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
 	"feedback", "payments", "seller_pay_entries",
-	"delivery_entries",
+	"delivery_entries", "delivery_charge_entries",
 	NULL,
 };

@@ -253,6 +253,8 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 		jsonw_str(&w, "trx", c->trx);
 	jsonw_int(&w, "total_poisha", c->total_poisha);
 	jsonw_int(&w, "collect_poisha", c->collect_poisha);
+	if (c->delivery_poisha > 0)
+		jsonw_int(&w, "delivery_poisha", c->delivery_poisha);
 	if (jsonw_end(&w) != 0 || items_json(d, items, sizeof items) != 0)
 		return kerr(err, "the order is too long to store");
 	/* Splice "items" in before the closing brace. */

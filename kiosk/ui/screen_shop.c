@@ -55,7 +55,7 @@ enum t {
 	T_COLLECT_AMOUNT, T_PAID, T_LANG, T_OPTIONAL, T_USE_SAVED, T_FIND_ORDER, T_OR_FIND,
 	T_NOT_ORDER_NO, T_NO_SUCH_ORDER, T_CANCELLED, T_SEND_TO, T_ASK_NUMBER, T_COLLECT_EMPTY,
 	T_NOT_AMOUNT, T_SELLER, T_NOTHING_TO_MATCH, T_ARRIVED, T_IMPORT_HINT, T_OPEN_ANOTHER,
-	T_RECORD, T_COD_CHECK,
+	T_RECORD, T_COD_CHECK, T_DELIVERY_CHARGE, T_ONE_SELLER,
 	T_COUNT
 };
 
@@ -130,6 +130,9 @@ static const char *const text_tab[T_COUNT][2] = {
 	[T_ARRIVED] = {"এসেছে", "arrived"},
 	[T_IMPORT_HINT] = {"বিক্রেতার SMS ইমপোর্ট করলে মিলবে", "Matched once the seller's SMS are imported"},
 	[T_OPEN_ANOTHER] = {"আরেকটি অর্ডার", "Another order"},
+	[T_DELIVERY_CHARGE] = {"ডেলিভারি চার্জ", "Delivery charge"},
+	[T_ONE_SELLER] = {"এই অর্ডার শুধু %s-এর পণ্যের; অন্য বিক্রেতার জন্য আলাদা অর্ডার",
+			  "This order is for %s only; another seller's products are a new order"},
 	[T_RECORD] = {"%s বার পেয়েছেন, %s বার ফেরত", "received %s times, returned %s"},
 	[T_COD_CHECK] = {"পার্সেল প্রায়ই ফেরত: ক্যাশ অন ডেলিভারির আগে ফোনে নিশ্চিত করুন",
 			 "Parcels often returned: confirm by phone before cash on delivery"},
@@ -326,6 +329,8 @@ struct order_draft shop_order_draft(const struct shop_ui *s)
 	d.method = s->pay;
 	d.trx = s->trx;
 	d.collect_poisha = -1;
+	d.delivery_poisha = order_delivery_charge(s->district, s->delivery_inside,
+						  s->delivery_outside);
 	if (s->pay == PAY_COD && s->collect[0]) {
 		int64_t p;
 
@@ -344,6 +349,17 @@ static int64_t cart_total(const struct shop_ui *s)
 	if (order_total(s->cart, s->ncart, &t) != 0)
 		return -1;
 	return t;
+}
+
+/* What the guest pays: the cart and the delivery charge of the district
+ * chosen (0 before one is). Never below 0. */
+static int64_t order_sum(const struct shop_ui *s)
+{
+	int64_t t = cart_total(s);
+
+	if (t < 0)
+		return 0;
+	return t + order_delivery_charge(s->district, s->delivery_inside, s->delivery_outside);
 }
 
 static int cart_count(const struct shop_ui *s)
@@ -850,6 +866,12 @@ void shop_set_sellers_pay(struct shop_ui *s, const struct shop_seller_pay *p, in
 	s->nsellers_pay = p ? n : 0;
 }
 
+void shop_set_delivery_charges(struct shop_ui *s, int64_t inside_dhaka, int64_t outside)
+{
+	s->delivery_inside = inside_dhaka;
+	s->delivery_outside = outside;
+}
+
 const struct shop_seller_pay *shop_seller_pay_of(const struct shop_ui *s)
 {
 	const char *seller;
@@ -995,7 +1017,7 @@ static struct ui_rect field_row(const struct shop_ui *s, const struct ui_metrics
 		char tot[MONEY_TEXT_MAX];
 
 		/* Nothing typed: the total is what the courier collects. */
-		money(s, cart_total(s) < 0 ? 0 : cart_total(s), tot);
+		money(s, order_sum(s), tot);
 		(void)snprintf(shown, sizeof shown, "|  %s: %s", tx(s, T_COLLECT_EMPTY), tot);
 		ui_text(l, ui_inset(row, m->pad), shown, m->text_body, 0, MUTED, UI_LEFT);
 		shown[0] = '\0';
@@ -1316,6 +1338,15 @@ static void draw_or_cart(const struct shop_ui *s, const struct ui_metrics *m, st
 	money(s, cart_total(s) < 0 ? 0 : cart_total(s), tot);
 	(void)snprintf(t, sizeof t, "%s: %s", tx(s, T_TOTAL), tot);
 	ui_text(l, ui_inset(bottom, m->pad), t, m->text_body, 1, FG, UI_LEFT);
+	if (s->nsellers > 0) {
+		char one[400];
+
+		/* One order is one seller's parcel: said before the guest goes on. */
+		(void)snprintf(one, sizeof one, tx(s, T_ONE_SELLER),
+			       s->items[s->seller_first[s->seller]].seller);
+		ui_text(l, ui_cut_top(&r, m->text_small + m->pad), one, m->text_small, 0, ACCENT,
+			UI_CENTER);
+	}
 	if (s->msg_text[0])
 		ui_text(l, ui_cut_top(&r, m->text_small + m->pad), s->msg_text, m->text_small, 1, RED,
 			UI_CENTER);
@@ -1450,7 +1481,7 @@ static void draw_or_pay(const struct shop_ui *s, const struct ui_metrics *m, str
 	char t[160], tot[MONEY_TEXT_MAX];
 	int landscape = m->w >= m->h;
 
-	money(s, cart_total(s) < 0 ? 0 : cart_total(s), tot);
+	money(s, order_sum(s), tot);
 	(void)snprintf(t, sizeof t, "%s: %s", tx(s, T_TOTAL), tot);
 	head = ui_cut_top(&r, m->text_big + m->pad);
 	ui_text(l, head, t, m->text_big, 1, FG, UI_CENTER);
@@ -1477,7 +1508,7 @@ static void draw_or_trx(const struct shop_ui *s, const struct ui_metrics *m, str
 		ui_fill(l, qr, WHITE);
 		ui_image(l, ui_inset(qr, m->pad / 4), SHOP_IMAGE_SELLER_QR);
 	}
-	money(s, cart_total(s) < 0 ? 0 : cart_total(s), tot);
+	money(s, order_sum(s), tot);
 	if (sp && p && sp->number[s->pay][0]) {
 		digits(s, sp->number[s->pay], n, sizeof n);
 		(void)snprintf(t, sizeof t, "%s · %s %s · %s", s->lang == UI_BN ? p->bn : p->en,
@@ -1554,7 +1585,7 @@ static void draw_or_opened(const struct shop_ui *s, const struct ui_metrics *m, 
 static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
 	struct ui_rect r = top_bar(s, m, l, tx(s, T_OR_CONFIRM), 1), bottom, b;
-	int lines = s->ncart + 6, bw = maxi(m->target * 4, m->w / 4);
+	int lines = s->ncart + 8, bw = maxi(m->target * 4, m->w / 4);
 	/* Body-size text when the summary fits, else small. */
 	int size = (m->text_body + m->pad / 2) * lines <= r.h - m->bar ? m->text_body : m->text_small;
 	int lh = size + m->pad / 2;
@@ -1577,7 +1608,12 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 		(void)snprintf(t, sizeof t, "%s × %s   %s", q, s->cart[i].name, a);
 		ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
 	}
-	money(s, cart_total(s) < 0 ? 0 : cart_total(s), a);
+	if (d.delivery_poisha > 0) {
+		money(s, d.delivery_poisha, a);
+		(void)snprintf(t, sizeof t, "%s   %s", tx(s, T_DELIVERY_CHARGE), a);
+		ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
+	}
+	money(s, order_sum(s), a);
 	(void)snprintf(t, sizeof t, "%s: %s", tx(s, T_TOTAL), a);
 	ui_text(l, ui_cut_top(&r, lh + m->pad), t, size + size / 4, 1, FG, UI_LEFT);
 	if (s->nsellers > 0) {
@@ -1597,7 +1633,7 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 	    courier_risk_of(s->customer.delivered, s->customer.returned, 0) == COURIER_RISK_HIGH)
 		ui_text(l, ui_cut_bottom(&r, lh), tx(s, T_COD_CHECK), size, 1, RED, UI_LEFT);
 	if (s->pay == PAY_COD) {
-		int64_t c = d.collect_poisha < 0 ? cart_total(s) : d.collect_poisha;
+		int64_t c = d.collect_poisha < 0 ? order_sum(s) : d.collect_poisha;
 
 		money(s, c < 0 ? 0 : c, a);
 		(void)snprintf(t, sizeof t, "%s: %s · %s %s", tx(s, T_PAY_WITH),

@@ -128,6 +128,8 @@ struct shop_ui {
 	struct shop_customer customer;
 	char order_no[ORDER_NO_LEN];
 	int64_t order_total;
+	/* delivery charges by zone (kiosk catalog delivery), poisha */
+	int64_t delivery_inside, delivery_outside;
 	/* where sellers take wallet money (borrowed from the adapter) */
 	const struct shop_seller_pay *sellers_pay;
 	int nsellers_pay;
@@ -182,6 +184,8 @@ void shop_set_opened(struct shop_ui *s, int found, const struct shop_opened *o,
 		     int64_t now_ms);
 /* Where sellers take wallet money: p[n], borrowed (must outlive its use). */
 void shop_set_sellers_pay(struct shop_ui *s, const struct shop_seller_pay *p, int n);
+/* The delivery charges inside Dhaka district and outside it (poisha). */
+void shop_set_delivery_charges(struct shop_ui *s, int64_t inside_dhaka, int64_t outside);
 /* The settings of the seller of the cart, or NULL when none are set. */
 const struct shop_seller_pay *shop_seller_pay_of(const struct shop_ui *s);
 /* 1 right (SHOP_ACT_QUIT follows), 0 wrong, -2 locked, -1 failed. */
