@@ -8,7 +8,8 @@ libsqlite3-dev sqlite3 libsodium-dev libqrencode-dev libpng-dev libjpeg-dev libw
 libzbar-dev zbar-tools libcmocka-dev qrencode
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libpq-dev postgresql postgresql-client
-bc xvfb xauth xdotool x11-apps imagemagick chromium fonts-noto-core"
+bc xvfb xauth xdotool x11-apps imagemagick chromium fonts-noto-core
+cups cups-client printer-driver-cups-pdf poppler-utils"
 
 missing=""
 for p in $PKGS; do

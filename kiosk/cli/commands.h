@@ -28,6 +28,7 @@ int cmd_orders_cancel(struct cli *c, int argc, char **argv);
 int cmd_feedback_export(struct cli *c, int argc, char **argv);
 int cmd_courier_import(struct cli *c, int argc, char **argv);
 int cmd_customers_show(struct cli *c, int argc, char **argv);
+int cmd_orders_receipt(struct cli *c, int argc, char **argv);
 int cmd_catalog_delivery(struct cli *c, int argc, char **argv);
 int cmd_catalog_seller(struct cli *c, int argc, char **argv);
 int cmd_payments_import(struct cli *c, int argc, char **argv);

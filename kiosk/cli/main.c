@@ -24,6 +24,7 @@ static const struct cli_command commands[] = {
 	{"orders export", cmd_orders_export, "write the orders to deliver as a courier's bulk-upload CSV (--courier FILE [--map FILE])"},
 	{"orders add", cmd_orders_add, "take an order from the command line (a phone order)"},
 	{"orders list", cmd_orders_list, "print every order"},
+	{"orders receipt", cmd_orders_receipt, "a guest's receipt: text, a wa.me message, a PNG or printed through CUPS (ORDERNO)"},
 	{"orders cancel", cmd_orders_cancel, "cancel an order (ORDERNO --pin PIN)"},
 	{"feedback export", cmd_feedback_export, "write every feedback as a CSV file"},
 	{"payments import", cmd_payments_import, "read wallet money received: pasted SMS, an SMS backup XML or a statement CSV (FILE)"},

@@ -7,7 +7,6 @@
 #include <SDL_image.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,46 +145,18 @@ static int load_catalog(struct shop_run *r, int with_images)
 }
 
 /* A QR of text as image id (the receipt's order number, or the seller's
- * payment QR), drawn module by module into *slot. */
+ * payment QR) into *slot, replacing what was there. */
 static void make_qr_image(struct shop_run *r, const char *text, int id, SDL_Texture **slot)
 {
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	SDL_Surface *s;
-	int quiet = 4, side;
+	int side = 0;
 
 	if (*slot) {
 		SDL_DestroyTexture(*slot);
 		*slot = NULL;
 		ui_sdl_set_image(r->d.ui, id, NULL, 0, 0);
 	}
-	if (!q) {
-		cli_error(r->cli, "cannot make the QR code of '%s'", text);
-		return;
-	}
-	side = q->width + 2 * quiet;
-	s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (s) {
-		uint32_t white = SDL_MapRGB(s->format, 255, 255, 255), black = SDL_MapRGB(s->format, 0, 0, 0);
-
-		for (int y = 0; y < side; y++)
-			for (int x = 0; x < side; x++) {
-				int mx = x - quiet, my = y - quiet, on = mx >= 0 && my >= 0 &&
-					mx < q->width && my < q->width && (q->data[my * q->width + mx] & 1);
-
-				((uint32_t *)((uint8_t *)s->pixels + y * s->pitch))[x] = on ? black : white;
-			}
-		*slot = SDL_CreateTextureFromSurface(r->d.ren, s);
-		SDL_FreeSurface(s);
-	}
-	QRcode_free(q);
-	if (!*slot) {
-		cli_error(r->cli, "cannot show the QR code: %s", SDL_GetError());
-		return;
-	}
-	/* Nearest-neighbour keeps the modules sharp when scaled up; a refusal
-	 * only blurs the edges a little. */
-	(void)SDL_SetTextureScaleMode(*slot, SDL_ScaleModeNearest);
-	ui_sdl_set_image(r->d.ui, id, *slot, side, side);
+	if ((*slot = run_sdl_qr(&r->d, r->cli, text, &side)))
+		ui_sdl_set_image(r->d.ui, id, *slot, side, side);
 }
 
 static void make_qr(struct shop_run *r, const char *text)

@@ -289,3 +289,76 @@ int payments_sellers_load(struct store *st, struct shop_seller_pay *out, int cap
 		return kerr(err, "cannot read the sellers: %s", sqlite3_errmsg(store_db(st)));
 	return n;
 }
+
+int payments_receipt_load(struct store *st, const char *no, struct receipt *r,
+			  char err[KERR_LEN])
+{
+	static const char head_sql[] =
+		"SELECT o.order_no, coalesce(o.seller,''), o.name, o.phone, o.district, o.address,"
+		" o.delivery_poisha, o.total_poisha, o.collect_poisha, o.method, coalesce(o.trx,''),"
+		" o.device_id, o.seq FROM active_orders o WHERE o.order_no = upper(?1) LIMIT 1";
+	static const char lines_sql[] =
+		"SELECT product, qty, unit_poisha FROM order_lines WHERE device_id = ?1 AND seq = ?2"
+		" ORDER BY line";
+	sqlite3_stmt *s = store_stmt(st, head_sql, err), *l;
+	struct paymsg pay;
+	char dev[64];
+	int64_t seq;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	copy(r->order_no, sizeof r->order_no, sqlite3_column_text(s, 0));
+	copy(r->seller, sizeof r->seller, sqlite3_column_text(s, 1));
+	copy(r->name, sizeof r->name, sqlite3_column_text(s, 2));
+	copy(r->phone, sizeof r->phone, sqlite3_column_text(s, 3));
+	copy(r->district, sizeof r->district, sqlite3_column_text(s, 4));
+	copy(r->address, sizeof r->address, sqlite3_column_text(s, 5));
+	r->delivery_poisha = sqlite3_column_int64(s, 6);
+	r->total_poisha = sqlite3_column_int64(s, 7);
+	r->collect_poisha = sqlite3_column_int64(s, 8);
+	if (pay_parse((const char *)sqlite3_column_text(s, 9), &r->method) != 0)
+		r->method = PAY_CASH;
+	copy(r->trx, sizeof r->trx, sqlite3_column_text(s, 10));
+	copy(dev, sizeof dev, sqlite3_column_text(s, 11));
+	seq = sqlite3_column_int64(s, 12);
+	sqlite3_reset(s);
+	if (!(l = store_stmt(st, lines_sql, err)))
+		return -1;
+	if (sqlite3_bind_text(l, 1, dev, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_int64(l, 2, seq) != SQLITE_OK) {
+		sqlite3_reset(l);
+		return kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
+	}
+	while ((rc = sqlite3_step(l)) == SQLITE_ROW && r->nitems < ORDER_LINES_MAX) {
+		struct receipt_item *it = &r->items[r->nitems++];
+
+		copy(it->name, sizeof it->name, sqlite3_column_text(l, 0));
+		it->qty = sqlite3_column_int(l, 1);
+		it->unit_poisha = sqlite3_column_int64(l, 2);
+	}
+	sqlite3_reset(l);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
+	if (store_meta_get(st, "event_name", r->event, sizeof r->event) < 0)
+		r->event[0] = '\0';
+	/* A wallet order's money as matched; only "arrived" counts as known
+	 * for the guest (before the SMS are imported nothing is). */
+	rc = payments_order_status(st, r->order_no, &r->status, &pay, err);
+	if (rc < 0)
+		return -1;
+	r->matched_known = rc == 1 && pay.trx[0];
+	return 1;
+}

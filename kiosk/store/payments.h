@@ -10,6 +10,7 @@
 #include "core/kerr.h"
 #include "core/paymatch.h"
 #include "core/paymsg.h"
+#include "core/receipt.h"
 #include "core/shop_rows.h"
 
 struct store;
@@ -48,6 +49,11 @@ int payments_order_status(struct store *st, const char *no, enum paymatch_status
  * payment status. Returns 1 found, 0 no such order, -1 error. */
 int payments_order_open(struct store *st, const char *no, struct shop_opened *out,
 			char err[KERR_LEN]);
+
+/* The receipt of order `no` (items, delivery, payment and its status as
+ * matched). Returns 1 found, 0 no such order (or a cancelled one), -1 error. */
+int payments_receipt_load(struct store *st, const char *no, struct receipt *r,
+			  char err[KERR_LEN]);
 
 /* Journal a seller_payment entry: p's numbers and QR text replace the
  * seller's earlier ones. Returns 0 or -1 with err. */
