@@ -342,6 +342,35 @@ struct order_draft shop_order_draft(const struct shop_ui *s)
 	return d;
 }
 
+void shop_receipt(const struct shop_ui *s, struct receipt *r)
+{
+	struct order_draft d = shop_order_draft(s);
+
+	memset(r, 0, sizeof *r);
+	ui_utf8_copy(r->order_no, sizeof r->order_no, s->order_no);
+	ui_utf8_copy(r->event, sizeof r->event, s->event_name);
+	if (s->nsellers > 0)
+		ui_utf8_copy(r->seller, sizeof r->seller, s->items[s->seller_first[s->seller]].seller);
+	ui_utf8_copy(r->name, sizeof r->name, s->name);
+	ui_utf8_copy(r->phone, sizeof r->phone, s->checked.phone);
+	if (s->district >= 0)
+		ui_utf8_copy(r->district, sizeof r->district, district_at(s->district)->en);
+	ui_utf8_copy(r->address, sizeof r->address, s->address);
+	for (int i = 0; i < s->ncart && r->nitems < ORDER_LINES_MAX; i++) {
+		if (s->cart[i].qty <= 0)
+			continue;
+		ui_utf8_copy(r->items[r->nitems].name, sizeof r->items[0].name, s->cart[i].name);
+		r->items[r->nitems].qty = s->cart[i].qty;
+		r->items[r->nitems].unit_poisha = s->cart[i].unit_poisha;
+		r->nitems++;
+	}
+	r->delivery_poisha = d.delivery_poisha;
+	r->total_poisha = s->checked.total_poisha;
+	r->collect_poisha = s->checked.collect_poisha;
+	r->method = s->pay;
+	ui_utf8_copy(r->trx, sizeof r->trx, s->checked.trx);
+}
+
 static int64_t cart_total(const struct shop_ui *s)
 {
 	int64_t t = 0;
@@ -1647,9 +1676,10 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 
 static void draw_or_receipt(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
+	static char lines[RECEIPT_LINES_MAX][RECEIPT_LINE_MAX];
 	struct ui_rect r = top_bar(s, m, l, tx(s, T_RECEIPT), 0), qr, bottom, info;
-	int side = mini(r.h - m->bar - m->pad, r.w / 2);
-	char t[200], a[MONEY_TEXT_MAX];
+	int side = mini(r.h - m->bar - m->pad, r.w / 3), n, lh;
+	struct receipt rc;
 
 	bottom = ui_cut_bottom(&r, m->bar);
 	ui_button(l, SH_T_NEW, ui_center(bottom, maxi(m->target * 4, m->w / 3), bottom.h),
@@ -1657,16 +1687,20 @@ static void draw_or_receipt(const struct shop_ui *s, const struct ui_metrics *m,
 	qr = ui_cut_right(&r, side);
 	ui_fill(l, qr, WHITE);
 	ui_image(l, ui_center(qr, side, side), SHOP_IMAGE_QR);
-	info = ui_inset(r, m->pad);
-	ui_text(l, ui_cut_top(&info, m->text_body + m->pad), tx(s, T_ORDER_NO), m->text_body, 0,
-		MUTED, UI_CENTER);
-	ui_text(l, ui_cut_top(&info, m->text_huge + m->pad), s->order_no, m->text_huge, 1, FG,
-		UI_CENTER);
-	money(s, s->order_total, a);
-	(void)snprintf(t, sizeof t, "%s: %s", tx(s, T_TOTAL), a);
-	ui_text(l, ui_cut_top(&info, m->text_big + m->pad), t, m->text_big, 1, GREEN, UI_CENTER);
+	info = ui_inset(r, m->pad / 2);
+	ui_text(l, ui_cut_top(&info, m->text_big + m->pad / 2), s->order_no, m->text_big, 1, FG,
+		UI_LEFT);
+	/* The guest's receipt: what the printer and the message say too. */
+	shop_receipt(s, &rc);
+	n = receipt_lines(&rc, s->lang == UI_BN, lines, RECEIPT_LINES_MAX);
+	lh = mini(m->text_body + m->pad / 2, maxi(1, (info.h - m->text_small - m->pad) / maxi(1, n)));
+	for (int i = 0; i < n; i++) {
+		if (rc.event[0] && i == 0)
+			continue; /* the event's name is the screen's own */
+		ui_text(l, ui_cut_top(&info, lh), lines[i], lh * 3 / 4, i == n - 3, FG, UI_LEFT);
+	}
 	ui_text(l, ui_cut_top(&info, m->text_small + m->pad), tx(s, T_PHOTO_QR), m->text_small, 0,
-		MUTED, UI_CENTER);
+		MUTED, UI_LEFT);
 }
 
 static void draw_pin(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)

@@ -10,6 +10,7 @@
 
 #include "core/districts.h"
 #include "core/order.h"
+#include "core/receipt.h"
 #include "core/shop_rows.h"
 #include "ui_draw.h"
 #include "ui_kb.h"
@@ -193,6 +194,8 @@ struct shop_action shop_pin_result(struct shop_ui *s, int result, int64_t now_ms
 
 /* The tags of the feedback as one comma-separated text into out[cap]. */
 void shop_feedback_tags(const struct shop_ui *s, char *out, size_t cap);
+/* The receipt of the order just stored (SH_OR_RECEIPT), from the state. */
+void shop_receipt(const struct shop_ui *s, struct receipt *r);
 /* The draft of the order in the state (lines borrowed from s). */
 struct order_draft shop_order_draft(const struct shop_ui *s);
 
