@@ -13,7 +13,7 @@
 #include "core/csv.h"
 #include "core/money.h"
 #include "core/phone.h"
-#include "io/fsutil.h"
+#include "io/dfile.h"
 #include "store/deliveries.h"
 #include "store/shop.h"
 #include "store/store.h"
@@ -92,7 +92,7 @@ int cmd_courier_import(struct cli *c, int argc, char **argv)
 		cli_error(c, "courier import: give one FILE.csv (see --help)");
 		return EXIT_USAGE;
 	}
-	if (fs_read_all(argv[optind], &buf, &len, err) != 0) {
+	if (dfile_read_all(argv[optind], &buf, &len, err) != 0) {
 		cli_error(c, "courier import: %s", err);
 		return EXIT_ERROR;
 	}

@@ -13,7 +13,7 @@
 #include "core/money.h"
 #include "core/paymatch.h"
 #include "core/paymsg.h"
-#include "io/fsutil.h"
+#include "io/dfile.h"
 #include "scan/imgload.h"
 #include "scan/qrscan.h"
 #include "store/payments.h"
@@ -117,7 +117,7 @@ int cmd_payments_import(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	x.path = argv[optind];
-	if (fs_read_all(x.path, &buf, &len, err) != 0) {
+	if (dfile_read_all(x.path, &buf, &len, err) != 0) {
 		cli_error(c, "payments import: %s", err);
 		return EXIT_ERROR;
 	}
