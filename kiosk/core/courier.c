@@ -101,7 +101,8 @@ enum courier_status courier_status_of(enum courier_name c, const char *text)
 			if (strcmp(f, words[c][i].w) == 0)
 				return words[c][i].s;
 	/* Words any courier uses; "in progress" and "pending" stay pending. */
-	if (strstr(f, "pending") || strstr(f, "progress") || strstr(f, "transit"))
+	if (strstr(f, "pending") || strstr(f, "progress") || strstr(f, "transit") ||
+	    strstr(f, "for_deliver") || strstr(f, "to_deliver"))
 		return CST_PENDING;
 	if (strstr(f, "return"))
 		return CST_RETURNED;
