@@ -19,6 +19,7 @@ struct shop_item {
 	char tags[CATALOG_TAGS_MAX * CATALOG_TAG_MAX];  /* "taste, packaging" */
 	int64_t price_poisha;
 	int64_t left;          /* stock left, -1 not counted */
+	enum catalog_kind kind; /* its feedback question */
 };
 
 struct shop_customer {

@@ -188,6 +188,8 @@ const char *const schema_migrations[] = {
 	/* The delivery charge of an order (part of its total) and the charges
 	 * per zone set by `kiosk catalog delivery`. */
 	"ALTER TABLE orders ADD COLUMN delivery_poisha INTEGER NOT NULL DEFAULT 0;"
+	/* A product's category (food, clothes, craft): its feedback question. */
+	"ALTER TABLE catalog_entries ADD COLUMN category TEXT NOT NULL DEFAULT '';"
 	"CREATE TABLE delivery_charge_entries(inside_poisha INTEGER NOT NULL,"
 	"  outside_poisha INTEGER NOT NULL, device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
 	"  at_ms INTEGER NOT NULL, PRIMARY KEY(device_id, seq));"
@@ -277,7 +279,7 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.seller'), json_extract(:body,'$.product'),"
 		" json_extract(:body,'$.price_poisha'), json_extract(:body,'$.stock'),"
 		" json_extract(:body,'$.image'), coalesce(json_extract(:body,'$.tags'),''),"
-		" :dev, :seq, :at)",
+		" :dev, :seq, :at, coalesce(json_extract(:body,'$.category'),''))",
 	}},
 	{"order", {
 		"INSERT INTO orders VALUES(:dev, :seq, :at, json_extract(:body,'$.no'),"

@@ -56,6 +56,26 @@ static int64_t order_sum(const struct shop_ui *s)
 	return t + order_delivery_charge(s->district, s->delivery_inside, s->delivery_outside);
 }
 
+/* The feedback question fits the product: food is tasted, clothes and
+ * crafts are seen and tried; the pick screen says "tasted" only when every
+ * product is food. */
+static enum shop_t pick_question(const struct shop_ui *s)
+{
+	for (int i = 0; i < s->nitems; i++)
+		if (s->items[i].kind != CATALOG_KIND_FOOD)
+			return T_FB_PICK_ANY;
+	return s->nitems > 0 ? T_FB_PICK : T_FB_PICK_ANY;
+}
+
+static enum shop_t face_question(const struct shop_ui *s)
+{
+	enum catalog_kind k = s->fb_item >= 0 && s->fb_item < s->nitems ? s->items[s->fb_item].kind
+									  : CATALOG_KIND_OTHER;
+
+	return k == CATALOG_KIND_FOOD ? T_FB_FACE_FOOD
+	     : k == CATALOG_KIND_CLOTHES || k == CATALOG_KIND_CRAFT ? T_FB_FACE_WEAR : T_FB_FACE;
+}
+
 static int maxi(int a, int b) { return a > b ? a : b; }
 static int mini(int a, int b) { return a < b ? a : b; }
 
@@ -232,7 +252,7 @@ static void pager(const struct shop_ui *s, const struct ui_metrics *m, struct ui
 
 static void draw_fb_pick(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_FB_PICK), 0), bottom;
+	struct ui_rect r = top_bar(s, m, l, shop_tx(s, pick_question(s)), 0), bottom;
 	int cols, rows, per, pages, first;
 
 	bottom = ui_cut_bottom(&r, m->bar);
@@ -282,7 +302,7 @@ static void draw_fb_face(const struct shop_ui *s, const struct ui_metrics *m, st
 	const char *what = s->fb_item >= 0 ? s->items[s->fb_item].product
 			 : s->fb_seller >= 0 ? s->items[s->seller_first[s->fb_seller]].seller
 			 : shop_tx(s, T_MEETUP);
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_FB_FACE), 1), head;
+	struct ui_rect r = top_bar(s, m, l, shop_tx(s, face_question(s)), 1), head;
 	int landscape = m->w >= m->h;
 
 	head = ui_cut_top(&r, m->text_big + m->pad);
