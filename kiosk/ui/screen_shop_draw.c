@@ -279,21 +279,32 @@ static void draw_fb_pick(const struct shop_ui *s, const struct ui_metrics *m, st
 
 /* A face of plain rectangles (no emoji font needed): eyes, and a mouth whose
  * ends rise for happy faces and fall for unhappy ones. */
+static struct ui_color rgb(uint32_t v)
+{
+	return (struct ui_color){(uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v, 0xFF};
+}
+
+/* A face as round shapes: a disc in the face's colour with a dark rim, two
+ * round eyes, and a mouth curved by mood (frown to broad smile) as a chain of
+ * overlapping round dots, so it reads as one smooth stroke at any size. */
 static void draw_face(struct ui_list *l, struct ui_rect r, int face)
 {
-	int d = mini(r.w, r.h), cx = r.x + r.w / 2, cy = r.y + r.h / 2;
-	int e = maxi(d / 10, 4), curve = (face - 2) * 2 - 1; /* -3, -1, 1, 3 */
-	struct ui_rect ring = ui_center(r, d, d);
+	int d = mini(r.w, r.h), rim = maxi(d / 24, 2), e = maxi(d / 9, 4), t = maxi(d / 14, 3);
+	struct ui_rect head = ui_center(r, d, d);
+	int cx = head.x + d / 2, cy = head.y + d / 2;
+	/* Mouth: half width w, bend h (negative frowns), as y = h * (1 - (x/w)^2). */
+	static const int bend[5] = {0, -13, -6, 8, 18};
+	int w = d * 22 / 100, h = d * bend[face >= 1 && face <= 4 ? face : 3] / 100;
 
-	ui_frame(l, ring, FG, maxi(d / 40, 2));
-	ui_fill(l, (struct ui_rect){cx - d / 5 - e / 2, cy - d / 6 - e / 2, e, e}, FG);
-	ui_fill(l, (struct ui_rect){cx + d / 5 - e / 2, cy - d / 6 - e / 2, e, e}, FG);
-	for (int k = -6; k <= 6; k++) {
-		/* y offset grows with the distance from the middle: a parabola; the
-		 * short segments overlap so the mouth reads as one line. */
-		int y = cy + d / 6 - curve * (k * k) * d / 520;
+	ui_disc(l, head, FG);
+	ui_disc(l, ui_inset(head, rim), rgb(feedback_face_rgb(face)));
+	ui_disc(l, (struct ui_rect){cx - d / 5 - e / 2, cy - d / 7 - e / 2, e, e * 5 / 4}, FG);
+	ui_disc(l, (struct ui_rect){cx + d / 5 - e / 2, cy - d / 7 - e / 2, e, e * 5 / 4}, FG);
+	for (int k = -12; k <= 12; k++) {
+		int x = cx + k * w / 12;
+		int y = cy + d / 5 + h - h * k * k / 144 - (face <= 2 ? h : 0);
 
-		ui_fill(l, (struct ui_rect){cx + k * d / 28 - d / 40, y, d / 20, maxi(d / 22, 3)}, FG);
+		ui_disc(l, (struct ui_rect){x - t / 2, y - t / 2, t, t}, FG);
 	}
 }
 
@@ -311,7 +322,7 @@ static void draw_fb_face(const struct shop_ui *s, const struct ui_metrics *m, st
 		struct ui_rect c = ui_grid(r, landscape ? 4 : 2, landscape ? 1 : 2, f - 1, m->pad), lab;
 
 		ui_fill(l, c, FACE[f]);
-		ui_frame(l, c, FG, 2);
+		ui_frame(l, c, rgb(feedback_face_rgb(f)), maxi(3, m->pad / 3));
 		lab = ui_cut_bottom(&c, m->text_body + m->pad);
 		ui_text(l, lab, shop_tx(s, (enum shop_t)(T_FACE1 + f - 1)), m->text_body, 1, FG, UI_CENTER);
 		draw_face(l, ui_inset(c, m->pad * 2), f);
