@@ -197,6 +197,25 @@ int payments_order_status(struct store *st, const char *no, enum paymatch_status
 	return 1;
 }
 
+/* Bind order number no to ?1 of s and step: 1 with a row to read (reset s
+ * after), 0 with none, -1 on error (s reset either way when not 1). */
+static int order_row_step(struct store *st, sqlite3_stmt *s, const char *no, char err[KERR_LEN])
+{
+	int rc;
+
+	if (sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int payments_order_open(struct store *st, const char *no, struct shop_opened *out,
 			char err[KERR_LEN])
 {
@@ -213,17 +232,8 @@ int payments_order_open(struct store *st, const char *no, struct shop_opened *ou
 	out->received_poisha = -1;
 	if (!s)
 		return -1;
-	if (sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-		sqlite3_reset(s);
-		return kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
-	}
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? 0 : -1;
-	}
+	if ((rc = order_row_step(st, s, no, err)) != 1)
+		return rc;
 	copy(out->order_no, sizeof out->order_no, sqlite3_column_text(s, 0));
 	copy(out->name, sizeof out->name, sqlite3_column_text(s, 1));
 	copy(out->seller, sizeof out->seller, sqlite3_column_text(s, 2));
@@ -309,17 +319,8 @@ int payments_receipt_load(struct store *st, const char *no, struct receipt *r,
 	memset(r, 0, sizeof *r);
 	if (!s)
 		return -1;
-	if (sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-		sqlite3_reset(s);
-		return kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
-	}
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			kerr(err, "cannot read the order: %s", sqlite3_errmsg(store_db(st)));
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? 0 : -1;
-	}
+	if ((rc = order_row_step(st, s, no, err)) != 1)
+		return rc;
 	copy(r->order_no, sizeof r->order_no, sqlite3_column_text(s, 0));
 	copy(r->seller, sizeof r->seller, sqlite3_column_text(s, 1));
 	copy(r->name, sizeof r->name, sqlite3_column_text(s, 2));
