@@ -7,18 +7,18 @@
 #include <string.h>
 
 #include "districts.h"
+#include "i18n.h"
 #include "money.h"
 
 /* ---------------------------------------------------------------- payment */
 
 static const struct pay_rule rules[PAY_COUNT] = {
-	/* Cash is "ক্যাশ", never "নগদ": that is the Nagad wallet's name. */
-	[PAY_CASH] = {"cash", "Cash", "ক্যাশ", PAY_TRX_NONE, 0, 0, 0},
-	[PAY_BKASH] = {"bkash", "bKash", "বিকাশ", PAY_TRX_UPPER_ALNUM, 10, 10, 0},
-	[PAY_NAGAD] = {"nagad", "Nagad", "নগদ", PAY_TRX_ALNUM, 8, 10, 0},
-	[PAY_ROCKET] = {"rocket", "Rocket", "রকেট", PAY_TRX_DIGITS, 10, 10, 0},
-	[PAY_CARD] = {"card", "Card", "কার্ড", PAY_TRX_NONE, 0, 0, 0},
-	[PAY_COD] = {"cod", "Cash on delivery", "ক্যাশ অন ডেলিভারি", PAY_TRX_NONE, 0, 0, 1},
+	[PAY_CASH] = {"cash", N_("Cash"), PAY_TRX_NONE, 0, 0, 0},
+	[PAY_BKASH] = {"bkash", N_("bKash"), PAY_TRX_UPPER_ALNUM, 10, 10, 0},
+	[PAY_NAGAD] = {"nagad", N_("Nagad"), PAY_TRX_ALNUM, 8, 10, 0},
+	[PAY_ROCKET] = {"rocket", N_("Rocket"), PAY_TRX_DIGITS, 10, 10, 0},
+	[PAY_CARD] = {"card", N_("Card"), PAY_TRX_NONE, 0, 0, 0},
+	[PAY_COD] = {"cod", N_("Cash on delivery"), PAY_TRX_NONE, 0, 0, 1},
 };
 
 const struct pay_rule *pay_rule(enum pay_method m)
@@ -124,15 +124,13 @@ int pay_trx_hint(enum pay_method m, int bengali, char *out, size_t cap)
 	if (r->min_len == r->max_len)
 		(void)snprintf(len, sizeof len, "%s", lo);
 	else
-		(void)snprintf(len, sizeof len, bengali ? "%s–%s" : "%s to %s", lo, hi);
-	if (bengali)
-		n = snprintf(out, cap, "%s-এর SMS-এ TrxID: %sটি %s, যেমন %s", r->bn, len,
-			     r->charset == PAY_TRX_DIGITS ? "সংখ্যা" : "ইংরেজি অক্ষর ও সংখ্যা",
-			     trx_example[m]);
-	else
-		n = snprintf(out, cap, "The TrxID in the %s SMS: %s %s, e.g. %s", r->en, len,
-			     r->charset == PAY_TRX_DIGITS ? "digits" : "letters and digits",
-			     trx_example[m]);
+		(void)snprintf(len, sizeof len, i18n_text(NULL, N_("%s to %s"), bengali), lo, hi);
+	/* TRANSLATORS: the wallet, how many, "digits" or "letters and digits", an example. */
+	n = snprintf(out, cap, i18n_text(NULL, N_("The TrxID in the %s SMS: %s %s, e.g. %s"), bengali),
+		     i18n_text(NULL, r->en, bengali), len,
+		     i18n_text(NULL, r->charset == PAY_TRX_DIGITS ? N_("digits")
+							    : N_("letters and digits"), bengali),
+		     trx_example[m]);
 	return n >= 0 && (size_t)n < cap ? n : -1;
 }
 
@@ -148,8 +146,8 @@ int pay_trx_explain(enum pay_method m, const char *text, int bengali, char *out,
 	if (r && pay_trx_check(m, text, norm, err) == 0)
 		return 0;
 	if (!r || r->charset == PAY_TRX_NONE) {
-		(void)snprintf(out, cap, "%s", bengali ? "এই পেমেন্টে ট্রানজেকশন আইডি লাগে না"
-					       : "This payment takes no transaction ID");
+		(void)snprintf(out, cap, "%s",
+			       i18n_text(NULL, N_("This payment takes no transaction ID"), bengali));
 		return -1;
 	}
 	for (const char *s = text ? text : ""; *s; s++) {
@@ -163,16 +161,14 @@ int pay_trx_explain(enum pay_method m, const char *text, int bengali, char *out,
 		bad_char |= !trx_char_fits(r->charset, c);
 	}
 	if (n == 0) {
-		(void)snprintf(out, cap, "%s", bengali ? "ট্রানজেকশন আইডি লিখুন"
-					       : "Type the transaction ID");
+		(void)snprintf(out, cap, "%s", i18n_text(NULL, N_("Type the transaction ID"), bengali));
 		return -1;
 	}
 	if (bad_char) {
 		(void)snprintf(out, cap, "%s",
-			       r->charset == PAY_TRX_DIGITS
-				       ? (bengali ? "শুধু সংখ্যা হবে" : "Digits only")
-				       : (bengali ? "শুধু ইংরেজি অক্ষর ও সংখ্যা হবে"
-						  : "Letters and digits only"));
+			       i18n_text(NULL, r->charset == PAY_TRX_DIGITS ? N_("Digits only")
+									 : N_("Letters and digits only"),
+					 bengali));
 		return -1;
 	}
 	count_text(r->min_len, bengali, lo, sizeof lo);
@@ -181,34 +177,35 @@ int pay_trx_explain(enum pay_method m, const char *text, int bengali, char *out,
 	if (r->min_len == r->max_len)
 		(void)snprintf(want, sizeof want, "%s", lo);
 	else
-		(void)snprintf(want, sizeof want, bengali ? "%s–%s" : "%s to %s", lo, hi);
-	(void)snprintf(out, cap, bengali ? "%sটি অক্ষর হওয়ার কথা, লেখা হয়েছে %sটি"
-					 : "Should have %s characters, not %s", want, got);
+		(void)snprintf(want, sizeof want, i18n_text(NULL, N_("%s to %s"), bengali), lo, hi);
+	/* TRANSLATORS: how many characters a TrxID has, and how many were typed. */
+	(void)snprintf(out, cap, i18n_text(NULL, N_("Should have %s characters, not %s"), bengali),
+		       want, got);
 	return -1;
 }
 
 /* ----------------------------------------------------------------- orders */
 
-static const char *const reason_text[ORDER_REASON_COUNT][2] = {
-	[ORDER_OK] = {"OK", "ঠিক আছে"},
-	[ORDER_E_EMPTY] = {"The cart is empty", "কার্ট খালি"},
-	[ORDER_E_QTY] = {"Quantity must be 1 to 99", "পরিমাণ ১ থেকে ৯৯ হতে হবে"},
-	[ORDER_E_STOCK] = {"Not enough in stock", "স্টকে যথেষ্ট নেই"},
-	[ORDER_E_TOTAL] = {"The total is out of range", "মোট টাকা সীমার বাইরে"},
-	[ORDER_E_PHONE] = {"Not a Bangladeshi mobile number", "বাংলাদেশি মোবাইল নম্বর নয়"},
-	[ORDER_E_NAME] = {"Please enter the name", "নাম লিখুন"},
-	[ORDER_E_DISTRICT] = {"Please choose the district", "জেলা বেছে নিন"},
-	[ORDER_E_ADDRESS] = {"Please enter the address", "ঠিকানা লিখুন"},
-	[ORDER_E_TRX] = {"Transaction ID has the wrong shape", "ট্রানজেকশন আইডি সঠিক নয়"},
-	[ORDER_E_COLLECT] = {"Amount to collect is out of range", "আদায়ের টাকা সীমার বাইরে"},
-	[ORDER_E_PAY] = {"Choose how it is paid", "পেমেন্টের ধরন বেছে নিন"},
+static const char *const reason_text[ORDER_REASON_COUNT] = {
+	[ORDER_OK] = N_("OK"),
+	[ORDER_E_EMPTY] = N_("The cart is empty"),
+	[ORDER_E_QTY] = N_("Quantity must be 1 to 99"),
+	[ORDER_E_STOCK] = N_("Not enough in stock"),
+	[ORDER_E_TOTAL] = N_("The total is out of range"),
+	[ORDER_E_PHONE] = N_("Not a Bangladeshi mobile number"),
+	[ORDER_E_NAME] = N_("Please enter the name"),
+	[ORDER_E_DISTRICT] = N_("Please choose the district"),
+	[ORDER_E_ADDRESS] = N_("Please enter the address"),
+	[ORDER_E_TRX] = N_("Transaction ID has the wrong shape"),
+	[ORDER_E_COLLECT] = N_("Amount to collect is out of range"),
+	[ORDER_E_PAY] = N_("Choose how it is paid"),
 };
 
 const char *order_reason_text(enum order_reason r, int bengali)
 {
 	if ((int)r < 0 || r >= ORDER_REASON_COUNT)
 		return "?";
-	return reason_text[r][bengali ? 1 : 0];
+	return i18n_text(NULL, reason_text[r], bengali);
 }
 
 int order_total(const struct order_line *lines, int n, int64_t *total)

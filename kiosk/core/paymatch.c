@@ -6,15 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static const char *const codes[PAYMATCH_STATUS_COUNT] = {
 	"matched", "missing", "amount_mismatch", "unknown",
 };
 
-static const char *const texts[PAYMATCH_STATUS_COUNT][2] = {
-	[PAYMATCH_MATCHED] = {"Paid: the money arrived", "টাকা এসেছে"},
-	[PAYMATCH_MISSING] = {"Not arrived yet", "টাকা এখনো আসেনি"},
-	[PAYMATCH_AMOUNT_MISMATCH] = {"Arrived with another amount", "অন্য পরিমাণ টাকা এসেছে"},
-	[PAYMATCH_UNKNOWN] = {"Money with no order", "অর্ডার ছাড়া টাকা"},
+static const char *const texts[PAYMATCH_STATUS_COUNT] = {
+	[PAYMATCH_MATCHED] = N_("Paid: the money arrived"),
+	[PAYMATCH_MISSING] = N_("Not arrived yet"),
+	[PAYMATCH_AMOUNT_MISMATCH] = N_("Arrived with another amount"),
+	[PAYMATCH_UNKNOWN] = N_("Money with no order"),
 };
 
 const char *paymatch_status_code(enum paymatch_status s)
@@ -24,7 +26,7 @@ const char *paymatch_status_code(enum paymatch_status s)
 
 const char *paymatch_status_text(enum paymatch_status s, int bengali)
 {
-	return (int)s >= 0 && s < PAYMATCH_STATUS_COUNT ? texts[s][bengali ? 1 : 0] : "?";
+	return (int)s >= 0 && s < PAYMATCH_STATUS_COUNT ? i18n_text(NULL, texts[s], bengali) : "?";
 }
 
 enum paymatch_status paymatch_one(const struct paymatch_order *o, const struct paymsg *pay,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "districts.h"
+#include "i18n.h"
 #include "money.h"
 
 int receipt_mask_address(const char *address, char *out, size_t cap)
@@ -58,14 +59,14 @@ static void num(int64_t v, int bengali, char out[32])
 int receipt_lines(const struct receipt *r, int bengali, char lines[][RECEIPT_LINE_MAX], int max)
 {
 	const struct pay_rule *p = pay_rule(r->method);
-	const char *pay = p ? (bengali ? p->bn : p->en) : "";
+	const char *pay = p ? i18n_text(NULL, p->en, bengali) : "";
 	int d = district_find(r->district), n = 0;
 	char a[MONEY_TEXT_MAX], b[MONEY_TEXT_MAX], q[32], addr[ORDER_TEXT_MAX];
 
 	if (r->event[0])
 		put(lines, max, &n, "%s", r->event);
-	put(lines, max, &n, "%s: %s", bengali ? "বিক্রেতা" : "Seller", r->seller);
-	put(lines, max, &n, "%s: %s", bengali ? "অর্ডার নম্বর" : "Order number", r->order_no);
+	put(lines, max, &n, "%s: %s", i18n_text(NULL, N_("Seller"), bengali), r->seller);
+	put(lines, max, &n, "%s: %s", i18n_text(NULL, N_("Order number"), bengali), r->order_no);
 	for (int i = 0; i < r->nitems; i++) {
 		num(r->items[i].qty, bengali, q);
 		taka(r->items[i].unit_poisha, bengali, a);
@@ -74,25 +75,25 @@ int receipt_lines(const struct receipt *r, int bengali, char lines[][RECEIPT_LIN
 	}
 	if (r->delivery_poisha > 0) {
 		taka(r->delivery_poisha, bengali, a);
-		put(lines, max, &n, "%s: %s", bengali ? "ডেলিভারি চার্জ" : "Delivery charge", a);
+		put(lines, max, &n, "%s: %s", i18n_text(NULL, N_("Delivery charge"), bengali), a);
 	}
 	taka(r->total_poisha, bengali, a);
-	put(lines, max, &n, "%s: %s", bengali ? "মোট" : "Total", a);
+	put(lines, max, &n, "%s: %s", i18n_text(NULL, N_("Total"), bengali), a);
 	if (r->method == PAY_COD) {
 		taka(r->collect_poisha, bengali, a);
-		put(lines, max, &n, "%s: %s · %s %s", bengali ? "পেমেন্ট" : "Payment", pay,
-		    bengali ? "ডেলিভারিতে দেবেন" : "pay on delivery", a);
+		put(lines, max, &n, "%s: %s · %s %s", i18n_text(NULL, N_("Payment"), bengali), pay,
+		    i18n_text(NULL, N_("pay on delivery"), bengali), a);
 	} else if (p && p->charset != PAY_TRX_NONE) {
-		put(lines, max, &n, "%s: %s · TrxID %s · %s", bengali ? "পেমেন্ট" : "Payment", pay,
+		put(lines, max, &n, "%s: %s · TrxID %s · %s", i18n_text(NULL, N_("Payment"), bengali), pay,
 		    r->trx, r->matched_known ? paymatch_status_text(r->status, bengali)
-		    : (bengali ? "টাকা মেলানো বাকি" : "to be matched"));
+		    : i18n_text(NULL, N_("to be matched"), bengali));
 	} else {
-		put(lines, max, &n, "%s: %s · %s", bengali ? "পেমেন্ট" : "Payment", pay,
-		    bengali ? "পরিশোধিত" : "paid");
+		put(lines, max, &n, "%s: %s · %s", i18n_text(NULL, N_("Payment"), bengali), pay,
+		    i18n_text(NULL, N_("paid"), bengali));
 	}
 	if (receipt_mask_address(r->address, addr, sizeof addr) < 0)
 		addr[0] = '\0';
-	put(lines, max, &n, "%s: %s, %s", bengali ? "ডেলিভারি" : "Delivery", addr,
+	put(lines, max, &n, "%s: %s, %s", i18n_text(NULL, N_("Delivery"), bengali), addr,
 	    d >= 0 ? (bengali ? district_at(d)->bn : district_at(d)->en) : r->district);
 	return n;
 }

@@ -8,6 +8,7 @@
 
 #include "core/courier.h"
 #include "core/feedback.h"
+#include "core/i18n.h"
 #include "core/money.h"
 #include "core/phone.h"
 #include "screen_shop_int.h"
@@ -586,7 +587,7 @@ static void pay_tile(const struct shop_ui *s, const struct ui_metrics *m, struct
 	num = in;
 	name = wallet ? ui_cut_top(&num, in.h * 3 / 5) : in;
 	/* "ক্যাশ অন ডেলিভারি" is three words: body size keeps it inside. */
-	ui_text(l, name, s->lang == UI_BN ? p->bn : p->en,
+	ui_text(l, name, i18n_text(NULL, p->en, s->lang == UI_BN),
 		pm == PAY_COD ? m->text_body : m->text_big, 1, fg, UI_CENTER);
 	if (wallet && sp && sp->number[pm][0]) {
 		digits(s, sp->number[pm], n, sizeof n);
@@ -635,10 +636,10 @@ static void draw_or_trx(const struct shop_ui *s, const struct ui_metrics *m, str
 	shop_money(s, order_sum(s), tot);
 	if (sp && p && sp->number[s->pay][0]) {
 		digits(s, sp->number[s->pay], n, sizeof n);
-		(void)snprintf(t, sizeof t, "%s · %s %s · %s", s->lang == UI_BN ? p->bn : p->en,
+		(void)snprintf(t, sizeof t, "%s · %s %s · %s", i18n_text(NULL, p->en, s->lang == UI_BN),
 			       shop_tx(s, T_SEND_TO), n, tot);
 	} else {
-		(void)snprintf(t, sizeof t, "%s · %s · %s", p ? (s->lang == UI_BN ? p->bn : p->en) : "",
+		(void)snprintf(t, sizeof t, "%s · %s · %s", p ? i18n_text(NULL, p->en, s->lang == UI_BN) : "",
 			       tot, shop_tx(s, T_ASK_NUMBER));
 	}
 	ui_text(l, ui_inset(band, m->pad / 2), t, m->text_big, 1, WHITE, UI_CENTER);
@@ -672,7 +673,7 @@ static void draw_or_opened(const struct shop_ui *s, const struct ui_metrics *m, 
 	(void)snprintf(t, sizeof t, "%s · %s · %s: %s", o->name, o->seller, shop_tx(s, T_TOTAL), a);
 	ui_text(l, ui_cut_top(&r, lh), t, m->text_body, 0, FG, UI_CENTER);
 	(void)snprintf(t, sizeof t, "%s: %s%s%s", shop_tx(s, T_PAY_WITH),
-		       p ? (s->lang == UI_BN ? p->bn : p->en) : "", o->trx[0] ? " · TrxID " : "",
+		       p ? i18n_text(NULL, p->en, s->lang == UI_BN) : "", o->trx[0] ? " · TrxID " : "",
 		       o->trx);
 	ui_text(l, ui_cut_top(&r, lh + m->pad), t, m->text_body, 1, ACCENT, UI_CENTER);
 	panel = ui_inset(r, m->pad);
@@ -761,10 +762,10 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 
 		shop_money(s, c < 0 ? 0 : c, a);
 		(void)snprintf(t, sizeof t, "%s: %s · %s %s", shop_tx(s, T_PAY_WITH),
-			       s->lang == UI_BN ? p->bn : p->en, shop_tx(s, T_COLLECT_AMOUNT), a);
+			       i18n_text(NULL, p->en, s->lang == UI_BN), shop_tx(s, T_COLLECT_AMOUNT), a);
 	} else {
 		(void)snprintf(t, sizeof t, "%s: %s%s%s", shop_tx(s, T_PAY_WITH),
-			       s->lang == UI_BN ? p->bn : p->en, s->trx[0] ? " · TrxID " : "", s->trx);
+			       i18n_text(NULL, p->en, s->lang == UI_BN), s->trx[0] ? " · TrxID " : "", s->trx);
 	}
 	ui_text(l, ui_cut_top(&r, lh), t, size, 1, ACCENT, UI_LEFT);
 }
