@@ -8,7 +8,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-PKGS = sqlite3 libsodium libqrencode libpng libwebp zbar sdl2 SDL2_ttf SDL2_image libpq
+PKGS = sqlite3 libsodium libqrencode libpng libjpeg libwebp zbar sdl2 SDL2_ttf SDL2_image libpq
 # Our flags come after the user's CFLAGS so setting CFLAGS never drops them.
 KCFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
 	-DKIOSK_PREFIX='"$(PREFIX)"' -Ikiosk -I. \
