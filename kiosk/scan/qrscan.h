@@ -41,12 +41,18 @@ void qrscan_free(struct qrscan *s);
  * outlive the scanner's use of it. */
 void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx);
 
-/* Still image: run the passes in order, cheapest first, until one yields
- * an accepted code; report every distinct accepted code of that pass (up to
- * max_hits). Images over 2 Mpx get the first pass at full size and the
- * others on a 2 Mpx copy. grey is borrowed (w x h, rows stride bytes apart)
- * and not modified. Returns the number of hits (>0), 0 when nothing was read, -1 on
- * failure (out of memory) with err. For `kiosk scan`: no time budget. */
+/* Still image: plain zbar first; if that reads nothing, a look at the image
+ * (qrprep_look) decides: no finder-like pattern at all gives up at once;
+ * otherwise the steps the look asks for (inverted for light-on-dark
+ * patterns, doubled for tiny modules, halved for big ones, normalised,
+ * sharpened) and then the rest of the list in order, cheapest first,
+ * within a budget of zbar runs that depends on how code-like the patterns
+ * are (a textured photo gets little). Stops at the first pass that yields
+ * an accepted code and reports every distinct accepted code of that pass
+ * (up to max_hits). Images over 2 Mpx get the first pass at full size and
+ * the others on a 2 Mpx copy. grey is borrowed (w x h, rows stride bytes
+ * apart) and not modified. Returns the number of hits (>0), 0 when nothing
+ * was read, -1 on failure (out of memory) with err. */
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN]);
 
@@ -67,10 +73,21 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hit, char err[KERR_LEN]);
 
+/* Still images: every pass in order, no budget and no giving up early
+ * (`kiosk scan --thorough`: slower, a few more of the hardest codes). */
+void qrscan_set_thorough(struct qrscan *s, int on);
+
+/* How many zbar passes the last qrscan_image() ran. */
+int qrscan_passes_run(const struct qrscan *s);
+
 /* Run at most n passes of the still-image list in qrscan_image() (0: all).
  * n = 1 is plain zbar on the grey image: the baseline tests and benches
  * compare the pipeline against. */
 void qrscan_set_max_passes(struct qrscan *s, int n);
+
+/* Let qrscan_frame() run a second pass on another core while the first
+ * runs (n = 2), or keep to the calling thread (n = 1, the default). */
+void qrscan_set_threads(struct qrscan *s, int n);
 
 /* Forget the last hit's region and restart the schedule (new camera, or
  * the door went back to its idle screen). */
