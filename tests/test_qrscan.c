@@ -300,6 +300,65 @@ static void test_still_looks_before_trying(void **state)
 	qrscan_free(s);
 }
 
+/* Frames the look sorts out: a phone in dark mode, a defocused code, a dim
+ * one and one with small modules (2.6 px, 1.3 px in the half-size frame the
+ * look sees) each read within two frames after idle
+ * frames of an empty wall, with one thread and with the second core;
+ * round-robin over the steps took up to 8 frames for defocus and 45 for
+ * dim+blur+glare. */
+static void test_frame_look_picks_the_step(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	char err[KERR_LEN], code[121];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), *wall = malloc((size_t)FW * FH), *m;
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth cases[] = {
+		{.angle_deg = 20, .module_px = 6, .cx = 700, .cy = 300, .background = 200,
+		 .noise = 6, .invert = 1},
+		{.angle_deg = 8, .module_px = 5, .cx = 640, .cy = 360, .background = 110,
+		 .noise = 6, .defocus = 2},
+		{.angle_deg = 15, .module_px = 5, .cx = 600, .cy = 380, .background = 90,
+		 .noise = 4, .dim = 25},
+		{.angle_deg = 5, .module_px = 2.6, .cx = 640, .cy = 360, .background = 110,
+		 .noise = 4},
+	};
+	struct qrsynth empty = {.module_px = 40, .cx = 640, .cy = 360, .background = 110, .noise = 6};
+	uint8_t blank = 0;
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	assert_non_null(wall);
+	assert_int_equal(qrsynth_render(&blank, 1, &empty, wall, FW, FH, scratch), 0);
+	ticket_code(99, code);
+	m = modules_of(code, &n);
+	for (int threads = 1; threads <= 2; threads++)
+		for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+			struct qrscan *s = qrscan_new(err);
+			int got = 0;
+			assert_non_null(s);
+			qrscan_set_threads(s, threads);
+			for (int f = 0; f < 5; f++)
+				assert_int_equal(qrscan_frame(s, wall, FW, FH, FW, &hit, err), 0);
+			for (int f = 0; f < 2 && !got; f++) {
+				cases[k].seed = (uint32_t)f + 1;
+				cases[k].cx += f;
+				assert_int_equal(qrsynth_render(m, n, &cases[k], px, FW, FH, scratch), 0);
+				got = qrscan_frame(s, px, FW, FH, FW, &hit, err);
+				assert_true(got >= 0);
+			}
+			if (!got)
+				fail_msg("case %zu (%d threads) not read within 2 frames", k, threads);
+			assert_memory_equal(hit.text, code, 120);
+			qrscan_free(s);
+		}
+	free(m);
+	free(scratch);
+	free(wall);
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -323,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_accept_callback_rejects),
 		cmocka_unit_test(test_frame_reads_within_a_few_frames),
 		cmocka_unit_test(test_still_looks_before_trying),
+		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,6 +41,7 @@ struct qrscan {
 	size_t scratch_cap;
 	/* video */
 	unsigned step;
+	unsigned blind;  /* the next blind step */
 	struct qrprep_rect last;
 	struct pass_ref { int num, den, op, arg, ks; } last_pass; /* the pass that read it */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
@@ -119,6 +120,7 @@ void qrscan_set_max_passes(struct qrscan *s, int n)
 void qrscan_reset(struct qrscan *s)
 {
 	s->step = 0;
+	s->blind = 0;
 	s->last_age = ROI_FRAMES + 1;
 }
 
@@ -630,9 +632,9 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * the full-size frame. That step runs at once, and when the look saw a
  * code, a second step that attacks another trouble runs in parallel on the
  * second core (qrscan_set_threads). A frame without any finder-like
- * pattern gets the plain half-size step, and every other such frame one of
- * the blind steps in turn on the second core, for codes too blurred for
- * their finders to show. After a hit, the region around it with the step
+ * pattern (an empty scene: most frames at a door) gets no zbar run at all,
+ * except every third one, which gets one of the blind steps in turn (plain
+ * half size first), for codes too blurred for their finders to show. After a hit, the region around it with the step
  * that read it comes first (the code is usually still where it was). */
 
 /* Half-size steps: they run on the half-size frame. */
@@ -655,11 +657,12 @@ static const struct pass fp_full = {"plain", 1, 1, OP_NONE, 0, 2, 0, 0};
 static const struct pass fp_full_sharp = {"sharpen", 1, 1, OP_SHARPEN, 24, 2, 0, 0};
 static const struct pass fp_full_inv = {"invert", 1, 1, OP_INVERT, 0, 2, 0, 0};
 
-/* The blind steps, one every other frame without a finder in sight. */
+/* The blind steps, one every BLIND_EVERY frames without a finder in sight. */
 static const struct pass *const blind_steps[] = {
-	&fp_unsharp, &fp_half_inv, &fp_ks_bottom, &fp_norm, &fp_quarter, &fp_ks_top, &fp_flat,
-	&fp_thr,
+	&fp_half, &fp_unsharp, &fp_half_inv, &fp_ks_bottom, &fp_norm, &fp_quarter, &fp_ks_top,
+	&fp_flat, &fp_thr,
 };
+#define BLIND_EVERY 3
 #define NBLIND (sizeof blind_steps / sizeof blind_steps[0])
 
 /* The second core's job: one pass on a borrowed image. */
@@ -873,17 +876,17 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 
 	*second = NULL;
 	if (!code) {
-		*first = soft ? &fp_sharp : &fp_half;
-		if (s->step++ % 2 == 1)
-			*second = blind_steps[(s->step / 2) % NBLIND];
-		if (*second == *first)
-			*second = &fp_half;
+		/* zbar needs finder patterns too, and costs 4-10 ms on a noisy
+		 * frame: an empty scene gets only the look, and every third frame
+		 * one blind step in turn, for a code too blurred to show its
+		 * finders to the look */
+		*first = s->step++ % BLIND_EVERY == 0 ? blind_steps[s->blind++ % NBLIND] : NULL;
 		return;
 	}
 	if (tiny)
 		*first = soft ? &fp_full_sharp : inv ? &fp_full_inv : &fp_full;
 	else if (soft)
-		*first = inv ? &fp_sharp_inv : &fp_sharp;
+		*first = inv ? &fp_unsharp_inv : &fp_unsharp;
 	else if (dim)
 		*first = inv ? &fp_norm_inv : &fp_norm;
 	else
@@ -891,7 +894,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	/* the second attacks another trouble, in turn over the frames */
 	switch (s->step++ % 4) {
 	case 0:
-		*second = soft ? (inv ? &fp_unsharp_inv : &fp_unsharp) : inv ? &fp_thr_inv : &fp_thr;
+		*second = soft ? (inv ? &fp_sharp_inv : &fp_sharp) : inv ? &fp_thr_inv : &fp_thr;
 		break;
 	case 1:
 		*second = tiny ? (inv ? &fp_thr_inv : &fp_thr) : inv ? &fp_full_inv : &fp_full;
@@ -957,7 +960,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		(void)pthread_cond_broadcast(&hp->cond);
 		(void)pthread_mutex_unlock(&hp->lock);
 	}
-	n = frame_pass(s, p1, &src, &half, hit, err);
+	n = p1 ? frame_pass(s, p1, &src, &half, hit, err) : 0;
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);
 		while (!hp->done)
