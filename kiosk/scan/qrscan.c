@@ -47,6 +47,7 @@ struct qrscan {
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 	struct helper *helper;                  /* second core, or NULL */
 	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
+	struct qrprep_rect look_box;            /* the look's finders, frame pixels */
 };
 
 struct helper;
@@ -278,6 +279,7 @@ struct pass {
 	int density;       /* zbar scans every density-th line; 0 means 1 */
 	int rot;           /* degrees to turn the image first */
 	int ks;            /* keystone first: 0 none, else edge * 100 + percent */
+	int box;           /* video: only the region the look saw finders in */
 };
 
 /* Cheapest and most likely first: most readable photos read on the first
@@ -285,47 +287,47 @@ struct pass {
  * degrees) and keystoned (tilt) passes come last. Passes that share a turn
  * and a scale sit together, so that image is computed once. */
 static const struct pass still_passes[] = {
-	{"plain", 1, 1, OP_NONE, 0, 1, 0, 0},
-	{"invert", 1, 1, OP_INVERT, 0, 1, 0, 0},
-	{"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0},
-	{"half", 1, 2, OP_NONE, 0, 1, 0, 0},
-	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0},
-	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0},
-	{"threshold", 1, 1, OP_THRESHOLD, 12, 1, 0, 0},
-	{"threshold-invert", 1, 1, OP_THRESHOLD_INV, 12, 1, 0, 0},
-	{"threshold-fine", 1, 1, OP_THRESHOLD, 30, 1, 0, 0},
-	{"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0},
-	{"flatten", 1, 1, OP_FLATTEN, 6, 1, 0, 0},
-	{"double", 2, 1, OP_NONE, 0, 1, 0, 0},
-	{"double-threshold", 2, 1, OP_THRESHOLD, 12, 1, 0, 0},
-	{"quarter", 1, 4, OP_NONE, 0, 1, 0, 0},
-	{"third", 1, 3, OP_NONE, 0, 1, 0, 0},
-	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0},
-	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12, 1, 0, 0},
-	{"unsharp-2", 1, 1, OP_UNSHARP, 2, 1, 0, 0},
-	{"unsharp-3", 1, 1, OP_UNSHARP, 3, 1, 0, 0},
-	{"blur", 1, 1, OP_BLUR, 1, 1, 0, 0},
-	{"blur-2", 1, 1, OP_BLUR, 2, 1, 0, 0},
-	{"half-blur", 1, 2, OP_BLUR, 1, 1, 0, 0},
-	{"triple", 3, 1, OP_NONE, 0, 1, 0, 0},
-	{"two-thirds", 2, 3, OP_NONE, 0, 1, 0, 0},
-	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0, 0},
-	{"four-fifths", 4, 5, OP_NONE, 0, 1, 0, 0},
-	{"five-fourths", 5, 4, OP_NONE, 0, 1, 0, 0},
-	{"turn-45", 1, 1, OP_NONE, 0, 1, 45, 0},
-	{"turn-45-invert", 1, 1, OP_INVERT, 0, 1, 45, 0},
-	{"turn-45-blur", 1, 1, OP_BLUR, 1, 1, 45, 0},
-	{"turn-45-threshold", 1, 1, OP_THRESHOLD, 12, 1, 45, 0},
-	{"turn-45-half", 1, 2, OP_NONE, 0, 1, 45, 0},
-	{"turn-45-double", 2, 1, OP_NONE, 0, 1, 45, 0},
-	{"keystone-top-15", 1, 1, OP_NONE, 0, 1, 0, 15},
-	{"keystone-bottom-15", 1, 1, OP_NONE, 0, 1, 0, 115},
-	{"keystone-left-15", 1, 1, OP_NONE, 0, 1, 0, 215},
-	{"keystone-right-15", 1, 1, OP_NONE, 0, 1, 0, 315},
-	{"keystone-top-30", 1, 1, OP_NONE, 0, 1, 0, 30},
-	{"keystone-bottom-30", 1, 1, OP_NONE, 0, 1, 0, 130},
-	{"keystone-left-30", 1, 1, OP_NONE, 0, 1, 0, 230},
-	{"keystone-right-30", 1, 1, OP_NONE, 0, 1, 0, 330},
+	{"plain", 1, 1, OP_NONE, 0, 1, 0, 0, 0},
+	{"invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 0},
+	{"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0, 0},
+	{"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0},
+	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0, 0},
+	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0, 0},
+	{"threshold", 1, 1, OP_THRESHOLD, 12, 1, 0, 0, 0},
+	{"threshold-invert", 1, 1, OP_THRESHOLD_INV, 12, 1, 0, 0, 0},
+	{"threshold-fine", 1, 1, OP_THRESHOLD, 30, 1, 0, 0, 0},
+	{"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 0},
+	{"flatten", 1, 1, OP_FLATTEN, 6, 1, 0, 0, 0},
+	{"double", 2, 1, OP_NONE, 0, 1, 0, 0, 0},
+	{"double-threshold", 2, 1, OP_THRESHOLD, 12, 1, 0, 0, 0},
+	{"quarter", 1, 4, OP_NONE, 0, 1, 0, 0, 0},
+	{"third", 1, 3, OP_NONE, 0, 1, 0, 0, 0},
+	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0, 0},
+	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12, 1, 0, 0, 0},
+	{"unsharp-2", 1, 1, OP_UNSHARP, 2, 1, 0, 0, 0},
+	{"unsharp-3", 1, 1, OP_UNSHARP, 3, 1, 0, 0, 0},
+	{"blur", 1, 1, OP_BLUR, 1, 1, 0, 0, 0},
+	{"blur-2", 1, 1, OP_BLUR, 2, 1, 0, 0, 0},
+	{"half-blur", 1, 2, OP_BLUR, 1, 1, 0, 0, 0},
+	{"triple", 3, 1, OP_NONE, 0, 1, 0, 0, 0},
+	{"two-thirds", 2, 3, OP_NONE, 0, 1, 0, 0, 0},
+	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0, 0, 0},
+	{"four-fifths", 4, 5, OP_NONE, 0, 1, 0, 0, 0},
+	{"five-fourths", 5, 4, OP_NONE, 0, 1, 0, 0, 0},
+	{"turn-45", 1, 1, OP_NONE, 0, 1, 45, 0, 0},
+	{"turn-45-invert", 1, 1, OP_INVERT, 0, 1, 45, 0, 0},
+	{"turn-45-blur", 1, 1, OP_BLUR, 1, 1, 45, 0, 0},
+	{"turn-45-threshold", 1, 1, OP_THRESHOLD, 12, 1, 45, 0, 0},
+	{"turn-45-half", 1, 2, OP_NONE, 0, 1, 45, 0, 0},
+	{"turn-45-double", 2, 1, OP_NONE, 0, 1, 45, 0, 0},
+	{"keystone-top-15", 1, 1, OP_NONE, 0, 1, 0, 15, 0},
+	{"keystone-bottom-15", 1, 1, OP_NONE, 0, 1, 0, 115, 0},
+	{"keystone-left-15", 1, 1, OP_NONE, 0, 1, 0, 215, 0},
+	{"keystone-right-15", 1, 1, OP_NONE, 0, 1, 0, 315, 0},
+	{"keystone-top-30", 1, 1, OP_NONE, 0, 1, 0, 30, 0},
+	{"keystone-bottom-30", 1, 1, OP_NONE, 0, 1, 0, 130, 0},
+	{"keystone-left-30", 1, 1, OP_NONE, 0, 1, 0, 230, 0},
+	{"keystone-right-30", 1, 1, OP_NONE, 0, 1, 0, 330, 0},
 };
 
 static int window_of(const struct qrprep_img *im, int frac)
@@ -517,11 +519,11 @@ static int pass_cost(const struct pass *p)
 
 /* Still images: the steps the look asks for come right after the plain
  * pass; then the list in order, while the budget lasts. */
-static const struct pass st_invert = {"invert", 1, 1, OP_INVERT, 0, 1, 0, 0};
-static const struct pass st_double = {"double", 2, 1, OP_NONE, 0, 1, 0, 0};
-static const struct pass st_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0};
-static const struct pass st_normalize = {"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0};
-static const struct pass st_sharpen = {"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0};
+static const struct pass st_invert = {"invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 0};
+static const struct pass st_double = {"double", 2, 1, OP_NONE, 0, 1, 0, 0, 0};
+static const struct pass st_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0};
+static const struct pass st_normalize = {"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0, 0};
+static const struct pass st_sharpen = {"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 0};
 /* Budgets in percent of a plain run. zbar alone costs 4-9 times what
  * zxing-cpp does on the same photo, so every step counts. An image with a
  * few triples of finder-like patterns placed as a code's finders are is
@@ -638,24 +640,25 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * that read it comes first (the code is usually still where it was). */
 
 /* Half-size steps: they run on the half-size frame. */
-static const struct pass fp_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0};
-static const struct pass fp_half_inv = {"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0};
-static const struct pass fp_norm = {"half-normalize", 1, 2, OP_NORMALIZE, 0, 1, 0, 0};
-static const struct pass fp_norm_inv = {"half-normalize-invert", 1, 2, OP_NORMALIZE_INV, 0, 1, 0, 0};
-static const struct pass fp_sharp = {"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0};
-static const struct pass fp_sharp_inv = {"half-sharpen-invert", 1, 2, OP_SHARPEN_INV, 24, 1, 0, 0};
-static const struct pass fp_unsharp = {"half-unsharp", 1, 2, OP_UNSHARP, 2, 1, 0, 0};
-static const struct pass fp_unsharp_inv = {"half-unsharp-invert", 1, 2, OP_UNSHARP_INV, 2, 1, 0, 0};
-static const struct pass fp_thr = {"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0};
-static const struct pass fp_thr_inv = {"half-threshold-invert", 1, 2, OP_THRESHOLD_INV, 12, 1, 0, 0};
-static const struct pass fp_flat = {"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0, 0};
-static const struct pass fp_ks_bottom = {"half-keystone-bottom", 1, 2, OP_NONE, 0, 1, 0, 130};
-static const struct pass fp_ks_top = {"half-keystone-top", 1, 2, OP_NONE, 0, 1, 0, 30};
-static const struct pass fp_quarter = {"quarter", 1, 4, OP_NONE, 0, 1, 0, 0};
-/* Full-size steps: on the caller's frame. */
-static const struct pass fp_full = {"plain", 1, 1, OP_NONE, 0, 2, 0, 0};
-static const struct pass fp_full_sharp = {"sharpen", 1, 1, OP_SHARPEN, 24, 2, 0, 0};
-static const struct pass fp_full_inv = {"invert", 1, 1, OP_INVERT, 0, 2, 0, 0};
+static const struct pass fp_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0};
+static const struct pass fp_half_inv = {"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0, 0};
+static const struct pass fp_norm = {"half-normalize", 1, 2, OP_NORMALIZE, 0, 1, 0, 0, 0};
+static const struct pass fp_norm_inv = {"half-normalize-invert", 1, 2, OP_NORMALIZE_INV, 0, 1, 0, 0, 0};
+static const struct pass fp_sharp = {"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0, 0};
+static const struct pass fp_sharp_inv = {"half-sharpen-invert", 1, 2, OP_SHARPEN_INV, 24, 1, 0, 0, 0};
+static const struct pass fp_unsharp = {"half-unsharp", 1, 2, OP_UNSHARP, 2, 1, 0, 0, 0};
+static const struct pass fp_unsharp_inv = {"half-unsharp-invert", 1, 2, OP_UNSHARP_INV, 2, 1, 0, 0, 0};
+static const struct pass fp_thr = {"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0, 0};
+static const struct pass fp_thr_inv = {"half-threshold-invert", 1, 2, OP_THRESHOLD_INV, 12, 1, 0, 0, 0};
+static const struct pass fp_flat = {"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0, 0, 0};
+static const struct pass fp_ks_bottom = {"half-keystone-bottom", 1, 2, OP_NONE, 0, 1, 0, 130, 0};
+static const struct pass fp_ks_top = {"half-keystone-top", 1, 2, OP_NONE, 0, 1, 0, 30, 0};
+static const struct pass fp_quarter = {"quarter", 1, 4, OP_NONE, 0, 1, 0, 0, 0};
+/* Full size where the look saw finders: small codes (a phone far away) at
+ * a fraction of the whole frame's cost. */
+static const struct pass fp_box = {"box", 1, 1, OP_NONE, 0, 1, 0, 0, 1};
+static const struct pass fp_box_inv = {"box-invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 1};
+static const struct pass fp_box_sharp = {"box-sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 1};
 
 /* The blind steps, one every BLIND_EVERY frames without a finder in sight. */
 static const struct pass *const blind_steps[] = {
@@ -689,6 +692,13 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 	const struct qrprep_img *on = f;
 	int n = 0, k = 1;
 
+	if (p->box) {
+		struct qrprep_img v = qrprep_crop(f, &s->look_box);
+		struct cache c2 = {0};
+		if (run_pass(s, &q, &v, s->look_box.x0, s->look_box.y0, &c2, hit, &n, 1, err) < 0)
+			return -1;
+		return n;
+	}
 	if (p->den >= 2) {
 		on = h;
 		q.den = p->den / 2;
@@ -723,6 +733,7 @@ static void *helper_main(void *arg)
 			break;
 		hp->job = 0;
 		(void)pthread_mutex_unlock(&hp->lock);
+		hp->s->look_box = s->look_box;
 		int n = frame_pass(hp->s, hp->p, s->frame_view, &hp->img, hp->hit, hp->err);
 		(void)pthread_mutex_lock(&hp->lock);
 		hp->n = n;
@@ -841,7 +852,7 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 	struct qrprep_img v;
 	struct cache c = {0};
 	struct pass p = {"roi", s->last_pass.num, s->last_pass.den, (enum op)s->last_pass.op,
-			 s->last_pass.arg, 1, 0, s->last_pass.ks};
+			 s->last_pass.arg, 1, 0, s->last_pass.ks, 0};
 	int fs, rs, n = 0;
 
 	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
@@ -884,7 +895,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		return;
 	}
 	if (tiny)
-		*first = soft ? &fp_full_sharp : inv ? &fp_full_inv : &fp_full;
+		*first = soft ? &fp_box_sharp : inv ? &fp_box_inv : &fp_box;
 	else if (soft)
 		*first = inv ? &fp_unsharp_inv : &fp_unsharp;
 	else if (dim)
@@ -897,7 +908,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		*second = soft ? (inv ? &fp_sharp_inv : &fp_sharp) : inv ? &fp_thr_inv : &fp_thr;
 		break;
 	case 1:
-		*second = tiny ? (inv ? &fp_thr_inv : &fp_thr) : inv ? &fp_full_inv : &fp_full;
+		*second = tiny ? (inv ? &fp_thr_inv : &fp_thr) : inv ? &fp_box_inv : &fp_box;
 		break;
 	case 2:
 		*second = &fp_ks_bottom;
@@ -949,6 +960,20 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		return -1;
 	qrprep_resize(&src, &half);
 	qrprep_look(&half, 4, &lk);
+	{
+		/* the finders' box in frame pixels, grown by half its size (the
+		 * code's fourth corner and quiet zone lie beyond the centres) and
+		 * by at least 40 modules, in case the look saw one finder only */
+		int mpx = lk.module4 / 2 + 1; /* frame pixels per module */
+		struct qrprep_rect b = {2 * lk.box.x0 - 40 * mpx, 2 * lk.box.y0 - 40 * mpx,
+					2 * lk.box.x1 + 40 * mpx, 2 * lk.box.y1 + 40 * mpx};
+		if (b.x0 < 0) b.x0 = 0;
+		if (b.y0 < 0) b.y0 = 0;
+		if (qrprep_roi(&b, w, h, 25, &s->look_box) != 0 ||
+		    s->look_box.x1 - s->look_box.x0 < MIN_SIDE ||
+		    s->look_box.y1 - s->look_box.y0 < MIN_SIDE)
+			s->look_box = (struct qrprep_rect){0, 0, w, h};
+	}
 	choose(s, &lk, &p1, &p2);
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);
