@@ -42,6 +42,7 @@ struct qrscan {
 	/* video */
 	unsigned step;
 	unsigned blind;  /* the next blind step */
+	unsigned code_frames; /* frames in a row the look saw finders in */
 	struct qrprep_rect last;
 	struct pass_ref { int num, den, op, arg, ks; } last_pass; /* the pass that read it */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
@@ -122,6 +123,7 @@ void qrscan_reset(struct qrscan *s)
 {
 	s->step = 0;
 	s->blind = 0;
+	s->code_frames = 0;
 	s->last_age = ROI_FRAMES + 1;
 }
 
@@ -666,6 +668,8 @@ static const struct pass *const blind_steps[] = {
 	&fp_flat, &fp_thr,
 };
 #define BLIND_EVERY 3
+/* More triples than this is texture (leaves, fabric, print), not a code. */
+#define LIKELY_TRIPLES_MAX 64
 #define NBLIND (sizeof blind_steps / sizeof blind_steps[0])
 
 /* The second core's job: one pass on a borrowed image. */
@@ -884,38 +888,58 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	int dim = lk->hi - lk->lo < 70;
 	int soft = lk->sharp >= 0 && lk->sharp < 480;
 	int tiny = lk->module4 > 0 && lk->module4 < 10; /* under 2.5 px at half size */
+	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
+	/* three finders placed as a code's are, and not the hundreds of a
+	 * textured scene: worth the second core */
+	int likely = t > 0 && t <= LIKELY_TRIPLES_MAX;
+	const struct pass *by_look, *other;
 
-	*second = NULL;
+	*first = *second = NULL;
 	if (!code) {
 		/* zbar needs finder patterns too, and costs 4-10 ms on a noisy
 		 * frame: an empty scene gets only the look, and every third frame
 		 * one blind step in turn, for a code too blurred to show its
 		 * finders to the look */
 		*first = s->step++ % BLIND_EVERY == 0 ? blind_steps[s->blind++ % NBLIND] : NULL;
+		s->code_frames = 0;
 		return;
 	}
 	if (tiny)
-		*first = soft ? &fp_box_sharp : inv ? &fp_box_inv : &fp_box;
+		by_look = soft ? &fp_box_sharp : inv ? &fp_box_inv : &fp_box;
 	else if (soft)
-		*first = inv ? &fp_unsharp_inv : &fp_unsharp;
+		by_look = inv ? &fp_unsharp_inv : &fp_unsharp;
 	else if (dim)
-		*first = inv ? &fp_norm_inv : &fp_norm;
+		by_look = inv ? &fp_norm_inv : &fp_norm;
 	else
-		*first = inv ? &fp_half_inv : &fp_half;
-	/* the second attacks another trouble, in turn over the frames */
-	switch (s->step++ % 4) {
+		by_look = inv ? &fp_half_inv : &fp_half;
+	/* the other step attacks another trouble, in turn over the frames the
+	 * code stays in view: full size where the finders are first (a code
+	 * far away, a photo of one: modules the half-size frame blurs) unless
+	 * the edges are soft or the light dim */
+	switch (s->code_frames++ % 4) {
 	case 0:
-		*second = soft ? (inv ? &fp_sharp_inv : &fp_sharp) : inv ? &fp_thr_inv : &fp_thr;
+		if (soft || dim)
+			other = dim ? (inv ? &fp_norm_inv : &fp_norm) : inv ? &fp_sharp_inv : &fp_sharp;
+		else
+			other = tiny ? (inv ? &fp_thr_inv : &fp_thr) : inv ? &fp_box_inv : &fp_box;
 		break;
 	case 1:
-		*second = tiny ? (inv ? &fp_thr_inv : &fp_thr) : inv ? &fp_box_inv : &fp_box;
+		other = soft || dim ? (inv ? &fp_box_inv : &fp_box) : inv ? &fp_thr_inv : &fp_thr;
 		break;
 	case 2:
-		*second = &fp_ks_bottom;
+		other = &fp_ks_bottom;
 		break;
 	default:
-		*second = soft ? (inv ? &fp_norm_inv : &fp_norm) : &fp_ks_top;
+		other = soft ? (inv ? &fp_sharp_inv : &fp_sharp) : &fp_ks_top;
 		break;
+	}
+	if (likely) {
+		*first = by_look;
+		*second = other;
+	} else {
+		/* scattered finder-like patterns: one step a frame, the look's and
+		 * the other in turn */
+		*first = s->code_frames % 2 ? by_look : other;
 	}
 }
 

@@ -56,20 +56,21 @@ void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx);
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN]);
 
-/* Video: look at one camera frame within a per-frame budget (<= 20 ms at
- * p95 for 1280x720 on one core, measured by tests/bench_qrframe.c).
- * The passes are spread over successive frames: each call runs exactly one
- * cheap step. After a hit, the region around it with the step that read it
- * (the code is usually still where it was); otherwise the plain half-size
- * step every other frame (an easy code reads within two frames) and, in
- * between, the other steps in turn (inverted, keystone for tilt, local
- * threshold, full size, normalised, quarter, sharpened, flattened), so a
- * hard code reads within about twenty frames. Pass the newest frame only: the
- * scanner keeps no frame between calls, so a caller that falls behind skips
- * frames instead of queueing them. Call from one thread (the camera
- * thread); grey is borrowed for the call only.
- * Returns 1 with *hit filled, 0 when this frame gave nothing, -1 on failure
- * with err. */
+/* Video: one camera frame. First the region of the last hit with the step
+ * that read it (the code is usually still there, and stays dark, dim or
+ * tilted). Then a look at the half-size frame (qrprep_look, about a
+ * millisecond) decides: no finder-like pattern (an empty scene) runs no
+ * zbar at all but for a blind step every third frame; otherwise the step
+ * the look asks for (inverted for light-on-dark finders, normalised for a
+ * dim frame, sharpened for soft edges, full size on the finders' region for
+ * small modules) and, when three finders sit as a code's do, a second step
+ * against another trouble on the second core at the same time
+ * (qrscan_set_threads; with one thread, after the first and only if it
+ * failed). Pass the newest frame only: the scanner keeps no frame between
+ * calls, so a caller that falls behind skips frames instead of queueing
+ * them. Call from one thread (the camera thread); grey is borrowed for the
+ * call only. Returns 1 with *hit filled, 0 when this frame gave nothing, -1
+ * on failure with err. */
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hit, char err[KERR_LEN]);
 
