@@ -13,7 +13,7 @@
  * then the CPU per searching frame (frames that read nothing, idle ones
  * included; process CPU, so a helper thread counts) p50/p95, false reads
  * and clips read within CODE_FRAMES frames. Numbers, not asserts.
- * usage: bench_qrframe [CORPUS_DIR/qr-real] */
+ * usage: bench_qrframe [-v] [CORPUS_DIR/qr-real]   (-v: a line per clip) */
 #include <dirent.h>
 #include <qrencode.h>
 #include <stdio.h>
@@ -468,7 +468,8 @@ static void kind_line(const char *kind, int ndec, const char *const *names)
 
 int main(int argc, char **argv)
 {
-	const char *photos = argc > 1 ? argv[1] : NULL;
+	int verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
+	const char *photos = argc > 1 + verbose ? argv[1 + verbose] : NULL;
 	const char *names[NDEC] = {"ours", "zxing"};
 	struct ours o = {0};
 	struct qrsynth none = {.module_px = 40, .cx = 640, .cy = 360, .background = 110};
@@ -507,6 +508,10 @@ int main(int argc, char **argv)
 #ifdef WITH_ZXING
 		play(i, 1, read_zxing, NULL);
 #endif
+		if (verbose)
+			printf("clip %-15s %d %s: ours frame %d, zxing frame %d\n", clips[i].kind,
+			       clips[i].level, clips[i].path[0] ? clips[i].path : clips[i].expect,
+			       res[i][0].first, res[i][1].first);
 	}
 	printf("qrframe clips of %d idle + up to %d code frames at 1280x720, 30 fps%s\n", IDLE,
 	       CODE_FRAMES, ndec > 1 ? "" : " (zxing-cpp not built in: ours only)");

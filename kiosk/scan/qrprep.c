@@ -492,10 +492,12 @@ static int finder_ratio(const int r[5], int total)
 	return 1;
 }
 
-static int is_dark(int v, int t, int prev, int inv)
+/* Dark (or light, inverted) against threshold t, keeping the previous
+ * state within hyst grey levels of it. */
+static int is_dark(int v, int t, int prev, int inv, int hyst)
 {
-	int d = inv ? v > t + LOOK_HYST : v < t - LOOK_HYST;
-	int l = inv ? v < t - LOOK_HYST : v > t + LOOK_HYST;
+	int d = inv ? v > t + hyst : v < t - hyst;
+	int l = inv ? v < t - hyst : v > t + hyst;
 
 	return d ? 1 : l ? 0 : prev;
 }
@@ -503,7 +505,8 @@ static int is_dark(int v, int t, int prev, int inv)
 /* The column through (x, y): the same 1:1:3:1:1 across, about as tall as
  * wide (within 2x: a tilted code is squeezed one way). Returns its total
  * height, or 0. */
-static int cross_check(const struct qrprep_img *im, int x, int y, int t, int inv, int htotal)
+static int cross_check(const struct qrprep_img *im, int x, int y, int t, int inv, int htotal,
+		       int hyst)
 {
 	int r[5] = {0}, st, k;
 	int lim = htotal * 2;
@@ -511,7 +514,7 @@ static int cross_check(const struct qrprep_img *im, int x, int y, int t, int inv
 	/* up from the centre: centre dark, light, dark */
 	st = 1;
 	for (k = 0; y - k >= 0 && k < lim; k++) {
-		int d = is_dark(im->px[(size_t)(y - k) * im->stride + x], t, st ? 1 : 0, inv);
+		int d = is_dark(im->px[(size_t)(y - k) * im->stride + x], t, st ? 1 : 0, inv, hyst);
 		if (st == 1 && !d)
 			st = 2;
 		else if (st == 2 && d)
@@ -526,7 +529,7 @@ static int cross_check(const struct qrprep_img *im, int x, int y, int t, int inv
 		return 0;
 	st = 1;
 	for (k = 1; y + k < im->h && k < lim; k++) {
-		int d = is_dark(im->px[(size_t)(y + k) * im->stride + x], t, st ? 1 : 0, inv);
+		int d = is_dark(im->px[(size_t)(y + k) * im->stride + x], t, st ? 1 : 0, inv, hyst);
 		if (st == 1 && !d)
 			st = 2;
 		else if (st == 2 && d)
@@ -558,8 +561,8 @@ static void add_cand(struct cand *cs, int *n, struct cand c)
 }
 
 /* Rows of one polarity; row means over a window of 2R+1 with hysteresis. */
-static void look_rows(const struct qrprep_img *im, int step, int inv, struct cand *cs, int *n,
-		      int *skewed)
+static void look_rows(const struct qrprep_img *im, int step, int inv, int hyst, struct cand *cs,
+		      int *n, int *skewed)
 {
 	enum { R = 24 };
 	int w = im->w;
@@ -579,7 +582,7 @@ static void look_rows(const struct qrprep_img *im, int step, int inv, struct can
 				cnt--;
 			}
 			int t = sum / cnt;
-			int d = is_dark(row[x], t, st < 0 ? 0 : st, inv);
+			int d = is_dark(row[x], t, st < 0 ? 0 : st, inv, hyst);
 			if (d == st) {
 				r[nr - 1]++;
 				continue;
@@ -597,7 +600,7 @@ static void look_rows(const struct qrprep_img *im, int step, int inv, struct can
 			if (!d && nr == 6 && finder_ratio(r, r[0] + r[1] + r[2] + r[3] + r[4])) {
 				int tot = r[0] + r[1] + r[2] + r[3] + r[4];
 				int cx = start[2] + r[2] / 2, vt;
-				vt = cross_check(im, cx, y, t, inv, tot);
+				vt = cross_check(im, cx, y, t, inv, tot, hyst);
 				if (vt) {
 					struct cand c = {cx, y, (tot + vt) * 2 / 7};
 					add_cand(cs, n, c);
@@ -657,13 +660,29 @@ void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look 
 	struct cand cs[2][LOOK_MAX];
 	int n[2] = {0, 0}, skew = 0, m[2 * LOOK_MAX], nm = 0;
 	long hist[256] = {0}, total = 0, acc;
+	int hyst = LOOK_HYST;
 	long erise = 0, estep = 0;
 
 	memset(out, 0, sizeof *out);
 	if (row_step < 1)
 		row_step = 1;
-	look_rows(src, row_step, 0, cs[0], &n[0], &skew);
-	look_rows(src, row_step, 1, cs[1], &n[1], &skew);
+	/* noise: the median step between neighbours along sampled rows (edges
+	 * are few, flat stretches many); runs must beat it to count */
+	{
+		long dh[256] = {0}, nd = 0, acc = 0;
+		for (int y = row_step / 2; y < src->h; y += 4 * row_step) {
+			const uint8_t *row = src->px + (size_t)y * src->stride;
+			for (int x = 1; x < src->w; x++, nd++)
+				dh[abs(row[x] - row[x - 1])]++;
+		}
+		for (int v = 0; v < 256; v++)
+			if ((acc += dh[v]) * 2 >= nd) {
+				hyst = LOOK_HYST + (v > 40 ? 40 : v);
+				break;
+			}
+	}
+	look_rows(src, row_step, 0, hyst, cs[0], &n[0], &skew);
+	look_rows(src, row_step, 1, hyst, cs[1], &n[1], &skew);
 	out->finders = n[0];
 	out->finders_inv = n[1];
 	out->triples = count_triples(cs[0], n[0]);

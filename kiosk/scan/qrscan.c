@@ -888,6 +888,9 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	int dim = lk->hi - lk->lo < 70;
 	int soft = lk->sharp >= 0 && lk->sharp < 480;
 	int tiny = lk->module4 > 0 && lk->module4 < 10; /* under 2.5 px at half size */
+	/* modules under 4 px at half size gain from full size; bigger ones
+	 * only cost more there */
+	int fine = lk->module4 > 0 && lk->module4 < 16 && !tiny;
 	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
 	/* three finders placed as a code's are, and not the hundreds of a
 	 * textured scene: worth the second core */
@@ -921,10 +924,10 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		if (soft || dim)
 			other = dim ? (inv ? &fp_norm_inv : &fp_norm) : inv ? &fp_sharp_inv : &fp_sharp;
 		else
-			other = tiny ? (inv ? &fp_thr_inv : &fp_thr) : inv ? &fp_box_inv : &fp_box;
+			other = !fine ? (inv ? &fp_thr_inv : &fp_thr) : inv ? &fp_box_inv : &fp_box;
 		break;
 	case 1:
-		other = soft || dim ? (inv ? &fp_box_inv : &fp_box) : inv ? &fp_thr_inv : &fp_thr;
+		other = (soft || dim) && fine ? (inv ? &fp_box_inv : &fp_box) : inv ? &fp_thr_inv : &fp_thr;
 		break;
 	case 2:
 		other = &fp_ks_bottom;
