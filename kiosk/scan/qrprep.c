@@ -502,47 +502,48 @@ static int is_dark(int v, int t, int prev, int inv, int hyst)
 	return d ? 1 : l ? 0 : prev;
 }
 
+/* From (x, y) along its column, up (dy -1, the centre pixel included) or
+ * down (dy 1): the centre's dark run, then light, then dark, their lengths
+ * added to run[0..2]. Pixels within hyst of t count as dark, so a blurred
+ * edge stays with the dark run it borders. Returns 0 when the outer dark
+ * run was reached, -1 when not or when it grows past max. */
+static int walk(const struct qrprep_img *im, int x, int y, int dy, int t, int inv, int hyst,
+		int lim, int max, int run[3])
+{
+	int st = 0;
+
+	for (int k = dy < 0 ? 0 : 1; y + dy * k >= 0 && y + dy * k < im->h && k < lim; k++) {
+		int d = is_dark(im->px[(size_t)(y + dy * k) * im->stride + x], t, 1, inv, hyst);
+		if (st == 0 && !d)
+			st = 1;
+		else if (st == 1 && d)
+			st = 2;
+		else if (st == 2 && !d)
+			break;
+		run[st]++;
+		if (st == 2 && run[2] > max)
+			return -1;
+	}
+	return st == 2 ? 0 : -1;
+}
+
 /* The column through (x, y): the same 1:1:3:1:1 across, about as tall as
  * wide (within 2x: a tilted code is squeezed one way). Returns its total
  * height, or 0. */
 static int cross_check(const struct qrprep_img *im, int x, int y, int t, int inv, int htotal,
 		       int hyst)
 {
-	int r[5] = {0}, st, k;
-	int lim = htotal * 2;
+	int up[3] = {0, 0, 0}, dn[3] = {0, 0, 0}, r[5], vt;
 
-	/* up from the centre: centre dark, light, dark */
-	st = 1;
-	for (k = 0; y - k >= 0 && k < lim; k++) {
-		int d = is_dark(im->px[(size_t)(y - k) * im->stride + x], t, st ? 1 : 0, inv, hyst);
-		if (st == 1 && !d)
-			st = 2;
-		else if (st == 2 && d)
-			st = 3;
-		else if (st == 3 && !d)
-			break;
-		r[st == 1 ? 2 : st == 2 ? 1 : 0]++;
-		if (st == 3 && r[0] > htotal)
-			return 0;
-	}
-	if (st != 3)
+	if (walk(im, x, y, -1, t, inv, hyst, htotal * 2, htotal, up) != 0 ||
+	    walk(im, x, y, 1, t, inv, hyst, htotal * 2, htotal, dn) != 0)
 		return 0;
-	st = 1;
-	for (k = 1; y + k < im->h && k < lim; k++) {
-		int d = is_dark(im->px[(size_t)(y + k) * im->stride + x], t, st ? 1 : 0, inv, hyst);
-		if (st == 1 && !d)
-			st = 2;
-		else if (st == 2 && d)
-			st = 3;
-		else if (st == 3 && !d)
-			break;
-		r[st == 1 ? 2 : st == 2 ? 3 : 4]++;
-		if (st == 3 && r[4] > htotal)
-			return 0;
-	}
-	if (st != 3)
-		return 0;
-	int vt = r[0] + r[1] + r[2] + r[3] + r[4];
+	r[0] = up[2];
+	r[1] = up[1];
+	r[2] = up[0] + dn[0];
+	r[3] = dn[1];
+	r[4] = dn[2];
+	vt = r[0] + r[1] + r[2] + r[3] + r[4];
 	if (!finder_ratio(r, vt) || vt * 2 < htotal || vt > htotal * 2)
 		return 0;
 	return vt;

@@ -783,6 +783,7 @@ void qrscan_set_threads(struct qrscan *s, int n)
 {
 	struct helper *hp;
 	char err[KERR_LEN];
+	int locks = 0;
 
 	if (n <= 1) {
 		helper_stop(s);
@@ -795,29 +796,25 @@ void qrscan_set_threads(struct qrscan *s, int n)
 		return; /* one thread it is */
 	hp->s = qrscan_new(err);
 	hp->hit = malloc(sizeof *hp->hit);
-	if (!hp->s || !hp->hit || pthread_mutex_init(&hp->lock, NULL) != 0) {
-		qrscan_free(hp->s);
-		free(hp->hit);
-		free(hp);
-		return;
+	if (hp->s && hp->hit && pthread_mutex_init(&hp->lock, NULL) == 0) {
+		locks = 1;
+		if (pthread_cond_init(&hp->cond, NULL) == 0) {
+			locks = 2;
+			s->helper = hp;
+			qrscan_set_accept(hp->s, helper_accept, s);
+			if (pthread_create(&hp->thread, NULL, helper_main, s) == 0)
+				return;
+			s->helper = NULL;
+		}
 	}
-	if (pthread_cond_init(&hp->cond, NULL) != 0) {
-		(void)pthread_mutex_destroy(&hp->lock);
-		qrscan_free(hp->s);
-		free(hp->hit);
-		free(hp);
-		return;
-	}
-	s->helper = hp;
-	qrscan_set_accept(hp->s, helper_accept, s);
-	if (pthread_create(&hp->thread, NULL, helper_main, s) != 0) {
+	/* something failed: one thread it is */
+	if (locks == 2)
 		(void)pthread_cond_destroy(&hp->cond);
+	if (locks >= 1)
 		(void)pthread_mutex_destroy(&hp->lock);
-		qrscan_free(hp->s);
-		free(hp->hit);
-		free(hp);
-		s->helper = NULL;
-	}
+	qrscan_free(hp->s);
+	free(hp->hit);
+	free(hp);
 }
 
 /* Keystone pass p on the view v (at ox, oy in the frame), warped straight
