@@ -44,16 +44,17 @@ score() {
 if [ -x "$CORPUS/score-decoder" ] && [ -d "$CORPUS/qr-real" ]; then
 	frames=$(mktemp -d)
 	trap 'rm -rf "$frames"' EXIT
-	mkdir -p "$frames/falsepositives-720"
+	mkdir -p "$frames/no-code-1280x720/falsepositives-720"
 	for f in "$CORPUS"/qr-real/falsepositives-*/*; do
 		case "$f" in *.png|*.webp|*.jpg) ;; *) continue ;; esac
 		b=$(basename "$(dirname "$f")")-$(basename "${f%.*}")
-		convert "$f" -colorspace gray -resize '1280x720!' "$frames/falsepositives-720/$b.png" 2>/dev/null
+		convert "$f" -colorspace gray -resize '1280x720!' \
+			"$frames/no-code-1280x720/falsepositives-720/$b.png" 2>/dev/null
 	done
 	score ours "$ROOT/$BUILD/kiosk scan" "$CORPUS/qr-real"
 	[ $zxing = 1 ] && score zxing "$ROOT/$BUILD/tests/zxing-scan" "$CORPUS/qr-real"
-	score ours "$ROOT/$BUILD/kiosk scan" "$frames"
-	[ $zxing = 1 ] && score zxing "$ROOT/$BUILD/tests/zxing-scan" "$frames"
+	score ours "$ROOT/$BUILD/kiosk scan" "$frames/no-code-1280x720"
+	[ $zxing = 1 ] && score zxing "$ROOT/$BUILD/tests/zxing-scan" "$frames/no-code-1280x720"
 	photos="$CORPUS/qr-real"
 else
 	echo "bench_scan: no corpus at $CORPUS (set CORPUS=DIR): photo scores and photo clips skipped"

@@ -17,6 +17,7 @@
 
 #include <jpeglib.h>
 
+#include "scan/imgload.h"
 #include "scan/jpeg.h"
 #include "sdl/camera.h"
 
@@ -201,15 +202,14 @@ static void test_mjpeg_decodes(void **state)
 	assert_non_null(strstr(err, "cannot read"));
 }
 
-/* The framing and the decoder on their own: frames found by their markers
- * (a stray SOI in the garbage does not start one), grey straight from the
- * luma, a scale of 4/8 halves both sides, garbage is one clear error. */
+/* The framing on its own: frames found by their markers (a stray SOI in
+ * the garbage, a frame cut short do not count), each decodes to grey at
+ * full and half size; the shrink keeps about 720p. */
 static void test_mjpeg_framing(void **state)
 {
 	static uint8_t y[W * H];
 	char *buf = NULL, err[KERR_LEN];
-	size_t len = 0, pos = 0, a, b, cap = 0;
-	uint8_t *px = NULL;
+	size_t len = 0, pos = 0, a, b;
 	int n = 0, w, h;
 	FILE *f = open_memstream(&buf, &len);
 
@@ -222,26 +222,31 @@ static void test_mjpeg_framing(void **state)
 	write_jpeg(f, y, 90, 100);
 	assert_int_equal(fclose(f), 0);
 	while (mjpeg_next((const uint8_t *)buf, len, &pos, &a, &b)) {
-		assert_int_equal(jpeg_grey((const uint8_t *)buf + a, b - a, 8, &px, &cap, &w, &h, err), 0);
-		assert_int_equal(w, W);
-		assert_int_equal(h, H);
+		struct imgload im = {0};
+		assert_int_equal(imgload_mem_shrunk(&im, buf + a, (int)(b - a), "f", 0, 1, err), 0);
+		assert_int_equal(im.w, W);
+		assert_int_equal(im.h, H);
 		/* white stays white, the code's modules stay dark */
-		assert_true(px[0] > 240);
-		assert_true(px[(H / 2) * W + W / 2 - 40] < 40 || px[(H / 2) * W + W / 2 - 40] > 215);
-		assert_int_equal(jpeg_grey((const uint8_t *)buf + a, b - a, 4, &px, &cap, &w, &h, err), 0);
-		assert_int_equal(w, W / 2);
-		assert_int_equal(h, H / 2);
+		assert_true(im.px[0] > 240);
+		imgload_release(&im);
+		assert_int_equal(imgload_mem_shrunk(&im, buf + a, (int)(b - a), "f", 0, 2, err), 0);
+		assert_int_equal(im.w, W / 2);
+		assert_int_equal(im.h, H / 2);
+		imgload_release(&im);
 		n++;
 	}
 	assert_int_equal(n, 2);
 	assert_int_equal(jpeg_size((const uint8_t *)buf, len, &w, &h), 0);
 	assert_int_equal(w, W);
-	assert_int_equal(jpeg_scale_for(1920, 1280), 6);
-	assert_int_equal(jpeg_scale_for(640, 1280), 8);
-	assert_int_equal(jpeg_grey((const uint8_t *)"\xff\xd8\xff\xe0garbage", 12, 8, &px, &cap, &w, &h, err), -1);
-	assert_non_null(strstr(err, "bad JPEG"));
-	assert_int_equal(jpeg_grey((const uint8_t *)"GIF89a", 6, 8, &px, &cap, &w, &h, err), -1);
-	free(px);
+	assert_int_equal(h, H);
+	assert_int_equal(jpeg_shrink_for(1920, 1280), 1);
+	assert_int_equal(jpeg_shrink_for(2592, 1280), 2);
+	assert_int_equal(jpeg_shrink_for(640, 1280), 1);
+	/* a lone SOI, or garbage, is no frame */
+	pos = 0;
+	assert_int_equal(mjpeg_next((const uint8_t *)"\xff\xd8\xff\xe0\x00", 5, &pos, &a, &b), 0);
+	pos = 0;
+	assert_int_equal(mjpeg_next((const uint8_t *)"GIF89a", 6, &pos, &a, &b), 0);
 	free(buf);
 }
 

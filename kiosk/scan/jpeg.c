@@ -1,106 +1,13 @@
-/* jpeg.c - JPEG to grey with libjpeg-turbo, and Motion-JPEG framing.
- * Adapter: the only module that talks to libjpeg. */
+/* jpeg.c - Motion-JPEG framing and JPEG headers. Pure: no allocation. */
 #include "jpeg.h"
 
-#include <setjmp.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <jpeglib.h>
-
-struct jerr {
-	struct jpeg_error_mgr mgr;
-	jmp_buf jump;
-	char msg[JMSG_LENGTH_MAX];
-};
-
-static void on_error(j_common_ptr cinfo)
+int jpeg_shrink_for(int w, int want)
 {
-	struct jerr *e = (struct jerr *)cinfo->err;
+	int s = 8;
 
-	cinfo->err->format_message(cinfo, e->msg);
-	longjmp(e->jump, 1);
-}
-
-/* Warnings (a corrupt stretch of data) are not errors: a camera frame with
- * a damaged block still shows most of the code. Silence them. */
-static void on_message(j_common_ptr cinfo, int level)
-{
-	(void)cinfo;
-	(void)level;
-}
-
-int jpeg_scale_for(int w, int want)
-{
-	int s = 1;
-
-	while (s < 8 && (long)w * s / 8 < want)
-		s++;
+	while (s > 1 && w / s < want)
+		s /= 2;
 	return s;
-}
-
-int jpeg_grey(const uint8_t *data, size_t len, int scale8, uint8_t **px, size_t *cap, int *w,
-	      int *h, char err[KERR_LEN])
-{
-	struct jpeg_decompress_struct ci;
-	struct jerr e;
-	size_t need;
-
-	if (len < 4 || data[0] != 0xFF || data[1] != 0xD8)
-		return kerr(err, "not a JPEG image");
-	if (len > 0xFFFFFFFFul)
-		return kerr(err, "JPEG image too big");
-	memset(&ci, 0, sizeof ci);
-	ci.err = jpeg_std_error(&e.mgr);
-	e.mgr.error_exit = on_error;
-	e.mgr.emit_message = on_message;
-	e.msg[0] = '\0';
-	if (setjmp(e.jump)) {
-		jpeg_destroy_decompress(&ci);
-		return kerr(err, "bad JPEG image: %s", e.msg);
-	}
-	jpeg_create_decompress(&ci);
-	jpeg_mem_src(&ci, data, (unsigned long)len);
-	if (jpeg_read_header(&ci, TRUE) != JPEG_HEADER_OK) {
-		jpeg_destroy_decompress(&ci);
-		return kerr(err, "bad JPEG image: no header");
-	}
-	if ((long)ci.image_width * ci.image_height > JPEG_MAX_PIXELS) {
-		jpeg_destroy_decompress(&ci);
-		return kerr(err, "JPEG image too big: %ux%u", ci.image_width, ci.image_height);
-	}
-	ci.out_color_space = JCS_GRAYSCALE; /* YCbCr: the Y plane as it is */
-	ci.scale_num = (unsigned)(scale8 < 1 ? 1 : scale8 > 8 ? 8 : scale8);
-	ci.scale_denom = 8;
-	ci.dct_method = JDCT_ISLOW;
-	jpeg_calc_output_dimensions(&ci);
-	need = (size_t)ci.output_width * ci.output_height;
-	if (need == 0) {
-		jpeg_destroy_decompress(&ci);
-		return kerr(err, "bad JPEG image: empty");
-	}
-	if (need > *cap) {
-		uint8_t *p = realloc(*px, need);
-		if (!p) {
-			jpeg_destroy_decompress(&ci);
-			return kerr(err, "out of memory for a %ux%u JPEG image", ci.output_width,
-				    ci.output_height);
-		}
-		*px = p;
-		*cap = need;
-	}
-	(void)jpeg_start_decompress(&ci);
-	while (ci.output_scanline < ci.output_height) {
-		JSAMPROW row = *px + (size_t)ci.output_scanline * ci.output_width;
-		if (jpeg_read_scanlines(&ci, &row, 1) != 1)
-			break; /* truncated: the rest stays as it was */
-	}
-	*w = (int)ci.output_width;
-	*h = (int)ci.output_height;
-	(void)jpeg_finish_decompress(&ci);
-	jpeg_destroy_decompress(&ci);
-	return 0;
 }
 
 int jpeg_size(const uint8_t *data, size_t len, int *w, int *h)

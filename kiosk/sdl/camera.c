@@ -1,5 +1,6 @@
 /* camera.c - V4L2 capture or file playback, newest-frame slot, QR decoding
- * in its own thread. Adapter: V4L2, pthreads, SDL2 events, SDL2_image.
+ * in its own thread. Adapter: V4L2, pthreads, SDL2 events; frame image
+ * files are decoded by scan/imgload, like every image we read.
  * The decoder is called through decode_grey() only: the scanning pipeline
  * (qrscan.h, zbar behind our preprocessing) with its per-frame budget.
  * Locking: one default mutex, never taken twice by a thread; lock, unlock and
@@ -7,7 +8,6 @@
 #include "camera.h"
 
 #include <SDL.h>
-#include <SDL_image.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scan/imgload.h"
 #include "scan/jpeg.h"
 #include "scan/qrscan.h"
 #include "io/trace.h"
@@ -61,7 +62,7 @@ struct camera {
 	int nbuf;
 	uint32_t pixfmt;
 	int bytesperline;
-	int jpeg_scale;            /* MJPEG: decode at jpeg_scale/8 */
+	int jpeg_shrink;           /* MJPEG: decoded at 1/jpeg_shrink */
 
 	/* files */
 	char *path;
@@ -407,7 +408,7 @@ static int v4l2_setup(struct camera *c, const char *dev, char err[KERR_LEN])
 	c->w = (int)fmt.fmt.pix.width;
 	c->h = (int)fmt.fmt.pix.height;
 	c->bytesperline = (int)fmt.fmt.pix.bytesperline;
-	c->jpeg_scale = jpeg_scale_for(c->w, 1280);
+	c->jpeg_shrink = jpeg_shrink_for(c->w, 1280);
 	{
 		/* ask for 30 fps; a device that cannot keeps its own rate */
 		struct v4l2_streamparm sp;
@@ -460,8 +461,7 @@ static int v4l2_setup(struct camera *c, const char *dev, char err[KERR_LEN])
 static void *v4l2_main(void *arg)
 {
 	struct camera *c = arg;
-	size_t gcap = (size_t)c->w * (size_t)c->h;
-	uint8_t *grey = malloc(gcap);
+	uint8_t *grey = malloc((size_t)c->w * (size_t)c->h);
 	uint64_t index = 0;
 
 	if (!grey) {
@@ -497,12 +497,14 @@ static void *v4l2_main(void *arg)
 		}
 		if (c->pixfmt == V4L2_PIX_FMT_MJPEG) {
 			char jerr[KERR_LEN];
-			int jw, jh;
+			struct imgload im = {0};
 
 			/* a damaged frame is skipped: the next one comes in 33 ms */
-			if (jpeg_grey(c->buf[b.index].start, b.bytesused, c->jpeg_scale, &grey, &gcap,
-				      &jw, &jh, jerr) == 0)
-				(void)publish(c, grey, jw, jh, jw, index);
+			if (b.bytesused <= (unsigned)c->buf[b.index].len && b.bytesused < 0x7FFFFFFF &&
+			    imgload_mem_shrunk(&im, c->buf[b.index].start, (int)b.bytesused, "camera frame",
+					       0, c->jpeg_shrink, jerr) == 0)
+				(void)publish(c, im.px, im.w, im.h, im.w, index);
+			imgload_release(&im);
 			index++;
 		} else if (c->pixfmt == V4L2_PIX_FMT_YUYV) {
 			const uint8_t *src = c->buf[b.index].start;
@@ -636,11 +638,10 @@ static void *mjpeg_main(void *arg)
 	int fd = open(c->path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	const uint8_t *map = MAP_FAILED;
-	uint8_t *grey = NULL;
-	size_t gcap = 0, pos = 0, a, b;
+	size_t pos = 0, a, b;
 	uint64_t n = 0;
 	int64_t start;
-	int scale = 0;
+	int shrink = 0;
 
 	if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0 ||
 	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
@@ -652,55 +653,28 @@ static void *mjpeg_main(void *arg)
 	start = mono_ms();
 	while (!is_stopped(c) && mjpeg_next(map, (size_t)st.st_size, &pos, &a, &b)) {
 		char jerr[KERR_LEN];
-		int w, h;
+		struct imgload im = {0};
+		int w, h, r;
 
-		if (!scale)
-			scale = jpeg_size(map + a, b - a, &w, &h) == 0 ? jpeg_scale_for(w, 1280) : 8;
-		if (jpeg_grey(map + a, b - a, scale, &grey, &gcap, &w, &h, jerr) != 0) {
+		if (!shrink)
+			shrink = jpeg_size(map + a, b - a, &w, &h) == 0 ? jpeg_shrink_for(w, 1280) : 1;
+		r = b - a < 0x7FFFFFFF ? imgload_mem_shrunk(&im, map + a, (int)(b - a), "frame", 0,
+							    shrink, jerr)
+				       : kerr(jerr, "frame too big");
+		if (r != 0)
 			trace_event("frame_bad", jerr); /* skipped, as from a camera */
-		} else if (publish(c, grey, w, h, w, n) != 0) {
+		else if (publish(c, im.px, im.w, im.h, im.w, n) != 0)
+			r = -2;
+		imgload_release(&im);
+		if (r == -2)
 			break;
-		}
 		n++;
 		pace(c, start, n, c->fps > 0 ? c->fps : 30);
 	}
 	trace_event("frames_end", NULL);
-	free(grey);
 	(void)munmap((void *)map, (size_t)st.st_size);
 	(void)close(fd);
 	return NULL;
-}
-
-static int load_grey(const char *path, uint8_t **grey, int *w, int *h)
-{
-	SDL_Surface *s = IMG_Load(path), *rgb;
-	int x, y;
-
-	if (!s)
-		return -1;
-	rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-	SDL_FreeSurface(s);
-	if (!rgb)
-		return -1;
-	*grey = malloc((size_t)rgb->w * (size_t)rgb->h);
-	if (!*grey) {
-		SDL_FreeSurface(rgb);
-		return -1;
-	}
-	for (y = 0; y < rgb->h; y++) {
-		const uint32_t *row = (const uint32_t *)((const uint8_t *)rgb->pixels + (size_t)y * (size_t)rgb->pitch);
-
-		for (x = 0; x < rgb->w; x++) {
-			uint32_t p = row[x];
-			/* Rec. 601 luma in integers. */
-			(*grey)[(size_t)y * (size_t)rgb->w + (size_t)x] = (uint8_t)(
-				(((p >> 16) & 0xFF) * 299 + ((p >> 8) & 0xFF) * 587 + (p & 0xFF) * 114) / 1000);
-		}
-	}
-	*w = rgb->w;
-	*h = rgb->h;
-	SDL_FreeSurface(rgb);
-	return 0;
 }
 
 static void *images_main(void *arg)
@@ -710,18 +684,18 @@ static void *images_main(void *arg)
 	int i;
 
 	for (i = 0; i < c->nfiles && !is_stopped(c); i++) {
-		uint8_t *grey = NULL;
-		int w, h;
+		struct imgload img;
+		char err[KERR_LEN];
 
-		if (load_grey(c->files[i], &grey, &w, &h) != 0) {
-			lost(c, "cannot read frame image: %s", IMG_GetError());
+		if (imgload_file(&img, c->files[i], err) != 0) {
+			lost(c, "cannot read frame image: %s", err);
 			return NULL;
 		}
-		if (publish(c, grey, w, h, w, (uint64_t)i) != 0) {
-			free(grey);
+		if (publish(c, img.px, img.w, img.h, img.w, (uint64_t)i) != 0) {
+			imgload_release(&img);
 			return NULL;
 		}
-		free(grey);
+		imgload_release(&img);
 		pace(c, start, (uint64_t)i + 1, c->fps);
 	}
 	trace_event("frames_end", NULL);
