@@ -211,6 +211,12 @@ static void test_accept_callback_rejects(void **state)
 	/* every pass sees the code, none counts it: the scan reports nothing */
 	assert_int_equal(qrscan_image(s, px, W, H, W, &hit, 1, err), 0);
 	assert_true(calls >= 1);
+	/* video with the second core: both threads ask the callback */
+	qrscan_set_threads(s, 2);
+	calls = 0;
+	for (int f = 0; f < 6; f++)
+		assert_int_equal(qrscan_frame(s, px, W, H, W, &hit, err), 0);
+	assert_true(calls >= 1);
 	free(scratch);
 	free(px);
 	qrscan_free(s);

@@ -49,11 +49,26 @@ struct qrscan {
 	struct helper *helper;                  /* second core, or NULL */
 	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
 	struct qrprep_rect look_box;            /* the look's finders, frame pixels */
+	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 };
+
+/* The accept callback, never on two threads at once. */
+static int call_accept(struct qrscan *s, const char *text, size_t len)
+{
+	int r;
+
+	if (!s->accept_lock)
+		return s->accept(s->actx, text, len);
+	(void)pthread_mutex_lock(s->accept_lock);
+	r = s->accept(s->actx, text, len);
+	(void)pthread_mutex_unlock(s->accept_lock);
+	return r;
+}
 
 struct helper;
 struct pass;
 static void helper_stop(struct qrscan *s);
+static void helper_set_accept(struct qrscan *s);
 static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *v,
 			 int ox, int oy, int dw, int dh, struct qrscan_hit *hit, char err[KERR_LEN]);
 
@@ -102,6 +117,7 @@ void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx)
 {
 	s->accept = fn;
 	s->actx = ctx;
+	helper_set_accept(s);
 }
 
 void qrscan_set_thorough(struct qrscan *s, int on)
@@ -223,7 +239,7 @@ static int zscan(struct qrscan *s, const struct qrprep_img *im, const struct map
 			continue; /* cannot happen within QRSCAN_TEXT_MAX; a bad read is no read */
 		if (has_text(hits, *n, h->text, h->len))
 			continue;
-		if (s->accept && !s->accept(s->actx, h->text, h->len))
+		if (s->accept && !call_accept(s, h->text, h->len))
 			continue;
 		h->charset = cs;
 		h->pass = pass;
@@ -677,6 +693,7 @@ struct helper {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
+	pthread_mutex_t accept_lock;   /* both scanners' accept calls */
 	int job, done, quit;
 	struct qrscan *s;              /* its own zbar and buffers */
 	const struct pass *p;
@@ -748,16 +765,11 @@ static void *helper_main(void *arg)
 	return NULL;
 }
 
-/* The helper's accept callback: the caller's, never two at a time. */
-static int helper_accept(void *ctx, const char *text, size_t len)
+/* The helper reads with the caller's accept callback. */
+static void helper_set_accept(struct qrscan *s)
 {
-	struct qrscan *s = ctx;
-	int r;
-
-	(void)pthread_mutex_lock(&s->helper->lock);
-	r = s->accept ? s->accept(s->actx, text, len) : 1;
-	(void)pthread_mutex_unlock(&s->helper->lock);
-	return r;
+	if (s->helper)
+		qrscan_set_accept(s->helper->s, s->accept, s->actx);
 }
 
 static void helper_stop(struct qrscan *s)
@@ -771,6 +783,8 @@ static void helper_stop(struct qrscan *s)
 	(void)pthread_cond_broadcast(&hp->cond);
 	(void)pthread_mutex_unlock(&hp->lock);
 	(void)pthread_join(hp->thread, NULL);
+	s->accept_lock = NULL;
+	(void)pthread_mutex_destroy(&hp->accept_lock);
 	(void)pthread_cond_destroy(&hp->cond);
 	(void)pthread_mutex_destroy(&hp->lock);
 	qrscan_free(hp->s);
@@ -798,17 +812,23 @@ void qrscan_set_threads(struct qrscan *s, int n)
 	hp->hit = malloc(sizeof *hp->hit);
 	if (hp->s && hp->hit && pthread_mutex_init(&hp->lock, NULL) == 0) {
 		locks = 1;
-		if (pthread_cond_init(&hp->cond, NULL) == 0) {
-			locks = 2;
+		if (pthread_cond_init(&hp->cond, NULL) == 0 &&
+		    (locks = 2, pthread_mutex_init(&hp->accept_lock, NULL) == 0)) {
+			locks = 3;
 			s->helper = hp;
-			qrscan_set_accept(hp->s, helper_accept, s);
+			s->accept_lock = &hp->accept_lock;
+			hp->s->accept_lock = &hp->accept_lock;
+			qrscan_set_accept(hp->s, s->accept, s->actx);
 			if (pthread_create(&hp->thread, NULL, helper_main, s) == 0)
 				return;
 			s->helper = NULL;
+			s->accept_lock = NULL;
 		}
 	}
 	/* something failed: one thread it is */
-	if (locks == 2)
+	if (locks == 3)
+		(void)pthread_mutex_destroy(&hp->accept_lock);
+	if (locks >= 2)
 		(void)pthread_cond_destroy(&hp->cond);
 	if (locks >= 1)
 		(void)pthread_mutex_destroy(&hp->lock);
