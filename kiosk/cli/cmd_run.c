@@ -18,7 +18,7 @@
 
 static const char usage[] =
 	"usage: kiosk run [--mode door|feedback|orders] [--window WxH | --fullscreen] [--door NAME]\n"
-	"                 [--camera DEV | --frames DIR|FILE.y4m [--fps N]] [--lang bn|en]\n"
+	"                 [--camera DEV | --frames DIR|FILE.y4m|FILE.mjpg [--fps N]] [--lang bn|en]\n"
 	"                 [--screenshot FILE.png [--after-ms N]] [--scan CODE]\n"
 	"                 [--show ready|search|walkin|pin|menu] [--type TEXT]\n"
 	"Open a kiosk screen. door (default): scan tickets (USB scanner or camera), search\n"
@@ -30,8 +30,10 @@ static const char usage[] =
 	"  --fullscreen       full screen (the default without --window)\n"
 	"  --door NAME        the door's name in the journal (default 'door 1')\n"
 	"  --camera DEV       V4L2 camera (default /dev/video0 when present; 'none': off)\n"
-	"  --frames PATH      play a folder of images, one image or a .y4m video as the camera\n"
-	"  --fps N            playback rate for --frames (default: the video's, 2 for images)\n"
+	"  --frames PATH      play a folder of images, one image, a .y4m video or a Motion-JPEG\n"
+	"                     file (.mjpg: JPEGs back to back, as an MJPEG camera sends) as the camera\n"
+	"  --fps N            playback rate for --frames (default: the video's, 30 for .mjpg,\n"
+	"                     2 for images)\n"
 	"  --lang bn|en       screen language (default bn)\n"
 	"  --screenshot FILE  render off-screen (no display needed), save a PNG after\n"
 	"                     --after-ms milliseconds (default 300) and exit\n"
