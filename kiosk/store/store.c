@@ -162,37 +162,55 @@ void store_entry_hash(struct entry *e)
 
 /* ------------------------------------------------------------ open, close */
 
-static int migrate(struct store *st, char err[KERR_LEN])
+static int user_version(struct store *st, int *version, char err[KERR_LEN])
 {
 	sqlite3_stmt *s;
-	int version, target = 0;
-	char sql[64];
 
-	while (schema_migrations[target])
-		target++;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
 		return store_db_fail(st, err, "cannot read schema version");
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
 		return store_db_fail(st, err, "cannot read schema version");
 	}
-	version = sqlite3_column_int(s, 0);
+	*version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
+	return 0;
+}
+
+/* Each step reads the version again after taking the write lock: several
+ * processes opening an old store at once migrate it once (issue 12), instead
+ * of all running the same step ("table ... already exists"). */
+static int migrate(struct store *st, char err[KERR_LEN])
+{
+	int version, target = 0;
+	char sql[64], e2[KERR_LEN];
+
+	while (schema_migrations[target])
+		target++;
+	if (user_version(st, &version, err) != 0)
+		return -1;
 	if (version > target)
 		return kerr(err, "the data was written by a newer kiosk (schema %d, this one knows %d)",
 			    version, target);
-	for (; version < target; version++) {
+	while (version < target) {
 		if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 			return -1;
+		if (user_version(st, &version, err) != 0) {
+			(void)store_exec(st, "ROLLBACK", e2);
+			return -1;
+		}
+		if (version >= target) {
+			(void)store_exec(st, "ROLLBACK", e2); /* another process did it */
+			break;
+		}
 		(void)snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
 		if (store_exec(st, schema_migrations[version], err) != 0 || store_exec(st, sql, err) != 0) {
-			char e2[KERR_LEN];
-
 			(void)store_exec(st, "ROLLBACK", e2); /* the migration error is the one to report */
 			return -1;
 		}
 		if (store_exec(st, "COMMIT", err) != 0)
 			return -1;
+		version++;
 	}
 	return 0;
 }
@@ -201,16 +219,26 @@ static int load_device_id(struct store *st, char err[KERR_LEN])
 {
 	unsigned char rnd[8];
 	char hex[17];
-	int r = store_meta_get(st, "device_id", st->device_id, sizeof st->device_id);
+	int r = store_meta_get(st, "device_id", st->device_id, sizeof st->device_id), own;
 
 	if (r < 0)
 		return kerr(err, "cannot read the device id: %s", sqlite3_errmsg(st->db));
 	if (r > 0)
 		return 0;
-	randombytes_buf(rnd, sizeof rnd);
-	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
-	(void)snprintf(st->device_id, sizeof st->device_id, "d%s", hex);
-	return store_meta_set(st, "device_id", st->device_id, err);
+	/* A new store: pick the id under the write lock, so two processes
+	 * opening it at once agree on one. */
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	r = store_meta_get(st, "device_id", st->device_id, sizeof st->device_id);
+	if (r == 0) {
+		randombytes_buf(rnd, sizeof rnd);
+		sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+		(void)snprintf(st->device_id, sizeof st->device_id, "d%s", hex);
+		r = store_meta_set(st, "device_id", st->device_id, err) == 0 ? 1 : -1;
+	} else if (r < 0) {
+		kerr(err, "cannot read the device id: %s", sqlite3_errmsg(st->db));
+	}
+	return store_write_end(st, own, r > 0, err);
 }
 
 static int prepare_all(struct store *st, char err[KERR_LEN])
