@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "schema.h"
@@ -23,6 +24,8 @@
 
 struct store {
 	sqlite3 *db;
+	int busy_ms;                /* give up waiting for the write lock after this */
+	double busy_since;          /* monotonic ms when the current wait began */
 	char device_id[STORE_DEVICE_ID_MAX];
 	int in_txn;                 /* an explicit store_begin is open */
 	sqlite3_stmt *head;         /* last seq + hash of a device */
@@ -241,6 +244,32 @@ static int prepare_projection(struct store *st, int i, char err[KERR_LEN])
 	return 0;
 }
 
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Waiting for the write lock (every verdict takes it, issue 12): short,
+ * jittered naps instead of SQLite's default back-off (which grows to 100 ms
+ * and lets a busy writer starve a waiting one), until busy_ms have passed. */
+static int busy_wait(void *ctx, int count)
+{
+	struct store *st = ctx;
+	double now = mono_ms();
+	struct timespec nap = {0, 0};
+
+	if (count == 0)
+		st->busy_since = now;
+	if (now - st->busy_since >= st->busy_ms)
+		return 0;
+	nap.tv_nsec = (long)(200000 + randombytes_uniform(1800000)); /* 0.2 .. 2 ms */
+	(void)nanosleep(&nap, NULL);
+	return 1;
+}
+
 int store_open(struct store **out, const char *dir, int create, char err[KERR_LEN])
 {
 	struct store *st;
@@ -275,7 +304,8 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	if (sqlite3_busy_timeout(st->db, STORE_BUSY_MS) != SQLITE_OK ||
+	st->busy_ms = STORE_BUSY_MS;
+	if (sqlite3_busy_handler(st->db, busy_wait, st) != SQLITE_OK ||
 	    store_exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
 	    store_exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
 	    store_exec(st, "PRAGMA foreign_keys=ON", err) != 0) {
@@ -389,8 +419,8 @@ void store_close(struct store *st)
 
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
 {
-	if (sqlite3_busy_timeout(st->db, ms) != SQLITE_OK)
-		return store_db_fail(st, err, "cannot set the busy timeout");
+	(void)err; /* our own handler: cannot fail */
+	st->busy_ms = ms;
 	return 0;
 }
 
