@@ -6,12 +6,14 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/dfile.h"
+#include "store/keys.h"
 #include "trust.h"
 
 /* ---- small store queries ------------------------------------------------ */
@@ -347,6 +349,10 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 	if (r == 0)
 		return kerr(err, "%s: comes from device '%s', which is not enrolled for this event",
 			    where, seg->device_id);
+	r = trust_is_revoked(st, seg->device_id, m);
+	if (r != 0)
+		return kerr(err, "%s: %s", where,
+			    r < 0 ? m : "the device was revoked by the organizer");
 	if (!segment_is_signed_by(seg, pk))
 		return kerr(err, "%s: signature does not verify with the key of device '%s' "
 				 "(tampered?)", where, seg->device_id);
@@ -424,15 +430,63 @@ static int list_bundle(const char *dir, const char *me, struct seglist *l, char 
 	return 0;
 }
 
+/* snprintf that may cut the line short on purpose (a message, not a path). */
+static void say(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(char *dst, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(dst, cap, fmt, ap);
+	va_end(ap);
+}
+
+void sync_stats_refuse(struct sync_stats *s, const char *device_id, const char *why)
+{
+	if (s->refused < SYNC_REFUSALS_MAX)
+		say(s->refusals[s->refused], KERR_LEN, "refused device %s: %s", device_id, why);
+	s->refused++;
+}
+
+/* Apply segs[a..b) (one device) all-or-nothing inside the open transaction.
+ * why[0] set: refused before reading (parse error). Returns 0 applied, 1
+ * refused (noted in stats), -1 store error. */
+static int apply_device(struct store *st, struct segfile *f, struct segment *segs, size_t a,
+			size_t b, const char *why, struct sync_stats *stats, char err[KERR_LEN])
+{
+	struct sync_stats before = *stats;
+	char m[KERR_LEN], where[PATH_MAX + 2];
+	size_t i;
+
+	if (why[0]) {
+		sync_stats_refuse(stats, f[a].device_id, why);
+		return 1;
+	}
+	if (store_savepoint(st, err) != 0)
+		return -1;
+	for (i = a; i < b; i++) {
+		(void)snprintf(where, sizeof where, "'%s'", f[i].path);
+		if (bundle_apply(st, &segs[i], where, stats, m) != 0) {
+			store_savepoint_rollback(st);
+			stats->added = before.added;
+			stats->held = before.held;
+			stats->segments = before.segments;
+			sync_stats_refuse(stats, f[a].device_id, m);
+			return 1;
+		}
+	}
+	return store_savepoint_release(st, err);
+}
+
 int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_stats *stats,
 		sync_progress_fn progress, void *ctx, char err[KERR_LEN])
 {
-	char root[STORE_DEVICE_ID_MAX + 1], m[KERR_LEN];
+	char root[STORE_DEVICE_ID_MAX + 1];
 	struct seglist l = {0};
 	struct segment *segs = NULL;
-	size_t i, done = 0;
+	char (*why)[KERR_LEN] = NULL;  /* per file: why it cannot be read ("" if it can) */
+	size_t i, a, b;
 	int pass, r = -1, in_tx = 0;
-	const char *last_dev = "";
 
 	memset(stats, 0, sizeof *stats);
 	if (trust_migrate(st, err) != 0 || trust_root(st, root, err) < 0)
@@ -446,60 +500,59 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 		goto out;
 	qsort(l.v, l.n, sizeof *l.v, segfile_cmp);
 	segs = calloc(l.n ? l.n : 1, sizeof *segs);
-	if (!segs) {
+	why = calloc(l.n ? l.n : 1, sizeof *why);
+	if (!segs || !why) {
 		kerr(err, "out of memory");
 		goto out;
 	}
 	/* Read and check every file before touching the store. */
 	for (i = 0; i < l.n; i++) {
-		char *buf = NULL;
+		char *buf = NULL, m[KERR_LEN];
 		size_t len = 0;
 		int rr = dfile_read(l.v[i].path, &buf, &len, BUNDLE_FILE_MAX, m);
 
 		if (rr <= 0) {
-			kerr(err, "refused '%s': %s", l.v[i].path, rr == 0 ? "vanished" : m);
-			goto out;
+			say(why[i], KERR_LEN, "'%s': %s", l.v[i].path, rr == 0 ? "vanished" : m);
+			continue;
 		}
 		rr = segment_parse(buf, len, &segs[i], m);
 		free(buf);
 		if (rr != 0) {
-			kerr(err, "refused '%s': %s", l.v[i].path, m);
-			goto out;
+			say(why[i], KERR_LEN, "'%s': %s", l.v[i].path, m);
+			continue;
 		}
 		if (strcmp(segs[i].device_id, l.v[i].device_id) != 0 ||
-		    segs[i].first != l.v[i].first || segs[i].last != l.v[i].last) {
-			kerr(err, "refused '%s': its content (device '%s', seq %" PRId64 "..%" PRId64
-				  ") does not match its name",
-			     l.v[i].path, segs[i].device_id, segs[i].first, segs[i].last);
-			goto out;
-		}
-		if (strcmp(last_dev, l.v[i].device_id) != 0)
-			stats->devices++;
-		last_dev = l.v[i].device_id;
+		    segs[i].first != l.v[i].first || segs[i].last != l.v[i].last)
+			say(why[i], KERR_LEN,
+				       "'%s': its content (device '%s', seq %" PRId64 "..%" PRId64
+				       ") does not match its name",
+				       l.v[i].path, segs[i].device_id, segs[i].first, segs[i].last);
 		if (progress)
 			progress(ctx, (int64_t)i + 1, (int64_t)l.n * 2);
 	}
 	if (store_begin(st, err) != 0)
 		goto out;
 	in_tx = 1;
-	/* The organizer's segments first: they carry the enrolments of the others. */
+	/* The organizer's segments first: they carry the enrolments of the
+	 * others. Each device all-or-nothing; a refused one never stops the rest. */
 	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < l.n; i++) {
-			if ((strcmp(l.v[i].device_id, root) == 0) != (pass == 0))
-				continue;
-			char where[PATH_MAX + 2];
+		for (a = 0; a < l.n; a = b) {
+			const char *first_why = "";
 
-			(void)snprintf(where, sizeof where, "'%s'", l.v[i].path);
-			if (bundle_apply(st, &segs[i], where, stats, m) != 0) {
-				kerr(err, "refused %s; nothing was imported", m);
+			for (b = a; b < l.n && strcmp(l.v[b].device_id, l.v[a].device_id) == 0; b++)
+				if (!first_why[0] && why[b][0])
+					first_why = why[b];
+			if ((strcmp(l.v[a].device_id, root) == 0) != (pass == 0))
+				continue;
+			stats->devices++;
+			if (apply_device(st, l.v, segs, a, b, first_why, stats, err) < 0)
 				goto out;
-			}
-			done++;
 			if (progress)
-				progress(ctx, (int64_t)(l.n + done), (int64_t)l.n * 2);
+				progress(ctx, (int64_t)(l.n + b), (int64_t)l.n * 2);
 		}
 	}
-	if (bundle_note(st, 0, dir, now_ms, 0, err) != 0)
+	/* Key rotations that arrived are checked and adopted for the door. */
+	if (keys_adopt(st, err) < 0 || bundle_note(st, 0, dir, now_ms, 0, err) != 0)
 		goto out;
 	if (store_commit(st, err) != 0)
 		goto out;
@@ -511,6 +564,7 @@ out:
 	for (i = 0; segs && i < l.n; i++)
 		segment_release(&segs[i]);
 	free(segs);
+	free(why);
 	free(l.v);
 	return r;
 }

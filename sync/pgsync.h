@@ -9,26 +9,49 @@
 #ifndef KIOSK_PGSYNC_H
 #define KIOSK_PGSYNC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "bundle.h"
 #include "core/kerr.h"
 #include "store/store.h"
 
-#define PGSYNC_SCHEMA_VERSION 1
+#define PGSYNC_SCHEMA_VERSION 2
+#define PGSYNC_TIMEOUT_DEFAULT 30   /* seconds, for every wait on the network */
 #define PGSYNC_BATCH_DEFAULT 50000
 #define PGSYNC_ROLE_PREFIX "kiosk_"   /* + device id */
 #define PGSYNC_URL_MAX 1024
+
+/* Every later connection: connect, statement and lock waits at most seconds
+ * (<= 0: the default), TCP keepalives on. Set before any thread connects. */
+void pgsync_set_timeout(int seconds);
+int pgsync_timeout(void);
+/* A libpq passfile (PGPASSFILE format) for later connections ("" or NULL:
+ * libpq's default). Set before any thread connects. */
+void pgsync_set_passfile(const char *path);
+
+/* url without its password (user:password@ and password=...) into out[cap]:
+ * what may be stored, shown or logged. */
+void pgsync_url_redact(const char *url, char *out, size_t cap);
+
+/* If url carries a password, write it to the libpq passfile at path (mode
+ * 0600, PGPASSFILE format "host:port:dbname:user:password", replacing an
+ * entry for the same host, port, database and user). Returns 1 saved, 0 the
+ * url has no password, -1 error. */
+int pgsync_save_password(const char *url, const char *path, char err[KERR_LEN]);
+#define PGSYNC_PASSFILE "pgpass"   /* DATA/pgpass */
 
 /* Create or migrate the schema, as the database's owner. Idempotent and safe
  * to run from several processes at once (an advisory lock serialises it). */
 int pgsync_setup(const char *url, char err[KERR_LEN]);
 
 /* Create (or update) the login role of device_id, member of kiosk_device, and
- * map it to the device. password may be NULL (certificate or trust auth).
- * role_out[64] receives the role name. As the owner. */
-int pgsync_enrol(const char *url, const char *device_id, const char *password, char *role_out,
-		 char err[KERR_LEN]);
+ * map it to that device of event_id with its kind ("organizer", "door" or
+ * "desk": what it may read, see schema_v2). password may be NULL
+ * (certificate or trust auth). role_out[64] receives the role name. As the
+ * owner. */
+int pgsync_enrol(const char *url, const char *device_id, const char *event_id, const char *kind,
+		 const char *password, char *role_out, char err[KERR_LEN]);
 
 /* Push this device's entries beyond the server's watermark: per batch of
  * `batch` entries, one transaction of COPY into a temporary staging table,

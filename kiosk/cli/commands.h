@@ -28,5 +28,6 @@ int cmd_orders_cancel(struct cli *c, int argc, char **argv);
 int cmd_feedback_export(struct cli *c, int argc, char **argv);
 int cmd_device_add(struct cli *c, int argc, char **argv);
 int cmd_device_join(struct cli *c, int argc, char **argv);
+int cmd_device_revoke(struct cli *c, int argc, char **argv);
 
 #endif

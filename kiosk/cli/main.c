@@ -25,6 +25,7 @@ static const struct cli_command commands[] = {
 	{"orders cancel", cmd_orders_cancel, "cancel an order (ORDERNO --pin PIN)"},
 	{"feedback export", cmd_feedback_export, "write every feedback as a CSV file"},
 	{"device add", cmd_device_add, "enrol a new device and write its bundle (NAME --out FILE)"},
+	{"device revoke", cmd_device_revoke, "revoke a lost or misbehaving device (DEVICE_ID)"},
 	{"device join", cmd_device_join, "create this device's store from an enrolment bundle (FILE)"},
 	{"verify", cmd_verify, "check the journal chain, sequence numbers and projections"},
 	{"rebuild", cmd_rebuild, "recreate the projections from the journal"},

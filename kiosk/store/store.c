@@ -330,6 +330,30 @@ void store_rollback(struct store *st)
 	st->merged_seq = 0;
 }
 
+/* A savepoint inside the open transaction: a pull applies each device's
+ * entries all-or-nothing without giving up the others'. */
+int store_savepoint(struct store *st, char err[KERR_LEN])
+{
+	if (!st->in_txn)
+		return kerr(err, "no transaction is open");
+	return exec(st, "SAVEPOINT kiosk_part", err);
+}
+
+int store_savepoint_release(struct store *st, char err[KERR_LEN])
+{
+	return exec(st, "RELEASE kiosk_part", err);
+}
+
+void store_savepoint_rollback(struct store *st)
+{
+	char err[KERR_LEN];
+
+	/* Fails only when SQLite already rolled the whole transaction back. */
+	(void)exec(st, "ROLLBACK TO kiosk_part", err);
+	(void)exec(st, "RELEASE kiosk_part", err);
+	st->merged_seq = 0;
+}
+
 /* --------------------------------------------------------------- writing */
 
 static int apply(struct store *st, const struct entry *e, char err[KERR_LEN])

@@ -55,6 +55,12 @@ int store_begin(struct store *st, char err[KERR_LEN]);
 int store_commit(struct store *st, char err[KERR_LEN]);
 void store_rollback(struct store *st);
 
+/* One savepoint inside an open store_begin (not nested): release keeps its
+ * work, rollback undoes only what was done since store_savepoint. */
+int store_savepoint(struct store *st, char err[KERR_LEN]);
+int store_savepoint_release(struct store *st, char err[KERR_LEN]);
+void store_savepoint_rollback(struct store *st);
+
 /* Append an entry of this device (next seq, chained hash) and apply it to the
  * projections, in one transaction (or inside the open one). Returns 0 once
  * durable (or once inside the open transaction), and the seq if seq_out; on -1
