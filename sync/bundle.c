@@ -264,41 +264,138 @@ out:
 	return r;
 }
 
+#define FORK_HINT "(this store's history diverged from what the folder holds: a data " \
+	"folder restored from a backup or copied to another machine?); nothing was pushed. " \
+	"Keep this folder for the organizer and enrol the device again as a new device " \
+	"('kiosk device add' / 'kiosk device join')"
+
+/* The event of the first segment file found in dir (any device): 1 and ev,
+ * 0 if the folder holds no segment yet, -1 error. Reads the header only. */
+static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KERR_LEN])
+{
+	DIR *d = opendir(dir), *sd;
+	struct dirent *de, *se;
+	int r = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : kerr(err, "cannot read folder '%s': %s", dir, strerror(errno));
+	while (r == 0 && (de = readdir(d)) != NULL) {
+		char sub[PATH_MAX];
+
+		if (de->d_name[0] == '.' || !trust_id_is_valid(de->d_name))
+			continue;
+		(void)snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
+		sd = opendir(sub);
+		if (!sd)
+			continue;
+		while (r == 0 && (se = readdir(sd)) != NULL) {
+			char path[PATH_MAX], head[160];
+			int64_t a, b;
+			FILE *f;
+
+			if (se->d_name[0] == '.' || seg_name_parse(se->d_name, &a, &b) != 0)
+				continue;
+			if (snprintf(path, sizeof path, "%s/%s", sub, se->d_name) >= (int)sizeof path)
+				continue;
+			f = fopen(path, "r");
+			if (!f)
+				continue;
+			/* "KSEG1\nevent <id>\n" */
+			if (fgets(head, sizeof head, f) && strcmp(head, SEGMENT_MAGIC "\n") == 0 &&
+			    fgets(head, sizeof head, f) && strncmp(head, "event ", 6) == 0) {
+				size_t n = strcspn(head + 6, "\n");
+
+				if (n >= SEGMENT_EVENT_MAX)
+					n = SEGMENT_EVENT_MAX - 1;
+				memcpy(ev, head + 6, n);
+				ev[n] = '\0';
+				r = 1;
+			}
+			(void)fclose(f); /* read-only */
+		}
+		(void)closedir(sd); /* read-only handle */
+	}
+	(void)closedir(d); /* read-only handle */
+	return r;
+}
+
+/* The tip hash of the segment file f (its "tip" line). 0 or -1. */
+static int segfile_tip(const struct segfile *f, uint8_t tip[STORE_HASH_LEN], char err[KERR_LEN])
+{
+	struct segment seg;
+	char *buf = NULL, m[KERR_LEN];
+	size_t len = 0;
+	int r = dfile_read(f->path, &buf, &len, BUNDLE_FILE_MAX, m);
+
+	if (r <= 0)
+		return kerr(err, "cannot read '%s': %s", f->path, r == 0 ? "vanished" : m);
+	r = segment_parse(buf, len, &seg, m);
+	free(buf);
+	if (r != 0)
+		return kerr(err, "'%s' is damaged: %s", f->path, m);
+	memcpy(tip, seg.tip, STORE_HASH_LEN);
+	segment_release(&seg);
+	return 0;
+}
+
 int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t now_ms,
 		struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		char err[KERR_LEN])
 {
 	const char *me = store_device_id(st);
-	char sub[PATH_MAX], path[PATH_MAX], ev[SEGMENT_EVENT_MAX];
-	uint8_t sk[TRUST_SK_LEN];
+	char sub[PATH_MAX], path[PATH_MAX], ev[SEGMENT_EVENT_MAX], fev[SEGMENT_EVENT_MAX];
+	uint8_t sk[TRUST_SK_LEN], held[STORE_HASH_LEN], tip[STORE_HASH_LEN];
 	struct seglist l = {0};
 	struct segbuf buf = {0};
 	int64_t have = 0, max;
-	size_t i;
-	int r = -1;
+	size_t i, last = 0;
+	int r = -1, h;
 
 	memset(stats, 0, sizeof *stats);
 	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
 	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_event_id(st, ev) != 0)
 		goto out;
-	if (dfile_mkdir(dir, err) != 0)
+	/* Another event's folder is refused before anything is written. */
+	h = folder_event(dir, fev, err);
+	if (h < 0)
 		goto out;
+	if (h > 0 && strcmp(fev, ev) != 0) {
+		kerr(err, "refused: '%s' holds event '%s', not this store's event '%s'; nothing was "
+			  "pushed (use a folder of its own for each event)", dir, fev, ev);
+		goto out;
+	}
 	(void)snprintf(sub, sizeof sub, "%s/%s", dir, me);
-	if (dfile_mkdir(sub, err) != 0 || list_device(dir, me, &l, err) != 0)
+	if (list_device(dir, me, &l, err) != 0)
 		goto out;
 	/* The folder is the watermark: a fresh stick gets the whole history, a
 	 * stick pushed to before gets only what is new. */
 	for (i = 0; i < l.n; i++)
-		if (l.v[i].last > have)
+		if (l.v[i].last > have) {
 			have = l.v[i].last;
+			last = i;
+		}
 	if (bundle_local_max(st, me, &max, err) != 0)
 		goto out;
+	/* What the folder holds of this device must be this store's history. */
 	if (have > max) {
-		kerr(err, "'%s' holds entries of this device up to seq %" PRId64
-			  " but this store only up to %" PRId64 " (a store restored from a backup?)",
-		     sub, have, max);
+		kerr(err, "refused: fork: '%s' holds entries of this device up to seq %" PRId64
+			  " but this store only up to %" PRId64 " %s", sub, have, max, FORK_HINT);
 		goto out;
 	}
+	if (have > 0) {
+		if (segfile_tip(&l.v[last], tip, err) != 0)
+			goto out;
+		h = bundle_held_hash(st, me, have, held, err);
+		if (h < 0)
+			goto out;
+		if (h == 0 || sodium_memcmp(held, tip, STORE_HASH_LEN) != 0) {
+			kerr(err, "refused: fork: entry %" PRId64 " of this device in '%s' differs from "
+				  "this store's %s", have, sub, FORK_HINT);
+			goto out;
+		}
+	}
+	if (dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
+		goto out;
 	if (have == max) {
 		r = bundle_note(st, 1, dir, now_ms, max, err);
 		goto out;

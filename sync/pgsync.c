@@ -679,7 +679,7 @@ static int push_batch(PGconn *c, struct store *st, const char *me, const char *e
 		if (exec_ok(c, "ROLLBACK TO SAVEPOINT kiosk_plain", "cannot roll back", err) != 0)
 			goto fail;
 		r = PQexec(c, "INSERT INTO kiosk_journal SELECT * FROM kiosk_stage"
-			      " ON CONFLICT (device_id, seq) DO NOTHING");
+			      " ON CONFLICT (event_id, device_id, seq) DO NOTHING");
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			kerr(err, "the server refused the entries: %s",
 			     why(r, m));

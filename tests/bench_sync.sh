@@ -22,7 +22,7 @@ ADMIN=$(pg_url)
 "$KIOSK" --data "$T/door" device join "$T/door.kbundle" >/dev/null || exit 1
 "$FILL" "$T/door" "$N" || exit 1
 DOOR_ID=$(sqlite3 "$T/door/kiosk.db" "SELECT value FROM meta WHERE key='device_id'")
-"$KSYNC" pg-enrol "$DOOR_ID" --to "$ADMIN" >/dev/null || exit 1
+"$KSYNC" --data "$T/org" pg-enrol "$DOOR_ID" --to "$ADMIN" >/dev/null || exit 1
 DOOR_URL=$(pg_url "kiosk_$DOOR_ID")
 
 # ---- PostgreSQL push vs psql \copy -------------------------------------------
