@@ -264,11 +264,6 @@ out:
 	return r;
 }
 
-#define FORK_HINT "(this store's history diverged from what the folder holds: a data " \
-	"folder restored from a backup or copied to another machine?); nothing was pushed. " \
-	"Keep this folder for the organizer and enrol the device again as a new device " \
-	"('kiosk device add' / 'kiosk device join')"
-
 /* The event of the first segment file found in dir (any device): 1 and ev,
  * 0 if the folder holds no segment yet, -1 error. Reads the header only. */
 static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KERR_LEN])
@@ -378,8 +373,8 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 		goto out;
 	/* What the folder holds of this device must be this store's history. */
 	if (have > max) {
-		kerr(err, "refused: fork: '%s' holds entries of this device up to seq %" PRId64
-			  " but this store only up to %" PRId64 " %s", sub, have, max, FORK_HINT);
+		kerr(err, "%s; '%s' holds this device up to seq %" PRId64 ", this store up to %" PRId64,
+		     SYNC_FORK_HINT, dir, have, max);
 		goto out;
 	}
 	if (have > 0) {
@@ -389,8 +384,7 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 		if (h < 0)
 			goto out;
 		if (h == 0 || sodium_memcmp(held, tip, STORE_HASH_LEN) != 0) {
-			kerr(err, "refused: fork: entry %" PRId64 " of this device in '%s' differs from "
-				  "this store's %s", have, sub, FORK_HINT);
+			kerr(err, "%s; entry %" PRId64 " differs in '%s'", SYNC_FORK_HINT, have, dir);
 			goto out;
 		}
 	}
@@ -647,6 +641,9 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 			if (progress)
 				progress(ctx, (int64_t)(l.n + b), (int64_t)l.n * 2);
 		}
+		/* A rotation in the organizer's rows signs what follows (revocations). */
+		if (pass == 0 && keys_adopt(st, err) < 0)
+			goto out;
 	}
 	/* Key rotations that arrived are checked and adopted for the door. */
 	if (keys_adopt(st, err) < 0 || bundle_note(st, 0, dir, now_ms, 0, err) != 0)

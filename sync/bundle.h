@@ -16,6 +16,11 @@
 #define BUNDLE_SEG_EXT ".kseg"
 #define BUNDLE_FILE_MAX (512u << 20) /* a segment file larger than this is refused */
 #define SYNC_REFUSALS_MAX 32
+/* The start of the one line a push prints when the target holds another
+ * history of this device (a fork), and what to do about it. */
+#define SYNC_FORK_HINT "refused: fork (a data folder restored from a backup or copied?): " \
+	"nothing was pushed; enrol this device again as a new one ('kiosk device add' + " \
+	"'kiosk device join') and keep this folder for the organizer"
 
 /* What a push or pull did; also filled by the PostgreSQL transport. */
 struct sync_stats {

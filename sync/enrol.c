@@ -136,6 +136,12 @@ static int put_others(struct store *st, const char *ev, const char *root, struct
 		/* A tip that no longer matches what is held is left out, not passed on. */
 		if (h == 0 || memcmp(held, sqlite3_column_blob(q, 2), STORE_HASH_LEN) != 0)
 			continue;
+		/* So are the entries of a revoked device. */
+		h = trust_is_revoked(st, dev, err);
+		if (h < 0)
+			goto out;
+		if (h > 0)
+			continue;
 		seg.len = 0;
 		if (bundle_format_range(st, ev, dev, 1, seq, NULL, sqlite3_column_blob(q, 3), &seg,
 					NULL, NULL, err) != 0)

@@ -17,11 +17,6 @@
 #include "store/keys.h"
 #include "trust.h"
 
-#define FORK_HINT "(this store's history diverged from what the server holds: a data " \
-	"folder restored from a backup or copied to another machine?); nothing was pushed. " \
-	"Keep this folder for the organizer and enrol the device again as a new device " \
-	"('kiosk device add' / 'kiosk device join')"
-
 /* ---- connection and plain statements ------------------------------------ */
 
 void pgsync_url_redact(const char *url, char *out, size_t cap)
@@ -699,8 +694,8 @@ static int push_batch(PGconn *c, struct store *st, const char *me, const char *e
 			goto fail;
 		}
 		if (strcmp(PQgetvalue(r, 0, 0), "0") != 0) {
-			kerr(err, "refused: fork: the server holds different entries of device '%s' in "
-				  "seq %" PRId64 "..%" PRId64 " %s", me, first, last, FORK_HINT);
+			kerr(err, "%s; the server holds other entries in seq %" PRId64 "..%" PRId64,
+			     SYNC_FORK_HINT, first, last);
 			goto fail;
 		}
 		PQclear(r);
@@ -760,9 +755,8 @@ static int server_watermark(PGconn *c, const char *me, const char *ev, int64_t l
 	mx = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
 	PQclear(r);
 	if (mx > local_max)
-		return kerr(err, "refused: fork: the server holds entries of this device up to seq "
-				 "%" PRId64 " but this store only up to %" PRId64 " %s", mx, local_max,
-			    FORK_HINT);
+		return kerr(err, "%s; the server holds this device up to seq %" PRId64 ", this store "
+				 "up to %" PRId64, SYNC_FORK_HINT, mx, local_max);
 	*have = mx;
 	if (cnt == mx)
 		return 0;
@@ -801,8 +795,7 @@ static int server_hash_is(PGconn *c, const char *me, const char *ev, int64_t seq
 	       sodium_memcmp(held, PQgetvalue(r, 0, 0), STORE_HASH_LEN) == 0;
 	PQclear(r);
 	if (!same)
-		return kerr(err, "refused: fork: the server's entry %s/%" PRId64 " differs from this "
-				 "store's %s", me, seq, FORK_HINT);
+		return kerr(err, "%s; the server's entry %" PRId64 " differs", SYNC_FORK_HINT, seq);
 	return 0;
 }
 
@@ -1024,6 +1017,7 @@ static int pull_device(PGconn *c, struct store *st, const char *ev, const char *
 			    " AND seq <= $3::bigint ORDER BY seq", 4, NULL, params, NULL, NULL, 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		kerr(err, "cannot read %s: %s", where, why(r, m));
+		rc = -2; /* the server's trouble, not the device's */
 		goto out;
 	}
 	n = PQntuples(r);
@@ -1097,7 +1091,7 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 	const char *params[1] = {ev};
 	PGconn *c = NULL;
 	PGresult *r = NULL;
-	int i, n, pass, rc = -1, in_tx = 0, done = 0;
+	int i, n, pass, rc = -1, rr, in_tx = 0, done = 0;
 
 	memset(stats, 0, sizeof *stats);
 	if (trust_migrate(st, err) != 0 || trust_root(st, root, err) < 0 ||
@@ -1145,25 +1139,30 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 			}
 			if (store_savepoint(st, err) != 0)
 				goto out;
-			if (pull_device(c, st, ev, dev, get_i64(r, i, 1),
-					(const uint8_t *)PQgetvalue(r, i, 2),
-					(const uint8_t *)PQgetvalue(r, i, 3), stats, m) != 0) {
+			rr = pull_device(c, st, ev, dev, get_i64(r, i, 1),
+					 (const uint8_t *)PQgetvalue(r, i, 2),
+					 (const uint8_t *)PQgetvalue(r, i, 3), stats, m);
+			if (rr == -2 || (rr != 0 && PQstatus(c) != CONNECTION_OK)) {
+				/* A server that fails or stalls refuses nobody: the whole
+				 * pull stops with one line and nothing applied. */
+				kerr(err, "%s; nothing was imported", m);
+				goto out;
+			}
+			if (rr != 0) {
 				store_savepoint_rollback(st);
 				stats->added = before.added;
 				stats->held = before.held;
 				stats->segments = before.segments;
 				sync_stats_refuse(stats, dev, m);
-				/* A broken connection refuses the rest the same way: stop. */
-				if (PQstatus(c) != CONNECTION_OK) {
-					kerr(err, "lost the connection to PostgreSQL: %s", m);
-					goto out;
-				}
 			} else if (store_savepoint_release(st, err) != 0) {
 				goto out;
 			}
 			if (progress)
 				progress(ctx, ++done, n);
 		}
+		/* A rotation in the organizer's rows signs what follows (revocations). */
+		if (pass == 0 && keys_adopt(st, err) < 0)
+			goto out;
 	}
 	pgsync_url_redact(url, red, sizeof red);
 	if (keys_adopt(st, err) < 0 || bundle_note(st, 0, red, now_ms, 0, err) != 0 ||
