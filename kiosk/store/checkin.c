@@ -12,6 +12,7 @@
 
 #include "core/jsonw.h"
 #include "keys.h"
+#include "db.h"
 #include "store.h"
 #include "core/ticket.h"
 
@@ -247,13 +248,39 @@ static int finish_verdict(struct store *st, struct facts *f, const char *door, i
 	return journal(st, f, door, now_ms, res, err);
 }
 
+/* The roster lookup, the verdict and its journal entry in one write
+ * transaction: "already in?" is read after the lock is taken, so two scans
+ * of one ticket on any number of processes give one "ok" and one "used". */
+static int decide(struct store *st, struct facts *f, const char *door, int64_t now_ms,
+		  const char *sql, int64_t serial, struct verdict_input *in,
+		  struct checkin_result *res, char err[KERR_LEN])
+{
+	int own, type_id = 0, r = 0, ok;
+
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	if (sql)
+		r = find_attendee(st, f, sql, serial, res, in, &type_id, err);
+	if (r >= 0 && sql == sql_by_code)
+		in->decodes = in->is_roster_code = r;
+	if (r == 0 && sql == sql_by_id)
+		r = kerr(err, "no attendee '%s' in this event", f->code);
+	if (r >= 0 && sql == sql_by_id) {
+		in->decodes = in->is_roster_code = 1;
+		f->code[0] = '\0'; /* the journal keeps scanned codes only */
+	}
+	ok = r >= 0 && finish_verdict(st, f, door, now_ms, in, res, err) == 0;
+	return store_write_end(st, own, ok, err);
+}
+
 int checkin_perform(struct store *st, const char *code, const char *door,
 		    int64_t now_ms, struct checkin_result *res, char err[KERR_LEN])
 {
 	struct facts f;
 	struct verdict_input in;
 	struct ticket t;
-	int type_id = 0, r;
+	const char *sql = NULL;
+	int64_t serial = 0;
 
 	if (start(st, code, &door, now_ms, &f, &in, res, err) != 0)
 		return -1;
@@ -273,8 +300,8 @@ int checkin_perform(struct store *st, const char *code, const char *door,
 				in.signature_ok = ticket_is_signed_by(f.code, pk[i]);
 		}
 		if (in.signature_ok) {
-			if ((r = find_attendee(st, &f, sql_by_serial, t.serial, res, &in, &type_id, err)) < 0)
-				return -1;
+			sql = sql_by_serial;
+			serial = t.serial;
 			if (t.has_window) {
 				in.has_window = 1;
 				in.valid_from_ms = t.valid_from * 1000;
@@ -283,11 +310,9 @@ int checkin_perform(struct store *st, const char *code, const char *door,
 		}
 	} else if (f.code[0]) {
 		/* A code from another ticketing system, accepted when imported. */
-		if ((r = find_attendee(st, &f, sql_by_code, 0, res, &in, &type_id, err)) < 0)
-			return -1;
-		in.decodes = in.is_roster_code = r;
+		sql = sql_by_code;
 	}
-	return finish_verdict(st, &f, door, now_ms, &in, res, err);
+	return decide(st, &f, door, now_ms, sql, serial, &in, res, err);
 }
 
 int checkin_attendee(struct store *st, const char *attendee_id, const char *door,
@@ -295,16 +320,9 @@ int checkin_attendee(struct store *st, const char *attendee_id, const char *door
 {
 	struct facts f;
 	struct verdict_input in;
-	int type_id = 0, r;
 
 	if (start(st, attendee_id, &door, now_ms, &f, &in, res, err) != 0)
 		return -1;
 	/* Looked up by a volunteer, not scanned: no signature to check. */
-	if ((r = find_attendee(st, &f, sql_by_id, 0, res, &in, &type_id, err)) < 0)
-		return -1;
-	if (r == 0)
-		return kerr(err, "no attendee '%s' in this event", attendee_id);
-	in.decodes = in.is_roster_code = 1;
-	f.code[0] = '\0'; /* the journal keeps scanned codes only */
-	return finish_verdict(st, &f, door, now_ms, &in, res, err);
+	return decide(st, &f, door, now_ms, sql_by_id, 0, &in, res, err);
 }

@@ -57,4 +57,8 @@ int keys_fact_is_signed(struct store *st, const char *event_id, const char *tag,
 			const void *subject, size_t n, const char *by_hex, const char *sig_hex,
 			char err[KERR_LEN]);
 
+/* How many public keys are valid (not retired) for the current event, or -1
+ * with err. */
+int64_t keys_count_valid(struct store *st, char err[KERR_LEN]);
+
 #endif

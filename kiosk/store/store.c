@@ -2,6 +2,7 @@
  * Adapter: sqlite3, libsodium (BLAKE2b, random ids), POSIX files. No SDL, no libpq.
  * Every write goes through store_append/store_merge, which apply the projection
  * SQL of schema.c in the same transaction as the journal row. */
+#include "db.h"
 #include "store.h"
 
 #include <errno.h>
@@ -352,6 +353,23 @@ void store_savepoint_rollback(struct store *st)
 	(void)exec(st, "ROLLBACK TO kiosk_part", err);
 	(void)exec(st, "RELEASE kiosk_part", err);
 	st->merged_seq = 0;
+}
+
+int store_write_begin(struct store *st, int *own, char err[KERR_LEN])
+{
+	*own = !st->in_txn;
+	return *own ? store_begin(st, err) : 0;
+}
+
+int store_write_end(struct store *st, int own, int ok, char err[KERR_LEN])
+{
+	if (!own)
+		return ok ? 0 : -1;
+	if (!ok) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
 }
 
 /* --------------------------------------------------------------- writing */

@@ -5,7 +5,7 @@
 #ifndef KIOSK_STORE_H
 #define KIOSK_STORE_H
 
-#include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/kerr.h"
@@ -38,14 +38,6 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 /* Close; NULL is fine. */
 void store_close(struct store *st);
 
-/* The raw handle for read queries of other adapters (reports, sync, screens).
- * Write only through the functions below, so the journal stays the truth. */
-sqlite3 *store_db(struct store *st);
-/* A prepared statement for sql, prepared once and kept until store_close.
- * sql must be a string that lives as long as the store (a literal): it is
- * cached by address. Reset it after use (sqlite3_reset). NULL on error. */
-sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN]);
-
 /* This device's id (valid until store_close). */
 const char *store_device_id(const struct store *st);
 
@@ -60,6 +52,15 @@ void store_rollback(struct store *st);
 int store_savepoint(struct store *st, char err[KERR_LEN]);
 int store_savepoint_release(struct store *st, char err[KERR_LEN]);
 void store_savepoint_rollback(struct store *st);
+
+/* A read-decide-write (a verdict, a PIN try, an order number, an undo): take
+ * the write lock (BEGIN IMMEDIATE) before reading what the decision depends
+ * on, unless the caller's transaction is already open (*own = 0 then).
+ * store_write_end commits when ok and own, rolls back when !ok and own, and
+ * returns 0 only when ok and the commit (if any) succeeded. Any number of
+ * processes and threads (one store each) then decide one at a time. */
+int store_write_begin(struct store *st, int *own, char err[KERR_LEN]);
+int store_write_end(struct store *st, int own, int ok, char err[KERR_LEN]);
 
 /* Append an entry of this device (next seq, chained hash) and apply it to the
  * projections, in one transaction (or inside the open one). Returns 0 once

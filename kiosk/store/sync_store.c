@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db.h"
+
 int sync_store_revocation(struct store *st, const char *root, const char *device_id,
 			  char event[64], char by[80], char sig[160], char err[KERR_LEN])
 {
