@@ -15,6 +15,7 @@
 
 #include "io/dfile.h"
 #include "store/keys.h"
+#include "store/sync_store.h"
 #include "trust.h"
 
 /* ---- small store queries ------------------------------------------------ */
@@ -315,22 +316,25 @@ static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KE
 	return r;
 }
 
-/* The tip hash of the segment file f (its "tip" line). 0 or -1. */
+/* The tip hash of the segment file f, from its "tip" line near the end (the
+ * whole file is checked by every pull; a push only needs to know which
+ * history it continues). 0 or -1. */
 static int segfile_tip(const struct segfile *f, uint8_t tip[STORE_HASH_LEN], char err[KERR_LEN])
 {
-	struct segment seg;
-	char *buf = NULL, m[KERR_LEN];
-	size_t len = 0;
-	int r = dfile_read(f->path, &buf, &len, BUNDLE_FILE_MAX, m);
+	/* "tip <64 hex>\nsig <128 hex>\n" */
+	char buf[4 + 2 * STORE_HASH_LEN + 1 + 4 + 2 * TRUST_SIG_LEN + 1 + 1];
+	size_t want = sizeof buf - 1;
+	FILE *fp = fopen(f->path, "r");
+	int ok;
 
-	if (r <= 0)
-		return kerr(err, "cannot read '%s': %s", f->path, r == 0 ? "vanished" : m);
-	r = segment_parse(buf, len, &seg, m);
-	free(buf);
-	if (r != 0)
-		return kerr(err, "'%s' is damaged: %s", f->path, m);
-	memcpy(tip, seg.tip, STORE_HASH_LEN);
-	segment_release(&seg);
+	if (!fp)
+		return kerr(err, "cannot read '%s': %s", f->path, strerror(errno));
+	ok = fseek(fp, -(long)want, SEEK_END) == 0 && fread(buf, 1, want, fp) == want;
+	(void)fclose(fp); /* read-only */
+	buf[want] = '\0';
+	if (!ok || strncmp(buf, "tip ", 4) != 0 || buf[4 + 2 * STORE_HASH_LEN] != '\n' ||
+	    trust_unhex(buf + 4, 2 * STORE_HASH_LEN, tip, STORE_HASH_LEN) != 0)
+		return kerr(err, "'%s' is damaged (no tip line at its end)", f->path);
 	return 0;
 }
 
@@ -476,7 +480,7 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		}
 	}
 	for (i = 0; i < seg->n; i++) {
-		r = store_merge(st, &seg->entries[i], m);
+		r = store_merge_hashed(st, &seg->entries[i], m);
 		if (r < 0)
 			return kerr(err, "%s: entry %s/%" PRId64 ": %s", where, seg->device_id,
 				    seg->entries[i].seq, m);
@@ -622,7 +626,7 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 		if (progress)
 			progress(ctx, (int64_t)i + 1, (int64_t)l.n * 2);
 	}
-	if (store_begin(st, err) != 0)
+	if (sync_store_bulk(st, err) != 0 || store_begin(st, err) != 0)
 		goto out;
 	in_tx = 1;
 	/* The organizer's segments first: they carry the enrolments of the

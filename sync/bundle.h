@@ -65,6 +65,8 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 
 /* Check seg (signature by its enrolled device, event, chain onto what is held)
  * and merge its entries inside the caller's open transaction; records its tip.
+ * Every entry's hash must already be recomputed from its fields (segment_parse
+ * does; the PostgreSQL pull does too), so it is not hashed again.
  * where names the source in messages. Shared with the PostgreSQL pull. */
 int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		 struct sync_stats *stats, char err[KERR_LEN]);

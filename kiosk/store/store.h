@@ -75,6 +75,11 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
  * (a different entry with the same device_id and seq). Applies projections. */
 int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN]);
 
+/* store_merge for an entry whose hash the caller has just recomputed from its
+ * fields and compared (a parsed segment, a pulled row): the same checks but
+ * that one, so a big import hashes each entry once. */
+int store_merge_hashed(struct store *st, const struct entry *e, char err[KERR_LEN]);
+
 /* Compute e->hash from the other fields. */
 void store_entry_hash(struct entry *e);
 

@@ -41,3 +41,17 @@ int sync_store_revocation(struct store *st, const char *root, const char *device
 	sqlite3_clear_bindings(s);
 	return r;
 }
+
+int sync_store_bulk(struct store *st, char err[KERR_LEN])
+{
+	char *msg = NULL;
+
+	/* A pull writes every page of a big import once and reads them back for
+	 * the indexes: keep them in memory instead of reading the file again. */
+	if (sqlite3_exec(store_db(st), "PRAGMA cache_size=-65536", NULL, NULL, &msg) != SQLITE_OK) {
+		kerr(err, "cannot size the cache: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}

@@ -16,4 +16,8 @@
 int sync_store_revocation(struct store *st, const char *root, const char *device_id,
 			  char event[64], char by[80], char sig[160], char err[KERR_LEN]);
 
+/* Before a big import (a pull): a page cache that holds it (64 MiB at most,
+ * taken only as pages are used). Returns 0 or -1. */
+int sync_store_bulk(struct store *st, char err[KERR_LEN]);
+
 #endif
