@@ -1,10 +1,12 @@
 /* pgsync.h - the PostgreSQL transport (libpq). The server holds
- * kiosk_journal(device_id, seq, ...) keyed on (device_id, seq), kiosk_tips (a
- * signed tip per pushed batch, see trust.h) and kiosk_devices (which login role
- * is which device). Row-level security lets a device's role read everything
- * and insert only its own rows; nobody but the owner may update or delete.
- * TLS and passwords come through the connection string (sslmode=verify-full,
- * sslrootcert=..., or PGPASSFILE / ~/.pgpass).
+ * kiosk_journal(device_id, seq, ..., event_id) keyed on (event_id, device_id,
+ * seq), kiosk_tips (a signed tip per pushed batch, see trust.h) and
+ * kiosk_devices (which login role is which device of which event, and its
+ * kind). One database holds many events. Row-level security lets a device's
+ * role insert only its own rows of its event and read only its event, and in
+ * it what its kind needs (see schema_v2 in pgsync.c); nobody but the owner may
+ * update or delete. Every wait is limited (pgsync_set_timeout). TLS comes
+ * through the connection string, passwords through a libpq passfile.
  * Adapter: libpq + store + trust; prints nothing. */
 #ifndef KIOSK_PGSYNC_H
 #define KIOSK_PGSYNC_H
@@ -57,7 +59,8 @@ int pgsync_enrol(const char *url, const char *device_id, const char *event_id, c
  * `batch` entries, one transaction of COPY into a temporary staging table,
  * INSERT ... ON CONFLICT DO NOTHING, and the batch's signed tip. After any
  * failure (network, server crash) the next push resumes from the server's
- * watermark. A server entry that differs from ours is a conflict (-1). */
+ * watermark. Before writing: the role must be this device's, of this event;
+ * a server entry that differs from ours is a fork (-1, SYNC_FORK_HINT). */
 int pgsync_push(struct store *st, const char *data_dir, const char *url, int batch,
 		int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		char err[KERR_LEN]);
@@ -76,9 +79,11 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 		   int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		   char err[KERR_LEN]);
 
-/* Pull the other devices' entries up to their latest signed tips, check them
- * like a bundle (enrolment, signature, chain) and merge in one transaction;
- * on -1 nothing is applied. */
+/* Pull the other devices' entries of this store's event up to their latest
+ * signed tips, check them like a bundle (enrolment, revocation, signature,
+ * chain) and merge in one transaction, each device all-or-nothing: a device
+ * whose rows do not check is refused (stats->refused, one line each) and the
+ * others are applied. On -1 (the server failed or stalled) nothing is applied. */
 int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_stats *stats,
 		sync_progress_fn progress, void *ctx, char err[KERR_LEN]);
 

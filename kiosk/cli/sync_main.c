@@ -394,11 +394,12 @@ out:
 }
 
 static const char pg_setup_usage[] =
-	"usage: kiosk-sync pg-setup --to postgresql://OWNER@HOST/DB\n"
+	"usage: kiosk-sync pg-setup --to postgresql://OWNER@HOST/DB [--timeout S]\n"
 	"\n"
 	"As the database's owner: create or migrate the kiosk schema (tables\n"
-	"kiosk_journal, kiosk_tips, kiosk_devices, row-level security, role\n"
-	"kiosk_device, view kiosk_double_entries). Safe to run again.\n";
+	"kiosk_journal, kiosk_tips, kiosk_devices keyed by event, so one database\n"
+	"holds many events; row-level security by device, event and kind of device;\n"
+	"role kiosk_device, view kiosk_double_entries). Safe to run again.\n";
 
 static int cmd_pg_setup(struct cli *c, int argc, char **argv)
 {
