@@ -265,6 +265,9 @@ int sync_worker_open(struct sync_worker **out, const char *data_dir, char err[KE
 		if (stat(pass, &sb) == 0)
 			pgsync_set_passfile(pass);
 	}
+	/* A stalled server costs the worker at most this per wait; the door's
+	 * thread never waits for the worker at all (bgsync.c). */
+	pgsync_set_timeout(SYNC_WORKER_TIMEOUT_S);
 	if (store_open(&w->st, data_dir, 0, err) != 0) {
 		free(w);
 		return -1;

@@ -214,7 +214,7 @@ equals "3: the other door's are there" "$(rows_of "$T/d1k2" "$ID1B")" "$(rows_of
 
 # ==== 4. time limits: a stalled server ===============================================
 "$FILL" "$T/d2b" 10
-psql -X -q "$ADMIN" -c "BEGIN; LOCK TABLE kiosk_journal, kiosk_tips IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(40); COMMIT" >/dev/null 2>&1 &
+psql -X -q "$ADMIN" -c "BEGIN; LOCK TABLE kiosk_journal, kiosk_tips IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT" >/dev/null 2>&1 &
 locker=$!
 for _ in $(seq 100); do
 	[ "$(q "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'kiosk_journal' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
@@ -230,8 +230,16 @@ t0=$(date +%s)
 expect_exit "4: pull from a stalled server ends (exit 3)" 3 timeout 60 "$KSYNC" --data "$T/d2b" pull --from "$(dev_url "$T/d2b")" --timeout 2
 [ $(($(date +%s) - t0)) -le 15 ] && ok "4: pull within the time limit" || notok "4: pull within the time limit"
 contains "4: pull says it timed out" "$ERR" "timed out"
+# The kiosk's background worker (its own thread in the kiosk; the door never
+# waits for it) gives up on a stalled server after its own limit too.
+t0=$(date +%s)
+expect_exit "4: the background worker's step ends on a stalled server" 3 \
+	timeout 60 "$ROOT/$BUILD/tests/bench_sync_push" "$T/d2b" "$(dev_url "$T/d2b")" 1 1
+[ $(($(date +%s) - t0)) -le 20 ] && ok "4: within its limit ($(($(date +%s) - t0)) s)" ||
+	notok "4: worker within its limit" "took $(($(date +%s) - t0)) s"
+contains "4: the worker says it timed out" "$ERR" "timed out after 10 s"
 kill "$locker" 2>/dev/null; wait "$locker" 2>/dev/null
-q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(40)%' AND pid <> pg_backend_pid()" >/dev/null
+q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
 expect_exit "4: --timeout must be a number of seconds" 4 "$KSYNC" --data "$T/d2b" push --to "$ADMIN" --timeout x
 expect_exit "4: push --help" 0 "$KSYNC" push --help
 contains "4: the help names the default limit" "$OUT" "(default 30)"
