@@ -10,14 +10,12 @@ export KIOSK_QUIET=1
 
 pg_start || { notok "PostgreSQL starts"; exit 1; }
 ADMIN=$(pg_url)
-q() { psql -X -qAt -v ON_ERROR_STOP=1 "$ADMIN" -c "$1"; }
+q() { pg_q "$1"; }
 local_rows() { # DATA [DEVICE]: "device seq hash" of the device's entries
 	sqlite3 -separator ' ' "$1/kiosk.db" "SELECT device_id, seq, lower(hex(hash)) FROM journal
 		WHERE device_id = (SELECT value FROM meta WHERE key='device_id') ORDER BY 1, 2"
 }
 server_rows() { q "SELECT device_id || ' ' || seq || ' ' || encode(hash, 'hex') FROM kiosk_journal ${1:-} ORDER BY device_id, seq"; }
-devid() { sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key='device_id'"; }
-dev_url() { pg_url "kiosk_$(devid "$1")"; }
 
 ORG=$T/org
 "$KIOSK" --data "$ORG" init --event "Meetup" >/dev/null || { notok "init"; exit 1; }

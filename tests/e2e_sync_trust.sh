@@ -19,15 +19,12 @@
 #     event, a desk cannot read the doors' check-ins; forbidden writes fail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pg.sh"
-FILL="$ROOT/$BUILD/tests/bench_sync_fill"
 export KIOSK_QUIET=1
-
+FILL="$ROOT/$BUILD/tests/bench_sync_fill"
 pg_start || { notok "PostgreSQL starts"; exit 1; }
 ADMIN=$(pg_url)
-q() { psql -X -qAt -v ON_ERROR_STOP=1 "$ADMIN" -c "$1"; }
-devid() { sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key='device_id'"; }
+q() { pg_q "$1"; }
 evid() { sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key='event_id'"; }
-dev_url() { pg_url "kiosk_$(devid "$1")"; }
 rows_of() { sqlite3 "$1/kiosk.db" "SELECT count(*) FROM journal WHERE device_id = '$2'"; }
 # "device count" of every device held, sorted.
 held() { sqlite3 -separator ' ' "$1/kiosk.db" "SELECT device_id, count(*) FROM journal GROUP BY 1 ORDER BY 1"; }
