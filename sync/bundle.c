@@ -15,7 +15,7 @@
 
 #include "io/dfile.h"
 #include "store/keys.h"
-#include "store/sync_store.h"
+#include "store/syncdb.h"
 #include "trust.h"
 
 /* ---- small store queries ------------------------------------------------ */
@@ -395,6 +395,7 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 	}
 	if (dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
 		goto out;
+	(void)dfile_clean_stale(sub); /* what a killed push left (98 MB seen) */
 	if (have == max) {
 		r = bundle_note(st, 1, dir, now_ms, max, err);
 		goto out;
@@ -406,7 +407,7 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 		kerr(err, "path too long: '%s'", sub);
 		goto out;
 	}
-	if (dfile_write(path, buf.buf, buf.len, 0644, 1, err) != 0)
+	if (dfile_write(path, buf.buf, buf.len, 0600, 1, err) != 0)
 		goto out;
 	stats->pushed = max - have;
 	stats->first = have + 1;
@@ -626,7 +627,7 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 		if (progress)
 			progress(ctx, (int64_t)i + 1, (int64_t)l.n * 2);
 	}
-	if (sync_store_bulk(st, err) != 0 || store_begin(st, err) != 0)
+	if (syncdb_bulk(st, err) != 0 || store_begin(st, err) != 0)
 		goto out;
 	in_tx = 1;
 	/* The organizer's segments first: they carry the enrolments of the

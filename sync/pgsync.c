@@ -16,7 +16,7 @@
 #include "io/dfile.h"
 #include "segment.h"
 #include "store/keys.h"
-#include "store/sync_store.h"
+#include "store/syncdb.h"
 #include "trust.h"
 
 /* ---- connection and plain statements ------------------------------------ */
@@ -1121,7 +1121,7 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 		goto out;
 	}
 	n = PQntuples(r);
-	if (sync_store_bulk(st, err) != 0 || store_begin(st, err) != 0)
+	if (syncdb_bulk(st, err) != 0 || store_begin(st, err) != 0)
 		goto out;
 	in_tx = 1;
 	/* The organizer's rows first: they carry the enrolments of the others.

@@ -15,7 +15,7 @@ static const struct cli_command commands[] = {
 	{"door set", cmd_door_set, "say which ticket types a door admits"},
 	{"checkin", cmd_checkin, "check a ticket code in (exit 0 ok, 1 already used, 2 rejected, 3+ error)"},
 	{"report", cmd_report, "write the after-meetup report: index.html and CSVs (--out DIR)"},
-	{"run", cmd_run, "open the door screen (--mode door, --window WxH, --camera DEV, --frames PATH)"},
+	{"run", cmd_run_exec, "open the door screen (--mode door, --window WxH, --camera DEV, --frames PATH)"},
 	{"catalog import", cmd_catalog_import, "import products (seller, product, price, stock, image, tags) from a CSV file"},
 	{"catalog list", cmd_catalog_list, "print the catalog with the stock left"},
 	{"catalog adjust", cmd_catalog_adjust, "change the stock of a product (PRODUCT DELTA)"},
@@ -29,7 +29,7 @@ static const struct cli_command commands[] = {
 	{"device join", cmd_device_join, "create this device's store from an enrolment bundle (FILE)"},
 	{"verify", cmd_verify, "check the journal chain, sequence numbers and projections"},
 	{"rebuild", cmd_rebuild, "recreate the projections from the journal"},
-	{"scan", cmd_scan, "decode QR codes in image files: PATH<TAB>TEXT per code"},
+	{"scan", cmd_scan_exec, "decode QR codes in image files: PATH<TAB>TEXT per code"},
 	{NULL, NULL, NULL},
 };
 

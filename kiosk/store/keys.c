@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "io/fsutil.h"
+#include "io/dfile.h"
 #include "db.h"
 #include "store.h"
 
@@ -62,7 +62,7 @@ static int save_secret(const char *data_dir, const uint8_t sk[TICKET_SK_LEN], ch
 	}
 	sodium_bin2hex(hex, sizeof hex, sk, TICKET_SK_LEN);
 	strcat(hex, "\n");
-	rc = fs_write_atomic(path, hex, strlen(hex), 0600, err);
+	rc = dfile_write(path, hex, strlen(hex), 0600, 0, err);
 	sodium_memzero(hex, sizeof hex);
 	return rc;
 }

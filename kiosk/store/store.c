@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "schema.h"
+#include "io/dfile.h"
+#include "core/utf8.h"
 
 #define STORE_BUSY_MS 5000
 #define STORE_STMT_CACHE 48
@@ -26,8 +28,11 @@ struct store {
 	sqlite3_stmt *head;         /* last seq + hash of a device */
 	sqlite3_stmt *insert;       /* journal row */
 	sqlite3_stmt *find;         /* hash of (device, seq) */
-	/* Prepared projection statements, parallel to schema_projections. */
+	/* Prepared projection statements, parallel to schema_projections,
+	 * prepared the first time an entry of that kind is applied: a command
+	 * that writes one kind does not pay for preparing them all. */
 	sqlite3_stmt *proj[64][PROJECTION_MAX_SQL];
+	unsigned char proj_ready[64];
 	int nproj;
 	/* The entry store_merge added last, so a run of one device's entries
 	 * chains without a lookup each. Cleared when a transaction rolls back. */
@@ -53,7 +58,7 @@ static const char *os_reason(struct store *st)
 	return e ? strerror(e) : NULL;
 }
 
-static int db_fail(struct store *st, char err[KERR_LEN], const char *what)
+int store_db_fail(struct store *st, char err[KERR_LEN], const char *what)
 {
 	const char *why = os_reason(st);
 
@@ -62,7 +67,7 @@ static int db_fail(struct store *st, char err[KERR_LEN], const char *what)
 	return kerr(err, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
-static int exec(struct store *st, const char *sql, char err[KERR_LEN])
+int store_exec(struct store *st, const char *sql, char err[KERR_LEN])
 {
 	char *msg = NULL;
 	const char *why;
@@ -82,7 +87,7 @@ static int exec(struct store *st, const char *sql, char err[KERR_LEN])
 static int prepare(struct store *st, sqlite3_stmt **s, const char *sql, char err[KERR_LEN])
 {
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot prepare statement");
+		return store_db_fail(st, err, "cannot prepare statement");
 	return 0;
 }
 
@@ -103,6 +108,28 @@ static int mkdir_p(const char *dir, char err[KERR_LEN])
 		path[i] = dir[i];
 	}
 	return 0;
+}
+
+/* The data folder holds names, phones and keys: 0700, its files 0600, even
+ * when it was made earlier with a looser umask; and what a killed run left
+ * half-written there goes. Best effort: a read-only medium stays as it is. */
+static void private_files(const char *dir)
+{
+	static const char *const names[] = {STORE_FILE, STORE_FILE "-wal", STORE_FILE "-shm"};
+	char path[4096], e2[KERR_LEN];
+	struct stat sb;
+	size_t i;
+
+	if (access(dir, F_OK) != 0)
+		return;
+	(void)dfile_private_dir(dir, e2);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path)
+			return;
+		if (stat(path, &sb) == 0 && (sb.st_mode & 077) && sb.st_uid == geteuid())
+			(void)chmod(path, sb.st_mode & 0700);
+	}
+	(void)dfile_clean_stale(dir);
 }
 
 /* ------------------------------------------------------------------- hash */
@@ -160,10 +187,10 @@ static int migrate(struct store *st, char err[KERR_LEN])
 	while (schema_migrations[target])
 		target++;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot read schema version");
+		return store_db_fail(st, err, "cannot read schema version");
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return db_fail(st, err, "cannot read schema version");
+		return store_db_fail(st, err, "cannot read schema version");
 	}
 	version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -171,16 +198,16 @@ static int migrate(struct store *st, char err[KERR_LEN])
 		return kerr(err, "the data was written by a newer kiosk (schema %d, this one knows %d)",
 			    version, target);
 	for (; version < target; version++) {
-		if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+		if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 			return -1;
 		(void)snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
-		if (exec(st, schema_migrations[version], err) != 0 || exec(st, sql, err) != 0) {
+		if (store_exec(st, schema_migrations[version], err) != 0 || store_exec(st, sql, err) != 0) {
 			char e2[KERR_LEN];
 
-			(void)exec(st, "ROLLBACK", e2); /* the migration error is the one to report */
+			(void)store_exec(st, "ROLLBACK", e2); /* the migration error is the one to report */
 			return -1;
 		}
-		if (exec(st, "COMMIT", err) != 0)
+		if (store_exec(st, "COMMIT", err) != 0)
 			return -1;
 	}
 	return 0;
@@ -204,7 +231,7 @@ static int load_device_id(struct store *st, char err[KERR_LEN])
 
 static int prepare_all(struct store *st, char err[KERR_LEN])
 {
-	int i, j;
+	int i;
 
 	if (prepare(st, &st->head, "SELECT seq, hash FROM journal WHERE device_id=?1"
 				   " ORDER BY seq DESC LIMIT 1", err) ||
@@ -212,14 +239,24 @@ static int prepare_all(struct store *st, char err[KERR_LEN])
 	    prepare(st, &st->find, "SELECT hash, prev_hash FROM journal"
 				   " WHERE device_id=?1 AND seq=?2", err))
 		return -1;
-	for (i = 0; schema_projections[i].kind; i++) {
+	for (i = 0; schema_projections[i].kind; i++)
 		if (i >= (int)(sizeof st->proj / sizeof st->proj[0]))
 			return kerr(err, "too many projections");
-		for (j = 0; j < PROJECTION_MAX_SQL && schema_projections[i].sql[j]; j++)
-			if (prepare(st, &st->proj[i][j], schema_projections[i].sql[j], err))
-				return -1;
-	}
 	st->nproj = i;
+	return 0;
+}
+
+/* The statements of projection i, prepared on first use. */
+static int prepare_projection(struct store *st, int i, char err[KERR_LEN])
+{
+	int j;
+
+	if (st->proj_ready[i])
+		return 0;
+	for (j = 0; j < PROJECTION_MAX_SQL && schema_projections[i].sql[j]; j++)
+		if (!st->proj[i][j] && prepare(st, &st->proj[i][j], schema_projections[i].sql[j], err))
+			return -1;
+	st->proj_ready[i] = 1;
 	return 0;
 }
 
@@ -236,6 +273,7 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		return kerr(err, "data directory path too long");
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
+	private_files(dir);
 	/* SQLite quietly opens a file it cannot write read-only and then fails
 	 * later with a misleading reason ("No such file or directory" for the
 	 * -wal it could not create). The store always writes, and needs the
@@ -257,9 +295,9 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sqlite3_busy_timeout(st->db, STORE_BUSY_MS) != SQLITE_OK ||
-	    exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
-	    exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
-	    exec(st, "PRAGMA foreign_keys=ON", err) != 0) {
+	    store_exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
+	    store_exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
+	    store_exec(st, "PRAGMA foreign_keys=ON", err) != 0) {
 		char e2[KERR_LEN];
 
 		(void)snprintf(e2, sizeof e2, "%s", err);
@@ -267,6 +305,81 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	if (migrate(st, err) != 0 || load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+/* A store on a medium that cannot be written (a write-protected backup
+ * stick, a read-only mount): the file is opened read-only (immutable when it
+ * has no -wal, i.e. it was closed cleanly; else through its -wal and -shm) and
+ * copied into memory, where verify's rebuild, a report or a push may write
+ * what they need without touching the medium. */
+static int open_memory_copy(struct store *st, const char *path, char err[KERR_LEN])
+{
+	char uri[4200], wal[4200], *enc;
+	sqlite3 *src = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	(void)snprintf(wal, sizeof wal, "%s-wal", path);
+	enc = sqlite3_mprintf("%s", path);
+	if (!enc)
+		return kerr(err, "out of memory");
+	/* A path in a URI: '%', '?' and '#' would be read as syntax. */
+	if (strpbrk(path, "%?#")) {
+		sqlite3_free(enc);
+		return kerr(err, "cannot open '%s' read-only: '%%', '?' or '#' in its path", path);
+	}
+	(void)snprintf(uri, sizeof uri, "file:%s?mode=ro%s", enc, access(wal, F_OK) == 0 ? "" : "&immutable=1");
+	sqlite3_free(enc);
+	if (sqlite3_open_v2(uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		kerr(err, "cannot open '%s' read-only: %s", path, src ? sqlite3_errmsg(src) : "out of memory");
+		sqlite3_close(src);
+		return -1;
+	}
+	if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sqlite3_close(src);
+		return kerr(err, "out of memory");
+	}
+	b = sqlite3_backup_init(st->db, "main", src, "main");
+	rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b)
+		(void)sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(b ? st->db : src));
+		sqlite3_close(src);
+		return -1;
+	}
+	sqlite3_close(src);
+	return 0;
+}
+
+int store_open_readonly(struct store **out, const char *dir, char err[KERR_LEN])
+{
+	struct store *st;
+	char path[4096];
+
+	*out = NULL;
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, STORE_FILE) >= sizeof path)
+		return kerr(err, "data directory path too long");
+	if (access(path, F_OK) != 0)
+		return kerr(err, "cannot open '%s': %s", path, strerror(errno));
+	if (access(path, W_OK) == 0 && access(dir, W_OK) == 0)
+		return store_open(out, dir, 0, err);
+	st = calloc(1, sizeof *st);
+	if (!st)
+		return kerr(err, "out of memory");
+	if (open_memory_copy(st, path, err) != 0)
+		goto fail;
+	sqlite3_extended_result_codes(st->db, 1);
+	if (store_exec(st, "PRAGMA foreign_keys=ON", err) != 0 || migrate(st, err) != 0 ||
+	    load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
 		goto fail;
 	*out = st;
 	return 0;
@@ -291,6 +404,13 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].stmt);
 	(void)sqlite3_close(st->db); /* all statements are finalized; close cannot be busy */
 	free(st);
+}
+
+int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
+{
+	if (sqlite3_busy_timeout(st->db, ms) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot set the busy timeout");
+	return 0;
 }
 
 sqlite3 *store_db(struct store *st) { return st->db; }
@@ -322,7 +442,7 @@ int store_begin(struct store *st, char err[KERR_LEN])
 {
 	if (st->in_txn)
 		return kerr(err, "a transaction is already open");
-	if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	st->in_txn = 1;
 	return 0;
@@ -332,7 +452,7 @@ int store_commit(struct store *st, char err[KERR_LEN])
 {
 	if (!st->in_txn)
 		return kerr(err, "no transaction is open");
-	if (exec(st, "COMMIT", err) != 0) {
+	if (store_exec(st, "COMMIT", err) != 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -345,7 +465,7 @@ void store_rollback(struct store *st)
 	char err[KERR_LEN];
 
 	/* Fails only when SQLite already rolled back (e.g. after SQLITE_FULL). */
-	(void)exec(st, "ROLLBACK", err);
+	(void)store_exec(st, "ROLLBACK", err);
 	st->in_txn = 0;
 	st->merged_seq = 0;
 }
@@ -356,12 +476,12 @@ int store_savepoint(struct store *st, char err[KERR_LEN])
 {
 	if (!st->in_txn)
 		return kerr(err, "no transaction is open");
-	return exec(st, "SAVEPOINT kiosk_part", err);
+	return store_exec(st, "SAVEPOINT kiosk_part", err);
 }
 
 int store_savepoint_release(struct store *st, char err[KERR_LEN])
 {
-	return exec(st, "RELEASE kiosk_part", err);
+	return store_exec(st, "RELEASE kiosk_part", err);
 }
 
 void store_savepoint_rollback(struct store *st)
@@ -369,8 +489,8 @@ void store_savepoint_rollback(struct store *st)
 	char err[KERR_LEN];
 
 	/* Fails only when SQLite already rolled the whole transaction back. */
-	(void)exec(st, "ROLLBACK TO kiosk_part", err);
-	(void)exec(st, "RELEASE kiosk_part", err);
+	(void)store_exec(st, "ROLLBACK TO kiosk_part", err);
+	(void)store_exec(st, "RELEASE kiosk_part", err);
 	st->merged_seq = 0;
 }
 
@@ -393,13 +513,15 @@ int store_write_end(struct store *st, int own, int ok, char err[KERR_LEN])
 
 /* --------------------------------------------------------------- writing */
 
-static int apply(struct store *st, const struct entry *e, char err[KERR_LEN])
+int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN])
 {
 	int i, j;
 
 	for (i = 0; i < st->nproj; i++) {
 		if (strcmp(schema_projections[i].kind, e->kind) != 0)
 			continue;
+		if (prepare_projection(st, i, err) != 0)
+			return -1;
 		for (j = 0; j < PROJECTION_MAX_SQL && st->proj[i][j]; j++) {
 			sqlite3_stmt *s = st->proj[i][j];
 			int k, rc;
@@ -419,7 +541,7 @@ static int apply(struct store *st, const struct entry *e, char err[KERR_LEN])
 				else
 					rc = sqlite3_bind_text(s, ix, e->body, -1, SQLITE_STATIC);
 				if (rc != SQLITE_OK)
-					return db_fail(st, err, "cannot bind projection");
+					return store_db_fail(st, err, "cannot bind projection");
 			}
 			rc = sqlite3_step(s);
 			sqlite3_reset(s);
@@ -445,14 +567,14 @@ static int insert_row(struct store *st, const struct entry *e, char err[KERR_LEN
 	    sqlite3_bind_blob(s, 6, e->prev_hash, STORE_HASH_LEN, SQLITE_STATIC) ||
 	    sqlite3_bind_blob(s, 7, e->hash, STORE_HASH_LEN, SQLITE_STATIC)) {
 		sqlite3_reset(s);
-		return db_fail(st, err, "cannot bind journal row");
+		return store_db_fail(st, err, "cannot bind journal row");
 	}
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot write to the journal");
-	return apply(st, e, err);
+		return store_db_fail(st, err, "cannot write to the journal");
+	return store_apply(st, e, err);
 }
 
 /* Last seq and hash held for device; seq 0 and a zero hash when none. */
@@ -465,7 +587,7 @@ static int head(struct store *st, const char *device, int64_t *seq,
 	*seq = 0;
 	memset(hash, 0, STORE_HASH_LEN);
 	if (sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC) != SQLITE_OK)
-		return db_fail(st, err, "cannot read the journal");
+		return store_db_fail(st, err, "cannot read the journal");
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(s, 0);
@@ -474,7 +596,7 @@ static int head(struct store *st, const char *device, int64_t *seq,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read the journal");
+		return store_db_fail(st, err, "cannot read the journal");
 	return 0;
 }
 
@@ -482,12 +604,12 @@ static int finish(struct store *st, int own_txn, int ok, char err[KERR_LEN])
 {
 	if (!own_txn)
 		return ok ? 0 : -1;
-	if (ok && exec(st, "COMMIT", err) == 0)
+	if (ok && store_exec(st, "COMMIT", err) == 0)
 		return 0;
 	{
 		char e2[KERR_LEN];
 
-		(void)exec(st, "ROLLBACK", e2); /* may already be rolled back; err holds the cause */
+		(void)store_exec(st, "ROLLBACK", e2); /* may already be rolled back; err holds the cause */
 	}
 	return -1;
 }
@@ -499,7 +621,10 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
 	int own = !st->in_txn;
 	int ok;
 
-	if (own && exec(st, "BEGIN IMMEDIATE", err) != 0)
+	/* Whatever the caller escaped or not: only valid text is journaled. */
+	if (!utf8_valid(body, strlen(body), NULL) || !utf8_valid(kind, strlen(kind), NULL))
+		return kerr(err, "a %s entry that is not valid UTF-8 text was refused", kind);
+	if (own && store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	ok = head(st, st->device_id, &e.seq, e.prev_hash, err) == 0;
 	if (ok) {
@@ -523,7 +648,7 @@ static int held_hash(struct store *st, const char *device, int64_t seq,
 
 	if (sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC) || sqlite3_bind_int64(s, 2, seq)) {
 		sqlite3_reset(s);
-		return db_fail(st, err, "cannot read the journal");
+		return store_db_fail(st, err, "cannot read the journal");
 	}
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -533,7 +658,7 @@ static int held_hash(struct store *st, const char *device, int64_t seq,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read the journal");
+		return store_db_fail(st, err, "cannot read the journal");
 	return rc == SQLITE_ROW;
 }
 
@@ -600,9 +725,12 @@ static int merge(struct store *st, const struct entry *e, int hashed, char err[K
 		return kerr(err, "entry %s/%" PRId64 ": bad sequence number", e->device_id, e->seq);
 	if (e->seq == 1 && memcmp(e->prev_hash, zero, STORE_HASH_LEN) != 0)
 		return kerr(err, "entry %s/1: first entry must not chain onto another", e->device_id);
+	if (!utf8_valid(e->device_id, strlen(e->device_id), NULL) ||
+	    !utf8_valid(e->kind, strlen(e->kind), NULL) || !utf8_valid(e->body, strlen(e->body), NULL))
+		return kerr(err, "entry %.40s/%" PRId64 ": not valid UTF-8 text", e->device_id, e->seq);
 	if (strlen(e->device_id) >= STORE_DEVICE_ID_MAX)
 		return kerr(err, "entry %s/%" PRId64 ": device id too long", e->device_id, e->seq);
-	if (own && exec(st, "BEGIN IMMEDIATE", err) != 0)
+	if (own && store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	r = merge_one(st, e, err);
 	if (finish(st, own, r >= 0, err) != 0) {
@@ -659,221 +787,15 @@ int store_meta_set(struct store *st, const char *key, const char *value, char er
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO meta VALUES(?1,?2)"
 				       " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot write settings");
+		return store_db_fail(st, err, "cannot write settings");
 	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC) != SQLITE_OK) {
 		sqlite3_finalize(s);
-		return db_fail(st, err, "cannot write settings");
+		return store_db_fail(st, err, "cannot write settings");
 	}
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot write settings");
+		return store_db_fail(st, err, "cannot write settings");
 	return 0;
-}
-
-/* ------------------------------------------------------- rebuild, verify */
-
-/* Clear the projections and apply every journal entry again, inside the
- * caller's transaction. Order does not matter (projections are order-free);
- * time order is used so a rebuild reads like the meetup went. */
-static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
-{
-	sqlite3_stmt *s;
-	char sql[128];
-	int i, rc;
-
-	for (i = 0; schema_projection_tables[i]; i++) {
-		(void)snprintf(sql, sizeof sql, "DELETE FROM %s", schema_projection_tables[i]);
-		if (exec(st, sql, err) != 0)
-			return -1;
-	}
-	if (sqlite3_prepare_v2(st->db, "SELECT device_id, seq, at_ms, kind, body FROM journal"
-				       " ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot read the journal");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = (const char *)sqlite3_column_text(s, 3),
-			.body = (const char *)sqlite3_column_text(s, 4),
-		};
-
-		if (!e.device_id || !e.kind || !e.body) {
-			sqlite3_finalize(s);
-			return kerr(err, "journal row with an empty field");
-		}
-		if (apply(st, &e, err) != 0) {
-			sqlite3_finalize(s);
-			return -1;
-		}
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read the journal");
-	return 0;
-}
-
-int store_rebuild(struct store *st, char err[KERR_LEN])
-{
-	if (store_begin(st, err) != 0)
-		return -1;
-	if (rebuild_in_txn(st, err) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return store_commit(st, err);
-}
-
-static int check_chains(struct store *st, void (*report)(void *, const char *), void *ctx,
-			char err[KERR_LEN])
-{
-	sqlite3_stmt *s;
-	char dev[STORE_DEVICE_ID_MAX] = "", line[KERR_LEN];
-	uint8_t prev[STORE_HASH_LEN] = {0};
-	int64_t want = 1;
-	int rc, problems = 0;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT device_id, seq, at_ms, kind, body, prev_hash, hash"
-				       " FROM journal ORDER BY device_id, seq", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot read the journal");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = (const char *)sqlite3_column_text(s, 3),
-			.body = (const char *)sqlite3_column_text(s, 4),
-		};
-		uint8_t stored[STORE_HASH_LEN] = {0};
-
-		if (!e.device_id)
-			e.device_id = "";
-		if (!e.kind)
-			e.kind = "";
-		if (!e.body)
-			e.body = "";
-		if (strcmp(dev, e.device_id) != 0) {
-			(void)snprintf(dev, sizeof dev, "%s", e.device_id);
-			memset(prev, 0, sizeof prev);
-			want = 1;
-		}
-		if (e.seq != want) {
-			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64 " follows %" PRId64
-				       " (gap or duplicate in the sequence)", dev, e.seq, want - 1);
-			report(ctx, line);
-			problems++;
-		}
-		if (sqlite3_column_bytes(s, 5) == STORE_HASH_LEN)
-			memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
-		if (sqlite3_column_bytes(s, 6) == STORE_HASH_LEN)
-			memcpy(stored, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
-		if (memcmp(e.prev_hash, prev, STORE_HASH_LEN) != 0) {
-			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64
-				       " does not chain onto entry %" PRId64, dev, e.seq, e.seq - 1);
-			report(ctx, line);
-			problems++;
-		}
-		store_entry_hash(&e);
-		if (memcmp(e.hash, stored, STORE_HASH_LEN) != 0) {
-			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64
-				       " (%s) was changed after it was written (hash mismatch)",
-				       dev, e.seq, e.kind);
-			report(ctx, line);
-			problems++;
-		}
-		memcpy(prev, stored, STORE_HASH_LEN);
-		want = e.seq + 1;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read the journal");
-	return problems;
-}
-
-/* Count rows of `a EXCEPT b`; -1 on error. */
-static int64_t except_count(struct store *st, const char *a, const char *b)
-{
-	sqlite3_stmt *s;
-	char sql[256];
-	int64_t n = -1;
-
-	(void)snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s)",
-		       a, b);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
-static int check_projections(struct store *st, void (*report)(void *, const char *), void *ctx,
-			     char err[KERR_LEN])
-{
-	char sql[256], snap[96], line[KERR_LEN];
-	const char *t;
-	int i, problems = 0;
-
-	if (store_begin(st, err) != 0)
-		return -1;
-	for (i = 0; (t = schema_projection_tables[i]); i++) {
-		(void)snprintf(sql, sizeof sql, "CREATE TEMP TABLE verify_%s AS SELECT * FROM main.%s",
-			       t, t);
-		if (exec(st, sql, err) != 0)
-			goto fail;
-	}
-	if (rebuild_in_txn(st, err) != 0)
-		goto fail;
-	for (i = 0; (t = schema_projection_tables[i]); i++) {
-		int64_t extra, missing;
-
-		(void)snprintf(snap, sizeof snap, "temp.verify_%s", t);
-		(void)snprintf(sql, sizeof sql, "main.%s", t);
-		extra = except_count(st, snap, sql);
-		missing = except_count(st, sql, snap);
-		if (extra < 0 || missing < 0) {
-			db_fail(st, err, "cannot compare projections");
-			goto fail;
-		}
-		if (extra || missing) {
-			(void)snprintf(line, sizeof line, "table %s: %" PRId64 " row(s) not derived from the"
-				       " journal, %" PRId64 " row(s) missing (run 'kiosk rebuild')",
-				       t, extra, missing);
-			report(ctx, line);
-			problems++;
-		}
-	}
-	store_rollback(st); /* verify changes nothing, temp tables included */
-	return problems;
-fail:
-	store_rollback(st);
-	return -1;
-}
-
-int store_verify(struct store *st, void (*report)(void *ctx, const char *line),
-		 void *ctx, char err[KERR_LEN])
-{
-	int a, b;
-
-	/* The rebuild and compare touch every page: give them memory, not disk. */
-	if (exec(st, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", err) != 0)
-		return -1;
-	/* Read the chains inside one read transaction so a concurrent writer
-	 * cannot make us see half of an append. */
-	if (exec(st, "BEGIN", err) != 0)
-		return -1;
-	a = check_chains(st, report, ctx, err);
-	{
-		char e2[KERR_LEN];
-
-		(void)exec(st, "COMMIT", e2); /* read-only: nothing to lose */
-	}
-	if (a < 0)
-		return -1;
-	b = check_projections(st, report, ctx, err);
-	if (b < 0)
-		return -1;
-	return a + b;
 }

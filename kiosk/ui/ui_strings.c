@@ -1,80 +1,78 @@
 /* ui_strings.c - the screens' string table and number formats. Pure: libc only.
- * Keep assets/po/bn.po in step: msgid = the English text, msgstr = the Bengali. */
+ * The table holds the English; the Bengali is assets/po/bn.po, compiled in
+ * (core/i18n.h). A new string: add it here with N_(), then `make po` and
+ * translate it in bn.po (tests/e2e_po.sh fails until it is; docs/translations.md). */
 #include "ui_strings.h"
 
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/money.h"
 #include "core/timefmt.h"
 
-static const char *const table[S_COUNT_STR][2] = {
-	[S_SCAN_HINT] = {"টিকিটের QR কোড দেখান", "Show your ticket QR code"},
-	[S_SCAN_SUB] = {"ক্যামেরার সামনে ধরুন বা স্ক্যানারে স্ক্যান করুন",
-			"Hold it to the camera or the scanner"},
-	[S_COUNT_IN] = {"%s / %s জন এসেছেন", "%s / %s checked in"},
-	[S_SEARCH] = {"টিকিট নেই? খুঁজুন", "No ticket? Search"},
-	[S_WALKIN] = {"নতুন অতিথি", "New guest"},
-	[S_MENU] = {"আয়োজক", "Organizer"},
-	[S_OTHER_LANG] = {"English", "বাংলা"},
-	[S_DOOR] = {"দরজা: %s", "Door: %s"},
-	[S_NO_CAMERA] = {"ক্যামেরা নেই · USB স্ক্যানার চালু আছে",
-			 "No camera · the USB scanner still works"},
-	[S_CAMERA_ON] = {"ক্যামেরা চালু", "Camera on"},
-	[S_WELCOME] = {"স্বাগতম!", "Welcome!"},
-	[S_ALREADY] = {"আগেই প্রবেশ করেছেন", "Already checked in"},
-	[S_FIRST_ENTRY] = {"প্রথম প্রবেশ: %s · %s", "First entry: %s · %s"},
-	[S_NOT_ACCEPTED] = {"প্রবেশ করা যাবে না", "Entry not accepted"},
-	[S_ASK_ORGANIZER] = {"সাহায্যের জন্য আয়োজককে ডাকুন", "Please ask an organizer"},
-	[S_ERROR_TITLE] = {"সংরক্ষণ হয়নি", "Not saved"},
-	[S_ERROR_SUB] = {"আবার স্ক্যান করুন; বারবার হলে আয়োজককে ডাকুন",
-			 "Scan again; if it repeats, call an organizer"},
-	[S_OK] = {"ঠিক আছে", "OK"},
-	[S_BACK] = {"ফিরে যান", "Back"},
-	[S_SEARCH_TITLE] = {"ফোনের শেষ সংখ্যা বা নাম লিখুন",
-			    "Type the phone's last digits or the name"},
-	[S_NO_MATCH] = {"কাউকে পাওয়া যায়নি", "Nobody found"},
-	[S_CHECKIN] = {"প্রবেশ", "Check in"},
-	[S_IS_IN] = {"ভেতরে", "Inside"},
-	[S_WALKIN_TITLE] = {"নতুন অতিথির নিবন্ধন", "Register a new guest"},
-	[S_NAME] = {"নাম", "Name"},
-	[S_PHONE] = {"ফোন", "Phone"},
-	[S_REGISTER] = {"নিবন্ধন ও প্রবেশ", "Register and check in"},
-	[S_BAD_PHONE] = {"ফোন নম্বর সঠিক নয় (০১XXXXXXXXX)",
-			 "The phone number is not valid (01XXXXXXXXX)"},
-	[S_NEED_NAME] = {"নাম লিখুন", "Please type a name"},
-	[S_PIN_TITLE] = {"আয়োজকের পিন", "Organizer PIN"},
-	[S_PIN_WRONG] = {"পিন ভুল", "Wrong PIN"},
-	[S_PIN_LOCKED] = {"বন্ধ: %s সেকেন্ড পরে আবার চেষ্টা করুন",
-			  "Locked: try again in %s seconds"},
-	[S_MENU_TITLE] = {"আয়োজকের মেনু", "Organizer menu"},
-	[S_UNDO] = {"বাতিল", "Undo"},
-	[S_UNDONE] = {"বাতিল করা হয়েছে: %s", "Undone: %s"},
-	[S_LAST_CHECKINS] = {"শেষ প্রবেশগুলো", "Last check-ins"},
-	[S_NO_CHECKINS] = {"এখনও কেউ প্রবেশ করেননি", "Nobody checked in yet"},
-	[S_LANGUAGE] = {"ভাষা: বাংলা", "Language: English"},
-	[S_MODE_DOOR] = {"মোড: দরজা", "Mode: door"},
-	[S_COUNTS] = {"%s জন ভেতরে · %s জন প্রত্যাশিত · %s নতুন অতিথি",
-		      "%s inside · %s expected · %s walk-ins"},
-	[S_LEAVE] = {"কিয়স্ক বন্ধ করুন", "Leave kiosk mode"},
-	[S_KB_DIGITS] = {"১২৩", "123"},
-	[S_KB_LATIN] = {"ABC", "ABC"},
-	[S_KB_BENGALI] = {"কখগ", "কখগ"},
-	[S_KB_MORE] = {"অআই", "অআই"},
-	[S_SPACE] = {"ফাঁকা", "Space"},
-	[S_DELETE] = {"মুছুন", "Delete"},
-	[S_CLEAR] = {"সব মুছুন", "Clear"},
-	[S_TYPE_GENERAL] = {"সাধারণ", "General"},
-	[S_TYPE_VIP] = {"ভিআইপি", "VIP"},
-	[S_WALKIN_DONE] = {"নতুন অতিথি · নিবন্ধিত", "Walk-in · registered"},
-	[S_ERROR_LOCKED] = {"আবার চেষ্টা করুন", "Please try again"},
-	[S_SYNC_NOT_YET] = {"সিঙ্ক: দেখা হচ্ছে…", "Sync: checking…"},
-	[S_SYNC_NO_TARGET] = {"সিঙ্ক: কোনো গন্তব্য ঠিক করা নেই (kiosk-sync target)",
-			      "Sync: no target set (kiosk-sync target)"},
-	[S_SYNC_NEVER] = {"কখনও না", "never"},
-	[S_SYNC_STATE] = {"সিঙ্ক: শেষবার %s · %sটি এন্ট্রি অপেক্ষায়",
-			  "Sync: last push %s · %s entries waiting"},
-	[S_DOUBLE_ENTRIES] = {"%sটি টিকিট দুই দরজায় ঢুকেছে", "%s tickets admitted at two doors"},
-	[S_SYNC_FAILED] = {"সিঙ্ক হয়নি (%sটি অপেক্ষায়): %s", "Sync failed (%s waiting): %s"},
+/* The English, the msgids of assets/po/bn.po; the Bengali comes from there. */
+static const char *const table[S_COUNT_STR] = {
+	[S_SCAN_HINT] = N_("Show your ticket QR code"),
+	[S_SCAN_SUB] = N_("Hold it to the camera or the scanner"),
+	[S_COUNT_IN] = N_("%s / %s checked in"),
+	[S_SEARCH] = N_("No ticket? Search"),
+	[S_WALKIN] = N_("New guest"),
+	[S_MENU] = N_("Organizer"),
+	[S_OTHER_LANG] = N_("বাংলা"),
+	[S_DOOR] = N_("Door: %s"),
+	[S_NO_CAMERA] = N_("No camera · the USB scanner still works"),
+	[S_CAMERA_ON] = N_("Camera on"),
+	[S_WELCOME] = N_("Welcome!"),
+	[S_ALREADY] = N_("Already checked in"),
+	[S_FIRST_ENTRY] = N_("First entry: %s · %s"),
+	[S_NOT_ACCEPTED] = N_("Entry not accepted"),
+	[S_ASK_ORGANIZER] = N_("Please ask an organizer"),
+	[S_ERROR_TITLE] = N_("Not saved"),
+	[S_ERROR_SUB] = N_("Scan again; if it repeats, call an organizer"),
+	[S_CHECKING] = N_("Checking…"),
+	[S_CHECKING_SUB] = N_("One moment, please"),
+	[S_TOO_MANY_SCANS] = N_("Too many scans at once"),
+	[S_OK] = N_("OK"),
+	[S_BACK] = N_("Back"),
+	[S_SEARCH_TITLE] = N_("Type the phone's last digits or the name"),
+	[S_NO_MATCH] = N_("Nobody found"),
+	[S_CHECKIN] = N_("Check in"),
+	[S_IS_IN] = N_("Inside"),
+	[S_WALKIN_TITLE] = N_("Register a new guest"),
+	[S_NAME] = N_("Name"),
+	[S_PHONE] = N_("Phone"),
+	[S_REGISTER] = N_("Register and check in"),
+	[S_BAD_PHONE] = N_("The phone number is not valid (01XXXXXXXXX)"),
+	[S_NEED_NAME] = N_("Please type a name"),
+	[S_PIN_TITLE] = N_("Organizer PIN"),
+	[S_PIN_WRONG] = N_("Wrong PIN"),
+	[S_PIN_LOCKED] = N_("Locked: try again in %s seconds"),
+	[S_MENU_TITLE] = N_("Organizer menu"),
+	[S_UNDO] = N_("Undo"),
+	[S_UNDONE] = N_("Undone: %s"),
+	[S_LAST_CHECKINS] = N_("Last check-ins"),
+	[S_NO_CHECKINS] = N_("Nobody checked in yet"),
+	[S_LANGUAGE] = N_("Language: English"),
+	[S_MODE_DOOR] = N_("Mode: door"),
+	[S_COUNTS] = N_("%s inside · %s expected · %s walk-ins"),
+	[S_LEAVE] = N_("Leave kiosk mode"),
+	[S_KB_DIGITS] = N_("123"),
+	[S_KB_LATIN] = N_("ABC"),
+	[S_KB_BENGALI] = N_("কখগ"),
+	[S_KB_MORE] = N_("অআই"),
+	[S_SPACE] = N_("Space"),
+	[S_DELETE] = N_("Delete"),
+	[S_CLEAR] = N_("Clear"),
+	[S_TYPE_GENERAL] = N_("General"),
+	[S_TYPE_VIP] = N_("VIP"),
+	[S_WALKIN_DONE] = N_("Walk-in · registered"),
+	[S_ERROR_LOCKED] = N_("Please try again"),
+	[S_SYNC_NOT_YET] = N_("Sync: checking…"),
+	[S_SYNC_NO_TARGET] = N_("Sync: no target set (kiosk-sync target)"),
+	[S_SYNC_NEVER] = N_("never"),
+	[S_SYNC_STATE] = N_("Sync: last push %s · %s entries waiting"),
+	[S_DOUBLE_ENTRIES] = N_("%s tickets admitted at two doors"),
+	[S_SYNC_FAILED] = N_("Sync failed (%s waiting): %s"),
 };
 
 const char *ui_str(enum ui_str s, enum ui_lang lang)
@@ -83,8 +81,8 @@ const char *ui_str(enum ui_str s, enum ui_lang lang)
 
 	if ((int)s < 0 || s >= S_COUNT_STR)
 		return "";
-	t = table[s][lang == UI_EN ? 1 : 0];
-	return t ? t : "";
+	t = table[s];
+	return t ? i18n_text(NULL, t, lang != UI_EN) : "";
 }
 
 const char *ui_str_id(enum ui_str s)

@@ -1,7 +1,7 @@
 /* ui_strings.h - every word the kiosk screens show, in Bengali and English,
  * and the number and clock formats of each language. Bengali first.
- * Pure: libc only. assets/po/bn.po carries the same strings for translators;
- * tests/test_ui_strings.c keeps the two in sync. */
+ * Pure: libc only. The English is in ui_strings.c, the Bengali in
+ * assets/po/bn.po (compiled in; core/i18n.h). */
 #ifndef KIOSK_UI_STRINGS_H
 #define KIOSK_UI_STRINGS_H
 
@@ -28,6 +28,9 @@ enum ui_str {
 	S_ASK_ORGANIZER,
 	S_ERROR_TITLE,
 	S_ERROR_SUB,
+	S_CHECKING,
+	S_CHECKING_SUB,
+	S_TOO_MANY_SCANS,
 	S_OK,
 	S_BACK,
 	S_SEARCH_TITLE,
