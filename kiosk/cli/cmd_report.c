@@ -127,11 +127,11 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			cli_error(c, "report: '%s' is not a directory", out);
 			return EXIT_ERROR;
 		}
-	} else if (errno != ENOENT || mkdir(out, 0755) != 0) {
-		cli_error(c, "report: cannot create '%s': %s", out, strerror(errno));
+	} else if (errno != ENOENT) {
+		cli_error(c, "report: cannot look at '%s': %s", out, strerror(errno));
 		return EXIT_ERROR;
-	}
-	if (cli_open_store(c, &st, 0) != 0)
+	} /* report_write creates it, private, and removes it again on failure */
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
 	progress_start(&p, "report", REPORT_STEPS);
 	if (report_collect(&r, st, event, cli_now_ms(), on_progress, &p, err) != 0) {
