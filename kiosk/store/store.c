@@ -137,10 +137,29 @@ static void private_files(const char *dir)
 
 /* ------------------------------------------------------------------- hash */
 
+/* Decimal digits of v into num (no NUL); returns how many. Called twice per
+ * entry hashed, so not snprintf. */
+static int decimal(int64_t v, char num[24])
+{
+	char rev[24];
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int n = 0, k = 0;
+
+	do {
+		rev[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		num[n++] = '-';
+	while (k)
+		num[n++] = rev[--k];
+	return n;
+}
+
 void store_entry_hash(struct entry *e)
 {
 	crypto_generichash_state h;
-	char num[32];
+	char num[24];
 	static const unsigned char nul = 0;
 	int n;
 
@@ -148,10 +167,10 @@ void store_entry_hash(struct entry *e)
 	crypto_generichash_update(&h, e->prev_hash, STORE_HASH_LEN);
 	crypto_generichash_update(&h, (const unsigned char *)e->device_id, strlen(e->device_id));
 	crypto_generichash_update(&h, &nul, 1);
-	n = snprintf(num, sizeof num, "%" PRId64, e->seq);
+	n = decimal(e->seq, num);
 	crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
 	crypto_generichash_update(&h, &nul, 1);
-	n = snprintf(num, sizeof num, "%" PRId64, e->at_ms);
+	n = decimal(e->at_ms, num);
 	crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
 	crypto_generichash_update(&h, &nul, 1);
 	crypto_generichash_update(&h, (const unsigned char *)e->kind, strlen(e->kind));
@@ -514,6 +533,30 @@ void store_rollback(struct store *st)
 	st->merged_seq = 0;
 }
 
+/* A savepoint inside the open transaction: a pull applies each device's
+ * entries all-or-nothing without giving up the others'. */
+int store_savepoint(struct store *st, char err[KERR_LEN])
+{
+	if (!st->in_txn)
+		return kerr(err, "no transaction is open");
+	return store_exec(st, "SAVEPOINT kiosk_part", err);
+}
+
+int store_savepoint_release(struct store *st, char err[KERR_LEN])
+{
+	return store_exec(st, "RELEASE kiosk_part", err);
+}
+
+void store_savepoint_rollback(struct store *st)
+{
+	char err[KERR_LEN];
+
+	/* Fails only when SQLite already rolled the whole transaction back. */
+	(void)store_exec(st, "ROLLBACK TO kiosk_part", err);
+	(void)store_exec(st, "RELEASE kiosk_part", err);
+	st->merged_seq = 0;
+}
+
 int store_write_begin(struct store *st, int *own, char err[KERR_LEN])
 {
 	*own = !st->in_txn;
@@ -730,14 +773,15 @@ remember:
 	return r;
 }
 
-int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
+static int merge(struct store *st, const struct entry *e, int hashed, char err[KERR_LEN])
 {
 	struct entry chk = *e;
 	int own = !st->in_txn, r;
 	static const uint8_t zero[STORE_HASH_LEN];
 
-	store_entry_hash(&chk);
-	if (memcmp(chk.hash, e->hash, STORE_HASH_LEN) != 0)
+	if (!hashed)
+		store_entry_hash(&chk);
+	if (!hashed && memcmp(chk.hash, e->hash, STORE_HASH_LEN) != 0)
 		return kerr(err, "entry %s/%" PRId64 ": hash does not match its contents",
 			    e->device_id, e->seq);
 	if (e->seq < 1)
@@ -757,6 +801,16 @@ int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 		return -1;
 	}
 	return r;
+}
+
+int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	return merge(st, e, 0, err);
+}
+
+int store_merge_hashed(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	return merge(st, e, 1, err);
 }
 
 /* ------------------------------------------------------------------ meta */
