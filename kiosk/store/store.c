@@ -21,8 +21,19 @@
 #define STORE_BUSY_MS 5000
 #define STORE_STMT_CACHE 48
 
+/* store_set_busy_ms's wait: how long, and what the -wal file looked like
+ * when another writer last made progress. */
+struct busy_wait {
+	char wal[4096];             /* the -wal file of the store */
+	int idle_ms;                /* give up after this long without progress */
+	int waited_ms, idle_for_ms;
+	struct timespec mtime;
+	off_t size;
+};
+
 struct store {
 	sqlite3 *db;
+	struct busy_wait busy;
 	char device_id[STORE_DEVICE_ID_MAX];
 	int in_txn;                 /* an explicit store_begin is open */
 	sqlite3_stmt *head;         /* last seq + hash of a device */
@@ -387,10 +398,45 @@ void store_close(struct store *st)
 	free(st);
 }
 
+#define BUSY_STEP_MS 5
+
+/* SQLite's busy handler for store_set_busy_ms: keep waiting while others
+ * commit (each commit writes the -wal file: its time or size changes), give
+ * up after idle_ms with no commit by anyone (a lock held, not contention),
+ * and after STORE_BUSY_MS in any case. */
+static int busy_handler(void *arg, int count)
+{
+	struct busy_wait *b = arg;
+	struct stat sb;
+
+	if (count == 0)
+		b->waited_ms = b->idle_for_ms = 0;
+	if (stat(b->wal, &sb) == 0 &&
+	    (count == 0 || sb.st_size != b->size || sb.st_mtim.tv_sec != b->mtime.tv_sec ||
+	     sb.st_mtim.tv_nsec != b->mtime.tv_nsec)) {
+		if (count > 0)
+			b->idle_for_ms = 0; /* someone committed: the queue moves */
+		b->size = sb.st_size;
+		b->mtime = sb.st_mtim;
+	}
+	if (b->idle_for_ms >= b->idle_ms || b->waited_ms >= STORE_BUSY_MS)
+		return 0;
+	(void)sqlite3_sleep(BUSY_STEP_MS); /* returns the time slept: nothing to check */
+	b->waited_ms += BUSY_STEP_MS;
+	b->idle_for_ms += BUSY_STEP_MS;
+	return 1;
+}
+
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
 {
-	if (sqlite3_busy_timeout(st->db, ms) != SQLITE_OK)
-		return store_db_fail(st, err, "cannot set the busy timeout");
+	const char *db = sqlite3_db_filename(st->db, "main");
+
+	if (!db || (size_t)snprintf(st->busy.wal, sizeof st->busy.wal, "%s-wal", db) >=
+			   sizeof st->busy.wal)
+		return kerr(err, "cannot set the busy wait: no file name");
+	st->busy.idle_ms = ms;
+	if (sqlite3_busy_handler(st->db, busy_handler, &st->busy) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot set the busy wait");
 	return 0;
 }
 
