@@ -21,6 +21,8 @@ int cmd_run(struct cli *c, int argc, char **argv);
 /* `kiosk run` and `kiosk scan` exec kiosk-screen and kiosk-scan (helper.c). */
 int cmd_run_exec(struct cli *c, int argc, char **argv);
 int cmd_scan_exec(struct cli *c, int argc, char **argv);
+int cmd_orders_receipt_exec(struct cli *c, int argc, char **argv);
+int cmd_catalog_seller_exec(struct cli *c, int argc, char **argv);
 int cmd_catalog_import(struct cli *c, int argc, char **argv);
 int cmd_catalog_list(struct cli *c, int argc, char **argv);
 int cmd_catalog_adjust(struct cli *c, int argc, char **argv);
@@ -29,6 +31,13 @@ int cmd_orders_list(struct cli *c, int argc, char **argv);
 int cmd_orders_add(struct cli *c, int argc, char **argv);
 int cmd_orders_cancel(struct cli *c, int argc, char **argv);
 int cmd_feedback_export(struct cli *c, int argc, char **argv);
+int cmd_courier_import(struct cli *c, int argc, char **argv);
+int cmd_customers_show(struct cli *c, int argc, char **argv);
+int cmd_orders_receipt(struct cli *c, int argc, char **argv);
+int cmd_catalog_delivery(struct cli *c, int argc, char **argv);
+int cmd_catalog_seller(struct cli *c, int argc, char **argv);
+int cmd_payments_import(struct cli *c, int argc, char **argv);
+int cmd_payments_list(struct cli *c, int argc, char **argv);
 int cmd_device_add(struct cli *c, int argc, char **argv);
 int cmd_device_join(struct cli *c, int argc, char **argv);
 

@@ -37,6 +37,14 @@ void ui_fill(struct ui_list *l, struct ui_rect r, struct ui_color col)
 		c->color = col;
 }
 
+void ui_disc(struct ui_list *l, struct ui_rect r, struct ui_color col)
+{
+	struct ui_cmd *c = push(l, UI_DISC, r);
+
+	if (c)
+		c->color = col;
+}
+
 void ui_frame(struct ui_list *l, struct ui_rect r, struct ui_color col, int thickness)
 {
 	struct ui_cmd *c = push(l, UI_FRAME, r);
