@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "schema.h"
@@ -21,19 +22,21 @@
 #define STORE_BUSY_MS 5000
 #define STORE_STMT_CACHE 48
 
-/* store_set_busy_ms's wait: how long, and what the -wal file looked like
- * when another writer last made progress. */
-struct busy_wait {
+/* store_set_busy_ms's wait: how long without progress, and what the -wal
+ * file looked like when another writer last made progress. */
+struct busy_idle {
 	char wal[4096];             /* the -wal file of the store */
-	int idle_ms;                /* give up after this long without progress */
-	int waited_ms, idle_for_ms;
+	int ms;                     /* 0: off; else give up after this long without progress */
+	double progress;            /* monotonic ms of the last progress seen */
 	struct timespec mtime;
 	off_t size;
 };
 
 struct store {
 	sqlite3 *db;
-	struct busy_wait busy;
+	int busy_ms;                /* give up waiting for the write lock after this */
+	double busy_since;          /* monotonic ms when the current wait began */
+	struct busy_idle idle;      /* store_set_busy_ms: give up sooner if nobody commits */
 	char device_id[STORE_DEVICE_ID_MAX];
 	int in_txn;                 /* an explicit store_begin is open */
 	sqlite3_stmt *head;         /* last seq + hash of a device */
@@ -145,10 +148,29 @@ static void private_files(const char *dir)
 
 /* ------------------------------------------------------------------- hash */
 
+/* Decimal digits of v into num (no NUL); returns how many. Called twice per
+ * entry hashed, so not snprintf. */
+static int decimal(int64_t v, char num[24])
+{
+	char rev[24];
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int n = 0, k = 0;
+
+	do {
+		rev[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		num[n++] = '-';
+	while (k)
+		num[n++] = rev[--k];
+	return n;
+}
+
 void store_entry_hash(struct entry *e)
 {
 	crypto_generichash_state h;
-	char num[32];
+	char num[24];
 	static const unsigned char nul = 0;
 	int n;
 
@@ -156,10 +178,10 @@ void store_entry_hash(struct entry *e)
 	crypto_generichash_update(&h, e->prev_hash, STORE_HASH_LEN);
 	crypto_generichash_update(&h, (const unsigned char *)e->device_id, strlen(e->device_id));
 	crypto_generichash_update(&h, &nul, 1);
-	n = snprintf(num, sizeof num, "%" PRId64, e->seq);
+	n = decimal(e->seq, num);
 	crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
 	crypto_generichash_update(&h, &nul, 1);
-	n = snprintf(num, sizeof num, "%" PRId64, e->at_ms);
+	n = decimal(e->at_ms, num);
 	crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
 	crypto_generichash_update(&h, &nul, 1);
 	crypto_generichash_update(&h, (const unsigned char *)e->kind, strlen(e->kind));
@@ -252,6 +274,54 @@ static int prepare_projection(struct store *st, int i, char err[KERR_LEN])
 	return 0;
 }
 
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* With store_set_busy_ms: 1 when nobody has committed for idle.ms (each
+ * commit writes the -wal file: its time or size changes), so the lock is
+ * held rather than queued for. */
+static int idle_too_long(struct busy_idle *b, int count, double now)
+{
+	struct stat sb;
+
+	if (!b->ms)
+		return 0;
+	if (stat(b->wal, &sb) == 0 &&
+	    (count == 0 || sb.st_size != b->size || sb.st_mtim.tv_sec != b->mtime.tv_sec ||
+	     sb.st_mtim.tv_nsec != b->mtime.tv_nsec)) {
+		b->progress = now; /* the first look, or someone committed: the queue moves */
+		b->size = sb.st_size;
+		b->mtime = sb.st_mtim;
+	} else if (count == 0) {
+		b->progress = now;
+	}
+	return now - b->progress >= b->ms;
+}
+
+/* Waiting for the write lock (every verdict takes it, issue 12): short,
+ * jittered naps instead of SQLite's default back-off (which grows to 100 ms
+ * and lets a busy writer starve a waiting one), until busy_ms have passed
+ * or, after store_set_busy_ms, nobody has committed for its time. */
+static int busy_wait(void *ctx, int count)
+{
+	struct store *st = ctx;
+	double now = mono_ms();
+	struct timespec nap = {0, 0};
+
+	if (count == 0)
+		st->busy_since = now;
+	if (now - st->busy_since >= st->busy_ms || idle_too_long(&st->idle, count, now))
+		return 0;
+	nap.tv_nsec = (long)(200000 + randombytes_uniform(1800000)); /* 0.2 .. 2 ms */
+	(void)nanosleep(&nap, NULL);
+	return 1;
+}
+
 int store_open(struct store **out, const char *dir, int create, char err[KERR_LEN])
 {
 	struct store *st;
@@ -286,7 +356,8 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	if (sqlite3_busy_timeout(st->db, STORE_BUSY_MS) != SQLITE_OK ||
+	st->busy_ms = STORE_BUSY_MS;
+	if (sqlite3_busy_handler(st->db, busy_wait, st) != SQLITE_OK ||
 	    store_exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
 	    store_exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
 	    store_exec(st, "PRAGMA foreign_keys=ON", err) != 0) {
@@ -398,45 +469,15 @@ void store_close(struct store *st)
 	free(st);
 }
 
-#define BUSY_STEP_MS 5
-
-/* SQLite's busy handler for store_set_busy_ms: keep waiting while others
- * commit (each commit writes the -wal file: its time or size changes), give
- * up after idle_ms with no commit by anyone (a lock held, not contention),
- * and after STORE_BUSY_MS in any case. */
-static int busy_handler(void *arg, int count)
-{
-	struct busy_wait *b = arg;
-	struct stat sb;
-
-	if (count == 0)
-		b->waited_ms = b->idle_for_ms = 0;
-	if (stat(b->wal, &sb) == 0 &&
-	    (count == 0 || sb.st_size != b->size || sb.st_mtim.tv_sec != b->mtime.tv_sec ||
-	     sb.st_mtim.tv_nsec != b->mtime.tv_nsec)) {
-		if (count > 0)
-			b->idle_for_ms = 0; /* someone committed: the queue moves */
-		b->size = sb.st_size;
-		b->mtime = sb.st_mtim;
-	}
-	if (b->idle_for_ms >= b->idle_ms || b->waited_ms >= STORE_BUSY_MS)
-		return 0;
-	(void)sqlite3_sleep(BUSY_STEP_MS); /* returns the time slept: nothing to check */
-	b->waited_ms += BUSY_STEP_MS;
-	b->idle_for_ms += BUSY_STEP_MS;
-	return 1;
-}
-
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
 {
 	const char *db = sqlite3_db_filename(st->db, "main");
 
-	if (!db || (size_t)snprintf(st->busy.wal, sizeof st->busy.wal, "%s-wal", db) >=
-			   sizeof st->busy.wal)
+	/* busy_wait reads these: the handler itself stays the store's own. */
+	if (!db || (size_t)snprintf(st->idle.wal, sizeof st->idle.wal, "%s-wal", db) >=
+			   sizeof st->idle.wal)
 		return kerr(err, "cannot set the busy wait: no file name");
-	st->busy.idle_ms = ms;
-	if (sqlite3_busy_handler(st->db, busy_handler, &st->busy) != SQLITE_OK)
-		return store_db_fail(st, err, "cannot set the busy wait");
+	st->idle.ms = ms;
 	return 0;
 }
 
@@ -499,6 +540,30 @@ void store_rollback(struct store *st)
 	/* Fails only when SQLite already rolled back (e.g. after SQLITE_FULL). */
 	(void)store_exec(st, "ROLLBACK", err);
 	st->in_txn = 0;
+	st->merged_seq = 0;
+}
+
+/* A savepoint inside the open transaction: a pull applies each device's
+ * entries all-or-nothing without giving up the others'. */
+int store_savepoint(struct store *st, char err[KERR_LEN])
+{
+	if (!st->in_txn)
+		return kerr(err, "no transaction is open");
+	return store_exec(st, "SAVEPOINT kiosk_part", err);
+}
+
+int store_savepoint_release(struct store *st, char err[KERR_LEN])
+{
+	return store_exec(st, "RELEASE kiosk_part", err);
+}
+
+void store_savepoint_rollback(struct store *st)
+{
+	char err[KERR_LEN];
+
+	/* Fails only when SQLite already rolled the whole transaction back. */
+	(void)store_exec(st, "ROLLBACK TO kiosk_part", err);
+	(void)store_exec(st, "RELEASE kiosk_part", err);
 	st->merged_seq = 0;
 }
 
@@ -718,14 +783,15 @@ remember:
 	return r;
 }
 
-int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
+static int merge(struct store *st, const struct entry *e, int hashed, char err[KERR_LEN])
 {
 	struct entry chk = *e;
 	int own = !st->in_txn, r;
 	static const uint8_t zero[STORE_HASH_LEN];
 
-	store_entry_hash(&chk);
-	if (memcmp(chk.hash, e->hash, STORE_HASH_LEN) != 0)
+	if (!hashed)
+		store_entry_hash(&chk);
+	if (!hashed && memcmp(chk.hash, e->hash, STORE_HASH_LEN) != 0)
 		return kerr(err, "entry %s/%" PRId64 ": hash does not match its contents",
 			    e->device_id, e->seq);
 	if (e->seq < 1)
@@ -745,6 +811,16 @@ int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 		return -1;
 	}
 	return r;
+}
+
+int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	return merge(st, e, 0, err);
+}
+
+int store_merge_hashed(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	return merge(st, e, 1, err);
 }
 
 /* ------------------------------------------------------------------ meta */
