@@ -22,10 +22,21 @@
 #define STORE_BUSY_MS 5000
 #define STORE_STMT_CACHE 48
 
+/* store_set_busy_ms's wait: how long without progress, and what the -wal
+ * file looked like when another writer last made progress. */
+struct busy_idle {
+	char wal[4096];             /* the -wal file of the store */
+	int ms;                     /* 0: off; else give up after this long without progress */
+	double progress;            /* monotonic ms of the last progress seen */
+	struct timespec mtime;
+	off_t size;
+};
+
 struct store {
 	sqlite3 *db;
 	int busy_ms;                /* give up waiting for the write lock after this */
 	double busy_since;          /* monotonic ms when the current wait began */
+	struct busy_idle idle;      /* store_set_busy_ms: give up sooner if nobody commits */
 	char device_id[STORE_DEVICE_ID_MAX];
 	int in_txn;                 /* an explicit store_begin is open */
 	sqlite3_stmt *head;         /* last seq + hash of a device */
@@ -299,9 +310,31 @@ static double mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* With store_set_busy_ms: 1 when nobody has committed for idle.ms (each
+ * commit writes the -wal file: its time or size changes), so the lock is
+ * held rather than queued for. */
+static int idle_too_long(struct busy_idle *b, int count, double now)
+{
+	struct stat sb;
+
+	if (!b->ms)
+		return 0;
+	if (stat(b->wal, &sb) == 0 &&
+	    (count == 0 || sb.st_size != b->size || sb.st_mtim.tv_sec != b->mtime.tv_sec ||
+	     sb.st_mtim.tv_nsec != b->mtime.tv_nsec)) {
+		b->progress = now; /* the first look, or someone committed: the queue moves */
+		b->size = sb.st_size;
+		b->mtime = sb.st_mtim;
+	} else if (count == 0) {
+		b->progress = now;
+	}
+	return now - b->progress >= b->ms;
+}
+
 /* Waiting for the write lock (every verdict takes it, issue 12): short,
  * jittered naps instead of SQLite's default back-off (which grows to 100 ms
- * and lets a busy writer starve a waiting one), until busy_ms have passed. */
+ * and lets a busy writer starve a waiting one), until busy_ms have passed
+ * or, after store_set_busy_ms, nobody has committed for its time. */
 static int busy_wait(void *ctx, int count)
 {
 	struct store *st = ctx;
@@ -310,7 +343,7 @@ static int busy_wait(void *ctx, int count)
 
 	if (count == 0)
 		st->busy_since = now;
-	if (now - st->busy_since >= st->busy_ms)
+	if (now - st->busy_since >= st->busy_ms || idle_too_long(&st->idle, count, now))
 		return 0;
 	nap.tv_nsec = (long)(200000 + randombytes_uniform(1800000)); /* 0.2 .. 2 ms */
 	(void)nanosleep(&nap, NULL);
@@ -466,8 +499,13 @@ void store_close(struct store *st)
 
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
 {
-	(void)err; /* our own handler: cannot fail */
-	st->busy_ms = ms;
+	const char *db = sqlite3_db_filename(st->db, "main");
+
+	/* busy_wait reads these: the handler itself stays the store's own. */
+	if (!db || (size_t)snprintf(st->idle.wal, sizeof st->idle.wal, "%s-wal", db) >=
+			   sizeof st->idle.wal)
+		return kerr(err, "cannot set the busy wait: no file name");
+	st->idle.ms = ms;
 	return 0;
 }
 
