@@ -1,4 +1,4 @@
-/* cmd_attendees.c - `kiosk attendees import|list|cancel` and `kiosk door set`:
+/* cmd_attendees.c - `kiosk attendees import|list|cancel`:
  * the roster, journaled as attendee_added / attendee_cancelled entries.
  * Front end over csv, roster, store. */
 #include <getopt.h>
@@ -397,55 +397,5 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	store_close(st);
-	return EXIT_OK;
-}
-
-int cmd_door_set(struct cli *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"allow", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *allow = NULL;
-	struct store *st;
-	sqlite3_stmt *s;
-	int opt, rc;
-
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'a': allow = optarg; break;
-		case 'h':
-			puts("usage: kiosk door set NAME [--allow TYPE[,TYPE...]]\n\n"
-			     "Say which ticket types door NAME admits (e.g. --allow vip).\n"
-			     "Without --allow the door admits every type.");
-			return EXIT_OK;
-		default: return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		cli_error(c, "door set: give one door NAME");
-		return EXIT_USAGE;
-	}
-	if (cli_open_store(c, &st, 0) != 0)
-		return EXIT_ERROR;
-	if (sqlite3_prepare_v2(store_db(st), "INSERT INTO doors VALUES(?1,?2) ON CONFLICT(name)"
-				" DO UPDATE SET allowed=excluded.allowed", -1, &s, NULL) != SQLITE_OK) {
-		cli_error(c, "door set: %s", sqlite3_errmsg(store_db(st)));
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	(void)sqlite3_bind_text(s, 1, argv[optind], -1, SQLITE_STATIC); /* cannot fail: index valid */
-	if (allow)
-		(void)sqlite3_bind_text(s, 2, allow, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		cli_error(c, "door set: %s", sqlite3_errmsg(store_db(st)));
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	store_close(st);
-	printf("door '%s' admits %s\n", argv[optind], allow ? allow : "every ticket type");
 	return EXIT_OK;
 }

@@ -15,6 +15,8 @@ int cmd_scan(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_rebuild(struct cli *c, int argc, char **argv);
 int cmd_door_set(struct cli *c, int argc, char **argv);
+int cmd_status(struct cli *c, int argc, char **argv);
+int cmd_station_add(struct cli *c, int argc, char **argv);
 int cmd_keys_rotate(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_run(struct cli *c, int argc, char **argv);

@@ -102,6 +102,33 @@ const char *const schema_migrations[] = {
 	"   + coalesce((SELECT sum(a.delta) FROM stock_adjustments a"
 	"      WHERE a.item_id = c.item_id), 0) END AS left"
 	"  FROM catalog c;",
+	/* 2 -> 3: exits and re-entry, stations (issue 16). A guest is inside
+	 * when their latest movement (a standing check-in or an exit, ordered by
+	 * at_ms, device_id, seq) is a check-in. Stations are named by
+	 * station_added entries; each guest collects once per station. Doors
+	 * get a mode (entry, exit) and a self-service flag (device settings). */
+	"CREATE TABLE exits(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, event_id TEXT NOT NULL, attendee_id TEXT NOT NULL,"
+	"  door TEXT NOT NULL, code TEXT, PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX exits_attendee ON exits(attendee_id, at_ms);"
+	"CREATE TABLE stations(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX stations_name ON stations(name);"
+	"CREATE TABLE station_visits(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, event_id TEXT NOT NULL, attendee_id TEXT NOT NULL,"
+	"  station TEXT NOT NULL, code TEXT, PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX station_visits_guest ON station_visits(station, attendee_id, at_ms);"
+	/* Every entry and exit that stands, as one ordered stream per guest. */
+	"CREATE VIEW movements AS"
+	"  SELECT attendee_id, at_ms, device_id, seq, door, 1 AS entering FROM active_checkins"
+	"  UNION ALL SELECT attendee_id, at_ms, device_id, seq, door, 0 FROM exits;"
+	/* Guests inside now: their latest movement is an entry (door: where they came in). */
+	"CREATE VIEW inside AS SELECT m.attendee_id, m.door, m.at_ms FROM movements m"
+	"  WHERE m.entering = 1 AND NOT EXISTS (SELECT 1 FROM movements n"
+	"    WHERE n.attendee_id = m.attendee_id"
+	"    AND (n.at_ms, n.device_id, n.seq) > (m.at_ms, m.device_id, m.seq));"
+	"ALTER TABLE doors ADD COLUMN mode TEXT NOT NULL DEFAULT 'entry';"
+	"ALTER TABLE doors ADD COLUMN self_service INTEGER NOT NULL DEFAULT 0;",
 	NULL,
 };
 
@@ -179,12 +206,25 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.comment'), json_extract(:body,'$.phone'),"
 		" coalesce(json_extract(:body,'$.flagged'),0), json_extract(:body,'$.lang'))",
 	}},
+	{"exit", {
+		"INSERT INTO exits VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
+		" json_extract(:body,'$.id'), json_extract(:body,'$.door'),"
+		" json_extract(:body,'$.code'))",
+	}},
+	{"station_added", {
+		"INSERT INTO stations VALUES(:dev, :seq, :at, json_extract(:body,'$.name'))",
+	}},
+	{"station", {
+		"INSERT INTO station_visits VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
+		" json_extract(:body,'$.id'), json_extract(:body,'$.station'),"
+		" json_extract(:body,'$.code'))",
+	}},
 	{NULL, {NULL}},
 };
 
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
-	"feedback",
+	"feedback", "exits", "stations", "station_visits",
 	NULL,
 };
