@@ -24,16 +24,16 @@ int sync_migrate(struct store *st, char err[KERR_LEN])
 
 	if (trust_migrate(st, err) != 0)
 		return -1;
-	/* A ticket that stands checked in more than once (two doors that could
-	 * not see each other): every such check-in, none dropped. */
+	/* A ticket let in while already inside (two doors that could not see
+	 * each other; not a guest who went out and came back): every check-in
+	 * of such a guest, none dropped. */
 	if (sqlite3_exec(store_db(st),
 			 "CREATE VIEW IF NOT EXISTS double_entries AS"
 			 " SELECT c.attendee_id, c.device_id, c.seq, c.at_ms, c.door,"
 			 "  (SELECT count(*) FROM active_checkins d"
 			 "    WHERE d.attendee_id = c.attendee_id) AS times"
 			 " FROM active_checkins c"
-			 " WHERE (SELECT count(*) FROM active_checkins d"
-			 "    WHERE d.attendee_id = c.attendee_id) > 1",
+			 " WHERE c.attendee_id IN (SELECT attendee_id FROM repeat_entries)",
 			 NULL, NULL, &msg) != SQLITE_OK) {
 		kerr(err, "cannot create view double_entries: %s", msg ? msg : "?");
 		sqlite3_free(msg);

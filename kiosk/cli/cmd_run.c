@@ -25,6 +25,7 @@
 #include "ui/screen_door.h"
 #include "sdl/sound.h"
 #include "store/store.h"
+#include "store/visits.h"
 #include "io/trace.h"
 #include "run_sdl.h"
 #include "sdl/ui_sdl.h"
@@ -35,7 +36,7 @@ static const char usage[] =
 	"usage: kiosk run [--mode door|feedback|orders] [--window WxH | --fullscreen] [--door NAME]\n"
 	"                 [--camera DEV | --frames DIR|FILE.y4m [--fps N]] [--lang bn|en]\n"
 	"                 [--screenshot FILE.png [--after-ms N]] [--scan CODE]\n"
-	"                 [--show ready|search|walkin|pin|menu] [--type TEXT]\n"
+	"                 [--show ready|search|walkin|pin|menu] [--type TEXT] [--station NAME]\n"
 	"Open a kiosk screen. door (default): scan tickets (USB scanner or camera), search\n"
 	"by phone or name, register walk-ins. feedback: guests rate products and sellers.\n"
 	"orders: the seller's order desk. Escape or closing the window asks for the\n"
@@ -43,7 +44,9 @@ static const char usage[] =
 	"  --mode MODE        door, feedback or orders (see kiosk run --mode orders --help)\n"
 	"  --window WxH       a window of that size instead of full screen\n"
 	"  --fullscreen       full screen (the default without --window)\n"
-	"  --door NAME        the door's name in the journal (default 'door 1')\n"
+	"  --door NAME        the door's name in the journal (default 'door 1'); a door set\n"
+	"                     with 'kiosk door set NAME --exit' opens in exit mode\n"
+	"  --station NAME     serve station NAME (kiosk station add): each guest once\n"
 	"  --camera DEV       V4L2 camera (default /dev/video0 when present; 'none': off)\n"
 	"  --frames PATH      play a folder of images, one image or a .y4m video as the camera\n"
 	"  --fps N            playback rate for --frames (default: the video's, 2 for images)\n"
@@ -96,9 +99,21 @@ static struct run R;
 static void refresh_counts(struct run *r)
 {
 	char err[KERR_LEN];
+	struct door_status *s = &r->door.status;
+	int i;
 
-	if (doorq_counts(r->st, &r->door.checked_in, &r->door.expected, &r->door.walkins, err) != 0)
+	if (visits_status(r->st, s, err) != 0) {
 		cli_error(r->cli, "%s", err); /* the door still works; the count is stale */
+		return;
+	}
+	r->door.checked_in = s->admitted;
+	r->door.inside = s->inside;
+	r->door.expected = s->expected;
+	r->door.walkins = s->walkins;
+	r->door.collected = 0;
+	for (i = 0; i < s->nstations; i++)
+		if (strcmp(s->station[i].name, r->door.station) == 0)
+			r->door.collected = s->station[i].admitted;
 }
 
 static const char *type_label(const struct run *r, const char *type)
@@ -133,6 +148,12 @@ static void show_result(struct run *r, int rc, const struct checkin_result *res,
 				  reason_text(res->reason, ui_lang_code(r->door.lang)), 0, "", now);
 		sound_play(r->snd, SOUND_REJECTED);
 	}
+	if (r->door.scan == DOOR_SCAN_EXIT)
+		door_verdict_kind(&r->door, DOOR_V_EXIT);
+	else if (r->door.scan == DOOR_SCAN_STATION)
+		door_verdict_kind(&r->door, DOOR_V_STATION);
+	else if (rc == 0 && res->verdict == VERDICT_OK && res->reentry)
+		door_verdict_kind(&r->door, DOOR_V_REENTRY);
 	refresh_counts(r);
 	r->trace_verdict = 1;
 }
@@ -151,7 +172,12 @@ static void handle_scan(struct run *r, const char *code, const char *source)
 		return;
 	}
 	memset(&res, 0, sizeof res);
-	rc = checkin_perform(r->st, code, r->door_name, cli_now_ms(), &res, err);
+	if (r->door.scan == DOOR_SCAN_EXIT)
+		rc = checkin_exit(r->st, code, r->door_name, cli_now_ms(), &res, err);
+	else if (r->door.scan == DOOR_SCAN_STATION)
+		rc = checkin_station(r->st, code, r->door.station, cli_now_ms(), &res, err);
+	else
+		rc = checkin_perform(r->st, code, r->door_name, cli_now_ms(), &res, err);
 	show_result(r, rc, &res, err);
 }
 
@@ -311,6 +337,11 @@ static void do_action(struct run *r, struct door_action a)
 	}
 	case DOOR_ACT_QUIT:
 		r->quit = 1;
+		break;
+	case DOOR_ACT_MODE:
+		trace_event("mode", r->door.scan == DOOR_SCAN_EXIT ? "exit"
+				    : r->door.scan == DOOR_SCAN_STATION ? "station" : "entry");
+		refresh_counts(r);
 		break;
 	}
 }
@@ -697,11 +728,12 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		{"screenshot", required_argument, NULL, 's'},
 		{"after-ms", required_argument, NULL, 'a'}, {"scan", required_argument, NULL, 'S'},
 		{"show", required_argument, NULL, 'v'},   {"type", required_argument, NULL, 't'},
+		{"station", required_argument, NULL, 'T'},
 		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
 	struct run *r = &R;
 	const char *mode = "door", *camera = NULL, *frames = NULL, *shot = NULL, *scan = NULL;
-	const char *show = NULL, *type = NULL, *lang = "bn";
+	const char *show = NULL, *type = NULL, *lang = "bn", *station = NULL;
 	int win_w = 1280, win_h = 720, windowed = 0, fullscreen = 0, fps = 0, after_ms = 300;
 	int explicit_camera = 0, lang_given = 0, rc = EXIT_ERROR, opt;
 	enum ui_lang ul;
@@ -733,6 +765,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		case 'S': scan = optarg; break;
 		case 'v': show = optarg; break;
 		case 't': type = optarg; break;
+		case 'T': station = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		case ':':
 			cli_error(c, "run: %s needs a value (see 'kiosk run --help')", argv[optind - 1]);
@@ -802,6 +835,33 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	_Static_assert(sizeof r->door.door_name == sizeof r->door_name, "door name sizes");
 	memcpy(r->door.door_name, r->door_name, sizeof r->door_name);
 	load_meta(r);
+	{
+		struct door_config cfg;
+
+		if (visits_door_get(r->st, r->door_name, &cfg, err) != 0) {
+			cli_error(c, "run: %s", err);
+			goto out_store;
+		}
+		if (cfg.mode == DOOR_MODE_EXIT)
+			r->door.scan = DOOR_SCAN_EXIT;
+	}
+	if (station) {
+		struct door_status s;
+		int i, found = 0;
+
+		if (visits_status(r->st, &s, err) != 0) {
+			cli_error(c, "run: %s", err);
+			goto out_store;
+		}
+		for (i = 0; i < s.nstations; i++)
+			found |= strcmp(s.station[i].name, station) == 0;
+		if (!found) {
+			cli_error(c, "run: no station '%s' (add it with 'kiosk station add')", station);
+			goto out_store;
+		}
+		(void)snprintf(r->door.station, sizeof r->door.station, "%s", station);
+		r->door.scan = DOOR_SCAN_STATION;
+	}
 	wedge_init(&r->wedge);
 	scan_debounce_init(&r->debounce);
 	r->last_screen = DOOR_SCREEN_COUNT;

@@ -37,6 +37,8 @@ enum word {
 	W_COMMENTS_H, W_COMMENT, W_BURSTS_H, W_BURSTS_NOTE, W_WHOLE_MEETUP, W_FACE1, W_FACE2,
 	W_FACE3, W_FACE4, W_ORDERS_H, W_ORDERS, W_ITEMS, W_MONEY, W_TO_COLLECT, W_CANCELLED_ORDERS,
 	W_TOTAL, W_DELIVERIES_H, W_DELIVERIES_NOTE, W_ORDER_NO, W_DISTRICT, W_BURSTS, W_PAYMENT,
+	W_INSIDE_H, W_INSIDE_NOTE, W_EXITS, W_INSIDE_END, W_REENTRIES, W_STATIONS_H, W_STATION,
+	W_SERVED, W_PEAK_INSIDE, W_INSIDE,
 	W_COUNT_OF_WORDS
 };
 
@@ -139,6 +141,17 @@ static const char *const words[W_COUNT_OF_WORDS][2] = {
 	[W_DISTRICT] = {"District", "জেলা"},
 	[W_BURSTS] = {"Bursts", "বার্স্ট"},
 	[W_PAYMENT] = {"Payment", "পেমেন্ট"},
+	[W_INSIDE_H] = {"Inside over time", "সময় অনুযায়ী ভেতরে কতজন"},
+	[W_INSIDE_NOTE] = {"Guests inside at the end of each bar: check-ins minus exit scans; a guest who went out and came back counts once.",
+			   "প্রতিটি দাগের শেষে ভেতরে কতজন: প্রবেশ বাদ বের হওয়া; বের হয়ে ফিরে আসা অতিথি একবারই গোনা হয়েছে।"},
+	[W_EXITS] = {"Exits", "বের হওয়া"},
+	[W_INSIDE_END] = {"Inside at the end", "শেষে ভেতরে"},
+	[W_REENTRIES] = {"Came back in", "ফিরে এসেছেন"},
+	[W_STATIONS_H] = {"Stations", "স্টেশন"},
+	[W_STATION] = {"Station", "স্টেশন"},
+	[W_SERVED] = {"Guests served", "অতিথি পেয়েছেন"},
+	[W_PEAK_INSIDE] = {"Most inside at once", "একসাথে সবচেয়ে বেশি ভেতরে"},
+	[W_INSIDE] = {"Inside", "ভেতরে"},
 };
 
 /* ============================================================ output */
@@ -319,6 +332,10 @@ static void write_summary(FILE *f, const struct report *r)
 	csv_metric(f, "double_entries", r->double_entries);
 	csv_metric(f, "rejected_scans", r->rejections);
 	csv_metric(f, "undone_checkins", r->undone);
+	csv_metric(f, "exits", r->exits);
+	csv_metric(f, "reentries", r->reentries);
+	csv_metric(f, "inside_at_end", r->inside_now);
+	csv_metric(f, "peak_inside", r->peak_inside);
 	csv_metric(f, "bar_minutes", r->bin_min);
 	csv_metric(f, "peak_arrivals", r->peak_count);
 	csv_metric(f, "peak_per_hour", r->bin_min ? r->peak_count * 60 / r->bin_min : 0);
@@ -720,6 +737,69 @@ static void chart(struct out *o, const struct report *r)
 	fputs("</div></div>", o->f);
 }
 
+/* How many were inside: a step line over the same bars as the arrivals, in
+ * the same 720x300 viewBox. */
+static void inside_chart(struct out *o, const struct report *r)
+{
+	const double W0 = 720, H0 = 300, left = 44, right = 8, top = 10, bottom = 36;
+	double pw = W0 - left - right, ph = H0 - top - bottom, bw, y;
+	int64_t max = 1, step, bin_ms = (int64_t)r->bin_min * 60000;
+	int label_every, b;
+
+	if (r->nbins == 0 || !r->inside)
+		return;
+	for (b = 0; b < r->nbins; b++)
+		if (r->inside[b] > max)
+			max = r->inside[b];
+	step = axis_step(max);
+	max = (max + step - 1) / step * step;
+	bw = pw / r->nbins;
+	label_every = (int)(52 / bw) + 1;
+	fprintf(o->f, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" "
+		      "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" font-size=\"13\">",
+		W0, H0);
+	for (int64_t v = 0; v <= max; v += step) {
+		char num[32];
+
+		y = top + ph - ph * (double)v / (double)max;
+		fprintf(o->f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
+			left, W0 - right, y, y, v ? "#ddd" : "#555");
+		(void)snprintf(num, sizeof num, "%" PRId64, v);
+		fprintf(o->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 4, y + 4);
+		html_digits(o, num);
+		fputs("</text>", o->f);
+	}
+	fprintf(o->f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"3\" points=\"",
+		door_colours[0]);
+	for (b = 0; b < r->nbins; b++) {
+		y = top + ph - ph * (double)r->inside[b] / (double)max;
+		fprintf(o->f, "%.2f,%.2f %.2f,%.2f ", left + b * bw, y, left + (b + 1) * bw, y);
+	}
+	fputs("\"/>", o->f);
+	for (b = 0; b < r->nbins; b++) {
+		double x = left + b * bw;
+
+		y = top + ph - ph * (double)r->inside[b] / (double)max;
+		fprintf(o->f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+			      "fill=\"transparent\"><title>", x, y - 6, bw, 12.0);
+		html_clock(o, r->bin0_ms + (b + 1) * bin_ms);
+		fputs(": ", o->f);
+		html_count(o, r->inside[b]);
+		fputs("</title></rect>", o->f);
+		if (b % label_every == 0) {
+			fprintf(o->f, "<line x1=\"%.2f\" x2=\"%.2f\" y1=\"%.1f\" y2=\"%.1f\" "
+				      "stroke=\"#555\"/><text x=\"%.2f\" y=\"%.1f\" text-anchor=\"start\">",
+				x, x, top + ph, top + ph + 5, x, top + ph + 18);
+			html_clock(o, r->bin0_ms + b * bin_ms);
+			fputs("</text>", o->f);
+		}
+	}
+	fprintf(o->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#444\">", W0 - right,
+		H0 - 4);
+	html_count(o, r->bin_min);
+	fprintf(o->f, " %s</text></svg></div>", W(o, W_MINUTES));
+}
+
 static void more_rows(struct out *o, int shown, int total, const char *file)
 {
 	if (total <= shown)
@@ -742,6 +822,11 @@ static void section_checkins(struct out *o, const struct report *r)
 	card(o, W_CANCELLED, r->cancelled, 0);
 	card(o, W_REJECTED, r->rejections, 0);
 	card(o, W_UNDONE, r->undone, 0);
+	if (r->exits > 0) {
+		card(o, W_EXITS, r->exits, 0);
+		card(o, W_REENTRIES, r->reentries, 0);
+		card(o, W_INSIDE_END, r->inside_now, 0);
+	}
 	fputs("</div>", o->f);
 
 	fprintf(o->f, "<h2>%s</h2>", W(o, W_ARRIVALS_H));
@@ -761,8 +846,9 @@ static void section_checkins(struct out *o, const struct report *r)
 	fprintf(o->f, " %s)</p>", o->bn ? "জন" : W(o, W_PER_HOUR));
 	chart(o, r);
 	fprintf(o->f, "<p class=\"note\">%s</p>", W(o, W_ARRIVALS_NOTE));
-	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
-		W(o, W_DOOR), W(o, W_ARRIVALS), W(o, W_SCANS));
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
+		W(o, W_DOOR), W(o, W_ARRIVALS), W(o, W_SCANS), W(o, W_EXITS), W(o, W_INSIDE));
 	for (i = 0; i < r->ndoors; i++) {
 		fputs("<tr><td>", o->f);
 		html_text(o, r->doors[i].name);
@@ -770,9 +856,33 @@ static void section_checkins(struct out *o, const struct report *r)
 		html_count(o, r->doors[i].arrivals);
 		fputs("</td><td class=\"n\">", o->f);
 		html_count(o, r->doors[i].scans);
+		fputs("</td><td class=\"n\">", o->f);
+		html_count(o, r->doors[i].exits);
+		fputs("</td><td class=\"n\">", o->f);
+		html_count(o, r->doors[i].inside);
 		fputs("</td></tr>", o->f);
 	}
 	fputs("</table>", o->f);
+
+	fprintf(o->f, "<h2>%s</h2><p><b>%s: ", W(o, W_INSIDE_H), W(o, W_PEAK_INSIDE));
+	html_count(o, r->peak_inside);
+	fprintf(o->f, "</b> · %s: ", W(o, W_INSIDE_END));
+	html_count(o, r->inside_now);
+	fputs("</p>", o->f);
+	inside_chart(o, r);
+	fprintf(o->f, "<p class=\"note\">%s</p>", W(o, W_INSIDE_NOTE));
+	if (r->n_stations > 0) {
+		fprintf(o->f, "<h2>%s</h2><table><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead>",
+			W(o, W_STATIONS_H), W(o, W_STATION), W(o, W_SERVED));
+		for (i = 0; i < r->n_stations; i++) {
+			fputs("<tr><td>", o->f);
+			html_text(o, r->stations[i].name);
+			fputs("</td><td class=\"n\">", o->f);
+			html_count(o, r->stations[i].served);
+			fputs("</td></tr>", o->f);
+		}
+		fputs("</table>", o->f);
+	}
 
 	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_DOUBLES), W(o, W_DOUBLES_NOTE));
 	if (r->n_doubles == 0) {

@@ -127,6 +127,13 @@ const char *const schema_migrations[] = {
 	"  WHERE m.entering = 1 AND NOT EXISTS (SELECT 1 FROM movements n"
 	"    WHERE n.attendee_id = m.attendee_id"
 	"    AND (n.at_ms, n.device_id, n.seq) > (m.at_ms, m.device_id, m.seq));"
+	/* Guests let in while already inside (two doors that could not see each
+	 * other): an entry whose previous movement is an entry too. A guest who
+	 * went out and came back is not one. */
+	"CREATE VIEW repeat_entries AS SELECT attendee_id, device_id, seq FROM"
+	"  (SELECT attendee_id, device_id, seq, entering, lag(entering) OVER"
+	"    (PARTITION BY attendee_id ORDER BY at_ms, device_id, seq) AS prev FROM movements)"
+	"  WHERE entering = 1 AND prev = 1;"
 	"ALTER TABLE doors ADD COLUMN mode TEXT NOT NULL DEFAULT 'entry';"
 	"ALTER TABLE doors ADD COLUMN self_service INTEGER NOT NULL DEFAULT 0;",
 	NULL,

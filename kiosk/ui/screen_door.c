@@ -21,6 +21,9 @@ static const struct ui_color GREEN = {0x1E, 0x7B, 0x34, 0xFF};
 static const struct ui_color YELLOW = {0xFF, 0xCC, 0x00, 0xFF};
 static const struct ui_color RED = {0xB3, 0x26, 0x1E, 0xFF};
 static const struct ui_color PANEL = {0xF4, 0xF4, 0xF4, 0xFF};
+/* The bar of an exit door or a station: seen from across the room. */
+static const struct ui_color EXIT_BAR = {0xFF, 0xE0, 0xA8, 0xFF};
+static const struct ui_color STATION_BAR = {0xDD, 0xF2, 0xDD, 0xFF};
 
 /* ------------------------------------------------------------------ state */
 
@@ -75,6 +78,8 @@ void door_show_verdict(struct door *d, enum door_outcome o, const char *name,
 	static const int dwell[] = {DOOR_OK_MS, DOOR_USED_MS, DOOR_REJECTED_MS, DOOR_ERROR_MS};
 
 	d->outcome = o;
+	d->v_kind = DOOR_V_ENTRY;
+	d->v_at_ms = now_ms;
 	ui_utf8_copy(d->v_name, sizeof d->v_name, name);
 	ui_utf8_copy(d->v_type, sizeof d->v_type, type);
 	ui_utf8_copy(d->v_detail, sizeof d->v_detail, detail);
@@ -83,6 +88,11 @@ void door_show_verdict(struct door *d, enum door_outcome o, const char *name,
 	d->v_until_ms = now_ms + dwell[o];
 	d->screen = DOOR_VERDICT;
 	d->touched_ms = now_ms;
+}
+
+void door_verdict_kind(struct door *d, enum door_vkind kind)
+{
+	d->v_kind = kind;
 }
 
 void door_set_results(struct door *d, const struct door_person *p, int n)
@@ -329,6 +339,18 @@ struct door_action door_press(struct door *d, int id, int64_t now_ms)
 		if (d->screen == DOOR_MENU)
 			a.kind = DOOR_ACT_QUIT;
 		break;
+	case DOOR_T_MODE:
+		if (d->screen != DOOR_MENU)
+			break;
+		/* entry -> exit -> station (when one is named) -> entry */
+		if (d->scan == DOOR_SCAN_ENTRY)
+			d->scan = DOOR_SCAN_EXIT;
+		else if (d->scan == DOOR_SCAN_EXIT && d->station[0])
+			d->scan = DOOR_SCAN_STATION;
+		else
+			d->scan = DOOR_SCAN_ENTRY;
+		a.kind = DOOR_ACT_MODE;
+		break;
 	default:
 		break;
 	}
@@ -381,6 +403,8 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 
 	ui_fill(l, rest, BG);
 	bar = top_bar(l, m, &rest);
+	if (d->scan != DOOR_SCAN_ENTRY)
+		ui_fill(l, bar, d->scan == DOOR_SCAN_EXIT ? EXIT_BAR : STATION_BAR);
 	bar = ui_inset(bar, m->pad / 2);
 	bw = button_w(m, 4);
 	ui_button(l, DOOR_T_MENU, ui_cut_right(&bar, bw), ui_str(S_MENU, d->lang),
@@ -389,7 +413,11 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 	ui_button(l, DOOR_T_LANG, ui_cut_right(&bar, bw), ui_str(S_OTHER_LANG, d->lang),
 		  m->text_small, PANEL, FG);
 	(void)ui_cut_right(&bar, m->pad);
-	fmt1(line, sizeof line, S_DOOR, d->lang, d->door_name);
+	if (d->scan == DOOR_SCAN_STATION)
+		fmt1(line, sizeof line, S_STATION, d->lang, d->station);
+	else
+		fmt1(line, sizeof line, d->scan == DOOR_SCAN_EXIT ? S_DOOR_EXIT : S_DOOR, d->lang,
+		     d->door_name);
 	if (m->landscape) {
 		struct ui_rect t = ui_cut_top(&bar, bar.h * 3 / 5);
 
@@ -404,10 +432,13 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 
 	bottom = ui_cut_bottom(&rest, m->bar * 6 / 5 + 2 * m->pad);
 	bottom = ui_inset(bottom, m->pad);
-	ui_button(l, DOOR_T_SEARCH, ui_grid(bottom, 2, 1, 0, m->pad), ui_str(S_SEARCH, d->lang),
-		  m->text_body, WHITE, ACCENT);
-	ui_button(l, DOOR_T_WALKIN, ui_grid(bottom, 2, 1, 1, m->pad), ui_str(S_WALKIN, d->lang),
-		  m->text_body, WHITE, ACCENT);
+	/* Search and walk-in let people in: an exit door and a station scan only. */
+	if (d->scan == DOOR_SCAN_ENTRY) {
+		ui_button(l, DOOR_T_SEARCH, ui_grid(bottom, 2, 1, 0, m->pad),
+			  ui_str(S_SEARCH, d->lang), m->text_body, WHITE, ACCENT);
+		ui_button(l, DOOR_T_WALKIN, ui_grid(bottom, 2, 1, 1, m->pad),
+			  ui_str(S_WALKIN, d->lang), m->text_body, WHITE, ACCENT);
+	}
 
 	main = ui_inset(rest, m->pad);
 	if (d->camera == DOOR_CAMERA_ON) {
@@ -426,11 +457,27 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 		struct ui_rect sub = ui_cut_top(&r, r.h / 3);
 		struct ui_rect cnt = ui_cut_top(&r, r.h * 3 / 5);
 
-		ui_text(l, hint, ui_str(S_SCAN_HINT, d->lang), m->text_big, 1, ACCENT, UI_CENTER);
-		ui_text(l, sub, ui_str(S_SCAN_SUB, d->lang), m->text_body, 0, FG, UI_CENTER);
-		count_text(d->checked_in, d->lang, a, sizeof a);
-		count_text(d->expected, d->lang, b, sizeof b);
-		fmt2(line, sizeof line, S_COUNT_IN, d->lang, a, b);
+		char c[32];
+
+		if (d->scan == DOOR_SCAN_STATION) {
+			fmt1(line, sizeof line, S_STATION_HINT, d->lang, d->station);
+			ui_text(l, hint, line, m->text_big, 1, ACCENT, UI_CENTER);
+			ui_text(l, sub, ui_str(S_STATION_SUB, d->lang), m->text_body, 0, FG,
+				UI_CENTER);
+			count_text(d->collected, d->lang, a, sizeof a);
+			fmt1(line, sizeof line, S_COUNT_COLLECTED, d->lang, a);
+		} else {
+			int out = d->scan == DOOR_SCAN_EXIT;
+
+			ui_text(l, hint, ui_str(out ? S_EXIT_HINT : S_SCAN_HINT, d->lang), m->text_big,
+				1, ACCENT, UI_CENTER);
+			ui_text(l, sub, ui_str(out ? S_EXIT_SUB : S_SCAN_SUB, d->lang), m->text_body, 0,
+				FG, UI_CENTER);
+			count_text(d->inside, d->lang, a, sizeof a);
+			count_text(d->checked_in, d->lang, b, sizeof b);
+			count_text(d->expected, d->lang, c, sizeof c);
+			(void)snprintf(line, sizeof line, ui_str(S_COUNT_INSIDE, d->lang), a, b, c);
+		}
 		ui_text(l, cnt, line, m->text_big * 3 / 4, 1, FG, UI_CENTER);
 		if (d->camera == DOOR_CAMERA_NONE)
 			ui_text(l, r, ui_str(S_NO_CAMERA, d->lang), m->text_small, 0, MUTED,
@@ -449,6 +496,19 @@ static void draw_verdict(const struct door *d, const struct ui_metrics *m, struc
 	case DOOR_OK:
 		bg = GREEN, fg = WHITE, title = ui_str(S_WELCOME, d->lang);
 		line2 = d->v_type;
+		if (d->v_kind == DOOR_V_REENTRY) {
+			title = ui_str(S_WELCOME_BACK, d->lang);
+		} else if (d->v_kind == DOOR_V_EXIT) {
+			/* Going out is not an admission: blue, not green. */
+			bg = ACCENT, title = ui_str(S_EXIT_OK, d->lang);
+			if (ui_fmt_clock(d->v_at_ms, d->tz_off_min, d->lang, when, sizeof when) < 0)
+				ui_utf8_copy(when, sizeof when, "?");
+			fmt1(buf, sizeof buf, S_EXIT_OK_SUB, d->lang, when);
+			line2 = buf;
+		} else if (d->v_kind == DOOR_V_STATION) {
+			title = ui_str(S_COLLECTED, d->lang);
+			line2 = d->station;
+		}
 		break;
 	case DOOR_USED:
 		bg = YELLOW, fg = BLACK, title = ui_str(S_ALREADY, d->lang);
@@ -456,6 +516,13 @@ static void draw_verdict(const struct door *d, const struct ui_metrics *m, struc
 			ui_utf8_copy(when, sizeof when, "?");
 		fmt2(buf, sizeof buf, S_FIRST_ENTRY, d->lang, when, d->v_first_door);
 		line2 = buf;
+		if (d->v_kind == DOOR_V_EXIT) {
+			title = ui_str(S_NOT_INSIDE, d->lang);
+			line2 = ui_str(S_NOT_INSIDE_SUB, d->lang);
+		} else if (d->v_kind == DOOR_V_STATION) {
+			title = ui_str(S_ALREADY_COLLECTED, d->lang);
+			fmt1(buf, sizeof buf, S_COLLECTED_AT, d->lang, when);
+		}
 		break;
 	case DOOR_REJECTED:
 		bg = RED, fg = WHITE, title = ui_str(S_NOT_ACCEPTED, d->lang);
@@ -658,18 +725,39 @@ static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t 
 		      struct ui_list *l)
 {
 	struct ui_rect rest = {0, 0, m->w, m->h}, left, right, r;
-	char a[32], b[32], c[32], line[DOOR_TEXT_MAX];
-	int i, rowh = m->bar;
+	char a[32], b[32], c[32], e[32], line[DOOR_TEXT_MAX];
+	int i, rowh = m->bar, places = 0;
 
 	(void)now_ms;
 	ui_fill(l, rest, BG);
 	sub_bar(d, m, l, &rest, ui_str(S_MENU_TITLE, d->lang));
 	rest = ui_inset(rest, m->pad);
-	count_text(d->checked_in, d->lang, a, sizeof a);
-	count_text(d->expected, d->lang, b, sizeof b);
-	count_text(d->walkins, d->lang, c, sizeof c);
-	(void)snprintf(line, sizeof line, ui_str(S_COUNTS, d->lang), a, b, c);
-	ui_text(l, ui_cut_top(&rest, rowh), line, m->text_body, 1, FG, UI_LEFT);
+	count_text(d->inside, d->lang, a, sizeof a);
+	count_text(d->checked_in, d->lang, b, sizeof b);
+	count_text(d->expected, d->lang, c, sizeof c);
+	count_text(d->walkins, d->lang, e, sizeof e);
+	(void)snprintf(line, sizeof line, ui_str(S_COUNTS_ALL, d->lang), a, b, c, e);
+	ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), line, m->text_body, 1, FG, UI_LEFT);
+	/* Per door and station, as `kiosk status` prints them: as many as fit
+	 * in two lines on a small screen, more on a large one. */
+	for (i = 0; i < d->status.ndoors + d->status.nstations && places < (m->h >= 720 ? 6 : 2);
+	     i++, places++) {
+		const struct door_place *p;
+
+		if (i < d->status.ndoors) {
+			p = &d->status.door[i];
+			count_text(p->admitted, d->lang, a, sizeof a);
+			count_text(p->inside, d->lang, b, sizeof b);
+			count_text(p->exits, d->lang, c, sizeof c);
+			(void)snprintf(line, sizeof line, ui_str(S_PLACE_LINE, d->lang), p->name, a, b,
+				       c);
+		} else {
+			p = &d->status.station[i - d->status.ndoors];
+			count_text(p->admitted, d->lang, a, sizeof a);
+			(void)snprintf(line, sizeof line, ui_str(S_STATION_LINE, d->lang), p->name, a);
+		}
+		ui_text(l, ui_cut_top(&rest, rowh / 2), line, m->text_small * 4 / 5, 0, FG, UI_LEFT);
+	}
 	if (d->sync_line[0])
 		ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), d->sync_line, m->text_small, 0, MUTED,
 			UI_LEFT);
@@ -705,9 +793,11 @@ static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t 
 	r = ui_cut_top(&right, rowh);
 	ui_button(l, DOOR_T_LANG, r, ui_str(S_LANGUAGE, d->lang), m->text_small, PANEL, FG);
 	(void)ui_cut_top(&right, m->pad);
-	/* Only the door mode exists in this build; the row says which mode runs. */
-	ui_text(l, ui_cut_top(&right, rowh), ui_str(S_MODE_DOOR, d->lang), m->text_small, 0, FG,
-		UI_CENTER);
+	/* What a scan does here: entry, exit or the station; a press cycles them. */
+	ui_button(l, DOOR_T_MODE, ui_cut_top(&right, rowh),
+		  ui_str(d->scan == DOOR_SCAN_EXIT ? S_MODE_EXIT
+			 : d->scan == DOOR_SCAN_STATION ? S_MODE_STATION : S_MODE_ENTRY, d->lang),
+		  m->text_small, d->scan == DOOR_SCAN_ENTRY ? PANEL : EXIT_BAR, FG);
 	(void)ui_cut_top(&right, m->pad);
 	ui_button(l, DOOR_T_LEAVE, ui_cut_top(&right, rowh), ui_str(S_LEAVE, d->lang),
 		  m->text_small, WHITE, RED);

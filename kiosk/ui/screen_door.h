@@ -42,6 +42,12 @@ enum door_outcome { DOOR_OK, DOOR_USED, DOOR_REJECTED, DOOR_ERROR };
 
 enum door_camera { DOOR_CAMERA_NONE, DOOR_CAMERA_ON };
 
+/* What a scan does at this door: let in, let out, or serve at a station. */
+enum door_scan { DOOR_SCAN_ENTRY, DOOR_SCAN_EXIT, DOOR_SCAN_STATION };
+
+/* Which kind of verdict is shown (the words differ, the colours follow the outcome). */
+enum door_vkind { DOOR_V_ENTRY, DOOR_V_REENTRY, DOOR_V_EXIT, DOOR_V_STATION };
+
 /* Touch target ids. */
 enum {
 	DOOR_T_BACK = 1,
@@ -55,6 +61,7 @@ enum {
 	DOOR_T_REGISTER,
 	DOOR_T_LEAVE,
 	DOOR_T_CLEAR,
+	DOOR_T_MODE,
 	DOOR_T_RESULT = 100,   /* + index */
 	DOOR_T_UNDO = 200,     /* + index */
 	DOOR_T_KEY = 1000,     /* + key index */
@@ -65,7 +72,12 @@ struct door {
 	int tz_off_min;
 	char event_name[DOOR_TEXT_MAX];
 	char door_name[DOOR_ID_MAX];
-	int64_t checked_in, expected, walkins;
+	int64_t checked_in, expected, walkins;  /* checked_in: admitted at least once */
+	int64_t inside;                 /* guests inside now */
+	int64_t collected;              /* DOOR_SCAN_STATION: guests served here */
+	enum door_scan scan;
+	char station[DOOR_ID_MAX];      /* DOOR_SCAN_STATION: its name; "" when none */
+	struct door_status status;      /* DOOR_MENU: per door and station */
 	enum door_camera camera;
 	int has_preview;        /* a preview image is available to draw */
 
@@ -80,6 +92,8 @@ struct door {
 	int64_t v_first_at_ms;
 	char v_first_door[DOOR_ID_MAX];
 	int64_t v_until_ms;
+	enum door_vkind v_kind;
+	int64_t v_at_ms;               /* when the verdict was shown (exit time) */
 
 	/* DOOR_SEARCH */
 	char query[DOOR_QUERY_MAX];
@@ -116,6 +130,7 @@ enum door_act {
 	DOOR_ACT_UNDO,      /* undo recent[index] */
 	DOOR_ACT_LANG,      /* language switched: the adapter may persist it */
 	DOOR_ACT_QUIT,      /* leave kiosk mode (only reachable from the menu) */
+	DOOR_ACT_MODE,      /* scan mode changed in the menu (entry, exit, station) */
 };
 
 struct door_action {
@@ -148,6 +163,10 @@ void door_escape(struct door *d, int64_t now_ms);
 void door_show_verdict(struct door *d, enum door_outcome o, const char *name,
 		       const char *type, const char *detail, int64_t first_at_ms,
 		       const char *first_door, int64_t now_ms);
+
+/* Say which kind of scan the verdict just shown answers (after
+ * door_show_verdict; it starts as DOOR_V_ENTRY). */
+void door_verdict_kind(struct door *d, enum door_vkind kind);
 
 /* Search results (n <= DOOR_RESULTS_MAX; more are cut). */
 void door_set_results(struct door *d, const struct door_person *p, int n);
