@@ -154,6 +154,11 @@ static void show_result(struct run *r, int rc, const struct checkin_result *res,
 		door_verdict_kind(&r->door, DOOR_V_STATION);
 	else if (rc == 0 && res->verdict == VERDICT_OK && res->reentry)
 		door_verdict_kind(&r->door, DOOR_V_REENTRY);
+	{
+		static const char *const kinds[] = {"entry", "reentry", "exit", "station"};
+
+		trace_event("verdict_kind", kinds[r->door.v_kind]);
+	}
 	refresh_counts(r);
 	r->trace_verdict = 1;
 }
