@@ -112,7 +112,7 @@ static void test_walkin_and_undo(void **state)
 	assert_int_equal(in, 0);
 	assert_int_equal(expected, 4);
 	assert_int_equal(walkins, 0);
-	if (doorq_walkin(st, "gate 2", "মিতা দাস", "+8801712345678", 5000, id, err) != 0)
+	if (doorq_walkin(st, "gate 2", "মিতা দাস", "+8801712345678", NULL, 5000, id, err) != 0)
 		fail_msg("%s", err);
 	assert_true(strncmp(id, "w-", 2) == 0);
 	assert_int_equal(doorq_counts(st, &in, &expected, &walkins, err), 0);

@@ -271,12 +271,14 @@ static void do_action(struct run *r, struct door_action a)
 		door_set_results(&r->door, found, n);
 		break;
 	}
-	case DOOR_ACT_CHECKIN: {
+	case DOOR_ACT_CHECKIN:
+	case DOOR_ACT_CHECKIN_KNOWN: {
 		struct checkin_result res;
 		int rc;
 
 		memset(&res, 0, sizeof res);
-		rc = checkin_attendee(r->st, r->door.result[a.index].id, r->door_name, now, &res, err);
+		rc = checkin_attendee(r->st, a.kind == DOOR_ACT_CHECKIN ? r->door.result[a.index].id
+					     : r->door.w_known.id, r->door_name, now, &res, err);
 		show_result(r, rc, &res, err);
 		break;
 	}
@@ -294,17 +296,29 @@ static void do_action(struct run *r, struct door_action a)
 			door_walkin_error(&r->door, S_BAD_PHONE);
 			break;
 		}
-		if (doorq_walkin(r->st, r->door_name, name, phone, now, id, err) != 0) {
-			door_show_verdict(&r->door, DOOR_ERROR, "", "", err, 0, "", now);
-			sound_play(r->snd, SOUND_REJECTED);
-		} else {
-			char who[DOOR_TEXT_MAX];
+		{
+			struct door_person known;
+			int added = visits_walkin(r->st, r->door_name, name, phone, NULL, now, id,
+						  &known, err);
 
-			(void)snprintf(who, sizeof who, "%s", name);
-			door_show_verdict(&r->door, DOOR_OK, who, ui_str(S_WALKIN_DONE, r->door.lang),
-					  NULL, 0, "", now);
-			sound_play(r->snd, SOUND_OK);
-			refresh_counts(r);
+			if (added == 0) {
+				/* The number is on the roster: ask, never add a second person. */
+				trace_event("walkin_known", known.id);
+				door_walkin_known(&r->door, &known);
+				break;
+			}
+			if (added < 0) {
+				door_show_verdict(&r->door, DOOR_ERROR, "", "", err, 0, "", now);
+				sound_play(r->snd, SOUND_REJECTED);
+			} else {
+				char who[DOOR_TEXT_MAX];
+
+				(void)snprintf(who, sizeof who, "%s", name);
+				door_show_verdict(&r->door, DOOR_OK, who,
+						  ui_str(S_WALKIN_DONE, r->door.lang), NULL, 0, "", now);
+				sound_play(r->snd, SOUND_OK);
+				refresh_counts(r);
+			}
 		}
 		r->trace_verdict = 1;
 		break;

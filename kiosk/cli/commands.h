@@ -9,6 +9,7 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_attendees_import(struct cli *c, int argc, char **argv);
 int cmd_attendees_list(struct cli *c, int argc, char **argv);
 int cmd_attendees_cancel(struct cli *c, int argc, char **argv);
+int cmd_attendees_add(struct cli *c, int argc, char **argv);
 int cmd_tickets_issue(struct cli *c, int argc, char **argv);
 int cmd_checkin(struct cli *c, int argc, char **argv);
 int cmd_scan(struct cli *c, int argc, char **argv);

@@ -10,6 +10,7 @@ static const struct cli_command commands[] = {
 	{"attendees import", cmd_attendees_import, "import the roster from a CSV file"},
 	{"attendees list", cmd_attendees_list, "print the roster with who is in"},
 	{"attendees cancel", cmd_attendees_cancel, "revoke an attendee's ticket"},
+	{"attendees add", cmd_attendees_add, "register a walk-in (--name NAME --phone PHONE); exit 1 if the phone is known"},
 	{"tickets issue", cmd_tickets_issue, "write a QR PNG per attendee, a printable sheet and codes.csv"},
 	{"keys rotate", cmd_keys_rotate, "make a new event key pair; tickets already issued stay valid"},
 	{"door set", cmd_door_set, "set up a door: ticket types it admits, exit mode, self-service"},

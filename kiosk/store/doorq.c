@@ -162,7 +162,7 @@ int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KE
 }
 
 int doorq_walkin(struct store *st, const char *door, const char *name, const char *phone,
-		 int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN])
+		 const char *type, int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN])
 {
 	char event_id[128], body[2048], id[DOOR_ID_MAX];
 	struct jsonw w;
@@ -175,7 +175,7 @@ int doorq_walkin(struct store *st, const char *door, const char *name, const cha
 	jsonw_str(&w, "event", event_id);
 	jsonw_str(&w, "name", name);
 	jsonw_str(&w, "phone", phone);
-	jsonw_str(&w, "type", "general");
+	jsonw_str(&w, "type", type && *type ? type : "general");
 	jsonw_str(&w, "door", door);
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "the walk-in's name is too long");

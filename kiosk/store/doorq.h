@@ -25,11 +25,13 @@ int doorq_search(struct store *st, const char *query, struct door_person *out, i
 /* The latest active check-ins, newest first. Returns how many (0..max), or -1. */
 int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KERR_LEN]);
 
-/* Register a walk-in (name, phone already normalised) and check them in at
- * door with one journal entry of kind "walkin". Returns 0 once it is durable
- * (*id_out gets the new attendee id), or -1 with nothing written. */
+/* Register a walk-in (name, phone already normalised; type NULL: "general")
+ * and check them in at door with one journal entry of kind "walkin". Does not
+ * look for the phone on the roster: visits_walkin() does, under the lock.
+ * Returns 0 once it is durable (or inside the caller's transaction; *id_out
+ * gets the new attendee id), or -1 with nothing written. */
 int doorq_walkin(struct store *st, const char *door, const char *name, const char *phone,
-		 int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN]);
+		 const char *type, int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN]);
 
 /* Undo the check-in (device_id, seq) with a "checkin_undone" entry.
  * Returns 0 once durable, or -1. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/jsonw.h"
+#include "doorq.h"
 #include "store.h"
 
 static int fail(struct store *st, sqlite3_stmt *s, const char *what, char err[KERR_LEN])
@@ -193,4 +194,61 @@ int visits_door_set(struct store *st, const char *door, int set_allow, const cha
 	if (rc != SQLITE_DONE)
 		return kerr(err, "cannot save the door: %s", sqlite3_errmsg(store_db(st)));
 	return 0;
+}
+
+int visits_by_phone(struct store *st, const char *phone, struct door_person *out,
+		    char err[KERR_LEN])
+{
+	static const char sql[] =
+		"SELECT a.id, a.name, coalesce(a.phone,''), a.type,"
+		" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id)"
+		" FROM attendees a WHERE a.phone = ?1"
+		" AND a.event_id = (SELECT value FROM meta WHERE key = 'event_id')"
+		" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
+		" ORDER BY a.walkin, a.serial, a.at_ms LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC) != SQLITE_OK)
+		return fail(st, s, "the roster", err);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t;
+
+		memset(out, 0, sizeof *out);
+		t = sqlite3_column_text(s, 0);
+		(void)snprintf(out->id, sizeof out->id, "%s", t ? (const char *)t : "");
+		t = sqlite3_column_text(s, 1);
+		(void)snprintf(out->name, sizeof out->name, "%s", t ? (const char *)t : "");
+		t = sqlite3_column_text(s, 2);
+		(void)snprintf(out->phone, sizeof out->phone, "%s", t ? (const char *)t : "");
+		t = sqlite3_column_text(s, 3);
+		(void)snprintf(out->type, sizeof out->type, "%s", t ? (const char *)t : "");
+		out->is_in = sqlite3_column_int(s, 4);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(st, s, "the roster", err);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW;
+}
+
+int visits_walkin(struct store *st, const char *door, const char *name, const char *phone,
+		  const char *type, int64_t now_ms, char id_out[DOOR_ID_MAX],
+		  struct door_person *known, char err[KERR_LEN])
+{
+	int r;
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	if ((r = visits_by_phone(st, phone, known, err)) != 0) {
+		store_rollback(st);
+		return r > 0 ? 0 : -1;
+	}
+	if (doorq_walkin(st, door, name, phone, type, now_ms, id_out, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err) == 0 ? 1 : -1;
 }

@@ -20,6 +20,21 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
  * already existed (nothing written), -1 with err. name: checked UTF-8 text. */
 int visits_station_add(struct store *st, const char *name, int64_t now_ms, char err[KERR_LEN]);
 
+/* The attendee (not cancelled, walk-ins included) with this normalised
+ * phone: 1 found (out filled), 0 none, -1 error. */
+int visits_by_phone(struct store *st, const char *phone, struct door_person *out,
+		    char err[KERR_LEN]);
+
+/* Register a walk-in (name: checked text; phone: normalised; type NULL for
+ * "general") and check them in at door with one "walkin" entry, unless the
+ * phone is already on the roster: then nothing is written and *known gets
+ * that guest. Decided under the write lock, so two doors registering the
+ * same phone at once add one person. Returns 1 added (id_out set), 0 known,
+ * -1 error (nothing written). */
+int visits_walkin(struct store *st, const char *door, const char *name, const char *phone,
+		  const char *type, int64_t now_ms, char id_out[DOOR_ID_MAX],
+		  struct door_person *known, char err[KERR_LEN]);
+
 /* A door's mode: what a scan there does. */
 enum door_mode { DOOR_MODE_ENTRY, DOOR_MODE_EXIT };
 

@@ -57,6 +57,7 @@ static void go(struct door *d, enum door_screen s, int64_t now_ms)
 		d->w_phone[0] = '\0';
 		d->w_focus = 0;
 		d->w_msg = -1;
+		d->w_has_known = 0;
 		d->kb = d->lang == UI_BN ? UI_KB_BENGALI : UI_KB_LATIN;
 	}
 	if (s == DOOR_MENU)
@@ -129,6 +130,12 @@ struct door_action door_pin_result(struct door *d, int result, int64_t locked_un
 void door_walkin_error(struct door *d, int msg)
 {
 	d->w_msg = msg;
+}
+
+void door_walkin_known(struct door *d, const struct door_person *p)
+{
+	d->w_known = *p;
+	d->w_has_known = 1;
 }
 
 int door_tick(struct door *d, int64_t now_ms)
@@ -225,6 +232,8 @@ static char *typing_field(struct door *d, size_t *cap)
 		*cap = sizeof d->query;
 		return d->query;
 	case DOOR_WALKIN:
+		if (d->w_has_known)
+			return NULL;
 		d->w_msg = -1;
 		*cap = d->w_focus ? sizeof d->w_phone : sizeof d->w_name;
 		return d->w_focus ? d->w_phone : d->w_name;
@@ -277,7 +286,7 @@ struct door_action door_enter(struct door *d, int64_t now_ms)
 	if (d->screen == DOOR_PIN && d->pin[0])
 		a.kind = DOOR_ACT_PIN;
 	else if (d->screen == DOOR_WALKIN)
-		a.kind = DOOR_ACT_WALKIN;
+		a.kind = d->w_has_known ? DOOR_ACT_CHECKIN_KNOWN : DOOR_ACT_WALKIN;
 	return a;
 }
 
@@ -286,6 +295,16 @@ struct door_action door_press(struct door *d, int id, int64_t now_ms)
 	struct door_action a = {DOOR_ACT_NONE, 0};
 
 	d->touched_ms = now_ms;
+	if (d->screen == DOOR_WALKIN && d->w_has_known) {
+		/* The question is modal: only its two answers and Back count. */
+		if (id == DOOR_T_YES)
+			a.kind = DOOR_ACT_CHECKIN_KNOWN;
+		else if (id == DOOR_T_NO)
+			d->w_has_known = 0;
+		else if (id == DOOR_T_BACK)
+			go(d, DOOR_READY, now_ms);
+		return a;
+	}
 	if (id >= DOOR_T_KEY)
 		return key_press(d, id - DOOR_T_KEY);
 	if (id >= DOOR_T_UNDO && id < DOOR_T_UNDO + DOOR_RECENT_MAX) {
@@ -666,6 +685,28 @@ static void draw_walkin(const struct door *d, const struct ui_metrics *m, struct
 	ui_fill(l, rest, BG);
 	sub_bar(d, m, l, &rest, ui_str(S_WALKIN_TITLE, d->lang));
 	rest = ui_inset(rest, m->pad);
+	if (d->w_has_known) {
+		/* The number is on the roster: one question, two big answers. */
+		char q[DOOR_TEXT_MAX * 2], ph[48], who[DOOR_TEXT_MAX + 64];
+		struct ui_rect card = ui_center(rest, rest.w * 9 / 10, rest.h * 9 / 10), btns;
+
+		ui_fill(l, card, PANEL);
+		ui_frame(l, card, ACCENT, 3);
+		card = ui_inset(card, m->pad * 2);
+		btns = ui_cut_bottom(&card, m->bar * 6 / 5);
+		masked_phone(d->w_known.phone, d->lang, ph, sizeof ph);
+		(void)snprintf(who, sizeof who, "%s (%s)", d->w_known.name, ph);
+		(void)snprintf(q, sizeof q, ui_str(S_PHONE_KNOWN, d->lang), who);
+		ui_text(l, ui_cut_top(&card, card.h * 3 / 5), q, m->text_big * 3 / 4, 1, FG,
+			UI_CENTER);
+		if (d->w_known.is_in)
+			ui_text(l, card, ui_str(S_IS_IN, d->lang), m->text_body, 1, GREEN, UI_CENTER);
+		ui_button(l, DOOR_T_YES, ui_grid(btns, 2, 1, 0, m->pad * 2),
+			  ui_str(S_YES_CHECKIN, d->lang), m->text_body, GREEN, WHITE);
+		ui_button(l, DOOR_T_NO, ui_grid(btns, 2, 1, 1, m->pad * 2),
+			  ui_str(S_NO_BACK, d->lang), m->text_body, WHITE, ACCENT);
+		return;
+	}
 	if (m->landscape) {
 		row = ui_cut_top(&rest, fh);
 		field(m, l, ui_grid(row, 2, 1, 0, m->pad), d->w_name, ui_str(S_NAME, d->lang),

@@ -62,6 +62,8 @@ enum {
 	DOOR_T_LEAVE,
 	DOOR_T_CLEAR,
 	DOOR_T_MODE,
+	DOOR_T_YES,
+	DOOR_T_NO,
 	DOOR_T_RESULT = 100,   /* + index */
 	DOOR_T_UNDO = 200,     /* + index */
 	DOOR_T_KEY = 1000,     /* + key index */
@@ -106,6 +108,8 @@ struct door {
 	char w_phone[32];
 	int w_focus;            /* 0 name, 1 phone */
 	int w_msg;              /* an enum ui_str, or -1 */
+	int w_has_known;        /* the phone is on the roster: ask before anything */
+	struct door_person w_known;
 
 	/* DOOR_PIN */
 	char pin[DOOR_PIN_MAX + 1];
@@ -131,6 +135,7 @@ enum door_act {
 	DOOR_ACT_LANG,      /* language switched: the adapter may persist it */
 	DOOR_ACT_QUIT,      /* leave kiosk mode (only reachable from the menu) */
 	DOOR_ACT_MODE,      /* scan mode changed in the menu (entry, exit, station) */
+	DOOR_ACT_CHECKIN_KNOWN, /* check in w_known by id (the walk-in's phone was known) */
 };
 
 struct door_action {
@@ -178,6 +183,10 @@ struct door_action door_pin_result(struct door *d, int result, int64_t locked_un
 
 /* Walk-in validation failed: show msg (an enum ui_str) on the walk-in screen. */
 void door_walkin_error(struct door *d, int msg);
+
+/* The walk-in's phone belongs to p: ask "this number belongs to NAME: check
+ * them in?" (Yes: DOOR_ACT_CHECKIN_KNOWN; No: back to the form). */
+void door_walkin_known(struct door *d, const struct door_person *p);
 
 /* Time passes: verdicts end, idle screens fall back. Returns 1 if the screen
  * changed. */
