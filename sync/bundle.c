@@ -1,5 +1,6 @@
 /* bundle.c - push and pull of segment files in a folder (see bundle.h).
  * Adapter: POSIX files, store, trust, segment; no libpq, prints nothing. */
+#include "store/db.h"
 #include "bundle.h"
 
 #include <dirent.h>

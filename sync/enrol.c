@@ -1,5 +1,6 @@
 /* enrol.c - write and join enrolment bundles (see enrol.h).
  * Adapter: store, files, libsodium; prints nothing. */
+#include "store/db.h"
 #include "enrol.h"
 
 #include <errno.h>

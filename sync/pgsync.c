@@ -1,6 +1,7 @@
 /* pgsync.c - push, pull, schema and device roles on PostgreSQL (see pgsync.h).
  * Adapter: libpq, store, trust, segment; prints nothing. Every libpq result is
  * checked; every PGresult is cleared on every path. */
+#include "store/db.h"
 #include "pgsync.h"
 
 #include <arpa/inet.h>

@@ -1,6 +1,7 @@
 /* sync.c - push/pull dispatch by target, sync state, verify of signatures,
  * and the kiosk's background step (see sync.h).
  * Adapter glue: store, bundle, pgsync, trust; prints nothing. */
+#include "store/db.h"
 #include "sync.h"
 
 #include <inttypes.h>

@@ -1,6 +1,7 @@
 /* trust.c - device keys, enrolments journaled by the organizer's device, and
  * signed tips. Adapter: store (read queries through store_db, writes through
  * store_append/store_meta_set), DATA/device.key, libsodium. No libpq. */
+#include "store/db.h"
 #include "trust.h"
 
 #include <errno.h>

@@ -10,6 +10,7 @@
 
 #include "store/checkin.h"
 #include "store/keys.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "core/ticket.h"
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db.h"
 #include "store/store.h"
 #include "core/timefmt.h"
 

@@ -44,6 +44,30 @@ static void test_format_en(void **state)
 	expect_money(INT64_MIN, "en", "-Tk 92,23,37,20,36,85,47,758.08");
 }
 
+static void expect_plain(int64_t poisha, const char *want)
+{
+	char out[MONEY_PLAIN_MAX];
+
+	assert_int_equal(money_format_plain(poisha, out), (int)strlen(want));
+	assert_string_equal(out, want);
+}
+
+/* The courier exports' amounts; a negative amount with poisha once came out
+ * as "-12.-50" (orders export) where the report wrote "-12.50". */
+static void test_format_plain(void **state)
+{
+	(void)state;
+	expect_plain(125000, "1250");
+	expect_plain(125050, "1250.50");
+	expect_plain(5, "0.05");
+	expect_plain(0, "0");
+	expect_plain(-125050, "-1250.50");
+	expect_plain(-50, "-0.50");
+	expect_plain(-125000, "-1250");
+	expect_plain(INT64_MAX, "92233720368547758.07");
+	expect_plain(INT64_MIN, "-92233720368547758.08");
+}
+
 static void test_format_capacity(void **state)
 {
 	char out[MONEY_TEXT_MAX];
@@ -181,6 +205,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_bn),
 		cmocka_unit_test(test_format_en),
+		cmocka_unit_test(test_format_plain),
 		cmocka_unit_test(test_format_capacity),
 		cmocka_unit_test(test_count_format),
 		cmocka_unit_test(test_digits_to_bengali),

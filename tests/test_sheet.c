@@ -140,6 +140,36 @@ static void test_abort_keeps_old_sheet(void **state)
 	assert_int_equal(files, 2); /* no temp files left */
 }
 
+/* A name a spreadsheet would run as a formula (= + - @, quoted or not) gets
+ * a ' in front in codes.csv, like in every other CSV we write; the code
+ * stays exact, since the door matches it. */
+static void test_codes_csv_formula_guard(void **state)
+{
+	struct sheet sh;
+	char err[KERR_LEN];
+	const struct sheet_card cards[] = {
+		{1, "=HYPERLINK(\"http://x\")", "+8801712345678", "", "T1AAAA", "0001.png"},
+		{2, "+Rahim", "", "", "T1BBBB", "0002-rahim.png"},
+		{3, "-Karim, Babu", "", "", "-EXT", "0003-karim-babu.png"},
+		{4, "@home", "", "", "T1DDDD", "0004-home.png"},
+		{5, "Rina=1", "", "", "T1EEEE", "0005-rina-1.png"},
+	};
+	const char *csv;
+
+	(void)state;
+	assert_int_equal(sheet_open(&sh, dir, "E", err), 0);
+	for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++)
+		assert_int_equal(sheet_add(&sh, &cards[i], err), 0);
+	assert_int_equal(sheet_commit(&sh, err), 0);
+	csv = slurp(SHEET_CSV, NULL);
+	assert_string_equal(csv, "\xEF\xBB\xBF" "name,phone,code,file\r\n"
+			    "\"'=HYPERLINK(\"\"http://x\"\")\",+8801712345678,T1AAAA,0001.png\r\n"
+			    "'+Rahim,,T1BBBB,0002-rahim.png\r\n"
+			    "\"'-Karim, Babu\",,-EXT,0003-karim-babu.png\r\n"
+			    "'@home,,T1DDDD,0004-home.png\r\n"
+			    "Rina=1,,T1EEEE,0005-rina-1.png\r\n");
+}
+
 static void test_missing_folder(void **state)
 {
 	struct sheet sh;
@@ -156,6 +186,7 @@ int main(void)
 		cmocka_unit_test(test_file_names),
 		cmocka_unit_test(test_sheet_content),
 		cmocka_unit_test(test_abort_keeps_old_sheet),
+		cmocka_unit_test(test_codes_csv_formula_guard),
 		cmocka_unit_test(test_missing_folder),
 	};
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db.h"
 #include "store/store.h"
 
 static char dir_a[256], dir_b[256];

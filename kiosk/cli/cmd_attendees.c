@@ -13,6 +13,7 @@
 #include "io/fsutil.h"
 #include "core/jsonw.h"
 #include "core/roster.h"
+#include "store/attendees.h"
 #include "store/store.h"
 
 #define MAX_TYPES 64
@@ -39,30 +40,25 @@ struct types {
 	int id[MAX_TYPES];
 };
 
+static int type_add(void *ctx, const char *type, int type_id)
+{
+	struct types *t = ctx;
+
+	if (t->n >= MAX_TYPES)
+		return 1;
+	(void)snprintf(t->name[t->n], sizeof t->name[0], "%s", type);
+	t->id[t->n++] = type_id;
+	return 0;
+}
+
 /* Ticket type ids are fixed once used (they are inside signed codes), so read
  * the ones this event has and number new names after them. */
 static int types_load(struct store *st, const char *event_id, struct types *t, char err[KERR_LEN])
 {
-	sqlite3_stmt *s;
-	int rc;
-
 	t->n = 1;
 	(void)snprintf(t->name[0], sizeof t->name[0], "general");
 	t->id[0] = 0;
-	if (sqlite3_prepare_v2(store_db(st), "SELECT DISTINCT type, type_id FROM attendees"
-				" WHERE event_id=?1 AND type<>'general'", -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_finalize(s);
-		return kerr(err, "cannot read ticket types: %s", sqlite3_errmsg(store_db(st)));
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && t->n < MAX_TYPES) {
-		(void)snprintf(t->name[t->n], sizeof t->name[0], "%s", sqlite3_column_text(s, 0));
-		t->id[t->n++] = sqlite3_column_int(s, 1);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return kerr(err, "cannot read ticket types: %s", sqlite3_errmsg(store_db(st)));
-	return 0;
+	return attendees_types(st, event_id, type_add, t, err);
 }
 
 static int types_id(struct types *t, const char *name)
@@ -82,40 +78,6 @@ static int types_id(struct types *t, const char *name)
 	return next;
 }
 
-static int64_t max_serial(struct store *st, const char *event_id)
-{
-	sqlite3_stmt *s;
-	int64_t n = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), "SELECT coalesce(max(serial),0) FROM attendees"
-				" WHERE event_id=?1", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
-/* 1 if an attendee with the same name, phone and code is already in the event. */
-static int already_there(sqlite3_stmt *s, const char *event_id, const struct roster_row *r)
-{
-	int rc;
-
-	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(s, 2, r->name, -1, SQLITE_STATIC) ||
-	    (r->has_phone ? sqlite3_bind_text(s, 3, r->phone, -1, SQLITE_STATIC)
-			  : sqlite3_bind_null(s, 3)) ||
-	    (r->code && *r->code ? sqlite3_bind_text(s, 4, r->code, -1, SQLITE_STATIC)
-				 : sqlite3_bind_null(s, 4)))
-		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int cmd_attendees_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -128,7 +90,6 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 	int opt, skip_invalid = 0, rc = EXIT_ERROR, r, pass;
 	long bad = 0, added = 0, dup = 0, rows = 0;
 	struct store *st = NULL;
-	sqlite3_stmt *find = NULL;
 	struct roster_cols cols;
 	struct types types;
 	struct progress prog;
@@ -156,14 +117,8 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees import: no event in '%s' (kiosk init --event NAME)", c->data_dir);
 		goto out;
 	}
-	if (types_load(st, event_id, &types, err) != 0 || (serial = max_serial(st, event_id)) < 0) {
+	if (types_load(st, event_id, &types, err) != 0 || (serial = attendees_max_serial(st, event_id)) < 0) {
 		cli_error(c, "attendees import: %s", err);
-		goto out;
-	}
-	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM attendees WHERE event_id=?1 AND name=?2"
-				" AND phone IS ?3 AND code IS ?4", -1, &find,
-			       NULL) != SQLITE_OK) {
-		cli_error(c, "attendees import: %s", sqlite3_errmsg(store_db(st)));
 		goto out;
 	}
 	/* Two passes over the same text: first validate every row (so a bad file
@@ -216,11 +171,10 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 			if (pass == 0)
 				continue;
 			progress_step(&prog, rows);
-			there = already_there(find, event_id, &row);
-			if (there < 0) {
-				kerr(err, "%s", sqlite3_errmsg(store_db(st)));
+			there = attendees_has(st, event_id, row.name, row.has_phone ? row.phone : NULL,
+					      row.code, err);
+			if (there < 0)
 				goto write_fail;
-			}
 			if (there) {
 				dup++;
 				continue;
@@ -289,42 +243,14 @@ write_fail:
 	printf("\n");
 	rc = EXIT_OK;
 out:
-	sqlite3_finalize(find);
 	store_close(st);
 	free(buf);
 	return rc;
 }
 
-static int find_attendee_id(struct store *st, const char *key, char id[64], char err[KERR_LEN])
-{
-	sqlite3_stmt *s;
-	int rc, n = 0;
-
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE event_id="
-				"(SELECT value FROM meta WHERE key='event_id') AND"
-				" (id=?1 OR CAST(serial AS TEXT)=?1 OR phone=?1 OR code=?1)",
-			       -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_finalize(s);
-		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n++ == 0)
-			(void)snprintf(id, 64, "%s", sqlite3_column_text(s, 0));
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
-	if (n == 0)
-		return kerr(err, "no attendee '%s' in this event", key);
-	if (n > 1)
-		return kerr(err, "'%s' matches %d attendees; give the serial or id", key, n);
-	return 0;
-}
-
 int cmd_attendees_cancel(struct cli *c, int argc, char **argv)
 {
-	char err[KERR_LEN], id[64], body[256];
+	char err[KERR_LEN], id[ATTENDEES_ID_MAX], body[256];
 	struct store *st;
 	struct jsonw w;
 
@@ -340,7 +266,7 @@ int cmd_attendees_cancel(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	if (find_attendee_id(st, argv[1], id, err) != 0) {
+	if (attendees_find(st, argv[1], id, err) != 0) {
 		cli_error(c, "attendees cancel: %s", err);
 		store_close(st);
 		return EXIT_ERROR;
@@ -357,11 +283,16 @@ int cmd_attendees_cancel(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static void print_line(void *ctx, const struct attendees_line *l)
+{
+	(void)ctx;
+	printf("%s\t%s\t%s\t%s\t%s\n", l->serial, l->name, l->phone, l->type, l->status);
+}
+
 int cmd_attendees_list(struct cli *c, int argc, char **argv)
 {
+	char err[KERR_LEN];
 	struct store *st;
-	sqlite3_stmt *s;
-	int rc;
 
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: kiosk attendees list\n\n"
@@ -375,24 +306,8 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT coalesce(serial,''), name, coalesce(phone,''), type,"
-			       " CASE WHEN EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)"
-			       " THEN 'cancelled' WHEN EXISTS(SELECT 1 FROM active_checkins c"
-			       " WHERE c.attendee_id=a.id) THEN 'in' ELSE 'expected' END"
-			       " FROM attendees a WHERE event_id=(SELECT value FROM meta WHERE"
-			       " key='event_id') ORDER BY serial IS NULL, serial, at_ms",
-			       -1, &s, NULL) != SQLITE_OK) {
-		cli_error(c, "attendees list: %s", sqlite3_errmsg(store_db(st)));
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		printf("%s\t%s\t%s\t%s\t%s\n", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
-		       sqlite3_column_text(s, 2), sqlite3_column_text(s, 3), sqlite3_column_text(s, 4));
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		cli_error(c, "attendees list: %s", sqlite3_errmsg(store_db(st)));
+	if (attendees_list(st, print_line, NULL, err) != 0) {
+		cli_error(c, "attendees list: %s", err);
 		store_close(st);
 		return EXIT_ERROR;
 	}

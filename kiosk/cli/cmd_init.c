@@ -179,8 +179,7 @@ int cmd_keys_rotate(struct cli *c, int argc, char **argv)
 {
 	char err[KERR_LEN];
 	struct store *st;
-	long long n = 0;
-	sqlite3_stmt *s;
+	long long n;
 
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: kiosk keys rotate\n\n"
@@ -201,12 +200,9 @@ int cmd_keys_rotate(struct cli *c, int argc, char **argv)
 		store_close(st);
 		return EXIT_ERROR;
 	}
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM event_keys WHERE retired=0 AND"
-				" event_id=(SELECT value FROM meta WHERE key='event_id')", -1, &s, NULL) == SQLITE_OK) {
-		if (sqlite3_step(s) == SQLITE_ROW)
-			n = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-	}
+	n = keys_count_valid(st, err);
+	if (n < 0)
+		n = 0; /* the new pair is made; only the count is missing */
 	store_close(st);
 	printf("new key pair made; %lld public key(s) now valid for this event\n", n);
 	return EXIT_OK;

@@ -19,6 +19,7 @@
 #include "core/money.h"
 #include "store/pin.h"
 #include "store/shop.h"
+#include "store/shop_export.h"
 #include "store/store.h"
 #include "core/timefmt.h"
 
@@ -46,17 +47,15 @@ static int open_without_args(struct cli *c, int argc, char **argv, const char *c
 	return -1;
 }
 
-/* The end of a CSV export: the query (last sqlite3_step result step) ran to
- * its end and w holds the whole CSV, which goes to path atomically. Returns
+/* The end of a CSV export: the store's walk returned read (0, or -1 with
+ * err) and w holds the whole CSV, which goes to path atomically. Returns
  * EXIT_OK after saying how many rows (n of what) were written, else
  * EXIT_ERROR told through c with path untouched. */
-static int export_finish(struct cli *c, const char *cmd, struct store *st, int step,
+static int export_finish(struct cli *c, const char *cmd, int read, char err[KERR_LEN],
 			 const struct csvw *w, const char *path, long n, const char *what)
 {
-	char err[KERR_LEN];
-
-	if (step != SQLITE_DONE) {
-		cli_error(c, "%s: %s", cmd, sqlite3_errmsg(store_db(st)));
+	if (read != 0) {
+		cli_error(c, "%s: %s", cmd, err);
 		return EXIT_ERROR;
 	}
 	if (w->failed) {
@@ -336,15 +335,6 @@ static int map_load(const char *path, struct map *m, char err[KERR_LEN])
 	return 0;
 }
 
-/* Plain taka for couriers' sheets: "1250" or "1250.50", ASCII, no grouping. */
-static void taka_plain(int64_t poisha, char out[32])
-{
-	if (poisha % 100)
-		(void)snprintf(out, 32, "%" PRId64 ".%02" PRId64, poisha / 100, poisha % 100);
-	else
-		(void)snprintf(out, 32, "%" PRId64, poisha / 100);
-}
-
 static const char orders_export_usage[] =
 	"usage: kiosk orders export --courier FILE.csv [--map MAPPING.csv]\n"
 	"\n"
@@ -357,6 +347,62 @@ static const char orders_export_usage[] =
 	"(taka, cash on delivery only, else 0), total, items, quantity, seller, method,\n"
 	"trx, date; or =TEXT for a fixed value. Examples: assets/courier/*.csv.\n";
 
+/* One courier export: the columns and the CSV so far. */
+struct export {
+	const struct map *map;
+	struct csvw *w;
+	int off_min;
+	long n;
+};
+
+static void export_order(void *ctx, const struct shop_export_order *o)
+{
+	struct export *x = ctx;
+	const struct map *map = x->map;
+	struct csvw *w = x->w;
+
+	for (int i = 0; i < map->n; i++) {
+		char buf[600];
+		const char *v = buf;
+		int d;
+
+		buf[0] = '\0';
+		switch (map->field[i]) {
+		case -1: v = map->constant[i]; break;
+		case OF_ORDER_NO: v = o->order_no; break;
+		case OF_NAME: csvw_text(w, o->name); continue;
+		case OF_PHONE: v = o->phone; break;
+		case OF_PHONE_LOCAL: /* "+880" -> "0..." */
+			v = strlen(o->phone) >= 3 ? o->phone + 3 : o->phone;
+			break;
+		case OF_ADDRESS: csvw_text(w, o->address); continue;
+		case OF_DISTRICT: v = o->district; break;
+		case OF_DISTRICT_BN:
+			d = district_find(o->district);
+			v = d >= 0 ? district_at(d)->bn : o->district;
+			break;
+		case OF_ADDRESS_FULL:
+			(void)snprintf(buf, sizeof buf, "%s, %s", o->address, o->district);
+			csvw_text(w, buf);
+			continue;
+		case OF_COLLECT: money_format_plain(o->collect_poisha, buf); break;
+		case OF_TOTAL: money_format_plain(o->total_poisha, buf); break;
+		case OF_SELLER: csvw_text(w, o->seller); continue;
+		case OF_METHOD: v = o->method; break;
+		case OF_TRX: v = o->trx; break;
+		case OF_DATE:
+			if (time_format_iso(o->at_ms, x->off_min, buf, sizeof buf) < 0)
+				buf[0] = '\0';
+			break;
+		case OF_ITEMS: csvw_text(w, o->items); continue;
+		case OF_QTY: v = o->qty; break;
+		}
+		csvw_field(w, v);
+	}
+	csvw_end_row(w);
+	x->n++;
+}
+
 int cmd_orders_export(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -367,10 +413,9 @@ int cmd_orders_export(struct cli *c, int argc, char **argv)
 	char err[KERR_LEN], tz[16];
 	static struct map map;
 	struct store *st = NULL;
-	sqlite3_stmt *s = NULL;
 	struct csvw w;
-	int opt, rc = EXIT_ERROR, step, off_min = 360;
-	long n = 0;
+	struct export x = {&map, &w, 360, 0};
+	int opt, rc, read;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -396,69 +441,13 @@ int cmd_orders_export(struct cli *c, int argc, char **argv)
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
-		off_min = atoi(tz);
+		x.off_min = atoi(tz);
 	csvw_init(&w, 1);
 	for (int i = 0; i < map.n; i++)
 		csvw_field(&w, map.column[i]);
 	csvw_end_row(&w);
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT o.order_no, o.name, o.phone, o.address, o.district,"
-			       " o.collect_poisha, o.total_poisha, coalesce(o.seller,''), o.method,"
-			       " coalesce(o.trx,''), o.at_ms,"
-			       " (SELECT group_concat(l.qty || ' x ' || l.product, '; ') FROM"
-			       "   (SELECT * FROM order_lines WHERE device_id=o.device_id AND seq=o.seq"
-			       "    ORDER BY line) l),"
-			       " (SELECT sum(qty) FROM order_lines WHERE device_id=o.device_id AND seq=o.seq)"
-			       " FROM active_orders o ORDER BY o.at_ms, o.device_id, o.seq",
-			       -1, &s, NULL) != SQLITE_OK) {
-		cli_error(c, "orders export: %s", sqlite3_errmsg(store_db(st)));
-		goto done;
-	}
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		for (int i = 0; i < map.n; i++) {
-			char buf[600];
-			const char *v = buf;
-			int d;
-
-			buf[0] = '\0';
-#define COL(k) ((const char *)sqlite3_column_text(s, (k)))
-			switch (map.field[i]) {
-			case -1: v = map.constant[i]; break;
-			case OF_ORDER_NO: v = COL(0); break;
-			case OF_NAME: csvw_text(&w, COL(1)); continue;
-			case OF_PHONE: v = COL(2); break;
-			case OF_PHONE_LOCAL: v = COL(2) + 3; break; /* "+880" -> "0..." */
-			case OF_ADDRESS: csvw_text(&w, COL(3)); continue;
-			case OF_DISTRICT: v = COL(4); break;
-			case OF_DISTRICT_BN:
-				d = district_find(COL(4));
-				v = d >= 0 ? district_at(d)->bn : COL(4);
-				break;
-			case OF_ADDRESS_FULL:
-				(void)snprintf(buf, sizeof buf, "%s, %s", COL(3), COL(4));
-				csvw_text(&w, buf);
-				continue;
-			case OF_COLLECT: taka_plain(sqlite3_column_int64(s, 5), buf); break;
-			case OF_TOTAL: taka_plain(sqlite3_column_int64(s, 6), buf); break;
-			case OF_SELLER: csvw_text(&w, COL(7)); continue;
-			case OF_METHOD: v = COL(8); break;
-			case OF_TRX: v = COL(9); break;
-			case OF_DATE:
-				if (time_format_iso(sqlite3_column_int64(s, 10), off_min, buf, sizeof buf) < 0)
-					buf[0] = '\0';
-				break;
-			case OF_ITEMS: csvw_text(&w, COL(11)); continue;
-			case OF_QTY: v = COL(12); break;
-			}
-#undef COL
-			csvw_field(&w, v);
-		}
-		csvw_end_row(&w);
-		n++;
-	}
-	rc = export_finish(c, "orders export", st, step, &w, out, n, "order(s)");
-done:
-	sqlite3_finalize(s);
+	read = shop_export_orders(st, export_order, &x, err);
+	rc = export_finish(c, "orders export", read, err, &w, out, x.n, "order(s)");
 	csvw_release(&w);
 	store_close(st);
 	return rc;
@@ -466,10 +455,18 @@ done:
 
 /* ============================================================== orders list */
 
+static void print_order(void *ctx, const struct shop_export_listed *o)
+{
+	(void)ctx;
+	printf("%s\t%s\t%s\t%s\t%s\t%lld\t%lld\t%s\n", o->order_no, o->name, o->phone,
+	       o->district, o->method, (long long)o->total_poisha, (long long)o->collect_poisha,
+	       o->status);
+}
+
 int cmd_orders_list(struct cli *c, int argc, char **argv)
 {
+	char err[KERR_LEN];
 	struct store *st;
-	sqlite3_stmt *s;
 	int step = open_without_args(c, argc, argv, "orders list",
 				     "usage: kiosk orders list\n\n"
 				     "Print every order, tab-separated: NUMBER NAME PHONE DISTRICT METHOD\n"
@@ -478,24 +475,9 @@ int cmd_orders_list(struct cli *c, int argc, char **argv)
 
 	if (step >= 0)
 		return step;
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT order_no, name, phone, district, method, total_poisha,"
-			       " collect_poisha, CASE WHEN EXISTS(SELECT 1 FROM order_cancels x"
-			       " WHERE x.order_no=o.order_no) THEN 'cancelled' ELSE 'ok' END"
-			       " FROM orders o ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK) {
-		cli_error(c, "orders list: %s", sqlite3_errmsg(store_db(st)));
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
-		printf("%s\t%s\t%s\t%s\t%s\t%lld\t%lld\t%s\n", sqlite3_column_text(s, 0),
-		       sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
-		       sqlite3_column_text(s, 3), sqlite3_column_text(s, 4),
-		       sqlite3_column_int64(s, 5), sqlite3_column_int64(s, 6),
-		       sqlite3_column_text(s, 7));
-	sqlite3_finalize(s);
+	step = shop_export_order_list(st, print_order, NULL, err);
 	store_close(st);
-	if (step != SQLITE_DONE) {
+	if (step != 0) {
 		cli_error(c, "orders list: cannot read the orders");
 		return EXIT_ERROR;
 	}
@@ -569,15 +551,39 @@ int cmd_orders_cancel(struct cli *c, int argc, char **argv)
 
 /* ========================================================== feedback export */
 
-int cmd_feedback_export(struct cli *c, int argc, char **argv)
+static void export_feedback(void *ctx, const struct shop_export_feedback *f)
 {
 	static const char *const face_en[] = {"", "very unhappy", "unhappy", "happy", "very happy"};
-	char tz[16];
+	struct export *x = ctx;
+	struct csvw *w = x->w;
+	char t[64], num[32];
+
+	if (time_format_iso(f->at_ms, x->off_min, t, sizeof t) < 0)
+		t[0] = '\0';
+	csvw_field(w, t);
+	csvw_text(w, f->seller);
+	csvw_text(w, f->product);
+	(void)snprintf(num, sizeof num, "%d", f->face);
+	csvw_field(w, num);
+	csvw_field(w, f->face >= 1 && f->face <= 4 ? face_en[f->face] : "");
+	csvw_text(w, f->tags);
+	csvw_text(w, f->comment);
+	csvw_field(w, f->phone);
+	csvw_field(w, f->flagged ? "1" : "0");
+	csvw_field(w, f->device);
+	(void)snprintf(num, sizeof num, "%lld", (long long)f->seq);
+	csvw_field(w, num);
+	csvw_end_row(w);
+	x->n++;
+}
+
+int cmd_feedback_export(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN], tz[16];
 	struct store *st = NULL;
-	sqlite3_stmt *s = NULL;
 	struct csvw w;
-	int rc = EXIT_ERROR, step, off_min = 360;
-	long n = 0;
+	struct export x = {NULL, &w, 360, 0};
+	int rc, read;
 
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: kiosk feedback export FILE.csv\n\n"
@@ -594,7 +600,7 @@ int cmd_feedback_export(struct cli *c, int argc, char **argv)
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
-		off_min = atoi(tz);
+		x.off_min = atoi(tz);
 	csvw_init(&w, 1);
 	{
 		static const char *const head[] = {"time", "seller", "product", "face", "face_text",
@@ -604,38 +610,8 @@ int cmd_feedback_export(struct cli *c, int argc, char **argv)
 			csvw_field(&w, head[i]);
 		csvw_end_row(&w);
 	}
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT at_ms, coalesce(seller,''), coalesce(product,''), face, tags,"
-			       " coalesce(comment,''), coalesce(phone,''), flagged, device_id, seq"
-			       " FROM feedback ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK) {
-		cli_error(c, "feedback export: %s", sqlite3_errmsg(store_db(st)));
-		goto done;
-	}
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		char t[64], num[32];
-		int face = sqlite3_column_int(s, 3);
-
-		if (time_format_iso(sqlite3_column_int64(s, 0), off_min, t, sizeof t) < 0)
-			t[0] = '\0';
-		csvw_field(&w, t);
-		csvw_text(&w, (const char *)sqlite3_column_text(s, 1));
-		csvw_text(&w, (const char *)sqlite3_column_text(s, 2));
-		(void)snprintf(num, sizeof num, "%d", face);
-		csvw_field(&w, num);
-		csvw_field(&w, face >= 1 && face <= 4 ? face_en[face] : "");
-		csvw_text(&w, (const char *)sqlite3_column_text(s, 4));
-		csvw_text(&w, (const char *)sqlite3_column_text(s, 5));
-		csvw_field(&w, (const char *)sqlite3_column_text(s, 6));
-		csvw_field(&w, sqlite3_column_int(s, 7) ? "1" : "0");
-		csvw_field(&w, (const char *)sqlite3_column_text(s, 8));
-		(void)snprintf(num, sizeof num, "%lld", sqlite3_column_int64(s, 9));
-		csvw_field(&w, num);
-		csvw_end_row(&w);
-		n++;
-	}
-	rc = export_finish(c, "feedback export", st, step, &w, argv[1], n, "feedback(s)");
-done:
-	sqlite3_finalize(s);
+	read = shop_export_feedback(st, export_feedback, &x, err);
+	rc = export_finish(c, "feedback export", read, err, &w, argv[1], x.n, "feedback(s)");
 	csvw_release(&w);
 	store_close(st);
 	return rc;

@@ -17,6 +17,7 @@
 #include "store/keys.h"
 #include "io/qrpng.h"
 #include "io/sheet.h"
+#include "store/attendees.h"
 #include "store/store.h"
 #include "core/ticket.h"
 
@@ -161,14 +162,6 @@ static int prepare_out(const char *dir, int force, char err[KERR_LEN])
 	return 0;
 }
 
-/* Column text, "" for NULL. Valid until the next step of stmt. */
-static const char *col_text(sqlite3_stmt *stmt, int i)
-{
-	const unsigned char *t = sqlite3_column_text(stmt, i);
-
-	return t ? (const char *)t : "";
-}
-
 /* ---- PNGs waiting for their rename ------------------------------------------ */
 
 /* Written and closed, not yet synced or renamed (see atomicfile.h: one
@@ -248,37 +241,116 @@ static void pending_release(struct pending_list *l)
 
 /* ---- the command ---------------------------------------------------------- */
 
-/* The event's attendees in serial order (those without a serial, i.e. with
- * an external code only, after them by id) so card numbers and file names
- * stay stable from one issue to the next. Cancelled attendees get no ticket
- * (the door would refuse it), nor do walk-ins (registered at the door, and
- * already inside). ?1 is the event id. */
-#define ISSUABLE "FROM attendees a WHERE a.event_id = ?1 AND a.walkin = 0" \
-	" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
-static const char select_sql[] =
-	"SELECT a.serial, a.name, a.phone, a.type_id, a.type, a.code, a.id " ISSUABLE
-	" ORDER BY a.serial IS NULL, a.serial, a.id";
-static const char count_sql[] =
-	"SELECT count(*), (SELECT coalesce(max(serial), 0) FROM attendees WHERE event_id = ?1) "
-	ISSUABLE;
+/* One issue run: what each attendee's ticket needs, and the files so far. */
+struct issue {
+	struct cli *c;
+	const char *out;
+	const struct event_info *ev;
+	const uint8_t *sk;
+	struct sheet *sh;
+	struct pending_list *pend;
+	struct progress *prog;
+	int64_t issued, skipped, max_serial, extra;
+};
+
+/* The ticket of one attendee: its QR PNG (pending its rename) and its card on
+ * the sheet. Returns 0, or 1 after telling the error through c. */
+static int issue_one(void *ctx, const struct attendees_issuable *a)
+{
+	struct issue *is = ctx;
+	struct cli *c = is->c;
+	const struct event_info *ev = is->ev;
+	char err[KERR_LEN], file[SHEET_FILE_MAX], path[ATOMICFILE_PATH_MAX];
+	char code[TICKET_CODE_MAX];
+	const char *text;
+	struct sheet_card card;
+	struct atomicfile af;
+	long number;
+	int max_version, n;
+
+	if (a->code[0]) {
+		/* A code from another system is what the door will match
+		 * in the roster: print it as it is. */
+		text = a->code;
+		max_version = EXTERNAL_MAX_VERSION;
+	} else if (a->has_serial) {
+		struct ticket t;
+
+		if (a->serial < 1 || a->serial > UINT32_MAX || a->type_id < 0 || a->type_id > 255) {
+			cli_error(c, "attendee '%s' has serial %" PRId64 " and type %" PRId64
+				  ", which a ticket cannot hold", a->id, a->serial, a->type_id);
+			return 1;
+		}
+		memset(&t, 0, sizeof t);
+		memcpy(t.event_id, ev->id, sizeof t.event_id);
+		t.serial = (uint32_t)a->serial;
+		t.type = (uint8_t)a->type_id;
+		t.has_window = ev->has_window;
+		t.valid_from = ev->from_s;
+		t.valid_until = ev->until_s;
+		if (ticket_encode(&t, is->sk, code, err) != 0) {
+			cli_error(c, "cannot make the ticket of '%s': %s", a->id, err);
+			return 1;
+		}
+		text = code;
+		max_version = QRPNG_TICKET_MAX_VERSION;
+	} else {
+		is->skipped++; /* neither serial nor code: nothing to put in a QR */
+		return 0;
+	}
+	/* Serials number the cards and files; rows without one (external
+	 * code only) follow after the highest serial, so names never collide. */
+	number = a->has_serial ? (long)a->serial : (long)(is->max_serial + ++is->extra);
+	if (sheet_file_name(number, a->name, file, sizeof file) < 0) {
+		cli_error(c, "cannot name the ticket file of '%s'", a->id);
+		return 1;
+	}
+	n = snprintf(path, sizeof path, "%s/%s", is->out, file);
+	if (n < 0 || (size_t)n >= sizeof path) {
+		cli_error(c, "folder name too long: '%.64s...'", is->out);
+		return 1;
+	}
+	if (atomicfile_open(&af, path, 0644, err) != 0) {
+		cli_error(c, "%s", err);
+		return 1;
+	}
+	if (qrpng_write_fp(af.fp, path, text, max_version, NULL, err) != 0) {
+		atomicfile_abort(&af);
+		cli_error(c, "ticket of '%s': %s", a->id, err);
+		return 1;
+	}
+	if (atomicfile_close_pending(&af, err) != 0 || pending_add(is->pend, &af, err) != 0) {
+		cli_error(c, "%s", err);
+		return 1;
+	}
+	card.number = number;
+	card.name = a->name;
+	card.phone = a->phone;
+	card.type = a->type;
+	card.code = text;
+	card.file = file;
+	if (sheet_add(is->sh, &card, err) != 0) {
+		cli_error(c, "%s", err);
+		return 1;
+	}
+	progress_step(is->prog, ++is->issued);
+	return 0;
+}
 
 int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 {
 	const char *out = NULL;
 	int force = 0, i, rc, ret = EXIT_ERROR, have_key = 0;
-	char err[KERR_LEN], file[SHEET_FILE_MAX], path[ATOMICFILE_PATH_MAX];
-	char code[TICKET_CODE_MAX];
+	char err[KERR_LEN];
 	uint8_t sk[TICKET_SK_LEN];
 	struct store *st = NULL;
-	sqlite3_stmt *stmt = NULL;
 	struct event_info ev;
 	struct sheet sh;
-	struct atomicfile af;
 	struct pending_list pend = {NULL, 0, 0};
 	int sheet_is_open = 0;
 	struct progress prog = {NULL, 0, 0, 0}; /* disabled until started */
-	int64_t total = 0, issued = 0, skipped = 0;
-	int64_t max_serial = 0, extra = 0;
+	struct issue is = {c, NULL, &ev, sk, &sh, &pend, &prog, 0, 0, 0, 0};
+	int64_t total = 0;
 
 	if (cli_wants_help(argc, argv)) {
 		usage(stdout);
@@ -327,21 +399,11 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 		goto done;
 	}
 
-	if (sqlite3_prepare_v2(store_db(st), count_sql, -1, &stmt, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(stmt, 1, ev.hex, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_step(stmt) != SQLITE_ROW) {
-		cli_error(c, "cannot read the attendees: %s", sqlite3_errmsg(store_db(st)));
+	if (attendees_issuable_count(st, ev.hex, &total, &is.max_serial, err) != 0) {
+		cli_error(c, "cannot read the attendees: %s", err);
 		goto done;
 	}
-	total = sqlite3_column_int64(stmt, 0);
-	max_serial = sqlite3_column_int64(stmt, 1);
-	(void)sqlite3_finalize(stmt); /* a read statement; its step already succeeded */
-	stmt = NULL;
-	if (sqlite3_prepare_v2(store_db(st), select_sql, -1, &stmt, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(stmt, 1, ev.hex, -1, SQLITE_STATIC) != SQLITE_OK) {
-		cli_error(c, "cannot read the attendees: %s", sqlite3_errmsg(store_db(st)));
-		goto done;
-	}
+	is.out = out;
 
 	if (sheet_open(&sh, out, ev.name, err) != 0) {
 		cli_error(c, "%s", err);
@@ -349,85 +411,11 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 	}
 	sheet_is_open = 1;
 	progress_start(&prog, "tickets", total);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int has_serial = sqlite3_column_type(stmt, 0) != SQLITE_NULL;
-		int64_t serial = sqlite3_column_int64(stmt, 0);
-		int64_t type_id = sqlite3_column_int64(stmt, 3);
-		const char *name = col_text(stmt, 1), *ext = col_text(stmt, 5);
-		const char *text;
-		struct sheet_card card;
-		long number;
-		int max_version, n;
-
-		if (ext[0]) {
-			/* A code from another system is what the door will match
-			 * in the roster: print it as it is. */
-			text = ext;
-			max_version = EXTERNAL_MAX_VERSION;
-		} else if (has_serial) {
-			struct ticket t;
-
-			if (serial < 1 || serial > UINT32_MAX || type_id < 0 || type_id > 255) {
-				cli_error(c, "attendee '%s' has serial %" PRId64 " and type %" PRId64
-					  ", which a ticket cannot hold", col_text(stmt, 6), serial, type_id);
-				goto done;
-			}
-			memset(&t, 0, sizeof t);
-			memcpy(t.event_id, ev.id, sizeof t.event_id);
-			t.serial = (uint32_t)serial;
-			t.type = (uint8_t)type_id;
-			t.has_window = ev.has_window;
-			t.valid_from = ev.from_s;
-			t.valid_until = ev.until_s;
-			if (ticket_encode(&t, sk, code, err) != 0) {
-				cli_error(c, "cannot make the ticket of '%s': %s", col_text(stmt, 6), err);
-				goto done;
-			}
-			text = code;
-			max_version = QRPNG_TICKET_MAX_VERSION;
-		} else {
-			skipped++; /* neither serial nor code: nothing to put in a QR */
-			continue;
-		}
-		/* Serials number the cards and files; rows without one (external
-		 * code only) follow after the highest serial, so names never collide. */
-		number = has_serial ? (long)serial : (long)(max_serial + ++extra);
-		if (sheet_file_name(number, name, file, sizeof file) < 0) {
-			cli_error(c, "cannot name the ticket file of '%s'", col_text(stmt, 6));
-			goto done;
-		}
-		n = snprintf(path, sizeof path, "%s/%s", out, file);
-		if (n < 0 || (size_t)n >= sizeof path) {
-			cli_error(c, "folder name too long: '%.64s...'", out);
-			goto done;
-		}
-		if (atomicfile_open(&af, path, 0644, err) != 0) {
-			cli_error(c, "%s", err);
-			goto done;
-		}
-		if (qrpng_write_fp(af.fp, path, text, max_version, NULL, err) != 0) {
-			atomicfile_abort(&af);
-			cli_error(c, "ticket of '%s': %s", col_text(stmt, 6), err);
-			goto done;
-		}
-		if (atomicfile_close_pending(&af, err) != 0 || pending_add(&pend, &af, err) != 0) {
-			cli_error(c, "%s", err);
-			goto done;
-		}
-		card.number = number;
-		card.name = name;
-		card.phone = col_text(stmt, 2);
-		card.type = col_text(stmt, 4);
-		card.code = text;
-		card.file = file;
-		if (sheet_add(&sh, &card, err) != 0) {
-			cli_error(c, "%s", err);
-			goto done;
-		}
-		progress_step(&prog, ++issued);
-	}
-	if (rc != SQLITE_DONE) {
-		cli_error(c, "cannot read the attendees: %s", sqlite3_errmsg(store_db(st)));
+	rc = attendees_issuable_each(st, ev.hex, issue_one, &is, err);
+	if (rc > 0)
+		goto done;
+	if (rc < 0) {
+		cli_error(c, "cannot read the attendees: %s", err);
 		goto done;
 	}
 	progress_end(&prog);
@@ -443,10 +431,10 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", err);
 		goto done;
 	}
-	printf("issued %" PRId64 " tickets in %s: %s to print, %s to send\n", issued, out,
+	printf("issued %" PRId64 " tickets in %s: %s to print, %s to send\n", is.issued, out,
 	       SHEET_HTML, SHEET_CSV);
-	if (skipped > 0)
-		printf("skipped %" PRId64 " attendees with neither a serial nor a code\n", skipped);
+	if (is.skipped > 0)
+		printf("skipped %" PRId64 " attendees with neither a serial nor a code\n", is.skipped);
 	if (fflush(stdout) != 0) {
 		cli_error(c, "cannot write to standard output: %s", strerror(errno));
 		goto done;
@@ -459,8 +447,6 @@ done:
 	pending_release(&pend);
 	if (have_key)
 		sodium_memzero(sk, sizeof sk);
-	if (stmt)
-		(void)sqlite3_finalize(stmt); /* its errors were seen at step */
 	store_close(st);
 	return ret;
 }

@@ -1,10 +1,12 @@
 /* cmd_verify.c - `kiosk verify` and `kiosk rebuild`: check the journal and
  * its projections; recreate the projections from it. Front end over store. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "store/census.h"
 #include "store/store.h"
 
 static void print_problem(void *ctx, const char *line)
@@ -13,26 +15,11 @@ static void print_problem(void *ctx, const char *line)
 	printf("problem: %s\n", line);
 }
 
-static int count_rows(struct store *st, const char *sql, long long *n)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	*n = 0;
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
 int cmd_verify(struct cli *c, int argc, char **argv)
 {
 	char err[KERR_LEN];
 	struct store *st;
-	long long entries, devices;
+	int64_t entries, devices;
 	int problems;
 
 	if (cli_wants_help(argc, argv)) {
@@ -55,18 +42,17 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 		store_close(st);
 		return EXIT_ERROR;
 	}
-	if (count_rows(st, "SELECT count(*) FROM journal", &entries) != 0 ||
-	    count_rows(st, "SELECT count(DISTINCT device_id) FROM journal", &devices) != 0) {
-		cli_error(c, "verify: cannot count the journal: %s", sqlite3_errmsg(store_db(st)));
+	if (census_count(st, &entries, &devices, err) != 0) {
+		cli_error(c, "verify: cannot count the journal: %s", err);
 		store_close(st);
 		return EXIT_ERROR;
 	}
 	store_close(st);
 	if (problems) {
-		printf("%d problem(s) in %lld journal entries\n", problems, entries);
+		printf("%d problem(s) in %" PRId64 " journal entries\n", problems, entries);
 		return 1;
 	}
-	printf("journal intact: %lld entries from %lld device(s); projections equal a rebuild\n",
+	printf("journal intact: %" PRId64 " entries from %" PRId64 " device(s); projections equal a rebuild\n",
 	       entries, devices);
 	return EXIT_OK;
 }
@@ -75,7 +61,7 @@ int cmd_rebuild(struct cli *c, int argc, char **argv)
 {
 	char err[KERR_LEN];
 	struct store *st;
-	long long entries;
+	int64_t entries, devices;
 
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: kiosk rebuild\n\n"
@@ -94,9 +80,9 @@ int cmd_rebuild(struct cli *c, int argc, char **argv)
 		store_close(st);
 		return EXIT_ERROR;
 	}
-	if (count_rows(st, "SELECT count(*) FROM journal", &entries) != 0)
+	if (census_count(st, &entries, &devices, err) != 0)
 		entries = -1;
 	store_close(st);
-	printf("rebuilt the projections from %lld journal entries\n", entries);
+	printf("rebuilt the projections from %" PRId64 " journal entries\n", entries);
 	return EXIT_OK;
 }

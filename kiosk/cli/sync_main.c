@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "io/dfile.h"
 #include "sync/pgsync.h"
+#include "store/census.h"
 #include "store/store.h"
 #include "sync/sync.h"
 #include "sync/trust.h"
@@ -182,13 +183,25 @@ static const char status_usage[] =
 	"device held: entries, highest seq, last entry time and how far its\n"
 	"signature covers.\n";
 
+/* One DEVICE line of `kiosk-sync status`; ctx is this device's id. */
+static void print_device(void *ctx, const struct census_device *d)
+{
+	char signed_to[32], t[32];
+
+	if (strcmp(d->device, ctx) == 0)
+		(void)snprintf(signed_to, sizeof signed_to, "(this device)");
+	else
+		(void)snprintf(signed_to, sizeof signed_to, "%lld", (long long)d->signed_to);
+	printf("%-40s %8lld %8lld %-16s %s\n", d->device, (long long)d->entries,
+	       (long long)d->max_seq, when(d->last_at_ms, t), signed_to);
+}
+
 static int cmd_status(struct cli *c, int argc, char **argv)
 {
 	char err[KERR_LEN], t1[32], t2[32], root[STORE_DEVICE_ID_MAX + 1], name[TRUST_NAME_MAX];
 	struct sync_state s;
 	struct store *st = NULL;
-	sqlite3_stmt *q = NULL;
-	int rc = EXIT_ERROR, r;
+	int rc = EXIT_ERROR;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(status_usage, stdout);
@@ -217,35 +230,12 @@ static int cmd_status(struct cli *c, int argc, char **argv)
 	if (s.last_error[0])
 		printf("last error:  %s\n", s.last_error);
 	printf("\n%-40s %8s %8s %-16s %s\n", "DEVICE", "ENTRIES", "MAX SEQ", "LAST ENTRY", "SIGNED TO");
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT j.device_id, count(*), max(j.seq), max(j.at_ms),"
-			       " (SELECT max(t.seq) FROM sync_tips t WHERE t.device_id = j.device_id)"
-			       " FROM journal j GROUP BY j.device_id ORDER BY j.device_id",
-			       -1, &q, NULL) != SQLITE_OK) {
-		cli_error(c, "status: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *dev = (const char *)sqlite3_column_text(q, 0);
-		char signed_to[32];
-		int self = dev && strcmp(dev, store_device_id(st)) == 0;
-
-		if (self)
-			(void)snprintf(signed_to, sizeof signed_to, "(this device)");
-		else
-			(void)snprintf(signed_to, sizeof signed_to, "%lld",
-				       (long long)sqlite3_column_int64(q, 4));
-		printf("%-40s %8lld %8lld %-16s %s\n", dev ? dev : "?",
-		       (long long)sqlite3_column_int64(q, 1), (long long)sqlite3_column_int64(q, 2),
-		       when(sqlite3_column_int64(q, 3), t1), signed_to);
-	}
-	if (r != SQLITE_DONE) {
-		cli_error(c, "status: %s", sqlite3_errmsg(store_db(st)));
+	if (census_devices(st, print_device, (void *)store_device_id(st), err) != 0) {
+		cli_error(c, "status: %s", err);
 		goto out;
 	}
 	rc = EXIT_OK;
 out:
-	(void)sqlite3_finalize(q); /* NULL is fine; errors reported above */
 	store_close(st);
 	return rc;
 }

@@ -1,6 +1,7 @@
-/* csvw.c - RFC 4180 CSV writer into memory. Pure: libc only. */
+/* csvw.c - RFC 4180 CSV writer into memory or a caller's sink. Pure: libc only. */
 #include "csvw.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,10 +67,38 @@ static void field(struct csvw *w, const char *text, int guard)
 void csvw_field(struct csvw *w, const char *text) { field(w, text, 0); }
 void csvw_text(struct csvw *w, const char *text) { field(w, text, 1); }
 
+void csvw_int(struct csvw *w, long long v)
+{
+	char num[32];
+
+	(void)snprintf(num, sizeof num, "%lld", v); /* 21 bytes at most */
+	field(w, num, 0);
+}
+
+void csvw_set_sink(struct csvw *w, int (*sink)(void *ctx, const char *buf, size_t len),
+		   void *ctx)
+{
+	w->sink = sink;
+	w->sink_ctx = ctx;
+}
+
+int csvw_flush(struct csvw *w)
+{
+	if (!w->failed && w->sink && w->len > 0) {
+		if (w->sink(w->sink_ctx, w->buf, w->len) != 0)
+			w->failed = 1;
+		w->len = 0;
+		w->buf[0] = '\0';
+	}
+	return w->failed ? -1 : 0;
+}
+
 void csvw_end_row(struct csvw *w)
 {
 	put(w, "\r\n", 2);
 	w->col = 0;
+	if (w->sink && w->len >= CSVW_SINK_AT)
+		(void)csvw_flush(w); /* a failure stays in w->failed */
 }
 
 void csvw_release(struct csvw *w)

@@ -3,6 +3,8 @@
  * so a kiosk shows the same figures whatever the system is set to. */
 #include "money.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #define TAKA_SIGN "\xE0\xA7\xB3" /* ৳ U+09F3 */
@@ -225,4 +227,16 @@ int money_parse(const char *text, int64_t *poisha)
 	if (neg)
 		*poisha = -*poisha;
 	return 0;
+}
+
+int money_format_plain(int64_t poisha, char out[MONEY_PLAIN_MAX])
+{
+	/* The magnitude in unsigned arithmetic: -INT64_MIN does not fit. */
+	uint64_t mag = poisha < 0 ? 0 - (uint64_t)poisha : (uint64_t)poisha;
+	const char *sign = poisha < 0 ? "-" : "";
+
+	if (mag % 100)
+		return snprintf(out, MONEY_PLAIN_MAX, "%s%" PRIu64 ".%02" PRIu64, sign, mag / 100,
+				mag % 100);
+	return snprintf(out, MONEY_PLAIN_MAX, "%s%" PRIu64, sign, mag / 100);
 }

@@ -13,6 +13,13 @@
  * Returns the length written (NUL-terminated), or -1 if cap is too small. */
 int money_format(int64_t poisha, const char *lang, char *out, size_t cap);
 
+#define MONEY_PLAIN_MAX 24 /* "-92233720368547758.08" and its NUL */
+
+/* Plain taka for spreadsheets and couriers: "1250", "1250.50", "-12.50"
+ * (ASCII digits, no grouping, no sign of the currency; poisha only when not
+ * zero). Returns the length written. */
+int money_format_plain(int64_t poisha, char out[MONEY_PLAIN_MAX]);
+
 /* Parse "1250", "1,250.50", "৳১২৫০", "Tk 1250" into poisha. Returns 0 or -1. */
 int money_parse(const char *text, int64_t *poisha);
 

@@ -5,12 +5,15 @@
 #include "report_write.h"
 
 #include <inttypes.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "atomicfile.h"
 #include "fsutil.h"
+#include "html.h"
+#include "core/csvw.h"
 #include "core/money.h"
 #include "core/timefmt.h"
 #include "core/verdict.h"
@@ -168,17 +171,10 @@ static const char *W(const struct out *o, enum word w)
 	return words[w][o->bn];
 }
 
+/* Stream errors are sticky: atomicfile_commit reports them. */
 static void html_text(struct out *o, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", o->f); break;
-		case '<': fputs("&lt;", o->f); break;
-		case '>': fputs("&gt;", o->f); break;
-		case '"': fputs("&quot;", o->f); break;
-		default: fputc(*s, o->f);
-		}
-	}
+	(void)html_put(o->f, s);
 }
 
 /* A count in the page's digits with lakh grouping. */
@@ -236,63 +232,45 @@ static void html_datetime(struct out *o, int64_t ms, int with_clock)
 
 /* ============================================================ CSV */
 
-/* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF. With
- * guard, text typed by a guest or seller that starts with = + - @ gets a '
- * in front (inside the quotes), so a spreadsheet shows it instead of running
- * it as a formula; the same rule as csvw_text of the orders export. */
-static void csv_put(FILE *f, const char *s, int guard, int last)
-{
-	int lead;
+/* The CSVs are written with csvw (core/csvw.h), streamed to the file; `last`
+ * ends the row. */
 
-	if (!s)
-		s = "";
-	lead = guard && (*s == '=' || *s == '+' || *s == '-' || *s == '@');
-	if (strpbrk(s, ",\"\r\n")) {
-		fputs(lead ? "\"'" : "\"", f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		if (lead)
-			fputc('\'', f);
-		fputs(s, f);
-	}
-	fputs(last ? "\r\n" : ",", f);
+static void csv_next(struct csvw *f, int last)
+{
+	if (last)
+		csvw_end_row(f);
 }
 
 /* Machine values (ids, codes, phones, methods, ISO times): as they are. */
-static void csv_field(FILE *f, const char *s, int last)
+static void csv_field(struct csvw *f, const char *s, int last)
 {
-	csv_put(f, s, 0, last);
+	csvw_field(f, s);
+	csv_next(f, last);
 }
 
-/* Names, comments, addresses, products, tags: guarded (see csv_put). */
-static void csv_text(FILE *f, const char *s, int last)
+/* Names, comments, addresses, products, tags: formula-guarded (csvw_text). */
+static void csv_text(struct csvw *f, const char *s, int last)
 {
-	csv_put(f, s, 1, last);
+	csvw_text(f, s);
+	csv_next(f, last);
 }
 
-static void csv_int(FILE *f, int64_t v, int last)
+static void csv_int(struct csvw *f, int64_t v, int last)
 {
-	fprintf(f, "%" PRId64 "%s", v, last ? "\r\n" : ",");
+	csvw_int(f, (long long)v);
+	csv_next(f, last);
 }
 
 /* Plain taka for spreadsheets and couriers: "1250" or "1250.50". */
-static void csv_taka(FILE *f, int64_t poisha, int last)
+static void csv_taka(struct csvw *f, int64_t poisha, int last)
 {
-	uint64_t mag = poisha < 0 ? 0 - (uint64_t)poisha : (uint64_t)poisha;
+	char buf[MONEY_PLAIN_MAX];
 
-	if (mag % 100)
-		fprintf(f, "%s%" PRIu64 ".%02" PRIu64, poisha < 0 ? "-" : "", mag / 100, mag % 100);
-	else
-		fprintf(f, "%s%" PRIu64, poisha < 0 ? "-" : "", mag / 100);
-	fputs(last ? "\r\n" : ",", f);
+	(void)money_format_plain(poisha, buf);
+	csv_field(f, buf, last);
 }
 
-static void csv_time(FILE *f, int64_t ms, int tz, int last)
+static void csv_time(struct csvw *f, int64_t ms, int tz, int last)
 {
 	char iso[TIME_TEXT_MAX];
 
@@ -301,21 +279,30 @@ static void csv_time(FILE *f, int64_t ms, int tz, int last)
 	csv_field(f, iso, last);
 }
 
-/* The header row: names separated by commas in one string. */
-static void csv_header(FILE *f, const char *names)
+/* The header row: names separated by commas in one string (plain words). */
+static void csv_header(struct csvw *f, const char *names)
 {
-	fputs("\xEF\xBB\xBF", f); /* BOM: spreadsheet programs then read UTF-8 */
-	fputs(names, f);
-	fputs("\r\n", f);
+	char name[64];
+
+	while (*names) {
+		size_t n = strcspn(names, ",");
+
+		(void)snprintf(name, sizeof name, "%.*s", (int)n, names);
+		csvw_field(f, name);
+		names += n;
+		if (*names == ',')
+			names++;
+	}
+	csvw_end_row(f);
 }
 
-static void csv_metric(FILE *f, const char *name, int64_t v)
+static void csv_metric(struct csvw *f, const char *name, int64_t v)
 {
 	csv_field(f, name, 0);
 	csv_int(f, v, 1);
 }
 
-static void write_summary(FILE *f, const struct report *r)
+static void write_summary(struct csvw *f, const struct report *r)
 {
 	char iso[TIME_TEXT_MAX];
 
@@ -361,7 +348,7 @@ static void write_summary(FILE *f, const struct report *r)
 	csv_field(f, iso, 1);
 }
 
-static void write_arrivals(FILE *f, const struct report *r)
+static void write_arrivals(struct csvw *f, const struct report *r)
 {
 	int64_t bin_ms = (int64_t)r->bin_min * 60000;
 
@@ -375,7 +362,7 @@ static void write_arrivals(FILE *f, const struct report *r)
 		}
 }
 
-static void write_doors(FILE *f, const struct report *r)
+static void write_doors(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "door,arrivals,checkins");
 	for (int d = 0; d < r->ndoors; d++) {
@@ -385,7 +372,7 @@ static void write_doors(FILE *f, const struct report *r)
 	}
 }
 
-static void write_doubles(FILE *f, const struct report *r)
+static void write_doubles(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "attendee_id,name,phone,times,at,door,device_id,seq");
 	for (int i = 0; i < r->n_doubles; i++) {
@@ -402,7 +389,7 @@ static void write_doubles(FILE *f, const struct report *r)
 	}
 }
 
-static void write_no_shows(FILE *f, const struct report *r)
+static void write_no_shows(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "serial,name,phone,type");
 	for (int i = 0; i < r->n_no_show; i++) {
@@ -418,7 +405,7 @@ static void write_no_shows(FILE *f, const struct report *r)
 	}
 }
 
-static void write_rejections(FILE *f, const struct report *r)
+static void write_rejections(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "reason,count");
 	for (int i = 0; i < r->n_reasons; i++) {
@@ -427,7 +414,7 @@ static void write_rejections(FILE *f, const struct report *r)
 	}
 }
 
-static void write_returning(FILE *f, const struct report *r)
+static void write_returning(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "event_id,event,starts,this_event,registered,checked_in,guests_with_phone,"
 		      "new,returning,ordered_before,came_back_later,buyers,bought_again_later");
@@ -450,7 +437,7 @@ static void write_returning(FILE *f, const struct report *r)
 	}
 }
 
-static void write_fb_products(FILE *f, const struct report *r)
+static void write_fb_products(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "seller,product,face_1,face_2,face_3,face_4,feedback,flagged_bursts");
 	for (int i = 0; i < r->n_fb; i++) {
@@ -465,7 +452,7 @@ static void write_fb_products(FILE *f, const struct report *r)
 	}
 }
 
-static void write_fb_tags(FILE *f, const struct report *r)
+static void write_fb_tags(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "seller,product,tag,count");
 	for (int i = 0; i < r->n_tags; i++) {
@@ -476,7 +463,7 @@ static void write_fb_tags(FILE *f, const struct report *r)
 	}
 }
 
-static void write_fb_comments(FILE *f, const struct report *r)
+static void write_fb_comments(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "at,seller,product,face,tags,comment,flagged_burst");
 	for (int i = 0; i < r->n_comments; i++) {
@@ -492,7 +479,7 @@ static void write_fb_comments(FILE *f, const struct report *r)
 	}
 }
 
-static void write_seller_row(FILE *f, const char *name, const struct report_seller *x)
+static void write_seller_row(struct csvw *f, const char *name, const struct report_seller *x)
 {
 	csv_text(f, name, 0);
 	csv_int(f, x->orders, 0);
@@ -502,14 +489,14 @@ static void write_seller_row(FILE *f, const char *name, const struct report_sell
 	csv_int(f, x->cancelled, 1);
 }
 
-static void write_sellers(FILE *f, const struct report *r)
+static void write_sellers(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "seller,orders,items,total_taka,cod_to_collect_taka,cancelled");
 	for (int i = 0; i < r->n_sellers; i++)
 		write_seller_row(f, r->sellers[i].seller, &r->sellers[i]);
 }
 
-static void write_payments(FILE *f, const struct report *r)
+static void write_payments(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "seller,method,orders,total_taka");
 	for (int i = 0; i < r->n_sellers; i++)
@@ -525,7 +512,7 @@ static void write_payments(FILE *f, const struct report *r)
 
 /* The columns of `kiosk orders export` without --map, so the same courier
  * upload template takes either file; Phone in the local 01... form. */
-static void write_courier(FILE *f, const struct report *r)
+static void write_courier(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "Invoice,Recipient name,Phone,Address,District,Amount to collect,Note");
 	for (int i = 0; i < r->n_deliveries; i++) {
@@ -541,7 +528,7 @@ static void write_courier(FILE *f, const struct report *r)
 	}
 }
 
-static void write_devices(FILE *f, const struct report *r)
+static void write_devices(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "device_id,name,this_device,entries,last_seq,first_at,last_at,signed_up_to,"
 		      "missing,gaps");
@@ -605,37 +592,27 @@ static const char css[] =
  * installed fonts, so machines with Noto still use its real bold. */
 static int embed_font(struct out *o, const char *path, char err[KERR_LEN])
 {
-	static const char b64[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char *buf = NULL;
-	size_t len = 0, i;
+	char *buf = NULL, *b64;
+	size_t len = 0, cap;
 
 	if (!path)
 		return 0;
 	if (fs_read_all(path, &buf, &len, err) != 0)
 		return -1;
+	cap = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+	b64 = malloc(cap);
+	if (!b64) {
+		free(buf);
+		return kerr(err, "cannot embed '%s': out of memory", path);
+	}
+	sodium_bin2base64(b64, cap, (const unsigned char *)buf, len,
+			  sodium_base64_VARIANT_ORIGINAL);
+	free(buf);
 	fputs("@font-face{font-family:\"KioskBengali\";font-weight:400;"
 	      "src:url(data:font/ttf;base64,", o->f);
-	for (i = 0; i + 2 < len; i += 3) {
-		unsigned v = (unsigned char)buf[i] << 16 | (unsigned char)buf[i + 1] << 8 |
-			     (unsigned char)buf[i + 2];
-
-		fputc(b64[v >> 18 & 63], o->f);
-		fputc(b64[v >> 12 & 63], o->f);
-		fputc(b64[v >> 6 & 63], o->f);
-		fputc(b64[v & 63], o->f);
-	}
-	if (len - i == 1) {
-		unsigned v = (unsigned char)buf[i] << 16;
-
-		fprintf(o->f, "%c%c==", b64[v >> 18 & 63], b64[v >> 12 & 63]);
-	} else if (len - i == 2) {
-		unsigned v = (unsigned char)buf[i] << 16 | (unsigned char)buf[i + 1] << 8;
-
-		fprintf(o->f, "%c%c%c=", b64[v >> 18 & 63], b64[v >> 12 & 63], b64[v >> 6 & 63]);
-	}
+	fputs(b64, o->f);
 	fputs(") format(\"truetype\")}", o->f);
-	free(buf);
+	free(b64);
 	return 0;
 }
 
@@ -1328,7 +1305,14 @@ static int write_page(struct out *o, const struct report *r, const char *font_pa
 
 /* ============================================================ files */
 
-typedef void (*csv_fn)(FILE *f, const struct report *r);
+typedef void (*csv_fn)(struct csvw *f, const struct report *r);
+
+/* csvw's sink: the rows into the temp file (errors stay in the stream, for
+ * atomicfile_commit). */
+static int to_file(void *ctx, const char *buf, size_t len)
+{
+	return fwrite(buf, 1, len, ctx) == len ? 0 : -1;
+}
 
 static int write_file(const char *dir, const char *name, csv_fn csv, struct out *page,
 		      const struct report *r, const char *font_path, char err[KERR_LEN])
@@ -1341,7 +1325,17 @@ static int write_file(const char *dir, const char *name, csv_fn csv, struct out 
 	if (atomicfile_open(&af, path, 0644, err) != 0)
 		return -1;
 	if (csv) {
-		csv(af.fp, r);
+		struct csvw w;
+
+		csvw_init(&w, 1);
+		csvw_set_sink(&w, to_file, af.fp);
+		csv(&w, r);
+		if (csvw_flush(&w) != 0 && !ferror(af.fp)) {
+			csvw_release(&w);
+			atomicfile_abort(&af);
+			return kerr(err, "cannot write '%s': out of memory", path);
+		}
+		csvw_release(&w);
 	} else {
 		page->f = af.fp;
 		if (write_page(page, r, font_path, err) != 0) {

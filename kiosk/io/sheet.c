@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "html.h"
+
 /* ---- file names ---------------------------------------------------------- */
 
 int sheet_file_name(long number, const char *name, char *out, size_t cap)
@@ -57,43 +59,10 @@ static int put(FILE *fp, const char *s)
 }
 
 /* Text for HTML element content and attribute values. */
-static int put_html(FILE *fp, const char *s)
+/* csvw's sink: codes.csv rows into its temp file (errors stay in the stream). */
+static int to_file(void *ctx, const char *buf, size_t len)
 {
-	for (; *s; s++) {
-		const char *rep = NULL;
-
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: break;
-		}
-		if (rep ? fputs(rep, fp) < 0 : putc(*s, fp) == EOF)
-			return -1;
-	}
-	return 0;
-}
-
-/* One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF
- * (or begins or ends with a space, which some spreadsheets would trim). */
-static int put_csv(FILE *fp, const char *s)
-{
-	size_t n = strlen(s);
-	int quote = strpbrk(s, ",\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
-
-	if (!quote)
-		return put(fp, s);
-	if (putc('"', fp) == EOF)
-		return -1;
-	for (; *s; s++) {
-		if (*s == '"' && putc('"', fp) == EOF)
-			return -1;
-		if (putc(*s, fp) == EOF)
-			return -1;
-	}
-	return putc('"', fp) == EOF ? -1 : 0;
+	return fwrite(buf, 1, len, ctx) == len ? 0 : -1;
 }
 
 /* ---- the sheet ----------------------------------------------------------- */
@@ -167,6 +136,7 @@ int sheet_open(struct sheet *sh, const char *dir, const char *event_name, char e
 	FILE *fp;
 
 	sh->cards = 0;
+	memset(&sh->rows, 0, sizeof sh->rows); /* sheet_abort may release it */
 	copy_utf8(sh->event, sizeof sh->event, event_name ? event_name : "");
 	n = snprintf(sh->dir, sizeof sh->dir, "%s", dir);
 	if (n < 0 || (size_t)n >= sizeof sh->dir)
@@ -188,9 +158,9 @@ int sheet_open(struct sheet *sh, const char *dir, const char *event_name, char e
 
 	errno = 0;
 	fp = sh->html.fp;
-	if (put(fp, html_head) || put(fp, "<title>") || put_html(fp, sh->event) ||
+	if (put(fp, html_head) || put(fp, "<title>") || html_put(fp, sh->event) ||
 	    put(fp, " — টিকিট / Tickets</title>\n</head>\n<body>\n<div class=\"screen\">\n<h1>") ||
-	    put_html(fp, sh->event) ||
+	    html_put(fp, sh->event) ||
 	    put(fp, "</h1>\n<p>প্রিন্ট করুন: Ctrl+P, A4, স্কেল ১০০% · "
 		    "Print with Ctrl+P on A4 at 100% scale; cut along the dashed lines.</p>\n"
 		    "</div>\n<main class=\"grid\">\n")) {
@@ -200,8 +170,15 @@ int sheet_open(struct sheet *sh, const char *dir, const char *event_name, char e
 	}
 	/* The BOM makes Excel and LibreOffice read the file as UTF-8 (Bengali
 	 * names would otherwise show as mojibake); CRLF is RFC 4180's line end. */
-	if (put(sh->csv.fp, "\xEF\xBB\xBF" "name,phone,code,file\r\n")) {
-		write_error(err, &sh->csv);
+	csvw_init(&sh->rows, 1);
+	csvw_set_sink(&sh->rows, to_file, sh->csv.fp);
+	csvw_field(&sh->rows, "name");
+	csvw_field(&sh->rows, "phone");
+	csvw_field(&sh->rows, "code");
+	csvw_field(&sh->rows, "file");
+	csvw_end_row(&sh->rows);
+	if (sh->rows.failed) {
+		kerr(err, "cannot write '%s': out of memory", sh->csv.path);
 		sheet_abort(sh);
 		return -1;
 	}
@@ -230,25 +207,32 @@ int sheet_add(struct sheet *sh, const struct sheet_card *card, char err[KERR_LEN
 	(void)snprintf(num, sizeof num, "#%04ld", card->number); /* always fits */
 
 	errno = 0;
-	if (put(fp, "<section class=\"card\">\n<div class=\"event\">") || put_html(fp, sh->event) ||
-	    put(fp, "</div>\n<img src=\"") || put_html(fp, card->file) ||
-	    put(fp, "\" alt=\"QR\">\n<div class=\"name\">") || put_html(fp, card->name) ||
+	if (put(fp, "<section class=\"card\">\n<div class=\"event\">") || html_put(fp, sh->event) ||
+	    put(fp, "</div>\n<img src=\"") || html_put(fp, card->file) ||
+	    put(fp, "\" alt=\"QR\">\n<div class=\"name\">") || html_put(fp, card->name) ||
 	    put(fp, "</div>\n<div class=\"meta\">"))
 		goto html_fail;
 	if (type[0] && (put(fp, "<span class=\"type type-") || put(fp, type_class) ||
-			put(fp, "\">") || put_html(fp, type) || put(fp, "</span> ")))
+			put(fp, "\">") || html_put(fp, type) || put(fp, "</span> ")))
 		goto html_fail;
 	if (put(fp, "<span class=\"num\">") || put(fp, num) || put(fp, "</span>"))
 		goto html_fail;
-	if (phone[0] && (put(fp, " · <span class=\"phone\">") || put_html(fp, phone) ||
+	if (phone[0] && (put(fp, " · <span class=\"phone\">") || html_put(fp, phone) ||
 			 put(fp, "</span>")))
 		goto html_fail;
 	if (put(fp, "</div>\n</section>\n"))
 		goto html_fail;
 
-	fp = sh->csv.fp;
-	if (put_csv(fp, card->name) || put(fp, ",") || put_csv(fp, phone) || put(fp, ",") ||
-	    put_csv(fp, card->code) || put(fp, ",") || put_csv(fp, card->file) || put(fp, "\r\n"))
+	/* The name is typed by people: formula-guarded like every CSV cell of
+	 * theirs. The code stays exact (the door matches it); phone and file are
+	 * ours. */
+	csvw_text(&sh->rows, card->name);
+	csvw_field(&sh->rows, phone);
+	csvw_field(&sh->rows, card->code);
+	csvw_field(&sh->rows, card->file);
+	errno = 0;
+	csvw_end_row(&sh->rows);
+	if (sh->rows.failed)
 		return write_error(err, &sh->csv);
 	sh->cards++;
 	return 0;
@@ -269,6 +253,12 @@ int sheet_commit(struct sheet *sh, char err[KERR_LEN])
 		sheet_abort(sh);
 		return -1;
 	}
+	if (csvw_flush(&sh->rows) != 0) {
+		write_error(err, &sh->csv);
+		sheet_abort(sh);
+		return -1;
+	}
+	csvw_release(&sh->rows);
 	/* Two files cannot be replaced in one step: should the second fail, the
 	 * first is already new, and err says which one failed; a re-run with
 	 * --force rewrites both. */
@@ -284,6 +274,7 @@ int sheet_commit(struct sheet *sh, char err[KERR_LEN])
 
 void sheet_abort(struct sheet *sh)
 {
+	csvw_release(&sh->rows);
 	atomicfile_abort(&sh->html);
 	atomicfile_abort(&sh->csv);
 }

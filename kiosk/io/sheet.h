@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "atomicfile.h"
+#include "core/csvw.h"
 #include "core/kerr.h"
 
 #define SHEET_HTML "index.html"
@@ -30,6 +31,7 @@ struct sheet_card {
 struct sheet {
 	struct atomicfile html;
 	struct atomicfile csv;
+	struct csvw rows;              /* codes.csv's rows, streamed into csv */
 	char dir[ATOMICFILE_PATH_MAX];
 	char event[SHEET_EVENT_MAX];   /* shown on every card; cut at a character */
 	int cards;

@@ -12,6 +12,7 @@
 
 #include "core/jsonw.h"
 #include "keys.h"
+#include "db.h"
 #include "store.h"
 #include "core/ticket.h"
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/jsonw.h"
+#include "db.h"
 #include "store.h"
 
 static int64_t count(struct store *st, const char *sql, char err[KERR_LEN])

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "io/fsutil.h"
+#include "db.h"
 #include "store.h"
 
 int keys_generate(struct store *st, const char *data_dir, char err[KERR_LEN])
@@ -109,5 +110,22 @@ int keys_public(struct store *st, uint8_t pk[][TICKET_PK_LEN], int max, char err
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kerr(err, "cannot read the event keys: %s", sqlite3_errmsg(store_db(st)));
+	return n;
+}
+
+int64_t keys_count_valid(struct store *st, char err[KERR_LEN])
+{
+	static const char sql[] = "SELECT count(*) FROM event_keys WHERE retired=0 AND"
+				  " event_id=(SELECT value FROM meta WHERE key='event_id')";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int64_t n = -1;
+
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	else
+		kerr(err, "cannot count the event keys: %s", sqlite3_errmsg(store_db(st)));
+	sqlite3_reset(s);
 	return n;
 }

@@ -26,4 +26,8 @@ int keys_load_secret(const char *data_dir, uint8_t sk[TICKET_SK_LEN], char err[K
 /* The valid (not retired) public keys. Returns how many (0..max), or -1. */
 int keys_public(struct store *st, uint8_t pk[][TICKET_PK_LEN], int max, char err[KERR_LEN]);
 
+/* How many public keys are valid (not retired) for the current event, or -1
+ * with err. */
+int64_t keys_count_valid(struct store *st, char err[KERR_LEN]);
+
 #endif

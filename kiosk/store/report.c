@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "db.h"
 #include "store.h"
 
 /* ------------------------------------------------------------ helpers */

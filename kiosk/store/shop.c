@@ -8,6 +8,7 @@
 
 #include "core/districts.h"
 #include "core/jsonw.h"
+#include "db.h"
 #include "store.h"
 
 #define BODY_MAX 16384

@@ -2,6 +2,7 @@
  * Adapter: sqlite3, libsodium (BLAKE2b, random ids), POSIX files. No SDL, no libpq.
  * Every write goes through store_append/store_merge, which apply the projection
  * SQL of schema.c in the same transaction as the journal row. */
+#include "db.h"
 #include "store.h"
 
 #include <errno.h>

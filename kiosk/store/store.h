@@ -5,7 +5,7 @@
 #ifndef KIOSK_STORE_H
 #define KIOSK_STORE_H
 
-#include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/kerr.h"
@@ -37,14 +37,6 @@ struct store;
 int store_open(struct store **out, const char *dir, int create, char err[KERR_LEN]);
 /* Close; NULL is fine. */
 void store_close(struct store *st);
-
-/* The raw handle for read queries of other adapters (reports, sync, screens).
- * Write only through the functions below, so the journal stays the truth. */
-sqlite3 *store_db(struct store *st);
-/* A prepared statement for sql, prepared once and kept until store_close.
- * sql must be a string that lives as long as the store (a literal): it is
- * cached by address. Reset it after use (sqlite3_reset). NULL on error. */
-sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN]);
 
 /* This device's id (valid until store_close). */
 const char *store_device_id(const struct store *st);

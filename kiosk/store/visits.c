@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/jsonw.h"
+#include "db.h"
 #include "doorq.h"
 #include "store.h"
 

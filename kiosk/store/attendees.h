@@ -1,0 +1,78 @@
+/* attendees.h - the roster as the commands ask for it: ticket types and
+ * serials already used, duplicates on import, finding one attendee, the
+ * list, the attendees that get a ticket, and the doors' admission rules.
+ * Adapter: store + sqlite3 (the attendees projection of schema.c). */
+#ifndef KIOSK_STORE_ATTENDEES_H
+#define KIOSK_STORE_ATTENDEES_H
+
+#include <stdint.h>
+
+#include "core/kerr.h"
+
+struct store;
+
+#define ATTENDEES_ID_MAX 64
+
+/* Call fn(ctx, type, type_id) for every ticket type other than "general"
+ * that event_id's attendees already use (ids are fixed once used: they are
+ * inside signed codes). fn returns 0 to go on, anything else to stop.
+ * Returns 0, or -1 with err. */
+int attendees_types(struct store *st, const char *event_id,
+		    int (*fn)(void *ctx, const char *type, int type_id), void *ctx,
+		    char err[KERR_LEN]);
+
+/* The highest serial in event_id (0 for none), or -1 on error. */
+int64_t attendees_max_serial(struct store *st, const char *event_id);
+
+/* 1 if event_id already has an attendee with this name, phone and code
+ * (NULL or "" for none), 0 if not, -1 on error with err. */
+int attendees_has(struct store *st, const char *event_id, const char *name,
+		  const char *phone, const char *code, char err[KERR_LEN]);
+
+/* The id of the one attendee of the current event whose id, serial, phone or
+ * code is key. Returns 0, or -1 with err (none, several, or an error). */
+int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
+		   char err[KERR_LEN]);
+
+/* One roster line of `kiosk attendees list`; strings valid during the call. */
+struct attendees_line {
+	const char *serial;  /* "" when the attendee has none */
+	const char *name;
+	const char *phone;   /* "" when none */
+	const char *type;
+	const char *status;  /* "in", "cancelled" or "expected" */
+};
+
+/* Call fn for every attendee of the current event in serial order (those
+ * without one last). Returns 0, or -1 with err. */
+int attendees_list(struct store *st, void (*fn)(void *ctx, const struct attendees_line *l),
+		   void *ctx, char err[KERR_LEN]);
+
+/* An attendee that gets a ticket; strings valid during the call. */
+struct attendees_issuable {
+	int has_serial;
+	int64_t serial;
+	int64_t type_id;
+	const char *name;
+	const char *phone;   /* "" when none */
+	const char *type;
+	const char *code;    /* a code from another system, "" when none */
+	const char *id;
+};
+
+/* The attendees of event_id that get a ticket (not cancelled, not walk-ins):
+ * how many, and the highest serial of the event (cancelled ones included).
+ * Returns 0, or -1 with err. */
+int attendees_issuable_count(struct store *st, const char *event_id, int64_t *count,
+			     int64_t *max_serial, char err[KERR_LEN]);
+/* Call fn for each of them in serial order (without a serial last, by id),
+ * so card numbers stay stable. fn returns 0 to go on, or a positive value
+ * that stops the walk and is returned. Returns 0 at the end, or -1 with err. */
+int attendees_issuable_each(struct store *st, const char *event_id,
+			    int (*fn)(void *ctx, const struct attendees_issuable *a), void *ctx,
+			    char err[KERR_LEN]);
+
+/* The doors' settings (admitted types, exit mode, self-service) are in
+ * store/visits.h: visits_door_set(). */
+
+#endif

@@ -1,0 +1,19 @@
+/* db.h - the raw SQLite handle of a store, for the files of kiosk/store only
+ * (and the tests that inspect a store's tables). Everything outside the store
+ * asks questions through the functions of store.h and its sibling headers. */
+#ifndef KIOSK_STORE_DB_H
+#define KIOSK_STORE_DB_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* The raw handle for read queries of the store's own modules. Write only
+ * through store_append/store_merge, so the journal stays the truth. */
+sqlite3 *store_db(struct store *st);
+/* A prepared statement for sql, prepared once and kept until store_close.
+ * sql must be a string that lives as long as the store (a literal): it is
+ * cached by address. Reset it after use (sqlite3_reset). NULL on error. */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN]);
+
+#endif
