@@ -14,6 +14,7 @@
 #include "core/jsonw.h"
 #include "core/roster.h"
 #include "store/attendees.h"
+#include "store/doorq.h"
 #include "store/store.h"
 
 #define MAX_TYPES 64
@@ -289,17 +290,62 @@ static void print_line(void *ctx, const struct attendees_line *l)
 	printf("%s\t%s\t%s\t%s\t%s\n", l->serial, l->name, l->phone, l->type, l->status);
 }
 
+#define LIST_SEARCH_MAX 500
+
+/* attendees list --search: the door's own matcher (store/doorq.h). */
+static int list_search(struct cli *c, const char *text)
+{
+	struct door_person *found = calloc(LIST_SEARCH_MAX, sizeof *found);
+	char err[KERR_LEN];
+	struct store *st;
+	int n, i;
+
+	if (!found) {
+		cli_error(c, "attendees list: out of memory");
+		return EXIT_ERROR;
+	}
+	if (strlen(text) >= DOOR_QUERY_MAX) {
+		cli_error(c, "attendees list: --search takes at most %d bytes", DOOR_QUERY_MAX - 1);
+		free(found);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0) {
+		free(found);
+		return EXIT_ERROR;
+	}
+	n = doorq_search(st, text, found, LIST_SEARCH_MAX, err);
+	store_close(st);
+	if (n < 0) {
+		cli_error(c, "attendees list: %s", err);
+		free(found);
+		return EXIT_ERROR;
+	}
+	for (i = 0; i < n; i++)
+		printf("%s\t%s\t%s\t%s\t%s\n", found[i].id, found[i].name, found[i].phone,
+		       found[i].type, found[i].is_in ? "in" : "expected");
+	free(found);
+	return n > 0 ? EXIT_OK : EXIT_USED;
+}
+
 int cmd_attendees_list(struct cli *c, int argc, char **argv)
 {
 	char err[KERR_LEN];
 	struct store *st;
 
 	if (cli_wants_help(argc, argv)) {
-		puts("usage: kiosk attendees list\n\n"
+		puts("usage: kiosk attendees list [--search TEXT]\n\n"
 		     "Print the roster of the current event, one attendee per line, tab-separated:\n"
-		     "SERIAL NAME PHONE TYPE STATUS (in, cancelled or expected).");
+		     "SERIAL NAME PHONE TYPE STATUS (in, cancelled or expected).\n"
+		     "--search TEXT: only the guests the door screen's search finds for TEXT (the\n"
+		     "last digits of a phone, part of a name, or a name as it sounds: rashed finds\n"
+		     "রাশেদ, কৌশিক finds Kaushik, ক finds ক্ষমা), best first, at most "
+		     "500, as\nID NAME PHONE TYPE STATUS (in or expected). Exit 1 when nobody is found.");
 		return EXIT_OK;
 	}
+	if (argc == 3 && strcmp(argv[1], "--search") == 0)
+		return list_search(c, argv[2]);
+	if (argc == 2 && strncmp(argv[1], "--search=", 9) == 0)
+		return list_search(c, argv[1] + 9);
 	if (argc != 1) {
 		cli_error(c, "attendees list: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;

@@ -17,8 +17,9 @@ int doorq_counts(struct store *st, int64_t *in, int64_t *expected, int64_t *walk
 		 char err[KERR_LEN]);
 
 /* Attendees (not cancelled) whose phone ends with the query's digits (ASCII
- * or Bengali; used when the query is only digits) or whose name
- * contains the query. Returns how many were written to out (0..max), or -1. */
+ * or Bengali; used when the query is only digits) or whose name contains the
+ * query, then those whose name sounds like it (search_by_key: Latin finds
+ * Bengali and back). Returns how many were written to out (0..max), or -1. */
 int doorq_search(struct store *st, const char *query, struct door_person *out, int max,
 		 char err[KERR_LEN]);
 

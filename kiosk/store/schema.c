@@ -134,6 +134,11 @@ const char *const schema_migrations[] = {
 	"  (SELECT attendee_id, device_id, seq, entering, lag(entering) OVER"
 	"    (PARTITION BY attendee_id ORDER BY at_ms, device_id, seq) AS prev FROM movements)"
 	"  WHERE entering = 1 AND prev = 1;"
+	/* The door's search by sound (search.c): each word's phonetic key. */
+	"CREATE TABLE name_keys(key TEXT NOT NULL, attendee_id TEXT NOT NULL,"
+	"  PRIMARY KEY(key, attendee_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO name_keys SELECT j.value, a.id FROM attendees a,"
+	"  json_each(kiosk_name_keys(a.name)) j;"
 	"ALTER TABLE doors ADD COLUMN mode TEXT NOT NULL DEFAULT 'entry';"
 	"ALTER TABLE doors ADD COLUMN self_service INTEGER NOT NULL DEFAULT 0;",
 	NULL,
@@ -153,6 +158,8 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.email'), coalesce(json_extract(:body,'$.type_id'),0),"
 		" coalesce(json_extract(:body,'$.type'),'general'), json_extract(:body,'$.code'),"
 		" 0, :dev, :seq, :at)",
+		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
+		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
 	}},
 	{"attendee_cancelled", {
 		"INSERT OR IGNORE INTO revocations VALUES(json_extract(:body,'$.id'), :dev, :seq, :at)",
@@ -170,6 +177,8 @@ const struct projection schema_projections[] = {
 		" coalesce(json_extract(:body,'$.type'),'general'), NULL, 1, :dev, :seq, :at)",
 		"INSERT INTO checkins VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
 		" json_extract(:body,'$.id'), json_extract(:body,'$.door'), NULL, 1)",
+		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
+		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
 	}},
 	{"checkin_rejected", {
 		"INSERT INTO rejections VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
@@ -232,6 +241,6 @@ const struct projection schema_projections[] = {
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
-	"feedback", "exits", "stations", "station_visits",
+	"feedback", "exits", "stations", "station_visits", "name_keys",
 	NULL,
 };

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "schema.h"
+#include "search.h"
 
 #define STORE_BUSY_MS 5000
 #define STORE_STMT_CACHE 48
@@ -237,6 +238,11 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	/* The name_keys projection calls kiosk_name_keys (search.c). */
+	if (search_register(st->db) != SQLITE_OK) {
+		kerr(err, "cannot open '%s': %s", path, sqlite3_errmsg(st->db));
+		goto fail;
+	}
 	if (sqlite3_busy_timeout(st->db, STORE_BUSY_MS) != SQLITE_OK ||
 	    exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
 	    exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
