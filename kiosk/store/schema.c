@@ -137,6 +137,7 @@ const char *const schema_migrations[] = {
 	/* The door's search by sound (search.c): each word's phonetic key. */
 	"CREATE TABLE name_keys(key TEXT NOT NULL, attendee_id TEXT NOT NULL,"
 	"  PRIMARY KEY(key, attendee_id)) WITHOUT ROWID;"
+	"CREATE INDEX name_keys_attendee ON name_keys(attendee_id, key);"
 	"INSERT OR IGNORE INTO name_keys SELECT j.value, a.id FROM attendees a,"
 	"  json_each(kiosk_name_keys(a.name)) j;"
 	"ALTER TABLE doors ADD COLUMN mode TEXT NOT NULL DEFAULT 'entry';"

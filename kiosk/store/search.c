@@ -57,12 +57,15 @@ static void col(char *dst, size_t cap, sqlite3_stmt *s, int i)
 int search_by_key(struct store *st, const char *query, struct door_person *out, int have,
 		  int max, char err[KERR_LEN])
 {
-	/* The longest query word narrows by the index (a key range); every
-	 * word must then start a word of the name. */
+	/* The longest query word narrows by the index (a key range, read in
+	 * key order: no sort over a common prefix's many rows; CROSS JOIN keeps
+	 * the planner from walking all the event's attendees instead); every
+	 * other word must then start a word of the name (name_keys_attendee).
+	 * A name matched by two of its words comes twice: the LIMIT leaves room. */
 	static const char sql[] =
 		"SELECT a.id, a.name, coalesce(a.phone,''), a.type,"
 		" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id)"
-		" FROM name_keys k JOIN attendees a ON a.id = k.attendee_id"
+		" FROM name_keys k CROSS JOIN attendees a ON a.id = k.attendee_id"
 		" WHERE k.key >= ?1 AND k.key < ?1 || '~'"
 		" AND a.event_id = (SELECT value FROM meta WHERE key = 'event_id')"
 		" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
@@ -70,7 +73,7 @@ int search_by_key(struct store *st, const char *query, struct door_person *out, 
 		"   AND x.key >= ?2 AND x.key < ?2 || '~'))"
 		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM name_keys x WHERE x.attendee_id = a.id"
 		"   AND x.key >= ?3 AND x.key < ?3 || '~'))"
-		" GROUP BY a.id ORDER BY a.name LIMIT ?4";
+		" LIMIT ?4";
 	struct translit_words q;
 	sqlite3_stmt *s;
 	int i, rc, longest = 0, other[2] = {-1, -1}, no = 0, n = have;
@@ -90,14 +93,14 @@ int search_by_key(struct store *st, const char *query, struct door_person *out, 
 			   : sqlite3_bind_null(s, 2)) != SQLITE_OK ||
 	    (other[1] >= 0 ? sqlite3_bind_text(s, 3, q.key[other[1]], -1, SQLITE_TRANSIENT)
 			   : sqlite3_bind_null(s, 3)) != SQLITE_OK ||
-	    sqlite3_bind_int(s, 4, max + have) != SQLITE_OK) {
+	    sqlite3_bind_int(s, 4, 2 * max + have) != SQLITE_OK) {
 		sqlite3_reset(s);
 		return kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
 	}
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const unsigned char *id = sqlite3_column_text(s, 0);
 
-		if (!id || seen(out, have, (const char *)id))
+		if (!id || seen(out, n, (const char *)id))
 			continue;
 		col(out[n].id, sizeof out[n].id, s, 0);
 		col(out[n].name, sizeof out[n].name, s, 1);
