@@ -14,6 +14,7 @@
 
 #include "store/doorq.h"
 #include "core/jsonw.h"
+#include "store/db.h"
 #include "store/store.h"
 
 static char dir[256];
@@ -105,7 +106,7 @@ static void test_walkin_and_undo(void **state)
 	char err[KERR_LEN], id[DOOR_ID_MAX];
 	struct door_person p[DOOR_RESULTS_MAX];
 	struct door_recent r[DOOR_RECENT_MAX];
-	int64_t in, expected, walkins;
+	int64_t in, expected, walkins, undone;
 
 	(void)state;
 	assert_int_equal(doorq_counts(st, &in, &expected, &walkins, err), 0);
@@ -124,11 +125,25 @@ static void test_walkin_and_undo(void **state)
 	assert_int_equal(doorq_recent(st, r, DOOR_RECENT_MAX, err), 1);
 	assert_string_equal(r[0].name, "মিতা দাস");
 	assert_string_equal(r[0].device_id, store_device_id(st));
+	undone = r[0].seq;
 	if (doorq_undo(st, r[0].device_id, r[0].seq, 6000, err) != 0)
 		fail_msg("%s", err);
 	assert_int_equal(doorq_counts(st, &in, &expected, &walkins, err), 0);
 	assert_int_equal(in, 0);
 	assert_int_equal(doorq_recent(st, r, DOOR_RECENT_MAX, err), 0);
+	/* Issue 12: an undo decides on "still standing?" under the write lock;
+	 * a second undo of the same check-in (another screen, a double tap) is
+	 * refused and journals nothing. */
+	assert_int_equal(doorq_undo(st, store_device_id(st), undone, 6100, err), -1);
+	{
+		sqlite3_stmt *q;
+
+		assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM journal"
+						    " WHERE kind='checkin_undone'", -1, &q, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(q, 0), 1);
+		sqlite3_finalize(q);
+	}
 	/* The projections equal a rebuild from the journal. */
 	assert_int_equal(store_verify(st, report, NULL, err), 0);
 }

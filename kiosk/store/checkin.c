@@ -276,46 +276,89 @@ static int finish_verdict(struct store *st, struct facts *f, const char *door, i
 	return journal(st, f, door, now_ms, res, err);
 }
 
-/* Who the scanned code in f->code names: decode, event, signature, roster,
- * and the ticket's own window. Fills in and res. Returns 0, or -1 on error. */
-static int resolve(struct store *st, struct facts *f, struct verdict_input *in_,
-		   struct checkin_result *res, char err[KERR_LEN])
+/* The roster lookup, the verdict and its journal entry in one write
+ * transaction: "already in?" is read after the lock is taken, so two scans
+ * of one ticket on any number of processes give one "ok" and one "used". */
+static int decide(struct store *st, struct facts *f, const char *door, int64_t now_ms,
+		  const char *sql, int64_t serial, struct verdict_input *in,
+		  struct checkin_result *res, char err[KERR_LEN])
 {
-	struct verdict_input in = *in_;
-	struct ticket t;
-	int type_id = 0, r;
+	int own, type_id = 0, r = 0, ok;
 
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	if (sql)
+		r = find_attendee(st, f, sql, serial, res, in, &type_id, err);
+	if (r >= 0 && sql == sql_by_code)
+		in->decodes = in->is_roster_code = r;
+	if (r == 0 && sql == sql_by_id)
+		r = kerr(err, "no attendee '%s' in this event", f->code);
+	if (r >= 0 && sql == sql_by_id) {
+		in->decodes = in->is_roster_code = 1;
+		f->code[0] = '\0'; /* the journal keeps scanned codes only */
+	}
+	ok = r >= 0 && finish_verdict(st, f, door, now_ms, in, res, err) == 0;
+	return store_write_end(st, own, ok, err);
+}
+
+/* What the scanned code in f->code is, before any lock: decodes, event,
+ * signature and the ticket's own window. *sql and *serial say how to find
+ * its attendee (NULL: nobody to look up). Returns 0, or -1 on error. */
+static int identify(struct store *st, struct facts *f, struct verdict_input *in,
+		    const char **sql, int64_t *serial, char err[KERR_LEN])
+{
+	struct ticket t;
+
+	*sql = NULL;
+	*serial = 0;
 	if (ticket_decode(f->code, &t) == 0) {
 		uint8_t pk[KEYS_MAX][TICKET_PK_LEN];
 		char ev[2 * TICKET_EVENT_ID_LEN + 1];
 		int i, n;
 
-		in.decodes = 1;
+		in->decodes = 1;
 		for (i = 0; i < TICKET_EVENT_ID_LEN; i++)
 			(void)snprintf(ev + 2 * i, 3, "%02x", t.event_id[i]);
-		in.event_matches = strcmp(ev, f->event_id) == 0;
-		if (in.event_matches) {
+		in->event_matches = strcmp(ev, f->event_id) == 0;
+		if (in->event_matches) {
 			if ((n = keys_public(st, pk, KEYS_MAX, err)) < 0)
 				return -1;
-			for (i = 0; i < n && !in.signature_ok; i++)
-				in.signature_ok = ticket_is_signed_by(f->code, pk[i]);
+			for (i = 0; i < n && !in->signature_ok; i++)
+				in->signature_ok = ticket_is_signed_by(f->code, pk[i]);
 		}
-		if (in.signature_ok) {
-			if ((r = find_attendee(st, f, sql_by_serial, t.serial, res, &in, &type_id, err)) < 0)
-				return -1;
+		if (in->signature_ok) {
+			*sql = sql_by_serial;
+			*serial = t.serial;
 			if (t.has_window) {
-				in.has_window = 1;
-				in.valid_from_ms = t.valid_from * 1000;
-				in.valid_until_ms = t.valid_until * 1000;
+				in->has_window = 1;
+				in->valid_from_ms = t.valid_from * 1000;
+				in->valid_until_ms = t.valid_until * 1000;
 			}
 		}
 	} else if (f->code[0]) {
 		/* A code from another ticketing system, accepted when imported. */
-		if ((r = find_attendee(st, f, sql_by_code, 0, res, &in, &type_id, err)) < 0)
-			return -1;
-		in.decodes = in.is_roster_code = r;
+		*sql = sql_by_code;
 	}
-	*in_ = in;
+	return 0;
+}
+
+/* identify() and the roster lookup, for the callers that already hold the
+ * write lock (exits, stations). Returns 0, or -1 on error. */
+static int resolve(struct store *st, struct facts *f, struct verdict_input *in,
+		   struct checkin_result *res, char err[KERR_LEN])
+{
+	const char *sql;
+	int64_t serial;
+	int type_id = 0, r;
+
+	if (identify(st, f, in, &sql, &serial, err) != 0)
+		return -1;
+	if (!sql)
+		return 0;
+	if ((r = find_attendee(st, f, sql, serial, res, in, &type_id, err)) < 0)
+		return -1;
+	if (sql == sql_by_code)
+		in->decodes = in->is_roster_code = r;
 	return 0;
 }
 
@@ -324,11 +367,13 @@ int checkin_perform(struct store *st, const char *code, const char *door,
 {
 	struct facts f;
 	struct verdict_input in;
+	const char *sql;
+	int64_t serial;
 
 	if (start(st, code, &door, now_ms, &f, &in, res, err) != 0 ||
-	    resolve(st, &f, &in, res, err) != 0)
+	    identify(st, &f, &in, &sql, &serial, err) != 0)
 		return -1;
-	return finish_verdict(st, &f, door, now_ms, &in, res, err);
+	return decide(st, &f, door, now_ms, sql, serial, &in, res, err);
 }
 
 int checkin_attendee(struct store *st, const char *attendee_id, const char *door,
@@ -336,18 +381,11 @@ int checkin_attendee(struct store *st, const char *attendee_id, const char *door
 {
 	struct facts f;
 	struct verdict_input in;
-	int type_id = 0, r;
 
 	if (start(st, attendee_id, &door, now_ms, &f, &in, res, err) != 0)
 		return -1;
 	/* Looked up by a volunteer, not scanned: no signature to check. */
-	if ((r = find_attendee(st, &f, sql_by_id, 0, res, &in, &type_id, err)) < 0)
-		return -1;
-	if (r == 0)
-		return kerr(err, "no attendee '%s' in this event", attendee_id);
-	in.decodes = in.is_roster_code = 1;
-	f.code[0] = '\0'; /* the journal keeps scanned codes only */
-	return finish_verdict(st, &f, door, now_ms, &in, res, err);
+	return decide(st, &f, door, now_ms, sql_by_id, 0, &in, res, err);
 }
 
 /* ------------------------------------------------------ exits and stations */
@@ -376,18 +414,16 @@ static int journal_move(struct store *st, const struct facts *f, const char *kin
 	return store_append(st, now_ms, reason ? "checkin_rejected" : kind, body, &res->seq, err);
 }
 
-/* The decision and its entry under one write lock: the state read after
- * BEGIN IMMEDIATE is the state the entry is appended to. */
+/* The decision and its entry under one write lock, as decide() does: the
+ * state read after BEGIN IMMEDIATE is the state the entry is appended to. */
 static int locked(struct store *st, int (*body)(struct store *, void *, char *), void *ctx,
 		  char err[KERR_LEN])
 {
-	if (store_begin(st, err) != 0)
+	int own;
+
+	if (store_write_begin(st, &own, err) != 0)
 		return -1;
-	if (body(st, ctx, err) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return store_commit(st, err);
+	return store_write_end(st, own, body(st, ctx, err) == 0, err);
 }
 
 struct move {

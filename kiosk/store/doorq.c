@@ -190,16 +190,48 @@ int doorq_walkin(struct store *st, const char *door, const char *name, const cha
 	return 0;
 }
 
+/* 1 if (device_id, seq) is a check-in that still stands, 0 not, -1 error. */
+static int still_standing(struct store *st, const char *device_id, int64_t seq, char err[KERR_LEN])
+{
+	static const char sql[] = "SELECT count(*) FROM active_checkins WHERE device_id=?1 AND seq=?2";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc, n = 0;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 2, seq) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
+	return n > 0;
+}
+
 int doorq_undo(struct store *st, const char *device_id, int64_t seq, int64_t now_ms,
 	       char err[KERR_LEN])
 {
 	char body[256];
 	struct jsonw w;
+	int own, r;
 
 	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "device_id", device_id);
 	jsonw_int(&w, "seq", seq);
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "device id too long");
-	return store_append(st, now_ms, "checkin_undone", body, NULL, err);
+	/* "still standing?" under the write lock: two undos, one entry. */
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	r = still_standing(st, device_id, seq, err);
+	if (r == 0)
+		r = kerr(err, "that check-in was already undone");
+	if (r > 0)
+		r = store_append(st, now_ms, "checkin_undone", body, NULL, err);
+	return store_write_end(st, own, r == 0, err);
 }

@@ -35,40 +35,79 @@ int pin_set(struct store *st, const char *pin, char err[KERR_LEN])
 	return 0;
 }
 
+/* meta key as a number; 0 when absent. */
+static int64_t meta_num(struct store *st, const char *key)
+{
+	char num[32];
+
+	return store_meta_get(st, key, num, sizeof num) > 0 ? strtoll(num, NULL, 10) : 0;
+}
+
+static int meta_num_set(struct store *st, const char *key, int64_t v, char err[KERR_LEN])
+{
+	char num[32];
+
+	(void)snprintf(num, sizeof num, "%" PRId64, v);
+	return store_meta_set(st, key, num, err);
+}
+
+/* Count the try before judging it, under the write lock: a try arriving while
+ * PIN_MAX_TRIES others are counted and not yet judged is refused as locked, so
+ * any number of tries in parallel get at most PIN_MAX_TRIES judgements.
+ * Returns the try's number (1..PIN_MAX_TRIES), -2 locked, -1 error. */
+static int reserve_try(struct store *st, int64_t now_ms, int64_t *locked_until_ms,
+		       char err[KERR_LEN])
+{
+	int64_t until, failures;
+	int own, r;
+
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	until = meta_num(st, "pin_locked_until");
+	failures = meta_num(st, "pin_failures");
+	if (until > now_ms) {
+		*locked_until_ms = until;
+		r = -2;
+	} else if (failures >= PIN_MAX_TRIES) {
+		/* Tries counted but still being judged elsewhere: locked for now. */
+		*locked_until_ms = now_ms + PIN_LOCK_MS;
+		r = -2;
+	} else {
+		r = (int)failures + 1;
+		if (meta_num_set(st, "pin_failures", r, err) != 0)
+			r = -1;
+	}
+	if (store_write_end(st, own, r != -1, err) != 0)
+		return -1;
+	return r;
+}
+
 int pin_check(struct store *st, const char *pin, int64_t now_ms,
 	      int64_t *locked_until_ms, char err[KERR_LEN])
 {
-	char hash[crypto_pwhash_STRBYTES], num[32];
-	int64_t until = 0;
-	int failures = 0;
+	char hash[crypto_pwhash_STRBYTES];
+	int own, try, ok;
 
 	*locked_until_ms = 0;
 	if (store_meta_get(st, "pin_hash", hash, sizeof hash) <= 0)
 		return kerr(err, "no organizer PIN is set (kiosk init --pin)");
-	if (store_meta_get(st, "pin_locked_until", num, sizeof num) > 0)
-		until = strtoll(num, NULL, 10);
-	if (until > now_ms) {
-		*locked_until_ms = until;
-		return -2;
-	}
-	if (store_meta_get(st, "pin_failures", num, sizeof num) > 0)
-		failures = atoi(num);
+	if ((try = reserve_try(st, now_ms, locked_until_ms, err)) < 0)
+		return try;
+	/* The slow hash runs outside the lock: check-ins go on meanwhile. */
 	if (crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0) {
-		if (failures && store_meta_set(st, "pin_failures", "0", err) != 0)
+		if (store_write_begin(st, &own, err) != 0)
 			return -1;
-		return 1;
+		ok = meta_num_set(st, "pin_failures", 0, err) == 0;
+		return store_write_end(st, own, ok, err) == 0 ? 1 : -1;
 	}
-	failures++;
-	if (failures >= PIN_MAX_TRIES) {
-		(void)snprintf(num, sizeof num, "%" PRId64, now_ms + PIN_LOCK_MS);
-		if (store_meta_set(st, "pin_locked_until", num, err) != 0 ||
-		    store_meta_set(st, "pin_failures", "0", err) != 0)
-			return -1;
-		*locked_until_ms = now_ms + PIN_LOCK_MS;
-		return -2;
-	}
-	(void)snprintf(num, sizeof num, "%d", failures);
-	if (store_meta_set(st, "pin_failures", num, err) != 0)
+	if (try < PIN_MAX_TRIES)
+		return 0;
+	if (store_write_begin(st, &own, err) != 0)
 		return -1;
-	return 0;
+	ok = meta_num_set(st, "pin_locked_until", now_ms + PIN_LOCK_MS, err) == 0 &&
+	     meta_num_set(st, "pin_failures", 0, err) == 0;
+	if (store_write_end(st, own, ok, err) != 0)
+		return -1;
+	*locked_until_ms = now_ms + PIN_LOCK_MS;
+	return -2;
 }

@@ -175,9 +175,61 @@ static int items_json(const struct order_draft *d, char *out, size_t cap)
 	return 0;
 }
 
+/* Under the write lock: every counted line still has its quantity left, now
+ * that other desks on this store may have sold some since the form was filled. */
+static int stock_holds(struct store *st, const struct order_draft *d, char err[KERR_LEN])
+{
+	static const char sql[] = "SELECT left FROM stock WHERE item_id=?1";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int i, rc;
+
+	if (!s)
+		return -1;
+	for (i = 0; i < d->nlines; i++) {
+		const struct order_line *l = &d->lines[i];
+		int64_t left = -1;
+
+		if (l->qty <= 0)
+			continue;
+		if (sqlite3_bind_text(s, 1, l->item_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+			sqlite3_reset(s);
+			return kerr(err, "cannot read the stock: %s", sqlite3_errmsg(store_db(st)));
+		}
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+			left = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return kerr(err, "cannot read the stock: %s", sqlite3_errmsg(store_db(st)));
+		if (left >= 0 && l->qty > left)
+			return kerr(err, "only %" PRId64 " of '%s' left", left < 0 ? 0 : left, l->name);
+	}
+	return 0;
+}
+
+static int order_append_locked(struct store *st, const struct order_draft *d,
+			       const struct order_checked *c, const char *seller, int64_t now_ms,
+			       char no_out[ORDER_NO_LEN], char err[KERR_LEN]);
+
+/* The stock check, the order number (the next seq of this device) and the
+ * entry in one write transaction: parallel desks on one store neither oversell
+ * nor get an order stored under another number than the one they print. */
 int shop_order_append(struct store *st, const struct order_draft *d,
 		      const struct order_checked *c, const char *seller, int64_t now_ms,
 		      char no_out[ORDER_NO_LEN], char err[KERR_LEN])
+{
+	int own, ok;
+
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	ok = stock_holds(st, d, err) == 0 &&
+	     order_append_locked(st, d, c, seller, now_ms, no_out, err) == 0;
+	return store_write_end(st, own, ok, err);
+}
+
+static int order_append_locked(struct store *st, const struct order_draft *d,
+			       const struct order_checked *c, const char *seller, int64_t now_ms,
+			       char no_out[ORDER_NO_LEN], char err[KERR_LEN])
 {
 	char head[BODY_MAX], items[BODY_MAX], body[2 * BODY_MAX], no[ORDER_NO_LEN];
 	struct jsonw w;
@@ -216,8 +268,8 @@ int shop_order_append(struct store *st, const struct order_draft *d,
 	return 0;
 }
 
-int shop_order_cancel(struct store *st, const char *no, const char *reason, int64_t now_ms,
-		      char err[KERR_LEN])
+static int order_cancel_locked(struct store *st, const char *no, const char *reason,
+			       int64_t now_ms, char err[KERR_LEN])
 {
 	char body[1024];
 	struct jsonw w;
@@ -247,6 +299,18 @@ int shop_order_cancel(struct store *st, const char *no, const char *reason, int6
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "the reason is too long");
 	return store_append(st, now_ms, "order_cancelled", body, NULL, err);
+}
+
+int shop_order_cancel(struct store *st, const char *no, const char *reason, int64_t now_ms,
+		      char err[KERR_LEN])
+{
+	int own, ok;
+
+	/* "already cancelled?" is read under the write lock: one cancel entry. */
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	ok = order_cancel_locked(st, no, reason, now_ms, err) == 0;
+	return store_write_end(st, own, ok, err);
 }
 
 int shop_customer_find(struct store *st, const char *phone, struct shop_customer *out,

@@ -337,6 +337,23 @@ void store_rollback(struct store *st)
 	st->merged_seq = 0;
 }
 
+int store_write_begin(struct store *st, int *own, char err[KERR_LEN])
+{
+	*own = !st->in_txn;
+	return *own ? store_begin(st, err) : 0;
+}
+
+int store_write_end(struct store *st, int own, int ok, char err[KERR_LEN])
+{
+	if (!own)
+		return ok ? 0 : -1;
+	if (!ok) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
 /* --------------------------------------------------------------- writing */
 
 static int apply(struct store *st, const struct entry *e, char err[KERR_LEN])

@@ -47,6 +47,15 @@ int store_begin(struct store *st, char err[KERR_LEN]);
 int store_commit(struct store *st, char err[KERR_LEN]);
 void store_rollback(struct store *st);
 
+/* A read-decide-write (a verdict, a PIN try, an order number, an undo): take
+ * the write lock (BEGIN IMMEDIATE) before reading what the decision depends
+ * on, unless the caller's transaction is already open (*own = 0 then).
+ * store_write_end commits when ok and own, rolls back when !ok and own, and
+ * returns 0 only when ok and the commit (if any) succeeded. Any number of
+ * processes and threads (one store each) then decide one at a time. */
+int store_write_begin(struct store *st, int *own, char err[KERR_LEN]);
+int store_write_end(struct store *st, int own, int ok, char err[KERR_LEN]);
+
 /* Append an entry of this device (next seq, chained hash) and apply it to the
  * projections, in one transaction (or inside the open one). Returns 0 once
  * durable (or once inside the open transaction), and the seq if seq_out; on -1
