@@ -13,6 +13,7 @@
 #include "io/fsutil.h"
 #include "core/jsonw.h"
 #include "core/roster.h"
+#include "core/textenc.h"
 #include "store/attendees.h"
 #include "store/doorq.h"
 #include "store/store.h"
@@ -21,19 +22,90 @@
 #define SHOW_BAD_ROWS 20
 
 static const char import_usage[] =
-	"usage: kiosk attendees import FILE.csv [--skip-invalid]\n"
+	"usage: kiosk attendees import FILE [--skip-invalid] [--map FIELD=COLUMN,...] [--preview]\n"
 	"\n"
-	"Import the roster. The CSV (RFC 4180, UTF-8 with or without BOM) needs a name\n"
-	"column; phone, email, ticket type and code columns are used when present.\n"
-	"Headers are matched case-insensitively in English and Bengali, Google Forms\n"
-	"exports included (Timestamp, Name, Phone number, ...). Phones are normalised\n"
-	"to +8801XXXXXXXXX. A code column holds codes from another ticketing system,\n"
-	"then accepted at the door. Rows already imported are skipped, so importing\n"
-	"the same file twice changes nothing.\n"
+	"Import the roster from a sign-up sheet as it comes: CSV (RFC 4180) separated by\n"
+	"commas, semicolons (a European Excel) or tabs, in UTF-8 with or without a BOM,\n"
+	"UTF-16 (a Facebook/Meta lead-form export) or Windows-1252 (Excel's \"CSV\").\n"
+	"It needs a name column and a phone or code column; email and ticket type are\n"
+	"used when present. Headers are matched case-insensitively in English and\n"
+	"Bengali: Google Forms (Timestamp, Name, Phone number, ...), Meta lead forms\n"
+	"(full_name, phone_number as p:+8801..., email, created_time), Messenger order\n"
+	"sheets (Customer name, Contact, ক্রেতার মোবাইল, ...). Phones are normalised to\n"
+	"+8801XXXXXXXXX. A code column holds codes from another ticketing system, then\n"
+	"accepted at the door. Rows already imported are skipped, so importing the\n"
+	"same file twice changes nothing.\n"
+	"\n"
+	"  --map name=COLUMN,phone=COLUMN   say which column holds what (a header as\n"
+	"                 written or a 1-based number; also email=, type=, code=)\n"
+	"  --preview      show how the file is read and its first rows as they will be\n"
+	"                 imported, with every problem; import nothing (exit 0 when all\n"
+	"                 rows are good, 3 when some are not)\n"
+	"  --skip-invalid import the good rows and list the bad ones\n"
 	"\n"
 	"A bad row is reported with its line number and nothing is imported, unless\n"
-	"--skip-invalid: then the good rows are imported and the bad ones listed.\n"
-	"Exit 0 imported, 3 bad input or error (nothing imported).\n";
+	"--skip-invalid. Exit 0 imported, 3 bad input or error (nothing imported).\n";
+
+#define PREVIEW_ROWS 10
+
+/* --preview: what the import would do, from the text alone. */
+static int import_preview(struct cli *c, const char *path, char *text, size_t len,
+			  enum textenc enc, char sep, const char *map)
+{
+	static const char *const seps[] = {"comma", "semicolon", "tab"};
+	char err[KERR_LEN];
+	struct csv csv;
+	struct csv_record rec;
+	struct roster_cols cols;
+	long good = 0, bad = 0, blank = 0;
+	int r;
+
+	csv_init(&csv, text, len);
+	csv_set_separator(&csv, sep);
+	r = csv_next(&csv, &rec, err);
+	printf("file: %s (%s, %s-separated)\n", path, textenc_name(enc),
+	       seps[sep == ',' ? 0 : sep == ';' ? 1 : 2]);
+	if (r <= 0) {
+		cli_error(c, "attendees import: %s: %s", path, r == 0 ? "the file is empty" : err);
+		return EXIT_ERROR;
+	}
+	printf("columns:");
+	for (int i = 0; i < rec.n; i++)
+		printf(" %d=%s", i + 1, rec.field[i]);
+	printf("\n");
+	if ((map ? roster_header_map(&rec, map, &cols, err) : roster_header(&rec, &cols, err)) != 0) {
+		cli_error(c, "attendees import: %s: %s", path, err);
+		return EXIT_ERROR;
+	}
+	printf("name <- %d, phone <- %d, email <- %d, type <- %d, code <- %d (0: none)\n",
+	       cols.name + 1, cols.phone + 1, cols.email + 1, cols.type + 1, cols.code + 1);
+	printf("LINE\tNAME\tPHONE\tEMAIL\tTYPE\tCODE\n");
+	while ((r = csv_next(&csv, &rec, err)) > 0) {
+		struct roster_row row;
+		int v = roster_row(&cols, &rec, &row, err);
+
+		if (v == 0) {
+			blank++;
+			continue;
+		}
+		if (v < 0) {
+			if (bad++ < SHOW_BAD_ROWS)
+				printf("problem: %s\n", err);
+			continue;
+		}
+		if (good++ < PREVIEW_ROWS)
+			printf("%ld\t%s\t%s\t%s\t%s\t%s\n", row.line, row.name,
+			       row.has_phone ? row.phone : "-", row.email[0] ? row.email : "-",
+			       row.type, row.code[0] ? row.code : "-");
+	}
+	if (r < 0) {
+		printf("problem: %s\n", err);
+		bad++;
+	}
+	printf("rows: %ld good, %ld with problems, %ld blank; nothing was imported (--preview)\n",
+	       good, bad, blank);
+	return bad ? EXIT_ERROR : EXIT_OK;
+}
 
 struct types {
 	int n;
@@ -83,12 +155,15 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"skip-invalid", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{"map", required_argument, NULL, 'm'},    {"preview", no_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
 	char err[KERR_LEN], event_id[32], body[4096], id[64];
-	char *buf = NULL;
+	char *buf = NULL, *raw = NULL, sep;
+	const char *map = NULL;
+	enum textenc enc;
 	size_t len;
-	int opt, skip_invalid = 0, rc = EXIT_ERROR, r, pass;
+	int opt, skip_invalid = 0, preview = 0, rc = EXIT_ERROR, r, pass;
 	long bad = 0, added = 0, dup = 0, rows = 0;
 	struct store *st = NULL;
 	struct roster_cols cols;
@@ -100,6 +175,8 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 's': skip_invalid = 1; break;
+		case 'm': map = optarg; break;
+		case 'p': preview = 1; break;
 		case 'h': fputs(import_usage, stdout); return EXIT_OK;
 		default: fputs(import_usage, stderr); return EXIT_USAGE;
 		}
@@ -108,9 +185,22 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees import: give one CSV file (see --help)");
 		return EXIT_USAGE;
 	}
-	if (fs_read_all(argv[optind], &buf, &len, err) != 0) {
+	if (fs_read_all(argv[optind], &raw, &len, err) != 0) {
 		cli_error(c, "attendees import: %s", err);
 		return EXIT_ERROR;
+	}
+	/* Whatever saved the sheet, the reader sees UTF-8 split at its separator. */
+	r = textenc_to_utf8(raw, len, &buf, &len, &enc, err);
+	free(raw);
+	if (r != 0) {
+		cli_error(c, "attendees import: %s: %s", argv[optind], err);
+		return EXIT_ERROR;
+	}
+	sep = csv_guess_separator(buf, len);
+	if (preview) {
+		rc = import_preview(c, argv[optind], buf, len, enc, sep, map);
+		free(buf);
+		return rc;
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		goto out;
@@ -136,8 +226,10 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		}
 		memcpy(text, buf, len + 1);
 		csv_init(&csv, text, len);
+		csv_set_separator(&csv, sep);
 		r = csv_next(&csv, &rec, err);
-		if (r <= 0 || roster_header(&rec, &cols, err) != 0) {
+		if (r <= 0 || (map ? roster_header_map(&rec, map, &cols, err)
+				   : roster_header(&rec, &cols, err)) != 0) {
 			cli_error(c, "attendees import: %s: %s", argv[optind],
 				  r == 0 ? "the file is empty" : err);
 			free(text);
