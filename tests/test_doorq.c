@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db.h"
 #include "store/doorq.h"
 #include "core/jsonw.h"
 #include "store/db.h"
