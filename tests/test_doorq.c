@@ -15,7 +15,6 @@
 #include "store/db.h"
 #include "store/doorq.h"
 #include "core/jsonw.h"
-#include "store/db.h"
 #include "store/store.h"
 
 static char dir[256];
