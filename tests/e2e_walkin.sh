@@ -93,3 +93,31 @@ equals "no: back on the form" "$(screen_is)" "walkin"
 equals "no: nobody checked in" "$(q "select count(*) from active_checkins c join attendees a on a.id=c.attendee_id where a.code='GF-1'")" "0"
 equals "no: nobody added" "$(q "select count(*) from attendees")" "$people"
 kill "$PID" 2>/dev/null
+
+# A self-service door: search and walk-in wait for the organizer PIN.
+expect_exit "door set --self-service" 0 "$KIOSK" door set "lobby" --self-service
+contains "door set says so" "$OUT" "self-service"
+: >"$TRACE"
+KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 --camera none --lang en --door lobby >"$T/k.out" 2>"$T/k.err" &
+PID=$!
+on_exit "kill $PID 2>/dev/null"
+wait_trace "first_frame" 1 || { notok "kiosk starts" "$(cat "$T/k.err")"; exit 0; }
+xdotool mousemove 640 360
+tap 2 && wait_screen pin
+equals "self-service: search asks for the PIN first" "$(screen_is)" "pin"
+xdotool type --delay 10 "9999"
+xdotool key Return
+check "a wrong PIN is refused" wait_trace "pin wrong" 1
+equals "a wrong PIN shows no search" "$(screen_is)" "pin"
+xdotool type --delay 10 "1234"
+xdotool key Return
+check "the right PIN opens the search" wait_screen search
+tap 1 && wait_screen ready
+tap 3 && wait_screen pin
+equals "self-service: walk-in asks for the PIN too" "$(screen_is)" "pin"
+xdotool type --delay 10 "1234"
+xdotool key Return
+check "the right PIN opens the walk-in form" wait_screen walkin
+kill "$PID" 2>/dev/null
+expect_exit "door set --staffed" 0 "$KIOSK" door set "lobby" --staffed
+contains "staffed again" "$OUT" "staffed"

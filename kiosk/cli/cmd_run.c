@@ -863,6 +863,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		}
 		if (cfg.mode == DOOR_MODE_EXIT)
 			r->door.scan = DOOR_SCAN_EXIT;
+		r->door.self_service = cfg.self_service;
 	}
 	if (station) {
 		struct door_status s;

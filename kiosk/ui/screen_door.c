@@ -36,6 +36,7 @@ void door_init(struct door *d, enum ui_lang lang)
 	d->kb = UI_KB_DIGITS;
 	d->w_msg = -1;
 	d->pin_msg = -1;
+	d->pin_then = DOOR_MENU;
 	ui_utf8_copy(d->door_name, sizeof d->door_name, "door 1");
 }
 
@@ -66,6 +67,7 @@ static void go(struct door *d, enum door_screen s, int64_t now_ms)
 
 void door_escape(struct door *d, int64_t now_ms)
 {
+	d->pin_then = DOOR_MENU;
 	if (d->screen == DOOR_PIN || d->screen == DOOR_MENU)
 		go(d, DOOR_READY, now_ms);
 	else
@@ -113,7 +115,10 @@ struct door_action door_pin_result(struct door *d, int result, int64_t locked_un
 
 	d->pin[0] = '\0';
 	d->touched_ms = now_ms;
-	if (result == 1) {
+	if (result == 1 && d->pin_then != DOOR_MENU) {
+		go(d, d->pin_then, now_ms); /* a self-service door's search or walk-in */
+		d->pin_then = DOOR_MENU;
+	} else if (result == 1) {
 		go(d, DOOR_MENU, now_ms);
 		a.kind = DOOR_ACT_MENU;
 	} else if (result == -2) {
@@ -327,13 +332,19 @@ struct door_action door_press(struct door *d, int id, int64_t now_ms)
 		go(d, DOOR_READY, now_ms);
 		break;
 	case DOOR_T_SEARCH:
-		go(d, DOOR_SEARCH, now_ms);
-		break;
 	case DOOR_T_WALKIN:
-		go(d, DOOR_WALKIN, now_ms);
+		/* A self-service door: anyone could check in as anyone found by
+		 * four digits, so a volunteer's PIN comes first. */
+		if (d->self_service) {
+			go(d, DOOR_PIN, now_ms);
+			d->pin_then = id == DOOR_T_SEARCH ? DOOR_SEARCH : DOOR_WALKIN;
+		} else {
+			go(d, id == DOOR_T_SEARCH ? DOOR_SEARCH : DOOR_WALKIN, now_ms);
+		}
 		break;
 	case DOOR_T_MENU:
 		go(d, DOOR_PIN, now_ms);
+		d->pin_then = DOOR_MENU;
 		break;
 	case DOOR_T_LANG:
 		d->lang = d->lang == UI_BN ? UI_EN : UI_BN;
@@ -758,6 +769,8 @@ static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t n
 	} else if (d->pin_msg >= 0) {
 		ui_text(l, msg, ui_str((enum ui_str)d->pin_msg, d->lang), m->text_body, 1, RED,
 			UI_CENTER);
+	} else if (d->pin_then != DOOR_MENU) {
+		ui_text(l, msg, ui_str(S_NEED_PIN, d->lang), m->text_body, 1, MUTED, UI_CENTER);
 	}
 	ui_kb_draw(l, m, kb, UI_KB_PIN, d->lang, DOOR_T_KEY);
 }

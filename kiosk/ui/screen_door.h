@@ -80,6 +80,7 @@ struct door {
 	enum door_scan scan;
 	char station[DOOR_ID_MAX];      /* DOOR_SCAN_STATION: its name; "" when none */
 	struct door_status status;      /* DOOR_MENU: per door and station */
+	int self_service;               /* search and walk-in need the PIN (door set --self-service) */
 	enum door_camera camera;
 	int has_preview;        /* a preview image is available to draw */
 
@@ -112,6 +113,7 @@ struct door {
 	struct door_person w_known;
 
 	/* DOOR_PIN */
+	enum door_screen pin_then;      /* where the right PIN leads: the menu, or search/walk-in */
 	char pin[DOOR_PIN_MAX + 1];
 	int pin_msg;            /* an enum ui_str, or -1 */
 	int64_t pin_locked_until_ms;
@@ -176,8 +178,9 @@ void door_verdict_kind(struct door *d, enum door_vkind kind);
 /* Search results (n <= DOOR_RESULTS_MAX; more are cut). */
 void door_set_results(struct door *d, const struct door_person *p, int n);
 
-/* The PIN check's answer: 1 right (menu opens; returns DOOR_ACT_MENU), 0
- * wrong, -2 locked until locked_until_ms, -1 failed. */
+/* The PIN check's answer: 1 right (the menu opens and DOOR_ACT_MENU is
+ * returned, or the search or walk-in a self-service door asked the PIN for),
+ * 0 wrong, -2 locked until locked_until_ms, -1 failed. */
 struct door_action door_pin_result(struct door *d, int result, int64_t locked_until_ms,
 				   int64_t now_ms);
 
