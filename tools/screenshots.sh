@@ -21,6 +21,7 @@ for c in DEMO-1003 DEMO-1005 DEMO-1009; do "$KIOSK" checkin "$c" >/dev/null; don
 # Exits and stations (issue 16): an exit door, a gift-bag station.
 "$KIOSK" door set "বাহির" --exit >/dev/null
 "$KIOSK" station add "উপহার ব্যাগ" >/dev/null
+"$KIOSK" door set "লবি" --self-service >/dev/null
 "$KIOSK" checkin --station "উপহার ব্যাগ" DEMO-1003 >/dev/null
 
 shot() { # NAME SIZE LANG ARGS...
@@ -51,6 +52,8 @@ for size in 800x480 1920x1080; do
 		"$KIOSK" checkin --exit DEMO-1009 >/dev/null || true
 		shot station-ready "$size" "$lang" --station "উপহার ব্যাগ"
 		shot station-used "$size" "$lang" --station "উপহার ব্যাগ" --scan DEMO-1003
+		shot walkin-known "$size" "$lang" --show walkin --type "Nusrat|01611000222|"
+		shot selfservice-pin "$size" "$lang" --door "লবি" --show search
 	done
 done
 shot ready 480x800 bn

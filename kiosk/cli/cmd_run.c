@@ -55,6 +55,7 @@ static const char usage[] =
 	"                     --after-ms milliseconds (default 300) and exit\n"
 	"  --scan CODE        handle CODE as if scanned at start (demos, screenshots)\n"
 	"  --show SCREEN      start on that screen; --type TEXT types into its field\n"
+	"                     (walkin: NAME|PHONE fills both, NAME|PHONE| also registers)\n"
 	"Environment: KIOSK_TRACE=FILE logs event times; SDL_VIDEODRIVER=kmsdrm runs\n"
 	"without a desktop.\n";
 
@@ -660,15 +661,28 @@ static int show_screen(struct run *r, const char *show, const char *type)
 	if (type) {
 		const char *p = type;
 
-		/* Walk-in: "NAME|PHONE" fills both fields. */
+		char phone[32] = "";
+		int submit = 0;
+
+		/* Walk-in: "NAME|PHONE" fills both fields; "NAME|PHONE|" also
+		 * presses Register (a known phone then asks its question). */
 		if (r->door.screen == DOOR_WALKIN && strchr(type, '|')) {
+			const char *bar = strchr(type, '|');
+
 			(void)snprintf(r->door.w_name, sizeof r->door.w_name, "%.*s",
-				       (int)(strchr(type, '|') - type), type);
-			p = strchr(type, '|') + 1;
+				       (int)(bar - type), type);
+			(void)snprintf(phone, sizeof phone, "%s", bar + 1);
+			if (strchr(phone, '|')) {
+				*strchr(phone, '|') = '\0';
+				submit = 1;
+			}
+			p = phone;
 			r->door.w_focus = 1;
 			r->door.kb = UI_KB_DIGITS;
 		}
 		do_action(r, door_type(&r->door, p, now));
+		if (submit)
+			do_action(r, door_enter(&r->door, now));
 	}
 	return 0;
 }
