@@ -126,7 +126,7 @@ static void test_walkin_and_undo(void **state)
 	assert_string_equal(r[0].name, "মিতা দাস");
 	assert_string_equal(r[0].device_id, store_device_id(st));
 	undone = r[0].seq;
-	if (doorq_undo(st, r[0].device_id, r[0].seq, 6000, err) != 0)
+	if (doorq_undo(st, r[0].device_id, r[0].seq, "wrong_person", 6000, err) != 0)
 		fail_msg("%s", err);
 	assert_int_equal(doorq_counts(st, &in, &expected, &walkins, err), 0);
 	assert_int_equal(in, 0);
@@ -134,7 +134,7 @@ static void test_walkin_and_undo(void **state)
 	/* Issue 12: an undo decides on "still standing?" under the write lock;
 	 * a second undo of the same check-in (another screen, a double tap) is
 	 * refused and journals nothing. */
-	assert_int_equal(doorq_undo(st, store_device_id(st), undone, 6100, err), -1);
+	assert_int_equal(doorq_undo(st, store_device_id(st), undone, NULL, 6100, err), -1);
 	{
 		sqlite3_stmt *q;
 

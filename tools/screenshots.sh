@@ -42,8 +42,9 @@ for size in 800x480 1920x1080; do
 		shot rejected "$size" "$lang" --scan T1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 		shot search "$size" "$lang" --show search --type "ক"
 		shot walkin "$size" "$lang" --show walkin --type "ক্ষমা কৌশিকী|01711"
-		shot pin "$size" "$lang" --show pin
+		shot pin "$size" "$lang" --show pin --type 1234
 		shot menu "$size" "$lang" --show menu
+		shot undo "$size" "$lang" --show undo
 		shot exit-ready "$size" "$lang" --door "বাহির"
 		"$KIOSK" checkin DEMO-1009 >/dev/null || true   # inside again for the next picture
 		shot exit-out "$size" "$lang" --door "বাহির" --scan DEMO-1009

@@ -56,7 +56,8 @@ for size in 800x480 1920x1080; do
 		shot or-collect orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,855"
 		shot or-confirm orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1QA,2"
 		shot or-receipt orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1QA,2,7"
-		shot pin orders "$size" "$lang" "5,t:12"
+		# or-pin, not pin: the door's PIN screen is pin-LANG-SIZE.png in the same folder.
+		shot or-pin orders "$size" "$lang" "5,t:12"
 	done
 done
 echo "shop screenshots: $(ls "$OUT"/fb-*.png "$OUT"/or-*.png | wc -l) PNG files in $OUT"

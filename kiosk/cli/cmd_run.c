@@ -36,7 +36,7 @@ static const char usage[] =
 	"usage: kiosk run [--mode door|feedback|orders] [--window WxH | --fullscreen] [--door NAME]\n"
 	"                 [--camera DEV | --frames DIR|FILE.y4m [--fps N]] [--lang bn|en]\n"
 	"                 [--screenshot FILE.png [--after-ms N]] [--scan CODE]\n"
-	"                 [--show ready|search|walkin|pin|menu] [--type TEXT] [--station NAME]\n"
+	"                 [--show ready|search|walkin|pin|menu|undo] [--type TEXT] [--station NAME]\n"
 	"Open a kiosk screen. door (default): scan tickets (USB scanner or camera), search\n"
 	"by phone or name, register walk-ins. feedback: guests rate products and sellers.\n"
 	"orders: the seller's order desk. Escape or closing the window asks for the\n"
@@ -342,7 +342,9 @@ static void do_action(struct run *r, struct door_action a)
 	case DOOR_ACT_UNDO: {
 		const struct door_recent *u = &r->door.recent[a.index];
 
-		if (doorq_undo(r->st, u->device_id, u->seq, now, err) != 0) {
+		if (doorq_undo(r->st, u->device_id, u->seq,
+			       door_undo_reason_name((enum door_undo_reason)r->door.undo_reason), now,
+			       err) != 0) {
 			(void)snprintf(r->door.menu_msg, sizeof r->door.menu_msg, "%s", err);
 		} else {
 			char name[DOOR_TEXT_MAX];
@@ -648,15 +650,20 @@ static int show_screen(struct run *r, const char *show, const char *type)
 		id = DOOR_T_SEARCH;
 	else if (strcmp(show, "walkin") == 0)
 		id = DOOR_T_WALKIN;
-	else if (strcmp(show, "pin") == 0 || strcmp(show, "menu") == 0)
+	else if (strcmp(show, "pin") == 0 || strcmp(show, "menu") == 0 || strcmp(show, "undo") == 0)
 		id = DOOR_T_MENU;
 	else
 		return -1;
 	do_action(r, door_press(&r->door, id, now));
-	if (strcmp(show, "menu") == 0) {
-		/* For screenshots: the menu as the organizer sees it after the PIN. */
+	if (strcmp(show, "menu") == 0 || strcmp(show, "undo") == 0) {
+		/* For screenshots: the menu as the organizer sees it after the PIN;
+		 * undo: its question about the latest check-in, a reason picked. */
 		(void)door_pin_result(&r->door, 1, 0, now);
 		load_menu(r);
+		if (strcmp(show, "undo") == 0 && r->door.nrecent > 0) {
+			(void)door_press(&r->door, DOOR_T_UNDO, now);
+			(void)door_press(&r->door, DOOR_T_REASON + DOOR_UNDO_TWICE, now);
+		}
 	}
 	if (type) {
 		const char *p = type;
@@ -821,11 +828,12 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (show && strcmp(show, "ready") != 0 && strcmp(show, "search") != 0 &&
-	    strcmp(show, "walkin") != 0 && strcmp(show, "pin") != 0 && strcmp(show, "menu") != 0) {
-		cli_error(c, "run: --show wants ready, search, walkin, pin or menu (got '%s')", show);
+	    strcmp(show, "walkin") != 0 && strcmp(show, "pin") != 0 && strcmp(show, "menu") != 0 &&
+	    strcmp(show, "undo") != 0) {
+		cli_error(c, "run: --show wants ready, search, walkin, pin, menu or undo (got '%s')", show);
 		return EXIT_USAGE;
 	}
-	if (show && strcmp(show, "menu") == 0 && !shot) {
+	if (show && (strcmp(show, "menu") == 0 || strcmp(show, "undo") == 0) && !shot) {
 		/* The menu skips the PIN only for a picture, never for a live screen. */
 		cli_error(c, "run: --show menu only with --screenshot");
 		return EXIT_USAGE;

@@ -213,16 +213,18 @@ static int still_standing(struct store *st, const char *device_id, int64_t seq, 
 	return n > 0;
 }
 
-int doorq_undo(struct store *st, const char *device_id, int64_t seq, int64_t now_ms,
-	       char err[KERR_LEN])
+int doorq_undo(struct store *st, const char *device_id, int64_t seq, const char *reason,
+	       int64_t now_ms, char err[KERR_LEN])
 {
-	char body[256];
+	char body[384];
 	struct jsonw w;
 	int own, r;
 
 	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "device_id", device_id);
 	jsonw_int(&w, "seq", seq);
+	if (reason)
+		jsonw_str(&w, "reason", reason);
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "device id too long");
 	/* "still standing?" under the write lock: two undos, one entry. */

@@ -34,9 +34,10 @@ int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KE
 int doorq_walkin(struct store *st, const char *door, const char *name, const char *phone,
 		 const char *type, int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN]);
 
-/* Undo the check-in (device_id, seq) with a "checkin_undone" entry.
+/* Undo the check-in (device_id, seq) with a "checkin_undone" entry that
+ * keeps reason (a machine word such as "wrong_person"; NULL: none given).
  * Returns 0 once durable, or -1. */
-int doorq_undo(struct store *st, const char *device_id, int64_t seq, int64_t now_ms,
-	       char err[KERR_LEN]);
+int doorq_undo(struct store *st, const char *device_id, int64_t seq, const char *reason,
+	       int64_t now_ms, char err[KERR_LEN]);
 
 #endif

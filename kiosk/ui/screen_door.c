@@ -37,6 +37,8 @@ void door_init(struct door *d, enum ui_lang lang)
 	d->w_msg = -1;
 	d->pin_msg = -1;
 	d->pin_then = DOOR_MENU;
+	d->undo_pending = -1;
+	d->undo_reason = -1;
 	ui_utf8_copy(d->door_name, sizeof d->door_name, "door 1");
 }
 
@@ -61,8 +63,19 @@ static void go(struct door *d, enum door_screen s, int64_t now_ms)
 		d->w_has_known = 0;
 		d->kb = d->lang == UI_BN ? UI_KB_BENGALI : UI_KB_LATIN;
 	}
-	if (s == DOOR_MENU)
+	if (s == DOOR_MENU) {
 		d->menu_msg[0] = '\0';
+		d->undo_pending = -1;
+		d->undo_reason = -1;
+	}
+}
+
+const char *door_undo_reason_name(enum door_undo_reason r)
+{
+	static const char *const names[DOOR_UNDO_REASONS] = {"wrong_person", "scanned_twice",
+							      "left_event"};
+
+	return (unsigned)r < DOOR_UNDO_REASONS ? names[r] : "other";
 }
 
 void door_escape(struct door *d, int64_t now_ms)
@@ -223,6 +236,7 @@ static struct door_action key_press(struct door *d, int index)
 	}
 	if (ui_kb_apply(&k, buf, cap) && d->screen == DOOR_SEARCH)
 		a.kind = DOOR_ACT_SEARCH;
+	d->kb = ui_kb_after(d->kb, &k);
 	return a;
 }
 
@@ -312,10 +326,24 @@ struct door_action door_press(struct door *d, int id, int64_t now_ms)
 	}
 	if (id >= DOOR_T_KEY)
 		return key_press(d, id - DOOR_T_KEY);
+	if (d->screen == DOOR_MENU && d->undo_pending >= 0) {
+		/* The undo question is modal: a reason, then confirm, or back. */
+		if (id >= DOOR_T_REASON && id < DOOR_T_REASON + DOOR_UNDO_REASONS)
+			d->undo_reason = id - DOOR_T_REASON;
+		else if (id == DOOR_T_UNDO_CONFIRM && d->undo_reason >= 0) {
+			a.kind = DOOR_ACT_UNDO;
+			a.index = d->undo_pending;
+			d->undo_pending = -1;
+		} else if (id == DOOR_T_NO || id == DOOR_T_BACK) {
+			d->undo_pending = -1;
+			d->undo_reason = -1;
+		}
+		return a;
+	}
 	if (id >= DOOR_T_UNDO && id < DOOR_T_UNDO + DOOR_RECENT_MAX) {
 		if (d->screen == DOOR_MENU && id - DOOR_T_UNDO < d->nrecent) {
-			a.kind = DOOR_ACT_UNDO;
-			a.index = id - DOOR_T_UNDO;
+			d->undo_pending = id - DOOR_T_UNDO;
+			d->undo_reason = -1;
 		}
 		return a;
 	}
@@ -746,9 +774,9 @@ static void draw_walkin(const struct door *d, const struct ui_metrics *m, struct
 static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
 		     struct ui_list *l)
 {
-	struct ui_rect rest = {0, 0, m->w, m->h}, kb, dots, msg;
-	char shown[DOOR_PIN_MAX * 4 + 1] = "", line[DOOR_TEXT_MAX];
-	size_t i;
+	struct ui_rect rest = {0, 0, m->w, m->h}, kb, dots, msg, box;
+	char line[DOOR_TEXT_MAX];
+	size_t i, n = strlen(d->pin);
 
 	ui_fill(l, rest, BG);
 	sub_bar(d, m, l, &rest, ui_str(S_PIN_TITLE, d->lang));
@@ -756,9 +784,16 @@ static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t n
 	dots = ui_cut_top(&rest, m->bar * 6 / 5);
 	msg = ui_cut_top(&rest, m->bar * 3 / 4);
 	kb = rest;
-	for (i = 0; i < strlen(d->pin) && i < DOOR_PIN_MAX; i++)
-		strcat(shown, "● ");
-	field(m, l, ui_center(dots, button_w(m, 8), dots.h), shown, "", 1, -1, d->lang);
+	box = ui_center(dots, button_w(m, 8), dots.h);
+	field(m, l, box, "", "", 1, -1, d->lang);
+	/* Dots drawn, not typed: no shipped font has U+25CF. */
+	{
+		int rad = box.h / 6 > 4 ? box.h / 6 : 4, gap = rad * 3;
+		int x0 = box.x + box.w / 2 - (int)(n > DOOR_PIN_MAX ? DOOR_PIN_MAX : n) * gap / 2 + gap / 2;
+
+		for (i = 0; i < n && i < DOOR_PIN_MAX; i++)
+			ui_dot(l, x0 + (int)i * gap, box.y + box.h / 2, rad, FG);
+	}
 	if (d->pin_msg == S_PIN_LOCKED) {
 		int64_t left = (d->pin_locked_until_ms - now_ms + 999) / 1000;
 		char secs[32];
@@ -773,6 +808,40 @@ static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t n
 		ui_text(l, msg, ui_str(S_NEED_PIN, d->lang), m->text_body, 1, MUTED, UI_CENTER);
 	}
 	ui_kb_draw(l, m, kb, UI_KB_PIN, d->lang, DOOR_T_KEY);
+}
+
+/* Undo asks why, then for a confirmation: a panel over the menu's lists. */
+static void draw_undo_ask(const struct door *d, const struct ui_metrics *m, struct ui_list *l,
+			  struct ui_rect rest)
+{
+	static const enum ui_str reasons[DOOR_UNDO_REASONS] = {S_UNDO_WRONG, S_UNDO_TWICE,
+								S_UNDO_LEFT};
+	char q[DOOR_TEXT_MAX * 2];
+	struct ui_rect card = ui_inset(rest, m->pad / 2), row, btns;
+	int i;
+
+	ui_fill(l, card, PANEL);
+	ui_frame(l, card, RED, 3);
+	card = ui_inset(card, m->pad);
+	(void)snprintf(q, sizeof q, ui_str(S_UNDO_ASK, d->lang), d->recent[d->undo_pending].name);
+	ui_text(l, ui_cut_top(&card, m->bar * 3 / 4), q, m->text_body, 1, FG, UI_CENTER);
+	btns = ui_cut_bottom(&card, m->bar);
+	row = ui_cut_top(&card, m->bar);
+	for (i = 0; i < DOOR_UNDO_REASONS; i++) {
+		int on = d->undo_reason == i;
+
+		ui_button(l, DOOR_T_REASON + i, ui_grid(row, DOOR_UNDO_REASONS, 1, i, m->pad),
+			  ui_str(reasons[i], d->lang), m->text_small, on ? ACCENT : WHITE,
+			  on ? WHITE : ACCENT);
+	}
+	ui_button(l, DOOR_T_NO, ui_grid(btns, 2, 1, 0, m->pad * 2), ui_str(S_NO_BACK, d->lang),
+		  m->text_small, WHITE, ACCENT);
+	if (d->undo_reason >= 0)
+		ui_button(l, DOOR_T_UNDO_CONFIRM, ui_grid(btns, 2, 1, 1, m->pad * 2),
+			  ui_str(S_UNDO_CONFIRM, d->lang), m->text_small, RED, WHITE);
+	else /* no target until a reason is picked */
+		ui_text(l, ui_grid(btns, 2, 1, 1, m->pad * 2), ui_str(S_UNDO_CONFIRM, d->lang),
+			m->text_small, 1, MUTED, UI_CENTER);
 }
 
 static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
@@ -812,12 +881,21 @@ static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t 
 		}
 		ui_text(l, ui_cut_top(&rest, rowh / 2), line, m->text_small * 4 / 5, 0, FG, UI_LEFT);
 	}
-	if (d->sync_line[0])
-		ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), d->sync_line, m->text_small, 0, MUTED,
-			UI_LEFT);
-	if (d->menu_msg[0])
-		ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), d->menu_msg, m->text_small, 1, GREEN,
-			UI_LEFT);
+	/* The sync and message lines always take their room, so an undo's
+	 * message never moves the list under the organizer's finger. */
+	{
+		struct ui_rect sl = ui_cut_top(&rest, rowh * 3 / 4);
+		struct ui_rect ml = ui_cut_top(&rest, rowh * 3 / 4);
+
+		if (d->sync_line[0])
+			ui_text(l, sl, d->sync_line, m->text_small, 0, MUTED, UI_LEFT);
+		if (d->menu_msg[0])
+			ui_text(l, ml, d->menu_msg, m->text_small, 1, GREEN, UI_LEFT);
+	}
+	if (d->undo_pending >= 0 && d->undo_pending < d->nrecent) {
+		draw_undo_ask(d, m, l, rest);
+		return;
+	}
 	if (m->landscape) {
 		left = ui_cut_left(&rest, rest.w * 3 / 5);
 		(void)ui_cut_left(&rest, m->pad * 2);

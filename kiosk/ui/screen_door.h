@@ -40,6 +40,9 @@ enum door_screen {
 
 enum door_outcome { DOOR_OK, DOOR_USED, DOOR_REJECTED, DOOR_ERROR };
 
+/* Why a check-in is undone (asked before every undo). */
+enum door_undo_reason { DOOR_UNDO_WRONG, DOOR_UNDO_TWICE, DOOR_UNDO_LEFT, DOOR_UNDO_REASONS };
+
 enum door_camera { DOOR_CAMERA_NONE, DOOR_CAMERA_ON };
 
 /* What a scan does at this door: let in, let out, or serve at a station. */
@@ -64,6 +67,8 @@ enum {
 	DOOR_T_MODE,
 	DOOR_T_YES,
 	DOOR_T_NO,
+	DOOR_T_UNDO_CONFIRM,
+	DOOR_T_REASON = 300,   /* + enum door_undo_reason */
 	DOOR_T_RESULT = 100,   /* + index */
 	DOOR_T_UNDO = 200,     /* + index */
 	DOOR_T_KEY = 1000,     /* + key index */
@@ -122,6 +127,8 @@ struct door {
 	struct door_recent recent[DOOR_RECENT_MAX];
 	int nrecent;
 	char menu_msg[DOOR_TEXT_MAX];
+	int undo_pending;       /* recent[] index asked about, or -1 */
+	int undo_reason;        /* enum door_undo_reason picked, or -1 */
 	char sync_line[DOOR_TEXT_MAX]; /* background sync: last push, waiting ("" hides) */
 };
 
@@ -133,7 +140,7 @@ enum door_act {
 	DOOR_ACT_WALKIN,    /* register w_name / w_phone */
 	DOOR_ACT_PIN,       /* check pin; then door_pin_result */
 	DOOR_ACT_MENU,      /* menu opened: fill recent[] and counts */
-	DOOR_ACT_UNDO,      /* undo recent[index] */
+	DOOR_ACT_UNDO,      /* undo recent[index] for undo_reason (asked and confirmed) */
 	DOOR_ACT_LANG,      /* language switched: the adapter may persist it */
 	DOOR_ACT_QUIT,      /* leave kiosk mode (only reachable from the menu) */
 	DOOR_ACT_MODE,      /* scan mode changed in the menu (entry, exit, station) */
@@ -170,6 +177,9 @@ void door_escape(struct door *d, int64_t now_ms);
 void door_show_verdict(struct door *d, enum door_outcome o, const char *name,
 		       const char *type, const char *detail, int64_t first_at_ms,
 		       const char *first_door, int64_t now_ms);
+
+/* Machine word of an undo reason for the journal ("wrong_person", ...). */
+const char *door_undo_reason_name(enum door_undo_reason r);
 
 /* Say which kind of scan the verdict just shown answers (after
  * door_show_verdict; it starts as DOOR_V_ENTRY). */

@@ -66,6 +66,10 @@ void ui_list_init(struct ui_list *l, int w, int h);
 
 void ui_fill(struct ui_list *l, struct ui_rect r, struct ui_color c);
 void ui_frame(struct ui_list *l, struct ui_rect r, struct ui_color c, int thickness);
+/* A filled disc of radius rad centred at (cx, cy), as horizontal strips of
+ * UI_FILL (about rad/2 commands): for the PIN dots, since no shipped font has
+ * U+25CF. */
+void ui_dot(struct ui_list *l, int cx, int cy, int rad, struct ui_color c);
 /* One line of UTF-8 text, copied. Empty or NULL text adds nothing. */
 void ui_text(struct ui_list *l, struct ui_rect r, const char *text, int size, int bold,
 	     struct ui_color c, enum ui_align align);
