@@ -8,7 +8,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-PKGS = sqlite3 libsodium libqrencode libpng libwebp zbar sdl2 SDL2_ttf SDL2_image libpq
+PKGS = sqlite3 libsodium libqrencode libpng libjpeg libwebp zbar sdl2 SDL2_ttf SDL2_image libpq
 # Our flags come after the user's CFLAGS so setting CFLAGS never drops them.
 KCFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
 	-DKIOSK_PREFIX='"$(PREFIX)"' -Ikiosk -I. \
@@ -22,7 +22,7 @@ TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 # them except the two mains goes into one library, so new modules need no
 # Makefile change. tests/support (synthetic QR views) is linked into tests only.
 LAYERS   = kiosk/core kiosk/scan kiosk/store kiosk/ui kiosk/io kiosk/sdl kiosk/cli sync
-MAINS    = kiosk/cli/main.c kiosk/cli/sync_main.c
+MAINS    = kiosk/cli/main.c kiosk/cli/sync_main.c kiosk/cli/screen_main.c kiosk/cli/scan_main.c
 LIB_SRC  = $(filter-out $(MAINS),$(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 SUPPORT_SRC = $(wildcard tests/support/*.c)
@@ -35,12 +35,21 @@ FUZZ_SRC = $(wildcard tests/fuzz_*.c)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# The programs. `kiosk run` and `kiosk scan` exec kiosk-screen and kiosk-scan
+# (kiosk/cli/helper.c), installed in PREFIX/libexec/kiosk, so that a
+# `kiosk checkin` loads no SDL, audio, camera or zbar: each program links
+# only the archive members it calls and, with --as-needed, only the shared
+# libraries those call.
+HELPERS  = $(BUILD)/kiosk-screen $(BUILD)/kiosk-scan
+PROGRAMS = $(BUILD)/kiosk $(BUILD)/kiosk-sync $(HELPERS)
+PROG_LIBS = -Wl,--as-needed $(KLIBS)
+
 # Keep test objects: they are inputs of several links.
 .SECONDARY:
 
 .PHONY: all deps check test bench demo asan fuzz install uninstall clean help screenshots
 
-all: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(TEST_BIN) $(BENCH_BIN)
+all: $(PROGRAMS) $(TEST_BIN) $(BENCH_BIN)
 
 help:
 	@echo "make demo     install missing packages, build, prepare a demo event, open the kiosk"
@@ -72,11 +81,19 @@ $(BUILD)/libsupport.a: $(SUPPORT_OBJ)
 
 $(BUILD)/kiosk: $(BUILD)/obj/kiosk/cli/main.o $(BUILD)/libkiosk.a
 	@$(if $(V),,echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PROG_LIBS)
 
 $(BUILD)/kiosk-sync: $(BUILD)/obj/kiosk/cli/sync_main.o $(BUILD)/libkiosk.a
 	@$(if $(V),,echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PROG_LIBS)
+
+$(BUILD)/kiosk-screen: $(BUILD)/obj/kiosk/cli/screen_main.o $(BUILD)/libkiosk.a
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PROG_LIBS)
+
+$(BUILD)/kiosk-scan: $(BUILD)/obj/kiosk/cli/scan_main.o $(BUILD)/libkiosk.a
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PROG_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libsupport.a $(BUILD)/libkiosk.a
 	@mkdir -p $(dir $@)
@@ -126,7 +143,9 @@ fuzz:
 		grep -E "^Done|#[0-9]+.*DONE" build-fuzz/fuzz/$$n.log | tail -1; \
 	done
 
-install: $(BUILD)/kiosk $(BUILD)/kiosk-sync
+install: $(PROGRAMS)
+	install -d $(DESTDIR)$(PREFIX)/libexec/kiosk
+	install -m 755 $(HELPERS) $(DESTDIR)$(PREFIX)/libexec/kiosk/
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk/fonts \
 		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/kiosk/assets
 	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(DESTDIR)$(PREFIX)/bin/
@@ -136,6 +155,7 @@ install: $(BUILD)/kiosk $(BUILD)/kiosk-sync
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk-sync
+	rm -rf $(DESTDIR)$(PREFIX)/libexec/kiosk
 	rm -rf $(DESTDIR)$(PREFIX)/share/kiosk
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/kiosk.1 $(DESTDIR)$(PREFIX)/share/man/man1/kiosk-sync.1
 

@@ -1,7 +1,6 @@
 /* sync.c - push/pull dispatch by target, sync state, verify of signatures,
  * and the kiosk's background step (see sync.h).
  * Adapter glue: store, bundle, pgsync, trust; prints nothing. */
-#include "store/db.h"
 #include "sync.h"
 
 #include <inttypes.h>
@@ -12,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "pgsync.h"
+#include "store/syncdb.h"
 #include "trust.h"
 
 int sync_target_is_pg(const char *target)
@@ -21,26 +21,9 @@ int sync_target_is_pg(const char *target)
 
 int sync_migrate(struct store *st, char err[KERR_LEN])
 {
-	char *msg = NULL;
-
 	if (trust_migrate(st, err) != 0)
 		return -1;
-	/* A ticket let in while already inside (two doors that could not see
-	 * each other; not a guest who went out and came back): every check-in
-	 * of such a guest, none dropped. */
-	if (sqlite3_exec(store_db(st),
-			 "CREATE VIEW IF NOT EXISTS double_entries AS"
-			 " SELECT c.attendee_id, c.device_id, c.seq, c.at_ms, c.door,"
-			 "  (SELECT count(*) FROM active_checkins d"
-			 "    WHERE d.attendee_id = c.attendee_id) AS times"
-			 " FROM active_checkins c"
-			 " WHERE c.attendee_id IN (SELECT attendee_id FROM repeat_entries)",
-			 NULL, NULL, &msg) != SQLITE_OK) {
-		kerr(err, "cannot create view double_entries: %s", msg ? msg : "?");
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+	return syncdb_doubles_view_create(st, err);
 }
 
 int sync_push(struct store *st, const char *data_dir, const char *target, int batch,
@@ -75,22 +58,6 @@ static int64_t meta_i64(struct store *st, const char *key)
 	return strtoll(v, NULL, 10);
 }
 
-static int count(struct store *st, const char *sql, int64_t *n, char err[KERR_LEN])
-{
-	sqlite3_stmt *q = NULL;
-	int r = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW) {
-		*n = sqlite3_column_int64(q, 0);
-		r = 0;
-	} else {
-		kerr(err, "cannot count: %s", sqlite3_errmsg(store_db(st)));
-	}
-	(void)sqlite3_finalize(q); /* error already reported */
-	return r;
-}
-
 int sync_state_read(struct store *st, struct sync_state *s, char err[KERR_LEN])
 {
 	memset(s, 0, sizeof *s);
@@ -103,8 +70,7 @@ int sync_state_read(struct store *st, struct sync_state *s, char err[KERR_LEN])
 	s->last_pull_ms = meta_i64(st, "sync_last_pull_ms");
 	s->pushed_seq = meta_i64(st, "sync_last_push_seq");
 	if (bundle_local_max(st, store_device_id(st), &s->local_max, err) != 0 ||
-	    count(st, "SELECT count(DISTINCT attendee_id) FROM double_entries", &s->double_entries,
-		  err) != 0)
+	    syncdb_count_doubles(st, &s->double_entries, err) != 0)
 		return -1;
 	s->waiting = s->local_max > s->pushed_seq ? s->local_max - s->pushed_seq : 0;
 	return 0;
@@ -116,6 +82,7 @@ struct problems {
 	void (*report)(void *ctx, const char *line);
 	void *ctx;
 	int n;
+	struct store *st;
 };
 
 static void problem(struct problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -132,14 +99,50 @@ static void problem(struct problems *p, const char *fmt, ...)
 		p->report(p->ctx, line);
 }
 
+/* One device's tips being checked (verify_device). */
+struct tips_check {
+	struct store *st;
+	const char *dev;
+	const uint8_t *pk;
+	struct problems *p;
+	int64_t covered;
+};
+
+static int check_tip(void *ctx, int64_t seq, const uint8_t *hash, const uint8_t *sig,
+		     char err[KERR_LEN])
+{
+	struct tips_check *t = ctx;
+	uint8_t held[STORE_HASH_LEN];
+	int r;
+
+	if (!hash) {
+		problem(t->p, "device %s: malformed signed tip at seq %" PRId64, t->dev, seq);
+		return 0;
+	}
+	if (!trust_tip_is_valid(t->dev, seq, hash, t->pk, sig)) {
+		problem(t->p, "device %s: signature of seq %" PRId64 " does not verify", t->dev, seq);
+		return 0;
+	}
+	r = bundle_held_hash(t->st, t->dev, seq, held, err);
+	if (r < 0)
+		return -1;
+	if (r == 0 || memcmp(held, hash, STORE_HASH_LEN) != 0) {
+		problem(t->p, "device %s: entry seq %" PRId64 " differs from the one it signed", t->dev,
+			seq);
+		return 0;
+	}
+	if (seq > t->covered)
+		t->covered = seq;
+	return 0;
+}
+
 /* The signatures of one other device's tips, and that they cover all it holds. */
 static int verify_device(struct store *st, const char *dev, int64_t max, struct problems *p,
 			 char err[KERR_LEN])
 {
-	uint8_t pk[TRUST_PK_LEN], held[STORE_HASH_LEN];
-	sqlite3_stmt *q = NULL;
-	int64_t covered = 0;
-	int r, s;
+	uint8_t pk[TRUST_PK_LEN];
+	struct tips_check t = {st, dev, pk, p, 0};
+	int r;
 
 	r = trust_pubkey(st, dev, pk, err);
 	if (r < 0)
@@ -148,49 +151,19 @@ static int verify_device(struct store *st, const char *dev, int64_t max, struct 
 		problem(p, "device %s: entries held but the device is not enrolled", dev);
 		return 0;
 	}
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT seq, hash, sig FROM sync_tips WHERE device_id = ? ORDER BY seq",
-			       -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, dev, -1, SQLITE_STATIC) != SQLITE_OK) {
-		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
-		goto fail;
-	}
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t seq = sqlite3_column_int64(q, 0);
-
-		if (sqlite3_column_bytes(q, 1) != STORE_HASH_LEN ||
-		    sqlite3_column_bytes(q, 2) != TRUST_SIG_LEN) {
-			problem(p, "device %s: malformed signed tip at seq %" PRId64, dev, seq);
-			continue;
-		}
-		if (!trust_tip_is_valid(dev, seq, sqlite3_column_blob(q, 1), pk,
-					sqlite3_column_blob(q, 2))) {
-			problem(p, "device %s: signature of seq %" PRId64 " does not verify", dev, seq);
-			continue;
-		}
-		r = bundle_held_hash(st, dev, seq, held, err);
-		if (r < 0)
-			goto fail;
-		if (r == 0 || memcmp(held, sqlite3_column_blob(q, 1), STORE_HASH_LEN) != 0) {
-			problem(p, "device %s: entry seq %" PRId64 " differs from the one it signed", dev,
-				seq);
-			continue;
-		}
-		if (seq > covered)
-			covered = seq;
-	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
-		goto fail;
-	}
-	(void)sqlite3_finalize(q);
-	if (covered < max)
+	if (syncdb_tips_each(st, dev, check_tip, &t, err) != 0)
+		return -1;
+	if (t.covered < max)
 		problem(p, "device %s: entries %" PRId64 "..%" PRId64 " are not covered by its signature",
-			dev, covered + 1, max);
+			dev, t.covered + 1, max);
 	return 0;
-fail:
-	(void)sqlite3_finalize(q);
-	return -1;
+}
+
+static int verify_one(void *ctx, const char *dev, int64_t max, char err[KERR_LEN])
+{
+	struct problems *p = ctx;
+
+	return verify_device(p->st, dev, max, p, err);
 }
 
 static void forward(void *ctx, const char *line)
@@ -205,35 +178,14 @@ static void forward(void *ctx, const char *line)
 int sync_verify(struct store *st, void (*report)(void *ctx, const char *line), void *ctx,
 		char err[KERR_LEN])
 {
-	struct problems p = {report, ctx, 0};
-	sqlite3_stmt *q = NULL;
-	int s;
+	struct problems p = {report, ctx, 0, st};
 
 	if (sync_migrate(st, err) != 0)
 		return -1;
 	if (store_verify(st, forward, &p, err) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT device_id, max(seq) FROM journal WHERE device_id <> ?"
-			       " GROUP BY device_id ORDER BY device_id", -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, store_device_id(st), -1, SQLITE_STATIC) != SQLITE_OK) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		(void)sqlite3_finalize(q);
+	if (syncdb_devices_each(st, store_device_id(st), verify_one, &p, err) != 0)
 		return -1;
-	}
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *dev = (const char *)sqlite3_column_text(q, 0);
-		char id[STORE_DEVICE_ID_MAX + 1];
-
-		(void)snprintf(id, sizeof id, "%s", dev ? dev : "");
-		if (verify_device(st, id, sqlite3_column_int64(q, 1), &p, err) != 0) {
-			(void)sqlite3_finalize(q);
-			return -1;
-		}
-	}
-	(void)sqlite3_finalize(q);
-	if (s != SQLITE_DONE)
-		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
 	return p.n;
 }
 

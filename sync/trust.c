@@ -1,7 +1,6 @@
 /* trust.c - device keys, enrolments journaled by the organizer's device, and
- * signed tips. Adapter: store (read queries through store_db, writes through
- * store_append/store_meta_set), DATA/device.key, libsodium. No libpq. */
-#include "store/db.h"
+ * signed tips. Adapter: store (questions through store/syncdb.h, writes
+ * through store_append/store_meta_set), DATA/device.key, libsodium. No libpq. */
 #include "trust.h"
 
 #include <errno.h>
@@ -14,6 +13,7 @@
 
 #include "io/dfile.h"
 #include "core/jsonw.h"
+#include "store/syncdb.h"
 
 int trust_id_is_valid(const char *id)
 {
@@ -49,23 +49,11 @@ int trust_unhex(const char *hex, size_t hexlen, uint8_t *out, size_t n)
 	return 0;
 }
 
+_Static_assert(TRUST_SIG_LEN == SYNCDB_SIG_LEN, "one signature size");
+
 int trust_migrate(struct store *st, char err[KERR_LEN])
 {
-	char *msg = NULL;
-
-	/* Tips of other devices, kept so `kiosk-sync verify` can re-check the
-	 * signatures of everything held long after the pull. */
-	if (sqlite3_exec(store_db(st),
-			 "CREATE TABLE IF NOT EXISTS sync_tips("
-			 " device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
-			 " hash BLOB NOT NULL, sig BLOB NOT NULL,"
-			 " PRIMARY KEY(device_id, seq))",
-			 NULL, NULL, &msg) != SQLITE_OK) {
-		kerr(err, "cannot create table sync_tips: %s", msg ? msg : "?");
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+	return syncdb_tips_create(st, err);
 }
 
 /* ---- the device key file ---------------------------------------------- */
@@ -185,41 +173,14 @@ fail:
 static int enrolment_field(struct store *st, const char *device_id, const char *field,
 			   char *out, size_t cap, char err[KERR_LEN])
 {
-	char root[STORE_DEVICE_ID_MAX + 1], path[16];
-	sqlite3_stmt *q = NULL;
-	int r, found = 0;
+	char root[STORE_DEVICE_ID_MAX + 1];
+	int r;
 
 	r = trust_root(st, root, err);
 	if (r <= 0)
 		return r;
-	(void)snprintf(path, sizeof path, "$.%s", field);
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT json_extract(body, ?3) FROM journal"
-			       " WHERE device_id = ?1 AND kind = '" TRUST_KIND_ENROLLED "'"
-			       " AND json_extract(body, '$.device_id') = ?2"
-			       " ORDER BY seq DESC LIMIT 1",
-			       -1, &q, NULL) != SQLITE_OK)
-		return kerr(err, "cannot look up enrolments: %s", sqlite3_errmsg(store_db(st)));
-	if (sqlite3_bind_text(q, 1, root, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 2, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 3, path, -1, SQLITE_STATIC) != SQLITE_OK) {
-		kerr(err, "cannot look up enrolments: %s", sqlite3_errmsg(store_db(st)));
-		found = -1;
-		goto out;
-	}
-	r = sqlite3_step(q);
-	if (r == SQLITE_ROW) {
-		const unsigned char *v = sqlite3_column_text(q, 0);
-
-		(void)snprintf(out, cap, "%s", v ? (const char *)v : "");
-		found = 1;
-	} else if (r != SQLITE_DONE) {
-		kerr(err, "cannot look up enrolments: %s", sqlite3_errmsg(store_db(st)));
-		found = -1;
-	}
-out:
-	(void)sqlite3_finalize(q); /* errors were reported by step */
-	return found;
+	return syncdb_enrolment_field(st, root, TRUST_KIND_ENROLLED, device_id, field, out, cap,
+				      err);
 }
 
 int trust_pubkey(struct store *st, const char *device_id, uint8_t pk[TRUST_PK_LEN],
@@ -303,21 +264,5 @@ int trust_tip_save(struct store *st, const char *device_id, int64_t seq,
 		   const uint8_t hash[STORE_HASH_LEN], const uint8_t sig[TRUST_SIG_LEN],
 		   char err[KERR_LEN])
 {
-	sqlite3_stmt *q = NULL;
-	int r = -1;
-
-	if (sqlite3_prepare_v2(store_db(st),
-			       "INSERT OR IGNORE INTO sync_tips(device_id, seq, hash, sig)"
-			       " VALUES(?, ?, ?, ?)", -1, &q, NULL) != SQLITE_OK)
-		return kerr(err, "cannot save a tip: %s", sqlite3_errmsg(store_db(st)));
-	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) == SQLITE_OK &&
-	    sqlite3_bind_int64(q, 2, seq) == SQLITE_OK &&
-	    sqlite3_bind_blob(q, 3, hash, STORE_HASH_LEN, SQLITE_STATIC) == SQLITE_OK &&
-	    sqlite3_bind_blob(q, 4, sig, TRUST_SIG_LEN, SQLITE_STATIC) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_DONE)
-		r = 0;
-	else
-		kerr(err, "cannot save a tip: %s", sqlite3_errmsg(store_db(st)));
-	(void)sqlite3_finalize(q); /* the step's error is already in err */
-	return r;
+	return syncdb_tip_save(st, device_id, seq, hash, sig, err);
 }

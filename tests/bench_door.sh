@@ -108,3 +108,87 @@ done
 stats "QR entering the 1280x720 30 fps video to verdict frame" "<= 150 ms" <"$T/video"
 awk -v hz="$(getconf CLK_TCK)" '{t += $1; w += $2} END {
 	if (w > 0) printf "CPU while a 1280x720 30 fps video plays (decode + preview): %.0f %% of one core\n", t * 100 / hz / (w / 1000000) }' "$T/cpu"
+
+# 5. The door by roster size (issue 15): 300, 100,000 and 1,000,000 guests.
+# Each roster is made by bench_door_fill (through store_append, as an import
+# writes it) once and kept in $BUILD/bench-cache until the schema or the
+# filler changes; every run works on a copy. Per size: start to first frame
+# (5 starts), scan key to verdict frame (100 codes spread over the roster),
+# search keystroke to the frame with its results (typing names and phone
+# digits one key at a time, and Backspace: from the search_key trace line,
+# when the door takes the key, to the next frame presented), and memory.
+SIZES=${DOOR_SIZES:-300 100000 1000000}
+FILL="$PWD/$BUILD/tests/bench_door_fill"
+CACHE="$PWD/$BUILD/bench-cache"
+key=$(cat kiosk/store/schema.c tests/bench_door_fill.c 2>/dev/null | md5sum | cut -c1-12)
+roster() { # N: prints the data dir of a fresh copy of the N-guest roster
+	local src="$CACHE/door-$1-$key" s
+	if [ ! -f "$src/done" ]; then
+		rm -rf "$src"
+		mkdir -p "$src"
+		s=$(us)
+		KIOSK_DATA="$src/data" "$K" init --event "Bench $1" --pin 1234 >/dev/null 2>&1 &&
+			"$FILL" "$src/data" "$1" >/dev/null && touch "$src/done" ||
+			{ echo "bench_door: cannot build the $1-guest roster" >&2; return 1; }
+		echo "  (built the $1-guest roster once in $(( ($(us) - s) / 1000000 )) s; kept in $src)" >&2
+	fi
+	rm -rf "$T/roster"
+	cp -r "$src/data" "$T/roster"
+	echo "$T/roster"
+}
+start_door() { # DATA: a door in a 1280x720 window on that store
+	: >"$TRACE"
+	KIOSK_DATA="$1" KIOSK_TRACE="$TRACE" "$K" run --window 1280x720 --camera none >/dev/null 2>&1 &
+	PID=$!
+	wait_line first_frame 1
+}
+frames() { grep -c ' screen ' "$TRACE"; }
+key_frame() { # XDOTOOL-ARGS...: send a key, wait for the next frame
+	local n i
+	n=$(frames)
+	xdotool "$@"
+	for i in $(seq 500); do
+		[ "$(frames)" -gt "$n" ] && break
+		sleep 0.005
+	done
+}
+target_xy() { # ID: the centre of touch target ID on the screen traced last
+	grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' |
+		sed -n "s/^$1:\([0-9]*\),\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1 \2 \3 \4/p" |
+		awk '{print int($1 + $3 / 2), int($2 + $4 / 2)}'
+}
+echo "door by roster size (1280x720 window, no camera):"
+for n in $SIZES; do
+	[ -x "$FILL" ] || { echo "bench_door: $FILL missing (make all)"; break; }
+	data=$(roster "$n") || continue
+	: >"$T/start"
+	for _ in 1 2 3 4 5; do
+		t0=$(us)
+		start_door "$data" && echo $(($(awk '$2=="first_frame" {print $1; exit}' "$TRACE") - t0)) >>"$T/start"
+		kill $PID; wait $PID 2>/dev/null
+	done
+	stats "  $n guests: start to first frame" "<= 300 ms at 1M" <"$T/start"
+	start_door "$data"
+	xdotool mousemove 640 360
+	for i in $(seq 100); do
+		xdotool type --delay 1 "BENCH-$(( (i * 7919) % n + 1 ))"
+		xdotool key Return
+		wait_line "verdict_frame" "$i" || break
+	done
+	awk '$2=="scan_key" {t=$1} $2=="verdict_frame" && t {print $1 - t; t=0}' "$TRACE" |
+		stats "  $n guests: scan key to verdict frame" "p99 <= 30 ms at 1M"
+	# Search: the verdict times out to ready, then the search screen.
+	sleep 3.2
+	xy=$(target_xy 2)
+	# shellcheck disable=SC2086
+	[ -n "$xy" ] && xdotool mousemove $xy click 1
+	sleep 0.3
+	for q in ramina Sutaka 4455 hila 0317 lonaha; do
+		for c in $(echo "$q" | grep -o .); do key_frame type --delay 0 "$c"; done
+		for _ in $(seq ${#q}); do key_frame key BackSpace; done
+	done
+	awk '$2=="search_key" {t=$1} $2=="screen" && t {print $1 - t; t=0}' "$TRACE" |
+		stats "  $n guests: search keystroke to results frame" "p99 <= 16 ms at 1M"
+	echo "  $n guests: resident memory $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$PID/status) (peak $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$PID/status))"
+	kill $PID; wait $PID 2>/dev/null
+done

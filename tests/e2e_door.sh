@@ -38,20 +38,7 @@ start_kiosk() {
 	xdotool mousemove 640 360 # keyboard focus follows the pointer without a window manager
 }
 stop_kiosk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
-tap() {
-	local xy
-	xy=$(target "$1")
-	[ -n "$xy" ] || { notok "target $1 on screen" "$(grep ' screen ' "$TRACE" | tail -1)"; return 1; }
-	# shellcheck disable=SC2086
-	xdotool mousemove $xy click 1
-}
 scan() { xdotool type --delay 4 "$1"; [ "${2:-enter}" = enter ] && xdotool key Return; }
-screen_is() { grep ' screen ' "$TRACE" | tail -1 | awk '{print $3}'; }
-wait_screen() {
-	local i
-	for i in $(seq 100); do [ "$(screen_is)" = "$1" ] && return 0; sleep 0.05; done
-	return 1
-}
 
 start_kiosk
 equals "ready screen first" "$(screen_is)" "ready"
@@ -92,13 +79,21 @@ equals "red verdict on screen" "$(pixel 20 360)" "B3261E"
 equals "rejection journaled" "$(q "select count(*) from rejections where reason<>'already_in'")" "1"
 # A write that cannot be committed (another process holds the database's
 # write lock past the store's busy timeout) is a red "not saved", never green.
-(echo "BEGIN IMMEDIATE;"; sleep 7; echo "ROLLBACK;") | sqlite3 "$DB" &
+# The check-in runs off the screen's thread: the screen says "checking..."
+# (after 100 ms) instead of freezing, and the red verdict comes after the
+# check-in thread's 1 s wait, not the store's 5 s.
+(echo "BEGIN IMMEDIATE;"; sleep 4; echo "ROLLBACK;") | sqlite3 "$DB" &
 LOCKER=$!
 sleep 0.3
 rows=$(q "select count(*) from journal")
 scan GF-1002
+check "a locked store shows \"checking...\" while the check-in waits" wait_trace "checking_frame" 1 2
+equals "\"checking...\" covers the screen in blue" "$(pixel 20 360)" "0B3D91"
 check "failed write gives the error verdict" wait_trace "verdict_frame error" 1 10
 equals "error verdict is red" "$(pixel 20 360)" "B3261E"
+waited=$(awk '$2=="scan_key" {t=$1} $2=="verdict_frame" && $3=="error" {print int(($1 - t) / 1000); exit}' "$TRACE")
+check "the locked store's red verdict comes promptly ($waited ms after the scan)" \
+	test "${waited:-99999}" -lt 2500
 wait "$LOCKER"
 equals "failed write left the journal as it was" "$(q "select count(*) from journal")" "$rows"
 equals "no green for the failed write" "$(count 'verdict_frame ok')" "2"

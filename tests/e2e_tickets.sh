@@ -33,7 +33,7 @@ equals "issue is quiet on stderr when piped" "$ERR" ""
 
 npng=$(find "$TIX" -maxdepth 1 -name '*.png' | wc -l)
 equals "one PNG per guest" "$npng" "$NGUESTS"
-lacks "no temp files left" "$(ls "$TIX")" ".tmp."
+lacks "no temp files left" "$(ls -A "$TIX")" ".tmp."
 
 # codes.csv: UTF-8 BOM, RFC 4180; read back with sqlite3's CSV reader.
 bom=$(head -c 3 "$TIX/codes.csv" | od -An -tx1 | tr -d ' \n')

@@ -15,6 +15,7 @@
 #include "store/db.h"
 #include "store/doorq.h"
 #include "core/jsonw.h"
+#include "store/db.h"
 #include "store/store.h"
 
 static char dir[256];
@@ -101,6 +102,12 @@ static void report(void *ctx, const char *line)
 	fail_msg("verify: %s", line);
 }
 
+static void ignore(void *ctx, const char *line)
+{
+	(void)ctx;
+	(void)line;
+}
+
 static void test_walkin_and_undo(void **state)
 {
 	char err[KERR_LEN], id[DOOR_ID_MAX];
@@ -148,11 +155,154 @@ static void test_walkin_and_undo(void **state)
 	assert_int_equal(store_verify(st, report, NULL, err), 0);
 }
 
+static void append(const char *kind, const char *body)
+{
+	char err[KERR_LEN];
+
+	if (store_append(st, 7000, kind, body, NULL, err) != 0)
+		fail_msg("%s %s: %s", kind, body, err);
+}
+
+/* Entry seq of device "dB", chained onto prev (updated), merged as sync would. */
+static void merge_b(int64_t seq, const char *kind, const char *body, uint8_t prev[STORE_HASH_LEN])
+{
+	char err[KERR_LEN];
+	struct entry e = {.device_id = "dB", .seq = seq, .at_ms = 7500, .kind = kind, .body = body};
+
+	memcpy(e.prev_hash, prev, STORE_HASH_LEN);
+	store_entry_hash(&e);
+	if (store_merge(st, &e, err) != 1)
+		fail_msg("merge %s: %s", kind, err);
+	memcpy(prev, e.hash, STORE_HASH_LEN);
+}
+
+static void expect_counts(int64_t in, int64_t expected, int64_t walkins)
+{
+	char err[KERR_LEN];
+	int64_t a, b, c;
+
+	if (doorq_counts(st, &a, &b, &c, err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(a, in);
+	assert_int_equal(b, expected);
+	assert_int_equal(c, walkins);
+}
+
+static void expect_at(const char *door, int64_t in, int64_t walkins)
+{
+	char err[KERR_LEN];
+	int64_t a, b;
+
+	if (doorq_counts_at(st, door, &a, &b, err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(a, in);
+	assert_int_equal(b, walkins);
+}
+
+/* The counts are a projection kept by each entry (issue 15): they must equal
+ * the old whole-table counts after check-ins, double entries from another
+ * device, an undo that arrives before the check-in it undoes, a cancel, a
+ * walk-in, and a rebuild; and verify compares them with a rebuild. */
+static void test_counts_projection(void **state)
+{
+	char err[KERR_LEN], body[256], id[DOOR_ID_MAX];
+	uint8_t prev[STORE_HASH_LEN] = {0};
+	int64_t next;
+	struct door_recent r[DOOR_RECENT_MAX];
+
+	(void)state;
+	/* Fresh attendees b1..b3 on top of what the other tests left. */
+	add("b1", 11, "Bina One", "+8801700000011");
+	add("b2", 12, "Bina Two", "+8801700000012");
+	add("b3", 13, "Bina Three", "+8801700000013");
+	if (doorq_counts(st, &next, &next, &next, err) != 0)
+		fail_msg("%s", err);
+	expect_counts(0, 8, 1); /* a1..a4, the walk-in of the test before, b1..b3 */
+	/* Device dB's undo of the check-in this device is about to write arrives first. */
+	{
+		sqlite3_stmt *s;
+
+		assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT max(seq) FROM journal"
+						    " WHERE device_id = ?1", -1, &s, NULL), SQLITE_OK);
+		sqlite3_bind_text(s, 1, store_device_id(st), -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		next = sqlite3_column_int64(s, 0) + 1;
+		sqlite3_finalize(s);
+	}
+	(void)snprintf(body, sizeof body, "{\"device_id\":\"%s\",\"seq\":%lld}",
+		       store_device_id(st), (long long)next);
+	merge_b(1, "checkin_undone", body, prev);
+	expect_counts(0, 8, 1);
+	append("checkin", "{\"event\":\"E1\",\"id\":\"b1\",\"door\":\"gate A\"}");
+	expect_counts(0, 8, 1); /* already undone */
+	expect_at("gate A", 0, 0);
+	append("checkin", "{\"event\":\"E1\",\"id\":\"b2\",\"door\":\"gate B\"}");
+	expect_counts(1, 8, 1);
+	/* The same guest let in at a second door: one guest in, one at each door. */
+	merge_b(2, "checkin", "{\"event\":\"E1\",\"id\":\"b2\",\"door\":\"gate A\"}", prev);
+	expect_counts(1, 8, 1);
+	expect_at("gate A", 1, 0);
+	expect_at("gate B", 1, 0);
+	/* Undo one of the two: still in at the other door. */
+	assert_int_equal(doorq_recent(st, r, DOOR_RECENT_MAX, err), 2);
+	assert_string_equal(r[0].device_id, "dB");
+	if (doorq_undo(st, r[0].device_id, r[0].seq, NULL, 8000, err) != 0)
+		fail_msg("%s", err);
+	expect_counts(1, 8, 1);
+	expect_at("gate A", 0, 0);
+	expect_at("gate B", 1, 0);
+	append("attendee_cancelled", "{\"id\":\"b3\"}");
+	expect_counts(1, 7, 1);
+	append("attendee_cancelled", "{\"id\":\"b3\"}"); /* twice changes nothing */
+	expect_counts(1, 7, 1);
+	if (doorq_walkin(st, "gate B", "Nila Walk", "+8801712340000", NULL, 9000, id, err) != 0)
+		fail_msg("%s", err);
+	expect_counts(2, 8, 2);
+	expect_at("gate B", 2, 1);
+	expect_at("nowhere", 0, 0);
+	assert_int_equal(store_verify(st, report, NULL, err), 0);
+	/* A rebuild (journal order, not arrival order) gives the same counts. */
+	if (store_rebuild(st, err) != 0)
+		fail_msg("%s", err);
+	expect_counts(2, 8, 2);
+	expect_at("gate A", 0, 0);
+	expect_at("gate B", 2, 1);
+	/* A count changed behind the journal's back is found by verify. */
+	assert_int_equal(sqlite3_exec(store_db(st), "UPDATE door_counts SET checked_in = 99"
+				      " WHERE door = ''", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_verify(st, ignore, NULL, err), 1);
+	if (store_rebuild(st, err) != 0)
+		fail_msg("%s", err);
+	expect_counts(2, 8, 2);
+}
+
+/* Search through the indexes: short queries are name prefixes, longer ones
+ * any part of the name; phone digits are a suffix of the phone. */
+static void test_search_indexes(void **state)
+{
+	struct door_person p[DOOR_RESULTS_MAX];
+
+	(void)state;
+	assert_int_equal(search("ra", p), 2); /* Rahim..., Rahima... (prefix, any case) */
+	assert_int_equal(search("ah", p), 0); /* two letters: prefixes only */
+	assert_int_equal(search("ahi", p), 2); /* three: anywhere in the name */
+	assert_int_equal(search("ক্", p), 1); /* ক্ষমা: two code points, a prefix */
+	assert_int_equal(search("\"", p), 0);
+	assert_int_equal(search("a\"b\"c", p), 0); /* quotes are text, not FTS syntax */
+	assert_int_equal(search("OR x", p), 0);
+	assert_int_equal(search("0999", p), 1);
+	assert_string_equal(p[0].id, "a4");
+	assert_int_equal(search("8801511000999", p), 1);
+	assert_int_equal(search("99999", p), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_search_indexes),
 		cmocka_unit_test(test_walkin_and_undo),
+		cmocka_unit_test(test_counts_projection),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "io/fsutil.h"
+#include "io/dfile.h"
 #include "io/report_write.h"
 
 static char dir[64];
@@ -40,7 +40,7 @@ static char *slurp(const char *name)
 	size_t len = 0;
 
 	(void)snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (fs_read_all(path, &buf, &len, err) != 0)
+	if (dfile_read_all(path, &buf, &len, err) != 0)
 		fail_msg("%s", err);
 	return buf;
 }

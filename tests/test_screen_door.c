@@ -276,6 +276,52 @@ static void test_undo_asks(void **state)
 	assert_string_equal(door_undo_reason_name(DOOR_UNDO_LEFT), "left_event");
 }
 
+static int shows_text(const char *text, int64_t now_ms)
+{
+	static struct ui_list l;
+	struct ui_metrics m = ui_metrics_compute(800, 480, 96);
+	int i;
+
+	ui_list_init(&l, m.w, m.h);
+	door_draw(&d, &m, now_ms, &l);
+	for (i = 0; i < l.ncmd; i++)
+		if (l.cmd[i].kind == UI_TEXT && strcmp(ui_cmd_text(&l, &l.cmd[i]), text) == 0)
+			return 1;
+	return 0;
+}
+
+/* A check-in written off the screen's thread: nothing flashes for a quick
+ * answer, "checking..." covers the screen after DOOR_CHECKING_SHOW_MS (the
+ * loop is woken to draw it), and touches wait so a guest is not checked in
+ * twice by a second tap. */
+static void test_checking(void **state)
+{
+	(void)state;
+	door_init(&d, UI_EN);
+	(void)door_press(&d, DOOR_T_SEARCH, 0);
+	assert_int_equal(door_type(&d, "Rah", 0).kind, DOOR_ACT_SEARCH);
+	d.nresult = 1;
+	door_set_checking(&d, 1, 1000);
+	assert_false(door_shows_checking(&d, 1000 + DOOR_CHECKING_SHOW_MS - 1));
+	assert_false(shows_text("Checking…", 1000 + DOOR_CHECKING_SHOW_MS - 1));
+	assert_int_equal(door_wake_ms(&d, 1000), DOOR_CHECKING_SHOW_MS);
+	assert_true(door_shows_checking(&d, 1000 + DOOR_CHECKING_SHOW_MS));
+	assert_true(shows_text("Checking…", 1000 + DOOR_CHECKING_SHOW_MS));
+	assert_int_equal(door_press(&d, DOOR_T_RESULT, 1050).kind, DOOR_ACT_NONE);
+	assert_int_equal(door_type(&d, "x", 1050).kind, DOOR_ACT_NONE);
+	assert_int_equal(door_backspace(&d, 1050).kind, DOOR_ACT_NONE);
+	assert_string_equal(d.query, "Rah");
+	/* A second check-in while waiting keeps the first one's start. */
+	door_set_checking(&d, 1, 1080);
+	assert_true(door_shows_checking(&d, 1000 + DOOR_CHECKING_SHOW_MS));
+	door_set_checking(&d, 0, 1300);
+	door_show_verdict(&d, DOOR_OK, "Rahim", "", NULL, 0, "", 1300);
+	assert_false(shows_text("Checking…", 1300));
+	assert_true(shows_text("Welcome!", 1300));
+	assert_int_equal(door_press(&d, DOOR_T_OK, 1400).kind, DOOR_ACT_NONE);
+	assert_int_equal(d.screen, DOOR_READY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_bengali_keyboard_returns),
 		cmocka_unit_test(test_pin_dots_are_drawn),
 		cmocka_unit_test(test_undo_asks),
+		cmocka_unit_test(test_checking),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

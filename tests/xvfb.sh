@@ -11,8 +11,9 @@
 # With TRACE naming the kiosk's KIOSK_TRACE file:
 # wait_trace PATTERN COUNT [SECONDS]: until COUNT trace lines match (5 s by
 # default); count PATTERN: how many do; target ID: the centre "X Y" of touch
-# target ID on the screen traced last. pixel X Y: the colour (RRGGBB) at X,Y
-# of the screen as the X server shows it.
+# target ID on the screen traced last; tap ID: a click there; screen_is: the
+# name of the screen traced last; wait_screen NAME: until it is NAME (5 s).
+# pixel X Y: the colour (RRGGBB) at X,Y of the screen as the X server shows it.
 
 xvfb_missing_tool() {
 	local tool
@@ -55,4 +56,20 @@ target() {
 pixel() {
 	xwd -root -silent -display "$DISPLAY" | convert xwd:- -crop "1x1+$1+$2" -depth 8 txt:- |
 		sed -n 's/.*#\([0-9A-F]\{6\}\).*/\1/p' | head -1
+}
+
+tap() {
+	local xy
+	xy=$(target "$1")
+	[ -n "$xy" ] || { notok "target $1 on screen" "$(grep ' screen ' "$TRACE" | tail -1)"; return 1; }
+	# shellcheck disable=SC2086
+	xdotool mousemove $xy click 1
+}
+
+screen_is() { grep ' screen ' "$TRACE" | tail -1 | awk '{print $3}'; }
+
+wait_screen() {
+	local i
+	for i in $(seq 100); do [ "$(screen_is)" = "$1" ] && return 0; sleep 0.05; done
+	return 1
 }

@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
-libsqlite3-dev sqlite3 libsodium-dev libqrencode-dev libpng-dev libjpeg-dev libwebp-dev
+libsqlite3-dev sqlite3 libsodium-dev libqrencode-dev libpng-dev libjpeg62-turbo-dev libwebp-dev
 libzbar-dev zbar-tools libcmocka-dev qrencode
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libpq-dev postgresql postgresql-client

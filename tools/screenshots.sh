@@ -57,6 +57,19 @@ for size in 800x480 1920x1080; do
 		shot selfservice-pin "$size" "$lang" --door "লবি" --show search
 	done
 done
+# "checking...": another process holds the store's write lock, so the
+# check-in waits on its own thread (and then fails: nothing is written).
+if command -v sqlite3 >/dev/null; then
+	for size in 800x480 1920x1080; do
+		for lang in bn en; do
+			(echo "BEGIN IMMEDIATE;"; sleep 1.5; echo "ROLLBACK;") | sqlite3 "$DATA/kiosk.db" &
+			locker=$!
+			sleep 0.2
+			shot checking "$size" "$lang" --scan DEMO-1001 --after-ms 400
+			wait "$locker"
+		done
+	done
+fi
 shot ready 480x800 bn
 shot ready 1080x1920 en
 echo "screenshots: $(ls "$OUT"/*.png | wc -l) PNG files in $OUT"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # update_po.py - rewrite assets/po/bn.po from the string tables in
-# kiosk/ui/ui_strings.c (door, S_*) and kiosk/ui/screen_shop.c (feedback and orders,
+# kiosk/ui/ui_strings.c (door, S_*) and kiosk/ui/screen_shop_text.c (feedback and orders,
 # T_*) (msgid = English, msgstr = Bengali), keeping the header. A msgid that
 # stands in both tables is written once.
 # Run after adding or changing a string; tests/test_ui_text.c fails until the
@@ -8,7 +8,7 @@
 import re, sys
 
 pairs = []
-for path, prefix in (('kiosk/ui/ui_strings.c', 'S_'), ('kiosk/ui/screen_shop.c', 'T_')):
+for path, prefix in (('kiosk/ui/ui_strings.c', 'S_'), ('kiosk/ui/screen_shop_text.c', 'T_')):
     src = open(path, encoding='utf-8').read()
     pairs += re.findall(r'\[(' + prefix + r'[A-Z0-9_]+)\]\s*=\s*\{\s*"((?:[^"\\]|\\.)*)"\s*,\s*"((?:[^"\\]|\\.)*)"\s*\}', src, re.S)
 seen = set()

@@ -235,3 +235,22 @@ void progress_end(struct progress *p)
 	if (p->enabled)
 		fprintf(stderr, "\r\033[K");
 }
+
+/* The start of a command that takes no arguments: its help (usage on stdout),
+ * a refused argument, or the store opened into *st. Returns -1 to go on (the
+ * caller closes *st), else the exit code to return. */
+int cli_open_without_args(struct cli *c, int argc, char **argv, const char *cmd,
+			     const char *usage, struct store **st)
+{
+	if (cli_wants_help(argc, argv)) {
+		puts(usage);
+		return EXIT_OK;
+	}
+	if (argc != 1) {
+		cli_error(c, "%s: unexpected argument '%s'", cmd, argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, st, 0) != 0)
+		return EXIT_ERROR;
+	return -1;
+}

@@ -50,6 +50,12 @@ int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char *
  * Returns 0, or EXIT_ERROR. */
 int cli_open_store(struct cli *c, struct store **st, int create);
 
+/* The start of a command that takes no arguments: its help (usage and a
+ * newline on stdout), a refused argument, or the store opened into *st.
+ * Returns -1 to go on (the caller closes *st), else the exit code to return. */
+int cli_open_without_args(struct cli *c, int argc, char **argv, const char *cmd,
+			  const char *usage, struct store **st);
+
 /* Print "PROG: message" as one line on stderr. */
 void cli_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

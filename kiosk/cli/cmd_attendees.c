@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "core/csv.h"
-#include "io/fsutil.h"
+#include "io/dfile.h"
 #include "core/jsonw.h"
 #include "core/roster.h"
 #include "core/textenc.h"
@@ -185,7 +185,7 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees import: give one CSV file (see --help)");
 		return EXIT_USAGE;
 	}
-	if (fs_read_all(argv[optind], &raw, &len, err) != 0) {
+	if (dfile_read_all(argv[optind], &raw, &len, err) != 0) {
 		cli_error(c, "attendees import: %s", err);
 		return EXIT_ERROR;
 	}

@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "store/doorq.h"
+#include "door_worker.h"
 #include "core/phone.h"
 #include "store/pin.h"
 #include "run_shop.h"
@@ -63,6 +64,10 @@ static const char usage[] =
 /* A missing or unplugged camera is looked for again this often, so plugging
  * it back in is enough (a stat() every few seconds costs nothing). */
 #define CAMERA_RETRY_MS 3000
+/* How long the check-in thread waits for another process's write lock: a
+ * store held locked gives a prompt red "not saved" instead of a long
+ * "checking..." (the store's own default is 5 s). */
+#define DOOR_BUSY_MS 1000
 
 /* Everything the loop holds. Big (two draw lists): lives in static storage. */
 struct run {
@@ -88,7 +93,12 @@ struct run {
 
 	struct sound *snd;
 	struct bgsync bg;         /* background push to the sync target */
+	struct door_worker worker; /* check-ins and walk-ins, off this thread */
+	uint32_t done_event;      /* the worker's answers, as SDL user events */
+	int pending;              /* jobs handed to the worker, not answered yet */
 	int trace_verdict;        /* trace the next presented frame as the verdict */
+	int trace_results;        /* trace the next presented frame as search results */
+	int trace_checking;       /* "checking..." not traced yet in this wait */
 	enum door_screen last_screen;
 	int quit;
 };
@@ -126,7 +136,7 @@ static const char *type_label(const struct run *r, const char *type)
 	return type; /* an organizer's own type name is shown as written */
 }
 
-/* Show the result of a check-in call (rc from checkin_perform/_attendee). */
+/* Show the result of a check-in (rc from checkin_perform/_attendee). */
 static void show_result(struct run *r, int rc, const struct checkin_result *res,
 			const char *err)
 {
@@ -160,15 +170,101 @@ static void show_result(struct run *r, int rc, const struct checkin_result *res,
 
 		trace_event("verdict_kind", kinds[r->door.v_kind]);
 	}
-	refresh_counts(r);
 	r->trace_verdict = 1;
+}
+
+/* An answer of the check-in thread (or of an inline run): show it. d may be
+ * NULL (no memory for an answer: nothing was written). Takes d. */
+static void handle_done(struct run *r, struct door_done *d)
+{
+	int64_t now = cli_now_ms();
+
+	if (r->pending > 0 && --r->pending == 0)
+		door_set_checking(&r->door, 0, now);
+	if (!d) {
+		door_show_verdict(&r->door, DOOR_ERROR, "", "", "out of memory", 0, "", now);
+		sound_play(r->snd, SOUND_REJECTED);
+		r->trace_verdict = 1;
+		return;
+	}
+	if (d->job.kind != DOOR_JOB_WALKIN) {
+		show_result(r, d->rc, &d->res, d->err);
+	} else if (d->rc == 0 && d->walkin_known) {
+		/* The number is on the roster: ask, never add a second person. */
+		trace_event("walkin_known", d->known.id);
+		door_walkin_known(&r->door, &d->known);
+	} else if (d->rc != 0) {
+		door_show_verdict(&r->door, DOOR_ERROR, "", "", d->err, 0, "", now);
+		sound_play(r->snd, SOUND_REJECTED);
+		r->trace_verdict = 1;
+	} else {
+		door_show_verdict(&r->door, DOOR_OK, d->job.name, ui_str(S_WALKIN_DONE, r->door.lang),
+				  NULL, 0, "", now);
+		sound_play(r->snd, SOUND_OK);
+		r->trace_verdict = 1;
+	}
+	if (d->counts_ok) {
+		r->door.checked_in = d->checked_in;
+		r->door.expected = d->expected;
+		r->door.walkins = d->walkins;
+	}
+	refresh_counts(r); /* inside, exits and stations (store/visits.c) */
+	free(d);
+}
+
+/* The worker thread's callback: hand the answer to the screen's thread. */
+static void worker_done(void *ctx, struct door_done *d)
+{
+	struct run *r = ctx;
+	SDL_Event ev;
+	int i;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = r->done_event;
+	ev.user.data1 = d;
+	/* The queue holds thousands of events; a full one drains in moments. */
+	for (i = 0; i < 500; i++) {
+		if (SDL_PushEvent(&ev) == 1)
+			return;
+		SDL_Delay(10);
+	}
+	/* Never shown: the screen stays on "checking..." until the next answer,
+	 * and the entry (if any) is in the journal and the menu. */
+	free(d);
+}
+
+/* Hand a check-in or walk-in to the worker; the screen shows "checking..."
+ * if it takes longer than DOOR_CHECKING_SHOW_MS. Without a worker (it could
+ * not start), run it here. */
+static void submit(struct run *r, struct door_job *job)
+{
+	int64_t now = cli_now_ms();
+
+	job->at_ms = now;
+	if (!r->worker.running) {
+		struct door_done *d = malloc(sizeof *d);
+
+		if (d)
+			door_worker_run(r->st, r->door_name, job, d);
+		handle_done(r, d);
+		return;
+	}
+	if (door_worker_submit(&r->worker, job) != 0) {
+		door_show_verdict(&r->door, DOOR_ERROR, "", "", ui_str(S_TOO_MANY_SCANS, r->door.lang),
+				  0, "", now);
+		sound_play(r->snd, SOUND_REJECTED);
+		r->trace_verdict = 1;
+		return;
+	}
+	if (r->pending++ == 0) {
+		door_set_checking(&r->door, 1, now);
+		r->trace_checking = 1;
+	}
 }
 
 static void handle_scan(struct run *r, const char *code, const char *source)
 {
-	struct checkin_result res;
-	char err[KERR_LEN] = "";
-	int rc;
+	struct door_job job;
 
 	trace_event(source, code);
 	if (!door_takes_scans(&r->door))
@@ -177,14 +273,12 @@ static void handle_scan(struct run *r, const char *code, const char *source)
 		trace_event("debounced", code);
 		return;
 	}
-	memset(&res, 0, sizeof res);
-	if (r->door.scan == DOOR_SCAN_EXIT)
-		rc = checkin_exit(r->st, code, r->door_name, cli_now_ms(), &res, err);
-	else if (r->door.scan == DOOR_SCAN_STATION)
-		rc = checkin_station(r->st, code, r->door.station, cli_now_ms(), &res, err);
-	else
-		rc = checkin_perform(r->st, code, r->door_name, cli_now_ms(), &res, err);
-	show_result(r, rc, &res, err);
+	memset(&job, 0, sizeof job);
+	job.kind = r->door.scan == DOOR_SCAN_EXIT ? DOOR_JOB_EXIT
+		   : r->door.scan == DOOR_SCAN_STATION ? DOOR_JOB_STATION : DOOR_JOB_SCAN;
+	(void)snprintf(job.text, sizeof job.text, "%s", code); /* longer than any kept code */
+	(void)snprintf(job.name, sizeof job.name, "%s", r->door.station);
+	submit(r, &job);
 }
 
 /* The menu's line about sync: target, last push, entries waiting, or why not. */
@@ -270,21 +364,23 @@ static void do_action(struct run *r, struct door_action a)
 			n = 0;
 		}
 		door_set_results(&r->door, found, n);
+		r->trace_results = 1;
 		break;
 	}
 	case DOOR_ACT_CHECKIN:
 	case DOOR_ACT_CHECKIN_KNOWN: {
-		struct checkin_result res;
-		int rc;
+		struct door_job job;
 
-		memset(&res, 0, sizeof res);
-		rc = checkin_attendee(r->st, a.kind == DOOR_ACT_CHECKIN ? r->door.result[a.index].id
-					     : r->door.w_known.id, r->door_name, now, &res, err);
-		show_result(r, rc, &res, err);
+		memset(&job, 0, sizeof job);
+		job.kind = DOOR_JOB_ATTENDEE;
+		(void)snprintf(job.text, sizeof job.text, "%s",
+			       a.kind == DOOR_ACT_CHECKIN ? r->door.result[a.index].id : r->door.w_known.id);
+		submit(r, &job);
 		break;
 	}
 	case DOOR_ACT_WALKIN: {
-		char phone[PHONE_LEN], id[DOOR_ID_MAX];
+		char phone[PHONE_LEN];
+		struct door_job job;
 		const char *name = r->door.w_name;
 
 		while (*name == ' ')
@@ -297,31 +393,13 @@ static void do_action(struct run *r, struct door_action a)
 			door_walkin_error(&r->door, S_BAD_PHONE);
 			break;
 		}
-		{
-			struct door_person known;
-			int added = visits_walkin(r->st, r->door_name, name, phone, NULL, now, id,
-						  &known, err);
-
-			if (added == 0) {
-				/* The number is on the roster: ask, never add a second person. */
-				trace_event("walkin_known", known.id);
-				door_walkin_known(&r->door, &known);
-				break;
-			}
-			if (added < 0) {
-				door_show_verdict(&r->door, DOOR_ERROR, "", "", err, 0, "", now);
-				sound_play(r->snd, SOUND_REJECTED);
-			} else {
-				char who[DOOR_TEXT_MAX];
-
-				(void)snprintf(who, sizeof who, "%s", name);
-				door_show_verdict(&r->door, DOOR_OK, who,
-						  ui_str(S_WALKIN_DONE, r->door.lang), NULL, 0, "", now);
-				sound_play(r->snd, SOUND_OK);
-				refresh_counts(r);
-			}
-		}
-		r->trace_verdict = 1;
+		/* The worker asks the roster first (visits_walkin): a known number
+		 * comes back as a question, never as a second person. */
+		memset(&job, 0, sizeof job);
+		job.kind = DOOR_JOB_WALKIN;
+		(void)snprintf(job.name, sizeof job.name, "%s", name);
+		memcpy(job.phone, phone, sizeof job.phone);
+		submit(r, &job);
 		break;
 	}
 	case DOOR_ACT_PIN: {
@@ -448,8 +526,11 @@ static void handle_key(struct run *r, const SDL_KeyboardEvent *k)
 		}
 		return;
 	}
-	if (sc == SDL_SCANCODE_BACKSPACE)
+	if (sc == SDL_SCANCODE_BACKSPACE) {
+		if (r->door.screen == DOOR_SEARCH)
+			trace_event("search_key", NULL);
 		do_action(r, door_backspace(&r->door, now));
+	}
 	else if (sc == SDL_SCANCODE_RETURN || sc == SDL_SCANCODE_KP_ENTER)
 		do_action(r, door_enter(&r->door, now));
 }
@@ -525,6 +606,17 @@ static int render(struct run *r)
 	rc = run_sdl_present(&r->d, r->cli, head);
 	if (rc <= 0)
 		return rc;
+	if (r->trace_checking && door_shows_checking(&r->door, cli_now_ms())) {
+		trace_event("checking_frame", NULL);
+		r->trace_checking = 0;
+	}
+	if (r->trace_results && r->door.screen == DOOR_SEARCH) {
+		char n[16];
+
+		(void)snprintf(n, sizeof n, "%d", r->door.nresult);
+		trace_event("results_frame", n);
+		r->trace_results = 0;
+	}
 	if (r->trace_verdict) {
 		static const char *const outcomes[] = {"ok", "used", "rejected", "error"};
 
@@ -541,6 +633,10 @@ static void handle_event(void *ctx, const SDL_Event *ev)
 	struct run *r = ctx;
 	int64_t now = cli_now_ms();
 
+	if (ev->type == r->done_event && r->done_event != 0) {
+		handle_done(r, ev->user.data1);
+		return;
+	}
 	if (ev->type == r->cam_event && r->cam_event != 0) {
 		if (ev->user.code == CAMERA_EV_CODE) {
 			handle_scan(r, ev->user.data1, "scan_camera");
@@ -571,6 +667,8 @@ static void handle_event(void *ctx, const SDL_Event *ev)
 		handle_key(r, &ev->key);
 		break;
 	case SDL_TEXTINPUT:
+		if (r->door.screen == DOOR_SEARCH)
+			trace_event("search_key", NULL);
 		if (!door_takes_scans(&r->door))
 			do_action(r, door_type(&r->door, ev->text.text, now));
 		break;
@@ -694,6 +792,40 @@ static int show_screen(struct run *r, const char *show, const char *type)
 	return 0;
 }
 
+/* The check-in thread with its own store handle. If it cannot start, the
+ * door still works, with check-ins on this thread as before. */
+static void start_worker(struct run *r)
+{
+	char err[KERR_LEN];
+	struct store *st = NULL;
+
+	r->done_event = SDL_RegisterEvents(1);
+	if (r->done_event == (uint32_t)-1) {
+		r->done_event = 0;
+		cli_error(r->cli, "check-ins on the screen's thread: no SDL event left");
+		return;
+	}
+	if (cli_open_store(r->cli, &st, 0) != 0)
+		return; /* cli_open_store said why */
+	if (store_set_busy_ms(st, DOOR_BUSY_MS, err) != 0 ||
+	    door_worker_start(&r->worker, st, r->door_name, worker_done, r, err) != 0) {
+		cli_error(r->cli, "check-ins on the screen's thread: %s", err);
+		store_close(st);
+	}
+}
+
+/* Finish the queued jobs, then free the answers nobody will show. */
+static void stop_worker(struct run *r)
+{
+	SDL_Event ev;
+
+	door_worker_stop(&r->worker);
+	if (!r->done_event)
+		return;
+	while (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, r->done_event, r->done_event) == 1)
+		free(ev.user.data1);
+}
+
 /* ------------------------------------------------------------------- main */
 
 /* Look for the camera again (plugged in late, or back after unplugging). */
@@ -729,6 +861,10 @@ static int loop(struct run *r, const char *shot, int after_ms)
 		if (shot) {
 			int64_t left = run_sdl_shot_left(start, after_ms);
 
+			/* A --scan's verdict is what the picture is for: wait for
+			 * the answer, unless the screen already says "checking...". */
+			if (left <= 0 && r->pending && !door_shows_checking(&r->door, now))
+				left = 1;
 			if (left <= 0) {
 				r->d.force = 1;
 				if (render(r) != 0 || run_sdl_save_png(&r->d, r->cli, shot) != 0)
@@ -947,6 +1083,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	/* Sync never blocks the door: it runs beside it (not for screenshots). */
 	if (!shot && bgsync_start(&r->bg, c->data_dir, err) != 0)
 		fprintf(stderr, "kiosk: no background sync: %s\n", err);
+	start_worker(r);
 	refresh_counts(r);
 	if (show)
 		(void)show_screen(r, show, type); /* the name was checked with the options */
@@ -954,6 +1091,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		handle_scan(r, scan, "scan_arg");
 	rc = loop(r, shot, after_ms);
 	trace_event("exit", NULL);
+	stop_worker(r);
 	bgsync_stop(&r->bg);
 	sound_close(r->snd);
 	if (r->cam && camera_dropped(r->cam) > 0 && trace_is_on()) {

@@ -1,6 +1,6 @@
-/* cmd_shop.c - `kiosk catalog import|list`, `kiosk orders export|cancel|list`
- * and `kiosk feedback export`: the catalog in, orders and feedback out.
- * Front end over catalog, csv, csvw, shop, pin and store. */
+/* cmd_shop.c - `kiosk orders export|list|cancel|add` and `kiosk feedback
+ * export`: orders and feedback out, orders taken without the screen (the
+ * catalog in: cmd_catalog.c). Front end over csvw, order, shop, pin, store. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -8,14 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/catalog.h"
 #include "cli.h"
 #include "commands.h"
 #include "core/csv.h"
 #include "core/csvw.h"
 #include "core/districts.h"
-#include "io/fsutil.h"
-#include "core/jsonw.h"
+#include "io/dfile.h"
 #include "core/money.h"
 #include "store/pin.h"
 #include "store/shop.h"
@@ -23,29 +21,9 @@
 #include "store/store.h"
 #include "core/timefmt.h"
 
-#define SHOW_BAD_ROWS 20
 #define MAP_COLS_MAX 40
 
 /* ================================================================= shared */
-
-/* The start of a command that takes no arguments: its help (usage on stdout),
- * a refused argument, or the store opened into *st. Returns -1 to go on (the
- * caller closes *st), else the exit code to return. */
-static int open_without_args(struct cli *c, int argc, char **argv, const char *cmd,
-			     const char *usage, struct store **st)
-{
-	if (cli_wants_help(argc, argv)) {
-		puts(usage);
-		return EXIT_OK;
-	}
-	if (argc != 1) {
-		cli_error(c, "%s: unexpected argument '%s'", cmd, argv[1]);
-		return EXIT_USAGE;
-	}
-	if (cli_open_store(c, st, 0) != 0)
-		return EXIT_ERROR;
-	return -1;
-}
 
 /* The end of a CSV export: the store's walk returned read (0, or -1 with
  * err) and w holds the whole CSV, which goes to path atomically. Returns
@@ -62,187 +40,11 @@ static int export_finish(struct cli *c, const char *cmd, int read, char err[KERR
 		cli_error(c, "%s: out of memory", cmd);
 		return EXIT_ERROR;
 	}
-	if (fs_write_atomic(path, w->buf, w->len, 0644, err) != 0) {
+	if (dfile_write(path, w->buf, w->len, 0644, 0, err) != 0) {
 		cli_error(c, "%s: %s", cmd, err);
 		return EXIT_ERROR;
 	}
 	printf("wrote %ld %s to %s\n", n, what, path);
-	return EXIT_OK;
-}
-
-/* ============================================================ catalog import */
-
-static const char import_usage[] =
-	"usage: kiosk catalog import FILE.csv\n"
-	"\n"
-	"Import the products guests can order and give feedback on. The CSV (RFC 4180,\n"
-	"UTF-8 with or without BOM) needs seller, product and price columns (price in\n"
-	"taka: 250, 1,250.50 or ৳১২৫০); stock, image (a path) and tags (separated by\n"
-	"commas, ';' or '|': the feedback tags of that product) are optional.\n"
-	"Headers in English or Bengali: Seller/বিক্রেতা, Product/পণ্য, Price/দাম,\n"
-	"Stock/স্টক, Image/ছবি, Tags/ট্যাগ. A relative image path is taken from the\n"
-	"CSV file's folder.\n"
-	"\n"
-	"Each product is journaled as a catalog_item entry; a product is known by its\n"
-	"seller and name, so importing a changed price or stock updates it and\n"
-	"importing the same file twice changes nothing. A bad row is reported with\n"
-	"its line number and nothing is imported. Exit 0 imported, 3 bad input.\n";
-
-int cmd_catalog_import(struct cli *c, int argc, char **argv)
-{
-	char err[KERR_LEN], *buf = NULL, csvdir[PATH_MAX], imgpath[PATH_MAX + 256];
-	size_t len;
-	int rc = EXIT_ERROR, r, pass;
-	long bad = 0, added = 0, same = 0;
-	struct store *st = NULL;
-
-	if (cli_wants_help(argc, argv)) {
-		fputs(import_usage, stdout);
-		return EXIT_OK;
-	}
-	if (argc != 2) {
-		cli_error(c, "catalog import: give one CSV file (see --help)");
-		return EXIT_USAGE;
-	}
-	if (fs_read_all(argv[1], &buf, &len, err) != 0) {
-		cli_error(c, "catalog import: %s", err);
-		return EXIT_ERROR;
-	}
-	{
-		char tmp[4096], *slash;
-
-		(void)snprintf(tmp, sizeof tmp, "%s", argv[1]);
-		slash = strrchr(tmp, '/');
-		if (slash)
-			*slash = '\0';
-		if (!realpath(slash ? tmp : ".", csvdir))
-			csvdir[0] = '\0'; /* paths stay as written */
-	}
-	if (cli_open_store(c, &st, 0) != 0)
-		goto out;
-	/* Pass 0 checks every row so a bad file imports nothing; pass 1 writes,
-	 * in one transaction. The reader unquotes in place: each pass reads a copy. */
-	for (pass = 0; pass < 2; pass++) {
-		struct csv csv;
-		struct csv_record rec;
-		struct catalog_cols cols;
-		char *text = malloc(len + 2);
-		if (!text) {
-			cli_error(c, "catalog import: out of memory");
-			goto out;
-		}
-		memcpy(text, buf, len + 1);
-		csv_init(&csv, text, len);
-		r = csv_next(&csv, &rec, err);
-		if (r <= 0 || catalog_header(&rec, &cols, err) != 0) {
-			cli_error(c, "catalog import: %s: %s", argv[1], r == 0 ? "the file is empty" : err);
-			free(text);
-			goto out;
-		}
-		if (pass == 1 && store_begin(st, err) != 0) {
-			cli_error(c, "catalog import: %s", err);
-			free(text);
-			goto out;
-		}
-		while ((r = csv_next(&csv, &rec, err)) > 0) {
-			struct catalog_row row;
-			int v = catalog_row_parse(&cols, &rec, &row, err), there;
-
-			if (v == 0)
-				continue;
-			if (v < 0) {
-				if (pass == 0 && bad++ < SHOW_BAD_ROWS)
-					fprintf(stderr, "%s: %s\n", argv[1], err);
-				continue;
-			}
-			if (pass == 0)
-				continue;
-			/* A relative picture path means next to the CSV file, wherever
-			 * the kiosk runs from later. */
-			if (row.image[0] && row.image[0] != '/' && csvdir[0]) {
-				if (snprintf(imgpath, sizeof imgpath, "%s/%s", csvdir, row.image) >=
-				    (int)sizeof imgpath) {
-					kerr(err, "line %ld: image path too long", row.line);
-					goto write_fail;
-				}
-				row.image = imgpath;
-			}
-			there = shop_catalog_is_same(st, &row, err);
-			if (there < 0)
-				goto write_fail;
-			if (there) {
-				same++;
-				continue;
-			}
-			if (shop_catalog_append(st, &row, cli_now_ms(), err) != 0)
-				goto write_fail;
-			added++;
-		}
-		free(text);
-		if (r < 0) {
-			if (pass == 1)
-				store_rollback(st);
-			cli_error(c, "catalog import: %s: %s (nothing imported)", argv[1], err);
-			goto out;
-		}
-		if (pass == 0 && bad > 0) {
-			if (bad > SHOW_BAD_ROWS)
-				fprintf(stderr, "%s: ... and %ld more bad rows\n", argv[1],
-					bad - SHOW_BAD_ROWS);
-			cli_error(c, "catalog import: %ld bad row(s); nothing imported", bad);
-			goto out;
-		}
-		continue;
-write_fail:
-		free(text);
-		store_rollback(st);
-		cli_error(c, "catalog import: %s (nothing imported)", err);
-		goto out;
-	}
-	if (store_commit(st, err) != 0) {
-		cli_error(c, "catalog import: %s (nothing imported)", err);
-		goto out;
-	}
-	printf("imported %ld product(s); %ld unchanged\n", added, same);
-	rc = EXIT_OK;
-out:
-	store_close(st);
-	free(buf);
-	return rc;
-}
-
-/* ============================================================== catalog list */
-
-int cmd_catalog_list(struct cli *c, int argc, char **argv)
-{
-	static struct shop_item items[4096];
-	char err[KERR_LEN], price[MONEY_TEXT_MAX];
-	struct store *st;
-	int n = open_without_args(c, argc, argv, "catalog list",
-				  "usage: kiosk catalog list\n\n"
-				  "Print the catalog, one product per line, tab-separated:\n"
-				  "SELLER PRODUCT PRICE STOCK-LEFT TAGS (stock '-' when not counted).",
-				  &st);
-
-	if (n >= 0)
-		return n;
-	n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err);
-	if (n < 0) {
-		cli_error(c, "catalog list: %s", err);
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	for (int i = 0; i < n; i++) {
-		if (money_format(items[i].price_poisha, "en", price, sizeof price) < 0)
-			price[0] = '\0'; /* cannot happen: MONEY_TEXT_MAX holds any amount */
-		if (items[i].left >= 0)
-			printf("%s\t%s\t%s\t%" PRId64 "\t%s\n", items[i].seller, items[i].product,
-			       price, items[i].left, items[i].tags);
-		else
-			printf("%s\t%s\t%s\t-\t%s\n", items[i].seller, items[i].product, price,
-			       items[i].tags);
-	}
-	store_close(st);
 	return EXIT_OK;
 }
 
@@ -286,7 +88,7 @@ static int map_load(const char *path, struct map *m, char err[KERR_LEN])
 	struct csv_record rec;
 	int r;
 
-	if (fs_read_all(path, &buf, &len, e2) != 0)
+	if (dfile_read_all(path, &buf, &len, e2) != 0)
 		return kerr(err, "%s", e2);
 	memset(m, 0, sizeof *m);
 	csv_init(&csv, buf, len);
@@ -467,7 +269,7 @@ int cmd_orders_list(struct cli *c, int argc, char **argv)
 {
 	char err[KERR_LEN];
 	struct store *st;
-	int step = open_without_args(c, argc, argv, "orders list",
+	int step = cli_open_without_args(c, argc, argv, "orders list",
 				     "usage: kiosk orders list\n\n"
 				     "Print every order, tab-separated: NUMBER NAME PHONE DISTRICT METHOD\n"
 				     "TOTAL-POISHA COLLECT-POISHA STATUS (ok or cancelled).",
@@ -744,85 +546,4 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 out:
 	store_close(st);
 	return rc;
-}
-
-/* ============================================================ catalog adjust */
-
-int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"seller", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	static struct shop_item items[4096];
-	const char *seller = NULL;
-	char err[KERR_LEN], body[512], *end;
-	struct store *st;
-	struct jsonw w;
-	long delta;
-	int opt, n, found = -1;
-
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 's': seller = optarg; break;
-		case 'h':
-			puts("usage: kiosk catalog adjust PRODUCT DELTA [--seller SELLER]\n\n"
-			     "Change the stock of a counted product by DELTA (+5: more arrived,\n"
-			     "-2: broken or given away): a stock_adjusted entry, added to the stock\n"
-			     "left whatever order entries of other devices arrive in.");
-			return EXIT_OK;
-		default: return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 2) {
-		cli_error(c, "catalog adjust: give PRODUCT and DELTA (e.g. -2)");
-		return EXIT_USAGE;
-	}
-	delta = strtol(argv[optind + 1], &end, 10);
-	if (*end || end == argv[optind + 1] || delta == 0 || delta < -CATALOG_STOCK_MAX ||
-	    delta > CATALOG_STOCK_MAX) {
-		cli_error(c, "catalog adjust: DELTA '%s' is not a whole number from -%d to %d, not 0",
-			  argv[optind + 1], CATALOG_STOCK_MAX, CATALOG_STOCK_MAX);
-		return EXIT_ERROR;
-	}
-	if (cli_open_store(c, &st, 0) != 0)
-		return EXIT_ERROR;
-	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
-		cli_error(c, "catalog adjust: %s", err);
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	for (int i = 0; i < n; i++)
-		if (strcmp(items[i].product, argv[optind]) == 0 &&
-		    (!seller || strcmp(items[i].seller, seller) == 0)) {
-			if (found >= 0) {
-				cli_error(c, "catalog adjust: two sellers have '%s'; give --seller", argv[optind]);
-				store_close(st);
-				return EXIT_ERROR;
-			}
-			found = i;
-		}
-	if (found < 0 || items[found].left < 0) {
-		cli_error(c, "catalog adjust: %s '%s'", found < 0 ? "no product" : "stock is not counted for",
-			  argv[optind]);
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	if (items[found].left + delta < 0) {
-		cli_error(c, "catalog adjust: only %" PRId64 " of '%s' left", items[found].left, argv[optind]);
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	jsonw_init(&w, body, sizeof body);
-	jsonw_str(&w, "id", items[found].id);
-	jsonw_int(&w, "delta", delta);
-	if (jsonw_end(&w) != 0 || store_append(st, cli_now_ms(), "stock_adjusted", body, NULL, err) != 0) {
-		cli_error(c, "catalog adjust: %s", err);
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	store_close(st);
-	printf("%s: %" PRId64 " left\n", argv[optind], items[found].left + delta);
-	return EXIT_OK;
 }

@@ -21,6 +21,10 @@ int cmd_station_add(struct cli *c, int argc, char **argv);
 int cmd_keys_rotate(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_run(struct cli *c, int argc, char **argv);
+/* `kiosk run` and `kiosk scan` exec kiosk-screen and kiosk-scan (helper.c). */
+int cmd_run_exec(struct cli *c, int argc, char **argv);
+int cmd_tickets_exec(struct cli *c, int argc, char **argv);
+int cmd_scan_exec(struct cli *c, int argc, char **argv);
 int cmd_catalog_import(struct cli *c, int argc, char **argv);
 int cmd_catalog_list(struct cli *c, int argc, char **argv);
 int cmd_catalog_adjust(struct cli *c, int argc, char **argv);

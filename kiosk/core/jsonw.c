@@ -1,4 +1,5 @@
-/* jsonw.c - a small JSON object writer into a fixed buffer. Pure: libc only. */
+/* jsonw.c - the JSON writer of journal bodies, into a fixed buffer.
+ * Pure: libc only. */
 #include "jsonw.h"
 
 #include <inttypes.h>
@@ -63,13 +64,40 @@ static void put_string(struct jsonw *w, const char *s)
 	put(w, "\"", 1);
 }
 
+/* Start a value at the current level: the comma before all but the first,
+ * then "key": inside an object (where a key is required) or nothing inside
+ * an array (where a key is refused). */
 static void key(struct jsonw *w, const char *k)
 {
-	if (!w->first)
+	int top = w->depth - 1;
+
+	if (top < 0) {
+		w->overflow = 1; /* after jsonw_end */
+		return;
+	}
+	if (!w->first[top])
 		put(w, ",", 1);
-	w->first = 0;
-	put_string(w, k);
-	put(w, ":", 1);
+	w->first[top] = 0;
+	if ((w->close[top] == '}') != (k != NULL)) {
+		w->overflow = 1;
+		return;
+	}
+	if (k) {
+		put_string(w, k);
+		put(w, ":", 1);
+	}
+}
+
+static void open_level(struct jsonw *w, char open, char close)
+{
+	if (w->depth >= JSONW_DEPTH) {
+		w->overflow = 1;
+		return;
+	}
+	put(w, &open, 1);
+	w->first[w->depth] = 1;
+	w->close[w->depth] = close;
+	w->depth++;
 }
 
 void jsonw_init(struct jsonw *w, char *buf, size_t cap)
@@ -78,10 +106,10 @@ void jsonw_init(struct jsonw *w, char *buf, size_t cap)
 	w->cap = cap;
 	w->len = 0;
 	w->overflow = 0;
-	w->first = 1;
+	w->depth = 0;
 	if (cap > 0)
 		buf[0] = '\0';
-	put(w, "{", 1);
+	open_level(w, '{', '}');
 }
 
 void jsonw_str(struct jsonw *w, const char *k, const char *value)
@@ -102,8 +130,34 @@ void jsonw_int(struct jsonw *w, const char *k, int64_t value)
 	put(w, num, (size_t)n);
 }
 
+void jsonw_object(struct jsonw *w, const char *k)
+{
+	key(w, k);
+	open_level(w, '{', '}');
+}
+
+void jsonw_array(struct jsonw *w, const char *k)
+{
+	key(w, k);
+	open_level(w, '[', ']');
+}
+
+void jsonw_close(struct jsonw *w)
+{
+	if (w->depth <= 1) { /* the body is closed by jsonw_end */
+		w->overflow = 1;
+		return;
+	}
+	w->depth--;
+	put(w, &w->close[w->depth], 1);
+}
+
 int jsonw_end(struct jsonw *w)
 {
-	put(w, "}", 1);
+	if (w->depth != 1)
+		w->overflow = 1;
+	else
+		put(w, "}", 1);
+	w->depth = 0;
 	return w->overflow ? -1 : 0;
 }

@@ -10,22 +10,27 @@
 #include <unistd.h>
 
 /* Temp names only need to be unique among writers of the same directory at
- * the same time; pid + a counter is, and O_EXCL catches any leftover. */
+ * the same time; pid + a counter is, and O_EXCL catches any leftover. They
+ * are hidden (".NAME.tmp.PID.N"), so a folder reader that skips dot files
+ * (a sync bundle, a file manager) never takes a leftover for a file. */
 static unsigned long tmp_counter;
 #define ATOMICFILE_TRIES 100
 
 int atomicfile_open(struct atomicfile *af, const char *path, mode_t mode, char err[KERR_LEN])
 {
 	int fd = -1, n, i, e = 0;
+	const char *base;
 
 	af->fp = NULL;
 	af->tmp[0] = '\0';
 	n = snprintf(af->path, sizeof af->path, "%s", path);
 	if (n < 0 || (size_t)n >= sizeof af->path)
 		return kerr(err, "path too long: '%.64s...'", path);
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
 	for (i = 0; i < ATOMICFILE_TRIES; i++) {
-		n = snprintf(af->tmp, sizeof af->tmp, "%s.tmp.%ld.%lu", path,
-			     (long)getpid(), tmp_counter++);
+		n = snprintf(af->tmp, sizeof af->tmp, "%.*s.%s.tmp.%ld.%lu", (int)(base - path), path,
+			     base, (long)getpid(), tmp_counter++);
 		if (n < 0 || (size_t)n >= sizeof af->tmp) {
 			af->tmp[0] = '\0';
 			return kerr(err, "path too long: '%.64s...'", path);
@@ -86,9 +91,19 @@ static int flush_dir(const char *dir, int (*flush)(int), const char *what, char 
 	return 0;
 }
 
+/* fsync of a directory, tolerating file systems that cannot sync one
+ * (EINVAL: some FUSE mounts, vfat on some kernels): the rename is then as
+ * durable as that file system allows. */
+static int fsync_dir_fd(int fd)
+{
+	if (fsync(fd) != 0 && errno != EINVAL)
+		return -1;
+	return 0;
+}
+
 int atomicfile_sync_dir(const char *dir, char err[KERR_LEN])
 {
-	return flush_dir(dir, fsync, "sync directory", err);
+	return flush_dir(dir, fsync_dir_fd, "sync directory", err);
 }
 
 /* The directory part of path ("." when there is none) into out[cap]. */
@@ -110,7 +125,9 @@ static void dir_of(const char *path, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-int atomicfile_commit(struct atomicfile *af, int sync_dir, char err[KERR_LEN])
+/* Close the temp file durably and put it at af->path: renamed over it, or
+ * with exclusive linked (failing if the path exists) and then unlinked. */
+static int finish(struct atomicfile *af, int sync_dir, int exclusive, char err[KERR_LEN])
 {
 	char dir[ATOMICFILE_PATH_MAX];
 	int e;
@@ -141,12 +158,16 @@ int atomicfile_commit(struct atomicfile *af, int sync_dir, char err[KERR_LEN])
 		af->tmp[0] = '\0';
 		return kerr(err, "cannot write '%s': %s", af->path, strerror(e));
 	}
-	if (rename(af->tmp, af->path) != 0) {
+	if (exclusive ? link(af->tmp, af->path) != 0 : rename(af->tmp, af->path) != 0) {
 		e = errno;
 		(void)unlink(af->tmp);
 		af->tmp[0] = '\0';
+		if (exclusive)
+			return kerr(err, "cannot create '%s': %s", af->path, strerror(e));
 		return kerr(err, "cannot replace '%s': %s", af->path, strerror(e));
 	}
+	if (exclusive)
+		(void)unlink(af->tmp); /* the new name is in place; a leftover hidden temp is harmless */
 	af->tmp[0] = '\0';
 	if (sync_dir) {
 		dir_of(af->path, dir, sizeof dir);
@@ -154,6 +175,16 @@ int atomicfile_commit(struct atomicfile *af, int sync_dir, char err[KERR_LEN])
 			return -1;
 	}
 	return 0;
+}
+
+int atomicfile_commit(struct atomicfile *af, int sync_dir, char err[KERR_LEN])
+{
+	return finish(af, sync_dir, 0, err);
+}
+
+int atomicfile_commit_new(struct atomicfile *af, char err[KERR_LEN])
+{
+	return finish(af, 1, 1, err);
 }
 
 int atomicfile_close_pending(struct atomicfile *af, char err[KERR_LEN])

@@ -16,7 +16,7 @@
 struct atomicfile {
 	FILE *fp;                          /* write the content here */
 	char path[ATOMICFILE_PATH_MAX];    /* the target */
-	char tmp[ATOMICFILE_PATH_MAX];     /* "TARGET.tmp.XXXXXX" next to it */
+	char tmp[ATOMICFILE_PATH_MAX];     /* ".TARGET.tmp.PID.N" next to it */
 };
 
 /* Create the temp file next to path with permissions mode (before umask).
@@ -31,11 +31,17 @@ int atomicfile_open(struct atomicfile *af, const char *path, mode_t mode, char e
  * then says), and err says why. The struct is finished either way. */
 int atomicfile_commit(struct atomicfile *af, int sync_dir, char err[KERR_LEN]);
 
+/* Like atomicfile_commit with sync_dir 1, but for a path that must not exist
+ * yet: the file is linked into place, so one that appeared meanwhile is never
+ * replaced ("cannot create 'PATH': File exists"). */
+int atomicfile_commit_new(struct atomicfile *af, char err[KERR_LEN]);
+
 /* Throw the temp file away; the target stays as it was. Safe after a failed
  * _open (does nothing then). */
 void atomicfile_abort(struct atomicfile *af);
 
-/* fsync the directory dir. Returns 0 or -1 with err. */
+/* fsync the directory dir (a file system that cannot sync directories,
+ * EINVAL, counts as done). Returns 0 or -1 with err. */
 int atomicfile_sync_dir(const char *dir, char err[KERR_LEN]);
 
 /* Batches (a thousand ticket PNGs): an fsync per file costs a journal commit

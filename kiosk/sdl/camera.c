@@ -1,5 +1,6 @@
 /* camera.c - V4L2 capture or file playback, newest-frame slot, QR decoding
- * in its own thread. Adapter: V4L2, pthreads, SDL2 events, SDL2_image.
+ * in its own thread. Adapter: V4L2, pthreads, SDL2 events; frame image
+ * files are decoded by scan/imgload, like every image we read.
  * The decoder is called through decode_grey() only: the scanning pipeline
  * (qrscan.h, zbar behind our preprocessing) with its per-frame budget.
  * Locking: one default mutex, never taken twice by a thread; lock, unlock and
@@ -7,7 +8,6 @@
 #include "camera.h"
 
 #include <SDL.h>
-#include <SDL_image.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scan/imgload.h"
 #include "scan/qrscan.h"
 #include "io/trace.h"
 
@@ -493,38 +494,6 @@ done:
 	return NULL;
 }
 
-static int load_grey(const char *path, uint8_t **grey, int *w, int *h)
-{
-	SDL_Surface *s = IMG_Load(path), *rgb;
-	int x, y;
-
-	if (!s)
-		return -1;
-	rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-	SDL_FreeSurface(s);
-	if (!rgb)
-		return -1;
-	*grey = malloc((size_t)rgb->w * (size_t)rgb->h);
-	if (!*grey) {
-		SDL_FreeSurface(rgb);
-		return -1;
-	}
-	for (y = 0; y < rgb->h; y++) {
-		const uint32_t *row = (const uint32_t *)((const uint8_t *)rgb->pixels + (size_t)y * (size_t)rgb->pitch);
-
-		for (x = 0; x < rgb->w; x++) {
-			uint32_t p = row[x];
-			/* Rec. 601 luma in integers. */
-			(*grey)[(size_t)y * (size_t)rgb->w + (size_t)x] = (uint8_t)(
-				(((p >> 16) & 0xFF) * 299 + ((p >> 8) & 0xFF) * 587 + (p & 0xFF) * 114) / 1000);
-		}
-	}
-	*w = rgb->w;
-	*h = rgb->h;
-	SDL_FreeSurface(rgb);
-	return 0;
-}
-
 static void *images_main(void *arg)
 {
 	struct camera *c = arg;
@@ -532,18 +501,18 @@ static void *images_main(void *arg)
 	int i;
 
 	for (i = 0; i < c->nfiles && !is_stopped(c); i++) {
-		uint8_t *grey = NULL;
-		int w, h;
+		struct imgload img;
+		char err[KERR_LEN];
 
-		if (load_grey(c->files[i], &grey, &w, &h) != 0) {
-			lost(c, "cannot read frame image: %s", IMG_GetError());
+		if (imgload_file(&img, c->files[i], err) != 0) {
+			lost(c, "cannot read frame image: %s", err);
 			return NULL;
 		}
-		if (publish(c, grey, w, h, w, (uint64_t)i) != 0) {
-			free(grey);
+		if (publish(c, img.px, img.w, img.h, img.w, (uint64_t)i) != 0) {
+			imgload_release(&img);
 			return NULL;
 		}
-		free(grey);
+		imgload_release(&img);
 		pace(c, start, (uint64_t)i + 1, c->fps);
 	}
 	trace_event("frames_end", NULL);

@@ -16,4 +16,12 @@ sqlite3 *store_db(struct store *st);
  * cached by address. Reset it after use (sqlite3_reset). NULL on error. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN]);
 
+/* For the store's own files (verify.c): run sql (several statements) and
+ * fill err with SQLite's message and the OS reason; format err as "what:
+ * SQLite's message (OS reason)"; apply one entry's projection SQL. Each
+ * returns 0 or -1. */
+int store_exec(struct store *st, const char *sql, char err[KERR_LEN]);
+int store_db_fail(struct store *st, char err[KERR_LEN], const char *what);
+int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN]);
+
 #endif

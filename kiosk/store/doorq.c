@@ -10,33 +10,58 @@
 #include "search.h"
 #include "store.h"
 
-static int64_t count(struct store *st, const char *sql, char err[KERR_LEN])
-{
-	sqlite3_stmt *s;
-	int64_t n = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return kerr(err, "cannot count: %s", sqlite3_errmsg(store_db(st)));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	else
-		kerr(err, "cannot count: %s", sqlite3_errmsg(store_db(st)));
-	(void)sqlite3_finalize(s); /* errors were reported by step */
-	return n;
-}
+/* The door's figures are the projection door_counts (schema.c), kept by the
+ * entries that change them: one row read, whatever the roster's size. */
+static const char sql_counts[] =
+	"SELECT checked_in, expected, walkins FROM door_counts WHERE door = ''";
 
 int doorq_counts(struct store *st, int64_t *in, int64_t *expected, int64_t *walkins,
 		 char err[KERR_LEN])
 {
-	*in = count(st, "SELECT count(DISTINCT attendee_id) FROM active_checkins", err);
-	if (*in < 0)
+	sqlite3_stmt *s = store_stmt(st, sql_counts, err);
+	int rc;
+
+	*in = *expected = *walkins = 0;
+	if (!s)
 		return -1;
-	*expected = count(st, "SELECT count(*) FROM attendees WHERE id NOT IN"
-			      " (SELECT attendee_id FROM revocations)", err);
-	if (*expected < 0)
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*in = sqlite3_column_int64(s, 0);
+		*expected = sqlite3_column_int64(s, 1);
+		*walkins = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot count: %s", sqlite3_errmsg(store_db(st)));
+	return 0; /* no row yet: nobody expected, nobody in */
+}
+
+static const char sql_counts_at[] =
+	"SELECT checked_in, walkins FROM door_counts WHERE door = ?1";
+
+int doorq_counts_at(struct store *st, const char *door, int64_t *in, int64_t *walkins,
+		    char err[KERR_LEN])
+{
+	sqlite3_stmt *s = store_stmt(st, sql_counts_at, err);
+	int rc;
+
+	*in = *walkins = 0;
+	if (!s)
 		return -1;
-	*walkins = count(st, "SELECT count(*) FROM attendees WHERE walkin = 1", err);
-	return *walkins < 0 ? -1 : 0;
+	if (sqlite3_bind_text(s, 1, door, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot count: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*in = sqlite3_column_int64(s, 0);
+		*walkins = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	(void)sqlite3_clear_bindings(s); /* door is borrowed for this call only */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot count: %s", sqlite3_errmsg(store_db(st)));
+	return 0;
 }
 
 static void col(char *dst, size_t cap, sqlite3_stmt *s, int i)
@@ -76,44 +101,81 @@ static int digits_only(const char *q, char *out, size_t cap)
 	return (int)n;
 }
 
+/* Characters (code points) of a UTF-8 text. */
+static size_t utf8_chars(const char *q)
+{
+	size_t n = 0;
+
+	for (; *q; q++)
+		n += ((unsigned char)*q & 0xC0) != 0x80;
+	return n;
+}
+
+/* Every search reads at most DOOR_RESULTS_MAX rows from an index, then sorts
+ * those by name: a keystroke costs the same at 300 guests and at a million.
+ * Phone: the digits are a prefix of the reversed phone (attendees_phone_rev).
+ * Name, three characters or more: the trigram index attendee_names (any part
+ * of the name, ASCII case ignored). One or two characters: a name prefix
+ * through attendees_name_nocase, as a trigram needs three. */
+#define SEARCH_COLS "SELECT a.id, a.name, coalesce(a.phone,'') AS phone, a.type," \
+	" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id) AS is_in"
+#define SEARCH_LIVE " AND NOT EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
+static const char sql_by_phone[] =
+	"SELECT * FROM (" SEARCH_COLS " FROM attendees a"
+	" WHERE a.phone_rev >= ?1 AND a.phone_rev < ?1 || ':'" SEARCH_LIVE
+	" ORDER BY a.phone_rev LIMIT ?2) ORDER BY name";
+static const char sql_by_trigram[] =
+	"SELECT * FROM (" SEARCH_COLS " FROM attendee_names f JOIN attendees a ON a.id = f.id"
+	" WHERE attendee_names MATCH ?1" SEARCH_LIVE " LIMIT ?2) ORDER BY name";
+static const char sql_by_prefix[] =
+	SEARCH_COLS " FROM attendees a WHERE a.name LIKE ?1 ESCAPE '\\'" SEARCH_LIVE
+	" ORDER BY a.name COLLATE NOCASE LIMIT ?2";
+
 int doorq_search(struct store *st, const char *query, struct door_person *out, int max,
 		 char err[KERR_LEN])
 {
-	char digits[32], pattern[DOOR_QUERY_MAX * 2 + 4];
+	char digits[32], key[DOOR_QUERY_MAX * 2 + 4];
 	sqlite3_stmt *s;
-	int n = 0, rc, by_phone;
+	int n = 0, rc;
 	const char *sql;
 	size_t i, o = 0;
+	int by_phone;
 
 	if (!query[0])
 		return 0;
-	by_phone = digits_only(query, digits, sizeof digits) >= 1; /* names hold no digits */
-	/* Escape LIKE's wildcards so a typed % or _ matches itself. */
-	pattern[o++] = '%';
-	for (i = 0; query[i] && o + 3 < sizeof pattern; i++) {
-		if (query[i] == '%' || query[i] == '_' || query[i] == '\\')
-			pattern[o++] = '\\';
-		pattern[o++] = query[i];
+	by_phone = digits_only(query, digits, sizeof digits) >= 1;
+	if (by_phone) { /* names hold no digits */
+		sql = sql_by_phone;
+		for (i = strlen(digits); i > 0; i--) /* the phone is stored reversed too */
+			key[o++] = digits[i - 1];
+	} else if (utf8_chars(query) >= 3) {
+		/* One FTS5 phrase: the text in double quotes, its quotes doubled,
+		 * so any character the guest types is matched as itself. */
+		sql = sql_by_trigram;
+		key[o++] = '"';
+		for (i = 0; query[i] && o + 3 < sizeof key; i++) {
+			if (query[i] == '"')
+				key[o++] = '"';
+			key[o++] = query[i];
+		}
+		key[o++] = '"';
+	} else {
+		/* LIKE's wildcards escaped so a typed % or _ matches itself. */
+		sql = sql_by_prefix;
+		for (i = 0; query[i] && o + 3 < sizeof key; i++) {
+			if (query[i] == '%' || query[i] == '_' || query[i] == '\\')
+				key[o++] = '\\';
+			key[o++] = query[i];
+		}
+		key[o++] = '%';
 	}
-	pattern[o++] = '%';
-	pattern[o] = '\0';
-	sql = by_phone
-		? "SELECT a.id, a.name, coalesce(a.phone,''), a.type,"
-		  " EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id)"
-		  " FROM attendees a WHERE a.phone LIKE '%' || ?1"
-		  " AND a.id NOT IN (SELECT attendee_id FROM revocations)"
-		  " ORDER BY a.name LIMIT ?2"
-		: "SELECT a.id, a.name, coalesce(a.phone,''), a.type,"
-		  " EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id)"
-		  " FROM attendees a WHERE a.name LIKE ?1 ESCAPE '\\'"
-		  " AND a.id NOT IN (SELECT attendee_id FROM revocations)"
-		  " ORDER BY a.name LIMIT ?2";
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
-	if (sqlite3_bind_text(s, 1, by_phone ? digits : pattern, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	key[o] = '\0';
+	if (!(s = store_stmt(st, sql, err)))
+		return -1;
+	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
 	    sqlite3_bind_int(s, 2, max) != SQLITE_OK) {
 		kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
-		(void)sqlite3_finalize(s);
+		sqlite3_reset(s);
 		return -1;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max) {
@@ -128,7 +190,8 @@ int doorq_search(struct store *st, const char *query, struct door_person *out, i
 		kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
 		n = -1;
 	}
-	(void)sqlite3_finalize(s); /* errors were reported by step */
+	sqlite3_reset(s);
+	(void)sqlite3_clear_bindings(s); /* the key is a copy; nothing dangles */
 	/* Then by sound: rashed finds রাশেদ, kaushik কৌশিক, ক ক্ষমা. */
 	if (n >= 0 && n < max && !by_phone)
 		n = search_by_key(st, query, out, n, max, err);

@@ -12,14 +12,21 @@
 struct store;
 
 /* Checked in now (distinct attendees with an active check-in), expected
- * (attendees not cancelled, walk-ins included) and walk-ins. Returns 0 or -1. */
+ * (attendees not cancelled, walk-ins included) and walk-ins. Read from the
+ * projection door_counts: one row, whatever the roster's size. Returns 0 or -1. */
 int doorq_counts(struct store *st, int64_t *in, int64_t *expected, int64_t *walkins,
 		 char err[KERR_LEN]);
+/* The same at one door: guests with an active check-in there, walk-ins
+ * registered there (0 and 0 for a door nobody used). Returns 0 or -1. */
+int doorq_counts_at(struct store *st, const char *door, int64_t *in, int64_t *walkins,
+		    char err[KERR_LEN]);
 
 /* Attendees (not cancelled) whose phone ends with the query's digits (ASCII
  * or Bengali; used when the query is only digits) or whose name contains the
- * query, then those whose name sounds like it (search_by_key: Latin finds
- * Bengali and back). Returns how many were written to out (0..max), or -1. */
+ * query (one or two characters: starts with it), at most max of them sorted by
+ * name, through indexes only; then those whose name sounds like it
+ * (search_by_key: Latin finds Bengali and back). Returns how many were
+ * written to out (0..max), or -1. */
 int doorq_search(struct store *st, const char *query, struct door_person *out, int max,
 		 char err[KERR_LEN]);
 

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/fsutil.h"
+#include "io/dfile.h"
 #include "db.h"
 #include "store.h"
 
@@ -54,7 +54,7 @@ int keys_generate(struct store *st, const char *data_dir, char err[KERR_LEN])
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return kerr(err, "cannot store the public key: %s", sqlite3_errmsg(store_db(st)));
-	rc = fs_write_atomic(path, hex, strlen(hex), 0600, err);
+	rc = dfile_write(path, hex, strlen(hex), 0600, 0, err);
 	sodium_memzero(hex, sizeof hex);
 	return rc;
 }

@@ -12,17 +12,14 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "report_q.h"
 #include "store.h"
 
 /* ------------------------------------------------------------ helpers */
+/* (declared in report_q.h, shared with report_shop.c) */
 
-struct q {
-	sqlite3 *db;
-	struct arena *a;
-	char *err;
-};
 
-static int q_prepare(struct q *q, const char *sql, sqlite3_stmt **s)
+int rq_prepare(struct q *q, const char *sql, sqlite3_stmt **s)
 {
 	if (sqlite3_prepare_v2(q->db, sql, -1, s, NULL) != SQLITE_OK)
 		return kerr(q->err, "cannot read the store: %s", sqlite3_errmsg(q->db));
@@ -30,7 +27,7 @@ static int q_prepare(struct q *q, const char *sql, sqlite3_stmt **s)
 }
 
 /* Step result check: SQLITE_DONE ends a loop; anything else is an error. */
-static int q_done(struct q *q, sqlite3_stmt *s, int rc)
+int rq_done(struct q *q, sqlite3_stmt *s, int rc)
 {
 	(void)sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -38,7 +35,7 @@ static int q_done(struct q *q, sqlite3_stmt *s, int rc)
 	return 0;
 }
 
-static int q_exec(struct q *q, const char *sql)
+int rq_exec(struct q *q, const char *sql)
 {
 	char *msg = NULL;
 
@@ -51,12 +48,12 @@ static int q_exec(struct q *q, const char *sql)
 }
 
 /* One integer from sql with ?1 = text1 (may be NULL). */
-static int q_int(struct q *q, const char *sql, const char *text1, int64_t *out)
+int rq_int(struct q *q, const char *sql, const char *text1, int64_t *out)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (q_prepare(q, sql, &s) != 0)
+	if (rq_prepare(q, sql, &s) != 0)
 		return -1;
 	if (text1 && sqlite3_bind_text(s, 1, text1, -1, SQLITE_STATIC) != SQLITE_OK) {
 		(void)sqlite3_finalize(s);
@@ -67,18 +64,18 @@ static int q_int(struct q *q, const char *sql, const char *text1, int64_t *out)
 		*out = sqlite3_column_int64(s, 0);
 		rc = sqlite3_step(s);
 	}
-	return q_done(q, s, rc);
+	return rq_done(q, s, rc);
 }
 
 /* Column i as an arena string ("" for NULL); NULL only when out of memory. */
-static const char *col_str(struct q *q, sqlite3_stmt *s, int i)
+const char *rq_col_str(struct q *q, sqlite3_stmt *s, int i)
 {
 	return arena_strdup(q->a, (const char *)sqlite3_column_text(s, i));
 }
 
 /* Make room for one more element in an arena array; old storage stays in the
  * arena (at most as much again as the final array). */
-static int grow(struct q *q, void **arr, int *cap, int n, size_t elem)
+int rq_grow(struct q *q, void **arr, int *cap, int n, size_t elem)
 {
 	void *bigger;
 	int ncap;
@@ -98,7 +95,7 @@ static int grow(struct q *q, void **arr, int *cap, int n, size_t elem)
 	return 0;
 }
 
-static int oom(struct q *q)
+int rq_oom(struct q *q)
 {
 	return kerr(q->err, "out of memory");
 }
@@ -116,7 +113,7 @@ static int read_event(struct q *q, struct report *r, struct store *st, const cha
 			return kerr(q->err, "no event in this store (run 'kiosk init' first)");
 		event_id = buf;
 	}
-	if (q_prepare(q, "SELECT id, name, coalesce(starts_ms,0), coalesce(ends_ms,0), tz_offset_min"
+	if (rq_prepare(q, "SELECT id, name, coalesce(starts_ms,0), coalesce(ends_ms,0), tz_offset_min"
 			 " FROM events WHERE id = ?1", &s) != 0)
 		return -1;
 	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
@@ -124,19 +121,19 @@ static int read_event(struct q *q, struct report *r, struct store *st, const cha
 		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r->event_id = col_str(q, s, 0);
-		r->event_name = col_str(q, s, 1);
+		r->event_id = rq_col_str(q, s, 0);
+		r->event_name = rq_col_str(q, s, 1);
 		r->starts_ms = sqlite3_column_int64(s, 2);
 		r->ends_ms = sqlite3_column_int64(s, 3);
 		r->tz_off_min = sqlite3_column_int(s, 4);
 		found = 1;
 	}
-	if (q_done(q, s, rc) != 0)
+	if (rq_done(q, s, rc) != 0)
 		return -1;
 	if (!found)
 		return kerr(q->err, "no event with id '%.60s' in this store", event_id);
 	if (!r->event_id || !r->event_name)
-		return oom(q);
+		return rq_oom(q);
 	return 0;
 }
 
@@ -154,7 +151,7 @@ static int make_temp_checkins(struct q *q, const struct report *r)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (q_exec(q, "DROP TABLE IF EXISTS temp.r_all; DROP TABLE IF EXISTS temp.r_ci;"
+	if (rq_exec(q, "DROP TABLE IF EXISTS temp.r_all; DROP TABLE IF EXISTS temp.r_ci;"
 		      "DROP TABLE IF EXISTS temp.r_first;"
 		      "CREATE TEMP TABLE r_all AS SELECT c.event_id, c.attendee_id, a.phone,"
 		      "  c.door, c.at_ms, c.walkin, c.device_id, c.seq"
@@ -164,7 +161,7 @@ static int make_temp_checkins(struct q *q, const struct report *r)
 		      "CREATE TEMP TABLE r_first(attendee_id TEXT PRIMARY KEY, door TEXT,"
 		      "  at_ms INTEGER) WITHOUT ROWID;") != 0)
 		return -1;
-	if (q_prepare(q, "INSERT INTO r_ci SELECT attendee_id, door, at_ms, walkin, device_id, seq"
+	if (rq_prepare(q, "INSERT INTO r_ci SELECT attendee_id, door, at_ms, walkin, device_id, seq"
 			 " FROM r_all WHERE event_id = ?1", &s) != 0)
 		return -1;
 	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
@@ -172,10 +169,10 @@ static int make_temp_checkins(struct q *q, const struct report *r)
 		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
 	}
 	rc = sqlite3_step(s);
-	if (q_done(q, s, rc) != 0)
+	if (rq_done(q, s, rc) != 0)
 		return -1;
 	/* min() picks the bare column door from the same row (SQLite's rule). */
-	return q_exec(q, "CREATE INDEX temp.r_ci_att ON r_ci(attendee_id);"
+	return rq_exec(q, "CREATE INDEX temp.r_ci_att ON r_ci(attendee_id);"
 		      "INSERT INTO r_first SELECT attendee_id, door, min(at_ms) FROM r_ci"
 		      "  GROUP BY attendee_id;");
 }
@@ -214,7 +211,7 @@ static int read_counts(struct q *q, struct report *r)
 	size_t i;
 
 	for (i = 0; i < sizeof counts / sizeof counts[0]; i++)
-		if (q_int(q, counts[i].sql, r->event_id,
+		if (rq_int(q, counts[i].sql, r->event_id,
 			  (int64_t *)(void *)((char *)r + counts[i].off)) != 0)
 			return -1;
 	return 0;
@@ -225,7 +222,7 @@ static int read_doors(struct q *q, struct report *r)
 	sqlite3_stmt *s;
 	int rc, cap = 0;
 
-	if (q_prepare(q, "SELECT d.door, coalesce(f.n, 0), d.n"
+	if (rq_prepare(q, "SELECT d.door, coalesce(f.n, 0), d.n"
 			 " FROM (SELECT door, count(*) AS n FROM r_ci GROUP BY door) d"
 			 " LEFT JOIN (SELECT door, count(*) AS n FROM r_first GROUP BY door) f"
 			 "   ON f.door = d.door ORDER BY d.door", &s) != 0)
@@ -233,20 +230,20 @@ static int read_doors(struct q *q, struct report *r)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct report_door *d;
 
-		if (grow(q, (void **)&r->doors, &cap, r->ndoors, sizeof *r->doors) != 0) {
+		if (rq_grow(q, (void **)&r->doors, &cap, r->ndoors, sizeof *r->doors) != 0) {
 			(void)sqlite3_finalize(s);
 			return -1;
 		}
 		d = &r->doors[r->ndoors++];
-		d->name = col_str(q, s, 0);
+		d->name = rq_col_str(q, s, 0);
 		d->arrivals = sqlite3_column_int64(s, 1);
 		d->scans = sqlite3_column_int64(s, 2);
 		if (!d->name) {
 			(void)sqlite3_finalize(s);
-			return oom(q);
+			return rq_oom(q);
 		}
 	}
-	return q_done(q, s, rc);
+	return rq_done(q, s, rc);
 }
 
 static int door_index(const struct report *r, const char *name)
@@ -269,7 +266,7 @@ static int read_arrivals(struct q *q, struct report *r)
 
 	r->bin_min = REPORT_BIN_MIN;
 	/* The bars reach the last exit too, so the inside line ends where it should. */
-	if (q_prepare(q, "SELECT min(at_ms), max(at_ms), count(*) FROM (SELECT at_ms FROM ("
+	if (rq_prepare(q, "SELECT min(at_ms), max(at_ms), count(*) FROM (SELECT at_ms FROM ("
 			 FIRST_ARRIVALS ") UNION ALL SELECT at_ms FROM r_ci UNION ALL SELECT e.at_ms FROM exits e"
 			 " WHERE e.attendee_id IN (SELECT attendee_id FROM r_first))", &s) != 0)
 		return -1;
@@ -280,7 +277,7 @@ static int read_arrivals(struct q *q, struct report *r)
 		have = sqlite3_column_int64(s, 2) > 0;
 		rc = sqlite3_step(s);
 	}
-	if (q_done(q, s, rc) != 0)
+	if (rq_done(q, s, rc) != 0)
 		return -1;
 	if (!have || r->ndoors == 0)
 		return 0;
@@ -298,9 +295,9 @@ static int read_arrivals(struct q *q, struct report *r)
 	r->nbins = (int)((hi - r->bin0_ms) / bin_ms + 1);
 	r->arrivals = arena_calloc(q->a, (size_t)r->nbins * (size_t)r->ndoors, sizeof *r->arrivals);
 	if (!r->arrivals)
-		return oom(q);
+		return rq_oom(q);
 
-	if (q_prepare(q, "SELECT door, (at_ms - ?2) / ?3, count(*) FROM (" FIRST_ARRIVALS ")"
+	if (rq_prepare(q, "SELECT door, (at_ms - ?2) / ?3, count(*) FROM (" FIRST_ARRIVALS ")"
 			 " GROUP BY 1, 2", &s) != 0)
 		return -1;
 	if (sqlite3_bind_int64(s, 2, r->bin0_ms) != SQLITE_OK ||
@@ -318,7 +315,7 @@ static int read_arrivals(struct q *q, struct report *r)
 		}
 		r->arrivals[b * r->ndoors + d] = sqlite3_column_int64(s, 2);
 	}
-	if (q_done(q, s, rc) != 0)
+	if (rq_done(q, s, rc) != 0)
 		return -1;
 	/* The busiest bar over all doors; the earliest wins a tie. */
 	for (int b = 0; b < r->nbins; b++) {
@@ -349,12 +346,12 @@ static int read_visits(struct q *q, struct report *r)
 	sqlite3_stmt *s;
 	int rc, cap = 0, b;
 
-	if (q_int(q, "SELECT count(*) FROM exits WHERE event_id = ?1", r->event_id, &r->exits) != 0)
+	if (rq_int(q, "SELECT count(*) FROM exits WHERE event_id = ?1", r->event_id, &r->exits) != 0)
 		return -1;
 	if (r->nbins > 0) {
 		r->inside = arena_calloc(q->a, (size_t)r->nbins, sizeof *r->inside);
 		if (!r->inside)
-			return oom(q);
+			return rq_oom(q);
 	}
 	{
 		static const char sql[] = "SELECT at_ms, door, CASE WHEN entering = 1 AND"
@@ -363,7 +360,7 @@ static int read_visits(struct q *q, struct report *r)
 		char full[sizeof sql + sizeof moves + 4];
 
 		(void)snprintf(full, sizeof full, "%s%s)", sql, moves);
-		if (q_prepare(q, full, &s) != 0)
+		if (rq_prepare(q, full, &s) != 0)
 			return -1;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -379,7 +376,7 @@ static int read_visits(struct q *q, struct report *r)
 			b = r->nbins - 1;
 		r->inside[b] += d;
 	}
-	if (q_done(q, s, rc) != 0)
+	if (rq_done(q, s, rc) != 0)
 		return -1;
 	for (b = 0; b < r->nbins; b++) {
 		cur += r->inside[b];
@@ -391,7 +388,7 @@ static int read_visits(struct q *q, struct report *r)
 	for (b = 0; b < r->ndoors; b++) {
 		sqlite3_stmt *t;
 
-		if (q_prepare(q, "SELECT (SELECT count(*) FROM exits WHERE door = ?1),"
+		if (rq_prepare(q, "SELECT (SELECT count(*) FROM exits WHERE door = ?1),"
 				 " (SELECT count(*) FROM inside WHERE door = ?1)", &t) != 0)
 			return -1;
 		if (sqlite3_bind_text(t, 1, r->doors[b].name, -1, SQLITE_STATIC) != SQLITE_OK) {
@@ -404,10 +401,10 @@ static int read_visits(struct q *q, struct report *r)
 			r->doors[b].inside = sqlite3_column_int64(t, 1);
 			rc = sqlite3_step(t);
 		}
-		if (q_done(q, t, rc) != 0)
+		if (rq_done(q, t, rc) != 0)
 			return -1;
 	}
-	if (q_prepare(q, "SELECT n.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
+	if (rq_prepare(q, "SELECT n.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
 			 " WHERE v.station = n.name AND v.event_id = ?1)"
 			 " FROM (SELECT DISTINCT name FROM stations) n ORDER BY n.name", &s) != 0)
 		return -1;
@@ -418,19 +415,19 @@ static int read_visits(struct q *q, struct report *r)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct report_station *x;
 
-		if (grow(q, (void **)&r->stations, &cap, r->n_stations, sizeof *x) != 0) {
+		if (rq_grow(q, (void **)&r->stations, &cap, r->n_stations, sizeof *x) != 0) {
 			(void)sqlite3_finalize(s);
 			return -1;
 		}
 		x = &r->stations[r->n_stations++];
-		x->name = col_str(q, s, 0);
+		x->name = rq_col_str(q, s, 0);
 		x->served = sqlite3_column_int64(s, 1);
 		if (!x->name) {
 			(void)sqlite3_finalize(s);
-			return oom(q);
+			return rq_oom(q);
 		}
 	}
-	return q_done(q, s, rc);
+	return rq_done(q, s, rc);
 }
 
 static int read_no_shows(struct q *q, struct report *r)
@@ -438,7 +435,7 @@ static int read_no_shows(struct q *q, struct report *r)
 	sqlite3_stmt *s;
 	int rc, cap = 0;
 
-	if (q_prepare(q, "SELECT coalesce(serial,0), name, coalesce(phone,''), type FROM attendees a"
+	if (rq_prepare(q, "SELECT coalesce(serial,0), name, coalesce(phone,''), type FROM attendees a"
 			 " WHERE a.event_id = ?1 AND a.walkin = 0"
 			 " AND NOT EXISTS (SELECT 1 FROM revocations v WHERE v.attendee_id = a.id)"
 			 " AND NOT EXISTS (SELECT 1 FROM r_first f WHERE f.attendee_id = a.id)"
@@ -451,21 +448,21 @@ static int read_no_shows(struct q *q, struct report *r)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct report_person *p;
 
-		if (grow(q, (void **)&r->no_show_list, &cap, r->n_no_show, sizeof *p) != 0) {
+		if (rq_grow(q, (void **)&r->no_show_list, &cap, r->n_no_show, sizeof *p) != 0) {
 			(void)sqlite3_finalize(s);
 			return -1;
 		}
 		p = &r->no_show_list[r->n_no_show++];
 		p->serial = sqlite3_column_int64(s, 0);
-		p->name = col_str(q, s, 1);
-		p->phone = col_str(q, s, 2);
-		p->type = col_str(q, s, 3);
+		p->name = rq_col_str(q, s, 1);
+		p->phone = rq_col_str(q, s, 2);
+		p->type = rq_col_str(q, s, 3);
 		if (!p->name || !p->phone || !p->type) {
 			(void)sqlite3_finalize(s);
-			return oom(q);
+			return rq_oom(q);
 		}
 	}
-	return q_done(q, s, rc);
+	return rq_done(q, s, rc);
 }
 
 static int read_doubles(struct q *q, struct report *r)
@@ -473,7 +470,7 @@ static int read_doubles(struct q *q, struct report *r)
 	sqlite3_stmt *s;
 	int rc, cap = 0;
 
-	if (q_prepare(q, "SELECT c.attendee_id, coalesce(a.name,''), coalesce(a.phone,''), c.door,"
+	if (rq_prepare(q, "SELECT c.attendee_id, coalesce(a.name,''), coalesce(a.phone,''), c.door,"
 			 " c.device_id, c.at_ms, c.seq, n.times FROM r_ci c"
 			 " JOIN (SELECT attendee_id, count(*) AS times FROM r_ci WHERE attendee_id IN"
 			 "   (SELECT attendee_id FROM repeat_entries) GROUP BY attendee_id) n"
@@ -485,25 +482,25 @@ static int read_doubles(struct q *q, struct report *r)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct report_double *d;
 
-		if (grow(q, (void **)&r->doubles, &cap, r->n_doubles, sizeof *d) != 0) {
+		if (rq_grow(q, (void **)&r->doubles, &cap, r->n_doubles, sizeof *d) != 0) {
 			(void)sqlite3_finalize(s);
 			return -1;
 		}
 		d = &r->doubles[r->n_doubles++];
-		d->attendee_id = col_str(q, s, 0);
-		d->name = col_str(q, s, 1);
-		d->phone = col_str(q, s, 2);
-		d->door = col_str(q, s, 3);
-		d->device_id = col_str(q, s, 4);
+		d->attendee_id = rq_col_str(q, s, 0);
+		d->name = rq_col_str(q, s, 1);
+		d->phone = rq_col_str(q, s, 2);
+		d->door = rq_col_str(q, s, 3);
+		d->device_id = rq_col_str(q, s, 4);
 		d->at_ms = sqlite3_column_int64(s, 5);
 		d->seq = sqlite3_column_int64(s, 6);
 		d->times = sqlite3_column_int64(s, 7);
 		if (!d->attendee_id || !d->name || !d->phone || !d->door || !d->device_id) {
 			(void)sqlite3_finalize(s);
-			return oom(q);
+			return rq_oom(q);
 		}
 	}
-	return q_done(q, s, rc);
+	return rq_done(q, s, rc);
 }
 
 static int read_reasons(struct q *q, struct report *r)
@@ -511,7 +508,7 @@ static int read_reasons(struct q *q, struct report *r)
 	sqlite3_stmt *s;
 	int rc, cap = 0;
 
-	if (q_prepare(q, "SELECT reason, count(*) FROM rejections WHERE event_id = ?1"
+	if (rq_prepare(q, "SELECT reason, count(*) FROM rejections WHERE event_id = ?1"
 			 " GROUP BY reason ORDER BY 2 DESC, 1", &s) != 0)
 		return -1;
 	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
@@ -521,35 +518,22 @@ static int read_reasons(struct q *q, struct report *r)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct report_reason *x;
 
-		if (grow(q, (void **)&r->reasons, &cap, r->n_reasons, sizeof *x) != 0) {
+		if (rq_grow(q, (void **)&r->reasons, &cap, r->n_reasons, sizeof *x) != 0) {
 			(void)sqlite3_finalize(s);
 			return -1;
 		}
 		x = &r->reasons[r->n_reasons++];
-		x->reason = col_str(q, s, 0);
+		x->reason = rq_col_str(q, s, 0);
 		x->count = sqlite3_column_int64(s, 1);
 		if (!x->reason) {
 			(void)sqlite3_finalize(s);
-			return oom(q);
+			return rq_oom(q);
 		}
 	}
-	return q_done(q, s, rc);
+	return rq_done(q, s, rc);
 }
 
 /* ------------------------------------------------------------ shop */
-
-/* The event (its ord in r_ev) of an order or feedback entry whose journal row
- * is (p.device_id, p.seq) and time p.at_ms. Their bodies carry no event id
- * today, so each belongs to the event whose window holds its time, else to
- * the event whose start is nearest (a seller taking an order while setting
- * up, or the evening after). Should a body name its "event", that wins.
- * (SQLite refuses outer columns in a subquery's ORDER BY, hence the inner
- * SELECT that names them first.) */
-#define EVENT_OF(p) \
-	"coalesce((SELECT e.ord FROM r_ev e WHERE e.id = (SELECT json_extract(j.body, '$.event')" \
-	" FROM journal j WHERE j.device_id = " p ".device_id AND j.seq = " p ".seq)), (SELECT x FROM" \
-	" (SELECT e.ord AS x, coalesce(" p ".at_ms >= e.starts_ms AND " p ".at_ms < e.ends_ms, 0) AS w," \
-	" abs(e.key - " p ".at_ms) AS d FROM r_ev e) ORDER BY w DESC, d, x LIMIT 1))"
 
 /* TEMP tables: the events in order (r_ev), every order that stands with its
  * event (r_ord), and this event's feedback (r_fb). */
@@ -557,7 +541,7 @@ static int make_temp_shop(struct q *q, struct report *r, int64_t *cur_ord)
 {
 	char sql[1024];
 
-	if (q_exec(q, "DROP TABLE IF EXISTS temp.r_ev; DROP TABLE IF EXISTS temp.r_ord;"
+	if (rq_exec(q, "DROP TABLE IF EXISTS temp.r_ev; DROP TABLE IF EXISTS temp.r_ord;"
 		      "DROP TABLE IF EXISTS temp.r_fb;"
 		      "CREATE TEMP TABLE r_ev AS SELECT id, name, starts_ms, ends_ms,"
 		      "  coalesce(starts_ms, at_ms) AS key,"
@@ -569,11 +553,11 @@ static int make_temp_shop(struct q *q, struct report *r, int64_t *cur_ord)
 		      "  FROM active_orders o;"
 		      "CREATE INDEX temp.r_ord_ord ON r_ord(ord);") != 0)
 		return -1;
-	if (q_int(q, "SELECT ord FROM r_ev WHERE id = ?1", r->event_id, cur_ord) != 0)
+	if (rq_int(q, "SELECT ord FROM r_ev WHERE id = ?1", r->event_id, cur_ord) != 0)
 		return -1;
 	(void)snprintf(sql, sizeof sql, "CREATE TEMP TABLE r_fb AS SELECT f.* FROM feedback f"
 		       " WHERE " EVENT_OF("f") " = %" PRId64, *cur_ord);
-	return q_exec(q, sql);
+	return rq_exec(q, sql);
 }
 
 /* Each event's guests (phones with a standing check-in) and buyers (phones
@@ -584,7 +568,7 @@ static int read_events(struct q *q, struct report *r)
 	sqlite3_stmt *s;
 	int rc, cap = 0;
 
-	if (q_exec(q, "DROP TABLE IF EXISTS temp.r_guest; DROP TABLE IF EXISTS temp.r_buyer;"
+	if (rq_exec(q, "DROP TABLE IF EXISTS temp.r_guest; DROP TABLE IF EXISTS temp.r_buyer;"
 		      "CREATE TEMP TABLE r_guest AS SELECT DISTINCT c.phone, e.ord"
 		      "  FROM r_all c JOIN r_ev e ON e.id = c.event_id"
 		      "  WHERE c.phone IS NOT NULL AND c.phone <> '';"
@@ -595,7 +579,7 @@ static int read_events(struct q *q, struct report *r)
 		      "CREATE INDEX temp.r_buyer_phone ON r_buyer(phone, ord);"
 		      "CREATE INDEX temp.r_buyer_ord ON r_buyer(ord);") != 0)
 		return -1;
-	if (q_prepare(q, "WITH reg AS (SELECT event_id, count(*) AS n FROM attendees"
+	if (rq_prepare(q, "WITH reg AS (SELECT event_id, count(*) AS n FROM attendees"
 			 "   WHERE walkin = 0 GROUP BY event_id),"
 			 " came AS (SELECT event_id, count(DISTINCT attendee_id) AS n FROM r_all"
 			 "   GROUP BY event_id)"
@@ -622,13 +606,13 @@ static int read_events(struct q *q, struct report *r)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct report_event *e;
 
-		if (grow(q, (void **)&r->events, &cap, r->n_events, sizeof *e) != 0) {
+		if (rq_grow(q, (void **)&r->events, &cap, r->n_events, sizeof *e) != 0) {
 			(void)sqlite3_finalize(s);
 			return -1;
 		}
 		e = &r->events[r->n_events++];
-		e->id = col_str(q, s, 0);
-		e->name = col_str(q, s, 1);
+		e->id = rq_col_str(q, s, 0);
+		e->name = rq_col_str(q, s, 1);
 		e->starts_ms = sqlite3_column_int64(s, 2);
 		e->is_current = sqlite3_column_int(s, 3);
 		e->registered = sqlite3_column_int64(s, 4);
@@ -641,7 +625,7 @@ static int read_events(struct q *q, struct report *r)
 		e->bought_again = sqlite3_column_int64(s, 11);
 		if (!e->id || !e->name) {
 			(void)sqlite3_finalize(s);
-			return oom(q);
+			return rq_oom(q);
 		}
 		if (e->is_current) {
 			r->guests_with_phone = e->guests;
@@ -651,289 +635,7 @@ static int read_events(struct q *q, struct report *r)
 			r->buyers = e->buyers;
 		}
 	}
-	return q_done(q, s, rc);
-}
-
-/* ------------------------------------------------------------ feedback */
-
-static int tag_cmp_key(const void *a, const void *b)
-{
-	const struct report_tag *x = a, *y = b;
-	int c = strcmp(x->seller, y->seller);
-
-	if (!c)
-		c = strcmp(x->product, y->product);
-	if (!c)
-		c = strcmp(x->tag, y->tag);
-	return c;
-}
-
-/* Per product, the most said first. */
-static int tag_cmp_rank(const void *a, const void *b)
-{
-	const struct report_tag *x = a, *y = b;
-	int c = strcmp(x->seller, y->seller);
-
-	if (!c)
-		c = strcmp(x->product, y->product);
-	if (!c)
-		c = (x->count < y->count) - (x->count > y->count);
-	if (!c)
-		c = strcmp(x->tag, y->tag);
-	return c;
-}
-
-/* Split "taste, packaging" (tags never hold commas) into tags of seller and
- * product, count times each. */
-static int add_tags(struct q *q, struct report *r, int *cap, const char *seller,
-		    const char *product, const char *tags, int64_t count)
-{
-	const char *p = tags;
-
-	while (*p) {
-		const char *start, *end;
-		struct report_tag *t;
-		char *word;
-
-		while (*p == ' ' || *p == ',')
-			p++;
-		start = p;
-		while (*p && *p != ',')
-			p++;
-		end = p;
-		while (end > start && end[-1] == ' ')
-			end--;
-		if (end == start)
-			continue;
-		if (grow(q, (void **)&r->tags, cap, r->n_tags, sizeof *t) != 0)
-			return -1;
-		word = arena_alloc(q->a, (size_t)(end - start) + 1);
-		if (!word)
-			return oom(q);
-		memcpy(word, start, (size_t)(end - start));
-		word[end - start] = '\0';
-		t = &r->tags[r->n_tags++];
-		t->seller = seller;
-		t->product = product;
-		t->tag = word;
-		t->count = count;
-	}
-	return 0;
-}
-
-static int read_feedback(struct q *q, struct report *r)
-{
-	sqlite3_stmt *s;
-	int rc, cap = 0, i, j;
-
-	_Static_assert(FEEDBACK_FACE_MIN == 1 && FEEDBACK_FACE_MAX == 4,
-		       "the query below counts faces 1 to 4");
-	if (q_prepare(q, "SELECT coalesce(seller,''), coalesce(product,''),"
-			 " sum(face = 1 AND NOT flagged), sum(face = 2 AND NOT flagged),"
-			 " sum(face = 3 AND NOT flagged), sum(face = 4 AND NOT flagged),"
-			 " sum(NOT flagged), sum(flagged <> 0)"
-			 " FROM r_fb GROUP BY 1, 2 ORDER BY 1, 2", &s) != 0)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct report_fb_product *f;
-
-		if (grow(q, (void **)&r->fb, &cap, r->n_fb, sizeof *f) != 0) {
-			(void)sqlite3_finalize(s);
-			return -1;
-		}
-		f = &r->fb[r->n_fb++];
-		f->seller = col_str(q, s, 0);
-		f->product = col_str(q, s, 1);
-		for (i = 0; i < FEEDBACK_FACE_MAX; i++)
-			f->faces[i] = sqlite3_column_int64(s, 2 + i);
-		f->count = sqlite3_column_int64(s, 6);
-		f->flagged = sqlite3_column_int64(s, 7);
-		r->feedback_count += f->count;
-		r->feedback_flagged += f->flagged;
-		if (!f->seller || !f->product) {
-			(void)sqlite3_finalize(s);
-			return oom(q);
-		}
-	}
-	if (q_done(q, s, rc) != 0)
-		return -1;
-
-	/* Tags: the distinct tag texts are few, so count them in SQL, split here. */
-	cap = 0;
-	if (q_prepare(q, "SELECT coalesce(seller,''), coalesce(product,''), tags, count(*)"
-			 " FROM r_fb WHERE NOT flagged AND tags <> '' GROUP BY 1, 2, 3", &s) != 0)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *seller = col_str(q, s, 0), *product = col_str(q, s, 1);
-
-		if (!seller || !product) {
-			(void)sqlite3_finalize(s);
-			return oom(q);
-		}
-		if (add_tags(q, r, &cap, seller, product, (const char *)sqlite3_column_text(s, 2),
-			     sqlite3_column_int64(s, 3)) != 0) {
-			(void)sqlite3_finalize(s);
-			return -1;
-		}
-	}
-	if (q_done(q, s, rc) != 0)
-		return -1;
-	if (r->n_tags > 1) {
-		qsort(r->tags, (size_t)r->n_tags, sizeof *r->tags, tag_cmp_key);
-		for (i = 1, j = 0; i < r->n_tags; i++) {
-			if (tag_cmp_key(&r->tags[i], &r->tags[j]) == 0)
-				r->tags[j].count += r->tags[i].count;
-			else
-				r->tags[++j] = r->tags[i];
-		}
-		r->n_tags = j + 1;
-		qsort(r->tags, (size_t)r->n_tags, sizeof *r->tags, tag_cmp_rank);
-	}
-
-	cap = 0;
-	if (q_prepare(q, "SELECT at_ms, coalesce(seller,''), coalesce(product,''), tags, comment,"
-			 " face, flagged <> 0 FROM r_fb WHERE trim(coalesce(comment,'')) <> ''"
-			 " ORDER BY flagged <> 0, 2, 3, at_ms, device_id, seq", &s) != 0)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct report_comment *c;
-
-		if (grow(q, (void **)&r->comments, &cap, r->n_comments, sizeof *c) != 0) {
-			(void)sqlite3_finalize(s);
-			return -1;
-		}
-		c = &r->comments[r->n_comments++];
-		c->at_ms = sqlite3_column_int64(s, 0);
-		c->seller = col_str(q, s, 1);
-		c->product = col_str(q, s, 2);
-		c->tags = col_str(q, s, 3);
-		c->comment = col_str(q, s, 4);
-		c->face = sqlite3_column_int(s, 5);
-		c->flagged = sqlite3_column_int(s, 6);
-		if (!c->seller || !c->product || !c->tags || !c->comment) {
-			(void)sqlite3_finalize(s);
-			return oom(q);
-		}
-	}
-	return q_done(q, s, rc);
-}
-
-/* ------------------------------------------------------------ orders */
-
-static struct report_seller *seller_row(struct q *q, struct report *r, int *cap,
-					const char *name)
-{
-	struct report_seller *x;
-
-	/* Rows arrive ordered by seller: only the last can match. */
-	if (r->n_sellers && strcmp(r->sellers[r->n_sellers - 1].seller, name) == 0)
-		return &r->sellers[r->n_sellers - 1];
-	if (grow(q, (void **)&r->sellers, cap, r->n_sellers, sizeof *x) != 0)
-		return NULL;
-	x = &r->sellers[r->n_sellers++];
-	memset(x, 0, sizeof *x);
-	x->seller = arena_strdup(q->a, name);
-	if (!x->seller) {
-		oom(q);
-		return NULL;
-	}
-	return x;
-}
-
-static int read_orders(struct q *q, struct report *r, int64_t cur_ord)
-{
-	sqlite3_stmt *s;
-	int rc, cap = 0, dcap = 0;
-	char sql[1024];
-
-	/* Sellers with orders that stand and sellers whose orders were all
-	 * cancelled, in one ordered pass. */
-	(void)snprintf(sql, sizeof sql,
-		       "SELECT seller, method, sum(n), sum(total), sum(collect), sum(qty), sum(cancelled)"
-		       " FROM (SELECT coalesce(seller,'') AS seller, method, 1 AS n,"
-		       "   total_poisha AS total, collect_poisha AS collect, coalesce(qty,0) AS qty,"
-		       "   0 AS cancelled FROM r_ord WHERE ord = %" PRId64
-		       "  UNION ALL SELECT coalesce(o.seller,''), '', 0, 0, 0, 0, 1 FROM orders o"
-		       "   WHERE EXISTS (SELECT 1 FROM order_cancels x WHERE x.order_no = o.order_no)"
-		       "   AND " EVENT_OF("o") " = %" PRId64 ")"
-		       " GROUP BY 1, 2 ORDER BY 1, 2", cur_ord, cur_ord);
-	if (q_prepare(q, sql, &s) != 0)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct report_seller *x = seller_row(q, r, &cap, (const char *)sqlite3_column_text(s, 0));
-		const char *code = (const char *)sqlite3_column_text(s, 1);
-		int64_t n = sqlite3_column_int64(s, 2), total = sqlite3_column_int64(s, 3);
-		enum pay_method m;
-
-		if (!x) {
-			(void)sqlite3_finalize(s);
-			return -1;
-		}
-		x->orders += n;
-		x->total += total;
-		x->collect += sqlite3_column_int64(s, 4);
-		x->items += sqlite3_column_int64(s, 5);
-		x->cancelled += sqlite3_column_int64(s, 6);
-		if (n && code && pay_parse(code, &m) == 0) {
-			x->method_orders[m] += n;
-			x->method_total[m] += total;
-		}
-	}
-	if (q_done(q, s, rc) != 0)
-		return -1;
-	for (int i = 0; i < r->n_sellers; i++) {
-		struct report_seller *x = &r->sellers[i], *all = &r->all_sellers;
-
-		all->orders += x->orders;
-		all->items += x->items;
-		all->total += x->total;
-		all->collect += x->collect;
-		all->cancelled += x->cancelled;
-		for (int m = 0; m < PAY_COUNT; m++) {
-			all->method_orders[m] += x->method_orders[m];
-			all->method_total[m] += x->method_total[m];
-		}
-	}
-
-	(void)snprintf(sql, sizeof sql,
-		       "SELECT o.order_no, o.name, o.phone, o.address, o.district,"
-		       " coalesce(o.seller,''), o.method, coalesce(o.trx,''),"
-		       " (SELECT group_concat(l.qty || ' x ' || l.product, '; ') FROM"
-		       "   (SELECT * FROM order_lines WHERE device_id = o.device_id AND seq = o.seq"
-		       "    ORDER BY line) l),"
-		       " o.at_ms, o.total_poisha, o.collect_poisha, coalesce(o.qty,0)"
-		       " FROM r_ord o WHERE o.ord = %" PRId64 " ORDER BY o.at_ms, o.device_id, o.seq",
-		       cur_ord);
-	if (q_prepare(q, sql, &s) != 0)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct report_delivery *d;
-
-		if (grow(q, (void **)&r->deliveries, &dcap, r->n_deliveries, sizeof *d) != 0) {
-			(void)sqlite3_finalize(s);
-			return -1;
-		}
-		d = &r->deliveries[r->n_deliveries++];
-		d->order_no = col_str(q, s, 0);
-		d->name = col_str(q, s, 1);
-		d->phone = col_str(q, s, 2);
-		d->address = col_str(q, s, 3);
-		d->district = col_str(q, s, 4);
-		d->seller = col_str(q, s, 5);
-		d->method = col_str(q, s, 6);
-		d->trx = col_str(q, s, 7);
-		d->items = col_str(q, s, 8);
-		d->at_ms = sqlite3_column_int64(s, 9);
-		d->total = sqlite3_column_int64(s, 10);
-		d->collect = sqlite3_column_int64(s, 11);
-		d->qty = sqlite3_column_int64(s, 12);
-		if (!d->order_no || !d->name || !d->phone || !d->address || !d->district ||
-		    !d->seller || !d->method || !d->trx || !d->items) {
-			(void)sqlite3_finalize(s);
-			return oom(q);
-		}
-	}
-	return q_done(q, s, rc);
+	return rq_done(q, s, rc);
 }
 
 /* ------------------------------------------------------------ devices */
@@ -961,7 +663,7 @@ static int read_gaps(struct q *q, struct report *r)
 	 * the whole journal: only look when a count says there are some. */
 	if (!any)
 		return 0;
-	if (q_prepare(q, "SELECT device_id, prev + 1, seq - 1 FROM (SELECT device_id, seq,"
+	if (rq_prepare(q, "SELECT device_id, prev + 1, seq - 1 FROM (SELECT device_id, seq,"
 			 "  lag(seq, 1, 0) OVER (PARTITION BY device_id ORDER BY seq) AS prev"
 			 "  FROM journal) WHERE seq > prev + 1 ORDER BY device_id, seq", &s) != 0)
 		return -1;
@@ -980,7 +682,7 @@ static int read_gaps(struct q *q, struct report *r)
 			text = arena_alloc(q->a, GAPS_TEXT_MAX);
 			if (!text) {
 				(void)sqlite3_finalize(s);
-				return oom(q);
+				return rq_oom(q);
 			}
 			text[0] = '\0';
 			len = 0;
@@ -1000,7 +702,7 @@ static int read_gaps(struct q *q, struct report *r)
 		if (n > 0)
 			len += (size_t)n;
 	}
-	return q_done(q, s, rc);
+	return rq_done(q, s, rc);
 }
 
 /* Whether the store has a table (sync_tips comes with the sync branch). */
@@ -1008,7 +710,7 @@ static int has_table(struct q *q, const char *name, int *yes)
 {
 	int64_t n = 0;
 
-	if (q_int(q, "SELECT count(*) FROM sqlite_master WHERE name = ?1", name, &n) != 0)
+	if (rq_int(q, "SELECT count(*) FROM sqlite_master WHERE name = ?1", name, &n) != 0)
 		return -1;
 	*yes = n > 0;
 	return 0;
@@ -1027,7 +729,7 @@ static int read_devices(struct q *q, struct report *r, struct store *st)
 		myname[0] = '\0';
 	/* Devices with entries here, and devices enrolled (by the sync branch's
 	 * device_enrolled entries) that sent nothing yet. */
-	if (q_prepare(q, tips ?
+	if (rq_prepare(q, tips ?
 		      "WITH held AS MATERIALIZED (SELECT device_id, count(*) AS n, max(seq) AS last,"
 		      "   min(at_ms) AS first_at, max(at_ms) AS last_at FROM journal GROUP BY device_id),"
 		      " enrolled AS (SELECT json_extract(body,'$.device_id') AS device_id,"
@@ -1056,13 +758,13 @@ static int read_devices(struct q *q, struct report *r, struct store *st)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct report_device *d;
 
-		if (grow(q, (void **)&r->devices, &cap, r->n_devices, sizeof *d) != 0) {
+		if (rq_grow(q, (void **)&r->devices, &cap, r->n_devices, sizeof *d) != 0) {
 			(void)sqlite3_finalize(s);
 			return -1;
 		}
 		d = &r->devices[r->n_devices++];
-		d->device_id = col_str(q, s, 0);
-		d->name = col_str(q, s, 1);
+		d->device_id = rq_col_str(q, s, 0);
+		d->name = rq_col_str(q, s, 1);
 		d->entries = sqlite3_column_int64(s, 2);
 		d->last_seq = sqlite3_column_int64(s, 3);
 		d->first_at = sqlite3_column_int64(s, 4);
@@ -1070,20 +772,20 @@ static int read_devices(struct q *q, struct report *r, struct store *st)
 		d->tip_seq = sqlite3_column_int64(s, 6);
 		if (!d->device_id || !d->name) {
 			(void)sqlite3_finalize(s);
-			return oom(q);
+			return rq_oom(q);
 		}
 		d->is_self = self && strcmp(d->device_id, self) == 0;
 		if (d->is_self && !d->name[0] && myname[0])
 			d->name = arena_strdup(q->a, myname);
 		if (!d->name) {
 			(void)sqlite3_finalize(s);
-			return oom(q);
+			return rq_oom(q);
 		}
 		d->missing = d->last_seq - d->entries;
 		if (d->tip_seq > d->last_seq)
 			d->missing += d->tip_seq - d->last_seq;
 	}
-	if (q_done(q, s, rc) != 0)
+	if (rq_done(q, s, rc) != 0)
 		return -1;
 	return read_gaps(q, r);
 }
@@ -1110,7 +812,7 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 			   " PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
 	/* One read transaction: every table sees the same journal even while a
 	 * door keeps checking people in. */
-	if (q_exec(&q, "BEGIN") != 0)
+	if (rq_exec(&q, "BEGIN") != 0)
 		goto fail;
 #define STEP(call) do { if ((call) != 0) goto rollback; \
 	if (progress) progress(ctx, ++step, REPORT_STEPS); } while (0)
@@ -1125,12 +827,12 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 	STEP(read_reasons(&q, r));
 	STEP(make_temp_shop(&q, r, &cur_ord));
 	STEP(read_events(&q, r));
-	STEP(read_feedback(&q, r));
-	STEP(read_orders(&q, r, cur_ord));
+	STEP(report_read_feedback(&q, r));
+	STEP(report_read_orders(&q, r, cur_ord));
 	STEP(read_devices(&q, r, st));
 #undef STEP
 	/* Only TEMP tables were written; ending the read is all that is left. */
-	if (q_exec(&q, "COMMIT") != 0)
+	if (rq_exec(&q, "COMMIT") != 0)
 		goto rollback;
 	return 0;
 rollback:

@@ -4,6 +4,47 @@
 
 #include <stddef.h>
 
+/* The phone reversed (up to 16 characters: "+8801711223344" is 14), written
+ * in plain SQL so the sqlite3 shell can still write the table. */
+#define PHONE_REV \
+	"substr(phone,16,1)||substr(phone,15,1)||substr(phone,14,1)||substr(phone,13,1)||" \
+	"substr(phone,12,1)||substr(phone,11,1)||substr(phone,10,1)||substr(phone,9,1)||" \
+	"substr(phone,8,1)||substr(phone,7,1)||substr(phone,6,1)||substr(phone,5,1)||" \
+	"substr(phone,4,1)||substr(phone,3,1)||substr(phone,2,1)||substr(phone,1,1)"
+
+/* door_counts is kept by brackets around an entry's other statements: before
+ * them COUNTS_SUB takes the attendee X's share out of every row it is in, after
+ * them COUNTS_ADD puts the new share back. An entry changes the share of its
+ * own attendee only, so the rows equal the counts of the final tables whatever
+ * order the entries arrive in (an undo before its check-in, a cancel before
+ * the attendee), and a rebuild equals the live rows. X is an SQL expression. */
+#define COUNTS_SHARE(X, SIGN) \
+	"WITH x(id) AS (SELECT " X ") UPDATE door_counts SET" \
+	" checked_in = checked_in " SIGN " EXISTS(SELECT 1 FROM active_checkins c, x" \
+	"   WHERE c.attendee_id = x.id AND (door_counts.door = '' OR c.door = door_counts.door))," \
+	" expected = expected " SIGN " (door_counts.door = ''" \
+	"   AND EXISTS(SELECT 1 FROM attendees a, x WHERE a.id = x.id)" \
+	"   AND NOT EXISTS(SELECT 1 FROM revocations r, x WHERE r.attendee_id = x.id))," \
+	" walkins = walkins " SIGN " EXISTS(SELECT 1 FROM attendees a, x" \
+	"   WHERE a.id = x.id AND a.walkin = 1 AND (door_counts.door = ''" \
+	"   OR EXISTS(SELECT 1 FROM checkins c WHERE c.attendee_id = x.id AND c.walkin = 1" \
+	"     AND c.door = door_counts.door)))" \
+	" WHERE door = '' OR door IN (SELECT c.door FROM checkins c, x WHERE c.attendee_id = x.id)"
+#define COUNTS_SUB(X) COUNTS_SHARE(X, "-")
+#define COUNTS_ADD(X) COUNTS_SHARE(X, "+")
+#define BODY_ID "json_extract(:body,'$.id')"
+/* The attendee of the check-in an undo names (NULL while it is not held). */
+#define UNDO_TARGET \
+	"(SELECT attendee_id FROM checkins WHERE device_id = json_extract(:body,'$.device_id')" \
+	" AND seq = json_extract(:body,'$.seq'))"
+/* The rows an entry may count in: the event's, and its door's. */
+#define COUNTS_ROWS \
+	"INSERT OR IGNORE INTO door_counts(door) VALUES(''), (coalesce(json_extract(:body,'$.door'),''))"
+/* The name of an attendee this entry added (not one held before) into the index. */
+#define NAMES_ADD \
+	"INSERT INTO attendee_names(id, name) SELECT id, name FROM attendees" \
+	" WHERE id = json_extract(:body,'$.id') AND device_id = :dev AND seq = :seq"
+
 const char *const schema_migrations[] = {
 	/* 0 -> 1: the foundation. */
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -102,7 +143,37 @@ const char *const schema_migrations[] = {
 	"   + coalesce((SELECT sum(a.delta) FROM stock_adjustments a"
 	"      WHERE a.item_id = c.item_id), 0) END AS left"
 	"  FROM catalog c;",
-	/* 2 -> 3: exits and re-entry, stations (issue 16). A guest is inside
+	/* 2 -> 3: a door that stays instant at a million guests (issue 15).
+	 * door_counts: the door's figures as a projection, changed by the entry
+	 * that changes them (no recount). Row '' is the whole event; a row per
+	 * door name holds the guests checked in at that door and the walk-ins
+	 * registered there (expected is event-wide: 0 on door rows).
+	 * attendee_names: a trigram index of the names for substring search;
+	 * attendees.phone_rev: the phone reversed, so a phone's last digits are a
+	 * prefix found through an index. The rows already held are filled here. */
+	"CREATE TABLE door_counts(door TEXT PRIMARY KEY,"
+	"  checked_in INTEGER NOT NULL DEFAULT 0, expected INTEGER NOT NULL DEFAULT 0,"
+	"  walkins INTEGER NOT NULL DEFAULT 0);"
+	"ALTER TABLE attendees ADD COLUMN phone_rev TEXT GENERATED ALWAYS AS (" PHONE_REV ") VIRTUAL;"
+	"CREATE INDEX attendees_phone_rev ON attendees(phone_rev);"
+	/* Queries of one or two letters are name prefixes (a trigram needs three). */
+	"CREATE INDEX attendees_name_nocase ON attendees(name COLLATE NOCASE);"
+	"CREATE VIRTUAL TABLE attendee_names USING fts5(id UNINDEXED, name, tokenize='trigram');"
+	/* The menu's latest check-ins, without sorting them all. */
+	"CREATE INDEX checkins_at ON checkins(at_ms, seq);"
+	"INSERT INTO attendee_names(id, name) SELECT id, name FROM attendees;"
+	"INSERT INTO door_counts SELECT '',"
+	"  (SELECT count(DISTINCT attendee_id) FROM active_checkins),"
+	"  (SELECT count(*) FROM attendees WHERE id NOT IN (SELECT attendee_id FROM revocations)),"
+	"  (SELECT count(*) FROM attendees WHERE walkin = 1)"
+	"  WHERE EXISTS(SELECT 1 FROM attendees) OR EXISTS(SELECT 1 FROM checkins)"
+	"   OR EXISTS(SELECT 1 FROM revocations);"
+	"INSERT INTO door_counts SELECT d.door,"
+	"  (SELECT count(DISTINCT c.attendee_id) FROM active_checkins c WHERE c.door = d.door), 0,"
+	"  (SELECT count(DISTINCT c.attendee_id) FROM checkins c JOIN attendees a ON a.id = c.attendee_id"
+	"    WHERE c.walkin = 1 AND a.walkin = 1 AND c.door = d.door)"
+	"  FROM (SELECT DISTINCT door FROM checkins) d;",
+	/* 3 -> 4: exits and re-entry, stations (issue 16). A guest is inside
 	 * when their latest movement (a standing check-in or an exit, ordered by
 	 * at_ms, device_id, seq) is a check-in. Stations are named by
 	 * station_added entries; each guest collects once per station. Doors
@@ -153,33 +224,47 @@ const struct projection schema_projections[] = {
 		" :dev, :seq, :at)",
 	}},
 	{"attendee_added", {
+		COUNTS_ROWS,
+		COUNTS_SUB(BODY_ID),
 		"INSERT OR IGNORE INTO attendees VALUES(json_extract(:body,'$.id'),"
 		" json_extract(:body,'$.event'), json_extract(:body,'$.serial'),"
 		" json_extract(:body,'$.name'), json_extract(:body,'$.phone'),"
 		" json_extract(:body,'$.email'), coalesce(json_extract(:body,'$.type_id'),0),"
 		" coalesce(json_extract(:body,'$.type'),'general'), json_extract(:body,'$.code'),"
 		" 0, :dev, :seq, :at)",
+		NAMES_ADD,
 		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
 		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
+		COUNTS_ADD(BODY_ID),
 	}},
 	{"attendee_cancelled", {
+		COUNTS_ROWS,
+		COUNTS_SUB(BODY_ID),
 		"INSERT OR IGNORE INTO revocations VALUES(json_extract(:body,'$.id'), :dev, :seq, :at)",
+		COUNTS_ADD(BODY_ID),
 	}},
 	{"checkin", {
+		COUNTS_ROWS,
+		COUNTS_SUB(BODY_ID),
 		"INSERT INTO checkins VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
 		" json_extract(:body,'$.id'), json_extract(:body,'$.door'),"
 		" json_extract(:body,'$.code'), 0)",
+		COUNTS_ADD(BODY_ID),
 	}},
 	/* A walk-in is added and checked in by one entry. */
 	{"walkin", {
+		COUNTS_ROWS,
+		COUNTS_SUB(BODY_ID),
 		"INSERT OR IGNORE INTO attendees VALUES(json_extract(:body,'$.id'),"
 		" json_extract(:body,'$.event'), NULL, json_extract(:body,'$.name'),"
 		" json_extract(:body,'$.phone'), NULL, 0,"
 		" coalesce(json_extract(:body,'$.type'),'general'), NULL, 1, :dev, :seq, :at)",
+		NAMES_ADD,
 		"INSERT INTO checkins VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
 		" json_extract(:body,'$.id'), json_extract(:body,'$.door'), NULL, 1)",
 		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
 		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
+		COUNTS_ADD(BODY_ID),
 	}},
 	{"checkin_rejected", {
 		"INSERT INTO rejections VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
@@ -187,8 +272,10 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.reason'), json_extract(:body,'$.id'))",
 	}},
 	{"checkin_undone", {
+		COUNTS_SUB(UNDO_TARGET),
 		"INSERT INTO checkin_undos VALUES(:dev, :seq, :at,"
 		" json_extract(:body,'$.device_id'), json_extract(:body,'$.seq'))",
+		COUNTS_ADD(UNDO_TARGET),
 	}},
 	{"catalog_item", {
 		"INSERT INTO catalog_entries VALUES(json_extract(:body,'$.id'),"
@@ -242,6 +329,7 @@ const struct projection schema_projections[] = {
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
-	"feedback", "exits", "stations", "station_visits", "name_keys",
+	"feedback", "door_counts", "attendee_names", "exits", "stations", "station_visits",
+	"name_keys",
 	NULL,
 };

@@ -8,7 +8,7 @@
  * Append new migrations at the end; never edit a released one. */
 extern const char *const schema_migrations[];
 
-#define PROJECTION_MAX_SQL 4
+#define PROJECTION_MAX_SQL 8
 
 /* How one journal kind changes the projections. Each statement may use the
  * parameters :dev, :seq, :at (ms) and :body (the JSON text). They must give the

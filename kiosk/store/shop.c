@@ -135,46 +135,6 @@ static int next_seq(struct store *st, int64_t *seq, char err[KERR_LEN])
 	return 0;
 }
 
-/* JSON text of one order line, written into w as a member of the items
- * array. jsonw writes objects only, so the array is assembled by hand from
- * objects it wrote. */
-static int items_json(const struct order_draft *d, char *out, size_t cap)
-{
-	size_t o = 0;
-	int first = 1;
-
-	if (cap < 3)
-		return -1;
-	out[o++] = '[';
-	for (int i = 0; i < d->nlines; i++) {
-		const struct order_line *l = &d->lines[i];
-		char obj[1024];
-		struct jsonw w;
-		size_t n;
-
-		if (l->qty <= 0)
-			continue;
-		jsonw_init(&w, obj, sizeof obj);
-		jsonw_str(&w, "id", l->item_id);
-		jsonw_str(&w, "product", l->name);
-		jsonw_int(&w, "qty", l->qty);
-		jsonw_int(&w, "unit_poisha", l->unit_poisha);
-		if (jsonw_end(&w) != 0)
-			return -1;
-		n = strlen(obj);
-		if (o + n + 3 > cap)
-			return -1;
-		if (!first)
-			out[o++] = ',';
-		first = 0;
-		memcpy(out + o, obj, n);
-		o += n;
-	}
-	out[o++] = ']';
-	out[o] = '\0';
-	return 0;
-}
-
 /* Under the write lock: every counted line still has its quantity left, now
  * that other desks on this store may have sold some since the form was filled. */
 static int stock_holds(struct store *st, const struct order_draft *d, char err[KERR_LEN])
@@ -231,16 +191,15 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 			       const struct order_checked *c, const char *seller, int64_t now_ms,
 			       char no_out[ORDER_NO_LEN], char err[KERR_LEN])
 {
-	char head[BODY_MAX], items[BODY_MAX], body[2 * BODY_MAX], no[ORDER_NO_LEN];
+	char body[2 * BODY_MAX], no[ORDER_NO_LEN];
 	struct jsonw w;
 	int64_t seq = 0, got = 0;
-	size_t hn;
 
 	if (next_seq(st, &seq, err) != 0)
 		return -1;
 	if (order_no_format(store_device_id(st), seq, no) != 0)
 		return kerr(err, "cannot make an order number for seq %" PRId64, seq);
-	jsonw_init(&w, head, sizeof head);
+	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "no", no);
 	if (seller)
 		jsonw_str(&w, "seller", seller);
@@ -253,12 +212,21 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 		jsonw_str(&w, "trx", c->trx);
 	jsonw_int(&w, "total_poisha", c->total_poisha);
 	jsonw_int(&w, "collect_poisha", c->collect_poisha);
-	if (jsonw_end(&w) != 0 || items_json(d, items, sizeof items) != 0)
-		return kerr(err, "the order is too long to store");
-	/* Splice "items" in before the closing brace. */
-	hn = strlen(head);
-	if (snprintf(body, sizeof body, "%.*s,\"items\":%s}", (int)(hn - 1), head, items) >=
-	    (int)sizeof body)
+	jsonw_array(&w, "items");
+	for (int i = 0; i < d->nlines; i++) {
+		const struct order_line *l = &d->lines[i];
+
+		if (l->qty <= 0)
+			continue;
+		jsonw_object(&w, NULL);
+		jsonw_str(&w, "id", l->item_id);
+		jsonw_str(&w, "product", l->name);
+		jsonw_int(&w, "qty", l->qty);
+		jsonw_int(&w, "unit_poisha", l->unit_poisha);
+		jsonw_close(&w);
+	}
+	jsonw_close(&w);
+	if (jsonw_end(&w) != 0)
 		return kerr(err, "the order is too long to store");
 	if (store_append(st, now_ms, "order", body, &got, err) != 0)
 		return -1;

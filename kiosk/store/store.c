@@ -54,7 +54,7 @@ static const char *os_reason(struct store *st)
 	return e ? strerror(e) : NULL;
 }
 
-static int db_fail(struct store *st, char err[KERR_LEN], const char *what)
+int store_db_fail(struct store *st, char err[KERR_LEN], const char *what)
 {
 	const char *why = os_reason(st);
 
@@ -63,7 +63,7 @@ static int db_fail(struct store *st, char err[KERR_LEN], const char *what)
 	return kerr(err, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
-static int exec(struct store *st, const char *sql, char err[KERR_LEN])
+int store_exec(struct store *st, const char *sql, char err[KERR_LEN])
 {
 	char *msg = NULL;
 	const char *why;
@@ -83,7 +83,7 @@ static int exec(struct store *st, const char *sql, char err[KERR_LEN])
 static int prepare(struct store *st, sqlite3_stmt **s, const char *sql, char err[KERR_LEN])
 {
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot prepare statement");
+		return store_db_fail(st, err, "cannot prepare statement");
 	return 0;
 }
 
@@ -142,10 +142,10 @@ static int migrate(struct store *st, char err[KERR_LEN])
 	while (schema_migrations[target])
 		target++;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot read schema version");
+		return store_db_fail(st, err, "cannot read schema version");
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return db_fail(st, err, "cannot read schema version");
+		return store_db_fail(st, err, "cannot read schema version");
 	}
 	version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -153,16 +153,16 @@ static int migrate(struct store *st, char err[KERR_LEN])
 		return kerr(err, "the data was written by a newer kiosk (schema %d, this one knows %d)",
 			    version, target);
 	for (; version < target; version++) {
-		if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+		if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 			return -1;
 		(void)snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
-		if (exec(st, schema_migrations[version], err) != 0 || exec(st, sql, err) != 0) {
+		if (store_exec(st, schema_migrations[version], err) != 0 || store_exec(st, sql, err) != 0) {
 			char e2[KERR_LEN];
 
-			(void)exec(st, "ROLLBACK", e2); /* the migration error is the one to report */
+			(void)store_exec(st, "ROLLBACK", e2); /* the migration error is the one to report */
 			return -1;
 		}
-		if (exec(st, "COMMIT", err) != 0)
+		if (store_exec(st, "COMMIT", err) != 0)
 			return -1;
 	}
 	return 0;
@@ -244,9 +244,9 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	if (sqlite3_busy_timeout(st->db, STORE_BUSY_MS) != SQLITE_OK ||
-	    exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
-	    exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
-	    exec(st, "PRAGMA foreign_keys=ON", err) != 0) {
+	    store_exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
+	    store_exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
+	    store_exec(st, "PRAGMA foreign_keys=ON", err) != 0) {
 		char e2[KERR_LEN];
 
 		(void)snprintf(e2, sizeof e2, "%s", err);
@@ -280,6 +280,13 @@ void store_close(struct store *st)
 	free(st);
 }
 
+int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
+{
+	if (sqlite3_busy_timeout(st->db, ms) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot set the busy timeout");
+	return 0;
+}
+
 sqlite3 *store_db(struct store *st) { return st->db; }
 
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN])
@@ -309,7 +316,7 @@ int store_begin(struct store *st, char err[KERR_LEN])
 {
 	if (st->in_txn)
 		return kerr(err, "a transaction is already open");
-	if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	st->in_txn = 1;
 	return 0;
@@ -319,7 +326,7 @@ int store_commit(struct store *st, char err[KERR_LEN])
 {
 	if (!st->in_txn)
 		return kerr(err, "no transaction is open");
-	if (exec(st, "COMMIT", err) != 0) {
+	if (store_exec(st, "COMMIT", err) != 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -332,7 +339,7 @@ void store_rollback(struct store *st)
 	char err[KERR_LEN];
 
 	/* Fails only when SQLite already rolled back (e.g. after SQLITE_FULL). */
-	(void)exec(st, "ROLLBACK", err);
+	(void)store_exec(st, "ROLLBACK", err);
 	st->in_txn = 0;
 	st->merged_seq = 0;
 }
@@ -356,7 +363,7 @@ int store_write_end(struct store *st, int own, int ok, char err[KERR_LEN])
 
 /* --------------------------------------------------------------- writing */
 
-static int apply(struct store *st, const struct entry *e, char err[KERR_LEN])
+int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN])
 {
 	int i, j;
 
@@ -382,7 +389,7 @@ static int apply(struct store *st, const struct entry *e, char err[KERR_LEN])
 				else
 					rc = sqlite3_bind_text(s, ix, e->body, -1, SQLITE_STATIC);
 				if (rc != SQLITE_OK)
-					return db_fail(st, err, "cannot bind projection");
+					return store_db_fail(st, err, "cannot bind projection");
 			}
 			rc = sqlite3_step(s);
 			sqlite3_reset(s);
@@ -408,14 +415,14 @@ static int insert_row(struct store *st, const struct entry *e, char err[KERR_LEN
 	    sqlite3_bind_blob(s, 6, e->prev_hash, STORE_HASH_LEN, SQLITE_STATIC) ||
 	    sqlite3_bind_blob(s, 7, e->hash, STORE_HASH_LEN, SQLITE_STATIC)) {
 		sqlite3_reset(s);
-		return db_fail(st, err, "cannot bind journal row");
+		return store_db_fail(st, err, "cannot bind journal row");
 	}
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot write to the journal");
-	return apply(st, e, err);
+		return store_db_fail(st, err, "cannot write to the journal");
+	return store_apply(st, e, err);
 }
 
 /* Last seq and hash held for device; seq 0 and a zero hash when none. */
@@ -428,7 +435,7 @@ static int head(struct store *st, const char *device, int64_t *seq,
 	*seq = 0;
 	memset(hash, 0, STORE_HASH_LEN);
 	if (sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC) != SQLITE_OK)
-		return db_fail(st, err, "cannot read the journal");
+		return store_db_fail(st, err, "cannot read the journal");
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(s, 0);
@@ -437,7 +444,7 @@ static int head(struct store *st, const char *device, int64_t *seq,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read the journal");
+		return store_db_fail(st, err, "cannot read the journal");
 	return 0;
 }
 
@@ -445,12 +452,12 @@ static int finish(struct store *st, int own_txn, int ok, char err[KERR_LEN])
 {
 	if (!own_txn)
 		return ok ? 0 : -1;
-	if (ok && exec(st, "COMMIT", err) == 0)
+	if (ok && store_exec(st, "COMMIT", err) == 0)
 		return 0;
 	{
 		char e2[KERR_LEN];
 
-		(void)exec(st, "ROLLBACK", e2); /* may already be rolled back; err holds the cause */
+		(void)store_exec(st, "ROLLBACK", e2); /* may already be rolled back; err holds the cause */
 	}
 	return -1;
 }
@@ -462,7 +469,7 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
 	int own = !st->in_txn;
 	int ok;
 
-	if (own && exec(st, "BEGIN IMMEDIATE", err) != 0)
+	if (own && store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	ok = head(st, st->device_id, &e.seq, e.prev_hash, err) == 0;
 	if (ok) {
@@ -486,7 +493,7 @@ static int held_hash(struct store *st, const char *device, int64_t seq,
 
 	if (sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC) || sqlite3_bind_int64(s, 2, seq)) {
 		sqlite3_reset(s);
-		return db_fail(st, err, "cannot read the journal");
+		return store_db_fail(st, err, "cannot read the journal");
 	}
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -496,7 +503,7 @@ static int held_hash(struct store *st, const char *device, int64_t seq,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read the journal");
+		return store_db_fail(st, err, "cannot read the journal");
 	return rc == SQLITE_ROW;
 }
 
@@ -564,7 +571,7 @@ int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 		return kerr(err, "entry %s/1: first entry must not chain onto another", e->device_id);
 	if (strlen(e->device_id) >= STORE_DEVICE_ID_MAX)
 		return kerr(err, "entry %s/%" PRId64 ": device id too long", e->device_id, e->seq);
-	if (own && exec(st, "BEGIN IMMEDIATE", err) != 0)
+	if (own && store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	r = merge_one(st, e, err);
 	if (finish(st, own, r >= 0, err) != 0) {
@@ -611,221 +618,15 @@ int store_meta_set(struct store *st, const char *key, const char *value, char er
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO meta VALUES(?1,?2)"
 				       " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot write settings");
+		return store_db_fail(st, err, "cannot write settings");
 	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC) != SQLITE_OK) {
 		sqlite3_finalize(s);
-		return db_fail(st, err, "cannot write settings");
+		return store_db_fail(st, err, "cannot write settings");
 	}
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot write settings");
+		return store_db_fail(st, err, "cannot write settings");
 	return 0;
-}
-
-/* ------------------------------------------------------- rebuild, verify */
-
-/* Clear the projections and apply every journal entry again, inside the
- * caller's transaction. Order does not matter (projections are order-free);
- * time order is used so a rebuild reads like the meetup went. */
-static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
-{
-	sqlite3_stmt *s;
-	char sql[128];
-	int i, rc;
-
-	for (i = 0; schema_projection_tables[i]; i++) {
-		(void)snprintf(sql, sizeof sql, "DELETE FROM %s", schema_projection_tables[i]);
-		if (exec(st, sql, err) != 0)
-			return -1;
-	}
-	if (sqlite3_prepare_v2(st->db, "SELECT device_id, seq, at_ms, kind, body FROM journal"
-				       " ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot read the journal");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = (const char *)sqlite3_column_text(s, 3),
-			.body = (const char *)sqlite3_column_text(s, 4),
-		};
-
-		if (!e.device_id || !e.kind || !e.body) {
-			sqlite3_finalize(s);
-			return kerr(err, "journal row with an empty field");
-		}
-		if (apply(st, &e, err) != 0) {
-			sqlite3_finalize(s);
-			return -1;
-		}
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read the journal");
-	return 0;
-}
-
-int store_rebuild(struct store *st, char err[KERR_LEN])
-{
-	if (store_begin(st, err) != 0)
-		return -1;
-	if (rebuild_in_txn(st, err) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return store_commit(st, err);
-}
-
-static int check_chains(struct store *st, void (*report)(void *, const char *), void *ctx,
-			char err[KERR_LEN])
-{
-	sqlite3_stmt *s;
-	char dev[STORE_DEVICE_ID_MAX] = "", line[KERR_LEN];
-	uint8_t prev[STORE_HASH_LEN] = {0};
-	int64_t want = 1;
-	int rc, problems = 0;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT device_id, seq, at_ms, kind, body, prev_hash, hash"
-				       " FROM journal ORDER BY device_id, seq", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "cannot read the journal");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = (const char *)sqlite3_column_text(s, 3),
-			.body = (const char *)sqlite3_column_text(s, 4),
-		};
-		uint8_t stored[STORE_HASH_LEN] = {0};
-
-		if (!e.device_id)
-			e.device_id = "";
-		if (!e.kind)
-			e.kind = "";
-		if (!e.body)
-			e.body = "";
-		if (strcmp(dev, e.device_id) != 0) {
-			(void)snprintf(dev, sizeof dev, "%s", e.device_id);
-			memset(prev, 0, sizeof prev);
-			want = 1;
-		}
-		if (e.seq != want) {
-			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64 " follows %" PRId64
-				       " (gap or duplicate in the sequence)", dev, e.seq, want - 1);
-			report(ctx, line);
-			problems++;
-		}
-		if (sqlite3_column_bytes(s, 5) == STORE_HASH_LEN)
-			memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
-		if (sqlite3_column_bytes(s, 6) == STORE_HASH_LEN)
-			memcpy(stored, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
-		if (memcmp(e.prev_hash, prev, STORE_HASH_LEN) != 0) {
-			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64
-				       " does not chain onto entry %" PRId64, dev, e.seq, e.seq - 1);
-			report(ctx, line);
-			problems++;
-		}
-		store_entry_hash(&e);
-		if (memcmp(e.hash, stored, STORE_HASH_LEN) != 0) {
-			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64
-				       " (%s) was changed after it was written (hash mismatch)",
-				       dev, e.seq, e.kind);
-			report(ctx, line);
-			problems++;
-		}
-		memcpy(prev, stored, STORE_HASH_LEN);
-		want = e.seq + 1;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read the journal");
-	return problems;
-}
-
-/* Count rows of `a EXCEPT b`; -1 on error. */
-static int64_t except_count(struct store *st, const char *a, const char *b)
-{
-	sqlite3_stmt *s;
-	char sql[256];
-	int64_t n = -1;
-
-	(void)snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s)",
-		       a, b);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
-static int check_projections(struct store *st, void (*report)(void *, const char *), void *ctx,
-			     char err[KERR_LEN])
-{
-	char sql[256], snap[96], line[KERR_LEN];
-	const char *t;
-	int i, problems = 0;
-
-	if (store_begin(st, err) != 0)
-		return -1;
-	for (i = 0; (t = schema_projection_tables[i]); i++) {
-		(void)snprintf(sql, sizeof sql, "CREATE TEMP TABLE verify_%s AS SELECT * FROM main.%s",
-			       t, t);
-		if (exec(st, sql, err) != 0)
-			goto fail;
-	}
-	if (rebuild_in_txn(st, err) != 0)
-		goto fail;
-	for (i = 0; (t = schema_projection_tables[i]); i++) {
-		int64_t extra, missing;
-
-		(void)snprintf(snap, sizeof snap, "temp.verify_%s", t);
-		(void)snprintf(sql, sizeof sql, "main.%s", t);
-		extra = except_count(st, snap, sql);
-		missing = except_count(st, sql, snap);
-		if (extra < 0 || missing < 0) {
-			db_fail(st, err, "cannot compare projections");
-			goto fail;
-		}
-		if (extra || missing) {
-			(void)snprintf(line, sizeof line, "table %s: %" PRId64 " row(s) not derived from the"
-				       " journal, %" PRId64 " row(s) missing (run 'kiosk rebuild')",
-				       t, extra, missing);
-			report(ctx, line);
-			problems++;
-		}
-	}
-	store_rollback(st); /* verify changes nothing, temp tables included */
-	return problems;
-fail:
-	store_rollback(st);
-	return -1;
-}
-
-int store_verify(struct store *st, void (*report)(void *ctx, const char *line),
-		 void *ctx, char err[KERR_LEN])
-{
-	int a, b;
-
-	/* The rebuild and compare touch every page: give them memory, not disk. */
-	if (exec(st, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", err) != 0)
-		return -1;
-	/* Read the chains inside one read transaction so a concurrent writer
-	 * cannot make us see half of an append. */
-	if (exec(st, "BEGIN", err) != 0)
-		return -1;
-	a = check_chains(st, report, ctx, err);
-	{
-		char e2[KERR_LEN];
-
-		(void)exec(st, "COMMIT", e2); /* read-only: nothing to lose */
-	}
-	if (a < 0)
-		return -1;
-	b = check_projections(st, report, ctx, err);
-	if (b < 0)
-		return -1;
-	return a + b;
 }

@@ -37,6 +37,10 @@ struct store;
 int store_open(struct store **out, const char *dir, int create, char err[KERR_LEN]);
 /* Close; NULL is fine. */
 void store_close(struct store *st);
+/* How long a write waits for another process's write lock before it fails
+ * (default 5000 ms). The door's check-in thread waits less, so a store held
+ * locked gives a prompt "not saved" instead of a long wait. Returns 0 or -1. */
+int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN]);
 
 /* This device's id (valid until store_close). */
 const char *store_device_id(const struct store *st);

@@ -111,6 +111,18 @@ void door_verdict_kind(struct door *d, enum door_vkind kind)
 	d->v_kind = kind;
 }
 
+void door_set_checking(struct door *d, int on, int64_t now_ms)
+{
+	if (on && !d->checking)
+		d->checking_since_ms = now_ms;
+	d->checking = on;
+}
+
+int door_shows_checking(const struct door *d, int64_t now_ms)
+{
+	return d->checking && now_ms - d->checking_since_ms >= DOOR_CHECKING_SHOW_MS;
+}
+
 void door_set_results(struct door *d, const struct door_person *p, int n)
 {
 	if (n > DOOR_RESULTS_MAX)
@@ -182,6 +194,13 @@ int door_wake_ms(const struct door *d, int64_t now_ms)
 		at = d->v_until_ms;
 	else if (d->screen != DOOR_READY)
 		at = d->touched_ms + DOOR_IDLE_MS;
+	/* "checking..." appears by itself: wake to draw it. */
+	if (d->checking && !door_shows_checking(d, now_ms)) {
+		int64_t show = d->checking_since_ms + DOOR_CHECKING_SHOW_MS;
+
+		if (at < 0 || show < at)
+			at = show;
+	}
 	/* The lock countdown shows whole seconds: wake at the next one. */
 	if (d->screen == DOOR_PIN && d->pin_msg == S_PIN_LOCKED) {
 		int64_t left = d->pin_locked_until_ms - now_ms;
@@ -265,8 +284,12 @@ struct door_action door_type(struct door *d, const char *utf8, int64_t now_ms)
 {
 	struct door_action a = {DOOR_ACT_NONE, 0};
 	size_t cap, n, add = strlen(utf8);
-	char *buf = typing_field(d, &cap);
+	char *buf;
 	const char *p;
+
+	if (d->checking)
+		return a; /* the verdict comes first */
+	buf = typing_field(d, &cap);
 
 	d->touched_ms = now_ms;
 	if (!buf)
@@ -286,6 +309,8 @@ struct door_action door_type(struct door *d, const char *utf8, int64_t now_ms)
 
 struct door_action door_backspace(struct door *d, int64_t now_ms)
 {
+	if (d->checking)
+		return (struct door_action){DOOR_ACT_NONE, 0};
 	struct door_action a = {DOOR_ACT_NONE, 0};
 	struct ui_key del = {UI_KEY_DELETE, "", UI_KB_DIGITS};
 	size_t cap;
@@ -301,6 +326,8 @@ struct door_action door_enter(struct door *d, int64_t now_ms)
 {
 	struct door_action a = {DOOR_ACT_NONE, 0};
 
+	if (d->checking)
+		return a;
 	d->touched_ms = now_ms;
 	if (d->screen == DOOR_PIN && d->pin[0])
 		a.kind = DOOR_ACT_PIN;
@@ -313,6 +340,10 @@ struct door_action door_press(struct door *d, int id, int64_t now_ms)
 {
 	struct door_action a = {DOOR_ACT_NONE, 0};
 
+	/* A second tap on a result while the first is written would check
+	 * the guest in twice: touches wait for the verdict. */
+	if (d->checking)
+		return a;
 	d->touched_ms = now_ms;
 	if (d->screen == DOOR_WALKIN && d->w_has_known) {
 		/* The question is modal: only its two answers and Back count. */
@@ -935,9 +966,28 @@ static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t 
 		  m->text_small, WHITE, RED);
 }
 
+/* The store is slow to answer (busy, or a slow card): say so instead of a
+ * screen that looks frozen. No touch targets: nothing to do but wait. */
+static void draw_checking(const struct door *d, const struct ui_metrics *m, struct ui_list *l)
+{
+	struct ui_rect rest = {0, 0, m->w, m->h}, r;
+
+	ui_fill(l, rest, ACCENT);
+	r = ui_inset(rest, m->pad * 2);
+	(void)ui_cut_top(&r, r.h / 4);
+	ui_text(l, ui_cut_top(&r, r.h * 2 / 5), ui_str(S_CHECKING, d->lang), m->text_huge, 1, WHITE,
+		UI_CENTER);
+	ui_text(l, ui_cut_top(&r, r.h / 3), ui_str(S_CHECKING_SUB, d->lang), m->text_big * 3 / 4, 0,
+		WHITE, UI_CENTER);
+}
+
 void door_draw(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
 	       struct ui_list *l)
 {
+	if (door_shows_checking(d, now_ms)) {
+		draw_checking(d, m, l);
+		return;
+	}
 	switch (d->screen) {
 	case DOOR_READY:
 		draw_ready(d, m, l);

@@ -21,6 +21,9 @@
 #define DOOR_USED_MS 5000
 #define DOOR_REJECTED_MS 6000
 #define DOOR_ERROR_MS 8000
+/* A check-in that takes longer than this shows "checking..." until its
+ * verdict: quicker ones go straight to the verdict without a flash. */
+#define DOOR_CHECKING_SHOW_MS 100
 /* Search, walk-in, PIN and menu fall back to ready after this long untouched,
  * so a half-typed search never blocks the next guest. */
 #define DOOR_IDLE_MS 60000
@@ -91,6 +94,11 @@ struct door {
 
 	enum door_screen screen;
 	int64_t touched_ms;     /* last touch, for DOOR_IDLE_MS */
+	/* A check-in or walk-in is being written off the screen's thread: touches
+	 * and typing wait, and "checking..." covers the screen from
+	 * checking_since_ms + DOOR_CHECKING_SHOW_MS until the verdict. */
+	int checking;
+	int64_t checking_since_ms;
 
 	/* DOOR_VERDICT */
 	enum door_outcome outcome;
@@ -184,6 +192,12 @@ const char *door_undo_reason_name(enum door_undo_reason r);
 /* Say which kind of scan the verdict just shown answers (after
  * door_show_verdict; it starts as DOOR_V_ENTRY). */
 void door_verdict_kind(struct door *d, enum door_vkind kind);
+
+/* A check-in was handed to the store's thread (on = 1) or all such have
+ * answered (on = 0). */
+void door_set_checking(struct door *d, int on, int64_t now_ms);
+/* 1 if the screen shows "checking..." now. */
+int door_shows_checking(const struct door *d, int64_t now_ms);
 
 /* Search results (n <= DOOR_RESULTS_MAX; more are cut). */
 void door_set_results(struct door *d, const struct door_person *p, int n);

@@ -1,0 +1,56 @@
+/* report_q.h - what the report's queries share (report.c, report_shop.c):
+ * the connection, the report's arena and the error buffer of one collect,
+ * and small query helpers that put SQLite's message into err. Private to
+ * kiosk/store. Adapter: sqlite3. */
+#ifndef KIOSK_REPORT_Q_H
+#define KIOSK_REPORT_Q_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "report.h"
+
+struct q {
+	sqlite3 *db;
+	struct arena *a;
+	char *err;
+};
+
+/* Prepare sql into *s; finish s after stepping it to rc (0 when rc is
+ * SQLITE_DONE); run sql; read one integer (text1 bound to ?1 when not
+ * NULL). Each returns 0, or -1 with q->err filled. */
+int rq_prepare(struct q *q, const char *sql, sqlite3_stmt **s);
+int rq_done(struct q *q, sqlite3_stmt *s, int rc);
+int rq_exec(struct q *q, const char *sql);
+int rq_int(struct q *q, const char *sql, const char *text1, int64_t *out);
+/* Column i as text copied into the report's arena ("" for NULL); NULL when
+ * out of memory. */
+const char *rq_col_str(struct q *q, sqlite3_stmt *s, int i);
+/* Make room for n+1 elements of size elem in *arr (capacity *cap).
+ * Returns 0, or -1 (out of memory, q->err filled). */
+int rq_grow(struct q *q, void **arr, int *cap, int n, size_t elem);
+/* Fill q->err with "out of memory" and return -1. */
+int rq_oom(struct q *q);
+
+/* The event (its ord in r_ev) of an order or feedback entry whose journal row
+ * is (p.device_id, p.seq) and time p.at_ms. Their bodies carry no event id
+ * today, so each belongs to the event whose window holds its time, else to
+ * the event whose start is nearest (a seller taking an order while setting
+ * up, or the evening after). Should a body name its "event", that wins.
+ * (SQLite refuses outer columns in a subquery's ORDER BY, hence the inner
+ * SELECT that names them first.) */
+#define EVENT_OF(p) \
+	"coalesce((SELECT e.ord FROM r_ev e WHERE e.id = (SELECT json_extract(j.body, '$.event')" \
+	" FROM journal j WHERE j.device_id = " p ".device_id AND j.seq = " p ".seq)), (SELECT x FROM" \
+	" (SELECT e.ord AS x, coalesce(" p ".at_ms >= e.starts_ms AND " p ".at_ms < e.ends_ms, 0) AS w," \
+	" abs(e.key - " p ".at_ms) AS d FROM r_ev e) ORDER BY w DESC, d, x LIMIT 1))"
+
+/* The feedback and orders parts of the report (report_shop.c), over the
+ * TEMP tables of make_temp_shop; cur_ord is this event's place in r_ev.
+ * Each returns 0, or -1 with q->err. */
+int report_read_feedback(struct q *q, struct report *r);
+int report_read_orders(struct q *q, struct report *r, int64_t cur_ord);
+
+#endif

@@ -1,0 +1,395 @@
+/* syncdb.c - the store's side of sync: the SQL of exports, merges' checks,
+ * signed tips and the keys passed on at enrolment. Adapter: store + sqlite3;
+ * writes only sync_tips, the double_entries view and event_keys. */
+#include "syncdb.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+
+/* Column text, "" for NULL; valid until the next step of q. */
+static const char *text(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* Run sql; on failure err is "what: SQLite's message". */
+static int exec_what(struct store *st, const char *sql, const char *what, char err[KERR_LEN])
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(store_db(st), sql, NULL, NULL, &msg) != SQLITE_OK) {
+		kerr(err, "%s: %s", what, msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int syncdb_tips_create(struct store *st, char err[KERR_LEN])
+{
+	/* Tips of other devices, kept so `kiosk-sync verify` can re-check the
+	 * signatures of everything held long after the pull. */
+	return exec_what(st, "CREATE TABLE IF NOT EXISTS sync_tips("
+			     " device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+			     " hash BLOB NOT NULL, sig BLOB NOT NULL,"
+			     " PRIMARY KEY(device_id, seq))",
+			 "cannot create table sync_tips", err);
+}
+
+int syncdb_doubles_view_create(struct store *st, char err[KERR_LEN])
+{
+	/* A ticket that stands checked in more than once (two doors that could
+	 * not see each other): every such check-in, none dropped. */
+	return exec_what(st, "CREATE VIEW IF NOT EXISTS double_entries AS"
+			     " SELECT c.attendee_id, c.device_id, c.seq, c.at_ms, c.door,"
+			     "  (SELECT count(*) FROM active_checkins d"
+			     "    WHERE d.attendee_id = c.attendee_id) AS times"
+			     " FROM active_checkins c"
+			     " WHERE (SELECT count(*) FROM active_checkins d"
+			     "    WHERE d.attendee_id = c.attendee_id) > 1",
+			 "cannot create view double_entries", err);
+}
+
+int syncdb_max_seq(struct store *st, const char *device_id, int64_t *max, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int r = -1;
+
+	*max = 0;
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT coalesce(max(seq), 0) FROM journal WHERE device_id = ?", -1,
+			       &q, NULL) != SQLITE_OK)
+		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
+		*max = sqlite3_column_int64(q, 0);
+		r = 0;
+	} else {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	}
+	(void)sqlite3_finalize(q); /* error already reported */
+	return r;
+}
+
+int syncdb_hash_at(struct store *st, const char *device_id, int64_t seq,
+		   uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int r = -1, s;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT hash FROM journal WHERE device_id = ? AND seq = ?", -1, &q,
+			       NULL) != SQLITE_OK)
+		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(q, 2, seq) != SQLITE_OK) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	s = sqlite3_step(q);
+	if (s == SQLITE_ROW) {
+		if (sqlite3_column_bytes(q, 0) != STORE_HASH_LEN) {
+			kerr(err, "entry %s/%" PRId64 " has a malformed hash", device_id, seq);
+			goto out;
+		}
+		memcpy(hash, sqlite3_column_blob(q, 0), STORE_HASH_LEN);
+		r = 1;
+	} else if (s == SQLITE_DONE) {
+		r = 0;
+	} else {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+	}
+out:
+	(void)sqlite3_finalize(q); /* error already reported */
+	return r;
+}
+
+int syncdb_range_each(struct store *st, const char *device_id, int64_t first, int64_t last,
+		      int (*fn)(void *ctx, const struct entry *e, char err[KERR_LEN]), void *ctx,
+		      char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int s, r = -1;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT seq, at_ms, kind, body, prev_hash, hash FROM journal"
+			       " WHERE device_id = ? AND seq >= ? AND seq <= ? ORDER BY seq",
+			       -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(q, 2, first) != SQLITE_OK ||
+	    sqlite3_bind_int64(q, 3, last) != SQLITE_OK) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		struct entry e = {.device_id = device_id};
+
+		e.seq = sqlite3_column_int64(q, 0);
+		e.at_ms = sqlite3_column_int64(q, 1);
+		e.kind = (const char *)sqlite3_column_text(q, 2);
+		e.body = (const char *)sqlite3_column_text(q, 3);
+		if (e.kind && e.body && sqlite3_column_bytes(q, 4) == STORE_HASH_LEN &&
+		    sqlite3_column_bytes(q, 5) == STORE_HASH_LEN) {
+			memcpy(e.prev_hash, sqlite3_column_blob(q, 4), STORE_HASH_LEN);
+			memcpy(e.hash, sqlite3_column_blob(q, 5), STORE_HASH_LEN);
+		} else {
+			e.kind = NULL;
+		}
+		if (fn(ctx, &e, err) != 0)
+			goto out;
+	}
+	if (s != SQLITE_DONE) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	r = 0;
+out:
+	(void)sqlite3_finalize(q); /* errors were reported above */
+	return r;
+}
+
+int syncdb_devices_each(struct store *st, const char *except,
+			int (*fn)(void *ctx, const char *device_id, int64_t max_seq,
+				  char err[KERR_LEN]),
+			void *ctx, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int s, r = -1;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT device_id, max(seq) FROM journal WHERE device_id <> ?"
+			       " GROUP BY device_id ORDER BY device_id", -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, except, -1, SQLITE_STATIC) != SQLITE_OK) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		char id[STORE_DEVICE_ID_MAX + 1];
+
+		/* A copy: fn may query the store, which may move the row's text. */
+		(void)snprintf(id, sizeof id, "%s", text(q, 0));
+		if (fn(ctx, id, sqlite3_column_int64(q, 1), err) != 0)
+			goto out;
+	}
+	if (s != SQLITE_DONE) {
+		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	r = 0;
+out:
+	(void)sqlite3_finalize(q); /* errors were reported above */
+	return r;
+}
+
+int syncdb_tip_save(struct store *st, const char *device_id, int64_t seq,
+		    const uint8_t hash[STORE_HASH_LEN], const uint8_t sig[SYNCDB_SIG_LEN],
+		    char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int r = -1;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "INSERT OR IGNORE INTO sync_tips(device_id, seq, hash, sig)"
+			       " VALUES(?, ?, ?, ?)", -1, &q, NULL) != SQLITE_OK)
+		return kerr(err, "cannot save a tip: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_int64(q, 2, seq) == SQLITE_OK &&
+	    sqlite3_bind_blob(q, 3, hash, STORE_HASH_LEN, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_blob(q, 4, sig, SYNCDB_SIG_LEN, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_DONE)
+		r = 0;
+	else
+		kerr(err, "cannot save a tip: %s", sqlite3_errmsg(store_db(st)));
+	(void)sqlite3_finalize(q); /* the step's error is already in err */
+	return r;
+}
+
+/* A tip row's hash (column h) and signature (h + 1), NULL when malformed. */
+static void tip_cols(sqlite3_stmt *q, int h, const uint8_t **hash, const uint8_t **sig)
+{
+	int ok = sqlite3_column_bytes(q, h) == STORE_HASH_LEN &&
+		 sqlite3_column_bytes(q, h + 1) == SYNCDB_SIG_LEN;
+
+	*hash = ok ? sqlite3_column_blob(q, h) : NULL;
+	*sig = ok ? sqlite3_column_blob(q, h + 1) : NULL;
+}
+
+int syncdb_tips_each(struct store *st, const char *device_id,
+		     int (*fn)(void *ctx, int64_t seq, const uint8_t *hash, const uint8_t *sig,
+			       char err[KERR_LEN]),
+		     void *ctx, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int s, r = -1;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT seq, hash, sig FROM sync_tips WHERE device_id = ? ORDER BY seq",
+			       -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		const uint8_t *hash, *sig;
+
+		tip_cols(q, 1, &hash, &sig);
+		if (fn(ctx, sqlite3_column_int64(q, 0), hash, sig, err) != 0)
+			goto out;
+	}
+	if (s != SQLITE_DONE) {
+		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	r = 0;
+out:
+	(void)sqlite3_finalize(q); /* errors were reported above */
+	return r;
+}
+
+int syncdb_latest_tips_each(struct store *st, const char *except,
+			    int (*fn)(void *ctx, const char *device_id, int64_t seq,
+				      const uint8_t *hash, const uint8_t *sig, char err[KERR_LEN]),
+			    void *ctx, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int s, r = -1;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT t.device_id, t.seq, t.hash, t.sig FROM sync_tips t"
+			       " WHERE t.device_id <> ? AND t.seq ="
+			       "  (SELECT max(u.seq) FROM sync_tips u WHERE u.device_id = t.device_id)"
+			       " ORDER BY t.device_id", -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, except, -1, SQLITE_STATIC) != SQLITE_OK) {
+		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		char dev[STORE_DEVICE_ID_MAX + 1];
+		const uint8_t *hash, *sig;
+
+		(void)snprintf(dev, sizeof dev, "%s", text(q, 0));
+		tip_cols(q, 2, &hash, &sig);
+		if (!hash)
+			continue;
+		if (fn(ctx, dev, sqlite3_column_int64(q, 1), hash, sig, err) != 0)
+			goto out;
+	}
+	if (s != SQLITE_DONE) {
+		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	r = 0;
+out:
+	(void)sqlite3_finalize(q); /* errors were reported above */
+	return r;
+}
+
+int syncdb_enrolment_field(struct store *st, const char *author, const char *kind,
+			   const char *device_id, const char *field, char *out, size_t cap,
+			   char err[KERR_LEN])
+{
+	char path[64];
+	sqlite3_stmt *q = NULL;
+	int r, found = 0;
+
+	(void)snprintf(path, sizeof path, "$.%s", field);
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT json_extract(body, ?3) FROM journal"
+			       " WHERE device_id = ?1 AND kind = ?4"
+			       " AND json_extract(body, '$.device_id') = ?2"
+			       " ORDER BY seq DESC LIMIT 1",
+			       -1, &q, NULL) != SQLITE_OK)
+		return kerr(err, "cannot look up enrolments: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, author, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 2, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 3, path, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 4, kind, -1, SQLITE_STATIC) != SQLITE_OK) {
+		kerr(err, "cannot look up enrolments: %s", sqlite3_errmsg(store_db(st)));
+		found = -1;
+		goto out;
+	}
+	r = sqlite3_step(q);
+	if (r == SQLITE_ROW) {
+		(void)snprintf(out, cap, "%s", text(q, 0));
+		found = 1;
+	} else if (r != SQLITE_DONE) {
+		kerr(err, "cannot look up enrolments: %s", sqlite3_errmsg(store_db(st)));
+		found = -1;
+	}
+out:
+	(void)sqlite3_finalize(q); /* errors were reported by step */
+	return found;
+}
+
+int syncdb_count_doubles(struct store *st, int64_t *n, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int r = -1;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT count(DISTINCT attendee_id) FROM double_entries",
+			       -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(q, 0);
+		r = 0;
+	} else {
+		kerr(err, "cannot count: %s", sqlite3_errmsg(store_db(st)));
+	}
+	(void)sqlite3_finalize(q); /* error already reported */
+	return r;
+}
+
+int syncdb_event_keys_each(struct store *st,
+			   int (*fn)(void *ctx, const uint8_t *pk, const char *event,
+				     int64_t added_ms, int retired, char err[KERR_LEN]),
+			   void *ctx, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int s, r = -1;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT pubkey, event_id, added_ms, retired FROM event_keys"
+			       " ORDER BY added_ms, pubkey", -1, &q, NULL) != SQLITE_OK)
+		return kerr(err, "cannot read event keys: %s", sqlite3_errmsg(store_db(st)));
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		const uint8_t *pk = sqlite3_column_bytes(q, 0) == TICKET_PK_LEN &&
+					    sqlite3_column_type(q, 1) != SQLITE_NULL
+				    ? sqlite3_column_blob(q, 0) : NULL;
+
+		if (fn(ctx, pk, text(q, 1), sqlite3_column_int64(q, 2), sqlite3_column_int(q, 3),
+		       err) != 0)
+			goto out;
+	}
+	if (s != SQLITE_DONE) {
+		kerr(err, "cannot read event keys: %s", sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	r = 0;
+out:
+	(void)sqlite3_finalize(q); /* errors were reported by step */
+	return r;
+}
+
+static const char sql_key_add[] = "INSERT OR IGNORE INTO event_keys VALUES(?, ?, ?, ?)";
+
+int syncdb_event_key_add(struct store *st, const uint8_t pk[TICKET_PK_LEN], const char *event,
+			 int64_t added_ms, int retired, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = store_stmt(st, sql_key_add, err);
+	int r = 0;
+
+	if (!q)
+		return kerr(err, "cannot store event keys: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_blob(q, 1, pk, TICKET_PK_LEN, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 2, event, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(q, 3, added_ms) != SQLITE_OK ||
+	    sqlite3_bind_int(q, 4, retired) != SQLITE_OK || sqlite3_step(q) != SQLITE_DONE)
+		r = kerr(err, "cannot store event keys: %s", sqlite3_errmsg(store_db(st)));
+	(void)sqlite3_reset(q); /* its error, if any, was taken from step */
+	(void)sqlite3_clear_bindings(q); /* drops the borrowed key and event */
+	return r;
+}

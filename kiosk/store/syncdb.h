@@ -1,0 +1,85 @@
+/* syncdb.h - the store's side of sync (sync/): journal ranges to export,
+ * hashes and highest seqs held, signed tips (table sync_tips), enrolments
+ * and event keys to pass on, the double_entries view. sync/ asks these
+ * questions and never holds the SQLite handle. Adapter: store + sqlite3. */
+#ifndef KIOSK_STORE_SYNCDB_H
+#define KIOSK_STORE_SYNCDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/kerr.h"
+#include "core/ticket.h"
+#include "store.h"
+
+#define SYNCDB_SIG_LEN 64      /* an Ed25519 signature over a tip */
+
+/* Create what sync keeps beside the journal when missing: table sync_tips
+ * (the signed tips of other devices), view double_entries. 0 or -1. */
+int syncdb_tips_create(struct store *st, char err[KERR_LEN]);
+int syncdb_doubles_view_create(struct store *st, char err[KERR_LEN]);
+
+/* The highest seq held of device_id (0 for none). 0 or -1. */
+int syncdb_max_seq(struct store *st, const char *device_id, int64_t *max, char err[KERR_LEN]);
+
+/* The hash of entry (device_id, seq): 1 found, 0 not held, -1 error. */
+int syncdb_hash_at(struct store *st, const char *device_id, int64_t seq,
+		   uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN]);
+
+/* Call fn for the entries first..last of device_id held, in seq order. The
+ * entry's strings are valid during the call; a malformed row (a NULL kind
+ * or body, a hash of the wrong size) comes with kind NULL. fn returns 0 to
+ * go on, or -1 (with err filled) to stop. Returns 0, or -1 with err. */
+int syncdb_range_each(struct store *st, const char *device_id, int64_t first, int64_t last,
+		      int (*fn)(void *ctx, const struct entry *e, char err[KERR_LEN]), void *ctx,
+		      char err[KERR_LEN]);
+
+/* Call fn(ctx, device_id, max_seq) for every device other than except
+ * with entries held, by device id; fn returns 0 or -1 (stop, err filled). */
+int syncdb_devices_each(struct store *st, const char *except,
+			int (*fn)(void *ctx, const char *device_id, int64_t max_seq,
+				  char err[KERR_LEN]),
+			void *ctx, char err[KERR_LEN]);
+
+/* Save a signed tip of device_id (ignored when already held). 0 or -1. */
+int syncdb_tip_save(struct store *st, const char *device_id, int64_t seq,
+		    const uint8_t hash[STORE_HASH_LEN], const uint8_t sig[SYNCDB_SIG_LEN],
+		    char err[KERR_LEN]);
+
+/* Call fn for every tip held of device_id in seq order; hash and sig are
+ * NULL when the row holds the wrong sizes. fn returns 0 or -1 (stop). */
+int syncdb_tips_each(struct store *st, const char *device_id,
+		     int (*fn)(void *ctx, int64_t seq, const uint8_t *hash, const uint8_t *sig,
+			       char err[KERR_LEN]),
+		     void *ctx, char err[KERR_LEN]);
+
+/* Call fn for the latest well-formed tip of every device other than except,
+ * by device id. fn returns 0 or -1 (stop). */
+int syncdb_latest_tips_each(struct store *st, const char *except,
+			    int (*fn)(void *ctx, const char *device_id, int64_t seq,
+				      const uint8_t *hash, const uint8_t *sig, char err[KERR_LEN]),
+			    void *ctx, char err[KERR_LEN]);
+
+/* Field field of the body of the latest journal entry of kind by author
+ * whose body's device_id is device_id, into out[cap] ("" for JSON null).
+ * Returns 1 found, 0 none, -1 error. */
+int syncdb_enrolment_field(struct store *st, const char *author, const char *kind,
+			   const char *device_id, const char *field, char *out, size_t cap,
+			   char err[KERR_LEN]);
+
+/* Tickets checked in more than once (distinct attendees in double_entries). */
+int syncdb_count_doubles(struct store *st, int64_t *n, char err[KERR_LEN]);
+
+/* Call fn for every row of event_keys by time added: pk is NULL (and event
+ * "") when the row is malformed. fn returns 0 or -1 (stop). */
+int syncdb_event_keys_each(struct store *st,
+			   int (*fn)(void *ctx, const uint8_t *pk, const char *event,
+				     int64_t added_ms, int retired, char err[KERR_LEN]),
+			   void *ctx, char err[KERR_LEN]);
+
+/* Add an event key received from the organizer (configuration outside the
+ * journal, see keys.h); one already held is left as it is. 0 or -1. */
+int syncdb_event_key_add(struct store *st, const uint8_t pk[TICKET_PK_LEN], const char *event,
+			 int64_t added_ms, int retired, char err[KERR_LEN]);
+
+#endif

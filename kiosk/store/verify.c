@@ -1,0 +1,216 @@
+/* verify.c - the journal checked (hash chains, gapless seqs, projections
+ * equal to a rebuild) and the projections rebuilt from it. Adapter: store +
+ * sqlite3; writes only through the projection SQL that store_apply runs. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "schema.h"
+#include "store.h"
+
+/* ------------------------------------------------------- rebuild, verify */
+
+/* Clear the projections and apply every journal entry again, inside the
+ * caller's transaction. Order does not matter (projections are order-free);
+ * time order is used so a rebuild reads like the meetup went. */
+static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	char sql[128];
+	int i, rc;
+
+	for (i = 0; schema_projection_tables[i]; i++) {
+		(void)snprintf(sql, sizeof sql, "DELETE FROM %s", schema_projection_tables[i]);
+		if (store_exec(st, sql, err) != 0)
+			return -1;
+	}
+	if (sqlite3_prepare_v2(store_db(st), "SELECT device_id, seq, at_ms, kind, body FROM journal"
+				       " ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot read the journal");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct entry e = {
+			.device_id = (const char *)sqlite3_column_text(s, 0),
+			.seq = sqlite3_column_int64(s, 1),
+			.at_ms = sqlite3_column_int64(s, 2),
+			.kind = (const char *)sqlite3_column_text(s, 3),
+			.body = (const char *)sqlite3_column_text(s, 4),
+		};
+
+		if (!e.device_id || !e.kind || !e.body) {
+			sqlite3_finalize(s);
+			return kerr(err, "journal row with an empty field");
+		}
+		if (store_apply(st, &e, err) != 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, "cannot read the journal");
+	return 0;
+}
+
+int store_rebuild(struct store *st, char err[KERR_LEN])
+{
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (rebuild_in_txn(st, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
+static int check_chains(struct store *st, void (*report)(void *, const char *), void *ctx,
+			char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	char dev[STORE_DEVICE_ID_MAX] = "", line[KERR_LEN];
+	uint8_t prev[STORE_HASH_LEN] = {0};
+	int64_t want = 1;
+	int rc, problems = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT device_id, seq, at_ms, kind, body, prev_hash, hash"
+				       " FROM journal ORDER BY device_id, seq", -1, &s, NULL) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot read the journal");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct entry e = {
+			.device_id = (const char *)sqlite3_column_text(s, 0),
+			.seq = sqlite3_column_int64(s, 1),
+			.at_ms = sqlite3_column_int64(s, 2),
+			.kind = (const char *)sqlite3_column_text(s, 3),
+			.body = (const char *)sqlite3_column_text(s, 4),
+		};
+		uint8_t stored[STORE_HASH_LEN] = {0};
+
+		if (!e.device_id)
+			e.device_id = "";
+		if (!e.kind)
+			e.kind = "";
+		if (!e.body)
+			e.body = "";
+		if (strcmp(dev, e.device_id) != 0) {
+			(void)snprintf(dev, sizeof dev, "%s", e.device_id);
+			memset(prev, 0, sizeof prev);
+			want = 1;
+		}
+		if (e.seq != want) {
+			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64 " follows %" PRId64
+				       " (gap or duplicate in the sequence)", dev, e.seq, want - 1);
+			report(ctx, line);
+			problems++;
+		}
+		if (sqlite3_column_bytes(s, 5) == STORE_HASH_LEN)
+			memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
+		if (sqlite3_column_bytes(s, 6) == STORE_HASH_LEN)
+			memcpy(stored, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
+		if (memcmp(e.prev_hash, prev, STORE_HASH_LEN) != 0) {
+			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64
+				       " does not chain onto entry %" PRId64, dev, e.seq, e.seq - 1);
+			report(ctx, line);
+			problems++;
+		}
+		store_entry_hash(&e);
+		if (memcmp(e.hash, stored, STORE_HASH_LEN) != 0) {
+			(void)snprintf(line, sizeof line, "device %s: entry %" PRId64
+				       " (%s) was changed after it was written (hash mismatch)",
+				       dev, e.seq, e.kind);
+			report(ctx, line);
+			problems++;
+		}
+		memcpy(prev, stored, STORE_HASH_LEN);
+		want = e.seq + 1;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, "cannot read the journal");
+	return problems;
+}
+
+/* Count rows of `a EXCEPT b`; -1 on error. */
+static int64_t except_count(struct store *st, const char *a, const char *b)
+{
+	sqlite3_stmt *s;
+	char sql[256];
+	int64_t n = -1;
+
+	(void)snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s)",
+		       a, b);
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static int check_projections(struct store *st, void (*report)(void *, const char *), void *ctx,
+			     char err[KERR_LEN])
+{
+	char sql[256], snap[96], line[KERR_LEN];
+	const char *t;
+	int i, problems = 0;
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	for (i = 0; (t = schema_projection_tables[i]); i++) {
+		(void)snprintf(sql, sizeof sql, "CREATE TEMP TABLE verify_%s AS SELECT * FROM main.%s",
+			       t, t);
+		if (store_exec(st, sql, err) != 0)
+			goto fail;
+	}
+	if (rebuild_in_txn(st, err) != 0)
+		goto fail;
+	for (i = 0; (t = schema_projection_tables[i]); i++) {
+		int64_t extra, missing;
+
+		(void)snprintf(snap, sizeof snap, "temp.verify_%s", t);
+		(void)snprintf(sql, sizeof sql, "main.%s", t);
+		extra = except_count(st, snap, sql);
+		missing = except_count(st, sql, snap);
+		if (extra < 0 || missing < 0) {
+			store_db_fail(st, err, "cannot compare projections");
+			goto fail;
+		}
+		if (extra || missing) {
+			(void)snprintf(line, sizeof line, "table %s: %" PRId64 " row(s) not derived from the"
+				       " journal, %" PRId64 " row(s) missing (run 'kiosk rebuild')",
+				       t, extra, missing);
+			report(ctx, line);
+			problems++;
+		}
+	}
+	store_rollback(st); /* verify changes nothing, temp tables included */
+	return problems;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int store_verify(struct store *st, void (*report)(void *ctx, const char *line),
+		 void *ctx, char err[KERR_LEN])
+{
+	int a, b;
+
+	/* The rebuild and compare touch every page: give them memory, not disk. */
+	if (store_exec(st, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", err) != 0)
+		return -1;
+	/* Read the chains inside one read transaction so a concurrent writer
+	 * cannot make us see half of an append. */
+	if (store_exec(st, "BEGIN", err) != 0)
+		return -1;
+	a = check_chains(st, report, ctx, err);
+	{
+		char e2[KERR_LEN];
+
+		(void)store_exec(st, "COMMIT", e2); /* read-only: nothing to lose */
+	}
+	if (a < 0)
+		return -1;
+	b = check_projections(st, report, ctx, err);
+	if (b < 0)
+		return -1;
+	return a + b;
+}

@@ -1,0 +1,37 @@
+/* screen_shop_int.h - what the feedback and orders screens' state machine
+ * (screen_shop.c) shares with their draw lists (screen_shop_draw.c): the
+ * string ids and the answers about the current state. Private to kiosk/ui.
+ * Pure: libc only. */
+#ifndef KIOSK_SCREEN_SHOP_INT_H
+#define KIOSK_SCREEN_SHOP_INT_H
+
+#include <stdint.h>
+
+#include "core/money.h"
+#include "screen_shop.h"
+
+enum shop_t {
+	T_FB_PICK, T_MEETUP, T_FB_FACE, T_FACE1, T_FACE2, T_FACE3, T_FACE4, T_FB_TAGS,
+	T_FB_COMMENT, T_FB_PHONE, T_THANKS, T_THANKS_SUB, T_NEXT, T_SKIP, T_BACK, T_DONE,
+	T_OR_SELLER, T_OR_PRODUCTS, T_CART, T_CART_EMPTY, T_OR_CART, T_TOTAL, T_OR_PHONE,
+	T_OR_NAME, T_OR_DISTRICT, T_OR_ADDRESS, T_OR_PAY, T_OR_TRX, T_OR_COLLECT, T_OR_CONFIRM,
+	T_CONFIRM, T_RECEIPT, T_ORDER_NO, T_NEW_ORDER, T_PHOTO_QR, T_WELCOME_BACK, T_NEW_CUSTOMER,
+	T_SAVE_FAILED, T_SAVE_FAILED_SUB, T_OK, T_PIN, T_PIN_WRONG, T_PIN_LOCKED, T_BAD_PHONE,
+	T_LEFT, T_SOLD_OUT, T_PAGE, T_NO_PRODUCTS, T_DISTRICT_HINT, T_CHOSEN, T_PAY_WITH,
+	T_COLLECT_AMOUNT, T_PAID, T_LANG, T_OPTIONAL, T_USE_SAVED, T_COUNT
+};
+
+/* The string t in the screen's language. */
+const char *shop_tx(const struct shop_ui *s, enum shop_t t);
+/* Money and counts in the screen's language and digits. */
+void shop_money(const struct shop_ui *s, int64_t poisha, char out[MONEY_TEXT_MAX]);
+void shop_count(const struct shop_ui *s, int64_t n, char out[32]);
+/* The index after the last item of seller k's run in the item list. */
+int shop_seller_end(const struct shop_ui *s, int k);
+/* The cart's total in poisha and its number of pieces. */
+int64_t shop_cart_total(const struct shop_ui *s);
+int shop_cart_count(const struct shop_ui *s);
+/* The text of the field being typed on this screen ("" for none). */
+const char *shop_field_text(const struct shop_ui *s);
+
+#endif
