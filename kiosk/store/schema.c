@@ -28,7 +28,9 @@
 	" walkins = walkins " SIGN " EXISTS(SELECT 1 FROM attendees a, x" \
 	"   WHERE a.id = x.id AND a.walkin = 1 AND (door_counts.door = ''" \
 	"   OR EXISTS(SELECT 1 FROM checkins c WHERE c.attendee_id = x.id AND c.walkin = 1" \
-	"     AND c.door = door_counts.door)))" \
+	"     AND c.door = door_counts.door)))," \
+	" inside = inside " SIGN " EXISTS(SELECT 1 FROM inside i, x" \
+	"   WHERE i.attendee_id = x.id AND (door_counts.door = '' OR i.door = door_counts.door))" \
 	" WHERE door = '' OR door IN (SELECT c.door FROM checkins c, x WHERE c.attendee_id = x.id)"
 #define COUNTS_SUB(X) COUNTS_SHARE(X, "-")
 #define COUNTS_ADD(X) COUNTS_SHARE(X, "+")
@@ -212,7 +214,14 @@ const char *const schema_migrations[] = {
 	"INSERT OR IGNORE INTO name_keys SELECT j.value, a.id FROM attendees a,"
 	"  json_each(kiosk_name_keys(a.name)) j;"
 	"ALTER TABLE doors ADD COLUMN mode TEXT NOT NULL DEFAULT 'entry';"
-	"ALTER TABLE doors ADD COLUMN self_service INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE doors ADD COLUMN self_service INTEGER NOT NULL DEFAULT 0;"
+	/* door_counts (issue 15) also keeps who is inside (by the door they came
+	 * in at) and the exits scanned at each door: status and the door's menu
+	 * read them without counting. */
+	"ALTER TABLE door_counts ADD COLUMN inside INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE door_counts ADD COLUMN exits INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE door_counts SET inside = (SELECT count(*) FROM inside i"
+	"  WHERE door_counts.door = '' OR i.door = door_counts.door);",
 	NULL,
 };
 
@@ -311,9 +320,14 @@ const struct projection schema_projections[] = {
 		" coalesce(json_extract(:body,'$.flagged'),0), json_extract(:body,'$.lang'))",
 	}},
 	{"exit", {
+		COUNTS_ROWS,
+		COUNTS_SUB(BODY_ID),
 		"INSERT INTO exits VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
 		" json_extract(:body,'$.id'), json_extract(:body,'$.door'),"
 		" json_extract(:body,'$.code'))",
+		COUNTS_ADD(BODY_ID),
+		"UPDATE door_counts SET exits = exits + 1"
+		" WHERE door IN ('', json_extract(:body,'$.door'))",
 	}},
 	{"station_added", {
 		"INSERT INTO stations VALUES(:dev, :seq, :at, json_extract(:body,'$.name'))",

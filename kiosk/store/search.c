@@ -80,6 +80,13 @@ int search_by_key(struct store *st, const char *query, struct door_person *out, 
 
 	if (translit_words(query, &q) == 0 || have >= max)
 		return have;
+	/* One consonant ("ra", "ahi") says too little: every name with such a
+	 * word would come; the name's own prefix search answers those. */
+	for (i = 0, longest = 0; i < q.n; i++)
+		longest += (int)strlen(q.key[i]);
+	if (longest < 2)
+		return have;
+	longest = 0;
 	for (i = 1; i < q.n; i++)
 		if (strlen(q.key[i]) > strlen(q.key[longest]))
 			longest = i;

@@ -18,7 +18,8 @@ struct store;
 int search_register(sqlite3 *db);
 
 /* Attendees (not cancelled) every word of whose query is the start of a
- * word of their name by key (rashed finds রাশেদ), skipping the ids already in
+ * word of their name by key (rashed finds রাশেদ), when the query's keys hold
+ * at least two consonants (one says too little), skipping the ids already in
  * out[0..have-1]. Fills out[have..max-1]; returns the new count (have..max),
  * or -1 with err. */
 int search_by_key(struct store *st, const char *query, struct door_person *out, int have,

@@ -18,22 +18,6 @@ static int fail(struct store *st, sqlite3_stmt *s, const char *what, char err[KE
 	return kerr(err, "cannot read %s: %s", what, sqlite3_errmsg(store_db(st)));
 }
 
-/* One number from sql (bound to nothing). */
-static int one(struct store *st, const char *sql, int64_t *out, char err[KERR_LEN])
-{
-	sqlite3_stmt *s = store_stmt(st, sql, err);
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	if (rc != SQLITE_ROW)
-		return fail(st, s, "the counts", err);
-	sqlite3_reset(s);
-	return 0;
-}
-
 /* Rows of (name, a, b, c) into places; returns how many, or -1. */
 static int places(struct store *st, const char *sql, struct door_place *p, char err[KERR_LEN])
 {
@@ -61,34 +45,36 @@ static int places(struct store *st, const char *sql, struct door_place *p, char 
 
 int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 {
-	static const char sql_admitted[] = "SELECT count(DISTINCT attendee_id) FROM active_checkins";
-	static const char sql_inside[] = "SELECT count(*) FROM inside";
-	static const char sql_exits[] = "SELECT count(*) FROM exits";
-	static const char sql_expected[] = "SELECT count(*) FROM attendees WHERE id NOT IN"
-					   " (SELECT attendee_id FROM revocations)";
-	static const char sql_walkins[] = "SELECT count(*) FROM attendees WHERE walkin = 1";
+	/* The door_counts projection (row '': the event) holds every figure
+	 * but the stations': nothing is counted here, at any roster size. */
+	static const char sql_event[] =
+		"SELECT checked_in, inside, exits, expected, walkins FROM door_counts WHERE door = ''";
 	/* Every door that saw a check-in or an exit, or was set up. */
 	static const char sql_doors[] =
-		"WITH d(name) AS (SELECT door FROM checkins UNION SELECT door FROM exits"
-		"  UNION SELECT name FROM doors)"
-		" SELECT d.name,"
-		"  (SELECT count(DISTINCT attendee_id) FROM active_checkins c WHERE c.door = d.name),"
-		"  (SELECT count(*) FROM inside i WHERE i.door = d.name),"
-		"  (SELECT count(*) FROM exits e WHERE e.door = d.name)"
-		" FROM d ORDER BY d.name";
+		"SELECT d.name, coalesce(c.checked_in, 0), coalesce(c.inside, 0), coalesce(c.exits, 0)"
+		" FROM (SELECT door AS name FROM door_counts WHERE door <> '' UNION SELECT name FROM doors) d"
+		" LEFT JOIN door_counts c ON c.door = d.name ORDER BY d.name";
 	static const char sql_stations[] =
 		"SELECT s.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
 		"  WHERE v.station = s.name), 0, 0"
 		" FROM (SELECT DISTINCT name FROM stations) s ORDER BY s.name";
-	int n;
+	sqlite3_stmt *s = store_stmt(st, sql_event, err);
+	int n, rc;
 
 	memset(out, 0, sizeof *out);
-	if (one(st, sql_admitted, &out->admitted, err) != 0 ||
-	    one(st, sql_inside, &out->inside, err) != 0 ||
-	    one(st, sql_exits, &out->exits, err) != 0 ||
-	    one(st, sql_expected, &out->expected, err) != 0 ||
-	    one(st, sql_walkins, &out->walkins, err) != 0)
+	if (!s)
 		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->admitted = sqlite3_column_int64(s, 0);
+		out->inside = sqlite3_column_int64(s, 1);
+		out->exits = sqlite3_column_int64(s, 2);
+		out->expected = sqlite3_column_int64(s, 3);
+		out->walkins = sqlite3_column_int64(s, 4);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(st, s, "the counts", err);
+	sqlite3_reset(s);
 	if ((n = places(st, sql_doors, out->door, err)) < 0)
 		return -1;
 	out->ndoors = n;

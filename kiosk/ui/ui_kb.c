@@ -28,9 +28,10 @@ static const struct layout layouts[UI_KB_COUNT] = {
 			  "Z X C V B N M - '"}, 3,
 			 {{UI_KEY_SWITCH, UI_KB_BENGALI}, {UI_KEY_SPACE, 0}, {UI_KEY_DELETE, 0}}},
 	/* The last row helps with conjuncts: hasanta, ya-phala, ra-phala and
-	 * reph in one tap each (ঃ and ঁ are on the second page). */
+	 * reph in one tap each (ং, ঃ and ঁ are on the second page). Ten keys a
+	 * row, so a portrait 480 px screen keeps them 9 mm wide. */
 	[UI_KB_BENGALI] = {{"ক খ গ ঘ ঙ চ ছ জ ঝ ঞ", "ট ঠ ড ঢ ণ ত থ দ ধ ন",
-			    "প ফ ব ভ ম য র ল শ ষ", "স হ ড় ঢ় য় ৎ ং ্ ্য ্র র্"}, 4,
+			    "প ফ ব ভ ম য র ল শ ষ", "স হ ড় ঢ় য় ৎ ্ ্য ্র র্"}, 4,
 			   {{UI_KEY_SWITCH, UI_KB_LATIN}, {UI_KEY_SWITCH, UI_KB_BENGALI2},
 			    {UI_KEY_SPACE, 0}, {UI_KEY_DELETE, 0}}},
 	[UI_KB_BENGALI2] = {{"অ আ ই ঈ উ ঊ ঋ এ ঐ ও", "ঔ া ি ী ু ূ ৃ ে ৈ ো",
