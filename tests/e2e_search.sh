@@ -52,9 +52,6 @@ PID=$!
 on_exit "kill $PID 2>/dev/null"
 wait_trace "first_frame" 1 || { notok "kiosk starts" "$(cat "$T/k.err")"; exit 0; }
 xdotool mousemove 640 360
-tap() { local xy; xy=$(target "$1"); [ -n "$xy" ] || { notok "target $1"; return 1; }; xdotool mousemove $xy click 1; }
-screen_is() { grep ' screen ' "$TRACE" | tail -1 | awk '{print $3}'; }
-wait_screen() { local i; for i in $(seq 100); do [ "$(screen_is)" = "$1" ] && return 0; sleep 0.05; done; return 1; }
 tap 2 && wait_screen search
 xdotool type --delay 20 "khoma"
 sleep 0.4

@@ -178,14 +178,8 @@ int doorq_search(struct store *st, const char *query, struct door_person *out, i
 		sqlite3_reset(s);
 		return -1;
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max) {
-		col(out[n].id, sizeof out[n].id, s, 0);
-		col(out[n].name, sizeof out[n].name, s, 1);
-		col(out[n].phone, sizeof out[n].phone, s, 2);
-		col(out[n].type, sizeof out[n].type, s, 3);
-		out[n].is_in = sqlite3_column_int(s, 4);
-		n++;
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max)
+		search_row(s, &out[n++]);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
 		n = -1;

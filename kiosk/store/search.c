@@ -54,6 +54,15 @@ static void col(char *dst, size_t cap, sqlite3_stmt *s, int i)
 	(void)snprintf(dst, cap, "%s", t ? (const char *)t : ""); /* a cut keeps a prefix */
 }
 
+void search_row(sqlite3_stmt *s, struct door_person *p)
+{
+	col(p->id, sizeof p->id, s, 0);
+	col(p->name, sizeof p->name, s, 1);
+	col(p->phone, sizeof p->phone, s, 2);
+	col(p->type, sizeof p->type, s, 3);
+	p->is_in = sqlite3_column_int(s, 4);
+}
+
 int search_by_key(struct store *st, const char *query, struct door_person *out, int have,
 		  int max, char err[KERR_LEN])
 {
@@ -109,11 +118,7 @@ int search_by_key(struct store *st, const char *query, struct door_person *out, 
 
 		if (!id || seen(out, n, (const char *)id))
 			continue;
-		col(out[n].id, sizeof out[n].id, s, 0);
-		col(out[n].name, sizeof out[n].name, s, 1);
-		col(out[n].phone, sizeof out[n].phone, s, 2);
-		col(out[n].type, sizeof out[n].type, s, 3);
-		out[n].is_in = sqlite3_column_int(s, 4);
+		search_row(s, &out[n]);
 		n++;
 	}
 	if (n < max && rc != SQLITE_DONE) {

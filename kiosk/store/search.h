@@ -25,4 +25,8 @@ int search_register(sqlite3 *db);
 int search_by_key(struct store *st, const char *query, struct door_person *out, int have,
 		  int max, char err[KERR_LEN]);
 
+/* Fill p from the row s is on: id, name, phone, type, is_in (columns 0-4,
+ * the door's search columns). */
+void search_row(sqlite3_stmt *s, struct door_person *p);
+
 #endif

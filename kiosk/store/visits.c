@@ -9,6 +9,7 @@
 #include "core/jsonw.h"
 #include "db.h"
 #include "doorq.h"
+#include "search.h"
 #include "store.h"
 
 static int fail(struct store *st, sqlite3_stmt *s, const char *what, char err[KERR_LEN])
@@ -201,20 +202,8 @@ int visits_by_phone(struct store *st, const char *phone, struct door_person *out
 	if (sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC) != SQLITE_OK)
 		return fail(st, s, "the roster", err);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *t;
-
-		memset(out, 0, sizeof *out);
-		t = sqlite3_column_text(s, 0);
-		(void)snprintf(out->id, sizeof out->id, "%s", t ? (const char *)t : "");
-		t = sqlite3_column_text(s, 1);
-		(void)snprintf(out->name, sizeof out->name, "%s", t ? (const char *)t : "");
-		t = sqlite3_column_text(s, 2);
-		(void)snprintf(out->phone, sizeof out->phone, "%s", t ? (const char *)t : "");
-		t = sqlite3_column_text(s, 3);
-		(void)snprintf(out->type, sizeof out->type, "%s", t ? (const char *)t : "");
-		out->is_in = sqlite3_column_int(s, 4);
-	}
+	if (rc == SQLITE_ROW)
+		search_row(s, out);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(st, s, "the roster", err);
 	sqlite3_reset(s);
