@@ -9,12 +9,35 @@ CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
 PKGS = sqlite3 libsodium libqrencode libpng libjpeg libwebp zbar sdl2 SDL2_ttf SDL2_image libpq
-# Our flags come after the user's CFLAGS so setting CFLAGS never drops them.
-KCFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
-	-DKIOSK_PREFIX='"$(PREFIX)"' -Ikiosk -I. \
-	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-KLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -lpthread
-TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+TEST_PKGS = cmocka
+# The Debian package that provides each pkg-config name, for the one line a
+# missing library gets (`make pkgcheck`); tools/deps.sh installs them.
+PKG_DEB = sqlite3:libsqlite3-dev libsodium:libsodium-dev libqrencode:libqrencode-dev \
+	libpng:libpng-dev libwebp:libwebp-dev libjpeg:libjpeg-dev zbar:libzbar-dev \
+	sdl2:libsdl2-dev SDL2_ttf:libsdl2-ttf-dev SDL2_image:libsdl2-image-dev \
+	libpq:libpq-dev cmocka:libcmocka-dev
+# Asked once per make run (pkgcheck stops the build first if one is missing).
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# Our flags come after the user's CFLAGS so setting CFLAGS never drops them;
+# CPPFLAGS and LDFLAGS (dpkg-buildflags' hardening) are passed through.
+KCFLAGS = $(CPPFLAGS) $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP \
+	-Ikiosk -I. $(PKG_CFLAGS)
+KLIBS = $(PKG_LIBS) -lm -lpthread
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+# Where `make install` puts things (README.md, "Installing").
+BINDIR   = $(PREFIX)/bin
+SHAREDIR = $(PREFIX)/share/kiosk
+LIBEXECDIR = $(PREFIX)/libexec/kiosk
+MANDIR   = $(PREFIX)/share/man/man1
+APPDIR   = $(PREFIX)/share/applications
+ICONDIR  = $(PREFIX)/share/icons/hicolor/scalable/apps
+# Debian 12 keeps packaged units in /lib/systemd/system; any other prefix
+# gets PREFIX/lib/systemd/system (systemd reads /usr/local/lib/systemd/system).
+UNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+MANPAGES = $(wildcard assets/man/*.1)
+SHARE_ASSETS = sounds courier demo
 
 # Objects go under $(BUILD)/obj so $(BUILD)/kiosk can be the program.
 # The layers (docs/layers.md): kiosk/core (pure rules), kiosk/scan, kiosk/store,
@@ -24,7 +47,9 @@ TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 LAYERS   = kiosk/core kiosk/scan kiosk/store kiosk/ui kiosk/io kiosk/sdl kiosk/cli sync
 MAINS    = kiosk/cli/main.c kiosk/cli/sync_main.c kiosk/cli/screen_main.c kiosk/cli/scan_main.c
 LIB_SRC  = $(filter-out $(MAINS),$(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# The Bengali catalog, compiled from assets/po/bn.po (docs/translations.md).
+GEN_OBJ  = $(BUILD)/obj/gen/po_bn.o
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 SUPPORT_SRC = $(wildcard tests/support/*.c)
 SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
@@ -47,9 +72,12 @@ PROG_LIBS = -Wl,--as-needed $(KLIBS)
 # Keep test objects: they are inputs of several links.
 .SECONDARY:
 
-.PHONY: all deps check test bench demo asan fuzz install uninstall clean help screenshots
+.PHONY: all programs deps check test bench demo asan fuzz install uninstall deb clean help \
+	screenshots po pkgcheck pkgcheck-tests FORCE
 
-all: $(PROGRAMS) $(TEST_BIN) $(BENCH_BIN)
+all: programs $(TEST_BIN) $(BENCH_BIN)
+
+programs: $(PROGRAMS) $(BUILD)/kiosk-door.service
 
 help:
 	@echo "make demo     install missing packages, build, prepare a demo event, open the kiosk"
@@ -59,14 +87,64 @@ help:
 	@echo "make screenshots  PNGs of every door, feedback and orders screen (bn, en; 800x480, 1920x1080) in $(BUILD)/screenshots"
 	@echo "make asan     build with address/UB sanitizers into build-asan and run the tests"
 	@echo "make fuzz     run every fuzz target for a short, bounded time (clang)"
-	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
+	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) (make uninstall takes the same)"
+	@echo "make deb      a Debian package in $(BUILD)/deb (dpkg-buildpackage, then lintian)"
+	@echo "make po       refresh assets/po/bn.po's msgids from the code (docs/translations.md)"
 
 deps:
 	@tools/deps.sh
 
+# A missing library: one line naming its Debian package, before any compile.
+# $(1): pkg-config names.
+define pkgcheck_sh
+	@command -v $(PKG_CONFIG) >/dev/null || { echo "missing pkg-config; run make deps" >&2; exit 1; }
+	@m=""; for p in $(1); do \
+		$(PKG_CONFIG) --exists $$p && continue; \
+		d="the package with $$p.pc"; \
+		for e in $(PKG_DEB); do [ "$${e%%:*}" = "$$p" ] && d=$${e#*:}; done; \
+		m="$${m:+$$m, }$$d (pkg-config $$p)"; \
+	done; \
+	[ -z "$$m" ] || { echo "missing $$m; run make deps" >&2; exit 1; }
+endef
+pkgcheck:
+	$(call pkgcheck_sh,$(PKGS))
+pkgcheck-tests:
+	$(call pkgcheck_sh,$(TEST_PKGS))
+
+# The prefix the programs are built for. The file changes only when PREFIX
+# does, so `make install PREFIX=/usr` after `make` rebuilds what holds the
+# prefix (sharedir.o, the systemd unit) and nothing else.
+$(BUILD)/prefix: FORCE
+	@mkdir -p $(dir $@)
+	@[ "$$(cat $@ 2>/dev/null)" = '$(PREFIX)' ] || printf '%s\n' '$(PREFIX)' >$@
+FORCE:
+$(BUILD)/obj/kiosk/io/sharedir.o: $(BUILD)/prefix
+$(BUILD)/obj/kiosk/io/sharedir.o: KCFLAGS += -DKIOSK_PREFIX='"$(PREFIX)"'
+
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/tests/%.o: tests/%.c | pkgcheck pkgcheck-tests
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c | pkgcheck
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
+
+# po2c runs on the build machine, so it is built without the target's flags.
+HOSTCC ?= cc
+$(BUILD)/po2c: tools/po2c.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/po_bn.c: assets/po/bn.po $(BUILD)/po2c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  PO2C    $<")
+	$(Q)$(BUILD)/po2c $< $@
+
+$(GEN_OBJ): $(BUILD)/gen/po_bn.c
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
@@ -107,9 +185,12 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) tests/run.sh
 
+# The tests get the sanitizer flags too, so a test that relinks (e2e_install)
+# links the same way.
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" all
-	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/run.sh
+	@BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" ASAN_OPTIONS=detect_leaks=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/run.sh
 
 # A PNG of every door screen in both languages at 800x480 and 1920x1080,
 # rendered off-screen, so no display is needed.
@@ -125,41 +206,85 @@ demo: deps
 	@BUILD=$(BUILD) tools/demo.sh
 
 # Fuzz targets link the whole library built by clang with the fuzzer's
-# coverage; each runs for FUZZ_SECONDS with a memory cap.
+# coverage; each runs for FUZZ_SECONDS with a memory cap. Every target runs
+# even after one fails; the closing line counts them like tests/run.sh.
 FUZZ_SECONDS ?= 20
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libkiosk.a build-fuzz/libsupport.a
 	@mkdir -p build-fuzz/fuzz
-	@set -e; for f in $(FUZZ_SRC); do \
+	@pass=0; fail=0; for f in $(FUZZ_SRC); do \
 		n=$$(basename $$f .c); \
-		clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_GNU_SOURCE -Ikiosk -I. \
-			$$($(PKG_CONFIG) --cflags $(PKGS)) -o build-fuzz/fuzz/$$n $$f build-fuzz/libsupport.a build-fuzz/libkiosk.a $(KLIBS); \
+		if ! clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_GNU_SOURCE -Ikiosk -I. $(PKG_CFLAGS) \
+			-o build-fuzz/fuzz/$$n $$f build-fuzz/libsupport.a build-fuzz/libkiosk.a $(KLIBS); then \
+			echo "not ok - fuzz $$n: does not build"; fail=$$((fail + 1)); continue; \
+		fi; \
 		mkdir -p build-fuzz/corpus/$$n; \
-		echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
-		build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -max_len=4096 \
-			build-fuzz/corpus/$$n tests/fuzz-seeds/$$n 2>build-fuzz/fuzz/$$n.log \
-			|| { tail -30 build-fuzz/fuzz/$$n.log; exit 1; }; \
-		grep -E "^Done|#[0-9]+.*DONE" build-fuzz/fuzz/$$n.log | tail -1; \
-	done
+		if build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -max_len=4096 \
+			-artifact_prefix=build-fuzz/fuzz/$$n- \
+			build-fuzz/corpus/$$n tests/fuzz-seeds/$$n 2>build-fuzz/fuzz/$$n.log; then \
+			echo "ok - fuzz $$n for $(FUZZ_SECONDS)s: $$(grep -E '^Done|#[0-9]+.*DONE' build-fuzz/fuzz/$$n.log | tail -1)"; \
+			pass=$$((pass + 1)); \
+		else \
+			tail -30 build-fuzz/fuzz/$$n.log; \
+			echo "not ok - fuzz $$n: the crashing input is build-fuzz/fuzz/$$n-*"; fail=$$((fail + 1)); \
+		fi; \
+	done; \
+	echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
-install: $(PROGRAMS)
-	install -d $(DESTDIR)$(PREFIX)/libexec/kiosk
-	install -m 755 $(HELPERS) $(DESTDIR)$(PREFIX)/libexec/kiosk/
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk/fonts \
-		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/kiosk/assets
-	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/kiosk/fonts/
-	install -m 644 assets/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	cp -R assets/. $(DESTDIR)$(PREFIX)/share/kiosk/assets/
+# After adding or changing an English string (N_() in the code): refresh the
+# msgids of assets/po/bn.po, then translate what msgfmt counts as untranslated
+# or fuzzy (docs/translations.md). tests/e2e_po.sh does the same check.
+XGETTEXT = xgettext --from-code=UTF-8 -k -kN_ -kNC_:1c,2 --add-comments=TRANSLATORS: \
+	--no-wrap --add-location=file --sort-by-file --package-name=kiosk
+po:
+	@mkdir -p $(BUILD)
+	$(XGETTEXT) -o $(BUILD)/kiosk.pot $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
+	msgmerge --quiet --update --backup=none --no-wrap assets/po/bn.po $(BUILD)/kiosk.pot
+	msgfmt -c --statistics -o /dev/null assets/po/bn.po
+
+# The systemd unit names the installed program, so it is made per PREFIX.
+$(BUILD)/kiosk-door.service: assets/systemd/kiosk-door.service.in $(BUILD)/prefix
+	@mkdir -p $(dir $@)
+	$(Q)sed 's|@BINDIR@|$(BINDIR)|g' $< >$@
+
+# README.md, "Installing", lists where each thing goes; tests/e2e_install.sh
+# checks the list and that uninstall takes all of it away again.
+install: programs
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/fonts $(DESTDIR)$(MANDIR) \
+		$(DESTDIR)$(APPDIR) $(DESTDIR)$(ICONDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(LIBEXECDIR) \
+		$(SHARE_ASSETS:%=$(DESTDIR)$(SHAREDIR)/assets/%)
+	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(DESTDIR)$(BINDIR)/
+	install -m 755 $(HELPERS) $(DESTDIR)$(LIBEXECDIR)/
+	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(SHAREDIR)/fonts/
+	for d in $(SHARE_ASSETS); do install -m 644 assets/$$d/* $(DESTDIR)$(SHAREDIR)/assets/$$d/ || exit 1; done
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/
+	install -m 644 assets/kiosk.desktop $(DESTDIR)$(APPDIR)/kiosk.desktop
+	install -m 644 assets/kiosk.svg $(DESTDIR)$(ICONDIR)/kiosk.svg
+	install -m 644 $(BUILD)/kiosk-door.service $(DESTDIR)$(UNITDIR)/kiosk-door.service
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk-sync
-	rm -rf $(DESTDIR)$(PREFIX)/libexec/kiosk
-	rm -rf $(DESTDIR)$(PREFIX)/share/kiosk
-	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/kiosk.1 $(DESTDIR)$(PREFIX)/share/man/man1/kiosk-sync.1
+	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-sync
+	rm -rf $(DESTDIR)$(LIBEXECDIR)
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/,$(notdir $(MANPAGES)))
+	rm -f $(DESTDIR)$(APPDIR)/kiosk.desktop $(DESTDIR)$(ICONDIR)/kiosk.svg \
+		$(DESTDIR)$(UNITDIR)/kiosk-door.service
+
+# A Debian package from debian/: dpkg-buildpackage in a copy of the tree, so
+# the .deb, .buildinfo and .changes land in $(BUILD)/deb; then lintian.
+deb:
+	@tools/deps.sh deb
+	rm -rf $(BUILD)/deb
+	mkdir -p $(BUILD)/deb/src
+	tar --exclude=./build --exclude='./build-*' --exclude='./$(BUILD)' --exclude=./.git --exclude=./demo \
+		-cf - . | \
+		tar -xf - -C $(BUILD)/deb/src
+	cd $(BUILD)/deb/src && dpkg-buildpackage -us -uc -b
+	lintian --display-info $(BUILD)/deb/*.changes
+	@ls $(BUILD)/deb/*.deb
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -283,7 +283,10 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 	if (dfile_mkdir(dir, err) != 0)
 		goto out;
 	(void)snprintf(sub, sizeof sub, "%s/%s", dir, me);
-	if (dfile_mkdir(sub, err) != 0 || list_device(dir, me, &l, err) != 0)
+	if (dfile_mkdir(sub, err) != 0)
+		goto out;
+	(void)dfile_clean_stale(sub); /* what a killed push left (98 MB seen) */
+	if (list_device(dir, me, &l, err) != 0)
 		goto out;
 	/* The folder is the watermark: a fresh stick gets the whole history, a
 	 * stick pushed to before gets only what is new. */
@@ -309,7 +312,7 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 		kerr(err, "path too long: '%s'", sub);
 		goto out;
 	}
-	if (dfile_write(path, buf.buf, buf.len, 0644, 1, err) != 0)
+	if (dfile_write(path, buf.buf, buf.len, 0600, 1, err) != 0)
 		goto out;
 	stats->pushed = max - have;
 	stats->first = have + 1;

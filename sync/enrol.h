@@ -20,6 +20,7 @@
 #ifndef KIOSK_ENROL_H
 #define KIOSK_ENROL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/kerr.h"
@@ -42,5 +43,10 @@ int enrol_add(struct store *st, const char *data_dir, const char *name, const ch
  * is left in data_dir that was not there before. */
 int enrol_join(const char *data_dir, const char *path, int64_t now_ms, char *id_out,
 	       char err[KERR_LEN]);
+
+/* Parse and check a bundle held in memory (check line, layout, the
+ * organizer's signature) as a join would, touching no file: 0 if a join
+ * would accept it, -1 with err. For tests and the fuzz target. */
+int enrol_bundle_check(const char *buf, size_t len, char err[KERR_LEN]);
 
 #endif

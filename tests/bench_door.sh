@@ -117,6 +117,9 @@ awk -v hz="$(getconf CLK_TCK)" '{t += $1; w += $2} END {
 # search keystroke to the frame with its results (typing names and phone
 # digits one key at a time, and Backspace: from the search_key trace line,
 # when the door takes the key, to the next frame presented), and memory.
+# BENCH_NICE=N runs the door and xdotool at that niceness (e.g. -10 as root)
+# so a machine shared with other work measures the door, not the queue for
+# the processor; the figures say when it was used.
 SIZES=${DOOR_SIZES:-300 100000 1000000}
 FILL="$PWD/$BUILD/tests/bench_door_fill"
 CACHE="$PWD/$BUILD/bench-cache"
@@ -136,9 +139,11 @@ roster() { # N: prints the data dir of a fresh copy of the N-guest roster
 	cp -r "$src/data" "$T/roster"
 	echo "$T/roster"
 }
+NICE=()
+[ -n "${BENCH_NICE:-}" ] && NICE=(nice -n "$BENCH_NICE")
 start_door() { # DATA: a door in a 1280x720 window on that store
 	: >"$TRACE"
-	KIOSK_DATA="$1" KIOSK_TRACE="$TRACE" "$K" run --window 1280x720 --camera none >/dev/null 2>&1 &
+	KIOSK_DATA="$1" KIOSK_TRACE="$TRACE" "${NICE[@]}" "$K" run --window 1280x720 --camera none >/dev/null 2>&1 &
 	PID=$!
 	wait_line first_frame 1
 }
@@ -146,7 +151,7 @@ frames() { grep -c ' screen ' "$TRACE"; }
 key_frame() { # XDOTOOL-ARGS...: send a key, wait for the next frame
 	local n i
 	n=$(frames)
-	xdotool "$@"
+	"${NICE[@]}" xdotool "$@"
 	for i in $(seq 500); do
 		[ "$(frames)" -gt "$n" ] && break
 		sleep 0.005
@@ -157,7 +162,7 @@ target_xy() { # ID: the centre of touch target ID on the screen traced last
 		sed -n "s/^$1:\([0-9]*\),\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1 \2 \3 \4/p" |
 		awk '{print int($1 + $3 / 2), int($2 + $4 / 2)}'
 }
-echo "door by roster size (1280x720 window, no camera):"
+echo "door by roster size (1280x720 window, no camera${BENCH_NICE:+, door and xdotool at nice $BENCH_NICE}):"
 for n in $SIZES; do
 	[ -x "$FILL" ] || { echo "bench_door: $FILL missing (make all)"; break; }
 	data=$(roster "$n") || continue
@@ -171,9 +176,10 @@ for n in $SIZES; do
 	start_door "$data"
 	xdotool mousemove 640 360
 	for i in $(seq 100); do
-		xdotool type --delay 1 "BENCH-$(( (i * 7919) % n + 1 ))"
-		xdotool key Return
-		wait_line "verdict_frame" "$i" || break
+		seen=$(grep -c verdict_frame "$TRACE")
+		"${NICE[@]}" xdotool type --delay 1 "BENCH-$(( (i * 7919) % n + 1 ))"
+		"${NICE[@]}" xdotool key Return
+		wait_line "verdict_frame" $((seen + 1)) || true # a code split by a stalled xdotool
 	done
 	awk '$2=="scan_key" {t=$1} $2=="verdict_frame" && t {print $1 - t; t=0}' "$TRACE" |
 		stats "  $n guests: scan key to verdict frame" "p99 <= 30 ms at 1M"

@@ -219,7 +219,8 @@ if "$KIOSK" tickets issue --out "$T/tickets" >/dev/null 2>&1; then
 	check "and is already in (yellow)" wait_trace "verdict_frame used" 1
 	stop_kiosk
 else
-	echo "# skip: signed tickets (kiosk tickets issue is not built yet)"
+	# tickets issue exists: a failure here is a failure, never a skip.
+	notok "signed tickets: kiosk tickets issue failed"
 fi
 
 # A missing camera is a message, not a failure; the journal stays intact.

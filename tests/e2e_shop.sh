@@ -7,6 +7,8 @@ source "$(dirname "$0")/lib.sh"
 
 expect_exit "init" 0 "$KIOSK" init --event "Shop test" --pin 2468
 
+# Pictures are checked and copied into the data folder at import (issue 12).
+mkdir -p "$T/img" && convert -size 16x16 xc:orange "$T/img/pickle.jpg" || notok "make a picture"
 cat >"$T/cat.csv" <<'CSV'
 Seller,Product,Price (Tk),Stock,Image,Tags
 Rina's Kitchen,Mango pickle,250,5,img/pickle.jpg,"taste, packaging"

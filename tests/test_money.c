@@ -159,6 +159,10 @@ static void test_parse(void **state)
 	expect_parse(" 450 \r\n", 45000);
 	expect_parse("-৳১২.৫০", -1250);
 	expect_parse("- Tk 3", -300);
+	expect_parse("1,250,000", 125000000);
+	expect_parse("12,50,000.50", 125000050);
+	expect_parse("125,000", 12500000);
+	expect_parse("1,00,00,000", 1000000000);
 	expect_parse("92233720368547757.99", 9223372036854775799LL);
 }
 
@@ -169,6 +173,9 @@ static void test_parse_refuses(void **state)
 		"1 250", "1250 USD", "--5", "12-", "Tk Tk 5", "5/- /-", "১২৫০ টাকা টাকা",
 		"922337203685477580", "99999999999999999999999", "92233720368547758",
 		"\xE0\xA7", "12\xE0\xA7", NULL,
+		/* issue 12: commas only group thousands or lakhs */
+		"10,0,0", "1,0", "12,50", "1,2345", "1234,567", "1,25,0000", "1,250,00,000",
+		"123,45,678", "1,2,345",
 	};
 
 	(void)state;

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
+#include "store/checkin.h"
 #include "store/db.h"
 #include "store/store.h"
 
@@ -199,6 +201,36 @@ static void test_open_missing_without_create_fails(void **state)
 	assert_non_null(strstr(err, "cannot open"));
 }
 
+/* Issue 12: junk a scanner sends is journaled with its rejection, as hex, so
+ * the journal holds only valid UTF-8 (PostgreSQL refuses anything else and an
+ * append-only journal cannot be mended). A body with invalid bytes is refused
+ * by store_append whatever the caller did. */
+static void test_junk_codes_are_journaled_as_hex(void **state)
+{
+	struct store *st;
+	struct checkin_result res;
+	char err[KERR_LEN], dir[300];
+	sqlite3_stmt *s;
+	const unsigned char *body;
+
+	(void)state;
+	(void)snprintf(dir, sizeof dir, "%s/junk", dir_a);
+	st = open_in(dir);
+	assert_int_equal(store_meta_set(st, "event_id", "0a0b0c0d", err), 0);
+	assert_int_equal(checkin_perform(st, "T1\xed\xa0\x80\xc0\xaf", "door 1", 5000, &res, err), 0);
+	assert_int_equal(res.verdict, VERDICT_REJECTED);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT body FROM journal WHERE"
+					    " kind='checkin_rejected'", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	body = sqlite3_column_text(s, 0);
+	assert_true(utf8_valid((const char *)body, strlen((const char *)body), NULL));
+	assert_non_null(strstr((const char *)body, "\"code_hex\":\"5431eda080c0af\""));
+	sqlite3_finalize(s);
+	assert_int_equal(store_append(st, 6000, "note", "{\"x\":\"\xed\xa0\x80\"}", NULL, err), -1);
+	assert_non_null(strstr(err, "not valid UTF-8"));
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_verify_finds_tampering_and_drift),
 		cmocka_unit_test(test_merge_is_idempotent_and_checks_chain),
 		cmocka_unit_test(test_open_missing_without_create_fails),
+		cmocka_unit_test(test_junk_codes_are_journaled_as_hex),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

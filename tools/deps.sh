@@ -1,6 +1,7 @@
 #!/bin/sh
-# deps.sh - install the Debian packages the kiosk needs to build, test and run,
-# only those that are missing. Uses sudo when not root. Quiet when all is there.
+# deps.sh [deb] - install the Debian packages the kiosk needs to build, test
+# and run (and with "deb", to build its .deb: `make deb`), only those that
+# are missing. Uses sudo when not root. Quiet when all is there.
 set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
@@ -8,7 +9,10 @@ libsqlite3-dev sqlite3 libsodium-dev libqrencode-dev libpng-dev libjpeg62-turbo-
 libzbar-dev zbar-tools libcmocka-dev qrencode
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libpq-dev postgresql postgresql-client
-bc xvfb xauth xdotool x11-apps imagemagick chromium fonts-noto-core"
+bc xvfb xauth xdotool x11-apps imagemagick chromium fonts-noto-core
+gettext desktop-file-utils systemd"
+# make deb: dpkg-buildpackage with debhelper, and lintian to check the result.
+[ "${1:-}" = deb ] && PKGS="$PKGS debhelper dpkg-dev lintian"
 
 missing=""
 for p in $PKGS; do

@@ -1,6 +1,7 @@
 /* cli.c - shared command-line plumbing: --data, dispatch, errors, progress.
  * Front end: may use the store; must not draw. */
 #include "cli.h"
+#include "core/utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -63,11 +64,24 @@ int cli_take_data(struct cli *c, int argc, char **argv)
 int cli_main(const char *prog, const struct cli_command *cmds, int argc, char **argv)
 {
 	struct cli c = {.prog = prog};
-	int n;
+	int n, i;
 
+	/* Every file we create holds names or phones, or keys: private,
+	 * whatever umask the shell had. */
+	(void)umask(077);
 	if (sodium_init() < 0) {
 		cli_error(&c, "cannot initialise libsodium");
 		return EXIT_ERROR;
+	}
+	/* The one boundary for arguments: strict UTF-8 text, as for every other
+	 * input, so nothing invalid reaches the journal or a terminal. */
+	for (i = 1; i < argc; i++) {
+		size_t bad;
+
+		if (!utf8_valid(argv[i], strlen(argv[i]), &bad)) {
+			cli_error(&c, "argument %d is not valid UTF-8 text (byte %zu)", i, bad + 1);
+			return EXIT_USAGE;
+		}
 	}
 	n = cli_take_data(&c, argc, argv);
 	if (n < 0) {
@@ -149,7 +163,7 @@ int cli_open_store(struct cli *c, struct store **st, int create)
 	char path[4096];
 	struct stat sb;
 
-	if (!create) {
+	if (create <= 0) {
 		(void)snprintf(path, sizeof path, "%s/%s", c->data_dir, STORE_FILE);
 		if (stat(path, &sb) != 0) {
 			cli_error(c, "no kiosk data in '%s' (run '%s init --event NAME' or "
@@ -158,22 +172,44 @@ int cli_open_store(struct cli *c, struct store **st, int create)
 			return EXIT_ERROR;
 		}
 	}
-	if (store_open(st, c->data_dir, create, err) != 0) {
+	if ((create == CLI_STORE_READ ? store_open_readonly(st, c->data_dir, err)
+				      : store_open(st, c->data_dir, create, err)) != 0) {
 		cli_error(c, "%s", err);
 		return EXIT_ERROR;
 	}
 	return 0;
 }
 
+void cli_put_text(FILE *f, const char *s)
+{
+	char safe[4 * 1024 + 1];
+	size_t n = s ? strlen(s) : 0, i = 0;
+
+	/* In pieces, cut on character boundaries, through the one escape. */
+	while (i < n) {
+		char piece[1025];
+		size_t k = utf8_cut(s + i, sizeof piece - 1);
+
+		if (k == 0)
+			k = 1;
+		memcpy(piece, s + i, k);
+		piece[k] = '\0';
+		fputs(utf8_term(piece, safe, sizeof safe, 0), f);
+		i += k;
+	}
+}
+
 void cli_error(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[2048], safe[4 * 2048];
 
-	fprintf(stderr, "%s: ", c && c->prog ? c->prog : "kiosk");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	(void)vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	msg[utf8_cut(msg, sizeof msg - 1)] = '\0';
+	fprintf(stderr, "%s: %s\n", c && c->prog ? c->prog : "kiosk",
+		utf8_term(msg, safe, sizeof safe, 1));
 }
 
 int cli_wants_help(int argc, char **argv)

@@ -4,6 +4,7 @@
 #define KIOSK_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/kerr.h"
 
@@ -46,8 +47,10 @@ int cli_take_data(struct cli *c, int argc, char **argv);
 int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char **argv);
 
 /* Open the store in c->data_dir; without create, a missing store is an error
- * that says to run `kiosk init`. Prints the error line itself.
- * Returns 0, or EXIT_ERROR. */
+ * that says to run `kiosk init`. create = CLI_STORE_READ for commands that
+ * only read: a store on a read-only medium opens too (store_open_readonly).
+ * Prints the error line itself. Returns 0, or EXIT_ERROR. */
+#define CLI_STORE_READ (-1)
 int cli_open_store(struct cli *c, struct store **st, int create);
 
 /* The start of a command that takes no arguments: its help (usage and a
@@ -57,6 +60,11 @@ int cli_open_without_args(struct cli *c, int argc, char **argv, const char *cmd,
 			  const char *usage, struct store **st);
 
 /* Print "PROG: message" as one line on stderr. */
+/* Print text from the store or from outside (a name, a product) to a
+ * terminal or pipe: control characters and invalid bytes as \xHH (utf8_term),
+ * so a name cannot clear the screen. cli_error goes through it too. */
+void cli_put_text(FILE *f, const char *s);
+
 void cli_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* 1 if argv holds -h or --help. */

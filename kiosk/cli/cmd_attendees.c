@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/utf8.h"
 #include "commands.h"
 #include "core/csv.h"
 #include "io/dfile.h"
@@ -378,8 +379,13 @@ int cmd_attendees_cancel(struct cli *c, int argc, char **argv)
 
 static void print_line(void *ctx, const struct attendees_line *l)
 {
+	const char *col[] = {l->serial, l->name, l->phone, l->type, l->status};
+
 	(void)ctx;
-	printf("%s\t%s\t%s\t%s\t%s\n", l->serial, l->name, l->phone, l->type, l->status);
+	for (int i = 0; i < 5; i++) {
+		cli_put_text(stdout, col[i]); /* a name cannot drive the terminal */
+		putchar(i < 4 ? '\t' : '\n');
+	}
 }
 
 #define LIST_SEARCH_MAX 500
@@ -442,7 +448,7 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees list: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
 	if (attendees_list(st, print_line, NULL, err) != 0) {
 		cli_error(c, "attendees list: %s", err);
@@ -451,4 +457,58 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 	}
 	store_close(st);
 	return EXIT_OK;
+}
+
+/* The --allow list in its canonical spelling (lower case, no spaces around
+ * the commas) into out; every type must be one of the event's. 0, or -1 with
+ * err naming the unknown type or saying the list is empty. */
+int door_allow_canonical(struct store *st, const char *allow, char *out, size_t cap,
+			  char err[KERR_LEN])
+{
+	struct types t;
+	char event_id[128], item[64];
+	const char *p = allow;
+	size_t o = 0;
+
+	out[0] = '\0';
+	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0)
+		return kerr(err, "no event in this store (kiosk init)");
+	if (types_load(st, event_id, &t, err) != 0)
+		return -1;
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p), i, k = 0;
+		int known = 0;
+
+		while (len && (*p == ' ' || *p == '\t'))
+			p++, len--;
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len >= sizeof item)
+			return kerr(err, "ticket type '%.*s' is too long", (int)utf8_cut(p, 40), p);
+		for (i = 0; i < len; i++)
+			item[k++] = (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] - 'A' + 'a') : p[i];
+		item[k] = '\0';
+		if (k) {
+			for (i = 0; i < (size_t)t.n && !known; i++)
+				known = strcmp(t.name[i], item) == 0;
+			if (!known) {
+				char list[512] = "";
+
+				for (i = 0; i < (size_t)t.n; i++)
+					(void)snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+						       i ? ", " : "", t.name[i]);
+				return kerr(err, "no ticket type '%s' in this event (types: %s)", item, list);
+			}
+			if (o + k + 2 > cap)
+				return kerr(err, "too many ticket types");
+			o += (size_t)snprintf(out + o, cap - o, "%s%s", o ? "," : "", item);
+		}
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	if (o == 0)
+		return kerr(err, "--allow names no ticket type: the door would admit nobody");
+	return 0;
 }

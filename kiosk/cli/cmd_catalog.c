@@ -1,18 +1,23 @@
 /* cmd_catalog.c - `kiosk catalog import|list|adjust`: the products guests
  * order and rate, journaled as catalog_item entries. Front end over catalog,
  * csv, shop and store. */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <sodium.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "core/catalog.h"
 #include "core/csv.h"
 #include "io/dfile.h"
+#include "scan/imgload.h"
 #include "core/jsonw.h"
 #include "core/money.h"
 #include "store/shop.h"
@@ -23,7 +28,7 @@
 /* ============================================================ catalog import */
 
 static const char import_usage[] =
-	"usage: kiosk catalog import FILE.csv\n"
+	"usage: kiosk catalog import [--skip-invalid] FILE.csv\n"
 	"\n"
 	"Import the products guests can order and give feedback on. The CSV (RFC 4180,\n"
 	"UTF-8 with or without BOM) needs seller, product and price columns (price in\n"
@@ -31,24 +36,88 @@ static const char import_usage[] =
 	"commas, ';' or '|': the feedback tags of that product) are optional.\n"
 	"Headers in English or Bengali: Seller/বিক্রেতা, Product/পণ্য, Price/দাম,\n"
 	"Stock/স্টক, Image/ছবি, Tags/ট্যাগ. A relative image path is taken from the\n"
-	"CSV file's folder.\n"
+	"CSV file's folder; the picture (PNG, JPEG or WebP) must be there and readable,\n"
+	"and is copied into the data folder (DATA/pictures), so the kiosk does not\n"
+	"depend on the organizer's files.\n"
 	"\n"
 	"Each product is journaled as a catalog_item entry; a product is known by its\n"
 	"seller and name, so importing a changed price or stock updates it and\n"
 	"importing the same file twice changes nothing. A bad row is reported with\n"
-	"its line number and nothing is imported. Exit 0 imported, 3 bad input.\n";
+	"its line number and nothing is imported, unless --skip-invalid: then the\n"
+	"good rows are. Exit 0 imported, 3 bad input.\n";
+
+/* The picture of a row, checked and copied into DATA/pictures under a name
+ * made from its content (so the journal holds "pictures/HASH.ext", never the
+ * organizer's path, and importing the same picture again changes nothing).
+ * With copy 0 only checks. Returns 0 (out_name filled when copy), or -1 with
+ * err naming the line. */
+static int picture_take(const struct cli *c, const char *csvdir, const struct catalog_row *row,
+			int copy, char out_name[96], char err[KERR_LEN])
+{
+	char path[PATH_MAX + 256], dir[PATH_MAX + 16], dst[PATH_MAX + 128], e2[KERR_LEN], *data = NULL;
+	unsigned char h[16];
+	char hex[33];
+	const char *dot, *ext;
+	struct imgload img = {0};
+	size_t len;
+	int r;
+
+	if (row->image[0] == '/' || !csvdir[0])
+		(void)snprintf(path, sizeof path, "%s", row->image);
+	else if (snprintf(path, sizeof path, "%s/%s", csvdir, row->image) >= (int)sizeof path)
+		return kerr(err, "line %ld: picture path too long", row->line);
+	dot = strrchr(row->image, '.');
+	ext = dot && !strchr(dot, '/') ? dot + 1 : "";
+	if (strcasecmp(ext, "png") && strcasecmp(ext, "jpg") && strcasecmp(ext, "jpeg") &&
+	    strcasecmp(ext, "webp"))
+		return kerr(err, "line %ld: picture '%s' is not a .png, .jpg or .webp file", row->line,
+			    row->image);
+	if (dfile_read_all(path, &data, &len, e2) != 0)
+		return kerr(err, "line %ld: picture '%s': %s", row->line, row->image,
+			    strerror(errno ? errno : EIO));
+	if (len > 16 * 1024 * 1024 || imgload_mem(&img, data, (int)len, row->image, 0, e2) != 0) {
+		free(data);
+		return kerr(err, "line %ld: picture '%s' is not an image the kiosk can show",
+			    row->line, row->image);
+	}
+	imgload_release(&img);
+	r = 0;
+	if (copy) {
+		crypto_generichash(h, sizeof h, (const unsigned char *)data, len, NULL, 0);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		(void)snprintf(out_name, 96, "pictures/%s.%s", hex,
+			       strcasecmp(ext, "jpeg") == 0 ? "jpg" : ext);
+		for (char *p = out_name; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		(void)snprintf(dir, sizeof dir, "%s/pictures", c->data_dir);
+		(void)snprintf(dst, sizeof dst, "%s/%s", c->data_dir, out_name);
+		if (dfile_private_dir(dir, err) != 0 || dfile_write(dst, data, len, 0600, 0, err) != 0)
+			r = -1;
+	}
+	free(data);
+	return r;
+}
 
 int cmd_catalog_import(struct cli *c, int argc, char **argv)
 {
-	char err[KERR_LEN], *buf = NULL, csvdir[PATH_MAX], imgpath[PATH_MAX + 256];
+	char err[KERR_LEN], *buf = NULL, csvdir[PATH_MAX], imgname[96];
 	size_t len;
-	int rc = EXIT_ERROR, r, pass;
+	int rc = EXIT_ERROR, r, pass, skip_invalid = 0;
 	long bad = 0, added = 0, same = 0;
 	struct store *st = NULL;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(import_usage, stdout);
 		return EXIT_OK;
+	}
+	if (argc == 3 && strcmp(argv[1], "--skip-invalid") == 0) {
+		skip_invalid = 1;
+		argv[1] = argv[2];
+		argc = 2;
+	} else if (argc == 3 && strcmp(argv[2], "--skip-invalid") == 0) {
+		skip_invalid = 1;
+		argc = 2;
 	}
 	if (argc != 2) {
 		cli_error(c, "catalog import: give one CSV file (see --help)");
@@ -100,22 +169,30 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 
 			if (v == 0)
 				continue;
+			/* A missing, unreadable or broken picture is a bad row (the
+			 * screen would show a blank tile); a relative path means next
+			 * to the CSV file. */
+			if (v > 0 && row.image[0] && pass == 0 &&
+			    picture_take(c, csvdir, &row, 0, imgname, err) != 0)
+				v = -1;
 			if (v < 0) {
-				if (pass == 0 && bad++ < SHOW_BAD_ROWS)
-					fprintf(stderr, "%s: %s\n", argv[1], err);
+				if (pass == 0 && bad++ < SHOW_BAD_ROWS) {
+					cli_put_text(stderr, argv[1]);
+					fputs(": ", stderr);
+					cli_put_text(stderr, err);
+					fputc('\n', stderr);
+				}
 				continue;
 			}
 			if (pass == 0)
 				continue;
-			/* A relative picture path means next to the CSV file, wherever
-			 * the kiosk runs from later. */
-			if (row.image[0] && row.image[0] != '/' && csvdir[0]) {
-				if (snprintf(imgpath, sizeof imgpath, "%s/%s", csvdir, row.image) >=
-				    (int)sizeof imgpath) {
-					kerr(err, "line %ld: image path too long", row.line);
+			if (row.image[0]) {
+				if (picture_take(c, csvdir, &row, 1, imgname, err) != 0) {
+					if (skip_invalid)
+						continue;
 					goto write_fail;
 				}
-				row.image = imgpath;
+				row.image = imgname;
 			}
 			there = shop_catalog_is_same(st, &row, err);
 			if (there < 0)
@@ -139,8 +216,11 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 			if (bad > SHOW_BAD_ROWS)
 				fprintf(stderr, "%s: ... and %ld more bad rows\n", argv[1],
 					bad - SHOW_BAD_ROWS);
-			cli_error(c, "catalog import: %ld bad row(s); nothing imported", bad);
-			goto out;
+			if (!skip_invalid) {
+				cli_error(c, "catalog import: %ld bad row(s); nothing imported (fix them, or"
+					  " pass --skip-invalid to import the good rows)", bad);
+				goto out;
+			}
 		}
 		continue;
 write_fail:
@@ -153,7 +233,10 @@ write_fail:
 		cli_error(c, "catalog import: %s (nothing imported)", err);
 		goto out;
 	}
-	printf("imported %ld product(s); %ld unchanged\n", added, same);
+	printf("imported %ld product(s); %ld unchanged", added, same);
+	if (bad)
+		printf("; %ld bad row(s) skipped", bad);
+	printf("\n");
 	rc = EXIT_OK;
 out:
 	store_close(st);
@@ -238,7 +321,11 @@ int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
+	/* The stock left is read under the write lock and the entry written in
+	 * the same transaction: two adjusts (or an order) at once cannot take
+	 * the stock below zero. Closing without commit rolls back. */
+	if (store_begin(st, err) != 0 ||
+	    (n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
 		cli_error(c, "catalog adjust: %s", err);
 		store_close(st);
 		return EXIT_ERROR;
@@ -268,6 +355,11 @@ int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
 	jsonw_str(&w, "id", items[found].id);
 	jsonw_int(&w, "delta", delta);
 	if (jsonw_end(&w) != 0 || store_append(st, cli_now_ms(), "stock_adjusted", body, NULL, err) != 0) {
+		cli_error(c, "catalog adjust: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	if (store_commit(st, err) != 0) {
 		cli_error(c, "catalog adjust: %s", err);
 		store_close(st);
 		return EXIT_ERROR;

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,12 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (ends_s && time_parse_iso(ends_s, tz_off, &ends) != 0) {
 		cli_error(c, "init: --ends '%s' is not a time like 2026-12-05T20:00+06:00", ends_s);
+		return EXIT_ERROR;
+	}
+	/* A signed ticket carries its window as uint32 Unix seconds: refuse
+	 * now what `tickets issue` could not sign later (1970 .. 2106). */
+	if (starts_s && (starts < 0 || (ends + 999) / 1000 > (int64_t)UINT32_MAX)) {
+		cli_error(c, "init: tickets can carry times from 1970 to 2106 only; check --starts and --ends");
 		return EXIT_ERROR;
 	}
 	if (starts_s && ends <= starts) {

@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "store/report.h"
 #include "io/report_write.h"
+#include "io/sharedir.h"
 #include "store/store.h"
 
 static const char usage[] =
@@ -45,35 +46,18 @@ static const char usage[] =
 
 #define FONT_FILE "NotoSansBengali-Regular.ttf"
 
-/* The shipped Bengali font: next to the program in the source tree
- * (build/kiosk -> fonts/), then the installed copy, then Debian's. Returns
- * path or NULL; a missing font only means the page relies on installed fonts. */
+/* The shipped Bengali font: $KIOSK_FONT_DIR, then where share_find_dir
+ * looks (the source tree, the installed copy, the compiled-in prefix), then
+ * Debian's. Returns path or NULL; a missing font only means the page relies
+ * on installed fonts. */
 static const char *find_font(char *buf, size_t cap)
 {
-	char exe[PATH_MAX];
-	const char *env = getenv("KIOSK_FONT_DIR");
-	ssize_t n;
-	char *slash;
+	char dir[PATH_MAX];
 
-	if (env && *env && (size_t)snprintf(buf, cap, "%s/%s", env, FONT_FILE) < cap &&
-	    access(buf, R_OK) == 0)
-		return buf;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			if ((size_t)snprintf(buf, cap, "%s/../fonts/%s", exe, FONT_FILE) < cap &&
-			    access(buf, R_OK) == 0)
-				return buf;
-		}
-	}
-	if ((size_t)snprintf(buf, cap, "%s/share/kiosk/fonts/%s", KIOSK_PREFIX, FONT_FILE) < cap &&
-	    access(buf, R_OK) == 0)
-		return buf;
-	if ((size_t)snprintf(buf, cap, "/usr/share/fonts/truetype/noto/%s", FONT_FILE) < cap &&
-	    access(buf, R_OK) == 0)
+	if ((share_find_dir("KIOSK_FONT_DIR", "fonts", FONT_FILE, dir, sizeof dir) ||
+	     (access("/usr/share/fonts/truetype/noto/" FONT_FILE, R_OK) == 0 &&
+	      snprintf(dir, sizeof dir, "/usr/share/fonts/truetype/noto") > 0)) &&
+	    (size_t)snprintf(buf, cap, "%s/%s", dir, FONT_FILE) < cap)
 		return buf;
 	return NULL;
 }
@@ -143,11 +127,11 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			cli_error(c, "report: '%s' is not a directory", out);
 			return EXIT_ERROR;
 		}
-	} else if (errno != ENOENT || mkdir(out, 0755) != 0) {
-		cli_error(c, "report: cannot create '%s': %s", out, strerror(errno));
+	} else if (errno != ENOENT) {
+		cli_error(c, "report: cannot look at '%s': %s", out, strerror(errno));
 		return EXIT_ERROR;
-	}
-	if (cli_open_store(c, &st, 0) != 0)
+	} /* report_write creates it, private, and removes it again on failure */
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
 	progress_start(&p, "report", REPORT_STEPS);
 	if (report_collect(&r, st, event, cli_now_ms(), on_progress, &p, err) != 0) {

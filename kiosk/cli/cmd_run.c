@@ -64,9 +64,10 @@ static const char usage[] =
 /* A missing or unplugged camera is looked for again this often, so plugging
  * it back in is enough (a stat() every few seconds costs nothing). */
 #define CAMERA_RETRY_MS 3000
-/* How long the check-in thread waits for another process's write lock: a
- * store held locked gives a prompt red "not saved" instead of a long
- * "checking..." (the store's own default is 5 s). */
+/* How long the door's writes wait for another process's write lock: a store
+ * held locked gives a prompt red "not saved" instead of a long "checking..."
+ * (the store's own default is 5 s). Both the check-in thread's handle and
+ * the screen's use it. */
 #define DOOR_BUSY_MS 1000
 
 /* Everything the loop holds. Big (two draw lists): lives in static storage. */
@@ -1000,6 +1001,11 @@ int cmd_run(struct cli *c, int argc, char **argv)
 
 	if (cli_open_store(c, &r->st, 0) != 0)
 		return EXIT_ERROR;
+	/* The screen's own writes (PIN tries, undo, the language) wait no longer
+	 * than a check-in for a store held locked: the screen freezes for at
+	 * most that long, and says why. */
+	if (store_set_busy_ms(r->st, DOOR_BUSY_MS, err) != 0)
+		cli_error(c, "%s", err); /* the default wait stays: slower, not wrong */
 	if (!lang_given) {
 		char saved[8];
 

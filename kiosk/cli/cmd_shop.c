@@ -40,7 +40,7 @@ static int export_finish(struct cli *c, const char *cmd, int read, char err[KERR
 		cli_error(c, "%s: out of memory", cmd);
 		return EXIT_ERROR;
 	}
-	if (dfile_write(path, w->buf, w->len, 0644, 0, err) != 0) {
+	if (dfile_write(path, w->buf, w->len, 0600, 0, err) != 0) {
 		cli_error(c, "%s: %s", cmd, err);
 		return EXIT_ERROR;
 	}

@@ -122,7 +122,7 @@ int cmd_door_set(struct cli *c, int argc, char **argv)
 	int opt, set_mode = 0, set_self = 0, self = 0, set_allow;
 	enum door_mode mode = DOOR_MODE_ENTRY;
 	struct door_config cfg;
-	char err[KERR_LEN];
+	char err[KERR_LEN], canon[1024];
 	struct store *st;
 
 	optind = 1;
@@ -164,6 +164,14 @@ int cmd_door_set(struct cli *c, int argc, char **argv)
 	set_allow = allow != NULL || (!set_mode && !set_self);
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (allow) {
+		if (door_allow_canonical(st, allow, canon, sizeof canon, err) != 0) {
+			cli_error(c, "door set: %s", err);
+			store_close(st);
+			return EXIT_ERROR;
+		}
+		allow = canon;
+	}
 	if (visits_door_set(st, argv[optind], set_allow, allow, set_mode, mode, set_self, self,
 			    err) != 0 ||
 	    visits_door_get(st, argv[optind], &cfg, err) != 0) {

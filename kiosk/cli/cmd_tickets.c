@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "io/atomicfile.h"
+#include "io/dfile.h"
 #include "cli.h"
 #include "commands.h"
 #include "store/keys.h"
@@ -141,22 +142,15 @@ static int exists(const char *path, char err[KERR_LEN])
 static int prepare_out(const char *dir, int force, char err[KERR_LEN])
 {
 	char path[ATOMICFILE_PATH_MAX];
-	struct stat sb;
 	const char *mine[] = {SHEET_CSV, SHEET_HTML};
 	size_t i;
-	int e, rc;
+	int rc;
 
-	if (mkdir(dir, 0755) != 0) {
-		e = errno;
-		if (e != EEXIST)
-			return kerr(err, "cannot create '%s': %s", dir, strerror(e));
-		if (stat(dir, &sb) != 0) {
-			e = errno;
-			return kerr(err, "cannot look at '%s': %s", dir, strerror(e));
-		}
-		if (!S_ISDIR(sb.st_mode))
-			return kerr(err, "'%s' is not a folder", dir);
-	}
+	/* Each PNG admits a guest: a private folder, and what a killed run
+	 * left half-written is cleaned first. */
+	if (dfile_private_dir(dir, err) != 0)
+		return -1;
+	(void)dfile_clean_stale(dir);
 	if (force)
 		return 0;
 	for (i = 0; i < sizeof mine / sizeof mine[0]; i++) {
@@ -325,7 +319,7 @@ static int issue_one(void *ctx, const struct attendees_issuable *a)
 		cli_error(c, "folder name too long: '%.64s...'", is->out);
 		return 1;
 	}
-	if (atomicfile_open(&af, path, 0644, err) != 0) {
+	if (atomicfile_open(&af, path, 0600, err) != 0) {
 		cli_error(c, "%s", err);
 		return 1;
 	}

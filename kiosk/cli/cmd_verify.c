@@ -34,7 +34,7 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 		cli_error(c, "verify: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
 	problems = store_verify(st, print_problem, NULL, err);
 	if (problems < 0) {

@@ -16,6 +16,12 @@ int cmd_scan(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_rebuild(struct cli *c, int argc, char **argv);
 int cmd_door_set(struct cli *c, int argc, char **argv);
+/* door set --allow: the list in its canonical spelling (lower case, no
+ * spaces around commas), every type one of the event's (cmd_attendees.c).
+ * 0, or -1 with err. */
+struct store;
+int door_allow_canonical(struct store *st, const char *allow, char *out, size_t cap,
+			 char err[KERR_LEN]);
 int cmd_status(struct cli *c, int argc, char **argv);
 int cmd_station_add(struct cli *c, int argc, char **argv);
 int cmd_keys_rotate(struct cli *c, int argc, char **argv);

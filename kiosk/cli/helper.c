@@ -13,13 +13,11 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "io/sharedir.h"
 
-#ifndef KIOSK_PREFIX
-#define KIOSK_PREFIX "/usr/local"
-#endif
-
-/* Where program lives: beside this executable (the build tree, or a test
- * install), else PREFIX/libexec/kiosk. Into path[PATH_MAX]. */
+/* Where program lives: beside this executable (the build tree), in
+ * EXE/../libexec/kiosk (installed, DESTDIR-staged or moved), else in the
+ * compiled-in PREFIX/libexec/kiosk (io/sharedir.h). Into path[PATH_MAX]. */
 static void helper_path(const char *program, char path[PATH_MAX])
 {
 	char self[PATH_MAX];
@@ -35,9 +33,12 @@ static void helper_path(const char *program, char path[PATH_MAX])
 			if (snprintf(path, PATH_MAX, "%s/%s", self, program) < PATH_MAX &&
 			    access(path, X_OK) == 0)
 				return;
+			if (snprintf(path, PATH_MAX, "%s/../libexec/kiosk/%s", self, program) < PATH_MAX &&
+			    access(path, X_OK) == 0)
+				return;
 		}
 	}
-	(void)snprintf(path, PATH_MAX, "%s/libexec/kiosk/%s", KIOSK_PREFIX, program);
+	(void)snprintf(path, PATH_MAX, "%s/libexec/kiosk/%s", share_prefix, program);
 }
 
 /* Replace this process by program with the same command line (the data

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/sharedir.h"
 #include "io/trace.h"
 
 /* 1 if the variable is set to something (DISPLAY= counts as unset). */
@@ -26,40 +27,7 @@ static int env_set(const char *name)
 const char *run_sdl_find_dir(const char *env, const char *sub, const char *file, char *buf,
 			     size_t cap)
 {
-	char exe[4096], probe[4200];
-	const char *e = getenv(env);
-	ssize_t n;
-	const char *cands[4];
-	char c0[4200], c1[4200];
-	int i, nc = 0;
-
-	if (e && *e)
-		cands[nc++] = e;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		/* build/kiosk in the source tree, or PREFIX/bin/kiosk installed. */
-		(void)snprintf(c0, sizeof c0, "%s/../%s", exe, sub);
-		(void)snprintf(c1, sizeof c1, "%s/../share/kiosk/%s", exe, sub);
-		cands[nc++] = c0;
-		cands[nc++] = c1;
-	}
-	cands[nc++] = sub;
-	for (i = 0; i < nc; i++) {
-		struct stat sb;
-
-		(void)snprintf(probe, sizeof probe, "%s/%s", cands[i], file);
-		if (stat(probe, &sb) == 0) {
-			(void)snprintf(buf, cap, "%s", cands[i]);
-			return buf;
-		}
-	}
-	return NULL;
+	return share_find_dir(env, sub, file, buf, cap);
 }
 
 int run_sdl_parse_window(struct cli *c, const char *s, int *w, int *h)

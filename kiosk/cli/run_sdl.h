@@ -33,8 +33,8 @@ struct run_sdl {
 	int draw_error_logged;    /* a draw failure is said once, not every frame */
 };
 
-/* The first of $env, EXE/../sub, EXE/../share/kiosk/sub and sub (relative)
- * that holds file, copied into buf; NULL if none does. Any thread. */
+/* share_find_dir (io/sharedir.h): $env, the source tree, the installed copy,
+ * the compiled-in prefix, then sub relative; NULL if none holds file. */
 const char *run_sdl_find_dir(const char *env, const char *sub, const char *file, char *buf,
 			     size_t cap);
 

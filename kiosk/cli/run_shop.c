@@ -80,12 +80,20 @@ static double mono_ms(void)
 
 /* A picture scaled to at most THUMB_PX on its long side, as a texture: the
  * grid then draws small textures, whatever size the seller's photos are. */
-static SDL_Texture *load_thumb(struct shop_run *r, const char *path, int *w, int *h)
+static SDL_Texture *load_thumb(struct shop_run *r, const char *name, int *w, int *h)
 {
-	SDL_Surface *img = IMG_Load(path), *small;
+	char path[4096];
+	SDL_Surface *img, *small;
 	SDL_Texture *t;
 	double k;
 
+	/* Pictures imported since issue 12 live in the data folder
+	 * ("pictures/HASH.png"); older entries hold an absolute path. */
+	if (name[0] == '/')
+		(void)snprintf(path, sizeof path, "%s", name);
+	else
+		(void)snprintf(path, sizeof path, "%s/%s", r->cli->data_dir, name);
+	img = IMG_Load(path);
 	if (!img) {
 		fprintf(stderr, "kiosk: picture '%s': %s\n", path, IMG_GetError());
 		return NULL;

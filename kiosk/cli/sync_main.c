@@ -111,7 +111,7 @@ static int cmd_push(struct cli *c, int argc, char **argv)
 	rc = parse_target(c, argc, argv, "to", push_usage, &target, &batch);
 	if (rc >= 0)
 		return rc;
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
 	progress_start(&pr, "push", 0);
 	rc = sync_push(st, c->data_dir, target, batch, cli_now_ms(), &stats, on_progress, &pr, err);

@@ -1,6 +1,7 @@
 /* catalog.c - catalog CSV header matching and row checks.
  * Pure: libc only (csv, money); must not touch the store or files. */
 #include "catalog.h"
+#include "utf8.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -184,6 +185,15 @@ int catalog_row_parse(const struct catalog_cols *cols, const struct csv_record *
 	tags = cell(rec, cols->tags);
 	squeeze(seller);
 	squeeze(product);
+	{
+		static const char *const what[] = {"seller", "product", "tags"};
+		const char *val[] = {seller, product, tags};
+		char why[64];
+
+		for (int i = 0; i < 3; i++)
+			if (utf8_field_check(val[i], why, sizeof why) != 0)
+				return kerr(err, "line %ld: %s holds %s", rec->line, what[i], why);
+	}
 	if (!*seller)
 		return kerr(err, "line %ld: empty seller", rec->line);
 	if (!*product)

@@ -2,6 +2,7 @@
  * Pure: libc only; allocates nothing and must not depend on files or locale
  * (the caller reads the file; this only splits bytes). */
 #include "csv.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -62,6 +63,23 @@ static int fail(struct csv *c, char err[KERR_LEN], long line, const char *what)
 	return kerr(err, "line %ld: %s", line, what);
 }
 
+/* Every field is strict UTF-8 text without NUL (utf8.h): a NUL would cut the
+ * value short without a word, and invalid bytes must not reach the journal. */
+static int check_field(struct csv *c, struct csv_record *rec, const char *end,
+		       char err[KERR_LEN])
+{
+	const char *f = rec->field[rec->n - 1];
+	size_t bad;
+
+	if (utf8_valid(f, (size_t)(end - f), &bad))
+		return 0;
+	c->pos = c->len;
+	if (f[bad] == '\0')
+		return kerr(err, "line %ld: field %d holds a NUL byte", rec->line, rec->n);
+	return kerr(err, "line %ld: field %d is not valid UTF-8 text (byte %zu)", rec->line, rec->n,
+		    bad + 1);
+}
+
 int csv_next(struct csv *c, struct csv_record *rec, char err[KERR_LEN])
 {
 	char *b = c->buf;
@@ -113,6 +131,8 @@ int csv_next(struct csv *c, struct csv_record *rec, char err[KERR_LEN])
 			w = r;
 		}
 		/* Look at the terminator before the NUL may overwrite it (w <= r). */
+		if (check_field(c, rec, b + w, err) != 0)
+			return -1;
 		if (r < len && b[r] == c->sep) {
 			b[w] = '\0';
 			r++;

@@ -1,6 +1,7 @@
 /* jsonw.c - the JSON writer of journal bodies, into a fixed buffer.
  * Pure: libc only. */
 #include "jsonw.h"
+#include "utf8.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,48 +18,34 @@ static void put(struct jsonw *w, const char *s, size_t n)
 	w->buf[w->len] = '\0';
 }
 
-/* Length of a valid UTF-8 sequence at s (1..4), or 0 if it is not one. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		n = 2;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		n = 3;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 static void put_string(struct jsonw *w, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char esc[8];
 
 	put(w, "\"", 1);
+	size_t left = strlen(s);
+
 	while (*p) {
-		size_t n = utf8_seq(p);
+		/* Strict (RFC 3629): a surrogate or overlong form in a body would
+		 * make PostgreSQL refuse every push of the journal for good. */
+		size_t n = utf8_seq(p, left, NULL);
 
 		if (*p == '"' || *p == '\\') {
 			esc[0] = '\\';
 			esc[1] = (char)*p;
 			put(w, esc, 2);
 			p++;
+			left--;
 		} else if (*p < 0x20 || n == 0) {
 			(void)snprintf(esc, sizeof esc, "\\u%04x", *p);
 			put(w, esc, 6);
 			p++;
+			left--;
 		} else {
 			put(w, (const char *)p, n);
 			p += n;
+			left -= n;
 		}
 	}
 	put(w, "\"", 1);

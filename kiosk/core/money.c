@@ -170,7 +170,7 @@ int money_parse(const char *text, int64_t *poisha)
 {
 	const char *p = text;
 	uint64_t taka = 0;
-	int neg = 0, digits = 0, frac = 0;
+	int neg = 0, digits = 0, frac = 0, group[16], ngroups = 0, i;
 	const uint64_t limit = ((uint64_t)INT64_MAX - 99) / 100;
 
 	if (text == NULL)
@@ -193,6 +193,9 @@ int money_parse(const char *text, int64_t *poisha)
 		if (d < 0) {
 			/* A grouping comma must sit between digits: "1,250", "1,25,000". */
 			if (*p == ',' && digits > 0 && peek_digit(p + 1) >= 0) {
+				if (ngroups == 15)
+					return -1;
+				group[ngroups++] = digits;
 				p++;
 				continue;
 			}
@@ -205,6 +208,26 @@ int money_parse(const char *text, int64_t *poisha)
 	}
 	if (digits == 0)
 		return -1;
+	if (ngroups) {
+		/* One documented grouping: thousands (1,250,000) or lakh (12,50,000):
+		 * the last group has 3 digits, the ones between all 3 or all 2, the
+		 * first no more than those. "10,0,0" is a typo, not ৳1,000. */
+		int first = group[0], mid = 0;
+
+		group[ngroups] = digits;
+		for (i = ngroups; i > 0; i--)
+			group[i] -= group[i - 1];
+		if (group[ngroups] != 3)
+			return -1;
+		for (i = 1; i < ngroups; i++) {
+			if (mid == 0)
+				mid = group[i];
+			if (group[i] != mid || (mid != 2 && mid != 3))
+				return -1;
+		}
+		if (first < 1 || first > (mid ? mid : 3))
+			return -1;
+	}
 	if (*p == '.' && peek_digit(p + 1) >= 0) {
 		int d;
 

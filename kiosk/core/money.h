@@ -20,7 +20,9 @@ int money_format(int64_t poisha, const char *lang, char *out, size_t cap);
  * zero). Returns the length written. */
 int money_format_plain(int64_t poisha, char out[MONEY_PLAIN_MAX]);
 
-/* Parse "1250", "1,250.50", "৳১২৫০", "Tk 1250" into poisha. Returns 0 or -1. */
+/* Parse "1250", "1,250.50", "12,50,000", "৳১২৫০", "Tk 1250" into poisha. Commas
+ * group thousands (1,250,000) or lakhs (12,50,000), never anything else
+ * ("10,0,0" is refused); at most two decimals. Returns 0 or -1. */
 int money_parse(const char *text, int64_t *poisha);
 
 /* Replace ASCII digits in src with Bengali digits (U+09E6..). Returns length or -1. */

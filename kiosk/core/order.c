@@ -7,16 +7,17 @@
 #include <string.h>
 
 #include "districts.h"
+#include "i18n.h"
 
 /* ---------------------------------------------------------------- payment */
 
 static const struct pay_rule rules[PAY_COUNT] = {
-	[PAY_CASH] = {"cash", "Cash", "নগদ টাকা", PAY_TRX_NONE, 0, 0, 0},
-	[PAY_BKASH] = {"bkash", "bKash", "বিকাশ", PAY_TRX_UPPER_ALNUM, 10, 10, 0},
-	[PAY_NAGAD] = {"nagad", "Nagad", "নগদ", PAY_TRX_ALNUM, 8, 10, 0},
-	[PAY_ROCKET] = {"rocket", "Rocket", "রকেট", PAY_TRX_DIGITS, 10, 10, 0},
-	[PAY_CARD] = {"card", "Card", "কার্ড", PAY_TRX_NONE, 0, 0, 0},
-	[PAY_COD] = {"cod", "Cash on delivery", "ক্যাশ অন ডেলিভারি", PAY_TRX_NONE, 0, 0, 1},
+	[PAY_CASH] = {"cash", N_("Cash"), PAY_TRX_NONE, 0, 0, 0},
+	[PAY_BKASH] = {"bkash", N_("bKash"), PAY_TRX_UPPER_ALNUM, 10, 10, 0},
+	[PAY_NAGAD] = {"nagad", N_("Nagad"), PAY_TRX_ALNUM, 8, 10, 0},
+	[PAY_ROCKET] = {"rocket", N_("Rocket"), PAY_TRX_DIGITS, 10, 10, 0},
+	[PAY_CARD] = {"card", N_("Card"), PAY_TRX_NONE, 0, 0, 0},
+	[PAY_COD] = {"cod", N_("Cash on delivery"), PAY_TRX_NONE, 0, 0, 1},
 };
 
 const struct pay_rule *pay_rule(enum pay_method m)
@@ -91,25 +92,25 @@ int pay_trx_check(enum pay_method m, const char *text, char out[ORDER_TRX_MAX],
 
 /* ----------------------------------------------------------------- orders */
 
-static const char *const reason_text[ORDER_REASON_COUNT][2] = {
-	[ORDER_OK] = {"OK", "ঠিক আছে"},
-	[ORDER_E_EMPTY] = {"The cart is empty", "কার্ট খালি"},
-	[ORDER_E_QTY] = {"Quantity must be 1 to 99", "পরিমাণ ১ থেকে ৯৯ হতে হবে"},
-	[ORDER_E_STOCK] = {"Not enough in stock", "স্টকে যথেষ্ট নেই"},
-	[ORDER_E_TOTAL] = {"The total is out of range", "মোট টাকা সীমার বাইরে"},
-	[ORDER_E_PHONE] = {"Not a Bangladeshi mobile number", "বাংলাদেশি মোবাইল নম্বর নয়"},
-	[ORDER_E_NAME] = {"Please enter the name", "নাম লিখুন"},
-	[ORDER_E_DISTRICT] = {"Please choose the district", "জেলা বেছে নিন"},
-	[ORDER_E_ADDRESS] = {"Please enter the address", "ঠিকানা লিখুন"},
-	[ORDER_E_TRX] = {"Transaction ID has the wrong shape", "ট্রানজেকশন আইডি সঠিক নয়"},
-	[ORDER_E_COLLECT] = {"Amount to collect is out of range", "আদায়ের টাকা সীমার বাইরে"},
+static const char *const reason_text[ORDER_REASON_COUNT] = {
+	[ORDER_OK] = N_("OK"),
+	[ORDER_E_EMPTY] = N_("The cart is empty"),
+	[ORDER_E_QTY] = N_("Quantity must be 1 to 99"),
+	[ORDER_E_STOCK] = N_("Not enough in stock"),
+	[ORDER_E_TOTAL] = N_("The total is out of range"),
+	[ORDER_E_PHONE] = N_("Not a Bangladeshi mobile number"),
+	[ORDER_E_NAME] = N_("Please enter the name"),
+	[ORDER_E_DISTRICT] = N_("Please choose the district"),
+	[ORDER_E_ADDRESS] = N_("Please enter the address"),
+	[ORDER_E_TRX] = N_("Transaction ID has the wrong shape"),
+	[ORDER_E_COLLECT] = N_("Amount to collect is out of range"),
 };
 
 const char *order_reason_text(enum order_reason r, int bengali)
 {
 	if ((int)r < 0 || r >= ORDER_REASON_COUNT)
 		return "?";
-	return reason_text[r][bengali ? 1 : 0];
+	return i18n_text(NULL, reason_text[r], bengali);
 }
 
 int order_total(const struct order_line *lines, int n, int64_t *total)

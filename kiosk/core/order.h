@@ -38,7 +38,7 @@ enum pay_charset {
  * Cash, card and cash on delivery take none. */
 struct pay_rule {
 	const char *code;     /* journal and CSV value: "cash", "bkash", ... */
-	const char *en, *bn;  /* shown on screens and in exports */
+	const char *en;       /* shown on screens and in exports; Bengali: i18n_bn(NULL, en) */
 	enum pay_charset charset;
 	int min_len, max_len;
 	int is_collect;       /* 1: the courier collects the money (cash on delivery) */

@@ -2,6 +2,7 @@
  * normalisation and the checks an import makes before anything is stored.
  * Pure: libc only (csv, phone); must not depend on the store or files. */
 #include "roster.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -274,7 +275,18 @@ int roster_row(const struct roster_cols *cols, const struct csv_record *rec,
 	squeeze(name);
 	r.name = name;
 	r.email = cell(rec, cols->email);
-	r.type = cell(rec, cols->type);
+	if (cols->type >= 0 && cols->type < rec->n) {
+		/* One canonical spelling: "VIP", "Vip" and "vip" are one type. */
+		char *t = trim(rec->field[cols->type]);
+
+		squeeze(t);
+		for (char *p = t; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		r.type = t;
+	} else {
+		r.type = "";
+	}
 	if (r.type[0] == '\0')
 		r.type = ROSTER_TYPE_DEFAULT;
 	r.code = cell(rec, cols->code);
@@ -287,6 +299,17 @@ int roster_row(const struct roster_cols *cols, const struct csv_record *rec,
 			return kerr(err, "line %ld: phone '%.40s' is not a Bangladeshi mobile number",
 				    rec->line, phone);
 		r.has_phone = 1;
+	}
+	{
+		/* Typed by people: no control characters (an ESC in a name
+		 * would drive the organizer's terminal), nothing but text. */
+		static const char *const what[] = {"name", "email", "ticket type", "code"};
+		const char *val[] = {r.name, r.email, r.type, r.code};
+		char why[64];
+
+		for (int i = 0; i < 4; i++)
+			if (utf8_field_check(val[i], why, sizeof why) != 0)
+				return kerr(err, "line %ld: %s holds %s", rec->line, what[i], why);
 	}
 	if (!r.has_phone && r.code[0] == '\0')
 		return kerr(err, "line %ld: neither phone nor code for '%.60s'", rec->line, r.name);

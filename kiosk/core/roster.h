@@ -22,7 +22,7 @@ struct roster_row {
 	long line;              /* line of the file the row started on */
 	const char *name;       /* never empty; runs of spaces and newlines made one space */
 	const char *email;
-	const char *type;
+	const char *type;          /* lower case (ASCII): the canonical spelling */
 	const char *code;       /* a ticket code from another system, or "" */
 	char phone[PHONE_LEN];  /* "+8801XXXXXXXXX" when has_phone, else "" */
 	int has_phone;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* The checks run in the order DESIGN.md gives, so a scan that fails several
  * of them always gets the same, earliest reason on every kiosk. */
 enum verdict verdict_decide(const struct verdict_input *in, enum reason *why)
@@ -54,29 +56,18 @@ static const char *const names[REASON_COUNT] = {
 	[REASON_WRONG_DOOR] = "wrong_door",
 };
 
-/* Words for a guest at the door: short, plain, no jargon; Bengali first. */
-static const char *const text_bn[REASON_COUNT] = {
-	[REASON_NONE] = "ঠিক আছে",
-	[REASON_MALFORMED] = "এটি টিকিটের কোড নয়",
-	[REASON_WRONG_EVENT] = "এই অনুষ্ঠানের টিকিট নয়",
-	[REASON_FORGED] = "জাল টিকিট — সই মেলেনি",
-	[REASON_UNKNOWN] = "অতিথি তালিকায় এই টিকিট নেই",
-	[REASON_REVOKED] = "টিকিটটি বাতিল করা হয়েছে",
-	[REASON_TOO_EARLY] = "এখনও সময় হয়নি — টিকিট পরে চালু হবে",
-	[REASON_EXPIRED] = "মেয়াদ শেষ — টিকিটের সময় পেরিয়ে গেছে",
-	[REASON_WRONG_DOOR] = "এই টিকিট এই দরজায় চলবে না",
-};
-
+/* Words for a guest at the door: short, plain, no jargon. The English; the
+ * Bengali (shown first) is in assets/po/bn.po. */
 static const char *const text_en[REASON_COUNT] = {
-	[REASON_NONE] = "OK",
-	[REASON_MALFORMED] = "This code is not a ticket",
-	[REASON_WRONG_EVENT] = "Not a ticket for this event",
-	[REASON_FORGED] = "Forged ticket: signature does not match",
-	[REASON_UNKNOWN] = "This ticket is not on the guest list",
-	[REASON_REVOKED] = "This ticket has been cancelled",
-	[REASON_TOO_EARLY] = "Too early: this ticket is not valid yet",
-	[REASON_EXPIRED] = "Expired: this ticket is no longer valid",
-	[REASON_WRONG_DOOR] = "This ticket is not valid at this door",
+	[REASON_NONE] = N_("OK"),
+	[REASON_MALFORMED] = N_("This code is not a ticket"),
+	[REASON_WRONG_EVENT] = N_("Not a ticket for this event"),
+	[REASON_FORGED] = N_("Forged ticket: signature does not match"),
+	[REASON_UNKNOWN] = N_("This ticket is not on the guest list"),
+	[REASON_REVOKED] = N_("This ticket has been cancelled"),
+	[REASON_TOO_EARLY] = N_("Too early: this ticket is not valid yet"),
+	[REASON_EXPIRED] = N_("Expired: this ticket is no longer valid"),
+	[REASON_WRONG_DOOR] = N_("This ticket is not valid at this door"),
 };
 
 static int in_range(enum reason r)
@@ -103,7 +94,5 @@ const char *reason_text(enum reason r, const char *lang)
 {
 	int bn = lang != NULL && strcmp(lang, "bn") == 0;
 
-	if (!in_range(r))
-		return bn ? "অজানা কারণ" : "Unknown reason";
-	return bn ? text_bn[r] : text_en[r];
+	return i18n_text(NULL, in_range(r) ? text_en[r] : N_("Unknown reason"), bn);
 }

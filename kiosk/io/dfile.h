@@ -31,4 +31,15 @@ int dfile_read_all(const char *path, char **out, size_t *len, char err[KERR_LEN]
  * power cut. Returns 0 (also if it exists), -1. */
 int dfile_mkdir(const char *path, char err[KERR_LEN]);
 
+/* A folder for files with names and phones: created 0700 when missing; when
+ * it exists, is ours and is not a shared folder (sticky, like /tmp) or the
+ * home folder, group and other lose their access. 0, or -1 with err. */
+int dfile_private_dir(const char *dir, char err[KERR_LEN]);
+
+/* Remove the temp files an interrupted run left in dir: "NAME.tmp.PID.N"
+ * (atomicfile.h) and ".tmp-PID-XXXXXX" (dfile_write), once their process is gone
+ * on this machine or they are over an hour old (another machine's, on a
+ * stick). Returns how many were removed (best effort; never fails). */
+int dfile_clean_stale(const char *dir);
+
 #endif

@@ -190,7 +190,7 @@ int qrpng_write(const char *path, const char *text, int max_version,
 	 * the file at path stays as it was. */
 	if (!text || !*text)
 		return kerr(err, "cannot make a QR code of an empty text");
-	if (atomicfile_open(&af, path, 0644, err) != 0)
+	if (atomicfile_open(&af, path, 0600, err) != 0)
 		return -1;
 	if (qrpng_write_fp(af.fp, path, text, max_version, info, err) != 0) {
 		atomicfile_abort(&af);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/money.h"
 #include "core/timefmt.h"
 #include "core/verdict.h"
@@ -331,6 +332,7 @@ static void more_rows(struct out *o, int shown, int total, const char *file)
 
 static void section_checkins(struct out *o, const struct report *r)
 {
+	char rate[64];
 	int i, n;
 
 	fputs("<div class=\"cards\">", o->f);
@@ -356,14 +358,16 @@ static void section_checkins(struct out *o, const struct report *r)
 	}
 	fprintf(o->f, "<p><b>%s: ", W(o, W_PEAK));
 	html_count(o, r->peak_count);
-	fprintf(o->f, " %s ", o->bn ? "জন," : "arrivals,");
+	fprintf(o->f, " %s ", W(o, W_PEAK_UNIT));
 	html_clock(o, r->peak_start_ms);
 	fputs("–", o->f);
 	html_clock(o, r->peak_start_ms + (int64_t)r->bin_min * 60000);
-	/* "≈ 24 per hour" / "ঘণ্টায় ≈ ২৪ জন": the rate sits differently in the two. */
-	fprintf(o->f, "</b> (%s≈ ", o->bn ? "ঘণ্টায় " : "");
-	html_count(o, r->peak_count * 60 / r->bin_min);
-	fprintf(o->f, " %s)</p>", o->bn ? "জন" : W(o, W_PER_HOUR));
+	/* "(≈ 24 per hour)" / "(ঘণ্টায় ≈ ২৪ জন)": the rate sits differently in the two. */
+	if (count_format(r->peak_count * 60 / r->bin_min, o->lang, rate, sizeof rate) < 0)
+		(void)snprintf(rate, sizeof rate, "%" PRId64, r->peak_count * 60 / r->bin_min);
+	fputs("</b> ", o->f);
+	fprintf(o->f, W(o, W_PEAK_RATE), rate);
+	fputs("</p>", o->f);
 	chart(o, r);
 	fprintf(o->f, "<p class=\"note\">%s</p>", W(o, W_ARRIVALS_NOTE));
 	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
@@ -702,7 +706,7 @@ static void section_orders(struct out *o, const struct report *r)
 	for (int m = 0; m < PAY_COUNT; m++)
 		if (used[m])
 			fprintf(o->f, "<th class=\"n\">%s</th>",
-				o->bn ? pay_rule((enum pay_method)m)->bn : pay_rule((enum pay_method)m)->en);
+				i18n_text(NULL, pay_rule((enum pay_method)m)->en, o->bn));
 	fprintf(o->f, "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>", W(o, W_TO_COLLECT),
 		W(o, W_CANCELLED_ORDERS));
 	for (i = 0; i < r->n_sellers; i++) {
@@ -737,7 +741,7 @@ static void section_orders(struct out *o, const struct report *r)
 		html_text(o, d->district);
 		fputs("</td><td>", o->f);
 		if (pay_parse(d->method, &m) == 0)
-			fputs(o->bn ? pay_rule(m)->bn : pay_rule(m)->en, o->f);
+			fputs(i18n_text(NULL, pay_rule(m)->en, o->bn), o->f);
 		else
 			html_text(o, d->method);
 		fputs("</td><td class=\"n\">", o->f);

@@ -5,10 +5,17 @@
  * by atomicfile_commit's fflush + ferror, before the file is renamed in. */
 #include "report_write.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomicfile.h"
+#include "dfile.h"
 #include "report_page.h"
 #include "core/csvw.h"
 #include "core/money.h"
@@ -358,7 +365,7 @@ static int write_file(const char *dir, const char *name, csv_fn csv, const char 
 
 	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
 		return kerr(err, "output path too long: '%.80s'", dir);
-	if (atomicfile_open(&af, path, 0644, err) != 0)
+	if (atomicfile_open(&af, path, 0600, err) != 0)
 		return -1;
 	if (csv) {
 		struct csvw w;
@@ -382,8 +389,8 @@ static int write_file(const char *dir, const char *name, csv_fn csv, const char 
 	return atomicfile_commit(&af, 0, err);
 }
 
-int report_write(const struct report *r, const char *dir, const struct report_write_opts *opts,
-		 char err[KERR_LEN])
+static int write_all(const struct report *r, const char *dir, const struct report_write_opts *opts,
+		     char err[KERR_LEN])
 {
 	static const csv_fn fns[] = {
 		write_summary, write_arrivals, write_doors, write_doubles, write_no_shows,
@@ -401,5 +408,91 @@ int report_write(const struct report *r, const char *dir, const struct report_wr
 	if (write_file(dir, "index.html", NULL, opts ? opts->lang : NULL, r,
 		       opts ? opts->font_path : NULL, err) != 0)
 		return -1;
+	return atomicfile_sync_dir(dir, err);
+}
+
+/* Remove the files in part and part itself (a failed or killed run's). */
+static void remove_part(const char *part)
+{
+	DIR *d = opendir(part);
+	struct dirent *de;
+	char path[ATOMICFILE_PATH_MAX];
+
+	if (d) {
+		while ((de = readdir(d)) != NULL)
+			if (de->d_name[0] != '.' || (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")))
+				if ((size_t)snprintf(path, sizeof path, "%s/%s", part, de->d_name) < sizeof path)
+					(void)unlink(path);
+		(void)closedir(d);
+	}
+	(void)rmdir(part);
+}
+
+/* Earlier runs' temp folders ("DIR/.report-part-PID") whose process is gone. */
+static void clean_parts(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char path[ATOMICFILE_PATH_MAX];
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		long pid;
+
+		if (strncmp(de->d_name, ".report-part-", 13) != 0)
+			continue;
+		pid = strtol(de->d_name + 13, NULL, 10);
+		if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH &&
+		    (size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) < sizeof path)
+			remove_part(path);
+	}
+	(void)closedir(d);
+}
+
+int report_write(const struct report *r, const char *dir, const struct report_write_opts *opts,
+		 char err[KERR_LEN])
+{
+	char part[ATOMICFILE_PATH_MAX], from[ATOMICFILE_PATH_MAX], to[ATOMICFILE_PATH_MAX];
+	size_t i, nfiles = 0;
+	const char *names[32];
+	int created = access(dir, F_OK) != 0;
+
+	/* Complete or not at all: every file is written into a private temp
+	 * folder inside dir first (a full disk or a kill stops there, and the
+	 * next run removes it); only then are they renamed into place, which
+	 * needs no space. The page goes last, so a page always has its CSVs. */
+	if (dfile_private_dir(dir, err) != 0)
+		return -1;
+	clean_parts(dir);
+	if ((size_t)snprintf(part, sizeof part, "%s/.report-part-%ld", dir, (long)getpid()) >= sizeof part)
+		return kerr(err, "output path too long: '%.80s'", dir);
+	remove_part(part);
+	if (mkdir(part, 0700) != 0)
+		return kerr(err, "cannot create '%s': %s", part, strerror(errno));
+	if (write_all(r, part, opts, err) != 0) {
+		remove_part(part);
+		if (created)
+			(void)rmdir(dir);
+		return -1;
+	}
+	for (i = 0; report_csv_files[i]; i++)
+		names[nfiles++] = report_csv_files[i];
+	names[nfiles++] = "index.html";
+	for (i = 0; i < nfiles; i++) {
+		if ((size_t)snprintf(from, sizeof from, "%s/%s", part, names[i]) >= sizeof from ||
+		    (size_t)snprintf(to, sizeof to, "%s/%s", dir, names[i]) >= sizeof to) {
+			remove_part(part);
+			return kerr(err, "output path too long: '%.80s'", dir);
+		}
+		if (access(from, F_OK) != 0)
+			continue;
+		if (rename(from, to) != 0) {
+			kerr(err, "cannot rename into '%s': %s", to, strerror(errno));
+			remove_part(part);
+			return -1;
+		}
+	}
+	remove_part(part);
 	return atomicfile_sync_dir(dir, err);
 }

@@ -22,12 +22,13 @@ struct report_write_opts {
 /* The CSV files written, in the order the page shows them; NULL-terminated. */
 extern const char *const report_csv_files[];
 
-/* Write every file into dir (which must exist). Each file appears whole or not
- * at all (temp file, fsync, rename). CSVs use ASCII digits, ISO 8601 times with
- * the event's offset and English column names in both languages, so scripts and
- * spreadsheets read them the same way. Returns 0, or -1 with err (files already
- * renamed into place stay; the page is written last, so a page on disk always
- * has its CSVs). */
+/* Write every file into dir (created 0700 when missing; files 0600). The
+ * report appears whole or not at all: written into a temp folder inside dir
+ * ("DIR/.report-part-PID", removed on failure or by the next run), then
+ * renamed into place, the page last; a dir this call created is removed again
+ * on failure. CSVs use ASCII digits, ISO 8601 times with the event's offset
+ * and English column names in both languages, so scripts and spreadsheets read
+ * them the same way. Returns 0, or -1 with err (nothing of this run stays). */
 int report_write(const struct report *r, const char *dir, const struct report_write_opts *o,
 		 char err[KERR_LEN]);
 

@@ -146,14 +146,14 @@ int sheet_open(struct sheet *sh, const char *dir, const char *event_name, char e
 	n = snprintf(path, sizeof path, "%s/%s", dir, SHEET_HTML);
 	if (n < 0 || (size_t)n >= sizeof path)
 		return kerr(err, "folder name too long: '%.64s...'", dir);
-	if (atomicfile_open(&sh->html, path, 0644, err) != 0)
+	if (atomicfile_open(&sh->html, path, 0600, err) != 0)
 		return -1;
 	n = snprintf(path, sizeof path, "%s/%s", dir, SHEET_CSV);
 	if (n < 0 || (size_t)n >= sizeof path) {
 		atomicfile_abort(&sh->html);
 		return kerr(err, "folder name too long: '%.64s...'", dir);
 	}
-	if (atomicfile_open(&sh->csv, path, 0644, err) != 0) {
+	if (atomicfile_open(&sh->csv, path, 0600, err) != 0) {
 		atomicfile_abort(&sh->html);
 		return -1;
 	}

@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/jsonw.h"
+#include "core/utf8.h"
 #include "keys.h"
 #include "db.h"
 #include "store.h"
@@ -111,7 +113,7 @@ static int door_admits(struct store *st, const char *door, const char *type, cha
 			const char *comma = strchr(p, ',');
 			size_t len = comma ? (size_t)(comma - p) : strlen(p);
 
-			if (len == n && strncmp(p, type, n) == 0) {
+			if (len == n && strncasecmp(p, type, n) == 0) {
 				ok = 1;
 				break;
 			}
@@ -220,7 +222,19 @@ static int journal(struct store *st, const struct facts *f, const char *door, in
 	if (res->attendee_id[0])
 		jsonw_str(&w, "id", res->attendee_id);
 	jsonw_str(&w, "door", door);
-	jsonw_str(&w, "code", f->code);
+	if (utf8_valid(f->code, strlen(f->code), NULL)) {
+		jsonw_str(&w, "code", f->code);
+	} else {
+		/* Junk from a scanner: kept, but as hex, so the journal holds
+		 * only valid text (PostgreSQL refuses anything else). */
+		char hex[2 * CODE_KEEP + 1];
+		size_t i, n = strlen(f->code);
+
+		for (i = 0; i < n; i++)
+			(void)snprintf(hex + 2 * i, 3, "%02x", (unsigned char)f->code[i]);
+		hex[2 * n] = '\0';
+		jsonw_str(&w, "code_hex", hex);
+	}
 	if (res->verdict == VERDICT_USED)
 		jsonw_str(&w, "reason", "already_in");
 	else if (res->verdict == VERDICT_REJECTED)

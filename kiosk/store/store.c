@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "schema.h"
+#include "io/dfile.h"
+#include "core/utf8.h"
 #include "search.h"
 
 #define STORE_BUSY_MS 5000
@@ -27,8 +29,11 @@ struct store {
 	sqlite3_stmt *head;         /* last seq + hash of a device */
 	sqlite3_stmt *insert;       /* journal row */
 	sqlite3_stmt *find;         /* hash of (device, seq) */
-	/* Prepared projection statements, parallel to schema_projections. */
+	/* Prepared projection statements, parallel to schema_projections,
+	 * prepared the first time an entry of that kind is applied: a command
+	 * that writes one kind does not pay for preparing them all. */
 	sqlite3_stmt *proj[64][PROJECTION_MAX_SQL];
+	unsigned char proj_ready[64];
 	int nproj;
 	/* The entry store_merge added last, so a run of one device's entries
 	 * chains without a lookup each. Cleared when a transaction rolls back. */
@@ -104,6 +109,28 @@ static int mkdir_p(const char *dir, char err[KERR_LEN])
 		path[i] = dir[i];
 	}
 	return 0;
+}
+
+/* The data folder holds names, phones and keys: 0700, its files 0600, even
+ * when it was made earlier with a looser umask; and what a killed run left
+ * half-written there goes. Best effort: a read-only medium stays as it is. */
+static void private_files(const char *dir)
+{
+	static const char *const names[] = {STORE_FILE, STORE_FILE "-wal", STORE_FILE "-shm"};
+	char path[4096], e2[KERR_LEN];
+	struct stat sb;
+	size_t i;
+
+	if (access(dir, F_OK) != 0)
+		return;
+	(void)dfile_private_dir(dir, e2);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path)
+			return;
+		if (stat(path, &sb) == 0 && (sb.st_mode & 077) && sb.st_uid == geteuid())
+			(void)chmod(path, sb.st_mode & 0700);
+	}
+	(void)dfile_clean_stale(dir);
 }
 
 /* ------------------------------------------------------------------- hash */
@@ -186,7 +213,7 @@ static int load_device_id(struct store *st, char err[KERR_LEN])
 
 static int prepare_all(struct store *st, char err[KERR_LEN])
 {
-	int i, j;
+	int i;
 
 	if (prepare(st, &st->head, "SELECT seq, hash FROM journal WHERE device_id=?1"
 				   " ORDER BY seq DESC LIMIT 1", err) ||
@@ -194,14 +221,24 @@ static int prepare_all(struct store *st, char err[KERR_LEN])
 	    prepare(st, &st->find, "SELECT hash, prev_hash FROM journal"
 				   " WHERE device_id=?1 AND seq=?2", err))
 		return -1;
-	for (i = 0; schema_projections[i].kind; i++) {
+	for (i = 0; schema_projections[i].kind; i++)
 		if (i >= (int)(sizeof st->proj / sizeof st->proj[0]))
 			return kerr(err, "too many projections");
-		for (j = 0; j < PROJECTION_MAX_SQL && schema_projections[i].sql[j]; j++)
-			if (prepare(st, &st->proj[i][j], schema_projections[i].sql[j], err))
-				return -1;
-	}
 	st->nproj = i;
+	return 0;
+}
+
+/* The statements of projection i, prepared on first use. */
+static int prepare_projection(struct store *st, int i, char err[KERR_LEN])
+{
+	int j;
+
+	if (st->proj_ready[i])
+		return 0;
+	for (j = 0; j < PROJECTION_MAX_SQL && schema_projections[i].sql[j]; j++)
+		if (!st->proj[i][j] && prepare(st, &st->proj[i][j], schema_projections[i].sql[j], err))
+			return -1;
+	st->proj_ready[i] = 1;
 	return 0;
 }
 
@@ -218,6 +255,7 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		return kerr(err, "data directory path too long");
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
+	private_files(dir);
 	/* SQLite quietly opens a file it cannot write read-only and then fails
 	 * later with a misleading reason ("No such file or directory" for the
 	 * -wal it could not create). The store always writes, and needs the
@@ -254,6 +292,81 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	if (migrate(st, err) != 0 || load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+/* A store on a medium that cannot be written (a write-protected backup
+ * stick, a read-only mount): the file is opened read-only (immutable when it
+ * has no -wal, i.e. it was closed cleanly; else through its -wal and -shm) and
+ * copied into memory, where verify's rebuild, a report or a push may write
+ * what they need without touching the medium. */
+static int open_memory_copy(struct store *st, const char *path, char err[KERR_LEN])
+{
+	char uri[4200], wal[4200], *enc;
+	sqlite3 *src = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	(void)snprintf(wal, sizeof wal, "%s-wal", path);
+	enc = sqlite3_mprintf("%s", path);
+	if (!enc)
+		return kerr(err, "out of memory");
+	/* A path in a URI: '%', '?' and '#' would be read as syntax. */
+	if (strpbrk(path, "%?#")) {
+		sqlite3_free(enc);
+		return kerr(err, "cannot open '%s' read-only: '%%', '?' or '#' in its path", path);
+	}
+	(void)snprintf(uri, sizeof uri, "file:%s?mode=ro%s", enc, access(wal, F_OK) == 0 ? "" : "&immutable=1");
+	sqlite3_free(enc);
+	if (sqlite3_open_v2(uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		kerr(err, "cannot open '%s' read-only: %s", path, src ? sqlite3_errmsg(src) : "out of memory");
+		sqlite3_close(src);
+		return -1;
+	}
+	if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sqlite3_close(src);
+		return kerr(err, "out of memory");
+	}
+	b = sqlite3_backup_init(st->db, "main", src, "main");
+	rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b)
+		(void)sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(b ? st->db : src));
+		sqlite3_close(src);
+		return -1;
+	}
+	sqlite3_close(src);
+	return 0;
+}
+
+int store_open_readonly(struct store **out, const char *dir, char err[KERR_LEN])
+{
+	struct store *st;
+	char path[4096];
+
+	*out = NULL;
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, STORE_FILE) >= sizeof path)
+		return kerr(err, "data directory path too long");
+	if (access(path, F_OK) != 0)
+		return kerr(err, "cannot open '%s': %s", path, strerror(errno));
+	if (access(path, W_OK) == 0 && access(dir, W_OK) == 0)
+		return store_open(out, dir, 0, err);
+	st = calloc(1, sizeof *st);
+	if (!st)
+		return kerr(err, "out of memory");
+	if (open_memory_copy(st, path, err) != 0)
+		goto fail;
+	sqlite3_extended_result_codes(st->db, 1);
+	if (store_exec(st, "PRAGMA foreign_keys=ON", err) != 0 || migrate(st, err) != 0 ||
+	    load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
 		goto fail;
 	*out = st;
 	return 0;
@@ -370,6 +483,8 @@ int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN])
 	for (i = 0; i < st->nproj; i++) {
 		if (strcmp(schema_projections[i].kind, e->kind) != 0)
 			continue;
+		if (prepare_projection(st, i, err) != 0)
+			return -1;
 		for (j = 0; j < PROJECTION_MAX_SQL && st->proj[i][j]; j++) {
 			sqlite3_stmt *s = st->proj[i][j];
 			int k, rc;
@@ -469,6 +584,9 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
 	int own = !st->in_txn;
 	int ok;
 
+	/* Whatever the caller escaped or not: only valid text is journaled. */
+	if (!utf8_valid(body, strlen(body), NULL) || !utf8_valid(kind, strlen(kind), NULL))
+		return kerr(err, "a %s entry that is not valid UTF-8 text was refused", kind);
 	if (own && store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	ok = head(st, st->device_id, &e.seq, e.prev_hash, err) == 0;
@@ -569,6 +687,9 @@ int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 		return kerr(err, "entry %s/%" PRId64 ": bad sequence number", e->device_id, e->seq);
 	if (e->seq == 1 && memcmp(e->prev_hash, zero, STORE_HASH_LEN) != 0)
 		return kerr(err, "entry %s/1: first entry must not chain onto another", e->device_id);
+	if (!utf8_valid(e->device_id, strlen(e->device_id), NULL) ||
+	    !utf8_valid(e->kind, strlen(e->kind), NULL) || !utf8_valid(e->body, strlen(e->body), NULL))
+		return kerr(err, "entry %.40s/%" PRId64 ": not valid UTF-8 text", e->device_id, e->seq);
 	if (strlen(e->device_id) >= STORE_DEVICE_ID_MAX)
 		return kerr(err, "entry %s/%" PRId64 ": device id too long", e->device_id, e->seq);
 	if (own && store_exec(st, "BEGIN IMMEDIATE", err) != 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/feedback.h"
+#include "core/i18n.h"
 #include "core/money.h"
 #include "core/phone.h"
 #include "screen_shop_int.h"
@@ -112,9 +113,9 @@ int shop_seller_end(const struct shop_ui *s, int k)
 /* Feedback tags: the product's own, or for the whole meetup the common ones. */
 static void load_tags(struct shop_ui *s)
 {
-	static const char *const common[2][7] = {
-		{"মান", "দাম", "প্যাকেজিং", "ডেলিভারি", "সেবা", "স্বাদ", "আয়োজন"},
-		{"quality", "price", "packaging", "delivery", "service", "taste", "venue"},
+	static const char *const common[7] = {
+		N_("quality"), N_("price"), N_("packaging"), N_("delivery"), N_("service"),
+		N_("taste"), N_("venue"),
 	};
 	const char *src = s->fb_item >= 0 ? s->items[s->fb_item].tags : "";
 
@@ -141,7 +142,7 @@ static void load_tags(struct shop_ui *s)
 	}
 	if (s->ntags == 0)
 		for (int i = 0; i < 7; i++)
-			ui_utf8_copy(s->tag[s->ntags++], sizeof s->tag[0], common[s->lang == UI_BN ? 0 : 1][i]);
+			ui_utf8_copy(s->tag[s->ntags++], sizeof s->tag[0], i18n_text(NULL, common[i], s->lang == UI_BN));
 }
 
 void shop_feedback_tags(const struct shop_ui *s, char *out, size_t cap)

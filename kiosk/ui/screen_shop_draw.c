@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/feedback.h"
+#include "core/i18n.h"
 #include "core/money.h"
 #include "core/phone.h"
 #include "screen_shop_int.h"
@@ -473,7 +474,7 @@ static void draw_or_pay(const struct shop_ui *s, const struct ui_metrics *m, str
 		const struct pay_rule *p = pay_rule((enum pay_method)i);
 
 		ui_button(l, SH_T_PAY + i, ui_grid(r, landscape ? 3 : 2, landscape ? 2 : 3, i, m->pad),
-			  s->lang == UI_BN ? p->bn : p->en, m->text_body,
+			  i18n_text(NULL, p->en, s->lang == UI_BN), m->text_body,
 			  i == (int)s->pay ? ON : PANEL, FG);
 	}
 }
@@ -520,10 +521,10 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 
 		shop_money(s, c < 0 ? 0 : c, a);
 		(void)snprintf(t, sizeof t, "%s: %s · %s %s", shop_tx(s, T_PAY_WITH),
-			       s->lang == UI_BN ? p->bn : p->en, shop_tx(s, T_COLLECT_AMOUNT), a);
+			       i18n_text(NULL, p->en, s->lang == UI_BN), shop_tx(s, T_COLLECT_AMOUNT), a);
 	} else {
 		(void)snprintf(t, sizeof t, "%s: %s%s%s", shop_tx(s, T_PAY_WITH),
-			       s->lang == UI_BN ? p->bn : p->en, s->trx[0] ? " · TrxID " : "", s->trx);
+			       i18n_text(NULL, p->en, s->lang == UI_BN), s->trx[0] ? " · TrxID " : "", s->trx);
 	}
 	ui_text(l, ui_cut_top(&r, lh), t, size, 1, ACCENT, UI_LEFT);
 }

@@ -1,7 +1,7 @@
 /* ui_strings.h - every word the kiosk screens show, in Bengali and English,
  * and the number and clock formats of each language. Bengali first.
- * Pure: libc only. assets/po/bn.po carries the same strings for translators;
- * tests/test_ui_strings.c keeps the two in sync. */
+ * Pure: libc only. The English is in ui_strings.c, the Bengali in
+ * assets/po/bn.po (compiled in; core/i18n.h). */
 #ifndef KIOSK_UI_STRINGS_H
 #define KIOSK_UI_STRINGS_H
 
