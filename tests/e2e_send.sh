@@ -11,7 +11,7 @@ printf 'name,code\nNo Phone,EXT-1\n' >"$T/ext.csv"
 "$KIOSK" attendees import "$T/guests.csv" >/dev/null || notok "import"
 "$KIOSK" attendees import "$T/ext.csv" >/dev/null
 convert -size 120x120 xc:orange "$T/logo.png"
-expect_exit "tickets issue with venue and logo" 0 "$KIOSK" tickets issue --out "$T/t" --venue "ধানমন্ডি ২৭" --logo "$T/logo.png"
+expect_exit "tickets issue with venue, cards and logo" 0 "$KIOSK" tickets issue --out "$T/t" --venue "ধানমন্ডি ২৭" --cards --logo "$T/logo.png"
 contains "it names messages.csv and the cards" "$OUT" "messages.csv to send, cards/ for phones"
 n=$(ls "$T/t/cards" | grep -c '\.png$')
 equals "a card per guest" "$n" "$(tail -n +2 "$T/t/codes.csv" | grep -c .)"
@@ -47,7 +47,9 @@ html=$(cat "$T/t/index.html")
 contains "the sheet links WhatsApp" "$html" 'href="https://wa.me/8801711223344?text='
 contains "the sheet links SMS" "$html" 'href="sms:+8801711223344?body='
 contains "the sheet links the card" "$html" "href=\"cards/$file1\""
-expect_exit "--no-cards" 0 "$KIOSK" tickets issue --out "$T/t2" --no-cards
-check "no cards folder with --no-cards" test ! -e "$T/t2/cards"
+expect_exit "without --cards" 0 "$KIOSK" tickets issue --out "$T/t2"
+check "no cards folder without --cards" test ! -e "$T/t2/cards"
 check "messages.csv without cards too" test -s "$T/t2/messages.csv"
+equals "cards and messages are private (0600, folder 0700)" \
+	"$(find "$T/t/cards" "$T/t/messages.csv" -type f ! -perm 0600 | wc -l)$(stat -c %a "$T/t/cards")" "0700"
 expect_exit "a missing logo is refused" 3 "$KIOSK" tickets issue --out "$T/t3" --logo "$T/nope.png"

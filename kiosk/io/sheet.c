@@ -158,7 +158,7 @@ int sheet_open(struct sheet *sh, const char *dir, const char *event_name, char e
 		return -1;
 	}
 	n = snprintf(path, sizeof path, "%s/%s", dir, SHEET_MESSAGES);
-	if (n < 0 || (size_t)n >= sizeof path || atomicfile_open(&sh->msgs, path, 0644, err) != 0) {
+	if (n < 0 || (size_t)n >= sizeof path || atomicfile_open(&sh->msgs, path, 0600, err) != 0) {
 		if (n < 0 || (size_t)n >= sizeof path)
 			kerr(err, "folder name too long: '%.64s...'", dir);
 		atomicfile_abort(&sh->html);

@@ -98,7 +98,7 @@ int cardpng_write(struct cardpng *cp, const struct card_info *c, const char *qr_
 	SDL_DestroyTexture(qt);
 	if (rc != 0)
 		return -1;
-	if (atomicfile_open(&af, path, 0644, err) != 0)
+	if (atomicfile_open(&af, path, 0600, err) != 0)
 		return -1;
 	rw = SDL_RWFromFP(af.fp, SDL_FALSE);
 	if (!rw || IMG_SavePNG_RW(cp->surf, rw, 0) != 0) {

@@ -344,6 +344,9 @@ static int open_memory_copy(struct store *st, const char *path, char err[KERR_LE
 		return -1;
 	}
 	sqlite3_close(src);
+	/* The copy runs the same projections (verify rebuilds them). */
+	if (search_register(st->db) != SQLITE_OK)
+		return kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(st->db));
 	return 0;
 }
 
