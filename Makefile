@@ -201,6 +201,21 @@ screenshots: all
 bench: all
 	@BUILD=$(BUILD) tests/bench.sh
 
+# The peer decoder for the scanner bench only (tests/bench_scan.sh builds
+# these when libzxing-dev is installed): never linked into the programs.
+ZXING_OBJ = $(BUILD)/obj/tests/bench_zxing.o
+$(ZXING_OBJ): tests/bench_zxing.cpp tests/bench_zxing.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CXX) -O2 -std=c++17 -I. $$($(PKG_CONFIG) --cflags zxing) -c -o $@ $<
+$(BUILD)/obj/tests/bench_qrframe_zx.o: tests/bench_qrframe.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KCFLAGS) -DWITH_ZXING -Itests -c -o $@ $<
+$(BUILD)/tests/bench_qrframe_zx: $(BUILD)/obj/tests/bench_qrframe_zx.o $(ZXING_OBJ) $(BUILD)/libsupport.a $(BUILD)/libkiosk.a
+	$(Q)$(CXX) -o $@ $^ $(KLIBS) $$($(PKG_CONFIG) --libs zxing)
+$(BUILD)/tests/zxing-scan: $(BUILD)/obj/tests/zxing_scan.o $(ZXING_OBJ) $(BUILD)/libkiosk.a
+	$(Q)$(CXX) -o $@ $^ $(KLIBS) $$($(PKG_CONFIG) --libs zxing)
+bench-zxing: $(BUILD)/tests/bench_qrframe_zx $(BUILD)/tests/zxing-scan
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) tools/demo.sh

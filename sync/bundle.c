@@ -1,6 +1,5 @@
 /* bundle.c - push and pull of segment files in a folder (see bundle.h).
  * Adapter: POSIX files, store, trust, segment; no libpq, prints nothing. */
-#include "store/db.h"
 #include "bundle.h"
 
 #include <dirent.h>
@@ -13,69 +12,27 @@
 #include <string.h>
 
 #include "io/dfile.h"
+#include "store/syncdb.h"
 #include "trust.h"
 
 /* ---- small store queries ------------------------------------------------ */
 
 int bundle_local_max(struct store *st, const char *device_id, int64_t *max, char err[KERR_LEN])
 {
-	sqlite3_stmt *q = NULL;
-	int r = -1;
-
-	*max = 0;
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT coalesce(max(seq), 0) FROM journal WHERE device_id = ?", -1,
-			       &q, NULL) != SQLITE_OK)
-		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW) {
-		*max = sqlite3_column_int64(q, 0);
-		r = 0;
-	} else {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-	}
-	(void)sqlite3_finalize(q); /* error already reported */
-	return r;
+	return syncdb_max_seq(st, device_id, max, err);
 }
 
 int bundle_held_hash(struct store *st, const char *device_id, int64_t seq,
 		     uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN])
 {
-	sqlite3_stmt *q = NULL;
-	int r = -1, s;
-
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT hash FROM journal WHERE device_id = ? AND seq = ?", -1, &q,
-			       NULL) != SQLITE_OK)
-		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 2, seq) != SQLITE_OK) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	s = sqlite3_step(q);
-	if (s == SQLITE_ROW) {
-		if (sqlite3_column_bytes(q, 0) != STORE_HASH_LEN) {
-			kerr(err, "entry %s/%" PRId64 " has a malformed hash", device_id, seq);
-			goto out;
-		}
-		memcpy(hash, sqlite3_column_blob(q, 0), STORE_HASH_LEN);
-		r = 1;
-	} else if (s == SQLITE_DONE) {
-		r = 0;
-	} else {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-	}
-out:
-	(void)sqlite3_finalize(q); /* error already reported */
-	return r;
+	return syncdb_hash_at(st, device_id, seq, hash, err);
 }
 
 int bundle_note(struct store *st, int push, const char *target, int64_t now_ms, int64_t seq,
 		char err[KERR_LEN])
 {
 	char v[32], s[32];
-	int in_tx = sqlite3_get_autocommit(store_db(st)) ? 0 : 1;
+	int in_tx = store_in_transaction(st);
 
 	(void)snprintf(v, sizeof v, "%" PRId64, now_ms);
 	(void)snprintf(s, sizeof s, "%" PRId64, seq);
@@ -202,6 +159,28 @@ int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX])
 	return r < 0 ? -1 : 0;
 }
 
+/* One segment being written from the journal (bundle_format_range). */
+struct format {
+	struct segwriter *w;
+	const char *device_id;
+	int64_t done, total;
+	sync_progress_fn progress;
+	void *ctx;
+};
+
+static int format_one(void *ctx, const struct entry *e, char err[KERR_LEN])
+{
+	struct format *f = ctx;
+
+	if (!e->kind)
+		return kerr(err, "entry %s/%" PRId64 " is malformed", f->device_id, e->seq);
+	if (segment_add(f->w, e, err) != 0)
+		return -1;
+	if (f->progress && (++f->done % 4096) == 0)
+		f->progress(f->ctx, f->done, f->total);
+	return 0;
+}
+
 int bundle_format_range(struct store *st, const char *event, const char *device_id,
 			int64_t first, int64_t last, const uint8_t *sk, const uint8_t *sig,
 			struct segbuf *out, sync_progress_fn progress, void *ctx,
@@ -209,9 +188,8 @@ int bundle_format_range(struct store *st, const char *event, const char *device_
 {
 	uint8_t prev[STORE_HASH_LEN] = {0};
 	struct segwriter w;
-	sqlite3_stmt *q = NULL;
-	int64_t done = 0;
-	int r = -1, s;
+	struct format f = {&w, device_id, 0, 0, progress, ctx};
+	int s;
 
 	if (first > 1) {
 		s = bundle_held_hash(st, device_id, first - 1, prev, err);
@@ -222,45 +200,12 @@ int bundle_format_range(struct store *st, const char *event, const char *device_
 			return -1;
 		}
 	}
+	f.total = last - first + 1;
 	if (segment_begin(&w, out, event, device_id, first, last, prev, err) != 0)
 		return -1;
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT seq, at_ms, kind, body, prev_hash, hash FROM journal"
-			       " WHERE device_id = ? AND seq >= ? AND seq <= ? ORDER BY seq",
-			       -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 2, first) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 3, last) != SQLITE_OK) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		struct entry e = {.device_id = device_id};
-
-		e.seq = sqlite3_column_int64(q, 0);
-		e.at_ms = sqlite3_column_int64(q, 1);
-		e.kind = (const char *)sqlite3_column_text(q, 2);
-		e.body = (const char *)sqlite3_column_text(q, 3);
-		if (!e.kind || !e.body || sqlite3_column_bytes(q, 4) != STORE_HASH_LEN ||
-		    sqlite3_column_bytes(q, 5) != STORE_HASH_LEN) {
-			kerr(err, "entry %s/%" PRId64 " is malformed", device_id, e.seq);
-			goto out;
-		}
-		memcpy(e.prev_hash, sqlite3_column_blob(q, 4), STORE_HASH_LEN);
-		memcpy(e.hash, sqlite3_column_blob(q, 5), STORE_HASH_LEN);
-		if (segment_add(&w, &e, err) != 0)
-			goto out;
-		if (progress && (++done % 4096) == 0)
-			progress(ctx, done, last - first + 1);
-	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	r = sig ? segment_end_signed(&w, sig, err) : segment_end(&w, sk, err);
-out:
-	(void)sqlite3_finalize(q); /* errors were reported by step */
-	return r;
+	if (syncdb_range_each(st, device_id, first, last, format_one, &f, err) != 0)
+		return -1;
+	return sig ? segment_end_signed(&w, sig, err) : segment_end(&w, sk, err);
 }
 
 int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t now_ms,

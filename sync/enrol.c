@@ -1,6 +1,5 @@
 /* enrol.c - write and join enrolment bundles (see enrol.h).
  * Adapter: store, files, libsodium; prints nothing. */
-#include "store/db.h"
 #include "enrol.h"
 
 #include <errno.h>
@@ -15,7 +14,9 @@
 
 #include "bundle.h"
 #include "io/dfile.h"
+#include "store/census.h"
 #include "store/keys.h"
+#include "store/syncdb.h"
 #include "segment.h"
 #include "sync.h"
 #include "trust.h"
@@ -69,92 +70,62 @@ static int put_meta(struct store *st, struct segbuf *b, char err[KERR_LEN])
 	return 0;
 }
 
+static int put_key(void *ctx, const uint8_t *pk, const char *ev, int64_t added_ms, int retired,
+		   char err[KERR_LEN])
+{
+	char hex[2 * TICKET_PK_LEN + 1];
+
+	if (!pk || strpbrk(ev, " \n"))
+		return kerr(err, "malformed row in event_keys");
+	trust_hex(pk, TICKET_PK_LEN, hex);
+	if (segbuf_printf(ctx, "key %s %s %lld %d\n", hex, ev, (long long)added_ms, retired) != 0)
+		return kerr(err, "out of memory");
+	return 0;
+}
+
 static int put_keys(struct store *st, struct segbuf *b, char err[KERR_LEN])
 {
-	sqlite3_stmt *q = NULL;
-	char hex[2 * TICKET_PK_LEN + 1];
-	int s, r = -1;
-
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT pubkey, event_id, added_ms, retired FROM event_keys"
-			       " ORDER BY added_ms, pubkey", -1, &q, NULL) != SQLITE_OK)
-		return kerr(err, "cannot read event keys: %s", sqlite3_errmsg(store_db(st)));
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *ev = (const char *)sqlite3_column_text(q, 1);
-
-		if (sqlite3_column_bytes(q, 0) != TICKET_PK_LEN || !ev || strpbrk(ev, " \n")) {
-			kerr(err, "malformed row in event_keys");
-			goto out;
-		}
-		trust_hex(sqlite3_column_blob(q, 0), TICKET_PK_LEN, hex);
-		if (segbuf_printf(b, "key %s %s %lld %d\n", hex, ev,
-				  (long long)sqlite3_column_int64(q, 2), sqlite3_column_int(q, 3)) != 0) {
-			kerr(err, "out of memory");
-			goto out;
-		}
-	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read event keys: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	r = 0;
-out:
-	(void)sqlite3_finalize(q); /* errors were reported by step */
-	return r;
+	return syncdb_event_keys_each(st, put_key, b, err);
 }
 
 /* The other devices' entries held here, each up to its latest signed tip,
  * with that device's own signature: a door joining late knows at once which
  * tickets were already used elsewhere. */
+struct others {
+	struct store *st;
+	const char *ev;
+	struct segbuf *b, seg;
+};
+
+static int put_other(void *ctx, const char *dev, int64_t seq, const uint8_t *hash,
+		     const uint8_t *sig, char err[KERR_LEN])
+{
+	struct others *o = ctx;
+	uint8_t held[STORE_HASH_LEN];
+	int h;
+
+	h = bundle_held_hash(o->st, dev, seq, held, err);
+	if (h < 0)
+		return -1;
+	/* A tip that no longer matches what is held is left out, not passed on. */
+	if (h == 0 || memcmp(held, hash, STORE_HASH_LEN) != 0)
+		return 0;
+	o->seg.len = 0;
+	if (bundle_format_range(o->st, o->ev, dev, 1, seq, NULL, sig, &o->seg, NULL, NULL, err) != 0)
+		return -1;
+	if (segbuf_printf(o->b, "segment %zu\n", o->seg.len) != 0 ||
+	    segbuf_put(o->b, o->seg.buf, o->seg.len) != 0)
+		return kerr(err, "out of memory");
+	return 0;
+}
+
 static int put_others(struct store *st, const char *ev, const char *root, struct segbuf *b,
 		      char err[KERR_LEN])
 {
-	sqlite3_stmt *q = NULL;
-	struct segbuf seg = {0};
-	uint8_t held[STORE_HASH_LEN];
-	int s, r = -1, h;
+	struct others o = {st, ev, b, {0}};
+	int r = syncdb_latest_tips_each(st, root, put_other, &o, err);
 
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT t.device_id, t.seq, t.hash, t.sig FROM sync_tips t"
-			       " WHERE t.device_id <> ? AND t.seq ="
-			       "  (SELECT max(u.seq) FROM sync_tips u WHERE u.device_id = t.device_id)"
-			       " ORDER BY t.device_id", -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, root, -1, SQLITE_STATIC) != SQLITE_OK) {
-		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		char dev[STORE_DEVICE_ID_MAX + 1];
-		int64_t seq = sqlite3_column_int64(q, 1);
-
-		(void)snprintf(dev, sizeof dev, "%s", (const char *)sqlite3_column_text(q, 0));
-		if (sqlite3_column_bytes(q, 2) != STORE_HASH_LEN ||
-		    sqlite3_column_bytes(q, 3) != TRUST_SIG_LEN)
-			continue;
-		h = bundle_held_hash(st, dev, seq, held, err);
-		if (h < 0)
-			goto out;
-		/* A tip that no longer matches what is held is left out, not passed on. */
-		if (h == 0 || memcmp(held, sqlite3_column_blob(q, 2), STORE_HASH_LEN) != 0)
-			continue;
-		seg.len = 0;
-		if (bundle_format_range(st, ev, dev, 1, seq, NULL, sqlite3_column_blob(q, 3), &seg,
-					NULL, NULL, err) != 0)
-			goto out;
-		if (segbuf_printf(b, "segment %zu\n", seg.len) != 0 ||
-		    segbuf_put(b, seg.buf, seg.len) != 0) {
-			kerr(err, "out of memory");
-			goto out;
-		}
-	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	r = 0;
-out:
-	(void)sqlite3_finalize(q); /* errors were reported above */
-	free(seg.buf);
+	free(o.seg.buf);
 	return r;
 }
 
@@ -442,40 +413,23 @@ fail:
 
 static int store_is_empty(struct store *st, char err[KERR_LEN])
 {
-	sqlite3_stmt *q = NULL;
-	int r = -1;
+	int64_t entries, devices;
+	char m[KERR_LEN];
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM journal", -1, &q, NULL) !=
-	    SQLITE_OK)
-		return kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-	if (sqlite3_step(q) == SQLITE_ROW)
-		r = sqlite3_column_int64(q, 0) == 0;
-	else
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-	(void)sqlite3_finalize(q); /* error already reported */
-	return r;
+	if (census_count(st, &entries, &devices, m) != 0)
+		return kerr(err, "cannot read the journal: %s", m);
+	return entries == 0;
 }
 
 static int insert_keys(struct store *st, const struct bundle_in *in, char err[KERR_LEN])
 {
-	sqlite3_stmt *q = NULL;
-	int i, r = 0;
+	int i;
 
-	/* event_keys is configuration outside the journal (see keys.h); no store
-	 * function imports it, so the join writes the rows itself. */
-	if (sqlite3_prepare_v2(store_db(st), "INSERT OR IGNORE INTO event_keys VALUES(?, ?, ?, ?)",
-			       -1, &q, NULL) != SQLITE_OK)
-		return kerr(err, "cannot store event keys: %s", sqlite3_errmsg(store_db(st)));
-	for (i = 0; i < in->nkeys && r == 0; i++) {
-		if (sqlite3_bind_blob(q, 1, in->key_pk[i], TICKET_PK_LEN, SQLITE_STATIC) != SQLITE_OK ||
-		    sqlite3_bind_text(q, 2, in->key_event[i], -1, SQLITE_STATIC) != SQLITE_OK ||
-		    sqlite3_bind_int64(q, 3, in->key_added[i]) != SQLITE_OK ||
-		    sqlite3_bind_int(q, 4, in->key_retired[i]) != SQLITE_OK ||
-		    sqlite3_step(q) != SQLITE_DONE || sqlite3_reset(q) != SQLITE_OK)
-			r = kerr(err, "cannot store event keys: %s", sqlite3_errmsg(store_db(st)));
-	}
-	(void)sqlite3_finalize(q); /* errors were reported above */
-	return r;
+	for (i = 0; i < in->nkeys; i++)
+		if (syncdb_event_key_add(st, in->key_pk[i], in->key_event[i], in->key_added[i],
+					 in->key_retired[i], err) != 0)
+			return -1;
+	return 0;
 }
 
 /* Remove what a failed join created, so the data dir is as it was. */

@@ -1,8 +1,9 @@
-/* pgsync.c - push, pull, schema and device roles on PostgreSQL (see pgsync.h).
+/* pgsync.c - connections, schema, device roles and pull on PostgreSQL (see
+ * pgsync.h; push: pgsync_push.c).
  * Adapter: libpq, store, trust, segment; prints nothing. Every libpq result is
  * checked; every PGresult is cleared on every path. */
-#include "store/db.h"
 #include "pgsync.h"
+#include "pgsync_int.h"
 
 #include <arpa/inet.h>
 #include <endian.h>
@@ -14,12 +15,13 @@
 #include <string.h>
 
 #include "segment.h"
+#include "store/syncdb.h"
 #include "trust.h"
 
 /* ---- connection and plain statements ------------------------------------ */
 
 /* libpq messages end in a newline and may span lines: keep the first line. */
-static const char *first_line(const char *msg, char buf[KERR_LEN])
+const char *pg_first_line(const char *msg, char buf[KERR_LEN])
 {
 	size_t n = strcspn(msg ? msg : "", "\n");
 
@@ -52,7 +54,7 @@ static PGconn *connect_url(const char *url, int timeout_s, char err[KERR_LEN])
 		return NULL;
 	}
 	if (PQstatus(c) != CONNECTION_OK) {
-		kerr(err, "cannot connect to PostgreSQL: %s", first_line(PQerrorMessage(c), m));
+		kerr(err, "cannot connect to PostgreSQL: %s", pg_first_line(PQerrorMessage(c), m));
 		PQfinish(c);
 		return NULL;
 	}
@@ -61,14 +63,14 @@ static PGconn *connect_url(const char *url, int timeout_s, char err[KERR_LEN])
 }
 
 /* Run sql (no parameters) expecting a command or rows. Returns 0 or -1. */
-static int exec_ok(PGconn *c, const char *sql, const char *what, char err[KERR_LEN])
+int pg_exec_ok(PGconn *c, const char *sql, const char *what, char err[KERR_LEN])
 {
 	char m[KERR_LEN];
 	PGresult *r = PQexec(c, sql);
 	ExecStatusType s = PQresultStatus(r);
 
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-		kerr(err, "%s: %s", what, first_line(PQresultErrorMessage(r), m));
+		kerr(err, "%s: %s", what, pg_first_line(PQresultErrorMessage(r), m));
 		PQclear(r);
 		return -1;
 	}
@@ -76,7 +78,7 @@ static int exec_ok(PGconn *c, const char *sql, const char *what, char err[KERR_L
 	return 0;
 }
 
-static void rollback(PGconn *c)
+void pg_rollback(PGconn *c)
 {
 	/* Best effort: on a broken connection the server rolls back by itself. */
 	PQclear(PQexec(c, "ROLLBACK"));
@@ -130,7 +132,7 @@ static int schema_version(PGconn *c, char err[KERR_LEN])
 			PQclear(r);
 			return 0;
 		}
-		kerr(err, "cannot read the schema version: %s", first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot read the schema version: %s", pg_first_line(PQresultErrorMessage(r), m));
 		PQclear(r);
 		return -1;
 	}
@@ -145,11 +147,11 @@ static int migrate(PGconn *c, char err[KERR_LEN])
 {
 	int v;
 
-	if (exec_ok(c, "BEGIN", "cannot start the schema migration", err) != 0)
+	if (pg_exec_ok(c, "BEGIN", "cannot start the schema migration", err) != 0)
 		return -1;
 	/* Twenty kiosks may first meet an empty database at the same moment. */
-	if (exec_ok(c, "SELECT pg_advisory_xact_lock(7370001)", "cannot lock the schema", err) != 0 ||
-	    exec_ok(c, "CREATE TABLE IF NOT EXISTS kiosk_meta(key text PRIMARY KEY, value text NOT NULL)",
+	if (pg_exec_ok(c, "SELECT pg_advisory_xact_lock(7370001)", "cannot lock the schema", err) != 0 ||
+	    pg_exec_ok(c, "CREATE TABLE IF NOT EXISTS kiosk_meta(key text PRIMARY KEY, value text NOT NULL)",
 		    "cannot create the kiosk schema", err) != 0)
 		goto fail;
 	v = schema_version(c, err);
@@ -160,14 +162,14 @@ static int migrate(PGconn *c, char err[KERR_LEN])
 		     PGSYNC_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (v < 1 && (exec_ok(c, schema_v1, "cannot create the kiosk schema", err) != 0 ||
-		      exec_ok(c, "INSERT INTO kiosk_meta VALUES('schema_version', '1')",
+	if (v < 1 && (pg_exec_ok(c, schema_v1, "cannot create the kiosk schema", err) != 0 ||
+		      pg_exec_ok(c, "INSERT INTO kiosk_meta VALUES('schema_version', '1')",
 			      "cannot record the schema version", err) != 0))
 		goto fail;
 	/* Later versions: `if (v < 2) ...` here, never editing schema_v1. */
-	return exec_ok(c, "COMMIT", "cannot commit the schema", err);
+	return pg_exec_ok(c, "COMMIT", "cannot commit the schema", err);
 fail:
-	rollback(c);
+	pg_rollback(c);
 	return -1;
 }
 
@@ -226,39 +228,39 @@ int pgsync_enrol(const char *url, const char *device_id, const char *password, c
 	if (password)
 		lit_pw = PQescapeLiteral(c, password, strlen(password));
 	if (!ident || !lit_role || !lit_id || (password && !lit_pw)) {
-		kerr(err, "cannot quote the role name: %s", first_line(PQerrorMessage(c), m));
+		kerr(err, "cannot quote the role name: %s", pg_first_line(PQerrorMessage(c), m));
 		goto out;
 	}
 	params[0] = role;
 	r = PQexecParams(c, "SELECT 1 FROM pg_roles WHERE rolname = $1", 1, NULL, params, NULL,
 			 NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot look up role '%s': %s", role, first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot look up role '%s': %s", role, pg_first_line(PQresultErrorMessage(r), m));
 		goto out;
 	}
 	exists = PQntuples(r) > 0;
-	if (exec_ok(c, "BEGIN", "cannot enrol the device", err) != 0)
+	if (pg_exec_ok(c, "BEGIN", "cannot enrol the device", err) != 0)
 		goto out;
 	(void)snprintf(sql, sizeof sql, "%s ROLE %s LOGIN%s%s", exists ? "ALTER" : "CREATE", ident,
 		       lit_pw ? " PASSWORD " : "", lit_pw ? lit_pw : "");
-	if (exec_ok(c, sql, "cannot create the device's role", err) != 0)
+	if (pg_exec_ok(c, sql, "cannot create the device's role", err) != 0)
 		goto fail;
 	(void)snprintf(sql, sizeof sql, "GRANT kiosk_device TO %s", ident);
-	if (exec_ok(c, sql, "cannot grant the device role", err) != 0)
+	if (pg_exec_ok(c, sql, "cannot grant the device role", err) != 0)
 		goto fail;
 	(void)snprintf(sql, sizeof sql,
 		       "INSERT INTO kiosk_devices VALUES(%s, %s) ON CONFLICT (role)"
 		       " DO UPDATE SET device_id = EXCLUDED.device_id",
 		       lit_role, lit_id);
-	if (exec_ok(c, sql, "cannot map the role to the device", err) != 0)
+	if (pg_exec_ok(c, sql, "cannot map the role to the device", err) != 0)
 		goto fail;
-	if (exec_ok(c, "COMMIT", "cannot commit the enrolment", err) != 0)
+	if (pg_exec_ok(c, "COMMIT", "cannot commit the enrolment", err) != 0)
 		goto out;
 	(void)snprintf(role_out, 64, "%s", role);
 	rc = 0;
 	goto out;
 fail:
-	rollback(c);
+	pg_rollback(c);
 out:
 	PQclear(r);
 	PQfreemem(ident);
@@ -280,281 +282,6 @@ int pgsync_is_reachable(const char *url, int timeout_s)
 	return 1;
 }
 
-/* ---- push ----------------------------------------------------------------- */
-
-/* COPY text format: backslash escapes for the four bytes that would break a row. */
-static int put_copy_text(struct segbuf *b, const char *s)
-{
-	const char *p = s, *run = s;
-
-	for (; *p; p++) {
-		const char *esc = NULL;
-
-		switch (*p) {
-		case '\\': esc = "\\\\"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default: continue;
-		}
-		if (segbuf_put(b, run, (size_t)(p - run)) != 0 || segbuf_put(b, esc, 2) != 0)
-			return -1;
-		run = p + 1;
-	}
-	return segbuf_put(b, run, (size_t)(p - run));
-}
-
-static int put_copy_bytea(struct segbuf *b, const uint8_t *h)
-{
-	char hex[2 * STORE_HASH_LEN + 1];
-
-	trust_hex(h, STORE_HASH_LEN, hex);
-	/* "\\x..." in COPY text is the bytea hex input "\x...". */
-	return segbuf_put(b, "\\\\x", 3) != 0 || segbuf_put(b, hex, 2 * STORE_HASH_LEN) != 0 ? -1 : 0;
-}
-
-static int flush_copy(PGconn *c, struct segbuf *b, char err[KERR_LEN])
-{
-	char m[KERR_LEN];
-
-	if (b->len == 0)
-		return 0;
-	if (PQputCopyData(c, b->buf, (int)b->len) != 1)
-		return kerr(err, "cannot send rows to PostgreSQL: %s", first_line(PQerrorMessage(c), m));
-	b->len = 0;
-	return 0;
-}
-
-/* One batch first..last in one transaction. Returns 0, or -1 with err. */
-static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first, int64_t last,
-		      const uint8_t sk[TRUST_SK_LEN], struct segbuf *b, char err[KERR_LEN])
-{
-	char m[KERR_LEN], seqs[24];
-	uint8_t tip[STORE_HASH_LEN], sig[TRUST_SIG_LEN];
-	sqlite3_stmt *q = NULL;
-	PGresult *r = NULL;
-	const char *params[4];
-	int lens[4], fmts[4] = {0, 0, 1, 1};
-	int64_t n = 0, inserted;
-	int s;
-
-	if (exec_ok(c, "BEGIN", "cannot start a push transaction", err) != 0)
-		return -1;
-	r = PQexec(c, "COPY kiosk_stage FROM STDIN");
-	if (PQresultStatus(r) != PGRES_COPY_IN) {
-		kerr(err, "cannot start COPY: %s", first_line(PQresultErrorMessage(r), m));
-		goto fail;
-	}
-	PQclear(r);
-	r = NULL;
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT seq, at_ms, kind, body, prev_hash, hash FROM journal"
-			       " WHERE device_id = ? AND seq >= ? AND seq <= ? ORDER BY seq",
-			       -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, me, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 2, first) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 3, last) != SQLITE_OK) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto fail_copy;
-	}
-	b->len = 0;
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(q, 2);
-		const char *body = (const char *)sqlite3_column_text(q, 3);
-		int64_t seq = sqlite3_column_int64(q, 0);
-
-		if (!kind || !body || sqlite3_column_bytes(q, 4) != STORE_HASH_LEN ||
-		    sqlite3_column_bytes(q, 5) != STORE_HASH_LEN || seq != first + n) {
-			kerr(err, "entry %s/%" PRId64 " is malformed or missing", me, first + n);
-			goto fail_copy;
-		}
-		if (put_copy_text(b, me) != 0 ||
-		    segbuf_printf(b, "\t%" PRId64 "\t%" PRId64 "\t", seq,
-				  (int64_t)sqlite3_column_int64(q, 1)) != 0 ||
-		    put_copy_text(b, kind) != 0 || segbuf_put(b, "\t", 1) != 0 ||
-		    put_copy_text(b, body) != 0 || segbuf_put(b, "\t", 1) != 0 ||
-		    put_copy_bytea(b, sqlite3_column_blob(q, 4)) != 0 || segbuf_put(b, "\t", 1) != 0 ||
-		    put_copy_bytea(b, sqlite3_column_blob(q, 5)) != 0 || segbuf_put(b, "\n", 1) != 0) {
-			kerr(err, "out of memory");
-			goto fail_copy;
-		}
-		memcpy(tip, sqlite3_column_blob(q, 5), STORE_HASH_LEN);
-		n++;
-		if (b->len >= 256 * 1024 && flush_copy(c, b, err) != 0)
-			goto fail_copy;
-	}
-	if (s != SQLITE_DONE || n != last - first + 1) {
-		kerr(err, "cannot read the journal: %s",
-		     s != SQLITE_DONE ? sqlite3_errmsg(store_db(st)) : "entries missing");
-		goto fail_copy;
-	}
-	(void)sqlite3_finalize(q);
-	q = NULL;
-	if (flush_copy(c, b, err) != 0)
-		goto fail_copy;
-	if (PQputCopyEnd(c, NULL) != 1) {
-		kerr(err, "cannot finish COPY: %s", first_line(PQerrorMessage(c), m));
-		goto fail;
-	}
-	r = PQgetResult(c);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		kerr(err, "COPY failed: %s", first_line(PQresultErrorMessage(r), m));
-		goto fail;
-	}
-	PQclear(r);
-	r = PQgetResult(c); /* the NULL that ends the COPY's results */
-	PQclear(r);
-	/* The common case is a batch the server has never seen: a plain INSERT
-	 * costs about a third less than ON CONFLICT's speculative insertion (see
-	 * bench_sync.sh). Only if some row exists already (a push whose COMMIT
-	 * reply was lost, or this device pushing twice at once) does the batch
-	 * fall back, inside the same transaction, to INSERT ... ON CONFLICT DO
-	 * NOTHING and a comparison of the rows that were there. */
-	if (exec_ok(c, "SAVEPOINT kiosk_plain", "cannot set a savepoint", err) != 0)
-		goto fail;
-	r = PQexec(c, "INSERT INTO kiosk_journal SELECT * FROM kiosk_stage");
-	if (PQresultStatus(r) == PGRES_COMMAND_OK) {
-		inserted = strtoll(PQcmdTuples(r), NULL, 10);
-	} else {
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-
-		if (!state || strcmp(state, "23505") != 0) { /* not unique_violation */
-			kerr(err, "the server refused the entries: %s",
-			     first_line(PQresultErrorMessage(r), m));
-			goto fail;
-		}
-		PQclear(r);
-		r = NULL;
-		if (exec_ok(c, "ROLLBACK TO SAVEPOINT kiosk_plain", "cannot roll back", err) != 0)
-			goto fail;
-		r = PQexec(c, "INSERT INTO kiosk_journal SELECT * FROM kiosk_stage"
-			      " ON CONFLICT (device_id, seq) DO NOTHING");
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			kerr(err, "the server refused the entries: %s",
-			     first_line(PQresultErrorMessage(r), m));
-			goto fail;
-		}
-		inserted = strtoll(PQcmdTuples(r), NULL, 10);
-	}
-	PQclear(r);
-	r = NULL;
-	if (inserted != n) {
-		/* Some were there already: fine only if they are the same entries. */
-		r = PQexec(c, "SELECT count(*) FROM kiosk_stage s JOIN kiosk_journal j"
-			      " USING (device_id, seq) WHERE j.hash <> s.hash");
-		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-			kerr(err, "cannot compare with the server: %s",
-			     first_line(PQresultErrorMessage(r), m));
-			goto fail;
-		}
-		if (strcmp(PQgetvalue(r, 0, 0), "0") != 0) {
-			kerr(err, "conflict: the server holds different entries of device '%s' in seq "
-				  "%" PRId64 "..%" PRId64, me, first, last);
-			goto fail;
-		}
-		PQclear(r);
-		r = NULL;
-	}
-	trust_tip_sign(me, last, tip, sk, sig);
-	(void)snprintf(seqs, sizeof seqs, "%" PRId64, last);
-	params[0] = me;
-	params[1] = seqs;
-	params[2] = (const char *)tip;
-	params[3] = (const char *)sig;
-	lens[0] = lens[1] = 0;
-	lens[2] = STORE_HASH_LEN;
-	lens[3] = TRUST_SIG_LEN;
-	r = PQexecParams(c, "INSERT INTO kiosk_tips VALUES($1, $2::bigint, $3, $4)"
-			    " ON CONFLICT DO NOTHING", 4, NULL, params, lens, fmts, 0);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		kerr(err, "the server refused the signed tip: %s", first_line(PQresultErrorMessage(r), m));
-		goto fail;
-	}
-	PQclear(r);
-	r = NULL;
-	return exec_ok(c, "COMMIT", "cannot commit a push batch", err);
-fail_copy:
-	(void)PQputCopyEnd(c, "aborted by kiosk-sync"); /* already failing */
-	PQclear(PQgetResult(c));
-	PQclear(PQgetResult(c));
-fail:
-	(void)sqlite3_finalize(q);
-	PQclear(r);
-	rollback(c);
-	return -1;
-}
-
-/* Highest seq up to which the server holds every entry of me. */
-static int server_watermark(PGconn *c, const char *me, int64_t local_max, int64_t *have,
-			    char err[KERR_LEN])
-{
-	char m[KERR_LEN], mx_s[24];
-	const char *params[2] = {me, mx_s};
-	PGresult *r;
-	int64_t cnt, mx;
-
-	r = PQexecParams(c, "SELECT count(*), coalesce(max(seq), 0) FROM kiosk_journal"
-			    " WHERE device_id = $1", 1, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-		kerr(err, "cannot read the server's watermark: %s",
-		     first_line(PQresultErrorMessage(r), m));
-		PQclear(r);
-		return -1;
-	}
-	cnt = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	mx = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
-	PQclear(r);
-	if (mx > local_max)
-		return kerr(err, "the server holds entries of this device up to seq %" PRId64
-				 " but this store only up to %" PRId64, mx, local_max);
-	*have = mx;
-	if (cnt == mx)
-		return 0;
-	(void)snprintf(mx_s, sizeof mx_s, "%" PRId64, mx);
-	r = PQexecParams(c, "SELECT g - 1 FROM generate_series(1, $2::bigint) g WHERE NOT EXISTS"
-			    " (SELECT 1 FROM kiosk_journal WHERE device_id = $1 AND seq = g)"
-			    " ORDER BY g LIMIT 1", 2, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-		kerr(err, "cannot find the gap on the server: %s", first_line(PQresultErrorMessage(r), m));
-		PQclear(r);
-		return -1;
-	}
-	*have = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
-	return 0;
-}
-
-/* 0 if the server's entry me/seq has hash held (held_found: we hold it). */
-static int server_hash_is(PGconn *c, const char *me, int64_t seq, const uint8_t *held,
-			  int held_found, char err[KERR_LEN])
-{
-	char m[KERR_LEN], seq_s[24];
-	const char *params[2] = {me, seq_s};
-	PGresult *r;
-	int same;
-
-	(void)snprintf(seq_s, sizeof seq_s, "%" PRId64, seq);
-	r = PQexecParams(c, "SELECT hash FROM kiosk_journal WHERE device_id = $1 AND seq = $2::bigint",
-			 2, NULL, params, NULL, NULL, 1);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot read the server's watermark: %s", first_line(PQresultErrorMessage(r), m));
-		PQclear(r);
-		return -1;
-	}
-	same = held_found && PQntuples(r) == 1 && PQgetlength(r, 0, 0) == STORE_HASH_LEN &&
-	       sodium_memcmp(held, PQgetvalue(r, 0, 0), STORE_HASH_LEN) == 0;
-	PQclear(r);
-	if (!same)
-		return kerr(err, "conflict: the server's entry %s/%" PRId64 " differs from this store's",
-			    me, seq);
-	return 0;
-}
-
-struct pgsync_conn {
-	PGconn *c;
-	char url[PGSYNC_URL_MAX];
-	int staged;      /* the session's staging table exists */
-};
 
 int pgsync_conn_open(struct pgsync_conn **out, const char *url, int timeout_s, char err[KERR_LEN])
 {
@@ -587,87 +314,6 @@ void pgsync_conn_close(struct pgsync_conn *pc)
 int pgsync_conn_is_ok(const struct pgsync_conn *pc, const char *url)
 {
 	return pc && PQstatus(pc->c) == CONNECTION_OK && strcmp(pc->url, url) == 0;
-}
-
-int pgsync_push(struct store *st, const char *data_dir, const char *url, int batch,
-		int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
-		char err[KERR_LEN])
-{
-	struct pgsync_conn *pc = NULL;
-	int rc;
-
-	memset(stats, 0, sizeof *stats);
-	/* Local checks first: a device without its key should hear that, not a
-	 * connection error. */
-	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0)
-		return -1;
-	if (pgsync_conn_open(&pc, url, 10, err) != 0)
-		return -1;
-	rc = pgsync_push_on(pc, st, data_dir, batch, now_ms, stats, progress, ctx, err);
-	pgsync_conn_close(pc);
-	return rc;
-}
-
-int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_dir, int batch,
-		   int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
-		   char err[KERR_LEN])
-{
-	const char *me = store_device_id(st);
-	char m[KERR_LEN];
-	uint8_t sk[TRUST_SK_LEN], held[STORE_HASH_LEN];
-	struct segbuf b = {0};
-	PGconn *c = pc->c;
-	int64_t have = 0, max, from;
-	int rc = -1, h;
-
-	memset(stats, 0, sizeof *stats);
-	if (batch < 1)
-		batch = PGSYNC_BATCH_DEFAULT;
-	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
-	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_local_max(st, me, &max, err) != 0)
-		goto out;
-	/* The server's watermark: where the last successful batch ended, or the
-	 * end of the first gap if the owner removed rows (the push refills it;
-	 * rows already there are skipped and compared). */
-	if (server_watermark(c, me, max, &have, err) != 0)
-		goto out;
-	if (have > 0) {
-		h = bundle_held_hash(st, me, have, held, err);
-		if (h < 0 || server_hash_is(c, me, have, held, h, err) != 0)
-			goto out;
-	}
-	if (have < max && !pc->staged) {
-		if (exec_ok(c, "CREATE TEMP TABLE IF NOT EXISTS kiosk_stage"
-			       " (LIKE kiosk_journal) ON COMMIT DELETE ROWS",
-			    "cannot create the staging table", err) != 0)
-			goto out;
-		pc->staged = 1;
-	}
-	for (from = have + 1; from <= max; from += batch) {
-		int64_t to = from + batch - 1 < max ? from + batch - 1 : max;
-
-		if (push_batch(c, st, me, from, to, sk, &b, err) != 0)
-			goto out;
-		stats->pushed += to - from + 1;
-		stats->segments++;
-		if (!stats->first)
-			stats->first = from;
-		stats->last = to;
-		if (progress)
-			progress(ctx, to - have, max - have);
-		/* Committed on the server; a failure to note it only makes status stale. */
-		if (bundle_note(st, 1, pc->url, now_ms, to, m) != 0) {
-			kerr(err, "pushed, but cannot record it: %s", m);
-			goto out;
-		}
-	}
-	if (have == max && bundle_note(st, 1, pc->url, now_ms, max, err) != 0)
-		goto out;
-	rc = 0;
-out:
-	free(b.buf);
-	sodium_memzero(sk, sizeof sk);
-	return rc;
 }
 
 /* ---- pull ----------------------------------------------------------------- */
@@ -719,7 +365,7 @@ static int pull_device(PGconn *c, struct store *st, const char *dev, int64_t tip
 			    " WHERE device_id = $1 AND seq > $2::bigint AND seq <= $3::bigint"
 			    " ORDER BY seq", 3, NULL, params, NULL, NULL, 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot read %s: %s", where, first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot read %s: %s", where, pg_first_line(PQresultErrorMessage(r), m));
 		goto out;
 	}
 	n = PQntuples(r);
@@ -808,7 +454,7 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 	r = PQexecParams(c, "SELECT DISTINCT ON (device_id) device_id, seq, hash, sig FROM kiosk_tips"
 			    " ORDER BY device_id, seq DESC", 0, NULL, NULL, NULL, NULL, 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot read the server's tips: %s", first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot read the server's tips: %s", pg_first_line(PQresultErrorMessage(r), m));
 		goto out;
 	}
 	n = PQntuples(r);

@@ -116,7 +116,9 @@ awk -v hz="$(getconf CLK_TCK)" '{t += $1; w += $2} END {
 # (5 starts), scan key to verdict frame (100 codes spread over the roster),
 # search keystroke to the frame with its results (typing names and phone
 # digits one key at a time, and Backspace: from the search_key trace line,
-# when the door takes the key, to the next frame presented), and memory.
+# when the door takes the key, to the next frame presented), memory, and
+# the store's part alone (bench_door_search: the search query per keystroke
+# and the counts read, wall and CPU time).
 # BENCH_NICE=N runs the door and xdotool at that niceness (e.g. -10 as root)
 # so a machine shared with other work measures the door, not the queue for
 # the processor; the figures say when it was used.
@@ -197,4 +199,7 @@ for n in $SIZES; do
 		stats "  $n guests: search keystroke to results frame" "p99 <= 16 ms at 1M"
 	echo "  $n guests: resident memory $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$PID/status) (peak $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$PID/status))"
 	kill $PID; wait $PID 2>/dev/null
+	# The store's part alone (no window, no X server), with its CPU time.
+	[ -x "$BUILD/tests/bench_door_search" ] &&
+		"$BUILD/tests/bench_door_search" "$data" | sed "s/^/  $n guests: /"
 done

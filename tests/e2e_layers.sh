@@ -42,11 +42,20 @@ lib_rule() {
 	else notok "layers: $name only in $where" $bad; fi
 }
 lib_rule sqlite3 '#include <sqlite3\.h>|sqlite3_[a-z_]+\(' "kiosk/store"
+# The raw handle (store/db.h) stays inside the store too.
+lib_rule store-handle '#include "store/db\.h"' "kiosk/store"
 lib_rule SDL '#include <SDL' "kiosk/sdl kiosk/cli"
 lib_rule libpq '#include <libpq-fe\.h>' "sync"
 lib_rule zbar '#include <zbar\.h>' "kiosk/scan"
 lib_rule qrencode '#include <qrencode\.h>' "kiosk/io kiosk/cli"
 lib_rule v4l2 '#include <linux/videodev2\.h>' "kiosk/sdl kiosk/scan"
+
+# The store's public headers hand out no SQLite type: only its private ones
+# (db.h, report_q.h) include <sqlite3.h>, so sync/segment.h and the screens
+# never pull it in through store.h.
+bad=$(grep -l '#include <sqlite3\.h>' kiosk/store/*.h | grep -vE '/(db|report_q)\.h$' || true)
+if [ -z "$bad" ]; then ok "layers: store headers other than db.h and report_q.h do not include sqlite3.h"
+else notok "layers: store headers other than db.h and report_q.h do not include sqlite3.h" $bad; fi
 
 # The pure layers call no clock, no file and no network.
 bad=$(grep -nE '\b(fopen|open|time|clock_gettime|gettimeofday|socket)\(' kiosk/core/*.c kiosk/ui/*.c |

@@ -15,6 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jpeglib.h>
+
+#include "scan/imgload.h"
+#include "scan/jpeg.h"
 #include "sdl/camera.h"
 
 #define W 320
@@ -81,6 +85,39 @@ static void write_y4m(const char *path, int blank, int with_qr, const char *text
 	assert_int_equal(fclose(f), 0);
 }
 
+/* Append y (W x H grey) to f as a colour (YCbCr 4:2:0) JPEG, as a webcam's
+ * MJPEG frame is. */
+static void write_jpeg(FILE *f, const uint8_t *y, int quality, int percent)
+{
+	struct jpeg_compress_struct ci;
+	struct jpeg_error_mgr jerr;
+	static uint8_t rgb[W * 3];
+	unsigned char *mem = NULL;
+	unsigned long len = 0;
+
+	ci.err = jpeg_std_error(&jerr);
+	jpeg_create_compress(&ci);
+	jpeg_mem_dest(&ci, &mem, &len);
+	ci.image_width = W;
+	ci.image_height = H;
+	ci.input_components = 3;
+	ci.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&ci);
+	jpeg_set_quality(&ci, quality, TRUE);
+	jpeg_start_compress(&ci, TRUE);
+	while (ci.next_scanline < H) {
+		JSAMPROW row = rgb;
+		for (int x = 0; x < W; x++)
+			rgb[3 * x] = rgb[3 * x + 1] = rgb[3 * x + 2] = y[ci.next_scanline * W + x];
+		(void)jpeg_write_scanlines(&ci, &row, 1);
+	}
+	jpeg_finish_compress(&ci);
+	jpeg_destroy_compress(&ci);
+	len = len * (unsigned long)percent / 100; /* < 100: a frame cut short */
+	assert_int_equal(fwrite(mem, 1, len, f), len);
+	free(mem);
+}
+
 /* Wait up to ms for a camera event of code; returns its data1 (caller frees). */
 static void *wait_event(int code, int ms)
 {
@@ -123,6 +160,94 @@ static void test_y4m_decodes(void **state)
 	assert_true(serial > 0);
 	assert_int_equal(camera_latest(cam, grey, 10, &w, &h, &serial) <= 0, 1);
 	camera_close(cam);
+}
+
+/* A Motion-JPEG file plays through the MJPEG camera's decode path: blank
+ * frames, garbage between frames and a frame cut short are skipped, the
+ * code in the later frames is read. */
+static void test_mjpeg_decodes(void **state)
+{
+	char path[300], err[KERR_LEN];
+	struct camera *cam;
+	char *code;
+	static uint8_t y[W * H], grey[W * H];
+	int w = 0, h = 0;
+	uint64_t serial = 0;
+	FILE *f;
+
+	(void)state;
+	(void)snprintf(path, sizeof path, "%s/v.mjpg", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	memset(y, 255, sizeof y);
+	for (int i = 0; i < 3; i++)
+		write_jpeg(f, y, 80, 100);
+	fputs("garbage between frames \xff\xd8 not a frame", f);
+	draw_qr(y, "T1MJPEG234567ABC");
+	write_jpeg(f, y, 75, 50);
+	for (int i = 0; i < 6; i++)
+		write_jpeg(f, y, 75, 100);
+	assert_int_equal(fclose(f), 0);
+	if (camera_open_frames(&cam, path, 0, ev_type, err) != 0)
+		fail_msg("%s", err);
+	code = wait_event(CAMERA_EV_CODE, 3000);
+	assert_non_null(code);
+	assert_string_equal(code, "T1MJPEG234567ABC");
+	free(code);
+	assert_int_equal(camera_latest(cam, grey, sizeof grey, &w, &h, &serial), 1);
+	assert_int_equal(w, W);
+	assert_int_equal(h, H);
+	camera_close(cam);
+	assert_int_equal(camera_open_frames(&cam, "/nonexistent.mjpg", 0, ev_type, err), -1);
+	assert_non_null(strstr(err, "cannot read"));
+}
+
+/* The framing on its own: frames found by their markers (a stray SOI in
+ * the garbage, a frame cut short do not count), each decodes to grey at
+ * full and half size; the shrink keeps about 720p. */
+static void test_mjpeg_framing(void **state)
+{
+	static uint8_t y[W * H];
+	char *buf = NULL, err[KERR_LEN];
+	size_t len = 0, pos = 0, a, b;
+	int n = 0, w, h;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	draw_qr(y, "T1FRAMING");
+	write_jpeg(f, y, 90, 100);
+	fputs("\xff\xd8\x01junk", f);
+	write_jpeg(f, y, 90, 60);
+	write_jpeg(f, y, 90, 100);
+	assert_int_equal(fclose(f), 0);
+	while (mjpeg_next((const uint8_t *)buf, len, &pos, &a, &b)) {
+		struct imgload im = {0};
+		assert_int_equal(imgload_mem_shrunk(&im, buf + a, (int)(b - a), "f", 0, 1, err), 0);
+		assert_int_equal(im.w, W);
+		assert_int_equal(im.h, H);
+		/* white stays white, the code's modules stay dark */
+		assert_true(im.px[0] > 240);
+		imgload_release(&im);
+		assert_int_equal(imgload_mem_shrunk(&im, buf + a, (int)(b - a), "f", 0, 2, err), 0);
+		assert_int_equal(im.w, W / 2);
+		assert_int_equal(im.h, H / 2);
+		imgload_release(&im);
+		n++;
+	}
+	assert_int_equal(n, 2);
+	assert_int_equal(jpeg_size((const uint8_t *)buf, len, &w, &h), 0);
+	assert_int_equal(w, W);
+	assert_int_equal(h, H);
+	assert_int_equal(jpeg_shrink_for(1920, 1280), 1);
+	assert_int_equal(jpeg_shrink_for(2592, 1280), 2);
+	assert_int_equal(jpeg_shrink_for(640, 1280), 1);
+	/* a lone SOI, or garbage, is no frame */
+	pos = 0;
+	assert_int_equal(mjpeg_next((const uint8_t *)"\xff\xd8\xff\xe0\x00", 5, &pos, &a, &b), 0);
+	pos = 0;
+	assert_int_equal(mjpeg_next((const uint8_t *)"GIF89a", 6, &pos, &a, &b), 0);
+	free(buf);
 }
 
 static void test_images_folder(void **state)
@@ -186,6 +311,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_y4m_decodes),
+		cmocka_unit_test(test_mjpeg_decodes),
+		cmocka_unit_test(test_mjpeg_framing),
 		cmocka_unit_test(test_images_folder),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_y4m_header),

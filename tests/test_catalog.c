@@ -138,6 +138,21 @@ static void test_item_id(void **state)
 	assert_string_not_equal(a, b);
 }
 
+static void test_kind(void **state)
+{
+	(void)state;
+	assert_int_equal(catalog_kind_parse("Food"), CATALOG_KIND_FOOD);
+	assert_int_equal(catalog_kind_parse(" আচার "), CATALOG_KIND_FOOD);
+	assert_int_equal(catalog_kind_parse("শাড়ি"), CATALOG_KIND_CLOTHES);
+	assert_int_equal(catalog_kind_parse("Clothing"), CATALOG_KIND_CLOTHES);
+	assert_int_equal(catalog_kind_parse("হস্তশিল্প"), CATALOG_KIND_CRAFT);
+	assert_int_equal(catalog_kind_parse("crafts"), CATALOG_KIND_CRAFT);
+	assert_int_equal(catalog_kind_parse("soap"), CATALOG_KIND_OTHER);
+	assert_int_equal(catalog_kind_parse(""), CATALOG_KIND_OTHER);
+	assert_int_equal(catalog_kind_parse(NULL), CATALOG_KIND_OTHER);
+	assert_string_equal(catalog_kind_code(CATALOG_KIND_CRAFT), "craft");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +160,7 @@ int main(void)
 		cmocka_unit_test(test_bengali_header),
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_item_id),
+		cmocka_unit_test(test_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

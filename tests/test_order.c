@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/order.h"
 
 static struct order_line line(const char *name, int64_t unit, int qty, int64_t stock)
@@ -171,11 +172,47 @@ static void test_check(void **state)
 	assert_int_equal(order_check(&d, &c), ORDER_E_TRX);
 	d = good_draft(); d.method = PAY_COD; d.trx = ""; d.collect_poisha = ORDER_TOTAL_MAX + 1;
 	assert_int_equal(order_check(&d, &c), ORDER_E_COLLECT);
+	d = good_draft(); d.method = PAY_COUNT; /* nothing chosen yet */
+	assert_int_equal(order_check(&d, &c), ORDER_E_PAY);
 	/* Every reason has text in both languages. */
 	for (int r = 0; r < ORDER_REASON_COUNT; r++) {
 		assert_true(strlen(order_reason_text((enum order_reason)r, 0)) > 1);
 		assert_true(strlen(order_reason_text((enum order_reason)r, 1)) > 1);
 	}
+}
+
+/* Cash is "ক্যাশ", apart from the Nagad wallet ("নগদ"); the TrxID hint and
+ * errors come in the screen's language and digits, never English on the
+ * Bengali screen. */
+static void test_trx_words(void **state)
+{
+	char out[256];
+
+	(void)state;
+	assert_string_equal(i18n_bn(NULL, pay_rule(PAY_CASH)->en), "ক্যাশ");
+	assert_string_equal(i18n_bn(NULL, pay_rule(PAY_NAGAD)->en), "নগদ");
+	assert_true(pay_trx_hint(PAY_BKASH, 1, out, sizeof out) > 0);
+	assert_string_equal(out, "বিকাশ-এর SMS-এ TrxID: ১০টি ইংরেজি অক্ষর ও সংখ্যা, যেমন 9AB1CD2EFG");
+	assert_true(pay_trx_hint(PAY_NAGAD, 0, out, sizeof out) > 0);
+	assert_string_equal(out, "The TrxID in the Nagad SMS: 8 to 10 letters and digits, e.g. 7AB3C9D2");
+	assert_true(pay_trx_hint(PAY_ROCKET, 1, out, sizeof out) > 0);
+	assert_non_null(strstr(out, "১০টি সংখ্যা"));
+	assert_int_equal(pay_trx_hint(PAY_CASH, 1, out, sizeof out), 0);
+	assert_int_equal(pay_trx_explain(PAY_BKASH, "9ab1cd2efg", 1, out, sizeof out), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(pay_trx_explain(PAY_BKASH, "9AB1CD2EF", 1, out, sizeof out), -1);
+	assert_string_equal(out, "১০টি অক্ষর হওয়ার কথা, লেখা হয়েছে ৯টি");
+	assert_int_equal(pay_trx_explain(PAY_BKASH, "9AB1CD2EF", 0, out, sizeof out), -1);
+	assert_string_equal(out, "Should have 10 characters, not 9");
+	assert_int_equal(pay_trx_explain(PAY_NAGAD, "7AB", 1, out, sizeof out), -1);
+	assert_string_equal(out, "৮–১০টি অক্ষর হওয়ার কথা, লেখা হয়েছে ৩টি");
+	assert_int_equal(pay_trx_explain(PAY_ROCKET, "12345ABCDE", 1, out, sizeof out), -1);
+	assert_string_equal(out, "শুধু সংখ্যা হবে");
+	assert_int_equal(pay_trx_explain(PAY_BKASH, "", 1, out, sizeof out), -1);
+	assert_string_equal(out, "ট্রানজেকশন আইডি লিখুন");
+	/* No Latin letters in a Bengali error line. */
+	for (const char *p = out; *p; p++)
+		assert_false((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'));
 }
 
 static void test_order_no(void **state)
@@ -247,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_pay_parse),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_order_no),
+		cmocka_unit_test(test_trx_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

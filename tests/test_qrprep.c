@@ -329,10 +329,82 @@ static void test_crop_is_a_view(void **state)
 	assert_int_equal(px[10], 10);
 }
 
+/* Three finder patterns where a 25-module code has them (4 px modules) on
+ * paper with a little noise, dark on light (inv 0) or light on dark. */
+static void draw_finders(uint8_t *px, int w, int h, int inv, int lo, int hi)
+{
+	static const int at[3][2] = {{0, 0}, {18, 0}, {0, 18}};
+	uint32_t st = 9;
+
+	for (int i = 0; i < w * h; i++) {
+		st = st * 1103515245u + 12345u;
+		px[i] = (uint8_t)(hi - (int)((st >> 16) % 5));
+	}
+	for (int f = 0; f < 3; f++)
+		for (int my = 0; my < 7; my++)
+			for (int mx = 0; mx < 7; mx++) {
+				int ring = mx == 0 || my == 0 || mx == 6 || my == 6;
+				int core = mx >= 2 && mx <= 4 && my >= 2 && my <= 4;
+				if (!ring && !core)
+					continue;
+				for (int y = 0; y < 4; y++)
+					for (int x = 0; x < 4; x++)
+						px[(size_t)(40 + 4 * (at[f][1] + my) + y) * w + 40 +
+						   4 * (at[f][0] + mx) + x] = (uint8_t)lo;
+			}
+	if (inv)
+		for (int i = 0; i < w * h; i++)
+			px[i] = (uint8_t)(255 - px[i]);
+}
+
+static void test_look_finds_finders_polarity_and_trouble(void **state)
+{
+	enum { LW = 200, LH = 200 };
+	static uint8_t a[LW * LH], b[LW * LH];
+	static uint32_t scratch[(LW + 1) * (LH + 1)];
+	struct qrprep_img im = {a, LW, LH, LW}, bl = {b, LW, LH, LW};
+	struct qrprep_look lk, soft;
+
+	(void)state;
+	draw_finders(a, LW, LH, 0, 20, 235);
+	qrprep_look(&im, 1, &lk);
+	assert_true(lk.finders >= 3);
+	assert_true(lk.finders_inv < lk.finders);
+	assert_true(lk.triples >= 1);
+	assert_in_range(lk.module4, 12, 20); /* 4 px modules in quarter pixels */
+	assert_true(lk.box.x0 <= 60 && lk.box.x1 >= 140 && lk.box.y1 >= 140);
+	assert_true(lk.hi - lk.lo > 150);
+	assert_true(lk.sharp > 480);
+	/* dark mode: the same, light on dark */
+	draw_finders(a, LW, LH, 1, 20, 235);
+	qrprep_look(&im, 1, &lk);
+	assert_true(lk.finders_inv >= 3);
+	assert_true(lk.finders < lk.finders_inv);
+	assert_true(lk.triples_inv >= 1);
+	/* defocus (a blur about half a module wide): soft edges */
+	draw_finders(a, LW, LH, 0, 20, 235);
+	qrprep_box_blur(&im, &bl, 2, scratch);
+	qrprep_box_blur(&bl, &im, 2, scratch);
+	qrprep_look(&im, 1, &soft);
+	assert_true(soft.sharp < 480);
+	/* a dim room: little contrast, finders still seen */
+	draw_finders(a, LW, LH, 0, 100, 140);
+	qrprep_look(&im, 1, &lk);
+	assert_true(lk.hi - lk.lo < 70);
+	assert_true(lk.finders >= 3);
+	/* paper with sensor noise and nothing on it: nothing finder-like */
+	for (int i = 0; i < LW * LH; i++)
+		a[i] = (uint8_t)(150 + (int)((i * 2654435761u) >> 27));
+	qrprep_look(&im, 1, &lk);
+	assert_int_equal(lk.finders + lk.finders_inv, 0);
+	assert_int_equal(lk.module4, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_invert_in_place),
+		cmocka_unit_test(test_look_finds_finders_polarity_and_trouble),
 		cmocka_unit_test(test_normalize_stretches_and_ignores_outliers),
 		cmocka_unit_test(test_normalize_flat_image_unchanged),
 		cmocka_unit_test(test_threshold_follows_uneven_light),

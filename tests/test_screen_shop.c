@@ -240,12 +240,66 @@ static void test_cart_rules(void **state)
 	assert_string_equal(tags, "packaging");
 }
 
+static int list_has_text(const struct ui_list *l, const char *text)
+{
+	for (int i = 0; i < l->ncmd; i++)
+		if (l->cmd[i].kind == UI_TEXT && strcmp(l->arena + l->cmd[i].text, text) == 0)
+			return 1;
+	return 0;
+}
+
+/* The feedback question fits the product: food is tasted, a saree is seen
+ * and felt; "which did you taste?" only when everything is food. */
+static void test_question_per_kind(void **state)
+{
+	struct shop_ui s;
+	struct ui_metrics m = ui_metrics_compute(800, 480, 96);
+
+	(void)state;
+	setup_items();
+	items[0].kind = CATALOG_KIND_OTHER;  /* Aloe soap */
+	items[1].kind = CATALOG_KIND_FOOD;   /* আমের আচার */
+	items[2].kind = CATALOG_KIND_FOOD;
+	items[3].kind = CATALOG_KIND_CLOTHES;
+	shop_init(&s, SHOP_FEEDBACK, UI_BN);
+	shop_set_items(&s, items, 4, NULL);
+	ui_list_init(&list, m.w, m.h);
+	shop_draw(&s, &m, 0, &list);
+	assert_true(list_has_text(&list, "কোন পণ্য নিয়ে বলবেন?"));
+	assert_false(list_has_text(&list, "আপনি কোনটি চেখে দেখেছেন?"));
+	(void)shop_press(&s, SH_T_ITEM + 1, 10);
+	ui_list_init(&list, m.w, m.h);
+	shop_draw(&s, &m, 0, &list);
+	assert_true(list_has_text(&list, "স্বাদ কেমন লাগল?"));
+	shop_init(&s, SHOP_FEEDBACK, UI_EN);
+	shop_set_items(&s, items, 4, NULL);
+	(void)shop_press(&s, SH_T_ITEM + 3, 10);
+	ui_list_init(&list, m.w, m.h);
+	shop_draw(&s, &m, 0, &list);
+	assert_true(list_has_text(&list, "How did it look and feel?"));
+	shop_init(&s, SHOP_FEEDBACK, UI_EN);
+	shop_set_items(&s, items, 4, NULL);
+	(void)shop_press(&s, SH_T_ITEM + 0, 10);
+	ui_list_init(&list, m.w, m.h);
+	shop_draw(&s, &m, 0, &list);
+	assert_true(list_has_text(&list, "How was it?"));
+	/* All food: the tasting question. */
+	for (int i = 0; i < 4; i++)
+		items[i].kind = CATALOG_KIND_FOOD;
+	shop_init(&s, SHOP_FEEDBACK, UI_BN);
+	shop_set_items(&s, items, 4, NULL);
+	ui_list_init(&list, m.w, m.h);
+	shop_draw(&s, &m, 0, &list);
+	assert_true(list_has_text(&list, "আপনি কোনটি চেখে দেখেছেন?"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_idle_and_thanks),
 		cmocka_unit_test(test_cart_rules),
+		cmocka_unit_test(test_question_per_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,7 +115,7 @@ static void test_messages_cut_on_boundaries(void **state)
 static void test_journal_bodies_are_valid(void **state)
 {
 	static const char *const junk[] = {
-		"\xed\xa0\x80", "\xe0\x80\xaf", "\xf4\x90\x80\x80", "\xff\xfe", "a\x01\x1b[2J",
+		"\xed\xa0\x80", "\xe0\x80\xaf", "\xf4\x90\x80\x80", "\xff\xfe", "a\x01\x1b[2J", "del \x7f",
 		"\xe0\xa6", "ok \xe0\xa6\x95",
 	};
 	char buf[256];

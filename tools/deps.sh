@@ -10,7 +10,8 @@ libzbar-dev zbar-tools libcmocka-dev qrencode
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libpq-dev postgresql postgresql-client
 bc xvfb xauth xdotool x11-apps imagemagick chromium fonts-noto-core
-gettext desktop-file-utils systemd"
+gettext desktop-file-utils systemd
+cups cups-client printer-driver-cups-pdf poppler-utils"
 # make deb: dpkg-buildpackage with debhelper, and lintian to check the result.
 [ "${1:-}" = deb ] && PKGS="$PKGS debhelper dpkg-dev lintian"
 

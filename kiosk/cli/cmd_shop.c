@@ -16,6 +16,7 @@
 #include "io/dfile.h"
 #include "core/money.h"
 #include "store/pin.h"
+#include "store/deliveries.h"
 #include "store/shop.h"
 #include "store/shop_export.h"
 #include "store/store.h"
@@ -530,6 +531,17 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 		lines[k].qty = qty[k];
 	}
 	d.nlines = nwant;
+	{
+		int64_t inside, outside;
+
+		/* The delivery charge of the district's zone (catalog delivery). */
+		if (deliveries_charges_get(st, &inside, &outside, err) != 0) {
+			cli_error(c, "orders add: %s", err);
+			goto out;
+		}
+		d.delivery_poisha = order_delivery_charge(district_find(d.district ? d.district : ""),
+							  inside, outside);
+	}
 	if ((why = order_check(&d, &ck)) != ORDER_OK) {
 		if (why == ORDER_E_TRX)
 			(void)pay_trx_check(d.method, d.trx, ck.trx, err); /* for its message */

@@ -2,7 +2,9 @@
  * (SDL, SDL_ttf, SDL_image, audio, V4L2, zbar; also `tickets issue`, whose
  * cards it draws) and the image scanner (zbar,
  * which Debian builds with V4L2, X11 and D-Bus) are exec'd, so every other
- * `kiosk` process (checkin, verify, report, ...) loads none of them.
+ * `kiosk` process (checkin, verify, report, ...) loads none of them; `orders
+ * receipt` (a PNG, a print) runs in the screen, `catalog seller --qr` in the
+ * scanner.
  * Front end: POSIX exec only. */
 #include <errno.h>
 #include <limits.h>
@@ -96,4 +98,34 @@ int cmd_tickets_exec(struct cli *c, int argc, char **argv)
 int cmd_scan_exec(struct cli *c, int argc, char **argv)
 {
 	return exec_helper(c, "kiosk-scan", argc, argv);
+}
+
+/* A two-word command ("orders receipt") whose dispatch left only its second
+ * word in argv[0]: the helper gets both back. */
+static int exec_helper_group(struct cli *c, const char *program, const char *group, int argc,
+			     char **argv)
+{
+	char **av = calloc((size_t)argc + 2, sizeof *av);
+	int rc;
+
+	if (!av) {
+		cli_error(c, "%s: out of memory", group);
+		return EXIT_ERROR;
+	}
+	av[0] = (char *)group;
+	for (int i = 0; i < argc; i++)
+		av[i + 1] = argv[i];
+	rc = exec_helper(c, program, argc + 1, av);
+	free(av);
+	return rc;
+}
+
+int cmd_orders_receipt_exec(struct cli *c, int argc, char **argv)
+{
+	return exec_helper_group(c, "kiosk-screen", "orders", argc, argv);
+}
+
+int cmd_catalog_seller_exec(struct cli *c, int argc, char **argv)
+{
+	return exec_helper_group(c, "kiosk-scan", "catalog", argc, argv);
 }

@@ -4,6 +4,7 @@
 #include "run_sdl.h"
 
 #include <SDL_image.h>
+#include <qrencode.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,4 +285,42 @@ void run_sdl_wait(int timeout_ms, void (*handle)(void *ctx, const SDL_Event *ev)
 		while (SDL_PollEvent(&ev))
 			handle(ctx, &ev);
 	}
+}
+
+SDL_Texture *run_sdl_qr(struct run_sdl *d, struct cli *c, const char *text, int *side_out)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	SDL_Surface *s;
+	SDL_Texture *t = NULL;
+	int quiet = 4, side;
+
+	if (!q) {
+		cli_error(c, "cannot make the QR code of '%s'", text);
+		return NULL;
+	}
+	side = q->width + 2 * quiet;
+	s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (s) {
+		uint32_t white = SDL_MapRGB(s->format, 255, 255, 255), black = SDL_MapRGB(s->format, 0, 0, 0);
+
+		for (int y = 0; y < side; y++)
+			for (int x = 0; x < side; x++) {
+				int mx = x - quiet, my = y - quiet, on = mx >= 0 && my >= 0 &&
+					mx < q->width && my < q->width && (q->data[my * q->width + mx] & 1);
+
+				((uint32_t *)((uint8_t *)s->pixels + y * s->pitch))[x] = on ? black : white;
+			}
+		t = SDL_CreateTextureFromSurface(d->ren, s);
+		SDL_FreeSurface(s);
+	}
+	QRcode_free(q);
+	if (!t) {
+		cli_error(c, "cannot show the QR code: %s", SDL_GetError());
+		return NULL;
+	}
+	/* Nearest-neighbour keeps the modules sharp when scaled up; a refusal
+	 * only blurs the edges a little. */
+	(void)SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+	*side_out = side;
+	return t;
 }

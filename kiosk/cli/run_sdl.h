@@ -93,4 +93,8 @@ int64_t run_sdl_shot_left(Uint64 start, int after_ms);
  * it and every event already queued to handle(ctx, ev). */
 void run_sdl_wait(int timeout_ms, void (*handle)(void *ctx, const SDL_Event *ev), void *ctx);
 
+/* The QR code of text as a texture of d's renderer, one pixel per module
+ * and a 4-module quiet zone (*side pixels square); NULL after saying why. */
+SDL_Texture *run_sdl_qr(struct run_sdl *d, struct cli *c, const char *text, int *side);
+
 #endif

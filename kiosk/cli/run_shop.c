@@ -7,7 +7,6 @@
 #include <SDL_image.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,8 @@
 #include "store/pin.h"
 #include "run_shop.h"
 #include "ui/screen_shop.h"
+#include "store/deliveries.h"
+#include "store/payments.h"
 #include "store/shop.h"
 #include "store/store.h"
 #include "io/trace.h"
@@ -53,6 +54,8 @@ struct shop_run {
 	uint8_t has_image[ITEMS_MAX];
 	SDL_Texture *tex[ITEMS_MAX];
 	SDL_Texture *qr;
+	SDL_Texture *seller_qr;
+	struct shop_seller_pay pays[SHOP_SELLERS_MAX];
 	struct feedback_burst burst;
 
 	struct run_sdl d;         /* window, renderer, draw lists */
@@ -149,46 +152,44 @@ static int load_catalog(struct shop_run *r, int with_images)
 	return 0;
 }
 
-/* The receipt's QR of the order number, drawn module by module. */
+/* A QR of text as image id (the receipt's order number, or the seller's
+ * payment QR) into *slot, replacing what was there. */
+static void make_qr_image(struct shop_run *r, const char *text, int id, SDL_Texture **slot)
+{
+	int side = 0;
+
+	if (*slot) {
+		SDL_DestroyTexture(*slot);
+		*slot = NULL;
+		ui_sdl_set_image(r->d.ui, id, NULL, 0, 0);
+	}
+	if ((*slot = run_sdl_qr(&r->d, r->cli, text, &side)))
+		ui_sdl_set_image(r->d.ui, id, *slot, side, side);
+}
+
 static void make_qr(struct shop_run *r, const char *text)
 {
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	SDL_Surface *s;
-	int quiet = 4, side;
+	make_qr_image(r, text, SHOP_IMAGE_QR, &r->qr);
+}
 
-	if (r->qr) {
-		SDL_DestroyTexture(r->qr);
-		r->qr = NULL;
-		ui_sdl_set_image(r->d.ui, SHOP_IMAGE_QR, NULL, 0, 0);
-	}
-	if (!q) {
-		cli_error(r->cli, "cannot make the QR code of '%s'", text);
-		return;
-	}
-	side = q->width + 2 * quiet;
-	s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (s) {
-		uint32_t white = SDL_MapRGB(s->format, 255, 255, 255), black = SDL_MapRGB(s->format, 0, 0, 0);
+/* Where each seller takes wallet money; the screen keeps a pointer. */
+static void load_sellers_pay(struct shop_run *r)
+{
+	char err[KERR_LEN];
+	int n = payments_sellers_load(r->st, r->pays, SHOP_SELLERS_MAX, err);
 
-		for (int y = 0; y < side; y++)
-			for (int x = 0; x < side; x++) {
-				int mx = x - quiet, my = y - quiet, on = mx >= 0 && my >= 0 &&
-					mx < q->width && my < q->width && (q->data[my * q->width + mx] & 1);
+	if (n < 0) {
+		cli_error(r->cli, "%s (the payment screen shows no seller numbers)", err);
+		n = 0;
+	}
+	shop_set_sellers_pay(&r->ui, r->pays, n);
+	{
+		int64_t inside = 0, outside = 0;
 
-				((uint32_t *)((uint8_t *)s->pixels + y * s->pitch))[x] = on ? black : white;
-			}
-		r->qr = SDL_CreateTextureFromSurface(r->d.ren, s);
-		SDL_FreeSurface(s);
+		if (deliveries_charges_get(r->st, &inside, &outside, err) != 0)
+			cli_error(r->cli, "%s (orders get no delivery charge)", err);
+		shop_set_delivery_charges(&r->ui, inside, outside);
 	}
-	QRcode_free(q);
-	if (!r->qr) {
-		cli_error(r->cli, "cannot show the QR code: %s", SDL_GetError());
-		return;
-	}
-	/* Nearest-neighbour keeps the modules sharp when scaled up; a refusal
-	 * only blurs the edges a little. */
-	(void)SDL_SetTextureScaleMode(r->qr, SDL_ScaleModeNearest);
-	ui_sdl_set_image(r->d.ui, SHOP_IMAGE_QR, r->qr, side, side);
 }
 
 /* --------------------------------------------------------------- actions */
@@ -230,6 +231,18 @@ static void do_action(struct shop_run *r, struct shop_action a)
 			cli_error(r->cli, "%s", err); /* the order goes on as a new customer */
 			found = 0;
 		}
+		if (found == 1) {
+			long n[CST_COUNT];
+
+			/* The parcels' record, for cash on delivery: a failure to read
+			 * it only leaves the greeting without it. */
+			if (deliveries_counts(r->st, p, n, err) != 0)
+				cli_error(r->cli, "%s", err);
+			else {
+				c.delivered = n[CST_DELIVERED];
+				c.returned = n[CST_RETURNED] + n[CST_CANCELLED];
+			}
+		}
 		shop_set_customer(&r->ui, found, &c, now);
 		break;
 	}
@@ -254,6 +267,23 @@ static void do_action(struct shop_run *r, struct shop_action a)
 		if (res == -1)
 			cli_error(r->cli, "%s", err);
 		do_action(r, shop_pin_result(&r->ui, res, now));
+		break;
+	}
+	case SHOP_ACT_OPEN_ORDER: {
+		struct shop_opened o;
+		int found = payments_order_open(r->st, r->ui.find, &o, err);
+
+		if (found < 0)
+			cli_error(r->cli, "%s", err);
+		trace_event("opened", found == 1 ? o.order_no : "none");
+		shop_set_opened(&r->ui, found, &o, now);
+		break;
+	}
+	case SHOP_ACT_PAY_QR: {
+		const struct shop_seller_pay *sp = shop_seller_pay_of(&r->ui);
+
+		if (sp && sp->qr[0])
+			make_qr_image(r, sp->qr, SHOP_IMAGE_SELLER_QR, &r->seller_qr);
 		break;
 	}
 	case SHOP_ACT_QUIT:
@@ -311,7 +341,8 @@ static int is_typing(const struct shop_ui *u)
 {
 	switch (u->screen) {
 	case SH_FB_COMMENT: case SH_FB_PHONE: case SH_OR_PHONE: case SH_OR_NAME:
-	case SH_OR_DISTRICT: case SH_OR_ADDRESS: case SH_OR_TRX: case SH_OR_COLLECT: case SH_PIN:
+	case SH_OR_DISTRICT: case SH_OR_ADDRESS: case SH_OR_TRX: case SH_OR_COLLECT: case SH_OR_FIND:
+	case SH_PIN:
 		return 1;
 	default:
 		return 0;
@@ -543,6 +574,7 @@ int run_shop(struct cli *c, int argc, char **argv)
 		goto out_display;
 	if (load_catalog(r, 1) != 0)
 		goto out_ui;
+	load_sellers_pay(r);
 	if (press && apply_presses(r, press) != 0) {
 		rc = EXIT_USAGE;
 		goto out_ui;
@@ -555,6 +587,8 @@ out_ui:
 			SDL_DestroyTexture(r->tex[i]);
 	if (r->qr)
 		SDL_DestroyTexture(r->qr);
+	if (r->seller_qr)
+		SDL_DestroyTexture(r->seller_qr);
 out_display:
 	run_sdl_close(&r->d);
 	run_sdl_libs_close();

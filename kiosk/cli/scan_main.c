@@ -7,6 +7,7 @@
 
 static const struct cli_command commands[] = {
 	{"scan", cmd_scan, "decode QR codes in image files: PATH<TAB>TEXT per code"},
+	{"catalog seller", cmd_catalog_seller, "set a seller's bKash/Nagad/Rocket numbers and payment QR (SELLER --bkash N --qr IMAGE)"},
 	{NULL, NULL, NULL},
 };
 

@@ -9,6 +9,7 @@
 static const struct cli_command commands[] = {
 	{"run", cmd_run, "open the door screen (--mode door, --window WxH, --camera DEV, --frames PATH)"},
 	{"tickets issue", cmd_tickets_issue, "write the QR PNGs, ticket cards, the sheet and messages.csv"},
+	{"orders receipt", cmd_orders_receipt, "a guest's receipt: text, a wa.me message, a PNG or printed through CUPS (ORDERNO)"},
 	{NULL, NULL, NULL},
 };
 

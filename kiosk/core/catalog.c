@@ -11,7 +11,7 @@
 
 #define HEADER_MAX 64
 
-enum field { F_SELLER, F_PRODUCT, F_PRICE, F_STOCK, F_IMAGE, F_TAGS, F_COUNT };
+enum field { F_SELLER, F_PRODUCT, F_PRICE, F_STOCK, F_IMAGE, F_TAGS, F_CATEGORY, F_COUNT };
 
 /* Already normalised: lowercase ASCII, single spaces, no unit in brackets. */
 static const struct {
@@ -31,7 +31,57 @@ static const struct {
 	{"ছবি", F_IMAGE},
 	{"tags", F_TAGS}, {"tag", F_TAGS}, {"feedback tags", F_TAGS},
 	{"ট্যাগ", F_TAGS}, {"ট্যাগসমূহ", F_TAGS},
+	{"category", F_CATEGORY}, {"kind", F_CATEGORY}, {"product type", F_CATEGORY},
+	{"ধরন", F_CATEGORY}, {"ক্যাটাগরি", F_CATEGORY}, {"বিভাগ", F_CATEGORY},
 };
+
+/* Category words (lowercase; Bengali as written). */
+static const struct {
+	const char *word;
+	enum catalog_kind k;
+} kinds[] = {
+	{"food", CATALOG_KIND_FOOD}, {"foods", CATALOG_KIND_FOOD}, {"snack", CATALOG_KIND_FOOD},
+	{"snacks", CATALOG_KIND_FOOD}, {"pickle", CATALOG_KIND_FOOD}, {"tea", CATALOG_KIND_FOOD},
+	{"sweets", CATALOG_KIND_FOOD}, {"খাবার", CATALOG_KIND_FOOD}, {"খাদ্য", CATALOG_KIND_FOOD},
+	{"আচার", CATALOG_KIND_FOOD}, {"মিষ্টি", CATALOG_KIND_FOOD}, {"চা", CATALOG_KIND_FOOD},
+	{"clothes", CATALOG_KIND_CLOTHES}, {"clothing", CATALOG_KIND_CLOTHES},
+	{"fashion", CATALOG_KIND_CLOTHES}, {"saree", CATALOG_KIND_CLOTHES},
+	{"sari", CATALOG_KIND_CLOTHES}, {"dress", CATALOG_KIND_CLOTHES},
+	{"পোশাক", CATALOG_KIND_CLOTHES}, {"শাড়ি", CATALOG_KIND_CLOTHES},
+	{"কাপড়", CATALOG_KIND_CLOTHES}, {"জামা", CATALOG_KIND_CLOTHES},
+	{"craft", CATALOG_KIND_CRAFT}, {"crafts", CATALOG_KIND_CRAFT},
+	{"handicraft", CATALOG_KIND_CRAFT}, {"handicrafts", CATALOG_KIND_CRAFT},
+	{"হস্তশিল্প", CATALOG_KIND_CRAFT}, {"কারুশিল্প", CATALOG_KIND_CRAFT},
+	{"নকশি কাঁথা", CATALOG_KIND_CRAFT}, {"কাঁথা", CATALOG_KIND_CRAFT},
+};
+
+const char *catalog_kind_code(enum catalog_kind k)
+{
+	static const char *const codes[CATALOG_KIND_COUNT] = {"", "food", "clothes", "craft"};
+
+	return (int)k >= 0 && k < CATALOG_KIND_COUNT ? codes[k] : "";
+}
+
+enum catalog_kind catalog_kind_parse(const char *text)
+{
+	char w[64];
+	size_t n = 0;
+
+	for (const char *p = text ? text : ""; *p && n + 1 < sizeof w; p++) {
+		char c = *p;
+
+		if (n == 0 && (c == ' ' || c == '\t'))
+			continue;
+		w[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	while (n > 0 && (w[n - 1] == ' ' || w[n - 1] == '\t' || w[n - 1] == '\r'))
+		n--;
+	w[n] = '\0';
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(w, kinds[i].word) == 0)
+			return kinds[i].k;
+	return CATALOG_KIND_OTHER;
+}
 
 static int is_space(char c)
 {
@@ -95,7 +145,10 @@ static void header_key(const char *cell, char out[HEADER_MAX])
 
 int catalog_header(const struct csv_record *hdr, struct catalog_cols *cols, char err[KERR_LEN])
 {
-	int col[F_COUNT] = {-1, -1, -1, -1, -1, -1};
+	int col[F_COUNT];
+
+	for (int f = 0; f < F_COUNT; f++)
+		col[f] = -1; /* absent until a header names it */
 	static const char *const need[] = {"seller (\"Seller\" or \"বিক্রেতা\")",
 					   "product (\"Product\" or \"পণ্য\")",
 					   "price (\"Price\" or \"দাম\")"};
@@ -120,6 +173,7 @@ int catalog_header(const struct csv_record *hdr, struct catalog_cols *cols, char
 	cols->stock = col[F_STOCK];
 	cols->image = col[F_IMAGE];
 	cols->tags = col[F_TAGS];
+	cols->category = col[F_CATEGORY];
 	return 0;
 }
 
@@ -183,6 +237,7 @@ int catalog_row_parse(const struct catalog_cols *cols, const struct csv_record *
 	price = cell(rec, cols->price);
 	stock = cell(rec, cols->stock);
 	tags = cell(rec, cols->tags);
+	r.kind = catalog_kind_parse(cell(rec, cols->category));
 	squeeze(seller);
 	squeeze(product);
 	{

@@ -17,8 +17,20 @@
 #define CATALOG_STOCK_MAX 1000000
 
 struct catalog_cols {
-	int seller, product, price, stock, image, tags;
+	int seller, product, price, stock, image, tags, category;
 };
+
+/* What kind of product, so feedback asks the right question: food is
+ * tasted, clothes and crafts are seen and tried on. */
+enum catalog_kind { CATALOG_KIND_OTHER, CATALOG_KIND_FOOD, CATALOG_KIND_CLOTHES,
+		    CATALOG_KIND_CRAFT, CATALOG_KIND_COUNT };
+
+/* "food", "clothes", "craft", "" (other). */
+const char *catalog_kind_code(enum catalog_kind k);
+/* A category as sellers write it, English or Bengali ("Food", "খাবার",
+ * "আচার", "শাড়ি", "পোশাক", "হস্তশিল্প", "craft", ...); anything else is
+ * CATALOG_KIND_OTHER. */
+enum catalog_kind catalog_kind_parse(const char *text);
 
 /* One product. Strings point into the CSV buffer (trimmed in place), valid as
  * long as it; never NULL ("" when absent). */
@@ -29,6 +41,7 @@ struct catalog_row {
 	int64_t price_poisha;
 	int64_t stock;                 /* -1: not counted */
 	const char *image;             /* a path as written, or "" */
+	enum catalog_kind kind;        /* from an optional category column */
 	int ntags;
 	char tag[CATALOG_TAGS_MAX][CATALOG_TAG_MAX]; /* trimmed, lowercase ASCII */
 	char id[CATALOG_ID_LEN];       /* catalog_item_id(seller, product) */

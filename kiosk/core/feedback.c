@@ -30,3 +30,10 @@ int feedback_burst_note(struct feedback_burst *b, int64_t now_ms)
 	b->at[b->n++] = now_ms;
 	return inside >= FEEDBACK_BURST_COUNT;
 }
+
+uint32_t feedback_face_rgb(int face)
+{
+	static const uint32_t rgb[FEEDBACK_FACE_MAX] = {0xE4572E, 0xF3A712, 0xA8C256, 0x3E9B58};
+
+	return face >= 1 && face <= FEEDBACK_FACE_MAX ? rgb[face - 1] : 0x888888;
+}

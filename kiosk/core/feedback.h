@@ -11,6 +11,12 @@
 #define FEEDBACK_FACE_MIN 1
 #define FEEDBACK_FACE_MAX 4
 
+/* The colour of face f (FEEDBACK_FACE_MIN..MAX, very unhappy to very happy)
+ * as 0xRRGGBB: red-orange, amber, light green, green, each under dark ink at
+ * 4.5:1 or more. One table, so the screen and the report show the same
+ * faces; 0x888888 for anything else. */
+uint32_t feedback_face_rgb(int face);
+
 /* A feedback is flagged when, with it, FEEDBACK_BURST_COUNT or more were
  * saved on this kiosk within FEEDBACK_BURST_MS. A real guest needs at least
  * a few seconds per feedback, and the next guest has to step up; three in

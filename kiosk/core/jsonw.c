@@ -37,7 +37,7 @@ static void put_string(struct jsonw *w, const char *s)
 			put(w, esc, 2);
 			p++;
 			left--;
-		} else if (*p < 0x20 || n == 0) {
+		} else if (*p < 0x20 || *p == 0x7f || n == 0) {
 			(void)snprintf(esc, sizeof esc, "\\u%04x", *p);
 			put(w, esc, 6);
 			p++;

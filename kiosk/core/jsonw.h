@@ -24,7 +24,8 @@ struct jsonw {
 
 /* Start the body's "{" in buf[cap]. */
 void jsonw_init(struct jsonw *w, char *buf, size_t cap);
-/* Add "key": "value" (escaped; invalid UTF-8 bytes are written as \u00XX).
+/* Add "key": "value" (escaped; control characters, DEL and bytes that are not
+ * strict UTF-8 (core/utf8.h) are written as \u00XX, so a body is valid text).
  * NULL value writes null. Inside an array, key is NULL (a bare element);
  * inside an object a NULL key makes the text unusable. */
 void jsonw_str(struct jsonw *w, const char *key, const char *value);

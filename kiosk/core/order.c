@@ -8,6 +8,7 @@
 
 #include "districts.h"
 #include "i18n.h"
+#include "money.h"
 
 /* ---------------------------------------------------------------- payment */
 
@@ -35,6 +36,16 @@ int pay_parse(const char *code, enum pay_method *m)
 			return 0;
 		}
 	return -1;
+}
+
+/* 1 if c may stand in a TrxID of this charset (after uppercasing for bKash). */
+static int trx_char_fits(enum pay_charset cs, char c)
+{
+	int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+
+	return cs == PAY_TRX_DIGITS ? digit
+	     : cs == PAY_TRX_UPPER_ALNUM ? digit || upper
+	     : digit || upper || lower;
 }
 
 int pay_trx_check(enum pay_method m, const char *text, char out[ORDER_TRX_MAX],
@@ -75,19 +86,102 @@ int pay_trx_check(enum pay_method m, const char *text, char out[ORDER_TRX_MAX],
 			    r->en, t, r->min_len, r->max_len, n);
 	}
 	for (size_t i = 0; i < n; i++) {
-		char c = t[i];
-		int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z',
-		    lower = c >= 'a' && c <= 'z';
-		int fits = r->charset == PAY_TRX_DIGITS ? digit
-			 : r->charset == PAY_TRX_UPPER_ALNUM ? digit || upper
-			 : digit || upper || lower;
-
-		if (!fits)
+		if (!trx_char_fits(r->charset, t[i]))
 			return kerr(err, "%s transaction ID '%s' may hold only %s", r->en, t,
 				    r->charset == PAY_TRX_DIGITS ? "digits" : "letters and digits");
 	}
 	memcpy(out, t, n + 1);
 	return 0;
+}
+
+/* A count in the screen's digits: "১০" or "10". */
+static void count_text(int n, int bengali, char *out, size_t cap)
+{
+	char a[16];
+
+	(void)snprintf(a, sizeof a, "%d", n);
+	if (!bengali || digits_to_bengali(a, out, cap) < 0)
+		(void)snprintf(out, cap, "%s", a);
+}
+
+static const char *const trx_example[PAY_COUNT] = {
+	[PAY_BKASH] = "9AB1CD2EFG", [PAY_NAGAD] = "7AB3C9D2", [PAY_ROCKET] = "1234567890",
+};
+
+int pay_trx_hint(enum pay_method m, int bengali, char *out, size_t cap)
+{
+	const struct pay_rule *r = pay_rule(m);
+	char lo[16], hi[16], len[40];
+	int n;
+
+	if (!r || r->charset == PAY_TRX_NONE) {
+		if (cap)
+			out[0] = '\0';
+		return 0;
+	}
+	count_text(r->min_len, bengali, lo, sizeof lo);
+	count_text(r->max_len, bengali, hi, sizeof hi);
+	if (r->min_len == r->max_len)
+		(void)snprintf(len, sizeof len, "%s", lo);
+	else
+		(void)snprintf(len, sizeof len, i18n_text(NULL, N_("%s to %s"), bengali), lo, hi);
+	/* TRANSLATORS: the wallet, how many, "digits" or "letters and digits", an example. */
+	n = snprintf(out, cap, i18n_text(NULL, N_("The TrxID in the %s SMS: %s %s, e.g. %s"), bengali),
+		     i18n_text(NULL, r->en, bengali), len,
+		     i18n_text(NULL, r->charset == PAY_TRX_DIGITS ? N_("digits")
+							    : N_("letters and digits"), bengali),
+		     trx_example[m]);
+	return n >= 0 && (size_t)n < cap ? n : -1;
+}
+
+int pay_trx_explain(enum pay_method m, const char *text, int bengali, char *out, size_t cap)
+{
+	const struct pay_rule *r = pay_rule(m);
+	char norm[ORDER_TRX_MAX], err[KERR_LEN], want[40], got[16], lo[16], hi[16];
+	int n = 0, bad_char = 0;
+
+	if (cap == 0)
+		return -1;
+	out[0] = '\0';
+	if (r && pay_trx_check(m, text, norm, err) == 0)
+		return 0;
+	if (!r || r->charset == PAY_TRX_NONE) {
+		(void)snprintf(out, cap, "%s",
+			       i18n_text(NULL, N_("This payment takes no transaction ID"), bengali));
+		return -1;
+	}
+	for (const char *s = text ? text : ""; *s; s++) {
+		char c = *s;
+
+		if (c == ' ' || c == '-' || c == '\t')
+			continue;
+		n++;
+		if (r->charset == PAY_TRX_UPPER_ALNUM && c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		bad_char |= !trx_char_fits(r->charset, c);
+	}
+	if (n == 0) {
+		(void)snprintf(out, cap, "%s", i18n_text(NULL, N_("Type the transaction ID"), bengali));
+		return -1;
+	}
+	if (bad_char) {
+		(void)snprintf(out, cap, "%s",
+			       i18n_text(NULL, r->charset == PAY_TRX_DIGITS ? N_("Digits only")
+									 : N_("Letters and digits only"),
+					 bengali));
+		return -1;
+	}
+	count_text(r->min_len, bengali, lo, sizeof lo);
+	count_text(r->max_len, bengali, hi, sizeof hi);
+	count_text(n, bengali, got, sizeof got);
+	if (r->min_len == r->max_len)
+		(void)snprintf(want, sizeof want, "%s", lo);
+	else
+		(void)snprintf(want, sizeof want, i18n_text(NULL, N_("%s to %s"), bengali), lo, hi);
+	/* TRANSLATORS: how many characters a TrxID has, and how many were typed. */
+	(void)snprintf(out, cap, i18n_text(NULL, N_("Should have %s characters, not %s"), bengali),
+		       want, got);
+	return -1;
 }
 
 /* ----------------------------------------------------------------- orders */
@@ -104,6 +198,7 @@ static const char *const reason_text[ORDER_REASON_COUNT] = {
 	[ORDER_E_ADDRESS] = N_("Please enter the address"),
 	[ORDER_E_TRX] = N_("Transaction ID has the wrong shape"),
 	[ORDER_E_COLLECT] = N_("Amount to collect is out of range"),
+	[ORDER_E_PAY] = N_("Choose how it is paid"),
 };
 
 const char *order_reason_text(enum order_reason r, int bengali)
@@ -183,8 +278,11 @@ enum order_reason order_check(const struct order_draft *d, struct order_checked 
 	}
 	if (!any)
 		return ORDER_E_EMPTY;
-	if (order_total(d->lines, d->nlines, &c.total_poisha) != 0)
+	if (order_total(d->lines, d->nlines, &c.total_poisha) != 0 || d->delivery_poisha < 0 ||
+	    d->delivery_poisha > ORDER_TOTAL_MAX - c.total_poisha)
 		return ORDER_E_TOTAL;
+	c.delivery_poisha = d->delivery_poisha;
+	c.total_poisha += d->delivery_poisha;
 	if (!d->phone || phone_normalise(d->phone, c.phone) != 0)
 		return ORDER_E_PHONE;
 	if (is_blank(d->name))
@@ -193,7 +291,9 @@ enum order_reason order_check(const struct order_draft *d, struct order_checked 
 		return ORDER_E_DISTRICT;
 	if (is_blank(d->address))
 		return ORDER_E_ADDRESS;
-	if (pay_rule(d->method) == NULL || pay_trx_check(d->method, d->trx, c.trx, err) != 0)
+	if (pay_rule(d->method) == NULL)
+		return ORDER_E_PAY;
+	if (pay_trx_check(d->method, d->trx, c.trx, err) != 0)
 		return ORDER_E_TRX;
 	if (pay_rule(d->method)->is_collect) {
 		c.collect_poisha = d->collect_poisha < 0 ? c.total_poisha : d->collect_poisha;
@@ -202,6 +302,13 @@ enum order_reason order_check(const struct order_draft *d, struct order_checked 
 	}
 	*out = c;
 	return ORDER_OK;
+}
+
+int64_t order_delivery_charge(int district, int64_t inside_dhaka, int64_t outside)
+{
+	if (district < 0)
+		return 0;
+	return district == district_find("Dhaka") ? inside_dhaka : outside;
 }
 
 /* ---------------------------------------------------------- order numbers */

@@ -55,6 +55,18 @@ int pay_parse(const char *code, enum pay_method *m);
 int pay_trx_check(enum pay_method m, const char *text, char out[ORDER_TRX_MAX],
 		  char err[KERR_LEN]);
 
+/* What a guest is told before typing method m's TrxID, in the screen's
+ * language and digits: "বিকাশ-এর SMS-এ TrxID: ১০টি ইংরেজি অক্ষর ও সংখ্যা, যেমন
+ * 9AB1CD2EFG". "" for methods without one. Returns the length, or -1 if cap
+ * is too small. */
+int pay_trx_hint(enum pay_method m, int bengali, char *out, size_t cap);
+
+/* pay_trx_check's verdict as one line for a guest in the screen's language
+ * (Bengali words and digits when bengali): returns 0 with out "" when text
+ * is right, else -1 with out saying what is wrong ("১০টি অক্ষর হওয়ার কথা,
+ * লেখা হয়েছে ৯টি"). */
+int pay_trx_explain(enum pay_method m, const char *text, int bengali, char *out, size_t cap);
+
 /* ----------------------------------------------------------------- orders */
 
 struct order_line {
@@ -78,6 +90,7 @@ enum order_reason {
 	ORDER_E_ADDRESS,
 	ORDER_E_TRX,            /* missing or of the wrong shape for the method */
 	ORDER_E_COLLECT,        /* cash on delivery: amount below 0 or over the limit */
+	ORDER_E_PAY,            /* no payment method chosen (PAY_COUNT) */
 	ORDER_REASON_COUNT
 };
 
@@ -100,12 +113,14 @@ struct order_draft {
 	enum pay_method method;
 	const char *trx;
 	int64_t collect_poisha;     /* PAY_COD only; -1 = the total */
+	int64_t delivery_poisha;    /* the delivery charge, added to the total */
 };
 
 /* The checked order, ready for the journal. */
 struct order_checked {
 	int64_t total_poisha;
 	int64_t collect_poisha;     /* what the courier collects: 0 unless COD */
+	int64_t delivery_poisha;    /* part of total_poisha */
 	char phone[PHONE_LEN];
 	int district;               /* index for district_at */
 	char trx[ORDER_TRX_MAX];
@@ -116,6 +131,10 @@ struct order_checked {
  * returns ORDER_OK and fills *out, or the first reason it fails (out's
  * bad_line set when a line is at fault). */
 enum order_reason order_check(const struct order_draft *d, struct order_checked *out);
+
+/* The delivery charge to district (index for district_at; -1 none chosen
+ * yet: 0) by zone: inside Dhaka district, or outside it. */
+int64_t order_delivery_charge(int district, int64_t inside_dhaka, int64_t outside);
 
 /* ---------------------------------------------------------- order numbers */
 

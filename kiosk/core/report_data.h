@@ -10,10 +10,11 @@
 #include "feedback.h"
 #include "kerr.h"
 #include "order.h"
+#include "paymatch.h"
 
 #define REPORT_BIN_MIN 10       /* arrivals are counted in 10-minute bars ... */
 #define REPORT_BINS_MAX 144     /* ... widened (30, 60, ... min) beyond this many */
-#define REPORT_STEPS 14         /* progress steps of report_collect */
+#define REPORT_STEPS 16         /* progress steps of report_collect */
 
 /* One door's totals. Arrivals count each attendee once, at the door of their
  * first standing check-in; scans count every standing check-in there. */
@@ -97,6 +98,24 @@ struct report_delivery {
 	int64_t at_ms, total, collect, qty;
 };
 
+/* A wallet order or payment that is not matched (as `kiosk payments list`). */
+struct report_unpaid {
+	const char *order_no;         /* "-" for money no order names */
+	enum paymatch_status status;  /* never PAYMATCH_MATCHED */
+	const char *trx, *phone;
+	enum pay_method wallet;
+	int64_t amount;               /* the order's (the payment's for unknown) */
+	int64_t received;             /* what arrived with the TrxID; -1 nothing */
+};
+
+/* A cash-on-delivery order that stands, of a customer whose parcels came
+ * back often (courier_risk_of says high). */
+struct report_risky {
+	const char *order_no, *name, *phone, *district;
+	int64_t collect;
+	int64_t delivered, returned, cancelled;
+};
+
 /* One device's journal as held here. missing = seqs below last_seq not held,
  * plus entries the device signed for (sync tips) beyond last_seq. */
 struct report_device {
@@ -158,6 +177,15 @@ struct report {
 	struct report_seller all_sellers;   /* the totals row */
 	struct report_delivery *deliveries;
 	int n_deliveries;
+
+	/* Wallet payments against wallet orders (all events of this store). */
+	int64_t wallet_orders, wallet_matched, payments_held;
+	struct report_unpaid *unpaid;       /* orders first, then unknown money */
+	int n_unpaid;
+
+	/* Risky cash-on-delivery orders (all events), oldest first. */
+	struct report_risky *risky;
+	int n_risky;
 };
 
 /* Free what report_collect put in r (its arena). */

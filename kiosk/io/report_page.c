@@ -525,9 +525,32 @@ static void section_customers(struct out *o, const struct report *r)
 	fputs("</table>", o->f);
 }
 
-static const char *const face_colours[FEEDBACK_FACE_MAX] = {
-	"#D55E00", "#E69F00", "#56B4E9", "#009E73",
-};
+/* Face k+1's colour as "#RRGGBB": the screen's (feedback_face_rgb). */
+static const char *face_colour(int k)
+{
+	static char buf[FEEDBACK_FACE_MAX][8];
+
+	if (k < 0 || k >= FEEDBACK_FACE_MAX)
+		k = 0;
+	(void)snprintf(buf[k], sizeof buf[k], "#%06X", (unsigned)feedback_face_rgb(k + 1));
+	return buf[k];
+}
+
+/* Face f as the feedback screen draws it, in SVG: a disc in its colour with
+ * a dark rim, round eyes, a mouth curved by mood. */
+static void svg_face(struct out *o, int f)
+{
+	static const int bend[FEEDBACK_FACE_MAX] = {-13, -6, 8, 18};
+	int h = bend[f - 1] * 2 / 5, y0 = 60 + (h < 0 ? -h : 0) - 2;
+
+	fprintf(o->f, "<svg class=\"face\" viewBox=\"0 0 100 100\" width=\"18\" height=\"18\""
+		      " aria-hidden=\"true\"><circle cx=\"50\" cy=\"50\" r=\"46\" fill=\"%s\""
+		      " stroke=\"#111\" stroke-width=\"5\"/><ellipse cx=\"30\" cy=\"37\" rx=\"6\""
+		      " ry=\"8\" fill=\"#111\"/><ellipse cx=\"70\" cy=\"37\" rx=\"6\" ry=\"8\""
+		      " fill=\"#111\"/><path d=\"M28 %d Q50 %d 72 %d\" fill=\"none\" stroke=\"#111\""
+		      " stroke-width=\"7\" stroke-linecap=\"round\"/></svg>",
+		face_colour(f - 1), y0, y0 + 2 * h, y0);
+}
 
 static const char *product_name(struct out *o, const char *product)
 {
@@ -548,13 +571,13 @@ static void faces_bar(struct out *o, const struct report_fb_product *p)
 		if (w <= 0)
 			continue;
 		fprintf(o->f, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"14\" fill=\"%s\"/>",
-			x, w, face_colours[k]);
+			x, w, face_colour(k));
 		x += w;
 	}
 	fputs("</svg><br><small>", o->f);
 	for (k = FEEDBACK_FACE_MAX - 1; k >= 0; k--) {
 		fprintf(o->f, "%s<span style=\"color:%s\">■</span> ", k == FEEDBACK_FACE_MAX - 1 ? "" : " ",
-			face_colours[k]);
+			face_colour(k));
 		html_count(o, p->faces[k]);
 	}
 	fputs("</small>", o->f);
@@ -572,7 +595,7 @@ static void comment_rows(struct out *o, const struct report *r, int flagged, int
 		fputs("</td><td>", o->f);
 		html_text(o, product_name(o, c->product));
 		fprintf(o->f, "</td><td><span style=\"color:%s\">■</span> %s</td><td>",
-			face_colours[c->face >= 1 && c->face <= FEEDBACK_FACE_MAX ? c->face - 1 : 0],
+			face_colour(c->face >= 1 && c->face <= FEEDBACK_FACE_MAX ? c->face - 1 : 0),
 			W(o, (enum word)(W_FACE1 + (c->face >= 1 && c->face <= 4 ? c->face - 1 : 0))));
 		html_text(o, c->comment);
 		fputs("</td></tr>", o->f);
@@ -590,9 +613,10 @@ static void section_feedback(struct out *o, const struct report *r)
 		return;
 	}
 	fprintf(o->f, "<p class=\"note\">%s</p><p class=\"note\">", W(o, W_FEEDBACK_NOTE));
-	for (i = FEEDBACK_FACE_MAX - 1; i >= 0; i--)
-		fprintf(o->f, "<span style=\"color:%s\">■</span> %s &nbsp; ", face_colours[i],
-			W(o, (enum word)(W_FACE1 + i)));
+	for (i = FEEDBACK_FACE_MAX - 1; i >= 0; i--) {
+		svg_face(o, i + 1);
+		fprintf(o->f, " %s &nbsp; ", W(o, (enum word)(W_FACE1 + i)));
+	}
 	fprintf(o->f, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
 		      "<th>%s</th><th class=\"n\">%s</th></tr></thead>",
 		W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES), W(o, W_FEEDBACKS), W(o, W_TAGS),
@@ -753,6 +777,87 @@ static void section_orders(struct out *o, const struct report *r)
 	more_rows(o, n, r->n_deliveries, "courier.csv");
 }
 
+static void section_wallet(struct out *o, const struct report *r)
+{
+	int n;
+
+	if (r->wallet_orders == 0 && r->payments_held == 0)
+		return;
+	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p><div class=\"cards\">",
+		W(o, W_WALLET_H), W(o, W_WALLET_NOTE));
+	card(o, W_WALLET_ORDERS, r->wallet_orders, 0);
+	card(o, W_WALLET_MATCHED, r->wallet_matched, 0);
+	card(o, W_WALLET_UNMATCHED, r->n_unpaid, r->n_unpaid > 0);
+	fputs("</div>", o->f);
+	if (r->n_unpaid == 0) {
+		fprintf(o->f, "<p class=\"ok\">%s</p>", W(o, W_ALL_MATCHED));
+		return;
+	}
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th>%s</th></tr></thead>",
+		W(o, W_ORDER_NO), W(o, W_STATUS), W(o, W_PAYMENT), W(o, W_TRX), W(o, W_AMOUNT),
+		W(o, W_RECEIVED), W(o, W_PHONE));
+	n = r->n_unpaid < REPORT_PAGE_ROWS ? r->n_unpaid : REPORT_PAGE_ROWS;
+	for (int i = 0; i < n; i++) {
+		const struct report_unpaid *u = &r->unpaid[i];
+		const struct pay_rule *pr = pay_rule(u->wallet);
+
+		fputs("<tr><td>", o->f);
+		html_text(o, u->order_no);
+		fprintf(o->f, "</td><td class=\"bad\">%s</td><td>%s</td><td>",
+			paymatch_status_text(u->status, o->bn), pr ? i18n_text(NULL, pr->en, o->bn) : "");
+		html_text(o, u->trx);
+		fputs("</td><td class=\"n\">", o->f);
+		html_money(o, u->amount);
+		fputs("</td><td class=\"n\">", o->f);
+		if (u->received >= 0)
+			html_money(o, u->received);
+		fputs("</td><td>", o->f);
+		html_text(o, u->phone);
+		fputs("</td></tr>", o->f);
+	}
+	fputs("</table>", o->f);
+	more_rows(o, n, r->n_unpaid, "payments_unmatched.csv");
+}
+
+static void section_risky(struct out *o, const struct report *r)
+{
+	int n;
+
+	if (r->n_risky == 0)
+		return;
+	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_RISKY_H), W(o, W_RISKY_NOTE));
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		      "<th class=\"n\">%s</th></tr></thead>",
+		W(o, W_ORDER_NO), W(o, W_NAME), W(o, W_PHONE), W(o, W_DISTRICT), W(o, W_TO_COLLECT),
+		W(o, W_DELIVERED), W(o, W_RETURNED), W(o, W_CANCELLED_PARCELS));
+	n = r->n_risky < REPORT_PAGE_ROWS ? r->n_risky : REPORT_PAGE_ROWS;
+	for (int i = 0; i < n; i++) {
+		const struct report_risky *x = &r->risky[i];
+
+		fputs("<tr><td>", o->f);
+		html_text(o, x->order_no);
+		fputs("</td><td>", o->f);
+		html_text(o, x->name);
+		fputs("</td><td>", o->f);
+		html_text(o, x->phone);
+		fputs("</td><td>", o->f);
+		html_text(o, x->district);
+		fputs("</td><td class=\"n\">", o->f);
+		html_money(o, x->collect);
+		fputs("</td><td class=\"n\">", o->f);
+		html_count(o, x->delivered);
+		fputs("</td><td class=\"n bad\">", o->f);
+		html_count(o, x->returned);
+		fputs("</td><td class=\"n bad\">", o->f);
+		html_count(o, x->cancelled);
+		fputs("</td></tr>", o->f);
+	}
+	fputs("</table>", o->f);
+	more_rows(o, n, r->n_risky, "cod_risky.csv");
+}
+
 static void section_devices(struct out *o, const struct report *r)
 {
 	int i;
@@ -840,6 +945,8 @@ static int write_page(struct out *o, const struct report *r, const char *font_pa
 	section_feedback(o, r);
 	fputs("</section><section>", o->f);
 	section_orders(o, r);
+	section_wallet(o, r);
+	section_risky(o, r);
 	fputs("</section><section>", o->f);
 	section_devices(o, r);
 	fprintf(o->f, "</section><footer>%s: ", W(o, W_FILES));

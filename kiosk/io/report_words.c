@@ -107,6 +107,21 @@ static const char *const words[W_COUNT_OF_WORDS] = {
 	[W_SERVED] = N_("Guests served"),
 	[W_PEAK_INSIDE] = N_("Most inside at once"),
 	[W_INSIDE] = N_("Inside"),
+	[W_WALLET_H] = N_("Wallet payments: what has not arrived"),
+	[W_WALLET_NOTE] = N_("bKash, Nagad and Rocket orders against the money in the sellers' SMS and statements (kiosk payments import), by TrxID and amount."),
+	[W_WALLET_ORDERS] = N_("Wallet orders"),
+	[W_WALLET_MATCHED] = N_("Money arrived"),
+	[W_WALLET_UNMATCHED] = N_("Not matched"),
+	[W_STATUS] = N_("Status"),
+	[W_AMOUNT] = N_("Amount"),
+	[W_RECEIVED] = N_("Arrived"),
+	[W_TRX] = N_("TrxID"),
+	[W_RISKY_H] = N_("Cash on delivery: customers whose parcels came back"),
+	[W_RISKY_NOTE] = N_("Orders to confirm by phone (or ask for an advance) before the parcel leaves: returned and cancelled are a third or more of the customer's parcels (kiosk courier import)."),
+	[W_DELIVERED] = N_("Delivered"),
+	[W_RETURNED] = N_("Returned"),
+	[W_CANCELLED_PARCELS] = N_("Cancelled"),
+	[W_ALL_MATCHED] = N_("Every wallet order's money has arrived."),
 };
 
 const char *report_word(enum word w, int bn)

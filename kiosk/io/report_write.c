@@ -25,7 +25,7 @@ const char *const report_csv_files[] = {
 	"summary.csv", "arrivals.csv", "doors.csv", "double_entries.csv", "no_shows.csv",
 	"rejections.csv", "returning.csv", "feedback_products.csv", "feedback_tags.csv",
 	"feedback_comments.csv", "orders_sellers.csv", "orders_payments.csv", "courier.csv",
-	"devices.csv", NULL,
+	"devices.csv", "payments_unmatched.csv", "cod_risky.csv", NULL,
 };
 
 /* ============================================================ CSV */
@@ -326,6 +326,42 @@ static void write_courier(struct csvw *f, const struct report *r)
 	}
 }
 
+static void write_unpaid(struct csvw *f, const struct report *r)
+{
+	csv_header(f, "order_no,status,amount_taka,trx,phone,wallet,received_taka");
+	for (int i = 0; i < r->n_unpaid; i++) {
+		const struct report_unpaid *u = &r->unpaid[i];
+
+		csv_field(f, u->order_no, 0);
+		csv_field(f, paymatch_status_code(u->status), 0);
+		csv_taka(f, u->amount, 0);
+		csv_field(f, u->trx, 0);
+		csv_field(f, u->phone, 0);
+		csv_field(f, pay_rule(u->wallet) ? pay_rule(u->wallet)->code : "", 0);
+		if (u->received >= 0)
+			csv_taka(f, u->received, 1);
+		else
+			csv_field(f, "", 1);
+	}
+}
+
+static void write_risky(struct csvw *f, const struct report *r)
+{
+	csv_header(f, "order_no,name,phone,district,collect_taka,delivered,returned,cancelled");
+	for (int i = 0; i < r->n_risky; i++) {
+		const struct report_risky *x = &r->risky[i];
+
+		csv_field(f, x->order_no, 0);
+		csv_text(f, x->name, 0);
+		csv_field(f, x->phone, 0);
+		csv_text(f, x->district, 0);
+		csv_taka(f, x->collect, 0);
+		csv_int(f, x->delivered, 0);
+		csv_int(f, x->returned, 0);
+		csv_int(f, x->cancelled, 1);
+	}
+}
+
 static void write_devices(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "device_id,name,this_device,entries,last_seq,first_at,last_at,signed_up_to,"
@@ -396,6 +432,7 @@ static int write_all(const struct report *r, const char *dir, const struct repor
 		write_summary, write_arrivals, write_doors, write_doubles, write_no_shows,
 		write_rejections, write_returning, write_fb_products, write_fb_tags,
 		write_fb_comments, write_sellers, write_payments, write_courier, write_devices,
+		write_unpaid, write_risky,
 	};
 	size_t i;
 

@@ -3,6 +3,7 @@
 #include "qrprep.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint8_t clamp255(int v)
@@ -464,4 +465,286 @@ struct qrprep_img qrprep_crop(const struct qrprep_img *src, const struct qrprep_
 		.stride = src->stride,
 	};
 	return v;
+}
+
+/* ------------------------------------------------------------------ look */
+
+#define LOOK_MAX 64  /* finder-like centres kept per polarity */
+#define LOOK_HYST 3  /* grey levels around the threshold that keep the state */
+
+struct cand {
+	int x, y, m4;
+};
+
+/* 1 if runs r[0..4] (dark light dark light dark, or the inverse) are
+ * 1:1:3:1:1 within half a module each (the centre within 1.5). */
+static int finder_ratio(const int r[5], int total)
+{
+	int u4 = total * 4 / 7; /* module in quarter pixels */
+
+	if (total < 7)
+		return 0;
+	for (int i = 0; i < 5; i++) {
+		int want = (i == 2 ? 3 : 1) * u4, tol = (i == 2 ? 6 : 2) * u4 / 4 + 2;
+		if (abs(r[i] * 4 - want) > tol)
+			return 0;
+	}
+	return 1;
+}
+
+/* Dark (or light, inverted) against threshold t, keeping the previous
+ * state within hyst grey levels of it. */
+static int is_dark(int v, int t, int prev, int inv, int hyst)
+{
+	int d = inv ? v > t + hyst : v < t - hyst;
+	int l = inv ? v < t - hyst : v > t + hyst;
+
+	return d ? 1 : l ? 0 : prev;
+}
+
+/* From (x, y) along its column, up (dy -1, the centre pixel included) or
+ * down (dy 1): the centre's dark run, then light, then dark, their lengths
+ * added to run[0..2]. Pixels within hyst of t count as dark, so a blurred
+ * edge stays with the dark run it borders. Returns 0 when the outer dark
+ * run was reached, -1 when not or when it grows past max. */
+static int walk(const struct qrprep_img *im, int x, int y, int dy, int t, int inv, int hyst,
+		int lim, int max, int run[3])
+{
+	int st = 0;
+
+	for (int k = dy < 0 ? 0 : 1; y + dy * k >= 0 && y + dy * k < im->h && k < lim; k++) {
+		int d = is_dark(im->px[(size_t)(y + dy * k) * im->stride + x], t, 1, inv, hyst);
+		if (st == 0 && !d)
+			st = 1;
+		else if (st == 1 && d)
+			st = 2;
+		else if (st == 2 && !d)
+			break;
+		run[st]++;
+		if (st == 2 && run[2] > max)
+			return -1;
+	}
+	return st == 2 ? 0 : -1;
+}
+
+/* The column through (x, y): the same 1:1:3:1:1 across, about as tall as
+ * wide (within 2x: a tilted code is squeezed one way). Returns its total
+ * height, or 0. */
+static int cross_check(const struct qrprep_img *im, int x, int y, int t, int inv, int htotal,
+		       int hyst)
+{
+	int up[3] = {0, 0, 0}, dn[3] = {0, 0, 0}, r[5], vt;
+
+	if (walk(im, x, y, -1, t, inv, hyst, htotal * 2, htotal, up) != 0 ||
+	    walk(im, x, y, 1, t, inv, hyst, htotal * 2, htotal, dn) != 0)
+		return 0;
+	r[0] = up[2];
+	r[1] = up[1];
+	r[2] = up[0] + dn[0];
+	r[3] = dn[1];
+	r[4] = dn[2];
+	vt = r[0] + r[1] + r[2] + r[3] + r[4];
+	if (!finder_ratio(r, vt) || vt * 2 < htotal || vt > htotal * 2)
+		return 0;
+	return vt;
+}
+
+/* Keep c unless a kept centre is within two modules of it. */
+static void add_cand(struct cand *cs, int *n, struct cand c)
+{
+	for (int i = 0; i < *n; i++) {
+		int d = 2 * cs[i].m4 / 4 + 2;
+		if (abs(cs[i].x - c.x) <= d && abs(cs[i].y - c.y) <= d)
+			return;
+	}
+	if (*n < LOOK_MAX)
+		cs[(*n)++] = c;
+}
+
+/* Rows of one polarity; row means over a window of 2R+1 with hysteresis. */
+static void look_rows(const struct qrprep_img *im, int step, int inv, int hyst, struct cand *cs,
+		      int *n, int *skewed)
+{
+	enum { R = 24 };
+	int w = im->w;
+
+	for (int y = step / 2; y < im->h; y += step) {
+		const uint8_t *row = im->px + (size_t)y * im->stride;
+		int r[6] = {0}, nr = 0, st = -1, sum = 0, cnt = 0, start[6] = {0};
+		for (int x = 0; x < w && x < R; x++, cnt++)
+			sum += row[x];
+		for (int x = 0; x < w; x++) {
+			if (x + R < w) {
+				sum += row[x + R];
+				cnt++;
+			}
+			if (x - R - 1 >= 0) {
+				sum -= row[x - R - 1];
+				cnt--;
+			}
+			int t = sum / cnt;
+			int d = is_dark(row[x], t, st < 0 ? 0 : st, inv, hyst);
+			if (d == st) {
+				r[nr - 1]++;
+				continue;
+			}
+			st = d;
+			/* a new run: keep the last five (they must start dark) */
+			if (nr == 6) {
+				memmove(r, r + 1, 5 * sizeof r[0]);
+				memmove(start, start + 1, 5 * sizeof start[0]);
+				nr = 5;
+			}
+			r[nr] = 1;
+			start[nr++] = x;
+			/* runs r[0..4] complete when the sixth (light) starts */
+			if (!d && nr == 6 && finder_ratio(r, r[0] + r[1] + r[2] + r[3] + r[4])) {
+				int tot = r[0] + r[1] + r[2] + r[3] + r[4];
+				int cx = start[2] + r[2] / 2, vt;
+				vt = cross_check(im, cx, y, t, inv, tot, hyst);
+				if (vt) {
+					struct cand c = {cx, y, (tot + vt) * 2 / 7};
+					add_cand(cs, n, c);
+					if (vt * 3 < tot * 2 || tot * 3 < vt * 2)
+						(*skewed)++;
+				}
+			}
+		}
+	}
+}
+
+/* Triples of centres laid out as a code's three finders: corner c with a
+ * and b about equally far (within 25%) at about a right angle (the far
+ * side sqrt(2) times as long, within 20%), their modules alike (within
+ * 40%), 14 to 180 modules apart (versions 1 to 40, with room for tilt). */
+static int count_triples(const struct cand *cs, int n)
+{
+	int t = 0;
+
+	for (int c = 0; c < n; c++)
+		for (int a = 0; a < n; a++) {
+			if (a == c)
+				continue;
+			long ax = cs[a].x - cs[c].x, ay = cs[a].y - cs[c].y;
+			long da = ax * ax + ay * ay;
+			long mc = cs[c].m4;
+			if (abs(cs[a].m4 - cs[c].m4) * 10 > 4 * mc)
+				continue;
+			/* centres 14..180 modules apart: (4 d / m4)^2 in 10..180 squared */
+			long mm = mc * mc / 16 + 1;
+			if (da < 10L * 10 * mm || da > 180L * 180 * mm)
+				continue;
+			for (int b = a + 1; b < n; b++) {
+				if (b == c || abs(cs[b].m4 - cs[c].m4) * 10 > 4 * mc)
+					continue;
+				long bx = cs[b].x - cs[c].x, by = cs[b].y - cs[c].y;
+				long db = bx * bx + by * by;
+				long dx = cs[b].x - cs[a].x, dy = cs[b].y - cs[a].y;
+				long dab = dx * dx + dy * dy;
+				if (db * 16 < da * 9 || db * 9 > da * 16) /* 3/4 .. 4/3 in length */
+					continue;
+				if (dab * 100 < (da + db) * 64 || dab * 100 > (da + db) * 144)
+					continue;
+				t++;
+			}
+		}
+	return t;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look *out)
+{
+	struct cand cs[2][LOOK_MAX];
+	int n[2] = {0, 0}, skew = 0, m[2 * LOOK_MAX], nm = 0;
+	long hist[256] = {0}, total = 0, acc;
+	int hyst = LOOK_HYST;
+	long erise = 0, estep = 0;
+
+	memset(out, 0, sizeof *out);
+	if (row_step < 1)
+		row_step = 1;
+	/* noise: the median step between neighbours along sampled rows (edges
+	 * are few, flat stretches many); runs must beat it to count */
+	{
+		long dh[256] = {0}, nd = 0, acc = 0;
+		for (int y = row_step / 2; y < src->h; y += 4 * row_step) {
+			const uint8_t *row = src->px + (size_t)y * src->stride;
+			for (int x = 1; x < src->w; x++, nd++)
+				dh[abs(row[x] - row[x - 1])]++;
+		}
+		for (int v = 0; v < 256; v++)
+			if ((acc += dh[v]) * 2 >= nd) {
+				hyst = LOOK_HYST + (v > 40 ? 40 : v);
+				break;
+			}
+	}
+	look_rows(src, row_step, 0, hyst, cs[0], &n[0], &skew);
+	look_rows(src, row_step, 1, hyst, cs[1], &n[1], &skew);
+	out->finders = n[0];
+	out->finders_inv = n[1];
+	out->triples = count_triples(cs[0], n[0]);
+	out->triples_inv = count_triples(cs[1], n[1]);
+	out->skew = skew * 3 >= n[0] + n[1] && skew > 0;
+	out->box.x0 = out->box.y0 = 1 << 30;
+	out->box.x1 = out->box.y1 = 0;
+	for (int p = 0; p < 2; p++)
+		for (int i = 0; i < n[p]; i++) {
+			struct cand c = cs[p][i];
+			m[nm++] = c.m4;
+			if (c.x - 4 * c.m4 / 4 < out->box.x0) out->box.x0 = c.x - 4 * c.m4 / 4;
+			if (c.y - 4 * c.m4 / 4 < out->box.y0) out->box.y0 = c.y - 4 * c.m4 / 4;
+			if (c.x + 4 * c.m4 / 4 > out->box.x1) out->box.x1 = c.x + 4 * c.m4 / 4;
+			if (c.y + 4 * c.m4 / 4 > out->box.y1) out->box.y1 = c.y + 4 * c.m4 / 4;
+		}
+	if (nm) {
+		qsort(m, (size_t)nm, sizeof m[0], cmp_int);
+		out->module4 = m[nm / 2];
+		if (out->box.x0 < 0) out->box.x0 = 0;
+		if (out->box.y0 < 0) out->box.y0 = 0;
+		if (out->box.x1 > src->w) out->box.x1 = src->w;
+		if (out->box.y1 > src->h) out->box.y1 = src->h;
+	} else {
+		memset(&out->box, 0, sizeof out->box);
+	}
+	/* contrast from every 4th row; sharpness of strong edges along them */
+	for (int y = 0; y < src->h; y += 4) {
+		const uint8_t *row = src->px + (size_t)y * src->stride;
+		for (int x = 0; x < src->w; x++)
+			hist[row[x]]++;
+		total += src->w;
+		for (int x = 3; x + 3 < src->w; x += 3) {
+			int a = row[x + 3] - row[x - 3];
+			if (a < 0)
+				a = -a;
+			if (a < 40)
+				continue;
+			int best = 0;
+			for (int e = x - 2; e <= x + 3; e++) {
+				int d = row[e] - row[e - 1];
+				d = d < 0 ? -d : d;
+				best = d > best ? d : best;
+			}
+			erise += a;
+			estep += best;
+		}
+	}
+	out->lo = 0;
+	out->hi = 255;
+	acc = 0;
+	for (int v = 0; v < 256; v++)
+		if ((acc += hist[v]) > total / 50) {
+			out->lo = v;
+			break;
+		}
+	acc = 0;
+	for (int v = 255; v >= 0; v--)
+		if ((acc += hist[v]) > total / 50) {
+			out->hi = v;
+			break;
+		}
+	out->sharp = erise > 0 ? (int)(estep * 1000 / erise) : -1;
 }

@@ -105,6 +105,28 @@ void qrprep_unkeystone_point(int sw, int sh, int dw, int dh, int edge, int pct, 
  * points are collinear. */
 int qrprep_homography(const double from[8], const double to[8], double H[9]);
 
+/* What a quick look at an image says about a code in it, so the scanner
+ * tries the right step first instead of every step in turn. */
+struct qrprep_look {
+	int finders;      /* finder-pattern-like centres, dark on light */
+	int finders_inv;  /* light on dark: a phone in dark mode */
+	int module4;      /* their median module size in quarter pixels; 0 none seen */
+	int skew;         /* 1: their vertical and horizontal sizes differ a lot (tilt) */
+	int lo, hi;       /* 2nd and 98th percentile grey of the image */
+	int sharp;        /* permille of an edge's rise that its steepest pixel step
+			   * makes: ~500+ sharp, < 300 blurred; -1 no strong edges */
+	struct qrprep_rect box; /* around the finder-like centres (empty if none) */
+	int triples;      /* three of them placed as a code's finders are (two
+			   * equally far from the third at a right angle, of a
+			   * size alike), either polarity */
+	int triples_inv;
+};
+
+/* Look at src (every row_step-th row): count 1:1:3:1:1 finder-like runs in
+ * both polarities, confirmed by the column through their centre, and
+ * measure contrast and edge sharpness. Costs a fraction of a zbar run. */
+void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look *out);
+
 /* Region of interest for the next video frame: the previous hit's box grown
  * by margin_pct percent of its size on each side, clipped to w x h.
  * Returns 0 and fills *roi, or -1 if hit is empty or outside the image. */

@@ -41,36 +41,54 @@ void qrscan_free(struct qrscan *s);
  * outlive the scanner's use of it. */
 void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx);
 
-/* Still image: run the passes in order, cheapest first, until one yields
- * an accepted code; report every distinct accepted code of that pass (up to
- * max_hits). Images over 2 Mpx get the first pass at full size and the
- * others on a 2 Mpx copy. grey is borrowed (w x h, rows stride bytes apart)
- * and not modified. Returns the number of hits (>0), 0 when nothing was read, -1 on
- * failure (out of memory) with err. For `kiosk scan`: no time budget. */
+/* Still image: plain zbar first; if that reads nothing, a look at the image
+ * (qrprep_look) decides: no finder-like pattern at all gives up at once;
+ * otherwise the steps the look asks for (inverted for light-on-dark
+ * patterns, doubled for tiny modules, halved for big ones, normalised,
+ * sharpened) and then the rest of the list in order, cheapest first,
+ * within a budget of zbar runs that depends on how code-like the patterns
+ * are (a textured photo gets little). Stops at the first pass that yields
+ * an accepted code and reports every distinct accepted code of that pass
+ * (up to max_hits). Images over 2 Mpx get the first pass at full size and
+ * the others on a 2 Mpx copy. grey is borrowed (w x h, rows stride bytes
+ * apart) and not modified. Returns the number of hits (>0), 0 when nothing
+ * was read, -1 on failure (out of memory) with err. */
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN]);
 
-/* Video: look at one camera frame within a per-frame budget (<= 20 ms at
- * p95 for 1280x720 on one core, measured by tests/bench_qrframe.c).
- * The passes are spread over successive frames: each call runs exactly one
- * cheap step. After a hit, the region around it with the step that read it
- * (the code is usually still where it was); otherwise the plain half-size
- * step every other frame (an easy code reads within two frames) and, in
- * between, the other steps in turn (inverted, keystone for tilt, local
- * threshold, full size, normalised, quarter, sharpened, flattened), so a
- * hard code reads within about twenty frames. Pass the newest frame only: the
- * scanner keeps no frame between calls, so a caller that falls behind skips
- * frames instead of queueing them. Call from one thread (the camera
- * thread); grey is borrowed for the call only.
- * Returns 1 with *hit filled, 0 when this frame gave nothing, -1 on failure
- * with err. */
+/* Video: one camera frame. First the region of the last hit with the step
+ * that read it (the code is usually still there, and stays dark, dim or
+ * tilted). Then a look at the half-size frame (qrprep_look, about a
+ * millisecond) decides: no finder-like pattern (an empty scene) runs no
+ * zbar at all but for a blind step every third frame; otherwise the step
+ * the look asks for (inverted for light-on-dark finders, normalised for a
+ * dim frame, sharpened for soft edges, full size on the finders' region for
+ * small modules) and, when three finders sit as a code's do, a second step
+ * against another trouble on the second core at the same time
+ * (qrscan_set_threads; with one thread, after the first and only if it
+ * failed). Pass the newest frame only: the scanner keeps no frame between
+ * calls, so a caller that falls behind skips frames instead of queueing
+ * them. Call from one thread (the camera thread); grey is borrowed for the
+ * call only. Returns 1 with *hit filled, 0 when this frame gave nothing, -1
+ * on failure with err. */
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hit, char err[KERR_LEN]);
+
+/* Still images: every pass in order, no budget and no giving up early
+ * (`kiosk scan --thorough`: slower, a few more of the hardest codes). */
+void qrscan_set_thorough(struct qrscan *s, int on);
+
+/* How many zbar passes the last qrscan_image() ran. */
+int qrscan_passes_run(const struct qrscan *s);
 
 /* Run at most n passes of the still-image list in qrscan_image() (0: all).
  * n = 1 is plain zbar on the grey image: the baseline tests and benches
  * compare the pipeline against. */
 void qrscan_set_max_passes(struct qrscan *s, int n);
+
+/* Let qrscan_frame() run a second pass on another core while the first
+ * runs (n = 2), or keep to the calling thread (n = 1, the default). */
+void qrscan_set_threads(struct qrscan *s, int n);
 
 /* Forget the last hit's region and restart the schedule (new camera, or
  * the door went back to its idle screen). */

@@ -19,10 +19,12 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "scan/imgload.h"
+#include "scan/jpeg.h"
 #include "scan/qrscan.h"
 #include "io/trace.h"
 
@@ -30,7 +32,7 @@
 #define FILES_MAX 4096
 #define PREVIEW_MIN_MS 66  /* at most ~15 preview redraws a second */
 
-enum source { SRC_V4L2, SRC_Y4M, SRC_IMAGES };
+enum source { SRC_V4L2, SRC_Y4M, SRC_MJPEG, SRC_IMAGES };
 
 struct camera {
 	enum source src;
@@ -60,6 +62,7 @@ struct camera {
 	int nbuf;
 	uint32_t pixfmt;
 	int bytesperline;
+	int jpeg_shrink;           /* MJPEG: decoded at 1/jpeg_shrink */
 
 	/* files */
 	char *path;
@@ -219,6 +222,7 @@ static void *decode_main(void *arg)
 		qrscan_free(qs);
 		return NULL;
 	}
+	qrscan_set_threads(qs, 2); /* a second step on the second core */
 	for (;;) {
 		int w, h;
 		size_t need;
@@ -268,11 +272,114 @@ static int xioctl(int fd, unsigned long req, void *arg)
 	return r;
 }
 
+/* Frames a second of a format at a size: the best interval the device
+ * lists (0 if it lists none). */
+static int v4l2_fps(int fd, uint32_t fmt, unsigned w, unsigned h)
+{
+	struct v4l2_frmivalenum iv;
+	int best = 0;
+
+	for (unsigned i = 0; i < 64; i++) {
+		memset(&iv, 0, sizeof iv);
+		iv.index = i;
+		iv.pixel_format = fmt;
+		iv.width = w;
+		iv.height = h;
+		if (xioctl(fd, VIDIOC_ENUM_FRAMEINTERVALS, &iv) != 0)
+			break;
+		if (iv.type == V4L2_FRMIVAL_TYPE_DISCRETE) {
+			if (iv.discrete.numerator > 0) {
+				int f = (int)(iv.discrete.denominator / iv.discrete.numerator);
+				best = f > best ? f : best;
+			}
+		} else {
+			/* stepwise or continuous: the shortest interval */
+			if (iv.stepwise.min.numerator > 0) {
+				int f = (int)(iv.stepwise.min.denominator / iv.stepwise.min.numerator);
+				best = f > best ? f : best;
+			}
+			break;
+		}
+	}
+	return best;
+}
+
+/* How good a mode is for the door: 30 fps first, then the size nearest to
+ * 1280x720 (bigger is decoded scaled down, smaller loses small codes). */
+static long mode_score(int fps, unsigned w, unsigned h)
+{
+	long px = (long)w * h, want = 1280L * 720;
+	long size = px >= want ? want * 2 - (px - want) / 4 : px * 2;
+
+	return (fps >= 30 ? 1L << 40 : (long)fps << 34) + (size > 0 ? size : 0);
+}
+
+/* Pick the format and size: MJPEG when the device offers it (most cheap
+ * webcams give 720p at 30 fps only that way; libjpeg-turbo decodes the luma
+ * alone, scaled), else YUYV or GREY, whichever reaches 30 fps nearest to 720p.
+ * Devices that list no sizes get 1280x720 asked for. */
+static void v4l2_pick(int fd, uint32_t *fmt, unsigned *w, unsigned *h)
+{
+	static const uint32_t prefer[] = {V4L2_PIX_FMT_MJPEG, V4L2_PIX_FMT_YUYV, V4L2_PIX_FMT_GREY};
+	long best = -1;
+	int offered[3] = {0, 0, 0};
+
+	*fmt = V4L2_PIX_FMT_YUYV;
+	*w = 1280;
+	*h = 720;
+	for (unsigned i = 0; i < 64; i++) {
+		struct v4l2_fmtdesc d;
+		memset(&d, 0, sizeof d);
+		d.index = i;
+		d.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+		if (xioctl(fd, VIDIOC_ENUM_FMT, &d) != 0)
+			break;
+		for (int k = 0; k < 3; k++)
+			offered[k] |= d.pixelformat == prefer[k];
+	}
+	for (int k = 0; k < 3; k++) {
+		if (!offered[k])
+			continue;
+		for (unsigned i = 0; i < 256; i++) {
+			struct v4l2_frmsizeenum fs;
+			unsigned fw, fh;
+			memset(&fs, 0, sizeof fs);
+			fs.index = i;
+			fs.pixel_format = prefer[k];
+			if (xioctl(fd, VIDIOC_ENUM_FRAMESIZES, &fs) != 0)
+				break;
+			if (fs.type == V4L2_FRMSIZE_TYPE_DISCRETE) {
+				fw = fs.discrete.width;
+				fh = fs.discrete.height;
+			} else {
+				fw = 1280 < fs.stepwise.max_width ? 1280 : fs.stepwise.max_width;
+				fh = 720 < fs.stepwise.max_height ? 720 : fs.stepwise.max_height;
+			}
+			/* formats in order of preference win ties */
+			long sc = mode_score(v4l2_fps(fd, prefer[k], fw, fh), fw, fh) * 4 + (2 - k);
+			if (sc > best) {
+				best = sc;
+				*fmt = prefer[k];
+				*w = fw;
+				*h = fh;
+			}
+			if (fs.type != V4L2_FRMSIZE_TYPE_DISCRETE)
+				break;
+		}
+		if (best < 0) { /* offered, but no sizes listed */
+			best = 0;
+			*fmt = prefer[k];
+		}
+	}
+}
+
 static int v4l2_setup(struct camera *c, const char *dev, char err[KERR_LEN])
 {
 	struct v4l2_capability cap;
 	struct v4l2_format fmt;
 	struct v4l2_requestbuffers req;
+	uint32_t want;
+	unsigned ww, wh;
 	int i;
 
 	c->fd = open(dev, O_RDWR | O_NONBLOCK | O_CLOEXEC);
@@ -282,22 +389,40 @@ static int v4l2_setup(struct camera *c, const char *dev, char err[KERR_LEN])
 		return kerr(err, "'%s' is not a camera: %s", dev, strerror(errno));
 	if (!(cap.capabilities & V4L2_CAP_VIDEO_CAPTURE) || !(cap.capabilities & V4L2_CAP_STREAMING))
 		return kerr(err, "'%s' cannot stream video", dev);
+	v4l2_pick(c->fd, &want, &ww, &wh);
 	memset(&fmt, 0, sizeof fmt);
 	fmt.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	fmt.fmt.pix.width = 1280;
-	fmt.fmt.pix.height = 720;
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_YUYV;
+	fmt.fmt.pix.width = ww;
+	fmt.fmt.pix.height = wh;
+	fmt.fmt.pix.pixelformat = want;
 	fmt.fmt.pix.field = V4L2_FIELD_ANY;
 	if (xioctl(c->fd, VIDIOC_S_FMT, &fmt) != 0)
 		return kerr(err, "cannot set the format of '%s': %s", dev, strerror(errno));
-	/* YUYV and GREY carry luma we can read directly; anything else (MJPEG
-	 * only cameras) would need a decoder we do not ship. */
-	if (fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_YUYV && fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_GREY)
-		return kerr(err, "'%s' offers neither YUYV nor GREY frames", dev);
+	/* YUYV and GREY carry luma we read directly; MJPEG goes through
+	 * libjpeg-turbo (luma only, scaled down to about 720p). */
+	if (fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_YUYV &&
+	    fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_GREY &&
+	    fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_MJPEG)
+		return kerr(err, "'%s' offers neither MJPEG, YUYV nor GREY frames", dev);
 	c->pixfmt = fmt.fmt.pix.pixelformat;
 	c->w = (int)fmt.fmt.pix.width;
 	c->h = (int)fmt.fmt.pix.height;
 	c->bytesperline = (int)fmt.fmt.pix.bytesperline;
+	c->jpeg_shrink = jpeg_shrink_for(c->w, 1280);
+	{
+		/* ask for 30 fps; a device that cannot keeps its own rate */
+		struct v4l2_streamparm sp;
+		memset(&sp, 0, sizeof sp);
+		sp.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+		sp.parm.capture.timeperframe.numerator = 1;
+		sp.parm.capture.timeperframe.denominator = 30;
+		(void)xioctl(c->fd, VIDIOC_S_PARM, &sp);
+	}
+	if (trace_is_on()) {
+		char d[64];
+		(void)snprintf(d, sizeof d, "%.4s %dx%d", (const char *)&c->pixfmt, c->w, c->h);
+		trace_event("camera_format", d);
+	}
 	memset(&req, 0, sizeof req);
 	req.count = V4L2_BUFS;
 	req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
@@ -370,7 +495,18 @@ static void *v4l2_main(void *arg)
 			lost(c, "camera stopped: %s", strerror(errno));
 			break;
 		}
-		if (c->pixfmt == V4L2_PIX_FMT_YUYV) {
+		if (c->pixfmt == V4L2_PIX_FMT_MJPEG) {
+			char jerr[KERR_LEN];
+			struct imgload im = {0};
+
+			/* a damaged frame is skipped: the next one comes in 33 ms */
+			if (b.bytesused <= (unsigned)c->buf[b.index].len && b.bytesused < 0x7FFFFFFF &&
+			    imgload_mem_shrunk(&im, c->buf[b.index].start, (int)b.bytesused, "camera frame",
+					       0, c->jpeg_shrink, jerr) == 0)
+				(void)publish(c, im.px, im.w, im.h, im.w, index);
+			imgload_release(&im);
+			index++;
+		} else if (c->pixfmt == V4L2_PIX_FMT_YUYV) {
 			const uint8_t *src = c->buf[b.index].start;
 
 			for (y = 0; y < c->h; y++)
@@ -491,6 +627,53 @@ done:
 	free(grey);
 	if (fclose(f) != 0)
 		lost(c, "%s", "error closing the frames file");
+	return NULL;
+}
+
+/* A Motion-JPEG file (JPEG images back to back, as an MJPEG camera sends
+ * them) through the camera's own decode path. */
+static void *mjpeg_main(void *arg)
+{
+	struct camera *c = arg;
+	int fd = open(c->path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	const uint8_t *map = MAP_FAILED;
+	size_t pos = 0, a, b;
+	uint64_t n = 0;
+	int64_t start;
+	int shrink = 0;
+
+	if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0 ||
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
+		lost(c, "cannot open the frames: %s", fd < 0 ? strerror(errno) : "empty or unreadable");
+		if (fd >= 0)
+			(void)close(fd);
+		return NULL;
+	}
+	start = mono_ms();
+	while (!is_stopped(c) && mjpeg_next(map, (size_t)st.st_size, &pos, &a, &b)) {
+		char jerr[KERR_LEN];
+		struct imgload im = {0};
+		int w, h, r;
+
+		if (!shrink)
+			shrink = jpeg_size(map + a, b - a, &w, &h) == 0 ? jpeg_shrink_for(w, 1280) : 1;
+		r = b - a < 0x7FFFFFFF ? imgload_mem_shrunk(&im, map + a, (int)(b - a), "frame", 0,
+							    shrink, jerr)
+				       : kerr(jerr, "frame too big");
+		if (r != 0)
+			trace_event("frame_bad", jerr); /* skipped, as from a camera */
+		else if (publish(c, im.px, im.w, im.h, im.w, n) != 0)
+			r = -2;
+		imgload_release(&im);
+		if (r == -2)
+			break;
+		n++;
+		pace(c, start, n, c->fps > 0 ? c->fps : 30);
+	}
+	trace_event("frames_end", NULL);
+	(void)munmap((void *)map, (size_t)st.st_size);
+	(void)close(fd);
 	return NULL;
 }
 
@@ -649,6 +832,20 @@ int camera_open_frames(struct camera **out, const char *path, int fps, uint32_t 
 		(void)fclose(f);
 		c->src = SRC_Y4M;
 		if (start(c, y4m_main, err) != 0) {
+			camera_close(c);
+			return -1;
+		}
+		*out = c;
+		return 0;
+	}
+	if (dot && (strcasecmp(dot, ".mjpg") == 0 || strcasecmp(dot, ".mjpeg") == 0)) {
+		if (access(path, R_OK) != 0) {
+			kerr(err, "cannot read '%s': %s", path, strerror(errno));
+			camera_close(c);
+			return -1;
+		}
+		c->src = SRC_MJPEG;
+		if (start(c, mjpeg_main, err) != 0) {
 			camera_close(c);
 			return -1;
 		}

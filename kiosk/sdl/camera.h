@@ -23,14 +23,17 @@ enum camera_ev {
 
 struct camera;
 
-/* Start capturing from a V4L2 device (e.g. /dev/video0). Returns 0 and *out,
- * or -1 with err (missing device, no usable format). */
+/* Start capturing from a V4L2 device (e.g. /dev/video0): MJPEG when the
+ * device offers it (decoded to grey by libjpeg-turbo, scaled to about 720p),
+ * else YUYV or GREY, at the size nearest 1280x720 that gives 30 fps.
+ * Returns 0 and *out, or -1 with err (missing device, no usable format). */
 int camera_open_v4l2(struct camera **out, const char *dev, uint32_t event_type,
 		     char err[KERR_LEN]);
 
-/* Play path as the camera: a folder of images (sorted by name), one image, or
- * a YUV4MPEG2 (.y4m) file, at fps frames a second (0: the video's own rate,
- * 2 for images). Plays once and keeps the last frame. Returns 0 or -1. */
+/* Play path as the camera: a folder of images (sorted by name), one image, a
+ * YUV4MPEG2 (.y4m) file, or a Motion-JPEG file (.mjpg/.mjpeg: JPEG images
+ * back to back, decoded as an MJPEG camera's frames are), at fps frames a
+ * second (0: the video's own rate, 30 for Motion-JPEG, 2 for images). Plays once and keeps the last frame. Returns 0 or -1. */
 int camera_open_frames(struct camera **out, const char *path, int fps, uint32_t event_type,
 		       char err[KERR_LEN]);
 

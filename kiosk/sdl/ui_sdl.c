@@ -3,6 +3,7 @@
 #include "ui_sdl.h"
 
 #include <SDL_ttf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,6 +389,23 @@ static int draw_cmd(struct ui_sdl *u, const struct ui_list *l, const struct ui_c
 		if (set_color(u->ren, c->color) != 0 || SDL_RenderFillRect(u->ren, &r) != 0)
 			return kerr(err, "cannot fill: %s", SDL_GetError());
 		return 0;
+	case UI_DISC: {
+		/* One span per row: x^2/a^2 + y^2/b^2 <= 1, centred in r. */
+		double a = r.w / 2.0, b = r.h / 2.0, cx = r.x + a, cy = r.y + b;
+
+		if (set_color(u->ren, c->color) != 0)
+			return kerr(err, "cannot draw a disc: %s", SDL_GetError());
+		for (int y = 0; y < r.h; y++) {
+			double dy = (y + 0.5 - b) / b, k = 1.0 - dy * dy;
+			int half = k > 0 ? (int)(a * sqrt(k) + 0.5) : 0;
+			SDL_Rect span = {(int)(cx - half), r.y + y, 2 * half, 1};
+
+			(void)cy;
+			if (half > 0 && SDL_RenderFillRect(u->ren, &span) != 0)
+				return kerr(err, "cannot draw a disc: %s", SDL_GetError());
+		}
+		return 0;
+	}
 	case UI_FRAME: {
 		int t = c->size > 0 ? c->size : 1;
 		SDL_Rect e[4] = {{r.x, r.y, r.w, t}, {r.x, r.y + r.h - t, r.w, t},

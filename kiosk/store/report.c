@@ -11,7 +11,9 @@
 
 #include <sqlite3.h>
 
+#include "core/courier.h"
 #include "db.h"
+#include "payments.h"
 #include "report_q.h"
 #include "store.h"
 
@@ -638,6 +640,97 @@ static int read_events(struct q *q, struct report *r)
 	return rq_done(q, s, rc);
 }
 
+/* ------------------------------------------------------------ payments */
+
+/* The matcher of `kiosk payments list` over the same store; only the lines
+ * that are not matched are kept. */
+static int read_payments(struct q *q, struct report *r, struct store *st)
+{
+	struct payments_book b;
+	struct paymatch_slot *slots;
+	struct paymatch_row *rows;
+	int n, rc = 0;
+
+	if (payments_load(st, &b, q->err) != 0)
+		return -1;
+	slots = arena_calloc(q->a, (size_t)b.npays + 1, sizeof *slots);
+	rows = arena_calloc(q->a, (size_t)b.npays + (size_t)b.norders + 1, sizeof *rows);
+	r->unpaid = arena_calloc(q->a, (size_t)b.npays + (size_t)b.norders + 1, sizeof *r->unpaid);
+	if (!slots || !rows || !r->unpaid) {
+		payments_book_release(&b);
+		return rq_oom(q);
+	}
+	n = paymatch_run(b.orders, b.norders, b.pays, b.npays, slots, rows);
+	r->wallet_orders = b.norders;
+	r->payments_held = b.npays;
+	for (int i = 0; i < n && rc == 0; i++) {
+		const struct paymatch_order *o = rows[i].order >= 0 ? &b.orders[rows[i].order] : NULL;
+		const struct paymsg *p = rows[i].payment >= 0 ? &b.pays[rows[i].payment] : NULL;
+		struct report_unpaid *u = &r->unpaid[r->n_unpaid];
+
+		if (rows[i].status == PAYMATCH_MATCHED) {
+			r->wallet_matched++;
+			continue;
+		}
+		u->status = rows[i].status;
+		u->order_no = arena_strdup(q->a, o ? o->order_no : "-");
+		u->trx = arena_strdup(q->a, o ? o->trx : p->trx);
+		u->phone = arena_strdup(q->a, o ? o->phone : p->phone);
+		u->wallet = o ? o->method : p->wallet;
+		u->amount = o ? o->amount_poisha : p->amount_poisha;
+		u->received = p ? p->amount_poisha : -1;
+		if (!u->order_no || !u->trx || !u->phone)
+			rc = rq_oom(q);
+		r->n_unpaid++;
+	}
+	payments_book_release(&b);
+	return rc;
+}
+
+/* ------------------------------------------------------------ COD risk */
+
+/* COD orders that stand, with their customer's parcels by newest status;
+ * the rule (courier_risk_of) keeps the risky ones. */
+static int read_risky(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	if (rq_prepare(q, "SELECT o.order_no, o.name, o.phone, o.district, o.collect_poisha,"
+		      " sum(d.status = 'delivered'), sum(d.status = 'returned'),"
+		      " sum(d.status = 'cancelled')"
+		      " FROM active_orders o JOIN delivery_latest d ON d.phone = o.phone"
+		      " WHERE o.method = 'cod' GROUP BY o.device_id, o.seq"
+		      " ORDER BY o.at_ms, o.device_id, o.seq", &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t dl = sqlite3_column_int64(s, 5), rt = sqlite3_column_int64(s, 6),
+			cn = sqlite3_column_int64(s, 7);
+		struct report_risky *x;
+
+		if (courier_risk_of((long)dl, (long)rt, (long)cn) != COURIER_RISK_HIGH)
+			continue;
+		if (rq_grow(q, (void **)&r->risky, &cap, r->n_risky, sizeof *x) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		x = &r->risky[r->n_risky++];
+		x->order_no = rq_col_str(q, s, 0);
+		x->name = rq_col_str(q, s, 1);
+		x->phone = rq_col_str(q, s, 2);
+		x->district = rq_col_str(q, s, 3);
+		x->collect = sqlite3_column_int64(s, 4);
+		x->delivered = dl;
+		x->returned = rt;
+		x->cancelled = cn;
+		if (!x->order_no || !x->name || !x->phone || !x->district) {
+			(void)sqlite3_finalize(s);
+			return rq_oom(q);
+		}
+	}
+	return rq_done(q, s, rc);
+}
+
 /* ------------------------------------------------------------ devices */
 
 /* "5-7, 12" from the holes below each device's last seq; the text is capped
@@ -829,6 +922,8 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 	STEP(read_events(&q, r));
 	STEP(report_read_feedback(&q, r));
 	STEP(report_read_orders(&q, r, cur_ord));
+	STEP(read_payments(&q, r, st));
+	STEP(read_risky(&q, r));
 	STEP(read_devices(&q, r, st));
 #undef STEP
 	/* Only TEMP tables were written; ending the read is all that is left. */

@@ -181,7 +181,48 @@ const char *const schema_migrations[] = {
 	"  (SELECT count(DISTINCT c.attendee_id) FROM checkins c JOIN attendees a ON a.id = c.attendee_id"
 	"    WHERE c.walkin = 1 AND a.walkin = 1 AND c.door = d.door)"
 	"  FROM (SELECT DISTINCT door FROM checkins) d;",
-	/* 3 -> 4: exits and re-entry, stations (issue 16). A guest is inside
+	/* 3 -> 4: wallet payments received (issue 17). One row per
+	 * payment_received entry; two devices may import the same SMS, so
+	 * readers take the first row of each TrxID (payments_first). */
+	"CREATE TABLE payments(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, wallet TEXT NOT NULL, trx TEXT NOT NULL,"
+	"  amount_poisha INTEGER NOT NULL, phone TEXT, paid_at TEXT,"
+	"  PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX payments_trx ON payments(trx, at_ms, device_id, seq);"
+	"CREATE INDEX orders_trx ON orders(trx);"
+	"CREATE VIEW payments_first AS SELECT p.* FROM payments p"
+	"  WHERE NOT EXISTS (SELECT 1 FROM payments q WHERE q.trx = p.trx"
+	"    AND (q.at_ms, q.device_id, q.seq) < (p.at_ms, p.device_id, p.seq));"
+	/* The delivery charge of an order (part of its total) and the charges
+	 * per zone set by `kiosk catalog delivery`. */
+	"ALTER TABLE orders ADD COLUMN delivery_poisha INTEGER NOT NULL DEFAULT 0;"
+	/* A product's category (food, clothes, craft): its feedback question. */
+	"ALTER TABLE catalog_entries ADD COLUMN category TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE delivery_charge_entries(inside_poisha INTEGER NOT NULL,"
+	"  outside_poisha INTEGER NOT NULL, device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, PRIMARY KEY(device_id, seq));"
+	/* Where a seller takes wallet money: numbers and the text of their own
+	 * printed payment QR; the newest entry per seller wins. */
+	"CREATE TABLE seller_pay_entries(seller TEXT NOT NULL, bkash TEXT, nagad TEXT,"
+	"  rocket TEXT, qr TEXT, device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX seller_pay_entries_seller ON seller_pay_entries(seller, at_ms);"
+	"CREATE VIEW seller_pay AS SELECT e.* FROM seller_pay_entries e"
+	"  WHERE NOT EXISTS (SELECT 1 FROM seller_pay_entries n WHERE n.seller = e.seller"
+	"    AND (n.at_ms, n.device_id, n.seq) > (e.at_ms, e.device_id, e.seq));"
+	/* What couriers say of each parcel (kiosk courier import): the newest
+	 * entry per courier and consignment wins; phone is the customer's. */
+	"CREATE TABLE delivery_entries(courier TEXT NOT NULL, ref TEXT NOT NULL,"
+	"  invoice TEXT, phone TEXT NOT NULL, status TEXT NOT NULL,"
+	"  device_id TEXT NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
+	"  PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX delivery_entries_ref ON delivery_entries(courier, ref, at_ms);"
+	"CREATE INDEX delivery_entries_phone ON delivery_entries(phone);"
+	"CREATE VIEW delivery_latest AS SELECT e.* FROM delivery_entries e"
+	"  WHERE NOT EXISTS (SELECT 1 FROM delivery_entries n WHERE n.courier = e.courier"
+	"    AND n.ref = e.ref"
+	"    AND (n.at_ms, n.device_id, n.seq) > (e.at_ms, e.device_id, e.seq));",
+	/* 4 -> 5: exits and re-entry, stations (issue 16). A guest is inside
 	 * when their latest movement (a standing check-in or an exit, ordered by
 	 * at_ms, device_id, seq) is a check-in. Stations are named by
 	 * station_added entries; each guest collects once per station. Doors
@@ -302,7 +343,7 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.seller'), json_extract(:body,'$.product'),"
 		" json_extract(:body,'$.price_poisha'), json_extract(:body,'$.stock'),"
 		" json_extract(:body,'$.image'), coalesce(json_extract(:body,'$.tags'),''),"
-		" :dev, :seq, :at)",
+		" :dev, :seq, :at, coalesce(json_extract(:body,'$.category'),''))",
 	}},
 	{"order", {
 		"INSERT INTO orders VALUES(:dev, :seq, :at, json_extract(:body,'$.no'),"
@@ -310,7 +351,8 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.phone'), json_extract(:body,'$.district'),"
 		" json_extract(:body,'$.address'), json_extract(:body,'$.method'),"
 		" json_extract(:body,'$.trx'), json_extract(:body,'$.total_poisha'),"
-		" coalesce(json_extract(:body,'$.collect_poisha'),0))",
+		" coalesce(json_extract(:body,'$.collect_poisha'),0),"
+		" coalesce(json_extract(:body,'$.delivery_poisha'),0))",
 		"INSERT INTO order_lines SELECT :dev, :seq, key, json_extract(value,'$.id'),"
 		" json_extract(value,'$.product'), json_extract(value,'$.qty'),"
 		" json_extract(value,'$.unit_poisha') FROM json_each(:body,'$.items')",
@@ -348,13 +390,33 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.id'), json_extract(:body,'$.station'),"
 		" json_extract(:body,'$.code'))",
 	}},
+	{"payment_received", {
+		"INSERT INTO payments VALUES(:dev, :seq, :at, json_extract(:body,'$.wallet'),"
+		" json_extract(:body,'$.trx'), json_extract(:body,'$.amount_poisha'),"
+		" json_extract(:body,'$.phone'), json_extract(:body,'$.paid_at'))",
+	}},
+	{"seller_payment", {
+		"INSERT INTO seller_pay_entries VALUES(json_extract(:body,'$.seller'),"
+		" json_extract(:body,'$.bkash'), json_extract(:body,'$.nagad'),"
+		" json_extract(:body,'$.rocket'), json_extract(:body,'$.qr'), :dev, :seq, :at)",
+	}},
+	{"delivery_status", {
+		"INSERT INTO delivery_entries VALUES(json_extract(:body,'$.courier'),"
+		" json_extract(:body,'$.ref'), json_extract(:body,'$.invoice'),"
+		" json_extract(:body,'$.phone'), json_extract(:body,'$.status'), :dev, :seq, :at)",
+	}},
+	{"delivery_charges", {
+		"INSERT INTO delivery_charge_entries VALUES(json_extract(:body,'$.inside_poisha'),"
+		" json_extract(:body,'$.outside_poisha'), :dev, :seq, :at)",
+	}},
 	{NULL, {NULL}},
 };
 
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
-	"feedback", "door_counts", "attendee_names", "exits", "stations", "station_visits",
+	"feedback", "door_counts", "attendee_names", "payments", "seller_pay_entries",
+	"delivery_entries", "delivery_charge_entries", "exits", "stations", "station_visits",
 	"name_keys",
 	NULL,
 };

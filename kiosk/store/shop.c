@@ -25,7 +25,7 @@ int shop_catalog_load(struct store *st, struct shop_item *items, int cap, char e
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT c.item_id, c.seller, c.product, coalesce(c.image,''), c.tags,"
-			       " c.price_poisha, coalesce(k.left,-1) FROM catalog c"
+			       " c.price_poisha, coalesce(k.left,-1), c.category FROM catalog c"
 			       " JOIN stock k ON k.item_id = c.item_id"
 			       " ORDER BY c.seller, c.product", -1, &s, NULL) != SQLITE_OK)
 		return kerr(err, "cannot read the catalog: %s", sqlite3_errmsg(store_db(st)));
@@ -39,6 +39,7 @@ int shop_catalog_load(struct store *st, struct shop_item *items, int cap, char e
 		copy(it->tags, sizeof it->tags, sqlite3_column_text(s, 4));
 		it->price_poisha = sqlite3_column_int64(s, 5);
 		it->left = sqlite3_column_int64(s, 6);
+		it->kind = catalog_kind_parse((const char *)sqlite3_column_text(s, 7));
 		if (it->left < -1)
 			it->left = 0; /* oversold across devices: show none left */
 	}
@@ -72,7 +73,7 @@ int shop_catalog_is_same(struct store *st, const struct catalog_row *row, char e
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT 1 FROM catalog WHERE item_id=?1 AND seller=?2 AND product=?3"
 			       " AND price_poisha=?4 AND stock IS ?5 AND coalesce(image,'')=?6"
-			       " AND tags=?7", -1, &s, NULL) != SQLITE_OK)
+			       " AND tags=?7 AND category=?8", -1, &s, NULL) != SQLITE_OK)
 		return kerr(err, "cannot read the catalog: %s", sqlite3_errmsg(store_db(st)));
 	if (sqlite3_bind_text(s, 1, row->id, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(s, 2, row->seller, -1, SQLITE_STATIC) ||
@@ -80,7 +81,8 @@ int shop_catalog_is_same(struct store *st, const struct catalog_row *row, char e
 	    sqlite3_bind_int64(s, 4, row->price_poisha) ||
 	    (row->stock >= 0 ? sqlite3_bind_int64(s, 5, row->stock) : sqlite3_bind_null(s, 5)) ||
 	    sqlite3_bind_text(s, 6, row->image, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(s, 7, tags, -1, SQLITE_TRANSIENT)) {
+	    sqlite3_bind_text(s, 7, tags, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(s, 8, catalog_kind_code(row->kind), -1, SQLITE_STATIC)) {
 		sqlite3_finalize(s);
 		return kerr(err, "cannot read the catalog: %s", sqlite3_errmsg(store_db(st)));
 	}
@@ -110,6 +112,8 @@ int shop_catalog_append(struct store *st, const struct catalog_row *row, int64_t
 	if (row->image[0])
 		jsonw_str(&w, "image", row->image);
 	jsonw_str(&w, "tags", tags);
+	if (row->kind != CATALOG_KIND_OTHER)
+		jsonw_str(&w, "category", catalog_kind_code(row->kind));
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "line %ld: the row is too long", row->line);
 	return store_append(st, now_ms, "catalog_item", body, NULL, err);
@@ -212,6 +216,8 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 		jsonw_str(&w, "trx", c->trx);
 	jsonw_int(&w, "total_poisha", c->total_poisha);
 	jsonw_int(&w, "collect_poisha", c->collect_poisha);
+	if (c->delivery_poisha > 0)
+		jsonw_int(&w, "delivery_poisha", c->delivery_poisha);
 	jsonw_array(&w, "items");
 	for (int i = 0; i < d->nlines; i++) {
 		const struct order_line *l = &d->lines[i];

@@ -450,6 +450,11 @@ int store_commit(struct store *st, char err[KERR_LEN])
 	return 0;
 }
 
+int store_in_transaction(struct store *st)
+{
+	return sqlite3_get_autocommit(st->db) ? 0 : 1;
+}
+
 void store_rollback(struct store *st)
 {
 	char err[KERR_LEN];

@@ -55,6 +55,9 @@ const char *store_device_id(const struct store *st);
 int store_begin(struct store *st, char err[KERR_LEN]);
 int store_commit(struct store *st, char err[KERR_LEN]);
 void store_rollback(struct store *st);
+/* 1 when a transaction is open on this store's connection (store_begin's or
+ * one of a function running inside it), else 0. */
+int store_in_transaction(struct store *st);
 
 /* A read-decide-write (a verdict, a PIN try, an order number, an undo): take
  * the write lock (BEGIN IMMEDIATE) before reading what the decision depends

@@ -17,6 +17,27 @@ static const char *text(sqlite3_stmt *q, int i)
 	return t ? (const char *)t : "";
 }
 
+/* The end of a walk over q, s being its last step's result: 0 when it ran to
+ * its end, else -1 with err "what: SQLite's message". Finalizes q (NULL is
+ * fine: a failed prepare passes SQLITE_ERROR). */
+static int walk_end(struct store *st, sqlite3_stmt *q, int s, const char *what,
+		    char err[KERR_LEN])
+{
+	int r = 0;
+
+	if (s != SQLITE_DONE)
+		r = kerr(err, "%s: %s", what, sqlite3_errmsg(store_db(st)));
+	(void)sqlite3_finalize(q); /* a read: its error, if any, was taken above */
+	return r;
+}
+
+/* A walk its callback stopped (err already filled). */
+static int walk_stop(sqlite3_stmt *q)
+{
+	(void)sqlite3_finalize(q); /* the callback's error is the one to report */
+	return -1;
+}
+
 /* Run sql; on failure err is "what: SQLite's message". */
 static int exec_what(struct store *st, const char *sql, const char *what, char err[KERR_LEN])
 {
@@ -114,7 +135,7 @@ int syncdb_range_each(struct store *st, const char *device_id, int64_t first, in
 		      char err[KERR_LEN])
 {
 	sqlite3_stmt *q = NULL;
-	int s, r = -1;
+	int s;
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT seq, at_ms, kind, body, prev_hash, hash FROM journal"
@@ -122,10 +143,8 @@ int syncdb_range_each(struct store *st, const char *device_id, int64_t first, in
 			       -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_int64(q, 2, first) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 3, last) != SQLITE_OK) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
+	    sqlite3_bind_int64(q, 3, last) != SQLITE_OK)
+		return walk_end(st, q, SQLITE_ERROR, "cannot read the journal", err);
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
 		struct entry e = {.device_id = device_id};
 
@@ -141,16 +160,9 @@ int syncdb_range_each(struct store *st, const char *device_id, int64_t first, in
 			e.kind = NULL;
 		}
 		if (fn(ctx, &e, err) != 0)
-			goto out;
+			return walk_stop(q);
 	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	r = 0;
-out:
-	(void)sqlite3_finalize(q); /* errors were reported above */
-	return r;
+	return walk_end(st, q, s, "cannot read the journal", err);
 }
 
 int syncdb_devices_each(struct store *st, const char *except,
@@ -159,31 +171,22 @@ int syncdb_devices_each(struct store *st, const char *except,
 			void *ctx, char err[KERR_LEN])
 {
 	sqlite3_stmt *q = NULL;
-	int s, r = -1;
+	int s;
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT device_id, max(seq) FROM journal WHERE device_id <> ?"
 			       " GROUP BY device_id ORDER BY device_id", -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, except, -1, SQLITE_STATIC) != SQLITE_OK) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
+	    sqlite3_bind_text(q, 1, except, -1, SQLITE_STATIC) != SQLITE_OK)
+		return walk_end(st, q, SQLITE_ERROR, "cannot read the journal", err);
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
 		char id[STORE_DEVICE_ID_MAX + 1];
 
 		/* A copy: fn may query the store, which may move the row's text. */
 		(void)snprintf(id, sizeof id, "%s", text(q, 0));
 		if (fn(ctx, id, sqlite3_column_int64(q, 1), err) != 0)
-			goto out;
+			return walk_stop(q);
 	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read the journal: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	r = 0;
-out:
-	(void)sqlite3_finalize(q); /* errors were reported above */
-	return r;
+	return walk_end(st, q, s, "cannot read the journal", err);
 }
 
 int syncdb_tip_save(struct store *st, const char *device_id, int64_t seq,
@@ -225,30 +228,21 @@ int syncdb_tips_each(struct store *st, const char *device_id,
 		     void *ctx, char err[KERR_LEN])
 {
 	sqlite3_stmt *q = NULL;
-	int s, r = -1;
+	int s;
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT seq, hash, sig FROM sync_tips WHERE device_id = ? ORDER BY seq",
 			       -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK) {
-		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
+	    sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK)
+		return walk_end(st, q, SQLITE_ERROR, "cannot read sync_tips", err);
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
 		const uint8_t *hash, *sig;
 
 		tip_cols(q, 1, &hash, &sig);
 		if (fn(ctx, sqlite3_column_int64(q, 0), hash, sig, err) != 0)
-			goto out;
+			return walk_stop(q);
 	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	r = 0;
-out:
-	(void)sqlite3_finalize(q); /* errors were reported above */
-	return r;
+	return walk_end(st, q, s, "cannot read sync_tips", err);
 }
 
 int syncdb_latest_tips_each(struct store *st, const char *except,
@@ -257,17 +251,15 @@ int syncdb_latest_tips_each(struct store *st, const char *except,
 			    void *ctx, char err[KERR_LEN])
 {
 	sqlite3_stmt *q = NULL;
-	int s, r = -1;
+	int s;
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT t.device_id, t.seq, t.hash, t.sig FROM sync_tips t"
 			       " WHERE t.device_id <> ? AND t.seq ="
 			       "  (SELECT max(u.seq) FROM sync_tips u WHERE u.device_id = t.device_id)"
 			       " ORDER BY t.device_id", -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(q, 1, except, -1, SQLITE_STATIC) != SQLITE_OK) {
-		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
+	    sqlite3_bind_text(q, 1, except, -1, SQLITE_STATIC) != SQLITE_OK)
+		return walk_end(st, q, SQLITE_ERROR, "cannot read sync_tips", err);
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
 		char dev[STORE_DEVICE_ID_MAX + 1];
 		const uint8_t *hash, *sig;
@@ -277,16 +269,9 @@ int syncdb_latest_tips_each(struct store *st, const char *except,
 		if (!hash)
 			continue;
 		if (fn(ctx, dev, sqlite3_column_int64(q, 1), hash, sig, err) != 0)
-			goto out;
+			return walk_stop(q);
 	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read sync_tips: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	r = 0;
-out:
-	(void)sqlite3_finalize(q); /* errors were reported above */
-	return r;
+	return walk_end(st, q, s, "cannot read sync_tips", err);
 }
 
 int syncdb_enrolment_field(struct store *st, const char *author, const char *kind,
@@ -349,12 +334,12 @@ int syncdb_event_keys_each(struct store *st,
 			   void *ctx, char err[KERR_LEN])
 {
 	sqlite3_stmt *q = NULL;
-	int s, r = -1;
+	int s;
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT pubkey, event_id, added_ms, retired FROM event_keys"
 			       " ORDER BY added_ms, pubkey", -1, &q, NULL) != SQLITE_OK)
-		return kerr(err, "cannot read event keys: %s", sqlite3_errmsg(store_db(st)));
+		return walk_end(st, q, SQLITE_ERROR, "cannot read event keys", err);
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
 		const uint8_t *pk = sqlite3_column_bytes(q, 0) == TICKET_PK_LEN &&
 					    sqlite3_column_type(q, 1) != SQLITE_NULL
@@ -362,16 +347,9 @@ int syncdb_event_keys_each(struct store *st,
 
 		if (fn(ctx, pk, text(q, 1), sqlite3_column_int64(q, 2), sqlite3_column_int(q, 3),
 		       err) != 0)
-			goto out;
+			return walk_stop(q);
 	}
-	if (s != SQLITE_DONE) {
-		kerr(err, "cannot read event keys: %s", sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	r = 0;
-out:
-	(void)sqlite3_finalize(q); /* errors were reported by step */
-	return r;
+	return walk_end(st, q, s, "cannot read event keys", err);
 }
 
 static const char sql_key_add[] = "INSERT OR IGNORE INTO event_keys VALUES(?, ?, ?, ?)";

@@ -823,7 +823,8 @@ static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t n
 		int x0 = box.x + box.w / 2 - (int)(n > DOOR_PIN_MAX ? DOOR_PIN_MAX : n) * gap / 2 + gap / 2;
 
 		for (i = 0; i < n && i < DOOR_PIN_MAX; i++)
-			ui_dot(l, x0 + (int)i * gap, box.y + box.h / 2, rad, FG);
+			ui_disc(l, (struct ui_rect){x0 + (int)i * gap - rad, box.y + box.h / 2 - rad,
+						    2 * rad, 2 * rad}, FG);
 	}
 	if (d->pin_msg == S_PIN_LOCKED) {
 		int64_t left = (d->pin_locked_until_ms - now_ms + 999) / 1000;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/courier.h"
 #include "core/feedback.h"
 #include "core/i18n.h"
 #include "core/money.h"
@@ -36,7 +37,7 @@ static void reset_order(struct shop_ui *s)
 	s->district = -1;
 	s->nhits = 0;
 	s->address[0] = '\0';
-	s->pay = PAY_CASH;
+	s->pay = PAY_COUNT; /* nothing chosen for the guest */
 	s->trx[0] = '\0';
 	s->collect[0] = '\0';
 	s->phone[0] = '\0';
@@ -66,10 +67,17 @@ static void go(struct shop_ui *s, enum shop_screen sc, int64_t now_ms)
 	case SH_FB_COMMENT: case SH_OR_NAME: case SH_OR_ADDRESS: case SH_OR_DISTRICT:
 		s->kb = s->lang == UI_BN ? UI_KB_BENGALI : UI_KB_LATIN;
 		break;
-	case SH_FB_PHONE: case SH_OR_PHONE: case SH_OR_COLLECT:
+	case SH_FB_PHONE: case SH_OR_PHONE:
 		s->kb = UI_KB_DIGITS;
 		break;
+	case SH_OR_COLLECT:
+		s->kb = UI_KB_AMOUNT;
+		break;
 	case SH_OR_TRX:
+		s->kb = UI_KB_LATIN;
+		break;
+	case SH_OR_FIND:
+		s->find[0] = '\0';
 		s->kb = UI_KB_LATIN;
 		break;
 	case SH_PIN:
@@ -180,6 +188,8 @@ struct order_draft shop_order_draft(const struct shop_ui *s)
 	d.method = s->pay;
 	d.trx = s->trx;
 	d.collect_poisha = -1;
+	d.delivery_poisha = order_delivery_charge(s->district, s->delivery_inside,
+						  s->delivery_outside);
 	if (s->pay == PAY_COD && s->collect[0]) {
 		int64_t p;
 
@@ -189,6 +199,35 @@ struct order_draft shop_order_draft(const struct shop_ui *s)
 			d.collect_poisha = ORDER_TOTAL_MAX + 1; /* order_check refuses it */
 	}
 	return d;
+}
+
+void shop_receipt(const struct shop_ui *s, struct receipt *r)
+{
+	struct order_draft d = shop_order_draft(s);
+
+	memset(r, 0, sizeof *r);
+	ui_utf8_copy(r->order_no, sizeof r->order_no, s->order_no);
+	ui_utf8_copy(r->event, sizeof r->event, s->event_name);
+	if (s->nsellers > 0)
+		ui_utf8_copy(r->seller, sizeof r->seller, s->items[s->seller_first[s->seller]].seller);
+	ui_utf8_copy(r->name, sizeof r->name, s->name);
+	ui_utf8_copy(r->phone, sizeof r->phone, s->checked.phone);
+	if (s->district >= 0)
+		ui_utf8_copy(r->district, sizeof r->district, district_at(s->district)->en);
+	ui_utf8_copy(r->address, sizeof r->address, s->address);
+	for (int i = 0; i < s->ncart && r->nitems < ORDER_LINES_MAX; i++) {
+		if (s->cart[i].qty <= 0)
+			continue;
+		ui_utf8_copy(r->items[r->nitems].name, sizeof r->items[0].name, s->cart[i].name);
+		r->items[r->nitems].qty = s->cart[i].qty;
+		r->items[r->nitems].unit_poisha = s->cart[i].unit_poisha;
+		r->nitems++;
+	}
+	r->delivery_poisha = d.delivery_poisha;
+	r->total_poisha = s->checked.total_poisha;
+	r->collect_poisha = s->checked.collect_poisha;
+	r->method = s->pay;
+	ui_utf8_copy(r->trx, sizeof r->trx, s->checked.trx);
 }
 
 int64_t shop_cart_total(const struct shop_ui *s)
@@ -244,6 +283,7 @@ static char *field(struct shop_ui *s, size_t *cap)
 	case SH_OR_ADDRESS: *cap = sizeof s->address; return s->address;
 	case SH_OR_TRX: *cap = sizeof s->trx; return s->trx;
 	case SH_OR_COLLECT: *cap = sizeof s->collect; return s->collect;
+	case SH_OR_FIND: *cap = sizeof s->find; return s->find;
 	case SH_PIN: *cap = sizeof s->pin; return s->pin;
 	default: return NULL;
 	}
@@ -406,7 +446,10 @@ static struct shop_action next(struct shop_ui *s, int64_t now_ms)
 		break;
 	case SH_OR_TRX:
 		if (pay_trx_check(s->pay, s->trx, out, err) != 0) {
-			show_error(s, err);
+			char why[SHOP_FIELD_MAX];
+
+			(void)pay_trx_explain(s->pay, s->trx, s->lang == UI_BN, why, sizeof why);
+			show_error(s, why);
 		} else {
 			ui_utf8_copy(s->trx, sizeof s->trx, out); /* shown as it will be stored */
 			go(s, SH_OR_CONFIRM, now_ms);
@@ -414,11 +457,31 @@ static struct shop_action next(struct shop_ui *s, int64_t now_ms)
 		break;
 	case SH_OR_COLLECT: {
 		struct order_draft d = shop_order_draft(s);
+		int64_t p;
 
-		if (d.collect_poisha > ORDER_TOTAL_MAX)
+		if (s->collect[0] && money_parse(s->collect, &p) != 0)
+			show_error(s, shop_tx(s, T_NOT_AMOUNT));
+		else if (d.collect_poisha > ORDER_TOTAL_MAX)
 			show_error(s, order_reason_text(ORDER_E_COLLECT, s->lang == UI_BN));
 		else
 			go(s, SH_OR_CONFIRM, now_ms);
+		break;
+	}
+	case SH_OR_FIND: {
+		char no[sizeof s->find];
+		size_t n = 0;
+
+		/* Read out or typed: lowercase and spaces are forgiven. */
+		for (const char *p = s->find; *p && n + 1 < sizeof no; p++)
+			if (*p != ' ')
+				no[n++] = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+		no[n] = '\0';
+		if (!order_no_is_valid(no)) {
+			show_error(s, shop_tx(s, T_NOT_ORDER_NO));
+		} else {
+			ui_utf8_copy(s->find, sizeof s->find, no);
+			a.kind = SHOP_ACT_OPEN_ORDER;
+		}
 		break;
 	}
 	case SH_OR_CONFIRM: {
@@ -445,12 +508,18 @@ static void back(struct shop_ui *s, int64_t now_ms)
 		[SH_OR_CART] = SH_OR_PRODUCTS, [SH_OR_PHONE] = SH_OR_CART, [SH_OR_NAME] = SH_OR_PHONE,
 		[SH_OR_DISTRICT] = SH_OR_NAME, [SH_OR_ADDRESS] = SH_OR_DISTRICT,
 		[SH_OR_PAY] = SH_OR_ADDRESS, [SH_OR_TRX] = SH_OR_PAY, [SH_OR_COLLECT] = SH_OR_PAY,
+		[SH_OR_FIND] = SH_OR_SELLER, [SH_OR_OPENED] = SH_OR_FIND,
 	};
 	enum shop_screen to = prev[s->screen];
 
 	if (s->screen == SH_OR_CONFIRM)
-		to = s->pay == PAY_COD ? SH_OR_COLLECT : pay_rule(s->pay)->charset != PAY_TRX_NONE
-			? SH_OR_TRX : SH_OR_PAY;
+		to = s->pay == PAY_COD ? SH_OR_COLLECT
+		   : pay_rule(s->pay) && pay_rule(s->pay)->charset != PAY_TRX_NONE ? SH_OR_TRX
+		   : SH_OR_PAY;
+	if (to == SH_OR_FIND) {
+		go(s, to, now_ms);
+		return;
+	}
 	if (to == SH_FB_PICK || to == SH_OR_SELLER) {
 		/* Going back to the start keeps nothing but the seller's cart. */
 		if (to == SH_FB_PICK)
@@ -552,6 +621,10 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 	case SH_T_NEXT_PAGE:
 		s->page++;
 		return a;
+	case SH_T_FIND:
+		if (s->screen == SH_OR_SELLER || s->screen == SH_OR_OPENED)
+			go(s, SH_OR_FIND, now_ms);
+		return a;
 	case SH_T_USE_SAVED:
 		if (s->returning && s->customer.address[0]) {
 			ui_utf8_copy(s->address, sizeof s->address, s->customer.address);
@@ -612,14 +685,15 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 			s->trx[0] = '\0';
 		s->pay = m;
 		if (m == PAY_COD) {
-			int64_t t = shop_cart_total(s);
-
-			if (t >= 0 && !s->collect[0])
-				(void)snprintf(s->collect, sizeof s->collect, "%lld.%02lld",
-					       (long long)(t / 100), (long long)(t % 100));
+			/* Empty means the total (shown as the hint), so a changed cart
+			 * never leaves an old amount behind. */
 			go(s, SH_OR_COLLECT, now_ms);
 		} else if (pay_rule(m)->charset != PAY_TRX_NONE) {
+			const struct shop_seller_pay *sp = shop_seller_pay_of(s);
+
 			go(s, SH_OR_TRX, now_ms);
+			if (sp && sp->qr[0])
+				a.kind = SHOP_ACT_PAY_QR;
 		} else {
 			go(s, SH_OR_CONFIRM, now_ms);
 		}
@@ -647,6 +721,45 @@ void shop_saved(struct shop_ui *s, int ok, const char *order_no, const char *err
 	ui_utf8_copy(s->order_no, sizeof s->order_no, order_no);
 	s->order_total = s->checked.total_poisha;
 	s->screen = SH_OR_RECEIPT;
+}
+
+void shop_set_opened(struct shop_ui *s, int found, const struct shop_opened *o,
+		     int64_t now_ms)
+{
+	s->touched_ms = now_ms;
+	if (found != 1) {
+		show_error(s, shop_tx(s, T_NO_SUCH_ORDER));
+		return;
+	}
+	s->opened = *o;
+	s->opened_found = 1;
+	s->screen = SH_OR_OPENED;
+	s->msg_text[0] = '\0';
+}
+
+void shop_set_sellers_pay(struct shop_ui *s, const struct shop_seller_pay *p, int n)
+{
+	s->sellers_pay = p;
+	s->nsellers_pay = p ? n : 0;
+}
+
+void shop_set_delivery_charges(struct shop_ui *s, int64_t inside_dhaka, int64_t outside)
+{
+	s->delivery_inside = inside_dhaka;
+	s->delivery_outside = outside;
+}
+
+const struct shop_seller_pay *shop_seller_pay_of(const struct shop_ui *s)
+{
+	const char *seller;
+
+	if (s->nsellers == 0 || s->seller < 0 || s->seller >= s->nsellers)
+		return NULL;
+	seller = s->items[s->seller_first[s->seller]].seller;
+	for (int i = 0; i < s->nsellers_pay; i++)
+		if (strcmp(s->sellers_pay[i].seller, seller) == 0)
+			return &s->sellers_pay[i];
+	return NULL;
 }
 
 void shop_set_customer(struct shop_ui *s, int found, const struct shop_customer *c,
@@ -720,7 +833,7 @@ const char *shop_screen_name(enum shop_screen sc)
 		"fb_pick", "fb_face", "fb_tags", "fb_comment", "fb_phone", "fb_thanks",
 		"or_seller", "or_products", "or_cart", "or_phone", "or_name", "or_district",
 		"or_address", "or_pay", "or_trx", "or_collect", "or_confirm", "or_receipt",
-		"error", "pin",
+		"or_find", "or_opened", "error", "pin",
 	};
 	return (int)sc >= 0 && sc < SH_SCREEN_COUNT ? names[sc] : "?";
 }

@@ -10,6 +10,7 @@
 
 #include "core/districts.h"
 #include "core/order.h"
+#include "core/receipt.h"
 #include "core/shop_rows.h"
 #include "ui_draw.h"
 #include "ui_kb.h"
@@ -32,6 +33,7 @@
 /* Image ids in the draw list: the receipt's QR, then product i at
  * SHOP_IMAGE_ITEM + i (when the adapter loaded its picture). */
 #define SHOP_IMAGE_QR 2
+#define SHOP_IMAGE_SELLER_QR 3   /* the seller's own printed payment QR */
 #define SHOP_IMAGE_ITEM 8
 #define SHOP_IMAGES_MAX 248
 
@@ -43,6 +45,7 @@ enum shop_screen {
 	/* orders */
 	SH_OR_SELLER, SH_OR_PRODUCTS, SH_OR_CART, SH_OR_PHONE, SH_OR_NAME, SH_OR_DISTRICT,
 	SH_OR_ADDRESS, SH_OR_PAY, SH_OR_TRX, SH_OR_COLLECT, SH_OR_CONFIRM, SH_OR_RECEIPT,
+	SH_OR_FIND, SH_OR_OPENED,   /* the seller opens an order: its payment status */
 	/* both */
 	SH_ERROR, SH_PIN,
 	SH_SCREEN_COUNT
@@ -52,6 +55,7 @@ enum shop_screen {
 enum {
 	SH_T_BACK = 1, SH_T_NEXT, SH_T_SKIP, SH_T_LANG, SH_T_MENU, SH_T_OK, SH_T_CONFIRM,
 	SH_T_NEW, SH_T_MEETUP, SH_T_PREV_PAGE, SH_T_NEXT_PAGE, SH_T_CART, SH_T_USE_SAVED,
+	SH_T_FIND,
 	SH_T_ITEM = 100,      /* + item index (feedback pick, product grid) */
 	SH_T_SELLER = 400,    /* + seller index */
 	SH_T_FACE = 500,      /* + face 1..4 */
@@ -69,6 +73,9 @@ enum shop_act {
 	SHOP_ACT_LOOKUP,        /* phone entered: shop_customer_find, then shop_set_customer() */
 	SHOP_ACT_SAVE_ORDER,    /* store the checked order; then shop_saved() */
 	SHOP_ACT_PIN,           /* check pin; then shop_pin_result() */
+	SHOP_ACT_OPEN_ORDER,    /* look order `find` up; then shop_set_opened() */
+	SHOP_ACT_PAY_QR,        /* show the seller's payment QR (shop_seller_pay_of()->qr)
+				 * as image SHOP_IMAGE_SELLER_QR */
 	SHOP_ACT_LANG,
 	SHOP_ACT_QUIT,
 };
@@ -114,7 +121,7 @@ struct shop_ui {
 	int hits[SHOP_DISTRICT_HITS];
 	int nhits;
 	char address[SHOP_FIELD_MAX];
-	enum pay_method pay;
+	enum pay_method pay;               /* PAY_COUNT until the guest chooses */
 	char trx[32];
 	char collect[24];                  /* taka typed, ASCII digits */
 	struct order_checked checked;
@@ -122,6 +129,15 @@ struct shop_ui {
 	struct shop_customer customer;
 	char order_no[ORDER_NO_LEN];
 	int64_t order_total;
+	/* delivery charges by zone (kiosk catalog delivery), poisha */
+	int64_t delivery_inside, delivery_outside;
+	/* where sellers take wallet money (borrowed from the adapter) */
+	const struct shop_seller_pay *sellers_pay;
+	int nsellers_pay;
+	/* an order the seller opened */
+	char find[32];
+	int opened_found;
+	struct shop_opened opened;
 
 	/* typing */
 	enum ui_kb kb;
@@ -164,11 +180,22 @@ void shop_saved(struct shop_ui *s, int ok, const char *order_no, const char *err
 /* The lookup of SHOP_ACT_LOOKUP: found 1 fills name/district/address from c. */
 void shop_set_customer(struct shop_ui *s, int found, const struct shop_customer *c,
 		       int64_t now_ms);
+/* The lookup of SHOP_ACT_OPEN_ORDER: found 1 shows o, 0 says no such order. */
+void shop_set_opened(struct shop_ui *s, int found, const struct shop_opened *o,
+		     int64_t now_ms);
+/* Where sellers take wallet money: p[n], borrowed (must outlive its use). */
+void shop_set_sellers_pay(struct shop_ui *s, const struct shop_seller_pay *p, int n);
+/* The delivery charges inside Dhaka district and outside it (poisha). */
+void shop_set_delivery_charges(struct shop_ui *s, int64_t inside_dhaka, int64_t outside);
+/* The settings of the seller of the cart, or NULL when none are set. */
+const struct shop_seller_pay *shop_seller_pay_of(const struct shop_ui *s);
 /* 1 right (SHOP_ACT_QUIT follows), 0 wrong, -2 locked, -1 failed. */
 struct shop_action shop_pin_result(struct shop_ui *s, int result, int64_t now_ms);
 
 /* The tags of the feedback as one comma-separated text into out[cap]. */
 void shop_feedback_tags(const struct shop_ui *s, char *out, size_t cap);
+/* The receipt of the order just stored (SH_OR_RECEIPT), from the state. */
+void shop_receipt(const struct shop_ui *s, struct receipt *r);
 /* The draft of the order in the state (lines borrowed from s). */
 struct order_draft shop_order_draft(const struct shop_ui *s);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/courier.h"
 #include "core/feedback.h"
 #include "core/i18n.h"
 #include "core/money.h"
@@ -23,6 +24,19 @@ static const struct ui_color GREEN = {0x1E, 0x7B, 0x34, 0xFF};
 static const struct ui_color RED = {0xB3, 0x26, 0x1E, 0xFF};
 static const struct ui_color PANEL = {0xF4, 0xF4, 0xF4, 0xFF};
 static const struct ui_color ON = {0xFF, 0xE0, 0x82, 0xFF};
+static const struct ui_color AMBER = {0x9A, 0x5B, 0x00, 0xFF};
+/* The wallets' own colours, as guests know them from the apps: bKash pink,
+ * Nagad orange, Rocket purple. Cash, card and COD stay neutral. */
+static const struct ui_color WALLET[PAY_COUNT] = {
+	[PAY_BKASH] = {0xE2, 0x13, 0x6E, 0xFF},
+	[PAY_NAGAD] = {0xF6, 0x92, 0x1E, 0xFF},
+	[PAY_ROCKET] = {0x8C, 0x34, 0x94, 0xFF},
+};
+
+static int is_wallet(enum pay_method m)
+{
+	return m == PAY_BKASH || m == PAY_NAGAD || m == PAY_ROCKET;
+}
 /* Faces from very unhappy to very happy: red, orange, light green, green,
  * each with dark text above 4.5:1. */
 static const struct ui_color FACE[5] = {
@@ -31,6 +45,37 @@ static const struct ui_color FACE[5] = {
 };
 
 /* ------------------------------------------------------------------ draw */
+
+/* What the guest pays: the cart and the delivery charge of the district
+ * chosen (0 before one is). Never below 0. */
+static int64_t order_sum(const struct shop_ui *s)
+{
+	int64_t t = shop_cart_total(s);
+
+	if (t < 0)
+		return 0;
+	return t + order_delivery_charge(s->district, s->delivery_inside, s->delivery_outside);
+}
+
+/* The feedback question fits the product: food is tasted, clothes and
+ * crafts are seen and tried; the pick screen says "tasted" only when every
+ * product is food. */
+static enum shop_t pick_question(const struct shop_ui *s)
+{
+	for (int i = 0; i < s->nitems; i++)
+		if (s->items[i].kind != CATALOG_KIND_FOOD)
+			return T_FB_PICK_ANY;
+	return s->nitems > 0 ? T_FB_PICK : T_FB_PICK_ANY;
+}
+
+static enum shop_t face_question(const struct shop_ui *s)
+{
+	enum catalog_kind k = s->fb_item >= 0 && s->fb_item < s->nitems ? s->items[s->fb_item].kind
+									  : CATALOG_KIND_OTHER;
+
+	return k == CATALOG_KIND_FOOD ? T_FB_FACE_FOOD
+	     : k == CATALOG_KIND_CLOTHES || k == CATALOG_KIND_CRAFT ? T_FB_FACE_WEAR : T_FB_FACE;
+}
 
 static int maxi(int a, int b) { return a > b ? a : b; }
 static int mini(int a, int b) { return a < b ? a : b; }
@@ -82,10 +127,27 @@ static struct ui_rect field_row(const struct shop_ui *s, const struct ui_metrics
 		for (k = 0; k < n && k < SHOP_PIN_MAX; k++)
 			shown[k] = '*';
 		shown[k] = '\0';
+	} else if (s->screen == SH_OR_COLLECT && f && !f[0]) {
+		char tot[MONEY_TEXT_MAX];
+
+		/* Nothing typed: the total is what the courier collects. */
+		shop_money(s, order_sum(s), tot);
+		(void)snprintf(shown, sizeof shown, "|  %s: %s", shop_tx(s, T_COLLECT_EMPTY), tot);
+		ui_text(l, ui_inset(row, m->pad), shown, m->text_body, 0, MUTED, UI_LEFT);
+		shown[0] = '\0';
+	} else if (s->screen == SH_OR_COLLECT || s->screen == SH_OR_PHONE ||
+		   s->screen == SH_FB_PHONE) {
+		char d[SHOP_FIELD_MAX];
+
+		/* Numbers typed on a keypad are shown in the keypad's digits. */
+		if (ui_fmt_digits(f ? f : "", s->lang, d, sizeof d) < 0)
+			d[0] = '\0';
+		(void)snprintf(shown, sizeof shown, "%s|", d);
 	} else {
 		(void)snprintf(shown, sizeof shown, "%s|", f ? f : "");
 	}
-	ui_text(l, ui_inset(row, m->pad), shown, m->text_body, 0, FG, UI_LEFT);
+	if (shown[0])
+		ui_text(l, ui_inset(row, m->pad), shown, m->text_body, 0, FG, UI_LEFT);
 	if (s->msg_text[0]) {
 		struct ui_rect msg = ui_cut_top(&r, m->text_body + m->pad);
 
@@ -191,7 +253,7 @@ static void pager(const struct shop_ui *s, const struct ui_metrics *m, struct ui
 
 static void draw_fb_pick(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_FB_PICK), 0), bottom;
+	struct ui_rect r = top_bar(s, m, l, shop_tx(s, pick_question(s)), 0), bottom;
 	int cols, rows, per, pages, first;
 
 	bottom = ui_cut_bottom(&r, m->bar);
@@ -218,21 +280,32 @@ static void draw_fb_pick(const struct shop_ui *s, const struct ui_metrics *m, st
 
 /* A face of plain rectangles (no emoji font needed): eyes, and a mouth whose
  * ends rise for happy faces and fall for unhappy ones. */
+static struct ui_color rgb(uint32_t v)
+{
+	return (struct ui_color){(uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v, 0xFF};
+}
+
+/* A face as round shapes: a disc in the face's colour with a dark rim, two
+ * round eyes, and a mouth curved by mood (frown to broad smile) as a chain of
+ * overlapping round dots, so it reads as one smooth stroke at any size. */
 static void draw_face(struct ui_list *l, struct ui_rect r, int face)
 {
-	int d = mini(r.w, r.h), cx = r.x + r.w / 2, cy = r.y + r.h / 2;
-	int e = maxi(d / 10, 4), curve = (face - 2) * 2 - 1; /* -3, -1, 1, 3 */
-	struct ui_rect ring = ui_center(r, d, d);
+	int d = mini(r.w, r.h), rim = maxi(d / 24, 2), e = maxi(d / 9, 4), t = maxi(d / 14, 3);
+	struct ui_rect head = ui_center(r, d, d);
+	int cx = head.x + d / 2, cy = head.y + d / 2;
+	/* Mouth: half width w, bend h (negative frowns), as y = h * (1 - (x/w)^2). */
+	static const int bend[5] = {0, -13, -6, 8, 18};
+	int w = d * 22 / 100, h = d * bend[face >= 1 && face <= 4 ? face : 3] / 100;
 
-	ui_frame(l, ring, FG, maxi(d / 40, 2));
-	ui_fill(l, (struct ui_rect){cx - d / 5 - e / 2, cy - d / 6 - e / 2, e, e}, FG);
-	ui_fill(l, (struct ui_rect){cx + d / 5 - e / 2, cy - d / 6 - e / 2, e, e}, FG);
-	for (int k = -6; k <= 6; k++) {
-		/* y offset grows with the distance from the middle: a parabola; the
-		 * short segments overlap so the mouth reads as one line. */
-		int y = cy + d / 6 - curve * (k * k) * d / 520;
+	ui_disc(l, head, FG);
+	ui_disc(l, ui_inset(head, rim), rgb(feedback_face_rgb(face)));
+	ui_disc(l, (struct ui_rect){cx - d / 5 - e / 2, cy - d / 7 - e / 2, e, e * 5 / 4}, FG);
+	ui_disc(l, (struct ui_rect){cx + d / 5 - e / 2, cy - d / 7 - e / 2, e, e * 5 / 4}, FG);
+	for (int k = -12; k <= 12; k++) {
+		int x = cx + k * w / 12;
+		int y = cy + d / 5 + h - h * k * k / 144 - (face <= 2 ? h : 0);
 
-		ui_fill(l, (struct ui_rect){cx + k * d / 28 - d / 40, y, d / 20, maxi(d / 22, 3)}, FG);
+		ui_disc(l, (struct ui_rect){x - t / 2, y - t / 2, t, t}, FG);
 	}
 }
 
@@ -241,7 +314,7 @@ static void draw_fb_face(const struct shop_ui *s, const struct ui_metrics *m, st
 	const char *what = s->fb_item >= 0 ? s->items[s->fb_item].product
 			 : s->fb_seller >= 0 ? s->items[s->seller_first[s->fb_seller]].seller
 			 : shop_tx(s, T_MEETUP);
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_FB_FACE), 1), head;
+	struct ui_rect r = top_bar(s, m, l, shop_tx(s, face_question(s)), 1), head;
 	int landscape = m->w >= m->h;
 
 	head = ui_cut_top(&r, m->text_big + m->pad);
@@ -250,7 +323,7 @@ static void draw_fb_face(const struct shop_ui *s, const struct ui_metrics *m, st
 		struct ui_rect c = ui_grid(r, landscape ? 4 : 2, landscape ? 1 : 2, f - 1, m->pad), lab;
 
 		ui_fill(l, c, FACE[f]);
-		ui_frame(l, c, FG, 2);
+		ui_frame(l, c, rgb(feedback_face_rgb(f)), maxi(3, m->pad / 3));
 		lab = ui_cut_bottom(&c, m->text_body + m->pad);
 		ui_text(l, lab, shop_tx(s, (enum shop_t)(T_FACE1 + f - 1)), m->text_body, 1, FG, UI_CENTER);
 		draw_face(l, ui_inset(c, m->pad * 2), f);
@@ -288,7 +361,10 @@ static void draw_typing(const struct shop_ui *s, const struct ui_metrics *m, str
 
 	r = field_row(s, m, l, r, skip, next_label);
 	/* A TrxID is copied from an SMS in ASCII: its keys are labelled so. */
-	ui_kb_draw(l, m, r, s->kb, s->screen == SH_OR_TRX ? UI_EN : s->lang, SH_T_KEY);
+	if (s->screen == SH_OR_FIND) /* order numbers are ASCII, as printed */
+		ui_kb_draw_ascii(l, m, r, s->kb, s->lang, SH_T_KEY);
+	else
+		ui_kb_draw(l, m, r, s->kb, s->lang, SH_T_KEY);
 }
 
 static void draw_thanks(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
@@ -324,6 +400,11 @@ static void draw_or_seller(const struct shop_ui *s, const struct ui_metrics *m, 
 	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_SELLER), 0);
 	int cols = m->w >= m->h ? 3 : 2, rows = maxi(1, mini(5, (s->nsellers + cols - 1) / cols));
 
+	struct ui_rect bottom = ui_cut_bottom(&r, m->bar);
+
+	/* The seller opens an order a guest shows (its payment as matched). */
+	ui_button(l, SH_T_FIND, ui_inset(ui_cut_right(&bottom, maxi(m->target * 4, m->w / 3)),
+					 m->pad / 2), shop_tx(s, T_FIND_ORDER), m->text_body, PANEL, ACCENT);
 	if (s->nsellers == 0)
 		ui_text(l, r, shop_tx(s, T_NO_PRODUCTS), m->text_body, 0, MUTED, UI_CENTER);
 	rows = maxi(rows, 2);
@@ -382,6 +463,15 @@ static void draw_or_cart(const struct shop_ui *s, const struct ui_metrics *m, st
 	shop_money(s, shop_cart_total(s) < 0 ? 0 : shop_cart_total(s), tot);
 	(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_TOTAL), tot);
 	ui_text(l, ui_inset(bottom, m->pad), t, m->text_body, 1, FG, UI_LEFT);
+	if (s->nsellers > 0) {
+		char one[400];
+
+		/* One order is one seller's parcel: said before the guest goes on. */
+		(void)snprintf(one, sizeof one, shop_tx(s, T_ONE_SELLER),
+			       s->items[s->seller_first[s->seller]].seller);
+		ui_text(l, ui_cut_top(&r, m->text_small + m->pad), one, m->text_small, 0, ACCENT,
+			UI_CENTER);
+	}
 	if (s->msg_text[0])
 		ui_text(l, ui_cut_top(&r, m->text_small + m->pad), s->msg_text, m->text_small, 1, RED,
 			UI_CENTER);
@@ -413,11 +503,22 @@ static void draw_or_name(const struct shop_ui *s, const struct ui_metrics *m, st
 
 	greet = ui_cut_top(&r, m->text_small + m->pad);
 	if (s->returning) {
-		char t[300];
+		char t[600], rec[160], a[32], b[32];
+		const struct shop_customer *c = &s->customer;
+		int risky = courier_risk_of(c->delivered, c->returned, 0) == COURIER_RISK_HIGH;
 
-		(void)snprintf(t, sizeof t, "%s %s", shop_tx(s, T_WELCOME_BACK), s->customer.name);
-		ui_fill(l, greet, ON);
-		ui_text(l, greet, t, m->text_small, 1, GREEN, UI_CENTER);
+		/* A returning customer with parcels: "৩ বার পেয়েছেন, ১ বার ফেরত",
+		 * red when they come back often, before cash on delivery is chosen. */
+		rec[0] = '\0';
+		if (c->delivered + c->returned > 0) {
+			shop_count(s, c->delivered, a);
+			shop_count(s, c->returned, b);
+			(void)snprintf(rec, sizeof rec, shop_tx(s, T_RECORD), a, b);
+		}
+		(void)snprintf(t, sizeof t, "%s %s%s%s", shop_tx(s, T_WELCOME_BACK), c->name,
+			       rec[0] ? " · " : "", rec);
+		ui_fill(l, greet, risky ? RED : ON);
+		ui_text(l, greet, t, m->text_small, 1, risky ? WHITE : GREEN, UI_CENTER);
 	} else {
 		ui_text(l, greet, shop_tx(s, T_NEW_CUSTOMER), m->text_small, 0, MUTED, UI_CENTER);
 	}
@@ -460,29 +561,156 @@ static void draw_or_address(const struct shop_ui *s, const struct ui_metrics *m,
 	ui_kb_draw(l, m, r, s->kb, s->lang, SH_T_KEY);
 }
 
+/* A number in the screen's digits ("০১৭১২৩৪৫৬৭৮" / "01712345678"). */
+static void digits(const struct shop_ui *s, const char *in, char *out, size_t cap)
+{
+	if (ui_fmt_digits(in, s->lang, out, cap) < 0)
+		(void)snprintf(out, cap, "%s", in);
+}
+
+/* One payment tile: a wallet in its colour with its name as the logo and
+ * the seller's number under it; the others plain. Nothing is chosen until
+ * the guest taps (the chosen one, coming back, gets a thick frame). */
+static void pay_tile(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l,
+		     struct ui_rect r, enum pay_method pm)
+{
+	const struct pay_rule *p = pay_rule(pm);
+	const struct shop_seller_pay *sp = shop_seller_pay_of(s);
+	int wallet = is_wallet(pm);
+	struct ui_color bg = wallet ? WALLET[pm] : PANEL, fg = wallet ? WHITE : FG;
+	struct ui_rect in = ui_inset(r, m->pad / 2), name, num;
+	char n[48];
+
+	ui_fill(l, in, bg);
+	if (pm == s->pay)
+		ui_frame(l, in, FG, maxi(3, m->pad / 3));
+	num = in;
+	name = wallet ? ui_cut_top(&num, in.h * 3 / 5) : in;
+	/* "ক্যাশ অন ডেলিভারি" is three words: body size keeps it inside. */
+	ui_text(l, name, i18n_text(NULL, p->en, s->lang == UI_BN),
+		pm == PAY_COD ? m->text_body : m->text_big, 1, fg, UI_CENTER);
+	if (wallet && sp && sp->number[pm][0]) {
+		digits(s, sp->number[pm], n, sizeof n);
+		ui_text(l, num, n, m->text_small, 1, fg, UI_CENTER);
+	}
+	ui_target(l, in, SH_T_PAY + pm);
+}
+
 static void draw_or_pay(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
+	/* Wallets first, in the order guests name them; cash apart from Nagad. */
+	static const enum pay_method order[PAY_COUNT] = {
+		PAY_BKASH, PAY_NAGAD, PAY_ROCKET, PAY_CASH, PAY_CARD, PAY_COD,
+	};
 	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_PAY), 1), head;
 	char t[160], tot[MONEY_TEXT_MAX];
 	int landscape = m->w >= m->h;
 
-	shop_money(s, shop_cart_total(s) < 0 ? 0 : shop_cart_total(s), tot);
+	shop_money(s, order_sum(s), tot);
 	(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_TOTAL), tot);
 	head = ui_cut_top(&r, m->text_big + m->pad);
 	ui_text(l, head, t, m->text_big, 1, FG, UI_CENTER);
-	for (int i = 0; i < PAY_COUNT; i++) {
-		const struct pay_rule *p = pay_rule((enum pay_method)i);
+	for (int i = 0; i < PAY_COUNT; i++)
+		pay_tile(s, m, l, ui_grid(r, landscape ? 3 : 2, landscape ? 2 : 3, i, m->pad / 2),
+			 order[i]);
+}
 
-		ui_button(l, SH_T_PAY + i, ui_grid(r, landscape ? 3 : 2, landscape ? 2 : 3, i, m->pad),
-			  i18n_text(NULL, p->en, s->lang == UI_BN), m->text_body,
-			  i == (int)s->pay ? ON : PANEL, FG);
+/* The wallet's TrxID screen: where to send how much, in the wallet's colour,
+ * the seller's own QR beside it, and the TrxID's shape before typing. */
+static void draw_or_trx(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
+{
+	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_TRX), 1), band, hint, qr;
+	const struct pay_rule *p = pay_rule(s->pay);
+	const struct shop_seller_pay *sp = shop_seller_pay_of(s);
+	struct ui_color bg = is_wallet(s->pay) ? WALLET[s->pay] : ACCENT;
+	char t[240], tot[MONEY_TEXT_MAX], n[48], h[240];
+	int bh = m->text_big + m->text_body + m->pad * 2;
+
+	band = ui_cut_top(&r, bh);
+	ui_fill(l, band, bg);
+	if (sp && sp->qr[0]) {
+		qr = ui_cut_right(&band, bh);
+		ui_fill(l, qr, WHITE);
+		ui_image(l, ui_inset(qr, m->pad / 4), SHOP_IMAGE_SELLER_QR);
+	}
+	shop_money(s, order_sum(s), tot);
+	if (sp && p && sp->number[s->pay][0]) {
+		digits(s, sp->number[s->pay], n, sizeof n);
+		(void)snprintf(t, sizeof t, "%s · %s %s · %s", i18n_text(NULL, p->en, s->lang == UI_BN),
+			       shop_tx(s, T_SEND_TO), n, tot);
+	} else {
+		(void)snprintf(t, sizeof t, "%s · %s · %s", p ? i18n_text(NULL, p->en, s->lang == UI_BN) : "",
+			       tot, shop_tx(s, T_ASK_NUMBER));
+	}
+	ui_text(l, ui_inset(band, m->pad / 2), t, m->text_big, 1, WHITE, UI_CENTER);
+	if (pay_trx_hint(s->pay, s->lang == UI_BN, h, sizeof h) < 0)
+		h[0] = '\0';
+	hint = ui_cut_top(&r, m->text_small + m->pad);
+	ui_text(l, hint, h, m->text_small, 0, MUTED, UI_CENTER);
+	r = field_row(s, m, l, r, 0, T_NEXT);
+	/* A TrxID is copied from an SMS in ASCII: its keys are labelled so,
+	 * the keyboard's own words in the screen's language. */
+	ui_kb_draw_ascii(l, m, r, s->kb, s->lang, SH_T_KEY);
+}
+
+/* An order the seller opened: its payment as matched against the SMS. */
+static void draw_or_opened(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
+{
+	const struct shop_opened *o = &s->opened;
+	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_ORDER_NO), 1), bottom, panel;
+	const struct pay_rule *p = pay_rule(o->method);
+	char t[800], a[MONEY_TEXT_MAX], b[MONEY_TEXT_MAX];
+	struct ui_color bg = PANEL, fg = FG;
+	const char *status;
+	int lh = m->text_body + m->pad / 2;
+
+	bottom = ui_cut_bottom(&r, m->bar);
+	ui_button(l, SH_T_FIND, ui_center(bottom, maxi(m->target * 4, m->w / 3), bottom.h),
+		  shop_tx(s, T_OPEN_ANOTHER), m->text_body, ACCENT, WHITE);
+	ui_text(l, ui_cut_top(&r, m->text_huge + m->pad), o->order_no, m->text_huge, 1, FG,
+		UI_CENTER);
+	shop_money(s, o->total_poisha, a);
+	(void)snprintf(t, sizeof t, "%s · %s · %s: %s", o->name, o->seller, shop_tx(s, T_TOTAL), a);
+	ui_text(l, ui_cut_top(&r, lh), t, m->text_body, 0, FG, UI_CENTER);
+	(void)snprintf(t, sizeof t, "%s: %s%s%s", shop_tx(s, T_PAY_WITH),
+		       p ? i18n_text(NULL, p->en, s->lang == UI_BN) : "", o->trx[0] ? " · TrxID " : "",
+		       o->trx);
+	ui_text(l, ui_cut_top(&r, lh + m->pad), t, m->text_body, 1, ACCENT, UI_CENTER);
+	panel = ui_inset(r, m->pad);
+	if (o->cancelled) {
+		status = shop_tx(s, T_CANCELLED);
+		bg = MUTED;
+		fg = WHITE;
+		t[0] = '\0';
+	} else if (!o->is_wallet) {
+		status = shop_tx(s, T_NOTHING_TO_MATCH);
+		t[0] = '\0';
+	} else {
+		status = paymatch_status_text(o->status, s->lang == UI_BN);
+		bg = o->status == PAYMATCH_MATCHED ? GREEN
+		   : o->status == PAYMATCH_MISSING ? AMBER : RED;
+		fg = WHITE;
+		t[0] = '\0';
+		if (o->received_poisha >= 0) {
+			shop_money(s, o->received_poisha, b);
+			(void)snprintf(t, sizeof t, "%s %s", b, shop_tx(s, T_ARRIVED));
+		} else {
+			(void)snprintf(t, sizeof t, "%s", shop_tx(s, T_IMPORT_HINT));
+		}
+	}
+	ui_fill(l, panel, bg);
+	{
+		struct ui_rect top = panel, sub = ui_cut_bottom(&top, panel.h / 3);
+
+		ui_text(l, top, status, m->text_big, 1, fg, UI_CENTER);
+		ui_text(l, sub, t, m->text_body, 0, fg, UI_CENTER);
 	}
 }
 
 static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
 	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_CONFIRM), 1), bottom, b;
-	int lines = s->ncart + 6, bw = maxi(m->target * 4, m->w / 4);
+	int lines = s->ncart + 8, bw = maxi(m->target * 4, m->w / 4);
 	/* Body-size text when the summary fits, else small. */
 	int size = (m->text_body + m->pad / 2) * lines <= r.h - m->bar ? m->text_body : m->text_small;
 	int lh = size + m->pad / 2;
@@ -505,9 +733,19 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 		(void)snprintf(t, sizeof t, "%s × %s   %s", q, s->cart[i].name, a);
 		ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
 	}
-	shop_money(s, shop_cart_total(s) < 0 ? 0 : shop_cart_total(s), a);
+	if (d.delivery_poisha > 0) {
+		shop_money(s, d.delivery_poisha, a);
+		(void)snprintf(t, sizeof t, "%s   %s", shop_tx(s, T_DELIVERY_CHARGE), a);
+		ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
+	}
+	shop_money(s, order_sum(s), a);
 	(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_TOTAL), a);
 	ui_text(l, ui_cut_top(&r, lh + m->pad), t, size + size / 4, 1, FG, UI_LEFT);
+	if (s->nsellers > 0) {
+		(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_SELLER),
+			       s->items[s->seller_first[s->seller]].seller);
+		ui_text(l, ui_cut_top(&r, lh), t, size, 0, MUTED, UI_LEFT);
+	}
 	if (ui_fmt_digits(s->phone, s->lang, ph, sizeof ph) < 0)
 		ph[0] = '\0';
 	(void)snprintf(t, sizeof t, "%s · %s", s->name, ph);
@@ -516,8 +754,11 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 		       s->district >= 0 ? (s->lang == UI_BN ? district_at(s->district)->bn
 							    : district_at(s->district)->en) : "");
 	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
+	if (s->pay == PAY_COD && s->returning &&
+	    courier_risk_of(s->customer.delivered, s->customer.returned, 0) == COURIER_RISK_HIGH)
+		ui_text(l, ui_cut_bottom(&r, lh), shop_tx(s, T_COD_CHECK), size, 1, RED, UI_LEFT);
 	if (s->pay == PAY_COD) {
-		int64_t c = d.collect_poisha < 0 ? shop_cart_total(s) : d.collect_poisha;
+		int64_t c = d.collect_poisha < 0 ? order_sum(s) : d.collect_poisha;
 
 		shop_money(s, c < 0 ? 0 : c, a);
 		(void)snprintf(t, sizeof t, "%s: %s · %s %s", shop_tx(s, T_PAY_WITH),
@@ -531,9 +772,10 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 
 static void draw_or_receipt(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
+	static char lines[RECEIPT_LINES_MAX][RECEIPT_LINE_MAX];
 	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_RECEIPT), 0), qr, bottom, info;
-	int side = mini(r.h - m->bar - m->pad, r.w / 2);
-	char t[200], a[MONEY_TEXT_MAX];
+	int side = mini(r.h - m->bar - m->pad, r.w / 3), n, lh;
+	struct receipt rc;
 
 	bottom = ui_cut_bottom(&r, m->bar);
 	ui_button(l, SH_T_NEW, ui_center(bottom, maxi(m->target * 4, m->w / 3), bottom.h),
@@ -541,16 +783,20 @@ static void draw_or_receipt(const struct shop_ui *s, const struct ui_metrics *m,
 	qr = ui_cut_right(&r, side);
 	ui_fill(l, qr, WHITE);
 	ui_image(l, ui_center(qr, side, side), SHOP_IMAGE_QR);
-	info = ui_inset(r, m->pad);
-	ui_text(l, ui_cut_top(&info, m->text_body + m->pad), shop_tx(s, T_ORDER_NO), m->text_body, 0,
-		MUTED, UI_CENTER);
-	ui_text(l, ui_cut_top(&info, m->text_huge + m->pad), s->order_no, m->text_huge, 1, FG,
-		UI_CENTER);
-	shop_money(s, s->order_total, a);
-	(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_TOTAL), a);
-	ui_text(l, ui_cut_top(&info, m->text_big + m->pad), t, m->text_big, 1, GREEN, UI_CENTER);
+	info = ui_inset(r, m->pad / 2);
+	ui_text(l, ui_cut_top(&info, m->text_big + m->pad / 2), s->order_no, m->text_big, 1, FG,
+		UI_LEFT);
+	/* The guest's receipt: what the printer and the message say too. */
+	shop_receipt(s, &rc);
+	n = receipt_lines(&rc, s->lang == UI_BN, lines, RECEIPT_LINES_MAX);
+	lh = mini(m->text_body + m->pad / 2, maxi(1, (info.h - m->text_small - m->pad) / maxi(1, n)));
+	for (int i = 0; i < n; i++) {
+		if (rc.event[0] && i == 0)
+			continue; /* the event's name is the screen's own */
+		ui_text(l, ui_cut_top(&info, lh), lines[i], lh * 3 / 4, i == n - 3, FG, UI_LEFT);
+	}
 	ui_text(l, ui_cut_top(&info, m->text_small + m->pad), shop_tx(s, T_PHOTO_QR), m->text_small, 0,
-		MUTED, UI_CENTER);
+		MUTED, UI_LEFT);
 }
 
 static void draw_pin(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
@@ -581,10 +827,12 @@ void shop_draw(const struct shop_ui *s, const struct ui_metrics *m, int64_t now_
 	case SH_OR_DISTRICT: draw_or_district(s, m, l); break;
 	case SH_OR_ADDRESS: draw_or_address(s, m, l); break;
 	case SH_OR_PAY: draw_or_pay(s, m, l); break;
-	case SH_OR_TRX: draw_typing(s, m, l, T_OR_TRX, 0, T_NEXT); break;
+	case SH_OR_TRX: draw_or_trx(s, m, l); break;
 	case SH_OR_COLLECT: draw_typing(s, m, l, T_OR_COLLECT, 0, T_NEXT); break;
 	case SH_OR_CONFIRM: draw_or_confirm(s, m, l); break;
 	case SH_OR_RECEIPT: draw_or_receipt(s, m, l); break;
+	case SH_OR_FIND: draw_typing(s, m, l, T_OR_FIND, 0, T_NEXT); break;
+	case SH_OR_OPENED: draw_or_opened(s, m, l); break;
 	case SH_ERROR: draw_error(s, m, l); break;
 	case SH_PIN: draw_pin(s, m, l); break;
 	default: break;

@@ -37,22 +37,12 @@ void ui_fill(struct ui_list *l, struct ui_rect r, struct ui_color col)
 		c->color = col;
 }
 
-void ui_dot(struct ui_list *l, int cx, int cy, int rad, struct ui_color col)
+void ui_disc(struct ui_list *l, struct ui_rect r, struct ui_color col)
 {
-	int step = rad > 8 ? rad / 4 : 2, y;
+	struct ui_cmd *c = push(l, UI_DISC, r);
 
-	if (rad < 1)
-		return;
-	for (y = -rad; y < rad; y += step) {
-		/* Half-width at the strip's middle row: x^2 + y^2 <= rad^2. */
-		double m = y + step / 2.0;
-		int hw = 0;
-
-		while ((double)(hw + 1) * (hw + 1) + m * m <= (double)rad * rad)
-			hw++;
-		if (hw > 0)
-			ui_fill(l, (struct ui_rect){cx - hw, cy + y, 2 * hw, step}, col);
-	}
+	if (c)
+		c->color = col;
 }
 
 void ui_frame(struct ui_list *l, struct ui_rect r, struct ui_color col, int thickness)

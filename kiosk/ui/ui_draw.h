@@ -26,6 +26,7 @@ enum ui_cmd_kind {
 	UI_FRAME,   /* outline, `size` pixels thick */
 	UI_TEXT,    /* one line, shrunk by the adapter until it fits r.w */
 	UI_IMAGE,   /* adapter image `image` (e.g. the camera preview), letterboxed into r */
+	UI_DISC,    /* the filled ellipse inscribed in r (a circle when r is square) */
 };
 
 enum ui_align { UI_LEFT, UI_CENTER, UI_RIGHT };
@@ -65,11 +66,9 @@ struct ui_list {
 void ui_list_init(struct ui_list *l, int w, int h);
 
 void ui_fill(struct ui_list *l, struct ui_rect r, struct ui_color c);
+/* A filled circle (ellipse) inscribed in r: faces and round marks. */
+void ui_disc(struct ui_list *l, struct ui_rect r, struct ui_color col);
 void ui_frame(struct ui_list *l, struct ui_rect r, struct ui_color c, int thickness);
-/* A filled disc of radius rad centred at (cx, cy), as horizontal strips of
- * UI_FILL (about rad/2 commands): for the PIN dots, since no shipped font has
- * U+25CF. */
-void ui_dot(struct ui_list *l, int cx, int cy, int rad, struct ui_color c);
 /* One line of UTF-8 text, copied. Empty or NULL text adds nothing. */
 void ui_text(struct ui_list *l, struct ui_rect r, const char *text, int size, int bold,
 	     struct ui_color c, enum ui_align align);

@@ -38,6 +38,7 @@ static const struct layout layouts[UI_KB_COUNT] = {
 			     "ৌ ্ ং ঃ ঁ ড় য় ৎ - .", "০ ১ ২ ৩ ৪ ৫ ৬ ৭ ৮ ৯"}, 4,
 			    {{UI_KEY_SWITCH, UI_KB_LATIN}, {UI_KEY_SWITCH, UI_KB_BENGALI},
 			     {UI_KEY_SPACE, 0}, {UI_KEY_DELETE, 0}}},
+	[UI_KB_AMOUNT] = {{"1 2 3", "4 5 6", "7 8 9", ". 0"}, 1, {{UI_KEY_DELETE, 0}}},
 };
 
 /* Key j of a space-separated row into out; returns 1, or 0 past the end. */
@@ -134,8 +135,23 @@ static const char *special_label(const struct ui_key *k, enum ui_lang lang)
 	return "";
 }
 
+static void kb_draw(struct ui_list *l, const struct ui_metrics *m, struct ui_rect r,
+		    enum ui_kb kb, enum ui_lang lang, enum ui_lang digit_lang, int id_base);
+
 void ui_kb_draw(struct ui_list *l, const struct ui_metrics *m, struct ui_rect r,
 		enum ui_kb kb, enum ui_lang lang, int id_base)
+{
+	kb_draw(l, m, r, kb, lang, lang, id_base);
+}
+
+void ui_kb_draw_ascii(struct ui_list *l, const struct ui_metrics *m, struct ui_rect r,
+		      enum ui_kb kb, enum ui_lang lang, int id_base)
+{
+	kb_draw(l, m, r, kb, lang, UI_EN, id_base);
+}
+
+static void kb_draw(struct ui_list *l, const struct ui_metrics *m, struct ui_rect r,
+		    enum ui_kb kb, enum ui_lang lang, enum ui_lang digit_lang, int id_base)
 {
 	static const struct ui_color key_bg = {0xF2, 0xF2, 0xF2, 0xFF};
 	static const struct ui_color key_fg = {0x10, 0x10, 0x10, 0xFF};
@@ -177,7 +193,7 @@ void ui_kb_draw(struct ui_list *l, const struct ui_metrics *m, struct ui_rect r,
 
 			if (!row_key(L->rows[i], j, txt, sizeof txt))
 				txt[0] = '\0';
-			if (ui_fmt_digits(txt, lang, shown, sizeof shown) < 0)
+			if (ui_fmt_digits(txt, digit_lang, shown, sizeof shown) < 0)
 				(void)snprintf(shown, sizeof shown, "%s", txt);
 			/* Vowel signs and the hasanta alone are shown on a dotted
 			 * circle by the shaper, which is what a Bengali user expects. */

@@ -16,6 +16,7 @@ enum ui_kb {
 	UI_KB_LATIN,      /* A-Z, digits */
 	UI_KB_BENGALI,    /* consonants */
 	UI_KB_BENGALI2,   /* vowels, vowel signs, Bengali digits */
+	UI_KB_AMOUNT,     /* taka: digits, a decimal point, delete */
 	UI_KB_COUNT
 };
 
@@ -44,6 +45,11 @@ void ui_kb_draw(struct ui_list *l, const struct ui_metrics *m, struct ui_rect r,
  * vowel, vowel sign or hasanta typed on the second Bengali page (so মিরপুর
  * needs no page switch back), kb otherwise. */
 enum ui_kb ui_kb_after(enum ui_kb kb, const struct ui_key *key);
+
+/* The same with the keys' digits as typed (ASCII) and only the special keys'
+ * labels in lang: for codes copied from an SMS, such as a TrxID. */
+void ui_kb_draw_ascii(struct ui_list *l, const struct ui_metrics *m, struct ui_rect r,
+		      enum ui_kb kb, enum ui_lang lang, int id_base);
 
 /* Apply key to the NUL-terminated UTF-8 text in buf[cap]: type, space, or
  * delete the last code point. Returns 1 if the text changed, 0 if not (OK,
