@@ -74,6 +74,28 @@ static int is_utf8(const unsigned char *s, size_t n)
 	return 1;
 }
 
+/* 1 if s[0..n) holds a lead byte followed by the continuation bytes it
+ * announces: text meant as UTF-8 (maybe broken), never Windows-1252, whose
+ * accented letters stand between plain ones. */
+static int has_utf8_shape(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned c = s[i];
+		int more = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
+		int k;
+
+		if (!more || i + (size_t)more >= n)
+			continue;
+		for (k = 1; k <= more && (s[i + (size_t)k] & 0xC0) == 0x80; k++)
+			;
+		if (k > more)
+			return 1;
+	}
+	return 0;
+}
+
 static int utf16(const unsigned char *in, size_t len, int be, char *o, size_t *olen,
 		 char err[KERR_LEN])
 {
@@ -136,11 +158,11 @@ int textenc_to_utf8(const char *in_, size_t len, char **out, size_t *out_len, en
 	} else {
 		size_t start = len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 
-		if (memchr(in, 0, len)) {
-			kerr(err, "a NUL byte in the file: not a text file (or an encoding we do not read)");
-			goto fail;
-		}
-		if (is_utf8(in + start, len - start)) {
+		/* A NUL is passed on: the CSV reader names its line. */
+		/* Broken UTF-8 (an overlong form, a surrogate) stays as it is: the
+		 * roster names its line; only text with no UTF-8 in it at all is
+		 * read as Windows-1252. */
+		if (start || is_utf8(in + start, len - start) || has_utf8_shape(in, len)) {
 			*enc = start ? TEXTENC_UTF8_BOM : TEXTENC_UTF8;
 			memcpy(o, in + start, len - start);
 			w = len - start;

@@ -14,8 +14,10 @@ enum textenc { TEXTENC_UTF8, TEXTENC_UTF8_BOM, TEXTENC_UTF16LE, TEXTENC_UTF16BE,
  * bytes plus a NUL and one spare byte (csv_init may write buf[len]); the
  * caller frees it. *enc says what was found. UTF-16 is recognised by its BOM,
  * or without one when every second byte of the start is NUL (ASCII-heavy
- * text); bytes that are not valid UTF-8 are read as Windows-1252. A NUL in
- * the text (a broken file) is refused. Returns 0, or -1 with err. */
+ * text); a file with no UTF-8 sequence in it (not even a broken one) and
+ * bytes above 0x7F is read as Windows-1252; broken UTF-8 is passed on as it
+ * is, for the roster to name its line, as is a NUL byte (the CSV reader
+ * refuses it with its line). Returns 0, or -1 with err. */
 int textenc_to_utf8(const char *in, size_t len, char **out, size_t *out_len, enum textenc *enc,
 		    char err[KERR_LEN]);
 
