@@ -83,4 +83,82 @@ expect_exit "QR of the printed page" 0 "$KIOSK" scan "$T/printed-1.png"
 contains "printed QR reads as the order number" "$OUT" "$N"
 expect_exit "the device keeps its printer" 0 "$KIOSK" orders receipt "$N" --print
 contains "printed again by the kept name" "$OUT" "to printer $Q"
+
+# The order desk's Print button and wa.me QR, through the real window.
+source "$(dirname "$0")/xvfb.sh"
+if tool=$(xvfb_missing_tool Xvfb xdotool xwd convert zbarimg pdftoppm); then
+	notok "the receipt screen e2e needs $tool (make deps)"
+	exit 0
+fi
+xvfb_start 800x480 "$T/xvfb.log"
+TRACE="$T/trace"
+PID=""
+start_desk() {
+	: >"$TRACE"
+	KIOSK_TRACE="$TRACE" "$KIOSK" run --mode orders --window 800x480 --lang "$1" \
+		>"$T/desk.out" 2>"$T/desk.err" &
+	PID=$!
+	on_exit "kill $PID 2>/dev/null"
+	wait_trace "first_frame" 1 || { notok "the desk shows its first frame" "$(cat "$T/desk.err")"; exit 0; }
+}
+stop_desk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
+click() { # ID: tap target ID of the screen traced last, wait for the next frame
+	local n
+	n=$(count ' screen ')
+	tap "$1" || return 1
+	wait_trace ' screen ' $((n + 1)) 2 || true
+}
+type_in() { local n; n=$(count ' screen '); xdotool type --delay 15 "$1"; wait_trace ' screen ' $((n + 1)) 2 || true; }
+take_order() { # a returning guest's order of one jar, paid cash; prints its number
+	click 400; click 100; click 12; click 2
+	type_in 01712345678
+	click 2; click 2; click 2; click 2
+	click 850
+	[ "$(screen_is)" = or_confirm ] || { notok "the desk reached confirm" "$(screen_is)"; return 1; }
+	click 7
+	wait_trace ' stored ' 1 && wait_screen or_receipt
+	grep ' stored ' "$TRACE" | tail -1 | awk '{print $3}'
+}
+
+start_desk bn
+no=$(take_order)
+equals "order taken at the desk: receipt screen" "$(screen_is)" "or_receipt"
+check "the receipt screen offers Print (the device has a printer)" test -n "$(target 15)"
+xwd -root -silent -display "$DISPLAY" | convert xwd:- "$T/receipt-screen.png"
+link=$("$KIOSK" orders receipt "$no" --message | tail -1)
+scanned=$(zbarimg -q --raw "$T/receipt-screen.png" 2>/dev/null)
+contains "the screen's wa.me QR reads as the message's link" "$scanned" "$link"
+contains "and it is a wa.me link to the guest" "$link" "https://wa.me/8801712345678?text="
+contains "the screen's small QR reads as the order number" "$scanned" "$no"
+before=$(ls "$outdir" 2>/dev/null | wc -l)
+click 15
+check "Print: a print job started" wait_trace " print $no" 1
+check "the job printed" wait_trace " printed $no" 1 20
+# The screen drew while the job ran: a frame without the Print target (greyed
+# out) between the job's start and its end.
+during=$(sed -n "/ print $no/,/ printed $no/p" "$TRACE" | grep ' screen or_receipt' | grep -vc ' 15:')
+check "the screen drew on while printing" test "$during" -ge 1
+check "Print is back after the job" wait_trace ' screen or_receipt.* 15:' 1
+pdf=""
+for _ in $(seq 100); do
+	pdf=$(ls -t "$outdir"/*.pdf 2>/dev/null | head -1)
+	[ "$(ls "$outdir" 2>/dev/null | wc -l)" -gt "$before" ] && pdfinfo "$pdf" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+check "the PDF queue wrote the desk's job" test "$(ls "$outdir" 2>/dev/null | wc -l)" -gt "$before"
+pdftoppm -png -r 300 "$pdf" "$T/desk-printed" 2>/dev/null
+equals "the printed receipt's QR reads as the desk's order number" \
+	"$(zbarimg -q --raw "$T/desk-printed-1.png" 2>/dev/null)" "$no"
+stop_desk
+
+# A printer that is not there: the screen says so, and stays usable.
+"$KIOSK" orders receipt "$no" --printer "kiosk-gone-$$" >/dev/null 2>&1
+start_desk en
+no2=$(take_order)
+click 15
+check "a missing printer: the job fails" wait_trace " print_failed $no2" 1 20
+check "Print offered again" wait_trace ' screen or_receipt.* 15:' 1
+click 8
+equals "New order still works" "$(screen_is)" "or_seller"
+stop_desk
 find "$outdir" -name "kiosk-receipt-*" -newer "$T/cat.csv" -delete

@@ -293,6 +293,102 @@ static void test_question_per_kind(void **state)
 	assert_true(list_has_text(&list, "আপনি কোনটি চেখে দেখেছেন?"));
 }
 
+/* A receipt screen reached through a real order (cash) in lang. */
+static void to_receipt(struct shop_ui *s, enum ui_lang lang, int has_printer)
+{
+	static const int ord[] = {SH_T_SELLER + 1, SH_T_ITEM + 2, SH_T_CART, SH_T_NEXT};
+
+	setup_items();
+	shop_init(s, SHOP_ORDERS, lang);
+	shop_set_items(s, items, 4, NULL);
+	shop_set_printer(s, has_printer);
+	press_all(s, ord, 4);
+	(void)shop_type(s, "01712345678", 110);
+	(void)shop_press(s, SH_T_NEXT, 111);
+	shop_set_customer(s, 0, NULL, 112);
+	(void)shop_type(s, "Farhana", 113);
+	(void)shop_press(s, SH_T_NEXT, 114);
+	(void)shop_type(s, "Dhaka", 115);
+	(void)shop_press(s, SH_T_DISTRICT, 116);
+	(void)shop_press(s, SH_T_NEXT, 117);
+	(void)shop_type(s, "House 7", 118);
+	(void)shop_press(s, SH_T_NEXT, 119);
+	(void)shop_press(s, SH_T_PAY + PAY_CASH, 120);
+	assert_int_equal(s->screen, SH_OR_CONFIRM);
+	assert_int_equal(shop_press(s, SH_T_CONFIRM, 121).kind, SHOP_ACT_SAVE_ORDER);
+	shop_saved(s, 1, "ABCD-0001-X", NULL, 122);
+	assert_int_equal(s->screen, SH_OR_RECEIPT);
+}
+
+static int list_has_target(const struct ui_list *l, int id)
+{
+	for (int i = 0; i < l->ntarget; i++)
+		if (l->target[i].id == id)
+			return 1;
+	return 0;
+}
+
+static int list_has_image(const struct ui_list *l, int image)
+{
+	for (int i = 0; i < l->ncmd; i++)
+		if (l->cmd[i].kind == UI_IMAGE && l->cmd[i].image == image)
+			return 1;
+	return 0;
+}
+
+static void draw_at(const struct shop_ui *s, int w, int h)
+{
+	struct ui_metrics m = ui_metrics_compute(w, h, 96);
+
+	ui_list_init(&list, m.w, m.h);
+	shop_draw(s, &m, 0, &list);
+}
+
+/* Print shows only on a device with a printer; a press asks the adapter
+ * for one job, says "printing" until it ends, then what became of it. */
+static void test_receipt_print(void **state)
+{
+	struct shop_ui s;
+
+	(void)state;
+	for (int lang = 0; lang < 2; lang++) {
+		to_receipt(&s, (enum ui_lang)lang, 0);
+		draw_at(&s, 800, 480);
+		assert_false(list_has_target(&list, SH_T_PRINT));
+		assert_true(list_has_image(&list, SHOP_IMAGE_WA_QR)); /* the guest's own phone */
+		assert_true(list_has_image(&list, SHOP_IMAGE_QR));
+		assert_int_equal(shop_press(&s, SH_T_PRINT, 130).kind, SHOP_ACT_NONE);
+		check_layout(&s);
+
+		to_receipt(&s, (enum ui_lang)lang, 1);
+		check_layout(&s);
+		draw_at(&s, 800, 480);
+		assert_true(list_has_target(&list, SH_T_PRINT));
+		assert_true(list_has_text(&list, lang == UI_BN ? "প্রিন্ট" : "Print"));
+		assert_int_equal(shop_press(&s, SH_T_PRINT, 130).kind, SHOP_ACT_PRINT);
+		assert_int_equal(s.screen, SH_OR_RECEIPT);
+		draw_at(&s, 800, 480);
+		assert_true(list_has_text(&list, lang == UI_BN ? "প্রিন্ট হচ্ছে…" : "Printing…"));
+		assert_false(list_has_target(&list, SH_T_PRINT)); /* one job at a time */
+		assert_int_equal(shop_press(&s, SH_T_PRINT, 131).kind, SHOP_ACT_NONE);
+		check_layout(&s);
+		shop_printed(&s, 0, 140);
+		draw_at(&s, 1920, 1080);
+		assert_true(list_has_text(&list, lang == UI_BN ? "প্রিন্টার পাওয়া যায়নি"
+							: "Printer not found"));
+		check_layout(&s);
+		assert_int_equal(shop_press(&s, SH_T_PRINT, 150).kind, SHOP_ACT_PRINT); /* again */
+		shop_printed(&s, 1, 160);
+		draw_at(&s, 800, 480);
+		assert_true(list_has_text(&list, lang == UI_BN ? "প্রিন্ট হয়েছে" : "Printed"));
+		assert_true(list_has_target(&list, SH_T_PRINT));
+		/* The next order's receipt starts without the last one's word. */
+		(void)shop_press(&s, SH_T_NEW, 170);
+		assert_int_equal(s.screen, SH_OR_SELLER);
+		assert_int_equal(shop_press(&s, SH_T_PRINT, 171).kind, SHOP_ACT_NONE);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_idle_and_thanks),
 		cmocka_unit_test(test_cart_rules),
 		cmocka_unit_test(test_question_per_kind),
+		cmocka_unit_test(test_receipt_print),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

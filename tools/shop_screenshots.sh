@@ -62,7 +62,8 @@ shot() { # NAME MODE SIZE LANG PRESSES
 		--screenshot "$OUT/$name-$lang-$size.png" --after-ms 30 ${press:+--press "$press"}
 }
 # Target ids: see enum in kiosk/ui/screen_shop.h (2 next, 7 confirm, 12 cart,
-# 100+ item, 400+ seller, 500+ face, 520+ tag, 850+ payment, 14 open an order).
+# 100+ item, 400+ seller, 500+ face, 520+ tag, 850+ payment, 14 open an order,
+# 15 print).
 for size in 800x480 1920x1080; do
 	for lang in bn en; do
 		if [ "$lang" = bn ]; then c="t:প্যাকেজিং আরও ভালো হতে পারত"; a="t:বাড়ি ৭, রোড ২"; else c="t:PACKAGING COULD BE BETTER"; a="t:HOUSE 7, ROAD 2"; fi
@@ -94,6 +95,18 @@ for size in 800x480 1920x1080; do
 		shot or-receipt orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1QA,2,7"
 		# or-pin, not pin: the door's PIN screen is pin-LANG-SIZE.png in the same folder.
 		shot or-pin orders "$size" "$lang" "5,t:12"
+	done
+done
+# The device's receipt printer (a queue that is not there: the screen says
+# so); the receipt screen then has Print.
+"$KIOSK" orders receipt "$paid" --printer "kiosk-no-such-printer" >/dev/null 2>&1 || true
+for size in 800x480 1920x1080; do
+	for lang in bn en; do
+		r="402,104,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1QA,2,7"
+		shot or-receipt-printer orders "$size" "$lang" "$r"
+		shot or-receipt-printing orders "$size" "$lang" "$r,15"
+		"$KIOSK" run --mode orders --window "$size" --lang "$lang" --after-ms 3000 \
+			--screenshot "$OUT/or-receipt-no-printer-$lang-$size.png" --press "$r,15"
 	done
 done
 echo "shop screenshots: $(ls "$OUT"/fb-*.png "$OUT"/or-*.png | wc -l) PNG files in $OUT"

@@ -10,11 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "core/feedback.h"
 #include "core/phone.h"
+#include "core/receipt.h"
 #include "store/pin.h"
 #include "run_shop.h"
 #include "ui/screen_shop.h"
@@ -33,7 +36,9 @@ static const char usage[] =
 	"Feedback: guests pick a product (or the whole meetup), a face, tags, an optional\n"
 	"comment and phone; back to the start after 30 s without a touch.\n"
 	"Orders: seller, products, cart, customer (phone, name, district, address),\n"
-	"payment, confirm, receipt with the order number and its QR code.\n"
+	"payment, confirm, receipt with the order number and its QR code, and a QR of\n"
+	"the wa.me link that sends the guest the receipt; when the device has a\n"
+	"receipt printer (kiosk orders receipt --printer NAME), Print on the receipt.\n"
 	"Escape or closing the window asks for the organizer PIN.\n"
 	"  --window WxH       a window of that size instead of full screen\n"
 	"  --lang bn|en       screen language (default bn)\n"
@@ -55,6 +60,8 @@ struct shop_run {
 	SDL_Texture *tex[ITEMS_MAX];
 	SDL_Texture *qr;
 	SDL_Texture *seller_qr;
+	SDL_Texture *wa_qr;
+	pid_t print_pid;          /* the print job running, or 0 */
 	struct shop_seller_pay pays[SHOP_SELLERS_MAX];
 	struct feedback_burst burst;
 
@@ -172,6 +179,84 @@ static void make_qr(struct shop_run *r, const char *text)
 	make_qr_image(r, text, SHOP_IMAGE_QR, &r->qr);
 }
 
+/* The wa.me link of order no's receipt, the very message of `kiosk orders
+ * receipt --message` (Bengali), as the QR the guest scans with their phone. */
+static void make_wa_qr(struct shop_run *r, const char *no)
+{
+	static struct receipt rc;
+	static char link[RECEIPT_TEXT_MAX * 3 + 128];
+	char err[KERR_LEN];
+
+	err[0] = '\0';
+	if (payments_receipt_load(r->st, no, &rc, err) != 1 ||
+	    receipt_wa_link(&rc, 1, link, sizeof link) < 0) {
+		cli_error(r->cli, "receipt %s: no wa.me QR %s", no, err);
+		if (r->wa_qr) { /* never the last guest's */
+			SDL_DestroyTexture(r->wa_qr);
+			r->wa_qr = NULL;
+			ui_sdl_set_image(r->d.ui, SHOP_IMAGE_WA_QR, NULL, 0, 0);
+		}
+		return;
+	}
+	make_qr_image(r, link, SHOP_IMAGE_WA_QR, &r->wa_qr);
+}
+
+/* Print order no's receipt the way `kiosk orders receipt NO --print` does:
+ * that very command in a child process, so the screen goes on drawing while
+ * CUPS takes the job; the loop reaps it (print_poll). */
+static void print_start(struct shop_run *r, const char *no)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	pid_t pid;
+
+	if (n <= 0) {
+		cli_error(r->cli, "print: cannot find the kiosk program");
+		shop_printed(&r->ui, 0, now_ms());
+		return;
+	}
+	self[n] = '\0';
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		cli_error(r->cli, "print: cannot start the print job");
+		shop_printed(&r->ui, 0, now_ms());
+		return;
+	}
+	if (pid == 0) {
+		char *args[] = {self, "--data", (char *)r->cli->data_dir, "orders", "receipt",
+				(char *)no, "--print", "--lang",
+				(char *)(r->ui.lang == UI_BN ? "bn" : "en"), NULL};
+
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(127);
+		execv(self, args);
+		_exit(127);
+	}
+	r->print_pid = pid;
+	trace_event("print", no);
+}
+
+/* The print job ended? Tell the screen. wait 1 blocks (at exit). */
+static void print_poll(struct shop_run *r, int wait)
+{
+	int status;
+	pid_t p;
+
+	if (r->print_pid <= 0)
+		return;
+	p = waitpid(r->print_pid, &status, wait ? 0 : WNOHANG);
+	if (p == 0)
+		return;
+	{
+		int ok = p == r->print_pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
+		r->print_pid = 0;
+		trace_event(ok ? "printed" : "print_failed", r->ui.order_no);
+		shop_printed(&r->ui, ok, now_ms());
+	}
+}
+
 /* Where each seller takes wallet money; the screen keeps a pointer. */
 static void load_sellers_pay(struct shop_run *r)
 {
@@ -254,6 +339,7 @@ static void do_action(struct shop_run *r, struct shop_action a)
 		trace_event(rc == 0 ? "stored" : "store_failed", rc == 0 ? no : err);
 		if (rc == 0) {
 			make_qr(r, no);
+			make_wa_qr(r, no);
 			if (load_catalog(r, 0) != 0)
 				cli_error(r->cli, "the stock shown may be stale");
 		}
@@ -286,6 +372,12 @@ static void do_action(struct shop_run *r, struct shop_action a)
 			make_qr_image(r, sp->qr, SHOP_IMAGE_SELLER_QR, &r->seller_qr);
 		break;
 	}
+	case SHOP_ACT_PRINT:
+		if (r->print_pid > 0)
+			shop_printed(&r->ui, 0, now); /* cannot happen: the screen waits */
+		else
+			print_start(r, r->ui.order_no);
+		break;
 	case SHOP_ACT_QUIT:
 		r->quit = 1;
 		break;
@@ -398,6 +490,7 @@ static int loop(struct shop_run *r, const char *shot, int after_ms)
 	while (!r->quit) {
 		int timeout;
 
+		print_poll(r, 0);
 		(void)shop_tick(&r->ui, now_ms()); /* the draw list shows whether it changed */
 		if (r->ui.screen != r->last_screen) {
 			if (is_typing(&r->ui))
@@ -409,6 +502,8 @@ static int loop(struct shop_run *r, const char *shot, int after_ms)
 		if (render(r) != 0)
 			return EXIT_ERROR;
 		timeout = shop_wake_ms(&r->ui, now_ms());
+		if (r->print_pid > 0 && (timeout < 0 || timeout > 100))
+			timeout = 100; /* look at the print job ten times a second */
 		if (shot) {
 			int64_t left = run_sdl_shot_left(start, after_ms);
 
@@ -575,11 +670,17 @@ int run_shop(struct cli *c, int argc, char **argv)
 	if (load_catalog(r, 1) != 0)
 		goto out_ui;
 	load_sellers_pay(r);
+	{
+		char printer[256];
+
+		shop_set_printer(&r->ui, store_meta_get(r->st, "printer", printer, sizeof printer) > 0);
+	}
 	if (press && apply_presses(r, press) != 0) {
 		rc = EXIT_USAGE;
 		goto out_ui;
 	}
 	rc = bench > 0 ? bench_frames(r, bench) : loop(r, shot, after_ms);
+	print_poll(r, 1); /* the job finishes; no zombie left behind */
 	trace_event("exit", NULL);
 out_ui:
 	for (int i = 0; i < ITEMS_MAX; i++)
@@ -589,6 +690,8 @@ out_ui:
 		SDL_DestroyTexture(r->qr);
 	if (r->seller_qr)
 		SDL_DestroyTexture(r->seller_qr);
+	if (r->wa_qr)
+		SDL_DestroyTexture(r->wa_qr);
 out_display:
 	run_sdl_close(&r->d);
 	run_sdl_libs_close();

@@ -609,6 +609,13 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 	case SH_T_NEW:
 		go(s, start_screen(s), now_ms);
 		return a;
+	case SH_T_PRINT:
+		/* One job at a time; a finished one may be printed again. */
+		if (s->screen == SH_OR_RECEIPT && s->has_printer && s->print != SHOP_PRINT_BUSY) {
+			s->print = SHOP_PRINT_BUSY;
+			a.kind = SHOP_ACT_PRINT;
+		}
+		return a;
 	case SH_T_MEETUP:
 		go(s, SH_FB_FACE, now_ms);
 		s->fb_item = -1;
@@ -720,7 +727,20 @@ void shop_saved(struct shop_ui *s, int ok, const char *order_no, const char *err
 	}
 	ui_utf8_copy(s->order_no, sizeof s->order_no, order_no);
 	s->order_total = s->checked.total_poisha;
+	s->print = SHOP_PRINT_NONE;
 	s->screen = SH_OR_RECEIPT;
+}
+
+void shop_set_printer(struct shop_ui *s, int has_printer)
+{
+	s->has_printer = has_printer != 0;
+}
+
+void shop_printed(struct shop_ui *s, int ok, int64_t now_ms)
+{
+	(void)now_ms; /* not a touch: the idle clock runs on */
+	if (s->print == SHOP_PRINT_BUSY)
+		s->print = ok ? SHOP_PRINT_DONE : SHOP_PRINT_FAILED;
 }
 
 void shop_set_opened(struct shop_ui *s, int found, const struct shop_opened *o,

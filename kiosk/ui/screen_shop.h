@@ -34,6 +34,7 @@
  * SHOP_IMAGE_ITEM + i (when the adapter loaded its picture). */
 #define SHOP_IMAGE_QR 2
 #define SHOP_IMAGE_SELLER_QR 3   /* the seller's own printed payment QR */
+#define SHOP_IMAGE_WA_QR 4       /* the receipt's wa.me link, for the guest's phone */
 #define SHOP_IMAGE_ITEM 8
 #define SHOP_IMAGES_MAX 248
 
@@ -55,7 +56,7 @@ enum shop_screen {
 enum {
 	SH_T_BACK = 1, SH_T_NEXT, SH_T_SKIP, SH_T_LANG, SH_T_MENU, SH_T_OK, SH_T_CONFIRM,
 	SH_T_NEW, SH_T_MEETUP, SH_T_PREV_PAGE, SH_T_NEXT_PAGE, SH_T_CART, SH_T_USE_SAVED,
-	SH_T_FIND,
+	SH_T_FIND, SH_T_PRINT,
 	SH_T_ITEM = 100,      /* + item index (feedback pick, product grid) */
 	SH_T_SELLER = 400,    /* + seller index */
 	SH_T_FACE = 500,      /* + face 1..4 */
@@ -76,12 +77,17 @@ enum shop_act {
 	SHOP_ACT_OPEN_ORDER,    /* look order `find` up; then shop_set_opened() */
 	SHOP_ACT_PAY_QR,        /* show the seller's payment QR (shop_seller_pay_of()->qr)
 				 * as image SHOP_IMAGE_SELLER_QR */
+	SHOP_ACT_PRINT,         /* print receipt order_no on the device's printer, off the
+				 * UI thread; then shop_printed() */
 	SHOP_ACT_LANG,
 	SHOP_ACT_QUIT,
 };
 
 #define SHOP_CART_MAX ORDER_LINES_MAX
 #define SHOP_TAGS_MAX 16
+
+/* The receipt's print job, as the receipt screen says it. */
+enum shop_print { SHOP_PRINT_NONE, SHOP_PRINT_BUSY, SHOP_PRINT_DONE, SHOP_PRINT_FAILED };
 
 struct shop_ui {
 	enum shop_mode mode;
@@ -129,6 +135,8 @@ struct shop_ui {
 	struct shop_customer customer;
 	char order_no[ORDER_NO_LEN];
 	int64_t order_total;
+	int has_printer;                   /* the device has a receipt printer set */
+	enum shop_print print;             /* of the receipt shown */
 	/* delivery charges by zone (kiosk catalog delivery), poisha */
 	int64_t delivery_inside, delivery_outside;
 	/* where sellers take wallet money (borrowed from the adapter) */
@@ -183,6 +191,11 @@ void shop_set_customer(struct shop_ui *s, int found, const struct shop_customer 
 /* The lookup of SHOP_ACT_OPEN_ORDER: found 1 shows o, 0 says no such order. */
 void shop_set_opened(struct shop_ui *s, int found, const struct shop_opened *o,
 		     int64_t now_ms);
+/* The device has a receipt printer (orders receipt --printer): 1 shows Print. */
+void shop_set_printer(struct shop_ui *s, int has_printer);
+/* The print job of SHOP_ACT_PRINT ended: ok 1 printed, 0 the printer was not
+ * found or refused the job. */
+void shop_printed(struct shop_ui *s, int ok, int64_t now_ms);
 /* Where sellers take wallet money: p[n], borrowed (must outlive its use). */
 void shop_set_sellers_pay(struct shop_ui *s, const struct shop_seller_pay *p, int n);
 /* The delivery charges inside Dhaka district and outside it (poisha). */

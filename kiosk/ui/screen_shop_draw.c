@@ -770,23 +770,57 @@ static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m,
 	ui_text(l, ui_cut_top(&r, lh), t, size, 1, ACCENT, UI_LEFT);
 }
 
+/* The bottom row of the receipt: Print (when the device has a printer) and
+ * what the print job did, then New order. */
+static void receipt_bottom(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l,
+			   struct ui_rect bottom)
+{
+	struct ui_rect nb = ui_cut_right(&bottom, maxi(m->target * 4, m->w / 3)), pb;
+	static const enum shop_t said[] = {
+		[SHOP_PRINT_NONE] = T_COUNT, [SHOP_PRINT_BUSY] = T_PRINTING,
+		[SHOP_PRINT_DONE] = T_PRINTED, [SHOP_PRINT_FAILED] = T_PRINTER_NOT_FOUND,
+	};
+	enum shop_t t = said[s->print];
+
+	ui_button(l, SH_T_NEW, ui_inset(nb, m->pad / 4), shop_tx(s, T_NEW_ORDER), m->text_body,
+		  ACCENT, WHITE);
+	if (!s->has_printer)
+		return;
+	pb = ui_inset(ui_cut_left(&bottom, maxi(m->target * 3, m->w / 5)), m->pad / 4);
+	if (s->print == SHOP_PRINT_BUSY) {
+		/* No second job while one runs: the button greys out. */
+		ui_fill(l, pb, PANEL);
+		ui_frame(l, pb, MUTED, 1);
+		ui_text(l, pb, shop_tx(s, T_PRINT), m->text_body, 1, MUTED, UI_CENTER);
+	} else {
+		ui_button(l, SH_T_PRINT, pb, shop_tx(s, T_PRINT), m->text_body, GREEN, WHITE);
+	}
+	if (t != T_COUNT)
+		ui_text(l, ui_inset(bottom, m->pad / 2), shop_tx(s, t), m->text_body, 1,
+			s->print == SHOP_PRINT_FAILED ? RED : s->print == SHOP_PRINT_DONE ? GREEN : MUTED,
+			UI_LEFT);
+}
+
+/* The receipt: the lines the printer and the message say too, the order
+ * number with its QR, and the big QR of the wa.me link, so the guest scans
+ * it with their own phone and sends themselves the receipt. */
 static void draw_or_receipt(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
 	static char lines[RECEIPT_LINES_MAX][RECEIPT_LINE_MAX];
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_RECEIPT), 0), qr, bottom, info;
-	int side = mini(r.h - m->bar - m->pad, r.w / 3), n, lh;
+	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_RECEIPT), 0), qr, info, head, oq;
+	int side, n, lh, oside = m->text_big * 2;
 	struct receipt rc;
 
-	bottom = ui_cut_bottom(&r, m->bar);
-	ui_button(l, SH_T_NEW, ui_center(bottom, maxi(m->target * 4, m->w / 3), bottom.h),
-		  shop_tx(s, T_NEW_ORDER), m->text_body, ACCENT, WHITE);
-	qr = ui_cut_right(&r, side);
+	receipt_bottom(s, m, l, ui_cut_bottom(&r, m->bar));
+	side = mini(r.h - m->pad, r.w * 2 / 5);
+	qr = ui_cut_right(&r, side + m->pad);
 	ui_fill(l, qr, WHITE);
-	ui_image(l, ui_center(qr, side, side), SHOP_IMAGE_QR);
+	ui_image(l, ui_center(qr, side, side), SHOP_IMAGE_WA_QR);
 	info = ui_inset(r, m->pad / 2);
-	ui_text(l, ui_cut_top(&info, m->text_big + m->pad / 2), s->order_no, m->text_big, 1, FG,
-		UI_LEFT);
-	/* The guest's receipt: what the printer and the message say too. */
+	head = ui_cut_top(&info, oside + m->pad / 2);
+	oq = ui_cut_left(&head, oside + m->pad / 2);
+	ui_image(l, ui_center(oq, oside, oside), SHOP_IMAGE_QR);
+	ui_text(l, head, s->order_no, m->text_big, 1, FG, UI_LEFT);
 	shop_receipt(s, &rc);
 	n = receipt_lines(&rc, s->lang == UI_BN, lines, RECEIPT_LINES_MAX);
 	lh = mini(m->text_body + m->pad / 2, maxi(1, (info.h - m->text_small - m->pad) / maxi(1, n)));
@@ -795,8 +829,8 @@ static void draw_or_receipt(const struct shop_ui *s, const struct ui_metrics *m,
 			continue; /* the event's name is the screen's own */
 		ui_text(l, ui_cut_top(&info, lh), lines[i], lh * 3 / 4, i == n - 3, FG, UI_LEFT);
 	}
-	ui_text(l, ui_cut_top(&info, m->text_small + m->pad), shop_tx(s, T_PHOTO_QR), m->text_small, 0,
-		MUTED, UI_LEFT);
+	ui_text(l, ui_cut_top(&info, m->text_small + m->pad), shop_tx(s, T_SCAN_WA), m->text_small, 1,
+		ACCENT, UI_LEFT);
 }
 
 static void draw_pin(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)

@@ -88,6 +88,11 @@ static const char *const text_tab[T_COUNT] = {
 	[T_DELIVERY_CHARGE] = N_("Delivery charge"),
 	[T_ONE_SELLER] = N_("This order is for %s only; another seller's products are a new order"),
 	[T_RECORD] = N_("received %s times, returned %s"),
+	[T_PRINT] = N_("Print"),
+	[T_PRINTING] = N_("Printing…"),
+	[T_PRINTED] = N_("Printed"),
+	[T_PRINTER_NOT_FOUND] = N_("Printer not found"),
+	[T_SCAN_WA] = N_("Scan with your phone: the receipt on WhatsApp"),
 	[T_COD_CHECK] = N_("Parcels often returned: confirm by phone before cash on delivery"),
 };
 
