@@ -18,6 +18,7 @@
 #include "schema.h"
 #include "io/dfile.h"
 #include "core/utf8.h"
+#include "search.h"
 
 #define STORE_BUSY_MS 5000
 #define STORE_STMT_CACHE 48
@@ -384,6 +385,11 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	/* The name_keys projection calls kiosk_name_keys (search.c). */
+	if (search_register(st->db) != SQLITE_OK) {
+		kerr(err, "cannot open '%s': %s", path, sqlite3_errmsg(st->db));
+		goto fail;
+	}
 	st->busy_ms = STORE_BUSY_MS;
 	if (sqlite3_busy_handler(st->db, busy_wait, st) != SQLITE_OK ||
 	    store_exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
@@ -448,6 +454,9 @@ static int open_memory_copy(struct store *st, const char *path, char err[KERR_LE
 		return -1;
 	}
 	sqlite3_close(src);
+	/* The copy runs the same projections (verify rebuilds them). */
+	if (search_register(st->db) != SQLITE_OK)
+		return kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(st->db));
 	return 0;
 }
 
