@@ -3,7 +3,8 @@
  * device folders and segment files, checks names, event, enrolment, signature
  * and chain, and merges each device all-or-nothing in one transaction.
  *
- * Once per process a real store is set up in a temp folder under /tmp: an
+ * Once per process a real store is set up in a temp folder ($TMPDIR or /tmp,
+ * removed at exit; not after a crash, which libFuzzer ends with _Exit): an
  * organizer "org" whose key is the fixed fuzz key (tests/fuzz_fixup.h), which
  * enrols "door-1" with that key too; the pulling store "fuzz" holds org's
  * first segment. Each input is split at NUL bytes into 1-3 files; each gets
@@ -38,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define T0 1795600000000LL
 #define PIECES_MAX 3
 
-static char tmp[64];
+static char tmp[256];
 static uint8_t fpk[TRUST_PK_LEN], fsk[TRUST_SK_LEN];
 static char *pristine; /* the pulling store's kiosk.db after the setup */
 static size_t pristine_len;
@@ -181,14 +182,18 @@ static void write_seed(const char *usb, const char *out, const char *const *name
 
 static void setup(void)
 {
-	char org[96], door[96], base[96], usb[96], first[160], err[KERR_LEN];
+	char org[PATH_MAX], door[PATH_MAX], base[PATH_MAX], usb[PATH_MAX], first[PATH_MAX], err[KERR_LEN];
 	struct store *o, *d, *s;
-	const char *seeds = getenv("FUZZ_BUNDLE_SEEDS");
+	const char *seeds = getenv("FUZZ_BUNDLE_SEEDS"), *dir = getenv("TMPDIR");
 
 	if (sodium_init() < 0)
 		die("sodium", "init");
 	fixup_keys(fpk, fsk);
-	(void)snprintf(tmp, sizeof tmp, "/tmp/kiosk-fuzz-bundle-XXXXXX");
+	/* Under $TMPDIR, else /tmp. Each run's commit and close sync to disk:
+	 * TMPDIR=/dev/shm (tmpfs) runs it about three times faster. */
+	if (!dir || !dir[0] || strlen(dir) > 200)
+		dir = "/tmp";
+	(void)snprintf(tmp, sizeof tmp, "%s/kiosk-fuzz-bundle-XXXXXX", dir);
 	if (!mkdtemp(tmp))
 		die("mkdtemp", strerror(errno));
 	atexit(rm_tmp);
@@ -295,6 +300,15 @@ static void write_piece(const char *bdir, char *seg, size_t n)
 		die("write", path);
 }
 
+static uint32_t fnv(const uint8_t *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--)
+		h = (h ^ *p++) * 16777619u;
+	return h;
+}
+
 static void say(void *ctx, const char *line)
 {
 	(void)ctx;
@@ -303,8 +317,8 @@ static void say(void *ctx, const char *line)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	char run[96], bdir[128], db[128], err[KERR_LEN], *copy;
+	static int ready, verify_all;
+	char run[PATH_MAX], bdir[PATH_MAX], db[PATH_MAX], err[KERR_LEN], *copy;
 	struct sync_stats stats;
 	struct store *st;
 	size_t a = 0;
@@ -313,6 +327,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!ready) {
 		setup();
+		verify_all = getenv("FUZZ_BUNDLE_VERIFY_ALL") != NULL;
 		ready = 1;
 	}
 	(void)snprintf(run, sizeof run, "%s/run", tmp);
@@ -369,11 +384,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (r == 0 && gained != stats.added)
 		__builtin_trap();
-	/* Whatever was merged, the journal and projections are intact. Only
-	 * then: store_verify rebuilds every projection (10 ms, 3/4 of a run),
-	 * and a pull that added nothing left the journal as the checks above
-	 * show. */
-	if (gained > 0 && store_verify(st, say, NULL, err) != 0)
+	/* Whatever was merged, the journal and projections are intact.
+	 * store_verify rebuilds every projection (10 ms, most of a run), so it
+	 * checks one input in 8 that merged something, chosen by the input's
+	 * hash (reproducible); FUZZ_BUNDLE_VERIFY_ALL=1 checks every one. A pull
+	 * that added nothing left the journal as the checks above show. */
+	if (gained > 0 && (verify_all || fnv(data, size) % 8 == 0) &&
+	    store_verify(st, say, NULL, err) != 0)
 		__builtin_trap();
 	store_close(st);
 	return 0;
