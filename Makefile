@@ -245,7 +245,7 @@ fuzz:
 			echo "not ok - fuzz $$n: the crashing input is build-fuzz/fuzz/$$n-*"; fail=$$((fail + 1)); \
 		fi; \
 	done; \
-	echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+	echo "$$pass passed, $$fail failed, 0 skipped"; [ $$fail -eq 0 ]
 
 # After adding or changing an English string (N_() in the code): refresh the
 # msgids of assets/po/bn.po, then translate what msgfmt counts as untranslated

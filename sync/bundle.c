@@ -6,12 +6,14 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/dfile.h"
+#include "store/keys.h"
 #include "store/syncdb.h"
 #include "trust.h"
 
@@ -208,44 +210,136 @@ int bundle_format_range(struct store *st, const char *event, const char *device_
 	return sig ? segment_end_signed(&w, sig, err) : segment_end(&w, sk, err);
 }
 
+/* The event of the first segment file found in dir (any device): 1 and ev,
+ * 0 if the folder holds no segment yet, -1 error. Reads the header only. */
+static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KERR_LEN])
+{
+	DIR *d = opendir(dir), *sd;
+	struct dirent *de, *se;
+	int r = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : kerr(err, "cannot read folder '%s': %s", dir, strerror(errno));
+	while (r == 0 && (de = readdir(d)) != NULL) {
+		char sub[PATH_MAX];
+
+		if (de->d_name[0] == '.' || !trust_id_is_valid(de->d_name))
+			continue;
+		(void)snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
+		sd = opendir(sub);
+		if (!sd)
+			continue;
+		while (r == 0 && (se = readdir(sd)) != NULL) {
+			char path[PATH_MAX], head[160];
+			int64_t a, b;
+			FILE *f;
+
+			if (se->d_name[0] == '.' || seg_name_parse(se->d_name, &a, &b) != 0)
+				continue;
+			if (snprintf(path, sizeof path, "%s/%s", sub, se->d_name) >= (int)sizeof path)
+				continue;
+			f = fopen(path, "r");
+			if (!f)
+				continue;
+			/* "KSEG1\nevent <id>\n" */
+			if (fgets(head, sizeof head, f) && strcmp(head, SEGMENT_MAGIC "\n") == 0 &&
+			    fgets(head, sizeof head, f) && strncmp(head, "event ", 6) == 0) {
+				size_t n = strcspn(head + 6, "\n");
+
+				if (n >= SEGMENT_EVENT_MAX)
+					n = SEGMENT_EVENT_MAX - 1;
+				memcpy(ev, head + 6, n);
+				ev[n] = '\0';
+				r = 1;
+			}
+			(void)fclose(f); /* read-only */
+		}
+		(void)closedir(sd); /* read-only handle */
+	}
+	(void)closedir(d); /* read-only handle */
+	return r;
+}
+
+/* The tip hash of the segment file f, from its "tip" line near the end (the
+ * whole file is checked by every pull; a push only needs to know which
+ * history it continues). 0 or -1. */
+static int segfile_tip(const struct segfile *f, uint8_t tip[STORE_HASH_LEN], char err[KERR_LEN])
+{
+	/* "tip <64 hex>\nsig <128 hex>\n" */
+	char buf[4 + 2 * STORE_HASH_LEN + 1 + 4 + 2 * TRUST_SIG_LEN + 1 + 1];
+	size_t want = sizeof buf - 1;
+	FILE *fp = fopen(f->path, "r");
+	int ok;
+
+	if (!fp)
+		return kerr(err, "cannot read '%s': %s", f->path, strerror(errno));
+	ok = fseek(fp, -(long)want, SEEK_END) == 0 && fread(buf, 1, want, fp) == want;
+	(void)fclose(fp); /* read-only */
+	buf[want] = '\0';
+	if (!ok || strncmp(buf, "tip ", 4) != 0 || buf[4 + 2 * STORE_HASH_LEN] != '\n' ||
+	    trust_unhex(buf + 4, 2 * STORE_HASH_LEN, tip, STORE_HASH_LEN) != 0)
+		return kerr(err, "'%s' is damaged (no tip line at its end)", f->path);
+	return 0;
+}
+
 int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t now_ms,
 		struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		char err[KERR_LEN])
 {
 	const char *me = store_device_id(st);
-	char sub[PATH_MAX], path[PATH_MAX], ev[SEGMENT_EVENT_MAX];
-	uint8_t sk[TRUST_SK_LEN];
+	char sub[PATH_MAX], path[PATH_MAX], ev[SEGMENT_EVENT_MAX], fev[SEGMENT_EVENT_MAX];
+	uint8_t sk[TRUST_SK_LEN], held[STORE_HASH_LEN], tip[STORE_HASH_LEN];
 	struct seglist l = {0};
 	struct segbuf buf = {0};
 	int64_t have = 0, max;
-	size_t i;
-	int r = -1;
+	size_t i, last = 0;
+	int r = -1, h;
 
 	memset(stats, 0, sizeof *stats);
 	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
 	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_event_id(st, ev) != 0)
 		goto out;
-	if (dfile_mkdir(dir, err) != 0)
+	/* Another event's folder is refused before anything is written. */
+	h = folder_event(dir, fev, err);
+	if (h < 0)
 		goto out;
+	if (h > 0 && strcmp(fev, ev) != 0) {
+		kerr(err, "refused: '%s' holds event '%s', not this store's event '%s'; nothing was "
+			  "pushed (use a folder of its own for each event)", dir, fev, ev);
+		goto out;
+	}
 	(void)snprintf(sub, sizeof sub, "%s/%s", dir, me);
-	if (dfile_mkdir(sub, err) != 0)
-		goto out;
-	(void)dfile_clean_stale(sub); /* what a killed push left (98 MB seen) */
 	if (list_device(dir, me, &l, err) != 0)
 		goto out;
 	/* The folder is the watermark: a fresh stick gets the whole history, a
 	 * stick pushed to before gets only what is new. */
 	for (i = 0; i < l.n; i++)
-		if (l.v[i].last > have)
+		if (l.v[i].last > have) {
 			have = l.v[i].last;
+			last = i;
+		}
 	if (bundle_local_max(st, me, &max, err) != 0)
 		goto out;
+	/* What the folder holds of this device must be this store's history. */
 	if (have > max) {
-		kerr(err, "'%s' holds entries of this device up to seq %" PRId64
-			  " but this store only up to %" PRId64 " (a store restored from a backup?)",
-		     sub, have, max);
+		kerr(err, "%s; '%s' holds this device up to seq %" PRId64 ", this store up to %" PRId64,
+		     SYNC_FORK_HINT, dir, have, max);
 		goto out;
 	}
+	if (have > 0) {
+		if (segfile_tip(&l.v[last], tip, err) != 0)
+			goto out;
+		h = bundle_held_hash(st, me, have, held, err);
+		if (h < 0)
+			goto out;
+		if (h == 0 || sodium_memcmp(held, tip, STORE_HASH_LEN) != 0) {
+			kerr(err, "%s; entry %" PRId64 " differs in '%s'", SYNC_FORK_HINT, have, dir);
+			goto out;
+		}
+	}
+	if (dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
+		goto out;
+	(void)dfile_clean_stale(sub); /* what a killed push left (98 MB seen) */
 	if (have == max) {
 		r = bundle_note(st, 1, dir, now_ms, max, err);
 		goto out;
@@ -296,6 +390,10 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 	if (r == 0)
 		return kerr(err, "%s: comes from device '%s', which is not enrolled for this event",
 			    where, seg->device_id);
+	r = trust_is_revoked(st, seg->device_id, m);
+	if (r != 0)
+		return kerr(err, "%s: %s", where,
+			    r < 0 ? m : "the device was revoked by the organizer");
 	if (!segment_is_signed_by(seg, pk))
 		return kerr(err, "%s: signature does not verify with the key of device '%s' "
 				 "(tampered?)", where, seg->device_id);
@@ -327,7 +425,7 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		}
 	}
 	for (i = 0; i < seg->n; i++) {
-		r = store_merge(st, &seg->entries[i], m);
+		r = store_merge_hashed(st, &seg->entries[i], m);
 		if (r < 0)
 			return kerr(err, "%s: entry %s/%" PRId64 ": %s", where, seg->device_id,
 				    seg->entries[i].seq, m);
@@ -373,15 +471,63 @@ static int list_bundle(const char *dir, const char *me, struct seglist *l, char 
 	return 0;
 }
 
+/* snprintf that may cut the line short on purpose (a message, not a path). */
+static void say(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(char *dst, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(dst, cap, fmt, ap);
+	va_end(ap);
+}
+
+void sync_stats_refuse(struct sync_stats *s, const char *device_id, const char *why)
+{
+	if (s->refused < SYNC_REFUSALS_MAX)
+		say(s->refusals[s->refused], KERR_LEN, "refused device %s: %s", device_id, why);
+	s->refused++;
+}
+
+/* Apply segs[a..b) (one device) all-or-nothing inside the open transaction.
+ * why[0] set: refused before reading (parse error). Returns 0 applied, 1
+ * refused (noted in stats), -1 store error. */
+static int apply_device(struct store *st, struct segfile *f, struct segment *segs, size_t a,
+			size_t b, const char *why, struct sync_stats *stats, char err[KERR_LEN])
+{
+	struct sync_stats before = *stats;
+	char m[KERR_LEN], where[PATH_MAX + 2];
+	size_t i;
+
+	if (why[0]) {
+		sync_stats_refuse(stats, f[a].device_id, why);
+		return 1;
+	}
+	if (store_savepoint(st, err) != 0)
+		return -1;
+	for (i = a; i < b; i++) {
+		(void)snprintf(where, sizeof where, "'%s'", f[i].path);
+		if (bundle_apply(st, &segs[i], where, stats, m) != 0) {
+			store_savepoint_rollback(st);
+			stats->added = before.added;
+			stats->held = before.held;
+			stats->segments = before.segments;
+			sync_stats_refuse(stats, f[a].device_id, m);
+			return 1;
+		}
+	}
+	return store_savepoint_release(st, err);
+}
+
 int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_stats *stats,
 		sync_progress_fn progress, void *ctx, char err[KERR_LEN])
 {
-	char root[STORE_DEVICE_ID_MAX + 1], m[KERR_LEN];
+	char root[STORE_DEVICE_ID_MAX + 1];
 	struct seglist l = {0};
 	struct segment *segs = NULL;
-	size_t i, done = 0;
+	char (*why)[KERR_LEN] = NULL;  /* per file: why it cannot be read ("" if it can) */
+	size_t i, a, b;
 	int pass, r = -1, in_tx = 0;
-	const char *last_dev = "";
 
 	memset(stats, 0, sizeof *stats);
 	if (trust_migrate(st, err) != 0 || trust_root(st, root, err) < 0)
@@ -395,60 +541,62 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 		goto out;
 	qsort(l.v, l.n, sizeof *l.v, segfile_cmp);
 	segs = calloc(l.n ? l.n : 1, sizeof *segs);
-	if (!segs) {
+	why = calloc(l.n ? l.n : 1, sizeof *why);
+	if (!segs || !why) {
 		kerr(err, "out of memory");
 		goto out;
 	}
 	/* Read and check every file before touching the store. */
 	for (i = 0; i < l.n; i++) {
-		char *buf = NULL;
+		char *buf = NULL, m[KERR_LEN];
 		size_t len = 0;
 		int rr = dfile_read(l.v[i].path, &buf, &len, BUNDLE_FILE_MAX, m);
 
 		if (rr <= 0) {
-			kerr(err, "refused '%s': %s", l.v[i].path, rr == 0 ? "vanished" : m);
-			goto out;
+			say(why[i], KERR_LEN, "'%s': %s", l.v[i].path, rr == 0 ? "vanished" : m);
+			continue;
 		}
 		rr = segment_parse(buf, len, &segs[i], m);
 		free(buf);
 		if (rr != 0) {
-			kerr(err, "refused '%s': %s", l.v[i].path, m);
-			goto out;
+			say(why[i], KERR_LEN, "'%s': %s", l.v[i].path, m);
+			continue;
 		}
 		if (strcmp(segs[i].device_id, l.v[i].device_id) != 0 ||
-		    segs[i].first != l.v[i].first || segs[i].last != l.v[i].last) {
-			kerr(err, "refused '%s': its content (device '%s', seq %" PRId64 "..%" PRId64
-				  ") does not match its name",
-			     l.v[i].path, segs[i].device_id, segs[i].first, segs[i].last);
-			goto out;
-		}
-		if (strcmp(last_dev, l.v[i].device_id) != 0)
-			stats->devices++;
-		last_dev = l.v[i].device_id;
+		    segs[i].first != l.v[i].first || segs[i].last != l.v[i].last)
+			say(why[i], KERR_LEN,
+				       "'%s': its content (device '%s', seq %" PRId64 "..%" PRId64
+				       ") does not match its name",
+				       l.v[i].path, segs[i].device_id, segs[i].first, segs[i].last);
 		if (progress)
 			progress(ctx, (int64_t)i + 1, (int64_t)l.n * 2);
 	}
-	if (store_begin(st, err) != 0)
+	if (syncdb_bulk(st, err) != 0 || store_begin(st, err) != 0)
 		goto out;
 	in_tx = 1;
-	/* The organizer's segments first: they carry the enrolments of the others. */
+	/* The organizer's segments first: they carry the enrolments of the
+	 * others. Each device all-or-nothing; a refused one never stops the rest. */
 	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < l.n; i++) {
-			if ((strcmp(l.v[i].device_id, root) == 0) != (pass == 0))
-				continue;
-			char where[PATH_MAX + 2];
+		for (a = 0; a < l.n; a = b) {
+			const char *first_why = "";
 
-			(void)snprintf(where, sizeof where, "'%s'", l.v[i].path);
-			if (bundle_apply(st, &segs[i], where, stats, m) != 0) {
-				kerr(err, "refused %s; nothing was imported", m);
+			for (b = a; b < l.n && strcmp(l.v[b].device_id, l.v[a].device_id) == 0; b++)
+				if (!first_why[0] && why[b][0])
+					first_why = why[b];
+			if ((strcmp(l.v[a].device_id, root) == 0) != (pass == 0))
+				continue;
+			stats->devices++;
+			if (apply_device(st, l.v, segs, a, b, first_why, stats, err) < 0)
 				goto out;
-			}
-			done++;
 			if (progress)
-				progress(ctx, (int64_t)(l.n + done), (int64_t)l.n * 2);
+				progress(ctx, (int64_t)(l.n + b), (int64_t)l.n * 2);
 		}
+		/* A rotation in the organizer's rows signs what follows (revocations). */
+		if (pass == 0 && keys_adopt(st, err) < 0)
+			goto out;
 	}
-	if (bundle_note(st, 0, dir, now_ms, 0, err) != 0)
+	/* Key rotations that arrived are checked and adopted for the door. */
+	if (keys_adopt(st, err) < 0 || bundle_note(st, 0, dir, now_ms, 0, err) != 0)
 		goto out;
 	if (store_commit(st, err) != 0)
 		goto out;
@@ -460,6 +608,7 @@ out:
 	for (i = 0; segs && i < l.n; i++)
 		segment_release(&segs[i]);
 	free(segs);
+	free(why);
 	free(l.v);
 	return r;
 }

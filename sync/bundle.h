@@ -15,6 +15,12 @@
 
 #define BUNDLE_SEG_EXT ".kseg"
 #define BUNDLE_FILE_MAX (512u << 20) /* a segment file larger than this is refused */
+#define SYNC_REFUSALS_MAX 32
+/* The start of the one line a push prints when the target holds another
+ * history of this device (a fork), and what to do about it. */
+#define SYNC_FORK_HINT "refused: fork (a data folder restored from a backup or copied?): " \
+	"nothing was pushed; enrol this device again as a new one ('kiosk device add' + " \
+	"'kiosk device join') and keep this folder for the organizer"
 
 /* What a push or pull did; also filled by the PostgreSQL transport. */
 struct sync_stats {
@@ -24,14 +30,23 @@ struct sync_stats {
 	int64_t held;            /* pull: entries it already had */
 	int64_t segments;        /* segments (or batches) read or written */
 	int64_t devices;         /* pull: devices seen */
+	int64_t refused;         /* pull: devices whose entries were refused */
+	/* pull: one line per refused device (the first SYNC_REFUSALS_MAX),
+	 * naming the device and why. */
+	char refusals[SYNC_REFUSALS_MAX][KERR_LEN];
 };
+
+/* Note that device's entries were refused (why); used by both pulls. */
+void sync_stats_refuse(struct sync_stats *s, const char *device_id, const char *why);
 
 /* Progress callback: done of total (total 0 = unknown). May be NULL. */
 typedef void (*sync_progress_fn)(void *ctx, int64_t done, int64_t total);
 
 /* Write this device's entries beyond the folder's watermark as one new
  * segment signed with the device key in data_dir. Creates dir if its parent
- * exists. On the organizer's machine (a store with no root yet) this first
+ * exists. Before writing anything it checks that the folder holds this
+ * event (or nothing yet) and that what it holds of this device is this
+ * store's history (else a fork: a restored or copied data folder). On the organizer's machine (a store with no root yet) this first
  * makes it the root of trust (trust_ensure_root). Returns 0 (also when there
  * was nothing to write: st->pushed == 0) or -1 with err; a failed push leaves
  * no partial file. */
@@ -41,13 +56,17 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 
 /* Import every segment in dir that is not this device's own: parse, check
  * folder and file names, event, enrolment and signature, chain against what
- * is held, then merge in one transaction. Any bad segment refuses the whole
- * pull (err names the file and the reason) and nothing is applied. */
+ * is held, then merge in one transaction, each device all-or-nothing: a
+ * device with a bad segment is refused (stats->refused, one line each in
+ * stats->refusals) and the others are applied. Returns 0 (check
+ * stats->refused), or -1 with err when nothing could be applied at all. */
 int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_stats *stats,
 		sync_progress_fn progress, void *ctx, char err[KERR_LEN]);
 
 /* Check seg (signature by its enrolled device, event, chain onto what is held)
  * and merge its entries inside the caller's open transaction; records its tip.
+ * Every entry's hash must already be recomputed from its fields (segment_parse
+ * does; the PostgreSQL pull does too), so it is not hashed again.
  * where names the source in messages. Shared with the PostgreSQL pull. */
 int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		 struct sync_stats *stats, char err[KERR_LEN]);

@@ -110,6 +110,10 @@ static int put_other(void *ctx, const char *dev, int64_t seq, const uint8_t *has
 	/* A tip that no longer matches what is held is left out, not passed on. */
 	if (h == 0 || memcmp(held, hash, STORE_HASH_LEN) != 0)
 		return 0;
+	/* So are the entries of a revoked device. */
+	h = trust_is_revoked(o->st, dev, err);
+	if (h != 0)
+		return h < 0 ? -1 : 0;
 	o->seg.len = 0;
 	if (bundle_format_range(o->st, o->ev, dev, 1, seq, NULL, sig, &o->seg, NULL, NULL, err) != 0)
 		return -1;

@@ -14,11 +14,47 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/dfile.h"
 #include "segment.h"
+#include "store/keys.h"
 #include "store/syncdb.h"
 #include "trust.h"
 
 /* ---- connection and plain statements ------------------------------------ */
+
+void pgsync_url_redact(const char *url, char *out, size_t cap)
+{
+	const char *auth = strstr(url, "://"), *end, *at, *colon, *p;
+	size_t n = 0;
+
+	(void)snprintf(out, cap, "%s", url);
+	if (!auth || cap == 0)
+		return;
+	auth += 3;
+	end = auth + strcspn(auth, "/?");
+	at = memchr(auth, '@', (size_t)(end - auth));
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	/* user:password@ -> user@ */
+	for (p = url; *p && n + 1 < cap; p++) {
+		if (colon && p >= colon && p < at)
+			continue;
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	/* ...&password=... or ?password=... in the query: dropped. */
+	for (;;) {
+		char *q = strstr(out, "password=");
+		char *amp;
+
+		if (!q || q == out || (q[-1] != '?' && q[-1] != '&'))
+			break;
+		amp = strchr(q, '&');
+		if (amp)
+			memmove(q, amp + 1, strlen(amp + 1) + 1);
+		else
+			q[q[-1] == '&' || q[-1] == '?' ? -1 : 0] = '\0';
+	}
+}
 
 /* libpq messages end in a newline and may span lines: keep the first line. */
 const char *pg_first_line(const char *msg, char buf[KERR_LEN])
@@ -32,6 +68,88 @@ const char *pg_first_line(const char *msg, char buf[KERR_LEN])
 	return buf;
 }
 
+/* One field of a PGPASSFILE line: ':' and '\\' escaped, "*" when empty. */
+static int pass_field(struct segbuf *b, const char *v, int last)
+{
+	const char *p;
+
+	if (!v || !*v)
+		return segbuf_printf(b, "*%s", last ? "\n" : ":");
+	for (p = v; *p; p++) {
+		if (*p == '\n' || *p == '\r')
+			return -1;
+		if ((*p == ':' || *p == '\\') && segbuf_put(b, "\\", 1) != 0)
+			return -1;
+		if (segbuf_put(b, p, 1) != 0)
+			return -1;
+	}
+	return segbuf_put(b, last ? "\n" : ":", 1);
+}
+
+int pgsync_save_password(const char *url, const char *path, char err[KERR_LEN])
+{
+	const char *want[] = {"host", "port", "dbname", "user", "password"};
+	char *msg = NULL, *old = NULL, *prefix = NULL;
+	const char *v[5] = {NULL, NULL, NULL, NULL, NULL};
+	PQconninfoOption *o = PQconninfoParse(url, &msg), *p;
+	struct segbuf b = {0};
+	size_t len = 0, plen, i;
+	int rc = -1, r;
+
+	if (!o) {
+		kerr(err, "not a connection string: %s", msg ? msg : "out of memory");
+		PQfreemem(msg);
+		return -1;
+	}
+	for (p = o; p->keyword; p++)
+		for (i = 0; i < 5; i++)
+			if (strcmp(p->keyword, want[i]) == 0 && p->val)
+				v[i] = p->val;
+	if (!v[4] || !*v[4]) {
+		rc = 0;
+		goto out;
+	}
+	/* The entry for this host:port:db:user replaces an older one. */
+	for (i = 0; i < 4; i++)
+		if (pass_field(&b, v[i], 0) != 0)
+			goto bad;
+	plen = b.len;
+	prefix = malloc(plen + 1);
+	if (!prefix)
+		goto bad;
+	memcpy(prefix, b.buf, plen);
+	prefix[plen] = '\0';
+	if (pass_field(&b, v[4], 1) != 0)
+		goto bad;
+	r = dfile_read(path, &old, &len, 1 << 20, err);
+	if (r < 0)
+		goto out;
+	for (i = 0; r > 0 && i < len;) {
+		char *nl = memchr(old + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (old + i)) + 1 : len - i;
+
+		if (!(n >= plen && memcmp(old + i, prefix, plen) == 0) &&
+		    (segbuf_put(&b, old + i, n) != 0 || (!nl && segbuf_put(&b, "\n", 1) != 0)))
+			goto bad;
+		i += n;
+	}
+	/* Replaced as a whole, durably; the new file is 0600 from its creation. */
+	rc = dfile_write(path, b.buf, b.len, 0600, 0, err) == 0 ? 1 : -1;
+	goto out;
+bad:
+	kerr(err, "cannot write the password file '%s' (a line break in a field?)", path);
+out:
+	if (b.buf)
+		sodium_memzero(b.buf, b.cap);
+	if (old)
+		sodium_memzero(old, len);
+	free(b.buf);
+	free(old);
+	free(prefix);
+	PQconninfoFree(o);
+	return rc;
+}
+
 /* Server notices ("relation already exists, skipping") are not for the user. */
 static void quiet_notice(void *arg, const char *message)
 {
@@ -39,15 +157,53 @@ static void quiet_notice(void *arg, const char *message)
 	(void)message;
 }
 
-static PGconn *connect_url(const char *url, int timeout_s, char err[KERR_LEN])
-{
-	char t[16], m[KERR_LEN];
-	/* connect_timeout first: a timeout in the URL itself wins. */
-	const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-	const char *vals[] = {t, "kiosk-sync", url, NULL};
-	PGconn *c;
+static int timeout_s = PGSYNC_TIMEOUT_DEFAULT;
+static char passfile[4096];
 
-	(void)snprintf(t, sizeof t, "%d", timeout_s);
+void pgsync_set_timeout(int seconds)
+{
+	timeout_s = seconds > 0 ? seconds : PGSYNC_TIMEOUT_DEFAULT;
+}
+
+int pgsync_timeout(void)
+{
+	return timeout_s;
+}
+
+void pgsync_set_passfile(const char *path)
+{
+	(void)snprintf(passfile, sizeof passfile, "%s", path ? path : "");
+}
+
+static PGconn *connect_url(const char *url, int connect_s, char err[KERR_LEN])
+{
+	char t[16], opts[160], user_ms[24], m[KERR_LEN];
+	/* Ours first: a setting in the URL itself wins. Every wait has a limit:
+	 * the connection (connect_timeout), each statement and each lock wait
+	 * (statement_timeout, lock_timeout), a dead peer (TCP keepalives and
+	 * tcp_user_timeout for data the server never acknowledges). */
+	const char *keys[] = {"connect_timeout", "application_name", "keepalives",
+			      "keepalives_idle", "keepalives_interval", "keepalives_count",
+			      "tcp_user_timeout", "options", "passfile", "dbname", NULL};
+	const char *vals[] = {t, "kiosk-sync", "1", "10", "5", "3", user_ms, opts,
+			      passfile[0] ? passfile : NULL, url, NULL};
+	PGconn *c;
+	int i;
+
+	if (connect_s > timeout_s)
+		connect_s = timeout_s;
+	(void)snprintf(t, sizeof t, "%d", connect_s);
+	(void)snprintf(user_ms, sizeof user_ms, "%d", timeout_s * 1000);
+	(void)snprintf(opts, sizeof opts,
+		       "-c statement_timeout=%d -c lock_timeout=%d"
+		       " -c idle_in_transaction_session_timeout=%d",
+		       timeout_s * 1000, timeout_s * 1000, timeout_s * 2000);
+	if (!vals[8]) { /* no passfile: drop the key, keep dbname last */
+		for (i = 8; keys[i]; i++) {
+			keys[i] = keys[i + 1];
+			vals[i] = vals[i + 1];
+		}
+	}
 	c = PQconnectdbParams(keys, vals, 1);
 	if (!c) {
 		kerr(err, "cannot connect to PostgreSQL: out of memory");
@@ -62,6 +218,22 @@ static PGconn *connect_url(const char *url, int timeout_s, char err[KERR_LEN])
 	return c;
 }
 
+/* The server's reason, and for a timeout what it means. */
+const char *pg_why(const PGresult *r, char m[KERR_LEN])
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	char first[KERR_LEN];
+
+	pg_first_line(PQresultErrorMessage(r), first);
+	if (state && (strcmp(state, "57014") == 0 || strcmp(state, "55P03") == 0))
+		(void)snprintf(m, KERR_LEN, "timed out after %d s: the server is stalled or a lock"
+			       " is held by another session (%.120s); try again later or raise"
+			       " --timeout", timeout_s, first);
+	else
+		(void)snprintf(m, KERR_LEN, "%s", first);
+	return m;
+}
+
 /* Run sql (no parameters) expecting a command or rows. Returns 0 or -1. */
 int pg_exec_ok(PGconn *c, const char *sql, const char *what, char err[KERR_LEN])
 {
@@ -70,7 +242,7 @@ int pg_exec_ok(PGconn *c, const char *sql, const char *what, char err[KERR_LEN])
 	ExecStatusType s = PQresultStatus(r);
 
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-		kerr(err, "%s: %s", what, pg_first_line(PQresultErrorMessage(r), m));
+		kerr(err, "%s: %s", what, pg_why(r, m));
 		PQclear(r);
 		return -1;
 	}
@@ -117,6 +289,68 @@ static const char schema_v1[] =
 	"   AND k.body::json->>'id' = j.body::json->>'id') > 1;"
 	"GRANT SELECT ON kiosk_double_entries TO kiosk_device;";
 
+/* Version 2 (issue 13): many events in one database, least privilege.
+ * Every row is keyed by event; kiosk_devices maps a login role to one
+ * device of one event and its kind (organizer, door, desk). A device's role
+ * reads only its own event, and within it the rows of the organizer, of its
+ * own kind of device and its own (doors never see the order desks' orders
+ * and addresses; desks never see the doors' check-ins); the organizer's role
+ * reads its whole event. Inserts: own device, own event. Nobody but the
+ * owner updates or deletes. The lookups are SECURITY DEFINER functions so a
+ * device needs no read access to kiosk_devices itself. */
+static const char schema_v2[] =
+	"ALTER TABLE kiosk_journal ADD COLUMN event_id text NOT NULL DEFAULT '';"
+	"ALTER TABLE kiosk_journal ALTER COLUMN event_id DROP DEFAULT;"
+	"ALTER TABLE kiosk_journal DROP CONSTRAINT kiosk_journal_pkey;"
+	"ALTER TABLE kiosk_journal ADD PRIMARY KEY (event_id, device_id, seq);"
+	"ALTER TABLE kiosk_tips ADD COLUMN event_id text NOT NULL DEFAULT '';"
+	"ALTER TABLE kiosk_tips ALTER COLUMN event_id DROP DEFAULT;"
+	"ALTER TABLE kiosk_tips DROP CONSTRAINT kiosk_tips_pkey;"
+	"ALTER TABLE kiosk_tips ADD PRIMARY KEY (event_id, device_id, seq);"
+	"ALTER TABLE kiosk_devices ADD COLUMN event_id text NOT NULL DEFAULT '';"
+	"ALTER TABLE kiosk_devices ALTER COLUMN event_id DROP DEFAULT;"
+	"ALTER TABLE kiosk_devices ADD COLUMN kind text NOT NULL DEFAULT 'door'"
+	" CHECK (kind IN ('organizer', 'door', 'desk'));"
+	"ALTER TABLE kiosk_devices DROP CONSTRAINT kiosk_devices_device_id_key;"
+	"ALTER TABLE kiosk_devices DROP CONSTRAINT kiosk_devices_pkey;"
+	"ALTER TABLE kiosk_devices ALTER COLUMN role DROP NOT NULL;"
+	"ALTER TABLE kiosk_devices ADD PRIMARY KEY (event_id, device_id);"
+	"CREATE UNIQUE INDEX kiosk_devices_role ON kiosk_devices(role);"
+	"CREATE FUNCTION kiosk_role_event(r name) RETURNS text LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path FROM CURRENT AS"
+	" $$ SELECT event_id FROM kiosk_devices WHERE role = r $$;"
+	"CREATE FUNCTION kiosk_role_device(r name) RETURNS text LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path FROM CURRENT AS"
+	" $$ SELECT device_id FROM kiosk_devices WHERE role = r $$;"
+	"CREATE FUNCTION kiosk_role_kind(r name) RETURNS text LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path FROM CURRENT AS"
+	" $$ SELECT kind FROM kiosk_devices WHERE role = r $$;"
+	"CREATE FUNCTION kiosk_readable(r name) RETURNS SETOF text LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path FROM CURRENT AS"
+	" $$ SELECT d.device_id FROM kiosk_devices d JOIN kiosk_devices me"
+	"  ON me.role = r AND d.event_id = me.event_id"
+	"  WHERE me.kind = 'organizer' OR d.kind IN ('organizer', me.kind)"
+	"   OR d.device_id = me.device_id $$;"
+	"DROP POLICY kiosk_read ON kiosk_journal;"
+	"DROP POLICY kiosk_insert_own ON kiosk_journal;"
+	"DROP POLICY kiosk_read ON kiosk_tips;"
+	"DROP POLICY kiosk_insert_own ON kiosk_tips;"
+	"CREATE POLICY kiosk_read ON kiosk_journal FOR SELECT USING ("
+	" event_id = (SELECT kiosk_role_event(current_user))"
+	" AND device_id IN (SELECT kiosk_readable(current_user)));"
+	"CREATE POLICY kiosk_insert_own ON kiosk_journal FOR INSERT WITH CHECK ("
+	" event_id = (SELECT kiosk_role_event(current_user))"
+	" AND device_id = (SELECT kiosk_role_device(current_user)));"
+	"CREATE POLICY kiosk_read ON kiosk_tips FOR SELECT USING ("
+	" event_id = (SELECT kiosk_role_event(current_user))"
+	" AND device_id IN (SELECT kiosk_readable(current_user)));"
+	"CREATE POLICY kiosk_insert_own ON kiosk_tips FOR INSERT WITH CHECK ("
+	" event_id = (SELECT kiosk_role_event(current_user))"
+	" AND device_id = (SELECT kiosk_role_device(current_user)));"
+	"REVOKE SELECT ON kiosk_devices FROM kiosk_device;"
+	/* The view reads with the caller's rights, so row-level security holds. */
+	"ALTER VIEW kiosk_double_entries SET (security_invoker = true);";
+
 /* The schema version on the server: >0, 0 if there is no schema, -1 error. */
 static int schema_version(PGconn *c, char err[KERR_LEN])
 {
@@ -132,7 +366,7 @@ static int schema_version(PGconn *c, char err[KERR_LEN])
 			PQclear(r);
 			return 0;
 		}
-		kerr(err, "cannot read the schema version: %s", pg_first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot read the schema version: %s", pg_why(r, m));
 		PQclear(r);
 		return -1;
 	}
@@ -166,7 +400,11 @@ static int migrate(PGconn *c, char err[KERR_LEN])
 		      pg_exec_ok(c, "INSERT INTO kiosk_meta VALUES('schema_version', '1')",
 			      "cannot record the schema version", err) != 0))
 		goto fail;
-	/* Later versions: `if (v < 2) ...` here, never editing schema_v1. */
+	if (v < 2 && (pg_exec_ok(c, schema_v2, "cannot migrate the kiosk schema to version 2", err) != 0 ||
+		      pg_exec_ok(c, "UPDATE kiosk_meta SET value = '2' WHERE key = 'schema_version'",
+			      "cannot record the schema version", err) != 0))
+		goto fail;
+	/* Later versions: `if (v < 3) ...` here, never editing schema_v1 or v2. */
 	return pg_exec_ok(c, "COMMIT", "cannot commit the schema", err);
 fail:
 	pg_rollback(c);
@@ -204,11 +442,11 @@ int pgsync_setup(const char *url, char err[KERR_LEN])
 	return r;
 }
 
-int pgsync_enrol(const char *url, const char *device_id, const char *password, char *role_out,
-		 char err[KERR_LEN])
+int pgsync_enrol(const char *url, const char *device_id, const char *event_id, const char *kind,
+		 const char *password, char *role_out, char err[KERR_LEN])
 {
 	char role[64], m[KERR_LEN], sql[1024];
-	char *ident = NULL, *lit_role = NULL, *lit_id = NULL, *lit_pw = NULL;
+	char *ident = NULL, *lit_role = NULL, *lit_id = NULL, *lit_pw = NULL, *lit_ev = NULL;
 	PGconn *c;
 	PGresult *r = NULL;
 	const char *params[1];
@@ -216,6 +454,8 @@ int pgsync_enrol(const char *url, const char *device_id, const char *password, c
 
 	if (!trust_id_is_valid(device_id))
 		return kerr(err, "not a valid device id: '%s'", device_id);
+	if (strcmp(kind, "organizer") != 0 && strcmp(kind, "door") != 0 && strcmp(kind, "desk") != 0)
+		return kerr(err, "device kind must be organizer, door or desk, not '%s'", kind);
 	(void)snprintf(role, sizeof role, "%s%s", PGSYNC_ROLE_PREFIX, device_id);
 	c = connect_url(url, 10, err);
 	if (!c)
@@ -225,9 +465,10 @@ int pgsync_enrol(const char *url, const char *device_id, const char *password, c
 	ident = PQescapeIdentifier(c, role, strlen(role));
 	lit_role = PQescapeLiteral(c, role, strlen(role));
 	lit_id = PQescapeLiteral(c, device_id, strlen(device_id));
+	lit_ev = PQescapeLiteral(c, event_id, strlen(event_id));
 	if (password)
 		lit_pw = PQescapeLiteral(c, password, strlen(password));
-	if (!ident || !lit_role || !lit_id || (password && !lit_pw)) {
+	if (!ident || !lit_role || !lit_id || !lit_ev || (password && !lit_pw)) {
 		kerr(err, "cannot quote the role name: %s", pg_first_line(PQerrorMessage(c), m));
 		goto out;
 	}
@@ -235,7 +476,7 @@ int pgsync_enrol(const char *url, const char *device_id, const char *password, c
 	r = PQexecParams(c, "SELECT 1 FROM pg_roles WHERE rolname = $1", 1, NULL, params, NULL,
 			 NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot look up role '%s': %s", role, pg_first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot look up role '%s': %s", role, pg_why(r, m));
 		goto out;
 	}
 	exists = PQntuples(r) > 0;
@@ -248,10 +489,13 @@ int pgsync_enrol(const char *url, const char *device_id, const char *password, c
 	(void)snprintf(sql, sizeof sql, "GRANT kiosk_device TO %s", ident);
 	if (pg_exec_ok(c, sql, "cannot grant the device role", err) != 0)
 		goto fail;
+	/* One role, one device of one event ('kind' decides what it may read). */
 	(void)snprintf(sql, sizeof sql,
-		       "INSERT INTO kiosk_devices VALUES(%s, %s) ON CONFLICT (role)"
-		       " DO UPDATE SET device_id = EXCLUDED.device_id",
-		       lit_role, lit_id);
+		       "DELETE FROM kiosk_devices WHERE role = %s AND (event_id, device_id) <> (%s, %s);"
+		       "INSERT INTO kiosk_devices(role, device_id, event_id, kind)"
+		       " VALUES(%s, %s, %s, '%s') ON CONFLICT (event_id, device_id)"
+		       " DO UPDATE SET role = EXCLUDED.role, kind = EXCLUDED.kind",
+		       lit_role, lit_ev, lit_id, lit_role, lit_id, lit_ev, kind);
 	if (pg_exec_ok(c, sql, "cannot map the role to the device", err) != 0)
 		goto fail;
 	if (pg_exec_ok(c, "COMMIT", "cannot commit the enrolment", err) != 0)
@@ -266,6 +510,7 @@ out:
 	PQfreemem(ident);
 	PQfreemem(lit_role);
 	PQfreemem(lit_id);
+	PQfreemem(lit_ev);
 	PQfreemem(lit_pw);
 	PQfinish(c);
 	return rc;
@@ -327,14 +572,14 @@ static int64_t get_i64(const PGresult *r, int row, int col)
 }
 
 /* Fetch device's entries after `after` up to the signed tip and apply them. */
-static int pull_device(PGconn *c, struct store *st, const char *dev, int64_t tip_seq,
-		       const uint8_t *tip_hash, const uint8_t *tip_sig, struct sync_stats *stats,
-		       char err[KERR_LEN])
+static int pull_device(PGconn *c, struct store *st, const char *ev, const char *dev,
+		       int64_t tip_seq, const uint8_t *tip_hash, const uint8_t *tip_sig,
+		       struct sync_stats *stats, char err[KERR_LEN])
 {
 	char m[KERR_LEN], after_s[24], tip_s[24], where[96];
 	uint8_t prev[STORE_HASH_LEN] = {0}, held[STORE_HASH_LEN];
 	struct segment seg;
-	const char *params[3];
+	const char *params[4];
 	PGresult *r = NULL;
 	int64_t after;
 	int i, n, h, rc = -1;
@@ -361,11 +606,13 @@ static int pull_device(PGconn *c, struct store *st, const char *dev, int64_t tip
 	params[0] = dev;
 	params[1] = after_s;
 	params[2] = tip_s;
+	params[3] = ev;
 	r = PQexecParams(c, "SELECT seq, at_ms, kind, body, hash FROM kiosk_journal"
-			    " WHERE device_id = $1 AND seq > $2::bigint AND seq <= $3::bigint"
-			    " ORDER BY seq", 3, NULL, params, NULL, NULL, 1);
+			    " WHERE event_id = $4 AND device_id = $1 AND seq > $2::bigint"
+			    " AND seq <= $3::bigint ORDER BY seq", 4, NULL, params, NULL, NULL, 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot read %s: %s", where, pg_first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot read %s: %s", where, pg_why(r, m));
+		rc = -2; /* the server's trouble, not the device's */
 		goto out;
 	}
 	n = PQntuples(r);
@@ -382,7 +629,7 @@ static int pull_device(PGconn *c, struct store *st, const char *dev, int64_t tip
 		kerr(err, "out of memory");
 		goto out;
 	}
-	(void)snprintf(seg.event, sizeof seg.event, "-");
+	(void)snprintf(seg.event, sizeof seg.event, "%s", ev);
 	(void)snprintf(seg.device_id, sizeof seg.device_id, "%s", dev);
 	seg.first = after + 1;
 	seg.last = tip_seq;
@@ -435,13 +682,15 @@ out:
 int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_stats *stats,
 		sync_progress_fn progress, void *ctx, char err[KERR_LEN])
 {
-	char root[STORE_DEVICE_ID_MAX + 1], m[KERR_LEN];
+	char root[STORE_DEVICE_ID_MAX + 1], ev[SEGMENT_EVENT_MAX], red[PGSYNC_URL_MAX];
+	const char *params[1] = {ev};
 	PGconn *c = NULL;
 	PGresult *r = NULL;
-	int i, n, pass, rc = -1, in_tx = 0, done = 0;
+	int i, n, pass, rc = -1, rr, in_tx = 0, done = 0;
 
 	memset(stats, 0, sizeof *stats);
-	if (trust_migrate(st, err) != 0 || trust_root(st, root, err) < 0)
+	if (trust_migrate(st, err) != 0 || trust_root(st, root, err) < 0 ||
+	    bundle_event_id(st, ev) != 0)
 		return -1;
 	if (!root[0])
 		return kerr(err, "this store has no organizer device yet (run 'kiosk device add' here "
@@ -449,44 +698,70 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 	c = connect_url(url, 10, err);
 	if (!c || ensure_schema(c, err) != 0)
 		goto out;
-	/* Latest signed tip per device: rows beyond it are a batch still being
-	 * written, or unsigned, and wait for the next pull. */
+	/* Latest signed tip per device of this event only: rows beyond it are a
+	 * batch still being written, or unsigned, and wait for the next pull. */
 	r = PQexecParams(c, "SELECT DISTINCT ON (device_id) device_id, seq, hash, sig FROM kiosk_tips"
-			    " ORDER BY device_id, seq DESC", 0, NULL, NULL, NULL, NULL, 1);
+			    " WHERE event_id = $1 ORDER BY device_id, seq DESC",
+			 1, NULL, params, NULL, NULL, 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot read the server's tips: %s", pg_first_line(PQresultErrorMessage(r), m));
+		char m[KERR_LEN];
+
+		kerr(err, "cannot read the server's tips: %s", pg_why(r, m));
 		goto out;
 	}
 	n = PQntuples(r);
-	if (store_begin(st, err) != 0)
+	if (syncdb_bulk(st, err) != 0 || store_begin(st, err) != 0)
 		goto out;
 	in_tx = 1;
-	/* The organizer's rows first: they carry the enrolments of the others. */
+	/* The organizer's rows first: they carry the enrolments of the others.
+	 * Each device all-or-nothing; a refused one never stops the others. */
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < n; i++) {
 			const char *dev = PQgetvalue(r, i, 0);
+			struct sync_stats before = *stats;
+			char m[KERR_LEN];
 
 			if (strcmp(dev, store_device_id(st)) == 0 ||
 			    (strcmp(dev, root) == 0) != (pass == 0))
 				continue;
+			stats->devices++;
 			if (!trust_id_is_valid(dev) || PQgetlength(r, i, 1) != 8 ||
 			    PQgetlength(r, i, 2) != STORE_HASH_LEN ||
 			    PQgetlength(r, i, 3) != TRUST_SIG_LEN) {
-				kerr(err, "refused: malformed tip row on the server; nothing was imported");
+				sync_stats_refuse(stats, trust_id_is_valid(dev) ? dev : "(bad id)",
+						  "malformed tip row on the server");
+				continue;
+			}
+			if (store_savepoint(st, err) != 0)
+				goto out;
+			rr = pull_device(c, st, ev, dev, get_i64(r, i, 1),
+					 (const uint8_t *)PQgetvalue(r, i, 2),
+					 (const uint8_t *)PQgetvalue(r, i, 3), stats, m);
+			if (rr == -2 || (rr != 0 && PQstatus(c) != CONNECTION_OK)) {
+				/* A server that fails or stalls refuses nobody: the whole
+				 * pull stops with one line and nothing applied. */
+				kerr(err, "%s; nothing was imported", m);
 				goto out;
 			}
-			if (pull_device(c, st, dev, get_i64(r, i, 1),
-					(const uint8_t *)PQgetvalue(r, i, 2),
-					(const uint8_t *)PQgetvalue(r, i, 3), stats, m) != 0) {
-				kerr(err, "refused %s; nothing was imported", m);
+			if (rr != 0) {
+				store_savepoint_rollback(st);
+				stats->added = before.added;
+				stats->held = before.held;
+				stats->segments = before.segments;
+				sync_stats_refuse(stats, dev, m);
+			} else if (store_savepoint_release(st, err) != 0) {
 				goto out;
 			}
-			stats->devices++;
 			if (progress)
 				progress(ctx, ++done, n);
 		}
+		/* A rotation in the organizer's rows signs what follows (revocations). */
+		if (pass == 0 && keys_adopt(st, err) < 0)
+			goto out;
 	}
-	if (bundle_note(st, 0, url, now_ms, 0, err) != 0 || store_commit(st, err) != 0)
+	pgsync_url_redact(url, red, sizeof red);
+	if (keys_adopt(st, err) < 0 || bundle_note(st, 0, red, now_ms, 0, err) != 0 ||
+	    store_commit(st, err) != 0)
 		goto out;
 	in_tx = 0;
 	rc = 0;

@@ -20,5 +20,8 @@ const char *pg_first_line(const char *msg, char buf[KERR_LEN]);
 int pg_exec_ok(PGconn *c, const char *sql, const char *what, char err[KERR_LEN]);
 /* ROLLBACK, best effort (the error being reported is the first one). */
 void pg_rollback(PGconn *c);
+/* The server's reason for a failed result into m (first line), and for a
+ * statement or lock timeout what it means and what to do. Returns m. */
+const char *pg_why(const PGresult *r, char m[KERR_LEN]);
 
 #endif

@@ -20,35 +20,30 @@
 
 /* ---- push ----------------------------------------------------------------- */
 
-/* COPY text format: backslash escapes for the four bytes that would break a row. */
-static int put_copy_text(struct segbuf *b, const char *s)
+/* COPY binary format (no escaping, no hex for the hashes: the server parses
+ * less than with text): a header, per row a field count and each field as a
+ * 32-bit length and its bytes, then a trailer. Integers are big-endian. */
+static const char copy_header[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
+#define COPY_HEADER_LEN 19
+#define COPY_FIELDS 8       /* the columns of kiosk_stage, as named in push_batch */
+
+static int put_u32(struct segbuf *b, uint32_t v)
 {
-	const char *p = s, *run = s;
+	uint32_t be = htonl(v);
 
-	for (; *p; p++) {
-		const char *esc = NULL;
-
-		switch (*p) {
-		case '\\': esc = "\\\\"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default: continue;
-		}
-		if (segbuf_put(b, run, (size_t)(p - run)) != 0 || segbuf_put(b, esc, 2) != 0)
-			return -1;
-		run = p + 1;
-	}
-	return segbuf_put(b, run, (size_t)(p - run));
+	return segbuf_put(b, &be, 4);
 }
 
-static int put_copy_bytea(struct segbuf *b, const uint8_t *h)
+static int put_field(struct segbuf *b, const void *p, size_t n)
 {
-	char hex[2 * STORE_HASH_LEN + 1];
+	return put_u32(b, (uint32_t)n) != 0 || segbuf_put(b, p, n) != 0 ? -1 : 0;
+}
 
-	trust_hex(h, STORE_HASH_LEN, hex);
-	/* "\\x..." in COPY text is the bytea hex input "\x...". */
-	return segbuf_put(b, "\\\\x", 3) != 0 || segbuf_put(b, hex, 2 * STORE_HASH_LEN) != 0 ? -1 : 0;
+static int put_i64(struct segbuf *b, int64_t v)
+{
+	uint64_t be = htobe64((uint64_t)v);
+
+	return put_field(b, &be, 8);
 }
 
 static int flush_copy(PGconn *c, struct segbuf *b, char err[KERR_LEN])
@@ -67,7 +62,7 @@ static int flush_copy(PGconn *c, struct segbuf *b, char err[KERR_LEN])
 struct copy_rows {
 	PGconn *c;
 	struct segbuf *b;
-	const char *me;
+	const char *me, *ev;
 	int64_t first, n;
 	uint8_t tip[STORE_HASH_LEN];
 };
@@ -80,12 +75,12 @@ static int copy_row(void *ctx, const struct entry *e, char err[KERR_LEN])
 	if (!e->kind || e->seq != x->first + x->n)
 		return kerr(err, "entry %s/%" PRId64 " is malformed or missing", x->me,
 			    x->first + x->n);
-	if (put_copy_text(b, x->me) != 0 ||
-	    segbuf_printf(b, "\t%" PRId64 "\t%" PRId64 "\t", e->seq, e->at_ms) != 0 ||
-	    put_copy_text(b, e->kind) != 0 || segbuf_put(b, "\t", 1) != 0 ||
-	    put_copy_text(b, e->body) != 0 || segbuf_put(b, "\t", 1) != 0 ||
-	    put_copy_bytea(b, e->prev_hash) != 0 || segbuf_put(b, "\t", 1) != 0 ||
-	    put_copy_bytea(b, e->hash) != 0 || segbuf_put(b, "\n", 1) != 0)
+	if (segbuf_put(b, &(uint16_t){htons(COPY_FIELDS)}, 2) != 0 ||
+	    put_field(b, x->me, strlen(x->me)) != 0 || put_i64(b, e->seq) != 0 ||
+	    put_i64(b, e->at_ms) != 0 || put_field(b, e->kind, strlen(e->kind)) != 0 ||
+	    put_field(b, e->body, strlen(e->body)) != 0 ||
+	    put_field(b, e->prev_hash, STORE_HASH_LEN) != 0 ||
+	    put_field(b, e->hash, STORE_HASH_LEN) != 0 || put_field(b, x->ev, strlen(x->ev)) != 0)
 		return kerr(err, "out of memory");
 	memcpy(x->tip, e->hash, STORE_HASH_LEN);
 	x->n++;
@@ -95,31 +90,41 @@ static int copy_row(void *ctx, const struct entry *e, char err[KERR_LEN])
 }
 
 /* One batch first..last in one transaction. Returns 0, or -1 with err. */
-static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first, int64_t last,
-		      const uint8_t sk[TRUST_SK_LEN], struct segbuf *b, char err[KERR_LEN])
+static int push_batch(PGconn *c, struct store *st, const char *me, const char *ev, int64_t first,
+		      int64_t last, const uint8_t sk[TRUST_SK_LEN], struct segbuf *b,
+		      char err[KERR_LEN])
 {
 	char m[KERR_LEN], seqs[24];
 	uint8_t sig[TRUST_SIG_LEN];
-	struct copy_rows x = {c, b, me, first, 0, {0}};
+	struct copy_rows x = {c, b, me, ev, first, 0, {0}};
 	PGresult *r = NULL;
-	const char *params[4];
-	int lens[4], fmts[4] = {0, 0, 1, 1};
+	const char *params[5];
+	int lens[5], fmts[5] = {0, 0, 1, 1, 0};
 	int64_t inserted;
 
 	if (pg_exec_ok(c, "BEGIN", "cannot start a push transaction", err) != 0)
 		return -1;
-	r = PQexec(c, "COPY kiosk_stage FROM STDIN");
+	r = PQexec(c, "COPY kiosk_stage(device_id, seq, at_ms, kind, body, prev_hash, hash, event_id)"
+		      " FROM STDIN (FORMAT binary)");
 	if (PQresultStatus(r) != PGRES_COPY_IN) {
-		kerr(err, "cannot start COPY: %s", pg_first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot start COPY: %s", pg_why(r, m));
 		goto fail;
 	}
 	PQclear(r);
 	r = NULL;
 	b->len = 0;
+	if (segbuf_put(b, copy_header, COPY_HEADER_LEN) != 0) {
+		kerr(err, "out of memory");
+		goto fail_copy;
+	}
 	if (syncdb_range_each(st, me, first, last, copy_row, &x, err) != 0)
 		goto fail_copy;
 	if (x.n != last - first + 1) {
 		kerr(err, "cannot read the journal: %s", "entries missing");
+		goto fail_copy;
+	}
+	if (segbuf_put(b, "\377\377", 2) != 0) { /* the trailer: a field count of -1 */
+		kerr(err, "out of memory");
 		goto fail_copy;
 	}
 	if (flush_copy(c, b, err) != 0)
@@ -130,7 +135,7 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 	}
 	r = PQgetResult(c);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		kerr(err, "COPY failed: %s", pg_first_line(PQresultErrorMessage(r), m));
+		kerr(err, "COPY failed: %s", pg_why(r, m));
 		goto fail;
 	}
 	PQclear(r);
@@ -152,7 +157,7 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 
 		if (!state || strcmp(state, "23505") != 0) { /* not unique_violation */
 			kerr(err, "the server refused the entries: %s",
-			     pg_first_line(PQresultErrorMessage(r), m));
+			     pg_why(r, m));
 			goto fail;
 		}
 		PQclear(r);
@@ -160,10 +165,10 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 		if (pg_exec_ok(c, "ROLLBACK TO SAVEPOINT kiosk_plain", "cannot roll back", err) != 0)
 			goto fail;
 		r = PQexec(c, "INSERT INTO kiosk_journal SELECT * FROM kiosk_stage"
-			      " ON CONFLICT (device_id, seq) DO NOTHING");
+			      " ON CONFLICT (event_id, device_id, seq) DO NOTHING");
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			kerr(err, "the server refused the entries: %s",
-			     pg_first_line(PQresultErrorMessage(r), m));
+			     pg_why(r, m));
 			goto fail;
 		}
 		inserted = strtoll(PQcmdTuples(r), NULL, 10);
@@ -173,15 +178,15 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 	if (inserted != x.n) {
 		/* Some were there already: fine only if they are the same entries. */
 		r = PQexec(c, "SELECT count(*) FROM kiosk_stage s JOIN kiosk_journal j"
-			      " USING (device_id, seq) WHERE j.hash <> s.hash");
+			      " USING (event_id, device_id, seq) WHERE j.hash <> s.hash");
 		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 			kerr(err, "cannot compare with the server: %s",
-			     pg_first_line(PQresultErrorMessage(r), m));
+			     pg_why(r, m));
 			goto fail;
 		}
 		if (strcmp(PQgetvalue(r, 0, 0), "0") != 0) {
-			kerr(err, "conflict: the server holds different entries of device '%s' in seq "
-				  "%" PRId64 "..%" PRId64, me, first, last);
+			kerr(err, "%s; the server holds other entries in seq %" PRId64 "..%" PRId64,
+			     SYNC_FORK_HINT, first, last);
 			goto fail;
 		}
 		PQclear(r);
@@ -193,13 +198,15 @@ static int push_batch(PGconn *c, struct store *st, const char *me, int64_t first
 	params[1] = seqs;
 	params[2] = (const char *)x.tip;
 	params[3] = (const char *)sig;
-	lens[0] = lens[1] = 0;
+	params[4] = ev;
+	lens[0] = lens[1] = lens[4] = 0;
 	lens[2] = STORE_HASH_LEN;
 	lens[3] = TRUST_SIG_LEN;
-	r = PQexecParams(c, "INSERT INTO kiosk_tips VALUES($1, $2::bigint, $3, $4)"
-			    " ON CONFLICT DO NOTHING", 4, NULL, params, lens, fmts, 0);
+	r = PQexecParams(c, "INSERT INTO kiosk_tips(device_id, seq, hash, sig, event_id)"
+			    " VALUES($1, $2::bigint, $3, $4, $5) ON CONFLICT DO NOTHING",
+			 5, NULL, params, lens, fmts, 0);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		kerr(err, "the server refused the signed tip: %s", pg_first_line(PQresultErrorMessage(r), m));
+		kerr(err, "the server refused the signed tip: %s", pg_why(r, m));
 		goto fail;
 	}
 	PQclear(r);
@@ -216,19 +223,21 @@ fail:
 }
 
 /* Highest seq up to which the server holds every entry of me. */
-static int server_watermark(PGconn *c, const char *me, int64_t local_max, int64_t *have,
-			    char err[KERR_LEN])
+static int server_watermark(PGconn *c, const char *me, const char *ev, int64_t local_max,
+			    int64_t *have, char err[KERR_LEN])
 {
 	char m[KERR_LEN], mx_s[24];
-	const char *params[2] = {me, mx_s};
+	const char *params[3] = {me, mx_s, ev};
 	PGresult *r;
 	int64_t cnt, mx;
 
+	params[1] = ev;
 	r = PQexecParams(c, "SELECT count(*), coalesce(max(seq), 0) FROM kiosk_journal"
-			    " WHERE device_id = $1", 1, NULL, params, NULL, NULL, 0);
+			    " WHERE event_id = $2 AND device_id = $1", 2, NULL, params, NULL, NULL, 0);
+	params[1] = mx_s;
 	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
 		kerr(err, "cannot read the server's watermark: %s",
-		     pg_first_line(PQresultErrorMessage(r), m));
+		     pg_why(r, m));
 		PQclear(r);
 		return -1;
 	}
@@ -236,17 +245,17 @@ static int server_watermark(PGconn *c, const char *me, int64_t local_max, int64_
 	mx = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
 	PQclear(r);
 	if (mx > local_max)
-		return kerr(err, "the server holds entries of this device up to seq %" PRId64
-				 " but this store only up to %" PRId64, mx, local_max);
+		return kerr(err, "%s; the server holds this device up to seq %" PRId64 ", this store "
+				 "up to %" PRId64, SYNC_FORK_HINT, mx, local_max);
 	*have = mx;
 	if (cnt == mx)
 		return 0;
 	(void)snprintf(mx_s, sizeof mx_s, "%" PRId64, mx);
 	r = PQexecParams(c, "SELECT g - 1 FROM generate_series(1, $2::bigint) g WHERE NOT EXISTS"
-			    " (SELECT 1 FROM kiosk_journal WHERE device_id = $1 AND seq = g)"
-			    " ORDER BY g LIMIT 1", 2, NULL, params, NULL, NULL, 0);
+			    " (SELECT 1 FROM kiosk_journal WHERE event_id = $3 AND device_id = $1"
+			    " AND seq = g) ORDER BY g LIMIT 1", 3, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-		kerr(err, "cannot find the gap on the server: %s", pg_first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot find the gap on the server: %s", pg_why(r, m));
 		PQclear(r);
 		return -1;
 	}
@@ -256,19 +265,19 @@ static int server_watermark(PGconn *c, const char *me, int64_t local_max, int64_
 }
 
 /* 0 if the server's entry me/seq has hash held (held_found: we hold it). */
-static int server_hash_is(PGconn *c, const char *me, int64_t seq, const uint8_t *held,
-			  int held_found, char err[KERR_LEN])
+static int server_hash_is(PGconn *c, const char *me, const char *ev, int64_t seq,
+			  const uint8_t *held, int held_found, char err[KERR_LEN])
 {
 	char m[KERR_LEN], seq_s[24];
-	const char *params[2] = {me, seq_s};
+	const char *params[3] = {me, seq_s, ev};
 	PGresult *r;
 	int same;
 
 	(void)snprintf(seq_s, sizeof seq_s, "%" PRId64, seq);
-	r = PQexecParams(c, "SELECT hash FROM kiosk_journal WHERE device_id = $1 AND seq = $2::bigint",
-			 2, NULL, params, NULL, NULL, 1);
+	r = PQexecParams(c, "SELECT hash FROM kiosk_journal WHERE event_id = $3 AND device_id = $1"
+			    " AND seq = $2::bigint", 3, NULL, params, NULL, NULL, 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot read the server's watermark: %s", pg_first_line(PQresultErrorMessage(r), m));
+		kerr(err, "cannot read the server's watermark: %s", pg_why(r, m));
 		PQclear(r);
 		return -1;
 	}
@@ -276,8 +285,7 @@ static int server_hash_is(PGconn *c, const char *me, int64_t seq, const uint8_t 
 	       sodium_memcmp(held, PQgetvalue(r, 0, 0), STORE_HASH_LEN) == 0;
 	PQclear(r);
 	if (!same)
-		return kerr(err, "conflict: the server's entry %s/%" PRId64 " differs from this store's",
-			    me, seq);
+		return kerr(err, "%s; the server's entry %" PRId64 " differs", SYNC_FORK_HINT, seq);
 	return 0;
 }
 
@@ -300,12 +308,55 @@ int pgsync_push(struct store *st, const char *data_dir, const char *url, int bat
 	return rc;
 }
 
+/* Before anything is written: the login role must be this device's, of this
+ * store's event (a role of another event or device is refused with one line).
+ * An unmapped role (the owner) pushing the organizer's store registers the
+ * organizer's device for its event, so the doors' roles may read its rows. */
+static int check_identity(PGconn *c, const char *me, const char *ev, int is_root,
+			  char err[KERR_LEN])
+{
+	char m[KERR_LEN];
+	const char *params[2] = {me, ev};
+	PGresult *r = PQexec(c, "SELECT kiosk_role_event(current_user),"
+				" kiosk_role_device(current_user), current_user");
+	int rc = 0;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		kerr(err, "cannot look up this role on the server: %s", pg_why(r, m));
+		PQclear(r);
+		return -1;
+	}
+	if (!PQgetisnull(r, 0, 0)) {
+		if (strcmp(PQgetvalue(r, 0, 1), me) != 0)
+			rc = kerr(err, "refused: role '%s' is enrolled for device '%s', not this device "
+				       "'%s'; nothing was pushed", PQgetvalue(r, 0, 2),
+				  PQgetvalue(r, 0, 1), me);
+		else if (strcmp(PQgetvalue(r, 0, 0), ev) != 0)
+			rc = kerr(err, "refused: this database enrols role '%s' for event '%s', not this "
+				       "store's event '%s'; nothing was pushed", PQgetvalue(r, 0, 2),
+				  PQgetvalue(r, 0, 0), ev);
+		PQclear(r);
+		return rc;
+	}
+	PQclear(r);
+	if (!is_root)
+		return 0;
+	r = PQexecParams(c, "INSERT INTO kiosk_devices(role, device_id, event_id, kind)"
+			    " VALUES(NULL, $1, $2, 'organizer') ON CONFLICT DO NOTHING",
+			 2, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = kerr(err, "this role is not enrolled for any device of this database (run "
+			       "'kiosk-sync pg-enrol' as the owner): %s", pg_why(r, m));
+	PQclear(r);
+	return rc;
+}
+
 int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_dir, int batch,
 		   int64_t now_ms, struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		   char err[KERR_LEN])
 {
 	const char *me = store_device_id(st);
-	char m[KERR_LEN];
+	char m[KERR_LEN], ev[SEGMENT_EVENT_MAX], root[STORE_DEVICE_ID_MAX + 1], url[PGSYNC_URL_MAX];
 	uint8_t sk[TRUST_SK_LEN], held[STORE_HASH_LEN];
 	struct segbuf b = {0};
 	PGconn *c = pc->c;
@@ -316,16 +367,20 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 	if (batch < 1)
 		batch = PGSYNC_BATCH_DEFAULT;
 	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
-	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_local_max(st, me, &max, err) != 0)
+	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_local_max(st, me, &max, err) != 0 ||
+	    bundle_event_id(st, ev) != 0 || trust_root(st, root, err) < 0)
+		goto out;
+	pgsync_url_redact(pc->url, url, sizeof url);
+	if (check_identity(c, me, ev, strcmp(root, me) == 0, err) != 0)
 		goto out;
 	/* The server's watermark: where the last successful batch ended, or the
 	 * end of the first gap if the owner removed rows (the push refills it;
 	 * rows already there are skipped and compared). */
-	if (server_watermark(c, me, max, &have, err) != 0)
+	if (server_watermark(c, me, ev, max, &have, err) != 0)
 		goto out;
 	if (have > 0) {
 		h = bundle_held_hash(st, me, have, held, err);
-		if (h < 0 || server_hash_is(c, me, have, held, h, err) != 0)
+		if (h < 0 || server_hash_is(c, me, ev, have, held, h, err) != 0)
 			goto out;
 	}
 	if (have < max && !pc->staged) {
@@ -338,7 +393,7 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 	for (from = have + 1; from <= max; from += batch) {
 		int64_t to = from + batch - 1 < max ? from + batch - 1 : max;
 
-		if (push_batch(c, st, me, from, to, sk, &b, err) != 0)
+		if (push_batch(c, st, me, ev, from, to, sk, &b, err) != 0)
 			goto out;
 		stats->pushed += to - from + 1;
 		stats->segments++;
@@ -348,12 +403,12 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 		if (progress)
 			progress(ctx, to - have, max - have);
 		/* Committed on the server; a failure to note it only makes status stale. */
-		if (bundle_note(st, 1, pc->url, now_ms, to, m) != 0) {
+		if (bundle_note(st, 1, url, now_ms, to, m) != 0) {
 			kerr(err, "pushed, but cannot record it: %s", m);
 			goto out;
 		}
 	}
-	if (have == max && bundle_note(st, 1, pc->url, now_ms, max, err) != 0)
+	if (have == max && bundle_note(st, 1, url, now_ms, max, err) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -361,3 +416,4 @@ out:
 	sodium_memzero(sk, sizeof sk);
 	return rc;
 }
+

@@ -208,6 +208,18 @@ int sync_worker_open(struct sync_worker **out, const char *data_dir, char err[KE
 	if (!w)
 		return kerr(err, "out of memory");
 	(void)snprintf(w->data_dir, sizeof w->data_dir, "%s", data_dir);
+	{
+		char pass[4200];
+		struct stat sb;
+
+		/* The password 'kiosk-sync target' kept for this data folder. */
+		(void)snprintf(pass, sizeof pass, "%s/%s", data_dir, PGSYNC_PASSFILE);
+		if (stat(pass, &sb) == 0)
+			pgsync_set_passfile(pass);
+	}
+	/* A stalled server costs the worker at most this per wait; the door's
+	 * thread never waits for the worker at all (bgsync.c). */
+	pgsync_set_timeout(SYNC_WORKER_TIMEOUT_S);
 	if (store_open(&w->st, data_dir, 0, err) != 0) {
 		free(w);
 		return -1;

@@ -66,7 +66,8 @@ int sync_migrate(struct store *st, char err[KERR_LEN]);
  * and, for a PostgreSQL target, keeps its session open between steps, so a
  * step costs a few queries and one commit. Each step reads the target from
  * meta sync_target, pushes if it is reachable (a folder that exists, or a
- * server answering within 3 s), records the result (meta sync_last_error) and
+ * server answering within 3 s; every later wait on the server ends after
+ * SYNC_WORKER_TIMEOUT_S), records the result (meta sync_last_error) and
  * fills *out (may be NULL) for the organizer menu.
  * Returns 1 target reached and now up to date, 0 nothing to do (no target,
  * or it is unreachable: not an error, the next step retries), -1 error (err
@@ -74,6 +75,7 @@ int sync_migrate(struct store *st, char err[KERR_LEN]);
  * Thread: one worker per thread; any thread but the screen's. SQLite's WAL
  * and busy timeout let the screen keep appending meanwhile; a step holds the
  * write lock only for its short meta updates. */
+#define SYNC_WORKER_TIMEOUT_S 10  /* every network wait of the worker (sets pgsync's) */
 struct sync_worker;
 int sync_worker_open(struct sync_worker **out, const char *data_dir, char err[KERR_LEN]);
 int sync_worker_step(struct sync_worker *w, int64_t now_ms, struct sync_state *out,

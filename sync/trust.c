@@ -13,6 +13,7 @@
 
 #include "io/dfile.h"
 #include "core/jsonw.h"
+#include "store/keys.h"
 #include "store/syncdb.h"
 
 int trust_id_is_valid(const char *id)
@@ -265,4 +266,55 @@ int trust_tip_save(struct store *st, const char *device_id, int64_t seq,
 		   char err[KERR_LEN])
 {
 	return syncdb_tip_save(st, device_id, seq, hash, sig, err);
+}
+
+/* ---- revocation ---------------------------------------------------------- */
+
+int trust_revoke(struct store *st, const char *data_dir, const char *device_id, int64_t now_ms,
+		 char err[KERR_LEN])
+{
+	char root[STORE_DEVICE_ID_MAX + 1], ev[64], by[2 * TICKET_PK_LEN + 1];
+	char sig[2 * TICKET_SIG_LEN + 1], body[512];
+	uint8_t pk[TRUST_PK_LEN];
+	struct jsonw w;
+	int r;
+
+	if (trust_root(st, root, err) < 0)
+		return -1;
+	if (!root[0] || strcmp(root, store_device_id(st)) != 0)
+		return kerr(err, "devices are revoked on the organizer's machine, not on this device");
+	if (strcmp(device_id, root) == 0)
+		return kerr(err, "the organizer's own device cannot be revoked");
+	r = trust_pubkey(st, device_id, pk, err);
+	if (r <= 0)
+		return r < 0 ? -1 : kerr(err, "no device '%s' is enrolled in this event", device_id);
+	if (store_meta_get(st, "event_id", ev, sizeof ev) != 1)
+		return kerr(err, "no event in this store");
+	if (keys_sign_fact(data_dir, ev, SYNCDB_TAG_REVOKED, device_id, strlen(device_id), by,
+			   sig, err) != 0)
+		return -1;
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "device_id", device_id);
+	jsonw_str(&w, "event", ev);
+	jsonw_str(&w, "by", by);
+	jsonw_str(&w, "sig", sig);
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "revocation too long");
+	return store_append(st, now_ms, SYNCDB_KIND_REVOKED, body, NULL, err);
+}
+
+int trust_is_revoked(struct store *st, const char *device_id, char err[KERR_LEN])
+{
+	char root[STORE_DEVICE_ID_MAX + 1], ev[64], by[80], sig[160];
+	int r;
+
+	r = trust_root(st, root, err);
+	if (r <= 0)
+		return r;
+	r = syncdb_revocation(st, root, device_id, ev, by, sig, err);
+	if (r <= 0)
+		return r;
+	/* Honoured only when signed by a key of this event. */
+	return keys_fact_is_signed(st, ev, SYNCDB_TAG_REVOKED, device_id, strlen(device_id), by,
+				   sig, err);
 }

@@ -75,6 +75,15 @@ int trust_tip_save(struct store *st, const char *device_id, int64_t seq,
 		   const uint8_t hash[STORE_HASH_LEN], const uint8_t sig[TRUST_SIG_LEN],
 		   char err[KERR_LEN]);
 
+/* On the organizer's machine: journal the revocation of device_id (a lost or
+ * misbehaving device), signed by the event key. From then on every device
+ * that holds this entry refuses the device's rows. Returns 0 or -1. */
+int trust_revoke(struct store *st, const char *data_dir, const char *device_id, int64_t now_ms,
+		 char err[KERR_LEN]);
+/* 1 if the organizer revoked device_id (a revocation that verifies), 0 if
+ * not, -1 on error. */
+int trust_is_revoked(struct store *st, const char *device_id, char err[KERR_LEN]);
+
 /* Hex helpers: 2n lowercase digits + NUL / exactly 2n hex digits. */
 void trust_hex(const uint8_t *b, size_t n, char *out);
 int trust_unhex(const char *hex, size_t hexlen, uint8_t *out, size_t n);

@@ -109,8 +109,14 @@ refused "a segment renamed to another range" "$T/bad"
 "$FILL" "$T/stranger" 3
 "$KSYNC" --data "$T/stranger" push --to "$T/strange" >/dev/null
 rm -rf "$T/mixed"; cp -a "$T/a" "$T/mixed"; cp -a "$T"/strange/* "$T/mixed/"
-refused "a bundle with an unknown device" "$T/mixed"
-contains "unknown device named" "$ERR" "not enrolled"
+rm -rf "$T/z2"; cp -a "$T/org0" "$T/z2"
+"$KSYNC" --data "$T/z2" pull --from "$T/a" >/dev/null 2>&1 || notok "pull of the good bundle alone"
+rm -rf "$T/z"; cp -a "$T/org0" "$T/z"
+expect_exit "a bundle with an unknown device is refused" 3 "$KSYNC" --data "$T/z" pull --from "$T/mixed"
+equals "a bundle with an unknown device: one error line" "$(lines "$ERR")" "1"
+contains "unknown device named" "$ERR" "refused device $(sqlite3 "$T/stranger/kiosk.db" "SELECT value FROM meta WHERE key='device_id'"): "
+contains "and why" "$ERR" "not enrolled"
+equals "the enrolled devices of that bundle are applied all the same" "$(dump "$T/z")" "$(dump "$T/z2")"
 
 # A bundle cut at every byte offset of its last segment: never partial.
 rm -rf "$T/cut"; cp -a "$T/a" "$T/cut"

@@ -5,6 +5,8 @@
 # dir; it is registered with lib.sh's on_exit (or its own EXIT trap) so a
 # failing test never leaves a server behind.
 # pg_url [ROLE]: connection string for ROLE (default: the admin role `kiosk`).
+# pg_q SQL: one statement as the admin, unaligned rows on stdout.
+# devid DATA: a store's device id; dev_url DATA: the URL of its device role.
 # pg_kill: SIGKILL the postmaster (crash), pg_restart: start it again on the same
 # port and data (crash recovery). pg_psql ARGS...: psql as the admin.
 
@@ -60,6 +62,18 @@ pg_start() {
 
 pg_url() {
 	echo "postgresql://${1:-$PG_ADMIN}@127.0.0.1:$PG_PORT/$PG_DB?sslmode=disable&connect_timeout=5"
+}
+
+pg_q() {
+	psql -X -qAt -v ON_ERROR_STOP=1 "$(pg_url)" -c "$1"
+}
+
+devid() {
+	sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key='device_id'"
+}
+
+dev_url() {
+	pg_url "kiosk_$(devid "$1")"
 }
 
 pg_psql() {

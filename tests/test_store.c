@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <sodium.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,6 +232,34 @@ static void test_junk_codes_are_journaled_as_hex(void **state)
 	store_close(st);
 }
 
+/* The entry hash is BLAKE2b(prev || device NUL seq NUL at_ms NUL kind NUL
+ * body) with decimal numbers, whatever the numbers (the writer formats them
+ * itself): checked against the formula written out with snprintf. */
+static void test_entry_hash_formula(void **state)
+{
+	static const int64_t nums[][2] = {
+		{1, 0}, {9, 10}, {1234567890123LL, -5}, {INT64_MAX, INT64_MIN}, {42, 1767225600000LL},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		struct entry e = {.device_id = "door-1-abc", .seq = nums[i][0], .at_ms = nums[i][1],
+				  .kind = "note", .body = "{\"n\":1}"};
+		unsigned char msg[256], want[STORE_HASH_LEN];
+		int n;
+
+		memset(e.prev_hash, (int)i, STORE_HASH_LEN);
+		memcpy(msg, e.prev_hash, STORE_HASH_LEN);
+		n = snprintf((char *)msg + STORE_HASH_LEN, sizeof msg - STORE_HASH_LEN,
+			     "%s%c%" PRId64 "%c%" PRId64 "%c%s%c%s", e.device_id, 0, e.seq, 0, e.at_ms, 0,
+			     e.kind, 0, e.body);
+		crypto_generichash(want, sizeof want, msg, STORE_HASH_LEN + (size_t)n, NULL, 0);
+		store_entry_hash(&e);
+		assert_memory_equal(e.hash, want, STORE_HASH_LEN);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_merge_is_idempotent_and_checks_chain),
 		cmocka_unit_test(test_open_missing_without_create_fails),
 		cmocka_unit_test(test_junk_codes_are_journaled_as_hex),
+		cmocka_unit_test(test_entry_hash_formula),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,6 +8,8 @@
 #include "cli.h"
 #include "commands.h"
 #include "sync/enrol.h"
+#include "sync/sync.h"
+#include "sync/trust.h"
 #include "store/store.h"
 
 static const char add_usage[] =
@@ -83,5 +85,39 @@ int cmd_device_join(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	printf("joined as device %s; data in %s\n", id, c->data_dir);
+	return EXIT_OK;
+}
+
+static const char revoke_usage[] =
+	"usage: kiosk device revoke DEVICE_ID\n"
+	"\n"
+	"On the organizer's machine: revoke a lost or misbehaving device. The\n"
+	"revocation is a journal entry signed by the event key; it travels with the\n"
+	"next push, and every device that pulls it refuses the revoked device's\n"
+	"entries from then on (one line naming it), while the others still sync.\n";
+
+int cmd_device_revoke(struct cli *c, int argc, char **argv)
+{
+	char err[KERR_LEN];
+	struct store *st = NULL;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(revoke_usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		cli_error(c, "device revoke: give one DEVICE_ID (see 'kiosk device revoke --help')");
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0)
+		return EXIT_ERROR;
+	if (sync_migrate(st, err) != 0 ||
+	    trust_revoke(st, c->data_dir, argv[1], cli_now_ms(), err) != 0) {
+		cli_error(c, "device revoke: %s", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	store_close(st);
+	printf("device %s revoked; push to pass it on\n", argv[1]);
 	return EXIT_OK;
 }

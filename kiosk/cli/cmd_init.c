@@ -192,8 +192,10 @@ int cmd_keys_rotate(struct cli *c, int argc, char **argv)
 		puts("usage: kiosk keys rotate\n\n"
 		     "Make a new key pair for the current event. New tickets are signed with it;\n"
 		     "tickets already sent out stay valid (their public key stays in the store).\n"
-		     "The old secret key is kept as DATA/event.key.N. Door devices learn the new\n"
-		     "public key with their next enrolment or pull.");
+		     "The old secret key is kept as DATA/event.key.N. The rotation is a journal\n"
+		     "entry signed by the old key: it travels with the next push, and every\n"
+		     "door that pulls it checks the signature and then accepts tickets signed\n"
+		     "by the new key.");
 		return EXIT_OK;
 	}
 	if (argc > 1) {
@@ -202,7 +204,7 @@ int cmd_keys_rotate(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	if (keys_generate(st, c->data_dir, err) != 0) {
+	if (keys_rotate(st, c->data_dir, cli_now_ms(), err) != 0) {
 		cli_error(c, "keys rotate: %s", err);
 		store_close(st);
 		return EXIT_ERROR;

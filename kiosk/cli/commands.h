@@ -40,5 +40,6 @@ int cmd_payments_import(struct cli *c, int argc, char **argv);
 int cmd_payments_list(struct cli *c, int argc, char **argv);
 int cmd_device_add(struct cli *c, int argc, char **argv);
 int cmd_device_join(struct cli *c, int argc, char **argv);
+int cmd_device_revoke(struct cli *c, int argc, char **argv);
 
 #endif

@@ -32,6 +32,7 @@ static const struct cli_command commands[] = {
 	{"courier import", cmd_courier_import, "read a courier's delivery-status export: delivered, returned, cancelled (FILE.csv)"},
 	{"customers show", cmd_customers_show, "a customer's orders and parcels as key: value lines (PHONE)"},
 	{"device add", cmd_device_add, "enrol a new device and write its bundle (NAME --out FILE)"},
+	{"device revoke", cmd_device_revoke, "revoke a lost or misbehaving device (DEVICE_ID)"},
 	{"device join", cmd_device_join, "create this device's store from an enrolment bundle (FILE)"},
 	{"verify", cmd_verify, "check the journal chain, sequence numbers and projections"},
 	{"rebuild", cmd_rebuild, "recreate the projections from the journal"},

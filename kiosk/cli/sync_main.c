@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -42,6 +43,32 @@ static const char *when(int64_t ms, char buf[32])
 	return buf;
 }
 
+/* --timeout SECONDS: every wait on the network (connect, statement, lock). */
+static int parse_timeout(struct cli *c, const char *cmd, const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (end == arg || *end || v < 1 || v > 3600) {
+		cli_error(c, "%s: --timeout needs seconds from 1 to 3600", cmd);
+		return EXIT_USAGE;
+	}
+	pgsync_set_timeout((int)v);
+	return -1;
+}
+
+/* Connections of this data folder use its passfile (kiosk-sync target keeps
+ * passwords there), when it has one; else libpq's own (~/.pgpass). */
+static void use_passfile(struct cli *c)
+{
+	char path[4096];
+	struct stat sb;
+
+	(void)snprintf(path, sizeof path, "%s/%s", c->data_dir, PGSYNC_PASSFILE);
+	if (stat(path, &sb) == 0)
+		pgsync_set_passfile(path);
+}
+
 /* Parse "--to X"/"--from X" style options shared by push and pull. Returns the
  * exit code to stop with, or -1 to go on. */
 static int parse_target(struct cli *c, int argc, char **argv, const char *opt_name,
@@ -49,7 +76,8 @@ static int parse_target(struct cli *c, int argc, char **argv, const char *opt_na
 {
 	const struct option opts[] = {
 		{opt_name, required_argument, NULL, 't'}, {"batch", required_argument, NULL, 'b'},
-		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+		{"timeout", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	char *end;
 	int opt;
@@ -65,6 +93,10 @@ static int parse_target(struct cli *c, int argc, char **argv, const char *opt_na
 				cli_error(c, "%s: --batch needs a number from 1 to 10000000", argv[0]);
 				return EXIT_USAGE;
 			}
+			break;
+		case 'T':
+			if (parse_timeout(c, argv[0], optarg) >= 0)
+				return EXIT_USAGE;
 			break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default:
@@ -82,13 +114,14 @@ static int parse_target(struct cli *c, int argc, char **argv, const char *opt_na
 			  argv[0], opt_name, opt_name, argv[0]);
 		return EXIT_USAGE;
 	}
+	use_passfile(c);
 	return -1;
 }
 
 /* ---- commands ------------------------------------------------------------ */
 
 static const char push_usage[] =
-	"usage: kiosk-sync push --to DIR|postgresql://USER@HOST/DB [--batch N]\n"
+	"usage: kiosk-sync push --to DIR|postgresql://USER@HOST/DB [--batch N] [--timeout S]\n"
 	"\n"
 	"Send this device's journal entries that the target does not hold yet.\n"
 	"  DIR: writes one new signed segment file DIR/<device>/<first>-<last>.kseg\n"
@@ -96,7 +129,13 @@ static const char push_usage[] =
 	"  postgresql://...: COPY into a staging table, then INSERT ... ON CONFLICT DO\n"
 	"       NOTHING, one transaction per batch of N entries (default 50000);\n"
 	"       after any failure the next push resumes from the server's watermark.\n"
-	"       TLS and passwords go in the URL (sslmode=verify-full, ~/.pgpass).\n"
+	"       TLS goes in the URL (sslmode=verify-full); passwords in a libpq\n"
+	"       passfile (DATA/pgpass, written by 'kiosk-sync target', or ~/.pgpass).\n"
+	"       Every wait (connect, statement, lock) ends after --timeout seconds\n"
+	"       (default 30) with one line; TCP keepalives find a dead server.\n"
+	"Before writing, the target must hold this event (or nothing yet) and what it\n"
+	"holds of this device must be this store's history: a restored or copied data\n"
+	"folder that diverged (a fork) is refused with one line saying what to do.\n"
 	"Prints one line; exit 0 when everything was pushed, 3 on error.\n";
 
 static int cmd_push(struct cli *c, int argc, char **argv)
@@ -131,13 +170,16 @@ static int cmd_push(struct cli *c, int argc, char **argv)
 }
 
 static const char pull_usage[] =
-	"usage: kiosk-sync pull --from DIR|postgresql://USER@HOST/DB\n"
+	"usage: kiosk-sync pull --from DIR|postgresql://USER@HOST/DB [--timeout S]\n"
 	"\n"
-	"Import every other device's entries from the target. Each segment (or each\n"
-	"device's rows on the server) must come from an enrolled device, carry its\n"
-	"valid signature and continue the chain held here; a truncated, corrupted,\n"
-	"re-ordered or tampered segment, or one from an unknown device, refuses the\n"
-	"whole pull and nothing is imported. Importing the same data again adds\n"
+	"Import every other device's entries of this event from the target. Each\n"
+	"segment (or each device's rows on the server) must come from an enrolled,\n"
+	"not revoked device, carry its valid signature and continue the chain held\n"
+	"here. Each device is applied all-or-nothing: a device with a truncated,\n"
+	"corrupted, re-ordered or tampered segment, or an unknown or revoked device,\n"
+	"is refused with one line on stderr naming it and why, and every other\n"
+	"device is still imported; the exit is then 3. Key rotations pulled are\n"
+	"checked against the keys held and then used. Importing the same data again adds\n"
 	"nothing; the order of pulls does not matter. Check-ins of one ticket at two\n"
 	"doors are both kept and show in the double_entries view.\n";
 
@@ -165,14 +207,19 @@ static int cmd_pull(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	printf("pulled %" PRId64 " new entries (%" PRId64 " already held) from %" PRId64
-	       " device(s)\n", stats.added, stats.held, stats.devices);
+	       " device(s)\n", stats.added, stats.held, stats.devices - stats.refused);
+	for (int64_t i = 0; i < stats.refused && i < SYNC_REFUSALS_MAX; i++)
+		cli_error(c, "pull: %s", stats.refusals[i]);
+	if (stats.refused > SYNC_REFUSALS_MAX)
+		cli_error(c, "pull: and %" PRId64 " more device(s) refused",
+			  stats.refused - SYNC_REFUSALS_MAX);
 	/* The pull is committed; this line is a hint, so a failure here is not one. */
 	if (sync_state_read(st, &s, err) == 0 && s.double_entries > 0)
 		printf("double entries: %" PRId64 " ticket(s) checked in at more than one door "
 		       "(kept; see 'kiosk-sync status' or the double_entries view)\n",
 		       s.double_entries);
 	store_close(st);
-	return EXIT_OK;
+	return stats.refused ? EXIT_ERROR : EXIT_OK;
 }
 
 static const char status_usage[] =
@@ -199,6 +246,7 @@ static void print_device(void *ctx, const struct census_device *d)
 static int cmd_status(struct cli *c, int argc, char **argv)
 {
 	char err[KERR_LEN], t1[32], t2[32], root[STORE_DEVICE_ID_MAX + 1], name[TRUST_NAME_MAX];
+	char red[SYNC_TARGET_MAX];
 	struct sync_state s;
 	struct store *st = NULL;
 	int rc = EXIT_ERROR;
@@ -221,7 +269,8 @@ static int cmd_status(struct cli *c, int argc, char **argv)
 	printf("device:      %s%s%s%s\n", store_device_id(st), name[0] ? " (" : "", name,
 	       name[0] ? ")" : "");
 	printf("organizer:   %s\n", root[0] ? (strcmp(root, store_device_id(st)) == 0 ? "this device" : root) : "none yet");
-	printf("target:      %s\n", s.target[0] ? s.target : "none (kiosk-sync target DIR|URL)");
+	pgsync_url_redact(s.target, red, sizeof red);
+	printf("target:      %s\n", s.target[0] ? red : "none (kiosk-sync target DIR|URL)");
 	printf("last push:   %s\n", when(s.last_push_ms, t1));
 	printf("last pull:   %s\n", when(s.last_pull_ms, t2));
 	printf("waiting:     %" PRId64 " of %" PRId64 " entries not pushed yet\n", s.waiting,
@@ -281,13 +330,17 @@ static int cmd_verify(struct cli *c, int argc, char **argv)
 static const char target_usage[] =
 	"usage: kiosk-sync target [DIR|postgresql://...|--clear]\n"
 	"\n"
-	"Show or set where the kiosk pushes in the background (when reachable).\n";
+	"Show or set where the kiosk pushes in the background (when reachable).\n"
+	"A password in the URL (user:password@ or password=) is never stored with\n"
+	"it: it goes to DATA/pgpass (mode 0600, libpq's PGPASSFILE format), which\n"
+	"every push and pull of this data folder uses; the URL is kept and shown\n"
+	"without it.\n";
 
 static int cmd_target(struct cli *c, int argc, char **argv)
 {
-	char err[KERR_LEN], cur[SYNC_TARGET_MAX];
+	char err[KERR_LEN], cur[SYNC_TARGET_MAX], red[SYNC_TARGET_MAX], pass[4096];
 	struct store *st = NULL;
-	int rc = EXIT_OK, r;
+	int rc = EXIT_OK, r, saved = 0;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(target_usage, stdout);
@@ -305,23 +358,48 @@ static int cmd_target(struct cli *c, int argc, char **argv)
 			cli_error(c, "target: cannot read the setting");
 			rc = EXIT_ERROR;
 		} else {
-			printf("%s\n", r && cur[0] ? cur : "none");
+			pgsync_url_redact(cur, red, sizeof red);
+			printf("%s\n", r && cur[0] ? red : "none");
 		}
-	} else if (store_meta_set(st, SYNC_META_TARGET,
-				  strcmp(argv[1], "--clear") == 0 ? "" : argv[1], err) != 0) {
+		goto out;
+	}
+	if (strcmp(argv[1], "--clear") == 0) {
+		red[0] = '\0';
+	} else {
+		if (strlen(argv[1]) >= sizeof red) {
+			cli_error(c, "target: too long");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		pgsync_url_redact(argv[1], red, sizeof red);
+		(void)snprintf(pass, sizeof pass, "%s/%s", c->data_dir, PGSYNC_PASSFILE);
+		if (sync_target_is_pg(argv[1]) &&
+		    (saved = pgsync_save_password(argv[1], pass, err)) < 0) {
+			cli_error(c, "target: %s", err);
+			rc = EXIT_ERROR;
+			goto out;
+		}
+	}
+	if (store_meta_set(st, SYNC_META_TARGET, red, err) != 0) {
 		cli_error(c, "target: %s", err);
 		rc = EXIT_ERROR;
+		goto out;
 	}
+	if (red[0])
+		printf("target: %s%s\n", red, saved > 0 ? " (password kept in DATA/pgpass, mode 0600)"
+						  : "");
+out:
 	store_close(st);
 	return rc;
 }
 
 static const char pg_setup_usage[] =
-	"usage: kiosk-sync pg-setup --to postgresql://OWNER@HOST/DB\n"
+	"usage: kiosk-sync pg-setup --to postgresql://OWNER@HOST/DB [--timeout S]\n"
 	"\n"
 	"As the database's owner: create or migrate the kiosk schema (tables\n"
-	"kiosk_journal, kiosk_tips, kiosk_devices, row-level security, role\n"
-	"kiosk_device, view kiosk_double_entries). Safe to run again.\n";
+	"kiosk_journal, kiosk_tips, kiosk_devices keyed by event, so one database\n"
+	"holds many events; row-level security by device, event and kind of device;\n"
+	"role kiosk_device, view kiosk_double_entries). Safe to run again.\n";
 
 static int cmd_pg_setup(struct cli *c, int argc, char **argv)
 {
@@ -346,21 +424,29 @@ static int cmd_pg_setup(struct cli *c, int argc, char **argv)
 
 static const char pg_enrol_usage[] =
 	"usage: kiosk-sync pg-enrol DEVICE_ID --to postgresql://OWNER@HOST/DB\n"
-	"                           [--password-file FILE]\n"
+	"                           [--kind door|desk|organizer] [--event ID]\n"
+	"                           [--password-file FILE] [--timeout S]\n"
 	"\n"
-	"As the database's owner: create the login role kiosk_DEVICE_ID for a device\n"
-	"(with the password in FILE, if given) that may read every journal row and\n"
-	"insert only its own. The device then pushes with\n"
+	"As the database's owner, on the organizer's machine: create the login role\n"
+	"kiosk_DEVICE_ID for a device of this event (the store's event, or --event)\n"
+	"with the password in FILE, if given. The role inserts only its own rows of\n"
+	"its event and reads only what its kind needs: a door the rows of the\n"
+	"organizer and the doors (roster, settings, keys, check-ins), an order desk\n"
+	"those of the organizer and the desks (catalog, orders), the organizer the\n"
+	"whole event; never another event's. --kind defaults to organizer for the\n"
+	"organizer's own device, else door. The device then pushes with\n"
 	"postgresql://kiosk_DEVICE_ID@HOST/DB.\n";
 
 static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"to", required_argument, NULL, 't'}, {"password-file", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+		{"kind", required_argument, NULL, 'k'}, {"event", required_argument, NULL, 'e'},
+		{"timeout", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
-	const char *url = NULL, *pwfile = NULL;
-	char err[KERR_LEN], role[64], *pw = NULL;
+	const char *url = NULL, *pwfile = NULL, *kind = NULL, *event = NULL;
+	char err[KERR_LEN], role[64], *pw = NULL, ev[64], root[STORE_DEVICE_ID_MAX + 1] = "";
 	size_t len = 0;
 	int opt, rc;
 
@@ -370,6 +456,12 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 't': url = optarg; break;
 		case 'p': pwfile = optarg; break;
+		case 'k': kind = optarg; break;
+		case 'e': event = optarg; break;
+		case 'T':
+			if (parse_timeout(c, "pg-enrol", optarg) >= 0)
+				return EXIT_USAGE;
+			break;
 		case 'h': fputs(pg_enrol_usage, stdout); return EXIT_OK;
 		default:
 			cli_error(c, "pg-enrol: unknown option or missing value '%s'", argv[optind - 1]);
@@ -380,6 +472,26 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 		cli_error(c, "pg-enrol: give DEVICE_ID and --to postgresql://... (see --help)");
 		return EXIT_USAGE;
 	}
+	if (event) {
+		(void)snprintf(ev, sizeof ev, "%s", event);
+	} else {
+		struct store *st = NULL;
+
+		/* The event (and whether this is the organizer's own device) from
+		 * the organizer's store. */
+		if (cli_open_store(c, &st, 0) != 0)
+			return EXIT_ERROR;
+		rc = store_meta_get(st, "event_id", ev, sizeof ev);
+		if (rc == 1 && trust_root(st, root, err) < 0)
+			rc = -1;
+		store_close(st);
+		if (rc != 1) {
+			cli_error(c, "pg-enrol: '%s' holds no event (give --event ID)", c->data_dir);
+			return EXIT_ERROR;
+		}
+	}
+	if (!kind)
+		kind = strcmp(root, argv[optind]) == 0 ? "organizer" : "door";
 	if (pwfile) {
 		rc = dfile_read(pwfile, &pw, &len, 4096, err);
 		if (rc <= 0) {
@@ -389,7 +501,7 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 		while (len > 0 && (pw[len - 1] == '\n' || pw[len - 1] == '\r'))
 			pw[--len] = '\0';
 	}
-	rc = pgsync_enrol(url, argv[optind], pw, role, err);
+	rc = pgsync_enrol(url, argv[optind], ev, kind, pw, role, err);
 	if (pw) {
 		sodium_memzero(pw, len);
 		free(pw);
@@ -398,7 +510,7 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 		cli_error(c, "pg-enrol: %s", err);
 		return EXIT_ERROR;
 	}
-	printf("role %s may push device %s\n", role, argv[optind]);
+	printf("role %s may push device %s (%s of event %s)\n", role, argv[optind], kind, ev);
 	return EXIT_OK;
 }
 

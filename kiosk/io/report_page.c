@@ -19,26 +19,20 @@
 
 /* ============================================================ output */
 
-struct out {
-	FILE *f;
-	int bn;               /* page language is Bengali */
-	const char *lang;     /* "bn" or "en" */
-	int tz;               /* event's offset, minutes */
-};
 
-static const char *W(const struct out *o, enum word w)
+const char *rp_W(const struct out *o, enum word w)
 {
 	return report_word(w, o->bn);
 }
 
 /* Stream errors are sticky: atomicfile_commit reports them. */
-static void html_text(struct out *o, const char *s)
+void rp_html_text(struct out *o, const char *s)
 {
 	(void)html_put(o->f, s);
 }
 
 /* A count in the page's digits with lakh grouping. */
-static void html_count(struct out *o, int64_t n)
+void rp_html_count(struct out *o, int64_t n)
 {
 	char buf[64];
 
@@ -55,10 +49,10 @@ static void html_digits(struct out *o, const char *ascii)
 	if (o->bn && digits_to_bengali(ascii, buf, sizeof buf) >= 0)
 		fputs(buf, o->f);
 	else
-		html_text(o, ascii);
+		rp_html_text(o, ascii);
 }
 
-static void html_money(struct out *o, int64_t poisha)
+void rp_html_money(struct out *o, int64_t poisha)
 {
 	char buf[MONEY_TEXT_MAX];
 
@@ -158,11 +152,11 @@ static int embed_font(struct out *o, const char *path, char err[KERR_LEN])
 	return 0;
 }
 
-static void card(struct out *o, enum word label, int64_t v, int warn)
+void rp_card(struct out *o, enum word label, int64_t v, int warn)
 {
 	fprintf(o->f, "<div class=\"card%s\"><b>", warn && v > 0 ? " warn" : "");
-	html_count(o, v);
-	fprintf(o->f, "</b><span>%s</span></div>", W(o, label));
+	rp_html_count(o, v);
+	fprintf(o->f, "</b><span>%s</span></div>", rp_W(o, label));
 }
 
 /* A round step for the y axis: 1, 2, 5, 10, 20, 50, ... with about 4 lines. */
@@ -229,11 +223,11 @@ static void chart(struct out *o, const struct report *r)
 			fprintf(o->f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
 				      "fill=\"%s\"><title>",
 				x + bw * 0.08, base, bw * 0.84, h, door_colours[d % N_COLOURS]);
-			html_text(o, r->doors[d].name);
+			rp_html_text(o, r->doors[d].name);
 			fputs(" ", o->f);
 			html_clock(o, r->bin0_ms + b * bin_ms);
 			fputs(": ", o->f);
-			html_count(o, n);
+			rp_html_count(o, n);
 			fputs("</title></rect>", o->f);
 		}
 		if (b % label_every == 0) {
@@ -246,23 +240,23 @@ static void chart(struct out *o, const struct report *r)
 	}
 	fprintf(o->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#444\">", W0 - right,
 		H0 - 4);
-	html_count(o, r->bin_min);
-	fprintf(o->f, " %s</text></svg><div class=\"legend\">", W(o, W_MINUTES));
+	rp_html_count(o, r->bin_min);
+	fprintf(o->f, " %s</text></svg><div class=\"legend\">", rp_W(o, W_MINUTES));
 	for (d = 0; d < r->ndoors; d++) {
 		fprintf(o->f, "<span><i style=\"background:%s\"></i>", door_colours[d % N_COLOURS]);
-		html_text(o, r->doors[d].name);
+		rp_html_text(o, r->doors[d].name);
 		fputs("</span>", o->f);
 	}
 	fputs("</div></div>", o->f);
 }
 
-static void more_rows(struct out *o, int shown, int total, const char *file)
+void rp_more_rows(struct out *o, int shown, int total, const char *file)
 {
 	if (total <= shown)
 		return;
 	fputs("<p class=\"note\">", o->f);
-	html_count(o, total - shown);
-	fprintf(o->f, " %s <a href=\"%s\">%s</a></p>", W(o, W_MORE), file, file);
+	rp_html_count(o, total - shown);
+	fprintf(o->f, " %s <a href=\"%s\">%s</a></p>", rp_W(o, W_MORE), file, file);
 }
 
 static void section_checkins(struct out *o, const struct report *r)
@@ -271,24 +265,24 @@ static void section_checkins(struct out *o, const struct report *r)
 	int i, n;
 
 	fputs("<div class=\"cards\">", o->f);
-	card(o, W_REGISTERED, r->registered, 0);
-	card(o, W_CAME, r->checked_in, 0);
-	card(o, W_NO_SHOWS, r->no_shows, 0);
-	card(o, W_WALKINS, r->walkins, 0);
-	card(o, W_DOUBLES, r->double_entries, 1);
-	card(o, W_CANCELLED, r->cancelled, 0);
-	card(o, W_REJECTED, r->rejections, 0);
-	card(o, W_UNDONE, r->undone, 0);
+	rp_card(o, W_REGISTERED, r->registered, 0);
+	rp_card(o, W_CAME, r->checked_in, 0);
+	rp_card(o, W_NO_SHOWS, r->no_shows, 0);
+	rp_card(o, W_WALKINS, r->walkins, 0);
+	rp_card(o, W_DOUBLES, r->double_entries, 1);
+	rp_card(o, W_CANCELLED, r->cancelled, 0);
+	rp_card(o, W_REJECTED, r->rejections, 0);
+	rp_card(o, W_UNDONE, r->undone, 0);
 	fputs("</div>", o->f);
 
-	fprintf(o->f, "<h2>%s</h2>", W(o, W_ARRIVALS_H));
+	fprintf(o->f, "<h2>%s</h2>", rp_W(o, W_ARRIVALS_H));
 	if (r->nbins == 0) {
-		fprintf(o->f, "<p>%s</p>", W(o, W_NO_CHECKINS));
+		fprintf(o->f, "<p>%s</p>", rp_W(o, W_NO_CHECKINS));
 		return;
 	}
-	fprintf(o->f, "<p><b>%s: ", W(o, W_PEAK));
-	html_count(o, r->peak_count);
-	fprintf(o->f, " %s ", W(o, W_PEAK_UNIT));
+	fprintf(o->f, "<p><b>%s: ", rp_W(o, W_PEAK));
+	rp_html_count(o, r->peak_count);
+	fprintf(o->f, " %s ", rp_W(o, W_PEAK_UNIT));
 	html_clock(o, r->peak_start_ms);
 	fputs("–", o->f);
 	html_clock(o, r->peak_start_ms + (int64_t)r->bin_min * 60000);
@@ -296,89 +290,89 @@ static void section_checkins(struct out *o, const struct report *r)
 	if (count_format(r->peak_count * 60 / r->bin_min, o->lang, rate, sizeof rate) < 0)
 		(void)snprintf(rate, sizeof rate, "%" PRId64, r->peak_count * 60 / r->bin_min);
 	fputs("</b> ", o->f);
-	fprintf(o->f, W(o, W_PEAK_RATE), rate);
+	fprintf(o->f, rp_W(o, W_PEAK_RATE), rate);
 	fputs("</p>", o->f);
 	chart(o, r);
-	fprintf(o->f, "<p class=\"note\">%s</p>", W(o, W_ARRIVALS_NOTE));
+	fprintf(o->f, "<p class=\"note\">%s</p>", rp_W(o, W_ARRIVALS_NOTE));
 	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
-		W(o, W_DOOR), W(o, W_ARRIVALS), W(o, W_SCANS));
+		rp_W(o, W_DOOR), rp_W(o, W_ARRIVALS), rp_W(o, W_SCANS));
 	for (i = 0; i < r->ndoors; i++) {
 		fputs("<tr><td>", o->f);
-		html_text(o, r->doors[i].name);
+		rp_html_text(o, r->doors[i].name);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, r->doors[i].arrivals);
+		rp_html_count(o, r->doors[i].arrivals);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, r->doors[i].scans);
+		rp_html_count(o, r->doors[i].scans);
 		fputs("</td></tr>", o->f);
 	}
 	fputs("</table>", o->f);
 
-	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_DOUBLES), W(o, W_DOUBLES_NOTE));
+	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", rp_W(o, W_DOUBLES), rp_W(o, W_DOUBLES_NOTE));
 	if (r->n_doubles == 0) {
-		fprintf(o->f, "<p>%s</p>", W(o, W_NONE));
+		fprintf(o->f, "<p>%s</p>", rp_W(o, W_NONE));
 	} else {
 		fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
-			W(o, W_NAME), W(o, W_PHONE), W(o, W_TIME), W(o, W_DOOR), W(o, W_DEVICE));
+			rp_W(o, W_NAME), rp_W(o, W_PHONE), rp_W(o, W_TIME), rp_W(o, W_DOOR), rp_W(o, W_DEVICE));
 		n = r->n_doubles < REPORT_PAGE_ROWS ? r->n_doubles : REPORT_PAGE_ROWS;
 		for (i = 0; i < n; i++) {
 			const struct report_double *d = &r->doubles[i];
 
 			fputs("<tr><td>", o->f);
-			html_text(o, d->name);
+			rp_html_text(o, d->name);
 			fputs("</td><td>", o->f);
-			html_text(o, d->phone);
+			rp_html_text(o, d->phone);
 			fputs("</td><td>", o->f);
 			html_clock(o, d->at_ms);
 			fputs("</td><td>", o->f);
-			html_text(o, d->door);
+			rp_html_text(o, d->door);
 			fputs("</td><td>", o->f);
-			html_text(o, d->device_id);
+			rp_html_text(o, d->device_id);
 			fputs("</td></tr>", o->f);
 		}
 		fputs("</table>", o->f);
-		more_rows(o, n, r->n_doubles, "double_entries.csv");
+		rp_more_rows(o, n, r->n_doubles, "double_entries.csv");
 	}
 
-	fprintf(o->f, "<h2>%s</h2>", W(o, W_NO_SHOWS));
+	fprintf(o->f, "<h2>%s</h2>", rp_W(o, W_NO_SHOWS));
 	if (r->n_no_show == 0) {
-		fprintf(o->f, "<p>%s</p>", W(o, W_NONE));
+		fprintf(o->f, "<p>%s</p>", rp_W(o, W_NONE));
 	} else {
 		fprintf(o->f, "<table><thead><tr><th class=\"n\">%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
-			W(o, W_SERIAL), W(o, W_NAME), W(o, W_PHONE), W(o, W_TYPE));
+			rp_W(o, W_SERIAL), rp_W(o, W_NAME), rp_W(o, W_PHONE), rp_W(o, W_TYPE));
 		n = r->n_no_show < REPORT_PAGE_ROWS ? r->n_no_show : REPORT_PAGE_ROWS;
 		for (i = 0; i < n; i++) {
 			const struct report_person *p = &r->no_show_list[i];
 
 			fputs("<tr><td class=\"n\">", o->f);
 			if (p->serial)
-				html_count(o, p->serial);
+				rp_html_count(o, p->serial);
 			fputs("</td><td>", o->f);
-			html_text(o, p->name);
+			rp_html_text(o, p->name);
 			fputs("</td><td>", o->f);
-			html_text(o, p->phone);
+			rp_html_text(o, p->phone);
 			fputs("</td><td>", o->f);
-			html_text(o, p->type);
+			rp_html_text(o, p->type);
 			fputs("</td></tr>", o->f);
 		}
 		fputs("</table>", o->f);
-		more_rows(o, n, r->n_no_show, "no_shows.csv");
+		rp_more_rows(o, n, r->n_no_show, "no_shows.csv");
 	}
 
 	if (r->n_reasons > 0) {
 		fprintf(o->f, "<h2>%s</h2><table><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead>",
-			W(o, W_REJECTED), W(o, W_REASON), W(o, W_COUNT));
+			rp_W(o, W_REJECTED), rp_W(o, W_REASON), rp_W(o, W_COUNT));
 		for (i = 0; i < r->n_reasons; i++) {
 			enum reason why = reason_parse(r->reasons[i].reason);
 
 			fputs("<tr><td>", o->f);
 			if (strcmp(r->reasons[i].reason, "already_in") == 0)
-				fputs(W(o, W_ALREADY_IN), o->f);
+				fputs(rp_W(o, W_ALREADY_IN), o->f);
 			else if (why != REASON_COUNT)
-				html_text(o, reason_text(why, o->lang));
+				rp_html_text(o, reason_text(why, o->lang));
 			else
-				html_text(o, r->reasons[i].reason);
+				rp_html_text(o, r->reasons[i].reason);
 			fputs("</td><td class=\"n\">", o->f);
-			html_count(o, r->reasons[i].count);
+			rp_html_count(o, r->reasons[i].count);
 			fputs("</td></tr>", o->f);
 		}
 		fputs("</table>", o->f);
@@ -390,426 +384,93 @@ static void section_customers(struct out *o, const struct report *r)
 	int i;
 
 	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p><div class=\"cards\">",
-		W(o, W_CUSTOMERS_H), W(o, W_CUSTOMERS_NOTE));
-	card(o, W_GUESTS, r->guests_with_phone, 0);
-	card(o, W_NEW, r->new_guests, 0);
-	card(o, W_RETURNING, r->returning_guests, 0);
-	card(o, W_ORDERED_BEFORE, r->ordered_before, 0);
+		rp_W(o, W_CUSTOMERS_H), rp_W(o, W_CUSTOMERS_NOTE));
+	rp_card(o, W_GUESTS, r->guests_with_phone, 0);
+	rp_card(o, W_NEW, r->new_guests, 0);
+	rp_card(o, W_RETURNING, r->returning_guests, 0);
+	rp_card(o, W_ORDERED_BEFORE, r->ordered_before, 0);
 	fputs("</div>", o->f);
 	fprintf(o->f, "<table class=\"wide\"><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
 		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
 		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
-		W(o, W_MEETUP), W(o, W_DATE), W(o, W_REGISTERED), W(o, W_GUESTS), W(o, W_NEW),
-		W(o, W_RETURNING), W(o, W_CAME_BACK), W(o, W_BUYERS), W(o, W_BOUGHT_AGAIN));
+		rp_W(o, W_MEETUP), rp_W(o, W_DATE), rp_W(o, W_REGISTERED), rp_W(o, W_GUESTS), rp_W(o, W_NEW),
+		rp_W(o, W_RETURNING), rp_W(o, W_CAME_BACK), rp_W(o, W_BUYERS), rp_W(o, W_BOUGHT_AGAIN));
 	for (i = 0; i < r->n_events; i++) {
 		const struct report_event *e = &r->events[i];
 
 		fputs(e->is_current ? "<tr style=\"font-weight:700\"><td>" : "<tr><td>", o->f);
-		html_text(o, e->name);
+		rp_html_text(o, e->name);
 		if (e->is_current)
-			fprintf(o->f, " (%s)", W(o, W_THIS_MEETUP));
+			fprintf(o->f, " (%s)", rp_W(o, W_THIS_MEETUP));
 		fputs("</td><td class=\"nw\">", o->f);
 		if (e->starts_ms)
 			html_datetime(o, e->starts_ms, 0);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, e->registered);
+		rp_html_count(o, e->registered);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, e->guests);
+		rp_html_count(o, e->guests);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, e->guests - e->returning);
+		rp_html_count(o, e->guests - e->returning);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, e->returning);
+		rp_html_count(o, e->returning);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, e->came_back);
+		rp_html_count(o, e->came_back);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, e->buyers);
+		rp_html_count(o, e->buyers);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, e->bought_again);
+		rp_html_count(o, e->bought_again);
 		fputs("</td></tr>", o->f);
 	}
 	fputs("</table>", o->f);
-}
-
-/* Face k+1's colour as "#RRGGBB": the screen's (feedback_face_rgb). */
-static const char *face_colour(int k)
-{
-	static char buf[FEEDBACK_FACE_MAX][8];
-
-	if (k < 0 || k >= FEEDBACK_FACE_MAX)
-		k = 0;
-	(void)snprintf(buf[k], sizeof buf[k], "#%06X", (unsigned)feedback_face_rgb(k + 1));
-	return buf[k];
-}
-
-/* Face f as the feedback screen draws it, in SVG: a disc in its colour with
- * a dark rim, round eyes, a mouth curved by mood. */
-static void svg_face(struct out *o, int f)
-{
-	static const int bend[FEEDBACK_FACE_MAX] = {-13, -6, 8, 18};
-	int h = bend[f - 1] * 2 / 5, y0 = 60 + (h < 0 ? -h : 0) - 2;
-
-	fprintf(o->f, "<svg class=\"face\" viewBox=\"0 0 100 100\" width=\"18\" height=\"18\""
-		      " aria-hidden=\"true\"><circle cx=\"50\" cy=\"50\" r=\"46\" fill=\"%s\""
-		      " stroke=\"#111\" stroke-width=\"5\"/><ellipse cx=\"30\" cy=\"37\" rx=\"6\""
-		      " ry=\"8\" fill=\"#111\"/><ellipse cx=\"70\" cy=\"37\" rx=\"6\" ry=\"8\""
-		      " fill=\"#111\"/><path d=\"M28 %d Q50 %d 72 %d\" fill=\"none\" stroke=\"#111\""
-		      " stroke-width=\"7\" stroke-linecap=\"round\"/></svg>",
-		face_colour(f - 1), y0, y0 + 2 * h, y0);
-}
-
-static const char *product_name(struct out *o, const char *product)
-{
-	return product[0] ? product : W(o, W_WHOLE_MEETUP);
-}
-
-/* One product's faces as a 100%-wide stacked bar with the counts under it. */
-static void faces_bar(struct out *o, const struct report_fb_product *p)
-{
-	double x = 0;
-	int k;
-
-	fputs("<svg viewBox=\"0 0 200 14\" width=\"200\" height=\"14\" "
-	      "xmlns=\"http://www.w3.org/2000/svg\">", o->f);
-	for (k = 0; k < FEEDBACK_FACE_MAX && p->count > 0; k++) {
-		double w = 200.0 * (double)p->faces[k] / (double)p->count;
-
-		if (w <= 0)
-			continue;
-		fprintf(o->f, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"14\" fill=\"%s\"/>",
-			x, w, face_colour(k));
-		x += w;
-	}
-	fputs("</svg><br><small>", o->f);
-	for (k = FEEDBACK_FACE_MAX - 1; k >= 0; k--) {
-		fprintf(o->f, "%s<span style=\"color:%s\">■</span> ", k == FEEDBACK_FACE_MAX - 1 ? "" : " ",
-			face_colour(k));
-		html_count(o, p->faces[k]);
-	}
-	fputs("</small>", o->f);
-}
-
-static void comment_rows(struct out *o, const struct report *r, int flagged, int *shown)
-{
-	for (int i = 0; i < r->n_comments && *shown < REPORT_PAGE_ROWS; i++) {
-		const struct report_comment *c = &r->comments[i];
-
-		if (c->flagged != flagged)
-			continue;
-		fputs("<tr><td>", o->f);
-		html_text(o, c->seller);
-		fputs("</td><td>", o->f);
-		html_text(o, product_name(o, c->product));
-		fprintf(o->f, "</td><td><span style=\"color:%s\">■</span> %s</td><td>",
-			face_colour(c->face >= 1 && c->face <= FEEDBACK_FACE_MAX ? c->face - 1 : 0),
-			W(o, (enum word)(W_FACE1 + (c->face >= 1 && c->face <= 4 ? c->face - 1 : 0))));
-		html_text(o, c->comment);
-		fputs("</td></tr>", o->f);
-		(*shown)++;
-	}
-}
-
-static void section_feedback(struct out *o, const struct report *r)
-{
-	int i, j, shown = 0, n_flagged_comments = 0;
-
-	fprintf(o->f, "<h2>%s</h2>", W(o, W_FEEDBACK_H));
-	if (r->n_fb == 0) {
-		fprintf(o->f, "<p>%s</p>", W(o, W_NONE));
-		return;
-	}
-	fprintf(o->f, "<p class=\"note\">%s</p><p class=\"note\">", W(o, W_FEEDBACK_NOTE));
-	for (i = FEEDBACK_FACE_MAX - 1; i >= 0; i--) {
-		svg_face(o, i + 1);
-		fprintf(o->f, " %s &nbsp; ", W(o, (enum word)(W_FACE1 + i)));
-	}
-	fprintf(o->f, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
-		      "<th>%s</th><th class=\"n\">%s</th></tr></thead>",
-		W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES), W(o, W_FEEDBACKS), W(o, W_TAGS),
-		W(o, W_BURSTS));
-	for (i = 0; i < r->n_fb; i++) {
-		const struct report_fb_product *p = &r->fb[i];
-		int first = 1;
-
-		fputs("<tr><td class=\"nw\">", o->f);
-		html_text(o, p->seller);
-		fputs("</td><td>", o->f);
-		html_text(o, product_name(o, p->product));
-		fputs("</td><td>", o->f);
-		faces_bar(o, p);
-		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, p->count);
-		fputs("</td><td>", o->f);
-		for (j = 0; j < r->n_tags; j++) {
-			const struct report_tag *t = &r->tags[j];
-
-			if (strcmp(t->seller, p->seller) != 0 || strcmp(t->product, p->product) != 0)
-				continue;
-			if (!first)
-				fputs(", ", o->f);
-			first = 0;
-			html_text(o, t->tag);
-			fputs("&nbsp;", o->f);
-			html_count(o, t->count);
-		}
-		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, p->flagged);
-		fputs("</td></tr>", o->f);
-	}
-	fputs("</table>", o->f);
-
-	for (i = 0; i < r->n_comments; i++)
-		n_flagged_comments += r->comments[i].flagged;
-	if (r->n_comments - n_flagged_comments > 0) {
-		fprintf(o->f, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
-			W(o, W_COMMENTS_H), W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES),
-			W(o, W_COMMENT));
-		comment_rows(o, r, 0, &shown);
-		fputs("</table>", o->f);
-		more_rows(o, shown, r->n_comments - n_flagged_comments, "feedback_comments.csv");
-	}
-	if (r->feedback_flagged > 0) {
-		fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p><p><b>", W(o, W_BURSTS_H),
-			W(o, W_BURSTS_NOTE));
-		html_count(o, r->feedback_flagged);
-		fprintf(o->f, "</b> %s</p>", W(o, W_FEEDBACKS));
-		if (n_flagged_comments > 0) {
-			shown = 0;
-			fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
-				W(o, W_SELLER), W(o, W_PRODUCT), W(o, W_FACES), W(o, W_COMMENT));
-			comment_rows(o, r, 1, &shown);
-			fputs("</table>", o->f);
-			more_rows(o, shown, n_flagged_comments, "feedback_comments.csv");
-		}
-	}
-}
-
-static void seller_cells(struct out *o, const struct report_seller *x, const int *used)
-{
-	fputs("</td><td class=\"n\">", o->f);
-	html_count(o, x->orders);
-	fputs("</td><td class=\"n\">", o->f);
-	html_count(o, x->items);
-	fputs("</td><td class=\"n\">", o->f);
-	html_money(o, x->total);
-	for (int m = 0; m < PAY_COUNT; m++) {
-		if (!used[m])
-			continue;
-		fputs("</td><td class=\"n\">", o->f);
-		if (x->method_orders[m]) {
-			html_money(o, x->method_total[m]);
-			fputs("<br><small>", o->f);
-			html_count(o, x->method_orders[m]);
-			fputs("</small>", o->f);
-		}
-	}
-	fputs("</td><td class=\"n\">", o->f);
-	html_money(o, x->collect);
-	fputs("</td><td class=\"n\">", o->f);
-	html_count(o, x->cancelled);
-	fputs("</td></tr>", o->f);
-}
-
-static void section_orders(struct out *o, const struct report *r)
-{
-	int used[PAY_COUNT] = {0}, i, n;
-
-	fprintf(o->f, "<h2>%s</h2>", W(o, W_ORDERS_H));
-	if (r->n_sellers == 0) {
-		fprintf(o->f, "<p>%s</p>", W(o, W_NONE));
-		return;
-	}
-	fputs("<div class=\"cards\">", o->f);
-	card(o, W_ORDERS, r->all_sellers.orders, 0);
-	fprintf(o->f, "<div class=\"card\"><b>");
-	html_money(o, r->all_sellers.total);
-	fprintf(o->f, "</b><span>%s</span></div><div class=\"card\"><b>", W(o, W_MONEY));
-	html_money(o, r->all_sellers.collect);
-	fprintf(o->f, "</b><span>%s</span></div>", W(o, W_TO_COLLECT));
-	card(o, W_CANCELLED_ORDERS, r->all_sellers.cancelled, 0);
-	fputs("</div>", o->f);
-	for (int m = 0; m < PAY_COUNT; m++)
-		used[m] = r->all_sellers.method_orders[m] > 0;
-	fprintf(o->f, "<table class=\"wide\"><thead><tr><th>%s</th><th class=\"n\">%s</th>"
-		      "<th class=\"n\">%s</th><th class=\"n\">%s</th>",
-		W(o, W_SELLER), W(o, W_ORDERS), W(o, W_ITEMS), W(o, W_MONEY));
-	for (int m = 0; m < PAY_COUNT; m++)
-		if (used[m])
-			fprintf(o->f, "<th class=\"n\">%s</th>",
-				i18n_text(NULL, pay_rule((enum pay_method)m)->en, o->bn));
-	fprintf(o->f, "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>", W(o, W_TO_COLLECT),
-		W(o, W_CANCELLED_ORDERS));
-	for (i = 0; i < r->n_sellers; i++) {
-		fputs("<tr><td class=\"nw\">", o->f);
-		html_text(o, r->sellers[i].seller);
-		seller_cells(o, &r->sellers[i], used);
-	}
-	fprintf(o->f, "<tr style=\"font-weight:700\"><td>%s", W(o, W_TOTAL));
-	seller_cells(o, &r->all_sellers, used);
-	fputs("</table>", o->f);
-
-	if (r->n_deliveries == 0)
-		return;
-	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_DELIVERIES_H),
-		W(o, W_DELIVERIES_NOTE));
-	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-		      "<th class=\"n\">%s</th></tr></thead>",
-		W(o, W_ORDER_NO), W(o, W_NAME), W(o, W_PHONE), W(o, W_DISTRICT), W(o, W_PAYMENT),
-		W(o, W_TO_COLLECT));
-	n = r->n_deliveries < REPORT_PAGE_ROWS ? r->n_deliveries : REPORT_PAGE_ROWS;
-	for (i = 0; i < n; i++) {
-		const struct report_delivery *d = &r->deliveries[i];
-		enum pay_method m;
-
-		fputs("<tr><td>", o->f);
-		html_text(o, d->order_no);
-		fputs("</td><td>", o->f);
-		html_text(o, d->name);
-		fputs("</td><td>", o->f);
-		html_text(o, d->phone);
-		fputs("</td><td>", o->f);
-		html_text(o, d->district);
-		fputs("</td><td>", o->f);
-		if (pay_parse(d->method, &m) == 0)
-			fputs(i18n_text(NULL, pay_rule(m)->en, o->bn), o->f);
-		else
-			html_text(o, d->method);
-		fputs("</td><td class=\"n\">", o->f);
-		if (d->collect)
-			html_money(o, d->collect);
-		fputs("</td></tr>", o->f);
-	}
-	fputs("</table>", o->f);
-	more_rows(o, n, r->n_deliveries, "courier.csv");
-}
-
-static void section_wallet(struct out *o, const struct report *r)
-{
-	int n;
-
-	if (r->wallet_orders == 0 && r->payments_held == 0)
-		return;
-	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p><div class=\"cards\">",
-		W(o, W_WALLET_H), W(o, W_WALLET_NOTE));
-	card(o, W_WALLET_ORDERS, r->wallet_orders, 0);
-	card(o, W_WALLET_MATCHED, r->wallet_matched, 0);
-	card(o, W_WALLET_UNMATCHED, r->n_unpaid, r->n_unpaid > 0);
-	fputs("</div>", o->f);
-	if (r->n_unpaid == 0) {
-		fprintf(o->f, "<p class=\"ok\">%s</p>", W(o, W_ALL_MATCHED));
-		return;
-	}
-	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th>%s</th></tr></thead>",
-		W(o, W_ORDER_NO), W(o, W_STATUS), W(o, W_PAYMENT), W(o, W_TRX), W(o, W_AMOUNT),
-		W(o, W_RECEIVED), W(o, W_PHONE));
-	n = r->n_unpaid < REPORT_PAGE_ROWS ? r->n_unpaid : REPORT_PAGE_ROWS;
-	for (int i = 0; i < n; i++) {
-		const struct report_unpaid *u = &r->unpaid[i];
-		const struct pay_rule *pr = pay_rule(u->wallet);
-
-		fputs("<tr><td>", o->f);
-		html_text(o, u->order_no);
-		fprintf(o->f, "</td><td class=\"bad\">%s</td><td>%s</td><td>",
-			paymatch_status_text(u->status, o->bn), pr ? i18n_text(NULL, pr->en, o->bn) : "");
-		html_text(o, u->trx);
-		fputs("</td><td class=\"n\">", o->f);
-		html_money(o, u->amount);
-		fputs("</td><td class=\"n\">", o->f);
-		if (u->received >= 0)
-			html_money(o, u->received);
-		fputs("</td><td>", o->f);
-		html_text(o, u->phone);
-		fputs("</td></tr>", o->f);
-	}
-	fputs("</table>", o->f);
-	more_rows(o, n, r->n_unpaid, "payments_unmatched.csv");
-}
-
-static void section_risky(struct out *o, const struct report *r)
-{
-	int n;
-
-	if (r->n_risky == 0)
-		return;
-	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_RISKY_H), W(o, W_RISKY_NOTE));
-	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-		      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
-		      "<th class=\"n\">%s</th></tr></thead>",
-		W(o, W_ORDER_NO), W(o, W_NAME), W(o, W_PHONE), W(o, W_DISTRICT), W(o, W_TO_COLLECT),
-		W(o, W_DELIVERED), W(o, W_RETURNED), W(o, W_CANCELLED_PARCELS));
-	n = r->n_risky < REPORT_PAGE_ROWS ? r->n_risky : REPORT_PAGE_ROWS;
-	for (int i = 0; i < n; i++) {
-		const struct report_risky *x = &r->risky[i];
-
-		fputs("<tr><td>", o->f);
-		html_text(o, x->order_no);
-		fputs("</td><td>", o->f);
-		html_text(o, x->name);
-		fputs("</td><td>", o->f);
-		html_text(o, x->phone);
-		fputs("</td><td>", o->f);
-		html_text(o, x->district);
-		fputs("</td><td class=\"n\">", o->f);
-		html_money(o, x->collect);
-		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, x->delivered);
-		fputs("</td><td class=\"n bad\">", o->f);
-		html_count(o, x->returned);
-		fputs("</td><td class=\"n bad\">", o->f);
-		html_count(o, x->cancelled);
-		fputs("</td></tr>", o->f);
-	}
-	fputs("</table>", o->f);
-	more_rows(o, n, r->n_risky, "cod_risky.csv");
 }
 
 static void section_devices(struct out *o, const struct report *r)
 {
 	int i;
 
-	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", W(o, W_COMPLETE_H),
-		W(o, W_COMPLETE_NOTE));
+	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", rp_W(o, W_COMPLETE_H),
+		rp_W(o, W_COMPLETE_NOTE));
 	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
 		      "<th>%s</th><th>%s</th></tr></thead>",
-		W(o, W_DEVICE), W(o, W_ENTRIES), W(o, W_UP_TO), W(o, W_LAST_AT), W(o, W_MISSING));
+		rp_W(o, W_DEVICE), rp_W(o, W_ENTRIES), rp_W(o, W_UP_TO), rp_W(o, W_LAST_AT), rp_W(o, W_MISSING));
 	for (i = 0; i < r->n_devices; i++) {
 		const struct report_device *d = &r->devices[i];
 
 		fputs("<tr><td>", o->f);
-		html_text(o, d->name[0] ? d->name : d->device_id);
+		rp_html_text(o, d->name[0] ? d->name : d->device_id);
 		if (d->name[0]) {
 			fputs(" <small>", o->f);
-			html_text(o, d->device_id);
+			rp_html_text(o, d->device_id);
 			fputs("</small>", o->f);
 		}
 		if (d->is_self)
-			fprintf(o->f, " (%s)", W(o, W_THIS_DEVICE));
+			fprintf(o->f, " (%s)", rp_W(o, W_THIS_DEVICE));
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, d->entries);
+		rp_html_count(o, d->entries);
 		fputs("</td><td class=\"n\">", o->f);
-		html_count(o, d->last_seq);
+		rp_html_count(o, d->last_seq);
 		fputs("</td><td>", o->f);
 		if (d->last_at)
 			html_datetime(o, d->last_at, 1);
 		fputs("</td><td>", o->f);
 		if (d->entries == 0) {
-			fprintf(o->f, "<span class=\"bad\">%s</span>", W(o, W_NOT_YET));
+			fprintf(o->f, "<span class=\"bad\">%s</span>", rp_W(o, W_NOT_YET));
 		} else if (d->missing == 0) {
-			fprintf(o->f, "<span class=\"ok\">%s</span>", W(o, W_ALL_IN));
+			fprintf(o->f, "<span class=\"ok\">%s</span>", rp_W(o, W_ALL_IN));
 		} else {
 			fputs("<span class=\"bad\">", o->f);
-			html_count(o, d->missing);
+			rp_html_count(o, d->missing);
 			fputs("</span>", o->f);
 			if (d->gaps[0]) {
-				fprintf(o->f, " (%s ", W(o, W_GAPS));
+				fprintf(o->f, " (%s ", rp_W(o, W_GAPS));
 				html_digits(o, d->gaps);
 				fputs(")", o->f);
 			}
 			if (d->tip_seq > d->last_seq) {
-				fprintf(o->f, " (%s ", W(o, W_GAPS));
-				html_count(o, d->last_seq + 1);
+				fprintf(o->f, " (%s ", rp_W(o, W_GAPS));
+				rp_html_count(o, d->last_seq + 1);
 				fputs("–", o->f);
-				html_count(o, d->tip_seq);
+				rp_html_count(o, d->tip_seq);
 				fputs(")", o->f);
 			}
 		}
@@ -826,35 +487,35 @@ static int write_page(struct out *o, const struct report *r, const char *font_pa
 	fprintf(o->f, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>",
 		o->lang);
-	html_text(o, r->event_name);
-	fprintf(o->f, " — %s</title><style>", W(o, W_TITLE));
+	rp_html_text(o, r->event_name);
+	fprintf(o->f, " — %s</title><style>", rp_W(o, W_TITLE));
 	if (embed_font(o, font_path, err) != 0)
 		return -1;
 	fputs(css, o->f);
 	fputs("</style></head><body><header><h1>", o->f);
-	html_text(o, r->event_name);
-	fprintf(o->f, "</h1><p class=\"sub\">%s", W(o, W_TITLE));
+	rp_html_text(o, r->event_name);
+	fprintf(o->f, "</h1><p class=\"sub\">%s", rp_W(o, W_TITLE));
 	if (r->starts_ms) {
 		fputs(" · ", o->f);
 		html_datetime(o, r->starts_ms, 1);
 		fputs("–", o->f);
 		html_clock(o, r->ends_ms);
 	}
-	fprintf(o->f, " · %s ", W(o, W_GENERATED));
+	fprintf(o->f, " · %s ", rp_W(o, W_GENERATED));
 	html_datetime(o, r->generated_ms, 1);
 	fputs("</p></header><section>", o->f);
 	section_checkins(o, r);
 	fputs("</section><section>", o->f);
 	section_customers(o, r);
 	fputs("</section><section>", o->f);
-	section_feedback(o, r);
+	rp_section_feedback(o, r);
 	fputs("</section><section>", o->f);
-	section_orders(o, r);
-	section_wallet(o, r);
-	section_risky(o, r);
+	rp_section_orders(o, r);
+	rp_section_wallet(o, r);
+	rp_section_risky(o, r);
 	fputs("</section><section>", o->f);
 	section_devices(o, r);
-	fprintf(o->f, "</section><footer>%s: ", W(o, W_FILES));
+	fprintf(o->f, "</section><footer>%s: ", rp_W(o, W_FILES));
 	for (i = 0; report_csv_files[i]; i++)
 		fprintf(o->f, "%s<a href=\"%s\">%s</a>", i ? " · " : "", report_csv_files[i],
 			report_csv_files[i]);

@@ -37,4 +37,28 @@ const char *report_word(enum word w, int bn);
 int report_page_write(FILE *f, const struct report *r, const char *lang, const char *font_path,
 		      char err[KERR_LEN]);
 
+/* ---- shared by the page's files (report_page.c, report_page_shop.c) ---- */
+
+struct out {
+	FILE *f;
+	int bn;               /* page language is Bengali */
+	const char *lang;     /* "bn" or "en" */
+	int tz;               /* event's offset, minutes */
+};
+
+/* Word w in the page's language; a summary card; a count and an amount in
+ * the page's digits; text escaped; the "N more in FILE" line under a table.
+ * Stream errors stay in ferror(o->f). */
+const char *rp_W(const struct out *o, enum word w);
+void rp_card(struct out *o, enum word label, int64_t v, int warn);
+void rp_html_count(struct out *o, int64_t n);
+void rp_html_money(struct out *o, int64_t poisha);
+void rp_html_text(struct out *o, const char *s);
+void rp_more_rows(struct out *o, int shown, int total, const char *file);
+/* The feedback, orders, wallet and risky-orders sections of the page. */
+void rp_section_feedback(struct out *o, const struct report *r);
+void rp_section_orders(struct out *o, const struct report *r);
+void rp_section_risky(struct out *o, const struct report *r);
+void rp_section_wallet(struct out *o, const struct report *r);
+
 #endif

@@ -8,27 +8,45 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "io/dfile.h"
 #include "db.h"
 #include "store.h"
 
-int keys_generate(struct store *st, const char *data_dir, char err[KERR_LEN])
+/* Insert pk as a valid key of event_id (INSERT OR IGNORE). */
+static int put_key(struct store *st, const uint8_t pk[TICKET_PK_LEN], const char *event_id,
+		   int64_t added_ms, char err[KERR_LEN])
 {
-	uint8_t pk[TICKET_PK_LEN], sk[TICKET_SK_LEN];
-	char hex[TICKET_SK_LEN * 2 + 2], path[4096], old[4200], event_id[32];
-	sqlite3_stmt *s;
+	static const char sql[] = "INSERT OR IGNORE INTO event_keys VALUES(?1, ?2, ?3, 0)";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_blob(s, 1, pk, TICKET_PK_LEN, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, event_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 3, added_ms) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot store the public key: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		return kerr(err, "cannot store the public key: %s", sqlite3_errmsg(store_db(st)));
+	return 0;
+}
+
+/* Keep the current secret key file as event.key.N and write sk as the new one. */
+static int save_secret(const char *data_dir, const uint8_t sk[TICKET_SK_LEN], char err[KERR_LEN])
+{
+	char hex[TICKET_SK_LEN * 2 + 2], path[4096], old[4200];
 	struct stat sb;
 	int rc;
 
-	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0)
-		return kerr(err, "no event in this store");
 	(void)snprintf(path, sizeof path, "%s/%s", data_dir, KEYS_SECRET_FILE);
-	crypto_sign_keypair(pk, sk);
-	sodium_bin2hex(hex, sizeof hex, sk, sizeof sk);
-	sodium_memzero(sk, sizeof sk);
-	strcat(hex, "\n");
 	/* Keep the previous secret key beside it: tickets already sent out stay
 	 * re-issuable, and its public key stays valid (rotation). */
 	if (stat(path, &sb) == 0) {
@@ -42,21 +60,188 @@ int keys_generate(struct store *st, const char *data_dir, char err[KERR_LEN])
 		if (rename(path, old) != 0)
 			return kerr(err, "cannot keep the old key as '%s': %s", old, strerror(errno));
 	}
-	if (sqlite3_prepare_v2(store_db(st), "INSERT INTO event_keys VALUES(?1, ?2,"
-				" CAST(strftime('%s','now') AS INTEGER)*1000, 0)", -1, &s, NULL) != SQLITE_OK)
-		return kerr(err, "cannot store the public key: %s", sqlite3_errmsg(store_db(st)));
-	if (sqlite3_bind_blob(s, 1, pk, sizeof pk, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 2, event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_finalize(s);
-		return kerr(err, "cannot store the public key: %s", sqlite3_errmsg(store_db(st)));
-	}
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return kerr(err, "cannot store the public key: %s", sqlite3_errmsg(store_db(st)));
+	sodium_bin2hex(hex, sizeof hex, sk, TICKET_SK_LEN);
+	strcat(hex, "\n");
 	rc = dfile_write(path, hex, strlen(hex), 0600, 0, err);
 	sodium_memzero(hex, sizeof hex);
 	return rc;
+}
+
+int keys_generate(struct store *st, const char *data_dir, char err[KERR_LEN])
+{
+	uint8_t pk[TICKET_PK_LEN], sk[TICKET_SK_LEN];
+	char event_id[32];
+	int rc;
+
+	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0)
+		return kerr(err, "no event in this store");
+	crypto_sign_keypair(pk, sk);
+	rc = put_key(st, pk, event_id, (int64_t)time(NULL) * 1000, err);
+	if (rc == 0)
+		rc = save_secret(data_dir, sk, err);
+	sodium_memzero(sk, sizeof sk);
+	return rc;
+}
+
+/* ---- keys as journal facts ------------------------------------------------ */
+
+/* What an event key signs: tag NUL event id NUL subject bytes. */
+static size_t fact_message(const char *tag, const char *event_id, const void *subject,
+			   size_t n, uint8_t m[256])
+{
+	size_t t = strlen(tag), e = strlen(event_id);
+
+	if (t + e + 2 + n > 256)
+		return 0;
+	memcpy(m, tag, t + 1);
+	memcpy(m + t + 1, event_id, e + 1);
+	memcpy(m + t + e + 2, subject, n);
+	return t + e + 2 + n;
+}
+
+int keys_sign_fact(const char *data_dir, const char *event_id, const char *tag,
+		   const void *subject, size_t n, char by_hex[2 * TICKET_PK_LEN + 1],
+		   char sig_hex[2 * TICKET_SIG_LEN + 1], char err[KERR_LEN])
+{
+	uint8_t sk[TICKET_SK_LEN], pk[TICKET_PK_LEN], sig[TICKET_SIG_LEN], m[256];
+	size_t len = fact_message(tag, event_id, subject, n, m);
+	int r;
+
+	if (!len)
+		return kerr(err, "fact too long to sign");
+	r = keys_load_secret(data_dir, sk, err);
+	if (r <= 0)
+		return r < 0 ? -1 : kerr(err, "this is not the organizer's machine (no '%s/%s')",
+					 data_dir, KEYS_SECRET_FILE);
+	crypto_sign_ed25519_sk_to_pk(pk, sk);
+	(void)crypto_sign_detached(sig, NULL, m, len, sk); /* cannot fail with a valid sk */
+	sodium_memzero(sk, sizeof sk);
+	sodium_bin2hex(by_hex, 2 * TICKET_PK_LEN + 1, pk, sizeof pk);
+	sodium_bin2hex(sig_hex, 2 * TICKET_SIG_LEN + 1, sig, sizeof sig);
+	return 0;
+}
+
+static int unhex(const char *hex, uint8_t *out, size_t n)
+{
+	size_t got = 0;
+
+	return hex && strlen(hex) == 2 * n &&
+	       sodium_hex2bin(out, n, hex, 2 * n, NULL, &got, NULL) == 0 && got == n ? 0 : -1;
+}
+
+/* 1 if pk is a valid key of the store's event. */
+static int is_event_key(struct store *st, const uint8_t pk[TICKET_PK_LEN], char err[KERR_LEN])
+{
+	uint8_t keys[KEYS_MAX][TICKET_PK_LEN];
+	int i, n = keys_public(st, keys, KEYS_MAX, err);
+
+	for (i = 0; i < n; i++)
+		if (sodium_memcmp(keys[i], pk, TICKET_PK_LEN) == 0)
+			return 1;
+	return n < 0 ? -1 : 0;
+}
+
+int keys_fact_is_signed(struct store *st, const char *event_id, const char *tag,
+			const void *subject, size_t n, const char *by_hex, const char *sig_hex,
+			char err[KERR_LEN])
+{
+	uint8_t by[TICKET_PK_LEN], sig[TICKET_SIG_LEN], m[256];
+	size_t len = fact_message(tag, event_id, subject, n, m);
+	int r;
+
+	if (!len || unhex(by_hex, by, sizeof by) != 0 || unhex(sig_hex, sig, sizeof sig) != 0)
+		return 0;
+	r = is_event_key(st, by, err);
+	if (r <= 0)
+		return r;
+	return crypto_sign_verify_detached(sig, m, len, by) == 0;
+}
+
+int keys_rotate(struct store *st, const char *data_dir, int64_t now_ms, char err[KERR_LEN])
+{
+	uint8_t pk[TICKET_PK_LEN], sk[TICKET_SK_LEN];
+	char event_id[32], body[512], pk_hex[2 * TICKET_PK_LEN + 1], by[2 * TICKET_PK_LEN + 1];
+	char sig[2 * TICKET_SIG_LEN + 1];
+	int rc = -1;
+
+	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0)
+		return kerr(err, "no event in this store");
+	crypto_sign_keypair(pk, sk);
+	sodium_bin2hex(pk_hex, sizeof pk_hex, pk, sizeof pk);
+	/* Signed by the current key: a door adopts the new one only if it
+	 * verifies with a key it already trusts (keys_adopt). */
+	if (keys_sign_fact(data_dir, event_id, KEYS_TAG_ADDED, pk, sizeof pk, by, sig, err) != 0)
+		goto out;
+	(void)snprintf(body, sizeof body,
+		       "{\"event\":\"%s\",\"pubkey\":\"%s\",\"by\":\"%s\",\"sig\":\"%s\"}",
+		       event_id, pk_hex, by, sig);
+	if (store_begin(st, err) != 0)
+		goto out;
+	if (put_key(st, pk, event_id, now_ms, err) != 0 ||
+	    store_append(st, now_ms, KEYS_KIND_ADDED, body, NULL, err) != 0 ||
+	    save_secret(data_dir, sk, err) != 0) {
+		store_rollback(st);
+		goto out;
+	}
+	rc = store_commit(st, err);
+out:
+	sodium_memzero(sk, sizeof sk);
+	return rc;
+}
+
+int keys_adopt(struct store *st, char err[KERR_LEN])
+{
+	static const char sql[] =
+		"SELECT json_extract(body,'$.event'), json_extract(body,'$.pubkey'),"
+		" json_extract(body,'$.by'), json_extract(body,'$.sig'), at_ms FROM journal"
+		" WHERE kind = '" KEYS_KIND_ADDED "' AND json_extract(body,'$.event') ="
+		" (SELECT value FROM meta WHERE key='event_id')"
+		" AND NOT EXISTS (SELECT 1 FROM event_keys k"
+		"  WHERE hex(k.pubkey) = upper(json_extract(body,'$.pubkey')))";
+	int adopted = 0, changed = 1;
+
+	/* A key signed by a key adopted in this round is adopted in the next. */
+	while (changed) {
+		sqlite3_stmt *s = store_stmt(st, sql, err);
+		struct {
+			char ev[64];
+			uint8_t pk[TICKET_PK_LEN];
+			int64_t at;
+		} ok[KEYS_MAX];
+		int n = 0, i, rc;
+
+		if (!s)
+			return -1;
+		changed = 0;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < KEYS_MAX) {
+			const char *ev = (const char *)sqlite3_column_text(s, 0);
+			uint8_t pk[TICKET_PK_LEN];
+			char e2[KERR_LEN];
+
+			if (!ev || strlen(ev) >= sizeof ok[0].ev ||
+			    unhex((const char *)sqlite3_column_text(s, 1), pk, sizeof pk) != 0)
+				continue;
+			/* Anything that does not verify is left unused, never trusted. */
+			if (keys_fact_is_signed(st, ev, KEYS_TAG_ADDED, pk, sizeof pk,
+						(const char *)sqlite3_column_text(s, 2),
+						(const char *)sqlite3_column_text(s, 3), e2) != 1)
+				continue;
+			(void)snprintf(ok[n].ev, sizeof ok[n].ev, "%s", ev);
+			memcpy(ok[n].pk, pk, sizeof pk);
+			ok[n].at = sqlite3_column_int64(s, 4);
+			n++;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return kerr(err, "cannot read key rotations: %s", sqlite3_errmsg(store_db(st)));
+		for (i = 0; i < n; i++) {
+			if (put_key(st, ok[i].pk, ok[i].ev, ok[i].at, err) != 0)
+				return -1;
+			adopted++;
+			changed = 1;
+		}
+	}
+	return adopted;
 }
 
 int keys_load_secret(const char *data_dir, uint8_t sk[TICKET_SK_LEN], char err[KERR_LEN])

@@ -5,6 +5,7 @@
 #ifndef KIOSK_KEYS_H
 #define KIOSK_KEYS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/kerr.h"
@@ -25,6 +26,36 @@ int keys_load_secret(const char *data_dir, uint8_t sk[TICKET_SK_LEN], char err[K
 
 /* The valid (not retired) public keys. Returns how many (0..max), or -1. */
 int keys_public(struct store *st, uint8_t pk[][TICKET_PK_LEN], int max, char err[KERR_LEN]);
+
+/* ---- keys as journal facts ----------------------------------------------
+ * A rotation is a journal entry `event_key_added` {event, pubkey, by, sig}:
+ * sig is the signature of the current (old) key `by` over the new pubkey,
+ * so it reaches every device by any sync path and is trusted only when it
+ * verifies with a key the device already holds. */
+#define KEYS_KIND_ADDED "event_key_added"
+#define KEYS_TAG_ADDED "KKEY1"
+
+/* On the organizer's machine: make a new key pair, keep the old secret key as
+ * DATA/event.key.N, add the public key and journal its signed rotation entry,
+ * in one transaction. Returns 0 or -1. */
+int keys_rotate(struct store *st, const char *data_dir, int64_t now_ms, char err[KERR_LEN]);
+
+/* Adopt the rotations held in the journal whose signature verifies with a key
+ * already valid for this event (repeatedly: a chain of rotations). Call after
+ * a pull, inside or outside its transaction. Returns how many keys were
+ * adopted now, or -1. */
+int keys_adopt(struct store *st, char err[KERR_LEN]);
+
+/* Sign "tag NUL event_id NUL subject" with the current event secret key (the
+ * organizer's machine); by_hex gets its public key. Returns 0 or -1. */
+int keys_sign_fact(const char *data_dir, const char *event_id, const char *tag,
+		   const void *subject, size_t n, char by_hex[2 * TICKET_PK_LEN + 1],
+		   char sig_hex[2 * TICKET_SIG_LEN + 1], char err[KERR_LEN]);
+/* 1 if sig_hex is by_hex's signature of that message and by_hex is a valid key
+ * of this store's event; 0 if not; -1 on a store error. */
+int keys_fact_is_signed(struct store *st, const char *event_id, const char *tag,
+			const void *subject, size_t n, const char *by_hex, const char *sig_hex,
+			char err[KERR_LEN]);
 
 /* How many public keys are valid (not retired) for the current event, or -1
  * with err. */

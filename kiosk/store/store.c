@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "schema.h"
@@ -23,6 +24,8 @@
 
 struct store {
 	sqlite3 *db;
+	int busy_ms;                /* give up waiting for the write lock after this */
+	double busy_since;          /* monotonic ms when the current wait began */
 	char device_id[STORE_DEVICE_ID_MAX];
 	int in_txn;                 /* an explicit store_begin is open */
 	sqlite3_stmt *head;         /* last seq + hash of a device */
@@ -134,10 +137,29 @@ static void private_files(const char *dir)
 
 /* ------------------------------------------------------------------- hash */
 
+/* Decimal digits of v into num (no NUL); returns how many. Called twice per
+ * entry hashed, so not snprintf. */
+static int decimal(int64_t v, char num[24])
+{
+	char rev[24];
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int n = 0, k = 0;
+
+	do {
+		rev[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		num[n++] = '-';
+	while (k)
+		num[n++] = rev[--k];
+	return n;
+}
+
 void store_entry_hash(struct entry *e)
 {
 	crypto_generichash_state h;
-	char num[32];
+	char num[24];
 	static const unsigned char nul = 0;
 	int n;
 
@@ -145,10 +167,10 @@ void store_entry_hash(struct entry *e)
 	crypto_generichash_update(&h, e->prev_hash, STORE_HASH_LEN);
 	crypto_generichash_update(&h, (const unsigned char *)e->device_id, strlen(e->device_id));
 	crypto_generichash_update(&h, &nul, 1);
-	n = snprintf(num, sizeof num, "%" PRId64, e->seq);
+	n = decimal(e->seq, num);
 	crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
 	crypto_generichash_update(&h, &nul, 1);
-	n = snprintf(num, sizeof num, "%" PRId64, e->at_ms);
+	n = decimal(e->at_ms, num);
 	crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
 	crypto_generichash_update(&h, &nul, 1);
 	crypto_generichash_update(&h, (const unsigned char *)e->kind, strlen(e->kind));
@@ -241,6 +263,32 @@ static int prepare_projection(struct store *st, int i, char err[KERR_LEN])
 	return 0;
 }
 
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Waiting for the write lock (every verdict takes it, issue 12): short,
+ * jittered naps instead of SQLite's default back-off (which grows to 100 ms
+ * and lets a busy writer starve a waiting one), until busy_ms have passed. */
+static int busy_wait(void *ctx, int count)
+{
+	struct store *st = ctx;
+	double now = mono_ms();
+	struct timespec nap = {0, 0};
+
+	if (count == 0)
+		st->busy_since = now;
+	if (now - st->busy_since >= st->busy_ms)
+		return 0;
+	nap.tv_nsec = (long)(200000 + randombytes_uniform(1800000)); /* 0.2 .. 2 ms */
+	(void)nanosleep(&nap, NULL);
+	return 1;
+}
+
 int store_open(struct store **out, const char *dir, int create, char err[KERR_LEN])
 {
 	struct store *st;
@@ -275,7 +323,8 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	if (sqlite3_busy_timeout(st->db, STORE_BUSY_MS) != SQLITE_OK ||
+	st->busy_ms = STORE_BUSY_MS;
+	if (sqlite3_busy_handler(st->db, busy_wait, st) != SQLITE_OK ||
 	    store_exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
 	    store_exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
 	    store_exec(st, "PRAGMA foreign_keys=ON", err) != 0) {
@@ -389,8 +438,8 @@ void store_close(struct store *st)
 
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
 {
-	if (sqlite3_busy_timeout(st->db, ms) != SQLITE_OK)
-		return store_db_fail(st, err, "cannot set the busy timeout");
+	(void)err; /* our own handler: cannot fail */
+	st->busy_ms = ms;
 	return 0;
 }
 
@@ -453,6 +502,30 @@ void store_rollback(struct store *st)
 	/* Fails only when SQLite already rolled back (e.g. after SQLITE_FULL). */
 	(void)store_exec(st, "ROLLBACK", err);
 	st->in_txn = 0;
+	st->merged_seq = 0;
+}
+
+/* A savepoint inside the open transaction: a pull applies each device's
+ * entries all-or-nothing without giving up the others'. */
+int store_savepoint(struct store *st, char err[KERR_LEN])
+{
+	if (!st->in_txn)
+		return kerr(err, "no transaction is open");
+	return store_exec(st, "SAVEPOINT kiosk_part", err);
+}
+
+int store_savepoint_release(struct store *st, char err[KERR_LEN])
+{
+	return store_exec(st, "RELEASE kiosk_part", err);
+}
+
+void store_savepoint_rollback(struct store *st)
+{
+	char err[KERR_LEN];
+
+	/* Fails only when SQLite already rolled the whole transaction back. */
+	(void)store_exec(st, "ROLLBACK TO kiosk_part", err);
+	(void)store_exec(st, "RELEASE kiosk_part", err);
 	st->merged_seq = 0;
 }
 
@@ -672,14 +745,15 @@ remember:
 	return r;
 }
 
-int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
+static int merge(struct store *st, const struct entry *e, int hashed, char err[KERR_LEN])
 {
 	struct entry chk = *e;
 	int own = !st->in_txn, r;
 	static const uint8_t zero[STORE_HASH_LEN];
 
-	store_entry_hash(&chk);
-	if (memcmp(chk.hash, e->hash, STORE_HASH_LEN) != 0)
+	if (!hashed)
+		store_entry_hash(&chk);
+	if (!hashed && memcmp(chk.hash, e->hash, STORE_HASH_LEN) != 0)
 		return kerr(err, "entry %s/%" PRId64 ": hash does not match its contents",
 			    e->device_id, e->seq);
 	if (e->seq < 1)
@@ -699,6 +773,16 @@ int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
 		return -1;
 	}
 	return r;
+}
+
+int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	return merge(st, e, 0, err);
+}
+
+int store_merge_hashed(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	return merge(st, e, 1, err);
 }
 
 /* ------------------------------------------------------------------ meta */

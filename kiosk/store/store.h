@@ -59,6 +59,12 @@ void store_rollback(struct store *st);
  * one of a function running inside it), else 0. */
 int store_in_transaction(struct store *st);
 
+/* One savepoint inside an open store_begin (not nested): release keeps its
+ * work, rollback undoes only what was done since store_savepoint. */
+int store_savepoint(struct store *st, char err[KERR_LEN]);
+int store_savepoint_release(struct store *st, char err[KERR_LEN]);
+void store_savepoint_rollback(struct store *st);
+
 /* A read-decide-write (a verdict, a PIN try, an order number, an undo): take
  * the write lock (BEGIN IMMEDIATE) before reading what the decision depends
  * on, unless the caller's transaction is already open (*own = 0 then).
@@ -80,6 +86,11 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
  * was added, 0 if the same entry was already held, -1 on error or conflict
  * (a different entry with the same device_id and seq). Applies projections. */
 int store_merge(struct store *st, const struct entry *e, char err[KERR_LEN]);
+
+/* store_merge for an entry whose hash the caller has just recomputed from its
+ * fields and compared (a parsed segment, a pulled row): the same checks but
+ * that one, so a big import hashes each entry once. */
+int store_merge_hashed(struct store *st, const struct entry *e, char err[KERR_LEN]);
 
 /* Compute e->hash from the other fields. */
 void store_entry_hash(struct entry *e);

@@ -82,4 +82,19 @@ int syncdb_event_keys_each(struct store *st,
 int syncdb_event_key_add(struct store *st, const uint8_t pk[TICKET_PK_LEN], const char *event,
 			 int64_t added_ms, int retired, char err[KERR_LEN]);
 
+/* Revocations of devices: a `device_revoked` entry of the organizer's device
+ * {device_id, event, by, sig}, signed by the event key (sync/trust.c). */
+#define SYNCDB_KIND_REVOKED "device_revoked"
+#define SYNCDB_TAG_REVOKED "KREVOKE1"
+
+/* The newest `device_revoked` entry journaled by root about device_id:
+ * 1 with its event id, signer and signature (hex, as journaled), 0 if none,
+ * -1 on error. */
+int syncdb_revocation(struct store *st, const char *root, const char *device_id,
+			  char event[64], char by[80], char sig[160], char err[KERR_LEN]);
+
+/* Before a big import (a pull): a page cache that holds it (64 MiB at most,
+ * taken only as pages are used). Returns 0 or -1. */
+int syncdb_bulk(struct store *st, char err[KERR_LEN]);
+
 #endif
