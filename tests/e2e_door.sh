@@ -138,8 +138,18 @@ xdotool key Return
 check "right PIN opens the menu" wait_screen menu
 before=$(q "select count(*) from active_checkins")
 tap 200
+sleep 0.3
+equals "undo asks first: nothing journaled yet" "$(q "select count(*) from journal where kind='checkin_undone'")" "0"
+equals "no confirm button before a reason is picked" "$(target 15)" ""
+tap 14 && sleep 0.2   # No, go back
+equals "going back closes the question" "$(target 15)$(target 300)" ""
+equals "going back undoes nothing" "$(q "select count(*) from journal where kind='checkin_undone'")" "0"
+tap 200 && sleep 0.2
+tap 301 && sleep 0.2  # scanned twice
+tap 15
 for _ in $(seq 40); do [ "$(q "select count(*) from checkin_undos")" = 1 ] && break; sleep 0.05; done
 equals "undo journaled" "$(q "select count(*) from journal where kind='checkin_undone'")" "1"
+equals "undo keeps its reason" "$(q "select json_extract(body,'$.reason') from journal where kind='checkin_undone'")" "scanned_twice"
 equals "undo removes one active check-in" "$(q "select count(*) from active_checkins")" "$((before - 1))"
 # The language picked in the menu is kept for the next start.
 equals "the door starts in Bengali" "$(grep ' screen ' "$TRACE" | head -1 | awk '{print $4}')" "bn"

@@ -47,6 +47,15 @@ xdotool mousemove 640 360
 # Open a screen by its button; a second tap if the first was lost (a loaded
 # machine), which for a navigation button changes nothing else.
 open_screen() { tap "$2"; wait_screen "$1" || { tap "$2"; wait_screen "$1"; }; }
+# Back to the ready screen whatever is up, so one failed step does not take
+# the steps after it down too.
+back_to_ready() {
+	case "$(screen_is)" in
+	ready) return 0 ;;
+	verdict) open_screen ready 6 ;;
+	*) open_screen ready 1 ;;
+	esac
+}
 last_checkin() { q "select a.code from checkins c join attendees a on a.id = c.attendee_id order by c.rowid desc limit 1"; }
 
 # A part of the name (three letters or more: the trigram index), any case.
@@ -57,24 +66,25 @@ check "the one guest found is checked in from the result" tap 100
 check "verdict after the check-in from search" wait_trace "verdict_frame ok" 1
 equals "search check-in journaled for the right guest" "$(last_checkin)" "Z-1"
 equals "counts after a check-in from search" "$(counts)" "$(recount)"
-open_screen ready 6
+back_to_ready
 
-# The last digits of a phone (the reversed-phone index), in Bengali digits too.
+# The last digits of a phone (the reversed-phone index; Bengali digits are
+# tested in test_doorq: xdotool types them unreliably on a loaded machine).
 check "search opens" open_screen search 2
-xdotool type --delay 30 "৯৮৮৭৭৫৫"
+xdotool type --delay 30 "9887755"
 for _ in $(seq 40); do target 100 | grep -q . && break; sleep 0.05; done
 equals "one guest has a phone ending in those digits" "$(grep results_frame "$TRACE" | tail -1 | awk '{print $3}')" "1"
 check "the guest found by phone is checked in" tap 100
 check "verdict after the phone search" wait_trace "verdict_frame ok" 2
 equals "phone search check-in journaled for the right guest" "$(last_checkin)" "Z-2"
-open_screen ready 6
+back_to_ready
 
 # A scanned code from the big roster, then the same code again: already in.
 xdotool type --delay 4 "BENCH-17"; xdotool key Return
 check "a roster code scanned" wait_trace "verdict_frame ok" 3
 equals "counts after a scan" "$(counts)" "$(recount)"
 equals "three guests in" "$(counts | cut -d, -f1)" "3"
-open_screen ready 6
+back_to_ready
 
 # A walk-in.
 check "walk-in opens" open_screen walkin 3
@@ -85,7 +95,7 @@ xdotool key Return
 check "walk-in verdict" wait_trace "verdict_frame ok" 4
 equals "counts after a walk-in" "$(counts)" "$(recount)"
 equals "the walk-in is counted in, expected and as a walk-in" "$(counts)" "4,$((GUESTS + 3)),1"
-open_screen ready 6
+back_to_ready
 
 # Undo the latest check-in from the organizer menu.
 xdotool key Escape
@@ -93,7 +103,9 @@ wait_screen pin
 xdotool type --delay 10 "1234"
 xdotool key Return
 check "menu opens" wait_screen menu
-tap 200
+tap 200 && sleep 0.2   # undo asks why (issue 16): "wrong person", then confirm
+tap 300 && sleep 0.2
+tap 15
 for _ in $(seq 40); do [ "$(q "select count(*) from checkin_undos")" = 1 ] && break; sleep 0.05; done
 equals "undo journaled" "$(q "select count(*) from checkin_undos")" "1"
 equals "counts after an undo" "$(counts)" "$(recount)"
@@ -116,6 +128,9 @@ equals "counts right again" "$(counts)" "$(recount)"
 # them from its own tables when it is opened.
 q "drop table door_counts; drop table attendee_names; drop index attendees_phone_rev;
    drop index attendees_name_nocase; drop index checkins_at; alter table attendees drop column phone_rev;
+   drop view repeat_entries; drop view inside; drop view movements; drop table exits;
+   drop table stations; drop table station_visits; drop table name_keys;
+   alter table doors drop column mode; alter table doors drop column self_service;
    drop view payments_first; drop table payments; drop index orders_trx;
    alter table orders drop column delivery_poisha; alter table catalog_entries drop column category;
    drop table delivery_charge_entries; drop view seller_pay; drop table seller_pay_entries;

@@ -147,3 +147,11 @@ for i in $(seq 8); do "$KIOSK" catalog adjust -- Pickle -1 >"$T/adj.$i" 2>&1 & d
 wait
 equals "8 parallel adjusts of -1 with 4 left: 4 go through" "$(cat "$T"/adj.* | grep -c '^Pickle: [0-9]* left$')" "4"
 equals "and the stock is 0, not below" "$(q "select left from stock where product='Pickle'")" "0"
+
+# --- 1 (cont.). Eight processes opening a store that needs migrating at once ---
+M="$T/migr"
+mkdir -p "$M" && sqlite3 "$M/kiosk.db" "PRAGMA journal_mode=WAL; PRAGMA user_version=0;" >/dev/null
+for i in $(seq 8); do KIOSK_DATA="$M" "$KIOSK" attendees list >/dev/null 2>"$T/migr.$i" & done
+wait
+equals "all eight open it (each migration step runs once)" "$(cat "$T"/migr.* | grep -c .)" "0"
+expect_exit "and it verifies" 0 env KIOSK_DATA="$M" "$KIOSK" verify

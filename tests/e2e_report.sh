@@ -264,7 +264,7 @@ contains "--help names --lang" "$OUT" "--lang"
 equals "quiet when piped (no progress on stderr)" "$(cat "$T/quiet.err")" ""
 if command -v script >/dev/null; then
 	tty_out=$(env -u KIOSK_QUIET script -qc "'$KIOSK' report --out '$T/tty'" /dev/null)
-	contains "progress on a terminal" "$tty_out" "report: 15/15"
+	contains "progress on a terminal" "$tty_out" "report: 16/16"
 fi
 # The Bengali font travels inside the page (a fallback behind installed fonts).
 contains "page embeds the Bengali font" "$(head -c 400 "$OUTDIR/index.html")" "data:font/ttf;base64,"

@@ -120,7 +120,7 @@ static void test_walkin_and_undo(void **state)
 	assert_int_equal(in, 0);
 	assert_int_equal(expected, 4);
 	assert_int_equal(walkins, 0);
-	if (doorq_walkin(st, "gate 2", "মিতা দাস", "+8801712345678", 5000, id, err) != 0)
+	if (doorq_walkin(st, "gate 2", "মিতা দাস", "+8801712345678", NULL, 5000, id, err) != 0)
 		fail_msg("%s", err);
 	assert_true(strncmp(id, "w-", 2) == 0);
 	assert_int_equal(doorq_counts(st, &in, &expected, &walkins, err), 0);
@@ -133,7 +133,7 @@ static void test_walkin_and_undo(void **state)
 	assert_string_equal(r[0].name, "মিতা দাস");
 	assert_string_equal(r[0].device_id, store_device_id(st));
 	undone = r[0].seq;
-	if (doorq_undo(st, r[0].device_id, r[0].seq, 6000, err) != 0)
+	if (doorq_undo(st, r[0].device_id, r[0].seq, "wrong_person", 6000, err) != 0)
 		fail_msg("%s", err);
 	assert_int_equal(doorq_counts(st, &in, &expected, &walkins, err), 0);
 	assert_int_equal(in, 0);
@@ -141,7 +141,7 @@ static void test_walkin_and_undo(void **state)
 	/* Issue 12: an undo decides on "still standing?" under the write lock;
 	 * a second undo of the same check-in (another screen, a double tap) is
 	 * refused and journals nothing. */
-	assert_int_equal(doorq_undo(st, store_device_id(st), undone, 6100, err), -1);
+	assert_int_equal(doorq_undo(st, store_device_id(st), undone, NULL, 6100, err), -1);
 	{
 		sqlite3_stmt *q;
 
@@ -246,7 +246,7 @@ static void test_counts_projection(void **state)
 	/* Undo one of the two: still in at the other door. */
 	assert_int_equal(doorq_recent(st, r, DOOR_RECENT_MAX, err), 2);
 	assert_string_equal(r[0].device_id, "dB");
-	if (doorq_undo(st, r[0].device_id, r[0].seq, 8000, err) != 0)
+	if (doorq_undo(st, r[0].device_id, r[0].seq, NULL, 8000, err) != 0)
 		fail_msg("%s", err);
 	expect_counts(1, 8, 1);
 	expect_at("gate A", 0, 0);
@@ -255,7 +255,7 @@ static void test_counts_projection(void **state)
 	expect_counts(1, 7, 1);
 	append("attendee_cancelled", "{\"id\":\"b3\"}"); /* twice changes nothing */
 	expect_counts(1, 7, 1);
-	if (doorq_walkin(st, "gate B", "Nila Walk", "+8801712340000", 9000, id, err) != 0)
+	if (doorq_walkin(st, "gate B", "Nila Walk", "+8801712340000", NULL, 9000, id, err) != 0)
 		fail_msg("%s", err);
 	expect_counts(2, 8, 2);
 	expect_at("gate B", 2, 1);

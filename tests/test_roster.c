@@ -200,11 +200,22 @@ static void test_header_matching(void **state)
 	/* Near misses are not matches. */
 	map("Names,Phone", &cols, -1, err);
 	assert_string_equal(err, "line 1: no name column (a header such as "
-			    "\"Name\", \"Full name\" or \"নাম\")");
+			    "\"Name\", \"Full name\" or \"নাম\"; or --map name=COLUMN)");
 	map("Name,Email", &cols, -1, err);
 	assert_non_null(strstr(err, "line 1: no phone or code column"));
 	map("Timestamp,Phone,Code", &cols, -1, err);
 	assert_non_null(strstr(err, "no name column"));
+	/* Meta lead forms and Messenger order sheets (issue 16). */
+	map("id,created_time,full_name,phone_number,email", &cols, 0, err);
+	assert_int_equal(cols.name, 2);
+	assert_int_equal(cols.phone, 3);
+	assert_int_equal(cols.email, 4);
+	map("Order ID,Customer,Contact,Address", &cols, 0, err);
+	assert_int_equal(cols.name, 1);
+	assert_int_equal(cols.phone, 2);
+	map("ক্রেতার নাম,ক্রেতার মোবাইল", &cols, 0, err);
+	assert_int_equal(cols.name, 0);
+	assert_int_equal(cols.phone, 1);
 }
 
 int main(void)

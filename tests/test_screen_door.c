@@ -183,6 +183,99 @@ static void test_language_switch(void **state)
 	assert_true(found);
 }
 
+/* Issue 16: মিরপুর ১০ without switching back after each vowel sign. */
+static void test_bengali_keyboard_returns(void **state)
+{
+	static const char *const word[] = {"ম", "ি", "র", "প", "ু", "র"};
+	int i, taps = 0, switches = 0;
+
+	(void)state;
+	door_init(&d, UI_BN);
+	(void)door_press(&d, DOOR_T_WALKIN, 0);
+	assert_int_equal(d.kb, UI_KB_BENGALI);
+	for (i = 0; i < 6; i++) {
+		int k = key_of(d.kb, word[i]);
+
+		if (k < 0) {
+			enum ui_kb other = d.kb == UI_KB_BENGALI ? UI_KB_BENGALI2 : UI_KB_BENGALI;
+			int sw, j;
+			struct ui_key key;
+
+			for (sw = -1, j = 0; j < ui_kb_count(d.kb); j++)
+				if (ui_kb_key(d.kb, j, &key) == 0 && key.kind == UI_KEY_SWITCH &&
+				    key.to == other)
+					sw = DOOR_T_KEY + j;
+			assert_true(sw >= 0);
+			(void)door_press(&d, sw, 1);
+			switches++, taps++;
+			k = key_of(d.kb, word[i]);
+		}
+		assert_true(k >= 0);
+		(void)door_press(&d, k, 1);
+		taps++;
+	}
+	assert_string_equal(d.w_name, "মিরপুর");
+	assert_int_equal(switches, 2); /* to the vowel signs twice, never back */
+	assert_int_equal(taps, 8);
+	assert_int_equal(d.kb, UI_KB_BENGALI);
+	/* Conjunct help on the consonant page. */
+	assert_true(key_of(UI_KB_BENGALI, "্") >= 0);
+	assert_true(key_of(UI_KB_BENGALI, "্য") >= 0);
+	assert_true(key_of(UI_KB_BENGALI, "্র") >= 0);
+}
+
+/* Issue 16: the PIN shows drawn dots (no font has U+25CF), one per digit. */
+static void test_pin_dots_are_drawn(void **state)
+{
+	static struct ui_list l;
+	struct ui_metrics m;
+	int i, before, after, dark = 0;
+
+	(void)state;
+	m = ui_metrics_compute(800, 480, 96.0);
+	door_init(&d, UI_EN);
+	door_escape(&d, 0);
+	ui_list_init(&l, 800, 480);
+	door_draw(&d, &m, 0, &l);
+	before = l.ncmd;
+	(void)door_press(&d, key_of(UI_KB_PIN, "1"), 1);
+	(void)door_press(&d, key_of(UI_KB_PIN, "2"), 2);
+	ui_list_init(&l, 800, 480);
+	door_draw(&d, &m, 0, &l);
+	after = l.ncmd;
+	assert_true(after >= before + 2);
+	for (i = 0; i < l.ncmd; i++) {
+		if (l.cmd[i].kind == UI_TEXT)
+			assert_null(strstr(l.arena + l.cmd[i].text, "\xe2\x97\x8f"));
+		if (l.cmd[i].kind == UI_DISC && l.cmd[i].color.r == 0x11)
+			dark++;
+	}
+	assert_int_equal(dark, 2);
+}
+
+/* Issue 16: undo asks for a reason and a confirmation; nothing moves. */
+static void test_undo_asks(void **state)
+{
+	struct door_action a;
+
+	(void)state;
+	door_init(&d, UI_EN);
+	door_escape(&d, 0);
+	(void)door_pin_result(&d, 1, 0, 1);
+	d.nrecent = 1;
+	a = door_press(&d, DOOR_T_UNDO, 2);
+	assert_int_equal(a.kind, DOOR_ACT_NONE);
+	assert_int_equal(d.undo_pending, 0);
+	a = door_press(&d, DOOR_T_UNDO_CONFIRM, 3);
+	assert_int_equal(a.kind, DOOR_ACT_NONE); /* no reason yet */
+	(void)door_press(&d, DOOR_T_REASON + DOOR_UNDO_LEFT, 4);
+	a = door_press(&d, DOOR_T_UNDO_CONFIRM, 5);
+	assert_int_equal(a.kind, DOOR_ACT_UNDO);
+	assert_int_equal(a.index, 0);
+	assert_int_equal(d.undo_reason, DOOR_UNDO_LEFT);
+	assert_string_equal(door_undo_reason_name(DOOR_UNDO_LEFT), "left_event");
+}
+
 static int shows_text(const char *text, int64_t now_ms)
 {
 	static struct ui_list l;
@@ -238,6 +331,9 @@ int main(void)
 		cmocka_unit_test(test_search_typing),
 		cmocka_unit_test(test_walkin_fields),
 		cmocka_unit_test(test_language_switch),
+		cmocka_unit_test(test_bengali_keyboard_returns),
+		cmocka_unit_test(test_pin_dots_are_drawn),
+		cmocka_unit_test(test_undo_asks),
 		cmocka_unit_test(test_checking),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

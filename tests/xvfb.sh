@@ -73,3 +73,4 @@ wait_screen() {
 	for i in $(seq 100); do [ "$(screen_is)" = "$1" ] && return 0; sleep 0.05; done
 	return 1
 }
+

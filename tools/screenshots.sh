@@ -18,6 +18,11 @@ export SDL_AUDIODRIVER=dummy
 "$KIOSK" attendees import "$ROOT/assets/demo/guests.csv" >/dev/null
 # A few guests are already in, so the count and the menu have something to show.
 for c in DEMO-1003 DEMO-1005 DEMO-1009; do "$KIOSK" checkin "$c" >/dev/null; done
+# Exits and stations (issue 16): an exit door, a gift-bag station.
+"$KIOSK" door set "বাহির" --exit >/dev/null
+"$KIOSK" station add "উপহার ব্যাগ" >/dev/null
+"$KIOSK" door set "লবি" --self-service >/dev/null
+"$KIOSK" checkin --station "উপহার ব্যাগ" DEMO-1003 >/dev/null
 
 shot() { # NAME SIZE LANG ARGS...
 	local name=$1 size=$2 lang=$3
@@ -37,8 +42,19 @@ for size in 800x480 1920x1080; do
 		shot rejected "$size" "$lang" --scan T1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 		shot search "$size" "$lang" --show search --type "ক"
 		shot walkin "$size" "$lang" --show walkin --type "ক্ষমা কৌশিকী|01711"
-		shot pin "$size" "$lang" --show pin
+		shot pin "$size" "$lang" --show pin --type 1234
 		shot menu "$size" "$lang" --show menu
+		shot undo "$size" "$lang" --show undo
+		shot exit-ready "$size" "$lang" --door "বাহির"
+		"$KIOSK" checkin DEMO-1009 >/dev/null || true   # inside again for the next picture
+		shot exit-out "$size" "$lang" --door "বাহির" --scan DEMO-1009
+		shot exit-not-inside "$size" "$lang" --door "বাহির" --scan DEMO-1009
+		shot welcome-back "$size" "$lang" --scan DEMO-1009
+		"$KIOSK" checkin --exit DEMO-1009 >/dev/null || true
+		shot station-ready "$size" "$lang" --station "উপহার ব্যাগ"
+		shot station-used "$size" "$lang" --station "উপহার ব্যাগ" --scan DEMO-1003
+		shot walkin-known "$size" "$lang" --show walkin --type "Nusrat|01611000222|"
+		shot selfservice-pin "$size" "$lang" --door "লবি" --show search
 	done
 done
 # "checking...": another process holds the store's write lock, so the

@@ -93,7 +93,8 @@ for size in 800x480 1920x1080; do
 		shot or-opened-missing orders "$size" "$lang" "14,t:$none,2"
 		shot or-confirm orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1QA,2"
 		shot or-receipt orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1QA,2,7"
-		shot pin orders "$size" "$lang" "5,t:12"
+		# or-pin, not pin: the door's PIN screen is pin-LANG-SIZE.png in the same folder.
+		shot or-pin orders "$size" "$lang" "5,t:12"
 	done
 done
 # The device's receipt printer (a queue that is not there: the screen says

@@ -1,4 +1,4 @@
-/* cmd_attendees.c - `kiosk attendees import|list|cancel` and `kiosk door set`:
+/* cmd_attendees.c - `kiosk attendees import|list|cancel`:
  * the roster, journaled as attendee_added / attendee_cancelled entries.
  * Front end over csv, roster, store. */
 #include <getopt.h>
@@ -14,26 +14,99 @@
 #include "io/dfile.h"
 #include "core/jsonw.h"
 #include "core/roster.h"
+#include "core/textenc.h"
 #include "store/attendees.h"
+#include "store/doorq.h"
 #include "store/store.h"
 
 #define MAX_TYPES 64
 #define SHOW_BAD_ROWS 20
 
 static const char import_usage[] =
-	"usage: kiosk attendees import FILE.csv [--skip-invalid]\n"
+	"usage: kiosk attendees import FILE [--skip-invalid] [--map FIELD=COLUMN,...] [--preview]\n"
 	"\n"
-	"Import the roster. The CSV (RFC 4180, UTF-8 with or without BOM) needs a name\n"
-	"column; phone, email, ticket type and code columns are used when present.\n"
-	"Headers are matched case-insensitively in English and Bengali, Google Forms\n"
-	"exports included (Timestamp, Name, Phone number, ...). Phones are normalised\n"
-	"to +8801XXXXXXXXX. A code column holds codes from another ticketing system,\n"
-	"then accepted at the door. Rows already imported are skipped, so importing\n"
-	"the same file twice changes nothing.\n"
+	"Import the roster from a sign-up sheet as it comes: CSV (RFC 4180) separated by\n"
+	"commas, semicolons (a European Excel) or tabs, in UTF-8 with or without a BOM,\n"
+	"UTF-16 (a Facebook/Meta lead-form export) or Windows-1252 (Excel's \"CSV\").\n"
+	"It needs a name column and a phone or code column; email and ticket type are\n"
+	"used when present. Headers are matched case-insensitively in English and\n"
+	"Bengali: Google Forms (Timestamp, Name, Phone number, ...), Meta lead forms\n"
+	"(full_name, phone_number as p:+8801..., email, created_time), Messenger order\n"
+	"sheets (Customer name, Contact, ক্রেতার মোবাইল, ...). Phones are normalised to\n"
+	"+8801XXXXXXXXX. A code column holds codes from another ticketing system, then\n"
+	"accepted at the door. Rows already imported are skipped, so importing the\n"
+	"same file twice changes nothing.\n"
+	"\n"
+	"  --map name=COLUMN,phone=COLUMN   say which column holds what (a header as\n"
+	"                 written or a 1-based number; also email=, type=, code=)\n"
+	"  --preview      show how the file is read and its first rows as they will be\n"
+	"                 imported, with every problem; import nothing (exit 0 when all\n"
+	"                 rows are good, 3 when some are not)\n"
+	"  --skip-invalid import the good rows and list the bad ones\n"
 	"\n"
 	"A bad row is reported with its line number and nothing is imported, unless\n"
-	"--skip-invalid: then the good rows are imported and the bad ones listed.\n"
-	"Exit 0 imported, 3 bad input or error (nothing imported).\n";
+	"--skip-invalid. Exit 0 imported, 3 bad input or error (nothing imported).\n";
+
+#define PREVIEW_ROWS 10
+
+/* --preview: what the import would do, from the text alone. */
+static int import_preview(struct cli *c, const char *path, char *text, size_t len,
+			  enum textenc enc, char sep, const char *map)
+{
+	static const char *const seps[] = {"comma", "semicolon", "tab"};
+	char err[KERR_LEN];
+	struct csv csv;
+	struct csv_record rec;
+	struct roster_cols cols;
+	long good = 0, bad = 0, blank = 0;
+	int r;
+
+	csv_init(&csv, text, len);
+	csv_set_separator(&csv, sep);
+	r = csv_next(&csv, &rec, err);
+	printf("file: %s (%s, %s-separated)\n", path, textenc_name(enc),
+	       seps[sep == ',' ? 0 : sep == ';' ? 1 : 2]);
+	if (r <= 0) {
+		cli_error(c, "attendees import: %s: %s", path, r == 0 ? "the file is empty" : err);
+		return EXIT_ERROR;
+	}
+	printf("columns:");
+	for (int i = 0; i < rec.n; i++)
+		printf(" %d=%s", i + 1, rec.field[i]);
+	printf("\n");
+	if ((map ? roster_header_map(&rec, map, &cols, err) : roster_header(&rec, &cols, err)) != 0) {
+		cli_error(c, "attendees import: %s: %s", path, err);
+		return EXIT_ERROR;
+	}
+	printf("name <- %d, phone <- %d, email <- %d, type <- %d, code <- %d (0: none)\n",
+	       cols.name + 1, cols.phone + 1, cols.email + 1, cols.type + 1, cols.code + 1);
+	printf("LINE\tNAME\tPHONE\tEMAIL\tTYPE\tCODE\n");
+	while ((r = csv_next(&csv, &rec, err)) > 0) {
+		struct roster_row row;
+		int v = roster_row(&cols, &rec, &row, err);
+
+		if (v == 0) {
+			blank++;
+			continue;
+		}
+		if (v < 0) {
+			if (bad++ < SHOW_BAD_ROWS)
+				printf("problem: %s\n", err);
+			continue;
+		}
+		if (good++ < PREVIEW_ROWS)
+			printf("%ld\t%s\t%s\t%s\t%s\t%s\n", row.line, row.name,
+			       row.has_phone ? row.phone : "-", row.email[0] ? row.email : "-",
+			       row.type, row.code[0] ? row.code : "-");
+	}
+	if (r < 0) {
+		printf("problem: %s\n", err);
+		bad++;
+	}
+	printf("rows: %ld good, %ld with problems, %ld blank; nothing was imported (--preview)\n",
+	       good, bad, blank);
+	return bad ? EXIT_ERROR : EXIT_OK;
+}
 
 struct types {
 	int n;
@@ -83,12 +156,15 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"skip-invalid", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{"map", required_argument, NULL, 'm'},    {"preview", no_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
 	char err[KERR_LEN], event_id[32], body[4096], id[64];
-	char *buf = NULL;
+	char *buf = NULL, *raw = NULL, sep;
+	const char *map = NULL;
+	enum textenc enc;
 	size_t len;
-	int opt, skip_invalid = 0, rc = EXIT_ERROR, r, pass;
+	int opt, skip_invalid = 0, preview = 0, rc = EXIT_ERROR, r, pass;
 	long bad = 0, added = 0, dup = 0, rows = 0;
 	struct store *st = NULL;
 	struct roster_cols cols;
@@ -100,6 +176,8 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 's': skip_invalid = 1; break;
+		case 'm': map = optarg; break;
+		case 'p': preview = 1; break;
 		case 'h': fputs(import_usage, stdout); return EXIT_OK;
 		default: fputs(import_usage, stderr); return EXIT_USAGE;
 		}
@@ -108,9 +186,22 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees import: give one CSV file (see --help)");
 		return EXIT_USAGE;
 	}
-	if (dfile_read_all(argv[optind], &buf, &len, err) != 0) {
+	if (dfile_read_all(argv[optind], &raw, &len, err) != 0) {
 		cli_error(c, "attendees import: %s", err);
 		return EXIT_ERROR;
+	}
+	/* Whatever saved the sheet, the reader sees UTF-8 split at its separator. */
+	r = textenc_to_utf8(raw, len, &buf, &len, &enc, err);
+	free(raw);
+	if (r != 0) {
+		cli_error(c, "attendees import: %s: %s", argv[optind], err);
+		return EXIT_ERROR;
+	}
+	sep = csv_guess_separator(buf, len);
+	if (preview) {
+		rc = import_preview(c, argv[optind], buf, len, enc, sep, map);
+		free(buf);
+		return rc;
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		goto out;
@@ -136,8 +227,10 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		}
 		memcpy(text, buf, len + 1);
 		csv_init(&csv, text, len);
+		csv_set_separator(&csv, sep);
 		r = csv_next(&csv, &rec, err);
-		if (r <= 0 || roster_header(&rec, &cols, err) != 0) {
+		if (r <= 0 || (map ? roster_header_map(&rec, map, &cols, err)
+				   : roster_header(&rec, &cols, err)) != 0) {
 			cli_error(c, "attendees import: %s: %s", argv[optind],
 				  r == 0 ? "the file is empty" : err);
 			free(text);
@@ -295,17 +388,62 @@ static void print_line(void *ctx, const struct attendees_line *l)
 	}
 }
 
+#define LIST_SEARCH_MAX 500
+
+/* attendees list --search: the door's own matcher (store/doorq.h). */
+static int list_search(struct cli *c, const char *text)
+{
+	struct door_person *found = calloc(LIST_SEARCH_MAX, sizeof *found);
+	char err[KERR_LEN];
+	struct store *st;
+	int n, i;
+
+	if (!found) {
+		cli_error(c, "attendees list: out of memory");
+		return EXIT_ERROR;
+	}
+	if (strlen(text) >= DOOR_QUERY_MAX) {
+		cli_error(c, "attendees list: --search takes at most %d bytes", DOOR_QUERY_MAX - 1);
+		free(found);
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(c, &st, 0) != 0) {
+		free(found);
+		return EXIT_ERROR;
+	}
+	n = doorq_search(st, text, found, LIST_SEARCH_MAX, err);
+	store_close(st);
+	if (n < 0) {
+		cli_error(c, "attendees list: %s", err);
+		free(found);
+		return EXIT_ERROR;
+	}
+	for (i = 0; i < n; i++)
+		printf("%s\t%s\t%s\t%s\t%s\n", found[i].id, found[i].name, found[i].phone,
+		       found[i].type, found[i].is_in ? "in" : "expected");
+	free(found);
+	return n > 0 ? EXIT_OK : EXIT_USED;
+}
+
 int cmd_attendees_list(struct cli *c, int argc, char **argv)
 {
 	char err[KERR_LEN];
 	struct store *st;
 
 	if (cli_wants_help(argc, argv)) {
-		puts("usage: kiosk attendees list\n\n"
+		puts("usage: kiosk attendees list [--search TEXT]\n\n"
 		     "Print the roster of the current event, one attendee per line, tab-separated:\n"
-		     "SERIAL NAME PHONE TYPE STATUS (in, cancelled or expected).");
+		     "SERIAL NAME PHONE TYPE STATUS (in, cancelled or expected).\n"
+		     "--search TEXT: only the guests the door screen's search finds for TEXT (the\n"
+		     "last digits of a phone, part of a name, or a name as it sounds: rashed finds\n"
+		     "রাশেদ, কৌশিক finds Kaushik, ক finds ক্ষমা), best first, at most "
+		     "500, as\nID NAME PHONE TYPE STATUS (in or expected). Exit 1 when nobody is found.");
 		return EXIT_OK;
 	}
+	if (argc == 3 && strcmp(argv[1], "--search") == 0)
+		return list_search(c, argv[2]);
+	if (argc == 2 && strncmp(argv[1], "--search=", 9) == 0)
+		return list_search(c, argv[1] + 9);
 	if (argc != 1) {
 		cli_error(c, "attendees list: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
@@ -324,8 +462,8 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 /* The --allow list in its canonical spelling (lower case, no spaces around
  * the commas) into out; every type must be one of the event's. 0, or -1 with
  * err naming the unknown type or saying the list is empty. */
-static int allow_canonical(struct store *st, const char *allow, char *out, size_t cap,
-			   char err[KERR_LEN])
+int door_allow_canonical(struct store *st, const char *allow, char *out, size_t cap,
+			  char err[KERR_LEN])
 {
 	struct types t;
 	char event_id[128], item[64];
@@ -373,51 +511,4 @@ static int allow_canonical(struct store *st, const char *allow, char *out, size_
 	if (o == 0)
 		return kerr(err, "--allow names no ticket type: the door would admit nobody");
 	return 0;
-}
-
-int cmd_door_set(struct cli *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"allow", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *allow = NULL;
-	char canon[1024], err[KERR_LEN];
-	struct store *st;
-	int opt;
-
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'a': allow = optarg; break;
-		case 'h':
-			puts("usage: kiosk door set NAME [--allow TYPE[,TYPE...]]\n\n"
-			     "Say which ticket types door NAME admits (e.g. --allow vip).\n"
-			     "Without --allow the door admits every type.");
-			return EXIT_OK;
-		default: return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		cli_error(c, "door set: give one door NAME");
-		return EXIT_USAGE;
-	}
-	if (cli_open_store(c, &st, 0) != 0)
-		return EXIT_ERROR;
-	if (allow) {
-		if (allow_canonical(st, allow, canon, sizeof canon, err) != 0) {
-			cli_error(c, "door set: %s", err);
-			store_close(st);
-			return EXIT_ERROR;
-		}
-		allow = canon;
-	}
-	if (attendees_door_set(st, argv[optind], allow, err) != 0) {
-		cli_error(c, "door set: %s", err);
-		store_close(st);
-		return EXIT_ERROR;
-	}
-	store_close(st);
-	printf("door '%s' admits %s\n", argv[optind], allow ? allow : "every ticket type");
-	return EXIT_OK;
 }

@@ -12,16 +12,25 @@
 #include "core/timefmt.h"
 
 static const char usage[] =
-	"usage: kiosk checkin CODE [--door NAME] [--at ISO] [--lang en|bn]\n"
+	"usage: kiosk checkin CODE [--door NAME] [--exit | --station NAME] [--at ISO] [--lang en|bn]\n"
 	"\n"
 	"Judge a ticket code (or a code imported with the roster) and journal the\n"
 	"result. Prints one line:\n"
 	"  ok: NAME (TYPE)                                  exit 0\n"
-	"  already used at HH:MM (DOOR): NAME               exit 1\n"
+	"  welcome back: NAME (TYPE)   (in again after an exit)  exit 0\n"
+	"  already used at HH:MM (DOOR): NAME   (inside now)     exit 1\n"
 	"  rejected (REASON): words for the guest           exit 2\n"
 	"  an error on stderr, nothing journaled            exit 3 or more\n"
+	"With --exit (a guest steps out and may come back):\n"
+	"  out: NAME                                        exit 0\n"
+	"  not inside: NAME                                 exit 1\n"
+	"With --station NAME (gift bags, a raffle, a talk: once per guest):\n"
+	"  collected: NAME (STATION)                        exit 0\n"
+	"  already collected at HH:MM: NAME                 exit 1\n"
 	"\n"
 	"  --door NAME   the door scanning it (default 'door 1')\n"
+	"  --exit        scan the guest out\n"
+	"  --station S   scan at station S (see 'kiosk station add')\n"
 	"  --at ISO      judge as if at this time (replays and tests; default now)\n"
 	"  --lang L      language of the words: en (default) or bn\n";
 
@@ -30,9 +39,11 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{"door", required_argument, NULL, 'd'}, {"at", required_argument, NULL, 'a'},
 		{"lang", required_argument, NULL, 'l'}, {"help", no_argument, NULL, 'h'},
+		{"exit", no_argument, NULL, 'x'}, {"station", required_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *door = NULL, *at = NULL, *lang = "en";
+	const char *door = NULL, *at = NULL, *lang = "en", *station = NULL;
+	int out = 0;
 	char err[KERR_LEN], num[32], clock[TIME_TEXT_MAX];
 	struct checkin_result res;
 	struct store *st = NULL;
@@ -45,12 +56,18 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 		case 'd': door = optarg; break;
 		case 'a': at = optarg; break;
 		case 'l': lang = optarg; break;
+		case 'x': out = 1; break;
+		case 's': station = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1) {
 		cli_error(c, "checkin: give exactly one CODE (see 'kiosk checkin --help')");
+		return EXIT_USAGE;
+	}
+	if (out && station) {
+		cli_error(c, "checkin: use --exit or --station, not both");
 		return EXIT_USAGE;
 	}
 	if (strcmp(lang, "en") != 0 && strcmp(lang, "bn") != 0) {
@@ -67,7 +84,9 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 		store_close(st);
 		return EXIT_ERROR;
 	}
-	if (checkin_perform(st, argv[optind], door, now, &res, err) != 0) {
+	if ((out ? checkin_exit(st, argv[optind], door, now, &res, err)
+		 : station ? checkin_station(st, argv[optind], station, now, &res, err)
+		 : checkin_perform(st, argv[optind], door, now, &res, err)) != 0) {
 		cli_error(c, "checkin: %s (nothing was recorded)", err);
 		store_close(st);
 		return EXIT_ERROR;
@@ -76,13 +95,27 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 	 * the guest need not wait for. */
 	switch (res.verdict) {
 	case VERDICT_OK:
-		printf("ok: %s (%s)\n", res.name, res.ticket_type);
+		if (out)
+			printf("out: %s\n", res.name);
+		else if (station)
+			printf("collected: %s (%s)\n", res.name, station);
+		else
+			printf("%s: %s (%s)\n", res.reentry ? "welcome back" : "ok", res.name,
+			       res.ticket_type);
 		rc = EXIT_OK;
 		break;
 	case VERDICT_USED:
+		if (out) {
+			printf("not inside: %s\n", res.name);
+			rc = EXIT_USED;
+			break;
+		}
 		if (time_format_clock(res.first_at_ms, tz, lang, clock, sizeof clock) < 0)
 			(void)snprintf(clock, sizeof clock, "?");
-		printf("already used at %s (%s): %s\n", clock, res.first_door, res.name);
+		if (station)
+			printf("already collected at %s: %s\n", clock, res.name);
+		else
+			printf("already used at %s (%s): %s\n", clock, res.first_door, res.name);
 		rc = EXIT_USED;
 		break;
 	default:

@@ -15,12 +15,13 @@
 #include "run_shop.h"
 #include "io/trace.h"
 #include "run_door.h"
+#include "store/visits.h"
 
 static const char usage[] =
 	"usage: kiosk run [--mode door|feedback|orders] [--window WxH | --fullscreen] [--door NAME]\n"
 	"                 [--camera DEV | --frames DIR|FILE.y4m|FILE.mjpg [--fps N]] [--lang bn|en]\n"
 	"                 [--screenshot FILE.png [--after-ms N]] [--scan CODE]\n"
-	"                 [--show ready|search|walkin|pin|menu] [--type TEXT]\n"
+	"                 [--show ready|search|walkin|pin|menu|undo] [--type TEXT] [--station NAME]\n"
 	"Open a kiosk screen. door (default): scan tickets (USB scanner or camera), search\n"
 	"by phone or name, register walk-ins. feedback: guests rate products and sellers.\n"
 	"orders: the seller's order desk. Escape or closing the window asks for the\n"
@@ -28,7 +29,9 @@ static const char usage[] =
 	"  --mode MODE        door, feedback or orders (see kiosk run --mode orders --help)\n"
 	"  --window WxH       a window of that size instead of full screen\n"
 	"  --fullscreen       full screen (the default without --window)\n"
-	"  --door NAME        the door's name in the journal (default 'door 1')\n"
+	"  --door NAME        the door's name in the journal (default 'door 1'); a door set\n"
+	"                     with 'kiosk door set NAME --exit' opens in exit mode\n"
+	"  --station NAME     serve station NAME (kiosk station add): each guest once\n"
 	"  --camera DEV       V4L2 camera (default /dev/video0 when present; 'none': off)\n"
 	"  --frames PATH      play a folder of images, one image, a .y4m video or a Motion-JPEG\n"
 	"                     file (.mjpg: JPEGs back to back, as an MJPEG camera sends) as the camera\n"
@@ -39,6 +42,7 @@ static const char usage[] =
 	"                     --after-ms milliseconds (default 300) and exit\n"
 	"  --scan CODE        handle CODE as if scanned at start (demos, screenshots)\n"
 	"  --show SCREEN      start on that screen; --type TEXT types into its field\n"
+	"                     (walkin: NAME|PHONE fills both, NAME|PHONE| also registers)\n"
 	"Environment: KIOSK_TRACE=FILE logs event times; SDL_VIDEODRIVER=kmsdrm runs\n"
 	"without a desktop.\n";
 
@@ -74,28 +78,45 @@ static int show_screen(struct run *r, const char *show, const char *type)
 		id = DOOR_T_SEARCH;
 	else if (strcmp(show, "walkin") == 0)
 		id = DOOR_T_WALKIN;
-	else if (strcmp(show, "pin") == 0 || strcmp(show, "menu") == 0)
+	else if (strcmp(show, "pin") == 0 || strcmp(show, "menu") == 0 || strcmp(show, "undo") == 0)
 		id = DOOR_T_MENU;
 	else
 		return -1;
 	run_door_action(r, door_press(&r->door, id, now));
-	if (strcmp(show, "menu") == 0) {
-		/* For screenshots: the menu as the organizer sees it after the PIN. */
+	if (strcmp(show, "menu") == 0 || strcmp(show, "undo") == 0) {
+		/* For screenshots: the menu as the organizer sees it after the PIN;
+		 * undo: its question about the latest check-in, a reason picked. */
 		(void)door_pin_result(&r->door, 1, 0, now);
 		run_door_load_menu(r);
+		if (strcmp(show, "undo") == 0 && r->door.nrecent > 0) {
+			(void)door_press(&r->door, DOOR_T_UNDO, now);
+			(void)door_press(&r->door, DOOR_T_REASON + DOOR_UNDO_TWICE, now);
+		}
 	}
 	if (type) {
 		const char *p = type;
+		char phone[32] = "";
+		int submit = 0;
 
-		/* Walk-in: "NAME|PHONE" fills both fields. */
+		/* Walk-in: "NAME|PHONE" fills both fields; "NAME|PHONE|" also
+		 * presses Register (a known phone then asks its question). */
 		if (r->door.screen == DOOR_WALKIN && strchr(type, '|')) {
+			const char *bar = strchr(type, '|');
+
 			(void)snprintf(r->door.w_name, sizeof r->door.w_name, "%.*s",
-				       (int)(strchr(type, '|') - type), type);
-			p = strchr(type, '|') + 1;
+				       (int)(bar - type), type);
+			(void)snprintf(phone, sizeof phone, "%s", bar + 1);
+			if (strchr(phone, '|')) {
+				*strchr(phone, '|') = '\0';
+				submit = 1;
+			}
+			p = phone;
 			r->door.w_focus = 1;
 			r->door.kb = UI_KB_DIGITS;
 		}
 		run_door_action(r, door_type(&r->door, p, now));
+		if (submit)
+			run_door_action(r, door_enter(&r->door, now));
 	}
 	return 0;
 }
@@ -144,11 +165,12 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		{"screenshot", required_argument, NULL, 's'},
 		{"after-ms", required_argument, NULL, 'a'}, {"scan", required_argument, NULL, 'S'},
 		{"show", required_argument, NULL, 'v'},   {"type", required_argument, NULL, 't'},
+		{"station", required_argument, NULL, 'T'},
 		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
 	struct run *r = &R;
 	const char *mode = "door", *camera = NULL, *frames = NULL, *shot = NULL, *scan = NULL;
-	const char *show = NULL, *type = NULL, *lang = "bn";
+	const char *show = NULL, *type = NULL, *lang = "bn", *station = NULL;
 	int win_w = 1280, win_h = 720, windowed = 0, fullscreen = 0, fps = 0, after_ms = 300;
 	int explicit_camera = 0, lang_given = 0, rc = EXIT_ERROR, opt;
 	enum ui_lang ul;
@@ -180,6 +202,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		case 'S': scan = optarg; break;
 		case 'v': show = optarg; break;
 		case 't': type = optarg; break;
+		case 'T': station = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		case ':':
 			cli_error(c, "run: %s needs a value (see 'kiosk run --help')", argv[optind - 1]);
@@ -202,11 +225,12 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (show && strcmp(show, "ready") != 0 && strcmp(show, "search") != 0 &&
-	    strcmp(show, "walkin") != 0 && strcmp(show, "pin") != 0 && strcmp(show, "menu") != 0) {
-		cli_error(c, "run: --show wants ready, search, walkin, pin or menu (got '%s')", show);
+	    strcmp(show, "walkin") != 0 && strcmp(show, "pin") != 0 && strcmp(show, "menu") != 0 &&
+	    strcmp(show, "undo") != 0) {
+		cli_error(c, "run: --show wants ready, search, walkin, pin, menu or undo (got '%s')", show);
 		return EXIT_USAGE;
 	}
-	if (show && strcmp(show, "menu") == 0 && !shot) {
+	if (show && (strcmp(show, "menu") == 0 || strcmp(show, "undo") == 0) && !shot) {
 		/* The menu skips the PIN only for a picture, never for a live screen. */
 		cli_error(c, "run: --show menu only with --screenshot");
 		return EXIT_USAGE;
@@ -254,6 +278,34 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	_Static_assert(sizeof r->door.door_name == sizeof r->door_name, "door name sizes");
 	memcpy(r->door.door_name, r->door_name, sizeof r->door_name);
 	load_meta(r);
+	{
+		struct door_config cfg;
+
+		if (visits_door_get(r->st, r->door_name, &cfg, err) != 0) {
+			cli_error(c, "run: %s", err);
+			goto out_store;
+		}
+		if (cfg.mode == DOOR_MODE_EXIT)
+			r->door.scan = DOOR_SCAN_EXIT;
+		r->door.self_service = cfg.self_service;
+	}
+	if (station) {
+		struct door_status s;
+		int i, found = 0;
+
+		if (visits_status(r->st, &s, err) != 0) {
+			cli_error(c, "run: %s", err);
+			goto out_store;
+		}
+		for (i = 0; i < s.nstations; i++)
+			found |= strcmp(s.station[i].name, station) == 0;
+		if (!found) {
+			cli_error(c, "run: no station '%s' (add it with 'kiosk station add')", station);
+			goto out_store;
+		}
+		(void)snprintf(r->door.station, sizeof r->door.station, "%s", station);
+		r->door.scan = DOOR_SCAN_STATION;
+	}
 	wedge_init(&r->wedge);
 	scan_debounce_init(&r->debounce);
 	r->last_screen = DOOR_SCREEN_COUNT;

@@ -20,7 +20,11 @@
 #include "io/sheet.h"
 #include "store/attendees.h"
 #include "store/store.h"
+#include "core/timefmt.h"
 #include "core/ticket.h"
+#include "core/ticketmsg.h"
+#include "run_sdl.h"
+#include "sdl/cardpng.h"
 
 #define META_MAX 256
 /* Codes from another system are not ours to shorten; allow them a denser QR
@@ -30,16 +34,25 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: kiosk tickets issue --out DIR [--force]\n"
+		"usage: kiosk tickets issue --out DIR [--force] [--venue TEXT] [--cards [--logo FILE]]\n"
 		"\n"
-		"Write one QR code PNG per attendee into DIR (0001-name.png ...), a printable\n"
-		"A4 sheet DIR/index.html, and DIR/codes.csv (name, phone, code, file) for\n"
-		"sending tickets by Messenger, WhatsApp or SMS.\n"
+		"Write one QR code PNG per attendee into DIR (0001-name.png ...), with --cards\n"
+		"a ticket card per attendee to send to a phone (DIR/cards/0001-name.png: the\n"
+		"event, its date and time in Bengali, the venue, the guest's name, a big QR,\n"
+		"the logo; about 0.15 s each), a printable A4 sheet DIR/index.html with\n"
+		"WhatsApp and SMS links per guest,\n"
+		"DIR/codes.csv (name, phone, code, file) and DIR/messages.csv (name, phone,\n"
+		"code, message, whatsapp, sms: a Bengali message and https://wa.me/ and sms:\n"
+		"links, so each ticket goes out from a phone in two taps).\n"
 		"Needs the event's secret key (DATA/event.key): run it on the organizer's\n"
 		"machine, not on a door kiosk.\n"
 		"\n"
 		"  --out DIR   where to write (created if missing)\n"
-		"  --force     replace the tickets already in DIR\n");
+		"  --force     replace the tickets already in DIR\n"
+		"  --venue T   where the meetup is, on the cards and in the messages\n"
+		"  --cards     also draw the ticket cards (DIR/cards/, private like the rest)\n"
+		"  --logo F    the seller's logo (PNG or JPEG) on every card (implies --cards)\n"
+		"  --no-cards  no cards (the default)\n");
 }
 
 /* What every ticket of the event shares. */
@@ -245,6 +258,10 @@ struct issue {
 	struct pending_list *pend;
 	struct progress *prog;
 	int64_t issued, skipped, max_serial, extra;
+	const char *venue;
+	char when[128];              /* the event's start in Bengali, or "" */
+	struct cardpng *cards;       /* NULL: no cards */
+	int card_errors;
 };
 
 /* The ticket of one attendee: its QR PNG (pending its rename) and its card on
@@ -323,8 +340,61 @@ static int issue_one(void *ctx, const struct attendees_issuable *a)
 	card.type = a->type;
 	card.code = text;
 	card.file = file;
+	{
+		static char msg[TICKETMSG_MAX], wa[TICKETMSG_LINK_MAX], sms[TICKETMSG_LINK_MAX];
+		static char cardfile[SHEET_FILE_MAX + 8];
+
+		if (ticketmsg_text(a->name, ev->name, is->when, is->venue, text, msg, sizeof msg) < 0)
+			msg[0] = '\0'; /* a name too long for a message: the code still goes out */
+		if (!a->phone[0] || ticketmsg_whatsapp(a->phone, msg, wa, sizeof wa) < 0 ||
+		    ticketmsg_sms(a->phone, msg, sms, sizeof sms) < 0)
+			wa[0] = sms[0] = '\0';
+		(void)snprintf(cardfile, sizeof cardfile, "cards/%s", file);
+		card.message = msg;
+		card.whatsapp = wa;
+		card.sms = sms;
+		card.card = is->cards ? cardfile : "";
+	}
 	if (sheet_add(is->sh, &card, err) != 0) {
 		cli_error(c, "%s", err);
+		return 1;
+	}
+	progress_step(is->prog, ++is->issued);
+	return 0;
+}
+
+/* The card of one attendee, from its QR PNG (already in place). Returns 0,
+ * or 1 after telling the error through c. */
+static int card_one(void *ctx, const struct attendees_issuable *a)
+{
+	struct issue *is = ctx;
+	char err[KERR_LEN], file[SHEET_FILE_MAX], qr[ATOMICFILE_PATH_MAX], path[ATOMICFILE_PATH_MAX];
+	struct card_info ci;
+	long number;
+	int n;
+
+	if (!a->code[0] && !a->has_serial)
+		return 0;
+	number = a->has_serial ? (long)a->serial : (long)(is->max_serial + ++is->extra);
+	if (sheet_file_name(number, a->name, file, sizeof file) < 0)
+		return 0; /* issue_one said so already */
+	n = snprintf(qr, sizeof qr, "%s/%s", is->out, file);
+	if (n < 0 || (size_t)n >= sizeof qr ||
+	    (n = snprintf(path, sizeof path, "%s/cards/%s", is->out, file)) < 0 ||
+	    (size_t)n >= sizeof path) {
+		cli_error(is->c, "folder name too long: '%.64s...'", is->out);
+		is->card_errors++;
+		return 1;
+	}
+	ci.event = is->ev->name;
+	ci.when = is->when;
+	ci.venue = is->venue;
+	ci.name = a->name;
+	ci.type = strcmp(a->type, "general") == 0 ? "" : a->type;
+	ci.has_logo = 0;
+	if (cardpng_write(is->cards, &ci, qr, path, err) != 0) {
+		cli_error(is->c, "card of '%s': %s", a->id, err);
+		is->card_errors++;
 		return 1;
 	}
 	progress_step(is->prog, ++is->issued);
@@ -343,7 +413,9 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 	struct pending_list pend = {NULL, 0, 0};
 	int sheet_is_open = 0;
 	struct progress prog = {NULL, 0, 0, 0}; /* disabled until started */
-	struct issue is = {c, NULL, &ev, sk, &sh, &pend, &prog, 0, 0, 0, 0};
+	struct issue is = {c, NULL, &ev, sk, &sh, &pend, &prog, 0, 0, 0, 0, "", "", NULL, 0};
+	const char *logo = NULL;
+	int no_cards = 1;
 	int64_t total = 0;
 
 	if (cli_wants_help(argc, argv)) {
@@ -357,6 +429,15 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 			out = argv[i] + 6;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			force = 1;
+		} else if (strcmp(argv[i], "--venue") == 0 && i + 1 < argc) {
+			is.venue = argv[++i];
+		} else if (strcmp(argv[i], "--logo") == 0 && i + 1 < argc) {
+			logo = argv[++i];
+			no_cards = 0; /* a logo is only for the cards */
+		} else if (strcmp(argv[i], "--cards") == 0) {
+			no_cards = 0;
+		} else if (strcmp(argv[i], "--no-cards") == 0) {
+			no_cards = 1;
 		} else if (strcmp(argv[i], "--out") == 0) {
 			cli_error(c, "--out needs a folder (see 'kiosk tickets issue --help')");
 			return EXIT_USAGE;
@@ -398,6 +479,36 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 		goto done;
 	}
 	is.out = out;
+	{
+		char num[32];
+		int64_t starts = 0;
+		int tz = TZ_DHAKA_MIN;
+
+		if (store_meta_get(st, "tz_offset_min", num, sizeof num) > 0)
+			tz = atoi(num);
+		if (meta_int(st, "starts_ms", &starts, err) > 0 &&
+		    ticketmsg_when(starts, tz, "bn", is.when, sizeof is.when) < 0)
+			is.when[0] = '\0';
+	}
+	if (!no_cards) {
+		char fonts[4096], cdir[ATOMICFILE_PATH_MAX];
+
+		if (!run_sdl_find_dir("KIOSK_FONTS", "fonts", "NotoSansBengali-Regular.ttf", fonts,
+				      sizeof fonts)) {
+			cli_error(c, "tickets issue: cannot find the fonts for the cards; set KIOSK_FONTS=DIR"
+				  " or pass --no-cards");
+			goto done;
+		}
+		rc = snprintf(cdir, sizeof cdir, "%s/cards", out);
+		if (rc < 0 || (size_t)rc >= sizeof cdir || (mkdir(cdir, 0700) != 0 && errno != EEXIST)) {
+			cli_error(c, "cannot create '%s/cards': %s", out, strerror(errno));
+			goto done;
+		}
+		if (cardpng_open(&is.cards, fonts, logo, err) != 0) {
+			cli_error(c, "tickets issue: %s", err);
+			goto done;
+		}
+	}
 
 	if (sheet_open(&sh, out, ev.name, err) != 0) {
 		cli_error(c, "%s", err);
@@ -425,8 +536,25 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", err);
 		goto done;
 	}
-	printf("issued %" PRId64 " tickets in %s: %s to print, %s to send\n", is.issued, out,
-	       SHEET_HTML, SHEET_CSV);
+	/* The cards need the QR PNGs in place: a second walk over the guests. */
+	if (is.cards) {
+		progress_start(&prog, "cards", total);
+		is.issued = is.extra = 0;
+		rc = attendees_issuable_each(st, ev.hex, card_one, &is, err);
+		progress_end(&prog);
+		prog.enabled = 0;
+		if (rc != 0 || is.card_errors) {
+			if (rc < 0)
+				cli_error(c, "cannot read the attendees: %s", err);
+			goto done;
+		}
+		if (atomicfile_sync_fs(out, err) != 0) {
+			cli_error(c, "%s", err);
+			goto done;
+		}
+	}
+	printf("issued %" PRId64 " tickets in %s: %s to print, %s to send%s\n", is.issued, out,
+	       SHEET_HTML, SHEET_MESSAGES, is.cards ? ", cards/ for phones" : "");
 	if (is.skipped > 0)
 		printf("skipped %" PRId64 " attendees with neither a serial nor a code\n", is.skipped);
 	if (fflush(stdout) != 0) {
@@ -439,6 +567,7 @@ done:
 	if (sheet_is_open && ret != EXIT_OK)
 		sheet_abort(&sh);
 	pending_release(&pend);
+	cardpng_close(is.cards);
 	if (have_key)
 		sodium_memzero(sk, sizeof sk);
 	store_close(st);

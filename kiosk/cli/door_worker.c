@@ -10,6 +10,7 @@
 
 #include "store/doorq.h"
 #include "store/store.h"
+#include "store/visits.h"
 
 void door_worker_run(struct store *st, const char *door, const struct door_job *job,
 		     struct door_done *out)
@@ -25,9 +26,19 @@ void door_worker_run(struct store *st, const char *door, const struct door_job *
 	case DOOR_JOB_ATTENDEE:
 		out->rc = checkin_attendee(st, job->text, door, job->at_ms, &out->res, out->err);
 		break;
-	case DOOR_JOB_WALKIN:
-		out->rc = doorq_walkin(st, door, job->name, job->phone, job->at_ms, out->walkin_id,
-				       out->err);
+	case DOOR_JOB_WALKIN: {
+		int added = visits_walkin(st, door, job->name, job->phone, NULL, job->at_ms,
+					  out->walkin_id, &out->known, out->err);
+
+		out->rc = added < 0 ? -1 : 0;
+		out->walkin_known = added == 0;
+		break;
+	}
+	case DOOR_JOB_EXIT:
+		out->rc = checkin_exit(st, job->text, door, job->at_ms, &out->res, out->err);
+		break;
+	case DOOR_JOB_STATION:
+		out->rc = checkin_station(st, job->text, job->name, job->at_ms, &out->res, out->err);
 		break;
 	}
 	out->counts_ok = doorq_counts(st, &out->checked_in, &out->expected, &out->walkins, err) == 0;

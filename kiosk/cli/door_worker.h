@@ -25,6 +25,8 @@ enum door_job_kind {
 	DOOR_JOB_SCAN,      /* text: a scanned code */
 	DOOR_JOB_ATTENDEE,  /* text: an attendee id found by search */
 	DOOR_JOB_WALKIN,    /* name, phone (normalised) */
+	DOOR_JOB_EXIT,      /* text: a code scanned at an exit */
+	DOOR_JOB_STATION,   /* text: a code scanned at station name */
 };
 
 struct door_job {
@@ -44,6 +46,8 @@ struct door_done {
 	char err[KERR_LEN];
 	struct checkin_result res;
 	char walkin_id[DOOR_ID_MAX];
+	int walkin_known;          /* DOOR_JOB_WALKIN, rc 0: the phone is known's; nothing added */
+	struct door_person known;
 	int counts_ok;
 	int64_t checked_in, expected, walkins;
 };

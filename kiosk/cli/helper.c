@@ -1,5 +1,6 @@
 /* helper.c - `kiosk run` and `kiosk scan` as separate programs: the screen
- * (SDL, SDL_ttf, SDL_image, audio, V4L2, zbar) and the image scanner (zbar,
+ * (SDL, SDL_ttf, SDL_image, audio, V4L2, zbar; also `tickets issue`, whose
+ * cards it draws) and the image scanner (zbar,
  * which Debian builds with V4L2, X11 and D-Bus) are exec'd, so every other
  * `kiosk` process (checkin, verify, report, ...) loads none of them; `orders
  * receipt` (a PNG, a print) runs in the screen, `catalog seller --qr` in the
@@ -73,6 +74,25 @@ static int exec_helper(struct cli *c, const char *program, int argc, char **argv
 int cmd_run_exec(struct cli *c, int argc, char **argv)
 {
 	return exec_helper(c, "kiosk-screen", argc, argv);
+}
+
+/* `tickets issue` draws the ticket cards with SDL_ttf (sdl/cardpng.c): it
+ * runs in kiosk-screen too, under its two-word name. */
+int cmd_tickets_exec(struct cli *c, int argc, char **argv)
+{
+	char **av = calloc((size_t)argc + 2, sizeof *av);
+	int i, rc;
+
+	if (!av) {
+		cli_error(c, "tickets issue: out of memory");
+		return EXIT_ERROR;
+	}
+	av[0] = "tickets";
+	for (i = 0; i < argc; i++)
+		av[i + 1] = argv[i];
+	rc = exec_helper(c, "kiosk-screen", argc + 1, av);
+	free(av); /* only reached when the exec failed */
+	return rc;
 }
 
 int cmd_scan_exec(struct cli *c, int argc, char **argv)

@@ -13,6 +13,7 @@
 #include "store/checkin.h"
 #include "store/doorq.h"
 #include "store/pin.h"
+#include "store/visits.h"
 #include "io/trace.h"
 #include "run_door.h"
 
@@ -21,9 +22,23 @@
 void run_door_refresh_counts(struct run *r)
 {
 	char err[KERR_LEN];
+	struct door_status *s = &r->door.status;
+	int i;
 
-	if (doorq_counts(r->st, &r->door.checked_in, &r->door.expected, &r->door.walkins, err) != 0)
+	/* The door_counts projection: admitted, inside, exits, expected,
+	 * walk-ins, per door; stations by their index (store/visits.c). */
+	if (visits_status(r->st, s, err) != 0) {
 		cli_error(r->cli, "%s", err); /* the door still works; the count is stale */
+		return;
+	}
+	r->door.checked_in = s->admitted;
+	r->door.inside = s->inside;
+	r->door.expected = s->expected;
+	r->door.walkins = s->walkins;
+	r->door.collected = 0;
+	for (i = 0; i < s->nstations; i++)
+		if (strcmp(s->station[i].name, r->door.station) == 0)
+			r->door.collected = s->station[i].admitted;
 }
 
 static const char *type_label(const struct run *r, const char *type)
@@ -58,6 +73,17 @@ static void show_result(struct run *r, int rc, const struct checkin_result *res,
 				  reason_text(res->reason, ui_lang_code(r->door.lang)), 0, "", now);
 		sound_play(r->snd, SOUND_REJECTED);
 	}
+	if (r->door.scan == DOOR_SCAN_EXIT)
+		door_verdict_kind(&r->door, DOOR_V_EXIT);
+	else if (r->door.scan == DOOR_SCAN_STATION)
+		door_verdict_kind(&r->door, DOOR_V_STATION);
+	else if (rc == 0 && res->verdict == VERDICT_OK && res->reentry)
+		door_verdict_kind(&r->door, DOOR_V_REENTRY);
+	{
+		static const char *const kinds[] = {"entry", "reentry", "exit", "station"};
+
+		trace_event("verdict_kind", kinds[r->door.v_kind]);
+	}
 	r->trace_verdict = 1;
 }
 
@@ -77,6 +103,10 @@ static void handle_done(struct run *r, struct door_done *d)
 	}
 	if (d->job.kind != DOOR_JOB_WALKIN) {
 		show_result(r, d->rc, &d->res, d->err);
+	} else if (d->rc == 0 && d->walkin_known) {
+		/* The number is on the roster: ask, never add a second person. */
+		trace_event("walkin_known", d->known.id);
+		door_walkin_known(&r->door, &d->known);
 	} else if (d->rc != 0) {
 		door_show_verdict(&r->door, DOOR_ERROR, "", "", d->err, 0, "", now);
 		sound_play(r->snd, SOUND_REJECTED);
@@ -92,6 +122,7 @@ static void handle_done(struct run *r, struct door_done *d)
 		r->door.expected = d->expected;
 		r->door.walkins = d->walkins;
 	}
+	run_door_refresh_counts(r); /* inside, exits and stations too */
 	free(d);
 }
 
@@ -157,8 +188,10 @@ void run_door_scan(struct run *r, const char *code, const char *source)
 		return;
 	}
 	memset(&job, 0, sizeof job);
-	job.kind = DOOR_JOB_SCAN;
+	job.kind = r->door.scan == DOOR_SCAN_EXIT ? DOOR_JOB_EXIT
+		   : r->door.scan == DOOR_SCAN_STATION ? DOOR_JOB_STATION : DOOR_JOB_SCAN;
 	(void)snprintf(job.text, sizeof job.text, "%s", code); /* longer than any kept code */
+	(void)snprintf(job.name, sizeof job.name, "%s", r->door.station);
 	submit(r, &job);
 }
 
@@ -248,12 +281,14 @@ void run_door_action(struct run *r, struct door_action a)
 		r->trace_results = 1;
 		break;
 	}
-	case DOOR_ACT_CHECKIN: {
+	case DOOR_ACT_CHECKIN:
+	case DOOR_ACT_CHECKIN_KNOWN: {
 		struct door_job job;
 
 		memset(&job, 0, sizeof job);
 		job.kind = DOOR_JOB_ATTENDEE;
-		(void)snprintf(job.text, sizeof job.text, "%s", r->door.result[a.index].id);
+		(void)snprintf(job.text, sizeof job.text, "%s",
+			       a.kind == DOOR_ACT_CHECKIN ? r->door.result[a.index].id : r->door.w_known.id);
 		submit(r, &job);
 		break;
 	}
@@ -272,6 +307,8 @@ void run_door_action(struct run *r, struct door_action a)
 			door_walkin_error(&r->door, S_BAD_PHONE);
 			break;
 		}
+		/* The worker asks the roster first (visits_walkin): a known number
+		 * comes back as a question, never as a second person. */
 		memset(&job, 0, sizeof job);
 		job.kind = DOOR_JOB_WALKIN;
 		(void)snprintf(job.name, sizeof job.name, "%s", name);
@@ -297,7 +334,9 @@ void run_door_action(struct run *r, struct door_action a)
 	case DOOR_ACT_UNDO: {
 		const struct door_recent *u = &r->door.recent[a.index];
 
-		if (doorq_undo(r->st, u->device_id, u->seq, now, err) != 0) {
+		if (doorq_undo(r->st, u->device_id, u->seq,
+			       door_undo_reason_name((enum door_undo_reason)r->door.undo_reason), now,
+			       err) != 0) {
 			(void)snprintf(r->door.menu_msg, sizeof r->door.menu_msg, "%s", err);
 		} else {
 			char name[DOOR_TEXT_MAX];
@@ -312,6 +351,11 @@ void run_door_action(struct run *r, struct door_action a)
 	}
 	case DOOR_ACT_QUIT:
 		r->quit = 1;
+		break;
+	case DOOR_ACT_MODE:
+		trace_event("mode", r->door.scan == DOOR_SCAN_EXIT ? "exit"
+				    : r->door.scan == DOOR_SCAN_STATION ? "station" : "entry");
+		run_door_refresh_counts(r);
 		break;
 	}
 }

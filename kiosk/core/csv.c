@@ -12,9 +12,33 @@ void csv_init(struct csv *c, char *buf, size_t len)
 	c->len = len;
 	c->pos = 0;
 	c->line = 1;
+	c->sep = ',';
 	/* Excel and Google Sheets put a UTF-8 BOM in front; it is not part of the first name. */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		c->pos = 3;
+}
+
+void csv_set_separator(struct csv *c, char sep)
+{
+	c->sep = sep;
+}
+
+char csv_guess_separator(const char *buf, size_t len)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+
+	for (i = 0; i < len && (quoted || (buf[i] != '\n' && buf[i] != '\r')); i++) {
+		if (buf[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			comma += buf[i] == ',', semi += buf[i] == ';', tab += buf[i] == '\t';
+	}
+	if (tab > comma && tab >= semi)
+		return '\t';
+	if (semi > comma)
+		return ';';
+	return ',';
 }
 
 static int is_eol(char ch)
@@ -97,19 +121,19 @@ int csv_next(struct csv *c, struct csv_record *rec, char err[KERR_LEN])
 					c->line++;
 				b[w++] = b[r];
 			}
-			if (r < len && b[r] != ',' && !is_eol(b[r]))
+			if (r < len && b[r] != c->sep && !is_eol(b[r]))
 				return fail(c, err, c->line, "text after a closing quote");
 		} else {
 			/* A quote inside an unquoted field is kept as it is, as
 			 * spreadsheets do, rather than refusing the whole file. */
-			while (r < len && b[r] != ',' && !is_eol(b[r]))
+			while (r < len && b[r] != c->sep && !is_eol(b[r]))
 				r++;
 			w = r;
 		}
 		/* Look at the terminator before the NUL may overwrite it (w <= r). */
 		if (check_field(c, rec, b + w, err) != 0)
 			return -1;
-		if (r < len && b[r] == ',') {
+		if (r < len && b[r] == c->sep) {
 			b[w] = '\0';
 			r++;
 			continue;

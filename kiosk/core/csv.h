@@ -16,6 +16,7 @@ struct csv {
 	size_t len;
 	size_t pos;
 	long line;        /* 1-based line where the next record starts */
+	char sep;         /* field separator: ',' unless csv_set_separator */
 };
 
 struct csv_record {
@@ -27,6 +28,15 @@ struct csv_record {
 /* Start reading buf[0..len). Skips a UTF-8 BOM. buf must have room for one
  * more byte at buf[len] (it may be written as a NUL). Allocates nothing. */
 void csv_init(struct csv *c, char *buf, size_t len);
+
+/* Split fields at sep instead of ',' (';' from a European Excel, TAB from a
+ * Meta lead form). Call after csv_init, before the first csv_next. */
+void csv_set_separator(struct csv *c, char sep);
+
+/* The separator a sheet most likely uses: of ',', ';' and TAB, the one met
+ * most often outside quotes on the first line of buf[0..len) (',' on a tie
+ * or when none is). */
+char csv_guess_separator(const char *buf, size_t len);
 
 /* Read the next record. Returns 1 and fills rec; 0 at end of input;
  * -1 on malformed input (unterminated quote, text after a closing quote,

@@ -27,4 +27,26 @@ struct door_recent {
 	int64_t at_ms;
 };
 
+/* How many came and how many are inside, for the event or one door
+ * (kiosk status, the door menu, the report). */
+#define DOOR_PLACES_MAX 16   /* doors or stations listed; more are cut */
+
+struct door_place {
+	char name[DOOR_ID_MAX];
+	int64_t admitted;      /* door: guests with a standing check-in there; station: collected */
+	int64_t inside;        /* door: guests inside who last came in there */
+	int64_t exits;         /* door: exits scanned there */
+};
+
+struct door_status {
+	int64_t admitted;      /* guests who came in at least once */
+	int64_t inside;        /* guests inside now */
+	int64_t exits;         /* exit scans */
+	int64_t expected;      /* attendees not cancelled, walk-ins included */
+	int64_t walkins;
+	int ndoors, nstations;
+	struct door_place door[DOOR_PLACES_MAX];
+	struct door_place station[DOOR_PLACES_MAX];
+};
+
 #endif

@@ -14,7 +14,7 @@
 
 #define REPORT_BIN_MIN 10       /* arrivals are counted in 10-minute bars ... */
 #define REPORT_BINS_MAX 144     /* ... widened (30, 60, ... min) beyond this many */
-#define REPORT_STEPS 15         /* progress steps of report_collect */
+#define REPORT_STEPS 16         /* progress steps of report_collect */
 
 /* One door's totals. Arrivals count each attendee once, at the door of their
  * first standing check-in; scans count every standing check-in there. */
@@ -22,6 +22,14 @@ struct report_door {
 	const char *name;
 	int64_t arrivals;
 	int64_t scans;
+	int64_t exits;                /* exit scans at this door */
+	int64_t inside;               /* guests inside at the end who came in here */
+};
+
+/* A station (gift bags, raffle, talk) and the guests it served. */
+struct report_station {
+	const char *name;
+	int64_t served;
 };
 
 /* Attendee rows for the no-show list. */
@@ -139,6 +147,11 @@ struct report {
 	int64_t *arrivals;
 	struct report_door *doors;
 	int ndoors;
+	/* Exits and re-entry: inside[bin] = guests inside at the end of the bar. */
+	int64_t *inside;
+	int64_t exits, inside_now, reentries, peak_inside;
+	struct report_station *stations;
+	int n_stations;
 
 	struct report_person *no_show_list;
 	int n_no_show;

@@ -20,7 +20,13 @@ static const struct {
 } aliases[] = {
 	{"name", F_NAME}, {"full name", F_NAME}, {"your name", F_NAME},
 	{"attendee name", F_NAME}, {"attendee", F_NAME}, {"guest name", F_NAME},
-	{"customer name", F_NAME},
+	{"customer name", F_NAME}, {"customer", F_NAME}, {"buyer name", F_NAME},
+	{"buyer", F_NAME}, {"ক্রেতার নাম", F_NAME}, {"গ্রাহকের নাম", F_NAME},
+	{"customer phone", F_PHONE}, {"customer mobile", F_PHONE}, {"contact", F_PHONE},
+	{"contact no", F_PHONE}, {"whatsapp", F_PHONE}, {"whatsapp number", F_PHONE},
+	{"phone/mobile", F_PHONE}, {"mobile/phone", F_PHONE}, {"cell", F_PHONE},
+	{"ক্রেতার মোবাইল", F_PHONE}, {"ক্রেতার ফোন", F_PHONE}, {"গ্রাহকের মোবাইল", F_PHONE},
+	{"যোগাযোগ", F_PHONE}, {"যোগাযোগ নম্বর", F_PHONE},
 	{"নাম", F_NAME}, {"পূর্ণ নাম", F_NAME}, {"পুরো নাম", F_NAME}, {"আপনার নাম", F_NAME},
 	{"phone", F_PHONE}, {"phone number", F_PHONE}, {"phone no", F_PHONE},
 	{"mobile", F_PHONE}, {"mobile number", F_PHONE}, {"mobile no", F_PHONE},
@@ -129,7 +135,7 @@ static int header_key(const char *cell, char out[HEADER_MAX])
 			return -1;
 		out[o++] = c;
 	}
-	if (o > 0 && out[o - 1] == ':') /* "Name:" */
+	if (o > 0 && (out[o - 1] == ':' || out[o - 1] == '.')) /* "Name:", "Mobile No." */
 		o--;
 	while (o > 0 && out[o - 1] == ' ')
 		o--;
@@ -137,10 +143,11 @@ static int header_key(const char *cell, char out[HEADER_MAX])
 	return 0;
 }
 
-int roster_header(const struct csv_record *hdr, struct roster_cols *cols, char err[KERR_LEN])
+/* Columns found by their headers; -1 where none. */
+static void detect(const struct csv_record *hdr, int col[F_COUNT])
 {
-	int col[F_COUNT] = {-1, -1, -1, -1, -1};
-
+	for (int f = 0; f < F_COUNT; f++)
+		col[f] = -1;
 	for (int i = 0; i < hdr->n; i++) {
 		char key[HEADER_MAX];
 
@@ -153,19 +160,88 @@ int roster_header(const struct csv_record *hdr, struct roster_cols *cols, char e
 				break;
 			}
 	}
+}
+
+static int finish(const struct csv_record *hdr, const int col[F_COUNT], struct roster_cols *cols,
+		  char err[KERR_LEN])
+{
 	if (col[F_NAME] < 0)
 		return kerr(err, "line %ld: no name column (a header such as "
-			    "\"Name\", \"Full name\" or \"নাম\")", hdr->line);
+			    "\"Name\", \"Full name\" or \"নাম\"; or --map name=COLUMN)", hdr->line);
 	/* Without either, no guest could be checked in except by a name search. */
 	if (col[F_PHONE] < 0 && col[F_CODE] < 0)
 		return kerr(err, "line %ld: no phone or code column (a header such as "
-			    "\"Phone\", \"Mobile\", \"মোবাইল\" or \"Code\")", hdr->line);
+			    "\"Phone\", \"Mobile\", \"মোবাইল\" or \"Code\"; or --map phone=COLUMN)",
+			    hdr->line);
 	cols->name = col[F_NAME];
 	cols->phone = col[F_PHONE];
 	cols->email = col[F_EMAIL];
 	cols->type = col[F_TYPE];
 	cols->code = col[F_CODE];
 	return 0;
+}
+
+int roster_header(const struct csv_record *hdr, struct roster_cols *cols, char err[KERR_LEN])
+{
+	int col[F_COUNT];
+
+	detect(hdr, col);
+	return finish(hdr, col, cols, err);
+}
+
+/* Column of hdr named by text: its header (compared as headers are) or its
+ * 1-based number. -1 if none. */
+static int column_named(const struct csv_record *hdr, const char *text, size_t n)
+{
+	char want[HEADER_MAX], key[HEADER_MAX], raw[HEADER_MAX];
+	size_t k;
+	int num = 0;
+
+	if (n == 0 || n >= HEADER_MAX)
+		return -1;
+	memcpy(raw, text, n);
+	raw[n] = '\0';
+	for (k = 0; k < n && raw[k] >= '0' && raw[k] <= '9' && num < 1000; k++)
+		num = num * 10 + (raw[k] - '0');
+	if (k == n)
+		return num >= 1 && num <= hdr->n ? num - 1 : -1;
+	if (header_key(raw, want) < 0)
+		return -1;
+	for (int i = 0; i < hdr->n; i++)
+		if (header_key(hdr->field[i], key) == 0 && strcmp(key, want) == 0)
+			return i;
+	return -1;
+}
+
+int roster_header_map(const struct csv_record *hdr, const char *map, struct roster_cols *cols,
+		      char err[KERR_LEN])
+{
+	static const char *const names[F_COUNT] = {"name", "phone", "email", "type", "code"};
+	int col[F_COUNT];
+	const char *p = map;
+
+	detect(hdr, col);
+	while (p && *p) {
+		const char *comma = strchr(p, ','), *eq = strchr(p, '=');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		int f, c;
+
+		if (!eq || eq > p + len)
+			return kerr(err, "--map wants FIELD=COLUMN pairs (got '%.*s')", (int)len, p);
+		for (f = 0; f < F_COUNT; f++)
+			if (strlen(names[f]) == (size_t)(eq - p) && strncmp(p, names[f], (size_t)(eq - p)) == 0)
+				break;
+		if (f == F_COUNT)
+			return kerr(err, "--map: unknown field '%.*s' (name, phone, email, type, code)",
+				    (int)(eq - p), p);
+		c = column_named(hdr, eq + 1, len - (size_t)(eq - p) - 1);
+		if (c < 0)
+			return kerr(err, "--map: no column '%.*s' in the header (give its header or its number)",
+				    (int)(len - (size_t)(eq - p) - 1), eq + 1);
+		col[f] = c;
+		p = comma ? comma + 1 : NULL;
+	}
+	return finish(hdr, col, cols, err);
 }
 
 /* -------------------------------------------------------------------- row */
@@ -215,6 +291,9 @@ int roster_row(const struct roster_cols *cols, const struct csv_record *rec,
 		r.type = ROSTER_TYPE_DEFAULT;
 	r.code = cell(rec, cols->code);
 	phone = cell(rec, cols->phone);
+	/* Meta lead forms write phones as "p:+8801712345678". */
+	if ((phone[0] == 'p' || phone[0] == 'P') && phone[1] == ':')
+		phone += 2;
 	if (phone[0] != '\0') {
 		if (phone_normalise(phone, r.phone) < 0)
 			return kerr(err, "line %ld: phone '%.40s' is not a Bangladeshi mobile number",

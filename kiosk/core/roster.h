@@ -36,11 +36,20 @@ struct roster_row {
  * neither a phone nor a code column. */
 int roster_header(const struct csv_record *hdr, struct roster_cols *cols, char err[KERR_LEN]);
 
+/* roster_header, then the columns named in map ("name=full_name,phone=3":
+ * FIELD=COLUMN pairs, FIELD one of name, phone, email, type, code, COLUMN a
+ * header as written or a 1-based column number) replace the ones found.
+ * Returns 0, or -1 with err (a bad pair, a column not in the header, or
+ * still no name / phone-or-code column). */
+int roster_header_map(const struct csv_record *hdr, const char *map, struct roster_cols *cols,
+		      char err[KERR_LEN]);
+
 /* Check and normalise one data record. Trims its fields in place (writes NULs
  * into the CSV buffer). Returns 1 and fills row; 0 for a blank row (every field
  * empty, as spreadsheets export ",,,,") that should be skipped, row untouched;
  * -1 with err = "line N: <reason>" (empty name; phone 'x' is not a Bangladeshi
- * mobile number; neither phone nor code), row untouched. */
+ * mobile number; neither phone nor code), row untouched. A phone written
+ * "p:+8801..." (Meta lead forms) is read without its "p:". */
 int roster_row(const struct roster_cols *cols, const struct csv_record *rec,
 	       struct roster_row *row, char err[KERR_LEN]);
 

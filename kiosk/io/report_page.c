@@ -174,14 +174,67 @@ static int64_t axis_step(int64_t max)
 	return step;
 }
 
-/* Stacked bars, one colour per door, in a fixed 720x300 viewBox scaled to the
- * page width (print and screen alike). */
+/* Both charts share one frame: a fixed 720x300 viewBox scaled to the page
+ * width (print and screen alike), a y axis of round steps, a clock under
+ * every few bars and the bar width in minutes. */
+#define CH_W 720.0
+#define CH_H 300.0
+#define CH_LEFT 44.0
+#define CH_RIGHT 8.0
+#define CH_TOP 10.0
+#define CH_PH (CH_H - CH_TOP - 36.0)
+
+/* Open the SVG and draw the y axis up to max, rounded up to a step; returns
+ * the rounded max. */
+static int64_t chart_begin(struct out *o, int64_t max)
+{
+	int64_t step = axis_step(max);
+
+	max = (max + step - 1) / step * step;
+	fprintf(o->f, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" "
+		      "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" font-size=\"13\">",
+		CH_W, CH_H);
+	for (int64_t v = 0; v <= max; v += step) {
+		char num[32];
+		double y = CH_TOP + CH_PH - CH_PH * (double)v / (double)max;
+
+		fprintf(o->f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
+			CH_LEFT, CH_W - CH_RIGHT, y, y, v ? "#ddd" : "#555");
+		(void)snprintf(num, sizeof num, "%" PRId64, v);
+		fprintf(o->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", CH_LEFT - 4, y + 4);
+		html_digits(o, num);
+		fputs("</text>", o->f);
+	}
+	return max;
+}
+
+/* The clock under bar b (at x) when it is one of those labelled. */
+static void chart_xlabel(struct out *o, const struct report *r, int b, double x, int every)
+{
+	if (b % every != 0)
+		return;
+	fprintf(o->f, "<line x1=\"%.2f\" x2=\"%.2f\" y1=\"%.1f\" y2=\"%.1f\" "
+		      "stroke=\"#555\"/><text x=\"%.2f\" y=\"%.1f\" text-anchor=\"start\">",
+		x, x, CH_TOP + CH_PH, CH_TOP + CH_PH + 5, x, CH_TOP + CH_PH + 18);
+	html_clock(o, r->bin0_ms + b * (int64_t)r->bin_min * 60000);
+	fputs("</text>", o->f);
+}
+
+/* The bar width in minutes, and the end of the SVG. */
+static void chart_end(struct out *o, const struct report *r)
+{
+	fprintf(o->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#444\">",
+		CH_W - CH_RIGHT, CH_H - 4);
+	rp_html_count(o, r->bin_min);
+	fprintf(o->f, " %s</text></svg>", rp_W(o, W_MINUTES));
+}
+
+/* Stacked bars, one colour per door. */
 static void chart(struct out *o, const struct report *r)
 {
-	const double W0 = 720, H0 = 300, left = 44, right = 8, top = 10, bottom = 36;
-	double pw = W0 - left - right, ph = H0 - top - bottom, bw, y;
-	int64_t max = 1, step, bin_ms = (int64_t)r->bin_min * 60000;
-	int label_every, b, d;
+	double bw = (CH_W - CH_LEFT - CH_RIGHT) / r->nbins, h;
+	int64_t max = 1, bin_ms = (int64_t)r->bin_min * 60000;
+	int every = (int)(52 / bw) + 1, b, d;
 
 	for (b = 0; b < r->nbins; b++) {
 		int64_t sum = 0;
@@ -191,34 +244,16 @@ static void chart(struct out *o, const struct report *r)
 		if (sum > max)
 			max = sum;
 	}
-	step = axis_step(max);
-	max = (max + step - 1) / step * step;
-	bw = pw / r->nbins;
-	label_every = (int)(52 / bw) + 1;
-
-	fprintf(o->f, "<div class=\"chart\"><svg viewBox=\"0 0 %.0f %.0f\" "
-		      "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" font-size=\"13\">",
-		W0, H0);
-	for (int64_t v = 0; v <= max; v += step) {
-		char num[32];
-
-		y = top + ph - ph * (double)v / (double)max;
-		fprintf(o->f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
-			left, W0 - right, y, y, v ? "#ddd" : "#555");
-		(void)snprintf(num, sizeof num, "%" PRId64, v);
-		fprintf(o->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 4, y + 4);
-		html_digits(o, num);
-		fputs("</text>", o->f);
-	}
+	max = chart_begin(o, max);
 	for (b = 0; b < r->nbins; b++) {
-		double x = left + b * bw, h, base = top + ph;
+		double x = CH_LEFT + b * bw, base = CH_TOP + CH_PH;
 
 		for (d = 0; d < r->ndoors; d++) {
 			int64_t n = r->arrivals[b * r->ndoors + d];
 
 			if (!n)
 				continue;
-			h = ph * (double)n / (double)max;
+			h = CH_PH * (double)n / (double)max;
 			base -= h;
 			fprintf(o->f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
 				      "fill=\"%s\"><title>",
@@ -230,24 +265,54 @@ static void chart(struct out *o, const struct report *r)
 			rp_html_count(o, n);
 			fputs("</title></rect>", o->f);
 		}
-		if (b % label_every == 0) {
-			fprintf(o->f, "<line x1=\"%.2f\" x2=\"%.2f\" y1=\"%.1f\" y2=\"%.1f\" "
-				      "stroke=\"#555\"/><text x=\"%.2f\" y=\"%.1f\" text-anchor=\"start\">",
-				x, x, top + ph, top + ph + 5, x, top + ph + 18);
-			html_clock(o, r->bin0_ms + b * bin_ms);
-			fputs("</text>", o->f);
-		}
+		chart_xlabel(o, r, b, x, every);
 	}
-	fprintf(o->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#444\">", W0 - right,
-		H0 - 4);
-	rp_html_count(o, r->bin_min);
-	fprintf(o->f, " %s</text></svg><div class=\"legend\">", rp_W(o, W_MINUTES));
+	chart_end(o, r);
+	fputs("<div class=\"legend\">", o->f);
 	for (d = 0; d < r->ndoors; d++) {
 		fprintf(o->f, "<span><i style=\"background:%s\"></i>", door_colours[d % N_COLOURS]);
 		rp_html_text(o, r->doors[d].name);
 		fputs("</span>", o->f);
 	}
 	fputs("</div></div>", o->f);
+}
+
+/* How many were inside: a step line over the same bars as the arrivals. */
+static void inside_chart(struct out *o, const struct report *r)
+{
+	double bw, y;
+	int64_t max = 1, bin_ms = (int64_t)r->bin_min * 60000;
+	int every, b;
+
+	if (r->nbins == 0 || !r->inside)
+		return;
+	bw = (CH_W - CH_LEFT - CH_RIGHT) / r->nbins;
+	every = (int)(52 / bw) + 1;
+	for (b = 0; b < r->nbins; b++)
+		if (r->inside[b] > max)
+			max = r->inside[b];
+	max = chart_begin(o, max);
+	fprintf(o->f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"3\" points=\"",
+		door_colours[0]);
+	for (b = 0; b < r->nbins; b++) {
+		y = CH_TOP + CH_PH - CH_PH * (double)r->inside[b] / (double)max;
+		fprintf(o->f, "%.2f,%.2f %.2f,%.2f ", CH_LEFT + b * bw, y, CH_LEFT + (b + 1) * bw, y);
+	}
+	fputs("\"/>", o->f);
+	for (b = 0; b < r->nbins; b++) {
+		double x = CH_LEFT + b * bw;
+
+		y = CH_TOP + CH_PH - CH_PH * (double)r->inside[b] / (double)max;
+		fprintf(o->f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+			      "fill=\"transparent\"><title>", x, y - 6, bw, 12.0);
+		html_clock(o, r->bin0_ms + (b + 1) * bin_ms);
+		fputs(": ", o->f);
+		rp_html_count(o, r->inside[b]);
+		fputs("</title></rect>", o->f);
+		chart_xlabel(o, r, b, x, every);
+	}
+	chart_end(o, r);
+	fputs("</div>", o->f);
 }
 
 void rp_more_rows(struct out *o, int shown, int total, const char *file)
@@ -273,6 +338,11 @@ static void section_checkins(struct out *o, const struct report *r)
 	rp_card(o, W_CANCELLED, r->cancelled, 0);
 	rp_card(o, W_REJECTED, r->rejections, 0);
 	rp_card(o, W_UNDONE, r->undone, 0);
+	if (r->exits > 0) {
+		rp_card(o, W_EXITS, r->exits, 0);
+		rp_card(o, W_REENTRIES, r->reentries, 0);
+		rp_card(o, W_INSIDE_END, r->inside_now, 0);
+	}
 	fputs("</div>", o->f);
 
 	fprintf(o->f, "<h2>%s</h2>", rp_W(o, W_ARRIVALS_H));
@@ -294,8 +364,9 @@ static void section_checkins(struct out *o, const struct report *r)
 	fputs("</p>", o->f);
 	chart(o, r);
 	fprintf(o->f, "<p class=\"note\">%s</p>", rp_W(o, W_ARRIVALS_NOTE));
-	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
-		rp_W(o, W_DOOR), rp_W(o, W_ARRIVALS), rp_W(o, W_SCANS));
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		      "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>",
+		rp_W(o, W_DOOR), rp_W(o, W_ARRIVALS), rp_W(o, W_SCANS), rp_W(o, W_EXITS), rp_W(o, W_INSIDE));
 	for (i = 0; i < r->ndoors; i++) {
 		fputs("<tr><td>", o->f);
 		rp_html_text(o, r->doors[i].name);
@@ -303,9 +374,33 @@ static void section_checkins(struct out *o, const struct report *r)
 		rp_html_count(o, r->doors[i].arrivals);
 		fputs("</td><td class=\"n\">", o->f);
 		rp_html_count(o, r->doors[i].scans);
+		fputs("</td><td class=\"n\">", o->f);
+		rp_html_count(o, r->doors[i].exits);
+		fputs("</td><td class=\"n\">", o->f);
+		rp_html_count(o, r->doors[i].inside);
 		fputs("</td></tr>", o->f);
 	}
 	fputs("</table>", o->f);
+
+	fprintf(o->f, "<h2>%s</h2><p><b>%s: ", rp_W(o, W_INSIDE_H), rp_W(o, W_PEAK_INSIDE));
+	rp_html_count(o, r->peak_inside);
+	fprintf(o->f, "</b> · %s: ", rp_W(o, W_INSIDE_END));
+	rp_html_count(o, r->inside_now);
+	fputs("</p>", o->f);
+	inside_chart(o, r);
+	fprintf(o->f, "<p class=\"note\">%s</p>", rp_W(o, W_INSIDE_NOTE));
+	if (r->n_stations > 0) {
+		fprintf(o->f, "<h2>%s</h2><table><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead>",
+			rp_W(o, W_STATIONS_H), rp_W(o, W_STATION), rp_W(o, W_SERVED));
+		for (i = 0; i < r->n_stations; i++) {
+			fputs("<tr><td>", o->f);
+			rp_html_text(o, r->stations[i].name);
+			fputs("</td><td class=\"n\">", o->f);
+			rp_html_count(o, r->stations[i].served);
+			fputs("</td></tr>", o->f);
+		}
+		fputs("</table>", o->f);
+	}
 
 	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", rp_W(o, W_DOUBLES), rp_W(o, W_DOUBLES_NOTE));
 	if (r->n_doubles == 0) {

@@ -117,6 +117,10 @@ static void write_summary(struct csvw *f, const struct report *r)
 	csv_metric(f, "double_entries", r->double_entries);
 	csv_metric(f, "rejected_scans", r->rejections);
 	csv_metric(f, "undone_checkins", r->undone);
+	csv_metric(f, "exits", r->exits);
+	csv_metric(f, "reentries", r->reentries);
+	csv_metric(f, "inside_at_end", r->inside_now);
+	csv_metric(f, "peak_inside", r->peak_inside);
 	csv_metric(f, "bar_minutes", r->bin_min);
 	csv_metric(f, "peak_arrivals", r->peak_count);
 	csv_metric(f, "peak_per_hour", r->bin_min ? r->peak_count * 60 / r->bin_min : 0);

@@ -137,6 +137,8 @@ int sheet_open(struct sheet *sh, const char *dir, const char *event_name, char e
 
 	sh->cards = 0;
 	memset(&sh->rows, 0, sizeof sh->rows); /* sheet_abort may release it */
+	memset(&sh->mrows, 0, sizeof sh->mrows);
+	memset(&sh->msgs, 0, sizeof sh->msgs);
 	copy_utf8(sh->event, sizeof sh->event, event_name ? event_name : "");
 	n = snprintf(sh->dir, sizeof sh->dir, "%s", dir);
 	if (n < 0 || (size_t)n >= sizeof sh->dir)
@@ -153,6 +155,14 @@ int sheet_open(struct sheet *sh, const char *dir, const char *event_name, char e
 	}
 	if (atomicfile_open(&sh->csv, path, 0600, err) != 0) {
 		atomicfile_abort(&sh->html);
+		return -1;
+	}
+	n = snprintf(path, sizeof path, "%s/%s", dir, SHEET_MESSAGES);
+	if (n < 0 || (size_t)n >= sizeof path || atomicfile_open(&sh->msgs, path, 0600, err) != 0) {
+		if (n < 0 || (size_t)n >= sizeof path)
+			kerr(err, "folder name too long: '%.64s...'", dir);
+		atomicfile_abort(&sh->html);
+		atomicfile_abort(&sh->csv);
 		return -1;
 	}
 
@@ -177,6 +187,15 @@ int sheet_open(struct sheet *sh, const char *dir, const char *event_name, char e
 	csvw_field(&sh->rows, "code");
 	csvw_field(&sh->rows, "file");
 	csvw_end_row(&sh->rows);
+	csvw_init(&sh->mrows, 1);
+	csvw_set_sink(&sh->mrows, to_file, sh->msgs.fp);
+	csvw_field(&sh->mrows, "name");
+	csvw_field(&sh->mrows, "phone");
+	csvw_field(&sh->mrows, "code");
+	csvw_field(&sh->mrows, "message");
+	csvw_field(&sh->mrows, "whatsapp");
+	csvw_field(&sh->mrows, "sms");
+	csvw_end_row(&sh->mrows);
 	if (sh->rows.failed) {
 		kerr(err, "cannot write '%s': out of memory", sh->csv.path);
 		sheet_abort(sh);
@@ -220,7 +239,19 @@ int sheet_add(struct sheet *sh, const struct sheet_card *card, char err[KERR_LEN
 	if (phone[0] && (put(fp, " · <span class=\"phone\">") || html_put(fp, phone) ||
 			 put(fp, "</span>")))
 		goto html_fail;
-	if (put(fp, "</div>\n</section>\n"))
+	if (put(fp, "</div>\n"))
+		goto html_fail;
+	/* Send from a phone in two taps; the links are ours (percent-encoded). */
+	if (card->whatsapp && card->whatsapp[0] &&
+	    (put(fp, "<div class=\"send\"><a href=\"") || html_put(fp, card->whatsapp) ||
+	     put(fp, "\">WhatsApp</a> · <a href=\"") || html_put(fp, card->sms ? card->sms : "") ||
+	     put(fp, "\">SMS</a>") ||
+	     (card->card && card->card[0] &&
+	      (put(fp, " · <a href=\"") || html_put(fp, card->card) ||
+	       put(fp, "\">কার্ড / card</a>"))) ||
+	     put(fp, "</div>\n")))
+		goto html_fail;
+	if (put(fp, "</section>\n"))
 		goto html_fail;
 
 	/* The name is typed by people: formula-guarded like every CSV cell of
@@ -234,6 +265,16 @@ int sheet_add(struct sheet *sh, const struct sheet_card *card, char err[KERR_LEN
 	csvw_end_row(&sh->rows);
 	if (sh->rows.failed)
 		return write_error(err, &sh->csv);
+	csvw_text(&sh->mrows, card->name);
+	csvw_field(&sh->mrows, phone);
+	csvw_field(&sh->mrows, card->code);
+	csvw_text(&sh->mrows, card->message ? card->message : "");
+	csvw_text(&sh->mrows, card->whatsapp ? card->whatsapp : "");
+	csvw_text(&sh->mrows, card->sms ? card->sms : "");
+	errno = 0;
+	csvw_end_row(&sh->mrows);
+	if (sh->mrows.failed)
+		return write_error(err, &sh->msgs);
 	sh->cards++;
 	return 0;
 html_fail:
@@ -258,7 +299,18 @@ int sheet_commit(struct sheet *sh, char err[KERR_LEN])
 		sheet_abort(sh);
 		return -1;
 	}
+	if (csvw_flush(&sh->mrows) != 0) {
+		write_error(err, &sh->msgs);
+		sheet_abort(sh);
+		return -1;
+	}
 	csvw_release(&sh->rows);
+	csvw_release(&sh->mrows);
+	if (atomicfile_commit(&sh->msgs, 0, err) != 0) {
+		atomicfile_abort(&sh->html);
+		atomicfile_abort(&sh->csv);
+		return -1;
+	}
 	/* Two files cannot be replaced in one step: should the second fail, the
 	 * first is already new, and err says which one failed; a re-run with
 	 * --force rewrites both. */
@@ -275,6 +327,8 @@ int sheet_commit(struct sheet *sh, char err[KERR_LEN])
 void sheet_abort(struct sheet *sh)
 {
 	csvw_release(&sh->rows);
+	csvw_release(&sh->mrows);
+	atomicfile_abort(&sh->msgs);
 	atomicfile_abort(&sh->html);
 	atomicfile_abort(&sh->csv);
 }

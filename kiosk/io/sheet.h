@@ -13,6 +13,7 @@
 
 #define SHEET_HTML "index.html"
 #define SHEET_CSV "codes.csv"
+#define SHEET_MESSAGES "messages.csv"
 #define SHEET_SLUG_MAX 32          /* ASCII part of a PNG file name */
 #define SHEET_FILE_MAX 64          /* "0001-rahim-uddin.png" + NUL, with room */
 #define SHEET_EVENT_MAX 256
@@ -25,6 +26,10 @@ struct sheet_card {
 	const char *type;   /* ticket type name ("general", "vip"); "" when none */
 	const char *code;   /* the text inside the QR code */
 	const char *file;   /* PNG file name relative to the sheet's folder */
+	const char *message;  /* the Bengali message to send ("" when none) */
+	const char *whatsapp; /* https://wa.me/... link ("" without a phone) */
+	const char *sms;      /* sms: link ("" without a phone) */
+	const char *card;     /* ticket card PNG relative to the folder ("" when none) */
 };
 
 /* Caller's struct, from sheet_open until sheet_commit or sheet_abort. */
@@ -32,13 +37,15 @@ struct sheet {
 	struct atomicfile html;
 	struct atomicfile csv;
 	struct csvw rows;              /* codes.csv's rows, streamed into csv */
+	struct atomicfile msgs;        /* messages.csv */
+	struct csvw mrows;             /* name,phone,code,message,whatsapp,sms */
 	char dir[ATOMICFILE_PATH_MAX];
 	char event[SHEET_EVENT_MAX];   /* shown on every card; cut at a character */
 	int cards;
 };
 
-/* Start DIR/index.html and DIR/codes.csv (as temp files; the old ones stay
- * until sheet_commit). event_name is shown on the sheet and every card.
+/* Start DIR/index.html, DIR/codes.csv and DIR/messages.csv (as temp files;
+ * the old ones stay until sheet_commit). event_name is shown on the sheet and every card.
  * Returns 0, or -1 with err (nothing is left behind). */
 int sheet_open(struct sheet *sh, const char *dir, const char *event_name, char err[KERR_LEN]);
 

@@ -201,22 +201,3 @@ int attendees_issuable_each(struct store *st, const char *event_id,
 		return stop;
 	return rc == SQLITE_DONE ? 0 : -1;
 }
-
-int attendees_door_set(struct store *st, const char *name, const char *allow,
-		       char err[KERR_LEN])
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(store_db(st), "INSERT INTO doors VALUES(?1,?2) ON CONFLICT(name)"
-				" DO UPDATE SET allowed=excluded.allowed", -1, &s, NULL) != SQLITE_OK)
-		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
-	(void)sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC); /* cannot fail: index valid */
-	if (allow)
-		(void)sqlite3_bind_text(s, 2, allow, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
-		kerr(err, "%s", sqlite3_errmsg(store_db(st)));
-	(void)sqlite3_finalize(s); /* its error was taken from step */
-	return rc == SQLITE_DONE ? 0 : -1;
-}

@@ -72,9 +72,7 @@ int attendees_issuable_each(struct store *st, const char *event_id,
 			    int (*fn)(void *ctx, const struct attendees_issuable *a), void *ctx,
 			    char err[KERR_LEN]);
 
-/* Door name admits the comma-separated ticket types allow (NULL: every
- * type). Not journaled: a setting of this device. Returns 0, or -1 with err. */
-int attendees_door_set(struct store *st, const char *name, const char *allow,
-		       char err[KERR_LEN]);
+/* The doors' settings (admitted types, exit mode, self-service) are in
+ * store/visits.h: visits_door_set(). */
 
 #endif

@@ -126,16 +126,42 @@ static int door_admits(struct store *st, const char *door, const char *type, cha
 	return ok;
 }
 
-/* Earliest standing check-in of the attendee, local or synced. 1 found, 0 not, -1 error. */
-static int first_checkin(struct store *st, const char *id, struct checkin_result *res,
-			 char err[KERR_LEN])
+/* Where the guest is: 1 inside (their latest movement is a standing
+ * check-in), 0 not (never came, or went out), -1 error. When inside, res gets
+ * the first standing check-in of this visit (after their last exit); when they
+ * went out, *was_out is 1. */
+static int guest_state(struct store *st, const char *id, struct checkin_result *res,
+		       int *was_out, char err[KERR_LEN])
 {
-	static const char sql[] = "SELECT at_ms, door, device_id FROM active_checkins"
-				  " WHERE attendee_id=?1 ORDER BY at_ms, device_id, seq LIMIT 1";
-	sqlite3_stmt *s = store_stmt(st, sql, err);
-	int rc;
+	static const char sql_last[] =
+		"SELECT entering FROM movements WHERE attendee_id=?1"
+		" ORDER BY at_ms DESC, device_id DESC, seq DESC LIMIT 1";
+	static const char sql_first[] =
+		"SELECT at_ms, door, device_id FROM active_checkins c WHERE attendee_id=?1"
+		" AND NOT EXISTS (SELECT 1 FROM exits e WHERE e.attendee_id=?1"
+		"   AND (e.at_ms, e.device_id, e.seq) > (c.at_ms, c.device_id, c.seq))"
+		" ORDER BY at_ms, device_id, seq LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql_last, err);
+	int rc, inside = 0;
 
+	*was_out = 0;
 	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		inside = sqlite3_column_int(s, 0);
+		*was_out = !inside;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
+	if (!inside)
+		return 0;
+	if (!(s = store_stmt(st, sql_first, err)))
 		return -1;
 	if (sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC) != SQLITE_OK) {
 		sqlite3_reset(s);
@@ -150,7 +176,7 @@ static int first_checkin(struct store *st, const char *id, struct checkin_result
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
-	return rc == SQLITE_ROW;
+	return 1;
 }
 
 static void trim_code(const char *code, char out[CODE_KEEP + 1])
@@ -177,7 +203,7 @@ static int judge_known(struct store *st, const char *door, struct verdict_input 
 	if ((r = door_admits(st, door, res->ticket_type, err)) < 0)
 		return -1;
 	in->type_allowed = r;
-	if ((r = first_checkin(st, res->attendee_id, res, err)) < 0)
+	if ((r = guest_state(st, res->attendee_id, res, &res->reentry, err)) < 0)
 		return -1;
 	in->already_in = r;
 	return 0;
@@ -259,6 +285,8 @@ static int finish_verdict(struct store *st, struct facts *f, const char *door, i
 	if (in->in_roster && judge_known(st, door, in, res, err) != 0)
 		return -1;
 	res->verdict = verdict_decide(in, &res->reason);
+	if (res->verdict != VERDICT_OK)
+		res->reentry = 0;
 	return journal(st, f, door, now_ms, res, err);
 }
 
@@ -287,45 +315,78 @@ static int decide(struct store *st, struct facts *f, const char *door, int64_t n
 	return store_write_end(st, own, ok, err);
 }
 
+/* What the scanned code in f->code is, before any lock: decodes, event,
+ * signature and the ticket's own window. *sql and *serial say how to find
+ * its attendee (NULL: nobody to look up). Returns 0, or -1 on error. */
+static int identify(struct store *st, struct facts *f, struct verdict_input *in,
+		    const char **sql, int64_t *serial, char err[KERR_LEN])
+{
+	struct ticket t;
+
+	*sql = NULL;
+	*serial = 0;
+	if (ticket_decode(f->code, &t) == 0) {
+		uint8_t pk[KEYS_MAX][TICKET_PK_LEN];
+		char ev[2 * TICKET_EVENT_ID_LEN + 1];
+		int i, n;
+
+		in->decodes = 1;
+		for (i = 0; i < TICKET_EVENT_ID_LEN; i++)
+			(void)snprintf(ev + 2 * i, 3, "%02x", t.event_id[i]);
+		in->event_matches = strcmp(ev, f->event_id) == 0;
+		if (in->event_matches) {
+			if ((n = keys_public(st, pk, KEYS_MAX, err)) < 0)
+				return -1;
+			for (i = 0; i < n && !in->signature_ok; i++)
+				in->signature_ok = ticket_is_signed_by(f->code, pk[i]);
+		}
+		if (in->signature_ok) {
+			*sql = sql_by_serial;
+			*serial = t.serial;
+			if (t.has_window) {
+				in->has_window = 1;
+				in->valid_from_ms = t.valid_from * 1000;
+				in->valid_until_ms = t.valid_until * 1000;
+			}
+		}
+	} else if (f->code[0]) {
+		/* A code from another ticketing system, accepted when imported. */
+		*sql = sql_by_code;
+	}
+	return 0;
+}
+
+/* identify() and the roster lookup, for the callers that already hold the
+ * write lock (exits, stations). Returns 0, or -1 on error. */
+static int resolve(struct store *st, struct facts *f, struct verdict_input *in,
+		   struct checkin_result *res, char err[KERR_LEN])
+{
+	const char *sql;
+	int64_t serial;
+	int type_id = 0, r;
+
+	if (identify(st, f, in, &sql, &serial, err) != 0)
+		return -1;
+	if (!sql)
+		return 0;
+	if ((r = find_attendee(st, f, sql, serial, res, in, &type_id, err)) < 0)
+		return -1;
+	if (sql == sql_by_code)
+		in->decodes = in->is_roster_code = r;
+	return 0;
+}
+
 int checkin_perform(struct store *st, const char *code, const char *door,
 		    int64_t now_ms, struct checkin_result *res, char err[KERR_LEN])
 {
 	struct facts f;
 	struct verdict_input in;
-	struct ticket t;
-	const char *sql = NULL;
-	int64_t serial = 0;
+	const char *sql;
+	int64_t serial;
 
-	if (start(st, code, &door, now_ms, &f, &in, res, err) != 0)
+	if (start(st, code, &door, now_ms, &f, &in, res, err) != 0 ||
+	    identify(st, &f, &in, &sql, &serial, err) != 0)
 		return -1;
-	if (ticket_decode(f.code, &t) == 0) {
-		uint8_t pk[KEYS_MAX][TICKET_PK_LEN];
-		char ev[2 * TICKET_EVENT_ID_LEN + 1];
-		int i, n;
-
-		in.decodes = 1;
-		for (i = 0; i < TICKET_EVENT_ID_LEN; i++)
-			(void)snprintf(ev + 2 * i, 3, "%02x", t.event_id[i]);
-		in.event_matches = strcmp(ev, f.event_id) == 0;
-		if (in.event_matches) {
-			if ((n = keys_public(st, pk, KEYS_MAX, err)) < 0)
-				return -1;
-			for (i = 0; i < n && !in.signature_ok; i++)
-				in.signature_ok = ticket_is_signed_by(f.code, pk[i]);
-		}
-		if (in.signature_ok) {
-			sql = sql_by_serial;
-			serial = t.serial;
-			if (t.has_window) {
-				in.has_window = 1;
-				in.valid_from_ms = t.valid_from * 1000;
-				in.valid_until_ms = t.valid_until * 1000;
-			}
-		}
-	} else if (f.code[0]) {
-		/* A code from another ticketing system, accepted when imported. */
-		sql = sql_by_code;
-	}
 	return decide(st, &f, door, now_ms, sql, serial, &in, res, err);
 }
 
@@ -339,4 +400,182 @@ int checkin_attendee(struct store *st, const char *attendee_id, const char *door
 		return -1;
 	/* Looked up by a volunteer, not scanned: no signature to check. */
 	return decide(st, &f, door, now_ms, sql_by_id, 0, &in, res, err);
+}
+
+/* ------------------------------------------------------ exits and stations */
+
+/* Journal an exit or a station visit (kind "exit" / "station"), or the
+ * refusal as checkin_rejected with reason. where_key is "door" or "station". */
+static int journal_move(struct store *st, const struct facts *f, const char *kind,
+			const char *where_key, const char *where, const char *reason,
+			int64_t now_ms, struct checkin_result *res, char err[KERR_LEN])
+{
+	char body[2048];
+	struct jsonw w;
+
+	jsonw_init(&w, body, sizeof body);
+	jsonw_str(&w, "event", f->event_id);
+	if (res->attendee_id[0])
+		jsonw_str(&w, "id", res->attendee_id);
+	jsonw_str(&w, where_key, where);
+	if (strcmp(where_key, "door") != 0) /* the rejections table reads $.door */
+		jsonw_str(&w, "door", where);
+	jsonw_str(&w, "code", f->code);
+	if (reason)
+		jsonw_str(&w, "reason", reason);
+	if (jsonw_end(&w) != 0)
+		return kerr(err, "journal entry too large");
+	return store_append(st, now_ms, reason ? "checkin_rejected" : kind, body, &res->seq, err);
+}
+
+/* The decision and its entry under one write lock, as decide() does: the
+ * state read after BEGIN IMMEDIATE is the state the entry is appended to. */
+static int locked(struct store *st, int (*body)(struct store *, void *, char *), void *ctx,
+		  char err[KERR_LEN])
+{
+	int own;
+
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	return store_write_end(st, own, body(st, ctx, err) == 0, err);
+}
+
+struct move {
+	const char *code, *where;
+	int64_t now_ms;
+	struct checkin_result *res;
+};
+
+static int exit_locked(struct store *st, void *ctx, char *err)
+{
+	struct move *m = ctx;
+	struct facts f;
+	struct verdict_input in;
+	struct checkin_result *res = m->res;
+	const char *door = m->where;
+	int was_out, r;
+
+	if (start(st, m->code, &door, m->now_ms, &f, &in, res, err) != 0 ||
+	    resolve(st, &f, &in, res, err) != 0)
+		return -1;
+	/* Leaving needs only to know who it is: a ticket cancelled or out of
+	 * its window still walks out. */
+	in.revoked = 0;
+	in.has_window = 0;
+	in.type_allowed = 1;
+	res->verdict = verdict_decide(&in, &res->reason);
+	if (res->verdict != VERDICT_OK)
+		return journal_move(st, &f, "exit", "door", door, reason_name(res->reason),
+				    m->now_ms, res, err);
+	if ((r = guest_state(st, res->attendee_id, res, &was_out, err)) < 0)
+		return -1;
+	if (r == 0) {
+		res->verdict = VERDICT_USED;
+		return journal_move(st, &f, "exit", "door", door, "not_inside", m->now_ms, res, err);
+	}
+	return journal_move(st, &f, "exit", "door", door, NULL, m->now_ms, res, err);
+}
+
+int checkin_exit(struct store *st, const char *code, const char *door, int64_t now_ms,
+		 struct checkin_result *res, char err[KERR_LEN])
+{
+	struct move m = {code, door, now_ms, res};
+
+	return locked(st, exit_locked, &m, err);
+}
+
+/* 1 if the station was added, 0 not, -1 error. */
+static int station_exists(struct store *st, const char *name, char err[KERR_LEN])
+{
+	static const char sql[] = "SELECT 1 FROM stations WHERE name=?1 LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read the stations: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot read the stations: %s", sqlite3_errmsg(store_db(st)));
+	return rc == SQLITE_ROW;
+}
+
+/* When the guest first collected at the station: 1 found (*at set), 0 not, -1 error. */
+static int collected(struct store *st, const char *station, const char *id, int64_t *at,
+		     char err[KERR_LEN])
+{
+	static const char sql[] = "SELECT min(at_ms) FROM station_visits"
+				  " WHERE station=?1 AND attendee_id=?2";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc, found = 0;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, station, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read the station: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		*at = sqlite3_column_int64(s, 0);
+		found = 1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot read the station: %s", sqlite3_errmsg(store_db(st)));
+	return found;
+}
+
+static int station_locked(struct store *st, void *ctx, char *err)
+{
+	struct move *m = ctx;
+	struct facts f;
+	struct verdict_input in;
+	struct checkin_result *res = m->res;
+	const char *door = m->where;
+	int r;
+
+	if (start(st, m->code, &door, m->now_ms, &f, &in, res, err) != 0)
+		return -1;
+	if ((r = station_exists(st, m->where, err)) < 0)
+		return -1;
+	if (r == 0)
+		return kerr(err, "no station '%s' (add it with 'kiosk station add')", m->where);
+	if (resolve(st, &f, &in, res, err) != 0)
+		return -1;
+	if (!in.has_window && f.starts_ms && f.ends_ms) {
+		in.has_window = 1;
+		in.valid_from_ms = f.starts_ms;
+		in.valid_until_ms = f.ends_ms;
+	}
+	if (in.has_window)
+		in.valid_from_ms -= DOOR_EARLY_MS;
+	in.type_allowed = 1;
+	if (in.in_roster) {
+		if ((r = collected(st, m->where, res->attendee_id, &res->first_at_ms, err)) < 0)
+			return -1;
+		in.already_in = r;
+		if (r)
+			(void)snprintf(res->first_door, sizeof res->first_door, "%s", m->where);
+	}
+	res->verdict = verdict_decide(&in, &res->reason);
+	return journal_move(st, &f, "station", "station", m->where,
+			    res->verdict == VERDICT_OK ? NULL
+			    : res->verdict == VERDICT_USED ? "already_collected"
+			    : reason_name(res->reason), m->now_ms, res, err);
+}
+
+int checkin_station(struct store *st, const char *code, const char *station, int64_t now_ms,
+		    struct checkin_result *res, char err[KERR_LEN])
+{
+	struct move m = {code, station, now_ms, res};
+
+	if (!station || !*station)
+		return kerr(err, "no station named");
+	return locked(st, station_locked, &m, err);
 }

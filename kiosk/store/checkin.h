@@ -25,6 +25,7 @@ struct checkin_result {
 	char first_door[CHECKIN_DOOR_MAX]; /* VERDICT_USED: where */
 	char first_device[64];             /* VERDICT_USED: which device journaled it */
 	int64_t seq;                       /* journal seq of this scan's entry */
+	int reentry;                       /* VERDICT_OK: back in after an exit */
 };
 
 /* Judge code at door (NULL: "door 1") at now_ms and append the journal entry
@@ -37,5 +38,21 @@ int checkin_perform(struct store *st, const char *code, const char *door,
 /* Check in a known attendee (search at the door) by id; same contract. */
 int checkin_attendee(struct store *st, const char *attendee_id, const char *door,
 		     int64_t now_ms, struct checkin_result *res, char err[KERR_LEN]);
+
+/* Scan code out at door (a guest steps out and may come back): VERDICT_OK
+ * and an "exit" entry when the guest is inside; VERDICT_USED (reason
+ * REASON_NONE) when they are not inside; VERDICT_REJECTED for a code that is
+ * no ticket of this event. Decided under the write lock, so two doors never
+ * both let the same guest out. Same return contract as checkin_perform. */
+int checkin_exit(struct store *st, const char *code, const char *door, int64_t now_ms,
+		 struct checkin_result *res, char err[KERR_LEN]);
+
+/* Scan code at a station (gift bags, a raffle, a talk): valid once per guest.
+ * VERDICT_OK and a "station" entry the first time; VERDICT_USED with
+ * first_at_ms = when it was collected after that; VERDICT_REJECTED as at the
+ * door (forged, revoked, outside the window, ...). -1 with err when the
+ * station was never added (kiosk station add) or on a store error. */
+int checkin_station(struct store *st, const char *code, const char *station, int64_t now_ms,
+		    struct checkin_result *res, char err[KERR_LEN]);
 
 #endif

@@ -24,4 +24,12 @@ int store_exec(struct store *st, const char *sql, char err[KERR_LEN]);
 int store_db_fail(struct store *st, char err[KERR_LEN], const char *what);
 int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN]);
 
+/* search.c: register kiosk_name_keys(TEXT) -> a JSON array of the name's
+ * word keys on db, before migrations and projections use it (SQLITE_OK or an
+ * SQLite error code); and fill p from the row s is on: id, name, phone,
+ * type, is_in (columns 0-4, the door's search columns). */
+struct door_person;
+int search_register(sqlite3 *db);
+void search_row(sqlite3_stmt *s, struct door_person *p);
+
 #endif

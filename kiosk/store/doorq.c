@@ -9,6 +9,7 @@
 
 #include "core/jsonw.h"
 #include "db.h"
+#include "search.h"
 #include "store.h"
 
 /* The door's figures are the projection door_counts (schema.c), kept by the
@@ -130,7 +131,7 @@ static size_t utf8_chars(const char *q)
  * of the name, ASCII case ignored). One or two characters: a name prefix
  * through attendees_name_nocase, as a trigram needs three. */
 #define SEARCH_COLS "SELECT a.id, a.name, coalesce(a.phone,'') AS phone, a.type," \
-	" EXISTS(SELECT 1 FROM active_checkins c WHERE c.attendee_id = a.id) AS is_in"
+	" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id) AS is_in"
 #define SEARCH_LIVE " AND NOT EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
 static const char sql_by_phone[] =
 	SEARCH_COLS " FROM attendees a"
@@ -151,10 +152,12 @@ int doorq_search(struct store *st, const char *query, struct door_person *out, i
 	int n = 0, rc;
 	const char *sql;
 	size_t i, o = 0;
+	int by_phone;
 
 	if (!query[0])
 		return 0;
-	if (digits_only(query, digits, sizeof digits) >= 1) { /* names hold no digits */
+	by_phone = digits_only(query, digits, sizeof digits) >= 1;
+	if (by_phone) { /* names hold no digits */
 		sql = sql_by_phone;
 		for (i = strlen(digits); i > 0; i--) /* the phone is stored reversed too */
 			key[o++] = digits[i - 1];
@@ -188,14 +191,8 @@ int doorq_search(struct store *st, const char *query, struct door_person *out, i
 		sqlite3_reset(s);
 		return -1;
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max) {
-		col(out[n].id, sizeof out[n].id, s, 0);
-		col(out[n].name, sizeof out[n].name, s, 1);
-		col(out[n].phone, sizeof out[n].phone, s, 2);
-		col(out[n].type, sizeof out[n].type, s, 3);
-		out[n].is_in = sqlite3_column_int(s, 4);
-		n++;
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max)
+		search_row(s, &out[n++]);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
 		n = -1;
@@ -204,6 +201,9 @@ int doorq_search(struct store *st, const char *query, struct door_person *out, i
 	(void)sqlite3_clear_bindings(s); /* the key is a copy; nothing dangles */
 	if (n > 1)
 		qsort(out, (size_t)n, sizeof *out, by_name);
+	/* Then by sound: rashed finds রাশেদ, kaushik কৌশিক, ক ক্ষমা. */
+	if (n >= 0 && n < max && !by_phone)
+		n = search_by_key(st, query, out, n, max, err);
 	return n;
 }
 
@@ -239,7 +239,7 @@ int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KE
 }
 
 int doorq_walkin(struct store *st, const char *door, const char *name, const char *phone,
-		 int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN])
+		 const char *type, int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN])
 {
 	char event_id[128], body[2048], id[DOOR_ID_MAX];
 	struct jsonw w;
@@ -252,7 +252,7 @@ int doorq_walkin(struct store *st, const char *door, const char *name, const cha
 	jsonw_str(&w, "event", event_id);
 	jsonw_str(&w, "name", name);
 	jsonw_str(&w, "phone", phone);
-	jsonw_str(&w, "type", "general");
+	jsonw_str(&w, "type", type && *type ? type : "general");
 	jsonw_str(&w, "door", door);
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "the walk-in's name is too long");
@@ -285,16 +285,18 @@ static int still_standing(struct store *st, const char *device_id, int64_t seq, 
 	return n > 0;
 }
 
-int doorq_undo(struct store *st, const char *device_id, int64_t seq, int64_t now_ms,
-	       char err[KERR_LEN])
+int doorq_undo(struct store *st, const char *device_id, int64_t seq, const char *reason,
+	       int64_t now_ms, char err[KERR_LEN])
 {
-	char body[256];
+	char body[384];
 	struct jsonw w;
 	int own, r;
 
 	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "device_id", device_id);
 	jsonw_int(&w, "seq", seq);
+	if (reason)
+		jsonw_str(&w, "reason", reason);
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "device id too long");
 	/* "still standing?" under the write lock: two undos, one entry. */

@@ -24,23 +24,27 @@ int doorq_counts_at(struct store *st, const char *door, int64_t *in, int64_t *wa
 /* Attendees (not cancelled) whose phone ends with the query's digits (ASCII
  * or Bengali; used when the query is only digits) or whose name contains the
  * query (one or two characters: starts with it), at most max of them sorted by
- * name. Through indexes only: the time does not grow with the roster.
- * Returns how many were written to out (0..max), or -1. */
+ * name, through indexes only; then those whose name sounds like it
+ * (search_by_key: Latin finds Bengali and back). Returns how many were
+ * written to out (0..max), or -1. */
 int doorq_search(struct store *st, const char *query, struct door_person *out, int max,
 		 char err[KERR_LEN]);
 
 /* The latest active check-ins, newest first. Returns how many (0..max), or -1. */
 int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KERR_LEN]);
 
-/* Register a walk-in (name, phone already normalised) and check them in at
- * door with one journal entry of kind "walkin". Returns 0 once it is durable
- * (*id_out gets the new attendee id), or -1 with nothing written. */
+/* Register a walk-in (name, phone already normalised; type NULL: "general")
+ * and check them in at door with one journal entry of kind "walkin". Does not
+ * look for the phone on the roster: visits_walkin() does, under the lock.
+ * Returns 0 once it is durable (or inside the caller's transaction; *id_out
+ * gets the new attendee id), or -1 with nothing written. */
 int doorq_walkin(struct store *st, const char *door, const char *name, const char *phone,
-		 int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN]);
+		 const char *type, int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN]);
 
-/* Undo the check-in (device_id, seq) with a "checkin_undone" entry.
+/* Undo the check-in (device_id, seq) with a "checkin_undone" entry that
+ * keeps reason (a machine word such as "wrong_person"; NULL: none given).
  * Returns 0 once durable, or -1. */
-int doorq_undo(struct store *st, const char *device_id, int64_t seq, int64_t now_ms,
-	       char err[KERR_LEN]);
+int doorq_undo(struct store *st, const char *device_id, int64_t seq, const char *reason,
+	       int64_t now_ms, char err[KERR_LEN]);
 
 #endif

@@ -202,8 +202,8 @@ static int read_counts(struct q *q, struct report *r)
 		 " AND NOT EXISTS (SELECT 1 FROM revocations v WHERE v.attendee_id = a.id)"
 		 " AND NOT EXISTS (SELECT 1 FROM r_first f WHERE f.attendee_id = a.id)"},
 		{offsetof(struct report, double_entries),
-		 "SELECT count(*) FROM (SELECT attendee_id FROM r_ci WHERE ?1 IS NOT NULL"
-		 " GROUP BY attendee_id HAVING count(*) > 1)"},
+		 "SELECT count(DISTINCT attendee_id) FROM repeat_entries WHERE ?1 IS NOT NULL"
+		 " AND attendee_id IN (SELECT attendee_id FROM r_first)"},
 		{offsetof(struct report, rejections),
 		 "SELECT count(*) FROM rejections WHERE event_id = ?1"},
 		{offsetof(struct report, undone),
@@ -267,7 +267,10 @@ static int read_arrivals(struct q *q, struct report *r)
 	int rc, w, have = 0;
 
 	r->bin_min = REPORT_BIN_MIN;
-	if (rq_prepare(q, "SELECT min(at_ms), max(at_ms), count(*) FROM (" FIRST_ARRIVALS ")", &s) != 0)
+	/* The bars reach the last exit too, so the inside line ends where it should. */
+	if (rq_prepare(q, "SELECT min(at_ms), max(at_ms), count(*) FROM (SELECT at_ms FROM ("
+			 FIRST_ARRIVALS ") UNION ALL SELECT at_ms FROM r_ci UNION ALL SELECT e.at_ms FROM exits e"
+			 " WHERE e.attendee_id IN (SELECT attendee_id FROM r_first))", &s) != 0)
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -330,6 +333,105 @@ static int read_arrivals(struct q *q, struct report *r)
 	return 0;
 }
 
+/* Exits, re-entries, stations and how many were inside over time. A movement
+ * changes the count only when it changes the guest's state (an entry when
+ * out, an exit when in), so a double entry from two doors counts once. */
+static int read_visits(struct q *q, struct report *r)
+{
+	static const char moves[] =
+		"SELECT at_ms, door, entering, lag(entering) OVER (PARTITION BY attendee_id"
+		"  ORDER BY at_ms, device_id, seq) AS prev FROM (SELECT c.attendee_id, c.at_ms,"
+		"  c.device_id, c.seq, c.door, 1 AS entering FROM r_ci c UNION ALL"
+		"  SELECT e.attendee_id, e.at_ms, e.device_id, e.seq, e.door, 0 FROM exits e"
+		"  WHERE e.attendee_id IN (SELECT attendee_id FROM r_first))";
+	int64_t bin_ms = (int64_t)r->bin_min * 60000, cur = 0;
+	sqlite3_stmt *s;
+	int rc, cap = 0, b;
+
+	if (rq_int(q, "SELECT count(*) FROM exits WHERE event_id = ?1", r->event_id, &r->exits) != 0)
+		return -1;
+	if (r->nbins > 0) {
+		r->inside = arena_calloc(q->a, (size_t)r->nbins, sizeof *r->inside);
+		if (!r->inside)
+			return rq_oom(q);
+	}
+	{
+		static const char sql[] = "SELECT at_ms, door, CASE WHEN entering = 1 AND"
+			" coalesce(prev, 0) = 0 THEN 1 WHEN entering = 0 AND prev = 1 THEN -1"
+			" ELSE 0 END, entering = 1 AND prev = 0 FROM (";
+		char full[sizeof sql + sizeof moves + 4];
+
+		(void)snprintf(full, sizeof full, "%s%s)", sql, moves);
+		if (rq_prepare(q, full, &s) != 0)
+			return -1;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t at = sqlite3_column_int64(s, 0), d = sqlite3_column_int64(s, 2);
+
+		r->reentries += sqlite3_column_int(s, 3);
+		if (r->nbins == 0 || d == 0)
+			continue;
+		b = (int)((at - r->bin0_ms) / bin_ms);
+		if (b < 0)
+			b = 0;
+		if (b >= r->nbins)
+			b = r->nbins - 1;
+		r->inside[b] += d;
+	}
+	if (rq_done(q, s, rc) != 0)
+		return -1;
+	for (b = 0; b < r->nbins; b++) {
+		cur += r->inside[b];
+		r->inside[b] = cur;
+		if (cur > r->peak_inside)
+			r->peak_inside = cur;
+	}
+	r->inside_now = cur;
+	for (b = 0; b < r->ndoors; b++) {
+		sqlite3_stmt *t;
+
+		if (rq_prepare(q, "SELECT (SELECT count(*) FROM exits WHERE door = ?1),"
+				 " (SELECT count(*) FROM inside WHERE door = ?1)", &t) != 0)
+			return -1;
+		if (sqlite3_bind_text(t, 1, r->doors[b].name, -1, SQLITE_STATIC) != SQLITE_OK) {
+			(void)sqlite3_finalize(t);
+			return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+		}
+		rc = sqlite3_step(t);
+		if (rc == SQLITE_ROW) {
+			r->doors[b].exits = sqlite3_column_int64(t, 0);
+			r->doors[b].inside = sqlite3_column_int64(t, 1);
+			rc = sqlite3_step(t);
+		}
+		if (rq_done(q, t, rc) != 0)
+			return -1;
+	}
+	if (rq_prepare(q, "SELECT n.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
+			 " WHERE v.station = n.name AND v.event_id = ?1)"
+			 " FROM (SELECT DISTINCT name FROM stations) n ORDER BY n.name", &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_station *x;
+
+		if (rq_grow(q, (void **)&r->stations, &cap, r->n_stations, sizeof *x) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		x = &r->stations[r->n_stations++];
+		x->name = rq_col_str(q, s, 0);
+		x->served = sqlite3_column_int64(s, 1);
+		if (!x->name) {
+			(void)sqlite3_finalize(s);
+			return rq_oom(q);
+		}
+	}
+	return rq_done(q, s, rc);
+}
+
 static int read_no_shows(struct q *q, struct report *r)
 {
 	sqlite3_stmt *s;
@@ -372,8 +474,8 @@ static int read_doubles(struct q *q, struct report *r)
 
 	if (rq_prepare(q, "SELECT c.attendee_id, coalesce(a.name,''), coalesce(a.phone,''), c.door,"
 			 " c.device_id, c.at_ms, c.seq, n.times FROM r_ci c"
-			 " JOIN (SELECT attendee_id, count(*) AS times FROM r_ci"
-			 "   GROUP BY attendee_id HAVING count(*) > 1) n"
+			 " JOIN (SELECT attendee_id, count(*) AS times FROM r_ci WHERE attendee_id IN"
+			 "   (SELECT attendee_id FROM repeat_entries) GROUP BY attendee_id) n"
 			 "   ON n.attendee_id = c.attendee_id"
 			 " LEFT JOIN attendees a ON a.id = c.attendee_id"
 			 " ORDER BY a.serial, c.attendee_id, c.at_ms, c.device_id",
@@ -812,6 +914,7 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 	STEP(read_counts(&q, r));
 	STEP(read_doors(&q, r));
 	STEP(read_arrivals(&q, r));
+	STEP(read_visits(&q, r));
 	STEP(read_no_shows(&q, r));
 	STEP(read_doubles(&q, r));
 	STEP(read_reasons(&q, r));

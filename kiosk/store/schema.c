@@ -28,7 +28,9 @@
 	" walkins = walkins " SIGN " EXISTS(SELECT 1 FROM attendees a, x" \
 	"   WHERE a.id = x.id AND a.walkin = 1 AND (door_counts.door = ''" \
 	"   OR EXISTS(SELECT 1 FROM checkins c WHERE c.attendee_id = x.id AND c.walkin = 1" \
-	"     AND c.door = door_counts.door)))" \
+	"     AND c.door = door_counts.door)))," \
+	" inside = inside " SIGN " EXISTS(SELECT 1 FROM inside i, x" \
+	"   WHERE i.attendee_id = x.id AND (door_counts.door = '' OR i.door = door_counts.door))" \
 	" WHERE door = '' OR door IN (SELECT c.door FROM checkins c, x WHERE c.attendee_id = x.id)"
 #define COUNTS_SUB(X) COUNTS_SHARE(X, "-")
 #define COUNTS_ADD(X) COUNTS_SHARE(X, "+")
@@ -220,6 +222,53 @@ const char *const schema_migrations[] = {
 	"  WHERE NOT EXISTS (SELECT 1 FROM delivery_entries n WHERE n.courier = e.courier"
 	"    AND n.ref = e.ref"
 	"    AND (n.at_ms, n.device_id, n.seq) > (e.at_ms, e.device_id, e.seq));",
+	/* 4 -> 5: exits and re-entry, stations (issue 16). A guest is inside
+	 * when their latest movement (a standing check-in or an exit, ordered by
+	 * at_ms, device_id, seq) is a check-in. Stations are named by
+	 * station_added entries; each guest collects once per station. Doors
+	 * get a mode (entry, exit) and a self-service flag (device settings). */
+	"CREATE TABLE exits(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, event_id TEXT NOT NULL, attendee_id TEXT NOT NULL,"
+	"  door TEXT NOT NULL, code TEXT, PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX exits_attendee ON exits(attendee_id, at_ms);"
+	"CREATE TABLE stations(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX stations_name ON stations(name);"
+	"CREATE TABLE station_visits(device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  at_ms INTEGER NOT NULL, event_id TEXT NOT NULL, attendee_id TEXT NOT NULL,"
+	"  station TEXT NOT NULL, code TEXT, PRIMARY KEY(device_id, seq));"
+	"CREATE INDEX station_visits_guest ON station_visits(station, attendee_id, at_ms);"
+	/* Every entry and exit that stands, as one ordered stream per guest. */
+	"CREATE VIEW movements AS"
+	"  SELECT attendee_id, at_ms, device_id, seq, door, 1 AS entering FROM active_checkins"
+	"  UNION ALL SELECT attendee_id, at_ms, device_id, seq, door, 0 FROM exits;"
+	/* Guests inside now: their latest movement is an entry (door: where they came in). */
+	"CREATE VIEW inside AS SELECT m.attendee_id, m.door, m.at_ms FROM movements m"
+	"  WHERE m.entering = 1 AND NOT EXISTS (SELECT 1 FROM movements n"
+	"    WHERE n.attendee_id = m.attendee_id"
+	"    AND (n.at_ms, n.device_id, n.seq) > (m.at_ms, m.device_id, m.seq));"
+	/* Guests let in while already inside (two doors that could not see each
+	 * other): an entry whose previous movement is an entry too. A guest who
+	 * went out and came back is not one. */
+	"CREATE VIEW repeat_entries AS SELECT attendee_id, device_id, seq FROM"
+	"  (SELECT attendee_id, device_id, seq, entering, lag(entering) OVER"
+	"    (PARTITION BY attendee_id ORDER BY at_ms, device_id, seq) AS prev FROM movements)"
+	"  WHERE entering = 1 AND prev = 1;"
+	/* The door's search by sound (search.c): each word's phonetic key. */
+	"CREATE TABLE name_keys(key TEXT NOT NULL, attendee_id TEXT NOT NULL,"
+	"  PRIMARY KEY(key, attendee_id)) WITHOUT ROWID;"
+	"CREATE INDEX name_keys_attendee ON name_keys(attendee_id, key);"
+	"INSERT OR IGNORE INTO name_keys SELECT j.value, a.id FROM attendees a,"
+	"  json_each(kiosk_name_keys(a.name)) j;"
+	"ALTER TABLE doors ADD COLUMN mode TEXT NOT NULL DEFAULT 'entry';"
+	"ALTER TABLE doors ADD COLUMN self_service INTEGER NOT NULL DEFAULT 0;"
+	/* door_counts (issue 15) also keeps who is inside (by the door they came
+	 * in at) and the exits scanned at each door: status and the door's menu
+	 * read them without counting. */
+	"ALTER TABLE door_counts ADD COLUMN inside INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE door_counts ADD COLUMN exits INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE door_counts SET inside = (SELECT count(*) FROM inside i"
+	"  WHERE door_counts.door = '' OR i.door = door_counts.door);",
 	NULL,
 };
 
@@ -242,6 +291,8 @@ const struct projection schema_projections[] = {
 		" coalesce(json_extract(:body,'$.type'),'general'), json_extract(:body,'$.code'),"
 		" 0, :dev, :seq, :at)",
 		NAMES_ADD,
+		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
+		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
 		"UPDATE door_counts SET expected = expected + 1 WHERE door = ''"
 		" AND EXISTS(SELECT 1 FROM attendees WHERE id = json_extract(:body,'$.id')"
 		"  AND device_id = :dev AND seq = :seq)"
@@ -272,6 +323,8 @@ const struct projection schema_projections[] = {
 		NAMES_ADD,
 		"INSERT INTO checkins VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
 		" json_extract(:body,'$.id'), json_extract(:body,'$.door'), NULL, 1)",
+		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
+		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
 		COUNTS_ADD(BODY_ID),
 	}},
 	{"checkin_rejected", {
@@ -319,6 +372,24 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.comment'), json_extract(:body,'$.phone'),"
 		" coalesce(json_extract(:body,'$.flagged'),0), json_extract(:body,'$.lang'))",
 	}},
+	{"exit", {
+		COUNTS_ROWS,
+		COUNTS_SUB(BODY_ID),
+		"INSERT INTO exits VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
+		" json_extract(:body,'$.id'), json_extract(:body,'$.door'),"
+		" json_extract(:body,'$.code'))",
+		COUNTS_ADD(BODY_ID),
+		"UPDATE door_counts SET exits = exits + 1"
+		" WHERE door IN ('', json_extract(:body,'$.door'))",
+	}},
+	{"station_added", {
+		"INSERT INTO stations VALUES(:dev, :seq, :at, json_extract(:body,'$.name'))",
+	}},
+	{"station", {
+		"INSERT INTO station_visits VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
+		" json_extract(:body,'$.id'), json_extract(:body,'$.station'),"
+		" json_extract(:body,'$.code'))",
+	}},
 	{"payment_received", {
 		"INSERT INTO payments VALUES(:dev, :seq, :at, json_extract(:body,'$.wallet'),"
 		" json_extract(:body,'$.trx'), json_extract(:body,'$.amount_poisha'),"
@@ -345,6 +416,7 @@ const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
 	"feedback", "door_counts", "attendee_names", "payments", "seller_pay_entries",
-	"delivery_entries", "delivery_charge_entries",
+	"delivery_entries", "delivery_charge_entries", "exits", "stations", "station_visits",
+	"name_keys",
 	NULL,
 };

@@ -18,14 +18,26 @@
 #include "schema.h"
 #include "io/dfile.h"
 #include "core/utf8.h"
+#include "search.h"
 
 #define STORE_BUSY_MS 5000
 #define STORE_STMT_CACHE 48
+
+/* store_set_busy_ms's wait: how long without progress, and what the -wal
+ * file looked like when another writer last made progress. */
+struct busy_idle {
+	char wal[4096];             /* the -wal file of the store */
+	int ms;                     /* 0: off; else give up after this long without progress */
+	double progress;            /* monotonic ms of the last progress seen */
+	struct timespec mtime;
+	off_t size;
+};
 
 struct store {
 	sqlite3 *db;
 	int busy_ms;                /* give up waiting for the write lock after this */
 	double busy_since;          /* monotonic ms when the current wait began */
+	struct busy_idle idle;      /* store_set_busy_ms: give up sooner if nobody commits */
 	char device_id[STORE_DEVICE_ID_MAX];
 	int in_txn;                 /* an explicit store_begin is open */
 	sqlite3_stmt *head;         /* last seq + hash of a device */
@@ -181,37 +193,55 @@ void store_entry_hash(struct entry *e)
 
 /* ------------------------------------------------------------ open, close */
 
-static int migrate(struct store *st, char err[KERR_LEN])
+static int user_version(struct store *st, int *version, char err[KERR_LEN])
 {
 	sqlite3_stmt *s;
-	int version, target = 0;
-	char sql[64];
 
-	while (schema_migrations[target])
-		target++;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
 		return store_db_fail(st, err, "cannot read schema version");
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
 		return store_db_fail(st, err, "cannot read schema version");
 	}
-	version = sqlite3_column_int(s, 0);
+	*version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
+	return 0;
+}
+
+/* Each step reads the version again after taking the write lock: several
+ * processes opening an old store at once migrate it once (issue 12), instead
+ * of all running the same step ("table ... already exists"). */
+static int migrate(struct store *st, char err[KERR_LEN])
+{
+	int version, target = 0;
+	char sql[64], e2[KERR_LEN];
+
+	while (schema_migrations[target])
+		target++;
+	if (user_version(st, &version, err) != 0)
+		return -1;
 	if (version > target)
 		return kerr(err, "the data was written by a newer kiosk (schema %d, this one knows %d)",
 			    version, target);
-	for (; version < target; version++) {
+	while (version < target) {
 		if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 			return -1;
+		if (user_version(st, &version, err) != 0) {
+			(void)store_exec(st, "ROLLBACK", e2);
+			return -1;
+		}
+		if (version >= target) {
+			(void)store_exec(st, "ROLLBACK", e2); /* another process did it */
+			break;
+		}
 		(void)snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
 		if (store_exec(st, schema_migrations[version], err) != 0 || store_exec(st, sql, err) != 0) {
-			char e2[KERR_LEN];
-
 			(void)store_exec(st, "ROLLBACK", e2); /* the migration error is the one to report */
 			return -1;
 		}
 		if (store_exec(st, "COMMIT", err) != 0)
 			return -1;
+		version++;
 	}
 	return 0;
 }
@@ -220,16 +250,26 @@ static int load_device_id(struct store *st, char err[KERR_LEN])
 {
 	unsigned char rnd[8];
 	char hex[17];
-	int r = store_meta_get(st, "device_id", st->device_id, sizeof st->device_id);
+	int r = store_meta_get(st, "device_id", st->device_id, sizeof st->device_id), own;
 
 	if (r < 0)
 		return kerr(err, "cannot read the device id: %s", sqlite3_errmsg(st->db));
 	if (r > 0)
 		return 0;
-	randombytes_buf(rnd, sizeof rnd);
-	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
-	(void)snprintf(st->device_id, sizeof st->device_id, "d%s", hex);
-	return store_meta_set(st, "device_id", st->device_id, err);
+	/* A new store: pick the id under the write lock, so two processes
+	 * opening it at once agree on one. */
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	r = store_meta_get(st, "device_id", st->device_id, sizeof st->device_id);
+	if (r == 0) {
+		randombytes_buf(rnd, sizeof rnd);
+		sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+		(void)snprintf(st->device_id, sizeof st->device_id, "d%s", hex);
+		r = store_meta_set(st, "device_id", st->device_id, err) == 0 ? 1 : -1;
+	} else if (r < 0) {
+		kerr(err, "cannot read the device id: %s", sqlite3_errmsg(st->db));
+	}
+	return store_write_end(st, own, r > 0, err);
 }
 
 static int prepare_all(struct store *st, char err[KERR_LEN])
@@ -271,9 +311,31 @@ static double mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* With store_set_busy_ms: 1 when nobody has committed for idle.ms (each
+ * commit writes the -wal file: its time or size changes), so the lock is
+ * held rather than queued for. */
+static int idle_too_long(struct busy_idle *b, int count, double now)
+{
+	struct stat sb;
+
+	if (!b->ms)
+		return 0;
+	if (stat(b->wal, &sb) == 0 &&
+	    (count == 0 || sb.st_size != b->size || sb.st_mtim.tv_sec != b->mtime.tv_sec ||
+	     sb.st_mtim.tv_nsec != b->mtime.tv_nsec)) {
+		b->progress = now; /* the first look, or someone committed: the queue moves */
+		b->size = sb.st_size;
+		b->mtime = sb.st_mtim;
+	} else if (count == 0) {
+		b->progress = now;
+	}
+	return now - b->progress >= b->ms;
+}
+
 /* Waiting for the write lock (every verdict takes it, issue 12): short,
  * jittered naps instead of SQLite's default back-off (which grows to 100 ms
- * and lets a busy writer starve a waiting one), until busy_ms have passed. */
+ * and lets a busy writer starve a waiting one), until busy_ms have passed
+ * or, after store_set_busy_ms, nobody has committed for its time. */
 static int busy_wait(void *ctx, int count)
 {
 	struct store *st = ctx;
@@ -282,7 +344,7 @@ static int busy_wait(void *ctx, int count)
 
 	if (count == 0)
 		st->busy_since = now;
-	if (now - st->busy_since >= st->busy_ms)
+	if (now - st->busy_since >= st->busy_ms || idle_too_long(&st->idle, count, now))
 		return 0;
 	nap.tv_nsec = (long)(200000 + randombytes_uniform(1800000)); /* 0.2 .. 2 ms */
 	(void)nanosleep(&nap, NULL);
@@ -323,6 +385,11 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	/* The name_keys projection calls kiosk_name_keys (search.c). */
+	if (search_register(st->db) != SQLITE_OK) {
+		kerr(err, "cannot open '%s': %s", path, sqlite3_errmsg(st->db));
+		goto fail;
+	}
 	st->busy_ms = STORE_BUSY_MS;
 	if (sqlite3_busy_handler(st->db, busy_wait, st) != SQLITE_OK ||
 	    store_exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
@@ -387,6 +454,9 @@ static int open_memory_copy(struct store *st, const char *path, char err[KERR_LE
 		return -1;
 	}
 	sqlite3_close(src);
+	/* The copy runs the same projections (verify rebuilds them). */
+	if (search_register(st->db) != SQLITE_OK)
+		return kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(st->db));
 	return 0;
 }
 
@@ -438,8 +508,13 @@ void store_close(struct store *st)
 
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
 {
-	(void)err; /* our own handler: cannot fail */
-	st->busy_ms = ms;
+	const char *db = sqlite3_db_filename(st->db, "main");
+
+	/* busy_wait reads these: the handler itself stays the store's own. */
+	if (!db || (size_t)snprintf(st->idle.wal, sizeof st->idle.wal, "%s-wal", db) >=
+			   sizeof st->idle.wal)
+		return kerr(err, "cannot set the busy wait: no file name");
+	st->idle.ms = ms;
 	return 0;
 }
 

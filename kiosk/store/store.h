@@ -42,9 +42,12 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 int store_open_readonly(struct store **out, const char *dir, char err[KERR_LEN]);
 /* Close; NULL is fine. */
 void store_close(struct store *st);
-/* How long a write waits for another process's write lock before it fails
- * (default 5000 ms). The door's check-in thread waits less, so a store held
- * locked gives a prompt "not saved" instead of a long wait. Returns 0 or -1. */
+/* How long a write waits for another process's write lock before it fails.
+ * By default 5000 ms in all. With this, it gives up after ms in which no
+ * other writer committed (the lock is held, not queued for), and still waits
+ * up to 5000 ms while others commit one after another. The door waits so:
+ * a store held locked gives a prompt "not saved", a busy one still saves.
+ * Returns 0 or -1. */
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN]);
 
 /* This device's id (valid until store_close). */

@@ -21,6 +21,9 @@ static const struct ui_color GREEN = {0x1E, 0x7B, 0x34, 0xFF};
 static const struct ui_color YELLOW = {0xFF, 0xCC, 0x00, 0xFF};
 static const struct ui_color RED = {0xB3, 0x26, 0x1E, 0xFF};
 static const struct ui_color PANEL = {0xF4, 0xF4, 0xF4, 0xFF};
+/* The bar of an exit door or a station: seen from across the room. */
+static const struct ui_color EXIT_BAR = {0xFF, 0xE0, 0xA8, 0xFF};
+static const struct ui_color STATION_BAR = {0xDD, 0xF2, 0xDD, 0xFF};
 
 /* ------------------------------------------------------------------ state */
 
@@ -33,6 +36,9 @@ void door_init(struct door *d, enum ui_lang lang)
 	d->kb = UI_KB_DIGITS;
 	d->w_msg = -1;
 	d->pin_msg = -1;
+	d->pin_then = DOOR_MENU;
+	d->undo_pending = -1;
+	d->undo_reason = -1;
 	ui_utf8_copy(d->door_name, sizeof d->door_name, "door 1");
 }
 
@@ -54,14 +60,27 @@ static void go(struct door *d, enum door_screen s, int64_t now_ms)
 		d->w_phone[0] = '\0';
 		d->w_focus = 0;
 		d->w_msg = -1;
+		d->w_has_known = 0;
 		d->kb = d->lang == UI_BN ? UI_KB_BENGALI : UI_KB_LATIN;
 	}
-	if (s == DOOR_MENU)
+	if (s == DOOR_MENU) {
 		d->menu_msg[0] = '\0';
+		d->undo_pending = -1;
+		d->undo_reason = -1;
+	}
+}
+
+const char *door_undo_reason_name(enum door_undo_reason r)
+{
+	static const char *const names[DOOR_UNDO_REASONS] = {"wrong_person", "scanned_twice",
+							      "left_event"};
+
+	return (unsigned)r < DOOR_UNDO_REASONS ? names[r] : "other";
 }
 
 void door_escape(struct door *d, int64_t now_ms)
 {
+	d->pin_then = DOOR_MENU;
 	if (d->screen == DOOR_PIN || d->screen == DOOR_MENU)
 		go(d, DOOR_READY, now_ms);
 	else
@@ -75,6 +94,8 @@ void door_show_verdict(struct door *d, enum door_outcome o, const char *name,
 	static const int dwell[] = {DOOR_OK_MS, DOOR_USED_MS, DOOR_REJECTED_MS, DOOR_ERROR_MS};
 
 	d->outcome = o;
+	d->v_kind = DOOR_V_ENTRY;
+	d->v_at_ms = now_ms;
 	ui_utf8_copy(d->v_name, sizeof d->v_name, name);
 	ui_utf8_copy(d->v_type, sizeof d->v_type, type);
 	ui_utf8_copy(d->v_detail, sizeof d->v_detail, detail);
@@ -83,6 +104,11 @@ void door_show_verdict(struct door *d, enum door_outcome o, const char *name,
 	d->v_until_ms = now_ms + dwell[o];
 	d->screen = DOOR_VERDICT;
 	d->touched_ms = now_ms;
+}
+
+void door_verdict_kind(struct door *d, enum door_vkind kind)
+{
+	d->v_kind = kind;
 }
 
 void door_set_checking(struct door *d, int on, int64_t now_ms)
@@ -114,7 +140,10 @@ struct door_action door_pin_result(struct door *d, int result, int64_t locked_un
 
 	d->pin[0] = '\0';
 	d->touched_ms = now_ms;
-	if (result == 1) {
+	if (result == 1 && d->pin_then != DOOR_MENU) {
+		go(d, d->pin_then, now_ms); /* a self-service door's search or walk-in */
+		d->pin_then = DOOR_MENU;
+	} else if (result == 1) {
 		go(d, DOOR_MENU, now_ms);
 		a.kind = DOOR_ACT_MENU;
 	} else if (result == -2) {
@@ -131,6 +160,12 @@ struct door_action door_pin_result(struct door *d, int result, int64_t locked_un
 void door_walkin_error(struct door *d, int msg)
 {
 	d->w_msg = msg;
+}
+
+void door_walkin_known(struct door *d, const struct door_person *p)
+{
+	d->w_known = *p;
+	d->w_has_known = 1;
 }
 
 int door_tick(struct door *d, int64_t now_ms)
@@ -220,6 +255,7 @@ static struct door_action key_press(struct door *d, int index)
 	}
 	if (ui_kb_apply(&k, buf, cap) && d->screen == DOOR_SEARCH)
 		a.kind = DOOR_ACT_SEARCH;
+	d->kb = ui_kb_after(d->kb, &k);
 	return a;
 }
 
@@ -234,6 +270,8 @@ static char *typing_field(struct door *d, size_t *cap)
 		*cap = sizeof d->query;
 		return d->query;
 	case DOOR_WALKIN:
+		if (d->w_has_known)
+			return NULL;
 		d->w_msg = -1;
 		*cap = d->w_focus ? sizeof d->w_phone : sizeof d->w_name;
 		return d->w_focus ? d->w_phone : d->w_name;
@@ -294,7 +332,7 @@ struct door_action door_enter(struct door *d, int64_t now_ms)
 	if (d->screen == DOOR_PIN && d->pin[0])
 		a.kind = DOOR_ACT_PIN;
 	else if (d->screen == DOOR_WALKIN)
-		a.kind = DOOR_ACT_WALKIN;
+		a.kind = d->w_has_known ? DOOR_ACT_CHECKIN_KNOWN : DOOR_ACT_WALKIN;
 	return a;
 }
 
@@ -307,12 +345,36 @@ struct door_action door_press(struct door *d, int id, int64_t now_ms)
 	if (d->checking)
 		return a;
 	d->touched_ms = now_ms;
+	if (d->screen == DOOR_WALKIN && d->w_has_known) {
+		/* The question is modal: only its two answers and Back count. */
+		if (id == DOOR_T_YES)
+			a.kind = DOOR_ACT_CHECKIN_KNOWN;
+		else if (id == DOOR_T_NO)
+			d->w_has_known = 0;
+		else if (id == DOOR_T_BACK)
+			go(d, DOOR_READY, now_ms);
+		return a;
+	}
 	if (id >= DOOR_T_KEY)
 		return key_press(d, id - DOOR_T_KEY);
+	if (d->screen == DOOR_MENU && d->undo_pending >= 0) {
+		/* The undo question is modal: a reason, then confirm, or back. */
+		if (id >= DOOR_T_REASON && id < DOOR_T_REASON + DOOR_UNDO_REASONS)
+			d->undo_reason = id - DOOR_T_REASON;
+		else if (id == DOOR_T_UNDO_CONFIRM && d->undo_reason >= 0) {
+			a.kind = DOOR_ACT_UNDO;
+			a.index = d->undo_pending;
+			d->undo_pending = -1;
+		} else if (id == DOOR_T_NO || id == DOOR_T_BACK) {
+			d->undo_pending = -1;
+			d->undo_reason = -1;
+		}
+		return a;
+	}
 	if (id >= DOOR_T_UNDO && id < DOOR_T_UNDO + DOOR_RECENT_MAX) {
 		if (d->screen == DOOR_MENU && id - DOOR_T_UNDO < d->nrecent) {
-			a.kind = DOOR_ACT_UNDO;
-			a.index = id - DOOR_T_UNDO;
+			d->undo_pending = id - DOOR_T_UNDO;
+			d->undo_reason = -1;
 		}
 		return a;
 	}
@@ -329,13 +391,19 @@ struct door_action door_press(struct door *d, int id, int64_t now_ms)
 		go(d, DOOR_READY, now_ms);
 		break;
 	case DOOR_T_SEARCH:
-		go(d, DOOR_SEARCH, now_ms);
-		break;
 	case DOOR_T_WALKIN:
-		go(d, DOOR_WALKIN, now_ms);
+		/* A self-service door: anyone could check in as anyone found by
+		 * four digits, so a volunteer's PIN comes first. */
+		if (d->self_service) {
+			go(d, DOOR_PIN, now_ms);
+			d->pin_then = id == DOOR_T_SEARCH ? DOOR_SEARCH : DOOR_WALKIN;
+		} else {
+			go(d, id == DOOR_T_SEARCH ? DOOR_SEARCH : DOOR_WALKIN, now_ms);
+		}
 		break;
 	case DOOR_T_MENU:
 		go(d, DOOR_PIN, now_ms);
+		d->pin_then = DOOR_MENU;
 		break;
 	case DOOR_T_LANG:
 		d->lang = d->lang == UI_BN ? UI_EN : UI_BN;
@@ -359,6 +427,18 @@ struct door_action door_press(struct door *d, int id, int64_t now_ms)
 	case DOOR_T_LEAVE:
 		if (d->screen == DOOR_MENU)
 			a.kind = DOOR_ACT_QUIT;
+		break;
+	case DOOR_T_MODE:
+		if (d->screen != DOOR_MENU)
+			break;
+		/* entry -> exit -> station (when one is named) -> entry */
+		if (d->scan == DOOR_SCAN_ENTRY)
+			d->scan = DOOR_SCAN_EXIT;
+		else if (d->scan == DOOR_SCAN_EXIT && d->station[0])
+			d->scan = DOOR_SCAN_STATION;
+		else
+			d->scan = DOOR_SCAN_ENTRY;
+		a.kind = DOOR_ACT_MODE;
 		break;
 	default:
 		break;
@@ -412,6 +492,8 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 
 	ui_fill(l, rest, BG);
 	bar = top_bar(l, m, &rest);
+	if (d->scan != DOOR_SCAN_ENTRY)
+		ui_fill(l, bar, d->scan == DOOR_SCAN_EXIT ? EXIT_BAR : STATION_BAR);
 	bar = ui_inset(bar, m->pad / 2);
 	bw = button_w(m, 4);
 	ui_button(l, DOOR_T_MENU, ui_cut_right(&bar, bw), ui_str(S_MENU, d->lang),
@@ -420,7 +502,11 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 	ui_button(l, DOOR_T_LANG, ui_cut_right(&bar, bw), ui_str(S_OTHER_LANG, d->lang),
 		  m->text_small, PANEL, FG);
 	(void)ui_cut_right(&bar, m->pad);
-	fmt1(line, sizeof line, S_DOOR, d->lang, d->door_name);
+	if (d->scan == DOOR_SCAN_STATION)
+		fmt1(line, sizeof line, S_STATION, d->lang, d->station);
+	else
+		fmt1(line, sizeof line, d->scan == DOOR_SCAN_EXIT ? S_DOOR_EXIT : S_DOOR, d->lang,
+		     d->door_name);
 	if (m->landscape) {
 		struct ui_rect t = ui_cut_top(&bar, bar.h * 3 / 5);
 
@@ -435,10 +521,13 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 
 	bottom = ui_cut_bottom(&rest, m->bar * 6 / 5 + 2 * m->pad);
 	bottom = ui_inset(bottom, m->pad);
-	ui_button(l, DOOR_T_SEARCH, ui_grid(bottom, 2, 1, 0, m->pad), ui_str(S_SEARCH, d->lang),
-		  m->text_body, WHITE, ACCENT);
-	ui_button(l, DOOR_T_WALKIN, ui_grid(bottom, 2, 1, 1, m->pad), ui_str(S_WALKIN, d->lang),
-		  m->text_body, WHITE, ACCENT);
+	/* Search and walk-in let people in: an exit door and a station scan only. */
+	if (d->scan == DOOR_SCAN_ENTRY) {
+		ui_button(l, DOOR_T_SEARCH, ui_grid(bottom, 2, 1, 0, m->pad),
+			  ui_str(S_SEARCH, d->lang), m->text_body, WHITE, ACCENT);
+		ui_button(l, DOOR_T_WALKIN, ui_grid(bottom, 2, 1, 1, m->pad),
+			  ui_str(S_WALKIN, d->lang), m->text_body, WHITE, ACCENT);
+	}
 
 	main = ui_inset(rest, m->pad);
 	if (d->camera == DOOR_CAMERA_ON) {
@@ -457,11 +546,27 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 		struct ui_rect sub = ui_cut_top(&r, r.h / 3);
 		struct ui_rect cnt = ui_cut_top(&r, r.h * 3 / 5);
 
-		ui_text(l, hint, ui_str(S_SCAN_HINT, d->lang), m->text_big, 1, ACCENT, UI_CENTER);
-		ui_text(l, sub, ui_str(S_SCAN_SUB, d->lang), m->text_body, 0, FG, UI_CENTER);
-		count_text(d->checked_in, d->lang, a, sizeof a);
-		count_text(d->expected, d->lang, b, sizeof b);
-		fmt2(line, sizeof line, S_COUNT_IN, d->lang, a, b);
+		char c[32];
+
+		if (d->scan == DOOR_SCAN_STATION) {
+			fmt1(line, sizeof line, S_STATION_HINT, d->lang, d->station);
+			ui_text(l, hint, line, m->text_big, 1, ACCENT, UI_CENTER);
+			ui_text(l, sub, ui_str(S_STATION_SUB, d->lang), m->text_body, 0, FG,
+				UI_CENTER);
+			count_text(d->collected, d->lang, a, sizeof a);
+			fmt1(line, sizeof line, S_COUNT_COLLECTED, d->lang, a);
+		} else {
+			int out = d->scan == DOOR_SCAN_EXIT;
+
+			ui_text(l, hint, ui_str(out ? S_EXIT_HINT : S_SCAN_HINT, d->lang), m->text_big,
+				1, ACCENT, UI_CENTER);
+			ui_text(l, sub, ui_str(out ? S_EXIT_SUB : S_SCAN_SUB, d->lang), m->text_body, 0,
+				FG, UI_CENTER);
+			count_text(d->inside, d->lang, a, sizeof a);
+			count_text(d->checked_in, d->lang, b, sizeof b);
+			count_text(d->expected, d->lang, c, sizeof c);
+			(void)snprintf(line, sizeof line, ui_str(S_COUNT_INSIDE, d->lang), a, b, c);
+		}
 		ui_text(l, cnt, line, m->text_big * 3 / 4, 1, FG, UI_CENTER);
 		if (d->camera == DOOR_CAMERA_NONE)
 			ui_text(l, r, ui_str(S_NO_CAMERA, d->lang), m->text_small, 0, MUTED,
@@ -480,6 +585,19 @@ static void draw_verdict(const struct door *d, const struct ui_metrics *m, struc
 	case DOOR_OK:
 		bg = GREEN, fg = WHITE, title = ui_str(S_WELCOME, d->lang);
 		line2 = d->v_type;
+		if (d->v_kind == DOOR_V_REENTRY) {
+			title = ui_str(S_WELCOME_BACK, d->lang);
+		} else if (d->v_kind == DOOR_V_EXIT) {
+			/* Going out is not an admission: blue, not green. */
+			bg = ACCENT, title = ui_str(S_EXIT_OK, d->lang);
+			if (ui_fmt_clock(d->v_at_ms, d->tz_off_min, d->lang, when, sizeof when) < 0)
+				ui_utf8_copy(when, sizeof when, "?");
+			fmt1(buf, sizeof buf, S_EXIT_OK_SUB, d->lang, when);
+			line2 = buf;
+		} else if (d->v_kind == DOOR_V_STATION) {
+			title = ui_str(S_COLLECTED, d->lang);
+			line2 = d->station;
+		}
 		break;
 	case DOOR_USED:
 		bg = YELLOW, fg = BLACK, title = ui_str(S_ALREADY, d->lang);
@@ -487,6 +605,13 @@ static void draw_verdict(const struct door *d, const struct ui_metrics *m, struc
 			ui_utf8_copy(when, sizeof when, "?");
 		fmt2(buf, sizeof buf, S_FIRST_ENTRY, d->lang, when, d->v_first_door);
 		line2 = buf;
+		if (d->v_kind == DOOR_V_EXIT) {
+			title = ui_str(S_NOT_INSIDE, d->lang);
+			line2 = ui_str(S_NOT_INSIDE_SUB, d->lang);
+		} else if (d->v_kind == DOOR_V_STATION) {
+			title = ui_str(S_ALREADY_COLLECTED, d->lang);
+			fmt1(buf, sizeof buf, S_COLLECTED_AT, d->lang, when);
+		}
 		break;
 	case DOOR_REJECTED:
 		bg = RED, fg = WHITE, title = ui_str(S_NOT_ACCEPTED, d->lang);
@@ -630,6 +755,28 @@ static void draw_walkin(const struct door *d, const struct ui_metrics *m, struct
 	ui_fill(l, rest, BG);
 	sub_bar(d, m, l, &rest, ui_str(S_WALKIN_TITLE, d->lang));
 	rest = ui_inset(rest, m->pad);
+	if (d->w_has_known) {
+		/* The number is on the roster: one question, two big answers. */
+		char q[DOOR_TEXT_MAX * 2], ph[48], who[DOOR_TEXT_MAX + 64];
+		struct ui_rect card = ui_center(rest, rest.w * 9 / 10, rest.h * 9 / 10), btns;
+
+		ui_fill(l, card, PANEL);
+		ui_frame(l, card, ACCENT, 3);
+		card = ui_inset(card, m->pad * 2);
+		btns = ui_cut_bottom(&card, m->bar * 6 / 5);
+		masked_phone(d->w_known.phone, d->lang, ph, sizeof ph);
+		(void)snprintf(who, sizeof who, "%s (%s)", d->w_known.name, ph);
+		(void)snprintf(q, sizeof q, ui_str(S_PHONE_KNOWN, d->lang), who);
+		ui_text(l, ui_cut_top(&card, card.h * 3 / 5), q, m->text_big * 3 / 4, 1, FG,
+			UI_CENTER);
+		if (d->w_known.is_in)
+			ui_text(l, card, ui_str(S_IS_IN, d->lang), m->text_body, 1, GREEN, UI_CENTER);
+		ui_button(l, DOOR_T_YES, ui_grid(btns, 2, 1, 0, m->pad * 2),
+			  ui_str(S_YES_CHECKIN, d->lang), m->text_body, GREEN, WHITE);
+		ui_button(l, DOOR_T_NO, ui_grid(btns, 2, 1, 1, m->pad * 2),
+			  ui_str(S_NO_BACK, d->lang), m->text_body, WHITE, ACCENT);
+		return;
+	}
 	if (m->landscape) {
 		row = ui_cut_top(&rest, fh);
 		field(m, l, ui_grid(row, 2, 1, 0, m->pad), d->w_name, ui_str(S_NAME, d->lang),
@@ -658,9 +805,9 @@ static void draw_walkin(const struct door *d, const struct ui_metrics *m, struct
 static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
 		     struct ui_list *l)
 {
-	struct ui_rect rest = {0, 0, m->w, m->h}, kb, dots, msg;
-	char shown[DOOR_PIN_MAX * 4 + 1] = "", line[DOOR_TEXT_MAX];
-	size_t i;
+	struct ui_rect rest = {0, 0, m->w, m->h}, kb, dots, msg, box;
+	char line[DOOR_TEXT_MAX];
+	size_t i, n = strlen(d->pin);
 
 	ui_fill(l, rest, BG);
 	sub_bar(d, m, l, &rest, ui_str(S_PIN_TITLE, d->lang));
@@ -668,9 +815,17 @@ static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t n
 	dots = ui_cut_top(&rest, m->bar * 6 / 5);
 	msg = ui_cut_top(&rest, m->bar * 3 / 4);
 	kb = rest;
-	for (i = 0; i < strlen(d->pin) && i < DOOR_PIN_MAX; i++)
-		strcat(shown, "● ");
-	field(m, l, ui_center(dots, button_w(m, 8), dots.h), shown, "", 1, -1, d->lang);
+	box = ui_center(dots, button_w(m, 8), dots.h);
+	field(m, l, box, "", "", 1, -1, d->lang);
+	/* Dots drawn, not typed: no shipped font has U+25CF. */
+	{
+		int rad = box.h / 6 > 4 ? box.h / 6 : 4, gap = rad * 3;
+		int x0 = box.x + box.w / 2 - (int)(n > DOOR_PIN_MAX ? DOOR_PIN_MAX : n) * gap / 2 + gap / 2;
+
+		for (i = 0; i < n && i < DOOR_PIN_MAX; i++)
+			ui_disc(l, (struct ui_rect){x0 + (int)i * gap - rad, box.y + box.h / 2 - rad,
+						    2 * rad, 2 * rad}, FG);
+	}
 	if (d->pin_msg == S_PIN_LOCKED) {
 		int64_t left = (d->pin_locked_until_ms - now_ms + 999) / 1000;
 		char secs[32];
@@ -681,32 +836,98 @@ static void draw_pin(const struct door *d, const struct ui_metrics *m, int64_t n
 	} else if (d->pin_msg >= 0) {
 		ui_text(l, msg, ui_str((enum ui_str)d->pin_msg, d->lang), m->text_body, 1, RED,
 			UI_CENTER);
+	} else if (d->pin_then != DOOR_MENU) {
+		ui_text(l, msg, ui_str(S_NEED_PIN, d->lang), m->text_body, 1, MUTED, UI_CENTER);
 	}
 	ui_kb_draw(l, m, kb, UI_KB_PIN, d->lang, DOOR_T_KEY);
+}
+
+/* Undo asks why, then for a confirmation: a panel over the menu's lists. */
+static void draw_undo_ask(const struct door *d, const struct ui_metrics *m, struct ui_list *l,
+			  struct ui_rect rest)
+{
+	static const enum ui_str reasons[DOOR_UNDO_REASONS] = {S_UNDO_WRONG, S_UNDO_TWICE,
+								S_UNDO_LEFT};
+	char q[DOOR_TEXT_MAX * 2];
+	struct ui_rect card = ui_inset(rest, m->pad / 2), row, btns;
+	int i;
+
+	ui_fill(l, card, PANEL);
+	ui_frame(l, card, RED, 3);
+	card = ui_inset(card, m->pad);
+	(void)snprintf(q, sizeof q, ui_str(S_UNDO_ASK, d->lang), d->recent[d->undo_pending].name);
+	ui_text(l, ui_cut_top(&card, m->bar * 3 / 4), q, m->text_body, 1, FG, UI_CENTER);
+	btns = ui_cut_bottom(&card, m->bar);
+	row = ui_cut_top(&card, m->bar);
+	for (i = 0; i < DOOR_UNDO_REASONS; i++) {
+		int on = d->undo_reason == i;
+
+		ui_button(l, DOOR_T_REASON + i, ui_grid(row, DOOR_UNDO_REASONS, 1, i, m->pad),
+			  ui_str(reasons[i], d->lang), m->text_small, on ? ACCENT : WHITE,
+			  on ? WHITE : ACCENT);
+	}
+	ui_button(l, DOOR_T_NO, ui_grid(btns, 2, 1, 0, m->pad * 2), ui_str(S_NO_BACK, d->lang),
+		  m->text_small, WHITE, ACCENT);
+	if (d->undo_reason >= 0)
+		ui_button(l, DOOR_T_UNDO_CONFIRM, ui_grid(btns, 2, 1, 1, m->pad * 2),
+			  ui_str(S_UNDO_CONFIRM, d->lang), m->text_small, RED, WHITE);
+	else /* no target until a reason is picked */
+		ui_text(l, ui_grid(btns, 2, 1, 1, m->pad * 2), ui_str(S_UNDO_CONFIRM, d->lang),
+			m->text_small, 1, MUTED, UI_CENTER);
 }
 
 static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
 		      struct ui_list *l)
 {
 	struct ui_rect rest = {0, 0, m->w, m->h}, left, right, r;
-	char a[32], b[32], c[32], line[DOOR_TEXT_MAX];
-	int i, rowh = m->bar;
+	char a[32], b[32], c[32], e[32], line[DOOR_TEXT_MAX];
+	int i, rowh = m->bar, places = 0;
 
 	(void)now_ms;
 	ui_fill(l, rest, BG);
 	sub_bar(d, m, l, &rest, ui_str(S_MENU_TITLE, d->lang));
 	rest = ui_inset(rest, m->pad);
-	count_text(d->checked_in, d->lang, a, sizeof a);
-	count_text(d->expected, d->lang, b, sizeof b);
-	count_text(d->walkins, d->lang, c, sizeof c);
-	(void)snprintf(line, sizeof line, ui_str(S_COUNTS, d->lang), a, b, c);
-	ui_text(l, ui_cut_top(&rest, rowh), line, m->text_body, 1, FG, UI_LEFT);
-	if (d->sync_line[0])
-		ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), d->sync_line, m->text_small, 0, MUTED,
-			UI_LEFT);
-	if (d->menu_msg[0])
-		ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), d->menu_msg, m->text_small, 1, GREEN,
-			UI_LEFT);
+	count_text(d->inside, d->lang, a, sizeof a);
+	count_text(d->checked_in, d->lang, b, sizeof b);
+	count_text(d->expected, d->lang, c, sizeof c);
+	count_text(d->walkins, d->lang, e, sizeof e);
+	(void)snprintf(line, sizeof line, ui_str(S_COUNTS_ALL, d->lang), a, b, c, e);
+	ui_text(l, ui_cut_top(&rest, rowh * 3 / 4), line, m->text_body, 1, FG, UI_LEFT);
+	/* Per door and station, as `kiosk status` prints them: as many as fit
+	 * in two lines on a small screen, more on a large one. */
+	for (i = 0; i < d->status.ndoors + d->status.nstations && places < (m->h >= 720 ? 6 : 2);
+	     i++, places++) {
+		const struct door_place *p;
+
+		if (i < d->status.ndoors) {
+			p = &d->status.door[i];
+			count_text(p->admitted, d->lang, a, sizeof a);
+			count_text(p->inside, d->lang, b, sizeof b);
+			count_text(p->exits, d->lang, c, sizeof c);
+			(void)snprintf(line, sizeof line, ui_str(S_PLACE_LINE, d->lang), p->name, a, b,
+				       c);
+		} else {
+			p = &d->status.station[i - d->status.ndoors];
+			count_text(p->admitted, d->lang, a, sizeof a);
+			(void)snprintf(line, sizeof line, ui_str(S_STATION_LINE, d->lang), p->name, a);
+		}
+		ui_text(l, ui_cut_top(&rest, rowh / 2), line, m->text_small * 4 / 5, 0, FG, UI_LEFT);
+	}
+	/* The sync and message lines always take their room, so an undo's
+	 * message never moves the list under the organizer's finger. */
+	{
+		struct ui_rect sl = ui_cut_top(&rest, rowh * 3 / 4);
+		struct ui_rect ml = ui_cut_top(&rest, rowh * 3 / 4);
+
+		if (d->sync_line[0])
+			ui_text(l, sl, d->sync_line, m->text_small, 0, MUTED, UI_LEFT);
+		if (d->menu_msg[0])
+			ui_text(l, ml, d->menu_msg, m->text_small, 1, GREEN, UI_LEFT);
+	}
+	if (d->undo_pending >= 0 && d->undo_pending < d->nrecent) {
+		draw_undo_ask(d, m, l, rest);
+		return;
+	}
 	if (m->landscape) {
 		left = ui_cut_left(&rest, rest.w * 3 / 5);
 		(void)ui_cut_left(&rest, m->pad * 2);
@@ -736,9 +957,11 @@ static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t 
 	r = ui_cut_top(&right, rowh);
 	ui_button(l, DOOR_T_LANG, r, ui_str(S_LANGUAGE, d->lang), m->text_small, PANEL, FG);
 	(void)ui_cut_top(&right, m->pad);
-	/* Only the door mode exists in this build; the row says which mode runs. */
-	ui_text(l, ui_cut_top(&right, rowh), ui_str(S_MODE_DOOR, d->lang), m->text_small, 0, FG,
-		UI_CENTER);
+	/* What a scan does here: entry, exit or the station; a press cycles them. */
+	ui_button(l, DOOR_T_MODE, ui_cut_top(&right, rowh),
+		  ui_str(d->scan == DOOR_SCAN_EXIT ? S_MODE_EXIT
+			 : d->scan == DOOR_SCAN_STATION ? S_MODE_STATION : S_MODE_ENTRY, d->lang),
+		  m->text_small, d->scan == DOOR_SCAN_ENTRY ? PANEL : EXIT_BAR, FG);
 	(void)ui_cut_top(&right, m->pad);
 	ui_button(l, DOOR_T_LEAVE, ui_cut_top(&right, rowh), ui_str(S_LEAVE, d->lang),
 		  m->text_small, WHITE, RED);

@@ -43,7 +43,16 @@ enum door_screen {
 
 enum door_outcome { DOOR_OK, DOOR_USED, DOOR_REJECTED, DOOR_ERROR };
 
+/* Why a check-in is undone (asked before every undo). */
+enum door_undo_reason { DOOR_UNDO_WRONG, DOOR_UNDO_TWICE, DOOR_UNDO_LEFT, DOOR_UNDO_REASONS };
+
 enum door_camera { DOOR_CAMERA_NONE, DOOR_CAMERA_ON };
+
+/* What a scan does at this door: let in, let out, or serve at a station. */
+enum door_scan { DOOR_SCAN_ENTRY, DOOR_SCAN_EXIT, DOOR_SCAN_STATION };
+
+/* Which kind of verdict is shown (the words differ, the colours follow the outcome). */
+enum door_vkind { DOOR_V_ENTRY, DOOR_V_REENTRY, DOOR_V_EXIT, DOOR_V_STATION };
 
 /* Touch target ids. */
 enum {
@@ -58,6 +67,11 @@ enum {
 	DOOR_T_REGISTER,
 	DOOR_T_LEAVE,
 	DOOR_T_CLEAR,
+	DOOR_T_MODE,
+	DOOR_T_YES,
+	DOOR_T_NO,
+	DOOR_T_UNDO_CONFIRM,
+	DOOR_T_REASON = 300,   /* + enum door_undo_reason */
 	DOOR_T_RESULT = 100,   /* + index */
 	DOOR_T_UNDO = 200,     /* + index */
 	DOOR_T_KEY = 1000,     /* + key index */
@@ -68,7 +82,13 @@ struct door {
 	int tz_off_min;
 	char event_name[DOOR_TEXT_MAX];
 	char door_name[DOOR_ID_MAX];
-	int64_t checked_in, expected, walkins;
+	int64_t checked_in, expected, walkins;  /* checked_in: admitted at least once */
+	int64_t inside;                 /* guests inside now */
+	int64_t collected;              /* DOOR_SCAN_STATION: guests served here */
+	enum door_scan scan;
+	char station[DOOR_ID_MAX];      /* DOOR_SCAN_STATION: its name; "" when none */
+	struct door_status status;      /* DOOR_MENU: per door and station */
+	int self_service;               /* search and walk-in need the PIN (door set --self-service) */
 	enum door_camera camera;
 	int has_preview;        /* a preview image is available to draw */
 
@@ -88,6 +108,8 @@ struct door {
 	int64_t v_first_at_ms;
 	char v_first_door[DOOR_ID_MAX];
 	int64_t v_until_ms;
+	enum door_vkind v_kind;
+	int64_t v_at_ms;               /* when the verdict was shown (exit time) */
 
 	/* DOOR_SEARCH */
 	char query[DOOR_QUERY_MAX];
@@ -100,8 +122,11 @@ struct door {
 	char w_phone[32];
 	int w_focus;            /* 0 name, 1 phone */
 	int w_msg;              /* an enum ui_str, or -1 */
+	int w_has_known;        /* the phone is on the roster: ask before anything */
+	struct door_person w_known;
 
 	/* DOOR_PIN */
+	enum door_screen pin_then;      /* where the right PIN leads: the menu, or search/walk-in */
 	char pin[DOOR_PIN_MAX + 1];
 	int pin_msg;            /* an enum ui_str, or -1 */
 	int64_t pin_locked_until_ms;
@@ -110,6 +135,8 @@ struct door {
 	struct door_recent recent[DOOR_RECENT_MAX];
 	int nrecent;
 	char menu_msg[DOOR_TEXT_MAX];
+	int undo_pending;       /* recent[] index asked about, or -1 */
+	int undo_reason;        /* enum door_undo_reason picked, or -1 */
 	char sync_line[DOOR_TEXT_MAX]; /* background sync: last push, waiting ("" hides) */
 };
 
@@ -121,9 +148,11 @@ enum door_act {
 	DOOR_ACT_WALKIN,    /* register w_name / w_phone */
 	DOOR_ACT_PIN,       /* check pin; then door_pin_result */
 	DOOR_ACT_MENU,      /* menu opened: fill recent[] and counts */
-	DOOR_ACT_UNDO,      /* undo recent[index] */
+	DOOR_ACT_UNDO,      /* undo recent[index] for undo_reason (asked and confirmed) */
 	DOOR_ACT_LANG,      /* language switched: the adapter may persist it */
 	DOOR_ACT_QUIT,      /* leave kiosk mode (only reachable from the menu) */
+	DOOR_ACT_MODE,      /* scan mode changed in the menu (entry, exit, station) */
+	DOOR_ACT_CHECKIN_KNOWN, /* check in w_known by id (the walk-in's phone was known) */
 };
 
 struct door_action {
@@ -157,6 +186,13 @@ void door_show_verdict(struct door *d, enum door_outcome o, const char *name,
 		       const char *type, const char *detail, int64_t first_at_ms,
 		       const char *first_door, int64_t now_ms);
 
+/* Machine word of an undo reason for the journal ("wrong_person", ...). */
+const char *door_undo_reason_name(enum door_undo_reason r);
+
+/* Say which kind of scan the verdict just shown answers (after
+ * door_show_verdict; it starts as DOOR_V_ENTRY). */
+void door_verdict_kind(struct door *d, enum door_vkind kind);
+
 /* A check-in was handed to the store's thread (on = 1) or all such have
  * answered (on = 0). */
 void door_set_checking(struct door *d, int on, int64_t now_ms);
@@ -166,13 +202,18 @@ int door_shows_checking(const struct door *d, int64_t now_ms);
 /* Search results (n <= DOOR_RESULTS_MAX; more are cut). */
 void door_set_results(struct door *d, const struct door_person *p, int n);
 
-/* The PIN check's answer: 1 right (menu opens; returns DOOR_ACT_MENU), 0
- * wrong, -2 locked until locked_until_ms, -1 failed. */
+/* The PIN check's answer: 1 right (the menu opens and DOOR_ACT_MENU is
+ * returned, or the search or walk-in a self-service door asked the PIN for),
+ * 0 wrong, -2 locked until locked_until_ms, -1 failed. */
 struct door_action door_pin_result(struct door *d, int result, int64_t locked_until_ms,
 				   int64_t now_ms);
 
 /* Walk-in validation failed: show msg (an enum ui_str) on the walk-in screen. */
 void door_walkin_error(struct door *d, int msg);
+
+/* The walk-in's phone belongs to p: ask "this number belongs to NAME: check
+ * them in?" (Yes: DOOR_ACT_CHECKIN_KNOWN; No: back to the form). */
+void door_walkin_known(struct door *d, const struct door_person *p);
 
 /* Time passes: verdicts end, idle screens fall back. Returns 1 if the screen
  * changed. */

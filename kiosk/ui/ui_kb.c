@@ -27,8 +27,11 @@ static const struct layout layouts[UI_KB_COUNT] = {
 	[UI_KB_LATIN] = {{"1 2 3 4 5 6 7 8 9 0", "Q W E R T Y U I O P", "A S D F G H J K L .",
 			  "Z X C V B N M - '"}, 3,
 			 {{UI_KEY_SWITCH, UI_KB_BENGALI}, {UI_KEY_SPACE, 0}, {UI_KEY_DELETE, 0}}},
+	/* The last row helps with conjuncts: hasanta, ya-phala, ra-phala and
+	 * reph in one tap each (ং, ঃ and ঁ are on the second page). Ten keys a
+	 * row, so a portrait 480 px screen keeps them 9 mm wide. */
 	[UI_KB_BENGALI] = {{"ক খ গ ঘ ঙ চ ছ জ ঝ ঞ", "ট ঠ ড ঢ ণ ত থ দ ধ ন",
-			    "প ফ ব ভ ম য র ল শ ষ", "স হ ড় ঢ় য় ৎ ং ঃ ঁ ্"}, 4,
+			    "প ফ ব ভ ম য র ল শ ষ", "স হ ড় ঢ় য় ৎ ্ ্য ্র র্"}, 4,
 			   {{UI_KEY_SWITCH, UI_KB_LATIN}, {UI_KEY_SWITCH, UI_KB_BENGALI2},
 			    {UI_KEY_SPACE, 0}, {UI_KEY_DELETE, 0}}},
 	[UI_KB_BENGALI2] = {{"অ আ ই ঈ উ ঊ ঋ এ ঐ ও", "ঔ া ি ী ু ূ ৃ ে ৈ ো",
@@ -218,6 +221,22 @@ static void kb_draw(struct ui_list *l, const struct ui_metrics *m, struct ui_rec
 			idx++;
 		}
 	}
+}
+
+enum ui_kb ui_kb_after(enum ui_kb kb, const struct ui_key *key)
+{
+	const unsigned char *t = (const unsigned char *)key->text;
+	unsigned cp;
+
+	if (kb != UI_KB_BENGALI2 || key->kind != UI_KEY_CHAR || strlen(key->text) != 3 ||
+	    t[0] != 0xE0)
+		return kb;
+	cp = (unsigned)(t[0] & 0x0F) << 12 | (unsigned)(t[1] & 0x3F) << 6 | (t[2] & 0x3F);
+	/* A vowel (sign or letter) or a hasanta is followed by a consonant far
+	 * more often than by anything on this page; digits stay. */
+	if ((cp >= 0x0985 && cp <= 0x0994) || (cp >= 0x09BE && cp <= 0x09CD) || cp == 0x09D7)
+		return UI_KB_BENGALI;
+	return kb;
 }
 
 int ui_kb_apply(const struct ui_key *key, char *buf, size_t cap)

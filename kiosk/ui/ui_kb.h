@@ -41,6 +41,11 @@ int ui_kb_key(enum ui_kb kb, int i, struct ui_key *key);
 void ui_kb_draw(struct ui_list *l, const struct ui_metrics *m, struct ui_rect r,
 		enum ui_kb kb, enum ui_lang lang, int id_base);
 
+/* The layout to show after key was typed on kb: the consonant page after a
+ * vowel, vowel sign or hasanta typed on the second Bengali page (so মিরপুর
+ * needs no page switch back), kb otherwise. */
+enum ui_kb ui_kb_after(enum ui_kb kb, const struct ui_key *key);
+
 /* The same with the keys' digits as typed (ASCII) and only the special keys'
  * labels in lang: for codes copied from an SMS, such as a TrxID. */
 void ui_kb_draw_ascii(struct ui_list *l, const struct ui_metrics *m, struct ui_rect r,

@@ -72,6 +72,37 @@ enum ui_str {
 	S_SYNC_STATE,        /* "%s, %s": last push clock, entries waiting */
 	S_SYNC_FAILED,       /* "%s, %s": entries waiting, error line */
 	S_DOUBLE_ENTRIES,    /* "%s": tickets admitted at two doors */
+	S_WELCOME_BACK,
+	S_EXIT_HINT,
+	S_EXIT_SUB,
+	S_EXIT_OK,
+	S_EXIT_OK_SUB,
+	S_NOT_INSIDE,
+	S_NOT_INSIDE_SUB,
+	S_DOOR_EXIT,
+	S_STATION,
+	S_STATION_HINT,
+	S_STATION_SUB,
+	S_COLLECTED,
+	S_ALREADY_COLLECTED,
+	S_COLLECTED_AT,
+	S_COUNT_COLLECTED,
+	S_COUNT_INSIDE,
+	S_COUNTS_ALL,
+	S_PLACE_LINE,
+	S_STATION_LINE,
+	S_MODE_ENTRY,
+	S_MODE_EXIT,
+	S_MODE_STATION,
+	S_PHONE_KNOWN,
+	S_YES_CHECKIN,
+	S_NO_BACK,
+	S_NEED_PIN,
+	S_UNDO_ASK,
+	S_UNDO_WRONG,
+	S_UNDO_TWICE,
+	S_UNDO_LEFT,
+	S_UNDO_CONFIRM,
 	S_COUNT_STR
 };
 
