@@ -102,7 +102,7 @@ LOCKER=$!
 sleep 0.3
 tap 9; tap 503; tap 3; tap 3; tap 3
 check "failed write reported" wait_trace "store_failed" 1 10
-equals "failed write shows the error screen" "$(screen_is)" "error"
+wait_screen error; equals "failed write shows the error screen" "$(screen_is)" "error"
 equals "error screen is red" "$(pixel 20 700)" "B3261E"
 shot feedback-error
 wait "$LOCKER"
