@@ -1,0 +1,425 @@
+/* qrscan_frame.c - camera frames (qrscan_frame): the region of the last
+ * hit, the look-driven choice of steps, the blind steps, and the second
+ * core that runs a second step at the same time. */
+#include "qrscan_pass.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *v,
+			 int ox, int oy, int dw, int dh, struct qrscan_hit *hit, char err[KERR_LEN]);
+
+/* ------------------------------------------------------------------ */
+/* Video                                                               */
+
+/* Every frame is looked at first (qrprep_look on the half-size frame, a
+ * fraction of a zbar run): finder-like patterns light on dark mean a phone
+ * in dark mode, so the inverted step goes first; a low contrast asks for
+ * the normalised one; soft edges for the sharpened one; tiny modules for
+ * the full-size frame. That step runs at once, and when the look saw a
+ * code, a second step that attacks another trouble runs in parallel on the
+ * second core (qrscan_set_threads). A frame without any finder-like
+ * pattern (an empty scene: most frames at a door) gets no zbar run at all,
+ * except every third one, which gets one of the blind steps in turn (plain
+ * half size first), for codes too blurred for their finders to show. After a hit, the region around it with the step
+ * that read it comes first (the code is usually still where it was). */
+
+/* Half-size steps: they run on the half-size frame. */
+static const struct pass fp_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0};
+static const struct pass fp_half_inv = {"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0, 0};
+static const struct pass fp_norm = {"half-normalize", 1, 2, OP_NORMALIZE, 0, 1, 0, 0, 0};
+static const struct pass fp_norm_inv = {"half-normalize-invert", 1, 2, OP_NORMALIZE_INV, 0, 1, 0, 0, 0};
+static const struct pass fp_sharp = {"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0, 0};
+static const struct pass fp_sharp_inv = {"half-sharpen-invert", 1, 2, OP_SHARPEN_INV, 24, 1, 0, 0, 0};
+static const struct pass fp_unsharp = {"half-unsharp", 1, 2, OP_UNSHARP, 2, 1, 0, 0, 0};
+static const struct pass fp_unsharp_inv = {"half-unsharp-invert", 1, 2, OP_UNSHARP_INV, 2, 1, 0, 0, 0};
+static const struct pass fp_thr = {"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0, 0};
+static const struct pass fp_thr_inv = {"half-threshold-invert", 1, 2, OP_THRESHOLD_INV, 12, 1, 0, 0, 0};
+static const struct pass fp_flat = {"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0, 0, 0};
+static const struct pass fp_ks_bottom = {"half-keystone-bottom", 1, 2, OP_NONE, 0, 1, 0, 130, 0};
+static const struct pass fp_ks_top = {"half-keystone-top", 1, 2, OP_NONE, 0, 1, 0, 30, 0};
+static const struct pass fp_quarter = {"quarter", 1, 4, OP_NONE, 0, 1, 0, 0, 0};
+/* Full size where the look saw finders: small codes (a phone far away) at
+ * a fraction of the whole frame's cost. */
+static const struct pass fp_box = {"box", 1, 1, OP_NONE, 0, 1, 0, 0, 1};
+static const struct pass fp_box_inv = {"box-invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 1};
+static const struct pass fp_box_sharp = {"box-sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 1};
+
+/* The blind steps, one every BLIND_EVERY frames without a finder in sight. */
+static const struct pass *const blind_steps[] = {
+	&fp_half, &fp_unsharp, &fp_half_inv, &fp_ks_bottom, &fp_norm, &fp_quarter, &fp_ks_top,
+	&fp_flat, &fp_thr,
+};
+#define BLIND_EVERY 3
+/* More triples than this is texture (leaves, fabric, print), not a code. */
+#define LIKELY_TRIPLES_MAX 64
+#define NBLIND (sizeof blind_steps / sizeof blind_steps[0])
+
+/* The second core's job: one pass on a borrowed image. */
+struct helper {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_mutex_t accept_lock;   /* both scanners' accept calls */
+	int job, done, quit;
+	struct qrscan *s;              /* its own zbar and buffers */
+	const struct pass *p;
+	struct qrprep_img img;
+	struct qrscan_hit *hit;
+	int n;
+	char err[KERR_LEN];
+};
+
+/* Run p on the frame: half-size steps on the half-size image h, full-size
+ * ones on the frame f. Boxes come back in frame pixels. */
+static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
+		      const struct qrprep_img *h, struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	struct cache c = {0};
+	struct pass q = *p;
+	const struct qrprep_img *on = f;
+	int n = 0, k = 1;
+
+	if (p->box) {
+		struct qrprep_img v = qrprep_crop(f, &s->look_box);
+		struct cache c2 = {0};
+		if (qrscan_run_pass(s, &q, &v, s->look_box.x0, s->look_box.y0, &c2, hit, &n, 1, err) < 0)
+			return -1;
+		return n;
+	}
+	if (p->den >= 2) {
+		on = h;
+		q.den = p->den / 2;
+		k = 2;
+	}
+	if (q.ks) {
+		int kw, kh;
+		qrprep_scaled_size(on->w, on->h, q.num, q.den, &kw, &kh);
+		n = keystone_scan(s, &q, on, 0, 0, kw, kh, hit, err);
+	} else if (qrscan_run_pass(s, &q, on, 0, 0, &c, hit, &n, 1, err) < 0) {
+		n = -1;
+	}
+	if (n > 0 && k > 1) {
+		hit->box.x0 *= k;
+		hit->box.y0 *= k;
+		hit->box.x1 *= k;
+		hit->box.y1 *= k;
+	}
+	return n;
+}
+
+static void *helper_main(void *arg)
+{
+	struct qrscan *s = arg;
+	struct helper *hp = s->helper;
+
+	(void)pthread_mutex_lock(&hp->lock);
+	for (;;) {
+		while (!hp->job && !hp->quit)
+			(void)pthread_cond_wait(&hp->cond, &hp->lock);
+		if (hp->quit)
+			break;
+		hp->job = 0;
+		(void)pthread_mutex_unlock(&hp->lock);
+		hp->s->look_box = s->look_box;
+		int n = frame_pass(hp->s, hp->p, s->frame_view, &hp->img, hp->hit, hp->err);
+		(void)pthread_mutex_lock(&hp->lock);
+		hp->n = n;
+		hp->done = 1;
+		(void)pthread_cond_broadcast(&hp->cond);
+	}
+	(void)pthread_mutex_unlock(&hp->lock);
+	return NULL;
+}
+
+/* The helper reads with the caller's accept callback. */
+void qrscan_helper_set_accept(struct qrscan *s)
+{
+	if (s->helper)
+		qrscan_set_accept(s->helper->s, s->accept, s->actx);
+}
+
+void qrscan_helper_stop(struct qrscan *s)
+{
+	struct helper *hp = s->helper;
+
+	if (!hp)
+		return;
+	(void)pthread_mutex_lock(&hp->lock);
+	hp->quit = 1;
+	(void)pthread_cond_broadcast(&hp->cond);
+	(void)pthread_mutex_unlock(&hp->lock);
+	(void)pthread_join(hp->thread, NULL);
+	s->accept_lock = NULL;
+	(void)pthread_mutex_destroy(&hp->accept_lock);
+	(void)pthread_cond_destroy(&hp->cond);
+	(void)pthread_mutex_destroy(&hp->lock);
+	qrscan_free(hp->s);
+	free(hp->hit);
+	free(hp);
+	s->helper = NULL;
+}
+
+void qrscan_set_threads(struct qrscan *s, int n)
+{
+	struct helper *hp;
+	char err[KERR_LEN];
+	int locks = 0;
+
+	if (n <= 1) {
+		qrscan_helper_stop(s);
+		return;
+	}
+	if (s->helper)
+		return;
+	hp = calloc(1, sizeof *hp);
+	if (!hp)
+		return; /* one thread it is */
+	hp->s = qrscan_new(err);
+	hp->hit = malloc(sizeof *hp->hit);
+	if (hp->s && hp->hit && pthread_mutex_init(&hp->lock, NULL) == 0) {
+		locks = 1;
+		if (pthread_cond_init(&hp->cond, NULL) == 0 &&
+		    (locks = 2, pthread_mutex_init(&hp->accept_lock, NULL) == 0)) {
+			locks = 3;
+			s->helper = hp;
+			s->accept_lock = &hp->accept_lock;
+			hp->s->accept_lock = &hp->accept_lock;
+			qrscan_set_accept(hp->s, s->accept, s->actx);
+			if (pthread_create(&hp->thread, NULL, helper_main, s) == 0)
+				return;
+			s->helper = NULL;
+			s->accept_lock = NULL;
+		}
+	}
+	/* something failed: one thread it is */
+	if (locks == 3)
+		(void)pthread_mutex_destroy(&hp->accept_lock);
+	if (locks >= 2)
+		(void)pthread_cond_destroy(&hp->cond);
+	if (locks >= 1)
+		(void)pthread_mutex_destroy(&hp->lock);
+	qrscan_free(hp->s);
+	free(hp->hit);
+	free(hp);
+}
+
+/* Keystone pass p on the view v (at ox, oy in the frame), warped straight
+ * into a dw x dh image: one pass over the pixels, and zbar gets an image no
+ * bigger than the view, where warping to full resolution cost 16-30 ms. */
+static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *v,
+			 int ox, int oy, int dw, int dh, struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	struct qrprep_img out;
+	struct map m;
+	int n = 0;
+
+	if (qrscan_slot(s, SLOT_HALF, dw, dh, &out, err) != 0)
+		return -1;
+	qrprep_keystone(v, &out, p->ks / 100, p->ks % 100, 255);
+	m.ox = ox;
+	m.oy = oy;
+	m.fx = m.fy = 1.0;
+	m.rot = 0;
+	m.ks = p->ks;
+	m.kw = dw;
+	m.kh = dh;
+	m.bw = v->w;
+	m.bh = v->h;
+	if (qrscan_zbar(s, &out, &m, p->name, p->density, hit, &n, 1, err) < 0)
+		return -1;
+	return n;
+}
+
+/* The region of the last hit, with the step that read it (a dark-mode
+ * screen stays dark, a dim one stays dim, a tilt stays tilted). */
+static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrscan_hit *hit,
+		     char err[KERR_LEN])
+{
+	struct qrprep_rect roi;
+	struct qrprep_img v;
+	struct cache c = {0};
+	struct pass p = {"roi", s->last_pass.num, s->last_pass.den, (enum op)s->last_pass.op,
+			 s->last_pass.arg, 1, 0, s->last_pass.ks, 0};
+	int fs, rs, n = 0;
+
+	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
+		return 0;
+	v = qrprep_crop(src, &roi);
+	fs = src->w < src->h ? src->w : src->h;
+	rs = v.w < v.h ? v.w : v.h;
+	/* windows sized as a fraction of the image must cover the same pixels
+	 * in the crop as they did in the whole frame */
+	if (p.op == OP_THRESHOLD || p.op == OP_THRESHOLD_INV || p.op == OP_FLATTEN ||
+	    p.op == OP_BLUR_THRESHOLD) {
+		p.arg = (int)((long)p.arg * rs / fs);
+		if (p.arg < 1)
+			p.arg = 1;
+	}
+	if (p.ks)
+		return keystone_scan(s, &p, &v, roi.x0, roi.y0, v.w, v.h, hit, err);
+	if (qrscan_run_pass(s, &p, &v, roi.x0, roi.y0, &c, hit, &n, 1, err) < 0)
+		return -1;
+	return n;
+}
+
+/* The two steps for this frame from what the look saw; *second may be NULL. */
+static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct pass **first,
+		   const struct pass **second)
+{
+	int code = lk->finders + lk->finders_inv > 0;
+	int inv = lk->finders_inv > lk->finders;
+	int dim = lk->hi - lk->lo < 70;
+	int soft = lk->sharp >= 0 && lk->sharp < 480;
+	int tiny = lk->module4 > 0 && lk->module4 < 10; /* under 2.5 px at half size */
+	/* modules under 4 px at half size gain from full size; bigger ones
+	 * only cost more there */
+	int fine = lk->module4 > 0 && lk->module4 < 16 && !tiny;
+	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
+	/* three finders placed as a code's are, and not the hundreds of a
+	 * textured scene: worth the second core */
+	int likely = t > 0 && t <= LIKELY_TRIPLES_MAX;
+	const struct pass *by_look, *other;
+
+	*first = *second = NULL;
+	if (!code) {
+		/* zbar needs finder patterns too, and costs 4-10 ms on a noisy
+		 * frame: an empty scene gets only the look, and every third frame
+		 * one blind step in turn, for a code too blurred to show its
+		 * finders to the look */
+		*first = s->step++ % BLIND_EVERY == 0 ? blind_steps[s->blind++ % NBLIND] : NULL;
+		s->code_frames = 0;
+		return;
+	}
+	if (tiny)
+		by_look = soft ? &fp_box_sharp : inv ? &fp_box_inv : &fp_box;
+	else if (soft)
+		by_look = inv ? &fp_unsharp_inv : &fp_unsharp;
+	else if (dim)
+		by_look = inv ? &fp_norm_inv : &fp_norm;
+	else
+		by_look = inv ? &fp_half_inv : &fp_half;
+	/* the other step attacks another trouble, in turn over the frames the
+	 * code stays in view: full size where the finders are first (a code
+	 * far away, a photo of one: modules the half-size frame blurs) unless
+	 * the edges are soft or the light dim */
+	switch (s->code_frames++ % 4) {
+	case 0:
+		if (soft || dim)
+			other = dim ? (inv ? &fp_norm_inv : &fp_norm) : inv ? &fp_sharp_inv : &fp_sharp;
+		else
+			other = !fine ? (inv ? &fp_thr_inv : &fp_thr) : inv ? &fp_box_inv : &fp_box;
+		break;
+	case 1:
+		other = (soft || dim) && fine ? (inv ? &fp_box_inv : &fp_box) : inv ? &fp_thr_inv : &fp_thr;
+		break;
+	case 2:
+		other = &fp_ks_bottom;
+		break;
+	default:
+		other = soft ? (inv ? &fp_sharp_inv : &fp_sharp) : &fp_ks_top;
+		break;
+	}
+	if (likely) {
+		*first = by_look;
+		*second = other;
+	} else {
+		/* scattered finder-like patterns: one step a frame, the look's and
+		 * the other in turn */
+		*first = s->code_frames % 2 ? by_look : other;
+	}
+}
+
+static void remember(struct qrscan *s, const struct pass *p, const struct qrscan_hit *hit)
+{
+	/* the region is cropped from the full frame, so it keeps the step but
+	 * not the scale of a keystoned half frame */
+	s->last_pass.num = p->ks ? 1 : p->num;
+	s->last_pass.den = p->ks ? 1 : p->den;
+	s->last_pass.op = p->op;
+	s->last_pass.arg = p->arg;
+	s->last_pass.ks = p->ks;
+	s->last = hit->box;
+	s->last_age = 0;
+}
+
+int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		 struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	struct qrprep_img src = {(uint8_t *)grey, w, h, stride}, half;
+	struct qrprep_look lk;
+	const struct pass *p1, *p2;
+	struct helper *hp = s->helper;
+	int n, n2 = 0, hw, hh;
+
+	if (w <= 0 || h <= 0 || stride < w)
+		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
+	/* the region of the last hit, with its step: cheap, and usually there */
+	if (s->last_age < ROI_FRAMES) {
+		s->last_age++;
+		n = frame_roi(s, &src, hit, err);
+		if (n < 0)
+			return -1;
+		if (n > 0) {
+			s->last = hit->box;
+			s->last_age = 0;
+			return 1;
+		}
+	}
+	qrprep_scaled_size(w, h, 1, 2, &hw, &hh);
+	if (qrscan_slot(s, SLOT_FRAME_HALF, hw, hh, &half, err) != 0)
+		return -1;
+	qrprep_resize(&src, &half);
+	qrprep_look(&half, 4, &lk);
+	{
+		/* the finders' box in frame pixels, grown by half its size (the
+		 * code's fourth corner and quiet zone lie beyond the centres) and
+		 * by at least 40 modules, in case the look saw one finder only */
+		int mpx = lk.module4 / 2 + 1; /* frame pixels per module */
+		struct qrprep_rect b = {2 * lk.box.x0 - 40 * mpx, 2 * lk.box.y0 - 40 * mpx,
+					2 * lk.box.x1 + 40 * mpx, 2 * lk.box.y1 + 40 * mpx};
+		if (b.x0 < 0) b.x0 = 0;
+		if (b.y0 < 0) b.y0 = 0;
+		if (qrprep_roi(&b, w, h, 25, &s->look_box) != 0 ||
+		    s->look_box.x1 - s->look_box.x0 < MIN_SIDE ||
+		    s->look_box.y1 - s->look_box.y0 < MIN_SIDE)
+			s->look_box = (struct qrprep_rect){0, 0, w, h};
+	}
+	choose(s, &lk, &p1, &p2);
+	if (p2 && hp) {
+		(void)pthread_mutex_lock(&hp->lock);
+		s->frame_view = &src;
+		hp->p = p2;
+		hp->img = half;
+		hp->done = 0;
+		hp->job = 1;
+		(void)pthread_cond_broadcast(&hp->cond);
+		(void)pthread_mutex_unlock(&hp->lock);
+	}
+	n = p1 ? frame_pass(s, p1, &src, &half, hit, err) : 0;
+	if (p2 && hp) {
+		(void)pthread_mutex_lock(&hp->lock);
+		while (!hp->done)
+			(void)pthread_cond_wait(&hp->cond, &hp->lock);
+		n2 = hp->n;
+		(void)pthread_mutex_unlock(&hp->lock);
+	} else if (p2 && n == 0) {
+		/* one core: the second step only when the first read nothing */
+		n = frame_pass(s, p2, &src, &half, hit, err);
+		if (n > 0)
+			p1 = p2;
+	}
+	if (n < 0)
+		return -1;
+	if (n > 0) {
+		remember(s, p1, hit);
+		return 1;
+	}
+	if (n2 > 0) {
+		memcpy(hit, hp->hit, sizeof *hit);
+		remember(s, p2, hit);
+		return 1;
+	}
+	return 0;
+}

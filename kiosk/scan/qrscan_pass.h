@@ -1,0 +1,123 @@
+/* qrscan_pass.h - what the parts of the scanner share: its state, the
+ * passes (a scale, a step, a turn or a keystone, then zbar) and running one.
+ * qrscan.c: the zbar adapter, buffers and the pass machinery;
+ * qrscan_still.c: still images (the pass list, the look-driven budget);
+ * qrscan_frame.c: video (the look-driven choice of steps, the second core).
+ * Private to kiosk/scan. */
+#ifndef KIOSK_QRSCAN_PASS_H
+#define KIOSK_QRSCAN_PASS_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <zbar.h>
+
+#include "qrscan.h"
+
+/* The scanner */
+
+enum { SLOT_WORK, SLOT_HALF, SLOT_TURNED, SLOT_SCALED, SLOT_OP, SLOT_ZBAR, SLOT_FRAME_HALF, SLOT_N };
+
+/* How many frames the last hit's region stays worth a look. */
+#define ROI_FRAMES 30
+/* Images smaller than this on their short side are not worth a pass. */
+#define MIN_SIDE 40
+/* Nor are scaled images larger than this (memory and time). */
+#define MAX_SCALED_PIXELS (8L * 1024 * 1024)
+/* A still image bigger than this gets its first pass at full size and the
+ * others on a copy shrunk to this size: a 12 Mpx phone photo without a code
+ * took 9.5 s through every pass at full size. */
+#define STILL_WORK_PIXELS (2L * 1024 * 1024)
+
+struct qrscan {
+	zbar_image_scanner_t *zs;
+	qrscan_accept_fn accept;
+	void *actx;
+	int max_passes;  /* 0: all */
+	int thorough;    /* still images: every pass, no budget */
+	int passes_run;  /* by the last qrscan_image() */
+	uint8_t *buf[SLOT_N];
+	size_t cap[SLOT_N];
+	void *scratch;
+	size_t scratch_cap;
+	/* video */
+	unsigned step;
+	unsigned blind;  /* the next blind step */
+	unsigned code_frames; /* frames in a row the look saw finders in */
+	struct qrprep_rect last;
+	struct pass_ref { int num, den, op, arg, ks; } last_pass; /* the pass that read it */
+	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
+	struct helper *helper;                  /* second core, or NULL */
+	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
+	struct qrprep_rect look_box;            /* the look's finders, frame pixels */
+	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
+};
+
+/* Passes */
+
+enum op {
+	OP_NONE,
+	OP_INVERT,
+	OP_NORMALIZE,
+	OP_THRESHOLD,      /* arg: window as a fraction 1/arg of the short side */
+	OP_THRESHOLD_INV,
+	OP_SHARPEN,        /* arg: amount/16 */
+	OP_FLATTEN,        /* arg: window as 1/arg of the short side */
+	OP_BLUR_THRESHOLD, /* denoise, then threshold with window 1/arg */
+	OP_BLUR,           /* arg: box radius; joins broken or textured modules */
+	OP_UNSHARP,        /* arg: box radius, amount 2x: heavier defocus */
+	OP_NORMALIZE_INV,  /* the same, then inverted (dark mode) */
+	OP_SHARPEN_INV,
+	OP_UNSHARP_INV,
+};
+
+struct pass {
+	const char *name;
+	int num, den;      /* scale */
+	enum op op;
+	int arg;
+	int density;       /* zbar scans every density-th line; 0 means 1 */
+	int rot;           /* degrees to turn the image first */
+	int ks;            /* keystone first: 0 none, else edge * 100 + percent */
+	int box;           /* video: only the region the look saw finders in */
+};
+
+/* Which turned and scaled image the scaled slot holds, so that passes
+ * sharing a turn and a scale compute it once. */
+struct cache {
+	struct qrprep_img img;
+	int num, den, rot, ks, valid;
+};
+
+/* How a pass image maps back to the caller's coordinates. */
+struct map {
+	int ox, oy;       /* offset of the pass image's source region */
+	double fx, fy;    /* turned-image pixels per pass pixel */
+	int rot, bw, bh;  /* the source (bw x bh) was turned by rot degrees */
+	int ks, kw, kh;   /* ... or keystoned (struct pass) into kw x kh */
+};
+
+/* Slot i of the scanner's buffers as a w x h contiguous image, grown as
+ * needed. Returns 0, or -1 with err. */
+int qrscan_slot(struct qrscan *s, int i, int w, int h, struct qrprep_img *out,
+		char err[KERR_LEN]);
+
+/* Scan im (must be contiguous: stride == w) and append accepted, new texts
+ * to hits[*n..max). Returns the number appended, or -1 with err. */
+int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map *m,
+		const char *pass, int density, struct qrscan_hit *hits, int *n, int max,
+		char err[KERR_LEN]);
+
+/* Run pass p on the view src (ox, oy: where src sits in the caller's
+ * image): turn, then scale, then the step, then zbar. */
+int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_img *src, int ox,
+		    int oy, struct cache *c, struct qrscan_hit *hits, int *n, int max,
+		    char err[KERR_LEN]);
+
+/* qrscan_frame.c: stop and free the second core's scanner (none is fine);
+ * give it the accept callback set on s. */
+void qrscan_helper_stop(struct qrscan *s);
+void qrscan_helper_set_accept(struct qrscan *s);
+
+#endif

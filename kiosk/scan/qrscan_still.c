@@ -1,0 +1,177 @@
+/* qrscan_still.c - still images (qrscan_image): the pass list, cheapest
+ * first, and the budget of zbar runs a look at the image decides. */
+#include "qrscan_pass.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Cheapest and most likely first: most readable photos read on the first
+ * pass; each later pass fixes one kind of trouble. The costly turned (45
+ * degrees) and keystoned (tilt) passes come last. Passes that share a turn
+ * and a scale sit together, so that image is computed once. */
+static const struct pass still_passes[] = {
+	{"plain", 1, 1, OP_NONE, 0, 1, 0, 0, 0},
+	{"invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 0},
+	{"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0, 0},
+	{"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0},
+	{"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0, 0},
+	{"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0, 0},
+	{"threshold", 1, 1, OP_THRESHOLD, 12, 1, 0, 0, 0},
+	{"threshold-invert", 1, 1, OP_THRESHOLD_INV, 12, 1, 0, 0, 0},
+	{"threshold-fine", 1, 1, OP_THRESHOLD, 30, 1, 0, 0, 0},
+	{"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 0},
+	{"flatten", 1, 1, OP_FLATTEN, 6, 1, 0, 0, 0},
+	{"double", 2, 1, OP_NONE, 0, 1, 0, 0, 0},
+	{"double-threshold", 2, 1, OP_THRESHOLD, 12, 1, 0, 0, 0},
+	{"quarter", 1, 4, OP_NONE, 0, 1, 0, 0, 0},
+	{"third", 1, 3, OP_NONE, 0, 1, 0, 0, 0},
+	{"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0, 0},
+	{"blur-threshold", 1, 1, OP_BLUR_THRESHOLD, 12, 1, 0, 0, 0},
+	{"unsharp-2", 1, 1, OP_UNSHARP, 2, 1, 0, 0, 0},
+	{"unsharp-3", 1, 1, OP_UNSHARP, 3, 1, 0, 0, 0},
+	{"blur", 1, 1, OP_BLUR, 1, 1, 0, 0, 0},
+	{"blur-2", 1, 1, OP_BLUR, 2, 1, 0, 0, 0},
+	{"half-blur", 1, 2, OP_BLUR, 1, 1, 0, 0, 0},
+	{"triple", 3, 1, OP_NONE, 0, 1, 0, 0, 0},
+	{"two-thirds", 2, 3, OP_NONE, 0, 1, 0, 0, 0},
+	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0, 0, 0},
+	{"four-fifths", 4, 5, OP_NONE, 0, 1, 0, 0, 0},
+	{"five-fourths", 5, 4, OP_NONE, 0, 1, 0, 0, 0},
+	{"turn-45", 1, 1, OP_NONE, 0, 1, 45, 0, 0},
+	{"turn-45-invert", 1, 1, OP_INVERT, 0, 1, 45, 0, 0},
+	{"turn-45-blur", 1, 1, OP_BLUR, 1, 1, 45, 0, 0},
+	{"turn-45-threshold", 1, 1, OP_THRESHOLD, 12, 1, 45, 0, 0},
+	{"turn-45-half", 1, 2, OP_NONE, 0, 1, 45, 0, 0},
+	{"turn-45-double", 2, 1, OP_NONE, 0, 1, 45, 0, 0},
+	{"keystone-top-15", 1, 1, OP_NONE, 0, 1, 0, 15, 0},
+	{"keystone-bottom-15", 1, 1, OP_NONE, 0, 1, 0, 115, 0},
+	{"keystone-left-15", 1, 1, OP_NONE, 0, 1, 0, 215, 0},
+	{"keystone-right-15", 1, 1, OP_NONE, 0, 1, 0, 315, 0},
+	{"keystone-top-30", 1, 1, OP_NONE, 0, 1, 0, 30, 0},
+	{"keystone-bottom-30", 1, 1, OP_NONE, 0, 1, 0, 130, 0},
+	{"keystone-left-30", 1, 1, OP_NONE, 0, 1, 0, 230, 0},
+	{"keystone-right-30", 1, 1, OP_NONE, 0, 1, 0, 330, 0},
+};
+/* What a pass costs, in percent of a plain zbar run on the same image:
+ * zbar's work grows with the pixels, a turned image has about twice as
+ * many, and a step over the pixels adds about a third. */
+static int pass_cost(const struct pass *p)
+{
+	int c = 100 * p->num * p->num / (p->den * p->den);
+
+	if (c < 10)
+		c = 10;
+	if (p->rot)
+		c *= 2;
+	if (p->op != OP_NONE || p->ks)
+		c += c / 3;
+	return c;
+}
+
+/* Still images: the steps the look asks for come right after the plain
+ * pass; then the list in order, while the budget lasts. */
+static const struct pass st_invert = {"invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 0};
+static const struct pass st_double = {"double", 2, 1, OP_NONE, 0, 1, 0, 0, 0};
+static const struct pass st_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0};
+static const struct pass st_normalize = {"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0, 0};
+static const struct pass st_sharpen = {"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 0};
+/* Budgets in percent of a plain run. zbar alone costs 4-9 times what
+ * zxing-cpp does on the same photo, so every step counts. An image with a
+ * few triples of finder-like patterns placed as a code's finders are is
+ * most likely a code: it gets five more runs. A textured photo (leaves,
+ * fabric, a keyboard) shows hundreds of such triples and rarely a code:
+ * one more. Scattered finder-like patterns alone: one; none: none.
+ * qrscan_set_thorough() lifts the budget: every pass, as long as it takes. */
+#define STILL_BUDGET_CODE 500
+#define STILL_BUDGET_TEXTURE 100
+#define STILL_BUDGET_SOME 100
+#define STILL_TRIPLES_MAX 64
+
+int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN])
+{
+	struct qrprep_img src = {(uint8_t *)grey, w, h, stride}, work = src, small;
+	struct cache c = {0};
+	struct qrprep_look lk;
+	size_t npass = sizeof still_passes / sizeof still_passes[0];
+	const struct pass *order[64];
+	int n = 0, norder = 0, budget, spent = 0, sw, sh, big;
+
+	s->passes_run = 0;
+	if (w <= 0 || h <= 0 || stride < w || max_hits <= 0)
+		return kerr(err, "QR scanner: bad image %dx%d stride %d", w, h, stride);
+	s->passes_run = 1;
+	if (qrscan_run_pass(s, &still_passes[0], &work, 0, 0, &c, hits, &n, max_hits, err) < 0)
+		return -1;
+	if (n > 0 || s->max_passes == 1)
+		return n;
+	if ((long)w * h > STILL_WORK_PIXELS) {
+		/* shrink once, by the area average, for all later passes */
+		double f = sqrt((double)STILL_WORK_PIXELS / ((double)w * h));
+		int ww = (int)(w * f), wh = (int)(h * f);
+		if (qrscan_slot(s, SLOT_WORK, ww < 1 ? 1 : ww, wh < 1 ? 1 : wh, &work, err) != 0)
+			return -1;
+		qrprep_resize(&src, &work);
+		c.valid = 0;
+	}
+	/* look at a copy no bigger than 640 pixels a side */
+	big = work.w > work.h ? work.w : work.h;
+	if (big > 640) {
+		qrprep_scaled_size(work.w, work.h, 640, big, &sw, &sh);
+		if (qrscan_slot(s, SLOT_FRAME_HALF, sw, sh, &small, err) != 0)
+			return -1;
+		qrprep_resize(&work, &small);
+	} else {
+		small = work;
+	}
+	qrprep_look(&small, 2, &lk);
+	if (lk.finders + lk.finders_inv == 0 && !s->thorough)
+		return 0; /* nothing finder-like: no step would find a code */
+	{
+		int t = lk.triples > lk.triples_inv ? lk.triples : lk.triples_inv;
+		budget = t == 0 ? STILL_BUDGET_SOME
+		       : t <= STILL_TRIPLES_MAX ? STILL_BUDGET_CODE : STILL_BUDGET_TEXTURE;
+	}
+	if (lk.finders_inv > lk.finders || lk.triples_inv > lk.triples)
+		order[norder++] = &st_invert;
+	/* module sizes in quarter pixels of the look copy, in the work image */
+	long m4 = (long)lk.module4 * big / (big > 640 ? 640 : big);
+	if (m4 > 0 && m4 <= 10)
+		order[norder++] = &st_double;
+	if (m4 >= 16)
+		order[norder++] = &st_half;
+	if (lk.hi - lk.lo < 100)
+		order[norder++] = &st_normalize;
+	if (lk.sharp >= 0 && lk.sharp < 500)
+		order[norder++] = &st_sharpen;
+	for (size_t i = 1; i < npass && norder < (int)(sizeof order / sizeof order[0]); i++) {
+		int dup = 0;
+		for (int k = 0; k < norder; k++)
+			dup |= strcmp(order[k]->name, still_passes[i].name) == 0;
+		if (!dup)
+			order[norder++] = &still_passes[i];
+	}
+	if (s->max_passes > 1 && norder > s->max_passes - 1)
+		norder = s->max_passes - 1;
+	for (int i = 0; i < norder; i++) {
+		int cost = pass_cost(order[i]);
+		if (spent + cost > budget && !s->thorough)
+			continue; /* a cheaper one further on may still fit */
+		spent += cost;
+		s->passes_run++;
+		if (qrscan_run_pass(s, order[i], &work, 0, 0, &c, hits, &n, max_hits, err) < 0)
+			return -1;
+		if (n > 0) {
+			/* boxes of the shrunk copy back to the caller's pixels */
+			for (int k = 0; k < n && work.px != src.px; k++) {
+				hits[k].box.x0 = (int)((long)hits[k].box.x0 * w / work.w);
+				hits[k].box.x1 = (int)((long)hits[k].box.x1 * w / work.w);
+				hits[k].box.y0 = (int)((long)hits[k].box.y0 * h / work.h);
+				hits[k].box.y1 = (int)((long)hits[k].box.y1 * h / work.h);
+			}
+			return n;
+		}
+	}
+	return 0;
+}
