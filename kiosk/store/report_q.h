@@ -1,7 +1,7 @@
-/* report_q.h - what the report's queries share (report.c, report_shop.c):
- * the connection, the report's arena and the error buffer of one collect,
- * and small query helpers that put SQLite's message into err. Private to
- * kiosk/store. Adapter: sqlite3. */
+/* report_q.h - what the report's queries share (report.c, report_door.c,
+ * report_shop.c): the connection, the report's arena and the error buffer of
+ * one collect, and small query helpers that put SQLite's message into err.
+ * Private to kiosk/store. Adapter: sqlite3. */
 #ifndef KIOSK_REPORT_Q_H
 #define KIOSK_REPORT_Q_H
 
@@ -52,5 +52,18 @@ int rq_oom(struct q *q);
  * Each returns 0, or -1 with q->err. */
 int report_read_feedback(struct q *q, struct report *r);
 int report_read_orders(struct q *q, struct report *r, int64_t cur_ord);
+
+/* The door figures (report_door.c), in this order: make the check-in TEMP
+ * tables (r_all, r_ci, r_first), then read the counts, per door, arrivals,
+ * visits, no-shows, double scans and refusal reasons from them. Each
+ * returns 0, or -1 with q->err. */
+int report_make_temp_checkins(struct q *q, const struct report *r);
+int report_read_counts(struct q *q, struct report *r);
+int report_read_doors(struct q *q, struct report *r);
+int report_read_arrivals(struct q *q, struct report *r);
+int report_read_visits(struct q *q, struct report *r);
+int report_read_no_shows(struct q *q, struct report *r);
+int report_read_doubles(struct q *q, struct report *r);
+int report_read_reasons(struct q *q, struct report *r);
 
 #endif

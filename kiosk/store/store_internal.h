@@ -1,0 +1,60 @@
+/* store_internal.h - the layout of struct store, shared by the files that
+ * implement store.h (store.c: open, migrate, busy wait, transactions, meta;
+ * store_journal.c: entry hashing, append, merge, projections). Private to
+ * kiosk/store: nothing else includes it. */
+#ifndef KIOSK_STORE_STORE_INTERNAL_H
+#define KIOSK_STORE_STORE_INTERNAL_H
+
+#include "db.h" /* sqlite3 types, through the one header allowed them */
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "schema.h"
+#include "store.h"
+
+#define STORE_STMT_CACHE 48
+
+/* store_set_busy_ms's wait: how long without progress, and what the -wal
+ * file looked like when another writer last made progress. */
+struct busy_idle {
+	char wal[4096];             /* the -wal file of the store */
+	int ms;                     /* 0: off; else give up after this long without progress */
+	double progress;            /* monotonic ms of the last progress seen */
+	struct timespec mtime;
+	off_t size;
+};
+
+struct store {
+	sqlite3 *db;
+	int busy_ms;                /* give up waiting for the write lock after this */
+	double busy_since;          /* monotonic ms when the current wait began */
+	struct busy_idle idle;      /* store_set_busy_ms: give up sooner if nobody commits */
+	char device_id[STORE_DEVICE_ID_MAX];
+	int in_txn;                 /* an explicit store_begin is open */
+	sqlite3_stmt *head;         /* last seq + hash of a device */
+	sqlite3_stmt *insert;       /* journal row */
+	sqlite3_stmt *find;         /* hash of (device, seq) */
+	/* Prepared projection statements, parallel to schema_projections,
+	 * prepared the first time an entry of that kind is applied: a command
+	 * that writes one kind does not pay for preparing them all. */
+	sqlite3_stmt *proj[64][PROJECTION_MAX_SQL];
+	unsigned char proj_ready[64];
+	int nproj;
+	/* The entry store_merge added last, so a run of one device's entries
+	 * chains without a lookup each. Cleared when a transaction rolls back. */
+	char merged_dev[STORE_DEVICE_ID_MAX];
+	int64_t merged_seq;
+	uint8_t merged_hash[STORE_HASH_LEN];
+	/* store_stmt's cache, keyed by the address of the SQL text. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STORE_STMT_CACHE];
+	int ncache;
+};
+
+/* store.c: prepare the statements of projection i on first use; 0 or -1. */
+int store_prepare_projection(struct store *st, int i, char err[KERR_LEN]);
+
+#endif
