@@ -1,4 +1,6 @@
-/* screen_shop_draw.c - the draw lists of the feedback and orders screens.
+/* screen_shop_draw.c - the draw lists of the feedback and orders screens;
+ * the orders mode's payment, receipt and opened-order screens are in
+ * screen_shop_pay_draw.c.
  * Pure: libc only. Layouts derive from struct ui_metrics alone, so every
  * screen works from 800x480 to 1920x1080. */
 #include "screen_shop.h"
@@ -14,29 +16,6 @@
 #include "screen_shop_int.h"
 #include "ui_text.h"
 
-static const struct ui_color BG = {0xFF, 0xFF, 0xFF, 0xFF};
-static const struct ui_color FG = {0x11, 0x11, 0x11, 0xFF};
-static const struct ui_color MUTED = {0x44, 0x44, 0x44, 0xFF};
-static const struct ui_color ACCENT = {0x0B, 0x3D, 0x91, 0xFF};
-static const struct ui_color WHITE = {0xFF, 0xFF, 0xFF, 0xFF};
-static const struct ui_color BAR = {0xE8, 0xEE, 0xF8, 0xFF};
-static const struct ui_color GREEN = {0x1E, 0x7B, 0x34, 0xFF};
-static const struct ui_color RED = {0xB3, 0x26, 0x1E, 0xFF};
-static const struct ui_color PANEL = {0xF4, 0xF4, 0xF4, 0xFF};
-static const struct ui_color ON = {0xFF, 0xE0, 0x82, 0xFF};
-static const struct ui_color AMBER = {0x9A, 0x5B, 0x00, 0xFF};
-/* The wallets' own colours, as guests know them from the apps: bKash pink,
- * Nagad orange, Rocket purple. Cash, card and COD stay neutral. */
-static const struct ui_color WALLET[PAY_COUNT] = {
-	[PAY_BKASH] = {0xE2, 0x13, 0x6E, 0xFF},
-	[PAY_NAGAD] = {0xF6, 0x92, 0x1E, 0xFF},
-	[PAY_ROCKET] = {0x8C, 0x34, 0x94, 0xFF},
-};
-
-static int is_wallet(enum pay_method m)
-{
-	return m == PAY_BKASH || m == PAY_NAGAD || m == PAY_ROCKET;
-}
 /* Faces from very unhappy to very happy: red, orange, light green, green,
  * each with dark text above 4.5:1. */
 static const struct ui_color FACE[5] = {
@@ -45,17 +24,6 @@ static const struct ui_color FACE[5] = {
 };
 
 /* ------------------------------------------------------------------ draw */
-
-/* What the guest pays: the cart and the delivery charge of the district
- * chosen (0 before one is). Never below 0. */
-static int64_t order_sum(const struct shop_ui *s)
-{
-	int64_t t = shop_cart_total(s);
-
-	if (t < 0)
-		return 0;
-	return t + order_delivery_charge(s->district, s->delivery_inside, s->delivery_outside);
-}
 
 /* The feedback question fits the product: food is tasted, clothes and
  * crafts are seen and tried; the pick screen says "tasted" only when every
@@ -77,13 +45,10 @@ static enum shop_t face_question(const struct shop_ui *s)
 	     : k == CATALOG_KIND_CLOTHES || k == CATALOG_KIND_CRAFT ? T_FB_FACE_WEAR : T_FB_FACE;
 }
 
-static int maxi(int a, int b) { return a > b ? a : b; }
-static int mini(int a, int b) { return a < b ? a : b; }
-
 /* The top bar: Back (when back is 1), the title, the language switch and
  * the organizer button. Returns the rest of the screen. */
-static struct ui_rect top_bar(const struct shop_ui *s, const struct ui_metrics *m,
-			      struct ui_list *l, const char *title, int back)
+struct ui_rect shop_top_bar(const struct shop_ui *s, const struct ui_metrics *m,
+			   struct ui_list *l, const char *title, int back)
 {
 	struct ui_rect r = {0, 0, m->w, m->h}, bar = ui_cut_top(&r, m->bar), b;
 	int bw = maxi(m->target * 2, m->w / 8);
@@ -104,8 +69,8 @@ static struct ui_rect top_bar(const struct shop_ui *s, const struct ui_metrics *
 
 /* A text field with its label and the Skip/Next buttons on one row; returns
  * what is left below it for a keyboard. */
-static struct ui_rect field_row(const struct shop_ui *s, const struct ui_metrics *m,
-				struct ui_list *l, struct ui_rect r, int skip, enum shop_t next_label)
+struct ui_rect shop_field_row(const struct shop_ui *s, const struct ui_metrics *m,
+			      struct ui_list *l, struct ui_rect r, int skip, enum shop_t next_label)
 {
 	struct ui_rect row = ui_cut_top(&r, m->bar), b;
 	int bw = maxi(m->target * 2, m->w / 7);
@@ -131,7 +96,7 @@ static struct ui_rect field_row(const struct shop_ui *s, const struct ui_metrics
 		char tot[MONEY_TEXT_MAX];
 
 		/* Nothing typed: the total is what the courier collects. */
-		shop_money(s, order_sum(s), tot);
+		shop_money(s, shop_order_sum(s), tot);
 		(void)snprintf(shown, sizeof shown, "|  %s: %s", shop_tx(s, T_COLLECT_EMPTY), tot);
 		ui_text(l, ui_inset(row, m->pad), shown, m->text_body, 0, MUTED, UI_LEFT);
 		shown[0] = '\0';
@@ -253,7 +218,7 @@ static void pager(const struct shop_ui *s, const struct ui_metrics *m, struct ui
 
 static void draw_fb_pick(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, pick_question(s)), 0), bottom;
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, pick_question(s)), 0), bottom;
 	int cols, rows, per, pages, first;
 
 	bottom = ui_cut_bottom(&r, m->bar);
@@ -314,7 +279,7 @@ static void draw_fb_face(const struct shop_ui *s, const struct ui_metrics *m, st
 	const char *what = s->fb_item >= 0 ? s->items[s->fb_item].product
 			 : s->fb_seller >= 0 ? s->items[s->seller_first[s->fb_seller]].seller
 			 : shop_tx(s, T_MEETUP);
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, face_question(s)), 1), head;
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, face_question(s)), 1), head;
 	int landscape = m->w >= m->h;
 
 	head = ui_cut_top(&r, m->text_big + m->pad);
@@ -333,7 +298,7 @@ static void draw_fb_face(const struct shop_ui *s, const struct ui_metrics *m, st
 
 static void draw_fb_tags(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_FB_TAGS), 1), bottom, b;
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_FB_TAGS), 1), bottom, b;
 	int cols = m->w >= m->h ? 4 : 2, rows = maxi(1, (s->ntags + cols - 1) / cols);
 	int bw = maxi(m->target * 3, m->w / 5);
 
@@ -357,9 +322,9 @@ static void draw_fb_tags(const struct shop_ui *s, const struct ui_metrics *m, st
 static void draw_typing(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l,
 			enum shop_t title, int skip, enum shop_t next_label)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, title), 1);
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, title), 1);
 
-	r = field_row(s, m, l, r, skip, next_label);
+	r = shop_field_row(s, m, l, r, skip, next_label);
 	/* A TrxID is copied from an SMS in ASCII: its keys are labelled so. */
 	if (s->screen == SH_OR_FIND) /* order numbers are ASCII, as printed */
 		ui_kb_draw_ascii(l, m, r, s->kb, s->lang, SH_T_KEY);
@@ -397,7 +362,7 @@ static void draw_error(const struct shop_ui *s, const struct ui_metrics *m, stru
 
 static void draw_or_seller(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_SELLER), 0);
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_OR_SELLER), 0);
 	int cols = m->w >= m->h ? 3 : 2, rows = maxi(1, mini(5, (s->nsellers + cols - 1) / cols));
 
 	struct ui_rect bottom = ui_cut_bottom(&r, m->bar);
@@ -426,7 +391,7 @@ static void draw_or_products(const struct shop_ui *s, const struct ui_metrics *m
 	int first_item = s->nsellers ? s->seller_first[s->seller] : 0;
 	int end = s->nsellers ? shop_seller_end(s, s->seller) : 0, n = end - first_item;
 	const char *title = s->nsellers ? s->items[first_item].seller : shop_tx(s, T_OR_PRODUCTS);
-	struct ui_rect r = top_bar(s, m, l, title, 1), bottom;
+	struct ui_rect r = shop_top_bar(s, m, l, title, 1), bottom;
 	int cols, rows, per, pages, first;
 	char t[160], total[MONEY_TEXT_MAX], c[32];
 
@@ -453,7 +418,7 @@ static void draw_or_products(const struct shop_ui *s, const struct ui_metrics *m
 
 static void draw_or_cart(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_CART), 1), bottom, b;
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_OR_CART), 1), bottom, b;
 	int bw = maxi(m->target * 3, m->w / 5), rowh = maxi(m->bar, m->target + m->pad);
 	char t[200], tot[MONEY_TEXT_MAX], line[MONEY_TEXT_MAX], q[32];
 
@@ -499,7 +464,7 @@ static void draw_or_cart(const struct shop_ui *s, const struct ui_metrics *m, st
 
 static void draw_or_name(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_NAME), 1), greet;
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_OR_NAME), 1), greet;
 
 	greet = ui_cut_top(&r, m->text_small + m->pad);
 	if (s->returning) {
@@ -522,16 +487,16 @@ static void draw_or_name(const struct shop_ui *s, const struct ui_metrics *m, st
 	} else {
 		ui_text(l, greet, shop_tx(s, T_NEW_CUSTOMER), m->text_small, 0, MUTED, UI_CENTER);
 	}
-	r = field_row(s, m, l, r, 0, T_NEXT);
+	r = shop_field_row(s, m, l, r, 0, T_NEXT);
 	ui_kb_draw(l, m, r, s->kb, s->lang, SH_T_KEY);
 }
 
 static void draw_or_district(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_DISTRICT), 1), hits;
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_OR_DISTRICT), 1), hits;
 	int cols = 4, rows = 2;
 
-	r = field_row(s, m, l, r, 0, T_NEXT);
+	r = shop_field_row(s, m, l, r, 0, T_NEXT);
 	hits = ui_cut_top(&r, (m->bar + m->pad) * rows);
 	if (s->nhits == 0)
 		ui_text(l, hits, shop_tx(s, T_DISTRICT_HINT), m->text_small, 0, MUTED, UI_CENTER);
@@ -548,7 +513,7 @@ static void draw_or_district(const struct shop_ui *s, const struct ui_metrics *m
 
 static void draw_or_address(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_ADDRESS), 1);
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_OR_ADDRESS), 1);
 
 	if (s->returning && s->customer.address[0] && strcmp(s->customer.address, s->address) != 0) {
 		struct ui_rect b = ui_cut_top(&r, m->bar);
@@ -557,287 +522,16 @@ static void draw_or_address(const struct shop_ui *s, const struct ui_metrics *m,
 		(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_USE_SAVED), s->customer.address);
 		ui_button(l, SH_T_USE_SAVED, ui_inset(b, m->pad / 2), t, m->text_small, ON, FG);
 	}
-	r = field_row(s, m, l, r, 0, T_NEXT);
+	r = shop_field_row(s, m, l, r, 0, T_NEXT);
 	ui_kb_draw(l, m, r, s->kb, s->lang, SH_T_KEY);
 }
 
-/* A number in the screen's digits ("০১৭১২৩৪৫৬৭৮" / "01712345678"). */
-static void digits(const struct shop_ui *s, const char *in, char *out, size_t cap)
-{
-	if (ui_fmt_digits(in, s->lang, out, cap) < 0)
-		(void)snprintf(out, cap, "%s", in);
-}
-
-/* One payment tile: a wallet in its colour with its name as the logo and
- * the seller's number under it; the others plain. Nothing is chosen until
- * the guest taps (the chosen one, coming back, gets a thick frame). */
-static void pay_tile(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l,
-		     struct ui_rect r, enum pay_method pm)
-{
-	const struct pay_rule *p = pay_rule(pm);
-	const struct shop_seller_pay *sp = shop_seller_pay_of(s);
-	int wallet = is_wallet(pm);
-	struct ui_color bg = wallet ? WALLET[pm] : PANEL, fg = wallet ? WHITE : FG;
-	struct ui_rect in = ui_inset(r, m->pad / 2), name, num;
-	char n[48];
-
-	ui_fill(l, in, bg);
-	if (pm == s->pay)
-		ui_frame(l, in, FG, maxi(3, m->pad / 3));
-	num = in;
-	name = wallet ? ui_cut_top(&num, in.h * 3 / 5) : in;
-	/* "ক্যাশ অন ডেলিভারি" is three words: body size keeps it inside. */
-	ui_text(l, name, i18n_text(NULL, p->en, s->lang == UI_BN),
-		pm == PAY_COD ? m->text_body : m->text_big, 1, fg, UI_CENTER);
-	if (wallet && sp && sp->number[pm][0]) {
-		digits(s, sp->number[pm], n, sizeof n);
-		ui_text(l, num, n, m->text_small, 1, fg, UI_CENTER);
-	}
-	ui_target(l, in, SH_T_PAY + pm);
-}
-
-static void draw_or_pay(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
-{
-	/* Wallets first, in the order guests name them; cash apart from Nagad. */
-	static const enum pay_method order[PAY_COUNT] = {
-		PAY_BKASH, PAY_NAGAD, PAY_ROCKET, PAY_CASH, PAY_CARD, PAY_COD,
-	};
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_PAY), 1), head;
-	char t[160], tot[MONEY_TEXT_MAX];
-	int landscape = m->w >= m->h;
-
-	shop_money(s, order_sum(s), tot);
-	(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_TOTAL), tot);
-	head = ui_cut_top(&r, m->text_big + m->pad);
-	ui_text(l, head, t, m->text_big, 1, FG, UI_CENTER);
-	for (int i = 0; i < PAY_COUNT; i++)
-		pay_tile(s, m, l, ui_grid(r, landscape ? 3 : 2, landscape ? 2 : 3, i, m->pad / 2),
-			 order[i]);
-}
-
-/* The wallet's TrxID screen: where to send how much, in the wallet's colour,
- * the seller's own QR beside it, and the TrxID's shape before typing. */
-static void draw_or_trx(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
-{
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_TRX), 1), band, hint, qr;
-	const struct pay_rule *p = pay_rule(s->pay);
-	const struct shop_seller_pay *sp = shop_seller_pay_of(s);
-	struct ui_color bg = is_wallet(s->pay) ? WALLET[s->pay] : ACCENT;
-	char t[240], tot[MONEY_TEXT_MAX], n[48], h[240];
-	int bh = m->text_big + m->text_body + m->pad * 2;
-
-	band = ui_cut_top(&r, bh);
-	ui_fill(l, band, bg);
-	if (sp && sp->qr[0]) {
-		qr = ui_cut_right(&band, bh);
-		ui_fill(l, qr, WHITE);
-		ui_image(l, ui_inset(qr, m->pad / 4), SHOP_IMAGE_SELLER_QR);
-	}
-	shop_money(s, order_sum(s), tot);
-	if (sp && p && sp->number[s->pay][0]) {
-		digits(s, sp->number[s->pay], n, sizeof n);
-		(void)snprintf(t, sizeof t, "%s · %s %s · %s", i18n_text(NULL, p->en, s->lang == UI_BN),
-			       shop_tx(s, T_SEND_TO), n, tot);
-	} else {
-		(void)snprintf(t, sizeof t, "%s · %s · %s", p ? i18n_text(NULL, p->en, s->lang == UI_BN) : "",
-			       tot, shop_tx(s, T_ASK_NUMBER));
-	}
-	ui_text(l, ui_inset(band, m->pad / 2), t, m->text_big, 1, WHITE, UI_CENTER);
-	if (pay_trx_hint(s->pay, s->lang == UI_BN, h, sizeof h) < 0)
-		h[0] = '\0';
-	hint = ui_cut_top(&r, m->text_small + m->pad);
-	ui_text(l, hint, h, m->text_small, 0, MUTED, UI_CENTER);
-	r = field_row(s, m, l, r, 0, T_NEXT);
-	/* A TrxID is copied from an SMS in ASCII: its keys are labelled so,
-	 * the keyboard's own words in the screen's language. */
-	ui_kb_draw_ascii(l, m, r, s->kb, s->lang, SH_T_KEY);
-}
-
-/* An order the seller opened: its payment as matched against the SMS. */
-static void draw_or_opened(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
-{
-	const struct shop_opened *o = &s->opened;
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_ORDER_NO), 1), bottom, panel;
-	const struct pay_rule *p = pay_rule(o->method);
-	char t[800], a[MONEY_TEXT_MAX], b[MONEY_TEXT_MAX];
-	struct ui_color bg = PANEL, fg = FG;
-	const char *status;
-	int lh = m->text_body + m->pad / 2;
-
-	bottom = ui_cut_bottom(&r, m->bar);
-	ui_button(l, SH_T_FIND, ui_center(bottom, maxi(m->target * 4, m->w / 3), bottom.h),
-		  shop_tx(s, T_OPEN_ANOTHER), m->text_body, ACCENT, WHITE);
-	ui_text(l, ui_cut_top(&r, m->text_huge + m->pad), o->order_no, m->text_huge, 1, FG,
-		UI_CENTER);
-	shop_money(s, o->total_poisha, a);
-	(void)snprintf(t, sizeof t, "%s · %s · %s: %s", o->name, o->seller, shop_tx(s, T_TOTAL), a);
-	ui_text(l, ui_cut_top(&r, lh), t, m->text_body, 0, FG, UI_CENTER);
-	(void)snprintf(t, sizeof t, "%s: %s%s%s", shop_tx(s, T_PAY_WITH),
-		       p ? i18n_text(NULL, p->en, s->lang == UI_BN) : "", o->trx[0] ? " · TrxID " : "",
-		       o->trx);
-	ui_text(l, ui_cut_top(&r, lh + m->pad), t, m->text_body, 1, ACCENT, UI_CENTER);
-	panel = ui_inset(r, m->pad);
-	if (o->cancelled) {
-		status = shop_tx(s, T_CANCELLED);
-		bg = MUTED;
-		fg = WHITE;
-		t[0] = '\0';
-	} else if (!o->is_wallet) {
-		status = shop_tx(s, T_NOTHING_TO_MATCH);
-		t[0] = '\0';
-	} else {
-		status = paymatch_status_text(o->status, s->lang == UI_BN);
-		bg = o->status == PAYMATCH_MATCHED ? GREEN
-		   : o->status == PAYMATCH_MISSING ? AMBER : RED;
-		fg = WHITE;
-		t[0] = '\0';
-		if (o->received_poisha >= 0) {
-			shop_money(s, o->received_poisha, b);
-			(void)snprintf(t, sizeof t, "%s %s", b, shop_tx(s, T_ARRIVED));
-		} else {
-			(void)snprintf(t, sizeof t, "%s", shop_tx(s, T_IMPORT_HINT));
-		}
-	}
-	ui_fill(l, panel, bg);
-	{
-		struct ui_rect top = panel, sub = ui_cut_bottom(&top, panel.h / 3);
-
-		ui_text(l, top, status, m->text_big, 1, fg, UI_CENTER);
-		ui_text(l, sub, t, m->text_body, 0, fg, UI_CENTER);
-	}
-}
-
-static void draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
-{
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_OR_CONFIRM), 1), bottom, b;
-	int lines = s->ncart + 8, bw = maxi(m->target * 4, m->w / 4);
-	/* Body-size text when the summary fits, else small. */
-	int size = (m->text_body + m->pad / 2) * lines <= r.h - m->bar ? m->text_body : m->text_small;
-	int lh = size + m->pad / 2;
-	char t[600], a[MONEY_TEXT_MAX], ph[64];
-	const struct pay_rule *p = pay_rule(s->pay);
-	struct order_draft d = shop_order_draft(s);
-
-	bottom = ui_cut_bottom(&r, m->bar);
-	b = ui_cut_right(&bottom, bw);
-	ui_button(l, SH_T_CONFIRM, ui_inset(b, m->pad / 2), shop_tx(s, T_CONFIRM), m->text_body, GREEN, WHITE);
-	if (s->msg_text[0])
-		ui_text(l, ui_inset(bottom, m->pad), s->msg_text, m->text_small, 1, RED, UI_LEFT);
-	for (int i = 0; i < s->ncart && r.h >= lh * 5; i++) {
-		char q[32];
-
-		if (s->cart[i].qty == 0)
-			continue;
-		shop_count(s, s->cart[i].qty, q);
-		shop_money(s, s->cart[i].unit_poisha * s->cart[i].qty, a);
-		(void)snprintf(t, sizeof t, "%s × %s   %s", q, s->cart[i].name, a);
-		ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
-	}
-	if (d.delivery_poisha > 0) {
-		shop_money(s, d.delivery_poisha, a);
-		(void)snprintf(t, sizeof t, "%s   %s", shop_tx(s, T_DELIVERY_CHARGE), a);
-		ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
-	}
-	shop_money(s, order_sum(s), a);
-	(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_TOTAL), a);
-	ui_text(l, ui_cut_top(&r, lh + m->pad), t, size + size / 4, 1, FG, UI_LEFT);
-	if (s->nsellers > 0) {
-		(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_SELLER),
-			       s->items[s->seller_first[s->seller]].seller);
-		ui_text(l, ui_cut_top(&r, lh), t, size, 0, MUTED, UI_LEFT);
-	}
-	if (ui_fmt_digits(s->phone, s->lang, ph, sizeof ph) < 0)
-		ph[0] = '\0';
-	(void)snprintf(t, sizeof t, "%s · %s", s->name, ph);
-	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
-	(void)snprintf(t, sizeof t, "%s, %s", s->address,
-		       s->district >= 0 ? (s->lang == UI_BN ? district_at(s->district)->bn
-							    : district_at(s->district)->en) : "");
-	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
-	if (s->pay == PAY_COD && s->returning &&
-	    courier_risk_of(s->customer.delivered, s->customer.returned, 0) == COURIER_RISK_HIGH)
-		ui_text(l, ui_cut_bottom(&r, lh), shop_tx(s, T_COD_CHECK), size, 1, RED, UI_LEFT);
-	if (s->pay == PAY_COD) {
-		int64_t c = d.collect_poisha < 0 ? order_sum(s) : d.collect_poisha;
-
-		shop_money(s, c < 0 ? 0 : c, a);
-		(void)snprintf(t, sizeof t, "%s: %s · %s %s", shop_tx(s, T_PAY_WITH),
-			       i18n_text(NULL, p->en, s->lang == UI_BN), shop_tx(s, T_COLLECT_AMOUNT), a);
-	} else {
-		(void)snprintf(t, sizeof t, "%s: %s%s%s", shop_tx(s, T_PAY_WITH),
-			       i18n_text(NULL, p->en, s->lang == UI_BN), s->trx[0] ? " · TrxID " : "", s->trx);
-	}
-	ui_text(l, ui_cut_top(&r, lh), t, size, 1, ACCENT, UI_LEFT);
-}
-
-/* The bottom row of the receipt: Print (when the device has a printer) and
- * what the print job did, then New order. */
-static void receipt_bottom(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l,
-			   struct ui_rect bottom)
-{
-	struct ui_rect nb = ui_cut_right(&bottom, maxi(m->target * 4, m->w / 3)), pb;
-	static const enum shop_t said[] = {
-		[SHOP_PRINT_NONE] = T_COUNT, [SHOP_PRINT_BUSY] = T_PRINTING,
-		[SHOP_PRINT_DONE] = T_PRINTED, [SHOP_PRINT_FAILED] = T_PRINTER_NOT_FOUND,
-	};
-	enum shop_t t = said[s->print];
-
-	ui_button(l, SH_T_NEW, ui_inset(nb, m->pad / 4), shop_tx(s, T_NEW_ORDER), m->text_body,
-		  ACCENT, WHITE);
-	if (!s->has_printer)
-		return;
-	pb = ui_inset(ui_cut_left(&bottom, maxi(m->target * 3, m->w / 5)), m->pad / 4);
-	if (s->print == SHOP_PRINT_BUSY) {
-		/* No second job while one runs: the button greys out. */
-		ui_fill(l, pb, PANEL);
-		ui_frame(l, pb, MUTED, 1);
-		ui_text(l, pb, shop_tx(s, T_PRINT), m->text_body, 1, MUTED, UI_CENTER);
-	} else {
-		ui_button(l, SH_T_PRINT, pb, shop_tx(s, T_PRINT), m->text_body, GREEN, WHITE);
-	}
-	if (t != T_COUNT)
-		ui_text(l, ui_inset(bottom, m->pad / 2), shop_tx(s, t), m->text_body, 1,
-			s->print == SHOP_PRINT_FAILED ? RED : s->print == SHOP_PRINT_DONE ? GREEN : MUTED,
-			UI_LEFT);
-}
-
-/* The receipt: the lines the printer and the message say too, the order
- * number with its QR, and the big QR of the wa.me link, so the guest scans
- * it with their own phone and sends themselves the receipt. */
-static void draw_or_receipt(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
-{
-	static char lines[RECEIPT_LINES_MAX][RECEIPT_LINE_MAX];
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_RECEIPT), 0), qr, info, head, oq;
-	int side, n, lh, oside = m->text_big * 2;
-	struct receipt rc;
-
-	receipt_bottom(s, m, l, ui_cut_bottom(&r, m->bar));
-	side = mini(r.h - m->pad, r.w * 2 / 5);
-	qr = ui_cut_right(&r, side + m->pad);
-	ui_fill(l, qr, WHITE);
-	ui_image(l, ui_center(qr, side, side), SHOP_IMAGE_WA_QR);
-	info = ui_inset(r, m->pad / 2);
-	head = ui_cut_top(&info, oside + m->pad / 2);
-	oq = ui_cut_left(&head, oside + m->pad / 2);
-	ui_image(l, ui_center(oq, oside, oside), SHOP_IMAGE_QR);
-	ui_text(l, head, s->order_no, m->text_big, 1, FG, UI_LEFT);
-	shop_receipt(s, &rc);
-	n = receipt_lines(&rc, s->lang == UI_BN, lines, RECEIPT_LINES_MAX);
-	lh = mini(m->text_body + m->pad / 2, maxi(1, (info.h - m->text_small - m->pad) / maxi(1, n)));
-	for (int i = 0; i < n; i++) {
-		if (rc.event[0] && i == 0)
-			continue; /* the event's name is the screen's own */
-		ui_text(l, ui_cut_top(&info, lh), lines[i], lh * 3 / 4, i == n - 3, FG, UI_LEFT);
-	}
-	ui_text(l, ui_cut_top(&info, m->text_small + m->pad), shop_tx(s, T_SCAN_WA), m->text_small, 1,
-		ACCENT, UI_LEFT);
-}
 
 static void draw_pin(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect r = top_bar(s, m, l, shop_tx(s, T_PIN), 1), pad;
+	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_PIN), 1), pad;
 
-	r = field_row(s, m, l, r, 0, T_OK);
+	r = shop_field_row(s, m, l, r, 0, T_OK);
 	pad = ui_center(r, mini(r.w, maxi(m->target * 6, r.h)), r.h);
 	ui_kb_draw(l, m, pad, UI_KB_PIN, s->lang, SH_T_KEY);
 }
@@ -860,13 +554,13 @@ void shop_draw(const struct shop_ui *s, const struct ui_metrics *m, int64_t now_
 	case SH_OR_NAME: draw_or_name(s, m, l); break;
 	case SH_OR_DISTRICT: draw_or_district(s, m, l); break;
 	case SH_OR_ADDRESS: draw_or_address(s, m, l); break;
-	case SH_OR_PAY: draw_or_pay(s, m, l); break;
-	case SH_OR_TRX: draw_or_trx(s, m, l); break;
+	case SH_OR_PAY: shop_draw_or_pay(s, m, l); break;
+	case SH_OR_TRX: shop_draw_or_trx(s, m, l); break;
 	case SH_OR_COLLECT: draw_typing(s, m, l, T_OR_COLLECT, 0, T_NEXT); break;
-	case SH_OR_CONFIRM: draw_or_confirm(s, m, l); break;
-	case SH_OR_RECEIPT: draw_or_receipt(s, m, l); break;
+	case SH_OR_CONFIRM: shop_draw_or_confirm(s, m, l); break;
+	case SH_OR_RECEIPT: shop_draw_or_receipt(s, m, l); break;
 	case SH_OR_FIND: draw_typing(s, m, l, T_OR_FIND, 0, T_NEXT); break;
-	case SH_OR_OPENED: draw_or_opened(s, m, l); break;
+	case SH_OR_OPENED: shop_draw_or_opened(s, m, l); break;
 	case SH_ERROR: draw_error(s, m, l); break;
 	case SH_PIN: draw_pin(s, m, l); break;
 	default: break;
