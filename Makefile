@@ -237,7 +237,8 @@ fuzz:
 		mkdir -p build-fuzz/corpus/$$n; \
 		if build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -max_len=4096 \
 			-artifact_prefix=build-fuzz/fuzz/$$n- \
-			build-fuzz/corpus/$$n tests/fuzz-seeds/$$n 2>build-fuzz/fuzz/$$n.log; then \
+			build-fuzz/corpus/$$n $$(test -d tests/fuzz-seeds/$$n && echo tests/fuzz-seeds/$$n) \
+			2>build-fuzz/fuzz/$$n.log; then \
 			echo "ok - fuzz $$n for $(FUZZ_SECONDS)s: $$(grep -E '^Done|#[0-9]+.*DONE' build-fuzz/fuzz/$$n.log | tail -1)"; \
 			pass=$$((pass + 1)); \
 		else \

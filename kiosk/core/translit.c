@@ -3,6 +3,8 @@
  * bytes are safe input (fuzzed by tests/fuzz_translit.c). */
 #include "translit.h"
 
+#include "utf8.h"
+
 #include <stdint.h>
 #include <string.h>
 
@@ -14,23 +16,16 @@
  * bytes decode as U+FFFD of length 1. */
 static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
 {
-	uint32_t c = s[0];
-	int more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-		 : (c & 0xF8) == 0xF0 ? 3 : -1;
-	int i;
+	uint32_t c;
 
-	*len = 1;
-	if (more == 0)
-		return c;
-	if (more < 0 || (size_t)more + 1 > n)
+	/* Strict RFC 3629 (core/utf8): an overlong form such as C0 80 must not
+	 * decode to NUL and cut the NFC copy short. A byte that starts no valid
+	 * sequence is U+FFFD, one byte at a time. */
+	*len = utf8_seq(s, n, &c);
+	if (*len == 0) {
+		*len = 1;
 		return 0xFFFD;
-	c &= 0x3Fu >> more;
-	for (i = 1; i <= more; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0xFFFD;
-		c = c << 6 | (s[i] & 0x3Fu);
 	}
-	*len = (size_t)more + 1;
 	return c;
 }
 
