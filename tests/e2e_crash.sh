@@ -9,7 +9,10 @@
 source "$(dirname "$0")/lib.sh"
 
 KILLS=${CRASH_KILLS:-200}
-BUDGET=${CRASH_SECONDS:-50}   # the loop stops here even if short of KILLS
+# The loop runs until KILLS kills; BUDGET only guards against a hang. It was
+# 50 s, and the asan build on a slow CI machine got 199 kills in 51 s: the
+# count is the test, the clock is not.
+BUDGET=${CRASH_SECONDS:-300}
 RANDOM=${CRASH_SEED:-4242}
 GUESTS=400
 TIX="$T/tickets"
