@@ -6,6 +6,7 @@
 #include "db.h"
 #include "store.h"
 #include "store_internal.h"
+#include "vault.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -303,7 +304,7 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	/* The name_keys projection calls kiosk_name_keys (search.c). */
-	if (search_register(st->db) != SQLITE_OK) {
+	if (search_register(st->db) != SQLITE_OK || vault_register(st) != SQLITE_OK) {
 		kerr(err, "cannot open '%s': %s", path, sqlite3_errmsg(st->db));
 		goto fail;
 	}
@@ -311,6 +312,8 @@ int store_open(struct store **out, const char *dir, int create, char err[KERR_LE
 	if (sqlite3_busy_handler(st->db, busy_wait, st) != SQLITE_OK ||
 	    store_exec(st, "PRAGMA journal_mode=WAL", err) != 0 ||
 	    store_exec(st, "PRAGMA synchronous=FULL", err) != 0 ||
+	    /* Sorts and temporary tables of decrypted rows never reach the disk. */
+	    store_exec(st, "PRAGMA temp_store=MEMORY", err) != 0 ||
 	    store_exec(st, "PRAGMA foreign_keys=ON", err) != 0) {
 		char e2[KERR_LEN];
 
@@ -372,7 +375,7 @@ static int open_memory_copy(struct store *st, const char *path, char err[KERR_LE
 	}
 	sqlite3_close(src);
 	/* The copy runs the same projections (verify rebuilds them). */
-	if (search_register(st->db) != SQLITE_OK)
+	if (search_register(st->db) != SQLITE_OK || vault_register(st) != SQLITE_OK)
 		return kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(st->db));
 	return 0;
 }
@@ -395,7 +398,8 @@ int store_open_readonly(struct store **out, const char *dir, char err[KERR_LEN])
 	if (open_memory_copy(st, path, err) != 0)
 		goto fail;
 	sqlite3_extended_result_codes(st->db, 1);
-	if (store_exec(st, "PRAGMA foreign_keys=ON", err) != 0 || migrate(st, err) != 0 ||
+	if (store_exec(st, "PRAGMA foreign_keys=ON", err) != 0 ||
+	    store_exec(st, "PRAGMA temp_store=MEMORY", err) != 0 || migrate(st, err) != 0 ||
 	    load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
 		goto fail;
 	*out = st;
@@ -411,6 +415,7 @@ void store_close(struct store *st)
 
 	if (!st)
 		return;
+	vault_lock(st);
 	sqlite3_finalize(st->head);
 	sqlite3_finalize(st->insert);
 	sqlite3_finalize(st->find);

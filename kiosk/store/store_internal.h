@@ -52,7 +52,12 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STORE_STMT_CACHE];
 	int ncache;
+	/* vault.c: the data key and its subkeys while unlocked, else NULL. */
+	struct vault *vault;
 };
+
+/* vault.c: register kiosk_pii and kiosk_bi on st->db (SQLITE_OK or a code). */
+int vault_register(struct store *st);
 
 /* store.c: prepare the statements of projection i on first use; 0 or -1. */
 int store_prepare_projection(struct store *st, int i, char err[KERR_LEN]);

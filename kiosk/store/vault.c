@@ -1,0 +1,544 @@
+/* vault.c - the event's data key, sealed fields and blind indexes (see
+ * vault.h). Adapter: store meta rows + libsodium; no home-made crypto: AEAD
+ * is XChaCha20-Poly1305-IETF, passphrases go through Argon2id
+ * (crypto_pwhash), subkeys through crypto_kdf, blind indexes are keyed
+ * BLAKE2b (crypto_generichash). */
+#include "vault.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base32.h"
+#include "store_internal.h"
+
+#define KEY_LEN 32
+#define SALT_LEN crypto_pwhash_SALTBYTES
+#define NONCE_LEN crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_LEN crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define PAD_BLOCK 32
+#define MEMO_MAX 2048
+
+/* Subkey ids under the data key (crypto_kdf contexts are 8 bytes). */
+#define KDF_CONTEXT "kioskdk1"
+enum { SUB_SEAL = 1, SUB_BLIND = 2 };
+
+/* What a wrap authenticates besides the key: which wrap it is. */
+static const char AD_PASS[] = "kiosk-wrap-pass-1";
+static const char AD_CARD[] = "kiosk-wrap-card-1";
+static const char AD_FIELD[] = "kiosk-pii-1";
+
+/* All key material and the last opened plaintext, in one sodium_malloc'd
+ * block: locked pages, guard pages around it, wiped by sodium_free. */
+struct vault {
+	uint8_t dk[KEY_LEN];
+	uint8_t seal[KEY_LEN];
+	uint8_t blind[KEY_LEN];
+	/* kiosk_pii's memo: a view that reads name, phone and email of a row
+	 * asks for the same sealed text three times; it is opened once. */
+	char memo_in[MEMO_MAX];
+	char memo_out[MEMO_MAX];
+	int memo_ok;
+};
+
+unsigned long long vault_opslimit(void)
+{
+	const char *weak = getenv("KIOSK_TEST_WEAK_KDF");
+
+	return weak && strcmp(weak, "1") == 0 ? crypto_pwhash_OPSLIMIT_MIN
+					      : crypto_pwhash_OPSLIMIT_MODERATE;
+}
+
+size_t vault_memlimit(void)
+{
+	const char *weak = getenv("KIOSK_TEST_WEAK_KDF");
+
+	return weak && strcmp(weak, "1") == 0 ? crypto_pwhash_MEMLIMIT_MIN
+					      : crypto_pwhash_MEMLIMIT_MODERATE;
+}
+
+int vault_is_unlocked(const struct store *st)
+{
+	return st->vault != NULL;
+}
+
+void vault_lock(struct store *st)
+{
+	if (st->vault) {
+		sodium_free(st->vault);
+		st->vault = NULL;
+	}
+}
+
+/* Take dk as this store's data key (derive the subkeys). 0 or -1. */
+static int keep_key(struct store *st, const uint8_t dk[KEY_LEN], char err[KERR_LEN])
+{
+	struct vault *v = sodium_malloc(sizeof *v);
+
+	if (!v)
+		return kerr(err, "cannot keep the data key: out of locked memory");
+	memset(v, 0, sizeof *v);
+	memcpy(v->dk, dk, KEY_LEN);
+	crypto_kdf_derive_from_key(v->seal, KEY_LEN, SUB_SEAL, KDF_CONTEXT, dk);
+	crypto_kdf_derive_from_key(v->blind, KEY_LEN, SUB_BLIND, KDF_CONTEXT, dk);
+	vault_lock(st);
+	st->vault = v;
+	return 0;
+}
+
+int vault_share(struct store *dst, const struct store *src, char err[KERR_LEN])
+{
+	if (!src->vault)
+		return kerr(err, "the data is locked");
+	return keep_key(dst, src->vault->dk, err);
+}
+
+int vault_is_set(struct store *st)
+{
+	char buf[VAULT_WRAP_MAX];
+
+	return store_meta_get(st, "vault_pass", buf, sizeof buf);
+}
+
+/* ---- base64url without padding ------------------------------------------- */
+
+static int b64(const uint8_t *in, size_t n, char *out, size_t cap)
+{
+	if (cap < sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return -1;
+	(void)sodium_bin2base64(out, cap, in, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return 0;
+}
+
+/* Decode exactly the text of s (up to end or NUL); returns the byte count or -1. */
+static long unb64(const char *s, size_t len, uint8_t *out, size_t cap)
+{
+	size_t got = 0;
+	const char *end = NULL;
+
+	if (sodium_base642bin(out, cap, s, len, NULL, &got, &end,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || end != s + len)
+		return -1;
+	return (long)got;
+}
+
+/* ---- wraps --------------------------------------------------------------- */
+
+/* A passphrase wrap: "p1.OPS.MEMKIB.SALT.NONCE_CT" (base64url parts). */
+static int wrap_pass_text(const uint8_t dk[KEY_LEN], const char *pass, size_t n,
+			  char out[VAULT_WRAP_MAX], char err[KERR_LEN])
+{
+	uint8_t salt[SALT_LEN], kek[KEY_LEN], box[NONCE_LEN + KEY_LEN + TAG_LEN];
+	char salt64[64], box64[160];
+	unsigned long long ops = vault_opslimit();
+	size_t mem = vault_memlimit();
+	int ok;
+
+	randombytes_buf(salt, sizeof salt);
+	if (crypto_pwhash(kek, sizeof kek, pass, n, salt, ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return kerr(err, "cannot derive a key from the passphrase: out of memory "
+				 "(Argon2id needs %zu MiB)", mem >> 20);
+	randombytes_buf(box, NONCE_LEN);
+	(void)crypto_aead_xchacha20poly1305_ietf_encrypt(box + NONCE_LEN, NULL, dk, KEY_LEN,
+							 (const uint8_t *)AD_PASS, sizeof AD_PASS - 1,
+							 NULL, box, kek);
+	sodium_memzero(kek, sizeof kek);
+	ok = b64(salt, sizeof salt, salt64, sizeof salt64) == 0 &&
+	     b64(box, sizeof box, box64, sizeof box64) == 0 &&
+	     (size_t)snprintf(out, VAULT_WRAP_MAX, "p1.%llu.%zu.%s.%s", ops, mem >> 10, salt64,
+			      box64) < VAULT_WRAP_MAX;
+	return ok ? 0 : kerr(err, "wrapped key too long");
+}
+
+/* Parse a passphrase wrap. 0 or -1. */
+static int parse_pass_text(const char *t, unsigned long long *ops, size_t *mem,
+			   uint8_t salt[SALT_LEN], uint8_t box[NONCE_LEN + KEY_LEN + TAG_LEN])
+{
+	unsigned long long o, kib;
+	char s64[64], b64t[160];
+	int used = 0;
+
+	if (sscanf(t, "p1.%llu.%llu.%63[A-Za-z0-9_-].%159[A-Za-z0-9_-]%n", &o, &kib, s64, b64t,
+		   &used) != 4 || t[used] != '\0')
+		return -1;
+	if (o < crypto_pwhash_OPSLIMIT_MIN || o > crypto_pwhash_OPSLIMIT_MAX || kib > (1ull << 32) ||
+	    (kib << 10) < crypto_pwhash_MEMLIMIT_MIN)
+		return -1;
+	if (unb64(s64, strlen(s64), salt, SALT_LEN) != SALT_LEN ||
+	    unb64(b64t, strlen(b64t), box, NONCE_LEN + KEY_LEN + TAG_LEN) != NONCE_LEN + KEY_LEN + TAG_LEN)
+		return -1;
+	*ops = o;
+	*mem = (size_t)(kib << 10);
+	return 0;
+}
+
+int vault_create(struct store *st, const char *pass, size_t n, char err[KERR_LEN])
+{
+	uint8_t dk[KEY_LEN];
+	char text[VAULT_WRAP_MAX];
+	int r = vault_is_set(st);
+
+	if (r < 0)
+		return kerr(err, "cannot read the store's keys");
+	if (r > 0)
+		return kerr(err, "this store already has a data key");
+	if (n == 0)
+		return kerr(err, "the passphrase is empty");
+	crypto_kdf_keygen(dk);
+	if (wrap_pass_text(dk, pass, n, text, err) != 0 || store_meta_set(st, "vault_pass", text, err) != 0 ||
+	    keep_key(st, dk, err) != 0) {
+		sodium_memzero(dk, sizeof dk);
+		return -1;
+	}
+	sodium_memzero(dk, sizeof dk);
+	return 0;
+}
+
+int vault_unlock(struct store *st, const char *pass, size_t n, char err[KERR_LEN])
+{
+	char text[VAULT_WRAP_MAX];
+	uint8_t salt[SALT_LEN], box[NONCE_LEN + KEY_LEN + TAG_LEN], kek[KEY_LEN], dk[KEY_LEN];
+	unsigned long long ops;
+	size_t mem;
+	int r = store_meta_get(st, "vault_pass", text, sizeof text), bad;
+
+	if (r < 0)
+		return kerr(err, "cannot read the store's keys");
+	if (r == 0)
+		return kerr(err, "this store has no data key");
+	if (parse_pass_text(text, &ops, &mem, salt, box) != 0)
+		return kerr(err, "the store's wrapped data key is damaged");
+	if (crypto_pwhash(kek, sizeof kek, pass, n, salt, ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return kerr(err, "cannot derive a key from the passphrase: out of memory "
+				 "(Argon2id needs %zu MiB)", mem >> 20);
+	bad = crypto_aead_xchacha20poly1305_ietf_decrypt(dk, NULL, NULL, box + NONCE_LEN,
+							 KEY_LEN + TAG_LEN, (const uint8_t *)AD_PASS,
+							 sizeof AD_PASS - 1, box, kek) != 0;
+	sodium_memzero(kek, sizeof kek);
+	if (bad) {
+		kerr(err, "wrong passphrase");
+		return 1;
+	}
+	r = keep_key(st, dk, err);
+	sodium_memzero(dk, sizeof dk);
+	return r;
+}
+
+int vault_rewrap(struct store *st, const char *pass, size_t n, char err[KERR_LEN])
+{
+	char text[VAULT_WRAP_MAX];
+
+	if (!st->vault)
+		return kerr(err, "the data is locked");
+	if (n == 0)
+		return kerr(err, "the passphrase is empty");
+	if (wrap_pass_text(st->vault->dk, pass, n, text, err) != 0)
+		return -1;
+	return store_meta_set(st, "vault_pass", text, err);
+}
+
+/* ---- the unlock card ----------------------------------------------------- */
+
+/* The card's key-encryption key: the card secret is 32 random bytes, so a
+ * keyed hash is enough (no slow KDF: nothing to search). */
+static void card_kek(const uint8_t secret[KEY_LEN], uint8_t kek[KEY_LEN])
+{
+	crypto_generichash(kek, KEY_LEN, (const uint8_t *)AD_CARD, sizeof AD_CARD - 1, secret, KEY_LEN);
+}
+
+int vault_is_card_text(const char *text)
+{
+	size_t n = strlen(text);
+
+	return n == 3 + BASE32_ENCODED_LEN(KEY_LEN) && memcmp(text, "KU1", 3) == 0;
+}
+
+int vault_card_make(struct store *st, char text[VAULT_CARD_TEXT], char err[KERR_LEN])
+{
+	uint8_t secret[KEY_LEN], kek[KEY_LEN], box[NONCE_LEN + KEY_LEN + TAG_LEN];
+	char wrap[VAULT_WRAP_MAX];
+	int r;
+
+	if (!st->vault)
+		return kerr(err, "the data is locked");
+	randombytes_buf(secret, sizeof secret);
+	card_kek(secret, kek);
+	randombytes_buf(box, NONCE_LEN);
+	(void)crypto_aead_xchacha20poly1305_ietf_encrypt(box + NONCE_LEN, NULL, st->vault->dk, KEY_LEN,
+							 (const uint8_t *)AD_CARD, sizeof AD_CARD - 1,
+							 NULL, box, kek);
+	sodium_memzero(kek, sizeof kek);
+	memcpy(wrap, "c1.", 3);
+	r = b64(box, sizeof box, wrap + 3, sizeof wrap - 3);
+	memcpy(text, "KU1", 3);
+	if (r != 0 || base32_encode(secret, KEY_LEN, text + 3, VAULT_CARD_TEXT - 3) < 0) {
+		sodium_memzero(secret, sizeof secret);
+		return kerr(err, "unlock card too long");
+	}
+	sodium_memzero(secret, sizeof secret);
+	return store_meta_set(st, "vault_card", wrap, err);
+}
+
+int vault_unlock_card(struct store *st, const char *text, char err[KERR_LEN])
+{
+	char wrap[VAULT_WRAP_MAX];
+	uint8_t secret[KEY_LEN + 8], kek[KEY_LEN], box[NONCE_LEN + KEY_LEN + TAG_LEN], dk[KEY_LEN];
+	int r, bad;
+
+	if (!vault_is_card_text(text) ||
+	    base32_decode(text + 3, strlen(text + 3), secret, sizeof secret) != KEY_LEN) {
+		kerr(err, "not an unlock card");
+		return 1;
+	}
+	r = store_meta_get(st, "vault_card", wrap, sizeof wrap);
+	if (r < 0)
+		return kerr(err, "cannot read the store's keys");
+	if (r == 0) {
+		kerr(err, "this device has no unlock card (make one with 'kiosk unlock-card')");
+		return 1;
+	}
+	if (strncmp(wrap, "c1.", 3) != 0 ||
+	    unb64(wrap + 3, strlen(wrap + 3), box, sizeof box) != (long)sizeof box)
+		return kerr(err, "the store's card-wrapped key is damaged");
+	card_kek(secret, kek);
+	sodium_memzero(secret, sizeof secret);
+	bad = crypto_aead_xchacha20poly1305_ietf_decrypt(dk, NULL, NULL, box + NONCE_LEN,
+							 KEY_LEN + TAG_LEN, (const uint8_t *)AD_CARD,
+							 sizeof AD_CARD - 1, box, kek) != 0;
+	sodium_memzero(kek, sizeof kek);
+	if (bad) {
+		kerr(err, "this is not the unlock card of this event");
+		return 1;
+	}
+	r = keep_key(st, dk, err);
+	sodium_memzero(dk, sizeof dk);
+	return r;
+}
+
+/* ---- wraps that travel ---------------------------------------------------- */
+
+static const char *wrap_key(const char *which)
+{
+	if (strcmp(which, "pass") == 0)
+		return "vault_pass";
+	if (strcmp(which, "card") == 0)
+		return "vault_card";
+	return NULL;
+}
+
+int vault_wrapped_get(struct store *st, const char *which, char out[VAULT_WRAP_MAX],
+		      char err[KERR_LEN])
+{
+	const char *key = wrap_key(which);
+	int r;
+
+	if (!key)
+		return kerr(err, "no wrap named '%s'", which);
+	r = store_meta_get(st, key, out, VAULT_WRAP_MAX);
+	return r < 0 ? kerr(err, "cannot read the store's keys") : r;
+}
+
+int vault_wrapped_put(struct store *st, const char *which, const char *text, char err[KERR_LEN])
+{
+	const char *key = wrap_key(which);
+	uint8_t salt[SALT_LEN], box[NONCE_LEN + KEY_LEN + TAG_LEN];
+	unsigned long long ops;
+	size_t mem;
+	int ok;
+
+	if (!key)
+		return kerr(err, "no wrap named '%s'", which);
+	if (strcmp(which, "pass") == 0)
+		ok = parse_pass_text(text, &ops, &mem, salt, box) == 0;
+	else
+		ok = strncmp(text, "c1.", 3) == 0 &&
+		     unb64(text + 3, strlen(text + 3), box, sizeof box) == (long)sizeof box;
+	if (!ok)
+		return kerr(err, "malformed wrapped key");
+	return store_meta_set(st, key, text, err);
+}
+
+/* ---- sealed fields --------------------------------------------------------- */
+
+int vault_is_sealed(const char *s)
+{
+	return s && strncmp(s, "s1.", 3) == 0;
+}
+
+int vault_seal(struct store *st, const char *plain, char *out, size_t cap, char err[KERR_LEN])
+{
+	size_t n = strlen(plain), padded;
+	size_t blen = ((n + PAD_BLOCK) / PAD_BLOCK) * PAD_BLOCK; /* room for sodium_pad */
+	uint8_t *buf;
+	int r = -1;
+
+	if (!st->vault)
+		return kerr(err, "the data is locked");
+	buf = malloc(NONCE_LEN + blen + TAG_LEN);
+	if (!buf)
+		return kerr(err, "out of memory");
+	memcpy(buf + NONCE_LEN, plain, n);
+	if (sodium_pad(&padded, buf + NONCE_LEN, n, PAD_BLOCK, blen) != 0) {
+		kerr(err, "cannot pad");
+		goto out;
+	}
+	randombytes_buf(buf, NONCE_LEN);
+	(void)crypto_aead_xchacha20poly1305_ietf_encrypt(buf + NONCE_LEN, NULL, buf + NONCE_LEN, padded,
+							 (const uint8_t *)AD_FIELD, sizeof AD_FIELD - 1,
+							 NULL, buf, st->vault->seal);
+	if (cap < 4) {
+		kerr(err, "no room for the sealed text");
+		goto out;
+	}
+	memcpy(out, "s1.", 3);
+	if (b64(buf, NONCE_LEN + padded + TAG_LEN, out + 3, cap - 3) != 0) {
+		kerr(err, "no room for the sealed text");
+		goto out;
+	}
+	r = 0;
+out:
+	sodium_memzero(buf, NONCE_LEN + blen + TAG_LEN);
+	free(buf);
+	return r;
+}
+
+int vault_open(struct store *st, const char *sealed, char *out, size_t cap, char err[KERR_LEN])
+{
+	size_t len, maxb, unpadded;
+	uint8_t *buf;
+	long got;
+	int r = -1;
+
+	if (!st->vault)
+		return kerr(err, "the data is locked");
+	if (!vault_is_sealed(sealed))
+		return kerr(err, "not a sealed text");
+	len = strlen(sealed + 3);
+	maxb = len / 4 * 3 + 3;
+	buf = malloc(maxb + 1);
+	if (!buf)
+		return kerr(err, "out of memory");
+	got = unb64(sealed + 3, len, buf, maxb);
+	if (got < (long)(NONCE_LEN + TAG_LEN + PAD_BLOCK)) {
+		kerr(err, "not a sealed text");
+		goto out;
+	}
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(buf + NONCE_LEN, NULL, NULL, buf + NONCE_LEN,
+						       (size_t)got - NONCE_LEN,
+						       (const uint8_t *)AD_FIELD, sizeof AD_FIELD - 1,
+						       buf, st->vault->seal) != 0) {
+		kerr(err, "a sealed field does not open with this event's key (damaged or forged)");
+		goto out;
+	}
+	if (sodium_unpad(&unpadded, buf + NONCE_LEN, (size_t)got - NONCE_LEN - TAG_LEN, PAD_BLOCK) != 0 ||
+	    memchr(buf + NONCE_LEN, '\0', unpadded)) {
+		kerr(err, "a sealed field is malformed");
+		goto out;
+	}
+	if (unpadded + 1 > cap) {
+		kerr(err, "a sealed field is too long");
+		goto out;
+	}
+	memcpy(out, buf + NONCE_LEN, unpadded);
+	out[unpadded] = '\0';
+	r = 0;
+out:
+	sodium_memzero(buf, maxb + 1);
+	free(buf);
+	return r;
+}
+
+int vault_blind(struct store *st, const char *domain, const char *value,
+		char out[VAULT_BLIND_HEX], char err[KERR_LEN])
+{
+	crypto_generichash_state h;
+	uint8_t d[16];
+	const uint8_t zero = 0;
+
+	if (!st->vault)
+		return kerr(err, "the data is locked");
+	(void)crypto_generichash_init(&h, st->vault->blind, KEY_LEN, sizeof d);
+	(void)crypto_generichash_update(&h, (const uint8_t *)domain, strlen(domain));
+	(void)crypto_generichash_update(&h, &zero, 1);
+	(void)crypto_generichash_update(&h, (const uint8_t *)value, strlen(value));
+	(void)crypto_generichash_final(&h, d, sizeof d);
+	(void)sodium_bin2hex(out, VAULT_BLIND_HEX, d, sizeof d);
+	return 0;
+}
+
+/* ---- SQL ------------------------------------------------------------------- */
+
+static void sql_pii(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct store *st = sqlite3_user_data(cx);
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	struct vault *v = st->vault;
+	char err[KERR_LEN], *out;
+	size_t n;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	if (!v) {
+		sqlite3_result_error(cx, "the data is locked (give the passphrase)", -1);
+		return;
+	}
+	n = strlen(in);
+	if (v->memo_ok && n < MEMO_MAX && strcmp(v->memo_in, in) == 0) {
+		sqlite3_result_text(cx, v->memo_out, -1, SQLITE_TRANSIENT);
+		return;
+	}
+	out = malloc(n + 1);
+	if (!out) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	if (vault_open(st, in, out, n + 1, err) != 0) {
+		free(out);
+		sqlite3_result_error(cx, err, -1);
+		return;
+	}
+	v->memo_ok = 0;
+	if (n < MEMO_MAX && strlen(out) < MEMO_MAX) {
+		memcpy(v->memo_in, in, n + 1);
+		memcpy(v->memo_out, out, strlen(out) + 1);
+		v->memo_ok = 1;
+	}
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+	sodium_memzero(out, n + 1);
+	free(out);
+}
+
+static void sql_bi(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct store *st = sqlite3_user_data(cx);
+	const char *domain = (const char *)sqlite3_value_text(argv[0]);
+	const char *value = (const char *)sqlite3_value_text(argv[1]);
+	char out[VAULT_BLIND_HEX], err[KERR_LEN];
+
+	(void)argc;
+	if (!domain || !value) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	if (vault_blind(st, domain, value, out, err) != 0) {
+		sqlite3_result_error(cx, "the data is locked (give the passphrase)", -1);
+		return;
+	}
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+int vault_register(struct store *st)
+{
+	int r = sqlite3_create_function(st->db, "kiosk_pii", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, st,
+					sql_pii, NULL, NULL);
+
+	if (r == SQLITE_OK)
+		r = sqlite3_create_function(st->db, "kiosk_bi", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+					    st, sql_bi, NULL, NULL);
+	return r;
+}
