@@ -29,6 +29,14 @@ mkdir -p "$DEMO" || die "cannot create $DEMO"
 STARTS=$(TZ=Asia/Dhaka date -d '-1 hour' +%Y-%m-%dT%H:%M%:z) || die "cannot compute the start time"
 ENDS=$(TZ=Asia/Dhaka date -d '+11 hours' +%Y-%m-%dT%H:%M%:z) || die "cannot compute the end time"
 
+# The demo's data is encrypted like any event's (issue 14); its passphrase
+# is in demo/passphrase (a real event's belongs in the organizer's head or
+# password manager, not beside the data).
+PASSFILE="$DEMO/passphrase"
+[ -s "$PASSFILE" ] || (umask 077 && echo "dhaka meetup demo passphrase" >"$PASSFILE") ||
+	die "cannot write $PASSFILE"
+export KIOSK_PASSPHRASE_FILE="$PASSFILE"
+
 run() {
 	"$KIOSK" --data "$DATA" "$@" || die "failed: kiosk $*"
 }
@@ -60,8 +68,11 @@ Demo event ready: "$EVENT" ($STARTS .. $ENDS), 20 guests, organizer PIN $PIN.
   tickets, one QR PNG per guest:       demo/tickets/*.png
   printable A4 sheet:                  file://$TICKETS/index.html
   codes for Messenger/WhatsApp/SMS:    demo/tickets/codes.csv
+  passphrase (names and phones are stored encrypted under it): demo/passphrase
 
-Try next:
+Try next (commands that show personal data ask for the passphrase; this
+shell-free form gives it from the file):
+  export KIOSK_PASSPHRASE_FILE=demo/passphrase
   $scan_cmd
   $BUILD/kiosk --data demo/data checkin $first_code     # ok, exit 0
   $BUILD/kiosk --data demo/data checkin $first_code     # already used, exit 1

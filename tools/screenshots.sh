@@ -12,6 +12,9 @@ mkdir -p "$OUT"
 DATA=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-shots.XXXXXX")
 trap 'rm -rf "$DATA"' EXIT
 export KIOSK_DATA="$DATA"
+# A throwaway event: its passphrase beside it, Argon2id at its minimum cost.
+echo "screenshot passphrase" >"$DATA/passphrase"
+export KIOSK_PASSPHRASE_FILE="$DATA/passphrase" KIOSK_TEST_WEAK_KDF=1
 export SDL_AUDIODRIVER=dummy
 
 "$KIOSK" init --event "হস্তশিল্প ক্রেতা মিটআপ · ঢাকা" --pin 1234 >/dev/null

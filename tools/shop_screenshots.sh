@@ -13,6 +13,9 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-shopshots.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export KIOSK_DATA="$WORK/data"
+# A throwaway event: its passphrase beside it, Argon2id at its minimum cost.
+echo "screenshot passphrase" >"$WORK/passphrase"
+export KIOSK_PASSPHRASE_FILE="$WORK/passphrase" KIOSK_TEST_WEAK_KDF=1
 export SDL_AUDIODRIVER=dummy
 
 mkdir -p "$WORK/products"

@@ -53,6 +53,17 @@ int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char *
 #define CLI_STORE_READ (-1)
 int cli_open_store(struct cli *c, struct store **st, int create);
 
+/* The unlock secret (issue 14): the first line of $KIOSK_PASSPHRASE_FILE,
+ * else a prompt on the terminal without echo (asked twice when confirm).
+ * Returns its length (> 0), or -1 after printing one error line. The caller
+ * wipes buf (sodium_memzero). */
+int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, size_t cap);
+/* Unwrap st's data key with the passphrase, for commands that show, export
+ * or write personal data. A store without a data key (made before
+ * encryption) is left as it is. Wrong passphrase: one line, nothing changed.
+ * Returns 0 or EXIT_ERROR. */
+int cli_unlock(struct cli *c, struct store *st);
+
 /* The start of a command that takes no arguments: its help (usage and a
  * newline on stdout), a refused argument, or the store opened into *st.
  * Returns -1 to go on (the caller closes *st), else the exit code to return. */

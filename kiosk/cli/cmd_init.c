@@ -14,6 +14,7 @@
 #include "store/keys.h"
 #include "store/pin.h"
 #include "store/store.h"
+#include "store/vault.h"
 #include "core/timefmt.h"
 
 static const char usage[] =
@@ -21,7 +22,11 @@ static const char usage[] =
 	"\n"
 	"Create an event in the data directory: its id, an Ed25519 key pair (the\n"
 	"secret key goes to DATA/event.key, mode 0600, never into the database) and\n"
-	"the organizer PIN that guards the kiosk's menu.\n"
+	"the organizer PIN that guards the kiosk's menu, and the event's data key:\n"
+	"names, phones, addresses and comments are stored encrypted under it, and\n"
+	"it is kept wrapped by a passphrase (asked on the terminal, or the first\n"
+	"line of the file KIOSK_PASSPHRASE_FILE names). Every command that shows or\n"
+	"writes personal data asks for the same passphrase.\n"
 	"\n"
 	"  --event NAME   the event's name (Bengali welcome)\n"
 	"  --starts ISO   start, e.g. 2026-12-05T15:00+06:00 (with --ends; without\n"
@@ -75,6 +80,33 @@ static int create_event(struct cli *c, struct store *st, const char *name, int64
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+/* The event's data key (issue 14): a new store gets one, wrapped by the
+ * passphrase; a store that has one (init --new, or a retry) is unlocked with
+ * it. 0, or EXIT_ERROR after one line. */
+static int init_vault(struct cli *c, struct store *st)
+{
+	char pass[1024], err[KERR_LEN];
+	int n, r = vault_is_set(st);
+
+	if (r != 0)
+		return r < 0 ? (cli_error(c, "init: cannot read the store's keys"), EXIT_ERROR)
+			     : cli_unlock(c, st);
+	n = cli_passphrase(c, "New passphrase for this event's data: ", 1, pass, sizeof pass);
+	if (n < 0)
+		return EXIT_ERROR;
+	if (n < 12)
+		fprintf(stderr, "%s: init: warning: a passphrase of %d characters is quick to guess "
+				"on a stolen device; 12 or more (or 5 random words) is much safer\n",
+			c->prog, n);
+	r = vault_create(st, pass, (size_t)n, err);
+	sodium_memzero(pass, sizeof pass);
+	if (r != 0) {
+		cli_error(c, "init: %s", err);
+		return EXIT_ERROR;
+	}
+	return 0;
 }
 
 int cmd_init(struct cli *c, int argc, char **argv)
@@ -162,6 +194,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			     " event in it, or --data DIR for a separate one", c->data_dir, ename, existing);
 		goto out;
 	}
+	if (init_vault(c, st) != 0)
+		goto out;
 	if (create_event(c, st, name, starts, ends, tz_off, tz, event_id, err) != 0 ||
 	    pin_set(st, pin, err) != 0) {
 		cli_error(c, "init: %s", err);

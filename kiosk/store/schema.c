@@ -272,6 +272,10 @@ const char *const schema_migrations[] = {
 	NULL,
 };
 
+const char *const schema_temp_views[] = {
+	NULL,
+};
+
 const struct projection schema_projections[] = {
 	{"event_created", {
 		"INSERT OR IGNORE INTO events VALUES(json_extract(:body,'$.id'),"

@@ -8,6 +8,11 @@
  * Append new migrations at the end; never edit a released one. */
 extern const char *const schema_migrations[];
 
+/* Run on every connection after the migrations (issue 14): TEMP views that
+ * decrypt the sealed columns (`<table>_pii`, through kiosk_pii). They live in
+ * the connection's temp schema, never in the file. NULL-terminated. */
+extern const char *const schema_temp_views[];
+
 #define PROJECTION_MAX_SQL 8
 
 /* How one journal kind changes the projections. Each statement may use the

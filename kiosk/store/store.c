@@ -161,6 +161,9 @@ static int migrate(struct store *st, char err[KERR_LEN])
 			return -1;
 		version++;
 	}
+	for (version = 0; schema_temp_views[version]; version++)
+		if (store_exec(st, schema_temp_views[version], err) != 0)
+			return -1;
 	return 0;
 }
 

@@ -483,6 +483,13 @@ static void sql_pii(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(cx);
 		return;
 	}
+	/* A row written before issue 14 holds its fields in clear (a JSON
+	 * object): the journal it came from cannot be rewritten, so it is read
+	 * as it is. */
+	if (!vault_is_sealed(in)) {
+		sqlite3_result_text(cx, in, -1, SQLITE_TRANSIENT);
+		return;
+	}
 	if (!v) {
 		sqlite3_result_error(cx, "the data is locked (give the passphrase)", -1);
 		return;

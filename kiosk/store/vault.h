@@ -16,7 +16,8 @@
  * digits, BLAKE2b-128 keyed by a subkey, domain-separated ("phone", ...).
  *
  * SQL: every store connection has kiosk_pii(SEALED) -> the plaintext (a JSON
- * object as the caller sealed it; NULL for NULL) and kiosk_bi(DOMAIN, VALUE)
+ * object as the caller sealed it; NULL for NULL; a value that is not sealed,
+ * from a row written before issue 14, as it is) and kiosk_bi(DOMAIN, VALUE)
  * -> a blind index; both raise "the data is locked" without the key, so a
  * reader that forgot to unlock fails loudly instead of printing blanks.
  * Projections must not call them: verify, rebuild, push and pull run
