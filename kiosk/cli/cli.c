@@ -180,6 +180,17 @@ int cli_open_store(struct cli *c, struct store **st, int create)
 	return 0;
 }
 
+int cli_open_unlocked(struct cli *c, struct store **st, int create)
+{
+	int r = cli_open_store(c, st, create);
+
+	if (r == 0 && (r = cli_unlock(c, *st)) != 0) {
+		store_close(*st);
+		*st = NULL;
+	}
+	return r;
+}
+
 void cli_put_text(FILE *f, const char *s)
 {
 	char safe[4 * 1024 + 1];

@@ -63,6 +63,9 @@ int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, si
  * encryption) is left as it is. Wrong passphrase: one line, nothing changed.
  * Returns 0 or EXIT_ERROR. */
 int cli_unlock(struct cli *c, struct store *st);
+/* cli_open_store, then cli_unlock: for commands that show, export or write
+ * personal data. Returns 0, or an exit code (the store closed, *st NULL). */
+int cli_open_unlocked(struct cli *c, struct store **st, int create);
 
 /* The start of a command that takes no arguments: its help (usage and a
  * newline on stdout), a refused argument, or the store opened into *st.

@@ -452,7 +452,7 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	rc = keys_load_secret(c->data_dir, sk, err);
 	if (rc < 0) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "attendees.h"
 #include "core/jsonw.h"
 #include "db.h"
 #include "search.h"
@@ -122,26 +123,24 @@ static size_t utf8_chars(const char *q)
 	return n;
 }
 
-/* Every search reads at most DOOR_RESULTS_MAX rows from an index, then sorts
- * those by name (here, not in SQL: an ORDER BY around the LIMIT let SQLite
- * sort every match first, 0.2 s for a common trigram at a million guests):
- * a keystroke costs the same at 300 guests and at a million.
- * Phone: the digits are a prefix of the reversed phone (attendees_phone_rev).
- * Name, three characters or more: the trigram index attendee_names (any part
- * of the name, ASCII case ignored). One or two characters: a name prefix
- * through attendees_name_nocase, as a trigram needs three. */
+/* Until the door's in-memory index (issue 15) takes over, a search scans the
+ * decrypted roster (attendees_pii: the names and phones are sealed at rest,
+ * issue 14, so no SQL index can hold them) with the rules of the indexes it
+ * replaced, then sorts what it found by name (here, not in SQL).
+ * Phone: the phone ends with the digits. Name, three characters or more:
+ * any part of the name, ASCII case ignored. One or two characters: a name
+ * prefix. */
 #define SEARCH_COLS "SELECT a.id, a.name, coalesce(a.phone,'') AS phone, a.type," \
 	" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id) AS is_in"
 #define SEARCH_LIVE " AND NOT EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
 static const char sql_by_phone[] =
-	SEARCH_COLS " FROM attendees a"
-	" WHERE a.phone_rev >= ?1 AND a.phone_rev < ?1 || ':'" SEARCH_LIVE
-	" ORDER BY a.phone_rev LIMIT ?2";
+	SEARCH_COLS " FROM attendees_pii a"
+	" WHERE substr(a.phone, -length(?1)) = ?1" SEARCH_LIVE " LIMIT ?2";
 static const char sql_by_trigram[] =
-	SEARCH_COLS " FROM attendee_names f JOIN attendees a ON a.id = f.id"
-	" WHERE attendee_names MATCH ?1" SEARCH_LIVE " LIMIT ?2";
+	SEARCH_COLS " FROM attendees_pii a WHERE instr(lower(a.name), lower(?1)) > 0" SEARCH_LIVE
+	" LIMIT ?2";
 static const char sql_by_prefix[] =
-	SEARCH_COLS " FROM attendees a WHERE a.name LIKE ?1 ESCAPE '\\'" SEARCH_LIVE
+	SEARCH_COLS " FROM attendees_pii a WHERE a.name LIKE ?1 ESCAPE '\\'" SEARCH_LIVE
 	" ORDER BY a.name COLLATE NOCASE LIMIT ?2";
 
 int doorq_search(struct store *st, const char *query, struct door_person *out, int max,
@@ -159,19 +158,12 @@ int doorq_search(struct store *st, const char *query, struct door_person *out, i
 	by_phone = digits_only(query, digits, sizeof digits) >= 1;
 	if (by_phone) { /* names hold no digits */
 		sql = sql_by_phone;
-		for (i = strlen(digits); i > 0; i--) /* the phone is stored reversed too */
-			key[o++] = digits[i - 1];
+		for (i = 0; digits[i]; i++)
+			key[o++] = digits[i];
 	} else if (utf8_chars(query) >= 3) {
-		/* One FTS5 phrase: the text in double quotes, its quotes doubled,
-		 * so any character the guest types is matched as itself. */
 		sql = sql_by_trigram;
-		key[o++] = '"';
-		for (i = 0; query[i] && o + 3 < sizeof key; i++) {
-			if (query[i] == '"')
-				key[o++] = '"';
+		for (i = 0; query[i] && o + 1 < sizeof key; i++)
 			key[o++] = query[i];
-		}
-		key[o++] = '"';
 	} else {
 		/* LIKE's wildcards escaped so a typed % or _ matches itself. */
 		sql = sql_by_prefix;
@@ -214,7 +206,7 @@ int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KE
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT c.device_id, c.seq, c.at_ms, coalesce(a.name, c.attendee_id)"
-			       " FROM active_checkins c LEFT JOIN attendees a ON a.id = c.attendee_id"
+			       " FROM active_checkins c LEFT JOIN attendees_pii a ON a.id = c.attendee_id"
 			       " ORDER BY c.at_ms DESC, c.seq DESC LIMIT ?1",
 			       -1, &s, NULL) != SQLITE_OK)
 		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
@@ -250,8 +242,8 @@ int doorq_walkin(struct store *st, const char *door, const char *name, const cha
 	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "id", id);
 	jsonw_str(&w, "event", event_id);
-	jsonw_str(&w, "name", name);
-	jsonw_str(&w, "phone", phone);
+	if (attendees_seal(st, &w, name, phone, NULL, err) != 0)
+		return -1;
 	jsonw_str(&w, "type", type && *type ? type : "general");
 	jsonw_str(&w, "door", door);
 	if (jsonw_end(&w) != 0)

@@ -42,16 +42,15 @@
 /* The rows an entry may count in: the event's, and its door's. */
 #define COUNTS_ROWS \
 	"INSERT OR IGNORE INTO door_counts(door) VALUES(''), (coalesce(json_extract(:body,'$.door'),''))"
-/* The attendee's row as it stands (the first entry for an id wins) into the
- * name index, one index row per attendee (its rowid is the attendee's).
- * A single-row VALUES, not INSERT ... SELECT: FTS5 writes its pending terms
- * out at every statement that needs a statement journal, which made an
- * import four times slower. */
-#define ATTENDEE_COL(c) \
-	"(SELECT " c " FROM attendees WHERE id = json_extract(:body,'$.id'))"
-#define NAMES_ADD \
-	"INSERT OR REPLACE INTO attendee_names(rowid, id, name) VALUES(" ATTENDEE_COL("rowid") \
-	", json_extract(:body,'$.id'), " ATTENDEE_COL("name") ")"
+/* The sealed personal fields of an attendee_added or walkin body (issue 14):
+ * pii as written, or for a body from before issue 14 (fields in clear) the
+ * same fields as the JSON object the migration to schema 6 makes of a row. */
+#define BODY_PII \
+	"coalesce(json_extract(:body,'$.pii'), json_object('name', json_extract(:body,'$.name')," \
+	" 'phone', json_extract(:body,'$.phone'), 'email', json_extract(:body,'$.email')))"
+#define ATTENDEE_INSERT \
+	"INSERT OR IGNORE INTO attendees(id, event_id, serial, type_id, type, code, walkin," \
+	" device_id, seq, at_ms, pii, phone_bi) VALUES(json_extract(:body,'$.id'),"
 
 const char *const schema_migrations[] = {
 	/* 0 -> 1: the foundation. */
@@ -269,10 +268,40 @@ const char *const schema_migrations[] = {
 	"ALTER TABLE door_counts ADD COLUMN exits INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE door_counts SET inside = (SELECT count(*) FROM inside i"
 	"  WHERE door_counts.door = '' OR i.door = door_counts.door);",
+	/* 5 -> 6: personal fields sealed at rest (issue 14). attendees keeps
+	 * name, phone and email only inside pii (sealed by the writer; a row
+	 * from a body written before holds them as a clear JSON object, as its
+	 * journal entry does) and phone_bi, the phone's blind index. What held
+	 * the names in clear goes: the trigram index, the phonetic keys, the
+	 * reversed phone and the name indexes. Readers decrypt through the TEMP
+	 * view attendees_pii (schema_temp_views). */
+	"DROP TABLE attendee_names;"
+	"DROP TABLE name_keys;"
+	"DROP INDEX attendees_phone_rev;"
+	"DROP INDEX attendees_name_nocase;"
+	"DROP INDEX attendees_phone;"
+	"DROP INDEX attendees_name;"
+	"ALTER TABLE attendees DROP COLUMN phone_rev;"
+	"ALTER TABLE attendees ADD COLUMN pii TEXT;"
+	"ALTER TABLE attendees ADD COLUMN phone_bi TEXT;"
+	"UPDATE attendees SET pii = json_object('name', name, 'phone', phone, 'email', email);"
+	"ALTER TABLE attendees DROP COLUMN name;"
+	"ALTER TABLE attendees DROP COLUMN phone;"
+	"ALTER TABLE attendees DROP COLUMN email;"
+	"CREATE INDEX attendees_phone_bi ON attendees(phone_bi);"
+	/* A row from before holds its phone in clear, without a blind index:
+	 * lookups by phone find it through this index of those rows only. */
+	"CREATE INDEX attendees_clear_phone ON attendees(json_extract(pii,'$.phone'))"
+	"  WHERE substr(pii,1,3) <> 's1.';",
 	NULL,
 };
 
 const char *const schema_temp_views[] = {
+	/* kiosk_pii memoises the last row: three fields, one decryption. */
+	"CREATE TEMP VIEW attendees_pii AS SELECT a.*,"
+	" json_extract(kiosk_pii(a.pii),'$.name') AS name,"
+	" json_extract(kiosk_pii(a.pii),'$.phone') AS phone,"
+	" json_extract(kiosk_pii(a.pii),'$.email') AS email FROM main.attendees a",
 	NULL,
 };
 
@@ -288,15 +317,10 @@ const struct projection schema_projections[] = {
 	 * depend on it), so the general bracket is not needed. */
 	{"attendee_added", {
 		"INSERT OR IGNORE INTO door_counts(door) VALUES('')",
-		"INSERT OR IGNORE INTO attendees VALUES(json_extract(:body,'$.id'),"
-		" json_extract(:body,'$.event'), json_extract(:body,'$.serial'),"
-		" json_extract(:body,'$.name'), json_extract(:body,'$.phone'),"
-		" json_extract(:body,'$.email'), coalesce(json_extract(:body,'$.type_id'),0),"
+		ATTENDEE_INSERT " json_extract(:body,'$.event'), json_extract(:body,'$.serial'),"
+		" coalesce(json_extract(:body,'$.type_id'),0),"
 		" coalesce(json_extract(:body,'$.type'),'general'), json_extract(:body,'$.code'),"
-		" 0, :dev, :seq, :at)",
-		NAMES_ADD,
-		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
-		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
+		" 0, :dev, :seq, :at, " BODY_PII ", json_extract(:body,'$.phone_bi'))",
 		"UPDATE door_counts SET expected = expected + 1 WHERE door = ''"
 		" AND EXISTS(SELECT 1 FROM attendees WHERE id = json_extract(:body,'$.id')"
 		"  AND device_id = :dev AND seq = :seq)"
@@ -320,15 +344,11 @@ const struct projection schema_projections[] = {
 	{"walkin", {
 		COUNTS_ROWS,
 		COUNTS_SUB(BODY_ID),
-		"INSERT OR IGNORE INTO attendees VALUES(json_extract(:body,'$.id'),"
-		" json_extract(:body,'$.event'), NULL, json_extract(:body,'$.name'),"
-		" json_extract(:body,'$.phone'), NULL, 0,"
-		" coalesce(json_extract(:body,'$.type'),'general'), NULL, 1, :dev, :seq, :at)",
-		NAMES_ADD,
+		ATTENDEE_INSERT " json_extract(:body,'$.event'), NULL, 0,"
+		" coalesce(json_extract(:body,'$.type'),'general'), NULL, 1, :dev, :seq, :at,"
+		" " BODY_PII ", json_extract(:body,'$.phone_bi'))",
 		"INSERT INTO checkins VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
 		" json_extract(:body,'$.id'), json_extract(:body,'$.door'), NULL, 1)",
-		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
-		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
 		COUNTS_ADD(BODY_ID),
 	}},
 	{"checkin_rejected", {
@@ -419,8 +439,7 @@ const struct projection schema_projections[] = {
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
-	"feedback", "door_counts", "attendee_names", "payments", "seller_pay_entries",
+	"feedback", "door_counts", "payments", "seller_pay_entries",
 	"delivery_entries", "delivery_charge_entries", "exits", "stations", "station_visits",
-	"name_keys",
 	NULL,
 };

@@ -1,4 +1,5 @@
-/* search.c - the name_keys projection and the door's search by sound.
+/* search.c - the door's search by sound (and kiosk_name_keys, which the
+ * migration of a store older than schema 5 still calls).
  * Adapter: store + sqlite3 + core/translit. */
 #include "search.h"
 
@@ -63,29 +64,34 @@ void search_row(sqlite3_stmt *s, struct door_person *p)
 	p->is_in = sqlite3_column_int(s, 4);
 }
 
+/* 1 when a word of the name has a key starting with key. */
+static int has_key(const struct translit_words *name, const char *key)
+{
+	size_t n = strlen(key);
+	int i;
+
+	for (i = 0; i < name->n; i++)
+		if (strncmp(name->key[i], key, n) == 0)
+			return 1;
+	return 0;
+}
+
 int search_by_key(struct store *st, const char *query, struct door_person *out, int have,
 		  int max, char err[KERR_LEN])
 {
-	/* The longest query word narrows by the index (a key range, read in
-	 * key order: no sort over a common prefix's many rows; CROSS JOIN keeps
-	 * the planner from walking all the event's attendees instead); every
-	 * other word must then start a word of the name (name_keys_attendee).
-	 * A name matched by two of its words comes twice: the LIMIT leaves room. */
+	/* The names are sealed at rest (issue 14): until the door's in-memory
+	 * index (issue 15) takes over, the decrypted roster is read through and
+	 * each name's keys are made here. The longest query word and up to two
+	 * others must each start a word of the name by key. */
 	static const char sql[] =
 		"SELECT a.id, a.name, coalesce(a.phone,''), a.type,"
 		" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id)"
-		" FROM name_keys k CROSS JOIN attendees a ON a.id = k.attendee_id"
-		" WHERE k.key >= ?1 AND k.key < ?1 || '~'"
-		" AND a.event_id = (SELECT value FROM meta WHERE key = 'event_id')"
-		" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
-		" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM name_keys x WHERE x.attendee_id = a.id"
-		"   AND x.key >= ?2 AND x.key < ?2 || '~'))"
-		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM name_keys x WHERE x.attendee_id = a.id"
-		"   AND x.key >= ?3 AND x.key < ?3 || '~'))"
-		" LIMIT ?4";
-	struct translit_words q;
+		" FROM attendees_pii a"
+		" WHERE a.event_id = (SELECT value FROM meta WHERE key = 'event_id')"
+		" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)";
+	struct translit_words q, w;
 	sqlite3_stmt *s;
-	int i, rc, longest = 0, other[2] = {-1, -1}, no = 0, n = have;
+	int i, rc = SQLITE_DONE, longest = 0, other[2] = {-1, -1}, no = 0, n = have;
 
 	if (translit_words(query, &q) == 0 || have >= max)
 		return have;
@@ -104,19 +110,14 @@ int search_by_key(struct store *st, const char *query, struct door_person *out, 
 			other[no++] = i;
 	if (!(s = store_stmt(st, sql, err)))
 		return -1;
-	if (sqlite3_bind_text(s, 1, q.key[longest], -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    (other[0] >= 0 ? sqlite3_bind_text(s, 2, q.key[other[0]], -1, SQLITE_TRANSIENT)
-			   : sqlite3_bind_null(s, 2)) != SQLITE_OK ||
-	    (other[1] >= 0 ? sqlite3_bind_text(s, 3, q.key[other[1]], -1, SQLITE_TRANSIENT)
-			   : sqlite3_bind_null(s, 3)) != SQLITE_OK ||
-	    sqlite3_bind_int(s, 4, 2 * max + have) != SQLITE_OK) {
-		sqlite3_reset(s);
-		return kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
-	}
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const unsigned char *id = sqlite3_column_text(s, 0);
+		const unsigned char *id = sqlite3_column_text(s, 0), *name = sqlite3_column_text(s, 1);
 
 		if (!id || seen(out, n, (const char *)id))
+			continue;
+		translit_words(name ? (const char *)name : "", &w);
+		if (!has_key(&w, q.key[longest]) || (other[0] >= 0 && !has_key(&w, q.key[other[0]])) ||
+		    (other[1] >= 0 && !has_key(&w, q.key[other[1]])))
 			continue;
 		search_row(s, &out[n]);
 		n++;

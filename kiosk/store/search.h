@@ -1,7 +1,6 @@
-/* search.h - people found as they are typed: the phonetic name keys of
- * core/translit.h kept in the name_keys projection (filled by the SQL
- * function kiosk_name_keys, registered on every store), and the queries over
- * them (search_register and search_row, which take SQLite types, are in
+/* search.h - people found as they are typed: by the phonetic name keys of
+ * core/translit.h (search_register, which registers kiosk_name_keys for the
+ * migrations of old stores, and search_row, which take SQLite types, are in
  * db.h). Adapter: store + sqlite3. */
 #ifndef KIOSK_SEARCH_H
 #define KIOSK_SEARCH_H
