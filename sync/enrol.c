@@ -22,9 +22,12 @@
 #include "trust.h"
 
 /* The settings a device needs from the organizer's store; the device's own
- * (device_id, device_name, sync_*, PIN tries) stay its own. */
+ * (device_id, device_name, sync_*, PIN tries) stay its own. The data key
+ * travels wrapped (issue 14): the device opens the roster with the event's
+ * passphrase or unlock card. */
 static const char *const shared_meta[] = {
 	"event_id", "event_name", "starts_ms", "ends_ms", "tz_offset_min", "tz_name", "pin_hash",
+	"vault_pass", "vault_card",
 	NULL,
 };
 
