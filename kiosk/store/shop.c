@@ -10,6 +10,7 @@
 #include "core/jsonw.h"
 #include "db.h"
 #include "store.h"
+#include "vault.h"
 
 #define BODY_MAX 16384
 
@@ -291,18 +292,26 @@ int shop_customer_find(struct store *st, const char *phone, struct shop_customer
 		       char err[KERR_LEN])
 {
 	sqlite3_stmt *s;
-	int rc;
+	char bi[VAULT_BLIND_HEX], e2[KERR_LEN];
+	int rc, blind = vault_is_unlocked(st) && vault_blind(st, "phone", phone, bi, e2) == 0;
 
 	memset(out, 0, sizeof *out);
+	/* Guests of the door's roster (issue 14): by the phone's blind index,
+	 * or in clear in a row from before. */
+#define GUEST_BY_PHONE " WHERE a.phone_bi = ?2 OR (substr(a.pii,1,3) <> 's1.'" \
+	" AND json_extract(a.pii,'$.phone') = ?1)"
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT (SELECT count(*) FROM active_orders WHERE phone=?1),"
-			       " (SELECT count(*) FROM attendees WHERE phone=?1),"
+			       " (SELECT count(*) FROM attendees a" GUEST_BY_PHONE "),"
 			       " (SELECT name FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
 			       " (SELECT district FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
 			       " (SELECT address FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
-			       " (SELECT name FROM attendees WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1)",
+			       " (SELECT name FROM attendees_pii a" GUEST_BY_PHONE
+			       "   ORDER BY at_ms DESC LIMIT 1)",
 			       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (blind ? sqlite3_bind_text(s, 2, bi, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, 2)) !=
+		    SQLITE_OK ||
 	    (rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_finalize(s);
 		return kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
