@@ -25,6 +25,7 @@
 #include "store/db.h"
 #include "store/store.h"
 #include "store/vault.h"
+#include "support/passfile.h"
 
 static const char *const latin[] = {
 	"ra", "hi", "ma", "su", "mi", "ta", "na", "ka", "ri", "fa", "ja", "la", "sa", "ba",
@@ -69,23 +70,16 @@ static void word(char *out, size_t cap, int bengali)
 		out[0] = (char)(out[0] - 'a' + 'A');
 }
 
-/* Unlock st with the first line of $KIOSK_PASSPHRASE_FILE. 0 or -1. */
+/* Unlock st with the passphrase of KIOSK_PASSPHRASE_FILE. 0 or -1. */
 static int unlock(struct store *st, char err[KERR_LEN])
 {
-	const char *file = getenv("KIOSK_PASSPHRASE_FILE");
 	char pass[1024];
-	FILE *f;
-	size_t n;
+	long n = test_passphrase(pass, sizeof pass);
 	int r;
 
-	if (!file || !(f = fopen(file, "r")))
+	if (n < 0)
 		return kerr(err, "the store is sealed: give its passphrase in KIOSK_PASSPHRASE_FILE");
-	if (!fgets(pass, sizeof pass, f))
-		pass[0] = '\0';
-	fclose(f);
-	n = strcspn(pass, "\r\n");
-	pass[n] = '\0';
-	r = vault_unlock(st, pass, n, err);
+	r = vault_unlock(st, pass, (size_t)n, err);
 	sodium_memzero(pass, sizeof pass);
 	return r == 0 ? 0 : r == 1 ? kerr(err, "wrong passphrase") : -1;
 }
