@@ -339,12 +339,15 @@ void run_door_action(struct run *r, struct door_action a)
 			       err) != 0) {
 			(void)snprintf(r->door.menu_msg, sizeof r->door.menu_msg, "%s", err);
 		} else {
-			char name[DOOR_TEXT_MAX];
+			char name[DOOR_TEXT_MAX], entry[DOOR_ID_MAX + 24];
 
 			(void)snprintf(name, sizeof name, "%s", u->name);
 			(void)snprintf(r->door.menu_msg, sizeof r->door.menu_msg,
 				       ui_str(S_UNDONE, r->door.lang), name);
-			trace_event("undo", name);
+			/* The entry, not the guest's name: a trace file is on disk
+			 * (issue 14). */
+			(void)snprintf(entry, sizeof entry, "%s:%lld", u->device_id, (long long)u->seq);
+			trace_event("undo", entry);
 		}
 		run_door_load_menu(r);
 		break;
