@@ -285,8 +285,13 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 			jsonw_str(&w, "event", event_id);
 			jsonw_int(&w, "serial", serial);
 			if (attendees_seal(st, &w, row.name, row.has_phone ? row.phone : NULL,
-					   row.email, err) != 0)
+					   row.email, err) != 0) {
+				char why[KERR_LEN];
+
+				(void)snprintf(why, sizeof why, "%s", err);
+				kerr(err, "line %ld: %s", row.line, why);
 				goto write_fail;
+			}
 			jsonw_str(&w, "type", row.type);
 			jsonw_int(&w, "type_id", tid);
 			if (row.code && *row.code)

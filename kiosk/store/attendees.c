@@ -59,7 +59,8 @@ int64_t attendees_max_serial(struct store *st, const char *event_id)
 int attendees_seal(struct store *st, struct jsonw *w, const char *name, const char *phone,
 		   const char *email, char err[KERR_LEN])
 {
-	char plain[1024], sealed[1600], bi[VAULT_BLIND_HEX];
+	/* A body holds at most about 4 KB: these fit any row that fits it. */
+	char plain[2048], sealed[2900], bi[VAULT_BLIND_HEX];
 	struct jsonw p;
 	int r;
 
