@@ -182,13 +182,14 @@ int cli_open_store(struct cli *c, struct store **st, int create)
 
 int cli_open_unlocked(struct cli *c, struct store **st, int create)
 {
-	int r = cli_open_store(c, st, create);
-
-	if (r == 0 && (r = cli_unlock(c, *st)) != 0) {
+	if (cli_open_store(c, st, create) != 0)
+		return EXIT_ERROR;
+	if (cli_unlock(c, *st) != 0) {
 		store_close(*st);
 		*st = NULL;
+		return EXIT_ERROR;
 	}
-	return r;
+	return 0;
 }
 
 void cli_put_text(FILE *f, const char *s)

@@ -52,6 +52,11 @@ int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char *
  * Prints the error line itself. Returns 0, or EXIT_ERROR. */
 #define CLI_STORE_READ (-1)
 int cli_open_store(struct cli *c, struct store **st, int create);
+/* cli_open_store, then cli_unlock: for commands that show, export or write
+ * personal data, or append to the journal (what they append is signed with
+ * the device key, sealed by the data key). 0, or EXIT_ERROR after one line
+ * (*st is then NULL). */
+int cli_open_unlocked(struct cli *c, struct store **st, int create);
 
 /* The unlock secret (issue 14): the first line of $KIOSK_PASSPHRASE_FILE,
  * else a prompt on the terminal without echo (asked twice when confirm).
@@ -63,9 +68,6 @@ int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, si
  * encryption) is left as it is. Wrong passphrase: one line, nothing changed.
  * Returns 0 or EXIT_ERROR. */
 int cli_unlock(struct cli *c, struct store *st);
-/* cli_open_store, then cli_unlock: for commands that show, export or write
- * personal data. Returns 0, or an exit code (the store closed, *st NULL). */
-int cli_open_unlocked(struct cli *c, struct store **st, int create);
 
 /* The start of a command that takes no arguments: its help (usage and a
  * newline on stdout), a refused argument, or the store opened into *st.
