@@ -397,6 +397,9 @@ static void test_sealed_at_rest(void **state)
 	assert_int_equal(one(sx, "SELECT name || '|' || phone || '|' || email FROM attendees_pii", v,
 			     sizeof v), SQLITE_ROW);
 	assert_string_equal(v, NAME "|" PHONE "|" EMAIL);
+	assert_int_equal(one(sx, "SELECT count(*) FROM attendees_pii p JOIN attendees a"
+			     " ON a.rowid = p.rowid AND a.id = p.id", v, sizeof v), SQLITE_ROW);
+	assert_string_equal(v, "1"); /* the view keeps the rows' rowids */
 	assert_int_equal(attendees_has(sx, "E1", NAME, PHONE, "a1", err), 1);
 	assert_int_equal(attendees_has(sx, "E1", "Someone Else", PHONE, "a1", err), 0);
 	assert_int_equal(attendees_find(sx, PHONE, id, err), 0);

@@ -297,8 +297,9 @@ const char *const schema_migrations[] = {
 };
 
 const char *const schema_temp_views[] = {
-	/* kiosk_pii memoises the last row: three fields, one decryption. */
-	"CREATE TEMP VIEW attendees_pii AS SELECT a.*,"
+	/* kiosk_pii memoises the last row: three fields, one decryption. The
+	 * row's rowid too, for readers that walk the roster in rowid order. */
+	"CREATE TEMP VIEW attendees_pii AS SELECT a.rowid AS rowid, a.*,"
 	" json_extract(kiosk_pii(a.pii),'$.name') AS name,"
 	" json_extract(kiosk_pii(a.pii),'$.phone') AS phone,"
 	" json_extract(kiosk_pii(a.pii),'$.email') AS email FROM main.attendees a",
