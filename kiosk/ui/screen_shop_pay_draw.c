@@ -10,6 +10,7 @@
 #include "core/courier.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/reveal.h"
 #include "screen_shop_int.h"
 #include "ui_text.h"
 
@@ -176,6 +177,7 @@ void shop_draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m, s
 {
 	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_OR_CONFIRM), 1), bottom, b;
 	int lines = s->ncart + 8, bw = maxi(m->target * 4, m->w / 4);
+	char addr[SHOP_FIELD_MAX];
 	/* Body-size text when the summary fits, else small. */
 	int size = (m->text_body + m->pad / 2) * lines <= r.h - m->bar ? m->text_body : m->text_small;
 	int lh = size + m->pad / 2;
@@ -215,7 +217,11 @@ void shop_draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m, s
 		ph[0] = '\0';
 	(void)snprintf(t, sizeof t, "%s · %s", s->name, ph);
 	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
-	(void)snprintf(t, sizeof t, "%s, %s", s->address,
+	if (!s->address_saved)
+		ui_utf8_copy(addr, sizeof addr, s->address);
+	else if (reveal_address(s->address, addr, sizeof addr) < 0)
+		addr[0] = '\0'; /* the saved address: masked here too */
+	(void)snprintf(t, sizeof t, "%s, %s", addr,
 		       s->district >= 0 ? (s->lang == UI_BN ? district_at(s->district)->bn
 							    : district_at(s->district)->en) : "");
 	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
