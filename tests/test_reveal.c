@@ -109,6 +109,23 @@ static void name_across_scripts(void **state)
 					   "িম"), 1);
 }
 
+static void initials(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_int_equal(reveal_initials("Farhana Akter", out, sizeof out), 5);
+	assert_string_equal(out, "F. A.");
+	assert_true(reveal_initials("ফারহানা আক্তার", out, sizeof out) > 0);
+	assert_string_equal(out, "ফা. আ.");
+	assert_true(reveal_initials("ক্ষমা  রক্ষিত", out, sizeof out) > 0);
+	assert_string_equal(out, "ক. র.");
+	assert_int_equal(reveal_initials("", out, sizeof out), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(reveal_initials("Farhana Akter", out, 3), -1);
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +134,7 @@ int main(void)
 		cmocka_unit_test(address_never_whole),
 		cmocka_unit_test(name_first_letters),
 		cmocka_unit_test(name_across_scripts),
+		cmocka_unit_test(initials),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -366,6 +366,25 @@ static void test_returning_shows_only_what_the_guest_knows(void **state)
 	}
 }
 
+/* An order opened by its number (short, in sequence: anyone can type one)
+ * shows the customer's initials, not the name. */
+static void test_opened_order_shows_initials(void **state)
+{
+	struct shop_opened o = {.order_no = "ABCD-0001-X", .name = "ফারহানা আক্তার",
+				.seller = "Green Leaf", .total_poisha = 25000, .method = PAY_CASH};
+	struct shop_ui s;
+
+	(void)state;
+	shop_init(&s, SHOP_ORDERS, UI_BN);
+	(void)shop_press(&s, SH_T_FIND, 10);
+	shop_set_opened(&s, 1, &o, 11);
+	assert_int_equal(s.screen, SH_OR_OPENED);
+	draw_at(&s, 800, 480);
+	assert_false(list_shows(&list, "ফারহানা"));
+	assert_false(list_shows(&list, "আক্তার"));
+	assert_true(list_shows(&list, "ফা. আ."));
+}
+
 /* The feedback question fits the product: food is tasted, a saree is seen
  * and felt; "which did you taste?" only when everything is food. */
 static void test_question_per_kind(void **state)
@@ -504,6 +523,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_returning_shows_only_what_the_guest_knows),
+		cmocka_unit_test(test_opened_order_shows_initials),
 		cmocka_unit_test(test_idle_and_thanks),
 		cmocka_unit_test(test_cart_rules),
 		cmocka_unit_test(test_question_per_kind),

@@ -234,6 +234,42 @@ int reveal_address(const char *address, char *out, size_t cap)
 	return (int)o.o;
 }
 
+/* Bytes of w's first letter and the marks that belong to it (no virama). */
+static size_t first_letter(const struct word *w)
+{
+	size_t i, len;
+
+	(void)cp_at(w->s, w->n, &len);
+	for (i = len; i < w->n; i += len) {
+		uint32_t c = cp_at(w->s + i, w->n - i, &len);
+
+		if (!is_mark(c) || c == 0x09CD)
+			break;
+	}
+	return i;
+}
+
+int reveal_initials(const char *name, char *out, size_t cap)
+{
+	struct word w[WORDS_MAX];
+	struct out o = {out, cap, 0, 0};
+	int n;
+
+	if (cap == 0)
+		return -1;
+	out[0] = '\0';
+	n = split(name ? name : "", w, WORDS_MAX);
+	for (int i = 0; i < n; i++) {
+		put_word(&o, &w[i], first_letter(&w[i]), i == 0);
+		put(&o, ".", 1);
+	}
+	if (o.full) {
+		out[0] = '\0';
+		return -1;
+	}
+	return (int)o.o;
+}
+
 /* ------------------------------------------------------------------ name */
 
 /* s without leading and trailing spaces, ASCII lowercased, Bengali in NFC,

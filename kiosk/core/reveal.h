@@ -33,4 +33,11 @@ int reveal_address(const char *address, char *out, size_t cap);
  * "farh" for "ফারহানা". 0 otherwise, and when typed already is the whole name. */
 int reveal_name_offer(const char *typed, const char *saved);
 
+/* A name as its initials into out[cap], for a screen where whoever stands
+ * there may not know whose it is (an order opened by its number): each word's
+ * first letter with its vowel sign, then a dot ("ফারহানা আক্তার" -> "ফা. আ.",
+ * "Farhana Akter" -> "F. A."). Returns the length, or -1 if cap is too small
+ * (out then "" when cap > 0). */
+int reveal_initials(const char *name, char *out, size_t cap);
+
 #endif

@@ -125,7 +125,7 @@ void shop_draw_or_opened(const struct shop_ui *s, const struct ui_metrics *m, st
 	const struct shop_opened *o = &s->opened;
 	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_ORDER_NO), 1), bottom, panel;
 	const struct pay_rule *p = pay_rule(o->method);
-	char t[800], a[MONEY_TEXT_MAX], b[MONEY_TEXT_MAX];
+	char t[800], a[MONEY_TEXT_MAX], b[MONEY_TEXT_MAX], who[ORDER_TEXT_MAX];
 	struct ui_color bg = PANEL, fg = FG;
 	const char *status;
 	int lh = m->text_body + m->pad / 2;
@@ -136,7 +136,11 @@ void shop_draw_or_opened(const struct shop_ui *s, const struct ui_metrics *m, st
 	ui_text(l, ui_cut_top(&r, m->text_huge + m->pad), o->order_no, m->text_huge, 1, FG,
 		UI_CENTER);
 	shop_money(s, o->total_poisha, a);
-	(void)snprintf(t, sizeof t, "%s · %s · %s: %s", o->name, o->seller, shop_tx(s, T_TOTAL), a);
+	/* An order number is short and runs in sequence: whoever types one gets
+	 * the customer's initials, not their name. */
+	if (reveal_initials(o->name, who, sizeof who) < 0)
+		who[0] = '\0';
+	(void)snprintf(t, sizeof t, "%s · %s · %s: %s", who, o->seller, shop_tx(s, T_TOTAL), a);
 	ui_text(l, ui_cut_top(&r, lh), t, m->text_body, 0, FG, UI_CENTER);
 	(void)snprintf(t, sizeof t, "%s: %s%s%s", shop_tx(s, T_PAY_WITH),
 		       p ? i18n_text(NULL, p->en, s->lang == UI_BN) : "", o->trx[0] ? " · TrxID " : "",
