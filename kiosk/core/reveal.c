@@ -190,6 +190,16 @@ static void put(struct out *o, const char *s, size_t n)
 	o->p[o->o] = '\0';
 }
 
+/* What reveal_* return: the length, or -1 with "" when it did not fit. */
+static int out_end(struct out *o)
+{
+	if (o->full) {
+		o->p[0] = '\0';
+		return -1;
+	}
+	return (int)o->o;
+}
+
 static void put_word(struct out *o, const struct word *w, size_t n, int first)
 {
 	if (!first)
@@ -227,11 +237,7 @@ int reveal_address(const char *address, char *out, size_t cap)
 		put_word(&o, &w[k], cut_word(&w[k]), k == 0);
 		put(&o, "...", 3);
 	}
-	if (o.full) {
-		out[0] = '\0';
-		return -1;
-	}
-	return (int)o.o;
+	return out_end(&o);
 }
 
 /* Bytes of w's first letter and the marks that belong to it (no virama). */
@@ -263,11 +269,7 @@ int reveal_initials(const char *name, char *out, size_t cap)
 		put_word(&o, &w[i], first_letter(&w[i]), i == 0);
 		put(&o, ".", 1);
 	}
-	if (o.full) {
-		out[0] = '\0';
-		return -1;
-	}
-	return (int)o.o;
+	return out_end(&o);
 }
 
 /* ------------------------------------------------------------------ name */
