@@ -209,7 +209,9 @@ contains "the order desk's Latin customer" "$OUT" "$NAME_BUY2"
 expect_exit "courier export with the passphrase" 0 "$KIOSK" --data "$ORG" orders export --courier "$T/courier.csv"
 contains "the export has the address" "$(cat "$T/courier.csv" 2>/dev/null)" "$ADDR_BN"
 report_all=$(cat "$T/report"/* 2>/dev/null)
-contains "the report names the roster" "$report_all" "$NAME_BN"
+# (the report names the no-shows, not the guests who came)
+contains "the report names the no-show" "$report_all" "$NAME_LAT"
+contains "the report has the order desk's customer and address" "$report_all" "$NAME_BUY,$PH_BUY,\"$ADDR_BN\""
 contains "the report has the comments" "$report_all" "$COMMENT_LAT"
 contains "the report has the Bengali comment" "$report_all" "$COMMENT_BN"
 
