@@ -159,7 +159,7 @@ q "drop table door_counts; drop index attendees_phone_bi; drop index attendees_c
    alter table attendees drop column pii; alter table attendees drop column phone_bi;
    create index attendees_phone on attendees(phone); create index attendees_name on attendees(event_id, name);
    drop index checkins_at;
-   drop view repeat_entries; drop view inside; drop view movements; drop table exits;
+   drop view if exists double_entries; drop view repeat_entries; drop view inside; drop view movements; drop table exits;
    drop table stations; drop table station_visits;
    alter table doors drop column mode; alter table doors drop column self_service;
    drop view payments_first; drop table payments; drop index orders_trx;
