@@ -71,15 +71,29 @@ struct helper {
 	char err[KERR_LEN];
 };
 
-/* Run p on the frame: half-size steps on the half-size image h, full-size
- * ones on the frame f. Boxes come back in frame pixels. */
+/* Windows sized as a fraction of the image (threshold, flatten) must cover
+ * the same pixels in a crop (short side rs) as in the whole image (fs). */
+static void crop_windows(struct pass *p, int rs, int fs)
+{
+	if (p->op == OP_THRESHOLD || p->op == OP_THRESHOLD_INV || p->op == OP_FLATTEN ||
+	    p->op == OP_BLUR_THRESHOLD) {
+		p->arg = (int)((long)p->arg * rs / fs);
+		if (p->arg < 1)
+			p->arg = 1;
+	}
+}
+
+/* Run p on the frame: half-size steps on the half-size image h (only the
+ * part around the look's finders when s->crop), full-size ones on the
+ * frame f. Boxes come back in frame pixels. */
 static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
 		      const struct qrprep_img *h, struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct cache c = {0};
 	struct pass q = *p;
+	struct qrprep_img cv;
 	const struct qrprep_img *on = f;
-	int n = 0, k = 1;
+	int n = 0, k = 1, ox = 0, oy = 0;
 
 	if (p->box) {
 		struct qrprep_img v = qrprep_crop(f, &s->look_box);
@@ -92,12 +106,27 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 		on = h;
 		q.den = p->den / 2;
 		k = 2;
+		if (s->crop) {
+			/* zbar's cost grows with the pixels: a code held up fills a
+			 * fraction of the frame */
+			struct qrprep_rect r = {s->look_box.x0 / 2, s->look_box.y0 / 2,
+						(s->look_box.x1 + 1) / 2, (s->look_box.y1 + 1) / 2};
+			if (r.x1 > h->w) r.x1 = h->w;
+			if (r.y1 > h->h) r.y1 = h->h;
+			if (r.x1 - r.x0 >= MIN_SIDE && r.y1 - r.y0 >= MIN_SIDE) {
+				cv = qrprep_crop(h, &r);
+				crop_windows(&q, cv.w < cv.h ? cv.w : cv.h, h->w < h->h ? h->w : h->h);
+				on = &cv;
+				ox = r.x0;
+				oy = r.y0;
+			}
+		}
 	}
 	if (q.ks) {
 		int kw, kh;
 		qrprep_scaled_size(on->w, on->h, q.num, q.den, &kw, &kh);
-		n = keystone_scan(s, &q, on, 0, 0, kw, kh, hit, err);
-	} else if (qrscan_run_pass(s, &q, on, 0, 0, &c, hit, &n, 1, err) < 0) {
+		n = keystone_scan(s, &q, on, ox, oy, kw, kh, hit, err);
+	} else if (qrscan_run_pass(s, &q, on, ox, oy, &c, hit, &n, 1, err) < 0) {
 		n = -1;
 	}
 	if (n > 0 && k > 1) {
@@ -123,6 +152,7 @@ static void *helper_main(void *arg)
 		hp->job = 0;
 		(void)pthread_mutex_unlock(&hp->lock);
 		hp->s->look_box = s->look_box;
+		hp->s->crop = s->crop;
 		int n = frame_pass(hp->s, hp->p, s->frame_view, &hp->img, hp->hit, hp->err);
 		(void)pthread_mutex_lock(&hp->lock);
 		hp->n = n;
@@ -249,14 +279,7 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 	v = qrprep_crop(src, &roi);
 	fs = src->w < src->h ? src->w : src->h;
 	rs = v.w < v.h ? v.w : v.h;
-	/* windows sized as a fraction of the image must cover the same pixels
-	 * in the crop as they did in the whole frame */
-	if (p.op == OP_THRESHOLD || p.op == OP_THRESHOLD_INV || p.op == OP_FLATTEN ||
-	    p.op == OP_BLUR_THRESHOLD) {
-		p.arg = (int)((long)p.arg * rs / fs);
-		if (p.arg < 1)
-			p.arg = 1;
-	}
+	crop_windows(&p, rs, fs);
 	if (p.ks)
 		return keystone_scan(s, &p, &v, roi.x0, roi.y0, v.w, v.h, hit, err);
 	if (qrscan_run_pass(s, &p, &v, roi.x0, roi.y0, &c, hit, &n, 1, err) < 0)
@@ -373,18 +396,29 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	qrprep_resize(&src, &half);
 	qrprep_look(&half, 4, &lk);
 	{
-		/* the finders' box in frame pixels, grown by half its size (the
-		 * code's fourth corner and quiet zone lie beyond the centres) and
-		 * by at least 40 modules, in case the look saw one finder only */
+		/* the finders' box in frame pixels, grown so that it holds the
+		 * code: three finders placed as a code's are (a triple) span it
+		 * but for the fourth corner of a turned code and the quiet zone,
+		 * so half the box's size and at least 12 modules; otherwise by
+		 * 40 modules, in case the look saw one finder only */
 		int mpx = lk.module4 / 2 + 1; /* frame pixels per module */
-		struct qrprep_rect b = {2 * lk.box.x0 - 40 * mpx, 2 * lk.box.y0 - 40 * mpx,
-					2 * lk.box.x1 + 40 * mpx, 2 * lk.box.y1 + 40 * mpx};
+		int t = lk.triples > lk.triples_inv ? lk.triples : lk.triples_inv;
+		int bw = 2 * (lk.box.x1 - lk.box.x0), bh = 2 * (lk.box.y1 - lk.box.y0);
+		int mx = 40 * mpx, my = 40 * mpx, pct = 25;
+		if (t > 0 && t <= LIKELY_TRIPLES_MAX) {
+			pct = 0;
+			mx = bw / 2 > 20 * mpx ? bw / 2 : 20 * mpx;
+			my = bh / 2 > 20 * mpx ? bh / 2 : 20 * mpx;
+		}
+		struct qrprep_rect b = {2 * lk.box.x0 - mx, 2 * lk.box.y0 - my,
+					2 * lk.box.x1 + mx, 2 * lk.box.y1 + my};
 		if (b.x0 < 0) b.x0 = 0;
 		if (b.y0 < 0) b.y0 = 0;
-		if (qrprep_roi(&b, w, h, 25, &s->look_box) != 0 ||
+		if (qrprep_roi(&b, w, h, pct, &s->look_box) != 0 ||
 		    s->look_box.x1 - s->look_box.x0 < MIN_SIDE ||
 		    s->look_box.y1 - s->look_box.y0 < MIN_SIDE)
 			s->look_box = (struct qrprep_rect){0, 0, w, h};
+		s->crop = lk.finders + lk.finders_inv > 0;
 	}
 	choose(s, &lk, &p1, &p2);
 	if (p2 && hp) {

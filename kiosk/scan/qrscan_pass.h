@@ -51,6 +51,7 @@ struct qrscan {
 	struct helper *helper;                  /* second core, or NULL */
 	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
 	struct qrprep_rect look_box;            /* the look's finders, frame pixels */
+	int crop;                               /* half-size steps on look_box only */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 };
 
