@@ -36,7 +36,6 @@ static const struct pass fp_unsharp = {"half-unsharp", 1, 2, OP_UNSHARP, 2, 1, 0
 static const struct pass fp_unsharp_inv = {"half-unsharp-invert", 1, 2, OP_UNSHARP_INV, 2, 1, 0, 0, 0};
 static const struct pass fp_thr = {"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0, 0};
 static const struct pass fp_thr_inv = {"half-threshold-invert", 1, 2, OP_THRESHOLD_INV, 12, 1, 0, 0, 0};
-static const struct pass fp_flat = {"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0, 0, 0};
 static const struct pass fp_ks_bottom = {"half-keystone-bottom", 1, 2, OP_NONE, 0, 1, 0, 130, 0};
 static const struct pass fp_ks_top = {"half-keystone-top", 1, 2, OP_NONE, 0, 1, 0, 30, 0};
 static const struct pass fp_quarter = {"quarter", 1, 4, OP_NONE, 0, 1, 0, 0, 0};
@@ -46,15 +45,22 @@ static const struct pass fp_box = {"box", 1, 1, OP_NONE, 0, 1, 0, 0, 1};
 static const struct pass fp_box_inv = {"box-invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 1};
 static const struct pass fp_box_sharp = {"box-sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 1};
 
-/* The blind steps, one every BLIND_EVERY frames without a finder in sight. */
+/* The blind steps, one every BLIND_EVERY frames without a finder in sight:
+ * the cheap ones only. On the bench's clips (tests/bench_qrframe.c) the
+ * sharpened, flattened and keystoned blind steps read nothing in a
+ * thousand frames and cost 12-17 ms each on a noisy frame (amplified noise
+ * is edges for zbar); a quarter-size frame (a big, blurred code becomes
+ * small and sharp) costs 3 ms. */
 static const struct pass *const blind_steps[] = {
-	&fp_half, &fp_unsharp, &fp_half_inv, &fp_ks_bottom, &fp_norm, &fp_quarter, &fp_ks_top,
-	&fp_flat, &fp_thr,
+	&fp_quarter, &fp_half, &fp_quarter, &fp_half_inv,
 };
 #define BLIND_EVERY 3
 /* More triples than this is texture (leaves, fabric, print), not a code. */
 #define LIKELY_TRIPLES_MAX 64
 #define NBLIND (sizeof blind_steps / sizeof blind_steps[0])
+/* The most pixels a full-size pass on the finders' box may scan: a third
+ * of a 1280x720 frame, about what the half-size frame holds. */
+#define BOX_MAX_PX (300L * 1000)
 
 /* The second core's job: one pass on a borrowed image. */
 struct helper {
@@ -295,10 +301,15 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	int inv = lk->finders_inv > lk->finders;
 	int dim = lk->hi - lk->lo < 70;
 	int soft = lk->sharp >= 0 && lk->sharp < 480;
-	int tiny = lk->module4 > 0 && lk->module4 < 10; /* under 2.5 px at half size */
+	/* a full-size pass costs what its box holds: beyond BOX_MAX_PX (finder
+	 * -like patterns all over a textured scene) it costs 20-40 ms and
+	 * rarely reads, so the half-size steps do instead */
+	long area = (long)(s->look_box.x1 - s->look_box.x0) * (s->look_box.y1 - s->look_box.y0);
+	int boxable = area <= BOX_MAX_PX;
+	int tiny = boxable && lk->module4 > 0 && lk->module4 < 10; /* under 2.5 px at half size */
 	/* modules under 4 px at half size gain from full size; bigger ones
 	 * only cost more there */
-	int fine = lk->module4 > 0 && lk->module4 < 16 && !tiny;
+	int fine = boxable && lk->module4 > 0 && lk->module4 < 16 && !tiny;
 	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
 	/* three finders placed as a code's are, and not the hundreds of a
 	 * textured scene: worth the second core */
