@@ -58,6 +58,9 @@ static const struct pass *const blind_steps[] = {
 /* More triples than this is texture (leaves, fabric, print), not a code. */
 #define LIKELY_TRIPLES_MAX 64
 #define NBLIND (sizeof blind_steps / sizeof blind_steps[0])
+/* Frames of a code in view without a read before the steps rest every
+ * other frame. */
+#define REST_AFTER 8
 /* The most pixels a full-size pass on the finders' box may scan: a third
  * of a 1280x720 frame, about what the half-size frame holds. */
 #define BOX_MAX_PX (300L * 1000)
@@ -324,8 +327,16 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		 * finders to the look */
 		*first = s->step++ % BLIND_EVERY == 0 ? blind_steps[s->blind++ % NBLIND] : NULL;
 		s->code_frames = 0;
+		s->unread = 0;
 		return;
 	}
+	/* a code no step has read in REST_AFTER frames is a hard one (a blur
+	 * or a glare the steps cannot undo, or not a code at all): the steps
+	 * run every other frame from then on, at half the CPU; a code that
+	 * turns readable (held still, turned out of the glare) waits one frame
+	 * at most */
+	if (s->unread++ >= REST_AFTER && (s->unread - REST_AFTER) % 2 == 0)
+		return;
 	if (tiny)
 		by_look = soft ? &fp_box_sharp : inv ? &fp_box_inv : &fp_box;
 	else if (soft)
@@ -376,6 +387,7 @@ static void remember(struct qrscan *s, const struct pass *p, const struct qrscan
 	s->last_pass.ks = p->ks;
 	s->last = hit->box;
 	s->last_age = 0;
+	s->unread = 0;
 }
 
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
@@ -398,6 +410,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		if (n > 0) {
 			s->last = hit->box;
 			s->last_age = 0;
+			s->unread = 0;
 			return 1;
 		}
 	}
