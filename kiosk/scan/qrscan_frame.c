@@ -62,8 +62,8 @@ static const struct pass *const blind_steps[] = {
  * other frame. */
 #define REST_AFTER 8
 /* The most pixels a full-size pass on the finders' box may scan: a third
- * of a 1280x720 frame, about what the half-size frame holds. */
-#define BOX_MAX_PX (300L * 1000)
+ * of a 1280x720 frame, under twice what the half-size frame holds. */
+#define BOX_MAX_PX (400L * 1000)
 
 /* The second core's job: one pass on a borrowed image. */
 struct helper {
@@ -305,7 +305,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	int dim = lk->hi - lk->lo < 70;
 	int soft = lk->sharp >= 0 && lk->sharp < 480;
 	/* a full-size pass costs what its box holds: beyond BOX_MAX_PX (finder
-	 * -like patterns all over a textured scene) it costs 20-40 ms and
+	 * -like patterns all over a textured scene) it costs 18-40 ms and
 	 * rarely reads, so the half-size steps do instead */
 	long area = (long)(s->look_box.x1 - s->look_box.x0) * (s->look_box.y1 - s->look_box.y0);
 	int boxable = area <= BOX_MAX_PX;
