@@ -79,7 +79,8 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * (`kiosk scan --thorough`: slower, a few more of the hardest codes). */
 void qrscan_set_thorough(struct qrscan *s, int on);
 
-/* How many zbar passes the last qrscan_image() ran. */
+/* How many zbar passes the last qrscan_image() or qrscan_frame() ran
+ * (with a second core, the passes of both). */
 int qrscan_passes_run(const struct qrscan *s);
 
 /* Run at most n passes of the still-image list in qrscan_image() (0: all).

@@ -399,11 +399,13 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	struct helper *hp = s->helper;
 	int n, n2 = 0, hw, hh;
 
+	s->passes_run = 0;
 	if (w <= 0 || h <= 0 || stride < w)
 		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
 	/* the region of the last hit, with its step: cheap, and usually there */
 	if (s->last_age < ROI_FRAMES) {
 		s->last_age++;
+		s->passes_run++;
 		n = frame_roi(s, &src, hit, err);
 		if (n < 0)
 			return -1;
@@ -445,6 +447,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		s->crop = lk.finders + lk.finders_inv > 0;
 	}
 	choose(s, &lk, &p1, &p2);
+	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL);
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);
 		s->frame_view = &src;
@@ -464,6 +467,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		(void)pthread_mutex_unlock(&hp->lock);
 	} else if (p2 && n == 0) {
 		/* one core: the second step only when the first read nothing */
+		s->passes_run++;
 		n = frame_pass(s, p2, &src, &half, hit, err);
 		if (n > 0)
 			p1 = p2;

@@ -36,7 +36,7 @@ struct qrscan {
 	void *actx;
 	int max_passes;  /* 0: all */
 	int thorough;    /* still images: every pass, no budget */
-	int passes_run;  /* by the last qrscan_image() */
+	int passes_run;  /* by the last qrscan_image() or qrscan_frame() */
 	uint8_t *buf[SLOT_N];
 	size_t cap[SLOT_N];
 	void *scratch;
