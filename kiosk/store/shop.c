@@ -9,6 +9,7 @@
 #include "core/districts.h"
 #include "core/jsonw.h"
 #include "db.h"
+#include "shop_pii.h"
 #include "store.h"
 
 #define BODY_MAX 16384
@@ -196,6 +197,9 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 			       char no_out[ORDER_NO_LEN], char err[KERR_LEN])
 {
 	char body[2 * BODY_MAX], no[ORDER_NO_LEN];
+	const struct pii_field pii[] = {
+		{"name", d->name}, {"phone", c->phone}, {"address", d->address},
+	};
 	struct jsonw w;
 	int64_t seq = 0, got = 0;
 
@@ -207,10 +211,9 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 	jsonw_str(&w, "no", no);
 	if (seller)
 		jsonw_str(&w, "seller", seller);
-	jsonw_str(&w, "name", d->name);
-	jsonw_str(&w, "phone", c->phone);
 	jsonw_str(&w, "district", district_at(c->district)->en);
-	jsonw_str(&w, "address", d->address);
+	if (shop_pii_put(st, &w, pii, 3, c->phone, err) != 0)
+		return -1;
 	jsonw_str(&w, "method", pay_rule(d->method)->code);
 	if (c->trx[0])
 		jsonw_str(&w, "trx", c->trx);
@@ -290,22 +293,32 @@ int shop_order_cancel(struct store *st, const char *no, const char *reason, int6
 int shop_customer_find(struct store *st, const char *phone, struct shop_customer *out,
 		       char err[KERR_LEN])
 {
+	/* By the phone's blind index; only the newest order is decrypted. */
 	sqlite3_stmt *s;
+	char bi[VAULT_BLIND_HEX];
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	if ((rc = shop_pii_phone_bi(st, phone, bi, err)) < 0)
+		return -1;
+	if (rc == 0) /* no data key: no row has a blind index, ?1 NULL matches none */
+		bi[0] = '\0';
 	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT (SELECT count(*) FROM active_orders WHERE phone=?1),"
-			       " (SELECT count(*) FROM attendees WHERE phone=?1),"
-			       " (SELECT name FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
-			       " (SELECT district FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
-			       " (SELECT address FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
-			       " (SELECT name FROM attendees WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1)",
+			       "WITH last AS (SELECT device_id, seq FROM orders WHERE phone_bi=?1"
+			       "  ORDER BY at_ms DESC LIMIT 1)"
+			       " SELECT (SELECT count(*) FROM active_orders WHERE phone_bi=?1),"
+			       " (SELECT count(*) FROM attendees WHERE phone=?2),"
+			       " (SELECT o.name FROM orders_pii o JOIN last USING(device_id, seq)),"
+			       " (SELECT o.district FROM orders o JOIN last USING(device_id, seq)),"
+			       " (SELECT o.address FROM orders_pii o JOIN last USING(device_id, seq)),"
+			       " (SELECT name FROM attendees WHERE phone=?2 ORDER BY at_ms DESC LIMIT 1)",
 			       -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (bi[0] ? sqlite3_bind_text(s, 1, bi, -1, SQLITE_STATIC) : sqlite3_bind_null(s, 1)) ||
+	    sqlite3_bind_text(s, 2, phone, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    (rc = sqlite3_step(s)) != SQLITE_ROW) {
+		kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
 		sqlite3_finalize(s);
-		return kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
+		return -1;
 	}
 	out->orders = sqlite3_column_int(s, 0);
 	out->meetups = sqlite3_column_int(s, 1);
@@ -323,6 +336,7 @@ int shop_feedback_append(struct store *st, const struct shop_feedback *f, int64_
 			 int64_t *seq_out, char err[KERR_LEN])
 {
 	char body[8192];
+	const struct pii_field pii[] = {{"comment", f->comment}, {"phone", f->phone}};
 	struct jsonw w;
 
 	if (f->face < 1 || f->face > 4)
@@ -337,10 +351,8 @@ int shop_feedback_append(struct store *st, const struct shop_feedback *f, int64_
 	jsonw_int(&w, "face", f->face);
 	if (f->tags && *f->tags)
 		jsonw_str(&w, "tags", f->tags);
-	if (f->comment && *f->comment)
-		jsonw_str(&w, "comment", f->comment);
-	if (f->phone && *f->phone)
-		jsonw_str(&w, "phone", f->phone);
+	if (shop_pii_put(st, &w, pii, 2, f->phone, err) != 0)
+		return -1;
 	if (f->flagged)
 		jsonw_int(&w, "flagged", 1);
 	if (f->lang)
