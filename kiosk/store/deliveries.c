@@ -53,10 +53,8 @@ int deliveries_record(struct store *st, const struct courier_row *row, int64_t n
 			return rc < 0 ? -1 : 2;
 	}
 	/* Unchanged: the same status for the same customer (by blind index). */
-	if ((rc = shop_pii_phone_bi(st, phone, bi, err)) < 0)
+	if (vault_blind(st, "phone", phone, bi, err) != 0)
 		return -1;
-	if (rc == 0)
-		return kerr(err, "the data is locked (this store has no data key)");
 	s = store_stmt(st, "SELECT status = ?3 AND phone_bi IS ?4 FROM delivery_latest"
 		       " WHERE courier = ?1 AND ref = ?2", err);
 	if (!s)
@@ -93,25 +91,23 @@ int deliveries_counts(struct store *st, const char *phone, long counts[CST_COUNT
 		      char err[KERR_LEN])
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT status, count(*) FROM delivery_latest"
-				     " WHERE phone_bi = ?1 GROUP BY status", err);
-	char bi[VAULT_BLIND_HEX];
+				     " WHERE " SHOP_PII_BY_PHONE("") " GROUP BY status", err);
 	int rc;
 
 	for (int i = 0; i < CST_COUNT; i++)
 		counts[i] = 0;
 	if (!s)
 		return -1;
-	if ((rc = shop_pii_phone_bi(st, phone, bi, err)) <= 0)
-		return rc; /* 0: no data key, no parcel has an index */
-	if (sqlite3_bind_text(s, 1, bi, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+	if (shop_pii_bind_phone(st, s, phone, err) != 0) {
 		sqlite3_reset(s);
-		return kerr(err, "cannot read the deliveries: %s", sqlite3_errmsg(store_db(st)));
+		return -1;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		for (int i = 0; i < CST_COUNT; i++)
 			if (strcmp((const char *)sqlite3_column_text(s, 0), courier_status_code(i)) == 0)
 				counts[i] = sqlite3_column_int(s, 1);
 	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_DONE)
 		return kerr(err, "cannot read the deliveries: %s", sqlite3_errmsg(store_db(st)));
 	return 0;

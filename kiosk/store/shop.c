@@ -295,27 +295,28 @@ int shop_customer_find(struct store *st, const char *phone, struct shop_customer
 {
 	/* By the phone's blind index; only the newest order is decrypted. */
 	sqlite3_stmt *s;
-	char bi[VAULT_BLIND_HEX];
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = shop_pii_phone_bi(st, phone, bi, err)) < 0)
-		return -1;
-	if (rc == 0) /* no data key: no row has a blind index, ?1 NULL matches none */
-		bi[0] = '\0';
 	if (sqlite3_prepare_v2(store_db(st),
-			       "WITH last AS (SELECT device_id, seq FROM orders WHERE phone_bi=?1"
-			       "  ORDER BY at_ms DESC LIMIT 1)"
-			       " SELECT (SELECT count(*) FROM active_orders WHERE phone_bi=?1),"
+			       "WITH last AS (SELECT device_id, seq FROM orders"
+			       "  WHERE " SHOP_PII_BY_PHONE("") " ORDER BY at_ms DESC LIMIT 1)"
+			       " SELECT (SELECT count(*) FROM active_orders WHERE " SHOP_PII_BY_PHONE("") "),"
 			       " (SELECT count(*) FROM attendees WHERE phone=?2),"
 			       " (SELECT o.name FROM orders_pii o JOIN last USING(device_id, seq)),"
 			       " (SELECT o.district FROM orders o JOIN last USING(device_id, seq)),"
 			       " (SELECT o.address FROM orders_pii o JOIN last USING(device_id, seq)),"
 			       " (SELECT name FROM attendees WHERE phone=?2 ORDER BY at_ms DESC LIMIT 1)",
-			       -1, &s, NULL) != SQLITE_OK ||
-	    (bi[0] ? sqlite3_bind_text(s, 1, bi, -1, SQLITE_STATIC) : sqlite3_bind_null(s, 1)) ||
-	    sqlite3_bind_text(s, 2, phone, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    (rc = sqlite3_step(s)) != SQLITE_ROW) {
+			       -1, &s, NULL) != SQLITE_OK) {
+		kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	if (shop_pii_bind_phone(st, s, phone, err) != 0) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
 		sqlite3_finalize(s);
 		return -1;

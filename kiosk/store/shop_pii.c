@@ -45,14 +45,20 @@ out:
 	return rc;
 }
 
-int shop_pii_phone_bi(struct store *st, const char *phone, char out[VAULT_BLIND_HEX],
-		      char err[KERR_LEN])
+int shop_pii_bind_phone(struct store *st, sqlite3_stmt *s, const char *phone,
+			char err[KERR_LEN])
 {
-	int set = vault_is_set(st);
+	char bi[VAULT_BLIND_HEX];
+	int set = vault_is_set(st), rc;
 
 	if (set < 0)
 		return kerr(err, "cannot read the store's keys");
-	if (set == 0)
-		return 0;
-	return vault_blind(st, "phone", phone, out, err) == 0 ? 1 : -1;
+	if (set && vault_blind(st, "phone", phone, bi, err) != 0)
+		return -1;
+	rc = set ? sqlite3_bind_text(s, 1, bi, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, 1);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 2, phone, -1, SQLITE_TRANSIENT);
+	if (rc != SQLITE_OK)
+		return kerr(err, "cannot look the phone up: %s", sqlite3_errstr(rc));
+	return 0;
 }

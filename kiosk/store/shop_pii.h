@@ -5,6 +5,8 @@
 #ifndef KIOSK_SHOP_PII_H
 #define KIOSK_SHOP_PII_H
 
+#include <sqlite3.h>
+
 #include "core/jsonw.h"
 #include "core/kerr.h"
 #include "vault.h"
@@ -25,11 +27,19 @@ struct pii_field {
 int shop_pii_put(struct store *st, struct jsonw *w, const struct pii_field *f, int n,
 		 const char *phone, char err[KERR_LEN]);
 
-/* The blind index of a normalised phone, to look rows up by phone_bi.
- * Returns 1 with out filled; 0 when the store has no data key (a store from
- * before issue 14, where no row has an index: nothing to find); -1 with err
- * (locked). */
-int shop_pii_phone_bi(struct store *st, const char *phone, char out[VAULT_BLIND_HEX],
-		      char err[KERR_LEN]);
+/* The rows of a table with pii and phone_bi that belong to a phone, for a
+ * statement whose ?1 is the phone's blind index and ?2 the phone (bound by
+ * shop_pii_bind_phone): by the index, and rows from before issue 14 (no
+ * index: their pii is a clear JSON object) by their phone. Both sides use an
+ * index on phone_bi (the old rows are its NULL range; none in a new store). */
+#define SHOP_PII_BY_PHONE(T) \
+	"(" T "phone_bi = ?1 OR (" T "phone_bi IS NULL" \
+	" AND json_extract(kiosk_pii(" T "pii),'$.phone') = ?2))"
+
+/* Bind ?1 (the blind index of phone; NULL in a store without a data key,
+ * where no row has one) and ?2 (phone) of s. Returns 0, or -1 with err (the
+ * data is locked). */
+int shop_pii_bind_phone(struct store *st, sqlite3_stmt *s, const char *phone,
+			char err[KERR_LEN]);
 
 #endif
