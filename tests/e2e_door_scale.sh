@@ -124,9 +124,15 @@ expect_exit "rebuild repairs it" 0 "$KIOSK" rebuild
 equals "counts right again" "$(counts)" "$(recount)"
 
 # A store written before the counts and indexes existed (schema 2; so also
-# before issue 17's payments, parcels and delivery charges of schema 4) gets
-# them from its own tables when it is opened.
-q "drop table door_counts; drop table attendee_names; drop index attendees_phone_rev;
+# before issue 17's payments, parcels and delivery charges of schema 4, and
+# with the shop's personal fields in clear as before issue 14) gets them from
+# its own tables when it is opened.
+q "drop index orders_phone_bi; alter table orders drop column pii; alter table orders drop column phone_bi;
+   alter table orders add column name TEXT NOT NULL DEFAULT ''; alter table orders add column phone TEXT NOT NULL DEFAULT '';
+   alter table orders add column address TEXT NOT NULL DEFAULT ''; create index orders_phone on orders(phone, at_ms);
+   alter table feedback drop column pii; alter table feedback drop column phone_bi;
+   alter table feedback add column comment TEXT; alter table feedback add column phone TEXT;
+   drop table door_counts; drop table attendee_names; drop index attendees_phone_rev;
    drop index attendees_name_nocase; drop index checkins_at; alter table attendees drop column phone_rev;
    drop view repeat_entries; drop view inside; drop view movements; drop table exits;
    drop table stations; drop table station_visits; drop table name_keys;

@@ -138,3 +138,53 @@ contains "report: the comment" "$(cat "$T/report/index.html")" "$COMMENT"
 contains "report: the courier sheet" "$(cat "$T/report/courier.csv")" "$ADDR2"
 contains "report: the COD risk by parcels of the same phone" "$(cat "$T/report/index.html")" "$NO1"
 equals "the data folder still holds none of them" "$(leaks "$DATA")" ""
+
+# ---- a store from before issue 14 ------------------------------------------
+# Bodies with the fields in clear (as older devices wrote them) still project,
+# and a store whose tables held them in clear moves them into pii when it is
+# opened: the program shows them, phone lookups find them, verify passes.
+OLD="$T/old"
+FILL="$ROOT/$BUILD/tests/bench_report_fill"
+expect_exit "old: init" 0 env KIOSK_DATA="$OLD" "$KIOSK" init --event "Older shop" --pin 2468
+{
+	printf 'A\t2026-12-05T16:00+06:00\torder\t{"no":"OLD-1","seller":"S","name":"Old Rahima","phone":"+8801712000999","district":"Dhaka","address":"House 1, Old Lane","method":"cod","total_poisha":100,"collect_poisha":100,"items":[]}\n'
+	printf 'A\t2026-12-05T16:01+06:00\tfeedback\t{"face":4,"comment":"old comment here","phone":"+8801712000998"}\n'
+	printf 'A\t2026-12-05T16:02+06:00\tfeedback\t{"face":3}\n'
+	printf 'A\t2026-12-05T16:03+06:00\tpayment_received\t{"wallet":"bkash","trx":"OLDTRX0001","amount_poisha":100,"phone":"+8801712000997"}\n'
+	printf 'A\t2026-12-05T16:04+06:00\tdelivery_status\t{"courier":"steadfast","ref":"77","phone":"+8801712000999","status":"returned"}\n'
+} | "$FILL" "$OLD" >/dev/null || notok "old: fill"
+oq() { sqlite3 "$OLD/kiosk.db" "$1"; }
+equals "old bodies project their clear fields as pii" \
+	"$(oq "select pii from orders")|$(oq "select count(*) from feedback where pii is null")" \
+	'{"name":"Old Rahima","phone":"+8801712000999","address":"House 1, Old Lane"}|1'
+# Back to the tables before this migration: clear columns filled from pii.
+v=$(oq "pragma user_version")
+oq "drop index orders_phone_bi; alter table orders add column name TEXT NOT NULL DEFAULT '';
+    alter table orders add column phone TEXT NOT NULL DEFAULT ''; alter table orders add column address TEXT NOT NULL DEFAULT '';
+    update orders set name = json_extract(pii,'\$.name'), phone = json_extract(pii,'\$.phone'),
+      address = json_extract(pii,'\$.address');
+    alter table orders drop column pii; alter table orders drop column phone_bi;
+    create index orders_phone on orders(phone, at_ms);
+    alter table feedback add column comment TEXT; alter table feedback add column phone TEXT;
+    update feedback set comment = json_extract(pii,'\$.comment'), phone = json_extract(pii,'\$.phone');
+    alter table feedback drop column pii; alter table feedback drop column phone_bi;
+    alter table payments add column phone TEXT; update payments set phone = json_extract(pii,'\$.phone');
+    alter table payments drop column pii; alter table payments drop column phone_bi;
+    drop index delivery_entries_phone_bi; alter table delivery_entries add column phone TEXT NOT NULL DEFAULT '';
+    update delivery_entries set phone = json_extract(pii,'\$.phone');
+    alter table delivery_entries drop column pii; alter table delivery_entries drop column phone_bi;
+    create index delivery_entries_phone on delivery_entries(phone);
+    pragma user_version = $((v - 1))"
+equals "old: the clear columns are back" "$(oq "select name, phone from orders")" "Old Rahima|+8801712000999"
+expect_exit "old: opens (migrates) and lists" 0 env KIOSK_DATA="$OLD" "$KIOSK" orders list
+contains "old: the order's name" "$OUT" "OLD-1	Old Rahima	+8801712000999"
+equals "old: migrated" "$(oq "pragma user_version")" "$v"
+equals "old: the clear columns are gone" "$(oq "select count(*) from pragma_table_info('orders') where name = 'name'")" "0"
+expect_exit "old: verify (migrated rows equal a rebuild)" 0 nokey env KIOSK_DATA="$OLD" "$KIOSK" verify
+expect_exit "old: customers show finds the old order and parcel" 0 env KIOSK_DATA="$OLD" "$KIOSK" customers show 01712000999
+contains "old: by its clear phone" "$OUT" "name: Old Rahima"
+contains "old: its parcel" "$OUT" "returned: 1"
+expect_exit "old: feedback export" 0 env KIOSK_DATA="$OLD" "$KIOSK" feedback export "$T/oldfb.csv"
+contains "old: the comment" "$(cat "$T/oldfb.csv")" "old comment here,+8801712000998"
+expect_exit "old: payments list shows the payer" 1 env KIOSK_DATA="$OLD" "$KIOSK" payments list
+contains "old: the payer's phone" "$OUT" "+8801712000997"

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "db.h"
 #include "store.h"
 
 /* The fields as JSON (a name, an address, a comment of a few hundred

@@ -5,13 +5,12 @@
 #ifndef KIOSK_SHOP_PII_H
 #define KIOSK_SHOP_PII_H
 
-#include <sqlite3.h>
-
 #include "core/jsonw.h"
 #include "core/kerr.h"
 #include "vault.h"
 
 struct store;
+struct sqlite3_stmt;
 
 /* One personal field; a NULL or empty value is left out. */
 struct pii_field {
@@ -39,7 +38,7 @@ int shop_pii_put(struct store *st, struct jsonw *w, const struct pii_field *f, i
 /* Bind ?1 (the blind index of phone; NULL in a store without a data key,
  * where no row has one) and ?2 (phone) of s. Returns 0, or -1 with err (the
  * data is locked). */
-int shop_pii_bind_phone(struct store *st, sqlite3_stmt *s, const char *phone,
+int shop_pii_bind_phone(struct store *st, struct sqlite3_stmt *s, const char *phone,
 			char err[KERR_LEN]);
 
 #endif
