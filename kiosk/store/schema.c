@@ -61,9 +61,9 @@
 	"CASE WHEN " C " IS NOT NULL OR " P " IS NOT NULL THEN" \
 	" json_object('comment', " C ", 'phone', " P ") END"
 #define PHONE_PII(P) "CASE WHEN " P " IS NOT NULL THEN json_object('phone', " P ") END"
-#define BODY(f) "json_extract(:body,'$." f "')"
+#define SHOP_BODY(f) "json_extract(:body,'$." f "')"
 /* A new body's sealed pii, else an old body's clear fields as JSON. */
-#define BODY_PII(OLD) "coalesce(" BODY("pii") ", " OLD ")"
+#define SHOP_BODY_PII(OLD) "coalesce(" SHOP_BODY("pii") ", " OLD ")"
 /* The decrypted fields of a row r with sealed pii (TEMP views only: the
  * key is needed). kiosk_pii memoises the last text, so three fields cost
  * one decryption. */
@@ -421,8 +421,8 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.trx'), json_extract(:body,'$.total_poisha'),"
 		" coalesce(json_extract(:body,'$.collect_poisha'),0),"
 		" coalesce(json_extract(:body,'$.delivery_poisha'),0),"
-		" " BODY_PII("json_object('name', " BODY("name") ", 'phone', " BODY("phone")
-			     ", 'address', " BODY("address") ")") ", " BODY("phone_bi") ")",
+		" " SHOP_BODY_PII("json_object('name', " SHOP_BODY("name") ", 'phone', " SHOP_BODY("phone")
+			     ", 'address', " SHOP_BODY("address") ")") ", " SHOP_BODY("phone_bi") ")",
 		"INSERT INTO order_lines SELECT :dev, :seq, key, json_extract(value,'$.id'),"
 		" json_extract(value,'$.product'), json_extract(value,'$.qty'),"
 		" json_extract(value,'$.unit_poisha') FROM json_each(:body,'$.items')",
@@ -441,7 +441,8 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.item'), json_extract(:body,'$.product'),"
 		" json_extract(:body,'$.face'), coalesce(json_extract(:body,'$.tags'),''),"
 		" coalesce(json_extract(:body,'$.flagged'),0), json_extract(:body,'$.lang'),"
-		" " BODY_PII(FEEDBACK_PII(BODY("comment"), BODY("phone"))) ", " BODY("phone_bi") ")",
+		" " SHOP_BODY_PII(FEEDBACK_PII(SHOP_BODY("comment"), SHOP_BODY("phone"))) ","
+		" " SHOP_BODY("phone_bi") ")",
 	}},
 	{"exit", {
 		COUNTS_ROWS,
@@ -465,8 +466,8 @@ const struct projection schema_projections[] = {
 		"INSERT INTO payments(device_id, seq, at_ms, wallet, trx, amount_poisha, paid_at,"
 		" pii, phone_bi) VALUES(:dev, :seq, :at, json_extract(:body,'$.wallet'),"
 		" json_extract(:body,'$.trx'), json_extract(:body,'$.amount_poisha'),"
-		" json_extract(:body,'$.paid_at'), " BODY_PII(PHONE_PII(BODY("phone"))) ","
-		" " BODY("phone_bi") ")",
+		" json_extract(:body,'$.paid_at'), " SHOP_BODY_PII(PHONE_PII(SHOP_BODY("phone"))) ","
+		" " SHOP_BODY("phone_bi") ")",
 	}},
 	{"seller_payment", {
 		"INSERT INTO seller_pay_entries VALUES(json_extract(:body,'$.seller'),"
@@ -478,7 +479,7 @@ const struct projection schema_projections[] = {
 		" pii, phone_bi) VALUES(json_extract(:body,'$.courier'),"
 		" json_extract(:body,'$.ref'), json_extract(:body,'$.invoice'),"
 		" json_extract(:body,'$.status'), :dev, :seq, :at,"
-		" " BODY_PII(PHONE_PII(BODY("phone"))) ", " BODY("phone_bi") ")",
+		" " SHOP_BODY_PII(PHONE_PII(SHOP_BODY("phone"))) ", " SHOP_BODY("phone_bi") ")",
 	}},
 	{"delivery_charges", {
 		"INSERT INTO delivery_charge_entries VALUES(json_extract(:body,'$.inside_poisha'),"
