@@ -290,24 +290,30 @@ int shop_order_cancel(struct store *st, const char *no, const char *reason, int6
 	return store_write_end(st, own, ok, err);
 }
 
-int shop_customer_find(struct store *st, const char *phone, struct shop_customer *out,
-		       char err[KERR_LEN])
+int shop_customer_find(struct store *st, const char *phone, int with_roster,
+		       struct shop_customer *out, char err[KERR_LEN])
 {
 	/* By the phone's blind index; only the newest order is decrypted. */
 	sqlite3_stmt *s;
 	int rc;
 
+	/* ?3 (with_roster) 0: the roster is not even read (the order desk). */
 	memset(out, 0, sizeof *out);
 	if (sqlite3_prepare_v2(store_db(st),
 			       "WITH last AS (SELECT device_id, seq FROM orders"
 			       "  WHERE " SHOP_PII_BY_PHONE("") " ORDER BY at_ms DESC LIMIT 1)"
 			       " SELECT (SELECT count(*) FROM active_orders WHERE " SHOP_PII_BY_PHONE("") "),"
-			       " (SELECT count(*) FROM attendees WHERE phone=?2),"
+			       " (SELECT count(*) FROM attendees WHERE ?3 AND phone=?2),"
 			       " (SELECT o.name FROM orders_pii o JOIN last USING(device_id, seq)),"
 			       " (SELECT o.district FROM orders o JOIN last USING(device_id, seq)),"
 			       " (SELECT o.address FROM orders_pii o JOIN last USING(device_id, seq)),"
-			       " (SELECT name FROM attendees WHERE phone=?2 ORDER BY at_ms DESC LIMIT 1)",
+			       " (SELECT name FROM attendees WHERE ?3 AND phone=?2 ORDER BY at_ms DESC LIMIT 1)",
 			       -1, &s, NULL) != SQLITE_OK) {
+		kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	if (sqlite3_bind_int(s, 3, with_roster != 0) != SQLITE_OK) {
 		kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
 		sqlite3_finalize(s);
 		return -1;
