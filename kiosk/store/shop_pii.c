@@ -20,6 +20,11 @@ int shop_pii_put(struct store *st, struct jsonw *w, const struct pii_field *f, i
 	struct jsonw p;
 	int any = 0, rc = -1;
 
+	/* A store without a data key (joined before enrolment carried it, or
+	 * made before issue 14) cannot seal: say so rather than "locked". */
+	if (!vault_is_unlocked(st) && vault_is_set(st) == 0)
+		return kerr(err, "this store has no data key to seal personal data with"
+			    " (nothing was stored)");
 	jsonw_init(&p, plain, sizeof plain);
 	for (int i = 0; i < n; i++)
 		if (f[i].value && f[i].value[0]) {
