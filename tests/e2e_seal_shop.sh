@@ -7,7 +7,7 @@
 # of a USB-stick push: nothing is found, not even the phone digits. The same
 # flows still show them through the program (customers show, orders
 # export, orders list, feedback export, payments list, receipt, report), and
-# verify, rebuild and push need no passphrase.
+# verify, rebuild, push and another device's pull need no passphrase.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/xvfb.sh"
 
@@ -103,6 +103,14 @@ expect_exit "rebuild without the passphrase" 0 nokey "$KIOSK" rebuild
 expect_exit "verify after the rebuild" 0 nokey "$KIOSK" verify
 expect_exit "push to a stick without the passphrase" 0 nokey "$KSYNC" push --to "$T/stick"
 equals "the stick holds none of them" "$(leaks "$T/stick")" ""
+# Another device takes the stick in without the key: its projections copy
+# the sealed fields, so it verifies and holds nothing in clear either.
+expect_exit "enrol a second device" 0 "$KIOSK" device add "Desk 2" --out "$T/desk2.kbundle"
+expect_exit "it joins" 0 "$KIOSK" --data "$T/desk2" device join "$T/desk2.kbundle"
+expect_exit "pull from the stick without the passphrase" 0 nokey "$KSYNC" --data "$T/desk2" pull --from "$T/stick"
+equals "it holds the orders" "$(sqlite3 "$T/desk2/kiosk.db" "SELECT count(*) FROM orders WHERE substr(pii, 1, 3) = 's1.'")" "2"
+expect_exit "and verifies without the passphrase" 0 nokey "$KIOSK" --data "$T/desk2" verify
+equals "its data folder holds none of them" "$(leaks "$T/desk2")" ""
 expect_exit "customers show needs the passphrase" 3 nokey "$KIOSK" customers show "$PHONE1"
 contains "says how to give it" "$ERR" "KIOSK_PASSPHRASE_FILE"
 echo "not the passphrase" >"$T/wrong"
