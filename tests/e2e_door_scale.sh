@@ -140,7 +140,7 @@ equals "counts right again" "$(counts)" "$(recount)"
 
 # A store written before the counts and indexes existed (schema 2; so also
 # before issue 17's payments, parcels and delivery charges of schema 4, and
-# before issue 14 sealed the names) gets them from its own tables when it is
+# before issue 14 sealed the names and the shop's personal fields) gets them from its own tables when it is
 # opened. Such a store's journal has its names in clear: it is made by the
 # fill's --clear and check-ins, then its tables are taken back to schema 2.
 OLD="$T/old"
@@ -151,7 +151,12 @@ KIOSK_DATA="$OLD" "$KIOSK" checkin --door "gate 2" BENCH-41 >/dev/null || notok 
 DB="$OLD/kiosk.db"
 before=$(q "select * from door_counts order by door")
 equals "the old store's counts" "$(counts)" "4,$GUESTS,0"
-q "drop table door_counts; drop index attendees_phone_bi; drop index attendees_clear_phone;
+q "drop index orders_phone_bi; alter table orders drop column pii; alter table orders drop column phone_bi;
+   alter table orders add column name TEXT NOT NULL DEFAULT ''; alter table orders add column phone TEXT NOT NULL DEFAULT '';
+   alter table orders add column address TEXT NOT NULL DEFAULT ''; create index orders_phone on orders(phone, at_ms);
+   alter table feedback drop column pii; alter table feedback drop column phone_bi;
+   alter table feedback add column comment TEXT; alter table feedback add column phone TEXT;
+   drop table door_counts; drop index attendees_phone_bi; drop index attendees_clear_phone;
    alter table attendees add column name TEXT NOT NULL DEFAULT '';
    alter table attendees add column phone TEXT; alter table attendees add column email TEXT;
    update attendees set name = json_extract(pii,'\$.name'), phone = json_extract(pii,'\$.phone'),

@@ -38,7 +38,7 @@ refused=0
 for i in $(seq 8); do [ -s "$T/orderr.$i" ] && [ ! -s "$T/ord.$i" ] && refused=$((refused + 1)); done
 equals "the other 4 are refused with a message" "$refused" "4"
 equals "every printed number is the one stored" \
-	"$(cat "$T"/ord.* | sort | tr '\n' ' ')" "$(q "select order_no from orders where name like 'B %' order by order_no" | tr '\n' ' ')"
+	"$(cat "$T"/ord.* | sort | tr '\n' ' ')" "$("$KIOSK" orders list | awk -F'\t' '$2 ~ /^B / {print $1}' | sort | tr '\n' ' ')"
 equals "stock not oversold" "$(q "select left from stock where product='Pickle'")" "0"
 
 # --- 2. Only valid UTF-8 reaches the journal ---------------------------------

@@ -127,7 +127,7 @@ int cmd_courier_import(struct cli *c, int argc, char **argv)
 		cli_error(c, "courier import: %ld bad row(s); nothing imported", bad);
 		goto out;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_store(c, &st, 0) != 0 || cli_unlock(c, st) != 0)
 		goto out;
 	if (store_begin(st, err) != 0) {
 		cli_error(c, "courier import: %s", err);
@@ -196,6 +196,10 @@ int cmd_customers_show(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if ((found = shop_customer_find(st, phone, 1, &cu, err)) < 0 ||
 	    deliveries_counts(st, phone, n, err) != 0) {
 		cli_error(c, "customers show: %s", err);

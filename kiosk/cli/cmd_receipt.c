@@ -156,6 +156,10 @@ int cmd_orders_receipt(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if ((found = payments_receipt_load(st, argv[optind], &r, err)) <= 0) {
 		if (found < 0)
 			cli_error(c, "orders receipt: %s", err);

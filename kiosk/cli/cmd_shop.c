@@ -243,6 +243,10 @@ int cmd_orders_export(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
 		x.off_min = atoi(tz);
 	csvw_init(&w, 1);
@@ -278,6 +282,10 @@ int cmd_orders_list(struct cli *c, int argc, char **argv)
 
 	if (step >= 0)
 		return step;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	step = shop_export_order_list(st, print_order, NULL, err);
 	store_close(st);
 	if (step != 0) {
@@ -402,6 +410,10 @@ int cmd_feedback_export(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
 		x.off_min = atoi(tz);
 	csvw_init(&w, 1);
@@ -497,6 +509,10 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
 		cli_error(c, "orders add: %s", err);
 		goto out;
