@@ -430,8 +430,22 @@ static void test_sealed_at_rest(void **state)
 }
 
 /* The tables of a schema-5 store (before issue 14) made from sx's: the
- * fields back in clear columns, the name indexes of that time. */
+ * fields back in clear columns, the name indexes of that time (the shop's
+ * tables too: schema 7 sealed them). */
 static const char to_schema5[] =
+	"DROP INDEX orders_phone_bi; ALTER TABLE orders DROP COLUMN pii; ALTER TABLE orders DROP COLUMN phone_bi;"
+	"ALTER TABLE orders ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE orders ADD COLUMN phone TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE orders ADD COLUMN address TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX orders_phone ON orders(phone, at_ms);"
+	"ALTER TABLE feedback DROP COLUMN pii; ALTER TABLE feedback DROP COLUMN phone_bi;"
+	"ALTER TABLE feedback ADD COLUMN comment TEXT; ALTER TABLE feedback ADD COLUMN phone TEXT;"
+	"ALTER TABLE payments DROP COLUMN pii; ALTER TABLE payments DROP COLUMN phone_bi;"
+	"ALTER TABLE payments ADD COLUMN phone TEXT;"
+	"DROP INDEX delivery_entries_phone_bi; ALTER TABLE delivery_entries DROP COLUMN pii;"
+	"ALTER TABLE delivery_entries DROP COLUMN phone_bi;"
+	"ALTER TABLE delivery_entries ADD COLUMN phone TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX delivery_entries_phone ON delivery_entries(phone);"
 	"DROP INDEX attendees_phone_bi; DROP INDEX attendees_clear_phone;"
 	"ALTER TABLE attendees ADD COLUMN name TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE attendees ADD COLUMN phone TEXT; ALTER TABLE attendees ADD COLUMN email TEXT;"
