@@ -63,7 +63,7 @@ int main(void)
 	if (store_open(&st, dir, 1, err) != 0)
 		return die("open", err);
 	if (store_meta_set(st, "event_id", "0a0b0c0d", err) != 0 ||
-	    keys_generate(st, dir, err) != 0 || keys_load_secret(dir, sk, err) != 1)
+	    keys_generate(st, dir, err) != 0 || keys_load_secret(st, dir, sk, err) != 1)
 		return die("keys", err);
 	t0 = now_us();
 	if (store_begin(st, err) != 0)

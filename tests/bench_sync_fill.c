@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "store/store.h"
+#include "support/unlock.h"
 
 int main(int argc, char **argv)
 {
@@ -22,7 +23,8 @@ int main(int argc, char **argv)
 		return 3;
 	}
 	n = atoll(argv[2]);
-	if (store_open(&st, argv[1], 1, err) != 0 || store_begin(st, err) != 0) {
+	if (store_open(&st, argv[1], 1, err) != 0 || support_unlock(st, argv[1], err) != 0 ||
+	    store_begin(st, err) != 0) {
 		fprintf(stderr, "bench_sync_fill: %s\n", err);
 		store_close(st);
 		return 3;

@@ -203,7 +203,7 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		free(buf);
 		return rc;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		goto out;
 	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0) {
 		cli_error(c, "attendees import: no event in '%s' (kiosk init --event NAME)", c->data_dir);
@@ -358,7 +358,7 @@ int cmd_attendees_cancel(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees cancel: give one attendee (serial, id, phone or code)");
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (attendees_find(st, argv[1], id, err) != 0) {
 		cli_error(c, "attendees cancel: %s", err);
@@ -407,7 +407,7 @@ static int list_search(struct cli *c, const char *text)
 		free(found);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0) {
+	if (cli_open_unlocked(c, &st, 0) != 0) {
 		free(found);
 		return EXIT_ERROR;
 	}
@@ -448,7 +448,7 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees list: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, CLI_STORE_READ) != 0)
+	if (cli_open_unlocked(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
 	if (attendees_list(st, print_line, NULL, err) != 0) {
 		cli_error(c, "attendees list: %s", err);

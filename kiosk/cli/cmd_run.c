@@ -15,6 +15,7 @@
 #include "run_shop.h"
 #include "io/trace.h"
 #include "run_door.h"
+#include "store/vault.h"
 #include "store/visits.h"
 
 static const char usage[] =
@@ -136,6 +137,13 @@ static void start_worker(struct run *r)
 	}
 	if (cli_open_store(r->cli, &st, 0) != 0)
 		return; /* cli_open_store said why */
+	/* The worker writes check-ins: the screen's key, and its own signer. */
+	if (vault_is_unlocked(r->st) && vault_share(st, r->st, err) != 0) {
+		cli_error(r->cli, "check-ins on the screen's thread: %s", err);
+		store_close(st);
+		return;
+	}
+	(void)cli_sign_appends(r->cli, st);
 	if (store_set_busy_ms(st, DOOR_BUSY_MS, err) != 0 ||
 	    door_worker_start(&r->worker, st, r->door_name, run_door_worker_done, r, err) != 0) {
 		cli_error(r->cli, "check-ins on the screen's thread: %s", err);
@@ -259,7 +267,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	if (!run_sdl_find_dir("KIOSK_SOUNDS", "assets/sounds", "ok.wav", sounds, sizeof sounds))
 		sounds[0] = '\0';
 
-	if (cli_open_store(c, &r->st, 0) != 0)
+	if (cli_open_unlocked(c, &r->st, 0) != 0)
 		return EXIT_ERROR;
 	/* The screen's own writes (PIN tries, undo, the language) wait no longer
 	 * than a check-in for a store held locked: the screen freezes for at

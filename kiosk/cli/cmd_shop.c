@@ -241,7 +241,7 @@ int cmd_orders_export(struct cli *c, int argc, char **argv)
 	} else {
 		map = default_map;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
 		x.off_min = atoi(tz);
@@ -328,7 +328,7 @@ int cmd_orders_cancel(struct cli *c, int argc, char **argv)
 			  argv[optind]);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	r = pin_check(st, pin, cli_now_ms(), &locked, err);
 	if (r != 1) {
@@ -400,7 +400,7 @@ int cmd_feedback_export(struct cli *c, int argc, char **argv)
 		cli_error(c, "feedback export: give one output FILE.csv");
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
 		x.off_min = atoi(tz);
@@ -495,7 +495,7 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 		cli_error(c, "orders add: unknown payment '%s' (cash, bkash, nagad, rocket, card, cod)", pay);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
 		cli_error(c, "orders add: %s", err);
