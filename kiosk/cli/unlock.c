@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -88,10 +89,38 @@ int cli_passphrase_file(struct cli *c, const char *what, const char *file, char 
 int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, size_t cap)
 {
 	const char *file = getenv("KIOSK_PASSPHRASE_FILE");
+	struct rlimit none = {0, 0};
 	long n;
 
+<<<<<<< HEAD
 	if (file && *file)
 		return cli_passphrase_file(c, "KIOSK_PASSPHRASE_FILE", file, buf, cap);
+=======
+	/* From here on this process holds a secret (the passphrase, then the
+	 * data key and what it opens): a crash must not write it into a core
+	 * file. */
+	(void)setrlimit(RLIMIT_CORE, &none);
+
+	if (file && *file) {
+		int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0) {
+			cli_error(c, "cannot read KIOSK_PASSPHRASE_FILE '%s': %s", file, strerror(errno));
+			return -1;
+		}
+		n = read_line(fd, buf, cap);
+		close(fd);
+		if (n < 0) {
+			cli_error(c, "the passphrase in '%s' is longer than %zu bytes", file, cap - 2);
+			return -1;
+		}
+		if (n == 0) {
+			cli_error(c, "KIOSK_PASSPHRASE_FILE '%s' holds no passphrase on its first line", file);
+			return -1;
+		}
+		return (int)n;
+	}
+>>>>>>> main
 	n = prompt_tty(prompt, buf, cap);
 	if (n == -2) {
 		cli_error(c, "the data is encrypted: give the passphrase with KIOSK_PASSPHRASE_FILE=FILE "
