@@ -66,9 +66,11 @@ static long prompt_tty(const char *prompt, char *buf, size_t cap)
 
 int cli_passphrase_file(struct cli *c, const char *what, const char *file, char *buf, size_t cap)
 {
+	struct rlimit none = {0, 0};
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
 	long n;
 
+	(void)setrlimit(RLIMIT_CORE, &none); /* see cli_passphrase */
 	if (fd < 0) {
 		cli_error(c, "cannot read %s '%s': %s", what, file, strerror(errno));
 		return -1;
@@ -92,35 +94,13 @@ int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, si
 	struct rlimit none = {0, 0};
 	long n;
 
-<<<<<<< HEAD
-	if (file && *file)
-		return cli_passphrase_file(c, "KIOSK_PASSPHRASE_FILE", file, buf, cap);
-=======
 	/* From here on this process holds a secret (the passphrase, then the
 	 * data key and what it opens): a crash must not write it into a core
 	 * file. */
 	(void)setrlimit(RLIMIT_CORE, &none);
 
-	if (file && *file) {
-		int fd = open(file, O_RDONLY | O_CLOEXEC);
-
-		if (fd < 0) {
-			cli_error(c, "cannot read KIOSK_PASSPHRASE_FILE '%s': %s", file, strerror(errno));
-			return -1;
-		}
-		n = read_line(fd, buf, cap);
-		close(fd);
-		if (n < 0) {
-			cli_error(c, "the passphrase in '%s' is longer than %zu bytes", file, cap - 2);
-			return -1;
-		}
-		if (n == 0) {
-			cli_error(c, "KIOSK_PASSPHRASE_FILE '%s' holds no passphrase on its first line", file);
-			return -1;
-		}
-		return (int)n;
-	}
->>>>>>> main
+	if (file && *file)
+		return cli_passphrase_file(c, "KIOSK_PASSPHRASE_FILE", file, buf, cap);
 	n = prompt_tty(prompt, buf, cap);
 	if (n == -2) {
 		cli_error(c, "the data is encrypted: give the passphrase with KIOSK_PASSPHRASE_FILE=FILE "
