@@ -28,7 +28,9 @@ static const char usage[] =
 	"names, phones, addresses and comments are stored encrypted under it, and\n"
 	"it is kept wrapped by a passphrase (asked on the terminal, or the first\n"
 	"line of the file KIOSK_PASSPHRASE_FILE names). Every command that shows or\n"
-	"writes personal data asks for the same passphrase.\n"
+	"writes personal data asks for the same passphrase. The event key, this\n"
+	"machine's device key (DATA/device.key, for sync) and the PIN's hash are\n"
+	"sealed by the data key: a stolen powered-off machine gives none of them.\n"
 	"\n"
 	"  --event NAME   the event's name (Bengali welcome)\n"
 	"  --starts ISO   start, e.g. 2026-12-05T15:00+06:00 (with --ends; without\n"
@@ -214,7 +216,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		printf("open from %s to %s (%s)\n", t1, t2, tz);
 	else
 		printf("no time window: tickets are valid whenever they are scanned\n");
-	printf("secret key: %s/%s (keep it on this machine only; door devices get the public key"
+	printf("secret key: %s/%s (sealed by the data key; keep it on this machine only; door devices get the public key"
 	       " with 'kiosk device add')\n", c->data_dir, KEYS_SECRET_FILE);
 	printf("organizer PIN: %s\n", pin);
 	rc = EXIT_OK;
