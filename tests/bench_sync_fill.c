@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "store/store.h"
-#include "support/unlock.h"
+#include "fill_unlock.h"
 
 int main(int argc, char **argv)
 {

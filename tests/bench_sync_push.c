@@ -11,7 +11,7 @@
 
 #include "store/store.h"
 #include "sync/sync.h"
-#include "support/unlock.h"
+#include "fill_unlock.h"
 
 static double mono_ms(void)
 {

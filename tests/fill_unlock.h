@@ -1,5 +1,9 @@
-/* unlock.c - test support: unlock a store as the CLI does (see unlock.h). */
-#include "unlock.h"
+/* fill_unlock.h - for the fill tools (bench_sync_fill, bench_sync_push) that
+ * write entries "as that device would": open the store's data key as the CLI
+ * does (issue 14) and sign what they append. Header-only: included by the
+ * test programs themselves (tests/support may not reach the store). */
+#ifndef KIOSK_TESTS_FILL_UNLOCK_H
+#define KIOSK_TESTS_FILL_UNLOCK_H
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +12,10 @@
 #include "store/vault.h"
 #include "sync/trust.h"
 
-int support_unlock(struct store *st, const char *data_dir, char err[KERR_LEN])
+/* When st has a data key: unlock it with the first line of
+ * $KIOSK_PASSPHRASE_FILE. Then sign what st appends, like cli_unlock, when
+ * the device has a key. 0, or -1 with err. */
+static int support_unlock(struct store *st, const char *data_dir, char err[KERR_LEN])
 {
 	const char *file = getenv("KIOSK_PASSPHRASE_FILE");
 	char pass[1024] = "";
@@ -33,3 +40,5 @@ int support_unlock(struct store *st, const char *data_dir, char err[KERR_LEN])
 	}
 	return trust_sign_appends(st, data_dir, err) < 0 ? -1 : 0;
 }
+
+#endif
