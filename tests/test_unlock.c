@@ -189,13 +189,13 @@ static void test_signed_at_commit(void **state)
 	uint8_t hash[STORE_HASH_LEN], sig[TRUST_SIG_LEN], pk[TRUST_PK_LEN], held[STORE_HASH_LEN];
 	int64_t seq = 0, max = 0, last = 0, s1;
 	struct store *st = event("tips", PASS, data, sizeof data);
-	const char *me;
+	char me[STORE_DEVICE_ID_MAX];
 
 	(void)state;
 	store_close(st);
 	/* Unlocked, with the signer: each append signs its tip. */
 	st = reopen(data);
-	me = store_device_id(st);
+	(void)snprintf(me, sizeof me, "%s", store_device_id(st)); /* outlives st */
 	assert_int_equal(vault_unlock(st, PASS, strlen(PASS), err), 0);
 	assert_int_equal(trust_sign_appends(st, data, err), 1);
 	/* The enrolment appended before the signer existed is signed now. */
