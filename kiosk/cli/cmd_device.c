@@ -78,7 +78,8 @@ int cmd_device_add(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	store_close(st);
-	printf("device %s enrolled as '%s'; bundle written to %s (holds its secret key)\n", id,
+	printf("device %s enrolled as '%s'; bundle written to %s (its secret key sealed: it opens "
+	       "with the event passphrase; delete it after the join)\n", id,
 	       argv[optind], out);
 	return EXIT_OK;
 }
