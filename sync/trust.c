@@ -132,6 +132,10 @@ static void sign_head(struct store *st, struct signer *s)
 	int64_t max = 0, seq = 0;
 	int own, ok;
 
+	/* Usually everything is signed: find that out without the write lock. */
+	if (syncdb_max_seq(st, s->device_id, &max, err) != 0 || max == 0 ||
+	    syncdb_latest_tip(st, s->device_id, &seq, hash, sig, err) < 0 || seq >= max)
+		return;
 	if (store_write_begin(st, &own, err) != 0)
 		return;
 	ok = syncdb_max_seq(st, s->device_id, &max, err) == 0 && max > 0 &&
