@@ -22,7 +22,8 @@ static const char usage[] =
 	"usage: kiosk run [--mode door|feedback|orders] [--window WxH | --fullscreen] [--door NAME]\n"
 	"                 [--camera DEV | --frames DIR|FILE.y4m|FILE.mjpg [--fps N]] [--lang bn|en]\n"
 	"                 [--screenshot FILE.png [--after-ms N]] [--scan CODE]\n"
-	"                 [--show ready|search|walkin|pin|menu|undo] [--type TEXT] [--station NAME]\n"
+	"                 [--show ready|search|walkin|pin|menu|undo|locked] [--type TEXT]\n"
+	"                 [--station NAME]\n"
 	"Open a kiosk screen. door (default): scan tickets (USB scanner or camera), search\n"
 	"by phone or name, register walk-ins. feedback: guests rate products and sellers.\n"
 	"orders: the seller's order desk. Escape or closing the window asks for the\n"
@@ -44,6 +45,10 @@ static const char usage[] =
 	"  --scan CODE        handle CODE as if scanned at start (demos, screenshots)\n"
 	"  --show SCREEN      start on that screen; --type TEXT types into its field\n"
 	"                     (walkin: NAME|PHONE fills both, NAME|PHONE| also registers)\n"
+	"The guest list is encrypted: the door opens it with the passphrase in\n"
+	"KIOSK_PASSPHRASE_FILE. Without it the door starts locked and asks for the\n"
+	"organizer's unlock card ('kiosk unlock-card'), scanned like a ticket (camera\n"
+	"or USB scanner); any other code is refused. --show locked: that screen.\n"
 	"Environment: KIOSK_TRACE=FILE logs event times; SDL_VIDEODRIVER=kmsdrm runs\n"
 	"without a desktop.\n";
 
@@ -75,6 +80,10 @@ static int show_screen(struct run *r, const char *show, const char *type)
 
 	if (strcmp(show, "ready") == 0)
 		return 0;
+	if (strcmp(show, "locked") == 0) {
+		door_lock(&r->door, now);
+		return 0;
+	}
 	if (strcmp(show, "search") == 0)
 		id = DOOR_T_SEARCH;
 	else if (strcmp(show, "walkin") == 0)
@@ -124,7 +133,7 @@ static int show_screen(struct run *r, const char *show, const char *type)
 
 /* The check-in thread with its own store handle. If it cannot start, the
  * door still works, with check-ins on this thread as before. */
-static void start_worker(struct run *r)
+void run_door_start_worker(struct run *r)
 {
 	char err[KERR_LEN];
 	struct store *st = NULL;
@@ -137,9 +146,14 @@ static void start_worker(struct run *r)
 	}
 	if (cli_open_store(r->cli, &st, 0) != 0)
 		return; /* cli_open_store said why */
-	/* The worker's handle gets the screen's key (an older store has none). */
-	if ((vault_is_unlocked(r->st) && vault_share(st, r->st, err) != 0) ||
-	    store_set_busy_ms(st, DOOR_BUSY_MS, err) != 0 ||
+	/* The worker writes check-ins: the screen's key, and its own signer. */
+	if (vault_is_unlocked(r->st) && vault_share(st, r->st, err) != 0) {
+		cli_error(r->cli, "check-ins on the screen's thread: %s", err);
+		store_close(st);
+		return;
+	}
+	(void)cli_sign_appends(r->cli, st);
+	if (store_set_busy_ms(st, DOOR_BUSY_MS, err) != 0 ||
 	    door_worker_start(&r->worker, st, r->door_name, run_door_worker_done, r, err) != 0) {
 		cli_error(r->cli, "check-ins on the screen's thread: %s", err);
 		store_close(st);
@@ -175,7 +189,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	const char *mode = "door", *camera = NULL, *frames = NULL, *shot = NULL, *scan = NULL;
 	const char *show = NULL, *type = NULL, *lang = "bn", *station = NULL;
 	int win_w = 1280, win_h = 720, windowed = 0, fullscreen = 0, fps = 0, after_ms = 300;
-	int explicit_camera = 0, lang_given = 0, rc = EXIT_ERROR, opt;
+	int explicit_camera = 0, lang_given = 0, rc = EXIT_ERROR, opt, locked = 0;
 	enum ui_lang ul;
 	char err[KERR_LEN], fonts[4096], sounds[4096];
 
@@ -229,8 +243,9 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	}
 	if (show && strcmp(show, "ready") != 0 && strcmp(show, "search") != 0 &&
 	    strcmp(show, "walkin") != 0 && strcmp(show, "pin") != 0 && strcmp(show, "menu") != 0 &&
-	    strcmp(show, "undo") != 0) {
-		cli_error(c, "run: --show wants ready, search, walkin, pin, menu or undo (got '%s')", show);
+	    strcmp(show, "undo") != 0 && strcmp(show, "locked") != 0) {
+		cli_error(c, "run: --show wants ready, search, walkin, pin, menu, undo or locked (got '%s')",
+			  show);
 		return EXIT_USAGE;
 	}
 	if (show && (strcmp(show, "menu") == 0 || strcmp(show, "undo") == 0) && !shot) {
@@ -262,8 +277,18 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	if (!run_sdl_find_dir("KIOSK_SOUNDS", "assets/sounds", "ok.wav", sounds, sizeof sounds))
 		sounds[0] = '\0';
 
-	if (cli_open_unlocked(c, &r->st, 0) != 0)
+	if (cli_open_store(c, &r->st, 0) != 0)
 		return EXIT_ERROR;
+	/* No passphrase at hand: the door starts locked and waits for the
+	 * unlock card (issue 14). A screenshot of the locked screen needs none. */
+	{
+		const char *pf = getenv("KIOSK_PASSPHRASE_FILE");
+		int set = vault_is_set(r->st);
+
+		locked = set > 0 && (!pf || !*pf || (show && strcmp(show, "locked") == 0));
+		if (!locked && cli_unlock(c, r->st) != 0)
+			goto out_store;
+	}
 	/* The screen's own writes (PIN tries, undo, the language) wait no longer
 	 * than a check-in for a store held locked: the screen freezes for at
 	 * most that long, and says why. */
@@ -352,8 +377,11 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	/* Sync never blocks the door: it runs beside it (not for screenshots). */
 	if (!shot && bgsync_start(&r->bg, c->data_dir, err) != 0)
 		fprintf(stderr, "kiosk: no background sync: %s\n", err);
-	start_worker(r);
+	if (!locked)
+		run_door_start_worker(r); /* else once the unlock card is scanned */
 	run_door_refresh_counts(r);
+	if (locked)
+		door_lock(&r->door, cli_now_ms());
 	if (show)
 		(void)show_screen(r, show, type); /* the name was checked with the options */
 	if (scan)

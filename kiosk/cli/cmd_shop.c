@@ -241,7 +241,7 @@ int cmd_orders_export(struct cli *c, int argc, char **argv)
 	} else {
 		map = default_map;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (cli_unlock(c, st) != 0) {
 		store_close(st);
@@ -336,7 +336,7 @@ int cmd_orders_cancel(struct cli *c, int argc, char **argv)
 			  argv[optind]);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	r = pin_check(st, pin, cli_now_ms(), &locked, err);
 	if (r != 1) {
@@ -408,7 +408,7 @@ int cmd_feedback_export(struct cli *c, int argc, char **argv)
 		cli_error(c, "feedback export: give one output FILE.csv");
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (cli_unlock(c, st) != 0) {
 		store_close(st);
@@ -507,7 +507,7 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 		cli_error(c, "orders add: unknown payment '%s' (cash, bkash, nagad, rocket, card, cod)", pay);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (cli_unlock(c, st) != 0) {
 		store_close(st);

@@ -16,6 +16,7 @@
 #include "store/visits.h"
 #include "io/trace.h"
 #include "run_door.h"
+#include "store/vault.h"
 
 /* --------------------------------------------------------------- helpers */
 
@@ -176,15 +177,42 @@ static void submit(struct run *r, struct door_job *job)
 	}
 }
 
+/* A scan while the door is locked: the unlock card opens the data key;
+ * anything else is not it. */
+static void scan_unlock(struct run *r, const char *code)
+{
+	char err[KERR_LEN];
+	int res = vault_is_card_text(code) ? vault_unlock_card(r->st, code, err) : 1;
+
+	door_unlock_result(&r->door, res, cli_now_ms());
+	if (res != 0) {
+		if (res < 0)
+			cli_error(r->cli, "unlock card: %s", err);
+		trace_event("unlock_refused", NULL);
+		sound_play(r->snd, SOUND_REJECTED);
+		return;
+	}
+	trace_event("unlocked", NULL);
+	(void)cli_sign_appends(r->cli, r->st);
+	run_door_start_worker(r);
+	run_door_refresh_counts(r);
+	sound_play(r->snd, SOUND_OK);
+}
+
 void run_door_scan(struct run *r, const char *code, const char *source)
 {
 	struct door_job job;
 
-	trace_event(source, code);
+	/* A card's secret never goes to the trace log. */
+	trace_event(source, vault_is_card_text(code) ? "(unlock card)" : code);
 	if (!door_takes_scans(&r->door))
 		return; /* someone is typing a search or a PIN: not a guest's scan */
 	if (!scan_debounce_take(&r->debounce, code, (int64_t)SDL_GetTicks64())) {
-		trace_event("debounced", code);
+		trace_event("debounced", vault_is_card_text(code) ? "(unlock card)" : code);
+		return;
+	}
+	if (door_is_locked(&r->door)) {
+		scan_unlock(r, code);
 		return;
 	}
 	memset(&job, 0, sizeof job);
@@ -457,7 +485,7 @@ static int render(struct run *r)
 {
 	/* For KIOSK_TRACE: which screen is up, in which language. */
 	static const char *const names[DOOR_SCREEN_COUNT] = {"ready", "verdict", "search",
-							     "walkin", "pin", "menu"};
+							     "walkin", "pin", "menu", "locked"};
 	struct ui_metrics m;
 	struct ui_list *l = run_sdl_next(&r->d, &m);
 	char head[64];

@@ -56,6 +56,10 @@ struct run {
 	int quit;
 };
 
+/* Start the check-in thread (its own store handle, sharing the screen's key);
+ * the door still works without it. A locked door starts it once unlocked. */
+void run_door_start_worker(struct run *r);
+
 /* Act on what the door screen asked for (a check-in, a search, ...). */
 void run_door_action(struct run *r, struct door_action a);
 /* Handle code as scanned; source is its trace event ("scan_key", "scan_camera"). */

@@ -418,6 +418,7 @@ void store_close(struct store *st)
 
 	if (!st)
 		return;
+	store_set_append_hook(st, NULL, NULL, NULL);
 	vault_lock(st);
 	sqlite3_finalize(st->head);
 	sqlite3_finalize(st->insert);

@@ -84,6 +84,18 @@ int store_write_end(struct store *st, int own, int ok, char err[KERR_LEN]);
 int store_append(struct store *st, int64_t at_ms, const char *kind,
 		 const char *body, int64_t *seq_out, char err[KERR_LEN]);
 
+/* Called by store_append for each entry of this device, inside its
+ * transaction, once the row is in: sync signs the device's tip there (issue
+ * 14), so a later push needs no secret key. A non-zero return (err filled)
+ * undoes the append. drop(ctx) runs at store_close or when another hook
+ * replaces this one. fn NULL removes the hook. */
+typedef int (*store_append_fn)(void *ctx, struct store *st, int64_t seq,
+			       const uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN]);
+void store_set_append_hook(struct store *st, store_append_fn fn, void *ctx,
+			   void (*drop)(void *ctx));
+/* 1 when an append hook is installed. */
+int store_has_append_hook(const struct store *st);
+
 /* Merge an entry of any device (sync). Checks the hash, and that it chains
  * onto the entry before it when that one is held. Idempotent: returns 1 if it
  * was added, 0 if the same entry was already held, -1 on error or conflict

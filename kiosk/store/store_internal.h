@@ -54,6 +54,10 @@ struct store {
 	int ncache;
 	/* vault.c: the data key and its subkeys while unlocked, else NULL. */
 	struct vault *vault;
+	/* store_set_append_hook: sync's tip signer, or NULL. */
+	store_append_fn append_fn;
+	void *append_ctx;
+	void (*append_drop)(void *ctx);
 };
 
 /* vault.c: register kiosk_pii and kiosk_bi on st->db (SQLITE_OK or a code). */
