@@ -15,6 +15,7 @@
 #include "run_shop.h"
 #include "io/trace.h"
 #include "run_door.h"
+#include "store/search.h"
 #include "store/visits.h"
 
 static const char usage[] =
@@ -141,6 +142,42 @@ static void start_worker(struct run *r)
 		cli_error(r->cli, "check-ins on the screen's thread: %s", err);
 		store_close(st);
 	}
+}
+
+/* The search index: for a picture, built here (the picture may show a
+ * search); a live door builds it beside the screen once the first frame is
+ * up, so starting never waits for the roster. */
+static void start_search(struct run *r, int shot)
+{
+	char err[KERR_LEN];
+
+	if (shot) {
+		if (search_index_build(r->st, &r->search, err) != 0)
+			cli_error(r->cli, "search: %s", err); /* the picture says "loading" */
+		return;
+	}
+	r->index_event = SDL_RegisterEvents(1);
+	if (r->index_event == (uint32_t)-1) {
+		r->index_event = 0;
+		cli_error(r->cli, "search: no SDL event left");
+		return;
+	}
+	r->index_wanted = 1;
+}
+
+/* Let a build in flight finish, then free what nobody will use. */
+static void stop_search(struct run *r)
+{
+	SDL_Event ev;
+
+	door_index_join(&r->indexer);
+	while (r->index_event &&
+	       SDL_PeepEvents(&ev, 1, SDL_GETEVENT, r->index_event, r->index_event) == 1) {
+		search_index_free(ev.user.data1);
+		free(ev.user.data2);
+	}
+	search_index_free(r->search);
+	r->search = NULL;
 }
 
 /* Finish the queued jobs, then free the answers nobody will show. */
@@ -350,6 +387,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	if (!shot && bgsync_start(&r->bg, c->data_dir, err) != 0)
 		fprintf(stderr, "kiosk: no background sync: %s\n", err);
 	start_worker(r);
+	start_search(r, shot != NULL);
 	run_door_refresh_counts(r);
 	if (show)
 		(void)show_screen(r, show, type); /* the name was checked with the options */
@@ -358,6 +396,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	rc = run_door_loop(r, shot, after_ms);
 	trace_event("exit", NULL);
 	stop_worker(r);
+	stop_search(r);
 	bgsync_stop(&r->bg);
 	sound_close(r->snd);
 	if (r->cam && camera_dropped(r->cam) > 0 && trace_is_on()) {
