@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/rindex.h"
 
@@ -145,17 +146,27 @@ static void test_many(void **state)
 	assert_non_null(big);
 	for (i = 9999; i >= 0; i--) {
 		(void)snprintf(id, sizeof id, "g%d", i);
-		(void)snprintf(name, sizeof name, "%s %05d", i % 2 ? "Mitu" : "Sumon", i);
+		/* Long shared starts (past 8 and 16 bytes), both cases, twins. */
+		(void)snprintf(name, sizeof name, "%s %05d", i % 2 ? "Mitu" : i % 3 ? "Sumon" :
+			       i % 5 ? "SUMONkumar Sarkar Long" : "sumonkumar sarkar long", i % 7000);
 		(void)snprintf(phone, sizeof phone, "+88017%08d", i);
 		assert_int_equal(rindex_add(big, id, name, phone, NULL), 0);
 	}
 	assert_int_equal(rindex_add(big, "z", "Mitu Sumonkar", "+8801700000000", NULL), 0);
 	assert_int_equal(rindex_finish(big), 0);
+	for (i = 1; i < (int)rindex_rows(big); i++) { /* name order, then id */
+		struct door_person a, b;
+
+		rindex_row(big, (size_t)i - 1, &a);
+		rindex_row(big, (size_t)i, &b);
+		assert_true(strcasecmp(a.name, b.name) < 0 ||
+			    (strcasecmp(a.name, b.name) == 0 && strcmp(a.id, b.id) < 0));
+	}
 	calls = 0;
 	n = rindex_find(big, RINDEX_TEXT, "mitu", live, NULL, p, 0, DOOR_RESULTS_MAX);
 	assert_int_equal(n, DOOR_RESULTS_MAX);
 	assert_string_equal(p[0].name, "Mitu 00001");
-	assert_string_equal(p[5].name, "Mitu 00011");
+	assert_string_equal(p[5].name, "Mitu 00005"); /* twins: i and i + 7000 */
 	assert_int_equal(calls, DOOR_RESULTS_MAX);
 	n = rindex_find(big, RINDEX_SOUND, "mitu sumon", live, NULL, p, 0, DOOR_RESULTS_MAX);
 	assert_int_equal(n, 1);

@@ -27,10 +27,6 @@ struct tslot { /* a trigram's postings: post[off .. off + count) */
 	uint32_t count, off;
 };
 
-struct pentry {
-	uint64_t key;             /* the phone's digits reversed, base 11 */
-	uint32_t row;
-};
 
 #define TYPES_MAX 64 /* distinct ticket types kept as such; more share "" */
 
@@ -42,8 +38,8 @@ struct rindex {
 	uint32_t type_off[TYPES_MAX];
 	int ntypes;
 	int failed, finished;
-	/* phones */
-	struct pentry *phone;
+	/* phones: rows with digits, by the key of their reversed digits (pkey) */
+	uint32_t *phone;
 	size_t nphone;
 	/* trigrams */
 	struct tslot *tg;
@@ -143,13 +139,50 @@ int rindex_add(struct rindex *ix, const char *id, const char *name, const char *
 	return 0;
 }
 
-/* Rows in name order: the folded first 8 bytes first, so most comparisons
- * are one integer compare. */
-struct sortkey {
-	uint64_t pfx;
-	uint32_t row;
+/* Sort (key, value) pairs by key, stably: LSD radix, a byte at a time,
+ * skipping the bytes every key shares. tmp has room for n pairs. Returns
+ * the buffer that holds the result (a or tmp). */
+struct kv {
+	uint64_t key;
+	uint32_t val;
 };
 
+static struct kv *radix_sort(struct kv *a, struct kv *tmp, size_t n)
+{
+	uint64_t all_or = 0, all_and = ~(uint64_t)0;
+	size_t i, count[256];
+	int shift;
+
+	for (i = 0; i < n; i++) {
+		all_or |= a[i].key;
+		all_and &= a[i].key;
+	}
+	for (shift = 0; shift < 64; shift += 8) {
+		size_t sum = 0;
+		struct kv *t;
+
+		if ((((all_or ^ all_and) >> shift) & 0xFF) == 0)
+			continue; /* every key has the same byte here */
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[(a[i].key >> shift) & 0xFF]++;
+		for (i = 0; i < 256; i++) {
+			size_t c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			tmp[count[(a[i].key >> shift) & 0xFF]++] = a[i];
+		t = a;
+		a = tmp;
+		tmp = t;
+	}
+	return a;
+}
+
+/* The folded first 8 bytes of a name, big-endian: their integer order is
+ * the names' order (ASCII case ignored) as far as 8 bytes tell. */
 static uint64_t fold_prefix(const char *s)
 {
 	uint64_t k = 0;
@@ -167,42 +200,127 @@ static uint64_t fold_prefix(const char *s)
 	return k;
 }
 
-static int by_sortkey(const void *a, const void *b, void *arg)
+static int by_id(const void *a, const void *b, void *arg)
 {
-	const struct sortkey *x = a, *y = b;
 	const struct rindex *ix = arg;
-	const struct rrow *rx = &ix->row[x->row], *ry = &ix->row[y->row];
-	int c;
 
-	if (x->pfx != y->pfx)
-		return x->pfx < y->pfx ? -1 : 1;
-	c = strcasecmp(ix->text + rx->name, ix->text + ry->name);
-	return c ? c : strcmp(ix->text + rx->id, ix->text + ry->id);
+	return strcmp(ix->text + ix->row[((const struct kv *)a)->val].id,
+		      ix->text + ix->row[((const struct kv *)b)->val].id);
 }
 
+struct name_cmp {
+	const struct rindex *ix;
+	size_t off;
+};
+
+static int by_name_from(const void *a, const void *b, void *arg)
+{
+	const struct name_cmp *c = arg;
+	const struct rrow *x = &c->ix->row[((const struct kv *)a)->val];
+	const struct rrow *y = &c->ix->row[((const struct kv *)b)->val];
+	int r = strcasecmp(c->ix->text + x->name + c->off, c->ix->text + y->name + c->off);
+
+	return r ? r : strcmp(c->ix->text + x->id, c->ix->text + y->id);
+}
+
+/* Sort k[0..n) (rows whose names agree, folded, on their first off bytes)
+ * by the names' next 8 bytes, then each run that still agrees by the 8
+ * after, and so on; names equal to the end go by id. Returns the buffer
+ * holding the result (k or tmp; the other is scratch). */
+static struct kv *sort_names_at(const struct rindex *ix, struct kv *k, struct kv *tmp, size_t n,
+				size_t off)
+{
+	struct kv *sorted, *other;
+	size_t i, j;
+
+	if (n < 64) { /* a few: compare them whole (radix passes cost 256 counters each) */
+		struct name_cmp c = {ix, off};
+
+		qsort_r(k, n, sizeof *k, by_name_from, &c);
+		return k;
+	}
+	for (i = 0; i < n; i++)
+		k[i].key = fold_prefix(ix->text + ix->row[k[i].val].name + off);
+	sorted = radix_sort(k, tmp, n);
+	other = sorted == k ? tmp : k;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && sorted[j].key == sorted[i].key; j++)
+			;
+		if (j - i < 2)
+			continue;
+		if ((sorted[i].key & 0xFF) == 0) { /* the names end here: equal */
+			qsort_r(sorted + i, j - i, sizeof *sorted, by_id, (void *)ix);
+		} else {
+			struct kv *r = sort_names_at(ix, sorted + i, other + i, j - i, off + 8);
+
+			if (r != sorted + i)
+				memcpy(sorted + i, r, (j - i) * sizeof *r);
+		}
+	}
+	return sorted;
+}
+
+/* Rows in name order (ASCII case ignored, then id), and the text laid out
+ * again in that order, exactly as big as it needs: every later pass reads
+ * it front to back instead of all over memory. */
 static int sort_by_name(struct rindex *ix)
 {
-	struct sortkey *k = malloc((ix->n ? ix->n : 1) * sizeof *k);
-	struct rrow *sorted = malloc((ix->n ? ix->n : 1) * sizeof *sorted);
-	size_t i;
+	size_t n = ix->n ? ix->n : 1, i, len = 0;
+	struct kv *k = malloc(n * sizeof *k), *tmp = malloc(n * sizeof *tmp), *sorted;
+	struct rrow *rows = malloc(n * sizeof *rows);
+	char *text;
+	int t;
 
-	if (!k || !sorted) {
-		free(k);
-		free(sorted);
-		return -1;
-	}
-	for (i = 0; i < ix->n; i++) {
-		k[i].pfx = fold_prefix(ix->text + ix->row[i].name);
-		k[i].row = (uint32_t)i;
-	}
-	qsort_r(k, ix->n, sizeof *k, by_sortkey, ix);
+	if (!k || !tmp || !rows)
+		goto fail;
 	for (i = 0; i < ix->n; i++)
-		sorted[i] = ix->row[k[i].row];
-	free(k);
+		k[i].val = (uint32_t)i;
+	sorted = sort_names_at(ix, k, tmp, ix->n, 0);
+	for (i = 0; i < ix->n; i++) {
+		const struct rrow *r = &ix->row[sorted[i].val];
+
+		len += strlen(ix->text + r->id) + strlen(ix->text + r->name) +
+		       strlen(ix->text + r->phone) + 3;
+	}
+	for (t = 0; t < ix->ntypes; t++)
+		len += strlen(ix->text + ix->type_off[t]) + 1;
+	if (!(text = malloc(len ? len : 1)))
+		goto fail;
+	for (i = 0, len = 0; i < ix->n; i++) {
+		const struct rrow *r = &ix->row[sorted[i].val];
+		uint32_t *f[3] = {&rows[i].id, &rows[i].name, &rows[i].phone};
+		const char *src[3] = {ix->text + r->id, ix->text + r->name, ix->text + r->phone};
+
+		for (t = 0; t < 3; t++) {
+			size_t l = strlen(src[t]) + 1;
+
+			memcpy(text + len, src[t], l);
+			*f[t] = (uint32_t)len;
+			len += l;
+		}
+		rows[i].type = r->type;
+	}
+	for (t = 0; t < ix->ntypes; t++) {
+		size_t l = strlen(ix->text + ix->type_off[t]) + 1;
+
+		memcpy(text + len, ix->text + ix->type_off[t], l);
+		ix->type_off[t] = (uint32_t)len;
+		len += l;
+	}
+	free(ix->text);
+	ix->text = text;
+	ix->len = ix->cap = len;
 	free(ix->row);
-	ix->row = sorted;
+	ix->row = rows;
 	ix->rcap = ix->n;
+	free(k);
+	free(tmp);
 	return 0;
+fail:
+	free(k);
+	free(tmp);
+	free(rows);
+	return -1;
 }
 
 /* The digits of s reversed, base 11 (digit + 1; 0 ends), first digit most
@@ -232,37 +350,43 @@ static int pkey_of_digits(const char *d, size_t n, uint64_t *key)
 	return 0;
 }
 
-static int by_pkey(const void *a, const void *b)
+/* The key of row r's phone; -1 when it has no digit. */
+static int pkey_of_row(const struct rindex *ix, uint32_t r, uint64_t *key)
 {
-	const struct pentry *x = a, *y = b;
+	const char *p = ix->text + ix->row[r].phone;
+	char rev[PKEY_DIGITS];
+	size_t l = strlen(p), n = 0;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
+	while (l > 0 && n < PKEY_DIGITS) { /* the last 18 digits, backwards */
+		char c = p[--l];
+
+		if (c >= '0' && c <= '9')
+			rev[n++] = c;
+	}
+	return pkey_of_digits(rev, n, key);
 }
 
+/* Only the rows are kept, in key order; a search computes the keys it
+ * compares (a binary search: some twenty). */
 static int build_phones(struct rindex *ix)
 {
-	size_t i;
+	size_t n = ix->n ? ix->n : 1, i;
+	struct kv *k = malloc(n * sizeof *k), *tmp = malloc(n * sizeof *tmp), *sorted;
 
-	ix->phone = malloc((ix->n ? ix->n : 1) * sizeof *ix->phone);
-	if (!ix->phone)
+	ix->phone = malloc(n * sizeof *ix->phone);
+	if (!k || !tmp || !ix->phone) {
+		free(k);
+		free(tmp);
 		return -1;
-	for (i = 0; i < ix->n; i++) {
-		const char *p = ix->text + ix->row[i].phone;
-		char rev[PKEY_DIGITS + 1];
-		size_t l = strlen(p), n = 0;
-
-		while (l > 0 && n < PKEY_DIGITS) { /* the last 18 digits, backwards */
-			char c = p[--l];
-
-			if (c >= '0' && c <= '9')
-				rev[n++] = c;
-		}
-		if (pkey_of_digits(rev, n, &ix->phone[ix->nphone].key) == 0)
-			ix->phone[ix->nphone++].row = (uint32_t)i;
 	}
-	qsort(ix->phone, ix->nphone, sizeof *ix->phone, by_pkey);
+	for (i = 0; i < ix->n; i++)
+		if (pkey_of_row(ix, (uint32_t)i, &k[ix->nphone].key) == 0)
+			k[ix->nphone++].val = (uint32_t)i;
+	sorted = radix_sort(k, tmp, ix->nphone); /* stable: rows ascending per key */
+	for (i = 0; i < ix->nphone; i++)
+		ix->phone[i] = sorted[i].val;
+	free(k);
+	free(tmp);
 	return 0;
 }
 
@@ -346,13 +470,6 @@ static struct tslot *tg_insert(struct rindex *ix, uint64_t key, size_t *used)
 	return &ix->tg[i];
 }
 
-static int by_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* The distinct trigram keys of a name into k (sorted); returns how many. */
 #define NAME_CPS (DOOR_TEXT_MAX)
 static size_t name_trigrams(const char *name, uint64_t *k)
@@ -364,7 +481,14 @@ static size_t name_trigrams(const char *name, uint64_t *k)
 		k[m++] = tg_key(cp + i);
 	if (m < 2)
 		return m;
-	qsort(k, m, sizeof *k, by_u64);
+	for (i = 1; i < m; i++) { /* a name's few keys: insertion sort */
+		uint64_t v = k[i];
+		size_t j = i;
+
+		for (; j > 0 && k[j - 1] > v; j--)
+			k[j] = k[j - 1];
+		k[j] = v;
+	}
 	for (i = 1, n = 1; i < m; i++)
 		if (k[i] != k[n - 1])
 			k[n++] = k[i];
@@ -596,7 +720,7 @@ size_t rindex_rows(const struct rindex *ix)
 size_t rindex_bytes(const struct rindex *ix)
 {
 	return sizeof *ix + ix->cap + ix->rcap * sizeof(struct rrow) +
-	       ix->nphone * sizeof(struct pentry) + ix->tgcap * sizeof(struct tslot) +
+	       ix->nphone * sizeof(uint32_t) + ix->tgcap * sizeof(struct tslot) +
 	       ix->ntpost * sizeof(uint32_t) + ix->klen + ix->nkey * 2 * sizeof(uint32_t) +
 	       (ix->koff ? ix->koff[ix->nkey] : 0) * sizeof(uint32_t);
 }
@@ -713,16 +837,22 @@ static int find_phone(const struct rindex *ix, const char *digits, int nd, rinde
 	hi = lo + pow11(PKEY_DIGITS - nd);
 	while (a < b) { /* first key >= lo */
 		size_t m = (a + b) / 2;
+		uint64_t key = 0;
 
-		if (ix->phone[m].key < lo)
+		(void)pkey_of_row(ix, ix->phone[m], &key); /* rows listed have digits */
+		if (key < lo)
 			a = m + 1;
 		else
 			b = m;
 	}
-	for (; a < ix->nphone && ix->phone[a].key < hi && n < max; a++) {
-		int t = take(ix, ix->phone[a].row, live, ctx, out, n);
+	for (; a < ix->nphone && n < max; a++) {
+		uint64_t key = 0;
+		int t;
 
-		if (t < 0)
+		(void)pkey_of_row(ix, ix->phone[a], &key);
+		if (key >= hi)
+			break;
+		if ((t = take(ix, ix->phone[a], live, ctx, out, n)) < 0)
 			return -1;
 		n += t;
 	}
