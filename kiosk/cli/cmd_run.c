@@ -146,7 +146,7 @@ static void start_worker(struct run *r)
 
 /* The search index: for a picture, built here (the picture may show a
  * search); a live door builds it beside the screen once the first frame is
- * up, so starting never waits for the roster. */
+ * up (run_door_late_start), so starting never waits for the roster. */
 static void start_search(struct run *r, int shot)
 {
 	char err[KERR_LEN];
@@ -162,7 +162,19 @@ static void start_search(struct run *r, int shot)
 		cli_error(r->cli, "search: no SDL event left");
 		return;
 	}
-	r->index_wanted = 1;
+}
+
+void run_door_late_start(struct run *r)
+{
+	char err[KERR_LEN];
+
+	run_door_index_start(r);
+	if (r->sounds[0] && !sound_open(&r->snd, r->sounds, err))
+		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
+	/* Sync never blocks the door: it runs beside it. */
+	if (bgsync_start(&r->bg, r->cli->data_dir, err) != 0)
+		fprintf(stderr, "kiosk: no background sync: %s\n", err);
+	trace_event("late_start", NULL);
 }
 
 /* Let a build in flight finish, then free what nobody will use. */
@@ -298,6 +310,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 
 	if (cli_open_store(c, &r->st, 0) != 0)
 		return EXIT_ERROR;
+	trace_event("start_store", NULL);
 	/* The screen's own writes (PIN tries, undo, the language) wait no longer
 	 * than a check-in for a store held locked: the screen freezes for at
 	 * most that long, and says why. */
@@ -353,6 +366,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", err);
 		goto out_store;
 	}
+	trace_event("start_sdl", NULL);
 	{
 		const char *drv = SDL_GetCurrentVideoDriver();
 
@@ -375,20 +389,23 @@ int cmd_run(struct cli *c, int argc, char **argv)
 			 "(no display? on a console try SDL_VIDEODRIVER=kmsdrm; for a picture use "
 			 "--screenshot)", fonts) != 0)
 		goto out_display;
+	trace_event("start_window", NULL);
 	/* Without --camera: /dev/video0, looked for again later if it is not
 	 * there yet. --camera none: no camera and no looking. */
 	if (!camera && !frames && !shot)
 		camera = CAMERA_DEFAULT;
 	if (run_camera_open(r, camera, frames, fps, explicit_camera) != 0)
 		goto out_display;
-	if (!shot && sounds[0] && !sound_open(&r->snd, sounds, err))
-		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
-	/* Sync never blocks the door: it runs beside it (not for screenshots). */
-	if (!shot && bgsync_start(&r->bg, c->data_dir, err) != 0)
-		fprintf(stderr, "kiosk: no background sync: %s\n", err);
+	/* Sounds, background sync and the search index wait for the first
+	 * frame (run_door_late_start); a picture needs none of them. */
+	if (!shot) {
+		(void)snprintf(r->sounds, sizeof r->sounds, "%s", sounds);
+		r->late_start = 1;
+	}
 	start_worker(r);
 	start_search(r, shot != NULL);
 	run_door_refresh_counts(r);
+	trace_event("start_ready", NULL);
 	if (show)
 		(void)show_screen(r, show, type); /* the name was checked with the options */
 	if (scan)

@@ -658,10 +658,9 @@ int run_door_loop(struct run *r, const char *shot, int after_ms)
 		set_text_input(r);
 		if (render(r) != 0)
 			return EXIT_ERROR;
-		if (r->index_wanted) {
-			/* The first frame is up: now read the roster, beside it. */
-			r->index_wanted = 0;
-			run_door_index_start(r);
+		if (r->late_start && r->d.have_frame) {
+			r->late_start = 0;
+			run_door_late_start(r);
 		}
 		if (shot) {
 			int64_t left = run_sdl_shot_left(start, after_ms);

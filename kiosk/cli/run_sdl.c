@@ -50,6 +50,11 @@ int run_sdl_libs_open(const char *shot, int img_flags, const char *sdl_hint, cha
 	/* SIGINT/SIGTERM end the process as usual; only the window's close
 	 * request is a guest's "quit", which opens the PIN pad. */
 	(void)SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* hints only fail on NULL names */
+	/* With no session bus (a console kiosk, a test's X server) SDL's D-Bus
+	 * client forks dbus-launch to start one that nobody else would use: a
+	 * fork of this whole process at every start, and a stray daemon. */
+	if (!env_set("DBUS_SESSION_BUS_ADDRESS"))
+		(void)setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
 	if (shot && !env_set("SDL_VIDEODRIVER") && !env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY"))
 		(void)SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
