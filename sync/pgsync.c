@@ -351,6 +351,27 @@ static const char schema_v2[] =
 	/* The view reads with the caller's rights, so row-level security holds. */
 	"ALTER VIEW kiosk_double_entries SET (security_invoker = true);";
 
+/* Version 3: kiosk_double_entries per event, and only guests let in while
+ * already inside (an entry whose previous standing movement is an entry);
+ * a guest who went out and came back (issue 16) is not one, and an undone
+ * check-in does not count. Only the view changes: a v2 server still takes
+ * pushes and pulls from this version. */
+static const char schema_v3[] =
+	"DROP VIEW kiosk_double_entries;"
+	"CREATE VIEW kiosk_double_entries WITH (security_invoker = true) AS"
+	" WITH m AS (SELECT j.event_id, j.body::json->>'id' AS attendee_id, j.device_id, j.seq,"
+	"   j.at_ms, j.body::json->>'door' AS door, j.kind <> 'exit' AS entering"
+	"  FROM kiosk_journal j WHERE j.kind IN ('checkin', 'walkin', 'exit')"
+	"   AND NOT EXISTS (SELECT 1 FROM kiosk_journal u WHERE u.kind = 'checkin_undone'"
+	"    AND u.event_id = j.event_id AND u.body::json->>'device_id' = j.device_id"
+	"    AND u.body::json->>'seq' = j.seq::text)),"
+	" r AS (SELECT m.*, lag(m.entering) OVER (PARTITION BY m.event_id, m.attendee_id"
+	"   ORDER BY m.at_ms, m.device_id, m.seq) AS prev FROM m)"
+	" SELECT r.event_id, r.attendee_id, r.device_id, r.seq, r.at_ms, r.door FROM r"
+	" WHERE r.entering AND EXISTS (SELECT 1 FROM r x WHERE x.event_id = r.event_id"
+	"  AND x.attendee_id = r.attendee_id AND x.entering AND x.prev);"
+	"GRANT SELECT ON kiosk_double_entries TO kiosk_device;";
+
 /* The schema version on the server: >0, 0 if there is no schema, -1 error. */
 static int schema_version(PGconn *c, char err[KERR_LEN])
 {
@@ -404,7 +425,11 @@ static int migrate(PGconn *c, char err[KERR_LEN])
 		      pg_exec_ok(c, "UPDATE kiosk_meta SET value = '2' WHERE key = 'schema_version'",
 			      "cannot record the schema version", err) != 0))
 		goto fail;
-	/* Later versions: `if (v < 3) ...` here, never editing schema_v1 or v2. */
+	if (v < 3 && (pg_exec_ok(c, schema_v3, "cannot migrate the kiosk schema to version 3", err) != 0 ||
+		      pg_exec_ok(c, "UPDATE kiosk_meta SET value = '3' WHERE key = 'schema_version'",
+			      "cannot record the schema version", err) != 0))
+		goto fail;
+	/* Later versions: `if (v < 4) ...` here, never editing schema_v1 .. v3. */
 	return pg_exec_ok(c, "COMMIT", "cannot commit the schema", err);
 fail:
 	pg_rollback(c);
@@ -424,9 +449,12 @@ static int ensure_schema(PGconn *c, char err[KERR_LEN])
 	if (v > PGSYNC_SCHEMA_VERSION)
 		return kerr(err, "the server's kiosk schema (version %d) is newer than this kiosk-sync",
 			    v);
-	if (migrate(c, m) != 0)
+	if (migrate(c, m) != 0) {
+		if (v >= 2) /* v3 changed a view only: a device role carries on */
+			return 0;
 		return kerr(err, "the database has no current kiosk schema and this role cannot "
 				 "create it (run 'kiosk-sync pg-setup --to URL' as the owner): %s", m);
+	}
 	return 0;
 }
 

@@ -14,14 +14,16 @@ int main(int argc, char **argv)
 {
 	char err[KERR_LEN], body[512];
 	struct store *st = NULL;
-	long long i, n;
+	long long i, n, t0 = 1767225600000LL;
 	const char *kind = argc > 3 ? argv[3] : "note";
 
 	if (argc < 3 || sodium_init() < 0) {
-		fprintf(stderr, "usage: bench_sync_fill DATA N [KIND [BODY]]\n");
+		fprintf(stderr, "usage: bench_sync_fill DATA N [KIND [BODY [AT_MS]]]\n");
 		return 3;
 	}
 	n = atoll(argv[2]);
+	if (argc > 5)
+		t0 = atoll(argv[5]);
 	if (store_open(&st, argv[1], 1, err) != 0 || store_begin(st, err) != 0) {
 		fprintf(stderr, "bench_sync_fill: %s\n", err);
 		store_close(st);
@@ -35,7 +37,7 @@ int main(int argc, char **argv)
 				       "{\"n\":%lld,\"text\":\"feedback: packaging was not good\\t"
 				       "\\\\ line\\nbreak \\u09ac\\u09be\",\"stars\":%lld}",
 				       i, i % 5 + 1);
-		if (store_append(st, 1767225600000LL + i * 1000, kind, body, NULL, err) != 0) {
+		if (store_append(st, t0 + i * 1000, kind, body, NULL, err) != 0) {
 			fprintf(stderr, "bench_sync_fill: %s\n", err);
 			store_rollback(st);
 			store_close(st);

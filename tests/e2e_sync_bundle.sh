@@ -140,6 +140,12 @@ ev=$(sqlite3 "$ORG/kiosk.db" "SELECT value FROM meta WHERE key='event_id'")
 "$FILL" "$D1" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-7\",\"door\":\"north\"}"
 "$FILL" "$D2" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-7\",\"door\":\"south\"}"
 "$FILL" "$D2" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-8\",\"door\":\"south\"}"
+# A-9 goes out at the north door and comes back in at the south one: a
+# re-entry (issue 16), not a double entry.
+t9=1767300000000
+"$FILL" "$D1" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-9\",\"door\":\"north\"}" $t9
+"$FILL" "$D1" 1 exit "{\"event\":\"$ev\",\"id\":\"A-9\",\"door\":\"north\"}" $((t9 + 10000))
+"$FILL" "$D2" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-9\",\"door\":\"south\"}" $((t9 + 20000))
 "$KSYNC" --data "$D1" push --to "$T/usb" >/dev/null && "$KSYNC" --data "$D2" push --to "$T/usb" >/dev/null
 expect_exit "pull with a double entry" 0 "$KSYNC" --data "$ORG" pull --from "$T/usb"
 contains "pull reports the double entry" "$OUT" "double entries: 1 ticket(s)"
@@ -148,6 +154,8 @@ equals "both check-ins of A-7 kept and flagged" \
 	"north,south"
 equals "a single check-in is not flagged" \
 	"$(sqlite3 "$ORG/kiosk.db" "SELECT count(*) FROM double_entries WHERE attendee_id='A-8'")" "0"
+equals "out and back in at another door is not flagged" \
+	"$(sqlite3 "$ORG/kiosk.db" "SELECT count(*) FROM double_entries WHERE attendee_id='A-9'")" "0"
 expect_exit "projections equal a rebuild after merging" 0 "$KIOSK" --data "$ORG" verify
 expect_exit "status runs" 0 "$KSYNC" --data "$ORG" status
 contains "status shows double entries" "$OUT" "double entries: 1 ticket(s)"

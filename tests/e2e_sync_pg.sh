@@ -169,3 +169,21 @@ contains "nothing waiting" "$OUT" "waiting:     0 of 60000"
 expect_exit "unreachable server: one clear line" 3 "$KSYNC" --data "$D1" push --to "postgresql://x@127.0.0.1:1/none?connect_timeout=2"
 equals "unreachable: one line" "$(grep -c . "$T/.err")" "1"
 contains "unreachable says connect" "$ERR" "cannot connect"
+
+# ---- double entries on the server (schema v3) ---------------------------------------
+# A-7 let in at both doors while inside: flagged. A-9 out at door 1 and back in at
+# door 2: a re-entry, not flagged (the v1/v2 view counted it).
+ev=$(sqlite3 "$ORG/kiosk.db" "SELECT value FROM meta WHERE key='event_id'")
+t9=1767400000000
+"$FILL" "$D1" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-7\",\"door\":\"north\"}" $t9
+"$FILL" "$D2" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-7\",\"door\":\"south\"}" $((t9 + 5000))
+"$FILL" "$D1" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-9\",\"door\":\"north\"}" $t9
+"$FILL" "$D1" 1 exit "{\"event\":\"$ev\",\"id\":\"A-9\",\"door\":\"north\"}" $((t9 + 10000))
+"$FILL" "$D2" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-9\",\"door\":\"south\"}" $((t9 + 20000))
+"$KSYNC" --data "$D1" push --to "$D1URL" >/dev/null && "$KSYNC" --data "$D2" push --to "$(dev_url "$D2")" >/dev/null ||
+	notok "doors push their check-ins"
+equals "server: both entries of a guest let in twice are flagged" \
+	"$(q "SELECT count(*) FROM kiosk_double_entries WHERE attendee_id = 'A-7'")" "2"
+equals "server: out and back in is not a double entry" \
+	"$(q "SELECT count(*) FROM kiosk_double_entries WHERE attendee_id = 'A-9'")" "0"
+equals "server schema is version 3" "$(q "SELECT value FROM kiosk_meta WHERE key = 'schema_version'")" "3"

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -65,7 +66,13 @@ static long prompt_tty(const char *prompt, char *buf, size_t cap)
 int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, size_t cap)
 {
 	const char *file = getenv("KIOSK_PASSPHRASE_FILE");
+	struct rlimit none = {0, 0};
 	long n;
+
+	/* From here on this process holds a secret (the passphrase, then the
+	 * data key and what it opens): a crash must not write it into a core
+	 * file. */
+	(void)setrlimit(RLIMIT_CORE, &none);
 
 	if (file && *file) {
 		int fd = open(file, O_RDONLY | O_CLOEXEC);

@@ -64,15 +64,30 @@ int syncdb_tips_create(struct store *st, char err[KERR_LEN])
 
 int syncdb_doubles_view_create(struct store *st, char err[KERR_LEN])
 {
-	/* A ticket that stands checked in more than once (two doors that could
-	 * not see each other): every such check-in, none dropped. */
-	return exec_what(st, "CREATE VIEW IF NOT EXISTS double_entries AS"
+	sqlite3_stmt *q = NULL;
+	int current = 0;
+
+	/* Stores made before issue 16 have a view that counted a guest who went
+	 * out and came back as a double entry; it is replaced once. */
+	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM sqlite_master WHERE type = 'view'"
+				" AND name = 'double_entries' AND sql LIKE '%repeat_entries%'",
+			       -1, &q, NULL) == SQLITE_OK)
+		current = sqlite3_step(q) == SQLITE_ROW;
+	(void)sqlite3_finalize(q); /* a probe: on error the view is (re)made below */
+	if (current)
+		return 0;
+	/* A guest let in while already inside (two doors that could not see
+	 * each other: repeat_entries): every standing check-in of theirs, none
+	 * dropped. */
+	return exec_what(st, "SAVEPOINT dv;"
+			     " DROP VIEW IF EXISTS double_entries;"
+			     " CREATE VIEW double_entries AS"
 			     " SELECT c.attendee_id, c.device_id, c.seq, c.at_ms, c.door,"
 			     "  (SELECT count(*) FROM active_checkins d"
 			     "    WHERE d.attendee_id = c.attendee_id) AS times"
 			     " FROM active_checkins c"
-			     " WHERE (SELECT count(*) FROM active_checkins d"
-			     "    WHERE d.attendee_id = c.attendee_id) > 1",
+			     " WHERE c.attendee_id IN (SELECT attendee_id FROM repeat_entries);"
+			     " RELEASE dv",
 			 "cannot create view double_entries", err);
 }
 
