@@ -129,7 +129,7 @@ equals "counts right again" "$(counts)" "$(recount)"
 # which sync makes when it first needs it, over repeat_entries.)
 q "drop view if exists double_entries; drop table door_counts; drop table attendee_names; drop index attendees_phone_rev;
    drop index attendees_name_nocase; drop index checkins_at; alter table attendees drop column phone_rev;
-   drop view repeat_entries; drop view inside; drop view movements; drop table exits;
+   drop view double_entries; drop view repeat_entries; drop view inside; drop view movements; drop table exits;
    drop table stations; drop table station_visits; drop table name_keys;
    alter table doors drop column mode; alter table doors drop column self_service;
    drop view payments_first; drop table payments; drop index orders_trx;

@@ -116,11 +116,12 @@ tap 2
 equals "returning customer: the name screen" "$(screen_is)" "or_name"
 shot name-risky
 equals "parcels mostly returned: the greeting is red" "$(pixel 20 100)" "B3261E"
-tap 2
+type_text "Ni"
+tap 16 # her name, offered once its first letters are typed
 equals "her district offered" "$(screen_is)" "or_district"
 tap 2
 equals "her address offered" "$(screen_is)" "or_address"
-tap 2
+tap 13 # her saved address, masked
 equals "payment screen" "$(screen_is)" "or_pay"
 shot pay
 equals "bKash tile is bKash pink" "$(colour_at 851 -30)" "E2136E"

@@ -112,7 +112,10 @@ type_in() { local n; n=$(count ' screen '); xdotool type --delay 15 "$1"; wait_t
 take_order() { # a returning guest's order of one jar, paid cash; prints its number
 	click 400; click 100; click 12; click 2
 	type_in 01712345678
-	click 2; click 2; click 2; click 2
+	click 2
+	type_in far # her name's first letters: ফারহানা is offered
+	click 16; click 2
+	click 13 # her saved address, masked
 	click 850
 	[ "$(screen_is)" = or_confirm ] || { notok "the desk reached confirm" "$(screen_is)"; return 1; }
 	click 7

@@ -16,6 +16,8 @@
 static struct shop_item items[4];
 static struct ui_list list;
 
+static int list_has_target(const struct ui_list *l, int id);
+
 static void setup_items(void)
 {
 	static const char *const prod[4] = {"Aloe soap", "আমের আচার", "চা পাতা", "জলপাইয়ের আচার"};
@@ -106,15 +108,19 @@ static void test_layouts(void **state)
 		}
 		check_layout(&s);
 		assert_int_equal(s.screen, SH_OR_NAME);
+		assert_string_equal(s.name, ""); /* offered after its first letters only */
+		(void)shop_type(&s, "ফা", 113);
+		check_layout(&s); /* with the offer */
+		(void)shop_press(&s, SH_T_USE_NAME, 113);
 		assert_string_equal(s.name, "ফারহানা");
-		(void)shop_press(&s, SH_T_NEXT, 113);
 		assert_int_equal(s.screen, SH_OR_DISTRICT);
 		check_layout(&s);
 		(void)shop_press(&s, SH_T_NEXT, 114); /* district offered from the earlier order */
 		assert_int_equal(s.screen, SH_OR_ADDRESS);
-		assert_string_equal(s.address, "House 7");
+		assert_string_equal(s.address, "");
 		check_layout(&s);
-		(void)shop_press(&s, SH_T_NEXT, 115);
+		(void)shop_press(&s, SH_T_USE_SAVED, 115);
+		assert_string_equal(s.address, "House 7");
 		check_layout(&s);
 		(void)shop_press(&s, SH_T_PAY + PAY_COD, 116);
 		assert_int_equal(s.screen, SH_OR_COLLECT);
@@ -248,6 +254,137 @@ static int list_has_text(const struct ui_list *l, const char *text)
 	return 0;
 }
 
+/* Some text of the draw list holds needle. */
+static int list_shows(const struct ui_list *l, const char *needle)
+{
+	for (int i = 0; i < l->ncmd; i++)
+		if (l->cmd[i].kind == UI_TEXT && strstr(l->arena + l->cmd[i].text, needle))
+			return 1;
+	return 0;
+}
+
+static void draw_at(const struct shop_ui *s, int w, int h)
+{
+	struct ui_metrics m = ui_metrics_compute(w, h, 96);
+
+	ui_list_init(&list, m.w, m.h);
+	shop_draw(s, &m, 0, &list);
+}
+
+/* Whoever types a known phone at the order desk sees neither the name nor
+ * the full address saved with it (issue 14): the name only after its first
+ * letters, the address masked, before and after it is chosen. */
+static void test_returning_shows_only_what_the_guest_knows(void **state)
+{
+	static const int ord[] = {SH_T_SELLER + 1, SH_T_ITEM + 2, SH_T_CART, SH_T_NEXT};
+	static const char *const secret[] = {"ফারহানা", "আক্তার", "মিরপুর ১০", "ঢাকা ১২১৬"};
+	struct shop_customer c = {.name = "ফারহানা আক্তার", .district = "Dhaka",
+				  .address = "বাড়ি ১২, রোড ৫, মিরপুর ১০, ঢাকা ১২১৬", .orders = 2};
+	struct shop_ui s;
+
+	(void)state;
+	setup_items();
+	for (int lang = 0; lang < 2; lang++) {
+		shop_init(&s, SHOP_ORDERS, (enum ui_lang)lang);
+		shop_set_items(&s, items, 4, NULL);
+		press_all(&s, ord, 4);
+		(void)shop_type(&s, "01712345678", 110);
+		(void)shop_press(&s, SH_T_NEXT, 111);
+		shop_set_customer(&s, 1, &c, 112);
+		assert_int_equal(s.screen, SH_OR_NAME);
+		draw_at(&s, 800, 480);
+		for (size_t i = 0; i < sizeof secret / sizeof secret[0]; i++)
+			if (list_shows(&list, secret[i]))
+				fail_msg("the name screen shows '%s' from the phone alone", secret[i]);
+		assert_false(list_has_target(&list, SH_T_USE_NAME));
+		/* A tap where the offer would be does nothing. */
+		(void)shop_press(&s, SH_T_USE_NAME, 113);
+		assert_string_equal(s.name, "");
+		/* One letter, or letters that do not begin the name: still nothing. */
+		(void)shop_type(&s, "ফ", 113);
+		draw_at(&s, 800, 480);
+		assert_false(list_has_target(&list, SH_T_USE_NAME));
+		assert_false(list_shows(&list, "আক্তার"));
+		(void)shop_backspace(&s, 114);
+		(void)shop_type(&s, "আক", 114);
+		draw_at(&s, 800, 480);
+		assert_false(list_has_target(&list, SH_T_USE_NAME));
+		(void)shop_backspace(&s, 114);
+		(void)shop_backspace(&s, 114);
+		/* Its first letters, in Latin: the saved name is offered. */
+		(void)shop_type(&s, "far", 115);
+		draw_at(&s, 800, 480);
+		assert_true(list_has_target(&list, SH_T_USE_NAME));
+		assert_true(list_shows(&list, "ফারহানা আক্তার"));
+		(void)shop_press(&s, SH_T_USE_NAME, 116);
+		assert_string_equal(s.name, "ফারহানা আক্তার");
+		assert_int_equal(s.screen, SH_OR_DISTRICT);
+		(void)shop_press(&s, SH_T_NEXT, 117); /* the district came back */
+		assert_int_equal(s.screen, SH_OR_ADDRESS);
+		draw_at(&s, 800, 480);
+		assert_true(list_has_target(&list, SH_T_USE_SAVED));
+		assert_true(list_shows(&list, "বাড়ি ১২, রোড ৫, মিরপুর ..."));
+		assert_false(list_shows(&list, "মিরপুর ১০"));
+		assert_false(list_shows(&list, "১২১৬"));
+		/* Confirmed: the order has it in full, the screens masked. */
+		(void)shop_press(&s, SH_T_USE_SAVED, 118);
+		assert_int_equal(s.screen, SH_OR_PAY);
+		assert_string_equal(shop_order_draft(&s).address, c.address);
+		(void)shop_press(&s, SH_T_PAY + PAY_CASH, 119);
+		assert_int_equal(s.screen, SH_OR_CONFIRM);
+		draw_at(&s, 1920, 1080);
+		assert_true(list_shows(&list, "বাড়ি ১২, রোড ৫, মিরপুর ..."));
+		assert_false(list_shows(&list, "মিরপুর ১০"));
+		(void)shop_press(&s, SH_T_BACK, 120);
+		(void)shop_press(&s, SH_T_BACK, 120);
+		assert_int_equal(s.screen, SH_OR_ADDRESS);
+		draw_at(&s, 800, 480);
+		assert_false(list_shows(&list, "মিরপুর ১০"));
+		/* Typing replaces it: a new full address, not an edit of the saved one. */
+		(void)shop_type(&s, "H", 121);
+		assert_string_equal(s.address, "H");
+		assert_int_equal(s.address_saved, 0);
+		(void)shop_type(&s, "ouse 3, Banani", 121);
+		assert_string_equal(shop_order_draft(&s).address, "House 3, Banani");
+		draw_at(&s, 800, 480);
+		assert_true(list_shows(&list, "House 3, Banani"));
+		/* Backspace on the chosen saved address clears it as a whole. */
+		(void)shop_press(&s, SH_T_USE_SAVED, 122);
+		(void)shop_press(&s, SH_T_BACK, 123);
+		(void)shop_backspace(&s, 124);
+		assert_string_equal(s.address, "");
+		/* A new order forgets the customer. */
+		(void)shop_press(&s, SH_T_USE_SAVED, 125);
+		(void)shop_press(&s, SH_T_PAY + PAY_CASH, 126);
+		assert_int_equal(shop_press(&s, SH_T_CONFIRM, 127).kind, SHOP_ACT_SAVE_ORDER);
+		shop_saved(&s, 1, "ABCD-0001-X", NULL, 128);
+		draw_at(&s, 800, 480);
+		assert_false(list_shows(&list, "মিরপুর ১০"));
+		(void)shop_press(&s, SH_T_NEW, 129);
+		assert_string_equal(s.customer.name, "");
+		assert_string_equal(s.customer.address, "");
+	}
+}
+
+/* An order opened by its number (short, in sequence: anyone can type one)
+ * shows the customer's initials, not the name. */
+static void test_opened_order_shows_initials(void **state)
+{
+	struct shop_opened o = {.order_no = "ABCD-0001-X", .name = "ফারহানা আক্তার",
+				.seller = "Green Leaf", .total_poisha = 25000, .method = PAY_CASH};
+	struct shop_ui s;
+
+	(void)state;
+	shop_init(&s, SHOP_ORDERS, UI_BN);
+	(void)shop_press(&s, SH_T_FIND, 10);
+	shop_set_opened(&s, 1, &o, 11);
+	assert_int_equal(s.screen, SH_OR_OPENED);
+	draw_at(&s, 800, 480);
+	assert_false(list_shows(&list, "ফারহানা"));
+	assert_false(list_shows(&list, "আক্তার"));
+	assert_true(list_shows(&list, "ফা. আ."));
+}
+
 /* The feedback question fits the product: food is tasted, a saree is seen
  * and felt; "which did you taste?" only when everything is food. */
 static void test_question_per_kind(void **state)
@@ -336,14 +473,6 @@ static int list_has_image(const struct ui_list *l, int image)
 	return 0;
 }
 
-static void draw_at(const struct shop_ui *s, int w, int h)
-{
-	struct ui_metrics m = ui_metrics_compute(w, h, 96);
-
-	ui_list_init(&list, m.w, m.h);
-	shop_draw(s, &m, 0, &list);
-}
-
 /* Print shows only on a device with a printer; a press asks the adapter
  * for one job, says "printing" until it ends, then what became of it. */
 static void test_receipt_print(void **state)
@@ -393,6 +522,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layouts),
+		cmocka_unit_test(test_returning_shows_only_what_the_guest_knows),
+		cmocka_unit_test(test_opened_order_shows_initials),
 		cmocka_unit_test(test_idle_and_thanks),
 		cmocka_unit_test(test_cart_rules),
 		cmocka_unit_test(test_question_per_kind),

@@ -65,6 +65,7 @@ shot() { # NAME MODE SIZE LANG PRESSES
 		--screenshot "$OUT/$name-$lang-$size.png" --after-ms 30 ${press:+--press "$press"}
 }
 # Target ids: see enum in kiosk/ui/screen_shop.h (2 next, 7 confirm, 12 cart,
+# 13 the saved address, 16 the saved name once its first letters are typed,
 # 100+ item, 400+ seller, 500+ face, 520+ tag, 850+ payment, 14 open an order,
 # 15 print).
 for size in 800x480 1920x1080; do
@@ -83,19 +84,20 @@ for size in 800x480 1920x1080; do
 		shot or-phone orders "$size" "$lang" "$o,12,2,t:01712345678"
 		shot or-name-returning orders "$size" "$lang" "$o,12,2,t:01712345678,2"
 		shot or-district orders "$size" "$lang" "$o,12,2,t:01911000111,2,t:Nusrat,2,t:ch"
-		shot or-address orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2"
-		shot or-pay orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2"
-		shot or-trx orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1Q"
-		shot or-trx-error orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1Q,2"
-		shot or-trx-nagad orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,852"
-		shot or-collect orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,855"
-		shot or-collect-typed orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,855,t:720.5"
+		shot or-name-offer orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা"
+		shot or-address orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা,16,2"
+		shot or-pay orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা,16,2,13"
+		shot or-trx orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা,16,2,13,851,t:9BX7K2L1Q"
+		shot or-trx-error orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা,16,2,13,851,t:9BX7K2L1Q,2"
+		shot or-trx-nagad orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা,16,2,13,852"
+		shot or-collect orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা,16,2,13,855"
+		shot or-collect-typed orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা,16,2,13,855,t:720.5"
 		shot or-find orders "$size" "$lang" "14,t:${paid%?}"
 		shot or-opened-matched orders "$size" "$lang" "14,t:$paid,2"
 		shot or-opened-mismatch orders "$size" "$lang" "14,t:$less,2"
 		shot or-opened-missing orders "$size" "$lang" "14,t:$none,2"
-		shot or-confirm orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1QA,2"
-		shot or-receipt orders "$size" "$lang" "$o,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1QA,2,7"
+		shot or-confirm orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা,16,2,13,851,t:9BX7K2L1QA,2"
+		shot or-receipt orders "$size" "$lang" "$o,12,2,t:01712345678,2,t:ফা,16,2,13,851,t:9BX7K2L1QA,2,7"
 		# or-pin, not pin: the door's PIN screen is pin-LANG-SIZE.png in the same folder.
 		shot or-pin orders "$size" "$lang" "5,t:12"
 	done
@@ -105,7 +107,7 @@ done
 "$KIOSK" orders receipt "$paid" --printer "kiosk-no-such-printer" >/dev/null 2>&1 || true
 for size in 800x480 1920x1080; do
 	for lang in bn en; do
-		r="402,104,12,2,t:01712345678,2,2,2,2,851,t:9BX7K2L1QA,2,7"
+		r="402,104,12,2,t:01712345678,2,t:ফা,16,2,13,851,t:9BX7K2L1QA,2,7"
 		shot or-receipt-printer orders "$size" "$lang" "$r"
 		shot or-receipt-printing orders "$size" "$lang" "$r,15"
 		"$KIOSK" run --mode orders --window "$size" --lang "$lang" --after-ms 3000 \

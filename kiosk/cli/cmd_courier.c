@@ -196,7 +196,7 @@ int cmd_customers_show(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	if ((found = shop_customer_find(st, phone, &cu, err)) < 0 ||
+	if ((found = shop_customer_find(st, phone, 1, &cu, err)) < 0 ||
 	    deliveries_counts(st, phone, n, err) != 0) {
 		cli_error(c, "customers show: %s", err);
 		goto out;

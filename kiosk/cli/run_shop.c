@@ -312,7 +312,7 @@ static void do_action(struct shop_run *r, struct shop_action a)
 		int found = 0;
 
 		if (phone_normalise(r->ui.phone, p) == 0 &&
-		    (found = shop_customer_find(r->st, p, &c, err)) < 0) {
+		    (found = shop_customer_find(r->st, p, 0, &c, err)) < 0) {
 			cli_error(r->cli, "%s", err); /* the order goes on as a new customer */
 			found = 0;
 		}

@@ -287,22 +287,24 @@ int shop_order_cancel(struct store *st, const char *no, const char *reason, int6
 	return store_write_end(st, own, ok, err);
 }
 
-int shop_customer_find(struct store *st, const char *phone, struct shop_customer *out,
-		       char err[KERR_LEN])
+int shop_customer_find(struct store *st, const char *phone, int with_roster,
+		       struct shop_customer *out, char err[KERR_LEN])
 {
 	sqlite3_stmt *s;
 	int rc;
 
+	/* ?3 (with_roster) 0: the roster is not even read (the order desk). */
 	memset(out, 0, sizeof *out);
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT (SELECT count(*) FROM active_orders WHERE phone=?1),"
-			       " (SELECT count(*) FROM attendees WHERE phone=?1),"
+			       " (SELECT count(*) FROM attendees WHERE ?3 AND phone=?1),"
 			       " (SELECT name FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
 			       " (SELECT district FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
 			       " (SELECT address FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
-			       " (SELECT name FROM attendees WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1)",
+			       " (SELECT name FROM attendees WHERE ?3 AND phone=?1 ORDER BY at_ms DESC LIMIT 1)",
 			       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int(s, 3, with_roster != 0) != SQLITE_OK ||
 	    (rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_finalize(s);
 		return kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));

@@ -39,12 +39,14 @@ int shop_order_append(struct store *st, const struct order_draft *d,
 int shop_order_cancel(struct store *st, const char *no, const char *reason, int64_t now_ms,
 		      char err[KERR_LEN]);
 
-/* A returning customer: phone (normalised) seen on an earlier order or in an
- * attendee roster. Fills name/district/address of the newest order (empty
- * when only a roster row is known; name from the roster then).
+/* A returning customer: phone (normalised) seen on an earlier order or, with
+ * with_roster, in an attendee roster. Fills name/district/address of the
+ * newest order (empty when only a roster row is known; name from the roster
+ * then). The order desk passes with_roster 0: a guest of the door who never
+ * ordered is nobody the desk may look up by phone (issue 14).
  * Returns 1 found, 0 not, -1 error. */
-int shop_customer_find(struct store *st, const char *phone, struct shop_customer *out,
-		       char err[KERR_LEN]);
+int shop_customer_find(struct store *st, const char *phone, int with_roster,
+		       struct shop_customer *out, char err[KERR_LEN]);
 
 /* Append a feedback entry. Returns 0 once durable, or -1 with err. */
 int shop_feedback_append(struct store *st, const struct shop_feedback *f, int64_t now_ms,

@@ -11,6 +11,7 @@
 #include "core/feedback.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/reveal.h"
 #include "core/phone.h"
 #include "screen_shop_int.h"
 #include "ui_text.h"
@@ -43,6 +44,8 @@ static void reset_order(struct shop_ui *s)
 	s->collect[0] = '\0';
 	s->phone[0] = '\0';
 	s->returning = 0;
+	memset(&s->customer, 0, sizeof s->customer); /* never the last guest's */
+	s->address_saved = 0;
 	s->order_no[0] = '\0';
 	s->page = 0;
 }
@@ -216,6 +219,16 @@ static char ascii_digit(const char *t)
 	return 0;
 }
 
+/* Before the field of this screen is edited: the saved address, chosen but
+ * shown masked, is replaced as a whole (typing means a new address). */
+static void editing(struct shop_ui *s)
+{
+	if (s->screen == SH_OR_ADDRESS && s->address_saved) {
+		s->address[0] = '\0';
+		s->address_saved = 0;
+	}
+}
+
 static void changed(struct shop_ui *s)
 {
 	s->msg = -1;
@@ -241,6 +254,7 @@ struct shop_action shop_type(struct shop_ui *s, const char *utf8, int64_t now_ms
 		    !(*p >= '0' && *p <= '9') && !(s->screen == SH_OR_COLLECT && *p == '.'))
 			return a;
 	}
+	editing(s);
 	len = strlen(f);
 	n = strlen(utf8);
 	if (len + n + 1 > cap)
@@ -258,8 +272,12 @@ struct shop_action shop_backspace(struct shop_ui *s, int64_t now_ms)
 	char *f = field(s, &cap);
 
 	s->touched_ms = now_ms;
-	if (f && ui_kb_apply(&k, f, cap))
+	if (f && s->screen == SH_OR_ADDRESS && s->address_saved) {
+		editing(s); /* the masked address goes as a whole */
 		changed(s);
+	} else if (f && ui_kb_apply(&k, f, cap)) {
+		changed(s);
+	}
 	return a;
 }
 
@@ -470,6 +488,13 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 				k.text[1] = '\0';
 			}
 		}
+		if (f && s->screen == SH_OR_ADDRESS && s->address_saved) {
+			editing(s);
+			if (k.kind == UI_KEY_DELETE) {
+				changed(s);
+				return a;
+			}
+		}
 		if (f && ui_kb_apply(&k, f, cap))
 			changed(s);
 		return a;
@@ -538,9 +563,19 @@ struct shop_action shop_press(struct shop_ui *s, int id, int64_t now_ms)
 			go(s, SH_OR_FIND, now_ms);
 		return a;
 	case SH_T_USE_SAVED:
-		if (s->returning && s->customer.address[0]) {
+		/* Confirmed as it is: kept in full for the order, shown masked. */
+		if (s->screen == SH_OR_ADDRESS && s->returning && s->customer.address[0]) {
 			ui_utf8_copy(s->address, sizeof s->address, s->customer.address);
-			s->msg_text[0] = '\0';
+			s->address_saved = 1;
+			return next(s, now_ms);
+		}
+		return a;
+	case SH_T_USE_NAME:
+		/* Offered only once the guest typed how the saved name begins. */
+		if (s->screen == SH_OR_NAME && s->returning &&
+		    reveal_name_offer(s->name, s->customer.name)) {
+			ui_utf8_copy(s->name, sizeof s->name, s->customer.name);
+			return next(s, now_ms);
 		}
 		return a;
 	default:
@@ -631,15 +666,18 @@ void shop_set_customer(struct shop_ui *s, int found, const struct shop_customer 
 		       int64_t now_ms)
 {
 	s->returning = found == 1;
+	memset(&s->customer, 0, sizeof s->customer);
+	if (s->address_saved) { /* another phone: not the last one's address */
+		s->address[0] = '\0';
+		s->address_saved = 0;
+	}
 	if (s->returning) {
+		/* Kept, not filled in: the name waits for its first letters and the
+		 * address for a tap on its masked form (draw_or_name, _address). */
 		s->customer = *c;
-		if (!s->name[0])
-			ui_utf8_copy(s->name, sizeof s->name, c->name);
 		if (s->district < 0 && c->district[0] && (s->district = district_find(c->district)) >= 0)
 			ui_utf8_copy(s->district_q, sizeof s->district_q,
 			     s->lang == UI_BN ? district_at(s->district)->bn : district_at(s->district)->en);
-		if (!s->address[0])
-			ui_utf8_copy(s->address, sizeof s->address, c->address);
 	}
 	go(s, SH_OR_NAME, now_ms);
 }

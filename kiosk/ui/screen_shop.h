@@ -56,7 +56,7 @@ enum shop_screen {
 enum {
 	SH_T_BACK = 1, SH_T_NEXT, SH_T_SKIP, SH_T_LANG, SH_T_MENU, SH_T_OK, SH_T_CONFIRM,
 	SH_T_NEW, SH_T_MEETUP, SH_T_PREV_PAGE, SH_T_NEXT_PAGE, SH_T_CART, SH_T_USE_SAVED,
-	SH_T_FIND, SH_T_PRINT,
+	SH_T_FIND, SH_T_PRINT, SH_T_USE_NAME,
 	SH_T_ITEM = 100,      /* + item index (feedback pick, product grid) */
 	SH_T_SELLER = 400,    /* + seller index */
 	SH_T_FACE = 500,      /* + face 1..4 */
@@ -132,7 +132,12 @@ struct shop_ui {
 	char collect[24];                  /* taka typed, ASCII digits */
 	struct order_checked checked;
 	int returning;                     /* 1: shop_set_customer found them */
+	/* What the lookup by phone brought back. Never drawn in full: the name
+	 * only once the guest typed its first letters, the address masked
+	 * (core/reveal); whoever types a phone learns nothing they did not know. */
 	struct shop_customer customer;
+	int address_saved;                 /* 1: address is the saved one, shown masked;
+					    * typing replaces it with a new one */
 	char order_no[ORDER_NO_LEN];
 	int64_t order_total;
 	int has_printer;                   /* the device has a receipt printer set */
@@ -185,7 +190,9 @@ void shop_escape(struct shop_ui *s, int64_t now_ms);
  * order), ok 0 the red error with err. */
 void shop_saved(struct shop_ui *s, int ok, const char *order_no, const char *err,
 		int64_t now_ms);
-/* The lookup of SHOP_ACT_LOOKUP: found 1 fills name/district/address from c. */
+/* The lookup of SHOP_ACT_LOOKUP: found 1 keeps c and fills the district; the
+ * name is offered once the guest types its first letters, the address as a
+ * masked "saved address" to confirm or replace. */
 void shop_set_customer(struct shop_ui *s, int found, const struct shop_customer *c,
 		       int64_t now_ms);
 /* The lookup of SHOP_ACT_OPEN_ORDER: found 1 shows o, 0 says no such order. */

@@ -12,6 +12,7 @@
 #include "core/feedback.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/reveal.h"
 #include "core/phone.h"
 #include "screen_shop_int.h"
 #include "ui_text.h"
@@ -108,6 +109,13 @@ struct ui_rect shop_field_row(const struct shop_ui *s, const struct ui_metrics *
 		if (ui_fmt_digits(f ? f : "", s->lang, d, sizeof d) < 0)
 			d[0] = '\0';
 		(void)snprintf(shown, sizeof shown, "%s|", d);
+	} else if (s->screen == SH_OR_ADDRESS && s->address_saved) {
+		char masked[SHOP_FIELD_MAX];
+
+		/* The saved address stays masked even once chosen. */
+		if (reveal_address(s->address, masked, sizeof masked) < 0)
+			masked[0] = '\0';
+		(void)snprintf(shown, sizeof shown, "%s|", masked);
 	} else {
 		(void)snprintf(shown, sizeof shown, "%s|", f ? f : "");
 	}
@@ -466,7 +474,6 @@ static void draw_or_name(const struct shop_ui *s, const struct ui_metrics *m, st
 {
 	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_OR_NAME), 1), greet;
 
-	greet = ui_cut_top(&r, m->text_small + m->pad);
 	if (s->returning) {
 		char t[600], rec[160], a[32], b[32];
 		const struct shop_customer *c = &s->customer;
@@ -480,11 +487,22 @@ static void draw_or_name(const struct shop_ui *s, const struct ui_metrics *m, st
 			shop_count(s, c->returned, b);
 			(void)snprintf(rec, sizeof rec, shop_tx(s, T_RECORD), a, b);
 		}
-		(void)snprintf(t, sizeof t, "%s %s%s%s", shop_tx(s, T_WELCOME_BACK), c->name,
-			       rec[0] ? " · " : "", rec);
-		ui_fill(l, greet, risky ? RED : ON);
-		ui_text(l, greet, t, m->text_small, 1, risky ? WHITE : GREEN, UI_CENTER);
+		greet = ui_cut_top(&r, m->bar);
+		/* The saved name only once the guest typed how it begins: a phone
+		 * typed alone never shows whose it is. */
+		if (reveal_name_offer(s->name, c->name)) {
+			(void)snprintf(t, sizeof t, "%s %s%s%s", shop_tx(s, T_IS_THIS_YOU), c->name,
+				       rec[0] ? " · " : "", rec);
+			ui_button(l, SH_T_USE_NAME, ui_inset(greet, m->pad / 2), t, m->text_small,
+				  risky ? RED : ON, risky ? WHITE : FG);
+		} else {
+			(void)snprintf(t, sizeof t, "%s %s%s%s", shop_tx(s, T_WELCOME_BACK),
+				       shop_tx(s, T_NAME_HINT), rec[0] ? " · " : "", rec);
+			ui_fill(l, greet, risky ? RED : PANEL);
+			ui_text(l, greet, t, m->text_small, 1, risky ? WHITE : GREEN, UI_CENTER);
+		}
 	} else {
+		greet = ui_cut_top(&r, m->text_small + m->pad);
 		ui_text(l, greet, shop_tx(s, T_NEW_CUSTOMER), m->text_small, 0, MUTED, UI_CENTER);
 	}
 	r = shop_field_row(s, m, l, r, 0, T_NEXT);
@@ -515,17 +533,22 @@ static void draw_or_address(const struct shop_ui *s, const struct ui_metrics *m,
 {
 	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_OR_ADDRESS), 1);
 
-	if (s->returning && s->customer.address[0] && strcmp(s->customer.address, s->address) != 0) {
+	/* The saved address masked (core/reveal), for its owner to recognise:
+	 * a tap keeps it, typing writes a new one. */
+	if (s->returning && s->customer.address[0] && !s->address_saved) {
 		struct ui_rect b = ui_cut_top(&r, m->bar);
-		char t[400];
+		char t[400], masked[SHOP_FIELD_MAX];
 
-		(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_USE_SAVED), s->customer.address);
+		if (reveal_address(s->customer.address, masked, sizeof masked) < 0)
+			masked[0] = '\0';
+		(void)snprintf(t, sizeof t, "%s: %s", shop_tx(s, T_USE_SAVED), masked);
 		ui_button(l, SH_T_USE_SAVED, ui_inset(b, m->pad / 2), t, m->text_small, ON, FG);
+		ui_text(l, ui_cut_top(&r, m->text_small + m->pad), shop_tx(s, T_ADDRESS_HINT),
+			m->text_small, 0, MUTED, UI_CENTER);
 	}
 	r = shop_field_row(s, m, l, r, 0, T_NEXT);
 	ui_kb_draw(l, m, r, s->kb, s->lang, SH_T_KEY);
 }
-
 
 static void draw_pin(const struct shop_ui *s, const struct ui_metrics *m, struct ui_list *l)
 {

@@ -10,6 +10,7 @@
 #include "core/courier.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/reveal.h"
 #include "screen_shop_int.h"
 #include "ui_text.h"
 
@@ -124,7 +125,7 @@ void shop_draw_or_opened(const struct shop_ui *s, const struct ui_metrics *m, st
 	const struct shop_opened *o = &s->opened;
 	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_ORDER_NO), 1), bottom, panel;
 	const struct pay_rule *p = pay_rule(o->method);
-	char t[800], a[MONEY_TEXT_MAX], b[MONEY_TEXT_MAX];
+	char t[800], a[MONEY_TEXT_MAX], b[MONEY_TEXT_MAX], who[ORDER_TEXT_MAX];
 	struct ui_color bg = PANEL, fg = FG;
 	const char *status;
 	int lh = m->text_body + m->pad / 2;
@@ -135,7 +136,11 @@ void shop_draw_or_opened(const struct shop_ui *s, const struct ui_metrics *m, st
 	ui_text(l, ui_cut_top(&r, m->text_huge + m->pad), o->order_no, m->text_huge, 1, FG,
 		UI_CENTER);
 	shop_money(s, o->total_poisha, a);
-	(void)snprintf(t, sizeof t, "%s · %s · %s: %s", o->name, o->seller, shop_tx(s, T_TOTAL), a);
+	/* An order number is short and runs in sequence: whoever types one gets
+	 * the customer's initials, not their name. */
+	if (reveal_initials(o->name, who, sizeof who) < 0)
+		who[0] = '\0';
+	(void)snprintf(t, sizeof t, "%s · %s · %s: %s", who, o->seller, shop_tx(s, T_TOTAL), a);
 	ui_text(l, ui_cut_top(&r, lh), t, m->text_body, 0, FG, UI_CENTER);
 	(void)snprintf(t, sizeof t, "%s: %s%s%s", shop_tx(s, T_PAY_WITH),
 		       p ? i18n_text(NULL, p->en, s->lang == UI_BN) : "", o->trx[0] ? " · TrxID " : "",
@@ -176,6 +181,7 @@ void shop_draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m, s
 {
 	struct ui_rect r = shop_top_bar(s, m, l, shop_tx(s, T_OR_CONFIRM), 1), bottom, b;
 	int lines = s->ncart + 8, bw = maxi(m->target * 4, m->w / 4);
+	char addr[SHOP_FIELD_MAX];
 	/* Body-size text when the summary fits, else small. */
 	int size = (m->text_body + m->pad / 2) * lines <= r.h - m->bar ? m->text_body : m->text_small;
 	int lh = size + m->pad / 2;
@@ -215,7 +221,11 @@ void shop_draw_or_confirm(const struct shop_ui *s, const struct ui_metrics *m, s
 		ph[0] = '\0';
 	(void)snprintf(t, sizeof t, "%s · %s", s->name, ph);
 	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);
-	(void)snprintf(t, sizeof t, "%s, %s", s->address,
+	if (!s->address_saved)
+		ui_utf8_copy(addr, sizeof addr, s->address);
+	else if (reveal_address(s->address, addr, sizeof addr) < 0)
+		addr[0] = '\0'; /* the saved address: masked here too */
+	(void)snprintf(t, sizeof t, "%s, %s", addr,
 		       s->district >= 0 ? (s->lang == UI_BN ? district_at(s->district)->bn
 							    : district_at(s->district)->en) : "");
 	ui_text(l, ui_cut_top(&r, lh), t, size, 0, FG, UI_LEFT);

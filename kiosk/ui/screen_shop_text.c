@@ -93,6 +93,9 @@ static const char *const text_tab[T_COUNT] = {
 	[T_PRINTED] = N_("Printed"),
 	[T_PRINTER_NOT_FOUND] = N_("Printer not found"),
 	[T_SCAN_WA] = N_("Scan with your phone: the receipt on WhatsApp"),
+	[T_NAME_HINT] = N_("Type the first letters of your name"),
+	[T_IS_THIS_YOU] = N_("Is this you?"),
+	[T_ADDRESS_HINT] = N_("Tap your saved address, or type a new one"),
 	[T_COD_CHECK] = N_("Parcels often returned: confirm by phone before cash on delivery"),
 };
 
