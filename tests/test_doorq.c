@@ -344,6 +344,26 @@ static void test_search_index_catches_up(void **state)
 		fail_msg("%s", err);
 }
 
+/* A handle that defers checkpoints lets the WAL grow past SQLite's mark
+ * (no commit waits for a copy into the database) until it is asked. */
+static void test_deferred_checkpoint(void **state)
+{
+	char err[KERR_LEN], id[16], name[32];
+	int i;
+
+	(void)state;
+	assert_int_equal(store_defer_checkpoints(st, err), 0);
+	assert_int_equal(store_checkpoint_due(st), 0);
+	for (i = 0; i < 400 && !store_checkpoint_due(st); i++) {
+		(void)snprintf(id, sizeof id, "ck%d", i);
+		(void)snprintf(name, sizeof name, "Checkpoint Guest %d", i);
+		add(id, 1000 + i, name, "+8801700000001");
+	}
+	assert_int_equal(store_checkpoint_due(st), 1);
+	assert_int_equal(store_checkpoint(st, err), 0);
+	assert_int_equal(store_checkpoint_due(st), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -353,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_counts_projection),
 		/* Last: it adds guests the counts above do not expect. */
 		cmocka_unit_test(test_search_index_catches_up),
+		cmocka_unit_test(test_deferred_checkpoint),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -462,17 +462,20 @@ int store_defer_checkpoints(struct store *st, char err[KERR_LEN])
 
 #define STORE_CHECKPOINT_PAGES 1000 /* SQLite's wal_autocheckpoint default */
 
-int store_checkpoint_due(struct store *st, char err[KERR_LEN])
+int store_checkpoint_due(const struct store *st)
 {
-	int rc;
+	return st->wal_pages >= 10 * STORE_CHECKPOINT_PAGES ? 2
+	       : st->wal_pages >= STORE_CHECKPOINT_PAGES;
+}
 
-	if (st->wal_pages < STORE_CHECKPOINT_PAGES)
-		return 0;
-	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+int store_checkpoint(struct store *st, char err[KERR_LEN])
+{
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
 	st->wal_pages = 0;
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		return store_db_fail(st, err, "cannot checkpoint");
-	return 1;
+	return 0;
 }
 
 sqlite3 *store_db(struct store *st) { return st->db; }
