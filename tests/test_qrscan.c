@@ -365,6 +365,67 @@ static void test_frame_look_picks_the_step(void **state)
 	free(px);
 }
 
+/* A code-like thing no step reads (three finders over a ruined data
+ * region: a code too damaged, or a print that only looks like one) gets
+ * the steps on every frame for 8 frames, then every other frame; a
+ * readable code that replaces it is still read within 2 frames. */
+static void test_frame_rests_on_a_hard_code(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	char err[KERR_LEN], code[121];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), *m;
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth p = {.module_px = 6, .cx = 640, .cy = 360, .background = 110, .noise = 4};
+	uint32_t st = 17;
+	int n, got = 0, rested_early = 0, rested_late = 0;
+
+	(void)state;
+	assert_non_null(px);
+	ticket_code(31, code);
+	m = modules_of(code, &n);
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		rested_early = rested_late = 0;
+		for (int f = 0; f < 20; f++) {
+			p.seed = (uint32_t)f + 1;
+			p.cx = 640 + f % 3;
+			assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+			/* noise over the middle of the code (about 330 pixels wide),
+			 * the finders in its corners left alone: no reader gets the
+			 * data out, the look still sees three finders */
+			for (int y = 270; y < 500; y++)
+				for (int x = 550; x < 780; x++)
+					if ((y > 330 || x < 720) && (x > 610 || y > 330))
+						px[(size_t)y * FW + x] = (uint8_t)(qrsynth_rand(&st) & 1 ? 20 : 200);
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+			if (qrscan_passes_run(s) == 0) {
+				if (f < 8)
+					rested_early++;
+				else
+					rested_late++;
+			}
+		}
+		assert_int_equal(rested_early, 0);
+		assert_true(rested_late >= 5 && rested_late <= 7);
+		got = 0;
+		for (int f = 0; f < 2 && !got; f++) {
+			p.seed = (uint32_t)f + 40;
+			assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+			got = qrscan_frame(s, px, FW, FH, FW, &hit, err);
+			assert_true(got >= 0);
+		}
+		assert_int_equal(got, 1);
+		assert_memory_equal(hit.text, code, 120);
+		qrscan_free(s);
+	}
+	free(m);
+	free(scratch);
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -389,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_frame_reads_within_a_few_frames),
 		cmocka_unit_test(test_still_looks_before_trying),
 		cmocka_unit_test(test_frame_look_picks_the_step),
+		cmocka_unit_test(test_frame_rests_on_a_hard_code),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

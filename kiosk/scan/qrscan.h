@@ -66,7 +66,8 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * small modules) and, when three finders sit as a code's do, a second step
  * against another trouble on the second core at the same time
  * (qrscan_set_threads; with one thread, after the first and only if it
- * failed). Pass the newest frame only: the scanner keeps no frame between
+ * failed). Both steps see only the part of the frame around the finders
+ * (zbar's cost grows with the pixels). Pass the newest frame only: the scanner keeps no frame between
  * calls, so a caller that falls behind skips frames instead of queueing
  * them. Call from one thread (the camera thread); grey is borrowed for the
  * call only. Returns 1 with *hit filled, 0 when this frame gave nothing, -1
@@ -78,7 +79,8 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * (`kiosk scan --thorough`: slower, a few more of the hardest codes). */
 void qrscan_set_thorough(struct qrscan *s, int on);
 
-/* How many zbar passes the last qrscan_image() ran. */
+/* How many zbar passes the last qrscan_image() or qrscan_frame() ran
+ * (with a second core, the passes of both). */
 int qrscan_passes_run(const struct qrscan *s);
 
 /* Run at most n passes of the still-image list in qrscan_image() (0: all).

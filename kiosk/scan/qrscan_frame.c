@@ -36,7 +36,6 @@ static const struct pass fp_unsharp = {"half-unsharp", 1, 2, OP_UNSHARP, 2, 1, 0
 static const struct pass fp_unsharp_inv = {"half-unsharp-invert", 1, 2, OP_UNSHARP_INV, 2, 1, 0, 0, 0};
 static const struct pass fp_thr = {"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0, 0};
 static const struct pass fp_thr_inv = {"half-threshold-invert", 1, 2, OP_THRESHOLD_INV, 12, 1, 0, 0, 0};
-static const struct pass fp_flat = {"half-flatten", 1, 2, OP_FLATTEN, 6, 1, 0, 0, 0};
 static const struct pass fp_ks_bottom = {"half-keystone-bottom", 1, 2, OP_NONE, 0, 1, 0, 130, 0};
 static const struct pass fp_ks_top = {"half-keystone-top", 1, 2, OP_NONE, 0, 1, 0, 30, 0};
 static const struct pass fp_quarter = {"quarter", 1, 4, OP_NONE, 0, 1, 0, 0, 0};
@@ -46,15 +45,25 @@ static const struct pass fp_box = {"box", 1, 1, OP_NONE, 0, 1, 0, 0, 1};
 static const struct pass fp_box_inv = {"box-invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 1};
 static const struct pass fp_box_sharp = {"box-sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 1};
 
-/* The blind steps, one every BLIND_EVERY frames without a finder in sight. */
+/* The blind steps, one every BLIND_EVERY frames without a finder in sight:
+ * the cheap ones only. On the bench's clips (tests/bench_qrframe.c) the
+ * sharpened, flattened and keystoned blind steps read nothing in a
+ * thousand frames and cost 12-17 ms each on a noisy frame (amplified noise
+ * is edges for zbar); a quarter-size frame (a big, blurred code becomes
+ * small and sharp) costs 3 ms. */
 static const struct pass *const blind_steps[] = {
-	&fp_half, &fp_unsharp, &fp_half_inv, &fp_ks_bottom, &fp_norm, &fp_quarter, &fp_ks_top,
-	&fp_flat, &fp_thr,
+	&fp_quarter, &fp_half, &fp_quarter, &fp_half_inv,
 };
 #define BLIND_EVERY 3
 /* More triples than this is texture (leaves, fabric, print), not a code. */
 #define LIKELY_TRIPLES_MAX 64
 #define NBLIND (sizeof blind_steps / sizeof blind_steps[0])
+/* Frames of a code in view without a read before the steps rest every
+ * other frame. */
+#define REST_AFTER 8
+/* The most pixels a full-size pass on the finders' box may scan: a third
+ * of a 1280x720 frame, under twice what the half-size frame holds. */
+#define BOX_MAX_PX (400L * 1000)
 
 /* The second core's job: one pass on a borrowed image. */
 struct helper {
@@ -71,15 +80,29 @@ struct helper {
 	char err[KERR_LEN];
 };
 
-/* Run p on the frame: half-size steps on the half-size image h, full-size
- * ones on the frame f. Boxes come back in frame pixels. */
+/* Windows sized as a fraction of the image (threshold, flatten) must cover
+ * the same pixels in a crop (short side rs) as in the whole image (fs). */
+static void crop_windows(struct pass *p, int rs, int fs)
+{
+	if (p->op == OP_THRESHOLD || p->op == OP_THRESHOLD_INV || p->op == OP_FLATTEN ||
+	    p->op == OP_BLUR_THRESHOLD) {
+		p->arg = (int)((long)p->arg * rs / fs);
+		if (p->arg < 1)
+			p->arg = 1;
+	}
+}
+
+/* Run p on the frame: half-size steps on the half-size image h (only the
+ * part around the look's finders when s->crop), full-size ones on the
+ * frame f. Boxes come back in frame pixels. */
 static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
 		      const struct qrprep_img *h, struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct cache c = {0};
 	struct pass q = *p;
+	struct qrprep_img cv;
 	const struct qrprep_img *on = f;
-	int n = 0, k = 1;
+	int n = 0, k = 1, ox = 0, oy = 0;
 
 	if (p->box) {
 		struct qrprep_img v = qrprep_crop(f, &s->look_box);
@@ -92,12 +115,27 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 		on = h;
 		q.den = p->den / 2;
 		k = 2;
+		if (s->crop) {
+			/* zbar's cost grows with the pixels: a code held up fills a
+			 * fraction of the frame */
+			struct qrprep_rect r = {s->look_box.x0 / 2, s->look_box.y0 / 2,
+						(s->look_box.x1 + 1) / 2, (s->look_box.y1 + 1) / 2};
+			if (r.x1 > h->w) r.x1 = h->w;
+			if (r.y1 > h->h) r.y1 = h->h;
+			if (r.x1 - r.x0 >= MIN_SIDE && r.y1 - r.y0 >= MIN_SIDE) {
+				cv = qrprep_crop(h, &r);
+				crop_windows(&q, cv.w < cv.h ? cv.w : cv.h, h->w < h->h ? h->w : h->h);
+				on = &cv;
+				ox = r.x0;
+				oy = r.y0;
+			}
+		}
 	}
 	if (q.ks) {
 		int kw, kh;
 		qrprep_scaled_size(on->w, on->h, q.num, q.den, &kw, &kh);
-		n = keystone_scan(s, &q, on, 0, 0, kw, kh, hit, err);
-	} else if (qrscan_run_pass(s, &q, on, 0, 0, &c, hit, &n, 1, err) < 0) {
+		n = keystone_scan(s, &q, on, ox, oy, kw, kh, hit, err);
+	} else if (qrscan_run_pass(s, &q, on, ox, oy, &c, hit, &n, 1, err) < 0) {
 		n = -1;
 	}
 	if (n > 0 && k > 1) {
@@ -123,6 +161,7 @@ static void *helper_main(void *arg)
 		hp->job = 0;
 		(void)pthread_mutex_unlock(&hp->lock);
 		hp->s->look_box = s->look_box;
+		hp->s->crop = s->crop;
 		int n = frame_pass(hp->s, hp->p, s->frame_view, &hp->img, hp->hit, hp->err);
 		(void)pthread_mutex_lock(&hp->lock);
 		hp->n = n;
@@ -249,14 +288,7 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 	v = qrprep_crop(src, &roi);
 	fs = src->w < src->h ? src->w : src->h;
 	rs = v.w < v.h ? v.w : v.h;
-	/* windows sized as a fraction of the image must cover the same pixels
-	 * in the crop as they did in the whole frame */
-	if (p.op == OP_THRESHOLD || p.op == OP_THRESHOLD_INV || p.op == OP_FLATTEN ||
-	    p.op == OP_BLUR_THRESHOLD) {
-		p.arg = (int)((long)p.arg * rs / fs);
-		if (p.arg < 1)
-			p.arg = 1;
-	}
+	crop_windows(&p, rs, fs);
 	if (p.ks)
 		return keystone_scan(s, &p, &v, roi.x0, roi.y0, v.w, v.h, hit, err);
 	if (qrscan_run_pass(s, &p, &v, roi.x0, roi.y0, &c, hit, &n, 1, err) < 0)
@@ -272,10 +304,15 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	int inv = lk->finders_inv > lk->finders;
 	int dim = lk->hi - lk->lo < 70;
 	int soft = lk->sharp >= 0 && lk->sharp < 480;
-	int tiny = lk->module4 > 0 && lk->module4 < 10; /* under 2.5 px at half size */
+	/* a full-size pass costs what its box holds: beyond BOX_MAX_PX (finder
+	 * -like patterns all over a textured scene) it costs 18-40 ms and
+	 * rarely reads, so the half-size steps do instead */
+	long area = (long)(s->look_box.x1 - s->look_box.x0) * (s->look_box.y1 - s->look_box.y0);
+	int boxable = area <= BOX_MAX_PX;
+	int tiny = boxable && lk->module4 > 0 && lk->module4 < 10; /* under 2.5 px at half size */
 	/* modules under 4 px at half size gain from full size; bigger ones
 	 * only cost more there */
-	int fine = lk->module4 > 0 && lk->module4 < 16 && !tiny;
+	int fine = boxable && lk->module4 > 0 && lk->module4 < 16 && !tiny;
 	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
 	/* three finders placed as a code's are, and not the hundreds of a
 	 * textured scene: worth the second core */
@@ -290,8 +327,16 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		 * finders to the look */
 		*first = s->step++ % BLIND_EVERY == 0 ? blind_steps[s->blind++ % NBLIND] : NULL;
 		s->code_frames = 0;
+		s->unread = 0;
 		return;
 	}
+	/* a code no step has read in REST_AFTER frames is a hard one (a blur
+	 * or a glare the steps cannot undo, or not a code at all): the steps
+	 * run every other frame from then on, at half the CPU; a code that
+	 * turns readable (held still, turned out of the glare) waits one frame
+	 * at most */
+	if (s->unread++ >= REST_AFTER && (s->unread - REST_AFTER) % 2 == 0)
+		return;
 	if (tiny)
 		by_look = soft ? &fp_box_sharp : inv ? &fp_box_inv : &fp_box;
 	else if (soft)
@@ -342,6 +387,7 @@ static void remember(struct qrscan *s, const struct pass *p, const struct qrscan
 	s->last_pass.ks = p->ks;
 	s->last = hit->box;
 	s->last_age = 0;
+	s->unread = 0;
 }
 
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
@@ -353,17 +399,20 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	struct helper *hp = s->helper;
 	int n, n2 = 0, hw, hh;
 
+	s->passes_run = 0;
 	if (w <= 0 || h <= 0 || stride < w)
 		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
 	/* the region of the last hit, with its step: cheap, and usually there */
 	if (s->last_age < ROI_FRAMES) {
 		s->last_age++;
+		s->passes_run++;
 		n = frame_roi(s, &src, hit, err);
 		if (n < 0)
 			return -1;
 		if (n > 0) {
 			s->last = hit->box;
 			s->last_age = 0;
+			s->unread = 0;
 			return 1;
 		}
 	}
@@ -373,20 +422,32 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	qrprep_resize(&src, &half);
 	qrprep_look(&half, 4, &lk);
 	{
-		/* the finders' box in frame pixels, grown by half its size (the
-		 * code's fourth corner and quiet zone lie beyond the centres) and
-		 * by at least 40 modules, in case the look saw one finder only */
+		/* the finders' box in frame pixels, grown so that it holds the
+		 * code: three finders placed as a code's are (a triple) span it
+		 * but for the fourth corner of a turned code and the quiet zone,
+		 * so half the box's size and at least 12 modules; otherwise by
+		 * 40 modules, in case the look saw one finder only */
 		int mpx = lk.module4 / 2 + 1; /* frame pixels per module */
-		struct qrprep_rect b = {2 * lk.box.x0 - 40 * mpx, 2 * lk.box.y0 - 40 * mpx,
-					2 * lk.box.x1 + 40 * mpx, 2 * lk.box.y1 + 40 * mpx};
+		int t = lk.triples > lk.triples_inv ? lk.triples : lk.triples_inv;
+		int bw = 2 * (lk.box.x1 - lk.box.x0), bh = 2 * (lk.box.y1 - lk.box.y0);
+		int mx = 40 * mpx, my = 40 * mpx, pct = 25;
+		if (t > 0 && t <= LIKELY_TRIPLES_MAX) {
+			pct = 0;
+			mx = bw / 2 > 20 * mpx ? bw / 2 : 20 * mpx;
+			my = bh / 2 > 20 * mpx ? bh / 2 : 20 * mpx;
+		}
+		struct qrprep_rect b = {2 * lk.box.x0 - mx, 2 * lk.box.y0 - my,
+					2 * lk.box.x1 + mx, 2 * lk.box.y1 + my};
 		if (b.x0 < 0) b.x0 = 0;
 		if (b.y0 < 0) b.y0 = 0;
-		if (qrprep_roi(&b, w, h, 25, &s->look_box) != 0 ||
+		if (qrprep_roi(&b, w, h, pct, &s->look_box) != 0 ||
 		    s->look_box.x1 - s->look_box.x0 < MIN_SIDE ||
 		    s->look_box.y1 - s->look_box.y0 < MIN_SIDE)
 			s->look_box = (struct qrprep_rect){0, 0, w, h};
+		s->crop = lk.finders + lk.finders_inv > 0;
 	}
 	choose(s, &lk, &p1, &p2);
+	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL);
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);
 		s->frame_view = &src;
@@ -406,6 +467,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		(void)pthread_mutex_unlock(&hp->lock);
 	} else if (p2 && n == 0) {
 		/* one core: the second step only when the first read nothing */
+		s->passes_run++;
 		n = frame_pass(s, p2, &src, &half, hit, err);
 		if (n > 0)
 			p1 = p2;

@@ -36,7 +36,7 @@ struct qrscan {
 	void *actx;
 	int max_passes;  /* 0: all */
 	int thorough;    /* still images: every pass, no budget */
-	int passes_run;  /* by the last qrscan_image() */
+	int passes_run;  /* by the last qrscan_image() or qrscan_frame() */
 	uint8_t *buf[SLOT_N];
 	size_t cap[SLOT_N];
 	void *scratch;
@@ -45,12 +45,14 @@ struct qrscan {
 	unsigned step;
 	unsigned blind;  /* the next blind step */
 	unsigned code_frames; /* frames in a row the look saw finders in */
+	unsigned unread;      /* ... of them since the last hit */
 	struct qrprep_rect last;
 	struct pass_ref { int num, den, op, arg, ks; } last_pass; /* the pass that read it */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 	struct helper *helper;                  /* second core, or NULL */
 	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
 	struct qrprep_rect look_box;            /* the look's finders, frame pixels */
+	int crop;                               /* half-size steps on look_box only */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 };
 
