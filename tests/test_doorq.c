@@ -26,6 +26,7 @@
 #include "store/vault.h"
 #include "store/visits.h"
 #include "core/jsonw.h"
+#include "store/search.h"
 #include "store/store.h"
 
 static char dir[256];
@@ -527,6 +528,73 @@ static void test_old_store_migrates(void **state)
 	store_close(sx);
 }
 
+/* The door's index (store/search.h) is built once; it catches up with the
+ * guests added after it (an import, a walk-in: both new rows), reads who is
+ * inside and who was cancelled as they stand at each search, and says when
+ * the projections were rebuilt under it. */
+static void test_search_index_catches_up(void **state)
+{
+	struct door_person p[DOOR_RESULTS_MAX];
+	struct search_index *ix;
+	char err[KERR_LEN], id[DOOR_ID_MAX];
+	size_t rows;
+
+	(void)state;
+	if (search_index_build(st, &ix, err) != 0)
+		fail_msg("%s", err);
+	rows = search_index_rows(ix);
+	assert_int_equal(search_index_find(st, ix, "Nodi", p, DOOR_RESULTS_MAX, err), 0);
+	add("a9", 9, "Nodi Akter", "+8801711000777", 1);
+	if (doorq_walkin(st, "gate 3", "Nodira Walk", "+8801711000778", NULL, 9123, id, err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(search_index_find(st, ix, "Nodi", p, DOOR_RESULTS_MAX, err), 0);
+	assert_int_equal(search_index_refresh(st, ix, err), 0);
+	assert_int_equal(search_index_rows(ix), rows + 2);
+	assert_int_equal(search_index_find(st, ix, "Nodi", p, DOOR_RESULTS_MAX, err), 2);
+	assert_string_equal(p[0].id, "a9"); /* by name: Nodi Akter, Nodira Walk */
+	assert_int_equal(p[0].is_in, 0);
+	assert_int_equal(p[1].is_in, 1);    /* the walk-in came in */
+	assert_int_equal(search_index_find(st, ix, "0777", p, DOOR_RESULTS_MAX, err), 1);
+	assert_int_equal(search_index_find(st, ix, "nodira walk", p, DOOR_RESULTS_MAX, err), 1);
+	/* Cancelled after the build: no longer found. */
+	append("attendee_cancelled", "{\"id\":\"a9\"}");
+	assert_int_equal(search_index_refresh(st, ix, err), 0);
+	assert_int_equal(search_index_find(st, ix, "Nodi", p, DOOR_RESULTS_MAX, err), 1);
+	assert_string_equal(p[0].id, id);
+	/* Nothing new: nothing read. A second catch-up keeps the first's rows. */
+	add("a10", 10, "Nodiya Third", "", 1);
+	assert_int_equal(search_index_refresh(st, ix, err), 0);
+	assert_int_equal(search_index_find(st, ix, "Nodi", p, DOOR_RESULTS_MAX, err), 2);
+	/* Rows gone (projections rebuilt, here by hand): build anew. */
+	assert_int_equal(sqlite3_exec(store_db(st), "DELETE FROM attendees WHERE rowid ="
+				      " (SELECT max(rowid) FROM attendees)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(search_index_refresh(st, ix, err), 1);
+	search_index_free(ix);
+	if (store_rebuild(st, err) != 0)
+		fail_msg("%s", err);
+}
+
+/* A handle that defers checkpoints lets the WAL grow past SQLite's mark
+ * (no commit waits for a copy into the database) until it is asked. */
+static void test_deferred_checkpoint(void **state)
+{
+	char err[KERR_LEN], id[16], name[32];
+	int i;
+
+	(void)state;
+	assert_int_equal(store_defer_checkpoints(st, err), 0);
+	assert_int_equal(store_checkpoint_due(st), 0);
+	for (i = 0; i < 400 && !store_checkpoint_due(st); i++) {
+		(void)snprintf(id, sizeof id, "ck%d", i);
+		(void)snprintf(name, sizeof name, "Checkpoint Guest %d", i);
+		add(id, 1000 + i, name, "+8801700000001", 1);
+	}
+	assert_int_equal(store_checkpoint_due(st), 1);
+	assert_int_equal(store_checkpoint(st, err), 0);
+	assert_int_equal(store_checkpoint_due(st), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +604,9 @@ int main(void)
 		cmocka_unit_test(test_counts_projection),
 		cmocka_unit_test(test_sealed_at_rest),
 		cmocka_unit_test(test_old_store_migrates),
+		/* Last: it adds guests the counts above do not expect. */
+		cmocka_unit_test(test_search_index_catches_up),
+		cmocka_unit_test(test_deferred_checkpoint),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

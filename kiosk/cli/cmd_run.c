@@ -15,6 +15,7 @@
 #include "run_shop.h"
 #include "io/trace.h"
 #include "run_door.h"
+#include "store/search.h"
 #include "store/vault.h"
 #include "store/visits.h"
 
@@ -160,6 +161,54 @@ void run_door_start_worker(struct run *r)
 	}
 }
 
+/* The search index: for a picture, built here (the picture may show a
+ * search); a live door builds it beside the screen once the first frame is
+ * up (run_door_late_start), so starting never waits for the roster. */
+static void start_search(struct run *r, int shot)
+{
+	char err[KERR_LEN];
+
+	if (shot) {
+		if (search_index_build(r->st, &r->search, err) != 0)
+			cli_error(r->cli, "search: %s", err); /* the picture says "loading" */
+		return;
+	}
+	r->index_event = SDL_RegisterEvents(1);
+	if (r->index_event == (uint32_t)-1) {
+		r->index_event = 0;
+		cli_error(r->cli, "search: no SDL event left");
+		return;
+	}
+}
+
+void run_door_late_start(struct run *r)
+{
+	char err[KERR_LEN];
+
+	run_door_index_start(r);
+	if (r->sounds[0] && !sound_open(&r->snd, r->sounds, err))
+		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
+	/* Sync never blocks the door: it runs beside it. */
+	if (bgsync_start(&r->bg, r->cli->data_dir, err) != 0)
+		fprintf(stderr, "kiosk: no background sync: %s\n", err);
+	trace_event("late_start", NULL);
+}
+
+/* Let a build in flight finish, then free what nobody will use. */
+static void stop_search(struct run *r)
+{
+	SDL_Event ev;
+
+	door_index_join(&r->indexer);
+	while (r->index_event &&
+	       SDL_PeepEvents(&ev, 1, SDL_GETEVENT, r->index_event, r->index_event) == 1) {
+		search_index_free(ev.user.data1);
+		free(ev.user.data2);
+	}
+	search_index_free(r->search);
+	r->search = NULL;
+}
+
 /* Finish the queued jobs, then free the answers nobody will show. */
 static void stop_worker(struct run *r)
 {
@@ -279,6 +328,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 
 	if (cli_open_store(c, &r->st, 0) != 0)
 		return EXIT_ERROR;
+	trace_event("start_store", NULL);
 	/* No passphrase at hand: the door starts locked and waits for the
 	 * unlock card (issue 14). A screenshot of the locked screen needs none. */
 	{
@@ -344,6 +394,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", err);
 		goto out_store;
 	}
+	trace_event("start_sdl", NULL);
 	{
 		const char *drv = SDL_GetCurrentVideoDriver();
 
@@ -366,22 +417,28 @@ int cmd_run(struct cli *c, int argc, char **argv)
 			 "(no display? on a console try SDL_VIDEODRIVER=kmsdrm; for a picture use "
 			 "--screenshot)", fonts) != 0)
 		goto out_display;
+	trace_event("start_window", NULL);
 	/* Without --camera: /dev/video0, looked for again later if it is not
 	 * there yet. --camera none: no camera and no looking. */
 	if (!camera && !frames && !shot)
 		camera = CAMERA_DEFAULT;
 	if (run_camera_open(r, camera, frames, fps, explicit_camera) != 0)
 		goto out_display;
-	if (!shot && sounds[0] && !sound_open(&r->snd, sounds, err))
-		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
-	/* Sync never blocks the door: it runs beside it (not for screenshots). */
-	if (!shot && bgsync_start(&r->bg, c->data_dir, err) != 0)
-		fprintf(stderr, "kiosk: no background sync: %s\n", err);
+	/* Sounds, background sync and the search index wait for the first
+	 * frame (run_door_late_start); a picture needs none of them. A locked
+	 * door starts its check-in thread and its index once the unlock card
+	 * is scanned (the names are sealed until then). */
+	if (!shot) {
+		(void)snprintf(r->sounds, sizeof r->sounds, "%s", sounds);
+		r->late_start = 1;
+	}
 	if (!locked)
-		run_door_start_worker(r); /* else once the unlock card is scanned */
+		run_door_start_worker(r);
+	start_search(r, shot != NULL && !locked);
 	run_door_refresh_counts(r);
 	if (locked)
 		door_lock(&r->door, cli_now_ms());
+	trace_event("start_ready", NULL);
 	if (show)
 		(void)show_screen(r, show, type); /* the name was checked with the options */
 	if (scan)
@@ -389,6 +446,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	rc = run_door_loop(r, shot, after_ms);
 	trace_event("exit", NULL);
 	stop_worker(r);
+	stop_search(r);
 	bgsync_stop(&r->bg);
 	sound_close(r->snd);
 	if (r->cam && camera_dropped(r->cam) > 0 && trace_is_on()) {

@@ -13,6 +13,9 @@
 #include "store/checkin.h"
 #include "store/doorq.h"
 #include "store/pin.h"
+#include "store/search.h"
+#include "store/store.h"
+#include "store/vault.h"
 #include "store/visits.h"
 #include "io/trace.h"
 #include "run_door.h"
@@ -148,6 +151,103 @@ void run_door_worker_done(void *ctx, struct door_done *d)
 	free(d);
 }
 
+/* ------------------------------------------------------------ the search */
+
+/* Post to the screen's thread, the way the worker does (a full queue drains
+ * in moments). Returns 1 posted, 0 not. */
+static int post(uint32_t type, void *data1, char *data2)
+{
+	SDL_Event ev;
+	int i;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = type;
+	ev.user.data1 = data1;
+	ev.user.data2 = data2;
+	for (i = 0; i < 500; i++) {
+		if (SDL_PushEvent(&ev) == 1)
+			return 1;
+		SDL_Delay(10);
+	}
+	return 0;
+}
+
+void run_door_index_done(void *ctx, struct search_index *ix, const char *err)
+{
+	struct run *r = ctx;
+	char *msg = ix ? NULL : strdup(err && *err ? err : "cannot index the roster");
+
+	if (!post(r->index_event, ix, msg)) {
+		search_index_free(ix); /* the next search asks again */
+		free(msg);
+	}
+}
+
+void run_door_index_start(struct run *r)
+{
+	char err[KERR_LEN];
+	struct store *st = NULL;
+
+	/* A locked door cannot read the names: the card's scan starts it. */
+	if (r->indexer.running || !r->index_event || door_is_locked(&r->door))
+		return;
+	if (cli_open_store(r->cli, &st, 0) != 0)
+		return; /* cli_open_store said why; the next search asks again */
+	/* Sealed names (issue 14) need the key on the builder's handle too. */
+	if (vault_is_unlocked(r->st) && vault_share(st, r->st, err) != 0) {
+		cli_error(r->cli, "search: %s", err);
+		store_close(st);
+		return;
+	}
+	if (door_index_start(&r->indexer, st, run_door_index_done, r, err) != 0) {
+		cli_error(r->cli, "search: %s", err);
+		store_close(st);
+	}
+}
+
+/* The indexer's answer: the new index replaces the old one, and a search
+ * typed while it was built is answered now. */
+static void index_arrived(struct run *r, const SDL_Event *ev)
+{
+	door_index_join(&r->indexer);
+	if (!ev->user.data1) {
+		cli_error(r->cli, "search: %s", (char *)ev->user.data2);
+		free(ev->user.data2);
+		return;
+	}
+	search_index_free(r->search);
+	r->search = ev->user.data1;
+	if (r->door.screen == DOOR_SEARCH && r->door.query[0])
+		run_door_action(r, (struct door_action){DOOR_ACT_SEARCH, 0});
+}
+
+static void search(struct run *r)
+{
+	struct door_person found[DOOR_RESULTS_MAX];
+	char err[KERR_LEN];
+	int n = 0;
+
+	r->trace_results = 1;
+	if (!r->search) {
+		door_set_loading(&r->door, r->door.query[0] != 0);
+		run_door_index_start(r);
+		return;
+	}
+	/* Guests added since (a walk-in here, a pull, an import): one index
+	 * lookup when there are none. Many at once: build anew beside. */
+	n = search_index_refresh(r->st, r->search, err);
+	if (n < 0)
+		cli_error(r->cli, "%s", err);
+	else if (n == 1)
+		run_door_index_start(r);
+	n = search_index_find(r->st, r->search, r->door.query, found, DOOR_RESULTS_MAX, err);
+	if (n < 0) {
+		cli_error(r->cli, "%s", err);
+		n = 0;
+	}
+	door_set_results(&r->door, found, n);
+}
+
 /* Hand a check-in or walk-in to the worker; the screen shows "checking..."
  * if it takes longer than DOOR_CHECKING_SHOW_MS. Without a worker (it could
  * not start), run it here. */
@@ -195,6 +295,7 @@ static void scan_unlock(struct run *r, const char *code)
 	trace_event("unlocked", NULL);
 	(void)cli_sign_appends(r->cli, r->st);
 	run_door_start_worker(r);
+	run_door_index_start(r); /* the roster can be read now */
 	run_door_refresh_counts(r);
 	sound_play(r->snd, SOUND_OK);
 }
@@ -297,18 +398,9 @@ void run_door_action(struct run *r, struct door_action a)
 		if (store_meta_set(r->st, "door_lang", ui_lang_code(r->door.lang), err) != 0)
 			cli_error(r->cli, "%s", err);
 		break;
-	case DOOR_ACT_SEARCH: {
-		struct door_person found[DOOR_RESULTS_MAX];
-		int n = doorq_search(r->st, r->door.query, found, DOOR_RESULTS_MAX, err);
-
-		if (n < 0) {
-			cli_error(r->cli, "%s", err);
-			n = 0;
-		}
-		door_set_results(&r->door, found, n);
-		r->trace_results = 1;
+	case DOOR_ACT_SEARCH:
+		search(r);
 		break;
-	}
 	case DOOR_ACT_CHECKIN:
 	case DOOR_ACT_CHECKIN_KNOWN: {
 		struct door_job job;
@@ -527,6 +619,10 @@ static void handle_event(void *ctx, const SDL_Event *ev)
 		handle_done(r, ev->user.data1);
 		return;
 	}
+	if (ev->type == r->index_event && r->index_event != 0) {
+		index_arrived(r, ev);
+		return;
+	}
 	if (ev->type == r->cam_event && r->cam_event != 0) {
 		if (ev->user.code == CAMERA_EV_CODE) {
 			run_door_scan(r, ev->user.data1, "scan_camera");
@@ -595,6 +691,10 @@ int run_door_loop(struct run *r, const char *shot, int after_ms)
 		set_text_input(r);
 		if (render(r) != 0)
 			return EXIT_ERROR;
+		if (r->late_start && r->d.have_frame) {
+			r->late_start = 0;
+			run_door_late_start(r);
+		}
 		if (shot) {
 			int64_t left = run_sdl_shot_left(start, after_ms);
 

@@ -50,6 +50,19 @@ void store_close(struct store *st);
  * Returns 0 or -1. */
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN]);
 
+/* Commits on st no longer copy the WAL into the database when it has grown
+ * (SQLite's automatic checkpoint, which makes the commit that crosses the
+ * mark wait for it: half a second on a busy disk); the owner checkpoints
+ * when nobody is waiting (store_checkpoint_due, store_checkpoint). Returns 0
+ * or -1. */
+int store_defer_checkpoints(struct store *st, char err[KERR_LEN]);
+/* How far commits on st have grown the WAL: 0 not past SQLite's usual mark
+ * (1000 pages), 1 past it, 2 past ten times it (do not wait any longer). */
+int store_checkpoint_due(const struct store *st);
+/* Copy the WAL into the database without waiting for readers or writers (a
+ * passive checkpoint). Returns 0 or -1. */
+int store_checkpoint(struct store *st, char err[KERR_LEN]);
+
 /* This device's id (valid until store_close). */
 const char *store_device_id(const struct store *st);
 

@@ -141,6 +141,14 @@ void door_set_results(struct door *d, const struct door_person *p, int n)
 		n = 0;
 	memcpy(d->result, p, (size_t)n * sizeof *p);
 	d->nresult = n;
+	d->loading = 0;
+}
+
+void door_set_loading(struct door *d, int on)
+{
+	d->loading = on;
+	if (on)
+		d->nresult = 0;
 }
 
 struct door_action door_pin_result(struct door *d, int result, int64_t locked_until_ms,

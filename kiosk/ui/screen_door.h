@@ -117,6 +117,7 @@ struct door {
 	enum ui_kb kb;
 	struct door_person result[DOOR_RESULTS_MAX];
 	int nresult;
+	int loading;            /* the search is not ready yet: "loading..." */
 
 	/* DOOR_WALKIN */
 	char w_name[DOOR_QUERY_MAX];
@@ -215,6 +216,10 @@ int door_shows_checking(const struct door *d, int64_t now_ms);
 
 /* Search results (n <= DOOR_RESULTS_MAX; more are cut). */
 void door_set_results(struct door *d, const struct door_person *p, int n);
+/* The search cannot answer yet (its index is still being built): the
+ * results say "loading..." instead of "nobody found". 1 or 0; results set
+ * with door_set_results clear it. */
+void door_set_loading(struct door *d, int on);
 
 /* The PIN check's answer: 1 right (the menu opens and DOOR_ACT_MENU is
  * returned, or the search or walk-in a self-service door asked the PIN for),

@@ -315,7 +315,8 @@ static void draw_search(const struct door *d, const struct ui_metrics *m, struct
 	rowh = m->bar;
 	rows = list.h / (rowh + m->pad / 2);
 	if (d->query[0] && d->nresult == 0)
-		ui_text(l, ui_cut_top(&list, rowh), ui_str(S_NO_MATCH, d->lang), m->text_body, 0,
+		ui_text(l, ui_cut_top(&list, rowh),
+			ui_str(d->loading ? S_SEARCH_LOADING : S_NO_MATCH, d->lang), m->text_body, 0,
 			MUTED, UI_CENTER);
 	for (i = 0; i < d->nresult && i < rows; i++) {
 		struct ui_rect row = ui_cut_top(&list, rowh), btn;

@@ -36,6 +36,7 @@ static const char *const table[S_COUNT_STR] = {
 	[S_BACK] = N_("Back"),
 	[S_SEARCH_TITLE] = N_("Type the phone's last digits or the name"),
 	[S_NO_MATCH] = N_("Nobody found"),
+	[S_SEARCH_LOADING] = N_("Loading the guest list…"),
 	[S_CHECKIN] = N_("Check in"),
 	[S_IS_IN] = N_("Inside"),
 	[S_WALKIN_TITLE] = N_("Register a new guest"),

@@ -35,6 +35,7 @@ enum ui_str {
 	S_BACK,
 	S_SEARCH_TITLE,
 	S_NO_MATCH,
+	S_SEARCH_LOADING,    /* the roster index is still being built */
 	S_CHECKIN,
 	S_IS_IN,
 	S_WALKIN_TITLE,
