@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "core/base32.h"
@@ -78,7 +79,11 @@ void vault_lock(struct store *st)
 static int keep_key(struct store *st, const uint8_t dk[KEY_LEN], char err[KERR_LEN])
 {
 	struct vault *v = sodium_malloc(sizeof *v);
+	struct rlimit none = {0, 0};
 
+	/* A process holding the key (and soon what it opens: the door's index
+	 * of decrypted names) writes no core file, whichever way it unlocked. */
+	(void)setrlimit(RLIMIT_CORE, &none);
 	if (!v)
 		return kerr(err, "cannot keep the data key: out of locked memory");
 	memset(v, 0, sizeof *v);
