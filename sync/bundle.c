@@ -288,16 +288,16 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 {
 	const char *me = store_device_id(st);
 	char sub[PATH_MAX], path[PATH_MAX], ev[SEGMENT_EVENT_MAX], fev[SEGMENT_EVENT_MAX];
-	uint8_t sk[TRUST_SK_LEN], held[STORE_HASH_LEN], tip[STORE_HASH_LEN];
+	uint8_t sig[TRUST_SIG_LEN], held[STORE_HASH_LEN], tip[STORE_HASH_LEN];
 	struct seglist l = {0};
 	struct segbuf buf = {0};
-	int64_t have = 0, max;
+	int64_t have = 0, max, all;
 	size_t i, last = 0;
 	int r = -1, h;
 
 	memset(stats, 0, sizeof *stats);
 	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
-	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_event_id(st, ev) != 0)
+	    bundle_event_id(st, ev) != 0)
 		goto out;
 	/* Another event's folder is refused before anything is written. */
 	h = folder_event(dir, fev, err);
@@ -318,12 +318,17 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 			have = l.v[i].last;
 			last = i;
 		}
-	if (bundle_local_max(st, me, &max, err) != 0)
+	/* The tip signed at commit time: no device key needed (issue 14). */
+	if (bundle_local_max(st, me, &all, err) != 0 ||
+	    (all > 0 && trust_push_tip(st, data_dir, all, &max, sig, err) != 0))
 		goto out;
+	if (all == 0)
+		max = 0;
+	stats->unsigned_left = all - max;
 	/* What the folder holds of this device must be this store's history. */
-	if (have > max) {
+	if (have > all) {
 		kerr(err, "%s; '%s' holds this device up to seq %" PRId64 ", this store up to %" PRId64,
-		     SYNC_FORK_HINT, dir, have, max);
+		     SYNC_FORK_HINT, dir, have, all);
 		goto out;
 	}
 	if (have > 0) {
@@ -340,11 +345,12 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 	if (dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
 		goto out;
 	(void)dfile_clean_stale(sub); /* what a killed push left (98 MB seen) */
-	if (have == max) {
-		r = bundle_note(st, 1, dir, now_ms, max, err);
+	if (have >= max) {
+		stats->unsigned_left = all - have;
+		r = bundle_note(st, 1, dir, now_ms, have, err);
 		goto out;
 	}
-	if (bundle_format_range(st, ev, me, have + 1, max, sk, NULL, &buf, progress, ctx, err) != 0)
+	if (bundle_format_range(st, ev, me, have + 1, max, NULL, sig, &buf, progress, ctx, err) != 0)
 		goto out;
 	if (snprintf(path, sizeof path, "%s/%012" PRId64 "-%012" PRId64 "%s", sub, have + 1, max,
 		     BUNDLE_SEG_EXT) >= (int)sizeof path) {
@@ -362,7 +368,6 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 	/* The segment is durable; failing to note it only makes status stale. */
 	r = bundle_note(st, 1, dir, now_ms, max, err);
 out:
-	sodium_memzero(sk, sizeof sk);
 	free(buf.buf);
 	free(l.v);
 	return r;

@@ -31,6 +31,8 @@ struct sync_stats {
 	int64_t segments;        /* segments (or batches) read or written */
 	int64_t devices;         /* pull: devices seen */
 	int64_t refused;         /* pull: devices whose entries were refused */
+	int64_t unsigned_left;   /* push: entries past the last signed tip, left
+				  * for a push with the device key (issue 14) */
 	/* pull: one line per refused device (the first SYNC_REFUSALS_MAX),
 	 * naming the device and why. */
 	char refusals[SYNC_REFUSALS_MAX][KERR_LEN];

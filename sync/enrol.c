@@ -17,12 +17,15 @@
 #include "store/census.h"
 #include "store/keys.h"
 #include "store/syncdb.h"
+#include "store/vault.h"
 #include "segment.h"
 #include "sync.h"
 #include "trust.h"
 
 /* The settings a device needs from the organizer's store; the device's own
- * (device_id, device_name, sync_*, PIN tries) stay its own. */
+ * (device_id, device_name, sync_*, PIN tries) stay its own. The data key
+ * travels wrapped on "vault" lines of its own (join_vault), so a device
+ * passphrase given at join is not overwritten by the event's wrap. */
 static const char *const shared_meta[] = {
 	"event_id", "event_name", "starts_ms", "ends_ms", "tz_offset_min", "tz_name", "pin_hash",
 	NULL,
@@ -65,6 +68,24 @@ static int put_meta(struct store *st, struct segbuf *b, char err[KERR_LEN])
 		if (strchr(v, '\n'))
 			return kerr(err, "meta '%s' holds a line break", shared_meta[i]);
 		if (segbuf_printf(b, "meta %s %s\n", shared_meta[i], v) != 0)
+			return kerr(err, "out of memory");
+	}
+	return 0;
+}
+
+/* The wrapped data key ("vault pass ...", "vault card ..."): what a door
+ * needs to open its store with the event passphrase or the unlock card. */
+static int put_wraps(struct store *st, struct segbuf *b, char err[KERR_LEN])
+{
+	static const char *const which[] = {"pass", "card", NULL};
+	char w[VAULT_WRAP_MAX];
+	int i, r;
+
+	for (i = 0; which[i]; i++) {
+		r = vault_wrapped_get(st, which[i], w, err);
+		if (r < 0)
+			return -1;
+		if (r > 0 && segbuf_printf(b, "vault %s %s\n", which[i], w) != 0)
 			return kerr(err, "out of memory");
 	}
 	return 0;
@@ -137,7 +158,7 @@ int enrol_add(struct store *st, const char *data_dir, const char *name, const ch
 	      int64_t now_ms, char *id_out, char err[KERR_LEN])
 {
 	char id[STORE_DEVICE_ID_MAX], pre[24], hex[2 * TRUST_SK_LEN + 1], ev[SEGMENT_EVENT_MAX];
-	char root[STORE_DEVICE_ID_MAX + 1], rhex[2 * 3 + 1];
+	char root[STORE_DEVICE_ID_MAX + 1], rhex[2 * 3 + 1], sealed[512];
 	uint8_t rnd[3], pk[TRUST_PK_LEN], sk[TRUST_SK_LEN], root_sk[TRUST_SK_LEN];
 	uint8_t event_sk[TICKET_SK_LEN], check[STORE_HASH_LEN];
 	struct segbuf b = {0}, seg = {0};
@@ -146,7 +167,7 @@ int enrol_add(struct store *st, const char *data_dir, const char *name, const ch
 
 	if (!*name || strlen(name) >= TRUST_NAME_MAX || strpbrk(name, "\n\r"))
 		return kerr(err, "device name must be 1..%d characters on one line", TRUST_NAME_MAX - 1);
-	r = keys_load_secret(data_dir, event_sk, err);
+	r = keys_load_secret(st, data_dir, event_sk, err);
 	sodium_memzero(event_sk, sizeof event_sk);
 	if (r < 0)
 		return -1;
@@ -178,12 +199,17 @@ int enrol_add(struct store *st, const char *data_dir, const char *name, const ch
 	    bundle_local_max(st, root, &max, err) != 0)
 		goto out;
 	trust_hex(sk, TRUST_SK_LEN, hex);
+	/* The device's key travels sealed by the event's data key (issue 14),
+	 * with the data key wrapped as the organizer's store keeps it: the
+	 * bundle opens only with the event passphrase (or the unlock card). */
+	if (vault_is_set(st) > 0 && vault_seal(st, hex, sealed, sizeof sealed, err) != 0)
+		goto out;
 	if (segbuf_printf(&b, "%s\ndevice %s\nname %s\nsecret %s\nroot %s\n", ENROL_MAGIC, id, name,
-			  hex, root) != 0) {
+			  vault_is_set(st) > 0 ? sealed : hex, root) != 0) {
 		kerr(err, "out of memory");
 		goto out;
 	}
-	if (put_meta(st, &b, err) != 0 || put_keys(st, &b, err) != 0 ||
+	if (put_wraps(st, &b, err) != 0 || put_meta(st, &b, err) != 0 || put_keys(st, &b, err) != 0 ||
 	    bundle_format_range(st, ev, root, 1, max, root_sk, NULL, &seg, NULL, NULL, err) != 0)
 		goto out;
 	if (segbuf_printf(&b, "segment %zu\n", seg.len) != 0 || segbuf_put(&b, seg.buf, seg.len) != 0) {
@@ -214,6 +240,7 @@ out:
 	sodium_memzero(sk, sizeof sk);
 	sodium_memzero(root_sk, sizeof root_sk);
 	sodium_memzero(hex, sizeof hex);
+	sodium_memzero(sealed, sizeof sealed);
 	if (b.buf)
 		sodium_memzero(b.buf, b.len);
 	free(b.buf);
@@ -230,6 +257,8 @@ out:
 struct bundle_in {
 	char id[STORE_DEVICE_ID_MAX], name[TRUST_NAME_MAX], root[STORE_DEVICE_ID_MAX];
 	uint8_t sk[TRUST_SK_LEN];
+	char secret_sealed[512];             /* "" when the secret came in clear */
+	char wrap_pass[VAULT_WRAP_MAX], wrap_card[VAULT_WRAP_MAX];
 	char meta_key[JOIN_META_MAX][32], meta_val[JOIN_META_MAX][512];
 	int nmeta;
 	uint8_t key_pk[JOIN_KEYS_MAX][TICKET_PK_LEN];
@@ -310,9 +339,15 @@ static int parse_bundle(const char *buf, size_t len, struct bundle_in *in, char 
 	    strlen(v) >= sizeof in->name)
 		return kerr(err, "bad name line in the enrolment bundle");
 	memcpy(in->name, v, strlen(v) + 1);
-	if (take_line(&p, end, line, sizeof line) != 0 || tag_value(line, "secret", &v) != 0 ||
-	    trust_unhex(v, strlen(v), in->sk, TRUST_SK_LEN) != 0)
+	if (take_line(&p, end, line, sizeof line) != 0 || tag_value(line, "secret", &v) != 0)
 		return kerr(err, "bad secret line in the enrolment bundle");
+	if (vault_is_sealed(v)) {
+		if (strlen(v) >= sizeof in->secret_sealed)
+			return kerr(err, "bad secret line in the enrolment bundle");
+		memcpy(in->secret_sealed, v, strlen(v) + 1);
+	} else if (trust_unhex(v, strlen(v), in->sk, TRUST_SK_LEN) != 0) {
+		return kerr(err, "bad secret line in the enrolment bundle");
+	}
 	sodium_memzero(line, sizeof line);
 	if (take_line(&p, end, line, sizeof line) != 0 || tag_value(line, "root", &v) != 0 ||
 	    !trust_id_is_valid(v))
@@ -321,7 +356,14 @@ static int parse_bundle(const char *buf, size_t len, struct bundle_in *in, char 
 	for (;;) {
 		if (take_line(&p, end, line, sizeof line) != 0)
 			return kerr(err, "enrolment bundle ends before its journal");
-		if (tag_value(line, "meta", &v) == 0) {
+		if (tag_value(line, "vault", &v) == 0) {
+			char *dst = strncmp(v, "pass ", 5) == 0 ? in->wrap_pass
+				    : strncmp(v, "card ", 5) == 0 ? in->wrap_card : NULL;
+
+			if (!dst || *dst || strlen(v + 5) >= VAULT_WRAP_MAX || !v[5])
+				return kerr(err, "bad vault line in the enrolment bundle");
+			memcpy(dst, v + 5, strlen(v + 5) + 1);
+		} else if (tag_value(line, "meta", &v) == 0) {
 			const char *sp = strchr(v, ' ');
 
 			if (!sp || in->nmeta >= JOIN_META_MAX || (size_t)(sp - v) >= 32 ||
@@ -404,6 +446,10 @@ static int parse_bundle(const char *buf, size_t len, struct bundle_in *in, char 
 	}
 	if (!found || !segment_is_signed_by(&in->seg, pk))
 		goto bad;
+	if (in->secret_sealed[0] && !in->wrap_pass[0]) {
+		kerr(err, "the enrolment bundle holds a sealed key but no wrapped data key");
+		goto fail;
+	}
 	return 0;
 bad:
 	kerr(err, "the journal in the enrolment bundle is not signed by its organizer");
@@ -457,8 +503,35 @@ static void undo_files(const char *data_dir, int made_db, int made_key, int made
 		(void)rmdir(data_dir); /* only if it is empty again */
 }
 
-int enrol_join(const char *data_dir, const char *path, int64_t now_ms, char *id_out,
-	       char err[KERR_LEN])
+/* Take the data key the bundle carries and open the device key sealed by it:
+ * 0, 1 wrong passphrase, -1. */
+static int join_vault(struct store *st, struct bundle_in *in, const struct enrol_secret *sec,
+		      char err[KERR_LEN])
+{
+	char hex[2 * TRUST_SK_LEN + 8];
+	int r;
+
+	if (!in->secret_sealed[0])
+		return 0; /* a bundle of an event made before encryption */
+	if (!sec || !sec->pass || !sec->n)
+		return kerr(err, "the enrolment bundle is encrypted: give the event passphrase");
+	if (vault_wrapped_put(st, "pass", in->wrap_pass, err) != 0 ||
+	    (in->wrap_card[0] && vault_wrapped_put(st, "card", in->wrap_card, err) != 0))
+		return -1;
+	r = vault_unlock(st, sec->pass, sec->n, err);
+	if (r != 0)
+		return r;
+	r = vault_open(st, in->secret_sealed, hex, sizeof hex, err);
+	if (r == 0 && trust_unhex(hex, strlen(hex), in->sk, TRUST_SK_LEN) != 0)
+		r = kerr(err, "bad secret line in the enrolment bundle");
+	sodium_memzero(hex, sizeof hex);
+	if (r == 0 && sec->device_pass && sec->dn && vault_rewrap(st, sec->device_pass, sec->dn, err) != 0)
+		r = -1;
+	return r;
+}
+
+int enrol_join(const char *data_dir, const char *path, int64_t now_ms,
+	       const struct enrol_secret *sec, char *id_out, char err[KERR_LEN])
 {
 	struct bundle_in *in = calloc(1, sizeof *in);
 	struct store *st = NULL;
@@ -517,7 +590,12 @@ int enrol_join(const char *data_dir, const char *path, int64_t now_ms, char *id_
 			goto out;
 		}
 	}
-	if (trust_save_secret(data_dir, in->sk, err) != 0)
+	rr = join_vault(st, in, sec, err);
+	if (rr != 0) {
+		r = rr;
+		goto out;
+	}
+	if (trust_save_secret(st, data_dir, in->sk, err) != 0)
 		goto out;
 	made_key = 1;
 	if (sync_migrate(st, err) != 0 || store_begin(st, err) != 0)

@@ -2,14 +2,20 @@
  * organizer's machine to the device: its id, name and Ed25519 secret key, the
  * event's settings and public ticket keys, and the organizer's journal so far
  * (roster, catalog, enrolments) as one signed segment, plus every other
- * device's entries the organizer holds, each with that device's own signature. The file holds a
- * secret key: it is written 0600 and should be deleted after the join.
+ * device's entries the organizer holds, each with that device's own signature.
+ * Since issue 14 the secret key is sealed by the event's data key, which the
+ * bundle carries wrapped by the event passphrase (and the unlock card): the
+ * names and phones in the journal are sealed already, the PIN hash is sealed
+ * (meta pin_hash), so the file opens only with the passphrase. It is still
+ * written 0600 and should be deleted after the join.
  *
  *   KENROL1
  *   device <id>
  *   name <name>
- *   secret <hex Ed25519 secret key of the device>
+ *   secret <hex Ed25519 secret key of the device, sealed by the data key>
  *   root <organizer device id>
+ *   vault pass <the data key wrapped by the event passphrase, see vault.h>
+ *   vault card <the data key wrapped by the unlock card>   (if one was made)
  *   meta <key> <value>               (event settings, see enrol.c)
  *   key <hex pubkey> <event id> <added_ms> <retired>
  *   segment <bytes>\n<the organizer's segment, see segment.h>
@@ -41,8 +47,17 @@ int enrol_add(struct store *st, const char *data_dir, const char *name, const ch
  * a data dir that already holds a store with entries, and a bundle that is
  * truncated, altered or not signed by the organizer it names. On -1 nothing
  * is left in data_dir that was not there before. */
-int enrol_join(const char *data_dir, const char *path, int64_t now_ms, char *id_out,
-	       char err[KERR_LEN]);
+struct enrol_secret {
+	const char *pass;        /* the event passphrase: opens the bundle's data key */
+	size_t n;
+	const char *device_pass; /* NULL: the new store keeps the event passphrase */
+	size_t dn;
+};
+/* Returns 0, -1 (err), or 1 when sec->pass does not open the bundle (a wrong
+ * passphrase: nothing was created). A bundle of an event made before
+ * encryption (secret in clear) ignores sec. */
+int enrol_join(const char *data_dir, const char *path, int64_t now_ms,
+	       const struct enrol_secret *sec, char *id_out, char err[KERR_LEN]);
 
 /* Parse and check a bundle held in memory (check line, layout, the
  * organizer's signature) as a join would, touching no file: 0 if a join

@@ -89,13 +89,14 @@ static int copy_row(void *ctx, const struct entry *e, char err[KERR_LEN])
 	return 0;
 }
 
-/* One batch first..last in one transaction. Returns 0, or -1 with err. */
+/* One batch first..last in one transaction, with the signed tip sig of last
+ * when given (the last batch of a push: the tip was signed at commit time,
+ * issue 14; a pull takes rows up to the latest signed tip, so the batches
+ * before it wait for it). Returns 0, or -1 with err. */
 static int push_batch(PGconn *c, struct store *st, const char *me, const char *ev, int64_t first,
-		      int64_t last, const uint8_t sk[TRUST_SK_LEN], struct segbuf *b,
-		      char err[KERR_LEN])
+		      int64_t last, const uint8_t *sig, struct segbuf *b, char err[KERR_LEN])
 {
 	char m[KERR_LEN], seqs[24];
-	uint8_t sig[TRUST_SIG_LEN];
 	struct copy_rows x = {c, b, me, ev, first, 0, {0}};
 	PGresult *r = NULL;
 	const char *params[5];
@@ -192,7 +193,8 @@ static int push_batch(PGconn *c, struct store *st, const char *me, const char *e
 		PQclear(r);
 		r = NULL;
 	}
-	trust_tip_sign(me, last, x.tip, sk, sig);
+	if (!sig)
+		return pg_exec_ok(c, "COMMIT", "cannot commit a push batch", err);
 	(void)snprintf(seqs, sizeof seqs, "%" PRId64, last);
 	params[0] = me;
 	params[1] = seqs;
@@ -357,26 +359,28 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 {
 	const char *me = store_device_id(st);
 	char m[KERR_LEN], ev[SEGMENT_EVENT_MAX], root[STORE_DEVICE_ID_MAX + 1], url[PGSYNC_URL_MAX];
-	uint8_t sk[TRUST_SK_LEN], held[STORE_HASH_LEN];
+	uint8_t sig[TRUST_SIG_LEN], held[STORE_HASH_LEN];
 	struct segbuf b = {0};
 	PGconn *c = pc->c;
-	int64_t have = 0, max, from;
+	int64_t have = 0, max = 0, all, from;
 	int rc = -1, h;
 
 	memset(stats, 0, sizeof *stats);
 	if (batch < 1)
 		batch = PGSYNC_BATCH_DEFAULT;
 	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
-	    trust_self_secret(st, data_dir, sk, err) != 0 || bundle_local_max(st, me, &max, err) != 0 ||
+	    bundle_local_max(st, me, &all, err) != 0 ||
+	    (all > 0 && trust_push_tip(st, data_dir, all, &max, sig, err) != 0) ||
 	    bundle_event_id(st, ev) != 0 || trust_root(st, root, err) < 0)
 		goto out;
+	stats->unsigned_left = all - max;
 	pgsync_url_redact(pc->url, url, sizeof url);
 	if (check_identity(c, me, ev, strcmp(root, me) == 0, err) != 0)
 		goto out;
 	/* The server's watermark: where the last successful batch ended, or the
 	 * end of the first gap if the owner removed rows (the push refills it;
 	 * rows already there are skipped and compared). */
-	if (server_watermark(c, me, ev, max, &have, err) != 0)
+	if (server_watermark(c, me, ev, all, &have, err) != 0)
 		goto out;
 	if (have > 0) {
 		h = bundle_held_hash(st, me, have, held, err);
@@ -393,7 +397,7 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 	for (from = have + 1; from <= max; from += batch) {
 		int64_t to = from + batch - 1 < max ? from + batch - 1 : max;
 
-		if (push_batch(c, st, me, ev, from, to, sk, &b, err) != 0)
+		if (push_batch(c, st, me, ev, from, to, to == max ? sig : NULL, &b, err) != 0)
 			goto out;
 		stats->pushed += to - from + 1;
 		stats->segments++;
@@ -408,12 +412,11 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 			goto out;
 		}
 	}
-	if (have == max && bundle_note(st, 1, url, now_ms, max, err) != 0)
+	if (have >= max && bundle_note(st, 1, url, now_ms, have, err) != 0)
 		goto out;
 	rc = 0;
 out:
 	free(b.buf);
-	sodium_memzero(sk, sizeof sk);
 	return rc;
 }
 

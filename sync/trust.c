@@ -15,6 +15,7 @@
 #include "core/jsonw.h"
 #include "store/keys.h"
 #include "store/syncdb.h"
+#include "store/vault.h"
 
 int trust_id_is_valid(const char *id)
 {
@@ -59,44 +60,117 @@ int trust_migrate(struct store *st, char err[KERR_LEN])
 
 /* ---- the device key file ---------------------------------------------- */
 
-int trust_load_secret(const char *data_dir, uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN])
+int trust_load_secret(struct store *st, const char *data_dir, uint8_t sk[TRUST_SK_LEN],
+		      char err[KERR_LEN])
 {
-	char path[4096], *buf = NULL;
-	size_t len = 0;
-	struct stat sb;
+	char path[4096], hex[2 * TRUST_SK_LEN + 8];
 	int r;
 
 	(void)snprintf(path, sizeof path, "%s/%s", data_dir, TRUST_SECRET_FILE);
-	r = dfile_read(path, &buf, &len, 4096, err);
+	r = vault_file_read(st, path, hex, sizeof hex, err);
 	if (r <= 0)
 		return r;
-	if (stat(path, &sb) == 0 && (sb.st_mode & 077)) {
-		sodium_memzero(buf, len);
-		free(buf);
-		return kerr(err, "'%s' is readable by others (chmod 600 it)", path);
-	}
-	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-		len--;
-	r = trust_unhex(buf, len, sk, TRUST_SK_LEN);
-	sodium_memzero(buf, len);
-	free(buf);
+	r = trust_unhex(hex, strlen(hex), sk, TRUST_SK_LEN);
+	sodium_memzero(hex, sizeof hex);
 	if (r != 0)
 		return kerr(err, "'%s' is not a device key", path);
 	return 1;
 }
 
-int trust_save_secret(const char *data_dir, const uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN])
+int trust_save_secret(struct store *st, const char *data_dir, const uint8_t sk[TRUST_SK_LEN],
+		      char err[KERR_LEN])
 {
-	char path[4096], hex[2 * TRUST_SK_LEN + 2];
+	char path[4096], hex[2 * TRUST_SK_LEN + 1];
 	int r;
 
 	(void)snprintf(path, sizeof path, "%s/%s", data_dir, TRUST_SECRET_FILE);
 	trust_hex(sk, TRUST_SK_LEN, hex);
-	hex[2 * TRUST_SK_LEN] = '\n';
-	hex[2 * TRUST_SK_LEN + 1] = '\0';
-	r = dfile_write(path, hex, 2 * TRUST_SK_LEN + 1, 0600, 1, err);
+	r = vault_file_write(st, path, hex, 1, err);
 	sodium_memzero(hex, sizeof hex);
 	return r;
+}
+
+int trust_seal_file(struct store *st, const char *data_dir, char err[KERR_LEN])
+{
+	char path[4096];
+
+	(void)snprintf(path, sizeof path, "%s/%s", data_dir, TRUST_SECRET_FILE);
+	return vault_file_seal(st, path, err);
+}
+
+/* ---- signing at commit time ------------------------------------------------ */
+
+/* The device key in locked memory while the store is open. */
+struct signer {
+	uint8_t sk[TRUST_SK_LEN];
+	char device_id[STORE_DEVICE_ID_MAX];
+};
+
+static int sign_append(void *ctx, struct store *st, int64_t seq, const uint8_t hash[STORE_HASH_LEN],
+		       char err[KERR_LEN])
+{
+	struct signer *s = ctx;
+	uint8_t sig[TRUST_SIG_LEN];
+
+	trust_tip_sign(s->device_id, seq, hash, s->sk, sig);
+	return syncdb_self_tip_set(st, seq, hash, sig, err);
+}
+
+static void drop_signer(void *ctx)
+{
+	sodium_free(ctx);
+}
+
+/* Entries appended while no signer was installed (by a command that did not
+ * unlock, or before the device key existed): sign the head now, so a push
+ * without the key sends them too. Best effort: on a read-only medium the
+ * tip is simply not saved. */
+static void sign_head(struct store *st, struct signer *s)
+{
+	uint8_t hash[STORE_HASH_LEN], sig[TRUST_SIG_LEN];
+	char err[KERR_LEN];
+	int64_t max = 0, seq = 0;
+	int own, ok;
+
+	/* Usually everything is signed: find that out without the write lock. */
+	if (syncdb_max_seq(st, s->device_id, &max, err) != 0 || max == 0 ||
+	    syncdb_latest_tip(st, s->device_id, &seq, hash, sig, err) < 0 || seq >= max)
+		return;
+	if (store_write_begin(st, &own, err) != 0)
+		return;
+	ok = syncdb_max_seq(st, s->device_id, &max, err) == 0 && max > 0 &&
+	     syncdb_latest_tip(st, s->device_id, &seq, hash, sig, err) >= 0 && seq < max &&
+	     syncdb_hash_at(st, s->device_id, max, hash, err) == 1;
+	if (ok) {
+		trust_tip_sign(s->device_id, max, hash, s->sk, sig);
+		ok = syncdb_self_tip_set(st, max, hash, sig, err) == 0;
+	}
+	(void)store_write_end(st, own, ok, err);
+}
+
+int trust_sign_appends(struct store *st, const char *data_dir, char err[KERR_LEN])
+{
+	struct signer *s;
+	int r;
+
+	if (store_has_append_hook(st))
+		return 1;
+	s = sodium_malloc(sizeof *s);
+	if (!s)
+		return kerr(err, "cannot keep the device key: out of locked memory");
+	r = trust_load_secret(st, data_dir, s->sk, err);
+	if (r <= 0) {
+		sodium_free(s);
+		return r;
+	}
+	(void)snprintf(s->device_id, sizeof s->device_id, "%s", store_device_id(st));
+	if (trust_migrate(st, err) != 0) {
+		sodium_free(s);
+		return -1;
+	}
+	store_set_append_hook(st, sign_append, s, drop_signer);
+	sign_head(st, s);
+	return 1;
 }
 
 /* ---- root and enrolments ---------------------------------------------- */
@@ -139,13 +213,13 @@ int trust_ensure_root(struct store *st, const char *data_dir, int64_t now_ms, ch
 	r = trust_root(st, root, err);
 	if (r != 0)
 		return r < 0 ? -1 : 0;
-	r = trust_load_secret(data_dir, sk, err);
+	r = trust_load_secret(st, data_dir, sk, err);
 	if (r < 0)
 		return -1;
 	if (r == 0) {
 		if (crypto_sign_keypair(pk, sk) != 0)
 			return kerr(err, "cannot make a device key pair");
-		if (trust_save_secret(data_dir, sk, err) != 0)
+		if (trust_save_secret(st, data_dir, sk, err) != 0)
 			goto fail;
 	} else {
 		crypto_sign_ed25519_sk_to_pk(pk, sk);
@@ -213,7 +287,7 @@ int trust_self_secret(struct store *st, const char *data_dir, uint8_t sk[TRUST_S
 	uint8_t pk[TRUST_PK_LEN], mine[TRUST_PK_LEN];
 	int r;
 
-	r = trust_load_secret(data_dir, sk, err);
+	r = trust_load_secret(st, data_dir, sk, err);
 	if (r < 0)
 		return -1;
 	if (r == 0)
@@ -229,6 +303,51 @@ int trust_self_secret(struct store *st, const char *data_dir, uint8_t sk[TRUST_S
 		return kerr(err, "'%s/%s' does not match the enrolled key of device '%s'", data_dir,
 			    TRUST_SECRET_FILE, store_device_id(st));
 	return 0;
+}
+
+/* ---- the tip a push sends ------------------------------------------------ */
+
+int trust_push_tip(struct store *st, const char *data_dir, int64_t max, int64_t *last,
+		   uint8_t sig[TRUST_SIG_LEN], char err[KERR_LEN])
+{
+	const char *me = store_device_id(st);
+	uint8_t hash[STORE_HASH_LEN], sk[TRUST_SK_LEN];
+	char why[KERR_LEN];
+	int64_t seq = 0;
+	int r = syncdb_latest_tip(st, me, &seq, hash, sig, err);
+
+	if (r < 0)
+		return -1;
+	if (r == 1 && seq == max) {
+		*last = max;
+		return 0;
+	}
+	/* Entries past the signed tip (or none signed yet): sign now if the key
+	 * is at hand (an unlocked store, or an older store's clear key file). */
+	if (trust_self_secret(st, data_dir, sk, why) == 0) {
+		r = syncdb_hash_at(st, me, max, hash, err);
+		if (r <= 0) {
+			sodium_memzero(sk, sizeof sk);
+			return r < 0 ? -1 : kerr(err, "entry %" PRId64 " of this device is missing", max);
+		}
+		trust_tip_sign(me, max, hash, sk, sig);
+		sodium_memzero(sk, sizeof sk);
+		*last = max;
+		return 0;
+	}
+	if (r == 1 && seq < max) {
+		uint8_t held[STORE_HASH_LEN];
+
+		r = syncdb_hash_at(st, me, seq, held, err);
+		if (r < 0)
+			return -1;
+		if (r == 0 || sodium_memcmp(held, hash, STORE_HASH_LEN) != 0)
+			return kerr(err, "this device's signed tip at seq %" PRId64 " does not match its "
+					 "journal", seq);
+		*last = seq;
+		return 0;
+	}
+	return kerr(err, "%s", why);
 }
 
 /* ---- tips ---------------------------------------------------------------- */
@@ -290,7 +409,7 @@ int trust_revoke(struct store *st, const char *data_dir, const char *device_id, 
 		return r < 0 ? -1 : kerr(err, "no device '%s' is enrolled in this event", device_id);
 	if (store_meta_get(st, "event_id", ev, sizeof ev) != 1)
 		return kerr(err, "no event in this store");
-	if (keys_sign_fact(data_dir, ev, SYNCDB_TAG_REVOKED, device_id, strlen(device_id), by,
+	if (keys_sign_fact(st, data_dir, ev, SYNCDB_TAG_REVOKED, device_id, strlen(device_id), by,
 			   sig, err) != 0)
 		return -1;
 	jsonw_init(&w, body, sizeof body);

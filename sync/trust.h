@@ -15,7 +15,7 @@
 #include "core/kerr.h"
 #include "store/store.h"
 
-#define TRUST_SECRET_FILE "device.key"   /* DATA/device.key, 0600, hex */
+#define TRUST_SECRET_FILE "device.key"   /* DATA/device.key, 0600, hex (sealed) */
 #define TRUST_PK_LEN 32
 #define TRUST_SK_LEN 64
 #define TRUST_SIG_LEN 64
@@ -30,12 +30,25 @@ int trust_id_is_valid(const char *id);
 /* Create the sync tables of this module if missing (sync_tips). Idempotent. */
 int trust_migrate(struct store *st, char err[KERR_LEN]);
 
-/* Read DATA/device.key. Returns 1 and sk, 0 if there is none, -1 on error
- * (unreadable, wrong mode, malformed). */
-int trust_load_secret(const char *data_dir, uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN]);
-/* Write DATA/device.key durably (temp, fsync, rename, fsync dir), mode 0600.
- * Refuses to replace an existing key file. */
-int trust_save_secret(const char *data_dir, const uint8_t sk[TRUST_SK_LEN], char err[KERR_LEN]);
+/* Read DATA/device.key (sealed by st's data key since issue 14, so the store
+ * must be unlocked; the clear file of an older store is read as it is).
+ * Returns 1 and sk, 0 if there is none, -1 on error (unreadable, wrong mode,
+ * malformed, locked). */
+int trust_load_secret(struct store *st, const char *data_dir, uint8_t sk[TRUST_SK_LEN],
+		      char err[KERR_LEN]);
+/* Write DATA/device.key durably (temp, fsync, rename, fsync dir), mode 0600,
+ * sealed when st has a data key. Refuses to replace an existing key file. */
+int trust_save_secret(struct store *st, const char *data_dir, const uint8_t sk[TRUST_SK_LEN],
+		      char err[KERR_LEN]);
+/* Seal a clear DATA/device.key in place: 1 sealed, 0 nothing to do, -1. */
+int trust_seal_file(struct store *st, const char *data_dir, char err[KERR_LEN]);
+
+/* Sign this device's tip at every append from now on (store_set_append_hook):
+ * each entry st appends has its signed tip saved (syncdb_self_tip_set) in the
+ * same transaction, so `kiosk-sync push` needs no device key. Needs the
+ * device key (the store unlocked, or an older store's clear key file).
+ * Returns 1 installed (or already), 0 no device key yet (not enrolled), -1. */
+int trust_sign_appends(struct store *st, const char *data_dir, char err[KERR_LEN]);
 
 /* The organizer's device id from meta into root[STORE_DEVICE_ID_MAX + 1].
  * Returns 1 found, 0 none (this store was never joined nor became root), -1. */
@@ -63,6 +76,15 @@ int trust_name(struct store *st, const char *device_id, char name[TRUST_NAME_MAX
  * with err saying what to do (no key: enrol the device first). */
 int trust_self_secret(struct store *st, const char *data_dir, uint8_t sk[TRUST_SK_LEN],
 		      char err[KERR_LEN]);
+
+/* The signed tip a push of this device's entries 1..max sends: the tip
+ * signed at commit time (trust_sign_appends) when it is at max, else signed
+ * now if the device key is at hand. When it is not (a store locked, with
+ * entries appended by a command that did not sign), *last is the latest
+ * signed seq (< max): the rest waits for a push with the key. 0, or -1 (no
+ * signed tip and no key: err says what to do). */
+int trust_push_tip(struct store *st, const char *data_dir, int64_t max, int64_t *last,
+		   uint8_t sig[TRUST_SIG_LEN], char err[KERR_LEN]);
 
 /* Sign / check a tip: message "KTIP1" NUL device_id NUL seq NUL hash. */
 void trust_tip_sign(const char *device_id, int64_t seq, const uint8_t hash[STORE_HASH_LEN],

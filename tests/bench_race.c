@@ -10,6 +10,7 @@
  * usage: bench_race DATA CODES NPROC NTHREADS [DOOR] */
 #include <inttypes.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@
 
 #include "store/checkin.h"
 #include "store/store.h"
+#include "store/vault.h"
+#include "support/passfile.h"
 
 #define CODES_MAX 20000
 
@@ -56,6 +59,21 @@ static void *scan_all(void *arg)
 		w->errors = ncodes;
 		free(order);
 		return NULL;
+	}
+	/* Each scanner opens the sealed roster as a door does (issue 14). */
+	{
+		char pass[1024];
+		long n = test_passphrase(pass, sizeof pass);
+		int r = n < 0 ? -1 : vault_unlock(st, pass, (size_t)n, err);
+
+		sodium_memzero(pass, sizeof pass);
+		if (r != 0) {
+			fprintf(stderr, "bench_race: %s\n", n < 0 ? "no KIOSK_PASSPHRASE_FILE" : err);
+			w->errors = ncodes;
+			free(order);
+			store_close(st);
+			return NULL;
+		}
 	}
 	for (i = 0; i < ncodes; i++)
 		order[i] = i;
@@ -124,7 +142,7 @@ int main(int argc, char **argv)
 	nproc = atoi(argv[3]);
 	nthreads = atoi(argv[4]);
 	door = argc == 6 ? argv[5] : "race";
-	if (nproc < 1 || nproc > 64 || nthreads < 1 || nthreads > 16)
+	if (nproc < 1 || nproc > 64 || nthreads < 1 || nthreads > 16 || sodium_init() < 0)
 		return 2;
 	codes = calloc(CODES_MAX, sizeof *codes);
 	if (!codes || !(f = fopen(argv[2], "r")))

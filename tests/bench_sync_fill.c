@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "store/store.h"
+#include "fill_unlock.h"
 
 int main(int argc, char **argv)
 {
@@ -24,7 +25,8 @@ int main(int argc, char **argv)
 	n = atoll(argv[2]);
 	if (argc > 5)
 		t0 = atoll(argv[5]);
-	if (store_open(&st, argv[1], 1, err) != 0 || store_begin(st, err) != 0) {
+	if (store_open(&st, argv[1], 1, err) != 0 || support_unlock(st, argv[1], err) != 0 ||
+	    store_begin(st, err) != 0) {
 		fprintf(stderr, "bench_sync_fill: %s\n", err);
 		store_close(st);
 		return 3;

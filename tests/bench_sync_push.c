@@ -11,6 +11,7 @@
 
 #include "store/store.h"
 #include "sync/sync.h"
+#include "fill_unlock.h"
 
 static double mono_ms(void)
 {
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
 		return 3;
 	}
 	/* The screen's connection appends; the worker has its own. */
-	if (store_open(&st, argv[1], 0, err) != 0 ||
+	if (store_open(&st, argv[1], 0, err) != 0 || support_unlock(st, argv[1], err) != 0 ||
 	    store_meta_set(st, SYNC_META_TARGET, argv[2], err) != 0 ||
 	    sync_worker_open(&w, argv[1], err) != 0 || sync_worker_step(w, 0, &s, err) != 1)
 		goto fail;

@@ -38,7 +38,7 @@ refused=0
 for i in $(seq 8); do [ -s "$T/orderr.$i" ] && [ ! -s "$T/ord.$i" ] && refused=$((refused + 1)); done
 equals "the other 4 are refused with a message" "$refused" "4"
 equals "every printed number is the one stored" \
-	"$(cat "$T"/ord.* | sort | tr '\n' ' ')" "$(q "select order_no from orders where name like 'B %' order by order_no" | tr '\n' ' ')"
+	"$(cat "$T"/ord.* | sort | tr '\n' ' ')" "$("$KIOSK" orders list | awk -F'\t' '$2 ~ /^B / {print $1}' | sort | tr '\n' ' ')"
 equals "stock not oversold" "$(q "select left from stock where product='Pickle'")" "0"
 
 # --- 2. Only valid UTF-8 reaches the journal ---------------------------------
@@ -74,7 +74,7 @@ printf 'name,phone\nAl\0ice,01711000003\n' >"$T/nul.csv"
 expect_exit "a NUL in a name is refused" 3 "$KIOSK" attendees import "$T/nul.csv"
 contains "with its line" "$ERR" "line 2"
 contains "and says NUL" "$ERR" "NUL"
-equals "no 'Al' imported" "$(q "select count(*) from attendees where name='Al'")" "0"
+equals "no 'Al' imported" "$("$KIOSK" attendees list | cut -f2 | grep -cx Al)" "0"
 
 # --- 5. Control characters in names never reach the terminal ------------------
 printf 'name,phone\n"Evil \033[2J\033]0;pwned\007 Name",01711000004\n' >"$T/esc.csv"
@@ -82,17 +82,22 @@ expect_exit "an ESC in a name is refused" 3 "$KIOSK" attendees import "$T/esc.cs
 contains "named by line and character" "$ERR" "line 2: name holds a control character (U+001B)"
 # A name that came in before the check (an old store or a bundle) is printed escaped.
 "$KIOSK" attendees import <(printf 'name,phone\nPlain Name,01711000005\n') >/dev/null
-sqlite3 "$DB" "update attendees set name='Evil '||char(27)||'[2J Name' where name='Plain Name'"
+# (Names are sealed since issue 14; a row from an older store holds them in
+# clear, as JSON.)
+plain=$(q "select pii from attendees where serial = (select max(serial) from attendees)")
+sqlite3 "$DB" "update attendees set pii = json_object('name', 'Evil '||char(27)||'[2J Name')
+	where serial = (select max(serial) from attendees)"
 "$KIOSK" attendees list >"$T/list.out"
 equals "attendees list prints no raw ESC" "$(grep -c $'\033' "$T/list.out")" "0"
 contains "but the escaped form" "$(cat "$T/list.out")" 'Evil \x1B[2J Name'
-sqlite3 "$DB" "update attendees set name='Plain Name' where name like 'Evil%'"
+sqlite3 "$DB" "update attendees set pii = '$plain' where serial = (select max(serial) from attendees)"
 
 # --- 10. Ticket types: case-insensitive, one spelling; door set is strict ----
 printf 'name,phone,type\nBig Shot,01711000006,VIP\nSmall Fry,01711000007,General\n' >"$T/types.csv"
 expect_exit "types import" 0 "$KIOSK" attendees import "$T/types.csv"
-equals "VIP is stored as vip" "$(q "select type from attendees where name='Big Shot'")" "vip"
-equals "General is the default general" "$(q "select type_id from attendees where name='Small Fry'")" "0"
+serial_of() { "$KIOSK" attendees list | awk -F'\t' -v n="$1" '$2 == n {print $1}'; }
+equals "VIP is stored as vip" "$(q "select type from attendees where serial = $(serial_of 'Big Shot')")" "vip"
+equals "General is the default general" "$(q "select type_id from attendees where serial = $(serial_of 'Small Fry')")" "0"
 expect_exit "door set --allow vip" 0 "$KIOSK" door set "vip door" --allow vip
 VIPCODE=VC-1
 printf 'name,phone,type,code\nCaps Guest,01711000008,Vip,VC-1\n' >"$T/caps.csv"

@@ -60,3 +60,32 @@ check "checked in from the result" wait_trace "verdict_frame ok" 1
 equals "the Bengali guest found by a Latin name is checked in" \
 	"$(sqlite3 "$DATA/kiosk.db" "select a.code from active_checkins c join attendees a on a.id=c.attendee_id")" "GF-3"
 kill "$PID" 2>/dev/null
+wait "$PID" 2>/dev/null
+
+# The door builds its search index after the first frame (issue 15), and
+# redraws only the part of the window that changed (the results, not the
+# keyboard): after typing and erasing, the window equals the picture drawn
+# whole for the same query.
+: >"$TRACE"
+KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 --camera none --lang en >"$T/k.out" 2>"$T/k.err" &
+PID=$!
+on_exit "kill $PID 2>/dev/null"
+wait_trace "first_frame" 1 || { notok "kiosk starts again" "$(cat "$T/k.err")"; exit 0; }
+check "the search index is built after the first frame" wait_trace "search_ready 6 rows" 1
+check "after the first frame" test "$(grep -n -m1 first_frame "$TRACE" | cut -d: -f1)" -lt \
+	"$(grep -n -m1 search_build "$TRACE" | cut -d: -f1)"
+xdotool mousemove 640 360
+tap 2 && wait_screen search
+xdotool type --delay 60 "kaushikx"
+sleep 0.3
+xdotool key BackSpace
+sleep 0.3
+xdotool mousemove 1 1
+sleep 0.3
+check "kaushik shows two results" wait_trace "results_frame 2" 1
+xwd -root -silent -display "$DISPLAY" | convert xwd:- "$T/live.png"
+"$KIOSK" run --window 1280x720 --lang en --show search --type kaushik --screenshot "$T/whole.png" \
+	--after-ms 100 >/dev/null 2>&1 || notok "the whole picture"
+equals "the window redrawn in parts equals the picture drawn whole" \
+	"$(compare -metric AE "$T/live.png" "$T/whole.png" /dev/null 2>&1)" "0"
+kill "$PID" 2>/dev/null

@@ -201,7 +201,7 @@ static void setup(void)
 	/* The organizer (the fixed key) enrols door-1 (the fixed key too) and
 	 * pushes org 1-2. */
 	o = open_as(org, "org", NULL);
-	if (trust_save_secret(org, fsk, err) != 0 || trust_ensure_root(o, org, T0, err) != 1 ||
+	if (trust_save_secret(o, org, fsk, err) != 0 || trust_ensure_root(o, org, T0, err) != 1 ||
 	    trust_enrol(o, "door-1", "Door 1", fpk, T0 + 1, err) != 0)
 		die("organizer", err);
 	push(o, org, usb, T0 + 2);
@@ -212,7 +212,7 @@ static void setup(void)
 	store_close(s);
 	/* door-1 journals 3 entries and pushes them; org 3 more. */
 	d = open_as(door, "door-1", "org");
-	if (trust_save_secret(door, fsk, err) != 0)
+	if (trust_save_secret(d, door, fsk, err) != 0)
 		die("door", err);
 	adopt(d, first);
 	append(d, 3, T0 + 10);

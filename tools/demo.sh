@@ -47,6 +47,8 @@ echo "== kiosk attendees import $(basename "$GUESTS")"
 run attendees import "$GUESTS"
 echo "== kiosk tickets issue --out demo/tickets"
 run tickets issue --out "$TICKETS"
+echo "== kiosk unlock-card --out demo/unlock-card.png"
+run unlock-card --out "$DEMO/unlock-card.png" >/dev/null
 
 first_png=$(ls "$TICKETS"/*.png 2>/dev/null | head -1)
 [ -n "$first_png" ] || die "no ticket PNGs in $TICKETS"
@@ -68,6 +70,7 @@ Demo event ready: "$EVENT" ($STARTS .. $ENDS), 20 guests, organizer PIN $PIN.
   tickets, one QR PNG per guest:       demo/tickets/*.png
   printable A4 sheet:                  file://$TICKETS/index.html
   codes for Messenger/WhatsApp/SMS:    demo/tickets/codes.csv
+  unlock card (opens a door started without the passphrase): demo/unlock-card.png
   passphrase (names and phones are stored encrypted under it): demo/passphrase
 
 Try next (commands that show personal data ask for the passphrase; this

@@ -27,6 +27,8 @@ for c in DEMO-1003 DEMO-1005 DEMO-1009; do "$KIOSK" checkin "$c" >/dev/null; don
 "$KIOSK" door set "লবি" --self-service >/dev/null
 "$KIOSK" checkin --station "উপহার ব্যাগ" DEMO-1003 >/dev/null
 
+"$KIOSK" unlock-card --out "$DATA/card.png" >/dev/null
+CARD=$("$KIOSK" scan "$DATA/card.png" | cut -f2)
 shot() { # NAME SIZE LANG ARGS...
 	local name=$1 size=$2 lang=$3
 	shift 3
@@ -58,6 +60,13 @@ for size in 800x480 1920x1080; do
 		shot station-used "$size" "$lang" --station "উপহার ব্যাগ" --scan DEMO-1003
 		shot walkin-known "$size" "$lang" --show walkin --type "Nusrat|01611000222|"
 		shot selfservice-pin "$size" "$lang" --door "লবি" --show search
+		# Started without the passphrase: locked until the unlock card (issue 14).
+		env -u KIOSK_PASSPHRASE_FILE "$KIOSK" run --window "$size" --lang "$lang" \
+			--screenshot "$OUT/locked-$lang-$size.png" --after-ms 50
+		env -u KIOSK_PASSPHRASE_FILE "$KIOSK" run --window "$size" --lang "$lang" \
+			--screenshot "$OUT/locked-notcard-$lang-$size.png" --after-ms 50 --scan DEMO-1002
+		env -u KIOSK_PASSPHRASE_FILE "$KIOSK" run --window "$size" --lang "$lang" \
+			--screenshot "$OUT/locked-unlocked-$lang-$size.png" --after-ms 50 --scan "$CARD"
 	done
 done
 # "checking...": another process holds the store's write lock, so the

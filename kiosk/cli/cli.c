@@ -180,6 +180,18 @@ int cli_open_store(struct cli *c, struct store **st, int create)
 	return 0;
 }
 
+int cli_open_unlocked(struct cli *c, struct store **st, int create)
+{
+	if (cli_open_store(c, st, create) != 0)
+		return EXIT_ERROR;
+	if (cli_unlock(c, *st) != 0) {
+		store_close(*st);
+		*st = NULL;
+		return EXIT_ERROR;
+	}
+	return 0;
+}
+
 void cli_put_text(FILE *f, const char *s)
 {
 	char safe[4 * 1024 + 1];

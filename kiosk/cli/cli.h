@@ -52,17 +52,31 @@ int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char *
  * Prints the error line itself. Returns 0, or EXIT_ERROR. */
 #define CLI_STORE_READ (-1)
 int cli_open_store(struct cli *c, struct store **st, int create);
+/* cli_open_store, then cli_unlock: for commands that show, export or write
+ * personal data, or append to the journal (what they append is signed with
+ * the device key, sealed by the data key). 0, or EXIT_ERROR after one line
+ * (*st is then NULL). */
+int cli_open_unlocked(struct cli *c, struct store **st, int create);
 
 /* The unlock secret (issue 14): the first line of $KIOSK_PASSPHRASE_FILE,
  * else a prompt on the terminal without echo (asked twice when confirm).
  * Returns its length (> 0), or -1 after printing one error line. The caller
  * wipes buf (sodium_memzero). */
 int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, size_t cap);
+/* The first line of file (what names it in errors: "--new-passphrase-file").
+ * Returns its length (> 0), or -1 after one error line. */
+int cli_passphrase_file(struct cli *c, const char *what, const char *file, char *buf, size_t cap);
 /* Unwrap st's data key with the passphrase, for commands that show, export
- * or write personal data. A store without a data key (made before
+ * or write personal data, and sign what st appends from then on
+ * (cli_sign_appends). A store without a data key (made before
  * encryption) is left as it is. Wrong passphrase: one line, nothing changed.
  * Returns 0 or EXIT_ERROR. */
 int cli_unlock(struct cli *c, struct store *st);
+/* Sign this device's tip at each append of st from now on (the device key
+ * must be at hand: st unlocked, or an older store). cli_unlock does it; call
+ * it for a second store of the same process (a worker's, after vault_share).
+ * 0, or -1 after a warning line (the command goes on). */
+int cli_sign_appends(struct cli *c, struct store *st);
 
 /* The start of a command that takes no arguments: its help (usage and a
  * newline on stdout), a refused argument, or the store opened into *st.

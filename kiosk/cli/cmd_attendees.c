@@ -203,7 +203,7 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		free(buf);
 		return rc;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		goto out;
 	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0) {
 		cli_error(c, "attendees import: no event in '%s' (kiosk init --event NAME)", c->data_dir);
@@ -284,11 +284,14 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 			jsonw_str(&w, "id", id);
 			jsonw_str(&w, "event", event_id);
 			jsonw_int(&w, "serial", serial);
-			jsonw_str(&w, "name", row.name);
-			if (row.has_phone)
-				jsonw_str(&w, "phone", row.phone);
-			if (row.email && *row.email)
-				jsonw_str(&w, "email", row.email);
+			if (attendees_seal(st, &w, row.name, row.has_phone ? row.phone : NULL,
+					   row.email, err) != 0) {
+				char why[KERR_LEN];
+
+				(void)snprintf(why, sizeof why, "%s", err);
+				kerr(err, "line %ld: %s", row.line, why);
+				goto write_fail;
+			}
 			jsonw_str(&w, "type", row.type);
 			jsonw_int(&w, "type_id", tid);
 			if (row.code && *row.code)
@@ -358,7 +361,7 @@ int cmd_attendees_cancel(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees cancel: give one attendee (serial, id, phone or code)");
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (attendees_find(st, argv[1], id, err) != 0) {
 		cli_error(c, "attendees cancel: %s", err);
@@ -407,7 +410,7 @@ static int list_search(struct cli *c, const char *text)
 		free(found);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0) {
+	if (cli_open_unlocked(c, &st, 0) != 0) {
 		free(found);
 		return EXIT_ERROR;
 	}
@@ -448,7 +451,7 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees list: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, CLI_STORE_READ) != 0)
+	if (cli_open_unlocked(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
 	if (attendees_list(st, print_line, NULL, err) != 0) {
 		cli_error(c, "attendees list: %s", err);

@@ -137,7 +137,7 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 		if (!realpath(slash ? tmp : ".", csvdir))
 			csvdir[0] = '\0'; /* paths stay as written */
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		goto out;
 	/* Pass 0 checks every row so a bad file imports nothing; pass 1 writes,
 	 * in one transaction. The reader unquotes in place: each pass reads a copy. */
@@ -319,7 +319,7 @@ int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
 			  argv[optind + 1], CATALOG_STOCK_MAX, CATALOG_STOCK_MAX);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	/* The stock left is read under the write lock and the entry written in
 	 * the same transaction: two adjusts (or an order) at once cannot take

@@ -74,7 +74,7 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 		cli_error(c, "checkin: --lang must be en or bn");
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (store_meta_get(st, "tz_offset_min", num, sizeof num) > 0)
 		tz = atoi(num);

@@ -127,7 +127,7 @@ int cmd_courier_import(struct cli *c, int argc, char **argv)
 		cli_error(c, "courier import: %ld bad row(s); nothing imported", bad);
 		goto out;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		goto out;
 	if (store_begin(st, err) != 0) {
 		cli_error(c, "courier import: %s", err);
@@ -194,7 +194,7 @@ int cmd_customers_show(struct cli *c, int argc, char **argv)
 		cli_error(c, "customers show: '%s' is not a Bangladeshi mobile number", argv[1]);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if ((found = shop_customer_find(st, phone, 1, &cu, err)) < 0 ||
 	    deliveries_counts(st, phone, n, err) != 0) {
@@ -248,7 +248,7 @@ int cmd_catalog_delivery(struct cli *c, int argc, char **argv)
 		cli_error(c, "catalog delivery: unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (deliveries_charges_get(st, &inside, &outside, err) != 0) {
 		cli_error(c, "catalog delivery: %s", err);

@@ -2,6 +2,7 @@
  * `kiosk device join FILE` (the new device): enrol a device for sync.
  * Front end over sync/enrol.c; prints only after the work is durable. */
 #include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,14 +20,24 @@ static const char add_usage[] =
 	"enrol its public key in this event's journal, and write FILE, the enrolment\n"
 	"bundle to carry to the device: its secret key, the event settings and public\n"
 	"ticket keys, and the organizer's journal so far (roster, catalog, devices).\n"
-	"FILE holds a secret key (mode 0600): delete it after 'kiosk device join'.\n";
+	"Needs the event passphrase. The device's secret key, the PIN hash and every\n"
+	"name and phone in FILE are sealed by the event's data key, which FILE\n"
+	"carries wrapped by the event passphrase (and the unlock card, if one was\n"
+	"made): FILE opens only with them. Still, delete it after the join (0600).\n";
 
 static const char join_usage[] =
-	"usage: kiosk device join FILE\n"
+	"usage: kiosk device join FILE [--device-passphrase-file FILE]\n"
 	"\n"
 	"On a new device: create its store in the data folder from an enrolment\n"
 	"bundle written by 'kiosk device add'. The folder must not hold entries yet.\n"
-	"A damaged or truncated bundle is refused and nothing is created.\n";
+	"A damaged or truncated bundle is refused and nothing is created.\n"
+	"The bundle is encrypted: it opens with the event passphrase (the first line\n"
+	"of KIOSK_PASSPHRASE_FILE, or asked on the terminal), and the new store is\n"
+	"protected by the same passphrase, or by the one on the first line of\n"
+	"--device-passphrase-file FILE (the device's own; the data key is the\n"
+	"event's, so the organizer still reads what this device writes). An unlock\n"
+	"card made before 'device add' opens the new store too. A wrong passphrase:\n"
+	"one line, exit 3, nothing created.\n";
 
 int cmd_device_add(struct cli *c, int argc, char **argv)
 {
@@ -57,35 +68,73 @@ int cmd_device_add(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if (enrol_add(st, c->data_dir, argv[optind], out, cli_now_ms(), id, err) != 0) {
 		cli_error(c, "device add: %s", err);
 		store_close(st);
 		return EXIT_ERROR;
 	}
 	store_close(st);
-	printf("device %s enrolled as '%s'; bundle written to %s (holds its secret key)\n", id,
+	printf("device %s enrolled as '%s'; bundle written to %s (its secret key sealed: it opens "
+	       "with the event passphrase; delete it after the join)\n", id,
 	       argv[optind], out);
 	return EXIT_OK;
 }
 
 int cmd_device_join(struct cli *c, int argc, char **argv)
 {
-	char err[KERR_LEN], id[STORE_DEVICE_ID_MAX];
+	static const struct option opts[] = {
+		{"device-passphrase-file", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char err[KERR_LEN], id[STORE_DEVICE_ID_MAX], pass[1024], dpass[1024];
+	const char *dfile = NULL;
+	struct enrol_secret sec = {0};
+	int opt, n, rc = EXIT_ERROR, r;
 
-	if (cli_wants_help(argc, argv)) {
-		fputs(join_usage, stdout);
-		return EXIT_OK;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'p': dfile = optarg; break;
+		case 'h': fputs(join_usage, stdout); return EXIT_OK;
+		default:
+			cli_error(c, "device join: unknown option or missing value '%s' "
+				     "(see 'kiosk device join --help')", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
 	}
-	if (argc != 2 || argv[1][0] == '-') {
+	if (argc - optind != 1 || argv[optind][0] == '-') {
 		cli_error(c, "device join: give one FILE (see 'kiosk device join --help')");
 		return EXIT_USAGE;
 	}
-	if (enrol_join(c->data_dir, argv[1], cli_now_ms(), id, err) != 0) {
-		cli_error(c, "device join: %s", err);
-		return EXIT_ERROR;
+	n = cli_passphrase(c, "Event passphrase: ", 0, pass, sizeof pass);
+	if (n < 0)
+		goto out;
+	sec.pass = pass;
+	sec.n = (size_t)n;
+	if (dfile) {
+		n = cli_passphrase_file(c, "--device-passphrase-file", dfile, dpass, sizeof dpass);
+		if (n < 0)
+			goto out;
+		sec.device_pass = dpass;
+		sec.dn = (size_t)n;
+	}
+	r = enrol_join(c->data_dir, argv[optind], cli_now_ms(), &sec, id, err);
+	if (r != 0) {
+		cli_error(c, "device join: %s", r == 1 ? "wrong passphrase (nothing was created)" : err);
+		goto out;
 	}
 	printf("joined as device %s; data in %s\n", id, c->data_dir);
-	return EXIT_OK;
+	rc = EXIT_OK;
+out:
+	sodium_memzero(pass, sizeof pass);
+	sodium_memzero(dpass, sizeof dpass);
+	return rc;
 }
 
 static const char revoke_usage[] =
@@ -111,6 +160,10 @@ int cmd_device_revoke(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if (sync_migrate(st, err) != 0 ||
 	    trust_revoke(st, c->data_dir, argv[1], cli_now_ms(), err) != 0) {
 		cli_error(c, "device revoke: %s", err);

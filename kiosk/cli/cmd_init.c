@@ -15,6 +15,8 @@
 #include "store/pin.h"
 #include "store/store.h"
 #include "store/vault.h"
+#include "sync/sync.h"
+#include "sync/trust.h"
 #include "core/timefmt.h"
 
 static const char usage[] =
@@ -26,7 +28,9 @@ static const char usage[] =
 	"names, phones, addresses and comments are stored encrypted under it, and\n"
 	"it is kept wrapped by a passphrase (asked on the terminal, or the first\n"
 	"line of the file KIOSK_PASSPHRASE_FILE names). Every command that shows or\n"
-	"writes personal data asks for the same passphrase.\n"
+	"writes personal data asks for the same passphrase. The event key, this\n"
+	"machine's device key (DATA/device.key, for sync) and the PIN's hash are\n"
+	"sealed by the data key: a stolen powered-off machine gives none of them.\n"
 	"\n"
 	"  --event NAME   the event's name (Bengali welcome)\n"
 	"  --starts ISO   start, e.g. 2026-12-05T15:00+06:00 (with --ends; without\n"
@@ -196,18 +200,23 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (init_vault(c, st) != 0)
 		goto out;
+	/* This is the organizer's machine: its device key (sealed) and its
+	 * enrolment, so every entry is signed from the start and a push needs
+	 * no passphrase (issue 14). */
 	if (create_event(c, st, name, starts, ends, tz_off, tz, event_id, err) != 0 ||
-	    pin_set(st, pin, err) != 0) {
+	    pin_set(st, pin, err) != 0 || sync_migrate(st, err) != 0 ||
+	    trust_ensure_root(st, c->data_dir, cli_now_ms(), err) < 0) {
 		cli_error(c, "init: %s", err);
 		goto out;
 	}
+	(void)cli_sign_appends(c, st);
 	printf("event '%s' (id %s) created in %s\n", name, event_id, c->data_dir);
 	if (starts && time_format_iso(starts, tz_off, t1, sizeof t1) > 0 &&
 	    time_format_iso(ends, tz_off, t2, sizeof t2) > 0)
 		printf("open from %s to %s (%s)\n", t1, t2, tz);
 	else
 		printf("no time window: tickets are valid whenever they are scanned\n");
-	printf("secret key: %s/%s (keep it on this machine only; door devices get the public key"
+	printf("secret key: %s/%s (sealed by the data key; keep it on this machine only; door devices get the public key"
 	       " with 'kiosk device add')\n", c->data_dir, KEYS_SECRET_FILE);
 	printf("organizer PIN: %s\n", pin);
 	rc = EXIT_OK;
@@ -226,7 +235,8 @@ int cmd_keys_rotate(struct cli *c, int argc, char **argv)
 		puts("usage: kiosk keys rotate\n\n"
 		     "Make a new key pair for the current event. New tickets are signed with it;\n"
 		     "tickets already sent out stay valid (their public key stays in the store).\n"
-		     "The old secret key is kept as DATA/event.key.N. The rotation is a journal\n"
+		     "The old secret key is kept as DATA/event.key.N (sealed by the event's data\n"
+		     "key, like event.key: needs the passphrase). The rotation is a journal\n"
 		     "entry signed by the old key: it travels with the next push, and every\n"
 		     "door that pulls it checks the signature and then accepts tickets signed\n"
 		     "by the new key.");
@@ -238,6 +248,10 @@ int cmd_keys_rotate(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) { /* the event key is sealed by the data key */
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if (keys_rotate(st, c->data_dir, cli_now_ms(), err) != 0) {
 		cli_error(c, "keys rotate: %s", err);
 		store_close(st);

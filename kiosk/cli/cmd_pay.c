@@ -135,7 +135,7 @@ int cmd_payments_import(struct cli *c, int argc, char **argv)
 			  " Rocket (%ld other message(s))", x.path, counts.skipped);
 		goto out;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		goto out;
 	if (store_begin(st, err) != 0) {
 		cli_error(c, "payments import: %s", err);
@@ -207,7 +207,7 @@ int cmd_payments_list(struct cli *c, int argc, char **argv)
 		cli_error(c, "payments list: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (payments_load(st, &b, err) != 0) {
 		cli_error(c, "payments list: %s", err);

@@ -154,8 +154,12 @@ int cmd_orders_receipt(struct cli *c, int argc, char **argv)
 		cli_error(c, "orders receipt: give one ORDERNO (see --help)");
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if ((found = payments_receipt_load(st, argv[optind], &r, err)) <= 0) {
 		if (found < 0)
 			cli_error(c, "orders receipt: %s", err);

@@ -131,8 +131,12 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		cli_error(c, "report: cannot look at '%s': %s", out, strerror(errno));
 		return EXIT_ERROR;
 	} /* report_write creates it, private, and removes it again on failure */
-	if (cli_open_store(c, &st, CLI_STORE_READ) != 0)
+	if (cli_open_unlocked(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	progress_start(&p, "report", REPORT_STEPS);
 	if (report_collect(&r, st, event, cli_now_ms(), on_progress, &p, err) != 0) {
 		progress_end(&p);

@@ -15,13 +15,16 @@
 #include "run_shop.h"
 #include "io/trace.h"
 #include "run_door.h"
+#include "store/search.h"
+#include "store/vault.h"
 #include "store/visits.h"
 
 static const char usage[] =
 	"usage: kiosk run [--mode door|feedback|orders] [--window WxH | --fullscreen] [--door NAME]\n"
 	"                 [--camera DEV | --frames DIR|FILE.y4m|FILE.mjpg [--fps N]] [--lang bn|en]\n"
 	"                 [--screenshot FILE.png [--after-ms N]] [--scan CODE]\n"
-	"                 [--show ready|search|walkin|pin|menu|undo] [--type TEXT] [--station NAME]\n"
+	"                 [--show ready|search|walkin|pin|menu|undo|locked] [--type TEXT]\n"
+	"                 [--station NAME]\n"
 	"Open a kiosk screen. door (default): scan tickets (USB scanner or camera), search\n"
 	"by phone or name, register walk-ins. feedback: guests rate products and sellers.\n"
 	"orders: the seller's order desk. Escape or closing the window asks for the\n"
@@ -43,6 +46,10 @@ static const char usage[] =
 	"  --scan CODE        handle CODE as if scanned at start (demos, screenshots)\n"
 	"  --show SCREEN      start on that screen; --type TEXT types into its field\n"
 	"                     (walkin: NAME|PHONE fills both, NAME|PHONE| also registers)\n"
+	"The guest list is encrypted: the door opens it with the passphrase in\n"
+	"KIOSK_PASSPHRASE_FILE. Without it the door starts locked and asks for the\n"
+	"organizer's unlock card ('kiosk unlock-card'), scanned like a ticket (camera\n"
+	"or USB scanner); any other code is refused. --show locked: that screen.\n"
 	"Environment: KIOSK_TRACE=FILE logs event times; SDL_VIDEODRIVER=kmsdrm runs\n"
 	"without a desktop.\n";
 
@@ -74,6 +81,10 @@ static int show_screen(struct run *r, const char *show, const char *type)
 
 	if (strcmp(show, "ready") == 0)
 		return 0;
+	if (strcmp(show, "locked") == 0) {
+		door_lock(&r->door, now);
+		return 0;
+	}
 	if (strcmp(show, "search") == 0)
 		id = DOOR_T_SEARCH;
 	else if (strcmp(show, "walkin") == 0)
@@ -123,7 +134,7 @@ static int show_screen(struct run *r, const char *show, const char *type)
 
 /* The check-in thread with its own store handle. If it cannot start, the
  * door still works, with check-ins on this thread as before. */
-static void start_worker(struct run *r)
+void run_door_start_worker(struct run *r)
 {
 	char err[KERR_LEN];
 	struct store *st = NULL;
@@ -136,11 +147,66 @@ static void start_worker(struct run *r)
 	}
 	if (cli_open_store(r->cli, &st, 0) != 0)
 		return; /* cli_open_store said why */
+	/* The worker writes check-ins: the screen's key, and its own signer. */
+	if (vault_is_unlocked(r->st) && vault_share(st, r->st, err) != 0) {
+		cli_error(r->cli, "check-ins on the screen's thread: %s", err);
+		store_close(st);
+		return;
+	}
+	(void)cli_sign_appends(r->cli, st);
 	if (store_set_busy_ms(st, DOOR_BUSY_MS, err) != 0 ||
 	    door_worker_start(&r->worker, st, r->door_name, run_door_worker_done, r, err) != 0) {
 		cli_error(r->cli, "check-ins on the screen's thread: %s", err);
 		store_close(st);
 	}
+}
+
+/* The search index: for a picture, built here (the picture may show a
+ * search); a live door builds it beside the screen once the first frame is
+ * up (run_door_late_start), so starting never waits for the roster. */
+static void start_search(struct run *r, int shot)
+{
+	char err[KERR_LEN];
+
+	if (shot) {
+		if (search_index_build(r->st, &r->search, err) != 0)
+			cli_error(r->cli, "search: %s", err); /* the picture says "loading" */
+		return;
+	}
+	r->index_event = SDL_RegisterEvents(1);
+	if (r->index_event == (uint32_t)-1) {
+		r->index_event = 0;
+		cli_error(r->cli, "search: no SDL event left");
+		return;
+	}
+}
+
+void run_door_late_start(struct run *r)
+{
+	char err[KERR_LEN];
+
+	run_door_index_start(r);
+	if (r->sounds[0] && !sound_open(&r->snd, r->sounds, err))
+		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
+	/* Sync never blocks the door: it runs beside it. */
+	if (bgsync_start(&r->bg, r->cli->data_dir, err) != 0)
+		fprintf(stderr, "kiosk: no background sync: %s\n", err);
+	trace_event("late_start", NULL);
+}
+
+/* Let a build in flight finish, then free what nobody will use. */
+static void stop_search(struct run *r)
+{
+	SDL_Event ev;
+
+	door_index_join(&r->indexer);
+	while (r->index_event &&
+	       SDL_PeepEvents(&ev, 1, SDL_GETEVENT, r->index_event, r->index_event) == 1) {
+		search_index_free(ev.user.data1);
+		free(ev.user.data2);
+	}
+	search_index_free(r->search);
+	r->search = NULL;
 }
 
 /* Finish the queued jobs, then free the answers nobody will show. */
@@ -172,7 +238,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	const char *mode = "door", *camera = NULL, *frames = NULL, *shot = NULL, *scan = NULL;
 	const char *show = NULL, *type = NULL, *lang = "bn", *station = NULL;
 	int win_w = 1280, win_h = 720, windowed = 0, fullscreen = 0, fps = 0, after_ms = 300;
-	int explicit_camera = 0, lang_given = 0, rc = EXIT_ERROR, opt;
+	int explicit_camera = 0, lang_given = 0, rc = EXIT_ERROR, opt, locked = 0;
 	enum ui_lang ul;
 	char err[KERR_LEN], fonts[4096], sounds[4096];
 
@@ -226,8 +292,9 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	}
 	if (show && strcmp(show, "ready") != 0 && strcmp(show, "search") != 0 &&
 	    strcmp(show, "walkin") != 0 && strcmp(show, "pin") != 0 && strcmp(show, "menu") != 0 &&
-	    strcmp(show, "undo") != 0) {
-		cli_error(c, "run: --show wants ready, search, walkin, pin, menu or undo (got '%s')", show);
+	    strcmp(show, "undo") != 0 && strcmp(show, "locked") != 0) {
+		cli_error(c, "run: --show wants ready, search, walkin, pin, menu, undo or locked (got '%s')",
+			  show);
 		return EXIT_USAGE;
 	}
 	if (show && (strcmp(show, "menu") == 0 || strcmp(show, "undo") == 0) && !shot) {
@@ -261,6 +328,17 @@ int cmd_run(struct cli *c, int argc, char **argv)
 
 	if (cli_open_store(c, &r->st, 0) != 0)
 		return EXIT_ERROR;
+	trace_event("start_store", NULL);
+	/* No passphrase at hand: the door starts locked and waits for the
+	 * unlock card (issue 14). A screenshot of the locked screen needs none. */
+	{
+		const char *pf = getenv("KIOSK_PASSPHRASE_FILE");
+		int set = vault_is_set(r->st);
+
+		locked = set > 0 && (!pf || !*pf || (show && strcmp(show, "locked") == 0));
+		if (!locked && cli_unlock(c, r->st) != 0)
+			goto out_store;
+	}
 	/* The screen's own writes (PIN tries, undo, the language) wait no longer
 	 * than a check-in for a store held locked: the screen freezes for at
 	 * most that long, and says why. */
@@ -316,6 +394,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", err);
 		goto out_store;
 	}
+	trace_event("start_sdl", NULL);
 	{
 		const char *drv = SDL_GetCurrentVideoDriver();
 
@@ -338,19 +417,28 @@ int cmd_run(struct cli *c, int argc, char **argv)
 			 "(no display? on a console try SDL_VIDEODRIVER=kmsdrm; for a picture use "
 			 "--screenshot)", fonts) != 0)
 		goto out_display;
+	trace_event("start_window", NULL);
 	/* Without --camera: /dev/video0, looked for again later if it is not
 	 * there yet. --camera none: no camera and no looking. */
 	if (!camera && !frames && !shot)
 		camera = CAMERA_DEFAULT;
 	if (run_camera_open(r, camera, frames, fps, explicit_camera) != 0)
 		goto out_display;
-	if (!shot && sounds[0] && !sound_open(&r->snd, sounds, err))
-		fprintf(stderr, "kiosk: silent: %s\n", err); /* no audio is fine */
-	/* Sync never blocks the door: it runs beside it (not for screenshots). */
-	if (!shot && bgsync_start(&r->bg, c->data_dir, err) != 0)
-		fprintf(stderr, "kiosk: no background sync: %s\n", err);
-	start_worker(r);
+	/* Sounds, background sync and the search index wait for the first
+	 * frame (run_door_late_start); a picture needs none of them. A locked
+	 * door starts its check-in thread and its index once the unlock card
+	 * is scanned (the names are sealed until then). */
+	if (!shot) {
+		(void)snprintf(r->sounds, sizeof r->sounds, "%s", sounds);
+		r->late_start = 1;
+	}
+	if (!locked)
+		run_door_start_worker(r);
+	start_search(r, shot != NULL && !locked);
 	run_door_refresh_counts(r);
+	if (locked)
+		door_lock(&r->door, cli_now_ms());
+	trace_event("start_ready", NULL);
 	if (show)
 		(void)show_screen(r, show, type); /* the name was checked with the options */
 	if (scan)
@@ -358,6 +446,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	rc = run_door_loop(r, shot, after_ms);
 	trace_event("exit", NULL);
 	stop_worker(r);
+	stop_search(r);
 	bgsync_stop(&r->bg);
 	sound_close(r->snd);
 	if (r->cam && camera_dropped(r->cam) > 0 && trace_is_on()) {

@@ -105,7 +105,7 @@ int cmd_catalog_seller(struct cli *c, int argc, char **argv)
 	seller = argv[optind];
 	memset(&p, 0, sizeof p);
 	(void)snprintf(p.seller, sizeof p.seller, "%s", seller);
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
 		cli_error(c, "catalog seller: %s", err);

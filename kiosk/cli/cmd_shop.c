@@ -241,8 +241,12 @@ int cmd_orders_export(struct cli *c, int argc, char **argv)
 	} else {
 		map = default_map;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
 		x.off_min = atoi(tz);
 	csvw_init(&w, 1);
@@ -278,6 +282,10 @@ int cmd_orders_list(struct cli *c, int argc, char **argv)
 
 	if (step >= 0)
 		return step;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	step = shop_export_order_list(st, print_order, NULL, err);
 	store_close(st);
 	if (step != 0) {
@@ -328,7 +336,7 @@ int cmd_orders_cancel(struct cli *c, int argc, char **argv)
 			  argv[optind]);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	r = pin_check(st, pin, cli_now_ms(), &locked, err);
 	if (r != 1) {
@@ -400,8 +408,12 @@ int cmd_feedback_export(struct cli *c, int argc, char **argv)
 		cli_error(c, "feedback export: give one output FILE.csv");
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if (store_meta_get(st, "tz_offset_min", tz, sizeof tz) > 0)
 		x.off_min = atoi(tz);
 	csvw_init(&w, 1);
@@ -495,8 +507,12 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 		cli_error(c, "orders add: unknown payment '%s' (cash, bkash, nagad, rocket, card, cod)", pay);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
 	if ((n = shop_catalog_load(st, items, (int)(sizeof items / sizeof items[0]), err)) < 0) {
 		cli_error(c, "orders add: %s", err);
 		goto out;

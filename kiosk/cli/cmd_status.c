@@ -98,7 +98,7 @@ int cmd_station_add(struct cli *c, int argc, char **argv)
 		cli_error(c, "station add: %s", err);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	r = visits_station_add(st, argv[1], cli_now_ms(), err);
 	store_close(st);
@@ -162,7 +162,7 @@ int cmd_door_set(struct cli *c, int argc, char **argv)
 	}
 	/* Bare 'door set NAME' (the old meaning) admits every type again. */
 	set_allow = allow != NULL || (!set_mode && !set_self);
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (allow) {
 		if (door_allow_canonical(st, allow, canon, sizeof canon, err) != 0) {

@@ -452,9 +452,14 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	rc = keys_load_secret(c->data_dir, sk, err);
+	/* Names on the cards, and the event key sealed by the data key. */
+	if (cli_unlock(c, st) != 0) {
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	rc = keys_load_secret(st, c->data_dir, sk, err);
 	if (rc < 0) {
 		cli_error(c, "%s", err);
 		goto done;

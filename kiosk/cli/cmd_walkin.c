@@ -104,7 +104,7 @@ int cmd_attendees_add(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees add: '%s' is not a Bangladeshi mobile number (01XXXXXXXXX)", raw);
 		return EXIT_ERROR;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	r = visits_walkin(st, door, name, phone, type, cli_now_ms(), id, &known, err);
 	store_close(st);

@@ -6,6 +6,8 @@
 #include "cli.h"
 
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_passphrase_change(struct cli *c, int argc, char **argv);
+int cmd_unlock_card(struct cli *c, int argc, char **argv);
 int cmd_attendees_import(struct cli *c, int argc, char **argv);
 int cmd_attendees_list(struct cli *c, int argc, char **argv);
 int cmd_attendees_cancel(struct cli *c, int argc, char **argv);

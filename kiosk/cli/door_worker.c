@@ -4,9 +4,11 @@
  * Front end glue: store + pthreads; no SDL. */
 #include "door_worker.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/doorq.h"
 #include "store/store.h"
@@ -44,6 +46,15 @@ void door_worker_run(struct store *st, const char *door, const struct door_job *
 	out->counts_ok = doorq_counts(st, &out->checked_in, &out->expected, &out->walkins, err) == 0;
 }
 
+/* Copy a grown WAL into the database (see store_defer_checkpoints). */
+static void checkpoint(struct door_worker *w)
+{
+	char err[KERR_LEN];
+
+	if (store_checkpoint(w->st, err) != 0)
+		fprintf(stderr, "kiosk: %s\n", err); /* the next one tries again */
+}
+
 static void *main_loop(void *arg)
 {
 	struct door_worker *w = arg;
@@ -53,8 +64,23 @@ static void *main_loop(void *arg)
 		struct door_done *d;
 
 		pthread_mutex_lock(&w->mu);
-		while (!w->count && !w->stop)
-			pthread_cond_wait(&w->cv, &w->mu);
+		while (!w->count && !w->stop) {
+			struct timespec t;
+
+			/* A grown WAL waits until the door has been idle a moment:
+			 * a guest scanned right after another never waits for it. */
+			if (!store_checkpoint_due(w->st) || clock_gettime(CLOCK_REALTIME, &t) != 0) {
+				pthread_cond_wait(&w->cv, &w->mu);
+				continue;
+			}
+			t.tv_sec += DOOR_CHECKPOINT_IDLE_S;
+			if (pthread_cond_timedwait(&w->cv, &w->mu, &t) == ETIMEDOUT && !w->count &&
+			    !w->stop) {
+				pthread_mutex_unlock(&w->mu);
+				checkpoint(w);
+				pthread_mutex_lock(&w->mu);
+			}
+		}
 		if (!w->count) { /* stopping, and nothing left to do */
 			pthread_mutex_unlock(&w->mu);
 			break;
@@ -70,6 +96,10 @@ static void *main_loop(void *arg)
 		if (d)
 			door_worker_run(w->st, w->door, &job, d);
 		w->done(w->ctx, d);
+		/* Scans without a pause for a long time: after this answer, not
+		 * inside the next guest's check-in. */
+		if (store_checkpoint_due(w->st) == 2)
+			checkpoint(w);
 	}
 	return NULL;
 }
@@ -78,6 +108,8 @@ int door_worker_start(struct door_worker *w, struct store *st, const char *door,
 		      door_worker_done_fn done, void *ctx, char err[KERR_LEN])
 {
 	memset(w, 0, sizeof *w);
+	if (store_defer_checkpoints(st, err) != 0)
+		return -1;
 	w->st = st;
 	w->done = done;
 	w->ctx = ctx;

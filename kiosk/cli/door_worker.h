@@ -20,6 +20,9 @@ struct store;
  * queue is refused (the caller shows "not saved"), never blocks the screen. */
 #define DOOR_WORKER_QUEUE 16
 #define DOOR_JOB_TEXT_MAX 1024
+/* A WAL grown past SQLite's mark is copied into the database once the door
+ * has had no job for this long (seconds). */
+#define DOOR_CHECKPOINT_IDLE_S 2
 
 enum door_job_kind {
 	DOOR_JOB_SCAN,      /* text: a scanned code */

@@ -7,6 +7,8 @@
 
 static const struct cli_command commands[] = {
 	{"init", cmd_init, "create an event and its keys (--event NAME [--starts ISO --ends ISO])"},
+	{"passphrase change", cmd_passphrase_change, "wrap the data key by a new passphrase (the data is not re-encrypted)"},
+	{"unlock-card", cmd_unlock_card, "print an unlock card: a QR that opens the data at the door (--out FILE.png)"},
 	{"attendees import", cmd_attendees_import, "import the roster from a CSV file"},
 	{"attendees list", cmd_attendees_list, "print the roster with who is in"},
 	{"attendees cancel", cmd_attendees_cancel, "revoke an attendee's ticket"},

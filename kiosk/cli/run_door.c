@@ -13,9 +13,13 @@
 #include "store/checkin.h"
 #include "store/doorq.h"
 #include "store/pin.h"
+#include "store/search.h"
+#include "store/store.h"
+#include "store/vault.h"
 #include "store/visits.h"
 #include "io/trace.h"
 #include "run_door.h"
+#include "store/vault.h"
 
 /* --------------------------------------------------------------- helpers */
 
@@ -147,6 +151,103 @@ void run_door_worker_done(void *ctx, struct door_done *d)
 	free(d);
 }
 
+/* ------------------------------------------------------------ the search */
+
+/* Post to the screen's thread, the way the worker does (a full queue drains
+ * in moments). Returns 1 posted, 0 not. */
+static int post(uint32_t type, void *data1, char *data2)
+{
+	SDL_Event ev;
+	int i;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = type;
+	ev.user.data1 = data1;
+	ev.user.data2 = data2;
+	for (i = 0; i < 500; i++) {
+		if (SDL_PushEvent(&ev) == 1)
+			return 1;
+		SDL_Delay(10);
+	}
+	return 0;
+}
+
+void run_door_index_done(void *ctx, struct search_index *ix, const char *err)
+{
+	struct run *r = ctx;
+	char *msg = ix ? NULL : strdup(err && *err ? err : "cannot index the roster");
+
+	if (!post(r->index_event, ix, msg)) {
+		search_index_free(ix); /* the next search asks again */
+		free(msg);
+	}
+}
+
+void run_door_index_start(struct run *r)
+{
+	char err[KERR_LEN];
+	struct store *st = NULL;
+
+	/* A locked door cannot read the names: the card's scan starts it. */
+	if (r->indexer.running || !r->index_event || door_is_locked(&r->door))
+		return;
+	if (cli_open_store(r->cli, &st, 0) != 0)
+		return; /* cli_open_store said why; the next search asks again */
+	/* Sealed names (issue 14) need the key on the builder's handle too. */
+	if (vault_is_unlocked(r->st) && vault_share(st, r->st, err) != 0) {
+		cli_error(r->cli, "search: %s", err);
+		store_close(st);
+		return;
+	}
+	if (door_index_start(&r->indexer, st, run_door_index_done, r, err) != 0) {
+		cli_error(r->cli, "search: %s", err);
+		store_close(st);
+	}
+}
+
+/* The indexer's answer: the new index replaces the old one, and a search
+ * typed while it was built is answered now. */
+static void index_arrived(struct run *r, const SDL_Event *ev)
+{
+	door_index_join(&r->indexer);
+	if (!ev->user.data1) {
+		cli_error(r->cli, "search: %s", (char *)ev->user.data2);
+		free(ev->user.data2);
+		return;
+	}
+	search_index_free(r->search);
+	r->search = ev->user.data1;
+	if (r->door.screen == DOOR_SEARCH && r->door.query[0])
+		run_door_action(r, (struct door_action){DOOR_ACT_SEARCH, 0});
+}
+
+static void search(struct run *r)
+{
+	struct door_person found[DOOR_RESULTS_MAX];
+	char err[KERR_LEN];
+	int n = 0;
+
+	r->trace_results = 1;
+	if (!r->search) {
+		door_set_loading(&r->door, r->door.query[0] != 0);
+		run_door_index_start(r);
+		return;
+	}
+	/* Guests added since (a walk-in here, a pull, an import): one index
+	 * lookup when there are none. Many at once: build anew beside. */
+	n = search_index_refresh(r->st, r->search, err);
+	if (n < 0)
+		cli_error(r->cli, "%s", err);
+	else if (n == 1)
+		run_door_index_start(r);
+	n = search_index_find(r->st, r->search, r->door.query, found, DOOR_RESULTS_MAX, err);
+	if (n < 0) {
+		cli_error(r->cli, "%s", err);
+		n = 0;
+	}
+	door_set_results(&r->door, found, n);
+}
+
 /* Hand a check-in or walk-in to the worker; the screen shows "checking..."
  * if it takes longer than DOOR_CHECKING_SHOW_MS. Without a worker (it could
  * not start), run it here. */
@@ -176,15 +277,43 @@ static void submit(struct run *r, struct door_job *job)
 	}
 }
 
+/* A scan while the door is locked: the unlock card opens the data key;
+ * anything else is not it. */
+static void scan_unlock(struct run *r, const char *code)
+{
+	char err[KERR_LEN];
+	int res = vault_is_card_text(code) ? vault_unlock_card(r->st, code, err) : 1;
+
+	door_unlock_result(&r->door, res, cli_now_ms());
+	if (res != 0) {
+		if (res < 0)
+			cli_error(r->cli, "unlock card: %s", err);
+		trace_event("unlock_refused", NULL);
+		sound_play(r->snd, SOUND_REJECTED);
+		return;
+	}
+	trace_event("unlocked", NULL);
+	(void)cli_sign_appends(r->cli, r->st);
+	run_door_start_worker(r);
+	run_door_index_start(r); /* the roster can be read now */
+	run_door_refresh_counts(r);
+	sound_play(r->snd, SOUND_OK);
+}
+
 void run_door_scan(struct run *r, const char *code, const char *source)
 {
 	struct door_job job;
 
-	trace_event(source, code);
+	/* A card's secret never goes to the trace log. */
+	trace_event(source, vault_is_card_text(code) ? "(unlock card)" : code);
 	if (!door_takes_scans(&r->door))
 		return; /* someone is typing a search or a PIN: not a guest's scan */
 	if (!scan_debounce_take(&r->debounce, code, (int64_t)SDL_GetTicks64())) {
-		trace_event("debounced", code);
+		trace_event("debounced", vault_is_card_text(code) ? "(unlock card)" : code);
+		return;
+	}
+	if (door_is_locked(&r->door)) {
+		scan_unlock(r, code);
 		return;
 	}
 	memset(&job, 0, sizeof job);
@@ -269,18 +398,9 @@ void run_door_action(struct run *r, struct door_action a)
 		if (store_meta_set(r->st, "door_lang", ui_lang_code(r->door.lang), err) != 0)
 			cli_error(r->cli, "%s", err);
 		break;
-	case DOOR_ACT_SEARCH: {
-		struct door_person found[DOOR_RESULTS_MAX];
-		int n = doorq_search(r->st, r->door.query, found, DOOR_RESULTS_MAX, err);
-
-		if (n < 0) {
-			cli_error(r->cli, "%s", err);
-			n = 0;
-		}
-		door_set_results(&r->door, found, n);
-		r->trace_results = 1;
+	case DOOR_ACT_SEARCH:
+		search(r);
 		break;
-	}
 	case DOOR_ACT_CHECKIN:
 	case DOOR_ACT_CHECKIN_KNOWN: {
 		struct door_job job;
@@ -339,12 +459,15 @@ void run_door_action(struct run *r, struct door_action a)
 			       err) != 0) {
 			(void)snprintf(r->door.menu_msg, sizeof r->door.menu_msg, "%s", err);
 		} else {
-			char name[DOOR_TEXT_MAX];
+			char name[DOOR_TEXT_MAX], entry[DOOR_ID_MAX + 24];
 
 			(void)snprintf(name, sizeof name, "%s", u->name);
 			(void)snprintf(r->door.menu_msg, sizeof r->door.menu_msg,
 				       ui_str(S_UNDONE, r->door.lang), name);
-			trace_event("undo", name);
+			/* The entry, not the guest's name: a trace file is on disk
+			 * (issue 14). */
+			(void)snprintf(entry, sizeof entry, "%s:%lld", u->device_id, (long long)u->seq);
+			trace_event("undo", entry);
 		}
 		run_door_load_menu(r);
 		break;
@@ -454,7 +577,7 @@ static int render(struct run *r)
 {
 	/* For KIOSK_TRACE: which screen is up, in which language. */
 	static const char *const names[DOOR_SCREEN_COUNT] = {"ready", "verdict", "search",
-							     "walkin", "pin", "menu"};
+							     "walkin", "pin", "menu", "locked"};
 	struct ui_metrics m;
 	struct ui_list *l = run_sdl_next(&r->d, &m);
 	char head[64];
@@ -494,6 +617,10 @@ static void handle_event(void *ctx, const SDL_Event *ev)
 
 	if (ev->type == r->done_event && r->done_event != 0) {
 		handle_done(r, ev->user.data1);
+		return;
+	}
+	if (ev->type == r->index_event && r->index_event != 0) {
+		index_arrived(r, ev);
 		return;
 	}
 	if (ev->type == r->cam_event && r->cam_event != 0) {
@@ -564,6 +691,10 @@ int run_door_loop(struct run *r, const char *shot, int after_ms)
 		set_text_input(r);
 		if (render(r) != 0)
 			return EXIT_ERROR;
+		if (r->late_start && r->d.have_frame) {
+			r->late_start = 0;
+			run_door_late_start(r);
+		}
 		if (shot) {
 			int64_t left = run_sdl_shot_left(start, after_ms);
 

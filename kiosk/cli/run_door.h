@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "core/wedge.h"
+#include "door_index.h"
 #include "door_worker.h"
 #include "run_sdl.h"
 #include "sdl/camera.h"
@@ -48,6 +49,11 @@ struct run {
 	struct bgsync bg;         /* background push to the sync target */
 	struct door_worker worker; /* check-ins and walk-ins, off this thread */
 	uint32_t done_event;      /* the worker's answers, as SDL user events */
+	struct search_index *search; /* the roster's index; NULL until built */
+	struct door_index indexer; /* builds it off this thread */
+	uint32_t index_event;     /* the indexer's answer, as an SDL user event */
+	int late_start;           /* once the first frame is up: run_door_late_start */
+	char sounds[4096];        /* the sounds' folder ("" none), opened late */
 	int pending;              /* jobs handed to the worker, not answered yet */
 	int trace_verdict;        /* trace the next presented frame as the verdict */
 	int trace_results;        /* trace the next presented frame as search results */
@@ -55,6 +61,10 @@ struct run {
 	enum door_screen last_screen;
 	int quit;
 };
+
+/* Start the check-in thread (its own store handle, sharing the screen's key);
+ * the door still works without it. A locked door starts it once unlocked. */
+void run_door_start_worker(struct run *r);
 
 /* Act on what the door screen asked for (a check-in, a search, ...). */
 void run_door_action(struct run *r, struct door_action a);
@@ -64,6 +74,13 @@ void run_door_scan(struct run *r, const char *code, const char *source);
 void run_door_load_menu(struct run *r);
 /* Read the counts shown on the ready screen. */
 void run_door_refresh_counts(struct run *r);
+/* What waits for the first frame, so nothing delays it: the search index
+ * (built beside the screen), the sounds and background sync (cmd_run.c). */
+void run_door_late_start(struct run *r);
+/* Build the search index in the background (no-op while a build runs). */
+void run_door_index_start(struct run *r);
+/* The indexer's callback (its thread): posts an SDL event. */
+void run_door_index_done(void *ctx, struct search_index *ix, const char *err);
 /* The check-in worker's answer callback (its thread): posts an SDL event. */
 void run_door_worker_done(void *ctx, struct door_done *d);
 /* Run until quit (or, with shot, until after_ms then save the PNG).

@@ -50,6 +50,11 @@ int run_sdl_libs_open(const char *shot, int img_flags, const char *sdl_hint, cha
 	/* SIGINT/SIGTERM end the process as usual; only the window's close
 	 * request is a guest's "quit", which opens the PIN pad. */
 	(void)SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* hints only fail on NULL names */
+	/* With no session bus (a console kiosk, a test's X server) SDL's D-Bus
+	 * client forks dbus-launch to start one that nobody else would use: a
+	 * fork of this whole process at every start, and a stray daemon. */
+	if (!env_set("DBUS_SESSION_BUS_ADDRESS"))
+		(void)setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
 	if (shot && !env_set("SDL_VIDEODRIVER") && !env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY"))
 		(void)SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
@@ -119,6 +124,12 @@ static int open_window(struct run_sdl *d, struct cli *c, int w, int h, int fulls
 	if (!d->ren) {
 		cli_error(c, "cannot draw in the window: %s", SDL_GetError());
 		return -1;
+	}
+	{
+		SDL_RendererInfo info;
+
+		d->keeps_pixels = SDL_GetRendererInfo(d->ren, &info) == 0 && info.name &&
+				  strcmp(info.name, "software") == 0;
 	}
 	/* Keep Alt-Tab and the like inside the kiosk. The cursor stays visible:
 	 * a volunteer on a laptop taps Search with the touchpad. */
@@ -217,16 +228,79 @@ struct ui_list *run_sdl_next(struct run_sdl *d, struct ui_metrics *m)
 	return l;
 }
 
+static void grow(SDL_Rect *u, int *have, const struct ui_cmd *c)
+{
+	/* Text is centred on its box and may stand out of it by up to its own
+	 * size; a margin that wide covers it. */
+	int m = c->kind == UI_TEXT ? c->size + 2 : 2;
+	SDL_Rect r = {c->r.x - m, c->r.y - m, c->r.w + 2 * m, c->r.h + 2 * m};
+
+	if (*have)
+		SDL_UnionRect(u, &r, u);
+	else
+		*u = r;
+	*have = 1;
+}
+
+static int cmd_same(const struct ui_list *a, const struct ui_cmd *x, const struct ui_list *b,
+		    const struct ui_cmd *y)
+{
+	if (x->kind != y->kind || x->kind == UI_IMAGE || memcmp(&x->r, &y->r, sizeof x->r) ||
+	    memcmp(&x->color, &y->color, sizeof x->color) || x->size != y->size ||
+	    x->bold != y->bold || x->align != y->align)
+		return 0;
+	return x->kind != UI_TEXT || strcmp(ui_cmd_text(a, x), ui_cmd_text(b, y)) == 0;
+}
+
+/* The part of the window that differs between the frame on screen and l:
+ * 1 and *out, or 0 when it is most of the window (draw it all). */
+static int changed_part(const struct run_sdl *d, const struct ui_list *l, SDL_Rect *out)
+{
+	const struct ui_list *o = &d->list[d->cur];
+	int i, have = 0, n = l->ncmd < o->ncmd ? l->ncmd : o->ncmd;
+
+	if (!d->keeps_pixels || !d->have_frame || d->force || o->w != l->w || o->h != l->h)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!cmd_same(o, &o->cmd[i], l, &l->cmd[i])) {
+			grow(out, &have, &o->cmd[i]);
+			grow(out, &have, &l->cmd[i]);
+		}
+	for (i = n; i < o->ncmd; i++)
+		grow(out, &have, &o->cmd[i]);
+	for (i = n; i < l->ncmd; i++)
+		grow(out, &have, &l->cmd[i]);
+	if (!have) { /* only touch targets moved: one pixel redrawn keeps it simple */
+		*out = (SDL_Rect){0, 0, 1, 1};
+		return 1;
+	}
+	return (int64_t)out->w * out->h < (int64_t)l->w * l->h / 2;
+}
+
 int run_sdl_present(struct run_sdl *d, struct cli *c, const char *trace_head)
 {
 	int next = !d->cur;
 	const struct ui_list *l = &d->list[next];
 	char err[KERR_LEN];
+	SDL_Rect part;
+	int partial;
 
 	if (d->have_frame && !d->force && ui_list_is_same(l, &d->list[d->cur]))
 		return 0;
+	/* A software renderer keeps the last frame's pixels: redraw only the
+	 * part that changed (a search's results, not its keyboard), every
+	 * command clipped to it, in order, so the result is the same picture. */
+	partial = changed_part(d, l, &part);
 	d->force = 0;
-	if (SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255) != 0 || SDL_RenderClear(d->ren) != 0) {
+	if (partial && SDL_RenderSetClipRect(d->ren, &part) != 0)
+		partial = 0;
+	/* A screen that starts by painting all of itself needs no clearing
+	 * first (a full-window fill saved per frame). */
+	if (!partial && !(l->ncmd > 0 && l->cmd[0].kind == UI_FILL && l->cmd[0].color.a == 255 &&
+			  l->cmd[0].r.x <= 0 && l->cmd[0].r.y <= 0 &&
+			  l->cmd[0].r.x + l->cmd[0].r.w >= d->w &&
+			  l->cmd[0].r.y + l->cmd[0].r.h >= d->h) &&
+	    (SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255) != 0 || SDL_RenderClear(d->ren) != 0)) {
 		cli_error(c, "cannot clear the screen: %s", SDL_GetError());
 		return -1;
 	}
@@ -235,6 +309,8 @@ int run_sdl_present(struct run_sdl *d, struct cli *c, const char *trace_head)
 		cli_error(c, "%s", err);
 		d->draw_error_logged = 1;
 	}
+	if (partial)
+		(void)SDL_RenderSetClipRect(d->ren, NULL); /* NULL cannot fail */
 	SDL_RenderPresent(d->ren);
 	d->cur = next;
 	if (trace_is_on())

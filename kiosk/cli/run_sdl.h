@@ -31,6 +31,8 @@ struct run_sdl {
 	int have_frame;           /* list[cur] was drawn at least once */
 	int force;                /* redraw even if the list is the same (preview, expose) */
 	int draw_error_logged;    /* a draw failure is said once, not every frame */
+	int keeps_pixels;         /* the renderer draws into the window's own surface
+				   * (software): what a frame leaves stays for the next */
 };
 
 /* share_find_dir (io/sharedir.h): $env, the source tree, the installed copy,

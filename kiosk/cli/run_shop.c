@@ -646,8 +646,10 @@ int run_shop(struct cli *c, int argc, char **argv)
 		cli_error(c, "run: cannot find the fonts (NotoSansBengali-Regular.ttf); set KIOSK_FONTS=DIR");
 		goto out_trace;
 	}
-	if (cli_open_store(c, &r->st, 0) != 0)
+	if (cli_open_unlocked(c, &r->st, 0) != 0)
 		goto out_trace;
+	if (cli_unlock(c, r->st) != 0)
+		goto out_store;
 	shop_init(&r->ui, strcmp(mode, "feedback") == 0 ? SHOP_FEEDBACK : SHOP_ORDERS, ul);
 	r->last_screen = SH_SCREEN_COUNT;
 	{

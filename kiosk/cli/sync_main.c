@@ -136,7 +136,10 @@ static const char push_usage[] =
 	"Before writing, the target must hold this event (or nothing yet) and what it\n"
 	"holds of this device must be this store's history: a restored or copied data\n"
 	"folder that diverged (a fork) is refused with one line saying what to do.\n"
-	"Prints one line; exit 0 when everything was pushed, 3 on error.\n";
+	"Needs no passphrase: it sends the tip this device signed when it wrote its\n"
+	"entries. Entries no process could sign yet wait (one line on stderr says\n"
+	"how many) for a kiosk command run with the passphrase.\n"
+	"Prints one line; exit 0 when everything signed was pushed, 3 on error.\n";
 
 static int cmd_push(struct cli *c, int argc, char **argv)
 {
@@ -166,6 +169,10 @@ static int cmd_push(struct cli *c, int argc, char **argv)
 		printf("pushed %" PRId64 " entries (seq %" PRId64 "..%" PRId64 ") in %" PRId64
 		       " %s\n", stats.pushed, stats.first, stats.last, stats.segments,
 		       sync_target_is_pg(target) ? "batch(es)" : "segment");
+	if (stats.unsigned_left > 0)
+		fprintf(stderr, "%s: push: %" PRId64 " newer entries are not signed yet and wait: run a "
+				"kiosk command with the passphrase on this device (it signs them), then "
+				"push again\n", c->prog, stats.unsigned_left);
 	return EXIT_OK;
 }
 

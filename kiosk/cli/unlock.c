@@ -15,6 +15,7 @@
 
 #include "store/store.h"
 #include "store/vault.h"
+#include "sync/trust.h"
 
 /* The first line of fd into buf (no newline). Returns its length or -1. */
 static long read_line(int fd, char *buf, size_t cap)
@@ -63,6 +64,30 @@ static long prompt_tty(const char *prompt, char *buf, size_t cap)
 	return n;
 }
 
+int cli_passphrase_file(struct cli *c, const char *what, const char *file, char *buf, size_t cap)
+{
+	struct rlimit none = {0, 0};
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	long n;
+
+	(void)setrlimit(RLIMIT_CORE, &none); /* see cli_passphrase */
+	if (fd < 0) {
+		cli_error(c, "cannot read %s '%s': %s", what, file, strerror(errno));
+		return -1;
+	}
+	n = read_line(fd, buf, cap);
+	close(fd);
+	if (n < 0) {
+		cli_error(c, "the passphrase in '%s' is longer than %zu bytes", file, cap - 2);
+		return -1;
+	}
+	if (n == 0) {
+		cli_error(c, "%s '%s' holds no passphrase on its first line", what, file);
+		return -1;
+	}
+	return (int)n;
+}
+
 int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, size_t cap)
 {
 	const char *file = getenv("KIOSK_PASSPHRASE_FILE");
@@ -74,25 +99,8 @@ int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, si
 	 * file. */
 	(void)setrlimit(RLIMIT_CORE, &none);
 
-	if (file && *file) {
-		int fd = open(file, O_RDONLY | O_CLOEXEC);
-
-		if (fd < 0) {
-			cli_error(c, "cannot read KIOSK_PASSPHRASE_FILE '%s': %s", file, strerror(errno));
-			return -1;
-		}
-		n = read_line(fd, buf, cap);
-		close(fd);
-		if (n < 0) {
-			cli_error(c, "the passphrase in '%s' is longer than %zu bytes", file, cap - 2);
-			return -1;
-		}
-		if (n == 0) {
-			cli_error(c, "KIOSK_PASSPHRASE_FILE '%s' holds no passphrase on its first line", file);
-			return -1;
-		}
-		return (int)n;
-	}
+	if (file && *file)
+		return cli_passphrase_file(c, "KIOSK_PASSPHRASE_FILE", file, buf, cap);
 	n = prompt_tty(prompt, buf, cap);
 	if (n == -2) {
 		cli_error(c, "the data is encrypted: give the passphrase with KIOSK_PASSPHRASE_FILE=FILE "
@@ -117,20 +125,40 @@ int cli_passphrase(struct cli *c, const char *prompt, int confirm, char *buf, si
 	return (int)n;
 }
 
+int cli_sign_appends(struct cli *c, struct store *st)
+{
+	char err[KERR_LEN];
+
+	/* Sign what this process appends while the device key is at hand, so
+	 * a push made later without the passphrase sends it (issue 14). A
+	 * device key that does not load only leaves entries for a push made
+	 * with the passphrase: say so, and go on with the command. */
+	if (trust_sign_appends(st, c->data_dir, err) < 0) {
+		fprintf(stderr, "%s: warning: entries written now are not signed for sync: %s\n",
+			c->prog, err);
+		return -1;
+	}
+	return 0;
+}
+
 int cli_unlock(struct cli *c, struct store *st)
 {
 	char pass[1024], err[KERR_LEN];
 	int n, r;
 
-	if (vault_is_unlocked(st))
+	if (vault_is_unlocked(st)) {
+		(void)cli_sign_appends(c, st);
 		return 0;
+	}
 	r = vault_is_set(st);
 	if (r < 0) {
 		cli_error(c, "cannot read the store's keys");
 		return EXIT_ERROR;
 	}
-	if (r == 0) /* a store made before encryption: nothing to unlock */
+	if (r == 0) { /* a store made before encryption: nothing to unlock */
+		(void)cli_sign_appends(c, st);
 		return 0;
+	}
 	n = cli_passphrase(c, "Passphrase: ", 0, pass, sizeof pass);
 	if (n < 0)
 		return EXIT_ERROR;
@@ -140,5 +168,6 @@ int cli_unlock(struct cli *c, struct store *st)
 		cli_error(c, "%s", r == 1 ? "wrong passphrase (nothing was changed)" : err);
 		return EXIT_ERROR;
 	}
+	(void)cli_sign_appends(c, st);
 	return 0;
 }

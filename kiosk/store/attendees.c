@@ -2,10 +2,14 @@
  * Adapter: store + sqlite3; the tables are the projections of schema.c. */
 #include "attendees.h"
 
+#include <sodium.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "core/jsonw.h"
 #include "db.h"
 #include "store.h"
+#include "vault.h"
 
 /* Column text, "" for NULL. Valid until the next step of s. */
 static const char *col_text(sqlite3_stmt *s, int i)
@@ -52,33 +56,80 @@ int64_t attendees_max_serial(struct store *st, const char *event_id)
 	return n;
 }
 
-static const char sql_has[] = "SELECT 1 FROM attendees WHERE event_id=?1 AND name=?2"
-			      " AND phone IS ?3 AND code IS ?4";
+int attendees_seal(struct store *st, struct jsonw *w, const char *name, const char *phone,
+		   const char *email, char err[KERR_LEN])
+{
+	/* A body holds at most about 4 KB: these fit any row that fits it. */
+	char plain[2048], sealed[2900], bi[VAULT_BLIND_HEX];
+	struct jsonw p;
+	int r;
+
+	jsonw_init(&p, plain, sizeof plain);
+	jsonw_str(&p, "name", name);
+	if (phone && *phone)
+		jsonw_str(&p, "phone", phone);
+	if (email && *email)
+		jsonw_str(&p, "email", email);
+	if (jsonw_end(&p) != 0) {
+		sodium_memzero(plain, sizeof plain);
+		return kerr(err, "the name, phone and email are too long");
+	}
+	r = vault_seal(st, plain, sealed, sizeof sealed, err);
+	sodium_memzero(plain, sizeof plain);
+	if (r != 0)
+		return -1;
+	jsonw_str(w, "pii", sealed);
+	if (phone && *phone) {
+		if (vault_blind(st, "phone", phone, bi, err) != 0)
+			return -1;
+		jsonw_str(w, "phone_bi", bi);
+	}
+	return 0;
+}
+
+/* The same name, phone and code: the name is sealed, so the rows with that
+ * phone (or, without a phone, that code) are opened and compared. */
+static const char sql_has_phone[] = BY_PHONE("a.code, a.name, a.phone", "attendees_pii a", "?1", "");
+static const char sql_has_code[] =
+	"SELECT a.code, a.name, a.phone FROM attendees_pii a WHERE a.code = ?4 AND a.event_id = ?1";
+
+/* a and b equal, NULL and "" alike. */
+static int same(const unsigned char *a, const char *b)
+{
+	return strcmp(a ? (const char *)a : "", b ? b : "") == 0;
+}
 
 int attendees_has(struct store *st, const char *event_id, const char *name,
 		  const char *phone, const char *code, char err[KERR_LEN])
 {
-	sqlite3_stmt *s = store_stmt(st, sql_has, err);
-	int rc;
+	int has_phone = phone && *phone, has_code = code && *code, rc, found = 0;
+	sqlite3_stmt *s;
+	char bi[VAULT_BLIND_HEX];
 
+	if (!has_phone && !has_code)
+		return kerr(err, "an attendee needs a phone or a code");
+	if (has_phone && vault_blind(st, "phone", phone, bi, err) != 0)
+		return -1;
+	s = store_stmt(st, has_phone ? sql_has_phone : sql_has_code, err);
 	if (!s)
 		return -1;
 	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC) ||
-	    (phone && *phone ? sqlite3_bind_text(s, 3, phone, -1, SQLITE_STATIC)
-			     : sqlite3_bind_null(s, 3)) ||
-	    (code && *code ? sqlite3_bind_text(s, 4, code, -1, SQLITE_STATIC)
-			   : sqlite3_bind_null(s, 4))) {
+	    (has_phone ? sqlite3_bind_text(s, 2, phone, -1, SQLITE_STATIC) ||
+			 sqlite3_bind_text(s, 3, bi, -1, SQLITE_TRANSIENT)
+		       : sqlite3_bind_text(s, 4, code, -1, SQLITE_STATIC))) {
 		kerr(err, "%s", sqlite3_errmsg(store_db(st)));
 		sqlite3_reset(s);
 		return -1;
 	}
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		found = same(sqlite3_column_text(s, 0), code) && same(sqlite3_column_text(s, 1), name) &&
+			same(sqlite3_column_text(s, 2), phone);
+	}
+	if (!found && rc != SQLITE_DONE)
 		kerr(err, "%s", sqlite3_errmsg(store_db(st)));
 	sqlite3_reset(s);
 	(void)sqlite3_clear_bindings(s); /* cannot fail; drops the borrowed strings */
-	if (rc == SQLITE_ROW)
+	if (found)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -87,13 +138,19 @@ int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 		   char err[KERR_LEN])
 {
 	sqlite3_stmt *s;
-	int rc, n = 0;
+	char bi[VAULT_BLIND_HEX], e2[KERR_LEN];
+	int rc, n = 0, by_phone = vault_is_unlocked(st) && vault_blind(st, "phone", key, bi, e2) == 0;
 
+	/* A phone is found by its blind index (while unlocked), or in clear in
+	 * a row from before issue 14. */
 	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE event_id="
 				"(SELECT value FROM meta WHERE key='event_id') AND"
-				" (id=?1 OR CAST(serial AS TEXT)=?1 OR phone=?1 OR code=?1)",
+				" (id=?1 OR CAST(serial AS TEXT)=?1 OR code=?1 OR phone_bi=?2"
+				" OR (substr(pii,1,3) <> 's1.' AND json_extract(pii,'$.phone')=?1))",
 			       -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK) {
+	    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (by_phone ? sqlite3_bind_text(s, 2, bi, -1, SQLITE_TRANSIENT)
+		      : sqlite3_bind_null(s, 2)) != SQLITE_OK) {
 		(void)sqlite3_finalize(s); /* NULL is fine; the error is reported below */
 		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
 	}
@@ -122,7 +179,7 @@ int attendees_list(struct store *st, void (*fn)(void *ctx, const struct attendee
 			       " CASE WHEN EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)"
 			       " THEN 'cancelled' WHEN EXISTS(SELECT 1 FROM active_checkins c"
 			       " WHERE c.attendee_id=a.id) THEN 'in' ELSE 'expected' END"
-			       " FROM attendees a WHERE event_id=(SELECT value FROM meta WHERE"
+			       " FROM attendees_pii a WHERE event_id=(SELECT value FROM meta WHERE"
 			       " key='event_id') ORDER BY serial IS NULL, serial, at_ms",
 			       -1, &s, NULL) != SQLITE_OK)
 		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
@@ -141,8 +198,9 @@ int attendees_list(struct store *st, void (*fn)(void *ctx, const struct attendee
 /* The event's attendees that get a ticket: cancelled attendees get none (the
  * door would refuse it), nor do walk-ins (registered at the door, and already
  * inside). ?1 is the event id. */
-#define ISSUABLE "FROM attendees a WHERE a.event_id = ?1 AND a.walkin = 0" \
+#define ISSUABLE_IN(T) "FROM " T " a WHERE a.event_id = ?1 AND a.walkin = 0" \
 	" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
+#define ISSUABLE ISSUABLE_IN("attendees")
 
 int attendees_issuable_count(struct store *st, const char *event_id, int64_t *count,
 			     int64_t *max_serial, char err[KERR_LEN])
@@ -175,7 +233,7 @@ int attendees_issuable_each(struct store *st, const char *event_id,
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT a.serial, a.name, a.phone, a.type_id, a.type, a.code, a.id "
-			       ISSUABLE " ORDER BY a.serial IS NULL, a.serial, a.id",
+			       ISSUABLE_IN("attendees_pii") " ORDER BY a.serial IS NULL, a.serial, a.id",
 			       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
 		(void)sqlite3_finalize(s); /* NULL is fine; the error is reported below */

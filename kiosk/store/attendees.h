@@ -24,13 +24,23 @@ int attendees_types(struct store *st, const char *event_id,
 /* The highest serial in event_id (0 for none), or -1 on error. */
 int64_t attendees_max_serial(struct store *st, const char *event_id);
 
+/* The personal fields of an attendee_added or walkin body (issue 14):
+ * "pii" = {"name","phone","email"} sealed (vault_seal; absent fields left
+ * out) and "phone_bi" = the phone's blind index (when it has a phone), added
+ * to w. Needs the key: 0, or -1 with err ("the data is locked"). */
+struct jsonw;
+int attendees_seal(struct store *st, struct jsonw *w, const char *name, const char *phone,
+		   const char *email, char err[KERR_LEN]);
+
 /* 1 if event_id already has an attendee with this name, phone and code
- * (NULL or "" for none), 0 if not, -1 on error with err. */
+ * (NULL or "" for none; a phone or a code is needed), 0 if not, -1 on error
+ * with err. Needs the key: the rows with that phone (blind index) or code
+ * are opened. */
 int attendees_has(struct store *st, const char *event_id, const char *name,
 		  const char *phone, const char *code, char err[KERR_LEN]);
 
 /* The id of the one attendee of the current event whose id, serial, phone or
- * code is key. Returns 0, or -1 with err (none, several, or an error). */
+ * code is key (a phone only while the store is unlocked, by its blind index). Returns 0, or -1 with err (none, several, or an error). */
 int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 		   char err[KERR_LEN]);
 

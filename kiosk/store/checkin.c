@@ -50,7 +50,7 @@ static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col)
  * code. Fills res and in. Returns 1 found, 0 not, -1 error. */
 #define ATTENDEE_COLS "SELECT a.id, a.name, coalesce(a.phone,''), a.type, a.type_id," \
 	" EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)" \
-	" FROM attendees a WHERE a.event_id=?1 AND "
+	" FROM attendees_pii a WHERE a.event_id=?1 AND "
 static const char sql_by_serial[] = ATTENDEE_COLS "a.serial=?2";
 static const char sql_by_code[] = ATTENDEE_COLS "a.code=?2";
 static const char sql_by_id[] = ATTENDEE_COLS "a.id=?2";

@@ -24,6 +24,16 @@ int store_exec(struct store *st, const char *sql, char err[KERR_LEN]);
 int store_db_fail(struct store *st, char err[KERR_LEN], const char *what);
 int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN]);
 
+/* SQL of the rows of attendees (as FROM names them, alias a) of the event
+ * EVENT (an SQL expression) whose phone is ?2, its blind index bound as ?3
+ * (issue 14); rows written before issue 14 have none and their phone in
+ * clear inside pii (the partial index attendees_clear_phone). MORE: further
+ * conditions, " AND ...". */
+#define BY_PHONE(COLS, FROM, EVENT, MORE) \
+	"SELECT " COLS " FROM " FROM " WHERE a.phone_bi = ?3 AND a.event_id = " EVENT MORE \
+	" UNION ALL SELECT " COLS " FROM " FROM " WHERE json_extract(a.pii,'$.phone') = ?2" \
+	" AND substr(a.pii,1,3) <> 's1.' AND a.event_id = " EVENT MORE
+
 /* search.c: register kiosk_name_keys(TEXT) -> a JSON array of the name's
  * word keys on db, before migrations and projections use it (SQLITE_OK or an
  * SQLite error code); and fill p from the row s is on: id, name, phone,

@@ -7,13 +7,14 @@
 
 #include "core/jsonw.h"
 #include "db.h"
+#include "shop_pii.h"
 #include "store.h"
 
 /* The phone of our order numbered invoice (any case); 1 found, 0 not, -1 error. */
 static int order_phone(struct store *st, const char *invoice, char phone[PHONE_LEN],
 		       char err[KERR_LEN])
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT phone FROM orders WHERE order_no = upper(?1)"
+	sqlite3_stmt *s = store_stmt(st, "SELECT phone FROM orders_pii WHERE order_no = upper(?1)"
 				     " LIMIT 1", err);
 	int rc;
 
@@ -37,7 +38,8 @@ static int order_phone(struct store *st, const char *invoice, char phone[PHONE_L
 int deliveries_record(struct store *st, const struct courier_row *row, int64_t now_ms,
 		      char err[KERR_LEN])
 {
-	char phone[PHONE_LEN], body[1024];
+	char phone[PHONE_LEN], body[1024], bi[VAULT_BLIND_HEX];
+	const struct pii_field pii[] = {{"phone", phone}};
 	sqlite3_stmt *s;
 	struct jsonw w;
 	int rc, same = 0;
@@ -50,14 +52,17 @@ int deliveries_record(struct store *st, const struct courier_row *row, int64_t n
 		if (rc <= 0)
 			return rc < 0 ? -1 : 2;
 	}
-	s = store_stmt(st, "SELECT status = ?3 AND phone = ?4 FROM delivery_latest"
+	/* Unchanged: the same status for the same customer (by blind index). */
+	if (vault_blind(st, "phone", phone, bi, err) != 0)
+		return -1;
+	s = store_stmt(st, "SELECT status = ?3 AND phone_bi IS ?4 FROM delivery_latest"
 		       " WHERE courier = ?1 AND ref = ?2", err);
 	if (!s)
 		return -1;
 	if (sqlite3_bind_text(s, 1, courier_code(row->courier), -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(s, 2, row->ref, -1, SQLITE_TRANSIENT) ||
 	    sqlite3_bind_text(s, 3, courier_status_code(row->status), -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(s, 4, phone, -1, SQLITE_TRANSIENT)) {
+	    sqlite3_bind_text(s, 4, bi, -1, SQLITE_TRANSIENT)) {
 		sqlite3_reset(s);
 		return kerr(err, "cannot read the deliveries: %s", sqlite3_errmsg(store_db(st)));
 	}
@@ -74,7 +79,8 @@ int deliveries_record(struct store *st, const struct courier_row *row, int64_t n
 	jsonw_str(&w, "ref", row->ref);
 	if (row->invoice[0])
 		jsonw_str(&w, "invoice", row->invoice);
-	jsonw_str(&w, "phone", phone);
+	if (shop_pii_put(st, &w, pii, 1, phone, err) != 0)
+		return -1;
 	jsonw_str(&w, "status", courier_status_code(row->status));
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "line %ld: the parcel is too long to store", row->line);
@@ -85,22 +91,23 @@ int deliveries_counts(struct store *st, const char *phone, long counts[CST_COUNT
 		      char err[KERR_LEN])
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT status, count(*) FROM delivery_latest"
-				     " WHERE phone = ?1 GROUP BY status", err);
+				     " WHERE " SHOP_PII_BY_PHONE("") " GROUP BY status", err);
 	int rc;
 
 	for (int i = 0; i < CST_COUNT; i++)
 		counts[i] = 0;
 	if (!s)
 		return -1;
-	if (sqlite3_bind_text(s, 1, phone, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+	if (shop_pii_bind_phone(st, s, phone, err) != 0) {
 		sqlite3_reset(s);
-		return kerr(err, "cannot read the deliveries: %s", sqlite3_errmsg(store_db(st)));
+		return -1;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		for (int i = 0; i < CST_COUNT; i++)
 			if (strcmp((const char *)sqlite3_column_text(s, 0), courier_status_code(i)) == 0)
 				counts[i] = sqlite3_column_int(s, 1);
 	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_DONE)
 		return kerr(err, "cannot read the deliveries: %s", sqlite3_errmsg(store_db(st)));
 	return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "attendees.h"
 #include "core/jsonw.h"
 #include "db.h"
 #include "search.h"
@@ -73,137 +74,18 @@ static void col(char *dst, size_t cap, sqlite3_stmt *s, int i)
 	(void)snprintf(dst, cap, "%s", t ? (const char *)t : ""); /* truncation keeps a prefix */
 }
 
-/* The query's digits in ASCII (Bengali digits mapped) when it is only digits,
- * spaces and dashes; returns the number of digits, or -1 if anything else. */
-static int digits_only(const char *q, char *out, size_t cap)
-{
-	const unsigned char *p = (const unsigned char *)q;
-	size_t n = 0;
-
-	while (*p) {
-		int d = -1;
-
-		if (*p >= '0' && *p <= '9') {
-			d = *p - '0';
-			p++;
-		} else if (p[0] == 0xE0 && p[1] == 0xA7 && p[2] >= 0xA6 && p[2] <= 0xAF) {
-			d = p[2] - 0xA6; /* U+09E6..U+09EF */
-			p += 3;
-		} else if (*p == ' ' || *p == '-') {
-			p++;
-			continue;
-		} else {
-			return -1;
-		}
-		if (n + 1 >= cap)
-			return -1;
-		out[n++] = (char)('0' + d);
-	}
-	out[n] = '\0';
-	return (int)n;
-}
-
-/* The order of the prefix query's index (NOCASE: ASCII case ignored). */
-static int by_name(const void *a, const void *b)
-{
-	const struct door_person *x = a, *y = b;
-	int c = strcasecmp(x->name, y->name);
-
-	return c ? c : strcmp(x->id, y->id);
-}
-
-/* Characters (code points) of a UTF-8 text. */
-static size_t utf8_chars(const char *q)
-{
-	size_t n = 0;
-
-	for (; *q; q++)
-		n += ((unsigned char)*q & 0xC0) != 0x80;
-	return n;
-}
-
-/* Every search reads at most DOOR_RESULTS_MAX rows from an index, then sorts
- * those by name (here, not in SQL: an ORDER BY around the LIMIT let SQLite
- * sort every match first, 0.2 s for a common trigram at a million guests):
- * a keystroke costs the same at 300 guests and at a million.
- * Phone: the digits are a prefix of the reversed phone (attendees_phone_rev).
- * Name, three characters or more: the trigram index attendee_names (any part
- * of the name, ASCII case ignored). One or two characters: a name prefix
- * through attendees_name_nocase, as a trigram needs three. */
-#define SEARCH_COLS "SELECT a.id, a.name, coalesce(a.phone,'') AS phone, a.type," \
-	" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id) AS is_in"
-#define SEARCH_LIVE " AND NOT EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
-static const char sql_by_phone[] =
-	SEARCH_COLS " FROM attendees a"
-	" WHERE a.phone_rev >= ?1 AND a.phone_rev < ?1 || ':'" SEARCH_LIVE
-	" ORDER BY a.phone_rev LIMIT ?2";
-static const char sql_by_trigram[] =
-	SEARCH_COLS " FROM attendee_names f JOIN attendees a ON a.id = f.id"
-	" WHERE attendee_names MATCH ?1" SEARCH_LIVE " LIMIT ?2";
-static const char sql_by_prefix[] =
-	SEARCH_COLS " FROM attendees a WHERE a.name LIKE ?1 ESCAPE '\\'" SEARCH_LIVE
-	" ORDER BY a.name COLLATE NOCASE LIMIT ?2";
-
 int doorq_search(struct store *st, const char *query, struct door_person *out, int max,
 		 char err[KERR_LEN])
 {
-	char digits[32], key[DOOR_QUERY_MAX * 2 + 4];
-	sqlite3_stmt *s;
-	int n = 0, rc;
-	const char *sql;
-	size_t i, o = 0;
-	int by_phone;
+	struct search_index *ix;
+	int n;
 
 	if (!query[0])
 		return 0;
-	by_phone = digits_only(query, digits, sizeof digits) >= 1;
-	if (by_phone) { /* names hold no digits */
-		sql = sql_by_phone;
-		for (i = strlen(digits); i > 0; i--) /* the phone is stored reversed too */
-			key[o++] = digits[i - 1];
-	} else if (utf8_chars(query) >= 3) {
-		/* One FTS5 phrase: the text in double quotes, its quotes doubled,
-		 * so any character the guest types is matched as itself. */
-		sql = sql_by_trigram;
-		key[o++] = '"';
-		for (i = 0; query[i] && o + 3 < sizeof key; i++) {
-			if (query[i] == '"')
-				key[o++] = '"';
-			key[o++] = query[i];
-		}
-		key[o++] = '"';
-	} else {
-		/* LIKE's wildcards escaped so a typed % or _ matches itself. */
-		sql = sql_by_prefix;
-		for (i = 0; query[i] && o + 3 < sizeof key; i++) {
-			if (query[i] == '%' || query[i] == '_' || query[i] == '\\')
-				key[o++] = '\\';
-			key[o++] = query[i];
-		}
-		key[o++] = '%';
-	}
-	key[o] = '\0';
-	if (!(s = store_stmt(st, sql, err)))
+	if (search_index_build(st, &ix, err) != 0)
 		return -1;
-	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_int(s, 2, max) != SQLITE_OK) {
-		kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
-		sqlite3_reset(s);
-		return -1;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max)
-		search_row(s, &out[n++]);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
-		n = -1;
-	}
-	sqlite3_reset(s);
-	(void)sqlite3_clear_bindings(s); /* the key is a copy; nothing dangles */
-	if (n > 1)
-		qsort(out, (size_t)n, sizeof *out, by_name);
-	/* Then by sound: rashed finds রাশেদ, kaushik কৌশিক, ক ক্ষমা. */
-	if (n >= 0 && n < max && !by_phone)
-		n = search_by_key(st, query, out, n, max, err);
+	n = search_index_find(st, ix, query, out, max, err);
+	search_index_free(ix);
 	return n;
 }
 
@@ -214,7 +96,7 @@ int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KE
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT c.device_id, c.seq, c.at_ms, coalesce(a.name, c.attendee_id)"
-			       " FROM active_checkins c LEFT JOIN attendees a ON a.id = c.attendee_id"
+			       " FROM active_checkins c LEFT JOIN attendees_pii a ON a.id = c.attendee_id"
 			       " ORDER BY c.at_ms DESC, c.seq DESC LIMIT ?1",
 			       -1, &s, NULL) != SQLITE_OK)
 		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));
@@ -250,8 +132,8 @@ int doorq_walkin(struct store *st, const char *door, const char *name, const cha
 	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "id", id);
 	jsonw_str(&w, "event", event_id);
-	jsonw_str(&w, "name", name);
-	jsonw_str(&w, "phone", phone);
+	if (attendees_seal(st, &w, name, phone, NULL, err) != 0)
+		return -1;
 	jsonw_str(&w, "type", type && *type ? type : "general");
 	jsonw_str(&w, "door", door);
 	if (jsonw_end(&w) != 0)

@@ -23,10 +23,11 @@ int doorq_counts_at(struct store *st, const char *door, int64_t *in, int64_t *wa
 
 /* Attendees (not cancelled) whose phone ends with the query's digits (ASCII
  * or Bengali; used when the query is only digits) or whose name contains the
- * query (one or two characters: starts with it), at most max of them sorted by
- * name, through indexes only; then those whose name sounds like it
- * (search_by_key: Latin finds Bengali and back). Returns how many were
- * written to out (0..max), or -1. */
+ * query (ASCII case ignored; one or two characters: starts with it), at most
+ * max of them sorted by name; then those whose name sounds like it (Latin
+ * finds Bengali and back). The rules of core/rindex.h, over an index of the
+ * roster built for this one call (store/search.h keeps one for the door).
+ * Returns how many were written to out (0..max), or -1. */
 int doorq_search(struct store *st, const char *query, struct door_person *out, int max,
 		 char err[KERR_LEN]);
 

@@ -14,6 +14,7 @@
 #include "io/dfile.h"
 #include "db.h"
 #include "store.h"
+#include "vault.h"
 
 /* Insert pk as a valid key of event_id (INSERT OR IGNORE). */
 static int put_key(struct store *st, const uint8_t pk[TICKET_PK_LEN], const char *event_id,
@@ -40,7 +41,8 @@ static int put_key(struct store *st, const uint8_t pk[TICKET_PK_LEN], const char
 }
 
 /* Keep the current secret key file as event.key.N and write sk as the new one. */
-static int save_secret(const char *data_dir, const uint8_t sk[TICKET_SK_LEN], char err[KERR_LEN])
+static int save_secret(struct store *st, const char *data_dir, const uint8_t sk[TICKET_SK_LEN],
+		       char err[KERR_LEN])
 {
 	char hex[TICKET_SK_LEN * 2 + 2], path[4096], old[4200];
 	struct stat sb;
@@ -49,6 +51,8 @@ static int save_secret(const char *data_dir, const uint8_t sk[TICKET_SK_LEN], ch
 	(void)snprintf(path, sizeof path, "%s/%s", data_dir, KEYS_SECRET_FILE);
 	/* Keep the previous secret key beside it: tickets already sent out stay
 	 * re-issuable, and its public key stays valid (rotation). */
+	if (vault_is_set(st) > 0 && !vault_is_unlocked(st))
+		return kerr(err, "the data is locked (give the passphrase)");
 	if (stat(path, &sb) == 0) {
 		int i;
 
@@ -60,9 +64,10 @@ static int save_secret(const char *data_dir, const uint8_t sk[TICKET_SK_LEN], ch
 		if (rename(path, old) != 0)
 			return kerr(err, "cannot keep the old key as '%s': %s", old, strerror(errno));
 	}
+	/* Sealed by the data key (issue 14): a stolen powered-off machine
+	 * gives no ticket-signing key. */
 	sodium_bin2hex(hex, sizeof hex, sk, TICKET_SK_LEN);
-	strcat(hex, "\n");
-	rc = dfile_write(path, hex, strlen(hex), 0600, 0, err);
+	rc = vault_file_write(st, path, hex, 0, err);
 	sodium_memzero(hex, sizeof hex);
 	return rc;
 }
@@ -78,7 +83,7 @@ int keys_generate(struct store *st, const char *data_dir, char err[KERR_LEN])
 	crypto_sign_keypair(pk, sk);
 	rc = put_key(st, pk, event_id, (int64_t)time(NULL) * 1000, err);
 	if (rc == 0)
-		rc = save_secret(data_dir, sk, err);
+		rc = save_secret(st, data_dir, sk, err);
 	sodium_memzero(sk, sizeof sk);
 	return rc;
 }
@@ -99,7 +104,7 @@ static size_t fact_message(const char *tag, const char *event_id, const void *su
 	return t + e + 2 + n;
 }
 
-int keys_sign_fact(const char *data_dir, const char *event_id, const char *tag,
+int keys_sign_fact(struct store *st, const char *data_dir, const char *event_id, const char *tag,
 		   const void *subject, size_t n, char by_hex[2 * TICKET_PK_LEN + 1],
 		   char sig_hex[2 * TICKET_SIG_LEN + 1], char err[KERR_LEN])
 {
@@ -109,7 +114,7 @@ int keys_sign_fact(const char *data_dir, const char *event_id, const char *tag,
 
 	if (!len)
 		return kerr(err, "fact too long to sign");
-	r = keys_load_secret(data_dir, sk, err);
+	r = keys_load_secret(st, data_dir, sk, err);
 	if (r <= 0)
 		return r < 0 ? -1 : kerr(err, "this is not the organizer's machine (no '%s/%s')",
 					 data_dir, KEYS_SECRET_FILE);
@@ -170,7 +175,7 @@ int keys_rotate(struct store *st, const char *data_dir, int64_t now_ms, char err
 	sodium_bin2hex(pk_hex, sizeof pk_hex, pk, sizeof pk);
 	/* Signed by the current key: a door adopts the new one only if it
 	 * verifies with a key it already trusts (keys_adopt). */
-	if (keys_sign_fact(data_dir, event_id, KEYS_TAG_ADDED, pk, sizeof pk, by, sig, err) != 0)
+	if (keys_sign_fact(st, data_dir, event_id, KEYS_TAG_ADDED, pk, sizeof pk, by, sig, err) != 0)
 		goto out;
 	(void)snprintf(body, sizeof body,
 		       "{\"event\":\"%s\",\"pubkey\":\"%s\",\"by\":\"%s\",\"sig\":\"%s\"}",
@@ -179,7 +184,7 @@ int keys_rotate(struct store *st, const char *data_dir, int64_t now_ms, char err
 		goto out;
 	if (put_key(st, pk, event_id, now_ms, err) != 0 ||
 	    store_append(st, now_ms, KEYS_KIND_ADDED, body, NULL, err) != 0 ||
-	    save_secret(data_dir, sk, err) != 0) {
+	    save_secret(st, data_dir, sk, err) != 0) {
 		store_rollback(st);
 		goto out;
 	}
@@ -244,31 +249,18 @@ int keys_adopt(struct store *st, char err[KERR_LEN])
 	return adopted;
 }
 
-int keys_load_secret(const char *data_dir, uint8_t sk[TICKET_SK_LEN], char err[KERR_LEN])
+int keys_load_secret(struct store *st, const char *data_dir, uint8_t sk[TICKET_SK_LEN],
+		     char err[KERR_LEN])
 {
 	char path[4096], hex[TICKET_SK_LEN * 2 + 8];
-	struct stat sb;
 	size_t bin_len;
-	ssize_t n;
-	int fd;
+	int r;
 
 	(void)snprintf(path, sizeof path, "%s/%s", data_dir, KEYS_SECRET_FILE);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return kerr(err, "cannot open '%s': %s", path, strerror(errno));
-	}
-	if (fstat(fd, &sb) != 0 || (sb.st_mode & 077) != 0) {
-		(void)close(fd); /* read-only */
-		return kerr(err, "'%s' must be readable by its owner only (chmod 600 it)", path);
-	}
-	n = read(fd, hex, sizeof hex - 1);
-	(void)close(fd); /* read-only */
-	if (n < 0)
-		return kerr(err, "cannot read '%s': %s", path, strerror(errno));
-	hex[n] = '\0';
-	if (sodium_hex2bin(sk, TICKET_SK_LEN, hex, (size_t)n, "\r\n", &bin_len, NULL) != 0 ||
+	r = vault_file_read(st, path, hex, sizeof hex, err);
+	if (r <= 0)
+		return r;
+	if (sodium_hex2bin(sk, TICKET_SK_LEN, hex, strlen(hex), "\r\n", &bin_len, NULL) != 0 ||
 	    bin_len != TICKET_SK_LEN) {
 		sodium_memzero(hex, sizeof hex);
 		return kerr(err, "'%s' is not an event secret key", path);
@@ -312,5 +304,29 @@ int64_t keys_count_valid(struct store *st, char err[KERR_LEN])
 	else
 		kerr(err, "cannot count the event keys: %s", sqlite3_errmsg(store_db(st)));
 	sqlite3_reset(s);
+	return n;
+}
+
+int keys_seal_files(struct store *st, const char *data_dir, char err[KERR_LEN])
+{
+	char path[4096];
+	int i, r, n = 0;
+
+	(void)snprintf(path, sizeof path, "%s/%s", data_dir, KEYS_SECRET_FILE);
+	for (i = 0; i < 1000; i++) {
+		struct stat sb;
+
+		if (i > 0)
+			(void)snprintf(path, sizeof path, "%s/%s.%d", data_dir, KEYS_SECRET_FILE, i);
+		if (stat(path, &sb) != 0) {
+			if (i > 0)
+				break;
+			continue;
+		}
+		r = vault_file_seal(st, path, err);
+		if (r < 0)
+			return -1;
+		n += r;
+	}
 	return n;
 }

@@ -1,5 +1,6 @@
 /* keys.h - the event's Ed25519 keys. The secret key lives only in its own file
- * DATA/event.key (mode 0600, hex), on the organizer's machine; the store holds
+ * DATA/event.key (mode 0600, hex sealed by the data key, see vault.h), on the
+ * organizer's machine; the store holds
  * public keys only (table event_keys), several of them after a rotation.
  * Adapter: files + libsodium + store. */
 #ifndef KIOSK_KEYS_H
@@ -20,9 +21,16 @@ struct store;
  * public key to the store. Returns 0 or -1. */
 int keys_generate(struct store *st, const char *data_dir, char err[KERR_LEN]);
 
-/* Read the current secret key. Returns 1 found, 0 no key file (not the
- * organizer's machine), -1 error (unreadable, wrong mode, malformed). */
-int keys_load_secret(const char *data_dir, uint8_t sk[TICKET_SK_LEN], char err[KERR_LEN]);
+/* Read the current secret key (sealed by st's data key since issue 14: the
+ * store must be unlocked; a clear file of an older store is read as it is).
+ * Returns 1 found, 0 no key file (not the organizer's machine), -1 error
+ * (unreadable, wrong mode, malformed, locked). */
+int keys_load_secret(struct store *st, const char *data_dir, uint8_t sk[TICKET_SK_LEN],
+		     char err[KERR_LEN]);
+/* Seal every clear secret key file of data_dir (event.key and event.key.N)
+ * with st's data key (unlocked): a store that got its data key after it was
+ * made (kiosk passphrase change). Returns how many were sealed, or -1. */
+int keys_seal_files(struct store *st, const char *data_dir, char err[KERR_LEN]);
 
 /* The valid (not retired) public keys. Returns how many (0..max), or -1. */
 int keys_public(struct store *st, uint8_t pk[][TICKET_PK_LEN], int max, char err[KERR_LEN]);
@@ -48,7 +56,7 @@ int keys_adopt(struct store *st, char err[KERR_LEN]);
 
 /* Sign "tag NUL event_id NUL subject" with the current event secret key (the
  * organizer's machine); by_hex gets its public key. Returns 0 or -1. */
-int keys_sign_fact(const char *data_dir, const char *event_id, const char *tag,
+int keys_sign_fact(struct store *st, const char *data_dir, const char *event_id, const char *tag,
 		   const void *subject, size_t n, char by_hex[2 * TICKET_PK_LEN + 1],
 		   char sig_hex[2 * TICKET_SIG_LEN + 1], char err[KERR_LEN]);
 /* 1 if sig_hex is by_hex's signature of that message and by_hex is a valid key

@@ -8,6 +8,7 @@
 
 #include "core/jsonw.h"
 #include "db.h"
+#include "shop_pii.h"
 #include "store.h"
 
 static void copy(char *dst, size_t cap, const unsigned char *src)
@@ -40,14 +41,16 @@ int payments_append(struct store *st, const struct paymsg *p, const char *source
 		    int64_t now_ms, char err[KERR_LEN])
 {
 	char body[1024];
+	const struct pii_field pii[] = {{"phone", p->phone}};
 	struct jsonw w;
 
 	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "wallet", pay_rule(p->wallet)->code);
 	jsonw_str(&w, "trx", p->trx);
 	jsonw_int(&w, "amount_poisha", p->amount_poisha);
-	if (p->phone[0])
-		jsonw_str(&w, "phone", p->phone);
+	/* The payer's phone is theirs: sealed like the buyer's. */
+	if (shop_pii_put(st, &w, pii, 1, p->phone, err) != 0)
+		return -1;
 	if (p->when[0])
 		jsonw_str(&w, "paid_at", p->when);
 	if (source)
@@ -65,11 +68,11 @@ void payments_book_release(struct payments_book *b)
 }
 
 static const char orders_sql[] =
-	"SELECT order_no, method, coalesce(trx,''), total_poisha, phone FROM active_orders"
+	"SELECT order_no, method, coalesce(trx,''), total_poisha, phone FROM active_orders_pii"
 	" WHERE method IN ('bkash','nagad','rocket') ORDER BY at_ms, device_id, seq";
 static const char pays_sql[] =
 	"SELECT wallet, trx, amount_poisha, coalesce(phone,''), coalesce(paid_at,'')"
-	" FROM payments_first ORDER BY at_ms, device_id, seq";
+	" FROM payments_first_pii ORDER BY at_ms, device_id, seq";
 
 /* Grow *arr (of size elem) to hold at least want; 0 or -1. */
 static int grow(void **arr, int *cap, int want, size_t elem)
@@ -164,7 +167,7 @@ int payments_order_status(struct store *st, const char *no, enum paymatch_status
 		" EXISTS(SELECT 1 FROM active_orders e WHERE e.trx = o.trx"
 		"   AND (e.at_ms, e.device_id, e.seq) < (o.at_ms, o.device_id, o.seq)),"
 		" p.wallet, p.trx, p.amount_poisha, coalesce(p.phone,''), coalesce(p.paid_at,'')"
-		" FROM active_orders o LEFT JOIN payments_first p ON p.trx = o.trx"
+		" FROM active_orders_pii o LEFT JOIN payments_first_pii p ON p.trx = o.trx"
 		" WHERE o.order_no = ?1 AND o.method IN ('bkash','nagad','rocket') LIMIT 1";
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	struct paymatch_order o;
@@ -223,7 +226,7 @@ int payments_order_open(struct store *st, const char *no, struct shop_opened *ou
 		"SELECT o.order_no, o.name, coalesce(o.seller,''), o.total_poisha, o.method,"
 		" coalesce(o.trx,''),"
 		" EXISTS(SELECT 1 FROM order_cancels x WHERE x.order_no = o.order_no)"
-		" FROM orders o WHERE o.order_no = ?1 ORDER BY o.at_ms LIMIT 1";
+		" FROM orders_pii o WHERE o.order_no = ?1 ORDER BY o.at_ms LIMIT 1";
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	struct paymsg pay;
 	int rc;
@@ -306,7 +309,7 @@ int payments_receipt_load(struct store *st, const char *no, struct receipt *r,
 	static const char head_sql[] =
 		"SELECT o.order_no, coalesce(o.seller,''), o.name, o.phone, o.district, o.address,"
 		" o.delivery_poisha, o.total_poisha, o.collect_poisha, o.method, coalesce(o.trx,''),"
-		" o.device_id, o.seq FROM active_orders o WHERE o.order_no = upper(?1) LIMIT 1";
+		" o.device_id, o.seq FROM active_orders_pii o WHERE o.order_no = upper(?1) LIMIT 1";
 	static const char lines_sql[] =
 		"SELECT product, qty, unit_poisha FROM order_lines WHERE device_id = ?1 AND seq = ?2"
 		" ORDER BY line";

@@ -9,11 +9,64 @@
 #include <string.h>
 
 #include "store.h"
+#include "vault.h"
 
 /* Interactive but light: the door must answer a PIN in well under a second
  * on an old laptop, and must stay within its memory goal. */
 #define PIN_OPSLIMIT 3
 #define PIN_MEMLIMIT (16u * 1024 * 1024)
+
+/* The hash as stored: sealed by the data key when the store has one (issue
+ * 14: a stolen powered-off device gives no offline PIN search), in clear in a
+ * store made before encryption. 0 or -1. */
+static int put_hash(struct store *st, const char *hash, char err[KERR_LEN])
+{
+	char sealed[512];
+	int r = vault_is_set(st);
+
+	if (r < 0)
+		return kerr(err, "cannot read the store's keys");
+	if (r == 0)
+		return store_meta_set(st, "pin_hash", hash, err);
+	if (vault_seal(st, hash, sealed, sizeof sealed, err) != 0)
+		return -1;
+	return store_meta_set(st, "pin_hash", sealed, err);
+}
+
+/* The stored hash, opened: 1, 0 when no PIN is set, -1 (locked, damaged). */
+static int get_hash(struct store *st, char hash[crypto_pwhash_STRBYTES], char err[KERR_LEN])
+{
+	char v[512];
+	int r = store_meta_get(st, "pin_hash", v, sizeof v);
+
+	if (r <= 0)
+		return r < 0 ? kerr(err, "cannot read the organizer PIN") : 0;
+	if (!vault_is_sealed(v)) {
+		if (strlen(v) >= crypto_pwhash_STRBYTES)
+			return kerr(err, "the stored PIN hash is damaged");
+		memcpy(hash, v, strlen(v) + 1);
+		return 1;
+	}
+	if (!vault_is_unlocked(st))
+		return kerr(err, "the data is locked: the PIN cannot be checked (give the passphrase)");
+	if (vault_open(st, v, hash, crypto_pwhash_STRBYTES, err) != 0)
+		return -1;
+	return 1;
+}
+
+int pin_seal(struct store *st, char err[KERR_LEN])
+{
+	char hash[crypto_pwhash_STRBYTES], v[512];
+	int r = store_meta_get(st, "pin_hash", v, sizeof v);
+
+	if (r <= 0 || vault_is_sealed(v))
+		return r < 0 ? kerr(err, "cannot read the organizer PIN") : 0;
+	r = get_hash(st, hash, err);
+	if (r > 0)
+		r = put_hash(st, hash, err) == 0 ? 1 : -1;
+	sodium_memzero(hash, sizeof hash);
+	return r;
+}
 
 int pin_set(struct store *st, const char *pin, char err[KERR_LEN])
 {
@@ -28,7 +81,7 @@ int pin_set(struct store *st, const char *pin, char err[KERR_LEN])
 	if (crypto_pwhash_str_alg(hash, pin, n, PIN_OPSLIMIT, PIN_MEMLIMIT,
 				  crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return kerr(err, "cannot hash the PIN: out of memory");
-	if (store_meta_set(st, "pin_hash", hash, err) != 0 ||
+	if (put_hash(st, hash, err) != 0 ||
 	    store_meta_set(st, "pin_failures", "0", err) != 0 ||
 	    store_meta_set(st, "pin_locked_until", "0", err) != 0)
 		return -1;
@@ -86,11 +139,12 @@ int pin_check(struct store *st, const char *pin, int64_t now_ms,
 	      int64_t *locked_until_ms, char err[KERR_LEN])
 {
 	char hash[crypto_pwhash_STRBYTES];
-	int own, try, ok;
+	int own, try, ok, r;
 
 	*locked_until_ms = 0;
-	if (store_meta_get(st, "pin_hash", hash, sizeof hash) <= 0)
-		return kerr(err, "no organizer PIN is set (kiosk init --pin)");
+	r = get_hash(st, hash, err);
+	if (r <= 0)
+		return r < 0 ? -1 : kerr(err, "no organizer PIN is set (kiosk init --pin)");
 	if ((try = reserve_try(st, now_ms, locked_until_ms, err)) < 0)
 		return try;
 	/* The slow hash runs outside the lock: check-ins go on meanwhile. */

@@ -12,6 +12,13 @@ struct store;
 #define PIN_MAX_TRIES 5
 #define PIN_LOCK_MS 60000
 
+/* The hash is sealed by the event's data key when the store has one (issue
+ * 14): pin_set and pin_check then need the store unlocked. */
+
+/* Seal a clear PIN hash (a store that got its data key after it was made):
+ * 1 sealed now, 0 nothing to do, -1. */
+int pin_seal(struct store *st, char err[KERR_LEN]);
+
 /* Hash and store pin (4..12 digits). Returns 0 or -1 (err: why). */
 int pin_set(struct store *st, const char *pin, char err[KERR_LEN]);
 

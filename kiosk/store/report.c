@@ -16,6 +16,7 @@
 #include "payments.h"
 #include "report_q.h"
 #include "store.h"
+#include "vault.h"
 
 /* ------------------------------------------------------------ helpers */
 /* (declared in report_q.h, shared with report_door.c and report_shop.c) */
@@ -146,19 +147,22 @@ static int read_event(struct q *q, struct report *r, struct store *st, const cha
  * event (r_ord), and this event's feedback (r_fb). */
 static int make_temp_shop(struct q *q, struct report *r, int64_t *cur_ord)
 {
-	char sql[1024];
+	char sql[2048];
 
-	if (rq_exec(q, "DROP TABLE IF EXISTS temp.r_ev; DROP TABLE IF EXISTS temp.r_ord;"
-		      "DROP TABLE IF EXISTS temp.r_fb;"
-		      "CREATE TEMP TABLE r_ev AS SELECT id, name, starts_ms, ends_ms,"
-		      "  coalesce(starts_ms, at_ms) AS key,"
-		      "  row_number() OVER (ORDER BY coalesce(starts_ms, at_ms), at_ms, id) AS ord"
-		      "  FROM events;"
-		      "CREATE TEMP TABLE r_ord AS SELECT o.*, " EVENT_OF("o") " AS ord,"
-		      "  (SELECT sum(l.qty) FROM order_lines l"
-		      "    WHERE l.device_id = o.device_id AND l.seq = o.seq) AS qty"
-		      "  FROM active_orders o;"
-		      "CREATE INDEX temp.r_ord_ord ON r_ord(ord);") != 0)
+	/* r_ord's pkey: the buyer's phone as matched (rq_pkey). */
+	(void)snprintf(sql, sizeof sql,
+		       "DROP TABLE IF EXISTS temp.r_ev; DROP TABLE IF EXISTS temp.r_ord;"
+		       "DROP TABLE IF EXISTS temp.r_fb;"
+		       "CREATE TEMP TABLE r_ev AS SELECT id, name, starts_ms, ends_ms,"
+		       "  coalesce(starts_ms, at_ms) AS key,"
+		       "  row_number() OVER (ORDER BY coalesce(starts_ms, at_ms), at_ms, id) AS ord"
+		       "  FROM events;"
+		       "CREATE TEMP TABLE r_ord AS SELECT o.*, " EVENT_OF("o") " AS ord,"
+		       "  (SELECT sum(l.qty) FROM order_lines l"
+		       "    WHERE l.device_id = o.device_id AND l.seq = o.seq) AS qty, %s AS pkey"
+		       "  FROM active_orders o;"
+		       "CREATE INDEX temp.r_ord_ord ON r_ord(ord);", rq_pkey(q, "o"));
+	if (rq_exec(q, sql) != 0)
 		return -1;
 	if (rq_int(q, "SELECT ord FROM r_ev WHERE id = ?1", r->event_id, cur_ord) != 0)
 		return -1;
@@ -173,18 +177,24 @@ static int make_temp_shop(struct q *q, struct report *r, int64_t *cur_ord)
 static int read_events(struct q *q, struct report *r)
 {
 	sqlite3_stmt *s;
+	char sql[1024];
 	int rc, cap = 0;
 
-	if (rq_exec(q, "DROP TABLE IF EXISTS temp.r_guest; DROP TABLE IF EXISTS temp.r_buyer;"
-		      "CREATE TEMP TABLE r_guest AS SELECT DISTINCT c.phone, e.ord"
-		      "  FROM r_all c JOIN r_ev e ON e.id = c.event_id"
-		      "  WHERE c.phone IS NOT NULL AND c.phone <> '';"
-		      "CREATE INDEX temp.r_guest_phone ON r_guest(phone, ord);"
-		      "CREATE INDEX temp.r_guest_ord ON r_guest(ord);"
-		      "CREATE TEMP TABLE r_buyer AS SELECT DISTINCT phone, ord FROM r_ord"
-		      "  WHERE phone IS NOT NULL AND phone <> '';"
-		      "CREATE INDEX temp.r_buyer_phone ON r_buyer(phone, ord);"
-		      "CREATE INDEX temp.r_buyer_ord ON r_buyer(ord);") != 0)
+	/* Guests' phones are attendees' (in clear in r_all), buyers' r_ord's
+	 * pkey: both as rq_pkey matches them. */
+	(void)snprintf(sql, sizeof sql,
+		       "DROP TABLE IF EXISTS temp.r_guest; DROP TABLE IF EXISTS temp.r_buyer;"
+		       "CREATE TEMP TABLE r_guest AS SELECT DISTINCT %s AS phone, e.ord"
+		       "  FROM r_all c JOIN r_ev e ON e.id = c.event_id"
+		       "  WHERE c.phone IS NOT NULL AND c.phone <> '';"
+		       "CREATE INDEX temp.r_guest_phone ON r_guest(phone, ord);"
+		       "CREATE INDEX temp.r_guest_ord ON r_guest(ord);"
+		       "CREATE TEMP TABLE r_buyer AS SELECT DISTINCT pkey AS phone, ord FROM r_ord"
+		       "  WHERE pkey IS NOT NULL AND pkey <> '';"
+		       "CREATE INDEX temp.r_buyer_phone ON r_buyer(phone, ord);"
+		       "CREATE INDEX temp.r_buyer_ord ON r_buyer(ord);",
+		       q->keyed ? "kiosk_bi('phone', c.phone)" : "c.phone");
+	if (rq_exec(q, sql) != 0)
 		return -1;
 	if (rq_prepare(q, "WITH reg AS (SELECT event_id, count(*) AS n FROM attendees"
 			 "   WHERE walkin = 0 GROUP BY event_id),"
@@ -299,12 +309,22 @@ static int read_payments(struct q *q, struct report *r, struct store *st)
 static int read_risky(struct q *q, struct report *r)
 {
 	sqlite3_stmt *s;
+	char sql[1024];
 	int rc, cap = 0;
 
-	if (rq_prepare(q, "SELECT o.order_no, o.name, o.phone, o.district, o.collect_poisha,"
+	/* Parcels by their customer's phone as matched (rq_pkey), so an order
+	 * from before issue 14 still finds its customer's parcels. */
+	(void)snprintf(sql, sizeof sql,
+		       "DROP TABLE IF EXISTS temp.r_dl;"
+		       "CREATE TEMP TABLE r_dl AS SELECT d.status, %s AS pkey FROM delivery_latest d;"
+		       "CREATE INDEX temp.r_dl_pkey ON r_dl(pkey);", rq_pkey(q, "d"));
+	if (rq_exec(q, sql) != 0)
+		return -1;
+	if (rq_prepare(q, "SELECT o.order_no, p.name, p.phone, o.district, o.collect_poisha,"
 		      " sum(d.status = 'delivered'), sum(d.status = 'returned'),"
 		      " sum(d.status = 'cancelled')"
-		      " FROM active_orders o JOIN delivery_latest d ON d.phone = o.phone"
+		      " FROM r_ord o JOIN r_dl d ON d.pkey = o.pkey"
+		      " JOIN orders_pii p ON p.device_id = o.device_id AND p.seq = o.seq"
 		      " WHERE o.method = 'cod' GROUP BY o.device_id, o.seq"
 		      " ORDER BY o.at_ms, o.device_id, o.seq", &s) != 0)
 		return -1;
@@ -504,6 +524,11 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 	q.db = store_db(st);
 	q.a = &r->arena;
 	q.err = err;
+	q.keyed = vault_is_set(st);
+	if (q.keyed < 0) {
+		kerr(err, "cannot read the store's keys");
+		goto fail;
+	}
 	/* A report reads the whole store once: a bigger page cache and memory
 	 * mapping save re-reading pages (hints: a failure only costs speed). */
 	(void)sqlite3_exec(q.db, "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"

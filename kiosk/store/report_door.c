@@ -27,7 +27,7 @@ int report_make_temp_checkins(struct q *q, const struct report *r)
 		      "DROP TABLE IF EXISTS temp.r_first;"
 		      "CREATE TEMP TABLE r_all AS SELECT c.event_id, c.attendee_id, a.phone,"
 		      "  c.door, c.at_ms, c.walkin, c.device_id, c.seq"
-		      "  FROM active_checkins c LEFT JOIN attendees a ON a.id = c.attendee_id;"
+		      "  FROM active_checkins c LEFT JOIN attendees_pii a ON a.id = c.attendee_id;"
 		      "CREATE TEMP TABLE r_ci(attendee_id TEXT, door TEXT, at_ms INTEGER,"
 		      "  walkin INTEGER, device_id TEXT, seq INTEGER);"
 		      "CREATE TEMP TABLE r_first(attendee_id TEXT PRIMARY KEY, door TEXT,"
@@ -307,7 +307,7 @@ int report_read_no_shows(struct q *q, struct report *r)
 	sqlite3_stmt *s;
 	int rc, cap = 0;
 
-	if (rq_prepare(q, "SELECT coalesce(serial,0), name, coalesce(phone,''), type FROM attendees a"
+	if (rq_prepare(q, "SELECT coalesce(serial,0), name, coalesce(phone,''), type FROM attendees_pii a"
 			 " WHERE a.event_id = ?1 AND a.walkin = 0"
 			 " AND NOT EXISTS (SELECT 1 FROM revocations v WHERE v.attendee_id = a.id)"
 			 " AND NOT EXISTS (SELECT 1 FROM r_first f WHERE f.attendee_id = a.id)"
@@ -347,7 +347,7 @@ int report_read_doubles(struct q *q, struct report *r)
 			 " JOIN (SELECT attendee_id, count(*) AS times FROM r_ci WHERE attendee_id IN"
 			 "   (SELECT attendee_id FROM repeat_entries) GROUP BY attendee_id) n"
 			 "   ON n.attendee_id = c.attendee_id"
-			 " LEFT JOIN attendees a ON a.id = c.attendee_id"
+			 " LEFT JOIN attendees_pii a ON a.id = c.attendee_id"
 			 " ORDER BY a.serial, c.attendee_id, c.at_ms, c.device_id",
 			 &s) != 0)
 		return -1;

@@ -16,7 +16,18 @@ struct q {
 	sqlite3 *db;
 	struct arena *a;
 	char *err;
+	int keyed;      /* the store has a data key: phones match by blind index */
 };
+
+/* A phone as the report matches rows by it (a guest across events, a buyer's
+ * orders and parcels): in a store with a data key, the row's blind index (a
+ * row from before issue 14 has none: its clear phone is indexed the same
+ * way, without decrypting anything); in a store without one (all in clear),
+ * the phone. T is the table's alias; pick with rq_pkey. */
+#define PKEY_KEYED(T) \
+	"coalesce(" T ".phone_bi, kiosk_bi('phone', json_extract(kiosk_pii(" T ".pii),'$.phone')))"
+#define PKEY_PLAIN(T) "json_extract(kiosk_pii(" T ".pii),'$.phone')"
+#define rq_pkey(q, T) ((q)->keyed ? PKEY_KEYED(T) : PKEY_PLAIN(T))
 
 /* Prepare sql into *s; finish s after stepping it to rc (0 when rc is
  * SQLITE_DONE); run sql; read one integer (text1 bound to ?1 when not

@@ -146,9 +146,12 @@ int report_read_feedback(struct q *q, struct report *r)
 	}
 
 	cap = 0;
-	if (rq_prepare(q, "SELECT at_ms, coalesce(seller,''), coalesce(product,''), tags, comment,"
-			 " face, flagged <> 0 FROM r_fb WHERE trim(coalesce(comment,'')) <> ''"
-			 " ORDER BY flagged <> 0, 2, 3, at_ms, device_id, seq", &s) != 0)
+	/* Comments are sealed: only rows with personal fields are decrypted. */
+	if (rq_prepare(q, "SELECT f.at_ms, coalesce(f.seller,''), coalesce(f.product,''), f.tags,"
+			 " p.comment, f.face, f.flagged <> 0 FROM r_fb f"
+			 " JOIN feedback_pii p ON p.device_id = f.device_id AND p.seq = f.seq"
+			 " WHERE f.pii IS NOT NULL AND trim(coalesce(p.comment,'')) <> ''"
+			 " ORDER BY f.flagged <> 0, 2, 3, f.at_ms, f.device_id, f.seq", &s) != 0)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct report_comment *c;
@@ -251,13 +254,14 @@ int report_read_orders(struct q *q, struct report *r, int64_t cur_ord)
 	}
 
 	(void)snprintf(sql, sizeof sql,
-		       "SELECT o.order_no, o.name, o.phone, o.address, o.district,"
+		       "SELECT o.order_no, p.name, p.phone, p.address, o.district,"
 		       " coalesce(o.seller,''), o.method, coalesce(o.trx,''),"
 		       " (SELECT group_concat(l.qty || ' x ' || l.product, '; ') FROM"
 		       "   (SELECT * FROM order_lines WHERE device_id = o.device_id AND seq = o.seq"
 		       "    ORDER BY line) l),"
 		       " o.at_ms, o.total_poisha, o.collect_poisha, coalesce(o.qty,0)"
-		       " FROM r_ord o WHERE o.ord = %" PRId64 " ORDER BY o.at_ms, o.device_id, o.seq",
+		       " FROM r_ord o JOIN orders_pii p ON p.device_id = o.device_id AND p.seq = o.seq"
+		       " WHERE o.ord = %" PRId64 " ORDER BY o.at_ms, o.device_id, o.seq",
 		       cur_ord);
 	if (rq_prepare(q, sql, &s) != 0)
 		return -1;

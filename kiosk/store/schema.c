@@ -42,16 +42,31 @@
 /* The rows an entry may count in: the event's, and its door's. */
 #define COUNTS_ROWS \
 	"INSERT OR IGNORE INTO door_counts(door) VALUES(''), (coalesce(json_extract(:body,'$.door'),''))"
-/* The attendee's row as it stands (the first entry for an id wins) into the
- * name index, one index row per attendee (its rowid is the attendee's).
- * A single-row VALUES, not INSERT ... SELECT: FTS5 writes its pending terms
- * out at every statement that needs a statement journal, which made an
- * import four times slower. */
-#define ATTENDEE_COL(c) \
-	"(SELECT " c " FROM attendees WHERE id = json_extract(:body,'$.id'))"
-#define NAMES_ADD \
-	"INSERT OR REPLACE INTO attendee_names(rowid, id, name) VALUES(" ATTENDEE_COL("rowid") \
-	", json_extract(:body,'$.id'), " ATTENDEE_COL("name") ")"
+/* The sealed personal fields of an attendee_added or walkin body (issue 14):
+ * pii as written, or for a body from before issue 14 (fields in clear) the
+ * same fields as the JSON object the migration to schema 6 makes of a row. */
+#define BODY_PII \
+	"coalesce(json_extract(:body,'$.pii'), json_object('name', json_extract(:body,'$.name')," \
+	" 'phone', json_extract(:body,'$.phone'), 'email', json_extract(:body,'$.email')))"
+#define ATTENDEE_INSERT \
+	"INSERT OR IGNORE INTO attendees(id, event_id, serial, type_id, type, code, walkin," \
+	" device_id, seq, at_ms, pii, phone_bi) VALUES(json_extract(:body,'$.id'),"
+
+/* The personal fields of a shop entry as a JSON object: what the migration
+ * moves out of the clear columns and what an entry from before issue 14
+ * (fields in clear in its body) projects as its pii. C and P are SQL
+ * expressions of the comment and the phone; NULL when neither is there. */
+#define FEEDBACK_PII(C, P) \
+	"CASE WHEN " C " IS NOT NULL OR " P " IS NOT NULL THEN" \
+	" json_object('comment', " C ", 'phone', " P ") END"
+#define PHONE_PII(P) "CASE WHEN " P " IS NOT NULL THEN json_object('phone', " P ") END"
+#define SHOP_BODY(f) "json_extract(:body,'$." f "')"
+/* A new body's sealed pii, else an old body's clear fields as JSON. */
+#define SHOP_BODY_PII(OLD) "coalesce(" SHOP_BODY("pii") ", " OLD ")"
+/* The decrypted fields of a row r with sealed pii (TEMP views only: the
+ * key is needed). kiosk_pii memoises the last text, so three fields cost
+ * one decryption. */
+#define PII_FIELD(r, f) "json_extract(kiosk_pii(" r ".pii),'$." f "') AS " f
 
 const char *const schema_migrations[] = {
 	/* 0 -> 1: the foundation. */
@@ -269,10 +284,88 @@ const char *const schema_migrations[] = {
 	"ALTER TABLE door_counts ADD COLUMN exits INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE door_counts SET inside = (SELECT count(*) FROM inside i"
 	"  WHERE door_counts.door = '' OR i.door = door_counts.door);",
+	/* 5 -> 6: personal fields sealed at rest (issue 14). attendees keeps
+	 * name, phone and email only inside pii (sealed by the writer; a row
+	 * from a body written before holds them as a clear JSON object, as its
+	 * journal entry does) and phone_bi, the phone's blind index. What held
+	 * the names in clear goes: the trigram index, the phonetic keys, the
+	 * reversed phone and the name indexes. Readers decrypt through the TEMP
+	 * view attendees_pii (schema_temp_views). */
+	"DROP TABLE attendee_names;"
+	"DROP TABLE name_keys;"
+	"DROP INDEX attendees_phone_rev;"
+	"DROP INDEX attendees_name_nocase;"
+	"DROP INDEX attendees_phone;"
+	"DROP INDEX attendees_name;"
+	"ALTER TABLE attendees DROP COLUMN phone_rev;"
+	"ALTER TABLE attendees ADD COLUMN pii TEXT;"
+	"ALTER TABLE attendees ADD COLUMN phone_bi TEXT;"
+	"UPDATE attendees SET pii = json_object('name', name, 'phone', phone, 'email', email);"
+	"ALTER TABLE attendees DROP COLUMN name;"
+	"ALTER TABLE attendees DROP COLUMN phone;"
+	"ALTER TABLE attendees DROP COLUMN email;"
+	"CREATE INDEX attendees_phone_bi ON attendees(phone_bi);"
+	/* A row from before holds its phone in clear, without a blind index:
+	 * lookups by phone find it through this index of those rows only. */
+	"CREATE INDEX attendees_clear_phone ON attendees(json_extract(pii,'$.phone'))"
+	"  WHERE substr(pii,1,3) <> 's1.';",
+	/* 6 -> 7: the shop side's personal fields sealed (issue 14). Orders,
+	 * feedback, payments and courier entries lose their clear name, phone,
+	 * address and comment: `pii` holds them as one sealed JSON object
+	 * (vault_seal) and `phone_bi` the phone's blind index (vault_blind
+	 * "phone") for lookups. Rows held from before keep their fields as a
+	 * clear JSON object in pii (kiosk_pii reads it as it is) and a NULL
+	 * phone_bi: the migration runs without the key. Indexes on a dropped
+	 * column go first (DROP COLUMN refuses an indexed one). */
+	"DROP INDEX orders_phone;"
+	"ALTER TABLE orders ADD COLUMN pii TEXT;"
+	"ALTER TABLE orders ADD COLUMN phone_bi TEXT;"
+	"UPDATE orders SET pii = json_object('name', name, 'phone', phone, 'address', address);"
+	"ALTER TABLE orders DROP COLUMN name;"
+	"ALTER TABLE orders DROP COLUMN phone;"
+	"ALTER TABLE orders DROP COLUMN address;"
+	"CREATE INDEX orders_phone_bi ON orders(phone_bi, at_ms);"
+	"ALTER TABLE feedback ADD COLUMN pii TEXT;"
+	"ALTER TABLE feedback ADD COLUMN phone_bi TEXT;"
+	"UPDATE feedback SET pii = " FEEDBACK_PII("comment", "phone") ";"
+	"ALTER TABLE feedback DROP COLUMN comment;"
+	"ALTER TABLE feedback DROP COLUMN phone;"
+	"ALTER TABLE payments ADD COLUMN pii TEXT;"
+	"ALTER TABLE payments ADD COLUMN phone_bi TEXT;"
+	"UPDATE payments SET pii = " PHONE_PII("phone") ";"
+	"ALTER TABLE payments DROP COLUMN phone;"
+	"DROP INDEX delivery_entries_phone;"
+	"ALTER TABLE delivery_entries ADD COLUMN pii TEXT;"
+	"ALTER TABLE delivery_entries ADD COLUMN phone_bi TEXT;"
+	"UPDATE delivery_entries SET pii = " PHONE_PII("phone") ";"
+	"ALTER TABLE delivery_entries DROP COLUMN phone;"
+	"CREATE INDEX delivery_entries_phone_bi ON delivery_entries(phone_bi);",
 	NULL,
 };
 
 const char *const schema_temp_views[] = {
+	/* kiosk_pii memoises the last row: three fields, one decryption. The
+	 * row's rowid too, for readers that walk the roster in rowid order. */
+	"CREATE TEMP VIEW attendees_pii AS SELECT a.rowid AS rowid, a.*,"
+	" json_extract(kiosk_pii(a.pii),'$.name') AS name,"
+	" json_extract(kiosk_pii(a.pii),'$.phone') AS phone,"
+	" json_extract(kiosk_pii(a.pii),'$.email') AS email FROM main.attendees a",
+	/* Readers that show or export a person's fields select from these;
+	 * counting and joining readers keep the base tables (no key needed). */
+	"CREATE TEMP VIEW orders_pii AS SELECT o.*, " PII_FIELD("o", "name") ", "
+	PII_FIELD("o", "phone") ", " PII_FIELD("o", "address") " FROM main.orders o",
+	"CREATE TEMP VIEW active_orders_pii AS SELECT o.*, " PII_FIELD("o", "name") ", "
+	PII_FIELD("o", "phone") ", " PII_FIELD("o", "address") " FROM main.active_orders o",
+	"CREATE TEMP VIEW feedback_pii AS SELECT f.*, " PII_FIELD("f", "comment") ", "
+	PII_FIELD("f", "phone") " FROM main.feedback f",
+	"CREATE TEMP VIEW payments_pii AS SELECT p.*, " PII_FIELD("p", "phone")
+	" FROM main.payments p",
+	"CREATE TEMP VIEW payments_first_pii AS SELECT p.*, " PII_FIELD("p", "phone")
+	" FROM main.payments_first p",
+	"CREATE TEMP VIEW deliveries_pii AS SELECT d.*, " PII_FIELD("d", "phone")
+	" FROM main.delivery_entries d",
+	"CREATE TEMP VIEW delivery_latest_pii AS SELECT d.*, " PII_FIELD("d", "phone")
+	" FROM main.delivery_latest d",
 	NULL,
 };
 
@@ -288,15 +381,10 @@ const struct projection schema_projections[] = {
 	 * depend on it), so the general bracket is not needed. */
 	{"attendee_added", {
 		"INSERT OR IGNORE INTO door_counts(door) VALUES('')",
-		"INSERT OR IGNORE INTO attendees VALUES(json_extract(:body,'$.id'),"
-		" json_extract(:body,'$.event'), json_extract(:body,'$.serial'),"
-		" json_extract(:body,'$.name'), json_extract(:body,'$.phone'),"
-		" json_extract(:body,'$.email'), coalesce(json_extract(:body,'$.type_id'),0),"
+		ATTENDEE_INSERT " json_extract(:body,'$.event'), json_extract(:body,'$.serial'),"
+		" coalesce(json_extract(:body,'$.type_id'),0),"
 		" coalesce(json_extract(:body,'$.type'),'general'), json_extract(:body,'$.code'),"
-		" 0, :dev, :seq, :at)",
-		NAMES_ADD,
-		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
-		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
+		" 0, :dev, :seq, :at, " BODY_PII ", json_extract(:body,'$.phone_bi'))",
 		"UPDATE door_counts SET expected = expected + 1 WHERE door = ''"
 		" AND EXISTS(SELECT 1 FROM attendees WHERE id = json_extract(:body,'$.id')"
 		"  AND device_id = :dev AND seq = :seq)"
@@ -320,15 +408,11 @@ const struct projection schema_projections[] = {
 	{"walkin", {
 		COUNTS_ROWS,
 		COUNTS_SUB(BODY_ID),
-		"INSERT OR IGNORE INTO attendees VALUES(json_extract(:body,'$.id'),"
-		" json_extract(:body,'$.event'), NULL, json_extract(:body,'$.name'),"
-		" json_extract(:body,'$.phone'), NULL, 0,"
-		" coalesce(json_extract(:body,'$.type'),'general'), NULL, 1, :dev, :seq, :at)",
-		NAMES_ADD,
+		ATTENDEE_INSERT " json_extract(:body,'$.event'), NULL, 0,"
+		" coalesce(json_extract(:body,'$.type'),'general'), NULL, 1, :dev, :seq, :at,"
+		" " BODY_PII ", json_extract(:body,'$.phone_bi'))",
 		"INSERT INTO checkins VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
 		" json_extract(:body,'$.id'), json_extract(:body,'$.door'), NULL, 1)",
-		"INSERT OR IGNORE INTO name_keys SELECT value, json_extract(:body,'$.id')"
-		" FROM json_each(kiosk_name_keys(json_extract(:body,'$.name')))",
 		COUNTS_ADD(BODY_ID),
 	}},
 	{"checkin_rejected", {
@@ -350,13 +434,16 @@ const struct projection schema_projections[] = {
 		" :dev, :seq, :at, coalesce(json_extract(:body,'$.category'),''))",
 	}},
 	{"order", {
-		"INSERT INTO orders VALUES(:dev, :seq, :at, json_extract(:body,'$.no'),"
-		" json_extract(:body,'$.seller'), json_extract(:body,'$.name'),"
-		" json_extract(:body,'$.phone'), json_extract(:body,'$.district'),"
-		" json_extract(:body,'$.address'), json_extract(:body,'$.method'),"
+		"INSERT INTO orders(device_id, seq, at_ms, order_no, seller, district, method, trx,"
+		" total_poisha, collect_poisha, delivery_poisha, pii, phone_bi)"
+		" VALUES(:dev, :seq, :at, json_extract(:body,'$.no'),"
+		" json_extract(:body,'$.seller'), json_extract(:body,'$.district'),"
+		" json_extract(:body,'$.method'),"
 		" json_extract(:body,'$.trx'), json_extract(:body,'$.total_poisha'),"
 		" coalesce(json_extract(:body,'$.collect_poisha'),0),"
-		" coalesce(json_extract(:body,'$.delivery_poisha'),0))",
+		" coalesce(json_extract(:body,'$.delivery_poisha'),0),"
+		" " SHOP_BODY_PII("json_object('name', " SHOP_BODY("name") ", 'phone', " SHOP_BODY("phone")
+			     ", 'address', " SHOP_BODY("address") ")") ", " SHOP_BODY("phone_bi") ")",
 		"INSERT INTO order_lines SELECT :dev, :seq, key, json_extract(value,'$.id'),"
 		" json_extract(value,'$.product'), json_extract(value,'$.qty'),"
 		" json_extract(value,'$.unit_poisha') FROM json_each(:body,'$.items')",
@@ -370,11 +457,13 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.delta'))",
 	}},
 	{"feedback", {
-		"INSERT INTO feedback VALUES(:dev, :seq, :at, json_extract(:body,'$.seller'),"
+		"INSERT INTO feedback(device_id, seq, at_ms, seller, item_id, product, face, tags,"
+		" flagged, lang, pii, phone_bi) VALUES(:dev, :seq, :at, json_extract(:body,'$.seller'),"
 		" json_extract(:body,'$.item'), json_extract(:body,'$.product'),"
 		" json_extract(:body,'$.face'), coalesce(json_extract(:body,'$.tags'),''),"
-		" json_extract(:body,'$.comment'), json_extract(:body,'$.phone'),"
-		" coalesce(json_extract(:body,'$.flagged'),0), json_extract(:body,'$.lang'))",
+		" coalesce(json_extract(:body,'$.flagged'),0), json_extract(:body,'$.lang'),"
+		" " SHOP_BODY_PII(FEEDBACK_PII(SHOP_BODY("comment"), SHOP_BODY("phone"))) ","
+		" " SHOP_BODY("phone_bi") ")",
 	}},
 	{"exit", {
 		COUNTS_ROWS,
@@ -395,9 +484,11 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.code'))",
 	}},
 	{"payment_received", {
-		"INSERT INTO payments VALUES(:dev, :seq, :at, json_extract(:body,'$.wallet'),"
+		"INSERT INTO payments(device_id, seq, at_ms, wallet, trx, amount_poisha, paid_at,"
+		" pii, phone_bi) VALUES(:dev, :seq, :at, json_extract(:body,'$.wallet'),"
 		" json_extract(:body,'$.trx'), json_extract(:body,'$.amount_poisha'),"
-		" json_extract(:body,'$.phone'), json_extract(:body,'$.paid_at'))",
+		" json_extract(:body,'$.paid_at'), " SHOP_BODY_PII(PHONE_PII(SHOP_BODY("phone"))) ","
+		" " SHOP_BODY("phone_bi") ")",
 	}},
 	{"seller_payment", {
 		"INSERT INTO seller_pay_entries VALUES(json_extract(:body,'$.seller'),"
@@ -405,9 +496,11 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.rocket'), json_extract(:body,'$.qr'), :dev, :seq, :at)",
 	}},
 	{"delivery_status", {
-		"INSERT INTO delivery_entries VALUES(json_extract(:body,'$.courier'),"
+		"INSERT INTO delivery_entries(courier, ref, invoice, status, device_id, seq, at_ms,"
+		" pii, phone_bi) VALUES(json_extract(:body,'$.courier'),"
 		" json_extract(:body,'$.ref'), json_extract(:body,'$.invoice'),"
-		" json_extract(:body,'$.phone'), json_extract(:body,'$.status'), :dev, :seq, :at)",
+		" json_extract(:body,'$.status'), :dev, :seq, :at,"
+		" " SHOP_BODY_PII(PHONE_PII(SHOP_BODY("phone"))) ", " SHOP_BODY("phone_bi") ")",
 	}},
 	{"delivery_charges", {
 		"INSERT INTO delivery_charge_entries VALUES(json_extract(:body,'$.inside_poisha'),"
@@ -419,8 +512,7 @@ const struct projection schema_projections[] = {
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
-	"feedback", "door_counts", "attendee_names", "payments", "seller_pay_entries",
+	"feedback", "door_counts", "payments", "seller_pay_entries",
 	"delivery_entries", "delivery_charge_entries", "exits", "stations", "station_visits",
-	"name_keys",
 	NULL,
 };

@@ -1,11 +1,14 @@
-/* search.c - the name_keys projection and the door's search by sound.
- * Adapter: store + sqlite3 + core/translit. */
+/* search.c - the door's search over the in-memory roster index, the rows it
+ * is built from, and the kiosk_name_keys SQL function the migration of a
+ * store older than schema 5 still calls. Adapter: store + sqlite3 + core/rindex. */
 #include "search.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "core/jsonw.h"
+#include "core/rindex.h"
 #include "core/translit.h"
 #include "db.h"
 #include "store.h"
@@ -37,16 +40,6 @@ int search_register(sqlite3 *db)
 				       name_keys_fn, NULL, NULL);
 }
 
-static int seen(const struct door_person *out, int n, const char *id)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(out[i].id, id) == 0)
-			return 1;
-	return 0;
-}
-
 static void col(char *dst, size_t cap, sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
@@ -63,68 +56,209 @@ void search_row(sqlite3_stmt *s, struct door_person *p)
 	p->is_in = sqlite3_column_int(s, 4);
 }
 
-int search_by_key(struct store *st, const char *query, struct door_person *out, int have,
-		  int max, char err[KERR_LEN])
+/* Rows added since the last build or catch-up that are followed by a
+ * second, small index; past this many, build anew. */
+#define SEARCH_EXTRA_MAX 20000
+
+struct search_index {
+	struct rindex *main;
+	struct rindex *extra;   /* rows added since main was built; NULL: none */
+	int64_t last_rowid;     /* attendees rows up to this one are indexed */
+};
+
+/* The roster's rows, the one place they are read from: this event's
+ * attendees after rowid, in rowid order, decrypted (issue 14: the names and
+ * phones are sealed at rest, so the index is the only place they are in
+ * clear, and it is in memory). */
+static const char sql_rows[] =
+	"SELECT rowid, id, name, coalesce(phone,''), type FROM attendees_pii WHERE rowid > ?1"
+	" AND event_id = (SELECT value FROM meta WHERE key = 'event_id') ORDER BY rowid";
+
+static const char *text(sqlite3_stmt *s, int i)
 {
-	/* The longest query word narrows by the index (a key range, read in
-	 * key order: no sort over a common prefix's many rows; CROSS JOIN keeps
-	 * the planner from walking all the event's attendees instead); every
-	 * other word must then start a word of the name (name_keys_attendee).
-	 * A name matched by two of its words comes twice: the LIMIT leaves room. */
-	static const char sql[] =
-		"SELECT a.id, a.name, coalesce(a.phone,''), a.type,"
-		" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id)"
-		" FROM name_keys k CROSS JOIN attendees a ON a.id = k.attendee_id"
-		" WHERE k.key >= ?1 AND k.key < ?1 || '~'"
-		" AND a.event_id = (SELECT value FROM meta WHERE key = 'event_id')"
-		" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
-		" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM name_keys x WHERE x.attendee_id = a.id"
-		"   AND x.key >= ?2 AND x.key < ?2 || '~'))"
-		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM name_keys x WHERE x.attendee_id = a.id"
-		"   AND x.key >= ?3 AND x.key < ?3 || '~'))"
-		" LIMIT ?4";
-	struct translit_words q;
-	sqlite3_stmt *s;
-	int i, rc, longest = 0, other[2] = {-1, -1}, no = 0, n = have;
+	const unsigned char *t = sqlite3_column_text(s, i);
 
-	if (translit_words(query, &q) == 0 || have >= max)
-		return have;
-	/* One consonant ("ra", "ahi") says too little: every name with such a
-	 * word would come; the name's own prefix search answers those. */
-	for (i = 0, longest = 0; i < q.n; i++)
-		longest += (int)strlen(q.key[i]);
-	if (longest < 2)
-		return have;
-	longest = 0;
-	for (i = 1; i < q.n; i++)
-		if (strlen(q.key[i]) > strlen(q.key[longest]))
-			longest = i;
-	for (i = 0; i < q.n && no < 2; i++)
-		if (i != longest)
-			other[no++] = i;
-	if (!(s = store_stmt(st, sql, err)))
+	return t ? (const char *)t : "";
+}
+
+/* Add the rows after rowid `after` to ix; *last gets the highest rowid read
+ * (after when none). Returns 0 or -1. */
+static int read_rows(struct store *st, int64_t after, struct rindex *ix, int64_t *last,
+		     char err[KERR_LEN])
+{
+	sqlite3_stmt *s = store_stmt(st, sql_rows, err);
+	int rc;
+
+	*last = after;
+	if (!s)
 		return -1;
-	if (sqlite3_bind_text(s, 1, q.key[longest], -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    (other[0] >= 0 ? sqlite3_bind_text(s, 2, q.key[other[0]], -1, SQLITE_TRANSIENT)
-			   : sqlite3_bind_null(s, 2)) != SQLITE_OK ||
-	    (other[1] >= 0 ? sqlite3_bind_text(s, 3, q.key[other[1]], -1, SQLITE_TRANSIENT)
-			   : sqlite3_bind_null(s, 3)) != SQLITE_OK ||
-	    sqlite3_bind_int(s, 4, 2 * max + have) != SQLITE_OK) {
+	if (sqlite3_bind_int64(s, 1, after) != SQLITE_OK) {
 		sqlite3_reset(s);
-		return kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
+		return kerr(err, "cannot read the roster: %s", sqlite3_errmsg(store_db(st)));
 	}
-	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const unsigned char *id = sqlite3_column_text(s, 0);
-
-		if (!id || seen(out, n, (const char *)id))
-			continue;
-		search_row(s, &out[n]);
-		n++;
-	}
-	if (n < max && rc != SQLITE_DONE) {
-		sqlite3_reset(s);
-		return kerr(err, "cannot search: %s", sqlite3_errmsg(store_db(st)));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (rindex_add(ix, text(s, 1), text(s, 2), text(s, 3), text(s, 4)) != 0) {
+			sqlite3_reset(s);
+			return kerr(err, "cannot index the roster: out of memory");
+		}
+		*last = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return kerr(err, "cannot read the roster: %s", sqlite3_errmsg(store_db(st)));
+	return 0;
+}
+
+int search_index_build(struct store *st, struct search_index **out, char err[KERR_LEN])
+{
+	struct search_index *ix = calloc(1, sizeof *ix);
+
+	*out = NULL;
+	if (!ix || !(ix->main = rindex_new())) {
+		free(ix);
+		return kerr(err, "cannot index the roster: out of memory");
+	}
+	/* One statement, so one snapshot: the rows and the rowid they end at agree. */
+	if (read_rows(st, 0, ix->main, &ix->last_rowid, err) != 0)
+		goto fail;
+	if (rindex_finish(ix->main) != 0) {
+		kerr(err, "cannot index the roster: out of memory");
+		goto fail;
+	}
+	*out = ix;
+	return 0;
+fail:
+	search_index_free(ix);
+	return -1;
+}
+
+void search_index_free(struct search_index *ix)
+{
+	if (!ix)
+		return;
+	rindex_free(ix->main);
+	rindex_free(ix->extra);
+	free(ix);
+}
+
+size_t search_index_rows(const struct search_index *ix)
+{
+	return rindex_rows(ix->main) + (ix->extra ? rindex_rows(ix->extra) : 0);
+}
+
+size_t search_index_bytes(const struct search_index *ix)
+{
+	return sizeof *ix + rindex_bytes(ix->main) + (ix->extra ? rindex_bytes(ix->extra) : 0);
+}
+
+static const char sql_max_rowid[] = "SELECT coalesce(max(rowid), 0) FROM attendees";
+
+int search_index_refresh(struct store *st, struct search_index *ix, char err[KERR_LEN])
+{
+	sqlite3_stmt *s = store_stmt(st, sql_max_rowid, err);
+	struct rindex *extra;
+	int64_t top, last;
+	size_t i, n;
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	top = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return kerr(err, "cannot read the roster: %s", sqlite3_errmsg(store_db(st)));
+	if (top == ix->last_rowid)
+		return 0;
+	/* Fewer rows than indexed (projections rebuilt), or too many new ones
+	 * for the small second index. */
+	if (top < ix->last_rowid || top - ix->last_rowid > SEARCH_EXTRA_MAX)
+		return 1;
+	/* The second index anew: the rows it had, then the new ones. */
+	if (!(extra = rindex_new()))
+		return kerr(err, "cannot index the roster: out of memory");
+	n = ix->extra ? rindex_rows(ix->extra) : 0;
+	for (i = 0; i < n; i++) {
+		struct door_person p;
+
+		rindex_row(ix->extra, i, &p);
+		if (rindex_add(extra, p.id, p.name, p.phone, p.type) != 0)
+			break;
+	}
+	if (i < n || read_rows(st, ix->last_rowid, extra, &last, err) != 0 ||
+	    rindex_finish(extra) != 0) {
+		rindex_free(extra);
+		if (i < n)
+			kerr(err, "cannot index the roster: out of memory");
+		return -1;
+	}
+	rindex_free(ix->extra);
+	ix->extra = extra;
+	ix->last_rowid = last;
+	return 0;
+}
+
+/* Each row found, as it stands now: cancelled (skip) or inside. */
+static const char sql_live[] =
+	"SELECT EXISTS(SELECT 1 FROM revocations WHERE attendee_id = ?1),"
+	" EXISTS(SELECT 1 FROM inside WHERE attendee_id = ?1)";
+
+struct live_ctx {
+	struct store *st;
+	sqlite3_stmt *s;
+	char *err;
+};
+
+static int live(void *ctx, struct door_person *p)
+{
+	struct live_ctx *c = ctx;
+	int rc, keep = 0;
+
+	if (sqlite3_bind_text(c->s, 1, p->id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(c->s);
+		return kerr(c->err, "cannot search: %s", sqlite3_errmsg(store_db(c->st)));
+	}
+	rc = sqlite3_step(c->s);
+	if (rc == SQLITE_ROW) {
+		keep = !sqlite3_column_int(c->s, 0);
+		p->is_in = sqlite3_column_int(c->s, 1);
+	}
+	sqlite3_reset(c->s);
+	(void)sqlite3_clear_bindings(c->s); /* p->id is borrowed for this call only */
+	if (rc != SQLITE_ROW)
+		return kerr(c->err, "cannot search: %s", sqlite3_errmsg(store_db(c->st)));
+	return keep;
+}
+
+int search_index_find(struct store *st, const struct search_index *ix, const char *query,
+		      struct door_person *out, int max, char err[KERR_LEN])
+{
+	struct live_ctx c = {st, NULL, err};
+	struct door_person *tmp;
+	int n;
+
+	if (!query[0] || max <= 0)
+		return 0;
+	if (!(c.s = store_stmt(st, sql_live, err)))
+		return -1;
+	/* The text phase: up to max from each index, sorted by name, the first
+	 * max kept (the main index gives its first by name already). */
+	if (!(tmp = malloc(2 * (size_t)max * sizeof *tmp)))
+		return kerr(err, "cannot search: out of memory");
+	n = rindex_find(ix->main, RINDEX_TEXT, query, live, &c, tmp, 0, max);
+	if (n >= 0 && ix->extra)
+		n = rindex_find(ix->extra, RINDEX_TEXT, query, live, &c, tmp, n, n + max);
+	if (n >= 0) {
+		rindex_sort(tmp, n);
+		if (n > max)
+			n = max;
+		memcpy(out, tmp, (size_t)n * sizeof *out);
+	}
+	free(tmp);
+	/* Then by sound: rashed finds রাশেদ, kaushik কৌশিক, ক ক্ষমা. */
+	if (n >= 0)
+		n = rindex_find(ix->main, RINDEX_SOUND, query, live, &c, out, n, max);
+	if (n >= 0 && ix->extra)
+		n = rindex_find(ix->extra, RINDEX_SOUND, query, live, &c, out, n, max);
 	return n;
 }

@@ -9,7 +9,9 @@
 #include "core/districts.h"
 #include "core/jsonw.h"
 #include "db.h"
+#include "shop_pii.h"
 #include "store.h"
+#include "vault.h"
 
 #define BODY_MAX 16384
 
@@ -196,6 +198,9 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 			       char no_out[ORDER_NO_LEN], char err[KERR_LEN])
 {
 	char body[2 * BODY_MAX], no[ORDER_NO_LEN];
+	const struct pii_field pii[] = {
+		{"name", d->name}, {"phone", c->phone}, {"address", d->address},
+	};
 	struct jsonw w;
 	int64_t seq = 0, got = 0;
 
@@ -207,10 +212,9 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 	jsonw_str(&w, "no", no);
 	if (seller)
 		jsonw_str(&w, "seller", seller);
-	jsonw_str(&w, "name", d->name);
-	jsonw_str(&w, "phone", c->phone);
 	jsonw_str(&w, "district", district_at(c->district)->en);
-	jsonw_str(&w, "address", d->address);
+	if (shop_pii_put(st, &w, pii, 3, c->phone, err) != 0)
+		return -1;
 	jsonw_str(&w, "method", pay_rule(d->method)->code);
 	if (c->trx[0])
 		jsonw_str(&w, "trx", c->trx);
@@ -290,24 +294,44 @@ int shop_order_cancel(struct store *st, const char *no, const char *reason, int6
 int shop_customer_find(struct store *st, const char *phone, int with_roster,
 		       struct shop_customer *out, char err[KERR_LEN])
 {
+	/* By the phone's blind index; only the newest order is decrypted. */
 	sqlite3_stmt *s;
 	int rc;
 
 	/* ?3 (with_roster) 0: the roster is not even read (the order desk). */
 	memset(out, 0, sizeof *out);
+	/* Guests of the door's roster (issue 14): by the phone's blind index,
+	 * or in clear in a row from before. */
+#define GUEST_BY_PHONE " WHERE ?3 AND (a.phone_bi = ?1 OR (substr(a.pii,1,3) <> 's1.'" \
+	" AND json_extract(a.pii,'$.phone') = ?2))"
 	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT (SELECT count(*) FROM active_orders WHERE phone=?1),"
-			       " (SELECT count(*) FROM attendees WHERE ?3 AND phone=?1),"
-			       " (SELECT name FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
-			       " (SELECT district FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
-			       " (SELECT address FROM orders WHERE phone=?1 ORDER BY at_ms DESC LIMIT 1),"
-			       " (SELECT name FROM attendees WHERE ?3 AND phone=?1 ORDER BY at_ms DESC LIMIT 1)",
-			       -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_int(s, 3, with_roster != 0) != SQLITE_OK ||
-	    (rc = sqlite3_step(s)) != SQLITE_ROW) {
+			       "WITH last AS (SELECT device_id, seq FROM orders"
+			       "  WHERE " SHOP_PII_BY_PHONE("") " ORDER BY at_ms DESC LIMIT 1)"
+			       " SELECT (SELECT count(*) FROM active_orders WHERE " SHOP_PII_BY_PHONE("") "),"
+			       " (SELECT count(*) FROM attendees a" GUEST_BY_PHONE "),"
+			       " (SELECT o.name FROM orders_pii o JOIN last USING(device_id, seq)),"
+			       " (SELECT o.district FROM orders o JOIN last USING(device_id, seq)),"
+			       " (SELECT o.address FROM orders_pii o JOIN last USING(device_id, seq)),"
+			       " (SELECT name FROM attendees_pii a" GUEST_BY_PHONE
+			       "   ORDER BY at_ms DESC LIMIT 1)",
+			       -1, &s, NULL) != SQLITE_OK) {
+		kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
 		sqlite3_finalize(s);
-		return kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
+		return -1;
+	}
+	if (sqlite3_bind_int(s, 3, with_roster != 0) != SQLITE_OK) {
+		kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	if (shop_pii_bind_phone(st, s, phone, err) != 0) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		kerr(err, "cannot look the customer up: %s", sqlite3_errmsg(store_db(st)));
+		sqlite3_finalize(s);
+		return -1;
 	}
 	out->orders = sqlite3_column_int(s, 0);
 	out->meetups = sqlite3_column_int(s, 1);
@@ -325,6 +349,7 @@ int shop_feedback_append(struct store *st, const struct shop_feedback *f, int64_
 			 int64_t *seq_out, char err[KERR_LEN])
 {
 	char body[8192];
+	const struct pii_field pii[] = {{"comment", f->comment}, {"phone", f->phone}};
 	struct jsonw w;
 
 	if (f->face < 1 || f->face > 4)
@@ -339,10 +364,8 @@ int shop_feedback_append(struct store *st, const struct shop_feedback *f, int64_
 	jsonw_int(&w, "face", f->face);
 	if (f->tags && *f->tags)
 		jsonw_str(&w, "tags", f->tags);
-	if (f->comment && *f->comment)
-		jsonw_str(&w, "comment", f->comment);
-	if (f->phone && *f->phone)
-		jsonw_str(&w, "phone", f->phone);
+	if (shop_pii_put(st, &w, pii, 2, f->phone, err) != 0)
+		return -1;
 	if (f->flagged)
 		jsonw_int(&w, "flagged", 1);
 	if (f->lang)

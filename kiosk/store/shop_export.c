@@ -44,7 +44,7 @@ int shop_export_orders(struct store *st,
 			"   (SELECT * FROM order_lines WHERE device_id=o.device_id AND seq=o.seq"
 			"    ORDER BY line) l),"
 			" (SELECT sum(qty) FROM order_lines WHERE device_id=o.device_id AND seq=o.seq)"
-			" FROM active_orders o ORDER BY o.at_ms, o.device_id, o.seq", &s, err) != 0)
+			" FROM active_orders_pii o ORDER BY o.at_ms, o.device_id, o.seq", &s, err) != 0)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct shop_export_order o = {
@@ -69,7 +69,7 @@ int shop_export_order_list(struct store *st,
 	if (prepare(st, "SELECT order_no, name, phone, district, method, total_poisha,"
 			" collect_poisha, CASE WHEN EXISTS(SELECT 1 FROM order_cancels x"
 			" WHERE x.order_no=o.order_no) THEN 'cancelled' ELSE 'ok' END"
-			" FROM orders o ORDER BY at_ms, device_id, seq", &s, err) != 0)
+			" FROM orders_pii o ORDER BY at_ms, device_id, seq", &s, err) != 0)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct shop_export_listed o = {
@@ -91,7 +91,7 @@ int shop_export_feedback(struct store *st,
 
 	if (prepare(st, "SELECT at_ms, coalesce(seller,''), coalesce(product,''), face, tags,"
 			" coalesce(comment,''), coalesce(phone,''), flagged, device_id, seq"
-			" FROM feedback ORDER BY at_ms, device_id, seq", &s, err) != 0)
+			" FROM feedback_pii ORDER BY at_ms, device_id, seq", &s, err) != 0)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct shop_export_feedback f = {

@@ -418,6 +418,7 @@ void store_close(struct store *st)
 
 	if (!st)
 		return;
+	store_set_append_hook(st, NULL, NULL, NULL);
 	vault_lock(st);
 	sqlite3_finalize(st->head);
 	sqlite3_finalize(st->insert);
@@ -440,6 +441,41 @@ int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN])
 			   sizeof st->idle.wal)
 		return kerr(err, "cannot set the busy wait: no file name");
 	st->idle.ms = ms;
+	return 0;
+}
+
+static int note_wal(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+	(void)db;
+	(void)name;
+	((struct store *)ctx)->wal_pages = pages;
+	return SQLITE_OK;
+}
+
+int store_defer_checkpoints(struct store *st, char err[KERR_LEN])
+{
+	(void)err;
+	/* The hook replaces SQLite's automatic checkpoint on this handle. */
+	(void)sqlite3_wal_hook(st->db, note_wal, st);
+	st->wal_pages = 0;
+	return 0;
+}
+
+#define STORE_CHECKPOINT_PAGES 1000 /* SQLite's wal_autocheckpoint default */
+
+int store_checkpoint_due(const struct store *st)
+{
+	return st->wal_pages >= 10 * STORE_CHECKPOINT_PAGES ? 2
+	       : st->wal_pages >= STORE_CHECKPOINT_PAGES;
+}
+
+int store_checkpoint(struct store *st, char err[KERR_LEN])
+{
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+	st->wal_pages = 0;
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return store_db_fail(st, err, "cannot checkpoint");
 	return 0;
 }
 

@@ -50,6 +50,19 @@ void store_close(struct store *st);
  * Returns 0 or -1. */
 int store_set_busy_ms(struct store *st, int ms, char err[KERR_LEN]);
 
+/* Commits on st no longer copy the WAL into the database when it has grown
+ * (SQLite's automatic checkpoint, which makes the commit that crosses the
+ * mark wait for it: half a second on a busy disk); the owner checkpoints
+ * when nobody is waiting (store_checkpoint_due, store_checkpoint). Returns 0
+ * or -1. */
+int store_defer_checkpoints(struct store *st, char err[KERR_LEN]);
+/* How far commits on st have grown the WAL: 0 not past SQLite's usual mark
+ * (1000 pages), 1 past it, 2 past ten times it (do not wait any longer). */
+int store_checkpoint_due(const struct store *st);
+/* Copy the WAL into the database without waiting for readers or writers (a
+ * passive checkpoint). Returns 0 or -1. */
+int store_checkpoint(struct store *st, char err[KERR_LEN]);
+
 /* This device's id (valid until store_close). */
 const char *store_device_id(const struct store *st);
 
@@ -83,6 +96,18 @@ int store_write_end(struct store *st, int own, int ok, char err[KERR_LEN]);
  * nothing was written and err says why (disk full, read-only, ...). */
 int store_append(struct store *st, int64_t at_ms, const char *kind,
 		 const char *body, int64_t *seq_out, char err[KERR_LEN]);
+
+/* Called by store_append for each entry of this device, inside its
+ * transaction, once the row is in: sync signs the device's tip there (issue
+ * 14), so a later push needs no secret key. A non-zero return (err filled)
+ * undoes the append. drop(ctx) runs at store_close or when another hook
+ * replaces this one. fn NULL removes the hook. */
+typedef int (*store_append_fn)(void *ctx, struct store *st, int64_t seq,
+			       const uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN]);
+void store_set_append_hook(struct store *st, store_append_fn fn, void *ctx,
+			   void (*drop)(void *ctx));
+/* 1 when an append hook is installed. */
+int store_has_append_hook(const struct store *st);
 
 /* Merge an entry of any device (sync). Checks the hash, and that it chains
  * onto the entry before it when that one is held. Idempotent: returns 1 if it

@@ -52,8 +52,15 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STORE_STMT_CACHE];
 	int ncache;
+	/* store_defer_checkpoints: pages in the WAL after this handle's last
+	 * commit; -1 while SQLite checkpoints by itself. */
+	int wal_pages;
 	/* vault.c: the data key and its subkeys while unlocked, else NULL. */
 	struct vault *vault;
+	/* store_set_append_hook: sync's tip signer, or NULL. */
+	store_append_fn append_fn;
+	void *append_ctx;
+	void (*append_drop)(void *ctx);
 };
 
 /* vault.c: register kiosk_pii and kiosk_bi on st->db (SQLITE_OK or a code). */

@@ -179,6 +179,8 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
 		store_entry_hash(&e);
 		ok = insert_row(st, &e, err) == 0;
 	}
+	if (ok && st->append_fn)
+		ok = st->append_fn(st->append_ctx, st, e.seq, e.hash, err) == 0;
 	if (finish(st, own, ok, err) != 0)
 		return -1;
 	if (seq_out)
@@ -297,3 +299,18 @@ int store_merge_hashed(struct store *st, const struct entry *e, char err[KERR_LE
 	return merge(st, e, 1, err);
 }
 
+
+void store_set_append_hook(struct store *st, store_append_fn fn, void *ctx,
+			   void (*drop)(void *ctx))
+{
+	if (st->append_drop)
+		st->append_drop(st->append_ctx);
+	st->append_fn = fn;
+	st->append_ctx = fn ? ctx : NULL;
+	st->append_drop = fn ? drop : NULL;
+}
+
+int store_has_append_hook(const struct store *st)
+{
+	return st->append_fn != NULL;
+}

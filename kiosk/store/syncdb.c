@@ -227,6 +227,63 @@ int syncdb_tip_save(struct store *st, const char *device_id, int64_t seq,
 	return r;
 }
 
+int syncdb_self_tip_set(struct store *st, int64_t seq, const uint8_t hash[STORE_HASH_LEN],
+			const uint8_t sig[SYNCDB_SIG_LEN], char err[KERR_LEN])
+{
+	static const char del[] = "DELETE FROM sync_tips WHERE device_id = ?1 AND seq < ?2";
+	static const char ins[] = "INSERT OR REPLACE INTO sync_tips(device_id, seq, hash, sig)"
+				  " VALUES(?1, ?2, ?3, ?4)";
+	const char *me = store_device_id(st);
+	sqlite3_stmt *q = store_stmt(st, del, err);
+	int ok;
+
+	if (!q)
+		return -1;
+	ok = sqlite3_bind_text(q, 1, me, -1, SQLITE_STATIC) == SQLITE_OK &&
+	     sqlite3_bind_int64(q, 2, seq) == SQLITE_OK && sqlite3_step(q) == SQLITE_DONE;
+	sqlite3_reset(q);
+	if (ok) {
+		q = store_stmt(st, ins, err);
+		if (!q)
+			return -1;
+		ok = sqlite3_bind_text(q, 1, me, -1, SQLITE_STATIC) == SQLITE_OK &&
+		     sqlite3_bind_int64(q, 2, seq) == SQLITE_OK &&
+		     sqlite3_bind_blob(q, 3, hash, STORE_HASH_LEN, SQLITE_STATIC) == SQLITE_OK &&
+		     sqlite3_bind_blob(q, 4, sig, SYNCDB_SIG_LEN, SQLITE_STATIC) == SQLITE_OK &&
+		     sqlite3_step(q) == SQLITE_DONE;
+		sqlite3_reset(q);
+		sqlite3_clear_bindings(q);
+	}
+	return ok ? 0 : kerr(err, "cannot save the signed tip: %s", sqlite3_errmsg(store_db(st)));
+}
+
+int syncdb_latest_tip(struct store *st, const char *device_id, int64_t *seq,
+		      uint8_t hash[STORE_HASH_LEN], uint8_t sig[SYNCDB_SIG_LEN], char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int s, r = 0;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT seq, hash, sig FROM sync_tips WHERE device_id = ?"
+			       " ORDER BY seq DESC LIMIT 1", -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK)
+		return walk_end(st, q, SQLITE_ERROR, "cannot read sync_tips", err);
+	s = sqlite3_step(q);
+	if (s == SQLITE_ROW) {
+		if (sqlite3_column_bytes(q, 1) == STORE_HASH_LEN &&
+		    sqlite3_column_bytes(q, 2) == SYNCDB_SIG_LEN) {
+			*seq = sqlite3_column_int64(q, 0);
+			memcpy(hash, sqlite3_column_blob(q, 1), STORE_HASH_LEN);
+			memcpy(sig, sqlite3_column_blob(q, 2), SYNCDB_SIG_LEN);
+			r = 1;
+		}
+		s = SQLITE_DONE;
+	}
+	if (walk_end(st, q, s, "cannot read sync_tips", err) != 0)
+		return -1;
+	return r;
+}
+
 /* A tip row's hash (column h) and signature (h + 1), NULL when malformed. */
 static void tip_cols(sqlite3_stmt *q, int h, const uint8_t **hash, const uint8_t **sig)
 {

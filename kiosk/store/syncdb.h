@@ -46,6 +46,16 @@ int syncdb_tip_save(struct store *st, const char *device_id, int64_t seq,
 		    const uint8_t hash[STORE_HASH_LEN], const uint8_t sig[SYNCDB_SIG_LEN],
 		    char err[KERR_LEN]);
 
+/* This device's own signed tip, written at commit time by sync's append hook
+ * (issue 14: the device key is inside the encrypted part, so a push made
+ * without the passphrase sends the tip signed while the store was open).
+ * Only the latest is kept: older own tips are deleted. 0 or -1. */
+int syncdb_self_tip_set(struct store *st, int64_t seq, const uint8_t hash[STORE_HASH_LEN],
+			const uint8_t sig[SYNCDB_SIG_LEN], char err[KERR_LEN]);
+/* The latest signed tip of device_id: 1 and seq, hash, sig filled; 0 none; -1. */
+int syncdb_latest_tip(struct store *st, const char *device_id, int64_t *seq,
+		      uint8_t hash[STORE_HASH_LEN], uint8_t sig[SYNCDB_SIG_LEN], char err[KERR_LEN]);
+
 /* Call fn for every tip held of device_id in seq order; hash and sig are
  * NULL when the row holds the wrong sizes. fn returns 0 or -1 (stop). */
 int syncdb_tips_each(struct store *st, const char *device_id,

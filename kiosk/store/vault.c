@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/base32.h"
+#include "io/dfile.h"
 #include "store_internal.h"
 
 #define KEY_LEN 32
@@ -466,6 +468,94 @@ int vault_blind(struct store *st, const char *domain, const char *value,
 	(void)crypto_generichash_final(&h, d, sizeof d);
 	(void)sodium_bin2hex(out, VAULT_BLIND_HEX, d, sizeof d);
 	return 0;
+}
+
+/* ---- secrets in files --------------------------------------------------- */
+
+int vault_file_write(struct store *st, const char *path, const char *plain, int exclusive,
+		     char err[KERR_LEN])
+{
+	char buf[1024];
+	int r = vault_is_set(st);
+	size_t n;
+
+	if (r < 0)
+		return kerr(err, "cannot read the store's keys");
+	if (r > 0) {
+		if (vault_seal(st, plain, buf, sizeof buf - 1, err) != 0)
+			return -1;
+	} else if ((size_t)snprintf(buf, sizeof buf - 1, "%s", plain) >= sizeof buf - 1) {
+		return kerr(err, "secret too long");
+	}
+	n = strlen(buf);
+	buf[n++] = '\n';
+	r = dfile_write(path, buf, n, 0600, exclusive, err);
+	sodium_memzero(buf, sizeof buf);
+	return r;
+}
+
+int vault_file_read(struct store *st, const char *path, char *out, size_t cap, char err[KERR_LEN])
+{
+	char *buf = NULL;
+	size_t len = 0;
+	struct stat sb;
+	int r = dfile_read(path, &buf, &len, 4096, err);
+
+	if (r <= 0)
+		return r;
+	if (stat(path, &sb) == 0 && (sb.st_mode & 077)) {
+		r = kerr(err, "'%s' is readable by others (chmod 600 it)", path);
+		goto out;
+	}
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+	if (vault_is_sealed(buf)) {
+		if (!st->vault) {
+			r = kerr(err, "'%s' is sealed and the data is locked (give the passphrase)", path);
+			goto out;
+		}
+		if (vault_open(st, buf, out, cap, err) != 0) {
+			r = -1;
+			goto out;
+		}
+	} else if (len + 1 > cap) {
+		r = kerr(err, "'%s' is too long", path);
+		goto out;
+	} else {
+		memcpy(out, buf, len + 1);
+	}
+	r = 1;
+out:
+	sodium_memzero(buf, len);
+	free(buf);
+	return r;
+}
+
+int vault_file_seal(struct store *st, const char *path, char err[KERR_LEN])
+{
+	char plain[512];
+	int r;
+
+	if (vault_file_is_sealed(path))
+		return 0;
+	r = vault_file_read(st, path, plain, sizeof plain, err);
+	if (r > 0)
+		r = vault_file_write(st, path, plain, 0, err) == 0 ? 1 : -1;
+	sodium_memzero(plain, sizeof plain);
+	return r;
+}
+
+int vault_file_is_sealed(const char *path)
+{
+	char head[4] = {0};
+	FILE *f = fopen(path, "r");
+	int r;
+
+	if (!f)
+		return 0;
+	r = fread(head, 1, 3, f) == 3 && vault_is_sealed(head);
+	(void)fclose(f); /* read-only */
+	return r;
 }
 
 /* ---- SQL ------------------------------------------------------------------- */

@@ -100,4 +100,22 @@ int vault_is_sealed(const char *s);
 int vault_blind(struct store *st, const char *domain, const char *value,
 		char out[VAULT_BLIND_HEX], char err[KERR_LEN]);
 
+/* A secret kept in a file beside the store (DATA/event.key, DATA/device.key,
+ * always mode 0600): sealed by the data key when the store has one, so a
+ * powered-off device gives no signing key; in clear (as before issue 14) in a
+ * store made before encryption. vault_file_write: plain is a line of text
+ * (hex or base64 of the key); exclusive refuses an existing path. 0 or -1
+ * ("the data is locked" when the store has a key and it is not in memory). */
+int vault_file_write(struct store *st, const char *path, const char *plain, int exclusive,
+		     char err[KERR_LEN]);
+/* Read such a file into out (the plain text, no line break): 1, 0 when the
+ * file does not exist, -1 (readable by others, damaged, or sealed while the
+ * store is locked). A clear file (an older store) is read as it is. */
+int vault_file_read(struct store *st, const char *path, char *out, size_t cap, char err[KERR_LEN]);
+/* Seal a clear secret file in place (a store that got its data key after it
+ * was made): 1 sealed now, 0 absent or already sealed, -1 (locked, error). */
+int vault_file_seal(struct store *st, const char *path, char err[KERR_LEN]);
+/* 1 when the file at path holds a sealed secret, 0 when clear or absent. */
+int vault_file_is_sealed(const char *path);
+
 #endif

@@ -11,6 +11,7 @@
 #include "doorq.h"
 #include "search.h"
 #include "store.h"
+#include "vault.h"
 
 static int fail(struct store *st, sqlite3_stmt *s, const char *what, char err[KERR_LEN])
 {
@@ -188,18 +189,23 @@ int visits_by_phone(struct store *st, const char *phone, struct door_person *out
 		    char err[KERR_LEN])
 {
 	static const char sql[] =
-		"SELECT a.id, a.name, coalesce(a.phone,''), a.type,"
-		" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id)"
-		" FROM attendees a WHERE a.phone = ?1"
-		" AND a.event_id = (SELECT value FROM meta WHERE key = 'event_id')"
-		" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)"
-		" ORDER BY a.walkin, a.serial, a.at_ms LIMIT 1";
+		"SELECT * FROM (" BY_PHONE("a.id, a.name, coalesce(a.phone,''), a.type,"
+		" EXISTS(SELECT 1 FROM inside i WHERE i.attendee_id = a.id), a.walkin, a.serial, a.at_ms",
+		"attendees_pii a", "(SELECT value FROM meta WHERE key = 'event_id')",
+		" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id)")
+		") ORDER BY 6, 7, 8 LIMIT 1";
+	char bi[VAULT_BLIND_HEX];
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
 	if (!s)
 		return -1;
-	if (sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC) != SQLITE_OK)
+	if (vault_blind(st, "phone", phone, bi, err) != 0) {
+		sqlite3_reset(s);
+		return -1;
+	}
+	if (sqlite3_bind_text(s, 2, phone, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 3, bi, -1, SQLITE_TRANSIENT) != SQLITE_OK)
 		return fail(st, s, "the roster", err);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)

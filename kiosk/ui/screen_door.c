@@ -21,7 +21,33 @@ void door_init(struct door *d, enum ui_lang lang)
 	d->pin_then = DOOR_MENU;
 	d->undo_pending = -1;
 	d->undo_reason = -1;
+	d->lock_msg = -1;
 	ui_utf8_copy(d->door_name, sizeof d->door_name, "door 1");
+}
+
+void door_lock(struct door *d, int64_t now_ms)
+{
+	d->screen = DOOR_LOCKED;
+	d->lock_msg = -1;
+	d->touched_ms = now_ms;
+}
+
+int door_is_locked(const struct door *d)
+{
+	return d->screen == DOOR_LOCKED;
+}
+
+void door_unlock_result(struct door *d, int result, int64_t now_ms)
+{
+	if (d->screen != DOOR_LOCKED)
+		return;
+	d->touched_ms = now_ms;
+	if (result == 0) {
+		d->lock_msg = -1;
+		d->screen = DOOR_READY;
+		return;
+	}
+	d->lock_msg = result == 1 ? S_NOT_CARD : S_UNLOCK_FAILED;
 }
 
 static void go(struct door *d, enum door_screen s, int64_t now_ms)
@@ -62,6 +88,8 @@ const char *door_undo_reason_name(enum door_undo_reason r)
 
 void door_escape(struct door *d, int64_t now_ms)
 {
+	if (d->screen == DOOR_LOCKED)
+		return; /* no menu without the key: the PIN is inside the encrypted part */
 	d->pin_then = DOOR_MENU;
 	if (d->screen == DOOR_PIN || d->screen == DOOR_MENU)
 		go(d, DOOR_READY, now_ms);
@@ -113,6 +141,14 @@ void door_set_results(struct door *d, const struct door_person *p, int n)
 		n = 0;
 	memcpy(d->result, p, (size_t)n * sizeof *p);
 	d->nresult = n;
+	d->loading = 0;
+}
+
+void door_set_loading(struct door *d, int on)
+{
+	d->loading = on;
+	if (on)
+		d->nresult = 0;
 }
 
 struct door_action door_pin_result(struct door *d, int result, int64_t locked_until_ms,
@@ -156,7 +192,7 @@ int door_tick(struct door *d, int64_t now_ms)
 		go(d, DOOR_READY, now_ms);
 		return 1;
 	}
-	if (d->screen != DOOR_READY && d->screen != DOOR_VERDICT &&
+	if (d->screen != DOOR_READY && d->screen != DOOR_VERDICT && d->screen != DOOR_LOCKED &&
 	    now_ms - d->touched_ms >= DOOR_IDLE_MS) {
 		go(d, DOOR_READY, now_ms);
 		return 1;
@@ -174,7 +210,7 @@ int door_wake_ms(const struct door *d, int64_t now_ms)
 
 	if (d->screen == DOOR_VERDICT)
 		at = d->v_until_ms;
-	else if (d->screen != DOOR_READY)
+	else if (d->screen != DOOR_READY && d->screen != DOOR_LOCKED)
 		at = d->touched_ms + DOOR_IDLE_MS;
 	/* "checking..." appears by itself: wake to draw it. */
 	if (d->checking && !door_shows_checking(d, now_ms)) {
@@ -198,7 +234,7 @@ int door_wake_ms(const struct door *d, int64_t now_ms)
 
 int door_takes_scans(const struct door *d)
 {
-	return d->screen == DOOR_READY || d->screen == DOOR_VERDICT;
+	return d->screen == DOOR_READY || d->screen == DOOR_VERDICT || d->screen == DOOR_LOCKED;
 }
 
 static struct door_action key_press(struct door *d, int index)
@@ -327,6 +363,8 @@ struct door_action door_press(struct door *d, int id, int64_t now_ms)
 	if (d->checking)
 		return a;
 	d->touched_ms = now_ms;
+	if (d->screen == DOOR_LOCKED && id != DOOR_T_LANG)
+		return a; /* only the language, until the card is scanned */
 	if (d->screen == DOOR_WALKIN && d->w_has_known) {
 		/* The question is modal: only its two answers and Back count. */
 		if (id == DOOR_T_YES)

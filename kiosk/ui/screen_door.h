@@ -38,6 +38,7 @@ enum door_screen {
 	DOOR_WALKIN,
 	DOOR_PIN,
 	DOOR_MENU,
+	DOOR_LOCKED,    /* started without the passphrase: waits for the unlock card */
 	DOOR_SCREEN_COUNT
 };
 
@@ -116,6 +117,7 @@ struct door {
 	enum ui_kb kb;
 	struct door_person result[DOOR_RESULTS_MAX];
 	int nresult;
+	int loading;            /* the search is not ready yet: "loading..." */
 
 	/* DOOR_WALKIN */
 	char w_name[DOOR_QUERY_MAX];
@@ -138,6 +140,9 @@ struct door {
 	int undo_pending;       /* recent[] index asked about, or -1 */
 	int undo_reason;        /* enum door_undo_reason picked, or -1 */
 	char sync_line[DOOR_TEXT_MAX]; /* background sync: last push, waiting ("" hides) */
+
+	/* DOOR_LOCKED */
+	int lock_msg;           /* an enum ui_str (S_NOT_CARD ...), or -1 */
 };
 
 /* What the adapter must do after a touch or key. */
@@ -159,6 +164,16 @@ struct door_action {
 	enum door_act kind;
 	int index;
 };
+
+/* The data is locked (issue 14): show DOOR_LOCKED until door_unlock_result
+ * says a scanned unlock card opened it. Scans go to the adapter as usual
+ * (door_takes_scans); touches do nothing but switch the language. */
+void door_lock(struct door *d, int64_t now_ms);
+/* 1 while the door waits for its unlock card. */
+int door_is_locked(const struct door *d);
+/* What a scan on the locked screen did: 0 unlocked (the ready screen), 1 not
+ * the card (say so), -1 an error (say so; stay locked). */
+void door_unlock_result(struct door *d, int result, int64_t now_ms);
 
 /* Start on the ready screen in lang. Allocates nothing. */
 void door_init(struct door *d, enum ui_lang lang);
@@ -201,6 +216,10 @@ int door_shows_checking(const struct door *d, int64_t now_ms);
 
 /* Search results (n <= DOOR_RESULTS_MAX; more are cut). */
 void door_set_results(struct door *d, const struct door_person *p, int n);
+/* The search cannot answer yet (its index is still being built): the
+ * results say "loading..." instead of "nobody found". 1 or 0; results set
+ * with door_set_results clear it. */
+void door_set_loading(struct door *d, int on);
 
 /* The PIN check's answer: 1 right (the menu opens and DOOR_ACT_MENU is
  * returned, or the search or walk-in a self-service door asked the PIN for),

@@ -64,9 +64,26 @@ static int button_w(const struct ui_metrics *m, int mult)
 	return w > m->w / 3 ? m->w / 3 : w;
 }
 
+/* The camera preview, when a camera is on: cut from the side (landscape) or
+ * the top (portrait) of *main. */
+static void draw_camera(const struct door *d, const struct ui_metrics *m, struct ui_list *l,
+			struct ui_rect *main)
+{
+	struct ui_rect cam;
+
+	if (d->camera != DOOR_CAMERA_ON)
+		return;
+	cam = m->landscape ? ui_cut_left(main, main->w * 2 / 5) : ui_cut_top(main, main->h * 2 / 5);
+	cam = ui_inset(cam, m->pad / 2);
+	ui_fill(l, cam, BLACK);
+	if (d->has_preview)
+		ui_image(l, cam, DOOR_IMAGE_PREVIEW);
+	ui_frame(l, cam, ACCENT, 3);
+}
+
 static void draw_ready(const struct door *d, const struct ui_metrics *m, struct ui_list *l)
 {
-	struct ui_rect rest = {0, 0, m->w, m->h}, bar, bottom, main, cam, r;
+	struct ui_rect rest = {0, 0, m->w, m->h}, bar, bottom, main, r;
 	char a[32], b[32], line[DOOR_TEXT_MAX];
 	int bw;
 
@@ -110,16 +127,7 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 	}
 
 	main = ui_inset(rest, m->pad);
-	if (d->camera == DOOR_CAMERA_ON) {
-		/* The preview takes the side (landscape) or the top (portrait). */
-		cam = m->landscape ? ui_cut_left(&main, main.w * 2 / 5)
-				   : ui_cut_top(&main, main.h * 2 / 5);
-		cam = ui_inset(cam, m->pad / 2);
-		ui_fill(l, cam, BLACK);
-		if (d->has_preview)
-			ui_image(l, cam, DOOR_IMAGE_PREVIEW);
-		ui_frame(l, cam, ACCENT, 3);
-	}
+	draw_camera(d, m, l, &main);
 	r = main;
 	{
 		struct ui_rect hint = ui_cut_top(&r, r.h * 2 / 5);
@@ -307,7 +315,8 @@ static void draw_search(const struct door *d, const struct ui_metrics *m, struct
 	rowh = m->bar;
 	rows = list.h / (rowh + m->pad / 2);
 	if (d->query[0] && d->nresult == 0)
-		ui_text(l, ui_cut_top(&list, rowh), ui_str(S_NO_MATCH, d->lang), m->text_body, 0,
+		ui_text(l, ui_cut_top(&list, rowh),
+			ui_str(d->loading ? S_SEARCH_LOADING : S_NO_MATCH, d->lang), m->text_body, 0,
 			MUTED, UI_CENTER);
 	for (i = 0; i < d->nresult && i < rows; i++) {
 		struct ui_rect row = ui_cut_top(&list, rowh), btn;
@@ -562,6 +571,31 @@ static void draw_checking(const struct door *d, const struct ui_metrics *m, stru
 		WHITE, UI_CENTER);
 }
 
+/* Started without the passphrase: the unlock card opens the guest list. */
+static void draw_locked(const struct door *d, const struct ui_metrics *m, struct ui_list *l)
+{
+	struct ui_rect rest = {0, 0, m->w, m->h}, bar, main, r;
+
+	ui_fill(l, rest, BG);
+	bar = ui_inset(top_bar(l, m, &rest), m->pad / 2);
+	ui_button(l, DOOR_T_LANG, ui_cut_right(&bar, button_w(m, 4)), ui_str(S_OTHER_LANG, d->lang),
+		  m->text_small, PANEL, FG);
+	(void)ui_cut_right(&bar, m->pad);
+	ui_text(l, bar, d->event_name, m->text_body, 1, FG, UI_LEFT);
+	main = ui_inset(rest, m->pad);
+	draw_camera(d, m, l, &main);
+	r = ui_inset(main, m->pad);
+	ui_text(l, ui_cut_top(&r, r.h * 2 / 7), ui_str(S_LOCKED_TITLE, d->lang), m->text_big, 1, ACCENT,
+		UI_CENTER);
+	ui_text(l, ui_cut_top(&r, r.h / 4), ui_str(S_LOCKED_SUB, d->lang), m->text_body, 0, FG,
+		UI_CENTER);
+	ui_text(l, ui_cut_top(&r, r.h / 3), ui_str(S_LOCKED_WHY, d->lang), m->text_small, 0, MUTED,
+		UI_CENTER);
+	if (d->lock_msg >= 0)
+		ui_text(l, ui_cut_top(&r, r.h * 2 / 3), ui_str((enum ui_str)d->lock_msg, d->lang),
+			m->text_body, 1, RED, UI_CENTER);
+}
+
 void door_draw(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
 	       struct ui_list *l)
 {
@@ -587,6 +621,9 @@ void door_draw(const struct door *d, const struct ui_metrics *m, int64_t now_ms,
 		break;
 	case DOOR_MENU:
 		draw_menu(d, m, now_ms, l);
+		break;
+	case DOOR_LOCKED:
+		draw_locked(d, m, l);
 		break;
 	case DOOR_SCREEN_COUNT:
 		break;

@@ -36,6 +36,7 @@ static const char *const table[S_COUNT_STR] = {
 	[S_BACK] = N_("Back"),
 	[S_SEARCH_TITLE] = N_("Type the phone's last digits or the name"),
 	[S_NO_MATCH] = N_("Nobody found"),
+	[S_SEARCH_LOADING] = N_("Loading the guest list…"),
 	[S_CHECKIN] = N_("Check in"),
 	[S_IS_IN] = N_("Inside"),
 	[S_WALKIN_TITLE] = N_("Register a new guest"),
@@ -104,6 +105,11 @@ static const char *const table[S_COUNT_STR] = {
 	[S_UNDO_TWICE] = N_("Scanned twice"),
 	[S_UNDO_LEFT] = N_("Left the event"),
 	[S_UNDO_CONFIRM] = N_("Confirm undo"),
+	[S_LOCKED_TITLE] = N_("Locked: scan the unlock card"),
+	[S_LOCKED_SUB] = N_("Hold the organizer's unlock card to the camera or the scanner"),
+	[S_LOCKED_WHY] = N_("The guest list is encrypted on this device"),
+	[S_NOT_CARD] = N_("That is not this event's unlock card"),
+	[S_UNLOCK_FAILED] = N_("Could not unlock: call an organizer"),
 };
 
 const char *ui_str(enum ui_str s, enum ui_lang lang)

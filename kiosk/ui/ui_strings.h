@@ -35,6 +35,7 @@ enum ui_str {
 	S_BACK,
 	S_SEARCH_TITLE,
 	S_NO_MATCH,
+	S_SEARCH_LOADING,    /* the roster index is still being built */
 	S_CHECKIN,
 	S_IS_IN,
 	S_WALKIN_TITLE,
@@ -103,6 +104,11 @@ enum ui_str {
 	S_UNDO_TWICE,
 	S_UNDO_LEFT,
 	S_UNDO_CONFIRM,
+	S_LOCKED_TITLE,      /* the door started without its passphrase */
+	S_LOCKED_SUB,
+	S_LOCKED_WHY,
+	S_NOT_CARD,          /* a scan that is not this event's unlock card */
+	S_UNLOCK_FAILED,
 	S_COUNT_STR
 };
 
