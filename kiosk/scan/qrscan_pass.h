@@ -53,6 +53,8 @@ struct qrscan {
 	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
 	struct qrprep_rect look_box;            /* the look's finders, frame pixels */
 	int crop;                               /* half-size steps on look_box only */
+	int sparse;                             /* no finder in sight: half-size steps
+						 * scan every other line */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 };
 
