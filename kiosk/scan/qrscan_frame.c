@@ -112,6 +112,14 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 	 * every other line there lost photos of codes read at frame 1. */
 	if (s->sparse && p->den <= 2)
 		q.density = 2;
+	/* a sharpened step without three finders placed as a code's: the
+	 * amplified noise of a blur no step undoes is edges everywhere for
+	 * zbar (11-12 ms a frame on the bench's defocused and moving codes,
+	 * the most costly frames of all); every other line there too */
+	if (!s->likely && p->den <= 2 &&
+	    (p->op == OP_UNSHARP || p->op == OP_UNSHARP_INV || p->op == OP_SHARPEN ||
+	     p->op == OP_SHARPEN_INV))
+		q.density = 2;
 	if (p->box) {
 		struct qrprep_img v = qrprep_crop(f, &s->look_box);
 		struct cache c2 = {0};
@@ -171,6 +179,7 @@ static void *helper_main(void *arg)
 		hp->s->look_box = s->look_box;
 		hp->s->crop = s->crop;
 		hp->s->sparse = s->sparse;
+		hp->s->likely = s->likely;
 		int n = frame_pass(hp->s, hp->p, s->frame_view, &hp->img, hp->hit, hp->err);
 		(void)pthread_mutex_lock(&hp->lock);
 		hp->n = n;
@@ -455,6 +464,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 			s->look_box = (struct qrprep_rect){0, 0, w, h};
 		s->crop = lk.finders + lk.finders_inv > 0;
 		s->sparse = !s->crop;
+		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX;
 	}
 	choose(s, &lk, &p1, &p2);
 	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL);

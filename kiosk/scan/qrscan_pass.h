@@ -55,6 +55,7 @@ struct qrscan {
 	int crop;                               /* half-size steps on look_box only */
 	int sparse;                             /* no finder in sight: half-size steps
 						 * scan every other line */
+	int likely;                             /* three finders placed as a code's */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 };
 
