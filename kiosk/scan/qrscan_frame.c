@@ -180,6 +180,7 @@ static void *helper_main(void *arg)
 		hp->s->crop = s->crop;
 		hp->s->sparse = s->sparse;
 		hp->s->likely = s->likely;
+		hp->s->scanned_px = 0;
 		int n = frame_pass(hp->s, hp->p, s->frame_view, &hp->img, hp->hit, hp->err);
 		(void)pthread_mutex_lock(&hp->lock);
 		hp->n = n;
@@ -418,6 +419,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	int n, n2 = 0, hw, hh;
 
 	s->passes_run = 0;
+	s->scanned_px = 0;
 	if (w <= 0 || h <= 0 || stride < w)
 		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
 	/* the region of the last hit, with its step: cheap, and usually there */
@@ -484,6 +486,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		while (!hp->done)
 			(void)pthread_cond_wait(&hp->cond, &hp->lock);
 		n2 = hp->n;
+		s->scanned_px += hp->s->scanned_px;
 		(void)pthread_mutex_unlock(&hp->lock);
 	} else if (p2 && n == 0) {
 		/* one core: the second step only when the first read nothing */

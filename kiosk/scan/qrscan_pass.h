@@ -37,6 +37,7 @@ struct qrscan {
 	int max_passes;  /* 0: all */
 	int thorough;    /* still images: every pass, no budget */
 	int passes_run;  /* by the last qrscan_image() or qrscan_frame() */
+	long scanned_px; /* zbar's line scan, by the same */
 	uint8_t *buf[SLOT_N];
 	size_t cap[SLOT_N];
 	void *scratch;
