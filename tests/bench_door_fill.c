@@ -25,7 +25,7 @@
 #include "store/db.h"
 #include "store/store.h"
 #include "store/vault.h"
-#include "support/passfile.h"
+#include "tests/bench_unlock.h"
 
 static const char *const latin[] = {
 	"ra", "hi", "ma", "su", "mi", "ta", "na", "ka", "ri", "fa", "ja", "la", "sa", "ba",
@@ -70,20 +70,6 @@ static void word(char *out, size_t cap, int bengali)
 		out[0] = (char)(out[0] - 'a' + 'A');
 }
 
-/* Unlock st with the passphrase of KIOSK_PASSPHRASE_FILE. 0 or -1. */
-static int unlock(struct store *st, char err[KERR_LEN])
-{
-	char pass[1024];
-	long n = test_passphrase(pass, sizeof pass);
-	int r;
-
-	if (n < 0)
-		return kerr(err, "the store is sealed: give its passphrase in KIOSK_PASSPHRASE_FILE");
-	r = vault_unlock(st, pass, (size_t)n, err);
-	sodium_memzero(pass, sizeof pass);
-	return r == 0 ? 0 : r == 1 ? kerr(err, "wrong passphrase") : -1;
-}
-
 int main(int argc, char **argv)
 {
 	char err[KERR_LEN], event_id[128], body[2048], id[32], code[32], name[128], phone[32];
@@ -111,7 +97,7 @@ int main(int argc, char **argv)
 		store_close(st);
 		return 3;
 	}
-	if (!clear && unlock(st, err) != 0)
+	if (!clear && bench_unlock(st, err) != 0)
 		goto fail;
 	/* Large buffers allocated and freed per row: without this glibc gives
 	 * the memory back and faults it in again every time. */

@@ -21,7 +21,7 @@
 #include "store/checkin.h"
 #include "store/store.h"
 #include "store/vault.h"
-#include "support/passfile.h"
+#include "tests/bench_unlock.h"
 
 #define CODES_MAX 20000
 
@@ -61,19 +61,12 @@ static void *scan_all(void *arg)
 		return NULL;
 	}
 	/* Each scanner opens the sealed roster as a door does (issue 14). */
-	{
-		char pass[1024];
-		long n = test_passphrase(pass, sizeof pass);
-		int r = n < 0 ? -1 : vault_unlock(st, pass, (size_t)n, err);
-
-		sodium_memzero(pass, sizeof pass);
-		if (r != 0) {
-			fprintf(stderr, "bench_race: %s\n", n < 0 ? "no KIOSK_PASSPHRASE_FILE" : err);
-			w->errors = ncodes;
-			free(order);
-			store_close(st);
-			return NULL;
-		}
+	if (bench_unlock(st, err) != 0) {
+		fprintf(stderr, "bench_race: %s\n", err);
+		w->errors = ncodes;
+		free(order);
+		store_close(st);
+		return NULL;
 	}
 	for (i = 0; i < ncodes; i++)
 		order[i] = i;

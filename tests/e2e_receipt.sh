@@ -65,14 +65,17 @@ on_exit "lpadmin -x $Q 2>/dev/null"
 lpadmin -p "$Q" -v cups-pdf:/ -E -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null
 check "CUPS queue ready" lpstat -p "$Q" >/dev/null
 outdir=$(getent passwd "$(id -un)" | cut -d: -f6)/PDF
-before=$(ls "$outdir" 2>/dev/null | wc -l)
+# cups-pdf writes into ~/PDF, which other test runs on this machine share:
+# a job is a file that was not there before it.
+new_pdfs() { ls "$outdir" 2>/dev/null | sort | comm -13 "$T/pdfs-before" - | grep '\.pdf$' | sed "s|^|$outdir/|"; }
+ls "$outdir" 2>/dev/null | sort >"$T/pdfs-before"
 expect_exit "print through CUPS" 0 "$KIOSK" orders receipt "$N" --printer "$Q"
 contains "print: said so" "$OUT" "sent receipt $N to printer $Q"
 pdf=""
 for _ in $(seq 100); do
-	pdf=$(ls -t "$outdir"/*.pdf 2>/dev/null | head -1)
+	pdf=$(new_pdfs | head -1)
 	# A new file that reads as a whole PDF: the job is done.
-	[ "$(ls "$outdir" 2>/dev/null | wc -l)" -gt "$before" ] && pdfinfo "$pdf" >/dev/null 2>&1 && break
+	[ -n "$pdf" ] && pdfinfo "$pdf" >/dev/null 2>&1 && break
 	sleep 0.1
 done
 check "the PDF queue wrote the job" test -n "$pdf" -a -f "$pdf"
@@ -134,6 +137,7 @@ contains "the screen's wa.me QR reads as the message's link" "$scanned" "$link"
 contains "and it is a wa.me link to the guest" "$link" "https://wa.me/8801712345678?text="
 contains "the screen's small QR reads as the order number" "$scanned" "$no"
 before=$(ls "$outdir" 2>/dev/null | wc -l)
+ls "$outdir" 2>/dev/null | sort >"$T/pdfs-before"
 click 15
 check "Print: a print job started" wait_trace " print $no" 1
 check "the job printed" wait_trace " printed $no" 1 20
@@ -143,9 +147,11 @@ during=$(sed -n "/ print $no/,/ printed $no/p" "$TRACE" | grep ' screen or_recei
 check "the screen drew on while printing" test "$during" -ge 1
 check "Print is back after the job" wait_trace ' screen or_receipt.* 15:' 1
 pdf=""
+# The desk's job is the file that was not there before (the newest by time
+# can be an older job's when both were written within one clock tick).
 for _ in $(seq 100); do
-	pdf=$(ls -t "$outdir"/*.pdf 2>/dev/null | head -1)
-	[ "$(ls "$outdir" 2>/dev/null | wc -l)" -gt "$before" ] && pdfinfo "$pdf" >/dev/null 2>&1 && break
+	pdf=$(new_pdfs | head -1)
+	[ -n "$pdf" ] && pdfinfo "$pdf" >/dev/null 2>&1 && break
 	sleep 0.1
 done
 check "the PDF queue wrote the desk's job" test "$(ls "$outdir" 2>/dev/null | wc -l)" -gt "$before"

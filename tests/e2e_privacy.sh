@@ -1,5 +1,5 @@
 #!/bin/bash
-# privacy_check.sh - issue 14's byte search: an event with distinctive names,
+# e2e_privacy.sh - issue 14's byte search: an event with distinctive names,
 # phones, emails, addresses and comments (Bengali and Latin) goes through every
 # flow (roster import, walk-in, tickets, check-in at an enrolled door, orders
 # and feedback with comments at an enrolled order desk, push and pull through
@@ -12,7 +12,7 @@
 # `attendees list`, `orders list` and the report), a wrong passphrase exits 3
 # and changes no byte, and verify, push and pull run without any passphrase.
 # Not an e2e_*.sh yet (make check does not run it) while the sealing work is
-# in flight: run it as `tests/privacy_check.sh`. Every hit is printed with
+# in flight: run it as `tests/e2e_privacy.sh`. Every hit is printed with
 # the file, the byte offset and the bytes around it.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pg.sh"
@@ -249,4 +249,4 @@ if [ "$have_pg" = 1 ]; then
 fi
 expect_exit "and then attendees list with it shows the late guest" 0 "$KIOSK" --data "$ORG" attendees list
 contains "the late guest came through" "$OUT" "Late Guest"
-echo "# privacy_check: $leaks hits of personal data or PIN hashes in clear"
+echo "# e2e_privacy: $leaks hits of personal data or PIN hashes in clear"
