@@ -13,7 +13,9 @@
  * then the CPU per searching frame (frames that read nothing, idle ones
  * included; process CPU, so a helper thread counts) p50/p95, false reads
  * and clips read within CODE_FRAMES frames. Numbers, not asserts.
- * usage: bench_qrframe [-v] [CORPUS_DIR/qr-real]   (-v: a line per clip) */
+ * usage: bench_qrframe [-v] [CORPUS_DIR/qr-real]   (-v: a line per clip)
+ * BENCH_QRFRAME_DUMP=FILE writes a line per searching frame: decoder (0
+ * ours, 1 zxing), clip, kind, level, frame, CPU ms ("-": to stderr). */
 #include <dirent.h>
 #include <qrencode.h>
 #include <stdio.h>
@@ -66,6 +68,7 @@ static uint8_t *base, *frame, *idle_scene;
 static int8_t *noise_tab[4]; /* uniform in -a..a for a = 4, 6, ... by index */
 static int noise_amp[4];
 static void *scratch;
+static FILE *dump; /* BENCH_QRFRAME_DUMP=FILE: a line per searching frame */
 
 static double wall_ms(void)
 {
@@ -409,8 +412,12 @@ static void play(int ci, int d, int (*rd)(void *, char *, size_t), void *ctx)
 		n = rd(ctx, out, sizeof out);
 		took = wall_ms() - w0;
 		t += took;
-		if (n == 0)
-			add_cpu(d, cpu_ms() - c0);
+		if (n == 0) {
+			double used = cpu_ms() - c0;
+			add_cpu(d, used);
+			if (dump)
+				fprintf(dump, "%d %d %s %d %d %.2f\n", d, ci, c->kind, c->level, k, used);
+		}
 		for (int i = 0, off = 0; i < n; i++, off += (int)strlen(out + off) + 1) {
 			int ok = !c->negative && same_text(out + off, c->expect);
 			if (!ok && (c->negative || c->synthetic))
@@ -494,6 +501,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	qrscan_set_threads(o.s, 2);
+	if (getenv("BENCH_QRFRAME_DUMP") && !strcmp(getenv("BENCH_QRFRAME_DUMP"), "-"))
+		dump = stderr;
+	else if (getenv("BENCH_QRFRAME_DUMP") && !(dump = fopen(getenv("BENCH_QRFRAME_DUMP"), "w"))) {
+		perror("bench_qrframe: BENCH_QRFRAME_DUMP");
+		return 1;
+	}
 	/* the empty scene: a blank card on a grey wall */
 	if (qrsynth_render(blank, 1, &none, idle_scene, FW, FH, scratch) != 0)
 		return 1;
@@ -546,6 +559,8 @@ int main(int argc, char **argv)
 			printf("qrframe ours  codes the peer reads at frame 1 that ours needs more than 2 frames for: %d\n",
 			       late);
 	}
+	if (dump && dump != stderr)
+		(void)fclose(dump);
 	free(o.hit);
 	qrscan_free(o.s);
 	for (int d = 0; d < NDEC; d++)

@@ -426,6 +426,43 @@ static void test_frame_rests_on_a_hard_code(void **state)
 	free(px);
 }
 
+/* An empty, noisy scene (no finder in sight) gets a blind step every
+ * third frame, and a blind step has zbar scan every other line: no frame
+ * costs more lines than half the half-size frame's rows and columns
+ * (the half-size blind steps scanned them all: 460,800 pixels). */
+static void test_frame_blind_steps_scan_every_other_line(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), blank[1] = {0};
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth empty = {.module_px = 40, .cx = 640, .cy = 360, .background = 110, .noise = 6};
+
+	(void)state;
+	assert_non_null(px);
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		long most = 0, total = 0;
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		for (int f = 0; f < 12; f++) {
+			empty.seed = (uint32_t)f + 1;
+			assert_int_equal(qrsynth_render(blank, 1, &empty, px, FW, FH, scratch), 0);
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+			long px_f = qrscan_scanned_px(s);
+			most = px_f > most ? px_f : most;
+			total += px_f;
+		}
+		/* the blind steps did run (quarter, half, quarter, half-inverted) */
+		assert_true(total > 0);
+		assert_true(most <= 2L * (FW / 2) * (FH / 2) / 2);
+		qrscan_free(s);
+	}
+	free(scratch);
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -451,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_still_looks_before_trying),
 		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_frame_rests_on_a_hard_code),
+		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

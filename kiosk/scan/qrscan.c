@@ -85,6 +85,11 @@ int qrscan_passes_run(const struct qrscan *s)
 	return s->passes_run;
 }
 
+long qrscan_scanned_px(const struct qrscan *s)
+{
+	return s->scanned_px;
+}
+
 void qrscan_set_max_passes(struct qrscan *s, int n)
 {
 	s->max_passes = n < 0 ? 0 : n;
@@ -159,6 +164,7 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
 	if (zbar_image_scanner_set_config(s->zs, 0, ZBAR_CFG_X_DENSITY, density) != 0 ||
 	    zbar_image_scanner_set_config(s->zs, 0, ZBAR_CFG_Y_DENSITY, density) != 0)
 		return kerr(err, "cannot set zbar scan density %d", density);
+	s->scanned_px += 2L * im->w * im->h / density;
 
 	z = zbar_image_create();
 	if (!z)

@@ -83,6 +83,11 @@ void qrscan_set_thorough(struct qrscan *s, int on);
  * (with a second core, the passes of both). */
 int qrscan_passes_run(const struct qrscan *s);
 
+/* The pixels zbar's line scan read in the last qrscan_image() or
+ * qrscan_frame() (rows and columns, both cores): what its time grows
+ * with. A pass that scans every other line counts half. */
+long qrscan_scanned_px(const struct qrscan *s);
+
 /* Run at most n passes of the still-image list in qrscan_image() (0: all).
  * n = 1 is plain zbar on the grey image: the baseline tests and benches
  * compare the pipeline against. */

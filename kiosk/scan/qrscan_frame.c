@@ -104,6 +104,22 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 	const struct qrprep_img *on = f;
 	int n = 0, k = 1, ox = 0, oy = 0;
 
+	/* a blind step (the look saw no finder at all): the frame is most
+	 * often an empty, noisy scene, where zbar costs 6-8 ms on the
+	 * half-size frame; every other line halves that and still crosses the
+	 * finders of a big, blurred code (the one such a step is for) many
+	 * times. With finders in sight every line is scanned: on the bench,
+	 * every other line there lost photos of codes read at frame 1. */
+	if (s->sparse && p->den <= 2)
+		q.density = 2;
+	/* a sharpened step without three finders placed as a code's: the
+	 * amplified noise of a blur no step undoes is edges everywhere for
+	 * zbar (11-12 ms a frame on the bench's defocused and moving codes,
+	 * the most costly frames of all); every other line there too */
+	if (!s->likely && p->den <= 2 &&
+	    (p->op == OP_UNSHARP || p->op == OP_UNSHARP_INV || p->op == OP_SHARPEN ||
+	     p->op == OP_SHARPEN_INV))
+		q.density = 2;
 	if (p->box) {
 		struct qrprep_img v = qrprep_crop(f, &s->look_box);
 		struct cache c2 = {0};
@@ -162,6 +178,9 @@ static void *helper_main(void *arg)
 		(void)pthread_mutex_unlock(&hp->lock);
 		hp->s->look_box = s->look_box;
 		hp->s->crop = s->crop;
+		hp->s->sparse = s->sparse;
+		hp->s->likely = s->likely;
+		hp->s->scanned_px = 0;
 		int n = frame_pass(hp->s, hp->p, s->frame_view, &hp->img, hp->hit, hp->err);
 		(void)pthread_mutex_lock(&hp->lock);
 		hp->n = n;
@@ -400,6 +419,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	int n, n2 = 0, hw, hh;
 
 	s->passes_run = 0;
+	s->scanned_px = 0;
 	if (w <= 0 || h <= 0 || stride < w)
 		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
 	/* the region of the last hit, with its step: cheap, and usually there */
@@ -445,6 +465,8 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		    s->look_box.y1 - s->look_box.y0 < MIN_SIDE)
 			s->look_box = (struct qrprep_rect){0, 0, w, h};
 		s->crop = lk.finders + lk.finders_inv > 0;
+		s->sparse = !s->crop;
+		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX;
 	}
 	choose(s, &lk, &p1, &p2);
 	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL);
@@ -464,6 +486,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		while (!hp->done)
 			(void)pthread_cond_wait(&hp->cond, &hp->lock);
 		n2 = hp->n;
+		s->scanned_px += hp->s->scanned_px;
 		(void)pthread_mutex_unlock(&hp->lock);
 	} else if (p2 && n == 0) {
 		/* one core: the second step only when the first read nothing */

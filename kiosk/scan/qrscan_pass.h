@@ -37,6 +37,7 @@ struct qrscan {
 	int max_passes;  /* 0: all */
 	int thorough;    /* still images: every pass, no budget */
 	int passes_run;  /* by the last qrscan_image() or qrscan_frame() */
+	long scanned_px; /* zbar's line scan, by the same */
 	uint8_t *buf[SLOT_N];
 	size_t cap[SLOT_N];
 	void *scratch;
@@ -53,6 +54,9 @@ struct qrscan {
 	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
 	struct qrprep_rect look_box;            /* the look's finders, frame pixels */
 	int crop;                               /* half-size steps on look_box only */
+	int sparse;                             /* no finder in sight: half-size steps
+						 * scan every other line */
+	int likely;                             /* three finders placed as a code's */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 };
 

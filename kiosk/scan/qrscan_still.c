@@ -111,6 +111,7 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	long budget, spent = 0;
 
 	s->passes_run = 0;
+	s->scanned_px = 0;
 	if (w <= 0 || h <= 0 || stride < w || max_hits <= 0)
 		return kerr(err, "QR scanner: bad image %dx%d stride %d", w, h, stride);
 	s->passes_run = 1;
