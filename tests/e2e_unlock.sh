@@ -121,6 +121,14 @@ contains "help says old entries stay as written" "$OUT" "stay as they were writt
 expect_exit "the card is a QR the scanner reads" 0 "$KIOSK" scan "$T/card.png"
 case "$OUT" in *"	KU1"*) ok "it holds an unlock card (KU1...)" ;; *) notok "it holds an unlock card (KU1...)" "$OUT" ;; esac
 lacks "the card's text is not in the store" "$(cat "$ORG"/kiosk.db* | tr -d '\0' | head -c 100000000)" "${OUT#*	}"
+# The card's text in KIOSK_PASSPHRASE_FILE opens the store too (no Argon2id).
+printf '%s\n' "${OUT#*	}" >"$T/cardtext"
+expect_exit "the card's text opens the store like the passphrase" 0 \
+	env KIOSK_PASSPHRASE_FILE="$T/cardtext" "$KIOSK" --data "$ORG" attendees list
+contains "and reads the names" "$OUT" "Mehrunnesa"
+printf "KU1%052d\n" 0 | tr 0 A >"$T/badcard"
+expect_exit "another card's text does not" 3 env KIOSK_PASSPHRASE_FILE="$T/badcard" "$KIOSK" --data "$ORG" attendees list
+contains "says it is not this device's card" "$ERR" "not this device's unlock card"
 expect_exit "unlock-card --help warns" 0 "$KIOSK" unlock-card --help
 contains "whoever holds it" "$OUT" "WHOEVER HOLDS THE CARD CAN UNLOCK THE DOOR"
 expect_exit "unlock-card needs --out" 4 "$KIOSK" unlock-card
