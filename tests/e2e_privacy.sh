@@ -146,6 +146,8 @@ fi
 equals "the desk holds the roster rows (sealed)" \
 	"$(sqlite3 "$DESK/kiosk.db" "select count(*) from attendees where pii like 's1.r.%'")" \
 	"$(sqlite3 "$ORG/kiosk.db" "select count(*) from attendees")"
+equals "the desk's bundle carries only the desk's key set (p2), no data key" \
+	"$(grep -a '^vault ' "$T/desk.kbundle.kept" | cut -c1-14)" "vault pass p2."
 expect_exit "attendees list on the order desk exits 3" 3 "$KIOSK" --data "$DESK" attendees list
 equals "in one line" "$(printf '%s' "$ERR" | wc -l)" "0"
 contains "that says the desk cannot read the guest list" "$ERR" "cannot read the guest list"
