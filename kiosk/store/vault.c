@@ -297,42 +297,44 @@ int vault_rewrap(struct store *st, const char *pass, size_t n, char err[KERR_LEN
 {
 	char text[VAULT_WRAP_MAX];
 
+	return vault_wrap_pass(st, pass, n, text, err) != 0 ? -1
+							   : store_meta_set(st, "vault_pass", text, err);
+}
+
+/* Wrap what is in memory (desk 0) or only the seal and blind subkeys (desk 1)
+ * by a passphrase. */
+static int wrap_keys(struct store *st, int desk, const char *pass, size_t n,
+		     char out[VAULT_WRAP_MAX], char err[KERR_LEN])
+{
+	uint8_t pl[SET_LEN];
+	size_t pn;
+	int r;
+
 	if (!st->vault)
 		return kerr(err, "the data is locked");
 	if (n == 0)
 		return kerr(err, "the passphrase is empty");
-	return vault_wrap_pass(st, pass, n, text, err) != 0 ? -1
-							   : store_meta_set(st, "vault_pass", text, err);
+	pn = wrap_payload(st->vault, pl);
+	if (desk && pn != SET_LEN) {
+		memcpy(pl, st->vault->seal, KEY_LEN);
+		memcpy(pl + KEY_LEN, st->vault->blind, KEY_LEN);
+		pn = SET_LEN;
+	}
+	r = wrap_pass_text(pl, pn, pass, n, out, err);
+	sodium_memzero(pl, sizeof pl);
+	return r;
 }
 
 int vault_wrap_pass(struct store *st, const char *pass, size_t n, char out[VAULT_WRAP_MAX],
 		    char err[KERR_LEN])
 {
-	uint8_t pl[SET_LEN];
-	int r;
-
-	if (!st->vault)
-		return kerr(err, "the data is locked");
-	r = wrap_pass_text(pl, wrap_payload(st->vault, pl), pass, n, out, err);
-	sodium_memzero(pl, sizeof pl);
-	return r;
+	return wrap_keys(st, 0, pass, n, out, err);
 }
 
 int vault_wrap_desk(struct store *st, const char *pass, size_t n, char out[VAULT_WRAP_MAX],
 		    char err[KERR_LEN])
 {
-	uint8_t pl[SET_LEN];
-	int r;
-
-	if (!st->vault)
-		return kerr(err, "the data is locked");
-	if (n == 0)
-		return kerr(err, "the passphrase is empty");
-	memcpy(pl, st->vault->seal, KEY_LEN);
-	memcpy(pl + KEY_LEN, st->vault->blind, KEY_LEN);
-	r = wrap_pass_text(pl, SET_LEN, pass, n, out, err);
-	sodium_memzero(pl, sizeof pl);
-	return r;
+	return wrap_keys(st, 1, pass, n, out, err);
 }
 
 /* ---- the unlock card ----------------------------------------------------- */
