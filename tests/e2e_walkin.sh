@@ -58,11 +58,7 @@ if tool=$(xvfb_missing_tool Xvfb xdotool xwd convert sqlite3); then
 fi
 xvfb_start 1280x720 "$T/xvfb.log"
 TRACE="$T/trace"
-: >"$TRACE"
-KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 --camera none --lang en >"$T/k.out" 2>"$T/k.err" &
-PID=$!
-on_exit "kill $PID 2>/dev/null"
-wait_trace "first_frame" 1 || { notok "kiosk starts" "$(cat "$T/k.err")"; exit 0; }
+door_window
 xdotool mousemove 640 360
 people=$(q "select count(*) from attendees")
 tap 3 && wait_screen walkin

@@ -46,6 +46,18 @@ wait_trace() {
 	return 1
 }
 
+# door_window [ARGS...]: the door screen in a 1280x720 window, no camera,
+# English, tracing into $TRACE (emptied first); PID is its process, killed at
+# exit. Returns once its first frame is up; if it never comes, says so and
+# ends the test.
+door_window() {
+	: >"$TRACE"
+	KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 --camera none --lang en "$@" >"$T/k.out" 2>"$T/k.err" &
+	PID=$!
+	on_exit "kill $PID 2>/dev/null"
+	wait_trace "first_frame" 1 || { notok "kiosk starts" "$(cat "$T/k.err")"; exit 0; }
+}
+
 count() { grep -c -- "$1" "$TRACE"; }
 
 target() {
