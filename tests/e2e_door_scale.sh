@@ -44,9 +44,6 @@ PID=$!
 on_exit "kill $PID 2>/dev/null"
 wait_trace "first_frame" 1 || { notok "kiosk shows its first frame" "$(cat "$T/kiosk.err")"; exit 0; }
 xdotool mousemove 640 360
-# Open a screen by its button; a second tap if the first was lost (a loaded
-# machine), which for a navigation button changes nothing else.
-open_screen() { tap "$2"; wait_screen "$1" || { tap "$2"; wait_screen "$1"; }; }
 # Back to the ready screen whatever is up, so one failed step does not take
 # the steps after it down too.
 back_to_ready() {

@@ -84,7 +84,7 @@ colour_at() {
 start_kiosk --mode orders --lang bn
 equals "orders start on the seller screen" "$(screen_is)" "or_seller"
 open_order() { # NUMBER
-	tap 14
+	open_screen or_find 14
 	equals "open an order: the number screen" "$(screen_is)" "or_find"
 	type_text "$1"
 	tap 2

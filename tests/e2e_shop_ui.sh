@@ -61,7 +61,7 @@ start_kiosk --mode feedback --lang en
 equals "feedback starts on the pick screen" "$(screen_is)" "fb_pick"
 shot feedback-pick
 item=$(grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' | sed -n 's/^\(1[0-9][0-9]\):.*/\1/p' | head -1)
-tap "$item"
+open_screen fb_face "$item"
 equals "a product leads to the faces" "$(screen_is)" "fb_face"
 tap 504
 equals "a face leads to the tags" "$(screen_is)" "fb_tags"

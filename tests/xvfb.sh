@@ -43,6 +43,9 @@ wait_trace() {
 		[ "$(grep -c -- "$1" "$TRACE")" -ge "$2" ] && return 0
 		sleep 0.05
 	done
+	# what the kiosk did say, for the failure's report
+	printf '#   waited %ss for %s x%s; trace ends:\n' "${3:-5}" "$1" "$2"
+	tail -n 6 "$TRACE" | sed 's/^/#     /'
 	return 1
 }
 
@@ -83,6 +86,15 @@ screen_is() { grep ' screen ' "$TRACE" | tail -1 | awk '{print $3}'; }
 wait_screen() {
 	local i
 	for i in $(seq 100); do [ "$(screen_is)" = "$1" ] && return 0; sleep 0.05; done
+	return 1
+}
+
+# open_screen SCREEN ID: tap button ID until SCREEN is up (three tries). A
+# click in a slow (asan) build's first moments after its first frame can be
+# lost; a second tap of a navigation button changes nothing else.
+open_screen() {
+	local _
+	for _ in 1 2 3; do tap "$2" && wait_screen "$1" && return 0; done
 	return 1
 }
 
