@@ -333,12 +333,20 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	 * only cost more there */
 	int fine = boxable && lk->module4 > 0 && lk->module4 < 16 && !tiny;
 	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
-	/* three finders placed as a code's are, and not the hundreds of a
-	 * textured scene: worth the second core */
-	int likely = t > 0 && t <= LIKELY_TRIPLES_MAX;
+	int tt = lk->timed > lk->timed_inv ? lk->timed : lk->timed_inv;
+	/* three finders placed as a code's are, with the timing pattern
+	 * between two of them, and not the hundreds of a textured scene:
+	 * worth the second core */
+	int likely = tt > 0 && t <= LIKELY_TRIPLES_MAX;
 	const struct pass *by_look, *other;
 
 	*first = *second = NULL;
+	/* finders placed as a code's but not one triple with a timing pattern
+	 * (three finder-like squares of a print, a tiled wall) on a sharp
+	 * frame with modules big enough to show it: no code zbar could read,
+	 * so only the blind steps of an empty scene */
+	if (code && t > 0 && tt == 0 && !soft && !tiny && lk->module4 >= 12)
+		code = 0;
 	if (!code) {
 		/* zbar needs finder patterns too, and costs 4-10 ms on a noisy
 		 * frame: an empty scene gets only the look, and every third frame
@@ -466,7 +474,8 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 			s->look_box = (struct qrprep_rect){0, 0, w, h};
 		s->crop = lk.finders + lk.finders_inv > 0;
 		s->sparse = !s->crop;
-		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX;
+		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX &&
+			    (lk.timed > 0 || lk.timed_inv > 0);
 	}
 	choose(s, &lk, &p1, &p2);
 	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL);
