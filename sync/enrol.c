@@ -74,12 +74,17 @@ static int put_meta(struct store *st, struct segbuf *b, char err[KERR_LEN])
 }
 
 /* The wrapped data key ("vault pass ...", "vault card ..."): what a door
- * needs to open its store with the event passphrase or the unlock card. */
-static int put_wraps(struct store *st, struct segbuf *b, char err[KERR_LEN])
+ * needs to open its store with the event passphrase or the unlock card. An
+ * order desk gets its partial key set (desk_wrap) and no card wrap. */
+static int put_wraps(struct store *st, const char *desk_wrap, struct segbuf *b, char err[KERR_LEN])
 {
 	static const char *const which[] = {"pass", "card", NULL};
 	char w[VAULT_WRAP_MAX];
 	int i, r;
+
+	if (desk_wrap)
+		return segbuf_printf(b, "vault pass %s\n", desk_wrap) != 0 ? kerr(err, "out of memory")
+									    : 0;
 
 	for (i = 0; which[i]; i++) {
 		r = vault_wrapped_get(st, which[i], w, err);
@@ -155,7 +160,7 @@ static int put_others(struct store *st, const char *ev, const char *root, struct
 }
 
 int enrol_add(struct store *st, const char *data_dir, const char *name, const char *out_path,
-	      int64_t now_ms, char *id_out, char err[KERR_LEN])
+	      const char *desk_wrap, int64_t now_ms, char *id_out, char err[KERR_LEN])
 {
 	char id[STORE_DEVICE_ID_MAX], pre[24], hex[2 * TRUST_SK_LEN + 1], ev[SEGMENT_EVENT_MAX];
 	char root[STORE_DEVICE_ID_MAX + 1], rhex[2 * 3 + 1], sealed[512];
@@ -209,7 +214,7 @@ int enrol_add(struct store *st, const char *data_dir, const char *name, const ch
 		kerr(err, "out of memory");
 		goto out;
 	}
-	if (put_wraps(st, &b, err) != 0 || put_meta(st, &b, err) != 0 || put_keys(st, &b, err) != 0 ||
+	if (put_wraps(st, desk_wrap, &b, err) != 0 || put_meta(st, &b, err) != 0 || put_keys(st, &b, err) != 0 ||
 	    bundle_format_range(st, ev, root, 1, max, root_sk, NULL, &seg, NULL, NULL, err) != 0)
 		goto out;
 	if (segbuf_printf(&b, "segment %zu\n", seg.len) != 0 || segbuf_put(&b, seg.buf, seg.len) != 0) {

@@ -39,8 +39,12 @@
  * its enrolment and write the bundle to out_path (which must not exist).
  * The enrolment is committed only once the file is durable; on -1 neither is
  * left behind. id_out[STORE_DEVICE_ID_MAX] receives the new device id. */
+/* desk_wrap: NULL for a door (the bundle carries the event's wrapped data
+ * key, passphrase and card); for an order desk, its key set wrapped by the
+ * passphrase (vault_wrap_desk): the bundle carries only that, so the desk
+ * cannot open the roster. */
 int enrol_add(struct store *st, const char *data_dir, const char *name, const char *out_path,
-	      int64_t now_ms, char *id_out, char err[KERR_LEN]);
+	      const char *desk_wrap, int64_t now_ms, char *id_out, char err[KERR_LEN]);
 
 /* On the new device: create the store in data_dir from the bundle at path
  * (device id, key, event settings, public keys, organizer's journal). Refuses

@@ -88,7 +88,7 @@ Green Leaf,Aloe soap,180,40,,quality
 CSV
 step "$KIOSK" --data "$ORG" catalog import "$T/catalog.csv"
 step "$KIOSK" --data "$ORG" device add "door 1" --out "$T/door.kbundle"
-step "$KIOSK" --data "$ORG" device add "desk 1" --out "$T/desk.kbundle"
+step "$KIOSK" --data "$ORG" device add "desk 1" --kind desk --out "$T/desk.kbundle"
 cp "$T/door.kbundle" "$T/door.kbundle.kept"
 cp "$T/desk.kbundle" "$T/desk.kbundle.kept"
 step "$KIOSK" --data "$DOOR" device join "$T/door.kbundle"
@@ -140,6 +140,30 @@ if [ "$have_pg" = 1 ]; then
 else
 	notok "PostgreSQL starts (the server part is not searched)"
 fi
+
+# ---- least privilege: the desk has the roster rows but not their key -------------
+# (it pulled the organizer's chain: roster and catalog travel together)
+equals "the desk holds the roster rows (sealed)" \
+	"$(sqlite3 "$DESK/kiosk.db" "select count(*) from attendees where pii like 's1.r.%'")" \
+	"$(sqlite3 "$ORG/kiosk.db" "select count(*) from attendees")"
+equals "the desk's bundle carries only the desk's key set (p2), no data key" \
+	"$(grep -a '^vault ' "$T/desk.kbundle.kept" | cut -c1-14)" "vault pass p2."
+expect_exit "attendees list on the order desk exits 3" 3 "$KIOSK" --data "$DESK" attendees list
+equals "in one line" "$(printf '%s' "$ERR" | wc -l)" "0"
+contains "that says the desk cannot read the guest list" "$ERR" "cannot read the guest list"
+lacks "and shows no guest" "$OUT$ERR" "$NAME_BN"
+expect_exit "the desk still takes an order for a returning customer" 0 "$KIOSK" --data "$DESK" \
+	orders add --item "Aloe soap=1" --name "$NAME_BUY" --phone "$PH_BUY" --district Dhaka \
+	--address "$ADDR_BN" --pay cash
+expect_exit "the door still opens the roster" 0 "$KIOSK" --data "$DOOR" attendees list
+contains "the door lists a guest" "$OUT" "$NAME_BN"
+step "$KSYNC" --data "$DESK" push --to "$USB"
+step "$KSYNC" --data "$ORG" pull --from "$USB"
+# The desk's blind index is the organizer's: its two orders for one phone
+# are one returning customer there.
+expect_exit "the organizer finds the desk's returning customer by phone" 0 \
+	"$KIOSK" --data "$ORG" customers show "$PH_BUY"
+contains "with both of the desk's orders" "$OUT" "orders: 2"
 
 # ---- the report, its temp files kept apart --------------------------------------
 TMPDIR=$RTMP step "$KIOSK" --data "$ORG" report --out "$T/report"

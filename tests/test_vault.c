@@ -211,6 +211,95 @@ static void test_sql_functions(void **state)
 	store_close(st);
 }
 
+/* An order desk's partial key set (seal and blind subkeys): shop seals,
+ * blind indexes and older "s1." roster rows open; roster seals ("s1.r.") do
+ * not, in C and in SQL; the set survives every wrap (pass, rewrap, card,
+ * share) and never grows into the data key. */
+static void test_desk_key_set(void **state)
+{
+	struct store *org = fresh("dorg"), *desk = fresh("desk"), *peer = fresh("dpeer");
+	char err[KERR_LEN], wrap[VAULT_WRAP_MAX], shop[256], roster[256], plain[64], sql[600];
+	char bi_org[VAULT_BLIND_HEX], bi_desk[VAULT_BLIND_HEX], card[VAULT_CARD_TEXT];
+	sqlite3_stmt *s;
+
+	(void)state;
+	assert_int_equal(vault_create(org, "event words", 11, err), 0);
+	assert_int_equal(vault_is_full(org), 1);
+	assert_int_equal(vault_seal(org, "{\"address\":\"Road 9\"}", shop, sizeof shop, err), 0);
+	assert_int_equal(vault_seal_roster(org, "{\"name\":\"Taslima\"}", roster, sizeof roster, err), 0);
+	assert_memory_equal(roster, "s1.r.", 5);
+	assert_int_equal(vault_is_sealed(roster), 1);
+	assert_int_equal(vault_is_roster_sealed(roster), 1);
+	assert_int_equal(vault_is_roster_sealed(shop), 0);
+	assert_int_equal(vault_open(org, roster, plain, sizeof plain, err), 0);
+	assert_string_equal(plain, "{\"name\":\"Taslima\"}");
+	assert_int_equal(vault_blind(org, "phone", "01711000111", bi_org, err), 0);
+
+	/* The desk's wrap: p2, shape-checked by put, opened by the passphrase. */
+	assert_int_equal(vault_wrap_desk(org, "event words", 11, wrap, err), 0);
+	assert_memory_equal(wrap, "p2.", 3);
+	assert_int_equal(vault_wrapped_put(desk, "pass", wrap, err), 0);
+	assert_int_equal(vault_unlock(desk, "wrong words", 11, err), 1);
+	assert_int_equal(vault_unlock(desk, "event words", 11, err), 0);
+	assert_int_equal(vault_is_unlocked(desk), 1);
+	assert_int_equal(vault_is_full(desk), 0);
+	assert_int_equal(vault_open(desk, shop, plain, sizeof plain, err), 0);
+	assert_string_equal(plain, "{\"address\":\"Road 9\"}");
+	assert_int_equal(vault_open(desk, roster, plain, sizeof plain, err), -1);
+	assert_non_null(strstr(err, "cannot read the guest list"));
+	assert_int_equal(vault_seal_roster(desk, "{}", plain, sizeof plain, err), -1);
+	assert_int_equal(vault_blind(desk, "phone", "01711000111", bi_desk, err), 0);
+	assert_string_equal(bi_desk, bi_org);
+	/* A p1 relabelled as a p2 is refused (its box has the wrong size). */
+	assert_int_equal(vault_wrapped_get(org, "pass", wrap, err), 1);
+	wrap[1] = '2';
+	assert_int_equal(vault_wrapped_put(peer, "pass", wrap, err), -1);
+
+	/* SQL: shop fields open, roster fields raise the desk's error. */
+	(void)snprintf(sql, sizeof sql, "SELECT json_extract(kiosk_pii('%s'),'$.address')", shop);
+	assert_int_equal(sqlite3_prepare_v2(store_db(desk), sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "Road 9");
+	sqlite3_finalize(s);
+	(void)snprintf(sql, sizeof sql, "SELECT kiosk_pii('%s')", roster);
+	assert_int_equal(sqlite3_prepare_v2(store_db(desk), sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ERROR);
+	assert_non_null(strstr(sqlite3_errmsg(store_db(desk)), "cannot read the guest list"));
+	sqlite3_finalize(s);
+
+	/* Rewrap, card and share carry the partial set, not more. */
+	assert_int_equal(vault_rewrap(desk, "desk words", 10, err), 0);
+	assert_int_equal(vault_wrapped_get(desk, "pass", wrap, err), 1);
+	assert_memory_equal(wrap, "p2.", 3);
+	assert_int_equal(vault_card_make(desk, card, err), 0);
+	assert_int_equal(vault_wrapped_get(desk, "card", wrap, err), 1);
+	assert_memory_equal(wrap, "c2.", 3);
+	assert_int_equal(vault_wrapped_put(peer, "card", wrap, err), 0);
+	assert_int_equal(vault_unlock_card(peer, card, err), 0);
+	assert_int_equal(vault_is_full(peer), 0);
+	assert_int_equal(vault_open(peer, shop, plain, sizeof plain, err), 0);
+	assert_int_equal(vault_open(peer, roster, plain, sizeof plain, err), -1);
+	vault_lock(peer);
+	assert_int_equal(vault_share(peer, desk, err), 0);
+	assert_int_equal(vault_is_full(peer), 0);
+	assert_int_equal(vault_open(peer, roster, plain, sizeof plain, err), -1);
+	vault_lock(desk);
+	assert_int_equal(vault_unlock(desk, "desk words", 10, err), 0);
+	assert_int_equal(vault_is_full(desk), 0);
+	assert_int_equal(vault_blind(desk, "phone", "01711000111", bi_desk, err), 0);
+	assert_string_equal(bi_desk, bi_org);
+	/* The organizer's card and share still carry the full key. */
+	assert_int_equal(vault_card_make(org, card, err), 0);
+	assert_int_equal(vault_wrapped_get(org, "card", wrap, err), 1);
+	assert_memory_equal(wrap, "c1.", 3);
+	vault_lock(peer);
+	assert_int_equal(vault_share(peer, org, err), 0);
+	assert_int_equal(vault_open(peer, roster, plain, sizeof plain, err), 0);
+	store_close(org);
+	store_close(desk);
+	store_close(peer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_unlock_card),
 		cmocka_unit_test(test_wraps_travel),
 		cmocka_unit_test(test_sql_functions),
+		cmocka_unit_test(test_desk_key_set),
 	};
 
 	if (sodium_init() < 0)

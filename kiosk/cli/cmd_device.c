@@ -12,9 +12,10 @@
 #include "sync/sync.h"
 #include "sync/trust.h"
 #include "store/store.h"
+#include "store/vault.h"
 
 static const char add_usage[] =
-	"usage: kiosk device add NAME --out FILE\n"
+	"usage: kiosk device add NAME --out FILE [--kind door|desk]\n"
 	"\n"
 	"On the organizer's machine: make a new device (id and Ed25519 key pair),\n"
 	"enrol its public key in this event's journal, and write FILE, the enrolment\n"
@@ -23,7 +24,12 @@ static const char add_usage[] =
 	"Needs the event passphrase. The device's secret key, the PIN hash and every\n"
 	"name and phone in FILE are sealed by the event's data key, which FILE\n"
 	"carries wrapped by the event passphrase (and the unlock card, if one was\n"
-	"made): FILE opens only with them. Still, delete it after the join (0600).\n";
+	"made): FILE opens only with them. Still, delete it after the join (0600).\n"
+	"--kind desk (an order desk): FILE carries not the data key but the desk's\n"
+	"keys only, wrapped by the event passphrase (asked again): the desk reads the\n"
+	"catalog, its orders and returning customers by phone, never the guest list\n"
+	"('kiosk attendees list' there exits 3). --kind door (the default): the full\n"
+	"key, for doors and a second organizer machine.\n";
 
 static const char join_usage[] =
 	"usage: kiosk device join FILE [--device-passphrase-file FILE]\n"
@@ -42,19 +48,20 @@ static const char join_usage[] =
 int cmd_device_add(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"out", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"out", required_argument, NULL, 'o'}, {"kind", required_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
 	};
-	const char *out = NULL;
-	char err[KERR_LEN], id[STORE_DEVICE_ID_MAX];
+	const char *out = NULL, *kind = "door";
+	char err[KERR_LEN], id[STORE_DEVICE_ID_MAX], pass[1024], wrap[VAULT_WRAP_MAX];
 	struct store *st = NULL;
-	int opt;
+	int opt, n, r;
 
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
+		case 'k': kind = optarg; break;
 		case 'h': fputs(add_usage, stdout); return EXIT_OK;
 		default:
 			cli_error(c, "device add: unknown option or missing value '%s' "
@@ -66,13 +73,32 @@ int cmd_device_add(struct cli *c, int argc, char **argv)
 		cli_error(c, "device add: give one NAME and --out FILE (see 'kiosk device add --help')");
 		return EXIT_USAGE;
 	}
+	if (strcmp(kind, "door") != 0 && strcmp(kind, "desk") != 0) {
+		cli_error(c, "device add: --kind is door or desk, not '%s'", kind);
+		return EXIT_USAGE;
+	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
 	if (cli_unlock(c, st) != 0) {
 		store_close(st);
 		return EXIT_ERROR;
 	}
-	if (enrol_add(st, c->data_dir, argv[optind], out, cli_now_ms(), id, err) != 0) {
+	wrap[0] = '\0';
+	if (strcmp(kind, "desk") == 0 && vault_is_set(st) > 0) {
+		/* The desk's keys travel wrapped by the event passphrase. */
+		n = cli_passphrase(c, "Event passphrase (for the desk's bundle): ", 0, pass, sizeof pass);
+		r = n < 0 ? -1 : vault_wrap_desk(st, pass, (size_t)n, wrap, err);
+		sodium_memzero(pass, sizeof pass);
+		if (r != 0) {
+			if (n >= 0)
+				cli_error(c, "device add: %s", err);
+			store_close(st);
+			return EXIT_ERROR;
+		}
+	}
+	r = enrol_add(st, c->data_dir, argv[optind], out, wrap[0] ? wrap : NULL, cli_now_ms(), id, err);
+	sodium_memzero(wrap, sizeof wrap);
+	if (r != 0) {
 		cli_error(c, "device add: %s", err);
 		store_close(st);
 		return EXIT_ERROR;

@@ -74,7 +74,7 @@ int attendees_seal(struct store *st, struct jsonw *w, const char *name, const ch
 		sodium_memzero(plain, sizeof plain);
 		return kerr(err, "the name, phone and email are too long");
 	}
-	r = vault_seal(st, plain, sealed, sizeof sealed, err);
+	r = vault_seal_roster(st, plain, sealed, sizeof sealed, err);
 	sodium_memzero(plain, sizeof plain);
 	if (r != 0)
 		return -1;

@@ -12,7 +12,13 @@
  * sodium_malloc'd memory (locked pages, guard pages, wiped on free) until
  * store_close.
  *
- * Sealed text: "s1." base64url(nonce || ciphertext). Blind index: 32 hex
+ * Subkeys of the data key (crypto_kdf): 1 seal (shop fields, the PIN hash,
+ * secret files), 2 blind (indexes), 3 roster (attendees' names, phones,
+ * emails). An order desk holds only 1 and 2 (a partial key set), so a stolen
+ * desk does not give the guest list.
+ *
+ * Sealed text: "s1." base64url(nonce || ciphertext); a roster field "s1.r."
+ * base64url(...) (a '.' is not base64url, so the two never collide). Blind index: 32 hex
  * digits, BLAKE2b-128 keyed by a subkey, domain-separated ("phone", ...).
  *
  * SQL: every store connection has kiosk_pii(SEALED) -> the plaintext (a JSON
@@ -36,6 +42,9 @@ struct store;
 #define VAULT_BLIND_HEX 33      /* 16 bytes as hex + NUL */
 #define VAULT_CARD_TEXT 64      /* "KU1" + base32 of the card secret + NUL fits */
 #define VAULT_WRAP_MAX 256      /* a wrapped key as text (meta value), NUL included */
+/* What an order desk gets when it asks for a roster field. */
+#define VAULT_NO_ROSTER "this device cannot read the guest list (an order desk's key opens " \
+			"the catalog and orders only)"
 
 /* The Argon2id cost of a passphrase wrap. VAULT_COST_DEFAULT: opslimit
  * MODERATE (3 passes), memlimit 256 MiB. KIOSK_TEST_WEAK_KDF=1 in the
@@ -83,6 +92,20 @@ int vault_wrapped_put(struct store *st, const char *which, const char *text, cha
 /* Another store of this process (a worker thread's) gets the key of src:
  * 0, or -1 when src is locked or memory is short. */
 int vault_share(struct store *dst, const struct store *src, char err[KERR_LEN]);
+/* 1 when the full data key is in memory (organizer, door); 0 when locked or
+ * only a partial key set (an order desk: seal and blind subkeys, no roster
+ * subkey). */
+int vault_is_full(const struct store *st);
+/* Wrap what is in memory (the data key, or a partial set) by a passphrase,
+ * as text for vault_wrapped_put "pass": 0 or -1 (locked). */
+int vault_wrap_pass(struct store *st, const char *pass, size_t n, char out[VAULT_WRAP_MAX],
+		    char err[KERR_LEN]);
+/* An order desk's key set wrapped by a passphrase ("p2."): the seal and blind
+ * subkeys only, so the desk opens shop fields, the PIN hash and its device
+ * key and computes blind indexes, but no roster field and no data key.
+ * Needs the store unlocked. 0 or -1. */
+int vault_wrap_desk(struct store *st, const char *pass, size_t n, char out[VAULT_WRAP_MAX],
+		    char err[KERR_LEN]);
 /* Forget the key (wipes it). */
 void vault_lock(struct store *st);
 
@@ -90,11 +113,19 @@ void vault_lock(struct store *st);
  * the key. Returns 0 or -1 (locked, or out too small). The sealed text is
  * 3 + 4/3 * (24 + 16 + plaintext padded to 32) bytes long, rounded up. */
 int vault_seal(struct store *st, const char *plain, char *out, size_t cap, char err[KERR_LEN]);
+/* The same under the roster subkey ("s1.r." ...): attendees' names, phones
+ * and emails. Needs the full data key (VAULT_NO_ROSTER on a desk). */
+int vault_seal_roster(struct store *st, const char *plain, char *out, size_t cap,
+		      char err[KERR_LEN]);
 /* Open a sealed text into out (NUL-terminated). 0, or -1: locked, not a
- * sealed text, forged or sealed under another key, out too small. */
+ * sealed text, forged or sealed under another key, out too small, or a roster
+ * field on a device without the roster subkey (err VAULT_NO_ROSTER). */
 int vault_open(struct store *st, const char *sealed, char *out, size_t cap, char err[KERR_LEN]);
-/* 1 when s has the shape of a sealed text ("s1." ...). */
+/* 1 when s has the shape of a sealed text ("s1." ..., roster fields
+ * included). */
 int vault_is_sealed(const char *s);
+/* 1 when s is a roster field ("s1.r." ...). */
+int vault_is_roster_sealed(const char *s);
 /* The blind index of value in a domain ("phone", "name", ...): 0, or -1 when
  * locked. Equal (domain, value) give equal indexes under one event key. */
 int vault_blind(struct store *st, const char *domain, const char *value,
