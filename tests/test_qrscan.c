@@ -463,6 +463,76 @@ static void test_frame_blind_steps_scan_every_other_line(void **state)
 	free(px);
 }
 
+/* Three finder-like squares placed as a code's finders are, and nothing
+ * between them: a print, a tiled wall. Without the timing pattern between
+ * two of them (alternating modules three modules off the line joining
+ * their centres) the frame gets one zbar run, not one on each core; with
+ * it drawn in, the look calls it a code and both steps run at once. */
+static void draw_finders(uint8_t *px, int fw, int fh, int timing)
+{
+	enum { MOD = 8, SIZE = 25, X0 = 500, Y0 = 260 };
+
+	for (int i = 0; i < fw * fh; i++)
+		px[i] = (uint8_t)(200 + (i * 7919u >> 3) % 7);
+	for (int f = 0; f < 3; f++) {
+		int fx = f == 1 ? SIZE - 7 : 0, fy = f == 2 ? SIZE - 7 : 0;
+		for (int my = 0; my < 7; my++)
+			for (int mx = 0; mx < 7; mx++) {
+				int ring = my == 0 || my == 6 || mx == 0 || mx == 6;
+				int core = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
+				if (!ring && !core)
+					continue;
+				for (int y = 0; y < MOD; y++)
+					for (int x = 0; x < MOD; x++)
+						px[(size_t)(Y0 + (fy + my) * MOD + y) * fw + X0 +
+						   (fx + mx) * MOD + x] = 20;
+			}
+	}
+	for (int k = 8; timing && k < SIZE - 8; k += 2)
+		for (int y = 0; y < MOD; y++)
+			for (int x = 0; x < MOD; x++) {
+				px[(size_t)(Y0 + 6 * MOD + y) * fw + X0 + k * MOD + x] = 20;
+				px[(size_t)(Y0 + k * MOD + y) * fw + X0 + 6 * MOD + x] = 20;
+			}
+}
+
+static void test_frame_finders_without_timing_cost_one_zbar(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH);
+
+	(void)state;
+	assert_non_null(px);
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		long total = 0, runs = 0;
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		draw_finders(px, FW, FH, 0);
+		for (int f = 0; f < 6; f++) {
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+			runs += qrscan_passes_run(s);
+			total += qrscan_scanned_px(s);
+		}
+		/* one step a frame; each scans at most the half-size frame's
+		 * rows and columns */
+		assert_int_equal(runs, 6);
+		assert_true(total <= 6L * 2 * (FW / 2) * (FH / 2));
+		qrscan_free(s);
+		s = qrscan_new(err);
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		draw_finders(px, FW, FH, 1);
+		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+		assert_int_equal(qrscan_passes_run(s), 2);
+		assert_true(qrscan_scanned_px(s) > 0);
+		qrscan_free(s);
+	}
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -489,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_frame_rests_on_a_hard_code),
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
+		cmocka_unit_test(test_frame_finders_without_timing_cost_one_zbar),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -613,13 +613,67 @@ static void look_rows(const struct qrprep_img *im, int step, int inv, int hyst, 
 	}
 }
 
+/* The timing pattern of a code whose corner finder is c and another
+ * finder a, the third b: the row (or column) of alternating modules three
+ * modules off the line c-a towards b, from five modules past c's centre
+ * to five before a's. Sampled pixel by pixel (half a module's error in the
+ * finders' module size does not matter) against the samples' mean, with
+ * hysteresis a quarter of their range: 1 when it changes between dark and
+ * light at least half as often as its modules would, so three finder-like
+ * squares alone (a printed pattern, a tiled wall) fail. */
+static int timing_ok(const struct qrprep_img *im, const struct cand *c, const struct cand *a,
+		     const struct cand *b)
+{
+	enum { MAXS = 1024 };
+	uint8_t v[MAXS];
+	double ax = a->x - c->x, ay = a->y - c->y, bx = b->x - c->x, by = b->y - c->y;
+	double da = sqrt(ax * ax + ay * ay), db = sqrt(bx * bx + by * by);
+	double m = (c->m4 + a->m4) / 8.0; /* module in pixels */
+	int lo = 255, hi = 0, ns = 0, st = -1, flips = 0;
+	long sum = 0;
+
+	if (da < 1 || db < 1 || m <= 0)
+		return 0;
+	double span = da - 10 * m; /* pixels of timing pattern */
+	double mods = da / m - 10; /* its modules: 4 at version 1 (5 modules) */
+	if (span < 3 || mods < 3)
+		return 1; /* too short to tell: let zbar decide */
+	double ox = c->x + bx / db * 3 * m + ax / da * 5 * m;
+	double oy = c->y + by / db * 3 * m + ay / da * 5 * m;
+	for (double k = 0; k <= span && ns < MAXS; k += 1.0) {
+		int x = (int)(ox + ax / da * k + 0.5), y = (int)(oy + ay / da * k + 0.5);
+		if (x < 0 || y < 0 || x >= im->w || y >= im->h)
+			return 0;
+		v[ns] = im->px[(size_t)y * im->stride + x];
+		sum += v[ns];
+		lo = v[ns] < lo ? v[ns] : lo;
+		hi = v[ns] > hi ? v[ns] : hi;
+		ns++;
+	}
+	int t = (int)(sum / ns), hy = (hi - lo) / 4;
+	if (hi - lo < 16)
+		return 0;
+	for (int i = 0; i < ns; i++) {
+		int d = v[i] < t - hy ? 1 : v[i] > t + hy ? 0 : st;
+		if (st >= 0 && d != st)
+			flips++;
+		st = d;
+	}
+	return flips * 2 >= (int)mods;
+}
+
 /* Triples of centres laid out as a code's three finders: corner c with a
  * and b about equally far (within 25%) at about a right angle (the far
  * side sqrt(2) times as long, within 20%), their modules alike (within
- * 40%), 14 to 180 modules apart (versions 1 to 40, with room for tilt). */
-static int count_triples(const struct cand *cs, int n)
+ * 40%), 14 to 180 modules apart (versions 1 to 40, with room for tilt).
+ * *timed (when im is given) counts those with a timing pattern along
+ * either side (timing_ok), checked on the first TIMED_MAX triples only. */
+#define TIMED_MAX 64
+static int count_triples(const struct qrprep_img *im, const struct cand *cs, int n, int *timed)
 {
 	int t = 0;
+
+	*timed = 0;
 
 	for (int c = 0; c < n; c++)
 		for (int a = 0; a < n; a++) {
@@ -645,6 +699,10 @@ static int count_triples(const struct cand *cs, int n)
 					continue;
 				if (dab * 100 < (da + db) * 64 || dab * 100 > (da + db) * 144)
 					continue;
+				if (im && t < TIMED_MAX &&
+				    (timing_ok(im, &cs[c], &cs[a], &cs[b]) ||
+				     timing_ok(im, &cs[c], &cs[b], &cs[a])))
+					(*timed)++;
 				t++;
 			}
 		}
@@ -686,8 +744,8 @@ void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look 
 	look_rows(src, row_step, 1, hyst, cs[1], &n[1], &skew);
 	out->finders = n[0];
 	out->finders_inv = n[1];
-	out->triples = count_triples(cs[0], n[0]);
-	out->triples_inv = count_triples(cs[1], n[1]);
+	out->triples = count_triples(src, cs[0], n[0], &out->timed);
+	out->triples_inv = count_triples(src, cs[1], n[1], &out->timed_inv);
 	out->skew = skew * 3 >= n[0] + n[1] && skew > 0;
 	out->box.x0 = out->box.y0 = 1 << 30;
 	out->box.x1 = out->box.y1 = 0;

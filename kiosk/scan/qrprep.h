@@ -120,6 +120,10 @@ struct qrprep_look {
 			   * equally far from the third at a right angle, of a
 			   * size alike), either polarity */
 	int triples_inv;
+	int timed;        /* triples with a timing pattern between two of the
+			   * finders (alternating modules three modules off the
+			   * line joining their centres) */
+	int timed_inv;
 };
 
 /* Look at src (every row_step-th row): count 1:1:3:1:1 finder-like runs in

@@ -315,6 +315,15 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 	return n;
 }
 
+/* 1 unless the look's triples lack the timing pattern where it would show:
+ * on a sharp frame with modules of 3 half-size pixels or more. Smaller or
+ * blurred modules smear it (on the bench, asking for it there read three
+ * photo clips 1-3 frames later), so they count as they are. */
+static int timing_shows(const struct qrprep_look *lk, int soft)
+{
+	return lk->timed > 0 || lk->timed_inv > 0 || soft || lk->module4 < 12;
+}
+
 /* The two steps for this frame from what the look saw; *second may be NULL. */
 static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct pass **first,
 		   const struct pass **second)
@@ -333,9 +342,10 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	 * only cost more there */
 	int fine = boxable && lk->module4 > 0 && lk->module4 < 16 && !tiny;
 	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
-	/* three finders placed as a code's are, and not the hundreds of a
-	 * textured scene: worth the second core */
-	int likely = t > 0 && t <= LIKELY_TRIPLES_MAX;
+	/* three finders placed as a code's are, with the timing pattern
+	 * between two of them, and not the hundreds of a textured scene:
+	 * worth the second core */
+	int likely = t > 0 && t <= LIKELY_TRIPLES_MAX && timing_shows(lk, soft);
 	const struct pass *by_look, *other;
 
 	*first = *second = NULL;
@@ -466,7 +476,8 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 			s->look_box = (struct qrprep_rect){0, 0, w, h};
 		s->crop = lk.finders + lk.finders_inv > 0;
 		s->sparse = !s->crop;
-		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX;
+		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX &&
+			    timing_shows(&lk, lk.sharp >= 0 && lk.sharp < 480);
 	}
 	choose(s, &lk, &p1, &p2);
 	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL);
