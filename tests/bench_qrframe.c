@@ -14,6 +14,8 @@
  * included; process CPU, so a helper thread counts) p50/p95, false reads
  * and clips read within CODE_FRAMES frames. Numbers, not asserts.
  * usage: bench_qrframe [-v] [CORPUS_DIR/qr-real]   (-v: a line per clip)
+ * -v also says at which of ours's calls on the code, by which pass;
+ * BENCH_QRFRAME_ONLY=TEXT plays only the clips whose kind or name holds TEXT.
  * BENCH_QRFRAME_DUMP=FILE writes a line per searching frame: decoder (0
  * ours, 1 zxing), clip, kind, level, frame, CPU ms ("-": to stderr). */
 #include <dirent.h>
@@ -55,6 +57,7 @@ struct clip {
 
 struct result {
 	int first;       /* 1-based code frame of the first read, 0 none */
+	int call;        /* ... at the decoder's call (1: its first on the code) */
 	double ms;       /* from the code's first frame to the read */
 	int false_read;
 };
@@ -355,6 +358,8 @@ static void make_frame(int ci, int f, int noise)
 struct ours {
 	struct qrscan *s;
 	struct qrscan_hit *hit;
+	int calls;             /* qrscan_frame calls in this clip */
+	const char *pass;      /* the pass of the last read */
 };
 
 static int read_ours(void *ctx, char *texts_out, size_t cap)
@@ -362,6 +367,9 @@ static int read_ours(void *ctx, char *texts_out, size_t cap)
 	struct ours *o = ctx;
 	char err[KERR_LEN];
 	int r = qrscan_frame(o->s, frame, FW, FH, FW, o->hit, err);
+
+	o->calls++;
+	o->pass = r > 0 ? o->hit->pass : NULL;
 
 	if (r < 0) {
 		fprintf(stderr, "bench_qrframe: %s\n", err);
@@ -400,6 +408,8 @@ static void play(int ci, int d, int (*rd)(void *, char *, size_t), void *ctx)
 	/* a photo without a code: half the frames tell false reads enough */
 	int last = IDLE + (c->negative ? CODE_FRAMES / 2 : CODE_FRAMES) - 1;
 
+	int calls = 0;
+
 	memset(r, 0, sizeof *r);
 	for (int k = 0; k <= last;) {
 		double arrive = k * FRAME_MS, w0, c0, took;
@@ -410,6 +420,7 @@ static void play(int ci, int d, int (*rd)(void *, char *, size_t), void *ctx)
 		w0 = wall_ms();
 		c0 = cpu_ms();
 		n = rd(ctx, out, sizeof out);
+		calls += k >= IDLE;
 		took = wall_ms() - w0;
 		t += took;
 		if (n == 0) {
@@ -424,6 +435,7 @@ static void play(int ci, int d, int (*rd)(void *, char *, size_t), void *ctx)
 				r->false_read = 1;
 			if (ok && k >= IDLE && !r->first) {
 				r->first = k - IDLE + 1;
+				r->call = calls;
 				r->ms = t - IDLE * FRAME_MS;
 			}
 		}
@@ -477,6 +489,7 @@ int main(int argc, char **argv)
 {
 	int verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
 	const char *photos = argc > 1 + verbose ? argv[1 + verbose] : NULL;
+	const char *only = getenv("BENCH_QRFRAME_ONLY");
 	const char *names[NDEC] = {"ours", "zxing"};
 	struct ours o = {0};
 	struct qrsynth none = {.module_px = 40, .cx = 640, .cy = 360, .background = 110};
@@ -514,17 +527,24 @@ int main(int argc, char **argv)
 	if (photos)
 		add_photos(photos);
 	for (int i = 0; i < nclips; i++) {
+		const char *name = clips[i].path[0] ? clips[i].path : clips[i].expect;
+		if (only && !strstr(clips[i].kind, only) && !strstr(name, only)) {
+			clips[i].kind[0] = 0; /* in no kind's line */
+			continue;
+		}
 		if (render_base(&clips[i]) != 0)
 			continue;
 		qrscan_reset(o.s);
+		o.calls = 0;
+		o.pass = NULL;
 		play(i, 0, read_ours, &o);
 #ifdef WITH_ZXING
 		play(i, 1, read_zxing, NULL);
 #endif
 		if (verbose)
-			printf("clip %-15s %d %s: ours frame %d, zxing frame %d\n", clips[i].kind,
-			       clips[i].level, clips[i].path[0] ? clips[i].path : clips[i].expect,
-			       res[i][0].first, res[i][1].first);
+			printf("clip %-15s %d %s: ours frame %d, zxing frame %d; ours call %d by %s\n",
+			       clips[i].kind, clips[i].level, name, res[i][0].first, res[i][1].first,
+			       res[i][0].call, o.pass && res[i][0].first ? o.pass : "-");
 	}
 	printf("qrframe clips of %d idle + up to %d code frames at 1280x720, 30 fps%s\n", IDLE,
 	       CODE_FRAMES, ndec > 1 ? "" : " (zxing-cpp not built in: ours only)");
