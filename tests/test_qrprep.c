@@ -357,6 +357,33 @@ static void draw_finders(uint8_t *px, int w, int h, int inv, int lo, int hi)
 			px[i] = (uint8_t)(255 - px[i]);
 }
 
+/* A black-and-white patch (4% of the image) on a plain grey wall: the
+ * percentiles of the whole image are the wall's, those of a region round
+ * the patch (at 0.5% and 99.5%) its black and white. */
+static void test_contrast_of_a_region(void **state)
+{
+	enum { CW = 200, CH = 100 };
+	uint8_t px[CW * CH];
+	struct qrprep_img im = {px, CW, CH, CW};
+	struct qrprep_rect all = {0, 0, CW, CH}, near = {60, 20, 140, 80}, none = {50, 50, 50, 60};
+	int lo, hi;
+
+	(void)state;
+	memset(px, 110, sizeof px);
+	for (int y = 40; y < 60; y++)
+		for (int x = 90; x < 110; x++)
+			px[y * CW + x] = (x / 2 + y / 2) % 2 ? 20 : 235;
+	qrprep_contrast(&im, &all, 1, 20, 980, &lo, &hi);
+	assert_int_equal(lo, 110);
+	assert_int_equal(hi, 110);
+	qrprep_contrast(&im, &near, 1, 5, 995, &lo, &hi);
+	assert_int_equal(lo, 20);
+	assert_int_equal(hi, 235);
+	qrprep_contrast(&im, &none, 1, 5, 995, &lo, &hi);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 0);
+}
+
 static void test_look_finds_finders_polarity_and_trouble(void **state)
 {
 	enum { LW = 200, LH = 200 };
@@ -421,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_keystone_widens_the_top),
 		cmocka_unit_test(test_roi_grows_and_clips),
 		cmocka_unit_test(test_crop_is_a_view),
+		cmocka_unit_test(test_contrast_of_a_region),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -806,3 +806,32 @@ void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look 
 		}
 	out->sharp = erise > 0 ? (int)(estep * 1000 / erise) : -1;
 }
+
+void qrprep_contrast(const struct qrprep_img *src, const struct qrprep_rect *r, int step,
+		     int lo_permille, int hi_permille, int *lo, int *hi)
+{
+	long hist[256] = {0}, total = 0, acc = 0;
+	int x0 = r->x0 < 0 ? 0 : r->x0, y0 = r->y0 < 0 ? 0 : r->y0;
+	int x1 = r->x1 > src->w ? src->w : r->x1, y1 = r->y1 > src->h ? src->h : r->y1;
+
+	*lo = *hi = 0;
+	if (step < 1)
+		step = 1;
+	for (int y = y0; y < y1; y += step) {
+		const uint8_t *row = src->px + (size_t)y * src->stride;
+		for (int x = x0; x < x1; x += step, total++)
+			hist[row[x]]++;
+	}
+	if (total == 0)
+		return;
+	for (int v = 0; v < 256; v++) {
+		long before = acc;
+		acc += hist[v];
+		if (before * 1000 < total * lo_permille && acc * 1000 >= total * lo_permille)
+			*lo = v;
+		if (before * 1000 < total * hi_permille && acc * 1000 >= total * hi_permille) {
+			*hi = v;
+			break;
+		}
+	}
+}

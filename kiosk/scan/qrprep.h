@@ -131,6 +131,14 @@ struct qrprep_look {
  * measure contrast and edge sharpness. Costs a fraction of a zbar run. */
 void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look *out);
 
+/* Contrast inside r (every step-th row and column of src): the
+ * lo_permille-th and hi_permille-th darkest grey into *lo and *hi. A small
+ * code on a plain wall holds a few percent of the frame, so the whole
+ * frame's percentiles are the wall's, and say "dim" of a code printed black
+ * on white. An empty r gives *lo = *hi = 0. */
+void qrprep_contrast(const struct qrprep_img *src, const struct qrprep_rect *r, int step,
+		     int lo_permille, int hi_permille, int *lo, int *hi);
+
 /* Region of interest for the next video frame: the previous hit's box grown
  * by margin_pct percent of its size on each side, clipped to w x h.
  * Returns 0 and fills *roi, or -1 if hit is empty or outside the image. */

@@ -324,6 +324,29 @@ static int timing_shows(const struct qrprep_look *lk, int soft)
 	return lk->timed > 0 || lk->timed_inv > 0 || soft || lk->module4 < 12;
 }
 
+/* With finders in sight, the contrast the steps go by is the one around
+ * them (the look's box, on the half-size frame h): a small code on a plain
+ * wall is a few percent of the frame, whose percentiles are then the
+ * wall's. On the bench the whole frame's said "dim" (8 grey levels) of
+ * crisp black-on-white codes and picked the normalised step, which read
+ * them 2-7 frames later than the plain or full-size one. */
+static void code_contrast(const struct qrscan *s, const struct qrprep_img *h,
+			  struct qrprep_look *lk)
+{
+	struct qrprep_rect r = {s->look_box.x0 / 2, s->look_box.y0 / 2, s->look_box.x1 / 2,
+				s->look_box.y1 / 2};
+	int lo, hi;
+
+	if (lk->finders + lk->finders_inv == 0)
+		return;
+	/* the code's light and dark modules may be a few percent of the box */
+	qrprep_contrast(h, &r, 2, 5, 995, &lo, &hi);
+	if (hi > lo) {
+		lk->lo = lo;
+		lk->hi = hi;
+	}
+}
+
 /* The two steps for this frame from what the look saw; *second may be NULL. */
 static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct pass **first,
 		   const struct pass **second)
@@ -337,7 +360,10 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	 * rarely reads, so the half-size steps do instead */
 	long area = (long)(s->look_box.x1 - s->look_box.x0) * (s->look_box.y1 - s->look_box.y0);
 	int boxable = area <= BOX_MAX_PX;
-	int tiny = boxable && lk->module4 > 0 && lk->module4 < 10; /* under 2.5 px at half size */
+	/* under 2.5 px at half size (2.5 with scattered finders, whose box
+	 * is the wider for the margin: no half-size step reads those) */
+	int tiny = lk->module4 > 0 &&
+		   (boxable ? lk->module4 < 10 : lk->module4 <= 10 && area <= BOX_MAX_PX * 3 / 2);
 	/* modules under 4 px at half size gain from full size; bigger ones
 	 * only cost more there */
 	int fine = boxable && lk->module4 > 0 && lk->module4 < 16 && !tiny;
@@ -479,6 +505,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX &&
 			    timing_shows(&lk, lk.sharp >= 0 && lk.sharp < 480);
 	}
+	code_contrast(s, &half, &lk);
 	choose(s, &lk, &p1, &p2);
 	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL);
 	if (p2 && hp) {
