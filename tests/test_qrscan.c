@@ -426,6 +426,64 @@ static void test_frame_small_code_on_a_wall(void **state)
 	free(px);
 }
 
+/* A sharp code held tilted (the far edge 1.5x shorter than the near one:
+ * the bench's "tilt" clips at level 2 and 3), three finders in sight: the
+ * keystone step comes second, so it reads within two frames, with one
+ * thread and with the second core. Before, the full-size and threshold
+ * steps went first and the keystone waited for frame 3. */
+static void test_frame_tilted_code_within_two_frames(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), *wall = malloc((size_t)FW * FH);
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth cases[] = {
+		{.angle_deg = -5, .tilt = 0.28, .module_px = 5, .cx = 560, .cy = 390, .background = 110, .noise = 6},
+		{.angle_deg = 18, .tilt = 0.28, .module_px = 5, .cx = 620, .cy = 390, .background = 110, .noise = 6},
+		{.angle_deg = -20, .tilt = 0.20, .module_px = 5, .cx = 680, .cy = 370, .background = 110, .noise = 6},
+	};
+	static const char *const texts[] = {
+		"T1MZXW6YTBOI5DCMRTGQ2TMNZYHE4DAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4T",
+		"https://meetup.example/t/8F3K2Q",
+		"T1GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBV",
+	};
+	struct qrsynth empty = {.module_px = 40, .cx = 640, .cy = 360, .background = 110, .noise = 6};
+	uint8_t blank = 0;
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	assert_non_null(wall);
+	assert_int_equal(qrsynth_render(&blank, 1, &empty, wall, FW, FH, scratch), 0);
+	for (int threads = 1; threads <= 2; threads++)
+		for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+			struct qrscan *s = qrscan_new(err);
+			uint8_t *m = modules_of(texts[k], &n);
+			int got = 0;
+			assert_non_null(s);
+			qrscan_set_threads(s, threads);
+			for (int f = 0; f < 4; f++)
+				assert_int_equal(qrscan_frame(s, wall, FW, FH, FW, &hit, err), 0);
+			for (int f = 0; f < 2 && !got; f++) {
+				struct qrsynth p = cases[k];
+				p.seed = (uint32_t)f + 1;
+				p.cx += 2 * f;
+				assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+				got = qrscan_frame(s, px, FW, FH, FW, &hit, err);
+				assert_true(got >= 0);
+			}
+			if (!got)
+				fail_msg("case %zu (%d threads) not read within 2 frames", k, threads);
+			assert_string_equal(hit.text, texts[k]);
+			free(m);
+			qrscan_free(s);
+		}
+	free(scratch);
+	free(wall);
+	free(px);
+}
+
 /* A code-like thing no step reads (three finders over a ruined data
  * region: a code too damaged, or a print that only looks like one) gets
  * the steps on every frame for 8 frames, then every other frame; a
@@ -619,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_still_looks_before_trying),
 		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_frame_small_code_on_a_wall),
+		cmocka_unit_test(test_frame_tilted_code_within_two_frames),
 		cmocka_unit_test(test_frame_rests_on_a_hard_code),
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
 		cmocka_unit_test(test_frame_finders_without_timing_cost_one_zbar),

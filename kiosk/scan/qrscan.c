@@ -100,6 +100,7 @@ void qrscan_reset(struct qrscan *s)
 	s->step = 0;
 	s->blind = 0;
 	s->code_frames = 0;
+	s->prev_likely = 0;
 	s->unread = 0;
 	s->last_age = ROI_FRAMES + 1;
 }

@@ -412,15 +412,31 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 			other = !fine ? (inv ? &fp_thr_inv : &fp_thr) : inv ? &fp_box_inv : &fp_box;
 		break;
 	case 1:
-		other = (soft || dim) && fine ? (inv ? &fp_box_inv : &fp_box) : inv ? &fp_thr_inv : &fp_thr;
+		/* a sharp, well-lit code the plain step and the full-size or
+		 * thresholded one did not read is most often tilted: keystone
+		 * next (zxing-cpp reads tilted codes at its first frame; as the
+		 * third step here they waited for frame 3); scattered finders (no
+		 * triple) are rather a photo the threshold reads */
+		if (!soft && !dim && likely)
+			other = &fp_ks_bottom;
+		else
+			other = fine ? (inv ? &fp_box_inv : &fp_box) : inv ? &fp_thr_inv : &fp_thr;
 		break;
 	case 2:
-		other = &fp_ks_bottom;
+		/* again for a sharp code in case the last frame's finders were
+		 * scattered (no keystone then) */
+		if (!soft && !dim && likely && !s->prev_likely)
+			other = &fp_ks_bottom;
+		else if (!soft && !dim && likely)
+			other = inv ? &fp_thr_inv : &fp_thr;
+		else
+			other = &fp_ks_bottom;
 		break;
 	default:
 		other = soft ? (inv ? &fp_sharp_inv : &fp_sharp) : &fp_ks_top;
 		break;
 	}
+	s->prev_likely = likely;
 	if (likely) {
 		*first = by_look;
 		*second = other;

@@ -57,6 +57,7 @@ struct qrscan {
 	int sparse;                             /* no finder in sight: half-size steps
 						 * scan every other line */
 	int likely;                             /* three finders placed as a code's */
+	int prev_likely;                        /* ... in the last frame with finders */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 };
 
