@@ -551,6 +551,55 @@ static void test_frame_rests_sooner_on_scattered_finders(void **state)
 	free(px);
 }
 
+/* A dark-on-light code among light-on-dark finder-like squares (a
+ * photo's print, a dark frame round a card): more of those than of the
+ * code's own finders, but the code's triple with its timing pattern tells
+ * the polarity, so the plain step reads it at the first frame. Before, the
+ * bare majority of finder-like patterns sent it to the inverted steps. */
+static void test_frame_polarity_from_the_triple(void **state)
+{
+	enum { FW = 1280, FH = 720, MOD = 8 };
+	char err[KERR_LEN], code[121];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), *m;
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth p = {.angle_deg = 4, .module_px = 5, .cx = 640, .cy = 360, .background = 150,
+			    .noise = 4, .seed = 9};
+	static const int fx[6] = {60, 60, 60, 1130, 1130, 1130}, fy[6] = {40, 300, 560, 40, 300, 560};
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	ticket_code(57, code);
+	m = modules_of(code, &n);
+	assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+	/* light-on-dark finders, 9x9 modules with their dark border */
+	for (int k = 0; k < 6; k++)
+		for (int y = 0; y < 9 * MOD; y++)
+			for (int x = 0; x < 9 * MOD; x++) {
+				int my = y / MOD, mx = x / MOD, r = my < mx ? my : mx;
+				r = r < 8 - my ? r : 8 - my;
+				r = r < 8 - mx ? r : 8 - mx;
+				px[(size_t)(fy[k] + y) * FW + fx[k] + x] = r == 0 || r == 2 ? 25 : 230;
+			}
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		struct qrprep_look lk;
+		struct qrprep_img im = {px, FW, FH, FW};
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		qrprep_look(&im, 4, &lk);
+		assert_true(lk.finders_inv > lk.finders);
+		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
+		assert_memory_equal(hit.text, code, 120);
+		assert_null(strstr(hit.pass, "invert"));
+		qrscan_free(s);
+	}
+	free(m);
+	free(scratch);
+	free(px);
+}
+
 /* A code-like thing no step reads (three finders over a ruined data
  * region: a code too damaged, or a print that only looks like one) gets
  * the steps on every frame for 8 frames, then every other frame; a
@@ -747,6 +796,7 @@ int main(void)
 		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_frame_small_code_on_a_wall),
 		cmocka_unit_test(test_frame_tilted_code_within_two_frames),
+		cmocka_unit_test(test_frame_polarity_from_the_triple),
 		cmocka_unit_test(test_frame_rests_on_a_hard_code),
 		cmocka_unit_test(test_frame_rests_sooner_on_scattered_finders),
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
