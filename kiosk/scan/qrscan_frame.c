@@ -456,8 +456,10 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		/* a sharp, well-lit code the plain step and the full-size or
 		 * thresholded one did not read is most often tilted: keystone
 		 * next (zxing-cpp reads tilted codes at its first frame; as the
-		 * third step here they waited for frame 3); scattered finders (no
-		 * triple) are rather a photo the threshold reads */
+		 * third step here they waited for frame 3); otherwise full size
+		 * for small modules, the threshold for bigger ones. (Full size
+		 * on the whole box of scattered finders as well read 5 photos 2
+		 * frames sooner and 2 others 3-29 frames later, at p95 13 ms.) */
 		if (!soft && !dim && likely)
 			other = &fp_ks_bottom;
 		else
