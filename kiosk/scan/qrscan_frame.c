@@ -60,7 +60,7 @@ static const struct pass *const blind_steps[] = {
 #define NBLIND (sizeof blind_steps / sizeof blind_steps[0])
 /* Frames of a code in view without a read before the steps rest every
  * other frame. */
-#define REST_AFTER 4
+#define REST_AFTER 8
 /* ... without three finders placed as a code's, before they rest two
  * frames of three (resting()). */
 #define REST_AFTER_SCATTERED 4
@@ -365,7 +365,7 @@ static int resting(struct qrscan *s, int likely)
 	unsigned u = s->unread++;
 
 	if (likely)
-		return u >= REST_AFTER && (u - REST_AFTER) % 3 != 0;
+		return u >= REST_AFTER && (u + 1 - REST_AFTER) % 2 == 0;
 	return u >= REST_AFTER_SCATTERED && (u - REST_AFTER_SCATTERED) % 3 != 0;
 }
 
