@@ -401,10 +401,13 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	 * rarely reads, so the half-size steps do instead */
 	long area = (long)(s->look_box.x1 - s->look_box.x0) * (s->look_box.y1 - s->look_box.y0);
 	int boxable = area <= BOX_MAX_PX;
-	/* under 2.5 px at half size (2.5 with scattered finders, whose box
-	 * is the wider for the margin: no half-size step reads those) */
+	/* under 2.5 px at half size (2.5 with a few scattered finders, whose
+	 * box is the wider for the margin: no half-size step reads those; a
+	 * textured scene's many cost 17-22 ms there) */
 	int tiny = lk->module4 > 0 &&
-		   (boxable ? lk->module4 < 10 : lk->module4 <= 10 && area <= BOX_MAX_PX * 3 / 2);
+		   (boxable ? lk->module4 < 10 :
+		    lk->module4 <= 10 && area <= BOX_MAX_PX * 3 / 2 &&
+		    lk->finders + lk->finders_inv <= 4);
 	/* modules under 4 px at half size gain from full size; bigger ones
 	 * only cost more there */
 	int fine = boxable && lk->module4 > 0 && lk->module4 < 16 && !tiny;
@@ -457,13 +460,14 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		 * thresholded one did not read is most often tilted: keystone
 		 * next (zxing-cpp reads tilted codes at its first frame; as the
 		 * third step here they waited for frame 3); otherwise full size
-		 * for small modules, the threshold for bigger ones. (Full size
+		 * for small, soft or dim modules, else the threshold. (Full size
 		 * on the whole box of scattered finders as well read 5 photos 2
 		 * frames sooner and 2 others 3-29 frames later, at p95 13 ms.) */
 		if (!soft && !dim && likely)
 			other = &fp_ks_bottom;
 		else
-			other = fine ? (inv ? &fp_box_inv : &fp_box) : inv ? &fp_thr_inv : &fp_thr;
+			other = (soft || dim) && fine ? (inv ? &fp_box_inv : &fp_box) :
+			        inv ? &fp_thr_inv : &fp_thr;
 		break;
 	case 2:
 		/* again for a sharp code in case the last frame's finders were
