@@ -171,7 +171,7 @@ static void test_fuse_deblur_steepens(void **state)
 	qrprep_box_blur(&s, &b, 2, scratch);
 	qrprep_box_blur(&b, &t, 2, scratch);
 	qrprep_box_blur(&t, &b, 2, scratch);
-	qrfuse_deblur(&b, &o, 2, 12, work, scratch);
+	qrfuse_deblur(&b, &o, 2, 12, work);
 	/* in a bar's middle row: the deblurred swing is wider than the blurred */
 	int bmin = 255, bmax = 0, omin = 255, omax = 0;
 	for (int x = 8; x < W - 8; x++) {

@@ -463,6 +463,75 @@ static void test_frame_blind_steps_scan_every_other_line(void **state)
 	free(px);
 }
 
+/* A code held still in a hand but dim, soft and glared, with fresh sensor
+ * noise on every frame and the view jittering by a pixel or two: no single
+ * frame reads (not even with every still-image pass), the fusion of a few
+ * frames of the code's region does, within 16 frames, where the code is. */
+static void test_frame_fuses_noisy_frames(void **state)
+{
+	enum { FW = 1280, FH = 720, FRAMES = 16, CW = 400, CH = 400 };
+	static const int jitter[FRAMES][2] = {{0, 0}, {1, 0}, {1, 1}, {2, 1}, {1, 2}, {0, 2},
+					      {-1, 1}, {-1, 0}, {0, -1}, {1, -1}, {2, 0}, {2, 1},
+					      {1, 1}, {0, 0}, {-1, -1}, {0, -2}};
+	const char *text = "https://meetup.example/t/8F3K2Q";
+	char err[KERR_LEN];
+	struct qrscan_hit hits[2];
+	uint8_t *px = malloc((size_t)FW * FH * FRAMES), *m;
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth p = {.angle_deg = 9, .module_px = 4.5, .cx = 620, .cy = 400,
+			    .background = 110, .noise = 6, .dim = 40, .defocus = 2, .glare = 90};
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	{
+		QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+		assert_non_null(q);
+		n = q->width;
+		m = malloc((size_t)n * n);
+		assert_non_null(m);
+		for (int i = 0; i < n * n; i++)
+			m[i] = q->data[i] & 1;
+		QRcode_free(q);
+	}
+	for (int f = 0; f < FRAMES; f++) {
+		struct qrsynth pf = p;
+		uint8_t *fr = px + (size_t)f * FW * FH;
+		struct qrscan *one = qrscan_new(err);
+		pf.cx += jitter[f][0];
+		pf.cy += jitter[f][1];
+		pf.seed = (uint32_t)f + 11;
+		assert_int_equal(qrsynth_render(m, n, &pf, fr, FW, FH, scratch), 0);
+		/* every still pass on the code's part of this frame: nothing */
+		assert_non_null(one);
+		qrscan_set_thorough(one, 1);
+		assert_int_equal(qrscan_image(one, fr + (size_t)(p.cy - CH / 2) * FW + p.cx - CW / 2,
+					      CW, CH, FW, hits, 2, err), 0);
+		qrscan_free(one);
+	}
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		int got = 0, f;
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		for (f = 0; f < FRAMES && !got; f++) {
+			got = qrscan_frame(s, px + (size_t)f * FW * FH, FW, FH, FW, &hits[0], err);
+			assert_true(got >= 0);
+		}
+		if (!got)
+			fail_msg("not read in %d frames (%d threads)", FRAMES, threads);
+		assert_int_equal(hits[0].len, strlen(text));
+		assert_memory_equal(hits[0].text, text, hits[0].len);
+		assert_non_null(strstr(hits[0].pass, "fused"));
+		assert_true(hits[0].box.x0 < p.cx && hits[0].box.x1 > p.cx);
+		assert_true(hits[0].box.y0 < p.cy && hits[0].box.y1 > p.cy);
+		qrscan_free(s);
+	}
+	free(m);
+	free(scratch);
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -489,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_frame_rests_on_a_hard_code),
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
+		cmocka_unit_test(test_frame_fuses_noisy_frames),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -104,32 +104,62 @@ static int abs_sum(int a, int b)
 	return (a < 0 ? -a : a) + (b < 0 ? -b : b);
 }
 
+struct match {
+	long best, cnt;
+	int x, y, found;
+};
+
+/* Try every shift within 2 of (cx, cy) and inside the reach. */
+static void search(const struct qrfuse *f, const struct qrprep_img *frame, int cx, int cy,
+		   struct match *m)
+{
+	for (int dy = cy - 2; dy <= cy + 2; dy++) {
+		if (dy < -QRFUSE_SHIFT || dy > QRFUSE_SHIFT)
+			continue;
+		for (int dx = cx - 2; dx <= cx + 2; dx++) {
+			long cnt, s;
+			if (dx < -QRFUSE_SHIFT || dx > QRFUSE_SHIFT)
+				continue;
+			s = sad(f, frame, dx, dy, m->best, &cnt);
+			/* ties go to the smaller move */
+			if (s < m->best || (s == m->best && abs_sum(dx, dy) < abs_sum(m->x, m->y))) {
+				m->best = s;
+				m->cnt = cnt;
+				m->x = dx;
+				m->y = dy;
+				m->found = 1;
+			}
+		}
+	}
+}
+
 int qrfuse_add(struct qrfuse *f, const struct qrprep_img *frame)
 {
-	long best = LONG_MAX, bcnt = 1;
-	int bx = 0, by = 0, found = 0;
+	struct match m = {LONG_MAX, 1, 0, 0, 0};
+	long best, bcnt;
+	int bx, by, found;
 
 	if (f->n <= 0 || f->n >= QRFUSE_MAX_N || !frame->px || frame->w != f->fw ||
 	    frame->h != f->fh || frame->stride < frame->w)
 		return -1;
-	for (int dy = f->dy - QRFUSE_STEP; dy <= f->dy + QRFUSE_STEP; dy++) {
-		if (dy < -QRFUSE_SHIFT || dy > QRFUSE_SHIFT)
-			continue;
-		for (int dx = f->dx - QRFUSE_STEP; dx <= f->dx + QRFUSE_STEP; dx++) {
-			long cnt, s;
-			if (dx < -QRFUSE_SHIFT || dx > QRFUSE_SHIFT)
-				continue;
-			s = sad(f, frame, dx, dy, best, &cnt);
-			/* ties go to the smaller move */
-			if (s < best || (s == best && abs_sum(dx, dy) < abs_sum(bx, by))) {
-				best = s;
-				bcnt = cnt;
-				bx = dx;
-				by = dy;
-				found = 1;
-			}
-		}
+	/* the 25 shifts round the last frame's; when the best lies on their
+	 * edge, the 25 round it, up to QRFUSE_STEP away: a hand moves a pixel
+	 * or two between frames, and a whole window of (2 * QRFUSE_STEP + 1)^2
+	 * shifts on every frame cost 81 block sums */
+	search(f, frame, f->dx, f->dy, &m);
+	for (int k = 0; k < QRFUSE_STEP / 2 && m.found; k++) {
+		int cx = m.x, cy = m.y;
+		if (abs_sum(cx - f->dx, 0) < 2 * (k + 1) && abs_sum(cy - f->dy, 0) < 2 * (k + 1))
+			break;
+		search(f, frame, cx, cy, &m);
+		if (m.x == cx && m.y == cy)
+			break;
 	}
+	best = m.best;
+	bcnt = m.cnt;
+	bx = m.x;
+	by = m.y;
+	found = m.found;
 	if (!found || best > (long)QRFUSE_MISMATCH * bcnt)
 		return -1;
 	f->dx = bx;
@@ -160,7 +190,7 @@ size_t qrfuse_deblur_bytes(int w, int h)
 {
 	if (w <= 0 || h <= 0)
 		return 0;
-	return (size_t)w * (size_t)h * (sizeof(int16_t) + 2);
+	return (size_t)w * sizeof(int32_t) + (size_t)w * (size_t)h * (sizeof(int16_t) + 3);
 }
 
 static uint8_t clamp8(int v)
@@ -168,37 +198,89 @@ static uint8_t clamp8(int v)
 	return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
 }
 
+/* Box mean of radius r along rows (edges repeat the last pixel): a running
+ * sum, two additions a pixel whatever r. */
+static void box_rows(const uint8_t *src, uint8_t *dst, int w, int h, int r)
+{
+	int inv = (65536 + r) / (2 * r + 1); /* a multiply, not a divide */
+
+	for (int y = 0; y < h; y++) {
+		const uint8_t *s = src + (size_t)y * w;
+		uint8_t *d = dst + (size_t)y * w;
+		int sum = (r + 1) * s[0];
+		for (int k = 1; k <= r; k++)
+			sum += s[k < w ? k : w - 1];
+		for (int x = 0; x < w; x++) {
+			d[x] = clamp8((sum * inv + 32768) >> 16);
+			sum += s[x + r + 1 < w ? x + r + 1 : w - 1] - s[x - r > 0 ? x - r : 0];
+		}
+	}
+}
+
+/* The same along columns, with a sum per column. */
+static void box_cols(const uint8_t *src, uint8_t *dst, int w, int h, int r, int32_t *sum)
+{
+	int inv = (65536 + r) / (2 * r + 1);
+
+	for (int x = 0; x < w; x++)
+		sum[x] = (r + 1) * src[x];
+	for (int k = 1; k <= r; k++) {
+		const uint8_t *s = src + (size_t)(k < h ? k : h - 1) * w;
+		for (int x = 0; x < w; x++)
+			sum[x] += s[x];
+	}
+	for (int y = 0; y < h; y++) {
+		const uint8_t *add = src + (size_t)(y + r + 1 < h ? y + r + 1 : h - 1) * w;
+		const uint8_t *sub = src + (size_t)(y - r > 0 ? y - r : 0) * w;
+		uint8_t *d = dst + (size_t)y * w;
+		for (int x = 0; x < w; x++) {
+			d[x] = clamp8((sum[x] * inv + 32768) >> 16);
+			sum[x] += add[x] - sub[x];
+		}
+	}
+}
+
 void qrfuse_deblur(const struct qrprep_img *src, struct qrprep_img *dst, int r, int iters,
-		   void *work, void *scratch)
+		   void *work)
 {
 	int w = src->w, h = src->h;
-	int16_t *f = work;
-	struct qrprep_img a = {(uint8_t *)work + (size_t)w * h * sizeof(int16_t), w, h, w};
-	struct qrprep_img b = {a.px + (size_t)w * h, w, h, w};
+	int32_t *sum = work;
+	int16_t *f = (int16_t *)(void *)(sum + w);
+	uint8_t *g = (uint8_t *)(f + (size_t)w * h); /* f clamped to grey */
+	uint8_t *a = g + (size_t)w * h, *b = a + (size_t)w * h;
 
+	if (r < 1)
+		r = 1;
+	if (r > 64)
+		r = 64;
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			uint8_t v = src->px[(size_t)y * src->stride + x];
 			f[(size_t)y * w + x] = v;
-			dst->px[(size_t)y * dst->stride + x] = v;
+			g[(size_t)y * w + x] = v;
 		}
 	for (int k = 0; k < iters; k++) {
-		/* blur(f), f clamped to grey: three box blurs */
-		qrprep_box_blur(dst, &a, r, scratch);
-		qrprep_box_blur(&a, &b, r, scratch);
-		qrprep_box_blur(&b, &a, r, scratch);
+		/* blur(f): three box means each way (about a Gaussian) */
+		box_rows(g, a, w, h, r);
+		box_rows(a, b, w, h, r);
+		box_rows(b, a, w, h, r);
+		box_cols(a, b, w, h, r, sum);
+		box_cols(b, a, w, h, r, sum);
+		box_cols(a, b, w, h, r, sum);
 		for (int y = 0; y < h; y++) {
-			const uint8_t *g = src->px + (size_t)y * src->stride;
-			const uint8_t *bl = a.px + (size_t)y * w;
+			const uint8_t *o = src->px + (size_t)y * src->stride;
+			const uint8_t *bl = b + (size_t)y * w;
 			int16_t *fr = f + (size_t)y * w;
-			uint8_t *o = dst->px + (size_t)y * dst->stride;
+			uint8_t *gr = g + (size_t)y * w;
 			for (int x = 0; x < w; x++) {
-				int v = fr[x] + g[x] - bl[x];
+				int v = fr[x] + o[x] - bl[x];
 				/* bounded so that it never overflows, whatever the steps */
 				v = v < -1024 ? -1024 : v > 1279 ? 1279 : v;
 				fr[x] = (int16_t)v;
-				o[x] = clamp8(v);
+				gr[x] = clamp8(v);
 			}
 		}
 	}
+	for (int y = 0; y < h; y++)
+		memcpy(dst->px + (size_t)y * dst->stride, g + (size_t)y * w, (size_t)w);
 }

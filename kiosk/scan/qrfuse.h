@@ -14,8 +14,8 @@
 #include "qrprep.h"
 
 /* Bounds on the region (fuzz-safe: whatever the frame or the look says) */
-#define QRFUSE_MAX_SIDE 640
-#define QRFUSE_MAX_PX (360L * 1000)
+#define QRFUSE_MAX_SIDE 480
+#define QRFUSE_MAX_PX (200L * 1000)
 #define QRFUSE_MIN_SIDE 40
 /* Most frames summed (uint16_t sums: 255 * 64 fits) */
 #define QRFUSE_MAX_N 64
@@ -63,10 +63,10 @@ size_t qrfuse_deblur_bytes(int w, int h);
 
 /* Deconvolve a defocus blur modelled as three box blurs of radius r (about
  * a Gaussian of sigma r) by iters Van Cittert steps: f += g - blur(f),
- * where g is src. Noise grows with every step, so it is for a fused mean.
- * dst (src's size) must not be src; work holds qrfuse_deblur_bytes(),
- * aligned for int16_t; scratch as for qrprep_box_blur(). */
+ * where g is src (r is held to 1..64). Noise grows with every step, so it is for a fused mean.
+ * dst is src's size; work holds qrfuse_deblur_bytes(), aligned for
+ * int32_t. Costs about 15 operations a pixel a step. */
 void qrfuse_deblur(const struct qrprep_img *src, struct qrprep_img *dst, int r, int iters,
-		   void *work, void *scratch);
+		   void *work);
 
 #endif

@@ -510,11 +510,8 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	/* a code in view that no step read: the frames are summed and the
 	 * mean tried now and then (qrscan_fuse.c); the empty scene costs
 	 * nothing more */
-	{
-		int inv = lk.finders_inv > lk.finders;
-		n = qrscan_fuse_frame(s, &src, s->crop, lk.module4 / 2, inv, hit, err);
-		if (n > 0)
-			remember(s, inv ? &fp_box_inv : &fp_box, hit);
-		return n < 0 ? -1 : n > 0;
-	}
+	n = qrscan_fuse_frame(s, &src, &lk, hit, err);
+	if (n > 0)
+		remember(s, lk.finders_inv > lk.finders ? &fp_box_inv : &fp_box, hit);
+	return n < 0 ? -1 : n > 0;
 }
