@@ -1,7 +1,7 @@
 /* test_qrfuse.c - multi-frame fusion (kiosk/scan/qrfuse.c) on images whose
  * right answer is known: a shifted frame is found where it was moved to,
- * the mean of noisy frames is less noisy, a changed view is refused, and
- * hostile sizes stay inside the bounds. */
+ * the mean of noisy frames is less noisy, a changed view is refused,
+ * hostile sizes stay inside the bounds, the code's part is found. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -153,37 +153,38 @@ static void test_fuse_bounds(void **state)
 	free(px);
 }
 
-/* The deconvolution brings back the contrast of fine detail that a blur
- * of its radius took: a blurred edge gets steeper. */
-static void test_fuse_deblur_steepens(void **state)
+/* The busy part of a fused region is where the code's edges are, with
+ * room for its quiet zone; a smooth region is left whole. */
+static void test_fuse_busy_finds_the_code(void **state)
 {
-	enum { W = 64, H = 16 };
-	uint8_t sharp[W * H], blur[W * H], tmp[W * H], out[W * H];
-	void *work = malloc(qrfuse_deblur_bytes(W, H));
-	void *scratch = malloc(qrprep_scratch_size(W, H));
-	struct qrprep_img s = {sharp, W, H, W}, b = {blur, W, H, W}, t = {tmp, W, H, W},
-			  o = {out, W, H, W};
+	enum { W = 320, H = 240 };
+	uint8_t *px = malloc((size_t)W * H);
+	struct qrprep_img im = {px, W, H, W};
+	struct qrprep_rect b;
 
 	(void)state;
-	/* bars 8 pixels wide */
-	for (int i = 0; i < W * H; i++)
-		sharp[i] = (uint8_t)((i % W) / 8 % 2 ? 40 : 200);
-	qrprep_box_blur(&s, &b, 2, scratch);
-	qrprep_box_blur(&b, &t, 2, scratch);
-	qrprep_box_blur(&t, &b, 2, scratch);
-	qrfuse_deblur(&b, &o, 2, 12, work);
-	/* in a bar's middle row: the deblurred swing is wider than the blurred */
-	int bmin = 255, bmax = 0, omin = 255, omax = 0;
-	for (int x = 8; x < W - 8; x++) {
-		int bv = blur[8 * W + x], ov = out[8 * W + x];
-		bmin = bv < bmin ? bv : bmin;
-		bmax = bv > bmax ? bv : bmax;
-		omin = ov < omin ? ov : omin;
-		omax = ov > omax ? ov : omax;
-	}
-	assert_true(omax - omin > bmax - bmin + 40);
-	free(scratch);
-	free(work);
+	memset(px, 110, (size_t)W * H);
+	qrfuse_busy(&im, &b);
+	assert_int_equal(b.x0, 0);
+	assert_int_equal(b.x1, W);
+	/* modules of 5 pixels over 100 x 80 at (150, 90), a gentle shading */
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			px[(size_t)y * W + x] = (uint8_t)(100 + x / 16);
+	for (int y = 90; y < 170; y++)
+		for (int x = 150; x < 250; x++)
+			px[(size_t)y * W + x] = ((x / 5) ^ (y / 5)) & 1 ? 30 : 200;
+	qrfuse_busy(&im, &b);
+	assert_true(b.x0 <= 150 - 16 && b.x0 >= 150 - 3 * 16);
+	assert_true(b.x1 >= 250 + 16 && b.x1 <= 250 + 3 * 16);
+	assert_true(b.y0 <= 90 - 16 && b.y0 >= 90 - 3 * 16);
+	assert_true(b.y1 >= 170 + 16 && b.y1 <= 170 + 3 * 16);
+	/* too small to tell: all of it */
+	im.w = im.h = 10;
+	qrfuse_busy(&im, &b);
+	assert_int_equal(b.x1, 10);
+	assert_int_equal(b.y1, 10);
+	free(px);
 }
 
 int main(void)
@@ -192,7 +193,7 @@ int main(void)
 		cmocka_unit_test(test_fuse_aligns_and_averages),
 		cmocka_unit_test(test_fuse_refuses_another_view),
 		cmocka_unit_test(test_fuse_bounds),
-		cmocka_unit_test(test_fuse_deblur_steepens),
+		cmocka_unit_test(test_fuse_busy_finds_the_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -186,101 +186,49 @@ void qrfuse_mean(const struct qrfuse *f, struct qrprep_img *out)
 	}
 }
 
-size_t qrfuse_deblur_bytes(int w, int h)
+/* The busy part of im: the box round the blocks whose edges carry at least
+ * a quarter of the busiest block's (a code's modules, where the background
+ * of a fused region is smooth), grown by two blocks for the quiet zone. */
+void qrfuse_busy(const struct qrprep_img *im, struct qrprep_rect *out)
 {
-	if (w <= 0 || h <= 0)
-		return 0;
-	return (size_t)w * sizeof(int32_t) + (size_t)w * (size_t)h * (sizeof(int16_t) + 3);
-}
+	enum { B = 16, NB = QRFUSE_MAX_SIDE / B + 1 };
+	static const struct qrprep_rect none = {0, 0, 0, 0};
+	int bw = im->w / B, bh = im->h / B, most = 0;
+	int e[NB][NB];
 
-static uint8_t clamp8(int v)
-{
-	return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
-}
-
-/* Box mean of radius r along rows (edges repeat the last pixel): a running
- * sum, two additions a pixel whatever r. */
-static void box_rows(const uint8_t *src, uint8_t *dst, int w, int h, int r)
-{
-	int inv = (65536 + r) / (2 * r + 1); /* a multiply, not a divide */
-
-	for (int y = 0; y < h; y++) {
-		const uint8_t *s = src + (size_t)y * w;
-		uint8_t *d = dst + (size_t)y * w;
-		int sum = (r + 1) * s[0];
-		for (int k = 1; k <= r; k++)
-			sum += s[k < w ? k : w - 1];
-		for (int x = 0; x < w; x++) {
-			d[x] = clamp8((sum * inv + 32768) >> 16);
-			sum += s[x + r + 1 < w ? x + r + 1 : w - 1] - s[x - r > 0 ? x - r : 0];
-		}
+	*out = (struct qrprep_rect){0, 0, im->w, im->h};
+	if (bw < 1 || bh < 1 || bw > NB || bh > NB) {
+		if (im->w <= 0 || im->h <= 0)
+			*out = none;
+		return;
 	}
-}
-
-/* The same along columns, with a sum per column. */
-static void box_cols(const uint8_t *src, uint8_t *dst, int w, int h, int r, int32_t *sum)
-{
-	int inv = (65536 + r) / (2 * r + 1);
-
-	for (int x = 0; x < w; x++)
-		sum[x] = (r + 1) * src[x];
-	for (int k = 1; k <= r; k++) {
-		const uint8_t *s = src + (size_t)(k < h ? k : h - 1) * w;
-		for (int x = 0; x < w; x++)
-			sum[x] += s[x];
-	}
-	for (int y = 0; y < h; y++) {
-		const uint8_t *add = src + (size_t)(y + r + 1 < h ? y + r + 1 : h - 1) * w;
-		const uint8_t *sub = src + (size_t)(y - r > 0 ? y - r : 0) * w;
-		uint8_t *d = dst + (size_t)y * w;
-		for (int x = 0; x < w; x++) {
-			d[x] = clamp8((sum[x] * inv + 32768) >> 16);
-			sum[x] += add[x] - sub[x];
-		}
-	}
-}
-
-void qrfuse_deblur(const struct qrprep_img *src, struct qrprep_img *dst, int r, int iters,
-		   void *work)
-{
-	int w = src->w, h = src->h;
-	int32_t *sum = work;
-	int16_t *f = (int16_t *)(void *)(sum + w);
-	uint8_t *g = (uint8_t *)(f + (size_t)w * h); /* f clamped to grey */
-	uint8_t *a = g + (size_t)w * h, *b = a + (size_t)w * h;
-
-	if (r < 1)
-		r = 1;
-	if (r > 64)
-		r = 64;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			uint8_t v = src->px[(size_t)y * src->stride + x];
-			f[(size_t)y * w + x] = v;
-			g[(size_t)y * w + x] = v;
-		}
-	for (int k = 0; k < iters; k++) {
-		/* blur(f): three box means each way (about a Gaussian) */
-		box_rows(g, a, w, h, r);
-		box_rows(a, b, w, h, r);
-		box_rows(b, a, w, h, r);
-		box_cols(a, b, w, h, r, sum);
-		box_cols(b, a, w, h, r, sum);
-		box_cols(a, b, w, h, r, sum);
-		for (int y = 0; y < h; y++) {
-			const uint8_t *o = src->px + (size_t)y * src->stride;
-			const uint8_t *bl = b + (size_t)y * w;
-			int16_t *fr = f + (size_t)y * w;
-			uint8_t *gr = g + (size_t)y * w;
-			for (int x = 0; x < w; x++) {
-				int v = fr[x] + o[x] - bl[x];
-				/* bounded so that it never overflows, whatever the steps */
-				v = v < -1024 ? -1024 : v > 1279 ? 1279 : v;
-				fr[x] = (int16_t)v;
-				gr[x] = clamp8(v);
+	for (int by = 0; by < bh; by++)
+		for (int bx = 0; bx < bw; bx++) {
+			int sum = 0;
+			for (int y = by * B; y < by * B + B - 1; y += 2) {
+				const uint8_t *r = im->px + (size_t)y * im->stride + bx * B;
+				const uint8_t *d = r + im->stride;
+				for (int x = 0; x < B - 1; x++) {
+					int gx = r[x + 1] - r[x], gy = d[x] - r[x];
+					sum += (gx < 0 ? -gx : gx) + (gy < 0 ? -gy : gy);
+				}
 			}
+			e[by][bx] = sum;
+			most = sum > most ? sum : most;
 		}
-	}
-	for (int y = 0; y < h; y++)
-		memcpy(dst->px + (size_t)y * dst->stride, g + (size_t)y * w, (size_t)w);
+	if (most == 0)
+		return;
+	int x0 = bw, y0 = bh, x1 = -1, y1 = -1;
+	for (int by = 0; by < bh; by++)
+		for (int bx = 0; bx < bw; bx++)
+			if (4 * e[by][bx] >= most) {
+				x0 = bx < x0 ? bx : x0;
+				y0 = by < y0 ? by : y0;
+				x1 = bx > x1 ? bx : x1;
+				y1 = by > y1 ? by : y1;
+			}
+	out->x0 = (x0 - 2) * B < 0 ? 0 : (x0 - 2) * B;
+	out->y0 = (y0 - 2) * B < 0 ? 0 : (y0 - 2) * B;
+	out->x1 = (x1 + 3) * B > im->w ? im->w : (x1 + 3) * B;
+	out->y1 = (y1 + 3) * B > im->h ? im->h : (y1 + 3) * B;
 }

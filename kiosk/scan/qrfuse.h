@@ -58,15 +58,12 @@ int qrfuse_add(struct qrfuse *f, const struct qrprep_img *frame);
 /* The mean of the frames summed so far into out (f->w x f->h). */
 void qrfuse_mean(const struct qrfuse *f, struct qrprep_img *out);
 
-/* Bytes of work qrfuse_deblur() needs for a w x h image. */
-size_t qrfuse_deblur_bytes(int w, int h);
-
-/* Deconvolve a defocus blur modelled as three box blurs of radius r (about
- * a Gaussian of sigma r) by iters Van Cittert steps: f += g - blur(f),
- * where g is src (r is held to 1..64). Noise grows with every step, so it is for a fused mean.
- * dst is src's size; work holds qrfuse_deblur_bytes(), aligned for
- * int32_t. Costs about 15 operations a pixel a step. */
-void qrfuse_deblur(const struct qrprep_img *src, struct qrprep_img *dst, int r, int iters,
-		   void *work);
+/* The part of im (a fused region) where edges are: the box round the
+ * 16 x 16 blocks with at least a quarter of the busiest block's edge
+ * strength, grown by two blocks on each side, inside im (all of im when
+ * nothing stands out or im is too small to tell; empty for an empty im).
+ * zbar's cost grows with the pixels, and a blurred code's region is mostly
+ * smooth background. */
+void qrfuse_busy(const struct qrprep_img *im, struct qrprep_rect *out);
 
 #endif
