@@ -15,8 +15,10 @@
 #define FUSE_LAST 8
 /* Frames without a finder in sight before the fusion gives up. */
 #define FUSE_UNSEEN FUSE_LAST
-/* Frames of a code in view unread before the tries rest every other fusion. */
+/* Frames of a code in view unread before the fusion rests, and how many
+ * stretches of FUSE_LAST frames it then takes for one it works. */
 #define FUSE_REST_AFTER (3 * FUSE_LAST)
+#define FUSE_REST_EVERY 4
 
 struct fusion {
 	struct qrfuse f;
@@ -104,6 +106,13 @@ int qrscan_fuse_frame(struct qrscan *s, const struct qrprep_img *frame,
 		u->module_px = lk->module4 / 2; /* half-size quarter pixels to frame pixels */
 		u->inv = lk->finders_inv > lk->finders;
 	}
+	/* a code unread for long (a blur nothing undoes, or a print with
+	 * finder-like patterns and no code at all): one stretch of FUSE_LAST
+	 * frames in FUSE_REST_EVERY is fused, the others cost nothing */
+	if (s->unread > FUSE_REST_AFTER && (s->unread / FUSE_LAST) % FUSE_REST_EVERY) {
+		u->f.n = 0;
+		return 0;
+	}
 	if (u->f.n == 0 || qrfuse_add(&u->f, frame) != 0) {
 		/* a new view (or none yet): it is the first frame of the next try */
 		if (seen)
@@ -116,10 +125,6 @@ int qrscan_fuse_frame(struct qrscan *s, const struct qrprep_img *frame,
 	if (n >= FUSE_LAST)
 		u->f.n = 0; /* the next frame starts the next fusion */
 	if (n != FUSE_FIRST && n != FUSE_FIRST + 1 && n != FUSE_LAST)
-		return 0;
-	/* a code unread for long (a blur nothing undoes, or no code at all):
-	 * every other fusion is tried, at half the CPU */
-	if (s->unread > FUSE_REST_AFTER && (s->unread / FUSE_LAST) % 2)
 		return 0;
 	mean = (struct qrprep_img){u->mean, u->f.w, u->f.h, u->f.w};
 	qrfuse_mean(&u->f, &mean);
