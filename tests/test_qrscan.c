@@ -488,16 +488,7 @@ static void test_frame_fuses_noisy_frames(void **state)
 	(void)state;
 	assert_non_null(px);
 	assert_non_null(still);
-	{
-		QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-		assert_non_null(q);
-		n = q->width;
-		m = malloc((size_t)n * n);
-		assert_non_null(m);
-		for (int i = 0; i < n * n; i++)
-			m[i] = q->data[i] & 1;
-		QRcode_free(q);
-	}
+	m = modules_of(text, &n);
 	assert_int_equal(qrsynth_render(m, n, &p, still, FW, FH, scratch), 0);
 	for (int f = 0; f < FRAMES; f++) {
 		uint8_t *fr = px + (size_t)f * FW * FH;
