@@ -51,27 +51,6 @@ q() { sqlite3 "$DB" "$1"; }
 
 TRACE="$T/trace"
 PID=""
-start_kiosk() {
-	: >"$TRACE"
-	KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 "$@" >"$T/kiosk.out" 2>"$T/kiosk.err" &
-	PID=$!
-	on_exit "kill $PID 2>/dev/null"
-	wait_trace "first_frame" 1 || { notok "kiosk shows its first frame" "$(cat "$T/kiosk.err")"; exit 0; }
-	xdotool mousemove 640 360
-}
-stop_kiosk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
-shot() { xwd -root -silent -display "$DISPLAY" | convert xwd:- "$SHOTS/$1.png"; }
-tap() {
-	local xy n
-	xy=$(target "$1")
-	[ -n "$xy" ] || { notok "target $1 on screen $(screen_is)"; return 1; }
-	n=$(count ' screen ')
-	# shellcheck disable=SC2086
-	xdotool mousemove $xy click 1
-	wait_trace ' screen ' $((n + 1)) 2 || true
-}
-type_text() { local n; n=$(count ' screen '); xdotool type --delay 15 "$1"; wait_trace ' screen ' $((n + 1)) 2 || true; }
-screen_is() { grep ' screen ' "$TRACE" | tail -1 | awk '{print $3}'; }
 # The colour in the middle of target ID's rectangle, shifted down by DY.
 colour_at() {
 	local xy
@@ -86,8 +65,8 @@ equals "orders start on the seller screen" "$(screen_is)" "or_seller"
 open_order() { # NUMBER
 	open_screen or_find 14
 	equals "open an order: the number screen" "$(screen_is)" "or_find"
-	type_text "$1"
-	tap 2
+	type_wait "$1"
+	tap_wait 2
 }
 open_order "$paid"
 equals "paid order opened" "$(screen_is)" "or_opened"
@@ -103,42 +82,42 @@ equals "not arrived is amber" "$(pixel 640 480)" "9A5B00"
 open_order "7RK2-0011-C"
 equals "a wrong check character stays on the number screen" "$(screen_is)" "or_find"
 shot find-error
-tap 1
+tap_wait 1
 equals "back to the sellers" "$(screen_is)" "or_seller"
 
 # A new order through the payment screen.
-tap 401
-tap 101
-tap 12
-tap 2
-type_text "01711000555"
-tap 2
+tap_wait 401
+tap_wait 101
+tap_wait 12
+tap_wait 2
+type_wait "01711000555"
+tap_wait 2
 equals "returning customer: the name screen" "$(screen_is)" "or_name"
 shot name-risky
 equals "parcels mostly returned: the greeting is red" "$(pixel 20 100)" "B3261E"
-type_text "Ni"
-tap 16 # her name, offered once its first letters are typed
+type_wait "Ni"
+tap_wait 16 # her name, offered once its first letters are typed
 equals "her district offered" "$(screen_is)" "or_district"
-tap 2
+tap_wait 2
 equals "her address offered" "$(screen_is)" "or_address"
-tap 13 # her saved address, masked
+tap_wait 13 # her saved address, masked
 equals "payment screen" "$(screen_is)" "or_pay"
 shot pay
 equals "bKash tile is bKash pink" "$(colour_at 851 -30)" "E2136E"
 equals "Nagad tile is Nagad orange" "$(colour_at 852 -30)" "F6921E"
 equals "Rocket tile is Rocket purple" "$(colour_at 853 -30)" "8C3494"
 equals "cash tile is plain" "$(colour_at 850 -30)" "F4F4F4"
-tap 851
+tap_wait 851
 equals "bKash asks for the TrxID" "$(screen_is)" "or_trx"
 equals "the TrxID screen is in bKash pink" "$(pixel 100 120)" "E2136E"
 shot trx
-tap 1
-tap 855
+tap_wait 1
+tap_wait 855
 equals "cash on delivery asks the amount" "$(screen_is)" "or_collect"
-for k in 1006 1001 1010 1009 1004; do tap "$k"; done # 7 2 0 . 5
-tap 2
+for k in 1006 1001 1010 1009 1004; do tap_wait "$k"; done # 7 2 0 . 5
+tap_wait 2
 equals "amount with a decimal point accepted" "$(screen_is)" "or_confirm"
-tap 7
+tap_wait 7
 check "COD order stored" wait_trace " stored " 1
 no=$(grep ' stored ' "$TRACE" | tail -1 | awk '{print $3}')
 equals "COD amount typed with '.'" "$(q "select method, collect_poisha from orders where order_no='$no'")" "cod|72050"

@@ -105,23 +105,16 @@ start_desk() {
 	wait_trace "first_frame" 1 || { notok "the desk shows its first frame" "$(cat "$T/desk.err")"; exit 0; }
 }
 stop_desk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
-click() { # ID: tap target ID of the screen traced last, wait for the next frame
-	local n
-	n=$(count ' screen ')
-	tap "$1" || return 1
-	wait_trace ' screen ' $((n + 1)) 2 || true
-}
-type_in() { local n; n=$(count ' screen '); xdotool type --delay 15 "$1"; wait_trace ' screen ' $((n + 1)) 2 || true; }
 take_order() { # a returning guest's order of one jar, paid cash; prints its number
-	click 400; click 100; click 12; click 2
-	type_in 01712345678
-	click 2
-	type_in far # her name's first letters: ফারহানা is offered
-	click 16; click 2
-	click 13 # her saved address, masked
-	click 850
+	tap_wait 400; tap_wait 100; tap_wait 12; tap_wait 2
+	type_wait 01712345678
+	tap_wait 2
+	type_wait far # her name's first letters: ফারহানা is offered
+	tap_wait 16; tap_wait 2
+	tap_wait 13 # her saved address, masked
+	tap_wait 850
 	[ "$(screen_is)" = or_confirm ] || { notok "the desk reached confirm" "$(screen_is)"; return 1; }
-	click 7
+	tap_wait 7
 	wait_trace ' stored ' 1 && wait_screen or_receipt
 	grep ' stored ' "$TRACE" | tail -1 | awk '{print $3}'
 }
@@ -138,7 +131,7 @@ contains "and it is a wa.me link to the guest" "$link" "https://wa.me/8801712345
 contains "the screen's small QR reads as the order number" "$scanned" "$no"
 before=$(ls "$outdir" 2>/dev/null | wc -l)
 ls "$outdir" 2>/dev/null | sort >"$T/pdfs-before"
-click 15
+tap_wait 15
 check "Print: a print job started" wait_trace " print $no" 1
 check "the job printed" wait_trace " printed $no" 1 20
 # The screen drew while the job ran: a frame without the Print target (greyed
@@ -164,10 +157,10 @@ stop_desk
 "$KIOSK" orders receipt "$no" --printer "kiosk-gone-$$" >/dev/null 2>&1
 start_desk en
 no2=$(take_order)
-click 15
+tap_wait 15
 check "a missing printer: the job fails" wait_trace " print_failed $no2" 1 20
 check "Print offered again" wait_trace ' screen or_receipt.* 15:' 1
-click 8
+tap_wait 8
 equals "New order still works" "$(screen_is)" "or_seller"
 stop_desk
 find "$outdir" -name "kiosk-receipt-*" -newer "$T/cat.csv" -delete

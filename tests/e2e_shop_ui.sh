@@ -33,28 +33,6 @@ q() { sqlite3 "$DB" "$1"; }
 
 TRACE="$T/trace"
 PID=""
-start_kiosk() {
-	: >"$TRACE"
-	KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 "$@" >"$T/kiosk.out" 2>"$T/kiosk.err" &
-	PID=$!
-	on_exit "kill $PID 2>/dev/null"
-	wait_trace "first_frame" 1 || { notok "kiosk shows its first frame" "$(cat "$T/kiosk.err")"; exit 0; }
-	xdotool mousemove 640 360
-}
-stop_kiosk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
-shot() { xwd -root -silent -display "$DISPLAY" | convert xwd:- "$SHOTS/$1.png"; }
-# tap ID: press target ID and wait for the frame that follows.
-tap() {
-	local xy n
-	xy=$(target "$1")
-	[ -n "$xy" ] || { notok "target $1 on screen $(screen_is)"; return 1; }
-	n=$(count ' screen ')
-	# shellcheck disable=SC2086
-	xdotool mousemove $xy click 1
-	wait_trace ' screen ' $((n + 1)) 2 || true # a press may change nothing on screen
-}
-type_text() { local n; n=$(count ' screen '); xdotool type --delay 15 "$1"; wait_trace ' screen ' $((n + 1)) 2 || true; }
-screen_is() { grep ' screen ' "$TRACE" | tail -1 | awk '{print $3}'; }
 
 # ---- feedback ----------------------------------------------------------------
 start_kiosk --mode feedback --lang en
@@ -63,20 +41,20 @@ shot feedback-pick
 item=$(grep ' screen ' "$TRACE" | tail -1 | tr ' ' '\n' | sed -n 's/^\(1[0-9][0-9]\):.*/\1/p' | head -1)
 open_screen fb_face "$item"
 equals "a product leads to the faces" "$(screen_is)" "fb_face"
-tap 504
+tap_wait 504
 equals "a face leads to the tags" "$(screen_is)" "fb_tags"
-tap 520
-tap 2
+tap_wait 520
+tap_wait 2
 equals "tags lead to the comment" "$(screen_is)" "fb_comment"
-type_text "PACKAGING, not \"good\""
-tap 2
+type_wait "PACKAGING, not \"good\""
+tap_wait 2
 equals "comment leads to the phone" "$(screen_is)" "fb_phone"
-type_text "0171"
-tap 2
+type_wait "0171"
+tap_wait 2
 equals "a bad phone keeps the phone screen" "$(screen_is)" "fb_phone"
 equals "a bad phone stored nothing" "$(q "select count(*) from feedback")" "0"
-type_text "1223344"
-tap 2
+type_wait "1223344"
+tap_wait 2
 check "feedback stored" wait_trace " stored feedback" 1
 equals "thank-you after the store" "$(screen_is)" "fb_thanks"
 equals "thank-you is green" "$(pixel 20 700)" "1E7B34"
@@ -92,12 +70,12 @@ tags=$(q "select tags from feedback")
 case "$tags" in স্বাদ|quality) ok "feedback tag stored" ;; *) notok "feedback tag stored" "got '$tags'" ;; esac
 equals "product and seller stored" "$(q "select count(*) from feedback where item_id is not null and seller is not null")" "1"
 # Two more at once: the third within 10 s is a burst.
-tap 8
+tap_wait 8
 equals "a tap on thank-you starts over" "$(screen_is)" "fb_pick"
 for i in 1 2; do
-	tap 9; tap 501; tap 3; tap 3; tap 3
+	tap_wait 9; tap_wait 501; tap_wait 3; tap_wait 3; tap_wait 3
 	wait_trace " stored feedback" $((i + 1)) || notok "quick feedback $i stored"
-	tap 8
+	tap_wait 8
 done
 equals "whole-meetup feedback has no product" "$(q "select count(*) from feedback where item_id is null and face=1")" "2"
 equals "the third in 10 s is flagged, the others not" "$(q "select group_concat(flagged, '') from (select flagged from feedback order by seq)")" "001"
@@ -105,20 +83,20 @@ equals "the third in 10 s is flagged, the others not" "$(q "select group_concat(
 (echo "BEGIN IMMEDIATE;"; sleep 7; echo "ROLLBACK;") | sqlite3 "$DB" &
 LOCKER=$!
 sleep 0.3
-tap 9; tap 503; tap 3; tap 3; tap 3
+tap_wait 9; tap_wait 503; tap_wait 3; tap_wait 3; tap_wait 3
 check "failed write reported" wait_trace "store_failed" 1 10
 wait_screen error; equals "failed write shows the error screen" "$(screen_is)" "error"
 equals "error screen is red" "$(pixel 20 700)" "B3261E"
 shot feedback-error
 wait "$LOCKER"
 equals "failed write stored nothing" "$(q "select count(*) from feedback")" "3"
-tap 6
-tap 3
+tap_wait 6
+tap_wait 3
 check "retry after OK stores it" wait_trace " stored feedback" 4
 equals "retry kept the answer" "$(q "select face from feedback order by seq desc limit 1")" "3"
 # Feedback on a seller as a whole (the strip above the products).
-tap 8
-tap 401; tap 502; tap 3; tap 3; tap 3
+tap_wait 8
+tap_wait 401; tap_wait 502; tap_wait 3; tap_wait 3; tap_wait 3
 check "seller feedback stored" wait_trace " stored feedback" 5
 equals "seller feedback row" "$(q "select seller, item_id is null, face from feedback order by seq desc limit 1")" "রিনার রান্নাঘর|1|2"
 stop_kiosk
@@ -127,47 +105,47 @@ stop_kiosk
 start_kiosk --mode orders --lang bn
 equals "orders start on the seller screen" "$(screen_is)" "or_seller"
 # Sellers sort: Green Leaf (400), রিনার রান্নাঘর (401); its items are 1 and 2.
-tap 401
+tap_wait 401
 equals "seller leads to products" "$(screen_is)" "or_products"
-tap 101; tap 101; tap 102
+tap_wait 101; tap_wait 101; tap_wait 102
 shot orders-products
-tap 12
+tap_wait 12
 equals "cart screen" "$(screen_is)" "or_cart"
-tap 701 # + on the second line: 2 of it
-tap 600 # - on the first line: 1 of it
-tap 2
+tap_wait 701 # + on the second line: 2 of it
+tap_wait 600 # - on the first line: 1 of it
+tap_wait 2
 equals "phone screen" "$(screen_is)" "or_phone"
-type_text "01712345678"
-tap 2
+type_wait "01712345678"
+tap_wait 2
 equals "name screen" "$(screen_is)" "or_name"
 shot orders-roster-phone
 # The door's roster is not searched by phone at the desk: a guest who never
 # ordered is a new customer, and their name is not offered even after its
 # first letters (issue 14).
 equals "a roster phone offers no name" "$(target 16)" ""
-tap 2
+tap_wait 2
 equals "a roster phone fills no name" "$(screen_is)" "or_name"
-type_text "Fa"
+type_wait "Fa"
 equals "a roster name is not offered after its first letters" "$(target 16)" ""
-type_text "rhana Akter"
-tap 2
+type_wait "rhana Akter"
+tap_wait 2
 equals "typed name leads to the district" "$(screen_is)" "or_district"
-type_text "dhak"
-tap 800
+type_wait "dhak"
+tap_wait 800
 equals "district chosen leads to address" "$(screen_is)" "or_address"
-type_text "House 7, Road 2, Dhanmondi"
-tap 2
+type_wait "House 7, Road 2, Dhanmondi"
+tap_wait 2
 equals "payment screen" "$(screen_is)" "or_pay"
-tap 851
+tap_wait 851
 equals "bKash asks for the TrxID" "$(screen_is)" "or_trx"
-type_text "9bx7k2l1q"
-tap 2
+type_wait "9bx7k2l1q"
+tap_wait 2
 equals "a 9-character bKash TrxID is refused" "$(screen_is)" "or_trx"
-type_text "a"
-tap 2
+type_wait "a"
+tap_wait 2
 equals "confirm screen" "$(screen_is)" "or_confirm"
 shot orders-confirm
-tap 7
+tap_wait 7
 check "order stored" wait_trace " stored " 1
 equals "receipt after the store" "$(screen_is)" "or_receipt"
 shot orders-receipt
@@ -187,43 +165,43 @@ check "receipt has the QR (black and white modules)" test -n "$(xwd -root -silen
 # masked address is confirmed with a tap, and the order has it in full.
 "$KIOSK" orders add --item "আমের আচার=1" --name "Kamal Hossain" --phone 01812345678 \
 	--district Dhaka --address "House 7, Road 2, Dhakeshwari" --pay cash >/dev/null || notok "orders add"
-tap 8
+tap_wait 8
 equals "new order starts over" "$(screen_is)" "or_seller"
 # to_name PHONE: a new order of one piece up to the name screen.
 to_name() {
-	tap 401; tap 101; tap 12; tap 2
-	type_text "$1"
-	tap 2
+	tap_wait 401; tap_wait 101; tap_wait 12; tap_wait 2
+	type_wait "$1"
+	tap_wait 2
 }
 to_name 01712345678
 equals "returning customer: name screen" "$(screen_is)" "or_name"
 shot returning-name-a
 equals "the phone alone offers no name" "$(target 16)" ""
-type_text "Fa"
+type_wait "Fa"
 check "its first letters offer the saved name" test -n "$(target 16)"
 shot returning-name-offer
-tap 16
+tap_wait 16
 equals "the offered name leads to the district" "$(screen_is)" "or_district"
-tap 2
+tap_wait 2
 equals "the saved district came back" "$(screen_is)" "or_address"
 shot returning-address-a
 check "the masked saved address is offered" test -n "$(target 13)"
-tap 13
+tap_wait 13
 equals "the saved address confirmed leads to payment" "$(screen_is)" "or_pay"
-tap 850
+tap_wait 850
 equals "cash leads to confirm" "$(screen_is)" "or_confirm"
 shot returning-confirm
-tap 7
+tap_wait 7
 check "returning order stored" wait_trace " stored " 2
 no2=$(grep ' stored ' "$TRACE" | tail -1 | awk '{print $3}')
 contains "the returning order has the saved name" "$("$KIOSK" orders list)" "$no2	Farhana Akter	+8801712345678	Dhaka	cash"
-tap 8
+tap_wait 8
 to_name 01812345678
 equals "another returning customer: name screen" "$(screen_is)" "or_name"
 shot returning-name-b
-type_text "Kamal"
-tap 2
-tap 2
+type_wait "Kamal"
+tap_wait 2
+tap_wait 2
 equals "another returning customer: address screen" "$(screen_is)" "or_address"
 shot returning-address-b
 same_pixels() { compare -metric AE "$SHOTS/$2.png" "$SHOTS/$3.png" null: 2>&1; }

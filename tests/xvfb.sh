@@ -37,12 +37,19 @@ xvfb_start() {
 	for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 }
 
-wait_trace() {
+# wait_trace_quiet PATTERN N [SECONDS]: the same, silent on a timeout (for a
+# wait that may rightly see nothing, as a press that changes nothing).
+wait_trace_quiet() {
 	local i
 	for i in $(seq $((${3:-5} * 20))); do
 		[ "$(grep -c -- "$1" "$TRACE")" -ge "$2" ] && return 0
 		sleep 0.05
 	done
+	return 1
+}
+
+wait_trace() {
+	wait_trace_quiet "$@" && return 0
 	# what the kiosk did say, for the failure's report
 	printf '#   waited %ss for %s x%s; trace ends:\n' "${3:-5}" "$1" "$2"
 	tail -n 6 "$TRACE" | sed 's/^/#     /'
@@ -98,3 +105,30 @@ open_screen() {
 	return 1
 }
 
+
+# The feedback and orders screens (e2e_shop_ui, e2e_payments_ui): a kiosk in
+# a 1280x720 window with ARGS, its output in $T/kiosk.out and .err, tracing
+# into $TRACE; tap_wait and type_wait press or type and wait for the frame
+# that follows (a press may change nothing: then 2 s pass quietly).
+start_kiosk() {
+	: >"$TRACE"
+	KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 "$@" >"$T/kiosk.out" 2>"$T/kiosk.err" &
+	PID=$!
+	on_exit "kill $PID 2>/dev/null"
+	wait_trace "first_frame" 1 || { notok "kiosk shows its first frame" "$(cat "$T/kiosk.err")"; exit 0; }
+	xdotool mousemove 640 360
+}
+stop_kiosk() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
+shot() { xwd -root -silent -display "$DISPLAY" | convert xwd:- "$SHOTS/$1.png"; }
+tap_wait() {
+	local n
+	n=$(count ' screen ')
+	tap "$1" || return 1
+	wait_trace_quiet ' screen ' $((n + 1)) 2 || true
+}
+type_wait() {
+	local n
+	n=$(count ' screen ')
+	xdotool type --delay 15 "$1"
+	wait_trace_quiet ' screen ' $((n + 1)) 2 || true
+}
