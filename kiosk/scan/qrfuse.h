@@ -22,7 +22,9 @@
 /* How far (pixels) a frame may move from the first; frames further off
  * (the hand moved on) end the fusion. */
 #define QRFUSE_SHIFT 12
-/* The block match's search around the last frame's shift. */
+/* The block match tries the 25 shifts within 2 pixels of the last frame's,
+ * then, while the best lies on their edge, the 25 round it, up to
+ * QRFUSE_STEP / 2 times. */
 #define QRFUSE_STEP 4
 /* Mean absolute grey difference above which a frame is not the same view. */
 #define QRFUSE_MISMATCH 28
@@ -49,8 +51,8 @@ size_t qrfuse_bytes(int w, int h);
 int qrfuse_start(struct qrfuse *f, void *mem, size_t cap, const struct qrprep_img *frame,
 		 const struct qrprep_rect *want);
 
-/* Align frame to the first (the shift within QRFUSE_STEP of the last one
- * that matches best) and add it. Returns 0 when added, -1 (nothing added)
+/* Align frame to the first (the shift near the last one that matches
+ * best, QRFUSE_STEP) and add it. Returns 0 when added, -1 (nothing added)
  * when the frame's size differs from the first's or no shift within
  * QRFUSE_SHIFT matches (the code moved or left). */
 int qrfuse_add(struct qrfuse *f, const struct qrprep_img *frame);
