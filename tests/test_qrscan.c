@@ -770,6 +770,77 @@ static void test_frame_finders_without_timing_cost_one_zbar(void **state)
 	free(px);
 }
 
+/* A code held still in a hand, out of focus and under the heavy sensor
+ * noise of a dim room's gain (fresh noise of +-20 grey levels on every
+ * frame), the view jittering by a pixel or two: no single frame reads (not
+ * even with every still-image pass on the code's part of it), the fusion
+ * of a few frames of the code's region does, within 16 frames, where the
+ * code is, with one thread and with two. */
+static void test_frame_fuses_noisy_frames(void **state)
+{
+	enum { FW = 1280, FH = 720, FRAMES = 16, CW = 400, CH = 400, NOISE = 20 };
+	static const int jitter[FRAMES][2] = {{0, 0}, {1, 0}, {1, 1}, {2, 1}, {1, 2}, {0, 2},
+					      {-1, 1}, {-1, 0}, {0, -1}, {1, -1}, {2, 0}, {2, 1},
+					      {1, 1}, {0, 0}, {-1, -1}, {0, -2}};
+	const char *text = "https://meetup.example/t/8F3K2Q";
+	char err[KERR_LEN];
+	struct qrscan_hit hits[2];
+	uint8_t *px = malloc((size_t)FW * FH * FRAMES), *still = malloc((size_t)FW * FH), *m;
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth p = {.angle_deg = 1, .module_px = 4.5, .cx = 620, .cy = 390,
+			    .background = 110, .defocus = 2};
+	uint32_t st = 99;
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	assert_non_null(still);
+	m = modules_of(text, &n);
+	assert_int_equal(qrsynth_render(m, n, &p, still, FW, FH, scratch), 0);
+	for (int f = 0; f < FRAMES; f++) {
+		uint8_t *fr = px + (size_t)f * FW * FH;
+		struct qrscan *one = qrscan_new(err);
+		int dx = jitter[f][0], dy = jitter[f][1];
+		/* the view moved by (dx, dy), and this frame's sensor noise */
+		for (int y = 0; y < FH; y++)
+			for (int x = 0; x < FW; x++) {
+				int sx = x - dx < 0 ? 0 : x - dx >= FW ? FW - 1 : x - dx;
+				int sy = y - dy < 0 ? 0 : y - dy >= FH ? FH - 1 : y - dy;
+				int v = still[(size_t)sy * FW + sx] - NOISE +
+					(int)(qrsynth_rand(&st) % (2u * NOISE + 1));
+				fr[(size_t)y * FW + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+			}
+		/* every still pass on the code's part of this frame: nothing */
+		assert_non_null(one);
+		qrscan_set_thorough(one, 1);
+		assert_int_equal(qrscan_image(one, fr + (size_t)(p.cy - CH / 2) * FW + p.cx - CW / 2,
+					      CW, CH, FW, hits, 2, err), 0);
+		qrscan_free(one);
+	}
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		int got = 0;
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		for (int f = 0; f < FRAMES && !got; f++) {
+			got = qrscan_frame(s, px + (size_t)f * FW * FH, FW, FH, FW, &hits[0], err);
+			assert_true(got >= 0);
+		}
+		if (!got)
+			fail_msg("not read in %d frames (%d threads)", FRAMES, threads);
+		assert_int_equal(hits[0].len, strlen(text));
+		assert_memory_equal(hits[0].text, text, hits[0].len);
+		assert_non_null(strstr(hits[0].pass, "fused"));
+		assert_true(hits[0].box.x0 < p.cx && hits[0].box.x1 > p.cx);
+		assert_true(hits[0].box.y0 < p.cy && hits[0].box.y1 > p.cy);
+		qrscan_free(s);
+	}
+	free(m);
+	free(scratch);
+	free(still);
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -801,6 +872,7 @@ int main(void)
 		cmocka_unit_test(test_frame_rests_sooner_on_scattered_finders),
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
 		cmocka_unit_test(test_frame_finders_without_timing_cost_one_zbar),
+		cmocka_unit_test(test_frame_fuses_noisy_frames),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

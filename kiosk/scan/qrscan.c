@@ -61,6 +61,7 @@ void qrscan_free(struct qrscan *s)
 	if (!s)
 		return;
 	qrscan_helper_stop(s);
+	qrscan_fuse_free(s);
 	zbar_image_scanner_destroy(s->zs);
 	for (int i = 0; i < SLOT_N; i++)
 		free(s->buf[i]);
@@ -103,6 +104,7 @@ void qrscan_reset(struct qrscan *s)
 	s->prev_likely = 0;
 	s->unread = 0;
 	s->last_age = ROI_FRAMES + 1;
+	qrscan_fuse_stop(s);
 }
 
 static int grow(void **p, size_t *cap, size_t need, char err[KERR_LEN])
@@ -135,6 +137,11 @@ int qrscan_slot(struct qrscan *s, int i, int w, int h, struct qrprep_img *out,
 static int need_scratch(struct qrscan *s, int w, int h, char err[KERR_LEN])
 {
 	return grow(&s->scratch, &s->scratch_cap, qrprep_scratch_size(w, h), err);
+}
+
+int qrscan_need_scratch(struct qrscan *s, int w, int h, char err[KERR_LEN])
+{
+	return need_scratch(s, w, h, err);
 }
 
 /* ------------------------------------------------------------------ */

@@ -67,9 +67,12 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * against another trouble on the second core at the same time
  * (qrscan_set_threads; with one thread, after the first and only if it
  * failed). Both steps see only the part of the frame around the finders
- * (zbar's cost grows with the pixels). Pass the newest frame only: the scanner keeps no frame between
- * calls, so a caller that falls behind skips frames instead of queueing
- * them. Call from one thread (the camera thread); grey is borrowed for the
+ * (zbar's cost grows with the pixels). A code in view that no step reads
+ * is fused over the frames (qrfuse.h: its region aligned and averaged, so
+ * the sensor noise falls), and the mean, as it is or sharpened, gets a zbar
+ * run on a few of them. Pass the newest frame only: the scanner keeps no
+ * whole frame between calls (only the fused region), so a caller that
+ * falls behind skips frames instead of queueing them. Call from one thread (the camera thread); grey is borrowed for the
  * call only. Returns 1 with *hit filled, 0 when this frame gave nothing, -1
  * on failure with err. */
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,

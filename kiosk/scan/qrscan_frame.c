@@ -506,6 +506,7 @@ static void remember(struct qrscan *s, const struct pass *p, const struct qrscan
 	s->last = hit->box;
 	s->last_age = 0;
 	s->unread = 0;
+	qrscan_fuse_stop(s);
 }
 
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
@@ -607,5 +608,11 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		remember(s, p2, hit);
 		return 1;
 	}
-	return 0;
+	/* a code in view that no step read: the frames are summed and the
+	 * mean tried now and then (qrscan_fuse.c); the empty scene costs
+	 * nothing more */
+	n = qrscan_fuse_frame(s, &src, &lk, hit, err);
+	if (n > 0)
+		remember(s, lk.finders_inv > lk.finders ? &fp_box_inv : &fp_box, hit);
+	return n < 0 ? -1 : n > 0;
 }

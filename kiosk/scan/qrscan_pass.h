@@ -59,6 +59,7 @@ struct qrscan {
 	int likely;                             /* three finders placed as a code's */
 	int prev_likely;                        /* ... in the last frame with finders */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
+	struct fusion *fuse;                    /* qrscan_fuse.c, or NULL */
 };
 
 /* Passes */
@@ -126,5 +127,19 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
  * give it the accept callback set on s. */
 void qrscan_helper_stop(struct qrscan *s);
 void qrscan_helper_set_accept(struct qrscan *s);
+
+/* The scratch buffer for a w x h integral image. Returns 0, or -1 with err. */
+int qrscan_need_scratch(struct qrscan *s, int w, int h, char err[KERR_LEN]);
+
+/* qrscan_fuse.c: multi-frame fusion of a code seen but not read (qrfuse.h).
+ * qrscan_fuse_frame() adds frame, whose look is lk (finders in s->look_box
+ * when s->crop; a fusion goes on a few frames without them), and tries the
+ * fused region when enough frames are in. Returns 1 with *hit, 0, or -1
+ * with err. qrscan_fuse_stop(): the code left or was read, the next frame
+ * starts afresh. qrscan_fuse_free(): free it all (none is fine). */
+int qrscan_fuse_frame(struct qrscan *s, const struct qrprep_img *frame,
+		      const struct qrprep_look *lk, struct qrscan_hit *hit, char err[KERR_LEN]);
+void qrscan_fuse_stop(struct qrscan *s);
+void qrscan_fuse_free(struct qrscan *s);
 
 #endif
