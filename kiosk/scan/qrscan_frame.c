@@ -516,7 +516,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	struct qrprep_look lk;
 	const struct pass *p1, *p2;
 	struct helper *hp = s->helper;
-	int n, n2 = 0, hw, hh;
+	int n, n2 = 0, hw, hh, due, fused;
 
 	s->passes_run = 0;
 	s->scanned_px = 0;
@@ -570,8 +570,18 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 			    timing_shows(&lk, lk.sharp >= 0 && lk.sharp < 480);
 	}
 	code_contrast(s, &half, &lk);
+	/* a code in view that no step reads: its region is summed over the
+	 * frames and the mean tried now and then (qrscan_fuse.c), in place of
+	 * the frame's first step, or of the blind step when the look lost the
+	 * finders; a resting frame rests, and the empty scene costs nothing */
+	due = qrscan_fuse_add(s, &src, &lk, err);
+	if (due < 0)
+		return -1;
 	choose(s, &lk, &p1, &p2);
-	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL);
+	fused = due && (p1 != NULL || !s->crop);
+	if (fused)
+		p1 = NULL;
+	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL) + fused;
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);
 		s->frame_view = &src;
@@ -582,7 +592,9 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		(void)pthread_cond_broadcast(&hp->cond);
 		(void)pthread_mutex_unlock(&hp->lock);
 	}
-	n = p1 ? frame_pass(s, p1, &src, &half, hit, err) : 0;
+	n = p1 ? frame_pass(s, p1, &src, &half, hit, err) : fused ? qrscan_fuse_try(s, hit, err) : 0;
+	if (fused && n > 0)
+		p1 = lk.finders_inv > lk.finders ? &fp_box_inv : &fp_box;
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);
 		while (!hp->done)
@@ -608,11 +620,5 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		remember(s, p2, hit);
 		return 1;
 	}
-	/* a code in view that no step read: the frames are summed and the
-	 * mean tried now and then (qrscan_fuse.c); the empty scene costs
-	 * nothing more */
-	n = qrscan_fuse_frame(s, &src, &lk, hit, err);
-	if (n > 0)
-		remember(s, lk.finders_inv > lk.finders ? &fp_box_inv : &fp_box, hit);
-	return n < 0 ? -1 : n > 0;
+	return 0;
 }

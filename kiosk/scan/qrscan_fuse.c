@@ -28,6 +28,7 @@ struct fusion {
 	size_t cap;
 	int unseen;       /* frames in a row the look saw no finder in */
 	int module_px, inv; /* as the look last saw them */
+	int tries;          /* of the mean in this fusion */
 };
 
 void qrscan_fuse_free(struct qrscan *s)
@@ -75,19 +76,19 @@ static int fused_zbar(struct qrscan *s, const char *name, const struct qrprep_im
 	struct cache c = {0};
 	int n = 0;
 
-	s->passes_run++;
 	if (qrscan_run_pass(s, &p, im, ox, oy, &c, hit, &n, 1, err) < 0)
 		return -1;
 	return n;
 }
 
-int qrscan_fuse_frame(struct qrscan *s, const struct qrprep_img *frame,
-		      const struct qrprep_look *lk, struct qrscan_hit *hit, char err[KERR_LEN])
+/* Add frame (its look lk) to the fusion of the code in view. Returns 1
+ * when a try of the mean is due (after FUSE_FIRST, FUSE_FIRST + 1 and
+ * FUSE_LAST frames: qrscan_fuse_try), 0 otherwise, -1 with err. */
+int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
+		    const struct qrprep_look *lk, char err[KERR_LEN])
 {
 	struct fusion *u;
-	struct qrprep_img mean, view, out;
-	struct qrprep_rect busy;
-	int seen = s->crop, ox, oy, m, n;
+	int seen = s->crop;
 
 	if (!seen && (!s->fuse || s->fuse->f.n == 0))
 		return 0;
@@ -113,21 +114,37 @@ int qrscan_fuse_frame(struct qrscan *s, const struct qrprep_img *frame,
 		u->f.n = 0;
 		return 0;
 	}
+	/* a try put off by resting frames waits at most FUSE_LAST more */
+	if (u->f.n >= 2 * FUSE_LAST)
+		u->f.n = 0;
 	if (u->f.n == 0 || qrfuse_add(&u->f, frame) != 0) {
 		/* a new view (or none yet): it is the first frame of the next try */
+		u->tries = 0;
 		if (seen)
 			(void)qrfuse_start(&u->f, u->mem, u->cap, frame, &s->look_box);
 		else
 			u->f.n = 0;
 		return 0;
 	}
-	n = u->f.n;
-	if (n >= FUSE_LAST)
-		u->f.n = 0; /* the next frame starts the next fusion */
-	if (n != FUSE_FIRST && n != FUSE_FIRST + 1 && n != FUSE_LAST)
+	return u->f.n >= (u->tries == 0 ? FUSE_FIRST : u->tries == 1 ? FUSE_FIRST + 1 : FUSE_LAST);
+}
+
+/* The try qrscan_fuse_add() said is due, in place of one of the frame's
+ * steps: 1 with *hit, 0, or -1 with err. */
+int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	struct fusion *u = s->fuse;
+	struct qrprep_img mean, view, out;
+	struct qrprep_rect busy;
+	int ox, oy, m, t;
+
+	if (!u || u->f.n == 0)
 		return 0;
+	t = u->tries++;
 	mean = (struct qrprep_img){u->mean, u->f.w, u->f.h, u->f.w};
 	qrfuse_mean(&u->f, &mean);
+	if (t >= 2)
+		u->f.n = 0; /* the last try: the next frame starts the next fusion */
 	/* only the busy part: a blurred code's region is mostly background */
 	qrfuse_busy(&mean, &busy);
 	if (busy.x1 - busy.x0 < QRFUSE_MIN_SIDE || busy.y1 - busy.y0 < QRFUSE_MIN_SIDE)
@@ -141,12 +158,12 @@ int qrscan_fuse_frame(struct qrscan *s, const struct qrprep_img *frame,
 	 * 8x (a defocus a single frame's noise hides). A deconvolution (Van
 	 * Cittert, 12 steps) read a defocus no mask reads on a still mean, but
 	 * none of 300 tries on the bench, at 15-20 ms each: left out. */
-	if (n == FUSE_FIRST)
+	if (t == 0)
 		return fused_zbar(s, "fused", &view, u->inv, ox, oy, hit, err);
 	m = u->module_px < 2 ? 5 : u->module_px > 16 ? 16 : u->module_px;
 	if (qrscan_need_scratch(s, view.w, view.h, err) != 0)
 		return -1;
 	out = (struct qrprep_img){u->sharp, view.w, view.h, view.w};
-	qrprep_unsharp(&view, &out, m, n == FUSE_LAST ? 128 : 64, s->scratch);
+	qrprep_unsharp(&view, &out, m, t >= 2 ? 128 : 64, s->scratch);
 	return fused_zbar(s, "fused-unsharp", &out, u->inv, ox, oy, hit, err);
 }

@@ -132,13 +132,16 @@ void qrscan_helper_set_accept(struct qrscan *s);
 int qrscan_need_scratch(struct qrscan *s, int w, int h, char err[KERR_LEN]);
 
 /* qrscan_fuse.c: multi-frame fusion of a code seen but not read (qrfuse.h).
- * qrscan_fuse_frame() adds frame, whose look is lk (finders in s->look_box
- * when s->crop; a fusion goes on a few frames without them), and tries the
- * fused region when enough frames are in. Returns 1 with *hit, 0, or -1
+ * qrscan_fuse_add() adds frame, whose look is lk (finders in s->look_box
+ * when s->crop; a fusion goes on a few frames without them); it returns 1
+ * when a try of the fused region is due, 0 when not, -1 with err.
+ * qrscan_fuse_try() runs that try (in place of one of the frame's steps,
+ * so a fusion costs no zbar run more than the steps): 1 with *hit, 0, -1
  * with err. qrscan_fuse_stop(): the code left or was read, the next frame
  * starts afresh. qrscan_fuse_free(): free it all (none is fine). */
-int qrscan_fuse_frame(struct qrscan *s, const struct qrprep_img *frame,
-		      const struct qrprep_look *lk, struct qrscan_hit *hit, char err[KERR_LEN]);
+int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
+		    const struct qrprep_look *lk, char err[KERR_LEN]);
+int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]);
 void qrscan_fuse_stop(struct qrscan *s);
 void qrscan_fuse_free(struct qrscan *s);
 
