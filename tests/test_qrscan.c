@@ -365,41 +365,25 @@ static void test_frame_look_picks_the_step(void **state)
 	free(px);
 }
 
-/* A small code held far off on a plain wall (the bench's "clean" and
- * "small" clips at their hardest level): the few finder-like patterns the
- * look sees are no triple, so the finders' box gets a margin, and the
- * wall is most of it and of the frame. It reads within two frames, with
- * one thread and with the second core. Before, the frame's contrast (the
- * wall's: 8 grey levels) said "dim" and the normalised half-size step went
- * first, and the full-size one waited for a box under 400k pixels: 4 to 8
- * frames. */
-static void test_frame_small_code_on_a_wall(void **state)
+/* Each of the n codes cases[k] (text texts[k]) after 4 frames of an empty
+ * wall, with one thread and with the second core: read within 2 frames
+ * (jittered by 2 px, fresh noise), or the test fails naming the case. */
+static void read_within_two_frames(const struct qrsynth *cases, const char *const *texts, size_t nc)
 {
 	enum { FW = 1280, FH = 720 };
 	char err[KERR_LEN];
 	struct qrscan_hit hit;
 	uint8_t *px = malloc((size_t)FW * FH), *wall = malloc((size_t)FW * FH);
 	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
-	struct qrsynth cases[] = {
-		{.angle_deg = 19, .module_px = 3, .cx = 560, .cy = 410, .background = 110, .noise = 6},
-		{.angle_deg = -7, .module_px = 1.8, .cx = 560, .cy = 410, .background = 110, .noise = 6},
-		{.angle_deg = -11, .module_px = 1.8, .cx = 680, .cy = 410, .background = 110, .noise = 6},
-	};
-	static const char *const texts[] = {
-		"T1MZXW6YTBOI5DCMRTGQ2TMNZYHE4DAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4T",
-		"T1MZXW6YTBOI5DCMRTGQ2TMNZYHE4DAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4T",
-		"T1GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
-	};
 	struct qrsynth empty = {.module_px = 40, .cx = 640, .cy = 360, .background = 110, .noise = 6};
 	uint8_t blank = 0;
 	int n;
 
-	(void)state;
 	assert_non_null(px);
 	assert_non_null(wall);
 	assert_int_equal(qrsynth_render(&blank, 1, &empty, wall, FW, FH, scratch), 0);
 	for (int threads = 1; threads <= 2; threads++)
-		for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		for (size_t k = 0; k < nc; k++) {
 			struct qrscan *s = qrscan_new(err);
 			uint8_t *m = modules_of(texts[k], &n);
 			int got = 0;
@@ -426,6 +410,31 @@ static void test_frame_small_code_on_a_wall(void **state)
 	free(px);
 }
 
+/* A small code held far off on a plain wall (the bench's "clean" and
+ * "small" clips at their hardest level): the few finder-like patterns the
+ * look sees are no triple, so the finders' box gets a margin, and the
+ * wall is most of it and of the frame. It reads within two frames, with
+ * one thread and with the second core. Before, the frame's contrast (the
+ * wall's: 8 grey levels) said "dim" and the normalised half-size step went
+ * first, and the full-size one waited for a box under 400k pixels: 4 to 8
+ * frames. */
+static void test_frame_small_code_on_a_wall(void **state)
+{
+	struct qrsynth cases[] = {
+		{.angle_deg = 19, .module_px = 3, .cx = 560, .cy = 410, .background = 110, .noise = 6},
+		{.angle_deg = -7, .module_px = 1.8, .cx = 560, .cy = 410, .background = 110, .noise = 6},
+		{.angle_deg = -11, .module_px = 1.8, .cx = 680, .cy = 410, .background = 110, .noise = 6},
+	};
+	static const char *const texts[] = {
+		"T1MZXW6YTBOI5DCMRTGQ2TMNZYHE4DAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4T",
+		"T1MZXW6YTBOI5DCMRTGQ2TMNZYHE4DAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4T",
+		"T1GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+	};
+
+	(void)state;
+	read_within_two_frames(cases, texts, sizeof cases / sizeof cases[0]);
+}
+
 /* A sharp code held tilted (the far edge 1.5x shorter than the near one:
  * the bench's "tilt" clips at level 2 and 3), three finders in sight: the
  * keystone step comes second, so it reads within two frames, with one
@@ -433,11 +442,6 @@ static void test_frame_small_code_on_a_wall(void **state)
  * steps went first and the keystone waited for frame 3. */
 static void test_frame_tilted_code_within_two_frames(void **state)
 {
-	enum { FW = 1280, FH = 720 };
-	char err[KERR_LEN];
-	struct qrscan_hit hit;
-	uint8_t *px = malloc((size_t)FW * FH), *wall = malloc((size_t)FW * FH);
-	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
 	struct qrsynth cases[] = {
 		{.angle_deg = -5, .tilt = 0.28, .module_px = 5, .cx = 560, .cy = 390, .background = 110, .noise = 6},
 		{.angle_deg = 18, .tilt = 0.28, .module_px = 5, .cx = 620, .cy = 390, .background = 110, .noise = 6},
@@ -448,40 +452,36 @@ static void test_frame_tilted_code_within_two_frames(void **state)
 		"https://meetup.example/t/8F3K2Q",
 		"T1GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBV",
 	};
-	struct qrsynth empty = {.module_px = 40, .cx = 640, .cy = 360, .background = 110, .noise = 6};
-	uint8_t blank = 0;
-	int n;
 
 	(void)state;
-	assert_non_null(px);
-	assert_non_null(wall);
-	assert_int_equal(qrsynth_render(&blank, 1, &empty, wall, FW, FH, scratch), 0);
-	for (int threads = 1; threads <= 2; threads++)
-		for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-			struct qrscan *s = qrscan_new(err);
-			uint8_t *m = modules_of(texts[k], &n);
-			int got = 0;
-			assert_non_null(s);
-			qrscan_set_threads(s, threads);
-			for (int f = 0; f < 4; f++)
-				assert_int_equal(qrscan_frame(s, wall, FW, FH, FW, &hit, err), 0);
-			for (int f = 0; f < 2 && !got; f++) {
-				struct qrsynth p = cases[k];
-				p.seed = (uint32_t)f + 1;
-				p.cx += 2 * f;
-				assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
-				got = qrscan_frame(s, px, FW, FH, FW, &hit, err);
-				assert_true(got >= 0);
-			}
-			if (!got)
-				fail_msg("case %zu (%d threads) not read within 2 frames", k, threads);
-			assert_string_equal(hit.text, texts[k]);
-			free(m);
-			qrscan_free(s);
-		}
-	free(scratch);
-	free(wall);
-	free(px);
+	read_within_two_frames(cases, texts, sizeof cases / sizeof cases[0]);
+}
+
+/* Frame f ran no step: one more rested before frame early_until
+ * (*early) or from it on (*late). */
+static void count_rested(const struct qrscan *s, int f, int early_until, int *early, int *late)
+{
+	if (qrscan_passes_run(s) == 0)
+		(*(f < early_until ? early : late))++;
+}
+
+/* After a scene no step reads, the 1280x720 code p (modules m, n x n,
+ * text code) is read within 2 frames by s. */
+static void reads_within_two_frames(struct qrscan *s, struct qrsynth *p, const uint8_t *m, int n,
+				    uint8_t *px, void *scratch, const char *code)
+{
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	int got = 0;
+
+	for (int f = 0; f < 2 && !got; f++) {
+		p->seed = (uint32_t)f + 40;
+		assert_int_equal(qrsynth_render(m, n, p, px, 1280, 720, scratch), 0);
+		got = qrscan_frame(s, px, 1280, 720, 1280, &hit, err);
+		assert_true(got >= 0);
+	}
+	assert_int_equal(got, 1);
+	assert_memory_equal(hit.text, code, 120);
 }
 
 /* Two finder-like squares on a wall and no code (a poster, a shirt: the
@@ -507,7 +507,7 @@ static void test_frame_rests_sooner_on_scattered_finders(void **state)
 	m = modules_of(code, &n);
 	for (int threads = 1; threads <= 2; threads++) {
 		struct qrscan *s = qrscan_new(err);
-		int rested_early = 0, rested_late = 0, got = 0;
+		int rested_early = 0, rested_late = 0;
 		assert_non_null(s);
 		qrscan_set_threads(s, threads);
 		for (int f = 0; f < 18; f++) {
@@ -526,24 +526,12 @@ static void test_frame_rests_sooner_on_scattered_finders(void **state)
 							ring == 1 ? 230 : 25;
 					}
 			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
-			if (qrscan_passes_run(s) == 0) {
-				if (f < 4)
-					rested_early++;
-				else
-					rested_late++;
-			}
+			count_rested(s, f, 4, &rested_early, &rested_late);
 		}
 		assert_int_equal(rested_early, 0);
 		/* frames 4..17: two of three rest */
 		assert_true(rested_late >= 8 && rested_late <= 10);
-		for (int f = 0; f < 2 && !got; f++) {
-			p.seed = (uint32_t)f + 40;
-			assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
-			got = qrscan_frame(s, px, FW, FH, FW, &hit, err);
-			assert_true(got >= 0);
-		}
-		assert_int_equal(got, 1);
-		assert_memory_equal(hit.text, code, 120);
+		reads_within_two_frames(s, &p, m, n, px, scratch, code);
 		qrscan_free(s);
 	}
 	free(m);
@@ -613,7 +601,7 @@ static void test_frame_rests_on_a_hard_code(void **state)
 	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
 	struct qrsynth p = {.module_px = 6, .cx = 640, .cy = 360, .background = 110, .noise = 4};
 	uint32_t st = 17;
-	int n, got = 0, rested_early = 0, rested_late = 0;
+	int n, rested_early = 0, rested_late = 0;
 
 	(void)state;
 	assert_non_null(px);
@@ -636,24 +624,11 @@ static void test_frame_rests_on_a_hard_code(void **state)
 					if ((y > 330 || x < 720) && (x > 610 || y > 330))
 						px[(size_t)y * FW + x] = (uint8_t)(qrsynth_rand(&st) & 1 ? 20 : 200);
 			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
-			if (qrscan_passes_run(s) == 0) {
-				if (f < 8)
-					rested_early++;
-				else
-					rested_late++;
-			}
+			count_rested(s, f, 8, &rested_early, &rested_late);
 		}
 		assert_int_equal(rested_early, 0);
 		assert_true(rested_late >= 5 && rested_late <= 7);
-		got = 0;
-		for (int f = 0; f < 2 && !got; f++) {
-			p.seed = (uint32_t)f + 40;
-			assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
-			got = qrscan_frame(s, px, FW, FH, FW, &hit, err);
-			assert_true(got >= 0);
-		}
-		assert_int_equal(got, 1);
-		assert_memory_equal(hit.text, code, 120);
+		reads_within_two_frames(s, &p, m, n, px, scratch, code);
 		qrscan_free(s);
 	}
 	free(m);
