@@ -745,6 +745,62 @@ static void test_frame_finders_without_timing_cost_one_zbar(void **state)
 	free(px);
 }
 
+/* A print of finder-like patterns (a poster, a shirt: here a grid of them,
+ * with no code) shows the look far more triples than a code does: no
+ * fused mean is tried on it, with one thread or two (on the bench, such
+ * tries cost 15-20 ms each and read nothing). Without the rule the fusion
+ * tries the mean from the fourth frame on. */
+static void test_frame_no_fusion_on_a_print_of_finders(void **state)
+{
+	enum { FW = 1280, FH = 720, MOD = 6, GAP = 14, X0 = 300, Y0 = 120, NX = 6, NY = 4,
+	       FRAMES = 16 };
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	struct qrprep_look lk;
+	uint8_t *px = malloc((size_t)FW * FH), *half = malloc((size_t)FW * FH / 4);
+
+	(void)state;
+	assert_non_null(px);
+	assert_non_null(half);
+	for (int i = 0; i < FW * FH; i++)
+		px[i] = (uint8_t)(200 + (i * 7919u >> 3) % 7);
+	for (int gy = 0; gy < NY; gy++)
+		for (int gx = 0; gx < NX; gx++)
+			for (int my = 0; my < 7; my++)
+				for (int mx = 0; mx < 7; mx++) {
+					int ring = my == 0 || my == 6 || mx == 0 || mx == 6;
+					int core = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
+					if (!ring && !core)
+						continue;
+					for (int y = 0; y < MOD; y++)
+						for (int x = 0; x < MOD; x++)
+							px[(size_t)(Y0 + (gy * GAP + my) * MOD + y) * FW + X0 +
+							   (gx * GAP + mx) * MOD + x] = 20;
+				}
+	/* the look sees it as the bench's code-less prints: many triples */
+	{
+		struct qrprep_img f = {px, FW, FH, FW}, h = {half, FW / 2, FH / 2, FW / 2};
+		qrprep_resize(&f, &h);
+		qrprep_look(&h, 4, &lk);
+		assert_true(lk.triples + lk.triples_inv > 8);
+	}
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		int steps = 0;
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		for (int f = 0; f < FRAMES; f++) {
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+			assert_int_equal(qrscan_fused_tried(s), 0);
+			steps += qrscan_passes_run(s);
+		}
+		assert_true(steps > 0); /* the steps still look at it */
+		qrscan_free(s);
+	}
+	free(half);
+	free(px);
+}
+
 /* A code held still in a hand, out of focus and under the heavy sensor
  * noise of a dim room's gain (fresh noise of +-20 grey levels on every
  * frame), the view jittering by a pixel or two: no single frame reads (not
@@ -806,6 +862,7 @@ static void test_frame_fuses_noisy_frames(void **state)
 		assert_int_equal(hits[0].len, strlen(text));
 		assert_memory_equal(hits[0].text, text, hits[0].len);
 		assert_non_null(strstr(hits[0].pass, "fused"));
+		assert_int_equal(qrscan_fused_tried(s), 1);
 		assert_true(hits[0].box.x0 < p.cx && hits[0].box.x1 > p.cx);
 		assert_true(hits[0].box.y0 < p.cy && hits[0].box.y1 > p.cy);
 		qrscan_free(s);
@@ -848,6 +905,7 @@ int main(void)
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
 		cmocka_unit_test(test_frame_finders_without_timing_cost_one_zbar),
 		cmocka_unit_test(test_frame_fuses_noisy_frames),
+		cmocka_unit_test(test_frame_no_fusion_on_a_print_of_finders),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

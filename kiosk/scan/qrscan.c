@@ -91,6 +91,11 @@ long qrscan_scanned_px(const struct qrscan *s)
 	return s->scanned_px;
 }
 
+int qrscan_fused_tried(const struct qrscan *s)
+{
+	return s->fused_tried;
+}
+
 void qrscan_set_max_passes(struct qrscan *s, int n)
 {
 	s->max_passes = n < 0 ? 0 : n;

@@ -91,6 +91,10 @@ int qrscan_passes_run(const struct qrscan *s);
  * with. A pass that scans every other line counts half. */
 long qrscan_scanned_px(const struct qrscan *s);
 
+/* 1 when the last qrscan_frame() tried the mean of fused frames (in place
+ * of one of its steps), 0 otherwise. */
+int qrscan_fused_tried(const struct qrscan *s);
+
 /* Run at most n passes of the still-image list in qrscan_image() (0: all).
  * n = 1 is plain zbar on the grey image: the baseline tests and benches
  * compare the pipeline against. */

@@ -520,6 +520,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 
 	s->passes_run = 0;
 	s->scanned_px = 0;
+	s->fused_tried = 0;
 	if (w <= 0 || h <= 0 || stride < w)
 		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
 	/* the region of the last hit, with its step: cheap, and usually there */
@@ -581,6 +582,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	fused = due && (p1 != NULL || !s->crop);
 	if (fused)
 		p1 = NULL;
+	s->fused_tried = fused;
 	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL) + fused;
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);

@@ -38,6 +38,7 @@ struct qrscan {
 	int thorough;    /* still images: every pass, no budget */
 	int passes_run;  /* by the last qrscan_image() or qrscan_frame() */
 	long scanned_px; /* zbar's line scan, by the same */
+	int fused_tried; /* the last qrscan_frame() tried a fused mean */
 	uint8_t *buf[SLOT_N];
 	size_t cap[SLOT_N];
 	void *scratch;
