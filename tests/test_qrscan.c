@@ -673,6 +673,28 @@ static void test_frame_blind_steps_scan_every_other_line(void **state)
 	free(px);
 }
 
+/* A light, faintly textured wall over the whole frame. */
+static void light_wall(uint8_t *px, int fw, int fh)
+{
+	for (int i = 0; i < fw * fh; i++)
+		px[i] = (uint8_t)(200 + (i * 7919u >> 3) % 7);
+}
+
+/* One finder pattern (7x7 modules of mod pixels) at x0, y0, dark. */
+static void draw_finder(uint8_t *px, int fw, int x0, int y0, int mod)
+{
+	for (int my = 0; my < 7; my++)
+		for (int mx = 0; mx < 7; mx++) {
+			int ring = my == 0 || my == 6 || mx == 0 || mx == 6;
+			int core = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
+			if (!ring && !core)
+				continue;
+			for (int y = 0; y < mod; y++)
+				for (int x = 0; x < mod; x++)
+					px[(size_t)(y0 + my * mod + y) * fw + x0 + mx * mod + x] = 20;
+		}
+}
+
 /* Three finder-like squares placed as a code's finders are, and nothing
  * between them: a print, a tiled wall. Without the timing pattern between
  * two of them (alternating modules three modules off the line joining
@@ -682,22 +704,10 @@ static void draw_finders(uint8_t *px, int fw, int fh, int timing)
 {
 	enum { MOD = 8, SIZE = 25, X0 = 500, Y0 = 260 };
 
-	for (int i = 0; i < fw * fh; i++)
-		px[i] = (uint8_t)(200 + (i * 7919u >> 3) % 7);
-	for (int f = 0; f < 3; f++) {
-		int fx = f == 1 ? SIZE - 7 : 0, fy = f == 2 ? SIZE - 7 : 0;
-		for (int my = 0; my < 7; my++)
-			for (int mx = 0; mx < 7; mx++) {
-				int ring = my == 0 || my == 6 || mx == 0 || mx == 6;
-				int core = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
-				if (!ring && !core)
-					continue;
-				for (int y = 0; y < MOD; y++)
-					for (int x = 0; x < MOD; x++)
-						px[(size_t)(Y0 + (fy + my) * MOD + y) * fw + X0 +
-						   (fx + mx) * MOD + x] = 20;
-			}
-	}
+	light_wall(px, fw, fh);
+	for (int f = 0; f < 3; f++)
+		draw_finder(px, fw, X0 + (f == 1 ? SIZE - 7 : 0) * MOD, Y0 + (f == 2 ? SIZE - 7 : 0) * MOD,
+			    MOD);
 	for (int k = 8; timing && k < SIZE - 8; k += 2)
 		for (int y = 0; y < MOD; y++)
 			for (int x = 0; x < MOD; x++) {
@@ -762,21 +772,10 @@ static void test_frame_no_fusion_on_a_print_of_finders(void **state)
 	(void)state;
 	assert_non_null(px);
 	assert_non_null(half);
-	for (int i = 0; i < FW * FH; i++)
-		px[i] = (uint8_t)(200 + (i * 7919u >> 3) % 7);
+	light_wall(px, FW, FH);
 	for (int gy = 0; gy < NY; gy++)
 		for (int gx = 0; gx < NX; gx++)
-			for (int my = 0; my < 7; my++)
-				for (int mx = 0; mx < 7; mx++) {
-					int ring = my == 0 || my == 6 || mx == 0 || mx == 6;
-					int core = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
-					if (!ring && !core)
-						continue;
-					for (int y = 0; y < MOD; y++)
-						for (int x = 0; x < MOD; x++)
-							px[(size_t)(Y0 + (gy * GAP + my) * MOD + y) * FW + X0 +
-							   (gx * GAP + mx) * MOD + x] = 20;
-				}
+			draw_finder(px, FW, X0 + gx * GAP * MOD, Y0 + gy * GAP * MOD, MOD);
 	/* the look sees it as the bench's code-less prints: many triples */
 	{
 		struct qrprep_img f = {px, FW, FH, FW}, h = {half, FW / 2, FH / 2, FW / 2};
