@@ -16,6 +16,10 @@
  * usage: bench_qrframe [-v] [CORPUS_DIR/qr-real]   (-v: a line per clip)
  * -v also says at which of ours's calls on the code, by which pass;
  * BENCH_QRFRAME_ONLY=TEXT plays only the clips whose kind or name holds TEXT.
+ * BENCH_QRFRAME_FRESH=1 gives every clip a new scanner (zbar's QR decoder
+ * draws from a random generator its scanner keeps: without it a clip's
+ * marginal reads depend on the clips played before, and so on any change
+ * to how many zbar runs those took).
  * BENCH_QRFRAME_DUMP=FILE writes a line per searching frame: decoder (0
  * ours, 1 zxing), clip, kind, level, frame, CPU ms ("-": to stderr). */
 #include <dirent.h>
@@ -490,6 +494,7 @@ int main(int argc, char **argv)
 	int verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
 	const char *photos = argc > 1 + verbose ? argv[1 + verbose] : NULL;
 	const char *only = getenv("BENCH_QRFRAME_ONLY");
+	int fresh = getenv("BENCH_QRFRAME_FRESH") != NULL;
 	const char *names[NDEC] = {"ours", "zxing"};
 	struct ours o = {0};
 	struct qrsynth none = {.module_px = 40, .cx = 640, .cy = 360, .background = 110};
@@ -534,6 +539,17 @@ int main(int argc, char **argv)
 		}
 		if (render_base(&clips[i]) != 0)
 			continue;
+		if (fresh) {
+			/* zbar's QR decoder draws from a random generator that
+			 * lives as long as its scanner: a marginal code read at
+			 * frame 1 after some clips is read at frame 2 after others */
+			qrscan_free(o.s);
+			if (!(o.s = qrscan_new(err))) {
+				fprintf(stderr, "bench_qrframe: %s\n", err);
+				return 1;
+			}
+			qrscan_set_threads(o.s, 2);
+		}
 		qrscan_reset(o.s);
 		o.calls = 0;
 		o.pass = NULL;
