@@ -427,11 +427,75 @@ static void test_look_finds_finders_polarity_and_trouble(void **state)
 	assert_int_equal(lk.module4, 0);
 }
 
+
+/* One dark finder (7x7 modules of mod pixels) with its top left at x0, y0. */
+static void finder_at(uint8_t *px, int w, int x0, int y0, int mod)
+{
+	for (int my = 0; my < 7; my++)
+		for (int mx = 0; mx < 7; mx++) {
+			int ring = mx == 0 || my == 0 || mx == 6 || my == 6;
+			int core = mx >= 2 && mx <= 4 && my >= 2 && my <= 4;
+			for (int y = 0; (ring || core) && y < mod; y++)
+				for (int x = 0; x < mod; x++)
+					px[(size_t)(y0 + my * mod + y) * w + x0 + mx * mod + x] = 20;
+		}
+}
+
+/* The look tells a code seen at a slant from one seen straight on by its
+ * triple (looked at as a frame is: every 4th row, modules of 3-4 pixels):
+ * three finders of a size at a right angle, equally far apart, show
+ * tri_dev under 100 permille and no far side; the same with the top two
+ * smaller and nearer each other (the top tilted away) show 100 or more and
+ * the top as the far side (tri_far 1); upside down, the bottom (2). */
+static void test_look_sees_the_slant_of_a_triple(void **state)
+{
+	enum { LW = 240, LH = 240 };
+	static uint8_t a[LW * LH];
+	struct qrprep_img im = {a, LW, LH, LW};
+	struct qrprep_look lk;
+
+	(void)state;
+	memset(a, 230, sizeof a);
+	finder_at(a, LW, 40, 40, 3);
+	finder_at(a, LW, 160, 40, 3);
+	finder_at(a, LW, 40, 160, 3);
+	qrprep_look(&im, 4, &lk);
+	assert_int_equal(lk.triples, 1);
+	assert_in_range(lk.tri_dev, 0, 99);
+	assert_int_equal(lk.tri_far, 0);
+	/* the top edge away from the camera: its finders smaller, the arm
+	 * along it shorter than the one down the side */
+	memset(a, 230, sizeof a);
+	finder_at(a, LW, 50, 40, 3);
+	finder_at(a, LW, 150, 40, 3);
+	finder_at(a, LW, 40, 150, 4);
+	qrprep_look(&im, 4, &lk);
+	assert_int_equal(lk.triples, 1);
+	assert_true(lk.tri_dev >= 100);
+	assert_int_equal(lk.tri_far, 1);
+	/* upside down: the bottom is the far side */
+	memset(a, 230, sizeof a);
+	finder_at(a, LW, 50, 180, 3);
+	finder_at(a, LW, 150, 180, 3);
+	finder_at(a, LW, 40, 50, 4);
+	qrprep_look(&im, 4, &lk);
+	assert_int_equal(lk.triples, 1);
+	assert_true(lk.tri_dev >= 100);
+	assert_int_equal(lk.tri_far, 2);
+	/* no triple, no slant */
+	memset(a, 230, sizeof a);
+	finder_at(a, LW, 40, 40, 3);
+	qrprep_look(&im, 4, &lk);
+	assert_int_equal(lk.triples, 0);
+	assert_int_equal(lk.tri_dev, -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_invert_in_place),
 		cmocka_unit_test(test_look_finds_finders_polarity_and_trouble),
+		cmocka_unit_test(test_look_sees_the_slant_of_a_triple),
 		cmocka_unit_test(test_normalize_stretches_and_ignores_outliers),
 		cmocka_unit_test(test_normalize_flat_image_unchanged),
 		cmocka_unit_test(test_threshold_follows_uneven_light),

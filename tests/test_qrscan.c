@@ -366,9 +366,10 @@ static void test_frame_look_picks_the_step(void **state)
 }
 
 /* Each of the n codes cases[k] (text texts[k]) after 4 frames of an empty
- * wall, with one thread and with the second core: read within 2 frames
- * (jittered by 2 px, fresh noise), or the test fails naming the case. */
-static void read_within_two_frames(const struct qrsynth *cases, const char *const *texts, size_t nc)
+ * wall, with one thread and with the second core: read within frames
+ * frames (jittered by 2 px, fresh noise), or the test fails naming the case. */
+static void read_within(const struct qrsynth *cases, const char *const *texts, size_t nc,
+			int frames)
 {
 	enum { FW = 1280, FH = 720 };
 	char err[KERR_LEN];
@@ -391,7 +392,7 @@ static void read_within_two_frames(const struct qrsynth *cases, const char *cons
 			qrscan_set_threads(s, threads);
 			for (int f = 0; f < 4; f++)
 				assert_int_equal(qrscan_frame(s, wall, FW, FH, FW, &hit, err), 0);
-			for (int f = 0; f < 2 && !got; f++) {
+			for (int f = 0; f < frames && !got; f++) {
 				struct qrsynth p = cases[k];
 				p.seed = (uint32_t)f + 1;
 				p.cx += 2 * f;
@@ -400,7 +401,8 @@ static void read_within_two_frames(const struct qrsynth *cases, const char *cons
 				assert_true(got >= 0);
 			}
 			if (!got)
-				fail_msg("case %zu (%d threads) not read within 2 frames", k, threads);
+				fail_msg("case %zu (%d threads) not read within %d frames", k, threads,
+					 frames);
 			assert_string_equal(hit.text, texts[k]);
 			free(m);
 			qrscan_free(s);
@@ -408,6 +410,11 @@ static void read_within_two_frames(const struct qrsynth *cases, const char *cons
 	free(scratch);
 	free(wall);
 	free(px);
+}
+
+static void read_within_two_frames(const struct qrsynth *cases, const char *const *texts, size_t nc)
+{
+	read_within(cases, texts, nc, 2);
 }
 
 /* A small code held far off on a plain wall (the bench's "clean" and
@@ -455,6 +462,132 @@ static void test_frame_tilted_code_within_two_frames(void **state)
 
 	(void)state;
 	read_within_two_frames(cases, texts, sizeof cases / sizeof cases[0]);
+}
+
+/* Two of the bench's tilted codes at level 3 (the far edge 1.6x shorter):
+ * the look's triple shows the slant (unequal arms, the far finders
+ * smaller), so the keystone runs at the first frame, with one thread
+ * (after the frame's first step) and with the second core. Before, it came
+ * second after the full-size step and read them at frame 2-3, where
+ * zxing-cpp reads them at frame 1. (A frame where the look sees no triple
+ * of the code, as the third's first frame here, cannot tell the slant.) */
+static void test_frame_tilted_code_at_the_first_frame(void **state)
+{
+	struct qrsynth cases[] = {
+		{.angle_deg = -5, .tilt = 0.28, .module_px = 5, .cx = 560, .cy = 390, .background = 110, .noise = 6},
+		{.angle_deg = 18, .tilt = 0.28, .module_px = 5, .cx = 620, .cy = 390, .background = 110, .noise = 6},
+	};
+	static const char *const texts[] = {
+		"T1MZXW6YTBOI5DCMRTGQ2TMNZYHE4DAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4T",
+		"https://meetup.example/t/8F3K2Q",
+	};
+
+	(void)state;
+	read_within(cases, texts, sizeof cases / sizeof cases[0], 1);
+}
+
+/* Codes of 1.8-2 pixel modules (the bench's "small" clips at level 4): the
+ * look sees one or a few finder-like patterns and no triple, one step a
+ * frame runs, and the full-size step that reads them came at frame 1 and
+ * 3 (the threshold's turn at 2): these three read at frame 3, 3 and never
+ * within 6. On the first two frames of such a code the full-size step on
+ * the patterns' span (or the finders' box, under 400k pixels) runs on the
+ * second core as well, or after the frame's step with one thread: read
+ * within 2 frames. */
+static void test_frame_small_code_far_off_within_two_frames(void **state)
+{
+	struct qrsynth cases[] = {
+		{.angle_deg = -11, .module_px = 2.0, .cx = 680, .cy = 410, .background = 110, .noise = 6},
+		{.angle_deg = -20, .module_px = 1.8, .cx = 620, .cy = 410, .background = 110, .noise = 6},
+		{.angle_deg = 16, .module_px = 1.8, .cx = 560, .cy = 410, .background = 110, .noise = 6},
+	};
+	static const char *const texts[] = {
+		"https://meetup.example/t/8F3K2Q",
+		"T1GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBV",
+		"T1MZXW6YTBOI5DCMRTGQ2TMNZYHE4DAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4TAMJSGM2DKNRXHA4T",
+	};
+
+	(void)state;
+	read_within(cases, texts, sizeof cases / sizeof cases[0], 2);
+}
+
+/* Three light-on-dark finders placed as a code's, with the timing pattern
+ * between two of them, at x0, y0 (modules of mod pixels): a dark-mode
+ * code's corner, or a print that looks like one. */
+static void light_triple(uint8_t *px, int fw, int x0, int y0, int mod)
+{
+	enum { SIZE = 25 };
+
+	for (int y = 0; y < (SIZE + 2) * mod; y++)
+		for (int x = 0; x < (SIZE + 2) * mod; x++)
+			px[(size_t)(y0 - mod + y) * fw + x0 - mod + x] = 30;
+	for (int f = 0; f < 3; f++) {
+		int fx = x0 + (f == 1 ? SIZE - 7 : 0) * mod, fy = y0 + (f == 2 ? SIZE - 7 : 0) * mod;
+		for (int my = 0; my < 7; my++)
+			for (int mx = 0; mx < 7; mx++) {
+				int ring = my == 0 || my == 6 || mx == 0 || mx == 6;
+				int core = my >= 2 && my <= 4 && mx >= 2 && mx <= 4;
+				for (int y = 0; (ring || core) && y < mod; y++)
+					for (int x = 0; x < mod; x++)
+						px[(size_t)(fy + my * mod + y) * fw + fx + mx * mod + x] = 220;
+			}
+	}
+	for (int k = 8; k < SIZE - 8; k += 2)
+		for (int y = 0; y < mod; y++)
+			for (int x = 0; x < mod; x++) {
+				px[(size_t)(y0 + 6 * mod + y) * fw + x0 + k * mod + x] = 220;
+				px[(size_t)(y0 + k * mod + y) * fw + x0 + 6 * mod + x] = 220;
+			}
+}
+
+/* A dark-on-light code beside two light-on-dark triples with timing
+ * patterns (a print, a dark screen's corner): the look counts more timed
+ * triples light on dark and guesses a phone in dark mode, but triples come
+ * in both polarities, so on the first frames the look's step runs in both:
+ * read at frame 1, with one thread and two. Before, the inverted step and
+ * another inverted one ran, and the code waited (on the bench, two photos
+ * of round or one-pixel modules read at frame 3 this way). */
+static void test_frame_unsure_polarity_tries_both(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	char err[KERR_LEN], code[121];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), *m, *hp = malloc((size_t)FW * FH / 4);
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth p = {.angle_deg = 3, .module_px = 5, .cx = 640, .cy = 360, .background = 170,
+			    .noise = 4, .seed = 5};
+	struct qrprep_img im = {px, FW, FH, FW}, half = {hp, FW / 2, FH / 2, FW / 2};
+	struct qrprep_look lk;
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	assert_non_null(hp);
+	ticket_code(58, code);
+	m = modules_of(code, &n);
+	assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+	light_triple(px, FW, 60, 60, 8);
+	light_triple(px, FW, 1000, 420, 8);
+	light_triple(px, FW, 60, 420, 8);
+	light_triple(px, FW, 1000, 60, 8);
+	/* what the frame's look sees */
+	qrprep_resize(&im, &half);
+	qrprep_look(&half, 4, &lk);
+	assert_true(lk.triples > 0 && lk.triples_inv > 0);
+	assert_true(lk.timed_inv > lk.timed);
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
+		assert_memory_equal(hit.text, code, 120);
+		assert_null(strstr(hit.pass, "invert"));
+		qrscan_free(s);
+	}
+	free(m);
+	free(scratch);
+	free(hp);
+	free(px);
 }
 
 /* Frame f ran no step: one more rested before frame early_until
@@ -898,6 +1031,9 @@ int main(void)
 		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_frame_small_code_on_a_wall),
 		cmocka_unit_test(test_frame_tilted_code_within_two_frames),
+		cmocka_unit_test(test_frame_tilted_code_at_the_first_frame),
+		cmocka_unit_test(test_frame_small_code_far_off_within_two_frames),
+		cmocka_unit_test(test_frame_unsure_polarity_tries_both),
 		cmocka_unit_test(test_frame_polarity_from_the_triple),
 		cmocka_unit_test(test_frame_rests_on_a_hard_code),
 		cmocka_unit_test(test_frame_rests_sooner_on_scattered_finders),

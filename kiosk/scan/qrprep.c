@@ -669,11 +669,47 @@ static int timing_ok(const struct qrprep_img *im, const struct cand *c, const st
  * *timed (when im is given) counts those with a timing pattern along
  * either side (timing_ok), checked on the first TIMED_MAX triples only. */
 #define TIMED_MAX 64
-static int count_triples(const struct qrprep_img *im, const struct cand *cs, int n, int *timed)
+
+/* How far the triple (corner c, a, b) is from a square code seen straight
+ * on (qrprep_look's tri_dev, tri_far): a view at a slant shortens one side
+ * (unequal arms), shears the corner (no right angle), and shows the far
+ * finders smaller than the near ones. */
+struct tri_geo {
+	int dev, far, timed; /* timed: taken from a triple with a timing pattern */
+	long span;           /* its arms' squared lengths: the widest is the code's
+			      * (a big code's data holds finder-like triples too) */
+};
+
+static void triple_geo(const struct cand *c, const struct cand *a, const struct cand *b,
+		       struct tri_geo *g)
+{
+	double ax = a->x - c->x, ay = a->y - c->y, bx = b->x - c->x, by = b->y - c->y;
+	double la = sqrt(ax * ax + ay * ay), lb = sqrt(bx * bx + by * by);
+	double arms = 1 - (la < lb ? la / lb : lb / la);
+	double cosv = fabs(ax * bx + ay * by) / (la * lb);
+	int dev = (int)(1000 * (arms > cosv ? arms : cosv));
+	/* the finders' mean y against their module sizes: smaller modules
+	 * lower down mean the bottom is the far side */
+	const struct cand *f[3] = {c, a, b};
+	double my = (c->y + a->y + b->y) / 3.0, mm = (c->m4 + a->m4 + b->m4) / 3.0, cov = 0;
+
+	for (int i = 0; i < 3; i++)
+		cov += (f[i]->y - my) * (f[i]->m4 - mm);
+	g->dev = dev;
+	g->far = cov < 0 ? 2 : cov > 0 ? 1 : 0;
+	g->span = (long)(ax * ax + ay * ay + bx * bx + by * by);
+}
+
+static int count_triples(const struct qrprep_img *im, const struct cand *cs, int n, int *timed,
+			 struct tri_geo *geo)
 {
 	int t = 0;
 
 	*timed = 0;
+	geo->dev = -1;
+	geo->far = 0;
+	geo->timed = 0;
+	geo->span = 0;
 
 	for (int c = 0; c < n; c++)
 		for (int a = 0; a < n; a++) {
@@ -699,10 +735,14 @@ static int count_triples(const struct qrprep_img *im, const struct cand *cs, int
 					continue;
 				if (dab * 100 < (da + db) * 64 || dab * 100 > (da + db) * 144)
 					continue;
-				if (im && t < TIMED_MAX &&
-				    (timing_ok(im, &cs[c], &cs[a], &cs[b]) ||
-				     timing_ok(im, &cs[c], &cs[b], &cs[a])))
-					(*timed)++;
+				int tm = im && t < TIMED_MAX &&
+					 (timing_ok(im, &cs[c], &cs[a], &cs[b]) ||
+					  timing_ok(im, &cs[c], &cs[b], &cs[a]));
+				*timed += tm;
+				if (tm >= geo->timed && (tm > geo->timed || da + db > geo->span)) {
+					triple_geo(&cs[c], &cs[a], &cs[b], geo);
+					geo->timed = tm;
+				}
 				t++;
 			}
 		}
@@ -744,8 +784,17 @@ void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look 
 	look_rows(src, row_step, 1, hyst, cs[1], &n[1], &skew);
 	out->finders = n[0];
 	out->finders_inv = n[1];
-	out->triples = count_triples(src, cs[0], n[0], &out->timed);
-	out->triples_inv = count_triples(src, cs[1], n[1], &out->timed_inv);
+	{
+		struct tri_geo g[2];
+		int k;
+		out->triples = count_triples(src, cs[0], n[0], &out->timed, &g[0]);
+		out->triples_inv = count_triples(src, cs[1], n[1], &out->timed_inv, &g[1]);
+		/* the polarity with timed triples, else with more */
+		k = out->timed_inv != out->timed ? out->timed_inv > out->timed :
+		    out->triples_inv > out->triples;
+		out->tri_dev = g[k].dev;
+		out->tri_far = g[k].far;
+	}
 	out->skew = skew * 3 >= n[0] + n[1] && skew > 0;
 	out->box.x0 = out->box.y0 = 1 << 30;
 	out->box.x1 = out->box.y1 = 0;

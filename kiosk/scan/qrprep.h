@@ -124,6 +124,13 @@ struct qrprep_look {
 			   * finders (alternating modules three modules off the
 			   * line joining their centres) */
 	int timed_inv;
+	int tri_dev;      /* of the triple (one with a timing pattern first), in
+			   * the polarity with more: how far from a square seen
+			   * straight on, permille (unequal arms, or the cosine of
+			   * the corner's angle); -1 no triple. A code at a slant
+			   * shows 60 or more. */
+	int tri_far;      /* 1: its finders higher up look smaller (the top is
+			   * the far side), 2: the bottom is, 0: cannot tell */
 };
 
 /* Look at src (every row_step-th row): count 1:1:3:1:1 finder-like runs in

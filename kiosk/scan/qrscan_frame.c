@@ -44,6 +44,10 @@ static const struct pass fp_quarter = {"quarter", 1, 4, OP_NONE, 0, 1, 0, 0, 0};
 static const struct pass fp_box = {"box", 1, 1, OP_NONE, 0, 1, 0, 0, 1};
 static const struct pass fp_box_inv = {"box-invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 1};
 static const struct pass fp_box_sharp = {"box-sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 1};
+/* ... on the span of a few finder-like patterns without a triple
+ * (qrscan_late_span), for the first frames of a code: late_second() */
+static const struct pass fp_span = {"box-span", 1, 1, OP_NONE, 0, 1, 0, 0, 2};
+static const struct pass fp_span_inv = {"box-span-invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 2};
 
 /* The blind steps, one every BLIND_EVERY frames without a finder in sight:
  * the cheap ones only. On the bench's clips (tests/bench_qrframe.c) the
@@ -124,9 +128,10 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 	     p->op == OP_SHARPEN_INV))
 		q.density = 2;
 	if (p->box) {
-		struct qrprep_img v = qrprep_crop(f, &s->look_box);
+		const struct qrprep_rect *b = p->box == 2 && s->has_span ? &s->span : &s->look_box;
+		struct qrprep_img v = qrprep_crop(f, b);
 		struct cache c2 = {0};
-		if (qrscan_run_pass(s, &q, &v, s->look_box.x0, s->look_box.y0, &c2, hit, &n, 1, err) < 0)
+		if (qrscan_run_pass(s, &q, &v, b->x0, b->y0, &c2, hit, &n, 1, err) < 0)
 			return -1;
 		return n;
 	}
@@ -180,6 +185,8 @@ static void *helper_main(void *arg)
 		hp->job = 0;
 		(void)pthread_mutex_unlock(&hp->lock);
 		hp->s->look_box = s->look_box;
+		hp->s->span = s->span;
+		hp->s->has_span = s->has_span;
 		hp->s->crop = s->crop;
 		hp->s->sparse = s->sparse;
 		hp->s->likely = s->likely;
@@ -388,6 +395,60 @@ static int inverted(const struct qrprep_look *lk)
 	return lk->finders_inv > 2 * lk->finders;
 }
 
+/* The first two frames of finder-like patterns without a triple: the look
+ * is unsure (a code's finder missed, or fakes in its data), and its one
+ * step a frame in turn left codes of small modules (under 4 half-size
+ * pixels) to frame 3-5 on the bench, where the full-size step on the
+ * patterns' span reads them at frame 1-2. That step runs on the second
+ * core then, unless it is the frame's step. */
+static void late_second(const struct qrscan *s, const struct qrprep_look *lk, int inv,
+			const struct pass *first, const struct pass **second)
+{
+	int fine = lk->module4 > 0 && lk->module4 < 16;
+
+	if (s->code_frames > 2 || !fine || (first && first->box))
+		return;
+	/* a lone pattern: the half-size steps' box, if not too dear */
+	if (!s->has_span &&
+	    (long)(s->look_box.x1 - s->look_box.x0) * (s->look_box.y1 - s->look_box.y0) > BOX_MAX_PX)
+		return;
+	*second = inv ? &fp_span_inv : &fp_span;
+}
+
+/* 1 when the look's triple is a code seen at a slant, sharp and well lit
+ * (what the keystone is for): its arms unequal or its corner off a right
+ * angle by 10% or more, and the finders on one side smaller. On the bench
+ * the tilted codes (level 1-4) showed 74-259 permille, each with the
+ * bottom far; codes seen straight on, 0-75 but for fake triples in a big
+ * code's data, whose finders are all of a size (tri_far 0). */
+static int late_tilted(const struct qrprep_look *lk, int likely, int soft, int dim)
+{
+	return likely && !soft && !dim && lk->tri_dev >= 100 && lk->tri_far != 0;
+}
+
+/* The look's step in the other polarity, on the first two frames of a code
+ * whose triples come in both polarities: the polarity is a guess there (a
+ * code of one-pixel modules, or of round modules, shows light-on-dark
+ * triples in its data or between its rings), and on the bench the guess
+ * was wrong for two photos zxing-cpp reads at frame 1. */
+static const struct pass *late_twin(const struct qrscan *s, const struct qrprep_look *lk,
+				    const struct pass *p)
+{
+	static const struct pass *const twins[][2] = {
+		{&fp_half, &fp_half_inv}, {&fp_norm, &fp_norm_inv}, {&fp_unsharp, &fp_unsharp_inv},
+		{&fp_box, &fp_box_inv},
+	};
+
+	if (s->code_frames > 2 || lk->triples == 0 || lk->triples_inv == 0 ||
+	    lk->triples > LIKELY_TRIPLES_MAX || lk->triples_inv > LIKELY_TRIPLES_MAX)
+		return NULL;
+	for (size_t i = 0; i < sizeof twins / sizeof twins[0]; i++)
+		for (int k = 0; k < 2; k++)
+			if (twins[i][k] == p)
+				return twins[i][!k];
+	return NULL;
+}
+
 /* The two steps for this frame from what the look saw; *second may be NULL. */
 static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct pass **first,
 		   const struct pass **second)
@@ -417,6 +478,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	 * worth the second core */
 	int likely = t > 0 && t <= LIKELY_TRIPLES_MAX && timing_shows(lk, soft);
 	const struct pass *by_look, *other;
+	unsigned turn;
 
 	*first = *second = NULL;
 	if (!code) {
@@ -448,7 +510,17 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	 * code stays in view: full size where the finders are first (a code
 	 * far away, a photo of one: modules the half-size frame blurs) unless
 	 * the edges are soft or the light dim */
-	switch (s->code_frames++ % 4) {
+	turn = s->code_frames++ % 4;
+	/* a code seen at a slant gets the keystone at once, and small modules
+	 * (which zbar reads at a slant at full size) the full-size step in
+	 * place of the half-size one, which the frame after runs */
+	if (turn < 2 && late_tilted(lk, likely, soft, dim)) {
+		if (turn == 0 && fine && lk->module4 <= 12 &&
+		    (by_look == &fp_half || by_look == &fp_half_inv))
+			by_look = inv ? &fp_box_inv : &fp_box;
+		turn ^= 1;
+	}
+	switch (turn) {
 	case 0:
 		if (soft || dim)
 			other = dim ? (inv ? &fp_norm_inv : &fp_norm) : inv ? &fp_sharp_inv : &fp_sharp;
@@ -464,7 +536,8 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		 * on the whole box of scattered finders as well read 5 photos 2
 		 * frames sooner and 2 others 3-29 frames later, at p95 13 ms.) */
 		if (!soft && !dim && likely)
-			other = &fp_ks_bottom;
+			other = late_tilted(lk, likely, soft, dim) && lk->tri_far == 1 ?
+				&fp_ks_top : &fp_ks_bottom;
 		else
 			other = (soft || dim) && fine ? (inv ? &fp_box_inv : &fp_box) :
 			        inv ? &fp_thr_inv : &fp_thr;
@@ -486,11 +559,14 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	s->prev_likely = likely;
 	if (likely) {
 		*first = by_look;
-		*second = other;
+		*second = late_twin(s, lk, by_look);
+		if (!*second)
+			*second = other;
 	} else {
 		/* scattered finder-like patterns: one step a frame, the look's and
 		 * the other in turn */
 		*first = s->code_frames % 2 ? by_look : other;
+		late_second(s, lk, inv, *first, second);
 	}
 }
 
@@ -570,6 +646,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX &&
 			    timing_shows(&lk, lk.sharp >= 0 && lk.sharp < 480);
 	}
+	qrscan_late_span(s, &lk, w, h);
 	code_contrast(s, &half, &lk);
 	/* a code in view that no step reads: its region is summed over the
 	 * frames and the mean tried now and then (qrscan_fuse.c), in place of

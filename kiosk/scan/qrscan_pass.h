@@ -59,6 +59,9 @@ struct qrscan {
 						 * scan every other line */
 	int likely;                             /* three finders placed as a code's */
 	int prev_likely;                        /* ... in the last frame with finders */
+	struct qrprep_rect span;                /* the finder-like patterns' span when
+						 * they make no triple (qrscan_late.c) */
+	int has_span;
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 	struct fusion *fuse;                    /* qrscan_fuse.c, or NULL */
 };
@@ -145,5 +148,11 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]);
 void qrscan_fuse_stop(struct qrscan *s);
 void qrscan_fuse_free(struct qrscan *s);
+
+/* qrscan_late.c: s->span from the look lk of a w x h frame's half-size
+ * image: the region a few finder-like patterns without a triple span, for
+ * the full-size step on the first frames of a code (s->has_span 0 when
+ * they say nothing of it, or it is too big). */
+void qrscan_late_span(struct qrscan *s, const struct qrprep_look *lk, int w, int h);
 
 #endif

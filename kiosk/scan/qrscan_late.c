@@ -1,0 +1,45 @@
+/* qrscan_late.c - the region the full-size step takes on the first frames
+ * of a code whose finder-like patterns make no triple (issue 15: every code
+ * zxing-cpp reads at its first frame read within two). Those patterns (the
+ * look missed one of the code's finders, or saw fakes in its data) still
+ * say where the code is: a margin as wide as their span, at least
+ * SPAN_MODULES modules, holds it, where the half-size steps keep 40 modules
+ * and a quarter more for a lone finder (600-900k pixels at full size: too
+ * dear for a step on the second core). */
+#include "qrscan_pass.h"
+
+/* The margin round the patterns' box, in modules at least: on the bench a
+ * margin of half the span or 16 modules cut the codes whose patterns were
+ * all in one corner, and zbar missed them (qrcode-4/14.webp). */
+#define SPAN_MODULES 24
+/* The most frame pixels the span may hold: a step on it costs a half-size
+ * step's CPU or less. */
+#define SPAN_MAX_PX (300L * 1000)
+
+void qrscan_late_span(struct qrscan *s, const struct qrprep_look *lk, int w, int h)
+{
+	int n = lk->finders + lk->finders_inv;
+	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
+	int mpx = lk->module4 / 2 + 1; /* frame pixels per module */
+	int bw = 2 * (lk->box.x1 - lk->box.x0), bh = 2 * (lk->box.y1 - lk->box.y0);
+	int side = bw > bh ? bw : bh, m;
+	struct qrprep_rect b;
+
+	s->has_span = 0;
+	/* a lone pattern says nothing of the code's extent; a triple's box
+	 * (s->look_box) is tight already */
+	if (n < 2 || t > 0 || lk->module4 <= 0)
+		return;
+	m = side > SPAN_MODULES * mpx ? side : SPAN_MODULES * mpx;
+	b = (struct qrprep_rect){2 * lk->box.x0 - m, 2 * lk->box.y0 - m, 2 * lk->box.x1 + m,
+				 2 * lk->box.y1 + m};
+	if (b.x0 < 0) b.x0 = 0;
+	if (b.y0 < 0) b.y0 = 0;
+	if (b.x1 > w) b.x1 = w;
+	if (b.y1 > h) b.y1 = h;
+	if (b.x1 - b.x0 < MIN_SIDE || b.y1 - b.y0 < MIN_SIDE ||
+	    (long)(b.x1 - b.x0) * (b.y1 - b.y0) > SPAN_MAX_PX)
+		return;
+	s->span = b;
+	s->has_span = 1;
+}
