@@ -451,37 +451,30 @@ static void test_look_sees_the_slant_of_a_triple(void **state)
 {
 	enum { LW = 240, LH = 240 };
 	static uint8_t a[LW * LH];
+	/* three finders: x, y, module each; then the slant the look must see */
+	static const struct {
+		int f[3][3], slant, far;
+	} cases[] = {
+		{{{40, 40, 3}, {160, 40, 3}, {40, 160, 3}}, 0, 0},
+		{{{50, 40, 3}, {150, 40, 3}, {40, 150, 4}}, 1, 1},
+		{{{50, 180, 3}, {150, 180, 3}, {40, 50, 4}}, 1, 2},
+	};
 	struct qrprep_img im = {a, LW, LH, LW};
 	struct qrprep_look lk;
 
 	(void)state;
-	memset(a, 230, sizeof a);
-	finder_at(a, LW, 40, 40, 3);
-	finder_at(a, LW, 160, 40, 3);
-	finder_at(a, LW, 40, 160, 3);
-	qrprep_look(&im, 4, &lk);
-	assert_int_equal(lk.triples, 1);
-	assert_in_range(lk.tri_dev, 0, 99);
-	assert_int_equal(lk.tri_far, 0);
-	/* the top edge away from the camera: its finders smaller, the arm
-	 * along it shorter than the one down the side */
-	memset(a, 230, sizeof a);
-	finder_at(a, LW, 50, 40, 3);
-	finder_at(a, LW, 150, 40, 3);
-	finder_at(a, LW, 40, 150, 4);
-	qrprep_look(&im, 4, &lk);
-	assert_int_equal(lk.triples, 1);
-	assert_true(lk.tri_dev >= 100);
-	assert_int_equal(lk.tri_far, 1);
-	/* upside down: the bottom is the far side */
-	memset(a, 230, sizeof a);
-	finder_at(a, LW, 50, 180, 3);
-	finder_at(a, LW, 150, 180, 3);
-	finder_at(a, LW, 40, 50, 4);
-	qrprep_look(&im, 4, &lk);
-	assert_int_equal(lk.triples, 1);
-	assert_true(lk.tri_dev >= 100);
-	assert_int_equal(lk.tri_far, 2);
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		memset(a, 230, sizeof a);
+		for (int f = 0; f < 3; f++)
+			finder_at(a, LW, cases[k].f[f][0], cases[k].f[f][1], cases[k].f[f][2]);
+		qrprep_look(&im, 4, &lk);
+		assert_int_equal(lk.triples, 1);
+		if (cases[k].slant)
+			assert_true(lk.tri_dev >= 100);
+		else
+			assert_in_range(lk.tri_dev, 0, 99);
+		assert_int_equal(lk.tri_far, cases[k].far);
+	}
 	/* no triple, no slant */
 	memset(a, 230, sizeof a);
 	finder_at(a, LW, 40, 40, 3);

@@ -62,6 +62,8 @@ struct qrscan {
 	struct qrprep_rect span;                /* the finder-like patterns' span when
 						 * they make no triple (qrscan_late.c) */
 	int has_span;
+	int late_fired, late_empty;             /* late_second()'s steps since the
+						 * scene was last empty, frames empty */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 	struct fusion *fuse;                    /* qrscan_fuse.c, or NULL */
 };
