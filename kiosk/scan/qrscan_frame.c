@@ -124,9 +124,10 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 	     p->op == OP_SHARPEN_INV))
 		q.density = 2;
 	if (p->box) {
-		struct qrprep_img v = qrprep_crop(f, &s->look_box);
+		const struct qrprep_rect *r = p->box == 2 ? &s->tiny_box : &s->look_box;
+		struct qrprep_img v = qrprep_crop(f, r);
 		struct cache c2 = {0};
-		if (qrscan_run_pass(s, &q, &v, s->look_box.x0, s->look_box.y0, &c2, hit, &n, 1, err) < 0)
+		if (qrscan_run_pass(s, &q, &v, r->x0, r->y0, &c2, hit, &n, 1, err) < 0)
 			return -1;
 		return n;
 	}
@@ -180,6 +181,7 @@ static void *helper_main(void *arg)
 		hp->job = 0;
 		(void)pthread_mutex_unlock(&hp->lock);
 		hp->s->look_box = s->look_box;
+		hp->s->tiny_box = s->tiny_box;
 		hp->s->crop = s->crop;
 		hp->s->sparse = s->sparse;
 		hp->s->likely = s->likely;
@@ -483,6 +485,13 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		other = soft ? (inv ? &fp_sharp_inv : &fp_sharp) : &fp_ks_top;
 		break;
 	}
+	/* a half-size threshold cannot resolve modules of a pixel and a half
+	 * or less: the enlarged region of a small code instead (qrscan_tiny.c) */
+	if (other == &fp_thr || other == &fp_thr_inv) {
+		const struct pass *t = qrscan_tiny_step(s, lk, s->frame_view);
+		if (t)
+			other = t;
+	}
 	s->prev_likely = likely;
 	if (likely) {
 		*first = by_look;
@@ -578,6 +587,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	due = qrscan_fuse_add(s, &src, &lk, err);
 	if (due < 0)
 		return -1;
+	s->frame_view = &src;
 	choose(s, &lk, &p1, &p2);
 	fused = due && (p1 != NULL || !s->crop);
 	if (fused)
