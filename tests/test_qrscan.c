@@ -872,6 +872,60 @@ static void test_frame_fuses_noisy_frames(void **state)
 	free(px);
 }
 
+/* A dense code far off: modules of one frame pixel (the corpus' version-40
+ * book page and vCard photos), a white margin round it, on a wall. The
+ * look at the half-size frame sees texture there, not its finders, and
+ * neither the half-size steps nor zbar on the full-size box resolve it;
+ * its block of the full-size frame enlarged 3x does (qrscan_tiny.c), within
+ * a few frames, with one thread and with the second core. Before, no step
+ * read it in 60 frames (zxing-cpp: at the first). */
+static void test_frame_reads_modules_of_one_pixel(void **state)
+{
+	enum { FW = 1280, FH = 720, FRAMES = 8, QUIET = 4 };
+	char text[401], err[KERR_LEN];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), *m;
+	uint32_t st = 7;
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	for (int i = 0; i < 400; i++)
+		text[i] = (char)('a' + qrsynth_rand(&st) % 26);
+	text[400] = '\0';
+	m = modules_of(text, &n);
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		int got = 0;
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		for (int f = 0; f < FRAMES && !got; f++) {
+			/* the hand moves it a pixel a frame; fresh sensor noise */
+			int x0 = 600 - n / 2 + f % 3, y0 = 350 - n / 2 + f % 2;
+			for (int y = 0; y < FH; y++)
+				for (int x = 0; x < FW; x++) {
+					int mx = x - x0, my = y - y0, v = 110;
+					if (mx >= -QUIET && my >= -QUIET && mx < n + QUIET && my < n + QUIET)
+						v = mx >= 0 && my >= 0 && mx < n && my < n &&
+						    m[my * n + mx] ? 20 : 235;
+					v += (int)(qrsynth_rand(&st) % 9) - 4;
+					px[(size_t)y * FW + x] = (uint8_t)v;
+				}
+			got = qrscan_frame(s, px, FW, FH, FW, &hit, err);
+			assert_true(got >= 0);
+		}
+		if (!got)
+			fail_msg("a code of %d one-pixel modules not read in %d frames (%d threads)", n,
+				 FRAMES, threads);
+		assert_string_equal(hit.text, text);
+		assert_non_null(strstr(hit.pass, "box-"));
+		assert_true(hit.box.x0 < 600 && hit.box.x1 > 600);
+		qrscan_free(s);
+	}
+	free(m);
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -905,6 +959,7 @@ int main(void)
 		cmocka_unit_test(test_frame_finders_without_timing_cost_one_zbar),
 		cmocka_unit_test(test_frame_fuses_noisy_frames),
 		cmocka_unit_test(test_frame_no_fusion_on_a_print_of_finders),
+		cmocka_unit_test(test_frame_reads_modules_of_one_pixel),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
