@@ -485,13 +485,13 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		other = soft ? (inv ? &fp_sharp_inv : &fp_sharp) : &fp_ks_top;
 		break;
 	}
-	/* a half-size threshold cannot resolve modules of a pixel and a half
-	 * or less: the enlarged region of a small code instead (qrscan_tiny.c) */
-	if (other == &fp_thr || other == &fp_thr_inv) {
-		const struct pass *t = qrscan_tiny_step(s, lk, s->frame_view);
-		if (t)
-			other = t;
-	}
+	/* no half-size step resolves modules of a pixel and a half or less:
+	 * a small code's block of the full-size frame enlarged instead
+	 * (qrscan_tiny.c), and, for scattered finders, first: on the bench it
+	 * read 7 photo clips no step read in 60 frames, and others sooner */
+	const struct pass *enlarged = other->den == 2 ? qrscan_tiny_step(s, lk, s->frame_view) : NULL;
+	if (enlarged)
+		other = enlarged;
 	s->prev_likely = likely;
 	if (likely) {
 		*first = by_look;
@@ -499,7 +499,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	} else {
 		/* scattered finder-like patterns: one step a frame, the look's and
 		 * the other in turn */
-		*first = s->code_frames % 2 ? by_look : other;
+		*first = (s->code_frames % 2) ^ (enlarged != NULL) ? by_look : other;
 	}
 }
 
