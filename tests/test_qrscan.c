@@ -806,6 +806,24 @@ static void test_frame_no_fusion_on_a_print_of_finders(void **state)
  * even with every still-image pass on the code's part of it), the fusion
  * of a few frames of the code's region does, within 16 frames, where the
  * code is, with one thread and with two. */
+/* A scanner with threads threads fed the n frames of px (fw x fh each, one
+ * after the other) until one reads: into *got (1) and *hit. */
+static struct qrscan *play_frames(const uint8_t *px, int fw, int fh, int n, int threads,
+				  struct qrscan_hit *hit, int *got)
+{
+	char err[KERR_LEN];
+	struct qrscan *s = qrscan_new(err);
+
+	assert_non_null(s);
+	qrscan_set_threads(s, threads);
+	*got = 0;
+	for (int f = 0; f < n && !*got; f++) {
+		*got = qrscan_frame(s, px + (size_t)f * fw * fh, fw, fh, fw, hit, err);
+		assert_true(*got >= 0);
+	}
+	return s;
+}
+
 static void test_frame_fuses_noisy_frames(void **state)
 {
 	enum { FW = 1280, FH = 720, FRAMES = 16, CW = 400, CH = 400, NOISE = 20 };
@@ -848,14 +866,8 @@ static void test_frame_fuses_noisy_frames(void **state)
 		qrscan_free(one);
 	}
 	for (int threads = 1; threads <= 2; threads++) {
-		struct qrscan *s = qrscan_new(err);
-		int got = 0;
-		assert_non_null(s);
-		qrscan_set_threads(s, threads);
-		for (int f = 0; f < FRAMES && !got; f++) {
-			got = qrscan_frame(s, px + (size_t)f * FW * FH, FW, FH, FW, &hits[0], err);
-			assert_true(got >= 0);
-		}
+		int got;
+		struct qrscan *s = play_frames(px, FW, FH, FRAMES, threads, &hits[0], &got);
 		if (!got)
 			fail_msg("not read in %d frames (%d threads)", FRAMES, threads);
 		assert_int_equal(hits[0].len, strlen(text));
@@ -882,9 +894,9 @@ static void test_frame_fuses_noisy_frames(void **state)
 static void test_frame_reads_modules_of_one_pixel(void **state)
 {
 	enum { FW = 1280, FH = 720, FRAMES = 8, QUIET = 4 };
-	char text[401], err[KERR_LEN];
+	char text[401];
 	struct qrscan_hit hit;
-	uint8_t *px = malloc((size_t)FW * FH), *m;
+	uint8_t *px = malloc((size_t)FW * FH * FRAMES), *m;
 	uint32_t st = 7;
 	int n;
 
@@ -894,26 +906,22 @@ static void test_frame_reads_modules_of_one_pixel(void **state)
 		text[i] = (char)('a' + qrsynth_rand(&st) % 26);
 	text[400] = '\0';
 	m = modules_of(text, &n);
+	for (int f = 0; f < FRAMES; f++) {
+		/* the hand moves it a pixel a frame; fresh sensor noise */
+		int x0 = 600 - n / 2 + f % 3, y0 = 350 - n / 2 + f % 2;
+		uint8_t *fr = px + (size_t)f * FW * FH;
+		for (int y = 0; y < FH; y++)
+			for (int x = 0; x < FW; x++) {
+				int mx = x - x0, my = y - y0, v = 110;
+				if (mx >= -QUIET && my >= -QUIET && mx < n + QUIET && my < n + QUIET)
+					v = mx >= 0 && my >= 0 && mx < n && my < n && m[my * n + mx] ? 20 : 235;
+				v += (int)(qrsynth_rand(&st) % 9) - 4;
+				fr[(size_t)y * FW + x] = (uint8_t)v;
+			}
+	}
 	for (int threads = 1; threads <= 2; threads++) {
-		struct qrscan *s = qrscan_new(err);
-		int got = 0;
-		assert_non_null(s);
-		qrscan_set_threads(s, threads);
-		for (int f = 0; f < FRAMES && !got; f++) {
-			/* the hand moves it a pixel a frame; fresh sensor noise */
-			int x0 = 600 - n / 2 + f % 3, y0 = 350 - n / 2 + f % 2;
-			for (int y = 0; y < FH; y++)
-				for (int x = 0; x < FW; x++) {
-					int mx = x - x0, my = y - y0, v = 110;
-					if (mx >= -QUIET && my >= -QUIET && mx < n + QUIET && my < n + QUIET)
-						v = mx >= 0 && my >= 0 && mx < n && my < n &&
-						    m[my * n + mx] ? 20 : 235;
-					v += (int)(qrsynth_rand(&st) % 9) - 4;
-					px[(size_t)y * FW + x] = (uint8_t)v;
-				}
-			got = qrscan_frame(s, px, FW, FH, FW, &hit, err);
-			assert_true(got >= 0);
-		}
+		int got;
+		struct qrscan *s = play_frames(px, FW, FH, FRAMES, threads, &hit, &got);
 		if (!got)
 			fail_msg("a code of %d one-pixel modules not read in %d frames (%d threads)", n,
 				 FRAMES, threads);
