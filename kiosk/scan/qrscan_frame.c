@@ -65,6 +65,12 @@ static const struct pass *const blind_steps[] = {
 /* ... without three finders placed as a code's, before they rest two
  * frames of three (resting()). */
 #define REST_AFTER_SCATTERED 4
+/* More triples (both polarities) than this in a frame is a print of
+ * finder-like patterns, not a code (as for the fusion: qrscan_fuse.c). */
+#define PRINT_TRIPLES 8
+/* Frames in a row without a finder in sight before the code counts as
+ * gone (gone_long()). */
+#define GONE_FRAMES 3
 /* The most pixels a full-size pass on the finders' box may scan: a third
  * of a 1280x720 frame, under twice what the half-size frame holds. */
 #define BOX_MAX_PX (400L * 1000)
@@ -369,12 +375,17 @@ static void code_contrast(const struct qrscan *s, const struct qrprep_img *h,
  * REST_AFTER_SCATTERED, two frames of three. A code that comes into view
  * shows its triple and goes by the first rule on that very frame. On the
  * bench: CPU per searching frame p50 2.1 -> 1.7 ms, every clip read as
- * before (one photo at frame 20 instead of 8). */
-static int resting(struct qrscan *s, int likely)
+ * before (one photo at frame 20 instead of 8). A print of finder-like
+ * patterns (more than PRINT_TRIPLES triples: a poster, a shirt, a shelf)
+ * rests as scattered patterns do, triples or not: its textures fake the
+ * timing pattern, and on the bench no code with that many triples in view
+ * was read after its fourth frame, while its two steps a frame (8-11 ms)
+ * were the most of the code-less photos' frames above zxing-cpp's p95. */
+static int resting(struct qrscan *s, int likely, int print)
 {
 	unsigned u = s->unread++;
 
-	if (likely)
+	if (likely && !print)
 		return u >= REST_AFTER && (u + 1 - REST_AFTER) % 2 == 0;
 	return u >= REST_AFTER_SCATTERED && (u - REST_AFTER_SCATTERED) % 3 != 0;
 }
@@ -396,6 +407,20 @@ static int inverted(const struct qrprep_look *lk)
 	if (lk->triples != lk->triples_inv)
 		return lk->triples_inv > lk->triples;
 	return lk->finders_inv > 2 * lk->finders;
+}
+
+/* Counts a frame without a finder in sight: 1 when the code last seen has
+ * been out of sight for more than GONE_FRAMES frames in a row, so that a
+ * new code starts afresh (its steps on every frame). A defocused or moving
+ * code the look sees one frame and loses the next kept its frames of
+ * searching from resting: on the bench, its sharpened half-size steps
+ * (8-10 ms each, on frames counted as a fresh code's first) were a fifth
+ * of the frames above zxing-cpp's p95. */
+static int gone_long(struct qrscan *s)
+{
+	if (s->gone < GONE_FRAMES + 1)
+		s->gone++;
+	return s->gone > GONE_FRAMES;
 }
 
 /* The two steps for this frame from what the look saw; *second may be NULL. */
@@ -435,16 +460,22 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		 * one blind step in turn, for a code too blurred to show its
 		 * finders to the look */
 		*first = s->step++ % BLIND_EVERY == 0 ? blind_steps[s->blind++ % NBLIND] : NULL;
+		/* a blurred or moving code flickers in and out of the look's
+		 * sight: it is still the same unread code unless gone for
+		 * longer (qrscan_frame_gone) */
+		if (!gone_long(s))
+			return;
 		s->code_frames = 0;
 		s->unread = 0;
 		return;
 	}
+	s->gone = 0;
 	/* a code no step has read in REST_AFTER frames is a hard one (a blur
 	 * or a glare the steps cannot undo, or not a code at all): the steps
 	 * run every other frame from then on, at half the CPU; a code that
 	 * turns readable (held still, turned out of the glare) waits one frame
 	 * at most */
-	if (resting(s, likely))
+	if (resting(s, likely, lk->triples + lk->triples_inv > PRINT_TRIPLES))
 		return;
 	if (tiny)
 		by_look = soft ? &fp_box_sharp : inv ? &fp_box_inv : &fp_box;
