@@ -432,22 +432,12 @@ static void play(int ci, int d, int (*rd)(void *, char *, size_t), void *ctx)
 				const struct ours *o = ctx;
 				const char *s1, *s2;
 				qrscan_frame_steps(o->s, &s1, &s2);
-				extern int qrdbg[8];
-				fprintf(dump, "%d %d %s %d %d %.2f %ld %s %s %d %d %d %d %d %d %d %d\n", d, ci, c->kind, c->level,
+				fprintf(dump, "%d %d %s %d %d %.2f %ld %s %s\n", d, ci, c->kind, c->level,
 					k, used, qrscan_scanned_px(o->s) / 1000, s1 ? s1 : "-",
-					s2 ? s2 : "-", qrdbg[0], qrdbg[1], qrdbg[2], qrdbg[3], qrdbg[4], qrdbg[5], qrdbg[6], qrdbg[7]);
+					s2 ? s2 : "-");
 			} else if (dump) {
 				fprintf(dump, "%d %d %s %d %d %.2f\n", d, ci, c->kind, c->level, k, used);
 			}
-		}
-		if (n > 0 && dump && d == 0) {
-			extern int qrdbg[8];
-			const struct ours *o = ctx;
-			const char *s1, *s2;
-			qrscan_frame_steps(o->s, &s1, &s2);
-			fprintf(dump, "R %d %s %d %d %.2f %ld %s %s %d %d %d %d %d %d %d %d\n", ci, c->kind, c->level,
-				k, 0.0, qrscan_scanned_px(o->s) / 1000, s1 ? s1 : "-",
-				s2 ? s2 : "-", qrdbg[0], qrdbg[1], qrdbg[2], qrdbg[3], qrdbg[4], qrdbg[5], qrdbg[6], qrdbg[7]);
 		}
 		for (int i = 0, off = 0; i < n; i++, off += (int)strlen(out + off) + 1) {
 			int ok = !c->negative && same_text(out + off, c->expect);

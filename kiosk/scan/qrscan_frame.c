@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int qrdbg[8];
 static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *v,
 			 int ox, int oy, int dw, int dh, struct qrscan_hit *hit, char err[KERR_LEN]);
 
@@ -614,7 +613,6 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 			    timing_shows(&lk, lk.sharp >= 0 && lk.sharp < 480);
 	}
 	code_contrast(s, &half, &lk);
-	{ extern int qrdbg[8]; qrdbg[0]=lk.triples; qrdbg[1]=lk.triples_inv; qrdbg[2]=lk.timed+lk.timed_inv; qrdbg[3]=lk.finders+lk.finders_inv; qrdbg[4]=lk.module4; qrdbg[5]=s->likely; qrdbg[6]=lk.sharp; qrdbg[7]=s->unread; }
 	/* a code in view that no step reads: its region is summed over the
 	 * frames and the mean tried now and then (qrscan_fuse.c), in place of
 	 * the frame's first step, or of the blind step when the look lost the
