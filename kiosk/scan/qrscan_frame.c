@@ -64,9 +64,6 @@ static const struct pass *const blind_steps[] = {
 /* ... without three finders placed as a code's, before they rest two
  * frames of three (resting()). */
 #define REST_AFTER_SCATTERED 4
-/* More triples (both polarities) than this in a frame is a print of
- * finder-like patterns, not a code (as for the fusion: qrscan_fuse.c). */
-#define PRINT_TRIPLES 8
 /* Frames in a row without a finder in sight before the code counts as
  * gone (gone_long()). */
 #define GONE_FRAMES 3
@@ -374,17 +371,12 @@ static void code_contrast(const struct qrscan *s, const struct qrprep_img *h,
  * REST_AFTER_SCATTERED, two frames of three. A code that comes into view
  * shows its triple and goes by the first rule on that very frame. On the
  * bench: CPU per searching frame p50 2.1 -> 1.7 ms, every clip read as
- * before (one photo at frame 20 instead of 8). A print of finder-like
- * patterns (more than PRINT_TRIPLES triples: a poster, a shirt, a shelf)
- * rests as scattered patterns do, triples or not: its textures fake the
- * timing pattern, and on the bench no code with that many triples in view
- * was read after its fourth frame, while its two steps a frame (8-11 ms)
- * were the most of the code-less photos' frames above zxing-cpp's p95. */
-static int resting(struct qrscan *s, int likely, int print)
+ * before (one photo at frame 20 instead of 8). */
+static int resting(struct qrscan *s, int likely)
 {
 	unsigned u = s->unread++;
 
-	if (likely && !print)
+	if (likely)
 		return u >= REST_AFTER && (u + 1 - REST_AFTER) % 2 == 0;
 	return u >= REST_AFTER_SCATTERED && (u - REST_AFTER_SCATTERED) % 3 != 0;
 }
@@ -461,7 +453,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		*first = s->step++ % BLIND_EVERY == 0 ? blind_steps[s->blind++ % NBLIND] : NULL;
 		/* a blurred or moving code flickers in and out of the look's
 		 * sight: it is still the same unread code unless gone for
-		 * longer (qrscan_frame_gone) */
+		 * longer (gone_long()) */
 		if (!gone_long(s))
 			return;
 		s->code_frames = 0;
@@ -474,7 +466,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	 * run every other frame from then on, at half the CPU; a code that
 	 * turns readable (held still, turned out of the glare) waits one frame
 	 * at most */
-	if (resting(s, likely, lk->triples + lk->triples_inv > PRINT_TRIPLES))
+	if (resting(s, likely))
 		return;
 	if (tiny)
 		by_look = soft ? &fp_box_sharp : inv ? &fp_box_inv : &fp_box;
