@@ -20,6 +20,7 @@
 #include "sync/sync.h"
 #include "sync/trust.h"
 #include "core/ticket.h"
+#include "support/tmpdir.h"
 
 #define ROSTER 100000
 #define SCANS 2000
@@ -54,7 +55,7 @@ static int die(const char *what, const char *err)
 
 int main(void)
 {
-	char dir[] = "/tmp/kiosk-bench-XXXXXX", err[KERR_LEN], body[2048], cmd[128];
+	char dir[256], err[KERR_LEN], body[2048], cmd[300];
 	char id[64], name[64], phone[32];
 	static double lat[SCANS], base[SCANS];
 	static char codes[SCANS][TICKET_CODE_MAX];
@@ -66,7 +67,7 @@ int main(void)
 	double p50, p99, b50, b99, t0;
 	int i;
 
-	if (sodium_init() < 0 || !mkdtemp(dir))
+	if (sodium_init() < 0 || test_tmpdir(dir, sizeof dir, "bench-checkin") != 0)
 		return 1;
 	if (store_open(&st, dir, 1, err) != 0)
 		return die("open", err);
@@ -150,6 +151,5 @@ int main(void)
 	printf("bare sqlite insert, synchronous=FULL: p50 %.3f ms  p99 %.3f ms\n", b50 / 1000, b99 / 1000);
 	printf("ratio checkin/bare: p50 %.2f  p99 %.2f   (goal: p99 <= 2 ms, ratio <= 1.3)\n",
 	       p50 / b50, p99 / b99);
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : 1;
+	return test_rmtree(dir) == 0 ? 0 : 1;
 }

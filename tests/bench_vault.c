@@ -15,6 +15,7 @@
 
 #include "store/store.h"
 #include "store/vault.h"
+#include "support/tmpdir.h"
 
 static double now_s(void)
 {
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
 	size_t mem;
 	uint8_t key[32], salt[crypto_pwhash_SALTBYTES] = {0};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	char dir[] = "/tmp/kiosk-bench-vault.XXXXXX", err[KERR_LEN], cmd[64];
+	char dir[256], err[KERR_LEN];
 	struct store *st = NULL;
 	const char pass[] = "correct horse battery staple";
 
@@ -82,7 +83,7 @@ int main(int argc, char **argv)
 	space("8 lowercase letters (26^8)", 8 * log10(26.0), per, cores);
 	printf("  unlock card: a random 256-bit secret, no search (2^256 keys)\n");
 	/* One whole unlock, as `kiosk` pays it at every command. */
-	if (!mkdtemp(dir) || store_open(&st, dir, 1, err) != 0 ||
+	if (test_tmpdir(dir, sizeof dir, "bench-vault") != 0 || store_open(&st, dir, 1, err) != 0 ||
 	    vault_create(st, pass, strlen(pass), err) != 0) {
 		fprintf(stderr, "bench_vault: %s\n", err);
 		return 3;
@@ -95,6 +96,5 @@ int main(int argc, char **argv)
 	}
 	printf("one unlock (vault_unlock, real store): %.3f s\n", now_s() - t0);
 	store_close(st);
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : 3;
+	return test_rmtree(dir) == 0 ? 0 : 3;
 }

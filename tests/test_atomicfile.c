@@ -14,22 +14,20 @@
 #include <unistd.h>
 
 #include "io/atomicfile.h"
+#include "support/tmpdir.h"
 
-static char dir[] = "/tmp/test_atomicfile.XXXXXX";
+static char dir[100];
 
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
+	return test_tmpdir(dir, sizeof dir, "atomicfile");
 }
 
 static int teardown(void **state)
 {
-	char cmd[256];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 static void path_of(char *out, size_t cap, const char *name)

@@ -20,6 +20,7 @@
 #include "scan/imgload.h"
 #include "scan/jpeg.h"
 #include "sdl/camera.h"
+#include "support/tmpdir.h"
 
 #define W 320
 #define H 240
@@ -30,8 +31,7 @@ static uint32_t ev_type;
 static int setup(void **state)
 {
 	(void)state;
-	(void)snprintf(dir, sizeof dir, "/tmp/kiosk-test-camera-XXXXXX");
-	if (!mkdtemp(dir) || SDL_Init(SDL_INIT_EVENTS) != 0)
+	if (test_tmpdir(dir, sizeof dir, "camera") != 0 || SDL_Init(SDL_INIT_EVENTS) != 0)
 		return -1;
 	ev_type = SDL_RegisterEvents(1);
 	return ev_type == (uint32_t)-1 ? -1 : 0;
@@ -39,12 +39,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
 	SDL_Quit();
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 /* A white W x H luma plane with text as a QR code in the middle (4 px modules). */

@@ -15,15 +15,16 @@
 #include <unistd.h>
 
 #include "io/dfile.h"
+#include "support/tmpdir.h"
 
 static void roundtrip(size_t n)
 {
-	char dir[] = "/tmp/kiosk-test-fs-XXXXXX", path[64], err[KERR_LEN];
+	char dir[256], path[300], err[KERR_LEN];
 	char *data, *back = NULL;
 	size_t i, len = 0;
 	struct stat sb;
 
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_tmpdir(dir, sizeof dir, "dfile"), 0);
 	(void)snprintf(path, sizeof path, "%s/f", dir);
 	data = malloc(n + 1);
 	assert_non_null(data);
@@ -67,12 +68,12 @@ static void test_read_missing_file(void **state)
 
 static void test_exclusive_write(void **state)
 {
-	char dir[] = "/tmp/kiosk-test-fs-XXXXXX", path[64], err[KERR_LEN], *back = NULL;
-	char cmd[128];
+	char dir[256], path[300], err[KERR_LEN], *back = NULL;
+	char cmd[400];
 	size_t len;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_tmpdir(dir, sizeof dir, "dfile"), 0);
 	(void)snprintf(path, sizeof path, "%s/seg", dir);
 	assert_int_equal(dfile_write(path, "one", 3, 0644, 1, err), 0);
 	assert_int_equal(dfile_write(path, "two", 3, 0644, 1, err), -1);
@@ -86,21 +87,20 @@ static void test_exclusive_write(void **state)
 	/* No temp file is left, hidden or not. */
 	(void)snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", dir);
 	assert_int_equal(system(cmd), 0);
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(test_rmtree(dir), 0);
 }
 
 /* A FIFO dropped into a bundle folder must not block a reader; a pipe the
  * user names (kiosk attendees import /dev/stdin) is read to its end. */
 static void test_fifo_and_pipe(void **state)
 {
-	char dir[] = "/tmp/kiosk-test-fs-XXXXXX", path[64], err[KERR_LEN], *back = NULL;
+	char dir[256], path[300], err[KERR_LEN], *back = NULL;
 	char cmd[160];
 	size_t len;
 	int fd[2];
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_tmpdir(dir, sizeof dir, "dfile"), 0);
 	(void)snprintf(path, sizeof path, "%s/fifo", dir);
 	assert_int_equal(mkfifo(path, 0600), 0);
 	assert_int_equal(dfile_read(path, &back, &len, 100, err), -1);
@@ -114,8 +114,7 @@ static void test_fifo_and_pipe(void **state)
 	assert_string_equal(back, "name\nRahim\n");
 	free(back);
 	assert_int_equal(close(fd[0]), 0);
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(test_rmtree(dir), 0);
 }
 
 int main(void)

@@ -28,6 +28,7 @@
 #include "core/jsonw.h"
 #include "store/search.h"
 #include "store/store.h"
+#include "support/tmpdir.h"
 
 static char dir[256];
 static struct store *st;
@@ -73,9 +74,8 @@ static int setup(void **state)
 	(void)state;
 	if (sodium_init() < 0)
 		return -1;
-	(void)snprintf(dir, sizeof dir, "/tmp/kiosk-test-doorq-XXXXXX");
 	(void)setenv("KIOSK_TEST_WEAK_KDF", "1", 1);
-	if (!mkdtemp(dir) || store_open(&st, dir, 1, err) != 0 ||
+	if (test_tmpdir(dir, sizeof dir, "doorq") != 0 || store_open(&st, dir, 1, err) != 0 ||
 	    store_meta_set(st, "event_id", "E1", err) != 0 || vault_create(st, "door", 4, err) != 0)
 		return -1;
 	add("a1", 1, "ক্ষমা রক্ষিত", "+8801711223344", 1);
@@ -87,12 +87,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
 	store_close(st);
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 static int search(const char *q, struct door_person *out)

@@ -16,6 +16,7 @@
 #include <zbar.h>
 
 #include "io/qrpng.h"
+#include "support/tmpdir.h"
 
 /* A 146-character code shaped like ours: "T1" + Base32 of 90 bytes. */
 static void fake_code(char *out, size_t n, unsigned seed)
@@ -32,21 +33,18 @@ static void fake_code(char *out, size_t n, unsigned seed)
 	out[n] = '\0';
 }
 
-static char dir[] = "/tmp/test_qrpng.XXXXXX";
+static char dir[100];
 
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
+	return test_tmpdir(dir, sizeof dir, "qrpng");
 }
 
 static int teardown(void **state)
 {
-	char cmd[256];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 /* Read path as 8-bit grey. Returns malloc'd pixels, *w and *h. */

@@ -14,23 +14,20 @@
 
 #include "io/dfile.h"
 #include "io/report_write.h"
+#include "support/tmpdir.h"
 
 static char dir[64];
 
 static int setup(void **state)
 {
 	(void)state;
-	(void)snprintf(dir, sizeof dir, "/tmp/test-report-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return test_tmpdir(dir, sizeof dir, "report");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 /* The whole file, NUL-terminated; the caller frees. */

@@ -13,22 +13,20 @@
 #include <unistd.h>
 
 #include "io/sheet.h"
+#include "support/tmpdir.h"
 
-static char dir[] = "/tmp/test_sheet.XXXXXX";
+static char dir[100];
 
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
+	return test_tmpdir(dir, sizeof dir, "sheet");
 }
 
 static int teardown(void **state)
 {
-	char cmd[256];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 /* Whole file into a static buffer (NUL-terminated); length in *len. */

@@ -18,6 +18,7 @@
 #include "store/checkin.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "support/tmpdir.h"
 
 static char dir_a[256], dir_b[256];
 
@@ -26,20 +27,17 @@ static int setup(void **state)
 	(void)state;
 	if (sodium_init() < 0)
 		return -1;
-	(void)snprintf(dir_a, sizeof dir_a, "/tmp/kiosk-test-store-XXXXXX");
-	(void)snprintf(dir_b, sizeof dir_b, "/tmp/kiosk-test-store-XXXXXX");
-	if (!mkdtemp(dir_a) || !mkdtemp(dir_b))
+	if (test_tmpdir(dir_a, sizeof dir_a, "store") != 0 || test_tmpdir(dir_b, sizeof dir_b, "store") != 0)
 		return -1;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[600];
+	int a = test_rmtree(dir_a), b = test_rmtree(dir_b);
 
 	(void)state;
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir_a, dir_b);
-	return system(cmd) == 0 ? 0 : -1;
+	return a == 0 && b == 0 ? 0 : -1;
 }
 
 static struct store *open_in(const char *dir)

@@ -16,6 +16,7 @@
 
 #include "store/store.h"
 #include "sync/sync.h"
+#include "support/tmpdir.h"
 
 static char dir[256], data[300], usb[300];
 
@@ -24,8 +25,7 @@ static int setup(void **state)
 	(void)state;
 	if (sodium_init() < 0)
 		return -1;
-	(void)snprintf(dir, sizeof dir, "/tmp/kiosk-test-sync-XXXXXX");
-	if (!mkdtemp(dir))
+	if (test_tmpdir(dir, sizeof dir, "sync") != 0)
 		return -1;
 	(void)snprintf(data, sizeof data, "%s/data", dir);
 	(void)snprintf(usb, sizeof usb, "%s/usb", dir);
@@ -34,11 +34,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[600];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 static void append(struct store *st, int n)

@@ -23,6 +23,7 @@
 #include "store/vault.h"
 #include "sync/sync.h"
 #include "sync/trust.h"
+#include "support/tmpdir.h"
 
 static char dir[256];
 static const char PASS[] = "unit test passphrase";
@@ -30,17 +31,13 @@ static const char PASS[] = "unit test passphrase";
 static int setup(void **state)
 {
 	(void)state;
-	(void)snprintf(dir, sizeof dir, "/tmp/kiosk-test-unlock-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return test_tmpdir(dir, sizeof dir, "unlock");
 }
 
 static int teardown(void **state)
 {
-	char cmd[600];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 /* A store with an event in DATA=dir/name; with a data key when pass. */

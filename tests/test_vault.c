@@ -17,23 +17,20 @@
 #include "store/db.h"
 #include "store/store.h"
 #include "store/vault.h"
+#include "support/tmpdir.h"
 
 static char dir[256];
 
 static int setup(void **state)
 {
 	(void)state;
-	(void)snprintf(dir, sizeof dir, "/tmp/kiosk-test-vault-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return test_tmpdir(dir, sizeof dir, "vault");
 }
 
 static int teardown(void **state)
 {
-	char cmd[600];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 static struct store *fresh(const char *name)
