@@ -484,6 +484,28 @@ static void reads_within_two_frames(struct qrscan *s, struct qrsynth *p, const u
 	assert_memory_equal(hit.text, code, 120);
 }
 
+/* A plain, noisy 1280x720 wall (grey 120-128). */
+static void noisy_wall(uint8_t *px, uint32_t *st)
+{
+	for (int i = 0; i < 1280 * 720; i++)
+		px[i] = (uint8_t)(120 + qrsynth_rand(st) % 9);
+}
+
+/* The 1280x720 code p (modules m, n x n; modules of 6 pixels at about
+ * 640, 360) with noise over its middle (about 330 pixels wide), the
+ * finders in its corners left alone: no reader gets the data out, the look
+ * still sees three finders. */
+static void hard_code(const uint8_t *m, int n, struct qrsynth *p, uint32_t seed, uint8_t *px,
+		      void *scratch, uint32_t *st)
+{
+	p->seed = seed;
+	assert_int_equal(qrsynth_render(m, n, p, px, 1280, 720, scratch), 0);
+	for (int y = 270; y < 500; y++)
+		for (int x = 550; x < 780; x++)
+			if ((y > 330 || x < 720) && (x > 610 || y > 330))
+				px[(size_t)y * 1280 + x] = (uint8_t)(qrsynth_rand(st) & 1 ? 20 : 200);
+}
+
 /* Two finder-like squares on a wall and no code (a poster, a shirt: the
  * bench's photos without a code, where each step costs 5-22 ms): no
  * triple, so after 4 frames the steps rest two frames of three (a code
@@ -511,8 +533,7 @@ static void test_frame_rests_sooner_on_scattered_finders(void **state)
 		assert_non_null(s);
 		qrscan_set_threads(s, threads);
 		for (int f = 0; f < 18; f++) {
-			for (int i = 0; i < FW * FH; i++)
-				px[i] = (uint8_t)(120 + qrsynth_rand(&st) % 9);
+			noisy_wall(px, &st);
 			/* a finder: 7x7 modules of 8 px, dark ring, light ring,
 			 * dark 3x3 centre */
 			for (int k = 0; k < 2; k++)
@@ -613,16 +634,8 @@ static void test_frame_rests_on_a_hard_code(void **state)
 		qrscan_set_threads(s, threads);
 		rested_early = rested_late = 0;
 		for (int f = 0; f < 20; f++) {
-			p.seed = (uint32_t)f + 1;
 			p.cx = 640 + f % 3;
-			assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
-			/* noise over the middle of the code (about 330 pixels wide),
-			 * the finders in its corners left alone: no reader gets the
-			 * data out, the look still sees three finders */
-			for (int y = 270; y < 500; y++)
-				for (int x = 550; x < 780; x++)
-					if ((y > 330 || x < 720) && (x > 610 || y > 330))
-						px[(size_t)y * FW + x] = (uint8_t)(qrsynth_rand(&st) & 1 ? 20 : 200);
+			hard_code(m, n, &p, (uint32_t)f + 1, px, scratch, &st);
 			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
 			count_rested(s, f, 8, &rested_early, &rested_late);
 		}
@@ -666,19 +679,10 @@ static void test_frame_flickering_code_rests(void **state)
 		qrscan_set_threads(s, threads);
 		for (int f = 0; f < 45; f++) {
 			int blank = f % 2 == 1 || f >= 40;
-			if (blank) {
-				/* the look sees no finder: a plain, noisy wall */
-				for (int i = 0; i < FW * FH; i++)
-					px[i] = (uint8_t)(120 + qrsynth_rand(&bg) % 9);
-			} else {
-				p.seed = (uint32_t)f + 1;
-				assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
-				for (int y = 270; y < 500; y++)
-					for (int x = 550; x < 780; x++)
-						if ((y > 330 || x < 720) && (x > 610 || y > 330))
-							px[(size_t)y * FW + x] =
-								(uint8_t)(qrsynth_rand(&st) & 1 ? 20 : 200);
-			}
+			if (blank)
+				noisy_wall(px, &bg); /* the look sees no finder */
+			else
+				hard_code(m, n, &p, (uint32_t)f + 1, px, scratch, &st);
 			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
 			/* code frames 0..7 (frames 0..14) run their steps, and
 			 * from then on every other one rests */
