@@ -63,7 +63,8 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * zbar at all but for a blind step every third frame; otherwise the step
  * the look asks for (inverted for light-on-dark finders, normalised for a
  * dim frame, sharpened for soft edges, full size on the finders' region for
- * small modules) and, when three finders sit as a code's do, a second step
+ * small modules, the code's block enlarged 3x for modules of a pixel or
+ * so) and, when three finders sit as a code's do, a second step
  * against another trouble on the second core at the same time
  * (qrscan_set_threads; with one thread, after the first and only if it
  * failed). Both steps see only the part of the frame around the finders

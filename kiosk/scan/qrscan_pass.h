@@ -56,6 +56,8 @@ struct qrscan {
 	struct helper *helper;                  /* second core, or NULL */
 	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
 	struct qrprep_rect look_box;            /* the look's finders, frame pixels */
+	struct qrprep_rect tiny_box;            /* ... tighter, for an enlarged step
+						 * (qrscan_tiny.c; struct pass box 2) */
 	int crop;                               /* half-size steps on look_box only */
 	int sparse;                             /* no finder in sight: half-size steps
 						 * scan every other line */
@@ -92,7 +94,8 @@ struct pass {
 	int density;       /* zbar scans every density-th line; 0 means 1 */
 	int rot;           /* degrees to turn the image first */
 	int ks;            /* keystone first: 0 none, else edge * 100 + percent */
-	int box;           /* video: only the region the look saw finders in */
+	int box;           /* video: only the region the look saw finders in
+			    * (1), or the tighter one of qrscan_tiny.c (2) */
 };
 
 /* Which turned and scaled image the scaled slot holds, so that passes
@@ -149,4 +152,10 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 void qrscan_fuse_stop(struct qrscan *s);
 void qrscan_fuse_free(struct qrscan *s);
 
+/* qrscan_tiny.c: the step for a small code (modules of 3 frame pixels or
+ * less by the look lk): the code's block of the full-size frame f (found
+ * round the look's finders, into s->tiny_box) enlarged; NULL when the
+ * modules are not small or the block is too big to enlarge. */
+const struct pass *qrscan_tiny_step(struct qrscan *s, const struct qrprep_look *lk,
+				    const struct qrprep_img *f);
 #endif
