@@ -649,60 +649,6 @@ static void test_frame_rests_on_a_hard_code(void **state)
 	free(px);
 }
 
-/* A code-like thing no step reads (the hard code of
- * test_frame_rests_on_a_hard_code) that the look sees one frame and loses
- * the next (a blur or a motion that smears its finders now and then): it
- * stays the same unread code, and its steps rest after 8 of its frames as
- * a steady one's do. Before, each frame without a finder started it afresh
- * and its steps (8-11 ms each on the bench's moving codes) never rested.
- * A code that comes back after more than 3 frames away gets its steps at
- * once. */
-static void test_frame_flickering_code_rests(void **state)
-{
-	enum { FW = 1280, FH = 720 };
-	char err[KERR_LEN], code[121];
-	struct qrscan_hit hit;
-	uint8_t *px = malloc((size_t)FW * FH), *m;
-	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
-	struct qrsynth p = {.module_px = 6, .cx = 640, .cy = 360, .background = 110, .noise = 4};
-	uint32_t st = 17, bg = 29;
-	int n;
-
-	(void)state;
-	assert_non_null(px);
-	ticket_code(31, code);
-	m = modules_of(code, &n);
-	for (int threads = 1; threads <= 2; threads++) {
-		struct qrscan *s = qrscan_new(err);
-		int rested_early = 0, rested_late = 0;
-		assert_non_null(s);
-		qrscan_set_threads(s, threads);
-		for (int f = 0; f < 45; f++) {
-			int blank = f % 2 == 1 || f >= 40;
-			if (blank)
-				noisy_wall(px, &bg); /* the look sees no finder */
-			else
-				hard_code(m, n, &p, (uint32_t)f + 1, px, scratch, &st);
-			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
-			/* code frames 0..7 (frames 0..14) run their steps, and
-			 * from then on every other one rests */
-			if (!blank)
-				count_rested(s, f, 16, &rested_early, &rested_late);
-		}
-		assert_int_equal(rested_early, 0);
-		assert_true(rested_late >= 5);
-		/* back after 5 frames away: a new code, its steps at once */
-		p.seed = 77;
-		assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
-		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
-		assert_memory_equal(hit.text, code, 120);
-		qrscan_free(s);
-	}
-	free(m);
-	free(scratch);
-	free(px);
-}
-
 /* A code held close (modules of 13 pixels: 6.5 at half size) that no step
  * reads (its data ruined, its finders whole): the half-size steps scan it
  * at quarter size, where its modules are 3 pixels, all zbar needs. No
@@ -1130,7 +1076,6 @@ int main(void)
 		cmocka_unit_test(test_frame_polarity_from_the_triple),
 		cmocka_unit_test(test_frame_rests_on_a_hard_code),
 		cmocka_unit_test(test_frame_big_modules_at_quarter_size),
-		cmocka_unit_test(test_frame_flickering_code_rests),
 		cmocka_unit_test(test_frame_rests_sooner_on_scattered_finders),
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
 		cmocka_unit_test(test_frame_finders_without_timing_cost_one_zbar),

@@ -114,7 +114,6 @@ void qrscan_reset(struct qrscan *s)
 	s->code_frames = 0;
 	s->prev_likely = 0;
 	s->unread = 0;
-	s->gone = 0;
 	s->last_age = ROI_FRAMES + 1;
 	qrscan_fuse_stop(s);
 }

@@ -64,9 +64,6 @@ static const struct pass *const blind_steps[] = {
 /* ... without three finders placed as a code's, before they rest two
  * frames of three (resting()). */
 #define REST_AFTER_SCATTERED 4
-/* Frames in a row without a finder in sight before the code counts as
- * gone (gone_long()). */
-#define GONE_FRAMES 3
 /* The most pixels a full-size pass on the finders' box may scan: a third
  * of a 1280x720 frame, under twice what the half-size frame holds. */
 #define BOX_MAX_PX (400L * 1000)
@@ -405,20 +402,6 @@ static int inverted(const struct qrprep_look *lk)
 	return lk->finders_inv > 2 * lk->finders;
 }
 
-/* Counts a frame without a finder in sight: 1 when the code last seen has
- * been out of sight for more than GONE_FRAMES frames in a row, so that a
- * new code starts afresh (its steps on every frame). A defocused or moving
- * code the look sees one frame and loses the next kept its frames of
- * searching from resting: on the bench, its sharpened half-size steps
- * (8-10 ms each, on frames counted as a fresh code's first) were a fifth
- * of the frames above zxing-cpp's p95. */
-static int gone_long(struct qrscan *s)
-{
-	if (s->gone < GONE_FRAMES + 1)
-		s->gone++;
-	return s->gone > GONE_FRAMES;
-}
-
 /* The two steps for this frame from what the look saw; *second may be NULL. */
 static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct pass **first,
 		   const struct pass **second)
@@ -456,16 +439,10 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 		 * one blind step in turn, for a code too blurred to show its
 		 * finders to the look */
 		*first = s->step++ % BLIND_EVERY == 0 ? blind_steps[s->blind++ % NBLIND] : NULL;
-		/* a blurred or moving code flickers in and out of the look's
-		 * sight: it is still the same unread code unless gone for
-		 * longer (gone_long()) */
-		if (!gone_long(s))
-			return;
 		s->code_frames = 0;
 		s->unread = 0;
 		return;
 	}
-	s->gone = 0;
 	/* a code no step has read in REST_AFTER frames is a hard one (a blur
 	 * or a glare the steps cannot undo, or not a code at all): the steps
 	 * run every other frame from then on, at half the CPU; a code that

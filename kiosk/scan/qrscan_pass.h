@@ -49,7 +49,6 @@ struct qrscan {
 	unsigned blind;  /* the next blind step */
 	unsigned code_frames; /* frames in a row the look saw finders in */
 	unsigned unread;      /* ... of them since the last hit */
-	unsigned gone;        /* frames in a row without a finder in sight */
 	struct qrprep_rect last;
 	struct pass_ref { int num, den, op, arg, ks; } last_pass; /* the pass that read it */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
