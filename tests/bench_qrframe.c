@@ -21,7 +21,8 @@
  * marginal reads depend on the clips played before, and so on any change
  * to how many zbar runs those took).
  * BENCH_QRFRAME_DUMP=FILE writes a line per searching frame: decoder (0
- * ours, 1 zxing), clip, kind, level, frame, CPU ms ("-": to stderr). */
+ * ours, 1 zxing), clip, kind, level, frame, CPU ms ("-": to stderr); for
+ * ours also zbar's pixels in thousands and the two steps it ran ("-": none). */
 #include <dirent.h>
 #include <qrencode.h>
 #include <stdio.h>
@@ -430,8 +431,17 @@ static void play(int ci, int d, int (*rd)(void *, char *, size_t), void *ctx)
 		if (n == 0) {
 			double used = cpu_ms() - c0;
 			add_cpu(d, used);
-			if (dump)
+			if (dump && d == 0) {
+				/* ours: zbar's pixels (thousands) and the steps it ran */
+				const struct ours *o = ctx;
+				const char *s1, *s2;
+				qrscan_frame_steps(o->s, &s1, &s2);
+				fprintf(dump, "%d %d %s %d %d %.2f %ld %s %s\n", d, ci, c->kind, c->level,
+					k, used, qrscan_scanned_px(o->s) / 1000, s1 ? s1 : "-",
+					s2 ? s2 : "-");
+			} else if (dump) {
 				fprintf(dump, "%d %d %s %d %d %.2f\n", d, ci, c->kind, c->level, k, used);
+			}
 		}
 		for (int i = 0, off = 0; i < n; i++, off += (int)strlen(out + off) + 1) {
 			int ok = !c->negative && same_text(out + off, c->expect);

@@ -630,6 +630,28 @@ static void reads_within_two_frames(struct qrscan *s, struct qrsynth *p, const u
 	assert_memory_equal(hit.text, code, 120);
 }
 
+/* A plain, noisy 1280x720 wall (grey 120-128). */
+static void noisy_wall(uint8_t *px, uint32_t *st)
+{
+	for (int i = 0; i < 1280 * 720; i++)
+		px[i] = (uint8_t)(120 + qrsynth_rand(st) % 9);
+}
+
+/* The 1280x720 code p (modules m, n x n; modules of 6 pixels at about
+ * 640, 360) with noise over its middle (about 330 pixels wide), the
+ * finders in its corners left alone: no reader gets the data out, the look
+ * still sees three finders. */
+static void hard_code(const uint8_t *m, int n, struct qrsynth *p, uint32_t seed, uint8_t *px,
+		      void *scratch, uint32_t *st)
+{
+	p->seed = seed;
+	assert_int_equal(qrsynth_render(m, n, p, px, 1280, 720, scratch), 0);
+	for (int y = 270; y < 500; y++)
+		for (int x = 550; x < 780; x++)
+			if ((y > 330 || x < 720) && (x > 610 || y > 330))
+				px[(size_t)y * 1280 + x] = (uint8_t)(qrsynth_rand(st) & 1 ? 20 : 200);
+}
+
 /* Two finder-like squares on a wall and no code (a poster, a shirt: the
  * bench's photos without a code, where each step costs 5-22 ms): no
  * triple, so after 4 frames the steps rest two frames of three (a code
@@ -657,8 +679,7 @@ static void test_frame_rests_sooner_on_scattered_finders(void **state)
 		assert_non_null(s);
 		qrscan_set_threads(s, threads);
 		for (int f = 0; f < 18; f++) {
-			for (int i = 0; i < FW * FH; i++)
-				px[i] = (uint8_t)(120 + qrsynth_rand(&st) % 9);
+			noisy_wall(px, &st);
 			/* a finder: 7x7 modules of 8 px, dark ring, light ring,
 			 * dark 3x3 centre */
 			for (int k = 0; k < 2; k++)
@@ -759,22 +780,83 @@ static void test_frame_rests_on_a_hard_code(void **state)
 		qrscan_set_threads(s, threads);
 		rested_early = rested_late = 0;
 		for (int f = 0; f < 20; f++) {
-			p.seed = (uint32_t)f + 1;
 			p.cx = 640 + f % 3;
-			assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
-			/* noise over the middle of the code (about 330 pixels wide),
-			 * the finders in its corners left alone: no reader gets the
-			 * data out, the look still sees three finders */
-			for (int y = 270; y < 500; y++)
-				for (int x = 550; x < 780; x++)
-					if ((y > 330 || x < 720) && (x > 610 || y > 330))
-						px[(size_t)y * FW + x] = (uint8_t)(qrsynth_rand(&st) & 1 ? 20 : 200);
+			hard_code(m, n, &p, (uint32_t)f + 1, px, scratch, &st);
 			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
 			count_rested(s, f, 8, &rested_early, &rested_late);
 		}
 		assert_int_equal(rested_early, 0);
 		assert_true(rested_late >= 5 && rested_late <= 7);
 		reads_within_two_frames(s, &p, m, n, px, scratch, code);
+		qrscan_free(s);
+	}
+	free(m);
+	free(scratch);
+	free(px);
+}
+
+/* A code held close (modules of 13 pixels: 6.5 at half size) that no step
+ * reads (its data ruined, its finders whole): the half-size steps scan it
+ * at quarter size, where its modules are 3 pixels, all zbar needs. No
+ * frame's zbar scan passes what quarter-size views of the code's region
+ * hold (at half size each step's view of it is four times as many
+ * pixels), and the same code whole is still read at once. */
+static void test_frame_big_modules_at_quarter_size(void **state)
+{
+	enum { FW = 1280, FH = 720, MOD = 13, CX = 640, CY = 360 };
+	char err[KERR_LEN], code[121];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), *m;
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth p = {.module_px = MOD, .cx = CX, .cy = CY, .background = 110, .noise = 4};
+	uint32_t st = 5;
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	ticket_code(31, code);
+	m = modules_of(code, &n);
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		const char *s1, *s2;
+		int quarter = 0;
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		for (int f = 0; f < 6; f++) {
+			int half = n * MOD / 2;
+			p.seed = (uint32_t)f + 1;
+			assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+			/* the data between the finders ruined, module by module */
+			for (int y = CY - half + 8 * MOD; y < CY + half; y += MOD)
+				for (int x = CX - half + 8 * MOD; x < CX + half; x += MOD) {
+					uint8_t v = qrsynth_rand(&st) & 1 ? 20 : 200;
+					for (int yy = y; yy < y + MOD && yy < CY + half; yy++)
+						memset(px + (size_t)yy * FW + x, v,
+						       (size_t)(x + MOD <= CX + half ? MOD : CX + half - x));
+				}
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+			/* both steps ran (a triple with its timing pattern), each on
+			 * no more than the quarter-size frame's rows and columns; at
+			 * half size the code alone (290 pixels a side) is more. A
+			 * keystone stays at half size (a tilt's far side has smaller
+			 * modules): then the other step alone fits. */
+			qrscan_frame_steps(s, &s1, &s2);
+			assert_non_null(s1);
+			assert_non_null(s2);
+			assert_int_equal(qrscan_passes_run(s), 2);
+			if (strstr(s2, "keystone"))
+				assert_true(qrscan_scanned_px(s) <=
+					    2L * (FW / 4) * (FH / 4) + 2L * (FW / 2) * (FH / 2));
+			else
+				assert_true(qrscan_scanned_px(s) <= 2 * 2L * (FW / 4) * (FH / 4));
+			quarter += !strstr(s2, "keystone");
+		}
+		assert_true(quarter >= 3);
+		qrscan_reset(s);
+		p.seed = 99;
+		assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
+		assert_int_equal(hit.len, strlen(code));
 		qrscan_free(s);
 	}
 	free(m);
@@ -969,12 +1051,6 @@ static void test_frame_no_fusion_on_a_print_of_finders(void **state)
 	free(px);
 }
 
-/* A code held still in a hand, out of focus and under the heavy sensor
- * noise of a dim room's gain (fresh noise of +-20 grey levels on every
- * frame), the view jittering by a pixel or two: no single frame reads (not
- * even with every still-image pass on the code's part of it), the fusion
- * of a few frames of the code's region does, within 16 frames, where the
- * code is, with one thread and with two. */
 /* A scanner with threads threads fed the n frames of px (fw x fh each, one
  * after the other) until one reads: into *got (1) and *hit. */
 static struct qrscan *play_frames(const uint8_t *px, int fw, int fh, int n, int threads,
@@ -993,9 +1069,18 @@ static struct qrscan *play_frames(const uint8_t *px, int fw, int fh, int n, int 
 	return s;
 }
 
-static void test_frame_fuses_noisy_frames(void **state)
+/* A code held still in a hand, out of focus (box blur radius defocus)
+ * and under the heavy sensor noise of a dim room's gain (fresh noise of
+ * +-noise grey levels on every frame), the view jittering by a pixel or
+ * two: no single frame reads (not even with every still-image pass on the
+ * code's part of it; checked when still), the fusion of a few frames of
+ * the code's region does, within 16 frames, where the code is, with one
+ * thread and with two. *read_px: the pixels zbar scanned on the frame that
+ * read it. */
+static void fuses_noisy_frames(double module_px, int defocus, int noise, int still_check,
+			       long *read_px)
 {
-	enum { FW = 1280, FH = 720, FRAMES = 16, CW = 400, CH = 400, NOISE = 20 };
+	enum { FW = 1280, FH = 720, FRAMES = 16, CW = 400, CH = 400 };
 	static const int jitter[FRAMES][2] = {{0, 0}, {1, 0}, {1, 1}, {2, 1}, {1, 2}, {0, 2},
 					      {-1, 1}, {-1, 0}, {0, -1}, {1, -1}, {2, 0}, {2, 1},
 					      {1, 1}, {0, 0}, {-1, -1}, {0, -2}};
@@ -1004,14 +1089,14 @@ static void test_frame_fuses_noisy_frames(void **state)
 	struct qrscan_hit hits[2];
 	uint8_t *px = malloc((size_t)FW * FH * FRAMES), *still = malloc((size_t)FW * FH), *m;
 	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
-	struct qrsynth p = {.angle_deg = 1, .module_px = 4.5, .cx = 620, .cy = 390,
-			    .background = 110, .defocus = 2};
+	struct qrsynth p = {.angle_deg = 1, .module_px = module_px, .cx = 620, .cy = 390,
+			    .background = 110, .defocus = defocus};
 	uint32_t st = 99;
 	int n;
 
-	(void)state;
 	assert_non_null(px);
 	assert_non_null(still);
+	*read_px = 0;
 	m = modules_of(text, &n);
 	assert_int_equal(qrsynth_render(m, n, &p, still, FW, FH, scratch), 0);
 	for (int f = 0; f < FRAMES; f++) {
@@ -1023,15 +1108,18 @@ static void test_frame_fuses_noisy_frames(void **state)
 			for (int x = 0; x < FW; x++) {
 				int sx = x - dx < 0 ? 0 : x - dx >= FW ? FW - 1 : x - dx;
 				int sy = y - dy < 0 ? 0 : y - dy >= FH ? FH - 1 : y - dy;
-				int v = still[(size_t)sy * FW + sx] - NOISE +
-					(int)(qrsynth_rand(&st) % (2u * NOISE + 1));
+				int v = still[(size_t)sy * FW + sx] - noise +
+					(int)(qrsynth_rand(&st) % (2u * noise + 1));
 				fr[(size_t)y * FW + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
 			}
 		/* every still pass on the code's part of this frame: nothing */
 		assert_non_null(one);
 		qrscan_set_thorough(one, 1);
-		assert_int_equal(qrscan_image(one, fr + (size_t)(p.cy - CH / 2) * FW + p.cx - CW / 2,
-					      CW, CH, FW, hits, 2, err), 0);
+		if (still_check)
+			assert_int_equal(qrscan_image(one, fr + (size_t)(p.cy - CH / 2) * FW +
+							       p.cx - CW / 2,
+						      CW, CH, FW, hits, 2, err),
+					 0);
 		qrscan_free(one);
 	}
 	for (int threads = 1; threads <= 2; threads++) {
@@ -1045,12 +1133,37 @@ static void test_frame_fuses_noisy_frames(void **state)
 		assert_int_equal(qrscan_fused_tried(s), 1);
 		assert_true(hits[0].box.x0 < p.cx && hits[0].box.x1 > p.cx);
 		assert_true(hits[0].box.y0 < p.cy && hits[0].box.y1 > p.cy);
+		if (qrscan_scanned_px(s) > *read_px)
+			*read_px = qrscan_scanned_px(s);
 		qrscan_free(s);
 	}
 	free(m);
 	free(scratch);
 	free(still);
 	free(px);
+}
+
+/* See fuses_noisy_frames(). */
+static void test_frame_fuses_noisy_frames(void **state)
+{
+	long read_px;
+
+	(void)state;
+	fuses_noisy_frames(4.5, 2, 20, 1, &read_px);
+}
+
+/* A fused code of modules the look sees as 8 pixels or more (9 here) is
+ * tried at half size: the try that reads it scans at most the rows and
+ * columns of a 240 x 240 view, where at full size the code alone (about
+ * 300 pixels a side) is more. (A single frame may read this one: its
+ * modules are bigger than the noise's grain; the fusion reads it first.) */
+static void test_frame_fuses_big_modules_at_half_size(void **state)
+{
+	long read_px;
+
+	(void)state;
+	fuses_noisy_frames(9, 4, 40, 0, &read_px);
+	assert_true(read_px > 0 && read_px <= 2L * 240 * 240);
 }
 
 /* A dense code far off: modules of one frame pixel (the corpus' version-40
@@ -1134,11 +1247,13 @@ int main(void)
 		cmocka_unit_test(test_frame_unsure_polarity_tries_both),
 		cmocka_unit_test(test_frame_polarity_from_the_triple),
 		cmocka_unit_test(test_frame_rests_on_a_hard_code),
+		cmocka_unit_test(test_frame_big_modules_at_quarter_size),
 		cmocka_unit_test(test_frame_rests_sooner_on_scattered_finders),
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
 		cmocka_unit_test(test_frame_finders_without_timing_cost_one_zbar),
 		cmocka_unit_test(test_frame_span_step_twice_per_scene),
 		cmocka_unit_test(test_frame_fuses_noisy_frames),
+		cmocka_unit_test(test_frame_fuses_big_modules_at_half_size),
 		cmocka_unit_test(test_frame_no_fusion_on_a_print_of_finders),
 		cmocka_unit_test(test_frame_reads_modules_of_one_pixel),
 		cmocka_unit_test(test_blank_frame_reads_nothing),

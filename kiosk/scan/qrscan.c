@@ -96,6 +96,12 @@ int qrscan_fused_tried(const struct qrscan *s)
 	return s->fused_tried;
 }
 
+void qrscan_frame_steps(const struct qrscan *s, const char **first, const char **second)
+{
+	*first = s->ran[0];
+	*second = s->ran[1];
+}
+
 void qrscan_set_max_passes(struct qrscan *s, int n)
 {
 	s->max_passes = n < 0 ? 0 : n;

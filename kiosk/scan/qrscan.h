@@ -96,6 +96,12 @@ long qrscan_scanned_px(const struct qrscan *s);
  * of one of its steps), 0 otherwise. */
 int qrscan_fused_tried(const struct qrscan *s);
 
+/* The names of the steps the last qrscan_frame() ran on the frame (after
+ * the last hit's region): *first on the calling thread ("fused" for a try
+ * of the fused mean), *second on the second core or after the first; NULL
+ * when none ran. For benches and tests. */
+void qrscan_frame_steps(const struct qrscan *s, const char **first, const char **second);
+
 /* Run at most n passes of the still-image list in qrscan_image() (0: all).
  * n = 1 is plain zbar on the grey image: the baseline tests and benches
  * compare the pipeline against. */

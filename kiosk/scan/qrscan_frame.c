@@ -72,6 +72,10 @@ static const struct pass *const blind_steps[] = {
  * of a 1280x720 frame, under twice what the half-size frame holds. */
 #define BOX_MAX_PX (400L * 1000)
 
+/* Modules this big at half size (quarter pixels: 6 pixels) are scanned at
+ * quarter size, where they are 3 pixels. */
+#define QUARTER_MODULE4 24
+
 /* The second core's job: one pass on a borrowed image. */
 struct helper {
 	pthread_t thread;
@@ -140,6 +144,13 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 		on = h;
 		q.den = p->den / 2;
 		k = 2;
+		/* modules of 3 pixels are all zbar needs: bigger ones at half
+		 * size cost it four times the pixels of a quarter-size scan.
+		 * Not for a keystone: a tilt shrinks the far side's modules
+		 * below the look's median (on the bench, a tilted photo the
+		 * keystone read at half size was read by none at quarter) */
+		if (p->den == 2 && !p->ks && s->look_module4 >= QUARTER_MODULE4)
+			q.den = 2;
 		if (s->crop) {
 			/* zbar's cost grows with the pixels: a code held up fills a
 			 * fraction of the frame */
@@ -192,6 +203,7 @@ static void *helper_main(void *arg)
 		hp->s->crop = s->crop;
 		hp->s->sparse = s->sparse;
 		hp->s->likely = s->likely;
+		hp->s->look_module4 = s->look_module4;
 		hp->s->scanned_px = 0;
 		int n = frame_pass(hp->s, hp->p, s->frame_view, &hp->img, hp->hit, hp->err);
 		(void)pthread_mutex_lock(&hp->lock);
@@ -626,6 +638,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	s->passes_run = 0;
 	s->scanned_px = 0;
 	s->fused_tried = 0;
+	s->ran[0] = s->ran[1] = NULL;
 	if (w <= 0 || h <= 0 || stride < w)
 		return kerr(err, "QR scanner: bad frame %dx%d stride %d", w, h, stride);
 	/* the region of the last hit, with its step: cheap, and usually there */
@@ -671,6 +684,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		    s->look_box.y1 - s->look_box.y0 < MIN_SIDE)
 			s->look_box = (struct qrprep_rect){0, 0, w, h};
 		s->crop = lk.finders + lk.finders_inv > 0;
+		s->look_module4 = lk.module4;
 		s->sparse = !s->crop;
 		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX &&
 			    timing_shows(&lk, lk.sharp >= 0 && lk.sharp < 480);
@@ -690,6 +704,8 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	if (fused)
 		p1 = NULL;
 	s->fused_tried = fused;
+	s->ran[0] = fused ? "fused" : p1 ? p1->name : NULL;
+	s->ran[1] = p2 ? p2->name : NULL;
 	s->passes_run += (p1 != NULL) + (p2 != NULL && hp != NULL) + fused;
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);

@@ -26,6 +26,10 @@
  * tries, 15-20 ms each, were mostly on frames with dozens to hundreds. */
 #define FUSE_TRIPLES_MAX 8
 
+/* Modules this big (frame pixels, as the look saw them) are tried at half
+ * size. */
+#define FUSE_HALF_MODULE 8
+
 struct fusion {
 	struct qrfuse f;
 	uint8_t *mem;    /* the sums and the first frame's region */
@@ -72,18 +76,24 @@ static int fusion_new(struct qrscan *s, char err[KERR_LEN])
 	return 0;
 }
 
-/* zbar on im (the fused region, at ox, oy in the frame), inverted first for
- * a dark-mode code. Every line: on the bench, every other line read 3
- * clips fewer for 2 ms less at the p95. */
+/* zbar on im (the fused region, at ox, oy in the frame; k frame pixels a
+ * pixel of im), inverted first for a dark-mode code. Every line: on the
+ * bench, every other line read 3 clips fewer for 2 ms less at the p95. */
 static int fused_zbar(struct qrscan *s, const char *name, const struct qrprep_img *im, int inv,
-		      int ox, int oy, struct qrscan_hit *hit, char err[KERR_LEN])
+		      int ox, int oy, int k, struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct pass p = {name, 1, 1, inv ? OP_INVERT : OP_NONE, 0, 1, 0, 0, 0};
 	struct cache c = {0};
 	int n = 0;
 
-	if (qrscan_run_pass(s, &p, im, ox, oy, &c, hit, &n, 1, err) < 0)
+	if (qrscan_run_pass(s, &p, im, 0, 0, &c, hit, &n, 1, err) < 0)
 		return -1;
+	if (n > 0) {
+		hit->box.x0 = ox + hit->box.x0 * k;
+		hit->box.y0 = oy + hit->box.y0 * k;
+		hit->box.x1 = ox + hit->box.x1 * k;
+		hit->box.y1 = oy + hit->box.y1 * k;
+	}
 	return n;
 }
 
@@ -146,7 +156,7 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	struct fusion *u = s->fuse;
 	struct qrprep_img mean, view, out;
 	struct qrprep_rect busy;
-	int ox, oy, m, t;
+	int ox, oy, m, t, k = 1;
 
 	if (!u || u->f.n == 0)
 		return 0;
@@ -168,12 +178,26 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	 * 8x (a defocus a single frame's noise hides). A deconvolution (Van
 	 * Cittert, 12 steps) read a defocus no mask reads on a still mean, but
 	 * none of 300 tries on the bench, at 15-20 ms each: left out. */
+	/* modules of FUSE_HALF_MODULE frame pixels or more are tried at half
+	 * size: 2.5-3 pixels a module are all zbar needs, and a blurred code
+	 * loses nothing a halving takes (its blur is wider than a pixel) */
+	m = u->module_px;
+	if (m >= FUSE_HALF_MODULE) {
+		int hw, hh;
+		qrprep_scaled_size(view.w, view.h, 1, 2, &hw, &hh);
+		if (qrscan_slot(s, SLOT_HALF, hw, hh, &out, err) != 0)
+			return -1;
+		qrprep_resize(&view, &out);
+		view = out;
+		k = 2;
+		m /= 2;
+	}
 	if (t == 0)
-		return fused_zbar(s, "fused", &view, u->inv, ox, oy, hit, err);
-	m = u->module_px < 2 ? 5 : u->module_px > 16 ? 16 : u->module_px;
+		return fused_zbar(s, "fused", &view, u->inv, ox, oy, k, hit, err);
+	m = m < 2 ? 5 / k : m > 16 ? 16 : m;
 	if (qrscan_need_scratch(s, view.w, view.h, err) != 0)
 		return -1;
 	out = (struct qrprep_img){u->sharp, view.w, view.h, view.w};
 	qrprep_unsharp(&view, &out, m, t >= 2 ? 128 : 64, s->scratch);
-	return fused_zbar(s, "fused-unsharp", &out, u->inv, ox, oy, hit, err);
+	return fused_zbar(s, "fused-unsharp", &out, u->inv, ox, oy, k, hit, err);
 }

@@ -39,6 +39,7 @@ struct qrscan {
 	int passes_run;  /* by the last qrscan_image() or qrscan_frame() */
 	long scanned_px; /* zbar's line scan, by the same */
 	int fused_tried; /* the last qrscan_frame() tried a fused mean */
+	const char *ran[2]; /* the steps the last qrscan_frame() ran, or NULL */
 	uint8_t *buf[SLOT_N];
 	size_t cap[SLOT_N];
 	void *scratch;
@@ -60,6 +61,7 @@ struct qrscan {
 	int sparse;                             /* no finder in sight: half-size steps
 						 * scan every other line */
 	int likely;                             /* three finders placed as a code's */
+	int look_module4;                       /* the look's module size (qrprep_look) */
 	int prev_likely;                        /* ... in the last frame with finders */
 	struct qrprep_rect span;                /* the finder-like patterns' span when
 						 * they make no triple (qrscan_late.c) */
