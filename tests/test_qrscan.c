@@ -553,6 +553,24 @@ static void light_triple(uint8_t *px, int fw, int x0, int y0, int mod)
 	draw_triple(px, fw, x0, y0, mod, 220, 1);
 }
 
+/* The frame px (fw x fh) reads code (120 characters) at once, with one
+ * thread and two, by a step that is not an inverted one. */
+static void read_upright_at_once(const uint8_t *px, int fw, int fh, const char *code)
+{
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		assert_int_equal(qrscan_frame(s, px, fw, fh, fw, &hit, err), 1);
+		assert_memory_equal(hit.text, code, 120);
+		assert_null(strstr(hit.pass, "invert"));
+		qrscan_free(s);
+	}
+}
+
 /* A dark-on-light code beside four light-on-dark triples with timing
  * patterns (a print, a dark screen's corner): the look counts more timed
  * triples light on dark and guesses a phone in dark mode, but triples come
@@ -563,8 +581,7 @@ static void light_triple(uint8_t *px, int fw, int x0, int y0, int mod)
 static void test_frame_unsure_polarity_tries_both(void **state)
 {
 	enum { FW = 1280, FH = 720 };
-	char err[KERR_LEN], code[121];
-	struct qrscan_hit hit;
+	char code[121];
 	uint8_t *px = malloc((size_t)FW * FH), *m, *hp = malloc((size_t)FW * FH / 4);
 	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
 	struct qrsynth p = {.angle_deg = 3, .module_px = 5, .cx = 640, .cy = 360, .background = 170,
@@ -588,15 +605,7 @@ static void test_frame_unsure_polarity_tries_both(void **state)
 	qrprep_look(&half, 4, &lk);
 	assert_true(lk.triples > 0 && lk.triples_inv > 0);
 	assert_true(lk.timed_inv > lk.timed);
-	for (int threads = 1; threads <= 2; threads++) {
-		struct qrscan *s = qrscan_new(err);
-		assert_non_null(s);
-		qrscan_set_threads(s, threads);
-		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
-		assert_memory_equal(hit.text, code, 120);
-		assert_null(strstr(hit.pass, "invert"));
-		qrscan_free(s);
-	}
+	read_upright_at_once(px, FW, FH, code);
 	free(m);
 	free(scratch);
 	free(hp);
@@ -714,8 +723,7 @@ static void test_frame_rests_sooner_on_scattered_finders(void **state)
 static void test_frame_polarity_from_the_triple(void **state)
 {
 	enum { FW = 1280, FH = 720, MOD = 8 };
-	char err[KERR_LEN], code[121];
-	struct qrscan_hit hit;
+	char code[121];
 	uint8_t *px = malloc((size_t)FW * FH), *m;
 	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
 	struct qrsynth p = {.angle_deg = 4, .module_px = 5, .cx = 640, .cy = 360, .background = 150,
@@ -737,19 +745,13 @@ static void test_frame_polarity_from_the_triple(void **state)
 				r = r < 8 - mx ? r : 8 - mx;
 				px[(size_t)(fy[k] + y) * FW + fx[k] + x] = r == 0 || r == 2 ? 25 : 230;
 			}
-	for (int threads = 1; threads <= 2; threads++) {
-		struct qrscan *s = qrscan_new(err);
+	{
 		struct qrprep_look lk;
 		struct qrprep_img im = {px, FW, FH, FW};
-		assert_non_null(s);
-		qrscan_set_threads(s, threads);
 		qrprep_look(&im, 4, &lk);
 		assert_true(lk.finders_inv > lk.finders);
-		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
-		assert_memory_equal(hit.text, code, 120);
-		assert_null(strstr(hit.pass, "invert"));
-		qrscan_free(s);
 	}
+	read_upright_at_once(px, FW, FH, code);
 	free(m);
 	free(scratch);
 	free(px);
