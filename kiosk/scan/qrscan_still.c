@@ -76,6 +76,13 @@ static const struct pass st_double = {"double", 2, 1, OP_NONE, 0, 1, 0, 0, 0};
 static const struct pass st_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0};
 static const struct pass st_normalize = {"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0, 0};
 static const struct pass st_sharpen = {"sharpen", 1, 1, OP_SHARPEN, 24, 1, 0, 0, 0};
+/* Modules of 3-3.5 pixels in a small photo, blurred or eroded (a code
+ * printed small, a phone far away): zbar misses their finders at full size,
+ * doubled and tripled alike; enlarged 2.5 times and thresholded they read
+ * (qrcode-3/03.webp, qrcode-4/41.webp, which zxing-cpp reads; the camera
+ * path reads them by qrscan_tiny.c's enlarged block). */
+static const struct pass st_enlarged = {"enlarged-threshold", 5, 2, OP_THRESHOLD, 12, 1, 0, 0, 0};
+#define STILL_TINY_MODULE4 14
 /* Budgets in percent of a plain run. zbar alone costs 4-9 times what
  * zxing-cpp does on the same photo, so every step counts: on the real
  * photos of the corpus, 105 of the 116 codes we read are read by the plain
@@ -168,6 +175,8 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		order[norder++] = &st_normalize;
 	if (lk.sharp >= 0 && lk.sharp < 500)
 		order[norder++] = &st_sharpen;
+	if (m4 > 10 && m4 <= STILL_TINY_MODULE4)
+		order[norder++] = &st_enlarged;
 	for (size_t i = 1; i < npass && norder < (int)(sizeof order / sizeof order[0]); i++) {
 		int dup = 0;
 		for (int k = 0; k < norder; k++)
