@@ -115,7 +115,8 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	size_t npass = sizeof still_passes / sizeof still_passes[0];
 	const struct pass *order[64];
 	int n = 0, norder = 0, sw, sh, big, free_first = 0;
-	long budget, spent = 0;
+	long budget, spent = 0, m4;
+	int tiny;
 
 	s->passes_run = 0;
 	s->scanned_px = 0;
@@ -146,6 +147,9 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		small = work;
 	}
 	qrprep_look(&small, 2, &lk);
+	/* module sizes in quarter pixels of the look copy, in the work image */
+	m4 = (long)lk.module4 * big / (big > 640 ? 640 : big);
+	tiny = m4 > 10 && m4 <= STILL_TINY_MODULE4;
 	if (lk.finders + lk.finders_inv == 0 && !s->thorough)
 		return 0; /* nothing finder-like: no step would find a code */
 	{
@@ -157,6 +161,9 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		budget = budget * px / 100;
 		if (budget < STILL_SMALL_PX - px)
 			budget = STILL_SMALL_PX - px;
+		/* and a small image with tiny modules the enlarged pass on top */
+		if (tiny && (long)pass_cost(&st_enlarged) * px / 100 <= STILL_SMALL_PX)
+			budget += (long)pass_cost(&st_enlarged) * px / 100;
 	}
 	if (lk.finders_inv > lk.finders || lk.triples_inv > lk.triples) {
 		order[norder++] = &st_invert;
@@ -165,8 +172,6 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		if (lk.triples_inv > lk.triples && lk.triples_inv <= STILL_TRIPLES_MAX)
 			free_first = 1;
 	}
-	/* module sizes in quarter pixels of the look copy, in the work image */
-	long m4 = (long)lk.module4 * big / (big > 640 ? 640 : big);
 	if (m4 > 0 && m4 <= 10)
 		order[norder++] = &st_double;
 	if (m4 >= 16)
@@ -175,7 +180,7 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		order[norder++] = &st_normalize;
 	if (lk.sharp >= 0 && lk.sharp < 500)
 		order[norder++] = &st_sharpen;
-	if (m4 > 10 && m4 <= STILL_TINY_MODULE4)
+	if (tiny)
 		order[norder++] = &st_enlarged;
 	for (size_t i = 1; i < npass && norder < (int)(sizeof order / sizeof order[0]); i++) {
 		int dup = 0;
