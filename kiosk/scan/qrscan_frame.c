@@ -348,6 +348,22 @@ static int timing_shows(const struct qrprep_look *lk, int soft)
 	return lk->timed > 0 || lk->timed_inv > 0 || soft || lk->module4 < 12;
 }
 
+/* 1 when the look found the edges soft (a blur, a defocus). */
+static int look_soft(const struct qrprep_look *lk)
+{
+	return lk->sharp >= 0 && lk->sharp < 480;
+}
+
+/* 1 when three finders sit as a code's do, with the timing pattern between
+ * two of them (timing_shows), and not the hundreds of a textured scene:
+ * worth the second core (struct qrscan's likely). */
+static int look_likely(const struct qrprep_look *lk)
+{
+	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
+
+	return t > 0 && t <= LIKELY_TRIPLES_MAX && timing_shows(lk, look_soft(lk));
+}
+
 /* With finders in sight, the contrast the steps go by is the one around
  * them (the look's box, on the half-size frame h): a small code on a plain
  * wall is a few percent of the frame, whose percentiles are then the
@@ -485,7 +501,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	int code = lk->finders + lk->finders_inv > 0;
 	int inv = inverted(lk);
 	int dim = lk->hi - lk->lo < 70;
-	int soft = lk->sharp >= 0 && lk->sharp < 480;
+	int soft = look_soft(lk);
 	/* a full-size pass costs what its box holds: beyond BOX_MAX_PX (finder
 	 * -like patterns all over a textured scene) it costs 18-40 ms and
 	 * rarely reads, so the half-size steps do instead */
@@ -501,11 +517,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	/* modules under 4 px at half size gain from full size; bigger ones
 	 * only cost more there */
 	int fine = boxable && lk->module4 > 0 && lk->module4 < 16 && !tiny;
-	int t = lk->triples > lk->triples_inv ? lk->triples : lk->triples_inv;
-	/* three finders placed as a code's are, with the timing pattern
-	 * between two of them, and not the hundreds of a textured scene:
-	 * worth the second core */
-	int likely = t > 0 && t <= LIKELY_TRIPLES_MAX && timing_shows(lk, soft);
+	int likely = s->likely; /* look_likely(lk), set by qrscan_frame() */
 	const struct pass *by_look, *other;
 	unsigned turn;
 
@@ -686,8 +698,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		s->crop = lk.finders + lk.finders_inv > 0;
 		s->look_module4 = lk.module4;
 		s->sparse = !s->crop;
-		s->likely = t > 0 && t <= LIKELY_TRIPLES_MAX &&
-			    timing_shows(&lk, lk.sharp >= 0 && lk.sharp < 480);
+		s->likely = look_likely(&lk);
 	}
 	qrscan_late_span(s, &lk, w, h);
 	code_contrast(s, &half, &lk);
