@@ -1,0 +1,224 @@
+/* qrdeblur.c - undo a straight motion blur along the rows or the columns
+ * (qrdeblur.h). */
+#include "qrdeblur.h"
+
+#include <complex.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Lines sampled for the estimate: every other row (or column) tells the
+ * blur as well as all of them, at half the cost. */
+#define SAMPLE_STEP 2
+/* The smear's axis must have at most this share of the other axis'
+ * gradient energy (a smear of L pixels divides its axis' edges by about
+ * L; a turned or tilted sharp code has about as much on both axes), and
+ * its autocorrelation must dip at least this deep (normalised: -0.11 to
+ * -0.2 on one noisy frame of a code smeared by 12-20 pixels, -0.3 on a
+ * mean of 8; a sharp code dips at its module size on both axes). */
+#define ENERGY_SHARE 0.5
+#define MIN_DEPTH 0.08
+/* and dip at a lag this much longer than the other axis' dip (the module
+ * size, where the code's own pattern makes it dip) */
+#define LAG_MARGIN 3
+
+/* Autocorrelation of the gradient along the rows (rows != 0) or the
+ * columns, lags 0..QRDEBLUR_MAX_LEN, over every SAMPLE_STEP-th line. */
+static void gradient_autocorr(const struct qrprep_img *im, int rows, double *r)
+{
+	int64_t acc[QRDEBLUR_MAX_LEN + 1] = {0};
+
+	if (rows) {
+		for (int y = 0; y < im->h; y += SAMPLE_STEP) {
+			const uint8_t *p = im->px + (size_t)y * im->stride;
+			for (int x = 0; x + 1 < im->w; x++) {
+				int d0 = p[x + 1] - p[x];
+				for (int k = 0; k <= QRDEBLUR_MAX_LEN && x + k + 1 < im->w; k++)
+					acc[k] += d0 * (p[x + k + 1] - p[x + k]);
+			}
+		}
+	} else {
+		for (int y = 0; y + 1 < im->h; y++) {
+			const uint8_t *p = im->px + (size_t)y * im->stride;
+			for (int k = 0; k <= QRDEBLUR_MAX_LEN && y + k + 1 < im->h; k++) {
+				const uint8_t *q = p + (size_t)k * im->stride;
+				int64_t s = 0;
+				for (int x = 0; x < im->w; x += SAMPLE_STEP)
+					s += (p[x + im->stride] - p[x]) * (q[x + im->stride] - q[x]);
+				acc[k] += s;
+			}
+		}
+	}
+	for (int k = 0; k <= QRDEBLUR_MAX_LEN; k++)
+		r[k] = (double)acc[k];
+}
+
+/* The lag (>= 3) where r dips deepest, and how deep relative to r[0]. */
+static int deepest_dip(const double *r, double *depth)
+{
+	int best = 0;
+
+	*depth = 0;
+	if (r[0] <= 0)
+		return 0;
+	for (int k = 3; k <= QRDEBLUR_MAX_LEN; k++)
+		if (r[k] / r[0] < *depth) {
+			*depth = r[k] / r[0];
+			best = k;
+		}
+	return best;
+}
+
+void qrdeblur_estimate(const struct qrprep_img *im, struct qrdeblur_blur *b)
+{
+	double rr[QRDEBLUR_MAX_LEN + 1], rc[QRDEBLUR_MAX_LEN + 1], dr, dc;
+	int lr, lc;
+
+	b->axis = QRDEBLUR_NONE;
+	b->len = 0;
+	if (!im->px || im->w < 4 * QRDEBLUR_MAX_LEN || im->h < 4 * QRDEBLUR_MAX_LEN ||
+	    im->stride < im->w)
+		return;
+	gradient_autocorr(im, 1, rr);
+	gradient_autocorr(im, 0, rc);
+	lr = deepest_dip(rr, &dr);
+	lc = deepest_dip(rc, &dc);
+	/* the same number of lines on both axes give comparable energies */
+	double er = rr[0] / ((double)(im->h + SAMPLE_STEP - 1) / SAMPLE_STEP * (im->w - 1));
+	double ec = rc[0] / ((double)(im->w + SAMPLE_STEP - 1) / SAMPLE_STEP * (im->h - 1));
+	if (lr >= QRDEBLUR_MIN_LEN && dr <= -MIN_DEPTH && lr >= lc + LAG_MARGIN &&
+	    er <= ENERGY_SHARE * ec) {
+		b->axis = QRDEBLUR_ROWS;
+		b->len = lr;
+	} else if (lc >= QRDEBLUR_MIN_LEN && dc <= -MIN_DEPTH && lc >= lr + LAG_MARGIN &&
+		   ec <= ENERGY_SHARE * er) {
+		b->axis = QRDEBLUR_COLS;
+		b->len = lc;
+	}
+}
+
+/* FFT size for a line of len pixels smeared by blur pixels, 0 if too long */
+static int fft_size(int len, int blur)
+{
+	int n = 16;
+
+	while (n < len + 2 * blur)
+		n <<= 1;
+	return n <= QRDEBLUR_MAX_FFT ? n : 0;
+}
+
+size_t qrdeblur_work_bytes(int w, int h)
+{
+	(void)w;
+	(void)h;
+	/* the line pair, the filter and the twiddles */
+	return (size_t)QRDEBLUR_MAX_FFT * 2 * sizeof(float complex) +
+	       (size_t)QRDEBLUR_MAX_FFT / 2 * sizeof(float complex);
+}
+
+/* In-place radix-2 FFT of a (n a power of two); tw[j] = e^(-2 pi i j / n);
+ * inverse without the 1/n (the filter carries it). */
+static void fft(float complex *a, int n, const float complex *tw, int inverse)
+{
+	for (int i = 1, j = 0; i < n; i++) {
+		int bit = n >> 1;
+		for (; j & bit; bit >>= 1)
+			j ^= bit;
+		j ^= bit;
+		if (i < j) {
+			float complex t = a[i];
+			a[i] = a[j];
+			a[j] = t;
+		}
+	}
+	for (int len = 2; len <= n; len <<= 1) {
+		int step = n / len;
+		for (int i = 0; i < n; i += len)
+			for (int j = 0; j < len / 2; j++) {
+				float complex w = inverse ? conjf(tw[j * step]) : tw[j * step];
+				float complex u = a[i + j], v = a[i + j + len / 2] * w;
+				a[i + j] = u + v;
+				a[i + j + len / 2] = u - v;
+			}
+	}
+}
+
+static uint8_t clamp_grey(float v)
+{
+	return v <= 0 ? 0 : v >= 255 ? 255 : (uint8_t)(v + 0.5f);
+}
+
+/* Line i of im along the axis (rows: row i; columns: column i) */
+static uint8_t *line_at(const struct qrprep_img *im, int rows, int i, int k)
+{
+	return rows ? im->px + (size_t)i * im->stride + k : im->px + (size_t)k * im->stride + i;
+}
+
+/* Line i of in into z's real (im == 0) or imaginary part, then a ramp
+ * from its last value back to its first across the padding, so that the
+ * FFT's wrap-round sees no step. */
+static void load_line(float complex *z, int n, const struct qrprep_img *in, int rows, int i,
+		      int len, int imag)
+{
+	float first = *line_at(in, rows, i, 0), last = *line_at(in, rows, i, len - 1);
+
+	for (int k = 0; k < n; k++) {
+		float v;
+		if (k < len) {
+			v = *line_at(in, rows, i, k);
+		} else {
+			float t = (float)(k - len + 1) / (float)(n - len + 1);
+			v = last + (first - last) * t;
+		}
+		z[k] = imag ? z[k] + v * I : v;
+	}
+}
+
+int qrdeblur_wiener(const struct qrprep_img *in, struct qrprep_img *out,
+		    const struct qrdeblur_blur *b, float k, void *work, size_t cap)
+{
+	int rows = b->axis == QRDEBLUR_ROWS;
+	int len = rows ? in->w : in->h, lines = rows ? in->h : in->w, n;
+	float complex *z = work, *filt, *tw;
+
+	if (b->axis == QRDEBLUR_NONE || b->len < 2 || b->len > QRDEBLUR_MAX_LEN || !in->px ||
+	    !out->px || out->w != in->w || out->h != in->h || len < 2 ||
+	    !(n = fft_size(len, b->len)) || !work || cap < qrdeblur_work_bytes(in->w, in->h) ||
+	    !(k > 0))
+		return -1;
+	filt = z + n;
+	tw = filt + n;
+	for (int j = 0; j < n / 2; j++)
+		tw[j] = cexpf(-2.0f * (float)M_PI * (float)j / (float)n * I);
+	/* the smear: a box of len pixels round each pixel (as a hand's move
+	 * spreads it), and its Wiener inverse conj(H) / (|H|^2 + k), with the
+	 * inverse FFT's 1/n */
+	for (int j = 0; j < n; j++)
+		filt[j] = 0;
+	for (int d = 0; d < b->len; d++)
+		filt[(d - b->len / 2 + n) % n] += 1.0f / (float)b->len;
+	fft(filt, n, tw, 0);
+	for (int j = 0; j < n; j++) {
+		float complex h = filt[j];
+		float p = crealf(h) * crealf(h) + cimagf(h) * cimagf(h);
+		filt[j] = conjf(h) / ((p + k) * (float)n);
+	}
+	/* two lines a transform: the kernel is real, so the real and the
+	 * imaginary part come back filtered each on its own */
+	for (int i = 0; i < lines; i += 2) {
+		int pair = i + 1 < lines;
+		load_line(z, n, in, rows, i, len, 0);
+		if (pair)
+			load_line(z, n, in, rows, i + 1, len, 1);
+		fft(z, n, tw, 0);
+		for (int j = 0; j < n; j++)
+			z[j] *= filt[j];
+		fft(z, n, tw, 1);
+		for (int x = 0; x < len; x++) {
+			*line_at(out, rows, i, x) = clamp_grey(crealf(z[x]));
+			if (pair)
+				*line_at(out, rows, i + 1, x) = clamp_grey(cimagf(z[x]));
+		}
+	}
+	return 0;
+}
