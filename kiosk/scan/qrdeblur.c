@@ -22,31 +22,31 @@
  * size, where the code's own pattern makes it dip) */
 #define LAG_MARGIN 3
 
+/* Pixels of a line the estimate looks at (the middle ones of a longer
+ * line): the fused regions it is for are at most 480 wide. */
+#define LINE_MAX 1024
+
 /* Autocorrelation of the gradient along the rows (rows != 0) or the
- * columns, lags 0..QRDEBLUR_MAX_LEN, over every SAMPLE_STEP-th line. */
+ * columns, lags 0..QRDEBLUR_MAX_LEN, over every SAMPLE_STEP-th line: each
+ * line's gradient into a buffer, then a dot product per lag. */
 static void gradient_autocorr(const struct qrprep_img *im, int rows, double *r)
 {
 	int64_t acc[QRDEBLUR_MAX_LEN + 1] = {0};
+	int16_t d[LINE_MAX];
+	int len = rows ? im->w : im->h, lines = rows ? im->h : im->w;
+	int n = (len > LINE_MAX ? LINE_MAX : len) - 1, from = (len - n - 1) / 2;
+	size_t step = rows ? 1 : (size_t)im->stride;
 
-	if (rows) {
-		for (int y = 0; y < im->h; y += SAMPLE_STEP) {
-			const uint8_t *p = im->px + (size_t)y * im->stride;
-			for (int x = 0; x + 1 < im->w; x++) {
-				int d0 = p[x + 1] - p[x];
-				for (int k = 0; k <= QRDEBLUR_MAX_LEN && x + k + 1 < im->w; k++)
-					acc[k] += d0 * (p[x + k + 1] - p[x + k]);
-			}
-		}
-	} else {
-		for (int y = 0; y + 1 < im->h; y++) {
-			const uint8_t *p = im->px + (size_t)y * im->stride;
-			for (int k = 0; k <= QRDEBLUR_MAX_LEN && y + k + 1 < im->h; k++) {
-				const uint8_t *q = p + (size_t)k * im->stride;
-				int64_t s = 0;
-				for (int x = 0; x < im->w; x += SAMPLE_STEP)
-					s += (p[x + im->stride] - p[x]) * (q[x + im->stride] - q[x]);
-				acc[k] += s;
-			}
+	for (int i = 0; i < lines; i += SAMPLE_STEP) {
+		const uint8_t *p = rows ? im->px + (size_t)i * im->stride + from
+					: im->px + (size_t)from * im->stride + i;
+		for (int x = 0; x < n; x++)
+			d[x] = (int16_t)(p[(size_t)(x + 1) * step] - p[(size_t)x * step]);
+		for (int k = 0; k <= QRDEBLUR_MAX_LEN && k < n; k++) {
+			int32_t s = 0;
+			for (int x = 0; x + k < n; x++)
+				s += d[x] * d[x + k];
+			acc[k] += s;
 		}
 	}
 	for (int k = 0; k <= QRDEBLUR_MAX_LEN; k++)
@@ -84,8 +84,10 @@ void qrdeblur_estimate(const struct qrprep_img *im, struct qrdeblur_blur *b)
 	lr = deepest_dip(rr, &dr);
 	lc = deepest_dip(rc, &dc);
 	/* the same number of lines on both axes give comparable energies */
-	double er = rr[0] / ((double)(im->h + SAMPLE_STEP - 1) / SAMPLE_STEP * (im->w - 1));
-	double ec = rc[0] / ((double)(im->w + SAMPLE_STEP - 1) / SAMPLE_STEP * (im->h - 1));
+	double er = rr[0] / ((double)(im->h + SAMPLE_STEP - 1) / SAMPLE_STEP *
+			     ((im->w > LINE_MAX ? LINE_MAX : im->w) - 1));
+	double ec = rc[0] / ((double)(im->w + SAMPLE_STEP - 1) / SAMPLE_STEP *
+			     ((im->h > LINE_MAX ? LINE_MAX : im->h) - 1));
 	if (lr >= QRDEBLUR_MIN_LEN && dr <= -MIN_DEPTH && lr >= lc + LAG_MARGIN &&
 	    er <= ENERGY_SHARE * ec) {
 		b->axis = QRDEBLUR_ROWS;
