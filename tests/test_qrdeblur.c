@@ -79,6 +79,41 @@ static void test_estimate_finds_the_smear(void **state)
 		}
 }
 
+/* A smeared code in a wide, noisy view (a half-size frame, 640 x 360): the
+ * smear is read where the code is, not in the noise round it, whose
+ * gradient is the same on both axes. */
+static void test_estimate_finds_the_code_in_a_wide_view(void **state)
+{
+	enum { VW = 640, VH = 360 };
+	uint8_t *code = view((struct qrsynth){.angle_deg = 4, .motion = 8}, 0, 0);
+	uint8_t *wide = malloc((size_t)VW * VH);
+	struct qrprep_img im = {wide, VW, VH, VW};
+	struct qrdeblur_blur b;
+	uint32_t st = 11;
+
+	(void)state;
+	assert_non_null(wide);
+	/* the code's middle 200 x 200 at (380, 120) on a noisy wall */
+	for (int y = 0; y < VH; y++)
+		for (int x = 0; x < VW; x++) {
+			int v = 110;
+			if (x >= 380 && x < 580 && y >= 120 && y < 320)
+				v = code[(size_t)(y - 120 + 100) * W + (x - 380 + 100)];
+			v += (int)(qrsynth_rand(&st) % 13) - 6;
+			wide[(size_t)y * VW + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+		}
+	qrdeblur_estimate(&im, &b);
+	assert_int_equal(b.axis, QRDEBLUR_ROWS);
+	assert_in_range(b.len, 7, 9);
+	assert_int_equal(b.area.x1 - b.area.x0, QRDEBLUR_AREA);
+	assert_int_equal(b.area.y1 - b.area.y0, QRDEBLUR_AREA);
+	/* the square holds most of the code */
+	assert_in_range(b.area.x0, 380 - 100, 380 + 100);
+	assert_in_range(b.area.y0, 120 - 100, 104);
+	free(wide);
+	free(code);
+}
+
 /* No smear where there is none: a sharp code, turned, tilted (its modules
  * narrower one way than the other), defocused (soft on both axes), a flat
  * grey wall, an image too small to tell. */
@@ -141,7 +176,7 @@ static void test_wiener_brings_the_edges_back(void **state)
 		size_t cap = qrdeblur_work_bytes(W, H);
 		void *work = malloc(cap);
 		struct qrprep_img in = {smear, W, H, W}, o = {out, W, H, W};
-		struct qrdeblur_blur b = {cols ? QRDEBLUR_COLS : QRDEBLUR_ROWS, 12};
+		struct qrdeblur_blur b = {.axis = cols ? QRDEBLUR_COLS : QRDEBLUR_ROWS, .len = 12};
 
 		assert_non_null(keep);
 		assert_non_null(out);
@@ -172,8 +207,10 @@ static void test_wiener_refuses_what_it_cannot_take(void **state)
 	void *work = malloc(cap);
 	struct qrprep_img a = {in, 64, 64, 64}, o = {out, 64, 64, 64};
 	struct qrprep_img wide = {in, LONG, 64, LONG}, wo = {out, LONG, 64, LONG};
-	struct qrdeblur_blur rows = {QRDEBLUR_ROWS, 12}, none = {QRDEBLUR_NONE, 12},
-			     big = {QRDEBLUR_ROWS, QRDEBLUR_MAX_LEN + 1}, cols = {QRDEBLUR_COLS, 12};
+	struct qrdeblur_blur rows = {.axis = QRDEBLUR_ROWS, .len = 12},
+			     none = {.axis = QRDEBLUR_NONE, .len = 12},
+			     big = {.axis = QRDEBLUR_ROWS, .len = QRDEBLUR_MAX_LEN + 1},
+			     cols = {.axis = QRDEBLUR_COLS, .len = 12};
 
 	(void)state;
 	assert_non_null(in);
@@ -200,6 +237,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_estimate_finds_the_smear),
+		cmocka_unit_test(test_estimate_finds_the_code_in_a_wide_view),
 		cmocka_unit_test(test_estimate_sees_no_smear_without_one),
 		cmocka_unit_test(test_wiener_brings_the_edges_back),
 		cmocka_unit_test(test_wiener_refuses_what_it_cannot_take),

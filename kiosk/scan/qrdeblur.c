@@ -22,12 +22,19 @@
  * size, where the code's own pattern makes it dip) */
 #define LAG_MARGIN 3
 
+/* Every how many of n lines the estimate samples: every SAMPLE_STEP-th,
+ * and about 96 of a big image (they tell a smear as well as all of it). */
+static int sample_every(int n)
+{
+	return n / 96 > SAMPLE_STEP ? n / 96 : SAMPLE_STEP;
+}
+
 /* Pixels of a line the estimate looks at (the middle ones of a longer
- * line): the fused regions it is for are at most 480 wide. */
+ * line): the fused regions are at most 480 wide, a half-size frame 640. */
 #define LINE_MAX 1024
 
 /* Autocorrelation of the gradient along the rows (rows != 0) or the
- * columns, lags 0..QRDEBLUR_MAX_LEN, over every SAMPLE_STEP-th line: each
+ * columns, lags 0..QRDEBLUR_MAX_LEN, over the lines sample_every() says: each
  * line's gradient into a buffer, then a dot product per lag. */
 static void gradient_autocorr(const struct qrprep_img *im, int rows, double *r)
 {
@@ -37,7 +44,7 @@ static void gradient_autocorr(const struct qrprep_img *im, int rows, double *r)
 	int n = (len > LINE_MAX ? LINE_MAX : len) - 1, from = (len - n - 1) / 2;
 	size_t step = rows ? 1 : (size_t)im->stride;
 
-	for (int i = 0; i < lines; i += SAMPLE_STEP) {
+	for (int i = 0; i < lines; i += sample_every(lines)) {
 		const uint8_t *p = rows ? im->px + (size_t)i * im->stride + from
 					: im->px + (size_t)from * im->stride + i;
 		for (int x = 0; x < n; x++)
@@ -51,6 +58,12 @@ static void gradient_autocorr(const struct qrprep_img *im, int rows, double *r)
 	}
 	for (int k = 0; k <= QRDEBLUR_MAX_LEN; k++)
 		r[k] = (double)acc[k];
+}
+
+/* Lines gradient_autocorr() samples out of n */
+static double lines_of(int n)
+{
+	return (double)((n + sample_every(n) - 1) / sample_every(n));
 }
 
 /* The lag (>= 3) where r dips deepest, and how deep relative to r[0]. */
@@ -69,25 +82,73 @@ static int deepest_dip(const double *r, double *depth)
 	return best;
 }
 
-void qrdeblur_estimate(const struct qrprep_img *im, struct qrdeblur_blur *b)
+/* The square of side QRDEBLUR_AREA (clipped to im) whose blocks of
+ * BLOCK x BLOCK pixels hold the most gradient (every other row sampled). */
+#define BLOCK 16
+static struct qrprep_rect busiest(const struct qrprep_img *im)
+{
+	enum { NB = QRDEBLUR_AREA / BLOCK, MAXB = 4096 / BLOCK };
+	int bw = im->w / BLOCK, bh = im->h / BLOCK, best = -1, bx0 = 0, by0 = 0;
+	static const int side = QRDEBLUR_AREA;
+	int32_t col[MAXB];
+
+	if ((im->w <= side && im->h <= side) || bw > MAXB)
+		return (struct qrprep_rect){0, 0, im->w, im->h};
+	/* a window of nw x nh blocks slides over the block grid; its sum by
+	 * columns of blocks, recomputed per band of block rows (small) */
+	int nw = bw < NB ? bw : NB, nh = bh < NB ? bh : NB;
+	for (int by = 0; by + nh <= bh; by++) {
+		for (int bx = 0; bx < bw; bx++) {
+			int32_t sum = 0;
+			for (int y = by * BLOCK; y < (by + nh) * BLOCK - 1; y += 2) {
+				const uint8_t *r = im->px + (size_t)y * im->stride + bx * BLOCK;
+				for (int x = 0; x < BLOCK - 1; x += 2) {
+					int gx = r[x + 1] - r[x], gy = r[x + im->stride] - r[x];
+					sum += (gx < 0 ? -gx : gx) + (gy < 0 ? -gy : gy);
+				}
+			}
+			col[bx] = sum;
+		}
+		int32_t win = 0;
+		for (int bx = 0; bx < bw; bx++) {
+			win += col[bx] - (bx >= nw ? col[bx - nw] : 0);
+			if (bx >= nw - 1 && win > best) {
+				best = win;
+				bx0 = bx - nw + 1;
+				by0 = by;
+			}
+		}
+	}
+	return (struct qrprep_rect){bx0 * BLOCK, by0 * BLOCK,
+				    bx0 * BLOCK + (side < im->w ? side : im->w),
+				    by0 * BLOCK + (side < im->h ? side : im->h)};
+}
+
+void qrdeblur_estimate(const struct qrprep_img *full, struct qrdeblur_blur *b)
 {
 	double rr[QRDEBLUR_MAX_LEN + 1], rc[QRDEBLUR_MAX_LEN + 1], dr, dc;
+	struct qrprep_img view, *im = &view;
 	int lr, lc;
 
 	b->axis = QRDEBLUR_NONE;
 	b->len = 0;
-	if (!im->px || im->w < 4 * QRDEBLUR_MAX_LEN || im->h < 4 * QRDEBLUR_MAX_LEN ||
-	    im->stride < im->w)
+	b->area = (struct qrprep_rect){0, 0, 0, 0};
+	if (!full->px || full->w < QRDEBLUR_MIN_SIDE || full->h < QRDEBLUR_MIN_SIDE ||
+	    full->stride < full->w)
 		return;
+	b->area = busiest(full);
+	if (b->area.x1 > full->w)
+		b->area.x1 = full->w;
+	if (b->area.y1 > full->h)
+		b->area.y1 = full->h;
+	view = qrprep_crop(full, &b->area);
 	gradient_autocorr(im, 1, rr);
 	gradient_autocorr(im, 0, rc);
 	lr = deepest_dip(rr, &dr);
 	lc = deepest_dip(rc, &dc);
 	/* the same number of lines on both axes give comparable energies */
-	double er = rr[0] / ((double)(im->h + SAMPLE_STEP - 1) / SAMPLE_STEP *
-			     ((im->w > LINE_MAX ? LINE_MAX : im->w) - 1));
-	double ec = rc[0] / ((double)(im->w + SAMPLE_STEP - 1) / SAMPLE_STEP *
-			     ((im->h > LINE_MAX ? LINE_MAX : im->h) - 1));
+	double er = rr[0] / lines_of(im->h) / ((im->w > LINE_MAX ? LINE_MAX : im->w) - 1);
+	double ec = rc[0] / lines_of(im->w) / ((im->h > LINE_MAX ? LINE_MAX : im->h) - 1);
 	if (lr >= QRDEBLUR_MIN_LEN && dr <= -MIN_DEPTH && lr >= lc + LAG_MARGIN &&
 	    er <= ENERGY_SHARE * ec) {
 		b->axis = QRDEBLUR_ROWS;

@@ -18,6 +18,8 @@
 /* Smears looked for: QRDEBLUR_MIN_LEN..QRDEBLUR_MAX_LEN pixels. */
 #define QRDEBLUR_MIN_LEN 6
 #define QRDEBLUR_MAX_LEN 32
+/* Images smaller than this on a side are too small to tell a smear in. */
+#define QRDEBLUR_MIN_SIDE (2 * QRDEBLUR_MAX_LEN)
 /* Longest row or column the filter takes (its FFT size, a power of two,
  * holds the row and a wrap-round ramp of twice the smear). */
 #define QRDEBLUR_MAX_FFT 1024
@@ -27,7 +29,15 @@ enum qrdeblur_axis { QRDEBLUR_NONE, QRDEBLUR_ROWS, QRDEBLUR_COLS };
 struct qrdeblur_blur {
 	enum qrdeblur_axis axis; /* the smear's direction, or none seen */
 	int len;                 /* its length in pixels */
+	struct qrprep_rect area; /* where it was read: the busiest square of
+				  * QRDEBLUR_AREA pixels a side (all of a
+				  * smaller image) */
 };
+
+/* Side of the square the smear is read in: a code in a wider view (a
+ * half-size frame) is where the edges are; the sensor noise elsewhere has
+ * as much gradient on both axes and would hide it. */
+#define QRDEBLUR_AREA 256
 
 /* The motion blur im shows: axis QRDEBLUR_NONE when it is sharp, defocused
  * (no direction stands out), too small to tell, or smeared along neither
