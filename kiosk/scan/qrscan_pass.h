@@ -170,4 +170,9 @@ const struct pass *qrscan_tiny_step(struct qrscan *s, const struct qrprep_look *
  * they say nothing of it, or it is too big). */
 void qrscan_late_span(struct qrscan *s, const struct qrprep_look *lk, int w, int h);
 
+/* qrscan_late.c: the full-size step p (the finders' box, or a small code's
+ * enlarged block; plain or inverted) unsharp-masked, for the first frames
+ * of a code; NULL for any other step. */
+const struct pass *qrscan_late_unsharp(const struct pass *p);
+
 #endif
