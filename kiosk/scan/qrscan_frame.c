@@ -453,12 +453,13 @@ static void late_second(struct qrscan *s, const struct qrprep_look *lk, int inv,
 		 * codes the other missed); beside the finders' box, the span dark
 		 * on light (bare patterns light on dark are most often a photo's
 		 * shadows round a printed code: qrcode-2/10.png, 4/14.webp read at
-		 * frame 1, not 3 and 5). No sooner rest for these. */
+		 * frame 1, not 3 and 5). They too bring the rest sooner. */
 		const struct pass *u = first->box == 2 ? qrscan_late_unsharp(first) :
 				       first->box == 1 && s->has_span ? &fp_span : NULL;
 		if (u) {
 			*second = u;
 			s->late_fired++;
+			s->unread += 2;
 		}
 		return;
 	}
