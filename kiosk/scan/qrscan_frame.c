@@ -625,14 +625,16 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	if (enlarged)
 		other = enlarged;
 	/* a code's second frame: its full-size step unsharp-masked (the
-	 * finders' box of small modules, a small code's enlarged block). On
-	 * the bench the plain ones missed photos of soft small modules on
-	 * both first frames (qrcode-4/04.webp, 3/03.webp, 4/41.webp; read at
-	 * frame 5-19, by a fused mean or by luck) that the unsharp ones read
-	 * at frame 2. */
+	 * finders' box of small modules when three finders sit as a code's, a
+	 * small code's enlarged block). On the bench the plain ones missed
+	 * photos of soft small modules on both first frames (qrcode-4/04.webp,
+	 * 3/03.webp; read at frame 5-7, by a fused mean or by luck) that the
+	 * unsharp ones read at frame 2. (The box of scattered patterns stays
+	 * plain: unsharp, it missed sharp synthetic codes of 1.8-pixel
+	 * modules the plain one read at frame 2.) */
 	if (s->code_frames == 2) {
 		const struct pass *u = qrscan_late_unsharp(by_look);
-		if (u && by_look->box == 1)
+		if (u && by_look->box == 1 && likely)
 			by_look = u;
 		if (enlarged && (u = qrscan_late_unsharp(enlarged)) != NULL)
 			other = enlarged = u;
