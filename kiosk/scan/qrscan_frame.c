@@ -449,8 +449,9 @@ static void late_second(struct qrscan *s, const struct qrprep_look *lk, int inv,
 	if (first && first->box) {
 		/* the frame's step is a full-size one already: beside a small
 		 * code's enlarged block, the block unsharp-masked (on the bench
-		 * each read book pages of one-pixel modules and small synthetic
-		 * codes the other missed); beside the finders' box, the span dark
+		 * each reads what the other misses: the unsharp one the book
+		 * pages of one-pixel modules, qrcode-5/16-19.png, the plain one
+		 * sharp synthetic codes); beside the finders' box, the span dark
 		 * on light (bare patterns light on dark are most often a photo's
 		 * shadows round a printed code: qrcode-2/10.png, 4/14.webp read at
 		 * frame 1, not 3 and 5). They too bring the rest sooner. */

@@ -1,6 +1,7 @@
-/* qrscan_late.c - the region the full-size step takes on the first frames
- * of a code whose finder-like patterns make no triple (issue 15: every code
- * zxing-cpp reads at its first frame read within two). Those patterns (the
+/* qrscan_late.c - the first frames of a code (issue 15: every code
+ * zxing-cpp reads at its first frame read within two): the full-size steps
+ * unsharp-masked (qrscan_late_unsharp), and the region the full-size step
+ * takes when the finder-like patterns make no triple. Those patterns (the
  * look missed one of the code's finders, or saw fakes in its data) still
  * say where the code is: a margin as wide as their span, at least
  * SPAN_MODULES modules, holds it, where the half-size steps keep 40 modules
