@@ -1056,6 +1056,133 @@ static void test_frame_span_step_twice_per_scene(void **state)
 	free(px);
 }
 
+/* The steps a 1280x720 scene's first frames run (threads 2): "first+second",
+ * "-" for none, one frame after another into out. */
+static void first_steps(const uint8_t *px, int frames, char *out, size_t cap)
+{
+	enum { FW = 1280, FH = 720 };
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	struct qrscan *s = qrscan_new(err);
+	size_t len = 0;
+
+	assert_non_null(s);
+	qrscan_set_threads(s, 2);
+	out[0] = '\0';
+	for (int f = 0; f < frames; f++) {
+		const char *a, *b;
+		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+		qrscan_frame_steps(s, &a, &b);
+		len += (size_t)snprintf(out + len, cap - len, "%s%s+%s", f ? " " : "", a ? a : "-",
+					b ? b : "-");
+		assert_true(len < cap);
+	}
+	qrscan_free(s);
+}
+
+/* Small modules (2 half-size pixels) on the first two frames of a code
+ * (qrscan_late.c). Three finders placed as a code's, with the timing
+ * pattern: the full-size step on the finders' box at frame 1, and at
+ * frame 2 the same unsharp-masked (on the bench a photo of soft small
+ * modules, qrcode-4/04.webp, read by it at frame 2, not by a fused mean
+ * at 5). Two bare finder-like patterns: the box at frame 1 (too wide for
+ * a half-size step to resolve them), and beside it on the second core the
+ * full-size step on their span, dark on light whatever the patterns'
+ * polarity (qrcode-2/10.png, 4/14.webp: frame 1, not 3 and 5). Before,
+ * the box ran alone and the plain box again at frame 2. */
+static void test_frame_small_modules_first_frames(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	char got[256];
+	uint8_t *px = malloc((size_t)FW * FH);
+
+	(void)state;
+	assert_non_null(px);
+	light_wall(px, FW, FH);
+	draw_triple(px, FW, 560, 300, 4, 20, 1);
+	first_steps(px, 2, got, sizeof got);
+	assert_string_equal(got, "box+half-threshold box-unsharp+half-keystone-bottom");
+	/* modules of 1.5 half-size pixels: the enlarged block, unsharp at 2 */
+	light_wall(px, FW, FH);
+	draw_triple(px, FW, 560, 300, 3, 20, 1);
+	first_steps(px, 2, got, sizeof got);
+	assert_string_equal(got, "box+box-triple box-unsharp+box-triple-unsharp");
+	light_wall(px, FW, FH);
+	draw_finder(px, FW, 560, 330, 4, 20);
+	draw_finder(px, FW, 700, 360, 4, 20);
+	first_steps(px, 1, got, sizeof got);
+	assert_string_equal(got, "box+box-span");
+	/* light on dark: the box inverted, the span not */
+	for (int y = 300; y < 460; y++)
+		memset(px + (size_t)y * FW + 530, 20, 240);
+	draw_finder(px, FW, 560, 330, 4, 220);
+	draw_finder(px, FW, 700, 360, 4, 220);
+	first_steps(px, 1, got, sizeof got);
+	assert_string_equal(got, "box-invert+box-span");
+	free(px);
+}
+
+/* A dense code of one-pixel modules a little soft (each pixel takes a
+ * sixth of each neighbour's grey, as a phone's lens and sensor do: the
+ * bench's book pages, qrcode-5/16-19.png), a white margin round it, on a
+ * wall: its block enlarged 3x reads on no frame, unsharp-masked it reads
+ * at once. On the first frames of scattered finder-like patterns it runs
+ * beside the plain block (on the second core, or after it with one
+ * thread): read at frame 1, with one thread and two. Before, not in 6
+ * frames (qrcode-5/16.png: frame 6 on the bench, zxing-cpp 1). */
+static void test_frame_soft_one_pixel_modules_at_once(void **state)
+{
+	enum { FW = 1280, FH = 720, QUIET = 4 };
+	char text[401], err[KERR_LEN];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), *tmp = malloc((size_t)FW * FH), *m;
+	uint32_t st = 7;
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	assert_non_null(tmp);
+	for (int i = 0; i < 400; i++)
+		text[i] = (char)('a' + qrsynth_rand(&st) % 26);
+	text[400] = '\0';
+	m = modules_of(text, &n);
+	for (int y = 0; y < FH; y++)
+		for (int x = 0; x < FW; x++) {
+			int mx = x - (600 - n / 2), my = y - (350 - n / 2), v = 110;
+			if (mx >= -QUIET && my >= -QUIET && mx < n + QUIET && my < n + QUIET)
+				v = mx >= 0 && my >= 0 && mx < n && my < n && m[my * n + mx] ? 20 : 235;
+			px[(size_t)y * FW + x] = (uint8_t)v;
+		}
+	/* the softness: 1 4 1 across, then down */
+	memcpy(tmp, px, (size_t)FW * FH);
+	for (int y = 0; y < FH; y++)
+		for (int x = 1; x + 1 < FW; x++) {
+			const uint8_t *p = px + (size_t)y * FW + x;
+			tmp[(size_t)y * FW + x] = (uint8_t)((p[-1] + 4 * p[0] + p[1] + 3) / 6);
+		}
+	for (int y = 1; y + 1 < FH; y++)
+		for (int x = 0; x < FW; x++) {
+			const uint8_t *p = tmp + (size_t)y * FW + x;
+			px[(size_t)y * FW + x] = (uint8_t)((p[-FW] + 4 * p[0] + p[FW] + 3) / 6);
+		}
+	for (int i = 0; i < FW * FH; i++) {
+		int v = px[i] + (int)(qrsynth_rand(&st) % 9) - 4;
+		px[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+	}
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
+		assert_string_equal(hit.text, text);
+		assert_string_equal(hit.pass, "box-triple-unsharp");
+		qrscan_free(s);
+	}
+	free(m);
+	free(tmp);
+	free(px);
+}
+
 /* A print of finder-like patterns (a poster, a shirt: here a grid of them,
  * with no code) shows the look far more triples than a code does: no
  * fused mean is tried on it, with one thread or two (on the bench, such
@@ -1371,6 +1498,8 @@ int main(void)
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),
 		cmocka_unit_test(test_frame_finders_without_timing_cost_one_zbar),
 		cmocka_unit_test(test_frame_span_step_twice_per_scene),
+		cmocka_unit_test(test_frame_small_modules_first_frames),
+		cmocka_unit_test(test_frame_soft_one_pixel_modules_at_once),
 		cmocka_unit_test(test_frame_fuses_noisy_frames),
 		cmocka_unit_test(test_frame_fuses_big_modules_at_half_size),
 		cmocka_unit_test(test_frame_undoes_a_smear_of_the_fused_frames),

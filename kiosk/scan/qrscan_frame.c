@@ -467,8 +467,26 @@ static void late_second(struct qrscan *s, const struct qrprep_look *lk, int inv,
 	/* twice until the scene has been empty LATE_EMPTY frames: a textured
 	 * scene whose patterns come and go (the look sees none on some
 	 * frames) would start afresh each time */
-	if (s->code_frames > 2 || !fine || (first && first->box) || s->late_fired >= 2)
+	if (s->code_frames > 2 || !fine || s->late_fired >= 2)
 		return;
+	if (first && first->box) {
+		/* the frame's step is a full-size one already: beside a small
+		 * code's enlarged block, the block unsharp-masked (on the bench
+		 * each reads what the other misses: the unsharp one the book
+		 * pages of one-pixel modules, qrcode-5/16-19.png, the plain one
+		 * sharp synthetic codes); beside the finders' box, the span dark
+		 * on light (bare patterns light on dark are most often a photo's
+		 * shadows round a printed code: qrcode-2/10.png, 4/14.webp read at
+		 * frame 1, not 3 and 5). They too bring the rest sooner. */
+		const struct pass *u = first->box == 2 ? qrscan_late_unsharp(first) :
+				       first->box == 1 && s->has_span ? &fp_span : NULL;
+		if (u) {
+			*second = u;
+			s->late_fired++;
+			s->unread += 2;
+		}
+		return;
+	}
 	/* a lone pattern: the half-size steps' box, if not too dear */
 	if (!s->has_span &&
 	    (long)(s->look_box.x1 - s->look_box.x0) * (s->look_box.y1 - s->look_box.y0) > BOX_MAX_PX)
@@ -630,6 +648,21 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	const struct pass *enlarged = other->den == 2 ? qrscan_tiny_step(s, lk, s->frame_view) : NULL;
 	if (enlarged)
 		other = enlarged;
+	/* a code's second frame: its full-size step unsharp-masked (the
+	 * finders' box of small modules when three finders sit as a code's, a
+	 * small code's enlarged block). On the bench the plain ones missed
+	 * photos of soft small modules on both first frames (qrcode-4/04.webp,
+	 * 3/03.webp; read at frame 5-7, by a fused mean or by luck) that the
+	 * unsharp ones read at frame 2. (The box of scattered patterns stays
+	 * plain: unsharp, it missed sharp synthetic codes of 1.8-pixel
+	 * modules the plain one read at frame 2.) */
+	if (s->code_frames == 2) {
+		const struct pass *u = qrscan_late_unsharp(by_look);
+		if (u && by_look->box == 1 && likely)
+			by_look = u;
+		if (enlarged && (u = qrscan_late_unsharp(enlarged)) != NULL)
+			other = enlarged = u;
+	}
 	s->prev_likely = likely;
 	if (likely) {
 		*first = by_look;

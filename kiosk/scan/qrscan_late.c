@@ -1,6 +1,7 @@
-/* qrscan_late.c - the region the full-size step takes on the first frames
- * of a code whose finder-like patterns make no triple (issue 15: every code
- * zxing-cpp reads at its first frame read within two). Those patterns (the
+/* qrscan_late.c - the first frames of a code (issue 15: every code
+ * zxing-cpp reads at its first frame read within two): the full-size steps
+ * unsharp-masked (qrscan_late_unsharp), and the region the full-size step
+ * takes when the finder-like patterns make no triple. Those patterns (the
  * look missed one of the code's finders, or saw fakes in its data) still
  * say where the code is: a margin as wide as their span, at least
  * SPAN_MODULES modules, holds it, where the half-size steps keep 40 modules
@@ -42,4 +43,31 @@ void qrscan_late_span(struct qrscan *s, const struct qrprep_look *lk, int w, int
 		return;
 	s->span = b;
 	s->has_span = 1;
+}
+
+/* The full-size steps unsharp-masked (a box of radius 2 at the step's scale,
+ * twice its difference): the finders' box and a small code's enlarged block
+ * (qrscan_tiny.c), in either polarity. */
+static const struct pass fp_box_unsharp = {"box-unsharp", 1, 1, OP_UNSHARP, 2, 1, 0, 0, 1};
+static const struct pass fp_box_unsharp_inv = {"box-unsharp-invert", 1, 1, OP_UNSHARP_INV, 2, 1, 0, 0, 1};
+static const struct pass fp_double_unsharp = {"box-double-unsharp", 2, 1, OP_UNSHARP, 2, 1, 0, 0, 2};
+static const struct pass fp_double_unsharp_inv = {"box-double-unsharp-invert", 2, 1, OP_UNSHARP_INV, 2, 1, 0, 0, 2};
+static const struct pass fp_triple_unsharp = {"box-triple-unsharp", 3, 1, OP_UNSHARP, 2, 1, 0, 0, 2};
+static const struct pass fp_triple_unsharp_inv = {"box-triple-unsharp-invert", 3, 1, OP_UNSHARP_INV, 2, 1, 0, 0, 2};
+
+const struct pass *qrscan_late_unsharp(const struct pass *p)
+{
+	static const struct pass *const soft[] = {
+		&fp_box_unsharp, &fp_box_unsharp_inv, &fp_double_unsharp, &fp_double_unsharp_inv,
+		&fp_triple_unsharp, &fp_triple_unsharp_inv,
+	};
+
+	if (!p || (p->box != 1 && p->box != 2) || p->den != 1 || p->ks || p->rot ||
+	    (p->op != OP_NONE && p->op != OP_INVERT))
+		return NULL;
+	for (size_t i = 0; i < sizeof soft / sizeof soft[0]; i++)
+		if (soft[i]->box == p->box && soft[i]->num == p->num &&
+		    (soft[i]->op == OP_UNSHARP_INV) == (p->op == OP_INVERT))
+			return soft[i];
+	return NULL;
 }

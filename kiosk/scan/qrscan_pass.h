@@ -175,6 +175,11 @@ const struct pass *qrscan_tiny_step(struct qrscan *s, const struct qrprep_look *
  * they say nothing of it, or it is too big). */
 void qrscan_late_span(struct qrscan *s, const struct qrprep_look *lk, int w, int h);
 
+/* qrscan_late.c: the full-size step p (the finders' box, or a small code's
+ * enlarged block; plain or inverted) unsharp-masked, for the first frames
+ * of a code; NULL for any other step. */
+const struct pass *qrscan_late_unsharp(const struct pass *p);
+
 /* qrscan_deblur.c: step p (OP_DEBLUR) on the half-size frame h: where
  * qrdeblur_estimate() sees a smear, the part of h it read it in, undone,
  * to zbar. Returns the hits (0 or 1, the box in h's pixels), -1 with err,
