@@ -306,6 +306,69 @@ static void test_still_looks_before_trying(void **state)
 	qrscan_free(s);
 }
 
+/* Three finder squares placed as a code's, with no timing pattern and no
+ * data between them (a print of squares, a tiled wall: the look sees a
+ * triple, zbar reads nothing): a 640x480 image costs the plain pass and no
+ * more, where it got half a plain run more (a triple counted as a code);
+ * with --thorough every pass still runs. A phone in dark mode with big
+ * modules (7 px) is read by the inverted pass at half size, a quarter of the
+ * full-size one. */
+static void test_still_untimed_triple_costs_one_pass(void **state)
+{
+	enum { SW = 640, SH = 480, N = 29 };
+	char err[KERR_LEN], code[121];
+	struct qrscan *s = qrscan_new(err);
+	struct qrscan_hit *hits = malloc(QRSCAN_MAX_HITS * sizeof *hits);
+	uint8_t *px = malloc((size_t)SW * SH), sq[N * N] = {0}, *m;
+	void *scratch = malloc(qrprep_scratch_size(SW, SH) + (size_t)SW * SH);
+	struct qrsynth p = {.angle_deg = 12, .module_px = 7, .cx = SW / 2, .cy = SH / 2,
+			    .background = 170, .noise = 4, .seed = 5};
+	struct qrprep_look lk;
+	struct qrprep_img im = {0};
+	int n;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(px);
+	/* the three finders of a version 3 code (29 modules) and nothing else */
+	for (int f = 0; f < 3; f++) {
+		int ox = f == 1 ? N - 7 : 0, oy = f == 2 ? N - 7 : 0;
+		for (int y = 0; y < 7; y++)
+			for (int x = 0; x < 7; x++) {
+				int ring = x == 0 || y == 0 || x == 6 || y == 6;
+				int core = x >= 2 && x <= 4 && y >= 2 && y <= 4;
+				sq[(oy + y) * N + ox + x] = (uint8_t)(ring || core);
+			}
+	}
+	assert_int_equal(qrsynth_render(sq, N, &p, px, SW, SH, scratch), 0);
+	im = (struct qrprep_img){px, SW, SH, SW};
+	qrprep_look(&im, 2, &lk);
+	assert_true(lk.triples >= 1);           /* the look sees them as a code's */
+	assert_int_equal(lk.timed + lk.timed_inv, 0); /* but no timing pattern */
+	assert_int_equal(qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err), 0);
+	assert_int_equal(qrscan_passes_run(s), 1);
+	assert_int_equal(qrscan_scanned_px(s), 2L * SW * SH);
+	qrscan_set_thorough(s, 1);
+	assert_int_equal(qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err), 0);
+	assert_true(qrscan_passes_run(s) > 20);
+	qrscan_set_thorough(s, 0);
+	/* a dark-mode code of 7-pixel modules */
+	ticket_code(11, code);
+	m = modules_of(code, &n);
+	p.invert = 1;
+	assert_int_equal(qrsynth_render(m, n, &p, px, SW, SH, scratch), 0);
+	assert_int_equal(qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err), 1);
+	assert_memory_equal(hits[0].text, code, 120);
+	assert_string_equal(hits[0].pass, "half-invert");
+	assert_int_equal(qrscan_passes_run(s), 2);
+	assert_true(qrscan_scanned_px(s) <= 2L * SW * SH + 2L * (SW / 2) * (SH / 2));
+	free(m);
+	free(scratch);
+	free(px);
+	free(hits);
+	qrscan_free(s);
+}
+
 /* A small photo of a code whose modules are 3-3.5 pixels, softened by
  * defocus and motion (a code printed small, held far off: the corpus'
  * qrcode-3/03.webp and qrcode-4/41.webp, which zxing-cpp reads): zbar
@@ -1290,6 +1353,7 @@ int main(void)
 		cmocka_unit_test(test_frame_reads_within_a_few_frames),
 		cmocka_unit_test(test_still_looks_before_trying),
 		cmocka_unit_test(test_still_reads_small_soft_modules),
+		cmocka_unit_test(test_still_untimed_triple_costs_one_pass),
 		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_frame_small_code_on_a_wall),
 		cmocka_unit_test(test_frame_tilted_code_within_two_frames),

@@ -72,6 +72,10 @@ static int pass_cost(const struct pass *p)
 /* Still images: the steps the look asks for come right after the plain
  * pass; then the list in order, while the budget lasts. */
 static const struct pass st_invert = {"invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 0};
+static const struct pass st_half_invert = {"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0, 0};
+/* Modules of 6 pixels or more (quarter pixels): 3 at half size, what zbar
+ * reads well; the dark-mode pass runs there at a quarter of the cost */
+#define STILL_BIG_MODULE4 24
 static const struct pass st_double = {"double", 2, 1, OP_NONE, 0, 1, 0, 0, 0};
 static const struct pass st_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0};
 static const struct pass st_normalize = {"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0, 0};
@@ -107,6 +111,18 @@ static const struct pass st_enlarged = {"enlarged-threshold", 5, 2, OP_THRESHOLD
  * tried, and its hard cases need the doubled or keystoned passes that a
  * budget relative to its size would never reach. */
 #define STILL_SMALL_PX (300L * 1000)
+
+/* Whether an image of px pixels gets the small image's budget: an image
+ * whose look saw a triple with a timing pattern does; one without only
+ * when that budget reaches the doubled pass (an image of 60k pixels or
+ * less). Above that it bought a half-size or quarter-size pass or two,
+ * which never read a code the plain pass missed on such an image (no
+ * qr-real photo), while each of the 46 code-less photos of 480x480 paid
+ * for one. */
+static int still_floor(long px, int timed)
+{
+	return timed > 0 || STILL_SMALL_PX - px >= (long)pass_cost(&st_double) * px / 100;
+}
 
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN])
@@ -156,12 +172,13 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		return 0; /* nothing finder-like: no step would find a code */
 	{
 		int t = lk.triples > lk.triples_inv ? lk.triples : lk.triples_inv;
+		int timed = lk.timed + lk.timed_inv;
 		long px = (long)work.w * work.h;
-		budget = t == 0 ? STILL_BUDGET_SOME
+		budget = timed == 0 ? 0
 		       : t <= STILL_TRIPLES_MAX ? STILL_BUDGET_CODE : STILL_BUDGET_TEXTURE;
 		/* in pixels of the work image's plain run */
 		budget = budget * px / 100;
-		if (budget < STILL_SMALL_PX - px)
+		if (budget < STILL_SMALL_PX - px && still_floor(px, timed))
 			budget = STILL_SMALL_PX - px;
 		/* and a small image with tiny modules the enlarged pass on top
 		 * (8.3 plain runs: 200k pixels for a 160x150 photo): taken out
@@ -171,11 +188,16 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 			budget += (long)pass_cost(&st_enlarged) * px / 100;
 	}
 	if (lk.finders_inv > lk.finders || lk.triples_inv > lk.triples) {
-		order[norder++] = &st_invert;
-		/* light-on-dark finders placed as a code's are: a phone in dark
-		 * mode, whatever the budget */
-		if (lk.triples_inv > lk.triples && lk.triples_inv <= STILL_TRIPLES_MAX)
+		/* light-on-dark finders placed as a code's are, with a timing
+		 * pattern: a phone in dark mode, whatever the budget; at half
+		 * size when its modules are big */
+		if (lk.triples_inv > lk.triples && lk.triples_inv <= STILL_TRIPLES_MAX &&
+		    lk.timed_inv > 0) {
 			free_first = 1;
+			order[norder++] = m4 >= STILL_BIG_MODULE4 ? &st_half_invert : &st_invert;
+		} else {
+			order[norder++] = &st_invert;
+		}
 	}
 	if (m4 > 0 && m4 <= 10)
 		order[norder++] = &st_double;
