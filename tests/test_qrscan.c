@@ -369,6 +369,62 @@ static void test_still_untimed_triple_costs_one_pass(void **state)
 	qrscan_free(s);
 }
 
+/* Dense codes of 1.6-pixel modules (versions 15 and 20 in a small image,
+ * like the corpus' book page qrcode-5/16-19.png): their data shows
+ * finder-like patterns of both polarities, light-on-dark ones often more;
+ * the doubled pass reads them, now right after the plain one, where the
+ * inverted pass came first (3 passes). */
+static void test_still_tiny_modules_double_first(void **state)
+{
+	static const int versions[] = {15, 20};
+	char err[KERR_LEN], text[401];
+	struct qrscan *s = qrscan_new(err);
+	struct qrscan_hit *hits = malloc(QRSCAN_MAX_HITS * sizeof *hits);
+
+	(void)state;
+	assert_non_null(s);
+	for (size_t v = 0; v < sizeof versions / sizeof versions[0]; v++) {
+		int len = versions[v] * versions[v], n, side;
+		QRcode *q;
+		uint8_t *m, *px;
+		void *scratch;
+		struct qrsynth p = {.module_px = 1.6, .background = 255, .noise = 2, .seed = 3};
+		struct qrprep_look lk;
+		struct qrprep_img im;
+
+		for (int i = 0; i < len; i++)
+			text[i] = (char)('A' + (i * 7) % 26);
+		text[len] = '\0';
+		q = QRcode_encodeString(text, versions[v], QR_ECLEVEL_L, QR_MODE_8, 1);
+		assert_non_null(q);
+		n = q->width;
+		m = malloc((size_t)n * n);
+		assert_non_null(m);
+		for (int i = 0; i < n * n; i++)
+			m[i] = q->data[i] & 1;
+		QRcode_free(q);
+		side = (int)((n + 8) * 1.6) + 4;
+		px = malloc((size_t)side * side);
+		scratch = malloc(qrprep_scratch_size(side, side) + (size_t)side * side);
+		assert_non_null(px);
+		assert_non_null(scratch);
+		p.cx = p.cy = side / 2;
+		assert_int_equal(qrsynth_render(m, n, &p, px, side, side, scratch), 0);
+		im = (struct qrprep_img){px, side, side, side};
+		qrprep_look(&im, 2, &lk);
+		assert_true(lk.triples_inv > lk.triples); /* the polarity says "dark mode" */
+		assert_int_equal(qrscan_image(s, px, side, side, side, hits, QRSCAN_MAX_HITS, err), 1);
+		assert_string_equal(hits[0].text, text);
+		assert_string_equal(hits[0].pass, "double");
+		assert_int_equal(qrscan_passes_run(s), 2);
+		free(scratch);
+		free(px);
+		free(m);
+	}
+	free(hits);
+	qrscan_free(s);
+}
+
 /* A small photo of a code whose modules are 3-3.5 pixels, softened by
  * defocus and motion (a code printed small, held far off: the corpus'
  * qrcode-3/03.webp and qrcode-4/41.webp, which zxing-cpp reads): zbar
@@ -1354,6 +1410,7 @@ int main(void)
 		cmocka_unit_test(test_still_looks_before_trying),
 		cmocka_unit_test(test_still_reads_small_soft_modules),
 		cmocka_unit_test(test_still_untimed_triple_costs_one_pass),
+		cmocka_unit_test(test_still_tiny_modules_double_first),
 		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_frame_small_code_on_a_wall),
 		cmocka_unit_test(test_frame_tilted_code_within_two_frames),

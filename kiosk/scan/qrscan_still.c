@@ -187,7 +187,13 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		if (tiny && (long)pass_cost(&st_enlarged) * px / 100 <= STILL_SMALL_PX)
 			budget += (long)pass_cost(&st_enlarged) * px / 100;
 	}
-	if (lk.finders_inv > lk.finders || lk.triples_inv > lk.triples) {
+	/* modules of 2.5 pixels or less make finder-like texture of either
+	 * polarity (qrscan_tiny.c): light on dark only when the look says so
+	 * clearly, else the doubled pass first */
+	if (m4 > 0 && m4 <= 10 &&
+	    !(lk.finders_inv > 2 * lk.finders && lk.triples_inv > 2 * lk.triples))
+		order[norder++] = &st_double;
+	else if (lk.finders_inv > lk.finders || lk.triples_inv > lk.triples) {
 		/* light-on-dark finders placed as a code's are, with a timing
 		 * pattern: a phone in dark mode, whatever the budget; at half
 		 * size when its modules are big */
@@ -199,7 +205,7 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 			order[norder++] = &st_invert;
 		}
 	}
-	if (m4 > 0 && m4 <= 10)
+	if (m4 > 0 && m4 <= 10 && (norder == 0 || order[0] != &st_double))
 		order[norder++] = &st_double;
 	if (m4 >= 16)
 		order[norder++] = &st_half;
