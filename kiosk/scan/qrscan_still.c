@@ -94,16 +94,20 @@ static const struct pass st_enlarged = {"enlarged-threshold", 5, 2, OP_THRESHOLD
  * photos of the corpus, 105 of the 116 codes we read are read by the plain
  * pass, and a textured photo without a code costs 10-15 ms per zbar run.
  * An image with a few triples of finder-like patterns placed as a code's
- * finders are is most likely a code: it gets half a run more (the look's
- * step or a few half-size ones), and light-on-dark triples (a phone in dark
- * mode) the inverted pass whatever it costs. A textured photo (leaves,
- * fabric, a keyboard) shows hundreds of such triples and rarely a code,
- * and scattered finder-like patterns alone are rarely one: a tenth (a
- * quarter-size pass); none: none.
+ * finders are, one of them with a timing pattern between two finders
+ * (qrprep_look's timed), is most likely a code: it gets half a run more
+ * (the look's step or a few half-size ones), and light-on-dark ones (a
+ * phone in dark mode) the inverted pass whatever it costs. A textured
+ * photo (leaves, fabric, a keyboard) shows hundreds of such triples and
+ * rarely a code: a tenth (a quarter-size pass). Triples without a timing
+ * pattern, scattered finder-like patterns or none: nothing more (every
+ * qr-real code read after the plain pass showed a timed triple but the
+ * 95x75 estimate-tilt.jpg, which the small image's budget reads; of the
+ * 46 code-less 1280x720 frames, 15 without a triple paid a quarter-size
+ * pass for nothing, 6 with untimed triples half a run).
  * qrscan_set_thorough() lifts the budget: every pass, as long as it takes. */
 #define STILL_BUDGET_CODE 50
 #define STILL_BUDGET_TEXTURE 10
-#define STILL_BUDGET_SOME 10
 #define STILL_TRIPLES_MAX 64
 /* ... but an image so small that the plain pass and the others together
  * stay under this many pixels gets them whatever the percentage: a small
