@@ -264,6 +264,22 @@ static void test_frame_reads_within_a_few_frames(void **state)
 	qrscan_free(s);
 }
 
+/* The w x h image px, which holds no code, costs plain zbar alone (one
+ * pass, every pixel scanned once each way), and with --thorough every pass. */
+static void one_pass_unless_thorough(struct qrscan *s, const uint8_t *px, int w, int h,
+				     struct qrscan_hit *hits)
+{
+	char err[KERR_LEN];
+
+	assert_int_equal(qrscan_image(s, px, w, h, w, hits, QRSCAN_MAX_HITS, err), 0);
+	assert_int_equal(qrscan_passes_run(s), 1);
+	assert_int_equal(qrscan_scanned_px(s), 2L * w * h);
+	qrscan_set_thorough(s, 1);
+	assert_int_equal(qrscan_image(s, px, w, h, w, hits, QRSCAN_MAX_HITS, err), 0);
+	assert_true(qrscan_passes_run(s) > 20);
+	qrscan_set_thorough(s, 0);
+}
+
 /* A still image with no finder-like pattern costs one zbar pass, not the
  * whole list; a dark-mode code is read by the inverted pass the look asks
  * for right after the plain one, not after a dozen others. */
@@ -286,12 +302,7 @@ static void test_still_looks_before_trying(void **state)
 	for (int i = 0; i < W * H; i++)
 		px[i] = (uint8_t)(i % W < 40 ? 30 : 120 + (i % W) / 8 + (i / W) / 6 +
 				  (int)(qrsynth_rand(&st) % 9));
-	assert_int_equal(qrscan_image(s, px, W, H, W, hits, QRSCAN_MAX_HITS, err), 0);
-	assert_int_equal(qrscan_passes_run(s), 1);
-	qrscan_set_thorough(s, 1);
-	assert_int_equal(qrscan_image(s, px, W, H, W, hits, QRSCAN_MAX_HITS, err), 0);
-	assert_true(qrscan_passes_run(s) > 20);
-	qrscan_set_thorough(s, 0);
+	one_pass_unless_thorough(s, px, W, H, hits);
 	ticket_code(5, code);
 	m = modules_of(code, &n);
 	assert_int_equal(qrsynth_render(m, n, &p, px, W, H, scratch), 0);
@@ -345,13 +356,7 @@ static void test_still_untimed_triple_costs_one_pass(void **state)
 	qrprep_look(&im, 2, &lk);
 	assert_true(lk.triples >= 1);           /* the look sees them as a code's */
 	assert_int_equal(lk.timed + lk.timed_inv, 0); /* but no timing pattern */
-	assert_int_equal(qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err), 0);
-	assert_int_equal(qrscan_passes_run(s), 1);
-	assert_int_equal(qrscan_scanned_px(s), 2L * SW * SH);
-	qrscan_set_thorough(s, 1);
-	assert_int_equal(qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err), 0);
-	assert_true(qrscan_passes_run(s) > 20);
-	qrscan_set_thorough(s, 0);
+	one_pass_unless_thorough(s, px, SW, SH, hits);
 	/* a dark-mode code of 7-pixel modules */
 	ticket_code(11, code);
 	m = modules_of(code, &n);
