@@ -1,11 +1,13 @@
 /* fuzz_qrfuse.c - libFuzzer target for multi-frame fusion (kiosk/scan/qrfuse.c):
  * any frame size, any region the look could ask for, any pixels: the
  * region stays inside the frame and the bounds, and start, add, mean and
- * busy never read or write out of their buffers (the sanitizers watch). */
+ * busy never read or write out of their buffers (the sanitizers watch);
+ * nor do the smear estimate and its undoing (qrdeblur.c) on the mean. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan/qrdeblur.h"
 #include "scan/qrfuse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -66,6 +68,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			qrfuse_busy(&m, &b);
 			if (b.x0 < 0 || b.y0 < 0 || b.x1 > f.w || b.y1 > f.h)
 				abort();
+			/* the smear read off the mean and undone (qrdeblur.h) */
+			struct qrdeblur_blur bl;
+			size_t wc = qrdeblur_work_bytes(f.w, f.h);
+			void *work = malloc(wc);
+			uint8_t *o = malloc((size_t)f.w * f.h);
+			qrdeblur_estimate(&m, &bl);
+			if (bl.axis != QRDEBLUR_NONE &&
+			    (bl.len < QRDEBLUR_MIN_LEN || bl.len > QRDEBLUR_MAX_LEN))
+				abort();
+			if (work && o) {
+				struct qrprep_img om = {o, f.w, f.h, f.w};
+				bl.len = bl.axis != QRDEBLUR_NONE ? bl.len : size % 40;
+				bl.axis = bl.axis != QRDEBLUR_NONE ? bl.axis : (enum qrdeblur_axis)(size % 3);
+				(void)qrdeblur_wiener(&m, &om, &bl, 0.01f, work, wc);
+			}
+			free(o);
+			free(work);
 		}
 		free(mean);
 	}

@@ -157,6 +157,11 @@ int qrscan_need_scratch(struct qrscan *s, int w, int h, char err[KERR_LEN])
 	return need_scratch(s, w, h, err);
 }
 
+int qrscan_need_work(struct qrscan *s, size_t bytes, char err[KERR_LEN])
+{
+	return grow(&s->scratch, &s->scratch_cap, bytes, err);
+}
+
 /* ------------------------------------------------------------------ */
 /* One zbar run                                                        */
 
@@ -261,7 +266,8 @@ static int apply_op(struct qrscan *s, const struct pass *p, const struct qrprep_
 	enum op op = p->op;
 	int inv = 0;
 
-	if (op == OP_NONE) {
+	/* a smear is undone before the pass (qrscan_deblur.c) */
+	if (op == OP_NONE || op == OP_DEBLUR) {
 		*out = *src;
 		return 0;
 	}
@@ -277,6 +283,7 @@ static int apply_op(struct qrscan *s, const struct pass *p, const struct qrprep_
 	case OP_UNSHARP_INV:
 		break;
 	case OP_NONE:
+	case OP_DEBLUR:
 		break;
 	case OP_INVERT:
 		qrprep_invert(src, out);

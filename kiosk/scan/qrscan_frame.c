@@ -33,6 +33,11 @@ static const struct pass fp_norm_inv = {"half-normalize-invert", 1, 2, OP_NORMAL
 static const struct pass fp_sharp = {"half-sharpen", 1, 2, OP_SHARPEN, 24, 1, 0, 0, 0};
 static const struct pass fp_sharp_inv = {"half-sharpen-invert", 1, 2, OP_SHARPEN_INV, 24, 1, 0, 0, 0};
 static const struct pass fp_unsharp = {"half-unsharp", 1, 2, OP_UNSHARP, 2, 1, 0, 0, 0};
+/* a smear undone where one shows (a code moved in the hand), else the
+ * plain half-size step; half size halves the smear with the modules and
+ * the sensor noise with the pixels: on the bench it reads smears of 2-4
+ * modules on a single frame, which at full size only a mean of 8 did */
+static const struct pass fp_deblur = {"half-deblur", 1, 2, OP_DEBLUR, 10, 1, 0, 0, 0};
 static const struct pass fp_unsharp_inv = {"half-unsharp-invert", 1, 2, OP_UNSHARP_INV, 2, 1, 0, 0, 0};
 static const struct pass fp_thr = {"half-threshold", 1, 2, OP_THRESHOLD, 12, 1, 0, 0, 0};
 static const struct pass fp_thr_inv = {"half-threshold-invert", 1, 2, OP_THRESHOLD_INV, 12, 1, 0, 0, 0};
@@ -54,9 +59,13 @@ static const struct pass fp_span_inv = {"box-span-invert", 1, 1, OP_INVERT, 0, 1
  * sharpened, flattened and keystoned blind steps read nothing in a
  * thousand frames and cost 12-17 ms each on a noisy frame (amplified noise
  * is edges for zbar); a quarter-size frame (a big, blurred code becomes
- * small and sharp) costs 3 ms. */
+ * small and sharp) costs 3 ms. The half-size one undoes a smear where it
+ * sees one (a code swept through the view hides its finders from the
+ * look): on the bench that read 8 motion clips of 9 no step read before,
+ * at frames 3-10, with the code-less photos' CPU unchanged within noise;
+ * a quarter-size step less. */
 static const struct pass *const blind_steps[] = {
-	&fp_quarter, &fp_half, &fp_quarter, &fp_half_inv,
+	&fp_deblur, &fp_quarter, &fp_deblur, &fp_half_inv,
 };
 #define BLIND_EVERY 3
 /* More triples than this is texture (leaves, fabric, print), not a code. */
@@ -115,6 +124,20 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 	const struct qrprep_img *on = f;
 	int n = 0, k = 1, ox = 0, oy = 0;
 
+	if (p->op == OP_DEBLUR) {
+		n = qrscan_deblur_step(s, p, h, hit, err);
+		if (n != QRSCAN_NO_SMEAR) {
+			if (n > 0) {
+				hit->box.x0 *= 2;
+				hit->box.y0 *= 2;
+				hit->box.x1 *= 2;
+				hit->box.y1 *= 2;
+			}
+			return n;
+		}
+		n = 0;
+		q.op = OP_NONE; /* no smear: the plain half-size step */
+	}
 	/* a blind step (the look saw no finder at all): the frame is most
 	 * often an empty, noisy scene, where zbar costs 6-8 ms on the
 	 * half-size frame; every other line halves that and still crosses the

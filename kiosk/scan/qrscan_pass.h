@@ -88,6 +88,9 @@ enum op {
 	OP_NORMALIZE_INV,  /* the same, then inverted (dark mode) */
 	OP_SHARPEN_INV,
 	OP_UNSHARP_INV,
+	OP_DEBLUR,         /* half-size video step: a smear undone where one
+			    * shows (qrscan_deblur.c), Wiener ratio arg/1000;
+			    * else the plain step */
 };
 
 struct pass {
@@ -142,6 +145,8 @@ void qrscan_helper_set_accept(struct qrscan *s);
 
 /* The scratch buffer for a w x h integral image. Returns 0, or -1 with err. */
 int qrscan_need_scratch(struct qrscan *s, int w, int h, char err[KERR_LEN]);
+/* ... at least bytes long, for other work memory (qrdeblur_wiener()). */
+int qrscan_need_work(struct qrscan *s, size_t bytes, char err[KERR_LEN]);
 
 /* qrscan_fuse.c: multi-frame fusion of a code seen but not read (qrfuse.h).
  * qrscan_fuse_add() adds frame, whose look is lk (finders in s->look_box
@@ -169,5 +174,13 @@ const struct pass *qrscan_tiny_step(struct qrscan *s, const struct qrprep_look *
  * the full-size step on the first frames of a code (s->has_span 0 when
  * they say nothing of it, or it is too big). */
 void qrscan_late_span(struct qrscan *s, const struct qrprep_look *lk, int w, int h);
+
+/* qrscan_deblur.c: step p (OP_DEBLUR) on the half-size frame h: where
+ * qrdeblur_estimate() sees a smear, the part of h it read it in, undone,
+ * to zbar. Returns the hits (0 or 1, the box in h's pixels), -1 with err,
+ * or QRSCAN_NO_SMEAR when h shows none (the caller runs the plain step). */
+#define QRSCAN_NO_SMEAR (-2)
+int qrscan_deblur_step(struct qrscan *s, const struct pass *p, const struct qrprep_img *h,
+		       struct qrscan_hit *hit, char err[KERR_LEN]);
 
 #endif
