@@ -264,6 +264,22 @@ static void test_frame_reads_within_a_few_frames(void **state)
 	qrscan_free(s);
 }
 
+/* The w x h image px, which holds no code, costs plain zbar alone (one
+ * pass, every pixel scanned once each way), and with --thorough every pass. */
+static void one_pass_unless_thorough(struct qrscan *s, const uint8_t *px, int w, int h,
+				     struct qrscan_hit *hits)
+{
+	char err[KERR_LEN];
+
+	assert_int_equal(qrscan_image(s, px, w, h, w, hits, QRSCAN_MAX_HITS, err), 0);
+	assert_int_equal(qrscan_passes_run(s), 1);
+	assert_int_equal(qrscan_scanned_px(s), 2L * w * h);
+	qrscan_set_thorough(s, 1);
+	assert_int_equal(qrscan_image(s, px, w, h, w, hits, QRSCAN_MAX_HITS, err), 0);
+	assert_true(qrscan_passes_run(s) > 20);
+	qrscan_set_thorough(s, 0);
+}
+
 /* A still image with no finder-like pattern costs one zbar pass, not the
  * whole list; a dark-mode code is read by the inverted pass the look asks
  * for right after the plain one, not after a dozen others. */
@@ -286,12 +302,7 @@ static void test_still_looks_before_trying(void **state)
 	for (int i = 0; i < W * H; i++)
 		px[i] = (uint8_t)(i % W < 40 ? 30 : 120 + (i % W) / 8 + (i / W) / 6 +
 				  (int)(qrsynth_rand(&st) % 9));
-	assert_int_equal(qrscan_image(s, px, W, H, W, hits, QRSCAN_MAX_HITS, err), 0);
-	assert_int_equal(qrscan_passes_run(s), 1);
-	qrscan_set_thorough(s, 1);
-	assert_int_equal(qrscan_image(s, px, W, H, W, hits, QRSCAN_MAX_HITS, err), 0);
-	assert_true(qrscan_passes_run(s) > 20);
-	qrscan_set_thorough(s, 0);
+	one_pass_unless_thorough(s, px, W, H, hits);
 	ticket_code(5, code);
 	m = modules_of(code, &n);
 	assert_int_equal(qrsynth_render(m, n, &p, px, W, H, scratch), 0);
@@ -302,6 +313,119 @@ static void test_still_looks_before_trying(void **state)
 	free(m);
 	free(scratch);
 	free(px);
+	free(hits);
+	qrscan_free(s);
+}
+
+/* Three finder squares placed as a code's, with no timing pattern and no
+ * data between them (a print of squares, a tiled wall: the look sees a
+ * triple, zbar reads nothing): a 640x480 image costs the plain pass and no
+ * more, where it got half a plain run more (a triple counted as a code);
+ * with --thorough every pass still runs. A phone in dark mode with big
+ * modules (7 px) is read by the inverted pass at half size, a quarter of the
+ * full-size one. */
+static void test_still_untimed_triple_costs_one_pass(void **state)
+{
+	enum { SW = 640, SH = 480, N = 29 };
+	char err[KERR_LEN], code[121];
+	struct qrscan *s = qrscan_new(err);
+	struct qrscan_hit *hits = malloc(QRSCAN_MAX_HITS * sizeof *hits);
+	uint8_t *px = malloc((size_t)SW * SH), sq[N * N] = {0}, *m;
+	void *scratch = malloc(qrprep_scratch_size(SW, SH) + (size_t)SW * SH);
+	struct qrsynth p = {.angle_deg = 12, .module_px = 7, .cx = SW / 2, .cy = SH / 2,
+			    .background = 170, .noise = 4, .seed = 5};
+	struct qrprep_look lk;
+	struct qrprep_img im = {0};
+	int n;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(px);
+	/* the three finders of a version 3 code (29 modules) and nothing else */
+	for (int f = 0; f < 3; f++) {
+		int ox = f == 1 ? N - 7 : 0, oy = f == 2 ? N - 7 : 0;
+		for (int y = 0; y < 7; y++)
+			for (int x = 0; x < 7; x++) {
+				int ring = x == 0 || y == 0 || x == 6 || y == 6;
+				int core = x >= 2 && x <= 4 && y >= 2 && y <= 4;
+				sq[(oy + y) * N + ox + x] = (uint8_t)(ring || core);
+			}
+	}
+	assert_int_equal(qrsynth_render(sq, N, &p, px, SW, SH, scratch), 0);
+	im = (struct qrprep_img){px, SW, SH, SW};
+	qrprep_look(&im, 2, &lk);
+	assert_true(lk.triples >= 1);           /* the look sees them as a code's */
+	assert_int_equal(lk.timed + lk.timed_inv, 0); /* but no timing pattern */
+	one_pass_unless_thorough(s, px, SW, SH, hits);
+	/* a dark-mode code of 7-pixel modules */
+	ticket_code(11, code);
+	m = modules_of(code, &n);
+	p.invert = 1;
+	assert_int_equal(qrsynth_render(m, n, &p, px, SW, SH, scratch), 0);
+	assert_int_equal(qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err), 1);
+	assert_memory_equal(hits[0].text, code, 120);
+	assert_string_equal(hits[0].pass, "half-invert");
+	assert_int_equal(qrscan_passes_run(s), 2);
+	assert_true(qrscan_scanned_px(s) <= 2L * SW * SH + 2L * (SW / 2) * (SH / 2));
+	free(m);
+	free(scratch);
+	free(px);
+	free(hits);
+	qrscan_free(s);
+}
+
+/* Dense codes of 1.6-pixel modules (versions 15 and 20 in a small image,
+ * like the corpus' book page qrcode-5/16-19.png): their data shows
+ * finder-like patterns of both polarities, light-on-dark ones often more;
+ * the doubled pass reads them, now right after the plain one, where the
+ * inverted pass came first (3 passes). */
+static void test_still_tiny_modules_double_first(void **state)
+{
+	static const int versions[] = {15, 20};
+	char err[KERR_LEN], text[401];
+	struct qrscan *s = qrscan_new(err);
+	struct qrscan_hit *hits = malloc(QRSCAN_MAX_HITS * sizeof *hits);
+
+	(void)state;
+	assert_non_null(s);
+	for (size_t v = 0; v < sizeof versions / sizeof versions[0]; v++) {
+		int len = versions[v] * versions[v], n, side;
+		QRcode *q;
+		uint8_t *m, *px;
+		void *scratch;
+		struct qrsynth p = {.module_px = 1.6, .background = 255, .noise = 2, .seed = 3};
+		struct qrprep_look lk;
+		struct qrprep_img im;
+
+		for (int i = 0; i < len; i++)
+			text[i] = (char)('A' + (i * 7) % 26);
+		text[len] = '\0';
+		q = QRcode_encodeString(text, versions[v], QR_ECLEVEL_L, QR_MODE_8, 1);
+		assert_non_null(q);
+		n = q->width;
+		m = malloc((size_t)n * n);
+		assert_non_null(m);
+		for (int i = 0; i < n * n; i++)
+			m[i] = q->data[i] & 1;
+		QRcode_free(q);
+		side = (int)((n + 8) * 1.6) + 4;
+		px = malloc((size_t)side * side);
+		scratch = malloc(qrprep_scratch_size(side, side) + (size_t)side * side);
+		assert_non_null(px);
+		assert_non_null(scratch);
+		p.cx = p.cy = side / 2;
+		assert_int_equal(qrsynth_render(m, n, &p, px, side, side, scratch), 0);
+		im = (struct qrprep_img){px, side, side, side};
+		qrprep_look(&im, 2, &lk);
+		assert_true(lk.triples_inv > lk.triples); /* the polarity says "dark mode" */
+		assert_int_equal(qrscan_image(s, px, side, side, side, hits, QRSCAN_MAX_HITS, err), 1);
+		assert_string_equal(hits[0].text, text);
+		assert_string_equal(hits[0].pass, "double");
+		assert_int_equal(qrscan_passes_run(s), 2);
+		free(scratch);
+		free(px);
+		free(m);
+	}
 	free(hits);
 	qrscan_free(s);
 }
@@ -1485,6 +1609,8 @@ int main(void)
 		cmocka_unit_test(test_frame_reads_within_a_few_frames),
 		cmocka_unit_test(test_still_looks_before_trying),
 		cmocka_unit_test(test_still_reads_small_soft_modules),
+		cmocka_unit_test(test_still_untimed_triple_costs_one_pass),
+		cmocka_unit_test(test_still_tiny_modules_double_first),
 		cmocka_unit_test(test_frame_look_picks_the_step),
 		cmocka_unit_test(test_frame_small_code_on_a_wall),
 		cmocka_unit_test(test_frame_tilted_code_within_two_frames),

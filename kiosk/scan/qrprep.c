@@ -561,16 +561,63 @@ static void add_cand(struct cand *cs, int *n, struct cand c)
 		cs[(*n)++] = c;
 }
 
-/* Rows of one polarity; row means over a window of 2R+1 with hysteresis. */
-static void look_rows(const struct qrprep_img *im, int step, int inv, int hyst, struct cand *cs,
-		      int *n, int *skewed)
+/* One polarity's runs along a row (look_rows): the last six, where they
+ * started, the state (-1 before the first pixel). */
+struct row_runs {
+	int r[6], start[6], nr, st;
+};
+
+/* Pixel x of row y is dark (d 1) or light for polarity inv, against the
+ * row's threshold t: extend the run, or start one and check the five
+ * before it for a finder's 1:1:3:1:1 (and its column). */
+static void row_step(const struct qrprep_img *im, struct row_runs *k, int d, int x, int y,
+		     int t, int inv, int hyst, struct cand *cs, int *n, int *skewed)
+{
+	int *r = k->r;
+
+	if (d == k->st) {
+		r[k->nr - 1]++;
+		return;
+	}
+	k->st = d;
+	/* a new run: keep the last five (they must start dark) */
+	if (k->nr == 6) {
+		for (int i = 0; i < 5; i++) {
+			r[i] = r[i + 1];
+			k->start[i] = k->start[i + 1];
+		}
+		k->nr = 5;
+	}
+	r[k->nr] = 1;
+	k->start[k->nr++] = x;
+	/* runs r[0..4] complete when the sixth (light) starts */
+	if (!d && k->nr == 6 && finder_ratio(r, r[0] + r[1] + r[2] + r[3] + r[4])) {
+		int tot = r[0] + r[1] + r[2] + r[3] + r[4];
+		int cx = k->start[2] + r[2] / 2, vt;
+		vt = cross_check(im, cx, y, t, inv, tot, hyst);
+		if (vt) {
+			struct cand c = {cx, y, (tot + vt) * 2 / 7};
+			add_cand(cs, n, c);
+			if (vt * 3 < tot * 2 || tot * 3 < vt * 2)
+				(*skewed)++;
+		}
+	}
+}
+
+/* Rows of both polarities (cs[0] dark on light, cs[1] light on dark) at
+ * once: one row mean over a window of 2R+1 for both, each with its own
+ * runs and hysteresis state (the same candidates, in the same order, as
+ * one polarity at a time, at about half the cost). */
+static void look_rows(const struct qrprep_img *im, int step, int hyst, struct cand cs[2][LOOK_MAX],
+		      int n[2], int *skewed)
 {
 	enum { R = 24 };
 	int w = im->w;
 
 	for (int y = step / 2; y < im->h; y += step) {
 		const uint8_t *row = im->px + (size_t)y * im->stride;
-		int r[6] = {0}, nr = 0, st = -1, sum = 0, cnt = 0, start[6] = {0};
+		struct row_runs k[2] = {{.st = -1}, {.st = -1}};
+		int sum = 0, cnt = 0;
 		for (int x = 0; x < w && x < R; x++, cnt++)
 			sum += row[x];
 		for (int x = 0; x < w; x++) {
@@ -582,33 +629,19 @@ static void look_rows(const struct qrprep_img *im, int step, int inv, int hyst, 
 				sum -= row[x - R - 1];
 				cnt--;
 			}
-			int t = sum / cnt;
-			int d = is_dark(row[x], t, st < 0 ? 0 : st, inv, hyst);
-			if (d == st) {
-				r[nr - 1]++;
+			int t = cnt == 2 * R + 1 ? sum / (2 * R + 1) : sum / cnt;
+			int v = row[x];
+			/* is_dark() for both polarities: below t - hyst dark on
+			 * light, above t + hyst light on dark, else as before */
+			int d0 = v < t - hyst ? 1 : v > t + hyst ? 0 : k[0].st < 0 ? 0 : k[0].st;
+			int d1 = v > t + hyst ? 1 : v < t - hyst ? 0 : k[1].st < 0 ? 0 : k[1].st;
+			if (d0 == k[0].st && d1 == k[1].st) {
+				k[0].r[k[0].nr - 1]++;
+				k[1].r[k[1].nr - 1]++;
 				continue;
 			}
-			st = d;
-			/* a new run: keep the last five (they must start dark) */
-			if (nr == 6) {
-				memmove(r, r + 1, 5 * sizeof r[0]);
-				memmove(start, start + 1, 5 * sizeof start[0]);
-				nr = 5;
-			}
-			r[nr] = 1;
-			start[nr++] = x;
-			/* runs r[0..4] complete when the sixth (light) starts */
-			if (!d && nr == 6 && finder_ratio(r, r[0] + r[1] + r[2] + r[3] + r[4])) {
-				int tot = r[0] + r[1] + r[2] + r[3] + r[4];
-				int cx = start[2] + r[2] / 2, vt;
-				vt = cross_check(im, cx, y, t, inv, tot, hyst);
-				if (vt) {
-					struct cand c = {cx, y, (tot + vt) * 2 / 7};
-					add_cand(cs, n, c);
-					if (vt * 3 < tot * 2 || tot * 3 < vt * 2)
-						(*skewed)++;
-				}
-			}
+			row_step(im, &k[0], d0, x, y, t, 0, hyst, cs[0], &n[0], skewed);
+			row_step(im, &k[1], d1, x, y, t, 1, hyst, cs[1], &n[1], skewed);
 		}
 	}
 }
@@ -780,8 +813,7 @@ void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look 
 				break;
 			}
 	}
-	look_rows(src, row_step, 0, hyst, cs[0], &n[0], &skew);
-	look_rows(src, row_step, 1, hyst, cs[1], &n[1], &skew);
+	look_rows(src, row_step, hyst, cs, n, &skew);
 	out->finders = n[0];
 	out->finders_inv = n[1];
 	{

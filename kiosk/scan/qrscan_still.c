@@ -72,6 +72,10 @@ static int pass_cost(const struct pass *p)
 /* Still images: the steps the look asks for come right after the plain
  * pass; then the list in order, while the budget lasts. */
 static const struct pass st_invert = {"invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 0};
+static const struct pass st_half_invert = {"half-invert", 1, 2, OP_INVERT, 0, 1, 0, 0, 0};
+/* Modules of 6 pixels or more (quarter pixels): 3 at half size, what zbar
+ * reads well; the dark-mode pass runs there at a quarter of the cost */
+#define STILL_BIG_MODULE4 24
 static const struct pass st_double = {"double", 2, 1, OP_NONE, 0, 1, 0, 0, 0};
 static const struct pass st_half = {"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0};
 static const struct pass st_normalize = {"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0, 0};
@@ -90,16 +94,20 @@ static const struct pass st_enlarged = {"enlarged-threshold", 5, 2, OP_THRESHOLD
  * photos of the corpus, 105 of the 116 codes we read are read by the plain
  * pass, and a textured photo without a code costs 10-15 ms per zbar run.
  * An image with a few triples of finder-like patterns placed as a code's
- * finders are is most likely a code: it gets half a run more (the look's
- * step or a few half-size ones), and light-on-dark triples (a phone in dark
- * mode) the inverted pass whatever it costs. A textured photo (leaves,
- * fabric, a keyboard) shows hundreds of such triples and rarely a code,
- * and scattered finder-like patterns alone are rarely one: a tenth (a
- * quarter-size pass); none: none.
+ * finders are, one of them with a timing pattern between two finders
+ * (qrprep_look's timed), is most likely a code: it gets half a run more
+ * (the look's step or a few half-size ones), and light-on-dark ones (a
+ * phone in dark mode) the inverted pass whatever it costs. A textured
+ * photo (leaves, fabric, a keyboard) shows hundreds of such triples and
+ * rarely a code: a tenth (a quarter-size pass). Triples without a timing
+ * pattern, scattered finder-like patterns or none: nothing more (every
+ * qr-real code read after the plain pass showed a timed triple but the
+ * 95x75 estimate-tilt.jpg, which the small image's budget reads; of the
+ * 46 code-less 1280x720 frames, 15 without a triple paid a quarter-size
+ * pass for nothing, 6 with untimed triples half a run).
  * qrscan_set_thorough() lifts the budget: every pass, as long as it takes. */
 #define STILL_BUDGET_CODE 50
 #define STILL_BUDGET_TEXTURE 10
-#define STILL_BUDGET_SOME 10
 #define STILL_TRIPLES_MAX 64
 /* ... but an image so small that the plain pass and the others together
  * stay under this many pixels gets them whatever the percentage: a small
@@ -107,6 +115,18 @@ static const struct pass st_enlarged = {"enlarged-threshold", 5, 2, OP_THRESHOLD
  * tried, and its hard cases need the doubled or keystoned passes that a
  * budget relative to its size would never reach. */
 #define STILL_SMALL_PX (300L * 1000)
+
+/* Whether an image of px pixels gets the small image's budget: an image
+ * whose look saw a triple with a timing pattern does; one without only
+ * when that budget reaches the doubled pass (an image of 60k pixels or
+ * less). Above that it bought a half-size or quarter-size pass or two,
+ * which never read a code the plain pass missed on such an image (no
+ * qr-real photo), while each of the 46 code-less photos of 480x480 paid
+ * for one. */
+static int still_floor(long px, int timed)
+{
+	return timed > 0 || STILL_SMALL_PX - px >= (long)pass_cost(&st_double) * px / 100;
+}
 
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN])
@@ -156,12 +176,13 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		return 0; /* nothing finder-like: no step would find a code */
 	{
 		int t = lk.triples > lk.triples_inv ? lk.triples : lk.triples_inv;
+		int timed = lk.timed + lk.timed_inv;
 		long px = (long)work.w * work.h;
-		budget = t == 0 ? STILL_BUDGET_SOME
+		budget = timed == 0 ? 0
 		       : t <= STILL_TRIPLES_MAX ? STILL_BUDGET_CODE : STILL_BUDGET_TEXTURE;
 		/* in pixels of the work image's plain run */
 		budget = budget * px / 100;
-		if (budget < STILL_SMALL_PX - px)
+		if (budget < STILL_SMALL_PX - px && still_floor(px, timed))
 			budget = STILL_SMALL_PX - px;
 		/* and a small image with tiny modules the enlarged pass on top
 		 * (8.3 plain runs: 200k pixels for a 160x150 photo): taken out
@@ -170,14 +191,25 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		if (tiny && (long)pass_cost(&st_enlarged) * px / 100 <= STILL_SMALL_PX)
 			budget += (long)pass_cost(&st_enlarged) * px / 100;
 	}
-	if (lk.finders_inv > lk.finders || lk.triples_inv > lk.triples) {
-		order[norder++] = &st_invert;
-		/* light-on-dark finders placed as a code's are: a phone in dark
-		 * mode, whatever the budget */
-		if (lk.triples_inv > lk.triples && lk.triples_inv <= STILL_TRIPLES_MAX)
+	/* modules of 2.5 pixels or less make finder-like texture of either
+	 * polarity (qrscan_tiny.c): light on dark only when the look says so
+	 * clearly, else the doubled pass first */
+	if (m4 > 0 && m4 <= 10 &&
+	    !(lk.finders_inv > 2 * lk.finders && lk.triples_inv > 2 * lk.triples))
+		order[norder++] = &st_double;
+	else if (lk.finders_inv > lk.finders || lk.triples_inv > lk.triples) {
+		/* light-on-dark finders placed as a code's are, with a timing
+		 * pattern: a phone in dark mode, whatever the budget; at half
+		 * size when its modules are big */
+		if (lk.triples_inv > lk.triples && lk.triples_inv <= STILL_TRIPLES_MAX &&
+		    lk.timed_inv > 0) {
 			free_first = 1;
+			order[norder++] = m4 >= STILL_BIG_MODULE4 ? &st_half_invert : &st_invert;
+		} else {
+			order[norder++] = &st_invert;
+		}
 	}
-	if (m4 > 0 && m4 <= 10)
+	if (m4 > 0 && m4 <= 10 && (norder == 0 || order[0] != &st_double))
 		order[norder++] = &st_double;
 	if (m4 >= 16)
 		order[norder++] = &st_half;
