@@ -34,9 +34,10 @@ static int sample_every(int n)
 #define LINE_MAX 1024
 
 /* Autocorrelation of the gradient along the rows (rows != 0) or the
- * columns, lags 0..QRDEBLUR_MAX_LEN, over the lines sample_every() says: each
- * line's gradient into a buffer, then a dot product per lag. */
-static void gradient_autocorr(const struct qrprep_img *im, int rows, double *r)
+ * columns, lags 0..lags (at most QRDEBLUR_MAX_LEN; the rest 0), over the
+ * lines sample_every() says: each line's gradient into a buffer, then a
+ * dot product per lag. */
+static void gradient_autocorr(const struct qrprep_img *im, int rows, int lags, double *r)
 {
 	int64_t acc[QRDEBLUR_MAX_LEN + 1] = {0};
 	int16_t d[LINE_MAX];
@@ -49,7 +50,7 @@ static void gradient_autocorr(const struct qrprep_img *im, int rows, double *r)
 					: im->px + (size_t)from * im->stride + i;
 		for (int x = 0; x < n; x++)
 			d[x] = (int16_t)(p[(size_t)(x + 1) * step] - p[(size_t)x * step]);
-		for (int k = 0; k <= QRDEBLUR_MAX_LEN && k < n; k++) {
+		for (int k = 0; k <= lags && k < n; k++) {
 			int32_t s = 0;
 			for (int x = 0; x + k < n; x++)
 				s += d[x] * d[x + k];
@@ -142,13 +143,19 @@ void qrdeblur_estimate(const struct qrprep_img *full, struct qrdeblur_blur *b)
 	if (b->area.y1 > full->h)
 		b->area.y1 = full->h;
 	view = qrprep_crop(full, &b->area);
-	gradient_autocorr(im, 1, rr);
-	gradient_autocorr(im, 0, rc);
-	lr = deepest_dip(rr, &dr);
-	lc = deepest_dip(rc, &dc);
-	/* the same number of lines on both axes give comparable energies */
+	/* the energies first (lag 0): most scenes have about as much edge
+	 * along both axes (sensor noise, a sharp code), and stop there; the
+	 * same number of lines on both axes give comparable energies */
+	gradient_autocorr(im, 1, 0, rr);
+	gradient_autocorr(im, 0, 0, rc);
 	double er = rr[0] / lines_of(im->h) / ((im->w > LINE_MAX ? LINE_MAX : im->w) - 1);
 	double ec = rc[0] / lines_of(im->w) / ((im->h > LINE_MAX ? LINE_MAX : im->h) - 1);
+	if (!(er <= ENERGY_SHARE * ec || ec <= ENERGY_SHARE * er))
+		return;
+	gradient_autocorr(im, 1, QRDEBLUR_MAX_LEN, rr);
+	gradient_autocorr(im, 0, QRDEBLUR_MAX_LEN, rc);
+	lr = deepest_dip(rr, &dr);
+	lc = deepest_dip(rc, &dc);
 	if (lr >= QRDEBLUR_MIN_LEN && dr <= -MIN_DEPTH && lr >= lc + LAG_MARGIN &&
 	    er <= ENERGY_SHARE * ec) {
 		b->axis = QRDEBLUR_ROWS;
