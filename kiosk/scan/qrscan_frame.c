@@ -117,7 +117,7 @@ static void crop_windows(struct pass *p, int rs, int fs)
 }
 
 /* Run p on the frame: half-size steps on the half-size image h (only the
- * part around the look's finders when s->crop), full-size ones on the
+ * part around the look's finders when s->look.crop), full-size ones on the
  * frame f. Boxes come back in frame pixels. */
 static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
 		      const struct qrprep_img *h, struct qrscan_hit *hit, char err[KERR_LEN])
@@ -148,19 +148,19 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 	 * finders of a big, blurred code (the one such a step is for) many
 	 * times. With finders in sight every line is scanned: on the bench,
 	 * every other line there lost photos of codes read at frame 1. */
-	if (s->sparse && p->den <= 2)
+	if (s->look.sparse && p->den <= 2)
 		q.density = 2;
 	/* a sharpened step without three finders placed as a code's: the
 	 * amplified noise of a blur no step undoes is edges everywhere for
 	 * zbar (11-12 ms a frame on the bench's defocused and moving codes,
 	 * the most costly frames of all); every other line there too */
-	if (!s->likely && p->den <= 2 &&
+	if (!s->look.likely && p->den <= 2 &&
 	    (p->op == OP_UNSHARP || p->op == OP_UNSHARP_INV || p->op == OP_SHARPEN ||
 	     p->op == OP_SHARPEN_INV))
 		q.density = 2;
 	if (p->box) {
-		const struct qrprep_rect *r = p->box == 2   ? &s->tiny_box :
-					      p->box == 3 && s->has_span ? &s->span : &s->look_box;
+		const struct qrprep_rect *r = p->box == 2   ? &s->look.tiny_box :
+					      p->box == 3 && s->look.has_span ? &s->look.span : &s->look.box;
 		struct qrprep_img v = qrprep_crop(f, r);
 		struct cache c2 = {0};
 		if (qrscan_run_pass(s, &q, &v, r->x0, r->y0, &c2, hit, &n, 1, err) < 0)
@@ -176,13 +176,13 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 		 * Not for a keystone: a tilt shrinks the far side's modules
 		 * below the look's median (on the bench, a tilted photo the
 		 * keystone read at half size was read by none at quarter) */
-		if (p->den == 2 && !p->ks && s->look_module4 >= QUARTER_MODULE4)
+		if (p->den == 2 && !p->ks && s->look.module4 >= QUARTER_MODULE4)
 			q.den = 2;
-		if (s->crop) {
+		if (s->look.crop) {
 			/* zbar's cost grows with the pixels: a code held up fills a
 			 * fraction of the frame */
-			struct qrprep_rect r = {s->look_box.x0 / 2, s->look_box.y0 / 2,
-						(s->look_box.x1 + 1) / 2, (s->look_box.y1 + 1) / 2};
+			struct qrprep_rect r = {s->look.box.x0 / 2, s->look.box.y0 / 2,
+						(s->look.box.x1 + 1) / 2, (s->look.box.y1 + 1) / 2};
 			if (r.x1 > h->w) r.x1 = h->w;
 			if (r.y1 > h->h) r.y1 = h->h;
 			if (r.x1 - r.x0 >= MIN_SIDE && r.y1 - r.y0 >= MIN_SIDE) {
@@ -223,14 +223,7 @@ static void *helper_main(void *arg)
 			break;
 		hp->job = 0;
 		(void)pthread_mutex_unlock(&hp->lock);
-		hp->s->look_box = s->look_box;
-		hp->s->tiny_box = s->tiny_box;
-		hp->s->span = s->span;
-		hp->s->has_span = s->has_span;
-		hp->s->crop = s->crop;
-		hp->s->sparse = s->sparse;
-		hp->s->likely = s->likely;
-		hp->s->look_module4 = s->look_module4;
+		hp->s->look = s->look;
 		hp->s->scanned_px = 0;
 		int n = frame_pass(hp->s, hp->p, s->frame_view, &hp->img, hp->hit, hp->err);
 		(void)pthread_mutex_lock(&hp->lock);
@@ -419,8 +412,8 @@ static int look_likely(const struct qrprep_look *lk)
 static void code_contrast(const struct qrscan *s, const struct qrprep_img *h,
 			  struct qrprep_look *lk)
 {
-	struct qrprep_rect r = {s->look_box.x0 / 2, s->look_box.y0 / 2, s->look_box.x1 / 2,
-				s->look_box.y1 / 2};
+	struct qrprep_rect r = {s->look.box.x0 / 2, s->look.box.y0 / 2, s->look.box.x1 / 2,
+				s->look.box.y1 / 2};
 	int lo, hi;
 
 	if (lk->finders + lk->finders_inv == 0)
@@ -502,7 +495,7 @@ static void late_second(struct qrscan *s, const struct qrprep_look *lk, int inv,
 		 * shadows round a printed code: qrcode-2/10.png, 4/14.webp read at
 		 * frame 1, not 3 and 5). They too bring the rest sooner. */
 		const struct pass *u = first->box == 2 ? qrscan_late_unsharp(first) :
-				       first->box == 1 && s->has_span ? &fp_span : NULL;
+				       first->box == 1 && s->look.has_span ? &fp_span : NULL;
 		if (u) {
 			*second = u;
 			s->late_fired++;
@@ -511,8 +504,8 @@ static void late_second(struct qrscan *s, const struct qrprep_look *lk, int inv,
 		return;
 	}
 	/* a lone pattern: the half-size steps' box, if not too dear */
-	if (!s->has_span &&
-	    (long)(s->look_box.x1 - s->look_box.x0) * (s->look_box.y1 - s->look_box.y0) > BOX_MAX_PX)
+	if (!s->look.has_span &&
+	    (long)(s->look.box.x1 - s->look.box.x0) * (s->look.box.y1 - s->look.box.y0) > BOX_MAX_PX)
 		return;
 	*second = inv ? &fp_span_inv : &fp_span;
 	s->late_fired++;
@@ -569,7 +562,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	/* a full-size pass costs what its box holds: beyond BOX_MAX_PX (finder
 	 * -like patterns all over a textured scene) it costs 18-40 ms and
 	 * rarely reads, so the half-size steps do instead */
-	long area = (long)(s->look_box.x1 - s->look_box.x0) * (s->look_box.y1 - s->look_box.y0);
+	long area = (long)(s->look.box.x1 - s->look.box.x0) * (s->look.box.y1 - s->look.box.y0);
 	int boxable = area <= BOX_MAX_PX;
 	/* under 2.5 px at half size (2.5 with a few scattered finders, whose
 	 * box is the wider for the margin: no half-size step reads those; a
@@ -581,7 +574,7 @@ static void choose(struct qrscan *s, const struct qrprep_look *lk, const struct 
 	/* modules under 4 px at half size gain from full size; bigger ones
 	 * only cost more there */
 	int fine = boxable && lk->module4 > 0 && lk->module4 < 16 && !tiny;
-	int likely = s->likely; /* look_likely(lk), set by qrscan_frame() */
+	int likely = s->look.likely; /* look_likely(lk), set by qrscan_frame() */
 	const struct pass *by_look, *other;
 	unsigned turn;
 
@@ -770,14 +763,14 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 					2 * lk.box.x1 + mx, 2 * lk.box.y1 + my};
 		if (b.x0 < 0) b.x0 = 0;
 		if (b.y0 < 0) b.y0 = 0;
-		if (qrprep_roi(&b, w, h, pct, &s->look_box) != 0 ||
-		    s->look_box.x1 - s->look_box.x0 < MIN_SIDE ||
-		    s->look_box.y1 - s->look_box.y0 < MIN_SIDE)
-			s->look_box = (struct qrprep_rect){0, 0, w, h};
-		s->crop = lk.finders + lk.finders_inv > 0;
-		s->look_module4 = lk.module4;
-		s->sparse = !s->crop;
-		s->likely = look_likely(&lk);
+		if (qrprep_roi(&b, w, h, pct, &s->look.box) != 0 ||
+		    s->look.box.x1 - s->look.box.x0 < MIN_SIDE ||
+		    s->look.box.y1 - s->look.box.y0 < MIN_SIDE)
+			s->look.box = (struct qrprep_rect){0, 0, w, h};
+		s->look.crop = lk.finders + lk.finders_inv > 0;
+		s->look.module4 = lk.module4;
+		s->look.sparse = !s->look.crop;
+		s->look.likely = look_likely(&lk);
 	}
 	qrscan_late_span(s, &lk, w, h);
 	code_contrast(s, &half, &lk);
@@ -790,7 +783,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		return -1;
 	s->frame_view = &src;
 	choose(s, &lk, &p1, &p2);
-	fused = due && (p1 != NULL || !s->crop);
+	fused = due && (p1 != NULL || !s->look.crop);
 	if (fused)
 		p1 = NULL;
 	s->fused_tried = fused;

@@ -108,7 +108,7 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		    const struct qrprep_look *lk, char err[KERR_LEN])
 {
 	struct fusion *u;
-	int seen = s->crop;
+	int seen = s->look.crop;
 
 	if (lk->triples + lk->triples_inv > FUSE_TRIPLES_MAX) {
 		qrscan_fuse_stop(s);
@@ -145,7 +145,7 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		/* a new view (or none yet): it is the first frame of the next try */
 		u->tries = 0;
 		if (seen)
-			(void)qrfuse_start(&u->f, u->mem, u->cap, frame, &s->look_box);
+			(void)qrfuse_start(&u->f, u->mem, u->cap, frame, &s->look.box);
 		else
 			u->f.n = 0;
 		return 0;

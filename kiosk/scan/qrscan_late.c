@@ -26,9 +26,9 @@ void qrscan_late_span(struct qrscan *s, const struct qrprep_look *lk, int w, int
 	int side = bw > bh ? bw : bh, m;
 	struct qrprep_rect b;
 
-	s->has_span = 0;
+	s->look.has_span = 0;
 	/* a lone pattern says nothing of the code's extent; a triple's box
-	 * (s->look_box) is tight already */
+	 * (s->look.box) is tight already */
 	if (n < 2 || t > 0 || lk->module4 <= 0)
 		return;
 	m = side > SPAN_MODULES * mpx ? side : SPAN_MODULES * mpx;
@@ -41,8 +41,8 @@ void qrscan_late_span(struct qrscan *s, const struct qrprep_look *lk, int w, int
 	if (b.x1 - b.x0 < MIN_SIDE || b.y1 - b.y0 < MIN_SIDE ||
 	    (long)(b.x1 - b.x0) * (b.y1 - b.y0) > SPAN_MAX_PX)
 		return;
-	s->span = b;
-	s->has_span = 1;
+	s->look.span = b;
+	s->look.has_span = 1;
 }
 
 /* The full-size steps unsharp-masked (a box of radius 2 at the step's scale,

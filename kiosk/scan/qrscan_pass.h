@@ -30,6 +30,23 @@ enum { SLOT_WORK, SLOT_HALF, SLOT_TURNED, SLOT_SCALED, SLOT_OP, SLOT_ZBAR, SLOT_
  * took 9.5 s through every pass at full size. */
 #define STILL_WORK_PIXELS (2L * 1024 * 1024)
 
+/* What a frame's look decided for its steps: set by qrscan_frame() before
+ * they run, and copied whole to the second core's scanner, whose steps read
+ * the same. */
+struct frame_look {
+	struct qrprep_rect box;      /* the look's finders, frame pixels */
+	struct qrprep_rect tiny_box; /* ... tighter, for an enlarged step
+				      * (qrscan_tiny.c; struct pass box 2) */
+	struct qrprep_rect span;     /* the finder-like patterns' span when
+				      * they make no triple (qrscan_late.c) */
+	int has_span;
+	int crop;                    /* half-size steps on box only */
+	int sparse;                  /* no finder in sight: half-size steps
+				      * scan every other line */
+	int likely;                  /* three finders placed as a code's */
+	int module4;                 /* the look's module size (qrprep_look) */
+};
+
 struct qrscan {
 	zbar_image_scanner_t *zs;
 	qrscan_accept_fn accept;
@@ -54,18 +71,9 @@ struct qrscan {
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 	struct helper *helper;                  /* second core, or NULL */
 	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
-	struct qrprep_rect look_box;            /* the look's finders, frame pixels */
-	struct qrprep_rect tiny_box;            /* ... tighter, for an enlarged step
-						 * (qrscan_tiny.c; struct pass box 2) */
-	int crop;                               /* half-size steps on look_box only */
-	int sparse;                             /* no finder in sight: half-size steps
-						 * scan every other line */
-	int likely;                             /* three finders placed as a code's */
-	int look_module4;                       /* the look's module size (qrprep_look) */
-	int prev_likely;                        /* ... in the last frame with finders */
-	struct qrprep_rect span;                /* the finder-like patterns' span when
-						 * they make no triple (qrscan_late.c) */
-	int has_span;
+	struct frame_look look;                 /* what the frame's look decided */
+	int prev_likely;                        /* look.likely in the last frame
+						 * with finders */
 	int late_fired, late_empty;             /* late_second()'s steps since the
 						 * scene was last empty, frames empty */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
@@ -149,8 +157,8 @@ int qrscan_need_scratch(struct qrscan *s, int w, int h, char err[KERR_LEN]);
 int qrscan_need_work(struct qrscan *s, size_t bytes, char err[KERR_LEN]);
 
 /* qrscan_fuse.c: multi-frame fusion of a code seen but not read (qrfuse.h).
- * qrscan_fuse_add() adds frame, whose look is lk (finders in s->look_box
- * when s->crop; a fusion goes on a few frames without them); it returns 1
+ * qrscan_fuse_add() adds frame, whose look is lk (finders in s->look.box
+ * when s->look.crop; a fusion goes on a few frames without them); it returns 1
  * when a try of the fused region is due, 0 when not, -1 with err.
  * qrscan_fuse_try() runs that try (in place of one of the frame's steps,
  * so a fusion costs no zbar run more than the steps): 1 with *hit, 0, -1
@@ -164,14 +172,14 @@ void qrscan_fuse_free(struct qrscan *s);
 
 /* qrscan_tiny.c: the step for a small code (modules of 3 frame pixels or
  * less by the look lk): the code's block of the full-size frame f (found
- * round the look's finders, into s->tiny_box) enlarged; NULL when the
+ * round the look's finders, into s->look.tiny_box) enlarged; NULL when the
  * modules are not small or the block is too big to enlarge. */
 const struct pass *qrscan_tiny_step(struct qrscan *s, const struct qrprep_look *lk,
 				    const struct qrprep_img *f);
 
-/* qrscan_late.c: s->span from the look lk of a w x h frame's half-size
+/* qrscan_late.c: s->look.span from the look lk of a w x h frame's half-size
  * image: the region a few finder-like patterns without a triple span, for
- * the full-size step on the first frames of a code (s->has_span 0 when
+ * the full-size step on the first frames of a code (s->look.has_span 0 when
  * they say nothing of it, or it is too big). */
 void qrscan_late_span(struct qrscan *s, const struct qrprep_look *lk, int w, int h);
 

@@ -48,14 +48,14 @@ static void extent(const int *cnt, int n, int c, int *a, int *b)
 
 /* The block of steep edges (a step over t grey levels between neighbours)
  * in r of f round the look's centre (cx, cy), every other line sampled,
- * grown by the quiet zone: into s->tiny_box; empty when none. */
+ * grown by the quiet zone: into s->look.tiny_box; empty when none. */
 static void tiny_block(struct qrscan *s, const struct qrprep_img *f, const struct qrprep_rect *r,
 		       int cx, int cy, int t)
 {
 	int col[TINY_MAX_SIDE] = {0}, row[TINY_MAX_SIDE] = {0};
 	int w = r->x1 - r->x0, h = r->y1 - r->y0, x0, x1, y0, y1;
 
-	s->tiny_box = (struct qrprep_rect){0, 0, 0, 0};
+	s->look.tiny_box = (struct qrprep_rect){0, 0, 0, 0};
 	if (w < MIN_SIDE || h < MIN_SIDE || w > TINY_MAX_SIDE || h > TINY_MAX_SIDE)
 		return;
 	for (int y = 0; y + 1 < h; y += 2) {
@@ -88,7 +88,7 @@ static void tiny_block(struct qrscan *s, const struct qrprep_img *f, const struc
 	y0 = r->y0 + y0 - TINY_QUIET;
 	x1 = r->x0 + x1 + TINY_QUIET;
 	y1 = r->y0 + y1 + TINY_QUIET;
-	s->tiny_box = (struct qrprep_rect){x0 < 0 ? 0 : x0, y0 < 0 ? 0 : y0,
+	s->look.tiny_box = (struct qrprep_rect){x0 < 0 ? 0 : x0, y0 < 0 ? 0 : y0,
 					   x1 > f->w ? f->w : x1, y1 > f->h ? f->h : y1};
 }
 
@@ -105,9 +105,9 @@ const struct pass *qrscan_tiny_step(struct qrscan *s, const struct qrprep_look *
 	 * half-size pixels or less: 3 frame pixels or less */
 	if (lk->module4 <= 0 || lk->module4 > 6)
 		return NULL;
-	tiny_block(s, f, &s->look_box, lk->box.x0 + lk->box.x1, lk->box.y0 + lk->box.y1,
+	tiny_block(s, f, &s->look.box, lk->box.x0 + lk->box.x1, lk->box.y0 + lk->box.y1,
 		   t < 24 ? 24 : t);
-	area = (long)(s->tiny_box.x1 - s->tiny_box.x0) * (s->tiny_box.y1 - s->tiny_box.y0);
+	area = (long)(s->look.tiny_box.x1 - s->look.tiny_box.x0) * (s->look.tiny_box.y1 - s->look.tiny_box.y0);
 	if (area == 0)
 		return NULL;
 	if (area * 9 <= UP_MAX_PX)
