@@ -1156,28 +1156,37 @@ static void fake_print(uint8_t *px, int fw, int fh, int timed)
 	}
 }
 
+/* What the frame's look sees of px (fw x fh), as qrscan_frame() sees it. */
+static void frame_look(uint8_t *px, int fw, int fh, struct qrprep_look *lk)
+{
+	uint8_t *half = malloc((size_t)(fw / 2) * (fh / 2));
+	struct qrprep_img f = {px, fw, fh, fw}, h = {half, fw / 2, fh / 2, fw / 2};
+
+	assert_non_null(half);
+	qrprep_resize(&f, &h);
+	qrprep_look(&h, 4, lk);
+	free(half);
+}
+
 static void test_frame_one_step_on_a_print_of_fake_triples(void **state)
 {
 	enum { FW = 1280, FH = 720, FRAMES = 12 };
-	char err[KERR_LEN];
-	struct qrscan_hit hit;
-	struct qrprep_look lk;
-	uint8_t *px = malloc((size_t)FW * FH), *half = malloc((size_t)FW * FH / 4);
+	uint8_t *px = malloc((size_t)FW * FH);
 
 	(void)state;
 	assert_non_null(px);
-	assert_non_null(half);
 	for (int timed = 0; timed <= 1; timed++) {
-		struct qrprep_img f = {px, FW, FH, FW}, h = {half, FW / 2, FH / 2, FW / 2};
+		struct qrprep_look lk;
 		fake_print(px, FW, FH, timed);
 		/* the look sees what the bench's code-less prints show */
-		qrprep_resize(&f, &h);
-		qrprep_look(&h, 4, &lk);
+		frame_look(px, FW, FH, &lk);
 		assert_true(lk.triples >= 2 && lk.triples <= 8);
 		assert_int_equal(lk.timed, timed);
 		assert_true(lk.finders >= 3 && lk.finders_inv >= 3);
 		assert_true(lk.module4 >= 9 && lk.module4 < 12);
 		for (int threads = 1; threads <= 2; threads++) {
+			char err[KERR_LEN];
+			struct qrscan_hit hit;
 			struct qrscan *s = qrscan_new(err);
 			int steps = 0, rested = 0, two = 0;
 			long px_total = 0;
@@ -1205,7 +1214,6 @@ static void test_frame_one_step_on_a_print_of_fake_triples(void **state)
 			qrscan_free(s);
 		}
 	}
-	free(half);
 	free(px);
 }
 
