@@ -1132,6 +1132,91 @@ static void test_frame_finders_without_timing_cost_one_zbar(void **state)
 	free(px);
 }
 
+/* A print of finder-like squares in both polarities (a poster, a shirt):
+ * two dark triples placed as a code's finders are but with no timing
+ * pattern, and light-on-dark squares on dark patches round them; modules of
+ * 2.5 half-size pixels, small enough that a code's timing may blur, big
+ * enough that it shows on most. The look's triples are a texture's fakes
+ * (look_fake in qrscan_frame.c): one step a frame, not one on each core,
+ * and the steps rest from the fifth unread frame, two of three; before,
+ * two steps ran on every frame until the eighth. The same scene with one
+ * of the triples timed (a code among the print) still gets both steps. */
+static void fake_print(uint8_t *px, int fw, int fh, int timed)
+{
+	enum { MOD = 5 };
+	static const int lx[4] = {120, 980, 160, 1010}, ly[4] = {90, 130, 520, 560};
+
+	light_wall(px, fw, fh);
+	draw_triple(px, fw, 330, 200, MOD, 20, timed);
+	draw_triple(px, fw, 720, 330, MOD, 20, 0);
+	for (int k = 0; k < 4; k++) {
+		for (int y = 0; y < 11 * MOD; y++)
+			memset(px + (size_t)(ly[k] + y) * fw + lx[k], 30, 11 * MOD);
+		draw_finder(px, fw, lx[k] + 2 * MOD, ly[k] + 2 * MOD, MOD, 220);
+	}
+}
+
+/* What the frame's look sees of px (fw x fh), as qrscan_frame() sees it. */
+static void frame_look(uint8_t *px, int fw, int fh, struct qrprep_look *lk)
+{
+	uint8_t *half = malloc((size_t)(fw / 2) * (fh / 2));
+	struct qrprep_img f = {px, fw, fh, fw}, h = {half, fw / 2, fh / 2, fw / 2};
+
+	assert_non_null(half);
+	qrprep_resize(&f, &h);
+	qrprep_look(&h, 4, lk);
+	free(half);
+}
+
+static void test_frame_one_step_on_a_print_of_fake_triples(void **state)
+{
+	enum { FW = 1280, FH = 720, FRAMES = 12 };
+	uint8_t *px = malloc((size_t)FW * FH);
+
+	(void)state;
+	assert_non_null(px);
+	for (int timed = 0; timed <= 1; timed++) {
+		struct qrprep_look lk;
+		fake_print(px, FW, FH, timed);
+		/* the look sees what the bench's code-less prints show */
+		frame_look(px, FW, FH, &lk);
+		assert_true(lk.triples >= 2 && lk.triples <= 8);
+		assert_int_equal(lk.timed, timed);
+		assert_true(lk.finders >= 3 && lk.finders_inv >= 3);
+		assert_true(lk.module4 >= 9 && lk.module4 < 12);
+		for (int threads = 1; threads <= 2; threads++) {
+			char err[KERR_LEN];
+			struct qrscan_hit hit;
+			struct qrscan *s = qrscan_new(err);
+			int steps = 0, rested = 0, two = 0;
+			long px_total = 0;
+			assert_non_null(s);
+			qrscan_set_threads(s, threads);
+			for (int fr = 0; fr < FRAMES; fr++) {
+				assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+				steps += qrscan_passes_run(s);
+				rested += qrscan_passes_run(s) == 0;
+				two += qrscan_passes_run(s) == 2;
+				px_total += qrscan_scanned_px(s);
+			}
+			if (timed && threads == 2) {
+				/* a code's triple among the print: both steps, until it rests */
+				assert_true(two >= 6);
+			} else if (!timed) {
+				/* at most the first two frames' second step on the
+				 * patterns' span (late_second), then one a frame, and
+				 * from the fifth frame two of three rest */
+				assert_true(two <= 2);
+				assert_true(rested >= 4);
+				assert_true(steps <= FRAMES);
+				assert_true(px_total <= (long)FRAMES * FW * FH);
+			}
+			qrscan_free(s);
+		}
+	}
+	free(px);
+}
+
 /* Two finder-like patterns of 3 half-size pixel modules and no triple (a textured
  * scene, or a code whose third finder the look missed) get the full-size
  * step on their span on the second core, on two frames only until the
@@ -1631,6 +1716,7 @@ int main(void)
 		cmocka_unit_test(test_frame_undoes_a_smear_of_the_fused_frames),
 		cmocka_unit_test(test_frame_undoes_a_smear_the_look_cannot_see),
 		cmocka_unit_test(test_frame_no_fusion_on_a_print_of_finders),
+		cmocka_unit_test(test_frame_one_step_on_a_print_of_fake_triples),
 		cmocka_unit_test(test_frame_reads_modules_of_one_pixel),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
