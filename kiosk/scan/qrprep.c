@@ -787,6 +787,11 @@ static int cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+int qrprep_look_clearly_inverted(const struct qrprep_look *lk)
+{
+	return lk->finders_inv > 2 * lk->finders && lk->triples_inv > 2 * lk->triples;
+}
+
 void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look *out)
 {
 	struct cand cs[2][LOOK_MAX];

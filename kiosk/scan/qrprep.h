@@ -138,6 +138,12 @@ struct qrprep_look {
  * measure contrast and edge sharpness. Costs a fraction of a zbar run. */
 void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look *out);
 
+/* 1 when the look sees light on dark clearly: twice the finder-like
+ * patterns and twice the triples of dark on light. Small modules make
+ * finder-like texture of either polarity, so a code of them counts as dark
+ * mode only then. */
+int qrprep_look_clearly_inverted(const struct qrprep_look *lk);
+
 /* Contrast inside r (every step-th row and column of src): the
  * lo_permille-th and hi_permille-th darkest grey into *lo and *hi. A small
  * code on a plain wall holds a few percent of the frame, so the whole

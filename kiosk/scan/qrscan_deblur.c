@@ -24,10 +24,8 @@ int qrscan_deblur_step(struct qrscan *s, const struct pass *p, const struct qrpr
 	 * bigger than that square */
 	r = (struct qrprep_rect){b.area.x0 - 2 * b.len, b.area.y0 - 2 * b.len,
 				 b.area.x1 + 2 * b.len, b.area.y1 + 2 * b.len};
-	r.x0 = r.x0 < 0 ? 0 : r.x0;
-	r.y0 = r.y0 < 0 ? 0 : r.y0;
-	r.x1 = r.x1 > h->w ? h->w : r.x1;
-	r.y1 = r.y1 > h->h ? h->h : r.y1;
+	if (qrprep_roi(&r, h->w, h->h, 0, &r) != 0) /* clipped to h */
+		return QRSCAN_NO_SMEAR;
 	from = qrprep_crop(h, &r);
 	if (qrscan_slot(s, SLOT_OP, from.w, from.h, &to, err) != 0 ||
 	    qrscan_need_work(s, qrdeblur_work_bytes(from.w, from.h), err) != 0)

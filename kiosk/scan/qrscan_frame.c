@@ -116,6 +116,19 @@ static void crop_windows(struct pass *p, int rs, int fs)
 	}
 }
 
+/* n, with a hit's box (n > 0) from an image of 1/k the frame's size into
+ * frame pixels. */
+static int half_to_frame(struct qrscan_hit *hit, int n, int k)
+{
+	if (n > 0 && k > 1) {
+		hit->box.x0 *= k;
+		hit->box.y0 *= k;
+		hit->box.x1 *= k;
+		hit->box.y1 *= k;
+	}
+	return n;
+}
+
 /* Run p on the frame: half-size steps on the half-size image h (only the
  * part around the look's finders when s->look.crop), full-size ones on the
  * frame f. Boxes come back in frame pixels. */
@@ -130,15 +143,8 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 
 	if (p->op == OP_DEBLUR) {
 		n = qrscan_deblur_step(s, p, h, hit, err);
-		if (n != QRSCAN_NO_SMEAR) {
-			if (n > 0) {
-				hit->box.x0 *= 2;
-				hit->box.y0 *= 2;
-				hit->box.x1 *= 2;
-				hit->box.y1 *= 2;
-			}
-			return n;
-		}
+		if (n != QRSCAN_NO_SMEAR)
+			return half_to_frame(hit, n, 2);
 		n = 0;
 		q.op = OP_NONE; /* no smear: the plain half-size step */
 	}
@@ -201,13 +207,7 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 	} else if (qrscan_run_pass(s, &q, on, ox, oy, &c, hit, &n, 1, err) < 0) {
 		n = -1;
 	}
-	if (n > 0 && k > 1) {
-		hit->box.x0 *= k;
-		hit->box.y0 *= k;
-		hit->box.x1 *= k;
-		hit->box.y1 *= k;
-	}
-	return n;
+	return half_to_frame(hit, n, k);
 }
 
 static void *helper_main(void *arg)

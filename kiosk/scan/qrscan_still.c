@@ -194,8 +194,7 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	/* modules of 2.5 pixels or less make finder-like texture of either
 	 * polarity (qrscan_tiny.c): light on dark only when the look says so
 	 * clearly, else the doubled pass first */
-	if (m4 > 0 && m4 <= 10 &&
-	    !(lk.finders_inv > 2 * lk.finders && lk.triples_inv > 2 * lk.triples))
+	if (m4 > 0 && m4 <= 10 && !qrprep_look_clearly_inverted(&lk))
 		order[norder++] = &st_double;
 	else if (lk.finders_inv > lk.finders || lk.triples_inv > lk.triples) {
 		/* light-on-dark finders placed as a code's are, with a timing

@@ -97,7 +97,7 @@ const struct pass *qrscan_tiny_step(struct qrscan *s, const struct qrprep_look *
 {
 	/* modules of a pixel make finder-like texture of either polarity:
 	 * light on dark only when the look says so clearly */
-	int inv = lk->finders_inv > 2 * lk->finders && lk->triples_inv > 2 * lk->triples;
+	int inv = qrprep_look_clearly_inverted(lk);
 	int t = (lk->hi - lk->lo) / 3;
 	long area;
 
