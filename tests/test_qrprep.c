@@ -483,6 +483,74 @@ static void test_look_sees_the_slant_of_a_triple(void **state)
 	assert_int_equal(lk.tri_dev, -1);
 }
 
+/* The map from a code's plane to the image puts the finders' centres where
+ * the look saw them, whatever their sizes; equal sizes give the affine
+ * map (the fourth corner completes the parallelogram), far finders
+ * smaller than the corner's push it out (a plane tilted away); the warp's
+ * pixels go back onto the image where they came from; a triple in a line,
+ * a module of nothing or a NaN is refused. */
+static void test_code_homography_follows_the_finders(void **state)
+{
+	struct qrprep_finder t[3] = {{100, 100, 4, 4}, {200, 100, 4, 4}, {100, 200, 4, 4}};
+	double H[9], x, y, d;
+
+	(void)state;
+	assert_int_equal(qrprep_code_homography(t, 1.0, H), 0);
+#define AT(u, v) (d = H[6] * (u) + H[7] * (v) + H[8], x = (H[0] * (u) + H[1] * (v) + H[2]) / d, \
+		  y = (H[3] * (u) + H[4] * (v) + H[5]) / d)
+	AT(0, 0);
+	assert_true(fabs(x - 100) < 1e-9 && fabs(y - 100) < 1e-9);
+	AT(1, 0);
+	assert_true(fabs(x - 200) < 1e-9 && fabs(y - 100) < 1e-9);
+	AT(0, 1);
+	assert_true(fabs(x - 100) < 1e-9 && fabs(y - 200) < 1e-9);
+	AT(1, 1);
+	assert_true(fabs(x - 200) < 1e-9 && fabs(y - 200) < 1e-9);
+	/* the top and left finders at half the corner's modules: far away */
+	t[1].hm = t[1].vm = t[2].hm = t[2].vm = 2;
+	assert_int_equal(qrprep_code_homography(t, 1.0, H), 0);
+	AT(1, 0);
+	assert_true(fabs(x - 200) < 1e-9 && fabs(y - 100) < 1e-9);
+	AT(0, 1);
+	assert_true(fabs(x - 100) < 1e-9 && fabs(y - 200) < 1e-9);
+	AT(1, 1);
+	assert_true(x < 200 && y < 200); /* the far corner nearer the middle */
+#undef AT
+	/* scaled by k: the centres of a twice-bigger image's pixels */
+	t[1].hm = t[1].vm = t[2].hm = t[2].vm = 4;
+	assert_int_equal(qrprep_code_homography(t, 2.0, H), 0);
+	assert_true(fabs(H[2] - 200.5) < 1e-9 && fabs(H[5] - 200.5) < 1e-9);
+	{
+		/* each finder's centre in the warp comes back onto its centre */
+		enum { MOD = 3, MARGIN = 4 };
+		static uint8_t img[300 * 300];
+		struct qrprep_img src = {img, 300, 300, 300};
+		int side, n;
+		memset(img, 128, sizeof img);
+		assert_int_equal(qrprep_code_warp(&src, t, 1.0, MOD, MARGIN, 1000, NULL, &side, &n, 0), 0);
+		assert_int_equal(n, 32); /* 100 pixels of 4 between the centres, and 7 */
+		assert_int_equal(side, (n + 2 * MARGIN) * MOD);
+		static const double at[3][2] = {{3.5, 3.5}, {-3.5, 3.5}, {3.5, -3.5}};
+		for (int i = 0; i < 3; i++) {
+			double wx = ((at[i][0] < 0 ? n + at[i][0] : at[i][0]) + MARGIN) * MOD - 0.5;
+			double wy = ((at[i][1] < 0 ? n + at[i][1] : at[i][1]) + MARGIN) * MOD - 0.5;
+			qrprep_code_unwarp_point(t, 1.0, MOD, MARGIN, n, wx, wy, &x, &y);
+			assert_true(fabs(x - t[i].x) < 1e-6 && fabs(y - t[i].y) < 1e-6);
+		}
+		/* too big for max_side: refused */
+		assert_int_equal(qrprep_code_warp(&src, t, 1.0, MOD, MARGIN, side - 1, NULL, &side, &n, 0),
+				 -1);
+	}
+	/* three in a line, a module of nothing, a NaN: no code */
+	struct qrprep_finder line[3] = {{100, 100, 4, 4}, {200, 100, 4, 4}, {300, 100, 4, 4}};
+	assert_int_equal(qrprep_code_homography(line, 1.0, H), -1);
+	t[1].hm = 0;
+	assert_int_equal(qrprep_code_homography(t, 1.0, H), -1);
+	t[1].hm = 4;
+	t[2].x = NAN;
+	assert_int_equal(qrprep_code_homography(t, 1.0, H), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -502,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_scaled_size_rounds_and_floors_at_one),
 		cmocka_unit_test(test_rotate_quarter_turn_and_back),
 		cmocka_unit_test(test_homography_maps_corners),
+		cmocka_unit_test(test_code_homography_follows_the_finders),
 		cmocka_unit_test(test_keystone_widens_the_top),
 		cmocka_unit_test(test_roi_grows_and_clips),
 		cmocka_unit_test(test_crop_is_a_view),

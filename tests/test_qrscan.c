@@ -929,6 +929,72 @@ static void test_frame_polarity_from_the_triple(void **state)
 	free(px);
 }
 
+/* A code at a steep slant (the bench's hardest tilt: the far side's
+ * modules under half the near side's, squeezed down more than across):
+ * no triple a square code's finders make, and zbar on the frame reads
+ * nothing, but three finders whose timing patterns show once the
+ * perspective their sizes tell is undone; that code warped upright reads
+ * at the first frame, on one core or two, in either polarity (a phone in
+ * dark mode), and the next frame again from the region of the last hit
+ * (the same three finders, warped from that frame). */
+static void frame_look(uint8_t *px, int fw, int fh, struct qrprep_look *lk);
+
+static void test_frame_reads_a_steep_slant_at_once(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	char err[KERR_LEN], code[121];
+	uint8_t *px = malloc((size_t)FW * FH), *m;
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	ticket_code(41, code);
+	m = modules_of(code, &n);
+	for (int inv = 0; inv <= 1; inv++) {
+		struct qrsynth p = {.angle_deg = 6, .tilt = 0.36, .module_px = 5, .cx = 560, .cy = 410,
+				    .background = inv ? 200 : 110, .noise = 6, .invert = inv, .seed = 3};
+		struct qrprep_look lk;
+		assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+		frame_look(px, FW, FH, &lk);
+		assert_int_equal(lk.triples + lk.triples_inv, 0);
+		assert_true(lk.code_timing >= 800);
+		assert_int_equal(lk.code_inv, inv);
+		{
+			/* plain zbar on the frame */
+			struct qrscan *z = qrscan_new(err);
+			struct qrscan_hit hits[2];
+			assert_non_null(z);
+			qrscan_set_max_passes(z, 1);
+			assert_int_equal(qrscan_image(z, px, FW, FH, FW, hits, 2, err), 0);
+			qrscan_free(z);
+		}
+		for (int threads = 1; threads <= 2; threads++) {
+			struct qrscan_hit hit;
+			struct qrscan *s = qrscan_new(err);
+			assert_non_null(s);
+			qrscan_set_threads(s, threads);
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
+			assert_memory_equal(hit.text, code, 120);
+			assert_string_equal(hit.pass, "warp");
+			assert_true(qrscan_warped_px(s) > 0);
+			/* the box is the code's, in the frame's pixels */
+			assert_true(hit.box.x0 < 560 && hit.box.x1 > 560 && hit.box.y0 < 410 &&
+				    hit.box.y1 > 410 && hit.box.x1 - hit.box.x0 < 400);
+			p.cx += 3; /* the hand moved a little */
+			assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
+			assert_string_equal(hit.pass, "roi");
+			p.cx -= 3;
+			assert_int_equal(qrsynth_render(m, n, &p, px, FW, FH, scratch), 0);
+			qrscan_free(s);
+		}
+	}
+	free(m);
+	free(scratch);
+	free(px);
+}
+
 /* A code-like thing no step reads (three finders over a ruined data
  * region: a code too damaged, or a print that only looks like one) gets
  * the steps on every frame for 8 frames, then every other frame; a
@@ -1017,12 +1083,15 @@ static void test_frame_big_modules_at_quarter_size(void **state)
 			qrscan_frame_steps(s, &s1, &s2);
 			assert_non_null(s1);
 			assert_non_null(s2);
-			assert_int_equal(qrscan_passes_run(s), 2);
+			/* and before them the code warped upright (its timing
+			 * shows): a small image of 4-pixel modules */
+			long warped = qrscan_warped_px(s), steps_px = qrscan_scanned_px(s) - warped;
+			assert_int_equal(qrscan_passes_run(s), 3);
+			assert_true(warped > 0 && warped <= 2L * (n + 8) * 4 * (n + 8) * 4 + 2L * 8 * 8 * 16);
 			if (strstr(s2, "keystone"))
-				assert_true(qrscan_scanned_px(s) <=
-					    2L * (FW / 4) * (FH / 4) + 2L * (FW / 2) * (FH / 2));
+				assert_true(steps_px <= 2L * (FW / 4) * (FH / 4) + 2L * (FW / 2) * (FH / 2));
 			else
-				assert_true(qrscan_scanned_px(s) <= 2 * 2L * (FW / 4) * (FH / 4));
+				assert_true(steps_px <= 2 * 2L * (FW / 4) * (FH / 4));
 			quarter += !strstr(s2, "keystone");
 		}
 		assert_true(quarter >= 3);
@@ -1113,6 +1182,8 @@ static void test_frame_finders_without_timing_cost_one_zbar(void **state)
 			/* one step a frame; from the fifth unread frame on, two of
 			 * three rest (no triple: test_frame_rests_sooner_on_scattered_finders) */
 			assert_int_equal(qrscan_passes_run(s), f < 5 ? 1 : 0);
+			/* no timing: nothing to warp */
+			assert_int_equal(qrscan_warped_px(s), 0);
 			runs += qrscan_passes_run(s);
 			total += qrscan_scanned_px(s);
 		}
@@ -1125,8 +1196,11 @@ static void test_frame_finders_without_timing_cost_one_zbar(void **state)
 		qrscan_set_threads(s, threads);
 		draw_finders(px, FW, FH, 1);
 		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
-		assert_int_equal(qrscan_passes_run(s), 2);
-		assert_true(qrscan_scanned_px(s) > 0);
+		/* both steps, and the code the timed triple frames warped
+		 * upright before them */
+		assert_int_equal(qrscan_passes_run(s), 3);
+		assert_true(qrscan_warped_px(s) > 0);
+		assert_true(qrscan_scanned_px(s) > qrscan_warped_px(s));
 		qrscan_free(s);
 	}
 	free(px);
@@ -1194,9 +1268,11 @@ static void test_frame_one_step_on_a_print_of_fake_triples(void **state)
 			qrscan_set_threads(s, threads);
 			for (int fr = 0; fr < FRAMES; fr++) {
 				assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
-				steps += qrscan_passes_run(s);
-				rested += qrscan_passes_run(s) == 0;
-				two += qrscan_passes_run(s) == 2;
+				/* the steps, not the warp of a timed triple's code */
+				int run = qrscan_passes_run(s) - (qrscan_warped_px(s) > 0);
+				steps += run;
+				rested += run == 0;
+				two += run == 2;
 				px_total += qrscan_scanned_px(s);
 			}
 			if (timed && threads == 2) {
@@ -1692,6 +1768,7 @@ int main(void)
 		cmocka_unit_test(test_synthetic_share),
 		cmocka_unit_test(test_accept_callback_rejects),
 		cmocka_unit_test(test_frame_reads_within_a_few_frames),
+		cmocka_unit_test(test_frame_reads_a_steep_slant_at_once),
 		cmocka_unit_test(test_still_looks_before_trying),
 		cmocka_unit_test(test_still_reads_small_soft_modules),
 		cmocka_unit_test(test_still_untimed_triple_costs_one_pass),

@@ -265,7 +265,8 @@ static uint8_t sample(const struct qrprep_img *src, double fx, double fy, uint8_
 	int x0, y0, x1, y1;
 	double ax, ay, v;
 
-	if (fx < -0.5 || fy < -0.5 || fx > src->w - 0.5 || fy > src->h - 0.5)
+	/* written so that a NaN is outside too */
+	if (!(fx >= -0.5 && fy >= -0.5 && fx <= src->w - 0.5 && fy <= src->h - 0.5))
 		return fill;
 	if (fx < 0)
 		fx = 0;
@@ -439,6 +440,126 @@ void qrprep_keystone(const struct qrprep_img *src, struct qrprep_img *dst, int e
 	}
 }
 
+/* The triple's centres in the pixels of an image k times the looked-at
+ * one's size (pixel centres at whole numbers in both), and each finder's
+ * scale: the mean of its module across and down. */
+static void code_points(const struct qrprep_finder t[3], double k, double p[3][2], double m[3])
+{
+	for (int i = 0; i < 3; i++) {
+		p[i][0] = (t[i].x + 0.5) * k - 0.5;
+		p[i][1] = (t[i].y + 0.5) * k - 0.5;
+		m[i] = sqrt((double)t[i].hm * t[i].vm) * k;
+	}
+}
+
+int qrprep_code_homography(const struct qrprep_finder t[3], double k, double H[9])
+{
+	double p[3][2], m[3], w[3];
+
+	/* a look's finders are inside an image and a few pixels a module;
+	 * anything else (a NaN, a module of nothing) is no code */
+	if (!(k > 0 && k <= 64))
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (!(fabsf(t[i].x) <= 1e5f && fabsf(t[i].y) <= 1e5f && t[i].hm >= 0.25f &&
+		      t[i].hm <= 1e3f && t[i].vm >= 0.25f && t[i].vm <= 1e3f))
+			return -1;
+	code_points(t, k, p, m);
+	/* A plane seen in perspective: a point's image is its affine image
+	 * over w, w = 1 + gx u + gy v, and the area a module covers goes as
+	 * 1 / w^3, so a finder's mean module (the square root of that area's
+	 * sides) as w^-1.5: the top and left finders' w from their size
+	 * against the corner's (w 1). Kept within 0.5..2 (a slant of that
+	 * much has squeezed the far modules past reading anyway). */
+	for (int i = 1; i < 3; i++) {
+		w[i] = pow(m[0] / m[i], 2.0 / 3);
+		w[i] = w[i] < 0.5 ? 0.5 : w[i] > 2 ? 2 : w[i];
+	}
+	H[2] = p[0][0];
+	H[5] = p[0][1];
+	H[0] = p[1][0] * w[1] - p[0][0];
+	H[3] = p[1][1] * w[1] - p[0][1];
+	H[1] = p[2][0] * w[2] - p[0][0];
+	H[4] = p[2][1] * w[2] - p[0][1];
+	H[6] = w[1] - 1;
+	H[7] = w[2] - 1;
+	H[8] = 1;
+	/* the top and left arms must not be (nearly) parallel */
+	double ax = p[1][0] - p[0][0], ay = p[1][1] - p[0][1];
+	double bx = p[2][0] - p[0][0], by = p[2][1] - p[0][1];
+	double cr = ax * by - ay * bx;
+	return cr * cr < 0.04 * (ax * ax + ay * ay) * (bx * bx + by * by) ? -1 : 0;
+}
+
+/* Modules across the code of the triple (pixels scaled by k): the finders'
+ * spacing over their module, plus the 7 of a finder. */
+static int code_modules(const struct qrprep_finder t[3], double k)
+{
+	double p[3][2], m[3], n = 0;
+
+	code_points(t, k, p, m);
+	for (int i = 1; i < 3; i++) {
+		double dx = p[i][0] - p[0][0], dy = p[i][1] - p[0][1];
+		n += sqrt(dx * dx + dy * dy) / ((m[0] + m[i]) / 2);
+	}
+	n = n / 2 + 7.5;
+	return n < 1e4 ? (int)n : 10000; /* the finders' checks keep it finite */
+}
+
+/* Output pixel (x, y) of the warped code to the unit plane of
+ * qrprep_code_homography: module coordinates first (the finders' centres
+ * at 3.5 and n - 3.5). */
+static void warp_unit(double module_px, int margin, int n, double x, double y, double *u,
+		      double *v)
+{
+	*u = ((x + 0.5) / module_px - margin - 3.5) / (n - 7);
+	*v = ((y + 0.5) / module_px - margin - 3.5) / (n - 7);
+}
+
+int qrprep_code_warp(const struct qrprep_img *src, const struct qrprep_finder t[3], double k,
+		     double module_px, int margin, int max_side, struct qrprep_img *dst, int *size,
+		     int *n, uint8_t fill)
+{
+	double H[9];
+
+	if (!(module_px >= 1 && module_px <= 64) || margin < 0 || margin > 64 ||
+	    qrprep_code_homography(t, k, H) != 0)
+		return -1;
+	*n = code_modules(t, k);
+	/* version 1 is 21 modules, 40 is 177: room for a slant's error */
+	if (*n < 21 - 4 || *n > 177 + 40)
+		return -1;
+	*size = (int)ceil((*n + 2 * margin) * module_px);
+	if (*size > max_side)
+		return -1;
+	if (!dst || !dst->px)
+		return 0;
+	for (int y = 0; y < dst->h && y < *size; y++) {
+		uint8_t *d = dst->px + (size_t)y * dst->stride;
+		for (int x = 0; x < dst->w && x < *size; x++) {
+			double u, v, fx, fy;
+			warp_unit(module_px, margin, *n, x, y, &u, &v);
+			apply_h(H, u, v, &fx, &fy);
+			d[x] = sample(src, fx, fy, fill);
+		}
+	}
+	return 0;
+}
+
+void qrprep_code_unwarp_point(const struct qrprep_finder t[3], double k, double module_px,
+			      int margin, int n, double x, double y, double *sx, double *sy)
+{
+	double H[9], u, v;
+
+	if (qrprep_code_homography(t, k, H) != 0 || n <= 7) {
+		*sx = x;
+		*sy = y;
+		return;
+	}
+	warp_unit(module_px, margin, n, x, y, &u, &v);
+	apply_h(H, u, v, sx, sy);
+}
+
 int qrprep_roi(const struct qrprep_rect *hit, int w, int h, int margin_pct,
 	       struct qrprep_rect *roi)
 {
@@ -474,6 +595,7 @@ struct qrprep_img qrprep_crop(const struct qrprep_img *src, const struct qrprep_
 
 struct cand {
 	int x, y, m4;
+	float fx, fy, hm, vm; /* the centre to a pixel's fraction, module across and down */
 };
 
 /* 1 if runs r[0..4] (dark light dark light dark, or the inverse) are
@@ -531,7 +653,7 @@ static int walk(const struct qrprep_img *im, int x, int y, int dy, int t, int in
  * wide (within 2x: a tilted code is squeezed one way). Returns its total
  * height, or 0. */
 static int cross_check(const struct qrprep_img *im, int x, int y, int t, int inv, int htotal,
-		       int hyst)
+		       int hyst, float *cy)
 {
 	int up[3] = {0, 0, 0}, dn[3] = {0, 0, 0}, r[5], vt;
 
@@ -546,6 +668,8 @@ static int cross_check(const struct qrprep_img *im, int x, int y, int t, int inv
 	vt = r[0] + r[1] + r[2] + r[3] + r[4];
 	if (!finder_ratio(r, vt) || vt * 2 < htotal || vt > htotal * 2)
 		return 0;
+	/* the centre run covers y - up[0] + 1 .. y + dn[0] */
+	*cy = (float)y + (float)(dn[0] - up[0] + 1) / 2;
 	return vt;
 }
 
@@ -594,9 +718,11 @@ static void row_step(const struct qrprep_img *im, struct row_runs *k, int d, int
 	if (!d && k->nr == 6 && finder_ratio(r, r[0] + r[1] + r[2] + r[3] + r[4])) {
 		int tot = r[0] + r[1] + r[2] + r[3] + r[4];
 		int cx = k->start[2] + r[2] / 2, vt;
-		vt = cross_check(im, cx, y, t, inv, tot, hyst);
+		float cy = (float)y;
+		vt = cross_check(im, cx, y, t, inv, tot, hyst, &cy);
 		if (vt) {
-			struct cand c = {cx, y, (tot + vt) * 2 / 7};
+			struct cand c = {cx, y, (tot + vt) * 2 / 7, (float)k->start[2] + (float)(r[2] - 1) / 2,
+					 cy, (float)tot / 7, (float)vt / 7};
 			add_cand(cs, n, c);
 			if (vt * 3 < tot * 2 || tot * 3 < vt * 2)
 				(*skewed)++;
@@ -782,6 +908,112 @@ static int count_triples(const struct qrprep_img *im, const struct cand *cs, int
 	return t;
 }
 
+/* The code's timing patterns under the map H (qrprep_code_homography, onto
+ * im) for a code n modules across: row 6 from the corner finder to the top
+ * one and column 6 to the left one, their modules dark at even columns
+ * (light, inverted). Returns the permille of the modules on the right side
+ * of their pattern's mean, the worse of the two; 0 when they hold under 5
+ * modules, leave im, or show no contrast, or one arm's is under need
+ * (the other is not looked at then). */
+static int warped_timing(const struct qrprep_img *im, const double H[9], int n, int inv, int need)
+{
+	enum { MAXM = 180 };
+	int worst = 1000;
+
+	for (int arm = 0; arm < 2; arm++) {
+		uint8_t v[MAXM];
+		int ns = 0, lo = 255, hi = 0, good = 0;
+		long sum = 0;
+		for (int j = 8; j <= n - 9 && ns < MAXM; j++) {
+			double along = (j + 0.5 - 3.5) / (n - 7), off = 3.0 / (n - 7), x, y;
+			apply_h(H, arm ? off : along, arm ? along : off, &x, &y);
+			if (!(x >= 0 && y >= 0 && x <= im->w - 1 && y <= im->h - 1))
+				return 0;
+			v[ns] = sample(im, x, y, 0);
+			lo = v[ns] < lo ? v[ns] : lo;
+			hi = v[ns] > hi ? v[ns] : hi;
+			sum += v[ns++];
+		}
+		if (ns < 5 || hi - lo < 16)
+			return 0;
+		for (int i = 0; i < ns; i++) {
+			int dark = inv ? v[i] * ns > sum : v[i] * ns < sum;
+			good += dark == (i % 2 == 0);
+		}
+		if (good * 1000 / ns < worst)
+			worst = good * 1000 / ns;
+		if (worst < need)
+			return 0; /* the other arm cannot make up for it */
+	}
+	return worst;
+}
+
+/* Finder-like patterns this many or fewer per polarity are searched for
+ * a code's triple at any slant (look_code); triples tried at most. */
+#define CODE_CANDS 40
+#define CODE_TRIES 96
+/* ... and the worst timing (permille) worth keeping: half the modules
+ * right is what chance gives */
+#define CODE_TIMING_MIN 650
+
+/* look_code(): the three of cs (polarity inv) whose timing patterns show
+ * best (warped_timing, over the versions near the size their spacing
+ * tells) into out->code, when better than what it holds. Loose on shape
+ * (a steep slant shortens an arm to half and the far finders to a third
+ * of the near one's modules), strict on the timing. */
+static void look_code(const struct qrprep_img *im, const struct cand *cs, int n, int inv,
+		      struct qrprep_look *out)
+{
+	int tries = 0;
+
+	if (n < 3 || n > CODE_CANDS)
+		return;
+	for (int c = 0; c < n; c++)
+		for (int a = 0; a < n; a++) {
+			if (a == c || cs[a].m4 * 3 < cs[c].m4 || cs[c].m4 * 3 < cs[a].m4)
+				continue;
+			double ax = cs[a].fx - cs[c].fx, ay = cs[a].fy - cs[c].fy;
+			double la = sqrt(ax * ax + ay * ay), mc = cs[c].m4 / 4.0;
+			if (la < 8 * mc || la > 180 * mc)
+				continue;
+			for (int b = a + 1; b < n && tries < CODE_TRIES; b++) {
+				if (b == c || cs[b].m4 * 3 < cs[c].m4 || cs[c].m4 * 3 < cs[b].m4)
+					continue;
+				double bx = cs[b].fx - cs[c].fx, by = cs[b].fy - cs[c].fy;
+				double lb = sqrt(bx * bx + by * by);
+				if (lb < 8 * mc || lb * 5 < la * 2 || la * 5 < lb * 2 ||
+				    fabs(ax * bx + ay * by) > 0.7 * la * lb)
+					continue;
+				/* corner, top, left as the code reads (y grows down) */
+				const struct cand *f[3] = {&cs[c], &cs[a], &cs[b]};
+				struct qrprep_finder t[3];
+				double H[9];
+				if (ax * by - ay * bx < 0) {
+					f[1] = &cs[b];
+					f[2] = &cs[a];
+				}
+				for (int i = 0; i < 3; i++)
+					t[i] = (struct qrprep_finder){f[i]->fx, f[i]->fy, f[i]->hm, f[i]->vm};
+				if (qrprep_code_homography(t, 1.0, H) != 0)
+					continue;
+				tries++;
+				int n0 = code_modules(t, 1.0), v0 = (n0 - 17 + 2) / 4;
+				for (int v = v0 - 1; v <= v0 + 1; v++) {
+					if (v < 1 || v > 40)
+						continue;
+					int q = warped_timing(im, H, 17 + 4 * v, inv,
+							      out->code_timing > CODE_TIMING_MIN ?
+							      out->code_timing + 1 : CODE_TIMING_MIN);
+					if (q > out->code_timing) {
+						out->code_timing = q;
+						out->code_inv = inv;
+						memcpy(out->code, t, sizeof t);
+					}
+				}
+			}
+		}
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	return *(const int *)a - *(const int *)b;
@@ -831,6 +1063,8 @@ void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look 
 		    out->triples_inv > out->triples;
 		out->tri_dev = g[k].dev;
 		out->tri_far = g[k].far;
+		look_code(src, cs[0], n[0], 0, out);
+		look_code(src, cs[1], n[1], 1, out);
 	}
 	out->skew = skew * 3 >= n[0] + n[1] && skew > 0;
 	out->box.x0 = out->box.y0 = 1 << 30;

@@ -107,6 +107,13 @@ int qrprep_homography(const double from[8], const double to[8], double H[9]);
 
 /* What a quick look at an image says about a code in it, so the scanner
  * tries the right step first instead of every step in turn. */
+/* A finder-like pattern as the look saw it. */
+struct qrprep_finder {
+	float x, y;       /* centre, pixels of the looked-at image (a pixel's
+			   * centre at whole numbers) */
+	float hm, vm;     /* its module across and down, pixels */
+};
+
 struct qrprep_look {
 	int finders;      /* finder-pattern-like centres, dark on light */
 	int finders_inv;  /* light on dark: a phone in dark mode */
@@ -131,7 +138,41 @@ struct qrprep_look {
 			   * shows 60 or more. */
 	int tri_far;      /* 1: its finders higher up look smaller (the top is
 			   * the far side), 2: the bottom is, 0: cannot tell */
+	struct qrprep_finder code[3]; /* of all three finder-like patterns,
+			   * the three whose timing patterns show best once the
+			   * perspective their sizes tell is undone
+			   * (qrprep_code_homography): a code at however steep
+			   * a slant, its corner finder, then the one along its
+			   * top edge, then the one down its left edge (as it
+			   * reads, unmirrored); */
+	int code_inv;     /* ... their polarity (1 light on dark), and */
+	int code_timing;  /* ... the permille of the timing patterns' modules
+			   * that alternate as they should, on the worse of the
+			   * two (0: no three show 650 or more) */
 };
+
+/* The map from a code's plane to src for the look's triple t (code[]:
+ * corner, top, left; its pixels scaled by k): (0, 0) the corner finder's centre,
+ * (1, 0) the top one's, (0, 1) the left one's, with the perspective the
+ * finders' sizes tell (the nearer looks bigger). Returns 0, or -1 when the
+ * triple is degenerate. */
+int qrprep_code_homography(const struct qrprep_finder t[3], double k, double H[9]);
+
+/* The code of the look's triple t (pixels scaled by k onto src) warped
+ * upright into dst: the finders' centres module_px * (n - 7) apart, n the
+ * modules across the code (from the finders' spacing and size), with a
+ * quiet zone of margin modules round it; *size the side of dst wanted.
+ * With dst NULL, only *size and *n are set. fill outside src.
+ * Returns 0, or -1 when the triple says nothing of a code (degenerate, or
+ * its side would be over max_side). */
+int qrprep_code_warp(const struct qrprep_img *src, const struct qrprep_finder t[3], double k,
+		     double module_px, int margin, int max_side, struct qrprep_img *dst, int *size,
+		     int *n, uint8_t fill);
+
+/* A point of the warped image (qrprep_code_warp with the same arguments)
+ * back in src's pixels. */
+void qrprep_code_unwarp_point(const struct qrprep_finder t[3], double k, double module_px,
+			      int margin, int n, double x, double y, double *sx, double *sy);
 
 /* Look at src (every row_step-th row): count 1:1:3:1:1 finder-like runs in
  * both polarities, confirmed by the column through their centre, and

@@ -91,6 +91,11 @@ long qrscan_scanned_px(const struct qrscan *s)
 	return s->scanned_px;
 }
 
+long qrscan_warped_px(const struct qrscan *s)
+{
+	return s->warped_px;
+}
+
 int qrscan_fused_tried(const struct qrscan *s)
 {
 	return s->fused_tried;
@@ -234,6 +239,9 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
 			if (m->ks)
 				qrprep_unkeystone_point(m->bw, m->bh, m->kw, m->kh, m->ks / 100,
 							m->ks % 100, px, py, &px, &py);
+			if (m->tri)
+				qrprep_code_unwarp_point(m->tri, m->wk, m->wmod, m->wmargin, m->wn,
+							 px, py, &px, &py);
 			int x = m->ox + (int)px;
 			int y = m->oy + (int)py;
 			if (x < h->box.x0) h->box.x0 = x;
@@ -353,7 +361,7 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 		    char err[KERR_LEN])
 {
 	struct qrprep_img from = *src, base, im;
-	struct map m;
+	struct map m = {0};
 	int sw, sh;
 
 	if (p->rot || p->ks) {

@@ -92,6 +92,12 @@ int qrscan_passes_run(const struct qrscan *s);
  * with. A pass that scans every other line counts half. */
 long qrscan_scanned_px(const struct qrscan *s);
 
+/* Of qrscan_scanned_px(), the pixels of the last qrscan_frame()'s warp:
+ * the code of three finders whose timing patterns show, warped upright
+ * into a small image of its own (a pass of qrscan_passes_run(), run before
+ * the frame's steps); 0 when none ran. */
+long qrscan_warped_px(const struct qrscan *s);
+
 /* 1 when the last qrscan_frame() tried the mean of fused frames (in place
  * of one of its steps), 0 otherwise. */
 int qrscan_fused_tried(const struct qrscan *s);

@@ -9,6 +9,9 @@
 
 static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *v,
 			 int ox, int oy, int dw, int dh, struct qrscan_hit *hit, char err[KERR_LEN]);
+static int warp_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
+		     struct qrscan_hit *hit, char err[KERR_LEN]);
+static void remember(struct qrscan *s, const struct pass *p, const struct qrscan_hit *hit);
 
 /* ------------------------------------------------------------------ */
 /* Video                                                               */
@@ -53,6 +56,19 @@ static const struct pass fp_box_sharp = {"box-sharpen", 1, 1, OP_SHARPEN, 24, 1,
  * (qrscan_late_span), for the first frames of a code: late_second() */
 static const struct pass fp_span = {"box-span", 1, 1, OP_NONE, 0, 1, 0, 0, 3};
 static const struct pass fp_span_inv = {"box-span-invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 3};
+/* The code the look's three finders frame (a timed triple), warped upright
+ * from the full-size frame with the perspective their sizes tell
+ * (qrprep_code_warp): a code at a steep slant or sheared, whose finders
+ * zbar's own line scan no longer finds. WARP_MODULE_PX pixels a module
+ * (a code of version 10 is then 228 pixels square, a few percent of a
+ * half-size step's pixels), WARP_MARGIN modules of quiet zone. */
+static const struct pass fp_warp = {"warp", 1, 1, OP_NONE, 0, 1, 0, 0, 4};
+#define WARP_MODULE_PX 4
+#define WARP_MARGIN 4
+#define WARP_MAX_SIDE 1000
+/* ... when this permille of its timing modules alternate (qrprep_look's
+ * code_timing) */
+#define WARP_TIMING 800
 
 /* The blind steps, one every BLIND_EVERY frames without a finder in sight:
  * the cheap ones only. On the bench's clips (tests/bench_qrframe.c) the
@@ -314,7 +330,7 @@ static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qr
 			 int ox, int oy, int dw, int dh, struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct qrprep_img out;
-	struct map m;
+	struct map m = {0};
 	int n = 0;
 
 	if (qrscan_slot(s, SLOT_HALF, dw, dh, &out, err) != 0)
@@ -334,6 +350,53 @@ static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qr
 	return n;
 }
 
+/* The warp as a frame's step: counted, and remembered when it reads.
+ * Returns 1 with *hit, 0, or -1 with err. */
+static int warp_frame(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
+		      struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	long before = s->scanned_px;
+	int n;
+
+	s->passes_run++;
+	n = warp_scan(s, p, f, hit, err);
+	s->warped_px += s->scanned_px - before;
+	if (n > 0)
+		remember(s, &fp_warp, hit);
+	return n;
+}
+
+/* Warp pass p: the code of the look's triple (s->look.tri, half-frame
+ * pixels) warped upright from the frame f into its own small image. */
+static int warp_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
+		     struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	const int inv = s->look.tri_inv;
+	struct qrprep_img out = {0};
+	struct map m = {0};
+	int side, mods, n = 0;
+
+	if (!s->look.has_tri || qrprep_code_warp(f, s->look.tri, 2.0, WARP_MODULE_PX, WARP_MARGIN,
+						 WARP_MAX_SIDE, NULL, &side, &mods, 0) != 0)
+		return 0;
+	if (qrscan_slot(s, SLOT_HALF, side, side, &out, err) != 0)
+		return -1;
+	/* outside the frame: paper (light, or dark before the inversion) */
+	(void)qrprep_code_warp(f, s->look.tri, 2.0, WARP_MODULE_PX, WARP_MARGIN, WARP_MAX_SIDE, &out,
+			       &side, &mods, inv ? 0 : 255);
+	if (inv)
+		qrprep_invert(&out, &out);
+	m.fx = m.fy = 1.0;
+	m.tri = s->look.tri;
+	m.wk = 2.0;
+	m.wmod = WARP_MODULE_PX;
+	m.wmargin = WARP_MARGIN;
+	m.wn = mods;
+	if (qrscan_zbar(s, &out, &m, p->name, p->density, hit, &n, 1, err) < 0)
+		return -1;
+	return n;
+}
+
 /* The region of the last hit, with the step that read it (a dark-mode
  * screen stays dark, a dim one stays dim, a tilt stays tilted). */
 static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrscan_hit *hit,
@@ -346,6 +409,17 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 			 s->last_pass.arg, 1, 0, s->last_pass.ks, 0};
 	int fs, rs, n = 0;
 
+	if (s->last_pass.box == 4) {
+		/* the code of the triple that read it, warped from this frame:
+		 * a code in a hand moves a few pixels a frame, which the warp's
+		 * quiet zone takes */
+		p = fp_warp;
+		p.name = "roi";
+		s->look.has_tri = 1;
+		s->look.tri_inv = s->last_tri_inv;
+		memcpy(s->look.tri, s->last_tri, sizeof s->look.tri);
+		return warp_scan(s, &p, src, hit, err);
+	}
 	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
 		return 0;
 	v = qrprep_crop(src, &roi);
@@ -704,6 +778,12 @@ static void remember(struct qrscan *s, const struct pass *p, const struct qrscan
 	s->last_pass.op = p->op;
 	s->last_pass.arg = p->arg;
 	s->last_pass.ks = p->ks;
+	s->last_pass.box = p->box == 4 ? 4 : 0;
+	if (p->box == 4) {
+		/* a warped code's region is its triple, warped again */
+		memcpy(s->last_tri, s->look.tri, sizeof s->last_tri);
+		s->last_tri_inv = s->look.tri_inv;
+	}
 	s->last = hit->box;
 	s->last_age = 0;
 	s->unread = 0;
@@ -721,6 +801,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 
 	s->passes_run = 0;
 	s->scanned_px = 0;
+	s->warped_px = 0;
 	s->fused_tried = 0;
 	s->ran[0] = s->ran[1] = NULL;
 	if (w <= 0 || h <= 0 || stride < w)
@@ -771,6 +852,10 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		s->look.module4 = lk.module4;
 		s->look.sparse = !s->look.crop;
 		s->look.likely = look_likely(&lk);
+		/* three finders whose timing patterns show, at any slant */
+		s->look.has_tri = lk.code_timing >= WARP_TIMING;
+		s->look.tri_inv = lk.code_inv;
+		memcpy(s->look.tri, lk.code, sizeof s->look.tri);
 	}
 	qrscan_late_span(s, &lk, w, h);
 	code_contrast(s, &half, &lk);
@@ -783,6 +868,17 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		return -1;
 	s->frame_view = &src;
 	choose(s, &lk, &p1, &p2);
+	/* three finders whose timing patterns show: their code warped upright
+	 * first, a small image (a fraction of a millisecond where a
+	 * half-size step costs 2-9), and the steps only when it reads
+	 * nothing; it rests when they do */
+	if (s->look.has_tri && (p1 || p2 || due)) {
+		n = warp_frame(s, &fp_warp, &src, hit, err);
+		if (n != 0) {
+			s->ran[0] = fp_warp.name;
+			return n;
+		}
+	}
 	fused = due && (p1 != NULL || !s->look.crop);
 	if (fused)
 		p1 = NULL;
@@ -803,6 +899,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	n = p1 ? frame_pass(s, p1, &src, &half, hit, err) : fused ? qrscan_fuse_try(s, hit, err) : 0;
 	if (fused && n > 0)
 		p1 = lk.finders_inv > lk.finders ? &fp_box_inv : &fp_box;
+
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);
 		while (!hp->done)

@@ -45,6 +45,10 @@ struct frame_look {
 				      * scan every other line */
 	int likely;                  /* three finders placed as a code's */
 	int module4;                 /* the look's module size (qrprep_look) */
+	int has_tri;                 /* tri: the look's triple, timed, in
+				      * half-frame pixels (qrprep_look) */
+	int tri_inv;
+	struct qrprep_finder tri[3];
 };
 
 struct qrscan {
@@ -67,7 +71,10 @@ struct qrscan {
 	unsigned code_frames; /* frames in a row the look saw finders in */
 	unsigned unread;      /* ... of them since the last hit */
 	struct qrprep_rect last;
-	struct pass_ref { int num, den, op, arg, ks; } last_pass; /* the pass that read it */
+	struct pass_ref { int num, den, op, arg, ks, box; } last_pass; /* the pass that read it */
+	struct qrprep_finder last_tri[3]; /* ... the warp's triple (box 4) */
+	int last_tri_inv;
+	long warped_px;  /* of scanned_px, the warp's (qrscan_warped_px) */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 	struct helper *helper;                  /* second core, or NULL */
 	const struct qrprep_img *frame_view;    /* the frame, while the helper runs */
@@ -111,7 +118,8 @@ struct pass {
 	int ks;            /* keystone first: 0 none, else edge * 100 + percent */
 	int box;           /* video: only the region the look saw finders in
 			    * (1), or the tighter one of qrscan_tiny.c (2), or
-			    * the span of qrscan_late.c (3) */
+			    * the span of qrscan_late.c (3), or the code of the
+			    * look's triple warped upright (4) */
 };
 
 /* Which turned and scaled image the scaled slot holds, so that passes
@@ -127,6 +135,11 @@ struct map {
 	double fx, fy;    /* turned-image pixels per pass pixel */
 	int rot, bw, bh;  /* the source (bw x bh) was turned by rot degrees */
 	int ks, kw, kh;   /* ... or keystoned (struct pass) into kw x kh */
+	const struct qrprep_finder *tri; /* ... or warped upright from this
+					  * triple (qrprep_code_warp; NULL
+					  * none) with these: */
+	double wk, wmod;
+	int wmargin, wn;
 };
 
 /* Slot i of the scanner's buffers as a w x h contiguous image, grown as
