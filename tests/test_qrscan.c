@@ -298,6 +298,7 @@ static void test_still_looks_before_trying(void **state)
 	(void)state;
 	assert_non_null(s);
 	assert_non_null(px);
+	qrscan_set_warp(s, 0); /* which reads it first: test_still_warps_a_code_first */
 	/* a wall without a code: a soft shading, sensor noise, a dark frame edge */
 	for (int i = 0; i < W * H; i++)
 		px[i] = (uint8_t)(i % W < 40 ? 30 : 120 + (i % W) / 8 + (i / W) / 6 +
@@ -315,6 +316,67 @@ static void test_still_looks_before_trying(void **state)
 	free(px);
 	free(hits);
 	qrscan_free(s);
+}
+
+/* A still image of a code whose three finders' timing patterns show: its
+ * code warped upright reads right after the plain pass, at a fraction of
+ * the pixels of the pass the look picks without the warp: a dark-mode code
+ * (the inverted pass), a code at a steep slant (which no pass of the
+ * budget reads: the keystones' fixed slant is too little). */
+static void test_still_warps_a_code_first(void **state)
+{
+	enum { SW = 640, SH = 480 };
+	char err[KERR_LEN], code[121];
+	struct qrscan_hit *hits = malloc(QRSCAN_MAX_HITS * sizeof *hits);
+	uint8_t *px = malloc((size_t)SW * SH), *m;
+	void *scratch = malloc(qrprep_scratch_size(SW, SH) + (size_t)SW * SH);
+	const struct qrsynth views[] = {
+		{.angle_deg = 10, .module_px = 4, .cx = SW / 2, .cy = SH / 2, .background = 200,
+		 .noise = 4, .invert = 1, .seed = 3},
+		{.angle_deg = 6, .tilt = 0.36, .module_px = 4, .cx = SW / 2, .cy = SH / 2,
+		 .background = 110, .noise = 4, .seed = 3},
+	};
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	ticket_code(5, code);
+	m = modules_of(code, &n);
+	for (size_t v = 0; v < sizeof views / sizeof views[0]; v++) {
+		long with_px, without_px;
+		int without;
+		struct qrscan *s = qrscan_new(err);
+		assert_non_null(s);
+		assert_int_equal(qrsynth_render(m, n, &views[v], px, SW, SH, scratch), 0);
+		assert_int_equal(qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err), 1);
+		assert_memory_equal(hits[0].text, code, 120);
+		assert_string_equal(hits[0].pass, "warp");
+		assert_int_equal(qrscan_passes_run(s), 2);
+		/* the box is the code's, in the image's pixels */
+		assert_true(hits[0].box.x0 < SW / 2 && hits[0].box.x1 > SW / 2 &&
+			    hits[0].box.y0 < SH / 2 && hits[0].box.y1 > SH / 2);
+		with_px = qrscan_scanned_px(s);
+		qrscan_set_warp(s, 0);
+		without = qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err);
+		without_px = qrscan_scanned_px(s);
+		if (v == 0) {
+			assert_int_equal(without, 1);
+			assert_string_equal(hits[0].pass, "invert");
+			/* the plain pass and the warp against the plain and inverted */
+			assert_true((with_px - 2L * SW * SH) * 4 < 2L * SW * SH);
+			assert_true(with_px < without_px);
+		} else {
+			/* no triple a square code's finders make: no timing, no
+			 * budget, the plain pass only */
+			assert_int_equal(without, 0);
+			assert_int_equal(without_px, 2L * SW * SH);
+		}
+		qrscan_free(s);
+	}
+	free(m);
+	free(scratch);
+	free(px);
+	free(hits);
 }
 
 /* Three finder squares placed as a code's, with no timing pattern and no
@@ -341,6 +403,7 @@ static void test_still_untimed_triple_costs_one_pass(void **state)
 	(void)state;
 	assert_non_null(s);
 	assert_non_null(px);
+	qrscan_set_warp(s, 0); /* which reads the code first: test_still_warps_a_code_first */
 	/* the three finders of a version 3 code (29 modules) and nothing else */
 	for (int f = 0; f < 3; f++) {
 		int ox = f == 1 ? N - 7 : 0, oy = f == 2 ? N - 7 : 0;
@@ -388,6 +451,7 @@ static void test_still_tiny_modules_double_first(void **state)
 
 	(void)state;
 	assert_non_null(s);
+	qrscan_set_warp(s, 0); /* which reads them first: test_still_warps_a_code_first */
 	for (size_t v = 0; v < sizeof versions / sizeof versions[0]; v++) {
 		int len = versions[v] * versions[v], n, side;
 		QRcode *q;
@@ -974,6 +1038,11 @@ static void test_frame_reads_a_steep_slant_at_once(void **state)
 			struct qrscan *s = qrscan_new(err);
 			assert_non_null(s);
 			qrscan_set_threads(s, threads);
+			/* without the warp, not at the first frame */
+			qrscan_set_warp(s, 0);
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+			qrscan_reset(s);
+			qrscan_set_warp(s, 1);
 			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
 			assert_memory_equal(hit.text, code, 120);
 			assert_string_equal(hit.pass, "warp");
@@ -1770,6 +1839,7 @@ int main(void)
 		cmocka_unit_test(test_frame_reads_within_a_few_frames),
 		cmocka_unit_test(test_frame_reads_a_steep_slant_at_once),
 		cmocka_unit_test(test_still_looks_before_trying),
+		cmocka_unit_test(test_still_warps_a_code_first),
 		cmocka_unit_test(test_still_reads_small_soft_modules),
 		cmocka_unit_test(test_still_untimed_triple_costs_one_pass),
 		cmocka_unit_test(test_still_tiny_modules_double_first),

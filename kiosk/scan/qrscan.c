@@ -91,6 +91,11 @@ long qrscan_scanned_px(const struct qrscan *s)
 	return s->scanned_px;
 }
 
+void qrscan_set_warp(struct qrscan *s, int on)
+{
+	s->no_warp = !on; /* the warp runs on the calling thread only */
+}
+
 long qrscan_warped_px(const struct qrscan *s)
 {
 	return s->warped_px;
@@ -256,6 +261,42 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
 	}
 	zbar_image_destroy(z);
 	return added;
+}
+
+/* The warp: WARP_MODULE_PX pixels a module (a code of version 10 is then
+ * 228 pixels square, a few percent of a half-size frame's pixels),
+ * WARP_MARGIN modules of quiet zone, and no bigger than WARP_MAX_SIDE. */
+#define WARP_MODULE_PX 4
+#define WARP_MARGIN 4
+#define WARP_MAX_SIDE 1000
+
+int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
+		const struct qrprep_finder tri[3], double k, int inv, struct qrscan_hit *hit,
+		char err[KERR_LEN])
+{
+	struct qrprep_img out = {0};
+	struct map m = {0};
+	int side, mods, n = 0;
+
+	if (qrprep_code_warp(f, tri, k, WARP_MODULE_PX, WARP_MARGIN, WARP_MAX_SIDE, NULL, &side,
+			     &mods, 0) != 0)
+		return 0;
+	if (qrscan_slot(s, SLOT_HALF, side, side, &out, err) != 0)
+		return -1;
+	/* outside the image: paper (light, or dark before the inversion) */
+	(void)qrprep_code_warp(f, tri, k, WARP_MODULE_PX, WARP_MARGIN, WARP_MAX_SIDE, &out, &side,
+			       &mods, inv ? 0 : 255);
+	if (inv)
+		qrprep_invert(&out, &out);
+	m.fx = m.fy = 1.0;
+	m.tri = tri;
+	m.wk = k;
+	m.wmod = WARP_MODULE_PX;
+	m.wmargin = WARP_MARGIN;
+	m.wn = mods;
+	if (qrscan_zbar(s, &out, &m, name, 1, hit, &n, 1, err) < 0)
+		return -1;
+	return n;
 }
 
 static int window_of(const struct qrprep_img *im, int frac)

@@ -92,6 +92,12 @@ int qrscan_passes_run(const struct qrscan *s);
  * with. A pass that scans every other line counts half. */
 long qrscan_scanned_px(const struct qrscan *s);
 
+/* The warp (on by default): with on 0, neither qrscan_image() nor
+ * qrscan_frame() warps a code upright, and the passes and steps run as
+ * they would without it. For tests of those, and benches that measure
+ * what the warp adds. */
+void qrscan_set_warp(struct qrscan *s, int on);
+
 /* Of qrscan_scanned_px(), the pixels of the last qrscan_frame()'s warp:
  * the code of three finders whose timing patterns show, warped upright
  * into a small image of its own (a pass of qrscan_passes_run(), run before

@@ -9,8 +9,6 @@
 
 static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *v,
 			 int ox, int oy, int dw, int dh, struct qrscan_hit *hit, char err[KERR_LEN]);
-static int warp_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
-		     struct qrscan_hit *hit, char err[KERR_LEN]);
 static void remember(struct qrscan *s, const struct pass *p, const struct qrscan_hit *hit);
 
 /* ------------------------------------------------------------------ */
@@ -56,19 +54,10 @@ static const struct pass fp_box_sharp = {"box-sharpen", 1, 1, OP_SHARPEN, 24, 1,
  * (qrscan_late_span), for the first frames of a code: late_second() */
 static const struct pass fp_span = {"box-span", 1, 1, OP_NONE, 0, 1, 0, 0, 3};
 static const struct pass fp_span_inv = {"box-span-invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 3};
-/* The code the look's three finders frame (a timed triple), warped upright
- * from the full-size frame with the perspective their sizes tell
- * (qrprep_code_warp): a code at a steep slant or sheared, whose finders
- * zbar's own line scan no longer finds. WARP_MODULE_PX pixels a module
- * (a code of version 10 is then 228 pixels square, a few percent of a
- * half-size step's pixels), WARP_MARGIN modules of quiet zone. */
+/* The code the look's three finders frame (their timing patterns show),
+ * warped upright from the full-size frame (qrscan_warp): a code at a steep
+ * slant or sheared, whose finders zbar's own line scan no longer finds. */
 static const struct pass fp_warp = {"warp", 1, 1, OP_NONE, 0, 1, 0, 0, 4};
-#define WARP_MODULE_PX 4
-#define WARP_MARGIN 4
-#define WARP_MAX_SIDE 1000
-/* ... when this permille of its timing modules alternate (qrprep_look's
- * code_timing) */
-#define WARP_TIMING 800
 
 /* The blind steps, one every BLIND_EVERY frames without a finder in sight:
  * the cheap ones only. On the bench's clips (tests/bench_qrframe.c) the
@@ -359,43 +348,13 @@ static int warp_frame(struct qrscan *s, const struct pass *p, const struct qrpre
 	int n;
 
 	s->passes_run++;
-	n = warp_scan(s, p, f, hit, err);
+	n = s->look.has_tri ? qrscan_warp(s, p->name, f, s->look.tri, 2.0, s->look.tri_inv, hit, err) : 0;
 	s->warped_px += s->scanned_px - before;
 	if (n > 0)
 		remember(s, &fp_warp, hit);
 	return n;
 }
 
-/* Warp pass p: the code of the look's triple (s->look.tri, half-frame
- * pixels) warped upright from the frame f into its own small image. */
-static int warp_scan(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
-		     struct qrscan_hit *hit, char err[KERR_LEN])
-{
-	const int inv = s->look.tri_inv;
-	struct qrprep_img out = {0};
-	struct map m = {0};
-	int side, mods, n = 0;
-
-	if (!s->look.has_tri || qrprep_code_warp(f, s->look.tri, 2.0, WARP_MODULE_PX, WARP_MARGIN,
-						 WARP_MAX_SIDE, NULL, &side, &mods, 0) != 0)
-		return 0;
-	if (qrscan_slot(s, SLOT_HALF, side, side, &out, err) != 0)
-		return -1;
-	/* outside the frame: paper (light, or dark before the inversion) */
-	(void)qrprep_code_warp(f, s->look.tri, 2.0, WARP_MODULE_PX, WARP_MARGIN, WARP_MAX_SIDE, &out,
-			       &side, &mods, inv ? 0 : 255);
-	if (inv)
-		qrprep_invert(&out, &out);
-	m.fx = m.fy = 1.0;
-	m.tri = s->look.tri;
-	m.wk = 2.0;
-	m.wmod = WARP_MODULE_PX;
-	m.wmargin = WARP_MARGIN;
-	m.wn = mods;
-	if (qrscan_zbar(s, &out, &m, p->name, p->density, hit, &n, 1, err) < 0)
-		return -1;
-	return n;
-}
 
 /* The region of the last hit, with the step that read it (a dark-mode
  * screen stays dark, a dim one stays dim, a tilt stays tilted). */
@@ -418,7 +377,7 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 		s->look.has_tri = 1;
 		s->look.tri_inv = s->last_tri_inv;
 		memcpy(s->look.tri, s->last_tri, sizeof s->look.tri);
-		return warp_scan(s, &p, src, hit, err);
+		return qrscan_warp(s, p.name, src, s->look.tri, 2.0, s->look.tri_inv, hit, err);
 	}
 	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
 		return 0;
@@ -853,7 +812,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		s->look.sparse = !s->look.crop;
 		s->look.likely = look_likely(&lk);
 		/* three finders whose timing patterns show, at any slant */
-		s->look.has_tri = lk.code_timing >= WARP_TIMING;
+		s->look.has_tri = lk.code_timing >= WARP_TIMING && !s->no_warp;
 		s->look.tri_inv = lk.code_inv;
 		memcpy(s->look.tri, lk.code, sizeof s->look.tri);
 	}

@@ -57,6 +57,7 @@ struct qrscan {
 	void *actx;
 	int max_passes;  /* 0: all */
 	int thorough;    /* still images: every pass, no budget */
+	int no_warp;     /* qrscan_set_warp(s, 0) */
 	int passes_run;  /* by the last qrscan_image() or qrscan_frame() */
 	long scanned_px; /* zbar's line scan, by the same */
 	int fused_tried; /* the last qrscan_frame() tried a fused mean */
@@ -158,6 +159,19 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
 int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_img *src, int ox,
 		    int oy, struct cache *c, struct qrscan_hit *hits, int *n, int max,
 		    char err[KERR_LEN]);
+
+/* ... when this permille of their timing patterns' modules alternate as
+ * they should (qrprep_look's code_timing): on the bench's clips and photos
+ * the codes showed 1000 and most that zbar read 900 or more. */
+#define WARP_TIMING 800
+/* The code of the look's three finders tri (code[] of qrprep_look, on an
+ * image k times smaller than f; inv: light on dark) warped upright from f
+ * into a small image of its own, to zbar as pass name (a frame's step, a
+ * still image's pass). Returns the hits (0 or 1, the box in f's pixels),
+ * or -1 with err. */
+int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
+		const struct qrprep_finder tri[3], double k, int inv, struct qrscan_hit *hit,
+		char err[KERR_LEN]);
 
 /* qrscan_frame.c: stop and free the second core's scanner (none is fine);
  * give it the accept callback set on s. */

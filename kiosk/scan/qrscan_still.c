@@ -138,7 +138,7 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	const struct pass *order[64];
 	int n = 0, norder = 0, sw, sh, big, free_first = 0;
 	long budget, spent = 0, m4;
-	int tiny;
+	int tiny, warp;
 
 	s->passes_run = 0;
 	s->scanned_px = 0;
@@ -225,9 +225,21 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		if (!dup)
 			order[norder++] = &still_passes[i];
 	}
-	if (s->max_passes > 1 && norder > s->max_passes - 1)
-		norder = s->max_passes - 1;
-	for (int i = 0; i < norder; i++) {
+	/* three finders whose timing patterns show: their code warped upright
+	 * from the work image first, a small image of its own, out of no
+	 * budget (a code at a slant or sheared reads there, where the passes
+	 * on the whole image cost many times more) */
+	warp = lk.code_timing >= WARP_TIMING && !s->no_warp;
+	if (s->max_passes > 1 && norder > s->max_passes - 1 - warp)
+		norder = s->max_passes - 1 - warp;
+	if (warp) {
+		s->passes_run++;
+		n = qrscan_warp(s, "warp", &work, lk.code, (double)work.w / small.w, lk.code_inv, hits,
+				err);
+		if (n < 0)
+			return -1;
+	}
+	for (int i = 0; i < norder && n == 0; i++) {
 		long cost = (long)pass_cost(order[i]) * work.w / 100 * work.h;
 		if (i == 0 && free_first)
 			cost = 0;
@@ -237,16 +249,13 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		s->passes_run++;
 		if (qrscan_run_pass(s, order[i], &work, 0, 0, &c, hits, &n, max_hits, err) < 0)
 			return -1;
-		if (n > 0) {
-			/* boxes of the shrunk copy back to the caller's pixels */
-			for (int k = 0; k < n && work.px != src.px; k++) {
-				hits[k].box.x0 = (int)((long)hits[k].box.x0 * w / work.w);
-				hits[k].box.x1 = (int)((long)hits[k].box.x1 * w / work.w);
-				hits[k].box.y0 = (int)((long)hits[k].box.y0 * h / work.h);
-				hits[k].box.y1 = (int)((long)hits[k].box.y1 * h / work.h);
-			}
-			return n;
-		}
 	}
-	return 0;
+	/* boxes of the shrunk copy back to the caller's pixels */
+	for (int k = 0; k < n && work.px != src.px; k++) {
+		hits[k].box.x0 = (int)((long)hits[k].box.x0 * w / work.w);
+		hits[k].box.x1 = (int)((long)hits[k].box.x1 * w / work.w);
+		hits[k].box.y0 = (int)((long)hits[k].box.y0 * h / work.h);
+		hits[k].box.y1 = (int)((long)hits[k].box.y1 * h / work.h);
+	}
+	return n;
 }
