@@ -501,7 +501,9 @@ static void test_still_tiny_modules_double_first(void **state)
  * out before reading it (14 passes, none read); enlarged 2.5 times and
  * thresholded, right after the plain pass, it reads. That pass comes on
  * top of a small image's budget: out of it, it took the budget of the
- * finer threshold that reads the last two cases (read, then not). */
+ * finer threshold that reads the last two cases (read, then not). With
+ * the warp (on by default) the first three read sooner: their code warped
+ * upright and unsharp-masked, the third pass. */
 static void test_still_reads_small_soft_modules(void **state)
 {
 	enum { SW = 170, SH = 160 };
@@ -519,20 +521,31 @@ static void test_still_reads_small_soft_modules(void **state)
 	assert_non_null(s);
 	assert_non_null(px);
 	m = modules_of(text, &n);
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct qrsynth p = {.angle_deg = cases[i].angle, .module_px = cases[i].mp10 / 10.0,
-				    .cx = SW / 2, .cy = SH / 2, .background = 90, .noise = 6,
-				    .defocus = 1, .motion = cases[i].motion, .dim = cases[i].dim,
-				    .seed = 3};
-		assert_int_equal(qrsynth_render(m, n, &p, px, SW, SH, scratch), 0);
-		if (qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err) != 1)
-			fail_msg("modules of %.1f px, turned %d, motion %d, contrast %d%%: not read "
-				 "after %d passes", p.module_px, cases[i].angle, cases[i].motion,
-				 cases[i].dim, qrscan_passes_run(s));
-		assert_string_equal(hits[0].text, text);
-		if (i < 3) {
-			assert_string_equal(hits[0].pass, "enlarged-threshold");
-			assert_true(qrscan_passes_run(s) <= 4);
+	/* the warp (test_still_warps_a_code_first) reads them too, and sooner:
+	 * first without it, the passes this test is about */
+	for (int warp = 0; warp <= 1; warp++) {
+		qrscan_set_warp(s, warp);
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			struct qrsynth p = {.angle_deg = cases[i].angle,
+					    .module_px = cases[i].mp10 / 10.0, .cx = SW / 2,
+					    .cy = SH / 2, .background = 90, .noise = 6, .defocus = 1,
+					    .motion = cases[i].motion, .dim = cases[i].dim, .seed = 3};
+			assert_int_equal(qrsynth_render(m, n, &p, px, SW, SH, scratch), 0);
+			if (qrscan_image(s, px, SW, SH, SW, hits, QRSCAN_MAX_HITS, err) != 1)
+				fail_msg("modules of %.1f px, turned %d, motion %d, contrast %d%%, "
+					 "warp %d: not read after %d passes", p.module_px,
+					 cases[i].angle, cases[i].motion, cases[i].dim, warp,
+					 qrscan_passes_run(s));
+			assert_string_equal(hits[0].text, text);
+			if (i < 3 && !warp) {
+				assert_string_equal(hits[0].pass, "enlarged-threshold");
+				assert_true(qrscan_passes_run(s) <= 4);
+			} else if (warp && i < 3) {
+				/* the plain pass, the warp, and its unsharp twin,
+				 * which reads (the soft edges it is for) */
+				assert_string_equal(hits[0].pass, "warp-unsharp");
+				assert_int_equal(qrscan_passes_run(s), 3);
+			}
 		}
 	}
 	free(m);

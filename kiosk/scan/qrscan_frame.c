@@ -348,7 +348,8 @@ static int warp_frame(struct qrscan *s, const struct pass *p, const struct qrpre
 	int n;
 
 	s->passes_run++;
-	n = s->look.has_tri ? qrscan_warp(s, p->name, f, s->look.tri, 2.0, s->look.tri_inv, hit, err) : 0;
+	n = s->look.has_tri ? qrscan_warp(s, p->name, f, s->look.tri, 2.0, s->look.tri_inv,
+					  s->look.soft ? "warp-unsharp" : NULL, hit, err) : 0;
 	s->warped_px += s->scanned_px - before;
 	if (n > 0)
 		remember(s, &fp_warp, hit);
@@ -377,7 +378,7 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 		s->look.has_tri = 1;
 		s->look.tri_inv = s->last_tri_inv;
 		memcpy(s->look.tri, s->last_tri, sizeof s->look.tri);
-		return qrscan_warp(s, p.name, src, s->look.tri, 2.0, s->look.tri_inv, hit, err);
+		return qrscan_warp(s, p.name, src, s->look.tri, 2.0, s->look.tri_inv, NULL, hit, err);
 	}
 	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
 		return 0;
@@ -814,6 +815,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		/* three finders whose timing patterns show, at any slant */
 		s->look.has_tri = lk.code_timing >= WARP_TIMING && !s->no_warp;
 		s->look.tri_inv = lk.code_inv;
+		s->look.soft = look_soft(&lk);
 		memcpy(s->look.tri, lk.code, sizeof s->look.tri);
 	}
 	qrscan_late_span(s, &lk, w, h);

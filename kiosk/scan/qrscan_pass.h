@@ -49,6 +49,7 @@ struct frame_look {
 				      * half-frame pixels (qrprep_look) */
 	int tri_inv;
 	struct qrprep_finder tri[3];
+	int soft;                    /* the look saw soft edges */
 };
 
 struct qrscan {
@@ -161,17 +162,18 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 		    char err[KERR_LEN]);
 
 /* ... when this permille of their timing patterns' modules alternate as
- * they should (qrprep_look's code_timing): on the bench's clips and photos
- * the codes showed 1000 and most that zbar read 900 or more. */
-#define WARP_TIMING 800
+ * they should (qrprep_look's code_timing; chance gives half): sharp codes
+ * show 1000 on the bench, defocused ones (level 2) 760-850. */
+#define WARP_TIMING 700
 /* The code of the look's three finders tri (code[] of qrprep_look, on an
  * image k times smaller than f; inv: light on dark) warped upright from f
  * into a small image of its own, to zbar as pass name (a frame's step, a
- * still image's pass). Returns the hits (0 or 1, the box in f's pixels),
+ * still image's pass); when that reads nothing and soft is not NULL (the
+ * look saw soft edges), unsharp-masked too, as pass soft. Returns the hits (0 or 1, the box in f's pixels),
  * or -1 with err. */
 int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
-		const struct qrprep_finder tri[3], double k, int inv, struct qrscan_hit *hit,
-		char err[KERR_LEN]);
+		const struct qrprep_finder tri[3], double k, int inv, const char *soft,
+		struct qrscan_hit *hit, char err[KERR_LEN]);
 
 /* qrscan_frame.c: stop and free the second core's scanner (none is fine);
  * give it the accept callback set on s. */

@@ -234,8 +234,8 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		norder = s->max_passes - 1 - warp;
 	if (warp) {
 		s->passes_run++;
-		n = qrscan_warp(s, "warp", &work, lk.code, (double)work.w / small.w, lk.code_inv, hits,
-				err);
+		n = qrscan_warp(s, "warp", &work, lk.code, (double)work.w / small.w, lk.code_inv,
+				lk.sharp >= 0 && lk.sharp < 500 ? "warp-unsharp" : NULL, hits, err);
 		if (n < 0)
 			return -1;
 	}
