@@ -9,27 +9,14 @@
 
 #include "scan/qrdeblur.h"
 #include "scan/qrfuse.h"
+#include "tests/support/fuzzbytes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static int take(const uint8_t **d, size_t *n, int bits)
-{
-	int v = 0;
-
-	for (int i = 0; i < (bits + 7) / 8; i++) {
-		v = v << 8 | (*n ? **d : 0);
-		if (*n) {
-			(*d)++;
-			(*n)--;
-		}
-	}
-	return v & ((1 << bits) - 1);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* frames up to 1023 x 767: the sanitizers are slow on bigger ones */
-	int w = take(&data, &size, 10) + 1, h = take(&data, &size, 10) % 768 + 1;
+	int w = fuzz_take(&data, &size, 10) + 1, h = fuzz_take(&data, &size, 10) % 768 + 1;
 	struct qrprep_rect want;
 	size_t cap = qrfuse_bytes(QRFUSE_MAX_SIDE, QRFUSE_MAX_PX / QRFUSE_MAX_SIDE + 1);
 	uint8_t *px = malloc((size_t)w * h);
@@ -39,10 +26,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!px || !mem)
 		goto out;
-	want.x0 = take(&data, &size, 16) - 20000;
-	want.y0 = take(&data, &size, 16) - 20000;
-	want.x1 = take(&data, &size, 16) - 20000;
-	want.y1 = take(&data, &size, 16) - 20000;
+	want.x0 = fuzz_take(&data, &size, 16) - 20000;
+	want.y0 = fuzz_take(&data, &size, 16) - 20000;
+	want.x1 = fuzz_take(&data, &size, 16) - 20000;
+	want.y1 = fuzz_take(&data, &size, 16) - 20000;
 	for (size_t i = 0; i < (size_t)w * h; i++)
 		px[i] = size ? data[i % size] : (uint8_t)i;
 	if (qrfuse_start(&f, mem, cap, &fr, &want) != 0)

@@ -11,28 +11,15 @@
 #include <string.h>
 
 #include "scan/qrprep.h"
+#include "tests/support/fuzzbytes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 enum { MAX_SIDE = 300 };
 
-static int take(const uint8_t **d, size_t *n, int bits)
-{
-	int v = 0;
-
-	for (int i = 0; i < (bits + 7) / 8; i++) {
-		v = v << 8 | (*n ? **d : 0);
-		if (*n) {
-			(*d)++;
-			(*n)--;
-		}
-	}
-	return v & ((1 << bits) - 1);
-}
-
 static float take_float(const uint8_t **d, size_t *n)
 {
-	uint32_t u = (uint32_t)take(d, n, 16) << 16 | (uint32_t)take(d, n, 16);
+	uint32_t u = (uint32_t)fuzz_take(d, n, 16) << 16 | (uint32_t)fuzz_take(d, n, 16);
 	float f;
 
 	memcpy(&f, &u, sizeof f);
@@ -60,8 +47,8 @@ static void warp_and_back(const struct qrprep_img *im, const struct qrprep_finde
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	int w = take(&data, &size, 10) % 640 + 1, h = take(&data, &size, 9) % 480 + 1;
-	int step = take(&data, &size, 8) % 4 + 1, margin = take(&data, &size, 8) % 70;
+	int w = fuzz_take(&data, &size, 10) % 640 + 1, h = fuzz_take(&data, &size, 9) % 480 + 1;
+	int step = fuzz_take(&data, &size, 8) % 4 + 1, margin = fuzz_take(&data, &size, 8) % 70;
 	uint8_t *px = malloc((size_t)w * h);
 	struct qrprep_look lk;
 	struct qrprep_finder t[3];
