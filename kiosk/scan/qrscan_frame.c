@@ -151,7 +151,9 @@ static int frame_pass(struct qrscan *s, const struct pass *p, const struct qrpre
 		if (n != QRSCAN_NO_SMEAR)
 			return half_to_frame(hit, n, 2);
 		n = 0;
-		q.op = OP_NONE; /* no smear: the plain half-size step */
+		/* no smear: the quarter-size step */
+		p = &fp_quarter;
+		q = *p;
 	}
 	/* a blind step (the look saw no finder at all): the frame is most
 	 * often an empty, noisy scene, where zbar costs 6-8 ms on the
