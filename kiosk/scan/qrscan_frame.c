@@ -345,23 +345,23 @@ static int keystone_scan(struct qrscan *s, const struct pass *p, const struct qr
 	return n;
 }
 
-/* The warp as a frame's step: counted, and remembered when it reads.
- * Returns 1 with *hit, 0, or -1 with err. */
-static int warp_frame(struct qrscan *s, const struct pass *p, const struct qrprep_img *f,
-		      struct qrscan_hit *hit, char err[KERR_LEN])
+/* The warp of the look's triple (s->look.has_tri) as a frame's step on
+ * the frame f: counted, and remembered when it reads. Returns 1 with *hit,
+ * 0, or -1 with err. */
+static int warp_frame(struct qrscan *s, const struct qrprep_img *f, struct qrscan_hit *hit,
+		      char err[KERR_LEN])
 {
 	long before = s->scanned_px;
 	int n;
 
 	s->passes_run++;
-	n = s->look.has_tri ? qrscan_warp(s, p->name, f, s->look.tri, 2.0, s->look.tri_inv,
-					  s->look.soft ? "warp-unsharp" : NULL, hit, err) : 0;
+	n = qrscan_warp(s, fp_warp.name, f, s->look.tri, 2.0, s->look.tri_inv,
+			s->look.soft ? "warp-unsharp" : NULL, hit, err);
 	s->warped_px += s->scanned_px - before;
 	if (n > 0)
 		remember(s, &fp_warp, hit);
 	return n;
 }
-
 
 /* The region of the last hit, with the step that read it (a dark-mode
  * screen stays dark, a dim one stays dim, a tilt stays tilted). */
@@ -375,17 +375,11 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 			 s->last_pass.arg, 1, 0, s->last_pass.ks, 0};
 	int fs, rs, n = 0;
 
-	if (s->last_pass.box == 4) {
+	if (s->last_pass.box == 4)
 		/* the code of the triple that read it, warped from this frame:
 		 * a code in a hand moves a few pixels a frame, which the warp's
 		 * quiet zone takes */
-		p = fp_warp;
-		p.name = "roi";
-		s->look.has_tri = 1;
-		s->look.tri_inv = s->last_tri_inv;
-		memcpy(s->look.tri, s->last_tri, sizeof s->look.tri);
-		return qrscan_warp(s, p.name, src, s->look.tri, 2.0, s->look.tri_inv, NULL, hit, err);
-	}
+		return qrscan_warp(s, "roi", src, s->last_tri, 2.0, s->last_tri_inv, NULL, hit, err);
 	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
 		return 0;
 	v = qrprep_crop(src, &roi);
@@ -840,7 +834,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	 * half-size step costs 2-9), and the steps only when it reads
 	 * nothing; it rests when they do */
 	if (s->look.has_tri && (p1 || p2 || due)) {
-		n = warp_frame(s, &fp_warp, &src, hit, err);
+		n = warp_frame(s, &src, hit, err);
 		if (n != 0) {
 			s->ran[0] = fp_warp.name;
 			return n;
@@ -866,7 +860,6 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	n = p1 ? frame_pass(s, p1, &src, &half, hit, err) : fused ? qrscan_fuse_try(s, hit, err) : 0;
 	if (fused && n > 0)
 		p1 = lk.finders_inv > lk.finders ? &fp_box_inv : &fp_box;
-
 	if (p2 && hp) {
 		(void)pthread_mutex_lock(&hp->lock);
 		while (!hp->done)

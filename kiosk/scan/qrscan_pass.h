@@ -45,8 +45,9 @@ struct frame_look {
 				      * scan every other line */
 	int likely;                  /* three finders placed as a code's */
 	int module4;                 /* the look's module size (qrprep_look) */
-	int has_tri;                 /* tri: the look's triple, timed, in
-				      * half-frame pixels (qrprep_look) */
+	int has_tri;                 /* tri: the look's code triple (its
+				      * code[], half-frame pixels), its
+				      * timing shown (WARP_TIMING) */
 	int tri_inv;
 	struct qrprep_finder tri[3];
 	int soft;                    /* the look saw soft edges */
@@ -169,8 +170,8 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
  * image k times smaller than f; inv: light on dark) warped upright from f
  * into a small image of its own, to zbar as pass name (a frame's step, a
  * still image's pass); when that reads nothing and soft is not NULL (the
- * look saw soft edges), unsharp-masked too, as pass soft. Returns the hits (0 or 1, the box in f's pixels),
- * or -1 with err. */
+ * look saw soft edges), unsharp-masked too, as pass soft. Returns the hits
+ * (0 or 1, the box in f's pixels), or -1 with err. */
 int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 		const struct qrprep_finder tri[3], double k, int inv, const char *soft,
 		struct qrscan_hit *hit, char err[KERR_LEN]);
