@@ -525,7 +525,7 @@ static void test_code_homography_follows_the_finders(void **state)
 		enum { MOD = 3, MARGIN = 4 };
 		static uint8_t img[300 * 300];
 		struct qrprep_img src = {img, 300, 300, 300};
-		int side, n;
+		int side, n = 0;
 		memset(img, 128, sizeof img);
 		assert_int_equal(qrprep_code_warp(&src, t, 1.0, MOD, MARGIN, 1000, NULL, &side, &n, 0), 0);
 		assert_int_equal(n, 32); /* 100 pixels of 4 between the centres, and 7 */

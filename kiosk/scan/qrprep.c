@@ -525,7 +525,8 @@ int qrprep_code_warp(const struct qrprep_img *src, const struct qrprep_finder t[
 	if (!(module_px >= 1 && module_px <= 64) || margin < 0 || margin > 64 ||
 	    qrprep_code_homography(t, k, H) != 0)
 		return -1;
-	*n = code_modules(t, k);
+	if (*n <= 0)
+		*n = code_modules(t, k);
 	/* version 1 is 21 modules, 40 is 177: room for a slant's error */
 	if (*n < 21 - 4 || *n > 177 + 40)
 		return -1;
@@ -1006,6 +1007,7 @@ static void look_code(const struct qrprep_img *im, const struct cand *cs, int n,
 							      out->code_timing + 1 : CODE_TIMING_MIN);
 					if (q > out->code_timing) {
 						out->code_timing = q;
+						out->code_n = 17 + 4 * v;
 						out->code_inv = inv;
 						memcpy(out->code, t, sizeof t);
 					}

@@ -148,7 +148,9 @@ struct qrprep_look {
 	int code_inv;     /* ... their polarity (1 light on dark), and */
 	int code_timing;  /* ... the permille of the timing patterns' modules
 			   * that alternate as they should, on the worse of the
-			   * two (0: no three show 650 or more) */
+			   * two (0: no three show 650 or more), and */
+	int code_n;       /* ... the modules across the code they showed at
+			   * (17 + 4 * version; 0 with code_timing 0) */
 };
 
 /* The map from a code's plane to src for the look's triple t (code[]:
@@ -159,9 +161,11 @@ struct qrprep_look {
 int qrprep_code_homography(const struct qrprep_finder t[3], double k, double H[9]);
 
 /* The code of the look's triple t (pixels scaled by k onto src) warped
- * upright into dst: the finders' centres module_px * (n - 7) apart, n the
- * modules across the code (from the finders' spacing and size), with a
- * quiet zone of margin modules round it; *size the side of dst wanted.
+ * upright into dst: the finders' centres module_px * (*n - 7) apart, *n the
+ * modules across the code, with a quiet zone of margin modules round it;
+ * *size the side of dst wanted. *n on entry: the modules across when known
+ * (the look's code_n, where its timing patterns showed), else 0 to estimate
+ * them from the finders' spacing and size (and set *n).
  * With dst NULL, only *size and *n are set. fill outside src.
  * Returns 0, or -1 when the triple says nothing of a code (degenerate, or
  * its side would be over max_side). */

@@ -271,12 +271,12 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
 #define WARP_MAX_SIDE 1000
 
 int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
-		const struct qrprep_finder tri[3], double k, int inv, const char *soft,
+		const struct qrprep_finder tri[3], int mods, double k, int inv, const char *soft,
 		struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct qrprep_img out = {0}, sharp;
 	struct map m = {0};
-	int side, mods, n = 0;
+	int side, n = 0;
 
 	if (qrprep_code_warp(f, tri, k, WARP_MODULE_PX, WARP_MARGIN, WARP_MAX_SIDE, NULL, &side,
 			     &mods, 0) != 0)

@@ -41,7 +41,9 @@ void qrscan_free(struct qrscan *s);
  * outlive the scanner's use of it. */
 void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx);
 
-/* Still image: plain zbar first; if that reads nothing, a look at the image
+/* Still image: plain zbar first, on every other line each way (half the
+ * cost: a finder pattern is 7 modules tall, and the warp or the steps
+ * below read what that misses); if that reads nothing, a look at the image
  * (qrprep_look) decides: no finder-like pattern at all gives up at once;
  * otherwise the steps the look asks for (inverted for light-on-dark
  * patterns, doubled for tiny modules, halved for big ones, normalised,
@@ -55,6 +57,8 @@ void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx);
  * was read, -1 on failure (out of memory) with err. */
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN]);
+/* ... its first pass scans every QRSCAN_PLAIN_DENSITY-th line */
+#define QRSCAN_PLAIN_DENSITY 2
 
 /* Video: one camera frame. First the region of the last hit with the step
  * that read it (the code is usually still there, and stays dark, dim or

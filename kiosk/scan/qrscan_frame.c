@@ -355,7 +355,7 @@ static int warp_frame(struct qrscan *s, const struct qrprep_img *f, struct qrsca
 	int n;
 
 	s->passes_run++;
-	n = qrscan_warp(s, fp_warp.name, f, s->look.tri, 2.0, s->look.tri_inv,
+	n = qrscan_warp(s, fp_warp.name, f, s->look.tri, s->look.tri_n, 2.0, s->look.tri_inv,
 			s->look.soft ? "warp-unsharp" : NULL, hit, err);
 	s->warped_px += s->scanned_px - before;
 	if (n > 0)
@@ -379,7 +379,8 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 		/* the code of the triple that read it, warped from this frame:
 		 * a code in a hand moves a few pixels a frame, which the warp's
 		 * quiet zone takes */
-		return qrscan_warp(s, "roi", src, s->last_tri, 2.0, s->last_tri_inv, NULL, hit, err);
+		return qrscan_warp(s, "roi", src, s->last_tri, s->last_tri_n, 2.0, s->last_tri_inv,
+				   NULL, hit, err);
 	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
 		return 0;
 	v = qrprep_crop(src, &roi);
@@ -743,6 +744,7 @@ static void remember(struct qrscan *s, const struct pass *p, const struct qrscan
 		/* a warped code's region is its triple, warped again */
 		memcpy(s->last_tri, s->look.tri, sizeof s->last_tri);
 		s->last_tri_inv = s->look.tri_inv;
+		s->last_tri_n = s->look.tri_n;
 	}
 	s->last = hit->box;
 	s->last_age = 0;
@@ -815,6 +817,7 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		/* three finders whose timing patterns show, at any slant */
 		s->look.has_tri = lk.code_timing >= WARP_TIMING && !s->no_warp;
 		s->look.tri_inv = lk.code_inv;
+		s->look.tri_n = lk.code_n;
 		s->look.soft = look_soft(&lk);
 		memcpy(s->look.tri, lk.code, sizeof s->look.tri);
 	}

@@ -50,6 +50,7 @@ struct frame_look {
 				      * timing shown (WARP_TIMING) */
 	int tri_inv;
 	struct qrprep_finder tri[3];
+	int tri_n;                   /* the modules across its code (code_n) */
 	int soft;                    /* the look saw soft edges */
 };
 
@@ -76,7 +77,7 @@ struct qrscan {
 	struct qrprep_rect last;
 	struct pass_ref { int num, den, op, arg, ks, box; } last_pass; /* the pass that read it */
 	struct qrprep_finder last_tri[3]; /* ... the warp's triple (box 4) */
-	int last_tri_inv;
+	int last_tri_inv, last_tri_n;
 	long warped_px;  /* of scanned_px, the warp's (qrscan_warped_px) */
 	int last_age;  /* frames since the last hit; > ROI_FRAMES: none */
 	struct helper *helper;                  /* second core, or NULL */
@@ -167,13 +168,14 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
  * show 1000 on the bench, defocused ones (level 2) 760-850. */
 #define WARP_TIMING 700
 /* The code of the look's three finders tri (code[] of qrprep_look, on an
- * image k times smaller than f; inv: light on dark) warped upright from f
+ * image k times smaller than f; mods its code_n, the modules across, 0 to
+ * estimate them; inv: light on dark) warped upright from f
  * into a small image of its own, to zbar as pass name (a frame's step, a
  * still image's pass); when that reads nothing and soft is not NULL (the
  * look saw soft edges), unsharp-masked too, as pass soft. Returns the hits
  * (0 or 1, the box in f's pixels), or -1 with err. */
 int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
-		const struct qrprep_finder tri[3], double k, int inv, const char *soft,
+		const struct qrprep_finder tri[3], int mods, double k, int inv, const char *soft,
 		struct qrscan_hit *hit, char err[KERR_LEN]);
 
 /* qrscan_frame.c: stop and free the second core's scanner (none is fine);

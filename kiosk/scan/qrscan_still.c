@@ -11,7 +11,7 @@
  * degrees) and keystoned (tilt) passes come last. Passes that share a turn
  * and a scale sit together, so that image is computed once. */
 static const struct pass still_passes[] = {
-	{"plain", 1, 1, OP_NONE, 0, 1, 0, 0, 0},
+	{"plain", 1, 1, OP_NONE, 0, QRSCAN_PLAIN_DENSITY, 0, 0, 0},
 	{"invert", 1, 1, OP_INVERT, 0, 1, 0, 0, 0},
 	{"normalize", 1, 1, OP_NORMALIZE, 0, 1, 0, 0, 0},
 	{"half", 1, 2, OP_NONE, 0, 1, 0, 0, 0},
@@ -38,6 +38,7 @@ static const struct pass still_passes[] = {
 	{"two-thirds-threshold", 2, 3, OP_THRESHOLD, 12, 1, 0, 0, 0},
 	{"four-fifths", 4, 5, OP_NONE, 0, 1, 0, 0, 0},
 	{"five-fourths", 5, 4, OP_NONE, 0, 1, 0, 0, 0},
+	{"plain-every-line", 1, 1, OP_NONE, 0, 1, 0, 0, 0},
 	{"turn-45", 1, 1, OP_NONE, 0, 1, 45, 0, 0},
 	{"turn-45-invert", 1, 1, OP_INVERT, 0, 1, 45, 0, 0},
 	{"turn-45-blur", 1, 1, OP_BLUR, 1, 1, 45, 0, 0},
@@ -234,7 +235,8 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		norder = s->max_passes - 1 - warp;
 	if (warp) {
 		s->passes_run++;
-		n = qrscan_warp(s, "warp", &work, lk.code, (double)work.w / small.w, lk.code_inv,
+		n = qrscan_warp(s, "warp", &work, lk.code, lk.code_n, (double)work.w / small.w,
+				lk.code_inv,
 				lk.sharp >= 0 && lk.sharp < 500 ? "warp-unsharp" : NULL, hits, err);
 		if (n < 0)
 			return -1;
