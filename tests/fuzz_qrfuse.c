@@ -2,7 +2,8 @@
  * any frame size, any region the look could ask for, any pixels: the
  * region stays inside the frame and the bounds, and start, add, mean and
  * busy never read or write out of their buffers (the sanitizers watch);
- * nor do the smear estimate and its undoing (qrdeblur.c) on the mean. */
+ * nor do the smear estimate and its undoing, nor a defocus undone
+ * (qrdeblur.c), on the mean. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				bl.len = bl.axis != QRDEBLUR_NONE ? bl.len : size % 40;
 				bl.axis = bl.axis != QRDEBLUR_NONE ? bl.axis : (enum qrdeblur_axis)(size % 3);
 				(void)qrdeblur_wiener(&m, &om, &bl, 0.01f, work, wc);
+				/* and as a defocus, at any width in range and past it */
+				(void)qrdeblur_defocus(&m, &om, (float)(size % 97) / 10.0f,
+						       size % 5 ? 0.004f : 0.0f, work, wc);
 			}
 			free(o);
 			free(work);

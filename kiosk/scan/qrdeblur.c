@@ -244,11 +244,46 @@ static void load_line(float complex *z, int n, const struct qrprep_img *in, int 
 	}
 }
 
+/* Filter every line of in along the axis (rows or columns) through filt
+ * (n points, the inverse FFT's 1/n in it, a real kernel's) into out, and
+ * there scaled by gain round mid-grey. */
+static void filter_lines(const struct qrprep_img *in, struct qrprep_img *out, int rows,
+			 float complex *z, const float complex *filt, const float complex *tw,
+			 int n, float gain)
+{
+	int len = rows ? in->w : in->h, lines = rows ? in->h : in->w;
+
+	/* two lines a transform: the kernel is real, so the real and the
+	 * imaginary part come back filtered each on its own */
+	for (int i = 0; i < lines; i += 2) {
+		int pair = i + 1 < lines;
+		load_line(z, n, in, rows, i, len, 0);
+		if (pair)
+			load_line(z, n, in, rows, i + 1, len, 1);
+		fft(z, n, tw, 0);
+		for (int j = 0; j < n; j++)
+			z[j] *= filt[j];
+		fft(z, n, tw, 1);
+		for (int x = 0; x < len; x++) {
+			*line_at(out, rows, i, x) = clamp_grey((crealf(z[x]) - 128) * gain + 128);
+			if (pair)
+				*line_at(out, rows, i + 1, x) =
+					clamp_grey((cimagf(z[x]) - 128) * gain + 128);
+		}
+	}
+}
+
+static void twiddles(float complex *tw, int n)
+{
+	for (int j = 0; j < n / 2; j++)
+		tw[j] = cexpf(-2.0f * (float)M_PI * (float)j / (float)n * I);
+}
+
 int qrdeblur_wiener(const struct qrprep_img *in, struct qrprep_img *out,
 		    const struct qrdeblur_blur *b, float k, void *work, size_t cap)
 {
 	int rows = b->axis == QRDEBLUR_ROWS;
-	int len = rows ? in->w : in->h, lines = rows ? in->h : in->w, n;
+	int len = rows ? in->w : in->h, n;
 	float complex *z = work, *filt, *tw;
 
 	if (b->axis == QRDEBLUR_NONE || b->len < 2 || b->len > QRDEBLUR_MAX_LEN || !in->px ||
@@ -258,8 +293,7 @@ int qrdeblur_wiener(const struct qrprep_img *in, struct qrprep_img *out,
 		return -1;
 	filt = z + n;
 	tw = filt + n;
-	for (int j = 0; j < n / 2; j++)
-		tw[j] = cexpf(-2.0f * (float)M_PI * (float)j / (float)n * I);
+	twiddles(tw, n);
 	/* the smear: a box of len pixels round each pixel (as a hand's move
 	 * spreads it), and its Wiener inverse conj(H) / (|H|^2 + k), with the
 	 * inverse FFT's 1/n */
@@ -273,22 +307,41 @@ int qrdeblur_wiener(const struct qrprep_img *in, struct qrprep_img *out,
 		float p = crealf(h) * crealf(h) + cimagf(h) * cimagf(h);
 		filt[j] = conjf(h) / ((p + k) * (float)n);
 	}
-	/* two lines a transform: the kernel is real, so the real and the
-	 * imaginary part come back filtered each on its own */
-	for (int i = 0; i < lines; i += 2) {
-		int pair = i + 1 < lines;
-		load_line(z, n, in, rows, i, len, 0);
-		if (pair)
-			load_line(z, n, in, rows, i + 1, len, 1);
-		fft(z, n, tw, 0);
-		for (int j = 0; j < n; j++)
-			z[j] *= filt[j];
-		fft(z, n, tw, 1);
-		for (int x = 0; x < len; x++) {
-			*line_at(out, rows, i, x) = clamp_grey(crealf(z[x]));
-			if (pair)
-				*line_at(out, rows, i + 1, x) = clamp_grey(cimagf(z[x]));
+	filter_lines(in, out, rows, z, filt, tw, n, 1);
+	return 0;
+}
+
+int qrdeblur_defocus(const struct qrprep_img *in, struct qrprep_img *out, float sigma, float k,
+		     void *work, size_t cap)
+{
+	/* a wrap-round ramp of three sigmas each way */
+	int blur = (int)(3.0f * sigma) + 1, pass[2] = {0, 0};
+	float complex *z = work, *filt, *tw;
+
+	if (!(sigma >= QRDEBLUR_MIN_SIGMA && sigma <= QRDEBLUR_MAX_SIGMA) || !in->px || !out->px ||
+	    out->w != in->w || out->h != in->h || in->w < 2 || in->h < 2 ||
+	    !(pass[0] = fft_size(in->w, blur)) || !(pass[1] = fft_size(in->h, blur)) || !work ||
+	    cap < qrdeblur_work_bytes(in->w, in->h) || !(k > 0))
+		return -1;
+	/* A lens out of focus spreads a point into a disc; through a few
+	 * glass surfaces and the sensor it is near a Gaussian, whose
+	 * transform is a Gaussian too (real, never 0) and separable: the
+	 * Wiener inverse H / (H^2 + k) along the rows, then the columns of
+	 * what that gave. */
+	for (int r = 0; r < 2; r++) {
+		int n = pass[r];
+		filt = z + n;
+		tw = filt + n;
+		twiddles(tw, n);
+		for (int j = 0; j < n; j++) {
+			float f = (float)(j <= n / 2 ? j : n - j) / (float)n;
+			float h = expf(-2.0f * (float)(M_PI * M_PI) * sigma * sigma * f * f);
+			filt[j] = h / ((h * h + k) * (float)n);
 		}
+		/* the rows' edges overshoot past black and white, which the
+		 * columns' pass needs: kept at half the contrast between the
+		 * passes (a grey level lost to noise of several) */
+		filter_lines(r == 0 ? in : out, out, r == 0, z, filt, tw, n, r == 0 ? 0.5f : 2.0f);
 	}
 	return 0;
 }

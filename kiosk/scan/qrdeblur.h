@@ -6,7 +6,8 @@
  * along that axis, row by row (or column by column) through a small FFT,
  * brings the edges back. With the sensor noise of one frame it reads smears
  * of about two modules; on the mean of a few aligned frames (qrfuse.h) up
- * to four. Pure core: grey buffers in, grey buffers out; libc only, no
+ * to four. A defocus (a Gaussian blur) is undone the same way along both
+ * axes (qrdeblur_defocus). Pure core: grey buffers in, grey buffers out; libc only, no
  * zbar, I/O, clock or allocation (the caller passes the memory). */
 #ifndef KIOSK_QRDEBLUR_H
 #define KIOSK_QRDEBLUR_H
@@ -54,5 +55,21 @@ size_t qrdeblur_work_bytes(int w, int h);
  * long along the axis or work too short. */
 int qrdeblur_wiener(const struct qrprep_img *in, struct qrprep_img *out,
 		    const struct qrdeblur_blur *b, float k, void *work, size_t cap);
+
+/* Defocus (a Gaussian blur) undone: sigma from QRDEBLUR_MIN_SIGMA to
+ * QRDEBLUR_MAX_SIGMA pixels. */
+#define QRDEBLUR_MIN_SIGMA 0.5f
+#define QRDEBLUR_MAX_SIGMA 8.0f
+
+/* Undo a defocus of sigma pixels on in into out (same size; out may not be
+ * in): a Wiener filter of noise-to-signal ratio k for a Gaussian blur,
+ * along the rows and then the columns. A code whose finders the blur has
+ * hidden from the look (modules of 5 pixels under a blur of about 3.5,
+ * a ninth of their contrast left) reads again. work holds cap bytes
+ * (qrdeblur_work_bytes), aligned for float. Returns 0, or -1 (out
+ * untouched) when sigma is out of range, k is not above 0, a side is
+ * longer than the FFT holds or work too short. */
+int qrdeblur_defocus(const struct qrprep_img *in, struct qrprep_img *out, float sigma, float k,
+		     void *work, size_t cap);
 
 #endif

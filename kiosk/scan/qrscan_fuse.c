@@ -31,6 +31,20 @@
  * size. */
 #define FUSE_HALF_MODULE 8
 
+/* A view this soft (the look's edge sharpness on the half-size frame,
+ * permille) is a defocus an unsharp mask cannot undo: the bench's
+ * defocus of level 3 (a Gaussian of 3.5 frame pixels on modules of 5)
+ * shows 323-332, level 4 282-288, level 2 (which the steps read) 416-450,
+ * a sharp code 550 or more. */
+#define FUSE_DEFOCUS_SHARP 380
+/* ... and the Gaussian's sigma it is undone as, in frame pixels, is this
+ * over the sharpness (a blurred edge's steepest step goes as 1 / sigma):
+ * 4.3 at level 3's 325 permille. On single frames of level 3, sigma 4
+ * read all three of the bench's codes, 3.5 none, 4.5 two; on the fused
+ * means of its clips 1400 read them at frames 5, 8 and 23, 1300 at 8, 16
+ * and 23, 1200 at 23, 31 and 47. Level 4 reads at none. */
+#define FUSE_DEFOCUS_WIDTH 1400.0f
+
 struct fusion {
 	struct qrfuse f;
 	uint8_t *mem;    /* the sums and the first frame's region */
@@ -40,8 +54,16 @@ struct fusion {
 	size_t cap;
 	int unseen;       /* frames in a row the look saw no finder in */
 	int module_px, inv; /* as the look last saw them */
+	int soft;           /* ... its edge sharpness (qrprep_look's sharp) */
 	int tries;          /* of the mean in this fusion */
 };
+
+/* 1 when the view is so soft that a fourth try of the mean undoes a
+ * defocus (qrscan_fuse_try). */
+static int defocus_due(const struct fusion *u)
+{
+	return u->soft >= 0 && u->soft < FUSE_DEFOCUS_SHARP;
+}
 
 void qrscan_fuse_free(struct qrscan *s)
 {
@@ -103,7 +125,8 @@ static int fused_zbar(struct qrscan *s, const char *name, const struct qrprep_im
 
 /* Add frame (its look lk) to the fusion of the code in view. Returns 1
  * when a try of the mean is due (after FUSE_FIRST, FUSE_FIRST + 1 and
- * FUSE_LAST frames: qrscan_fuse_try), 0 otherwise, -1 with err. */
+ * FUSE_LAST frames, and FUSE_LAST + 1 for a soft view: qrscan_fuse_try),
+ * 0 otherwise, -1 with err. */
 int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		    const struct qrprep_look *lk, char err[KERR_LEN])
 {
@@ -130,6 +153,7 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 	if (seen) {
 		u->module_px = lk->module4 / 2; /* half-size quarter pixels to frame pixels */
 		u->inv = lk->finders_inv > lk->finders;
+		u->soft = lk->sharp;
 	}
 	/* a code unread for long (a blur nothing undoes, or a print with
 	 * finder-like patterns and no code at all): one stretch of FUSE_LAST
@@ -150,7 +174,8 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 			u->f.n = 0;
 		return 0;
 	}
-	return u->f.n >= (u->tries == 0 ? FUSE_FIRST : u->tries == 1 ? FUSE_FIRST + 1 : FUSE_LAST);
+	return u->f.n >= (u->tries == 0 ? FUSE_FIRST : u->tries == 1 ? FUSE_FIRST + 1 :
+			  u->tries == 2 ? FUSE_LAST : FUSE_LAST + 1);
 }
 
 /* The try qrscan_fuse_add() said is due, in place of one of the frame's
@@ -168,8 +193,10 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	mean = (struct qrprep_img){u->mean, u->f.w, u->f.h, u->f.w};
 	qrfuse_mean(&u->f, &mean);
 	frames = u->f.n;
-	if (t >= 2)
-		u->f.n = 0; /* the last try: the next frame starts the next fusion */
+	/* the last try (the third, or a soft view's fourth: defocus_due()):
+	 * the next frame starts the next fusion */
+	if (t >= 3 || (t == 2 && !defocus_due(u)))
+		u->f.n = 0;
 	/* only the busy part: a blurred code's region is mostly background */
 	qrfuse_busy(&mean, &busy);
 	if (busy.x1 - busy.x0 < QRFUSE_MIN_SIDE || busy.y1 - busy.y0 < QRFUSE_MIN_SIDE)
@@ -213,6 +240,20 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 		    qrdeblur_wiener(&view, &out, &b, 0.04f / (float)frames, u->deblur,
 				    qrdeblur_work_bytes(QRFUSE_MAX_SIDE, QRFUSE_MAX_SIDE)) == 0)
 			return fused_zbar(s, "fused-deblur", &out, u->inv, ox, oy, k, hit, err);
+	}
+	/* a defocus too wide for the mask (the finders gone to blobs): undone
+	 * as a Gaussian, its width from the edges' sharpness, the noise ratio
+	 * falling with the frames summed (0.004 read one frame's level 3). A
+	 * fourth try of its own, after the masks' (dim light and glare soften
+	 * the edges too: the bench's dim-blur-glare of level 3, whose blur is
+	 * level 2's and sharpness 342-348 against the defocus's 323-332, was
+	 * read by the 4x mask on one clip and the 8x on another, and lost
+	 * when the Gaussian took either try's place) */
+	if (t >= 3) {
+		float sigma = FUSE_DEFOCUS_WIDTH / (float)(u->soft > 1 ? u->soft : 1) / (float)k;
+		if (qrdeblur_defocus(&view, &out, sigma, 0.016f / (float)frames, u->deblur,
+				     qrdeblur_work_bytes(QRFUSE_MAX_SIDE, QRFUSE_MAX_SIDE)) == 0)
+			return fused_zbar(s, "fused-defocus", &out, u->inv, ox, oy, k, hit, err);
 	}
 	m = m < 2 ? 5 / k : m > 16 ? 16 : m;
 	if (qrscan_need_scratch(s, view.w, view.h, err) != 0)
