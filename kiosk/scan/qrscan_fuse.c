@@ -2,8 +2,9 @@
  * the look sees a code that no step reads, the region around it is summed
  * over the frames (each aligned to the first), and from FUSE_FIRST frames
  * on the mean goes to zbar, as it is or sharpened harder than a single
- * noisy frame bears: one try on a few of the frames, on the part of
- * the region where the edges are. After FUSE_LAST frames the fusion starts
+ * noisy frame bears (or its smear or defocus undone): one try on a few of
+ * the frames, on the part of the region where the edges are. After
+ * FUSE_LAST frames (one more for a soft view's defocus) the fusion starts
  * again. An empty scene costs nothing here: the look saw no code. */
 #include "qrdeblur.h"
 #include "qrfuse.h"
