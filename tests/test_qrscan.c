@@ -334,6 +334,47 @@ static int warp_matches(const struct qrprep_img *w, const uint8_t *m, int n, int
 	return same * 1000 / (n * n);
 }
 
+/* A phone photo of 12 Mpx (4000 x 3000) with a ticket's code of 4-pixel
+ * modules in it: the first pass reads it at full size. (It was skipped for
+ * being over the scaled images' cap, and the passes on the 2 Mpx copy,
+ * where the modules are 1.6 pixels, read nothing.) */
+static void test_still_reads_a_small_code_in_a_big_photo(void **state)
+{
+	enum { BW = 4000, BH = 3000, CW = 600, X0 = 1000, Y0 = 1200 };
+	char err[KERR_LEN], code[121];
+	struct qrscan_hit *hits = malloc(QRSCAN_MAX_HITS * sizeof *hits);
+	uint8_t *big = malloc((size_t)BW * BH), *px = malloc((size_t)CW * CW), *m;
+	void *scratch = malloc(qrprep_scratch_size(CW, CW) + (size_t)CW * CW);
+	struct qrsynth p = {.angle_deg = 3, .module_px = 4, .cx = CW / 2, .cy = CW / 2,
+			    .background = 150, .noise = 6, .seed = 9};
+	struct qrscan *s = qrscan_new(err);
+	uint32_t st = 17;
+	int n;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(big);
+	assert_non_null(px);
+	ticket_code(7, code);
+	m = modules_of(code, &n);
+	assert_int_equal(qrsynth_render(m, n, &p, px, CW, CW, scratch), 0);
+	for (size_t i = 0; i < (size_t)BW * BH; i++)
+		big[i] = (uint8_t)(144 + qrsynth_rand(&st) % 13);
+	for (int y = 0; y < CW; y++)
+		memcpy(big + (size_t)(Y0 + y) * BW + X0, px + (size_t)y * CW, CW);
+	assert_int_equal(qrscan_image(s, big, BW, BH, BW, hits, QRSCAN_MAX_HITS, err), 1);
+	assert_memory_equal(hits[0].text, code, 120);
+	assert_string_equal(hits[0].pass, "plain");
+	assert_true(hits[0].box.x0 > X0 && hits[0].box.x1 < X0 + CW);
+	assert_true(hits[0].box.y0 > Y0 && hits[0].box.y1 < Y0 + CW);
+	free(m);
+	free(scratch);
+	free(px);
+	free(big);
+	free(hits);
+	qrscan_free(s);
+}
+
 /* A small code turned a third of a right angle (as qr-real's
  * qrcode-6/12.png: version 1, modules of 3.5 pixels, a dark surround): the
  * finders' runs along the rows are longer than their modules, so their
@@ -1954,6 +1995,7 @@ int main(void)
 		cmocka_unit_test(test_still_looks_before_trying),
 		cmocka_unit_test(test_still_warps_a_code_first),
 		cmocka_unit_test(test_still_warps_a_small_turned_code_at_its_size),
+		cmocka_unit_test(test_still_reads_a_small_code_in_a_big_photo),
 		cmocka_unit_test(test_still_reads_small_soft_modules),
 		cmocka_unit_test(test_still_untimed_triple_costs_one_pass),
 		cmocka_unit_test(test_still_tiny_modules_double_first),

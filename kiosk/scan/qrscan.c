@@ -443,7 +443,10 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 	qrprep_scaled_size(from.w, from.h, p->num, p->den, &sw, &sh);
 	if ((sw < MIN_SIDE || sh < MIN_SIDE) && !(p->num == 1 && p->den == 1))
 		return 0;
-	if ((long)sw * sh > MAX_SCALED_PIXELS)
+	/* a scaled image this big costs too much memory and time; the
+	 * caller's own image as it is (a still image's first pass: a 12 Mpx
+	 * phone photo of a ticket) is scanned whatever its size */
+	if ((long)sw * sh > MAX_SCALED_PIXELS && !(p->num == p->den && !p->rot && !p->ks))
 		return 0;
 	if (c->valid && c->num == p->num && c->den == p->den && c->rot == p->rot &&
 	    c->ks == p->ks) {

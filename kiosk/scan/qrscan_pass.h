@@ -23,7 +23,8 @@ enum { SLOT_WORK, SLOT_HALF, SLOT_TURNED, SLOT_SCALED, SLOT_OP, SLOT_ZBAR, SLOT_
 #define ROI_FRAMES 30
 /* Images smaller than this on their short side are not worth a pass. */
 #define MIN_SIDE 40
-/* Nor are scaled images larger than this (memory and time). */
+/* Nor are scaled or turned images larger than this (memory and time); a
+ * pass on the image as it is runs at any size (qrscan_run_pass). */
 #define MAX_SCALED_PIXELS (8L * 1024 * 1024)
 /* A still image bigger than this gets its first pass at full size and the
  * others on a copy shrunk to this size: a 12 Mpx phone photo without a code
