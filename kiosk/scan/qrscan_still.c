@@ -140,7 +140,7 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	const struct pass *order[64];
 	int n = 0, norder = 0, sw, sh, big, large, free_first = 0;
 	long budget, spent = 0, m4;
-	int tiny, warp;
+	int tiny, warp, soft;
 
 	s->passes_run = 0;
 	s->scanned_px = 0;
@@ -185,6 +185,8 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	/* module sizes in quarter pixels of the look copy, in the work image */
 	m4 = (long)lk.module4 * big / (big > 640 ? 640 : big);
 	tiny = m4 > 10 && m4 <= STILL_TINY_MODULE4;
+	/* soft edges (a blur): the sharpened pass, and the warp's unsharp twin */
+	soft = lk.sharp >= 0 && lk.sharp < 500;
 	if (lk.finders + lk.finders_inv == 0 && !s->thorough)
 		return 0; /* nothing finder-like: no step would find a code */
 	{
@@ -227,7 +229,7 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		order[norder++] = &st_half;
 	if (lk.hi - lk.lo < 100)
 		order[norder++] = &st_normalize;
-	if (lk.sharp >= 0 && lk.sharp < 500)
+	if (soft)
 		order[norder++] = &st_sharpen;
 	if (tiny)
 		order[norder++] = &st_enlarged;
@@ -248,8 +250,7 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	if (warp) {
 		s->passes_run++;
 		n = qrscan_warp(s, "warp", &work, lk.code, lk.code_n, (double)work.w / small.w,
-				lk.code_inv,
-				lk.sharp >= 0 && lk.sharp < 500 ? "warp-unsharp" : NULL, hits, err);
+				lk.code_inv, soft ? "warp-unsharp" : NULL, hits, err);
 		if (n < 0)
 			return -1;
 	}
