@@ -15,18 +15,10 @@
 /* Frames summed before the first try and in all (noise / 2, / 2.8). */
 #define FUSE_FIRST 4
 #define FUSE_LAST 8
-/* Frames without a finder in sight before the fusion gives up. */
-#define FUSE_UNSEEN FUSE_LAST
 /* Frames of a code in view unread before the fusion rests, and how many
  * stretches of FUSE_LAST frames it then takes for one it works. */
 #define FUSE_REST_AFTER (3 * FUSE_LAST)
 #define FUSE_REST_EVERY 4
-/* More triples (both polarities) than this in a frame is a print of
- * finder-like patterns (a poster, a shirt, a shelf), not a code too blurred
- * or too noisy for one frame: no fusion there. On the bench every read of
- * a mean came with 5 triples or fewer in view, while the code-less photos'
- * tries, 15-20 ms each, were mostly on frames with dozens to hundreds. */
-#define FUSE_TRIPLES_MAX 8
 
 /* Modules this big (frame pixels, as the look saw them) are tried at half
  * size. */
@@ -45,6 +37,20 @@
  * means of its clips 1400 read them at frames 5, 8 and 23, 1300 at 8, 16
  * and 23, 1200 at 23, 31 and 47. Level 4 reads at none. */
 #define FUSE_DEFOCUS_WIDTH 1400.0f
+/* A code in dim light shows soft edges for a narrower blur: the sharpness
+ * counts the edges that rise 40 grey levels, which a dim code's blurred
+ * modules seldom do, so its finders' and quiet zone's edges stand for it.
+ * The bench's dim-blur-glare of levels 3 and 4 (a Gaussian of 2.45 frame
+ * pixels, a third to two fifths of the contrast, a glare) shows 311-347
+ * permille like the defocus of level 3 (3.5 pixels), and the Gaussian that
+ * sharpness gives (4.4) reads none of them. So a fifth try, after the
+ * fourth, undoes one this much narrower, with the noise-to-signal ratio a
+ * weaker signal has (over the frames summed): on means of 9 frames of
+ * those six codes, 0.7 and 0.18 read all six; 0.6 five, 0.8 three, 0.09
+ * four, 0.045 two (and 0.7 of the sigma with the defocus's 0.016 read
+ * none). */
+#define FUSE_DIM_NARROWER 0.7f
+#define FUSE_DIM_NOISE 0.18f
 
 struct fusion {
 	struct qrfuse f;
@@ -129,10 +135,10 @@ static int fused_zbar(struct qrscan *s, const char *name, const struct qrprep_im
  * FUSE_LAST frames, and FUSE_LAST + 1 for a soft view: qrscan_fuse_try),
  * 0 otherwise, -1 with err. */
 int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
-		    const struct qrprep_look *lk, char err[KERR_LEN])
+		    const struct qrprep_look *lk, const struct qrprep_rect *box, char err[KERR_LEN])
 {
 	struct fusion *u;
-	int seen = s->look.crop;
+	int seen = box != NULL;
 
 	if (lk->triples + lk->triples_inv > FUSE_TRIPLES_MAX) {
 		qrscan_fuse_stop(s);
@@ -170,13 +176,18 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		/* a new view (or none yet): it is the first frame of the next try */
 		u->tries = 0;
 		if (seen)
-			(void)qrfuse_start(&u->f, u->mem, u->cap, frame, &s->look.box);
+			(void)qrfuse_start(&u->f, u->mem, u->cap, frame, box);
 		else
 			u->f.n = 0;
 		return 0;
 	}
 	return u->f.n >= (u->tries == 0 ? FUSE_FIRST : u->tries == 1 ? FUSE_FIRST + 1 :
-			  u->tries == 2 ? FUSE_LAST : FUSE_LAST + 1);
+			  u->tries == 2 ? FUSE_LAST : FUSE_LAST + u->tries - 2);
+}
+
+int qrscan_fuse_unseen(const struct qrscan *s)
+{
+	return s->fuse && s->fuse->f.n > 0 ? s->fuse->unseen : -1;
 }
 
 /* The try qrscan_fuse_add() said is due, in place of one of the frame's
@@ -196,7 +207,7 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	frames = u->f.n;
 	/* the last try (the third, or a soft view's fourth: defocus_due()):
 	 * the next frame starts the next fusion */
-	if (t >= 3 || (t == 2 && !defocus_due(u)))
+	if (t >= 4 || (t == 2 && !defocus_due(u)))
 		u->f.n = 0;
 	/* only the busy part: a blurred code's region is mostly background */
 	qrfuse_busy(&mean, &busy);
@@ -252,9 +263,15 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	 * when the Gaussian took either try's place) */
 	if (t >= 3) {
 		float sigma = FUSE_DEFOCUS_WIDTH / (float)(u->soft > 1 ? u->soft : 1) / (float)k;
-		if (qrdeblur_defocus(&view, &out, sigma, 0.016f / (float)frames, u->deblur,
+		float kn = 0.016f;
+		if (t == 4) {
+			sigma *= FUSE_DIM_NARROWER;
+			kn = FUSE_DIM_NOISE;
+		}
+		if (qrdeblur_defocus(&view, &out, sigma, kn / (float)frames, u->deblur,
 				     qrdeblur_work_bytes(QRFUSE_MAX_SIDE, QRFUSE_MAX_SIDE)) == 0)
-			return fused_zbar(s, "fused-defocus", &out, u->inv, ox, oy, k, hit, err);
+			return fused_zbar(s, t == 4 ? "fused-defocus-dim" : "fused-defocus", &out,
+					  u->inv, ox, oy, k, hit, err);
 	}
 	m = m < 2 ? 5 / k : m > 16 ? 16 : m;
 	if (qrscan_need_scratch(s, view.w, view.h, err) != 0)
