@@ -4,8 +4,8 @@
  * on the mean goes to zbar, as it is or sharpened harder than a single
  * noisy frame bears (or its smear or defocus undone): one try on a few of
  * the frames, on the part of the region where the edges are. After
- * FUSE_LAST frames (one more for a soft view's defocus) the fusion starts
- * again. An empty scene costs nothing here: the look saw no code. */
+ * FUSE_LAST frames (two more for a soft view's two defocus tries) the
+ * fusion starts again. An empty scene costs nothing here: the look saw no code. */
 #include "qrdeblur.h"
 #include "qrfuse.h"
 #include "qrscan_pass.h"
@@ -132,7 +132,8 @@ static int fused_zbar(struct qrscan *s, const char *name, const struct qrprep_im
 
 /* Add frame (its look lk) to the fusion of the code in view. Returns 1
  * when a try of the mean is due (after FUSE_FIRST, FUSE_FIRST + 1 and
- * FUSE_LAST frames, and FUSE_LAST + 1 for a soft view: qrscan_fuse_try),
+ * FUSE_LAST frames, and FUSE_LAST + 1 and + 2 for a soft view:
+ * qrscan_fuse_try),
  * 0 otherwise, -1 with err. */
 int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		    const struct qrprep_look *lk, const struct qrprep_rect *box, char err[KERR_LEN])
@@ -205,7 +206,7 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	mean = (struct qrprep_img){u->mean, u->f.w, u->f.h, u->f.w};
 	qrfuse_mean(&u->f, &mean);
 	frames = u->f.n;
-	/* the last try (the third, or a soft view's fourth: defocus_due()):
+	/* the last try (the third, or a soft view's fifth: defocus_due()):
 	 * the next frame starts the next fusion */
 	if (t >= 4 || (t == 2 && !defocus_due(u)))
 		u->f.n = 0;

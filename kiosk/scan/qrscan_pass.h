@@ -204,7 +204,8 @@ int qrscan_need_work(struct qrscan *s, size_t bytes, char err[KERR_LEN]);
  * a mean came with 5 triples or fewer in view, while the code-less photos'
  * tries, 15-20 ms each, were mostly on frames with dozens to hundreds. */
 #define FUSE_TRIPLES_MAX 8
-/* Frames without a finder in sight before the fusion gives up. */
+/* Frames without a finder in sight before the fusion gives up (as many
+ * as a fusion sums: qrscan_fuse.c's FUSE_LAST). */
 #define FUSE_UNSEEN 8
 int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		    const struct qrprep_look *lk, const struct qrprep_rect *box, char err[KERR_LEN]);
