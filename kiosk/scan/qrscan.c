@@ -270,9 +270,63 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
 #define WARP_MARGIN 4
 #define WARP_MAX_SIDE 1000
 
+/* The warped code's quiet zone (the band of m pixels round its c x c
+ * pixels in im) painted as its paper: the grey of its light modules (the
+ * 90th percentile of the code's pixels: a code is about half light). A
+ * code is printed with a quiet zone, but one cut near its edge, or on a
+ * card darker than its light modules, shows zbar the background there,
+ * which runs the finders' outer dark ring on and hides their 1:1:3:1:1
+ * (qr-real's qrcode-2/#1086.png, a module of white round it, on the
+ * bench's grey: warped with the grey round it zbar read it on no frame but
+ * by luck, with its paper round it at the first). Plain white would not
+ * do: a light-on-green code inverted (qrcode-2/#709.webp) has its light
+ * modules at 76 and read with them, not with white round it. Returns 1,
+ * or 0 and im as it was when the band is light already (under a tenth of
+ * it darker than halfway from the code's ink to its paper: nothing to
+ * paint, so no zbar run for it). */
+static int paper_margin(struct qrprep_img *im, int m, int c)
+{
+	long hist[256] = {0}, total = 0, acc = 0, band = 0, dark = 0;
+	int paper = 255, ink = -1;
+
+	if (c <= 0 || m <= 0 || m + c > im->w || m + c > im->h)
+		return 0;
+	for (int y = m; y < m + c; y += 2)
+		for (int x = m; x < m + c; x += 2, total++)
+			hist[im->px[(size_t)y * im->stride + x]]++;
+	for (int v = 0; v < 256; v++) {
+		acc += hist[v];
+		if (ink < 0 && acc * 10 >= total)
+			ink = v;
+		if (acc * 10 >= total * 9) {
+			paper = v;
+			break;
+		}
+	}
+	for (int y = 0; y < im->h; y += 2)
+		for (int x = 0; x < im->w; x += 2) {
+			if (y >= m && y < m + c && x >= m && x < m + c)
+				continue;
+			band++;
+			dark += 2 * im->px[(size_t)y * im->stride + x] < ink + paper;
+		}
+	if (dark * 10 < band)
+		return 0;
+	for (int y = 0; y < im->h; y++) {
+		uint8_t *row = im->px + (size_t)y * im->stride;
+		if (y < m || y >= m + c) {
+			memset(row, paper, (size_t)im->w);
+			continue;
+		}
+		memset(row, paper, (size_t)m);
+		memset(row + m + c, paper, (size_t)(im->w - m - c));
+	}
+	return 1;
+}
+
 int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
-		const struct qrprep_finder tri[3], int mods, double k, int inv, const char *soft,
-		struct qrscan_hit *hit, char err[KERR_LEN])
+		const struct qrprep_finder tri[3], int mods, double k, int inv, const char *paper,
+		const char *soft, struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct qrprep_img out = {0}, sharp;
 	struct map m = {0};
@@ -296,8 +350,21 @@ int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 	m.wn = mods;
 	if (qrscan_zbar(s, &out, &m, name, 1, hit, &n, 1, err) < 0)
 		return -1;
-	if (n > 0 || !soft)
+	if (n > 0)
 		return n;
+	if (paper && paper_margin(&out, WARP_MARGIN * WARP_MODULE_PX, mods * WARP_MODULE_PX)) {
+		/* a try of its own, after the plain one: painted exactly at the
+		 * code's edge, the paper cuts into the outer modules of a code
+		 * the triple places half a module off (qr-real's qrcode-6/14.png
+		 * and fix-traceline.webp, read by the plain warp, not so) */
+		s->passes_run++;
+		if (qrscan_zbar(s, &out, &m, paper, 1, hit, &n, 1, err) < 0)
+			return -1;
+		if (n > 0)
+			return n;
+	}
+	if (!soft)
+		return 0;
 	/* soft edges (defocus, a smear): unsharp-masked over a module, three
 	 * times the difference; on the bench's defocus of level 2 the plain
 	 * warp read none of three frames, this all three */
