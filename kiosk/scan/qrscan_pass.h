@@ -172,10 +172,11 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
  * image k times smaller than f; mods its code_n, the modules across, 0 to
  * estimate them; inv: light on dark) warped upright from f
  * into a small image of its own, to zbar as pass name (a frame's step, a
- * still image's pass); when that reads nothing and paper is not NULL, with
- * its quiet zone painted the grey of its light modules, as pass paper;
- * when those read nothing and soft is not NULL (the look saw soft edges),
- * unsharp-masked too, as pass soft. Returns the hits (0 or 1, the box in
+ * still image's pass); when that reads nothing, paper is not NULL and its
+ * quiet zone is darker than its paper, with that zone painted the grey of
+ * its light modules, as pass paper; when those read nothing and soft is
+ * not NULL (the look saw soft edges), unsharp-masked too (the painted
+ * warp, if it was painted), as pass soft. Returns the hits (0 or 1, the box in
  * f's pixels), or -1 with err. */
 int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 		const struct qrprep_finder tri[3], int mods, double k, int inv, const char *paper,
