@@ -272,10 +272,11 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
 
 /* The warped code's quiet zone (the band of m pixels round its c x c
  * pixels in im) painted as its paper: the grey of its light modules (the
- * 90th percentile of the code's pixels: a code is about half light). A
- * code is printed with a quiet zone, but one cut near its edge, or on a
- * card darker than its light modules, shows zbar the background there,
- * which runs the finders' outer dark ring on and hides their 1:1:3:1:1
+ * 90th percentile of the code's pixels, its ink the 10th: a code is
+ * about half light). A code is printed with a quiet zone, but one cut near
+ * its edge, or on a card darker than its light modules, shows zbar the
+ * background there, which runs the finders' outer dark ring on and hides
+ * their 1:1:3:1:1
  * (qr-real's qrcode-2/#1086.png, a module of white round it, on the
  * bench's grey: warped with the grey round it zbar read it on no frame but
  * by luck, with its paper round it at the first). Plain white would not
@@ -286,23 +287,13 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
  * paint, so no zbar run for it). */
 static int paper_margin(struct qrprep_img *im, int m, int c)
 {
-	long hist[256] = {0}, total = 0, acc = 0, band = 0, dark = 0;
-	int paper = 255, ink = -1;
+	const struct qrprep_rect code = {m, m, m + c, m + c};
+	long band = 0, dark = 0;
+	int paper, ink;
 
 	if (c <= 0 || m <= 0 || m + c > im->w || m + c > im->h)
 		return 0;
-	for (int y = m; y < m + c; y += 2)
-		for (int x = m; x < m + c; x += 2, total++)
-			hist[im->px[(size_t)y * im->stride + x]]++;
-	for (int v = 0; v < 256; v++) {
-		acc += hist[v];
-		if (ink < 0 && acc * 10 >= total)
-			ink = v;
-		if (acc * 10 >= total * 9) {
-			paper = v;
-			break;
-		}
-	}
+	qrprep_contrast(im, &code, 2, 100, 900, &ink, &paper);
 	for (int y = 0; y < im->h; y += 2)
 		for (int x = 0; x < im->w; x += 2) {
 			if (y >= m && y < m + c && x >= m && x < m + c)
