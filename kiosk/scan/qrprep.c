@@ -982,8 +982,12 @@ static void look_code(const struct qrprep_img *im, const struct cand *cs, int n,
 					continue;
 				double bx = cs[b].fx - cs[c].fx, by = cs[b].fy - cs[c].fy;
 				double lb = sqrt(bx * bx + by * by);
+				/* the corner within 37 degrees of a right
+				 * angle (the cosine 0.8): a code sheared to
+				 * 139 degrees (qr-real's qrcode-2/30a.webp,
+				 * which zbar reads at no size) shows 0.75 */
 				if (lb < 8 * mc || lb * 5 < la * 2 || la * 5 < lb * 2 ||
-				    fabs(ax * bx + ay * by) > 0.7 * la * lb)
+				    fabs(ax * bx + ay * by) > 0.8 * la * lb)
 					continue;
 				/* corner, top, left as the code reads (y grows down) */
 				const struct cand *f[3] = {&cs[c], &cs[a], &cs[b]};
