@@ -2147,6 +2147,97 @@ static void test_warp_reads_a_steeply_sheared_code(void **state)
 	free(px);
 }
 
+/* A code printed in round dots, as some apps draw theirs: every module a
+ * dot of diameter dia (in modules), each finder a disk of three modules
+ * in a ring of dots, n modules across of m pixels at (x0, y0) in px (w
+ * wide), on white. */
+static void draw_dots(const char *text, int m, double dia, uint8_t *px, int w, int x0, int y0)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	int n;
+
+	assert_non_null(q);
+	n = q->width;
+	for (int y = 0; y < (n + 8) * m; y++)
+		memset(px + (size_t)(y0 + y) * w + x0, 255, (size_t)(n + 8) * m);
+	for (int y = 0; y < n * m; y++)
+		for (int x = 0; x < n * m; x++) {
+			double u = (x + 0.5) / m, v = (y + 0.5) / m;
+			int i = x / m, j = y / m, dark = q->data[j * n + i] & 1;
+			double du = u - (i + 0.5), dv = v - (j + 0.5), r2 = dia * dia / 4;
+			for (int f = 0; f < 3; f++) {
+				int cx = f == 1 ? n - 4 : 3, cy = f == 2 ? n - 4 : 3;
+				int ring = abs(i - cx) > abs(j - cy) ? abs(i - cx) : abs(j - cy);
+				if (ring > 3)
+					continue;
+				/* the core: one disk over its 3 x 3 modules */
+				if (ring <= 1) {
+					du = u - (cx + 0.5);
+					dv = v - (cy + 0.5);
+					r2 = 1.5 * 1.5;
+				}
+			}
+			if (dark && du * du + dv * dv <= r2)
+				px[(size_t)(y0 + 4 * m + y) * w + x0 + 4 * m + x] = 0;
+		}
+	QRcode_free(q);
+}
+
+/* A code of dots: zbar's line scanner finds no code in it, nor in it
+ * warped upright, as the dots make no runs of a finder's or module's
+ * width; drawn again from the warp's modules with square ones (pass
+ * warp-grid) it reads. qr-real's qrcode-2/#258.webp (a TikTok code of
+ * round dots; tests/data/qr-real, Apache-2.0) read by no pass before, nor
+ * a still image of drawn dots of 0.6 modules (checked with the grid
+ * turned off: no pass read them); a camera frame of those dots the
+ * half-size step read, at the first frame too, where now the grid does,
+ * in a small zbar run before any step. */
+static void test_warp_redraws_a_code_of_dots(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	static const char tiktok[] = "https://vt.tiktok.com/ZGJUXpy5e/";
+	static const char text[] = "https://meetup.example/t/8F3K2Q";
+	static struct imgload im;
+	const struct imgload *p = fixture(&im, "tests/data/qr-real/258.webp", 300);
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	struct qrscan *s;
+	uint8_t *px = malloc((size_t)W * H);
+
+	(void)state;
+	assert_non_null(px);
+	assert_non_null(s = qrscan_new(err));
+	assert_int_equal(qrscan_image(s, p->px, p->w, p->h, p->w, &hit, 1, err), 1);
+	assert_int_equal(hit.len, strlen(tiktok));
+	assert_memory_equal(hit.text, tiktok, hit.len);
+	assert_string_equal(hit.pass, "warp-grid");
+	/* drawn dots, a still image: plain zbar, the warp, then its grid */
+	memset(px, 255, (size_t)W * H);
+	draw_dots(text, 8, 0.6, px, W, 100, 60);
+	assert_int_equal(qrscan_image(s, px, W, H, W, &hit, 1, err), 1);
+	assert_string_equal(hit.text, text);
+	assert_string_equal(hit.pass, "warp-grid");
+	assert_int_equal(qrscan_passes_run(s), 3);
+	qrscan_free(s);
+	free(px);
+	/* ... and a 720p camera frame after an idle one, on the door's two
+	 * cores (modules of 10 pixels: 5 in the half-size frame the look
+	 * sees) */
+	assert_non_null(px = malloc((size_t)FW * FH));
+	for (int threads = 1; threads <= 2; threads++) {
+		assert_non_null(s = qrscan_new(err));
+		qrscan_set_threads(s, threads);
+		memset(px, 200, (size_t)FW * FH);
+		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+		draw_dots(text, 10, 0.6, px, FW, 400, 100);
+		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 1);
+		assert_string_equal(hit.text, text);
+		assert_string_equal(hit.pass, "warp-grid");
+		qrscan_free(s);
+	}
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -2203,6 +2294,7 @@ int main(void)
 		cmocka_unit_test(test_frame_reads_modules_of_one_pixel),
 		cmocka_unit_test(test_warp_paints_the_quiet_zone_of_a_code_cut_at_its_edge),
 		cmocka_unit_test(test_warp_reads_a_steeply_sheared_code),
+		cmocka_unit_test(test_warp_redraws_a_code_of_dots),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -356,7 +356,7 @@ static int warp_frame(struct qrscan *s, const struct qrprep_img *f, struct qrsca
 
 	s->passes_run++;
 	n = qrscan_warp(s, fp_warp.name, f, s->look.tri, s->look.tri_n, 2.0, s->look.tri_inv,
-			"warp-paper", s->look.soft ? "warp-unsharp" : NULL, hit, err);
+			"warp-paper", "warp-grid", s->look.soft ? "warp-unsharp" : NULL, hit, err);
 	s->warped_px += s->scanned_px - before;
 	if (n > 0)
 		remember(s, &fp_warp, hit);
@@ -380,7 +380,7 @@ static int frame_roi(struct qrscan *s, const struct qrprep_img *src, struct qrsc
 		 * a code in a hand moves a few pixels a frame, which the warp's
 		 * quiet zone takes */
 		return qrscan_warp(s, "roi", src, s->last_tri, s->last_tri_n, 2.0, s->last_tri_inv,
-				   NULL, NULL, hit, err);
+				   NULL, NULL, NULL, hit, err);
 	if (qrprep_roi(&s->last, src->w, src->h, 25, &roi) != 0)
 		return 0;
 	v = qrprep_crop(src, &roi);
