@@ -97,6 +97,34 @@ static void test_capacity_is_checked(void **state)
 			 -1);
 }
 
+/* A charset the code states wins over the guess: qr-real's qrcode-2/33.png
+ * holds 阿 in a Hanzi segment (GB 2312 B0 A2), which guessed alone reads
+ * as two Shift_JIS half-width katakana; stated bytes invalid in their set
+ * fall back to the guess. */
+static void test_stated_charset(void **state)
+{
+	static const char in[] = "\x01\x10" "AD:SUB:\xb0\xa2;;";
+	char out[64], err[KERR_LEN];
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(conv(in, sizeof in - 1, out, sizeof out - 1), QRTEXT_SJIS);
+	assert_int_equal(qrtext_stated_to_utf8(QRTEXT_GB18030, (const unsigned char *)in,
+					       sizeof in - 1, out, sizeof out - 1, &len, err),
+			 QRTEXT_GB18030);
+	assert_int_equal(len, 14);
+	assert_memory_equal(out, "\x01\x10" "AD:SUB:\xe9\x98\xbf;;", 14);
+	/* none stated: the guess */
+	assert_int_equal(qrtext_stated_to_utf8(-1, (const unsigned char *)in, sizeof in - 1, out,
+					       sizeof out - 1, &len, err),
+			 QRTEXT_SJIS);
+	/* Shift_JIS stated, a byte no Shift_JIS has (0xa0 alone after a lead
+	 * byte's end): the guess */
+	assert_int_equal(qrtext_stated_to_utf8(QRTEXT_SJIS, (const unsigned char *)"\x81\x20", 2,
+					       out, sizeof out - 1, &len, err),
+			 conv("\x81\x20", 2, out, sizeof out - 1));
+}
+
 static void test_escape(void **state)
 {
 	char out[64], err[KERR_LEN];
@@ -118,6 +146,7 @@ int main(void)
 		cmocka_unit_test(test_gb18030),
 		cmocka_unit_test(test_latin1),
 		cmocka_unit_test(test_capacity_is_checked),
+		cmocka_unit_test(test_stated_charset),
 		cmocka_unit_test(test_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -263,6 +263,15 @@ int qrtext_to_utf8(const unsigned char *in, size_t n, char *out, size_t cap, siz
 	return kerr(err, "cannot convert QR text to UTF-8: %s", strerror(errno));
 }
 
+int qrtext_stated_to_utf8(int cs, const unsigned char *in, size_t n, char *out, size_t cap,
+			  size_t *outlen, char err[KERR_LEN])
+{
+	/* UTF-8 stated is what the guess believes first anyway */
+	if (cs > QRTEXT_UTF8 && cs <= QRTEXT_LATIN1 && convert(cs, in, n, out, cap, outlen) == 0)
+		return cs;
+	return qrtext_to_utf8(in, n, out, cap, outlen, err);
+}
+
 /* ------------------------------------------------------------------ */
 /* Escaping                                                            */
 

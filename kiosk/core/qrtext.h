@@ -28,6 +28,12 @@ enum qrtext_charset {
 int qrtext_to_utf8(const unsigned char *in, size_t n, char *out, size_t cap, size_t *outlen,
 		   char err[KERR_LEN]);
 
+/* As qrtext_to_utf8(), for bytes whose character set the code stated
+ * (cs: its Kanji or Hanzi segments, an ECI): converted as cs, or guessed
+ * as qrtext_to_utf8() does when they are not valid in it. */
+int qrtext_stated_to_utf8(int cs, const unsigned char *in, size_t n, char *out, size_t cap,
+			  size_t *outlen, char err[KERR_LEN]);
+
 /* Name of a charset for messages ("UTF-8", "Shift_JIS", ...). */
 const char *qrtext_charset_name(int cs);
 

@@ -13,6 +13,7 @@
 #include <zbar.h>
 
 #include "core/qrtext.h"
+#include "qrdecode.h"
 
 /* The accept callback, never on two threads at once. */
 static int call_accept(struct qrscan *s, const char *text, size_t len)
@@ -315,16 +316,6 @@ static int paper_margin(struct qrprep_img *im, int m, int c)
 	return 1;
 }
 
-/* A code's modules drawn as round dots leave the paper between two dark
- * ones side by side; on this many permille of such pairs or more the
- * warp is drawn again (grid_redraw). Measured on qr-real: the warps of
- * `kiosk scan` show 0-232 on codes of square modules and 611 on the
- * TikTok code of dots (qrcode-2/#258.webp); in the camera bench (the
- * warp from a noisy frame) that code shows 480-485, the others' warps
- * under 410 but for one fake in a code-less photo (769: one small zbar
- * run more on a frame). */
-#define GRID_DOTS 450
-
 /* The mean of im's 2 x 2 pixels from (x, y). */
 static int mean4(const struct qrprep_img *im, int x, int y)
 {
@@ -333,24 +324,16 @@ static int mean4(const struct qrprep_img *im, int x, int y)
 	return (p[0] + p[1] + p[im->stride] + p[im->stride + 1] + 2) / 4;
 }
 
-/* The warped code in im (n modules across, mp pixels each, a margin of
- * them round it) drawn again into out as zbar likes a code, when it is
- * printed in dots: each module the mean of its centre's 2 x 2 pixels
- * against the middle of their 10th and 90th percentiles, a square of mp
- * pixels, and the three finders as the standard draws them (the look
- * found them there, and the warp put them in their places). A code of
- * round dots and round finders in corner brackets (qr-real's
- * qrcode-2/#258.webp, a TikTok code) shows zbar's line scanner no run it
- * takes for a code, however well warped. v: n * n bytes of work memory.
- * Returns 1, or 0 (out untouched) when the modules are not dots. */
-static int grid_redraw(const struct qrprep_img *im, int mp, int margin, int n, uint8_t *v,
-		       struct qrprep_img *out)
+/* The modules of the warped code in im (n modules across, mp pixels
+ * each, a margin of them round it) into v (n * n bytes, row by row): each
+ * the mean of its centre's 2 x 2 pixels. Returns the grey between dark and
+ * light: the middle of their 10th and 90th percentiles (a code is about
+ * half dark). */
+static int sample_modules(const struct qrprep_img *im, int mp, int margin, int n, uint8_t *v)
 {
-	int hist[256] = {0}, lo = 0, hi = 255, acc = 0, t, c = mp / 2 - 1;
-	long nn = (long)n * n, pairs = 0, gaps = 0;
+	int hist[256] = {0}, lo = 0, hi = 255, acc = 0, c = mp / 2 - 1;
+	long nn = (long)n * n;
 
-	if (mp < 2)
-		return 0;
 	for (int j = 0; j < n; j++)
 		for (int i = 0; i < n; i++) {
 			v[j * n + i] = (uint8_t)mean4(im, (margin + i) * mp + c, (margin + j) * mp + c);
@@ -367,51 +350,54 @@ static int grid_redraw(const struct qrprep_img *im, int mp, int margin, int n, u
 			hi = g;
 			break;
 		}
-	t = (lo + hi + 1) / 2;
-	/* between two dark modules side by side (across, then down): the
-	 * 2 x 2 pixels on their border */
-	for (int j = 0; j < n; j++)
-		for (int i = 0; i + 1 < n; i++) {
-			int edge = (margin + i + 1) * mp - 1, mid = (margin + j) * mp + c;
-			if (v[j * n + i] < t && v[j * n + i + 1] < t) {
-				pairs++;
-				gaps += mean4(im, edge, mid) >= t;
-			}
-			if (v[i * n + j] < t && v[(i + 1) * n + j] < t) {
-				pairs++;
-				gaps += mean4(im, mid, edge) >= t;
-			}
-		}
-	if (pairs == 0 || gaps * 1000 < pairs * GRID_DOTS)
+	return (lo + hi + 1) / 2;
+}
+
+/* The modules v (against grey t, n across) of the code warped by m read by
+ * our own decoder (qrdecode.c) into hit as pass name: where zbar, given
+ * the warp, decodes nothing from a code whose modules are there. In
+ * qr-real: a mode zbar lacks (qrcode-2/33.png, China Mobile's, in the
+ * Hanzi mode of GB/T 18284), round dots zbar's line scanner takes for no
+ * finder (qrcode-2/#258.webp, a TikTok code), blurred modules whose grid
+ * the warp holds (qrcode-4/41.webp, qrcode-6/15.webp). dark: n * n bytes
+ * of work memory. Returns 1, or 0. */
+static int own_decode(struct qrscan *s, const uint8_t *v, int t, int n, uint8_t *dark,
+		      const struct map *m, const char *name, struct qrscan_hit *hit)
+{
+	uint8_t bytes[QRSCAN_TEXT_MAX / 3]; /* any text qrtext_*_to_utf8 fits in QRSCAN_TEXT_MAX */
+	char cerr[KERR_LEN];
+	long len;
+	int cs, stated;
+
+	for (int i = 0; i < n * n; i++)
+		dark[i] = v[i] < t;
+	len = qrdecode(dark, n, bytes, sizeof bytes, &stated);
+	if (len <= 0)
 		return 0;
-	for (int y = 0; y < out->h; y++)
-		memset(out->px + (size_t)y * out->stride, 255, (size_t)out->w);
-	for (int j = 0; j < n; j++)
-		for (int i = 0; i < n; i++) {
-			int fx = i < 7 ? i : i >= n - 7 ? i - (n - 7) : -1;
-			int fy = j < 7 ? j : j >= n - 7 ? j - (n - 7) : -1;
-			int dark = v[j * n + i] < t;
-			if (fx >= 0 && fy >= 0 && !(i >= n - 7 && j >= n - 7)) {
-				/* a finder: the ring 3 modules out dark, 2 light, the 3 x 3 core dark */
-				int r = abs(fx - 3) > abs(fy - 3) ? abs(fx - 3) : abs(fy - 3);
-				dark = r != 2;
-			} else if ((fx >= 0 || i == 7 || i == n - 8) && (fy >= 0 || j == 7 || j == n - 8) &&
-				   !(i >= n - 8 && j >= n - 8)) {
-				dark = 0; /* a finder's separator */
-			}
-			if (!dark)
-				continue;
-			for (int y = 0; y < mp; y++)
-				memset(out->px + (size_t)((margin + j) * mp + y) * out->stride +
-					       (size_t)(margin + i) * mp,
-				       0, (size_t)mp);
-		}
+	cs = qrtext_stated_to_utf8(stated, bytes, (size_t)len, hit->text, QRSCAN_TEXT_MAX, &hit->len,
+				   cerr);
+	if (cs < 0 || (s->accept && !call_accept(s, hit->text, hit->len)))
+		return 0;
+	hit->charset = cs;
+	hit->pass = name;
+	hit->box.x0 = hit->box.y0 = 1 << 30;
+	hit->box.x1 = hit->box.y1 = -1;
+	for (int k = 0; k < 4; k++) {
+		double wx = (m->wmargin + (k & 1) * n) * m->wmod, wy = (m->wmargin + (k >> 1) * n) * m->wmod;
+		double px, py;
+		qrprep_code_unwarp_point(m->tri, m->wk, m->wmod, m->wmargin, m->wn, wx, wy, &px, &py);
+		int x = (int)px, y = (int)py;
+		if (x < hit->box.x0) hit->box.x0 = x;
+		if (y < hit->box.y0) hit->box.y0 = y;
+		if (x + 1 > hit->box.x1) hit->box.x1 = x + 1;
+		if (y + 1 > hit->box.y1) hit->box.y1 = y + 1;
+	}
 	return 1;
 }
 
 int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 		const struct qrprep_finder tri[3], int mods, double k, int inv, const char *paper,
-		const char *grid, const char *soft, struct qrscan_hit *hit, char err[KERR_LEN])
+		const char *own, const char *soft, struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct qrprep_img out = {0}, sharp;
 	struct map m = {0};
@@ -448,20 +434,17 @@ int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 		if (n > 0)
 			return n;
 	}
-	if (grid) {
-		/* a code of dots drawn again from its modules: a try of its
-		 * own, as one the warp placed a little off reads better as it
-		 * is (zbar follows its alignment patterns, the drawing not) */
-		if (qrscan_slot(s, SLOT_OP, side, side, &sharp, err) != 0 ||
-		    qrscan_need_work(s, (size_t)mods * mods, err) != 0)
+	if (own && mods >= QRDECODE_MIN_N && mods <= QRDECODE_MAX_N && (mods - 17) % 4 == 0) {
+		/* the modules the warp put in their places, read by our own
+		 * decoder: no zbar run, a few microseconds */
+		uint8_t *v;
+		int t;
+		if (qrscan_need_work(s, 2 * (size_t)mods * mods, err) != 0)
 			return -1;
-		if (grid_redraw(&out, WARP_MODULE_PX, WARP_MARGIN, mods, s->scratch, &sharp)) {
-			s->passes_run++;
-			if (qrscan_zbar(s, &sharp, &m, grid, 1, hit, &n, 1, err) < 0)
-				return -1;
-			if (n > 0)
-				return n;
-		}
+		v = s->scratch;
+		t = sample_modules(&out, WARP_MODULE_PX, WARP_MARGIN, mods, v);
+		if (own_decode(s, v, t, mods, v + (size_t)mods * mods, &m, own, hit))
+			return 1;
 	}
 	if (!soft)
 		return 0;

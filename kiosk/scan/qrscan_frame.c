@@ -356,7 +356,8 @@ static int warp_frame(struct qrscan *s, const struct qrprep_img *f, struct qrsca
 
 	s->passes_run++;
 	n = qrscan_warp(s, fp_warp.name, f, s->look.tri, s->look.tri_n, 2.0, s->look.tri_inv,
-			"warp-paper", "warp-grid", s->look.soft ? "warp-unsharp" : NULL, hit, err);
+			"warp-paper", "warp-decode", s->look.soft ? "warp-unsharp" : NULL,
+			hit, err);
 	s->warped_px += s->scanned_px - before;
 	if (n > 0)
 		remember(s, &fp_warp, hit);

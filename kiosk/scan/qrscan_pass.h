@@ -174,15 +174,15 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
  * into a small image of its own, to zbar as pass name (a frame's step, a
  * still image's pass); when that reads nothing, paper is not NULL and its
  * quiet zone is darker than its paper, with that zone painted the grey of
- * its light modules, as pass paper; when those read nothing and grid is
- * not NULL, drawn again module by module with square modules and standard
- * finders (a code of dots), as pass grid; then, when soft is not NULL (the
- * look saw soft edges), unsharp-masked (the painted warp, if it was
- * painted), as pass soft. Returns the hits (0 or 1, the box in f's
+ * its light modules, as pass paper; when those read nothing and own is
+ * not NULL, its modules sampled and read by our own decoder (qrdecode.h;
+ * no zbar run, so not counted as a pass) as pass own; then, when soft is
+ * not NULL (the look saw soft edges), unsharp-masked (the painted warp, if
+ * it was painted), as pass soft. Returns the hits (0 or 1, the box in f's
  * pixels), or -1 with err. */
 int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 		const struct qrprep_finder tri[3], int mods, double k, int inv, const char *paper,
-		const char *grid, const char *soft, struct qrscan_hit *hit, char err[KERR_LEN]);
+		const char *own, const char *soft, struct qrscan_hit *hit, char err[KERR_LEN]);
 
 /* qrscan_frame.c: stop and free the second core's scanner (none is fine);
  * give it the accept callback set on s. */

@@ -250,8 +250,8 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 	if (warp) {
 		s->passes_run++;
 		n = qrscan_warp(s, "warp", &work, lk.code, lk.code_n, (double)work.w / small.w,
-				lk.code_inv, "warp-paper", "warp-grid", soft ? "warp-unsharp" : NULL,
-				hits, err);
+				lk.code_inv, "warp-paper", "warp-decode",
+				soft ? "warp-unsharp" : NULL, hits, err);
 		if (n < 0)
 			return -1;
 	}
