@@ -2009,16 +2009,9 @@ static void test_frame_reads_modules_of_one_pixel(void **state)
 	free(px);
 }
 
-/* qr-real's qrcode-2/#1086.png (tests/data/qr-real: Apache-2.0, from
- * zxing-cpp's samples), as the bench shows it: the photo on a grey wall of
- * 110, shifted a pixel or two a frame, sensor noise of 4. Its quiet zone is
- * about a module of white, its ink bled thick; the grey beyond runs the
- * finders' outer dark ring on, and zbar finds no 1:1:3:1:1 in the frame nor
- * in the code warped upright with that grey round it (the bench read it at
- * the 11th frame, by luck of the noise; here, without the painted warp, 8 of
- * these 12 noisy clips read in none of 12 frames). With its quiet zone
- * painted the grey of its light modules every clip reads: on two cores at
- * the first frame, on one within 7 (measured: 1, 3, 5 or 7). */
+/* Frame number frame of a photo's clip as the bench shows it: the photo
+ * (im) in the middle of a grey wall of 110, shifted a pixel or two a frame,
+ * sensor noise of 4; frame 0 the bare wall. */
 static void compose_photo(const struct imgload *im, uint8_t *px, int fw, int fh, uint32_t seed,
 			  int frame)
 {
@@ -2048,37 +2041,70 @@ static const struct imgload *fixture(struct imgload *im, const char *path, int w
 	return im;
 }
 
-static void compose_1086(uint8_t *px, int fw, int fh, uint32_t seed, int frame)
+/* A clip of photo p on the grey wall (compose_photo: 3 idle frames, then
+ * up to frames of the code) to a new scanner on threads cores. Returns the
+ * code frame that read (1 the first) with *hit, or 0. */
+static int play_photo(const struct imgload *p, uint8_t *px, int fw, int fh, uint32_t seed,
+		      int threads, int frames, struct qrscan_hit *hit)
 {
-	static struct imgload im;
+	char err[KERR_LEN];
+	struct qrscan *s = qrscan_new(err);
+	int r = 0, f;
 
-	compose_photo(fixture(&im, "tests/data/qr-real/1086.png", 293), px, fw, fh, seed, frame);
+	assert_non_null(s);
+	qrscan_set_threads(s, threads);
+	for (f = -3; f < frames && r == 0; f++) {
+		compose_photo(p, px, fw, fh, seed, f < 0 ? 0 : f + 1);
+		r = qrscan_frame(s, px, fw, fh, fw, hit, err);
+		assert_true(r >= 0);
+		assert_true(f >= 0 || r == 0);
+	}
+	qrscan_free(s);
+	return r == 1 ? f : 0;
 }
 
+/* Photo p as a still image reads as text (len bytes) by pass; returns
+ * the charset told. */
+static int still_reads(const struct imgload *p, const char *text, size_t len, const char *pass)
+{
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	struct qrscan *s = qrscan_new(err);
+
+	assert_non_null(s);
+	assert_int_equal(qrscan_image(s, p->px, p->w, p->h, p->w, &hit, 1, err), 1);
+	assert_int_equal(hit.len, len);
+	assert_memory_equal(hit.text, text, len);
+	assert_string_equal(hit.pass, pass);
+	qrscan_free(s);
+	return hit.charset;
+}
+
+/* qr-real's qrcode-2/#1086.png (tests/data/qr-real: Apache-2.0, from
+ * zxing-cpp's samples), as the bench shows it (compose_photo). Its quiet zone is
+ * about a module of white, its ink bled thick; the grey beyond runs the
+ * finders' outer dark ring on, and zbar finds no 1:1:3:1:1 in the frame nor
+ * in the code warped upright with that grey round it (the bench read it at
+ * the 11th frame, by luck of the noise; here, without the painted warp, 8 of
+ * these 12 noisy clips read in none of 12 frames). With its quiet zone
+ * painted the grey of its light modules every clip reads: on two cores at
+ * the first frame, on one within 7 (measured: 1, 3, 5 or 7). */
 static void test_warp_paints_the_quiet_zone_of_a_code_cut_at_its_edge(void **state)
 {
 	enum { FW = 1280, FH = 720, SEEDS = 12 };
 	static const char text[] = "H15-03-34";
-	char err[KERR_LEN];
+	static struct imgload im;
+	const struct imgload *p = fixture(&im, "tests/data/qr-real/1086.png", 293);
 	struct qrscan_hit hit;
 	uint8_t *px = malloc((size_t)FW * FH);
 
 	(void)state;
 	assert_non_null(px);
 	for (uint32_t seed = 0; seed < SEEDS; seed++) {
-		int threads = 1 + (int)(seed & 1), r = 0, f;
-		struct qrscan *s = qrscan_new(err);
-		assert_non_null(s);
-		qrscan_set_threads(s, threads);
-		/* three idle frames of the bare wall, then the code */
-		for (f = -3; f <= 8 && r == 0; f++) {
-			compose_1086(px, FW, FH, seed, f < 0 ? 0 : f + 1);
-			r = qrscan_frame(s, px, FW, FH, FW, &hit, err);
-			assert_true(r >= 0);
-			assert_true(f >= 0 || r == 0);
-		}
-		/* f is one past the code frame that read (0 is the first) */
-		assert_int_equal(r, 1);
+		int threads = 1 + (int)(seed & 1);
+		int f = play_photo(p, px, FW, FH, seed, threads, 12, &hit);
+		if (!f)
+			fail_msg("seed %u: #1086 not read in 12 frames", seed);
 		assert_int_equal(hit.len, strlen(text));
 		assert_memory_equal(hit.text, text, hit.len);
 		assert_true(hit.box.x0 < FW / 2 && hit.box.x1 > FW / 2);
@@ -2088,7 +2114,6 @@ static void test_warp_paints_the_quiet_zone_of_a_code_cut_at_its_edge(void **sta
 			assert_int_equal(f, 1);
 			assert_string_equal(hit.pass, "warp-paper");
 		}
-		qrscan_free(s);
 	}
 	free(px);
 }
@@ -2108,9 +2133,7 @@ static void test_warp_reads_a_steeply_sheared_code(void **state)
 	const struct imgload *p = fixture(&im, "tests/data/qr-real/30a.webp", 350);
 	struct qrprep_img src = {p->px, p->w, p->h, p->w};
 	struct qrprep_look lk;
-	char err[KERR_LEN];
 	struct qrscan_hit hit;
-	struct qrscan *s;
 	uint8_t *px = malloc((size_t)FW * FH);
 
 	(void)state;
@@ -2122,28 +2145,13 @@ static void test_warp_reads_a_steeply_sheared_code(void **state)
 	assert_int_equal(lk.code_n, 25);
 	assert_true(lk.code[0].x > 130 && lk.code[0].x < 160 && lk.code[0].y > 120 && lk.code[0].y < 150);
 	/* the still image */
-	assert_non_null(s = qrscan_new(err));
-	assert_int_equal(qrscan_image(s, p->px, p->w, p->h, p->w, &hit, 1, err), 1);
-	assert_int_equal(hit.len, strlen(text));
-	assert_memory_equal(hit.text, text, hit.len);
-	assert_string_equal(hit.pass, "warp");
-	qrscan_free(s);
+	(void)still_reads(p, text, strlen(text), "warp");
 	/* the camera: on the grey wall, noisy, read within two frames */
 	for (uint32_t seed = 0; seed < SEEDS; seed++) {
-		int r = 0, f;
-		assert_non_null(s = qrscan_new(err));
-		qrscan_set_threads(s, 1 + (int)(seed & 1));
-		for (f = -3; f <= 1 && r == 0; f++) {
-			compose_photo(p, px, FW, FH, seed, f < 0 ? 0 : f + 1);
-			r = qrscan_frame(s, px, FW, FH, FW, &hit, err);
-			assert_true(r >= 0);
-			assert_true(f >= 0 || r == 0);
-		}
-		if (r != 1)
+		if (!play_photo(p, px, FW, FH, seed, 1 + (int)(seed & 1), 2, &hit))
 			fail_msg("seed %u: the sheared code not read in two frames", seed);
 		assert_int_equal(hit.len, strlen(text));
 		assert_memory_equal(hit.text, text, hit.len);
-		qrscan_free(s);
 	}
 	free(px);
 }
@@ -2207,11 +2215,8 @@ static void test_warp_reads_a_code_of_dots_from_its_modules(void **state)
 
 	(void)state;
 	assert_non_null(px);
+	(void)still_reads(p, tiktok, strlen(tiktok), "warp-decode");
 	assert_non_null(s = qrscan_new(err));
-	assert_int_equal(qrscan_image(s, p->px, p->w, p->h, p->w, &hit, 1, err), 1);
-	assert_int_equal(hit.len, strlen(tiktok));
-	assert_memory_equal(hit.text, tiktok, hit.len);
-	assert_string_equal(hit.pass, "warp-decode");
 	/* drawn dots, a still image: plain zbar, the warp, then its modules
 	 * decoded (no zbar run: two passes) */
 	memset(px, 255, (size_t)W * H);
@@ -2253,37 +2258,20 @@ static void test_warp_reads_a_hanzi_code(void **state)
 	static const char text[] = "\x01\x10" "AD:SUB:\xe9\x98\xbf;;";
 	static struct imgload im;
 	const struct imgload *p = fixture(&im, "tests/data/qr-real/33.png", 87);
-	char err[KERR_LEN];
 	struct qrscan_hit hit;
-	struct qrscan *s;
 	uint8_t *px = malloc((size_t)FW * FH);
 	int late = 0;
 
 	(void)state;
 	assert_non_null(px);
-	assert_non_null(s = qrscan_new(err));
-	assert_int_equal(qrscan_image(s, p->px, p->w, p->h, p->w, &hit, 1, err), 1);
-	assert_int_equal(hit.len, strlen(text));
-	assert_memory_equal(hit.text, text, hit.len);
-	assert_string_equal(hit.pass, "warp-decode");
-	assert_int_equal(hit.charset, QRTEXT_GB18030);
-	qrscan_free(s);
+	assert_int_equal(still_reads(p, text, strlen(text), "warp-decode"), QRTEXT_GB18030);
 	for (uint32_t seed = 0; seed < SEEDS; seed++) {
-		int r = 0, f;
-		assert_non_null(s = qrscan_new(err));
-		qrscan_set_threads(s, 1 + (int)(seed & 1));
-		for (f = -3; f <= 2 && r == 0; f++) {
-			compose_photo(p, px, FW, FH, seed, f < 0 ? 0 : f + 1);
-			r = qrscan_frame(s, px, FW, FH, FW, &hit, err);
-			assert_true(r >= 0);
-			assert_true(f >= 0 || r == 0);
-		}
-		if (r != 1)
+		int f = play_photo(p, px, FW, FH, seed, 1 + (int)(seed & 1), 3, &hit);
+		if (!f)
 			fail_msg("seed %u: the Hanzi code not read in three frames", seed);
 		assert_int_equal(hit.len, strlen(text));
 		assert_memory_equal(hit.text, text, hit.len);
-		late += f > 2; /* f is one past the frame that read */
-		qrscan_free(s);
+		late += f > 2;
 	}
 	/* its modules are 1.5 pixels in the half-size frame the look sees:
 	 * measured, 15 of these 16 clips read within two frames, one at the third */
