@@ -2279,6 +2279,40 @@ static void test_warp_reads_a_hanzi_code(void **state)
 	free(px);
 }
 
+/* qr-real's qrcode-4/41.webp (tests/data/qr-real, Apache-2.0): a
+ * version-2 code of blurred 3-pixel modules on a card at a slight slant
+ * the finders' sizes do not tell, so the warp leaves its far corner's
+ * modules up to a module off: more codeword errors than its block
+ * corrects. Its alignment pattern, found within a module and a half of its
+ * place, gives the fourth point, and the modules sampled again through the
+ * four read. Measured on these 24 noisy clips of 8 frames: read within
+ * two frames 17 with it, 10 without; read at all 23 with it, 18 without. */
+static void test_decode_resamples_by_the_alignment_pattern(void **state)
+{
+	enum { FW = 1280, FH = 720, SEEDS = 24 };
+	static const char text[] = "http://code.google.com/p/zxing/";
+	static struct imgload im;
+	const struct imgload *p = fixture(&im, "tests/data/qr-real/41.webp", 173);
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH);
+	int soon = 0, read = 0;
+
+	(void)state;
+	assert_non_null(px);
+	for (uint32_t seed = 0; seed < SEEDS; seed++) {
+		int f = play_photo(p, px, FW, FH, seed, 1 + (int)(seed & 1), 8, &hit);
+		if (f) {
+			assert_int_equal(hit.len, strlen(text));
+			assert_memory_equal(hit.text, text, hit.len);
+		}
+		read += f > 0;
+		soon += f > 0 && f <= 2;
+	}
+	assert_true(soon >= 16);
+	assert_true(read >= 22);
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -2337,6 +2371,7 @@ int main(void)
 		cmocka_unit_test(test_warp_reads_a_steeply_sheared_code),
 		cmocka_unit_test(test_warp_reads_a_code_of_dots_from_its_modules),
 		cmocka_unit_test(test_warp_reads_a_hanzi_code),
+		cmocka_unit_test(test_decode_resamples_by_the_alignment_pattern),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -353,6 +353,99 @@ static int sample_modules(const struct qrprep_img *im, int mp, int margin, int n
 	return (lo + hi + 1) / 2;
 }
 
+/* The mean of im's 2 x 2 pixels round the point (x, y) (pixel k spans
+ * k .. k + 1), clamped into im. */
+static int mean4_at(const struct qrprep_img *im, double x, double y)
+{
+	int x0 = (int)floor(x + 0.5) - 1, y0 = (int)floor(y + 0.5) - 1;
+
+	x0 = x0 < 0 ? 0 : x0 > im->w - 2 ? im->w - 2 : x0;
+	y0 = y0 < 0 ? 0 : y0 > im->h - 2 ? im->h - 2 : y0;
+	return mean4(im, x0, y0);
+}
+
+/* Module point (u, v) (module units, 0 the code's corner) through H. */
+static void module_at(const double H[9], double u, double v, double *x, double *y)
+{
+	double d = H[6] * u + H[7] * v + H[8];
+
+	*x = (H[0] * u + H[1] * v + H[2]) / d;
+	*y = (H[3] * u + H[4] * v + H[5]) / d;
+}
+
+/* The modules of a code of version 2 or more sampled again (into v, n x n)
+ * through the four points the warp and the code tell: the three finders'
+ * centres where the warp put them, and the bottom right alignment pattern
+ * where it is, found within a module and a half of its place by its 5 x 5
+ * rings against grey t. A slant the look's triple did not tell (the
+ * finders' sizes misjudged by a pixel, a bent card) leaves the far corner's
+ * modules a module off, past a block's correction: qr-real's
+ * qrcode-4/41.webp, read at the fourth frame, not the first, without it.
+ * Returns the new grey between dark and light, or -1 when the pattern is
+ * where the warp put it, or not found (v untouched). */
+static int resample_by_alignment(const struct qrprep_img *im, int mp, int margin, int n, int t,
+				 uint8_t *v)
+{
+	double from[8], to[8], H[9], best_du = 0, best_dv = 0, ca = n - 6.5;
+	long best = 0, nominal = 0;
+	int hist[256] = {0}, lo = 0, hi = 255, acc = 0;
+
+	if (n < 25)
+		return -1; /* version 1 has no alignment pattern */
+	for (int sv = -6; sv <= 6; sv++)
+		for (int su = -6; su <= 6; su++) {
+			double du = su * 0.25, dv = sv * 0.25;
+			long score = 0;
+			for (int y = -2; y <= 2; y++)
+				for (int x = -2; x <= 2; x++) {
+					int r = abs(x) > abs(y) ? abs(x) : abs(y);
+					int g = mean4_at(im, (margin + ca + du + x) * mp,
+							 (margin + ca + dv + y) * mp);
+					score += r == 1 ? g - t : t - g;
+				}
+			if (su == 0 && sv == 0)
+				nominal = score;
+			if (score > best) {
+				best = score;
+				best_du = du;
+				best_dv = dv;
+			}
+		}
+	/* found, and better placed than the warp has it */
+	if (best <= 0 || best <= nominal || (best_du == 0 && best_dv == 0))
+		return -1;
+	{
+		const double u[4][2] = {{3.5, 3.5}, {n - 3.5, 3.5}, {3.5, n - 3.5}, {ca, ca}};
+		for (int k = 0; k < 4; k++) {
+			from[2 * k] = u[k][0];
+			from[2 * k + 1] = u[k][1];
+			to[2 * k] = (margin + u[k][0] + (k == 3 ? best_du : 0)) * mp;
+			to[2 * k + 1] = (margin + u[k][1] + (k == 3 ? best_dv : 0)) * mp;
+		}
+	}
+	if (qrprep_homography(from, to, H) != 0)
+		return -1;
+	for (int j = 0; j < n; j++)
+		for (int i = 0; i < n; i++) {
+			double x, y;
+			module_at(H, i + 0.5, j + 0.5, &x, &y);
+			v[j * n + i] = (uint8_t)mean4_at(im, x, y);
+			hist[v[j * n + i]]++;
+		}
+	for (int g = 0; g < 256; g++)
+		if ((acc += hist[g]) * 10 >= n * n) {
+			lo = g;
+			break;
+		}
+	acc = 0;
+	for (int g = 255; g >= 0; g--)
+		if ((acc += hist[g]) * 10 >= n * n) {
+			hi = g;
+			break;
+		}
+	return (lo + hi + 1) / 2;
+}
+
 /* The modules v (against grey t, n across) of the code warped by m read by
  * our own decoder (qrdecode.c) into hit as pass name: where zbar, given
  * the warp, decodes nothing from a code whose modules are there. In
@@ -444,6 +537,9 @@ int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 		v = s->scratch;
 		t = sample_modules(&out, WARP_MODULE_PX, WARP_MARGIN, mods, v);
 		if (own_decode(s, v, t, mods, v + (size_t)mods * mods, &m, own, hit))
+			return 1;
+		t = resample_by_alignment(&out, WARP_MODULE_PX, WARP_MARGIN, mods, t, v);
+		if (t >= 0 && own_decode(s, v, t, mods, v + (size_t)mods * mods, &m, own, hit))
 			return 1;
 	}
 	if (!soft)
