@@ -324,21 +324,14 @@ static int mean4(const struct qrprep_img *im, int x, int y)
 	return (p[0] + p[1] + p[im->stride] + p[im->stride + 1] + 2) / 4;
 }
 
-/* The modules of the warped code in im (n modules across, mp pixels
- * each, a margin of them round it) into v (n * n bytes, row by row): each
- * the mean of its centre's 2 x 2 pixels. Returns the grey between dark and
- * light: the middle of their 10th and 90th percentiles (a code is about
- * half dark). */
-static int sample_modules(const struct qrprep_img *im, int mp, int margin, int n, uint8_t *v)
+/* The middle of the 10th and 90th percentiles of nn samples whose
+ * histogram is hist: the grey between a code's dark and light modules (a
+ * code is about half dark). */
+static int mid_grey(const int hist[256], long nn)
 {
-	int hist[256] = {0}, lo = 0, hi = 255, acc = 0, c = mp / 2 - 1;
-	long nn = (long)n * n;
+	long acc = 0;
+	int lo = 0, hi = 255;
 
-	for (int j = 0; j < n; j++)
-		for (int i = 0; i < n; i++) {
-			v[j * n + i] = (uint8_t)mean4(im, (margin + i) * mp + c, (margin + j) * mp + c);
-			hist[v[j * n + i]]++;
-		}
 	for (int g = 0; g < 256; g++)
 		if ((acc += hist[g]) * 10 >= nn) {
 			lo = g;
@@ -351,6 +344,23 @@ static int sample_modules(const struct qrprep_img *im, int mp, int margin, int n
 			break;
 		}
 	return (lo + hi + 1) / 2;
+}
+
+/* The modules of the warped code in im (n modules across, mp pixels
+ * each, a margin of them round it) into v (n * n bytes, row by row): each
+ * the mean of its centre's 2 x 2 pixels. Returns the grey between dark and
+ * light (mid_grey). */
+static int sample_modules(const struct qrprep_img *im, int mp, int margin, int n, uint8_t *v)
+{
+	int hist[256] = {0}, c = mp / 2 - 1;
+	long nn = (long)n * n;
+
+	for (int j = 0; j < n; j++)
+		for (int i = 0; i < n; i++) {
+			v[j * n + i] = (uint8_t)mean4(im, (margin + i) * mp + c, (margin + j) * mp + c);
+			hist[v[j * n + i]]++;
+		}
+	return mid_grey(hist, nn);
 }
 
 /* The mean of im's 2 x 2 pixels round the point (x, y) (pixel k spans
@@ -388,7 +398,7 @@ static int resample_by_alignment(const struct qrprep_img *im, int mp, int margin
 {
 	double from[8], to[8], H[9], best_du = 0, best_dv = 0, ca = n - 6.5;
 	long best = 0, nominal = 0;
-	int hist[256] = {0}, lo = 0, hi = 255, acc = 0;
+	int hist[256] = {0};
 
 	if (n < 25)
 		return -1; /* version 1 has no alignment pattern */
@@ -432,18 +442,7 @@ static int resample_by_alignment(const struct qrprep_img *im, int mp, int margin
 			v[j * n + i] = (uint8_t)mean4_at(im, x, y);
 			hist[v[j * n + i]]++;
 		}
-	for (int g = 0; g < 256; g++)
-		if ((acc += hist[g]) * 10 >= n * n) {
-			lo = g;
-			break;
-		}
-	acc = 0;
-	for (int g = 255; g >= 0; g--)
-		if ((acc += hist[g]) * 10 >= n * n) {
-			hi = g;
-			break;
-		}
-	return (lo + hi + 1) / 2;
+	return mid_grey(hist, (long)n * n);
 }
 
 /* The modules v (against grey t, n across) of the code warped by m read by
