@@ -176,7 +176,8 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
  * quiet zone is darker than its paper, with that zone painted the grey of
  * its light modules, as pass paper; when those read nothing and own is
  * not NULL, its modules sampled and read by our own decoder (qrdecode.h;
- * no zbar run, so not counted as a pass) as pass own; then, when soft is
+ * no zbar run, so not counted as a pass; sampled again through the
+ * alignment pattern when it is off its place) as pass own; then, when soft is
  * not NULL (the look saw soft edges), unsharp-masked (the painted warp, if
  * it was painted), as pass soft. Returns the hits (0 or 1, the box in f's
  * pixels), or -1 with err. */
