@@ -376,6 +376,11 @@ static void apply_h(const double H[9], double x, double y, double *ox, double *o
 	*oy = (H[3] * x + H[4] * y + H[5]) / d;
 }
 
+void qrprep_map_point(const double H[9], double x, double y, double *ox, double *oy)
+{
+	apply_h(H, x, y, ox, oy);
+}
+
 void qrprep_keystone_size(int w, int h, int edge, int pct, int *kw, int *kh)
 {
 	long grow = 2L * pct;

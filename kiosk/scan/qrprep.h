@@ -105,6 +105,9 @@ void qrprep_unkeystone_point(int sw, int sh, int dw, int dh, int edge, int pct, 
  * points are collinear. */
 int qrprep_homography(const double from[8], const double to[8], double H[9]);
 
+/* The point (x, y) through the homography H into (*ox, *oy). */
+void qrprep_map_point(const double H[9], double x, double y, double *ox, double *oy);
+
 /* What a quick look at an image says about a code in it, so the scanner
  * tries the right step first instead of every step in turn. */
 /* A finder-like pattern as the look saw it. */

@@ -184,6 +184,27 @@ static int has_text(const struct qrscan_hit *hits, int n, const char *t, size_t 
 	return 0;
 }
 
+/* The point (px, py) of a pass's image back in the caller's pixels, by
+ * the pass's map m, added to box. */
+static void box_add(const struct map *m, double px, double py, struct qrprep_rect *box)
+{
+	px *= m->fx;
+	py *= m->fy;
+	if (m->rot)
+		qrprep_unrotate_point(m->bw, m->bh, m->rot, px, py, &px, &py);
+	if (m->ks)
+		qrprep_unkeystone_point(m->bw, m->bh, m->kw, m->kh, m->ks / 100, m->ks % 100, px, py,
+					&px, &py);
+	if (m->tri)
+		qrprep_code_unwarp_point(m->tri, m->wk, m->wmod, m->wmargin, m->wn, px, py, &px, &py);
+	int x = m->ox + (int)px;
+	int y = m->oy + (int)py;
+	if (x < box->x0) box->x0 = x;
+	if (y < box->y0) box->y0 = y;
+	if (x + 1 > box->x1) box->x1 = x + 1;
+	if (y + 1 > box->y1) box->y1 = y + 1;
+}
+
 /* Scan im (must be contiguous: stride == w) and append accepted, new texts
  * to hits[*n..max). Returns the number appended, or -1 with err. */
 int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map *m,
@@ -237,24 +258,8 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
 		h->box.x0 = h->box.y0 = 1 << 30;
 		h->box.x1 = h->box.y1 = -1;
 		np = zbar_symbol_get_loc_size(sym);
-		for (unsigned i = 0; i < np; i++) {
-			double px = zbar_symbol_get_loc_x(sym, i) * m->fx;
-			double py = zbar_symbol_get_loc_y(sym, i) * m->fy;
-			if (m->rot)
-				qrprep_unrotate_point(m->bw, m->bh, m->rot, px, py, &px, &py);
-			if (m->ks)
-				qrprep_unkeystone_point(m->bw, m->bh, m->kw, m->kh, m->ks / 100,
-							m->ks % 100, px, py, &px, &py);
-			if (m->tri)
-				qrprep_code_unwarp_point(m->tri, m->wk, m->wmod, m->wmargin, m->wn,
-							 px, py, &px, &py);
-			int x = m->ox + (int)px;
-			int y = m->oy + (int)py;
-			if (x < h->box.x0) h->box.x0 = x;
-			if (y < h->box.y0) h->box.y0 = y;
-			if (x + 1 > h->box.x1) h->box.x1 = x + 1;
-			if (y + 1 > h->box.y1) h->box.y1 = y + 1;
-		}
+		for (unsigned i = 0; i < np; i++)
+			box_add(m, zbar_symbol_get_loc_x(sym, i), zbar_symbol_get_loc_y(sym, i), &h->box);
 		if (np == 0)
 			h->box.x0 = h->box.y0 = h->box.x1 = h->box.y1 = 0;
 		(*n)++;
@@ -346,23 +351,6 @@ static int mid_grey(const int hist[256], long nn)
 	return (lo + hi + 1) / 2;
 }
 
-/* The modules of the warped code in im (n modules across, mp pixels
- * each, a margin of them round it) into v (n * n bytes, row by row): each
- * the mean of its centre's 2 x 2 pixels. Returns the grey between dark and
- * light (mid_grey). */
-static int sample_modules(const struct qrprep_img *im, int mp, int margin, int n, uint8_t *v)
-{
-	int hist[256] = {0}, c = mp / 2 - 1;
-	long nn = (long)n * n;
-
-	for (int j = 0; j < n; j++)
-		for (int i = 0; i < n; i++) {
-			v[j * n + i] = (uint8_t)mean4(im, (margin + i) * mp + c, (margin + j) * mp + c);
-			hist[v[j * n + i]]++;
-		}
-	return mid_grey(hist, nn);
-}
-
 /* The mean of im's 2 x 2 pixels round the point (x, y) (pixel k spans
  * k .. k + 1), clamped into im. */
 static int mean4_at(const struct qrprep_img *im, double x, double y)
@@ -374,13 +362,31 @@ static int mean4_at(const struct qrprep_img *im, double x, double y)
 	return mean4(im, x0, y0);
 }
 
-/* Module point (u, v) (module units, 0 the code's corner) through H. */
-static void module_at(const double H[9], double u, double v, double *x, double *y)
+/* The modules of a code n modules across into v (n * n bytes, row by
+ * row): each the mean of the 2 x 2 pixels of im round its centre, which H
+ * maps from module units (0 the code's corner) to im's pixels. Returns the
+ * grey between dark and light (mid_grey). */
+static int sample_through(const struct qrprep_img *im, const double H[9], int n, uint8_t *v)
 {
-	double d = H[6] * u + H[7] * v + H[8];
+	int hist[256] = {0};
 
-	*x = (H[0] * u + H[1] * v + H[2]) / d;
-	*y = (H[3] * u + H[4] * v + H[5]) / d;
+	for (int j = 0; j < n; j++)
+		for (int i = 0; i < n; i++) {
+			double x, y;
+			qrprep_map_point(H, i + 0.5, j + 0.5, &x, &y);
+			v[j * n + i] = (uint8_t)mean4_at(im, x, y);
+			hist[v[j * n + i]]++;
+		}
+	return mid_grey(hist, (long)n * n);
+}
+
+/* The modules of the warped code in im (n modules across, mp pixels each,
+ * a margin of them round it), where the warp put them (sample_through). */
+static int sample_modules(const struct qrprep_img *im, int mp, int margin, int n, uint8_t *v)
+{
+	const double H[9] = {mp, 0, margin * mp, 0, mp, margin * mp, 0, 0, 1};
+
+	return sample_through(im, H, n, v);
 }
 
 /* The modules of a code of version 2 or more sampled again (into v, n x n)
@@ -398,7 +404,6 @@ static int resample_by_alignment(const struct qrprep_img *im, int mp, int margin
 {
 	double from[8], to[8], H[9], best_du = 0, best_dv = 0, ca = n - 6.5;
 	long best = 0, nominal = 0;
-	int hist[256] = {0};
 
 	if (n < 25)
 		return -1; /* version 1 has no alignment pattern */
@@ -435,14 +440,7 @@ static int resample_by_alignment(const struct qrprep_img *im, int mp, int margin
 	}
 	if (qrprep_homography(from, to, H) != 0)
 		return -1;
-	for (int j = 0; j < n; j++)
-		for (int i = 0; i < n; i++) {
-			double x, y;
-			module_at(H, i + 0.5, j + 0.5, &x, &y);
-			v[j * n + i] = (uint8_t)mean4_at(im, x, y);
-			hist[v[j * n + i]]++;
-		}
-	return mid_grey(hist, (long)n * n);
+	return sample_through(im, H, n, v);
 }
 
 /* The modules v (against grey t, n across) of the code warped by m read by
@@ -474,16 +472,10 @@ static int own_decode(struct qrscan *s, const uint8_t *v, int t, int n, uint8_t 
 	hit->pass = name;
 	hit->box.x0 = hit->box.y0 = 1 << 30;
 	hit->box.x1 = hit->box.y1 = -1;
-	for (int k = 0; k < 4; k++) {
-		double wx = (m->wmargin + (k & 1) * n) * m->wmod, wy = (m->wmargin + (k >> 1) * n) * m->wmod;
-		double px, py;
-		qrprep_code_unwarp_point(m->tri, m->wk, m->wmod, m->wmargin, m->wn, wx, wy, &px, &py);
-		int x = (int)px, y = (int)py;
-		if (x < hit->box.x0) hit->box.x0 = x;
-		if (y < hit->box.y0) hit->box.y0 = y;
-		if (x + 1 > hit->box.x1) hit->box.x1 = x + 1;
-		if (y + 1 > hit->box.y1) hit->box.y1 = y + 1;
-	}
+	/* the code's four corners in the warp */
+	for (int k = 0; k < 4; k++)
+		box_add(m, (m->wmargin + (k & 1) * n) * m->wmod, (m->wmargin + (k >> 1) * n) * m->wmod,
+			&hit->box);
 	return 1;
 }
 
