@@ -9,7 +9,7 @@ libsqlite3-dev sqlite3 libsodium-dev libqrencode-dev libpng-dev libjpeg62-turbo-
 libzbar-dev zbar-tools libcmocka-dev qrencode
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libpq-dev postgresql postgresql-client
-bc xvfb xauth xdotool x11-apps imagemagick chromium fonts-noto-core
+bc xvfb xauth xdotool x11-apps imagemagick chromium fonts-noto-core strace
 gettext desktop-file-utils systemd
 cups cups-client printer-driver-cups-pdf poppler-utils"
 # make deb: dpkg-buildpackage with debhelper, and lintian to check the result.
