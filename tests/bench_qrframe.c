@@ -366,30 +366,39 @@ static void make_frame(int ci, int f, int noise)
 
 /* -------------------------------------------------------------- decoders */
 
+/* room for the codes of one frame, as zxing_read() is given */
+#define OURS_HITS 4
+
 struct ours {
 	struct qrscan *s;
-	struct qrscan_hit *hit;
+	struct qrscan_hit *hits; /* OURS_HITS */
 	int calls;             /* qrscan_frame calls in this clip */
-	const char *pass;      /* the pass of the last read */
+	char pass[64];         /* the passes of the last read, comma-separated */
 };
 
 static int read_ours(void *ctx, char *texts_out, size_t cap)
 {
 	struct ours *o = ctx;
 	char err[KERR_LEN];
-	int r = qrscan_frame(o->s, frame, FW, FH, FW, o->hit, err);
+	int r = qrscan_frame_hits(o->s, frame, FW, FH, FW, o->hits, OURS_HITS, err);
+	size_t off = 0;
+	int n = 0;
 
 	o->calls++;
-	o->pass = r > 0 ? o->hit->pass : NULL;
-
 	if (r < 0) {
 		fprintf(stderr, "bench_qrframe: %s\n", err);
 		return 0;
 	}
-	if (r == 0 || o->hit->len + 1 > cap)
-		return 0;
-	memcpy(texts_out, o->hit->text, o->hit->len + 1);
-	return 1;
+	if (r > 0)
+		o->pass[0] = '\0';
+	for (int i = 0; i < r && off + o->hits[i].len + 1 <= cap; i++, n++) {
+		size_t pl = strlen(o->pass);
+		memcpy(texts_out + off, o->hits[i].text, o->hits[i].len + 1);
+		off += o->hits[i].len + 1;
+		(void)snprintf(o->pass + pl, sizeof o->pass - pl, "%s%s", pl ? "," : "",
+			       o->hits[i].pass);
+	}
+	return n;
 }
 
 #ifdef WITH_ZXING
@@ -529,8 +538,8 @@ int main(int argc, char **argv)
 	idle_scene = malloc((size_t)FW * FH);
 	scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
 	o.s = qrscan_new(err);
-	o.hit = malloc(sizeof *o.hit);
-	if (!base || !frame || !idle_scene || !scratch || !o.s || !o.hit) {
+	o.hits = malloc(OURS_HITS * sizeof *o.hits);
+	if (!base || !frame || !idle_scene || !scratch || !o.s || !o.hits) {
 		fprintf(stderr, "bench_qrframe: out of memory\n");
 		return 1;
 	}
@@ -568,7 +577,7 @@ int main(int argc, char **argv)
 		}
 		qrscan_reset(o.s);
 		o.calls = 0;
-		o.pass = NULL;
+		o.pass[0] = '\0';
 		play(i, 0, read_ours, &o);
 #ifdef WITH_ZXING
 		play(i, 1, read_zxing, NULL);
@@ -576,7 +585,7 @@ int main(int argc, char **argv)
 		if (verbose)
 			printf("clip %-15s %d %s: ours frame %d, zxing frame %d; ours call %d by %s\n",
 			       clips[i].kind, clips[i].level, name, res[i][0].first, res[i][1].first,
-			       res[i][0].call, o.pass && res[i][0].first ? o.pass : "-");
+			       res[i][0].call, o.pass[0] && res[i][0].first ? o.pass : "-");
 	}
 	printf("qrframe clips of %d idle + up to %d code frames at 1280x720, 30 fps%s\n", IDLE,
 	       CODE_FRAMES, ndec > 1 ? "" : " (zxing-cpp not built in: ours only)");
@@ -613,7 +622,7 @@ int main(int argc, char **argv)
 	}
 	if (dump && dump != stderr)
 		(void)fclose(dump);
-	free(o.hit);
+	free(o.hits);
 	qrscan_free(o.s);
 	for (int d = 0; d < NDEC; d++)
 		free(cpu[d]);

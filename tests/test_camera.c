@@ -19,6 +19,7 @@
 
 #include "scan/imgload.h"
 #include "scan/jpeg.h"
+#include "scan/qrscan.h"
 #include "sdl/camera.h"
 #include "support/tmpdir.h"
 
@@ -279,6 +280,27 @@ static void test_errors(void **state)
 	assert_int_equal(camera_open_frames(&cam, "/nonexistent.y4m", 0, ev_type, err), -1);
 }
 
+/* Of a frame's codes, the door gets a ticket or an unlock card over a
+ * seller's link around it (qrscan_frame_hits gives the outer code first). */
+static void test_pick_prefers_our_codes(void **state)
+{
+	/* a well-formed signed ticket (`kiosk tickets issue`); the pick reads
+	 * its form, the door checks its signature */
+	static const char ticket[] = "T1AE5RPR5EAAAAAAIAH5BHCDTHN3RE2TREK7URCY42FUBZIELGX5RS7YA46FAIF"
+				     "EVETH6FH3BUUS76YTLBFMOEAQC76PGBOUBGG2MRGRU3UJ5OQT2TI5C4CBQ";
+	static struct qrscan_hit hits[3];
+
+	(void)state;
+	(void)snprintf(hits[0].text, sizeof hits[0].text, "%s", "https://facebook.com/our.shop.page");
+	(void)snprintf(hits[1].text, sizeof hits[1].text, "%s", "T1 but not a ticket");
+	(void)snprintf(hits[2].text, sizeof hits[2].text, "%s", ticket);
+	assert_ptr_equal(camera_pick(hits, 3), &hits[2]);
+	assert_ptr_equal(camera_pick(hits, 2), &hits[0]); /* none of ours: the first */
+	assert_ptr_equal(camera_pick(hits, 1), &hits[0]);
+	(void)snprintf(hits[1].text, sizeof hits[1].text, "%s", "KU1ABCDEFGH");
+	assert_ptr_equal(camera_pick(hits, 2), &hits[1]);
+}
+
 static void test_y4m_header(void **state)
 {
 	int w, h, fps;
@@ -312,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_mjpeg_framing),
 		cmocka_unit_test(test_images_folder),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_pick_prefers_our_codes),
 		cmocka_unit_test(test_y4m_header),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -2313,6 +2313,63 @@ static void test_decode_resamples_by_the_alignment_pattern(void **state)
 	free(px);
 }
 
+/* qr-real's qrcode-2/16.webp (tests/data/qr-real, as above): a "double
+ * QR", a small code printed in the data of a bigger one, whose error
+ * correction reads through it. zbar reads the outer code only (a still
+ * image with room for one code gives that); the middle of its box looked
+ * at finds the inner one's finders, and its warp reads it: in the still
+ * image, and in a clip's first two frames with room for the codes of a
+ * frame (zxing-cpp gives both at the first). */
+static void test_reads_a_code_within_a_code(void **state)
+{
+	enum { FW = 1280, FH = 720, SEEDS = 8, MAXH = 4 };
+	static const char inner[] = "[\xe5\x86\x85\xe5\x81\xb4QR\xe3\x82\xb3\xe3\x83\xbc\xe3\x83\x89]"
+				    "\r\n\r\n*\xe3\x83\x80\xe3\x83\x96\xe3\x83\xabQR*\r\nhttp://d-qr.net/ex/";
+	static struct imgload im;
+	const struct imgload *p = fixture(&im, "tests/data/qr-real/16.webp", 260);
+	struct qrscan_hit hits[MAXH];
+	char err[KERR_LEN];
+	struct qrscan *s = qrscan_new(err);
+	uint8_t *px = malloc((size_t)FW * FH);
+	int n;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(px);
+	/* one code: the outer */
+	assert_int_equal(qrscan_image(s, p->px, p->w, p->h, p->w, hits, 1, err), 1);
+	assert_non_null(strstr(hits[0].text, "http://d-qr.net/ex/"));
+	assert_false(hits[0].len == strlen(inner) && memcmp(hits[0].text, inner, hits[0].len) == 0);
+	/* room for more: the inner too, within the outer's box */
+	n = qrscan_image(s, p->px, p->w, p->h, p->w, hits, MAXH, err);
+	assert_int_equal(n, 2);
+	assert_int_equal(hits[1].len, strlen(inner));
+	assert_memory_equal(hits[1].text, inner, hits[1].len);
+	assert_int_equal(strncmp(hits[1].pass, "nested", 6), 0);
+	assert_true(hits[1].box.x0 > hits[0].box.x0 && hits[1].box.x1 < hits[0].box.x1);
+	assert_true(hits[1].box.y0 > hits[0].box.y0 && hits[1].box.y1 < hits[0].box.y1);
+	/* the camera: on the grey wall, noisy, on one core and on two */
+	for (uint32_t seed = 0; seed < SEEDS; seed++) {
+		int f, got = 0;
+		qrscan_free(s);
+		s = qrscan_new(err);
+		assert_non_null(s);
+		qrscan_set_threads(s, 1 + (int)(seed & 1));
+		for (f = -3; f < 2 && !got; f++) {
+			compose_photo(p, px, FW, FH, seed, f < 0 ? 0 : f + 1);
+			n = qrscan_frame_hits(s, px, FW, FH, FW, hits, MAXH, err);
+			assert_true(n >= 0);
+			for (int i = 0; i < n; i++)
+				got |= hits[i].len == strlen(inner) &&
+				       memcmp(hits[i].text, inner, hits[i].len) == 0;
+		}
+		if (!got)
+			fail_msg("seed %u: the inner code not read in two frames", seed);
+	}
+	qrscan_free(s);
+	free(px);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -2372,6 +2429,7 @@ int main(void)
 		cmocka_unit_test(test_warp_reads_a_code_of_dots_from_its_modules),
 		cmocka_unit_test(test_warp_reads_a_hanzi_code),
 		cmocka_unit_test(test_decode_resamples_by_the_alignment_pattern),
+		cmocka_unit_test(test_reads_a_code_within_a_code),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -548,6 +548,55 @@ int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 	return n;
 }
 
+/* The middle of a read code's box that may hold a code within it: a
+ * NESTED_INSET-th of the box off each side leaves out the outer code's
+ * finder centres (3.5 modules in of 21 or more) */
+#define NESTED_INSET 5
+/* ... and a box smaller than this across holds none worth a look */
+#define NESTED_MIN_SIDE 60
+
+int qrscan_nested(struct qrscan *s, const struct qrprep_img *f, struct qrscan_hit *hits, int n,
+		  int max, char err[KERR_LEN])
+{
+	const int read = n;
+
+	for (int i = 0; i < read && n < max && !s->no_warp; i++) {
+		const struct qrprep_rect *b = &hits[i].box;
+		int dx = (b->x1 - b->x0) / NESTED_INSET, dy = (b->y1 - b->y0) / NESTED_INSET;
+		struct qrprep_rect r = {b->x0 + dx, b->y0 + dy, b->x1 - dx, b->y1 - dy};
+		struct qrprep_img mid;
+		struct qrprep_look lk;
+		struct qrscan_hit *h = &hits[n];
+		int got;
+
+		if (b->x1 - b->x0 < NESTED_MIN_SIDE || b->y1 - b->y0 < NESTED_MIN_SIDE)
+			continue;
+		r.x0 = r.x0 < 0 ? 0 : r.x0;
+		r.y0 = r.y0 < 0 ? 0 : r.y0;
+		r.x1 = r.x1 > f->w ? f->w : r.x1;
+		r.y1 = r.y1 > f->h ? f->h : r.y1;
+		if (r.x1 - r.x0 < NESTED_MIN_SIDE / 2 || r.y1 - r.y0 < NESTED_MIN_SIDE / 2)
+			continue;
+		mid = qrprep_crop(f, &r);
+		qrprep_look(&mid, 1, &lk);
+		if (lk.code_timing < WARP_TIMING)
+			continue;
+		s->passes_run++;
+		got = qrscan_warp(s, "nested", &mid, lk.code, lk.code_n, 1.0, lk.code_inv,
+				  "nested-paper", "nested-decode", NULL, h, err);
+		if (got < 0)
+			return -1;
+		if (got == 0 || has_text(hits, n, h->text, h->len))
+			continue;
+		h->box.x0 += r.x0;
+		h->box.x1 += r.x0;
+		h->box.y0 += r.y0;
+		h->box.y1 += r.y0;
+		n++;
+	}
+	return n;
+}
+
 static int window_of(const struct qrprep_img *im, int frac)
 {
 	int side = im->w < im->h ? im->w : im->h;

@@ -51,7 +51,7 @@ void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx);
  * within a budget of zbar runs that depends on how code-like the patterns
  * are (a textured photo gets little). Stops at the first pass that yields
  * an accepted code and reports every distinct accepted code of that pass
- * (up to max_hits). Images over 2 Mpx get the first pass at full size, and
+ * and the codes within them (up to max_hits; qrscan_frame_hits()). Images over 2 Mpx get the first pass at full size, and
  * when it reads nothing every line of them too, and the others on a 2 Mpx
  * copy. grey is borrowed (w x h, rows stride bytes
  * apart) and not modified. Returns the number of hits (>0), 0 when nothing
@@ -78,11 +78,17 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * the sensor noise falls), and the mean, as it is or sharpened, gets a zbar
  * run on a few of them. Pass the newest frame only: the scanner keeps no
  * whole frame between calls (only the fused region), so a caller that
- * falls behind skips frames instead of queueing them. Call from one thread (the camera thread); grey is borrowed for the
- * call only. Returns 1 with *hit filled, 0 when this frame gave nothing, -1
- * on failure with err. */
+ * falls behind skips frames instead of queueing them. Call from one
+ * thread (the camera thread); grey is borrowed for the call only. Returns 1
+ * with *hit filled, 0 when this frame gave nothing, -1 on failure with err. */
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hit, char err[KERR_LEN]);
+/* ... and with room for max_hits: after a read, the codes within the read
+ * one too (a code printed in another's data; the middle of its box is
+ * looked at, so only on frames that read a code). Returns the number of
+ * hits, the one qrscan_frame() gives first. */
+int qrscan_frame_hits(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		      struct qrscan_hit *hits, int max_hits, char err[KERR_LEN]);
 
 /* Still images: every pass in order, no budget and no giving up early
  * (`kiosk scan --thorough`: slower, a few more of the hardest codes). */

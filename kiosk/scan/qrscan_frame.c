@@ -824,8 +824,8 @@ static void remember(struct qrscan *s, const struct pass *p, const struct qrscan
 	qrscan_fuse_stop(s);
 }
 
-int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
-		 struct qrscan_hit *hit, char err[KERR_LEN])
+static int frame_one(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		     struct qrscan_hit *hit, char err[KERR_LEN])
 {
 	struct qrprep_img src = {(uint8_t *)grey, w, h, stride}, half;
 	struct qrprep_look lk;
@@ -949,4 +949,23 @@ int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		return 1;
 	}
 	return 0;
+}
+
+int qrscan_frame_hits(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		      struct qrscan_hit *hits, int max_hits, char err[KERR_LEN])
+{
+	const struct qrprep_img src = {(uint8_t *)grey, w, h, stride};
+	int n;
+
+	if (max_hits <= 0)
+		return kerr(err, "QR scanner: room for %d hits", max_hits);
+	n = frame_one(s, grey, w, h, stride, hits, err);
+	/* a code within the read one: the middle of its box looked at */
+	return n > 0 && max_hits > 1 ? qrscan_nested(s, &src, hits, n, max_hits, err) : n;
+}
+
+int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		 struct qrscan_hit *hit, char err[KERR_LEN])
+{
+	return qrscan_frame_hits(s, grey, w, h, stride, hit, 1, err);
 }

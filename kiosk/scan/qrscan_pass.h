@@ -185,6 +185,15 @@ int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 		const struct qrprep_finder tri[3], int mods, double k, int inv, const char *paper,
 		const char *own, const char *soft, struct qrscan_hit *hit, char err[KERR_LEN]);
 
+/* Codes within the read codes hits[0..n) (a code printed in another's
+ * data, as qr-real's qrcode-2/16.webp: zbar reads the outer one only): the
+ * middle of each box looked at (qrprep_look) in f, the caller's image, and
+ * a triple whose timing patterns show there warped and read (qrscan_warp,
+ * pass "nested"); new texts appended up to max. None with the warp off
+ * (qrscan_set_warp). Returns the new n, or -1 with err. */
+int qrscan_nested(struct qrscan *s, const struct qrprep_img *f, struct qrscan_hit *hits, int n,
+		  int max, char err[KERR_LEN]);
+
 /* qrscan_frame.c: stop and free the second core's scanner (none is fine);
  * give it the accept callback set on s. */
 void qrscan_helper_stop(struct qrscan *s);

@@ -130,8 +130,8 @@ static int still_floor(long px, int timed)
 	return timed > 0 || STILL_SMALL_PX - px >= (long)pass_cost(&st_double) * px / 100;
 }
 
-int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
-		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN])
+static int still_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		       struct qrscan_hit *hits, int max_hits, char err[KERR_LEN])
 {
 	struct qrprep_img src = {(uint8_t *)grey, w, h, stride}, work = src, small;
 	struct cache c = {0};
@@ -274,4 +274,14 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
 		hits[k].box.y1 = (int)((long)hits[k].box.y1 * h / work.h);
 	}
 	return n;
+}
+
+int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
+		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN])
+{
+	const struct qrprep_img src = {(uint8_t *)grey, w, h, stride};
+	int n = still_image(s, grey, w, h, stride, hits, max_hits, err);
+
+	/* a code within a read one: the middle of its box looked at */
+	return n > 0 && n < max_hits ? qrscan_nested(s, &src, hits, n, max_hits, err) : n;
 }
