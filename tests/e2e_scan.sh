@@ -31,6 +31,11 @@ equals "escaped text" "$OUT" "$(printf 'tabs.png\t%s' 'a\tb\nc\\d\re')"
 expect_exit "Shift_JIS code" 0 "$KIOSK" scan sjis.png
 equals "Shift_JIS to UTF-8" "$OUT" "$(printf 'sjis.png\tﾃﾞｻﾞｲﾝQR')"
 
+# qr-real's "double QR" (tests/data/qr-real/16.webp): a code printed within
+# another's data; zbar reads the outer one, the look at its middle the inner.
+expect_exit "a code within a code" 0 "$KIOSK" scan "$ROOT/tests/data/qr-real/16.webp"
+equals "both codes, a line each" "$(printf '%s\n' "$OUT" | cut -f2 | cut -c1-9)" "$(printf '[外側QR\n[内側QR')"
+
 expect_exit "image without a code: exit 0" 0 "$KIOSK" scan blank.png
 equals "image without a code prints nothing" "$OUT" ""
 

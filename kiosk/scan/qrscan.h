@@ -51,10 +51,10 @@ void qrscan_set_accept(struct qrscan *s, qrscan_accept_fn fn, void *ctx);
  * within a budget of zbar runs that depends on how code-like the patterns
  * are (a textured photo gets little). Stops at the first pass that yields
  * an accepted code and reports every distinct accepted code of that pass
- * and the codes within them (up to max_hits; qrscan_frame_hits()). Images over 2 Mpx get the first pass at full size, and
- * when it reads nothing every line of them too, and the others on a 2 Mpx
- * copy. grey is borrowed (w x h, rows stride bytes
- * apart) and not modified. Returns the number of hits (>0), 0 when nothing
+ * and the codes within them (up to max_hits; see qrscan_frame_hits()).
+ * Images over 2 Mpx get the first pass at full size, and when it reads
+ * nothing every line of them too, and the others on a 2 Mpx copy. grey is
+ * borrowed (w x h, rows stride bytes apart) and not modified. Returns the number of hits (>0), 0 when nothing
  * was read, -1 on failure (out of memory) with err. */
 int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hits, int max_hits, char err[KERR_LEN]);

@@ -180,13 +180,13 @@ static void *decode_main(void *arg)
 	char err[KERR_LEN];
 	struct qrscan *qs = qrscan_new(err);
 	/* ~9 KB each: not on the thread's stack */
-	struct qrscan_hit *hit = malloc(CAMERA_HITS * sizeof *hit);
+	struct qrscan_hit *hits = malloc(CAMERA_HITS * sizeof *hits);
 	uint8_t *mine = NULL;
 	size_t cap = 0;
 
-	if (!qs || !hit) {
+	if (!qs || !hits) {
 		camera_lost(c, "cannot start the QR scanner: %s", qs ? "out of memory" : err);
-		free(hit);
+		free(hits);
 		qrscan_free(qs);
 		return NULL;
 	}
@@ -220,10 +220,10 @@ static void *decode_main(void *arg)
 		c->decoded_serial = c->serial;
 		(void)pthread_mutex_unlock(&c->lock);
 		/* Decode outside the lock so the source keeps replacing frames. */
-		(void)decode_grey(qs, hit, mine, w, h, found_code, c);
+		(void)decode_grey(qs, hits, mine, w, h, found_code, c);
 	}
 	free(mine);
-	free(hit);
+	free(hits);
 	qrscan_free(qs);
 	return NULL;
 }
