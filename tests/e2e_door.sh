@@ -227,6 +227,23 @@ if "$KIOSK" tickets issue --out "$T/tickets" >/dev/null 2>&1; then
 	fi
 	check "and is already in (yellow)" wait_trace "verdict_frame used" 1
 	stop_kiosk
+	# The same ticket on a card beside the seller's code (her page's link):
+	# the door gets the ticket, never a red for the link.
+	qrencode -s 5 -m 4 -o "$T/link.png" "https://facebook.com/our.shop.page"
+	mkdir -p "$T/cardframe"
+	convert -size 1280x720 xc:white "$T/link.png" -geometry +160+150 -composite \
+		"$T/ticketframe/0001.png" -geometry +560+150 -composite "$T/cardframe/0001.png"
+	cp "$T/cardframe/0001.png" "$T/cardframe/0002.png"
+	cp "$T/cardframe/0001.png" "$T/cardframe/0003.png"
+	: >"$TRACE"
+	KIOSK_TRACE="$TRACE" "$KIOSK" run --window 1280x720 --frames "$T/cardframe" >"$T/kiosk.out" 2>"$T/kiosk.err" &
+	PID=$!
+	check "a ticket beside a seller's code is read" wait_trace "scan_camera T1" 1 10
+	check "and is already in (yellow), not red" wait_trace "verdict_frame used" 1
+	sleep 0.5
+	equals "the link never went to the door" "$(count 'scan_camera https')" "0"
+	equals "one verdict" "$(count 'verdict_frame')" "1"
+	stop_kiosk
 else
 	# tickets issue exists: a failure here is a failure, never a skip.
 	notok "signed tickets: kiosk tickets issue failed"

@@ -2370,6 +2370,75 @@ static void test_reads_a_code_within_a_code(void **state)
 	free(px);
 }
 
+/* A ticket beside a seller's code on one card, a frame's codes given room
+ * for 4: the warp reads one triple's code, then the frame with that code
+ * painted out is looked at again and the other warped (pass beside); with
+ * the warp off, a zbar step reads both and the frame keeps both (in zbar's
+ * order). Either way the ticket is among them; with room for one, one.
+ * Over a few placements, on one core and on two. */
+static void codes_side_by_side(int warp)
+{
+	enum { FW = 1280, FH = 720, MOD = 5 };
+	static const char link[] = "https://facebook.com/our.shop.page";
+	char ticket[121];
+	struct qrscan_hit hits[4];
+	char err[KERR_LEN];
+	uint8_t *px = malloc((size_t)FW * FH);
+	int nl, nt;
+
+	assert_non_null(px);
+	for (uint32_t seed = 0; seed < 4; seed++) {
+		struct qrscan *s = qrscan_new(err);
+		uint8_t *ml = modules_of(link, &nl), *mt;
+		int got_l = 0, got_t = 0, x0 = 160 + 40 * (int)seed;
+		uint32_t st = seed + 11;
+
+		ticket_code(seed, ticket);
+		mt = modules_of(ticket, &nt);
+		assert_non_null(s);
+		qrscan_set_threads(s, 1 + (int)(seed & 1));
+		qrscan_set_warp(s, warp);
+		memset(px, 235, (size_t)FW * FH);
+		for (int y = 0; y < nt * MOD; y++)
+			for (int x = 0; x < nt * MOD; x++) {
+				if (y < nl * MOD && x < nl * MOD && ml[(y / MOD) * nl + x / MOD])
+					px[(size_t)(150 + y) * FW + x0 + x] = 30;
+				if (mt[(y / MOD) * nt + x / MOD])
+					px[(size_t)(150 + y) * FW + x0 + (nl + 8) * MOD + x] = 30;
+			}
+		for (size_t i = 0; i < (size_t)FW * FH; i++)
+			px[i] = (uint8_t)(px[i] + qrsynth_rand(&st) % 7);
+		for (int f = 0; f < 2 && !(got_l && got_t); f++) {
+			int n = qrscan_frame_hits(s, px, FW, FH, FW, hits, 4, err);
+			assert_true(n >= 0);
+			for (int i = 0; i < n; i++) {
+				got_l |= strcmp(hits[i].text, link) == 0;
+				got_t |= strcmp(hits[i].text, ticket) == 0;
+			}
+		}
+		if (!got_l || !got_t)
+			fail_msg("warp %d, seed %u: link %d, ticket %d", warp, seed, got_l, got_t);
+		qrscan_reset(s);
+		assert_int_equal(qrscan_frame(s, px, FW, FH, FW, hits, err), 1);
+		qrscan_free(s);
+		free(ml);
+		free(mt);
+	}
+	free(px);
+}
+
+static void test_frame_reads_a_code_beside_the_read_one(void **state)
+{
+	(void)state;
+	codes_side_by_side(1);
+}
+
+static void test_frame_keeps_every_code_a_zbar_step_read(void **state)
+{
+	(void)state;
+	codes_side_by_side(0);
+}
+
 static void test_blank_frame_reads_nothing(void **state)
 {
 	char err[KERR_LEN];
@@ -2430,6 +2499,8 @@ int main(void)
 		cmocka_unit_test(test_warp_reads_a_hanzi_code),
 		cmocka_unit_test(test_decode_resamples_by_the_alignment_pattern),
 		cmocka_unit_test(test_reads_a_code_within_a_code),
+		cmocka_unit_test(test_frame_reads_a_code_beside_the_read_one),
+		cmocka_unit_test(test_frame_keeps_every_code_a_zbar_step_read),
 		cmocka_unit_test(test_blank_frame_reads_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

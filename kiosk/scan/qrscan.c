@@ -36,6 +36,7 @@ struct qrscan *qrscan_new(char err[KERR_LEN])
 		kerr(err, "cannot create QR scanner: out of memory");
 		return NULL;
 	}
+	s->frame_max = 1;
 	s->zs = zbar_image_scanner_create();
 	if (!s->zs) {
 		free(s);
@@ -176,7 +177,7 @@ int qrscan_need_work(struct qrscan *s, size_t bytes, char err[KERR_LEN])
 /* ------------------------------------------------------------------ */
 /* One zbar run                                                        */
 
-static int has_text(const struct qrscan_hit *hits, int n, const char *t, size_t len)
+int qrscan_has_text(const struct qrscan_hit *hits, int n, const char *t, size_t len)
 {
 	for (int i = 0; i < n; i++)
 		if (hits[i].len == len && memcmp(hits[i].text, t, len) == 0)
@@ -249,7 +250,7 @@ int qrscan_zbar(struct qrscan *s, const struct qrprep_img *im, const struct map 
 		cs = qrtext_to_utf8(data, dlen, h->text, QRSCAN_TEXT_MAX, &h->len, cerr);
 		if (cs < 0)
 			continue; /* cannot happen within QRSCAN_TEXT_MAX; a bad read is no read */
-		if (has_text(hits, *n, h->text, h->len))
+		if (qrscan_has_text(hits, *n, h->text, h->len))
 			continue;
 		if (s->accept && !call_accept(s, h->text, h->len))
 			continue;
@@ -586,7 +587,7 @@ int qrscan_nested(struct qrscan *s, const struct qrprep_img *f, struct qrscan_hi
 				  "nested-paper", "nested-decode", NULL, h, err);
 		if (got < 0)
 			return -1;
-		if (got == 0 || has_text(hits, n, h->text, h->len))
+		if (got == 0 || qrscan_has_text(hits, n, h->text, h->len))
 			continue;
 		h->box.x0 += r.x0;
 		h->box.x1 += r.x0;

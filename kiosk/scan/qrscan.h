@@ -83,10 +83,11 @@ int qrscan_image(struct qrscan *s, const uint8_t *grey, int w, int h, int stride
  * with *hit filled, 0 when this frame gave nothing, -1 on failure with err. */
 int qrscan_frame(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		 struct qrscan_hit *hit, char err[KERR_LEN]);
-/* ... and with room for max_hits: after a read, the codes within the read
- * one too (a code printed in another's data; the middle of its box is
- * looked at, so only on frames that read a code). Returns the number of
- * hits, the one qrscan_frame() gives first. */
+/* ... and with room for max_hits: every code the step that read gave (up
+ * to 4: a ticket beside a seller's code, in zbar's order), and after a
+ * read the codes within the read ones too (a code printed in another's
+ * data; the middle of its box is looked at, so only on frames that read a
+ * code). Returns the number of hits. */
 int qrscan_frame_hits(struct qrscan *s, const uint8_t *grey, int w, int h, int stride,
 		      struct qrscan_hit *hits, int max_hits, char err[KERR_LEN]);
 

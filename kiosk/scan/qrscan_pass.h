@@ -55,6 +55,10 @@ struct frame_look {
 	int soft;                    /* the look saw soft edges */
 };
 
+/* The most codes one frame's zbar run keeps (a ticket beside a seller's
+ * code: zbar gives them in no order the caller can trust). */
+#define FRAME_HITS 4
+
 struct qrscan {
 	zbar_image_scanner_t *zs;
 	qrscan_accept_fn accept;
@@ -62,6 +66,8 @@ struct qrscan {
 	int max_passes;  /* 0: all */
 	int thorough;    /* still images: every pass, no budget */
 	int no_warp;     /* qrscan_set_warp(s, 0) */
+	int frame_max;   /* codes a frame's zbar runs keep (qrscan_frame_hits),
+			  * 1 to FRAME_HITS */
 	int passes_run;  /* by the last qrscan_image() or qrscan_frame() */
 	long scanned_px; /* zbar's line scan, by the same */
 	int fused_tried; /* the last qrscan_frame() tried a fused mean */
@@ -184,6 +190,9 @@ int qrscan_run_pass(struct qrscan *s, const struct pass *p, const struct qrprep_
 int qrscan_warp(struct qrscan *s, const char *name, const struct qrprep_img *f,
 		const struct qrprep_finder tri[3], int mods, double k, int inv, const char *paper,
 		const char *own, const char *soft, struct qrscan_hit *hit, char err[KERR_LEN]);
+
+/* 1 when one of hits[0..n) reads t (len bytes). */
+int qrscan_has_text(const struct qrscan_hit *hits, int n, const char *t, size_t len);
 
 /* Codes within the read codes hits[0..n) (a code printed in another's
  * data, as qr-real's qrcode-2/16.webp: zbar reads the outer one only): the

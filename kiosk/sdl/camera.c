@@ -130,7 +130,7 @@ void camera_pace(struct camera *c, int64_t start_ms, uint64_t n, int fps)
 
 /* --------------------------------------------------------------- decoding */
 
-/* Room for the codes of one frame (a code and those within it). */
+/* Room for the codes of one frame (a ticket beside or within a seller's code). */
 #define CAMERA_HITS 4
 
 const struct qrscan_hit *camera_pick(const struct qrscan_hit *hits, int n)

@@ -52,10 +52,10 @@ int camera_latest(struct camera *c, uint8_t *grey, size_t cap, int *w, int *h,
 /* Frames the decoder skipped because it was busy (for the log). */
 uint64_t camera_dropped(struct camera *c);
 
-/* Of the n >= 1 codes one frame gave (qrscan_frame_hits: a code and those
- * within it), the one that goes to the door: a signed ticket or an unlock
- * card when one is among them (a ticket printed within a seller's code),
- * else the first. */
+/* Of the n >= 1 codes one frame gave (qrscan_frame_hits: codes side by
+ * side, a code within another), the one that goes to the door: a signed
+ * ticket or an unlock card when one is among them (a ticket printed beside
+ * or within a seller's code), else the first. */
 struct qrscan_hit;
 const struct qrscan_hit *camera_pick(const struct qrscan_hit *hits, int n);
 
