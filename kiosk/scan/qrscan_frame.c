@@ -836,6 +836,7 @@ static int frame_one(struct qrscan *s, const uint8_t *grey, int w, int h, int st
 
 	s->passes_run = 0;
 	s->scanned_px = 0;
+	s->frame_half = 0;
 	s->warped_px = 0;
 	s->fused_tried = 0;
 	s->ran[0] = s->ran[1] = NULL;
@@ -859,6 +860,7 @@ static int frame_one(struct qrscan *s, const uint8_t *grey, int w, int h, int st
 	if (qrscan_slot(s, SLOT_FRAME_HALF, hw, hh, &half, err) != 0)
 		return -1;
 	qrprep_resize(&src, &half);
+	s->frame_half = 1;
 	qrprep_look(&half, 4, &lk);
 	{
 		if (code_box(&lk, w, h, &s->look.box) != 0)
@@ -971,7 +973,9 @@ static int frame_beside(struct qrscan *s, const struct qrprep_img *src, struct q
 	qrprep_scaled_size(src->w, src->h, 1, 2, &hw, &hh);
 	if (qrscan_slot(s, SLOT_FRAME_HALF, hw, hh, &half, err) != 0)
 		return -1;
-	qrprep_resize(src, &half);
+	if (!s->frame_half)
+		qrprep_resize(src, &half); /* else frame_one's, which nothing wrote on */
+	s->frame_half = 0; /* painted below */
 	for (int i = 0; i < n; i++) {
 		struct qrprep_rect r;
 		int g;

@@ -68,6 +68,8 @@ struct qrscan {
 	int no_warp;     /* qrscan_set_warp(s, 0) */
 	int frame_max;   /* codes a frame's zbar runs keep (qrscan_frame_hits),
 			  * 1 to FRAME_HITS */
+	int frame_half;  /* SLOT_FRAME_HALF holds this frame halved (not on a
+			  * read by the region of the last hit) */
 	int passes_run;  /* by the last qrscan_image() or qrscan_frame() */
 	long scanned_px; /* zbar's line scan, by the same */
 	int fused_tried; /* the last qrscan_frame() tried a fused mean */
