@@ -116,6 +116,42 @@ static void test_sealed_secrets(void **state)
 	store_close(st);
 }
 
+/* Tries counted and never judged are what a PIN check killed half-way
+ * (kill -9, a power cut) leaves in the store: the count of tries, the time of
+ * the last, and no lock. Written here as such a run leaves them; the kill
+ * itself is tests/e2e_integrity.sh's. They lock for the minute five wrong
+ * tries would, then the right PIN opens again (it stayed refused for good). */
+static void test_killed_tries_lock_for_a_minute_only(void **state)
+{
+	char data[400], err[KERR_LEN];
+	int64_t until, t0 = 1767225600000; /* 2026-01-01 */
+	struct store *st = event("killed", PASS, data, sizeof data);
+
+	(void)state;
+	assert_int_equal(store_meta_set(st, "pin_failures", "5", err), 0);
+	assert_int_equal(store_meta_set(st, "pin_tried_at", "1767225600000", err), 0);
+	/* within the minute: locked until a minute after the last try */
+	assert_int_equal(pin_check(st, "4321", t0 + 1000, &until, err), -2);
+	assert_int_equal(until, t0 + PIN_LOCK_MS);
+	/* a minute on: the right PIN, and the count starts afresh */
+	assert_int_equal(pin_check(st, "4321", t0 + PIN_LOCK_MS, &until, err), 1);
+	for (int i = 1; i < PIN_MAX_TRIES; i++)
+		assert_int_equal(pin_check(st, "1111", t0 + PIN_LOCK_MS + i, &until, err), 0);
+	assert_int_equal(pin_check(st, "1111", t0 + PIN_LOCK_MS + 9, &until, err), -2);
+	assert_int_equal(pin_check(st, "4321", t0 + PIN_LOCK_MS + 10, &until, err), -2);
+	/* what the code before this left: five counted, no time, no lock */
+	assert_int_equal(store_meta_set(st, "pin_locked_until", "0", err), 0);
+	assert_int_equal(store_meta_set(st, "pin_failures", "5", err), 0);
+	assert_int_equal(store_meta_set(st, "pin_tried_at", "0", err), 0);
+	assert_int_equal(pin_check(st, "4321", t0, &until, err), 1);
+	/* a lock from a clock since set back a day lasts a minute, not a day */
+	assert_int_equal(store_meta_set(st, "pin_locked_until", "1767312000000", err), 0);
+	assert_int_equal(pin_check(st, "4321", t0, &until, err), -2);
+	assert_int_equal(until, t0 + PIN_LOCK_MS);
+	assert_int_equal(pin_check(st, "4321", t0 + PIN_LOCK_MS, &until, err), 1);
+	store_close(st);
+}
+
 static void test_old_store_gets_a_key(void **state)
 {
 	char data[400], err[KERR_LEN], h[4], meta[512];
@@ -230,6 +266,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sealed_secrets),
 		cmocka_unit_test(test_old_store_gets_a_key),
+		cmocka_unit_test(test_killed_tries_lock_for_a_minute_only),
 		cmocka_unit_test(test_key_file_mode),
 		cmocka_unit_test(test_signed_at_commit),
 	};

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store.h"
 #include "vault.h"
@@ -104,30 +105,51 @@ static int meta_num_set(struct store *st, const char *key, int64_t v, char err[K
 	return store_meta_set(st, key, num, err);
 }
 
+/* How long a try waits for tries being judged elsewhere (the hash takes a
+ * tenth of a second) before it is refused as locked. */
+#define PIN_WAIT_MS 5000
+#define PIN_WAIT_STEP_MS 50
+
 /* Count the try before judging it, under the write lock: a try arriving while
- * PIN_MAX_TRIES others are counted and not yet judged is refused as locked, so
- * any number of tries in parallel get at most PIN_MAX_TRIES judgements.
- * Returns the try's number (1..PIN_MAX_TRIES), -2 locked, -1 error. */
+ * PIN_MAX_TRIES others are counted and not yet judged waits for them, so any
+ * number of tries in parallel get at most PIN_MAX_TRIES judgements. A count
+ * whose last try began PIN_LOCK_MS ago and was never judged is of tries
+ * killed half-way (a crash, a power cut, kill -9): they counted as wrong
+ * tries and lock for the minute five wrong tries would, then the count goes;
+ * before, it stayed and refused the right PIN for good. A time ahead of the
+ * clock by more than a lock (the clock was set back) is taken as now.
+ * Returns the try's number (1..PIN_MAX_TRIES), -2 locked, -3 others are
+ * being judged, -1 error. */
 static int reserve_try(struct store *st, int64_t now_ms, int64_t *locked_until_ms,
 		       char err[KERR_LEN])
 {
-	int64_t until, failures;
+	int64_t until, failures, at;
 	int own, r;
 
 	if (store_write_begin(st, &own, err) != 0)
 		return -1;
 	until = meta_num(st, "pin_locked_until");
 	failures = meta_num(st, "pin_failures");
+	at = meta_num(st, "pin_tried_at");
+	if (at > now_ms)
+		at = now_ms;
+	if (until > now_ms + PIN_LOCK_MS) {
+		until = now_ms + PIN_LOCK_MS;
+		if (meta_num_set(st, "pin_locked_until", until, err) != 0) {
+			(void)store_write_end(st, own, 0, err);
+			return -1;
+		}
+	}
 	if (until > now_ms) {
 		*locked_until_ms = until;
 		r = -2;
-	} else if (failures >= PIN_MAX_TRIES) {
-		/* Tries counted but still being judged elsewhere: locked for now. */
-		*locked_until_ms = now_ms + PIN_LOCK_MS;
-		r = -2;
+	} else if (failures >= PIN_MAX_TRIES && now_ms - at < PIN_LOCK_MS) {
+		*locked_until_ms = at + PIN_LOCK_MS;
+		r = -3;
 	} else {
-		r = (int)failures + 1;
-		if (meta_num_set(st, "pin_failures", r, err) != 0)
+		r = failures >= PIN_MAX_TRIES ? 1 : (int)failures + 1;
+		if (meta_num_set(st, "pin_failures", r, err) != 0 ||
+		    meta_num_set(st, "pin_tried_at", now_ms, err) != 0)
 			r = -1;
 	}
 	if (store_write_end(st, own, r != -1, err) != 0)
@@ -145,7 +167,17 @@ int pin_check(struct store *st, const char *pin, int64_t now_ms,
 	r = get_hash(st, hash, err);
 	if (r <= 0)
 		return r < 0 ? -1 : kerr(err, "no organizer PIN is set (kiosk init --pin)");
-	if ((try = reserve_try(st, now_ms, locked_until_ms, err)) < 0)
+	/* tries being judged elsewhere: wait for their verdicts (a right PIN
+	 * among them frees the count), then count as locked */
+	for (int waited = 0;; waited += PIN_WAIT_STEP_MS) {
+		try = reserve_try(st, now_ms + waited, locked_until_ms, err);
+		if (try != -3)
+			break;
+		if (waited >= PIN_WAIT_MS)
+			return -2;
+		(void)nanosleep(&(struct timespec){0, PIN_WAIT_STEP_MS * 1000000L}, NULL);
+	}
+	if (try < 0)
 		return try;
 	/* The slow hash runs outside the lock: check-ins go on meanwhile. */
 	if (crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0) {

@@ -23,7 +23,9 @@ int pin_seal(struct store *st, char err[KERR_LEN]);
 int pin_set(struct store *st, const char *pin, char err[KERR_LEN]);
 
 /* 1 correct, 0 wrong, -2 locked (then *locked_until_ms is set), -1 error.
- * Wrong tries and the lock are kept in the store so a restart does not reset them. */
+ * Wrong tries and the lock are kept in the store so a restart does not reset
+ * them; a check killed half-way counts as a wrong try. With PIN_MAX_TRIES
+ * other checks under way it waits for them (up to 5 s) before saying locked. */
 int pin_check(struct store *st, const char *pin, int64_t now_ms,
 	      int64_t *locked_until_ms, char err[KERR_LEN]);
 
