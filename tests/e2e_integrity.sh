@@ -196,3 +196,30 @@ wait
 equals "ten right PINs at once: all ten cancel (half were refused as locked)" \
 	"$(cat "$T"/rpin.* | grep -c .)" "0"
 expect_exit "and it verifies" 0 "$KIOSK" --data "$P" verify
+
+# --- 3 (cont.). Stock: one product on two lines, and oversold by sync -------
+printf 'Seller,Product,Price,Stock\nRina,Honey,300,3\n' >"$T/honey.csv"
+"$KIOSK" catalog import "$T/honey.csv" >/dev/null || notok "catalog import honey"
+expect_exit "2 + 2 of 3 on two lines of one order is refused" 3 "$KIOSK" orders add \
+	--item "Honey=2" --item "Honey=2" --name A --phone 01711222333 --district Dhaka --address X --pay cash
+contains "as too many" "$ERR" "Not enough in stock"
+equals "and the stock is still 3" "$(q "select left from stock where product='Honey'")" "3"
+# Two desks sell offline past the stock (2 + 2 of 3) and meet by a stick:
+# the merged stock is -1, which read as "not counted" and sold any quantity.
+O="$T/shop-org"
+"$KIOSK" --data "$O" init --event "Two desks" --pin 2468 >/dev/null 2>&1 || notok "init two desks"
+"$KIOSK" --data "$O" catalog import "$T/honey.csv" >/dev/null || notok "catalog import two desks"
+for d in 1 2; do
+	"$KIOSK" --data "$O" device add "Desk $d" --out "$T/desk$d.kbundle" >/dev/null &&
+		"$KIOSK" --data "$T/desk$d" device join "$T/desk$d.kbundle" >/dev/null &&
+		"$KIOSK" --data "$T/desk$d" orders add --item "Honey=2" --name "D $d" --phone 01711222333 \
+			--district Dhaka --address X --pay cash >/dev/null &&
+		"$KSYNC" --data "$T/desk$d" push --to "$T/stick" >/dev/null || notok "desk $d sells and pushes"
+done
+"$KSYNC" --data "$T/desk2" pull --from "$T/stick" >/dev/null || notok "desk 2 pulls"
+equals "desk 2's merged stock is -1" "$(sqlite3 "$T/desk2/kiosk.db" "select left from stock")" "-1"
+expect_exit "catalog list" 0 "$KIOSK" --data "$T/desk2" catalog list
+contains "shows none left, not 'not counted'" "$OUT" "$(printf 'Honey\tTk 300\t0')"
+expect_exit "an oversold product sells no more" 3 "$KIOSK" --data "$T/desk2" orders add \
+	--item "Honey=5" --name B --phone 01711222333 --district Dhaka --address X --pay cash
+contains "none left" "$ERR" "Not enough in stock"

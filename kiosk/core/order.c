@@ -251,6 +251,16 @@ static int is_blank(const char *s)
 	return 1;
 }
 
+int order_item_qty(const struct order_draft *d, int upto)
+{
+	int sum = 0;
+
+	for (int j = 0; j <= upto && j < d->nlines; j++)
+		if (d->lines[j].qty > 0 && strcmp(d->lines[j].item_id, d->lines[upto].item_id) == 0)
+			sum += d->lines[j].qty;
+	return sum;
+}
+
 enum order_reason order_check(const struct order_draft *d, struct order_checked *out)
 {
 	struct order_checked c;
@@ -270,7 +280,7 @@ enum order_reason order_check(const struct order_draft *d, struct order_checked 
 			out->bad_line = i;
 			return ORDER_E_QTY;
 		}
-		if (l->stock >= 0 && l->qty > l->stock) {
+		if (l->stock >= 0 && order_item_qty(d, i) > l->stock) {
 			out->bad_line = i;
 			return ORDER_E_STOCK;
 		}

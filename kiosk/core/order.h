@@ -127,6 +127,10 @@ struct order_checked {
 	int bad_line;               /* the line of ORDER_E_QTY/E_STOCK, else -1 */
 };
 
+/* The quantity of line upto's product over lines 0..upto: a product on two
+ * lines (`--item Jam=2 --item Jam=2`) takes its stock once, not twice. */
+int order_item_qty(const struct order_draft *d, int upto);
+
 /* Check d in form order (cart, phone, name, district, address, payment);
  * returns ORDER_OK and fills *out, or the first reason it fails (out's
  * bad_line set when a line is at fault). */

@@ -27,7 +27,8 @@ int shop_catalog_load(struct store *st, struct shop_item *items, int cap, char e
 
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT c.item_id, c.seller, c.product, coalesce(c.image,''), c.tags,"
-			       " c.price_poisha, coalesce(k.left,-1), c.category FROM catalog c"
+			       " c.price_poisha, CASE WHEN k.left IS NULL THEN -1 WHEN k.left < 0 THEN 0"
+			       " ELSE k.left END, c.category FROM catalog c"
 			       " JOIN stock k ON k.item_id = c.item_id"
 			       " ORDER BY c.seller, c.product", -1, &s, NULL) != SQLITE_OK)
 		return kerr(err, "cannot read the catalog: %s", sqlite3_errmsg(store_db(st)));
@@ -41,9 +42,9 @@ int shop_catalog_load(struct store *st, struct shop_item *items, int cap, char e
 		copy(it->tags, sizeof it->tags, sqlite3_column_text(s, 4));
 		it->price_poisha = sqlite3_column_int64(s, 5);
 		it->left = sqlite3_column_int64(s, 6);
+		/* -1 not counted; oversold across devices (offline desks merged
+		 * by sync) reads 0, never -1 */
 		it->kind = catalog_kind_parse((const char *)sqlite3_column_text(s, 7));
-		if (it->left < -1)
-			it->left = 0; /* oversold across devices: show none left */
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -154,6 +155,7 @@ static int stock_holds(struct store *st, const struct order_draft *d, char err[K
 	for (i = 0; i < d->nlines; i++) {
 		const struct order_line *l = &d->lines[i];
 		int64_t left = -1;
+		int counted = 0;
 
 		if (l->qty <= 0)
 			continue;
@@ -162,12 +164,16 @@ static int stock_holds(struct store *st, const struct order_draft *d, char err[K
 			return kerr(err, "cannot read the stock: %s", sqlite3_errmsg(store_db(st)));
 		}
 		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
 			left = sqlite3_column_int64(s, 0);
+			counted = 1;
+		}
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return kerr(err, "cannot read the stock: %s", sqlite3_errmsg(store_db(st)));
-		if (left >= 0 && l->qty > left)
+		/* below 0 when desks sold offline past it (merged by sync): none
+		 * left, not "not counted" */
+		if (counted && order_item_qty(d, i) > left)
 			return kerr(err, "only %" PRId64 " of '%s' left", left < 0 ? 0 : left, l->name);
 	}
 	return 0;
