@@ -24,8 +24,6 @@
 #define DOOR_EARLY_MS (2 * 3600 * 1000LL)
 /* Longest code kept in the journal: scanners can send junk. */
 #define CODE_KEEP 512
-/* Most bytes of a code that is no ticket kept in clear (see put_code). */
-#define CODE_HEAD 4
 #define DEFAULT_DOOR "door 1"
 
 struct facts {
@@ -219,17 +217,16 @@ static int judge_known(struct store *st, const char *door, struct verdict_input 
  * as it is ("code"). Anything else (a vCard, a wallet or Wi-Fi QR shown by
  * mistake, scanner junk, bytes that are not UTF-8) may hold a guest's name,
  * phone or address, and the journal syncs in clear to sticks and servers: it
- * keeps only "code_head", up to CODE_HEAD leading ASCII letters and ':/.-'
- * (no digits: a phone number shows nothing; "BEGI", "http", "WIFI" say what
- * it was), "code_len", and "code_bi", a blind index keyed by the event's data
+ * keeps only "code_head" (ticket_foreign_head: a few letters, no digits),
+ * "code_len", and "code_bi", a blind index keyed by the event's data
  * key (the same junk scanned twice has the same index; without the key it
  * cannot be guessed back), left out when the store has no key in memory.
  * Returns 0, or -1 with err. */
 static int put_code(struct store *st, struct jsonw *w, const struct facts *f,
 		    char err[KERR_LEN])
 {
-	char head[CODE_HEAD + 1], bi[VAULT_BLIND_HEX];
-	size_t n = 0;
+	char head[TICKET_FOREIGN_HEAD + 1], bi[VAULT_BLIND_HEX];
+	size_t n = ticket_foreign_head(f->code);
 
 	if (!f->code[0])
 		return 0;
@@ -237,9 +234,6 @@ static int put_code(struct store *st, struct jsonw *w, const struct facts *f,
 		jsonw_str(w, "code", f->code);
 		return 0;
 	}
-	while (n < CODE_HEAD && f->code[n] &&
-	       (isalpha((unsigned char)f->code[n]) || strchr(":/.-", f->code[n])))
-		n++;
 	memcpy(head, f->code, n);
 	head[n] = '\0';
 	jsonw_str(w, "code_head", head);
