@@ -138,3 +138,36 @@ expect_exit "a ticket signed with the new key checks in" 0 "$KIOSK" checkin "$la
 old_rahim_again=$(grep "Rahim" "$T/tickets2/codes.csv" | grep -o 'T1[A-Z2-7]*')
 if [ "$old_rahim_again" != "$rahim" ]; then ok "re-issued tickets are signed with the new key"; else notok "re-issued tickets are signed with the new key"; fi
 expect_exit "the old code of a re-issued ticket is still valid (already in)" 1 "$KIOSK" checkin "$rahim" $AT
+
+# A guest shows a vCard by mistake: rejected, and the journal (which syncs in
+# clear) keeps no name, phone or address of it, only its first letters, its
+# length and a keyed hash.
+V=$'BEGIN:VCARD\nVERSION:3.0\nFN:Nasrin Akter\nTEL:+8801711223344\nADR:House 12, Road 5, Mirpur\nEND:VCARD'
+expect_exit "a vCard is rejected as malformed" 2 "$KIOSK" checkin "$V" $AT
+"$KIOSK" checkin "$V" $AT >/dev/null
+vc=$(sqlite3 "$DATA/kiosk.db" "select body from journal where kind='checkin_rejected' and body like '%\"code_len\":97%'")
+equals "both scans journaled" "$(printf '%s\n' "$vc" | grep -c '"code_head":"BEGI"')" "2"
+equals "with one keyed hash" "$(printf '%s\n' "$vc" | grep -o '"code_bi":"[0-9a-f]*"' | sort -u | wc -l)" "1"
+equals "no name, phone or address of it on disk" \
+	"$(cat "$DATA"/kiosk.db* | grep -a -c -e 'Nasrin' -e '1711223344' -e 'Mirpur')" "0"
+"$KIOSK" verify >"$T/verify.out" # an entry was edited above on purpose
+equals "the journal still verifies but for the entry edited above" \
+	"$(grep -c '^problem: device .*was changed' "$T/verify.out")" "1"
+
+# Door and station names: checked where they come in, trimmed, stations by ASCII case.
+before=$(sqlite3 "$DATA/kiosk.db" "select count(*) from journal")
+expect_exit "a door name with a line break is refused" 3 "$KIOSK" checkin "$late" \
+	--door $'evil\nadmitted: 999' $AT
+contains "with the door set's words" "$ERR" "must not hold control characters or brackets"
+expect_exit "an empty door name is refused" 3 "$KIOSK" checkin "$late" --door '' $AT
+expect_exit "a 100 KB door name is refused" 3 "$KIOSK" checkin "$late" \
+	--door "$(head -c 100000 /dev/zero | tr '\0' a)" $AT
+contains "with the limit" "$ERR" "at most 60 bytes"
+equals "nothing journaled for them" "$(sqlite3 "$DATA/kiosk.db" "select count(*) from journal")" "$before"
+lacks "status has no injected line" "$("$KIOSK" status)" "999"
+expect_exit "station add Raffle" 0 "$KIOSK" station add Raffle
+expect_exit "station add ' raffle '" 0 "$KIOSK" station add " raffle "
+equals "is the same station" "$OUT" "station 'Raffle' was already there"
+expect_exit "collected at Raffle" 0 "$KIOSK" checkin "$late" --station Raffle $AT
+expect_exit "not again at ' RAFFLE '" 1 "$KIOSK" checkin "$late" --station " RAFFLE " $AT
+equals "one station in status" "$("$KIOSK" status | grep -ci 'station\[raffle\]')" "1"

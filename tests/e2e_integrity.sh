@@ -54,8 +54,15 @@ done
 printf 'Seller,Product,Price\nRina,Bad \xed\xbf\xbf jar,100\n' >"$T/bad-cat.csv"
 expect_exit "catalog row with a surrogate is refused" 3 "$KIOSK" catalog import "$T/bad-cat.csv"
 contains "with its line" "$ERR" "line 2"
-expect_exit "an argument that is not UTF-8 is refused" 4 "$KIOSK" checkin $'JUNK\xed\xa0\x80'
+expect_exit "an argument that is not UTF-8 is bad input (exit 3)" 3 "$KIOSK" status $'JUNK\xed\xa0\x80'
 contains "and says which" "$ERR" "not valid UTF-8"
+# ... but a code that is not UTF-8 is what checkin judges: a malformed code,
+# journaled as a rejected scan without its bytes.
+before=$(q "select count(*) from rejections where reason='malformed'")
+expect_exit "a code that is not UTF-8 is rejected as malformed" 2 "$KIOSK" checkin $'JUNK\xed\xa0\x80'
+contains "malformed" "$OUT" "rejected (malformed)"
+equals "and journaled" "$(q "select count(*) from rejections where reason='malformed'")" $((before + 1))
+lacks "without its bytes" "$(q "select body from journal where kind='checkin_rejected'")" "eda080"
 # Junk read by the scanner at the screen is journaled, escaped as hex.
 if command -v xdotool >/dev/null && command -v Xvfb >/dev/null; then :; fi
 bad_bodies=$(sqlite3 "$DB" "select body from journal" | python3 -c '

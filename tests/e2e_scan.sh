@@ -10,6 +10,8 @@ qrencode -l M -s 6 -m 4 -o good.png "$CODE" || exit 3
 convert good.png -quality 85 good.jpg || exit 3
 convert good.png -quality 80 good.webp || exit 3
 printf 'a\tb\nc\\d\re' | qrencode -8 -l M -s 6 -o tabs.png || exit 3
+printf 'A\x00B' | qrencode -8 -l M -s 6 -o nul.png || exit 3
+printf '\x1b[31mRED\x1b[0m\x07' | qrencode -8 -l M -s 6 -o esc.png || exit 3
 # ﾃﾞｻﾞｲﾝQR in Shift_JIS half-width katakana (zbar alone reads it as Chinese)
 printf '\xc3\xde\xbb\xde\xb2\xddQR' | qrencode -8 -l M -s 6 -o sjis.png || exit 3
 convert -size 200x200 xc:white blank.png || exit 3
@@ -27,6 +29,11 @@ equals "path as given" "$OUT" "$(printf './good.png\t%s' "$CODE")"
 
 expect_exit "tabs and newlines escaped" 0 "$KIOSK" scan tabs.png
 equals "escaped text" "$OUT" "$(printf 'tabs.png\t%s' 'a\tb\nc\\d\re')"
+
+# A NUL once cut the text, and ESC and BEL reached the terminal.
+expect_exit "control characters in a code" 0 "$KIOSK" scan nul.png esc.png
+equals "the whole text, controls as \\xHH" "$OUT" \
+	"$(printf 'nul.png\t%s\nesc.png\t%s' 'A\x00B' '\x1b[31mRED\x1b[0m\x07')"
 
 expect_exit "Shift_JIS code" 0 "$KIOSK" scan sjis.png
 equals "Shift_JIS to UTF-8" "$OUT" "$(printf 'sjis.png\tﾃﾞｻﾞｲﾝQR')"

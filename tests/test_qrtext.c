@@ -130,11 +130,30 @@ static void test_escape(void **state)
 	char out[64], err[KERR_LEN];
 
 	(void)state;
-	assert_int_equal(qrtext_escape("a\tb\nc\r\\d", 9, out, sizeof out - 1, err), 13);
+	assert_int_equal(qrtext_escape("a\tb\nc\r\\d", 8, out, sizeof out - 1, err), 12);
 	assert_string_equal(out, "a\\tb\\nc\\r\\\\d");
 	assert_int_equal(qrtext_escape("\n\n", 2, out, 3, err), -1);
 	assert_int_equal(qrtext_escape("", 0, out, 0, err), 0);
 	assert_string_equal(out, "");
+}
+
+/* kiosk scan cut a text at a NUL and passed ESC and BEL to the terminal. */
+static void test_escape_controls(void **state)
+{
+	char out[64], err[KERR_LEN];
+
+	(void)state;
+	assert_int_equal(qrtext_escape("A\0B", 3, out, sizeof out - 1, err), 6);
+	assert_string_equal(out, "A\\x00B");
+	assert_int_equal(qrtext_escape("\x1b[31mR\x07\x7f", 8, out, sizeof out - 1, err), 17);
+	assert_string_equal(out, "\\x1b[31mR\\x07\\x7f");
+	/* U+009B (CSI as a C1 control) escaped; U+00E9 and Bengali copied */
+	assert_int_equal(qrtext_escape("\xc2\x9b\xc3\xa9\xe0\xa6\x95", 7, out, sizeof out - 1, err),
+			 13);
+	assert_string_equal(out, "\\xc2\\x9b\xc3\xa9\xe0\xa6\x95");
+	/* the 4x bound is reached and honoured */
+	assert_int_equal(qrtext_escape("\x01", 1, out, 4, err), 4);
+	assert_int_equal(qrtext_escape("\x01", 1, out, 3, err), -1);
 }
 
 int main(void)
@@ -148,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_capacity_is_checked),
 		cmocka_unit_test(test_stated_charset),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_controls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

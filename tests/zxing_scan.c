@@ -14,7 +14,7 @@
 
 int main(int argc, char **argv)
 {
-	static char texts[TEXTS_CAP], line[2 * TEXTS_CAP];
+	static char texts[TEXTS_CAP], line[4 * TEXTS_CAP];
 	char err[KERR_LEN];
 	int rc = 0;
 

@@ -64,7 +64,8 @@ int cli_take_data(struct cli *c, int argc, char **argv)
 int cli_main(const char *prog, const struct cli_command *cmds, int argc, char **argv)
 {
 	struct cli c = {.prog = prog};
-	int n, i;
+	int n, i, bad_arg = 0;
+	size_t bad = 0;
 
 	/* Every file we create holds names or phones, or keys: private,
 	 * whatever umask the shell had. */
@@ -74,19 +75,22 @@ int cli_main(const char *prog, const struct cli_command *cmds, int argc, char **
 		return EXIT_ERROR;
 	}
 	/* The one boundary for arguments: strict UTF-8 text, as for every other
-	 * input, so nothing invalid reaches the journal or a terminal. */
-	for (i = 1; i < argc; i++) {
-		size_t bad;
-
-		if (!utf8_valid(argv[i], strlen(argv[i]), &bad)) {
-			cli_error(&c, "argument %d is not valid UTF-8 text (byte %zu)", i, bad + 1);
-			return EXIT_USAGE;
-		}
-	}
+	 * input, so nothing invalid reaches the journal or a terminal. Bad
+	 * input, not bad usage: exit 3. The one exception is what `checkin`
+	 * judges: a scanner's bytes are a malformed code (exit 2, journaled as
+	 * a rejected scan without the bytes); cmd_checkin checks its options. */
+	for (i = 1; i < argc && !bad_arg; i++)
+		if (!utf8_valid(argv[i], strlen(argv[i]), &bad))
+			bad_arg = i;
 	n = cli_take_data(&c, argc, argv);
 	if (n < 0) {
 		cli_error(&c, "--data needs a directory");
 		return EXIT_USAGE;
+	}
+	if (bad_arg && !(n > 1 && strcmp(argv[1], "checkin") == 0 &&
+			 utf8_valid(c.data_dir, strlen(c.data_dir), NULL))) {
+		cli_error(&c, "argument %d is not valid UTF-8 text (byte %zu)", bad_arg, bad + 1);
+		return EXIT_ERROR;
 	}
 	return cli_dispatch(&c, cmds, n - 1, argv + 1);
 }

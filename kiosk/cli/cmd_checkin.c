@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "store/store.h"
+#include "core/place.h"
 #include "core/timefmt.h"
 
 static const char usage[] =
@@ -28,11 +29,16 @@ static const char usage[] =
 	"  collected: NAME (STATION)                        exit 0\n"
 	"  already collected at HH:MM: NAME                 exit 1\n"
 	"\n"
-	"  --door NAME   the door scanning it (default 'door 1')\n"
+	"  --door NAME   the door scanning it (default 'door 1'; 1 to 60 bytes, no\n"
+	"                control characters or brackets, surrounding spaces dropped)\n"
 	"  --exit        scan the guest out\n"
-	"  --station S   scan at station S (see 'kiosk station add')\n"
+	"  --station S   scan at station S (see 'kiosk station add'; 'raffle' is\n"
+	"                station 'Raffle': ASCII case and surrounding spaces ignored)\n"
 	"  --at ISO      judge as if at this time (replays and tests; default now)\n"
-	"  --lang L      language of the words: en (default) or bn\n";
+	"  --lang L      language of the words: en (default) or bn\n"
+	"CODE may be any bytes a scanner sends: one that is not valid UTF-8 is a\n"
+	"malformed code (exit 2). A code that is no ticket of ours and no imported\n"
+	"code is journaled as its first letters, length and a keyed hash only.\n";
 
 int cmd_checkin(struct cli *c, int argc, char **argv)
 {
@@ -44,7 +50,7 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 	};
 	const char *door = NULL, *at = NULL, *lang = "en", *station = NULL;
 	int out = 0;
-	char err[KERR_LEN], num[32], clock[TIME_TEXT_MAX];
+	char err[KERR_LEN], num[32], clock[TIME_TEXT_MAX], place[PLACE_NAME_MAX + 1];
 	struct checkin_result res;
 	struct store *st = NULL;
 	int64_t now;
@@ -70,6 +76,16 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 		cli_error(c, "checkin: use --exit or --station, not both");
 		return EXIT_USAGE;
 	}
+	/* The other arguments are not checked for UTF-8 before (cli_main lets
+	 * CODE through): the names are checked here, --at and --lang below. */
+	if (door && place_name_parse(door, place, err) != 0) {
+		cli_error(c, "checkin: --door: %s", err);
+		return EXIT_ERROR;
+	}
+	if (station && place_name_parse(station, place, err) != 0) {
+		cli_error(c, "checkin: --station: %s", err);
+		return EXIT_ERROR;
+	}
 	if (strcmp(lang, "en") != 0 && strcmp(lang, "bn") != 0) {
 		cli_error(c, "checkin: --lang must be en or bn");
 		return EXIT_USAGE;
@@ -80,7 +96,7 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 		tz = atoi(num);
 	now = cli_now_ms();
 	if (at && time_parse_iso(at, tz, &now) != 0) {
-		cli_error(c, "checkin: --at '%s' is not a time like 2026-12-05T15:00+06:00", at);
+		cli_error(c, "checkin: --at is not a time like 2026-12-05T15:00+06:00");
 		store_close(st);
 		return EXIT_ERROR;
 	}

@@ -18,7 +18,9 @@ static void usage(FILE *out)
 		"Decode the QR codes in PNG, JPEG and WebP files. Prints one line per code:\n"
 		"  PATH<TAB>TEXT\n"
 		"PATH exactly as given; in TEXT a backslash, newline, CR and TAB are written\n"
-		"as \\\\ \\n \\r \\t. Texts are UTF-8 (Shift_JIS, GB18030 and Latin-1 codes are\n"
+		"as \\\\ \\n \\r \\t, and every other control character (NUL, ESC, BEL,\n"
+		"DEL, the C1 controls) as \\xHH per byte, so the whole text shows and none\n"
+		"drives the terminal. Texts are UTF-8 (Shift_JIS, GB18030 and Latin-1 codes are\n"
 		"converted). A code printed within another gets its line too. A file with no\n"
 		"code prints nothing.\n"
 		"  --verbose  on stderr, which pass read each code and its character set, and\n"
@@ -48,7 +50,7 @@ static int scan_one(struct qrscan *qs, const char *path, struct qrscan_hit *hits
 		fprintf(stderr, "%s: no code after %d passes\n", path, qrscan_passes_run(qs));
 	for (int i = 0; i < n; i++) {
 		if (qrtext_escape(hits[i].text, hits[i].len, line, line_cap, err) < 0)
-			return -1; /* cannot happen: line holds 2x the longest text */
+			return -1; /* cannot happen: line holds 4x the longest text */
 		printf("%s\t%s\n", path, line);
 		if (verbose)
 			fprintf(stderr, "%s: pass %s, %s\n", path, hits[i].pass,
@@ -62,7 +64,7 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 	struct qrscan *qs = NULL;
 	struct qrscan_hit *hits = NULL;
 	char *line = NULL;
-	size_t line_cap = 2 * QRSCAN_TEXT_MAX;
+	size_t line_cap = 4 * QRSCAN_TEXT_MAX;
 	char err[KERR_LEN];
 	int i, first = 1, verbose = 0, thorough = 0, rc = EXIT_OK;
 

@@ -11,23 +11,7 @@
 #include "commands.h"
 #include "store/store.h"
 #include "store/visits.h"
-
-#define PLACE_NAME_MAX 60
-
-/* A door or station name: 1..PLACE_NAME_MAX bytes, no control characters and
- * no brackets (status prints names inside [ ]). 0 fine, -1 with err. */
-static int place_name_check(const char *name, char err[KERR_LEN])
-{
-	const unsigned char *p;
-	size_t n = strlen(name);
-
-	if (n == 0 || n > PLACE_NAME_MAX)
-		return kerr(err, "a name must have 1 to %d bytes", PLACE_NAME_MAX);
-	for (p = (const unsigned char *)name; *p; p++)
-		if (*p < 0x20 || *p == 0x7f || *p == '[' || *p == ']')
-			return kerr(err, "a name must not hold control characters or brackets");
-	return 0;
-}
+#include "core/place.h"
 
 int cmd_status(struct cli *c, int argc, char **argv)
 {
@@ -78,7 +62,7 @@ int cmd_status(struct cli *c, int argc, char **argv)
 
 int cmd_station_add(struct cli *c, int argc, char **argv)
 {
-	char err[KERR_LEN];
+	char err[KERR_LEN], name[PLACE_NAME_MAX + 1], stored[PLACE_NAME_MAX + 1];
 	struct store *st;
 	int r;
 
@@ -87,26 +71,29 @@ int cmd_station_add(struct cli *c, int argc, char **argv)
 		     "Add a station: a gift-bag pickup, a sample table, a raffle draw, a talk.\n"
 		     "Each guest is served once per station: 'kiosk checkin --station NAME CODE'\n"
 		     "or 'kiosk run --station NAME'. Journaled as a station_added entry, so\n"
-		     "it reaches the other devices by sync. Adding it again changes nothing.");
+		     "it reaches the other devices by sync. Adding it again changes nothing:\n"
+		     "surrounding spaces are dropped and 'Raffle', 'raffle' and ' RAFFLE ' are\n"
+		     "one station (ASCII case; Bengali has none). NAME: 1 to 60 bytes, no\n"
+		     "control characters or brackets.");
 		return EXIT_OK;
 	}
 	if (argc != 2) {
 		cli_error(c, "station add: give one station NAME");
 		return EXIT_USAGE;
 	}
-	if (place_name_check(argv[1], err) != 0) {
+	if (place_name_parse(argv[1], name, err) != 0) {
 		cli_error(c, "station add: %s", err);
 		return EXIT_ERROR;
 	}
 	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	r = visits_station_add(st, argv[1], cli_now_ms(), err);
+	r = visits_station_add(st, name, cli_now_ms(), stored, err);
 	store_close(st);
 	if (r < 0) {
 		cli_error(c, "station add: %s", err);
 		return EXIT_ERROR;
 	}
-	printf(r ? "station '%s' added\n" : "station '%s' was already there\n", argv[1]);
+	printf(r ? "station '%s' added\n" : "station '%s' was already there\n", stored);
 	return EXIT_OK;
 }
 
@@ -122,7 +109,7 @@ int cmd_door_set(struct cli *c, int argc, char **argv)
 	int opt, set_mode = 0, set_self = 0, self = 0, set_allow;
 	enum door_mode mode = DOOR_MODE_ENTRY;
 	struct door_config cfg;
-	char err[KERR_LEN], canon[1024];
+	char err[KERR_LEN], canon[1024], door[PLACE_NAME_MAX + 1];
 	struct store *st;
 
 	optind = 1;
@@ -156,7 +143,7 @@ int cmd_door_set(struct cli *c, int argc, char **argv)
 		cli_error(c, "door set: give one door NAME");
 		return EXIT_USAGE;
 	}
-	if (place_name_check(argv[optind], err) != 0) {
+	if (place_name_parse(argv[optind], door, err) != 0) {
 		cli_error(c, "door set: %s", err);
 		return EXIT_ERROR;
 	}
@@ -172,21 +159,21 @@ int cmd_door_set(struct cli *c, int argc, char **argv)
 		}
 		allow = canon;
 	}
-	if (visits_door_set(st, argv[optind], set_allow, allow, set_mode, mode, set_self, self,
+	if (visits_door_set(st, door, set_allow, allow, set_mode, mode, set_self, self,
 			    err) != 0 ||
-	    visits_door_get(st, argv[optind], &cfg, err) != 0) {
+	    visits_door_get(st, door, &cfg, err) != 0) {
 		cli_error(c, "door set: %s", err);
 		store_close(st);
 		return EXIT_ERROR;
 	}
 	store_close(st);
 	if (set_allow)
-		printf("door '%s' admits %s\n", argv[optind], allow ? allow : "every ticket type");
+		printf("door '%s' admits %s\n", door, allow ? allow : "every ticket type");
 	if (set_mode)
-		printf("door '%s' scans guests %s\n", argv[optind],
+		printf("door '%s' scans guests %s\n", door,
 		       cfg.mode == DOOR_MODE_EXIT ? "out" : "in");
 	if (set_self)
-		printf("door '%s' is %s\n", argv[optind],
+		printf("door '%s' is %s\n", door,
 		       cfg.self_service ? "self-service: search and walk-in need the PIN"
 					: "staffed: search and walk-in are open");
 	return EXIT_OK;

@@ -304,12 +304,12 @@ void run_door_scan(struct run *r, const char *code, const char *source)
 {
 	struct door_job job;
 
-	/* A card's secret never goes to the trace log. */
-	trace_event(source, vault_is_card_text(code) ? "(unlock card)" : code);
+	/* Neither a card's secret nor a guest's vCard goes to the trace log. */
+	trace_code(source, code);
 	if (!door_takes_scans(&r->door))
 		return; /* someone is typing a search or a PIN: not a guest's scan */
 	if (!scan_debounce_take(&r->debounce, code, (int64_t)SDL_GetTicks64())) {
-		trace_event("debounced", vault_is_card_text(code) ? "(unlock card)" : code);
+		trace_code("debounced", code);
 		return;
 	}
 	if (door_is_locked(&r->door)) {

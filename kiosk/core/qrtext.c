@@ -275,12 +275,27 @@ int qrtext_stated_to_utf8(int cs, const unsigned char *in, size_t n, char *out, 
 /* ------------------------------------------------------------------ */
 /* Escaping                                                            */
 
+/* Append byte c as \xHH at out[*o]: 0, or -1 when cap is reached. */
+static int put_hex(unsigned char c, char *out, size_t *o, size_t cap)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (*o + 4 > cap)
+		return -1;
+	out[(*o)++] = '\\';
+	out[(*o)++] = 'x';
+	out[(*o)++] = hex[c >> 4];
+	out[(*o)++] = hex[c & 15];
+	return 0;
+}
+
 long qrtext_escape(const char *text, size_t n, char *out, size_t cap, char err[KERR_LEN])
 {
 	size_t o = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		char c = text[i], e = 0;
+		unsigned char c = (unsigned char)text[i];
+		char e = 0;
 
 		switch (c) {
 		case '\\': e = '\\'; break;
@@ -289,13 +304,25 @@ long qrtext_escape(const char *text, size_t n, char *out, size_t cap, char err[K
 		case '\t': e = 't'; break;
 		default: break;
 		}
-		if (o + (e ? 2 : 1) > cap)
-			return kerr(err, "escaped text does not fit %zu bytes", cap);
 		if (e) {
+			if (o + 2 > cap)
+				return kerr(err, "escaped text does not fit %zu bytes", cap);
 			out[o++] = '\\';
 			out[o++] = e;
+		} else if (c < 0x20 || c == 0x7F) { /* NUL, ESC, BEL, DEL ... */
+			if (put_hex(c, out, &o, cap) != 0)
+				return kerr(err, "escaped text does not fit %zu bytes", cap);
+		} else if (c == 0xC2 && i + 1 < n && (unsigned char)text[i + 1] >= 0x80 &&
+			   (unsigned char)text[i + 1] <= 0x9F) {
+			/* A C1 control (U+0080..U+009F; U+009B is CSI) drives a
+			 * terminal too: both its bytes as \xHH. */
+			if (put_hex(c, out, &o, cap) != 0 ||
+			    put_hex((unsigned char)text[++i], out, &o, cap) != 0)
+				return kerr(err, "escaped text does not fit %zu bytes", cap);
 		} else {
-			out[o++] = c;
+			if (o + 1 > cap)
+				return kerr(err, "escaped text does not fit %zu bytes", cap);
+			out[o++] = (char)c;
 		}
 	}
 	out[o] = '\0';

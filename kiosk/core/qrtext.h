@@ -37,9 +37,12 @@ int qrtext_stated_to_utf8(int cs, const unsigned char *in, size_t n, char *out, 
 /* Name of a charset for messages ("UTF-8", "Shift_JIS", ...). */
 const char *qrtext_charset_name(int cs);
 
-/* Write text as one line: backslash, newline, CR and TAB become \\ \n \r \t,
- * other bytes are copied (the score-decoder and `kiosk scan` format).
- * Writes at most cap bytes plus a NUL; 2*n bytes always suffice.
+/* Write text as one line that cannot drive a terminal: backslash, newline,
+ * CR and TAB become \\ \n \r \t; every other control character (NUL, ESC,
+ * BEL, DEL, and the C1 controls U+0080..U+009F as their two UTF-8 bytes)
+ * becomes \xHH per byte; other bytes are copied (the score-decoder and
+ * `kiosk scan` format). Writes at most cap bytes plus a NUL; 4*n bytes
+ * always suffice.
  * Returns the escaped length, or -1 with err if cap is too small. */
 long qrtext_escape(const char *text, size_t n, char *out, size_t cap, char err[KERR_LEN]);
 

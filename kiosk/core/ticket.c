@@ -146,3 +146,13 @@ int ticket_is_signed_by(const char *code, const uint8_t pk[TICKET_PK_LEN])
 	return crypto_sign_verify_detached(payload + n - TICKET_SIG_LEN, payload,
 					   (unsigned long long)(n - TICKET_SIG_LEN), pk) == 0;
 }
+
+size_t ticket_foreign_head(const char *text)
+{
+	size_t n = 0;
+
+	while (n < TICKET_FOREIGN_HEAD && text[n] &&
+	       (((text[n] | 0x20) >= 'a' && (text[n] | 0x20) <= 'z') || strchr(":/.-", text[n])))
+		n++;
+	return n;
+}

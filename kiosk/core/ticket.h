@@ -44,4 +44,12 @@ int ticket_decode(const char *code, struct ticket *t);
 /* 1 if the code's signature verifies with pk, 0 if not (or the code is malformed). */
 int ticket_is_signed_by(const char *code, const uint8_t pk[TICKET_PK_LEN]);
 
+/* Most bytes of a text that is no ticket that may be kept or shown. */
+#define TICKET_FOREIGN_HEAD 4
+/* How many leading bytes of text, a scanned code that is no ticket (a vCard,
+ * a wallet or Wi-Fi QR shown by mistake), may be journaled or traced in
+ * clear: up to TICKET_FOREIGN_HEAD ASCII letters and ':/.-', never a digit
+ * (a phone shows nothing); "BEGI", "http", "WIFI" say what it was. */
+size_t ticket_foreign_head(const char *text);
+
 #endif

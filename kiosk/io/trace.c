@@ -6,6 +6,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/ticket.h"
+#include "core/utf8.h"
+
+/* Longest detail written (an error line, a ticket code). */
+#define TRACE_DETAIL_MAX 1024
+
 static FILE *trace_file;
 
 int trace_open(const char *path, char err[KERR_LEN])
@@ -26,6 +32,7 @@ int trace_is_on(void)
 void trace_event(const char *event, const char *detail)
 {
 	struct timespec ts;
+	char safe[TRACE_DETAIL_MAX];
 
 	if (!trace_file)
 		return;
@@ -34,8 +41,28 @@ void trace_event(const char *event, const char *detail)
 	 * Best effort: a trace line that cannot be written only weakens a figure. */
 	(void)fprintf(trace_file, "%lld %s %s\n",
 		      (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, event,
-		      detail ? detail : "-");
+		      detail ? utf8_term(detail, safe, sizeof safe, 0) : "-");
 	(void)fflush(trace_file);
+}
+
+void trace_code(const char *event, const char *code)
+{
+	struct ticket t;
+	char line[64];
+
+	if (!trace_file)
+		return;
+	if (strncmp(code, "KU1", 3) == 0) {
+		trace_event(event, "(unlock card)");
+		return;
+	}
+	if (ticket_decode(code, &t) == 0) {
+		trace_event(event, code);
+		return;
+	}
+	(void)snprintf(line, sizeof line, "%.*s...(%zu bytes)", (int)ticket_foreign_head(code), code,
+		       strlen(code));
+	trace_event(event, line);
 }
 
 void trace_close(void)

@@ -11,8 +11,14 @@
 int trace_open(const char *path, char err[KERR_LEN]);
 /* 1 when tracing is on (skip building details otherwise). */
 int trace_is_on(void);
-/* One line; detail may be NULL. Flushed at once so a killed process loses nothing. */
+/* One line; detail may be NULL, and its control characters are written as
+ * \xHH, so one event stays one line. Flushed at once so a killed process loses nothing. */
 void trace_event(const char *event, const char *detail);
+/* A scanned code's line (decoded, scan_camera, scan_usb, debounced): a ticket
+ * as it is; an unlock card as "(unlock card)" (its secret opens the data);
+ * any other text (a vCard shown by mistake may hold a name, a phone and an
+ * address) only as its head and length: "BEGI...(97 bytes)". */
+void trace_code(const char *event, const char *code);
 void trace_close(void);
 
 #endif

@@ -176,8 +176,9 @@ static void found_code(void *ctx, const char *text)
 
 	if (!copy)
 		return;
-	/* An unlock card's secret (KU1..., issue 14) never goes to the log. */
-	trace_event("decoded", is_card_text(text) ? "(unlock card)" : text);
+	/* Neither an unlock card's secret (issue 14) nor a guest's vCard goes
+	 * to the log. */
+	trace_code("decoded", text);
 	push(c, CAMERA_EV_CODE, copy);
 }
 

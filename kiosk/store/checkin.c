@@ -12,8 +12,10 @@
 #include <strings.h>
 
 #include "core/jsonw.h"
+#include "core/place.h"
 #include "core/utf8.h"
 #include "keys.h"
+#include "vault.h"
 #include "db.h"
 #include "store.h"
 #include "core/ticket.h"
@@ -28,6 +30,8 @@ struct facts {
 	char event_id[32];
 	int64_t starts_ms, ends_ms; /* 0 when the event has no window */
 	char code[CODE_KEEP + 1];
+	char place[PLACE_NAME_MAX + 1]; /* the door or station, checked and trimmed */
+	int code_known;                 /* code is a ticket or a roster code */
 };
 
 static int64_t meta_int(struct store *st, const char *key)
@@ -209,6 +213,39 @@ static int judge_known(struct store *st, const char *door, struct verdict_input 
 	return 0;
 }
 
+/* The scanned code in the journal entry. A ticket or a roster code is kept
+ * as it is ("code"). Anything else (a vCard, a wallet or Wi-Fi QR shown by
+ * mistake, scanner junk, bytes that are not UTF-8) may hold a guest's name,
+ * phone or address, and the journal syncs in clear to sticks and servers: it
+ * keeps only "code_head" (ticket_foreign_head: a few letters, no digits),
+ * "code_len", and "code_bi", a blind index keyed by the event's data
+ * key (the same junk scanned twice has the same index; without the key it
+ * cannot be guessed back), left out when the store has no key in memory.
+ * Returns 0, or -1 with err. */
+static int put_code(struct store *st, struct jsonw *w, const struct facts *f,
+		    char err[KERR_LEN])
+{
+	char head[TICKET_FOREIGN_HEAD + 1], bi[VAULT_BLIND_HEX];
+	size_t n = ticket_foreign_head(f->code);
+
+	if (!f->code[0])
+		return 0;
+	if (f->code_known) {
+		jsonw_str(w, "code", f->code);
+		return 0;
+	}
+	memcpy(head, f->code, n);
+	head[n] = '\0';
+	jsonw_str(w, "code_head", head);
+	jsonw_int(w, "code_len", (int64_t)strlen(f->code));
+	if (vault_is_unlocked(st)) {
+		if (vault_blind(st, "scan", f->code, bi, err) != 0)
+			return -1;
+		jsonw_str(w, "code_bi", bi);
+	}
+	return 0;
+}
+
 /* Journal the verdict; only after this succeeds may anything be shown. */
 static int journal(struct store *st, const struct facts *f, const char *door, int64_t now_ms,
 		   struct checkin_result *res, char err[KERR_LEN])
@@ -222,19 +259,8 @@ static int journal(struct store *st, const struct facts *f, const char *door, in
 	if (res->attendee_id[0])
 		jsonw_str(&w, "id", res->attendee_id);
 	jsonw_str(&w, "door", door);
-	if (utf8_valid(f->code, strlen(f->code), NULL)) {
-		jsonw_str(&w, "code", f->code);
-	} else {
-		/* Junk from a scanner: kept, but as hex, so the journal holds
-		 * only valid text (PostgreSQL refuses anything else). */
-		char hex[2 * CODE_KEEP + 1];
-		size_t i, n = strlen(f->code);
-
-		for (i = 0; i < n; i++)
-			(void)snprintf(hex + 2 * i, 3, "%02x", (unsigned char)f->code[i]);
-		hex[2 * n] = '\0';
-		jsonw_str(&w, "code_hex", hex);
-	}
+	if (put_code(st, &w, f, err) != 0)
+		return -1;
 	if (res->verdict == VERDICT_USED)
 		jsonw_str(&w, "reason", "already_in");
 	else if (res->verdict == VERDICT_REJECTED)
@@ -259,11 +285,16 @@ static int start(struct store *st, const char *text, const char **door, int64_t 
 		 struct facts *f, struct verdict_input *in, struct checkin_result *res,
 		 char err[KERR_LEN])
 {
+	char why[KERR_LEN];
+
 	memset(res, 0, sizeof *res);
 	memset(in, 0, sizeof *in);
 	in->now_ms = now_ms;
-	if (!*door || !**door)
-		*door = DEFAULT_DOOR;
+	/* Every door name comes through here (command line, door screen): none
+	 * may put a line into status or an unbounded text into the journal. */
+	if (place_name_parse(*door && **door ? *door : DEFAULT_DOOR, f->place, why) != 0)
+		return kerr(err, "door name: %s", why);
+	*door = f->place;
 	if (load_facts(st, f, err) != 0)
 		return -1;
 	trim_code(text, f->code);
@@ -287,6 +318,7 @@ static int finish_verdict(struct store *st, struct facts *f, const char *door, i
 	res->verdict = verdict_decide(in, &res->reason);
 	if (res->verdict != VERDICT_OK)
 		res->reentry = 0;
+	f->code_known = in->decodes;
 	return journal(st, f, door, now_ms, res, err);
 }
 
@@ -367,12 +399,14 @@ static int resolve(struct store *st, struct facts *f, struct verdict_input *in,
 
 	if (identify(st, f, in, &sql, &serial, err) != 0)
 		return -1;
+	f->code_known = in->decodes;
 	if (!sql)
 		return 0;
 	if ((r = find_attendee(st, f, sql, serial, res, in, &type_id, err)) < 0)
 		return -1;
 	if (sql == sql_by_code)
 		in->decodes = in->is_roster_code = r;
+	f->code_known = in->decodes;
 	return 0;
 }
 
@@ -420,7 +454,8 @@ static int journal_move(struct store *st, const struct facts *f, const char *kin
 	jsonw_str(&w, where_key, where);
 	if (strcmp(where_key, "door") != 0) /* the rejections table reads $.door */
 		jsonw_str(&w, "door", where);
-	jsonw_str(&w, "code", f->code);
+	if (put_code(st, &w, f, err) != 0)
+		return -1;
 	if (reason)
 		jsonw_str(&w, "reason", reason);
 	if (jsonw_end(&w) != 0)
@@ -484,10 +519,14 @@ int checkin_exit(struct store *st, const char *code, const char *door, int64_t n
 	return locked(st, exit_locked, &m, err);
 }
 
-/* 1 if the station was added, 0 not, -1 error. */
-static int station_exists(struct store *st, const char *name, char err[KERR_LEN])
+/* 1 if the station was added (name then becomes its name as first added:
+ * 'raffle' is station 'Raffle', so a typo cannot serve a guest twice), 0
+ * not, -1 error. */
+static int station_exists(struct store *st, char name[PLACE_NAME_MAX + 1], char err[KERR_LEN])
 {
-	static const char sql[] = "SELECT 1 FROM stations WHERE name=?1 LIMIT 1";
+	/* NOCASE folds ASCII only: Bengali has no case. */
+	static const char sql[] = "SELECT name FROM stations WHERE name=?1 COLLATE NOCASE"
+				  " ORDER BY at_ms, device_id, seq LIMIT 1";
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
@@ -498,6 +537,8 @@ static int station_exists(struct store *st, const char *name, char err[KERR_LEN]
 		return kerr(err, "cannot read the stations: %s", sqlite3_errmsg(store_db(st)));
 	}
 	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		(void)snprintf(name, PLACE_NAME_MAX + 1, "%s", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kerr(err, "cannot read the stations: %s", sqlite3_errmsg(store_db(st)));
@@ -537,15 +578,18 @@ static int station_locked(struct store *st, void *ctx, char *err)
 	struct facts f;
 	struct verdict_input in;
 	struct checkin_result *res = m->res;
-	const char *door = m->where;
+	const char *door = NULL;
+	char station[PLACE_NAME_MAX + 1], why[KERR_LEN];
 	int r;
 
+	if (place_name_parse(m->where, station, why) != 0)
+		return kerr(err, "station name: %s", why);
 	if (start(st, m->code, &door, m->now_ms, &f, &in, res, err) != 0)
 		return -1;
-	if ((r = station_exists(st, m->where, err)) < 0)
+	if ((r = station_exists(st, station, err)) < 0)
 		return -1;
 	if (r == 0)
-		return kerr(err, "no station '%s' (add it with 'kiosk station add')", m->where);
+		return kerr(err, "no station '%s' (add it with 'kiosk station add')", station);
 	if (resolve(st, &f, &in, res, err) != 0)
 		return -1;
 	if (!in.has_window && f.starts_ms && f.ends_ms) {
@@ -557,14 +601,14 @@ static int station_locked(struct store *st, void *ctx, char *err)
 		in.valid_from_ms -= DOOR_EARLY_MS;
 	in.type_allowed = 1;
 	if (in.in_roster) {
-		if ((r = collected(st, m->where, res->attendee_id, &res->first_at_ms, err)) < 0)
+		if ((r = collected(st, station, res->attendee_id, &res->first_at_ms, err)) < 0)
 			return -1;
 		in.already_in = r;
 		if (r)
-			(void)snprintf(res->first_door, sizeof res->first_door, "%s", m->where);
+			(void)snprintf(res->first_door, sizeof res->first_door, "%s", station);
 	}
 	res->verdict = verdict_decide(&in, &res->reason);
-	return journal_move(st, &f, "station", "station", m->where,
+	return journal_move(st, &f, "station", "station", station,
 			    res->verdict == VERDICT_OK ? NULL
 			    : res->verdict == VERDICT_USED ? "already_collected"
 			    : reason_name(res->reason), m->now_ms, res, err);

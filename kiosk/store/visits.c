@@ -86,9 +86,12 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 	return 0;
 }
 
-int visits_station_add(struct store *st, const char *name, int64_t now_ms, char err[KERR_LEN])
+int visits_station_add(struct store *st, const char *name, int64_t now_ms,
+		       char as_stored[PLACE_NAME_MAX + 1], char err[KERR_LEN])
 {
-	static const char sql[] = "SELECT 1 FROM stations WHERE name=?1 LIMIT 1";
+	/* NOCASE folds ASCII only: Bengali has no case. */
+	static const char sql[] = "SELECT name FROM stations WHERE name=?1 COLLATE NOCASE"
+				  " ORDER BY at_ms, device_id, seq LIMIT 1";
 	char body[512];
 	struct jsonw w;
 	sqlite3_stmt *s;
@@ -102,7 +105,11 @@ int visits_station_add(struct store *st, const char *name, int64_t now_ms, char 
 		fail(st, s, "the stations", err);
 		goto fail;
 	}
+	(void)snprintf(as_stored, PLACE_NAME_MAX + 1, "%s", name);
 	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		(void)snprintf(as_stored, PLACE_NAME_MAX + 1, "%s",
+			       (const char *)sqlite3_column_text(s, 0));
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW) {
 		store_rollback(st);

@@ -10,15 +10,19 @@
 
 #include "core/door_rows.h"
 #include "core/kerr.h"
+#include "core/place.h"
 
 struct store;
 
 /* The event's counts and each door's and station's. Returns 0 or -1. */
 int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN]);
 
-/* Add a station (journal entry station_added). Returns 1 added, 0 when it
- * already existed (nothing written), -1 with err. name: checked UTF-8 text. */
-int visits_station_add(struct store *st, const char *name, int64_t now_ms, char err[KERR_LEN]);
+/* Add a station (journal entry station_added); name as place_name_parse()
+ * left it. A station whose name differs only by ASCII case is the same
+ * station (a typo must not let a guest collect twice). Returns 1 added, 0
+ * when it was already there (as_stored gets its name as first added), -1. */
+int visits_station_add(struct store *st, const char *name, int64_t now_ms,
+		       char as_stored[PLACE_NAME_MAX + 1], char err[KERR_LEN]);
 
 /* The attendee (not cancelled, walk-ins included) with this normalised
  * phone: 1 found (out filled), 0 none, -1 error. */
