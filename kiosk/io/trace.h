@@ -15,9 +15,10 @@ int trace_is_on(void);
  * \xHH, so one event stays one line. Flushed at once so a killed process loses nothing. */
 void trace_event(const char *event, const char *detail);
 /* A scanned code's line (decoded, scan_camera, scan_usb, debounced): a ticket
- * as it is; an unlock card as "(unlock card)" (its secret opens the data);
- * any other text (a vCard shown by mistake may hold a name, a phone and an
- * address) only as its head and length: "BEGI...(97 bytes)". */
+ * or a short code of printable ASCII with no space and at most 6 digits (a
+ * roster's GF-1002) as it is; an unlock card as "(unlock card)" (its secret
+ * opens the data); any other text (a vCard shown by mistake may hold a name,
+ * a phone and an address) only as its head and length: "BEGI...(97 bytes)". */
 void trace_code(const char *event, const char *code);
 void trace_close(void);
 
