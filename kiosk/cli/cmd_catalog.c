@@ -288,13 +288,30 @@ int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static struct shop_item items[4096];
-	const char *seller = NULL;
+	const char *seller = NULL, *neg = NULL;
 	char err[KERR_LEN], body[512], *end;
 	struct store *st;
 	struct jsonw w;
 	long delta;
 	int opt, n, found = -1;
 
+	/* getopt would read a negative DELTA ("-2", the documented example) as
+	 * options: take it out of argv first. A --seller value stays put. */
+	{
+		const char *prev = "";
+		int k = 1;
+
+		for (int i = 1; i < argc; prev = argv[i++]) {
+			if (!neg && argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9' &&
+			    strcmp(prev, "--seller") != 0) {
+				neg = argv[i];
+				continue;
+			}
+			argv[k++] = argv[i];
+		}
+		argv[k] = NULL;
+		argc = k;
+	}
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
@@ -308,15 +325,17 @@ int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
 		default: return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 2) {
+	if (argc - optind != (neg ? 1 : 2)) {
 		cli_error(c, "catalog adjust: give PRODUCT and DELTA (e.g. -2)");
 		return EXIT_USAGE;
 	}
-	delta = strtol(argv[optind + 1], &end, 10);
-	if (*end || end == argv[optind + 1] || delta == 0 || delta < -CATALOG_STOCK_MAX ||
+	if (!neg)
+		neg = argv[optind + 1];
+	delta = strtol(neg, &end, 10);
+	if (*end || end == neg || delta == 0 || delta < -CATALOG_STOCK_MAX ||
 	    delta > CATALOG_STOCK_MAX) {
 		cli_error(c, "catalog adjust: DELTA '%s' is not a whole number from -%d to %d, not 0",
-			  argv[optind + 1], CATALOG_STOCK_MAX, CATALOG_STOCK_MAX);
+			  neg, CATALOG_STOCK_MAX, CATALOG_STOCK_MAX);
 		return EXIT_ERROR;
 	}
 	if (cli_open_unlocked(c, &st, 0) != 0)
