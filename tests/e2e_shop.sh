@@ -179,3 +179,13 @@ expect_exit "adjust -x is still usage" 4 "$KIOSK" catalog adjust "Mango pickle" 
 expect_exit "order: Bengali quantity" 0 "$KIOSK" orders add --item "Mango pickle=১" --name "Qty" \
 	--phone 01911222333 --district Dhaka --address "Mirpur" --pay cod --collect 0
 equals "order: Bengali quantity took one" "$(sqlite3 "$DATA/kiosk.db" "SELECT left FROM stock WHERE product='Mango pickle'")" "1"
+
+# The man page's example prices for catalog import are all accepted.
+prices=$(sed -n 's/^Import products: seller, product and price in taka (\(.*\) or$/\1/p' "$ROOT/assets/man/kiosk.1")
+[ -n "$prices" ] || notok "man: catalog import's example prices found"
+i=0
+printf 'seller,product,price\n' >"$T/manprices.csv"
+while IFS= read -r p; do
+	i=$((i + 1)); printf 'Man,P%d,"%s"\n' "$i" "$p" >>"$T/manprices.csv"
+done < <(printf '%s\n' "$prices" | sed 's/, \([0-9]\)/\n\1/g')
+expect_exit "man: example prices import" 0 "$KIOSK" catalog import "$T/manprices.csv"
