@@ -43,6 +43,11 @@ contains "bad: line 4" "$ERR" "line 4: price 'ten taka' is not an amount"
 contains "bad: line 5 (a quoted newline)" "$ERR" "line 5: stock '1.5'"
 contains "bad: nothing imported" "$ERR" "nothing imported"
 equals "bad: journal unchanged" "$(sqlite3 "$DATA/kiosk.db" "SELECT count(*) FROM journal")" "$before"
+# One bad row: one line, saying what and that nothing was imported.
+printf 'seller,product,price\nS,P,ten\n' >"$T/bad1.csv"
+expect_exit "one bad row: exit 3" 3 "$KIOSK" catalog import "$T/bad1.csv"
+equals "one bad row: one line" "$(printf '%s\n' "$ERR" | wc -l)" "1"
+contains "one bad row: the row and nothing imported" "$ERR" "line 2: price 'ten' is not an amount in taka; nothing imported"
 printf 'Seller,Product\nA,B\n' >"$T/noprice.csv"
 expect_exit "no price column: exit 3" 3 "$KIOSK" catalog import "$T/noprice.csv"
 contains "no price column named" "$ERR" "no price"
@@ -189,3 +194,10 @@ while IFS= read -r p; do
 	i=$((i + 1)); printf 'Man,P%d,"%s"\n' "$i" "$p" >>"$T/manprices.csv"
 done < <(printf '%s\n' "$prices" | sed 's/, \([0-9]\)/\n\1/g')
 expect_exit "man: example prices import" 0 "$KIOSK" catalog import "$T/manprices.csv"
+
+# Every command has --help, groups too: their subcommands, exit 0.
+for g in orders catalog payments feedback; do
+	expect_exit "$g --help" 0 "$KIOSK" $g --help
+	contains "$g --help lists its subcommands" "$OUT" "$g "
+	expect_exit "$g alone is usage" 4 "$KIOSK" $g
+done
