@@ -114,12 +114,17 @@ shot trx
 tap_wait 1
 tap_wait 855
 equals "cash on delivery asks the amount" "$(screen_is)" "or_collect"
-for k in 1006 1001 1010 1009 1004; do tap_wait "$k"; done # 7 2 0 . 5
+# Over the order's total is refused; the courier collects at most that.
+for k in 1006 1001 1010 1010 1010; do tap_wait "$k"; done # 7 2 0 0 0
+tap_wait 2
+equals "amount over the total refused" "$(screen_is)" "or_collect"
+for _ in 1 2 3 4 5; do tap_wait 1011; done # delete
+for k in 1000 1001 1010 1009 1004; do tap_wait "$k"; done # 1 2 0 . 5
 tap_wait 2
 equals "amount with a decimal point accepted" "$(screen_is)" "or_confirm"
 tap_wait 7
 check "COD order stored" wait_trace " stored " 1
 no=$(grep ' stored ' "$TRACE" | tail -1 | awk '{print $3}')
-equals "COD amount typed with '.'" "$(q "select method, collect_poisha from orders where order_no='$no'")" "cod|72050"
+equals "COD amount typed with '.'" "$(q "select method, collect_poisha from orders where order_no='$no'")" "cod|12050"
 stop_kiosk
 expect_exit "journal intact" 0 "$KIOSK" verify

@@ -249,17 +249,23 @@ equals "first meetup: its 4 orders (one by its event id)" "$(csv "$T/spring/summ
 equals "first meetup: its feedback only" "$(csv "$T/spring/feedback_comments.csv" "select comment from t")" "spring only"
 
 # Bad input: one clear line, exit 3, nothing written.
-expect_exit "unknown language refused" 3 "$KIOSK" report --out "$T/x" --lang fr
+# A bad option or option value is usage (exit 4), as in every command.
+expect_exit "unknown language is usage" 4 "$KIOSK" report --out "$T/x" --lang fr
 equals "one line for a bad language" "$(printf '%s\n' "$ERR" | wc -l)" "1"
-expect_exit "missing --out refused" 3 "$KIOSK" report
+expect_exit "missing --out is usage" 4 "$KIOSK" report
+expect_exit "--out without a value is usage" 4 "$KIOSK" report --out
 expect_exit "unknown event refused" 3 "$KIOSK" report --out "$T/x2" --event nope
 contains "unknown event named" "$ERR" "nope"
-expect_exit "unknown option refused" 3 "$KIOSK" report --out "$T/x3" --bogus
+expect_exit "unknown option is usage" 4 "$KIOSK" report --out "$T/x3" --bogus
 touch "$T/afile"
 expect_exit "--out on a file refused" 3 "$KIOSK" report --out "$T/afile"
 expect_exit "no store refused" 3 env KIOSK_DATA="$T/empty" "$KIOSK" report --out "$T/x4"
 expect_exit "--help" 0 "$KIOSK" report --help
 contains "--help names --lang" "$OUT" "--lang"
+# --help lists every file the report writes.
+for f in payments_unmatched.csv cod_risky.csv courier.csv devices.csv; do
+	contains "--help lists $f" "$OUT" "$f"
+done
 "$KIOSK" report --out "$T/quiet" >/dev/null 2>"$T/quiet.err"
 equals "quiet when piped (no progress on stderr)" "$(cat "$T/quiet.err")" ""
 if command -v script >/dev/null; then

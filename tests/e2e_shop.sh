@@ -43,6 +43,11 @@ contains "bad: line 4" "$ERR" "line 4: price 'ten taka' is not an amount"
 contains "bad: line 5 (a quoted newline)" "$ERR" "line 5: stock '1.5'"
 contains "bad: nothing imported" "$ERR" "nothing imported"
 equals "bad: journal unchanged" "$(sqlite3 "$DATA/kiosk.db" "SELECT count(*) FROM journal")" "$before"
+# One bad row: one line, saying what and that nothing was imported.
+printf 'seller,product,price\nS,P,ten\n' >"$T/bad1.csv"
+expect_exit "one bad row: exit 3" 3 "$KIOSK" catalog import "$T/bad1.csv"
+equals "one bad row: one line" "$(printf '%s\n' "$ERR" | wc -l)" "1"
+contains "one bad row: the row and nothing imported" "$ERR" "line 2: price 'ten' is not an amount in taka; nothing imported"
 printf 'Seller,Product\nA,B\n' >"$T/noprice.csv"
 expect_exit "no price column: exit 3" 3 "$KIOSK" catalog import "$T/noprice.csv"
 contains "no price column named" "$ERR" "no price"
@@ -64,10 +69,34 @@ expect_exit "order: over stock" 3 "$KIOSK" orders add --item "Mango pickle=6" --
 	--phone 01711222333 --district Dhaka --address X --pay cash
 expect_exit "order: unknown district" 3 "$KIOSK" orders add --item "Mango pickle=1" --name A \
 	--phone 01711222333 --district Kolkata --address X --pay cash
+# Control characters would drive the organizer's terminal and break the
+# listings: refused like attendees add and catalog import refuse them.
+for bad in $'Evil\e]0;pwned\aX' $'Two\nLines' $'a\tb' $'\r=1' $'Rtl\u202e'; do
+	expect_exit "order: name $(printf %q "$bad") refused" 3 "$KIOSK" orders add --item "Mango pickle=1" \
+		--name "$bad" --phone 01711222333 --district Dhaka --address X --pay cash
+	expect_exit "order: address $(printf %q "$bad") refused" 3 "$KIOSK" orders add --item "Mango pickle=1" \
+		--name A --phone 01711222333 --district Dhaka --address "$bad" --pay cash
+done
+contains "order: control character named" "$ERR" "--address holds a control character (U+202E)"
+equals "order: control character, one line" "$(printf '%s\n' "$ERR" | wc -l)" "1"
+expect_exit "cancel: --reason with ESC refused" 3 "$KIOSK" orders cancel XXXX-0001-X --pin 2468 \
+	--reason $'\e[2J'
+# Quantities: strict, 1 to 99, Bengali digits like prices.
+for q in 4294967297 1.5 1abc 0 100 -1 ''; do
+	expect_exit "order: quantity '$q' refused" 3 "$KIOSK" orders add --item "Mango pickle=$q" \
+		--name A --phone 01711222333 --district Dhaka --address X --pay cash
+done
+contains "order: quantity refusal says 1 to 99" "$ERR" "QTY a whole number from 1 to 99"
+# Cash on delivery collects at most the total; --collect is for cod only.
+expect_exit "order: collect over the total" 3 "$KIOSK" orders add --item "Mango pickle=1" --name A \
+	--phone 01711222333 --district Dhaka --address X --pay cod --collect 1000000
+contains "order: collect over the total says so" "$ERR" "--collect is more than the order's total"
+expect_exit "order: --collect without cod is usage" 4 "$KIOSK" orders add --item "Mango pickle=1" \
+	--name A --phone 01711222333 --district Dhaka --address X --pay cash --collect 10
 equals "order: refused ones stored nothing" "$(sqlite3 "$DATA/kiosk.db" "SELECT count(*) FROM orders")" "0"
 
 expect_exit "order: cod" 0 "$KIOSK" orders add --item "Mango pickle=2" --name 'Karim "Babu", Jr' \
-	--phone "০১৭১১-২২২৩৩৩" --district চট্টগ্রাম --address $'=House 5\nRoad 2' --pay cod --collect 560
+	--phone "০১৭১১-২২২৩৩৩" --district চট্টগ্রাম --address '=House 5, Road 2' --pay cod --collect 460
 NO1=$OUT
 expect_exit "order: bkash" 0 "$KIOSK" orders add --item "Tea=1" --name "নুসরাত" \
 	--phone 01811222333 --district cumilla --address "Kandirpar" --pay bkash --trx "9bx7 k2l1qa"
@@ -84,17 +113,16 @@ equals "courier: UTF-8 BOM" "$bom" "efbbbf"
 equals "courier: header" "$(head -1 "$T/out.csv" | tail -c +4 | tr -d '\r')" \
 	"Invoice,Recipient name,Phone,Address,District,Amount to collect,Note"
 contains "courier: quoting and formula guard" "$(cat "$T/out.csv")" \
-	"$NO1,\"Karim \"\"Babu\"\", Jr\",01711222333,\"'=House 5"
-contains "courier: COD amount in taka, items" "$(cat "$T/out.csv")" "Chattogram,560,2 x Mango pickle"
+	"$NO1,\"Karim \"\"Babu\"\", Jr\",01711222333,\"'=House 5, Road 2\""
+contains "courier: COD amount in taka, items" "$(cat "$T/out.csv")" "Chattogram,460,2 x Mango pickle"
 contains "courier: prepaid collects 0" "$(cat "$T/out.csv")" "Kandirpar,Cumilla,0,1 x Tea"
 # Read it back with sqlite3's CSV reader: 3 records (header + 2), 7 columns each.
 tail -c +4 "$T/out.csv" >"$T/nobom.csv"
 rows=$(sqlite3 :memory: ".mode csv" ".import $T/nobom.csv t" "SELECT count(*) FROM t")
 equals "courier: parses as 2 orders" "$rows" "2"
-equals "courier: multi-line address survives" \
+equals "courier: quoted, guarded address survives" \
 	"$(sqlite3 :memory: ".mode csv" ".import $T/nobom.csv t" ".mode list" "SELECT Address FROM t WHERE Invoice='$NO1'")" \
-	"'=House 5
-Road 2"
+	"'=House 5, Road 2"
 
 # Mapping files.
 expect_exit "pathao mapping" 0 "$KIOSK" orders export --courier "$T/p.csv" --map "$ROOT/assets/courier/pathao.csv"
@@ -143,3 +171,33 @@ expect_exit "adjust below zero refused" 3 "$KIOSK" catalog adjust "Mango pickle"
 expect_exit "adjust uncounted refused" 3 "$KIOSK" catalog adjust "Tea" 5
 equals "adjusted stock left" "$(sqlite3 "$DATA/kiosk.db" "SELECT left FROM stock WHERE product='Mango pickle'")" "3"
 expect_exit "verify after adjust" 0 "$KIOSK" verify
+
+# The documented form: a negative DELTA without "--" (man page, --help).
+expect_exit "adjust -2 without --" 0 "$KIOSK" catalog adjust "Mango pickle" -2
+contains "adjust -2: what is left" "$OUT" "Mango pickle: 1 left"
+expect_exit "adjust -1 before --seller" 0 "$KIOSK" catalog adjust -1 "Mango pickle" --seller "Rina's Kitchen"
+contains "adjust -1: what is left" "$OUT" "Mango pickle: 0 left"
+expect_exit "adjust +2" 0 "$KIOSK" catalog adjust "Mango pickle" +2
+expect_exit "adjust -x is still usage" 4 "$KIOSK" catalog adjust "Mango pickle" -x
+
+# A quantity in Bengali digits, like prices and --collect.
+expect_exit "order: Bengali quantity" 0 "$KIOSK" orders add --item "Mango pickle=১" --name "Qty" \
+	--phone 01911222333 --district Dhaka --address "Mirpur" --pay cod --collect 0
+equals "order: Bengali quantity took one" "$(sqlite3 "$DATA/kiosk.db" "SELECT left FROM stock WHERE product='Mango pickle'")" "1"
+
+# The man page's example prices for catalog import are all accepted.
+prices=$(sed -n 's/^Import products: seller, product and price in taka (\(.*\) or$/\1/p' "$ROOT/assets/man/kiosk.1")
+[ -n "$prices" ] || notok "man: catalog import's example prices found"
+i=0
+printf 'seller,product,price\n' >"$T/manprices.csv"
+while IFS= read -r p; do
+	i=$((i + 1)); printf 'Man,P%d,"%s"\n' "$i" "$p" >>"$T/manprices.csv"
+done < <(printf '%s\n' "$prices" | sed 's/, \([0-9]\)/\n\1/g')
+expect_exit "man: example prices import" 0 "$KIOSK" catalog import "$T/manprices.csv"
+
+# Every command has --help, groups too: their subcommands, exit 0.
+for g in orders catalog payments feedback; do
+	expect_exit "$g --help" 0 "$KIOSK" $g --help
+	contains "$g --help lists its subcommands" "$OUT" "$g "
+	expect_exit "$g alone is usage" 4 "$KIOSK" $g
+done

@@ -33,6 +33,22 @@ static void test_write(void **state)
 	csvw_release(&w);
 }
 
+/* A spreadsheet runs a formula after a leading TAB or CR too (OWASP). */
+static void test_guard_tab_cr(void **state)
+{
+	struct csvw w;
+
+	(void)state;
+	csvw_init(&w, 0);
+	csvw_text(&w, "\t=1+1");
+	csvw_text(&w, "\r=1+1");
+	csvw_text(&w, "a\t=1");
+	csvw_end_row(&w);
+	assert_false(w.failed);
+	assert_string_equal(w.buf, "'\t=1+1,\"'\r=1+1\",a\t=1\r\n");
+	csvw_release(&w);
+}
+
 static void test_round_trip(void **state)
 {
 	static const char *const fields[] = {"plain", "comma, inside", "\"quoted\"",
@@ -75,6 +91,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write),
+		cmocka_unit_test(test_guard_tab_cr),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_grows),
 	};

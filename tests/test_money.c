@@ -207,6 +207,31 @@ static void test_round_trip(void **state)
 	}
 }
 
+/* Quantities: strict, so "1.5" or "4294967297" is never read as 1. */
+static void test_count_parse(void **state)
+{
+	int64_t n = -7;
+
+	(void)state;
+	assert_int_equal(count_parse("3", 99, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(count_parse("৯৯", 99, &n), 0);
+	assert_int_equal(n, 99);
+	assert_int_equal(count_parse("0", 99, &n), 0);
+	assert_int_equal(n, 0);
+	static const char *const bad[] = {"", "100", "4294967297", "1.5", "1abc", "-1", "+1",
+					  " 1", "1 ", "1,0", "99999999999999999999999", "১x"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		n = -7;
+		assert_int_equal(count_parse(bad[i], 99, &n), -1);
+		assert_int_equal(n, -7);
+	}
+	assert_int_equal(count_parse(NULL, 99, &n), -1);
+	assert_int_equal(count_parse("9223372036854775807", INT64_MAX, &n), 0);
+	assert_true(n == INT64_MAX);
+	assert_int_equal(count_parse("9223372036854775808", INT64_MAX, &n), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_format_capacity),
 		cmocka_unit_test(test_count_format),
 		cmocka_unit_test(test_digits_to_bengali),
+		cmocka_unit_test(test_count_parse),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_refuses),
 		cmocka_unit_test(test_round_trip),

@@ -148,7 +148,8 @@ static void test_check(void **state)
 	d = good_draft(); d.method = PAY_COD; d.trx = "";
 	assert_int_equal(order_check(&d, &c), ORDER_OK);
 	assert_int_equal(c.collect_poisha, 170050);
-	d.collect_poisha = 180050; /* with the delivery charge */
+	d.delivery_poisha = 10000;
+	d.collect_poisha = 180050; /* with the delivery charge, part of the total */
 	assert_int_equal(order_check(&d, &c), ORDER_OK);
 	assert_int_equal(c.collect_poisha, 180050);
 
@@ -172,6 +173,26 @@ static void test_check(void **state)
 	assert_int_equal(order_check(&d, &c), ORDER_E_TRX);
 	d = good_draft(); d.method = PAY_COD; d.trx = ""; d.collect_poisha = ORDER_TOTAL_MAX + 1;
 	assert_int_equal(order_check(&d, &c), ORDER_E_COLLECT);
+	/* More than the total would reach the courier's sheet and the report. */
+	d = good_draft(); d.method = PAY_COD; d.trx = ""; d.collect_poisha = 170051;
+	assert_int_equal(order_check(&d, &c), ORDER_E_COLLECT);
+	d.delivery_poisha = 10000;
+	d.collect_poisha = 180051;
+	assert_int_equal(order_check(&d, &c), ORDER_E_COLLECT);
+	d.collect_poisha = 0;
+	assert_int_equal(order_check(&d, &c), ORDER_OK);
+	/* Control characters would drive a terminal or break a listing. */
+	{
+		static const char *const bad[] = {"Evil\x1b]0;pwned\x07X", "Two\nLines", "a\tb",
+						   "\r=1", "Rtl\xe2\x80\xae", "bad \xff"};
+
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			d = good_draft(); d.name = bad[i];
+			assert_int_equal(order_check(&d, &c), ORDER_E_TEXT);
+			d = good_draft(); d.address = bad[i];
+			assert_int_equal(order_check(&d, &c), ORDER_E_TEXT);
+		}
+	}
 	d = good_draft(); d.method = PAY_COUNT; /* nothing chosen yet */
 	assert_int_equal(order_check(&d, &c), ORDER_E_PAY);
 	/* Every reason has text in both languages. */

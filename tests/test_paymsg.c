@@ -70,6 +70,27 @@ static void test_bkash(void **state)
 		   PAY_BKASH, "AAAAAAAAA1", 8000, "+8801712345678", "");
 }
 
+/* The amount is read by money_parse: Bengali digits taken, anything else
+ * that is not taka refused with what is wrong, never read in part. */
+static void test_bkash_amounts(void **state)
+{
+	(void)state;
+	expect_pay("You have received Tk ২৬০.০০ from 01911000333. TrxID AAAAAAAAA1", NULL,
+		   PAY_BKASH, "AAAAAAAAA1", 26000, "+8801911000333", "");
+	expect_bad("You have received Tk 260.005 from 01911000333. TrxID AAAAAAAAA1", NULL,
+		   "the amount '260.005' is not taka");
+	expect_bad("You have received Tk 260.5abc from 01911000333. TrxID AAAAAAAAA1", NULL,
+		   "the amount '260.5abc' is not taka");
+	expect_bad("You have received Tk 184467440737095517.76 from 01911000333. TrxID AAAAAAAAA1",
+		   NULL, "is not taka");
+	expect_bad("You have received Tk 99999999999.00 from 01911000333. TrxID AAAAAAAAA1",
+		   NULL, "the amount is over the limit");
+	expect_bad("You have received Tk -5.00 from 01911000333. TrxID AAAAAAAAA1", NULL,
+		   "the amount is below 0");
+	expect_bad("You have received Tk 0.00 from 01911000333. TrxID AAAAAAAAA1", NULL,
+		   "the amount is 0");
+}
+
 static void test_nagad(void **state)
 {
 	(void)state;
@@ -281,7 +302,8 @@ static void test_detect(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bkash),        cmocka_unit_test(test_nagad),
+		cmocka_unit_test(test_bkash),        cmocka_unit_test(test_bkash_amounts),
+		cmocka_unit_test(test_nagad),
 		cmocka_unit_test(test_rocket),       cmocka_unit_test(test_not_received),
 		cmocka_unit_test(test_bad),          cmocka_unit_test(test_text_blocks),
 		cmocka_unit_test(test_xml),          cmocka_unit_test(test_csv),

@@ -125,6 +125,13 @@ static void test_layouts(void **state)
 		(void)shop_press(&s, SH_T_PAY + PAY_COD, 116);
 		assert_int_equal(s.screen, SH_OR_COLLECT);
 		check_layout(&s);
+		/* More than the total (৳502) is not collected. */
+		(void)shop_type(&s, "100000", 117);
+		(void)shop_press(&s, SH_T_NEXT, 117);
+		assert_int_equal(s.screen, SH_OR_COLLECT);
+		for (int i = 0; i < 6; i++)
+			(void)shop_backspace(&s, 117);
+		assert_string_equal(s.collect, "");
 		(void)shop_press(&s, SH_T_NEXT, 117);
 		assert_int_equal(s.screen, SH_OR_CONFIRM);
 		check_layout(&s);
@@ -152,6 +159,10 @@ static void test_idle_and_thanks(void **state)
 	(void)shop_press(&s, SH_T_NEXT, 3000);
 	(void)shop_type(&s, "the last guest's words", 4000);
 	assert_int_equal(s.screen, SH_FB_COMMENT);
+	/* A TAB is a space, an escape sequence's control bytes are left out:
+	 * nothing reaches the journal that a terminal would obey. */
+	(void)shop_type(&s, "\t\x1b]0;x\x07\xe2\x80\xae", 4000);
+	assert_string_equal(s.comment, "the last guest's words ]0;x");
 	assert_int_equal(shop_wake_ms(&s, 4000), SHOP_FB_IDLE_MS);
 	assert_int_equal(shop_tick(&s, 4000 + SHOP_FB_IDLE_MS - 1), 0);
 	assert_int_equal(shop_tick(&s, 4000 + SHOP_FB_IDLE_MS), 1);
@@ -213,7 +224,10 @@ static void test_cart_rules(void **state)
 	(void)shop_press(&s, SH_T_NEXT, 13);
 	shop_set_customer(&s, 0, NULL, 14);
 	assert_int_equal(s.returning, 0);
-	(void)shop_type(&s, "Rahim", 15);
+	(void)shop_type(&s, "\x1b", 15);
+	assert_string_equal(s.name, ""); /* nothing typed */
+	(void)shop_type(&s, "Rahim\r", 15);
+	assert_string_equal(s.name, "Rahim ");
 	(void)shop_press(&s, SH_T_NEXT, 16);
 	(void)shop_type(&s, "সিল", 17);
 	assert_int_equal(s.nhits, 1);

@@ -72,6 +72,21 @@ static void test_fields(void **state)
 	assert_string_equal(why, "invalid UTF-8 at byte 2");
 }
 
+/* What a screen does with typed text instead of refusing it. */
+static void test_field_clean(void **state)
+{
+	char out[32], why[64];
+
+	(void)state;
+	assert_int_equal(utf8_field_clean("a\tb\r\nc", out, sizeof out), 6);
+	assert_string_equal(out, "a b  c");
+	utf8_field_clean("Evil\x1b]0;pwned\x07X \xe2\x80\xae\xff\xc2\x9bফা", out, sizeof out);
+	assert_string_equal(out, "Evil]0;pwnedX ফা");
+	assert_int_equal(utf8_field_check(out, why, sizeof why), 0);
+	assert_int_equal(utf8_field_clean("আআআ", out, 6), 3); /* never half a letter */
+	assert_string_equal(out, "আ");
+}
+
 static void test_terminal_escape(void **state)
 {
 	char out[128];
@@ -139,6 +154,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strict),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_field_clean),
 		cmocka_unit_test(test_terminal_escape),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_messages_cut_on_boundaries),

@@ -140,22 +140,27 @@ int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char *
 		}
 	}
 	if (!best) {
-		/* A group name alone ("attendees") lists its subcommands. */
-		int shown = 0;
+		/* A group name alone ("attendees") lists its subcommands on stderr
+		 * (usage); with --help, on stdout, exit 0: every command has --help. */
+		int shown = 0, help = argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+						   strcmp(argv[1], "-h") == 0);
+		FILE *f = help ? stdout : stderr;
 
 		for (i = 0; cmds[i].name; i++) {
 			size_t n = strlen(argv[0]);
 
 			if (strncmp(cmds[i].name, argv[0], n) == 0 && cmds[i].name[n] == ' ') {
-				if (!shown)
-					fprintf(stderr, "%s %s: needs a subcommand:\n", c->prog, argv[0]);
-				fprintf(stderr, "  %-20s %s\n", cmds[i].name, cmds[i].summary);
+				if (!shown && help)
+					fprintf(f, "usage: %s %s SUBCOMMAND [--help]\n\n", c->prog, argv[0]);
+				else if (!shown)
+					fprintf(f, "%s %s: needs a subcommand:\n", c->prog, argv[0]);
+				fprintf(f, "  %-20s %s\n", cmds[i].name, cmds[i].summary);
 				shown = 1;
 			}
 		}
 		if (!shown)
 			cli_error(c, "unknown command '%s' (see '%s --help')", argv[0], c->prog);
-		return EXIT_USAGE;
+		return shown && help ? EXIT_OK : EXIT_USAGE;
 	}
 	/* The command sees argv[0] = its full name, then its own arguments. */
 	return best->fn(c, argc - best_words + 1, argv + best_words - 1);

@@ -99,9 +99,21 @@ static int picture_take(const struct cli *c, const char *csvdir, const struct ca
 	return r;
 }
 
+/* One bad row's line on stderr, "FILE: line N: ...", escaped for the
+ * terminal; the held-back first one before it when first is not NULL. */
+static void put_bad(const char *file, const char *first, const char *why)
+{
+	for (int i = first ? 0 : 1; i < 2; i++) {
+		cli_put_text(stderr, file);
+		fputs(": ", stderr);
+		cli_put_text(stderr, i ? why : first);
+		fputc('\n', stderr);
+	}
+}
+
 int cmd_catalog_import(struct cli *c, int argc, char **argv)
 {
-	char err[KERR_LEN], *buf = NULL, csvdir[PATH_MAX], imgname[96];
+	char err[KERR_LEN], first_bad[KERR_LEN], *buf = NULL, csvdir[PATH_MAX], imgname[96];
 	size_t len;
 	int rc = EXIT_ERROR, r, pass, skip_invalid = 0;
 	long bad = 0, added = 0, same = 0;
@@ -176,12 +188,13 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 			    picture_take(c, csvdir, &row, 0, imgname, err) != 0)
 				v = -1;
 			if (v < 0) {
-				if (pass == 0 && bad++ < SHOW_BAD_ROWS) {
-					cli_put_text(stderr, argv[1]);
-					fputs(": ", stderr);
-					cli_put_text(stderr, err);
-					fputc('\n', stderr);
-				}
+				/* The first is held back: alone, it shares the closing line. */
+				if (pass == 0 && bad == 0)
+					(void)snprintf(first_bad, sizeof first_bad, "%s", err);
+				else if (pass == 0 && bad < SHOW_BAD_ROWS)
+					put_bad(argv[1], bad == 1 ? first_bad : NULL, err);
+				if (pass == 0)
+					bad++;
 				continue;
 			}
 			if (pass == 0)
@@ -212,6 +225,13 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 			cli_error(c, "catalog import: %s: %s (nothing imported)", argv[1], err);
 			goto out;
 		}
+		if (pass == 0 && bad == 1 && !skip_invalid) {
+			cli_error(c, "catalog import: %s: %s; nothing imported (fix it, or pass"
+				  " --skip-invalid to import the good rows)", argv[1], first_bad);
+			goto out;
+		}
+		if (pass == 0 && bad == 1)
+			put_bad(argv[1], NULL, first_bad);
 		if (pass == 0 && bad > 0) {
 			if (bad > SHOW_BAD_ROWS)
 				fprintf(stderr, "%s: ... and %ld more bad rows\n", argv[1],
@@ -288,13 +308,30 @@ int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static struct shop_item items[4096];
-	const char *seller = NULL;
+	const char *seller = NULL, *neg = NULL;
 	char err[KERR_LEN], body[512], *end;
 	struct store *st;
 	struct jsonw w;
 	long delta;
 	int opt, n, found = -1;
 
+	/* getopt would read a negative DELTA ("-2", the documented example) as
+	 * options: take it out of argv first. A --seller value stays put. */
+	{
+		const char *prev = "";
+		int k = 1;
+
+		for (int i = 1; i < argc; prev = argv[i++]) {
+			if (!neg && argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9' &&
+			    strcmp(prev, "--seller") != 0) {
+				neg = argv[i];
+				continue;
+			}
+			argv[k++] = argv[i];
+		}
+		argv[k] = NULL;
+		argc = k;
+	}
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
@@ -308,15 +345,17 @@ int cmd_catalog_adjust(struct cli *c, int argc, char **argv)
 		default: return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 2) {
+	if (argc - optind != (neg ? 1 : 2)) {
 		cli_error(c, "catalog adjust: give PRODUCT and DELTA (e.g. -2)");
 		return EXIT_USAGE;
 	}
-	delta = strtol(argv[optind + 1], &end, 10);
-	if (*end || end == argv[optind + 1] || delta == 0 || delta < -CATALOG_STOCK_MAX ||
+	if (!neg)
+		neg = argv[optind + 1];
+	delta = strtol(neg, &end, 10);
+	if (*end || end == neg || delta == 0 || delta < -CATALOG_STOCK_MAX ||
 	    delta > CATALOG_STOCK_MAX) {
 		cli_error(c, "catalog adjust: DELTA '%s' is not a whole number from -%d to %d, not 0",
-			  argv[optind + 1], CATALOG_STOCK_MAX, CATALOG_STOCK_MAX);
+			  neg, CATALOG_STOCK_MAX, CATALOG_STOCK_MAX);
 		return EXIT_ERROR;
 	}
 	if (cli_open_unlocked(c, &st, 0) != 0)

@@ -34,6 +34,11 @@ static const char usage[] =
 	"  orders_sellers.csv, orders_payments.csv\n"
 	"                      orders, money and cash on delivery per seller and method\n"
 	"  courier.csv         this meetup's orders to deliver (orders export columns)\n"
+	"  payments_unmatched.csv\n"
+	"                      the wallet orders and payments `payments list` does not\n"
+	"                      call matched\n"
+	"  cod_risky.csv       cash-on-delivery orders of customers whose parcels often\n"
+	"                      came back\n"
 	"  devices.csv         whose journals are in, up to which entry, what is missing\n"
 	"CSVs are UTF-8 with a BOM, RFC 4180, with English column names, ASCII digits\n"
 	"and times in the event's zone (ISO 8601), whatever the page's language.\n"
@@ -107,20 +112,21 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		default:
 			cli_error(c, "report: unknown option or missing value '%s' (see 'kiosk report --help')",
 				  argv[optind - 1]);
-			return EXIT_ERROR;
+			return EXIT_USAGE;
 		}
 	}
+	/* Usage, like every other command: exit 4. */
 	if (optind < argc) {
 		cli_error(c, "report: unexpected argument '%s' (see 'kiosk report --help')", argv[optind]);
-		return EXIT_ERROR;
+		return EXIT_USAGE;
 	}
 	if (!out || !*out) {
 		cli_error(c, "report: --out DIR is required");
-		return EXIT_ERROR;
+		return EXIT_USAGE;
 	}
 	if (strcmp(lang, "bn") != 0 && strcmp(lang, "en") != 0) {
 		cli_error(c, "report: --lang must be bn or en, not '%s'", lang);
-		return EXIT_ERROR;
+		return EXIT_USAGE;
 	}
 	if (stat(out, &sb) == 0) {
 		if (!S_ISDIR(sb.st_mode)) {

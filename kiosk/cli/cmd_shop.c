@@ -21,6 +21,7 @@
 #include "store/shop_export.h"
 #include "store/store.h"
 #include "core/timefmt.h"
+#include "core/utf8.h"
 
 #define MAP_COLS_MAX 40
 
@@ -327,6 +328,10 @@ int cmd_orders_cancel(struct cli *c, int argc, char **argv)
 		cli_error(c, "orders cancel: give ORDERNO and --pin PIN");
 		return EXIT_USAGE;
 	}
+	if (reason && utf8_field_check(reason, err, KERR_LEN) != 0) {
+		cli_error(c, "orders cancel: --reason holds %s", err);
+		return EXIT_ERROR;
+	}
 	(void)snprintf(no, sizeof no, "%s", argv[optind]);
 	for (char *p = no; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
@@ -443,8 +448,10 @@ static const char orders_add_usage[] =
 	"as the order desk (stock, Bangladeshi mobile number, one of the 64 districts\n"
 	"in English or Bengali, TrxID shape of bKash/Nagad/Rocket), then one `order`\n"
 	"entry. Prints the order number. PRODUCT is the product's name (with\n"
-	"--seller when two sellers share a name). --collect: cash on delivery amount\n"
-	"(default: the total).\n";
+	"--seller when two sellers share a name); QTY is a whole number from 1 to 99\n"
+	"(ASCII or Bengali digits). --name and --address are text without control\n"
+	"characters. --collect: with --pay cod only (else a usage error, exit 4), the\n"
+	"amount the courier collects, 0 to the total with delivery (default: the total).\n";
 
 int cmd_orders_add(struct cli *c, int argc, char **argv)
 {
@@ -472,12 +479,17 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 'i': {
 			char *eq = strrchr(optarg, '=');
+			int64_t q;
 
-			if (!eq || nwant == ORDER_LINES_MAX || (qty[nwant] = atoi(eq + 1)) <= 0) {
-				cli_error(c, "orders add: --item needs PRODUCT=QTY with QTY 1 to %d"
-					  " (at most %d items)", ORDER_QTY_MAX, ORDER_LINES_MAX);
+			/* Strict: "1.5" or "4294967297" is a mistake, never 1. */
+			if (!eq || nwant == ORDER_LINES_MAX || count_parse(eq + 1, ORDER_QTY_MAX, &q) != 0 ||
+			    q < 1) {
+				cli_error(c, "orders add: --item '%s' needs PRODUCT=QTY with QTY a whole"
+					  " number from 1 to %d (at most %d items)", optarg,
+					  ORDER_QTY_MAX, ORDER_LINES_MAX);
 				return EXIT_ERROR;
 			}
+			qty[nwant] = (int)q;
 			*eq = '\0';
 			want[nwant++] = optarg;
 			break;
@@ -506,6 +518,10 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 	if (pay_parse(pay, &d.method) != 0) {
 		cli_error(c, "orders add: unknown payment '%s' (cash, bkash, nagad, rocket, card, cod)", pay);
 		return EXIT_ERROR;
+	}
+	if (d.collect_poisha >= 0 && !pay_rule(d.method)->is_collect) {
+		cli_error(c, "orders add: --collect is for --pay cod only");
+		return EXIT_USAGE;
 	}
 	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
@@ -559,10 +575,24 @@ int cmd_orders_add(struct cli *c, int argc, char **argv)
 							  inside, outside);
 	}
 	if ((why = order_check(&d, &ck)) != ORDER_OK) {
-		if (why == ORDER_E_TRX)
+		err[0] = '\0';
+		if (why == ORDER_E_TRX) {
 			(void)pay_trx_check(d.method, d.trx, ck.trx, err); /* for its message */
-		cli_error(c, "orders add: %s%s%s", order_reason_text(why, 0),
-			  why == ORDER_E_TRX ? ": " : "", why == ORDER_E_TRX ? err : "");
+		} else if (why == ORDER_E_TEXT) {
+			const char *flag = "--name", *v = d.name;
+			char bad[64];
+
+			if (utf8_field_check(d.name, bad, sizeof bad) == 0) {
+				flag = "--address";
+				v = d.address;
+			}
+			(void)utf8_field_check(v, bad, sizeof bad);
+			(void)snprintf(err, KERR_LEN, "%s holds %s", flag, bad);
+		} else if (why == ORDER_E_COLLECT) {
+			(void)snprintf(err, KERR_LEN, "--collect is more than the order's total"
+				       " (with delivery)");
+		}
+		cli_error(c, "orders add: %s%s%s", order_reason_text(why, 0), err[0] ? ": " : "", err);
 		goto out;
 	}
 	if (shop_order_append(st, &d, &ck, line_seller, cli_now_ms(), no, err) != 0) {

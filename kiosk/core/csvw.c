@@ -44,7 +44,8 @@ static void field(struct csvw *w, const char *text, int guard)
 {
 	const char *t = text ? text : "";
 
-	int lead = guard && (*t == '=' || *t == '+' || *t == '-' || *t == '@');
+	/* OWASP's list: a spreadsheet also runs a formula after a leading TAB or CR. */
+	int lead = guard && *t && strchr("=+-@\t\r", *t);
 
 	if (w->col++ > 0)
 		put(w, ",", 1);

@@ -23,8 +23,8 @@ struct csvw {
 void csvw_init(struct csvw *w, int bom);
 /* Add a field as is (quoted if needed). */
 void csvw_field(struct csvw *w, const char *text);
-/* Add a field typed by a guest or seller: a leading = + - @ gets a ' before
- * it, so a spreadsheet shows the text instead of running it as a formula. */
+/* Add a field typed by a guest or seller: a leading = + - @ TAB or CR gets a
+ * ' before it (OWASP's CSV injection list), so a spreadsheet shows the text instead of running it as a formula. */
 void csvw_text(struct csvw *w, const char *text);
 /* Add a number as a field. */
 void csvw_int(struct csvw *w, long long v);

@@ -166,6 +166,25 @@ static int take_word(const char **p, const char *word)
 	return 1;
 }
 
+int count_parse(const char *text, int64_t max, int64_t *n)
+{
+	const char *p = text;
+	int64_t v = 0;
+	int d;
+
+	if (!text || !*text || max < 0)
+		return -1;
+	while ((d = take_digit(&p)) >= 0) {
+		if (v > (max - d) / 10)
+			return -1; /* over max, before it could overflow */
+		v = v * 10 + d;
+	}
+	if (*p)
+		return -1;
+	*n = v;
+	return 0;
+}
+
 int money_parse(const char *text, int64_t *poisha)
 {
 	const char *p = text;

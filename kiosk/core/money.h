@@ -25,6 +25,10 @@ int money_format_plain(int64_t poisha, char out[MONEY_PLAIN_MAX]);
  * ("10,0,0" is refused); at most two decimals. Returns 0 or -1. */
 int money_parse(const char *text, int64_t *poisha);
 
+/* Parse a count typed by a person ("3", "৩"): ASCII or Bengali digits only,
+ * no sign, spaces, commas or decimals, 0 to max. Returns 0 and *n, or -1. */
+int count_parse(const char *text, int64_t max, int64_t *n);
+
 /* Replace ASCII digits in src with Bengali digits (U+09E6..). Returns length or -1. */
 int digits_to_bengali(const char *src, char *out, size_t cap);
 

@@ -9,6 +9,7 @@
 #include "districts.h"
 #include "i18n.h"
 #include "money.h"
+#include "utf8.h"
 
 /* ---------------------------------------------------------------- payment */
 
@@ -199,6 +200,7 @@ static const char *const reason_text[ORDER_REASON_COUNT] = {
 	[ORDER_E_TRX] = N_("Transaction ID has the wrong shape"),
 	[ORDER_E_COLLECT] = N_("Amount to collect is out of range"),
 	[ORDER_E_PAY] = N_("Choose how it is paid"),
+	[ORDER_E_TEXT] = N_("The name or address holds a character that cannot be stored"),
 };
 
 const char *order_reason_text(enum order_reason r, int bengali)
@@ -297,17 +299,22 @@ enum order_reason order_check(const struct order_draft *d, struct order_checked 
 		return ORDER_E_PHONE;
 	if (is_blank(d->name))
 		return ORDER_E_NAME;
+	if (utf8_field_check(d->name, err, sizeof err) != 0)
+		return ORDER_E_TEXT;
 	if ((c.district = district_find(d->district)) < 0)
 		return ORDER_E_DISTRICT;
 	if (is_blank(d->address))
 		return ORDER_E_ADDRESS;
+	if (utf8_field_check(d->address, err, sizeof err) != 0)
+		return ORDER_E_TEXT;
 	if (pay_rule(d->method) == NULL)
 		return ORDER_E_PAY;
 	if (pay_trx_check(d->method, d->trx, c.trx, err) != 0)
 		return ORDER_E_TRX;
 	if (pay_rule(d->method)->is_collect) {
 		c.collect_poisha = d->collect_poisha < 0 ? c.total_poisha : d->collect_poisha;
-		if (c.collect_poisha > ORDER_TOTAL_MAX)
+		/* More than the total would reach the courier's sheet and the report. */
+		if (c.collect_poisha > c.total_poisha)
 			return ORDER_E_COLLECT;
 	}
 	*out = c;

@@ -89,8 +89,9 @@ enum order_reason {
 	ORDER_E_DISTRICT,       /* not one of the 64 */
 	ORDER_E_ADDRESS,
 	ORDER_E_TRX,            /* missing or of the wrong shape for the method */
-	ORDER_E_COLLECT,        /* cash on delivery: amount below 0 or over the limit */
+	ORDER_E_COLLECT,        /* cash on delivery: amount below 0 or over the total */
 	ORDER_E_PAY,            /* no payment method chosen (PAY_COUNT) */
+	ORDER_E_TEXT,           /* name or address not text: bad UTF-8, a control character */
 	ORDER_REASON_COUNT
 };
 
@@ -112,7 +113,7 @@ struct order_draft {
 	const char *name, *phone, *district, *address;
 	enum pay_method method;
 	const char *trx;
-	int64_t collect_poisha;     /* PAY_COD only; -1 = the total */
+	int64_t collect_poisha;     /* PAY_COD only, 0 to the total; -1 = the total */
 	int64_t delivery_poisha;    /* the delivery charge, added to the total */
 };
 
@@ -132,6 +133,7 @@ struct order_checked {
 int order_item_qty(const struct order_draft *d, int upto);
 
 /* Check d in form order (cart, phone, name, district, address, payment);
+ * the name and address must pass utf8_field_check (ORDER_E_TEXT);
  * returns ORDER_OK and fills *out, or the first reason it fails (out's
  * bad_line set when a line is at fault). */
 enum order_reason order_check(const struct order_draft *d, struct order_checked *out);

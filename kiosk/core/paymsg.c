@@ -3,6 +3,7 @@
  * three file shapes a seller has are read in paymsg_file.c.
  * Pure: libc only (order, phone); no store, no clock. */
 #include "paymsg_text.h"
+#include "money.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -103,37 +104,37 @@ static int any_of(const char *text, const char *const *words)
 
 /* ======================================================== small readers */
 
-/* "1,234.56" at p (after spaces) into poisha: digits with commas between
- * them, then up to two decimals. Returns 0, or -1 when no amount is there. */
-static int read_taka(const char *p, int64_t *poisha)
+/* The amount at p (after spaces): the word there read by money_parse, the
+ * one reader of taka ("1,234.56", Bengali digits, at most two decimals),
+ * with a full stop or comma ending the sentence left off. Returns 0, -1
+ * when no amount is there, or -2 with bad (the word) when one is there but
+ * wrong: "260.005", "260.5abc", "-5.00", "184467440737095517.76". */
+static int read_taka(const char *p, int64_t *poisha, char bad[KERR_LEN])
 {
-	int64_t v = 0;
-	int digits = 0;
+	char word[64];
+	size_t n;
 
 	while (*p == ' ' || *p == '\t' || *p == '.' || *p == ':')
 		p++;
-	for (; paymsg_is_digit(*p) || (*p == ',' && digits && paymsg_is_digit(p[1])); p++) {
-		if (*p == ',')
-			continue;
-		if (++digits > 12)
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	if (!digits)
+	/* ASCII digit, minus, or a Bengali digit's lead bytes (U+09E6..U+09EF). */
+	if (!paymsg_is_digit(*p) && *p != '-' && !((unsigned char)p[0] == 0xE0 &&
+						   (unsigned char)p[1] == 0xA7))
 		return -1;
-	v *= 100;
-	if (*p == '.' && paymsg_is_digit(p[1])) {
-		v += (p[1] - '0') * 10;
-		if (paymsg_is_digit(p[2]))
-			v += p[2] - '0';
+	n = strcspn(p, " \t\r\n");
+	(void)snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), p);
+	n = strlen(word);
+	if (n > 1 && (word[n - 1] == '.' || word[n - 1] == ',' || word[n - 1] == ';'))
+		word[--n] = '\0';
+	if (money_parse(word, poisha) != 0) {
+		(void)snprintf(bad, KERR_LEN, "%s", word);
+		return -2;
 	}
-	*poisha = v;
 	return 0;
 }
 
 /* The first "Tk" (or "BDT", "৳") that starts a word and is followed by an
- * amount, from p on. */
-static int first_tk(const char *text, int64_t *poisha)
+ * amount, from p on: read_taka's answer (-1: none). */
+static int first_tk(const char *text, int64_t *poisha, char bad[KERR_LEN])
 {
 	static const char *const cur[] = {"tk", "bdt", "৳"};
 
@@ -142,11 +143,12 @@ static int first_tk(const char *text, int64_t *poisha)
 			continue;
 		for (size_t i = 0; i < sizeof cur / sizeof cur[0]; i++) {
 			size_t n = strlen(cur[i]), k = 0;
+			int r;
 
 			while (k < n && p[k] && paymsg_lower(p[k]) == cur[i][k])
 				k++;
-			if (k == n && read_taka(p + n, poisha) == 0)
-				return 0;
+			if (k == n && (r = read_taka(p + n, poisha, bad)) != -1)
+				return r;
 		}
 	}
 	return -1;
@@ -315,19 +317,28 @@ int paymsg_parse_sms(const char *text, const char *sender, struct paymsg *out,
 	char tok[ORDER_TRX_MAX + 2], e2[KERR_LEN];
 	struct paymsg m;
 	size_t n = 0;
+	int r = -1;
 
 	if (!w || !any_of(text, w->in) || any_of(text, w->out))
 		return 0;
 	memset(&m, 0, sizeof m);
 	m.wallet = w->wallet;
-	for (int i = 0; i < SHAPE_WORDS && w->amount[i] && !p; i++)
+	for (int i = 0; i < SHAPE_WORDS && w->amount[i] && r == -1; i++)
 		if ((p = label_after(text, w->amount[i])) != NULL &&
-		    read_taka(p, &m.amount_poisha) != 0 && first_tk(p, &m.amount_poisha) != 0)
-			p = NULL;
-	if (!p && first_tk(text, &m.amount_poisha) != 0)
+		    (r = read_taka(p, &m.amount_poisha, e2)) == -1)
+			r = first_tk(p, &m.amount_poisha, e2);
+	if (r == -1)
+		r = first_tk(text, &m.amount_poisha, e2);
+	if (r == -1)
 		return kerr(err, "%s: no amount in the message", pay_rule(w->wallet)->en);
+	if (r == -2)
+		return kerr(err, "%s: the amount '%.40s' is not taka (digits, at most two decimals)",
+			    pay_rule(w->wallet)->en, e2);
 	if (m.amount_poisha <= 0)
-		return kerr(err, "%s: the amount is 0", pay_rule(w->wallet)->en);
+		return kerr(err, "%s: the amount is %s", pay_rule(w->wallet)->en,
+			    m.amount_poisha ? "below 0" : "0");
+	if (m.amount_poisha > ORDER_TOTAL_MAX)
+		return kerr(err, "%s: the amount is over the limit of an order", pay_rule(w->wallet)->en);
 	for (int i = 0, found = 0; i < SHAPE_WORDS && w->trx[i] && !found; i++) {
 		if (!(p = label_after(text, w->trx[i])))
 			continue;

@@ -89,6 +89,36 @@ int utf8_field_check(const char *s, char *why, size_t whycap)
 	return 0;
 }
 
+size_t utf8_field_clean(const char *s, char *out, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, o = 0, k;
+	uint32_t c;
+
+	if (cap == 0)
+		return 0;
+	while (i < n) {
+		k = utf8_seq(p + i, n - i, &c);
+		if (k == 0) {
+			i++; /* a stray byte */
+			continue;
+		}
+		if (c == '\t' || c == '\r' || c == '\n') {
+			if (o + 2 > cap)
+				break;
+			out[o++] = ' ';
+		} else if (!utf8_is_control(c)) {
+			if (o + k + 1 > cap)
+				break;
+			memcpy(out + o, p + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
 size_t utf8_cut(const char *s, size_t max)
 {
 	const unsigned char *p = (const unsigned char *)s;

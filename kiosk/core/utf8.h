@@ -27,6 +27,12 @@ int utf8_is_control(uint32_t c);
  * few English words ("a control character (U+001B)", "invalid UTF-8 at byte 3"). */
 int utf8_field_check(const char *s, char *why, size_t whycap);
 
+/* Make typed text fit utf8_field_check, for a screen where a refusal would
+ * only puzzle a guest: copy s into out[cap] with TAB, CR and LF turned into a
+ * space and other control characters and invalid bytes left out. Always
+ * terminated; truncated on a character boundary. Returns the length. */
+size_t utf8_field_clean(const char *s, char *out, size_t cap);
+
 /* The longest prefix of s no longer than max bytes that ends on a character
  * boundary (a Bengali letter is never cut in half). */
 size_t utf8_cut(const char *s, size_t max);

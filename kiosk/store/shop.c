@@ -8,6 +8,7 @@
 
 #include "core/districts.h"
 #include "core/jsonw.h"
+#include "core/utf8.h"
 #include "db.h"
 #include "shop_pii.h"
 #include "store.h"
@@ -360,6 +361,16 @@ int shop_feedback_append(struct store *st, const struct shop_feedback *f, int64_
 
 	if (f->face < 1 || f->face > 4)
 		return kerr(err, "face %d is not 1 to 4", f->face);
+	{
+		/* The screen cleans what is typed (utf8_field_clean); this is the
+		 * last gate before the journal, for every other caller. */
+		const char *const text[] = {f->comment, f->tags};
+		char why[64];
+
+		for (int i = 0; i < 2; i++)
+			if (text[i] && utf8_field_check(text[i], why, sizeof why) != 0)
+				return kerr(err, "the %s holds %s", i ? "tags" : "comment", why);
+	}
 	jsonw_init(&w, body, sizeof body);
 	if (f->item_id) {
 		jsonw_str(&w, "item", f->item_id);

@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/reveal.h"
+#include "core/utf8.h"
 #include "core/phone.h"
 #include "screen_shop_int.h"
 #include "ui_text.h"
@@ -243,7 +244,7 @@ struct shop_action shop_type(struct shop_ui *s, const char *utf8, int64_t now_ms
 {
 	struct shop_action a = {SHOP_ACT_NONE};
 	size_t cap, n, len;
-	char *f = field(s, &cap);
+	char *f = field(s, &cap), clean[SHOP_FIELD_MAX];
 
 	s->touched_ms = now_ms;
 	if (!f || !utf8)
@@ -254,12 +255,17 @@ struct shop_action shop_type(struct shop_ui *s, const char *utf8, int64_t now_ms
 		    !(*p >= '0' && *p <= '9') && !(s->screen == SH_OR_COLLECT && *p == '.'))
 			return a;
 	}
+	/* A keyboard or a scanner can send a TAB or an escape: a space or
+	 * nothing, never an error the guest cannot understand (order_check and
+	 * the store refuse control characters). */
+	n = utf8_field_clean(utf8, clean, sizeof clean);
+	if (n == 0)
+		return a;
 	editing(s);
 	len = strlen(f);
-	n = strlen(utf8);
 	if (len + n + 1 > cap)
 		return a;
-	memcpy(f + len, utf8, n + 1);
+	memcpy(f + len, clean, n + 1);
 	changed(s);
 	return a;
 }
@@ -380,11 +386,12 @@ static struct shop_action next(struct shop_ui *s, int64_t now_ms)
 		break;
 	case SH_OR_COLLECT: {
 		struct order_draft d = shop_order_draft(s);
+		struct order_checked ck;
 		int64_t p;
 
 		if (s->collect[0] && money_parse(s->collect, &p) != 0)
 			show_error(s, shop_tx(s, T_NOT_AMOUNT));
-		else if (d.collect_poisha > ORDER_TOTAL_MAX)
+		else if (order_check(&d, &ck) == ORDER_E_COLLECT) /* over the total */
 			show_error(s, order_reason_text(ORDER_E_COLLECT, s->lang == UI_BN));
 		else
 			go(s, SH_OR_CONFIRM, now_ms);
