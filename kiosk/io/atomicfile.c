@@ -80,10 +80,7 @@ int atomicfile_writer_gone(long pid, const struct stat *sb)
 	return time(NULL) - sb->st_mtime >= ATOMICFILE_STALE_SEC;
 }
 
-/* The writer's pid in one of our temp names, else 0: ".NAME.tmp.PID.N"
- * (atomicfile_open) or ".tmp-PID-XXXXXX" (earlier versions' dfile_write).
- * Digits where digits belong: nothing else matches. */
-static long temp_name_pid(const char *name)
+long atomicfile_temp_pid(const char *name)
 {
 	const char *p, *q;
 	long pid = 0;
@@ -134,7 +131,7 @@ int atomicfile_clean_dir(const char *dir)
 		ncleaned++;
 	}
 	while ((de = readdir(d)) != NULL) {
-		long pid = temp_name_pid(de->d_name);
+		long pid = atomicfile_temp_pid(de->d_name);
 
 		if (!pid || fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(sb.st_mode) || sb.st_uid != geteuid() || !atomicfile_writer_gone(pid, &sb))

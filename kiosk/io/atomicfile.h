@@ -69,6 +69,11 @@ int atomicfile_sync_fs(const char *dir, char err[KERR_LEN]);
  * (the temp file is then removed). */
 int atomicfile_rename_pending(const char *tmp, const char *path, char err[KERR_LEN]);
 
+/* The writer's pid in one of our temp names, else 0: ".NAME.tmp.PID.N"
+ * (atomicfile_open) or ".tmp-PID-XXXXXX" (earlier versions' dfile_write).
+ * Digits where digits belong: nothing else matches. */
+long atomicfile_temp_pid(const char *name);
+
 /* Remove the temp files interrupted writers left in dir: ".NAME.tmp.PID.N"
  * (atomicfile_open) and ".tmp-PID-XXXXXX" (earlier versions), regular files
  * of this user only (symlinks are not followed, other names never touched),
