@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/atomicfile.h"
 #include "io/dfile.h"
 #include "store/keys.h"
 #include "store/syncdb.h"
@@ -344,7 +345,7 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 	}
 	if (dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
 		goto out;
-	(void)dfile_clean_stale(sub); /* what a killed push left (98 MB seen) */
+	(void)atomicfile_clean_dir(sub); /* what a killed push left (98 MB seen) */
 	if (have >= max) {
 		stats->unsigned_left = all - have;
 		r = bundle_note(st, 1, dir, now_ms, have, err);

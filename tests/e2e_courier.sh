@@ -111,3 +111,28 @@ equals "inside Dhaka: 250 + 60, collected" "$(sqlite3 "$DATA/kiosk.db" "SELECT t
 equals "outside: 500 + 120" "$(sqlite3 "$DATA/kiosk.db" "SELECT total_poisha, delivery_poisha FROM orders WHERE order_no='$O'")" "62000|12000"
 expect_exit "rebuild keeps the charge" 0 "$KIOSK" rebuild
 equals "charge after rebuild" "$(sqlite3 "$DATA/kiosk.db" "SELECT delivery_poisha FROM orders WHERE order_no='$O'")" "12000"
+
+# --- A killed courier export's hidden temp file goes with the next export ----
+# The temp file holds every buyer's name, phone and address; the export goes
+# on a stick to the courier, so it must not stay next to the file. strace
+# kills the export at its rename, with the temp file complete.
+mkdir -p "$T/usb"
+(exec strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=KILL \
+	"$KIOSK" orders export --courier "$T/usb/out.csv" >/dev/null 2>&1)
+equals "the export was killed at its rename (SIGKILL)" "$?" "137"
+left=$(find "$T/usb" -name '.out.csv.tmp.*')
+check "it left its hidden temp file" test -n "$left"
+check "which holds the addresses" grep -q "House 1" $left
+equals "and is private (0600)" "$(stat -c %a $left)" "600"
+# A writer at work right now (its process alive, its file fresh) is left alone.
+sleep 60 &
+busy=$!
+on_exit "kill $busy 2>/dev/null"
+printf 'half' >"$T/usb/.out.csv.tmp.$busy.0"
+expect_exit "the next export" 0 "$KIOSK" orders export --courier "$T/usb/out.csv"
+check "removes the killed export's temp file" test ! -e "$left"
+check "keeps a live writer's temp file" test -e "$T/usb/.out.csv.tmp.$busy.0"
+check "and writes the export" grep -q "House 1" "$T/usb/out.csv"
+kill "$busy"; wait "$busy" 2>/dev/null
+expect_exit "once that writer is gone, the next export" 0 "$KIOSK" orders export --courier "$T/usb/out.csv"
+equals "leaves only the export on the stick" "$(ls -A "$T/usb")" "out.csv"

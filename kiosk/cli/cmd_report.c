@@ -43,7 +43,8 @@ static const char usage[] =
 	"CSVs are UTF-8 with a BOM, RFC 4180, with English column names, ASCII digits\n"
 	"and times in the event's zone (ISO 8601), whatever the page's language.\n"
 	"\n"
-	"  --out DIR     where to write (existing files of the same names are replaced)\n"
+	"  --out DIR     where to write; a folder with an earlier report is replaced\n"
+	"                whole (old or new, never a mix), one with other files refused\n"
 	"  --lang L      the page's language: bn (default) or en\n"
 	"  --event ID    report on another event of this store (see returning.csv)\n"
 	"  --no-font     do not embed the Bengali font (page ~280 KB smaller; Bengali\n"
@@ -136,7 +137,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	} else if (errno != ENOENT) {
 		cli_error(c, "report: cannot look at '%s': %s", out, strerror(errno));
 		return EXIT_ERROR;
-	} /* report_write creates it, private, and removes it again on failure */
+	} /* report_write creates it, private, only once the report is whole */
 	if (cli_open_unlocked(c, &st, CLI_STORE_READ) != 0)
 		return EXIT_ERROR;
 	if (cli_unlock(c, st) != 0) {

@@ -152,7 +152,7 @@ static int prepare_out(const char *dir, int force, char err[KERR_LEN])
 	 * left half-written is cleaned first. */
 	if (dfile_private_dir(dir, err) != 0)
 		return -1;
-	(void)dfile_clean_stale(dir);
+	(void)atomicfile_clean_dir(dir);
 	if (force)
 		return 0;
 	for (i = 0; i < sizeof mine / sizeof mine[0]; i++) {

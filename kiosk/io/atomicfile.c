@@ -2,11 +2,14 @@
  * rdb.c. Adapter: POSIX files only; no store, no SDL. */
 #include "atomicfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Temp names only need to be unique among writers of the same directory at
@@ -16,10 +19,168 @@
 static unsigned long tmp_counter;
 #define ATOMICFILE_TRIES 100
 
+/* A writer whose process is still there but that has not touched its temp
+ * file for this long is taken for gone too: a pid from another machine (a
+ * stick) that happens to be in use here. Every writer here finishes a file
+ * in seconds. */
+#define ATOMICFILE_STALE_SEC 3600
+
+/* When process pid started, in seconds since the epoch (from
+ * /proc/PID/stat and the boot time in /proc/stat), or -1 when unknown. */
+static double proc_start(long pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ticks = 0, btime = 0;
+	FILE *f;
+	size_t n;
+	long hz = sysconf(_SC_CLK_TCK);
+	int field;
+
+	(void)snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	(void)fclose(f); /* read-only; nothing to lose */
+	buf[n] = '\0';
+	p = strrchr(buf, ')'); /* the command name may hold spaces and ')' */
+	if (!p || hz <= 0)
+		return -1;
+	/* ") S ppid ..." : starttime is field 22, the state is field 3. */
+	for (field = 2; field < 22 && p; field++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p + 1, "%llu", &ticks) != 1)
+		return -1;
+	f = fopen("/proc/stat", "re");
+	if (!f)
+		return -1;
+	while (fgets(buf, sizeof buf, f))
+		if (sscanf(buf, "btime %llu", &btime) == 1)
+			break;
+	(void)fclose(f);
+	if (!btime)
+		return -1;
+	return (double)btime + (double)ticks / (double)hz;
+}
+
+int atomicfile_writer_gone(long pid, const struct stat *sb)
+{
+	double started;
+
+	if (pid <= 0 || pid == (long)getpid())
+		return 0;
+	if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+		return 1;
+	/* The pid is in use. A process that started after the temp file was
+	 * last written is not its writer (the pid was used again); the margin
+	 * covers /proc/stat's whole-second boot time. */
+	started = proc_start(pid);
+	if (started > 0 && started > (double)sb->st_mtime + 2)
+		return 1;
+	return time(NULL) - sb->st_mtime >= ATOMICFILE_STALE_SEC;
+}
+
+long atomicfile_temp_pid(const char *name)
+{
+	const char *p, *q;
+	long pid = 0;
+
+	if (strncmp(name, ".tmp-", 5) == 0) {
+		p = name + 5;
+	} else {
+		/* the last ".tmp." after a non-empty NAME */
+		for (p = NULL, q = name + 1; (q = strstr(q + 1, ".tmp.")) != NULL;)
+			p = q + 5;
+		if (name[0] != '.' || !p)
+			return 0;
+	}
+	for (q = p; *q >= '0' && *q <= '9' && q - p < 10; q++)
+		pid = pid * 10 + (*q - '0');
+	if (q == p || !*q || !q[1])
+		return 0;
+	if (*q == '-')
+		return p == name + 5 ? pid : 0;
+	if (*q != '.' || p == name + 5)
+		return 0;
+	for (q++; *q >= '0' && *q <= '9'; q++)
+		;
+	return *q ? 0 : pid;
+}
+
+/* Folders already cleaned, per thread: a batch of a thousand tickets into
+ * one folder reads it once, not a thousand times. */
+#define CLEANED_MAX 8
+static _Thread_local struct {
+	dev_t dev;
+	ino_t ino;
+} cleaned[CLEANED_MAX];
+static _Thread_local unsigned ncleaned;
+
+int atomicfile_clean_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct stat sb;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	if (fstat(dirfd(d), &sb) == 0) {
+		cleaned[ncleaned % CLEANED_MAX].dev = sb.st_dev;
+		cleaned[ncleaned % CLEANED_MAX].ino = sb.st_ino;
+		ncleaned++;
+	}
+	while ((de = readdir(d)) != NULL) {
+		long pid = atomicfile_temp_pid(de->d_name);
+
+		if (!pid || fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(sb.st_mode) || sb.st_uid != geteuid() || !atomicfile_writer_gone(pid, &sb))
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0) /* best effort: the next run tries again */
+			n++;
+	}
+	(void)closedir(d);
+	return n;
+}
+
+/* atomicfile_clean_dir unless this thread did it already. */
+static void clean_dir_once(const char *dir)
+{
+	struct stat sb;
+	unsigned i;
+
+	if (stat(dir, &sb) != 0)
+		return;
+	for (i = 0; i < ncleaned && i < CLEANED_MAX; i++)
+		if (cleaned[i].dev == sb.st_dev && cleaned[i].ino == sb.st_ino)
+			return;
+	(void)atomicfile_clean_dir(dir);
+}
+
+/* The directory part of path ("." when there is none) into out[cap]. */
+static void dir_of(const char *path, char *out, size_t cap)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (!slash) {
+		(void)snprintf(out, cap, "."); /* cap is always > 1 here */
+		return;
+	}
+	n = (size_t)(slash - path);
+	if (n == 0)
+		n = 1; /* "/file" lives in "/" */
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, path, n);
+	out[n] = '\0';
+}
+
 int atomicfile_open(struct atomicfile *af, const char *path, mode_t mode, char err[KERR_LEN])
 {
 	int fd = -1, n, i, e = 0;
 	const char *base;
+	char dir[ATOMICFILE_PATH_MAX];
 
 	af->fp = NULL;
 	af->tmp[0] = '\0';
@@ -28,6 +189,11 @@ int atomicfile_open(struct atomicfile *af, const char *path, mode_t mode, char e
 		return kerr(err, "path too long: '%.64s...'", path);
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
+	/* A killed earlier write left its temp file (names, phones, addresses)
+	 * next to the target: it goes now, before it travels on a stick with
+	 * the new file. */
+	dir_of(path, dir, sizeof dir);
+	clean_dir_once(dir);
 	for (i = 0; i < ATOMICFILE_TRIES; i++) {
 		n = snprintf(af->tmp, sizeof af->tmp, "%.*s.%s.tmp.%ld.%lu", (int)(base - path), path,
 			     base, (long)getpid(), tmp_counter++);
@@ -104,25 +270,6 @@ static int fsync_dir_fd(int fd)
 int atomicfile_sync_dir(const char *dir, char err[KERR_LEN])
 {
 	return flush_dir(dir, fsync_dir_fd, "sync directory", err);
-}
-
-/* The directory part of path ("." when there is none) into out[cap]. */
-static void dir_of(const char *path, char *out, size_t cap)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n;
-
-	if (!slash) {
-		(void)snprintf(out, cap, "."); /* cap is always > 1 here */
-		return;
-	}
-	n = (size_t)(slash - path);
-	if (n == 0)
-		n = 1; /* "/file" lives in "/" */
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(out, path, n);
-	out[n] = '\0';
 }
 
 /* Close the temp file durably and put it at af->path: renamed over it, or

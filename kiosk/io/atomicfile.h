@@ -5,6 +5,7 @@
 #define KIOSK_ATOMICFILE_H
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "core/kerr.h"
@@ -19,7 +20,11 @@ struct atomicfile {
 	char tmp[ATOMICFILE_PATH_MAX];     /* ".TARGET.tmp.PID.N" next to it */
 };
 
-/* Create the temp file next to path with permissions mode (before umask).
+/* Create the temp file next to path with permissions mode (before umask;
+ * every caller passes 0600, the temp file holding the same names and phones
+ * as the target). The first open in a folder (per thread) first cleans it
+ * (atomicfile_clean_dir), so a killed export's hidden copy of the buyers'
+ * addresses goes with the next export and does not travel on with it.
  * Returns 0, or -1 with err (nothing is left behind). */
 int atomicfile_open(struct atomicfile *af, const char *path, mode_t mode, char err[KERR_LEN]);
 
@@ -63,5 +68,24 @@ int atomicfile_sync_fs(const char *dir, char err[KERR_LEN]);
 /* Rename a closed, synced temp file over path. Returns 0, or -1 with err
  * (the temp file is then removed). */
 int atomicfile_rename_pending(const char *tmp, const char *path, char err[KERR_LEN]);
+
+/* The writer's pid in one of our temp names, else 0: ".NAME.tmp.PID.N"
+ * (atomicfile_open) or ".tmp-PID-XXXXXX" (earlier versions' dfile_write).
+ * Digits where digits belong: nothing else matches. */
+long atomicfile_temp_pid(const char *name);
+
+/* Remove the temp files interrupted writers left in dir: ".NAME.tmp.PID.N"
+ * (atomicfile_open) and ".tmp-PID-XXXXXX" (earlier versions), regular files
+ * of this user only (symlinks are not followed, other names never touched),
+ * once atomicfile_writer_gone says their writer is. Returns how many were
+ * removed (best effort; never fails). */
+int atomicfile_clean_dir(const char *dir);
+
+/* 1 if the process that wrote a temp file (its pid from the name, sb from
+ * lstat) is gone: no such process; or the pid is in use by a process
+ * started after the file was last written (the pid was used again); or the
+ * file is untouched for an hour (a pid from another machine, on a stick).
+ * 0 for this process's own files and for a writer that may be at work. */
+int atomicfile_writer_gone(long pid, const struct stat *sb);
 
 #endif

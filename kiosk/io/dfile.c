@@ -1,9 +1,6 @@
 /* dfile.c - whole-file reads, and whole-file durable writes through
  * atomicfile. Adapter: POSIX files only; knows nothing of the kiosk. */
 #include "dfile.h"
-#include <time.h>
-#include <signal.h>
-#include <dirent.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -167,52 +164,4 @@ int dfile_private_dir(const char *dir, char err[KERR_LEN])
 	/* Best effort: a read-only medium or FAT stick has no modes to set. */
 	(void)chmod(dir, sb.st_mode & 07700);
 	return 0;
-}
-
-/* The PID in a temp name after prefix-up-to-marker, or 0. */
-static long temp_pid(const char *name)
-{
-	const char *p = strstr(name, ".tmp.");
-	char *end;
-	long pid;
-
-	if (strncmp(name, ".tmp-", 5) == 0)
-		p = name + 5;
-	else if (p)
-		p += 5;
-	else
-		return 0;
-	pid = strtol(p, &end, 10);
-	if (end == p || (*end != '.' && *end != '-') || pid <= 0)
-		return 0;
-	return pid;
-}
-
-int dfile_clean_stale(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int n = 0;
-	time_t now = time(NULL);
-
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		char path[4096];
-		struct stat sb;
-		long pid = temp_pid(de->d_name);
-
-		if (!pid || (size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= sizeof path)
-			continue;
-		if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-			continue;
-		if (pid == (long)getpid())
-			continue;
-		if ((kill((pid_t)pid, 0) == 0 || errno == EPERM) && now - sb.st_mtime < 3600)
-			continue; /* its writer may still be at work */
-		if (unlink(path) == 0)
-			n++;
-	}
-	(void)closedir(d);
-	return n;
 }

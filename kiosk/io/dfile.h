@@ -36,10 +36,4 @@ int dfile_mkdir(const char *path, char err[KERR_LEN]);
  * home folder, group and other lose their access. 0, or -1 with err. */
 int dfile_private_dir(const char *dir, char err[KERR_LEN]);
 
-/* Remove the temp files an interrupted run left in dir: "NAME.tmp.PID.N"
- * (atomicfile.h) and ".tmp-PID-XXXXXX" (dfile_write), once their process is gone
- * on this machine or they are over an hour old (another machine's, on a
- * stick). Returns how many were removed (best effort; never fails). */
-int dfile_clean_stale(const char *dir);
-
 #endif

@@ -7,7 +7,8 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,88 +449,229 @@ static int write_all(const struct report *r, const char *dir, const struct repor
 	return atomicfile_sync_dir(dir, err);
 }
 
-/* Remove the files in part and part itself (a failed or killed run's). */
-static void remove_part(const char *part)
+/* Remove folder path (our report folders: files, and the folders of older
+ * versions' ".report-part-PID" one level down); never follows a symlink. */
+static void remove_tree(const char *path, int depth)
 {
-	DIR *d = opendir(part);
+	DIR *d;
 	struct dirent *de;
-	char path[ATOMICFILE_PATH_MAX];
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-	if (d) {
-		while ((de = readdir(d)) != NULL)
-			if (de->d_name[0] != '.' || (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")))
-				if ((size_t)snprintf(path, sizeof path, "%s/%s", part, de->d_name) < sizeof path)
-					(void)unlink(path);
-		(void)closedir(d);
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		(void)close(fd);
+		return;
 	}
-	(void)rmdir(part);
+	while ((de = readdir(d)) != NULL) {
+		char sub[ATOMICFILE_PATH_MAX];
+		struct stat sb;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (fstatat(fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(sb.st_mode)) {
+			if (depth > 0 &&
+			    (size_t)snprintf(sub, sizeof sub, "%s/%s", path, de->d_name) < sizeof sub)
+				remove_tree(sub, depth - 1);
+		} else {
+			(void)unlinkat(fd, de->d_name, 0); /* best effort: the next run tries again */
+		}
+	}
+	(void)closedir(d);
+	(void)rmdir(path);
 }
 
-/* Earlier runs' temp folders ("DIR/.report-part-PID") whose process is gone. */
-static void clean_parts(const char *dir)
+/* 1 if name is a file this writer puts into a report folder, or a temp or
+ * temp folder one of its runs (this version's or an older one's) leaves. */
+static int report_own(const char *name, const struct stat *sb)
+{
+	int i;
+
+	if (S_ISREG(sb->st_mode)) {
+		if (!strcmp(name, "index.html") || atomicfile_temp_pid(name))
+			return 1;
+		for (i = 0; report_csv_files[i]; i++)
+			if (!strcmp(name, report_csv_files[i]))
+				return 1;
+		return 0;
+	}
+	return S_ISDIR(sb->st_mode) && strncmp(name, ".report-part-", 13) == 0;
+}
+
+/* 0 if dir holds nothing but a report's files (so replacing it whole loses
+ * nothing of the user's), else -1 with err naming the first other entry. */
+static int only_report(const char *dir, char err[KERR_LEN])
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char path[ATOMICFILE_PATH_MAX];
+	struct stat sb;
+	int rc = 0;
 
 	if (!d)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		long pid;
+		return kerr(err, "cannot read '%s': %s", dir, strerror(errno));
+	while (rc == 0 && (de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+		    (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !report_own(de->d_name, &sb)))
+			rc = kerr(err, "'%s' holds '%s', which is not part of a report; the report "
+				  "replaces its folder whole, so give a new folder or move that out",
+				  dir, de->d_name);
+	(void)closedir(d);
+	return rc;
+}
 
-		if (strncmp(de->d_name, ".report-part-", 13) != 0)
+/* The folders a run keeps next to DIR (PARENT/.BASE.report-new.PID: the new
+ * report being written; .BASE.report-old.PID: the old one moved aside where
+ * the file system cannot swap two folders) into out[cap]; -1 if too long. */
+static int sibling(char *out, size_t cap, const char *parent, const char *base, const char *kind,
+		   long pid)
+{
+	int n = snprintf(out, cap, "%s/.%s.report-%s.%ld", parent, base, kind, pid);
+
+	return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+/* What killed runs left next to dir: folders whose writer is gone. An old
+ * report moved aside while dir is missing (a kill between the two renames
+ * of the fallback) goes back to dir; the rest is removed. */
+static void clean_siblings(const char *parent, const char *base, const char *dir)
+{
+	DIR *d = opendir(parent);
+	struct dirent *de;
+	char prefix[ATOMICFILE_PATH_MAX], path[ATOMICFILE_PATH_MAX];
+	size_t len;
+	int n = snprintf(prefix, sizeof prefix, ".%s.report-", base);
+
+	if (!d || n < 0 || (size_t)n >= sizeof prefix) {
+		if (d)
+			(void)closedir(d);
+		return;
+	}
+	len = (size_t)n;
+	while ((de = readdir(d)) != NULL) {
+		const char *kind = de->d_name + len, *p;
+		char *end;
+		struct stat sb;
+		long pid;
+		int old;
+
+		if (strncmp(de->d_name, prefix, len) != 0)
 			continue;
-		pid = strtol(de->d_name + 13, NULL, 10);
-		if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH &&
-		    (size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) < sizeof path)
-			remove_part(path);
+		old = strncmp(kind, "old.", 4) == 0;
+		if (!old && strncmp(kind, "new.", 4) != 0)
+			continue;
+		p = kind + 4;
+		pid = strtol(p, &end, 10);
+		if (end == p || *end || *p < '0' || *p > '9' ||
+		    fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(sb.st_mode) ||
+		    sb.st_uid != geteuid() || !atomicfile_writer_gone(pid, &sb) ||
+		    (size_t)snprintf(path, sizeof path, "%s/%s", parent, de->d_name) >= sizeof path)
+			continue;
+		if (old && access(dir, F_OK) != 0 && errno == ENOENT && rename(path, dir) == 0)
+			continue;
+		remove_tree(path, 1);
 	}
 	(void)closedir(d);
 }
 
-int report_write(const struct report *r, const char *dir, const struct report_write_opts *opts,
+/* Put the complete new report (part) where the old one (dir) is, in one
+ * step: swap the two folders (RENAME_EXCHANGE), then remove the old one.
+ * Where the file system cannot swap (FAT, old kernels), the old report moves
+ * aside first (to old) and comes back if the second rename fails; a kill
+ * between the two is undone by the next run (clean_siblings). */
+static int replace_dir(const char *part, const char *dir, const char *old, const char *parent,
+		       char err[KERR_LEN])
+{
+	int e;
+
+	if (renameat2(AT_FDCWD, part, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
+		e = atomicfile_sync_dir(parent, err);
+		remove_tree(part, 1); /* the old report, now under part's name */
+		return e;
+	}
+	e = errno;
+	if (e != EINVAL && e != ENOSYS && e != EOPNOTSUPP)
+		return kerr(err, "cannot replace '%s': %s", dir, strerror(e));
+	if (rename(dir, old) != 0)
+		return kerr(err, "cannot replace '%s': %s", dir, strerror(errno));
+	if (rename(part, dir) != 0) {
+		e = errno;
+		if (rename(old, dir) != 0) /* the next run puts it back (clean_siblings) */
+			return kerr(err, "cannot replace '%s': %s; the old report is in '%s'", dir,
+				    strerror(e), old);
+		return kerr(err, "cannot replace '%s': %s", dir, strerror(e));
+	}
+	e = atomicfile_sync_dir(parent, err);
+	remove_tree(old, 1);
+	return e;
+}
+
+int report_write(const struct report *r, const char *dir_in, const struct report_write_opts *opts,
 		 char err[KERR_LEN])
 {
-	char part[ATOMICFILE_PATH_MAX], from[ATOMICFILE_PATH_MAX], to[ATOMICFILE_PATH_MAX];
-	size_t i, nfiles = 0;
-	const char *names[32];
-	int created = access(dir, F_OK) != 0;
+	char dir[ATOMICFILE_PATH_MAX], parent[ATOMICFILE_PATH_MAX], part[ATOMICFILE_PATH_MAX];
+	char old[ATOMICFILE_PATH_MAX], real[PATH_MAX];
+	const char *base, *slash;
+	struct stat sb, psb;
+	size_t n;
+	int exists;
 
-	/* Complete or not at all: every file is written into a private temp
-	 * folder inside dir first (a full disk or a kill stops there, and the
-	 * next run removes it); only then are they renamed into place, which
-	 * needs no space. The page goes last, so a page always has its CSVs. */
-	if (dfile_private_dir(dir, err) != 0)
-		return -1;
-	clean_parts(dir);
-	if ((size_t)snprintf(part, sizeof part, "%s/.report-part-%ld", dir, (long)getpid()) >= sizeof part)
+	/* Complete or not at all: the whole report is written into a private
+	 * folder next to dir (a full disk or a kill stops there, and the next
+	 * run removes it), then takes dir's place in one rename. */
+	n = strlen(dir_in);
+	while (n > 1 && dir_in[n - 1] == '/')
+		n--;
+	if (n >= sizeof dir)
+		return kerr(err, "output path too long: '%.80s'", dir_in);
+	memcpy(dir, dir_in, n);
+	dir[n] = '\0';
+	/* A symlink to a folder: the folder it names is the one replaced. */
+	if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		if (!realpath(dir, real) || strlen(real) >= sizeof dir)
+			return kerr(err, "cannot follow '%s': %s", dir, strerror(errno));
+		memcpy(dir, real, strlen(real) + 1);
+	}
+	slash = strrchr(dir, '/');
+	base = slash ? slash + 1 : dir;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		return kerr(err, "give the report folder by its name, not '%s'", dir_in);
+	(void)snprintf(parent, sizeof parent, "%.*s", slash ? (slash == dir ? 1 : (int)(slash - dir)) : 1,
+		       slash ? dir : ".");
+	clean_siblings(parent, base, dir);
+	exists = lstat(dir, &sb) == 0;
+	if (!exists && errno != ENOENT)
+		return kerr(err, "cannot look at '%s': %s", dir, strerror(errno));
+	if (exists) {
+		if (!S_ISDIR(sb.st_mode))
+			return kerr(err, "'%s' is not a folder", dir);
+		if (stat(parent, &psb) == 0 && psb.st_dev != sb.st_dev)
+			return kerr(err, "'%s' is a mount point (a stick?), which cannot be replaced "
+				    "whole: give a folder on it", dir);
+		if (only_report(dir, err) != 0)
+			return -1;
+	}
+	if (sibling(part, sizeof part, parent, base, "new", (long)getpid()) != 0 ||
+	    sibling(old, sizeof old, parent, base, "old", (long)getpid()) != 0)
 		return kerr(err, "output path too long: '%.80s'", dir);
-	remove_part(part);
+	remove_tree(part, 1);
 	if (mkdir(part, 0700) != 0)
-		return kerr(err, "cannot create '%s': %s", part, strerror(errno));
+		return kerr(err, "cannot create '%s': %s", dir, strerror(errno));
 	if (write_all(r, part, opts, err) != 0) {
-		remove_part(part);
-		if (created)
-			(void)rmdir(dir);
+		remove_tree(part, 1);
 		return -1;
 	}
-	for (i = 0; report_csv_files[i]; i++)
-		names[nfiles++] = report_csv_files[i];
-	names[nfiles++] = "index.html";
-	for (i = 0; i < nfiles; i++) {
-		if ((size_t)snprintf(from, sizeof from, "%s/%s", part, names[i]) >= sizeof from ||
-		    (size_t)snprintf(to, sizeof to, "%s/%s", dir, names[i]) >= sizeof to) {
-			remove_part(part);
-			return kerr(err, "output path too long: '%.80s'", dir);
-		}
-		if (access(from, F_OK) != 0)
-			continue;
-		if (rename(from, to) != 0) {
-			kerr(err, "cannot rename into '%s': %s", to, strerror(errno));
-			remove_part(part);
+	if (!exists) {
+		if (rename(part, dir) != 0) {
+			kerr(err, "cannot create '%s': %s", dir, strerror(errno));
+			remove_tree(part, 1);
 			return -1;
 		}
+		return atomicfile_sync_dir(parent, err);
 	}
-	remove_part(part);
-	return atomicfile_sync_dir(dir, err);
+	if (replace_dir(part, dir, old, parent, err) != 0) {
+		remove_tree(part, 1);
+		return -1;
+	}
+	return 0;
 }

@@ -22,13 +22,19 @@ struct report_write_opts {
 /* The CSV files written, in the order the page shows them; NULL-terminated. */
 extern const char *const report_csv_files[];
 
-/* Write every file into dir (created 0700 when missing; files 0600). The
- * report appears whole or not at all: written into a temp folder inside dir
- * ("DIR/.report-part-PID", removed on failure or by the next run), then
- * renamed into place, the page last; a dir this call created is removed again
- * on failure. CSVs use ASCII digits, ISO 8601 times with the event's offset
- * and English column names in both languages, so scripts and spreadsheets read
- * them the same way. Returns 0, or -1 with err (nothing of this run stays). */
+/* Write every file into dir, a folder 0700 with files 0600. The report folder
+ * changes from the old report to the new one whole or not at all: the new one
+ * is written into a folder beside it ("PARENT/.DIR.report-new.PID"), which
+ * then swaps places with dir in one rename (RENAME_EXCHANGE; where the file
+ * system cannot, dir moves aside to ".DIR.report-old.PID" first and a kill
+ * between the two renames is undone by the next run), and the old report is
+ * removed. What a killed run leaves beside dir goes with the next run. An
+ * existing dir that holds anything but a report's files is refused (the
+ * user's files are never removed with it), as is a mount point. A symlink to
+ * a folder: that folder is replaced. CSVs use ASCII digits, ISO 8601 times
+ * with the event's offset and English column names in both languages, so
+ * scripts and spreadsheets read them the same way. Returns 0, or -1 with err
+ * (dir then is as it was). */
 int report_write(const struct report *r, const char *dir, const struct report_write_opts *o,
 		 char err[KERR_LEN]);
 

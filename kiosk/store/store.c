@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "schema.h"
+#include "io/atomicfile.h"
 #include "io/dfile.h"
 #include "search.h"
 
@@ -106,7 +107,7 @@ static void private_files(const char *dir)
 		if (stat(path, &sb) == 0 && (sb.st_mode & 077) && sb.st_uid == geteuid())
 			(void)chmod(path, sb.st_mode & 0700);
 	}
-	(void)dfile_clean_stale(dir);
+	(void)atomicfile_clean_dir(dir);
 }
 
 /* ------------------------------------------------------------ open, close */
