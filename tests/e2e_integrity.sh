@@ -230,3 +230,23 @@ contains "shows none left, not 'not counted'" "$OUT" "$(printf 'Honey\tTk 300\t0
 expect_exit "an oversold product sells no more" 3 "$KIOSK" --data "$T/desk2" orders add \
 	--item "Honey=5" --name B --phone 01711222333 --district Dhaka --address X --pay cash
 contains "none left" "$ERR" "Not enough in stock"
+
+# --- 1 (cont.). Two inits at once on one new folder: one event, one key ----
+# (both saw no event and made one: the store kept one event and the other's
+# key files, and nothing it wrote after was signed for sync)
+raced=""
+for i in $(seq 15); do
+	I="$T/init$i"
+	"$KIOSK" --data "$I" init --event "A $i" --pin 2468 >"$T/ia" 2>&1 &
+	"$KIOSK" --data "$I" init --event "B $i" --pin 2468 >"$T/ib" 2>&1
+	wait
+	made=$(cat "$T/ia" "$T/ib" | grep -c "created in")
+	held=$(cat "$T/ia" "$T/ib" | grep -c "already holds event")
+	if [ "$made" != 1 ] || [ "$held" != 1 ] || [ -e "$I/event.key.1" ]; then
+		raced="$raced run $i: $made created, $held refused, $(ls "$I" | tr '\n' ' ');"
+	fi
+done
+equals "15 pairs of inits at once: one event each, the other refused, one key" "$raced" ""
+expect_exit "and the last store signs what it writes" 0 "$KIOSK" --data "$I" attendees add \
+	--name Z --phone 01711222399
+lacks "without a warning" "$ERR" "not signed"

@@ -1,5 +1,7 @@
 /* cmd_init.c - `kiosk init`: create an event, its key pair and the organizer PIN.
  * Front end over store, keys, pin, timefmt. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <sodium.h>
@@ -7,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -125,7 +129,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	const char *name = NULL, *starts_s = NULL, *ends_s = NULL, *tz = "Asia/Dhaka", *pin = NULL;
 	char err[KERR_LEN], event_id[9], existing[256], pinbuf[8], t1[TIME_TEXT_MAX], t2[TIME_TEXT_MAX];
 	int64_t starts = 0, ends = 0;
-	int tz_off, opt, is_new = 0, rc = EXIT_ERROR;
+	int tz_off, opt, is_new = 0, rc = EXIT_ERROR, lock = -1;
 	struct store *st = NULL;
 
 	optind = 1;
@@ -191,6 +195,15 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 1) != 0)
 		return EXIT_ERROR;
+	/* Two inits at once on one folder: both saw no event, both made one, and
+	 * the store kept one event with the other's key files. The folder is
+	 * locked from the look for an event to the last key written, so the
+	 * second waits and finds the first's event. */
+	lock = open(c->data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lock < 0 || flock(lock, LOCK_EX) != 0) {
+		cli_error(c, "init: cannot lock '%s': %s", c->data_dir, strerror(errno));
+		goto out;
+	}
 	if (store_meta_get(st, "event_id", existing, sizeof existing) > 0 && !is_new) {
 		char ename[256] = "";
 
@@ -223,6 +236,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	store_close(st);
+	if (lock >= 0)
+		(void)close(lock); /* and the lock goes with it */
 	return rc;
 }
 
