@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "core/jsonw.h"
+#include "core/phone.h"
+#include "core/ticket.h"
 #include "db.h"
+#include "keys.h"
 #include "store.h"
 #include "vault.h"
 
@@ -134,23 +137,56 @@ int attendees_has(struct store *st, const char *event_id, const char *name,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The serial a T1 code of this event names, signed by one of its keys: >0,
+ * 0 when key is no such code, -1 on error with err. */
+static int64_t ticket_serial(struct store *st, const char *key, char err[KERR_LEN])
+{
+	uint8_t pk[KEYS_MAX][TICKET_PK_LEN];
+	char ev[2 * TICKET_EVENT_ID_LEN + 1], event_id[2 * TICKET_EVENT_ID_LEN + 8];
+	struct ticket t;
+	int i, n;
+
+	if (ticket_decode(key, &t) != 0)
+		return 0;
+	for (i = 0; i < TICKET_EVENT_ID_LEN; i++)
+		(void)snprintf(ev + 2 * i, 3, "%02x", t.event_id[i]);
+	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0 ||
+	    strcmp(ev, event_id) != 0)
+		return 0; /* another event's ticket names nobody here */
+	if ((n = keys_public(st, pk, KEYS_MAX, err)) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (ticket_is_signed_by(key, pk[i]))
+			return t.serial;
+	return 0;
+}
+
 int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 		   char err[KERR_LEN])
 {
 	sqlite3_stmt *s;
-	char bi[VAULT_BLIND_HEX], e2[KERR_LEN];
-	int rc, n = 0, by_phone = vault_is_unlocked(st) && vault_blind(st, "phone", key, bi, e2) == 0;
+	char bi[VAULT_BLIND_HEX], e2[KERR_LEN], phone[PHONE_LEN];
+	/* A phone as people write it (017..., 8801..., Bengali digits) is
+	 * looked up as the roster keeps it, +8801XXXXXXXXX. */
+	const char *p = phone_normalise(key, phone) == 0 ? phone : key;
+	int rc, n = 0, by_phone = vault_is_unlocked(st) && vault_blind(st, "phone", p, bi, e2) == 0;
+	int64_t serial = ticket_serial(st, key, err);
 
+	if (serial < 0)
+		return -1;
 	/* A phone is found by its blind index (while unlocked), or in clear in
-	 * a row from before issue 14. */
+	 * a row from before issue 14; a T1 code by the serial it signs. */
 	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE event_id="
 				"(SELECT value FROM meta WHERE key='event_id') AND"
 				" (id=?1 OR CAST(serial AS TEXT)=?1 OR code=?1 OR phone_bi=?2"
-				" OR (substr(pii,1,3) <> 's1.' AND json_extract(pii,'$.phone')=?1))",
+				" OR serial=?3"
+				" OR (substr(pii,1,3) <> 's1.' AND json_extract(pii,'$.phone')=?4))",
 			       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    (by_phone ? sqlite3_bind_text(s, 2, bi, -1, SQLITE_TRANSIENT)
-		      : sqlite3_bind_null(s, 2)) != SQLITE_OK) {
+		      : sqlite3_bind_null(s, 2)) != SQLITE_OK ||
+	    (serial ? sqlite3_bind_int64(s, 3, serial) : sqlite3_bind_null(s, 3)) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 4, p, -1, SQLITE_STATIC) != SQLITE_OK) {
 		(void)sqlite3_finalize(s); /* NULL is fine; the error is reported below */
 		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
 	}

