@@ -31,3 +31,15 @@ printf 'name,phone\nRahim,01712345678\n' | KIOSK_DATA="$O" "$KIOSK" attendees im
 KIOSK_DATA="$O" "$KIOSK" tickets issue --out "$T/ot" >/dev/null
 expect_exit "another event's ticket cancels nobody" 3 "$KIOSK" attendees cancel "$(sed -n 2p "$T/ot/codes.csv" | cut -d, -f3)"
 contains "says no attendee" "$ERR" "no attendee"
+
+# ---- 4. wide sheets: a Google Forms export with hundreds of columns ----
+W=$(python3 -c 'print(",".join(["Timestamp"] + ["Q%d" % i for i in range(300)] + ["Name", "Phone number"]))')
+R=$(python3 -c 'print(",".join(["2026-11-20"] + ["a"] * 300 + ["Wide Sheet", "01555000111"]))')
+printf '%s\n%s\n' "$W" "$R" >"$T/wide.csv"
+expect_exit "a 303-column Google Forms sheet imports" 0 "$KIOSK" attendees import "$T/wide.csv"
+contains "its guest" "$(roster)" "Wide Sheet"
+python3 -c 'print(",".join(["c"] * 100000)); print("x")' >"$T/huge.csv"
+rows=$(journal)
+expect_exit "100000 columns: a clean error" 3 "$KIOSK" attendees import "$T/huge.csv"
+contains "names the line and the limit" "$ERR" "line 1: more than 1024 fields"
+equals "nothing imported" "$(journal)" "$rows"
