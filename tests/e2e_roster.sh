@@ -43,3 +43,19 @@ rows=$(journal)
 expect_exit "100000 columns: a clean error" 3 "$KIOSK" attendees import "$T/huge.csv"
 contains "names the line and the limit" "$ERR" "line 1: more than 1024 fields"
 equals "nothing imported" "$(journal)" "$rows"
+
+# ---- 7. imported codes are formula-guarded in codes.csv and messages.csv ----
+printf 'name,phone,code\n=1+1,01666000111,"=HYPERLINK(""http://x"")"\nPlain,01666000222,@SUM\n' >"$T/f.csv"
+expect_exit "import codes that look like formulas" 0 "$KIOSK" attendees import "$T/f.csv"
+expect_exit "issue with them" 0 "$KIOSK" tickets issue --out "$T/tf"
+contains "codes.csv: the name guarded" "$(cat "$T/tf/codes.csv")" "'=1+1"
+contains "codes.csv: the code guarded" "$(cat "$T/tf/codes.csv")" "\"'=HYPERLINK(\"\"http://x\"\")\""
+contains "codes.csv: @ guarded" "$(cat "$T/tf/codes.csv")" ",'@SUM,"
+contains "messages.csv: the code guarded" "$(cat "$T/tf/messages.csv")" "\"'=HYPERLINK("
+lacks "no code cell starts a formula" "$(cut -d, -f3 "$T/tf/codes.csv" "$T/tf/messages.csv")" $'\n=HYPERLINK'
+equals "the QR holds the code exactly" "$("$KIOSK" scan "$T"/tf/*-plain.png | cut -f2)" "@SUM"
+expect_exit "the exact code is admitted" 0 "$KIOSK" checkin '@SUM'
+expect_exit "the guarded form from the sheet finds the guest too" 1 "$KIOSK" checkin "'@SUM"
+contains "as the same guest" "$OUT" "Plain"
+expect_exit "the guarded HYPERLINK code is admitted" 0 "$KIOSK" checkin "'=HYPERLINK(\"http://x\")"
+contains "its guest" "$OUT" "=1+1"

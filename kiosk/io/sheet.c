@@ -254,12 +254,14 @@ int sheet_add(struct sheet *sh, const struct sheet_card *card, char err[KERR_LEN
 	if (put(fp, "</section>\n"))
 		goto html_fail;
 
-	/* The name is typed by people: formula-guarded like every CSV cell of
-	 * theirs. The code stays exact (the door matches it); phone and file are
-	 * ours. */
+	/* The name, and a code imported from another system, are typed by
+	 * people: formula-guarded like every CSV cell of theirs (our T1 codes
+	 * never start with = + - @, so they stay as they are). The QR holds the
+	 * code exactly, and the door also reads a code with the guard's ' in
+	 * front (store/db.h CODE_MATCHES); phone and file are ours. */
 	csvw_text(&sh->rows, card->name);
 	csvw_field(&sh->rows, phone);
-	csvw_field(&sh->rows, card->code);
+	csvw_text(&sh->rows, card->code);
 	csvw_field(&sh->rows, card->file);
 	errno = 0;
 	csvw_end_row(&sh->rows);
@@ -267,7 +269,7 @@ int sheet_add(struct sheet *sh, const struct sheet_card *card, char err[KERR_LEN
 		return write_error(err, &sh->csv);
 	csvw_text(&sh->mrows, card->name);
 	csvw_field(&sh->mrows, phone);
-	csvw_field(&sh->mrows, card->code);
+	csvw_text(&sh->mrows, card->code);
 	csvw_text(&sh->mrows, card->message ? card->message : "");
 	csvw_text(&sh->mrows, card->whatsapp ? card->whatsapp : "");
 	csvw_text(&sh->mrows, card->sms ? card->sms : "");

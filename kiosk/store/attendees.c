@@ -178,7 +178,7 @@ int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 	 * a row from before issue 14; a T1 code by the serial it signs. */
 	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE event_id="
 				"(SELECT value FROM meta WHERE key='event_id') AND"
-				" (id=?1 OR CAST(serial AS TEXT)=?1 OR code=?1 OR phone_bi=?2"
+				" (id=?1 OR CAST(serial AS TEXT)=?1 OR " CODE_MATCHES("code", "?1") " OR phone_bi=?2"
 				" OR serial=?3"
 				" OR (substr(pii,1,3) <> 's1.' AND json_extract(pii,'$.phone')=?4))",
 			       -1, &s, NULL) != SQLITE_OK ||
