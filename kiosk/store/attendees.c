@@ -90,22 +90,26 @@ int attendees_seal(struct store *st, struct jsonw *w, const char *name, const ch
 	return 0;
 }
 
-/* The same name, phone and code: the name is sealed, so the rows with that
- * phone (or, without a phone, that code) are opened and compared. */
-static const char sql_has_phone[] = BY_PHONE("a.code, a.name, a.phone", "attendees_pii a", "?1", "");
-static const char sql_has_code[] =
-	"SELECT a.code, a.name, a.phone FROM attendees_pii a WHERE a.code = ?4 AND a.event_id = ?1";
+/* The attendee an import row is: the rows with that phone (blind index, or
+ * in clear before issue 14) or, without a phone, that code; the lowest
+ * serial first, so a roster that got two rows for one phone before this
+ * rule still answers the same one. */
+#define KNOWN_COLS "a.id, coalesce(a.serial,0), a.name, coalesce(a.email,''), coalesce(a.phone,'')," \
+	" a.type, coalesce(a.code,'')"
+static const char sql_known_phone[] = "SELECT * FROM (" BY_PHONE(KNOWN_COLS, "attendees_pii a", "?1", "")
+	") ORDER BY 2 = 0, 2 LIMIT 1";
+static const char sql_known_code[] = "SELECT " KNOWN_COLS " FROM attendees_pii a"
+	" WHERE a.code = ?4 AND a.event_id = ?1 ORDER BY 2 = 0, 2 LIMIT 1";
 
-/* a and b equal, NULL and "" alike. */
-static int same(const unsigned char *a, const char *b)
+static void copy_text(char *dst, size_t cap, sqlite3_stmt *s, int i)
 {
-	return strcmp(a ? (const char *)a : "", b ? b : "") == 0;
+	(void)snprintf(dst, cap, "%s", col_text(s, i)); /* sized for any body's fields */
 }
 
-int attendees_has(struct store *st, const char *event_id, const char *name,
-		  const char *phone, const char *code, char err[KERR_LEN])
+int attendees_known(struct store *st, const char *event_id, const char *phone,
+		    const char *code, struct attendees_known *k, char err[KERR_LEN])
 {
-	int has_phone = phone && *phone, has_code = code && *code, rc, found = 0;
+	int has_phone = phone && *phone, has_code = code && *code, rc;
 	sqlite3_stmt *s;
 	char bi[VAULT_BLIND_HEX];
 
@@ -113,7 +117,7 @@ int attendees_has(struct store *st, const char *event_id, const char *name,
 		return kerr(err, "an attendee needs a phone or a code");
 	if (has_phone && vault_blind(st, "phone", phone, bi, err) != 0)
 		return -1;
-	s = store_stmt(st, has_phone ? sql_has_phone : sql_has_code, err);
+	s = store_stmt(st, has_phone ? sql_known_phone : sql_known_code, err);
 	if (!s)
 		return -1;
 	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) ||
@@ -124,17 +128,21 @@ int attendees_has(struct store *st, const char *event_id, const char *name,
 		sqlite3_reset(s);
 		return -1;
 	}
-	while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		found = same(sqlite3_column_text(s, 0), code) && same(sqlite3_column_text(s, 1), name) &&
-			same(sqlite3_column_text(s, 2), phone);
-	}
-	if (!found && rc != SQLITE_DONE)
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		copy_text(k->id, sizeof k->id, s, 0);
+		k->serial = sqlite3_column_int64(s, 1);
+		copy_text(k->name, sizeof k->name, s, 2);
+		copy_text(k->email, sizeof k->email, s, 3);
+		copy_text(k->phone, sizeof k->phone, s, 4);
+		copy_text(k->type, sizeof k->type, s, 5);
+		copy_text(k->code, sizeof k->code, s, 6);
+	} else if (rc != SQLITE_DONE) {
 		kerr(err, "%s", sqlite3_errmsg(store_db(st)));
+	}
 	sqlite3_reset(s);
 	(void)sqlite3_clear_bindings(s); /* cannot fail; drops the borrowed strings */
-	if (found)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The serial a T1 code of this event names, signed by one of its keys: >0,
