@@ -62,6 +62,8 @@ contains "its guest" "$OUT" "=1+1"
 
 # ---- 2. one code admits one guest ----
 printf 'name,phone,code\nAsha,01712345601,ABC\nBina,01712345602,ABC\n' >"$T/dupcode.csv"
+expect_exit "--preview shows it" 3 "$KIOSK" attendees import --preview "$T/dupcode.csv"
+contains "as a problem" "$OUT" "problem: line 3: code 'ABC' is also on line 2"
 rows=$(journal)
 expect_exit "two guests on one code: refused" 3 "$KIOSK" attendees import "$T/dupcode.csv"
 contains "the row and the earlier line named" "$ERR" "line 3: code 'ABC' is also on line 2"

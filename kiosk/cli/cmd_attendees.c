@@ -54,67 +54,6 @@ static const char import_usage[] =
 	"A bad row is reported with its line number and nothing is imported, unless\n"
 	"--skip-invalid. Exit 0 imported, 3 bad input or error (nothing imported).\n";
 
-#define PREVIEW_ROWS 10
-
-/* --preview: what the import would do, from the text alone. */
-static int import_preview(struct cli *c, const char *path, char *text, size_t len,
-			  enum textenc enc, char sep, const char *map)
-{
-	static const char *const seps[] = {"comma", "semicolon", "tab"};
-	char err[KERR_LEN];
-	struct csv csv;
-	struct csv_record rec;
-	struct roster_cols cols;
-	long good = 0, bad = 0, blank = 0;
-	int r;
-
-	csv_init(&csv, text, len);
-	csv_set_separator(&csv, sep);
-	r = csv_next(&csv, &rec, err);
-	printf("file: %s (%s, %s-separated)\n", path, textenc_name(enc),
-	       seps[sep == ',' ? 0 : sep == ';' ? 1 : 2]);
-	if (r <= 0) {
-		cli_error(c, "attendees import: %s: %s", path, r == 0 ? "the file is empty" : err);
-		return EXIT_ERROR;
-	}
-	printf("columns:");
-	for (int i = 0; i < rec.n; i++)
-		printf(" %d=%s", i + 1, rec.field[i]);
-	printf("\n");
-	if ((map ? roster_header_map(&rec, map, &cols, err) : roster_header(&rec, &cols, err)) != 0) {
-		cli_error(c, "attendees import: %s: %s", path, err);
-		return EXIT_ERROR;
-	}
-	printf("name <- %d, phone <- %d, email <- %d, type <- %d, code <- %d (0: none)\n",
-	       cols.name + 1, cols.phone + 1, cols.email + 1, cols.type + 1, cols.code + 1);
-	printf("LINE\tNAME\tPHONE\tEMAIL\tTYPE\tCODE\n");
-	while ((r = csv_next(&csv, &rec, err)) > 0) {
-		struct roster_row row;
-		int v = roster_row(&cols, &rec, &row, err);
-
-		if (v == 0) {
-			blank++;
-			continue;
-		}
-		if (v < 0) {
-			if (bad++ < SHOW_BAD_ROWS)
-				printf("problem: %s\n", err);
-			continue;
-		}
-		if (good++ < PREVIEW_ROWS)
-			printf("%ld\t%s\t%s\t%s\t%s\t%s\n", row.line, row.name,
-			       row.has_phone ? row.phone : "-", row.email[0] ? row.email : "-",
-			       row.type, row.code[0] ? row.code : "-");
-	}
-	if (r < 0) {
-		printf("problem: %s\n", err);
-		bad++;
-	}
-	printf("rows: %ld good, %ld with problems, %ld blank; nothing was imported (--preview)\n",
-	       good, bad, blank);
-	return bad ? EXIT_ERROR : EXIT_OK;
-}
-
 struct types {
 	int n;
 	char name[MAX_TYPES][64];
@@ -305,6 +244,71 @@ static int code_is_taken(struct store *st, const char *event_id, const struct ro
 	kerr(err, "line %ld: code '%.60s' is already the ticket of another guest (%s)", row->line,
 	     row->code, k.id);
 	return 1;
+}
+
+#define PREVIEW_ROWS 10
+
+/* --preview: what the import would do, from the text alone. */
+static int import_preview(struct cli *c, const char *path, char *text, size_t len,
+			  enum textenc enc, char sep, const char *map)
+{
+	static const char *const seps[] = {"comma", "semicolon", "tab"};
+	char err[KERR_LEN];
+	struct csv csv;
+	struct csv_record rec;
+	struct roster_cols cols;
+	long good = 0, bad = 0, blank = 0;
+	struct seen seen = {0};
+	int r;
+
+	csv_init(&csv, text, len);
+	csv_set_separator(&csv, sep);
+	r = csv_next(&csv, &rec, err);
+	printf("file: %s (%s, %s-separated)\n", path, textenc_name(enc),
+	       seps[sep == ',' ? 0 : sep == ';' ? 1 : 2]);
+	if (r <= 0) {
+		cli_error(c, "attendees import: %s: %s", path, r == 0 ? "the file is empty" : err);
+		return EXIT_ERROR;
+	}
+	printf("columns:");
+	for (int i = 0; i < rec.n; i++)
+		printf(" %d=%s", i + 1, rec.field[i]);
+	printf("\n");
+	if ((map ? roster_header_map(&rec, map, &cols, err) : roster_header(&rec, &cols, err)) != 0) {
+		cli_error(c, "attendees import: %s: %s", path, err);
+		return EXIT_ERROR;
+	}
+	printf("name <- %d, phone <- %d, email <- %d, type <- %d, code <- %d (0: none)\n",
+	       cols.name + 1, cols.phone + 1, cols.email + 1, cols.type + 1, cols.code + 1);
+	printf("LINE\tNAME\tPHONE\tEMAIL\tTYPE\tCODE\n");
+	while ((r = csv_next(&csv, &rec, err)) > 0) {
+		struct roster_row row;
+		int v = roster_row(&cols, &rec, &row, err);
+
+		if (v > 0 && seen_add(&seen, &row, err) < 0)
+			v = -1; /* a phone or code of an earlier row */
+		if (v == 0) {
+			blank++;
+			continue;
+		}
+		if (v < 0) {
+			if (bad++ < SHOW_BAD_ROWS)
+				printf("problem: %s\n", err);
+			continue;
+		}
+		if (good++ < PREVIEW_ROWS)
+			printf("%ld\t%s\t%s\t%s\t%s\t%s\n", row.line, row.name,
+			       row.has_phone ? row.phone : "-", row.email[0] ? row.email : "-",
+			       row.type, row.code[0] ? row.code : "-");
+	}
+	if (r < 0) {
+		printf("problem: %s\n", err);
+		bad++;
+	}
+	printf("rows: %ld good, %ld with problems, %ld blank; nothing was imported (--preview)\n",
+	       good, bad, blank);
+	seen_release(&seen);
+	return bad ? EXIT_ERROR : EXIT_OK;
 }
 
 enum import_did { IMPORT_ADDED, IMPORT_THERE, IMPORT_UPDATED };
