@@ -113,3 +113,12 @@ before=$(q "select id, serial, type, type_id, code, pii, phone_bi from attendees
 expect_exit "rebuild" 0 "$KIOSK" rebuild
 equals "rebuild equals the live rows" "$(q "select id, serial, type, type_id, code, pii, phone_bi from attendees order by id")" "$before"
 expect_exit "verify" 0 "$KIOSK" verify
+
+# ---- 5. walk-ins: a type in lower case, and their ID in the list ----
+expect_exit "a walk-in with --type VIP" 0 "$KIOSK" attendees add --name "Vip Walker" --phone 01700000004 --type VIP
+line=$(roster | awk -F'\t' '$3 == "+8801700000004"')
+equals "stored as vip" "$(echo "$line" | cut -f4)" "vip"
+W=$(echo "$line" | cut -f1)
+case "$W" in w-?*) ok "the list shows the walk-in's ID" ;; *) notok "the list shows the walk-in's ID" "got: $line" ;; esac
+equals "the same ID --search shows" "$("$KIOSK" attendees list --search 0000004 | cut -f1)" "$W"
+expect_exit "the listed ID cancels" 0 "$KIOSK" attendees cancel "$W"

@@ -679,7 +679,8 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: kiosk attendees list [--search TEXT]\n\n"
 		     "Print the roster of the current event, one attendee per line, tab-separated:\n"
-		     "SERIAL NAME PHONE TYPE STATUS (in, cancelled or expected).\n"
+		     "SERIAL NAME PHONE TYPE STATUS (in, cancelled or expected); a walk-in, who has\n"
+		     "no serial, shows its ID (w-...) instead, which attendees cancel takes too.\n"
 		     "--search TEXT: only the guests the door screen's search finds for TEXT (the\n"
 		     "last digits of a phone, part of a name, or a name as it sounds: rashed finds\n"
 		     "রাশেদ, কৌশিক finds Kaushik, ক finds ক্ষমা), best first, at most "

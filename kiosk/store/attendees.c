@@ -219,7 +219,7 @@ int attendees_list(struct store *st, void (*fn)(void *ctx, const struct attendee
 	int rc;
 
 	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT coalesce(serial,''), name, coalesce(phone,''), type,"
+			       "SELECT coalesce(serial, id), name, coalesce(phone,''), type,"
 			       " CASE WHEN EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)"
 			       " THEN 'cancelled' WHEN EXISTS(SELECT 1 FROM active_checkins c"
 			       " WHERE c.attendee_id=a.id) THEN 'in' ELSE 'expected' END"

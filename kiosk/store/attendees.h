@@ -63,7 +63,7 @@ int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 
 /* One roster line of `kiosk attendees list`; strings valid during the call. */
 struct attendees_line {
-	const char *serial;  /* "" when the attendee has none */
+	const char *serial;  /* the serial; a walk-in (none) gives its id (w-...) */
 	const char *name;
 	const char *phone;   /* "" when none */
 	const char *type;
