@@ -122,3 +122,19 @@ W=$(echo "$line" | cut -f1)
 case "$W" in w-?*) ok "the list shows the walk-in's ID" ;; *) notok "the list shows the walk-in's ID" "got: $line" ;; esac
 equals "the same ID --search shows" "$("$KIOSK" attendees list --search 0000004 | cut -f1)" "$W"
 expect_exit "the listed ID cancels" 0 "$KIOSK" attendees cancel "$W"
+
+# ---- 6. tickets issue --force: the folder holds exactly the current tickets ----
+F="$T/forced"
+expect_exit "issue with cards" 0 "$KIOSK" tickets issue --out "$F" --cards
+echo "the organizer's notes" >"$F/notes.txt"
+cp "$F/codes.csv" "$F/my-copy.csv"
+touch "$F/0001-not-ours.jpg"
+G=$(awk -F, '$2 == "+8801700000002" {print $4}' "$F/codes.csv" | tr -d '\r')
+[ -n "$G" ] && [ -f "$F/$G" ] && [ -f "$F/cards/$G" ] && ok "Mina's ticket and card are there" || notok "Mina's ticket and card are there" "file: $G"
+expect_exit "cancel Mina" 0 "$KIOSK" attendees cancel 01700000002
+expect_exit "issue again with --force" 0 "$KIOSK" tickets issue --out "$F" --cards --force
+[ ! -e "$F/$G" ] && [ ! -e "$F/cards/$G" ] && ok "her ticket and card are gone" || notok "her ticket and card are gone"
+equals "the folder's PNGs are the ones codes.csv lists" "$(ls "$F" | grep '\.png$' | sort)" \
+	"$(tail -n +2 "$F/codes.csv" | cut -d, -f4 | tr -d '\r' | sort)"
+equals "the cards too" "$(ls "$F/cards" | sort)" "$(tail -n +2 "$F/codes.csv" | cut -d, -f4 | tr -d '\r' | sort)"
+[ -f "$F/notes.txt" ] && [ -f "$F/my-copy.csv" ] && [ -f "$F/0001-not-ours.jpg" ] && ok "other files are kept" || notok "other files are kept"

@@ -179,6 +179,35 @@ static void test_missing_folder(void **state)
 	assert_non_null(strstr(err, "No such file or directory"));
 }
 
+/* Only ticket files sheet_file_name makes are ever listed (so --force
+ * removes nothing else), whatever an edited codes.csv says. */
+static void test_listed_files_are_ours_only(void **state)
+{
+	static const char csv[] = "\xEF\xBB\xBFname,phone,code,file\r\n"
+		"A,,T1A,0001-rahim.png\r\n" "B,,T1B,0002.png\r\n" "C,,T1C,../0003.png\r\n"
+		"D,,T1D,notes.txt\r\n" "E,,T1E,01.png\r\n" "F,,T1F,0004-X.png\r\n"
+		"G,,T1G,12345-a-b.png\r\n" "H,,T1H,/etc/0005.png\r\n";
+	char path[300], err[KERR_LEN], *names = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	(void)snprintf(path, sizeof path, "%s/%s", dir, SHEET_CSV);
+	(void)unlink(path);
+	assert_int_equal(sheet_listed_files(dir, &names, &len, err), 0);
+	assert_int_equal(len, 0); /* no codes.csv: no earlier tickets */
+	free(names);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(csv, 1, sizeof csv - 1, fp), sizeof csv - 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(sheet_listed_files(dir, &names, &len, err), 0);
+	assert_int_equal(len, sizeof "0001-rahim.png" "\0" "0002.png" "\0" "12345-a-b.png");
+	assert_memory_equal(names, "0001-rahim.png\0" "0002.png\0" "12345-a-b.png", len);
+	free(names);
+	(void)unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_sheet_content),
 		cmocka_unit_test(test_abort_keeps_old_sheet),
 		cmocka_unit_test(test_codes_csv_formula_guard),
+		cmocka_unit_test(test_listed_files_are_ours_only),
 		cmocka_unit_test(test_missing_folder),
 	};
 
