@@ -78,6 +78,32 @@ static void append_attendee(struct store *st, const char *id, int serial, const 
 	assert_int_equal(store_append(st, 1000 + serial, "attendee_added", body, NULL, err), 0);
 }
 
+/* st's journal in seq order, for journal_entry; the caller finalizes. */
+static sqlite3_stmt *journal_rows(struct store *st)
+{
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT device_id, seq, at_ms, kind, body,"
+					    " prev_hash, hash FROM journal ORDER BY seq", -1, &s, NULL), SQLITE_OK);
+	return s;
+}
+
+/* The entry of the row s is on; its strings valid until the next step. */
+static struct entry journal_entry(sqlite3_stmt *s)
+{
+	struct entry e = {
+		.device_id = (const char *)sqlite3_column_text(s, 0),
+		.seq = sqlite3_column_int64(s, 1),
+		.at_ms = sqlite3_column_int64(s, 2),
+		.kind = (const char *)sqlite3_column_text(s, 3),
+		.body = (const char *)sqlite3_column_text(s, 4),
+	};
+
+	memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
+	memcpy(e.hash, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
+	return e;
+}
+
 static void test_append_chains_and_projects(void **state)
 {
 	struct store *st = open_in(dir_a);
@@ -149,20 +175,10 @@ static void test_merge_is_idempotent_and_checks_chain(void **state)
 	append_attendee(a, "ev-1", 1, "A");
 	append_attendee(a, "ev-2", 2, "B");
 	append_attendee(a, "ev-3", 3, "C");
-	assert_int_equal(sqlite3_prepare_v2(store_db(a), "SELECT device_id, seq, at_ms, kind, body,"
-					    " prev_hash, hash FROM journal ORDER BY seq", -1, &s, NULL), SQLITE_OK);
+	s = journal_rows(a);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = (const char *)sqlite3_column_text(s, 3),
-			.body = (const char *)sqlite3_column_text(s, 4),
-		};
-		struct entry bad;
+		struct entry e = journal_entry(s), bad;
 
-		memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
-		memcpy(e.hash, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
 		if (e.seq == 2) {
 			/* Out of order: entry 3 before 2 is refused. */
 			bad = e;
@@ -196,19 +212,10 @@ static void merge_all(struct store *src, struct store *dst)
 	char err[KERR_LEN];
 	sqlite3_stmt *s;
 
-	assert_int_equal(sqlite3_prepare_v2(store_db(src), "SELECT device_id, seq, at_ms, kind, body,"
-					    " prev_hash, hash FROM journal ORDER BY seq", -1, &s, NULL), SQLITE_OK);
+	s = journal_rows(src);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = (const char *)sqlite3_column_text(s, 3),
-			.body = (const char *)sqlite3_column_text(s, 4),
-		};
+		struct entry e = journal_entry(s);
 
-		memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
-		memcpy(e.hash, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
 		if (store_merge(dst, &e, err) != 1)
 			fail_msg("merge %s/%lld: %s", e.device_id, (long long)e.seq, err);
 	}
