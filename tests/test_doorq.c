@@ -371,6 +371,7 @@ static void test_sealed_at_rest(void **state)
 	struct store *sx = open_store("new"), *other = open_store("new");
 	char err[KERR_LEN], v[2048], id[ATTENDEES_ID_MAX];
 	struct door_person p;
+	struct attendees_known k;
 
 	(void)state;
 	assert_int_equal(store_meta_set(sx, "event_id", "E1", err), 0);
@@ -398,8 +399,11 @@ static void test_sealed_at_rest(void **state)
 	assert_int_equal(one(sx, "SELECT count(*) FROM attendees_pii p JOIN attendees a"
 			     " ON a.rowid = p.rowid AND a.id = p.id", v, sizeof v), SQLITE_ROW);
 	assert_string_equal(v, "1"); /* the view keeps the rows' rowids */
-	assert_int_equal(attendees_has(sx, "E1", NAME, PHONE, "a1", err), 1);
-	assert_int_equal(attendees_has(sx, "E1", "Someone Else", PHONE, "a1", err), 0);
+	assert_int_equal(attendees_known(sx, "E1", PHONE, NULL, &k, err), 1);
+	assert_string_equal(k.id, "a1");
+	assert_string_equal(k.name, NAME);
+	assert_string_equal(k.email, EMAIL);
+	assert_int_equal(attendees_known(sx, "E1", "+8801999999999", NULL, &k, err), 0);
 	assert_int_equal(attendees_find(sx, PHONE, id, err), 0);
 	assert_string_equal(id, "a1");
 	assert_int_equal(visits_by_phone(sx, PHONE, &p, err), 1);
@@ -467,6 +471,7 @@ static void test_old_store_migrates(void **state)
 	struct store *sx = open_store("old");
 	char err[KERR_LEN], v[2048], id[ATTENDEES_ID_MAX], path[300];
 	struct door_person p[DOOR_RESULTS_MAX];
+	struct attendees_known k;
 	sqlite3 *db;
 	int n;
 
@@ -516,8 +521,11 @@ static void test_old_store_migrates(void **state)
 	assert_string_equal(p[0].id, "o1");
 	assert_int_equal(visits_by_phone(sx, "+8801597531864", p, err), 1);
 	assert_string_equal(p[0].name, "তাহমিনা রওশন");
-	assert_int_equal(attendees_has(sx, "E1", NAME, PHONE, "o1", err), 1);
-	assert_int_equal(attendees_has(sx, "E1", "তাহমিনা রওশন", "+8801597531864", "n3", err), 1);
+	assert_int_equal(attendees_known(sx, "E1", PHONE, NULL, &k, err), 1);
+	assert_string_equal(k.id, "o1"); /* in clear, from before issue 14 */
+	assert_string_equal(k.name, NAME);
+	assert_int_equal(attendees_known(sx, "E1", "+8801597531864", NULL, &k, err), 1);
+	assert_string_equal(k.name, "তাহমিনা রওশন");
 	assert_int_equal(store_verify(sx, on_problem, NULL, err), 0);
 	assert_int_equal(store_rebuild(sx, err), 0);
 	assert_int_equal(store_verify(sx, on_problem, NULL, err), 0);

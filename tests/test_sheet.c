@@ -138,9 +138,10 @@ static void test_abort_keeps_old_sheet(void **state)
 	assert_int_equal(files, 3); /* the three files, no temp files left */
 }
 
-/* A name a spreadsheet would run as a formula (= + - @, quoted or not) gets
- * a ' in front in codes.csv, like in every other CSV we write; the code
- * stays exact, since the door matches it. */
+/* A name or an imported code a spreadsheet would run as a formula (= + - @,
+ * quoted or not) gets a ' in front in codes.csv, like in every other CSV we
+ * write (the QR keeps the code exact, and the door reads the guarded form
+ * too: tests/e2e_roster.sh). */
 static void test_codes_csv_formula_guard(void **state)
 {
 	struct sheet sh;
@@ -163,7 +164,7 @@ static void test_codes_csv_formula_guard(void **state)
 	assert_string_equal(csv, "\xEF\xBB\xBF" "name,phone,code,file\r\n"
 			    "\"'=HYPERLINK(\"\"http://x\"\")\",+8801712345678,T1AAAA,0001.png\r\n"
 			    "'+Rahim,,T1BBBB,0002-rahim.png\r\n"
-			    "\"'-Karim, Babu\",,-EXT,0003-karim-babu.png\r\n"
+			    "\"'-Karim, Babu\",,'-EXT,0003-karim-babu.png\r\n"
 			    "'@home,,T1DDDD,0004-home.png\r\n"
 			    "Rina=1,,T1EEEE,0005-rina-1.png\r\n");
 }
@@ -178,6 +179,35 @@ static void test_missing_folder(void **state)
 	assert_non_null(strstr(err, "No such file or directory"));
 }
 
+/* Only ticket files sheet_file_name makes are ever listed (so --force
+ * removes nothing else), whatever an edited codes.csv says. */
+static void test_listed_files_are_ours_only(void **state)
+{
+	static const char csv[] = "\xEF\xBB\xBFname,phone,code,file\r\n"
+		"A,,T1A,0001-rahim.png\r\n" "B,,T1B,0002.png\r\n" "C,,T1C,../0003.png\r\n"
+		"D,,T1D,notes.txt\r\n" "E,,T1E,01.png\r\n" "F,,T1F,0004-X.png\r\n"
+		"G,,T1G,12345-a-b.png\r\n" "H,,T1H,/etc/0005.png\r\n";
+	char path[300], err[KERR_LEN], *names = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	(void)snprintf(path, sizeof path, "%s/%s", dir, SHEET_CSV);
+	(void)unlink(path);
+	assert_int_equal(sheet_listed_files(dir, &names, &len, err), 0);
+	assert_int_equal(len, 0); /* no codes.csv: no earlier tickets */
+	free(names);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(csv, 1, sizeof csv - 1, fp), sizeof csv - 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(sheet_listed_files(dir, &names, &len, err), 0);
+	assert_int_equal(len, sizeof "0001-rahim.png" "\0" "0002.png" "\0" "12345-a-b.png");
+	assert_memory_equal(names, "0001-rahim.png\0" "0002.png\0" "12345-a-b.png", len);
+	free(names);
+	(void)unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_sheet_content),
 		cmocka_unit_test(test_abort_keeps_old_sheet),
 		cmocka_unit_test(test_codes_csv_formula_guard),
+		cmocka_unit_test(test_listed_files_are_ours_only),
 		cmocka_unit_test(test_missing_folder),
 	};
 

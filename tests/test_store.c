@@ -78,6 +78,32 @@ static void append_attendee(struct store *st, const char *id, int serial, const 
 	assert_int_equal(store_append(st, 1000 + serial, "attendee_added", body, NULL, err), 0);
 }
 
+/* st's journal in seq order, for journal_entry; the caller finalizes. */
+static sqlite3_stmt *journal_rows(struct store *st)
+{
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT device_id, seq, at_ms, kind, body,"
+					    " prev_hash, hash FROM journal ORDER BY seq", -1, &s, NULL), SQLITE_OK);
+	return s;
+}
+
+/* The entry of the row s is on; its strings valid until the next step. */
+static struct entry journal_entry(sqlite3_stmt *s)
+{
+	struct entry e = {
+		.device_id = (const char *)sqlite3_column_text(s, 0),
+		.seq = sqlite3_column_int64(s, 1),
+		.at_ms = sqlite3_column_int64(s, 2),
+		.kind = (const char *)sqlite3_column_text(s, 3),
+		.body = (const char *)sqlite3_column_text(s, 4),
+	};
+
+	memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
+	memcpy(e.hash, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
+	return e;
+}
+
 static void test_append_chains_and_projects(void **state)
 {
 	struct store *st = open_in(dir_a);
@@ -149,20 +175,10 @@ static void test_merge_is_idempotent_and_checks_chain(void **state)
 	append_attendee(a, "ev-1", 1, "A");
 	append_attendee(a, "ev-2", 2, "B");
 	append_attendee(a, "ev-3", 3, "C");
-	assert_int_equal(sqlite3_prepare_v2(store_db(a), "SELECT device_id, seq, at_ms, kind, body,"
-					    " prev_hash, hash FROM journal ORDER BY seq", -1, &s, NULL), SQLITE_OK);
+	s = journal_rows(a);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = (const char *)sqlite3_column_text(s, 3),
-			.body = (const char *)sqlite3_column_text(s, 4),
-		};
-		struct entry bad;
+		struct entry e = journal_entry(s), bad;
 
-		memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
-		memcpy(e.hash, sqlite3_column_blob(s, 6), STORE_HASH_LEN);
 		if (e.seq == 2) {
 			/* Out of order: entry 3 before 2 is refused. */
 			bad = e;
@@ -188,6 +204,63 @@ static void test_merge_is_idempotent_and_checks_chain(void **state)
 	assert_int_equal(store_verify(b, on_problem, NULL, err), 0);
 	store_close(a);
 	store_close(b);
+}
+
+/* Every entry of src merged into dst, in seq order. */
+static void merge_all(struct store *src, struct store *dst)
+{
+	char err[KERR_LEN];
+	sqlite3_stmt *s;
+
+	s = journal_rows(src);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct entry e = journal_entry(s);
+
+		if (store_merge(dst, &e, err) != 1)
+			fail_msg("merge %s/%lld: %s", e.device_id, (long long)e.seq, err);
+	}
+	sqlite3_finalize(s);
+}
+
+/* A corrected import row (attendee_updated) lands the same whatever order
+ * the devices' entries arrive in: the latest update wins, also when it
+ * arrives before the attendee it corrects, and a rebuild equals the rows. */
+static void test_attendee_update_in_any_order(void **state)
+{
+	static const char *const order[2][3] = {{"add", "new", "old"}, {"new", "old", "add"}};
+	char err[KERR_LEN], sub[300];
+	struct store *src[3];
+	const char *name[3] = {"add", "new", "old"};
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		(void)snprintf(sub, sizeof sub, "%s/upd-%s", dir_a, name[i]);
+		src[i] = open_in(sub);
+	}
+	append_attendee(src[0], "ev-1", 1, "Rahim");
+	assert_int_equal(store_append(src[1], 3000, "attendee_updated", "{\"id\":\"ev-1\",\"event\":"
+				      "\"ev\",\"pii\":\"s1.NEW\",\"type\":\"vip\",\"type_id\":1,\"code\":\"C2\"}",
+				      NULL, err), 0);
+	assert_int_equal(store_append(src[2], 2000, "attendee_updated", "{\"id\":\"ev-1\",\"event\":"
+				      "\"ev\",\"pii\":\"s1.OLD\",\"type\":\"press\",\"type_id\":2}", NULL, err), 0);
+	for (int o = 0; o < 2; o++) {
+		struct store *m;
+
+		(void)snprintf(sub, sizeof sub, "%s/upd-merged-%d", dir_b, o);
+		m = open_in(sub);
+		for (int k = 0; k < 3; k++)
+			for (int i = 0; i < 3; i++)
+				if (strcmp(order[o][k], name[i]) == 0)
+					merge_all(src[i], m);
+		assert_int_equal(count(m, "SELECT count(*) FROM attendees WHERE id = 'ev-1' AND pii = 's1.NEW'"
+					  " AND type = 'vip' AND type_id = 1 AND code = 'C2' AND serial = 1"), 1);
+		problems = 0;
+		assert_int_equal(store_verify(m, on_problem, NULL, err), 0);
+		assert_int_equal(problems, 0);
+		store_close(m);
+	}
+	for (int i = 0; i < 3; i++)
+		store_close(src[i]);
 }
 
 static void test_open_missing_without_create_fails(void **state)
@@ -336,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_append_chains_and_projects),
 		cmocka_unit_test(test_verify_finds_tampering_and_drift),
 		cmocka_unit_test(test_merge_is_idempotent_and_checks_chain),
+		cmocka_unit_test(test_attendee_update_in_any_order),
 		cmocka_unit_test(test_open_missing_without_create_fails),
 		cmocka_unit_test(test_junk_codes_are_journaled_without_their_bytes),
 		cmocka_unit_test(test_busy_wait),

@@ -48,7 +48,9 @@ static void usage(FILE *out)
 		"machine, not on a door kiosk.\n"
 		"\n"
 		"  --out DIR   where to write (created if missing)\n"
-		"  --force     replace the tickets already in DIR\n"
+		"  --force     replace the tickets already in DIR: afterwards it holds\n"
+		"              exactly the current ones (earlier ticket PNGs and cards of\n"
+		"              guests no longer issued are removed; other files are kept)\n"
 		"  --venue T   where the meetup is, on the cards and in the messages\n"
 		"  --cards     also draw the ticket cards (DIR/cards/, private like the rest)\n"
 		"  --logo F    the seller's logo (PNG or JPEG) on every card (implies --cards)\n"
@@ -405,7 +407,8 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 {
 	const char *out = NULL;
 	int force = 0, i, rc, ret = EXIT_ERROR, have_key = 0;
-	char err[KERR_LEN];
+	char err[KERR_LEN], *old = NULL; /* an earlier issue's ticket files (sheet_listed_files) */
+	size_t old_len = 0;
 	uint8_t sk[TICKET_SK_LEN];
 	struct store *st = NULL;
 	struct event_info ev;
@@ -474,7 +477,9 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", err);
 		goto done;
 	}
-	if (prepare_out(out, force, err) != 0) {
+	/* With --force, the earlier issue's tickets: those the new sheet no
+	 * longer names (a guest cancelled or renamed) go once it is in place. */
+	if (prepare_out(out, force, err) != 0 || sheet_listed_files(out, &old, &old_len, err) != 0) {
 		cli_error(c, "%s", err);
 		goto done;
 	}
@@ -558,6 +563,10 @@ int cmd_tickets_issue(struct cli *c, int argc, char **argv)
 			goto done;
 		}
 	}
+	if (sheet_prune(out, old, old_len, err) != 0) {
+		cli_error(c, "%s", err);
+		goto done;
+	}
 	printf("issued %" PRId64 " tickets in %s: %s to print, %s to send%s\n", is.issued, out,
 	       SHEET_HTML, SHEET_MESSAGES, is.cards ? ", cards/ for phones" : "");
 	if (is.skipped > 0)
@@ -576,5 +585,6 @@ done:
 	if (have_key)
 		sodium_memzero(sk, sizeof sk);
 	store_close(st);
+	free(old);
 	return ret;
 }

@@ -21,6 +21,7 @@ static const char usage[] =
 	"  ok: NAME (+8801XXXXXXXXX, walk-in)                         exit 0\n"
 	"  already on the roster: NAME (+8801XXXXXXXXX, in|expected)  exit 1\n"
 	"  a bad name or phone on stderr, nothing written            exit 3\n"
+	"TYPE is a free-form ticket type (default general), stored in lower case.\n"
 	"Phones are normalised to +8801XXXXXXXXX (Bengali digits, 880..., spaces).\n";
 
 /* Strict UTF-8, no control characters, 1..NAME_MAX_BYTES bytes. */
@@ -60,8 +61,8 @@ int cmd_attendees_add(struct cli *c, int argc, char **argv)
 		{"type", required_argument, NULL, 't'}, {"door", required_argument, NULL, 'd'},
 		{"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
 	};
-	const char *name = NULL, *raw = NULL, *type = NULL, *door = "door 1";
-	char phone[PHONE_LEN], id[DOOR_ID_MAX], err[KERR_LEN];
+	const char *name = NULL, *raw = NULL, *door = "door 1";
+	char phone[PHONE_LEN], id[DOOR_ID_MAX], err[KERR_LEN], *type = NULL;
 	struct door_person known;
 	struct store *st;
 	int opt, r;
@@ -72,7 +73,7 @@ int cmd_attendees_add(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 'n': name = optarg; break;
 		case 'p': raw = optarg; break;
-		case 't': type = optarg; break;
+		case 't': type = optarg; break; /* lower-cased below, in place */
 		case 'd': door = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default:
@@ -96,6 +97,11 @@ int cmd_attendees_add(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees add: --type must be a short word");
 		return EXIT_ERROR;
 	}
+	/* Types are free-form words, one canonical spelling as the import
+	 * keeps them (roster.h): "VIP" and "vip" are one type. */
+	for (char *p = type; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
 	if (!name_is_clean(door) || strlen(door) > 60) {
 		cli_error(c, "attendees add: --door must be a short name");
 		return EXIT_ERROR;

@@ -9,7 +9,10 @@
 
 #include "kerr.h"
 
-#define CSV_MAX_FIELDS 64
+/* Google Forms and Meta exports carry a column per question: hundreds are
+ * normal. 1024 pointers (8 KB a record, on the caller's stack) bound the
+ * memory; a wider line is refused with its line number. */
+#define CSV_MAX_FIELDS 1024
 
 struct csv {
 	char *buf;        /* borrowed; modified in place */

@@ -4,8 +4,12 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/csv.h"
+#include "dfile.h"
 #include "html.h"
 
 /* ---- file names ---------------------------------------------------------- */
@@ -254,12 +258,14 @@ int sheet_add(struct sheet *sh, const struct sheet_card *card, char err[KERR_LEN
 	if (put(fp, "</section>\n"))
 		goto html_fail;
 
-	/* The name is typed by people: formula-guarded like every CSV cell of
-	 * theirs. The code stays exact (the door matches it); phone and file are
-	 * ours. */
+	/* The name, and a code imported from another system, are typed by
+	 * people: formula-guarded like every CSV cell of theirs (our T1 codes
+	 * never start with = + - @, so they stay as they are). The QR holds the
+	 * code exactly, and the door also reads a code with the guard's ' in
+	 * front (store/db.h CODE_MATCHES); phone and file are ours. */
 	csvw_text(&sh->rows, card->name);
 	csvw_field(&sh->rows, phone);
-	csvw_field(&sh->rows, card->code);
+	csvw_text(&sh->rows, card->code);
 	csvw_field(&sh->rows, card->file);
 	errno = 0;
 	csvw_end_row(&sh->rows);
@@ -267,7 +273,7 @@ int sheet_add(struct sheet *sh, const struct sheet_card *card, char err[KERR_LEN
 		return write_error(err, &sh->csv);
 	csvw_text(&sh->mrows, card->name);
 	csvw_field(&sh->mrows, phone);
-	csvw_field(&sh->mrows, card->code);
+	csvw_text(&sh->mrows, card->code);
 	csvw_text(&sh->mrows, card->message ? card->message : "");
 	csvw_text(&sh->mrows, card->whatsapp ? card->whatsapp : "");
 	csvw_text(&sh->mrows, card->sms ? card->sms : "");
@@ -331,4 +337,117 @@ void sheet_abort(struct sheet *sh)
 	atomicfile_abort(&sh->msgs);
 	atomicfile_abort(&sh->html);
 	atomicfile_abort(&sh->csv);
+}
+
+/* ---- an earlier issue's tickets ------------------------------------------ */
+
+/* 1 if name is a ticket file as sheet_file_name makes them ("0001.png",
+ * "0001-rahim-uddin.png"): nothing else in the folder is ever removed, and a
+ * codes.csv edited to name "../x" or "notes.txt" names nothing. */
+static int is_ticket_file(const char *name)
+{
+	const char *p = name;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p - name < 4)
+		return 0;
+	if (*p == '-')
+		for (p++; (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'; p++)
+			;
+	return strcmp(p, ".png") == 0;
+}
+
+int sheet_listed_files(const char *dir, char **names, size_t *len, char err[KERR_LEN])
+{
+	char path[ATOMICFILE_PATH_MAX], *text = NULL, *out = NULL;
+	struct csv csv;
+	struct csv_record rec;
+	size_t n, o = 0;
+	int r, col = -1;
+
+	*names = NULL;
+	*len = 0;
+	r = snprintf(path, sizeof path, "%s/%s", dir, SHEET_CSV);
+	if (r < 0 || (size_t)r >= sizeof path)
+		return kerr(err, "folder name too long: '%.64s...'", dir);
+	r = dfile_read(path, &text, &n, SHEET_LIST_MAX, err);
+	if (r <= 0)
+		return r; /* no codes.csv: no earlier tickets */
+	out = malloc(n + 1); /* the names are shorter than the text */
+	if (!out) {
+		free(text);
+		return kerr(err, "out of memory");
+	}
+	csv_init(&csv, text, n);
+	if ((r = csv_next(&csv, &rec, err)) > 0)
+		for (int i = 0; i < rec.n && col < 0; i++)
+			if (strcmp(rec.field[i], "file") == 0)
+				col = i;
+	while (r > 0 && col >= 0 && (r = csv_next(&csv, &rec, err)) > 0) {
+		if (col < rec.n && is_ticket_file(rec.field[col])) {
+			size_t k = strlen(rec.field[col]) + 1;
+
+			memcpy(out + o, rec.field[col], k);
+			o += k;
+		}
+	}
+	free(text);
+	if (r < 0) {
+		free(out);
+		return -1;
+	}
+	*names = out;
+	*len = o;
+	return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Remove DIR/SUB/name when it is there. 0, or -1 with err. */
+static int remove_ticket(const char *dir, const char *sub, const char *name, char err[KERR_LEN])
+{
+	char path[ATOMICFILE_PATH_MAX];
+	int r = snprintf(path, sizeof path, "%s/%s%s", dir, sub, name);
+
+	if (r < 0 || (size_t)r >= sizeof path)
+		return kerr(err, "folder name too long: '%.64s...'", dir);
+	if (unlink(path) != 0 && errno != ENOENT)
+		return kerr(err, "cannot remove '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+int sheet_prune(const char *dir, const char *old, size_t old_len, char err[KERR_LEN])
+{
+	char *now = NULL, **v = NULL;
+	size_t now_len, n = 0, i;
+	const char *p;
+	int rc = -1;
+
+	if (sheet_listed_files(dir, &now, &now_len, err) != 0)
+		return -1;
+	for (p = now; p < now + now_len; p += strlen(p) + 1)
+		n++;
+	v = malloc((n ? n : 1) * sizeof *v);
+	if (!v) {
+		kerr(err, "out of memory");
+		goto out;
+	}
+	for (i = 0, p = now; p < now + now_len; p += strlen(p) + 1)
+		v[i++] = (char *)p;
+	qsort(v, n, sizeof *v, cmp_name);
+	for (p = old; p < old + old_len; p += strlen(p) + 1) {
+		if (bsearch(&p, v, n, sizeof *v, cmp_name))
+			continue; /* still a ticket */
+		if (remove_ticket(dir, "", p, err) != 0 || remove_ticket(dir, "cards/", p, err) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(v);
+	free(now);
+	return rc;
 }

@@ -67,4 +67,17 @@ void sheet_abort(struct sheet *sh);
  * small or number < 0. */
 int sheet_file_name(long number, const char *name, char *out, size_t cap);
 
+/* The ticket files DIR/codes.csv names (its file column; only names
+ * sheet_file_name makes): *names is a run of NUL-terminated names, *len
+ * bytes in all, for the caller to free. No codes.csv: none. Returns 0, or -1
+ * with err (codes.csv unreadable, malformed or over SHEET_LIST_MAX). */
+#define SHEET_LIST_MAX ((size_t)1 << 30)
+int sheet_listed_files(const char *dir, char **names, size_t *len, char err[KERR_LEN]);
+
+/* After a new sheet's commit: remove the tickets of an earlier issue that
+ * the new codes.csv does not name (old, old_len: sheet_listed_files before
+ * it), DIR/NAME and DIR/cards/NAME, so the folder holds the current tickets
+ * only. Nothing else is touched. Returns 0, or -1 with err. */
+int sheet_prune(const char *dir, const char *old, size_t old_len, char err[KERR_LEN]);
+
 #endif

@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "core/jsonw.h"
+#include "core/phone.h"
+#include "core/ticket.h"
 #include "db.h"
+#include "keys.h"
 #include "store.h"
 #include "vault.h"
 
@@ -87,22 +90,26 @@ int attendees_seal(struct store *st, struct jsonw *w, const char *name, const ch
 	return 0;
 }
 
-/* The same name, phone and code: the name is sealed, so the rows with that
- * phone (or, without a phone, that code) are opened and compared. */
-static const char sql_has_phone[] = BY_PHONE("a.code, a.name, a.phone", "attendees_pii a", "?1", "");
-static const char sql_has_code[] =
-	"SELECT a.code, a.name, a.phone FROM attendees_pii a WHERE a.code = ?4 AND a.event_id = ?1";
+/* The attendee an import row is: the rows with that phone (blind index, or
+ * in clear before issue 14) or, without a phone, that code; the lowest
+ * serial first, so a roster that got two rows for one phone before this
+ * rule still answers the same one. */
+#define KNOWN_COLS "a.id, coalesce(a.serial,0), a.name, coalesce(a.email,''), coalesce(a.phone,'')," \
+	" a.type, coalesce(a.code,'')"
+static const char sql_known_phone[] = "SELECT * FROM (" BY_PHONE(KNOWN_COLS, "attendees_pii a", "?1", "")
+	") ORDER BY 2 = 0, 2 LIMIT 1";
+static const char sql_known_code[] = "SELECT " KNOWN_COLS " FROM attendees_pii a"
+	" WHERE a.code = ?4 AND a.event_id = ?1 ORDER BY 2 = 0, 2 LIMIT 1";
 
-/* a and b equal, NULL and "" alike. */
-static int same(const unsigned char *a, const char *b)
+static void copy_text(char *dst, size_t cap, sqlite3_stmt *s, int i)
 {
-	return strcmp(a ? (const char *)a : "", b ? b : "") == 0;
+	(void)snprintf(dst, cap, "%s", col_text(s, i)); /* sized for any body's fields */
 }
 
-int attendees_has(struct store *st, const char *event_id, const char *name,
-		  const char *phone, const char *code, char err[KERR_LEN])
+int attendees_known(struct store *st, const char *event_id, const char *phone,
+		    const char *code, struct attendees_known *k, char err[KERR_LEN])
 {
-	int has_phone = phone && *phone, has_code = code && *code, rc, found = 0;
+	int has_phone = phone && *phone, has_code = code && *code, rc;
 	sqlite3_stmt *s;
 	char bi[VAULT_BLIND_HEX];
 
@@ -110,7 +117,7 @@ int attendees_has(struct store *st, const char *event_id, const char *name,
 		return kerr(err, "an attendee needs a phone or a code");
 	if (has_phone && vault_blind(st, "phone", phone, bi, err) != 0)
 		return -1;
-	s = store_stmt(st, has_phone ? sql_has_phone : sql_has_code, err);
+	s = store_stmt(st, has_phone ? sql_known_phone : sql_known_code, err);
 	if (!s)
 		return -1;
 	if (sqlite3_bind_text(s, 1, event_id, -1, SQLITE_STATIC) ||
@@ -121,36 +128,73 @@ int attendees_has(struct store *st, const char *event_id, const char *name,
 		sqlite3_reset(s);
 		return -1;
 	}
-	while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		found = same(sqlite3_column_text(s, 0), code) && same(sqlite3_column_text(s, 1), name) &&
-			same(sqlite3_column_text(s, 2), phone);
-	}
-	if (!found && rc != SQLITE_DONE)
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		copy_text(k->id, sizeof k->id, s, 0);
+		k->serial = sqlite3_column_int64(s, 1);
+		copy_text(k->name, sizeof k->name, s, 2);
+		copy_text(k->email, sizeof k->email, s, 3);
+		copy_text(k->phone, sizeof k->phone, s, 4);
+		copy_text(k->type, sizeof k->type, s, 5);
+		copy_text(k->code, sizeof k->code, s, 6);
+	} else if (rc != SQLITE_DONE) {
 		kerr(err, "%s", sqlite3_errmsg(store_db(st)));
+	}
 	sqlite3_reset(s);
 	(void)sqlite3_clear_bindings(s); /* cannot fail; drops the borrowed strings */
-	if (found)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The serial a T1 code of this event names, signed by one of its keys: >0,
+ * 0 when key is no such code, -1 on error with err. */
+static int64_t ticket_serial(struct store *st, const char *key, char err[KERR_LEN])
+{
+	uint8_t pk[KEYS_MAX][TICKET_PK_LEN];
+	char ev[2 * TICKET_EVENT_ID_LEN + 1], event_id[2 * TICKET_EVENT_ID_LEN + 8];
+	struct ticket t;
+	int i, n;
+
+	if (ticket_decode(key, &t) != 0)
+		return 0;
+	for (i = 0; i < TICKET_EVENT_ID_LEN; i++)
+		(void)snprintf(ev + 2 * i, 3, "%02x", t.event_id[i]);
+	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0 ||
+	    strcmp(ev, event_id) != 0)
+		return 0; /* another event's ticket names nobody here */
+	if ((n = keys_public(st, pk, KEYS_MAX, err)) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (ticket_is_signed_by(key, pk[i]))
+			return t.serial;
+	return 0;
 }
 
 int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 		   char err[KERR_LEN])
 {
 	sqlite3_stmt *s;
-	char bi[VAULT_BLIND_HEX], e2[KERR_LEN];
-	int rc, n = 0, by_phone = vault_is_unlocked(st) && vault_blind(st, "phone", key, bi, e2) == 0;
+	char bi[VAULT_BLIND_HEX], e2[KERR_LEN], phone[PHONE_LEN];
+	/* A phone as people write it (017..., 8801..., Bengali digits) is
+	 * looked up as the roster keeps it, +8801XXXXXXXXX. */
+	const char *p = phone_normalise(key, phone) == 0 ? phone : key;
+	int rc, n = 0, by_phone = vault_is_unlocked(st) && vault_blind(st, "phone", p, bi, e2) == 0;
+	int64_t serial = ticket_serial(st, key, err);
 
+	if (serial < 0)
+		return -1;
 	/* A phone is found by its blind index (while unlocked), or in clear in
-	 * a row from before issue 14. */
+	 * a row from before issue 14; a T1 code by the serial it signs. */
 	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE event_id="
 				"(SELECT value FROM meta WHERE key='event_id') AND"
-				" (id=?1 OR CAST(serial AS TEXT)=?1 OR code=?1 OR phone_bi=?2"
-				" OR (substr(pii,1,3) <> 's1.' AND json_extract(pii,'$.phone')=?1))",
+				" (id=?1 OR CAST(serial AS TEXT)=?1 OR " CODE_MATCHES("code", "?1") " OR phone_bi=?2"
+				" OR serial=?3"
+				" OR (substr(pii,1,3) <> 's1.' AND json_extract(pii,'$.phone')=?4))",
 			       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    (by_phone ? sqlite3_bind_text(s, 2, bi, -1, SQLITE_TRANSIENT)
-		      : sqlite3_bind_null(s, 2)) != SQLITE_OK) {
+		      : sqlite3_bind_null(s, 2)) != SQLITE_OK ||
+	    (serial ? sqlite3_bind_int64(s, 3, serial) : sqlite3_bind_null(s, 3)) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 4, p, -1, SQLITE_STATIC) != SQLITE_OK) {
 		(void)sqlite3_finalize(s); /* NULL is fine; the error is reported below */
 		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
 	}
@@ -175,7 +219,7 @@ int attendees_list(struct store *st, void (*fn)(void *ctx, const struct attendee
 	int rc;
 
 	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT coalesce(serial,''), name, coalesce(phone,''), type,"
+			       "SELECT coalesce(serial, id), name, coalesce(phone,''), type,"
 			       " CASE WHEN EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)"
 			       " THEN 'cancelled' WHEN EXISTS(SELECT 1 FROM active_checkins c"
 			       " WHERE c.attendee_id=a.id) THEN 'in' ELSE 'expected' END"

@@ -32,21 +32,38 @@ struct jsonw;
 int attendees_seal(struct store *st, struct jsonw *w, const char *name, const char *phone,
 		   const char *email, char err[KERR_LEN]);
 
-/* 1 if event_id already has an attendee with this name, phone and code
- * (NULL or "" for none; a phone or a code is needed), 0 if not, -1 on error
- * with err. Needs the key: the rows with that phone (blind index) or code
- * are opened. */
-int attendees_has(struct store *st, const char *event_id, const char *name,
-		  const char *phone, const char *code, char err[KERR_LEN]);
+/* An attendee as an import compares a row with it. The buffers hold any
+ * field a journal body (at most 4 KB, pii at most 2 KB) can carry. */
+struct attendees_known {
+	char id[ATTENDEES_ID_MAX];
+	int64_t serial;          /* 0: none (a walk-in) */
+	char name[2048];
+	char email[2048];        /* "" when none */
+	char phone[16];          /* "+8801XXXXXXXXX", "" when none */
+	char type[512];
+	char code[4096];         /* a code from another system, "" when none */
+};
+
+/* The attendee of event_id that an import row with this phone is (phone
+ * given: one guest per phone), else the one holding this code (NULL or ""
+ * for none; a phone or a code is needed); of several, the lowest serial.
+ * Returns 1 and fills k, 0 for none, -1 with err. Needs the key (the rows
+ * are found by the phone's blind index and opened). */
+int attendees_known(struct store *st, const char *event_id, const char *phone,
+		    const char *code, struct attendees_known *k, char err[KERR_LEN]);
 
 /* The id of the one attendee of the current event whose id, serial, phone or
- * code is key (a phone only while the store is unlocked, by its blind index). Returns 0, or -1 with err (none, several, or an error). */
+ * code is key: a phone in any form phone_normalise reads (017..., 8801...,
+ * Bengali digits; only while the store is unlocked, by its blind index), a
+ * code imported from another system, or a T1 code of this event signed by one
+ * of its keys (by the serial inside). Returns 0, or -1 with err (none,
+ * several, or an error). */
 int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 		   char err[KERR_LEN]);
 
 /* One roster line of `kiosk attendees list`; strings valid during the call. */
 struct attendees_line {
-	const char *serial;  /* "" when the attendee has none */
+	const char *serial;  /* the serial; a walk-in (none) gives its id (w-...) */
 	const char *name;
 	const char *phone;   /* "" when none */
 	const char *type;

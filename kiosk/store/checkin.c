@@ -56,7 +56,8 @@ static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col)
 	" EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)" \
 	" FROM attendees_pii a WHERE a.event_id=?1 AND "
 static const char sql_by_serial[] = ATTENDEE_COLS "a.serial=?2";
-static const char sql_by_code[] = ATTENDEE_COLS "a.code=?2";
+static const char sql_by_code[] =
+	ATTENDEE_COLS CODE_MATCHES("a.code", "?2") CODE_EXACT_FIRST("a.code", "?2");
 static const char sql_by_id[] = ATTENDEE_COLS "a.id=?2";
 
 /* Find the attendee with one of the queries above; serial is bound when

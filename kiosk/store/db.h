@@ -34,6 +34,14 @@ int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN]);
 	" UNION ALL SELECT " COLS " FROM " FROM " WHERE json_extract(a.pii,'$.phone') = ?2" \
 	" AND substr(a.pii,1,3) <> 's1.' AND a.event_id = " EVENT MORE
 
+/* SQL: the roster code column COL is the code X (an SQL expression, used
+ * twice) as typed, or as a spreadsheet gives it back after the CSV formula
+ * guard put a ' in front (tickets' codes.csv, messages.csv): "'=AB" finds
+ * "=AB". Order by CODE_EXACT_FIRST to prefer the exact one. */
+#define CODE_MATCHES(COL, X) \
+	COL " IN (" X ", CASE WHEN substr(" X ",1,1) = '''' THEN substr(" X ",2) END)"
+#define CODE_EXACT_FIRST(COL, X) " ORDER BY " COL " = " X " DESC"
+
 /* search.c: register kiosk_name_keys(TEXT) -> a JSON array of the name's
  * word keys on db, before migrations and projections use it (SQLITE_OK or an
  * SQLite error code); and fill p from the row s is on: id, name, phone,

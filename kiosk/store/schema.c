@@ -52,6 +52,25 @@
 	"INSERT OR IGNORE INTO attendees(id, event_id, serial, type_id, type, code, walkin," \
 	" device_id, seq, at_ms, pii, phone_bi) VALUES(json_extract(:body,'$.id'),"
 
+/* attendee_updated (a corrected import row): the attendee's whole new state,
+ * the latest entry winning by (at_ms, device_id, seq) whatever order the
+ * entries arrive in, so a sync or a rebuild lands on the same row. */
+#define UPDATED_IN_JOURNAL(ID) \
+	"SELECT 1 FROM journal j WHERE j.kind = 'attendee_updated' AND json_extract(j.body,'$.id') = " ID
+/* The attendee BODY_ID names as its latest attendee_updated entry says (the
+ * entry being applied is already in the journal); after an attendee_added
+ * or walkin insert, an update that arrived first. */
+#define ATTENDEE_LATEST_UPDATE \
+	"UPDATE attendees SET (pii, phone_bi, type, type_id, code) = (SELECT" \
+	" coalesce(json_extract(j.body,'$.pii'), attendees.pii)," \
+	" coalesce(json_extract(j.body,'$.phone_bi'), attendees.phone_bi)," \
+	" coalesce(json_extract(j.body,'$.type'), attendees.type)," \
+	" coalesce(json_extract(j.body,'$.type_id'), attendees.type_id)," \
+	" coalesce(json_extract(j.body,'$.code'), attendees.code) FROM journal j" \
+	" WHERE j.kind = 'attendee_updated' AND json_extract(j.body,'$.id') = attendees.id" \
+	" ORDER BY j.at_ms DESC, j.device_id DESC, j.seq DESC LIMIT 1)" \
+	" WHERE id = " BODY_ID " AND EXISTS(" UPDATED_IN_JOURNAL(BODY_ID) ")"
+
 /* The personal fields of a shop entry as a JSON object: what the migration
  * moves out of the clear columns and what an entry from before issue 14
  * (fields in clear in its body) projects as its pii. C and P are SQL
@@ -340,6 +359,10 @@ const char *const schema_migrations[] = {
 	"UPDATE delivery_entries SET pii = " PHONE_PII("phone") ";"
 	"ALTER TABLE delivery_entries DROP COLUMN phone;"
 	"CREATE INDEX delivery_entries_phone_bi ON delivery_entries(phone_bi);",
+	/* 7 -> 8: attendee_updated (a corrected import row) is applied
+	 * latest-wins, looked up by attendee among the journal's entries. */
+	"CREATE INDEX IF NOT EXISTS journal_attendee_updated ON journal(json_extract(body,'$.id'))"
+	" WHERE kind = 'attendee_updated';",
 	NULL,
 };
 
@@ -385,10 +408,16 @@ const struct projection schema_projections[] = {
 		" coalesce(json_extract(:body,'$.type_id'),0),"
 		" coalesce(json_extract(:body,'$.type'),'general'), json_extract(:body,'$.code'),"
 		" 0, :dev, :seq, :at, " BODY_PII ", json_extract(:body,'$.phone_bi'))",
+		ATTENDEE_LATEST_UPDATE,
 		"UPDATE door_counts SET expected = expected + 1 WHERE door = ''"
 		" AND EXISTS(SELECT 1 FROM attendees WHERE id = json_extract(:body,'$.id')"
 		"  AND device_id = :dev AND seq = :seq)"
 		" AND NOT EXISTS(SELECT 1 FROM revocations WHERE attendee_id = json_extract(:body,'$.id'))",
+	}},
+	/* A corrected import row: the same guest (serial, ticket, check-ins and
+	 * cancellation kept) with a new name, email, type or code. */
+	{"attendee_updated", {
+		ATTENDEE_LATEST_UPDATE,
 	}},
 	{"attendee_cancelled", {
 		COUNTS_ROWS,
@@ -411,6 +440,7 @@ const struct projection schema_projections[] = {
 		ATTENDEE_INSERT " json_extract(:body,'$.event'), NULL, 0,"
 		" coalesce(json_extract(:body,'$.type'),'general'), NULL, 1, :dev, :seq, :at,"
 		" " BODY_PII ", json_extract(:body,'$.phone_bi'))",
+		ATTENDEE_LATEST_UPDATE,
 		"INSERT INTO checkins VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
 		" json_extract(:body,'$.id'), json_extract(:body,'$.door'), NULL, 1)",
 		COUNTS_ADD(BODY_ID),
