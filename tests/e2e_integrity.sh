@@ -243,7 +243,7 @@ for i in $(seq 15); do
 	made=$(cat "$T/ia" "$T/ib" | grep -c "created in")
 	held=$(cat "$T/ia" "$T/ib" | grep -c "already holds event")
 	if [ "$made" != 1 ] || [ "$held" != 1 ] || [ -e "$I/event.key.1" ]; then
-		raced="$raced run $i: $made created, $held refused, $(ls "$I" | tr '\n' ' ');"
+		raced="$raced run $i: $made created, $held refused, $(ls "$I" | tr '\n' ' ') $(grep -hv -e '^open' -e '^no time' -e '^secret' -e '^organizer' -e 'created in' -e 'already holds' "$T/ia" "$T/ib");"
 	fi
 done
 equals "15 pairs of inits at once: one event each, the other refused, one key" "$raced" ""

@@ -34,6 +34,8 @@ contains "it says she is in" "$OUT" "(+8801912000111, in)"
 rows=$(journal)
 expect_exit "a bad phone" 3 "$KIOSK" attendees add --name X --phone 0123
 expect_exit "a name with a control character" 3 "$KIOSK" attendees add --name "$(printf 'a\001b')" --phone 01912000112
+expect_exit "a name with a right-to-left override (it can disguise a name)" 3 "$KIOSK" attendees add --name "$(printf 'a\xe2\x80\xaeb')" --phone 01912000112
+expect_exit "a door name with a newline" 3 "$KIOSK" attendees add --name Y --phone 01912000112 --door "$(printf 'x\ny')"
 expect_exit "broken UTF-8 (refused for every command as bad input)" 3 "$KIOSK" attendees add --name "$(printf 'a\xffb')" --phone 01912000112
 expect_exit "no name" 4 "$KIOSK" attendees add --phone 01912000112
 equals "bad input writes nothing" "$(journal)" "$rows"

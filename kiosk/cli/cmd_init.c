@@ -1,7 +1,5 @@
 /* cmd_init.c - `kiosk init`: create an event, its key pair and the organizer PIN.
  * Front end over store, keys, pin, timefmt. */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <sodium.h>
@@ -9,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -193,16 +190,17 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		(void)snprintf(pinbuf, sizeof pinbuf, "%06u", (unsigned)randombytes_uniform(1000000));
 		pin = pinbuf;
 	}
-	if (cli_open_store(c, &st, 1) != 0)
-		return EXIT_ERROR;
 	/* Two inits at once on one folder: both saw no event, both made one, and
 	 * the store kept one event with the other's key files. The folder is
-	 * locked from the look for an event to the last key written, so the
+	 * locked from before the store is made to the last key written, so the
 	 * second waits and finds the first's event. */
-	lock = open(c->data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (lock < 0 || flock(lock, LOCK_EX) != 0) {
-		cli_error(c, "init: cannot lock '%s': %s", c->data_dir, strerror(errno));
-		goto out;
+	if ((lock = store_lock_dir(c->data_dir, err)) < 0) {
+		cli_error(c, "init: %s", err);
+		return EXIT_ERROR;
+	}
+	if (cli_open_store(c, &st, 1) != 0) {
+		(void)close(lock);
+		return EXIT_ERROR;
 	}
 	if (store_meta_get(st, "event_id", existing, sizeof existing) > 0 && !is_new) {
 		char ename[256] = "";

@@ -8,6 +8,8 @@
 #include "cli.h"
 #include "commands.h"
 #include "core/phone.h"
+#include "core/place.h"
+#include "core/utf8.h"
 #include "store/store.h"
 #include "store/visits.h"
 
@@ -24,34 +26,14 @@ static const char usage[] =
 	"TYPE is a free-form ticket type (default general), stored in lower case.\n"
 	"Phones are normalised to +8801XXXXXXXXX (Bengali digits, 880..., spaces).\n";
 
-/* Strict UTF-8, no control characters, 1..NAME_MAX_BYTES bytes. */
-static int name_is_clean(const char *s)
+/* Strict UTF-8 without control characters (bidi overrides too: they can
+ * disguise a name), 1..max bytes: the check every typed field gets. */
+static int name_is_clean(const char *s, size_t max)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	char why[64];
 	size_t n = strlen(s);
 
-	if (n == 0 || n > NAME_MAX_BYTES)
-		return 0;
-	while (*p) {
-		unsigned c = *p;
-		int more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-			 : (c & 0xF8) == 0xF0 ? 3 : -1;
-		uint32_t cp;
-
-		if (more < 0 || (more == 1 && c < 0xC2))
-			return 0;
-		cp = more ? c & (0x3F >> more) : c;
-		p++;
-		for (int i = 0; i < more; i++, p++) {
-			if ((*p & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (*p & 0x3F);
-		}
-		if ((more == 2 && cp < 0x800) || (more == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-			return 0;
-	}
-	return 1;
+	return n > 0 && n <= max && utf8_field_check(s, why, sizeof why) == 0;
 }
 
 int cmd_attendees_add(struct cli *c, int argc, char **argv)
@@ -63,6 +45,7 @@ int cmd_attendees_add(struct cli *c, int argc, char **argv)
 	};
 	const char *name = NULL, *raw = NULL, *door = "door 1";
 	char phone[PHONE_LEN], id[DOOR_ID_MAX], err[KERR_LEN], *type = NULL;
+	char door_name[PLACE_NAME_MAX + 1];
 	struct door_person known;
 	struct store *st;
 	int opt, r;
@@ -88,12 +71,12 @@ int cmd_attendees_add(struct cli *c, int argc, char **argv)
 	}
 	while (*name == ' ')
 		name++;
-	if (!name_is_clean(name)) {
+	if (!name_is_clean(name, NAME_MAX_BYTES)) {
 		cli_error(c, "attendees add: the name must be 1 to %d bytes of UTF-8 text without"
 			  " control characters", NAME_MAX_BYTES);
 		return EXIT_ERROR;
 	}
-	if (type && (!name_is_clean(type) || strlen(type) > 40)) {
+	if (type && !name_is_clean(type, 40)) {
 		cli_error(c, "attendees add: --type must be a short word");
 		return EXIT_ERROR;
 	}
@@ -102,8 +85,8 @@ int cmd_attendees_add(struct cli *c, int argc, char **argv)
 	for (char *p = type; p && *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	if (!name_is_clean(door) || strlen(door) > 60) {
-		cli_error(c, "attendees add: --door must be a short name");
+	if (place_name_parse(door, door_name, err) != 0) {
+		cli_error(c, "attendees add: --door: %s", err);
 		return EXIT_ERROR;
 	}
 	if (phone_normalise(raw, phone) != 0) {
@@ -112,7 +95,7 @@ int cmd_attendees_add(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_unlocked(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	r = visits_walkin(st, door, name, phone, type, cli_now_ms(), id, &known, err);
+	r = visits_walkin(st, door_name, name, phone, type, cli_now_ms(), id, &known, err);
 	store_close(st);
 	if (r < 0) {
 		cli_error(c, "attendees add: %s (nothing was added)", err);

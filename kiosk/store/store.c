@@ -9,11 +9,13 @@
 #include "vault.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -86,6 +88,24 @@ static int mkdir_p(const char *dir, char err[KERR_LEN])
 		path[i] = dir[i];
 	}
 	return 0;
+}
+
+int store_lock_dir(const char *dir, char err[KERR_LEN])
+{
+	int fd;
+
+	if (mkdir_p(dir, err) != 0)
+		return -1;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return kerr(err, "cannot open '%s': %s", dir, strerror(errno));
+	if (flock(fd, LOCK_EX) != 0) {
+		int e = errno;
+
+		(void)close(fd);
+		return kerr(err, "cannot lock '%s': %s", dir, strerror(e));
+	}
+	return fd;
 }
 
 /* The data folder holds names, phones and keys: 0700, its files 0600, even

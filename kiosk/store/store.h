@@ -35,6 +35,10 @@ struct store;
  * synchronous=FULL, foreign keys, busy timeout, and run migrations.
  * A new store gets a random device id. Returns 0 and *out, or -1 with err. */
 int store_open(struct store **out, const char *dir, int create, char err[KERR_LEN]);
+/* Make dir (and its parents, 0700) and hold an exclusive lock on it until the
+ * returned descriptor is closed (kiosk init: one event however many start at
+ * once). The descriptor, or -1 with err. */
+int store_lock_dir(const char *dir, char err[KERR_LEN]);
 /* For commands that only read (verify, report, attendees list, a push): the
  * store as store_open(create 0) when it can be written; on a read-only medium
  * or file, a copy in memory of what is on it (nothing is ever written back).
