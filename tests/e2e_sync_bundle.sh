@@ -118,6 +118,34 @@ contains "unknown device named" "$ERR" "refused device $(sqlite3 "$T/stranger/ki
 contains "and why" "$ERR" "not enrolled"
 equals "the enrolled devices of that bundle are applied all the same" "$(dump "$T/z")" "$(dump "$T/z2")"
 
+# A stick also holds what is not ours (a file system's lost+found, a camera's
+# DCIM, Windows' files and copies): skipped with one line, never a refusal.
+# Damage inside one device's own folder refuses that device only.
+d1dir=$(basename "$(ls -d "$T"/a/door-1-*)") d2dir=$(basename "$(ls -d "$T"/b/door-2-*)")
+rm -rf "$T/both" "$T/z2"; mkdir -p "$T/both"; cp -a "$T/a/$d1dir" "$T/b/$d2dir" "$T/both/"
+cp -a "$T/org0" "$T/z2"; "$KSYNC" --data "$T/z2" pull --from "$T/both" >/dev/null || notok "pull of a clean stick"
+mkdir -p "$T/both/lost+found" "$T/both/System Volume Information" "$T/both/DCIM/100MEDIA"
+echo notes >"$T/both/notes.txt"; touch "$T/both/$d1dir/Thumbs.db"
+cp "$seg1" "$T/both/$d1dir/$(basename "${seg1%.kseg}")(1).kseg"
+cp -a "$T/both/$d1dir" "$T/both/$d1dir (copy)"
+rm -rf "$T/z"; cp -a "$T/org0" "$T/z"
+expect_exit "a stick with stray files and folders is pulled" 0 "$KSYNC" --data "$T/z" pull --from "$T/both"
+equals "strays: one line says what was skipped" "$(lines "$ERR")" "1"
+contains "strays: counted" "$ERR" "skipped 7 entries that are not bundles"
+equals "strays: every device applied" "$(dump "$T/z")" "$(dump "$T/z2")"
+mv "$T/both/$d2dir" "$T/both/elsewhere"; ln -s elsewhere "$T/both/$d2dir"
+rm -rf "$T/z"; cp -a "$T/org0" "$T/z"
+expect_exit "a device folder that is a symbolic link is refused" 3 "$KSYNC" --data "$T/z" pull --from "$T/both"
+contains "symlinked device named" "$ERR" "refused device $d2dir: "
+equals "symlinked device: the other device is applied" "$(count "$T/z")" "$(($(count "$T/org0") + 57))"
+rm "$T/both/$d2dir"; mv "$T/both/elsewhere" "$T/both/$d2dir"
+mkfifo "$T/both/$d2dir/000000000031-000000000031.kseg"
+rm -rf "$T/z"; cp -a "$T/org0" "$T/z"
+expect_exit "a FIFO named like a segment refuses its device" 3 "$KSYNC" --data "$T/z" pull --from "$T/both"
+contains "FIFO named" "$ERR" "refused device $d2dir: "
+equals "FIFO: the other device is applied" "$(count "$T/z")" "$(($(count "$T/org0") + 57))"
+rm -rf "$T/both" "$T/z2"
+
 # A bundle cut at every byte offset of its last segment: never partial.
 rm -rf "$T/cut"; cp -a "$T/a" "$T/cut"
 last=$(ls "$T"/a/door-1-*/*.kseg | sort | tail -1)

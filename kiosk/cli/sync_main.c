@@ -188,7 +188,9 @@ static const char pull_usage[] =
 	"device is still imported; the exit is then 3. Key rotations pulled are\n"
 	"checked against the keys held and then used. Importing the same data again adds\n"
 	"nothing; the order of pulls does not matter. Check-ins of one ticket at two\n"
-	"doors are both kept and show in the double_entries view.\n";
+	"doors are both kept and show in the double_entries view. Files and folders\n"
+	"not named like a device or a segment (lost+found, DCIM, Thumbs.db, copies)\n"
+	"are skipped with one line on stderr.\n";
 
 static int cmd_pull(struct cli *c, int argc, char **argv)
 {
@@ -215,6 +217,11 @@ static int cmd_pull(struct cli *c, int argc, char **argv)
 	}
 	printf("pulled %" PRId64 " new entries (%" PRId64 " already held) from %" PRId64
 	       " device(s)\n", stats.added, stats.held, stats.devices - stats.refused);
+	if (stats.skipped > 0)
+		cli_error(c, "pull: skipped %" PRId64 " %s that %s not bundles ('%s'%s)",
+			  stats.skipped, stats.skipped == 1 ? "entry" : "entries",
+			  stats.skipped == 1 ? "is" : "are", stats.skipped_first,
+			  stats.skipped > 1 ? ", ..." : "");
 	for (int64_t i = 0; i < stats.refused && i < SYNC_REFUSALS_MAX; i++)
 		cli_error(c, "pull: %s", stats.refusals[i]);
 	if (stats.refused > SYNC_REFUSALS_MAX)
