@@ -15,6 +15,7 @@
 #include <fcntl.h>
 
 #include "io/dfile.h"
+#include "pgsync.h"
 #include "store/keys.h"
 #include "store/syncdb.h"
 #include "trust.h"
@@ -35,16 +36,17 @@ int bundle_held_hash(struct store *st, const char *device_id, int64_t seq,
 int bundle_note(struct store *st, int push, const char *target, int64_t now_ms, int64_t seq,
 		char err[KERR_LEN])
 {
-	char v[32], s[32];
+	char v[32], s[32], red[PGSYNC_URL_MAX];
 	int in_tx = store_in_transaction(st);
 
+	pgsync_url_redact(target, red, sizeof red); /* never a password in the store */
 	(void)snprintf(v, sizeof v, "%" PRId64, now_ms);
 	(void)snprintf(s, sizeof s, "%" PRId64, seq);
 	/* One transaction (one fsync) for the three keys, unless the caller's is open. */
 	if (!in_tx && store_begin(st, err) != 0)
 		return -1;
 	if (store_meta_set(st, push ? "sync_last_push_ms" : "sync_last_pull_ms", v, err) != 0 ||
-	    store_meta_set(st, push ? "sync_last_push_target" : "sync_last_pull_target", target,
+	    store_meta_set(st, push ? "sync_last_push_target" : "sync_last_pull_target", red,
 			   err) != 0 ||
 	    (push && store_meta_set(st, "sync_last_push_seq", s, err) != 0)) {
 		if (!in_tx)
@@ -217,6 +219,53 @@ int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX])
 	if (r != 1 || !ev[0])
 		(void)snprintf(ev, SEGMENT_EVENT_MAX, "-");
 	return r < 0 ? -1 : 0;
+}
+
+/* The chain being checked by bundle_check_range. */
+struct chaincheck {
+	uint8_t tip[STORE_HASH_LEN]; /* hash of the entry before the next one */
+	int64_t next;
+};
+
+static int check_one(void *ctx, const struct entry *e, char err[KERR_LEN])
+{
+	struct chaincheck *k = ctx;
+	struct entry chk;
+
+	if (!e->kind || e->seq != k->next)
+		return kerr(err, "entry %s/%" PRId64 " is %s", e->device_id, k->next,
+			    e->kind ? "missing" : "malformed");
+	if (sodium_memcmp(e->prev_hash, k->tip, STORE_HASH_LEN) != 0)
+		return kerr(err, "entry %s/%" PRId64 " does not continue the chain", e->device_id,
+			    e->seq);
+	chk = *e;
+	store_entry_hash(&chk);
+	if (sodium_memcmp(chk.hash, e->hash, STORE_HASH_LEN) != 0)
+		return kerr(err, "entry %s/%" PRId64 " does not match its hash (its content was "
+				 "changed)", e->device_id, e->seq);
+	memcpy(k->tip, e->hash, STORE_HASH_LEN);
+	k->next++;
+	return 0;
+}
+
+int bundle_check_range(struct store *st, const char *device_id, int64_t first, int64_t last,
+		       char err[KERR_LEN])
+{
+	struct chaincheck k = {{0}, first};
+	char m[KERR_LEN];
+	int s = 1;
+
+	if (first > last)
+		return 0;
+	if (first > 1)
+		s = bundle_held_hash(st, device_id, first - 1, k.tip, m);
+	if (s == 0)
+		kerr(m, "entry %s/%" PRId64 " is missing", device_id, first - 1);
+	if (s <= 0 || syncdb_range_each(st, device_id, first, last, check_one, &k, m) != 0 ||
+	    (k.next != last + 1 && kerr(m, "entry %s/%" PRId64 " is missing", device_id, k.next)))
+		return kerr(err, "refused: this store's journal is damaged: %s; nothing was pushed "
+				 "(see 'kiosk verify')", m);
+	return 0;
 }
 
 /* One segment being written from the journal (bundle_format_range). */
@@ -400,7 +449,8 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 			goto out;
 		}
 	}
-	if (dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
+	if (bundle_check_range(st, me, have + 1, max, err) != 0 ||
+	    dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
 		goto out;
 	(void)dfile_clean_stale(sub); /* what a killed push left (98 MB seen) */
 	if (have >= max) {

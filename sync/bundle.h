@@ -86,6 +86,13 @@ int bundle_format_range(struct store *st, const char *event, const char *device_
 			struct segbuf *out, sync_progress_fn progress, void *ctx,
 			char err[KERR_LEN]);
 
+/* Check device_id's entries first..last as held before sending them: no
+ * gap, each continues the chain from the entry before first, and each body
+ * matches its hash (a damaged journal is never published). 0, or -1 with one
+ * line in err that says nothing was pushed. Shared by both pushes. */
+int bundle_check_range(struct store *st, const char *device_id, int64_t first, int64_t last,
+		       char err[KERR_LEN]);
+
 /* The event id for segment headers into ev ("-" if the store has none). */
 int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX]);
 

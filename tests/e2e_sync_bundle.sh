@@ -205,6 +205,20 @@ sqlite3 "$T/v/kiosk.db" "UPDATE sync_tips SET sig = randomblob(64) WHERE device_
 expect_exit "kiosk-sync verify finds a bad held signature" 1 "$KSYNC" --data "$T/v" verify
 contains "verify names it" "$OUT" "does not verify"
 
+# ---- a damaged journal is never published ---------------------------------------
+cp -a "$D2" "$T/d2bad"
+sqlite3 "$T/d2bad/kiosk.db" "UPDATE journal SET body = replace(body, '{', '{ ') WHERE seq = 3 AND
+	device_id = (SELECT value FROM meta WHERE key = 'device_id')"
+expect_exit "kiosk verify reports a changed entry as a problem" 1 "$KIOSK" --data "$T/d2bad" verify
+equals "kiosk verify: no error line" "$(lines "$ERR")" "0"
+contains "kiosk verify names the entry" "$OUT" "entry 3"
+expect_exit "kiosk-sync verify reports it too" 1 "$KSYNC" --data "$T/d2bad" verify
+expect_exit "push of a damaged journal is refused" 3 "$KSYNC" --data "$T/d2bad" push --to "$T/usbC"
+equals "damaged push: one line" "$(lines "$ERR")" "1"
+contains "damaged push says why" "$ERR" "does not match its hash"
+check "damaged push wrote nothing" test ! -e "$T/usbC"
+rm -rf "$T/d2bad"
+
 # ---- bad input -----------------------------------------------------------------
 expect_exit "push without a target" 4 "$KSYNC" --data "$D1" push
 equals "usage error is one line" "$(lines "$ERR")" "1"
