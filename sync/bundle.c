@@ -540,8 +540,7 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 	for (i = 0; i < seg->n; i++) {
 		r = store_merge_hashed(st, &seg->entries[i], m);
 		if (r < 0)
-			return kerr(err, "%s: entry %s/%" PRId64 ": %s", where, seg->device_id,
-				    seg->entries[i].seq, m);
+			return kerr(err, "%s: %s", where, m); /* m names the entry */
 		if (r == 1)
 			stats->added++;
 		else

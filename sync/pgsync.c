@@ -529,6 +529,20 @@ int pgsync_enrol(const char *url, const char *device_id, const char *event_id, c
 		goto out;
 	}
 	exists = PQntuples(r) > 0;
+	PQclear(r);
+	/* A role is one device of one event for good: moving it to another
+	 * event (a mistyped --event) would cut the device off its own rows. */
+	r = PQexecParams(c, "SELECT event_id FROM kiosk_devices WHERE role = $1", 1, NULL, params,
+			 NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		kerr(err, "cannot look up role '%s': %s", role, pg_why(r, m));
+		goto out;
+	}
+	if (PQntuples(r) > 0 && strcmp(PQgetvalue(r, 0, 0), event_id) != 0) {
+		kerr(err, "refused: role '%s' is enrolled for event '%s', not '%s'; nothing was "
+			  "changed", role, PQgetvalue(r, 0, 0), event_id);
+		goto out;
+	}
 	if (pg_exec_ok(c, "BEGIN", "cannot enrol the device", err) != 0)
 		goto out;
 	(void)snprintf(sql, sizeof sql, "%s ROLE %s LOGIN%s%s", exists ? "ALTER" : "CREATE", ident,

@@ -93,8 +93,11 @@ static int copy_row(void *ctx, const struct entry *e, char err[KERR_LEN])
  * when given (the last batch of a push: the tip was signed at commit time,
  * issue 14; a pull takes rows up to the latest signed tip, so the batches
  * before it wait for it). Returns 0, or -1 with err. */
+/* *written: how many rows of first..last this batch added (fewer when a
+ * concurrent push of this device got there first). */
 static int push_batch(PGconn *c, struct store *st, const char *me, const char *ev, int64_t first,
-		      int64_t last, const uint8_t *sig, struct segbuf *b, char err[KERR_LEN])
+		      int64_t last, const uint8_t *sig, struct segbuf *b, int64_t *written,
+		      char err[KERR_LEN])
 {
 	char m[KERR_LEN], seqs[24];
 	struct copy_rows x = {c, b, me, ev, first, 0, {0}};
@@ -103,6 +106,7 @@ static int push_batch(PGconn *c, struct store *st, const char *me, const char *e
 	int lens[5], fmts[5] = {0, 0, 1, 1, 0};
 	int64_t inserted;
 
+	*written = 0;
 	if (pg_exec_ok(c, "BEGIN", "cannot start a push transaction", err) != 0)
 		return -1;
 	r = PQexec(c, "COPY kiosk_stage(device_id, seq, at_ms, kind, body, prev_hash, hash, event_id)"
@@ -176,6 +180,7 @@ static int push_batch(PGconn *c, struct store *st, const char *me, const char *e
 	}
 	PQclear(r);
 	r = NULL;
+	*written = inserted;
 	if (inserted != x.n) {
 		/* Some were there already: fine only if they are the same entries. */
 		r = PQexec(c, "SELECT count(*) FROM kiosk_stage s JOIN kiosk_journal j"
@@ -388,7 +393,7 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 	uint8_t sig[TRUST_SIG_LEN];
 	struct segbuf b = {0};
 	PGconn *c = pc->c;
-	int64_t have = 0, max = 0, all, from;
+	int64_t have = 0, max = 0, all, from, written;
 	int rc = -1;
 
 	memset(stats, 0, sizeof *stats);
@@ -421,13 +426,16 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 	for (from = have + 1; from <= max; from += batch) {
 		int64_t to = from + batch - 1 < max ? from + batch - 1 : max;
 
-		if (push_batch(c, st, me, ev, from, to, to == max ? sig : NULL, &b, err) != 0)
+		if (push_batch(c, st, me, ev, from, to, to == max ? sig : NULL, &b, &written,
+			       err) != 0)
 			goto out;
-		stats->pushed += to - from + 1;
 		stats->segments++;
-		if (!stats->first)
-			stats->first = from;
-		stats->last = to;
+		if (written > 0) {
+			stats->pushed += written;
+			if (!stats->first)
+				stats->first = from;
+			stats->last = to;
+		}
 		if (progress)
 			progress(ctx, to - have, max - have);
 		/* Committed on the server; a failure to note it only makes status stale. */

@@ -219,6 +219,32 @@ contains "damaged push says why" "$ERR" "does not match its hash"
 check "damaged push wrote nothing" test ! -e "$T/usbC"
 rm -rf "$T/d2bad"
 
+# A fork reaching the organizer on two sticks: the conflict is named once.
+cp -a "$D1" "$T/d1fork"
+"$FILL" "$D1" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-8\",\"door\":\"east\"}" &&
+	"$FILL" "$T/d1fork" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-8\",\"door\":\"west\"}"
+rm -rf "$T/f1" "$T/f2" "$T/of"; cp -a "$ORG" "$T/of"
+"$KSYNC" --data "$D1" push --to "$T/f1" >/dev/null && "$KSYNC" --data "$T/d1fork" push --to "$T/f2" >/dev/null
+"$KSYNC" --data "$T/of" pull --from "$T/f1" >/dev/null 2>&1
+expect_exit "the other side of a fork is refused" 3 "$KSYNC" --data "$T/of" pull --from "$T/f2"
+contains "the fork is named" "$ERR" "conflicts with a different entry held"
+equals "the entry is named once" "$(grep -o 'entry door-1-' <<<"$ERR" | wc -l)" "1"
+rm -rf "$T/d1fork" "$T/f1" "$T/f2" "$T/of"
+
+# ---- status and verify only read: they work on a read-only stick -----------------
+cat >"$T/ro.sh" <<EOF
+mount --bind "$D1" "$D1" && mount -o remount,bind,ro "$D1" || exit 90
+"$KSYNC" --data "$D1" status >"$T/ro.out" 2>&1; echo \$? >"$T/ro.status"
+"$KSYNC" --data "$D1" verify >>"$T/ro.out" 2>&1; echo \$? >"$T/ro.verify"
+EOF
+if unshare --mount --propagation private bash "$T/ro.sh" 2>"$T/ro.log"; then
+	equals "kiosk-sync status on a read-only store" "$(<"$T/ro.status")" "0"
+	equals "kiosk-sync verify on a read-only store" "$(<"$T/ro.verify")" "0"
+	lacks "read-only: no write error" "$(<"$T/ro.out")" "cannot write"
+else
+	echo "ok - read-only status and verify # SKIP mounting is not permitted here"
+fi
+
 # ---- bad input -----------------------------------------------------------------
 expect_exit "push without a target" 4 "$KSYNC" --data "$D1" push
 equals "usage error is one line" "$(lines "$ERR")" "1"

@@ -39,6 +39,14 @@ for d in "$D1" "$D2" "$DK"; do
 	expect_exit "pg-enrol $(basename "$d")" 0 "$KSYNC" --data "$ORG" pg-enrol "$(devid "$d")" --to "$ADMIN"
 done
 
+expect_exit "pg-enrol: an unknown --kind is a usage error" 4 "$KSYNC" --data "$ORG" pg-enrol "$(devid "$D1")" --kind bogus --to "$ADMIN"
+expect_exit "pg-enrol: a device this event never enrolled is refused" 3 "$KSYNC" --data "$ORG" pg-enrol nobody-000000 --to "$ADMIN"
+equals "pg-enrol: unknown device: one line" "$(grep -c . "$T/.err")" "1"
+equals "pg-enrol: no role made for it" "$(q "SELECT count(*) FROM pg_roles WHERE rolname = 'kiosk_nobody-000000'")" "0"
+expect_exit "pg-enrol: moving a role to another event is refused" 3 "$KSYNC" --data "$ORG" pg-enrol "$(devid "$D1")" --event ffffffff --to "$ADMIN"
+equals "pg-enrol: the role keeps its event" "$(q "SELECT event_id FROM kiosk_devices WHERE device_id = '$(devid "$D1")'")" \
+	"$(sqlite3 "$ORG/kiosk.db" "SELECT value FROM meta WHERE key='event_id'")"
+
 # ---- push / pull -------------------------------------------------------------
 "$FILL" "$D1" 1000 && "$FILL" "$D2" 500 || notok "fill"
 expect_exit "door-1 pushes with its own role" 0 "$KSYNC" --data "$D1" push --to "$(dev_url "$D1")" --batch 300

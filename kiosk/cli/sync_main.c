@@ -292,7 +292,7 @@ static int cmd_status(struct cli *c, int argc, char **argv)
 		sync_error(c, "status: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0) /* shows only: a read-only stick is fine */
 		return EXIT_ERROR;
 	if (sync_state_read(st, &s, err) != 0 || trust_root(st, root, err) < 0) {
 		sync_error(c, "status: %s", err);
@@ -344,7 +344,7 @@ static int cmd_verify(struct cli *c, int argc, char **argv)
 		sync_error(c, "verify: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0) /* checks only, changes nothing */
 		return EXIT_ERROR;
 	n = sync_verify(st, print_line, NULL, err);
 	store_close(st);
@@ -467,7 +467,9 @@ static const char pg_enrol_usage[] =
 	"organizer and the doors (roster, settings, keys, check-ins), an order desk\n"
 	"those of the organizer and the desks (catalog, orders), the organizer the\n"
 	"whole event; never another event's. --kind defaults to organizer for the\n"
-	"organizer's own device, else door. The device then pushes with\n"
+	"organizer's own device, else door. A device the store never enrolled, or\n"
+	"a role already enrolled for another event, is refused. The device then\n"
+	"pushes with\n"
 	"postgresql://kiosk_DEVICE_ID@HOST/DB.\n";
 
 static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
@@ -480,8 +482,9 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 	};
 	const char *url = NULL, *pwfile = NULL, *kind = NULL, *event = NULL;
 	char err[KERR_LEN], role[64], *pw = NULL, ev[64], root[STORE_DEVICE_ID_MAX + 1] = "";
+	uint8_t pk[TRUST_PK_LEN];
 	size_t len = 0;
-	int opt, rc;
+	int opt, rc, known = 1;
 
 	optind = 1;
 	opterr = 0;
@@ -505,6 +508,11 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 		sync_error(c, "pg-enrol: give DEVICE_ID and --to postgresql://... (see --help)");
 		return EXIT_USAGE;
 	}
+	if (kind && strcmp(kind, "organizer") != 0 && strcmp(kind, "door") != 0 &&
+	    strcmp(kind, "desk") != 0) {
+		sync_error(c, "pg-enrol: --kind must be door, desk or organizer, not '%s'", kind);
+		return EXIT_USAGE;
+	}
 	if (event) {
 		(void)snprintf(ev, sizeof ev, "%s", event);
 	} else {
@@ -517,7 +525,20 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 		rc = store_meta_get(st, "event_id", ev, sizeof ev);
 		if (rc == 1 && trust_root(st, root, err) < 0)
 			rc = -1;
+		/* A role for a device this event never enrolled could push nothing
+		 * a pull accepts: refuse it here, where the store can tell. */
+		if (rc == 1 && (known = trust_pubkey(st, argv[optind], pk, err)) <= 0)
+			rc = known < 0 ? -1 : 0;
 		store_close(st);
+		if (known < 0) {
+			sync_error(c, "pg-enrol: %s", err);
+			return EXIT_ERROR;
+		}
+		if (rc == 0 && known == 0) {
+			sync_error(c, "pg-enrol: device '%s' is not enrolled in event %s (run 'kiosk "
+				      "device add' first)", argv[optind], ev);
+			return EXIT_ERROR;
+		}
 		if (rc != 1) {
 			sync_error(c, "pg-enrol: '%s' holds no event (give --event ID)", c->data_dir);
 			return EXIT_ERROR;
