@@ -11,9 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 
 #include "io/atomicfile.h"
 #include "io/dfile.h"
+#include "pgsync.h"
 #include "store/keys.h"
 #include "store/syncdb.h"
 #include "trust.h"
@@ -34,16 +37,17 @@ int bundle_held_hash(struct store *st, const char *device_id, int64_t seq,
 int bundle_note(struct store *st, int push, const char *target, int64_t now_ms, int64_t seq,
 		char err[KERR_LEN])
 {
-	char v[32], s[32];
+	char v[32], s[32], red[PGSYNC_URL_MAX];
 	int in_tx = store_in_transaction(st);
 
+	pgsync_url_redact(target, red, sizeof red); /* never a password in the store */
 	(void)snprintf(v, sizeof v, "%" PRId64, now_ms);
 	(void)snprintf(s, sizeof s, "%" PRId64, seq);
 	/* One transaction (one fsync) for the three keys, unless the caller's is open. */
 	if (!in_tx && store_begin(st, err) != 0)
 		return -1;
 	if (store_meta_set(st, push ? "sync_last_push_ms" : "sync_last_pull_ms", v, err) != 0 ||
-	    store_meta_set(st, push ? "sync_last_push_target" : "sync_last_pull_target", target,
+	    store_meta_set(st, push ? "sync_last_push_target" : "sync_last_pull_target", red,
 			   err) != 0 ||
 	    (push && store_meta_set(st, "sync_last_push_seq", s, err) != 0)) {
 		if (!in_tx)
@@ -69,10 +73,50 @@ static int seg_name_parse(const char *name, int64_t *first, int64_t *last)
 	return 0;
 }
 
+/* A folder name that can be a device of ours: the ids enrolment makes
+ * ("<slug>-<6 hex>", "d<6 hex>") and a new store picks ("d<16 hex>"), all
+ * lower case. Anything else on a stick (lost+found, DCIM, "System Volume
+ * Information", a file manager's "door-1-... (copy)") is not ours: a pull
+ * skips it instead of refusing the stick. */
+static int name_is_device(const char *name)
+{
+	size_t i, n = strlen(name), h = 0;
+
+	if (!trust_id_is_valid(name))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+		      name[i] == '-'))
+			return 0;
+	while (h < n && ((name[n - 1 - h] >= '0' && name[n - 1 - h] <= '9') ||
+			 (name[n - 1 - h] >= 'a' && name[n - 1 - h] <= 'f')))
+		h++;
+	return h >= 6 && (h == n || name[n - 1 - h] == '-');
+}
+
+/* snprintf that may cut the line short on purpose (a message, not a path). */
+static void say(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(char *dst, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(dst, cap, fmt, ap);
+	va_end(ap);
+}
+
+/* Note an entry of the folder that is not ours and was left alone. */
+static void note_skipped(struct sync_stats *stats, const char *path)
+{
+	if (stats->skipped++ == 0)
+		say(stats->skipped_first, sizeof stats->skipped_first, "%s", path);
+}
+
 struct segfile {
 	char path[PATH_MAX];
 	char device_id[STORE_DEVICE_ID_MAX + 1];
 	int64_t first, last;
+	char why[KERR_LEN]; /* pull: why this file (or folder) is refused, "" if fine */
 };
 
 struct seglist {
@@ -96,14 +140,18 @@ static int seglist_add(struct seglist *l, const struct segfile *f)
 }
 
 /* Segment files of one device folder. Temp files (".tmp-*") of an interrupted
- * push are skipped: they were never renamed, so they were never published. */
+ * push are skipped: they were never renamed, so they were never published;
+ * so is anything not named like a segment (Thumbs.db, a copy's "...(1).kseg"),
+ * counted in stats. A segment name that is not a plain file (a symbolic link,
+ * a FIFO, a folder) is damage: -1 with err. */
 static int list_device(const char *dir, const char *device_id, struct seglist *l,
-		       char err[KERR_LEN])
+		       struct sync_stats *stats, char err[KERR_LEN])
 {
 	char sub[PATH_MAX];
 	DIR *d;
 	struct dirent *de;
-	struct segfile f;
+	struct segfile f = {0};
+	struct stat sb;
 
 	(void)snprintf(sub, sizeof sub, "%s/%s", dir, device_id);
 	d = opendir(sub);
@@ -116,13 +164,25 @@ static int list_device(const char *dir, const char *device_id, struct seglist *l
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (seg_name_parse(de->d_name, &f.first, &f.last) != 0) {
-			(void)closedir(d);
-			return kerr(err, "unexpected file '%s/%s' in the bundle", sub, de->d_name);
-		}
 		if (snprintf(f.path, sizeof f.path, "%s/%s", sub, de->d_name) >= (int)sizeof f.path) {
 			(void)closedir(d);
 			return kerr(err, "path too long: '%s'", sub);
+		}
+		if (seg_name_parse(de->d_name, &f.first, &f.last) != 0) {
+			note_skipped(stats, f.path);
+			errno = 0;
+			continue;
+		}
+		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+			int e = errno;
+
+			(void)closedir(d);
+			return kerr(err, "cannot read '%s': %s", f.path, strerror(e));
+		}
+		if (!S_ISREG(sb.st_mode)) {
+			(void)closedir(d);
+			return kerr(err, "'%s' is %s, not a segment file", f.path,
+				    S_ISLNK(sb.st_mode) ? "a symbolic link" : "not a regular file");
 		}
 		(void)snprintf(f.device_id, sizeof f.device_id, "%s", device_id);
 		if (seglist_add(l, &f) != 0) {
@@ -160,6 +220,53 @@ int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX])
 	if (r != 1 || !ev[0])
 		(void)snprintf(ev, SEGMENT_EVENT_MAX, "-");
 	return r < 0 ? -1 : 0;
+}
+
+/* The chain being checked by bundle_check_range. */
+struct chaincheck {
+	uint8_t tip[STORE_HASH_LEN]; /* hash of the entry before the next one */
+	int64_t next;
+};
+
+static int check_one(void *ctx, const struct entry *e, char err[KERR_LEN])
+{
+	struct chaincheck *k = ctx;
+	struct entry chk;
+
+	if (!e->kind || e->seq != k->next)
+		return kerr(err, "entry %s/%" PRId64 " is %s", e->device_id, k->next,
+			    e->kind ? "missing" : "malformed");
+	if (sodium_memcmp(e->prev_hash, k->tip, STORE_HASH_LEN) != 0)
+		return kerr(err, "entry %s/%" PRId64 " does not continue the chain", e->device_id,
+			    e->seq);
+	chk = *e;
+	store_entry_hash(&chk);
+	if (sodium_memcmp(chk.hash, e->hash, STORE_HASH_LEN) != 0)
+		return kerr(err, "entry %s/%" PRId64 " does not match its hash (its content was "
+				 "changed)", e->device_id, e->seq);
+	memcpy(k->tip, e->hash, STORE_HASH_LEN);
+	k->next++;
+	return 0;
+}
+
+int bundle_check_range(struct store *st, const char *device_id, int64_t first, int64_t last,
+		       char err[KERR_LEN])
+{
+	struct chaincheck k = {{0}, first};
+	char m[KERR_LEN];
+	int s = 1;
+
+	if (first > last)
+		return 0;
+	if (first > 1)
+		s = bundle_held_hash(st, device_id, first - 1, k.tip, m);
+	if (s == 0)
+		kerr(m, "entry %s/%" PRId64 " is missing", device_id, first - 1);
+	if (s <= 0 || syncdb_range_each(st, device_id, first, last, check_one, &k, m) != 0 ||
+	    (k.next != last + 1 && kerr(m, "entry %s/%" PRId64 " is missing", device_id, k.next)))
+		return kerr(err, "refused: this store's journal is damaged: %s; nothing was pushed "
+				 "(see 'kiosk verify')", m);
+	return 0;
 }
 
 /* One segment being written from the journal (bundle_format_range). */
@@ -224,7 +331,7 @@ static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KE
 	while (r == 0 && (de = readdir(d)) != NULL) {
 		char sub[PATH_MAX];
 
-		if (de->d_name[0] == '.' || !trust_id_is_valid(de->d_name))
+		if (de->d_name[0] == '.' || !name_is_device(de->d_name))
 			continue;
 		(void)snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
 		sd = opendir(sub);
@@ -310,7 +417,7 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 		goto out;
 	}
 	(void)snprintf(sub, sizeof sub, "%s/%s", dir, me);
-	if (list_device(dir, me, &l, err) != 0)
+	if (list_device(dir, me, &l, stats, err) != 0)
 		goto out;
 	/* The folder is the watermark: a fresh stick gets the whole history, a
 	 * stick pushed to before gets only what is new. */
@@ -343,7 +450,8 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 			goto out;
 		}
 	}
-	if (dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
+	if (bundle_check_range(st, me, have + 1, max, err) != 0 ||
+	    dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
 		goto out;
 	(void)atomicfile_clean_dir(sub); /* what a killed push left (98 MB seen) */
 	if (have >= max) {
@@ -433,8 +541,7 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 	for (i = 0; i < seg->n; i++) {
 		r = store_merge_hashed(st, &seg->entries[i], m);
 		if (r < 0)
-			return kerr(err, "%s: entry %s/%" PRId64 ": %s", where, seg->device_id,
-				    seg->entries[i].seq, m);
+			return kerr(err, "%s: %s", where, m); /* m names the entry */
 		if (r == 1)
 			stats->added++;
 		else
@@ -443,27 +550,45 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 	return trust_tip_save(st, seg->device_id, seg->last, seg->tip, seg->sig, err);
 }
 
-/* The devices (sub-folders) of a bundle, other than me. */
-static int list_bundle(const char *dir, const char *me, struct seglist *l, char err[KERR_LEN])
+/* The devices (sub-folders) of a bundle, other than me. Entries not named
+ * like a device are skipped (counted in stats); a device whose own folder
+ * cannot be listed gets one record with why set, so only it is refused. */
+static int list_bundle(const char *dir, const char *me, struct seglist *l,
+		       struct sync_stats *stats, char err[KERR_LEN])
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
+	struct segfile bad;
+	struct stat sb;
 
 	if (!d)
 		return kerr(err, "cannot read bundle folder '%s': %s", dir, strerror(errno));
 	errno = 0;
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		size_t n0 = l->n;
+
+		if (de->d_name[0] == '.' || strcmp(de->d_name, me) == 0)
 			continue;
-		if (!trust_id_is_valid(de->d_name)) {
-			(void)closedir(d);
-			return kerr(err, "unexpected entry '%s' in bundle folder '%s'", de->d_name, dir);
+		memset(&bad, 0, sizeof bad);
+		(void)snprintf(bad.path, sizeof bad.path, "%s/%s", dir, de->d_name);
+		if (!name_is_device(de->d_name)) {
+			note_skipped(stats, bad.path);
+			errno = 0;
+			continue;
 		}
-		if (strcmp(de->d_name, me) == 0)
-			continue;
-		if (list_device(dir, de->d_name, l, err) != 0) {
-			(void)closedir(d);
-			return -1;
+		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+			kerr(bad.why, "cannot read '%s': %s", bad.path, strerror(errno));
+		else if (!S_ISDIR(sb.st_mode))
+			kerr(bad.why, "'%s' is %s, not a device folder", bad.path,
+			     S_ISLNK(sb.st_mode) ? "a symbolic link" : "not a folder");
+		else if (list_device(dir, de->d_name, l, stats, bad.why) != 0)
+			l->n = n0; /* its files are not read: the device is refused */
+		if (bad.why[0]) {
+			say(bad.device_id, sizeof bad.device_id, "%s", de->d_name); /* fits: name_is_device */
+			if (seglist_add(l, &bad) != 0) {
+				(void)closedir(d);
+				return kerr(err, "out of memory");
+			}
 		}
 		errno = 0;
 	}
@@ -475,17 +600,6 @@ static int list_bundle(const char *dir, const char *me, struct seglist *l, char 
 	}
 	(void)closedir(d); /* read-only handle */
 	return 0;
-}
-
-/* snprintf that may cut the line short on purpose (a message, not a path). */
-static void say(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *dst, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(dst, cap, fmt, ap);
-	va_end(ap);
 }
 
 void sync_stats_refuse(struct sync_stats *s, const char *device_id, const char *why)
@@ -531,7 +645,6 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 	char root[STORE_DEVICE_ID_MAX + 1];
 	struct seglist l = {0};
 	struct segment *segs = NULL;
-	char (*why)[KERR_LEN] = NULL;  /* per file: why it cannot be read ("" if it can) */
 	size_t i, a, b;
 	int pass, r = -1, in_tx = 0;
 
@@ -543,34 +656,36 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 			  "first, or 'kiosk device join')");
 		goto out;
 	}
-	if (list_bundle(dir, store_device_id(st), &l, err) != 0)
+	if (list_bundle(dir, store_device_id(st), &l, stats, err) != 0)
 		goto out;
 	qsort(l.v, l.n, sizeof *l.v, segfile_cmp);
 	segs = calloc(l.n ? l.n : 1, sizeof *segs);
-	why = calloc(l.n ? l.n : 1, sizeof *why);
-	if (!segs || !why) {
+	if (!segs) {
 		kerr(err, "out of memory");
 		goto out;
 	}
 	/* Read and check every file before touching the store. */
 	for (i = 0; i < l.n; i++) {
-		char *buf = NULL, m[KERR_LEN];
+		char *buf = NULL, m[KERR_LEN], *why = l.v[i].why;
 		size_t len = 0;
-		int rr = dfile_read(l.v[i].path, &buf, &len, BUNDLE_FILE_MAX, m);
+		int rr;
 
+		if (why[0])
+			continue; /* its folder could not be listed */
+		rr = dfile_read(l.v[i].path, &buf, &len, BUNDLE_FILE_MAX, m);
 		if (rr <= 0) {
-			say(why[i], KERR_LEN, "'%s': %s", l.v[i].path, rr == 0 ? "vanished" : m);
+			say(why, KERR_LEN, "'%s': %s", l.v[i].path, rr == 0 ? "vanished" : m);
 			continue;
 		}
 		rr = segment_parse(buf, len, &segs[i], m);
 		free(buf);
 		if (rr != 0) {
-			say(why[i], KERR_LEN, "'%s': %s", l.v[i].path, m);
+			say(why, KERR_LEN, "'%s': %s", l.v[i].path, m);
 			continue;
 		}
 		if (strcmp(segs[i].device_id, l.v[i].device_id) != 0 ||
 		    segs[i].first != l.v[i].first || segs[i].last != l.v[i].last)
-			say(why[i], KERR_LEN,
+			say(why, KERR_LEN,
 				       "'%s': its content (device '%s', seq %" PRId64 "..%" PRId64
 				       ") does not match its name",
 				       l.v[i].path, segs[i].device_id, segs[i].first, segs[i].last);
@@ -587,8 +702,8 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 			const char *first_why = "";
 
 			for (b = a; b < l.n && strcmp(l.v[b].device_id, l.v[a].device_id) == 0; b++)
-				if (!first_why[0] && why[b][0])
-					first_why = why[b];
+				if (!first_why[0] && l.v[b].why[0])
+					first_why = l.v[b].why;
 			if ((strcmp(l.v[a].device_id, root) == 0) != (pass == 0))
 				continue;
 			stats->devices++;
@@ -614,7 +729,6 @@ out:
 	for (i = 0; segs && i < l.n; i++)
 		segment_release(&segs[i]);
 	free(segs);
-	free(why);
 	free(l.v);
 	return r;
 }

@@ -31,6 +31,8 @@ struct sync_stats {
 	int64_t segments;        /* segments (or batches) read or written */
 	int64_t devices;         /* pull: devices seen */
 	int64_t refused;         /* pull: devices whose entries were refused */
+	int64_t skipped;         /* pull: folder entries that are not ours, left alone */
+	char skipped_first[KERR_LEN]; /* the first of them (a path) */
 	int64_t unsigned_left;   /* push: entries past the last signed tip, left
 				  * for a push with the device key (issue 14) */
 	/* pull: one line per refused device (the first SYNC_REFUSALS_MAX),
@@ -59,8 +61,11 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 /* Import every segment in dir that is not this device's own: parse, check
  * folder and file names, event, enrolment and signature, chain against what
  * is held, then merge in one transaction, each device all-or-nothing: a
- * device with a bad segment is refused (stats->refused, one line each in
- * stats->refusals) and the others are applied. Returns 0 (check
+ * device with a bad segment or a damaged folder (a symbolic link, a FIFO,
+ * one it cannot list) is refused (stats->refused, one line each in
+ * stats->refusals) and the others are applied. Entries not named like a
+ * device folder or a segment (lost+found, Thumbs.db, "... (copy)") are not
+ * ours: skipped and counted in stats->skipped. Returns 0 (check
  * stats->refused), or -1 with err when nothing could be applied at all. */
 int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_stats *stats,
 		sync_progress_fn progress, void *ctx, char err[KERR_LEN]);
@@ -80,6 +85,13 @@ int bundle_format_range(struct store *st, const char *event, const char *device_
 			int64_t first, int64_t last, const uint8_t *sk, const uint8_t *sig,
 			struct segbuf *out, sync_progress_fn progress, void *ctx,
 			char err[KERR_LEN]);
+
+/* Check device_id's entries first..last as held before sending them: no
+ * gap, each continues the chain from the entry before first, and each body
+ * matches its hash (a damaged journal is never published). 0, or -1 with one
+ * line in err that says nothing was pushed. Shared by both pushes. */
+int bundle_check_range(struct store *st, const char *device_id, int64_t first, int64_t last,
+		       char err[KERR_LEN]);
 
 /* The event id for segment headers into ev ("-" if the store has none). */
 int bundle_event_id(struct store *st, char ev[SEGMENT_EVENT_MAX]);

@@ -22,38 +22,59 @@
 
 /* ---- connection and plain statements ------------------------------------ */
 
+/* p starts "password" as a key of its own (URL query or keyword form):
+ * the end of "password = value" (a value may be 'quoted'), else NULL. */
+static const char *password_pair_end(const char *start, const char *p)
+{
+	const char *q = p + 8;
+
+	if (strncmp(p, "password", 8) != 0 ||
+	    (p > start && !strchr(" \t?&", p[-1])))
+		return NULL;
+	q += strspn(q, " \t");
+	if (*q != '=')
+		return NULL;
+	q++;
+	q += strspn(q, " \t");
+	if (*q == '\'') {
+		for (q++; *q && *q != '\''; q++)
+			if (*q == '\\' && q[1])
+				q++;
+		return *q ? q + 1 : q;
+	}
+	return q + strcspn(q, " \t&");
+}
+
 void pgsync_url_redact(const char *url, char *out, size_t cap)
 {
-	const char *auth = strstr(url, "://"), *end, *at, *colon, *p;
+	const char *auth = strstr(url, "://"), *at = NULL, *colon = NULL, *p = url, *e;
 	size_t n = 0;
 
-	(void)snprintf(out, cap, "%s", url);
-	if (!auth || cap == 0)
+	if (cap == 0)
 		return;
-	auth += 3;
-	end = auth + strcspn(auth, "/?");
-	at = memchr(auth, '@', (size_t)(end - auth));
-	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	/* user:password@ -> user@ */
-	for (p = url; *p && n + 1 < cap; p++) {
-		if (colon && p >= colon && p < at)
+	if (auth) {
+		const char *end;
+
+		auth += 3;
+		end = auth + strcspn(auth, "/?");
+		at = memchr(auth, '@', (size_t)(end - auth));
+		colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	}
+	while (*p && n + 1 < cap) {
+		if (colon && p == colon) { /* user:password@ -> user@ */
+			p = at;
 			continue;
-		out[n++] = *p;
+		}
+		if ((e = password_pair_end(url, p)) != NULL) {
+			/* the pair and one separator after it; a dangling ?/& before it goes */
+			p = e + strspn(e, " \t&");
+			while (!*p && n > 0 && strchr(" \t&?", out[n - 1]))
+				n--;
+			continue;
+		}
+		out[n++] = *p++;
 	}
 	out[n] = '\0';
-	/* ...&password=... or ?password=... in the query: dropped. */
-	for (;;) {
-		char *q = strstr(out, "password=");
-		char *amp;
-
-		if (!q || q == out || (q[-1] != '?' && q[-1] != '&'))
-			break;
-		amp = strchr(q, '&');
-		if (amp)
-			memmove(q, amp + 1, strlen(amp + 1) + 1);
-		else
-			q[q[-1] == '&' || q[-1] == '?' ? -1 : 0] = '\0';
-	}
 }
 
 /* libpq messages end in a newline and may span lines: keep the first line. */
@@ -508,6 +529,20 @@ int pgsync_enrol(const char *url, const char *device_id, const char *event_id, c
 		goto out;
 	}
 	exists = PQntuples(r) > 0;
+	PQclear(r);
+	/* A role is one device of one event for good: moving it to another
+	 * event (a mistyped --event) would cut the device off its own rows. */
+	r = PQexecParams(c, "SELECT event_id FROM kiosk_devices WHERE role = $1", 1, NULL, params,
+			 NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		kerr(err, "cannot look up role '%s': %s", role, pg_why(r, m));
+		goto out;
+	}
+	if (PQntuples(r) > 0 && strcmp(PQgetvalue(r, 0, 0), event_id) != 0) {
+		kerr(err, "refused: role '%s' is enrolled for event '%s', not '%s'; nothing was "
+			  "changed", role, PQgetvalue(r, 0, 0), event_id);
+		goto out;
+	}
 	if (pg_exec_ok(c, "BEGIN", "cannot enrol the device", err) != 0)
 		goto out;
 	(void)snprintf(sql, sizeof sql, "%s ROLE %s LOGIN%s%s", exists ? "ALTER" : "CREATE", ident,
@@ -710,7 +745,7 @@ out:
 int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_stats *stats,
 		sync_progress_fn progress, void *ctx, char err[KERR_LEN])
 {
-	char root[STORE_DEVICE_ID_MAX + 1], ev[SEGMENT_EVENT_MAX], red[PGSYNC_URL_MAX];
+	char root[STORE_DEVICE_ID_MAX + 1], ev[SEGMENT_EVENT_MAX];
 	const char *params[1] = {ev};
 	PGconn *c = NULL;
 	PGresult *r = NULL;
@@ -787,8 +822,7 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 		if (pass == 0 && keys_adopt(st, err) < 0)
 			goto out;
 	}
-	pgsync_url_redact(url, red, sizeof red);
-	if (keys_adopt(st, err) < 0 || bundle_note(st, 0, red, now_ms, 0, err) != 0 ||
+	if (keys_adopt(st, err) < 0 || bundle_note(st, 0, url, now_ms, 0, err) != 0 ||
 	    store_commit(st, err) != 0)
 		goto out;
 	in_tx = 0;

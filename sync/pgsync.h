@@ -32,8 +32,11 @@ int pgsync_timeout(void);
  * libpq's default). Set before any thread connects. */
 void pgsync_set_passfile(const char *path);
 
-/* url without its password (user:password@ and password=...) into out[cap]:
- * what may be stored, shown or logged. */
+/* A sync target (a folder, a postgresql:// URL or a keyword connection
+ * string) without its password (user:password@, ?password=... and
+ * password=... or password='...') into out[cap]: what may be stored, shown
+ * or logged. Every message and stored value that names a target goes
+ * through here. Pure: no libpq. */
 void pgsync_url_redact(const char *url, char *out, size_t cap);
 
 /* If url carries a password, write it to the libpq passfile at path (mode

@@ -93,8 +93,11 @@ static int copy_row(void *ctx, const struct entry *e, char err[KERR_LEN])
  * when given (the last batch of a push: the tip was signed at commit time,
  * issue 14; a pull takes rows up to the latest signed tip, so the batches
  * before it wait for it). Returns 0, or -1 with err. */
+/* *written: how many rows of first..last this batch added (fewer when a
+ * concurrent push of this device got there first). */
 static int push_batch(PGconn *c, struct store *st, const char *me, const char *ev, int64_t first,
-		      int64_t last, const uint8_t *sig, struct segbuf *b, char err[KERR_LEN])
+		      int64_t last, const uint8_t *sig, struct segbuf *b, int64_t *written,
+		      char err[KERR_LEN])
 {
 	char m[KERR_LEN], seqs[24];
 	struct copy_rows x = {c, b, me, ev, first, 0, {0}};
@@ -103,6 +106,7 @@ static int push_batch(PGconn *c, struct store *st, const char *me, const char *e
 	int lens[5], fmts[5] = {0, 0, 1, 1, 0};
 	int64_t inserted;
 
+	*written = 0;
 	if (pg_exec_ok(c, "BEGIN", "cannot start a push transaction", err) != 0)
 		return -1;
 	r = PQexec(c, "COPY kiosk_stage(device_id, seq, at_ms, kind, body, prev_hash, hash, event_id)"
@@ -176,10 +180,13 @@ static int push_batch(PGconn *c, struct store *st, const char *me, const char *e
 	}
 	PQclear(r);
 	r = NULL;
+	*written = inserted;
 	if (inserted != x.n) {
 		/* Some were there already: fine only if they are the same entries. */
 		r = PQexec(c, "SELECT count(*) FROM kiosk_stage s JOIN kiosk_journal j"
-			      " USING (event_id, device_id, seq) WHERE j.hash <> s.hash");
+			      " USING (event_id, device_id, seq) WHERE (j.hash, j.prev_hash, j.at_ms,"
+			      " j.kind, j.body) IS DISTINCT FROM (s.hash, s.prev_hash, s.at_ms, s.kind,"
+			      " s.body)");
 		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 			kerr(err, "cannot compare with the server: %s",
 			     pg_why(r, m));
@@ -266,27 +273,51 @@ static int server_watermark(PGconn *c, const char *me, const char *ev, int64_t l
 	return 0;
 }
 
-/* 0 if the server's entry me/seq has hash held (held_found: we hold it). */
-static int server_hash_is(PGconn *c, const char *me, const char *ev, int64_t seq,
-			  const uint8_t *held, int held_found, char err[KERR_LEN])
+/* The server's copy of one entry (server_entry_is). */
+struct server_row {
+	PGresult *r;
+	int same;
+};
+
+static int same_row(void *ctx, const struct entry *e, char err[KERR_LEN])
+{
+	struct server_row *x = ctx;
+	PGresult *r = x->r;
+
+	(void)err;
+	x->same = e->kind && PQgetlength(r, 0, 0) == STORE_HASH_LEN &&
+		  PQgetlength(r, 0, 1) == STORE_HASH_LEN &&
+		  sodium_memcmp(e->hash, PQgetvalue(r, 0, 0), STORE_HASH_LEN) == 0 &&
+		  sodium_memcmp(e->prev_hash, PQgetvalue(r, 0, 1), STORE_HASH_LEN) == 0 &&
+		  strcmp(PQgetvalue(r, 0, 2), e->kind) == 0 &&
+		  strcmp(PQgetvalue(r, 0, 3), e->body) == 0;
+	return 0;
+}
+
+/* 0 if the server's entry me/seq is the one held here: hash, chain, kind and
+ * body alike (the same hash over another body is a damaged row, not ours). */
+static int server_entry_is(PGconn *c, struct store *st, const char *me, const char *ev,
+			   int64_t seq, char err[KERR_LEN])
 {
 	char m[KERR_LEN], seq_s[24];
 	const char *params[3] = {me, seq_s, ev};
-	PGresult *r;
-	int same;
+	struct server_row x = {NULL, 0};
+	int rc;
 
 	(void)snprintf(seq_s, sizeof seq_s, "%" PRId64, seq);
-	r = PQexecParams(c, "SELECT hash FROM kiosk_journal WHERE event_id = $3 AND device_id = $1"
-			    " AND seq = $2::bigint", 3, NULL, params, NULL, NULL, 1);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		kerr(err, "cannot read the server's watermark: %s", pg_why(r, m));
-		PQclear(r);
+	x.r = PQexecParams(c, "SELECT hash, prev_hash, kind, body"
+			      " FROM kiosk_journal WHERE event_id = $3 AND device_id = $1"
+			      " AND seq = $2::bigint", 3, NULL, params, NULL, NULL, 1);
+	if (PQresultStatus(x.r) != PGRES_TUPLES_OK) {
+		kerr(err, "cannot read the server's watermark: %s", pg_why(x.r, m));
+		PQclear(x.r);
 		return -1;
 	}
-	same = held_found && PQntuples(r) == 1 && PQgetlength(r, 0, 0) == STORE_HASH_LEN &&
-	       sodium_memcmp(held, PQgetvalue(r, 0, 0), STORE_HASH_LEN) == 0;
-	PQclear(r);
-	if (!same)
+	rc = PQntuples(x.r) == 1 ? syncdb_range_each(st, me, seq, seq, same_row, &x, err) : 0;
+	PQclear(x.r);
+	if (rc != 0)
+		return -1;
+	if (!x.same)
 		return kerr(err, "%s; the server's entry %" PRId64 " differs", SYNC_FORK_HINT, seq);
 	return 0;
 }
@@ -358,12 +389,12 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 		   char err[KERR_LEN])
 {
 	const char *me = store_device_id(st);
-	char m[KERR_LEN], ev[SEGMENT_EVENT_MAX], root[STORE_DEVICE_ID_MAX + 1], url[PGSYNC_URL_MAX];
-	uint8_t sig[TRUST_SIG_LEN], held[STORE_HASH_LEN];
+	char m[KERR_LEN], ev[SEGMENT_EVENT_MAX], root[STORE_DEVICE_ID_MAX + 1];
+	uint8_t sig[TRUST_SIG_LEN];
 	struct segbuf b = {0};
 	PGconn *c = pc->c;
-	int64_t have = 0, max = 0, all, from;
-	int rc = -1, h;
+	int64_t have = 0, max = 0, all, from, written;
+	int rc = -1;
 
 	memset(stats, 0, sizeof *stats);
 	if (batch < 1)
@@ -374,7 +405,6 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 	    bundle_event_id(st, ev) != 0 || trust_root(st, root, err) < 0)
 		goto out;
 	stats->unsigned_left = all - max;
-	pgsync_url_redact(pc->url, url, sizeof url);
 	if (check_identity(c, me, ev, strcmp(root, me) == 0, err) != 0)
 		goto out;
 	/* The server's watermark: where the last successful batch ended, or the
@@ -382,11 +412,10 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 	 * rows already there are skipped and compared). */
 	if (server_watermark(c, me, ev, all, &have, err) != 0)
 		goto out;
-	if (have > 0) {
-		h = bundle_held_hash(st, me, have, held, err);
-		if (h < 0 || server_hash_is(c, me, ev, have, held, h, err) != 0)
-			goto out;
-	}
+	if (have > 0 && server_entry_is(c, st, me, ev, have, err) != 0)
+		goto out;
+	if (bundle_check_range(st, me, have + 1, max, err) != 0)
+		goto out;
 	if (have < max && !pc->staged) {
 		if (pg_exec_ok(c, "CREATE TEMP TABLE IF NOT EXISTS kiosk_stage"
 			       " (LIKE kiosk_journal) ON COMMIT DELETE ROWS",
@@ -397,22 +426,25 @@ int pgsync_push_on(struct pgsync_conn *pc, struct store *st, const char *data_di
 	for (from = have + 1; from <= max; from += batch) {
 		int64_t to = from + batch - 1 < max ? from + batch - 1 : max;
 
-		if (push_batch(c, st, me, ev, from, to, to == max ? sig : NULL, &b, err) != 0)
+		if (push_batch(c, st, me, ev, from, to, to == max ? sig : NULL, &b, &written,
+			       err) != 0)
 			goto out;
-		stats->pushed += to - from + 1;
 		stats->segments++;
-		if (!stats->first)
-			stats->first = from;
-		stats->last = to;
+		if (written > 0) {
+			stats->pushed += written;
+			if (!stats->first)
+				stats->first = from;
+			stats->last = to;
+		}
 		if (progress)
 			progress(ctx, to - have, max - have);
 		/* Committed on the server; a failure to note it only makes status stale. */
-		if (bundle_note(st, 1, url, now_ms, to, m) != 0) {
+		if (bundle_note(st, 1, pc->url, now_ms, to, m) != 0) {
 			kerr(err, "pushed, but cannot record it: %s", m);
 			goto out;
 		}
 	}
-	if (have >= max && bundle_note(st, 1, url, now_ms, have, err) != 0)
+	if (have >= max && bundle_note(st, 1, pc->url, now_ms, have, err) != 0)
 		goto out;
 	rc = 0;
 out:

@@ -16,7 +16,14 @@
 
 int sync_target_is_pg(const char *target)
 {
-	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
+	size_t k = strspn(target, "abcdefghijklmnopqrstuvwxyz_");
+
+	if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0)
+		return 1;
+	/* libpq's keyword form ("host=... dbname=..."): a leading "keyword=",
+	 * never a folder name anyone picks; taking it for a folder created one
+	 * named after the connection string, password and all. */
+	return k > 0 && target[k + strspn(target + k, " ")] == '=';
 }
 
 int sync_migrate(struct store *st, char err[KERR_LEN])

@@ -14,7 +14,8 @@
 #define SYNC_META_TARGET "sync_target"   /* where the background step pushes */
 #define SYNC_TARGET_MAX 1024
 
-/* 1 if target is a PostgreSQL connection URI (postgresql:// or postgres://). */
+/* 1 if target is a PostgreSQL connection string: a URI (postgresql:// or
+ * postgres://) or libpq's keyword form ("host=H dbname=D ..."). */
 int sync_target_is_pg(const char *target);
 
 /* Push this device's new entries to target / pull everyone else's from it.

@@ -118,6 +118,34 @@ contains "unknown device named" "$ERR" "refused device $(sqlite3 "$T/stranger/ki
 contains "and why" "$ERR" "not enrolled"
 equals "the enrolled devices of that bundle are applied all the same" "$(dump "$T/z")" "$(dump "$T/z2")"
 
+# A stick also holds what is not ours (a file system's lost+found, a camera's
+# DCIM, Windows' files and copies): skipped with one line, never a refusal.
+# Damage inside one device's own folder refuses that device only.
+d1dir=$(basename "$(ls -d "$T"/a/door-1-*)") d2dir=$(basename "$(ls -d "$T"/b/door-2-*)")
+rm -rf "$T/both" "$T/z2"; mkdir -p "$T/both"; cp -a "$T/a/$d1dir" "$T/b/$d2dir" "$T/both/"
+cp -a "$T/org0" "$T/z2"; "$KSYNC" --data "$T/z2" pull --from "$T/both" >/dev/null || notok "pull of a clean stick"
+mkdir -p "$T/both/lost+found" "$T/both/System Volume Information" "$T/both/DCIM/100MEDIA"
+echo notes >"$T/both/notes.txt"; touch "$T/both/$d1dir/Thumbs.db"
+cp "$seg1" "$T/both/$d1dir/$(basename "${seg1%.kseg}")(1).kseg"
+cp -a "$T/both/$d1dir" "$T/both/$d1dir (copy)"
+rm -rf "$T/z"; cp -a "$T/org0" "$T/z"
+expect_exit "a stick with stray files and folders is pulled" 0 "$KSYNC" --data "$T/z" pull --from "$T/both"
+equals "strays: one line says what was skipped" "$(lines "$ERR")" "1"
+contains "strays: counted" "$ERR" "skipped 7 entries that are not bundles"
+equals "strays: every device applied" "$(dump "$T/z")" "$(dump "$T/z2")"
+mv "$T/both/$d2dir" "$T/both/elsewhere"; ln -s elsewhere "$T/both/$d2dir"
+rm -rf "$T/z"; cp -a "$T/org0" "$T/z"
+expect_exit "a device folder that is a symbolic link is refused" 3 "$KSYNC" --data "$T/z" pull --from "$T/both"
+contains "symlinked device named" "$ERR" "refused device $d2dir: "
+equals "symlinked device: the other device is applied" "$(count "$T/z")" "$(($(count "$T/org0") + 57))"
+rm "$T/both/$d2dir"; mv "$T/both/elsewhere" "$T/both/$d2dir"
+mkfifo "$T/both/$d2dir/000000000031-000000000031.kseg"
+rm -rf "$T/z"; cp -a "$T/org0" "$T/z"
+expect_exit "a FIFO named like a segment refuses its device" 3 "$KSYNC" --data "$T/z" pull --from "$T/both"
+contains "FIFO named" "$ERR" "refused device $d2dir: "
+equals "FIFO: the other device is applied" "$(count "$T/z")" "$(($(count "$T/org0") + 57))"
+rm -rf "$T/both" "$T/z2"
+
 # A bundle cut at every byte offset of its last segment: never partial.
 rm -rf "$T/cut"; cp -a "$T/a" "$T/cut"
 last=$(ls "$T"/a/door-1-*/*.kseg | sort | tail -1)
@@ -176,6 +204,46 @@ cp -a "$ORG" "$T/v"
 sqlite3 "$T/v/kiosk.db" "UPDATE sync_tips SET sig = randomblob(64) WHERE device_id LIKE 'door-1-%'"
 expect_exit "kiosk-sync verify finds a bad held signature" 1 "$KSYNC" --data "$T/v" verify
 contains "verify names it" "$OUT" "does not verify"
+
+# ---- a damaged journal is never published ---------------------------------------
+cp -a "$D2" "$T/d2bad"
+sqlite3 "$T/d2bad/kiosk.db" "UPDATE journal SET body = replace(body, '{', '{ ') WHERE seq = 3 AND
+	device_id = (SELECT value FROM meta WHERE key = 'device_id')"
+expect_exit "kiosk verify reports a changed entry as a problem" 1 "$KIOSK" --data "$T/d2bad" verify
+equals "kiosk verify: no error line" "$(lines "$ERR")" "0"
+contains "kiosk verify names the entry" "$OUT" "entry 3"
+expect_exit "kiosk-sync verify reports it too" 1 "$KSYNC" --data "$T/d2bad" verify
+expect_exit "push of a damaged journal is refused" 3 "$KSYNC" --data "$T/d2bad" push --to "$T/usbC"
+equals "damaged push: one line" "$(lines "$ERR")" "1"
+contains "damaged push says why" "$ERR" "does not match its hash"
+check "damaged push wrote nothing" test ! -e "$T/usbC"
+rm -rf "$T/d2bad"
+
+# A fork reaching the organizer on two sticks: the conflict is named once.
+cp -a "$D1" "$T/d1fork"
+"$FILL" "$D1" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-8\",\"door\":\"east\"}" &&
+	"$FILL" "$T/d1fork" 1 checkin "{\"event\":\"$ev\",\"id\":\"A-8\",\"door\":\"west\"}"
+rm -rf "$T/f1" "$T/f2" "$T/of"; cp -a "$ORG" "$T/of"
+"$KSYNC" --data "$D1" push --to "$T/f1" >/dev/null && "$KSYNC" --data "$T/d1fork" push --to "$T/f2" >/dev/null
+"$KSYNC" --data "$T/of" pull --from "$T/f1" >/dev/null 2>&1
+expect_exit "the other side of a fork is refused" 3 "$KSYNC" --data "$T/of" pull --from "$T/f2"
+contains "the fork is named" "$ERR" "conflicts with a different entry held"
+equals "the entry is named once" "$(grep -o 'entry door-1-' <<<"$ERR" | wc -l)" "1"
+rm -rf "$T/d1fork" "$T/f1" "$T/f2" "$T/of"
+
+# ---- status and verify only read: they work on a read-only stick -----------------
+cat >"$T/ro.sh" <<EOF
+mount --bind "$D1" "$D1" && mount -o remount,bind,ro "$D1" || exit 90
+"$KSYNC" --data "$D1" status >"$T/ro.out" 2>&1; echo \$? >"$T/ro.status"
+"$KSYNC" --data "$D1" verify >>"$T/ro.out" 2>&1; echo \$? >"$T/ro.verify"
+EOF
+if unshare --mount --propagation private bash "$T/ro.sh" 2>"$T/ro.log"; then
+	equals "kiosk-sync status on a read-only store" "$(<"$T/ro.status")" "0"
+	equals "kiosk-sync verify on a read-only store" "$(<"$T/ro.verify")" "0"
+	lacks "read-only: no write error" "$(<"$T/ro.out")" "cannot write"
+else
+	echo "ok - read-only status and verify # SKIP mounting is not permitted here"
+fi
 
 # ---- bad input -----------------------------------------------------------------
 expect_exit "push without a target" 4 "$KSYNC" --data "$D1" push

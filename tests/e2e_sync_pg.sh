@@ -39,6 +39,14 @@ for d in "$D1" "$D2" "$DK"; do
 	expect_exit "pg-enrol $(basename "$d")" 0 "$KSYNC" --data "$ORG" pg-enrol "$(devid "$d")" --to "$ADMIN"
 done
 
+expect_exit "pg-enrol: an unknown --kind is a usage error" 4 "$KSYNC" --data "$ORG" pg-enrol "$(devid "$D1")" --kind bogus --to "$ADMIN"
+expect_exit "pg-enrol: a device this event never enrolled is refused" 3 "$KSYNC" --data "$ORG" pg-enrol nobody-000000 --to "$ADMIN"
+equals "pg-enrol: unknown device: one line" "$(grep -c . "$T/.err")" "1"
+equals "pg-enrol: no role made for it" "$(q "SELECT count(*) FROM pg_roles WHERE rolname = 'kiosk_nobody-000000'")" "0"
+expect_exit "pg-enrol: moving a role to another event is refused" 3 "$KSYNC" --data "$ORG" pg-enrol "$(devid "$D1")" --event ffffffff --to "$ADMIN"
+equals "pg-enrol: the role keeps its event" "$(q "SELECT event_id FROM kiosk_devices WHERE device_id = '$(devid "$D1")'")" \
+	"$(sqlite3 "$ORG/kiosk.db" "SELECT value FROM meta WHERE key='event_id'")"
+
 # ---- push / pull -------------------------------------------------------------
 "$FILL" "$D1" 1000 && "$FILL" "$D2" 500 || notok "fill"
 expect_exit "door-1 pushes with its own role" 0 "$KSYNC" --data "$D1" push --to "$(dev_url "$D1")" --batch 300
@@ -95,6 +103,33 @@ equals "nothing of that device applied" "$(sqlite3 "$T/d2copy/kiosk.db" "SELECT 
 q "DELETE FROM kiosk_journal WHERE device_id = '$(devid "$D1")' AND seq = 500"
 "$KSYNC" --data "$D1" push --to "$D1URL" >/dev/null 2>&1
 equals "gap refilled by the device's next push" "$(q "SELECT count(*) FROM kiosk_journal WHERE device_id = '$(devid "$D1")'")" "1000"
+
+# ---- a damaged journal is never pushed; a damaged server row is not "ours" ------
+D2ID=$(devid "$D2")
+cp -a "$D2" "$T/d2bad"; "$FILL" "$T/d2bad" 2
+sqlite3 "$T/d2bad/kiosk.db" "UPDATE journal SET body = replace(body, '{', '{ ') WHERE seq = 501 AND device_id = '$D2ID'"
+expect_exit "push of a damaged journal is refused" 3 "$KSYNC" --data "$T/d2bad" push --to "$(dev_url "$D2")"
+contains "damaged push says why" "$ERR" "does not match its hash"
+equals "damaged push: the server got nothing" "$(q "SELECT max(seq) FROM kiosk_journal WHERE device_id = '$D2ID'")" "500"
+q "UPDATE kiosk_journal SET body = '{\"n\":1}' WHERE device_id = '$D2ID' AND seq = 500"
+expect_exit "push onto a server row changed under the same hash is refused" 3 "$KSYNC" --data "$D2" push --to "$(dev_url "$D2")"
+contains "changed server row named" "$ERR" "entry 500 differs"
+q "DELETE FROM kiosk_journal WHERE device_id = '$D2ID' AND seq = 500"
+"$KSYNC" --data "$D2" push --to "$(dev_url "$D2")" >/dev/null 2>&1
+equals "the intact device refills it" "$(server_rows "WHERE device_id = '$D2ID'")" "$(local_rows "$D2")"
+rm -rf "$T/d2bad"
+
+# ---- a password is never printed or stored ---------------------------------------
+pwurl=$(dev_url "$D1" | sed 's#^\(postgresql://[^@/]*\)@#\1:s3cretPW@#')
+expect_exit "push with a password in the URL" 0 "$KSYNC" --data "$D1" push --to "$pwurl"
+expect_exit "and again (nothing to push)" 0 "$KSYNC" --data "$D1" push --to "$pwurl"
+lacks "the password is not printed" "$OUT$ERR" "s3cretPW"
+contains "the target is named without it" "$OUT" "nothing to push: postgresql://kiosk_"
+expect_exit "a keyword connection string is no folder" 3 "$KSYNC" --data "$D1" push --to "host=127.0.0.1 password=hunter4 dbname=kiosk"
+lacks "a keyword password is not printed" "$ERR" "hunter4"
+expect_exit "pull with a keyword password" 3 "$KSYNC" --data "$D1" pull --from "host=127.0.0.1 password=hunter4 dbname=kiosk"
+lacks "a keyword password is not printed on pull" "$ERR" "hunter4"
+lacks "no password in the store" "$(sqlite3 "$D1/kiosk.db" "SELECT group_concat(value) FROM meta")" "s3cretPW"
 
 # ---- rows of a device nobody enrolled are refused on pull -----------------------
 "$FILL" "$T/stranger" 3 && "$KSYNC" --data "$T/stranger" push --to "$ADMIN" >/dev/null || notok "stranger pushes as owner"

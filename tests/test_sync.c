@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "store/store.h"
+#include "sync/pgsync.h"
 #include "sync/sync.h"
 #include "support/tmpdir.h"
 
@@ -149,9 +150,38 @@ static void test_background_thread_never_blocks_appends(void **state)
 	store_close(st);
 }
 
+/* Every message naming a target goes through pgsync_url_redact: no password
+ * of any spelling survives it, everything else does. */
+static void redacts(const char *in, const char *want)
+{
+	char out[256];
+
+	pgsync_url_redact(in, out, sizeof out);
+	assert_string_equal(out, want);
+}
+
+static void test_target_redact(void **state)
+{
+	(void)state;
+	redacts("postgresql://kiosk_d1:s3cretPW@127.0.0.1:5432/kiosk",
+		"postgresql://kiosk_d1@127.0.0.1:5432/kiosk");
+	redacts("postgresql://u@h/db?password=pw&sslmode=require", "postgresql://u@h/db?sslmode=require");
+	redacts("postgresql://u@h/db?sslmode=require&password=pw", "postgresql://u@h/db?sslmode=require");
+	redacts("host=127.0.0.1 password=hunter4 dbname=kiosk", "host=127.0.0.1 dbname=kiosk");
+	redacts("host=h password = 'a b\\'c' user=u", "host=h user=u");
+	redacts("dbname=kiosk password=hunter4", "dbname=kiosk");
+	redacts("cannot read bundle folder 'host=h password=hunter4 port=1': No such file",
+		"cannot read bundle folder 'host=h port=1': No such file");
+	redacts("nothing to push: postgresql://r:pw@h/db already holds",
+		"nothing to push: postgresql://r@h/db already holds");
+	redacts("/media/usb/kiosk", "/media/usb/kiosk");
+	redacts("mypassword=x", "mypassword=x");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_target_redact),
 		cmocka_unit_test(test_background_step),
 		cmocka_unit_test(test_background_thread_never_blocks_appends),
 	};

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,23 @@
 #include "sync/trust.h"
 
 /* ---- helpers ------------------------------------------------------------- */
+
+/* cli_error for this program: a line here may name a target (a URL, a
+ * keyword connection string, a folder path), so the whole line goes through
+ * the one redaction: a password never reaches the terminal or a log. */
+static void sync_error(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void sync_error(const struct cli *c, const char *fmt, ...)
+{
+	char msg[KERR_LEN * 2], red[KERR_LEN * 2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	pgsync_url_redact(msg, red, sizeof red);
+	cli_error(c, "%s", red);
+}
 
 static void on_progress(void *ctx, int64_t done, int64_t total)
 {
@@ -50,7 +68,7 @@ static int parse_timeout(struct cli *c, const char *cmd, const char *arg)
 	long v = strtol(arg, &end, 10);
 
 	if (end == arg || *end || v < 1 || v > 3600) {
-		cli_error(c, "%s: --timeout needs seconds from 1 to 3600", cmd);
+		sync_error(c, "%s: --timeout needs seconds from 1 to 3600", cmd);
 		return EXIT_USAGE;
 	}
 	pgsync_set_timeout((int)v);
@@ -90,7 +108,7 @@ static int parse_target(struct cli *c, int argc, char **argv, const char *opt_na
 		case 'b':
 			*batch = (int)strtol(optarg, &end, 10);
 			if (end == optarg || *end || *batch < 1 || *batch > 10000000) {
-				cli_error(c, "%s: --batch needs a number from 1 to 10000000", argv[0]);
+				sync_error(c, "%s: --batch needs a number from 1 to 10000000", argv[0]);
 				return EXIT_USAGE;
 			}
 			break;
@@ -100,17 +118,17 @@ static int parse_target(struct cli *c, int argc, char **argv, const char *opt_na
 			break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default:
-			cli_error(c, "%s: unknown option or missing value '%s' (see 'kiosk-sync %s --help')",
+			sync_error(c, "%s: unknown option or missing value '%s' (see 'kiosk-sync %s --help')",
 				  argv[0], argv[optind - 1], argv[0]);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		cli_error(c, "%s: unexpected argument '%s'", argv[0], argv[optind]);
+		sync_error(c, "%s: unexpected argument '%s'", argv[0], argv[optind]);
 		return EXIT_USAGE;
 	}
 	if (!*target || !**target) {
-		cli_error(c, "%s: needs --%s DIR or --%s postgresql://... (see 'kiosk-sync %s --help')",
+		sync_error(c, "%s: needs --%s DIR or --%s postgresql://... (see 'kiosk-sync %s --help')",
 			  argv[0], opt_name, opt_name, argv[0]);
 		return EXIT_USAGE;
 	}
@@ -144,7 +162,7 @@ static const char push_usage[] =
 static int cmd_push(struct cli *c, int argc, char **argv)
 {
 	const char *target = NULL;
-	char err[KERR_LEN];
+	char err[KERR_LEN], red[SYNC_TARGET_MAX];
 	struct sync_stats stats;
 	struct progress pr;
 	struct store *st = NULL;
@@ -160,11 +178,12 @@ static int cmd_push(struct cli *c, int argc, char **argv)
 	progress_end(&pr);
 	store_close(st);
 	if (rc != 0) {
-		cli_error(c, "push: %s", err);
+		sync_error(c, "push: %s", err);
 		return EXIT_ERROR;
 	}
+	pgsync_url_redact(target, red, sizeof red);
 	if (stats.pushed == 0)
-		printf("nothing to push: %s already holds every entry of this device\n", target);
+		printf("nothing to push: %s already holds every entry of this device\n", red);
 	else
 		printf("pushed %" PRId64 " entries (seq %" PRId64 "..%" PRId64 ") in %" PRId64
 		       " %s\n", stats.pushed, stats.first, stats.last, stats.segments,
@@ -188,7 +207,9 @@ static const char pull_usage[] =
 	"device is still imported; the exit is then 3. Key rotations pulled are\n"
 	"checked against the keys held and then used. Importing the same data again adds\n"
 	"nothing; the order of pulls does not matter. Check-ins of one ticket at two\n"
-	"doors are both kept and show in the double_entries view.\n";
+	"doors are both kept and show in the double_entries view. Files and folders\n"
+	"not named like a device or a segment (lost+found, DCIM, Thumbs.db, copies)\n"
+	"are skipped with one line on stderr.\n";
 
 static int cmd_pull(struct cli *c, int argc, char **argv)
 {
@@ -210,15 +231,20 @@ static int cmd_pull(struct cli *c, int argc, char **argv)
 	progress_end(&pr);
 	if (rc != 0) {
 		store_close(st);
-		cli_error(c, "pull: %s", err);
+		sync_error(c, "pull: %s", err);
 		return EXIT_ERROR;
 	}
 	printf("pulled %" PRId64 " new entries (%" PRId64 " already held) from %" PRId64
 	       " device(s)\n", stats.added, stats.held, stats.devices - stats.refused);
+	if (stats.skipped > 0)
+		sync_error(c, "pull: skipped %" PRId64 " %s that %s not bundles ('%s'%s)",
+			  stats.skipped, stats.skipped == 1 ? "entry" : "entries",
+			  stats.skipped == 1 ? "is" : "are", stats.skipped_first,
+			  stats.skipped > 1 ? ", ..." : "");
 	for (int64_t i = 0; i < stats.refused && i < SYNC_REFUSALS_MAX; i++)
-		cli_error(c, "pull: %s", stats.refusals[i]);
+		sync_error(c, "pull: %s", stats.refusals[i]);
 	if (stats.refused > SYNC_REFUSALS_MAX)
-		cli_error(c, "pull: and %" PRId64 " more device(s) refused",
+		sync_error(c, "pull: and %" PRId64 " more device(s) refused",
 			  stats.refused - SYNC_REFUSALS_MAX);
 	/* The pull is committed; this line is a hint, so a failure here is not one. */
 	if (sync_state_read(st, &s, err) == 0 && s.double_entries > 0)
@@ -263,13 +289,13 @@ static int cmd_status(struct cli *c, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 1) {
-		cli_error(c, "status: unexpected argument '%s'", argv[1]);
+		sync_error(c, "status: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0) /* shows only: a read-only stick is fine */
 		return EXIT_ERROR;
 	if (sync_state_read(st, &s, err) != 0 || trust_root(st, root, err) < 0) {
-		cli_error(c, "status: %s", err);
+		sync_error(c, "status: %s", err);
 		goto out;
 	}
 	(void)trust_name(st, store_device_id(st), name);
@@ -287,7 +313,7 @@ static int cmd_status(struct cli *c, int argc, char **argv)
 		printf("last error:  %s\n", s.last_error);
 	printf("\n%-40s %8s %8s %-16s %s\n", "DEVICE", "ENTRIES", "MAX SEQ", "LAST ENTRY", "SIGNED TO");
 	if (census_devices(st, print_device, (void *)store_device_id(st), err) != 0) {
-		cli_error(c, "status: %s", err);
+		sync_error(c, "status: %s", err);
 		goto out;
 	}
 	rc = EXIT_OK;
@@ -315,15 +341,15 @@ static int cmd_verify(struct cli *c, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 1) {
-		cli_error(c, "verify: unexpected argument '%s'", argv[1]);
+		sync_error(c, "verify: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_open_store(c, &st, 0) != 0)
+	if (cli_open_store(c, &st, CLI_STORE_READ) != 0) /* checks only, changes nothing */
 		return EXIT_ERROR;
 	n = sync_verify(st, print_line, NULL, err);
 	store_close(st);
 	if (n < 0) {
-		cli_error(c, "verify: %s", err);
+		sync_error(c, "verify: %s", err);
 		return EXIT_ERROR;
 	}
 	if (n > 0) {
@@ -354,7 +380,7 @@ static int cmd_target(struct cli *c, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 2) {
-		cli_error(c, "target: give at most one DIR or URL");
+		sync_error(c, "target: give at most one DIR or URL");
 		return EXIT_USAGE;
 	}
 	if (cli_open_store(c, &st, 0) != 0)
@@ -362,7 +388,7 @@ static int cmd_target(struct cli *c, int argc, char **argv)
 	if (argc == 1) {
 		r = store_meta_get(st, SYNC_META_TARGET, cur, sizeof cur);
 		if (r < 0) {
-			cli_error(c, "target: cannot read the setting");
+			sync_error(c, "target: cannot read the setting");
 			rc = EXIT_ERROR;
 		} else {
 			pgsync_url_redact(cur, red, sizeof red);
@@ -374,7 +400,7 @@ static int cmd_target(struct cli *c, int argc, char **argv)
 		red[0] = '\0';
 	} else {
 		if (strlen(argv[1]) >= sizeof red) {
-			cli_error(c, "target: too long");
+			sync_error(c, "target: too long");
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -382,13 +408,13 @@ static int cmd_target(struct cli *c, int argc, char **argv)
 		(void)snprintf(pass, sizeof pass, "%s/%s", c->data_dir, PGSYNC_PASSFILE);
 		if (sync_target_is_pg(argv[1]) &&
 		    (saved = pgsync_save_password(argv[1], pass, err)) < 0) {
-			cli_error(c, "target: %s", err);
+			sync_error(c, "target: %s", err);
 			rc = EXIT_ERROR;
 			goto out;
 		}
 	}
 	if (store_meta_set(st, SYNC_META_TARGET, red, err) != 0) {
-		cli_error(c, "target: %s", err);
+		sync_error(c, "target: %s", err);
 		rc = EXIT_ERROR;
 		goto out;
 	}
@@ -418,11 +444,11 @@ static int cmd_pg_setup(struct cli *c, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (!sync_target_is_pg(url)) {
-		cli_error(c, "pg-setup: --to needs a postgresql:// URL");
+		sync_error(c, "pg-setup: --to needs a postgresql:// URL");
 		return EXIT_USAGE;
 	}
 	if (pgsync_setup(url, err) != 0) {
-		cli_error(c, "pg-setup: %s", err);
+		sync_error(c, "pg-setup: %s", err);
 		return EXIT_ERROR;
 	}
 	printf("kiosk schema version %d ready\n", PGSYNC_SCHEMA_VERSION);
@@ -441,7 +467,9 @@ static const char pg_enrol_usage[] =
 	"organizer and the doors (roster, settings, keys, check-ins), an order desk\n"
 	"those of the organizer and the desks (catalog, orders), the organizer the\n"
 	"whole event; never another event's. --kind defaults to organizer for the\n"
-	"organizer's own device, else door. The device then pushes with\n"
+	"organizer's own device, else door. A device the store never enrolled, or\n"
+	"a role already enrolled for another event, is refused. The device then\n"
+	"pushes with\n"
 	"postgresql://kiosk_DEVICE_ID@HOST/DB.\n";
 
 static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
@@ -454,8 +482,9 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 	};
 	const char *url = NULL, *pwfile = NULL, *kind = NULL, *event = NULL;
 	char err[KERR_LEN], role[64], *pw = NULL, ev[64], root[STORE_DEVICE_ID_MAX + 1] = "";
+	uint8_t pk[TRUST_PK_LEN];
 	size_t len = 0;
-	int opt, rc;
+	int opt, rc, known = 1;
 
 	optind = 1;
 	opterr = 0;
@@ -471,12 +500,17 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 			break;
 		case 'h': fputs(pg_enrol_usage, stdout); return EXIT_OK;
 		default:
-			cli_error(c, "pg-enrol: unknown option or missing value '%s'", argv[optind - 1]);
+			sync_error(c, "pg-enrol: unknown option or missing value '%s'", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1 || !url || !sync_target_is_pg(url)) {
-		cli_error(c, "pg-enrol: give DEVICE_ID and --to postgresql://... (see --help)");
+		sync_error(c, "pg-enrol: give DEVICE_ID and --to postgresql://... (see --help)");
+		return EXIT_USAGE;
+	}
+	if (kind && strcmp(kind, "organizer") != 0 && strcmp(kind, "door") != 0 &&
+	    strcmp(kind, "desk") != 0) {
+		sync_error(c, "pg-enrol: --kind must be door, desk or organizer, not '%s'", kind);
 		return EXIT_USAGE;
 	}
 	if (event) {
@@ -491,9 +525,22 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 		rc = store_meta_get(st, "event_id", ev, sizeof ev);
 		if (rc == 1 && trust_root(st, root, err) < 0)
 			rc = -1;
+		/* A role for a device this event never enrolled could push nothing
+		 * a pull accepts: refuse it here, where the store can tell. */
+		if (rc == 1 && (known = trust_pubkey(st, argv[optind], pk, err)) <= 0)
+			rc = known < 0 ? -1 : 0;
 		store_close(st);
+		if (known < 0) {
+			sync_error(c, "pg-enrol: %s", err);
+			return EXIT_ERROR;
+		}
+		if (rc == 0 && known == 0) {
+			sync_error(c, "pg-enrol: device '%s' is not enrolled in event %s (run 'kiosk "
+				      "device add' first)", argv[optind], ev);
+			return EXIT_ERROR;
+		}
 		if (rc != 1) {
-			cli_error(c, "pg-enrol: '%s' holds no event (give --event ID)", c->data_dir);
+			sync_error(c, "pg-enrol: '%s' holds no event (give --event ID)", c->data_dir);
 			return EXIT_ERROR;
 		}
 	}
@@ -502,7 +549,7 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 	if (pwfile) {
 		rc = dfile_read(pwfile, &pw, &len, 4096, err);
 		if (rc <= 0) {
-			cli_error(c, "pg-enrol: %s", rc == 0 ? "password file not found" : err);
+			sync_error(c, "pg-enrol: %s", rc == 0 ? "password file not found" : err);
 			return EXIT_ERROR;
 		}
 		while (len > 0 && (pw[len - 1] == '\n' || pw[len - 1] == '\r'))
@@ -514,7 +561,7 @@ static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
 		free(pw);
 	}
 	if (rc != 0) {
-		cli_error(c, "pg-enrol: %s", err);
+		sync_error(c, "pg-enrol: %s", err);
 		return EXIT_ERROR;
 	}
 	printf("role %s may push device %s (%s of event %s)\n", role, argv[optind], kind, ev);
