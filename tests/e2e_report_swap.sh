@@ -91,13 +91,13 @@ expect_exit "a folder where the page goes: exit 3" 3 env KIOSK_DATA="$B" "$KIOSK
 equals "and not one file replaced" "$(cd "$O" && find . | sort; hash)" "$before"
 rm -rf "$O"
 
-# --- The user's own files in the folder: refused, never removed ---------------
+# --- The user's own files in the folder: kept, the report's replaced one by one -
 alpha
 echo "my notes" >"$O/notes.txt"
-before=$(hash)
-expect_exit "a report folder holding notes.txt: refused" 3 env KIOSK_DATA="$B" "$KIOSK" report --out "$O"
-contains "naming it" "$ERR" "holds 'notes.txt', which is not part of a report"
-equals "the folder untouched, notes included" "$(hash)" "$before"
+expect_exit "a report folder holding notes.txt: written" 0 env KIOSK_DATA="$B" "$KIOSK" report --out "$O" --no-font
+contains "saying it went file by file" "$ERR" "holds 'notes.txt', so its files were replaced one by one"
+equals "the notes kept" "$(cat "$O/notes.txt")" "my notes"
+contains "the report is Beta's" "$(cat "$O/summary.csv")" "event_name,Beta"
 rm "$O/notes.txt"
 # An older version's temp folder and temp files in it are the report's own.
 mkdir "$O/.report-part-999999" && echo x >"$O/.report-part-999999/summary.csv"
@@ -106,9 +106,10 @@ expect_exit "a report folder with an older run's temp files: replaced" 0 \
 	env KIOSK_DATA="$B" "$KIOSK" report --out "$O" --no-font
 equals "whole, and without them" "$(state)" "new"
 mkdir -p "$T/home/docs" && echo keep >"$T/home/docs/letter.txt"
-expect_exit "a folder of other files (a home folder): refused" 3 \
-	env KIOSK_DATA="$B" "$KIOSK" report --out "$T/home"
-equals "and left as it was" "$(cat "$T/home/docs/letter.txt")" "keep"
+expect_exit "a folder of other files (a home folder): written beside them" 0 \
+	env KIOSK_DATA="$B" "$KIOSK" report --out "$T/home" --no-font
+equals "and the folder's own files left as they were" "$(cat "$T/home/docs/letter.txt")" "keep"
+check "with the report in it" test -s "$T/home/index.html"
 ln -s "$O" "$T/link"
 expect_exit "report through the symlink" 0 env KIOSK_DATA="$A" "$KIOSK" report --out "$T/link/" --no-font
 check "replaces the folder it names, the link stays a link" test -L "$T/link"

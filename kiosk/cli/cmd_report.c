@@ -44,7 +44,8 @@ static const char usage[] =
 	"and times in the event's zone (ISO 8601), whatever the page's language.\n"
 	"\n"
 	"  --out DIR     where to write; a folder with an earlier report is replaced\n"
-	"                whole (old or new, never a mix), one with other files refused\n"
+	"                whole (old or new, never a mix); in one with other files (or\n"
+	"                the top of a stick) each file is replaced on its own\n"
 	"  --lang L      the page's language: bn (default) or en\n"
 	"  --event ID    report on another event of this store (see returning.csv)\n"
 	"  --no-font     do not embed the Bengali font (page ~280 KB smaller; Bengali\n"
@@ -98,7 +99,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	struct store *st = NULL;
 	struct report r;
 	struct progress p;
-	int opt, no_font = 0;
+	int opt, no_font = 0, rc;
 	struct stat sb;
 
 	optind = 1;
@@ -155,11 +156,15 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	progress_end(&p);
 	wo.lang = lang;
 	wo.font_path = no_font ? NULL : find_font(font, sizeof font);
-	if (report_write(&r, out, &wo, err) != 0) {
+	rc = report_write(&r, out, &wo, err);
+	if (rc < 0) {
 		cli_error(c, "report: %s", err);
 		report_release(&r);
 		return EXIT_ERROR;
 	}
+	if (rc > 0)
+		fprintf(stderr, "%s: report: %s, so its files were replaced one by one, not as a whole "
+				"folder (a folder of its own is replaced whole)\n", c->prog, err);
 	printf("report written to %s/index.html: %lld came of %lld registered, %lld walk-in(s), "
 	       "%lld double entr%s\n",
 	       out, (long long)r.checked_in, (long long)r.registered, (long long)r.walkins,

@@ -499,8 +499,21 @@ static int report_own(const char *name, const struct stat *sb)
 	return S_ISDIR(sb->st_mode) && strncmp(name, ".report-part-", 13) == 0;
 }
 
+/* 1 if name is the name of a file a report holds. */
+static int report_name(const char *name)
+{
+	if (!strcmp(name, "index.html"))
+		return 1;
+	for (int i = 0; report_csv_files[i]; i++)
+		if (!strcmp(name, report_csv_files[i]))
+			return 1;
+	return 0;
+}
+
 /* 0 if dir holds nothing but a report's files (so replacing it whole loses
- * nothing of the user's), else -1 with err naming the first other entry. */
+ * nothing of the user's); 1 if it holds other files too (err names the
+ * first); -1 with err if a report file's name is taken by something that is
+ * not a file (a folder where index.html goes) or dir cannot be read. */
 static int only_report(const char *dir, char err[KERR_LEN])
 {
 	DIR *d = opendir(dir);
@@ -510,12 +523,18 @@ static int only_report(const char *dir, char err[KERR_LEN])
 
 	if (!d)
 		return kerr(err, "cannot read '%s': %s", dir, strerror(errno));
-	while (rc == 0 && (de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
-		    (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !report_own(de->d_name, &sb)))
-			rc = kerr(err, "'%s' holds '%s', which is not part of a report; the report "
-				  "replaces its folder whole, so give a new folder or move that out",
-				  dir, de->d_name);
+	while (rc >= 0 && (de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+			rc = kerr(err, "cannot look at '%s/%s': %s", dir, de->d_name, strerror(errno));
+		else if (report_name(de->d_name) && !S_ISREG(sb.st_mode))
+			rc = kerr(err, "'%s/%s' is not a file", dir, de->d_name);
+		else if (!report_own(de->d_name, &sb) && rc == 0) {
+			(void)kerr(err, "'%s' holds '%s'", dir, de->d_name);
+			rc = 1;
+		}
+	}
 	(void)closedir(d);
 	return rc;
 }
@@ -634,8 +653,11 @@ int report_write(const struct report *r, const char *dir_in, const struct report
 	}
 	slash = strrchr(dir, '/');
 	base = slash ? slash + 1 : dir;
+	/* A folder that cannot be replaced whole ('.', a mount point such as
+	 * a stick, a folder holding the user's own files): each file is
+	 * replaced on its own, as a report always was before; 1 says so. */
 	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
-		return kerr(err, "give the report folder by its name, not '%s'", dir_in);
+		return write_all(r, dir, opts, err) == 0 ? 1 : -1;
 	(void)snprintf(parent, sizeof parent, "%.*s", slash ? (slash == dir ? 1 : (int)(slash - dir)) : 1,
 		       slash ? dir : ".");
 	clean_siblings(parent, base, dir);
@@ -645,11 +667,12 @@ int report_write(const struct report *r, const char *dir_in, const struct report
 	if (exists) {
 		if (!S_ISDIR(sb.st_mode))
 			return kerr(err, "'%s' is not a folder", dir);
-		if (stat(parent, &psb) == 0 && psb.st_dev != sb.st_dev)
-			return kerr(err, "'%s' is a mount point (a stick?), which cannot be replaced "
-				    "whole: give a folder on it", dir);
-		if (only_report(dir, err) != 0)
+		int own = only_report(dir, err);
+
+		if (own < 0)
 			return -1;
+		if (own > 0 || (stat(parent, &psb) == 0 && psb.st_dev != sb.st_dev))
+			return write_all(r, dir, opts, err) == 0 ? 1 : -1;
 	}
 	if (sibling(part, sizeof part, parent, base, "new", (long)getpid()) != 0 ||
 	    sibling(old, sizeof old, parent, base, "old", (long)getpid()) != 0)

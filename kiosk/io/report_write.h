@@ -28,13 +28,15 @@ extern const char *const report_csv_files[];
  * then swaps places with dir in one rename (RENAME_EXCHANGE; where the file
  * system cannot, dir moves aside to ".DIR.report-old.PID" first and a kill
  * between the two renames is undone by the next run), and the old report is
- * removed. What a killed run leaves beside dir goes with the next run. An
- * existing dir that holds anything but a report's files is refused (the
- * user's files are never removed with it), as is a mount point. A symlink to
- * a folder: that folder is replaced. CSVs use ASCII digits, ISO 8601 times
- * with the event's offset and English column names in both languages, so
- * scripts and spreadsheets read them the same way. Returns 0, or -1 with err
- * (dir then is as it was). */
+ * removed. What a killed run leaves beside dir goes with the next run. A
+ * dir that cannot be replaced whole (it holds the user's own files, it is a
+ * mount point such as the top of a stick, or '.') gets each file replaced on
+ * its own instead (the user's files stay): then 1, and err says why. A
+ * symlink to a folder: that folder is replaced. CSVs use ASCII digits, ISO
+ * 8601 times with the event's offset and English column names in both
+ * languages, so scripts and spreadsheets read them the same way. Returns 0
+ * (replaced whole), 1 (file by file), or -1 with err (dir then is as it was
+ * when replaced whole; a file-by-file write may have replaced some files). */
 int report_write(const struct report *r, const char *dir, const struct report_write_opts *o,
 		 char err[KERR_LEN]);
 
