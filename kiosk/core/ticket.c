@@ -147,6 +147,11 @@ int ticket_is_signed_by(const char *code, const uint8_t pk[TICKET_PK_LEN])
 					   (unsigned long long)(n - TICKET_SIG_LEN), pk) == 0;
 }
 
+int ticket_is_card_text(const char *text)
+{
+	return strncmp(text, "KU1", 3) == 0;
+}
+
 size_t ticket_foreign_head(const char *text)
 {
 	size_t n = 0;

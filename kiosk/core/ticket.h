@@ -52,4 +52,10 @@ int ticket_is_signed_by(const char *code, const uint8_t pk[TICKET_PK_LEN]);
  * (a phone shows nothing); "BEGI", "http", "WIFI" say what it was. */
 size_t ticket_foreign_head(const char *text);
 
+/* 1 if a scanned text is an unlock card's ("KU1" + the card secret, made by
+ * store/vault.c, which also checks its length): its secret opens the data,
+ * so it is never traced or kept. One test for the layers that cannot call
+ * the vault (the camera, the trace). */
+int ticket_is_card_text(const char *text);
+
 #endif

@@ -482,23 +482,6 @@ static void remove_tree(const char *path, int depth)
 	(void)rmdir(path);
 }
 
-/* 1 if name is a file this writer puts into a report folder, or a temp or
- * temp folder one of its runs (this version's or an older one's) leaves. */
-static int report_own(const char *name, const struct stat *sb)
-{
-	int i;
-
-	if (S_ISREG(sb->st_mode)) {
-		if (!strcmp(name, "index.html") || atomicfile_temp_pid(name))
-			return 1;
-		for (i = 0; report_csv_files[i]; i++)
-			if (!strcmp(name, report_csv_files[i]))
-				return 1;
-		return 0;
-	}
-	return S_ISDIR(sb->st_mode) && strncmp(name, ".report-part-", 13) == 0;
-}
-
 /* 1 if name is the name of a file a report holds. */
 static int report_name(const char *name)
 {
@@ -508,6 +491,15 @@ static int report_name(const char *name)
 		if (!strcmp(name, report_csv_files[i]))
 			return 1;
 	return 0;
+}
+
+/* 1 if name is a file this writer puts into a report folder, or a temp or
+ * temp folder one of its runs (this version's or an older one's) leaves. */
+static int report_own(const char *name, const struct stat *sb)
+{
+	if (S_ISREG(sb->st_mode))
+		return report_name(name) || atomicfile_temp_pid(name);
+	return S_ISDIR(sb->st_mode) && strncmp(name, ".report-part-", 13) == 0;
 }
 
 /* 0 if dir holds nothing but a report's files (so replacing it whole loses

@@ -70,7 +70,7 @@ void trace_code(const char *event, const char *code)
 
 	if (!trace_file)
 		return;
-	if (strncmp(code, "KU1", 3) == 0) {
+	if (ticket_is_card_text(code)) {
 		trace_event(event, "(unlock card)");
 		return;
 	}

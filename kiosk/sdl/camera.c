@@ -133,19 +133,12 @@ void camera_pace(struct camera *c, int64_t start_ms, uint64_t n, int fps)
 /* Room for the codes of one frame (a ticket beside or within a seller's code). */
 #define CAMERA_HITS 4
 
-/* An unlock card's text (KU1..., issue 14; vault.h's test, which this
- * layer cannot call). */
-static int is_card_text(const char *text)
-{
-	return strncmp(text, "KU1", 3) == 0;
-}
-
 const struct qrscan_hit *camera_pick(const struct qrscan_hit *hits, int n)
 {
 	struct ticket t;
 
 	for (int i = 0; i < n; i++)
-		if (ticket_decode(hits[i].text, &t) == 0 || is_card_text(hits[i].text))
+		if (ticket_decode(hits[i].text, &t) == 0 || ticket_is_card_text(hits[i].text))
 			return &hits[i];
 	return &hits[0];
 }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "core/base32.h"
+#include "core/ticket.h"
 #include "io/dfile.h"
 #include "store_internal.h"
 
@@ -366,7 +367,7 @@ int vault_is_card_text(const char *text)
 {
 	size_t n = strlen(text);
 
-	return n == 3 + BASE32_ENCODED_LEN(KEY_LEN) && memcmp(text, "KU1", 3) == 0;
+	return n == 3 + BASE32_ENCODED_LEN(KEY_LEN) && ticket_is_card_text(text);
 }
 
 int vault_card_make(struct store *st, char text[VAULT_CARD_TEXT], char err[KERR_LEN])
