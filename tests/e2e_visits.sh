@@ -176,6 +176,27 @@ equals "station: yellow" "$(pixel 20 360)" "FFCC00"
 equals "station: one visit journaled" "$(q "select count(*) from station_visits v join attendees a on a.id=v.attendee_id where a.code='GF-1'")" "1"
 stop_kiosk
 expect_exit "run: an unknown station is refused" 3 "$KIOSK" run --station nope --screenshot "$T/x.png"
+# Names and counts are checked before a window opens: a door named with a
+# control character would open and then refuse every guest ("not saved").
+rows=$(q "select count(*) from journal")
+expect_exit "run: a door name with a control character is refused" 3 \
+	"$KIOSK" run --door "$(printf 'gate\033[2J')" --screenshot "$T/x.png"
+contains "run: the bad door name is said in one line" "$ERR" "--door: a name must not hold control characters"
+expect_exit "run: a station name with a tab is refused" 3 \
+	"$KIOSK" run --station "$(printf 'a\tb')" --screenshot "$T/x.png"
+expect_exit "run: --fps takes no typo for a number" 4 "$KIOSK" run --fps 3O --screenshot "$T/x.png"
+expect_exit "run: --after-ms takes no negative" 4 "$KIOSK" run --after-ms -5 --screenshot "$T/x.png"
+expect_exit "run --mode orders: --after-ms takes no letters" 4 \
+	"$KIOSK" run --mode orders --after-ms soon --screenshot "$T/x.png"
+equals "run: nothing journaled by the refused starts" "$(q "select count(*) from journal")" "$rows"
+# A station is found as checkin --station finds it: ASCII case folded.
+"$KIOSK" station add "Raffle" >/dev/null
+start_kiosk --station "raffle"
+scan GF-3
+check "station by another case: a station verdict" wait_trace "verdict_kind station" 1
+equals "station by another case: journaled as the station's name" \
+	"$(q "select v.station from station_visits v join attendees a on a.id=v.attendee_id where a.code='GF-3'")" "Raffle"
+stop_kiosk
 
 # The organizer menu switches a door to exit mode.
 start_kiosk

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -18,6 +19,7 @@
 #include "store/search.h"
 #include "store/vault.h"
 #include "store/visits.h"
+#include "core/place.h"
 
 static const char usage[] =
 	"usage: kiosk run [--mode door|feedback|orders] [--window WxH | --fullscreen] [--door NAME]\n"
@@ -236,7 +238,8 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	};
 	struct run *r = &R;
 	const char *mode = "door", *camera = NULL, *frames = NULL, *shot = NULL, *scan = NULL;
-	const char *show = NULL, *type = NULL, *lang = "bn", *station = NULL;
+	const char *show = NULL, *type = NULL, *lang = "bn", *station = NULL, *door = NULL;
+	char station_name[PLACE_NAME_MAX + 1];
 	int win_w = 1280, win_h = 720, windowed = 0, fullscreen = 0, fps = 0, after_ms = 300;
 	int explicit_camera = 0, lang_given = 0, rc = EXIT_ERROR, opt, locked = 0;
 	enum ui_lang ul;
@@ -260,11 +263,17 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		case 'f': fullscreen = 1; break;
 		case 'c': camera = optarg; explicit_camera = 1; break;
 		case 'F': frames = optarg; break;
-		case 'r': fps = atoi(optarg); break;
-		case 'd': (void)snprintf(r->door_name, sizeof r->door_name, "%s", optarg); break;
+		case 'r':
+			if (run_sdl_parse_count(c, "--fps", optarg, 240, &fps) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'd': door = optarg; break;
 		case 'l': lang = optarg; lang_given = 1; break;
 		case 's': shot = optarg; break;
-		case 'a': after_ms = atoi(optarg); break;
+		case 'a':
+			if (run_sdl_parse_count(c, "--after-ms", optarg, 3600 * 1000, &after_ms) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'S': scan = optarg; break;
 		case 'v': show = optarg; break;
 		case 't': type = optarg; break;
@@ -306,9 +315,21 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		cli_error(c, "run: use --camera or --frames, not both");
 		return EXIT_USAGE;
 	}
-	if (after_ms < 0 || fps < 0) {
-		cli_error(c, "run: --after-ms and --fps must not be negative");
-		return EXIT_USAGE;
+	/* The names are checked here, before a window opens: a door named
+	 * with a control character would start and then refuse every guest
+	 * ("not saved") when the store checks the name. */
+	if (door) {
+		char place[PLACE_NAME_MAX + 1];
+		if (place_name_parse(door, place, err) != 0) {
+			cli_error(c, "run: --door: %s", err);
+			return EXIT_ERROR;
+		}
+		_Static_assert(sizeof place <= sizeof r->door_name, "door name fits");
+		(void)snprintf(r->door_name, sizeof r->door_name, "%s", place);
+	}
+	if (station && place_name_parse(station, station_name, err) != 0) {
+		cli_error(c, "run: --station: %s", err);
+		return EXIT_ERROR;
 	}
 	if (fullscreen && windowed) {
 		cli_error(c, "run: use --window or --fullscreen, not both");
@@ -375,13 +396,18 @@ int cmd_run(struct cli *c, int argc, char **argv)
 			cli_error(c, "run: %s", err);
 			goto out_store;
 		}
-		for (i = 0; i < s.nstations; i++)
-			found |= strcmp(s.station[i].name, station) == 0;
+		/* as checkin --station: ASCII case folded ('raffle' serves
+		 * station 'Raffle'), the name as it was added */
+		for (i = 0; i < s.nstations && !found; i++)
+			if (strcasecmp(s.station[i].name, station_name) == 0) {
+				found = 1;
+				(void)snprintf(r->door.station, sizeof r->door.station, "%s",
+					       s.station[i].name);
+			}
 		if (!found) {
-			cli_error(c, "run: no station '%s' (add it with 'kiosk station add')", station);
+			cli_error(c, "run: no station '%s' (add it with 'kiosk station add')", station_name);
 			goto out_store;
 		}
-		(void)snprintf(r->door.station, sizeof r->door.station, "%s", station);
 		r->door.scan = DOOR_SCAN_STATION;
 	}
 	wedge_init(&r->wedge);

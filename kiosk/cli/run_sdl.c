@@ -37,9 +37,24 @@ int run_sdl_parse_window(struct cli *c, const char *s, int *w, int *h)
 
 	if (sscanf(s, "%d%c%d", w, &x, h) != 3 || (x != 'x' && x != 'X') || *w < 200 || *h < 200 ||
 	    *w > 8192 || *h > 8192) {
-		cli_error(c, "--window wants WIDTHxHEIGHT, e.g. 1280x720 (got '%s')", s);
+		cli_error(c, "run: --window wants WIDTHxHEIGHT, e.g. 1280x720 (got '%s')", s);
 		return -1;
 	}
+	return 0;
+}
+
+int run_sdl_parse_count(struct cli *c, const char *opt, const char *s, int max, int *out)
+{
+	long v = 0;
+	const char *p = s;
+
+	for (; *p >= '0' && *p <= '9' && v <= max; p++)
+		v = v * 10 + (*p - '0');
+	if (p == s || *p || v > max) {
+		cli_error(c, "run: %s wants a whole number from 0 to %d (got '%s')", opt, max, s);
+		return -1;
+	}
+	*out = (int)v;
 	return 0;
 }
 

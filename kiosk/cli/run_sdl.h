@@ -2,7 +2,7 @@
  * of their SDL front end: finding the fonts, starting SDL and its libraries,
  * the window or off-screen canvas, presenting a draw list, screenshots and
  * waiting for events. Adapter: SDL2, SDL2_ttf, SDL2_image; knows no screen.
- * Every call but run_sdl_find_dir and run_sdl_parse_window belongs to the one
+ * Every call but run_sdl_find_dir and the run_sdl_parse_* belongs to the one
  * thread that called run_sdl_libs_open (SDL's main thread). */
 #ifndef KIOSK_RUN_SDL_H
 #define KIOSK_RUN_SDL_H
@@ -43,6 +43,10 @@ const char *run_sdl_find_dir(const char *env, const char *sub, const char *file,
 /* --window's "WxH", both in 200..8192: 0, else -1 told through c and *w, *h
  * undefined. */
 int run_sdl_parse_window(struct cli *c, const char *s, int *w, int *h);
+
+/* A count option's value (--fps, --after-ms): decimal digits only, 0..max:
+ * 0, else -1 told through c (a typo like "3OO" is not taken as 3). */
+int run_sdl_parse_count(struct cli *c, const char *opt, const char *s, int max, int *out);
 
 /* Start SDL (video, events), SDL_ttf and SDL_image with img_flags (PNG at
  * least). With shot and no display in the environment, the dummy driver.

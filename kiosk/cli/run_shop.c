@@ -603,9 +603,15 @@ int run_shop(struct cli *c, int argc, char **argv)
 		case 'f': fullscreen = 1; break;
 		case 'l': lang = optarg; break;
 		case 's': shot = optarg; break;
-		case 'a': after_ms = atoi(optarg); break;
+		case 'a':
+			if (run_sdl_parse_count(c, "--after-ms", optarg, 3600 * 1000, &after_ms) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'p': press = optarg; break;
-		case 'b': bench = atoi(optarg); break;
+		case 'b':
+			if (run_sdl_parse_count(c, "--bench-frames", optarg, 1000 * 1000, &bench) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		case ':':
 			cli_error(c, "run: %s needs a value (see 'kiosk run --help')", argv[optind - 1]);
@@ -628,9 +634,8 @@ int run_shop(struct cli *c, int argc, char **argv)
 		cli_error(c, "run: --lang wants bn or en (got '%s')", lang);
 		return EXIT_USAGE;
 	}
-	if (after_ms < 0 || bench < 0 || (fullscreen && windowed)) {
-		cli_error(c, "run: --after-ms and --bench-frames must not be negative;"
-			  " --window and --fullscreen exclude each other");
+	if (fullscreen && windowed) {
+		cli_error(c, "run: use --window or --fullscreen, not both");
 		return EXIT_USAGE;
 	}
 	if (trace_open(getenv("KIOSK_TRACE"), err) != 0) {
