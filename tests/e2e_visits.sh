@@ -112,6 +112,31 @@ expect_exit "synced: re-entry at the other door" 0 "$KIOSK" --data "$D2" checkin
 contains "synced: welcome back" "$OUT" "welcome back"
 expect_exit "verify on the other device" 0 "$KIOSK" --data "$D2" verify
 
+# One station added twice offline in two cases ("Lucky Draw" here, "lucky
+# draw" at a door) is one station after sync, named as first added, on both
+# sides: a guest who collected at one spelling has collected at the other.
+D3=$T/d3
+"$KIOSK" --data "$ORG" device add "Door 3" --out "$T/d3.kbundle" >/dev/null
+"$KIOSK" --data "$D3" device join "$T/d3.kbundle" >/dev/null
+"$KIOSK" --data "$ORG" station add "Lucky Draw" >/dev/null
+sleep 0.01
+"$KIOSK" --data "$D3" station add "lucky draw" >/dev/null
+"$KIOSK" --data "$D3" checkin --station "lucky draw" GF-3 >/dev/null
+KIOSK_QUIET=1 "$KSYNC" --data "$ORG" push --to "$T/usb" >/dev/null 2>&1 || notok "push org"
+KIOSK_QUIET=1 "$KSYNC" --data "$D3" push --to "$T/usb" >/dev/null 2>&1 || notok "push d3"
+for dev in "$ORG" "$D3"; do
+	KIOSK_QUIET=1 "$KSYNC" --data "$dev" pull --from "$T/usb" >/dev/null 2>&1 || notok "pull $dev"
+	st=$("$KIOSK" --data "$dev" status)
+	contains "two cases, one station: counted once under its first name (${dev##*/})" "$st" "station[Lucky Draw]: 1"
+	equals "two cases, one station: not listed twice (${dev##*/})" \
+		"$(printf '%s\n' "$st" | grep -ci 'station\[lucky draw\]')" "1"
+	expect_exit "two cases, one station: collected already (${dev##*/})" 1 \
+		"$KIOSK" --data "$dev" checkin --station "LUCKY DRAW" GF-3
+done
+expect_exit "two cases, one station: verify" 0 "$KIOSK" --data "$ORG" verify
+html=$("$KIOSK" --data "$ORG" report --out "$T/rep-st" >/dev/null 2>&1; cat "$T/rep-st/index.html" 2>/dev/null)
+equals "two cases, one station: one row in the report" "$(printf '%s' "$html" | grep -o -i 'lucky draw' | wc -l)" "1"
+
 # Concurrency: eight processes scan the same guest out at once: one goes out.
 "$KIOSK" checkin GF-3 --at 2026-12-05T17:00+06:00 >/dev/null
 for i in 1 2 3 4 5 6 7 8; do

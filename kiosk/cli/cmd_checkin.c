@@ -114,7 +114,7 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 		if (out)
 			printf("out: %s\n", res.name);
 		else if (station)
-			printf("collected: %s (%s)\n", res.name, station);
+			printf("collected: %s (%s)\n", res.name, res.first_door);
 		else
 			printf("%s: %s (%s)\n", res.reentry ? "welcome back" : "ok", res.name,
 			       res.ticket_type);

@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "keys.h"
 #include "vault.h"
+#include "visits.h"
 #include "db.h"
 #include "store.h"
 #include "core/ticket.h"
@@ -550,8 +551,8 @@ static int station_exists(struct store *st, char name[PLACE_NAME_MAX + 1], char 
 static int collected(struct store *st, const char *station, const char *id, int64_t *at,
 		     char err[KERR_LEN])
 {
-	static const char sql[] = "SELECT min(at_ms) FROM station_visits"
-				  " WHERE station=?1 AND attendee_id=?2";
+	static const char sql[] = "SELECT min(at_ms) FROM station_visits v"
+				  " WHERE " VISITS_AT_STATION("v", "?1") " AND attendee_id=?2";
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc, found = 0;
 
@@ -605,9 +606,9 @@ static int station_locked(struct store *st, void *ctx, char *err)
 		if ((r = collected(st, station, res->attendee_id, &res->first_at_ms, err)) < 0)
 			return -1;
 		in.already_in = r;
-		if (r)
-			(void)snprintf(res->first_door, sizeof res->first_door, "%s", station);
 	}
+	/* the station as first added, whichever spelling was scanned */
+	(void)snprintf(res->first_door, sizeof res->first_door, "%s", station);
 	res->verdict = verdict_decide(&in, &res->reason);
 	return journal_move(st, &f, "station", "station", station,
 			    res->verdict == VERDICT_OK ? NULL

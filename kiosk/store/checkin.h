@@ -22,7 +22,7 @@ struct checkin_result {
 	char phone[16];
 	char ticket_type[64];              /* "general", "vip", ... */
 	int64_t first_at_ms;               /* VERDICT_USED: when first checked in */
-	char first_door[CHECKIN_DOOR_MAX]; /* VERDICT_USED: where */
+	char first_door[CHECKIN_DOOR_MAX]; /* VERDICT_USED: where; a station's: its name as first added */
 	char first_device[64];             /* VERDICT_USED: which device journaled it */
 	int64_t seq;                       /* journal seq of this scan's entry */
 	int reentry;                       /* VERDICT_OK: back in after an exit */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report_q.h"
+#include "visits.h"
 
 /* ------------------------------------------------------------ check-ins */
 
@@ -277,8 +278,8 @@ int report_read_visits(struct q *q, struct report *r)
 			return -1;
 	}
 	if (rq_prepare(q, "SELECT n.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
-			 " WHERE v.station = n.name AND v.event_id = ?1)"
-			 " FROM (SELECT DISTINCT name FROM stations) n ORDER BY n.name", &s) != 0)
+			 " WHERE " VISITS_AT_STATION("v", "n.name") " AND v.event_id = ?1)"
+			 " FROM " VISITS_STATIONS " n ORDER BY n.name", &s) != 0)
 		return -1;
 	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
 		(void)sqlite3_finalize(s);

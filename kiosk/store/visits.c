@@ -58,8 +58,8 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 		" LEFT JOIN door_counts c ON c.door = d.name ORDER BY d.name";
 	static const char sql_stations[] =
 		"SELECT s.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
-		"  WHERE v.station = s.name), 0, 0"
-		" FROM (SELECT DISTINCT name FROM stations) s ORDER BY s.name";
+		"  WHERE " VISITS_AT_STATION("v", "s.name") "), 0, 0"
+		" FROM " VISITS_STATIONS " s ORDER BY s.name";
 	sqlite3_stmt *s = store_stmt(st, sql_event, err);
 	int n, rc;
 

@@ -14,6 +14,21 @@
 
 struct store;
 
+/* The stations, one row (name) per name up to ASCII case, named as first
+ * added (by time, device, sequence): two devices that added "Raffle" and
+ * "raffle" offline serve one station after sync, on every device,
+ * whatever the order of the pulls. SQL for a FROM clause. */
+#define VISITS_STATIONS                                                                      \
+	"(SELECT name FROM stations s1 WHERE NOT EXISTS(SELECT 1 FROM stations s2"            \
+	"  WHERE s2.name = s1.name COLLATE NOCASE"                                             \
+	"  AND (s2.at_ms, s2.device_id, s2.seq) < (s1.at_ms, s1.device_id, s1.seq)))"
+
+/* SQL true when station_visits row V was at the station named N (a name of
+ * VISITS_STATIONS): any of its spellings, through the stations_name and
+ * station_visits_guest indexes. */
+#define VISITS_AT_STATION(V, N) \
+	V ".station IN (SELECT name FROM stations WHERE name = " N " COLLATE NOCASE)"
+
 /* The event's counts and each door's and station's. Returns 0 or -1. */
 int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN]);
 
