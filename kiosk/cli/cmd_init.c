@@ -16,6 +16,7 @@
 #include "store/pin.h"
 #include "store/store.h"
 #include "store/vault.h"
+#include "store/visits.h"
 #include "sync/sync.h"
 #include "sync/trust.h"
 #include "core/timefmt.h"
@@ -40,7 +41,8 @@ static const char usage[] =
 	"  --tz ZONE      time zone for showing times: Asia/Dhaka (default), UTC, +06:00\n"
 	"  --pin PIN      organizer PIN, 4-12 digits (default: a random one, printed once)\n"
 	"  --new          start another event in a store that already has one (the\n"
-	"                 earlier events stay for the returning-customer report)\n";
+	"                 earlier events stay for the returning-customer report;\n"
+	"                 status and the door count the new one only)\n";
 
 static int create_event(struct cli *c, struct store *st, const char *name, int64_t starts,
 			int64_t ends, int tz_off, const char *tz_name, char event_id[9],
@@ -67,8 +69,10 @@ static int create_event(struct cli *c, struct store *st, const char *name, int64
 		return -1;
 	if (store_append(st, cli_now_ms(), "event_created", body, NULL, err) != 0)
 		goto fail;
+	/* the door's counts are the new event's from now on (an earlier
+	 * event's guests stay in the store, not in its figures) */
 	if (store_meta_set(st, "event_id", event_id, err) != 0 ||
-	    store_meta_set(st, "event_name", name, err) != 0)
+	    store_meta_set(st, "event_name", name, err) != 0 || visits_recount(st, err) != 0)
 		goto fail;
 	(void)snprintf(num, sizeof num, "%" PRId64, starts);
 	if (store_meta_set(st, "starts_ms", num, err) != 0)

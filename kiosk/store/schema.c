@@ -18,8 +18,21 @@
  * own attendee only, so the rows equal the counts of the final tables whatever
  * order the entries arrive in (an undo before its check-in, a cancel before
  * the attendee), and a rebuild equals the live rows. X is an SQL expression. */
+/* The store's current event (init, init --new, device join set it): the one
+ * whose guests door_counts counts. A store may hold earlier events too
+ * (init --new keeps them for the returning-customer report); their entries
+ * still arrive by sync and are kept, but are not this event's figures. */
+#define CURRENT_EVENT "(SELECT value FROM meta WHERE key = 'event_id')"
+/* The event of attendee X (an SQL expression): its row's, or, before its row
+ * arrived, its check-ins' or exits' (NULL when nothing of it is held: then it
+ * counts nowhere yet). */
+#define ATTENDEE_EVENT(X) \
+	"coalesce((SELECT event_id FROM attendees WHERE id = " X ")," \
+	" (SELECT event_id FROM checkins WHERE attendee_id = " X " LIMIT 1)," \
+	" (SELECT event_id FROM exits WHERE attendee_id = " X " LIMIT 1))"
 #define COUNTS_SHARE(X, SIGN) \
-	"WITH x(id) AS (SELECT " X ") UPDATE door_counts SET" \
+	"WITH x0(id) AS (SELECT " X "), x(id) AS (SELECT id FROM x0" \
+	"  WHERE " ATTENDEE_EVENT("x0.id") " = " CURRENT_EVENT ") UPDATE door_counts SET" \
 	" checked_in = checked_in " SIGN " EXISTS(SELECT 1 FROM active_checkins c, x" \
 	"   WHERE c.attendee_id = x.id AND (door_counts.door = '' OR c.door = door_counts.door))," \
 	" expected = expected " SIGN " (door_counts.door = ''" \
@@ -32,6 +45,27 @@
 	" inside = inside " SIGN " EXISTS(SELECT 1 FROM inside i, x" \
 	"   WHERE i.attendee_id = x.id AND (door_counts.door = '' OR i.door = door_counts.door))" \
 	" WHERE door = '' OR door IN (SELECT c.door FROM checkins c, x WHERE c.attendee_id = x.id)"
+/* Every door_counts row counted again for the current event, as the
+ * brackets above would have left it had every entry arrived with this event
+ * current (init --new and the migration to schema 9). The rows stay the ones
+ * the entries made (a rebuild makes the same). */
+#define COUNTS_RECOUNT \
+	"UPDATE door_counts SET" \
+	" checked_in = (SELECT count(DISTINCT c.attendee_id) FROM active_checkins c" \
+	"   WHERE (door_counts.door = '' OR c.door = door_counts.door)" \
+	"   AND " ATTENDEE_EVENT("c.attendee_id") " = " CURRENT_EVENT ")," \
+	" expected = (door_counts.door = '') * (SELECT count(*) FROM attendees a" \
+	"   WHERE a.event_id = " CURRENT_EVENT \
+	"   AND NOT EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id = a.id))," \
+	" walkins = (SELECT count(*) FROM attendees a WHERE a.walkin = 1" \
+	"   AND a.event_id = " CURRENT_EVENT " AND (door_counts.door = ''" \
+	"   OR EXISTS(SELECT 1 FROM checkins c WHERE c.attendee_id = a.id AND c.walkin = 1" \
+	"     AND c.door = door_counts.door)))," \
+	" inside = (SELECT count(DISTINCT i.attendee_id) FROM inside i" \
+	"   WHERE (door_counts.door = '' OR i.door = door_counts.door)" \
+	"   AND " ATTENDEE_EVENT("i.attendee_id") " = " CURRENT_EVENT ")," \
+	" exits = (SELECT count(*) FROM exits e WHERE (door_counts.door = '' OR e.door = door_counts.door)" \
+	"   AND e.event_id = " CURRENT_EVENT ")"
 #define COUNTS_SUB(X) COUNTS_SHARE(X, "-")
 #define COUNTS_ADD(X) COUNTS_SHARE(X, "+")
 #define BODY_ID "json_extract(:body,'$.id')"
@@ -363,8 +397,14 @@ const char *const schema_migrations[] = {
 	 * latest-wins, looked up by attendee among the journal's entries. */
 	"CREATE INDEX IF NOT EXISTS journal_attendee_updated ON journal(json_extract(body,'$.id'))"
 	" WHERE kind = 'attendee_updated';",
+	/* 8 -> 9: door_counts counts the current event's guests only (a store
+	 * with an earlier event counted both rosters, check-ins and exits):
+	 * counted again. */
+	COUNTS_RECOUNT ";",
 	NULL,
 };
+
+const char schema_counts_recount[] = COUNTS_RECOUNT;
 
 const char *const schema_temp_views[] = {
 	/* kiosk_pii memoises the last row: three fields, one decryption. The
@@ -411,7 +451,7 @@ const struct projection schema_projections[] = {
 		ATTENDEE_LATEST_UPDATE,
 		"UPDATE door_counts SET expected = expected + 1 WHERE door = ''"
 		" AND EXISTS(SELECT 1 FROM attendees WHERE id = json_extract(:body,'$.id')"
-		"  AND device_id = :dev AND seq = :seq)"
+		"  AND device_id = :dev AND seq = :seq AND event_id = " CURRENT_EVENT ")"
 		" AND NOT EXISTS(SELECT 1 FROM revocations WHERE attendee_id = json_extract(:body,'$.id'))",
 	}},
 	/* A corrected import row: the same guest (serial, ticket, check-ins and
@@ -503,7 +543,8 @@ const struct projection schema_projections[] = {
 		" json_extract(:body,'$.code'))",
 		COUNTS_ADD(BODY_ID),
 		"UPDATE door_counts SET exits = exits + 1"
-		" WHERE door IN ('', json_extract(:body,'$.door'))",
+		" WHERE door IN ('', json_extract(:body,'$.door'))"
+		" AND json_extract(:body,'$.event') = " CURRENT_EVENT,
 	}},
 	{"station_added", {
 		"INSERT INTO stations VALUES(:dev, :seq, :at, json_extract(:body,'$.name'))",

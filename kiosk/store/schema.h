@@ -27,6 +27,10 @@ struct projection {
 /* NULL-kind-terminated. */
 extern const struct projection schema_projections[];
 
+/* One statement: door_counts counted again for the event meta's event_id
+ * names, after it changed (init --new). */
+extern const char schema_counts_recount[];
+
 /* Tables cleared by a rebuild and compared by verify; NULL-terminated. */
 extern const char *const schema_projection_tables[];
 

@@ -8,6 +8,7 @@
 
 #include "core/jsonw.h"
 #include "db.h"
+#include "schema.h"
 #include "doorq.h"
 #include "search.h"
 #include "store.h"
@@ -45,6 +46,11 @@ static int places(struct store *st, const char *sql, struct door_place *p, char 
 	return n;
 }
 
+int visits_recount(struct store *st, char err[KERR_LEN])
+{
+	return store_exec(st, schema_counts_recount, err);
+}
+
 int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 {
 	/* The door_counts projection (row '': the event) holds every figure
@@ -58,7 +64,8 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 		" LEFT JOIN door_counts c ON c.door = d.name ORDER BY d.name";
 	static const char sql_stations[] =
 		"SELECT s.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
-		"  WHERE " VISITS_AT_STATION("v", "s.name") "), 0, 0"
+		"  WHERE " VISITS_AT_STATION("v", "s.name")
+		"  AND v.event_id = (SELECT value FROM meta WHERE key = 'event_id')), 0, 0"
 		" FROM " VISITS_STATIONS " s ORDER BY s.name";
 	sqlite3_stmt *s = store_stmt(st, sql_event, err);
 	int n, rc;

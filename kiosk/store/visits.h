@@ -29,7 +29,12 @@ struct store;
 #define VISITS_AT_STATION(V, N) \
 	V ".station IN (SELECT name FROM stations WHERE name = " N " COLLATE NOCASE)"
 
-/* The event's counts and each door's and station's. Returns 0 or -1. */
+/* door_counts counted again for the store's current event (meta event_id),
+ * after it changed: init --new. Inside the caller's transaction, if any.
+ * Returns 0 or -1. */
+int visits_recount(struct store *st, char err[KERR_LEN]);
+
+/* The current event's counts and each door's and station's. Returns 0 or -1. */
 int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN]);
 
 /* Add a station (journal entry station_added); name as place_name_parse()
