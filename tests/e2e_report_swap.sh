@@ -18,7 +18,7 @@ expect_exit "init Beta" 0 env KIOSK_DATA="$B" "$KIOSK" init --event Beta --pin 1
 files=$(printf '%s\n' index.html summary.csv arrivals.csv doors.csv double_entries.csv \
 	no_shows.csv rejections.csv returning.csv feedback_products.csv feedback_tags.csv \
 	feedback_comments.csv orders_sellers.csv orders_payments.csv courier.csv devices.csv \
-	payments_unmatched.csv cod_risky.csv | sort)
+	payments_unmatched.csv cod_risky.csv walkin_duplicates.csv | sort)
 
 # What $O holds: "old" (byte for byte the Alpha report made last), "new" (a
 # whole Beta report), "none", or "mixed: ..." for anything else.
