@@ -394,21 +394,22 @@ const char *const schema_migrations[] = {
 	" WHERE kind = 'attendee_updated';",
 	/* 8 -> 9: walk-ins with one phone are one guest (see GROUP_OF).
 	 * guest_aliases holds only the aliases (few), so every reader below
-	 * stays as cheap as before at a million guests. */
-	"CREATE TABLE guest_aliases(attendee_id TEXT PRIMARY KEY, guest_id TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE INDEX guest_aliases_guest ON guest_aliases(guest_id);"
-	"INSERT INTO guest_aliases SELECT id, guest FROM (SELECT a.id, (SELECT b.id FROM attendees b"
+	 * stays as cheap as before at a million guests. Written to run again on
+	 * a store that has it already (IF NOT EXISTS), as 7 -> 8 is. */
+	"CREATE TABLE IF NOT EXISTS guest_aliases(attendee_id TEXT PRIMARY KEY, guest_id TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS guest_aliases_guest ON guest_aliases(guest_id);"
+	"INSERT OR IGNORE INTO guest_aliases SELECT id, guest FROM (SELECT a.id, (SELECT b.id FROM attendees b"
 	"  WHERE b.phone_bi = a.phone_bi AND b.event_id = a.event_id"
 	"  ORDER BY b.walkin, b.at_ms, b.device_id, b.seq LIMIT 1) AS guest FROM attendees a"
 	"  WHERE a.walkin = 1 AND a.phone_bi IS NOT NULL) WHERE guest <> id;"
 	/* Every attendee of a guest with aliases, the guest included. */
-	"CREATE VIEW guest_members AS SELECT guest_id, attendee_id FROM guest_aliases"
+	"CREATE VIEW IF NOT EXISTS guest_members AS SELECT guest_id, attendee_id FROM guest_aliases"
 	"  UNION SELECT guest_id, guest_id FROM guest_aliases;"
 	/* The walk-ins registered again under one phone, for the organizer to
 	 * see: every attendee of such a guest (the guest first), with where and
 	 * when they were registered or imported. No personal field: it reads
 	 * without the key (names and phones: attendees_pii by attendee_id). */
-	"CREATE VIEW walkin_duplicates AS SELECT m.guest_id, m.attendee_id,"
+	"CREATE VIEW IF NOT EXISTS walkin_duplicates AS SELECT m.guest_id, m.attendee_id,"
 	"  m.attendee_id = m.guest_id AS is_guest, a.walkin, a.at_ms, a.device_id, a.seq,"
 	"  (SELECT c.door FROM checkins c WHERE c.device_id = a.device_id AND c.seq = a.seq) AS door,"
 	"  (SELECT count(*) FROM guest_members n WHERE n.guest_id = m.guest_id) AS times"
@@ -417,7 +418,7 @@ const char *const schema_migrations[] = {
 	 * guest's aliases counted once with it: per door row, what the group's
 	 * attendees add one by one minus what the guest is. Reads guest_aliases'
 	 * groups only. */
-	"CREATE VIEW guest_shares AS SELECT d.door, g.guest_id,"
+	"CREATE VIEW IF NOT EXISTS guest_shares AS SELECT d.door, g.guest_id,"
 	"  (SELECT count(*) FROM guest_members m WHERE m.guest_id = g.guest_id AND EXISTS(SELECT 1"
 	"    FROM active_checkins c WHERE c.attendee_id = m.attendee_id"
 	"    AND (d.door = '' OR c.door = d.door)))"
@@ -440,7 +441,7 @@ const char *const schema_migrations[] = {
 	"    WHERE v.attendee_id IN (SELECT m.attendee_id FROM guest_members m WHERE m.guest_id = g.guest_id)"
 	"    ORDER BY v.at_ms DESC, v.device_id DESC, v.seq DESC LIMIT 1), 0) AS inside"
 	"  FROM (SELECT DISTINCT guest_id FROM guest_aliases) g, door_counts d;"
-	"CREATE VIEW guest_counts AS SELECT d.door, d.checked_in - coalesce(x.checked_in, 0) AS checked_in,"
+	"CREATE VIEW IF NOT EXISTS guest_counts AS SELECT d.door, d.checked_in - coalesce(x.checked_in, 0) AS checked_in,"
 	"  d.expected - coalesce(x.expected, 0) AS expected, d.walkins - coalesce(x.walkins, 0) AS walkins,"
 	"  d.inside - coalesce(x.inside, 0) AS inside, d.exits"
 	"  FROM door_counts d LEFT JOIN (SELECT door, sum(checked_in) AS checked_in,"
