@@ -115,3 +115,32 @@ contains "migrated: flagged" "$OUT" "walkin_duplicates: 2"
 contains "migrated: counted once" "$OUT" "walkins: 3"
 equals "migrated: the same flags" "$(dups "$T/x")" "$before"
 expect_exit "migrated: verify" 0 "$KIOSK" --data "$T/x" verify
+
+# A corrected roster row (attendee_updated) that gives Rahim (GF-2) the phone
+# of door 2's walk-in Mitu makes Mitu his alias, and one that takes it away
+# again undoes that: in either pull order, equal to a rebuild. (Synthetic
+# entries: the update's phone by its blind index, as the import writes it.)
+FILL="$ROOT/$BUILD/tests/bench_sync_fill"
+rahim=$(q "$ORG" "SELECT id FROM attendees WHERE code = 'GF-2'")
+mitu_bi=$(q "$T/y" "SELECT a.phone_bi FROM attendees a WHERE a.walkin = 1 AND a.device_id LIKE 'door-2-%' AND a.id NOT IN (SELECT attendee_id FROM walkin_duplicates)")
+rahim_bi=$(q "$ORG" "SELECT phone_bi FROM attendees WHERE code = 'GF-2'")
+mkdir -p "$T/c"
+"$FILL" "$D1" 1 attendee_updated "{\"id\":\"$rahim\",\"phone_bi\":\"$mitu_bi\"}" || notok "fill update"
+"$KSYNC" --data "$D1" push --to "$T/c" >/dev/null || notok "push update"
+cp -a "$ORG" "$T/u" && cp -a "$ORG" "$T/v"
+"$KSYNC" --data "$T/u" pull --from "$T/c" >/dev/null && "$KSYNC" --data "$T/u" pull --from "$T/b" >/dev/null || notok "u pulls"
+"$KSYNC" --data "$T/v" pull --from "$T/b" >/dev/null && "$KSYNC" --data "$T/v" pull --from "$T/c" >/dev/null || notok "v pulls"
+for s in u v; do
+	equals "$s: a corrected phone makes the walk-in the roster guest's alias" \
+		"$(q "$T/$s" "SELECT count(*) FROM walkin_duplicates WHERE guest_id = '$rahim'")" "2"
+	expect_exit "$s: verify" 0 "$KIOSK" --data "$T/$s" verify
+done
+equals "either order: the same flags" "$(dups "$T/u")" "$(dups "$T/v")"
+"$FILL" "$D1" 1 attendee_updated "{\"id\":\"$rahim\",\"phone_bi\":\"$rahim_bi\"}" || notok "fill update back"
+"$KSYNC" --data "$D1" push --to "$T/c" >/dev/null || notok "push update back"
+"$KSYNC" --data "$T/u" pull --from "$T/c" >/dev/null || notok "u pulls back"
+equals "the phone corrected back: no alias" \
+	"$(q "$T/u" "SELECT count(*) FROM walkin_duplicates WHERE guest_id = '$rahim'")" "0"
+expect_exit "corrected back: verify" 0 "$KIOSK" --data "$T/u" verify
+expect_exit "corrected back: status" 0 "$KIOSK" --data "$T/u" status
+contains "corrected back: Karim and the late guest only" "$OUT" "walkin_duplicates: 2"
