@@ -148,7 +148,9 @@ KIOSK_DATA="$OLD" "$KIOSK" checkin --door "gate 2" BENCH-41 >/dev/null || notok 
 DB="$OLD/kiosk.db"
 before=$(q "select * from door_counts order by door")
 equals "the old store's counts" "$(counts)" "4,$GUESTS,0"
-q "drop index orders_phone_bi; alter table orders drop column pii; alter table orders drop column phone_bi;
+q "drop view guest_counts; drop view guest_shares; drop view walkin_duplicates;
+   drop view guest_members; drop table guest_aliases;
+   drop index orders_phone_bi; alter table orders drop column pii; alter table orders drop column phone_bi;
    alter table orders add column name TEXT NOT NULL DEFAULT ''; alter table orders add column phone TEXT NOT NULL DEFAULT '';
    alter table orders add column address TEXT NOT NULL DEFAULT ''; create index orders_phone on orders(phone, at_ms);
    alter table feedback drop column pii; alter table feedback drop column phone_bi;

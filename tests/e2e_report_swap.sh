@@ -18,7 +18,7 @@ expect_exit "init Beta" 0 env KIOSK_DATA="$B" "$KIOSK" init --event Beta --pin 1
 files=$(printf '%s\n' index.html summary.csv arrivals.csv doors.csv double_entries.csv \
 	no_shows.csv rejections.csv returning.csv feedback_products.csv feedback_tags.csv \
 	feedback_comments.csv orders_sellers.csv orders_payments.csv courier.csv devices.csv \
-	payments_unmatched.csv cod_risky.csv | sort)
+	payments_unmatched.csv cod_risky.csv walkin_duplicates.csv | sort)
 
 # What $O holds: "old" (byte for byte the Alpha report made last), "new" (a
 # whole Beta report), "none", or "mixed: ..." for anything else.
@@ -45,10 +45,10 @@ killed() {
 }
 
 # --- A kill at any point: the old report whole or the new one whole --------
-# rename: the 17 files into the folder being built; renameat2: the swap;
+# rename: the 18 files into the folder being built; renameat2: the swap;
 # unlinkat and rmdir: the old report's removal after it.
-for point in "rename 1 old" "rename 9 old" "rename 17 old" "renameat2 1 old" \
-	"unlinkat 1 new" "unlinkat 9 new" "unlinkat 17 new" "rmdir 1 new"; do
+for point in "rename 1 old" "rename 9 old" "rename 18 old" "renameat2 1 old" \
+	"unlinkat 1 new" "unlinkat 9 new" "unlinkat 18 new" "rmdir 1 new"; do
 	set -- $point
 	alpha
 	killed "$1" "$2"
@@ -64,9 +64,9 @@ equals "and writes its report whole" "$(state)" "old"
 
 # --- No RENAME_EXCHANGE (FAT): the old report moves aside, the new one in ---
 nox="-e inject=renameat2:error=EINVAL" also=",renameat2"
-killed rename 18 $nox
-equals "no swap, killed moving the old report aside: the old report" "$(state)" "old"
 killed rename 19 $nox
+equals "no swap, killed moving the old report aside: the old report" "$(state)" "old"
+killed rename 20 $nox
 equals "no swap, killed between the two renames: no folder for a moment" "$(state)" "none"
 also=""
 (KIOSK_DATA="$B" exec strace -f -qq -o /dev/null -e trace=renameat2 \

@@ -40,6 +40,10 @@ static const char usage[] =
 	"  cod_risky.csv       cash-on-delivery orders of customers whose parcels often\n"
 	"                      came back\n"
 	"  devices.csv         whose journals are in, up to which entry, what is missing\n"
+	"  walkin_duplicates.csv\n"
+	"                      one phone registered as a walk-in more than once (doors\n"
+	"                      that could not see each other) or also on the roster:\n"
+	"                      counted once, as the guest on the row with is_guest 1\n"
 	"CSVs are UTF-8 with a BOM, RFC 4180, with English column names, ASCII digits\n"
 	"and times in the event's zone (ISO 8601), whatever the page's language.\n"
 	"\n"
@@ -169,6 +173,9 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	       "%lld double entr%s\n",
 	       out, (long long)r.checked_in, (long long)r.registered, (long long)r.walkins,
 	       (long long)r.double_entries, r.double_entries == 1 ? "y" : "ies");
+	if (r.walkin_duplicates > 0)
+		printf("walk-ins registered again under a phone already held: %lld (each counted once"
+		       " with that guest; see walkin_duplicates.csv)\n", (long long)r.walkin_duplicates);
 	report_release(&r);
 	if (fflush(stdout) != 0)
 		return EXIT_ERROR;

@@ -29,6 +29,9 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		     "  inside: N        guests inside now (came in, not scanned out since)\n"
 		     "  exits: N         exit scans\n"
 		     "  walkins: N\n"
+		     "  walkin_duplicates: N   walk-ins registered again under a phone already\n"
+		     "                         held (two doors offline from each other): each is\n"
+		     "                         counted once with that guest; see 'kiosk report'\n"
 		     "  admitted[DOOR]: N, inside[DOOR]: N, exits[DOOR]: N   per door\n"
 		     "  station[NAME]: N                                     guests served per station");
 		return EXIT_OK;
@@ -51,6 +54,8 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	printf("expected: %" PRId64 "\nadmitted: %" PRId64 "\ninside: %" PRId64 "\n"
 	       "exits: %" PRId64 "\nwalkins: %" PRId64 "\n",
 	       s.expected, s.admitted, s.inside, s.exits, s.walkins);
+	if (s.walkin_duplicates > 0)
+		printf("walkin_duplicates: %" PRId64 "\n", s.walkin_duplicates);
 	for (i = 0; i < s.ndoors; i++)
 		printf("admitted[%s]: %" PRId64 "\ninside[%s]: %" PRId64 "\nexits[%s]: %" PRId64 "\n",
 		       s.door[i].name, s.door[i].admitted, s.door[i].name, s.door[i].inside,

@@ -44,6 +44,9 @@ struct door_status {
 	int64_t exits;         /* exit scans */
 	int64_t expected;      /* attendees not cancelled, walk-ins included */
 	int64_t walkins;
+	/* walk-ins registered again under a phone the event already held (two
+	 * doors offline from each other): counted once with that guest above */
+	int64_t walkin_duplicates;
 	int ndoors, nstations;
 	struct door_place door[DOOR_PLACES_MAX];
 	struct door_place station[DOOR_PLACES_MAX];

@@ -44,6 +44,15 @@ struct report_double {
 	int64_t at_ms, seq, times;
 };
 
+/* One attendee of a guest registered more than once under one phone (walk-ins
+ * at doors that could not see each other, or a walk-in who was on the
+ * roster): the guest (attendee_id = guest_id) and each alias counted with it.
+ * door: where a walk-in was registered ("" for a roster row). */
+struct report_walkin_dup {
+	const char *guest_id, *attendee_id, *name, *phone, *door, *device_id;
+	int64_t at_ms, seq, times;    /* times: attendees of this guest */
+};
+
 struct report_reason {
 	const char *reason;
 	int64_t count;
@@ -135,6 +144,7 @@ struct report {
 	/* Check-in summary of the event. */
 	int64_t registered, cancelled, checked_in, walkins, no_shows;
 	int64_t double_entries;       /* attendees with more than one standing check-in */
+	int64_t walkin_duplicates;    /* walk-ins counted as a guest they repeat (by phone) */
 	int64_t rejections, undone;
 	int64_t guests_with_phone, returning_guests, new_guests, ordered_before, buyers;
 	int64_t peak_count, peak_start_ms; /* busiest bar (all doors) */
@@ -157,6 +167,8 @@ struct report {
 	int n_no_show;
 	struct report_double *doubles;
 	int n_doubles;
+	struct report_walkin_dup *walkin_dups;
+	int n_walkin_dups;
 	struct report_reason *reasons;
 	int n_reasons;
 	struct report_event *events;

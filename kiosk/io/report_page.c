@@ -324,6 +324,40 @@ void rp_more_rows(struct out *o, int shown, int total, const char *file)
 	fprintf(o->f, " %s <a href=\"%s\">%s</a></p>", rp_W(o, W_MORE), file, file);
 }
 
+/* One phone registered as more than one guest: each group's guest first (in
+ * bold: the row that is counted), then the walk-ins counted with it. Only
+ * when there are some: most meetups have none. */
+static void walkin_dups(struct out *o, const struct report *r)
+{
+	int i, n;
+
+	if (r->n_walkin_dups == 0)
+		return;
+	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", rp_W(o, W_WALKIN_DUPS),
+		rp_W(o, W_WALKIN_DUPS_NOTE));
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
+		rp_W(o, W_NAME), rp_W(o, W_PHONE), rp_W(o, W_TIME), rp_W(o, W_DOOR), rp_W(o, W_DEVICE));
+	n = r->n_walkin_dups < REPORT_PAGE_ROWS ? r->n_walkin_dups : REPORT_PAGE_ROWS;
+	for (i = 0; i < n; i++) {
+		const struct report_walkin_dup *d = &r->walkin_dups[i];
+		int guest = strcmp(d->guest_id, d->attendee_id) == 0;
+
+		fputs(guest ? "<tr><td><b>" : "<tr><td>", o->f);
+		rp_html_text(o, d->name);
+		fputs(guest ? "</b></td><td>" : "</td><td>", o->f);
+		rp_html_text(o, d->phone);
+		fputs("</td><td>", o->f);
+		html_clock(o, d->at_ms);
+		fputs("</td><td>", o->f);
+		rp_html_text(o, d->door);
+		fputs("</td><td>", o->f);
+		rp_html_text(o, d->device_id);
+		fputs("</td></tr>", o->f);
+	}
+	fputs("</table>", o->f);
+	rp_more_rows(o, n, r->n_walkin_dups, "walkin_duplicates.csv");
+}
+
 static void section_checkins(struct out *o, const struct report *r)
 {
 	char rate[64];
@@ -335,6 +369,8 @@ static void section_checkins(struct out *o, const struct report *r)
 	rp_card(o, W_NO_SHOWS, r->no_shows, 0);
 	rp_card(o, W_WALKINS, r->walkins, 0);
 	rp_card(o, W_DOUBLES, r->double_entries, 1);
+	if (r->walkin_duplicates > 0)
+		rp_card(o, W_WALKIN_DUPS, r->walkin_duplicates, 1);
 	rp_card(o, W_CANCELLED, r->cancelled, 0);
 	rp_card(o, W_REJECTED, r->rejections, 0);
 	rp_card(o, W_UNDONE, r->undone, 0);
@@ -427,6 +463,7 @@ static void section_checkins(struct out *o, const struct report *r)
 		fputs("</table>", o->f);
 		rp_more_rows(o, n, r->n_doubles, "double_entries.csv");
 	}
+	walkin_dups(o, r);
 
 	fprintf(o->f, "<h2>%s</h2>", rp_W(o, W_NO_SHOWS));
 	if (r->n_no_show == 0) {

@@ -58,6 +58,10 @@ static const char *const words[W_COUNT_OF_WORDS] = {
 	[W_THIS_MEETUP] = N_("this meetup"),
 	[W_ALREADY_IN] = N_("Already checked in"),
 	[W_DOUBLES_NOTE] = N_("One ticket checked in at two doors or devices that could not see each other."),
+	[W_WALKIN_DUPS] = N_("Walk-ins registered twice"),
+	[W_WALKIN_DUPS_NOTE] = N_("One phone number registered as a new guest at doors or devices that "
+			      "could not see each other, or a walk-in already on the guest list. "
+			      "One phone is one guest: counted once, as the first row of each group."),
 	[W_GAPS] = N_("entries"),
 	[W_MINUTES] = N_("min"),
 	[W_SEQ] = N_("Entry"),

@@ -26,7 +26,7 @@ const char *const report_csv_files[] = {
 	"summary.csv", "arrivals.csv", "doors.csv", "double_entries.csv", "no_shows.csv",
 	"rejections.csv", "returning.csv", "feedback_products.csv", "feedback_tags.csv",
 	"feedback_comments.csv", "orders_sellers.csv", "orders_payments.csv", "courier.csv",
-	"devices.csv", "payments_unmatched.csv", "cod_risky.csv", NULL,
+	"devices.csv", "payments_unmatched.csv", "cod_risky.csv", "walkin_duplicates.csv", NULL,
 };
 
 /* ============================================================ CSV */
@@ -116,6 +116,7 @@ static void write_summary(struct csvw *f, const struct report *r)
 	csv_metric(f, "walk_ins", r->walkins);
 	csv_metric(f, "no_shows", r->no_shows);
 	csv_metric(f, "double_entries", r->double_entries);
+	csv_metric(f, "walkin_duplicates", r->walkin_duplicates);
 	csv_metric(f, "rejected_scans", r->rejections);
 	csv_metric(f, "undone_checkins", r->undone);
 	csv_metric(f, "exits", r->exits);
@@ -178,6 +179,27 @@ static void write_doubles(struct csvw *f, const struct report *r)
 		const struct report_double *d = &r->doubles[i];
 
 		csv_field(f, d->attendee_id, 0);
+		csv_text(f, d->name, 0);
+		csv_field(f, d->phone, 0);
+		csv_int(f, d->times, 0);
+		csv_time(f, d->at_ms, r->tz_off_min, 0);
+		csv_text(f, d->door, 0);
+		csv_field(f, d->device_id, 0);
+		csv_int(f, d->seq, 1);
+	}
+}
+
+/* Each attendee of a guest registered more than once under one phone: the
+ * guest's row first (is_guest 1), then the walk-ins counted with it. */
+static void write_walkin_dups(struct csvw *f, const struct report *r)
+{
+	csv_header(f, "guest_id,attendee_id,is_guest,name,phone,times,at,door,device_id,seq");
+	for (int i = 0; i < r->n_walkin_dups; i++) {
+		const struct report_walkin_dup *d = &r->walkin_dups[i];
+
+		csv_field(f, d->guest_id, 0);
+		csv_field(f, d->attendee_id, 0);
+		csv_int(f, strcmp(d->guest_id, d->attendee_id) == 0, 0);
 		csv_text(f, d->name, 0);
 		csv_field(f, d->phone, 0);
 		csv_int(f, d->times, 0);
@@ -433,7 +455,7 @@ static int write_all(const struct report *r, const char *dir, const struct repor
 		write_summary, write_arrivals, write_doors, write_doubles, write_no_shows,
 		write_rejections, write_returning, write_fb_products, write_fb_tags,
 		write_fb_comments, write_sellers, write_payments, write_courier, write_devices,
-		write_unpaid, write_risky,
+		write_unpaid, write_risky, write_walkin_dups,
 	};
 	size_t i;
 

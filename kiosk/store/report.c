@@ -546,7 +546,7 @@ int report_collect(struct report *r, struct store *st, const char *event_id, int
 	STEP(report_read_arrivals(&q, r));
 	STEP(report_read_visits(&q, r));
 	STEP(report_read_no_shows(&q, r));
-	STEP(report_read_doubles(&q, r));
+	STEP(report_read_doubles(&q, r) != 0 ? -1 : report_read_walkin_dups(&q, r));
 	STEP(report_read_reasons(&q, r));
 	STEP(make_temp_shop(&q, r, &cur_ord));
 	STEP(read_events(&q, r));

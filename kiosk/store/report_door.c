@@ -16,8 +16,14 @@
  * event, with the attendee's phone, for returning guests), r_ci (this
  * event's) and r_first (each attendee's first one here: their arrival).
  * Every figure below reads them instead of scanning the view again; that is
- * what keeps 100,000 check-ins well inside the 2 s budget. */
+ * what keeps 100,000 check-ins well inside the 2 s budget. attendee_id in
+ * them is the guest (GUEST_OF): a walk-in alias's check-ins are its guest's. */
 #define FIRST_ARRIVALS "SELECT attendee_id, door, at_ms FROM r_first"
+/* The guest an attendee id COL is: a walk-in registered again under a phone
+ * the event already held (guest_aliases, schema.c) is the guest it repeats,
+ * so every figure below counts that person once. */
+#define GUEST_OF(COL) \
+	"coalesce((SELECT g.guest_id FROM guest_aliases g WHERE g.attendee_id = " COL "), " COL ")"
 
 int report_make_temp_checkins(struct q *q, const struct report *r)
 {
@@ -26,7 +32,7 @@ int report_make_temp_checkins(struct q *q, const struct report *r)
 
 	if (rq_exec(q, "DROP TABLE IF EXISTS temp.r_all; DROP TABLE IF EXISTS temp.r_ci;"
 		      "DROP TABLE IF EXISTS temp.r_first;"
-		      "CREATE TEMP TABLE r_all AS SELECT c.event_id, c.attendee_id, a.phone,"
+		      "CREATE TEMP TABLE r_all AS SELECT c.event_id, " GUEST_OF("c.attendee_id") " AS attendee_id, a.phone,"
 		      "  c.door, c.at_ms, c.walkin, c.device_id, c.seq"
 		      "  FROM active_checkins c LEFT JOIN attendees_pii a ON a.id = c.attendee_id;"
 		      "CREATE TEMP TABLE r_ci(attendee_id TEXT, door TEXT, at_ms INTEGER,"
@@ -66,15 +72,20 @@ int report_read_counts(struct q *q, struct report *r)
 		 " WHERE a.event_id = ?1 AND a.walkin = 0"},
 		{offsetof(struct report, checked_in),
 		 "SELECT count(*) FROM r_first WHERE ?1 IS NOT NULL"},
+		/* A guest whose walk-in repeats a roster guest came on the roster. */
 		{offsetof(struct report, walkins),
-		 "SELECT count(DISTINCT attendee_id) FROM r_ci WHERE walkin = 1 AND ?1 IS NOT NULL"},
+		 "SELECT count(DISTINCT attendee_id) FROM r_ci c WHERE walkin = 1 AND ?1 IS NOT NULL"
+		 " AND EXISTS (SELECT 1 FROM attendees a WHERE a.id = c.attendee_id AND a.walkin = 1)"},
 		{offsetof(struct report, no_shows),
 		 "SELECT count(*) FROM attendees a WHERE a.event_id = ?1 AND a.walkin = 0"
 		 " AND NOT EXISTS (SELECT 1 FROM revocations v WHERE v.attendee_id = a.id)"
 		 " AND NOT EXISTS (SELECT 1 FROM r_first f WHERE f.attendee_id = a.id)"},
 		{offsetof(struct report, double_entries),
-		 "SELECT count(DISTINCT attendee_id) FROM repeat_entries WHERE ?1 IS NOT NULL"
-		 " AND attendee_id IN (SELECT attendee_id FROM r_first)"},
+		 "SELECT count(DISTINCT " GUEST_OF("attendee_id") ") FROM repeat_entries WHERE ?1 IS NOT NULL"
+		 " AND " GUEST_OF("attendee_id") " IN (SELECT attendee_id FROM r_first)"},
+		{offsetof(struct report, walkin_duplicates),
+		 "SELECT count(*) FROM guest_aliases g JOIN attendees a ON a.id = g.attendee_id"
+		 " WHERE a.event_id = ?1"},
 		{offsetof(struct report, rejections),
 		 "SELECT count(*) FROM rejections WHERE event_id = ?1"},
 		{offsetof(struct report, undone),
@@ -141,7 +152,7 @@ int report_read_arrivals(struct q *q, struct report *r)
 	/* The bars reach the last exit too, so the inside line ends where it should. */
 	if (rq_prepare(q, "SELECT min(at_ms), max(at_ms), count(*) FROM (SELECT at_ms FROM ("
 			 FIRST_ARRIVALS ") UNION ALL SELECT at_ms FROM r_ci UNION ALL SELECT e.at_ms FROM exits e"
-			 " WHERE e.attendee_id IN (SELECT attendee_id FROM r_first))", &s) != 0)
+			 " WHERE " GUEST_OF("e.attendee_id") " IN (SELECT attendee_id FROM r_first))", &s) != 0)
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -213,8 +224,8 @@ int report_read_visits(struct q *q, struct report *r)
 		"SELECT at_ms, door, entering, lag(entering) OVER (PARTITION BY attendee_id"
 		"  ORDER BY at_ms, device_id, seq) AS prev FROM (SELECT c.attendee_id, c.at_ms,"
 		"  c.device_id, c.seq, c.door, 1 AS entering FROM r_ci c UNION ALL"
-		"  SELECT e.attendee_id, e.at_ms, e.device_id, e.seq, e.door, 0 FROM exits e"
-		"  WHERE e.attendee_id IN (SELECT attendee_id FROM r_first))";
+		"  SELECT " GUEST_OF("e.attendee_id") ", e.at_ms, e.device_id, e.seq, e.door, 0 FROM exits e"
+		"  WHERE " GUEST_OF("e.attendee_id") " IN (SELECT attendee_id FROM r_first))";
 	int64_t bin_ms = (int64_t)r->bin_min * 60000, cur = 0;
 	sqlite3_stmt *s;
 	int rc, cap = 0, b;
@@ -261,8 +272,11 @@ int report_read_visits(struct q *q, struct report *r)
 	for (b = 0; b < r->ndoors; b++) {
 		sqlite3_stmt *t;
 
+		/* Inside per attendee, less each walk-in alias's guest counted twice. */
 		if (rq_prepare(q, "SELECT (SELECT count(*) FROM exits WHERE door = ?1),"
-				 " (SELECT count(*) FROM inside WHERE door = ?1)", &t) != 0)
+				 " (SELECT count(*) FROM inside WHERE door = ?1)"
+				 " - coalesce((SELECT sum(inside) FROM guest_shares WHERE door = ?1), 0)",
+				 &t) != 0)
 			return -1;
 		if (sqlite3_bind_text(t, 1, r->doors[b].name, -1, SQLITE_STATIC) != SQLITE_OK) {
 			(void)sqlite3_finalize(t);
@@ -346,7 +360,7 @@ int report_read_doubles(struct q *q, struct report *r)
 	if (rq_prepare(q, "SELECT c.attendee_id, coalesce(a.name,''), coalesce(a.phone,''), c.door,"
 			 " c.device_id, c.at_ms, c.seq, n.times FROM r_ci c"
 			 " JOIN (SELECT attendee_id, count(*) AS times FROM r_ci WHERE attendee_id IN"
-			 "   (SELECT attendee_id FROM repeat_entries) GROUP BY attendee_id) n"
+			 "   (SELECT " GUEST_OF("attendee_id") " FROM repeat_entries) GROUP BY attendee_id) n"
 			 "   ON n.attendee_id = c.attendee_id"
 			 " LEFT JOIN attendees_pii a ON a.id = c.attendee_id"
 			 " ORDER BY a.serial, c.attendee_id, c.at_ms, c.device_id",
@@ -369,6 +383,50 @@ int report_read_doubles(struct q *q, struct report *r)
 		d->seq = sqlite3_column_int64(s, 6);
 		d->times = sqlite3_column_int64(s, 7);
 		if (!d->attendee_id || !d->name || !d->phone || !d->door || !d->device_id) {
+			(void)sqlite3_finalize(s);
+			return rq_oom(q);
+		}
+	}
+	return rq_done(q, s, rc);
+}
+
+int report_read_walkin_dups(struct q *q, struct report *r)
+{
+	sqlite3_stmt *s;
+	int rc, cap = 0;
+
+	/* Every attendee of a guest with walk-in aliases: the guest first, then
+	 * its aliases by (at_ms, device_id, seq), the order of the rule. */
+	if (rq_prepare(q, "SELECT w.guest_id, w.attendee_id, coalesce(a.name,''), coalesce(a.phone,''),"
+			 " coalesce(w.door,''), w.device_id, w.at_ms, w.seq, w.times"
+			 " FROM walkin_duplicates w JOIN attendees_pii a ON a.id = w.attendee_id"
+			 " WHERE a.event_id = ?1"
+			 " ORDER BY (SELECT g.at_ms FROM attendees g WHERE g.id = w.guest_id), w.guest_id,"
+			 " w.is_guest DESC, w.at_ms, w.device_id, w.seq", &s) != 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_walkin_dup *d;
+
+		if (rq_grow(q, (void **)&r->walkin_dups, &cap, r->n_walkin_dups, sizeof *d) != 0) {
+			(void)sqlite3_finalize(s);
+			return -1;
+		}
+		d = &r->walkin_dups[r->n_walkin_dups++];
+		d->guest_id = rq_col_str(q, s, 0);
+		d->attendee_id = rq_col_str(q, s, 1);
+		d->name = rq_col_str(q, s, 2);
+		d->phone = rq_col_str(q, s, 3);
+		d->door = rq_col_str(q, s, 4);
+		d->device_id = rq_col_str(q, s, 5);
+		d->at_ms = sqlite3_column_int64(s, 6);
+		d->seq = sqlite3_column_int64(s, 7);
+		d->times = sqlite3_column_int64(s, 8);
+		if (!d->guest_id || !d->attendee_id || !d->name || !d->phone || !d->door ||
+		    !d->device_id) {
 			(void)sqlite3_finalize(s);
 			return rq_oom(q);
 		}

@@ -75,6 +75,9 @@ int report_read_arrivals(struct q *q, struct report *r);
 int report_read_visits(struct q *q, struct report *r);
 int report_read_no_shows(struct q *q, struct report *r);
 int report_read_doubles(struct q *q, struct report *r);
+/* Walk-ins registered again under a phone the event held (walkin_duplicates):
+ * every attendee of such a guest, the guest first. */
+int report_read_walkin_dups(struct q *q, struct report *r);
 int report_read_reasons(struct q *q, struct report *r);
 
 #endif

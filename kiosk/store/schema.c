@@ -47,7 +47,7 @@
 	" WHERE door = '' OR door IN (SELECT c.door FROM checkins c, x WHERE c.attendee_id = x.id)"
 /* Every door_counts row counted again for the current event, as the
  * brackets above would have left it had every entry arrived with this event
- * current (init --new and the migration to schema 9). The rows stay the ones
+ * current (init --new and the migration to schema 10). The rows stay the ones
  * the entries made (a rebuild makes the same). */
 #define COUNTS_RECOUNT \
 	"UPDATE door_counts SET" \
@@ -104,6 +104,35 @@
 	" WHERE j.kind = 'attendee_updated' AND json_extract(j.body,'$.id') = attendees.id" \
 	" ORDER BY j.at_ms DESC, j.device_id DESC, j.seq DESC LIMIT 1)" \
 	" WHERE id = " BODY_ID " AND EXISTS(" UPDATED_IN_JOURNAL(BODY_ID) ")"
+
+/* Walk-ins are one guest per phone (issue "walk-in twice"): two doors that
+ * could not see each other may each register the same person. After a merge
+ * the walk-ins of one event with the same phone (by its blind index, the same
+ * on every device: the key is the event's) are one guest. The guest is the
+ * roster guest with that phone if there is one, else the earliest walk-in by
+ * (at_ms, device_id, seq); every other walk-in of the group is an alias of it
+ * (guest_aliases). Roster rows are never aliases (the import keeps one per
+ * phone). The rule reads only the final attendees rows, so the table is the
+ * same whatever order the entries arrive in, and a rebuild equals it.
+ * GROUP_OF(X) is the event and blind index of attendee X (an SQL expression;
+ * no row without a phone: a walk-in without one stays a guest of its own). */
+#define GROUP_OF(X) \
+	"WITH k(bi, ev) AS (SELECT phone_bi, event_id FROM attendees WHERE id = " X \
+	" AND phone_bi IS NOT NULL)"
+/* Drop the alias rows of X's group (and X's own). */
+#define ALIASES_DROP(X) \
+	GROUP_OF(X) " DELETE FROM guest_aliases WHERE attendee_id = " X \
+	" OR attendee_id IN (SELECT a.id FROM attendees a, k WHERE a.phone_bi = k.bi AND a.event_id = k.ev)"
+/* Write the alias rows of X's group again, leaving out attendee NOT (an SQL
+ * expression; NULL leaves out nobody): a corrected row that changes X's
+ * phone takes X out of its old group first. */
+#define ALIASES_MAKE(X, NOT) \
+	GROUP_OF(X) ", g AS (SELECT a.id, a.walkin, a.at_ms, a.device_id, a.seq FROM attendees a, k" \
+	"  WHERE a.phone_bi = k.bi AND a.event_id = k.ev AND a.id IS NOT " NOT ")," \
+	" c(id) AS (SELECT id FROM g ORDER BY walkin, at_ms, device_id, seq LIMIT 1)" \
+	" INSERT OR REPLACE INTO guest_aliases SELECT g.id, c.id FROM g, c WHERE g.walkin = 1 AND g.id <> c.id"
+/* X's group made again (after an entry that added or changed X). */
+#define ALIASES_REGROUP(X) ALIASES_DROP(X), ALIASES_MAKE(X, "NULL")
 
 /* The personal fields of a shop entry as a JSON object: what the migration
  * moves out of the clear columns and what an entry from before issue 14
@@ -397,7 +426,63 @@ const char *const schema_migrations[] = {
 	 * latest-wins, looked up by attendee among the journal's entries. */
 	"CREATE INDEX IF NOT EXISTS journal_attendee_updated ON journal(json_extract(body,'$.id'))"
 	" WHERE kind = 'attendee_updated';",
-	/* 8 -> 9: door_counts counts the current event's guests only (a store
+	/* 8 -> 9: walk-ins with one phone are one guest (see GROUP_OF).
+	 * guest_aliases holds only the aliases (few), so every reader below
+	 * stays as cheap as before at a million guests. Written to run again on
+	 * a store that has it already (IF NOT EXISTS), as 7 -> 8 is. */
+	"CREATE TABLE IF NOT EXISTS guest_aliases(attendee_id TEXT PRIMARY KEY, guest_id TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS guest_aliases_guest ON guest_aliases(guest_id);"
+	"INSERT OR IGNORE INTO guest_aliases SELECT id, guest FROM (SELECT a.id, (SELECT b.id FROM attendees b"
+	"  WHERE b.phone_bi = a.phone_bi AND b.event_id = a.event_id"
+	"  ORDER BY b.walkin, b.at_ms, b.device_id, b.seq LIMIT 1) AS guest FROM attendees a"
+	"  WHERE a.walkin = 1 AND a.phone_bi IS NOT NULL) WHERE guest <> id;"
+	/* Every attendee of a guest with aliases, the guest included. */
+	"CREATE VIEW IF NOT EXISTS guest_members AS SELECT guest_id, attendee_id FROM guest_aliases"
+	"  UNION SELECT guest_id, guest_id FROM guest_aliases;"
+	/* The walk-ins registered again under one phone, for the organizer to
+	 * see: every attendee of such a guest (the guest first), with where and
+	 * when they were registered or imported. No personal field: it reads
+	 * without the key (names and phones: attendees_pii by attendee_id). */
+	"CREATE VIEW IF NOT EXISTS walkin_duplicates AS SELECT m.guest_id, m.attendee_id,"
+	"  m.attendee_id = m.guest_id AS is_guest, a.walkin, a.at_ms, a.device_id, a.seq,"
+	"  (SELECT c.door FROM checkins c WHERE c.device_id = a.device_id AND c.seq = a.seq) AS door,"
+	"  (SELECT count(*) FROM guest_members n WHERE n.guest_id = m.guest_id) AS times"
+	"  FROM guest_members m JOIN attendees a ON a.id = m.attendee_id;"
+	/* door_counts counts attendees; guest_counts is door_counts with each
+	 * guest's aliases counted once with it: per door row, what the group's
+	 * attendees add one by one minus what the guest is. Reads guest_aliases'
+	 * groups only. */
+	"CREATE VIEW IF NOT EXISTS guest_shares AS SELECT d.door, g.guest_id,"
+	"  (SELECT count(*) FROM guest_members m WHERE m.guest_id = g.guest_id AND EXISTS(SELECT 1"
+	"    FROM active_checkins c WHERE c.attendee_id = m.attendee_id"
+	"    AND (d.door = '' OR c.door = d.door)))"
+	"  - EXISTS(SELECT 1 FROM guest_members m, active_checkins c WHERE m.guest_id = g.guest_id"
+	"    AND c.attendee_id = m.attendee_id AND (d.door = '' OR c.door = d.door)) AS checked_in,"
+	"  (d.door = '') * ((SELECT count(*) FROM guest_members m WHERE m.guest_id = g.guest_id"
+	"    AND NOT EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id = m.attendee_id))"
+	"  - EXISTS(SELECT 1 FROM guest_members m WHERE m.guest_id = g.guest_id"
+	"    AND NOT EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id = m.attendee_id))) AS expected,"
+	"  (SELECT count(*) FROM guest_members m JOIN attendees a ON a.id = m.attendee_id"
+	"    WHERE m.guest_id = g.guest_id AND a.walkin = 1 AND (d.door = '' OR EXISTS(SELECT 1"
+	"    FROM checkins c WHERE c.attendee_id = m.attendee_id AND c.walkin = 1 AND c.door = d.door)))"
+	"  - EXISTS(SELECT 1 FROM attendees a WHERE a.id = g.guest_id AND a.walkin = 1"
+	"    AND (d.door = '' OR EXISTS(SELECT 1 FROM guest_members m, checkins c"
+	"    WHERE m.guest_id = g.guest_id AND c.attendee_id = m.attendee_id AND c.walkin = 1"
+	"    AND c.door = d.door))) AS walkins,"
+	"  (SELECT count(*) FROM guest_members m WHERE m.guest_id = g.guest_id AND EXISTS(SELECT 1"
+	"    FROM inside i WHERE i.attendee_id = m.attendee_id AND (d.door = '' OR i.door = d.door)))"
+	"  - coalesce((SELECT v.entering = 1 AND (d.door = '' OR v.door = d.door) FROM movements v"
+	"    WHERE v.attendee_id IN (SELECT m.attendee_id FROM guest_members m WHERE m.guest_id = g.guest_id)"
+	"    ORDER BY v.at_ms DESC, v.device_id DESC, v.seq DESC LIMIT 1), 0) AS inside"
+	"  FROM (SELECT DISTINCT ga.guest_id FROM guest_aliases ga JOIN attendees e ON e.id = ga.guest_id"
+	"   WHERE e.event_id = " CURRENT_EVENT ") g, door_counts d;"
+	"CREATE VIEW IF NOT EXISTS guest_counts AS SELECT d.door, d.checked_in - coalesce(x.checked_in, 0) AS checked_in,"
+	"  d.expected - coalesce(x.expected, 0) AS expected, d.walkins - coalesce(x.walkins, 0) AS walkins,"
+	"  d.inside - coalesce(x.inside, 0) AS inside, d.exits"
+	"  FROM door_counts d LEFT JOIN (SELECT door, sum(checked_in) AS checked_in,"
+	"  sum(expected) AS expected, sum(walkins) AS walkins, sum(inside) AS inside"
+	"  FROM guest_shares GROUP BY door) x ON x.door = d.door;",
+	/* 9 -> 10: door_counts counts the current event's guests only (a store
 	 * with an earlier event counted both rosters, check-ins and exits):
 	 * counted again. */
 	COUNTS_RECOUNT ";",
@@ -449,6 +534,7 @@ const struct projection schema_projections[] = {
 		" coalesce(json_extract(:body,'$.type'),'general'), json_extract(:body,'$.code'),"
 		" 0, :dev, :seq, :at, " BODY_PII ", json_extract(:body,'$.phone_bi'))",
 		ATTENDEE_LATEST_UPDATE,
+		ALIASES_REGROUP(BODY_ID),
 		"UPDATE door_counts SET expected = expected + 1 WHERE door = ''"
 		" AND EXISTS(SELECT 1 FROM attendees WHERE id = json_extract(:body,'$.id')"
 		"  AND device_id = :dev AND seq = :seq AND event_id = " CURRENT_EVENT ")"
@@ -457,7 +543,10 @@ const struct projection schema_projections[] = {
 	/* A corrected import row: the same guest (serial, ticket, check-ins and
 	 * cancellation kept) with a new name, email, type or code. */
 	{"attendee_updated", {
+		ALIASES_DROP(BODY_ID),
+		ALIASES_MAKE(BODY_ID, BODY_ID),
 		ATTENDEE_LATEST_UPDATE,
+		ALIASES_REGROUP(BODY_ID),
 	}},
 	{"attendee_cancelled", {
 		COUNTS_ROWS,
@@ -481,6 +570,7 @@ const struct projection schema_projections[] = {
 		" coalesce(json_extract(:body,'$.type'),'general'), NULL, 1, :dev, :seq, :at,"
 		" " BODY_PII ", json_extract(:body,'$.phone_bi'))",
 		ATTENDEE_LATEST_UPDATE,
+		ALIASES_REGROUP(BODY_ID),
 		"INSERT INTO checkins VALUES(:dev, :seq, :at, json_extract(:body,'$.event'),"
 		" json_extract(:body,'$.id'), json_extract(:body,'$.door'), NULL, 1)",
 		COUNTS_ADD(BODY_ID),
@@ -585,5 +675,5 @@ const char *const schema_projection_tables[] = {
 	"catalog_entries", "orders", "order_lines", "order_cancels", "stock_adjustments",
 	"feedback", "door_counts", "payments", "seller_pay_entries",
 	"delivery_entries", "delivery_charge_entries", "exits", "stations", "station_visits",
-	NULL,
+	"guest_aliases", NULL,
 };

@@ -13,7 +13,7 @@ extern const char *const schema_migrations[];
  * the connection's temp schema, never in the file. NULL-terminated. */
 extern const char *const schema_temp_views[];
 
-#define PROJECTION_MAX_SQL 8
+#define PROJECTION_MAX_SQL 10
 
 /* How one journal kind changes the projections. Each statement may use the
  * parameters :dev, :seq, :at (ms) and :body (the JSON text). They must give the

@@ -54,14 +54,19 @@ int visits_recount(struct store *st, char err[KERR_LEN])
 int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 {
 	/* The door_counts projection (row '': the event) holds every figure
-	 * but the stations': nothing is counted here, at any roster size. */
+	 * but the stations': nothing is counted here, at any roster size.
+	 * guest_counts reads it with each walk-in registered again under a
+	 * phone already held (guest_aliases, few rows) counted once. */
 	static const char sql_event[] =
-		"SELECT checked_in, inside, exits, expected, walkins FROM door_counts WHERE door = ''";
+		"SELECT checked_in, inside, exits, expected, walkins,"
+		" (SELECT count(*) FROM guest_aliases g JOIN attendees a ON a.id = g.attendee_id"
+		"  WHERE a.event_id = (SELECT value FROM meta WHERE key = 'event_id'))"
+		" FROM guest_counts WHERE door = ''";
 	/* Every door that saw a check-in or an exit, or was set up. */
 	static const char sql_doors[] =
 		"SELECT d.name, coalesce(c.checked_in, 0), coalesce(c.inside, 0), coalesce(c.exits, 0)"
 		" FROM (SELECT door AS name FROM door_counts WHERE door <> '' UNION SELECT name FROM doors) d"
-		" LEFT JOIN door_counts c ON c.door = d.name ORDER BY d.name";
+		" LEFT JOIN guest_counts c ON c.door = d.name ORDER BY d.name";
 	static const char sql_stations[] =
 		"SELECT s.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
 		"  WHERE " VISITS_AT_STATION("v", "s.name")
@@ -80,6 +85,7 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 		out->exits = sqlite3_column_int64(s, 2);
 		out->expected = sqlite3_column_int64(s, 3);
 		out->walkins = sqlite3_column_int64(s, 4);
+		out->walkin_duplicates = sqlite3_column_int64(s, 5);
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(st, s, "the counts", err);
