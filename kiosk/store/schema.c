@@ -363,6 +363,15 @@ const char *const schema_migrations[] = {
 	 * latest-wins, looked up by attendee among the journal's entries. */
 	"CREATE INDEX IF NOT EXISTS journal_attendee_updated ON journal(json_extract(body,'$.id'))"
 	" WHERE kind = 'attendee_updated';",
+	/* 8 -> 9: the cut-off of a revoked device (sync/trust.c). A row says
+	 * that device_id's entries after seq upto do not count here: they stay
+	 * in the journal (it is append-only: they are the record of what the
+	 * lost device did) but no projection is built from them, live or by a
+	 * rebuild. Like event_keys it is set only from a journal fact whose
+	 * signature verified (a `device_revoked` entry of the organizer), so a
+	 * rebuild keeps it; an index makes the rebuild's exclusion cheap. */
+	"CREATE TABLE revoked_devices(device_id TEXT PRIMARY KEY,"
+	"  upto INTEGER NOT NULL CHECK(upto >= 0)) WITHOUT ROWID;",
 	NULL,
 };
 
