@@ -146,6 +146,18 @@ static int verify_device(struct store *st, const char *dev, int64_t max, struct 
 	r = trust_cut(st, dev, &cut, err);
 	if (r < 0)
 		return -1;
+	/* A revocation held but not in force here (a store that got it before
+	 * the cut-off rule): its later entries would still count. */
+	if (r == 1) {
+		int64_t upto = -1;
+		int h = syncdb_cut_get(st, dev, &upto, err);
+
+		if (h < 0)
+			return -1;
+		if (h == 0 || (upto != cut.cutoff && upto != 0))
+			problem(p, "device %s: revoked with cut-off %" PRId64 ", but not in force here "
+				"(run 'kiosk rebuild')", dev, cut.cutoff);
+	}
 	if (r == 1 && cut.has_hash && cut.cutoff > t.covered) {
 		uint8_t held[STORE_HASH_LEN];
 

@@ -90,6 +90,15 @@ expect_exit "2x: kiosk-sync verify" 0 "$KSYNC" --data "$T/x" verify
 expect_exit "2y: kiosk-sync verify (the revocation vouches for the honest part)" 0 "$KSYNC" --data "$T/y" verify
 expect_exit "2x: kiosk rebuild" 0 "$KIOSK" --data "$T/x" rebuild
 equals "2x: the same status after a rebuild" "$(st "$T/x")" "$sx"
+# A store that holds the revocation but not its effect (as one upgraded from
+# before the cut-off rule): verify says so, kiosk rebuild puts it in force.
+cp -a "$T/x" "$T/x3"
+sqlite3 "$T/x3/kiosk.db" "DELETE FROM revoked_devices" || notok "2: x3"
+expect_exit "2: kiosk-sync verify finds a revocation not in force" 1 "$KSYNC" --data "$T/x3" verify
+contains "2: and says what to do" "$ERR$OUT" "not in force here (run 'kiosk rebuild')"
+expect_exit "2: kiosk rebuild" 0 "$KIOSK" --data "$T/x3" rebuild
+equals "2: after the rebuild, the same status" "$(st "$T/x3")" "$sy"
+expect_exit "2: and verify is clean" 0 "$KSYNC" --data "$T/x3" verify
 # A later pull of every stick: the same answer on both.
 expect_exit "2x: a later pull of the lost stick refuses the same" 3 "$KSYNC" --data "$T/x" pull --from "$T/lost"
 ex=$ERR
