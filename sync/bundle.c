@@ -524,6 +524,7 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		}
 	}
 	if (r == 1 && cut.has_hash && seg->first <= cut.cutoff && cut.cutoff <= seg->last &&
+	    (size_t)(cut.cutoff - seg->first) < seg->n &&
 	    sodium_memcmp(seg->entries[cut.cutoff - seg->first].hash, cut.hash,
 			  STORE_HASH_LEN) != 0)
 		return kerr(err, "%s: entry %" PRId64 " of revoked device '%s' is not the one the "

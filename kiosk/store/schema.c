@@ -369,8 +369,9 @@ const char *const schema_migrations[] = {
 	 * lost device did) but no projection is built from them, live or by a
 	 * rebuild. Like event_keys it is set only from a journal fact whose
 	 * signature verified (a `device_revoked` entry of the organizer), so a
-	 * rebuild keeps it; an index makes the rebuild's exclusion cheap. */
-	"CREATE TABLE revoked_devices(device_id TEXT PRIMARY KEY,"
+	 * rebuild keeps it. IF NOT EXISTS: a test (or a user) that winds
+	 * user_version back re-runs this on a store that has it. */
+	"CREATE TABLE IF NOT EXISTS revoked_devices(device_id TEXT PRIMARY KEY,"
 	"  upto INTEGER NOT NULL CHECK(upto >= 0)) WITHOUT ROWID;",
 	NULL,
 };
