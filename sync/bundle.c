@@ -487,9 +487,10 @@ out:
 int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		 struct sync_stats *stats, char err[KERR_LEN])
 {
-	char ev[SEGMENT_EVENT_MAX], m[KERR_LEN];
+	char ev[SEGMENT_EVENT_MAX], m[KERR_LEN], root[STORE_DEVICE_ID_MAX + 1];
 	uint8_t pk[TRUST_PK_LEN], held[STORE_HASH_LEN];
-	int64_t max;
+	struct trust_cut cut;
+	int64_t max, upto;
 	size_t i;
 	int r;
 
@@ -504,13 +505,31 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 	if (r == 0)
 		return kerr(err, "%s: comes from device '%s', which is not enrolled for this event",
 			    where, seg->device_id);
-	r = trust_is_revoked(st, seg->device_id, m);
-	if (r != 0)
-		return kerr(err, "%s: %s", where,
-			    r < 0 ? m : "the device was revoked by the organizer");
 	if (!segment_is_signed_by(seg, pk))
 		return kerr(err, "%s: signature does not verify with the key of device '%s' "
 				 "(tampered?)", where, seg->device_id);
+	/* The cut-off rule (trust.c): of a revoked device, only entries up to
+	 * the cut-off; the rest is counted, to be noted as refused. */
+	r = trust_cut(st, seg->device_id, &cut, m);
+	if (r < 0)
+		return kerr(err, "%s: %s", where, m);
+	upto = seg->last;
+	if (r == 1 && seg->last > cut.cutoff) {
+		upto = cut.cutoff;
+		stats->cut_pending += seg->last - (seg->first > upto ? seg->first : upto + 1) + 1;
+		stats->cut_upto = upto;
+		if (seg->first > upto) {
+			stats->segments++;
+			return 0;
+		}
+	}
+	if (r == 1 && cut.has_hash && seg->first <= cut.cutoff && cut.cutoff <= seg->last &&
+	    (size_t)(cut.cutoff - seg->first) < seg->n &&
+	    sodium_memcmp(seg->entries[cut.cutoff - seg->first].hash, cut.hash,
+			  STORE_HASH_LEN) != 0)
+		return kerr(err, "%s: entry %" PRId64 " of revoked device '%s' is not the one the "
+				 "organizer kept when it revoked the device", where, cut.cutoff,
+			    seg->device_id);
 	if (bundle_local_max(st, seg->device_id, &max, m) != 0)
 		return kerr(err, "%s: %s", where, m);
 	/* Chain onto what is held: the entry before the segment, when held, must
@@ -529,7 +548,7 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 	}
 	stats->segments++;
 	/* Everything already held, proven by the tip: nothing to merge. */
-	if (seg->last <= max) {
+	if (upto == seg->last && seg->last <= max) {
 		r = bundle_held_hash(st, seg->device_id, seg->last, held, m);
 		if (r < 0)
 			return kerr(err, "%s: %s", where, m);
@@ -538,7 +557,7 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 			return trust_tip_save(st, seg->device_id, seg->last, seg->tip, seg->sig, err);
 		}
 	}
-	for (i = 0; i < seg->n; i++) {
+	for (i = 0; i < seg->n && seg->entries[i].seq <= upto; i++) {
 		r = store_merge_hashed(st, &seg->entries[i], m);
 		if (r < 0)
 			return kerr(err, "%s: %s", where, m); /* m names the entry */
@@ -547,6 +566,16 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		else
 			stats->held++;
 	}
+	/* The organizer's revocations must hold, checked with the keys its
+	 * rotations (merged just now, maybe) bring. */
+	r = trust_root(st, root, m);
+	if (r < 0 || (r == 1 && strcmp(root, seg->device_id) == 0 &&
+		      (keys_adopt(st, m) < 0 ||
+		       trust_revocations_check(st, root, seg->first, upto, m) != 0)))
+		return kerr(err, "%s: %s", where, m);
+	/* A tip past the cut-off is not held: the revocation vouches for it. */
+	if (upto < seg->last)
+		return 0;
 	return trust_tip_save(st, seg->device_id, seg->last, seg->tip, seg->sig, err);
 }
 
@@ -609,6 +638,45 @@ void sync_stats_refuse(struct sync_stats *s, const char *device_id, const char *
 	s->refused++;
 }
 
+void sync_stats_cut_flush(struct sync_stats *s, const char *device_id)
+{
+	char why[KERR_LEN];
+
+	if (s->cut_pending <= 0)
+		return;
+	if (s->cut_upto == 0)
+		say(why, sizeof why, "the device was revoked by the organizer: all %" PRId64
+		    " of its entries refused", s->cut_pending);
+	else
+		say(why, sizeof why, "the device was revoked by the organizer: %" PRId64 " entries "
+		    "after seq %" PRId64 " refused (its entries up to %" PRId64 " are kept)",
+		    s->cut_pending, s->cut_upto, s->cut_upto);
+	sync_stats_refuse(s, device_id, why);
+	s->cut_pending = 0;
+}
+
+static void note_voided(void *ctx, const char *device_id, int64_t cutoff, int64_t delta)
+{
+	struct sync_stats *s = ctx;
+
+	if (s->voided_devices++ == 0) {
+		if (delta > 0)
+			say(s->voided_first, sizeof s->voided_first, "revoked device %s: %" PRId64
+			    " entries held after seq %" PRId64 " no longer count", device_id, delta,
+			    cutoff);
+		else
+			say(s->voided_first, sizeof s->voided_first, "revoked device %s: %" PRId64
+			    " entries held up to seq %" PRId64 " count again", device_id, -delta,
+			    cutoff);
+	}
+	s->voided += delta;
+}
+
+int sync_stats_cuts_apply(struct store *st, struct sync_stats *s, char err[KERR_LEN])
+{
+	return trust_cuts_apply(st, note_voided, s, err);
+}
+
 /* Apply segs[a..b) (one device) all-or-nothing inside the open transaction.
  * why[0] set: refused before reading (parse error). Returns 0 applied, 1
  * refused (noted in stats), -1 store error. */
@@ -632,11 +700,15 @@ static int apply_device(struct store *st, struct segfile *f, struct segment *seg
 			stats->added = before.added;
 			stats->held = before.held;
 			stats->segments = before.segments;
+			stats->cut_pending = before.cut_pending;
 			sync_stats_refuse(stats, f[a].device_id, m);
 			return 1;
 		}
 	}
-	return store_savepoint_release(st, err);
+	if (store_savepoint_release(st, err) != 0)
+		return -1;
+	sync_stats_cut_flush(stats, f[a].device_id);
+	return 0;
 }
 
 int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_stats *stats,
@@ -716,8 +788,10 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 		if (pass == 0 && keys_adopt(st, err) < 0)
 			goto out;
 	}
-	/* Key rotations that arrived are checked and adopted for the door. */
-	if (keys_adopt(st, err) < 0 || bundle_note(st, 0, dir, now_ms, 0, err) != 0)
+	/* Key rotations that arrived are checked and adopted for the door; the
+	 * revocations held are brought into force. */
+	if (keys_adopt(st, err) < 0 || sync_stats_cuts_apply(st, stats, err) != 0 ||
+	    bundle_note(st, 0, dir, now_ms, 0, err) != 0)
 		goto out;
 	if (store_commit(st, err) != 0)
 		goto out;

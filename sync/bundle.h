@@ -38,10 +38,23 @@ struct sync_stats {
 	/* pull: one line per refused device (the first SYNC_REFUSALS_MAX),
 	 * naming the device and why. */
 	char refusals[SYNC_REFUSALS_MAX][KERR_LEN];
+	/* pull: entries of a revoked device past its cut-off, refused by
+	 * bundle_apply and not yet noted as a refusal (sync_stats_cut_flush). */
+	int64_t cut_pending, cut_upto;
+	/* pull: entries held that stopped counting because a revocation came
+	 * (or, < 0, count again), and a line about the first such device. */
+	int64_t voided, voided_devices;
+	char voided_first[KERR_LEN];
 };
 
 /* Note that device's entries were refused (why); used by both pulls. */
 void sync_stats_refuse(struct sync_stats *s, const char *device_id, const char *why);
+/* After a device is applied: its entries past a revocation's cut-off (if
+ * any were offered) become one refusal line naming it. */
+void sync_stats_cut_flush(struct sync_stats *s, const char *device_id);
+/* At the end of a pull, inside its transaction: apply the revocations held
+ * (trust_cuts_apply), noting in s the entries that stopped counting. */
+int sync_stats_cuts_apply(struct store *st, struct sync_stats *s, char err[KERR_LEN]);
 
 /* Progress callback: done of total (total 0 = unknown). May be NULL. */
 typedef void (*sync_progress_fn)(void *ctx, int64_t done, int64_t total);
@@ -72,6 +85,10 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 
 /* Check seg (signature by its enrolled device, event, chain onto what is held)
  * and merge its entries inside the caller's open transaction; records its tip.
+ * A revoked device's entries up to its cut-off are merged (the one at the
+ * cut-off must be the one the revocation names); later ones are not, and
+ * are counted in stats->cut_pending (the caller's sync_stats_cut_flush).
+ * The organizer's revocations merged must hold (trust_revocations_check).
  * Every entry's hash must already be recomputed from its fields (segment_parse
  * does; the PostgreSQL pull does too), so it is not hashed again.
  * where names the source in messages. Shared with the PostgreSQL pull. */

@@ -128,6 +128,7 @@ static int put_other(void *ctx, const char *dev, int64_t seq, const uint8_t *has
 {
 	struct others *o = ctx;
 	uint8_t held[STORE_HASH_LEN];
+	struct trust_cut cut;
 	int h;
 
 	h = bundle_held_hash(o->st, dev, seq, held, err);
@@ -136,10 +137,14 @@ static int put_other(void *ctx, const char *dev, int64_t seq, const uint8_t *has
 	/* A tip that no longer matches what is held is left out, not passed on. */
 	if (h == 0 || memcmp(held, hash, STORE_HASH_LEN) != 0)
 		return 0;
-	/* So are the entries of a revoked device. */
-	h = trust_is_revoked(o->st, dev, err);
-	if (h != 0)
-		return h < 0 ? -1 : 0;
+	/* So are the entries of a revoked device past its cut-off: its entries
+	 * up to it go when they end at this tip (the organizer holds no more
+	 * of it than the cut-off, see trust_revoke). */
+	h = trust_cut(o->st, dev, &cut, err);
+	if (h < 0)
+		return -1;
+	if (h == 1 && seq > cut.cutoff)
+		return 0;
 	o->seg.len = 0;
 	if (bundle_format_range(o->st, o->ev, dev, 1, seq, NULL, sig, &o->seg, NULL, NULL, err) != 0)
 		return -1;
@@ -626,7 +631,7 @@ int enrol_join(const char *data_dir, const char *path, int64_t now_ms,
 		if (bundle_apply(st, &in->others[i], where, &stats, err) != 0)
 			goto out;
 	}
-	if (store_commit(st, err) != 0)
+	if (trust_cuts_apply(st, NULL, NULL, err) != 0 || store_commit(st, err) != 0)
 		goto out;
 	in_tx = 0;
 	(void)snprintf(id_out, STORE_DEVICE_ID_MAX, "%s", in->id);

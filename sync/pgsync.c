@@ -586,6 +586,7 @@ static int pull_device(PGconn *c, struct store *st, const char *ev, const char *
 {
 	char m[KERR_LEN], after_s[24], tip_s[24], where[96];
 	uint8_t prev[STORE_HASH_LEN] = {0}, held[STORE_HASH_LEN];
+	struct trust_cut cut;
 	struct segment seg;
 	const char *params[4];
 	PGresult *r = NULL;
@@ -597,6 +598,19 @@ static int pull_device(PGconn *c, struct store *st, const char *ev, const char *
 	(void)snprintf(where, sizeof where, "PostgreSQL rows of device '%s'", dev);
 	if (bundle_local_max(st, dev, &after, err) != 0)
 		return -1;
+	/* A revoked device: what the server holds past its cut-off is refused
+	 * (noted the same whether or not it is held here); when nothing up to
+	 * the cut-off is missing, its rows are not even fetched. */
+	h = trust_cut(st, dev, &cut, m);
+	if (h < 0)
+		return kerr(err, "%s: %s", where, m);
+	if (h == 1 && after >= cut.cutoff) {
+		if (tip_seq > cut.cutoff) {
+			stats->cut_pending += tip_seq - cut.cutoff;
+			stats->cut_upto = cut.cutoff;
+		}
+		return 0;
+	}
 	if (tip_seq <= after) {
 		/* Nothing new; the tip must still agree with what is held. */
 		h = bundle_held_hash(st, dev, tip_seq, held, err);
@@ -756,9 +770,12 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 				stats->added = before.added;
 				stats->held = before.held;
 				stats->segments = before.segments;
+				stats->cut_pending = before.cut_pending;
 				sync_stats_refuse(stats, dev, m);
 			} else if (store_savepoint_release(st, err) != 0) {
 				goto out;
+			} else {
+				sync_stats_cut_flush(stats, dev);
 			}
 			if (progress)
 				progress(ctx, ++done, n);
@@ -767,8 +784,8 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 		if (pass == 0 && keys_adopt(st, err) < 0)
 			goto out;
 	}
-	if (keys_adopt(st, err) < 0 || bundle_note(st, 0, url, now_ms, 0, err) != 0 ||
-	    store_commit(st, err) != 0)
+	if (keys_adopt(st, err) < 0 || sync_stats_cuts_apply(st, stats, err) != 0 ||
+	    bundle_note(st, 0, url, now_ms, 0, err) != 0 || store_commit(st, err) != 0)
 		goto out;
 	in_tx = 0;
 	rc = 0;

@@ -128,6 +128,7 @@ static int verify_device(struct store *st, const char *dev, int64_t max, struct 
 {
 	uint8_t pk[TRUST_PK_LEN];
 	struct tips_check t = {st, dev, pk, p, 0};
+	struct trust_cut cut;
 	int r;
 
 	r = trust_pubkey(st, dev, pk, err);
@@ -139,6 +140,33 @@ static int verify_device(struct store *st, const char *dev, int64_t max, struct 
 	}
 	if (syncdb_tips_each(st, dev, check_tip, &t, err) != 0)
 		return -1;
+	/* A revoked device's entries up to its cut-off are vouched for by the
+	 * revocation (signed by the event key, naming the entry's hash): a pull
+	 * that took them from a segment running past it keeps no tip there. */
+	r = trust_cut(st, dev, &cut, err);
+	if (r < 0)
+		return -1;
+	/* A revocation held but not in force here (a store that got it before
+	 * the cut-off rule): its later entries would still count. */
+	if (r == 1) {
+		int64_t upto = -1;
+		int h = syncdb_cut_get(st, dev, &upto, err);
+
+		if (h < 0)
+			return -1;
+		if (h == 0 || (upto != cut.cutoff && upto != 0))
+			problem(p, "device %s: revoked with cut-off %" PRId64 ", but not in force here "
+				"(run 'kiosk rebuild')", dev, cut.cutoff);
+	}
+	if (r == 1 && cut.has_hash && cut.cutoff > t.covered) {
+		uint8_t held[STORE_HASH_LEN];
+
+		r = bundle_held_hash(st, dev, cut.cutoff, held, err);
+		if (r < 0)
+			return -1;
+		if (r == 1 && memcmp(held, cut.hash, STORE_HASH_LEN) == 0)
+			t.covered = cut.cutoff;
+	}
 	if (t.covered < max)
 		problem(p, "device %s: entries %" PRId64 "..%" PRId64 " are not covered by its signature",
 			dev, t.covered + 1, max);

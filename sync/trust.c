@@ -4,6 +4,7 @@
 #include "trust.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -387,15 +388,50 @@ int trust_tip_save(struct store *st, const char *device_id, int64_t seq,
 	return syncdb_tip_save(st, device_id, seq, hash, sig, err);
 }
 
-/* ---- revocation ---------------------------------------------------------- */
+/* ---- revocation ----------------------------------------------------------
+ * The cut-off rule: a revocation names the last entry of the revoked device
+ * that the organizer held when it revoked it (cutoff, and that entry's hash).
+ * Entries 1..cutoff are the device's honest history and count everywhere;
+ * later ones never count, whichever arrives first at a device: the
+ * revocation (a pull then refuses them) or the entries (they are then held
+ * but left out of the projections, table revoked_devices). So every device
+ * that holds the same journals counts the same check-ins, in any pull order.
+ * A revocation from before the rule names no cut-off and signs only the
+ * device id: nothing signed says what the organizer had then, so it counts
+ * as cut-off 0 (none of the device's entries count), which is what every
+ * device did when that revocation reached it first. */
 
-int trust_revoke(struct store *st, const char *data_dir, const char *device_id, int64_t now_ms,
-		 char err[KERR_LEN])
+/* A revocation that does not hold: why says why; returns 0. */
+static int refuse(char why[KERR_LEN], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int refuse(char why[KERR_LEN], const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(why, KERR_LEN, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* The cut-off's signed subject: device_id NUL cutoff NUL hash-hex ("" for 0). */
+static size_t cut_subject(const char *device_id, int64_t cutoff, const char *hash_hex,
+			  char out[160])
+{
+	int n = snprintf(out, 160, "%s%c%" PRId64 "%c%s", device_id, 0, cutoff, 0, hash_hex);
+
+	return n > 0 && n < 160 ? (size_t)n : 0;
+}
+
+int trust_revoke(struct store *st, const char *data_dir, const char *device_id, int64_t upto,
+		 int64_t now_ms, int64_t *cutoff_out, char err[KERR_LEN])
 {
 	char root[STORE_DEVICE_ID_MAX + 1], ev[64], by[2 * TICKET_PK_LEN + 1];
-	char sig[2 * TICKET_SIG_LEN + 1], body[512];
-	uint8_t pk[TRUST_PK_LEN];
+	char sig[2 * TICKET_SIG_LEN + 1], csig[2 * TICKET_SIG_LEN + 1], body[1024];
+	char hex[2 * STORE_HASH_LEN + 1] = "", subject[160];
+	uint8_t pk[TRUST_PK_LEN], hash[STORE_HASH_LEN];
 	struct jsonw w;
+	int64_t held;
+	size_t n;
 	int r;
 
 	if (trust_root(st, root, err) < 0)
@@ -409,31 +445,263 @@ int trust_revoke(struct store *st, const char *data_dir, const char *device_id, 
 		return r < 0 ? -1 : kerr(err, "no device '%s' is enrolled in this event", device_id);
 	if (store_meta_get(st, "event_id", ev, sizeof ev) != 1)
 		return kerr(err, "no event in this store");
+	/* The cut-off: what this machine holds of the device (all of it is
+	 * signed by the device: a pull keeps nothing else), or less if asked. */
+	if (syncdb_max_seq(st, device_id, &held, err) != 0)
+		return -1;
+	if (upto > held)
+		return kerr(err, "cut-off %" PRId64 " is past the %" PRId64 " entries of device '%s' "
+				 "held here", upto, held, device_id);
+	if (upto < 0)
+		upto = held;
+	if (upto > 0) {
+		r = syncdb_hash_at(st, device_id, upto, hash, err);
+		if (r <= 0)
+			return r < 0 ? -1 : kerr(err, "entry %s/%" PRId64 " is missing", device_id, upto);
+		trust_hex(hash, STORE_HASH_LEN, hex);
+	}
+	n = cut_subject(device_id, upto, hex, subject);
+	if (!n)
+		return kerr(err, "revocation too long");
 	if (keys_sign_fact(st, data_dir, ev, SYNCDB_TAG_REVOKED, device_id, strlen(device_id), by,
-			   sig, err) != 0)
+			   sig, err) != 0 ||
+	    keys_sign_fact(st, data_dir, ev, SYNCDB_TAG_CUTOFF, subject, n, by, csig, err) != 0)
 		return -1;
 	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "device_id", device_id);
 	jsonw_str(&w, "event", ev);
 	jsonw_str(&w, "by", by);
 	jsonw_str(&w, "sig", sig);
+	jsonw_int(&w, "cutoff", upto);
+	jsonw_str(&w, "cutoff_hash", hex);
+	jsonw_str(&w, "cutoff_sig", csig);
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "revocation too long");
-	return store_append(st, now_ms, SYNCDB_KIND_REVOKED, body, NULL, err);
+	/* The entry and its effect here in one transaction. */
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (store_append(st, now_ms, SYNCDB_KIND_REVOKED, body, NULL, err) != 0 ||
+	    trust_cuts_apply(st, NULL, NULL, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (store_commit(st, err) != 0)
+		return -1;
+	if (cutoff_out)
+		*cutoff_out = upto;
+	return 0;
+}
+
+int trust_revocation_check(struct store *st, const struct syncdb_revocation *rv,
+			   struct trust_cut *cut, char why[KERR_LEN])
+{
+	char subject[160];
+	size_t n;
+	int r;
+
+	memset(cut, 0, sizeof *cut);
+	cut->seq = rv->seq;
+	if (!trust_id_is_valid(rv->device_id))
+		return refuse(why, "it names no valid device");
+	r = keys_fact_is_signed(st, rv->event, SYNCDB_TAG_REVOKED, rv->device_id,
+				strlen(rv->device_id), rv->by, rv->sig, why);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return refuse(why, "its signature does not verify with a key of this event");
+	if (!rv->cutoff_type[0])
+		return 1; /* from before the cut-off rule: cut-off 0 (see above) */
+	if (strcmp(rv->cutoff_type, "integer") != 0 || rv->cutoff < 0 ||
+	    rv->cutoff > TRUST_CUTOFF_MAX)
+		return refuse(why, "its cut-off is not a sequence number");
+	if (rv->cutoff > 0 &&
+	    trust_unhex(rv->cutoff_hash, strlen(rv->cutoff_hash), cut->hash, STORE_HASH_LEN) != 0)
+		return refuse(why, "its cut-off names no entry hash");
+	if (rv->cutoff == 0 && rv->cutoff_hash[0])
+		return refuse(why, "its cut-off 0 names an entry hash");
+	n = cut_subject(rv->device_id, rv->cutoff, rv->cutoff_hash, subject);
+	r = n ? keys_fact_is_signed(st, rv->event, SYNCDB_TAG_CUTOFF, subject, n, rv->by,
+				    rv->cutoff_sig, why) : 0;
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return refuse(why, "the signature of its cut-off does not verify");
+	cut->cutoff = rv->cutoff;
+	cut->has_hash = rv->cutoff > 0;
+	return 1;
+}
+
+/* The latest revocation of a device that holds (trust_cut). */
+struct latest_cut {
+	struct store *st;
+	struct trust_cut *cut;
+	int found;
+};
+
+static int take_cut(void *ctx, const struct syncdb_revocation *rv, char err[KERR_LEN])
+{
+	struct latest_cut *l = ctx;
+	struct trust_cut c;
+	char why[KERR_LEN];
+	int r = trust_revocation_check(l->st, rv, &c, why);
+
+	if (r < 0)
+		return kerr(err, "%s", why);
+	if (r == 1) {
+		*l->cut = c; /* in seq order: the newest that holds wins */
+		l->found = 1;
+	}
+	return 0;
+}
+
+int trust_cut(struct store *st, const char *device_id, struct trust_cut *cut, char err[KERR_LEN])
+{
+	char root[STORE_DEVICE_ID_MAX + 1];
+	struct latest_cut l = {st, cut, 0};
+	int r;
+
+	memset(cut, 0, sizeof *cut);
+	r = trust_root(st, root, err);
+	if (r <= 0)
+		return r;
+	if (syncdb_revocations_each(st, root, device_id, take_cut, &l, err) != 0)
+		return -1;
+	return l.found;
 }
 
 int trust_is_revoked(struct store *st, const char *device_id, char err[KERR_LEN])
 {
-	char root[STORE_DEVICE_ID_MAX + 1], ev[64], by[80], sig[160];
+	struct trust_cut cut;
+
+	return trust_cut(st, device_id, &cut, err);
+}
+
+/* trust_revocations_check: the revocations among the organizer's entries
+ * first..last. */
+struct range_check {
+	struct store *st;
+	int64_t first, last;
+};
+
+static int check_new(void *ctx, const struct syncdb_revocation *rv, char err[KERR_LEN])
+{
+	struct range_check *k = ctx;
+	struct trust_cut c;
+	char why[KERR_LEN];
 	int r;
+
+	if (rv->seq < k->first || rv->seq > k->last)
+		return 0;
+	r = trust_revocation_check(k->st, rv, &c, why);
+	if (r < 0)
+		return kerr(err, "%s", why);
+	if (r == 0)
+		return kerr(err, "its revocation of device '%.40s' (entry %" PRId64 ") is refused: %s",
+			    rv->device_id, rv->seq, why);
+	return 0;
+}
+
+int trust_revocations_check(struct store *st, const char *root, int64_t first, int64_t last,
+			    char err[KERR_LEN])
+{
+	struct range_check k = {st, first, last};
+
+	return syncdb_revocations_each(st, root, NULL, check_new, &k, err);
+}
+
+/* ---- the cut-offs in force here ------------------------------------------- */
+
+/* The devices named by the organizer's revocations, once each. */
+struct revoked_ids {
+	char (*id)[STORE_DEVICE_ID_MAX + 1];
+	size_t n, cap;
+};
+
+static int add_id(void *ctx, const struct syncdb_revocation *rv, char err[KERR_LEN])
+{
+	struct revoked_ids *v = ctx;
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->id[i], rv->device_id) == 0)
+			return 0;
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 8;
+		char(*nv)[STORE_DEVICE_ID_MAX + 1] = realloc(v->id, cap * sizeof *nv);
+
+		if (!nv)
+			return kerr(err, "out of memory");
+		v->id = nv;
+		v->cap = cap;
+	}
+	(void)snprintf(v->id[v->n++], sizeof v->id[0], "%s", rv->device_id);
+	return 0;
+}
+
+/* Bring one device's row of revoked_devices to what its revocation says.
+ * Sets *rebuild when entries held change from counting to not (or back). */
+static int cut_one(struct store *st, const char *dev, int *rebuild, trust_cut_note_fn note,
+		   void *ctx, char err[KERR_LEN])
+{
+	struct trust_cut cut;
+	uint8_t held[STORE_HASH_LEN];
+	int64_t want, old = -1, max, before, after;
+	int r;
+
+	r = trust_cut(st, dev, &cut, err);
+	if (r < 0)
+		return -1;
+	want = r == 1 ? cut.cutoff : -1;
+	/* History held that is not the one the organizer vouched for (a fork
+	 * made with the lost device's key): none of it counts. */
+	if (r == 1 && cut.has_hash) {
+		r = syncdb_hash_at(st, dev, cut.cutoff, held, err);
+		if (r < 0)
+			return -1;
+		if (r == 1 && sodium_memcmp(held, cut.hash, STORE_HASH_LEN) != 0)
+			want = 0;
+	}
+	r = syncdb_cut_get(st, dev, &old, err);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		old = -1;
+	if (old == want)
+		return 0;
+	if (syncdb_max_seq(st, dev, &max, err) != 0 || syncdb_cut_set(st, dev, want, err) != 0)
+		return -1;
+	before = old >= 0 && max > old ? max - old : 0;
+	after = want >= 0 && max > want ? max - want : 0;
+	if (before != after) {
+		*rebuild = 1;
+		if (note)
+			note(ctx, dev, want, after - before);
+	}
+	return 0;
+}
+
+int trust_cuts_apply(struct store *st, trust_cut_note_fn note, void *ctx, char err[KERR_LEN])
+{
+	char root[STORE_DEVICE_ID_MAX + 1];
+	struct revoked_ids v = {0};
+	size_t i;
+	int r, own = 0, rebuild = 0, ok = 0;
 
 	r = trust_root(st, root, err);
 	if (r <= 0)
 		return r;
-	r = syncdb_revocation(st, root, device_id, ev, by, sig, err);
-	if (r <= 0)
-		return r;
-	/* Honoured only when signed by a key of this event. */
-	return keys_fact_is_signed(st, ev, SYNCDB_TAG_REVOKED, device_id, strlen(device_id), by,
-				   sig, err);
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	if (syncdb_revocations_each(st, root, NULL, add_id, &v, err) != 0)
+		goto out;
+	for (i = 0; i < v.n; i++)
+		/* A device's own entries always count in its own store: they are
+		 * appended live, and a revoked device is out of service anyway. */
+		if (strcmp(v.id[i], store_device_id(st)) != 0 &&
+		    cut_one(st, v.id[i], &rebuild, note, ctx, err) != 0)
+			goto out;
+	ok = !rebuild || store_rebuild(st, err) == 0;
+out:
+	free(v.id);
+	return store_write_end(st, own, ok, err);
 }

@@ -14,6 +14,7 @@
 
 #include "core/kerr.h"
 #include "store/store.h"
+#include "store/syncdb.h"
 
 #define TRUST_SECRET_FILE "device.key"   /* DATA/device.key, 0600, hex (sealed) */
 #define TRUST_PK_LEN 32
@@ -97,14 +98,54 @@ int trust_tip_save(struct store *st, const char *device_id, int64_t seq,
 		   const uint8_t hash[STORE_HASH_LEN], const uint8_t sig[TRUST_SIG_LEN],
 		   char err[KERR_LEN]);
 
+/* ---- revocation: the cut-off rule (see trust.c) ----------------------------
+ * A revocation names the device and its cut-off: the last of its entries the
+ * organizer held (and that entry's hash). Its entries up to the cut-off count
+ * on every device; later ones never do, whatever order they and the
+ * revocation arrive in. */
+#define TRUST_CUTOFF_MAX ((int64_t)1 << 53)  /* a seq JSON carries exactly */
+
+struct trust_cut {
+	int64_t seq;                     /* the organizer's revocation entry */
+	int64_t cutoff;                  /* entries 1..cutoff count, later ones not */
+	int has_hash;                    /* cutoff > 0: hash holds entry cutoff's hash */
+	uint8_t hash[STORE_HASH_LEN];
+};
+
 /* On the organizer's machine: journal the revocation of device_id (a lost or
- * misbehaving device), signed by the event key. From then on every device
- * that holds this entry refuses the device's rows. Returns 0 or -1. */
-int trust_revoke(struct store *st, const char *data_dir, const char *device_id, int64_t now_ms,
-		 char err[KERR_LEN]);
-/* 1 if the organizer revoked device_id (a revocation that verifies), 0 if
- * not, -1 on error. */
+ * misbehaving device), signed by the event key, with its cut-off: upto, or
+ * when upto < 0 every entry of the device held here; an upto past those is
+ * refused. Applies it here in the same transaction. *cutoff_out (may be
+ * NULL) gets the cut-off. Returns 0 or -1. */
+int trust_revoke(struct store *st, const char *data_dir, const char *device_id, int64_t upto,
+		 int64_t now_ms, int64_t *cutoff_out, char err[KERR_LEN]);
+
+/* Whether one journaled revocation holds: 1 (cut filled), 0 not (why says
+ * why: a bad signature, a cut-off that is not a sequence number), -1 store
+ * error (in why). */
+int trust_revocation_check(struct store *st, const struct syncdb_revocation *rv,
+			   struct trust_cut *cut, char why[KERR_LEN]);
+
+/* The revocation of device_id in force: the newest of the organizer's that
+ * holds. 1 (cut filled), 0 not revoked, -1 error. */
+int trust_cut(struct store *st, const char *device_id, struct trust_cut *cut, char err[KERR_LEN]);
+/* 1 if the organizer revoked device_id (a revocation that holds), 0 if not,
+ * -1 on error. */
 int trust_is_revoked(struct store *st, const char *device_id, char err[KERR_LEN]);
+
+/* Every revocation among root's entries first..last must hold: 0, or -1 with
+ * err naming the first that does not (a pull then refuses root's entries). */
+int trust_revocations_check(struct store *st, const char *root, int64_t first, int64_t last,
+			    char err[KERR_LEN]);
+
+/* Bring table revoked_devices to the revocations held and rebuild the
+ * projections when entries held stop counting (or count again), inside the
+ * caller's transaction or one of its own. note (may be NULL) is told of each
+ * device whose entries held changed: delta > 0 entries past cutoff stopped
+ * counting, < 0 count again. Returns 0 or -1. */
+typedef void (*trust_cut_note_fn)(void *ctx, const char *device_id, int64_t cutoff,
+				  int64_t delta);
+int trust_cuts_apply(struct store *st, trust_cut_note_fn note, void *ctx, char err[KERR_LEN]);
 
 /* Hex helpers: 2n lowercase digits + NUL / exactly 2n hex digits. */
 void trust_hex(const uint8_t *b, size_t n, char *out);

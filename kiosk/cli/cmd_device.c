@@ -1,9 +1,12 @@
 /* cmd_device.c - `kiosk device add NAME --out FILE` (organizer's machine) and
  * `kiosk device join FILE` (the new device): enrol a device for sync.
  * Front end over sync/enrol.c; prints only after the work is durable. */
+#include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -164,21 +167,37 @@ out:
 }
 
 static const char revoke_usage[] =
-	"usage: kiosk device revoke DEVICE_ID\n"
+	"usage: kiosk device revoke DEVICE_ID [--upto SEQ]\n"
 	"\n"
 	"On the organizer's machine: revoke a lost or misbehaving device. The\n"
 	"revocation is a journal entry signed by the event key; it travels with the\n"
-	"next push, and every device that pulls it refuses the revoked device's\n"
-	"entries from then on (one line naming it), while the others still sync.\n";
+	"next push. It carries the cut-off: the last entry of the device this machine\n"
+	"holds (or SEQ, if not past it). The device's entries up to the cut-off are\n"
+	"its honest history and count on every device; every later entry is refused\n"
+	"by every device that pulls, and stops counting on a device that pulled it\n"
+	"before the revocation arrived: the order of pulls does not matter. The\n"
+	"other devices still sync. Prints the cut-off on a second line.\n";
 
 int cmd_device_revoke(struct cli *c, int argc, char **argv)
 {
-	char err[KERR_LEN];
+	char err[KERR_LEN], *end = NULL;
 	struct store *st = NULL;
+	int64_t upto = -1, cutoff = 0;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(revoke_usage, stdout);
 		return EXIT_OK;
+	}
+	if (argc == 4 && strcmp(argv[2], "--upto") == 0) {
+		errno = 0;
+		upto = strtoll(argv[3], &end, 10);
+		if (errno || !*argv[3] || *end || upto < 0 || argv[3][0] == '-' ||
+		    argv[3][0] == '+' || upto > TRUST_CUTOFF_MAX) {
+			cli_error(c, "device revoke: --upto wants a sequence number (0 or more), not "
+				  "'%s'", argv[3]);
+			return EXIT_USAGE;
+		}
+		argc = 2;
 	}
 	if (argc != 2 || argv[1][0] == '-') {
 		cli_error(c, "device revoke: give one DEVICE_ID (see 'kiosk device revoke --help')");
@@ -191,12 +210,14 @@ int cmd_device_revoke(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	if (sync_migrate(st, err) != 0 ||
-	    trust_revoke(st, c->data_dir, argv[1], cli_now_ms(), err) != 0) {
+	    trust_revoke(st, c->data_dir, argv[1], upto, cli_now_ms(), &cutoff, err) != 0) {
 		cli_error(c, "device revoke: %s", err);
 		store_close(st);
 		return EXIT_ERROR;
 	}
 	store_close(st);
 	printf("device %s revoked; push to pass it on\n", argv[1]);
+	printf("cut-off: %" PRId64 " (its entries up to seq %" PRId64 " count; later ones are "
+	       "refused)\n", cutoff, cutoff);
 	return EXIT_OK;
 }

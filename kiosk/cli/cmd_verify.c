@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "store/census.h"
 #include "store/store.h"
+#include "sync/trust.h"
 
 static void print_problem(void *ctx, const char *line)
 {
@@ -66,7 +67,8 @@ int cmd_rebuild(struct cli *c, int argc, char **argv)
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: kiosk rebuild\n\n"
 		     "Recreate every projection (attendees, check-ins, ...) from the journal,\n"
-		     "in one transaction: either all of it is rebuilt or nothing changes.");
+		     "in one transaction: either all of it is rebuilt or nothing changes.\n"
+		     "The entries of a revoked device past its revocation's cut-off are left out.");
 		return EXIT_OK;
 	}
 	if (argc > 1) {
@@ -75,7 +77,12 @@ int cmd_rebuild(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_store(c, &st, 0) != 0)
 		return EXIT_ERROR;
-	if (store_rebuild(st, err) != 0) {
+	/* The revocations held first (a store that got one before the cut-off
+	 * rule counts the revoked device's entries still), then everything. */
+	if (store_begin(st, err) != 0 || trust_cuts_apply(st, NULL, NULL, err) != 0 ||
+	    store_rebuild(st, err) != 0 || store_commit(st, err) != 0) {
+		if (store_in_transaction(st))
+			store_rollback(st);
 		cli_error(c, "rebuild: %s (nothing changed)", err);
 		store_close(st);
 		return EXIT_ERROR;

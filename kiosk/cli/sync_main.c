@@ -202,11 +202,15 @@ static const char pull_usage[] =
 	"segment (or each device's rows on the server) must come from an enrolled,\n"
 	"not revoked device, carry its valid signature and continue the chain held\n"
 	"here. Each device is applied all-or-nothing: a device with a truncated,\n"
-	"corrupted, re-ordered or tampered segment, or an unknown or revoked device,\n"
-	"is refused with one line on stderr naming it and why, and every other\n"
-	"device is still imported; the exit is then 3. Key rotations pulled are\n"
-	"checked against the keys held and then used. Importing the same data again adds\n"
-	"nothing; the order of pulls does not matter. Check-ins of one ticket at two\n"
+	"corrupted, re-ordered or tampered segment, or an unknown device, or an\n"
+	"organizer's revocation that does not verify, is refused with one line on\n"
+	"stderr naming it and why, and every other device is still imported; the\n"
+	"exit is then 3. Of a revoked device, the entries up to the revocation's\n"
+	"cut-off are imported and later ones refused the same way; entries past it\n"
+	"held from before the revocation arrived stop counting (one line says so).\n"
+	"Key rotations pulled are checked against the keys held and then used.\n"
+	"Importing the same data again adds nothing; the order of pulls does not\n"
+	"matter. Check-ins of one ticket at two\n"
 	"doors are both kept and show in the double_entries view. Files and folders\n"
 	"not named like a device or a segment (lost+found, DCIM, Thumbs.db, copies)\n"
 	"are skipped with one line on stderr.\n";
@@ -236,6 +240,11 @@ static int cmd_pull(struct cli *c, int argc, char **argv)
 	}
 	printf("pulled %" PRId64 " new entries (%" PRId64 " already held) from %" PRId64
 	       " device(s)\n", stats.added, stats.held, stats.devices - stats.refused);
+	/* A revocation that arrived after entries it cuts off: they are held
+	 * but no longer count (not an error: the pull did what it should). */
+	if (stats.voided_devices > 0)
+		printf("%s%s\n", stats.voided_first,
+		       stats.voided_devices > 1 ? " (and other revoked devices)" : "");
 	if (stats.skipped > 0)
 		sync_error(c, "pull: skipped %" PRId64 " %s that %s not bundles ('%s'%s)",
 			  stats.skipped, stats.skipped == 1 ? "entry" : "entries",

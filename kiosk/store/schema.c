@@ -47,7 +47,7 @@
 	" WHERE door = '' OR door IN (SELECT c.door FROM checkins c, x WHERE c.attendee_id = x.id)"
 /* Every door_counts row counted again for the current event, as the
  * brackets above would have left it had every entry arrived with this event
- * current (init --new and the migration to schema 10). The rows stay the ones
+ * current (init --new and the migration to schema 11). The rows stay the ones
  * the entries made (a rebuild makes the same). */
 #define COUNTS_RECOUNT \
 	"UPDATE door_counts SET" \
@@ -482,7 +482,17 @@ const char *const schema_migrations[] = {
 	"  FROM door_counts d LEFT JOIN (SELECT door, sum(checked_in) AS checked_in,"
 	"  sum(expected) AS expected, sum(walkins) AS walkins, sum(inside) AS inside"
 	"  FROM guest_shares GROUP BY door) x ON x.door = d.door;",
-	/* 9 -> 10: door_counts counts the current event's guests only (a store
+	/* 9 -> 10: the cut-off of a revoked device (sync/trust.c). A row says
+	 * that device_id's entries after seq upto do not count here: they stay
+	 * in the journal (it is append-only: they are the record of what the
+	 * lost device did) but no projection is built from them, live or by a
+	 * rebuild. Like event_keys it is set only from a journal fact whose
+	 * signature verified (a `device_revoked` entry of the organizer), so a
+	 * rebuild keeps it. IF NOT EXISTS: a test (or a user) that winds
+	 * user_version back re-runs this on a store that has it. */
+	"CREATE TABLE IF NOT EXISTS revoked_devices(device_id TEXT PRIMARY KEY,"
+	"  upto INTEGER NOT NULL CHECK(upto >= 0)) WITHOUT ROWID;",
+	/* 10 -> 11: door_counts counts the current event's guests only (a store
 	 * with an earlier event counted both rosters, check-ins and exits):
 	 * counted again. */
 	COUNTS_RECOUNT ";",

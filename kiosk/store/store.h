@@ -133,7 +133,9 @@ void store_entry_hash(struct entry *e);
 int store_meta_get(struct store *st, const char *key, char *buf, size_t cap);
 int store_meta_set(struct store *st, const char *key, const char *value, char err[KERR_LEN]);
 
-/* Recreate every projection from the journal (one transaction). */
+/* Recreate every projection from the journal (one transaction, or inside
+ * the caller's open one, which then commits or rolls back). Entries past a
+ * revoked device's cut-off (syncdb_cut_set) are not applied. */
 int store_rebuild(struct store *st, char err[KERR_LEN]);
 
 /* Check the journal: each device's chain and gapless seq, every hash, and that

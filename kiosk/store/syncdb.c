@@ -444,39 +444,83 @@ int syncdb_event_key_add(struct store *st, const uint8_t pk[TICKET_PK_LEN], cons
 	return r;
 }
 
-int syncdb_revocation(struct store *st, const char *root, const char *device_id,
-			  char event[64], char by[80], char sig[160], char err[KERR_LEN])
+int syncdb_revocations_each(struct store *st, const char *root, const char *device_id,
+			    int (*fn)(void *ctx, const struct syncdb_revocation *r,
+				      char err[KERR_LEN]),
+			    void *ctx, char err[KERR_LEN])
 {
 	static const char sql[] =
-		"SELECT json_extract(body,'$.event'), json_extract(body,'$.by'),"
-		" json_extract(body,'$.sig') FROM journal"
-		" WHERE device_id = ?1 AND kind = '" SYNCDB_KIND_REVOKED "'"
-		" AND json_extract(body,'$.device_id') = ?2 ORDER BY seq DESC LIMIT 1";
-	sqlite3_stmt *s = store_stmt(st, sql, err);
-	int rc, r = 0;
+		"SELECT seq, json_extract(body,'$.device_id'), json_extract(body,'$.event'),"
+		" json_extract(body,'$.by'), json_extract(body,'$.sig'),"
+		" coalesce(json_type(body,'$.cutoff'),''), json_extract(body,'$.cutoff'),"
+		" json_extract(body,'$.cutoff_hash'), json_extract(body,'$.cutoff_sig')"
+		" FROM journal WHERE device_id = ?1 AND kind = '" SYNCDB_KIND_REVOKED "'"
+		" AND json_valid(body) AND (?2 IS NULL OR json_extract(body,'$.device_id') = ?2)"
+		" ORDER BY seq";
+	struct syncdb_revocation r;
+	sqlite3_stmt *q = NULL;
+	int s;
 
-	if (!s)
-		return -1;
-	if (sqlite3_bind_text(s, 1, root, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 2, device_id, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_reset(s);
-		return kerr(err, "cannot read revocations: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, root, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (device_id && sqlite3_bind_text(q, 2, device_id, -1, SQLITE_STATIC) != SQLITE_OK))
+		return walk_end(st, q, SQLITE_ERROR, "cannot read revocations", err);
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof r);
+		r.seq = sqlite3_column_int64(q, 0);
+		(void)snprintf(r.device_id, sizeof r.device_id, "%s", text(q, 1));
+		(void)snprintf(r.event, sizeof r.event, "%s", text(q, 2));
+		(void)snprintf(r.by, sizeof r.by, "%s", text(q, 3));
+		(void)snprintf(r.sig, sizeof r.sig, "%s", text(q, 4));
+		(void)snprintf(r.cutoff_type, sizeof r.cutoff_type, "%s", text(q, 5));
+		r.cutoff = sqlite3_column_int64(q, 6);
+		(void)snprintf(r.cutoff_hash, sizeof r.cutoff_hash, "%s", text(q, 7));
+		(void)snprintf(r.cutoff_sig, sizeof r.cutoff_sig, "%s", text(q, 8));
+		if (fn(ctx, &r, err) != 0)
+			return walk_stop(q);
 	}
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const char *e = (const char *)sqlite3_column_text(s, 0);
-		const char *b = (const char *)sqlite3_column_text(s, 1);
-		const char *g = (const char *)sqlite3_column_text(s, 2);
+	return walk_end(st, q, s, "cannot read revocations", err);
+}
 
-		(void)snprintf(event, 64, "%s", e ? e : "");
-		(void)snprintf(by, 80, "%s", b ? b : "");
-		(void)snprintf(sig, 160, "%s", g ? g : "");
+int syncdb_cut_get(struct store *st, const char *device_id, int64_t *upto, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = store_stmt(st, "SELECT upto FROM revoked_devices WHERE device_id = ?", err);
+	int s, r = 0;
+
+	if (!q)
+		return kerr(err, "cannot read revoked devices: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_reset(q); /* the bind's error is the one to report */
+		return kerr(err, "cannot read revoked devices: %s", sqlite3_errmsg(store_db(st)));
+	}
+	s = sqlite3_step(q);
+	if (s == SQLITE_ROW) {
+		*upto = sqlite3_column_int64(q, 0);
 		r = 1;
-	} else if (rc != SQLITE_DONE) {
-		r = kerr(err, "cannot read revocations: %s", sqlite3_errmsg(store_db(st)));
+	} else if (s != SQLITE_DONE) {
+		r = kerr(err, "cannot read revoked devices: %s", sqlite3_errmsg(store_db(st)));
 	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
+	(void)sqlite3_reset(q); /* its error, if any, was taken from step */
+	(void)sqlite3_clear_bindings(q); /* drops the borrowed id */
+	return r;
+}
+
+int syncdb_cut_set(struct store *st, const char *device_id, int64_t upto, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = store_stmt(st, upto >= 0
+				     ? "INSERT INTO revoked_devices VALUES(?1, ?2)"
+				       " ON CONFLICT(device_id) DO UPDATE SET upto = ?2"
+				     : "DELETE FROM revoked_devices WHERE device_id = ?1", err);
+	int r = 0;
+
+	if (!q)
+		return kerr(err, "cannot store revoked devices: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, device_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (upto >= 0 && sqlite3_bind_int64(q, 2, upto) != SQLITE_OK) ||
+	    sqlite3_step(q) != SQLITE_DONE)
+		r = kerr(err, "cannot store revoked devices: %s", sqlite3_errmsg(store_db(st)));
+	(void)sqlite3_reset(q); /* its error, if any, was taken from step */
+	(void)sqlite3_clear_bindings(q); /* drops the borrowed id */
 	return r;
 }
 

@@ -93,15 +93,40 @@ int syncdb_event_key_add(struct store *st, const uint8_t pk[TICKET_PK_LEN], cons
 			 int64_t added_ms, int retired, char err[KERR_LEN]);
 
 /* Revocations of devices: a `device_revoked` entry of the organizer's device
- * {device_id, event, by, sig}, signed by the event key (sync/trust.c). */
+ * {device_id, event, by, sig, cutoff, cutoff_hash, cutoff_sig} (sync/trust.c):
+ * sig is the event key's signature of the device id (tag KREVOKE1, what a
+ * kiosk older than the cut-off rule checks), cutoff_sig its signature of the
+ * cut-off (tag KREVOKE2). A revocation journaled before the cut-off rule has
+ * no cutoff fields. */
 #define SYNCDB_KIND_REVOKED "device_revoked"
 #define SYNCDB_TAG_REVOKED "KREVOKE1"
+#define SYNCDB_TAG_CUTOFF "KREVOKE2"
 
-/* The newest `device_revoked` entry journaled by root about device_id:
- * 1 with its event id, signer and signature (hex, as journaled), 0 if none,
- * -1 on error. */
-int syncdb_revocation(struct store *st, const char *root, const char *device_id,
-			  char event[64], char by[80], char sig[160], char err[KERR_LEN]);
+/* One `device_revoked` entry as journaled (strings cut to their buffers;
+ * sync/trust.c decides whether it holds). */
+struct syncdb_revocation {
+	int64_t seq;                          /* the organizer's entry */
+	char device_id[STORE_DEVICE_ID_MAX + 1];
+	char event[64], by[80], sig[160];
+	char cutoff_type[16];                 /* JSON type of "cutoff", "" if absent */
+	int64_t cutoff;                       /* its value when an integer */
+	char cutoff_hash[80], cutoff_sig[160];
+};
+
+/* Call fn for every `device_revoked` entry journaled by root (about
+ * device_id only, unless it is NULL), in seq order. fn returns 0 or -1 (stop,
+ * err filled). 0, or -1 with err. */
+int syncdb_revocations_each(struct store *st, const char *root, const char *device_id,
+			    int (*fn)(void *ctx, const struct syncdb_revocation *r,
+				      char err[KERR_LEN]),
+			    void *ctx, char err[KERR_LEN]);
+
+/* The cut-off in force here for device_id (table revoked_devices): 1 and
+ * *upto, 0 none, -1 error. */
+int syncdb_cut_get(struct store *st, const char *device_id, int64_t *upto, char err[KERR_LEN]);
+/* Set (upto >= 0) or drop (upto < 0) the cut-off of device_id. The caller
+ * rebuilds the projections when entries past it are held. 0 or -1. */
+int syncdb_cut_set(struct store *st, const char *device_id, int64_t upto, char err[KERR_LEN]);
 
 /* Before a big import (a pull): a page cache that holds it (64 MiB at most,
  * taken only as pages are used). Returns 0 or -1. */

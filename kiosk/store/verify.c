@@ -13,7 +13,9 @@
 
 /* Clear the projections and apply every journal entry again, inside the
  * caller's transaction. Order does not matter (projections are order-free);
- * time order is used so a rebuild reads like the meetup went. */
+ * time order is used so a rebuild reads like the meetup went. Entries past
+ * a revoked device's cut-off (table revoked_devices) are left out: they are
+ * held, but they do not count. */
 static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
 {
 	sqlite3_stmt *s;
@@ -25,7 +27,9 @@ static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
 		if (store_exec(st, sql, err) != 0)
 			return -1;
 	}
-	if (sqlite3_prepare_v2(store_db(st), "SELECT device_id, seq, at_ms, kind, body FROM journal"
+	if (sqlite3_prepare_v2(store_db(st), "SELECT device_id, seq, at_ms, kind, body FROM journal j"
+				       " WHERE NOT EXISTS(SELECT 1 FROM revoked_devices r"
+				       "  WHERE r.device_id = j.device_id AND j.seq > r.upto)"
 				       " ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK)
 		return store_db_fail(st, err, "cannot read the journal");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -54,6 +58,8 @@ static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
 
 int store_rebuild(struct store *st, char err[KERR_LEN])
 {
+	if (store_in_transaction(st))
+		return rebuild_in_txn(st, err); /* the caller's transaction: it commits */
 	if (store_begin(st, err) != 0)
 		return -1;
 	if (rebuild_in_txn(st, err) != 0) {
