@@ -324,6 +324,30 @@ void rp_more_rows(struct out *o, int shown, int total, const char *file)
 	fprintf(o->f, " %s <a href=\"%s\">%s</a></p>", rp_W(o, W_MORE), file, file);
 }
 
+/* The head of a table of journaled entries: name, phone, time, door, device. */
+static void entry_head(struct out *o)
+{
+	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
+		rp_W(o, W_NAME), rp_W(o, W_PHONE), rp_W(o, W_TIME), rp_W(o, W_DOOR), rp_W(o, W_DEVICE));
+}
+
+/* One row of it; bold: the name in bold (the guest a group is counted as). */
+static void entry_row(struct out *o, int bold, const char *name, const char *phone, int64_t at_ms,
+		      const char *door, const char *device_id)
+{
+	fputs(bold ? "<tr><td><b>" : "<tr><td>", o->f);
+	rp_html_text(o, name);
+	fputs(bold ? "</b></td><td>" : "</td><td>", o->f);
+	rp_html_text(o, phone);
+	fputs("</td><td>", o->f);
+	html_clock(o, at_ms);
+	fputs("</td><td>", o->f);
+	rp_html_text(o, door);
+	fputs("</td><td>", o->f);
+	rp_html_text(o, device_id);
+	fputs("</td></tr>", o->f);
+}
+
 /* One phone registered as more than one guest: each group's guest first (in
  * bold: the row that is counted), then the walk-ins counted with it. Only
  * when there are some: most meetups have none. */
@@ -335,24 +359,13 @@ static void walkin_dups(struct out *o, const struct report *r)
 		return;
 	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", rp_W(o, W_WALKIN_DUPS),
 		rp_W(o, W_WALKIN_DUPS_NOTE));
-	fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
-		rp_W(o, W_NAME), rp_W(o, W_PHONE), rp_W(o, W_TIME), rp_W(o, W_DOOR), rp_W(o, W_DEVICE));
+	entry_head(o);
 	n = r->n_walkin_dups < REPORT_PAGE_ROWS ? r->n_walkin_dups : REPORT_PAGE_ROWS;
 	for (i = 0; i < n; i++) {
 		const struct report_walkin_dup *d = &r->walkin_dups[i];
-		int guest = strcmp(d->guest_id, d->attendee_id) == 0;
 
-		fputs(guest ? "<tr><td><b>" : "<tr><td>", o->f);
-		rp_html_text(o, d->name);
-		fputs(guest ? "</b></td><td>" : "</td><td>", o->f);
-		rp_html_text(o, d->phone);
-		fputs("</td><td>", o->f);
-		html_clock(o, d->at_ms);
-		fputs("</td><td>", o->f);
-		rp_html_text(o, d->door);
-		fputs("</td><td>", o->f);
-		rp_html_text(o, d->device_id);
-		fputs("</td></tr>", o->f);
+		entry_row(o, strcmp(d->guest_id, d->attendee_id) == 0, d->name, d->phone, d->at_ms,
+			  d->door, d->device_id);
 	}
 	fputs("</table>", o->f);
 	rp_more_rows(o, n, r->n_walkin_dups, "walkin_duplicates.csv");
@@ -442,23 +455,12 @@ static void section_checkins(struct out *o, const struct report *r)
 	if (r->n_doubles == 0) {
 		fprintf(o->f, "<p>%s</p>", rp_W(o, W_NONE));
 	} else {
-		fprintf(o->f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
-			rp_W(o, W_NAME), rp_W(o, W_PHONE), rp_W(o, W_TIME), rp_W(o, W_DOOR), rp_W(o, W_DEVICE));
+		entry_head(o);
 		n = r->n_doubles < REPORT_PAGE_ROWS ? r->n_doubles : REPORT_PAGE_ROWS;
 		for (i = 0; i < n; i++) {
 			const struct report_double *d = &r->doubles[i];
 
-			fputs("<tr><td>", o->f);
-			rp_html_text(o, d->name);
-			fputs("</td><td>", o->f);
-			rp_html_text(o, d->phone);
-			fputs("</td><td>", o->f);
-			html_clock(o, d->at_ms);
-			fputs("</td><td>", o->f);
-			rp_html_text(o, d->door);
-			fputs("</td><td>", o->f);
-			rp_html_text(o, d->device_id);
-			fputs("</td></tr>", o->f);
+			entry_row(o, 0, d->name, d->phone, d->at_ms, d->door, d->device_id);
 		}
 		fputs("</table>", o->f);
 		rp_more_rows(o, n, r->n_doubles, "double_entries.csv");

@@ -172,6 +172,21 @@ static void write_doors(struct csvw *f, const struct report *r)
 	}
 }
 
+/* The columns name,phone,times,at,door,device_id,seq of a journaled entry,
+ * ending the row. */
+static void csv_entry(struct csvw *f, const struct report *r, const char *name, const char *phone,
+		      int64_t times, int64_t at_ms, const char *door, const char *device_id,
+		      int64_t seq)
+{
+	csv_text(f, name, 0);
+	csv_field(f, phone, 0);
+	csv_int(f, times, 0);
+	csv_time(f, at_ms, r->tz_off_min, 0);
+	csv_text(f, door, 0);
+	csv_field(f, device_id, 0);
+	csv_int(f, seq, 1);
+}
+
 static void write_doubles(struct csvw *f, const struct report *r)
 {
 	csv_header(f, "attendee_id,name,phone,times,at,door,device_id,seq");
@@ -179,13 +194,7 @@ static void write_doubles(struct csvw *f, const struct report *r)
 		const struct report_double *d = &r->doubles[i];
 
 		csv_field(f, d->attendee_id, 0);
-		csv_text(f, d->name, 0);
-		csv_field(f, d->phone, 0);
-		csv_int(f, d->times, 0);
-		csv_time(f, d->at_ms, r->tz_off_min, 0);
-		csv_text(f, d->door, 0);
-		csv_field(f, d->device_id, 0);
-		csv_int(f, d->seq, 1);
+		csv_entry(f, r, d->name, d->phone, d->times, d->at_ms, d->door, d->device_id, d->seq);
 	}
 }
 
@@ -200,13 +209,7 @@ static void write_walkin_dups(struct csvw *f, const struct report *r)
 		csv_field(f, d->guest_id, 0);
 		csv_field(f, d->attendee_id, 0);
 		csv_int(f, strcmp(d->guest_id, d->attendee_id) == 0, 0);
-		csv_text(f, d->name, 0);
-		csv_field(f, d->phone, 0);
-		csv_int(f, d->times, 0);
-		csv_time(f, d->at_ms, r->tz_off_min, 0);
-		csv_text(f, d->door, 0);
-		csv_field(f, d->device_id, 0);
-		csv_int(f, d->seq, 1);
+		csv_entry(f, r, d->name, d->phone, d->times, d->at_ms, d->door, d->device_id, d->seq);
 	}
 }
 
