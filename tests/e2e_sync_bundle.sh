@@ -147,16 +147,21 @@ equals "FIFO: the other device is applied" "$(count "$T/z")" "$(($(count "$T/org
 rm -rf "$T/both" "$T/z2"
 
 # A bundle cut at every byte offset of its last segment: never partial.
+# (About 1600 pulls: under the sanitizers, where a process costs four times
+# as much, every 7th offset and the last 16; the plain build checks each.)
 rm -rf "$T/cut"; cp -a "$T/a" "$T/cut"
 last=$(ls "$T"/a/door-1-*/*.kseg | sort | tail -1)
 cutseg="$T/cut/${last#"$T"/a/}"
 rm -rf "$T/z"; cp -a "$T/org0" "$T/z"
-size=$(stat -c %s "$last") bad=0 applied=0
+size=$(stat -c %s "$last") bad=0 applied=0 tried=0 step=1
+case "$BUILD" in *asan*) step=7 ;; esac
 for ((i = 0; i < size; i++)); do
+	[ $((i % step)) -eq 0 ] || [ "$i" -ge $((size - 16)) ] || continue
+	tried=$((tried + 1))
 	head -c "$i" "$last" >"$cutseg"
 	if "$KSYNC" --data "$T/z" pull --from "$T/cut" >/dev/null 2>&1; then bad=$((bad + 1)); fi
 done
-equals "every cut of the last segment ($size offsets) refused" "$bad" "0"
+equals "every cut of the last segment ($tried of $size offsets) refused" "$bad" "0"
 equals "no cut applied anything" "$(dump "$T/z")" "$(dump "$T/org0")"
 cp "$last" "$cutseg"
 expect_exit "the whole segment then imports" 0 "$KSYNC" --data "$T/z" pull --from "$T/cut"

@@ -34,10 +34,14 @@ for t in "$BUILD"/tests/test_*; do
 	printf '%-28s %3d passed, %d failed, %d skipped\n' "$n" "$p" "$f" "$s"
 done
 
-for t in tests/e2e_*.sh; do
-	[ -f "$t" ] || continue
-	n=$(basename "$t" .sh)
-	[ -n "$pattern" ] && [[ "$n" != *$pattern* ]] && continue
+# The end-to-end scripts run TEST_JOBS at a time (default 2: most of their
+# time is waiting on processes, an X server or PostgreSQL, so two share the
+# 2-core machine well; TEST_JOBS=1 runs them one by one). Each has its own
+# temp dir, display, database port and data. e2e_install relinks $BUILD's
+# programs, so it runs alone, first. The longest start first. A script's
+# line is printed when it ends; a failed one's output after them all.
+e2e_one() { # NAME SCRIPT: runs it, writes NAME.res "pass fail skip", prints its line
+	local n=$1 t=$2 start rc p f s
 	start=$(date +%s)
 	bash "$t" >"$log/$n" 2>&1
 	rc=$?
@@ -45,12 +49,36 @@ for t in tests/e2e_*.sh; do
 	p=$(($(grep -c '^ok - ' "$log/$n") - $(grep -ciE '^ok - .*# skip' "$log/$n")))
 	f=$(grep -c '^not ok - ' "$log/$n")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $n exited $rc" >>"$log/$n"; fi
+	echo "$p $f $s" >"$log/$n.res"
+	printf '%-28s %3d passed, %d failed, %d skipped (%ds)\n' "$n" "$p" "$f" "$s" $(($(date +%s) - start))
+}
+jobs_max=${TEST_JOBS:-2}
+first="e2e_sync_bundle e2e_crash e2e_privacy e2e_sync_pg e2e_sync_trust e2e_integrity"
+names=()
+for t in $(for n in $first; do echo "tests/$n.sh"; done) tests/e2e_*.sh; do
+	[ -f "$t" ] || continue
+	n=$(basename "$t" .sh)
+	[ -n "$pattern" ] && [[ "$n" != *$pattern* ]] && continue
+	[[ " ${names[*]} " == *" $n "* ]] && continue
+	names+=("$n")
+done
+for n in "${names[@]}"; do
+	[ "$n" = e2e_install ] && e2e_one "$n" "tests/$n.sh"
+done
+for n in "${names[@]}"; do
+	[ "$n" = e2e_install ] && continue
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+	e2e_one "$n" "tests/$n.sh" &
+done
+wait
+for n in "${names[@]}"; do
+	read -r p f s <"$log/$n.res" 2>/dev/null || { p=0 f=1 s=0; echo "not ok - $n left no result" >>"$log/$n"; }
 	pass=$((pass + p)); fail=$((fail + f)); skipped=$((skipped + s))
 	if [ "$f" -ne 0 ]; then
 		failed_names="$failed_names $n"
+		echo "--- $n"
 		cat "$log/$n"
 	fi
-	printf '%-28s %3d passed, %d failed, %d skipped (%ds)\n' "$n" "$p" "$f" "$s" $(($(date +%s) - start))
 done
 
 [ -n "$failed_names" ] && echo "failed:$failed_names"
