@@ -11,7 +11,7 @@
 ORG=$T/org D1=$T/d1 D2=$T/d2
 K() { "$KIOSK" --data "$1" "${@:2}"; }
 q() { sqlite3 "$ORG/kiosk.db" "$1"; }
-# status_line DIR KEY: the value of "KEY: value" in DIR's status
+# status_of DIR KEY: the value of "KEY: value" in DIR's status
 status_of() { K "$1" status | sed -n "s/^$2: //p"; }
 
 printf 'name,phone,code\nরাশেদ করিম,01711000001,GF-1\nনুসরাত জাহান,01711000002,GF-2\nRahim Uddin,01711000003,GF-3\n' \

@@ -11,6 +11,7 @@
 #include "core/jsonw.h"
 #include "db.h"
 #include "search.h"
+#include "schema.h"
 #include "store.h"
 
 /* The door's figures are the projection door_counts (schema.c), kept by the
@@ -100,7 +101,7 @@ int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KE
 			       "SELECT c.device_id, c.seq, c.at_ms, coalesce(a.name, c.attendee_id)"
 			       " FROM active_checkins c LEFT JOIN attendees_pii a ON a.id = c.attendee_id"
 			       /* this event's: not last month's meetup in the same store */
-			       " WHERE c.event_id = (SELECT value FROM meta WHERE key = 'event_id')"
+			       " WHERE c.event_id = " SCHEMA_CURRENT_EVENT
 			       " ORDER BY c.at_ms DESC, c.seq DESC LIMIT ?1",
 			       -1, &s, NULL) != SQLITE_OK)
 		return kerr(err, "cannot read check-ins: %s", sqlite3_errmsg(store_db(st)));

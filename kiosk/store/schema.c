@@ -22,7 +22,7 @@
  * whose guests door_counts counts. A store may hold earlier events too
  * (init --new keeps them for the returning-customer report); their entries
  * still arrive by sync and are kept, but are not this event's figures. */
-#define CURRENT_EVENT "(SELECT value FROM meta WHERE key = 'event_id')"
+#define CURRENT_EVENT SCHEMA_CURRENT_EVENT
 /* The event of attendee X (an SQL expression): its row's, or, before its row
  * arrived, its check-ins' or exits' (NULL when nothing of it is held: then it
  * counts nowhere yet). */

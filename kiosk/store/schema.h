@@ -27,6 +27,11 @@ struct projection {
 /* NULL-kind-terminated. */
 extern const struct projection schema_projections[];
 
+/* The store's current event (init, init --new, device join set it), as an
+ * SQL expression: what door_counts counts, and what the door's readers of
+ * check-ins, stations and walk-ins take. */
+#define SCHEMA_CURRENT_EVENT "(SELECT value FROM meta WHERE key = 'event_id')"
+
 /* One statement: door_counts counted again for the event meta's event_id
  * names, after it changed (init --new). */
 extern const char schema_counts_recount[];

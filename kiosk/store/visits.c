@@ -60,7 +60,7 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 	static const char sql_event[] =
 		"SELECT checked_in, inside, exits, expected, walkins,"
 		" (SELECT count(*) FROM guest_aliases g JOIN attendees a ON a.id = g.attendee_id"
-		"  WHERE a.event_id = (SELECT value FROM meta WHERE key = 'event_id'))"
+		"  WHERE a.event_id = " SCHEMA_CURRENT_EVENT ")"
 		" FROM guest_counts WHERE door = ''";
 	/* Every door that saw a check-in or an exit, or was set up. */
 	static const char sql_doors[] =
@@ -70,7 +70,7 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 	static const char sql_stations[] =
 		"SELECT s.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
 		"  WHERE " VISITS_AT_STATION("v", "s.name")
-		"  AND v.event_id = (SELECT value FROM meta WHERE key = 'event_id')), 0, 0"
+		"  AND v.event_id = " SCHEMA_CURRENT_EVENT "), 0, 0"
 		" FROM " VISITS_STATIONS " s ORDER BY s.name";
 	sqlite3_stmt *s = store_stmt(st, sql_event, err);
 	int n, rc;
