@@ -318,9 +318,11 @@ int bundle_format_range(struct store *st, const char *event, const char *device_
 	return sig ? segment_end_signed(&w, sig, err) : segment_end(&w, sk, err);
 }
 
-/* The event of the first segment file found in dir (any device): 1 and ev,
- * 0 if the folder holds no segment yet, -1 error. Reads the header only. */
-static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KERR_LEN])
+/* What the segment files at dir's top level hold (any device): 2 when one of
+ * them is of event want, else 1 with ev set to the first other event found,
+ * 0 when the folder holds no segment yet, -1 error. Reads the headers only. */
+static int folder_event(const char *dir, const char *want, char ev[SEGMENT_EVENT_MAX],
+			char err[KERR_LEN])
 {
 	DIR *d = opendir(dir), *sd;
 	struct dirent *de, *se;
@@ -328,7 +330,7 @@ static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KE
 
 	if (!d)
 		return errno == ENOENT ? 0 : kerr(err, "cannot read folder '%s': %s", dir, strerror(errno));
-	while (r == 0 && (de = readdir(d)) != NULL) {
+	while (r < 2 && (de = readdir(d)) != NULL) {
 		char sub[PATH_MAX];
 
 		if (de->d_name[0] == '.' || !name_is_device(de->d_name))
@@ -337,8 +339,8 @@ static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KE
 		sd = opendir(sub);
 		if (!sd)
 			continue;
-		while (r == 0 && (se = readdir(sd)) != NULL) {
-			char path[PATH_MAX], head[160];
+		while (r < 2 && (se = readdir(sd)) != NULL) {
+			char path[PATH_MAX], head[160], got[SEGMENT_EVENT_MAX];
 			int64_t a, b;
 			FILE *f;
 
@@ -356,9 +358,14 @@ static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KE
 
 				if (n >= SEGMENT_EVENT_MAX)
 					n = SEGMENT_EVENT_MAX - 1;
-				memcpy(ev, head + 6, n);
-				ev[n] = '\0';
-				r = 1;
+				memcpy(got, head + 6, n);
+				got[n] = '\0';
+				if (strcmp(got, want) == 0) {
+					r = 2;
+				} else if (r == 0) {
+					memcpy(ev, got, n + 1);
+					r = 1;
+				}
 			}
 			(void)fclose(f); /* read-only */
 		}
@@ -366,6 +373,57 @@ static int folder_event(const char *dir, char ev[SEGMENT_EVENT_MAX], char err[KE
 	}
 	(void)closedir(d); /* read-only handle */
 	return r;
+}
+
+/* One stick, many events: the top of a folder holds the event that used it
+ * first (as every kiosk has written it), and each later event its own
+ * sub-folder "event.<id>" (a name no device can have, so an older kiosk's
+ * pull skips it as not ours). sub gets that sub-folder's path for event ev;
+ * -1 when ev cannot name a folder (it always can: ids are hex). */
+static int event_folder(const char *dir, const char *ev, char sub[PATH_MAX])
+{
+	size_t i, n = strlen(ev);
+
+	if (n == 0 || n > 32 || strcmp(ev, "-") == 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!((ev[i] >= 'a' && ev[i] <= 'z') || (ev[i] >= '0' && ev[i] <= '9') ||
+		      ev[i] == '-'))
+			return -1;
+	return snprintf(sub, PATH_MAX, "%s/" BUNDLE_EVENT_DIR "%s", dir, ev) >= PATH_MAX ? -1 : 0;
+}
+
+static int is_folder(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The folder this store's event is pushed to: DIR/event.<id> when it exists
+ * or when DIR's top holds another event and nothing of this one; else DIR. */
+static int push_folder(const char *dir, const char *ev, char out[PATH_MAX], char err[KERR_LEN])
+{
+	char sub[PATH_MAX], fev[SEGMENT_EVENT_MAX];
+	int h, named = event_folder(dir, ev, sub) == 0;
+
+	if (named && is_folder(sub)) {
+		memcpy(out, sub, PATH_MAX);
+		return 1;
+	}
+	h = folder_event(dir, ev, fev, err);
+	if (h < 0)
+		return -1;
+	if (h == 1) {
+		if (!named)
+			return kerr(err, "refused: '%s' holds event '%s', not this store's event "
+					 "'%s'; nothing was pushed (use a folder of its own for each "
+					 "event)", dir, fev, ev);
+		memcpy(out, sub, PATH_MAX);
+		return 1;
+	}
+	(void)snprintf(out, PATH_MAX, "%s", dir);
+	return 0;
 }
 
 /* The tip hash of the segment file f, from its "tip" line near the end (the
@@ -390,12 +448,12 @@ static int segfile_tip(const struct segfile *f, uint8_t tip[STORE_HASH_LEN], cha
 	return 0;
 }
 
-int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t now_ms,
+int bundle_push(struct store *st, const char *data_dir, const char *top, int64_t now_ms,
 		struct sync_stats *stats, sync_progress_fn progress, void *ctx,
 		char err[KERR_LEN])
 {
 	const char *me = store_device_id(st);
-	char sub[PATH_MAX], path[PATH_MAX], ev[SEGMENT_EVENT_MAX], fev[SEGMENT_EVENT_MAX];
+	char sub[PATH_MAX], path[PATH_MAX], dir[PATH_MAX], ev[SEGMENT_EVENT_MAX];
 	uint8_t sig[TRUST_SIG_LEN], held[STORE_HASH_LEN], tip[STORE_HASH_LEN];
 	struct seglist l = {0};
 	struct segbuf buf = {0};
@@ -407,15 +465,12 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 	if (trust_migrate(st, err) != 0 || trust_ensure_root(st, data_dir, now_ms, err) < 0 ||
 	    bundle_event_id(st, ev) != 0)
 		goto out;
-	/* Another event's folder is refused before anything is written. */
-	h = folder_event(dir, fev, err);
+	/* Another event's folder: this event's sub-folder of it. */
+	h = push_folder(top, ev, dir, err);
 	if (h < 0)
 		goto out;
-	if (h > 0 && strcmp(fev, ev) != 0) {
-		kerr(err, "refused: '%s' holds event '%s', not this store's event '%s'; nothing was "
-			  "pushed (use a folder of its own for each event)", dir, fev, ev);
-		goto out;
-	}
+	if (h)
+		say(stats->event_dir, sizeof stats->event_dir, "%s", strrchr(dir, '/') + 1);
 	(void)snprintf(sub, sizeof sub, "%s/%s", dir, me);
 	if (list_device(dir, me, &l, stats, err) != 0)
 		goto out;
@@ -451,12 +506,13 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 		}
 	}
 	if (bundle_check_range(st, me, have + 1, max, err) != 0 ||
-	    dfile_mkdir(dir, err) != 0 || dfile_mkdir(sub, err) != 0)
+	    dfile_mkdir(top, err) != 0 || (stats->event_dir[0] && dfile_mkdir(dir, err) != 0) ||
+	    dfile_mkdir(sub, err) != 0)
 		goto out;
 	(void)atomicfile_clean_dir(sub); /* what a killed push left (98 MB seen) */
 	if (have >= max) {
 		stats->unsigned_left = all - have;
-		r = bundle_note(st, 1, dir, now_ms, have, err);
+		r = bundle_note(st, 1, top, now_ms, have, err);
 		goto out;
 	}
 	if (bundle_format_range(st, ev, me, have + 1, max, NULL, sig, &buf, progress, ctx, err) != 0)
@@ -475,7 +531,7 @@ int bundle_push(struct store *st, const char *data_dir, const char *dir, int64_t
 	if (progress)
 		progress(ctx, max - have, max - have);
 	/* The segment is durable; failing to note it only makes status stale. */
-	r = bundle_note(st, 1, dir, now_ms, max, err);
+	r = bundle_note(st, 1, top, now_ms, max, err);
 out:
 	free(buf.buf);
 	free(l.v);
@@ -483,6 +539,24 @@ out:
 }
 
 /* ---- pull ---------------------------------------------------------------- */
+
+/* Whether a segment of event seg_event may be merged here: this store's event
+ * (or either side without one), or an earlier event this store held: a door
+ * of last month's meetup synced after `kiosk init --new` still belongs in the
+ * organizer's history (its entries count for that event only). The event line
+ * is not signed (the device's signature is), so this only sorts folders:
+ * whose entries these are is the enrolment's and the signature's to say.
+ * 1 yes, 0 no, -1 error. */
+static int segment_event_held(struct store *st, const char *seg_event, char err[KERR_LEN])
+{
+	char ev[SEGMENT_EVENT_MAX];
+
+	if (bundle_event_id(st, ev) != 0)
+		return kerr(err, "cannot read the event id");
+	if (strcmp(ev, "-") == 0 || strcmp(seg_event, "-") == 0 || strcmp(ev, seg_event) == 0)
+		return 1;
+	return syncdb_event_held(st, seg_event, err);
+}
 
 int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 		 struct sync_stats *stats, char err[KERR_LEN])
@@ -494,11 +568,14 @@ int bundle_apply(struct store *st, const struct segment *seg, const char *where,
 	size_t i;
 	int r;
 
-	if (bundle_event_id(st, ev) != 0)
-		return kerr(err, "cannot read the event id");
-	if (strcmp(ev, "-") != 0 && strcmp(seg->event, "-") != 0 && strcmp(ev, seg->event) != 0)
+	r = segment_event_held(st, seg->event, m);
+	if (r < 0)
+		return kerr(err, "%s: %s", where, m);
+	if (r == 0 && bundle_event_id(st, ev) == 0)
 		return kerr(err, "%s: belongs to event '%s', not this event '%s'", where, seg->event,
 			    ev);
+	if (r == 0)
+		return kerr(err, "cannot read the event id");
 	r = trust_pubkey(st, seg->device_id, pk, m);
 	if (r < 0)
 		return kerr(err, "%s: %s", where, m);
@@ -597,6 +674,9 @@ static int list_bundle(const char *dir, const char *me, struct seglist *l,
 		size_t n0 = l->n;
 
 		if (de->d_name[0] == '.' || strcmp(de->d_name, me) == 0)
+			continue;
+		/* Another event's sub-folder (or this one's, listed on its own). */
+		if (strncmp(de->d_name, BUNDLE_EVENT_DIR, strlen(BUNDLE_EVENT_DIR)) == 0)
 			continue;
 		memset(&bad, 0, sizeof bad);
 		(void)snprintf(bad.path, sizeof bad.path, "%s/%s", dir, de->d_name);
@@ -711,6 +791,59 @@ static int apply_device(struct store *st, struct segfile *f, struct segment *seg
 	return 0;
 }
 
+/* The sub-folders "event.<id>" of dir of the events this store holds (its
+ * own, and earlier ones a late door may still bring), listed into l like
+ * dir's top; those of other events are left alone. 0 or -1. */
+static int list_event_folders(struct store *st, const char *dir, struct seglist *l,
+			      struct sync_stats *stats, char err[KERR_LEN])
+{
+	const size_t pre = strlen(BUNDLE_EVENT_DIR);
+	char sub[PATH_MAX], ev[SEGMENT_EVENT_MAX], name[SEGMENT_EVENT_MAX];
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int r = 0, held;
+
+	if (!d)
+		return kerr(err, "cannot read bundle folder '%s': %s", dir, strerror(errno));
+	if (bundle_event_id(st, ev) != 0)
+		r = kerr(err, "cannot read the event id");
+	while (r == 0 && (de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, BUNDLE_EVENT_DIR, pre) != 0 ||
+		    strlen(de->d_name + pre) >= sizeof name)
+			continue;
+		(void)snprintf(name, sizeof name, "%s", de->d_name + pre);
+		if (event_folder(dir, name, sub) != 0 || !is_folder(sub))
+			continue;
+		held = segment_event_held(st, name, err);
+		if (held < 0)
+			r = -1;
+		else if (held && list_bundle(sub, store_device_id(st), l, stats, err) != 0)
+			r = -1;
+		else if (held && strcmp(name, ev) == 0)
+			say(stats->event_dir, sizeof stats->event_dir, "%s", de->d_name);
+	}
+	(void)closedir(d); /* read-only handle */
+	return r;
+}
+
+/* Whether segs[a..b) (one device, all parsed) are all of events this store
+ * never held: another event's door on a shared stick, left alone rather than
+ * refused. A device with some segments of a held event goes on to be
+ * checked (and refused, if any is not). 1, 0, or -1 with err. */
+static int other_event(struct store *st, const struct segment *segs, size_t a, size_t b,
+		       char err[KERR_LEN])
+{
+	size_t i;
+	int r;
+
+	for (i = a; i < b; i++) {
+		r = segment_event_held(st, segs[i].event, err);
+		if (r != 0)
+			return r < 0 ? -1 : 0;
+	}
+	return 1;
+}
+
 int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_stats *stats,
 		sync_progress_fn progress, void *ctx, char err[KERR_LEN])
 {
@@ -718,7 +851,7 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 	struct seglist l = {0};
 	struct segment *segs = NULL;
 	size_t i, a, b;
-	int pass, r = -1, in_tx = 0;
+	int pass, r = -1, in_tx = 0, other;
 
 	memset(stats, 0, sizeof *stats);
 	if (trust_migrate(st, err) != 0 || trust_root(st, root, err) < 0)
@@ -728,7 +861,8 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 			  "first, or 'kiosk device join')");
 		goto out;
 	}
-	if (list_bundle(dir, store_device_id(st), &l, stats, err) != 0)
+	if (list_bundle(dir, store_device_id(st), &l, stats, err) != 0 ||
+	    list_event_folders(st, dir, &l, stats, err) != 0)
 		goto out;
 	qsort(l.v, l.n, sizeof *l.v, segfile_cmp);
 	segs = calloc(l.n ? l.n : 1, sizeof *segs);
@@ -778,6 +912,13 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 					first_why = l.v[b].why;
 			if ((strcmp(l.v[a].device_id, root) == 0) != (pass == 0))
 				continue;
+			other = first_why[0] ? 0 : other_event(st, segs, a, b, err);
+			if (other < 0)
+				goto out;
+			if (other) {
+				stats->other_event++;
+				continue;
+			}
 			stats->devices++;
 			if (apply_device(st, l.v, segs, a, b, first_why, stats, err) < 0)
 				goto out;

@@ -14,6 +14,9 @@
 #include "store/store.h"
 
 #define BUNDLE_SEG_EXT ".kseg"
+/* A later event's sub-folder of a folder another event used first:
+ * DIR/event.<id>/<device id>/... (no device id has a dot). */
+#define BUNDLE_EVENT_DIR "event."
 #define BUNDLE_FILE_MAX (512u << 20) /* a segment file larger than this is refused */
 #define SYNC_REFUSALS_MAX 32
 /* The start of the one line a push prints when the target holds another
@@ -33,6 +36,11 @@ struct sync_stats {
 	int64_t refused;         /* pull: devices whose entries were refused */
 	int64_t skipped;         /* pull: folder entries that are not ours, left alone */
 	char skipped_first[KERR_LEN]; /* the first of them (a path) */
+	/* "event.<id>" when the push wrote to (the pull read) DIR/event.<id>: the
+	 * top of DIR holds another event; else "". */
+	char event_dir[48];
+	int64_t other_event;     /* pull: device folders of events this store never
+				  * held, left alone */
 	int64_t unsigned_left;   /* push: entries past the last signed tip, left
 				  * for a push with the device key (issue 14) */
 	/* pull: one line per refused device (the first SYNC_REFUSALS_MAX),

@@ -76,3 +76,80 @@ equals "old store: the migration counts the current event again" "$(status_of "$
 equals "old store: admitted again" "$(status_of "$ORG" admitted)" "1"
 equals "old store: migrated to the current version" "$(q "pragma user_version")" "$v"
 expect_exit "old store: verify" 0 K "$ORG" verify
+
+# ==== One stick, many events ==========================================================
+# The stick of the first meetup is used again for the second. Its top holds
+# the first event (as every kiosk wrote it); the second event gets its own
+# sub-folder event.<id>; a door of the first meetup that never synced before
+# `init --new` still brings its entries into the organizer's history, from
+# either place, and counts for its own event only.
+KS() { KIOSK_QUIET=1 "$KSYNC" --data "$1" "${@:2}"; }
+evid() { sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key='event_id'"; }
+devid() { sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key='device_id'"; }
+rows_of() { sqlite3 "$1/kiosk.db" "SELECT count(*) FROM journal WHERE device_id = '$2'"; }
+EV1=$(sqlite3 "$D1/kiosk.db" "SELECT value FROM meta WHERE key='event_id'") EV2=$(evid "$ORG")
+ID1=$(devid "$D1") IDO=$(devid "$ORG") ID2=$(devid "$D2")
+[ -n "$EV1" ] && [ "$EV1" != "$EV2" ] && ok "two events: $EV1, $EV2" || notok "two events" "$EV1 $EV2"
+top_before=$(find "$T/usb" -maxdepth 2 -type f | sort | xargs md5sum)
+
+expect_exit "stick: the new event's organizer pushes to the first event's stick" 0 KS "$ORG" push --to "$T/usb"
+contains "stick: into its own sub-folder, and says so" "$OUT" "to this event's folder $T/usb/event.$EV2"
+[ -f "$T/usb/event.$EV2/$IDO/000000000001-$(printf %012d "$(rows_of "$ORG" "$IDO")").kseg" ] &&
+	ok "stick: the organizer's whole history is in event.$EV2" || notok "stick: event.$EV2 holds the organizer" "$(find "$T/usb")"
+equals "stick: the first event's files are as they were" "$(find "$T/usb" -maxdepth 2 -type f | sort | xargs md5sum)" "$top_before"
+expect_exit "stick: a door of the new event pushes" 0 KS "$D2" push --to "$T/usb"
+contains "stick: to the new event's folder" "$OUT" "event.$EV2"
+[ -d "$T/usb/event.$EV2/$ID2" ] && [ ! -e "$T/usb/$ID2" ] && ok "stick: door 2 is in event.$EV2 only" || notok "stick: door 2's folder" "$(find "$T/usb")"
+expect_exit "stick: again: nothing to push, naming the folder" 0 KS "$D2" push --to "$T/usb"
+contains "stick: nothing to push from event.$EV2" "$OUT" "nothing to push: $T/usb/event.$EV2 already holds"
+
+# The first meetup's door comes back late: a guest's exit, made offline.
+held1=$(rows_of "$ORG" "$ID1")
+K "$D1" checkin --exit GF-1 >/dev/null || notok "late door: an exit"
+expect_exit "late door: pushes to the top of the stick (its event's place)" 0 KS "$D1" push --to "$T/usb"
+lacks "late door: not into a sub-folder" "$OUT" "event."
+expect_exit "stick: the organizer pulls, every device taken" 0 KS "$ORG" pull --from "$T/usb"
+lacks "stick: nothing refused" "$ERR" "refused"
+equals "late door: its exit reached the organizer" "$(rows_of "$ORG" "$ID1")" "$((held1 + 1))"
+equals "late door: the organizer holds all it has" "$(rows_of "$ORG" "$ID1")" "$(rows_of "$D1" "$ID1")"
+st=$(K "$ORG" status)
+for kv in "expected: 2" "admitted: 2" "inside: 2" "exits: 0"; do
+	contains "late door: the new event's figures are its own: $kv" "$st" "$kv"
+done
+expect_exit "late door: projections equal a rebuild" 0 K "$ORG" verify
+equals "late door: the first event counts it" \
+	"$(q "SELECT count(*) FROM exits x JOIN attendees a ON a.id = x.attendee_id WHERE a.event_id = '$EV1'")" "2"
+expect_exit "stick: the new event's door pulls" 0 KS "$D2" pull --from "$T/usb"
+lacks "stick: door 2 refuses nothing" "$ERR" "refused"
+equals "stick: door 2 holds the organizer's history" "$(rows_of "$D2" "$IDO")" "$(rows_of "$ORG" "$IDO")"
+expect_exit "stick: the late door pulls too" 0 KS "$D1" pull --from "$T/usb"
+lacks "stick: the late door refuses nothing" "$ERR" "refused"
+
+# A stick whose top the new event took first: the late door gets a sub-folder,
+# and the organizer reads it (an event it held).
+KS "$ORG" push --to "$T/usb2" >/dev/null || notok "stick 2: the organizer pushes"
+held1=$(rows_of "$ORG" "$ID1")
+K "$D1" checkin GF-2 >/dev/null || notok "late door: a guest comes back in"
+expect_exit "stick 2: the late door pushes" 0 KS "$D1" push --to "$T/usb2"
+contains "stick 2: into the first event's sub-folder" "$OUT" "to this event's folder $T/usb2/event.$EV1"
+expect_exit "stick 2: the organizer pulls" 0 KS "$ORG" pull --from "$T/usb2"
+lacks "stick 2: nothing refused" "$ERR" "refused"
+equals "stick 2: the late door's entry arrived from event.$EV1" "$(rows_of "$ORG" "$ID1")" "$((held1 + 1))"
+equals "stick 2: all of it" "$(rows_of "$ORG" "$ID1")" "$(rows_of "$D1" "$ID1")"
+expect_exit "stick 2: verify" 0 K "$ORG" verify
+
+# Another organizer's meetup on the same stick: its own folder, and neither
+# side takes, refuses or warns about the other's devices.
+X=$T/other
+K "$X" init --event "অন্য মিটআপ" --pin 1234 >/dev/null || notok "other: init"
+K "$X" device add "Gate" --out "$T/x.kbundle" >/dev/null || notok "other: device add"
+expect_exit "other: pushes to the shared stick" 0 KS "$X" push --to "$T/usb"
+contains "other: into its own sub-folder" "$OUT" "event.$(evid "$X")"
+before=$(rows_of "$ORG" "$(devid "$X")")
+expect_exit "other: the organizer's pull still exits 0" 0 KS "$ORG" pull --from "$T/usb"
+lacks "other: and refuses nothing" "$ERR" "refused"
+equals "other: nothing of it taken" "$(rows_of "$ORG" "$(devid "$X")")" "$before"
+expect_exit "other: its own pull exits 0" 0 KS "$X" pull --from "$T/usb"
+contains "other: leaving the meetups' devices alone, and saying so" "$OUT" "left alone: 1 device folder(s) of other events"
+lacks "other: refusing none" "$ERR" "refused"
+equals "other: nothing of theirs taken" "$(rows_of "$X" "$ID1")" "0"

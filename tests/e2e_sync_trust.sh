@@ -298,13 +298,18 @@ equals "6: the folder still holds the original's history only" \
 	"$(ls "$T/usb3/$(devid "$F")" | wc -l)" "2"
 
 # ==== 7. a push into another event's folder ==========================================
+# One stick, many events: the top stays event 2's, event 3 gets event.<id>.
 "$KSYNC" --data "$T/o2" push --to "$T/usb2" >/dev/null || notok "7: event 2 pushes its folder"
-before=$(find "$T/usb2" -type f | sort | md5sum)
-expect_exit "7: a door of event 3 pushing into event 2's folder is refused" 3 "$KSYNC" --data "$T/d3b" push --to "$T/usb2"
-contains "7: it names both events" "$ERR" "holds event '$(evid "$T/o2")', not this store's event '$(evid "$T/o3")'"
-equals "7: nothing was written" "$(find "$T/usb2" -type f | sort | md5sum)" "$before"
-[ -d "$T/usb2/$(devid "$T/d3b")" ] && notok "7: not even a folder" || ok "7: not even a folder"
+before=$(find "$T/usb2" -maxdepth 2 -type f | sort | md5sum)
+expect_exit "7: a door of event 3 pushing into event 2's folder" 0 "$KSYNC" --data "$T/d3b" push --to "$T/usb2"
+contains "7: goes to event 3's own sub-folder" "$OUT" "to this event's folder $T/usb2/event.$(evid "$T/o3")"
+equals "7: event 2's files are as they were" "$(find "$T/usb2" -maxdepth 2 -type f | sort | md5sum)" "$before"
+[ -d "$T/usb2/$(devid "$T/d3b")" ] && notok "7: no folder of it at the top" || ok "7: no folder of it at the top"
 expect_exit "7: event 2 still pulls its folder" 0 "$KSYNC" --data "$T/d2b" pull --from "$T/usb2"
+lacks "7: without a word about event 3" "$ERR" "$(devid "$T/d3b")"
+expect_exit "7: event 3's organizer pulls its door from the sub-folder" 0 "$KSYNC" --data "$T/o3" pull --from "$T/usb2"
+equals "7: all of it" "$(rows_of "$T/o3" "$(devid "$T/d3b")")" "$(rows_of "$T/d3b" "$(devid "$T/d3b")")"
+contains "7: and leaves event 2's devices alone, saying so" "$OUT" "left alone:"
 expect_exit "7: a role of event 1 used by a device of event 3 is refused" 3 \
 	"$KSYNC" --data "$T/d3b" push --to "$(dev_url "$T/d1b")"
 contains "7: before writing" "$ERR" "nothing was pushed"

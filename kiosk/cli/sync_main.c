@@ -143,7 +143,9 @@ static const char push_usage[] =
 	"\n"
 	"Send this device's journal entries that the target does not hold yet.\n"
 	"  DIR: writes one new signed segment file DIR/<device>/<first>-<last>.kseg\n"
-	"       (a fresh folder or stick gets the whole history).\n"
+	"       (a fresh folder or stick gets the whole history). One stick serves\n"
+	"       every event: when DIR's top holds another event, this event's files\n"
+	"       go to DIR/event.<id>/<device>/ (the line printed names it).\n"
 	"  postgresql://...: COPY into a staging table, then INSERT ... ON CONFLICT DO\n"
 	"       NOTHING, one transaction per batch of N entries (default 50000);\n"
 	"       after any failure the next push resumes from the server's watermark.\n"
@@ -151,8 +153,8 @@ static const char push_usage[] =
 	"       passfile (DATA/pgpass, written by 'kiosk-sync target', or ~/.pgpass).\n"
 	"       Every wait (connect, statement, lock) ends after --timeout seconds\n"
 	"       (default 30) with one line; TCP keepalives find a dead server.\n"
-	"Before writing, the target must hold this event (or nothing yet) and what it\n"
-	"holds of this device must be this store's history: a restored or copied data\n"
+	"Before writing, what the target holds of this device must be this store's\n"
+	"history (on PostgreSQL, the role must be this event's): a restored or copied data\n"
 	"folder that diverged (a fork) is refused with one line saying what to do.\n"
 	"Needs no passphrase: it sends the tip this device signed when it wrote its\n"
 	"entries. Entries no process could sign yet wait (one line on stderr says\n"
@@ -162,7 +164,7 @@ static const char push_usage[] =
 static int cmd_push(struct cli *c, int argc, char **argv)
 {
 	const char *target = NULL;
-	char err[KERR_LEN], red[SYNC_TARGET_MAX];
+	char err[KERR_LEN], red[SYNC_TARGET_MAX], where[SYNC_TARGET_MAX + 64];
 	struct sync_stats stats;
 	struct progress pr;
 	struct store *st = NULL;
@@ -182,12 +184,19 @@ static int cmd_push(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	pgsync_url_redact(target, red, sizeof red);
+	/* A later event on a folder another event used first: its own sub-folder. */
+	if (stats.event_dir[0])
+		(void)snprintf(where, sizeof where, "%s/%s", red, stats.event_dir);
+	else
+		(void)snprintf(where, sizeof where, "%s", red);
 	if (stats.pushed == 0)
-		printf("nothing to push: %s already holds every entry of this device\n", red);
+		printf("nothing to push: %s already holds every entry of this device\n", where);
 	else
 		printf("pushed %" PRId64 " entries (seq %" PRId64 "..%" PRId64 ") in %" PRId64
-		       " %s\n", stats.pushed, stats.first, stats.last, stats.segments,
-		       sync_target_is_pg(target) ? "batch(es)" : "segment");
+		       " %s%s%s\n", stats.pushed, stats.first, stats.last, stats.segments,
+		       sync_target_is_pg(target) ? "batch(es)" : "segment",
+		       stats.event_dir[0] ? " to this event's folder " : "",
+		       stats.event_dir[0] ? where : "");
 	if (stats.unsigned_left > 0)
 		fprintf(stderr, "%s: push: %" PRId64 " newer entries are not signed yet and wait: run a "
 				"kiosk command with the passphrase on this device (it signs them), then "
@@ -213,7 +222,12 @@ static const char pull_usage[] =
 	"matter. Check-ins of one ticket at two\n"
 	"doors are both kept and show in the double_entries view. Files and folders\n"
 	"not named like a device or a segment (lost+found, DCIM, Thumbs.db, copies)\n"
-	"are skipped with one line on stderr.\n";
+	"are skipped with one line on stderr. A folder read is DIR's top and its\n"
+	"sub-folders event.<id> of this event and of earlier events this store holds\n"
+	"(kiosk init --new): a door of last month's meetup that syncs late still\n"
+	"lands, counting for its own event. Device folders of events this store\n"
+	"never held (another meetup on the same stick) are left alone, counted in one\n"
+	"line on stdout; they are not refused.\n";
 
 static int cmd_pull(struct cli *c, int argc, char **argv)
 {
@@ -250,6 +264,9 @@ static int cmd_pull(struct cli *c, int argc, char **argv)
 			  stats.skipped, stats.skipped == 1 ? "entry" : "entries",
 			  stats.skipped == 1 ? "is" : "are", stats.skipped_first,
 			  stats.skipped > 1 ? ", ..." : "");
+	if (stats.other_event > 0)
+		printf("left alone: %" PRId64 " device folder(s) of other events (not held here)\n",
+		       stats.other_event);
 	for (int64_t i = 0; i < stats.refused && i < SYNC_REFUSALS_MAX; i++)
 		sync_error(c, "pull: %s", stats.refusals[i]);
 	if (stats.refused > SYNC_REFUSALS_MAX)

@@ -112,6 +112,25 @@ int syncdb_max_seq(struct store *st, const char *device_id, int64_t *max, char e
 	return r;
 }
 
+int syncdb_event_held(struct store *st, const char *event_id, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	int r = -1, rc;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM events WHERE id = ?", -1, &q, NULL) !=
+	    SQLITE_OK)
+		return kerr(err, "cannot read the events: %s", sqlite3_errmsg(store_db(st)));
+	if (sqlite3_bind_text(q, 1, event_id, -1, SQLITE_STATIC) == SQLITE_OK) {
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			r = rc == SQLITE_ROW;
+	}
+	if (r < 0)
+		kerr(err, "cannot read the events: %s", sqlite3_errmsg(store_db(st)));
+	(void)sqlite3_finalize(q); /* error already reported */
+	return r;
+}
+
 int syncdb_hash_at(struct store *st, const char *device_id, int64_t seq,
 		   uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN])
 {

@@ -22,6 +22,10 @@ int syncdb_doubles_view_create(struct store *st, char err[KERR_LEN]);
 /* The highest seq held of device_id (0 for none). 0 or -1. */
 int syncdb_max_seq(struct store *st, const char *device_id, int64_t *max, char err[KERR_LEN]);
 
+/* Whether this store holds event_id: its current event or one before it
+ * (`kiosk init --new` keeps the earlier ones). 1 yes, 0 no, -1 error. */
+int syncdb_event_held(struct store *st, const char *event_id, char err[KERR_LEN]);
+
 /* The hash of entry (device_id, seq): 1 found, 0 not held, -1 error. */
 int syncdb_hash_at(struct store *st, const char *device_id, int64_t seq,
 		   uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN]);
