@@ -704,26 +704,32 @@ out:
 int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_stats *stats,
 		sync_progress_fn progress, void *ctx, char err[KERR_LEN])
 {
-	char root[STORE_DEVICE_ID_MAX + 1], ev[SEGMENT_EVENT_MAX];
-	const char *params[1] = {ev};
+	char root[STORE_DEVICE_ID_MAX + 1], ev[SEGMENT_EVENT_MAX], *held = NULL;
+	const char *params[1];
 	PGconn *c = NULL;
 	PGresult *r = NULL;
 	int i, n, pass, rc = -1, rr, in_tx = 0, done = 0;
 
 	memset(stats, 0, sizeof *stats);
 	if (trust_migrate(st, err) != 0 || trust_root(st, root, err) < 0 ||
-	    bundle_event_id(st, ev) != 0)
+	    bundle_event_id(st, ev) != 0 || syncdb_events_held(st, ev, &held, err) != 0)
 		return -1;
+	params[0] = held;
 	if (!root[0])
 		return kerr(err, "this store has no organizer device yet (run 'kiosk device add' here "
 				 "first, or 'kiosk device join')");
 	c = connect_url(url, 10, err);
 	if (!c || ensure_schema(c, err) != 0)
 		goto out;
-	/* Latest signed tip per device of this event only: rows beyond it are a
-	 * batch still being written, or unsigned, and wait for the next pull. */
-	r = PQexecParams(c, "SELECT DISTINCT ON (device_id) device_id, seq, hash, sig FROM kiosk_tips"
-			    " WHERE event_id = $1 ORDER BY device_id, seq DESC",
+	/* Latest signed tip per device of this event, and of the earlier events
+	 * this store holds (kiosk init --new: a door of last month's meetup that
+	 * pushed late); rows beyond it are a batch still being written, or
+	 * unsigned, and wait for the next pull. A device's rows are read from
+	 * the event of its latest tip, which holds its whole chain (a push's
+	 * watermark is per event). A device role sees its own event only. */
+	r = PQexecParams(c, "SELECT DISTINCT ON (device_id) device_id, seq, hash, sig, event_id"
+			    " FROM kiosk_tips WHERE event_id = ANY($1::text[])"
+			    " ORDER BY device_id, seq DESC, event_id",
 			 1, NULL, params, NULL, NULL, 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		char m[KERR_LEN];
@@ -748,6 +754,7 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 				continue;
 			stats->devices++;
 			if (!trust_id_is_valid(dev) || PQgetlength(r, i, 1) != 8 ||
+			    PQgetlength(r, i, 4) >= SEGMENT_EVENT_MAX ||
 			    PQgetlength(r, i, 2) != STORE_HASH_LEN ||
 			    PQgetlength(r, i, 3) != TRUST_SIG_LEN) {
 				sync_stats_refuse(stats, trust_id_is_valid(dev) ? dev : "(bad id)",
@@ -756,7 +763,7 @@ int pgsync_pull(struct store *st, const char *url, int64_t now_ms, struct sync_s
 			}
 			if (store_savepoint(st, err) != 0)
 				goto out;
-			rr = pull_device(c, st, ev, dev, get_i64(r, i, 1),
+			rr = pull_device(c, st, PQgetvalue(r, i, 4), dev, get_i64(r, i, 1),
 					 (const uint8_t *)PQgetvalue(r, i, 2),
 					 (const uint8_t *)PQgetvalue(r, i, 3), stats, m);
 			if (rr == -2 || (rr != 0 && PQstatus(c) != CONNECTION_OK)) {
@@ -794,5 +801,6 @@ out:
 		store_rollback(st);
 	PQclear(r);
 	PQfinish(c);
+	free(held);
 	return rc;
 }

@@ -7,6 +7,7 @@
 # counted before this rule (the migration).
 # Real stores and a real folder stick.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pg.sh"
 
 ORG=$T/org D1=$T/d1 D2=$T/d2
 K() { "$KIOSK" --data "$1" "${@:2}"; }
@@ -85,7 +86,6 @@ expect_exit "old store: verify" 0 K "$ORG" verify
 # either place, and counts for its own event only.
 KS() { KIOSK_QUIET=1 "$KSYNC" --data "$1" "${@:2}"; }
 evid() { sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key='event_id'"; }
-devid() { sqlite3 "$1/kiosk.db" "SELECT value FROM meta WHERE key='device_id'"; }
 rows_of() { sqlite3 "$1/kiosk.db" "SELECT count(*) FROM journal WHERE device_id = '$2'"; }
 EV1=$(sqlite3 "$D1/kiosk.db" "SELECT value FROM meta WHERE key='event_id'") EV2=$(evid "$ORG")
 ID1=$(devid "$D1") IDO=$(devid "$ORG") ID2=$(devid "$D2")
@@ -153,3 +153,40 @@ expect_exit "other: its own pull exits 0" 0 KS "$X" pull --from "$T/usb"
 contains "other: leaving the meetups' devices alone, and saying so" "$OUT" "left alone: 1 device folder(s) of other events"
 lacks "other: refusing none" "$ERR" "refused"
 equals "other: nothing of theirs taken" "$(rows_of "$X" "$ID1")" "0"
+
+# ==== The same over PostgreSQL ========================================================
+# One database holds both meetups; the organizer's pull brings the late door
+# of the earlier one (an event its store holds), a door's role still sees its
+# own event only.
+pg_start || { notok "PostgreSQL starts"; exit 1; }
+ADMIN=$(pg_url)
+PO=$T/pgorg P1=$T/pg1 P2=$T/pg2
+K "$PO" init --event "নভেম্বর" --pin 1234 >/dev/null && K "$PO" attendees import "$T/one.csv" >/dev/null &&
+	K "$PO" device add "Door 1" --out "$T/p1.kbundle" >/dev/null && K "$P1" device join "$T/p1.kbundle" >/dev/null ||
+	notok "pg: the first meetup"
+KS "$PO" pg-setup --to "$ADMIN" >/dev/null && KS "$PO" pg-enrol "$(devid "$P1")" --to "$ADMIN" >/dev/null || notok "pg: setup"
+K "$P1" checkin GF-1 >/dev/null
+KS "$P1" push --to "$(dev_url "$P1")" >/dev/null && KS "$PO" push --to "$ADMIN" >/dev/null &&
+	KS "$PO" pull --from "$ADMIN" >/dev/null || notok "pg: the first meetup syncs"
+expect_exit "pg: init --new" 0 K "$PO" init --new --event "ডিসেম্বর" --pin 1234
+K "$P1" checkin GF-2 >/dev/null || notok "pg: the late door checks a guest in"
+expect_exit "pg: the late door pushes to its event's rows" 0 KS "$P1" push --to "$(dev_url "$P1")"
+K "$PO" attendees import "$T/two.csv" >/dev/null && K "$PO" device add "Door 2" --out "$T/p2.kbundle" >/dev/null &&
+	K "$P2" device join "$T/p2.kbundle" >/dev/null && KS "$PO" pg-enrol "$(devid "$P2")" --to "$ADMIN" >/dev/null ||
+	notok "pg: the second meetup's door"
+K "$P2" checkin TW-1 >/dev/null
+expect_exit "pg: the new door pushes" 0 KS "$P2" push --to "$(dev_url "$P2")"
+expect_exit "pg: the organizer pushes the new event" 0 KS "$PO" push --to "$ADMIN"
+expect_exit "pg: the organizer pulls" 0 KS "$PO" pull --from "$ADMIN"
+lacks "pg: nothing refused" "$ERR" "refused"
+equals "pg: the late door's check-in arrived" "$(rows_of "$PO" "$(devid "$P1")")" "$(rows_of "$P1" "$(devid "$P1")")"
+equals "pg: and the new door's" "$(rows_of "$PO" "$(devid "$P2")")" "1"
+st=$(K "$PO" status)
+for kv in "expected: 2" "admitted: 1" "inside: 1"; do
+	contains "pg: the new event's figures are its own: $kv" "$st" "$kv"
+done
+expect_exit "pg: projections equal a rebuild" 0 K "$PO" verify
+before=$(rows_of "$P2" "$(devid "$P1")") # what its join brought
+expect_exit "pg: the new door pulls with its role" 0 KS "$P2" pull --from "$(dev_url "$P2")"
+lacks "pg: refusing nothing" "$ERR" "refused"
+equals "pg: its role sees its own event only (row-level security)" "$(rows_of "$P2" "$(devid "$P1")")" "$before"

@@ -225,7 +225,8 @@ static const char pull_usage[] =
 	"are skipped with one line on stderr. A folder read is DIR's top and its\n"
 	"sub-folders event.<id> of this event and of earlier events this store holds\n"
 	"(kiosk init --new): a door of last month's meetup that syncs late still\n"
-	"lands, counting for its own event. Device folders of events this store\n"
+	"lands, counting for its own event (on PostgreSQL too, as far as the login\n"
+	"role may see: a door's role sees its own event only). Device folders of events this store\n"
 	"never held (another meetup on the same stick) are left alone, counted in one\n"
 	"line on stdout; they are not refused.\n";
 

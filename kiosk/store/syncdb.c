@@ -5,6 +5,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -129,6 +130,66 @@ int syncdb_event_held(struct store *st, const char *event_id, char err[KERR_LEN]
 		kerr(err, "cannot read the events: %s", sqlite3_errmsg(store_db(st)));
 	(void)sqlite3_finalize(q); /* error already reported */
 	return r;
+}
+
+static int plain_id(const char *id)
+{
+	size_t i, n = strlen(id);
+
+	for (i = 0; i < n; i++)
+		if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') ||
+		      id[i] == '-'))
+			return 0;
+	return n > 0 && n < 64;
+}
+
+int syncdb_events_held(struct store *st, const char *current, char **out, char err[KERR_LEN])
+{
+	sqlite3_stmt *q = NULL;
+	size_t len = 0, cap = 128;
+	char *b = malloc(cap);
+	int rc;
+
+	*out = NULL;
+	if (!b)
+		return kerr(err, "out of memory");
+	b[len++] = '{';
+	if (plain_id(current))
+		len += (size_t)sprintf(b + len, "%s", current); /* < 64 of 128 */
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM events WHERE id <> ? ORDER BY at_ms",
+			       -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, current, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(q);
+		free(b);
+		return kerr(err, "cannot read the events: %s", sqlite3_errmsg(store_db(st)));
+	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(q, 0);
+
+		if (!id || !plain_id(id))
+			continue;
+		if (len + strlen(id) + 3 > cap) {
+			char *nb = realloc(b, cap * 2);
+
+			if (!nb) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			b = nb;
+			cap *= 2;
+		}
+		len += (size_t)sprintf(b + len, "%s%s", len > 1 ? "," : "", id);
+	}
+	(void)sqlite3_finalize(q); /* the step's result is what counts */
+	if (rc != SQLITE_DONE) {
+		free(b);
+		return kerr(err, "cannot read the events: %s",
+			    rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(store_db(st)));
+	}
+	b[len++] = '}';
+	b[len] = '\0';
+	*out = b;
+	return 0;
 }
 
 int syncdb_hash_at(struct store *st, const char *device_id, int64_t seq,

@@ -26,6 +26,11 @@ int syncdb_max_seq(struct store *st, const char *device_id, int64_t *max, char e
  * (`kiosk init --new` keeps the earlier ones). 1 yes, 0 no, -1 error. */
 int syncdb_event_held(struct store *st, const char *event_id, char err[KERR_LEN]);
 
+/* The events this store holds, current first, as a PostgreSQL text array
+ * literal "{id,id,...}" in *out (malloc'd; the caller frees). Ids that are
+ * not plain [0-9a-z-] (never made so) are left out. 0 or -1. */
+int syncdb_events_held(struct store *st, const char *current, char **out, char err[KERR_LEN]);
+
 /* The hash of entry (device_id, seq): 1 found, 0 not held, -1 error. */
 int syncdb_hash_at(struct store *st, const char *device_id, int64_t seq,
 		   uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN]);
