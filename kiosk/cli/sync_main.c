@@ -226,9 +226,9 @@ static const char pull_usage[] =
 	"sub-folders event.<id> of this event and of earlier events this store holds\n"
 	"(kiosk init --new): a door of last month's meetup that syncs late still\n"
 	"lands, counting for its own event (on PostgreSQL too, as far as the login\n"
-	"role may see: a door's role sees its own event only). Device folders of events this store\n"
-	"never held (another meetup on the same stick) are left alone, counted in one\n"
-	"line on stdout; they are not refused.\n";
+	"role may see: a door's role sees its own event only). Device folders of\n"
+	"events this store never held (another meetup on the same stick) are left\n"
+	"alone, counted in one line on stdout; they are not refused.\n";
 
 static int cmd_pull(struct cli *c, int argc, char **argv)
 {
