@@ -221,32 +221,15 @@ demo: deps
 	@BUILD=$(BUILD) tools/demo.sh
 
 # Fuzz targets link the whole library built by clang with the fuzzer's
-# coverage; each runs for FUZZ_SECONDS with a memory cap. Every target runs
-# even after one fails; the closing line counts them like tests/run.sh.
+# coverage; each runs for FUZZ_SECONDS with a memory cap, FUZZ_JOBS (2) at a
+# time (tests/fuzz.sh). Every target runs even after one fails; the closing
+# line counts them like tests/run.sh.
 FUZZ_SECONDS ?= 20
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libkiosk.a build-fuzz/libsupport.a
-	@mkdir -p build-fuzz/fuzz
-	@pass=0; fail=0; for f in $(FUZZ_SRC); do \
-		n=$$(basename $$f .c); \
-		if ! clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_GNU_SOURCE -Ikiosk -I. $(PKG_CFLAGS) \
-			-o build-fuzz/fuzz/$$n $$f build-fuzz/libsupport.a build-fuzz/libkiosk.a $(KLIBS); then \
-			echo "not ok - fuzz $$n: does not build"; fail=$$((fail + 1)); continue; \
-		fi; \
-		mkdir -p build-fuzz/corpus/$$n; \
-		if build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -max_len=4096 \
-			-artifact_prefix=build-fuzz/fuzz/$$n- \
-			build-fuzz/corpus/$$n $$(test -d tests/fuzz-seeds/$$n && echo tests/fuzz-seeds/$$n) \
-			2>build-fuzz/fuzz/$$n.log; then \
-			echo "ok - fuzz $$n for $(FUZZ_SECONDS)s: $$(grep -E '^Done|#[0-9]+.*DONE' build-fuzz/fuzz/$$n.log | tail -1)"; \
-			pass=$$((pass + 1)); \
-		else \
-			tail -30 build-fuzz/fuzz/$$n.log; \
-			echo "not ok - fuzz $$n: the crashing input is build-fuzz/fuzz/$$n-*"; fail=$$((fail + 1)); \
-		fi; \
-	done; \
-	echo "$$pass passed, $$fail failed, 0 skipped"; [ $$fail -eq 0 ]
+	@FUZZ_SRC="$(FUZZ_SRC)" FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FLAGS="$(FUZZ_FLAGS)" \
+		PKG_CFLAGS="$(PKG_CFLAGS)" KLIBS="$(KLIBS)" tests/fuzz.sh
 
 # After adding or changing an English string (N_() in the code): refresh the
 # msgids of assets/po/bn.po, then translate what msgfmt counts as untranslated

@@ -15,24 +15,30 @@ pass=0 fail=0 skipped=0 failed_names=""
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 
-for t in "$BUILD"/tests/test_*; do
-	[ -x "$t" ] || continue
-	case "$t" in *.o|*.d) continue ;; esac
-	n=$(basename "$t")
-	[ -n "$pattern" ] && [[ "$n" != *$pattern* ]] && continue
-	"$t" >"$log/$n" 2>&1
-	rc=$?
-	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log/$n" | awk '{s+=$1} END {print s+0}')
-	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log/$n" | awk '{s+=$1} END {print s+0}')
-	s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log/$n" | awk '{s+=$1} END {print s+0}')
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-	pass=$((pass + p)); fail=$((fail + f)); skipped=$((skipped + s))
-	if [ "$f" -ne 0 ]; then
-		failed_names="$failed_names $n"
-		cat "$log/$n"
-	fi
-	printf '%-28s %3d passed, %d failed, %d skipped\n' "$n" "$p" "$f" "$s"
-done
+# The unit tests, one after the other, as one job beside the end-to-end
+# scripts (test_qrscan alone takes most of a minute, more under the
+# sanitizers: the scripts mostly wait on processes, so the two overlap well).
+# Writes units.res "pass fail skip" and units.failed (names), prints a line each.
+units() {
+	local t n rc p f s up=0 uf=0 us=0
+	: >"$log/units.failed"
+	for t in "$BUILD"/tests/test_*; do
+		[ -x "$t" ] || continue
+		case "$t" in *.o|*.d) continue ;; esac
+		n=$(basename "$t")
+		[ -n "$pattern" ] && [[ "$n" != *$pattern* ]] && continue
+		"$t" >"$log/$n" 2>&1
+		rc=$?
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log/$n" | awk '{s+=$1} END {print s+0}')
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log/$n" | awk '{s+=$1} END {print s+0}')
+		s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log/$n" | awk '{s+=$1} END {print s+0}')
+		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+		up=$((up + p)); uf=$((uf + f)); us=$((us + s))
+		[ "$f" -ne 0 ] && echo "$n" >>"$log/units.failed"
+		printf '%-28s %3d passed, %d failed, %d skipped\n' "$n" "$p" "$f" "$s"
+	done
+	echo "$up $uf $us" >"$log/units.res"
+}
 
 # The end-to-end scripts run TEST_JOBS at a time (default 2: most of their
 # time is waiting on processes, an X server or PostgreSQL, so two share the
@@ -65,12 +71,23 @@ done
 for n in "${names[@]}"; do
 	[ "$n" = e2e_install ] && e2e_one "$n" "tests/$n.sh"
 done
+units &
 for n in "${names[@]}"; do
 	[ "$n" = e2e_install ] && continue
 	while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
 	e2e_one "$n" "tests/$n.sh" &
 done
 wait
+if read -r p f s <"$log/units.res" 2>/dev/null; then
+	pass=$((pass + p)); fail=$((fail + f)); skipped=$((skipped + s))
+	while read -r n; do
+		failed_names="$failed_names $n"
+		echo "--- $n"
+		cat "$log/$n"
+	done <"$log/units.failed"
+else
+	fail=$((fail + 1)); failed_names="$failed_names unit-tests"; echo "not ok - the unit tests left no result"
+fi
 for n in "${names[@]}"; do
 	read -r p f s <"$log/$n.res" 2>/dev/null || { p=0 f=1 s=0; echo "not ok - $n left no result" >>"$log/$n"; }
 	pass=$((pass + p)); fail=$((fail + f)); skipped=$((skipped + s))
