@@ -400,6 +400,21 @@ static int is_folder(const char *path)
 	return lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* A folder a push writes into must be one: a symbolic link (or a file) put
+ * on a stick in its place would send this device's journal elsewhere on
+ * this machine. 0, or -1 with err. */
+static int own_folder(const char *path, char err[KERR_LEN])
+{
+	struct stat sb;
+
+	if (lstat(path, &sb) != 0)
+		return kerr(err, "cannot read '%s': %s; nothing was pushed", path, strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return kerr(err, "'%s' is %s, not a folder; nothing was pushed", path,
+			    S_ISLNK(sb.st_mode) ? "a symbolic link" : "not a folder");
+	return 0;
+}
+
 /* The folder this store's event is pushed to: DIR/event.<id> when it exists
  * or when DIR's top holds another event and nothing of this one; else DIR. */
 static int push_folder(const char *dir, const char *ev, char out[PATH_MAX], char err[KERR_LEN])
@@ -506,8 +521,9 @@ int bundle_push(struct store *st, const char *data_dir, const char *top, int64_t
 		}
 	}
 	if (bundle_check_range(st, me, have + 1, max, err) != 0 ||
-	    dfile_mkdir(top, err) != 0 || (stats->event_dir[0] && dfile_mkdir(dir, err) != 0) ||
-	    dfile_mkdir(sub, err) != 0)
+	    dfile_mkdir(top, err) != 0 ||
+	    (stats->event_dir[0] && (dfile_mkdir(dir, err) != 0 || own_folder(dir, err) != 0)) ||
+	    dfile_mkdir(sub, err) != 0 || own_folder(sub, err) != 0)
 		goto out;
 	(void)atomicfile_clean_dir(sub); /* what a killed push left (98 MB seen) */
 	if (have >= max) {

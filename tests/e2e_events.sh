@@ -138,6 +138,19 @@ equals "stick 2: the late door's entry arrived from event.$EV1" "$(rows_of "$ORG
 equals "stick 2: all of it" "$(rows_of "$ORG" "$ID1")" "$(rows_of "$D1" "$ID1")"
 expect_exit "stick 2: verify" 0 K "$ORG" verify
 
+# A stick made to send the journal elsewhere: the event's sub-folder, or the
+# device's folder, is a symbolic link. Refused, nothing written there.
+mkdir -p "$T/usb3" "$T/elsewhere" "$T/elsewhere2"
+KS "$D1" push --to "$T/usb3" >/dev/null || notok "stick 3: the first event's door pushes"
+ln -s "$T/elsewhere" "$T/usb3/event.$EV2"
+expect_exit "stick 3: a push into a sub-folder that is a symbolic link is refused" 3 KS "$ORG" push --to "$T/usb3"
+contains "stick 3: saying so" "$ERR" "is a symbolic link, not a folder; nothing was pushed"
+equals "stick 3: nothing written where it points" "$(find "$T/elsewhere" | wc -l)" "1"
+mkdir -p "$T/usb4" && ln -s "$T/elsewhere2" "$T/usb4/$IDO"
+expect_exit "stick 4: a device folder that is a symbolic link is refused" 3 KS "$ORG" push --to "$T/usb4"
+contains "stick 4: saying so" "$ERR" "is a symbolic link, not a folder; nothing was pushed"
+equals "stick 4: nothing written where it points" "$(find "$T/elsewhere2" | wc -l)" "1"
+
 # Another organizer's meetup on the same stick: its own folder, and neither
 # side takes, refuses or warns about the other's devices.
 X=$T/other
