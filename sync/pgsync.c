@@ -338,6 +338,48 @@ static const char schema_v3[] =
 	"  AND x.attendee_id = r.attendee_id AND x.entering AND x.prev);"
 	"GRANT SELECT ON kiosk_double_entries TO kiosk_device;";
 
+/* Version 4: kiosk_walkin_duplicates, the server's side of the stores'
+ * walkin_duplicates view (store/schema.c, GROUP_OF): two doors that could
+ * not see each other may each register one person as a walk-in. Per event,
+ * the attendees with one phone (by its blind index, never the phone: the
+ * index is the event's, so two events never match) are one guest: the roster
+ * guest with it if there is one, else the earliest walk-in by (at_ms,
+ * device_id, seq); each of its other walk-ins repeats it. A roster row's
+ * index is its latest attendee_updated's (by at_ms, device_id, seq) when that
+ * carries one, as the stores apply them. Every attendee of a guest with a
+ * repeat is a row (the guest first in the rule's order), with the columns of
+ * the stores' view and its event: what an organizer reporting from the
+ * server needs, and no personal field. It reads with the caller's rights
+ * (security_invoker, as kiosk_double_entries since version 2): a device role
+ * sees the groups of the rows row-level security lets it read, never another
+ * event's; a view with its owner's rights would show every event to every
+ * role. Only a view is added: device roles keep pushing to a v3 server. */
+static const char schema_v4[] =
+	"CREATE VIEW kiosk_walkin_duplicates WITH (security_invoker = true) AS"
+	" WITH u AS (SELECT DISTINCT ON (j.event_id, j.body::json->>'id') j.event_id,"
+	"   j.body::json->>'id' AS attendee_id, j.body::json->>'phone_bi' AS phone_bi"
+	"  FROM kiosk_journal j WHERE j.kind = 'attendee_updated'"
+	"  ORDER BY j.event_id, j.body::json->>'id', j.at_ms DESC, j.device_id COLLATE \"C\" DESC,"
+	"   j.seq DESC),"
+	" a AS (SELECT j.event_id, j.body::json->>'id' AS attendee_id, j.kind = 'walkin' AS walkin,"
+	"   j.at_ms, j.device_id, j.seq, j.body::json->>'door' AS door,"
+	"   coalesce(u.phone_bi, j.body::json->>'phone_bi') AS phone_bi"
+	"  FROM kiosk_journal j LEFT JOIN u ON u.event_id = j.event_id"
+	"   AND u.attendee_id = j.body::json->>'id'"
+	"  WHERE j.kind IN ('attendee_added', 'walkin')),"
+	" g AS (SELECT a.*, first_value(a.attendee_id) OVER w AS guest_id,"
+	"   first_value(a.walkin) OVER w AS guest_walkin,"
+	"   count(*) FILTER (WHERE a.walkin) OVER (PARTITION BY a.event_id, a.phone_bi) AS walkins"
+	"  FROM a WHERE a.phone_bi IS NOT NULL"
+	"  WINDOW w AS (PARTITION BY a.event_id, a.phone_bi"
+	"   ORDER BY a.walkin, a.at_ms, a.device_id COLLATE \"C\", a.seq))"
+	" SELECT g.event_id, g.guest_id, g.attendee_id, g.attendee_id = g.guest_id AS is_guest,"
+	"  g.walkin, g.at_ms, g.device_id, g.seq, g.door,"
+	"  g.walkins - g.guest_walkin::int + 1 AS times"
+	" FROM g WHERE (g.walkin OR g.attendee_id = g.guest_id)"
+	"  AND g.walkins > g.guest_walkin::int;"
+	"GRANT SELECT ON kiosk_walkin_duplicates TO kiosk_device;";
+
 /* The schema version on the server: >0, 0 if there is no schema, -1 error. */
 static int schema_version(PGconn *c, char err[KERR_LEN])
 {
@@ -395,7 +437,11 @@ static int migrate(PGconn *c, char err[KERR_LEN])
 		      pg_exec_ok(c, "UPDATE kiosk_meta SET value = '3' WHERE key = 'schema_version'",
 			      "cannot record the schema version", err) != 0))
 		goto fail;
-	/* Later versions: `if (v < 4) ...` here, never editing schema_v1 .. v3. */
+	if (v < 4 && (pg_exec_ok(c, schema_v4, "cannot migrate the kiosk schema to version 4", err) != 0 ||
+		      pg_exec_ok(c, "UPDATE kiosk_meta SET value = '4' WHERE key = 'schema_version'",
+			      "cannot record the schema version", err) != 0))
+		goto fail;
+	/* Later versions: `if (v < 5) ...` here, never editing schema_v1 .. v4. */
 	return pg_exec_ok(c, "COMMIT", "cannot commit the schema", err);
 fail:
 	pg_rollback(c);
@@ -416,7 +462,7 @@ static int ensure_schema(PGconn *c, char err[KERR_LEN])
 		return kerr(err, "the server's kiosk schema (version %d) is newer than this kiosk-sync",
 			    v);
 	if (migrate(c, m) != 0) {
-		if (v >= 2) /* v3 changed a view only: a device role carries on */
+		if (v >= 2) /* v3 and v4 changed views only: a device role carries on */
 			return 0;
 		return kerr(err, "the database has no current kiosk schema and this role cannot "
 				 "create it (run 'kiosk-sync pg-setup --to URL' as the owner): %s", m);

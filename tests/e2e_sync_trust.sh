@@ -17,6 +17,9 @@
 #   7 a push into another event's folder is refused before writing
 #   8 least privilege: a door cannot read the desks' orders nor another
 #     event, a desk cannot read the doors' check-ins; forbidden writes fail
+#   9 walk-ins registered twice (one phone at two doors) show on the server
+#     in kiosk_walkin_duplicates, per event and under the same rules, as
+#     the organizer's store counts them; a server of schema 3 gets the view
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pg.sh"
 export KIOSK_QUIET=1
@@ -160,6 +163,99 @@ denied "8: a desk cannot insert a door's row" "$R1K" \
 	"INSERT INTO kiosk_journal VALUES('$ID1A', 999, 0, 'checkin', '{}', '\\x00', '\\x00', '$EV1')"
 denied "8: the organizer's role cannot rewrite a door's rows" "$R1O" \
 	"UPDATE kiosk_journal SET body = '{}' WHERE device_id = '$ID1A'"
+
+# ==== 9. walk-ins registered twice, on the server ==================================
+# Doors a and b of event 1, offline from each other, register one phone as a
+# walk-in (written two ways); the organizer imports a guest after the doors
+# left and door a registers that phone too. Event 2's doors register the
+# phone as well (its blind index is event 2's: another key). Door 3a writes
+# a walk-in of event 3 carrying event 1's blind index (no real pair of events
+# shares one; as a device of event 3 could write it): per event, it joins no
+# group and shows nowhere.
+R2A=kiosk_$(devid "$T/d2a") EV3=$(evid "$T/o3")
+for e in 1 2; do
+	"$KIOSK" --data "$T/d${e}a" attendees add --name "Karim" --phone 01712345678 --door "door a" >/dev/null &&
+		"$KIOSK" --data "$T/d${e}b" attendees add --name "করিম" --phone "+880 1712-345678" --door "door b" >/dev/null ||
+		notok "9: event $e: both doors register Karim"
+done
+printf 'name,phone\nNadia Late,01911000111\n' >"$T/late9.csv"
+"$KIOSK" --data "$T/o1" attendees import "$T/late9.csv" >/dev/null || notok "9: a late roster guest"
+"$KIOSK" --data "$T/d1a" attendees add --name "Nadia" --phone 01911000111 --door "door a" >/dev/null ||
+	notok "9: door 1a registers the late guest as a walk-in"
+wid() { sqlite3 "$1/kiosk.db" "SELECT id FROM attendees WHERE walkin = 1 AND device_id = '$(devid "$1")' ORDER BY at_ms LIMIT 1 OFFSET ${2:-0}"; }
+K1A=$(wid "$T/d1a") K1B=$(wid "$T/d1b") N1A=$(wid "$T/d1a" 1) K2A=$(wid "$T/d2a") K2B=$(wid "$T/d2b")
+NADIA=$(sqlite3 "$T/o1/kiosk.db" "SELECT id FROM attendees WHERE walkin = 0 ORDER BY serial DESC LIMIT 1")
+KBI=$(sqlite3 "$T/d1a/kiosk.db" "SELECT phone_bi FROM attendees WHERE id = '$K1A'")
+"$FILL" "$T/d3a" 1 walkin "{\"id\":\"w-other-event\",\"event\":\"$EV3\",\"door\":\"door a\",\"phone_bi\":\"$KBI\",\"type\":\"general\"}" ||
+	notok "9: event 3's walk-in"
+for d in "$T/o1" "$T/d1a" "$T/d1b" "$T/d2a" "$T/d2b" "$T/d3a"; do
+	"$KSYNC" --data "$d" push --to "$(dev_url "$d")" >/dev/null || notok "9: $(basename "$d") pushes"
+done
+# "guest attendee is_guest walkin door times" per row, in a fixed order.
+W9="SELECT guest_id || ' ' || attendee_id || ' ' || is_guest::int || ' ' || walkin::int || ' '
+	|| coalesce(door, '-') || ' ' || times FROM kiosk_walkin_duplicates"
+W9_ORDER='ORDER BY guest_id COLLATE "C", is_guest DESC, attendee_id COLLATE "C"'
+equals "9: event 1: Karim's two walk-ins (the first is the guest), the late guest and her walk-in" \
+	"$(q "$W9 WHERE event_id = '$EV1' $W9_ORDER")" \
+	"$(printf '%s\n' "$NADIA $NADIA 1 0 - 2" "$NADIA $N1A 0 1 door a 2" \
+		"$K1A $K1A 1 1 door a 2" "$K1A $K1B 0 1 door b 2" | LC_ALL=C sort -k1,1 -k3,3r -k2,2)"
+equals "9: event 2: its own pair" "$(q "$W9 WHERE event_id = '$EV2' $W9_ORDER")" \
+	"$(printf '%s\n' "$K2A $K2A 1 1 door a 2" "$K2A $K2B 0 1 door b 2")"
+equals "9: event 3's walk-in with event 1's blind index shows nowhere" \
+	"$(q "SELECT count(*) FROM kiosk_walkin_duplicates WHERE event_id = '$EV3' OR attendee_id = 'w-other-event'")" "0"
+lacks "9: no phone in the view" "$(q "SELECT * FROM kiosk_walkin_duplicates")" "1712345678"
+equals "9: no phone column either" \
+	"$(q "SELECT count(*) FROM information_schema.columns WHERE table_name = 'kiosk_walkin_duplicates' AND column_name LIKE '%phone%'")" "0"
+# The organizer's store, pulled from the server, counts the same guests.
+W9COLS="guest_id, attendee_id, is_guest, walkin, at_ms, device_id, seq, coalesce(door, '-'), times"
+same_as_organizer() { # NAME
+	"$KSYNC" --data "$T/o1" pull --from "$(dev_url "$T/o1")" >/dev/null || notok "$1: organizer 1 pulls"
+	equals "$1" \
+		"$(q "SELECT $W9COLS FROM (SELECT guest_id, attendee_id, is_guest::int AS is_guest, walkin::int AS walkin,
+			at_ms, device_id, seq, door, times FROM kiosk_walkin_duplicates WHERE event_id = '$EV1') w
+			ORDER BY guest_id COLLATE \"C\", attendee_id COLLATE \"C\"")" \
+		"$(sqlite3 "$T/o1/kiosk.db" "SELECT $W9COLS FROM walkin_duplicates ORDER BY 1, 2")"
+}
+same_as_organizer "9: the server's rows are the organizer's walkin_duplicates"
+# Row-level security holds through the view (it reads with the caller's rights).
+equals "9: a door of event 1 sees its event's four rows" \
+	"$(as_count "$R1A" "SELECT count(*) FROM kiosk_walkin_duplicates WHERE event_id = '$EV1'")" "4"
+equals "9: and nothing of another event" \
+	"$(as_count "$R1A" "SELECT count(*) FROM kiosk_walkin_duplicates WHERE event_id <> '$EV1'")" "0"
+equals "9: a door of event 2 sees only event 2's pair" \
+	"$(as_count "$R2A" "SELECT string_agg(attendee_id, ' ' ORDER BY attendee_id COLLATE \"C\") FROM kiosk_walkin_duplicates")" \
+	"$(printf '%s\n' "$K2A" "$K2B" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+equals "9: a desk (no reading the doors' walk-ins) sees none" \
+	"$(as_count "$R1K" "SELECT count(*) FROM kiosk_walkin_duplicates")" "0"
+# A corrected roster row (attendee_updated; the phone by its blind index, as
+# the import writes it) that gives roster guest 1 A Karim's phone makes that
+# guest the one both walk-ins repeat, on the server as in the store; giving
+# it its own phone back undoes that (the latest correction counts).
+A1=$(sqlite3 "$T/o1/kiosk.db" "SELECT id FROM attendees WHERE serial = 1 AND event_id = '$EV1'")
+A1BI=$(sqlite3 "$T/o1/kiosk.db" "SELECT phone_bi FROM attendees WHERE id = '$A1'")
+"$FILL" "$T/o1" 1 attendee_updated "{\"id\":\"$A1\",\"phone_bi\":\"$KBI\"}" 1767225600000 &&
+	"$KSYNC" --data "$T/o1" push --to "$(dev_url "$T/o1")" >/dev/null || notok "9: a corrected roster phone"
+equals "9: corrected: the roster guest is the guest of both walk-ins" \
+	"$(q "$W9 WHERE event_id = '$EV1' AND guest_id = '$A1' $W9_ORDER")" \
+	"$(printf '%s\n' "$A1 $A1 1 0 - 3" "$A1 $K1A 0 1 door a 3" "$A1 $K1B 0 1 door b 3")"
+same_as_organizer "9: corrected: the server's rows are the organizer's"
+"$FILL" "$T/o1" 1 attendee_updated "{\"id\":\"$A1\",\"phone_bi\":\"$A1BI\"}" 1767225601000 &&
+	"$KSYNC" --data "$T/o1" push --to "$(dev_url "$T/o1")" >/dev/null || notok "9: the phone corrected back"
+equals "9: corrected back: Karim's first walk-in is the guest again" \
+	"$(q "SELECT string_agg(DISTINCT guest_id, ' ') FROM kiosk_walkin_duplicates WHERE attendee_id IN ('$K1A', '$K1B')")" "$K1A"
+same_as_organizer "9: corrected back: the server's rows are the organizer's"
+# A server made before the view (schema 3) gets it from pg-setup; device roles
+# keep pushing to it meanwhile.
+q "DROP VIEW kiosk_walkin_duplicates; UPDATE kiosk_meta SET value = '3' WHERE key = 'schema_version'"
+"$FILL" "$T/d1b" 1 || notok "9: door 1b adds one"
+expect_exit "9: a door pushes to a schema-3 server" 0 "$KSYNC" --data "$T/d1b" push --to "$(dev_url "$T/d1b")"
+expect_exit "9: pg-setup migrates it" 0 "$KSYNC" pg-setup --to "$ADMIN"
+contains "9: to version 4" "$OUT" "kiosk schema version 4 ready"
+equals "9: the server records version 4" "$(q "SELECT value FROM kiosk_meta WHERE key = 'schema_version'")" "4"
+equals "9: the migrated view shows the same rows to a door" \
+	"$(as_count "$R1A" "SELECT count(*) FROM kiosk_walkin_duplicates")" "4"
+equals "9: and still none to the desk" "$(as_count "$R1K" "SELECT count(*) FROM kiosk_walkin_duplicates")" "0"
+"$KSYNC" --data "$T/o1" pull --from "$(dev_url "$T/o1")" >/dev/null || notok "9: organizer 1 pulls door 1b's last entry"
 
 # ==== 3. a bad device is refused alone ==============================================
 # door 1a forges a tip for its own device with its own role (allowed by the

@@ -48,6 +48,12 @@ q() { sqlite3 "$1/kiosk.db" "$2"; }
 dups() { q "$1" "SELECT guest_id, attendee_id, is_guest, walkin, coalesce(door,'-') FROM walkin_duplicates ORDER BY 1, 3 DESC, 2"; }
 karim1=$(q "$D1" "SELECT id FROM attendees WHERE walkin = 1 AND device_id = (SELECT value FROM meta WHERE key='device_id') ORDER BY at_ms LIMIT 1")
 late=$(q "$ORG" "SELECT id FROM attendees WHERE code = 'GF-3'")
+late_serial=$(q "$ORG" "SELECT serial FROM attendees WHERE code = 'GF-3'")
+karim2=$(q "$D2" "SELECT id FROM attendees WHERE walkin = 1 AND device_id = (SELECT value FROM meta WHERE key='device_id') ORDER BY at_ms LIMIT 1")
+# attendees list [--search]: ROW's sixth field (the mark of a registration
+# counted with another guest), and the rows that have more than five.
+field6() { awk -F'\t' -v id="$2" '$1 == id {print NF ":" $6}' <<<"$1"; }
+marked() { awk -F'\t' 'NF != 5 {print $1 "=" NF}' <<<"$1" | sort | tr '\n' ' '; }
 for s in x y; do
 	S=$T/$s
 	expect_exit "$s: status" 0 "$KIOSK" --data "$S" status
@@ -85,6 +91,28 @@ for s in x y; do
 	contains "$s: report: Karim's rows name the phone once normalised" \
 		"$(cat "$T/rep-$s/walkin_duplicates.csv")" "+8801712345678"
 	contains "$s: report page: the section" "$(cat "$T/rep-$s/index.html")" "Walk-ins registered twice"
+	# The list says which rows are one person: the repeat names the first
+	# column of the row it is counted with (a serial, or a walk-in's id);
+	# the five columns stay as they were, so scripts reading them still work.
+	expect_exit "$s: attendees list" 0 "$KIOSK" --data "$S" attendees list
+	list=$OUT
+	late_w=$(q "$S" "SELECT attendee_id FROM walkin_duplicates WHERE guest_id = '$late' AND is_guest = 0")
+	equals "$s: list: Karim's second registration is marked as the first" \
+		"$(field6 "$list" "$karim2")" "6:same_guest=$karim1"
+	equals "$s: list: the late walk-in is marked as the roster guest (by serial)" \
+		"$(field6 "$list" "$late_w")" "6:same_guest=$late_serial"
+	equals "$s: list: only the two repeats carry a sixth field" "$(marked "$list")" \
+		"$(printf '%s\n' "$karim2=6" "$late_w=6" | sort | tr '\n' ' ')"
+	equals "$s: list: the repeat's five columns are as before" \
+		"$(awk -F'\t' -v id="$karim2" '$1 == id' <<<"$list" | cut -f1-5)" \
+		"$(printf '%s\t%s\t%s\t%s\t%s' "$karim2" "করিম" "+8801712345678" general in)"
+	expect_exit "$s: attendees list --search by the phone's last digits" 0 \
+		"$KIOSK" --data "$S" attendees list --search 345678
+	equals "$s: search: finds both registrations, the repeat marked" \
+		"$(field6 "$OUT" "$karim1") $(field6 "$OUT" "$karim2")" "5: 6:same_guest=$karim1"
+	expect_exit "$s: attendees list --search=Late" 0 "$KIOSK" --data "$S" attendees list --search=late
+	equals "$s: search: the late walk-in marked as the roster guest (by id)" \
+		"$(field6 "$OUT" "$late_w")" "6:same_guest=$late"
 done
 equals "both pull orders: the same status" "$(cd "$T/x" && "$KIOSK" --data "$T/x" status)" "$(cd "$T/y" && "$KIOSK" --data "$T/y" status)"
 equals "both pull orders: the same flags" "$(dups "$T/x")" "$(dups "$T/y")"
@@ -102,6 +130,9 @@ contains "door 2: flagged" "$OUT" "walkin_duplicates: 1"
 equals "door 2: the same guest as the organizer's" \
 	"$(q "$D2" "SELECT guest_id FROM walkin_duplicates WHERE is_guest = 0")" "$karim1"
 expect_exit "door 2 verify" 0 "$KIOSK" --data "$D2" verify
+expect_exit "door 2: attendees list" 0 "$KIOSK" --data "$D2" attendees list
+equals "door 2: its own walk-in marked as door 1's" "$(marked "$OUT")" "$karim2=6 "
+equals "door 2: the mark names door 1's walk-in" "$(field6 "$OUT" "$karim2")" "6:same_guest=$karim1"
 
 # A rebuild lands on the same guests; so does a store migrated from before
 # (schema 8: the table is filled from the attendees held).

@@ -623,6 +623,11 @@ int cmd_attendees_cancel(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* One line of the list: five tab-separated columns as they always were, then,
+ * only for a walk-in registered again under a phone the event already held,
+ * a sixth "same_guest=FIRST" naming the first column of the guest it is
+ * counted with (after the five, so scripts that read those keep working; a
+ * serial or an id, never a phone). */
 static void print_line(void *ctx, const struct attendees_line *l)
 {
 	const char *col[] = {l->serial, l->name, l->phone, l->type, l->status};
@@ -630,8 +635,14 @@ static void print_line(void *ctx, const struct attendees_line *l)
 	(void)ctx;
 	for (int i = 0; i < 5; i++) {
 		cli_put_text(stdout, col[i]); /* a name cannot drive the terminal */
-		putchar(i < 4 ? '\t' : '\n');
+		if (i < 4)
+			putchar('\t');
 	}
+	if (l->same_guest && l->same_guest[0]) {
+		fputs("\tsame_guest=", stdout);
+		cli_put_text(stdout, l->same_guest);
+	}
+	putchar('\n');
 }
 
 #define LIST_SEARCH_MAX 500
@@ -658,15 +669,26 @@ static int list_search(struct cli *c, const char *text)
 		return EXIT_ERROR;
 	}
 	n = doorq_search(st, text, found, LIST_SEARCH_MAX, err);
+	/* Each guest's line is written once it is known whole: an error stops
+	 * the list before a line that would lack its mark. */
+	for (i = 0; i < n; i++) {
+		char guest[ATTENDEES_ID_MAX];
+		int same = attendees_same_guest(st, found[i].id, guest, err);
+		struct attendees_line l = {found[i].id, found[i].name, found[i].phone, found[i].type,
+					   found[i].is_in ? "in" : "expected", same > 0 ? guest : ""};
+
+		if (same < 0) {
+			n = -1;
+			break;
+		}
+		print_line(NULL, &l);
+	}
 	store_close(st);
 	if (n < 0) {
 		cli_error(c, "attendees list: %s", err);
 		free(found);
 		return EXIT_ERROR;
 	}
-	for (i = 0; i < n; i++)
-		printf("%s\t%s\t%s\t%s\t%s\n", found[i].id, found[i].name, found[i].phone,
-		       found[i].type, found[i].is_in ? "in" : "expected");
 	free(found);
 	return n > 0 ? EXIT_OK : EXIT_USED;
 }
@@ -684,7 +706,12 @@ int cmd_attendees_list(struct cli *c, int argc, char **argv)
 		     "--search TEXT: only the guests the door screen's search finds for TEXT (the\n"
 		     "last digits of a phone, part of a name, or a name as it sounds: rashed finds\n"
 		     "রাশেদ, কৌশিক finds Kaushik, ক finds ক্ষমা), best first, at most "
-		     "500, as\nID NAME PHONE TYPE STATUS (in or expected). Exit 1 when nobody is found.");
+		     "500, as\nID NAME PHONE TYPE STATUS (in or expected). Exit 1 when nobody is found.\n"
+		     "One phone is one guest: a walk-in registered again under a phone the event\n"
+		     "already held (two doors that could not see each other, merged by a sync) is\n"
+		     "counted with that guest, and its line has a sixth field same_guest=FIRST,\n"
+		     "FIRST being the first column of the guest's own line (its serial, or its ID\n"
+		     "with --search or for a walk-in). Other lines have the five fields only.");
 		return EXIT_OK;
 	}
 	if (argc == 3 && strcmp(argv[1], "--search") == 0)

@@ -459,7 +459,8 @@ static const char pg_setup_usage[] =
 	"As the database's owner: create or migrate the kiosk schema (tables\n"
 	"kiosk_journal, kiosk_tips, kiosk_devices keyed by event, so one database\n"
 	"holds many events; row-level security by device, event and kind of device;\n"
-	"role kiosk_device, view kiosk_double_entries). Safe to run again.\n";
+	"role kiosk_device, views kiosk_double_entries and kiosk_walkin_duplicates).\n"
+	"Safe to run again.\n";
 
 static int cmd_pg_setup(struct cli *c, int argc, char **argv)
 {

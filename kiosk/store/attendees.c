@@ -222,14 +222,16 @@ int attendees_list(struct store *st, void (*fn)(void *ctx, const struct attendee
 			       "SELECT coalesce(serial, id), name, coalesce(phone,''), type,"
 			       " CASE WHEN EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id=a.id)"
 			       " THEN 'cancelled' WHEN EXISTS(SELECT 1 FROM active_checkins c"
-			       " WHERE c.attendee_id=a.id) THEN 'in' ELSE 'expected' END"
+			       " WHERE c.attendee_id=a.id) THEN 'in' ELSE 'expected' END,"
+			       " (SELECT coalesce(g.serial, g.id) FROM guest_aliases x JOIN attendees g"
+			       "  ON g.id = x.guest_id WHERE x.attendee_id = a.id)"
 			       " FROM attendees_pii a WHERE event_id=(SELECT value FROM meta WHERE"
 			       " key='event_id') ORDER BY serial IS NULL, serial, at_ms",
 			       -1, &s, NULL) != SQLITE_OK)
 		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct attendees_line l = {col_text(s, 0), col_text(s, 1), col_text(s, 2),
-					   col_text(s, 3), col_text(s, 4)};
+					   col_text(s, 3), col_text(s, 4), col_text(s, 5)};
 
 		fn(ctx, &l);
 	}
@@ -237,6 +239,28 @@ int attendees_list(struct store *st, void (*fn)(void *ctx, const struct attendee
 	if (rc != SQLITE_DONE)
 		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
 	return 0;
+}
+
+int attendees_same_guest(struct store *st, const char *id, char guest_id[ATTENDEES_ID_MAX],
+			 char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT guest_id FROM guest_aliases WHERE attendee_id = ?1",
+			       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		kerr(err, "cannot read guest_aliases: %s", sqlite3_errmsg(store_db(st)));
+		(void)sqlite3_finalize(s); /* NULL is fine; the error is in err */
+		return -1;
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		(void)snprintf(guest_id, ATTENDEES_ID_MAX, "%s", col_text(s, 0)); /* ids fit */
+	else if (rc != SQLITE_DONE)
+		kerr(err, "cannot read guest_aliases: %s", sqlite3_errmsg(store_db(st)));
+	(void)sqlite3_finalize(s); /* a read; its errors were seen at step */
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The event's attendees that get a ticket: cancelled attendees get none (the

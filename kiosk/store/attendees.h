@@ -68,12 +68,23 @@ struct attendees_line {
 	const char *phone;   /* "" when none */
 	const char *type;
 	const char *status;  /* "in", "cancelled" or "expected" */
+	/* "" unless this is a walk-in registered again under a phone the event
+	 * already held (guest_aliases: counted with that guest): the guest's
+	 * serial, or its id when it has none (the first column of its line). */
+	const char *same_guest;
 };
 
 /* Call fn for every attendee of the current event in serial order (those
  * without one last). Returns 0, or -1 with err. */
 int attendees_list(struct store *st, void (*fn)(void *ctx, const struct attendees_line *l),
 		   void *ctx, char err[KERR_LEN]);
+
+/* The guest attendee id is counted with, when it is a walk-in registered
+ * again under a phone its event already held (guest_aliases): 1 with the
+ * guest's id in guest_id, 0 when id is a guest of its own (or unknown), -1
+ * with err. Reads no personal field: works without the key. */
+int attendees_same_guest(struct store *st, const char *id, char guest_id[ATTENDEES_ID_MAX],
+			 char err[KERR_LEN]);
 
 /* An attendee that gets a ticket; strings valid during the call. */
 struct attendees_issuable {
