@@ -128,3 +128,63 @@ expect_exit "joining again after the kill works" 0 env KIOSK_DATA="$J" "$KIOSK" 
 expect_exit "and the joined store verifies" 0 env KIOSK_DATA="$J" "$KIOSK" verify
 equals "with the whole roster" "$(sqlite3 "$J/kiosk.db" "select count(*) from attendees")" "4000"
 expect_exit "a store with entries is still refused" 3 env KIOSK_DATA="$J" "$KIOSK" device join "$T/door2.kiosk"
+
+# --- 13. init --new and keys rotate killed between the key file and its commit
+# The new secret key file is written (and the old one kept as event.key.N)
+# inside the transaction that adds its public key. A kill in between left
+# event.key missing (the organizer could no longer add a door or issue a
+# ticket) or holding a key the store never took: every ticket signed after
+# was "forged" at every door. Real SIGKILLs by strace: at the rename that puts
+# the new file in place (before it), and at the store's first write of the
+# commit (the new file in place, the store not). After each, tickets signed
+# here must be accepted here and at a door enrolled after.
+K13=$T/k13
+printf 'name,phone\nঅতিথি এক,01911000001\nঅতিথি দুই,01911000002\nঅতিথি তিন,01911000003\nঅতিথি চার,01911000004\n' >"$T/k13.csv"
+signed_ok() { # NAME ROW: tickets issued now pass here (guest ROW) and at a door joined now (ROW+1)
+	local n=$1 row=$2 code1 code2
+	rm -rf "$T/k13t" "$T/k13d" "$T/k13d.kiosk"
+	expect_exit "$n: tickets are issued" 0 env KIOSK_DATA="$K13" "$KIOSK" tickets issue --out "$T/k13t"
+	code1=$(sed -n "$((row + 1))p" "$T/k13t/codes.csv" | cut -d, -f3)
+	code2=$(sed -n "$((row + 2))p" "$T/k13t/codes.csv" | cut -d, -f3)
+	expect_exit "$n: a ticket signed here checks in here" 0 env KIOSK_DATA="$K13" "$KIOSK" checkin "$code1"
+	expect_exit "$n: a door can be added" 0 env KIOSK_DATA="$K13" "$KIOSK" device add "door" --out "$T/k13d.kiosk"
+	env KIOSK_DATA="$T/k13d" "$KIOSK" device join "$T/k13d.kiosk" >/dev/null || notok "$n: the door joins"
+	expect_exit "$n: a ticket signed here checks in at the door" 0 env KIOSK_DATA="$T/k13d" "$KIOSK" checkin "$code2"
+	expect_exit "$n: verify" 0 env KIOSK_DATA="$K13" "$KIOSK" verify
+}
+k13_fresh() {
+	rm -rf "$K13"
+	env KIOSK_DATA="$K13" "$KIOSK" init --event "পুরনো মিটআপ" --pin 1234 >/dev/null &&
+		env KIOSK_DATA="$K13" "$KIOSK" attendees import "$T/k13.csv" >/dev/null || notok "k13: init"
+}
+kill_at() { # WHERE CMD...: run a kiosk command under strace, killed at WHERE
+	local where=$1; shift
+	if [ "$where" = rename ]; then
+		# the second rename: the new file into place (the first kept the
+		# old one as event.key.N; -P would see only that one)
+		(KIOSK_DATA="$K13" exec strace -f -qq -o /dev/null -e trace=rename \
+			-e inject=rename:signal=KILL:when=2 "$KIOSK" "$@" >/dev/null 2>&1)
+	else
+		(KIOSK_DATA="$K13" exec strace -f -qq -o /dev/null -P "$K13/kiosk.db-wal" -e trace=pwrite64 \
+			-e inject=pwrite64:signal=KILL:when=1 "$KIOSK" "$@" >/dev/null 2>&1)
+	fi
+}
+for where in rename commit; do
+	k13_fresh
+	ev=$(sqlite3 "$K13/kiosk.db" "SELECT value FROM meta WHERE key='event_id'")
+	kill_at "$where" init --new --event "নতুন মিটআপ" --pin 1234
+	equals "init --new killed at the $where: killed" "$?" "137"
+	equals "init --new killed at the $where: the store still holds the first event" \
+		"$(sqlite3 "$K13/kiosk.db" "SELECT value FROM meta WHERE key='event_id'")" "$ev"
+	signed_ok "init --new killed at the $where" 1
+	expect_exit "init --new killed at the $where: run again, it starts the new event" 0 \
+		env KIOSK_DATA="$K13" "$KIOSK" init --new --event "নতুন মিটআপ" --pin 1234
+	env KIOSK_DATA="$K13" "$KIOSK" attendees import "$T/k13.csv" >/dev/null
+	signed_ok "init --new killed at the $where, then run again" 1
+	k13_fresh
+	kill_at "$where" keys rotate
+	equals "keys rotate killed at the $where: killed" "$?" "137"
+	signed_ok "keys rotate killed at the $where" 1
+	expect_exit "keys rotate killed at the $where: run again" 0 env KIOSK_DATA="$K13" "$KIOSK" keys rotate
+	signed_ok "keys rotate killed at the $where, then run again" 3
+done

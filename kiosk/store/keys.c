@@ -249,14 +249,14 @@ int keys_adopt(struct store *st, char err[KERR_LEN])
 	return adopted;
 }
 
-int keys_load_secret(struct store *st, const char *data_dir, uint8_t sk[TICKET_SK_LEN],
-		     char err[KERR_LEN])
+/* The secret key in the file at path: 1 read, 0 no such file, -1 error. */
+static int read_secret(struct store *st, const char *path, uint8_t sk[TICKET_SK_LEN],
+		       char err[KERR_LEN])
 {
-	char path[4096], hex[TICKET_SK_LEN * 2 + 8];
+	char hex[TICKET_SK_LEN * 2 + 8];
 	size_t bin_len;
 	int r;
 
-	(void)snprintf(path, sizeof path, "%s/%s", data_dir, KEYS_SECRET_FILE);
 	r = vault_file_read(st, path, hex, sizeof hex, err);
 	if (r <= 0)
 		return r;
@@ -267,6 +267,75 @@ int keys_load_secret(struct store *st, const char *data_dir, uint8_t sk[TICKET_S
 	}
 	sodium_memzero(hex, sizeof hex);
 	return 1;
+}
+
+/* Where sk's public key stands among the valid ones (newest first): its
+ * index, or n when it is none of them. */
+static int key_rank(const uint8_t sk[TICKET_SK_LEN], uint8_t valid[][TICKET_PK_LEN], int n)
+{
+	uint8_t pk[TICKET_PK_LEN];
+	int i;
+
+	crypto_sign_ed25519_sk_to_pk(pk, sk);
+	for (i = 0; i < n; i++)
+		if (sodium_memcmp(pk, valid[i], TICKET_PK_LEN) == 0)
+			break;
+	return i;
+}
+
+/* The secret key of the current event. The file event.key is written before
+ * the transaction that adds its public key commits (`init --new`, `keys
+ * rotate`), and the file it replaces is kept as event.key.N first: a kill or
+ * a power cut in between left event.key missing, or holding a key the store
+ * never took, so every ticket signed after was "forged" at every door (seen
+ * with strace's fault injection). So the file is taken only when its public
+ * key is a valid one of the current event; otherwise the newest valid key
+ * among the kept files event.key.N is (the one the store still holds). */
+int keys_load_secret(struct store *st, const char *data_dir, uint8_t sk[TICKET_SK_LEN],
+		     char err[KERR_LEN])
+{
+	uint8_t valid[KEYS_MAX][TICKET_PK_LEN], kept[TICKET_SK_LEN];
+	char path[4096];
+	int r, n, i, rank, best;
+
+	(void)snprintf(path, sizeof path, "%s/%s", data_dir, KEYS_SECRET_FILE);
+	r = read_secret(st, path, sk, err);
+	if (r < 0)
+		return -1;
+	n = keys_public(st, valid, KEYS_MAX, err);
+	if (n < 0) {
+		sodium_memzero(sk, TICKET_SK_LEN);
+		return -1;
+	}
+	/* nothing to match it with (a store before its keys were journal
+	 * facts), or the file is right: as it is */
+	if (n == 0 || (r == 1 && key_rank(sk, valid, n) < n))
+		return r;
+	best = n;
+	for (i = 1; i < 1000; i++) {
+		struct stat sb;
+
+		(void)snprintf(path, sizeof path, "%s/%s.%d", data_dir, KEYS_SECRET_FILE, i);
+		if (stat(path, &sb) != 0)
+			break;
+		if (read_secret(st, path, kept, err) != 1)
+			continue; /* a damaged old file: the others may hold it */
+		rank = key_rank(kept, valid, n);
+		if (rank < best) {
+			best = rank;
+			memcpy(sk, kept, TICKET_SK_LEN);
+		}
+	}
+	sodium_memzero(kept, sizeof kept);
+	if (best < n)
+		return 1;
+	sodium_memzero(sk, TICKET_SK_LEN);
+	if (r == 0 && i == 1)
+		return 0; /* no key file at all: not the organizer's machine */
+	(void)snprintf(path, sizeof path, "%s/%s", data_dir, KEYS_SECRET_FILE);
+	return kerr(err, "'%s' holds no key of this event, nor do the kept '%s.N' (copied from "
+			 "another event's folder?); tickets and enrolments cannot be signed here",
+		    path, path);
 }
 
 int keys_public(struct store *st, uint8_t pk[][TICKET_PK_LEN], int max, char err[KERR_LEN])
