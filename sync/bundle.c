@@ -486,7 +486,10 @@ int bundle_push(struct store *st, const char *data_dir, const char *top, int64_t
 		goto out;
 	if (h)
 		say(stats->event_dir, sizeof stats->event_dir, "%s", strrchr(dir, '/') + 1);
-	(void)snprintf(sub, sizeof sub, "%s/%s", dir, me);
+	if (snprintf(sub, sizeof sub, "%s/%s", dir, me) >= (int)sizeof sub) {
+		kerr(err, "path too long: '%s'", dir);
+		goto out;
+	}
 	if (list_device(dir, me, &l, stats, err) != 0)
 		goto out;
 	/* The folder is the watermark: a fresh stick gets the whole history, a
