@@ -380,6 +380,38 @@ static const char schema_v4[] =
 	"  AND g.walkins > g.guest_walkin::int;"
 	"GRANT SELECT ON kiosk_walkin_duplicates TO kiosk_device;";
 
+/* Version 5: an organizer's role spans its events. A seller who runs a
+ * meetup every month starts each in the same store (kiosk init --new), with
+ * the same organizer device: its role was bound to the first event, and a
+ * role was never moved, so the organizer could push no later event with it.
+ * Now kiosk_devices may map one role to one device in several events (only
+ * an organizer's: pg-enrol refuses it for doors and desks), and the
+ * policies read the role's events as a set. A door's or desk's role is one
+ * event as before, so what it may read does not change. Safe to run again
+ * (a server wound back by hand). */
+static const char schema_v5[] =
+	"DROP INDEX IF EXISTS kiosk_devices_role;"
+	"CREATE UNIQUE INDEX IF NOT EXISTS kiosk_devices_role_event ON kiosk_devices(role, event_id);"
+	"CREATE OR REPLACE FUNCTION kiosk_role_events(r name) RETURNS SETOF text LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path FROM CURRENT AS"
+	" $$ SELECT event_id FROM kiosk_devices WHERE role = r $$;"
+	"DROP POLICY IF EXISTS kiosk_read ON kiosk_journal;"
+	"DROP POLICY IF EXISTS kiosk_insert_own ON kiosk_journal;"
+	"DROP POLICY IF EXISTS kiosk_read ON kiosk_tips;"
+	"DROP POLICY IF EXISTS kiosk_insert_own ON kiosk_tips;"
+	"CREATE POLICY kiosk_read ON kiosk_journal FOR SELECT USING ("
+	" event_id IN (SELECT kiosk_role_events(current_user))"
+	" AND device_id IN (SELECT kiosk_readable(current_user)));"
+	"CREATE POLICY kiosk_insert_own ON kiosk_journal FOR INSERT WITH CHECK ("
+	" event_id IN (SELECT kiosk_role_events(current_user))"
+	" AND device_id = (SELECT kiosk_role_device(current_user)));"
+	"CREATE POLICY kiosk_read ON kiosk_tips FOR SELECT USING ("
+	" event_id IN (SELECT kiosk_role_events(current_user))"
+	" AND device_id IN (SELECT kiosk_readable(current_user)));"
+	"CREATE POLICY kiosk_insert_own ON kiosk_tips FOR INSERT WITH CHECK ("
+	" event_id IN (SELECT kiosk_role_events(current_user))"
+	" AND device_id = (SELECT kiosk_role_device(current_user)));";
+
 /* The schema version on the server: >0, 0 if there is no schema, -1 error. */
 static int schema_version(PGconn *c, char err[KERR_LEN])
 {
@@ -441,7 +473,11 @@ static int migrate(PGconn *c, char err[KERR_LEN])
 		      pg_exec_ok(c, "UPDATE kiosk_meta SET value = '4' WHERE key = 'schema_version'",
 			      "cannot record the schema version", err) != 0))
 		goto fail;
-	/* Later versions: `if (v < 5) ...` here, never editing schema_v1 .. v4. */
+	if (v < 5 && (pg_exec_ok(c, schema_v5, "cannot migrate the kiosk schema to version 5", err) != 0 ||
+		      pg_exec_ok(c, "UPDATE kiosk_meta SET value = '5' WHERE key = 'schema_version'",
+			      "cannot record the schema version", err) != 0))
+		goto fail;
+	/* Later versions: `if (v < 6) ...` here, never editing schema_v1 .. v5. */
 	return pg_exec_ok(c, "COMMIT", "cannot commit the schema", err);
 fail:
 	pg_rollback(c);
@@ -462,7 +498,8 @@ static int ensure_schema(PGconn *c, char err[KERR_LEN])
 		return kerr(err, "the server's kiosk schema (version %d) is newer than this kiosk-sync",
 			    v);
 	if (migrate(c, m) != 0) {
-		if (v >= 2) /* v3 and v4 changed views only: a device role carries on */
+		if (v >= 2) /* v3-v5 changed views and what an organizer's role may
+			     * span: a device role carries on */
 			return 0;
 		return kerr(err, "the database has no current kiosk schema and this role cannot "
 				 "create it (run 'kiosk-sync pg-setup --to URL' as the owner): %s", m);
@@ -521,17 +558,25 @@ int pgsync_enrol(const char *url, const char *device_id, const char *event_id, c
 	}
 	exists = PQntuples(r) > 0;
 	PQclear(r);
-	/* A role is one device of one event for good: moving it to another
-	 * event (a mistyped --event) would cut the device off its own rows. */
-	r = PQexecParams(c, "SELECT event_id FROM kiosk_devices WHERE role = $1", 1, NULL, params,
-			 NULL, NULL, 0);
+	/* A door's or desk's role is one device of one event for good: moving
+	 * it to another event (a mistyped --event) would cut the device off its
+	 * own rows. An organizer's role gains the event beside its others
+	 * (kiosk init --new keeps the organizer's device). */
+	r = PQexecParams(c, "SELECT event_id, kind, device_id FROM kiosk_devices WHERE role = $1",
+			 1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		kerr(err, "cannot look up role '%s': %s", role, pg_why(r, m));
 		goto out;
 	}
-	if (PQntuples(r) > 0 && strcmp(PQgetvalue(r, 0, 0), event_id) != 0) {
-		kerr(err, "refused: role '%s' is enrolled for event '%s', not '%s'; nothing was "
-			  "changed", role, PQgetvalue(r, 0, 0), event_id);
+	for (int i = 0; i < PQntuples(r); i++) {
+		if (strcmp(PQgetvalue(r, i, 0), event_id) == 0)
+			continue;
+		if (strcmp(kind, "organizer") == 0 && strcmp(PQgetvalue(r, i, 1), "organizer") == 0 &&
+		    strcmp(PQgetvalue(r, i, 2), device_id) == 0)
+			continue;
+		kerr(err, "refused: role '%s' is enrolled for event '%s', not '%s'%s; nothing was "
+			  "changed", role, PQgetvalue(r, i, 0), event_id,
+		     strcmp(kind, "organizer") == 0 ? " (as a door or desk)" : "");
 		goto out;
 	}
 	if (pg_exec_ok(c, "BEGIN", "cannot enrol the device", err) != 0)
@@ -543,9 +588,9 @@ int pgsync_enrol(const char *url, const char *device_id, const char *event_id, c
 	(void)snprintf(sql, sizeof sql, "GRANT kiosk_device TO %s", ident);
 	if (pg_exec_ok(c, sql, "cannot grant the device role", err) != 0)
 		goto fail;
-	/* One role, one device of one event ('kind' decides what it may read). */
+	/* One role, one device of an event ('kind' decides what it may read). */
 	(void)snprintf(sql, sizeof sql,
-		       "DELETE FROM kiosk_devices WHERE role = %s AND (event_id, device_id) <> (%s, %s);"
+		       "DELETE FROM kiosk_devices WHERE role = %s AND event_id = %s AND device_id <> %s;"
 		       "INSERT INTO kiosk_devices(role, device_id, event_id, kind)"
 		       " VALUES(%s, %s, %s, '%s') ON CONFLICT (event_id, device_id)"
 		       " DO UPDATE SET role = EXCLUDED.role, kind = EXCLUDED.kind",

@@ -18,7 +18,7 @@
 #include "core/kerr.h"
 #include "store/store.h"
 
-#define PGSYNC_SCHEMA_VERSION 4
+#define PGSYNC_SCHEMA_VERSION 5
 #define PGSYNC_TIMEOUT_DEFAULT 30   /* seconds, for every wait on the network */
 #define PGSYNC_BATCH_DEFAULT 50000
 #define PGSYNC_ROLE_PREFIX "kiosk_"   /* + device id */

@@ -350,9 +350,20 @@ static int check_identity(PGconn *c, const char *me, const char *ev, int is_root
 {
 	char m[KERR_LEN];
 	const char *params[2] = {me, ev};
-	PGresult *r = PQexec(c, "SELECT kiosk_role_event(current_user),"
-				" kiosk_role_device(current_user), current_user");
-	int rc = 0;
+	/* Schema 5 maps an organizer's role to several events (its set); a
+	 * door's role on an older server it cannot migrate has one. */
+	PGresult *r = PQexec(c, "SELECT to_regprocedure('kiosk_role_events(name)') IS NOT NULL");
+	int rc = 0, v5 = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+			 strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+
+	PQclear(r);
+	/* the role's event: this store's when the role has it, else its first */
+	r = v5 ? PQexecParams(c, "SELECT coalesce((SELECT e FROM kiosk_role_events(current_user) e"
+				 " ORDER BY e = $1 DESC, e LIMIT 1), NULL),"
+				 " kiosk_role_device(current_user), current_user",
+			      1, NULL, params + 1, NULL, NULL, 0)
+	       : PQexec(c, "SELECT kiosk_role_event(current_user),"
+			   " kiosk_role_device(current_user), current_user");
 
 	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
 		kerr(err, "cannot look up this role on the server: %s", pg_why(r, m));

@@ -203,3 +203,46 @@ before=$(rows_of "$P2" "$(devid "$P1")") # what its join brought
 expect_exit "pg: the new door pulls with its role" 0 KS "$P2" pull --from "$(dev_url "$P2")"
 lacks "pg: refusing nothing" "$ERR" "refused"
 equals "pg: its role sees its own event only (row-level security)" "$(rows_of "$P2" "$(devid "$P1")")" "$before"
+
+# The organizer's own role (pg-enrol --kind organizer), not the owner's: it
+# was bound to the first event, so the organizer could push no later one.
+# Enrolled again after init --new, it spans both; doors' roles stay one event.
+PO2=$T/pgorg2 Q1=$T/q1 Q2=$T/q2
+K "$PO2" init --event "জানুয়ারি" --pin 1234 >/dev/null && K "$PO2" attendees import "$T/one.csv" >/dev/null &&
+	K "$PO2" device add "Door 1" --out "$T/q1.kbundle" >/dev/null && K "$Q1" device join "$T/q1.kbundle" >/dev/null ||
+	notok "org role: the first meetup"
+KS "$PO2" pg-enrol "$(devid "$PO2")" --kind organizer --to "$ADMIN" >/dev/null &&
+	KS "$PO2" pg-enrol "$(devid "$Q1")" --to "$ADMIN" >/dev/null || notok "org role: roles"
+K "$Q1" checkin GF-1 >/dev/null
+KS "$Q1" push --to "$(dev_url "$Q1")" >/dev/null || notok "org role: the door pushes"
+expect_exit "org role: pushes the first meetup" 0 KS "$PO2" push --to "$(dev_url "$PO2")"
+expect_exit "org role: pulls it" 0 KS "$PO2" pull --from "$(dev_url "$PO2")"
+equals "org role: the door's check-in arrived" "$(rows_of "$PO2" "$(devid "$Q1")")" "1"
+K "$PO2" init --new --event "ফেব্রুয়ারি" --pin 1234 >/dev/null || notok "org role: init --new"
+EVQ2=$(evid "$PO2")
+expect_exit "org role: before it is enrolled for the new event, its push is refused" 3 KS "$PO2" push --to "$(dev_url "$PO2")"
+contains "org role: saying which event it has" "$ERR" "not this store's event '$EVQ2'"
+expect_exit "org role: enrolled for the new event too" 0 KS "$PO2" pg-enrol "$(devid "$PO2")" --kind organizer --to "$ADMIN"
+contains "org role: of the new event" "$OUT" "organizer of event $EVQ2"
+equals "org role: one role, both events" \
+	"$(pg_q "SELECT count(*) FROM kiosk_devices WHERE role = 'kiosk_$(devid "$PO2")'")" "2"
+K "$Q1" checkin GF-2 >/dev/null
+KS "$Q1" push --to "$(dev_url "$Q1")" >/dev/null || notok "org role: the late door pushes"
+K "$PO2" attendees import "$T/two.csv" >/dev/null && K "$PO2" device add "Door 2" --out "$T/q2.kbundle" >/dev/null &&
+	K "$Q2" device join "$T/q2.kbundle" >/dev/null && KS "$PO2" pg-enrol "$(devid "$Q2")" --to "$ADMIN" >/dev/null ||
+	notok "org role: the new door"
+K "$Q2" checkin TW-1 >/dev/null
+KS "$Q2" push --to "$(dev_url "$Q2")" >/dev/null || notok "org role: the new door pushes"
+expect_exit "org role: pushes the new meetup" 0 KS "$PO2" push --to "$(dev_url "$PO2")"
+expect_exit "org role: pulls" 0 KS "$PO2" pull --from "$(dev_url "$PO2")"
+lacks "org role: nothing refused" "$ERR" "refused"
+equals "org role: the late door's check-in arrived" "$(rows_of "$PO2" "$(devid "$Q1")")" "$(rows_of "$Q1" "$(devid "$Q1")")"
+equals "org role: the new door's too" "$(rows_of "$PO2" "$(devid "$Q2")")" "1"
+expect_exit "org role: verify" 0 K "$PO2" verify
+expect_exit "org role: a door's role is never put in a second event" 3 \
+	KS "$PO2" pg-enrol "$(devid "$Q1")" --event "$EVQ2" --to "$ADMIN"
+expect_exit "org role: the first meetup's door pulls" 0 KS "$Q1" pull --from "$(dev_url "$Q1")"
+equals "org role: and sees nothing of the new meetup's door" "$(rows_of "$Q1" "$(devid "$Q2")")" "0"
+before=$(rows_of "$Q2" "$(devid "$Q1")")
+expect_exit "org role: the new door pulls" 0 KS "$Q2" pull --from "$(dev_url "$Q2")"
+equals "org role: and gets nothing of the first meetup's door" "$(rows_of "$Q2" "$(devid "$Q1")")" "$before"

@@ -221,4 +221,4 @@ equals "server: both entries of a guest let in twice are flagged" \
 	"$(q "SELECT count(*) FROM kiosk_double_entries WHERE attendee_id = 'A-7'")" "2"
 equals "server: out and back in is not a double entry" \
 	"$(q "SELECT count(*) FROM kiosk_double_entries WHERE attendee_id = 'A-9'")" "0"
-equals "server schema is version 4" "$(q "SELECT value FROM kiosk_meta WHERE key = 'schema_version'")" "4"
+equals "server schema is version 5" "$(q "SELECT value FROM kiosk_meta WHERE key = 'schema_version'")" "5"

@@ -496,8 +496,9 @@ static const char pg_enrol_usage[] =
 	"those of the organizer and the desks (catalog, orders), the organizer the\n"
 	"whole event; never another event's. --kind defaults to organizer for the\n"
 	"organizer's own device, else door. A device the store never enrolled, or\n"
-	"a role already enrolled for another event, is refused. The device then\n"
-	"pushes with\n"
+	"a door's or desk's role already enrolled for another event, is refused.\n"
+	"The organizer's role gains the event beside its earlier ones (run this\n"
+	"again after 'kiosk init --new'). The device then pushes with\n"
 	"postgresql://kiosk_DEVICE_ID@HOST/DB.\n";
 
 static int cmd_pg_enrol(struct cli *c, int argc, char **argv)
