@@ -437,7 +437,8 @@ static int push_folder(const char *dir, const char *ev, char out[PATH_MAX], char
 		memcpy(out, sub, PATH_MAX);
 		return 1;
 	}
-	(void)snprintf(out, PATH_MAX, "%s", dir);
+	if (snprintf(out, PATH_MAX, "%s", dir) >= PATH_MAX)
+		return kerr(err, "path too long: '%.64s...'", dir);
 	return 0;
 }
 
