@@ -884,7 +884,8 @@ int bundle_pull(struct store *st, const char *dir, int64_t now_ms, struct sync_s
 	if (list_bundle(dir, store_device_id(st), &l, stats, err) != 0 ||
 	    list_event_folders(st, dir, &l, stats, err) != 0)
 		goto out;
-	qsort(l.v, l.n, sizeof *l.v, segfile_cmp);
+	if (l.n > 1) /* qsort(NULL, 0) is undefined: a folder with nothing of the others */
+		qsort(l.v, l.n, sizeof *l.v, segfile_cmp);
 	segs = calloc(l.n ? l.n : 1, sizeof *segs);
 	if (!segs) {
 		kerr(err, "out of memory");
