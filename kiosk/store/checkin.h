@@ -55,4 +55,9 @@ int checkin_exit(struct store *st, const char *code, const char *door, int64_t n
 int checkin_station(struct store *st, const char *code, const char *station, int64_t now_ms,
 		    struct checkin_result *res, char err[KERR_LEN]);
 
+/* The same for an attendee a volunteer found by id (a walk-in has no ticket
+ * to scan: checkin --attendee). -1 with err also for an id not in this event. */
+int checkin_station_attendee(struct store *st, const char *attendee_id, const char *station,
+			     int64_t now_ms, struct checkin_result *res, char err[KERR_LEN]);
+
 #endif
