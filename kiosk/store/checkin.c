@@ -562,12 +562,16 @@ static int station_exists(struct store *st, char name[PLACE_NAME_MAX + 1], char 
 	return rc == SQLITE_ROW;
 }
 
-/* When the guest first collected at the station: 1 found (*at set), 0 not, -1 error. */
+/* When the guest first collected at the station, under attendee id or any
+ * other registration of the same guest this store knows (SCHEMA_SAME_GUEST:
+ * a walk-in registered again under one phone, merged by a sync): 1 found
+ * (*at set), 0 not, -1 error. */
 static int collected(struct store *st, const char *station, const char *id, int64_t *at,
 		     char err[KERR_LEN])
 {
 	static const char sql[] = "SELECT min(at_ms) FROM station_visits v"
-				  " WHERE " VISITS_AT_STATION("v", "?1") " AND attendee_id=?2";
+				  " WHERE " VISITS_AT_STATION("v", "?1")
+				  " AND attendee_id IN " SCHEMA_SAME_GUEST("?2");
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc, found = 0;
 
