@@ -306,6 +306,8 @@ int report_read_visits(struct q *q, struct report *r)
 		x = &r->stations[r->n_stations++];
 		x->name = rq_col_str(q, s, 0);
 		x->served = sqlite3_column_int64(s, 1);
+		x->twice = sqlite3_column_int64(s, 2);
+		r->station_twice += x->twice;
 		if (!x->name) {
 			(void)sqlite3_finalize(s);
 			return rq_oom(q);
