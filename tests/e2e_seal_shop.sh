@@ -46,8 +46,10 @@ cp "$ROOT/assets/demo/catalog.csv" "$T/"
 for i in 1 2 3 4 5 6; do convert -size 40x30 xc:orange "$T/products/p$i.png"; done
 expect_exit "catalog import" 0 "$KIOSK" catalog import "$T/catalog.csv"
 # A reader holding a snapshot keeps every frame written below in the WAL
-# (no checkpoint, no removal at close) until it lets go.
-(echo "BEGIN; SELECT count(*) FROM journal;"
+# (no checkpoint, no removal at close) until it lets go. It waits out the
+# import's own close (its checkpoint locks the file a moment): without the
+# timeout a loaded machine saw "database is locked" and no snapshot.
+(echo ".timeout 10000"; echo "BEGIN; SELECT count(*) FROM journal;"
  while [ ! -e "$T/release" ]; do sleep 0.1; done) | sqlite3 "$DATA/kiosk.db" >/dev/null &
 HOLD=$!
 

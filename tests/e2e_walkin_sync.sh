@@ -32,17 +32,9 @@ expect_exit "door 1: another walk-in" 0 "$KIOSK" --data "$D1" attendees add --na
 expect_exit "door 1: the late roster guest as a walk-in" 0 "$KIOSK" --data "$D1" attendees add --name "Late G." --phone 01911000111 --door north
 expect_exit "door 2: Karim again, the phone written another way" 0 "$KIOSK" --data "$D2" attendees add --name "করিম" --phone "+880 1712-345678" --door south
 expect_exit "door 2: a different phone" 0 "$KIOSK" --data "$D2" attendees add --name "Mitu" --phone 01812000002 --door south
-expect_exit "door 1 pushes" 0 "$KSYNC" --data "$D1" push --to "$T/usb"
-expect_exit "door 2 pushes" 0 "$KSYNC" --data "$D2" push --to "$T/usb"
-mkdir -p "$T/a" "$T/b"
-cp -a "$T"/usb/door-1-* "$T/a/" && cp -a "$T"/usb/door-2-* "$T/b/" || notok "sticks"
 
 # ---- the organizer: two fresh copies, pulled in both orders -------------
-cp -a "$ORG" "$T/x" && cp -a "$ORG" "$T/y"
-expect_exit "x pulls door 1 then door 2 (1)" 0 "$KSYNC" --data "$T/x" pull --from "$T/a"
-expect_exit "x pulls door 1 then door 2 (2)" 0 "$KSYNC" --data "$T/x" pull --from "$T/b"
-expect_exit "y pulls door 2 then door 1 (1)" 0 "$KSYNC" --data "$T/y" pull --from "$T/b"
-expect_exit "y pulls door 2 then door 1 (2)" 0 "$KSYNC" --data "$T/y" pull --from "$T/a"
+pull_both_orders "$ORG" "$D1" "$D2"
 
 q() { sqlite3 "$1/kiosk.db" "$2"; }
 dups() { q "$1" "SELECT guest_id, attendee_id, is_guest, walkin, coalesce(door,'-') FROM walkin_duplicates ORDER BY 1, 3 DESC, 2"; }

@@ -52,3 +52,20 @@ lacks() {
 equals() {
 	if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "got:  $2" "want: $3"; fi
 }
+
+# pull_both_orders ORG D1 D2: the doors "Door 1" D1 and "Door 2" D2 push to
+# a folder stick $T/usb; their folders are copied to sticks of their own
+# ($T/a, $T/b), and two fresh copies of the organizer's store ORG pull them
+# in both orders: $T/x door 1 first, $T/y door 2 first.
+pull_both_orders() {
+	local org=$1 d1=$2 d2=$3
+	expect_exit "door 1 pushes" 0 "$KSYNC" --data "$d1" push --to "$T/usb"
+	expect_exit "door 2 pushes" 0 "$KSYNC" --data "$d2" push --to "$T/usb"
+	mkdir -p "$T/a" "$T/b"
+	cp -a "$T"/usb/door-1-* "$T/a/" && cp -a "$T"/usb/door-2-* "$T/b/" || notok "sticks"
+	cp -a "$org" "$T/x" && cp -a "$org" "$T/y"
+	expect_exit "x pulls door 1 then door 2 (1)" 0 "$KSYNC" --data "$T/x" pull --from "$T/a"
+	expect_exit "x pulls door 1 then door 2 (2)" 0 "$KSYNC" --data "$T/x" pull --from "$T/b"
+	expect_exit "y pulls door 2 then door 1 (1)" 0 "$KSYNC" --data "$T/y" pull --from "$T/b"
+	expect_exit "y pulls door 2 then door 1 (2)" 0 "$KSYNC" --data "$T/y" pull --from "$T/a"
+}

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ui/screen_door.h"
@@ -322,6 +323,34 @@ static void test_checking(void **state)
 	assert_int_equal(d.screen, DOOR_READY);
 }
 
+/* The menu's station lines, as `kiosk status` counts them: a guest a
+ * station served again (devices offline from each other) counted once, and
+ * the visits beyond the first flagged; a station without any keeps its
+ * short line. */
+static void menu_add_station(const char *name, int64_t admitted, int64_t twice)
+{
+	struct door_place *p = &d.status.station[d.status.nstations++];
+
+	(void)snprintf(p->name, sizeof p->name, "%s", name);
+	p->admitted = admitted;
+	p->twice = twice;
+}
+
+static void test_menu_station_twice(void **state)
+{
+	(void)state;
+	door_init(&d, UI_BN);
+	door_escape(&d, 0);
+	(void)door_pin_result(&d, 1, 0, 1);
+	menu_add_station("Gift bag", 4, 2);
+	menu_add_station("Raffle", 3, 0);
+	assert_true(shows_text("Gift bag: ৪ জন নিয়েছেন · আবার ২ বার", 2));
+	assert_true(shows_text("Raffle: ৩ জন নিয়েছেন", 2));
+	d.lang = UI_EN;
+	assert_true(shows_text("Gift bag: 4 collected · 2 again", 2));
+	assert_true(shows_text("Raffle: 3 collected", 2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_pin_dots_are_drawn),
 		cmocka_unit_test(test_undo_asks),
 		cmocka_unit_test(test_checking),
+		cmocka_unit_test(test_menu_station_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/attendees.h"
 #include "store/checkin.h"
 #include "cli.h"
 #include "commands.h"
@@ -14,6 +15,7 @@
 
 static const char usage[] =
 	"usage: kiosk checkin CODE [--door NAME] [--exit | --station NAME] [--at ISO] [--lang en|bn]\n"
+	"       kiosk checkin --attendee WHO [--door NAME | --station NAME] [--at ISO] ...\n"
 	"\n"
 	"Judge a ticket code (or a code imported with the roster) and journal the\n"
 	"result. Prints one line:\n"
@@ -28,12 +30,19 @@ static const char usage[] =
 	"With --station NAME (gift bags, a raffle, a talk: once per guest):\n"
 	"  collected: NAME (STATION)                        exit 0\n"
 	"  already collected at HH:MM: NAME                 exit 1\n"
+	"A guest is a person, not a registration: once a sync has shown that two\n"
+	"registrations are one guest (a walk-in registered again under a phone the\n"
+	"event held), what one collected at a station the other has collected too.\n"
 	"\n"
 	"  --door NAME   the door scanning it (default 'door 1'; 1 to 60 bytes, no\n"
 	"                control characters or brackets, surrounding spaces dropped)\n"
 	"  --exit        scan the guest out\n"
 	"  --station S   scan at station S (see 'kiosk station add'; 'raffle' is\n"
 	"                station 'Raffle': ASCII case and surrounding spaces ignored)\n"
+	"  --attendee    WHO is a guest found by a volunteer, not a scanned code (a\n"
+	"                walk-in has no ticket): a serial, an ID (w-...), a phone or\n"
+	"                an imported code, as 'kiosk attendees list' shows them; a\n"
+	"                phone two registrations hold needs the serial or ID\n"
 	"  --at ISO      judge as if at this time (replays and tests; default now)\n"
 	"  --lang L      language of the words: en (default) or bn\n"
 	"CODE may be any bytes a scanner sends: one that is not valid UTF-8 is a\n"
@@ -46,11 +55,12 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 		{"door", required_argument, NULL, 'd'}, {"at", required_argument, NULL, 'a'},
 		{"lang", required_argument, NULL, 'l'}, {"help", no_argument, NULL, 'h'},
 		{"exit", no_argument, NULL, 'x'}, {"station", required_argument, NULL, 's'},
-		{NULL, 0, NULL, 0},
+		{"attendee", no_argument, NULL, 'A'}, {NULL, 0, NULL, 0},
 	};
 	const char *door = NULL, *at = NULL, *lang = "en", *station = NULL;
-	int out = 0;
+	int out = 0, by_id = 0;
 	char err[KERR_LEN], num[32], clock[TIME_TEXT_MAX], place[PLACE_NAME_MAX + 1];
+	char id[ATTENDEES_ID_MAX];
 	struct checkin_result res;
 	struct store *st = NULL;
 	int64_t now;
@@ -64,6 +74,7 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 		case 'l': lang = optarg; break;
 		case 'x': out = 1; break;
 		case 's': station = optarg; break;
+		case 'A': by_id = 1; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
@@ -74,6 +85,10 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 	}
 	if (out && station) {
 		cli_error(c, "checkin: use --exit or --station, not both");
+		return EXIT_USAGE;
+	}
+	if (out && by_id) {
+		cli_error(c, "checkin: --attendee is for a door or a station, not --exit");
 		return EXIT_USAGE;
 	}
 	/* The other arguments are not checked for UTF-8 before (cli_main lets
@@ -100,7 +115,14 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 		store_close(st);
 		return EXIT_ERROR;
 	}
-	if ((out ? checkin_exit(st, argv[optind], door, now, &res, err)
+	if (by_id && attendees_find(st, argv[optind], id, err) != 0) {
+		cli_error(c, "checkin: %s (nothing was recorded)", err);
+		store_close(st);
+		return EXIT_ERROR;
+	}
+	if ((by_id ? (station ? checkin_station_attendee(st, id, station, now, &res, err)
+			      : checkin_attendee(st, id, door, now, &res, err))
+		 : out ? checkin_exit(st, argv[optind], door, now, &res, err)
 		 : station ? checkin_station(st, argv[optind], station, now, &res, err)
 		 : checkin_perform(st, argv[optind], door, now, &res, err)) != 0) {
 		cli_error(c, "checkin: %s (nothing was recorded)", err);

@@ -176,6 +176,9 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	if (r.walkin_duplicates > 0)
 		printf("walk-ins registered again under a phone already held: %lld (each counted once"
 		       " with that guest; see walkin_duplicates.csv)\n", (long long)r.walkin_duplicates);
+	if (r.station_twice > 0)
+		printf("station visits of a guest served before: %lld (devices offline from each"
+		       " other; each guest counted once)\n", (long long)r.station_twice);
 	report_release(&r);
 	if (fflush(stdout) != 0)
 		return EXIT_ERROR;

@@ -33,7 +33,14 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		     "                         held (two doors offline from each other): each is\n"
 		     "                         counted once with that guest; see 'kiosk report'\n"
 		     "  admitted[DOOR]: N, inside[DOOR]: N, exits[DOOR]: N   per door\n"
-		     "  station[NAME]: N                                     guests served per station");
+		     "  station[NAME]: N                                     guests served per station\n"
+		     "  station_twice: N, station_twice[NAME]: N   visits of a guest the station\n"
+		     "                         had served before (devices offline from each other\n"
+		     "                         each let them collect, with one ticket or two\n"
+		     "                         registrations): the guest counts once in\n"
+		     "                         station[NAME]; printed only when N > 0\n"
+		     "A station counts guests, not registrations: walk-ins registered again under\n"
+		     "a phone already held are one guest with it (see 'kiosk checkin --help').");
 		return EXIT_OK;
 	}
 	if (argc != 1) {
@@ -56,12 +63,18 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	       s.expected, s.admitted, s.inside, s.exits, s.walkins);
 	if (s.walkin_duplicates > 0)
 		printf("walkin_duplicates: %" PRId64 "\n", s.walkin_duplicates);
+	if (s.station_twice > 0)
+		printf("station_twice: %" PRId64 "\n", s.station_twice);
 	for (i = 0; i < s.ndoors; i++)
 		printf("admitted[%s]: %" PRId64 "\ninside[%s]: %" PRId64 "\nexits[%s]: %" PRId64 "\n",
 		       s.door[i].name, s.door[i].admitted, s.door[i].name, s.door[i].inside,
 		       s.door[i].name, s.door[i].exits);
-	for (i = 0; i < s.nstations; i++)
+	for (i = 0; i < s.nstations; i++) {
 		printf("station[%s]: %" PRId64 "\n", s.station[i].name, s.station[i].admitted);
+		if (s.station[i].twice > 0)
+			printf("station_twice[%s]: %" PRId64 "\n", s.station[i].name,
+			       s.station[i].twice);
+	}
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_ERROR;
 }
 

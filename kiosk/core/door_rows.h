@@ -36,6 +36,10 @@ struct door_place {
 	int64_t admitted;      /* door: guests with a standing check-in there; station: collected */
 	int64_t inside;        /* door: guests inside who last came in there */
 	int64_t exits;         /* door: exits scanned there */
+	/* station: visits of a guest it had served before (devices that could
+	 * not see each other each let them collect): the guest counts once in
+	 * admitted */
+	int64_t twice;
 };
 
 struct door_status {
@@ -47,6 +51,8 @@ struct door_status {
 	/* walk-ins registered again under a phone the event already held (two
 	 * doors offline from each other): counted once with that guest above */
 	int64_t walkin_duplicates;
+	/* the stations' twice, summed */
+	int64_t station_twice;
 	int ndoors, nstations;
 	struct door_place door[DOOR_PLACES_MAX];
 	struct door_place station[DOOR_PLACES_MAX];

@@ -26,10 +26,14 @@ struct report_door {
 	int64_t inside;               /* guests inside at the end who came in here */
 };
 
-/* A station (gift bags, raffle, talk) and the guests it served. */
+/* A station (gift bags, raffle, talk) and the guests it served, each once
+ * whatever registration they came with; twice: visits of a guest it had
+ * served before (devices that could not see each other each let them
+ * collect), counted once in served. */
 struct report_station {
 	const char *name;
 	int64_t served;
+	int64_t twice;
 };
 
 /* Attendee rows for the no-show list. */
@@ -162,6 +166,7 @@ struct report {
 	int64_t exits, inside_now, reentries, peak_inside;
 	struct report_station *stations;
 	int n_stations;
+	int64_t station_twice;        /* the stations' twice, summed */
 
 	struct report_person *no_show_list;
 	int n_no_show;

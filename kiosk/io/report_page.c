@@ -439,16 +439,27 @@ static void section_checkins(struct out *o, const struct report *r)
 	inside_chart(o, r);
 	fprintf(o->f, "<p class=\"note\">%s</p>", rp_W(o, W_INSIDE_NOTE));
 	if (r->n_stations > 0) {
-		fprintf(o->f, "<h2>%s</h2><table><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead>",
+		/* A guest served twice is counted once; the column and its note
+		 * only when some were: most meetups have none. */
+		fprintf(o->f, "<h2>%s</h2><table><thead><tr><th>%s</th><th class=\"n\">%s</th>",
 			rp_W(o, W_STATIONS_H), rp_W(o, W_STATION), rp_W(o, W_SERVED));
+		if (r->station_twice > 0)
+			fprintf(o->f, "<th class=\"n\">%s</th>", rp_W(o, W_SERVED_TWICE));
+		fputs("</tr></thead>", o->f);
 		for (i = 0; i < r->n_stations; i++) {
 			fputs("<tr><td>", o->f);
 			rp_html_text(o, r->stations[i].name);
 			fputs("</td><td class=\"n\">", o->f);
 			rp_html_count(o, r->stations[i].served);
+			if (r->station_twice > 0) {
+				fputs("</td><td class=\"n\">", o->f);
+				rp_html_count(o, r->stations[i].twice);
+			}
 			fputs("</td></tr>", o->f);
 		}
 		fputs("</table>", o->f);
+		if (r->station_twice > 0)
+			fprintf(o->f, "<p class=\"note\">%s</p>", rp_W(o, W_SERVED_TWICE_NOTE));
 	}
 
 	fprintf(o->f, "<h2>%s</h2><p class=\"note\">%s</p>", rp_W(o, W_DOUBLES), rp_W(o, W_DOUBLES_NOTE));

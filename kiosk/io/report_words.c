@@ -62,6 +62,11 @@ static const char *const words[W_COUNT_OF_WORDS] = {
 	[W_WALKIN_DUPS_NOTE] = N_("One phone number registered as a new guest at doors or devices that "
 			      "could not see each other, or a walk-in already on the guest list. "
 			      "One phone is one guest: counted once, as the first row of each group."),
+	[W_SERVED_TWICE] = N_("Served again"),
+	[W_SERVED_TWICE_NOTE] = N_("Served again: a guest the station had served before, let collect "
+			       "again by devices that could not see each other, with the same ticket "
+			       "or with another registration of the same phone. Each guest is counted "
+			       "once under Guests served; every visit stays in the journal."),
 	[W_GAPS] = N_("entries"),
 	[W_MINUTES] = N_("min"),
 	[W_SEQ] = N_("Entry"),

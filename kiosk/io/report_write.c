@@ -117,6 +117,7 @@ static void write_summary(struct csvw *f, const struct report *r)
 	csv_metric(f, "no_shows", r->no_shows);
 	csv_metric(f, "double_entries", r->double_entries);
 	csv_metric(f, "walkin_duplicates", r->walkin_duplicates);
+	csv_metric(f, "station_twice", r->station_twice);
 	csv_metric(f, "rejected_scans", r->rejections);
 	csv_metric(f, "undone_checkins", r->undone);
 	csv_metric(f, "exits", r->exits);

@@ -95,6 +95,24 @@ static int find_attendee(struct store *st, const struct facts *f, const char *sq
 	return found;
 }
 
+/* The attendee whose id is f->code, found by a volunteer (the door's search,
+ * checkin --attendee) rather than scanned: no signature to check, and the
+ * journal keeps scanned codes only. Fills res and in. Returns 1, or -1 with
+ * err (an id nobody in this event has is an error: it came from the store). */
+static int find_by_id(struct store *st, struct facts *f, struct checkin_result *res,
+		      struct verdict_input *in, char err[KERR_LEN])
+{
+	int type_id = 0, r = find_attendee(st, f, sql_by_id, 0, res, in, &type_id, err);
+
+	if (r == 0)
+		return kerr(err, "no attendee '%s' in this event", f->code);
+	if (r > 0) {
+		in->decodes = in->is_roster_code = 1;
+		f->code[0] = '\0';
+	}
+	return r;
+}
+
 /* 1 if type is in the door's comma-separated allowed list, or the door admits all. */
 static int door_admits(struct store *st, const char *door, const char *type, char err[KERR_LEN])
 {
@@ -335,16 +353,12 @@ static int decide(struct store *st, struct facts *f, const char *door, int64_t n
 
 	if (store_write_begin(st, &own, err) != 0)
 		return -1;
-	if (sql)
+	if (sql == sql_by_id)
+		r = find_by_id(st, f, res, in, err);
+	else if (sql)
 		r = find_attendee(st, f, sql, serial, res, in, &type_id, err);
 	if (r >= 0 && sql == sql_by_code)
 		in->decodes = in->is_roster_code = r;
-	if (r == 0 && sql == sql_by_id)
-		r = kerr(err, "no attendee '%s' in this event", f->code);
-	if (r >= 0 && sql == sql_by_id) {
-		in->decodes = in->is_roster_code = 1;
-		f->code[0] = '\0'; /* the journal keeps scanned codes only */
-	}
 	ok = r >= 0 && finish_verdict(st, f, door, now_ms, in, res, err) == 0;
 	return store_write_end(st, own, ok, err);
 }
@@ -481,6 +495,7 @@ struct move {
 	const char *code, *where;
 	int64_t now_ms;
 	struct checkin_result *res;
+	int by_id;             /* code is an attendee id (find_by_id), not a scan */
 };
 
 static int exit_locked(struct store *st, void *ctx, char *err)
@@ -516,7 +531,7 @@ static int exit_locked(struct store *st, void *ctx, char *err)
 int checkin_exit(struct store *st, const char *code, const char *door, int64_t now_ms,
 		 struct checkin_result *res, char err[KERR_LEN])
 {
-	struct move m = {code, door, now_ms, res};
+	struct move m = {code, door, now_ms, res, 0};
 
 	return locked(st, exit_locked, &m, err);
 }
@@ -547,12 +562,16 @@ static int station_exists(struct store *st, char name[PLACE_NAME_MAX + 1], char 
 	return rc == SQLITE_ROW;
 }
 
-/* When the guest first collected at the station: 1 found (*at set), 0 not, -1 error. */
+/* When the guest first collected at the station, under attendee id or any
+ * other registration of the same guest this store knows (SCHEMA_SAME_GUEST:
+ * a walk-in registered again under one phone, merged by a sync): 1 found
+ * (*at set), 0 not, -1 error. */
 static int collected(struct store *st, const char *station, const char *id, int64_t *at,
 		     char err[KERR_LEN])
 {
 	static const char sql[] = "SELECT min(at_ms) FROM station_visits v"
-				  " WHERE " VISITS_AT_STATION("v", "?1") " AND attendee_id=?2";
+				  " WHERE " VISITS_AT_STATION("v", "?1")
+				  " AND attendee_id IN " SCHEMA_SAME_GUEST("?2");
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc, found = 0;
 
@@ -592,7 +611,7 @@ static int station_locked(struct store *st, void *ctx, char *err)
 		return -1;
 	if (r == 0)
 		return kerr(err, "no station '%s' (add it with 'kiosk station add')", station);
-	if (resolve(st, &f, &in, res, err) != 0)
+	if ((m->by_id ? find_by_id(st, &f, res, &in, err) : resolve(st, &f, &in, res, err)) < 0)
 		return -1;
 	if (!in.has_window && f.starts_ms && f.ends_ms) {
 		in.has_window = 1;
@@ -616,12 +635,25 @@ static int station_locked(struct store *st, void *ctx, char *err)
 			    : reason_name(res->reason), m->now_ms, res, err);
 }
 
+static int station_move(struct store *st, struct move *m, char err[KERR_LEN])
+{
+	if (!m->where || !*m->where)
+		return kerr(err, "no station named");
+	return locked(st, station_locked, m, err);
+}
+
 int checkin_station(struct store *st, const char *code, const char *station, int64_t now_ms,
 		    struct checkin_result *res, char err[KERR_LEN])
 {
-	struct move m = {code, station, now_ms, res};
+	struct move m = {code, station, now_ms, res, 0};
 
-	if (!station || !*station)
-		return kerr(err, "no station named");
-	return locked(st, station_locked, &m, err);
+	return station_move(st, &m, err);
+}
+
+int checkin_station_attendee(struct store *st, const char *attendee_id, const char *station,
+			     int64_t now_ms, struct checkin_result *res, char err[KERR_LEN])
+{
+	struct move m = {attendee_id, station, now_ms, res, 1};
+
+	return station_move(st, &m, err);
 }

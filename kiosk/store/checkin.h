@@ -51,8 +51,16 @@ int checkin_exit(struct store *st, const char *code, const char *door, int64_t n
  * VERDICT_OK and a "station" entry the first time; VERDICT_USED with
  * first_at_ms = when it was collected after that; VERDICT_REJECTED as at the
  * door (forged, revoked, outside the window, ...). -1 with err when the
- * station was never added (kiosk station add) or on a store error. */
+ * station was never added (kiosk station add) or on a store error.
+ * A guest is a person, not a registration: once the store knows that two
+ * registrations are one guest (guest_aliases: a walk-in registered again
+ * under a phone, merged by a sync), what one collected the other has too. */
 int checkin_station(struct store *st, const char *code, const char *station, int64_t now_ms,
 		    struct checkin_result *res, char err[KERR_LEN]);
+
+/* The same for an attendee a volunteer found by id (a walk-in has no ticket
+ * to scan: checkin --attendee). -1 with err also for an id not in this event. */
+int checkin_station_attendee(struct store *st, const char *attendee_id, const char *station,
+			     int64_t now_ms, struct checkin_result *res, char err[KERR_LEN]);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report_q.h"
+#include "schema.h"
 #include "visits.h"
 
 /* ------------------------------------------------------------ check-ins */
@@ -19,11 +20,9 @@
  * what keeps 100,000 check-ins well inside the 2 s budget. attendee_id in
  * them is the guest (GUEST_OF): a walk-in alias's check-ins are its guest's. */
 #define FIRST_ARRIVALS "SELECT attendee_id, door, at_ms FROM r_first"
-/* The guest an attendee id COL is: a walk-in registered again under a phone
- * the event already held (guest_aliases, schema.c) is the guest it repeats,
- * so every figure below counts that person once. */
-#define GUEST_OF(COL) \
-	"coalesce((SELECT g.guest_id FROM guest_aliases g WHERE g.attendee_id = " COL "), " COL ")"
+/* The guest an attendee id COL is (guest_aliases, schema.c), so every figure
+ * below counts a walk-in registered again under a phone once. */
+#define GUEST_OF(COL) SCHEMA_GUEST_OF(COL)
 
 int report_make_temp_checkins(struct q *q, const struct report *r)
 {
@@ -291,9 +290,7 @@ int report_read_visits(struct q *q, struct report *r)
 		if (rq_done(q, t, rc) != 0)
 			return -1;
 	}
-	if (rq_prepare(q, "SELECT n.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
-			 " WHERE " VISITS_AT_STATION("v", "n.name") " AND v.event_id = ?1)"
-			 " FROM " VISITS_STATIONS " n ORDER BY n.name", &s) != 0)
+	if (rq_prepare(q, VISITS_STATION_ROWS("?1"), &s) != 0)
 		return -1;
 	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
 		(void)sqlite3_finalize(s);
@@ -309,6 +306,8 @@ int report_read_visits(struct q *q, struct report *r)
 		x = &r->stations[r->n_stations++];
 		x->name = rq_col_str(q, s, 0);
 		x->served = sqlite3_column_int64(s, 1);
+		x->twice = sqlite3_column_int64(s, 2);
+		r->station_twice += x->twice;
 		if (!x->name) {
 			(void)sqlite3_finalize(s);
 			return rq_oom(q);

@@ -32,6 +32,19 @@ extern const struct projection schema_projections[];
  * check-ins, stations and walk-ins take. */
 #define SCHEMA_CURRENT_EVENT "(SELECT value FROM meta WHERE key = 'event_id')"
 
+/* The guest attendee X (an SQL expression) is counted as: a walk-in
+ * registered again under a phone its event already held is the guest its
+ * guest_aliases row names, anyone else is their own guest. */
+#define SCHEMA_GUEST_OF(X) \
+	"coalesce((SELECT g.guest_id FROM guest_aliases g WHERE g.attendee_id = " X "), " X ")"
+
+/* Every attendee counted as one guest with attendee X (X, its guest and that
+ * guest's other aliases), for an IN clause; X alone when it has no alias.
+ * Reads guest_aliases by both its indexes. */
+#define SCHEMA_SAME_GUEST(X) \
+	"(SELECT " SCHEMA_GUEST_OF(X) " UNION SELECT g.attendee_id FROM guest_aliases g" \
+	" WHERE g.guest_id = " SCHEMA_GUEST_OF(X) ")"
+
 /* One statement: door_counts counted again for the event meta's event_id
  * names, after it changed (init --new). */
 extern const char schema_counts_recount[];

@@ -21,7 +21,7 @@ static int fail(struct store *st, sqlite3_stmt *s, const char *what, char err[KE
 	return kerr(err, "cannot read %s: %s", what, sqlite3_errmsg(store_db(st)));
 }
 
-/* Rows of (name, a, b, c) into places; returns how many, or -1. */
+/* Rows of (name, a, b, c[, twice]) into places; returns how many, or -1. */
 static int places(struct store *st, const char *sql, struct door_place *p, char err[KERR_LEN])
 {
 	sqlite3_stmt *s = store_stmt(st, sql, err);
@@ -38,6 +38,7 @@ static int places(struct store *st, const char *sql, struct door_place *p, char 
 		p[n].admitted = sqlite3_column_int64(s, 1);
 		p[n].inside = sqlite3_column_int64(s, 2);
 		p[n].exits = sqlite3_column_int64(s, 3);
+		p[n].twice = sqlite3_column_count(s) > 4 ? sqlite3_column_int64(s, 4) : 0;
 		n++;
 	}
 	if (rc != SQLITE_DONE)
@@ -67,11 +68,11 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 		"SELECT d.name, coalesce(c.checked_in, 0), coalesce(c.inside, 0), coalesce(c.exits, 0)"
 		" FROM (SELECT door AS name FROM door_counts WHERE door <> '' UNION SELECT name FROM doors) d"
 		" LEFT JOIN guest_counts c ON c.door = d.name ORDER BY d.name";
+	/* Guests served, each once whatever registration they came with, and
+	 * the visits beyond one per guest: counted here, by the stations' index. */
 	static const char sql_stations[] =
-		"SELECT s.name, (SELECT count(DISTINCT attendee_id) FROM station_visits v"
-		"  WHERE " VISITS_AT_STATION("v", "s.name")
-		"  AND v.event_id = " SCHEMA_CURRENT_EVENT "), 0, 0"
-		" FROM " VISITS_STATIONS " s ORDER BY s.name";
+		"SELECT name, served, 0, 0, twice FROM (" VISITS_STATION_ROWS(SCHEMA_CURRENT_EVENT) ")"
+		" ORDER BY name";
 	sqlite3_stmt *s = store_stmt(st, sql_event, err);
 	int n, rc;
 
@@ -96,6 +97,8 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 	if ((n = places(st, sql_stations, out->station, err)) < 0)
 		return -1;
 	out->nstations = n;
+	for (int i = 0; i < n; i++)
+		out->station_twice += out->station[i].twice;
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "core/door_rows.h"
 #include "core/kerr.h"
 #include "core/place.h"
+#include "schema.h"
 
 struct store;
 
@@ -29,12 +30,34 @@ struct store;
 #define VISITS_AT_STATION(V, N) \
 	V ".station IN (SELECT name FROM stations WHERE name = " N " COLLATE NOCASE)"
 
+/* The guests of event EV (an SQL expression) each station served, counted
+ * as people: the registrations of one person that a sync merged
+ * (guest_aliases) are one guest, so a guest served under two of them counts
+ * once. One row per station of VISITS_STATIONS, ordered by name: name;
+ * served, the guests it served; twice, the visits counted once with an
+ * earlier one of the same guest (devices offline from each other each let
+ * them collect: the same ticket, or two registrations of one phone).
+ * The visits are counted as before, by the stations' index (c: visits, d:
+ * attendees); only the few guests with aliases (guest_members) are looked
+ * up on their own (o: what counting attendees counts too many). MATERIALIZED
+ * keeps SQLite from copying each count into both sums (twice the work). */
+#define VISITS_STATION_ROWS(EV) \
+	"WITH x AS MATERIALIZED (SELECT s.name, (SELECT count(*)" VISITS_OF("s.name", EV) ") AS c," \
+	" (SELECT count(DISTINCT v.attendee_id)" VISITS_OF("s.name", EV) ") AS d," \
+	" (SELECT count(*) - count(DISTINCT m.guest_id) FROM guest_members m WHERE EXISTS(SELECT 1" \
+	VISITS_OF("s.name", EV) " AND v.attendee_id = m.attendee_id)) AS o" \
+	" FROM " VISITS_STATIONS " s) SELECT name, d - o AS served, c - d + o AS twice FROM x ORDER BY name"
+/* FROM and WHERE of the visits v of event EV at the station named N. */
+#define VISITS_OF(N, EV) \
+	" FROM station_visits v WHERE " VISITS_AT_STATION("v", N) " AND v.event_id = " EV
+
 /* door_counts counted again for the store's current event (meta event_id),
  * after it changed: init --new. Inside the caller's transaction, if any.
  * Returns 0 or -1. */
 int visits_recount(struct store *st, char err[KERR_LEN]);
 
-/* The current event's counts and each door's and station's. Returns 0 or -1. */
+/* The current event's counts and each door's and station's; a station
+ * counts guests, not registrations (VISITS_STATION_ROWS). Returns 0 or -1. */
 int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN]);
 
 /* Add a station (journal entry station_added); name as place_name_parse()

@@ -498,7 +498,11 @@ static void draw_menu(const struct door *d, const struct ui_metrics *m, int64_t 
 		} else {
 			p = &d->status.station[i - d->status.ndoors];
 			count_text(p->admitted, d->lang, a, sizeof a);
-			(void)snprintf(line, sizeof line, ui_str(S_STATION_LINE, d->lang), p->name, a);
+			count_text(p->twice, d->lang, b, sizeof b);
+			/* a guest served again is counted once; flagged here */
+			(void)snprintf(line, sizeof line,
+				       ui_str(p->twice > 0 ? S_STATION_TWICE_LINE : S_STATION_LINE,
+					      d->lang), p->name, a, b);
 		}
 		ui_text(l, ui_cut_top(&rest, rowh / 2), line, m->text_small * 4 / 5, 0, FG, UI_LEFT);
 	}

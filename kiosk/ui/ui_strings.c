@@ -93,6 +93,7 @@ static const char *const table[S_COUNT_STR] = {
 	[S_COUNTS_ALL] = N_("Inside %s · came %s · expected %s · walk-ins %s"),
 	[S_PLACE_LINE] = N_("%s: came %s · inside %s · out %s"),
 	[S_STATION_LINE] = N_("%s: %s collected"),
+	[S_STATION_TWICE_LINE] = N_("%s: %s collected · %s again"),
 	[S_MODE_ENTRY] = N_("Mode: entry"),
 	[S_MODE_EXIT] = N_("Mode: exit"),
 	[S_MODE_STATION] = N_("Mode: station"),

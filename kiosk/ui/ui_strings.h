@@ -92,6 +92,7 @@ enum ui_str {
 	S_COUNTS_ALL,
 	S_PLACE_LINE,
 	S_STATION_LINE,
+	S_STATION_TWICE_LINE, /* a station that served guests again (offline devices) */
 	S_MODE_ENTRY,
 	S_MODE_EXIT,
 	S_MODE_STATION,
