@@ -80,14 +80,10 @@ static int seg_name_parse(const char *name, int64_t *first, int64_t *last)
  * skips it instead of refusing the stick. */
 static int name_is_device(const char *name)
 {
-	size_t i, n = strlen(name), h = 0;
+	size_t n = strlen(name), h = 0;
 
-	if (!trust_id_is_valid(name))
+	if (!trust_id_is_valid(name) || !syncdb_id_is_plain(name))
 		return 0;
-	for (i = 0; i < n; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
-		      name[i] == '-'))
-			return 0;
 	while (h < n && ((name[n - 1 - h] >= '0' && name[n - 1 - h] <= '9') ||
 			 (name[n - 1 - h] >= 'a' && name[n - 1 - h] <= 'f')))
 		h++;
@@ -382,14 +378,8 @@ static int folder_event(const char *dir, const char *want, char ev[SEGMENT_EVENT
  * -1 when ev cannot name a folder (it always can: ids are hex). */
 static int event_folder(const char *dir, const char *ev, char sub[PATH_MAX])
 {
-	size_t i, n = strlen(ev);
-
-	if (n == 0 || n > 32 || strcmp(ev, "-") == 0)
+	if (!syncdb_id_is_plain(ev) || strcmp(ev, "-") == 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (!((ev[i] >= 'a' && ev[i] <= 'z') || (ev[i] >= '0' && ev[i] <= '9') ||
-		      ev[i] == '-'))
-			return -1;
 	return snprintf(sub, PATH_MAX, "%s/" BUNDLE_EVENT_DIR "%s", dir, ev) >= PATH_MAX ? -1 : 0;
 }
 

@@ -358,8 +358,8 @@ static int check_identity(PGconn *c, const char *me, const char *ev, int is_root
 
 	PQclear(r);
 	/* the role's event: this store's when the role has it, else its first */
-	r = v5 ? PQexecParams(c, "SELECT coalesce((SELECT e FROM kiosk_role_events(current_user) e"
-				 " ORDER BY e = $1 DESC, e LIMIT 1), NULL),"
+	r = v5 ? PQexecParams(c, "SELECT (SELECT e FROM kiosk_role_events(current_user) e"
+				 " ORDER BY e = $1 DESC, e LIMIT 1),"
 				 " kiosk_role_device(current_user), current_user",
 			      1, NULL, params + 1, NULL, NULL, 0)
 	       : PQexec(c, "SELECT kiosk_role_event(current_user),"

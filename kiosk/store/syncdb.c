@@ -132,7 +132,7 @@ int syncdb_event_held(struct store *st, const char *event_id, char err[KERR_LEN]
 	return r;
 }
 
-static int plain_id(const char *id)
+int syncdb_id_is_plain(const char *id)
 {
 	size_t i, n = strlen(id);
 
@@ -154,7 +154,7 @@ int syncdb_events_held(struct store *st, const char *current, char **out, char e
 	if (!b)
 		return kerr(err, "out of memory");
 	b[len++] = '{';
-	if (plain_id(current))
+	if (syncdb_id_is_plain(current))
 		len += (size_t)sprintf(b + len, "%s", current); /* < 64 of 128 */
 	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM events WHERE id <> ? ORDER BY at_ms",
 			       -1, &q, NULL) != SQLITE_OK ||
@@ -166,7 +166,7 @@ int syncdb_events_held(struct store *st, const char *current, char **out, char e
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(q, 0);
 
-		if (!id || !plain_id(id))
+		if (!id || !syncdb_id_is_plain(id))
 			continue;
 		if (len + strlen(id) + 3 > cap) {
 			char *nb = realloc(b, cap * 2);

@@ -26,6 +26,10 @@ int syncdb_max_seq(struct store *st, const char *device_id, int64_t *max, char e
  * (`kiosk init --new` keeps the earlier ones). 1 yes, 0 no, -1 error. */
 int syncdb_event_held(struct store *st, const char *event_id, char err[KERR_LEN]);
 
+/* 1 when id is 1..63 characters of [0-9a-z-], as event and device ids are
+ * made: safe in a folder name and in a PostgreSQL array literal. */
+int syncdb_id_is_plain(const char *id);
+
 /* The events this store holds, current first, as a PostgreSQL text array
  * literal "{id,id,...}" in *out (malloc'd; the caller frees). Ids that are
  * not plain [0-9a-z-] (never made so) are left out. 0 or -1. */
