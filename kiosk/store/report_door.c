@@ -83,7 +83,7 @@ int report_read_counts(struct q *q, struct report *r)
 		 "SELECT count(DISTINCT " GUEST_OF("attendee_id") ") FROM repeat_entries WHERE ?1 IS NOT NULL"
 		 " AND " GUEST_OF("attendee_id") " IN (SELECT attendee_id FROM r_first)"},
 		{offsetof(struct report, walkin_duplicates),
-		 "SELECT count(*) FROM guest_aliases g JOIN attendees a ON a.id = g.attendee_id"
+		 "SELECT count(*) FROM guest_aliases g CROSS JOIN attendees a ON a.id = g.attendee_id"
 		 " WHERE a.event_id = ?1"},
 		{offsetof(struct report, rejections),
 		 "SELECT count(*) FROM rejections WHERE event_id = ?1"},

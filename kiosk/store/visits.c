@@ -57,10 +57,13 @@ int visits_status(struct store *st, struct door_status *out, char err[KERR_LEN])
 	/* The door_counts projection (row '': the event) holds every figure
 	 * but the stations': nothing is counted here, at any roster size.
 	 * guest_counts reads it with each walk-in registered again under a
-	 * phone already held (guest_aliases, few rows) counted once. */
+	 * phone already held (guest_aliases, few rows) counted once. CROSS
+	 * JOIN: the aliases drive, never the event's attendees (a scan of the
+	 * roster: SQLite without statistics takes the event_id index for
+	 * selective). */
 	static const char sql_event[] =
 		"SELECT checked_in, inside, exits, expected, walkins,"
-		" (SELECT count(*) FROM guest_aliases g JOIN attendees a ON a.id = g.attendee_id"
+		" (SELECT count(*) FROM guest_aliases g CROSS JOIN attendees a ON a.id = g.attendee_id"
 		"  WHERE a.event_id = " SCHEMA_CURRENT_EVENT ")"
 		" FROM guest_counts WHERE door = ''";
 	/* Every door that saw a check-in or an exit, or was set up. */
