@@ -351,6 +351,66 @@ static void test_menu_station_twice(void **state)
 	assert_true(shows_text("Raffle: 3 collected", 2));
 }
 
+/* 1 when the screen drawn at now_ms holds touch target id. */
+static int has_target(int id, int64_t now_ms)
+{
+	static struct ui_list l;
+	struct ui_metrics m = ui_metrics_compute(800, 480, 96);
+
+	ui_list_init(&l, m.w, m.h);
+	door_draw(&d, &m, now_ms, &l);
+	for (int i = 0; i < l.ntarget; i++)
+		if (l.target[i].id == id)
+			return 1;
+	return 0;
+}
+
+/* A station serves a guest without a ticket to show (a walk-in) from its
+ * search: the ready screen offers it (not the walk-in form, which lets
+ * people in), the results say "Give" or "Collected" (not "Check in" or
+ * "Inside"), and a tap asks the adapter for the guest as at the door. An
+ * exit door scans only. */
+static void test_station_search(void **state)
+{
+	struct door_person p[2];
+
+	(void)state;
+	door_init(&d, UI_EN);
+	d.scan = DOOR_SCAN_STATION;
+	(void)snprintf(d.station, sizeof d.station, "Gift bag");
+	assert_true(has_target(DOOR_T_SEARCH, 0));
+	assert_false(has_target(DOOR_T_WALKIN, 0));
+	(void)door_press(&d, DOOR_T_SEARCH, 0);
+	assert_int_equal(d.screen, DOOR_SEARCH);
+	assert_true(shows_text("Station: Gift bag", 1));
+	assert_int_equal(door_type(&d, "5678", 1).kind, DOOR_ACT_SEARCH);
+	memset(p, 0, sizeof p);
+	strcpy(p[0].id, "w-1");
+	strcpy(p[0].name, "Karim");
+	strcpy(p[1].id, "a2");
+	strcpy(p[1].name, "Rahim");
+	p[1].is_in = 1; /* has collected here */
+	door_set_results(&d, p, 2);
+	assert_true(shows_text("Give", 2));
+	assert_true(shows_text("Collected", 2));
+	assert_false(shows_text("Check in", 2));
+	assert_false(shows_text("Inside", 2));
+	assert_true(has_target(DOOR_T_RESULT, 2));
+	assert_false(has_target(DOOR_T_RESULT + 1, 2));
+	d.lang = UI_BN;
+	assert_true(shows_text("দিন", 2));
+	assert_true(shows_text("নিয়েছেন", 2));
+	assert_true(shows_text("স্টেশন: Gift bag", 2));
+	struct door_action a = door_press(&d, DOOR_T_RESULT, 3);
+	assert_int_equal(a.kind, DOOR_ACT_CHECKIN);
+	assert_int_equal(a.index, 0);
+	/* an exit door: neither search nor walk-in */
+	door_init(&d, UI_EN);
+	d.scan = DOOR_SCAN_EXIT;
+	assert_false(has_target(DOOR_T_SEARCH, 0));
+	assert_false(has_target(DOOR_T_WALKIN, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_undo_asks),
 		cmocka_unit_test(test_checking),
 		cmocka_unit_test(test_menu_station_twice),
+		cmocka_unit_test(test_station_search),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

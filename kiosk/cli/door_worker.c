@@ -42,6 +42,10 @@ void door_worker_run(struct store *st, const char *door, const struct door_job *
 	case DOOR_JOB_STATION:
 		out->rc = checkin_station(st, job->text, job->name, job->at_ms, &out->res, out->err);
 		break;
+	case DOOR_JOB_STATION_ATTENDEE:
+		out->rc = checkin_station_attendee(st, job->text, job->name, job->at_ms, &out->res,
+						   out->err);
+		break;
 	}
 	out->counts_ok = doorq_counts(st, &out->checked_in, &out->expected, &out->walkins, err) == 0;
 }

@@ -30,6 +30,7 @@ enum door_job_kind {
 	DOOR_JOB_WALKIN,    /* name, phone (normalised) */
 	DOOR_JOB_EXIT,      /* text: a code scanned at an exit */
 	DOOR_JOB_STATION,   /* text: a code scanned at station name */
+	DOOR_JOB_STATION_ATTENDEE, /* text: an attendee id found by the station's search */
 };
 
 struct door_job {

@@ -245,6 +245,16 @@ static void search(struct run *r)
 		cli_error(r->cli, "%s", err);
 		n = 0;
 	}
+	/* At a station the mark is "has collected here", not "is inside":
+	 * a few indexed reads, one per result shown. */
+	for (int i = 0; i < n && r->door.scan == DOOR_SCAN_STATION; i++) {
+		int64_t at;
+		int c = checkin_station_collected(r->st, r->door.station, found[i].id, &at, err);
+
+		if (c < 0)
+			cli_error(r->cli, "%s", err);
+		found[i].is_in = c > 0;
+	}
 	door_set_results(&r->door, found, n);
 }
 
@@ -407,6 +417,12 @@ void run_door_action(struct run *r, struct door_action a)
 
 		memset(&job, 0, sizeof job);
 		job.kind = DOOR_JOB_ATTENDEE;
+		/* a station's search serves the guest found there (a walk-in has
+		 * no ticket to scan) */
+		if (a.kind == DOOR_ACT_CHECKIN && r->door.scan == DOOR_SCAN_STATION) {
+			job.kind = DOOR_JOB_STATION_ATTENDEE;
+			(void)snprintf(job.name, sizeof job.name, "%s", r->door.station);
+		}
 		(void)snprintf(job.text, sizeof job.text, "%s",
 			       a.kind == DOOR_ACT_CHECKIN ? r->door.result[a.index].id : r->door.w_known.id);
 		submit(r, &job);

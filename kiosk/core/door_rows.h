@@ -17,7 +17,8 @@ struct door_person {
 	char name[DOOR_TEXT_MAX];
 	char phone[24];        /* normalised +8801..., shown masked */
 	char type[DOOR_ID_MAX];
-	int is_in;             /* has an active check-in */
+	int is_in;             /* has an active check-in (a station's search: has
+				* collected there) */
 };
 
 struct door_recent {

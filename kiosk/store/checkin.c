@@ -657,3 +657,16 @@ int checkin_station_attendee(struct store *st, const char *attendee_id, const ch
 
 	return station_move(st, &m, err);
 }
+
+int checkin_station_collected(struct store *st, const char *station, const char *attendee_id,
+			      int64_t *at_ms, char err[KERR_LEN])
+{
+	char name[PLACE_NAME_MAX + 1], why[KERR_LEN];
+	int r;
+
+	if (!station || place_name_parse(station, name, why) != 0)
+		return 0; /* no such station: nobody collected there */
+	if ((r = station_exists(st, name, err)) <= 0)
+		return r;
+	return collected(st, name, attendee_id, at_ms, err);
+}

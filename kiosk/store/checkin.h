@@ -63,4 +63,11 @@ int checkin_station(struct store *st, const char *code, const char *station, int
 int checkin_station_attendee(struct store *st, const char *attendee_id, const char *station,
 			     int64_t now_ms, struct checkin_result *res, char err[KERR_LEN]);
 
+/* Whether the guest of attendee_id (any registration of that person, as
+ * checkin_station counts) has collected at the station (any ASCII case):
+ * 1 with *at_ms the first time, 0 not (or no such station), -1 with err.
+ * Reads only (the station screen's search marks who has theirs). */
+int checkin_station_collected(struct store *st, const char *station, const char *attendee_id,
+			      int64_t *at_ms, char err[KERR_LEN]);
+
 #endif

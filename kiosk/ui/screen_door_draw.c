@@ -118,12 +118,19 @@ static void draw_ready(const struct door *d, const struct ui_metrics *m, struct 
 
 	bottom = ui_cut_bottom(&rest, m->bar * 6 / 5 + 2 * m->pad);
 	bottom = ui_inset(bottom, m->pad);
-	/* Search and walk-in let people in: an exit door and a station scan only. */
+	/* Search and walk-in let people in; a station's search serves a guest
+	 * without a ticket to show (a walk-in); an exit door scans only. */
 	if (d->scan == DOOR_SCAN_ENTRY) {
 		ui_button(l, DOOR_T_SEARCH, ui_grid(bottom, 2, 1, 0, m->pad),
 			  ui_str(S_SEARCH, d->lang), m->text_body, WHITE, ACCENT);
 		ui_button(l, DOOR_T_WALKIN, ui_grid(bottom, 2, 1, 1, m->pad),
 			  ui_str(S_WALKIN, d->lang), m->text_body, WHITE, ACCENT);
+	} else if (d->scan == DOOR_SCAN_STATION) {
+		struct ui_rect b = ui_grid(bottom, 2, 1, 0, m->pad);
+
+		b.x = bottom.x + (bottom.w - b.w) / 2; /* alone: in the middle */
+		ui_button(l, DOOR_T_SEARCH, b, ui_str(S_SEARCH, d->lang), m->text_body, WHITE,
+			  ACCENT);
 	}
 
 	main = ui_inset(rest, m->pad);
@@ -291,10 +298,16 @@ static void masked_phone(const char *phone, enum ui_lang lang, char *out, size_t
 static void draw_search(const struct door *d, const struct ui_metrics *m, struct ui_list *l)
 {
 	struct ui_rect rest = {0, 0, m->w, m->h}, kb, fld, list;
-	int i, rowh, rows;
+	int i, rowh, rows, station = d->scan == DOOR_SCAN_STATION;
+	char title[DOOR_TEXT_MAX];
 
 	ui_fill(l, rest, BG);
-	sub_bar(d, m, l, &rest, ui_str(S_SEARCH_TITLE, d->lang));
+	/* a station's search says where it serves, as its ready screen does */
+	if (station)
+		fmt1(title, sizeof title, S_STATION, d->lang, d->station);
+	else
+		(void)snprintf(title, sizeof title, "%s", ui_str(S_SEARCH_TITLE, d->lang));
+	sub_bar(d, m, l, &rest, title);
 	rest = ui_inset(rest, m->pad);
 	if (m->landscape && d->kb == UI_KB_DIGITS) {
 		/* A phone keypad is narrow: beside the results, not below them. */
@@ -326,10 +339,12 @@ static void draw_search(const struct door *d, const struct ui_metrics *m, struct
 		ui_fill(l, row, PANEL);
 		btn = ui_cut_right(&row, button_w(m, 4));
 		if (d->result[i].is_in)
-			ui_text(l, btn, ui_str(S_IS_IN, d->lang), m->text_small, 1, GREEN, UI_CENTER);
+			ui_text(l, btn, ui_str(station ? S_HAS_COLLECTED : S_IS_IN, d->lang),
+				m->text_small, 1, GREEN, UI_CENTER);
 		else
-			ui_button(l, DOOR_T_RESULT + i, btn, ui_str(S_CHECKIN, d->lang),
-				  m->text_small, GREEN, WHITE);
+			ui_button(l, DOOR_T_RESULT + i, btn,
+				  ui_str(station ? S_GIVE : S_CHECKIN, d->lang), m->text_small, GREEN,
+				  WHITE);
 		masked_phone(d->result[i].phone, d->lang, ph, sizeof ph);
 		(void)snprintf(line, sizeof line, "%s  %s", d->result[i].name, ph);
 		ui_text(l, ui_inset(row, m->pad / 2), line, m->text_body, 0, FG, UI_LEFT);

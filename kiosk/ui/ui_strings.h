@@ -93,6 +93,8 @@ enum ui_str {
 	S_PLACE_LINE,
 	S_STATION_LINE,
 	S_STATION_TWICE_LINE, /* a station that served guests again (offline devices) */
+	S_GIVE,              /* a station's search: serve the guest found */
+	S_HAS_COLLECTED,     /* a station's search: the guest has theirs */
 	S_MODE_ENTRY,
 	S_MODE_EXIT,
 	S_MODE_STATION,
