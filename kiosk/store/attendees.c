@@ -184,11 +184,20 @@ int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 		return -1;
 	/* A phone is found by its blind index (while unlocked), or in clear in
 	 * a row from before issue 14; a T1 code by the serial it signs. */
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE event_id="
-				"(SELECT value FROM meta WHERE key='event_id') AND"
-				" (id=?1 OR CAST(serial AS TEXT)=?1 OR " CODE_MATCHES("code", "?1") " OR phone_bi=?2"
-				" OR serial=?3"
-				" OR (substr(pii,1,3) <> 's1.' AND json_extract(pii,'$.phone')=?4))",
+	/* Each way by its own index (one OR of them all read every guest of
+	 * the event: 0.7 s at a million); + keeps SQLite from taking the
+	 * event's index for the code and the phones. */
+#define EV "(SELECT value FROM meta WHERE key='event_id')"
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT id FROM attendees WHERE id=?1 AND event_id=" EV
+			       " UNION SELECT id FROM attendees WHERE event_id=" EV
+			       "  AND serial=CAST(?1 AS INTEGER) AND CAST(serial AS TEXT)=?1"
+			       " UNION SELECT id FROM attendees WHERE +event_id=" EV " AND "
+			       CODE_MATCHES("code", "?1")
+			       " UNION SELECT id FROM attendees WHERE phone_bi=?2 AND +event_id=" EV
+			       " UNION SELECT id FROM attendees WHERE event_id=" EV " AND serial=?3"
+			       " UNION SELECT id FROM attendees WHERE substr(pii,1,3) <> 's1.'"
+			       "  AND json_extract(pii,'$.phone')=?4 AND +event_id=" EV,
 			       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    (by_phone ? sqlite3_bind_text(s, 2, bi, -1, SQLITE_TRANSIENT)
@@ -198,6 +207,7 @@ int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 		(void)sqlite3_finalize(s); /* NULL is fine; the error is reported below */
 		return kerr(err, "%s", sqlite3_errmsg(store_db(st)));
 	}
+#undef EV
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n++ == 0)
 			(void)snprintf(id, ATTENDEES_ID_MAX, "%s", col_text(s, 0));
