@@ -10,9 +10,9 @@
  *   M  DEVICE  AT  KIND  BODY    merge as DEVICE's next entry (as sync would)
  * AT is Unix ms or an ISO time ("2026-12-05T15:04+06:00"). Prints the
  * number of entries written.
- * --seal: bodies of orders, feedback, payments and parcels are written as the
- * program writes them since issue 14: their personal fields sealed into
- * "pii" with the phone's "phone_bi" (the store unlocked with the passphrase
+ * --seal: bodies of attendees, orders, feedback, payments and parcels are
+ * written as the program writes them since issue 14: their personal fields
+ * sealed into "pii" with the phone's "phone_bi" (the store unlocked with the passphrase
  * in KIOSK_PASSPHRASE_FILE). Without it they go in as given (in clear, as
  * before issue 14). */
 #include <inttypes.h>
@@ -24,6 +24,7 @@
 #include "core/jsonw.h"
 #include "store/db.h"
 #include "store/shop_pii.h"
+#include "store/attendees.h"
 #include "store/store.h"
 #include "store/vault.h"
 #include "core/timefmt.h"
@@ -40,6 +41,8 @@ static const struct {
 	{"feedback", {"comment", "phone", NULL}},
 	{"payment_received", {"phone", NULL, NULL}},
 	{"delivery_status", {"phone", NULL, NULL}},
+	/* as the roster import and the walk-in screen seal them (issue 14) */
+	{"attendee_added", {"name", "phone", "email"}},
 };
 
 static int unlock(struct store *st, char err[KERR_LEN])
@@ -101,10 +104,17 @@ static int seal_body(struct store *st, const char *kind, const char *body, char 
 			phone = f[i].value;
 	/* {"pii":...,"phone_bi":...} written by the program's own sealer. */
 	jsonw_init(&w, extra, sizeof extra);
-	if (shop_pii_put(st, &w, f, n, phone, err) != 0 || jsonw_end(&w) != 0)
+	if (strcmp(kind, "attendee_added") == 0) {
+		if (attendees_seal(st, &w, text[0], text[1][0] ? text[1] : NULL,
+				   text[2][0] ? text[2] : NULL, err) != 0)
+			return -1;
+	} else if (shop_pii_put(st, &w, f, n, phone, err) != 0) {
+		return -1;
+	}
+	if (jsonw_end(&w) != 0)
 		return -1;
 	if (sqlite3_prepare_v2(store_db(st), "SELECT json_patch(json_remove(?1, '$.name', '$.phone',"
-			       " '$.address', '$.comment'), ?2)", -1, &s, NULL) != SQLITE_OK)
+			       " '$.address', '$.comment', '$.email'), ?2)", -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	(void)sqlite3_bind_text(s, 1, body, -1, SQLITE_STATIC);
 	(void)sqlite3_bind_text(s, 2, extra, -1, SQLITE_STATIC);
