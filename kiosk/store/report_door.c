@@ -28,16 +28,28 @@ int report_make_temp_checkins(struct q *q, const struct report *r)
 {
 	sqlite3_stmt *s;
 	int rc;
+	char sql[1024];
 
-	if (rq_exec(q, "DROP TABLE IF EXISTS temp.r_all; DROP TABLE IF EXISTS temp.r_ci;"
-		      "DROP TABLE IF EXISTS temp.r_first;"
-		      "CREATE TEMP TABLE r_all AS SELECT c.event_id, " GUEST_OF("c.attendee_id") " AS attendee_id, a.phone,"
-		      "  c.door, c.at_ms, c.walkin, c.device_id, c.seq"
-		      "  FROM active_checkins c LEFT JOIN attendees_pii a ON a.id = c.attendee_id;"
-		      "CREATE TEMP TABLE r_ci(attendee_id TEXT, door TEXT, at_ms INTEGER,"
-		      "  walkin INTEGER, device_id TEXT, seq INTEGER);"
-		      "CREATE TEMP TABLE r_first(attendee_id TEXT PRIMARY KEY, door TEXT,"
-		      "  at_ms INTEGER) WITHOUT ROWID;") != 0)
+	/* attendee_id: the guest (GUEST_OF, as a join: a subquery per row took
+	 * half as long again). pkey: the guest's phone as the returning-customer
+	 * match takes it (report.c read_events, rq_pkey): a sealed row's blind
+	 * index as it is.
+	 * Opening every row to blind its phone again cost a decryption and a
+	 * hash per check-in. */
+	(void)snprintf(sql, sizeof sql,
+		       "DROP TABLE IF EXISTS temp.r_all; DROP TABLE IF EXISTS temp.r_ci;"
+		       "DROP TABLE IF EXISTS temp.r_first;"
+		       "CREATE TEMP TABLE r_all AS SELECT c.event_id,"
+		       "  coalesce(g.guest_id, c.attendee_id) AS attendee_id,"
+		       "  %s AS pkey, c.door, c.at_ms, c.walkin, c.device_id, c.seq"
+		       "  FROM active_checkins c LEFT JOIN main.attendees a ON a.id = c.attendee_id"
+		       "  LEFT JOIN guest_aliases g ON g.attendee_id = c.attendee_id;"
+		       "CREATE TEMP TABLE r_ci(attendee_id TEXT, door TEXT, at_ms INTEGER,"
+		       "  walkin INTEGER, device_id TEXT, seq INTEGER);"
+		       "CREATE TEMP TABLE r_first(attendee_id TEXT PRIMARY KEY, door TEXT,"
+		       "  at_ms INTEGER) WITHOUT ROWID;",
+		       rq_pkey(q, "a"));
+	if (rq_exec(q, sql) != 0)
 		return -1;
 	if (rq_prepare(q, "INSERT INTO r_ci SELECT attendee_id, door, at_ms, walkin, device_id, seq"
 			 " FROM r_all WHERE event_id = ?1", &s) != 0)
@@ -49,10 +61,16 @@ int report_make_temp_checkins(struct q *q, const struct report *r)
 	rc = sqlite3_step(s);
 	if (rq_done(q, s, rc) != 0)
 		return -1;
-	/* min() picks the bare column door from the same row (SQLite's rule). */
+	/* min() picks the bare column door from the same row (SQLite's rule).
+	 * r_rep: the guests let in twice without an exit between (the
+	 * repeat_entries view's window over every movement), read once for
+	 * the count and the table that both ask it. */
 	return rq_exec(q, "CREATE INDEX temp.r_ci_att ON r_ci(attendee_id);"
 		      "INSERT INTO r_first SELECT attendee_id, door, min(at_ms) FROM r_ci"
-		      "  GROUP BY attendee_id;");
+		      "  GROUP BY attendee_id;"
+		      "DROP TABLE IF EXISTS temp.r_rep;"
+		      "CREATE TEMP TABLE r_rep(attendee_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+		      "INSERT OR IGNORE INTO r_rep SELECT " GUEST_OF("attendee_id") " FROM repeat_entries;");
 }
 
 /* Each count is one int64_t field of struct report, filled by one query with
@@ -80,8 +98,8 @@ int report_read_counts(struct q *q, struct report *r)
 		 " AND NOT EXISTS (SELECT 1 FROM revocations v WHERE v.attendee_id = a.id)"
 		 " AND NOT EXISTS (SELECT 1 FROM r_first f WHERE f.attendee_id = a.id)"},
 		{offsetof(struct report, double_entries),
-		 "SELECT count(DISTINCT " GUEST_OF("attendee_id") ") FROM repeat_entries WHERE ?1 IS NOT NULL"
-		 " AND " GUEST_OF("attendee_id") " IN (SELECT attendee_id FROM r_first)"},
+		 "SELECT count(*) FROM r_rep WHERE ?1 IS NOT NULL"
+		 " AND attendee_id IN (SELECT attendee_id FROM r_first)"},
 		{offsetof(struct report, walkin_duplicates),
 		 "SELECT count(*) FROM guest_aliases g CROSS JOIN attendees a ON a.id = g.attendee_id"
 		 " WHERE a.event_id = ?1"},
@@ -268,28 +286,26 @@ int report_read_visits(struct q *q, struct report *r)
 			r->peak_inside = cur;
 	}
 	r->inside_now = cur;
-	for (b = 0; b < r->ndoors; b++) {
-		sqlite3_stmt *t;
+	/* Exits and inside per door, less each walk-in alias's guest counted
+	 * twice: all doors in one pass over the movements (a pass per door
+	 * read them all again for each). */
+	for (b = 0; b < r->ndoors; b++)
+		r->doors[b].exits = r->doors[b].inside = 0;
+	if (rq_prepare(q, "SELECT door, sum(e), sum(i) FROM (SELECT door, 1 AS e, 0 AS i FROM exits"
+			 " UNION ALL SELECT door, 0, 1 FROM inside"
+			 " UNION ALL SELECT door, 0, -inside FROM guest_shares) GROUP BY door", &s) != 0)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *door = (const char *)sqlite3_column_text(s, 0);
 
-		/* Inside per attendee, less each walk-in alias's guest counted twice. */
-		if (rq_prepare(q, "SELECT (SELECT count(*) FROM exits WHERE door = ?1),"
-				 " (SELECT count(*) FROM inside WHERE door = ?1)"
-				 " - coalesce((SELECT sum(inside) FROM guest_shares WHERE door = ?1), 0)",
-				 &t) != 0)
-			return -1;
-		if (sqlite3_bind_text(t, 1, r->doors[b].name, -1, SQLITE_STATIC) != SQLITE_OK) {
-			(void)sqlite3_finalize(t);
-			return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
-		}
-		rc = sqlite3_step(t);
-		if (rc == SQLITE_ROW) {
-			r->doors[b].exits = sqlite3_column_int64(t, 0);
-			r->doors[b].inside = sqlite3_column_int64(t, 1);
-			rc = sqlite3_step(t);
-		}
-		if (rq_done(q, t, rc) != 0)
-			return -1;
+		for (b = 0; door && b < r->ndoors; b++)
+			if (strcmp(r->doors[b].name, door) == 0) {
+				r->doors[b].exits = sqlite3_column_int64(s, 1);
+				r->doors[b].inside = sqlite3_column_int64(s, 2);
+			}
 	}
+	if (rq_done(q, s, rc) != 0)
+		return -1;
 	if (rq_prepare(q, VISITS_STATION_ROWS("?1"), &s) != 0)
 		return -1;
 	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
@@ -359,7 +375,7 @@ int report_read_doubles(struct q *q, struct report *r)
 	if (rq_prepare(q, "SELECT c.attendee_id, coalesce(a.name,''), coalesce(a.phone,''), c.door,"
 			 " c.device_id, c.at_ms, c.seq, n.times FROM r_ci c"
 			 " JOIN (SELECT attendee_id, count(*) AS times FROM r_ci WHERE attendee_id IN"
-			 "   (SELECT " GUEST_OF("attendee_id") " FROM repeat_entries) GROUP BY attendee_id) n"
+			 "   (SELECT attendee_id FROM r_rep) GROUP BY attendee_id) n"
 			 "   ON n.attendee_id = c.attendee_id"
 			 " LEFT JOIN attendees_pii a ON a.id = c.attendee_id"
 			 " ORDER BY a.serial, c.attendee_id, c.at_ms, c.device_id",
