@@ -4,7 +4,8 @@
 # menu: both read door_counts) are the current event's only, on the
 # organizer's machine, on a door joined for the new event (whose join brings
 # the earlier event's entries too), after a rebuild (verify), and in a store
-# counted before this rule (the migration).
+# counted before this rule (the migration); and each meetup's report counts
+# its own guests' exits and who is inside at a door both meetups used.
 # Real stores and a real folder stick.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/pg.sh"
@@ -166,6 +167,29 @@ expect_exit "other: its own pull exits 0" 0 KS "$X" pull --from "$T/usb"
 contains "other: leaving the meetups' devices alone, and saying so" "$OUT" "left alone: 1 device folder(s) of other events"
 lacks "other: refusing none" "$ERR" "refused"
 equals "other: nothing of theirs taken" "$(rows_of "$X" "$ID1")" "0"
+
+# ==== The report of each meetup counts its own guests at a door ======================
+# Both meetups use a door named "Gate": the first one's guest who never
+# scanned out, and its exit, are not the second one's (the report's doors
+# table counted every event's).
+R=$T/rep
+K "$R" init --event "Meetup one" --pin 1234 >/dev/null || notok "report: init one"
+K "$R" attendees import "$T/one.csv" >/dev/null || notok "report: import one"
+K "$R" checkin --door Gate GF-1 >/dev/null && K "$R" checkin --door Gate GF-2 >/dev/null &&
+	K "$R" checkin --exit --door Gate GF-2 >/dev/null || notok "report: the first meetup's door"
+K "$R" init --new --event "Meetup two" --pin 1234 >/dev/null || notok "report: init two"
+K "$R" attendees import "$T/two.csv" >/dev/null || notok "report: import two"
+K "$R" checkin --door Gate TW-1 >/dev/null || notok "report: the second meetup's door"
+# door_row DIR: the Gate row of the page's doors table: arrivals,scans,exits,inside
+door_row() {
+	sed 's/<tr>/\n<tr>/g' "$1/index.html" | grep -m1 '^<tr><td>Gate</td>' |
+		grep -o '<td class="n">[^<]*' | sed 's/.*>//' | paste -sd,
+}
+expect_exit "report: the second meetup" 0 K "$R" report --lang en --out "$T/rep2"
+equals "report: its door counts its own guest in, and no exit" "$(door_row "$T/rep2")" "1,1,0,1"
+expect_exit "report: the first meetup" 0 K "$R" report --lang en \
+	--event "$(sqlite3 "$R/kiosk.db" "select event_id from attendees where code='GF-1'")" --out "$T/rep1"
+equals "report: its door counts its guest inside and its exit" "$(door_row "$T/rep1")" "2,2,1,1"
 
 # ==== The same over PostgreSQL ========================================================
 # One database holds both meetups; the organizer's pull brings the late door

@@ -286,15 +286,24 @@ int report_read_visits(struct q *q, struct report *r)
 			r->peak_inside = cur;
 	}
 	r->inside_now = cur;
-	/* Exits and inside per door, less each walk-in alias's guest counted
-	 * twice: all doors in one pass over the movements (a pass per door
-	 * read them all again for each). */
+	/* Exits and inside per door of this event's guests, less each walk-in
+	 * alias's guest counted twice (guest_shares: the current event's):
+	 * all doors in one pass over the movements (a pass per door read them
+	 * all again for each, and counted every event's guests: an earlier
+	 * meetup's guests never scanned out stayed "inside" its doors). */
 	for (b = 0; b < r->ndoors; b++)
 		r->doors[b].exits = r->doors[b].inside = 0;
 	if (rq_prepare(q, "SELECT door, sum(e), sum(i) FROM (SELECT door, 1 AS e, 0 AS i FROM exits"
-			 " UNION ALL SELECT door, 0, 1 FROM inside"
-			 " UNION ALL SELECT door, 0, -inside FROM guest_shares) GROUP BY door", &s) != 0)
+			 "  WHERE event_id = ?1"
+			 " UNION ALL SELECT i.door, 0, 1 FROM inside i JOIN attendees a ON a.id = i.attendee_id"
+			 "  WHERE a.event_id = ?1"
+			 " UNION ALL SELECT door, 0, -inside FROM guest_shares"
+			 "  WHERE ?1 = " SCHEMA_CURRENT_EVENT ") GROUP BY door", &s) != 0)
 		return -1;
+	if (sqlite3_bind_text(s, 1, r->event_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(s);
+		return kerr(q->err, "cannot bind: %s", sqlite3_errmsg(q->db));
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *door = (const char *)sqlite3_column_text(s, 0);
 
