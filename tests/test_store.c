@@ -403,6 +403,77 @@ static void test_entry_hash_formula(void **state)
 	}
 }
 
+/* The append hook (sync's tip signer) sees each append in its own
+ * transaction, and once, at commit, the head the journal holds then for
+ * appends inside the caller's transaction: a batch (an import) signs one
+ * tip, not one per entry. A rolled-back batch calls it never; a savepoint
+ * rolled back inside one leaves the head the hook then sees. */
+struct hook_log {
+	int calls;
+	int64_t seq;
+	uint8_t hash[STORE_HASH_LEN];
+};
+
+static int log_hook(void *ctx, struct store *st, int64_t seq, const uint8_t hash[STORE_HASH_LEN],
+		    char err[KERR_LEN])
+{
+	struct hook_log *h = ctx;
+
+	(void)st;
+	(void)err;
+	h->calls++;
+	h->seq = seq;
+	memcpy(h->hash, hash, STORE_HASH_LEN);
+	return 0;
+}
+
+static void test_append_hook_once_per_commit(void **state)
+{
+	char dir[sizeof dir_a + 8], err[KERR_LEN];
+	struct hook_log h = {0};
+	struct store *st;
+	sqlite3_stmt *s;
+
+	(void)state;
+	(void)snprintf(dir, sizeof dir, "%s/hook", dir_a);
+	st = open_in(dir);
+	store_set_append_hook(st, log_hook, &h, NULL);
+	append_attendee(st, "h-1", 1, "One");
+	assert_int_equal(h.calls, 1);
+	assert_int_equal(h.seq, 1);
+	/* a batch: one call, at commit, for its last entry */
+	assert_int_equal(store_begin(st, err), 0);
+	append_attendee(st, "h-2", 2, "Two");
+	append_attendee(st, "h-3", 3, "Three");
+	append_attendee(st, "h-4", 4, "Four");
+	assert_int_equal(h.calls, 1);
+	assert_int_equal(store_commit(st, err), 0);
+	assert_int_equal(h.calls, 2);
+	assert_int_equal(h.seq, 4);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT hash FROM journal WHERE seq = 4",
+					    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_memory_equal(sqlite3_column_blob(s, 0), h.hash, STORE_HASH_LEN);
+	sqlite3_finalize(s);
+	/* rolled back: never */
+	assert_int_equal(store_begin(st, err), 0);
+	append_attendee(st, "h-5", 5, "Five");
+	store_rollback(st);
+	assert_int_equal(store_begin(st, err), 0);
+	assert_int_equal(store_commit(st, err), 0);
+	assert_int_equal(h.calls, 2);
+	/* a savepoint rolled back: the head that stays */
+	assert_int_equal(store_begin(st, err), 0);
+	append_attendee(st, "h-5", 5, "Five");
+	assert_int_equal(store_savepoint(st, err), 0);
+	append_attendee(st, "h-6", 6, "Six");
+	store_savepoint_rollback(st);
+	assert_int_equal(store_commit(st, err), 0);
+	assert_int_equal(h.calls, 3);
+	assert_int_equal(h.seq, 5);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +485,7 @@ int main(void)
 		cmocka_unit_test(test_junk_codes_are_journaled_without_their_bytes),
 		cmocka_unit_test(test_busy_wait),
 		cmocka_unit_test(test_entry_hash_formula),
+		cmocka_unit_test(test_append_hook_once_per_commit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -539,7 +539,7 @@ int store_commit(struct store *st, char err[KERR_LEN])
 {
 	if (!st->in_txn)
 		return kerr(err, "no transaction is open");
-	if (store_exec(st, "COMMIT", err) != 0) {
+	if (store_append_hook_due(st, err) != 0 || store_exec(st, "COMMIT", err) != 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -560,6 +560,7 @@ void store_rollback(struct store *st)
 	(void)store_exec(st, "ROLLBACK", err);
 	st->in_txn = 0;
 	st->merged_seq = 0;
+	st->append_due = 0;
 }
 
 /* A savepoint inside the open transaction: a pull applies each device's

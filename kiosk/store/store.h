@@ -103,8 +103,10 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
 
 /* Called by store_append for each entry of this device, inside its
  * transaction, once the row is in: sync signs the device's tip there (issue
- * 14), so a later push needs no secret key. A non-zero return (err filled)
- * undoes the append. drop(ctx) runs at store_close or when another hook
+ * 14), so a later push needs no secret key. Appends inside the caller's
+ * transaction (store_begin) call it once, at store_commit, with the head
+ * the journal holds then. A non-zero return (err filled) undoes the append
+ * (at store_commit: the whole transaction). drop(ctx) runs at store_close or when another hook
  * replaces this one. fn NULL removes the hook. */
 typedef int (*store_append_fn)(void *ctx, struct store *st, int64_t seq,
 			       const uint8_t hash[STORE_HASH_LEN], char err[KERR_LEN]);

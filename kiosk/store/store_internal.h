@@ -61,7 +61,15 @@ struct store {
 	store_append_fn append_fn;
 	void *append_ctx;
 	void (*append_drop)(void *ctx);
+	/* store_append inside the caller's transaction (an import, a batch of
+	 * tickets): the hook runs once, on the journal's head, at store_commit
+	 * (store_append_hook_due), not once per entry. */
+	int append_due;
 };
+
+/* store_journal.c: run the append hook on this device's head if appends
+ * inside the open transaction left it due; 0 or -1 with err. */
+int store_append_hook_due(struct store *st, char err[KERR_LEN]);
 
 /* vault.c: register kiosk_pii and kiosk_bi on st->db (SQLITE_OK or a code). */
 int vault_register(struct store *st);
