@@ -621,6 +621,29 @@ static void test_deferred_checkpoint(void **state)
 	assert_int_equal(store_checkpoint_due(st), 0);
 }
 
+/* The attendee an import row is (attendees_known): of the rows with its
+ * phone, or its code, the lowest serial, one without a serial last (two
+ * rows for one phone, from before the import merged them), in whatever
+ * order the rows were added. */
+static void test_known_lowest_serial(void **state)
+{
+	char err[KERR_LEN];
+	struct attendees_known k;
+
+	(void)state;
+	add_to(st, "k0", 0, "No Serial", "+8801600000077", NULL, "K-1", 1);
+	add_to(st, "k9", 9, "Nine", "+8801600000077", NULL, "K-1", 1);
+	add_to(st, "k7", 7, "Seven", "+8801600000077", NULL, "K-1", 1);
+	assert_int_equal(attendees_known(st, "E1", "+8801600000077", NULL, &k, err), 1);
+	assert_string_equal(k.id, "k7");
+	assert_int_equal(k.serial, 7);
+	assert_string_equal(k.name, "Seven");
+	assert_int_equal(attendees_known(st, "E1", NULL, "K-1", &k, err), 1);
+	assert_string_equal(k.id, "k7");
+	assert_int_equal(attendees_known(st, "E1", "+8801600000078", NULL, &k, err), 0);
+	assert_int_equal(attendees_known(st, "E1", NULL, "K-2", &k, err), 0);
+}
+
 /* SQLite's VM steps of every statement of db since the last call. */
 static long vm_steps(sqlite3 *db)
 {
@@ -743,8 +766,9 @@ int main(void)
 		cmocka_unit_test(test_counts_projection),
 		cmocka_unit_test(test_sealed_at_rest),
 		cmocka_unit_test(test_old_store_migrates),
-		/* Last: it adds guests the counts above do not expect. */
+		/* Last: they add guests the counts above do not expect. */
 		cmocka_unit_test(test_search_index_catches_up),
+		cmocka_unit_test(test_known_lowest_serial),
 		cmocka_unit_test(test_deferred_checkpoint),
 		cmocka_unit_test(test_counts_cost),
 	};
