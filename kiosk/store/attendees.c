@@ -11,6 +11,7 @@
 #include "core/ticket.h"
 #include "db.h"
 #include "keys.h"
+#include "schema.h"
 #include "store.h"
 #include "vault.h"
 
@@ -190,11 +191,11 @@ int attendees_find(struct store *st, const char *key, char id[ATTENDEES_ID_MAX],
 	if (serial < 0)
 		return -1;
 	/* A phone is found by its blind index (while unlocked), or in clear in
-	 * a row from before issue 14; a T1 code by the serial it signs. */
-	/* Each way by its own index (one OR of them all read every guest of
-	 * the event: 0.7 s at a million); + keeps SQLite from taking the
-	 * event's index for the code and the phones. */
-#define EV "(SELECT value FROM meta WHERE key='event_id')"
+	 * a row from before issue 14; a T1 code by the serial it signs. Each
+	 * way by its own index (one OR of them all read every guest of the
+	 * event: 0.7 s at a million); + keeps SQLite from taking the event's
+	 * index for the code and the phones. */
+#define EV SCHEMA_CURRENT_EVENT
 	if (sqlite3_prepare_v2(store_db(st),
 			       "SELECT id FROM attendees WHERE id=?1 AND event_id=" EV
 			       " UNION SELECT id FROM attendees WHERE event_id=" EV

@@ -309,7 +309,8 @@ int store_merge_hashed(struct store *st, const struct entry *e, char err[KERR_LE
 
 int store_append_hook_due(struct store *st, char err[KERR_LEN])
 {
-	struct entry e = {.device_id = st->device_id};
+	uint8_t hash[STORE_HASH_LEN];
+	int64_t seq;
 
 	if (!st->append_due)
 		return 0;
@@ -318,9 +319,9 @@ int store_append_hook_due(struct store *st, char err[KERR_LEN])
 		return 0;
 	/* the head as the journal holds it now (a savepoint rolled back may
 	 * have taken the last appends out again) */
-	if (head(st, st->device_id, &e.seq, e.hash, err) != 0)
+	if (head(st, st->device_id, &seq, hash, err) != 0)
 		return -1;
-	return e.seq > 0 ? st->append_fn(st->append_ctx, st, e.seq, e.hash, err) : 0;
+	return seq > 0 ? st->append_fn(st->append_ctx, st, seq, hash, err) : 0;
 }
 
 void store_set_append_hook(struct store *st, store_append_fn fn, void *ctx,
