@@ -423,7 +423,7 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 	struct roster_cols cols;
 	struct types types;
 	struct progress prog;
-	int64_t serial;
+	int64_t serial = 0;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -462,10 +462,6 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 		cli_error(c, "attendees import: no event in '%s' (kiosk init --event NAME)", c->data_dir);
 		goto out;
 	}
-	if (types_load(st, event_id, &types, err) != 0 || (serial = attendees_max_serial(st, event_id)) < 0) {
-		cli_error(c, "attendees import: %s", err);
-		goto out;
-	}
 	/* Two passes over the same text: first validate every row (so a bad file
 	 * imports nothing), then write. The CSV reader unquotes in place, so the
 	 * second pass reads a fresh copy. */
@@ -490,7 +486,13 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		if (pass == 1) {
-			if (store_begin(st, err) != 0) {
+			/* The ticket types and the last serial are read inside the
+			 * write transaction: another import running at the same time
+			 * would otherwise hand the same serials (and type ids) to
+			 * other guests, and one guest of each pair would be lost. */
+			if (store_begin(st, err) != 0 || types_load(st, event_id, &types, err) != 0 ||
+			    (serial = attendees_max_serial(st, event_id)) < 0) {
+				store_rollback(st); /* none open is fine */
 				cli_error(c, "attendees import: %s", err);
 				free(text);
 				goto out;
@@ -534,6 +536,15 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 			}
 			if (pass == 0 || bad_lines_has(&badl, rec.line))
 				continue;
+			/* pass 0 asked outside the transaction: a code another
+			 * import gave to another guest since then stops this one */
+			if ((taken = code_is_taken(st, event_id, &row, err)) != 0) {
+				if (taken < 0 || !skip_invalid)
+					goto write_fail;
+				fprintf(stderr, "%s: %s\n", argv[optind], err);
+				bad++;
+				continue;
+			}
 			progress_step(&prog, rows);
 			switch (import_row(st, event_id, &cols, &types, &row, &serial, err)) {
 			case IMPORT_ADDED: added++; break;
