@@ -757,6 +757,52 @@ static void test_counts_cost(void **state)
 	store_close(s2);
 }
 
+/* Two processes on one store: a check-in stamped at 50010 waits for the
+ * write lock while an exit stamped at 50020 is journaled; the guest is then
+ * out, so the check-in lets them in again, and it is journaled after the
+ * exit (at 50021), not before it by its stamp. Before, it kept 50010: read
+ * in time order the guest had come in twice and then gone out, so the next
+ * scan let them in once more (two "ok" for one guest inside) and the
+ * report counted a double entry. A movement stamped long before (a
+ * backdated --at) keeps its time. */
+static void test_move_stamped_before_lock(void **state)
+{
+	char err[KERR_LEN];
+	struct checkin_result res;
+	sqlite3_stmt *q;
+
+	(void)state;
+	add_to(st, "a99", 99, "Late Comer", "+8801711000099", NULL, "LC-9", 1);
+	assert_int_equal(checkin_perform(st, "LC-9", "north", 50000, &res, err), 0);
+	assert_int_equal(res.verdict, VERDICT_OK);
+	assert_int_equal(checkin_exit(st, "LC-9", "north", 50020, &res, err), 0);
+	assert_int_equal(res.verdict, VERDICT_OK);
+	assert_int_equal(checkin_perform(st, "LC-9", "north", 50010, &res, err), 0);
+	assert_int_equal(res.verdict, VERDICT_OK);
+	assert_int_equal(checkin_perform(st, "LC-9", "north", 50030, &res, err), 0);
+	assert_int_equal(res.verdict, VERDICT_USED);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st),
+					    "SELECT (SELECT group_concat(at_ms || ':' || entering, ' ')"
+					    "  FROM (SELECT * FROM movements WHERE attendee_id = 'a99'"
+					    "  ORDER BY at_ms, device_id, seq)),"
+					    " (SELECT count(*) FROM repeat_entries WHERE attendee_id = 'a99')",
+					    -1, &q, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "50000:1 50020:0 50021:1");
+	assert_int_equal(sqlite3_column_int(q, 1), 0);
+	sqlite3_finalize(q);
+	/* an exit backdated by a minute keeps its stamp */
+	assert_int_equal(checkin_exit(st, "LC-9", "north", 50021 - 60000, &res, err), 0);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st),
+					    "SELECT min(at_ms) FROM movements WHERE attendee_id = 'a99'",
+					    -1, &q, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int64(q, 0), 50021 - 60000);
+	sqlite3_finalize(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -771,6 +817,7 @@ int main(void)
 		cmocka_unit_test(test_known_lowest_serial),
 		cmocka_unit_test(test_deferred_checkpoint),
 		cmocka_unit_test(test_counts_cost),
+		cmocka_unit_test(test_move_stamped_before_lock),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -23,6 +23,10 @@
 
 /* People arrive early; the door opens this long before the window starts. */
 #define DOOR_EARLY_MS (2 * 3600 * 1000LL)
+/* A movement stamped this much or less before the guest's latest one was
+ * stamped before the write lock it then waited for (the busy timeout is
+ * 5 s): it happened after that one, and is journaled just after it. */
+#define MOVE_LOCK_WAIT_MS 10000
 /* Longest code kept in the journal: scanners can send junk. */
 #define CODE_KEEP 512
 #define DEFAULT_DOOR "door 1"
@@ -155,12 +159,18 @@ static int door_admits(struct store *st, const char *door, const char *type, cha
 /* Where the guest is: 1 inside (their latest movement is a standing
  * check-in), 0 not (never came, or went out), -1 error. When inside, res gets
  * the first standing check-in of this visit (after their last exit); when they
- * went out, *was_out is 1. */
+ * went out, *was_out is 1. *at_ms, the time the caller stamped its movement
+ * with before it took the write lock, becomes a millisecond after the
+ * latest movement when that one is later by at most MOVE_LOCK_WAIT_MS: the
+ * movements are read in time order, and a check-in stamped before an exit
+ * another process journaled while it waited for the lock read, by time,
+ * as the guest's entry before that exit (the guest shown outside, and let
+ * in again by the next scan). */
 static int guest_state(struct store *st, const char *id, struct checkin_result *res,
-		       int *was_out, char err[KERR_LEN])
+		       int *was_out, int64_t *at_ms, char err[KERR_LEN])
 {
 	static const char sql_last[] =
-		"SELECT entering FROM movements WHERE attendee_id=?1"
+		"SELECT entering, at_ms FROM movements WHERE attendee_id=?1"
 		" ORDER BY at_ms DESC, device_id DESC, seq DESC LIMIT 1";
 	static const char sql_first[] =
 		"SELECT at_ms, door, device_id FROM active_checkins c WHERE attendee_id=?1"
@@ -179,8 +189,12 @@ static int guest_state(struct store *st, const char *id, struct checkin_result *
 	}
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
+		int64_t last = sqlite3_column_int64(s, 1);
+
 		inside = sqlite3_column_int(s, 0);
 		*was_out = !inside;
+		if (last >= *at_ms && last - *at_ms <= MOVE_LOCK_WAIT_MS)
+			*at_ms = last + 1;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -222,14 +236,14 @@ static void trim_code(const char *code, char out[CODE_KEEP + 1])
 
 /* The rest of the verdict once the attendee is known: revoked, window, door, used. */
 static int judge_known(struct store *st, const char *door, struct verdict_input *in,
-		       struct checkin_result *res, char err[KERR_LEN])
+		       struct checkin_result *res, int64_t *at_ms, char err[KERR_LEN])
 {
 	int r;
 
 	if ((r = door_admits(st, door, res->ticket_type, err)) < 0)
 		return -1;
 	in->type_allowed = r;
-	if ((r = guest_state(st, res->attendee_id, res, &res->reentry, err)) < 0)
+	if ((r = guest_state(st, res->attendee_id, res, &res->reentry, at_ms, err)) < 0)
 		return -1;
 	in->already_in = r;
 	return 0;
@@ -335,7 +349,7 @@ static int finish_verdict(struct store *st, struct facts *f, const char *door, i
 	}
 	if (in->has_window)
 		in->valid_from_ms -= DOOR_EARLY_MS;
-	if (in->in_roster && judge_known(st, door, in, res, err) != 0)
+	if (in->in_roster && judge_known(st, door, in, res, &now_ms, err) != 0)
 		return -1;
 	res->verdict = verdict_decide(in, &res->reason);
 	if (res->verdict != VERDICT_OK)
@@ -507,6 +521,7 @@ static int exit_locked(struct store *st, void *ctx, char *err)
 	struct verdict_input in;
 	struct checkin_result *res = m->res;
 	const char *door = m->where;
+	int64_t at = m->now_ms;
 	int was_out, r;
 
 	if (start(st, m->code, &door, m->now_ms, &f, &in, res, err) != 0 ||
@@ -521,13 +536,13 @@ static int exit_locked(struct store *st, void *ctx, char *err)
 	if (res->verdict != VERDICT_OK)
 		return journal_move(st, &f, "exit", "door", door, reason_name(res->reason),
 				    m->now_ms, res, err);
-	if ((r = guest_state(st, res->attendee_id, res, &was_out, err)) < 0)
+	if ((r = guest_state(st, res->attendee_id, res, &was_out, &at, err)) < 0)
 		return -1;
 	if (r == 0) {
 		res->verdict = VERDICT_USED;
-		return journal_move(st, &f, "exit", "door", door, "not_inside", m->now_ms, res, err);
+		return journal_move(st, &f, "exit", "door", door, "not_inside", at, res, err);
 	}
-	return journal_move(st, &f, "exit", "door", door, NULL, m->now_ms, res, err);
+	return journal_move(st, &f, "exit", "door", door, NULL, at, res, err);
 }
 
 int checkin_exit(struct store *st, const char *code, const char *door, int64_t now_ms,
