@@ -115,3 +115,22 @@ before=$("$KIOSK" payments list)
 expect_exit "rebuild" 0 "$KIOSK" rebuild
 equals "rebuild: same list" "$("$KIOSK" payments list)" "$before"
 expect_exit "verify" 0 "$KIOSK" verify
+
+# Messages pasted one per line, without the empty line between them (a
+# phone's copy of a few SMS): each line is a payment. Read as one block,
+# the second and third were lost without a word. A message wrapped over two
+# lines is still one message.
+L="$T/lines"
+"$KIOSK" --data "$L" init --event "Lines" --pin 2468 >/dev/null 2>&1 || notok "init of lines"
+cat >"$T/lines.txt" <<'TXT'
+You have received Tk 720.00 from 01712345678. Fee Tk 0.00. Balance Tk 1,234.56. TrxID 9AB1CD2EFG at 29/11/2026 18:20
+You have received Tk 300.00 from 01712345679. Fee Tk 0.00. Balance Tk 1,534.56. TrxID 9AB1CD2EFK at 29/11/2026 18:25
+You have sent Tk 50.00 to 01712345678. Fee Tk 5.00. Balance Tk 1,179.56. TrxID 9AB1CD2EFH at 29/11/2026 18:30
+You have received Tk 450.00 from 01712345670. Fee Tk 0.00. Balance Tk 1,629.56. TrxID 9AB1CD2EFM at 29/11/2026 18:35
+
+You have received Tk 99.00 from 01712345671.
+Fee Tk 0.00. Balance Tk 1,728.56. TrxID 9AB1CD2EFN at 29/11/2026 18:40
+TXT
+expect_exit "lines: import" 0 "$KIOSK" --data "$L" payments import "$T/lines.txt"
+contains "lines: each line a message, the wrapped one whole" "$OUT" "imported 4 payment(s); 0 already known; 1 other message(s) skipped"
+equals "lines: the four TrxIDs" "$("$KIOSK" --data "$L" payments list | cut -f4 | sort | tr '\n' ' ')" "9AB1CD2EFG 9AB1CD2EFK 9AB1CD2EFM 9AB1CD2EFN "

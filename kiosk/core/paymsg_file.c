@@ -103,7 +103,50 @@ static int is_blank_line(const char *p, const char *end)
 	return 1;
 }
 
-/* Blocks separated by blank lines, one message each. */
+/* 1 when two or more lines of block (n bytes) each read as a payment on
+ * their own: messages pasted one per line without the empty line between
+ * them. Read as one block, all but the first TrxID were lost without a
+ * word. */
+static int lines_each_pay(const char *block, size_t n)
+{
+	static char one_line[PAYMSG_TEXT_MAX];
+	char err[KERR_LEN];
+	struct paymsg m;
+	int pays = 0;
+
+	for (const char *p = block, *end = block + n; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t k = (size_t)((nl ? nl : end) - p);
+
+		memcpy(one_line, p, k);
+		one_line[k] = '\0';
+		if (paymsg_parse_sms(one_line, NULL, &m, err) > 0 && ++pays >= 2)
+			return 1;
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+/* A block of messages one per line (lines_each_pay): each line a message. */
+static int read_lines(struct reader *r, const char *block, size_t n, long line)
+{
+	static char one_line[PAYMSG_TEXT_MAX];
+
+	for (const char *p = block, *end = block + n; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t k = (size_t)((nl ? nl : end) - p);
+
+		memcpy(one_line, p, k);
+		one_line[k] = '\0';
+		if (one(r, one_line, NULL, line) != 0)
+			return -1;
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+/* Blocks separated by blank lines, one message each; or one per line when
+ * its lines each read as a payment. */
 static int read_text(struct reader *r, const char *buf, size_t len, char err[KERR_LEN])
 {
 	static char block[PAYMSG_TEXT_MAX];
@@ -153,7 +196,8 @@ static int read_text(struct reader *r, const char *buf, size_t len, char err[KER
 				r->on_bad(r->ctx, start, "the block is too long for one SMS");
 			continue;
 		}
-		if (one(r, block, NULL, start) != 0)
+		if (lines_each_pay(block, n) ? read_lines(r, block, n, start) != 0
+					     : one(r, block, NULL, start) != 0)
 			return kerr(err, "stopped");
 	}
 	return 0;
