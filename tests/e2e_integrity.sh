@@ -149,6 +149,18 @@ case "$img" in pictures/*.png) ok "the journal holds the copy's name ($img)" ;;
 check "the picture is copied into the data folder" cmp "$T/pics/good.png" "$DATA/$img"
 equals "no organizer path in the journal" "$(q "select count(*) from journal where body like '%$T/pics%'")" "0"
 
+# A product named twice in one file: a bad row, not the last price over
+# the first (before: "imported 3 product(s)", and one product at the last
+# row's price and stock).
+printf 'Seller,Product,Price,Stock\nRina,Mug,100,5\nRina,Bowl,80,2\nRina,mug ,200,7\n' >"$T/twice.csv"
+before=$(q "select count(*) from journal")
+expect_exit "a product named twice is refused" 3 "$KIOSK" catalog import "$T/twice.csv"
+contains "by its line and the first" "$ERR" "line 4: seller 'Rina' has product 'mug' on line 2 already"
+equals "nothing imported" "$(q "select count(*) from journal")" "$before"
+expect_exit "--skip-invalid keeps the first" 0 "$KIOSK" catalog import --skip-invalid "$T/twice.csv"
+contains "two imported, one skipped" "$OUT" "imported 2 product(s); 0 unchanged; 1 bad row(s) skipped"
+equals "at the first row's price and stock" "$(q "select price_poisha || ' ' || stock from catalog where product = 'Mug'")" "10000 5"
+
 expect_exit "init refuses a window tickets cannot carry" 3 "$KIOSK" --data "$T/old" init --event Old \
 	--starts 1960-01-01T10:00+06:00 --ends 2106-03-01T10:00+06:00
 contains "and says which years" "$ERR" "1970 to 2106"

@@ -42,9 +42,10 @@ static const char import_usage[] =
 	"\n"
 	"Each product is journaled as a catalog_item entry; a product is known by its\n"
 	"seller and name, so importing a changed price or stock updates it and\n"
-	"importing the same file twice changes nothing. A bad row is reported with\n"
-	"its line number and nothing is imported, unless --skip-invalid: then the\n"
-	"good rows are. Exit 0 imported, 3 bad input.\n";
+	"importing the same file twice changes nothing. A product named twice in the\n"
+	"file (a seller's same name, ASCII case and spaces aside) is a bad row. A bad\n"
+	"row is reported with its line number and nothing is imported, unless\n"
+	"--skip-invalid: then the good rows are. Exit 0 imported, 3 bad input.\n";
 
 /* The picture of a row, checked and copied into DATA/pictures under a name
  * made from its content (so the journal holds "pictures/HASH.ext", never the
@@ -101,6 +102,45 @@ static int picture_take(const struct cli *c, const char *csvdir, const struct ca
 
 /* One bad row's line on stderr, "FILE: line N: ...", escaped for the
  * terminal; the held-back first one before it when first is not NULL. */
+/* The products of the file so far, by id (catalog_item_id: a hash in hex),
+ * with the line of each: open addressing, slots kept above twice the
+ * products. Caller's struct, zeroed to start; free(slot) at the end. */
+struct seen_ids {
+	struct seen_id { uint64_t h; long line; } *slot;
+	size_t cap, n;
+};
+
+/* Put id (of line) in s. Returns 0 when new, the line that named it first,
+ * or -1 out of memory. */
+static long seen_ids_put(struct seen_ids *s, const char *id, long line)
+{
+	uint64_t h = strtoull(id + 1, NULL, 16) | 1; /* 0 marks an empty slot */
+	size_t i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 256;
+		struct seen_id *v = calloc(cap, sizeof *v);
+
+		if (!v)
+			return -1;
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->slot[k].h) {
+				for (i = (size_t)s->slot[k].h & (cap - 1); v[i].h; i = (i + 1) & (cap - 1))
+					;
+				v[i] = s->slot[k];
+			}
+		free(s->slot);
+		s->slot = v;
+		s->cap = cap;
+	}
+	for (i = (size_t)h & (s->cap - 1); s->slot[i].h; i = (i + 1) & (s->cap - 1))
+		if (s->slot[i].h == h)
+			return s->slot[i].line;
+	s->slot[i] = (struct seen_id){h, line};
+	s->n++;
+	return 0;
+}
+
 static void put_bad(const char *file, const char *first, const char *why)
 {
 	for (int i = first ? 0 : 1; i < 2; i++) {
@@ -118,6 +158,7 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 	int rc = EXIT_ERROR, r, pass, skip_invalid = 0;
 	long bad = 0, added = 0, same = 0;
 	struct store *st = NULL;
+	struct seen_ids ids = {0};
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(import_usage, stdout);
@@ -175,9 +216,13 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 			free(text);
 			goto out;
 		}
+		ids.n = 0;
+		if (ids.slot)
+			memset(ids.slot, 0, ids.cap * sizeof *ids.slot);
 		while ((r = csv_next(&csv, &rec, err)) > 0) {
 			struct catalog_row row;
 			int v = catalog_row_parse(&cols, &rec, &row, err), there;
+			long first;
 
 			if (v == 0)
 				continue;
@@ -187,6 +232,20 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 			if (v > 0 && row.image[0] && pass == 0 &&
 			    picture_take(c, csvdir, &row, 0, imgname, err) != 0)
 				v = -1;
+			/* A product named twice (ASCII case and spaces aside) is one
+			 * item: the file means one price and stock, not the last row
+			 * silently over the others (pass 1 skips the rows pass 0
+			 * found so, below, once the picture is taken) */
+			if (pass == 0 && v > 0 && (first = seen_ids_put(&ids, row.id, rec.line)) != 0) {
+				if (first < 0) {
+					cli_error(c, "catalog import: out of memory");
+					free(text);
+					goto out;
+				}
+				kerr(err, "line %ld: seller '%s' has product '%s' on line %ld already",
+				     rec.line, row.seller, row.product, first);
+				v = -1;
+			}
 			if (v < 0) {
 				/* The first is held back: alone, it shares the closing line. */
 				if (pass == 0 && bad == 0)
@@ -206,6 +265,12 @@ int cmd_catalog_import(struct cli *c, int argc, char **argv)
 					goto write_fail;
 				}
 				row.image = imgname;
+			}
+			if ((first = seen_ids_put(&ids, row.id, rec.line)) != 0) {
+				if (first > 0)
+					continue; /* pass 0's bad row */
+				(void)kerr(err, "out of memory");
+				goto write_fail;
 			}
 			there = shop_catalog_is_same(st, &row, err);
 			if (there < 0)
@@ -260,6 +325,7 @@ write_fail:
 	rc = EXIT_OK;
 out:
 	store_close(st);
+	free(ids.slot);
 	free(buf);
 	return rc;
 }
