@@ -100,8 +100,6 @@ static int picture_take(const struct cli *c, const char *csvdir, const struct ca
 	return r;
 }
 
-/* One bad row's line on stderr, "FILE: line N: ...", escaped for the
- * terminal; the held-back first one before it when first is not NULL. */
 /* The products of the file so far, by id (catalog_item_id: a hash in hex),
  * with the line of each: open addressing, slots kept above twice the
  * products. Caller's struct, zeroed to start; free(slot) at the end. */
@@ -141,6 +139,8 @@ static long seen_ids_put(struct seen_ids *s, const char *id, long line)
 	return 0;
 }
 
+/* One bad row's line on stderr, "FILE: line N: ...", escaped for the
+ * terminal; the held-back first one before it when first is not NULL. */
 static void put_bad(const char *file, const char *first, const char *why)
 {
 	for (int i = first ? 0 : 1; i < 2; i++) {
