@@ -803,6 +803,33 @@ static void test_move_stamped_before_lock(void **state)
 	sqlite3_finalize(q);
 }
 
+/* Two walk-ins of one device registered in one millisecond (the door
+ * screen and `kiosk attendees add` on one store): two guests under two ids.
+ * Before, both took "w-DEVICE-MS" and the second replaced the first (24
+ * walk-ins at once by hand: 3 lost, every command said it registered). */
+static void test_walkins_one_millisecond(void **state)
+{
+	char err[KERR_LEN], a[DOOR_ID_MAX], b[DOOR_ID_MAX], c[DOOR_ID_MAX];
+	sqlite3_stmt *q;
+
+	(void)state;
+	if (doorq_walkin(st, "gate 3", "Same Ms One", "+8801700000111", NULL, 777000, a, err) != 0 ||
+	    doorq_walkin(st, "gate 3", "Same Ms Two", "+8801700000222", NULL, 777000, b, err) != 0 ||
+	    doorq_walkin(st, "gate 3", "Same Ms Three", "+8801700000333", NULL, 777000, c, err) != 0)
+		fail_msg("%s", err);
+	assert_string_not_equal(a, b);
+	assert_string_not_equal(b, c);
+	assert_string_not_equal(a, c);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st),
+					    "SELECT count(*) FROM attendees_pii WHERE name LIKE 'Same Ms %'"
+					    " AND walkin = 1",
+					    -1, &q, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 3);
+	sqlite3_finalize(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -818,6 +845,7 @@ int main(void)
 		cmocka_unit_test(test_deferred_checkpoint),
 		cmocka_unit_test(test_counts_cost),
 		cmocka_unit_test(test_move_stamped_before_lock),
+		cmocka_unit_test(test_walkins_one_millisecond),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

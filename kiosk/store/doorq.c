@@ -125,15 +125,45 @@ int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KE
 	return n;
 }
 
-int doorq_walkin(struct store *st, const char *door, const char *name, const char *phone,
-		 const char *type, int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN])
+/* 1 when id is a guest's already, 0 not, -1 error. */
+static int id_taken(struct store *st, const char *id, char err[KERR_LEN])
 {
-	char event_id[128], body[2048], id[DOOR_ID_MAX];
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM attendees WHERE id=?1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read the roster: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kerr(err, "cannot read the roster: %s", sqlite3_errmsg(store_db(st)));
+	return rc == SQLITE_ROW;
+}
+
+/* The walk-in's entry, under the write lock: its id is the device's and
+ * the time's, the next free millisecond when a walk-in of this device
+ * already has it (two registered in one millisecond by two processes: the
+ * second took the first's id, and the first guest was gone). */
+static int walkin_locked(struct store *st, const char *door, const char *name, const char *phone,
+			 const char *type, int64_t now_ms, char id[DOOR_ID_MAX], char err[KERR_LEN])
+{
+	char event_id[128], body[2048];
 	struct jsonw w;
+	int r;
 
 	if (store_meta_get(st, "event_id", event_id, sizeof event_id) <= 0)
 		return kerr(err, "no event in this store (run 'kiosk init' first)");
-	(void)snprintf(id, sizeof id, "w-%s-%lld", store_device_id(st), (long long)now_ms);
+	for (int64_t t = now_ms;; t++) {
+		(void)snprintf(id, DOOR_ID_MAX, "w-%s-%lld", store_device_id(st), (long long)t);
+		if ((r = id_taken(st, id, err)) <= 0)
+			break;
+	}
+	if (r < 0)
+		return -1;
 	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "id", id);
 	jsonw_str(&w, "event", event_id);
@@ -143,7 +173,19 @@ int doorq_walkin(struct store *st, const char *door, const char *name, const cha
 	jsonw_str(&w, "door", door);
 	if (jsonw_end(&w) != 0)
 		return kerr(err, "the walk-in's name is too long");
-	if (store_append(st, now_ms, "walkin", body, NULL, err) != 0)
+	return store_append(st, now_ms, "walkin", body, NULL, err);
+}
+
+int doorq_walkin(struct store *st, const char *door, const char *name, const char *phone,
+		 const char *type, int64_t now_ms, char id_out[DOOR_ID_MAX], char err[KERR_LEN])
+{
+	char id[DOOR_ID_MAX];
+	int own;
+
+	if (store_write_begin(st, &own, err) != 0)
+		return -1;
+	if (store_write_end(st, own, walkin_locked(st, door, name, phone, type, now_ms, id, err) == 0,
+			    err) != 0)
 		return -1;
 	(void)snprintf(id_out, DOOR_ID_MAX, "%s", id);
 	return 0;
