@@ -15,6 +15,10 @@ sqlite3 *store_db(struct store *st);
  * sql must be a string that lives as long as the store (a literal): it is
  * cached by address. Reset it after use (sqlite3_reset). NULL on error. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN]);
+/* 1 when sql (a literal, as store_stmt) with arg bound as ?1 gives a row, 0
+ * when none, -1 with err "cannot read the WHAT: ...". */
+int store_has(struct store *st, const char *sql, const char *arg, const char *what,
+	      char err[KERR_LEN]);
 
 /* For the store's own files (verify.c): run sql (several statements) and
  * fill err with SQLite's message and the OS reason; format err as "what:

@@ -125,25 +125,6 @@ int doorq_recent(struct store *st, struct door_recent *out, int max, char err[KE
 	return n;
 }
 
-/* 1 when id is a guest's already, 0 not, -1 error. */
-static int id_taken(struct store *st, const char *id, char err[KERR_LEN])
-{
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM attendees WHERE id=?1", err);
-	int rc;
-
-	if (!s)
-		return -1;
-	if (sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_reset(s);
-		return kerr(err, "cannot read the roster: %s", sqlite3_errmsg(store_db(st)));
-	}
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return kerr(err, "cannot read the roster: %s", sqlite3_errmsg(store_db(st)));
-	return rc == SQLITE_ROW;
-}
-
 /* The walk-in's entry, under the write lock: its id is the device's and
  * the time's, the next free millisecond when a walk-in of this device
  * already has it (two registered in one millisecond by two processes: the
@@ -159,7 +140,7 @@ static int walkin_locked(struct store *st, const char *door, const char *name, c
 		return kerr(err, "no event in this store (run 'kiosk init' first)");
 	for (int64_t t = now_ms;; t++) {
 		(void)snprintf(id, DOOR_ID_MAX, "w-%s-%lld", store_device_id(st), (long long)t);
-		if ((r = id_taken(st, id, err)) <= 0)
+		if ((r = store_has(st, "SELECT 1 FROM attendees WHERE id=?1", id, "roster", err)) <= 0)
 			break;
 	}
 	if (r < 0)

@@ -18,23 +18,7 @@ static void copy(char *dst, size_t cap, const unsigned char *src)
 
 int payments_has(struct store *st, const char *trx, char err[KERR_LEN])
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM payments WHERE trx=?1 LIMIT 1", err);
-	int rc;
-
-	if (!s)
-		return -1;
-	if (sqlite3_bind_text(s, 1, trx, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_reset(s);
-		return kerr(err, "cannot read the payments: %s", sqlite3_errmsg(store_db(st)));
-	}
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return kerr(err, "cannot read the payments: %s", sqlite3_errmsg(store_db(st)));
+	return store_has(st, "SELECT 1 FROM payments WHERE trx=?1 LIMIT 1", trx, "payments", err);
 }
 
 int payments_append(struct store *st, const struct paymsg *p, const char *source,

@@ -521,6 +521,29 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN])
 	st->cache[st->ncache++].stmt = s;
 	return s;
 }
+
+int store_has(struct store *st, const char *sql, const char *arg, const char *what,
+	      char err[KERR_LEN])
+{
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	if (sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read the %s: %s", what, sqlite3_errmsg(st->db));
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	(void)sqlite3_clear_bindings(s); /* arg is borrowed for this call only */
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return kerr(err, "cannot read the %s: %s", what, sqlite3_errmsg(st->db));
+}
+
 const char *store_device_id(const struct store *st) { return st->device_id; }
 
 /* ---------------------------------------------------------- transactions */
