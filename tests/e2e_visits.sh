@@ -187,6 +187,8 @@ stop_kiosk
 start_kiosk
 scan GF-3
 check "entry door: welcome back after the exit" wait_trace "verdict_kind reentry" 1
+# the kind is said when the answer comes; the frame that shows it follows
+check "entry door: the welcome back is shown" wait_trace "verdict_frame ok" 1
 equals "welcome back is green" "$(pixel 20 360)" "1E7B34"
 stop_kiosk
 
