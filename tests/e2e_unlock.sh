@@ -26,6 +26,19 @@ Zubaida Quasem-Tanvir,01711-987654,general
 Mehrunnesa Xalqova,01812-135790,vip
 CSV
 
+# ---- init without a passphrase makes nothing --------------------------------
+# It used to leave a store without an event, which status then showed as an
+# event with no name and imports filled.
+expect_exit "init with no passphrase to wrap the data key by: an error" 3 \
+	nopass "$KIOSK" --data "$ORG" init --event "Unlock meetup" --pin 4321
+contains "... that says how to give one" "$ERR" "KIOSK_PASSPHRASE_FILE"
+check "... and leaves no store behind" test ! -e "$ORG/kiosk.db"
+expect_exit "status then finds no kiosk data" 3 "$KIOSK" --data "$ORG" status
+printf '\n' >"$T/empty"
+expect_exit "init with an empty passphrase file: an error, no store" 3 \
+	env KIOSK_PASSPHRASE_FILE="$T/empty" "$KIOSK" --data "$ORG" init --event "Unlock meetup"
+check "... no store behind it either" test ! -e "$ORG/kiosk.db"
+
 "$KIOSK" --data "$ORG" init --event "Unlock meetup" --pin 4321 >/dev/null || notok "init"
 "$KIOSK" --data "$ORG" attendees import "$T/guests.csv" >/dev/null || notok "import"
 "$KIOSK" --data "$ORG" tickets issue --out "$T/tickets" >/dev/null || notok "tickets"

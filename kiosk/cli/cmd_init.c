@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -92,27 +93,50 @@ fail:
 	return -1;
 }
 
-/* The event's data key (issue 14): a new store gets one, wrapped by the
- * passphrase; a store that has one (init --new, or a retry) is unlocked with
- * it. 0, or EXIT_ERROR after one line. */
-static int init_vault(struct cli *c, struct store *st)
+/* A new store's passphrase into pass (prompted twice, or the first line of
+ * KIOSK_PASSPHRASE_FILE), before the store is made: without one, init
+ * stops with nothing on disk, where it used to leave a store without an
+ * event that every other command then took for one. The length, or -1
+ * after one line. */
+static int new_store_passphrase(struct cli *c, char *pass, size_t cap)
 {
-	char pass[1024], err[KERR_LEN];
-	int n, r = vault_is_set(st);
+	int n = cli_passphrase(c, "New passphrase for this event's data: ", 1, pass, cap);
+
+	if (n >= 0 && n < 12)
+		fprintf(stderr, "%s: init: warning: a passphrase of %d characters is quick to guess "
+				"on a stolen device; 12 or more (or 5 random words) is much safer\n",
+			c->prog, n);
+	return n;
+}
+
+/* The files of a store this init made and could not finish: gone, so that
+ * no half-made store is left (the folder lock is held). */
+static void remove_new_store(const char *dir)
+{
+	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+	char path[4096];
+
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		(void)snprintf(path, sizeof path, "%s/%s%s", dir, STORE_FILE, ext[i]);
+		(void)unlink(path);
+	}
+}
+
+/* The event's data key (issue 14): a new store gets one, wrapped by the
+ * passphrase (pass[0..n), asked before the store was made; n < 0: asked
+ * now, into pass[0..cap)); a store that has one (init --new, or a retry)
+ * is unlocked with it. 0, or EXIT_ERROR after one line. */
+static int init_vault(struct cli *c, struct store *st, char *pass, size_t cap, int n)
+{
+	char err[KERR_LEN];
+	int r = vault_is_set(st);
 
 	if (r != 0)
 		return r < 0 ? (cli_error(c, "init: cannot read the store's keys"), EXIT_ERROR)
 			     : cli_unlock(c, st);
-	n = cli_passphrase(c, "New passphrase for this event's data: ", 1, pass, sizeof pass);
-	if (n < 0)
+	if (n < 0 && (n = new_store_passphrase(c, pass, cap)) < 0)
 		return EXIT_ERROR;
-	if (n < 12)
-		fprintf(stderr, "%s: init: warning: a passphrase of %d characters is quick to guess "
-				"on a stolen device; 12 or more (or 5 random words) is much safer\n",
-			c->prog, n);
-	r = vault_create(st, pass, (size_t)n, err);
-	sodium_memzero(pass, sizeof pass);
-	if (r != 0) {
+	if (vault_create(st, pass, (size_t)n, err) != 0) {
 		cli_error(c, "init: %s", err);
 		return EXIT_ERROR;
 	}
@@ -130,8 +154,10 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	const char *name = NULL, *starts_s = NULL, *ends_s = NULL, *tz = "Asia/Dhaka", *pin = NULL;
 	char err[KERR_LEN], event_id[9], existing[256], pinbuf[8], t1[TIME_TEXT_MAX], t2[TIME_TEXT_MAX];
 	int64_t starts = 0, ends = 0;
-	int tz_off, opt, is_new = 0, rc = EXIT_ERROR, lock = -1;
+	char pass[1024], path[4096];
+	int tz_off, opt, is_new = 0, rc = EXIT_ERROR, lock = -1, npass = -1, fresh = 0;
 	struct store *st = NULL;
+	struct stat sb;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -198,14 +224,18 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	 * the store kept one event with the other's key files. The folder is
 	 * locked from before the store is made to the last key written, so the
 	 * second waits and finds the first's event. */
+	(void)snprintf(path, sizeof path, "%s/%s", c->data_dir, STORE_FILE);
+	if (stat(path, &sb) != 0 && (npass = new_store_passphrase(c, pass, sizeof pass)) < 0)
+		return EXIT_ERROR;
 	if ((lock = store_lock_dir(c->data_dir, err)) < 0) {
 		cli_error(c, "init: %s", err);
-		return EXIT_ERROR;
+		goto out;
 	}
-	if (cli_open_store(c, &st, 1) != 0) {
-		(void)close(lock);
-		return EXIT_ERROR;
-	}
+	/* made here (another init may have made it while the passphrase was
+	 * asked: the lock is not held over a prompt) */
+	fresh = stat(path, &sb) != 0;
+	if (cli_open_store(c, &st, 1) != 0)
+		goto out;
 	if (store_meta_get(st, "event_id", existing, sizeof existing) > 0 && !is_new) {
 		char ename[256] = "";
 
@@ -214,7 +244,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			     " event in it, or --data DIR for a separate one", c->data_dir, ename, existing);
 		goto out;
 	}
-	if (init_vault(c, st) != 0)
+	if (init_vault(c, st, pass, sizeof pass, npass) != 0)
 		goto out;
 	/* This is the organizer's machine: its device key (sealed) and its
 	 * enrolment, so every entry is signed from the start and a push needs
@@ -237,7 +267,10 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	printf("organizer PIN: %s\n", pin);
 	rc = EXIT_OK;
 out:
+	sodium_memzero(pass, sizeof pass);
 	store_close(st);
+	if (rc != EXIT_OK && fresh)
+		remove_new_store(c->data_dir);
 	if (lock >= 0)
 		(void)close(lock); /* and the lock goes with it */
 	return rc;
