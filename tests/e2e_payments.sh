@@ -13,6 +13,11 @@ Rina's Kitchen,Mango pickle,720
 Rina's Kitchen,Tea,450
 CSV
 expect_exit "catalog" 0 "$KIOSK" catalog import "$T/cat.csv"
+# a second order desk with the catalog, offline from here on
+"$KIOSK" device add "Desk 2" --out "$T/desk2.kbundle" >/dev/null || notok "device add"
+"$KIOSK" --data "$T/desk2" device join "$T/desk2.kbundle" >/dev/null || notok "device join"
+KIOSK_QUIET=1 "$KSYNC" push --to "$T/usb" >/dev/null 2>&1 || notok "push to the desk"
+KIOSK_QUIET=1 "$KSYNC" --data "$T/desk2" pull --from "$T/usb" >/dev/null 2>&1 || notok "desk pull"
 order() { # PRODUCT PAY TRX PHONE
 	"$KIOSK" orders add --item "$1=1" --name Guest --phone "$4" --district Dhaka \
 		--address "House 1" --pay "$2" --trx "$3"
@@ -20,9 +25,29 @@ order() { # PRODUCT PAY TRX PHONE
 A=$(order "Mango pickle" bkash 9AB1CD2EFG 01712345678)     # paid right (SMS)
 B=$(order "Tea" nagad 7AB3C9D2 01912345678)                # paid less (XML)
 C=$(order "Tea" rocket 1234567890 01812345678)             # nothing came
-D=$(order "Mango pickle" bkash 9ab1cd2efg 01612345678)     # reuses A's TrxID
 E=$(order "Tea" bkash CJU0PZQ3U6 01512345678)              # paid right (CSV)
+# One desk refuses a TrxID that an order standing there names already (a
+# guest showing an old payment's SMS again): the earlier order is named.
+n0=$(sqlite3 "$DATA/kiosk.db" "SELECT count(*) FROM journal")
+expect_exit "a TrxID already on an order is refused" 3 order "Mango pickle" bkash 9ab1cd2efg 01612345678
+contains "... naming the order that has it" "$ERR" "TrxID 9AB1CD2EFG is on order $A already"
+equals "... and nothing is stored" "$(sqlite3 "$DATA/kiosk.db" "SELECT count(*) FROM journal")" "$n0"
+# Two desks offline can still both take it: the second desk's order D
+# (it has the catalog, not A), synced here, reuses A's TrxID, and the
+# matcher calls it missing (below).
+D=$(KIOSK_DATA="$T/desk2" order "Mango pickle" bkash 9ab1cd2efg 01612345678)
+KIOSK_QUIET=1 "$KSYNC" --data "$T/desk2" push --to "$T/usb" >/dev/null 2>&1 || notok "desk push"
+KIOSK_QUIET=1 "$KSYNC" pull --from "$T/usb" >/dev/null 2>&1 || notok "pull the desk's order"
 check "five orders taken" test -n "$A" -a -n "$B" -a -n "$C" -a -n "$D" -a -n "$E"
+# ... and once synced, the desk too refuses the TrxID a third time.
+expect_exit "synced: the desk refuses the TrxID again" 3 "$KIOSK" --data "$T/desk2" orders add \
+	--item "Mango pickle=1" --name Guest --phone 01612345679 --district Dhaka --address "House 1" \
+	--pay bkash --trx 9AB1CD2EFG
+expect_exit "a cancelled order's TrxID can be used again" 0 order "Tea" bkash CJU0PZQ3U7 01512345670
+F=$OUT
+expect_exit "... cancel it" 0 "$KIOSK" orders cancel "$F" --pin 2468
+expect_exit "... and take the TrxID on a new order" 0 order "Tea" bkash CJU0PZQ3U7 01512345670
+expect_exit "... which is cancelled too (the list below has five orders)" 0 "$KIOSK" orders cancel "$OUT" --pin 2468
 
 cat >"$T/sms.txt" <<'TXT'
 You have received Tk 720.00 from 01712345678. Fee Tk 0.00. Balance Tk 1,234.56. TrxID 9AB1CD2EFG at 29/11/2026 18:20

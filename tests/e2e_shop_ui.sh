@@ -211,6 +211,24 @@ equals "the address screen shows the saved address masked (same pixels as anothe
 	"$(same_pixels x returning-address-a returning-address-b)" "0"
 check "the offer differs from the bare name screen (the comparison can fail)" \
 	test "$(same_pixels x returning-name-a returning-name-offer)" != "0"
+# A TrxID an order standing here names already (the first order's, shown
+# again) on Kamal's order: not saved, and the red screen says which order
+# has it, in Bengali.
+tap_wait 13
+equals "reused TrxID: the payment screen" "$(screen_is)" "or_pay"
+tap_wait 851
+equals "reused TrxID: the TrxID screen" "$(screen_is)" "or_trx"
+type_wait "9bx7k2l1qa"
+tap_wait 2
+equals "reused TrxID: its shape passes" "$(screen_is)" "or_confirm"
+orders_before=$(q "select count(*) from orders")
+tap_wait 7
+check "reused TrxID: not stored" wait_trace "store_failed TrxID 9BX7K2L1QA is on order $no already" 1
+wait_screen error
+equals "reused TrxID: the error screen" "$(screen_is)" "error"
+equals "reused TrxID: red" "$(pixel 20 700)" "B3261E"
+shot orders-trx-reused
+equals "reused TrxID: no order added" "$(q "select count(*) from orders")" "$orders_before"
 stop_kiosk
 "$KIOSK" orders export --courier "$T/out.csv" >/dev/null
 contains "the screen's order is in the courier export" "$(cat "$T/out.csv")" "$no,Farhana Akter,01712345678,\"House 7, Road 2, Dhanmondi\",Dhaka,0,1 x আমের আচার; 2 x জলপাইয়ের আচার"

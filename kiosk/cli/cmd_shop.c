@@ -451,7 +451,9 @@ static const char orders_add_usage[] =
 	"--seller when two sellers share a name); QTY is a whole number from 1 to 99\n"
 	"(ASCII or Bengali digits). --name and --address are text without control\n"
 	"characters. --collect: with --pay cod only (else a usage error, exit 4), the\n"
-	"amount the courier collects, 0 to the total with delivery (default: the total).\n";
+	"amount the courier collects, 0 to the total with delivery (default: the total).\n"
+	"A TrxID that an order standing here names already is refused (exit 3): one\n"
+	"wallet payment pays one order; cancel the other order to use it again.\n";
 
 int cmd_orders_add(struct cli *c, int argc, char **argv)
 {

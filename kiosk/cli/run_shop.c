@@ -343,7 +343,10 @@ static void do_action(struct shop_run *r, struct shop_action a)
 			if (load_catalog(r, 0) != 0)
 				cli_error(r->cli, "the stock shown may be stale");
 		}
-		shop_saved(&r->ui, rc == 0, no, err, now);
+		if (rc == SHOP_TRX_CLAIMED)
+			shop_saved_trx_claimed(&r->ui, no, now);
+		else
+			shop_saved(&r->ui, rc == 0, no, err, now);
 		break;
 	}
 	case SHOP_ACT_PIN: {

@@ -184,6 +184,39 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 			       const struct order_checked *c, const char *seller, int64_t now_ms,
 			       char no_out[ORDER_NO_LEN], char err[KERR_LEN]);
 
+/* Under the write lock: SHOP_TRX_CLAIMED with the number of the standing
+ * order that names trx already (the oldest, as the matcher takes it), 0
+ * none, -1 with err. */
+static int trx_holds(struct store *st, const char *trx, char no_out[ORDER_NO_LEN],
+		     char err[KERR_LEN])
+{
+	static const char sql[] = "SELECT order_no FROM active_orders WHERE trx = ?1"
+				  " ORDER BY at_ms, device_id, seq LIMIT 1";
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!trx || !trx[0])
+		return 0;
+	if (!(s = store_stmt(st, sql, err)))
+		return -1;
+	if (sqlite3_bind_text(s, 1, trx, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_reset(s);
+		return kerr(err, "cannot read the orders: %s", sqlite3_errmsg(store_db(st)));
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *no = (const char *)sqlite3_column_text(s, 0);
+		(void)snprintf(no_out, ORDER_NO_LEN, "%s", no ? no : "");
+		sqlite3_reset(s);
+		kerr(err, "TrxID %s is on order %s already (one payment pays one order)", trx, no_out);
+		return SHOP_TRX_CLAIMED;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return kerr(err, "cannot read the orders: %s", sqlite3_errmsg(store_db(st)));
+	return 0;
+}
+
 /* The stock check, the order number (the next seq of this device) and the
  * entry in one write transaction: parallel desks on one store neither oversell
  * nor get an order stored under another number than the one they print. */
@@ -191,13 +224,15 @@ int shop_order_append(struct store *st, const struct order_draft *d,
 		      const struct order_checked *c, const char *seller, int64_t now_ms,
 		      char no_out[ORDER_NO_LEN], char err[KERR_LEN])
 {
-	int own, ok;
+	int own, ok, claimed = 0;
 
 	if (store_write_begin(st, &own, err) != 0)
 		return -1;
-	ok = stock_holds(st, d, err) == 0 &&
+	ok = stock_holds(st, d, err) == 0 && (claimed = trx_holds(st, c->trx, no_out, err)) == 0 &&
 	     order_append_locked(st, d, c, seller, now_ms, no_out, err) == 0;
-	return store_write_end(st, own, ok, err);
+	if (store_write_end(st, own, ok, err) != 0)
+		return claimed == SHOP_TRX_CLAIMED ? SHOP_TRX_CLAIMED : -1;
+	return 0;
 }
 
 static int order_append_locked(struct store *st, const struct order_draft *d,

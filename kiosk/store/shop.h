@@ -28,7 +28,11 @@ int shop_catalog_append(struct store *st, const struct catalog_row *row, int64_t
 /* Store a checked order (order_check said ORDER_OK for these lines and
  * fields) as one `order` entry; the lines with qty 0 are left out. The order
  * number comes from this device and the entry's seq. Returns 0 once durable
- * with no_out filled; -1 with err and nothing stored. */
+ * with no_out filled; -1 with err and nothing stored; SHOP_TRX_CLAIMED with
+ * err and no_out the standing order (of any desk synced here) that names
+ * the same TrxID already: one wallet payment pays one order (a guest showing
+ * an old payment's SMS again), and the matcher would call this one missing. */
+#define SHOP_TRX_CLAIMED (-2)
 int shop_order_append(struct store *st, const struct order_draft *d,
 		      const struct order_checked *c, const char *seller, int64_t now_ms,
 		      char no_out[ORDER_NO_LEN], char err[KERR_LEN]);

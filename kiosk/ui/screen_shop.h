@@ -190,6 +190,9 @@ void shop_escape(struct shop_ui *s, int64_t now_ms);
  * order), ok 0 the red error with err. */
 void shop_saved(struct shop_ui *s, int ok, const char *order_no, const char *err,
 		int64_t now_ms);
+/* ... not saved because standing order order_no names the same TrxID
+ * (SHOP_TRX_CLAIMED): the red error says so in the screen's language. */
+void shop_saved_trx_claimed(struct shop_ui *s, const char *order_no, int64_t now_ms);
 /* The lookup of SHOP_ACT_LOOKUP: found 1 keeps c and fills the district; the
  * name is offered once the guest types its first letters, the address as a
  * masked "saved address" to confirm or replace. */

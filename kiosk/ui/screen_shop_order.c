@@ -4,6 +4,7 @@
  * What a tap or a key does is in screen_shop.c. Pure: libc only. */
 #include "screen_shop.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/money.h"
@@ -138,6 +139,14 @@ void shop_saved(struct shop_ui *s, int ok, const char *order_no, const char *err
 	s->order_total = s->checked.total_poisha;
 	s->print = SHOP_PRINT_NONE;
 	s->screen = SH_OR_RECEIPT;
+}
+
+void shop_saved_trx_claimed(struct shop_ui *s, const char *order_no, int64_t now_ms)
+{
+	char msg[sizeof s->msg_text];
+
+	(void)snprintf(msg, sizeof msg, shop_tx(s, T_TRX_CLAIMED), order_no);
+	shop_saved(s, 0, NULL, msg, now_ms);
 }
 
 void shop_set_printer(struct shop_ui *s, int has_printer)

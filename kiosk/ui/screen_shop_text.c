@@ -97,6 +97,7 @@ static const char *const text_tab[T_COUNT] = {
 	[T_IS_THIS_YOU] = N_("Is this you?"),
 	[T_ADDRESS_HINT] = N_("Tap your saved address, or type a new one"),
 	[T_COD_CHECK] = N_("Parcels often returned: confirm by phone before cash on delivery"),
+	[T_TRX_CLAIMED] = N_("This TrxID is on order %s already: one payment pays one order"),
 };
 
 const char *shop_tx(const struct shop_ui *s, enum shop_t t)
