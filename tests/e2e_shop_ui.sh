@@ -229,6 +229,18 @@ equals "reused TrxID: the error screen" "$(screen_is)" "error"
 equals "reused TrxID: red" "$(pixel 20 700)" "B3261E"
 shot orders-trx-reused
 equals "reused TrxID: no order added" "$(q "select count(*) from orders")" "$orders_before"
+# OK goes back to the order as it was; back to the TrxID, the right one is stored.
+tap_wait 6
+equals "reused TrxID: OK goes back to the order" "$(screen_is)" "or_confirm"
+tap_wait 1
+equals "reused TrxID: back to the TrxID" "$(screen_is)" "or_trx"
+for _ in $(seq 10); do xdotool key BackSpace; done
+type_wait "9bx7k2l1qb"
+tap_wait 2
+equals "reused TrxID: the new one passes" "$(screen_is)" "or_confirm"
+tap_wait 7
+check "reused TrxID: the order with its own TrxID is stored" wait_trace " stored " 3
+equals "reused TrxID: stored with the new TrxID" "$(q "select trx from orders order by at_ms desc limit 1")" "9BX7K2L1QB"
 stop_kiosk
 "$KIOSK" orders export --courier "$T/out.csv" >/dev/null
 contains "the screen's order is in the courier export" "$(cat "$T/out.csv")" "$no,Farhana Akter,01712345678,\"House 7, Road 2, Dhanmondi\",Dhaka,0,1 x আমের আচার; 2 x জলপাইয়ের আচার"
