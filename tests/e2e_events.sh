@@ -191,6 +191,29 @@ expect_exit "report: the first meetup" 0 K "$R" report --lang en \
 	--event "$(sqlite3 "$R/kiosk.db" "select event_id from attendees where code='GF-1'")" --out "$T/rep1"
 equals "report: its door counts its guest inside and its exit" "$(door_row "$T/rep1")" "2,2,1,1"
 
+# ==== Each meetup's report counts its own orders =====================================
+# Two meetups without a time window, the second made soon after the first
+# one's order (a seller starts next month's event the evening after): the
+# order belonged to the second by time alone (its start is nearer), so the
+# second meetup's report counted it. The order names its event now.
+S=$T/shop
+printf 'seller,product,price,stock\nRina,Mug,100,10\n' >"$T/mug.csv"
+K "$S" init --event "Shop one" --pin 1234 >/dev/null && K "$S" catalog import "$T/mug.csv" >/dev/null ||
+	notok "orders: the first meetup"
+sleep 1.2
+buy() { K "$S" orders add --item Mug="$1" --name Guest --phone "$2" --district Dhaka --address "House 1" --pay cash >/dev/null; }
+buy 2 01711000001 || notok "orders: the first meetup's order"
+K "$S" init --new --event "Shop two" --pin 1234 >/dev/null || notok "orders: init --new"
+buy 1 01711000002 || notok "orders: the second meetup's order"
+expect_exit "orders: the second meetup's report" 0 K "$S" report --lang en --out "$T/shop2"
+equals "orders: the second meetup's report counts its one order" \
+	"$(tail -n +2 "$T/shop2/orders_sellers.csv" | cut -d, -f1-4)" "Rina,1,1,100"
+expect_exit "orders: the first meetup's report" 0 K "$S" report --lang en \
+	--event "$(sqlite3 "$S/kiosk.db" "select id from events order by at_ms limit 1")" --out "$T/shop1"
+equals "orders: the first meetup's report counts its own" \
+	"$(tail -n +2 "$T/shop1/orders_sellers.csv" | cut -d, -f1-4)" "Rina,1,2,200"
+expect_exit "orders: verify" 0 K "$S" verify
+
 # ==== The same over PostgreSQL ========================================================
 # One database holds both meetups; the organizer's pull brings the late door
 # of the earlier one (an event its store holds), a door's role still sees its

@@ -46,10 +46,11 @@ int rq_grow(struct q *q, void **arr, int *cap, int n, size_t elem);
 int rq_oom(struct q *q);
 
 /* The event (its ord in r_ev) of an order or feedback entry whose journal row
- * is (p.device_id, p.seq) and time p.at_ms. Their bodies carry no event id
- * today, so each belongs to the event whose window holds its time, else to
- * the event whose start is nearest (a seller taking an order while setting
- * up, or the evening after). Should a body name its "event", that wins.
+ * is (p.device_id, p.seq) and time p.at_ms: the "event" its body names (the
+ * store's current event when it was taken; shop.c's put_event), else, for an
+ * entry written before bodies named it, the event whose window holds its
+ * time, else the event whose start is nearest (a seller taking an order
+ * while setting up, or the evening after).
  * (SQLite refuses outer columns in a subquery's ORDER BY, hence the inner
  * SELECT that names them first.) */
 #define EVENT_OF(p) \

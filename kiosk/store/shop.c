@@ -184,6 +184,20 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 			       const struct order_checked *c, const char *seller, int64_t now_ms,
 			       char no_out[ORDER_NO_LEN], char err[KERR_LEN]);
 
+/* The event an order or a feedback is taken at (the store's current one),
+ * into the body as "event": the report counts it for that meetup. Without
+ * it an entry went by its time alone, to the event whose start is nearest;
+ * between two events without a window (one a month in one store) an order
+ * taken at the first then counted for the second when the second was made
+ * sooner after the meetup than the first before it. */
+static void put_event(struct store *st, struct jsonw *w)
+{
+	char ev[64];
+
+	if (store_meta_get(st, "event_id", ev, sizeof ev) > 0)
+		jsonw_str(w, "event", ev);
+}
+
 /* Under the write lock: SHOP_TRX_CLAIMED with the number of the standing
  * order that names trx already (the oldest, as the matcher takes it), 0
  * none, -1 with err. */
@@ -252,6 +266,7 @@ static int order_append_locked(struct store *st, const struct order_draft *d,
 		return kerr(err, "cannot make an order number for seq %" PRId64, seq);
 	jsonw_init(&w, body, sizeof body);
 	jsonw_str(&w, "no", no);
+	put_event(st, &w);
 	if (seller)
 		jsonw_str(&w, "seller", seller);
 	jsonw_str(&w, "district", district_at(c->district)->en);
@@ -407,6 +422,7 @@ int shop_feedback_append(struct store *st, const struct shop_feedback *f, int64_
 				return kerr(err, "the %s holds %s", i ? "tags" : "comment", why);
 	}
 	jsonw_init(&w, body, sizeof body);
+	put_event(st, &w);
 	if (f->item_id) {
 		jsonw_str(&w, "item", f->item_id);
 		jsonw_str(&w, "product", f->product);
