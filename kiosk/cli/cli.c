@@ -166,6 +166,15 @@ int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char *
 	return best->fn(c, argc - best_words + 1, argv + best_words - 1);
 }
 
+/* The copy CLI_STORE_COPY made, until cli_remove_copy. */
+static char copy_path[STORE_COPY_PATH_MAX];
+
+void cli_remove_copy(struct cli *c)
+{
+	(void)c;
+	store_remove_copy(copy_path);
+}
+
 int cli_open_store(struct cli *c, struct store **st, int create)
 {
 	char err[KERR_LEN];
@@ -181,8 +190,9 @@ int cli_open_store(struct cli *c, struct store **st, int create)
 			return EXIT_ERROR;
 		}
 	}
-	if ((create == CLI_STORE_READ ? store_open_readonly(st, c->data_dir, err)
-				      : store_open(st, c->data_dir, create, err)) != 0) {
+	if ((create == CLI_STORE_READ   ? store_open_readonly(st, c->data_dir, err)
+	     : create == CLI_STORE_COPY ? store_open_copy(st, c->data_dir, copy_path, err)
+					: store_open(st, c->data_dir, create, err)) != 0) {
 		cli_error(c, "%s", err);
 		return EXIT_ERROR;
 	}

@@ -51,6 +51,10 @@ int cli_dispatch(struct cli *c, const struct cli_command *cmds, int argc, char *
  * only read: a store on a read-only medium opens too (store_open_readonly).
  * Prints the error line itself. Returns 0, or EXIT_ERROR. */
 #define CLI_STORE_READ (-1)
+/* ... or CLI_STORE_COPY for verify: a private copy (store_open_copy), which
+ * cli_remove_copy removes after store_close. */
+#define CLI_STORE_COPY (-2)
+void cli_remove_copy(struct cli *c);
 int cli_open_store(struct cli *c, struct store **st, int create);
 /* cli_open_store, then cli_unlock: for commands that show, export or write
  * personal data, or append to the journal (what they append is signed with

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -354,12 +356,11 @@ fail:
 	return -1;
 }
 
-/* A store on a medium that cannot be written (a write-protected backup
- * stick, a read-only mount): the file is opened read-only (immutable when it
- * has no -wal, i.e. it was closed cleanly; else through its -wal and -shm) and
- * copied into memory, where verify's rebuild, a report or a push may write
- * what they need without touching the medium. */
-static int open_memory_copy(struct store *st, const char *path, char err[KERR_LEN])
+/* The store at path copied, in one read transaction, into st->db: a new
+ * database at copy (a file, made 0600 beforehand) or, NULL, in memory. The
+ * file is opened read-only (immutable when it has no -wal, i.e. it was
+ * closed cleanly; else through its -wal and -shm). */
+static int open_copy(struct store *st, const char *path, const char *copy, char err[KERR_LEN])
 {
 	char uri[4200], wal[4200], *enc;
 	sqlite3 *src = NULL;
@@ -383,10 +384,11 @@ static int open_memory_copy(struct store *st, const char *path, char err[KERR_LE
 		sqlite3_close(src);
 		return -1;
 	}
-	if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(copy ? copy : ":memory:", &st->db, SQLITE_OPEN_READWRITE |
+			    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		sqlite3_close(src);
-		return kerr(err, "out of memory");
+		return kerr(err, "cannot make a copy of the store%s%s", copy ? " at " : "",
+			    copy ? copy : " in memory");
 	}
 	b = sqlite3_backup_init(st->db, "main", src, "main");
 	rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
@@ -404,6 +406,20 @@ static int open_memory_copy(struct store *st, const char *path, char err[KERR_LE
 	return 0;
 }
 
+/* The rest of opening a copy (open_copy): as store_open does. */
+static int open_copy_rest(struct store *st, char err[KERR_LEN])
+{
+	sqlite3_extended_result_codes(st->db, 1);
+	if (store_exec(st, "PRAGMA foreign_keys=ON", err) != 0 ||
+	    store_exec(st, "PRAGMA temp_store=MEMORY", err) != 0 || migrate(st, err) != 0 ||
+	    load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
+		return -1;
+	return 0;
+}
+
+/* A store on a medium that cannot be written (a write-protected backup
+ * stick, a read-only mount) is copied into memory, where verify's rebuild, a
+ * report or a push may write what they need without touching the medium. */
 int store_open_readonly(struct store **out, const char *dir, char err[KERR_LEN])
 {
 	struct store *st;
@@ -419,12 +435,9 @@ int store_open_readonly(struct store **out, const char *dir, char err[KERR_LEN])
 	st = calloc(1, sizeof *st);
 	if (!st)
 		return kerr(err, "out of memory");
-	if (open_memory_copy(st, path, err) != 0)
+	if (open_copy(st, path, NULL, err) != 0)
 		goto fail;
-	sqlite3_extended_result_codes(st->db, 1);
-	if (store_exec(st, "PRAGMA foreign_keys=ON", err) != 0 ||
-	    store_exec(st, "PRAGMA temp_store=MEMORY", err) != 0 || migrate(st, err) != 0 ||
-	    load_device_id(st, err) != 0 || prepare_all(st, err) != 0)
+	if (open_copy_rest(st, err) != 0)
 		goto fail;
 	*out = st;
 	return 0;
@@ -432,6 +445,95 @@ fail:
 	store_close(st);
 	return -1;
 }
+
+/* The copy's files beside the store: DIR/.verify-PID.db and SQLite's own
+ * -wal, -shm and -journal beside it. */
+static void copy_files_remove(const char *copy)
+{
+	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+	char path[4200];
+
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		(void)snprintf(path, sizeof path, "%s%s", copy, ext[i]);
+		(void)unlink(path);
+	}
+}
+
+/* Copies of killed runs (their process gone): a copy holds the sealed
+ * roster, and a hundred megabytes of it each. */
+static void stale_copies_remove(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[4200];
+		long pid;
+		int n = 0;
+
+		if (sscanf(e->d_name, ".verify-%ld.db%n", &pid, &n) != 1 || n == 0 ||
+		    e->d_name[n] != '\0' || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* its verify still runs (or is another user's) */
+		(void)snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		copy_files_remove(path);
+	}
+	closedir(d);
+}
+
+int store_open_copy(struct store **out, const char *dir, char copy[STORE_COPY_PATH_MAX],
+		    char err[KERR_LEN])
+{
+	struct store *st;
+	char path[4096];
+	int fd;
+
+	*out = NULL;
+	copy[0] = '\0';
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, STORE_FILE) >= sizeof path)
+		return kerr(err, "data directory path too long");
+	if (access(path, F_OK) != 0)
+		return kerr(err, "cannot open '%s': %s", path, strerror(errno));
+	if (access(dir, W_OK) != 0 || access(path, W_OK) != 0)
+		return store_open_readonly(out, dir, err); /* in memory */
+	/* opened as any command opens it first: an older store is migrated,
+	 * its mode made 0600 (the copy is of the store as it is now) */
+	if (store_open(&st, dir, 0, err) != 0)
+		return -1;
+	store_close(st);
+	stale_copies_remove(dir);
+	if ((size_t)snprintf(copy, STORE_COPY_PATH_MAX, "%s/.verify-%ld.db", dir, (long)getpid()) >=
+	    STORE_COPY_PATH_MAX) {
+		copy[0] = '\0';
+		return kerr(err, "data directory path too long");
+	}
+	copy_files_remove(copy);
+	/* 0600 before SQLite opens it (its -wal and -shm take the same mode):
+	 * the copy holds what the store holds */
+	if ((fd = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0) {
+		(void)close(fd);
+		if ((st = calloc(1, sizeof *st)) != NULL && open_copy(st, path, copy, err) == 0 &&
+		    open_copy_rest(st, err) == 0) {
+			*out = st;
+			return 0;
+		}
+		store_close(st);
+	}
+	/* no room for a copy (a full disk): the store itself, as before */
+	store_remove_copy(copy);
+	return store_open_readonly(out, dir, err);
+}
+
+void store_remove_copy(char copy[STORE_COPY_PATH_MAX])
+{
+	if (copy[0])
+		copy_files_remove(copy);
+	copy[0] = '\0';
+}
+
 
 void store_close(struct store *st)
 {

@@ -44,6 +44,20 @@ int store_lock_dir(const char *dir, char err[KERR_LEN]);
  * or file, a copy in memory of what is on it (nothing is ever written back).
  * Returns 0 and *out, or -1 with err. */
 int store_open_readonly(struct store **out, const char *dir, char err[KERR_LEN]);
+/* For verify, which rebuilds every projection to compare: a private copy of
+ * the store, taken in one read transaction (a door writing to the store goes
+ * on: it used to wait behind verify's write lock, 3 s at 100,000 guests,
+ * and past its busy timeout on a bigger store), in the file copy beside the
+ * store (0600; copies of killed runs are removed first), or in memory when
+ * the folder cannot be written (the store is first opened as store_open
+ * opens it: an older one is migrated); where no copy can be made (a full disk) the
+ * store itself as store_open_readonly opens it (copy then empty). After
+ * store_close, remove the copy with store_remove_copy. Returns 0 and *out,
+ * or -1 with err (nothing left). */
+#define STORE_COPY_PATH_MAX 4200
+int store_open_copy(struct store **out, const char *dir, char copy[STORE_COPY_PATH_MAX],
+		    char err[KERR_LEN]);
+void store_remove_copy(char copy[STORE_COPY_PATH_MAX]);
 /* Close; NULL is fine. */
 void store_close(struct store *st);
 /* How long a write waits for another process's write lock before it fails.
