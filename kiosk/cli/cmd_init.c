@@ -109,19 +109,6 @@ static int new_store_passphrase(struct cli *c, char *pass, size_t cap)
 	return n;
 }
 
-/* The files of a store this init made and could not finish: gone, so that
- * no half-made store is left (the folder lock is held). */
-static void remove_new_store(const char *dir)
-{
-	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
-	char path[4096];
-
-	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-		(void)snprintf(path, sizeof path, "%s/%s%s", dir, STORE_FILE, ext[i]);
-		(void)unlink(path);
-	}
-}
-
 /* The event's data key (issue 14): a new store gets one, wrapped by the
  * passphrase (pass[0..n), asked before the store was made; n < 0: asked
  * now, into pass[0..cap)); a store that has one (init --new, or a retry)
@@ -270,7 +257,7 @@ out:
 	sodium_memzero(pass, sizeof pass);
 	store_close(st);
 	if (rc != EXIT_OK && fresh)
-		remove_new_store(c->data_dir);
+		store_files_remove(path); /* no half-made store is left (the lock is held) */
 	if (lock >= 0)
 		(void)close(lock); /* and the lock goes with it */
 	return rc;

@@ -446,15 +446,13 @@ fail:
 	return -1;
 }
 
-/* The copy's files beside the store: DIR/.verify-PID.db and SQLite's own
- * -wal, -shm and -journal beside it. */
-static void copy_files_remove(const char *copy)
+void store_files_remove(const char *db)
 {
 	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
 	char path[4200];
 
 	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-		(void)snprintf(path, sizeof path, "%s%s", copy, ext[i]);
+		(void)snprintf(path, sizeof path, "%s%s", db, ext[i]);
 		(void)unlink(path);
 	}
 }
@@ -479,7 +477,7 @@ static void stale_copies_remove(const char *dir)
 		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue; /* its verify still runs (or is another user's) */
 		(void)snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		copy_files_remove(path);
+		store_files_remove(path);
 	}
 	closedir(d);
 }
@@ -510,7 +508,7 @@ int store_open_copy(struct store **out, const char *dir, char copy[STORE_COPY_PA
 		copy[0] = '\0';
 		return kerr(err, "data directory path too long");
 	}
-	copy_files_remove(copy);
+	store_files_remove(copy);
 	/* 0600 before SQLite opens it (its -wal and -shm take the same mode):
 	 * the copy holds what the store holds */
 	if ((fd = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0) {
@@ -530,7 +528,7 @@ int store_open_copy(struct store **out, const char *dir, char copy[STORE_COPY_PA
 void store_remove_copy(char copy[STORE_COPY_PATH_MAX])
 {
 	if (copy[0])
-		copy_files_remove(copy);
+		store_files_remove(copy);
 	copy[0] = '\0';
 }
 

@@ -58,6 +58,9 @@ int store_open_readonly(struct store **out, const char *dir, char err[KERR_LEN])
 int store_open_copy(struct store **out, const char *dir, char copy[STORE_COPY_PATH_MAX],
 		    char err[KERR_LEN]);
 void store_remove_copy(char copy[STORE_COPY_PATH_MAX]);
+/* Remove the database file db and SQLite's -wal, -shm and -journal beside it
+ * (a copy, or a store that init made and could not finish). */
+void store_files_remove(const char *db);
 /* Close; NULL is fine. */
 void store_close(struct store *st);
 /* How long a write waits for another process's write lock before it fails.
