@@ -561,22 +561,8 @@ static int station_exists(struct store *st, char name[PLACE_NAME_MAX + 1], char 
 	/* NOCASE folds ASCII only: Bengali has no case. */
 	static const char sql[] = "SELECT name FROM stations WHERE name=?1 COLLATE NOCASE"
 				  " ORDER BY at_ms, device_id, seq LIMIT 1";
-	sqlite3_stmt *s = store_stmt(st, sql, err);
-	int rc;
 
-	if (!s)
-		return -1;
-	if (sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_reset(s);
-		return kerr(err, "cannot read the stations: %s", sqlite3_errmsg(store_db(st)));
-	}
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		(void)snprintf(name, PLACE_NAME_MAX + 1, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return kerr(err, "cannot read the stations: %s", sqlite3_errmsg(store_db(st)));
-	return rc == SQLITE_ROW;
+	return store_first_text(st, sql, name, "stations", name, PLACE_NAME_MAX + 1, err);
 }
 
 /* When the guest first collected at the station, under attendee id or any

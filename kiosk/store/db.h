@@ -19,6 +19,10 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN]);
  * when none, -1 with err "cannot read the WHAT: ...". */
 int store_has(struct store *st, const char *sql, const char *arg, const char *what,
 	      char err[KERR_LEN]);
+/* The same, with the first row's first column as text into out[cap] (out may
+ * be arg itself). */
+int store_first_text(struct store *st, const char *sql, const char *arg, const char *what,
+		     char *out, size_t cap, char err[KERR_LEN]);
 
 /* For the store's own files (verify.c): run sql (several statements) and
  * fill err with SQLite's message and the OS reason; format err as "what:

@@ -206,29 +206,14 @@ static int trx_holds(struct store *st, const char *trx, char no_out[ORDER_NO_LEN
 {
 	static const char sql[] = "SELECT order_no FROM active_orders WHERE trx = ?1"
 				  " ORDER BY at_ms, device_id, seq LIMIT 1";
-	sqlite3_stmt *s;
-	int rc;
+	int r;
 
 	if (!trx || !trx[0])
 		return 0;
-	if (!(s = store_stmt(st, sql, err)))
-		return -1;
-	if (sqlite3_bind_text(s, 1, trx, -1, SQLITE_STATIC) != SQLITE_OK) {
-		sqlite3_reset(s);
-		return kerr(err, "cannot read the orders: %s", sqlite3_errmsg(store_db(st)));
-	}
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const char *no = (const char *)sqlite3_column_text(s, 0);
-		(void)snprintf(no_out, ORDER_NO_LEN, "%s", no ? no : "");
-		sqlite3_reset(s);
-		kerr(err, "TrxID %s is on order %s already (one payment pays one order)", trx, no_out);
-		return SHOP_TRX_CLAIMED;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return kerr(err, "cannot read the orders: %s", sqlite3_errmsg(store_db(st)));
-	return 0;
+	if ((r = store_first_text(st, sql, trx, "orders", no_out, ORDER_NO_LEN, err)) <= 0)
+		return r;
+	kerr(err, "TrxID %s is on order %s already (one payment pays one order)", trx, no_out);
+	return SHOP_TRX_CLAIMED;
 }
 
 /* The stock check, the order number (the next seq of this device) and the

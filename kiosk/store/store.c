@@ -622,8 +622,8 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql, char err[KERR_LEN])
 	return s;
 }
 
-int store_has(struct store *st, const char *sql, const char *arg, const char *what,
-	      char err[KERR_LEN])
+int store_first_text(struct store *st, const char *sql, const char *arg, const char *what,
+		     char *out, size_t cap, char err[KERR_LEN])
 {
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
@@ -635,6 +635,10 @@ int store_has(struct store *st, const char *sql, const char *arg, const char *wh
 		return kerr(err, "cannot read the %s: %s", what, sqlite3_errmsg(st->db));
 	}
 	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && out && cap > 0) {
+		const unsigned char *t = sqlite3_column_text(s, 0);
+		(void)snprintf(out, cap, "%s", t ? (const char *)t : "");
+	}
 	sqlite3_reset(s);
 	(void)sqlite3_clear_bindings(s); /* arg is borrowed for this call only */
 	if (rc == SQLITE_ROW)
@@ -642,6 +646,12 @@ int store_has(struct store *st, const char *sql, const char *arg, const char *wh
 	if (rc == SQLITE_DONE)
 		return 0;
 	return kerr(err, "cannot read the %s: %s", what, sqlite3_errmsg(st->db));
+}
+
+int store_has(struct store *st, const char *sql, const char *arg, const char *what,
+	      char err[KERR_LEN])
+{
+	return store_first_text(st, sql, arg, what, NULL, 0, err);
 }
 
 const char *store_device_id(const struct store *st) { return st->device_id; }
