@@ -156,6 +156,7 @@ q "drop view guest_counts; drop view guest_shares; drop view walkin_duplicates;
    alter table feedback drop column pii; alter table feedback drop column phone_bi;
    alter table feedback add column comment TEXT; alter table feedback add column phone TEXT;
    drop table door_counts; drop index attendees_phone_bi; drop index attendees_clear_phone;
+   drop index attendees_walkin_group;
    alter table attendees add column name TEXT NOT NULL DEFAULT '';
    alter table attendees add column phone TEXT; alter table attendees add column email TEXT;
    update attendees set name = json_extract(pii,'\$.name'), phone = json_extract(pii,'\$.phone'),

@@ -469,7 +469,7 @@ static const char to_schema5[] =
 	"ALTER TABLE delivery_entries DROP COLUMN phone_bi;"
 	"ALTER TABLE delivery_entries ADD COLUMN phone TEXT NOT NULL DEFAULT '';"
 	"CREATE INDEX delivery_entries_phone ON delivery_entries(phone);"
-	"DROP INDEX attendees_phone_bi; DROP INDEX attendees_clear_phone;"
+	"DROP INDEX attendees_phone_bi; DROP INDEX attendees_clear_phone; DROP INDEX attendees_walkin_group;"
 	"ALTER TABLE attendees ADD COLUMN name TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE attendees ADD COLUMN phone TEXT; ALTER TABLE attendees ADD COLUMN email TEXT;"
 	"UPDATE attendees SET name = json_extract(pii,'$.name'), phone = json_extract(pii,'$.phone'),"

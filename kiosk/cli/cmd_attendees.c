@@ -374,7 +374,8 @@ static int import_row(struct store *st, const char *event_id, const struct roste
 
 /* Lines pass 0 found bad, in file order, so that --skip-invalid's pass 1
  * skips the rows only the whole file shows to be bad (a repeated phone or
- * code). Caller's struct, zeroed to start; free(v) at the end. */
+ * code); and the lines that repeat an earlier row (seen_add's 0). Caller's
+ * struct, zeroed to start; free(v) at the end. */
 struct bad_lines {
 	long *v;
 	size_t n, cap, next;
@@ -418,7 +419,7 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 	int opt, skip_invalid = 0, preview = 0, rc = EXIT_ERROR, r, pass;
 	long bad = 0, added = 0, dup = 0, updated = 0, rows = 0;
 	struct seen seen = {0};
-	struct bad_lines badl = {0};
+	struct bad_lines badl = {0}, repeats = {0};
 	struct store *st = NULL;
 	struct roster_cols cols;
 	struct types types;
@@ -490,7 +491,8 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 			 * write transaction: another import running at the same time
 			 * would otherwise hand the same serials (and type ids) to
 			 * other guests, and one guest of each pair would be lost. */
-			if (store_begin(st, err) != 0 || types_load(st, event_id, &types, err) != 0 ||
+			if (store_begin(st, err) != 0 || store_bulk_begin(st, err) != 0 ||
+			    types_load(st, event_id, &types, err) != 0 ||
 			    (serial = attendees_max_serial(st, event_id)) < 0) {
 				store_rollback(st); /* none open is fine */
 				cli_error(c, "attendees import: %s", err);
@@ -512,7 +514,13 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 				/* One guest per phone and per code, in the file and
 				 * against the roster: a second guest on one code could
 				 * never get in. */
-				valid = seen_add(&seen, &row, err) >= 0 ? 1 : -1;
+				valid = seen_add(&seen, &row, err);
+				if (valid == 0 && bad_lines_add(&repeats, rec.line) != 0) {
+					cli_error(c, "attendees import: out of memory");
+					free(text);
+					goto out;
+				}
+				valid = valid >= 0 ? 1 : -1;
 				if (valid > 0 && (taken = code_is_taken(st, event_id, &row, err)) < 0) {
 					cli_error(c, "attendees import: %s", err);
 					free(text);
@@ -545,6 +553,11 @@ int cmd_attendees_import(struct cli *c, int argc, char **argv)
 				bad++;
 				continue;
 			}
+			/* The guests are written in bulk (store_bulk_begin): a row
+			 * that repeats an earlier one finds that one in the roster
+			 * only once what is put off is written. */
+			if (bad_lines_has(&repeats, rec.line) && store_bulk_flush(st, err) != 0)
+				goto write_fail;
 			progress_step(&prog, rows);
 			switch (import_row(st, event_id, &cols, &types, &row, &serial, err)) {
 			case IMPORT_ADDED: added++; break;
@@ -595,6 +608,7 @@ out:
 	store_close(st);
 	seen_release(&seen);
 	free(badl.v);
+	free(repeats.v);
 	free(buf);
 	return rc;
 }

@@ -27,9 +27,21 @@ static void put_string(struct jsonw *w, const char *s)
 	size_t left = strlen(s);
 
 	while (*p) {
+		/* A run of printable ASCII as it is, in one piece (a sealed
+		 * field is hundreds of such bytes). */
+		const unsigned char *run = p;
+		size_t n;
+
+		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			p++;
+		if (p > run) {
+			put(w, (const char *)run, (size_t)(p - run));
+			left -= (size_t)(p - run);
+			continue;
+		}
 		/* Strict (RFC 3629): a surrogate or overlong form in a body would
 		 * make PostgreSQL refuse every push of the journal for good. */
-		size_t n = utf8_seq(p, left, NULL);
+		n = utf8_seq(p, left, NULL);
 
 		if (*p == '"' || *p == '\\') {
 			esc[0] = '\\';

@@ -51,6 +51,10 @@ int utf8_valid(const char *s, size_t n, size_t *bad)
 	size_t i = 0, k;
 
 	while (i < n) {
+		if (p[i] >= 0x01 && p[i] < 0x80) { /* ASCII, most of any text here */
+			i++;
+			continue;
+		}
 		k = utf8_seq(p + i, n - i, NULL);
 		if (k == 0) {
 			if (bad)

@@ -79,12 +79,21 @@
 /* The sealed personal fields of an attendee_added or walkin body (issue 14):
  * pii as written, or for a body from before issue 14 (fields in clear) the
  * same fields as the JSON object the migration to schema 6 makes of a row. */
-#define BODY_PII \
-	"coalesce(json_extract(:body,'$.pii'), json_object('name', json_extract(:body,'$.name')," \
-	" 'phone', json_extract(:body,'$.phone'), 'email', json_extract(:body,'$.email')))"
-#define ATTENDEE_INSERT \
+#define BODY_PII_OF(B) \
+	"coalesce(json_extract(" B ",'$.pii'), json_object('name', json_extract(" B ",'$.name')," \
+	" 'phone', json_extract(" B ",'$.phone'), 'email', json_extract(" B ",'$.email')))"
+#define BODY_PII BODY_PII_OF(":body")
+#define ATTENDEE_COLS \
 	"INSERT OR IGNORE INTO attendees(id, event_id, serial, type_id, type, code, walkin," \
-	" device_id, seq, at_ms, pii, phone_bi) VALUES(json_extract(:body,'$.id'),"
+	" device_id, seq, at_ms, pii, phone_bi)"
+#define ATTENDEE_INSERT ATTENDEE_COLS " VALUES(json_extract(:body,'$.id'),"
+/* The attendees row of an attendee_added entry (body B, its device, seq and
+ * time), after its id. */
+#define ADDED_VALUES(B, DEV, SEQ, AT) \
+	" json_extract(" B ",'$.event'), json_extract(" B ",'$.serial')," \
+	" coalesce(json_extract(" B ",'$.type_id'),0)," \
+	" coalesce(json_extract(" B ",'$.type'),'general'), json_extract(" B ",'$.code')," \
+	" 0, " DEV ", " SEQ ", " AT ", " BODY_PII_OF(B) ", json_extract(" B ",'$.phone_bi')"
 
 /* attendee_updated (a corrected import row): the attendee's whole new state,
  * the latest entry winning by (at_ms, device_id, seq) whatever order the
@@ -94,7 +103,7 @@
 /* The attendee BODY_ID names as its latest attendee_updated entry says (the
  * entry being applied is already in the journal); after an attendee_added
  * or walkin insert, an update that arrived first. */
-#define ATTENDEE_LATEST_UPDATE \
+#define ATTENDEE_LATEST_SET \
 	"UPDATE attendees SET (pii, phone_bi, type, type_id, code) = (SELECT" \
 	" coalesce(json_extract(j.body,'$.pii'), attendees.pii)," \
 	" coalesce(json_extract(j.body,'$.phone_bi'), attendees.phone_bi)," \
@@ -102,8 +111,9 @@
 	" coalesce(json_extract(j.body,'$.type_id'), attendees.type_id)," \
 	" coalesce(json_extract(j.body,'$.code'), attendees.code) FROM journal j" \
 	" WHERE j.kind = 'attendee_updated' AND json_extract(j.body,'$.id') = attendees.id" \
-	" ORDER BY j.at_ms DESC, j.device_id DESC, j.seq DESC LIMIT 1)" \
-	" WHERE id = " BODY_ID " AND EXISTS(" UPDATED_IN_JOURNAL(BODY_ID) ")"
+	" ORDER BY j.at_ms DESC, j.device_id DESC, j.seq DESC LIMIT 1)"
+#define ATTENDEE_LATEST_UPDATE \
+	ATTENDEE_LATEST_SET " WHERE id = " BODY_ID " AND EXISTS(" UPDATED_IN_JOURNAL(BODY_ID) ")"
 
 /* Walk-ins are one guest per phone (issue "walk-in twice"): two doors that
  * could not see each other may each register the same person. After a merge
@@ -515,6 +525,12 @@ const char *const schema_migrations[] = {
 	 * after a failed upgrade) is counted again. */
 	"DROP VIEW IF EXISTS guest_counts; DROP VIEW IF EXISTS guest_shares;"
 	GUEST_COUNTS_VIEWS ";" COUNTS_RECOUNT ";",
+	/* 12 -> 13: the walk-ins' groups by an index of the walk-ins alone, so
+	 * that an import's guests added in bulk (schema_added_bulk) find the
+	 * few that share a phone with a walk-in without reading the roster.
+	 * The recount stays last (11 -> 12). */
+	"CREATE INDEX IF NOT EXISTS attendees_walkin_group ON attendees(event_id, phone_bi)"
+	" WHERE walkin = 1;" COUNTS_RECOUNT ";",
 	NULL,
 };
 
@@ -558,10 +574,7 @@ const struct projection schema_projections[] = {
 	 * depend on it), so the general bracket is not needed. */
 	{"attendee_added", {
 		"INSERT OR IGNORE INTO door_counts(door) VALUES('')",
-		ATTENDEE_INSERT " json_extract(:body,'$.event'), json_extract(:body,'$.serial'),"
-		" coalesce(json_extract(:body,'$.type_id'),0),"
-		" coalesce(json_extract(:body,'$.type'),'general'), json_extract(:body,'$.code'),"
-		" 0, :dev, :seq, :at, " BODY_PII ", json_extract(:body,'$.phone_bi'))",
+		ATTENDEE_INSERT ADDED_VALUES(":body", ":dev", ":seq", ":at") ")",
 		ATTENDEE_LATEST_UPDATE,
 		ALIASES_REGROUP(BODY_ID),
 		"UPDATE door_counts SET expected = expected + 1 WHERE door = ''"
@@ -698,6 +711,42 @@ const struct projection schema_projections[] = {
 	}},
 	{NULL, {NULL}},
 };
+
+/* attendee_added in bulk (schema.h). */
+const char schema_added_bulk_table[] =
+	"CREATE TEMP TABLE IF NOT EXISTS added_bulk(n INTEGER PRIMARY KEY,"
+	" dev TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT)";
+const char schema_added_bulk_put[] =
+	"INSERT INTO temp.added_bulk(dev, seq, id) VALUES(:dev, :seq, " BODY_ID ")";
+#define BULK_ENTRIES "temp.added_bulk b JOIN journal j ON j.device_id = b.dev AND j.seq = b.seq"
+const char schema_added_bulk_entries[] =
+	"SELECT j.device_id, j.seq, j.at_ms, j.body FROM " BULK_ENTRIES " ORDER BY b.n";
+/* attendee_added's statements for all the entries at once, in the order the
+ * entries were put (the first of two entries with one id wins, as one by
+ * one); its regroup is schema_added_bulk_regroup, for the picked ids. */
+const char *const schema_added_bulk[] = {
+	"INSERT OR IGNORE INTO door_counts(door) VALUES('')",
+	ATTENDEE_COLS " SELECT json_extract(j.body,'$.id'),"
+	ADDED_VALUES("j.body", "j.device_id", "j.seq", "j.at_ms") " FROM " BULK_ENTRIES " ORDER BY b.n",
+	ATTENDEE_LATEST_SET " WHERE id IN (SELECT json_extract(j.body,'$.id') FROM journal j"
+	" WHERE j.kind = 'attendee_updated' AND json_extract(j.body,'$.id') IN (SELECT id FROM temp.added_bulk))",
+	"UPDATE door_counts SET expected = expected + (SELECT count(*) FROM temp.added_bulk b"
+	" JOIN attendees a ON a.id = b.id AND a.device_id = b.dev AND a.seq = b.seq"
+	" WHERE a.event_id = " CURRENT_EVENT
+	" AND NOT EXISTS(SELECT 1 FROM revocations r WHERE r.attendee_id = b.id)) WHERE door = ''",
+	NULL,
+};
+/* A group without a walk-in has no alias rows, before or after: the regroup
+ * of an id in one changes nothing. The walk-ins' list is read by their own
+ * index (attendees_walkin_group: a term "phone_bi IS NOT NULL" here made
+ * SQLite read the phone index, the whole roster, instead). */
+const char schema_added_bulk_regroup_pick[] =
+	"SELECT b.id FROM temp.added_bulk b LEFT JOIN attendees a ON a.id = b.id"
+	" WHERE b.id IN (SELECT attendee_id FROM guest_aliases)"
+	" OR (a.event_id, a.phone_bi) IN (SELECT event_id, phone_bi FROM attendees"
+	"  WHERE walkin = 1) ORDER BY b.n";
+const char *const schema_added_bulk_regroup[] = {ALIASES_REGROUP(":id"), NULL};
+const char schema_added_bulk_clear[] = "DELETE FROM temp.added_bulk";
 
 const char *const schema_projection_tables[] = {
 	"events", "attendees", "revocations", "checkins", "checkin_undos", "rejections",

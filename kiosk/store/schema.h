@@ -49,6 +49,21 @@ extern const struct projection schema_projections[];
  * names, after it changed (init --new). */
 extern const char schema_counts_recount[];
 
+/* attendee_added applied in bulk (store_bulk_begin): the TEMP table of the
+ * entries put off (their device, seq and id, in order), the statement that
+ * puts one (:dev, :seq, :body), the one that reads them back with their
+ * bodies (device_id, seq, at_ms, body), the statements that apply them all
+ * at once, the ids whose walk-in group is made again (one row each) with the
+ * statements that do it (:id), and the table emptied. One by one and all at
+ * once give the same tables (verify's rebuild compares them). */
+extern const char schema_added_bulk_table[];
+extern const char schema_added_bulk_put[];
+extern const char schema_added_bulk_entries[];
+extern const char *const schema_added_bulk[];
+extern const char schema_added_bulk_regroup_pick[];
+extern const char *const schema_added_bulk_regroup[];
+extern const char schema_added_bulk_clear[];
+
 /* Tables cleared by a rebuild and compared by verify; NULL-terminated. */
 extern const char *const schema_projection_tables[];
 

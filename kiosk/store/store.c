@@ -544,6 +544,7 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->head);
 	sqlite3_finalize(st->insert);
 	sqlite3_finalize(st->find);
+	store_bulk_drop(st);
 	for (i = 0; i < st->nproj; i++)
 		for (j = 0; j < PROJECTION_MAX_SQL; j++)
 			sqlite3_finalize(st->proj[i][j]);
@@ -672,11 +673,13 @@ int store_commit(struct store *st, char err[KERR_LEN])
 {
 	if (!st->in_txn)
 		return kerr(err, "no transaction is open");
-	if (store_append_hook_due(st, err) != 0 || store_exec(st, "COMMIT", err) != 0) {
+	if (store_bulk_end(st, err) != 0 || store_append_hook_due(st, err) != 0 ||
+	    store_exec(st, "COMMIT", err) != 0) {
 		store_rollback(st);
 		return -1;
 	}
 	st->in_txn = 0;
+	st->tip_seq = 0;
 	return 0;
 }
 
@@ -691,8 +694,10 @@ void store_rollback(struct store *st)
 
 	/* Fails only when SQLite already rolled back (e.g. after SQLITE_FULL). */
 	(void)store_exec(st, "ROLLBACK", err);
+	store_bulk_drop(st);
 	st->in_txn = 0;
 	st->merged_seq = 0;
+	st->tip_seq = 0;
 	st->append_due = 0;
 }
 
@@ -718,6 +723,7 @@ void store_savepoint_rollback(struct store *st)
 	(void)store_exec(st, "ROLLBACK TO kiosk_part", err);
 	(void)store_exec(st, "RELEASE kiosk_part", err);
 	st->merged_seq = 0;
+	st->tip_seq = 0;
 }
 
 int store_write_begin(struct store *st, int *own, char err[KERR_LEN])

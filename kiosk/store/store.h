@@ -92,6 +92,18 @@ const char *store_device_id(const struct store *st);
 int store_begin(struct store *st, char err[KERR_LEN]);
 int store_commit(struct store *st, char err[KERR_LEN]);
 void store_rollback(struct store *st);
+/* Inside the open transaction (store_begin): the attendee_added entries
+ * appended or applied from here get their projection rows all at once, when
+ * an entry of another kind is applied, at store_bulk_end or at store_commit
+ * (a 100,000-guest import: a statement per kind, not five per guest). Until
+ * then the attendees table does not hold them: a caller that reads it between
+ * appends must not need them, or flush first (the import checks its own
+ * file's phones and codes itself, and flushes before a row that repeats an
+ * earlier one). store_rollback ends it with the transaction. */
+int store_bulk_begin(struct store *st, char err[KERR_LEN]);
+/* What is put off written now (the bulk goes on): for a read that needs it. */
+int store_bulk_flush(struct store *st, char err[KERR_LEN]);
+int store_bulk_end(struct store *st, char err[KERR_LEN]);
 /* 1 when a transaction is open on this store's connection (store_begin's or
  * one of a function running inside it), else 0. */
 int store_in_transaction(struct store *st);

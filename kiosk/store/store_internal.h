@@ -65,11 +65,25 @@ struct store {
 	 * tickets): the hook runs once, on the journal's head, at store_commit
 	 * (store_append_hook_due), not once per entry. */
 	int append_due;
+	/* store_bulk_begin: attendee_added entries put off (their count) and
+	 * the statement that puts one; NULL when not in bulk. */
+	sqlite3_stmt *bulk_put;
+	long bulk_n;
+	/* This device's last entry appended inside the caller's transaction
+	 * (its seq, 0 when not known, and hash): the next append chains onto
+	 * it without reading the journal. Forgotten at commit, at a rollback
+	 * of any kind and at a merge. */
+	int64_t tip_seq;
+	uint8_t tip_hash[STORE_HASH_LEN];
 };
 
 /* store_journal.c: run the append hook on this device's head if appends
  * inside the open transaction left it due; 0 or -1 with err. */
 int store_append_hook_due(struct store *st, char err[KERR_LEN]);
+
+/* store_journal.c: forget the entries put off by store_bulk_begin (the
+ * transaction that held them rolled back, or the store closes). */
+void store_bulk_drop(struct store *st);
 
 /* vault.c: register kiosk_pii and kiosk_bi on st->db (SQLITE_OK or a code). */
 int vault_register(struct store *st);

@@ -4,12 +4,14 @@
  * transaction as its journal row. Split from store.c (open, busy wait,
  * transactions, meta). Adapter: sqlite3, libsodium (BLAKE2b). */
 #include "db.h"
+#include "schema.h"
 #include "store.h"
 #include "store_internal.h"
 
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
@@ -60,7 +62,8 @@ void store_entry_hash(struct entry *e)
 
 /* --------------------------------------------------------------- writing */
 
-int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN])
+/* e's projection statements, now. */
+static int apply_now(struct store *st, const struct entry *e, char err[KERR_LEN])
 {
 	int i, j;
 
@@ -100,6 +103,198 @@ int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN])
 		break;
 	}
 	return 0;
+}
+
+/* ---------------------------------------------------------------- in bulk */
+
+/* Runs shorter than this are applied one by one: all at once reads every
+ * attendee_updated entry and every walk-in's group, whatever the run. */
+#define BULK_MIN 64
+
+int store_bulk_begin(struct store *st, char err[KERR_LEN])
+{
+	if (!store_in_transaction(st))
+		return kerr(err, "bulk apply outside a transaction");
+	if (st->bulk_put)
+		return 0;
+	if (store_exec(st, schema_added_bulk_table, err) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(st->db, schema_added_bulk_put, -1, &st->bulk_put, NULL) != SQLITE_OK) {
+		st->bulk_put = NULL;
+		return store_db_fail(st, err, "cannot prepare the bulk apply");
+	}
+	st->bulk_n = 0;
+	return 0;
+}
+
+void store_bulk_drop(struct store *st)
+{
+	sqlite3_finalize(st->bulk_put);
+	st->bulk_put = NULL;
+	st->bulk_n = 0;
+}
+
+static int bulk_put(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	sqlite3_stmt *s = st->bulk_put;
+	int rc;
+
+	if (sqlite3_bind_text(s, 1, e->device_id, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(s, 2, e->seq) ||
+	    sqlite3_bind_text(s, 3, e->body, -1, SQLITE_STATIC)) {
+		sqlite3_reset(s);
+		return store_db_fail(st, err, "cannot bind the bulk apply");
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		return kerr(err, "cannot apply %s entry %s/%" PRId64 ": %s", e->kind, e->device_id,
+			    e->seq, sqlite3_errmsg(st->db));
+	st->bulk_n++;
+	return 0;
+}
+
+/* The entries put off, one by one (a short run). */
+static int bulk_each(struct store *st, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, schema_added_bulk_entries, -1, &s, NULL) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot read the entries put off");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct entry e = {
+			.device_id = (const char *)sqlite3_column_text(s, 0),
+			.seq = sqlite3_column_int64(s, 1),
+			.at_ms = sqlite3_column_int64(s, 2),
+			.kind = "attendee_added",
+			.body = (const char *)sqlite3_column_text(s, 3),
+		};
+
+		if (!e.device_id || !e.body || apply_now(st, &e, err) != 0) {
+			sqlite3_finalize(s);
+			return e.device_id && e.body ? -1 : kerr(err, "journal row with an empty field");
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, "cannot read the entries put off");
+	return 0;
+}
+
+/* The groups of the picked ids made again, in the entries' order. The ids
+ * are read first: the regroup writes guest_aliases, which the pick reads. */
+static int bulk_regroup(struct store *st, char err[KERR_LEN])
+{
+	sqlite3_stmt *pick, *s[2] = {NULL, NULL};
+	char **ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc, j, ret = -1;
+
+	if (sqlite3_prepare_v2(st->db, schema_added_bulk_regroup_pick, -1, &pick, NULL) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot read the walk-ins' groups");
+	while ((rc = sqlite3_step(pick)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(pick, 0);
+		char *copy;
+
+		if (!id)
+			continue;
+		if (n == cap) {
+			char **more = realloc(ids, (cap = cap ? cap * 2 : 16) * sizeof *ids);
+
+			if (!more) {
+				kerr(err, "out of memory");
+				goto out;
+			}
+			ids = more;
+		}
+		if (!(copy = strdup(id))) {
+			kerr(err, "out of memory");
+			goto out;
+		}
+		ids[n++] = copy;
+	}
+	if (rc != SQLITE_DONE) {
+		store_db_fail(st, err, "cannot read the walk-ins' groups");
+		goto out;
+	}
+	for (j = 0; j < 2 && n; j++)
+		if (sqlite3_prepare_v2(st->db, schema_added_bulk_regroup[j], -1, &s[j], NULL) != SQLITE_OK) {
+			store_db_fail(st, err, "cannot prepare the walk-ins' groups");
+			goto out;
+		}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < 2; j++) {
+			if (sqlite3_bind_text(s[j], 1, ids[i], -1, SQLITE_STATIC) != SQLITE_OK) {
+				store_db_fail(st, err, "cannot bind the walk-ins' groups");
+				goto out;
+			}
+			rc = sqlite3_step(s[j]);
+			sqlite3_reset(s[j]);
+			if (rc != SQLITE_DONE) {
+				store_db_fail(st, err, "cannot make the walk-ins' groups");
+				goto out;
+			}
+		}
+	ret = 0;
+out:
+	sqlite3_finalize(pick);
+	sqlite3_finalize(s[0]);
+	sqlite3_finalize(s[1]);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return ret;
+}
+
+/* The entries put off applied: the same tables as one by one. */
+static int bulk_flush(struct store *st, char err[KERR_LEN])
+{
+	long n = st->bulk_n;
+	int i;
+
+	if (n == 0)
+		return 0;
+	st->bulk_n = 0;
+	if (n < BULK_MIN) {
+		if (bulk_each(st, err) != 0)
+			return -1;
+	} else {
+		for (i = 0; schema_added_bulk[i]; i++)
+			if (store_exec(st, schema_added_bulk[i], err) != 0)
+				return -1;
+		if (bulk_regroup(st, err) != 0)
+			return -1;
+	}
+	return store_exec(st, schema_added_bulk_clear, err);
+}
+
+int store_bulk_flush(struct store *st, char err[KERR_LEN])
+{
+	return st->bulk_put ? bulk_flush(st, err) : 0;
+}
+
+int store_bulk_end(struct store *st, char err[KERR_LEN])
+{
+	int rc;
+
+	if (!st->bulk_put)
+		return 0;
+	rc = bulk_flush(st, err);
+	store_bulk_drop(st);
+	return rc;
+}
+
+int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN])
+{
+	if (st->bulk_put) {
+		if (strcmp(e->kind, "attendee_added") == 0)
+			return bulk_put(st, e, err);
+		if (bulk_flush(st, err) != 0)
+			return -1;
+	}
+	return apply_now(st, e, err);
 }
 
 static int insert_row(struct store *st, const struct entry *e, char err[KERR_LEN])
@@ -173,11 +368,22 @@ int store_append(struct store *st, int64_t at_ms, const char *kind,
 		return kerr(err, "a %s entry that is not valid UTF-8 text was refused", kind);
 	if (own && store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
-	ok = head(st, st->device_id, &e.seq, e.prev_hash, err) == 0;
+	if (!own && st->tip_seq > 0) {
+		e.seq = st->tip_seq;
+		memcpy(e.prev_hash, st->tip_hash, STORE_HASH_LEN);
+		ok = 1;
+	} else {
+		ok = head(st, st->device_id, &e.seq, e.prev_hash, err) == 0;
+	}
+	st->tip_seq = 0;
 	if (ok) {
 		e.seq++;
 		store_entry_hash(&e);
 		ok = insert_row(st, &e, err) == 0;
+	}
+	if (ok && !own) {
+		st->tip_seq = e.seq;
+		memcpy(st->tip_hash, e.hash, STORE_HASH_LEN);
 	}
 	/* In its own transaction the hook signs this entry; inside the
 	 * caller's, the head once at commit: a signature per entry was a fifth
@@ -288,6 +494,7 @@ static int merge(struct store *st, const struct entry *e, int hashed, char err[K
 		return kerr(err, "entry %s/%" PRId64 ": device id too long", e->device_id, e->seq);
 	if (own && store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
+	st->tip_seq = 0; /* it may be this device's own entry (a restore) */
 	r = merge_one(st, e, err);
 	if (finish(st, own, r >= 0, err) != 0) {
 		st->merged_seq = 0; /* rolled back: forget what was remembered */

@@ -27,6 +27,9 @@ static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
 		if (store_exec(st, sql, err) != 0)
 			return -1;
 	}
+	/* An import's guests (most of a store's entries) all at once. */
+	if (store_bulk_begin(st, err) != 0)
+		return -1;
 	if (sqlite3_prepare_v2(store_db(st), "SELECT device_id, seq, at_ms, kind, body FROM journal j"
 				       " WHERE NOT EXISTS(SELECT 1 FROM revoked_devices r"
 				       "  WHERE r.device_id = j.device_id AND j.seq > r.upto)"
@@ -53,7 +56,7 @@ static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return store_db_fail(st, err, "cannot read the journal");
-	return 0;
+	return store_bulk_end(st, err);
 }
 
 int store_rebuild(struct store *st, char err[KERR_LEN])
