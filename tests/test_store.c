@@ -153,6 +153,23 @@ static void test_verify_finds_tampering_and_drift(void **state)
 	assert_int_equal(store_rebuild(st, err), 0);
 	assert_int_equal(count(st, "SELECT count(*) FROM checkins"), 1);
 	assert_int_equal(store_verify(st, on_problem, NULL, err), 0);
+	/* Drift that keeps every table's row count: a changed value, and two
+	 * rows' values swapped (each column holds the same values as before). */
+	assert_int_equal(sqlite3_exec(store_db(st), "UPDATE checkins SET door = 'door 9'", NULL, NULL,
+				      NULL), SQLITE_OK);
+	problems = 0;
+	assert_int_equal(store_verify(st, on_problem, NULL, err), 1);
+	assert_int_equal(store_rebuild(st, err), 0);
+	assert_int_equal(sqlite3_exec(store_db(st), "CREATE TEMP TABLE sw AS SELECT id, pii FROM attendees"
+				      " WHERE id IN ('ev-1', 'ev-2'); UPDATE attendees SET pii = (SELECT pii"
+				      " FROM sw WHERE sw.id <> attendees.id) WHERE id IN ('ev-1', 'ev-2');"
+				      " DROP TABLE sw", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(count(st, "SELECT count(DISTINCT pii) FROM attendees"), 2);
+	problems = 0;
+	assert_int_equal(store_verify(st, on_problem, NULL, err), 1);
+	assert_int_equal(problems, 1);
+	assert_int_equal(store_rebuild(st, err), 0);
+	assert_int_equal(store_verify(st, on_problem, NULL, err), 0);
 	/* A gap in the sequence is found. */
 	assert_int_equal(sqlite3_exec(store_db(st), "DELETE FROM journal WHERE seq=2", NULL, NULL, NULL),
 			 SQLITE_OK);

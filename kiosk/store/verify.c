@@ -2,6 +2,8 @@
  * equal to a rebuild) and the projections rebuilt from it. Adapter: store +
  * sqlite3; writes only through the projection SQL that store_apply runs. */
 #include <inttypes.h>
+#include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -155,6 +157,190 @@ static int64_t except_count(struct store *st, const char *a, const char *b)
 	return n;
 }
 
+/* ------------------------------------------------ a table's fingerprint */
+
+/* The rows of a table as one value that does not depend on their order: the
+ * count and the sum (mod 2^128) of each row's keyed BLAKE2b. The key is new
+ * for each verify, so no row can be made to cancel another's. Two tables
+ * with the same rows, the same number of times, give the same value; any
+ * other pair, the same value with a chance of 2^-128. */
+#define FP_LEN 24
+
+struct fp_acc {
+	uint64_t n, lo, hi;
+};
+
+static void fp_put(crypto_generichash_state *h, unsigned char tag, const void *p, uint64_t len)
+{
+	unsigned char head[9];
+
+	head[0] = tag;
+	for (int i = 0; i < 8; i++)
+		head[1 + i] = (unsigned char)(len >> (8 * i));
+	crypto_generichash_update(h, head, sizeof head);
+	if (len)
+		crypto_generichash_update(h, p, (size_t)len);
+}
+
+static void fp_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct fp_acc *a = sqlite3_aggregate_context(cx, sizeof *a);
+	/* the keyed state, made once: a copy costs less than keying again */
+	const crypto_generichash_state *key0 = sqlite3_user_data(cx);
+	crypto_generichash_state h;
+	uint8_t d[16];
+	uint64_t lo = 0, hi = 0;
+
+	if (!a) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	memcpy(&h, key0, sizeof h);
+	for (int i = 0; i < argc; i++) {
+		sqlite3_value *v = argv[i];
+		int64_t iv;
+		double dv;
+
+		switch (sqlite3_value_type(v)) {
+		case SQLITE_INTEGER:
+			iv = sqlite3_value_int64(v);
+			fp_put(&h, 'i', &iv, sizeof iv);
+			break;
+		case SQLITE_FLOAT:
+			/* 1.0 and 1 are one value to SQL, as EXCEPT compares */
+			dv = sqlite3_value_double(v);
+			if (dv == floor(dv) && fabs(dv) < 9.0e18) {
+				iv = (int64_t)dv;
+				fp_put(&h, 'i', &iv, sizeof iv);
+			} else {
+				fp_put(&h, 'f', &dv, sizeof dv);
+			}
+			break;
+		case SQLITE_TEXT:
+			fp_put(&h, 't', sqlite3_value_text(v), (uint64_t)sqlite3_value_bytes(v));
+			break;
+		case SQLITE_BLOB:
+			fp_put(&h, 'b', sqlite3_value_blob(v), (uint64_t)sqlite3_value_bytes(v));
+			break;
+		default:
+			fp_put(&h, 'n', NULL, 0);
+		}
+	}
+	crypto_generichash_final(&h, d, sizeof d);
+	for (int i = 0; i < 8; i++) {
+		lo |= (uint64_t)d[i] << (8 * i);
+		hi |= (uint64_t)d[8 + i] << (8 * i);
+	}
+	a->n++;
+	a->hi += hi + (a->lo + lo < a->lo);
+	a->lo += lo;
+}
+
+static void fp_final(sqlite3_context *cx)
+{
+	struct fp_acc *a = sqlite3_aggregate_context(cx, 0), zero = {0, 0, 0};
+	uint8_t out[FP_LEN];
+
+	if (!a)
+		a = &zero;
+	for (int i = 0; i < 8; i++) {
+		out[i] = (uint8_t)(a->n >> (8 * i));
+		out[8 + i] = (uint8_t)(a->lo >> (8 * i));
+		out[16 + i] = (uint8_t)(a->hi >> (8 * i));
+	}
+	sqlite3_result_blob(cx, out, sizeof out, SQLITE_TRANSIENT);
+}
+
+/* fp: the fingerprint of main.t's rows (kiosk_rows_fp registered). */
+static int table_fp(struct store *st, const char *t, uint8_t fp[FP_LEN], char err[KERR_LEN])
+{
+	char sql[4096];
+	size_t len;
+	sqlite3_stmt *s;
+	int rc, cols = 0;
+
+	len = (size_t)snprintf(sql, sizeof sql, "SELECT kiosk_rows_fp(");
+	if (sqlite3_prepare_v2(store_db(st), "SELECT name FROM pragma_table_info(?1)", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return store_db_fail(st, err, "cannot read the projections' columns");
+	sqlite3_bind_text(s, 1, t, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && len < sizeof sql) {
+		const char *c = (const char *)sqlite3_column_text(s, 0);
+
+		len += (size_t)snprintf(sql + len, sizeof sql - len, "%s\"%s\"", cols++ ? "," : "",
+					c ? c : "");
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_db_fail(st, err, "cannot read the projections' columns");
+	if (len < sizeof sql)
+		len += (size_t)snprintf(sql + len, sizeof sql - len, ") FROM main.%s", t);
+	if (len >= sizeof sql || cols == 0)
+		return kerr(err, "cannot fingerprint table %s", t);
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot fingerprint the projections");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(s, 0) == FP_LEN)
+		memcpy(fp, sqlite3_column_blob(s, 0), FP_LEN);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_db_fail(st, err, "cannot fingerprint the projections");
+	return 0;
+}
+
+/* 1 when a rebuild gives every projection table the rows it has (so there
+ * is nothing to report), 0 when not or when the journal does not replay,
+ * -1 on error. Fingerprints only: no copy of the tables and no sort of
+ * them (the row-by-row comparison took a fifth of a verify at 100,000
+ * guests, the copy it needs a tenth). Leaves nothing changed. */
+static int projections_same(struct store *st, char err[KERR_LEN])
+{
+	enum { MAXT = 64 };
+	uint8_t key[crypto_generichash_KEYBYTES], live[MAXT][FP_LEN], again[FP_LEN];
+	crypto_generichash_state key0;
+	const char *t;
+	int i, same = 1;
+
+	randombytes_buf(key, sizeof key);
+	crypto_generichash_init(&key0, key, sizeof key, 16);
+	sodium_memzero(key, sizeof key);
+	if (sqlite3_create_function_v2(store_db(st), "kiosk_rows_fp", -1, SQLITE_UTF8, &key0, NULL,
+				       fp_step, fp_final, NULL) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot fingerprint the projections");
+	if (store_begin(st, err) != 0) {
+		same = -1;
+		goto out;
+	}
+	for (i = 0; (t = schema_projection_tables[i]) && i < MAXT; i++)
+		if (table_fp(st, t, live[i], err) != 0) {
+			same = -1;
+			goto rollback;
+		}
+	if (t) {
+		same = kerr(err, "too many projection tables to fingerprint");
+		goto rollback;
+	}
+	if (rebuild_in_txn(st, err) != 0) {
+		same = 0; /* the slow way says what is wrong */
+		goto rollback;
+	}
+	for (i = 0; (t = schema_projection_tables[i]); i++) {
+		if (table_fp(st, t, again, err) != 0) {
+			same = -1;
+			goto rollback;
+		}
+		if (memcmp(again, live[i], FP_LEN) != 0)
+			same = 0;
+	}
+rollback:
+	store_rollback(st); /* verify changes nothing */
+out:
+	(void)sqlite3_create_function_v2(store_db(st), "kiosk_rows_fp", -1, SQLITE_UTF8, NULL, NULL,
+					 NULL, NULL, NULL);
+	sodium_memzero(&key0, sizeof key0);
+	return same;
+}
+
 /* chain_problems: what check_chains found. A journal with a changed entry
  * may not replay at all; that is one more problem found, not a failure. */
 static int check_projections(struct store *st, void (*report)(void *, const char *), void *ctx,
@@ -227,7 +413,12 @@ int store_verify(struct store *st, void (*report)(void *ctx, const char *line),
 	}
 	if (a < 0)
 		return -1;
-	b = check_projections(st, report, ctx, a, err);
+	/* The projections as a rebuild makes them: the fingerprints say so
+	 * (nearly always); else the tables compared row by row say how. */
+	b = projections_same(st, err);
+	if (b < 0)
+		return -1;
+	b = b ? 0 : check_projections(st, report, ctx, a, err);
 	if (b < 0)
 		return -1;
 	return a + b;
