@@ -124,6 +124,9 @@ static void test_append_chains_and_projects(void **state)
 	problems = 0;
 	assert_int_equal(store_verify(st, on_problem, NULL, err), 0);
 	assert_int_equal(problems, 0);
+	/* verify leaves the connection as it found it: its TEMP views there */
+	assert_int_equal(count(st, "SELECT count(*) FROM attendees_pii"), 2);
+	assert_int_equal(count(st, "PRAGMA temp_store"), 2);
 	store_close(st);
 }
 

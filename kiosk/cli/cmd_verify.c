@@ -82,7 +82,8 @@ int cmd_rebuild(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	/* The revocations held first (a store that got one before the cut-off
 	 * rule counts the revoked device's entries still), then everything. */
-	if (store_begin(st, err) != 0 || trust_cuts_apply(st, NULL, NULL, err) != 0 ||
+	if (store_temp_on_disk(st, 1, err) != 0 ||
+	    store_begin(st, err) != 0 || trust_cuts_apply(st, NULL, NULL, err) != 0 ||
 	    store_rebuild(st, err) != 0 || store_commit(st, err) != 0) {
 		if (store_in_transaction(st))
 			store_rollback(st);

@@ -152,6 +152,8 @@ static int user_version(struct store *st, int *version, char err[KERR_LEN])
 /* Each step reads the version again after taking the write lock: several
  * processes opening an old store at once migrate it once (issue 12), instead
  * of all running the same step ("table ... already exists"). */
+static int store_temp_views(struct store *st, char err[KERR_LEN]);
+
 static int migrate(struct store *st, char err[KERR_LEN])
 {
 	int version, target = 0;
@@ -184,10 +186,24 @@ static int migrate(struct store *st, char err[KERR_LEN])
 			return -1;
 		version++;
 	}
-	for (version = 0; schema_temp_views[version]; version++)
-		if (store_exec(st, schema_temp_views[version], err) != 0)
+	return store_temp_views(st, err);
+}
+
+static int store_temp_views(struct store *st, char err[KERR_LEN])
+{
+	for (int i = 0; schema_temp_views[i]; i++)
+		if (store_exec(st, schema_temp_views[i], err) != 0)
 			return -1;
 	return 0;
+}
+
+int store_temp_on_disk(struct store *st, int on, char err[KERR_LEN])
+{
+	/* Setting temp_store drops the connection's TEMP objects: the views
+	 * are made again (outside a transaction; no TEMP table is lost). */
+	if (store_exec(st, on ? "PRAGMA temp_store=FILE" : "PRAGMA temp_store=MEMORY", err) != 0)
+		return -1;
+	return store_temp_views(st, err);
 }
 
 static int load_device_id(struct store *st, char err[KERR_LEN])

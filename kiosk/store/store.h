@@ -164,6 +164,12 @@ void store_entry_hash(struct entry *e);
 int store_meta_get(struct store *st, const char *key, char *buf, size_t cap);
 int store_meta_set(struct store *st, const char *key, const char *value, char err[KERR_LEN]);
 
+/* Temporary tables and sorts in files (on 1) or in memory (0, as opened):
+ * a rebuild's sort of a million guests' entries held 450 MB in memory. Only
+ * for work that opens no sealed field (the files hold what the store's file
+ * holds); outside a transaction. */
+int store_temp_on_disk(struct store *st, int on, char err[KERR_LEN]);
+
 /* Recreate every projection from the journal (one transaction, or inside
  * the caller's open one, which then commits or rolls back). Entries past a
  * revoked device's cut-off (syncdb_cut_set) are not applied. */
