@@ -92,13 +92,7 @@ static sqlite3_stmt *journal_rows(struct store *st)
 /* The entry of the row s is on; its strings valid until the next step. */
 static struct entry journal_entry(sqlite3_stmt *s)
 {
-	struct entry e = {
-		.device_id = (const char *)sqlite3_column_text(s, 0),
-		.seq = sqlite3_column_int64(s, 1),
-		.at_ms = sqlite3_column_int64(s, 2),
-		.kind = (const char *)sqlite3_column_text(s, 3),
-		.body = (const char *)sqlite3_column_text(s, 4),
-	};
+	struct entry e = store_row_entry(s);
 
 	memcpy(e.prev_hash, sqlite3_column_blob(s, 5), STORE_HASH_LEN);
 	memcpy(e.hash, sqlite3_column_blob(s, 6), STORE_HASH_LEN);

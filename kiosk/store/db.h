@@ -31,6 +31,12 @@ int store_first_text(struct store *st, const char *sql, const char *arg, const c
 int store_exec(struct store *st, const char *sql, char err[KERR_LEN]);
 int store_db_fail(struct store *st, char err[KERR_LEN], const char *what);
 int store_apply(struct store *st, const struct entry *e, char err[KERR_LEN]);
+/* The entry of the row s is on (columns device_id, seq, at_ms, kind, body;
+ * the hashes not read); its strings valid until s steps again. */
+struct entry store_row_entry(sqlite3_stmt *s);
+/* Apply each row of s (device_id, seq, at_ms, kind, body) with store_apply,
+ * or now (1) with its projection statements even in bulk; finalizes s. */
+int store_apply_rows(struct store *st, sqlite3_stmt *s, int now, char err[KERR_LEN]);
 
 /* SQL of the rows of attendees (as FROM names them, alias a) of the event
  * EVENT (an SQL expression) whose phone is ?2, its blind index bound as ?3

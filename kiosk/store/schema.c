@@ -720,7 +720,7 @@ const char schema_added_bulk_put[] =
 	"INSERT INTO temp.added_bulk(dev, seq, id) VALUES(:dev, :seq, " BODY_ID ")";
 #define BULK_ENTRIES "temp.added_bulk b JOIN journal j ON j.device_id = b.dev AND j.seq = b.seq"
 const char schema_added_bulk_entries[] =
-	"SELECT j.device_id, j.seq, j.at_ms, j.body FROM " BULK_ENTRIES " ORDER BY b.n";
+	"SELECT j.device_id, j.seq, j.at_ms, j.kind, j.body FROM " BULK_ENTRIES " ORDER BY b.n";
 /* attendee_added's statements for all the entries at once, in the order the
  * entries were put (the first of two entries with one id wins, as one by
  * one); its regroup is schema_added_bulk_regroup, for the picked ids. */

@@ -52,7 +52,7 @@ extern const char schema_counts_recount[];
 /* attendee_added applied in bulk (store_bulk_begin): the TEMP table of the
  * entries put off (their device, seq and id, in order), the statement that
  * puts one (:dev, :seq, :body), the one that reads them back with their
- * bodies (device_id, seq, at_ms, body), the statements that apply them all
+ * bodies (device_id, seq, at_ms, kind, body), the statements that apply them all
  * at once, the ids whose walk-in group is made again (one row each) with the
  * statements that do it (:id), and the table emptied. One by one and all at
  * once give the same tables (verify's rebuild compares them). */

@@ -155,39 +155,57 @@ static int bulk_put(struct store *st, const struct entry *e, char err[KERR_LEN])
 	return 0;
 }
 
-/* The entries put off, one by one (a short run). */
-static int bulk_each(struct store *st, char err[KERR_LEN])
+struct entry store_row_entry(sqlite3_stmt *s)
 {
-	sqlite3_stmt *s;
+	struct entry e = {
+		.device_id = (const char *)sqlite3_column_text(s, 0),
+		.seq = sqlite3_column_int64(s, 1),
+		.at_ms = sqlite3_column_int64(s, 2),
+		.kind = (const char *)sqlite3_column_text(s, 3),
+		.body = (const char *)sqlite3_column_text(s, 4),
+	};
+
+	return e;
+}
+
+int store_apply_rows(struct store *st, sqlite3_stmt *s, int now, char err[KERR_LEN])
+{
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, schema_added_bulk_entries, -1, &s, NULL) != SQLITE_OK)
-		return store_db_fail(st, err, "cannot read the entries put off");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = "attendee_added",
-			.body = (const char *)sqlite3_column_text(s, 3),
-		};
+		struct entry e = store_row_entry(s);
 
-		if (!e.device_id || !e.body || apply_now(st, &e, err) != 0) {
+		if (!e.device_id || !e.kind || !e.body) {
 			sqlite3_finalize(s);
-			return e.device_id && e.body ? -1 : kerr(err, "journal row with an empty field");
+			return kerr(err, "journal row with an empty field");
+		}
+		if ((now ? apply_now(st, &e, err) : store_apply(st, &e, err)) != 0) {
+			sqlite3_finalize(s);
+			return -1;
 		}
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "cannot read the entries put off");
+		return store_db_fail(st, err, "cannot read the journal");
 	return 0;
+}
+
+/* The entries put off, one by one (a short run). */
+static int bulk_each(struct store *st, char err[KERR_LEN])
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, schema_added_bulk_entries, -1, &s, NULL) != SQLITE_OK)
+		return store_db_fail(st, err, "cannot read the entries put off");
+	return store_apply_rows(st, s, 1, err);
 }
 
 /* The groups of the picked ids made again, in the entries' order. The ids
  * are read first: the regroup writes guest_aliases, which the pick reads. */
 static int bulk_regroup(struct store *st, char err[KERR_LEN])
 {
-	sqlite3_stmt *pick, *s[2] = {NULL, NULL};
+	enum { NS = 4 }; /* schema_added_bulk_regroup's statements, at most */
+	sqlite3_stmt *pick, *s[NS] = {NULL};
 	char **ids = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc, j, ret = -1;
@@ -219,13 +237,13 @@ static int bulk_regroup(struct store *st, char err[KERR_LEN])
 		store_db_fail(st, err, "cannot read the walk-ins' groups");
 		goto out;
 	}
-	for (j = 0; j < 2 && n; j++)
+	for (j = 0; j < NS && schema_added_bulk_regroup[j] && n; j++)
 		if (sqlite3_prepare_v2(st->db, schema_added_bulk_regroup[j], -1, &s[j], NULL) != SQLITE_OK) {
 			store_db_fail(st, err, "cannot prepare the walk-ins' groups");
 			goto out;
 		}
 	for (i = 0; i < n; i++)
-		for (j = 0; j < 2; j++) {
+		for (j = 0; j < NS && s[j]; j++) {
 			if (sqlite3_bind_text(s[j], 1, ids[i], -1, SQLITE_STATIC) != SQLITE_OK) {
 				store_db_fail(st, err, "cannot bind the walk-ins' groups");
 				goto out;
@@ -240,8 +258,8 @@ static int bulk_regroup(struct store *st, char err[KERR_LEN])
 	ret = 0;
 out:
 	sqlite3_finalize(pick);
-	sqlite3_finalize(s[0]);
-	sqlite3_finalize(s[1]);
+	for (j = 0; j < NS; j++)
+		sqlite3_finalize(s[j]);
 	for (i = 0; i < n; i++)
 		free(ids[i]);
 	free(ids);

@@ -22,7 +22,7 @@ static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
 {
 	sqlite3_stmt *s;
 	char sql[128];
-	int i, rc;
+	int i;
 
 	for (i = 0; schema_projection_tables[i]; i++) {
 		(void)snprintf(sql, sizeof sql, "DELETE FROM %s", schema_projection_tables[i]);
@@ -37,27 +37,8 @@ static int rebuild_in_txn(struct store *st, char err[KERR_LEN])
 				       "  WHERE r.device_id = j.device_id AND j.seq > r.upto)"
 				       " ORDER BY at_ms, device_id, seq", -1, &s, NULL) != SQLITE_OK)
 		return store_db_fail(st, err, "cannot read the journal");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = (const char *)sqlite3_column_text(s, 3),
-			.body = (const char *)sqlite3_column_text(s, 4),
-		};
-
-		if (!e.device_id || !e.kind || !e.body) {
-			sqlite3_finalize(s);
-			return kerr(err, "journal row with an empty field");
-		}
-		if (store_apply(st, &e, err) != 0) {
-			sqlite3_finalize(s);
-			return -1;
-		}
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "cannot read the journal");
+	if (store_apply_rows(st, s, 0, err) != 0)
+		return -1;
 	return store_bulk_end(st, err);
 }
 
@@ -87,13 +68,7 @@ static int check_chains(struct store *st, void (*report)(void *, const char *), 
 				       " FROM journal ORDER BY device_id, seq", -1, &s, NULL) != SQLITE_OK)
 		return store_db_fail(st, err, "cannot read the journal");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {
-			.device_id = (const char *)sqlite3_column_text(s, 0),
-			.seq = sqlite3_column_int64(s, 1),
-			.at_ms = sqlite3_column_int64(s, 2),
-			.kind = (const char *)sqlite3_column_text(s, 3),
-			.body = (const char *)sqlite3_column_text(s, 4),
-		};
+		struct entry e = store_row_entry(s);
 		uint8_t stored[STORE_HASH_LEN] = {0};
 
 		if (!e.device_id)
