@@ -51,6 +51,18 @@ expect_exit "--map with a missing column" 3 "$KIOSK" attendees import --map "nam
 equals "refused maps import nothing" "$(journal)" "$rows"
 expect_exit "--map and --skip-invalid import the good row" 0 "$KIOSK" attendees import --map "name=1,phone=col c" --skip-invalid "$T/odd.csv"
 contains "one imported, one skipped" "$OUT" "imported 1"
+# On a terminal: the count, then the commit (where the rows are written all
+# at once) said, and the line cleared after; quiet when piped.
+if command -v script >/dev/null; then
+	printf 'name,phone\nTty One,01911000001\nTty Two,01911000002\n' >"$T/tty.csv"
+	tty_out=$(env -u KIOSK_QUIET script -qc "'$KIOSK' attendees import '$T/tty.csv'" /dev/null)
+	contains "on a terminal: the count" "$tty_out" "importing: 2/2"
+	contains "on a terminal: then the saving" "$tty_out" "importing: saving..."
+	contains "on a terminal: the result" "$tty_out" "imported 2 attendee(s)"
+	printf 'name,phone\nTty Three,01911000003\n' >"$T/tty2.csv"
+	"$KIOSK" attendees import "$T/tty2.csv" >/dev/null 2>"$T/tty2.err"
+	equals "piped: no progress" "$(cat "$T/tty2.err")" ""
+fi
 printf 'name,phone\x00\n' >"$T/nul.csv"
 expect_exit "a NUL byte is refused" 3 "$KIOSK" attendees import "$T/nul.csv"
 expect_exit "verify" 0 "$KIOSK" verify

@@ -297,6 +297,12 @@ void progress_step(struct progress *p, int64_t done)
 		fprintf(stderr, "\r%s: %lld", p->label, (long long)done);
 }
 
+void progress_note(struct progress *p, const char *what)
+{
+	if (p->enabled)
+		fprintf(stderr, "\r\033[K%s: %s", p->label, what);
+}
+
 void progress_end(struct progress *p)
 {
 	if (p->enabled)

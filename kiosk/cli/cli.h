@@ -112,6 +112,8 @@ struct progress {
 };
 void progress_start(struct progress *p, const char *label, int64_t total);
 void progress_step(struct progress *p, int64_t done);
+/* A step that cannot count (a commit): "label: what" in place of the count. */
+void progress_note(struct progress *p, const char *what);
 void progress_end(struct progress *p);
 
 #endif

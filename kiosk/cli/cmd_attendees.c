@@ -591,6 +591,9 @@ write_fail:
 		cli_error(c, "attendees import: %s (nothing imported)", err);
 		goto out;
 	}
+	/* The guests' rows are written at the commit, all at once: at a
+	 * million of them a long wait after the count's end, said so. */
+	progress_note(&prog, "saving...");
 	if (store_commit(st, err) != 0) {
 		progress_end(&prog);
 		cli_error(c, "attendees import: %s (nothing imported)", err);
