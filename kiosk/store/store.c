@@ -392,30 +392,44 @@ static int open_copy(struct store *st, const char *path, const char *copy, char 
 		sqlite3_free(enc);
 		return kerr(err, "cannot open '%s' read-only: '%%', '?' or '#' in its path", path);
 	}
-	(void)snprintf(uri, sizeof uri, "file:%s?mode=ro%s", enc, access(wal, F_OK) == 0 ? "" : "&immutable=1");
-	sqlite3_free(enc);
-	if (sqlite3_open_v2(uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
-		kerr(err, "cannot open '%s' read-only: %s", path, src ? sqlite3_errmsg(src) : "out of memory");
-		sqlite3_close(src);
-		return -1;
-	}
 	if (sqlite3_open_v2(copy ? copy : ":memory:", &st->db, SQLITE_OPEN_READWRITE |
 			    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		sqlite3_close(src);
+		sqlite3_free(enc);
 		return kerr(err, "cannot make a copy of the store%s%s", copy ? " at " : "",
 			    copy ? copy : " in memory");
 	}
-	b = sqlite3_backup_init(st->db, "main", src, "main");
-	rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
-	if (b)
-		(void)sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(b ? st->db : src));
+	/* Tried again for a second: another process's connection may be
+	 * opening the store as this one reads it (rebuilding its WAL index
+	 * after the last connection closed), and a copy given up made verify
+	 * check the store itself, holding its write lock all the while. */
+	for (int tries = 0;; tries++) {
+		(void)snprintf(uri, sizeof uri, "file:%s?mode=ro%s", enc,
+			       access(wal, F_OK) == 0 ? "" : "&immutable=1");
+		if (sqlite3_open_v2(uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+				    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+			kerr(err, "cannot open '%s' read-only: %s", path,
+			     src ? sqlite3_errmsg(src) : "out of memory");
+			rc = SQLITE_CANTOPEN;
+		} else {
+			b = sqlite3_backup_init(st->db, "main", src, "main");
+			rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+			if (rc != SQLITE_DONE)
+				kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(b ? st->db : src));
+			if (b)
+				(void)sqlite3_backup_finish(b);
+		}
 		sqlite3_close(src);
-		return -1;
+		src = NULL;
+		if (rc == SQLITE_DONE)
+			break;
+		if (tries >= 40 || !((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ||
+				     (rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+			sqlite3_free(enc);
+			return -1;
+		}
+		(void)usleep(25 * 1000);
 	}
-	sqlite3_close(src);
+	sqlite3_free(enc);
 	/* The copy runs the same projections (verify rebuilds them). */
 	if (search_register(st->db) != SQLITE_OK || vault_register(st) != SQLITE_OK)
 		return kerr(err, "cannot read '%s': %s", path, sqlite3_errmsg(st->db));
