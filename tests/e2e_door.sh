@@ -211,6 +211,17 @@ if "$KIOSK" tickets issue --out "$T/tickets" >/dev/null 2>&1; then
 	case "$last" in A) other=B ;; *) other=A ;; esac
 	scan "${t1%?}$other"
 	check "a changed character is red" wait_trace "verdict_frame rejected" 1
+	# A loaded machine may deliver one code in two bursts: once a code has
+	# ended with Enter, the door waits for the rest (core/wedge.h): one
+	# verdict (yellow: Rahim is in), not a red for the first part (the rest,
+	# under 4 keys, would be dropped as a stray key).
+	t2=$(awk -F, '/Rahim/ {print $3; exit}' "$T/tickets/codes.csv" | tr -d '"\r')
+	xdotool type --delay 4 "${t2:0:4}"
+	sleep 0.25
+	xdotool type --delay 4 "${t2:4}"
+	xdotool key Return
+	check "a code typed in two bursts is one scan" wait_trace "verdict_frame used" 1
+	equals "and no red for its halves" "$(count 'verdict_frame rejected')" "1"
 	stop_kiosk
 	mkdir -p "$T/ticketframe"
 	cp "$T/tickets/${png##*/}" "$T/ticketframe/0001.png" 2>/dev/null || cp "$png" "$T/ticketframe/0001.png"

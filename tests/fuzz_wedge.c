@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (wedge_char(&w, (char)('!' + arg % 90), now, out))
 				check(out, &d, now);
 		}
-		if (wedge_timeout_ms(&w, now) > WEDGE_GAP_MS + 1)
+		if (wedge_timeout_ms(&w, now) > WEDGE_HOLD_MS + 1)
 			abort();
 	}
 	return 0;

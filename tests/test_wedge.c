@@ -83,6 +83,74 @@ static void test_slow_typing_is_not_a_scan(void **state)
 	assert_int_equal(wedge_poll(&w, 100000, out), 0);
 }
 
+/* A scanner that ends its codes with Enter, on a loaded machine: one code
+ * arrives in two bursts, 200 ms apart. Before the first Enter a pause that
+ * long splits it into two codes (two red verdicts for one ticket); after it,
+ * the burst waits for its rest and Enter. */
+static void test_enter_scanner_joins_two_bursts(void **state)
+{
+	struct wedge w;
+	char out[WEDGE_CODE_MAX];
+	int got = 0;
+	int64_t t;
+
+	(void)state;
+	wedge_init(&w);
+	t = feed(&w, "T1AAAA", 0, 3, &got, out);
+	t = feed(&w, "BBBB", t + 200, 3, &got, out);
+	assert_int_equal(got, 1); /* unlearnt: the pause split it */
+	assert_string_equal(out, "T1AAAA");
+	assert_int_equal(wedge_enter(&w, out), 1);
+	assert_string_equal(out, "BBBB");
+	/* Enter has been seen: the next code's two bursts are one code */
+	got = 0;
+	t = feed(&w, "T1CCCC", t + 1000, 3, &got, out);
+	assert_int_equal(wedge_poll(&w, t + 200, out), 0);
+	assert_true(wedge_timeout_ms(&w, t + 200) > 0);
+	t = feed(&w, "DDDD", t + 200, 3, &got, out);
+	assert_int_equal(got, 0);
+	assert_int_equal(wedge_enter(&w, out), 1);
+	assert_string_equal(out, "T1CCCCDDDD");
+	/* a stray key is still no scan, and does not stick to the next one */
+	assert_int_equal(wedge_char(&w, 'x', t + 5000, out), 0);
+	assert_int_equal(wedge_timeout_ms(&w, t + 5000), WEDGE_GAP_MS + 1);
+	got = 0;
+	t = feed(&w, "T1EEEE", t + 5000 + WEDGE_GAP_MS + 20, 3, &got, out);
+	assert_int_equal(got, 0);
+	assert_int_equal(wedge_enter(&w, out), 1);
+	assert_string_equal(out, "T1EEEE");
+	/* nor does a person's slow typing make a code */
+	got = 0;
+	t = feed(&w, "HELLO123", t + 5000, 150, &got, out);
+	assert_int_equal(got, 0);
+	assert_int_equal(wedge_poll(&w, t + 100000, out), 0);
+}
+
+/* Learnt Enter, then a scanner that sends none (another one plugged in): its
+ * first code ends after the longer pause, and the short pause is back. */
+static void test_pause_ended_code_unlearns_enter(void **state)
+{
+	struct wedge w;
+	char out[WEDGE_CODE_MAX];
+	int got = 0;
+	int64_t t;
+
+	(void)state;
+	wedge_init(&w);
+	t = feed(&w, "T1AAAA", 0, 3, &got, out);
+	assert_int_equal(wedge_enter(&w, out), 1);
+	t = feed(&w, "GF-1001", t + 1000, 3, &got, out);
+	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS + 1, out), 0);
+	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_HOLD_MS + 1);
+	assert_int_equal(wedge_poll(&w, t + WEDGE_HOLD_MS + 1, out), 1);
+	assert_string_equal(out, "GF-1001");
+	t = feed(&w, "GF-1002", t + 2000, 3, &got, out);
+	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_GAP_MS + 1);
+	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS + 1, out), 1);
+	assert_string_equal(out, "GF-1002");
+	assert_int_equal(got, 0);
+}
+
 static void test_overflow_is_dropped(void **state)
 {
 	struct wedge w;
@@ -131,6 +199,8 @@ int main(void)
 		cmocka_unit_test(test_timeout_ends_a_scan),
 		cmocka_unit_test(test_next_burst_finishes_the_previous),
 		cmocka_unit_test(test_slow_typing_is_not_a_scan),
+		cmocka_unit_test(test_enter_scanner_joins_two_bursts),
+		cmocka_unit_test(test_pause_ended_code_unlearns_enter),
 		cmocka_unit_test(test_overflow_is_dropped),
 		cmocka_unit_test(test_debounce),
 	};

@@ -3,12 +3,24 @@
 
 #include <string.h>
 
-void wedge_init(struct wedge *w)
+static void burst_reset(struct wedge *w)
 {
 	w->len = 0;
 	w->overflow = 0;
 	w->last_ms = 0;
 	w->buf[0] = '\0';
+}
+
+void wedge_init(struct wedge *w)
+{
+	burst_reset(w);
+	w->enter_seen = 0;
+}
+
+/* The pause that ends the open burst. */
+static int64_t gap_ms(const struct wedge *w)
+{
+	return w->enter_seen && w->len >= 2 ? WEDGE_HOLD_MS : WEDGE_GAP_MS;
 }
 
 static int finish(struct wedge *w, char out[WEDGE_CODE_MAX])
@@ -19,7 +31,17 @@ static int finish(struct wedge *w, char out[WEDGE_CODE_MAX])
 		memcpy(out, w->buf, w->len);
 		out[w->len] = '\0';
 	}
-	wedge_init(w);
+	burst_reset(w);
+	return got;
+}
+
+/* A burst ended by a pause: a code so ended says the scanner sends no Enter. */
+static int finish_paused(struct wedge *w, char out[WEDGE_CODE_MAX])
+{
+	int got = finish(w, out);
+
+	if (got)
+		w->enter_seen = 0;
 	return got;
 }
 
@@ -27,8 +49,8 @@ int wedge_char(struct wedge *w, char c, int64_t now_ms, char out[WEDGE_CODE_MAX]
 {
 	int got = 0;
 
-	if (w->len > 0 && now_ms - w->last_ms > WEDGE_GAP_MS)
-		got = finish(w, out);
+	if (w->len > 0 && now_ms - w->last_ms > gap_ms(w))
+		got = finish_paused(w, out);
 	if (w->len + 1 >= WEDGE_CODE_MAX)
 		w->overflow = 1;
 	else
@@ -39,16 +61,20 @@ int wedge_char(struct wedge *w, char c, int64_t now_ms, char out[WEDGE_CODE_MAX]
 
 int wedge_enter(struct wedge *w, char out[WEDGE_CODE_MAX])
 {
-	return finish(w, out);
+	int got = finish(w, out);
+
+	if (got)
+		w->enter_seen = 1;
+	return got;
 }
 
 int wedge_poll(struct wedge *w, int64_t now_ms, char out[WEDGE_CODE_MAX])
 {
 	if (w->len == 0 && !w->overflow)
 		return 0;
-	if (now_ms - w->last_ms <= WEDGE_GAP_MS)
+	if (now_ms - w->last_ms <= gap_ms(w))
 		return 0;
-	return finish(w, out);
+	return finish_paused(w, out);
 }
 
 int wedge_timeout_ms(const struct wedge *w, int64_t now_ms)
@@ -57,7 +83,7 @@ int wedge_timeout_ms(const struct wedge *w, int64_t now_ms)
 
 	if (w->len == 0 && !w->overflow)
 		return -1;
-	left = w->last_ms + WEDGE_GAP_MS + 1 - now_ms;
+	left = w->last_ms + gap_ms(w) + 1 - now_ms;
 	return left < 0 ? 0 : (int)left;
 }
 
