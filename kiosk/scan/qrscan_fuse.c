@@ -1,8 +1,8 @@
 /* qrscan_fuse.c - the scanner's side of multi-frame fusion (qrfuse.h): while
  * the look sees a code that no step reads, the region around it is summed
  * over the frames (each aligned to the first), and from FUSE_FIRST frames
- * on the mean goes to zbar, as it is or sharpened harder than a single
- * noisy frame bears (or its smear or defocus undone): one try on a few of
+ * on the mean goes to zbar, sharpened harder than a single noisy frame
+ * bears (or its smear or defocus undone): one try on a few of
  * the frames, on the part of the region where the edges are. After
  * FUSE_LAST frames (two more for a soft view's two defocus tries) the
  * fusion starts again. An empty scene costs nothing here: the look saw no code. */
@@ -12,8 +12,8 @@
 
 #include <stdlib.h>
 
-/* Frames summed before the first try and in all (noise / 2, / 2.8). */
-#define FUSE_FIRST 4
+/* Frames summed before the first try and in all (noise / 2.2, / 2.8). */
+#define FUSE_FIRST 5
 #define FUSE_LAST 8
 /* Frames of a code in view unread before the fusion rests, and how many
  * stretches of FUSE_LAST frames it then takes for one it works. */
@@ -43,8 +43,8 @@
  * The bench's dim-blur-glare of levels 3 and 4 (a Gaussian of 2.45 frame
  * pixels, a third to two fifths of the contrast, a glare) shows 311-347
  * permille like the defocus of level 3 (3.5 pixels), and the Gaussian that
- * sharpness gives (4.4) reads none of them. So a fifth try, after the
- * fourth, undoes one this much narrower, with the noise-to-signal ratio a
+ * sharpness gives (4.4) reads none of them. So a fourth try, after the
+ * third, undoes one this much narrower, with the noise-to-signal ratio a
  * weaker signal has (over the frames summed): on means of 9 frames of
  * those six codes, 0.7 and 0.18 read all six; 0.6 five, 0.8 three, 0.09
  * four, 0.045 two (and 0.7 of the sigma with the defocus's 0.016 read
@@ -65,7 +65,7 @@ struct fusion {
 	int tries;          /* of the mean in this fusion */
 };
 
-/* 1 when the view is so soft that a fourth try of the mean undoes a
+/* 1 when the view is so soft that a third try of the mean undoes a
  * defocus (qrscan_fuse_try). */
 static int defocus_due(const struct fusion *u)
 {
@@ -110,8 +110,9 @@ static int fusion_new(struct qrscan *s, char err[KERR_LEN])
 }
 
 /* zbar on im (the fused region, at ox, oy in the frame; k frame pixels a
- * pixel of im), inverted first for a dark-mode code. Every line: on the
- * bench, every other line read 3 clips fewer for 2 ms less at the p95. */
+ * pixel of im), inverted first for a dark-mode code, at the frame's density
+ * (every other line once a code has had its full effort: a try comes at its
+ * fifth frame or later; on the bench that read every clip as before). */
 static int fused_zbar(struct qrscan *s, const char *name, const struct qrprep_img *im, int inv,
 		      int ox, int oy, int k, struct qrscan_hit *hit, char err[KERR_LEN])
 {
@@ -119,6 +120,8 @@ static int fused_zbar(struct qrscan *s, const char *name, const struct qrprep_im
 	struct cache c = {0};
 	int n = 0;
 
+	if (s->look.density > p.density)
+		p.density = s->look.density;
 	if (qrscan_run_pass(s, &p, im, 0, 0, &c, hit, &n, 1, err) < 0)
 		return -1;
 	if (n > 0) {
@@ -131,8 +134,8 @@ static int fused_zbar(struct qrscan *s, const char *name, const struct qrprep_im
 }
 
 /* Add frame (its look lk) to the fusion of the code in view. Returns 1
- * when a try of the mean is due (after FUSE_FIRST, FUSE_FIRST + 1 and
- * FUSE_LAST frames, and FUSE_LAST + 1 and + 2 for a soft view:
+ * when a try of the mean is due (after FUSE_FIRST and FUSE_LAST frames,
+ * and FUSE_LAST + 1 and + 2 for a soft view:
  * qrscan_fuse_try),
  * 0 otherwise, -1 with err. */
 int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
@@ -182,8 +185,8 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 			u->f.n = 0;
 		return 0;
 	}
-	return u->f.n >= (u->tries == 0 ? FUSE_FIRST : u->tries == 1 ? FUSE_FIRST + 1 :
-			  u->tries == 2 ? FUSE_LAST : FUSE_LAST + u->tries - 2);
+	return u->f.n >= (u->tries == 0 ? FUSE_FIRST : u->tries == 1 ? FUSE_LAST :
+			  FUSE_LAST + u->tries - 1);
 }
 
 int qrscan_fuse_unseen(const struct qrscan *s)
@@ -206,9 +209,9 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	mean = (struct qrprep_img){u->mean, u->f.w, u->f.h, u->f.w};
 	qrfuse_mean(&u->f, &mean);
 	frames = u->f.n;
-	/* the last try (the third, or a soft view's fifth: defocus_due()):
+	/* the last try (the second, or a soft view's fourth: defocus_due()):
 	 * the next frame starts the next fusion */
-	if (t >= 4 || (t == 2 && !defocus_due(u)))
+	if (t >= 3 || (t == 1 && !defocus_due(u)))
 		u->f.n = 0;
 	/* only the busy part: a blurred code's region is mostly background */
 	qrfuse_busy(&mean, &busy);
@@ -218,11 +221,14 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	/* where the region sits in this frame */
 	ox = u->f.r.x0 + u->f.dx + busy.x0;
 	oy = u->f.r.y0 + u->f.dy + busy.y0;
-	/* one try a frame, the cheap one first: the mean as it is
-	 * (noise-limited codes); then an unsharp mask a module wide at 4x and
-	 * 8x (a defocus a single frame's noise hides). A deconvolution (Van
-	 * Cittert, 12 steps) read a defocus no mask reads on a still mean, but
-	 * none of 300 tries on the bench, at 15-20 ms each: left out. */
+	/* one try a frame: an unsharp mask a module wide at 4x, then 8x (a
+	 * defocus a single frame's noise hides; a noise-limited code, whose
+	 * mean the mask sharpens without the noise a frame has). The mean as
+	 * it is, tried first once, read nothing on the bench's clips that a
+	 * mask did not read as soon, in 147 tries of 7.6 ms each: left out. A
+	 * deconvolution (Van Cittert, 12 steps) read a defocus no mask reads
+	 * on a still mean, but none of 300 tries on the bench, at 15-20 ms
+	 * each: left out too. */
 	/* modules of FUSE_HALF_MODULE frame pixels or more are tried at half
 	 * size: 2.5-3 pixels a module are all zbar needs, and a blurred code
 	 * loses nothing a halving takes (its blur is wider than a pixel) */
@@ -237,8 +243,6 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 		k = 2;
 		m /= 2;
 	}
-	if (t == 0)
-		return fused_zbar(s, "fused", &view, u->inv, ox, oy, k, hit, err);
 	out = (struct qrprep_img){u->sharp, view.w, view.h, view.w};
 	/* a code moved in the hand while the shutter was open: its smear
 	 * undone along its axis (qrdeblur.h) in place of the unsharp mask,
@@ -246,7 +250,7 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	 * the noise-to-signal ratio falls with the frames summed (on the
 	 * bench 0.04 read a single frame's smears of 2 modules, 0.005 a mean
 	 * of 8 frames' of 4) */
-	if (t >= 1) {
+	{
 		struct qrdeblur_blur b;
 		qrdeblur_estimate(&view, &b);
 		if (b.axis != QRDEBLUR_NONE &&
@@ -257,26 +261,26 @@ int qrscan_fuse_try(struct qrscan *s, struct qrscan_hit *hit, char err[KERR_LEN]
 	/* a defocus too wide for the mask (the finders gone to blobs): undone
 	 * as a Gaussian, its width from the edges' sharpness, the noise ratio
 	 * falling with the frames summed (0.004 read one frame's level 3). A
-	 * fourth try of its own, after the masks' (dim light and glare soften
+	 * third try of its own, after the masks' (dim light and glare soften
 	 * the edges too: the bench's dim-blur-glare of level 3, whose blur is
 	 * level 2's and sharpness 342-348 against the defocus's 323-332, was
 	 * read by the 4x mask on one clip and the 8x on another, and lost
 	 * when the Gaussian took either try's place) */
-	if (t >= 3) {
+	if (t >= 2) {
 		float sigma = FUSE_DEFOCUS_WIDTH / (float)(u->soft > 1 ? u->soft : 1) / (float)k;
 		float kn = 0.016f;
-		if (t == 4) {
+		if (t == 3) {
 			sigma *= FUSE_DIM_NARROWER;
 			kn = FUSE_DIM_NOISE;
 		}
 		if (qrdeblur_defocus(&view, &out, sigma, kn / (float)frames, u->deblur,
 				     qrdeblur_work_bytes(QRFUSE_MAX_SIDE, QRFUSE_MAX_SIDE)) == 0)
-			return fused_zbar(s, t == 4 ? "fused-defocus-dim" : "fused-defocus", &out,
+			return fused_zbar(s, t == 3 ? "fused-defocus-dim" : "fused-defocus", &out,
 					  u->inv, ox, oy, k, hit, err);
 	}
 	m = m < 2 ? 5 / k : m > 16 ? 16 : m;
 	if (qrscan_need_scratch(s, view.w, view.h, err) != 0)
 		return -1;
-	qrprep_unsharp(&view, &out, m, t >= 2 ? 128 : 64, s->scratch);
+	qrprep_unsharp(&view, &out, m, t >= 1 ? 128 : 64, s->scratch);
 	return fused_zbar(s, "fused-unsharp", &out, u->inv, ox, oy, k, hit, err);
 }

@@ -53,6 +53,9 @@ struct frame_look {
 	struct qrprep_finder tri[3];
 	int tri_n;                   /* the modules across its code (code_n) */
 	int soft;                    /* the look saw soft edges */
+	int density;                 /* the least zbar density of this
+				      * frame's steps (qrscan_frame.c's
+				      * FULL_EFFORT_FRAMES), 0 none */
 };
 
 /* The most codes one frame's zbar run keeps (a ticket beside a seller's
