@@ -66,6 +66,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < (size_t)w * h; i++)
 		px[i] = size ? data[i % size] : (uint8_t)(i * 7);
 	struct qrprep_img im = {px, w, h, w};
+	{
+		/* the view's cells (any room) and the grain of any rectangle */
+		uint8_t cells[64];
+		int cap = (int)(fuzz_take(&data, &size, 7) % 65), cw = -1, ch = -1;
+		struct qrprep_rect r = {(int)fuzz_take(&data, &size, 11) - 300,
+					(int)fuzz_take(&data, &size, 11) - 300,
+					(int)fuzz_take(&data, &size, 11) - 300,
+					(int)fuzz_take(&data, &size, 11) - 300};
+		int n = qrprep_cells(&im, cells, cap, &cw, &ch), g = qrprep_grain(&im, &r);
+		if (n != cw * ch || n > cap || (cap > 0 && n < 1) || g < 0 || g > 255)
+			abort();
+	}
 	qrprep_look(&im, step, &lk);
 	if (lk.code_timing < 0 || lk.code_timing > 1000 || (lk.code_inv & ~1) != 0 ||
 	    (lk.code_timing > 0) != (lk.code_n > 0) || (lk.code_n > 0 && (lk.code_n - 17) % 4 != 0))

@@ -384,6 +384,65 @@ static void test_contrast_of_a_region(void **state)
 	assert_int_equal(hi, 0);
 }
 
+/* Cells are the means of QRPREP_CELL-pixel blocks (the last ones partial),
+ * bigger when that many do not fit the room given. */
+static void test_cells_are_block_means(void **state)
+{
+	enum { CW = 45, CH = 25 };
+	uint8_t px[CW * CH], cells[8];
+	struct qrprep_img im = {px, CW, CH, CW}, empty = {px, 0, CH, CW};
+	int cw, ch;
+
+	(void)state;
+	for (int y = 0; y < CH; y++)
+		for (int x = 0; x < CW; x++)
+			px[y * CW + x] = x < 20 ? 10 : x < 40 ? 200 : y < 20 ? 60 : 90;
+	assert_int_equal(qrprep_cells(&im, cells, 8, &cw, &ch), 6);
+	assert_int_equal(cw, 3);
+	assert_int_equal(ch, 2);
+	assert_int_equal(cells[0], 10);
+	assert_int_equal(cells[1], 200);
+	assert_int_equal(cells[2], 60);
+	assert_int_equal(cells[3], 10);
+	assert_int_equal(cells[4], 200);
+	assert_int_equal(cells[5], 90);
+	/* room for 2: blocks of 40, the first all of x < 40 */
+	assert_int_equal(qrprep_cells(&im, cells, 2, &cw, &ch), 2);
+	assert_int_equal(cw, 2);
+	assert_int_equal(ch, 1);
+	assert_int_equal(cells[0], 105);
+	assert_int_equal(qrprep_cells(&im, cells, 0, &cw, &ch), 0);
+	assert_int_equal(qrprep_cells(&empty, cells, 8, &cw, &ch), 0);
+	assert_int_equal(cw * ch, 0);
+}
+
+/* The grain is the sensor noise's, not the edges': a code's modules of 6
+ * pixels, clean, step by 0 but at their edges; under noise of +-8 the
+ * median step is the noise's (uniform noise of +-8: a mean step of 6). */
+static void test_grain_is_the_noise_not_the_edges(void **state)
+{
+	enum { GW = 120, GH = 60 };
+	uint8_t px[GW * GH];
+	struct qrprep_img im = {px, GW, GH, GW};
+	struct qrprep_rect all = {0, 0, GW, GH}, none = {30, 30, 30, 40}, out = {-50, -9, 500, 900};
+	uint32_t st = 7;
+	int g;
+
+	(void)state;
+	for (int y = 0; y < GH; y++)
+		for (int x = 0; x < GW; x++)
+			px[y * GW + x] = (x / 6 + y / 6) % 2 ? 20 : 220;
+	assert_int_equal(qrprep_grain(&im, &all), 0);
+	for (int i = 0; i < GW * GH; i++) {
+		st = st * 1103515245u + 12345u;
+		px[i] = (uint8_t)(px[i] + (int)((st >> 16) % 17) - 8);
+	}
+	g = qrprep_grain(&im, &all);
+	assert_true(g >= 4 && g <= 7);
+	assert_int_equal(qrprep_grain(&im, &out), g);
+	assert_int_equal(qrprep_grain(&im, &none), 0);
+}
+
 static void test_look_finds_finders_polarity_and_trouble(void **state)
 {
 	enum { LW = 200, LH = 200 };
@@ -575,6 +634,8 @@ int main(void)
 		cmocka_unit_test(test_roi_grows_and_clips),
 		cmocka_unit_test(test_crop_is_a_view),
 		cmocka_unit_test(test_contrast_of_a_region),
+		cmocka_unit_test(test_cells_are_block_means),
+		cmocka_unit_test(test_grain_is_the_noise_not_the_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -992,6 +992,22 @@ static void test_frame_unsure_polarity_tries_both(void **state)
  * (*early) or from it on (*late). */
 /* A frame rested when it ran no step (the warp of a triple whose timing
  * shows runs on every frame, resting ones too). */
+/* Something moving in the background (someone walking past behind the
+ * guest): a dark block along the bottom of the 1280-pixel-wide frame px,
+ * at another place at every frame f (none the same within 11). The view
+ * changes on every frame, so the steps go by the rules for a code in a
+ * changing view; a still one rests from its third frame
+ * (test_frame_steps_rest_on_a_still_view). */
+static void background_moves(uint8_t *px, int fw, int f)
+{
+	int x0 = 16 + f * 104 % 1160;
+
+	for (int y = 640; y < 712; y++) {
+		memset(px + (size_t)y * fw, 128, (size_t)fw);
+		memset(px + (size_t)y * fw + x0, 30, 96);
+	}
+}
+
 static void count_rested(const struct qrscan *s, int f, int early_until, int *early, int *late)
 {
 	const char *s1, *s2;
@@ -1082,6 +1098,7 @@ static void test_frame_rests_sooner_on_scattered_finders(void **state)
 						px[(size_t)(fy[k] + y + f % 2) * FW + fx[k] + x] =
 							ring == 1 ? 230 : 25;
 					}
+			background_moves(px, FW, f);
 			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
 			count_rested(s, f, 4, &rested_early, &rested_late);
 		}
@@ -1236,6 +1253,7 @@ static void test_frame_rests_on_a_hard_code(void **state)
 		for (int f = 0; f < 20; f++) {
 			p.cx = 640 + f % 3;
 			hard_code(m, n, &p, (uint32_t)f + 1, px, scratch, &st);
+			background_moves(px, FW, f);
 			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
 			count_rested(s, f, 8, &rested_early, &rested_late);
 		}
@@ -1246,6 +1264,100 @@ static void test_frame_rests_on_a_hard_code(void **state)
 	}
 	free(m);
 	free(scratch);
+	free(px);
+}
+
+/* A code-like thing no step reads, held still (the view jitters by a
+ * pixel, the sensor's noise is new on every frame): the first two frames
+ * get the steps (two cores: both steps on the first), the next ones none: the
+ * same view again (qrprep_cells of the half-size frame within a few grey
+ * levels) reads no better, and on the bench no step after a code's second
+ * frame read a still view (the warp of a triple whose timing shows, a
+ * fraction of a millisecond, still runs on every frame). Moved 80 pixels it gets a step again, and
+ * none on the next frame, where it is still once more; out of focus and
+ * then sharp (a lens that refocused: the same cells) it gets a step too.
+ * A readable code held up where it was is read within two frames. */
+static void test_frame_steps_rest_on_a_still_view(void **state)
+{
+	enum { FW = 1280, FH = 720 };
+	char err[KERR_LEN], code[121];
+	struct qrscan_hit hit;
+	uint8_t *px = malloc((size_t)FW * FH), *blurred = malloc((size_t)FW * FH), *m;
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth p = {.module_px = 6, .cx = 640, .cy = 360, .background = 110, .noise = 4};
+	uint32_t st = 17;
+	const char *s1, *s2;
+	int n;
+
+	(void)state;
+	assert_non_null(px);
+	ticket_code(31, code);
+	m = modules_of(code, &n);
+	for (int threads = 1; threads <= 2; threads++) {
+		struct qrscan *s = qrscan_new(err);
+		assert_non_null(s);
+		qrscan_set_threads(s, threads);
+		p.cx = 640;
+		for (int f = 0; f < 10; f++) {
+			p.cx = 640 + f % 3;
+			hard_code(m, n, &p, (uint32_t)f + 1, px, scratch, &st);
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+			qrscan_frame_steps(s, &s1, &s2);
+			if (f < 2) {
+				assert_non_null(s1);
+				if (threads == 2 && f == 0)
+					assert_non_null(s2);
+			} else {
+				assert_null(s1);
+				assert_null(s2);
+				assert_int_equal(qrscan_fused_tried(s), 0);
+			}
+		}
+		for (int f = 0; f < 2; f++) {
+			p.cx = 720 + f;
+			hard_code(m, n, &p, (uint32_t)f + 20, px, scratch, &st);
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+			qrscan_frame_steps(s, &s1, &s2);
+			if (f == 0)
+				assert_non_null(s1);
+			else
+				assert_true(!s1 && !s2);
+		}
+		/* a new scene out of focus: two frames of steps, then still;
+		 * then sharp, three frames */
+		qrscan_reset(s);
+		int sharp_steps = 0;
+		for (int f = 0; f < 6; f++) {
+			struct qrprep_look lk;
+			hard_code(m, n, &p, (uint32_t)f + 30, px, scratch, &st);
+			if (f < 3) {
+				/* a Gaussian of about 3 pixels: three box blurs */
+				struct qrprep_img im = {px, FW, FH, FW}, tmp = {blurred, FW, FH, FW};
+				for (int k = 0; k < 3; k++) {
+					qrprep_box_blur(&im, &tmp, 3, scratch);
+					memcpy(px, blurred, (size_t)FW * FH);
+				}
+			}
+			frame_look(px, FW, FH, &lk);
+			assert_true(f < 3 ? lk.sharp < 480 : lk.sharp >= 600);
+			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
+			qrscan_frame_steps(s, &s1, &s2);
+			if (f < 2)
+				assert_non_null(s1);
+			else if (f == 2)
+				assert_true(!s1 && !s2);
+			else
+				sharp_steps += s1 != NULL;
+		}
+		/* (unless the frames rest as a code unread for long does:
+		 * two of three here, test_frame_rests_sooner_on_scattered_finders) */
+		assert_true(sharp_steps >= 1);
+		reads_within_two_frames(s, &p, m, n, px, scratch, code);
+		qrscan_free(s);
+	}
+	free(m);
+	free(scratch);
+	free(blurred);
 	free(px);
 }
 
@@ -1407,6 +1519,7 @@ static void test_frame_finders_without_timing_cost_one_zbar(void **state)
 		qrscan_set_threads(s, threads);
 		draw_finders(px, FW, FH, 0);
 		for (int f = 0; f < 6; f++) {
+			background_moves(px, FW, f);
 			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
 			/* one step a frame; from the fifth unread frame on, two of
 			 * three rest (no triple: test_frame_rests_sooner_on_scattered_finders) */
@@ -1496,6 +1609,7 @@ static void test_frame_one_step_on_a_print_of_fake_triples(void **state)
 			assert_non_null(s);
 			qrscan_set_threads(s, threads);
 			for (int fr = 0; fr < FRAMES; fr++) {
+				background_moves(px, FW, fr);
 				assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
 				/* the steps, not the warp of a timed triple's code */
 				int run = qrscan_passes_run(s) - (qrscan_warped_px(s) > 0);
@@ -1553,6 +1667,7 @@ static void test_frame_span_step_twice_per_scene(void **state)
 	draw_finder(px, FW, 560, 330, 6, 20);
 	draw_finder(px, FW, 640, 360, 6, 20);
 	for (size_t f = 0; f < sizeof scene / sizeof scene[0]; f++) {
+		background_moves(scene[f] ? px : wall, FW, (int)f);
 		assert_int_equal(qrscan_frame(s, scene[f] ? px : wall, FW, FH, FW, &hit, err), 0);
 		if (scene[f])
 			assert_int_equal(qrscan_passes_run(s), 1 + seconds[f]);
@@ -2491,6 +2606,7 @@ int main(void)
 		cmocka_unit_test(test_frame_unsure_polarity_tries_both),
 		cmocka_unit_test(test_frame_polarity_from_the_triple),
 		cmocka_unit_test(test_frame_rests_on_a_hard_code),
+		cmocka_unit_test(test_frame_steps_rest_on_a_still_view),
 		cmocka_unit_test(test_frame_big_modules_at_quarter_size),
 		cmocka_unit_test(test_frame_rests_sooner_on_scattered_finders),
 		cmocka_unit_test(test_frame_blind_steps_scan_every_other_line),

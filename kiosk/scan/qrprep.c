@@ -1138,6 +1138,57 @@ void qrprep_look(const struct qrprep_img *src, int row_step, struct qrprep_look 
 	out->sharp = erise > 0 ? (int)(estep * 1000 / erise) : -1;
 }
 
+int qrprep_cells(const struct qrprep_img *src, uint8_t *out, int cap, int *cw, int *ch)
+{
+	int cell = QRPREP_CELL, w, h;
+
+	*cw = *ch = 0;
+	if (!src->px || src->w <= 0 || src->h <= 0 || cap < 1)
+		return 0;
+	for (;;) {
+		w = (src->w + cell - 1) / cell;
+		h = (src->h + cell - 1) / cell;
+		if ((long)w * h <= cap)
+			break;
+		cell *= 2;
+	}
+	for (int cy = 0; cy < h; cy++) {
+		int y0 = cy * cell, y1 = y0 + cell < src->h ? y0 + cell : src->h;
+		for (int cx = 0; cx < w; cx++) {
+			int x0 = cx * cell, x1 = x0 + cell < src->w ? x0 + cell : src->w;
+			unsigned long sum = 0, n = 0;
+			/* every second row: a cell's mean, not its detail */
+			for (int y = y0; y < y1; y += 2) {
+				const uint8_t *row = src->px + (size_t)y * src->stride;
+				for (int x = x0; x < x1; x++)
+					sum += row[x];
+				n += (unsigned long)(x1 - x0);
+			}
+			out[cy * w + cx] = (uint8_t)((sum + n / 2) / n);
+		}
+	}
+	*cw = w;
+	*ch = h;
+	return w * h;
+}
+
+int qrprep_grain(const struct qrprep_img *src, const struct qrprep_rect *r)
+{
+	long hist[256] = {0}, total = 0, acc = 0;
+	int x0 = r->x0 < 0 ? 0 : r->x0, y0 = r->y0 < 0 ? 0 : r->y0;
+	int x1 = r->x1 > src->w ? src->w : r->x1, y1 = r->y1 > src->h ? src->h : r->y1;
+
+	for (int y = y0; y < y1; y += 2) {
+		const uint8_t *row = src->px + (size_t)y * src->stride;
+		for (int x = x0 + 1; x < x1; x++, total++)
+			hist[abs((int)row[x] - (int)row[x - 1])]++;
+	}
+	for (int v = 0; v < 256; v++)
+		if ((acc += hist[v]) * 2 > total)
+			return v;
+	return 0;
+}
+
 void qrprep_contrast(const struct qrprep_img *src, const struct qrprep_rect *r, int step,
 		     int lo_permille, int hi_permille, int *lo, int *hi)
 {

@@ -200,6 +200,21 @@ int qrprep_look_clearly_inverted(const struct qrprep_look *lk);
 void qrprep_contrast(const struct qrprep_img *src, const struct qrprep_rect *r, int step,
 		     int lo_permille, int hi_permille, int *lo, int *hi);
 
+/* The view in coarse cells: the mean grey of each cell x cell block of src
+ * (the last row and column of blocks partial), cell the least of
+ * QRPREP_CELL and up that fits cw x ch cells into cap, row by row into out.
+ * Costs one read of every second row of src. Returns cw * ch (0 for an
+ * empty src or cap < 1). */
+#define QRPREP_CELL 20
+int qrprep_cells(const struct qrprep_img *src, uint8_t *out, int cap, int *cw, int *ch);
+
+/* The sensor's grain inside r (every second row of src): the median of
+ * the grey steps between neighbours along the rows. Inside a code's
+ * modules and on a plain wall a clean image steps by 0-1, so the median
+ * is the noise's (about its standard deviation), which edges, a small
+ * share of the steps, hardly move. 0 for an empty r. */
+int qrprep_grain(const struct qrprep_img *src, const struct qrprep_rect *r);
+
 /* Region of interest for the next video frame: the previous hit's box grown
  * by margin_pct percent of its size on each side, clipped to w x h.
  * Returns 0 and fills *roi, or -1 if hit is empty or outside the image. */

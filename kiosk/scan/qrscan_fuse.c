@@ -65,6 +65,34 @@ struct fusion {
 	int tries;          /* of the mean in this fusion */
 };
 
+/* 1 when a mean of the frames can show what one frame does not: a soft
+ * view (a blur, a defocus: under FUSE_SOFT), a dim one (under FUSE_DIM
+ * grey levels between the dark and the light), a dark-mode one, or a
+ * grainy one (the sensor's noise at a dark room's gain: qrprep_grain of
+ * the look's box at FUSE_GRAIN or more), whose edges a mask sharpens only
+ * once the frames' noise is gone. A sharp, well-lit, clean view of dark
+ * modules on light that no step read is a print with no code or a code
+ * damaged past reading, and its mean is the same view: on the bench
+ * (tests/bench_qrframe.c), 110 tries on such views of its photos, with a
+ * code or without, read nothing, at 10 ms each; the tries that read (15
+ * clips, all generated: defocus, motion, dim-blur-glare, dark) were all
+ * on soft, dim or light-on-dark views. The bench's photos show a grain of
+ * 1-2 (a few textured ones up to 11), its noisy codes 4-12,
+ * test_frame_fuses_noisy_frames' blurred code under noise of +-20 6.
+ * box: the look's, frame pixels; half: the half-size frame. */
+#define FUSE_SOFT 480
+#define FUSE_DIM 70
+#define FUSE_GRAIN 4
+int qrscan_fuse_worth(const struct qrprep_look *lk, const struct qrprep_img *half,
+		      const struct qrprep_rect *box)
+{
+	struct qrprep_rect hb = {box->x0 / 2, box->y0 / 2, box->x1 / 2, box->y1 / 2};
+
+	if (lk->sharp < FUSE_SOFT || lk->hi - lk->lo < FUSE_DIM || lk->finders_inv > lk->finders)
+		return 1;
+	return qrprep_grain(half, &hb) >= FUSE_GRAIN;
+}
+
 /* 1 when the view is so soft that a third try of the mean undoes a
  * defocus (qrscan_fuse_try). */
 static int defocus_due(const struct fusion *u)

@@ -62,6 +62,10 @@ struct frame_look {
  * code: zbar gives them in no order the caller can trust). */
 #define FRAME_HITS 4
 
+/* Cells of a frame's view kept (qrprep_cells): 32 x 18 of a 720p frame's
+ * half size. */
+#define VIEW_CELLS_MAX 1024
+
 struct qrscan {
 	zbar_image_scanner_t *zs;
 	qrscan_accept_fn accept;
@@ -101,6 +105,10 @@ struct qrscan {
 						 * scene was last empty, frames empty */
 	pthread_mutex_t *accept_lock;           /* with a helper: one accept at a time */
 	struct fusion *fuse;                    /* qrscan_fuse.c, or NULL */
+	/* the view (qrprep_cells of the half-size frame) at the last frame of
+	 * steps on a code, which did not read it (qrscan_frame.c's view_still) */
+	uint8_t view_ref[VIEW_CELLS_MAX];
+	int view_cw, view_ch, view_set, view_sharp;
 };
 
 /* Passes */
@@ -236,6 +244,11 @@ int qrscan_need_work(struct qrscan *s, size_t bytes, char err[KERR_LEN]);
 /* Frames without a finder in sight before the fusion gives up (as many
  * as a fusion sums: qrscan_fuse.c's FUSE_LAST). */
 #define FUSE_UNSEEN 8
+/* 1 when the view (the look lk of the half-size frame half, its box in
+ * frame pixels) is worth fusing: soft, dim, dark-mode or grainy. A view
+ * that is not stops the fusion (qrscan_fuse_stop) and adds nothing. */
+int qrscan_fuse_worth(const struct qrprep_look *lk, const struct qrprep_img *half,
+		      const struct qrprep_rect *box);
 int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		    const struct qrprep_look *lk, const struct qrprep_rect *box, char err[KERR_LEN]);
 /* Frames in a row the running fusion has not seen the finders in; -1
