@@ -115,12 +115,15 @@ static const struct pass *const blind_steps[] = {
  * qrprep_cells (blocks of 20 pixels); still when fewer than VIEW_MOVED
  * cells moved by more than VIEW_GREY grey levels (on the bench's clips a
  * jitter of 3 pixels and noise of +-38 moved at most 6 of 576 by more
- * than 32, and those only on a print of fine texture; a code replaced or
- * moved by a tenth of its size moves dozens) and, when it was soft (under
- * VIEW_SOFT, as look_soft), not a quarter sharper (a lens that refocused:
- * the cells stay as they were). On the bench: CPU per searching frame
- * p95 -15 to -20% with the fusion's rest on sharp views (qrscan_fuse.c),
- * every clip read as before but one smear at frame 7, not 5. */
+ * than 32, and those only on a print of fine texture; the next clip's
+ * code in its place moved 90-100; in test_frame_steps_rest_on_a_still_view
+ * a code of 200 pixels moved by 80 moves 27, a readable code in place of
+ * the ruined one 13) and, when it was soft
+ * (under VIEW_SOFT, as look_soft), not a quarter sharper (a lens that
+ * refocused: the cells stay as they were). On the bench, with the
+ * fusion's rest on sharp, clean views (qrscan_fuse.c): CPU per searching
+ * frame p95 -22 to -31%, mean -26 to -32%, every clip read as before but
+ * one smear at frame 7, not 5 (and a dark-mode code at 15, not 47). */
 #define VIEW_GREY 32
 #define VIEW_MOVED 4
 #define VIEW_SOFT 480
