@@ -746,6 +746,9 @@ const char schema_added_bulk_regroup_pick[] =
 	" OR (a.event_id, a.phone_bi) IN (SELECT event_id, phone_bi FROM attendees"
 	"  WHERE walkin = 1) ORDER BY b.n";
 const char *const schema_added_bulk_regroup[] = {ALIASES_REGROUP(":id"), NULL};
+_Static_assert(sizeof schema_added_bulk_regroup / sizeof schema_added_bulk_regroup[0] <=
+		       SCHEMA_BULK_REGROUP_MAX + 1,
+	       "store_journal.c's bulk_regroup prepares SCHEMA_BULK_REGROUP_MAX statements");
 const char schema_added_bulk_clear[] = "DELETE FROM temp.added_bulk";
 
 const char *const schema_projection_tables[] = {

@@ -62,6 +62,9 @@ extern const char schema_added_bulk_entries[];
 extern const char *const schema_added_bulk[];
 extern const char schema_added_bulk_regroup_pick[];
 extern const char *const schema_added_bulk_regroup[];
+/* ... its statements, at most (a static check in schema.c): the regroup
+ * prepares them all once for every id */
+#define SCHEMA_BULK_REGROUP_MAX 4
 extern const char schema_added_bulk_clear[];
 
 /* Tables cleared by a rebuild and compared by verify; NULL-terminated. */

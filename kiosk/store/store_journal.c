@@ -204,7 +204,7 @@ static int bulk_each(struct store *st, char err[KERR_LEN])
  * are read first: the regroup writes guest_aliases, which the pick reads. */
 static int bulk_regroup(struct store *st, char err[KERR_LEN])
 {
-	enum { NS = 4 }; /* schema_added_bulk_regroup's statements, at most */
+	enum { NS = SCHEMA_BULK_REGROUP_MAX }; /* schema_added_bulk_regroup's, at most */
 	sqlite3_stmt *pick, *s[NS] = {NULL};
 	char **ids = NULL;
 	size_t n = 0, cap = 0, i;
