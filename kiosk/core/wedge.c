@@ -14,13 +14,13 @@ static void burst_reset(struct wedge *w)
 void wedge_init(struct wedge *w)
 {
 	burst_reset(w);
-	w->enter_seen = 0;
+	w->pause_seen = 0;
 }
 
 /* The pause that ends the open burst. */
 static int64_t gap_ms(const struct wedge *w)
 {
-	return w->enter_seen && w->len >= 2 ? WEDGE_HOLD_MS : WEDGE_GAP_MS;
+	return !w->pause_seen && w->len >= 2 ? WEDGE_HOLD_MS : WEDGE_GAP_MS;
 }
 
 static int finish(struct wedge *w, char out[WEDGE_CODE_MAX])
@@ -41,7 +41,7 @@ static int finish_paused(struct wedge *w, char out[WEDGE_CODE_MAX])
 	int got = finish(w, out);
 
 	if (got)
-		w->enter_seen = 0;
+		w->pause_seen = 1;
 	return got;
 }
 
@@ -64,7 +64,7 @@ int wedge_enter(struct wedge *w, char out[WEDGE_CODE_MAX])
 	int got = finish(w, out);
 
 	if (got)
-		w->enter_seen = 1;
+		w->pause_seen = 0;
 	return got;
 }
 
