@@ -129,6 +129,7 @@ void qrscan_reset(struct qrscan *s)
 	s->late_fired = 0;
 	s->late_empty = 0;
 	s->view_set = 0;
+	s->view_rested = 0;
 	s->last_age = ROI_FRAMES + 1;
 	qrscan_fuse_stop(s);
 }

@@ -888,6 +888,7 @@ static void remember(struct qrscan *s, const struct pass *p, const struct qrscan
 	s->last_age = 0;
 	s->unread = 0;
 	s->view_set = 0;
+	s->view_rested = 0;
 	qrscan_fuse_stop(s);
 }
 
@@ -968,15 +969,27 @@ static int frame_one(struct qrscan *s, const uint8_t *grey, int w, int h, int st
 			return -1;
 	}
 	s->frame_view = &src;
+	/* a view that changed after frames rested on a still one (a guest's
+	 * phone held up before a poster the steps gave up on) is a new code:
+	 * its full effort, and the rests counted afresh */
+	still = view_still(s, cells, cw, ch, &lk);
+	if (!still && s->view_rested && lk.finders + lk.finders_inv > 0) {
+		s->code_frames = 0;
+		s->unread = 0;
+		s->late_fired = 0;
+		s->view_set = 0;
+		s->view_rested = 0;
+	}
 	choose(s, &lk, &p1, &p2);
-	still = 0;
 	if (p1 || p2) {
-		if (view_still(s, cells, cw, ch, &lk)) {
+		if (still) {
 			p1 = p2 = NULL;
-			still = 1;
+			s->view_rested = 1;
 		} else if (s->code_frames >= FULL_EFFORT_FRAMES) {
 			view_keep(s, cells, cw, ch, &lk);
 		}
+	} else {
+		still = 0;
 	}
 	s->look.density = 0;
 	if (s->code_frames > FULL_EFFORT_FRAMES) {

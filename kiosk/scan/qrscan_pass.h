@@ -109,6 +109,7 @@ struct qrscan {
 	 * steps on a code, which did not read it (qrscan_frame.c's view_still) */
 	uint8_t view_ref[VIEW_CELLS_MAX];
 	int view_cw, view_ch, view_set, view_sharp;
+	int view_rested; /* a frame's steps rested on it since it was kept */
 };
 
 /* Passes */
