@@ -1267,6 +1267,34 @@ static void test_frame_rests_on_a_hard_code(void **state)
 	free(px);
 }
 
+/* The hard code p (modules m, n x n) held still at cx for frames frames
+ * (jittering by a pixel, ruined anew from seed on) before s: steps on the
+ * first two frames (both at once on the first with two threads), none
+ * and no fused try after. */
+static void held_still(struct qrscan *s, int threads, const uint8_t *m, int n, struct qrsynth *p,
+		       int cx, uint32_t seed, int frames, uint8_t *px, void *scratch, uint32_t *st)
+{
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	const char *s1, *s2;
+
+	for (int f = 0; f < frames; f++) {
+		p->cx = cx + f % 2;
+		hard_code(m, n, p, seed + (uint32_t)f, px, scratch, st);
+		assert_int_equal(qrscan_frame(s, px, 1280, 720, 1280, &hit, err), 0);
+		qrscan_frame_steps(s, &s1, &s2);
+		if (f < 2) {
+			assert_non_null(s1);
+			if (threads == 2 && f == 0)
+				assert_non_null(s2);
+		} else {
+			assert_null(s1);
+			assert_null(s2);
+			assert_int_equal(qrscan_fused_tried(s), 0);
+		}
+	}
+}
+
 /* A code-like thing no step reads, held still (the view jitters by a
  * pixel, the sensor's noise is new on every frame): the first two frames
  * get the steps (two cores: both steps on the first), the next ones none: the
@@ -1299,38 +1327,10 @@ static void test_frame_steps_rest_on_a_still_view(void **state)
 		struct qrscan *s = qrscan_new(err);
 		assert_non_null(s);
 		qrscan_set_threads(s, threads);
-		p.cx = 640;
-		for (int f = 0; f < 10; f++) {
-			p.cx = 640 + f % 3;
-			hard_code(m, n, &p, (uint32_t)f + 1, px, scratch, &st);
-			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
-			qrscan_frame_steps(s, &s1, &s2);
-			if (f < 2) {
-				assert_non_null(s1);
-				if (threads == 2 && f == 0)
-					assert_non_null(s2);
-			} else {
-				assert_null(s1);
-				assert_null(s2);
-				assert_int_equal(qrscan_fused_tried(s), 0);
-			}
-		}
+		held_still(s, threads, m, n, &p, 640, 1, 10, px, scratch, &st);
 		/* moved after frames rested on it: a new code, with its full
-		 * effort (both steps at once on the first frame, with two cores,
-		 * as on a code's first frame above), then still again */
-		for (int f = 0; f < 3; f++) {
-			p.cx = 720 + f % 2;
-			hard_code(m, n, &p, (uint32_t)f + 20, px, scratch, &st);
-			assert_int_equal(qrscan_frame(s, px, FW, FH, FW, &hit, err), 0);
-			qrscan_frame_steps(s, &s1, &s2);
-			if (f < 2) {
-				assert_non_null(s1);
-				if (threads == 2 && f == 0)
-					assert_non_null(s2);
-			} else {
-				assert_true(!s1 && !s2);
-			}
-		}
+		 * effort, then still again */
+		held_still(s, threads, m, n, &p, 720, 20, 3, px, scratch, &st);
 		/* a new scene out of focus: two frames of steps, then still;
 		 * then sharp, three frames */
 		qrscan_reset(s);
