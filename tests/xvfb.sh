@@ -80,9 +80,15 @@ pixel() {
 		sed -n 's/.*#\([0-9A-F]\{6\}\).*/\1/p' | head -1
 }
 
+# tap ID: click target ID's centre. A trace event (walkin_known, say) can
+# come before the frame that shows its buttons: wait up to 2 s for the target.
 tap() {
-	local xy
-	xy=$(target "$1")
+	local xy _
+	for _ in $(seq 40); do
+		xy=$(target "$1")
+		[ -n "$xy" ] && break
+		sleep 0.05
+	done
 	[ -n "$xy" ] || { notok "target $1 on screen" "$(grep ' screen ' "$TRACE" | tail -1)"; return 1; }
 	# shellcheck disable=SC2086
 	xdotool mousemove $xy click 1
