@@ -179,6 +179,25 @@ static void test_fuse_busy_finds_the_code(void **state)
 	assert_true(b.x1 >= 250 + 16 && b.x1 <= 250 + 3 * 16);
 	assert_true(b.y0 <= 90 - 16 && b.y0 >= 90 - 3 * 16);
 	assert_true(b.y1 >= 170 + 16 && b.y1 <= 170 + 3 * 16);
+	/* a soft code (24 grey levels between its modules, as a blurred one's
+	 * mean shows) on a background whose noise the mean kept (+-4): the
+	 * noise is the floor, the code is still found (a quarter of the
+	 * busiest block's edges, not counting the floor, took all of it) */
+	{
+		uint32_t r = 12345;
+		for (int y = 0; y < H; y++)
+			for (int x = 0; x < W; x++) {
+				r = r * 1103515245u + 12345u;
+				int v = (x >= 150 && x < 250 && y >= 90 && y < 170 &&
+					 ((x / 5) ^ (y / 5)) & 1) ? 124 : 100;
+				px[(size_t)y * W + x] = (uint8_t)(v + (int)((r >> 16) % 9) - 4);
+			}
+	}
+	qrfuse_busy(&im, &b);
+	assert_true(b.x0 <= 150 - 16 && b.x0 >= 150 - 3 * 16);
+	assert_true(b.x1 >= 250 + 16 && b.x1 <= 250 + 3 * 16);
+	assert_true(b.y0 <= 90 - 16 && b.y0 >= 90 - 3 * 16);
+	assert_true(b.y1 >= 170 + 16 && b.y1 <= 170 + 3 * 16);
 	/* too small to tell: all of it */
 	im.w = im.h = 10;
 	qrfuse_busy(&im, &b);

@@ -187,13 +187,14 @@ void qrfuse_mean(const struct qrfuse *f, struct qrprep_img *out)
 }
 
 /* The busy part of im: the box round the blocks whose edges carry at least
- * a quarter of the busiest block's (a code's modules, where the background
- * of a fused region is smooth), grown by two blocks for the quiet zone. */
+ * a quarter of the busiest block's above the calmest block's (a code's
+ * modules, where the background of a fused region is smooth but for the
+ * noise left in the mean), grown by two blocks for the quiet zone. */
 void qrfuse_busy(const struct qrprep_img *im, struct qrprep_rect *out)
 {
 	enum { B = 16, NB = QRFUSE_MAX_SIDE / B + 1 };
 	static const struct qrprep_rect none = {0, 0, 0, 0};
-	int bw = im->w / B, bh = im->h / B, most = 0;
+	int bw = im->w / B, bh = im->h / B, most = 0, least = INT_MAX;
 	int e[NB][NB];
 
 	*out = (struct qrprep_rect){0, 0, im->w, im->h};
@@ -215,13 +216,14 @@ void qrfuse_busy(const struct qrprep_img *im, struct qrprep_rect *out)
 			}
 			e[by][bx] = sum;
 			most = sum > most ? sum : most;
+			least = sum < least ? sum : least;
 		}
-	if (most == 0)
+	if (most == least)
 		return;
 	int x0 = bw, y0 = bh, x1 = -1, y1 = -1;
 	for (int by = 0; by < bh; by++)
 		for (int bx = 0; bx < bw; bx++)
-			if (4 * e[by][bx] >= most) {
+			if (4 * (e[by][bx] - least) >= most - least) {
 				x0 = bx < x0 ? bx : x0;
 				y0 = by < y0 ? by : y0;
 				x1 = bx > x1 ? bx : x1;
