@@ -60,6 +60,7 @@ else
 	echo "bench_scan: no corpus at $CORPUS (set CORPUS=DIR): photo scores and photo clips skipped"
 	photos=""
 fi
+"$ROOT/$BUILD/tests/bench_qrdeblur"
 if [ $zxing = 1 ]; then
 	"$ROOT/$BUILD/tests/bench_qrframe_zx" $photos
 else

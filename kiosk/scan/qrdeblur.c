@@ -186,10 +186,20 @@ size_t qrdeblur_work_bytes(int w, int h)
 	       (size_t)QRDEBLUR_MAX_FFT / 2 * sizeof(float complex);
 }
 
-/* In-place radix-2 FFT of a (n a power of two); tw[j] = e^(-2 pi i j / n);
- * inverse without the 1/n (the filter carries it). */
-static void fft(float complex *a, int n, const float complex *tw, int inverse)
+/* In-place radix-2 FFT of a (n a power of two, 4 or more); tw[j] =
+ * e^(-2 pi i j / n). The inverse is the conjugate's transform, conjugated
+ * (filter_lines). The arithmetic is written out on the real and imaginary
+ * parts (C's complex product checks every result for a NaN), each twiddle
+ * is taken once a stage, and the stages go two at a time (a radix-4 pass:
+ * each element loaded and stored once for both). On a 320x336 region this
+ * made the defocus and the smear deconvolutions 1.55x faster than the
+ * textbook loop (tests/bench_qrdeblur: 3.92-4.10 and 2.01-2.04 ms before,
+ * 2.56-2.60 and 1.30-1.32 after), with the same output but for a few
+ * pixels one grey level apart (the sums' rounding). */
+static void fft(float complex *a, int n, const float complex *tw)
 {
+	float *f = (float *)a; /* C11 6.2.5: re, im */
+
 	for (int i = 1, j = 0; i < n; i++) {
 		int bit = n >> 1;
 		for (; j & bit; bit >>= 1)
@@ -201,15 +211,56 @@ static void fft(float complex *a, int n, const float complex *tw, int inverse)
 			a[j] = t;
 		}
 	}
-	for (int len = 2; len <= n; len <<= 1) {
-		int step = n / len;
-		for (int i = 0; i < n; i += len)
-			for (int j = 0; j < len / 2; j++) {
-				float complex w = inverse ? conjf(tw[j * step]) : tw[j * step];
-				float complex u = a[i + j], v = a[i + j + len / 2] * w;
-				a[i + j] = u + v;
-				a[i + j + len / 2] = u - v;
+	for (int i = 0; i < 2 * n; i += 4) {
+		float ur = f[i], ui = f[i + 1], vr = f[i + 2], vi = f[i + 3];
+		f[i] = ur + vr;
+		f[i + 1] = ui + vi;
+		f[i + 2] = ur - vr;
+		f[i + 3] = ui - vi;
+	}
+	/* then two stages at a time (halves h and 2h: a radix-4 pass, each
+	 * element loaded and stored once for both), and a last single stage
+	 * when their number is odd */
+	int h = 2;
+	for (; 4 * h <= n; h *= 4) {
+		int s1 = n / (2 * h), s2 = n / (4 * h);
+		for (int j = 0; j < h; j++) {
+			float ar = crealf(tw[j * s1]), ai = cimagf(tw[j * s1]);
+			float br = crealf(tw[j * s2]), bi = cimagf(tw[j * s2]);
+			for (int i = 2 * j; i < 2 * n; i += 8 * h) {
+				float *x0 = f + i, *x1 = x0 + 2 * h, *x2 = x1 + 2 * h, *x3 = x2 + 2 * h;
+				/* the first stage: (x0, x1) and (x2, x3) by a */
+				float pr = x1[0] * ar - x1[1] * ai, pi = x1[0] * ai + x1[1] * ar;
+				float qr = x3[0] * ar - x3[1] * ai, qi = x3[0] * ai + x3[1] * ar;
+				float y0r = x0[0] + pr, y0i = x0[1] + pi, y1r = x0[0] - pr, y1i = x0[1] - pi;
+				float y2r = x2[0] + qr, y2i = x2[1] + qi, y3r = x2[0] - qr, y3i = x2[1] - qi;
+				/* the second: (y0, y2) by b, (y1, y3) by b times -i */
+				float tr = y2r * br - y2i * bi, ti = y2r * bi + y2i * br;
+				float ur = y3r * bi + y3i * br, ui = y3i * bi - y3r * br;
+				x0[0] = y0r + tr;
+				x0[1] = y0i + ti;
+				x2[0] = y0r - tr;
+				x2[1] = y0i - ti;
+				x1[0] = y1r + ur;
+				x1[1] = y1i + ui;
+				x3[0] = y1r - ur;
+				x3[1] = y1i - ui;
 			}
+		}
+	}
+	if (2 * h <= n) {
+		int step = n / (2 * h);
+		for (int j = 0; j < h; j++) {
+			float wr = crealf(tw[j * step]), wi = cimagf(tw[j * step]);
+			for (int i = 2 * j; i < 2 * n; i += 4 * h) {
+				float *u = f + i, *v = f + i + 2 * h;
+				float vr = v[0] * wr - v[1] * wi, vi = v[0] * wi + v[1] * wr;
+				v[0] = u[0] - vr;
+				v[1] = u[1] - vi;
+				u[0] += vr;
+				u[1] += vi;
+			}
+		}
 	}
 }
 
@@ -260,15 +311,17 @@ static void filter_lines(const struct qrprep_img *in, struct qrprep_img *out, in
 		load_line(z, n, in, rows, i, len, 0);
 		if (pair)
 			load_line(z, n, in, rows, i + 1, len, 1);
-		fft(z, n, tw, 0);
+		fft(z, n, tw);
+		/* the inverse: the conjugate's transform, conjugated (the
+		 * imaginary part's sign turned on the way out) */
 		for (int j = 0; j < n; j++)
-			z[j] *= filt[j];
-		fft(z, n, tw, 1);
+			z[j] = conjf(z[j] * filt[j]);
+		fft(z, n, tw);
 		for (int x = 0; x < len; x++) {
 			*line_at(out, rows, i, x) = clamp_grey((crealf(z[x]) - 128) * gain + 128);
 			if (pair)
 				*line_at(out, rows, i + 1, x) =
-					clamp_grey((cimagf(z[x]) - 128) * gain + 128);
+					clamp_grey((-cimagf(z[x]) - 128) * gain + 128);
 		}
 	}
 }
@@ -301,7 +354,7 @@ int qrdeblur_wiener(const struct qrprep_img *in, struct qrprep_img *out,
 		filt[j] = 0;
 	for (int d = 0; d < b->len; d++)
 		filt[(d - b->len / 2 + n) % n] += 1.0f / (float)b->len;
-	fft(filt, n, tw, 0);
+	fft(filt, n, tw);
 	for (int j = 0; j < n; j++) {
 		float complex h = filt[j];
 		float p = crealf(h) * crealf(h) + cimagf(h) * cimagf(h);
