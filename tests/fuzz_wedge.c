@@ -19,6 +19,18 @@ static void check(const char *code, struct scan_debounce *d, int64_t now)
 		abort(); /* the same code twice at once is never taken twice */
 }
 
+/* A whole code (struct wedge's whole) for the fuzzer: one that ends in
+ * '#', so that some bursts are whole and some are not; it sees the burst as
+ * a NUL-terminated string of the keys sent. */
+static int ends_in_hash(const char *code)
+{
+	size_t n = strlen(code);
+
+	if (n >= WEDGE_CODE_MAX)
+		abort();
+	return n > 0 && code[n - 1] == '#';
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct wedge w;
@@ -28,6 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 
 	wedge_init(&w);
+	if (size % 2)
+		w.whole = ends_in_hash;
 	scan_debounce_init(&d);
 	for (i = 0; i + 1 < size; i += 2) {
 		uint8_t op = data[i], arg = data[i + 1];

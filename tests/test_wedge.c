@@ -162,6 +162,50 @@ static void test_pause_ended_code_unlearns_enter(void **state)
 	assert_int_equal(got, 0);
 }
 
+/* A stand-in for the door's ticket decode (run_door_code_whole, which
+ * e2e_door runs): whole at ten characters from "T1". */
+static int ten_from_t1(const char *code)
+{
+	return strlen(code) == 10 && !strncmp(code, "T1", 2);
+}
+
+/* A whole code ends after the short pause before any code has ended by one
+ * (a no-Enter scanner's first ticket is not held half a second), and does not
+ * teach the wedge that the scanner sends no Enter; a part of one still waits
+ * for its rest. */
+static void test_whole_code_ends_without_the_hold(void **state)
+{
+	struct wedge w;
+	char out[WEDGE_CODE_MAX];
+	int got = 0;
+	int64_t t;
+
+	(void)state;
+	wedge_init(&w);
+	w.whole = ten_from_t1;
+	t = feed(&w, "T1AAAABBBB", 0, 3, &got, out);
+	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_GAP_MS + 1);
+	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS + 1, out), 1);
+	assert_string_equal(out, "T1AAAABBBB");
+	/* its Enter, late on a loaded machine, is no second code */
+	assert_int_equal(wedge_enter(&w, out), 0);
+	/* the next code's first part waits for the rest, which makes it whole */
+	t = feed(&w, "T1CCCC", t + 1000, 3, &got, out);
+	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_HOLD_MS + 1);
+	assert_int_equal(wedge_poll(&w, t + 200, out), 0);
+	t = feed(&w, "DDDD", t + 200, 3, &got, out);
+	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_GAP_MS + 1);
+	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS + 1, out), 1);
+	assert_string_equal(out, "T1CCCCDDDD");
+	/* a code that is not whole by the door's test still waits the long
+	 * pause: the whole ones taught nothing */
+	t = feed(&w, "GF-1001", t + 1000, 3, &got, out);
+	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_HOLD_MS + 1);
+	assert_int_equal(wedge_poll(&w, t + WEDGE_HOLD_MS + 1, out), 1);
+	assert_string_equal(out, "GF-1001");
+	assert_int_equal(got, 0);
+}
+
 static void test_overflow_is_dropped(void **state)
 {
 	struct wedge w;
@@ -212,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_slow_typing_is_not_a_scan),
 		cmocka_unit_test(test_enter_scanner_joins_two_bursts),
 		cmocka_unit_test(test_pause_ended_code_unlearns_enter),
+		cmocka_unit_test(test_whole_code_ends_without_the_hold),
 		cmocka_unit_test(test_overflow_is_dropped),
 		cmocka_unit_test(test_debounce),
 	};

@@ -411,6 +411,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 		r->door.scan = DOOR_SCAN_STATION;
 	}
 	wedge_init(&r->wedge);
+	r->wedge.whole = run_door_code_whole;
 	scan_debounce_init(&r->debounce);
 	r->last_screen = DOOR_SCREEN_COUNT;
 

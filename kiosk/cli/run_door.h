@@ -68,6 +68,10 @@ void run_door_start_worker(struct run *r);
 
 /* Act on what the door screen asked for (a check-in, a search, ...). */
 void run_door_action(struct run *r, struct door_action a);
+/* 1 when a scanner's burst is a whole ticket (struct wedge's whole): a
+ * ticket's length and version leave nothing to come, so it is taken after
+ * WEDGE_GAP_MS without an Enter, where another burst waits WEDGE_HOLD_MS. */
+int run_door_code_whole(const char *code);
 /* Handle code as scanned; source is its trace event ("scan_key", "scan_camera"). */
 void run_door_scan(struct run *r, const char *code, const char *source);
 /* Read the organizer menu's figures into the screen. */

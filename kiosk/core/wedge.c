@@ -8,6 +8,7 @@ static void burst_reset(struct wedge *w)
 	w->len = 0;
 	w->overflow = 0;
 	w->last_ms = 0;
+	w->is_whole = 0;
 	w->buf[0] = '\0';
 }
 
@@ -15,12 +16,13 @@ void wedge_init(struct wedge *w)
 {
 	burst_reset(w);
 	w->pause_seen = 0;
+	w->whole = NULL;
 }
 
 /* The pause that ends the open burst. */
 static int64_t gap_ms(const struct wedge *w)
 {
-	return !w->pause_seen && w->len >= 2 ? WEDGE_HOLD_MS : WEDGE_GAP_MS;
+	return !w->pause_seen && !w->is_whole && w->len >= 2 ? WEDGE_HOLD_MS : WEDGE_GAP_MS;
 }
 
 static int finish(struct wedge *w, char out[WEDGE_CODE_MAX])
@@ -35,12 +37,15 @@ static int finish(struct wedge *w, char out[WEDGE_CODE_MAX])
 	return got;
 }
 
-/* A burst ended by a pause: a code so ended says the scanner sends no Enter. */
+/* A burst ended by a pause: a code so ended after the long wait says the
+ * scanner sends no Enter (a whole code's short one says nothing: an Enter
+ * scanner's Enter may come late on a loaded machine). */
 static int finish_paused(struct wedge *w, char out[WEDGE_CODE_MAX])
 {
+	int held = !w->is_whole;
 	int got = finish(w, out);
 
-	if (got)
+	if (got && held)
 		w->pause_seen = 1;
 	return got;
 }
@@ -51,10 +56,13 @@ int wedge_char(struct wedge *w, char c, int64_t now_ms, char out[WEDGE_CODE_MAX]
 
 	if (w->len > 0 && now_ms - w->last_ms > gap_ms(w))
 		got = finish_paused(w, out);
-	if (w->len + 1 >= WEDGE_CODE_MAX)
+	if (w->len + 1 >= WEDGE_CODE_MAX) {
 		w->overflow = 1;
-	else
+	} else {
 		w->buf[w->len++] = c;
+		w->buf[w->len] = '\0';
+	}
+	w->is_whole = !w->overflow && w->whole && w->whole(w->buf);
 	w->last_ms = now_ms;
 	return got;
 }

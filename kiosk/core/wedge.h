@@ -19,7 +19,8 @@
  * machine may deliver after a pause, before a pause ends it: most scanners
  * end a code with Enter. Once a code has ended by a pause (a scanner set to
  * send no Enter), WEDGE_GAP_MS ends the next ones, until a code ends with
- * Enter again. (Until 2026-12-02 the long pause came only after a first
+ * Enter again; a burst that is a whole code (struct wedge's whole) ends
+ * after WEDGE_GAP_MS too. (Until 2026-12-02 the long pause came only after a first
  * Enter: a door's first scan after it started could still be split, and was,
  * in a CI run under load: a red verdict for the code's first 11 characters.) */
 #define WEDGE_HOLD_MS 500
@@ -32,6 +33,12 @@ struct wedge {
 	int overflow;          /* the burst was too long: dropped when it ends */
 	int64_t last_ms;       /* time of the last character */
 	int pause_seen;        /* the last code ended by a pause (WEDGE_HOLD_MS) */
+	/* Optional: 1 when the burst so far is a whole code (the door: a
+	 * ticket that decodes, whose length and version leave no rest to come).
+	 * Such a burst ends after WEDGE_GAP_MS even before the scanner has
+	 * shown that it ends its codes by a pause; wedge_init sets it NULL. */
+	int (*whole)(const char *code);
+	int is_whole;          /* whole() said so of the burst as it stands */
 };
 
 void wedge_init(struct wedge *w);
