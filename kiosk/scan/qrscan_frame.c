@@ -861,6 +861,8 @@ static int view_still(const struct qrscan *s, const uint8_t *cells, int cw, int 
 static void view_keep(struct qrscan *s, const uint8_t *cells, int cw, int ch,
 		      const struct qrprep_look *lk)
 {
+	if (cw <= 0 || ch <= 0)
+		return; /* no cells taken: nothing to match a later frame with */
 	memcpy(s->view_ref, cells, (size_t)(cw * ch));
 	s->view_cw = cw;
 	s->view_ch = ch;
@@ -946,7 +948,12 @@ static int frame_one(struct qrscan *s, const uint8_t *grey, int w, int h, int st
 	}
 	qrscan_late_span(s, &lk, w, h);
 	code_contrast(s, &half, &lk);
-	(void)qrprep_cells(&half, cells, VIEW_CELLS_MAX, &cw, &ch);
+	/* the view's cells (view_still, view_keep) when there is a kept view
+	 * to match or finders whose steps may keep one: an empty scene's
+	 * frames, most of a door's, skip them */
+	cw = ch = 0;
+	if (s->view_set || lk.finders + lk.finders_inv > 0)
+		(void)qrprep_cells(&half, cells, VIEW_CELLS_MAX, &cw, &ch);
 	/* a code in view that no step reads: its region is summed over the
 	 * frames and the mean tried now and then (qrscan_fuse.c), in place of
 	 * the frame's first step, or of the blind step when the look lost the
