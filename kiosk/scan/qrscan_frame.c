@@ -123,7 +123,11 @@ static const struct pass *const blind_steps[] = {
  * refocused: the cells stay as they were). On the bench, with the
  * fusion's rest on sharp, clean views (qrscan_fuse.c): CPU per searching
  * frame p95 -22 to -31%, mean -26 to -32%, every clip read as before but
- * one smear at frame 7, not 5 (and a dark-mode code at 15, not 47). */
+ * one smear at frame 7, not 5 (and a dark-mode code at 15, not 47).
+ * A frame of a still view whose finders the look lost gets no blind step
+ * either: its cells match the kept view (the smear's two frames later may
+ * come from this). Cells are taken only when a view is kept or the look
+ * saw finders (an empty scene's frames skip them). */
 #define VIEW_GREY 32
 #define VIEW_MOVED 4
 #define VIEW_SOFT 480
