@@ -56,6 +56,8 @@ equals "a bad phone stored nothing" "$(q "select count(*) from feedback")" "0"
 type_wait "1223344"
 tap_wait 2
 check "feedback stored" wait_trace " stored feedback" 1
+# "stored" is traced before the frame that shows the thank-you
+wait_screen fb_thanks
 equals "thank-you after the store" "$(screen_is)" "fb_thanks"
 equals "thank-you is green" "$(pixel 20 700)" "1E7B34"
 shot feedback-thanks
@@ -147,6 +149,7 @@ equals "confirm screen" "$(screen_is)" "or_confirm"
 shot orders-confirm
 tap_wait 7
 check "order stored" wait_trace " stored " 1
+wait_screen or_receipt
 equals "receipt after the store" "$(screen_is)" "or_receipt"
 shot orders-receipt
 no=$(grep ' stored ' "$TRACE" | tail -1 | awk '{print $3}')
