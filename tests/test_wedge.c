@@ -20,6 +20,18 @@ static int64_t feed(struct wedge *w, const char *s, int64_t t, int gap, int *got
 	return t - gap;
 }
 
+/* The open burst, whose last key came at t, ends after ms of pause (not
+ * before) as code. */
+static void ends_after(struct wedge *w, int64_t t, int ms, const char *code)
+{
+	char out[WEDGE_CODE_MAX];
+
+	assert_int_equal(wedge_timeout_ms(w, t), ms + 1);
+	assert_int_equal(wedge_poll(w, t + ms, out), 0);
+	assert_int_equal(wedge_poll(w, t + ms + 1, out), 1);
+	assert_string_equal(out, code);
+}
+
 static void test_enter_ends_a_scan(void **state)
 {
 	struct wedge w;
@@ -151,14 +163,9 @@ static void test_pause_ended_code_unlearns_enter(void **state)
 	t = feed(&w, "T1AAAA", 0, 3, &got, out);
 	assert_int_equal(wedge_enter(&w, out), 1);
 	t = feed(&w, "GF-1001", t + 1000, 3, &got, out);
-	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS + 1, out), 0);
-	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_HOLD_MS + 1);
-	assert_int_equal(wedge_poll(&w, t + WEDGE_HOLD_MS + 1, out), 1);
-	assert_string_equal(out, "GF-1001");
+	ends_after(&w, t, WEDGE_HOLD_MS, "GF-1001");
 	t = feed(&w, "GF-1002", t + 2000, 3, &got, out);
-	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_GAP_MS + 1);
-	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS + 1, out), 1);
-	assert_string_equal(out, "GF-1002");
+	ends_after(&w, t, WEDGE_GAP_MS, "GF-1002");
 	assert_int_equal(got, 0);
 }
 
@@ -184,9 +191,7 @@ static void test_whole_code_ends_without_the_hold(void **state)
 	wedge_init(&w);
 	w.whole = ten_from_t1;
 	t = feed(&w, "T1AAAABBBB", 0, 3, &got, out);
-	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_GAP_MS + 1);
-	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS + 1, out), 1);
-	assert_string_equal(out, "T1AAAABBBB");
+	ends_after(&w, t, WEDGE_GAP_MS, "T1AAAABBBB");
 	/* its Enter, late on a loaded machine, is no second code */
 	assert_int_equal(wedge_enter(&w, out), 0);
 	/* the next code's first part waits for the rest, which makes it whole */
@@ -194,15 +199,11 @@ static void test_whole_code_ends_without_the_hold(void **state)
 	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_HOLD_MS + 1);
 	assert_int_equal(wedge_poll(&w, t + 200, out), 0);
 	t = feed(&w, "DDDD", t + 200, 3, &got, out);
-	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_GAP_MS + 1);
-	assert_int_equal(wedge_poll(&w, t + WEDGE_GAP_MS + 1, out), 1);
-	assert_string_equal(out, "T1CCCCDDDD");
+	ends_after(&w, t, WEDGE_GAP_MS, "T1CCCCDDDD");
 	/* a code that is not whole by the door's test still waits the long
 	 * pause: the whole ones taught nothing */
 	t = feed(&w, "GF-1001", t + 1000, 3, &got, out);
-	assert_int_equal(wedge_timeout_ms(&w, t), WEDGE_HOLD_MS + 1);
-	assert_int_equal(wedge_poll(&w, t + WEDGE_HOLD_MS + 1, out), 1);
-	assert_string_equal(out, "GF-1001");
+	ends_after(&w, t, WEDGE_HOLD_MS, "GF-1001");
 	assert_int_equal(got, 0);
 }
 
