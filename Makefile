@@ -211,8 +211,10 @@ $(BUILD)/obj/tests/bench_qrframe_zx.o: tests/bench_qrframe.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -DWITH_ZXING -Itests -c -o $@ $<
 $(BUILD)/tests/bench_qrframe_zx: $(BUILD)/obj/tests/bench_qrframe_zx.o $(ZXING_OBJ) $(BUILD)/libsupport.a $(BUILD)/libkiosk.a
+	@mkdir -p $(dir $@)
 	$(Q)$(CXX) -o $@ $^ $(KLIBS) $$($(PKG_CONFIG) --libs zxing)
 $(BUILD)/tests/zxing-scan: $(BUILD)/obj/tests/zxing_scan.o $(ZXING_OBJ) $(BUILD)/libkiosk.a
+	@mkdir -p $(dir $@)
 	$(Q)$(CXX) -o $@ $^ $(KLIBS) $$($(PKG_CONFIG) --libs zxing)
 bench-zxing: $(BUILD)/tests/bench_qrframe_zx $(BUILD)/tests/zxing-scan
 
