@@ -119,7 +119,7 @@ static const struct pass *const blind_steps[] = {
  * code in its place moved 90-100; in test_frame_steps_rest_on_a_still_view
  * a code of 200 pixels moved by 80 moves 27, a readable code in place of
  * the ruined one 13) and, when it was soft
- * (under VIEW_SOFT, as look_soft), not a quarter sharper (a lens that
+ * (under SOFT_SHARP, as look_soft), not a quarter sharper (a lens that
  * refocused: the cells stay as they were). On the bench, with the
  * fusion's rest on sharp, clean views (qrscan_fuse.c): CPU per searching
  * frame p95 -22 to -31%, mean -26 to -32%, every clip read as before but
@@ -130,7 +130,6 @@ static const struct pass *const blind_steps[] = {
  * saw finders (an empty scene's frames skip them). */
 #define VIEW_GREY 32
 #define VIEW_MOVED 4
-#define VIEW_SOFT 480
 
 /* Modules this big at half size (quarter pixels: 6 pixels) are scanned at
  * quarter size, where they are 3 pixels. */
@@ -448,7 +447,7 @@ static int timing_shows(const struct qrprep_look *lk, int soft)
 /* 1 when the look found the edges soft (a blur, a defocus). */
 static int look_soft(const struct qrprep_look *lk)
 {
-	return lk->sharp >= 0 && lk->sharp < 480;
+	return lk->sharp >= 0 && lk->sharp < SOFT_SHARP;
 }
 
 /* The look lk's finders' box (half-size pixels) in a w x h frame's
@@ -852,7 +851,7 @@ static int view_still(const struct qrscan *s, const uint8_t *cells, int cw, int 
 
 	if (!s->view_set || cw != s->view_cw || ch != s->view_ch)
 		return 0;
-	if (s->view_sharp >= 0 && s->view_sharp < VIEW_SOFT && 4 * lk->sharp > 5 * s->view_sharp)
+	if (s->view_sharp >= 0 && s->view_sharp < SOFT_SHARP && 4 * lk->sharp > 5 * s->view_sharp)
 		return 0;
 	for (int i = 0; i < cw * ch; i++)
 		if (abs((int)cells[i] - (int)s->view_ref[i]) > VIEW_GREY && ++moved >= VIEW_MOVED)

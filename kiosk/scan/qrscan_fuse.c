@@ -66,7 +66,7 @@ struct fusion {
 };
 
 /* 1 when a mean of the frames can show what one frame does not: a soft
- * view (a blur, a defocus: under FUSE_SOFT), a dim one (under FUSE_DIM
+ * view (a blur, a defocus: under SOFT_SHARP), a dim one (under FUSE_DIM
  * grey levels between the dark and the light), a dark-mode one, or a
  * grainy one (the sensor's noise at a dark room's gain: qrprep_grain of
  * the look's box at FUSE_GRAIN or more), whose edges a mask sharpens only
@@ -80,7 +80,6 @@ struct fusion {
  * 1-2 (a few textured ones up to 11), its noisy codes 4-12,
  * test_frame_fuses_noisy_frames' blurred code under noise of +-20 6.
  * box: the look's, frame pixels; half: the half-size frame. */
-#define FUSE_SOFT 480
 #define FUSE_DIM 70
 #define FUSE_GRAIN 4
 int qrscan_fuse_worth(const struct qrprep_look *lk, const struct qrprep_img *half,
@@ -88,7 +87,7 @@ int qrscan_fuse_worth(const struct qrprep_look *lk, const struct qrprep_img *hal
 {
 	struct qrprep_rect hb = {box->x0 / 2, box->y0 / 2, box->x1 / 2, box->y1 / 2};
 
-	if (lk->sharp < FUSE_SOFT || lk->hi - lk->lo < FUSE_DIM || lk->finders_inv > lk->finders)
+	if (lk->sharp < SOFT_SHARP || lk->hi - lk->lo < FUSE_DIM || lk->finders_inv > lk->finders)
 		return 1;
 	return qrprep_grain(half, &hb) >= FUSE_GRAIN;
 }

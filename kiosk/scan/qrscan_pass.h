@@ -66,6 +66,11 @@ struct frame_look {
  * half size. */
 #define VIEW_CELLS_MAX 1024
 
+/* Edges under this sharpness (qrprep_look's sharp, permille) are soft: a
+ * blur or a defocus. The frame's steps (look_soft), the still view's
+ * refocus test and the fusion's worth (qrscan_fuse_worth) go by it. */
+#define SOFT_SHARP 480
+
 struct qrscan {
 	zbar_image_scanner_t *zs;
 	qrscan_accept_fn accept;
