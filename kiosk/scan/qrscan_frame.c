@@ -955,7 +955,7 @@ static int frame_one(struct qrscan *s, const uint8_t *grey, int w, int h, int st
 	 * to match or finders whose steps may keep one: an empty scene's
 	 * frames, most of a door's, skip them */
 	cw = ch = 0;
-	if (s->view_set || lk.finders + lk.finders_inv > 0)
+	if (s->view_set || s->look.crop)
 		(void)qrprep_cells(&half, cells, VIEW_CELLS_MAX, &cw, &ch);
 	/* a code in view that no step reads: its region is summed over the
 	 * frames and the mean tried now and then (qrscan_fuse.c), in place of
@@ -983,7 +983,7 @@ static int frame_one(struct qrscan *s, const uint8_t *grey, int w, int h, int st
 	 * phone held up before a poster the steps gave up on) is a new code:
 	 * its full effort, and the rests counted afresh */
 	still = view_still(s, cells, cw, ch, &lk);
-	if (!still && s->view_rested && lk.finders + lk.finders_inv > 0) {
+	if (!still && s->view_rested && s->look.crop) {
 		s->code_frames = 0;
 		s->unread = 0;
 		s->late_fired = 0;
