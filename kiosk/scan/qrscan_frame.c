@@ -989,6 +989,8 @@ static int frame_one(struct qrscan *s, const uint8_t *grey, int w, int h, int st
 		s->late_fired = 0;
 		s->view_set = 0;
 		s->view_rested = 0;
+		qrscan_fuse_stop(s);
+		due = 0;
 	}
 	choose(s, &lk, &p1, &p2);
 	if (p1 || p2) {

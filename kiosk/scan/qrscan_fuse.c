@@ -15,10 +15,15 @@
 /* Frames summed before the first try and in all (noise / 2.2, / 2.8). */
 #define FUSE_FIRST 5
 #define FUSE_LAST 8
-/* Frames of a code in view unread before the fusion rests, and how many
- * stretches of FUSE_LAST frames it then takes for one it works. */
-#define FUSE_REST_AFTER (3 * FUSE_LAST)
+/* Frames of one view fused before the fusion rests, and how many
+ * stretches of FUSE_LAST frames it then takes for one it works. (On the
+ * bench the last clip a fusion read, a dim-blur-glare of level 4, read at
+ * its 35th such frame; from the 25th on, it was lost.) */
+#define FUSE_REST_AFTER (5 * FUSE_LAST)
 #define FUSE_REST_EVERY 4
+/* Frames in a row without a finder that make the next code a new one
+ * (its fusion's rest counted afresh): a second. */
+#define FUSE_FORGET 30
 
 /* Modules this big (frame pixels, as the look saw them) are tried at half
  * size. */
@@ -63,6 +68,7 @@ struct fusion {
 	int module_px, inv; /* as the look last saw them */
 	int soft;           /* ... its edge sharpness (qrprep_look's sharp) */
 	int tries;          /* of the mean in this fusion */
+	int age;            /* frames fused or resting on this view (FUSE_REST_AFTER) */
 };
 
 /* 1 when a mean of the frames can show what one frame does not: a soft
@@ -113,8 +119,10 @@ void qrscan_fuse_free(struct qrscan *s)
 
 void qrscan_fuse_stop(struct qrscan *s)
 {
-	if (s->fuse)
+	if (s->fuse) {
 		s->fuse->f.n = 0;
+		s->fuse->age = 0;
+	}
 }
 
 static int fusion_new(struct qrscan *s, char err[KERR_LEN])
@@ -175,8 +183,11 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		qrscan_fuse_stop(s);
 		return 0;
 	}
-	if (!seen && (!s->fuse || s->fuse->f.n == 0))
+	if (!seen && (!s->fuse || s->fuse->f.n == 0)) {
+		if (s->fuse && ++s->fuse->unseen > FUSE_FORGET)
+			s->fuse->age = 0;
 		return 0;
+	}
 	if (!s->fuse && fusion_new(s, err) != 0)
 		return -1;
 	u = s->fuse;
@@ -193,10 +204,14 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		u->inv = lk->finders_inv > lk->finders;
 		u->soft = lk->sharp;
 	}
-	/* a code unread for long (a blur nothing undoes, or a print with
+	/* a view fused for long (a blur nothing undoes, or a print with
 	 * finder-like patterns and no code at all): one stretch of FUSE_LAST
-	 * frames in FUSE_REST_EVERY is fused, the others cost nothing */
-	if (s->unread > FUSE_REST_AFTER && (s->unread / FUSE_LAST) % FUSE_REST_EVERY) {
+	 * frames in FUSE_REST_EVERY is fused, the others cost nothing. Its
+	 * frames are counted here, not by the steps' unread frames, which a
+	 * frame without finders starts afresh: the look loses a blurred
+	 * code's finders now and then, and on the bench such a code's fusion
+	 * never rested (20 tries of 4-13 ms in 60 frames) */
+	if (++u->age > FUSE_REST_AFTER && (u->age / FUSE_LAST) % FUSE_REST_EVERY) {
 		u->f.n = 0;
 		return 0;
 	}
@@ -205,6 +220,8 @@ int qrscan_fuse_add(struct qrscan *s, const struct qrprep_img *frame,
 		u->f.n = 0;
 	if (u->f.n == 0 || qrfuse_add(&u->f, frame) != 0) {
 		/* a new view (or none yet): it is the first frame of the next try */
+		if (u->f.n != 0)
+			u->age = 1;
 		u->tries = 0;
 		if (seen)
 			(void)qrfuse_start(&u->f, u->mem, u->cap, frame, box);

@@ -240,7 +240,7 @@ int qrscan_need_work(struct qrscan *s, size_t bytes, char err[KERR_LEN]);
  * qrscan_fuse_try() runs that try (in place of one of the frame's steps,
  * so a fusion costs no zbar run more than the steps): 1 with *hit, 0, -1
  * with err. qrscan_fuse_stop(): the code left or was read, the next frame
- * starts afresh. qrscan_fuse_free(): free it all (none is fine). */
+ * starts afresh (and its rest too). qrscan_fuse_free(): free it all (none is fine). */
 /* More triples (both polarities) than this in a frame is a print of
  * finder-like patterns (a poster, a shirt, a shelf), not a code too blurred
  * or too noisy for one frame: no fusion there. On the bench every read of
