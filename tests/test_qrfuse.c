@@ -84,6 +84,9 @@ static void test_fuse_aligns_and_averages(void **state)
 	e8 = sq_err(mean, clean + (size_t)60 * FW + 80, f.w, f.h, FW);
 	/* noise power falls by 8 (within rounding): well under a third */
 	assert_true(e8 * 3 < e1);
+	/* each pixel the sum's mean, rounded */
+	for (int i = 0; i < f.w * f.h; i++)
+		assert_int_equal(mean[i], (f.acc[i] + 4) / 8);
 	free(mean);
 	free(mem);
 	free(clean);
