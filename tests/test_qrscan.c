@@ -2099,6 +2099,65 @@ static void test_frame_fusion_rests_on_a_blur_it_cannot_undo(void **state)
 	free(still);
 }
 
+/* An empty scene (a blank card on a grey wall) in a dark room, under the
+ * sensor noise of a high gain (+-38 grey levels, fresh on each frame): the
+ * look sees a few finder-like patterns in the noise on most frames, never a
+ * triple with its timing. The scanner treats them as the empty scene they
+ * are: a step on one frame in BLIND_EVERY (3) at most, every other line of
+ * the half-size frame at most. (They went to the steps as a code's finders
+ * before: on the bench 2-4 frames of 260-2200 thousand pixels each.) A code
+ * held up in the same noise is still read at once. */
+static void test_frame_noise_alone_is_an_empty_scene(void **state)
+{
+	enum { FW = 1280, FH = 720, FRAMES = 30 };
+	const char *text = "https://meetup.example/t/8F3K2Q";
+	char err[KERR_LEN];
+	struct qrscan_hit hit;
+	uint8_t blank[1] = {0}, *m;
+	uint8_t *wall = malloc((size_t)FW * FH), *code = malloc((size_t)FW * FH),
+		*fr = malloc((size_t)FW * FH);
+	void *scratch = malloc(qrprep_scratch_size(FW, FH) + (size_t)FW * FH);
+	struct qrsynth none = {.module_px = 40, .cx = 640, .cy = 360, .background = 110};
+	struct qrsynth p = {.module_px = 5, .cx = 620, .cy = 390, .background = 110};
+	struct qrscan *s = qrscan_new(err);
+	uint32_t st = 3;
+	int n, stepped = 0, got;
+	long most = 0, total = 0;
+
+	(void)state;
+	assert_non_null(wall);
+	assert_non_null(code);
+	assert_non_null(fr);
+	assert_non_null(s);
+	qrscan_set_threads(s, 2);
+	assert_int_equal(qrsynth_render(blank, 1, &none, wall, FW, FH, scratch), 0);
+	for (int f = 0; f < FRAMES; f++) {
+		jittered_frame(wall, FW, FH, f, 38, &st, fr);
+		assert_int_equal(qrscan_frame(s, fr, FW, FH, FW, &hit, err), 0);
+		stepped += qrscan_passes_run(s) - qrscan_fused_tried(s) > 0;
+		if (qrscan_scanned_px(s) > most)
+			most = qrscan_scanned_px(s);
+		total += qrscan_scanned_px(s);
+	}
+	print_message("steps on %d of %d frames, at most %ld pixels, %ld in all\n", stepped, FRAMES,
+		      most, total);
+	assert_true(stepped <= FRAMES / 3);
+	assert_true(most <= (long)FW / 2 * FH / 2);
+	m = modules_of(text, &n);
+	assert_int_equal(qrsynth_render(m, n, &p, code, FW, FH, scratch), 0);
+	jittered_frame(code, FW, FH, 0, 38, &st, fr);
+	got = qrscan_frame(s, fr, FW, FH, FW, &hit, err);
+	assert_int_equal(got, 1);
+	assert_int_equal(hit.len, strlen(text));
+	assert_memory_equal(hit.text, text, hit.len);
+	qrscan_free(s);
+	free(m);
+	free(scratch);
+	free(fr);
+	free(code);
+	free(wall);
+}
+
 /* A code swept through the view: smeared along the rows by 12-16 pixels
  * (2.4-3.2 of its 5-pixel modules), so that the look sees no finder in the
  * half-size frame, under a camera's sensor noise, turned a little. The
@@ -2682,6 +2741,7 @@ int main(void)
 		cmocka_unit_test(test_frame_undoes_a_smear_of_the_fused_frames),
 		cmocka_unit_test(test_frame_undoes_a_defocus_of_the_fused_frames),
 		cmocka_unit_test(test_frame_fusion_rests_on_a_blur_it_cannot_undo),
+		cmocka_unit_test(test_frame_noise_alone_is_an_empty_scene),
 		cmocka_unit_test(test_frame_fuses_a_dim_blurred_code_the_look_cannot_see),
 		cmocka_unit_test(test_frame_undoes_a_smear_the_look_cannot_see),
 		cmocka_unit_test(test_frame_no_fusion_on_a_print_of_finders),
