@@ -18,9 +18,10 @@
 #define FUSE_LAST 8
 /* Frames of one view fused before the fusion rests, and how many
  * stretches of FUSE_LAST frames it then takes for one it works. (On the
- * bench the last clip a fusion read, a dim-blur-glare of level 4, read at
- * its 35th such frame; from the 25th on, it was lost.) */
-#define FUSE_REST_AFTER (5 * FUSE_LAST)
+ * bench every clip a fusion reads is read with this, the last, a
+ * dim-blur-glare of level 4, at frame 40 where a rest from the 40th
+ * fused frame read it at 30; that one cost 27 more tries of 5-12 ms.) */
+#define FUSE_REST_AFTER (3 * FUSE_LAST)
 #define FUSE_REST_EVERY 4
 /* Frames in a row without a finder that make the next code a new one
  * (its fusion's rest counted afresh): a second. */
