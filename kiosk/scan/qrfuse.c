@@ -179,8 +179,10 @@ void qrfuse_mean(const struct qrfuse *f, struct qrprep_img *out)
 	/* each sum's rounded mean looked up: a division a pixel cost 7 ns, 1.4
 	 * ms of a region of 200,000 pixels; the table, 255 n divisions */
 	uint8_t mean[255 * QRFUSE_MAX_N + 1];
-	int n = f->n > 0 && f->n <= QRFUSE_MAX_N ? f->n : 1;
+	int n = f->n;
 
+	if (n < 1 || n > QRFUSE_MAX_N)
+		return; /* no fusion qrfuse_start() made: nothing to take the mean of */
 	for (int v = 0; v <= 255 * n; v++)
 		mean[v] = (uint8_t)((v + n / 2) / n);
 	for (int y = 0; y < f->h; y++) {

@@ -57,7 +57,8 @@ int qrfuse_start(struct qrfuse *f, void *mem, size_t cap, const struct qrprep_im
  * QRFUSE_SHIFT matches (the code moved or left). */
 int qrfuse_add(struct qrfuse *f, const struct qrprep_img *frame);
 
-/* The mean of the frames summed so far into out (f->w x f->h). */
+/* The mean of the frames summed so far into out (f->w x f->h); out is left
+ * as it was when f holds no fusion (f->n 0). */
 void qrfuse_mean(const struct qrfuse *f, struct qrprep_img *out);
 
 /* The part of im (a fused region) where edges are: the box round the
